@@ -1,0 +1,114 @@
+/**
+ * VS Code client: starts the bundled language server over Node IPC and adds the few things only
+ * VS Code can do (commands, asking for a suppression reason). All analysis happens in the server.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+declare const SG_E2E_HOOK: boolean;
+
+const REASON_PLACEHOLDER = '<reason>';
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+
+function createClient(context: vscode.ExtensionContext): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const selector = ['file', 'untitled'].flatMap((scheme) => [
+    { scheme, language: 'yaml' },
+    { scheme, language: 'json' },
+    { scheme, language: 'jsonc' },
+    { scheme, language: 'javascript' },
+    { scheme, language: 'javascriptreact' },
+    { scheme, language: 'typescript' },
+    { scheme, language: 'typescriptreact' },
+    { scheme, language: 'python' },
+    { scheme, pattern: '**/*.template' },
+  ]);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: selector,
+    outputChannel: output,
+    synchronize: {
+      configurationSection: 'serverlessGuard',
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/.serverless-guard.yml'),
+        vscode.workspace.createFileSystemWatcher('**/*.{yml,yaml,json,js,mjs,cjs,ts,py}'),
+      ],
+    },
+    middleware: {
+      // "Ignore <rule> here…" needs a reason: ask for it instead of inserting a placeholder.
+      provideCodeActions: async (document, range, ctx, token, next) => {
+        const actions = await next(document, range, ctx, token);
+        if (!actions) return actions;
+        for (const a of actions) {
+          if (!(a instanceof vscode.CodeAction) || !a.edit || !a.title.startsWith('Ignore ')) continue;
+          const edits = a.edit.entries();
+          if (!edits.some(([, es]) => es.some((e) => e.newText.includes(REASON_PLACEHOLDER)))) continue;
+          const edit = a.edit;
+          a.edit = undefined;
+          a.command = { title: a.title, command: 'serverlessGuard.ignoreWithReason', arguments: [edit] };
+        }
+        return actions;
+      },
+    },
+  };
+  return new LanguageClient('serverlessGuard', 'Serverless Guard', serverOptions, clientOptions);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Serverless Guard', { log: true });
+  context.subscriptions.push(output);
+  client = createClient(context);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('serverlessGuard.scanWorkspace', async () => {
+      if (!client) return;
+      const res = (await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Serverless Guard: scanning workspace' },
+        () => client!.sendRequest('workspace/executeCommand', { command: 'serverlessGuard.scanWorkspace', arguments: [] }),
+      )) as { files: number; findings: number } | null;
+      if (res) void vscode.window.showInformationMessage(`Serverless Guard: ${res.findings} finding(s) in ${res.files} file(s). See the Problems panel.`);
+    }),
+    vscode.commands.registerCommand('serverlessGuard.restartServer', async () => {
+      if (!client) return;
+      output?.appendLine('Restarting the Serverless Guard server…');
+      await client.restart();
+    }),
+    vscode.commands.registerCommand('serverlessGuard.showOutput', () => output?.show(true)),
+    vscode.commands.registerCommand('serverlessGuard.ignoreWithReason', async (edit: vscode.WorkspaceEdit, reasonArg?: string) => {
+      const reason =
+        reasonArg ??
+        (await vscode.window.showInputBox({
+          title: 'Serverless Guard: why is this finding acceptable?',
+          prompt: 'The reason is kept next to the suppression for reviewers.',
+          validateInput: (v) => (v.trim().length < 3 ? 'A reason is required.' : undefined),
+        }));
+      if (!reason || reason.trim().length < 3) return false;
+      const withReason = new vscode.WorkspaceEdit();
+      for (const [uri, edits] of edit.entries()) {
+        for (const e of edits) withReason.replace(uri, e.range, e.newText.split(REASON_PLACEHOLDER).join(reason.trim()));
+      }
+      return vscode.workspace.applyEdit(withReason);
+    }),
+  );
+
+  await client.start();
+  output.appendLine(`Serverless Guard started (workspace trust: ${vscode.workspace.isTrusted ? 'trusted' : 'restricted'}; the extension never executes workspace code).`);
+
+  // End-to-end test builds only: run a test module inside this extension host.
+  if (typeof SG_E2E_HOOK !== 'undefined' && SG_E2E_HOOK && process.env.SERVERLESS_GUARD_E2E_MODULE) {
+    const file = process.env.SERVERLESS_GUARD_E2E_MODULE;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(file) as { run(v: typeof vscode, c: vscode.ExtensionContext): Promise<unknown> };
+    void mod.run(vscode, context).catch((e: unknown) => output?.appendLine(`e2e module failed: ${(e as Error)?.stack ?? e}`));
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  if (client) await client.stop();
+  client = undefined;
+}

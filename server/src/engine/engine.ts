@@ -1,0 +1,263 @@
+/**
+ * The analysis engine: text in, findings (with ranges and fixes) out. Shared by the language
+ * server and the CLI; imports nothing from LSP or VS Code.
+ *
+ *   text ──parse (cached per path+text, incremental for big YAML)──▶ ParsedDocument
+ *        ──buildModel──▶ ConfigModel ──rules (each isolated)──▶ findings
+ *        ──settings (off / severity) + inline suppressions──▶ result
+ */
+import { buildModel } from './model/build';
+import { detectKind, isServerlessFileName } from './model/kind';
+import type { ConfigModel } from './model/types';
+import type { Project } from './project';
+import type { Rule, RuleContext } from './rule';
+import { defaultSettings, type Settings } from './settings';
+import { REASON_PLACEHOLDER, SUPPRESS_MARKER, findSuppressions, suppressionFor, type Suppression } from './suppress';
+import { LineIndex } from './text';
+import type { FileKind, Finding, Fix, RuleMeta } from './types';
+import type { ParsedDocument } from './yaml/ast';
+import { detectFormat, parseYaml } from './yaml/parse';
+import { IncrementalYaml } from './yaml/incremental';
+
+export const PARSE_RULE: RuleMeta = {
+  id: 'parse-error',
+  category: 'config',
+  severity: 'error',
+  title: 'File cannot be parsed',
+  docs: { summary: 'The file has a YAML/JSON syntax problem, so the parts after it may not be analysed.' },
+  appliesTo: ['serverless', 'sam', 'cfn'],
+};
+
+export const SUPPRESSION_RULE: RuleMeta = {
+  id: 'suppression-reason-required',
+  category: 'config',
+  severity: 'warning',
+  title: 'Suppression without a reason',
+  docs: { summary: 'Every `serverless-guard-ignore` comment must say why, after `--`, so reviewers can judge it.' },
+  appliesTo: ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'],
+};
+
+/** Code-file analysis plugs in here (tree-sitter layer); configs need nothing extra. */
+export interface CodeSupport {
+  /** Parse (incrementally where possible) and return the model code rules read, plus comments for suppressions. */
+  parse(path: string, text: string, kind: FileKind): { code: unknown; comments: { text: string; range: { start: number; end: number } }[] } | undefined;
+}
+
+export interface AnalyzeOptions {
+  settings?: Settings;
+}
+
+export interface AnalysisResult {
+  file: string;
+  kind?: FileKind;
+  findings: Finding[];
+  /** Rules that threw (their findings are lost, nothing else is). */
+  ruleErrors: { ruleId: string; error: string }[];
+  timings: { parseMs: number; rulesMs: number };
+  model?: ConfigModel;
+}
+
+interface CacheEntry {
+  text: string;
+  parsed: ParsedDocument;
+  model?: ConfigModel;
+  lines: LineIndex;
+  kind?: FileKind;
+  incremental?: IncrementalYaml;
+}
+
+export function codeKindOf(path: string): FileKind | undefined {
+  const p = path.toLowerCase();
+  if (p.endsWith('.py')) return 'python';
+  if (p.endsWith('.ts') || p.endsWith('.tsx') || p.endsWith('.mts') || p.endsWith('.cts')) return p.endsWith('.d.ts') ? undefined : 'typescript';
+  if (p.endsWith('.js') || p.endsWith('.mjs') || p.endsWith('.cjs') || p.endsWith('.jsx')) return 'javascript';
+  return undefined;
+}
+
+export function isConfigCandidate(path: string): boolean {
+  const p = path.toLowerCase();
+  return p.endsWith('.yml') || p.endsWith('.yaml') || p.endsWith('.json') || p.endsWith('.template');
+}
+
+export class Engine {
+  private readonly cache = new Map<string, CacheEntry>();
+  codeSupport?: CodeSupport;
+
+  constructor(
+    readonly project: Project,
+    readonly rules: readonly Rule[],
+  ) {}
+
+  /** Drops cached parse results for a path (document closed or deleted). */
+  forget(path: string): void {
+    this.cache.delete(path);
+  }
+
+  /** Parsed document and model for a config file's text (cached; incremental for large YAML). */
+  parseConfig(path: string, text: string): CacheEntry {
+    const prev = this.cache.get(path);
+    if (prev && prev.text === text) return prev;
+    const format = detectFormat(path, text);
+    let parsed: ParsedDocument;
+    let incremental: IncrementalYaml | undefined;
+    if (format === 'yaml') {
+      incremental = prev?.incremental ?? new IncrementalYaml();
+      parsed = incremental.parse(text);
+    } else {
+      parsed = parseYaml(text, { format });
+    }
+    const model = buildModel(path, parsed);
+    const entry: CacheEntry = { text, parsed, model, lines: new LineIndex(text), kind: model?.kind, incremental };
+    this.cache.set(path, entry);
+    return entry;
+  }
+
+  analyze(path: string, text: string, options: AnalyzeOptions = {}): AnalysisResult {
+    const settings = options.settings ?? defaultSettings();
+    const t0 = performance.now();
+    const codeKind = codeKindOf(path);
+    const result: AnalysisResult = { file: path, findings: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 } };
+    let lines: LineIndex;
+    let kind: FileKind | undefined;
+    let model: ConfigModel | undefined;
+    let parsed: ParsedDocument | undefined;
+    let code: unknown;
+    let comments: { text: string; range: { start: number; end: number } }[] = [];
+    let commentStyle: '#' | '//' | undefined;
+    if (codeKind) {
+      kind = codeKind;
+      lines = new LineIndex(text);
+      const c = this.codeSupport?.parse(path, text, codeKind);
+      if (!c) {
+        result.kind = kind;
+        return result;
+      }
+      code = c.code;
+      comments = c.comments;
+      commentStyle = codeKind === 'python' ? '#' : '//';
+    } else if (isConfigCandidate(path)) {
+      const entry = this.parseConfig(path, text);
+      lines = entry.lines;
+      parsed = entry.parsed;
+      model = entry.model;
+      kind = entry.kind;
+      comments = parsed.comments;
+      commentStyle = parsed.format === 'yaml' ? '#' : undefined;
+      if (!kind && parsed.problems.some((p) => p.severity === 'error') && looksLikeConfig(path, text, parsed)) {
+        kind = isServerlessFileName(path) ? 'serverless' : 'cfn';
+      }
+    } else {
+      return result;
+    }
+    result.kind = kind;
+    result.model = model;
+    const t1 = performance.now();
+    result.timings.parseMs = t1 - t0;
+    if (!kind) return result;
+
+    const raw: Finding[] = [];
+    if (parsed) {
+      for (const p of parsed.problems) {
+        raw.push({
+          ruleId: PARSE_RULE.id,
+          category: PARSE_RULE.category,
+          severity: p.severity,
+          file: path,
+          range: p.range,
+          message: p.message,
+          fixes: [],
+        });
+      }
+    }
+    for (const rule of this.rules) {
+      const setting = settings.rules[rule.meta.id];
+      if (setting === 'off') continue;
+      if (!rule.meta.appliesTo.includes(kind)) continue;
+      if (!model && !code && rule.meta.appliesTo.every((k) => k === 'serverless' || k === 'sam' || k === 'cfn')) continue;
+      const found: Finding[] = [];
+      const ctx: RuleContext = {
+        file: path,
+        text,
+        kind,
+        lines,
+        model,
+        parsed,
+        code,
+        project: this.project,
+        report: (f) => {
+          found.push({
+            ruleId: rule.meta.id,
+            category: rule.meta.category,
+            severity: f.severity ?? rule.meta.severity,
+            file: path,
+            range: f.range,
+            message: f.message,
+            fixes: f.fixes ?? [],
+            ...(f.related && f.related.length ? { related: f.related } : {}),
+          });
+        },
+      };
+      try {
+        rule.check(ctx);
+        raw.push(...found);
+      } catch (err) {
+        result.ruleErrors.push({ ruleId: rule.meta.id, error: (err as Error)?.stack ?? String(err) });
+      }
+    }
+
+    // Settings (severity overrides), suppressions, and the ignore quick fix.
+    const sups = findSuppressions(comments, lines);
+    for (const f of raw) {
+      const setting = settings.rules[f.ruleId];
+      if (setting === 'off') continue;
+      if (setting && f.ruleId !== PARSE_RULE.id) f.severity = setting;
+      if (f.ruleId !== PARSE_RULE.id) {
+        const line = lines.positionAt(f.range.start).line;
+        if (suppressionFor(sups, f.ruleId, line, lines)) continue;
+        if (commentStyle) f.fixes.push(ignoreFix(path, lines, f.ruleId, line, commentStyle));
+      }
+      result.findings.push(f);
+    }
+    if (settings.rules[SUPPRESSION_RULE.id] !== 'off') {
+      for (const s of sups) if (!s.reason) result.findings.push(reasonFinding(path, s, settings));
+    }
+    result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+    result.timings.rulesMs = performance.now() - t1;
+    return result;
+  }
+}
+
+function looksLikeConfig(path: string, text: string, parsed: ParsedDocument): boolean {
+  if (isServerlessFileName(path)) return true;
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (base.startsWith('template.') || base.startsWith('samconfig')) return base.startsWith('template.');
+  if (detectKind(path, parsed.root)) return true;
+  // Broken YAML that still shows its CloudFormation identity near the top.
+  const head = text.slice(0, 4096);
+  return head.includes('AWSTemplateFormatVersion') || head.includes('AWS::Serverless-2016-10-31');
+}
+
+function reasonFinding(path: string, s: Suppression, settings: Settings): Finding {
+  const sev = settings.rules[SUPPRESSION_RULE.id];
+  return {
+    ruleId: SUPPRESSION_RULE.id,
+    category: SUPPRESSION_RULE.category,
+    severity: sev && sev !== 'off' ? sev : SUPPRESSION_RULE.severity,
+    file: path,
+    range: s.range,
+    message: `This suppression of ${s.ruleIds.join(', ') || '(no rule id)'} has no reason: add one after \`--\`, e.g. \`# ${SUPPRESS_MARKER} ${s.ruleIds[0] ?? '<rule-id>'} -- health check is public by design\`.`,
+    fixes: [],
+  };
+}
+
+export function ignoreFix(path: string, lines: LineIndex, ruleId: string, line: number, style: '#' | '//'): Fix {
+  const start = lines.lineStart(line);
+  const indent = ' '.repeat(lines.indentOf(line));
+  const eol = lines.text.includes('\r\n') ? '\r\n' : '\n';
+  const newText = `${indent}${style} ${SUPPRESS_MARKER} ${ruleId} -- ${REASON_PLACEHOLDER}${eol}`;
+  return {
+    title: `Ignore ${ruleId} here…`,
+    changes: [{ file: path, edits: [{ range: { start, end: start }, newText }] }],
+    placeholder: REASON_PLACEHOLDER,
+  };
+}

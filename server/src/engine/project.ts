@@ -1,0 +1,75 @@
+/**
+ * The engine's view of the workspace: open documents overlaid on a read-only file source that the
+ * shell provides (the CLI reads the disk; the language server reads open buffers, then the disk).
+ * Paths are project paths: absolute, with forward slashes.
+ */
+
+export interface FileSource {
+  readFile(path: string): string | undefined;
+  /** Files directly in a directory (names only), for handler lookup; optional. */
+  listDir?(path: string): string[] | undefined;
+}
+
+export class Project {
+  private readonly overlay = new Map<string, { text: string; version: number }>();
+
+  constructor(private readonly source: FileSource = { readFile: () => undefined }) {}
+
+  setOpen(path: string, text: string, version: number): void {
+    this.overlay.set(normalizePath(path), { text, version });
+  }
+
+  close(path: string): void {
+    this.overlay.delete(normalizePath(path));
+  }
+
+  isOpen(path: string): boolean {
+    return this.overlay.has(normalizePath(path));
+  }
+
+  openPaths(): string[] {
+    return [...this.overlay.keys()];
+  }
+
+  readFile(path: string): string | undefined {
+    const p = normalizePath(path);
+    const o = this.overlay.get(p);
+    if (o) return o.text;
+    try {
+      return this.source.readFile(p);
+    } catch {
+      return undefined;
+    }
+  }
+
+  listDir(path: string): string[] | undefined {
+    try {
+      return this.source.listDir?.(normalizePath(path));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+export function normalizePath(p: string): string {
+  let s = p.replace(/\\/g, '/');
+  // collapse `a/./b` and `a/x/../b`
+  const parts: string[] = [];
+  for (const seg of s.split('/')) {
+    if (seg === '.' ) continue;
+    if (seg === '..' && parts.length && parts[parts.length - 1] !== '..' && parts[parts.length - 1] !== '') parts.pop();
+    else parts.push(seg);
+  }
+  s = parts.join('/');
+  return s;
+}
+
+export function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i > 0 ? p.slice(0, i) : i === 0 ? '/' : '.';
+}
+
+export function joinPath(a: string, b: string): string {
+  if (b.startsWith('/')) return normalizePath(b);
+  return normalizePath(a.endsWith('/') ? a + b : a + '/' + b);
+}

@@ -1,0 +1,42 @@
+/**
+ * The rule interface (ESLint-style: metadata + a check over the model) and the context a rule's
+ * check receives. Rules are pure: they read the context and call `report`; no IO.
+ */
+import type { ConfigModel } from './model/types';
+import type { LineIndex } from './text';
+import type { Fix, FileKind, RelatedLocation, RuleMeta, Severity, Span } from './types';
+import type { ParsedDocument } from './yaml/ast';
+import type { Project } from './project';
+
+export interface ReportInput {
+  range: Span;
+  message: string;
+  fixes?: Fix[];
+  related?: RelatedLocation[];
+  /** Overrides the rule's default severity for this one finding (e.g. AWS example keys → info). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  /** Project path of the file being analysed. */
+  readonly file: string;
+  readonly text: string;
+  readonly kind: FileKind;
+  readonly lines: LineIndex;
+  /** Config files only. */
+  readonly model?: ConfigModel;
+  readonly parsed?: ParsedDocument;
+  /** Code files only (set by the code analysis layer). */
+  readonly code?: unknown;
+  readonly project: Project;
+  report(finding: ReportInput): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,324 @@
+/**
+ * YAML / JSON → engine tree (see ast.ts), through the `yaml` package's CST parser and composer.
+ *
+ * Never throws: syntax errors become `problems`; alias expansion is bounded (alias bombs), and
+ * CloudFormation short-form tags become long-form intrinsic maps that keep the user's ranges.
+ */
+import { Composer, Parser, isAlias, isCollection, isMap as yIsMap, isPair, isScalar as yIsScalar, isSeq as yIsSeq, visit } from 'yaml';
+import type { Document, Node as YamlNode, ParsedNode } from 'yaml';
+import type { Comment, ParseProblem, ParsedDocument, Span, YMap, YNode, YPair, YScalar, YSeq } from './ast';
+
+/** Short-form tag → long-form key. */
+export const CFN_TAGS: Readonly<Record<string, string>> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!Sub': 'Fn::Sub',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Join': 'Fn::Join',
+  '!If': 'Fn::If',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!FindInMap': 'Fn::FindInMap',
+  '!Base64': 'Fn::Base64',
+  '!Cidr': 'Fn::Cidr',
+  '!ImportValue': 'Fn::ImportValue',
+  '!GetAZs': 'Fn::GetAZs',
+  '!Equals': 'Fn::Equals',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!Not': 'Fn::Not',
+  '!Transform': 'Fn::Transform',
+  '!ToJsonString': 'Fn::ToJsonString',
+  '!Length': 'Fn::Length',
+  '!ForEach': 'Fn::ForEach',
+};
+
+/** Upper bound on tree nodes produced through aliases (a billion-laughs document stops here). */
+export const MAX_ALIAS_NODES = 100_000;
+/** Texts longer than this are not parsed at all (a clear problem is reported instead). */
+export const MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
+
+export interface ParseOptions {
+  format?: 'yaml' | 'json';
+}
+
+export function detectFormat(fileName: string, text: string): 'yaml' | 'json' {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.yml') || lower.endsWith('.yaml')) return 'yaml';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) continue;
+    return c === 123 /* { */ ? 'json' : 'yaml';
+  }
+  return 'yaml';
+}
+
+export function parseYaml(text: string, options: ParseOptions = {}): ParsedDocument {
+  const format = options.format ?? 'yaml';
+  const result: ParsedDocument = { text, format, root: null, problems: [], comments: [], documentCount: 0 };
+  if (text.length > MAX_DOCUMENT_CHARS) {
+    result.problems.push({
+      code: 'too-large',
+      severity: 'warning',
+      message: `File is ${(text.length / 1048576).toFixed(1)} MB; Serverless Guard analyses files up to ${MAX_DOCUMENT_CHARS / 1048576} MB.`,
+      range: { start: 0, end: 0 },
+    });
+    return result;
+  }
+  try {
+    const tokens = Array.from(new Parser().parse(text));
+    for (const t of tokens) collectComments(t, text, result.comments);
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: false, strict: false });
+    const docs = Array.from(composer.compose(tokens, true, text.length)) as Document.Parsed[];
+    result.documentCount = docs.length;
+    const doc = docs[0];
+    if (!doc) return result;
+    for (const e of doc.errors) result.problems.push(toProblem(e, 'error', text));
+    for (const w of doc.warnings) {
+      if (w.code === 'TAG_RESOLVE_FAILED') continue; // handled while converting (CFN tags are known)
+      result.problems.push(toProblem(w, 'warning', text));
+    }
+    for (let i = 1; i < docs.length; i++) for (const e of docs[i].errors) result.problems.push(toProblem(e, 'error', text));
+    const conv = new Converter(doc, text, result.problems);
+    result.root = doc.contents ? conv.node(doc.contents as ParsedNode) : null;
+  } catch (err) {
+    // The yaml package is not supposed to throw; if it ever does, the file still gets a diagnostic.
+    result.root = null;
+    result.problems.push({
+      code: 'internal',
+      severity: 'error',
+      message: `Could not parse this file: ${(err as Error).message}`,
+      range: { start: 0, end: Math.min(text.length, 1) },
+    });
+  }
+  return result;
+}
+
+function toProblem(e: { pos: [number, number]; message: string; code: string }, severity: 'error' | 'warning', text: string): ParseProblem {
+  const firstLine = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  let start = Math.max(0, Math.min(e.pos[0], text.length));
+  let end = Math.max(start, Math.min(e.pos[1], text.length));
+  if (end === start && end < text.length) end = start + 1;
+  return { message: firstLine, range: { start, end }, severity, code: e.code };
+}
+
+function collectComments(token: unknown, text: string, out: Comment[]): void {
+  // The CST is a tree of plain objects; comment tokens carry their own offset and source.
+  const stack: unknown[] = [token];
+  while (stack.length) {
+    const t = stack.pop();
+    if (!t || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (let i = t.length - 1; i >= 0; i--) stack.push(t[i]);
+      continue;
+    }
+    const o = t as Record<string, unknown>;
+    if (o.type === 'comment' && typeof o.offset === 'number' && typeof o.source === 'string') {
+      out.push({ text: o.source.slice(1), range: { start: o.offset, end: o.offset + o.source.length } });
+      continue;
+    }
+    for (const k of ['start', 'items', 'sep', 'key', 'value', 'end', 'props']) if (k in o) stack.push(o[k]);
+  }
+  out.sort((a, b) => a.range.start - b.range.start);
+}
+
+class Converter {
+  private aliasNodes = 0;
+  private aliasOverflowReported = false;
+  private readonly inAlias: YamlNode[] = [];
+  /** anchor name → the nodes carrying it, in document order (an alias refers to the last one before it). */
+  private anchors: Map<string, YamlNode[]> | undefined;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly text: string,
+    private readonly problems: ParseProblem[],
+  ) {}
+
+  private resolveAlias(a: YamlNode & { source: string }): YamlNode | undefined {
+    if (!this.anchors) {
+      const anchors = new Map<string, YamlNode[]>();
+      visit(this.doc, {
+        Node: (_k, node) => {
+          const anchor = (node as { anchor?: string }).anchor;
+          if (anchor && !isAlias(node)) {
+            const list = anchors.get(anchor);
+            if (list) list.push(node as YamlNode);
+            else anchors.set(anchor, [node as YamlNode]);
+          }
+        },
+      });
+      this.anchors = anchors;
+    }
+    const list = this.anchors.get(a.source);
+    if (!list) return undefined;
+    const at = spanOf(a).start;
+    let best: YamlNode | undefined;
+    for (const n of list) if (spanOf(n).start < at) best = n;
+    return best;
+  }
+
+  node(n: ParsedNode | YamlNode | null | undefined, viaAlias = false): YNode {
+    if (viaAlias) this.aliasNodes++;
+    if (n == null) return { type: 'scalar', value: null, quoted: false, range: { start: 0, end: 0 } };
+    if (isAlias(n)) return this.alias(n as YamlNode & { source: string; range?: [number, number, number] });
+    const tag = (n as { tag?: string }).tag;
+    const cfnKey = tag ? CFN_TAGS[tag] : undefined;
+    if (tag && !cfnKey && tag.startsWith('!') && !tag.startsWith('!!')) {
+      this.problems.push({
+        code: 'unknown-tag',
+        severity: 'warning',
+        message: `Unknown tag ${tag}: not a CloudFormation intrinsic function, so its value is analysed as plain data.`,
+        range: this.tagSpan(n, tag),
+      });
+    }
+    const inner = this.plain(n, viaAlias);
+    if (!cfnKey || !tag) {
+      if (tag && !tag.startsWith('tag:yaml.org')) (inner as YMap | YSeq | YScalar).tag = tag;
+      return inner;
+    }
+    return this.intrinsic(n, tag, cfnKey, inner);
+  }
+
+  private plain(n: YamlNode, viaAlias: boolean): YNode {
+    const range = spanOf(n);
+    if (yIsScalar(n)) {
+      const t = (n as { type?: string }).type;
+      let value = n.value as unknown;
+      if (typeof value === 'bigint') value = Number(value);
+      if (value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') value = String(value);
+      const s: YScalar = {
+        type: 'scalar',
+        range,
+        value: value as YScalar['value'],
+        quoted: t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE',
+      };
+      if (t === 'BLOCK_LITERAL' || t === 'BLOCK_FOLDED') s.block = true;
+      return s;
+    }
+    if (yIsMap(n)) {
+      const entries: YPair[] = [];
+      for (const item of n.items) {
+        if (!isPair(item)) continue;
+        const keyNode = item.key as YamlNode | null;
+        const key = this.key(keyNode);
+        if (key.value === '<<' && item.value && (isAlias(item.value) || yIsSeq(item.value) || yIsMap(item.value))) {
+          this.merge(entries, item.value as YamlNode, viaAlias);
+          continue;
+        }
+        const value = item.value == null ? this.emptyValue(key) : this.node(item.value as YamlNode, viaAlias);
+        entries.push({ key, value, range: { start: key.range.start, end: Math.max(key.range.end, value.range.end) } });
+      }
+      return { type: 'map', range, entries };
+    }
+    if (yIsSeq(n)) {
+      const items: YNode[] = [];
+      for (const it of n.items) items.push(this.node(it as YamlNode, viaAlias));
+      return { type: 'seq', range, items };
+    }
+    return { type: 'scalar', value: null, quoted: false, range };
+  }
+
+  /** `key:` with nothing after it: a null scalar, zero-width, right after the key. */
+  private emptyValue(key: YScalar): YScalar {
+    let p = key.range.end;
+    if (this.text.charCodeAt(p) === 58 /* : */) p++;
+    return { type: 'scalar', value: null, quoted: false, range: { start: p, end: p } };
+  }
+
+  private key(k: YamlNode | null): YScalar {
+    if (k == null) return { type: 'scalar', value: '', quoted: false, range: { start: 0, end: 0 } };
+    if (yIsScalar(k)) {
+      const t = (k as { type?: string }).type;
+      const v = k.value;
+      return {
+        type: 'scalar',
+        range: spanOf(k),
+        value: v === null ? '' : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : String(v),
+        quoted: t === 'QUOTE_DOUBLE' || t === 'QUOTE_SINGLE',
+      };
+    }
+    const r = spanOf(k);
+    return { type: 'scalar', range: r, value: this.text.slice(r.start, r.end), quoted: false };
+  }
+
+  private merge(entries: YPair[], src: YamlNode, viaAlias: boolean): void {
+    const sources = yIsSeq(src) ? (src.items as YamlNode[]) : [src];
+    for (const s of sources) {
+      const converted = this.node(s, viaAlias);
+      if (converted.type !== 'map') continue;
+      for (const p of converted.entries) {
+        if (!entries.some((e) => e.key.value === p.key.value)) entries.push(p);
+      }
+    }
+  }
+
+  private alias(a: YamlNode & { source: string }): YNode {
+    const range = spanOf(a);
+    const target = this.resolveAlias(a);
+    if (!target || (isCollection(target) && this.inAlias.includes(target))) return { type: 'scalar', value: null, quoted: false, range };
+    if (this.aliasNodes > MAX_ALIAS_NODES) {
+      if (!this.aliasOverflowReported) {
+        this.aliasOverflowReported = true;
+        this.problems.push({
+          code: 'alias-limit',
+          severity: 'warning',
+          message: `Aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest of the aliases in this file are not expanded (possible alias bomb).`,
+          range,
+        });
+      }
+      return { type: 'scalar', value: null, quoted: false, range };
+    }
+    this.inAlias.push(target);
+    const out = this.node(target, true);
+    this.inAlias.pop();
+    return out;
+  }
+
+  /** Where the tag text starts: scan back from the node over whitespace for the tag itself. */
+  private tagSpan(n: YamlNode, tag: string): Span {
+    const r = spanOf(n);
+    let p = r.start;
+    // For an empty tagged value (`!Ref` followed by nothing), yaml puts the node after the tag.
+    while (p > 0) {
+      const c = this.text.charCodeAt(p - 1);
+      if (c === 32 || c === 9 || c === 10 || c === 13) p--;
+      else break;
+    }
+    const start = p - tag.length;
+    if (start >= 0 && this.text.startsWith(tag, start)) return { start, end: p };
+    return { start: r.start, end: r.start };
+  }
+
+  private intrinsic(n: YamlNode, tag: string, longKey: string, inner: YNode): YMap {
+    const tagSpan = this.tagSpan(n, tag);
+    let value: YNode = inner;
+    if (longKey === 'Fn::GetAtt' && inner.type === 'scalar' && typeof inner.value === 'string') {
+      const s = inner.value;
+      const dot = s.indexOf('.');
+      const raw = this.text.slice(inner.range.start, inner.range.end);
+      const exact = raw === s; // plain scalar written as-is: split ranges precisely
+      const mk = (v: string, a: number, b: number): YScalar => ({
+        type: 'scalar',
+        value: v,
+        quoted: false,
+        range: exact ? { start: inner.range.start + a, end: inner.range.start + b } : inner.range,
+      });
+      value =
+        dot > 0
+          ? { type: 'seq', range: inner.range, items: [mk(s.slice(0, dot), 0, dot), mk(s.slice(dot + 1), dot + 1, s.length)] }
+          : { type: 'seq', range: inner.range, items: [mk(s, 0, s.length)] };
+    }
+    const start = tagSpan.start < inner.range.start ? tagSpan.start : inner.range.start;
+    const key: YScalar = { type: 'scalar', value: longKey, quoted: false, range: tagSpan.end > tagSpan.start ? tagSpan : { start, end: start } };
+    const range = { start, end: Math.max(inner.range.end, key.range.end) };
+    return { type: 'map', range, entries: [{ key, value, range }], intrinsic: true };
+  }
+}
+
+function spanOf(n: YamlNode): Span {
+  const r = (n as { range?: [number, number, number] | null }).range;
+  if (!r) return { start: 0, end: 0 };
+  return { start: r[0], end: r[1] };
+}

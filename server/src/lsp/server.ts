@@ -1,0 +1,393 @@
+/**
+ * The language server: LSP wiring only. Every analysis question goes to the engine; this file
+ * converts offsets ↔ positions, findings → diagnostics, fixes → code actions, and keeps per-document
+ * state. Works with any LSP client (push diagnostics, incremental sync, plain JSON-RPC over stdio
+ * or Node IPC).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CodeActionKind,
+  DiagnosticSeverity,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CodeAction,
+  type Connection,
+  type Diagnostic,
+  type Hover,
+  type InitializeParams,
+  type InitializeResult,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { allRules } from '../../../rules/index';
+import { PARSE_RULE, SUPPRESSION_RULE, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
+import { docsUrl } from '../engine/docs';
+import { Project, normalizePath } from '../engine/project';
+import { CONFIG_FILE_NAME, isIgnoredPath, mergeSettings, parseSettings, type RuleSetting, type Settings } from '../engine/settings';
+import { LineIndex } from '../engine/text';
+import type { Finding, Fix, RuleMeta, Severity } from '../engine/types';
+import { SKIP_DIRS, mightBeConfig } from '../cli/scan';
+import { LspFeatures } from './features';
+
+export const COMMANDS = {
+  scanWorkspace: 'serverlessGuard.scanWorkspace',
+} as const;
+
+interface ClientSettings {
+  enable?: boolean;
+  rules?: Record<string, RuleSetting>;
+  ignorePaths?: string[];
+}
+
+interface DocState {
+  version: number;
+  result: AnalysisResult;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function uriToPath(uri: string): string {
+  if (uri.startsWith('file:')) {
+    try {
+      return normalizePath(fileURLToPath(uri));
+    } catch {
+      /* fall through */
+    }
+  }
+  // untitled: and other schemes: keep the path part so the file name still says what it is.
+  const i = uri.indexOf(':');
+  return normalizePath('/' + decodeURIComponent(uri.slice(i + 1)).replace(/^\/+/, ''));
+}
+
+export function pathToUri(p: string): string {
+  return pathToFileURL(p).toString();
+}
+
+export function startServer(connection: Connection, makeEngine: (project: Project) => Engine): void {
+  const documents = new TextDocuments(TextDocument);
+  const project = new Project({
+    readFile: (p) => {
+      try {
+        const st = fs.statSync(p);
+        if (!st.isFile() || st.size > 4 * 1024 * 1024) return undefined;
+        return fs.readFileSync(p, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    listDir: (d) => {
+      try {
+        return fs.readdirSync(d);
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  const engine = makeEngine(project);
+  const state = new Map<string, DocState>();
+  const uriPaths = new Map<string, string>();
+  const pending = new Set<string>();
+  let workspaceRoots: string[] = [];
+  let clientSettings: ClientSettings = {};
+  let hasConfigurationCapability = false;
+  let relatedInformation = false;
+  const fileSettings = new Map<string, Settings>();
+  const rulesById = new Map<string, RuleMeta>([...allRules.map((r) => [r.meta.id, r.meta] as const), [PARSE_RULE.id, PARSE_RULE], [SUPPRESSION_RULE.id, SUPPRESSION_RULE]]);
+  const localDocs = path.join(__dirname, '..', 'rules');
+  const hasLocalDocs = fs.existsSync(path.join(localDocs, 'iam-wildcard-action.md'));
+  const ruleHref = (id: string) => (hasLocalDocs && fs.existsSync(path.join(localDocs, `${id}.md`)) ? pathToUri(path.join(localDocs, `${id}.md`)) : docsUrl(id));
+
+  const log = (msg: string) => connection.console.log(`[serverless-guard] ${msg}`);
+
+  const rootFor = (p: string): string | undefined => {
+    let best: string | undefined;
+    for (const r of workspaceRoots) if ((p === r || p.startsWith(r.endsWith('/') ? r : r + '/')) && (!best || r.length > best.length)) best = r;
+    return best;
+  };
+
+  const settingsFor = (p: string): Settings => {
+    const root = rootFor(p);
+    let projectSettings: Settings | undefined;
+    if (root) {
+      projectSettings = fileSettings.get(root);
+      if (!projectSettings) {
+        const text = project.readFile(`${root}/${CONFIG_FILE_NAME}`);
+        projectSettings = text ? parseSettings(text).settings : mergeSettings();
+        fileSettings.set(root, projectSettings);
+      }
+    }
+    return mergeSettings(projectSettings, { rules: clientSettings.rules ?? {}, ignorePaths: clientSettings.ignorePaths ?? [] });
+  };
+
+  const isAnalysable = (p: string) => isConfigCandidate(p) || !!codeKindOf(p);
+
+  const toDiagnostic = (f: Finding, lines: LineIndex): Diagnostic => {
+    const d: Diagnostic = {
+      range: lines.range(f.range),
+      severity: SEVERITY[f.severity],
+      code: f.ruleId,
+      codeDescription: { href: ruleHref(f.ruleId) },
+      source: 'serverless-guard',
+      message: f.message,
+    };
+    if (relatedInformation && f.related?.length) {
+      d.relatedInformation = f.related.map((r) => {
+        const text = r.file === f.file ? lines.text : project.readFile(r.file) ?? '';
+        return { location: { uri: pathToUri(r.file), range: new LineIndex(text).range(r.range) }, message: r.message };
+      });
+    }
+    return d;
+  };
+
+  const validate = (uri: string): void => {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const p = uriPaths.get(uri) ?? uriToPath(uri);
+    uriPaths.set(uri, p);
+    const text = doc.getText();
+    project.setOpen(p, text, doc.version);
+    let result: AnalysisResult;
+    try {
+      const settings = settingsFor(p);
+      const root = rootFor(p);
+      const rel = root ? p.slice(root.length + 1) : path.basename(p);
+      if (clientSettings.enable === false || (root && isIgnoredPath(settings, rel))) {
+        result = { file: p, findings: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 } };
+      } else {
+        result = engine.analyze(p, text, { settings });
+      }
+    } catch (err) {
+      log(`analysis failed for ${uri}: ${(err as Error)?.stack ?? err}`);
+      result = { file: p, findings: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 } };
+    }
+    for (const e of result.ruleErrors) log(`rule ${e.ruleId} threw on ${uri}: ${e.error}`);
+    // Never publish for a version older than what the client has now.
+    const current = documents.get(uri);
+    if (!current || current.version !== doc.version) return;
+    state.set(uri, { version: doc.version, result });
+    const lines = new LineIndex(text);
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.findings.map((f) => toDiagnostic(f, lines)) });
+  };
+
+  /** Coalesce bursts: validate once the queued messages are processed, always the newest version. */
+  const schedule = (uri: string) => {
+    if (pending.has(uri)) return;
+    pending.add(uri);
+    setImmediate(() => {
+      pending.delete(uri);
+      validate(uri);
+    });
+  };
+
+  const revalidateAll = () => {
+    fileSettings.clear();
+    for (const d of documents.all()) schedule(d.uri);
+  };
+
+  const pullSettings = async () => {
+    if (!hasConfigurationCapability) return;
+    try {
+      const s = (await connection.workspace.getConfiguration('serverlessGuard')) as ClientSettings | null;
+      clientSettings = s ?? {};
+    } catch {
+      /* client may not answer */
+    }
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    hasConfigurationCapability = !!caps.workspace?.configuration;
+    relatedInformation = !!caps.textDocument?.publishDiagnostics?.relatedInformation;
+    const folders = params.workspaceFolders ?? [];
+    workspaceRoots = folders.map((f) => uriToPath(f.uri));
+    if (!workspaceRoots.length && params.rootUri) workspaceRoots = [uriToPath(params.rootUri)];
+    const init = params.initializationOptions as { settings?: ClientSettings } | undefined;
+    if (init?.settings) clientSettings = init.settings;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        hoverProvider: true,
+        executeCommandProvider: { commands: [COMMANDS.scanWorkspace] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'serverless-guard', version: typeof SG_VERSION === 'string' ? SG_VERSION : '0.0.0-dev' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    await pullSettings();
+    revalidateAll();
+    if (hasConfigurationCapability) {
+      try {
+        connection.workspace.onDidChangeWorkspaceFolders((e) => {
+          for (const f of e.removed) workspaceRoots = workspaceRoots.filter((r) => r !== uriToPath(f.uri));
+          for (const f of e.added) workspaceRoots.push(uriToPath(f.uri));
+          revalidateAll();
+        });
+      } catch {
+        /* not supported by this client */
+      }
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (hasConfigurationCapability) await pullSettings();
+    else clientSettings = ((change.settings as { serverlessGuard?: ClientSettings })?.serverlessGuard ?? {}) as ClientSettings;
+    revalidateAll();
+  });
+
+  connection.onDidChangeWatchedFiles((e) => {
+    let settingsChanged = false;
+    for (const c of e.changes) {
+      if (c.uri.endsWith(CONFIG_FILE_NAME)) settingsChanged = true;
+      engine.forget(uriToPath(c.uri));
+    }
+    if (settingsChanged) fileSettings.clear();
+    revalidateAll();
+  });
+
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidSave((e) => {
+    if (e.document.uri.endsWith(CONFIG_FILE_NAME)) revalidateAll();
+  });
+  documents.onDidClose((e) => {
+    const p = uriPaths.get(e.document.uri) ?? uriToPath(e.document.uri);
+    project.close(p);
+    engine.forget(p);
+    state.delete(e.document.uri);
+    uriPaths.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  const fixToEdit = (fix: Fix): WorkspaceEdit => {
+    const changes: Record<string, LspTextEdit[]> = {};
+    const documentChanges: WorkspaceEdit['documentChanges'] = [];
+    let creates = false;
+    for (const c of fix.changes) {
+      const uri = pathToUri(c.file);
+      if (c.create) {
+        creates = true;
+        documentChanges.push({ kind: 'create', uri, options: { ignoreIfExists: true } });
+        documentChanges.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: c.edits[0]?.newText ?? '' }] });
+        continue;
+      }
+      const open = [...uriPaths.entries()].find(([, p]) => p === c.file)?.[0];
+      const text = (open && documents.get(open)?.getText()) ?? project.readFile(c.file) ?? '';
+      const li = new LineIndex(text);
+      const edits = c.edits.map((e) => ({ range: li.range(e.range), newText: e.newText }));
+      const targetUri = open ?? uri;
+      changes[targetUri] = [...(changes[targetUri] ?? []), ...edits];
+      documentChanges.push({ textDocument: { uri: targetUri, version: null }, edits });
+    }
+    return creates ? { documentChanges } : { changes };
+  };
+
+  connection.onCodeAction((params) => {
+    try {
+      const st = state.get(params.textDocument.uri);
+      const doc = documents.get(params.textDocument.uri);
+      if (!st || !doc || st.version !== doc.version) return [];
+      const lines = new LineIndex(doc.getText());
+      const start = lines.offsetAt(params.range.start);
+      const end = lines.offsetAt(params.range.end);
+      const actions: CodeAction[] = [];
+      for (const f of st.result.findings) {
+        if (f.range.end < start || f.range.start > end) continue;
+        const diag = toDiagnostic(f, lines);
+        f.fixes.forEach((fix, i) => {
+          actions.push({
+            title: fix.title,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diag],
+            isPreferred: fix.isPreferred ?? (i === 0 && !fix.placeholder),
+            edit: fixToEdit(fix),
+            ...(fix.placeholder ? { data: { placeholder: fix.placeholder } } : {}),
+          });
+        });
+      }
+      return actions;
+    } catch (err) {
+      log(`codeAction failed: ${(err as Error)?.stack ?? err}`);
+      return [];
+    }
+  });
+
+  const features = new LspFeatures({ documents, engine, project, uriToPath, rulesById, ruleHref, state: (uri) => state.get(uri)?.result });
+
+  connection.onHover((params): Hover | null => {
+    try {
+      return features.hover(params);
+    } catch (err) {
+      log(`hover failed: ${(err as Error)?.stack ?? err}`);
+      return null;
+    }
+  });
+
+  connection.onExecuteCommand(async (params) => {
+    if (params.command === COMMANDS.scanWorkspace) return scanWorkspace();
+    return null;
+  });
+
+  /** Analyses every config/handler file of the workspace without blocking: one file per tick. */
+  const scanWorkspace = async (): Promise<{ files: number; findings: number }> => {
+    const files: string[] = [];
+    const walk = (dir: string, depth: number) => {
+      if (depth > 20) return;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        const p = `${dir}/${e.name}`;
+        if (e.isDirectory()) {
+          if (!SKIP_DIRS.has(e.name)) walk(p, depth + 1);
+        } else if (e.isFile() && isAnalysable(e.name) && e.name !== 'package-lock.json' && e.name !== 'package.json') files.push(p);
+      }
+    };
+    for (const r of workspaceRoots) walk(r, 0);
+    let count = 0;
+    let findings = 0;
+    for (const p of files) {
+      await new Promise((r) => setImmediate(r));
+      const uri = pathToUri(p);
+      if (documents.get(uri)) continue;
+      const text = project.readFile(p);
+      if (text === undefined || text.includes('\u0000')) continue;
+      if (!codeKindOf(p) && !mightBeConfig(p, text)) continue;
+      const settings = settingsFor(p);
+      const root = rootFor(p);
+      if (root && isIgnoredPath(settings, p.slice(root.length + 1))) continue;
+      let result: AnalysisResult;
+      try {
+        result = engine.analyze(p, text, { settings });
+      } catch (err) {
+        log(`scan failed for ${p}: ${(err as Error)?.stack ?? err}`);
+        continue;
+      } finally {
+        engine.forget(p);
+      }
+      if (!result.kind) continue;
+      count++;
+      findings += result.findings.length;
+      const lines = new LineIndex(text);
+      void connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(f, lines)) });
+    }
+    log(`workspace scan: ${count} files, ${findings} findings`);
+    return { files: count, findings };
+  };
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+declare const SG_VERSION: string;
