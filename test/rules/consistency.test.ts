@@ -1,0 +1,85 @@
+/**
+ * Every rule in the registry has: a unique kebab-case id equal to its file name, complete metadata,
+ * a docs page `rules/<id>.md` whose title names the id, a "Vulnerable" and a "Safe" example, and a
+ * test file `test/rules/<id>.test.ts`. The docs examples are checked like ESLint's
+ * check-rule-examples: each vulnerable example reports the rule, each safe example does not.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { allRules } from '../../rules/index';
+import { CATEGORIES, SEVERITIES } from '../../server/src/engine/types';
+import { ruleFindings } from '../helpers/rule-tester';
+
+const root = path.join(__dirname, '..', '..');
+
+export interface DocExample {
+  section: 'vulnerable' | 'safe';
+  file: string;
+  code: string;
+}
+
+/** Fenced blocks under `## Vulnerable` / `## Safe`; the info string is `<lang> <file name>`. */
+export function docExamples(md: string): DocExample[] {
+  const out: DocExample[] = [];
+  let section: DocExample['section'] | undefined;
+  const lines = md.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.startsWith('## ')) {
+      const h = l.slice(3).trim().toLowerCase();
+      section = h.startsWith('vulnerable') ? 'vulnerable' : h.startsWith('safe') ? 'safe' : undefined;
+      continue;
+    }
+    if (section && l.startsWith('```') && l.trim().length > 3) {
+      const info = l.slice(3).trim().split(/\s+/);
+      const file = info[1];
+      const body: string[] = [];
+      i++;
+      while (i < lines.length && !lines[i].startsWith('```')) body.push(lines[i++]);
+      if (file) out.push({ section, file, code: body.join('\n') + '\n' });
+    }
+  }
+  return out;
+}
+
+describe('rule registry', () => {
+  it('has unique, sorted ids matching their files', () => {
+    const ids = allRules.map((r) => r.meta.id);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual(ids, [...ids].sort());
+    const files = readdirSync(path.join(root, 'rules')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+    assert.deepEqual(files.map((f) => f.slice(0, -3)).sort(), [...ids].sort(), 'every rules/*.ts is registered and every registered rule has its own file');
+  });
+
+  for (const rule of allRules) {
+    const { meta } = rule;
+    describe(meta.id, () => {
+      it('has complete metadata', () => {
+        assert.match(meta.id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+        assert.ok(CATEGORIES.includes(meta.category));
+        assert.ok(SEVERITIES.includes(meta.severity));
+        assert.ok(meta.title.length > 5);
+        assert.ok(meta.docs.summary.length > 20);
+        assert.ok(meta.appliesTo.length > 0);
+      });
+      it('has a test file', () => {
+        assert.ok(existsSync(path.join(root, 'test', 'rules', `${meta.id}.test.ts`)), `test/rules/${meta.id}.test.ts is missing`);
+      });
+      it('has a docs page whose examples behave', () => {
+        const doc = path.join(root, 'rules', `${meta.id}.md`);
+        assert.ok(existsSync(doc), `rules/${meta.id}.md is missing`);
+        const md = readFileSync(doc, 'utf8');
+        assert.ok(md.startsWith(`# ${meta.id}`), 'the docs title starts with the rule id');
+        const ex = docExamples(md);
+        const vulnerable = ex.filter((e) => e.section === 'vulnerable');
+        const safe = ex.filter((e) => e.section === 'safe');
+        assert.ok(vulnerable.length > 0, 'a Vulnerable example');
+        assert.ok(safe.length > 0, 'a Safe example');
+        for (const e of vulnerable) assert.ok(ruleFindings(rule, e).length > 0, `vulnerable example (${e.file}) must report ${meta.id}`);
+        for (const e of safe) assert.deepEqual(ruleFindings(rule, e).map((f) => f.message), [], `safe example (${e.file}) must not report ${meta.id}`);
+      });
+    });
+  }
+});
