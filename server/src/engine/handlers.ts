@@ -1,0 +1,177 @@
+/**
+ * The link between config and code: which file and export each function's handler is, and which
+ * triggers (hence which event fields are attacker-controlled) invoke it. Works in both directions:
+ * config → handler files, and handler file → the configs (in its ancestor folders) that point to it.
+ * Reads files only through the Project; never executes anything.
+ */
+import type { TriggerKind } from './code/types';
+import { get, getPath, intrinsicName, isMap, isScalar, stringValue } from './yaml/ast';
+import type { ConfigModel, EventModel, FunctionModel } from './model/types';
+import { referencedLogicalId } from './model/cfn';
+import { dirname, joinPath, type Project } from './project';
+
+export interface HandlerRef {
+  /** Config file that declares the function. */
+  configFile: string;
+  fnId: string;
+  /** Resolved handler source file (project path). */
+  file: string;
+  exportName: string;
+  triggers: TriggerKind[];
+  runtime?: string;
+}
+
+const NODE_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx'];
+
+const SLS_EVENT_TRIGGERS: Record<string, TriggerKind> = {
+  http: 'api',
+  httpApi: 'api',
+  websocket: 'websocket',
+  alb: 'alb',
+  s3: 's3',
+  existingS3: 's3',
+  sqs: 'sqs',
+  sns: 'sns',
+  eventBridge: 'eventbridge',
+  cloudwatchEvent: 'eventbridge',
+  schedule: 'schedule',
+  cognitoUserPool: 'cognito',
+};
+
+const SAM_EVENT_TRIGGERS: Record<string, TriggerKind> = {
+  Api: 'api',
+  HttpApi: 'api',
+  S3: 's3',
+  SQS: 'sqs',
+  SNS: 'sns',
+  DynamoDB: 'dynamodb-stream',
+  Kinesis: 'kinesis',
+  EventBridgeRule: 'eventbridge',
+  CloudWatchEvent: 'eventbridge',
+  Schedule: 'schedule',
+  ScheduleV2: 'schedule',
+  Cognito: 'cognito',
+};
+
+function eventTrigger(model: ConfigModel, ev: EventModel): TriggerKind {
+  if (model.kind === 'serverless') {
+    if (ev.type === 'stream') {
+      const t = stringValue(get(ev.properties, 'type'));
+      const arn = stringValue(ev.properties) ?? stringValue(get(ev.properties, 'arn')) ?? '';
+      return t === 'kinesis' || arn.includes(':kinesis:') ? 'kinesis' : 'dynamodb-stream';
+    }
+    return SLS_EVENT_TRIGGERS[ev.type] ?? 'unknown';
+  }
+  return SAM_EVENT_TRIGGERS[ev.type] ?? 'unknown';
+}
+
+/** What invokes a function, from its events, URL config and (CloudFormation) permissions/mappings. */
+export function triggersOf(model: ConfigModel, fn: FunctionModel): TriggerKind[] {
+  const out = new Set<TriggerKind>();
+  for (const ev of fn.events) out.add(eventTrigger(model, ev));
+  if (fn.url && fn.url.authType !== undefined) out.add('api');
+  if (model.kind !== 'serverless' || model.resources.length) {
+    for (const r of model.resources) {
+      if (r.type === 'AWS::Lambda::Permission' && referencedLogicalId(get(r.properties, 'FunctionName')) === fn.id) {
+        const principal = stringValue(get(r.properties, 'Principal')) ?? '';
+        if (principal.startsWith('apigateway.')) out.add('api');
+        else if (principal.startsWith('s3.')) out.add('s3');
+        else if (principal.startsWith('sns.')) out.add('sns');
+        else if (principal.startsWith('events.')) out.add('eventbridge');
+        else out.add('unknown');
+      }
+      if (r.type === 'AWS::Lambda::EventSourceMapping' && referencedLogicalId(get(r.properties, 'FunctionName')) === fn.id) {
+        const src = get(r.properties, 'EventSourceArn');
+        const text = stringValue(src) ?? (intrinsicName(src) ? referencedLogicalId(src) ?? '' : '');
+        const target = model.resources.find((x) => x.id === text);
+        const t = target?.type ?? text;
+        if (t.includes('SQS') || t.includes(':sqs:')) out.add('sqs');
+        else if (t.includes('Kinesis') || t.includes(':kinesis:')) out.add('kinesis');
+        else if (t.includes('DynamoDB') || t.includes(':dynamodb:')) out.add('dynamodb-stream');
+        else out.add('unknown');
+      }
+    }
+  }
+  if (out.size === 0) out.add('unknown');
+  return [...out];
+}
+
+export interface HandlerCandidate {
+  path: string;
+  exportName: string;
+}
+
+/**
+ * Candidate source files for a handler string, most likely first:
+ * `src/orders/create.main` → src/orders/create.{ts,js,mjs,...} or .py; Python dotted modules
+ * (`pkg.mod.fn` → pkg/mod.py); TypeScript sources behind build folders (dist/x → src/x).
+ */
+export function handlerCandidates(handler: string, baseDir: string, runtime?: string): HandlerCandidate[] {
+  const dot = handler.lastIndexOf('.');
+  if (dot <= 0 || dot === handler.length - 1) return [];
+  const mod = handler.slice(0, dot).replace(/^\.\//, '');
+  const exportName = handler.slice(dot + 1);
+  const isPython = runtime ? runtime.startsWith('python') : undefined;
+  const isNode = runtime ? runtime.startsWith('nodejs') : undefined;
+  const out: HandlerCandidate[] = [];
+  const add = (rel: string) => {
+    const p = joinPath(baseDir, rel);
+    if (!out.some((c) => c.path === p)) out.push({ path: p, exportName });
+  };
+  const mods = [mod];
+  for (const build of ['dist/', 'build/', '.build/', 'out/', 'lib/']) if (mod.startsWith(build)) mods.push('src/' + mod.slice(build.length));
+  if (isPython !== false) {
+    for (const m of mods) {
+      add(`${m}.py`);
+      if (m.includes('.') && !m.includes('/')) add(`${m.split('.').join('/')}.py`);
+      else if (m.includes('.')) add(`${m.slice(0, m.lastIndexOf('/') + 1)}${m.slice(m.lastIndexOf('/') + 1).split('.').join('/')}.py`);
+    }
+  }
+  if (isNode !== false) for (const m of mods) for (const ext of NODE_EXTS) add(`${m}${ext}`);
+  return out;
+}
+
+/** Resolves every function of a config to its handler file, when that file exists. */
+export function resolveHandlers(model: ConfigModel, configPath: string, project: Project): HandlerRef[] {
+  const out: HandlerRef[] = [];
+  const configDir = dirname(configPath);
+  for (const fn of model.functions) {
+    const handler = fn.handler?.kind === 'literal' ? fn.handler.text : undefined;
+    if (!handler || fn.inlineCode) continue;
+    let base = configDir;
+    if (model.kind !== 'serverless') {
+      const codeUri = fn.codeUri ?? stringValue(getPath(model.root, 'Globals.Function.CodeUri'));
+      if (codeUri && !codeUri.startsWith('s3://')) base = joinPath(configDir, codeUri);
+    }
+    for (const c of handlerCandidates(handler, base, fn.runtime)) {
+      if (project.readFile(c.path) !== undefined) {
+        out.push({ configFile: configPath, fnId: fn.id, file: c.path, exportName: c.exportName, triggers: triggersOf(model, fn), runtime: fn.runtime });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+export const CONFIG_FILE_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json', 'template.yaml', 'template.yml', 'template.json'];
+
+/** Config files in a folder and its ancestors (closest first), up to `maxDepth` levels or `stopAt`. */
+export function nearbyConfigFiles(file: string, project: Project, stopAt?: string, maxDepth = 6): string[] {
+  const out: string[] = [];
+  let dir = dirname(file);
+  for (let i = 0; i <= maxDepth; i++) {
+    const names = project.listDir(dir);
+    if (names) for (const n of CONFIG_FILE_NAMES) if (names.includes(n)) out.push(joinPath(dir, n));
+    if ((stopAt && dir === stopAt) || dir === '/' || dir === '.' || !dir) break;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return out;
+}
+
+export function isScalarTrue(n: unknown): boolean {
+  return isScalar(n as never) && (n as { value: unknown }).value === true;
+}
+
+export { isMap };
