@@ -37,7 +37,7 @@ export function buildServerless(root: YMap, parts: ModelParts, value: ValueOf): 
   let sharedRole: RoleModel;
   const namedRole = isScalar(iamRole) || intrinsicLike(iamRole) ? iamRole : legacyRole != null ? legacyRole : undefined;
   const providerDocs: PolicyDocument[] = [];
-  const providerManaged: YNode[] = [];
+  const providerManaged: { node: YNode; where: string }[] = [];
   if (namedRole != null) {
     const id = referencedLogicalId(namedRole) ?? stringValue(namedRole);
     const existing = id ? parts.roles.find((r) => r.id === id) : undefined;
@@ -78,11 +78,11 @@ export function buildServerless(root: YMap, parts: ModelParts, value: ValueOf): 
       }
     }
     for (const path of [['iamManagedPolicies'], ['iam', 'role', 'managedPolicies']]) {
-      for (const n of asList(getPath(provider, path))) providerManaged.push(n);
+      for (const n of asList(getPath(provider, path))) providerManaged.push({ node: n, where: `provider.${path.join('.')}` });
     }
   }
   const perFunctionMode = stringValue(getPath(provider, 'iam.role.mode')) === 'perFunction';
-  const providerManagedRefs = providerManaged.map((n) => cfn.addManagedRef(n, [], `provider.iam.role.managedPolicies`));
+  const providerManagedRefs = providerManaged.map((m) => cfn.addManagedRef(m.node, [], m.where));
   const attach = (role: RoleModel) => {
     for (const d of providerDocs) {
       d.roleIds.push(role.id);

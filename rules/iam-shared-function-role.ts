@@ -1,0 +1,93 @@
+import { defineRule } from '../server/src/engine/rule';
+import { managedPolicyOf, nameList } from '../server/src/engine/model/query';
+import { SHARED_ROLE_ID } from '../server/src/engine/model/serverless';
+import type { ConfigModel, RoleModel } from '../server/src/engine/model/types';
+import { get, getPair, type Span } from '../server/src/engine/yaml/ast';
+
+/**
+ * Several functions running with one role: each gets the union of the permissions all of them need.
+ * serverless.yml: the role the framework generates (no per-function roles, `provider.iam.role.mode`
+ * not `perFunction`), or one named role; SAM/CloudFormation: one `Role` referenced by several functions.
+ *
+ * Reported once per role, on a stable key: serverless `provider.iam` (else `provider.iamRoleStatements`
+ * / `iamManagedPolicies`, else `provider`), the role resource's logical id, or the shared role ARN.
+ * Not reported when the shared role grants nothing beyond the basic execution policies (nothing to split).
+ */
+export default defineRule({
+  meta: {
+    id: 'iam-shared-function-role',
+    category: 'iam',
+    severity: 'info',
+    title: 'Several functions share one IAM role',
+    docs: {
+      summary: 'When several functions share one role, each of them gets every permission any of them needs; give each function its own least-privilege role.',
+      cwe: [250],
+    },
+    appliesTo: ['serverless', 'sam', 'cfn'],
+  },
+  check(ctx) {
+    const model = ctx.model!;
+    const all = model.functions.length;
+    for (const role of model.roles) {
+      const fns = role.functions;
+      if (fns.length < 2 || !grantsSomething(model, role)) continue;
+      const range = reportRange(model, role);
+      if (!range) continue;
+      const who =
+        fns.length !== all ? `Functions ${nameList(fns)} (${fns.length} of ${all})` : all === 2 ? `Both functions (${nameList(fns)})` : `All ${all} functions (${nameList(fns)})`;
+      const roleName =
+        role.id === SHARED_ROLE_ID ? 'the one role the framework generates (IamRoleLambdaExecution)' : role.external ? `the same existing ${role.label}` : `the same ${role.label}`;
+      ctx.report({
+        range,
+        message: `${who} run with ${roleName}, so each of them gets every permission any of them needs. ${advice(model, role)}`,
+      });
+    }
+  },
+});
+
+/** Managed policies that only let a function run (logs, VPC ENIs, X-Ray): sharing them exposes nothing. */
+const BASIC = new Set([
+  'AWSLambdaBasicExecutionRole',
+  'AWSLambdaVPCAccessExecutionRole',
+  'AWSXRayDaemonWriteAccess',
+  'AWSXrayWriteOnlyAccess',
+  'CloudWatchLambdaInsightsExecutionRolePolicy',
+]);
+
+function grantsSomething(model: ConfigModel, role: RoleModel): boolean {
+  if (role.external) return true;
+  if (role.samTemplates.length) return true;
+  if (role.documents.some((d) => d.statements.some((s) => s.effect !== 'Deny'))) return true;
+  return role.managedPolicies.some((m) => {
+    const mp = managedPolicyOf(model, m);
+    return !mp || !mp.awsManaged || !BASIC.has(mp.name);
+  });
+}
+
+function reportRange(model: ConfigModel, role: RoleModel): Span | undefined {
+  if (role.id === SHARED_ROLE_ID) {
+    const provider = get(model.root, 'provider');
+    const iam = getPair(provider, 'iam');
+    if (iam && getPair(iam.value, 'role')) return iam.key.range;
+    for (const k of ['iamRoleStatements', 'iamManagedPolicies']) {
+      const p = getPair(provider, k);
+      if (p) return p.key.range;
+    }
+    return (iam ?? getPair(model.root, 'provider'))?.key.range;
+  }
+  return (role.keyNode ?? role.node)?.range;
+}
+
+function advice(model: ConfigModel, role: RoleModel): string {
+  if (model.kind === 'serverless') {
+    return (
+      'Give each function its own role with only what it uses: functions.<name>.iam.role.statements (Serverless Framework v4), ' +
+      'provider.iam.role.mode: perFunction (v4), or the serverless-iam-roles-per-function plugin (functions.<name>.iamRoleStatements)' +
+      (role.id === SHARED_ROLE_ID ? '.' : ', or one AWS::IAM::Role per function.')
+    );
+  }
+  if (model.kind === 'sam') {
+    return 'Give each function its own least-privilege role: remove Role and list per-function Policies (SAM then generates one role per function), or define one AWS::IAM::Role per function.';
+  }
+  return 'Define one AWS::IAM::Role per function with only the permissions that function uses.';
+}

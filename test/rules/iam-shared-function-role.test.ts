@@ -1,0 +1,191 @@
+import rule from '../../rules/iam-shared-function-role';
+import { run } from '../helpers/rule-tester';
+
+const STATEMENTS = `      statements:
+        - Effect: Allow
+          Action: dynamodb:PutItem
+          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/orders`;
+
+const cfnRole = (managed = '', policies = '') => `  AppRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+${managed}${policies}`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'one function',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  iam:\n    role:\n${STATEMENTS}\nfunctions:\n  a:\n    handler: a.h\n`,
+    },
+    {
+      name: 'several functions, shared role grants nothing beyond logs',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  a:\n    handler: a.h\n  b:\n    handler: b.h\n`,
+    },
+    {
+      name: 'provider.iam.role.mode: perFunction',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  iam:\n    role:\n      mode: perFunction\n${STATEMENTS}\nfunctions:\n  a:\n    handler: a.h\n  b:\n    handler: b.h\n`,
+    },
+    {
+      name: 'every function has its own role (v4 iam.role and the plugin)',
+      file: 'serverless.yml',
+      code: `service: s
+provider:
+  name: aws
+functions:
+  a:
+    handler: a.h
+    iam:
+      role:
+${STATEMENTS.replace(/^/gm, '    ')}
+  b:
+    handler: b.h
+    iamRoleStatements:
+      - Effect: Allow
+        Action: sqs:SendMessage
+        Resource: arn:aws:sqs:eu-west-1:123456789012:q
+`,
+    },
+    {
+      name: 'SAM generates one role per function',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  A:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: a.h, Runtime: python3.12, Policies: [DynamoDBReadPolicy: {TableName: t}]}
+  B:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: b.h, Runtime: python3.12, Policies: [AWSLambdaBasicExecutionRole]}
+`,
+    },
+    {
+      name: 'CloudFormation shared role with only the basic execution policy',
+      file: 'template.yaml',
+      code: `Resources:
+${cfnRole('      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n')}  A:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+  B:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'serverless v3: provider.iam.role.statements shared by every function',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  iam:\n    role:\n${STATEMENTS}\nfunctions:\n  a:\n    handler: a.h\n  b:\n    handler: b.h\n  c:\n    handler: c.h\n`,
+      errors: [
+        {
+          text: 'iam',
+          line: 4,
+          severity: 'info',
+          message: /^All 3 functions \(a, b and c\) run with the one role the framework generates \(IamRoleLambdaExecution\).*functions\.<name>\.iam\.role\.statements.*perFunction.*serverless-iam-roles-per-function/,
+        },
+      ],
+    },
+    {
+      name: 'serverless legacy iamRoleStatements: two of three functions share it',
+      file: 'serverless.yml',
+      code: `service: s
+provider:
+  name: aws
+  iamRoleStatements:
+    - Effect: Allow
+      Action: s3:GetObject
+      Resource: arn:aws:s3:::b/*
+functions:
+  a:
+    handler: a.h
+  b:
+    handler: b.h
+  own:
+    handler: o.h
+    iamRoleStatements:
+      - Effect: Allow
+        Action: sqs:SendMessage
+        Resource: arn:aws:sqs:eu-west-1:123456789012:q
+`,
+      errors: [{ text: 'iamRoleStatements', line: 4, message: /^Functions a and b \(2 of 3\)/ }],
+    },
+    {
+      name: 'serverless managed policies only: reported on the provider key',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  iamManagedPolicies:\n    - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\nfunctions:\n  a:\n    handler: a.h\n  b:\n    handler: b.h\n`,
+      errors: [{ text: 'iamManagedPolicies', line: 4 }],
+    },
+    {
+      name: 'serverless named existing role',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  iam:\n    role: arn:aws:iam::123456789012:role/shared\nfunctions:\n  a:\n    handler: a.h\n  b:\n    handler: b.h\n`,
+      errors: [{ text: 'arn:aws:iam::123456789012:role/shared', line: 5, message: 'Both functions (a and b) run with the same existing role arn:aws:iam::123456789012:role/shared' }],
+    },
+    {
+      name: 'SAM: the same role ARN for every function through Globals',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Role: arn:aws:iam::123456789012:role/lambda-shared
+Resources:
+  A:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: a.h, Runtime: python3.12}
+  B:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: b.h, Runtime: python3.12}
+  C:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: c.h, Runtime: python3.12}
+`,
+      errors: [{ text: 'arn:aws:iam::123456789012:role/lambda-shared', line: 4, message: /^All 3 functions \(A, B and C\) run with the same existing role/ }],
+    },
+    {
+      name: 'SAM: one AWS::IAM::Role referenced by two functions (Globals and local)',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Role: !GetAtt AppRole.Arn
+Resources:
+${cfnRole('', '      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - {Effect: Allow, Action: s3:GetObject, Resource: "arn:aws:s3:::b/*"}\n')}  A:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: a.h, Runtime: python3.12}
+  B:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: b.h
+      Runtime: python3.12
+      Role: !GetAtt AppRole.Arn
+`,
+      errors: [{ text: 'AppRole', line: 6, message: /^Both functions \(A and B\) run with the same role AppRole.*remove Role and list per-function Policies/ }],
+    },
+    {
+      name: 'CloudFormation JSON: two functions, one role with a managed policy',
+      file: 'template.json',
+      code: JSON.stringify(
+        {
+          AWSTemplateFormatVersion: '2010-09-09',
+          Resources: {
+            Shared: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: { Statement: [] }, ManagedPolicyArns: ['arn:aws:iam::aws:policy/AmazonDynamoDBReadOnlyAccess'] } },
+            One: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['Shared', 'Arn'] } } },
+            Two: { Type: 'AWS::Lambda::Function', Properties: { Role: { 'Fn::GetAtt': ['Shared', 'Arn'] } } },
+            Own: { Type: 'AWS::Lambda::Function', Properties: { Role: 'arn:aws:iam::123456789012:role/own' } },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [{ text: '"Shared"', line: 4, message: /^Functions One and Two \(2 of 3\) run with the same role Shared.*one AWS::IAM::Role per function/ }],
+    },
+  ],
+});
