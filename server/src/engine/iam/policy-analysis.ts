@@ -4,11 +4,11 @@
  * and scalar-preserving text edits. Pure; no IO.
  */
 import { subTemplate } from '../model/cfn';
-import { functionsUsing } from '../model/query';
+import { functionsUsing, whereText } from '../model/query';
 import type { ConfigModel, PolicyDocument, PolicyKind, PolicyStatement, RoleModel, StrValue, ValueSet } from '../model/types';
 import type { TextEdit } from '../types';
 import { isScalar, type YNode } from '../yaml/ast';
-import { actionPatternMatches, expandAction, hasWildcard, type IamAction } from './catalog';
+import { actionPatternMatches, expandAction, serviceInfo, type IamAction } from './catalog';
 
 /** Stable identity of a node in one document (the same statement can reach several documents, e.g. SAM Globals). */
 export function nodeKey(node: YNode): string {
@@ -64,22 +64,30 @@ export function resourcePatternText(v: StrValue): string | undefined {
 
 /**
  * True for an ARN whose resource part names every resource of a type (`arn:aws:iam::1:role/*`,
- * `arn:aws:lambda:*:*:function:*`, `arn:aws:s3:::*`) or for `*` itself.
+ * `arn:aws:lambda:*:*:function:*`, `arn:aws:s3:::*`) or for `*` itself. Shape-based, without
+ * knowing the service's resource types: `arn:aws:s3:::bucket/*` also passes (every object of one
+ * bucket), so use it for actions whose ARNs have a type prefix (roles, functions), as
+ * iam-privilege-escalation does.
  */
 export function isWildcardArn(text: string): boolean {
   if (text === '*') return true;
   if (!text.startsWith('arn:')) return false;
-  const parts = text.split(':');
+  const parts = arnParts(text);
   if (parts.length < 6) return false;
   const resource = parts.slice(5).join(':');
   return /^(?:[A-Za-z0-9_.-]+[/:])?\*$/.test(resource);
+}
+
+/** ARN fields; `${AWS::Partition}`-style `!Sub` placeholders count as one opaque value. */
+function arnParts(text: string): string[] {
+  return text.replace(/\$\{[^}]*\}/g, '{}').split(':');
 }
 
 /** `*`, or an IAM ARN that covers every role of an account (`arn:aws:iam::123456789012:role/*`). */
 export function matchesAnyRole(text: string): boolean {
   if (text === '*') return true;
   if (!text.startsWith('arn:')) return false;
-  const parts = text.split(':');
+  const parts = arnParts(text);
   if (parts.length < 6 || (parts[2] !== 'iam' && parts[2] !== '*')) return false;
   const resource = parts.slice(5).join(':');
   return resource === '*' || resource === 'role/*' || resource === 'role*';
@@ -123,22 +131,39 @@ export interface Grant {
   expansion: readonly IamAction[];
 }
 
+const docGrants = new WeakMap<PolicyDocument, Grant[]>();
+
+/** The grants of one document, memoised (a provider-level document can be attached to hundreds of roles). */
+function grantsOfDoc(d: PolicyDocument): Grant[] {
+  let out = docGrants.get(d);
+  if (out) return out;
+  out = [];
+  for (const st of d.statements) {
+    if (st.effect !== 'Allow') continue;
+    const broad = broadResource(st);
+    for (const { value, text } of literalItems(st.actions)) {
+      if (isBareStar(text)) continue;
+      out.push({ text, value, statement: st, broad, expansion: expandAction(text) });
+    }
+  }
+  docGrants.set(d, out);
+  return out;
+}
+
 /** Every literal `Action` item of the Allow statements in the documents (bare '*' skipped), each statement once. */
 export function grantsOf(docs: readonly PolicyDocument[]): Grant[] {
+  if (docs.length === 1) return grantsOfDoc(docs[0]);
   const out: Grant[] = [];
   const seen = new Set<string>();
   for (const d of docs) {
-    for (const st of d.statements) {
-      if (st.effect !== 'Allow') continue;
-      const k = nodeKey(st.node);
-      if (seen.has(k)) continue;
-      seen.add(k);
-      const broad = broadResource(st);
-      for (const { value, text } of literalItems(st.actions)) {
-        if (isBareStar(text)) continue;
-        out.push({ text, value, statement: st, broad, expansion: expandAction(text) });
-      }
+    const added = new Set<string>();
+    for (const g of grantsOfDoc(d)) {
+      const k = nodeKey(g.statement.node);
+      if (seen.has(k)) continue; // the same statement reached an earlier document (SAM Globals)
+      added.add(k);
+      out.push(g);
     }
+    for (const k of added) seen.add(k);
   }
   return out;
 }
@@ -177,18 +202,63 @@ export function effectivePolicies(model: ConfigModel): { role?: RoleModel; docs:
   return out;
 }
 
-/** "the role of function create", "role FnRole (used by Fn)". */
+/**
+ * How a message names the role(s) whose permissions it talks about: "the role of function create",
+ * "role FnRole (used by Fn)", "the role of functions a, b", "2 roles (…)", or "this policy".
+ */
 export function roleText(model: ConfigModel, roles: readonly RoleModel[], doc?: PolicyDocument): string {
   if (roles.length === 0) return 'this policy';
-  if (roles.length > 1) return `${roles.length} roles (${roles.map((r) => r.id.replace(/^sls:fn:/, '').replace(/^sls:shared$/, 'shared role')).join(', ')})`;
+  // A generated role no function uses (serverless `perFunction` mode) only repeats the others.
+  const used = roles.filter((r) => r.functions.length > 0);
+  if (used.length > 0) roles = used;
+  if (roles.length > 1) return `${roles.length} roles (${roles.map((r) => shortRoleName(r)).join(', ')})`;
   const r = roles[0];
   const fns = r.functions.length ? r.functions : doc ? functionsUsing(model, doc) : [];
-  const used = fns.length === 0 || r.label.includes(fns[0]) ? '' : fns.length <= 3 ? ` (used by ${fns.join(', ')})` : ` (used by ${fns.length} functions)`;
-  return `${r.label}${used}`;
+  const names = fns.length <= 3 ? fns.join(', ') : `${fns.length} functions`;
+  if (r.generated) {
+    if (fns.length === 0) return r.label;
+    return fns.length === 1 ? `the role of function ${names}` : `the role shared by ${fns.length <= 3 ? `functions ${names}` : names}`;
+  }
+  return fns.length ? `${r.label} (used by ${names})` : r.label;
+}
+
+function shortRoleName(r: RoleModel): string {
+  if (r.id === 'sls:shared') return 'the shared role';
+  if (r.id.startsWith('sls:fn:')) return `the role of ${r.id.slice(7)}`;
+  if (r.id.startsWith('sam:')) return `the role of ${r.id.slice(4)}`;
+  return r.id;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Message text
+
+const whereCache = new WeakMap<ConfigModel, Map<PolicyDocument, string>>();
+
+/**
+ * `whereText` (location + "used by" functions) memoised per model and document: a statement list
+ * shared by hundreds of functions would otherwise be re-scanned for every finding.
+ */
+export function cachedWhereText(model: ConfigModel, doc: PolicyDocument): string {
+  let m = whereCache.get(model);
+  if (!m) whereCache.set(model, (m = new Map()));
+  let w = m.get(doc);
+  if (w === undefined) m.set(doc, (w = whereText(model, doc)));
+  return w;
+}
+
+/** A small memo for per-pattern catalogue work (bounded; cleared when full). */
+export function memo<V>(limit = 2000): (key: string, compute: () => V) => V {
+  const map = new Map<string, V>();
+  return (key, compute) => {
+    let v = map.get(key);
+    if (v === undefined && !map.has(key)) {
+      if (map.size >= limit) map.clear();
+      v = compute();
+      map.set(key, v);
+    }
+    return v as V;
+  };
+}
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
@@ -207,20 +277,30 @@ export function lowerFirst(s: string): string {
   return s.length > 1 && /[A-Z]/.test(s[0]) && !/[A-Z]/.test(s[1]) ? s[0].toLowerCase() + s.slice(1) : s;
 }
 
-/** Example ARN for an action's (first required, else first) resource type, placeholders readable. */
-export function arnExample(action: IamAction, arnFormat: (service: string, type: string) => string | undefined): string | undefined {
-  const rt = action.resourceTypes.find((r) => r.required) ?? action.resourceTypes[0];
-  if (!rt) return undefined;
-  const f = arnFormat(action.service, rt.name);
-  if (!f) return undefined;
-  return f
-    .replace(/\$\{Partition\}/g, 'aws')
+/**
+ * The resource type that best stands for an action: among its required types (else all of them)
+ * the one with the shortest ARN format (s3:GetObject → `object`, not `accesspointobject`).
+ */
+export function primaryResourceType(action: IamAction): { name: string; arnFormat: string } | undefined {
+  const required = action.resourceTypes.filter((r) => r.required);
+  const types = required.length ? required : action.resourceTypes;
+  const formats = serviceInfo(action.service)?.resourceTypes ?? [];
+  let best: { name: string; arnFormat: string } | undefined;
+  for (const rt of types) {
+    const f = formats.find((t) => t.name === rt.name)?.arnFormat;
+    if (f && (best === undefined || f.length < best.arnFormat.length)) best = { name: rt.name, arnFormat: f };
+  }
+  return best;
+}
+
+/** Example ARN for an action, placeholders made readable (`arn:aws:dynamodb:<region>:<account>:table/<TableName>`). */
+export function arnExample(action: IamAction): string | undefined {
+  return primaryResourceType(action)
+    ?.arnFormat.replace(/\$\{Partition\}/g, 'aws')
     .replace(/\$\{Region\}/g, '<region>')
     .replace(/\$\{Account\}/g, '<account>')
     .replace(/\$\{([A-Za-z0-9]+)\}/g, '<$1>');
 }
-
-export { hasWildcard };
 
 // ---------------------------------------------------------------------------------------------
 // Edits
@@ -241,6 +321,6 @@ export function replaceScalarEdit(text: string, node: YNode, newValue: string): 
     return { range: { start: start + 1, end: end - 1 }, newText: newValue };
   }
   if (raw !== node.value) return undefined;
-  if (/[:#'"{}\[\],&*!|>%@`]/.test(newValue.replace(/^[A-Za-z0-9-]+:(?=[A-Za-z])/, ''))) return undefined;
+  if (!/^[A-Za-z0-9][A-Za-z0-9:*?_.-]*$/.test(newValue)) return undefined;
   return { range: { start, end }, newText: newValue };
 }

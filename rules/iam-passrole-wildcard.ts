@@ -1,0 +1,43 @@
+import { defineRule } from '../server/src/engine/rule';
+import { actionPatternMatches } from '../server/src/engine/iam/catalog';
+import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
+
+/**
+ * `iam:PassRole` (also through `iam:*`, `iam:Pass*`...) allowed on every role: `Resource: '*'`, an
+ * ARN for every role of an account (`arn:aws:iam::123456789012:role/*`), or `NotResource`. A bare
+ * `Action: '*'` is skipped: with `Resource: '*'` it is full administrator access, which
+ * iam-wildcard-action already reports as an error.
+ */
+export default defineRule({
+  meta: {
+    id: 'iam-passrole-wildcard',
+    category: 'iam',
+    severity: 'error',
+    title: 'iam:PassRole allowed on every role',
+    docs: {
+      summary: "iam:PassRole on Resource '*' lets the function hand any role in the account (including admin roles) to a new Lambda function, EC2 instance, ECS task or stack and act with its permissions.",
+      cwe: [269, 732],
+    },
+    appliesTo: ['serverless', 'sam', 'cfn'],
+  },
+  check(ctx) {
+    const model = ctx.model!;
+    for (const st of uniqueStatements(model, ['identity'])) {
+      const broad = broadResource(st, matchesAnyRole);
+      if (!broad) continue;
+      for (const { value, text } of literalItems(st.actions)) {
+        if (isBareStar(text) || !actionPatternMatches(text, 'iam:PassRole')) continue;
+        const subject = text.toLowerCase() === 'iam:passrole' ? text : `${text} includes iam:PassRole and`;
+        const on = broad.kind === 'star' ? `on Resource '*'` : broad.kind === 'wildcard-arn' ? `on every role (${broad.label})` : 'with NotResource (every role but the listed ones)';
+        ctx.report({
+          range: value.node.range,
+          message:
+            `${subject} ${on} lets this role pass any IAM role in the account, including administrator roles, ` +
+            `to a new Lambda function, EC2 instance, ECS task or CloudFormation stack and act with that role's permissions, in ${cachedWhereText(model, st.doc)}. ` +
+            `Scope Resource to the ARNs of the roles it must pass (e.g. !GetAtt WorkerRole.Arn) and add a Condition on iam:PassedToService.`,
+          related: [{ file: ctx.file, range: broad.node.range, message: `the ${broad.kind === 'not-resource' ? 'NotResource' : 'resource'} that covers every role` }],
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,206 @@
+import { defineRule } from '../server/src/engine/rule';
+import type { RoleModel } from '../server/src/engine/model/types';
+import { actionPatternMatches, hasWildcard } from '../server/src/engine/iam/catalog';
+import { ESCALATION_METHODS, type EscalationMethod } from '../server/src/engine/iam/risk';
+import {
+  deniedPatterns,
+  effectivePolicies,
+  grantsOf,
+  isDenied,
+  listText,
+  lowerFirst,
+  nodeKey,
+  roleText,
+  type Grant,
+} from '../server/src/engine/iam/policy-analysis';
+import type { RelatedLocation } from '../server/src/engine/types';
+
+/**
+ * Privilege-escalation actions and combinations (risk.ts `ESCALATION_METHODS`) over the effective
+ * policy of each role: every Allow statement attached to it, wherever it is written, minus
+ * unconditional `Deny ... Resource: '*'`. Actions that act on whatever the Resource names —
+ * iam:PassRole, sts:AssumeRole, lambda:UpdateFunctionCode/UpdateFunctionConfiguration and a few
+ * more — only count on a broad Resource (`'*'`, `arn:...:role/*`, NotResource); IAM policy and
+ * credential actions (iam:PutRolePolicy, iam:CreateAccessKey...) count on any resource, since a
+ * single target can be the role itself. A bare `Action: '*'` is left to iam-wildcard-action.
+ *
+ * One finding per reported node: a single-action method on that action, a combination on its most
+ * specific non-PassRole action, with `related` locations for the other actions.
+ */
+
+/** Lower-case actions that only escalate when allowed on a broad Resource. */
+const RESOURCE_SENSITIVE = new Set([
+  'iam:passrole',
+  'sts:assumerole',
+  'lambda:updatefunctioncode',
+  'lambda:updatefunctionconfiguration',
+  'glue:updatedevendpoint',
+  'sagemaker:createpresignednotebookinstanceurl',
+]);
+
+interface Part {
+  action: string;
+  grant: Grant;
+}
+
+interface Found {
+  method: EscalationMethod;
+  parts: Part[];
+}
+
+interface Entry {
+  report: Part;
+  methods: Map<string, Found>;
+  roles: RoleModel[];
+}
+
+const isSensitive = (action: string) => RESOURCE_SENSITIVE.has(action.toLowerCase());
+
+/** Every action some escalation method needs (canonical names). */
+const METHOD_ACTIONS: readonly string[] = [...new Set(ESCALATION_METHODS.flatMap((m) => m.requires.flat()))];
+
+/**
+ * Which method actions a granted pattern covers, memoised per pattern (lower case): rules run on
+ * every keystroke and the same statements reach many roles.
+ */
+const coverCache = new Map<string, ReadonlySet<string>>();
+function coveredBy(pattern: string): ReadonlySet<string> {
+  const key = pattern.toLowerCase();
+  let hit = coverCache.get(key);
+  if (!hit) {
+    hit = new Set(METHOD_ACTIONS.filter((a) => actionPatternMatches(key, a)));
+    if (coverCache.size > 5000) coverCache.clear();
+    coverCache.set(key, hit);
+  }
+  return hit;
+}
+
+/** Exact names before patterns; among patterns, the one that grants fewer actions. */
+function specificity(g: Grant): number {
+  return hasWildcard(g.text) ? 1 + g.expansion.length : 0;
+}
+
+function bestGrant(grants: readonly Grant[]): Grant {
+  let best = grants[0];
+  for (const g of grants) if (specificity(g) < specificity(best)) best = g;
+  return best;
+}
+
+export default defineRule({
+  meta: {
+    id: 'iam-privilege-escalation',
+    category: 'iam',
+    severity: 'error',
+    title: 'Role can escalate its own privileges',
+    docs: {
+      summary:
+        'The role is allowed actions (alone or combined across its statements) that let it gain more permissions, e.g. iam:PutRolePolicy, iam:CreatePolicyVersion, or iam:PassRole with lambda:CreateFunction; a compromised function becomes an account administrator.',
+      cwe: [269],
+    },
+    appliesTo: ['serverless', 'sam', 'cfn'],
+  },
+  check(ctx) {
+    const model = ctx.model!;
+    const entries = new Map<string, Entry>();
+    for (const { role, docs } of effectivePolicies(model)) {
+      const grants = grantsOf(docs);
+      if (grants.length === 0) continue;
+      const denied = deniedPatterns(docs);
+      // Method action → the grants that cover it (built once per role from each grant's memoised cover set).
+      const byAction = new Map<string, Grant[]>();
+      for (const g of grants) {
+        for (const action of coveredBy(g.text)) {
+          if (isSensitive(action) && !g.broad) continue;
+          let list = byAction.get(action);
+          if (!list) byAction.set(action, (list = []));
+          list.push(g);
+        }
+      }
+      if (byAction.size === 0) continue;
+      const cover = (action: string): readonly Grant[] => (byAction.has(action) && !isDenied(denied, action) ? byAction.get(action)! : []);
+      const found: Found[] = [];
+      for (const method of ESCALATION_METHODS) {
+        const parts: Part[] = [];
+        for (const group of method.requires) {
+          const action = group.find((a) => cover(a).length > 0);
+          if (!action) break; // this requirement is not granted: the method is not possible
+          parts.push({ action, grant: bestGrant(cover(action)) });
+        }
+        if (parts.length === method.requires.length) found.push({ method, parts });
+      }
+      // Keep the smallest methods: a combination containing a satisfied smaller one adds nothing.
+      const minimal = found.filter(
+        (f) => !found.some((g) => g !== f && g.parts.length < f.parts.length && g.parts.every((p) => f.parts.some((q) => q.action === p.action))),
+      );
+      for (const f of minimal) {
+        const nonPass = f.parts.filter((p) => p.action !== 'iam:PassRole');
+        const candidates = nonPass.length ? nonPass : f.parts;
+        const report = [...candidates].sort((a, b) => specificity(a.grant) - specificity(b.grant))[0];
+        const key = nodeKey(report.grant.value.node);
+        let e = entries.get(key);
+        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [] }));
+        if (!e.methods.has(f.method.id)) e.methods.set(f.method.id, f);
+        if (role && !e.roles.includes(role)) e.roles.push(role);
+      }
+    }
+
+    for (const e of entries.values()) {
+      const { report } = e;
+      const g = report.grant;
+      const doc = g.statement.doc;
+      const who = e.roles.length ? roleText(model, e.roles, doc) : 'any role or user this policy is attached to';
+      const methods = [...e.methods.values()];
+      const shown = e.roles.filter((r) => r.functions.length > 0).length || e.roles.length;
+      const its = shown > 1 ? 'their' : 'its';
+      const it = shown > 1 ? 'they' : 'it';
+      const related: RelatedLocation[] = [];
+      const seen = new Set([nodeKey(g.value.node)]);
+      for (const f of methods) {
+        for (const p of f.parts) {
+          const k = nodeKey(p.grant.value.node);
+          if (seen.has(k)) continue;
+          seen.add(k);
+          related.push({ file: ctx.file, range: p.grant.value.node.range, message: `${grantText(p)} is granted here (${p.grant.statement.doc.where}): part of "${lowerFirst(f.method.title)}"` });
+        }
+      }
+      let message: string;
+      if (methods.length === 1 && methods[0].parts.length === 1) {
+        const m = methods[0];
+        message =
+          `${grantText(report)} lets ${who} escalate ${its} privileges: ${it} ${sentence(m.method.description)} (${doc.where}). ` +
+          (report.action.startsWith('iam:')
+            ? 'Remove it; if the function really administers IAM, scope it to specific ARNs (never its own role or policies) and set a permissions boundary.'
+            : 'Scope Resource to the specific ARNs the function must change, or remove it.');
+      } else if (methods.length === 1) {
+        const m = methods[0];
+        const others = m.parts.filter((p) => p !== report).map(grantText);
+        message =
+          `${grantText(report)}, together with ${listText(others, 4)}, lets ${who} escalate ${its} privileges: ${it} ${sentence(m.method.description)} (${doc.where}). ` +
+          (m.parts.some((p) => p.action === 'iam:PassRole')
+            ? 'Scope iam:PassRole to the roles the function must pass, or remove one of these actions.'
+            : 'Remove one of these actions or scope them to specific ARNs.');
+      } else {
+        const ways = methods.map((f) => {
+          const key = f.parts.find((p) => p.grant === g)?.action ?? f.parts[0].action;
+          return `${lowerFirst(f.method.title)} (${key})`;
+        });
+        message =
+          `${g.text} lets ${who} escalate ${its} privileges in ${methods.length} ways, e.g. ${listText(ways, 3)} (${doc.where}). ` +
+          'Grant only the specific actions the function needs, on specific ARNs.';
+      }
+      ctx.report({ range: g.value.node.range, message, related });
+    }
+  },
+});
+
+/** A catalogue description inside a sentence: lower-case start, no final period. */
+function sentence(s: string): string {
+  return lowerFirst(s).replace(/\.$/, '');
+}
+
+/** `iam:PassRole on Resource '*'`, `iam:* (iam:PutRolePolicy)`. */
+function grantText(p: Part): string {
+  const g = p.grant;
+  const name = g.text.toLowerCase() === p.action.toLowerCase() ? g.text : `${g.text} (${p.action})`;
+  return isSensitive(p.action) && g.broad ? `${name} on ${g.broad.label}` : name;
+}

@@ -1,0 +1,83 @@
+import { defineRule } from '../server/src/engine/rule';
+import { expandAction, hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
+import { riskiestActions } from '../server/src/engine/iam/risk';
+import { cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import type { Fix } from '../server/src/engine/types';
+
+/**
+ * `Effect: Allow` with a service-wide (`dynamodb:*`) or partial (`s3:Get*`, `*:Get*`,
+ * `s3:?etObject`) action wildcard. The message counts the actions the pattern grants today (from
+ * the IAM catalogue) and names the riskiest of them. A bare `'*'` is iam-wildcard-action's; a
+ * pattern that matches nothing is iam-unknown-action's.
+ */
+export default defineRule({
+  meta: {
+    id: 'iam-service-wildcard-action',
+    category: 'iam',
+    severity: 'warning',
+    title: 'Allow statement uses a service-wide or partial action wildcard',
+    docs: {
+      summary: 'Action wildcards such as `s3:*` or `dynamodb:Get*` grant every matching action, today and in the future; list the actions the function calls instead.',
+      cwe: [732, 269],
+    },
+    appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
+  },
+  check(ctx) {
+    const model = ctx.model!;
+    for (const st of uniqueStatements(model, ['identity', 'resource'])) {
+      for (const { value, text } of literalItems(st.actions)) {
+        if (isBareStar(text) || !hasWildcard(text)) continue;
+        const expansion = expandAction(text);
+        if (expansion.length === 0) continue; // matches nothing: iam-unknown-action
+        const { what, including, example } = summary(text, expansion);
+        const where = cachedWhereText(model, st.doc);
+        const advice =
+          expansion.length === 1
+            ? `Write ${expansion[0].fullName} instead.`
+            : `List only the actions ${st.doc.kind === 'resource' ? 'the principals need' : 'the function calls'}${example}.`;
+        const fixes: Fix[] = [];
+        if (expansion.length === 1 && !value.resolvedFrom) {
+          const edit = replaceScalarEdit(ctx.text, value.node, expansion[0].fullName);
+          if (edit) fixes.push({ title: `Replace with ${expansion[0].fullName}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+        }
+        ctx.report({
+          range: value.node.range,
+          message: `${text} ${what}${including}, in ${where}. ${advice}`,
+          fixes,
+        });
+      }
+    }
+  },
+});
+
+const summaries = memo<{ what: string; including: string; example: string }>();
+
+/** What a pattern grants, in words; memoised per pattern (rules run on every keystroke). */
+function summary(text: string, expansion: readonly IamAction[]): { what: string; including: string; example: string } {
+  return summaries(text.toLowerCase(), () => {
+    const services = new Set(expansion.map((a) => a.service));
+    const colon = text.indexOf(':');
+    const svcPart = colon > 0 ? text.slice(0, colon) : '';
+    const actPart = colon > 0 ? text.slice(colon + 1) : text;
+    const svc = services.size === 1 ? [...services][0] : undefined;
+    const svcName = svc ? serviceName(svc) ?? svc : undefined;
+    const n = formatCount(expansion.length);
+    let what: string;
+    if (svc && !hasWildcard(svcPart) && /^\*+$/.test(actPart)) what = `grants all ${n} ${svcName} actions`;
+    else if (expansion.length === 1) what = `matches only ${expansion[0].fullName} today, but also every action AWS adds later that fits the pattern`;
+    else if (svc) what = `grants ${n} ${svcName} actions`;
+    else what = `grants ${n} actions across ${formatCount(services.size)} services`;
+    const risky = expansion.length > 1 ? riskiestActions(expansion, 3).map((r) => r.action) : [];
+    return { what, including: risky.length ? `, including ${listText(risky)}` : '', example: svc && expansion.length > 1 ? exampleText(expansion) : '' };
+  });
+}
+
+/** Everyday actions, to show what "list the actions" looks like for the pattern's service. */
+const EVERYDAY = ['GetObject', 'GetItem', 'PutItem', 'SendMessage', 'Publish', 'InvokeFunction', 'GetParameter', 'GetSecretValue', 'Decrypt', 'PutEvents', 'StartExecution', 'PutRecord'];
+
+function exampleText(expansion: readonly { name: string; fullName: string }[]): string {
+  const names = new Set(expansion.map((a) => a.name));
+  const hits = EVERYDAY.filter((n) => names.has(n)).map((n) => expansion.find((a) => a.name === n)!.fullName);
+  return hits.length ? ` (e.g. ${hits.slice(0, 2).join(', ')})` : '';
+}

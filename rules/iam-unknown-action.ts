@@ -1,0 +1,72 @@
+import { defineRule } from '../server/src/engine/rule';
+import { expandAction, hasWildcard, serviceExists, serviceName, suggestAction } from '../server/src/engine/iam/catalog';
+import { isBareStar, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import type { Fix } from '../server/src/engine/types';
+
+/**
+ * An action (in `Action` or `NotAction`) that does not exist: a misspelt service prefix
+ * (`dynamdb:GetItem`), a misspelt action (`s3:GetObjet`), a wildcard that matches nothing
+ * (`s3:Gett*`) or text that is not `service:action` at all. IAM silently ignores such actions, so
+ * the function fails at run time (Allow) or the statement does less than it seems. Checked in
+ * identity, trust and resource policies; case does not matter (IAM actions are case-insensitive);
+ * `${...}` variables and intrinsics are not checked. `Deny` statements are not reported (the rule
+ * family never reports them).
+ */
+export default defineRule({
+  meta: {
+    id: 'iam-unknown-action',
+    category: 'iam',
+    severity: 'warning',
+    title: 'Unknown IAM action or service prefix',
+    docs: {
+      summary: 'The policy names an action or service prefix that does not exist (usually a typo); IAM ignores it silently, so the permission the author meant is missing.',
+    },
+    appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
+  },
+  check(ctx) {
+    const model = ctx.model!;
+    for (const st of uniqueStatements(model, ['identity', 'resource', 'trust'])) {
+      for (const set of [st.actions, st.notActions]) {
+        for (const { value, text } of literalItems(set)) {
+          if (isBareStar(text)) continue;
+          if (expandAction(text).length > 0) continue;
+          const colon = text.indexOf(':');
+          const svc = colon > 0 ? text.slice(0, colon) : '';
+          const suggestion = suggestions(text, () => suggestAction(text));
+          let problem: string;
+          if (colon <= 0 || colon === text.length - 1) {
+            problem = `"${text}" is not an IAM action: actions are written service:ActionName (e.g. s3:GetObject)`;
+          } else if (!hasWildcard(svc) && !serviceExists(svc)) {
+            problem = `"${svc}" is not an AWS service prefix, so ${text} matches no action`;
+          } else if (hasWildcard(text)) {
+            problem = `${text} matches no ${serviceLabel(svc)} action`;
+          } else {
+            problem = `${text} is not a known ${serviceLabel(svc)} action`;
+          }
+          const effect = set === st.notActions ? 'NotAction excludes nothing with it' : 'IAM ignores it, so the statement grants less than it seems';
+          const fixes: Fix[] = [];
+          if (suggestion) {
+            const target = value.resolvedFrom ?? value.node;
+            const edit = replaceScalarEdit(ctx.text, target, suggestion);
+            if (edit) fixes.push({ title: `Replace with ${suggestion}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+          }
+          ctx.report({
+            range: value.node.range,
+            message: `${problem}; ${effect} (${st.doc.where}).${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+            fixes,
+          });
+        }
+      }
+    }
+  },
+});
+
+/** "Did you mean" is an edit-distance search over a service's actions: memoise it per text. */
+const suggestions = memo<string | undefined>();
+
+function serviceLabel(svc: string): string {
+  if (hasWildcard(svc)) return 'AWS';
+  const name = serviceName(svc) ?? svc;
+  return name;
+}

@@ -1,0 +1,107 @@
+import rule from '../../rules/iam-passrole-wildcard';
+import { run } from '../helpers/rule-tester';
+
+const sls = (statements: string) => `service: deployer
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+${statements}
+functions:
+  deploy:
+    handler: src/deploy.handler
+`;
+
+const sam = (statements: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Policies:
+        - Statement:
+${statements}
+`;
+
+const cfn = (statements: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Policy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: pass
+      Roles: [!Ref FnRole]
+      PolicyDocument:
+        Statement:
+${statements}
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+`;
+
+const json = (statements: unknown[]) =>
+  JSON.stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: { Policy: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } } },
+    },
+    null,
+    2,
+  );
+
+run(rule, {
+  valid: [
+    { name: 'PassRole scoped to one role', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: iam:PassRole\n          Resource: arn:aws:iam::123456789012:role/worker`) },
+    { name: 'PassRole scoped with GetAtt', file: 'template.yaml', code: sam(`            - Effect: Allow\n              Action: iam:PassRole\n              Resource: !GetAtt WorkerRole.Arn`) },
+    { name: 'PassRole scoped to a role path', file: 'template.yaml', code: cfn(`          - Effect: Allow\n            Action: iam:PassRole\n            Resource: arn:aws:iam::123456789012:role/service-role/*`) },
+    { name: 'Deny is never reported', file: 'serverless.yml', code: sls(`        - Effect: Deny\n          Action: iam:PassRole\n          Resource: '*'`) },
+    { name: "Action '*' + Resource '*' is administrator access (iam-wildcard-action)", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'`) },
+    { name: 'other IAM actions on *', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [iam:GetRole, iam:List*]\n          Resource: '*'`) },
+    { name: 'JSON, scoped', file: 'template.json', code: json([{ Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': ['Worker', 'Arn'] } }]) },
+  ],
+  invalid: [
+    {
+      name: "iam:PassRole on '*'",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: iam:PassRole\n          Resource: '*'`),
+      errors: [{ text: 'iam:PassRole', line: 9, severity: 'error', message: "iam:PassRole on Resource '*' lets this role pass any IAM role in the account" }],
+    },
+    {
+      name: 'iam:* includes PassRole',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action:\n            - s3:GetObject\n            - iam:*\n          Resource: "*"`),
+      errors: [{ text: 'iam:*', line: 11, message: 'iam:* includes iam:PassRole' }],
+    },
+    {
+      name: 'with a PassedToService condition it can still pass any role',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: iam:PassRole\n          Resource: '*'\n          Condition:\n            StringEquals:\n              iam:PassedToService: lambda.amazonaws.com`),
+      errors: [{ text: 'iam:PassRole' }],
+    },
+    {
+      name: 'SAM: iam:Pass* on every role of the account (Sub)',
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              Action: iam:Pass*\n              Resource: !Sub arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/*`),
+      errors: [{ text: 'iam:Pass*', message: 'on every role' }],
+    },
+    {
+      name: 'CloudFormation: NotResource',
+      file: 'template.yaml',
+      code: cfn(`          - Effect: Allow\n            Action: iam:PassRole\n            NotResource: arn:aws:iam::123456789012:role/admin`),
+      errors: [{ text: 'iam:PassRole', message: 'NotResource' }],
+    },
+    {
+      name: 'JSON, any letter case',
+      file: 'template.json',
+      code: json([{ Effect: 'Allow', Action: ['IAM:passrole'], Resource: '*' }]),
+      errors: [{ text: '"IAM:passrole"', message: 'IAM:passrole on Resource' }],
+    },
+  ],
+});

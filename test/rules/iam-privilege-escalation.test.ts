@@ -1,0 +1,204 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import rule from '../../rules/iam-privilege-escalation';
+import { ruleFindings, run } from '../helpers/rule-tester';
+
+const sls = (statements: string, functions = `  deploy:\n    handler: src/deploy.handler\n`) => `service: deployer
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+${statements}
+functions:
+${functions}`;
+
+const sam = (statements: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Policies:
+        - Statement:
+${statements}
+`;
+
+/** A role with an inline policy, and a separate AWS::IAM::Policy attached to the same role. */
+const cfnSplit = (inline: string, attached: string, roles = '[!Ref FnRole]') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: inline
+          PolicyDocument:
+            Statement:
+${inline}
+  OtherRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+  Extra:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: extra
+      Roles: ${roles}
+      PolicyDocument:
+        Statement:
+${attached}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt FnRole.Arn
+      Code: { ZipFile: "exports.handler = async () => {}" }
+`;
+
+const json = (statements: unknown[]) =>
+  JSON.stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: { Policy: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } } },
+    },
+    null,
+    2,
+  );
+
+const passAndCreate = `        - Effect: Allow
+          Action: iam:PassRole
+          Resource: '*'
+        - Effect: Allow
+          Action:
+            - lambda:CreateFunction
+            - lambda:InvokeFunction
+          Resource: arn:aws:lambda:eu-west-1:123456789012:function:jobs-*`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'PassRole scoped to one worker role + CreateFunction',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: iam:PassRole\n          Resource: arn:aws:iam::123456789012:role/worker\n        - Effect: Allow\n          Action: [lambda:CreateFunction, lambda:InvokeFunction]\n          Resource: '*'`),
+    },
+    { name: 'UpdateFunctionCode on one function', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: lambda:UpdateFunctionCode\n          Resource: arn:aws:lambda:eu-west-1:123456789012:function:blue`) },
+    { name: "Action '*' alone is administrator access (iam-wildcard-action)", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'`) },
+    { name: 'Deny is never reported', file: 'serverless.yml', code: sls(`        - Effect: Deny\n          Action: [iam:PutRolePolicy, iam:CreatePolicyVersion]\n          Resource: '*'`) },
+    {
+      name: 'an unconditional Deny removes the escalation from the effective policy',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: iam:AttachRolePolicy\n          Resource: '*'\n        - Effect: Deny\n          Action: iam:Attach*\n          Resource: '*'`),
+    },
+    { name: 'read-only IAM', file: 'template.yaml', code: sam(`            - Effect: Allow\n              Action: [iam:GetRole, iam:ListRoles, iam:Get*]\n              Resource: '*'`) },
+    {
+      name: 'the parts of a combination on two different roles do not combine',
+      file: 'template.yaml',
+      code: cfnSplit(`              - Effect: Allow\n                Action: iam:PassRole\n                Resource: '*'`, `          - Effect: Allow\n            Action: [lambda:CreateFunction, lambda:InvokeFunction]\n            Resource: '*'`, '[!Ref OtherRole]'),
+    },
+    { name: 'JSON, harmless', file: 'template.json', code: json([{ Effect: 'Allow', Action: ['lambda:InvokeFunction', 'sts:GetCallerIdentity'], Resource: '*' }]) },
+  ],
+  invalid: [
+    {
+      name: 'iam:PutRolePolicy, single action',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: iam:PutRolePolicy\n          Resource: '*'`),
+      errors: [{ text: 'iam:PutRolePolicy', line: 9, severity: 'error', message: /^iam:PutRolePolicy lets the role of function deploy escalate its privileges: it can give a role .* an arbitrary inline policy/ }],
+    },
+    {
+      name: 'PassRole + CreateFunction + InvokeFunction across statements: one finding on the compute action',
+      file: 'serverless.yml',
+      code: sls(passAndCreate),
+      errors: [{ text: 'lambda:CreateFunction', line: 13, message: "together with iam:PassRole on Resource '*' and lambda:InvokeFunction" }],
+    },
+    {
+      name: 'iam:Attach*Policy: one finding listing the ways',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: iam:Attach*Policy\n          Resource: '*'`),
+      errors: [{ text: 'iam:Attach*Policy', message: /escalate its privileges in 3 ways, e\.g\. attach a managed policy to a user \(iam:AttachUserPolicy\)/ }],
+    },
+    {
+      name: 'iam:* on a single role ARN still lets it rewrite policies',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: iam:*\n          Resource: arn:aws:iam::123456789012:role/deployer`),
+      errors: [{ text: 'iam:*', message: /in \d+ ways/ }],
+    },
+    {
+      name: 'CreateAccessKey and UpdateAssumeRolePolicy are reported separately',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action:\n            - iam:CreateAccessKey\n            - iam:UpdateAssumeRolePolicy\n          Resource: arn:aws:iam::123456789012:user/*`),
+      errors: [
+        { text: 'iam:CreateAccessKey', message: 'access keys' },
+        { text: 'iam:UpdateAssumeRolePolicy', message: 'trust a principal' },
+      ],
+    },
+    {
+      name: 'statements shared through perFunction inheritance are reported once',
+      file: 'serverless.yml',
+      code: `service: s
+provider:
+  name: aws
+  iam:
+    role:
+      mode: perFunction
+      statements:
+        - Effect: Allow
+          Action: iam:SetDefaultPolicyVersion
+          Resource: '*'
+functions:
+  a:
+    handler: a.main
+  b:
+    handler: b.main
+`,
+      errors: [{ text: 'iam:SetDefaultPolicyVersion', message: '2 roles' }],
+    },
+    {
+      name: 'CloudFormation: PassRole inline + CreateFunction in an attached AWS::IAM::Policy',
+      file: 'template.yaml',
+      code: cfnSplit(`              - Effect: Allow\n                Action: iam:PassRole\n                Resource: '*'`, `          - Effect: Allow\n            Action: [lambda:CreateFunction, lambda:AddPermission]\n            Resource: '*'`),
+      errors: [{ text: 'lambda:CreateFunction', message: 'role FnRole (used by Fn)' }],
+    },
+    {
+      name: 'CloudFormation: PutRolePolicy on its own role',
+      file: 'template.yaml',
+      code: cfnSplit(`              - Effect: Allow\n                Action: iam:PutRolePolicy\n                Resource: !GetAtt FnRole.Arn`, `          - Effect: Allow\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::b/*`),
+      errors: [{ text: 'iam:PutRolePolicy' }],
+    },
+    {
+      name: "SAM: lambda:UpdateFunctionCode on '*'",
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              Action: [lambda:GetFunction, lambda:UpdateFunctionCode]\n              Resource: '*'`),
+      errors: [{ text: 'lambda:UpdateFunctionCode', message: "lambda:UpdateFunctionCode on Resource '*' lets the role of function Fn" }],
+    },
+    {
+      name: 'JSON managed policy attached to nothing in this file',
+      file: 'template.json',
+      code: json([{ Effect: 'Allow', Action: ['s3:GetObject', 'iam:CreatePolicyVersion'], Resource: '*' }]),
+      errors: [{ text: '"iam:CreatePolicyVersion"', message: 'any role or user this policy is attached to' }],
+    },
+  ],
+});
+
+describe('iam-privilege-escalation related locations', () => {
+  it('points at the other actions of the combination', () => {
+    const code = sls(passAndCreate);
+    const [f] = ruleFindings(rule, { file: 'serverless.yml', code });
+    assert.deepEqual(
+      (f.related ?? []).map((r) => code.slice(r.range.start, r.range.end)),
+      ['iam:PassRole', 'lambda:InvokeFunction'],
+    );
+    assert.match(f.related![0].message, /part of "pass a role to a new Lambda function and run it"/);
+  });
+});

@@ -1,0 +1,173 @@
+import rule from '../../rules/iam-service-wildcard-action';
+import { expandAction } from '../../server/src/engine/iam/catalog';
+import { run } from '../helpers/rule-tester';
+
+/** serverless.yml with `provider.iam.role.statements` (statements indented by 8). */
+const sls = (statements: string, extra = '') => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+${statements}
+functions:
+  create:
+    handler: src/create.handler
+${extra}`;
+
+const sam = (statements: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Policies:
+        - Statement:
+${statements}
+`;
+
+const cfnRole = (statements: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+${statements}
+`;
+
+const json = (o: unknown) => JSON.stringify(o, null, 2);
+const cfnJson = (statements: unknown[]) =>
+  json({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      Policy: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Version: '2012-10-17', Statement: statements } } },
+    },
+  });
+
+const count = (p: string) => expandAction(p).length.toLocaleString('en-US');
+
+run(rule, {
+  valid: [
+    { name: 'exact actions', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, s3:GetObject]\n          Resource: '*'`) },
+    { name: "bare '*' is iam-wildcard-action's", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: arn:aws:s3:::b/*`) },
+    { name: 'Deny is never reported', file: 'serverless.yml', code: sls(`        - Effect: Deny\n          Action: s3:*\n          Resource: '*'`) },
+    { name: 'unresolved variable', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: \${ssm:/app/actions}\n          Resource: '*'`) },
+    {
+      name: '${self:} resolving to an exact action',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: \${self:custom.read}\n          Resource: '*'`, `custom:\n  read: s3:GetObject\n`),
+    },
+    { name: 'a pattern that matches nothing is iam-unknown-action’s', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: s3:Gett*\n          Resource: '*'`) },
+    { name: 'intrinsic action', file: 'template.yaml', code: sam(`            - Effect: Allow\n              Action: !Ref ActionParam\n              Resource: '*'`) },
+    { name: 'CloudFormation exact list', file: 'template.yaml', code: cfnRole(`              - Effect: Allow\n                Action:\n                  - sqs:SendMessage\n                  - sqs:GetQueueUrl\n                Resource: !GetAtt Queue.Arn`) },
+    { name: 'JSON Deny with iam:*', file: 'template.json', code: cfnJson([{ Effect: 'Deny', Action: 'iam:*', Resource: '*' }]) },
+  ],
+  invalid: [
+    {
+      name: 'service-wide wildcard: count and risky actions',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:*\n          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/orders`),
+      errors: [{ text: 'dynamodb:*', line: 9, severity: 'warning', message: new RegExp(`^dynamodb:\\* grants all ${count('dynamodb:*')} Amazon DynamoDB actions, including dynamodb:\\w+`) }],
+    },
+    {
+      name: 's3:* names the policy-changing actions',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action:\n            - s3:*\n          Resource: arn:aws:s3:::b/*`),
+      errors: [{ text: 's3:*', line: 10, message: /including s3:Put\w+(Policy|Acl|Block)/ }],
+    },
+    {
+      name: 'partial wildcard in legacy iamRoleStatements',
+      file: 'serverless.yml',
+      code: `service: s
+provider:
+  name: aws
+  iamRoleStatements:
+    - Effect: Allow
+      Action:
+        - s3:Get*
+      Resource: arn:aws:s3:::b/*
+functions:
+  f:
+    handler: h.main
+`,
+      errors: [{ text: 's3:Get*', line: 7, message: `s3:Get* grants ${count('s3:Get*')} Amazon S3 actions, including s3:GetObject` }],
+    },
+    {
+      name: 'cross-service pattern',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*:Get*'\n          Resource: arn:aws:s3:::b/*`),
+      errors: [{ text: `'*:Get*'`, message: /grants [\d,]+ actions across [\d,]+ services/ }],
+    },
+    {
+      name: 'single-character wildcard: quick fix keeps the quotes',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: "s3:?etObject"\n          Resource: arn:aws:s3:::b/*`),
+      errors: [{ text: '"s3:?etObject"', message: 'matches only s3:GetObject today' }],
+      fixes: [{ title: 'Replace with s3:GetObject', output: sls(`        - Effect: Allow\n          Action: "s3:GetObject"\n          Resource: arn:aws:s3:::b/*`) }],
+    },
+    {
+      name: 'per-function statements (v4 iam.role)',
+      file: 'serverless.yml',
+      code: `service: s
+provider:
+  name: aws
+functions:
+  worker:
+    handler: h.main
+    iam:
+      role:
+        statements:
+          - Effect: Allow
+            Action: [sqs:*, sqs:SendMessage]
+            Resource: arn:aws:sqs:eu-west-1:123456789012:jobs
+`,
+      errors: [{ text: 'sqs:*', message: 'functions.worker.iam.role.statements' }],
+    },
+    {
+      name: 'SAM inline statement, any letter case',
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              Action:\n                - S3:GET*\n                - sns:*\n              Resource: '*'`),
+      errors: [{ text: 'S3:GET*', message: 'Amazon S3 actions' }, { text: 'sns:*', message: 'Amazon SNS actions' }],
+    },
+    {
+      name: 'CloudFormation role: a pattern matching one action gets a fix',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [lambda:*, 'iam:Pass*']\n                Resource: '*'`),
+      errors: [{ text: 'lambda:*', message: 'AWS Lambda' }, { text: `'iam:Pass*'`, message: 'iam:PassRole' }],
+      fixes: [{ finding: 1, title: 'Replace with iam:PassRole', output: cfnRole(`              - Effect: Allow\n                Action: [lambda:*, 'iam:PassRole']\n                Resource: '*'`) }],
+    },
+    {
+      name: 'JSON managed policy',
+      file: 'template.json',
+      code: cfnJson([{ Effect: 'Allow', Action: ['kinesis:*'], Resource: 'arn:aws:kinesis:eu-west-1:123456789012:stream/s' }]),
+      errors: [{ text: '"kinesis:*"', message: 'Amazon Kinesis' }],
+    },
+    {
+      name: 'resource policy (KMS key policy, JSON)',
+      file: 'template.json',
+      code: json({
+        AWSTemplateFormatVersion: '2010-09-09',
+        Resources: {
+          Key: {
+            Type: 'AWS::KMS::Key',
+            Properties: {
+              KeyPolicy: { Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:role/app' }, Action: 'kms:*', Resource: '*' }] },
+            },
+          },
+        },
+      }),
+      errors: [{ text: '"kms:*"', message: 'the principals need' }],
+    },
+  ],
+});

@@ -1,0 +1,139 @@
+import rule from '../../rules/iam-unknown-action';
+import { run } from '../helpers/rule-tester';
+
+const sls = (statements: string, extra = '') => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+${statements}
+functions:
+  create:
+    handler: src/create.handler
+${extra}`;
+
+const sam = (statements: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Policies:
+        - Statement:
+${statements}
+`;
+
+const cfnTrust = (action: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: lambda.amazonaws.com
+            Action: ${action}
+`;
+
+const queuePolicyJson = (actions: string[]) =>
+  JSON.stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        QueuePolicy: {
+          Type: 'AWS::SQS::QueuePolicy',
+          Properties: {
+            Queues: [{ Ref: 'Queue' }],
+            PolicyDocument: {
+              Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: actions, Resource: { 'Fn::GetAtt': ['Queue', 'Arn'] } }],
+            },
+          },
+        },
+      },
+    },
+    null,
+    2,
+  );
+
+run(rule, {
+  valid: [
+    {
+      name: 'valid actions in any letter case',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [S3:getobject, DynamoDB:GetItem, 'sqs:SENDMESSAGE', "execute-api:Invoke"]\n          Resource: '*'`),
+    },
+    { name: 'wildcards that match something', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: ['*', 's3:Get*', '*:Get*', s3:?etObject, 'dyn*:GetItem']\n          Resource: '*'`) },
+    { name: 'unresolved variables', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action:\n            - \${ssm:/app/action}\n            - \${self:custom.missing}\n            - \${opt:action}:GetObject\n          Resource: '*'`) },
+    { name: 'Deny statements are never reported', file: 'serverless.yml', code: sls(`        - Effect: Deny\n          Action: s3:DeleteObjet\n          Resource: '*'`) },
+    { name: 'intrinsics', file: 'template.yaml', code: sam(`            - Effect: Allow\n              Action:\n                - !Ref ActionParam\n                - !Sub '\${Service}:GetObject'\n                - !If [IsProd, s3:GetObject, s3:PutObject]\n              Resource: '*'`) },
+    { name: 'trust policy actions', file: 'template.yaml', code: cfnTrust('[sts:AssumeRole, sts:TagSession]') },
+    { name: 'resource policy (JSON)', file: 'template.json', code: queuePolicyJson(['sqs:SendMessage']) },
+  ],
+  invalid: [
+    {
+      name: 'misspelt action, plain scalar',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: s3:GetObjet\n          Resource: arn:aws:s3:::b/*`),
+      errors: [{ text: 's3:GetObjet', line: 9, severity: 'warning', message: /^s3:GetObjet is not a known Amazon S3 action; IAM ignores it.*Did you mean s3:GetObject\?$/ }],
+      fixes: [{ title: 'Replace with s3:GetObject', output: sls(`        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::b/*`) }],
+    },
+    {
+      name: 'misspelt service prefix, single quotes kept',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action:\n            - 'dynamdb:GetItem'\n          Resource: '*'`),
+      errors: [{ text: `'dynamdb:GetItem'`, message: '"dynamdb" is not an AWS service prefix' }],
+      fixes: [{ title: 'Replace with dynamodb:GetItem', output: sls(`        - Effect: Allow\n          Action:\n            - 'dynamodb:GetItem'\n          Resource: '*'`) }],
+    },
+    {
+      name: 'wildcard that matches nothing (no fix)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: s3:Gett*\n          Resource: '*'`),
+      errors: [{ text: 's3:Gett*', message: 's3:Gett* matches no Amazon S3 action' }],
+    },
+    {
+      name: 'not service:action at all',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: GetObject\n          Resource: '*'`),
+      errors: [{ text: 'GetObject', message: 'actions are written service:ActionName' }],
+    },
+    {
+      name: '${self:} variable: the fix edits the value it points to',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: \${self:custom.read}\n          Resource: '*'`, `custom:\n  read: s3:GetObjet\n`),
+      errors: [{ text: '${self:custom.read}', message: 'Did you mean s3:GetObject?' }],
+      fixes: [{ title: 'Replace with s3:GetObject', output: sls(`        - Effect: Allow\n          Action: \${self:custom.read}\n          Resource: '*'`, `custom:\n  read: s3:GetObject\n`) }],
+    },
+    {
+      name: 'SAM: typo in NotAction of an Allow statement',
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              NotAction: [iam:*, "organizations:*", "acount:*"]\n              Resource: '*'`),
+      errors: [{ text: '"acount:*"', message: 'NotAction excludes nothing with it' }],
+      fixes: [{ title: 'Replace with account:*', output: sam(`            - Effect: Allow\n              NotAction: [iam:*, "organizations:*", "account:*"]\n              Resource: '*'`) }],
+    },
+    {
+      name: 'CloudFormation trust policy',
+      file: 'template.yaml',
+      code: cfnTrust('sts:AssumeRol'),
+      errors: [{ text: 'sts:AssumeRol', line: 12, message: 'AssumeRolePolicyDocument' }],
+      fixes: [{ title: 'Replace with sts:AssumeRole', output: cfnTrust('sts:AssumeRole') }],
+    },
+    {
+      name: 'resource policy in JSON: double quotes kept',
+      file: 'template.json',
+      code: queuePolicyJson(['sqs:SendMessage', 'sqs:SendMesage']),
+      errors: [{ text: '"sqs:SendMesage"', message: 'Did you mean sqs:SendMessage?' }],
+      fixes: [{ title: 'Replace with sqs:SendMessage', output: queuePolicyJson(['sqs:SendMessage', 'sqs:SendMessage']) }],
+    },
+    {
+      name: 'unknown service without a close match',
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              Action: foobarbaz:DoThing\n              Resource: '*'`),
+      errors: [{ text: 'foobarbaz:DoThing', message: /^"foobarbaz" is not an AWS service prefix[^?]*$/ }],
+    },
+  ],
+});

@@ -1,0 +1,143 @@
+import rule from '../../rules/iam-wildcard-resource';
+import { run } from '../helpers/rule-tester';
+
+const sls = (statements: string, extra = '') => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+${statements}
+functions:
+  create:
+    handler: src/create.handler
+${extra}`;
+
+const sam = (statements: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Policies:
+        - Statement:
+${statements}
+`;
+
+const cfnRole = (statements: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Statement:
+${statements}
+`;
+
+const json = (o: unknown) => JSON.stringify(o, null, 2);
+const cfnJson = (statements: unknown[]) =>
+  json({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Resources: {
+      Role: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+          Policies: [{ PolicyName: 'p', PolicyDocument: { Statement: statements } }],
+        },
+      },
+    },
+  });
+
+run(rule, {
+  valid: [
+    { name: 'actions without resource-level permissions', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]\n          Resource: '*'`) },
+    { name: 'ec2:Describe* (almost none can be scoped)', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action:\n            - ec2:DescribeInstances\n            - ec2:Describe*\n            - ec2:DescribeNetworkInterfaces\n          Resource: '*'`) },
+    { name: "Action '*' is iam-wildcard-action's", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'`) },
+    { name: 'Deny is never reported', file: 'serverless.yml', code: sls(`        - Effect: Deny\n          Action: s3:DeleteBucket\n          Resource: '*'`) },
+    {
+      name: 'Resource * narrowed by a resource-tag condition (ABAC)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [ec2:StartInstances, ec2:StopInstances]\n          Resource: '*'\n          Condition:\n            StringEquals:\n              aws:ResourceTag/team: orders`),
+    },
+    { name: 'scoped resource', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: dynamodb:GetItem\n          Resource: !GetAtt OrdersTable.Arn`) },
+    { name: "iam:PassRole on '*' is iam-passrole-wildcard's", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: iam:PassRole\n          Resource: '*'`) },
+    { name: 'unknown action is iam-unknown-action’s', file: 'template.yaml', code: sam(`            - Effect: Allow\n              Action: s3:GetObjet\n              Resource: '*'`) },
+    {
+      name: "resource policy: Resource '*' means this key",
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Statement:
+          - Effect: Allow
+            Principal: { AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root' }
+            Action: kms:Decrypt
+            Resource: '*'
+`,
+    },
+    { name: 'JSON, list-only action', file: 'template.json', code: cfnJson([{ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 'sts:GetCallerIdentity'], Resource: '*' }]) },
+  ],
+  invalid: [
+    {
+      name: 'DynamoDB actions on every table',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: '*'`),
+      errors: [{ text: `'*'`, line: 10, severity: 'warning', message: "Resource '*' lets dynamodb:GetItem and dynamodb:PutItem act on every table in the account" }],
+    },
+    {
+      name: 'logs:CreateLogGroup supports log-group ARNs (catalogue decision)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action:\n            - logs:CreateLogGroup\n            - logs:CreateLogStream\n            - logs:PutLogEvents\n          Resource: '*'`),
+      errors: [{ text: `'*'`, message: /logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents .*arn:aws:logs:<region>:<account>:log-group/ }],
+    },
+    {
+      name: 'mixed statement names only the scopable actions',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [xray:PutTraceSegments, s3:GetObject]\n          Resource: "*"`),
+      errors: [{ text: '"*"', message: /lets s3:GetObject act on every object .*arn:aws:s3:::<BucketName>\/<ObjectName>.*Keep xray:PutTraceSegments on '\*' in a separate statement/ }],
+    },
+    {
+      name: '${self:} variable resolving to *',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: sqs:SendMessage\n          Resource: \${self:custom.everything}`, `custom:\n  everything: '*'\n`),
+      errors: [{ text: '${self:custom.everything}', message: 'sqs:SendMessage' }],
+    },
+    {
+      name: 'SAM: the * among specific ARNs',
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              Action: secretsmanager:GetSecretValue\n              Resource:\n                - !Ref DbSecret\n                - '*'`),
+      errors: [{ text: `'*'`, line: 14, message: 'secretsmanager:GetSecretValue' }],
+    },
+    {
+      name: 'CloudFormation: a scopable pattern',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:*\n                Resource: '*'`),
+      errors: [{ text: `'*'`, message: 's3:*' }],
+    },
+    {
+      name: 'a condition that does not scope resources does not help',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: kms:Decrypt\n          Resource: '*'\n          Condition:\n            StringEquals:\n              kms:ViaService: secretsmanager.eu-west-1.amazonaws.com`),
+      errors: [{ text: `'*'`, message: 'kms:Decrypt act on every key' }],
+    },
+    {
+      name: 'CloudFormation JSON',
+      file: 'template.json',
+      code: cfnJson([{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }]),
+      errors: [{ text: '"*"', message: 'every function in the account' }],
+    },
+  ],
+});
