@@ -1,0 +1,273 @@
+/**
+ * Generic (name-driven) detection: a literal value under a secret-named key.
+ *
+ * - Password-named keys (`password`, `passwd`, `pwd`, `passphrase`…): any literal that is not a
+ *   placeholder, reference or default word is reported, *without* an entropy threshold, because
+ *   human passwords (`Corp123!`, entropy ≈ 3) defeat entropy filters.
+ * - Other secret-named keys (`token`, `secret`, `api_key`, `client_secret`, `auth`…): the value must
+ *   look like a credential (8+ chars, no spaces, not an identifier or word); entropy and character
+ *   variety only grade the confidence.
+ * - JSON object values (Secrets Manager `SecretString`, env blobs) are searched one level deep for
+ *   secret-named members.
+ */
+import { asciiLower, classVariety, every, isAlpha, isHex, isSpace, isUpper, isDigit } from './chars';
+import { entropy } from './entropy';
+import type { RawHit } from './hit';
+import { analyzeKeyName, splitIdentifierWords, type KeyNameInfo } from './keyname';
+import { isDefaultCredential, isNonLiteral, isPlaceholder, urlSchemeLength } from './placeholder';
+import type { Confidence, SecretContext, Severity } from './types';
+
+const MAX_GENERIC_LEN = 2048;
+const STRONG_PASSWORD_WORDS = new Set(['password', 'passwords', 'passwd', 'passphrase', 'pwd', 'passcode']);
+
+export interface ValueVerdict {
+  confidence: Confidence;
+  /** Offsets of the secret inside the judged string (after trimming / `Bearer ` removal). */
+  start: number;
+  end: number;
+  detail?: string;
+}
+
+function trimRange(v: string): [number, number] {
+  let s = 0;
+  let e = v.length;
+  while (s < e && isSpace(v.charCodeAt(s))) s++;
+  while (e > s && isSpace(v.charCodeAt(e - 1))) e--;
+  if (e - s >= 2) {
+    const a = v.charCodeAt(s);
+    if ((a === 34 || a === 39 || a === 96) && v.charCodeAt(e - 1) === a) {
+      s++;
+      e--;
+    }
+  }
+  return [s, e];
+}
+
+function commonReject(t: string): boolean {
+  if (t.length === 0 || t.length > MAX_GENERIC_LEN) return true;
+  if (isPlaceholder(t) || isNonLiteral(t)) return true;
+  if (urlSchemeLength(t) > 0) return true; // URLs are judged by the URL scanner
+  if (t.includes('-----BEGIN')) return true; // PEM scanner decides
+  return false;
+}
+
+/**
+ * Values that name a secret instead of being one: `DB_PASSWORD`, `prod.db.password`,
+ * `stripe/secret_key`, `api_key` (letters and separators only, with a secret word inside).
+ */
+export function looksLikeSecretName(t: string): boolean {
+  if (t.length < 3 || t.length > 128) return false;
+  const upperSnake = t.includes('_') && every(t, (c) => isUpper(c) || isDigit(c) || c === 95) && !every(t, (c) => isDigit(c) || c === 95);
+  const separated = (t.includes('_') || t.includes('.') || t.includes('/') || t.includes(':')) && every(t, (c) => isAlpha(c) || c === 95 || c === 46 || c === 47 || c === 58);
+  if (!upperSnake && !separated) return false;
+  return splitIdentifierWords(t).some((w) => SECRET_NAME_WORDS.has(w));
+}
+
+const SECRET_NAME_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'secrets', 'token', 'tokens', 'key', 'keys', 'apikey', 'credentials', 'credential', 'creds', 'auth']);
+
+/** Judges a literal under a password-named key. */
+export function judgePasswordValue(value: string, info?: KeyNameInfo): ValueVerdict | null {
+  const [s, e] = trimRange(value);
+  const t = value.slice(s, e);
+  if (commonReject(t)) return null;
+  if (t.length < 4 || t.length > 256) return null;
+  if (isDefaultCredential(t)) return null;
+  if (looksLikeSecretName(t)) return null;
+  let words = 1;
+  for (let i = 0; i < t.length; i++) if (isSpace(t.charCodeAt(i))) words++;
+  // Values with spaces are messages/labels ("Invalid password"), except under passphrase names.
+  const passphraseName = !!info && info.words.some((w) => w.endsWith('passphrase'));
+  if (words > 1 && (!passphraseName || words > 6)) return null;
+  const strong = !info || (info.strength === 'strong' && info.words.some((w) => STRONG_PASSWORD_WORDS.has(w) || [...STRONG_PASSWORD_WORDS].some((p) => w.endsWith(p))));
+  return { confidence: strong ? 'high' : 'medium', start: s, end: e };
+}
+
+const AUTH_SCHEMES = ['bearer ', 'basic ', 'token ', 'bearer: ', 'apikey ', 'api-key ', 'digest ', 'sso-key '];
+
+function isUuid(t: string): boolean {
+  if (t.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = t.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false;
+    } else if (!isHex(c)) return false;
+  }
+  return true;
+}
+
+/** Judges a literal under a token / secret / API-key named key. */
+export function judgeSecretValue(value: string): ValueVerdict | null {
+  let [s, e] = trimRange(value);
+  const lower = asciiLower(value.slice(s, Math.min(e, s + 16)));
+  for (const scheme of AUTH_SCHEMES) {
+    if (lower.startsWith(scheme)) {
+      s += scheme.length;
+      while (s < e && isSpace(value.charCodeAt(s))) s++;
+      break;
+    }
+  }
+  const t = value.slice(s, e);
+  if (commonReject(t)) return null;
+  if (t.length < 8) return null;
+  for (let i = 0; i < t.length; i++) if (isSpace(t.charCodeAt(i))) return null;
+  if (looksLikeSecretName(t)) return null;
+  // Words / identifiers without digits: `COGNITO_USER_POOLS`, `same-origin`, `include`.
+  const lettersAndSeparators = every(t, (c) => isAlpha(c) || c === 95 || c === 45 || c === 46 || c === 58 || c === 47);
+  const h = entropy(t);
+  if (isSlugOrIdentifier(t)) return null;
+  if (lettersAndSeparators) {
+    const hasSep = !every(t, isAlpha);
+    if (hasSep || t.length < 16 || h < 3.5) return null;
+  }
+  if (isUuid(t)) return { confidence: 'low', start: s, end: e, detail: 'UUID-shaped value' };
+  const variety = classVariety(t);
+  const hexLike = every(t, isHex);
+  let confidence: Confidence;
+  if (t.length >= 16 && h >= 3.5 && (variety >= 2 || hexLike)) confidence = 'high';
+  else if (t.length >= 10 && (h >= 3.0 || variety >= 3)) confidence = 'medium';
+  else confidence = 'low';
+  return { confidence, start: s, end: e };
+}
+
+const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
+
+function wordy(w: string): boolean {
+  if (w.length < 2) return false;
+  const l = w.toLowerCase();
+  for (const ch of l) if (VOWELS.has(ch)) return true;
+  return false;
+}
+
+/**
+ * Names rather than secrets: slugs (`app-state-v2`, `orders_table.v1`) and camelCase identifiers
+ * (`accessTokenStorageKey`): every segment is a pronounceable word, a short number or word+digit.
+ */
+export function isSlugOrIdentifier(t: string): boolean {
+  if (t.length > 64) return false;
+  const segs = t.split(/[-_.:/]/);
+  if (segs.length > 1) {
+    if (segs.some((x) => x.length === 0)) return false;
+    return segs.every((x) => {
+      if (every(x, isDigit)) return x.length <= 4;
+      let k = x.length;
+      while (k > 0 && isDigit(x.charCodeAt(k - 1))) k--;
+      if (x.length - k > 2) return false;
+      const letters = x.slice(0, k);
+      if (!every(letters, isAlpha)) return false;
+      if (k < x.length && letters.length <= 2) return letters.length > 0; // v2, s3, ec2
+      return camelWords(letters).every(wordy);
+    });
+  }
+  if (!every(t, isAlpha)) return false;
+  const words = camelWords(t);
+  return words.length >= 2 && words.length <= 6 && words.every(wordy);
+}
+
+function camelWords(s: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isUpper(c) && cur.length > 0 && !isUpper(s.charCodeAt(i - 1))) {
+      out.push(cur);
+      cur = '';
+    }
+    cur += s[i];
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+function severityFor(c: Confidence): Severity {
+  return c === 'high' ? 'error' : c === 'medium' ? 'warning' : 'info';
+}
+
+function lower(sev: Severity): Severity {
+  return sev === 'error' ? 'warning' : 'info';
+}
+
+function secretTitle(info: KeyNameInfo): string {
+  const w = info.words;
+  const j = w.join('');
+  if (w.includes('token') || j.endsWith('token') || w.includes('bearer')) return 'Hardcoded token';
+  if ((w.includes('api') && w.includes('key')) || j.includes('apikey')) return 'Hardcoded API key';
+  if (w.includes('private') || j.includes('privatekey')) return 'Hardcoded private key material';
+  if (w.includes('auth') || w.includes('authorization')) return 'Hardcoded credentials in auth value';
+  if (w.includes('credentials') || w.includes('credential') || w.includes('creds')) return 'Hardcoded credentials';
+  if (w.includes('key')) return 'Hardcoded secret key';
+  return 'Hardcoded secret';
+}
+
+/**
+ * Name-driven detection for one (key, value). `base` is added to the offsets (used for JSON members).
+ */
+export function scanGeneric(value: string, keyName: string | undefined, ctx: SecretContext, out: RawHit[], base = 0, depth = 0): void {
+  if (depth === 0 && value.length <= 16384) scanJsonMembers(value, ctx, out);
+  if (!keyName) return;
+  const info = analyzeKeyName(keyName);
+  if (info.category === 'none') return;
+  const trimmed = value.trim();
+  if (trimmed.startsWith('{') && trimmed.endsWith('}') && depth === 0 && parsesAsObject(trimmed)) {
+    // A JSON blob under a secret name: its members were judged above.
+    return;
+  }
+  const verdict = info.category === 'password' ? judgePasswordValue(value, info) : judgeSecretValue(value);
+  if (!verdict) return;
+  let severity = severityFor(verdict.confidence);
+  if (ctx.location === 'other') severity = lower(severity);
+  out.push({
+    kind: info.category === 'password' ? 'generic-password' : 'generic-secret',
+    title: info.category === 'password' ? 'Hardcoded password' : secretTitle(info),
+    confidence: verdict.confidence,
+    severity,
+    start: base + verdict.start,
+    end: base + verdict.end,
+    detail: verdict.detail ?? `literal value under the secret-named key "${keyName.length > 80 ? keyName.slice(0, 80) + '…' : keyName}"`,
+    priority: 6,
+  });
+}
+
+function parsesAsObject(t: string): boolean {
+  if (t.length > 16384) return false;
+  try {
+    const v = JSON.parse(t);
+    return !!v && typeof v === 'object' && !Array.isArray(v);
+  } catch {
+    return false;
+  }
+}
+
+/** `{"username":"app","password":"Qw3rty!9"}` → judge each string member by its key (2 levels deep). */
+function scanJsonMembers(value: string, ctx: SecretContext, out: RawHit[]): void {
+  const t = value.trim();
+  if (!(t.startsWith('{') && t.endsWith('}'))) return;
+  let obj: unknown;
+  try {
+    obj = JSON.parse(t);
+  } catch {
+    return;
+  }
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return;
+  let budget = 200;
+  let searchFrom = 0;
+  const visit = (o: Record<string, unknown>, level: number) => {
+    for (const [k, v] of Object.entries(o)) {
+      if (--budget < 0) return;
+      const keyLit = JSON.stringify(k);
+      const kp = value.indexOf(keyLit, searchFrom);
+      if (kp >= 0) searchFrom = kp + keyLit.length;
+      if (typeof v === 'string') {
+        const lit = JSON.stringify(v);
+        const vp = value.indexOf(lit, searchFrom);
+        if (vp < 0) continue;
+        searchFrom = vp + lit.length;
+        // Offsets are exact when the JSON text has no escapes inside the string.
+        const inner = value.slice(vp + 1, vp + lit.length - 1);
+        scanGeneric(inner, k, ctx, out, vp + 1, 1);
+      } else if (v && typeof v === 'object' && !Array.isArray(v) && level < 2) {
+        visit(v as Record<string, unknown>, level + 1);
+      }
+    }
+  };
+  visit(obj as Record<string, unknown>, 1);
+}
