@@ -151,7 +151,7 @@ export function mightBeConfig(file: string, text: string): boolean {
 }
 
 export interface EngineFactory {
-  (project: Project): Engine;
+  (project: Project, stopAt?: (path: string) => string | undefined): Engine;
 }
 
 export function scan(opts: ScanOptions, settings: Settings, makeEngine: EngineFactory): ScanResult {
@@ -176,7 +176,9 @@ export function scan(opts: ScanOptions, settings: Settings, makeEngine: EngineFa
       }
     },
   });
-  const engine = makeEngine(project);
+  const root = normalizePath(path.resolve(opts.cwd));
+  // Configs are looked up from handler files upwards, not above the current directory.
+  const engine = makeEngine(project, (p) => (p.startsWith(root + '/') ? root : undefined));
   const result: ScanResult = { files: 0, findings: [], texts: new Map(), warnings: [] };
   for (const abs of unique) {
     const p = normalizePath(abs);

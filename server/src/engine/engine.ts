@@ -41,6 +41,7 @@ export const SUPPRESSION_RULE: RuleMeta = {
 export interface CodeSupport {
   /** Parse (incrementally where possible) and return the model code rules read, plus comments for suppressions. */
   parse(path: string, text: string, kind: FileKind): { code: unknown; comments: { text: string; range: { start: number; end: number } }[] } | undefined;
+  forget?(path: string): void;
 }
 
 export interface AnalyzeOptions {
@@ -91,6 +92,7 @@ export class Engine {
   /** Drops cached parse results for a path (document closed or deleted). */
   forget(path: string): void {
     this.cache.delete(path);
+    this.codeSupport?.forget?.(path);
   }
 
   /** Parsed document and model for a config file's text (cached; incremental for large YAML). */

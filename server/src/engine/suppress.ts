@@ -14,6 +14,8 @@ export interface Suppression {
   reason: string;
   /** The line the comment is on (0-based). */
   line: number;
+  /** Nothing but whitespace before the comment on its line: it then also covers the next line. */
+  ownLine: boolean;
   range: Span;
 }
 
@@ -28,7 +30,9 @@ export function parseSuppression(text: string, range: Span, lines: LineIndex): S
   let reason = sep >= 0 ? rest.slice(sep + 2).trim() : '';
   if (reason === REASON_PLACEHOLDER) reason = '';
   const ruleIds = idsPart.split(/[\s,]+/).filter(Boolean);
-  return { ruleIds, reason, line: lines.positionAt(range.start).line, range };
+  const line = lines.positionAt(range.start).line;
+  const before = lines.text.slice(lines.lineStart(line), range.start);
+  return { ruleIds, reason, line, ownLine: before.trim() === '', range };
 }
 
 export function findSuppressions(comments: { text: string; range: Span }[], lines: LineIndex): Suppression[] {
@@ -45,11 +49,9 @@ export function suppressionFor(sups: Suppression[], ruleId: string, line: number
   for (const s of sups) {
     if (!s.ruleIds.includes(ruleId) && !s.ruleIds.includes('*')) continue;
     if (s.line === line) return s;
-    if (s.line < line) {
-      // the comment line directly above (blank lines and other comments in between are not allowed)
-      if (s.line === line - 1) return s;
-      void lines;
-    }
+    // an own-line comment directly above the finding's line
+    if (s.ownLine && s.line === line - 1) return s;
   }
+  void lines;
   return undefined;
 }

@@ -30,10 +30,11 @@ import { CONFIG_FILE_NAME, isIgnoredPath, mergeSettings, parseSettings, type Rul
 import { LineIndex } from '../engine/text';
 import type { Finding, Fix, RuleMeta, Severity } from '../engine/types';
 import { SKIP_DIRS, mightBeConfig } from '../cli/scan';
-import { LspFeatures } from './features';
+import { ADD_SECURE_FUNCTION, LspFeatures, type AddSecureFunctionArgs } from './features';
 
 export const COMMANDS = {
   scanWorkspace: 'serverlessGuard.scanWorkspace',
+  addSecureFunction: ADD_SECURE_FUNCTION,
 } as const;
 
 interface ClientSettings {
@@ -70,7 +71,7 @@ export function pathToUri(p: string): string {
   return pathToFileURL(p).toString();
 }
 
-export function startServer(connection: Connection, makeEngine: (project: Project) => Engine): void {
+export function startServer(connection: Connection, makeEngine: (project: Project, stopAt?: (path: string) => string | undefined) => Engine): void {
   const documents = new TextDocuments(TextDocument);
   const project = new Project({
     readFile: (p) => {
@@ -90,7 +91,13 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
       }
     },
   });
-  const engine = makeEngine(project);
+  // Configs are looked up from a handler file upwards, but never above its workspace folder.
+  const engine = makeEngine(project, (p) => rootFor(p));
+  function rootFor(p: string): string | undefined {
+    let best: string | undefined;
+    for (const r of workspaceRoots) if ((p === r || p.startsWith(r.endsWith('/') ? r : r + '/')) && (!best || r.length > best.length)) best = r;
+    return best;
+  }
   const state = new Map<string, DocState>();
   const uriPaths = new Map<string, string>();
   const pending = new Set<string>();
@@ -106,11 +113,6 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
 
   const log = (msg: string) => connection.console.log(`[serverless-guard] ${msg}`);
 
-  const rootFor = (p: string): string | undefined => {
-    let best: string | undefined;
-    for (const r of workspaceRoots) if ((p === r || p.startsWith(r.endsWith('/') ? r : r + '/')) && (!best || r.length > best.length)) best = r;
-    return best;
-  };
 
   const settingsFor = (p: string): Settings => {
     const root = rootFor(p);
@@ -176,14 +178,34 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.findings.map((f) => toDiagnostic(f, lines)) });
   };
 
-  /** Coalesce bursts: validate once the queued messages are processed, always the newest version. */
-  const schedule = (uri: string) => {
+  /**
+   * Coalesce bursts: validate once the queued messages are processed, always the newest version.
+   * A config and the handler files it points to depend on each other (events decide taint sources,
+   * code decides needed permissions), so an edit to one also re-validates the other open ones.
+   */
+  const schedule = (uri: string, cascade = true) => {
     if (pending.has(uri)) return;
     pending.add(uri);
     setImmediate(() => {
       pending.delete(uri);
       validate(uri);
+      if (cascade) for (const other of relatedOpen(uri)) schedule(other, false);
     });
+  };
+
+  const relatedOpen = (uri: string): string[] => {
+    const p = uriPaths.get(uri) ?? uriToPath(uri);
+    const isCode = !!codeKindOf(p);
+    const dir = p.slice(0, p.lastIndexOf('/'));
+    const out: string[] = [];
+    for (const d of documents.all()) {
+      if (d.uri === uri) continue;
+      const q = uriPaths.get(d.uri) ?? uriToPath(d.uri);
+      const qdir = q.slice(0, q.lastIndexOf('/'));
+      if (isCode && isConfigCandidate(q) && (dir === qdir || dir.startsWith(qdir + '/'))) out.push(d.uri);
+      else if (!isCode && codeKindOf(q) && (qdir === dir || qdir.startsWith(dir + '/'))) out.push(d.uri);
+    }
+    return out;
   };
 
   const revalidateAll = () => {
@@ -210,12 +232,14 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     if (!workspaceRoots.length && params.rootUri) workspaceRoots = [uriToPath(params.rootUri)];
     const init = params.initializationOptions as { settings?: ClientSettings } | undefined;
     if (init?.settings) clientSettings = init.settings;
+    features.setClientCapabilities(caps);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
         hoverProvider: true,
-        executeCommandProvider: { commands: [COMMANDS.scanWorkspace] },
+        completionProvider: { triggerCharacters: [':'], resolveProvider: false },
+        executeCommandProvider: { commands: [COMMANDS.scanWorkspace, COMMANDS.addSecureFunction] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'serverless-guard', version: typeof SG_VERSION === 'string' ? SG_VERSION : '0.0.0-dev' },
@@ -331,8 +355,22 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     }
   });
 
+  connection.onCompletion((params) => {
+    try {
+      return features.completion(params);
+    } catch (err) {
+      log(`completion failed: ${(err as Error)?.stack ?? err}`);
+      return null;
+    }
+  });
+
   connection.onExecuteCommand(async (params) => {
     if (params.command === COMMANDS.scanWorkspace) return scanWorkspace();
+    if (params.command === COMMANDS.addSecureFunction) {
+      // Returns the WorkspaceEdit (config insert + new handler file) for the client to apply.
+      const res = features.addSecureFunction(params.arguments?.[0] as AddSecureFunctionArgs);
+      return res.fix ? { edit: fixToEdit(res.fix), handlerUri: pathToUri(res.handlerFile!) } : { error: res.error };
+    }
     return null;
   });
 

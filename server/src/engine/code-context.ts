@@ -1,0 +1,132 @@
+/**
+ * Code files in the engine: parses JS/TS/Python with tree-sitter (incrementally, per path) and
+ * gives code rules a `CodeContext`: the parse, the functions in nearby configs whose handler is this
+ * file (with their triggers), and lazily computed analyses shared by all rules of one run.
+ */
+import type { CodeSupport, Engine } from './engine';
+import { nearbyConfigFiles, resolveHandlers, type HandlerRef } from './handlers';
+import { codeLangFromPath, codeParsersReady, parseCode, type ParsedCode } from './code/parser';
+import type { CodeLang } from './code/types';
+import { dirname, joinPath, type Project } from './project';
+import type { Span } from './types';
+
+export interface CodeContext {
+  path: string;
+  text: string;
+  lang: CodeLang;
+  parsed: ParsedCode;
+  /** Functions (in serverless.yml / SAM / CFN files in this folder or above) whose handler is this file. */
+  handlers(): HandlerRef[];
+  /** Results of expensive analyses, computed once per file version and shared by the rules. */
+  memo<T>(key: string, compute: () => T): T;
+  /** Reads another file of the project (relative imports), through the shell's file source. */
+  project: Project;
+  /** Resolves a relative import specifier to a project file path that exists. */
+  resolveImport(spec: string): { path: string; text: string } | undefined;
+}
+
+const IMPORT_EXTS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts', '.cts', '/index.ts', '/index.js', '/index.mjs', '.py', '/__init__.py'];
+
+export function resolveRelativeImport(project: Project, fromPath: string, spec: string): { path: string; text: string } | undefined {
+  let s = spec;
+  if (s.startsWith('.') && !s.startsWith('./') && !s.startsWith('../')) {
+    // Python relative import: `.helpers` / `..pkg.mod`
+    let dots = 0;
+    while (s[dots] === '.') dots++;
+    s = '../'.repeat(Math.max(0, dots - 1)) + './' + s.slice(dots).split('.').join('/');
+  } else if (!s.startsWith('./') && !s.startsWith('../')) return undefined;
+  const base = joinPath(dirname(fromPath), s);
+  for (const ext of IMPORT_EXTS) {
+    // `./x.js` in TS sources usually means `./x.ts`
+    const candidates = ext === '' ? [base] : [base + ext];
+    if (ext === '.ts' && base.endsWith('.js')) candidates.push(base.slice(0, -3) + '.ts');
+    for (const c of candidates) {
+      const text = project.readFile(c);
+      if (text !== undefined) return { path: c, text };
+    }
+  }
+  return undefined;
+}
+
+interface Entry {
+  text: string;
+  parsed: ParsedCode;
+}
+
+export class TreeSitterCodeSupport implements CodeSupport {
+  private readonly last = new Map<string, Entry>();
+
+  constructor(
+    private readonly engine: Engine,
+    /** Folder above which configs are not searched (workspace root), if known. */
+    private readonly stopAt?: (path: string) => string | undefined,
+  ) {}
+
+  forget(path: string): void {
+    this.last.delete(path);
+  }
+
+  parse(path: string, text: string): { code: unknown; comments: { text: string; range: Span }[] } | undefined {
+    const lang = codeLangFromPath(path);
+    if (!lang || !codeParsersReady()) return undefined;
+    const prev = this.last.get(path);
+    let parsed: ParsedCode;
+    if (prev && prev.text === text && prev.parsed.lang === lang) parsed = prev.parsed;
+    else {
+      parsed = parseCode(text, lang, prev && prev.parsed.lang === lang && prev.parsed.tree ? prev.parsed : null);
+      this.last.set(path, { text, parsed });
+    }
+    const memo = new Map<string, unknown>();
+    const project = this.engine.project;
+    let handlers: HandlerRef[] | undefined;
+    const ctx: CodeContext = {
+      path,
+      text,
+      lang,
+      parsed,
+      project,
+      memo: <T>(key: string, compute: () => T): T => {
+        if (!memo.has(key)) memo.set(key, compute());
+        return memo.get(key) as T;
+      },
+      handlers: () => (handlers ??= this.handlersOf(path)),
+      resolveImport: (spec) => resolveRelativeImport(project, path, spec),
+    };
+    return { code: ctx, comments: collectComments(parsed, text, lang) };
+  }
+
+  /** Functions in nearby configs whose handler resolves to `path`. */
+  handlersOf(path: string): HandlerRef[] {
+    const out: HandlerRef[] = [];
+    const project = this.engine.project;
+    for (const cfg of nearbyConfigFiles(path, project, this.stopAt?.(path))) {
+      const text = project.readFile(cfg);
+      if (text === undefined) continue;
+      const model = this.engine.parseConfig(cfg, text).model;
+      if (!model) continue;
+      for (const h of resolveHandlers(model, cfg, project)) if (h.file === path) out.push(h);
+    }
+    return out;
+  }
+}
+
+/**
+ * Comments of a parse (for suppressions), markers stripped. The plain SNode copy drops comments,
+ * so they are read from the tree-sitter tree in one call.
+ */
+export function collectComments(parsed: ParsedCode, text: string, lang: CodeLang): { text: string; range: Span }[] {
+  const out: { text: string; range: Span }[] = [];
+  const root = parsed.tree?.rootNode;
+  if (!root) return out;
+  for (const n of root.descendantsOfType('comment')) {
+    if (!n) continue;
+    const start = n.startIndex;
+    const end = n.endIndex;
+    let t = text.slice(start, end);
+    if (lang === 'python') t = t.replace(/^#/, '');
+    else if (t.startsWith('//')) t = t.slice(2);
+    else if (t.startsWith('/*')) t = t.slice(2, t.endsWith('*/') ? -2 : undefined);
+    out.push({ text: t, range: { start, end } });
+  }
+  return out;
+}
