@@ -1,0 +1,54 @@
+import { defineRule } from '../server/src/engine/rule';
+import { authorizerFixes } from '../server/src/engine/fix/endpoint-fixes';
+import { authReportNode, endpointsOf, subjectOf, type Endpoint } from '../server/src/engine/model/endpoints';
+
+/**
+ * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
+ * `HttpApi` events (with the API's DefaultAuthorizer and Globals), CloudFormation
+ * `AWS::ApiGateway::Method` / `AWS::ApiGatewayV2::Route`, and WebSocket `$connect`. `OPTIONS`
+ * (CORS preflight) is never reported; routes that require only an API key are reported by
+ * `api-key-not-authentication` instead; function URLs by `function-url-public`.
+ */
+export default defineRule({
+  meta: {
+    id: 'api-endpoint-no-authorizer',
+    category: 'auth',
+    severity: 'warning',
+    title: 'API route without an authorizer',
+    docs: {
+      summary: 'An API Gateway route (REST, HTTP API or WebSocket $connect) has no authorizer, so anyone who knows the URL can invoke the function; add IAM, JWT/Cognito or a Lambda authorizer, or suppress with a reason for routes that are public by design.',
+      cwe: [306, 862],
+    },
+    appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
+  },
+  check(ctx) {
+    for (const e of endpointsOf(ctx.model!)) {
+      if (e.kind === 'url' || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
+      ctx.report({ range: authReportNode(e).range, message: message(e), fixes: authorizerFixes(ctx, e) });
+    }
+  },
+});
+
+function message(e: Endpoint): string {
+  const fix = 'Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.';
+  if (e.kind === 'websocket') {
+    return `WebSocket route ${subjectOf(e)} has no authorizer: any client can open a connection, and every other route of the API trusts connections made here. Add a Lambda authorizer (or AuthorizationType: AWS_IAM), or suppress with a reason if the API is public by design.`;
+  }
+  const what = subjectOf(e);
+  if (e.source === 'sam') {
+    if (e.auth.explicit && e.auth.from === 'route') return `${what} is explicitly public: \`Authorizer: NONE\` overrides the API's DefaultAuthorizer, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.`;
+    if (e.auth.explicit) return `${what} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. ${fix}`;
+    const api = e.event && (e.event.type === 'Api' ? 'RestApiId' : 'ApiId');
+    const hasRef = api && e.settings && e.settings.entries.some((p) => p.key.value === api);
+    return hasRef
+      ? `${what} has no authorizer: neither the event's Auth.Authorizer nor the API's Auth.DefaultAuthorizer (or Globals) sets one, so anyone can call it. ${fix}`
+      : `${what} has no authorizer: it is on the implicit API SAM creates (no ${api}), which has no DefaultAuthorizer unless Globals sets one, so anyone can call it. ${fix}`;
+  }
+  if (e.source === 'cfn') {
+    if (e.resource?.type === 'AWS::ApiGatewayV2::Api') return `Quick-create HTTP API ${e.resource.id} (\`Target\`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.`;
+    const t = e.auth.explicit ? 'AuthorizationType: NONE' : 'no AuthorizationType (NONE)';
+    return `${what} has ${t}: anyone can call it. ${fix}`;
+  }
+  return `${what} has no authorizer: anyone who knows the URL can call it. ${fix}`;
+}

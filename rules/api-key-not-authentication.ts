@@ -1,0 +1,34 @@
+import { defineRule } from '../server/src/engine/rule';
+import { authorizerFixes } from '../server/src/engine/fix/endpoint-fixes';
+import { endpointsOf, subjectOf } from '../server/src/engine/model/endpoints';
+
+/**
+ * A route whose only protection is an API key (serverless `private: true`, SAM/CFN
+ * `ApiKeyRequired: true`) and no authorizer. Reported here (info) instead of
+ * `api-endpoint-no-authorizer`, so one route gets one finding.
+ */
+export default defineRule({
+  meta: {
+    id: 'api-key-not-authentication',
+    category: 'auth',
+    severity: 'info',
+    title: 'API key used as the only protection',
+    docs: {
+      summary: 'An API key identifies a client for usage plans and throttling; it is not authentication (keys are shared, long-lived and sent in clear headers). Add an authorizer to routes that need to know who the caller is.',
+      cwe: [287],
+    },
+    appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
+  },
+  check(ctx) {
+    for (const e of endpointsOf(ctx.model!)) {
+      if (!e.apiKey || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.kind === 'url') continue;
+      const how = e.source === 'serverless' ? '`private: true` only requires an API key' : '`ApiKeyRequired: true` only requires an API key';
+      ctx.report({
+        range: e.apiKey.range,
+        message: `${subjectOf(e)} has no authorizer: ${how}. API keys are meant for usage plans and throttling, not authentication (they are shared, rarely rotated and sent in a plain header), so anyone holding the key can call the route. Add an authorizer if the route needs to know who the caller is.`,
+        fixes: authorizerFixes(ctx, e),
+      });
+    }
+  },
+});

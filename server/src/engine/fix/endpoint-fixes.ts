@@ -1,0 +1,184 @@
+/**
+ * Quick fixes shared by the endpoint rules: require authorization on a route (serverless `http`,
+ * `httpApi`; SAM `Api`/`HttpApi` events; CloudFormation Method/Route), require IAM on a function
+ * URL, and add a request-body schema to a serverless REST route (with the schema file).
+ */
+import type { RuleContext } from '../rule';
+import type { Fix, FileEdit, TextEdit } from '../types';
+import { get, isMap, isScalar, type YMap } from '../yaml/ast';
+import { endpointsOf, samApiOf, slsHttpApiAuthorizers, type Endpoint } from '../model/endpoints';
+import { dirname, joinPath } from '../project';
+import { DocEditor, combineEdits, type EditValue } from './yaml-edit';
+
+const editors = new WeakMap<object, DocEditor>();
+
+/** One editor per analysed document version (the model is rebuilt whenever the text changes). */
+function editorOf(ctx: RuleContext): DocEditor {
+  const model = ctx.model!;
+  let ed = editors.get(model);
+  if (!ed || ed.text !== ctx.text) {
+    ed = new DocEditor({ text: ctx.text, format: model.parsed.format });
+    editors.set(model, ed);
+  }
+  return ed;
+}
+
+function fix(ctx: RuleContext, title: string, edits: readonly (TextEdit | undefined)[], isPreferred = false, extra: FileEdit[] = []): Fix | undefined {
+  const list = combineEdits(edits);
+  if (!list || list.length === 0) return undefined;
+  return { title, changes: [{ file: ctx.file, edits: list }, ...extra], ...(isPreferred ? { isPreferred: true } : {}) };
+}
+
+function compact(fixes: (Fix | undefined)[]): Fix[] {
+  const out = fixes.filter((f): f is Fix => !!f);
+  if (out.length && !out.some((f) => f.isPreferred)) out[0].isPreferred = true;
+  return out;
+}
+
+/** The event's `{http: ...}` map (serverless), to rewrite a shorthand value. */
+function eventMap(e: Endpoint): YMap | undefined {
+  return e.event && isMap(e.event.node) ? e.event.node : undefined;
+}
+
+/** `GET /x` as the user wrote it → its two words. */
+function shorthandParts(e: Endpoint): { method?: string; path?: string } {
+  const p = e.event?.properties;
+  if (!isScalar(p) || typeof p.value !== 'string') return {};
+  const t = p.value.trim();
+  if (t === '*') return { path: '*' };
+  const i = t.search(/\s/);
+  return i < 0 ? { path: t } : { method: t.slice(0, i), path: t.slice(i).trim() };
+}
+
+/** Sets `key: value` in a serverless event's settings, rewriting a string shorthand into a map. */
+function setOnSlsEvent(ed: DocEditor, e: Endpoint, path: string[], value: EditValue): TextEdit | undefined {
+  if (e.settings) return ed.setIn(e.settings, path, value);
+  const ev = eventMap(e);
+  const key = e.keyNode ? String(e.keyNode.value) : undefined;
+  if (!ev || !key) return undefined;
+  const { method, path: p } = shorthandParts(e);
+  const obj: Record<string, EditValue> = {};
+  if (method) obj.method = method;
+  if (p) obj.path = p;
+  let cur = obj;
+  for (let i = 0; i < path.length - 1; i++) {
+    const next: Record<string, EditValue> = {};
+    cur[path[i]] = next;
+    cur = next;
+  }
+  cur[path[path.length - 1]] = value;
+  return ed.replaceValue(ev, key, obj);
+}
+
+/** Fixes that put an authorizer on a route (not function URLs). */
+export function authorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
+  const model = ctx.model!;
+  const ed = editorOf(ctx);
+  if (e.source === 'serverless' && e.kind === 'rest') {
+    return compact([fix(ctx, 'Require IAM authorization (authorizer: aws_iam)', [setOnSlsEvent(ed, e, ['authorizer'], 'aws_iam')], true)]);
+  }
+  if (e.source === 'serverless' && e.kind === 'http') {
+    const defs = slsHttpApiAuthorizers(model).sort((a, b) => (a.type === b.type ? 0 : a.type === 'jwt' ? -1 : 1));
+    const named = defs.map((d, i) =>
+      fix(ctx, `Use the ${d.type === 'jwt' ? 'JWT' : 'Lambda'} authorizer '${d.name}' from provider.httpApi.authorizers`, [setOnSlsEvent(ed, e, ['authorizer'], { name: d.name })], i === 0),
+    );
+    return compact([...named, fix(ctx, 'Require IAM authorization (authorizer: {type: aws_iam})', [setOnSlsEvent(ed, e, ['authorizer'], { type: 'aws_iam' })], defs.length === 0)]);
+  }
+  if (e.source === 'sam' && (e.kind === 'rest' || e.kind === 'http') && e.event) {
+    const ev = e.event;
+    // Event `Properties` (created when the event has none, e.g. a catch-all HttpApi event).
+    const setOnEvent = (path: string[], value: EditValue) =>
+      e.settings ? ed.setIn(e.settings, path, value) : isMap(ev.node) ? ed.setIn(ev.node, ['Properties', ...path], value) : undefined;
+    const info = samApiOf(model, ev);
+    const authorizers = get(info.auth, 'Authorizers');
+    const names = isMap(authorizers) ? authorizers.entries.map((x) => String(x.key.value)).filter((n) => n !== 'AWS_IAM') : [];
+    const named = names.map((n, i) => fix(ctx, `Use the API's authorizer '${n}' (Auth: {Authorizer: ${n}})`, [setOnEvent(['Auth', 'Authorizer'], n)], i === 0));
+    const iamEdits: (TextEdit | undefined)[] = [setOnEvent(['Auth', 'Authorizer'], 'AWS_IAM')];
+    if (e.kind === 'http') {
+      // SAM accepts `Authorizer: AWS_IAM` on an HttpApi event only with EnableIamAuthorizer on the API.
+      const enabled = get(info.auth, 'EnableIamAuthorizer');
+      if (!(isScalar(enabled) && enabled.value === true)) {
+        if (info.api) iamEdits.push(ed.setIn(info.api.node, ['Properties', 'Auth', 'EnableIamAuthorizer'], true));
+        else if (!info.external) iamEdits.push(ed.setIn(model.root, ['Globals', 'HttpApi', 'Auth', 'EnableIamAuthorizer'], true));
+      }
+    }
+    const title = e.kind === 'http' ? 'Require IAM authorization (Auth: {Authorizer: AWS_IAM}, EnableIamAuthorizer on the API)' : 'Require IAM authorization (Auth: {Authorizer: AWS_IAM})';
+    return compact([...named, fix(ctx, title, iamEdits, names.length === 0)]);
+  }
+  if (e.source === 'cfn' && e.resource && e.settings && (e.kind === 'rest' || e.kind === 'http' || e.kind === 'websocket')) {
+    if (e.resource.type !== 'AWS::ApiGateway::Method' && e.resource.type !== 'AWS::ApiGatewayV2::Route') return [];
+    // With an AuthorizerId the intended type is CUSTOM/COGNITO/JWT, not IAM: let the user choose.
+    if (get(e.settings, 'AuthorizerId') != null) return [];
+    return compact([fix(ctx, 'Require IAM authorization (AuthorizationType: AWS_IAM)', [ed.setIn(e.settings, ['AuthorizationType'], 'AWS_IAM')], true)]);
+  }
+  return [];
+}
+
+/** Fixes that make a function URL require IAM (SigV4) auth. */
+export function functionUrlFixes(ctx: RuleContext, e: Endpoint): Fix[] {
+  const model = ctx.model!;
+  const ed = editorOf(ctx);
+  if (e.source === 'serverless') {
+    const fn = model.functions.find((f) => f.id === e.functionId);
+    if (!fn) return [];
+    const edit = e.settings ? ed.setIn(e.settings, ['authorizer'], 'aws_iam') : ed.replaceValue(fn.node, 'url', { authorizer: 'aws_iam' });
+    return compact([fix(ctx, 'Require IAM authorization on the function URL (authorizer: aws_iam)', [edit], true)]);
+  }
+  const n = e.auth.node;
+  if (n && isScalar(n)) return compact([fix(ctx, 'Require IAM authorization on the function URL (AuthType: AWS_IAM)', [ed.replaceScalar(n, 'AWS_IAM')], true)]);
+  if (e.source === 'cfn' && e.settings) return compact([fix(ctx, 'Require IAM authorization on the function URL (AuthType: AWS_IAM)', [ed.setIn(e.settings, ['AuthType'], 'AWS_IAM')], true)]);
+  return [];
+}
+
+// --- request validation ------------------------------------------------------------------------
+
+function slug(s: string): string {
+  let out = '';
+  for (const c of s.toLowerCase()) out += /[a-z0-9]/.test(c) ? c : out.endsWith('-') ? '' : '-';
+  return out.replace(/^-+|-+$/g, '') || 'request';
+}
+
+/** `schemas/<fn>-<method>.json`, unique among this file's routes and the files that already exist. */
+export function schemaFileFor(ctx: RuleContext, e: Endpoint): string {
+  const base = `schemas/${slug(e.functionId ?? 'api')}-${(e.method ?? 'post').toLowerCase()}`;
+  const siblings = endpointsOf(ctx.model!).filter((x) => x.kind === 'rest' && x.source === 'serverless' && x.functionId === e.functionId && x.method === e.method);
+  const idx = siblings.indexOf(e);
+  let name = idx > 0 ? `${base}-${idx + 1}.json` : `${base}.json`;
+  const dir = dirname(ctx.file);
+  for (let n = 2; ctx.project.readFile(joinPath(dir, name)) !== undefined && n < 50; n++) name = `${base}-${idx > 0 ? `${idx + 1}-` : ''}${n}.json`;
+  return name;
+}
+
+/** A JSON Schema (draft-04, what API Gateway models use) skeleton for a request body. */
+export function schemaSkeleton(e: Endpoint): string {
+  const schema = {
+    $schema: 'http://json-schema.org/draft-04/schema#',
+    title: `${e.label} request body`,
+    description: `Request body of ${e.label}${e.functionId ? ` (function ${e.functionId})` : ''}. API Gateway rejects requests that do not match (400). List the properties the handler reads; additionalProperties: false rejects anything else.`,
+    type: 'object',
+    properties: {},
+    additionalProperties: false,
+  };
+  return JSON.stringify(schema, null, 2) + '\n';
+}
+
+/**
+ * Serverless REST: add `request.schemas` with a `${file(...)}` schema and create the file.
+ * SAM: a `RequestModel` that names a model but does not validate gets `ValidateBody: true`.
+ */
+export function requestSchemaFixes(ctx: RuleContext, e: Endpoint): Fix[] {
+  const model = ctx.model!;
+  const ed = editorOf(ctx);
+  if (e.source === 'sam' && e.kind === 'rest' && e.settings) {
+    const rm = get(e.settings, 'RequestModel');
+    if (!isMap(rm) || get(rm, 'Model') == null) return [];
+    return compact([fix(ctx, 'Validate the body against the RequestModel (ValidateBody: true)', [ed.setIn(rm, ['ValidateBody'], true)], true)]);
+  }
+  if (e.source !== 'serverless' || e.kind !== 'rest') return [];
+  const rel = schemaFileFor(ctx, e);
+  const ref = `\${file(${rel})}`;
+  const edit = setOnSlsEvent(ed, e, ['request', 'schemas', 'application/json'], ref);
+  const file = joinPath(dirname(ctx.file), rel);
+  const create: FileEdit = { file, create: true, edits: [{ range: { start: 0, end: 0 }, newText: schemaSkeleton(e) }] };
+  return compact([fix(ctx, `Validate the request body with a JSON Schema (creates ${rel})`, [edit], true, [create])]);
+}

@@ -1,0 +1,130 @@
+import rule from '../../rules/api-cors-wildcard-credentials';
+import { run } from '../helpers/rule-tester';
+
+const sls = (provider: string, events: string, fnExtra = '') => `service: web
+provider:
+  name: aws
+${provider}functions:
+  api:
+    handler: src/api.handler
+${fnExtra}    events:
+${events}`;
+
+run(rule, {
+  valid: [
+    { name: 'cors: true has no credentials', file: 'serverless.yml', code: sls('', `      - http:\n          path: /x\n          method: get\n          cors: true\n`) },
+    {
+      name: 'credentials with an explicit origin',
+      file: 'serverless.yml',
+      code: sls(
+        `  httpApi:\n    cors:\n      allowedOrigins:\n        - https://app.example.com\n      allowCredentials: true\n`,
+        `      - http:\n          path: /x\n          method: get\n          cors:\n            origin: https://app.example.com\n            allowCredentials: true\n`,
+      ),
+    },
+    { name: 'wildcard without credentials', file: 'serverless.yml', code: sls(`  httpApi:\n    cors:\n      allowedOrigins: ['*']\n`, `      - httpApi: GET /x\n`) },
+    { name: 'credentials false', file: 'serverless.yml', code: sls('', `      - http:\n          path: /x\n          method: get\n          cors:\n            origin: '*'\n            allowCredentials: false\n`) },
+    {
+      name: 'SAM: AllowOrigin from a parameter, HttpApi CorsConfiguration: true',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: !Sub "'\${Origin}'"
+        AllowCredentials: true
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration: true
+`,
+    },
+    {
+      name: 'CloudFormation HTTP API with listed origins',
+      file: 'template.yaml',
+      code: `Resources:\n  Http:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      ProtocolType: HTTP\n      CorsConfiguration:\n        AllowOrigins: [https://a.example.com]\n        AllowCredentials: true\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: "serverless http.cors: origin '*', origin defaulting to '*', '*' among origins",
+      file: 'serverless.yml',
+      code: sls(
+        '',
+        `      - http:\n          path: /a\n          method: get\n          cors:\n            origin: '*'\n            allowCredentials: true\n      - http:\n          path: /b\n          method: get\n          cors:\n            allowCredentials: true\n      - http:\n          path: /c\n          method: get\n          cors:\n            origins:\n              - https://app.example.com\n              - '*'\n            allowCredentials: true\n`,
+      ),
+      errors: [
+        { text: 'true', line: 13, message: 'functions.api.events[0].http.cors (GET /a)', severity: 'warning' },
+        { text: 'true', line: 18, message: "no origin is listed, so it defaults to '*'" },
+        { text: 'true', line: 26, message: 'events[2].http.cors (GET /c)' },
+      ],
+    },
+    {
+      name: 'provider.httpApi.cors and function URL cors',
+      file: 'serverless.yml',
+      code: sls(
+        `  httpApi:\n    cors:\n      allowedOrigins: ['*']\n      allowCredentials: true\n`,
+        `      - httpApi: GET /x\n`,
+        `    url:\n      authorizer: aws_iam\n      cors:\n        allowCredentials: true\n`,
+      ),
+      errors: [
+        { text: 'true', line: 7, message: 'provider.httpApi.cors' },
+        { text: 'true', line: 14, message: 'functions.api.url.cors' },
+      ],
+    },
+    {
+      name: 'SAM Globals and resources',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    Cors:
+      AllowOrigin: "'*'"
+      AllowCredentials: true
+Resources:
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration:
+        AllowOrigins:
+          - '*'
+        AllowCredentials: true
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      FunctionUrlConfig:
+        AuthType: AWS_IAM
+        Cors:
+          AllowOrigins: ['*']
+          AllowCredentials: true
+`,
+      errors: [
+        { text: 'true', line: 6, message: 'Globals.Api.Cors' },
+        { text: 'true', line: 14, message: 'Resources.Http.Properties.CorsConfiguration' },
+        { text: 'true', line: 24, message: 'Resources.Fn.Properties.FunctionUrlConfig.Cors' },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: HTTP API and function URL',
+      file: 'template.json',
+      code: JSON.stringify(
+        {
+          Resources: {
+            Http: { Type: 'AWS::ApiGatewayV2::Api', Properties: { ProtocolType: 'HTTP', CorsConfiguration: { AllowOrigins: ['*'], AllowCredentials: true } } },
+            Url: { Type: 'AWS::Lambda::Url', Properties: { AuthType: 'AWS_IAM', TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, Cors: { AllowOrigins: ['*'], AllowCredentials: true } } },
+          },
+        },
+        null,
+        2,
+      ),
+      errors: [
+        { text: 'true', message: 'Resources.Http.Properties.CorsConfiguration' },
+        { text: 'true', message: 'Resources.Url.Properties.Cors' },
+      ],
+    },
+  ],
+});

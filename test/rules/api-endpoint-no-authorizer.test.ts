@@ -1,0 +1,441 @@
+import rule from '../../rules/api-endpoint-no-authorizer';
+import { run } from '../helpers/rule-tester';
+
+const sls = (events: string, provider = '') => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+${provider}functions:
+  create:
+    handler: src/create.handler
+    events:
+${events}`;
+
+const sam = (events: string, extra = '', globals = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+${globals}Resources:
+${extra}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+${events}`;
+
+const cognitoApi = `  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+        DefaultAuthorizer: Cog
+        Authorizers:
+          Cog:
+            UserPoolArn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x
+`;
+
+run(rule, {
+  valid: [
+    { name: 'aws_iam authorizer', file: 'serverless.yml', code: sls(`      - http:\n          path: /orders\n          method: post\n          authorizer: aws_iam\n`) },
+    { name: 'Lambda authorizer by function name', file: 'serverless.yml', code: sls(`      - http:\n          path: /orders\n          method: post\n          authorizer: auth\n`) },
+    {
+      name: 'Cognito authorizer object',
+      file: 'serverless.yml',
+      code: sls(`      - http:\n          path: /orders\n          method: post\n          authorizer:\n            type: COGNITO_USER_POOLS\n            authorizerId: !Ref Authorizer\n`),
+    },
+    { name: 'authorizer from an unresolved variable is unknown, not missing', file: 'serverless.yml', code: sls(`      - http:\n          path: /x\n          method: get\n          authorizer: \${ssm:/auth/arn}\n`) },
+    { name: 'OPTIONS is never reported', file: 'serverless.yml', code: sls(`      - http:\n          path: /orders\n          method: options\n      - http: OPTIONS /x\n`) },
+    { name: 'private: true is reported by api-key-not-authentication instead', file: 'serverless.yml', code: sls(`      - http:\n          path: /orders\n          method: get\n          private: true\n`) },
+    {
+      name: 'httpApi with a named JWT authorizer and with IAM',
+      file: 'serverless.yml',
+      code: sls(
+        `      - httpApi:\n          method: GET\n          path: /a\n          authorizer:\n            name: cognito\n      - httpApi:\n          method: GET\n          path: /b\n          authorizer:\n            type: aws_iam\n`,
+        `  httpApi:\n    authorizers:\n      cognito:\n        issuerUrl: https://cognito-idp.eu-west-1.amazonaws.com/x\n        audience: [abc]\n`,
+      ),
+    },
+    { name: 'websocket routes other than $connect are authorised at connect time', file: 'serverless.yml', code: sls(`      - websocket: $default\n      - websocket:\n          route: sendMessage\n`) },
+    { name: 'websocket $connect with an authorizer', file: 'serverless.yml', code: sls(`      - websocket:\n          route: $connect\n          authorizer: auth\n`) },
+    { name: 'non-HTTP events', file: 'serverless.yml', code: sls(`      - sqs: arn:aws:sqs:eu-west-1:123456789012:q\n      - schedule: rate(1 hour)\n`) },
+    {
+      name: 'SAM API with a DefaultAuthorizer',
+      file: 'template.yaml',
+      code: sam(`        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /me\n            Method: get\n`, cognitoApi),
+    },
+    {
+      name: 'SAM implicit API with Globals.Api.Auth.DefaultAuthorizer',
+      file: 'template.yaml',
+      code: sam(`        Get:\n          Type: Api\n          Properties:\n            Path: /me\n            Method: get\n`, '', `Globals:\n  Api:\n    Auth:\n      DefaultAuthorizer: AWS_IAM\n`),
+    },
+    {
+      name: 'SAM event with AWS_IAM and an API defined elsewhere',
+      file: 'template.yaml',
+      code: sam(
+        `        A:\n          Type: Api\n          Properties:\n            Path: /a\n            Method: get\n            Auth:\n              Authorizer: AWS_IAM\n        B:\n          Type: Api\n          Properties:\n            RestApiId: !ImportValue shared-api\n            Path: /b\n            Method: get\n`,
+      ),
+    },
+    {
+      name: 'SAM API defined by an OpenAPI body (security may be declared there)',
+      file: 'template.yaml',
+      code: sam(
+        `        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /me\n            Method: get\n`,
+        `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DefinitionUri: openapi.yaml\n`,
+      ),
+    },
+    {
+      name: 'SAM HttpApi with a JWT DefaultAuthorizer',
+      file: 'template.yaml',
+      code: sam(
+        `        Get:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Http\n            Path: /me\n            Method: get\n`,
+        `  Http:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      Auth:\n        DefaultAuthorizer: Jwt\n        Authorizers:\n          Jwt:\n            JwtConfiguration:\n              issuer: https://issuer\n              audience: [a]\n            IdentitySource: $request.header.Authorization\n`,
+      ),
+    },
+    {
+      name: 'a public route suppressed with a reason',
+      file: 'serverless.yml',
+      code: sls(`      # serverless-guard-ignore api-endpoint-no-authorizer -- health check, returns no data\n      - http: GET /health\n`),
+    },
+    {
+      name: 'SAM explicit Authorizer: NONE suppressed with a reason',
+      file: 'template.yaml',
+      code: sam(
+        `        Health:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /health\n            Method: get\n            Auth:\n              # serverless-guard-ignore api-endpoint-no-authorizer -- health check, returns no data\n              Authorizer: NONE\n`,
+        cognitoApi,
+      ),
+    },
+    {
+      name: 'CloudFormation: IAM method, OPTIONS with NONE, JWT route, WebSocket message route',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: AWS_IAM
+  Preflight:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: OPTIONS
+      AuthorizationType: NONE
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Http
+      RouteKey: GET /items
+      AuthorizationType: JWT
+      AuthorizerId: !Ref Jwt
+  Ws:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: WEBSOCKET
+      RouteSelectionExpression: $request.body.action
+  Send:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Ws
+      RouteKey: sendmessage
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'REST http event without authorizer',
+      file: 'serverless.yml',
+      code: sls(`      - http:\n          path: /orders\n          method: post\n      - sqs: arn:aws:sqs:eu-west-1:123456789012:q\n`),
+      errors: [{ text: 'http', line: 9, message: '`POST /orders` (function create) has no authorizer', severity: 'warning' }],
+      fixes: [
+        {
+          title: 'authorizer: aws_iam',
+          output: sls(`      - http:\n          path: /orders\n          method: post\n          authorizer: aws_iam\n      - sqs: arn:aws:sqs:eu-west-1:123456789012:q\n`),
+        },
+      ],
+    },
+    {
+      name: 'string shorthand is rewritten into a map',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /users/{id}   # list\n`),
+      errors: [{ text: 'http', message: '`GET /users/{id}`' }],
+      fixes: [{ title: 'authorizer: aws_iam', output: sls(`      - http:\n          method: GET\n          path: /users/{id}\n          authorizer: aws_iam   # list\n`) }],
+    },
+    {
+      name: 'flow map gets the key inside the braces',
+      file: 'serverless.yml',
+      code: sls(`      - http: {path: orders, method: put}\n`),
+      errors: [{ text: 'http', message: '`PUT /orders`' }],
+      fixes: [{ title: 'authorizer: aws_iam', output: sls(`      - http: {path: orders, method: put, authorizer: aws_iam}\n`) }],
+    },
+    {
+      name: 'httpApi string form with a JWT authorizer defined: reference it (preferred) or use IAM',
+      file: 'serverless.yml',
+      code: sls(`      - httpApi: 'GET /orders'\n`, `  httpApi:\n    authorizers:\n      cognito:\n        issuerUrl: https://cognito-idp.eu-west-1.amazonaws.com/x\n        audience: [abc]\n`),
+      errors: [{ text: 'httpApi', message: '`GET /orders`' }],
+      fixes: [
+        {
+          title: "Use the JWT authorizer 'cognito'",
+          output: sls(
+            `      - httpApi:\n          method: GET\n          path: /orders\n          authorizer:\n            name: cognito\n`,
+            `  httpApi:\n    authorizers:\n      cognito:\n        issuerUrl: https://cognito-idp.eu-west-1.amazonaws.com/x\n        audience: [abc]\n`,
+          ),
+        },
+        {
+          title: 'type: aws_iam',
+          output: sls(
+            `      - httpApi:\n          method: GET\n          path: /orders\n          authorizer:\n            type: aws_iam\n`,
+            `  httpApi:\n    authorizers:\n      cognito:\n        issuerUrl: https://cognito-idp.eu-west-1.amazonaws.com/x\n        audience: [abc]\n`,
+          ),
+        },
+      ],
+    },
+    {
+      name: 'httpApi map without authorizers anywhere, and the catch-all',
+      file: 'serverless.yml',
+      code: sls(`      - httpApi:\n          method: delete\n          path: /orders/{id}\n      - httpApi: '*'\n`),
+      errors: [
+        { text: 'httpApi', line: 9, message: '`DELETE /orders/{id}`' },
+        { text: 'httpApi', line: 12, message: 'catch-all' },
+      ],
+      fixes: [
+        { finding: 0, title: 'type: aws_iam', output: sls(`      - httpApi:\n          method: delete\n          path: /orders/{id}\n          authorizer:\n            type: aws_iam\n      - httpApi: '*'\n`) },
+        { finding: 1, title: 'type: aws_iam', output: sls(`      - httpApi:\n          method: delete\n          path: /orders/{id}\n      - httpApi:\n          path: '*'\n          authorizer:\n            type: aws_iam\n`) },
+      ],
+    },
+    {
+      name: 'websocket $connect without authorizer (no automatic fix: a Lambda authorizer is needed)',
+      file: 'serverless.yml',
+      code: sls(`      - websocket: $connect\n      - websocket: $default\n`),
+      errors: [{ text: 'websocket', line: 9, message: 'WebSocket route `$connect`' }],
+    },
+    {
+      name: 'four-space indentation and CRLF are kept',
+      file: 'serverless.yml',
+      code: `service: s\r\nprovider:\r\n    name: aws\r\nfunctions:\r\n    a:\r\n        handler: h.a\r\n        events:\r\n            -   http:\r\n                    path: /x\r\n                    method: get\r\n`,
+      errors: [{ text: 'http' }],
+      fixes: [
+        {
+          title: 'aws_iam',
+          output: `service: s\r\nprovider:\r\n    name: aws\r\nfunctions:\r\n    a:\r\n        handler: h.a\r\n        events:\r\n            -   http:\r\n                    path: /x\r\n                    method: get\r\n                    authorizer: aws_iam\r\n`,
+        },
+      ],
+    },
+    {
+      name: 'an empty authorizer key is no authorizer; the fix fills it',
+      file: 'serverless.yml',
+      code: sls(`      - http:\n          path: /x\n          method: get\n          authorizer:\n          cors: true\n`),
+      errors: [{ text: 'http' }],
+      fixes: [{ title: 'aws_iam', output: sls(`      - http:\n          path: /x\n          method: get\n          authorizer: aws_iam\n          cors: true\n`) }],
+    },
+    {
+      name: 'serverless.json: shorthand rewritten as a JSON object',
+      file: 'serverless.json',
+      code: `{\n  "service": "s",\n  "provider": {"name": "aws"},\n  "functions": {\n    "a": {\n      "handler": "h.a",\n      "events": [\n        {"http": "POST /x"}\n      ]\n    }\n  }\n}\n`,
+      errors: [{ text: '"http"', message: '`POST /x`' }],
+      fixes: [
+        {
+          title: 'aws_iam',
+          output: `{\n  "service": "s",\n  "provider": {"name": "aws"},\n  "functions": {\n    "a": {\n      "handler": "h.a",\n      "events": [\n        {"http": {\n          "method": "POST",\n          "path": "/x",\n          "authorizer": "aws_iam"\n        }}\n      ]\n    }\n  }\n}\n`,
+        },
+      ],
+    },
+    {
+      name: 'SAM implicit API has no authorizer',
+      file: 'template.yaml',
+      code: sam(`        Create:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n`),
+      errors: [{ text: 'Create', line: 10, message: 'implicit API' }],
+      fixes: [
+        {
+          title: 'AWS_IAM',
+          output: sam(`        Create:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n            Auth:\n              Authorizer: AWS_IAM\n`),
+        },
+      ],
+    },
+    {
+      name: 'SAM explicit Authorizer: NONE overriding the DefaultAuthorizer is still reported, on NONE',
+      file: 'template.yaml',
+      code: sam(`        Health:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /health\n            Method: get\n            Auth:\n              Authorizer: NONE\n`, cognitoApi),
+      errors: [{ text: 'NONE', message: 'explicitly public' }],
+      fixes: [
+        {
+          title: "Use the API's authorizer 'Cog'",
+          output: sam(`        Health:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /health\n            Method: get\n            Auth:\n              Authorizer: Cog\n`, cognitoApi),
+        },
+        { title: 'Auth: {Authorizer: AWS_IAM}' },
+      ],
+    },
+    {
+      name: 'SAM explicit API without Auth',
+      file: 'template.yaml',
+      code: sam(`        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /me\n            Method: get\n`, `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n`),
+      errors: [{ text: 'Get', message: "API's Auth.DefaultAuthorizer" }],
+    },
+    {
+      name: 'SAM HttpApi on the implicit API: IAM fix also enables the IAM authorizer in Globals',
+      file: 'template.yaml',
+      code: sam(`        Get:\n          Type: HttpApi\n          Properties:\n            Path: /items\n            Method: get\n`),
+      errors: [{ text: 'Get', message: '`GET /items`' }],
+      fixes: [
+        {
+          title: 'EnableIamAuthorizer',
+          output:
+            sam(`        Get:\n          Type: HttpApi\n          Properties:\n            Path: /items\n            Method: get\n            Auth:\n              Authorizer: AWS_IAM\n`) +
+            `Globals:\n  HttpApi:\n    Auth:\n      EnableIamAuthorizer: true\n`,
+        },
+      ],
+    },
+    {
+      name: 'SAM HttpApi on an explicit API without Properties, and a catch-all event without Properties',
+      file: 'template.yaml',
+      code: sam(`        Get:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Http\n            Path: /items\n            Method: get\n        Catch:\n          Type: HttpApi\n`, `  Http:\n    Type: AWS::Serverless::HttpApi\n`),
+      errors: [
+        { text: 'Get', message: '`GET /items`' },
+        { text: 'Catch', message: '$default' },
+      ],
+      fixes: [
+        {
+          finding: 0,
+          title: 'EnableIamAuthorizer',
+          output: sam(
+            `        Get:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Http\n            Path: /items\n            Method: get\n            Auth:\n              Authorizer: AWS_IAM\n        Catch:\n          Type: HttpApi\n`,
+            `  Http:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      Auth:\n        EnableIamAuthorizer: true\n`,
+          ),
+        },
+        {
+          finding: 1,
+          title: 'EnableIamAuthorizer',
+          output:
+            sam(`        Get:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Http\n            Path: /items\n            Method: get\n        Catch:\n          Type: HttpApi\n          Properties:\n            Auth:\n              Authorizer: AWS_IAM\n`, `  Http:\n    Type: AWS::Serverless::HttpApi\n`) +
+            `Globals:\n  HttpApi:\n    Auth:\n      EnableIamAuthorizer: true\n`,
+        },
+      ],
+    },
+    {
+      name: 'CloudFormation Method with AuthorizationType NONE (path from the Resource chain)',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Orders:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !GetAtt Api.RootResourceId
+      PathPart: orders
+  Item:
+    Type: AWS::ApiGateway::Resource
+    Properties:
+      RestApiId: !Ref Api
+      ParentId: !Ref Orders
+      PathPart: '{id}'
+  Delete:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Item
+      HttpMethod: DELETE
+      AuthorizationType: NONE
+`,
+      errors: [{ text: 'NONE', line: 21, message: '`DELETE /orders/{id}` (resource Delete) has AuthorizationType: NONE' }],
+      fixes: [{ title: 'AuthorizationType: AWS_IAM' }],
+    },
+    {
+      name: 'CloudFormation JSON Method without AuthorizationType',
+      file: 'template.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Get": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": {
+        "RestApiId": {"Ref": "Api"},
+        "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+        "HttpMethod": "GET"
+      }
+    }
+  }
+}
+`,
+      errors: [{ text: '"Get"', message: 'no AuthorizationType' }],
+      fixes: [
+        {
+          title: 'AWS_IAM',
+          output: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Get": {
+      "Type": "AWS::ApiGateway::Method",
+      "Properties": {
+        "RestApiId": {"Ref": "Api"},
+        "ResourceId": {"Fn::GetAtt": ["Api", "RootResourceId"]},
+        "HttpMethod": "GET",
+        "AuthorizationType": "AWS_IAM"
+      }
+    }
+  }
+}
+`,
+        },
+      ],
+    },
+    {
+      name: 'CloudFormation HTTP API route without AuthorizationType, WebSocket $connect with NONE, quick-create API',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Items:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Http
+      RouteKey: GET /items
+  Ws:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: WEBSOCKET
+      RouteSelectionExpression: $request.body.action
+  Connect:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Ws
+      RouteKey: $connect
+      AuthorizationType: NONE
+  Quick:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+      Target: !GetAtt Fn.Arn
+`,
+      errors: [
+        { text: 'Items', line: 3, message: '`GET /items`' },
+        { text: 'NONE', line: 18, message: 'WebSocket route `$connect`' },
+        { text: 'Target', line: 23, message: 'Quick-create' },
+      ],
+      fixes: [
+        { finding: 0, title: 'AWS_IAM', output: undefined },
+        { finding: 1, title: 'AWS_IAM' },
+      ],
+    },
+    {
+      name: 'raw CloudFormation in serverless.yml resources',
+      file: 'serverless.yml',
+      code: `service: s
+provider:
+  name: aws
+functions:
+  a:
+    handler: h.a
+resources:
+  Resources:
+    Post:
+      Type: AWS::ApiGateway::Method
+      Properties:
+        RestApiId: !Ref ApiGatewayRestApi
+        ResourceId: !GetAtt ApiGatewayRestApi.RootResourceId
+        HttpMethod: POST
+        AuthorizationType: NONE
+`,
+      errors: [{ text: 'NONE', line: 15 }],
+      fixes: [{ title: 'AWS_IAM', output: undefined }],
+    },
+  ],
+});
