@@ -79,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.restart();
     }),
     vscode.commands.registerCommand('serverlessGuard.showOutput', () => output?.show(true)),
+    vscode.commands.registerCommand('serverlessGuard.addSecureFunction', (args?: Partial<AddFunctionArgs>) => addSecureFunction(args)),
     vscode.commands.registerCommand('serverlessGuard.ignoreWithReason', async (edit: vscode.WorkspaceEdit, reasonArg?: string) => {
       const reason =
         reasonArg ??
@@ -106,6 +107,91 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const mod = require(file) as { run(v: typeof vscode, c: vscode.ExtensionContext): Promise<unknown> };
     void mod.run(vscode, context).catch((e: unknown) => output?.appendLine(`e2e module failed: ${(e as Error)?.stack ?? e}`));
   }
+}
+
+interface AddFunctionArgs {
+  uri: string;
+  name: string;
+  trigger: string;
+  language: string;
+}
+
+const isSamText = (t: string) => t.includes('AWS::Serverless-2016-10-31');
+const isServerlessName = (p: string) => /(^|[\\/])serverless\.ya?ml$/i.test(p);
+
+/** The config to add to: the active serverless.yml / SAM template, else one picked from the workspace. */
+async function pickConfig(): Promise<vscode.Uri | undefined> {
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && (isServerlessName(active.uri.fsPath) || isSamText(active.getText()))) return active.uri;
+  const found = await vscode.workspace.findFiles('**/{serverless.yml,serverless.yaml,template.yml,template.yaml}', '**/{node_modules,.serverless,.aws-sam,cdk.out}/**', 50);
+  const configs: vscode.Uri[] = [];
+  for (const uri of found) {
+    if (isServerlessName(uri.fsPath)) configs.push(uri);
+    else if (isSamText(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'))) configs.push(uri);
+  }
+  if (configs.length <= 1) return configs[0];
+  const pick = await vscode.window.showQuickPick(
+    configs.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { title: 'Serverless Guard: add the function to which file?' },
+  );
+  return pick?.uri;
+}
+
+/** "Add Secure Function…": asks for name, trigger and runtime; the server builds one WorkspaceEdit. */
+async function addSecureFunction(args: Partial<AddFunctionArgs> = {}): Promise<boolean> {
+  if (!client) return false;
+  const uri = args.uri ?? (await pickConfig())?.toString();
+  if (!uri) {
+    void vscode.window.showWarningMessage('Serverless Guard: open a serverless.yml or an AWS SAM template first.');
+    return false;
+  }
+  const name =
+    args.name ??
+    (await vscode.window.showInputBox({
+      title: 'Serverless Guard: Add Secure Function (1/3)',
+      prompt: 'Function name (letters and digits, e.g. createOrder)',
+      validateInput: (v) => (/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(v) ? undefined : 'Letters and digits only, starting with a letter.'),
+    }));
+  if (!name) return false;
+  const trigger =
+    args.trigger ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'HTTP API', description: 'JWT authorizer with scopes', value: 'http-api' },
+          { label: 'REST API', description: 'Cognito authorizer + request body validation', value: 'rest-api' },
+          { label: 'SQS queue', description: 'partial batch failures + dead-letter queue', value: 'sqs' },
+          { label: 'Function URL', description: 'IAM (SigV4) authentication', value: 'function-url' },
+        ],
+        { title: 'Serverless Guard: Add Secure Function (2/3): trigger' },
+      )
+    )?.value;
+  if (!trigger) return false;
+  const language =
+    args.language ??
+    (
+      await vscode.window.showQuickPick(
+        [
+          { label: 'TypeScript', description: 'nodejs20.x', value: 'typescript' },
+          { label: 'JavaScript', description: 'nodejs20.x (ES module)', value: 'javascript' },
+          { label: 'Python', description: 'python3.12', value: 'python' },
+        ],
+        { title: 'Serverless Guard: Add Secure Function (3/3): runtime' },
+      )
+    )?.value;
+  if (!language) return false;
+  const res = (await client.sendRequest('workspace/executeCommand', {
+    command: 'serverlessGuard.addSecureFunction',
+    arguments: [{ uri, name, trigger, language }],
+  })) as { edit?: unknown; handlerUri?: string; error?: string } | null;
+  if (!res?.edit) {
+    void vscode.window.showErrorMessage(`Serverless Guard: ${res?.error ?? 'could not add the function.'}`);
+    return false;
+  }
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(res.edit as Parameters<LanguageClient['protocol2CodeConverter']['asWorkspaceEdit']>[0]);
+  if (!edit || !(await vscode.workspace.applyEdit(edit))) return false;
+  if (res.handlerUri) await vscode.window.showTextDocument(vscode.Uri.parse(res.handlerUri), { preview: false });
+  return true;
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,144 @@
+/**
+ * "Add Secure Function…": one edit that inserts a function into serverless.yml or a SAM template
+ * (from the config snippet for the chosen trigger, with everything it requires) and creates its
+ * handler file (from the handler snippet for the trigger and language). Pure: the caller gives the
+ * config text and says which files exist.
+ */
+import { buildModel } from '../model/build';
+import type { ConfigKind } from '../model/types';
+import { dirname, joinPath } from '../project';
+import { parseYaml } from '../yaml/parse';
+import { planRequirements, slsIamStyle } from './complete';
+import { applyEdits, insertIntoMap } from './insert';
+import { expandSnippet, indentBody } from './snippet-syntax';
+import { snippetFile } from './snippets';
+import { type AuthoringEdit, type HandlerLanguage, type SnippetDef, type Trigger } from './types';
+import { indentUnitOf } from './yaml-context';
+
+export interface AddFunctionRequest {
+  /** Project path of serverless.yml / the SAM template. */
+  configPath: string;
+  configText: string;
+  name: string;
+  trigger: Trigger;
+  language: HandlerLanguage;
+  /** Does a file exist (open buffer or disk)? */
+  exists(path: string): boolean;
+}
+
+export interface AddFunctionResult {
+  edit?: AuthoringEdit;
+  /** Project path of the handler file it creates. */
+  handlerFile?: string;
+  error?: string;
+}
+
+export const RUNTIMES: Record<HandlerLanguage, string> = { typescript: 'nodejs20.x', javascript: 'nodejs20.x', python: 'python3.12' };
+const EXT: Record<HandlerLanguage, string> = { typescript: '.ts', javascript: '.mjs', python: '.py' };
+
+export function isValidFunctionName(name: string): boolean {
+  if (name.length < 1 || name.length > 64) return false;
+  const c0 = name.charCodeAt(0);
+  if (!((c0 >= 65 && c0 <= 90) || (c0 >= 97 && c0 <= 122))) return false;
+  for (let i = 1; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return false;
+  }
+  return true;
+}
+
+/** `createOrder` → `create_order` (Python module names). */
+export function snakeCase(name: string): string {
+  let out = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    const lower = c.toLowerCase();
+    if (c !== lower && i > 0) out += '_';
+    out += lower;
+  }
+  return out;
+}
+
+function pascalCase(name: string): string {
+  return name[0].toUpperCase() + name.slice(1);
+}
+
+function configSnippet(kind: ConfigKind, trigger: Trigger, style: 'native' | 'plugin'): SnippetDef | undefined {
+  const file = snippetFile(kind === 'sam' ? 'sam' : 'serverless');
+  return file.snippets.find((s) => s.triggers?.includes(trigger) && (!s.when?.slsIamStyle || s.when.slsIamStyle === style));
+}
+
+function handlerSnippet(language: HandlerLanguage, trigger: Trigger): SnippetDef | undefined {
+  return snippetFile(language).snippets.find((s) => s.triggers?.includes(trigger));
+}
+
+export function buildAddSecureFunction(req: AddFunctionRequest): AddFunctionResult {
+  if (!isValidFunctionName(req.name)) return { error: 'Use letters and digits only, starting with a letter (e.g. createOrder).' };
+  const parsed = parseYaml(req.configText);
+  if (parsed.problems.some((p) => p.severity === 'error')) return { error: 'The config file has syntax errors; fix them first.' };
+  const model = buildModel(req.configPath, parsed);
+  if (!model || (model.kind !== 'serverless' && model.kind !== 'sam')) return { error: 'Open a serverless.yml or an AWS SAM template first.' };
+  const kind = model.kind;
+  const root = parsed.root;
+  const style = kind === 'serverless' ? slsIamStyle(root) : 'native';
+  const cfg = configSnippet(kind, req.trigger, style);
+  const handler = handlerSnippet(req.language, req.trigger);
+  if (!cfg || !handler) return { error: `No secure template for a ${req.trigger} function in ${req.language}.` };
+
+  const sam = kind === 'sam';
+  const fnKey = sam ? `${pascalCase(req.name)}Function` : req.name;
+  if (model.functions.some((f) => f.id === fnKey) || (sam && model.resources.some((r) => r.id === fnKey))) return { error: `A function named ${fnKey} already exists.` };
+  const base = req.language === 'python' ? snakeCase(req.name) : req.name;
+  const relDir = 'src/handlers';
+  const handlerFile = joinPath(dirname(req.configPath), `${relDir}/${base}${EXT[req.language]}`);
+  if (req.exists(handlerFile)) return { error: `${handlerFile} already exists.` };
+  const exportName = 'handler';
+
+  const f = cfg.fields ?? {};
+  const overrides: Record<number, string> = {};
+  if (f.name !== undefined) overrides[f.name] = fnKey;
+  if (f.runtime !== undefined) overrides[f.runtime] = RUNTIMES[req.language];
+  if (sam) {
+    if (f.codeUri !== undefined) overrides[f.codeUri] = `${relDir}/`;
+    if (f.handler !== undefined) overrides[f.handler] = `${base}.${exportName}`;
+  } else if (f.handler !== undefined) overrides[f.handler] = `${relDir}/${base}.${exportName}`;
+
+  const unit = indentUnitOf(req.configText);
+  const mainPath = sam ? ['Resources'] : ['functions'];
+  const plan = planRequirements(cfg, kind, req.configText, root, unit, mainPath);
+  Object.assign(overrides, plan.overrides);
+  const lines = indentBody(expandSnippet(cfg.body.join('\n'), { overrides }).split('\n'), '', snippetFile(sam ? 'sam' : 'serverless').indent, ' '.repeat(unit)).split('\n');
+  const main = insertIntoMap(req.configText, root, mainPath, [...lines, ...plan.appendLines], unit);
+  if (!main.edit) return { error: main.unsupported ? `Cannot insert the function: ${main.unsupported}.` : `A function named ${fnKey} already exists.` };
+  const configEdits = [...plan.edits];
+  // Two inserts at the same offset (e.g. both at the end of the file): keep the function first.
+  const sameAt = configEdits.find((e) => e.range.start === main.edit!.range.start);
+  if (sameAt) sameAt.newText = main.edit.newText + sameAt.newText.replace(/^\r?\n/, '');
+  else configEdits.push(main.edit);
+
+  const hOverrides: Record<number, string> = {};
+  if (handler.fields?.handler !== undefined) hOverrides[handler.fields.handler] = exportName;
+  const handlerText =
+    expandSnippet(handler.body.join('\n'), { overrides: hOverrides })
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n') + '\n';
+
+  return {
+    handlerFile,
+    edit: {
+      title: `Add secure ${req.trigger} function ${fnKey}`,
+      changes: [
+        { file: req.configPath, edits: configEdits },
+        { file: handlerFile, create: true, edits: [{ range: { start: 0, end: 0 }, newText: handlerText }] },
+      ],
+    },
+  };
+}
+
+/** The config text after the edit (tests, previews). */
+export function applyAddFunction(req: AddFunctionRequest, res: AddFunctionResult): string {
+  const change = res.edit?.changes.find((c) => c.file === req.configPath);
+  return change ? applyEdits(req.configText, change.edits) : req.configText;
+}
+
