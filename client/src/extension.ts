@@ -69,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!client) return;
       const res = (await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: 'Serverless Guard: scanning workspace' },
-        () => client!.sendRequest('workspace/executeCommand', { command: 'serverlessGuard.scanWorkspace', arguments: [] }),
+        () => client!.sendRequest('workspace/executeCommand', { command: 'serverlessGuard.server.scanWorkspace', arguments: [] }),
       )) as { files: number; findings: number } | null;
       if (res) void vscode.window.showInformationMessage(`Serverless Guard: ${res.findings} finding(s) in ${res.files} file(s). See the Problems panel.`);
     }),
@@ -181,7 +181,7 @@ async function addSecureFunction(args: Partial<AddFunctionArgs> = {}): Promise<b
     )?.value;
   if (!language) return false;
   const res = (await client.sendRequest('workspace/executeCommand', {
-    command: 'serverlessGuard.addSecureFunction',
+    command: 'serverlessGuard.server.addSecureFunction',
     arguments: [{ uri, name, trigger, language }],
   })) as { edit?: unknown; handlerUri?: string; error?: string } | null;
   if (!res?.edit) {

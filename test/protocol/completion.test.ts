@@ -85,7 +85,7 @@ describe('authoring help over stdio', () => {
     const cp = caps.completionProvider as { triggerCharacters: string[] };
     assert.ok(cp, 'completionProvider');
     assert.deepEqual(cp.triggerCharacters, [':']);
-    assert.ok((caps.executeCommandProvider as { commands: string[] }).commands.includes('serverlessGuard.addSecureFunction'));
+    assert.ok((caps.executeCommandProvider as { commands: string[] }).commands.includes('serverlessGuard.server.addSecureFunction'));
   });
 
   it('offers the function snippets under `functions:` as snippet items with a text edit', async () => {
@@ -156,7 +156,7 @@ describe('authoring help over stdio', () => {
   it('builds the Add Secure Function edit: config insert + new handler file, in one WorkspaceEdit', async () => {
     const res = await client.request<{ edit?: { documentChanges: ({ kind: string; uri: string } | { textDocument: { uri: string }; edits: { newText: string }[] })[] }; handlerUri?: string; error?: string }>(
       'workspace/executeCommand',
-      { command: 'serverlessGuard.addSecureFunction', arguments: [{ uri, name: 'createOrder', trigger: 'sqs', language: 'python' }] },
+      { command: 'serverlessGuard.server.addSecureFunction', arguments: [{ uri, name: 'createOrder', trigger: 'sqs', language: 'python' }] },
     );
     assert.ok(res.edit, res.error);
     const changes = res.edit.documentChanges;
@@ -170,7 +170,7 @@ describe('authoring help over stdio', () => {
     assert.match(inserted, /createOrder:\n {4}handler: src\/handlers\/create_order\.handler\n {4}runtime: python3\.12/);
     assert.match(inserted, /functionResponseType: ReportBatchItemFailures/);
     assert.match(inserted, /OrdersQueueDLQ:/);
-    const bad = await client.request<{ error?: string }>('workspace/executeCommand', { command: 'serverlessGuard.addSecureFunction', arguments: [{ uri, name: 'listOrders', trigger: 'sqs', language: 'python' }] });
+    const bad = await client.request<{ error?: string }>('workspace/executeCommand', { command: 'serverlessGuard.server.addSecureFunction', arguments: [{ uri, name: 'listOrders', trigger: 'sqs', language: 'python' }] });
     assert.match(bad.error!, /already exists/);
   });
 });

@@ -34,9 +34,9 @@ export interface FeatureDeps {
   state(uri: string): AnalysisResult | undefined;
 }
 
-export const ADD_SECURE_FUNCTION = 'serverlessGuard.addSecureFunction';
+export const ADD_SECURE_FUNCTION = 'serverlessGuard.server.addSecureFunction';
 
-/** Arguments of `workspace/executeCommand serverlessGuard.addSecureFunction`. */
+/** Arguments of `workspace/executeCommand serverlessGuard.server.addSecureFunction`. */
 export interface AddSecureFunctionArgs {
   /** The serverless.yml / SAM template to add the function to. */
   uri: string;

@@ -33,7 +33,7 @@ import { SKIP_DIRS, mightBeConfig } from '../cli/scan';
 import { ADD_SECURE_FUNCTION, LspFeatures, type AddSecureFunctionArgs } from './features';
 
 export const COMMANDS = {
-  scanWorkspace: 'serverlessGuard.scanWorkspace',
+  scanWorkspace: 'serverlessGuard.server.scanWorkspace',
   addSecureFunction: ADD_SECURE_FUNCTION,
 } as const;
 
