@@ -10,7 +10,8 @@ import { buildModel } from './model/build';
 import { detectKind, isServerlessFileName } from './model/kind';
 import type { ConfigModel } from './model/types';
 import type { Project } from './project';
-import type { Rule, RuleContext } from './rule';
+import type { FileLinks, Rule, RuleContext } from './rule';
+import { resolveHandlers, type HandlerRef } from './handlers';
 import { defaultSettings, type Settings } from './settings';
 import { REASON_PLACEHOLDER, SUPPRESS_MARKER, findSuppressions, suppressionFor, type Suppression } from './suppress';
 import { LineIndex } from './text';
@@ -157,6 +158,20 @@ export class Engine {
     result.timings.parseMs = t1 - t0;
     if (!kind) return result;
 
+    let handlerRefs: HandlerRef[] | undefined;
+    const codeCache = new Map<string, unknown>();
+    const links: FileLinks = {
+      handlers: () => (handlerRefs ??= model ? resolveHandlers(model, path, this.project) : []),
+      code: (p: string) => {
+        if (p === path && code) return code;
+        if (!codeCache.has(p)) {
+          const t = this.project.readFile(p);
+          const k = codeKindOf(p);
+          codeCache.set(p, t !== undefined && k ? this.codeSupport?.parse(p, t, k)?.code : undefined);
+        }
+        return codeCache.get(p);
+      },
+    };
     const raw: Finding[] = [];
     if (parsed) {
       for (const p of parsed.problems) {
@@ -186,6 +201,7 @@ export class Engine {
         parsed,
         code,
         project: this.project,
+        links,
         report: (f) => {
           found.push({
             ruleId: rule.meta.id,

@@ -29,7 +29,19 @@ export interface RuleContext {
   /** Code files only (set by the code analysis layer). */
   readonly code?: unknown;
   readonly project: Project;
+  /**
+   * Cross-file views, computed lazily and shared by all rules of one run: the handler files of this
+   * config's functions, and the parsed code of any project file (undefined when code support is off).
+   */
+  readonly links: FileLinks;
   report(finding: ReportInput): void;
+}
+
+export interface FileLinks {
+  /** Config files: every function whose handler resolves to an existing file. */
+  handlers(): import('./handlers').HandlerRef[];
+  /** The code context of another project file (read through the project), if it parses. */
+  code(path: string): unknown;
 }
 
 export interface Rule {
