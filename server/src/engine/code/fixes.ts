@@ -1,0 +1,315 @@
+/**
+ * Quick fixes for taint findings whose shape is simple:
+ * - SQL built from strings → parameterised query (mysql/mysql2/sqlite: `?`, pg: `$1`, Python
+ *   DB-API: `%s`, sqlite3: `?`), when every interpolation is in a value position;
+ * - `child_process.exec(template)` → `execFile(cmd, [args])` when the template is plain words;
+ * - `subprocess.run(str, shell=True)` → list form without `shell=True`;
+ * - `yaml.load` → `yaml.safe_load`.
+ * Edits are computed from the IR and the file text only.
+ */
+import type { Ex, St } from './ir';
+import type { SNode } from './syntax';
+import type { CodeFix, CodeTextEdit } from './types';
+import type { CallInfo } from './models';
+import { decodePyString } from './lower-py';
+
+type Seg = { s: string } | { e: Ex };
+
+function src(ci: CallInfo, n: SNode): string {
+  return ci.fr.file.text.slice(n.start, n.end);
+}
+
+/** Flatten a string-building expression into constant and expression segments. */
+function segments(ci: CallInfo, e: Ex, py: boolean): Seg[] | undefined {
+  switch (e.k) {
+    case 'lit':
+      return typeof e.v === 'string' ? [{ s: e.v }] : undefined;
+    case 'tmpl':
+      if (e.tag) return undefined;
+      return e.parts.map((p) => (p.e ? { e: p.e } : { s: p.s ?? '' }));
+    case 'bin': {
+      if (e.op === '+') {
+        const l = segments(ci, e.l, py);
+        const r = segments(ci, e.r, py);
+        if (!l || !r) {
+          // a + b where one side is an arbitrary expression
+          const ls = l ?? [{ e: e.l } as Seg];
+          const rs = r ?? [{ e: e.r } as Seg];
+          return [...ls, ...rs];
+        }
+        return [...l, ...r];
+      }
+      if (e.op === '%' && py && e.l.k === 'lit' && typeof e.l.v === 'string') {
+        const items = e.r.k === 'arr' && e.r.kind === 'tuple' ? e.r.items.map((i) => i.v) : [e.r];
+        const fmt = e.l.v;
+        const out: Seg[] = [];
+        let last = 0;
+        let idx = 0;
+        for (let i = 0; i < fmt.length; i++) {
+          if (fmt[i] !== '%') continue;
+          if (fmt[i + 1] === '%') { i++; continue; }
+          const conv = fmt[i + 1];
+          if (!conv || !'sdirf'.includes(conv)) return undefined;
+          out.push({ s: fmt.slice(last, i) });
+          const it = items[idx++];
+          if (!it) return undefined;
+          out.push({ e: it });
+          last = i + 2;
+          i++;
+        }
+        if (idx !== items.length) return undefined;
+        out.push({ s: fmt.slice(last) });
+        return out;
+      }
+      return undefined;
+    }
+    case 'call': {
+      if (py && e.callee.k === 'member' && e.callee.prop === 'format' && e.callee.obj.k === 'lit' && typeof e.callee.obj.v === 'string') {
+        const fmt = e.callee.obj.v;
+        const out: Seg[] = [];
+        let last = 0;
+        let auto = 0;
+        for (let i = 0; i < fmt.length; i++) {
+          if (fmt[i] === '{') {
+            if (fmt[i + 1] === '{') { i++; continue; }
+            const close = fmt.indexOf('}', i);
+            if (close < 0) return undefined;
+            const field = fmt.slice(i + 1, close);
+            let a: Ex | undefined;
+            if (field === '') a = e.args.filter((x) => !x.name)[auto++]?.v;
+            else if (/^\d+$/.test(field)) a = e.args.filter((x) => !x.name)[Number(field)]?.v;
+            else a = e.args.find((x) => x.name === field)?.v;
+            if (!a) return undefined;
+            out.push({ s: fmt.slice(last, i) }, { e: a });
+            last = close + 1;
+            i = close;
+          }
+        }
+        out.push({ s: fmt.slice(last) });
+        return out;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function jsStringLiteral(s: string): string {
+  if (s.includes('\n')) return '`' + s.split('\\').join('\\\\').split('`').join('\\`').split('${').join('\\${') + '`';
+  return "'" + s.split('\\').join('\\\\').split("'").join("\\'").split('\r').join('\\r') + "'";
+}
+
+function pyStringLiteral(s: string): string {
+  if (s.includes('\n')) return '"""' + s.split('\\').join('\\\\').split('"""').join('\\"\\"\\"') + '"""';
+  return '"' + s.split('\\').join('\\\\').split('"').join('\\"') + '"';
+}
+
+function isValuePosition(before: string): boolean {
+  const t = before.trimEnd().toLowerCase();
+  if (!t.length) return false;
+  const last = t[t.length - 1];
+  if ('=<>(,'.includes(last)) return true;
+  for (const w of ['like', 'ilike', 'limit', 'offset', 'in', 'between', 'and']) {
+    if (t.endsWith(w) && (t.length === w.length || !/[a-z0-9_]/.test(t[t.length - w.length - 1]))) {
+      if (w === 'and') return /\bbetween\s+\S+\s+and$/.test(t);
+      return true;
+    }
+  }
+  return false;
+}
+
+function sqlDialect(ci: CallInfo): '?' | '$' | '%s' | undefined {
+  const imps = ci.fr.file.imports;
+  const has = (xs: string[]) => xs.some((x) => imps.has(x));
+  if (ci.fr.file.lang === 'py') {
+    if (has(['sqlite3', 'aiosqlite'])) return '?';
+    if (has(['psycopg2', 'psycopg', 'pymysql', 'MySQLdb', 'mysql.connector', 'pg8000', 'pymssql', 'redshift_connector', 'psycopg2.extras'])) return '%s';
+    return undefined;
+  }
+  if (has(['pg', 'postgres', '@neondatabase/serverless', 'pg-promise', '@vercel/postgres'])) return '$';
+  if (has(['mysql', 'mysql2', 'serverless-mysql', 'sqlite3', 'better-sqlite3', 'sqlite'])) return '?';
+  return undefined;
+}
+
+/** Rewrite the SQL of a query call into a parameterised query. */
+export function sqlFix(ci: CallInfo): CodeFix | undefined {
+  const py = ci.fr.file.lang === 'py';
+  const dialect = sqlDialect(ci);
+  if (!dialect) return undefined;
+  const positional = ci.e.args.filter((a) => !a.name && !a.spread);
+  if (ci.e.args.some((a) => a.name || a.spread)) return undefined;
+  const first = positional[0];
+  if (!first) return undefined;
+  const rest = positional.slice(1);
+  // allow only a trailing callback (sqlite3 / mysql callbacks)
+  if (rest.length > 1 || (rest.length === 1 && rest[0].v.k !== 'fn')) return undefined;
+  let sqlEx: Ex = first.v;
+  let declEdit: { node: SNode } | undefined;
+  if (sqlEx.k === 'name') {
+    const a = ci.args[0]?.av;
+    if (!a || !a.bx || !a.bn) return undefined;
+    sqlEx = a.bx;
+    declEdit = { node: a.bx.n };
+  }
+  const segs = segments(ci, sqlEx, py);
+  if (!segs || !segs.some((s) => 'e' in s)) return undefined;
+  let sql = '';
+  const params: string[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    if ('s' in s) { sql += s.s; continue; }
+    // value position? strip surrounding quotes
+    let before = sql;
+    const nextSeg = segs[i + 1];
+    let after = nextSeg && 's' in nextSeg ? nextSeg.s : '';
+    const q = before.endsWith("'") ? "'" : before.endsWith('"') ? '"' : '';
+    if (q) {
+      if (!after.startsWith(q)) return undefined;
+      before = before.slice(0, -1);
+      after = after.slice(1);
+      if (nextSeg && 's' in nextSeg) segs[i + 1] = { s: after };
+    }
+    if (!isValuePosition(before)) return undefined;
+    const exText = src(ci, s.e.n);
+    if (declEdit && !ci.engine.keyOf(s.e)) return undefined;
+    params.push(exText);
+    sql = before + (dialect === '$' ? `$${params.length}` : dialect);
+  }
+  const lit = py ? pyStringLiteral(sql) : jsStringLiteral(sql);
+  const paramsText = py ? `(${params.join(', ')}${params.length === 1 ? ',' : ''})` : `[${params.join(', ')}]`;
+  const edits: CodeTextEdit[] = [];
+  if (declEdit) {
+    edits.push({ range: { start: declEdit.node.start, end: declEdit.node.end }, newText: lit });
+    edits.push({ range: { start: first.v.n.start, end: first.v.n.end }, newText: `${src(ci, first.v.n)}, ${paramsText}` });
+  } else {
+    edits.push({ range: { start: first.v.n.start, end: first.v.n.end }, newText: `${lit}, ${paramsText}` });
+  }
+  return { title: 'Use a parameterised query', edits };
+}
+
+const SHELL_META = '|&;<>()$`\\"\'*?[]#~{}!\n\r';
+
+interface Word { segs: Seg[] }
+
+function words(segs: Seg[]): Word[] | undefined {
+  const out: Word[] = [];
+  let cur: Seg[] = [];
+  for (const s of segs) {
+    if ('e' in s) { cur.push(s); continue; }
+    for (const ch of s.s) if (SHELL_META.includes(ch)) return undefined;
+    let buf = '';
+    for (const ch of s.s) {
+      if (ch === ' ' || ch === '\t') {
+        if (buf) { cur.push({ s: buf }); buf = ''; }
+        if (cur.length) { out.push({ segs: cur }); cur = []; }
+      } else buf += ch;
+    }
+    if (buf) cur.push({ s: buf });
+  }
+  if (cur.length) out.push({ segs: cur });
+  return out;
+}
+
+/** `exec(`convert ${input} out.png`)` → `execFile('convert', [input, 'out.png'])`. */
+export function execFix(ci: CallInfo): CodeFix | undefined {
+  if (ci.fr.file.lang !== 'js') return undefined;
+  const first = ci.e.args[0];
+  if (!first || first.spread) return undefined;
+  const segs = segments(ci, first.v, false);
+  if (!segs) return undefined;
+  const ws = words(segs);
+  if (!ws || !ws.length) return undefined;
+  const cmdWord = ws[0];
+  if (cmdWord.segs.length !== 1 || !('s' in cmdWord.segs[0])) return undefined;
+  const cmd = (cmdWord.segs[0] as { s: string }).s;
+  if (cmd.includes('=')) return undefined; // VAR=value prefix
+  const argTexts = ws.slice(1).map((w) => {
+    if (w.segs.length === 1) { const s = w.segs[0]; return 's' in s ? jsStringLiteral(s.s) : src(ci, s.e.n); }
+    return '`' + w.segs.map((s) => ('s' in s ? s.s.split('`').join('\\`').split('${').join('\\${') : '${' + src(ci, s.e.n) + '}')).join('') + '`';
+  });
+  const sync = (ci.q ?? '').endsWith('Sync');
+  const newName = sync ? 'execFileSync' : 'execFile';
+  const edits: CodeTextEdit[] = [];
+  const callee = ci.e.callee;
+  if (callee.k === 'member' && callee.pn) {
+    edits.push({ range: { start: callee.pn.start, end: callee.pn.end }, newText: newName });
+  } else if (callee.k === 'name') {
+    const imp = findChildProcessBinding(ci, callee.id, newName);
+    if (!imp) return undefined;
+    if (imp.insert) edits.push(imp.insert);
+    edits.push({ range: { start: callee.n.start, end: callee.n.end }, newText: imp.local });
+  } else return undefined;
+  edits.push({ range: { start: first.v.n.start, end: first.v.n.end }, newText: `${jsStringLiteral(cmd)}, [${argTexts.join(', ')}]` });
+  return { title: `Use ${newName} with an argument array (no shell)`, edits };
+}
+
+function findChildProcessBinding(ci: CallInfo, local: string, want: string): { local: string; insert?: CodeTextEdit } | undefined {
+  const body: St[] = ci.fr.file.mod.body;
+  for (const st of body) {
+    if (st.k === 'import' && (st.source === 'child_process' || st.source === 'node:child_process')) {
+      const existing = st.names.find((n) => n.imported === want);
+      if (existing) return { local: existing.local };
+      const spec = st.names.find((n) => n.local === local && n.imported !== '*' && n.imported !== 'default');
+      if (spec) return { local: want, insert: { range: { start: spec.n.end, end: spec.n.end }, newText: `, ${want}` } };
+    }
+    if (st.k === 'assign' && st.p.k === 'pobj' && st.v.k === 'call' && st.v.callee.k === 'name' && st.v.callee.id === 'require') {
+      const a = st.v.args[0]?.v;
+      if (!a || a.k !== 'lit' || (a.v !== 'child_process' && a.v !== 'node:child_process')) continue;
+      const existing = st.p.props.find((p) => p.key === want);
+      if (existing && existing.v.k === 'pname') return { local: existing.v.id };
+      const prop = st.p.props.find((p) => p.v.k === 'pname' && p.v.id === local);
+      if (prop) return { local: want, insert: { range: { start: prop.n.end, end: prop.n.end }, newText: `, ${want}` } };
+    }
+  }
+  return undefined;
+}
+
+/** `subprocess.run(f"convert {x} out.png", shell=True)` → `subprocess.run(["convert", x, "out.png"])`. */
+export function subprocessFix(ci: CallInfo): CodeFix | undefined {
+  if (ci.fr.file.lang !== 'py') return undefined;
+  const first = ci.e.args.find((a) => !a.name && !a.spread) ?? ci.e.args.find((a) => a.name === 'args');
+  const shellArg = ci.e.args.find((a) => a.name === 'shell');
+  if (!first || !shellArg) return undefined;
+  const segs = segments(ci, first.v, true);
+  if (!segs) return undefined;
+  const ws = words(segs);
+  if (!ws || !ws.length) return undefined;
+  const w0 = ws[0].segs;
+  if (w0.length !== 1 || !('s' in w0[0]) || w0[0].s.includes('=')) return undefined;
+  const items = ws.map((w) => {
+    if (w.segs.length === 1) { const s = w.segs[0]; return 's' in s ? pyStringLiteral(s.s) : src(ci, s.e.n); }
+    const exprs = w.segs.filter((s) => 'e' in s).map((s) => src(ci, (s as { e: Ex }).e.n));
+    const q = exprs.some((t) => t.includes('"')) ? "'" : '"';
+    return 'f' + q + w.segs.map((s) => ('s' in s ? s.s.split('{').join('{{').split('}').join('}}') : '{' + src(ci, s.e.n) + '}')).join('') + q;
+  });
+  const edits: CodeTextEdit[] = [{ range: { start: first.v.n.start, end: first.v.n.end }, newText: `[${items.join(', ')}]` }];
+  const kwNode = shellArg.v.n.parent && shellArg.v.n.parent.type === 'keyword_argument' ? shellArg.v.n.parent : undefined;
+  const argsNode = ci.e.argsNode;
+  if (!kwNode || !argsNode) return undefined;
+  const named = argsNode.children.filter((c) => c.named);
+  const i = named.indexOf(kwNode);
+  if (i <= 0) return undefined;
+  edits.push({ range: { start: named[i - 1].end, end: kwNode.end }, newText: '' });
+  return { title: 'Pass an argument list without shell=True', edits };
+}
+
+/** `yaml.load(x[, Loader=...])` → `yaml.safe_load(x)`. */
+export function yamlFix(ci: CallInfo): CodeFix | undefined {
+  const callee = ci.e.callee;
+  if (callee.k !== 'member' || !callee.pn) return undefined;
+  const name = callee.prop === 'load_all' ? 'safe_load_all' : 'safe_load';
+  const edits: CodeTextEdit[] = [{ range: { start: callee.pn.start, end: callee.pn.end }, newText: name }];
+  const argsNode = ci.e.argsNode;
+  if (argsNode) {
+    const named = argsNode.children.filter((c) => c.named);
+    if (named.length >= 2) {
+      const extra = named[1];
+      edits.push({ range: { start: named[0].end, end: named[named.length - 1].end }, newText: '' });
+      void extra;
+    }
+  }
+  return { title: `Use yaml.${name}`, edits };
+}
+
+export { decodePyString };
