@@ -5,7 +5,7 @@
  */
 import type { CodeSupport, Engine } from './engine';
 import { nearbyConfigFiles, resolveHandlers, type HandlerRef } from './handlers';
-import { codeLangFromPath, codeParsersReady, parseCode, type ParsedCode } from './code/parser';
+import { codeLangFromPath, codeParsersReady, freeParse, parseCode, type ParsedCode } from './code/parser';
 import type { CodeLang } from './code/types';
 import { dirname, joinPath, type Project } from './project';
 import type { Span } from './types';
@@ -63,6 +63,8 @@ export class TreeSitterCodeSupport implements CodeSupport {
   ) {}
 
   forget(path: string): void {
+    const prev = this.last.get(path);
+    if (prev) freeParse(prev.parsed);
     this.last.delete(path);
   }
 
@@ -74,6 +76,8 @@ export class TreeSitterCodeSupport implements CodeSupport {
     if (prev && prev.text === text && prev.parsed.lang === lang) parsed = prev.parsed;
     else {
       parsed = parseCode(text, lang, prev && prev.parsed.lang === lang && prev.parsed.tree ? prev.parsed : null);
+      // The old tree's WASM memory is not collected by JS: free it once the new parse exists.
+      if (prev && prev.parsed !== parsed) freeParse(prev.parsed);
       this.last.set(path, { text, parsed });
     }
     const memo = new Map<string, unknown>();
