@@ -7,10 +7,20 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { allRules } from '../../rules/index';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { CATEGORIES, SEVERITIES } from '../../server/src/engine/types';
-import { ruleFindings } from '../helpers/rule-tester';
+import { ruleFindings, setCodeSupport } from '../helpers/rule-tester';
+
+// Code rules' docs examples (handler files) need the tree-sitter parsers.
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
 
 const root = path.join(__dirname, '..', '..');
 

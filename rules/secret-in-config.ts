@@ -1,0 +1,262 @@
+import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { codeParsersReady, parseCode } from '../server/src/engine/code/parser';
+import type { CodeLang } from '../server/src/engine/code/types';
+import { DocEditor } from '../server/src/engine/fix/yaml-edit';
+import {
+  LAMBDA_RESERVED_AWS_VARS,
+  renamePairEdits,
+  replaceScalarEdit,
+  secretNameSegment,
+  secretsManagerRef,
+  ssmSegment,
+  ssmTarget,
+} from '../server/src/engine/fix/secrets-fix';
+import type { ConfigModel } from '../server/src/engine/model/types';
+import { collectCodeCandidates } from '../server/src/engine/secret-scan/code-scan';
+import { AWS_ADVICE, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
+import { candidateMap, pathText, scanConfig, type ConfigCandidate, type InlineCodeCandidate } from '../server/src/engine/secret-scan/config-scan';
+import { classifyValue, type SecretHit } from '../server/src/engine/secrets';
+import type { Fix, Span } from '../server/src/engine/types';
+import { get, stringValue } from '../server/src/engine/yaml/ast';
+
+/**
+ * Hardcoded secrets anywhere in a serverless.yml / SAM / CloudFormation file: Lambda environment
+ * variables (provider, function, SAM Globals — reported once, on the node the user wrote), resource
+ * properties (`MasterUserPassword`, `AuthToken`, `Password`, webhook secrets, `SecretString`…),
+ * `custom:` / `params:` / `stages:`, API Gateway API key values, and any other scalar (vendor
+ * formats, connection strings and private keys are found anywhere). Inline code (`Code.ZipFile`,
+ * SAM `InlineCode`) is parsed as code and its literals judged like handler code.
+ *
+ * The string-level decision is the secret detection core's (`classifyValue`): references
+ * (`${ssm:…}`, `!Ref`, `{{resolve:…}}`), placeholders, ARNs, numbers and false-friend key names are
+ * never secrets. Template `Parameters` are the `secret-parameter-default` rule's job.
+ */
+export default defineRule({
+  meta: {
+    id: 'secret-in-config',
+    category: 'secrets',
+    severity: 'error',
+    title: 'Hardcoded secret in configuration',
+    docs: {
+      summary:
+        'A password, token, API key, private key or connection string with a password is written into the config file (environment variables, resource properties, custom/params blocks); keep it in SSM Parameter Store or Secrets Manager and reference it.',
+      cwe: [798, 312],
+    },
+    appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
+  },
+  check(ctx) {
+    const model = ctx.model!;
+    const scan = scanConfig(model);
+    const seen = new Set<string>();
+    let ed: DocEditor | undefined;
+    const editor = () => (ed ??= new DocEditor(model.parsed));
+    const report = (range: Span, hit: SecretHit, message: string, fixes: Fix[]) => {
+      const k = `${range.start}:${range.end}`;
+      if (seen.has(k)) return;
+      seen.add(k);
+      ctx.report({ range, message, severity: severityFor(hit, ctx.file), fixes });
+    };
+    for (const c of scan.values) {
+      const keyName = keyOverride(c) ?? c.keyName;
+      const hits = classifyCached(c, keyName);
+      if (!hits.length) continue;
+      let fixes: Fix[] | undefined;
+      const map = candidateMap(ctx.text, c);
+      for (const hit of hits) {
+        const range = map && map.exact ? map.span(hit.start, hit.end) : { start: c.node.range.start, end: c.node.range.end };
+        fixes ??= fixesFor(ctx, model, editor, c, hit);
+        report(range, hit, `${hitText(hit, `in ${where(c)}`)}. ${advice(c, hit)}`, fixes);
+      }
+    }
+    for (const c of scan.inline) scanInline(c, (range, hit, what) => report(range, hit, `${hitText(hit, `in the inline code of ${c.fnId} (${what})`)}. Inline code is part of the template: read the secret at runtime from SSM Parameter Store or Secrets Manager (pass its name in an environment variable).`, []));
+  },
+});
+
+// ---------------------------------------------------------------------------------------------
+// Classification cache. The incremental YAML parser keeps the nodes of every block an edit did not
+// touch, so on a keystroke most scalars are the same objects as in the previous analysis: their
+// hits are reused. A scalar's neighbours are its siblings (same block, so re-created with it) plus,
+// for function environments, the inherited provider / Globals block, whose identity is part of the
+// cache key.
+
+const hitCache = new WeakMap<object, Map<string, { value: string; hits: SecretHit[] }>>();
+const nodeIds = new WeakMap<object, number>();
+let nextNodeId = 1;
+
+function idOf(n: object | undefined): number {
+  if (!n) return 0;
+  let id = nodeIds.get(n);
+  if (id === undefined) nodeIds.set(n, (id = nextNodeId++));
+  return id;
+}
+
+function classifyCached(c: ConfigCandidate, keyName: string | undefined): SecretHit[] {
+  const compute = () => classifyValue(c.value, { keyName, location: c.location, neighbours: c.neighbours });
+  if (!c.scalar) return compute();
+  const key = `${c.offset}|${c.location}|${idOf(c.inheritedEnv)}|${keyName ?? ''}`;
+  let perNode = hitCache.get(c.scalar);
+  const cached = perNode?.get(key);
+  if (cached && cached.value === c.value) return cached.hits;
+  const hits = compute();
+  if (!perNode) hitCache.set(c.scalar, (perNode = new Map()));
+  perNode.set(key, { value: c.value, hits });
+  return hits;
+}
+
+/**
+ * Resource properties whose value is a secret although the property name does not say so
+ * (`AWS::ApiGateway::ApiKey.Value`), or a *password* although it is named a token (the Redis AUTH
+ * token of ElastiCache, judged like a password: no entropy threshold).
+ */
+function keyOverride(c: ConfigCandidate): string | undefined {
+  const last = c.path[c.path.length - 1];
+  if (c.resourceType === 'AWS::ApiGateway::ApiKey' && c.propertyName === 'Value' && last === 'Value') return 'apiKeys.value';
+  if (c.resourceType?.startsWith('AWS::ElastiCache::') && c.propertyName === 'AuthToken' && last === 'AuthToken') return 'AuthTokenPassword';
+  if ((c.resourceType === 'AWS::ElastiCache::User' || c.resourceType === 'AWS::MemoryDB::User') && c.path.includes('Passwords')) return 'password';
+  return undefined;
+}
+
+function where(c: ConfigCandidate): string {
+  if (c.variableFallback) return `${whereBase(c)}, as the fallback of a variable`;
+  return whereBase(c);
+}
+
+function whereBase(c: ConfigCandidate): string {
+  const p = pathText(c.path);
+  if (c.area === 'env') {
+    const name = c.keyName ?? p;
+    if (c.envOwner === 'provider') return `environment variable ${name} (provider.environment, set on every function)`;
+    if (c.envOwner === 'globals') return `environment variable ${name} (Globals.Function.Environment, set on every function)`;
+    return `environment variable ${name} of function ${c.fnId}`;
+  }
+  return p;
+}
+
+function advice(c: ConfigCandidate, hit: SecretHit): string {
+  if (isAwsCredential(hit)) return AWS_ADVICE;
+  if (c.resourceType === 'AWS::SecretsManager::Secret' && c.propertyName === 'SecretString') {
+    return 'A Secrets Manager secret whose value is in the template is not secret: use GenerateSecretString, or set the value outside CloudFormation.';
+  }
+  if (c.area === 'env') return 'Environment values are stored in plain text in the template, the deployment package and the function configuration: keep the secret in SSM Parameter Store (SecureString) or Secrets Manager.';
+  return 'Values in the config end up in version control and in the deployed template: keep the secret in SSM Parameter Store (SecureString) or Secrets Manager and reference it.';
+}
+
+const RDS_MANAGED_PASSWORD_TYPES = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']);
+
+function fixesFor(ctx: RuleContext, model: ConfigModel, editor: () => DocEditor, c: ConfigCandidate, hit: SecretHit): Fix[] {
+  if (!c.scalar || c.inIntrinsic) return [];
+  const out: Fix[] = [];
+  const ed = editor();
+  const change = (edits: ReturnType<typeof replaceScalarEdit>[]) => [{ file: ctx.file, edits }];
+
+  // `${ssm:/x, 'literal'}`: the reference is already there, drop the hardcoded fallback.
+  if (c.variableFallback) {
+    out.push({ title: `Remove the hardcoded fallback (${c.variableFallback.withoutFallback})`, changes: change([replaceScalarEdit(ed, c.scalar, c.variableFallback.withoutFallback)]), isPreferred: true });
+    return out;
+  }
+
+  // Lambda reserves the AWS credential variables: the only fix is to drop them.
+  if (c.area === 'env' && c.keyName && LAMBDA_RESERVED_AWS_VARS.has(c.keyName) && c.parent && c.pair) {
+    const e = ed.removePair(c.parent, c.keyName);
+    if (e) out.push({ title: `Remove ${c.keyName} (Lambda provides the execution role's credentials)`, changes: change([e]), isPreferred: true });
+    return out;
+  }
+  // RDS can generate and rotate the master password in Secrets Manager itself.
+  const propsDepth = c.path.indexOf('Properties');
+  if (
+    c.propertyName === 'MasterUserPassword' &&
+    RDS_MANAGED_PASSWORD_TYPES.has(c.resourceType ?? '') &&
+    c.path.length === propsDepth + 2 &&
+    c.parent &&
+    c.pair &&
+    get(c.parent, 'ManageMasterUserPassword') == null
+  ) {
+    const edits = renamePairEdits(ed, c.parent, c.pair, 'ManageMasterUserPassword', true);
+    if (edits) out.push({ title: 'Let RDS manage the master password in Secrets Manager (ManageMasterUserPassword: true)', changes: change(edits), isPreferred: true });
+  }
+  if (c.resourceType === 'AWS::SecretsManager::Secret' && c.propertyName === 'SecretString') return out;
+
+  // serverless.yml outside `resources:` (which is CloudFormation, below): `${ssm:}` works anywhere.
+  if (model.kind === 'serverless' && c.area !== 'resource' && c.path[0] !== 'resources') {
+    const target = ssmTarget(model, ssmSegments(c));
+    out.push({
+      title: `Move to SSM Parameter Store: create SecureString ${target.display} with this value, then use ${target.ref}`,
+      changes: change([replaceScalarEdit(ed, c.scalar, target.ref)]),
+      ...(out.length ? {} : { isPreferred: true }),
+    });
+    return out;
+  }
+  if (c.area === 'env' || c.area === 'resource') {
+    if (c.area === 'resource' && !c.propertyName) return out;
+    const secretName = c.envOwner === 'globals' ? 'GlobalFunctionSecrets' : c.fnId ?? c.resourceId;
+    const jsonKey = c.area === 'env' ? c.keyName : c.keyName && c.keyName !== 'Value' ? c.keyName : c.propertyName;
+    if (!secretName || !jsonKey) return out;
+    const ref = secretsManagerRef(secretName, jsonKey);
+    out.push({
+      title: `Move to Secrets Manager: store this value under key ${ssmSegment(jsonKey)} of secret ${secretNameSegment(secretName)}, then use ${ref}`,
+      changes: change([replaceScalarEdit(ed, c.scalar, ref)]),
+      ...(out.length ? {} : { isPreferred: true }),
+    });
+  }
+  return out;
+}
+
+/** SSM path segments for a serverless.yml value: env → [KEY]; custom.a.b → [a, b]; apiKeys → [apiKeys, name]. */
+function ssmSegments(c: ConfigCandidate): string[] {
+  const keys = c.path.filter((p) => !p.startsWith('['));
+  if (c.area === 'env') return [c.keyName ?? keys[keys.length - 1]];
+  if (c.area === 'custom') return keys.slice(1);
+  if (c.area === 'api-key') {
+    const name = stringValue(get(c.parent, 'name'));
+    return ['apiKeys', name ?? 'key'];
+  }
+  return keys;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline code
+
+function langOf(runtime: string | undefined, value: string): CodeLang {
+  if (runtime?.startsWith('python')) return 'python';
+  if (runtime?.startsWith('nodejs')) return 'javascript';
+  return value.includes('def ') && !value.includes('=>') ? 'python' : 'javascript';
+}
+
+function scanInline(c: InlineCodeCandidate, report: (range: Span, hit: SecretHit, what: string) => void): void {
+  const whole = { start: c.scalar.range.start, end: c.scalar.range.end };
+  const place = (s: number, e: number): Span => (c.map.exact ? c.map.span(s, e) : whole);
+  if (codeParsersReady() && c.value.length <= 200_000) {
+    const lang = langOf(c.runtime, c.value);
+    const parsed = parseCode(c.value, lang);
+    try {
+      if (parsed.root) {
+        const lineStarts = [0];
+        for (let i = 0; i < c.value.length; i++) if (c.value.charCodeAt(i) === 10) lineStarts.push(i + 1);
+        const lineOf = (o: number) => {
+          let lo = 0;
+          let hi = lineStarts.length - 1;
+          while (lo < hi) {
+            const mid = (lo + hi + 1) >> 1;
+            if (lineStarts[mid] <= o) lo = mid;
+            else hi = mid - 1;
+          }
+          return lo;
+        };
+        for (const lit of collectCodeCandidates(parsed.root, c.value, lang, lineOf)) {
+          for (const hit of classifyValue(lit.value, { keyName: lit.keyName, location: 'code', neighbours: lit.neighbours })) {
+            const s = lit.toSource(hit.start);
+            const e = lit.toSource(hit.end);
+            report(place(s, Math.max(e, s + 1)), hit, lit.keyName ? `${lit.keyName}` : `${lang === 'python' ? 'Python' : 'JavaScript'} string literal`);
+          }
+        }
+        return;
+      }
+    } finally {
+      parsed.tree?.delete();
+    }
+  }
+  for (const hit of classifyValue(c.value, { location: 'code' })) report(place(hit.start, hit.end), hit, 'inline code');
+}
+
+

@@ -1,0 +1,190 @@
+import { defineRule } from '../server/src/engine/rule';
+import { DocEditor, combineEdits } from '../server/src/engine/fix/yaml-edit';
+import { renamePairEdits } from '../server/src/engine/fix/secrets-fix';
+import { findVariables } from '../server/src/engine/model/variables';
+import { hitText, severityFor } from '../server/src/engine/secret-scan/common';
+import { pathText } from '../server/src/engine/secret-scan/config-scan';
+import { scalarMap } from '../server/src/engine/secret-scan/scalar-map';
+import { analyzeKeyName, classifyValue, isNonLiteral, isPlaceholder, maskSecret, type SecretHit } from '../server/src/engine/secrets';
+import type { Fix, RelatedLocation, Span, TextEdit } from '../server/src/engine/types';
+import { get, getPair, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stringValue, type YMap, type YNode } from '../server/src/engine/yaml/ast';
+
+/**
+ * Template parameters that hold secrets. A parameter is secret-looking when its name is
+ * (`DBPassword`, `GithubToken`; false friends such as `PasswordMinLength`, `ApiKeyParam`,
+ * `SecretArn` are not), when it is `NoEcho`, or when it is used (`!Ref`, `${P}` in `!Sub`) by a
+ * secret-named property or environment variable (`MasterUserPassword: !Ref AdminPass`). Then:
+ *
+ *  - a literal `Default` that the detection core takes for a secret (or any non-placeholder
+ *    literal Default of a `NoEcho` parameter) is a hardcoded secret: reported on the Default,
+ *    with the properties that use it as related locations (the `!Ref` itself is not reported);
+ *  - a secret-named / secret-used parameter without `NoEcho: true` is shown in plain text by the
+ *    console and `DescribeStacks`: reported on the parameter.
+ *
+ * Not reported: `AWS::SSM::Parameter::Value<…>` parameters (the Default is a parameter *name*),
+ * `Number` and list types, parameters with `AllowedValues`, placeholder / reference Defaults.
+ * Fix: add `NoEcho: true` and drop the `Default` (YAML and JSON).
+ */
+export default defineRule({
+  meta: {
+    id: 'secret-parameter-default',
+    category: 'secrets',
+    severity: 'warning',
+    title: 'Secret template parameter with a Default or without NoEcho',
+    docs: {
+      summary:
+        'A secret-looking CloudFormation/SAM parameter has a hardcoded Default (the secret is in the template) or lacks NoEcho (the value is shown in the console and DescribeStacks); add NoEcho: true and pass the value at deploy time or use a dynamic reference.',
+      cwe: [798, 200],
+    },
+    appliesTo: ['sam', 'cfn'],
+    fixable: true,
+  },
+  check(ctx) {
+    const model = ctx.model!;
+    const params = get(model.root, 'Parameters');
+    if (!isMap(params)) return;
+    const uses = usesOfParameters(model.root, new Set(params.entries.map((e) => String(e.key.value))));
+    let ed: DocEditor | undefined;
+    for (const p of params.entries) {
+      const name = String(p.key.value);
+      const def = p.value;
+      if (!isMap(def)) continue;
+      const type = stringValue(get(def, 'Type')) ?? 'String';
+      if (type !== 'String') continue;
+      if (get(def, 'AllowedValues') != null) continue;
+      const noEchoNode = get(def, 'NoEcho');
+      const noEcho = isScalar(noEchoNode) && (noEchoNode.value === true || (typeof noEchoNode.value === 'string' && noEchoNode.value.toLowerCase() === 'true'));
+      const nameInfo = analyzeKeyName(name);
+      const used = (uses.get(name) ?? []).filter((u) => u.keyName && analyzeKeyName(u.keyName).category !== 'none');
+      const secretNamed = nameInfo.category !== 'none';
+      if (!secretNamed && !noEcho && used.length === 0) continue;
+
+      const related: RelatedLocation[] = used.slice(0, 5).map((u) => ({ file: ctx.file, range: u.node.range, message: `${name} is used here (${u.where})` }));
+      const usedText = used.length ? ` (used as ${used.slice(0, 2).map((u) => u.keyName).join(', ')}${used.length > 2 ? '…' : ''})` : '';
+      const fix = (dropDefault: boolean) => fixFor((ed ??= new DocEditor(model.parsed)), def, ctx.file, noEcho, dropDefault);
+
+      const defPair = getPair(def, 'Default');
+      const dv = defPair && isScalar(defPair.value) && typeof defPair.value.value === 'string' ? defPair.value : undefined;
+      let reported = false;
+      if (dv && typeof dv.value === 'string' && dv.value.length > 0) {
+        const keyName = secretNamed ? name : used[0]?.keyName ?? name;
+        const hits = classifyValue(dv.value, { keyName, location: 'parameter' });
+        const map = scalarMap(model.parsed.text, dv);
+        const tail = noEcho
+          ? 'NoEcho hides the value in the console, but the Default is in the template for anyone who can read it'
+          : 'without NoEcho it is also shown in the console and DescribeStacks output';
+        for (const hit of hits) {
+          const range: Span = map?.exact ? map.span(hit.start, hit.end) : dv.range;
+          const f = fix(true);
+          ctx.report({
+            range,
+            severity: severityFor(hit, ctx.file),
+            message: `${hitText(hit, `as the Default of parameter ${name}${usedText}`)}: ${tail}. Remove the Default and pass the value at deploy time, or use a {{resolve:secretsmanager:…}} dynamic reference.`,
+            fixes: f ? [f] : [],
+            related,
+          });
+          reported = true;
+        }
+        if (!hits.length && noEcho && !isPlaceholder(dv.value) && !isNonLiteral(dv.value)) {
+          const f = fix(true);
+          ctx.report({
+            range: dv.range,
+            message: `NoEcho parameter ${name} has a literal Default (${maskSecret(dv.value)}): the secret is in the template for anyone who can read it. Remove the Default and pass the value at deploy time, or use a {{resolve:secretsmanager:…}} dynamic reference.`,
+            fixes: f ? [f] : [],
+            related,
+          });
+          reported = true;
+        }
+      }
+      if (!reported && !noEcho && (secretNamed || used.length)) {
+        const f = fix(false);
+        const why = secretNamed ? `its name says it holds a secret${usedText}` : `it is used as ${used.map((u) => u.keyName).slice(0, 2).join(', ')}`;
+        ctx.report({
+          range: p.key.range,
+          message: `Parameter ${name} has no NoEcho although ${why}: CloudFormation shows its value in plain text in the console and in DescribeStacks output. Add NoEcho: true.`,
+          fixes: f ? [f] : [],
+          related,
+        });
+      }
+    }
+  },
+});
+
+interface ParamUse {
+  /** Key the reference is the value of (`MasterUserPassword`, `DB_PASSWORD`). */
+  keyName?: string;
+  node: YNode;
+  where: string;
+}
+
+/** Every `!Ref P` / `${P}` in `!Sub` outside `Parameters`, with the key it is assigned to. */
+function usesOfParameters(root: YNode | null, names: Set<string>): Map<string, ParamUse[]> {
+  const out = new Map<string, ParamUse[]>();
+  const add = (name: string, use: ParamUse) => {
+    const list = out.get(name) ?? [];
+    if (list.length < 20) list.push(use);
+    out.set(name, list);
+  };
+  const seen = new Set<YNode>();
+  const rec = (n: YNode | null | undefined, keyName: string | undefined, path: string[], depth: number) => {
+    if (!n || depth > 100 || seen.has(n)) return;
+    seen.add(n);
+    if (isSeq(n)) {
+      n.items.forEach((it, i) => rec(it, keyName, [...path, `[${i}]`], depth + 1));
+      return;
+    }
+    if (!isMap(n)) return;
+    const fn = intrinsicName(n);
+    if (fn === 'Ref') {
+      const target = stringValue(intrinsicArg(n));
+      if (target && names.has(target)) add(target, { keyName, node: n, where: pathText(path) });
+      return;
+    }
+    if (fn === 'Fn::Sub') {
+      const arg = intrinsicArg(n);
+      const tpl = isSeq(arg) ? arg.items[0] : arg;
+      const s = stringValue(tpl);
+      if (s) for (const v of findVariables(s)) if (names.has(v.body.trim())) add(v.body.trim(), { keyName, node: n, where: pathText(path) });
+      if (isSeq(arg) && isMap(arg.items[1])) for (const e of arg.items[1].entries) rec(e.value, String(e.key.value), [...path, String(e.key.value)], depth + 1);
+      return;
+    }
+    if (fn) {
+      rec(intrinsicArg(n), keyName, [...path, fn], depth + 1);
+      return;
+    }
+    for (const e of n.entries) {
+      const k = String(e.key.value);
+      if (depth === 0 && (k === 'Parameters' || k === 'Conditions' || k === 'Rules')) continue;
+      rec(e.value, k, [...path, k], depth + 1);
+    }
+  };
+  rec(root, undefined, [], 0);
+  return out;
+}
+
+/** `NoEcho: true` and (for a hardcoded secret) no `Default`: rename `Default` into `NoEcho` when both are needed (one edit, no overlap). */
+function fixFor(ed: DocEditor, def: YMap, file: string, noEcho: boolean, dropDefault: boolean): Fix | undefined {
+  const defPair = dropDefault ? getPair(def, 'Default') : undefined;
+  const noEchoPair = getPair(def, 'NoEcho');
+  let edits: (TextEdit | undefined)[];
+  let title: string;
+  if (defPair && !noEchoPair) {
+    const e = renamePairEdits(ed, def, defPair, 'NoEcho', true);
+    if (!e) return undefined;
+    edits = e;
+    title = 'Add NoEcho: true and remove the hardcoded Default (pass the value at deploy time)';
+  } else if (defPair && noEchoPair) {
+    edits = [ed.removePair(def, 'Default')];
+    if (!noEcho) edits.push(ed.replacePairValue(def, noEchoPair, true));
+    title = noEcho ? 'Remove the hardcoded Default (pass the value at deploy time)' : 'Set NoEcho: true and remove the hardcoded Default (pass the value at deploy time)';
+  } else if (noEchoPair) {
+    edits = [ed.replacePairValue(def, noEchoPair, true)];
+    title = 'Set NoEcho: true';
+  } else {
+    edits = [ed.insertPair(def, 'NoEcho', true)];
+    title = 'Add NoEcho: true';
+  }
+  const list = combineEdits(edits);
+  if (!list || !list.length) return undefined;
+  return { title, changes: [{ file, edits: list }], isPreferred: true };
+}

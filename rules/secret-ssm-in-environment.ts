@@ -1,0 +1,216 @@
+import { defineRule } from '../server/src/engine/rule';
+import { DocEditor } from '../server/src/engine/fix/yaml-edit';
+import { renamePairEdits } from '../server/src/engine/fix/secrets-fix';
+import { oncePerRange } from '../server/src/engine/model/query';
+import type { ConfigModel, EnvEntry } from '../server/src/engine/model/types';
+import { findVariables, resolveWholeVariable } from '../server/src/engine/model/variables';
+import { analyzeKeyName } from '../server/src/engine/secrets';
+import type { Fix } from '../server/src/engine/types';
+import { get, getPair, getPath, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stringValue, type YMap, type YNode } from '../server/src/engine/yaml/ast';
+
+/**
+ * A secret *reference* resolved into a Lambda environment variable: `${ssm:/path}` (Serverless
+ * Framework, including `/aws/reference/secretsmanager/…` and `${self:…}` pointing at one) or a
+ * `{{resolve:secretsmanager:…}}` / `{{resolve:ssm:…}}` dynamic reference (SAM/CloudFormation).
+ * The value is resolved at deploy time and the *plaintext* lands in the function configuration
+ * (and, for `${ssm:}`, in the packaged template): anyone with `lambda:GetFunctionConfiguration`
+ * reads it. Better than a literal, so only `info`.
+ *
+ * Only secret-looking references are reported: a secret-named variable (`DB_PASSWORD`), a secret-
+ * named parameter path (`/orders/db/password`), any Secrets Manager reference. Plain configuration
+ * from SSM (`TABLE_NAME: ${ssm:/app/table}`) is not.
+ *
+ * Fix: pass the parameter *name* instead (`DB_PASSWORD_PARAM: /orders/db/password`,
+ * `DB_PASSWORD_SECRET_ID: prod/db`) and read it at runtime.
+ */
+export default defineRule({
+  meta: {
+    id: 'secret-ssm-in-environment',
+    category: 'secrets',
+    severity: 'info',
+    title: 'Secret resolved into a Lambda environment variable',
+    docs: {
+      summary:
+        'A ${ssm:…} / {{resolve:secretsmanager:…}} secret reference in a Lambda environment variable is resolved at deploy time, so the plaintext is stored in the function configuration; pass the parameter name and read the secret at runtime.',
+      cwe: [312],
+    },
+    appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
+  },
+  check(ctx) {
+    const model = ctx.model!;
+    const once = oncePerRange();
+    let ed: DocEditor | undefined;
+    for (const { entry, map } of envEntries(model)) {
+      const v = entry.value;
+      if (!v || !once(v.range)) continue;
+      const ref = secretReference(model, v, entry.name);
+      if (!ref) continue;
+      const scope = entry.inheritedFrom === 'provider' ? ' (provider.environment: every function)' : entry.inheritedFrom === 'globals' ? ' (Globals: every function)' : '';
+      const fixes: Fix[] = [];
+      if (ref.whole && map) {
+        const pair = map.entries.find((e) => e.key === entry.keyNode);
+        const newKey = `${entry.name}${ref.suffix}`;
+        if (pair && !getPair(map, newKey)) {
+          const edits = renamePairEdits((ed ??= new DocEditor(model.parsed)), map, pair, newKey, ref.name);
+          if (edits) fixes.push({ title: `Pass the ${ref.noun} name instead: ${newKey}: ${ref.name} (read it at runtime)`, changes: [{ file: ctx.file, edits }], isPreferred: true });
+        }
+      }
+      ctx.report({
+        range: v.range,
+        message:
+          `${entry.name}${scope} is set from ${ref.display}: ${ref.resolver} resolves it at deploy time and stores the plaintext in the function configuration, ` +
+          `readable by anyone with lambda:GetFunctionConfiguration. ` +
+          (ref.whole
+            ? `Pass the ${ref.noun} name instead (${entry.name}${ref.suffix}: ${ref.name}) and read the value at runtime`
+            : `Pass the ${ref.noun} name in its own variable (…${ref.suffix}: ${ref.name}), read the value at runtime and build ${entry.name} in code`) +
+          ` (${ref.api}, cached, e.g. with the AWS Parameters and Secrets Lambda Extension or Powertools); the role needs ${ref.permission} on it.`,
+        fixes,
+      });
+    }
+  },
+});
+
+interface SecretRef {
+  /** The whole value is the reference (a fix can replace it). */
+  whole: boolean;
+  /** Parameter name / secret id to pass instead. */
+  name: string;
+  noun: 'parameter' | 'secret';
+  suffix: '_PARAM' | '_SECRET_ID';
+  display: string;
+  resolver: string;
+  api: string;
+  permission: string;
+}
+
+/** Environment maps of the file with their entries, each value node once. */
+function envEntries(model: ConfigModel): { entry: EnvEntry; map?: YMap }[] {
+  const out: { entry: EnvEntry; map?: YMap }[] = [];
+  const mapOf = (node: YNode | null | undefined): YMap | undefined => (isMap(node) && !intrinsicName(node) ? node : undefined);
+  const provider = mapOf(getPath(model.root, 'provider.environment'));
+  const globals = mapOf(getPath(model.root, 'Globals.Function.Environment.Variables'));
+  const seenProvider = new Set<YNode>();
+  for (const fn of model.functions) {
+    const own =
+      model.kind === 'serverless' ? mapOf(get(fn.node, 'environment')) : mapOf(get(get(get(fn.node, 'Properties'), 'Environment'), 'Variables'));
+    for (const e of fn.environment) {
+      const map = e.inheritedFrom === 'provider' ? provider : e.inheritedFrom === 'globals' ? globals : own;
+      out.push({ entry: e, map });
+      if (e.value) seenProvider.add(e.value);
+    }
+  }
+  // Provider / Globals entries even when no function inherits them.
+  for (const [m, from] of [[provider, 'provider'], [globals, 'globals']] as const) {
+    if (!m) continue;
+    for (const e of m.entries) if (e.value && !seenProvider.has(e.value)) out.push({ entry: { name: String(e.key.value), keyNode: e.key, value: e.value, inheritedFrom: from }, map: m });
+  }
+  return out;
+}
+
+function secretNamed(s: string): boolean {
+  return analyzeKeyName(s).category !== 'none';
+}
+
+/** Last segments of a parameter path are judged like a key (`/orders/db/password` → password). */
+function secretPath(path: string): boolean {
+  const segs = path.split('/').filter(Boolean);
+  return segs.length > 0 && (secretNamed(segs[segs.length - 1]) || (segs.length > 1 && secretNamed(segs.slice(-2).join('_'))));
+}
+
+function secretReference(model: ConfigModel, v: YNode, keyName: string): SecretRef | undefined {
+  if (model.kind === 'serverless') return serverlessRef(model, v, keyName);
+  return dynamicRef(v, keyName);
+}
+
+function serverlessRef(model: ConfigModel, v: YNode, keyName: string, depth = 0): SecretRef | undefined {
+  const s = stringValue(v);
+  if (!s || !s.includes('${') || depth > 3) return undefined;
+  const vars = findVariables(s);
+  for (const x of vars) {
+    let whole = vars.length === 1 && x.start === 0 && x.end === s.length;
+    let src = x;
+    let via = '';
+    if (x.source === 'self' && whole) {
+      const target = resolveWholeVariable(s, { root: model.root, stage: 'dev' });
+      const ts = typeof target === 'string' ? target : stringValue(target as YNode);
+      if (!ts) continue;
+      const inner = findVariables(ts);
+      if (!inner.length || inner[0].source !== 'ssm') continue;
+      src = inner[0];
+      whole = inner.length === 1 && inner[0].start === 0 && inner[0].end === ts.length;
+      via = ` (via \${self:${x.address}})`;
+    }
+    if (src.source !== 'ssm') continue;
+    let path = src.address.trim();
+    if (path.endsWith('~true') || path.endsWith('~split')) path = path.slice(0, path.lastIndexOf('~'));
+    const sm = path.startsWith('/aws/reference/secretsmanager/');
+    if (!sm && !secretNamed(keyName) && !secretPath(path)) continue;
+    return {
+      whole,
+      name: path,
+      noun: 'parameter',
+      suffix: '_PARAM',
+      display: `\${ssm:${src.address}}${via}`,
+      resolver: 'the Serverless Framework',
+      api: sm ? 'SSM GetParameter with WithDecryption, or Secrets Manager GetSecretValue' : 'SSM GetParameter with WithDecryption',
+      permission: sm ? 'ssm:GetParameter and secretsmanager:GetSecretValue' : 'ssm:GetParameter (and kms:Decrypt for a customer-managed key)',
+    };
+  }
+  return undefined;
+}
+
+const RESOLVE = '{{resolve:';
+
+function dynamicRef(v: YNode, keyName: string): SecretRef | undefined {
+  let s = stringValue(v);
+  let whole = true;
+  if (!s && intrinsicName(v) === 'Fn::Sub') {
+    const arg = intrinsicArg(v);
+    s = stringValue(isSeq(arg) ? arg.items[0] : arg);
+    whole = false;
+  }
+  if (!s) return undefined;
+  const i = s.indexOf(RESOLVE);
+  if (i < 0) return undefined;
+  const close = s.indexOf('}}', i);
+  if (close < 0) return undefined;
+  whole = whole && i === 0 && close + 2 === s.length && isScalar(v);
+  const parts = s.slice(i + RESOLVE.length, close).split(':');
+  const service = parts[0];
+  if (service === 'secretsmanager') {
+    // secretsmanager:secret-id:SecretString:json-key:version-stage:version-id (secret-id may be an ARN)
+    let id = parts[1] ?? '';
+    let rest = parts.slice(2);
+    if (id === 'arn') {
+      id = parts.slice(1, 8).join(':');
+      rest = parts.slice(8);
+    }
+    const jsonKey = rest[0] === 'SecretString' && rest[1] ? rest[1] : undefined;
+    return {
+      whole,
+      name: id,
+      noun: 'secret',
+      suffix: '_SECRET_ID',
+      display: `{{resolve:secretsmanager:${id}${jsonKey ? `:SecretString:${jsonKey}` : ''}…}}`,
+      resolver: 'CloudFormation',
+      api: `Secrets Manager GetSecretValue${jsonKey ? `, then the JSON key ${jsonKey}` : ''}`,
+      permission: 'secretsmanager:GetSecretValue',
+    };
+  }
+  if (service === 'ssm' || service === 'ssm-secure') {
+    const name = parts[1] ?? '';
+    if (service === 'ssm' && !secretNamed(keyName) && !secretPath(name)) return undefined;
+    return {
+      whole,
+      name,
+      noun: 'parameter',
+      suffix: '_PARAM',
+      display: `{{resolve:${service}:${name}}}`,
+      resolver: 'CloudFormation',
+      api: 'SSM GetParameter with WithDecryption',
+      permission: 'ssm:GetParameter',
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,321 @@
+import rule from '../../rules/secret-in-code';
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import type { Fix } from '../../server/src/engine/types';
+import { buildModel } from '../../server/src/engine/model/build';
+import { toJS } from '../../server/src/engine/yaml/ast';
+import { detectFormat, parseYaml } from '../../server/src/engine/yaml/parse';
+import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
+
+const slsConfig = (handler: string, runtime = 'nodejs20.x', extraFns = '') => `service: orders
+provider:
+  name: aws
+  runtime: ${runtime}
+functions:
+  create:
+    handler: ${handler}
+    events:
+      - httpApi: POST /orders
+${extraFns}`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'environment lookups, placeholders, false friends, substitutions, module names',
+      file: 'src/create.js',
+      code: `'use strict';
+const mysql = require('mysql2/promise');
+const DB_PASSWORD = process.env.DB_PASSWORD;
+const apiKey = process.env['API_KEY'] ?? '';
+const ERR_INVALID_PASSWORD = 'Invalid password';
+const TOKEN_HEADER = 'x-api-key';
+const PASSWORD_MIN_LENGTH = 12;
+const SESSION_KEY = 'user_session';
+const ACCESS_TOKEN = 'accessToken';
+const apiToken = 'your_api_token_here';
+const requestId = 'c0a8f3b2-5d1e-4c7a-9b2f-8e6d4a1c3b5e';
+exports.handler = async (event) => {
+  const conn = await mysql.createConnection({ host: 'db.internal', user: 'orders', password: process.env.DB_PASSWORD || '' });
+  const url = \`https://api.partner.io/v1/items?key=\${process.env.PARTNER_KEY}\`;
+  if (event.password === 'admin') return { statusCode: 403 };
+  return { statusCode: 200, body: url };
+};
+`,
+    },
+    {
+      name: 'TypeScript: types, enums of names, secret-name values',
+      file: 'src/handler.ts',
+      code: `import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+type Auth = 'token' | 'password';
+const config = { secretName: 'prod/orders/stripe', secretArn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/orders/stripe-AbC123', tokenUrl: 'https://auth.acme-corp.io/oauth2/token' };
+export const handler = async (event: APIGatewayProxyEventV2) => {
+  const password: string = event.body ?? '';
+  return { statusCode: 200, body: JSON.stringify({ config, password: password.length }) };
+};
+`,
+    },
+    {
+      name: 'Python: environment lookups, prompts, f-strings with substitutions, placeholders',
+      file: 'src/report.py',
+      code: `import os
+SENDGRID_API_KEY = os.environ["SENDGRID_API_KEY"]
+DB_PASSWORD = os.getenv("DB_PASSWORD", "")
+PASSWORD_PROMPT = "Enter password: "
+TOKEN_TTL = "3600"
+
+def handler(event, context):
+    headers = {"Authorization": f"Bearer {event['token']}"}
+    token = "changeme"
+    return {"statusCode": 200, "headers": headers}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'JS: secret-named variable; the fix reads the environment and adds the SSM reference to the function in serverless.yml',
+      file: 'src/create.js',
+      code: "const jwtSecret = 'k2#bRKe39n96rZKAJNIrsZY9';\nexports.handler = async () => ({ statusCode: 200, body: jwtSecret });\n",
+      files: { 'serverless.yml': slsConfig('src/create.handler'), 'src/create.js': '' },
+      errors: [{ text: 'k2#bRKe39n96rZKAJNIrsZY9', line: 1, severity: 'error', message: /Hardcoded secret \(k2#b…\(24 chars\)\) in the string assigned to jwtSecret/ }],
+      fixes: [
+        {
+          title: 'Use process.env.JWT_SECRET and add JWT_SECRET: ${ssm:/orders/JWT_SECRET} (create the SecureString parameter /orders/JWT_SECRET) to create in serverless.yml',
+          output: 'const jwtSecret = process.env.JWT_SECRET;\nexports.handler = async () => ({ statusCode: 200, body: jwtSecret });\n',
+        },
+      ],
+    },
+    {
+      name: 'JS: DB client config, Authorization header, x-api-key, vendor token argument, connection string',
+      file: 'src/create.js',
+      code: `const mysql = require('mysql2/promise');
+const stripe = require('stripe')('sk_live_FAKEizNnxhwDwgiDE76dyxaMpDY6Rc3MfiX4DJeZGxEy');
+exports.handler = async () => {
+  const conn = await mysql.createConnection({ host: 'db.internal', user: 'orders', password: 'Corp123!' });
+  const headers = { 'x-api-key': 'pnOPaKIyNcN79E8uz6kevU4zrWeLGxUh8wsWnNVE' };
+  const dsn = 'postgres://app:Tr0ub4dor-3x@db.prod.internal:5432/app';
+  return { statusCode: 200 };
+};
+`,
+      errors: [
+        { text: 'sk_live_FAKEizNnxhwDwgiDE76dyxaMpDY6Rc3MfiX4DJeZGxEy', message: 'Stripe live secret key' },
+        { text: 'Corp123!', message: 'in property password passed to mysql.createConnection()' },
+        { text: 'pnOPaKIyNcN79E8uz6kevU4zrWeLGxUh8wsWnNVE', message: 'x-api-key' },
+        { text: 'Tr0ub4dor-3x', message: 'dsn' },
+      ],
+      fixes: [
+        { finding: 0, title: 'process.env.STRIPE_SECRET_KEY' },
+        { finding: 1, title: 'process.env.DB_PASSWORD' },
+        { finding: 2, title: 'process.env.X_API_KEY' },
+        { finding: 3, title: 'process.env.DSN' },
+      ],
+    },
+    {
+      name: 'JS: the hardcoded fallback of an environment lookup is removed',
+      file: 'src/create.js',
+      code: "const pw = process.env.DB_PASSWORD || 'Corp123!';\n",
+      errors: [{ text: 'Corp123!', message: 'fallback value of environment variable DB_PASSWORD' }],
+      fixes: [{ title: 'Remove the hardcoded fallback of DB_PASSWORD', output: 'const pw = process.env.DB_PASSWORD;\n' }],
+    },
+    {
+      name: 'JS: jwt.sign / createHmac secrets',
+      file: 'src/create.js',
+      code: "const jwt = require('jsonwebtoken');\nconst crypto = require('crypto');\nconst t = jwt.sign({ sub: 1 }, 'k2#bRKe39n96rZKA');\nconst h = crypto.createHmac('sha256', 'Xr9-qP2m!Lw7zT4v');\n",
+      errors: [
+        { text: 'k2#bRKe39n96rZKA', message: 'in an argument of jwt.sign()' },
+        { text: 'Xr9-qP2m!Lw7zT4v', message: 'crypto.createHmac()' },
+      ],
+      fixes: [
+        { finding: 0, title: 'process.env.JWT_SECRET', output: "const jwt = require('jsonwebtoken');\nconst crypto = require('crypto');\nconst t = jwt.sign({ sub: 1 }, process.env.JWT_SECRET);\nconst h = crypto.createHmac('sha256', 'Xr9-qP2m!Lw7zT4v');\n" },
+        { finding: 1, title: 'process.env.HMAC_KEY' },
+      ],
+    },
+    {
+      name: 'TypeScript with a SAM template: non-null lookup, Secrets Manager reference',
+      file: 'src/app.ts',
+      code: "const config = { anthropicKey: 'sk-ant-api03-FAKEncmaGJBBWZ2qsYVX5H5uiEAixRluLfBelziE_X801NHxNHNHkpxpctMH20g06t45rI74aMPcFQLWt7_iUHGTT0UvAA' };\nexport const handler = async () => ({ statusCode: 200, body: String(!!config) });\n",
+      files: {
+        'src/app.ts': '',
+        'template.yaml': `Transform: AWS::Serverless-2016-10-31
+Resources:
+  AppFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+`,
+      },
+      errors: [{ message: 'Anthropic API key' }],
+      fixes: [
+        {
+          title: "ANTHROPIC_KEY: {{resolve:secretsmanager:AppFunction:SecretString:ANTHROPIC_KEY}}",
+          output: 'const config = { anthropicKey: process.env.ANTHROPIC_KEY! };\nexport const handler = async () => ({ statusCode: 200, body: String(!!config) });\n',
+        },
+      ],
+    },
+    {
+      name: 'Python: keyword argument, import os added, config edit',
+      file: 'src/report.py',
+      code: 'import pymysql\n\n\ndef handler(event, context):\n    conn = pymysql.connect(host="db.internal", user="report", password="Mailer#2024")\n    return {"statusCode": 200}\n',
+      files: { 'serverless.yml': slsConfig('src/report.handler', 'python3.12'), 'src/report.py': '' },
+      errors: [{ text: 'Mailer#2024', message: 'in keyword argument password of pymysql.connect()' }],
+      fixes: [
+        {
+          title: 'Use os.environ["DB_PASSWORD"] and add DB_PASSWORD: ${ssm:/orders/DB_PASSWORD}',
+          output: 'import os\nimport pymysql\n\n\ndef handler(event, context):\n    conn = pymysql.connect(host="db.internal", user="report", password=os.environ["DB_PASSWORD"])\n    return {"statusCode": 200}\n',
+        },
+      ],
+    },
+    {
+      name: 'Python: AWS keys read the variables Lambda sets (no config change); getenv default removed; docstring kept first',
+      file: 'src/report.py',
+      code: '"""Report handler."""\nimport os\nAWS_ACCESS_KEY_ID = "AKIAAQGNR4N2DS7LGIAK"\nAWS_SECRET_ACCESS_KEY = "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"\nPW = os.getenv("DB_PASSWORD", "Corp123!")\n',
+      files: { 'serverless.yml': slsConfig('src/report.handler', 'python3.12') },
+      errors: [
+        { text: 'AKIAAQGNR4N2DS7LGIAK', message: 'execution role' },
+        { text: 'Qb8RuwjYRUXdwsWfMrfJrT5tYA07X6X91h2oMdoI', message: 'AWS secret access key' },
+        { text: 'Corp123!', message: 'fallback value of environment variable DB_PASSWORD' },
+      ],
+      fixes: [
+        { finding: 0, title: 'Lambda sets AWS_ACCESS_KEY_ID from the execution role', output: '"""Report handler."""\nimport os\nAWS_ACCESS_KEY_ID = os.environ["AWS_ACCESS_KEY_ID"]\nAWS_SECRET_ACCESS_KEY = "Qb8RuwjYRUXdwsWfMrfJrT5tYA07X6X91h2oMdoI"\nPW = os.getenv("DB_PASSWORD", "Corp123!")\n' },
+        { finding: 2, title: 'Remove the hardcoded fallback of DB_PASSWORD', output: '"""Report handler."""\nimport os\nAWS_ACCESS_KEY_ID = "AKIAAQGNR4N2DS7LGIAK"\nAWS_SECRET_ACCESS_KEY = "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"\nPW = os.getenv("DB_PASSWORD")\n' },
+      ],
+    },
+    {
+      name: 'Python: dict literal, attribute, URL query secret, f-string with a literal password (no fix)',
+      file: 'src/report.py',
+      code: 'import requests\n\nclass Client:\n    def __init__(self):\n        self.api_key = "Y1blj0WHi7nZRsISJNmT0744"\n\ndef handler(event, context):\n    creds = {"client_secret": "wq8Zr2Lx9TvB4nKm7Pd3"}\n    r = requests.get("https://api.weather-fixture.io/v1/forecast?city=Oslo&api_key=2e077b47db9f4a0cb49b8d740d5a88de")\n    dsn = f"postgres://app:Tr0ub4dor-3x@{event[\'host\']}/db"\n',
+      errors: [
+        { text: 'Y1blj0WHi7nZRsISJNmT0744', message: 'api_key' },
+        { text: 'wq8Zr2Lx9TvB4nKm7Pd3', message: 'client_secret' },
+        { text: '2e077b47db9f4a0cb49b8d740d5a88de', message: 'api_key' },
+        { text: 'Tr0ub4dor-3x', message: 'dsn' },
+      ],
+    },
+    {
+      name: 'Python: the password of a libpq DSN and basic-auth material given to base64',
+      file: 'src/cleanup.py',
+      code: 'import base64\nimport psycopg2\nBASIC = base64.b64encode(b"billing:Ivory-Tower-27").decode()\nconn = psycopg2.connect("host=db.internal dbname=billing user=legacy password=Rusty-Anchor-36")\nok = psycopg2.connect("host=db.internal dbname=billing user=legacy")\n',
+      errors: [
+        { text: 'Ivory-Tower-27', message: 'Hardcoded password' },
+        { text: 'Rusty-Anchor-36', message: 'psycopg2.connect()' },
+      ],
+    },
+    {
+      name: 'test files are reported one severity lower',
+      file: '__tests__/create.test.js',
+      code: "const password = 'Corp123!';\n",
+      errors: [{ text: 'Corp123!', severity: 'warning' }],
+    },
+  ],
+});
+
+/** Applies each FileEdit of a fix to its own file. */
+function applyAll(fix: Fix, files: Map<string, string>): Map<string, string> {
+  const out = new Map(files);
+  for (const change of fix.changes) {
+    let text = out.get(change.file);
+    assert.ok(text !== undefined, `fix edits an unknown file ${change.file}`);
+    for (const e of [...change.edits].sort((a, b) => b.range.start - a.range.start)) text = text.slice(0, e.range.start) + e.newText + text.slice(e.range.end);
+    out.set(change.file, text);
+  }
+  return out;
+}
+
+function configOk(path: string, text: string) {
+  const parsed = parseYaml(text, { format: detectFormat(path, text) });
+  assert.deepEqual(parsed.problems.filter((p) => p.severity === 'error').map((p) => p.message), [], `config still parses:\n${text}`);
+  return buildModel(path, parsed)!;
+}
+
+describe('secret-in-code: the multi-file fix', () => {
+  const handler = "const jwtSecret = 'k2#bRKe39n96rZKAJNIrsZY9';\nexports.handler = async () => ({ statusCode: 200, body: jwtSecret });\n";
+
+  it('adds the variable to every function whose handler is the file, stage-aware, and skips functions that have it', () => {
+    const config = `service: orders
+params:
+  prod:
+    domain: api.acme-corp.io
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  create:
+    handler: src/create.handler
+  update:
+    handler: src/create.handler
+    environment:
+      LOG_LEVEL: info
+  legacy:
+    handler: src/create.handler
+    environment:
+      JWT_SECRET: \${ssm:/orders/legacy/jwt}
+  other:
+    handler: src/other.handler
+`;
+    const [f] = ruleFindings(rule, { file: 'src/create.js', code: handler, files: { 'serverless.yml': config, 'src/other.js': '', 'src/create.js': handler } });
+    const fix = f.fixes.find((x) => x.isPreferred)!;
+    assert.match(fix.title, /and add JWT_SECRET: \$\{ssm:\/orders\/\$\{sls:stage\}\/JWT_SECRET\} \(create the SecureString parameter \/orders\/<stage>\/JWT_SECRET\) to create in serverless.yml and update in serverless.yml/);
+    const files = applyAll(fix, new Map([['/project/src/create.js', handler], ['/project/serverless.yml', config]]));
+    assert.equal(files.get('/project/src/create.js'), "const jwtSecret = process.env.JWT_SECRET;\nexports.handler = async () => ({ statusCode: 200, body: jwtSecret });\n");
+    const model = configOk('/project/serverless.yml', files.get('/project/serverless.yml')!);
+    const env = (id: string) => (toJS(model.functions.find((x) => x.id === id)!.node) as { environment?: unknown }).environment;
+    assert.deepEqual(env('create'), { JWT_SECRET: '${ssm:/orders/${sls:stage}/JWT_SECRET}' });
+    assert.deepEqual(env('update'), { LOG_LEVEL: 'info', JWT_SECRET: '${ssm:/orders/${sls:stage}/JWT_SECRET}' });
+    assert.deepEqual(env('legacy'), { JWT_SECRET: '${ssm:/orders/legacy/jwt}' });
+    assert.equal(env('other'), undefined);
+    // The handler no longer has the finding.
+    assert.equal(ruleFindings(rule, { file: 'src/create.js', code: files.get('/project/src/create.js')!, files: { 'serverless.yml': files.get('/project/serverless.yml')!, 'src/create.js': '' } }).length, 0);
+  });
+
+  it('edits SAM and CloudFormation JSON configs (the JSON stays valid JSON)', () => {
+    const template = `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "Handler": "create.handler",
+        "Runtime": "nodejs20.x",
+        "Environment": { "Variables": { "STAGE": "prod" } }
+      }
+    }
+  }
+}
+`;
+    const [f] = ruleFindings(rule, { file: 'create.js', code: handler, files: { 'template.json': template, 'create.js': handler } });
+    const fix = f.fixes.find((x) => x.isPreferred)!;
+    const files = applyAll(fix, new Map([['/project/create.js', handler], ['/project/template.json', template]]));
+    const out = files.get('/project/template.json')!;
+    const json = JSON.parse(out);
+    assert.deepEqual(json.Resources.Fn.Properties.Environment.Variables, { STAGE: 'prod', JWT_SECRET: '{{resolve:secretsmanager:Fn:SecretString:JWT_SECRET}}' });
+    configOk('/project/template.json', out);
+  });
+
+  it('without a config pointing at the file, only the code changes', () => {
+    const [f] = ruleFindings(rule, { file: 'lib/util.js', code: handler });
+    const fix = f.fixes.find((x) => x.isPreferred)!;
+    assert.equal(fix.changes.length, 1);
+    assert.match(fix.title, /set JWT_SECRET in the function's environment/);
+  });
+
+  it('messages never contain the secret', () => {
+    const secrets = ['k2#bRKe39n96rZKAJNIrsZY9', 'Corp123!', 'Tr0ub4dor-3x'];
+    const code = `const jwtSecret = '${secrets[0]}';\nconst c = { password: '${secrets[1]}' };\nconst dsn = 'postgres://app:${secrets[2]}@db.prod.internal:5432/app';\n`;
+    const found = ruleFindings(rule, { file: 'src/a.js', code });
+    assert.equal(found.length, 3);
+    for (const f of found) for (const s of secrets) {
+      assert.ok(!f.message.includes(s.slice(0, 6)), f.message);
+      for (const x of f.fixes) assert.ok(!x.title.includes(s), x.title);
+    }
+  });
+});

@@ -1,0 +1,437 @@
+import rule from '../../rules/secret-in-config';
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
+
+const sls = (env: string, extra = '', head = 'service: orders\n') => `${head}provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+${env}
+functions:
+  create:
+    handler: src/create.handler
+${extra}`;
+
+const sam = (vars: string, extra = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  OrdersFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Environment:
+        Variables:
+${vars}
+${extra}`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'references, numbers, booleans, URLs without credentials and false-friend names',
+      file: 'serverless.yml',
+      code: sls(
+        [
+          '    DB_PASSWORD: ${ssm:/orders/db/password}',
+          '    API_KEY: ${env:API_KEY}',
+          '    TOKEN: ${self:custom.tokenRef}',
+          '    DB_PASSWORD_PARAM: /orders/prod/db/password',
+          '    PASSWORD_MIN_LENGTH: 12',
+          '    TOKEN_TTL: 1h',
+          '    SECRET_NAME: orders/prod/stripe',
+          '    SECRET_ARN: arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders/prod/stripe-AbC123',
+          '    TOKEN_URL: https://auth.acme-corp.io/oauth2/token',
+          '    API_KEY_HEADER: x-api-key',
+          '    AUTH_ENABLED: true',
+          '    REPLICA_URL: postgres://orders:${ssm:/orders/db/password}@replica.internal:5432/orders',
+          '    STRIPE_PUBLISHABLE_KEY: pk_live_um3tkYOZzQ7gBA5bqMKaWj6dZhizVoZ0FGuGdM2N',
+        ].join('\n'),
+        'custom:\n  tokenRef: ${ssm:/orders/token}\n  dbAdmin:\n    username: admin\n    password: changeme\n  alerts:\n    webhook: https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX\n',
+      ),
+    },
+    {
+      name: 'API key names are not secrets',
+      file: 'serverless.yml',
+      code: 'service: s\nprovider:\n  name: aws\n  apiGateway:\n    apiKeys:\n      - free-tier\n      - name: partner\n        description: partner integration key\n',
+    },
+    {
+      name: 'SAM: intrinsics, dynamic references, placeholders; Parameters are another rule',
+      file: 'template.yaml',
+      code: `Parameters:
+  DBPassword:
+    Type: String
+    NoEcho: true
+    Default: Summer2024!
+${sam(`          DB_PASSWORD: !Ref DBPassword
+          DB_USER_PASSWORD: '{{resolve:secretsmanager:prod/db:SecretString:password}}'
+          API_KEY: !Sub '\${AWS::StackName}-key'
+          SECRET: !GetAtt Secret.Arn
+          DSN: !Sub 'postgres://app:\${DBPassword}@\${Db.Endpoint.Address}/app'
+          USER_POOL_CLIENT_ID: w3fqrclcrwynybqtkpvbb55oub
+          TOKEN: '<your-token>'
+          REDIS_URL: redis://cache.internal:6379`)}`,
+    },
+    {
+      name: 'CloudFormation JSON: references only',
+      file: 'stack.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Description": "The admin password must be set via SSM.",
+  "Resources": {
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "Handler": "index.handler",
+        "Environment": { "Variables": { "DB_PASSWORD": "{{resolve:secretsmanager:prod/db:SecretString:password}}", "KEY": { "Ref": "KeyParam" } } },
+        "Code": { "ZipFile": "exports.handler = async () => ({ statusCode: 200 });" }
+      }
+    }
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'serverless provider environment: human password; fix moves it to SSM',
+      file: 'serverless.yml',
+      code: sls('    DB_PASSWORD: Corp123!'),
+      errors: [{ text: 'Corp123!', line: 6, severity: 'error', message: /Hardcoded password \(Co…\(8 chars\)\) in environment variable DB_PASSWORD \(provider.environment/ }],
+      fixes: [{ title: 'create SecureString /orders/DB_PASSWORD', output: sls('    DB_PASSWORD: ${ssm:/orders/DB_PASSWORD}') }],
+    },
+    {
+      name: 'stage-aware SSM path when the file uses stages; custom.* keys keep their path',
+      file: 'serverless.yml',
+      code: sls('    STAGE: ${sls:stage}', 'params:\n  prod:\n    domain: api.acme-corp.io\ncustom:\n  partnerApi:\n    apiKey: c3acdcd37b39c500a0c0851cc40431fe\n'),
+      errors: [{ text: 'c3acdcd37b39c500a0c0851cc40431fe', message: 'custom.partnerApi.apiKey' }],
+      fixes: [
+        {
+          title: 'create SecureString /orders/<stage>/partnerApi/apiKey',
+          output: sls('    STAGE: ${sls:stage}', 'params:\n  prod:\n    domain: api.acme-corp.io\ncustom:\n  partnerApi:\n    apiKey: ${ssm:/orders/${sls:stage}/partnerApi/apiKey}\n'),
+        },
+      ],
+    },
+    {
+      name: 'service name from a variable → ${self:service}; function environment; connection string range is the password',
+      file: 'serverless.yml',
+      code: sls('    STAGE: dev', '    environment:\n      DATABASE_URL: postgres://orders:Tr0ub4dor-3x@db.prod.internal:5432/orders\n', 'service: ${env:SERVICE}\n'),
+      errors: [{ text: 'Tr0ub4dor-3x', message: /Password in a database connection string .*environment variable DATABASE_URL of function create/ }],
+      fixes: [
+        {
+          title: 'SecureString /<service>/DATABASE_URL',
+          output: sls('    STAGE: dev', '    environment:\n      DATABASE_URL: ${ssm:/${self:service}/DATABASE_URL}\n', 'service: ${env:SERVICE}\n'),
+        },
+      ],
+    },
+    {
+      name: 'AWS credentials in the environment: removed (Lambda reserves the names); the documented example is info',
+      file: 'serverless.yml',
+      code: sls('    AWS_ACCESS_KEY_ID: AKIA42PNLPMCTFPIQLU3\n    AWS_SECRET_ACCESS_KEY: iGE9WENWQVXKOvaHCHYVmj9M0cQjbdp+PGvWNlev\n    STAGE: dev', '    environment:\n      AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE\n'),
+      errors: [
+        { text: 'AKIA42PNLPMCTFPIQLU3', severity: 'error', message: /AWS access key ID \(AKIA…\(20 chars\)\).*execution role/ },
+        { text: 'iGE9WENWQVXKOvaHCHYVmj9M0cQjbdp+PGvWNlev', severity: 'error', message: 'AWS secret access key' },
+        { text: 'AKIAIOSFODNN7EXAMPLE', severity: 'info', message: 'documented example' },
+      ],
+      fixes: [{ finding: 0, title: 'Remove AWS_ACCESS_KEY_ID', output: sls('    AWS_SECRET_ACCESS_KEY: iGE9WENWQVXKOvaHCHYVmj9M0cQjbdp+PGvWNlev\n    STAGE: dev', '    environment:\n      AWS_ACCESS_KEY_ID: AKIAIOSFODNN7EXAMPLE\n') }],
+    },
+    {
+      name: 'API Gateway API key value (the name is not a secret)',
+      file: 'serverless.yml',
+      code: 'service: s\nprovider:\n  name: aws\n  apiGateway:\n    apiKeys:\n      - free-tier\n      - name: partner\n        value: F0IZAD2QWlA3jRkmLp15KyZqAw1p2kZK\n',
+      errors: [{ text: 'F0IZAD2QWlA3jRkmLp15KyZqAw1p2kZK', message: 'provider.apiGateway.apiKeys[1].value' }],
+      fixes: [{ title: '${ssm:/s/apiKeys/partner}', output: 'service: s\nprovider:\n  name: aws\n  apiGateway:\n    apiKeys:\n      - free-tier\n      - name: partner\n        value: ${ssm:/s/apiKeys/partner}\n' }],
+    },
+    {
+      name: 'a PEM key in a block scalar is reported from its BEGIN line; the fix replaces the whole block',
+      file: 'serverless.yml',
+      code: sls(
+        '    JWT_PRIVATE_KEY: |\n      -----BEGIN RSA PRIVATE KEY-----\n      +CZcdZy9Ah73zyZWhmTV3WeayJzVpqCNVJr5Cy8ZGi+zC9bByknqhlqR48iFL84Y\n      aIXkvHapPEeKhsLz+Zb1hC79lovmSlUIetrqcsVV373CpbQVzvcW/RliT3r4sh/l\n      cRtnLwy5g5ZfgraxAArza2z4GWu+iNgZ2tKFwjbwp3RcoUHBurQt3FtVREx52muU\n      -----END RSA PRIVATE KEY-----\n    STAGE: dev',
+      ),
+      errors: [{ line: 7, column: 7, message: 'RSA private key' }],
+      fixes: [{ title: 'JWT_PRIVATE_KEY', output: sls('    JWT_PRIVATE_KEY: ${ssm:/orders/JWT_PRIVATE_KEY}\n    STAGE: dev') }],
+    },
+    {
+      name: 'SAM Globals: reported once on the Globals node, Secrets Manager fix',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Environment:
+      Variables:
+        SLACK_BOT_TOKEN: xoxb-45605645512-5172245060017-FAKE4lHxIXNUQGIEGzaBbKH7
+Resources:
+  A:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: a.handler, Runtime: python3.12}
+  B:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: b.handler, Runtime: python3.12}
+`,
+      errors: [{ line: 6, message: /Slack bot token .*Globals.Function.Environment, set on every function/ }],
+      fixes: [{ title: 'secret GlobalFunctionSecrets', output: `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Environment:
+      Variables:
+        SLACK_BOT_TOKEN: '{{resolve:secretsmanager:GlobalFunctionSecrets:SecretString:SLACK_BOT_TOKEN}}'
+Resources:
+  A:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: a.handler, Runtime: python3.12}
+  B:
+    Type: AWS::Serverless::Function
+    Properties: {Handler: b.handler, Runtime: python3.12}
+` }],
+    },
+    {
+      name: 'SAM function environment: vendor tokens and a Mongo URI',
+      file: 'template.yaml',
+      code: sam(`          GITHUB_TOKEN: ghp_FAKEMLD4V73uqGwM74IROJbcJvGYocLLHYnr
+          MONGO_URI: mongodb+srv://svc:pQ7rT2vX9z@cluster0.ab1cd.mongodb.net/orders?retryWrites=true`),
+      errors: [
+        { text: 'ghp_FAKEMLD4V73uqGwM74IROJbcJvGYocLLHYnr', message: 'environment variable GITHUB_TOKEN of function OrdersFunction' },
+        { text: 'pQ7rT2vX9z', message: 'MONGO_URI' },
+      ],
+      fixes: [
+        {
+          finding: 0,
+          title: '{{resolve:secretsmanager:OrdersFunction:SecretString:GITHUB_TOKEN}}',
+          output: sam(`          GITHUB_TOKEN: '{{resolve:secretsmanager:OrdersFunction:SecretString:GITHUB_TOKEN}}'
+          MONGO_URI: mongodb+srv://svc:pQ7rT2vX9z@cluster0.ab1cd.mongodb.net/orders?retryWrites=true`),
+        },
+      ],
+    },
+    {
+      name: 'RDS MasterUserPassword: ManageMasterUserPassword (preferred) or a dynamic reference',
+      file: 'template.yaml',
+      code: sam('          LOG_LEVEL: INFO', `  LegacyDb:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      MasterUsername: legacy
+      MasterUserPassword: 'Tango#4417'
+`),
+      errors: [{ text: 'Tango#4417', message: 'Resources.LegacyDb.Properties.MasterUserPassword' }],
+      fixes: [
+        { title: 'ManageMasterUserPassword: true', output: sam('          LOG_LEVEL: INFO', `  LegacyDb:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      MasterUsername: legacy
+      ManageMasterUserPassword: true
+`) },
+        { title: 'secret LegacyDb', output: sam('          LOG_LEVEL: INFO', `  LegacyDb:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: mysql
+      MasterUsername: legacy
+      MasterUserPassword: '{{resolve:secretsmanager:LegacyDb:SecretString:MasterUserPassword}}'
+`) },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: id/secret pair, ADO connection string; the fix writes JSON',
+      file: 'stack.json',
+      code: `{
+  "Resources": {
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "Handler": "index.handler",
+        "Environment": {
+          "Variables": {
+            "KEY": "AKIA54ZLT5G72OPWZTL7",
+            "SECRET": "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",
+            "SQL_CONN": "Server=tcp:sql.acme-corp.io,1433;Database=billing;User Id=billing_app;Password=Str0ng!Pass-1;Encrypt=true;"
+          }
+        }
+      }
+    }
+  }
+}
+`,
+      errors: [
+        { text: 'AKIA54ZLT5G72OPWZTL7', message: 'environment variable KEY of function Fn' },
+        { text: '+Qg/v3Xuje+Clx19j2su6/uId2OTySU+5sFb9E6F', message: 'paired with the access key id' },
+        { text: 'Str0ng!Pass-1', message: 'SQL_CONN' },
+      ],
+      fixes: [
+        {
+          finding: 2,
+          title: 'secret Fn',
+          output: `{
+  "Resources": {
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "Handler": "index.handler",
+        "Environment": {
+          "Variables": {
+            "KEY": "AKIA54ZLT5G72OPWZTL7",
+            "SECRET": "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",
+            "SQL_CONN": "{{resolve:secretsmanager:Fn:SecretString:SQL_CONN}}"
+          }
+        }
+      }
+    }
+  }
+}
+`,
+        },
+      ],
+    },
+    {
+      name: 'JSON string with escapes: the PEM hit maps back to its characters; SecretString members',
+      file: 'stack.json',
+      code: `{
+  "Resources": {
+    "Secret": {
+      "Type": "AWS::SecretsManager::Secret",
+      "Properties": { "SecretString": "{\\"username\\":\\"app\\",\\"password\\":\\"Qw3rty!9\\"}" }
+    },
+    "Fn": {
+      "Type": "AWS::Lambda::Function",
+      "Properties": {
+        "Environment": { "Variables": { "GCP_KEY": "-----BEGIN PRIVATE KEY-----\\nmNR59BtQjLbsL7hxZeCiGN14cClHK2rnrg3yZNOQ96t8GN5QL/swxB0zk/hmSkdr\\nX/sy/NtSsv1C7aJuhfk4LeTJ5bWWp0Q9QndkwBtOMr/3FR85divtf1CNlBF89F/E\\n-----END PRIVATE KEY-----\\n" } }
+      }
+    }
+  }
+}
+`,
+      errors: [
+        { text: 'Qw3rty!9', message: /Hardcoded password .*SecretString.*GenerateSecretString/ },
+        { line: 10, message: 'Private key' },
+      ],
+    },
+    {
+      name: 'Fn::Join of literals and a literal password inside !Sub are reported (no fix inside intrinsics)',
+      file: 'template.yaml',
+      code: sam(`          DB_PASSWORD: !Join ['', ['Corp', '123!']]
+          DSN: !Sub 'postgres://app:Tr0ub4dor-3x@\${Db.Endpoint.Address}/app'`),
+      errors: [
+        { text: "!Join ['', ['Corp', '123!']]", message: 'Hardcoded password' },
+        { text: 'Tr0ub4dor-3x', message: 'connection string' },
+      ],
+    },
+    {
+      name: '{Name, Value} environments (ECS / CodeBuild) judge Value under Name',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Build:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Environment:
+        EnvironmentVariables:
+          - Name: NPM_AUTH_PASSWORD
+            Value: Welcome2024
+            Type: PLAINTEXT
+`,
+      errors: [{ text: 'Welcome2024', message: 'Hardcoded password' }],
+    },
+    {
+      name: 'inline code (Code.ZipFile) is parsed as code and reported on its own characters',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  InlineFn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Code:
+        ZipFile: |
+          const KEY_ID = 'AKIAJXCBR6J2FPAUI6BS';
+          const dbPassword = 'Tango#4417';
+          exports.handler = async () => ({ statusCode: 200 });
+`,
+      errors: [
+        { text: 'AKIAJXCBR6J2FPAUI6BS', line: 10, message: 'inline code of InlineFn' },
+        { text: 'Tango#4417', line: 11, message: 'dbPassword' },
+      ],
+    },
+    {
+      name: 'aliases: a merged environment is reported once, on the anchor',
+      file: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+custom:
+  env: &env
+    DB_PASSWORD: Corp123!
+functions:
+  a:
+    handler: a.handler
+    environment: *env
+  b:
+    handler: b.handler
+    environment:
+      <<: *env
+      STAGE: dev
+`,
+      errors: [{ text: 'Corp123!', line: 6 }],
+    },
+    {
+      name: 'the quoted literal fallback of a Serverless variable; the fix drops the fallback',
+      file: 'serverless.yml',
+      code: sls("    SENTRY_PASSWORD: ${ssm:/orders/sentry/password, 'Devpass#2024'}"),
+      errors: [{ text: 'Devpass#2024', message: 'SENTRY_PASSWORD (provider.environment, set on every function), as the fallback of a variable' }],
+      fixes: [{ title: 'Remove the hardcoded fallback', output: sls('    SENTRY_PASSWORD: ${ssm:/orders/sentry/password}') }],
+    },
+    {
+      name: 'ElastiCache AuthToken is a password (no entropy threshold); API Gateway ApiKey Value',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Cache:
+    Type: AWS::ElastiCache::ReplicationGroup
+    Properties:
+      TransitEncryptionEnabled: true
+      AuthToken: Xy9-Ka8-Lm7-Qw6-Er5-Ty4
+  PartnerKey:
+    Type: AWS::ApiGateway::ApiKey
+    Properties:
+      Enabled: true
+      Value: Pq7Zk2Lm9Xw4Rt6Yb1Nc8Vd3Hs5Gj0Fa
+`,
+      errors: [
+        { text: 'Xy9-Ka8-Lm7-Qw6-Er5-Ty4', message: 'Resources.Cache.Properties.AuthToken' },
+        { text: 'Pq7Zk2Lm9Xw4Rt6Yb1Nc8Vd3Hs5Gj0Fa', message: 'Resources.PartnerKey.Properties.Value' },
+      ],
+      fixes: [{ finding: 0, title: 'key AuthToken of secret Cache' }],
+    },
+    {
+      name: 'files under test/ are reported one severity lower',
+      file: 'test/serverless.yml',
+      code: sls('    DB_PASSWORD: Corp123!'),
+      errors: [{ text: 'Corp123!', severity: 'warning' }],
+    },
+  ],
+});
+
+describe('secret-in-config messages', () => {
+  it('never contain the secret, only its masked form', () => {
+    const secrets = ['Corp123!', 'Tr0ub4dor-3x', 'iGE9WENWQVXKOvaHCHYVmj9M0cQjbdp+PGvWNlev', 'xoxb-45605645512-5172245060017-FAKE4lHxIXNUQGIEGzaBbKH7'];
+    const code = sls(
+      `    DB_PASSWORD: ${secrets[0]}\n    DATABASE_URL: postgres://orders:${secrets[1]}@db.prod.internal:5432/orders\n    AWS_SECRET_ACCESS_KEY: ${secrets[2]}\n    SLACK: ${secrets[3]}`,
+    );
+    const found = ruleFindings(rule, { file: 'serverless.yml', code });
+    assert.equal(found.length, 4);
+    for (const f of found) {
+      for (const s of secrets) {
+        assert.ok(!f.message.includes(s), f.message);
+        assert.ok(!f.message.includes(s.slice(0, 6)), `message shows too much of ${s}: ${f.message}`);
+        for (const x of f.fixes) assert.ok(!x.title.includes(s), x.title);
+      }
+    }
+  });
+});

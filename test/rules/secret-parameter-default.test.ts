@@ -1,0 +1,180 @@
+import rule from '../../rules/secret-parameter-default';
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { ruleFindings, run } from '../helpers/rule-tester';
+
+const cfn = (params: string, resources = '  Topic:\n    Type: AWS::SNS::Topic\n') => `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+${params}
+Resources:
+${resources}`;
+
+const db = (ref = '!Ref AdminPassword') => `  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      MasterUsername: app
+      MasterUserPassword: ${ref}
+`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'NoEcho without a Default; false-friend names; numbers; SSM parameter types; AllowedValues',
+      file: 'template.yaml',
+      code: cfn(`  AdminPassword:
+    Type: String
+    NoEcho: true
+  PasswordMinLength:
+    Type: Number
+    Default: 12
+  ApiKeyParam:
+    Type: String
+    Default: ''
+  DbPasswordParameterName:
+    Type: AWS::SSM::Parameter::Value<String>
+    Default: /prod/db/password
+  TokenType:
+    Type: String
+    Default: bearer
+  AuthMode:
+    Type: String
+    AllowedValues: [token, iam]
+    Default: token
+  SecretArn:
+    Type: String
+    Default: arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/db-AbC123`, db()),
+    },
+    {
+      name: 'a NoEcho parameter whose Default is a placeholder or empty',
+      file: 'template.yaml',
+      code: cfn(`  DbSecret:
+    Type: String
+    NoEcho: true
+    Default: changeme
+  Other:
+    Type: String
+    NoEcho: 'true'
+    Default: ''`),
+    },
+    {
+      name: 'parameters used only by non-secret properties',
+      file: 'template.yaml',
+      code: cfn(`  BucketName:
+    Type: String
+    Default: orders-archive`, '  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref BucketName\n'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'NoEcho parameter with a password Default used by MasterUserPassword: the Default is removed',
+      file: 'template.yaml',
+      code: cfn(`  AdminPassword:
+    Type: String
+    NoEcho: true
+    Default: 'Kx9!mq2Z'`, db()),
+      errors: [{ text: 'Kx9!mq2Z', severity: 'error', message: /Hardcoded password \(Kx…\(8 chars\)\) as the Default of parameter AdminPassword \(used as MasterUserPassword\): NoEcho hides/ }],
+      fixes: [{ title: 'Remove the hardcoded Default', output: cfn(`  AdminPassword:
+    Type: String
+    NoEcho: true`, db()) }],
+    },
+    {
+      name: 'no NoEcho and a Default: the Default line becomes NoEcho: true',
+      file: 'template.yaml',
+      code: cfn(`  GithubToken:
+    Type: String
+    Default: ghp_FAKEMLD4V73uqGwM74IROJbcJvGYocLLHYnr
+    Description: token for the release job`),
+      errors: [{ text: 'ghp_FAKEMLD4V73uqGwM74IROJbcJvGYocLLHYnr', message: 'without NoEcho it is also shown' }],
+      fixes: [{ title: 'Add NoEcho: true and remove the hardcoded Default', output: cfn(`  GithubToken:
+    Type: String
+    NoEcho: true
+    Description: token for the release job`) }],
+    },
+    {
+      name: 'secret-named parameter without NoEcho (no Default): NoEcho is added',
+      file: 'template.yaml',
+      code: cfn(`  SlackWebhookSecret:
+    Type: String
+    Description: signing secret`),
+      errors: [{ text: 'SlackWebhookSecret', severity: 'warning', message: /no NoEcho although its name says it holds a secret.*DescribeStacks/ }],
+      fixes: [{ title: 'Add NoEcho: true', output: cfn(`  SlackWebhookSecret:
+    Type: String
+    Description: signing secret
+    NoEcho: true`) }],
+    },
+    {
+      name: 'a neutral name used as a password, without NoEcho and with an empty Default',
+      file: 'template.yaml',
+      code: cfn(`  DbMaster:
+    Type: String
+    Default: ''`, db('!Ref DbMaster')),
+      errors: [{ text: 'DbMaster', line: 3, message: 'it is used as MasterUserPassword' }],
+      fixes: [{ title: 'Add NoEcho: true', output: cfn(`  DbMaster:
+    Type: String
+    Default: ''
+    NoEcho: true`, db('!Ref DbMaster')) }],
+    },
+    {
+      name: 'a NoEcho parameter with a neutral name and any literal Default; NoEcho: false is set to true',
+      file: 'template.yaml',
+      code: cfn(`  Phrase:
+    Type: String
+    NoEcho: true
+    Default: mZ7-quill-harbor
+  DbPass:
+    Type: String
+    NoEcho: false
+    Default: Summer2024!`, '  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables:\n          DB_PASSWORD: !Sub "${DbPass}"\n'),
+      errors: [
+        { text: 'mZ7-quill-harbor', severity: 'warning', message: 'NoEcho parameter Phrase has a literal Default (mZ7-…(16 chars))' },
+        { text: 'Summer2024!', message: 'as the Default of parameter DbPass (used as DB_PASSWORD)' },
+      ],
+      fixes: [{ finding: 1, title: 'Set NoEcho: true and remove the hardcoded Default', output: cfn(`  Phrase:
+    Type: String
+    NoEcho: true
+    Default: mZ7-quill-harbor
+  DbPass:
+    Type: String
+    NoEcho: true`, '  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Environment:\n        Variables:\n          DB_PASSWORD: !Sub "${DbPass}"\n') }],
+    },
+    {
+      name: 'JSON template: NoEcho added and Default dropped',
+      file: 'stack.json',
+      code: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": {
+    "ApiToken": {
+      "Type": "String",
+      "Default": "VF6xDSmuovPJyk2B6uZ67XbE"
+    }
+  },
+  "Resources": { "Topic": { "Type": "AWS::SNS::Topic" } }
+}
+`,
+      errors: [{ text: 'VF6xDSmuovPJyk2B6uZ67XbE', message: 'ApiToken' }],
+      fixes: [{ title: 'Add NoEcho', output: `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Parameters": {
+    "ApiToken": {
+      "Type": "String",
+      "NoEcho": true
+    }
+  },
+  "Resources": { "Topic": { "Type": "AWS::SNS::Topic" } }
+}
+` }],
+    },
+  ],
+});
+
+it('relates the Default to the properties that use the parameter', () => {
+  const code = cfn(`  AdminPassword:
+    Type: String
+    NoEcho: true
+    Default: 'Kx9!mq2Z'`, db());
+  const [f] = ruleFindings(rule, { file: 'template.yaml', code });
+  assert.equal(f.related?.length, 1);
+  assert.equal(code.slice(f.related![0].range.start, f.related![0].range.end), '!Ref AdminPassword');
+  assert.ok(!f.message.includes('Kx9!mq2Z'));
+});
