@@ -54,7 +54,31 @@ export function detectFormat(fileName: string, text: string): 'yaml' | 'json' {
   return 'yaml';
 }
 
-export function parseYaml(text: string, options: ParseOptions = {}): ParsedDocument {
+/**
+ * Facts about the YAML stream that the incremental parser (incremental.ts) needs to decide whether
+ * re-parsing one block on its own is exact. Filled in by parseYaml when passed; costs nothing extra
+ * (collected during the comment walk over the CST).
+ */
+export interface ParseInfo {
+  /** `&anchor` anywhere. */
+  anchors: boolean;
+  /** `*alias` anywhere. */
+  aliases: boolean;
+  /** A `<<` merge key anywhere. */
+  mergeKeys: boolean;
+  /** `%YAML` / `%TAG` directives. */
+  directives: boolean;
+  /** An explicit `---` document start. */
+  docStart: boolean;
+  /** An explicit `...` document end. */
+  docEnd: boolean;
+}
+
+export function emptyParseInfo(): ParseInfo {
+  return { anchors: false, aliases: false, mergeKeys: false, directives: false, docStart: false, docEnd: false };
+}
+
+export function parseYaml(text: string, options: ParseOptions = {}, info?: ParseInfo): ParsedDocument {
   const format = options.format ?? 'yaml';
   const result: ParsedDocument = { text, format, root: null, problems: [], comments: [], documentCount: 0 };
   if (text.length > MAX_DOCUMENT_CHARS) {
@@ -68,7 +92,7 @@ export function parseYaml(text: string, options: ParseOptions = {}): ParsedDocum
   }
   try {
     const tokens = Array.from(new Parser().parse(text));
-    for (const t of tokens) collectComments(t, text, result.comments);
+    for (const t of tokens) collectComments(t, text, result.comments, info);
     const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: false, strict: false });
     const docs = Array.from(composer.compose(tokens, true, text.length)) as Document.Parsed[];
     result.documentCount = docs.length;
@@ -103,7 +127,7 @@ function toProblem(e: { pos: [number, number]; message: string; code: string }, 
   return { message: firstLine, range: { start, end }, severity, code: e.code };
 }
 
-function collectComments(token: unknown, text: string, out: Comment[]): void {
+function collectComments(token: unknown, text: string, out: Comment[], info?: ParseInfo): void {
   // The CST is a tree of plain objects; comment tokens carry their own offset and source.
   const stack: unknown[] = [token];
   while (stack.length) {
@@ -117,6 +141,28 @@ function collectComments(token: unknown, text: string, out: Comment[]): void {
     if (o.type === 'comment' && typeof o.offset === 'number' && typeof o.source === 'string') {
       out.push({ text: o.source.slice(1), range: { start: o.offset, end: o.offset + o.source.length } });
       continue;
+    }
+    if (info) {
+      switch (o.type) {
+        case 'anchor':
+          info.anchors = true;
+          break;
+        case 'alias':
+          info.aliases = true;
+          break;
+        case 'directive':
+        case 'directive-line':
+          info.directives = true;
+          break;
+        case 'doc-start':
+          info.docStart = true;
+          break;
+        case 'doc-end':
+          info.docEnd = true;
+          break;
+      }
+      const key = o.key as { type?: string; source?: string } | null | undefined;
+      if (key && key.type === 'scalar' && typeof key.source === 'string' && key.source.trim() === '<<') info.mergeKeys = true;
     }
     for (const k of ['start', 'items', 'sep', 'key', 'value', 'end', 'props']) if (k in o) stack.push(o[k]);
   }
