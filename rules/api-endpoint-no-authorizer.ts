@@ -25,7 +25,7 @@ export default defineRule({
   check(ctx) {
     for (const e of endpointsOf(ctx.model!)) {
       if (e.kind === 'url' || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
-      ctx.report({ range: authReportNode(e).range, message: message(e), fixes: authorizerFixes(ctx, e) });
+      ctx.report({ range: authReportNode(e).range, message: message(e), fixes: () => authorizerFixes(ctx, e) });
     }
   },
 });

@@ -27,7 +27,7 @@ export default defineRule({
       ctx.report({
         range: e.apiKey.range,
         message: `${subjectOf(e)} has no authorizer: ${how}. API keys are meant for usage plans and throttling, not authentication (they are shared, rarely rotated and sent in a plain header), so anyone holding the key can call the route. Add an authorizer if the route needs to know who the caller is.`,
-        fixes: authorizerFixes(ctx, e),
+        fixes: () => authorizerFixes(ctx, e),
       });
     }
   },

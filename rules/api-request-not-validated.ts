@@ -36,7 +36,7 @@ export default defineRule({
       ctx.report({
         range: e.reportNode.range,
         message: `${subjectOf(e)} accepts any request body: ${e.validation.reason ?? 'no validation'}. API Gateway can reject malformed input before it reaches the function: ${how}.`,
-        fixes: requestSchemaFixes(ctx, e),
+        fixes: () => requestSchemaFixes(ctx, e),
       });
     }
   },

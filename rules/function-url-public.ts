@@ -33,7 +33,7 @@ export default defineRule({
     }
     for (const group of groups.values()) {
       const e = group[0];
-      ctx.report({ range: e.reportNode.range, message: message(group), fixes: functionUrlFixes(ctx, e) });
+      ctx.report({ range: e.reportNode.range, message: message(group), fixes: () => functionUrlFixes(ctx, e) });
     }
   },
 });

@@ -51,7 +51,7 @@ export default defineRule({
     const seen = new Set<string>();
     let ed: DocEditor | undefined;
     const editor = () => (ed ??= new DocEditor(model.parsed));
-    const report = (range: Span, hit: SecretHit, message: string, fixes: Fix[]) => {
+    const report = (range: Span, hit: SecretHit, message: string, fixes: Fix[] | (() => Fix[])) => {
       const k = `${range.start}:${range.end}`;
       if (seen.has(k)) return;
       seen.add(k);
@@ -61,12 +61,14 @@ export default defineRule({
       const keyName = keyOverride(c) ?? c.keyName;
       const hits = classifyCached(c, keyName);
       if (!hits.length) continue;
+      // Fixes are built only when a client asks for them (code actions, CLI output).
       let fixes: Fix[] | undefined;
+      const first = hits[0];
+      const lazy = () => (fixes ??= fixesFor(ctx, model, editor, c, first));
       const map = candidateMap(ctx.text, c);
       for (const hit of hits) {
         const range = map && map.exact ? map.span(hit.start, hit.end) : { start: c.node.range.start, end: c.node.range.end };
-        fixes ??= fixesFor(ctx, model, editor, c, hit);
-        report(range, hit, `${hitText(hit, `in ${where(c)}`)}. ${advice(c, hit)}`, fixes);
+        report(range, hit, `${hitText(hit, `in ${where(c)}`)}. ${advice(c, hit)}`, lazy);
       }
     }
     for (const c of scan.inline) scanInline(c, (range, hit, what) => report(range, hit, `${hitText(hit, `in the inline code of ${c.fnId} (${what})`)}. Inline code is part of the template: read the secret at runtime from SSM Parameter Store or Secrets Manager (pass its name in an environment variable).`, []));
@@ -74,33 +76,33 @@ export default defineRule({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Classification cache. The incremental YAML parser keeps the nodes of every block an edit did not
-// touch, so on a keystroke most scalars are the same objects as in the previous analysis: their
-// hits are reused. A scalar's neighbours are its siblings (same block, so re-created with it) plus,
-// for function environments, the inherited provider / Globals block, whose identity is part of the
-// cache key.
+// Classification cache. `classifyValue` is a pure function of (value, key name, location,
+// neighbours), so its verdicts are cached by those inputs — not by node identity, because the
+// incremental parser re-creates (shifts) every node after an edit. Neighbour lists are shared per
+// map, so their signature is computed once per list. The cache is bounded.
 
-const hitCache = new WeakMap<object, Map<string, { value: string; hits: SecretHit[] }>>();
-const nodeIds = new WeakMap<object, number>();
-let nextNodeId = 1;
+const MAX_CACHE = 50_000;
+let verdicts = new Map<string, SecretHit[]>();
+const neighbourSigs = new WeakMap<object, string>();
 
-function idOf(n: object | undefined): number {
-  if (!n) return 0;
-  let id = nodeIds.get(n);
-  if (id === undefined) nodeIds.set(n, (id = nextNodeId++));
-  return id;
+function neighboursSig(list: readonly { keyName: string; value: string }[]): string {
+  if (list.length === 0) return '';
+  let sig = neighbourSigs.get(list);
+  if (sig === undefined) {
+    sig = '';
+    for (const n of list) sig += `${n.keyName}\u0001${n.value}\u0002`;
+    neighbourSigs.set(list, sig);
+  }
+  return sig;
 }
 
 function classifyCached(c: ConfigCandidate, keyName: string | undefined): SecretHit[] {
-  const compute = () => classifyValue(c.value, { keyName, location: c.location, neighbours: c.neighbours });
-  if (!c.scalar) return compute();
-  const key = `${c.offset}|${c.location}|${idOf(c.inheritedEnv)}|${keyName ?? ''}`;
-  let perNode = hitCache.get(c.scalar);
-  const cached = perNode?.get(key);
-  if (cached && cached.value === c.value) return cached.hits;
-  const hits = compute();
-  if (!perNode) hitCache.set(c.scalar, (perNode = new Map()));
-  perNode.set(key, { value: c.value, hits });
+  const key = `${c.location}\u0000${keyName ?? ''}\u0000${c.value}\u0000${neighboursSig(c.neighbours)}`;
+  const cached = verdicts.get(key);
+  if (cached) return cached;
+  const hits = classifyValue(c.value, { keyName, location: c.location, neighbours: c.neighbours });
+  if (verdicts.size >= MAX_CACHE) verdicts = new Map();
+  verdicts.set(key, hits);
   return hits;
 }
 

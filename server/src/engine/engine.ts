@@ -83,6 +83,8 @@ export function isConfigCandidate(path: string): boolean {
 
 export class Engine {
   private readonly cache = new Map<string, CacheEntry>();
+  /** Handler files of each config, by config text (file existence is re-checked on `forget`). */
+  private readonly handlerCache = new Map<string, { text: string; refs: HandlerRef[] }>();
   codeSupport?: CodeSupport;
 
   constructor(
@@ -94,6 +96,17 @@ export class Engine {
   forget(path: string): void {
     this.cache.delete(path);
     this.codeSupport?.forget?.(path);
+    // A created, deleted or renamed file can change where any handler resolves to.
+    this.handlerCache.clear();
+  }
+
+  /** The handler files of a config's functions (cached per config text). */
+  handlersOf(path: string, text: string, model: ConfigModel): HandlerRef[] {
+    const hit = this.handlerCache.get(path);
+    if (hit && hit.text === text) return hit.refs;
+    const refs = resolveHandlers(model, path, this.project);
+    this.handlerCache.set(path, { text, refs });
+    return refs;
   }
 
   /** Parsed document and model for a config file's text (cached; incremental for large YAML). */
@@ -161,7 +174,7 @@ export class Engine {
     let handlerRefs: HandlerRef[] | undefined;
     const codeCache = new Map<string, unknown>();
     const links: FileLinks = {
-      handlers: () => (handlerRefs ??= model ? resolveHandlers(model, path, this.project) : []),
+      handlers: () => (handlerRefs ??= model ? this.handlersOf(path, text, model) : []),
       code: (p: string) => {
         if (p === path && code) return code;
         if (!codeCache.has(p)) {
@@ -203,16 +216,17 @@ export class Engine {
         project: this.project,
         links,
         report: (f) => {
-          found.push({
+          const finding = {
             ruleId: rule.meta.id,
             category: rule.meta.category,
             severity: f.severity ?? rule.meta.severity,
             file: path,
             range: f.range,
             message: f.message,
-            fixes: f.fixes ?? [],
             ...(f.related && f.related.length ? { related: f.related } : {}),
-          });
+          } as Finding;
+          setFixes(finding, f.fixes ?? []);
+          found.push(finding);
         },
       };
       try {
@@ -232,7 +246,12 @@ export class Engine {
       if (f.ruleId !== PARSE_RULE.id) {
         const line = lines.positionAt(f.range.start).line;
         if (suppressionFor(sups, f.ruleId, line, lines)) continue;
-        if (commentStyle) f.fixes.push(ignoreFix(path, lines, f.ruleId, line, commentStyle));
+        if (commentStyle) {
+          const style = commentStyle;
+          const ruleId = f.ruleId;
+          const own = lazyFixes(f);
+          setFixes(f, () => [...own(), ignoreFix(path, lines, ruleId, line, style)]);
+        }
       }
       result.findings.push(f);
     }
@@ -243,6 +262,41 @@ export class Engine {
     result.timings.rulesMs = performance.now() - t1;
     return result;
   }
+}
+
+/**
+ * `finding.fixes` is computed on first read and then kept (a plain data property from then on), so
+ * a keystroke never pays for fixes nobody asks for, while every consumer still sees an array.
+ */
+function setFixes(finding: Finding, fixes: Fix[] | (() => Fix[])): void {
+  if (Array.isArray(fixes)) {
+    Object.defineProperty(finding, 'fixes', { value: fixes, writable: true, enumerable: true, configurable: true });
+    return;
+  }
+  Object.defineProperty(finding, 'fixes', {
+    configurable: true,
+    enumerable: true,
+    get(): Fix[] {
+      let value: Fix[];
+      try {
+        value = fixes();
+      } catch {
+        value = [];
+      }
+      Object.defineProperty(finding, 'fixes', { value, writable: true, enumerable: true, configurable: true });
+      return value;
+    },
+  });
+}
+
+function lazyFixes(finding: Finding): () => Fix[] {
+  const d = Object.getOwnPropertyDescriptor(finding, 'fixes');
+  if (d && 'value' in d) {
+    const v = d.value as Fix[];
+    return () => v;
+  }
+  const get = d?.get;
+  return () => (get ? (get.call(finding) as Fix[]) : []);
 }
 
 function looksLikeConfig(path: string, text: string, parsed: ParsedDocument): boolean {

@@ -52,6 +52,8 @@ export class Project {
 }
 
 export function normalizePath(p: string): string {
+  // Fast path: already normal (no backslashes, no `.`/`..` segments, no `//`).
+  if (p.indexOf('\\') < 0 && p.indexOf('/.') < 0 && p.indexOf('//') < 0 && !p.startsWith('./')) return p;
   let s = p.replace(/\\/g, '/');
   // collapse `a/./b` and `a/x/../b`
   const parts: string[] = [];

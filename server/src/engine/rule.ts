@@ -11,7 +11,11 @@ import type { Project } from './project';
 export interface ReportInput {
   range: Span;
   message: string;
-  fixes?: Fix[];
+  /**
+   * The finding's fixes, or a function that builds them: fixes are only needed when a client asks
+   * for code actions (or the CLI prints them), so expensive ones should be passed lazily.
+   */
+  fixes?: Fix[] | (() => Fix[]);
   related?: RelatedLocation[];
   /** Overrides the rule's default severity for this one finding (e.g. AWS example keys → info). */
   severity?: Severity;

@@ -109,7 +109,15 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
   const rulesById = new Map<string, RuleMeta>([...allRules.map((r) => [r.meta.id, r.meta] as const), [PARSE_RULE.id, PARSE_RULE], [SUPPRESSION_RULE.id, SUPPRESSION_RULE]]);
   const localDocs = path.join(__dirname, '..', 'rules');
   const hasLocalDocs = fs.existsSync(path.join(localDocs, 'iam-wildcard-action.md'));
-  const ruleHref = (id: string) => (hasLocalDocs && fs.existsSync(path.join(localDocs, `${id}.md`)) ? pathToUri(path.join(localDocs, `${id}.md`)) : docsUrl(id));
+  const hrefs = new Map<string, string>();
+  const ruleHref = (id: string): string => {
+    let h = hrefs.get(id);
+    if (h === undefined) {
+      h = hasLocalDocs && fs.existsSync(path.join(localDocs, `${id}.md`)) ? pathToUri(path.join(localDocs, `${id}.md`)) : docsUrl(id);
+      hrefs.set(id, h);
+    }
+    return h;
+  };
 
   const log = (msg: string) => connection.console.log(`[serverless-guard] ${msg}`);
 
