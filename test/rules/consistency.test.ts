@@ -28,11 +28,19 @@ export interface DocExample {
   section: 'vulnerable' | 'safe';
   file: string;
   code: string;
+  /** Other project files the example needs (blocks whose info string ends in `(project file)`). */
+  files?: Record<string, string>;
 }
 
-/** Fenced blocks under `## Vulnerable` / `## Safe`; the info string is `<lang> <file name>`. */
+/**
+ * Fenced blocks under `## Vulnerable` / `## Safe`; the info string is `<lang> <file name>`. A block
+ * whose info string is `<lang> <path> (project file)` is not an example of its own: it is another
+ * file of the project (path relative to the example) for the closest example before it in the
+ * same section (or, when none precedes it, the next one) — e.g. the handler a config points to.
+ */
 export function docExamples(md: string): DocExample[] {
   const out: DocExample[] = [];
+  const projectFiles: { section: DocExample['section']; after: number; file: string; code: string }[] = [];
   let section: DocExample['section'] | undefined;
   const lines = md.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -48,8 +56,16 @@ export function docExamples(md: string): DocExample[] {
       const body: string[] = [];
       i++;
       while (i < lines.length && !lines[i].startsWith('```')) body.push(lines[i++]);
-      if (file) out.push({ section, file, code: body.join('\n') + '\n' });
+      if (!file) continue;
+      if (info.slice(2).join(' ') === '(project file)') projectFiles.push({ section, after: out.length - 1, file, code: body.join('\n') + '\n' });
+      else out.push({ section, file, code: body.join('\n') + '\n' });
     }
+  }
+  for (const pf of projectFiles) {
+    let target: DocExample | undefined;
+    for (let k = pf.after; k >= 0 && !target; k--) if (out[k].section === pf.section) target = out[k];
+    for (let k = pf.after + 1; k < out.length && !target; k++) if (out[k].section === pf.section) target = out[k];
+    if (target) (target.files ??= {})[pf.file] = pf.code;
   }
   return out;
 }

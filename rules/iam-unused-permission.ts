@@ -1,0 +1,67 @@
+import { defineRule } from '../server/src/engine/rule';
+import { formatCount, listText } from '../server/src/engine/iam/policy-analysis';
+import { fnWord } from '../server/src/engine/model/query';
+import { dirname } from '../server/src/engine/project';
+import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
+import { relativePath } from '../server/src/engine/permissions/usage';
+
+/**
+ * A role grants actions that none of its functions' handlers call. Judged only for roles whose
+ * functions ALL have handler files that resolve and parse cleanly, with every AWS SDK call
+ * statically resolvable (no `client[op]()`, no computed service names, no client handed to a
+ * library, no library known to call AWS itself, no unreadable local import) — otherwise nothing
+ * is reported, because what the code needs is not known.
+ *
+ * Severity: warning when an unused action is a write or permissions-management action (it widens
+ * what a compromised function can change), info when only reads, lists or tagging go unused.
+ *
+ * Fix "Narrow to what the code uses": rewrites the statement's Action list to exactly the used
+ * actions it covers (wildcards become the used actions they match), keeping the list style; a
+ * statement none of whose actions is used is removed when other statements remain in its list.
+ */
+export default defineRule({
+  meta: {
+    id: 'iam-unused-permission',
+    category: 'iam',
+    severity: 'info',
+    title: 'Role grants actions the handler code never calls',
+    docs: {
+      summary: "The function's role allows actions (or wildcards covering actions) that no AWS SDK call in its handler code makes; narrow the statement to the actions the code uses.",
+      cwe: [250, 732],
+    },
+    appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
+  },
+  check(ctx) {
+    const model = ctx.model;
+    if (!model) return;
+    const handlers = ctx.links.handlers();
+    if (!handlers.length) return;
+    const dir = dirname(ctx.file);
+    for (const it of unusedPermissions(model, handlers, ctx.links, ctx.project)) {
+      ctx.report({
+        range: it.value.node.range,
+        severity: it.unused.some((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management') ? 'warning' : 'info',
+        message: message(it, dir),
+        fixes: it.fix ? [it.fix] : [],
+      });
+    }
+  },
+});
+
+function message(it: UnusedItem, dir: string): string {
+  const who = it.functions.length === 1 ? `the handler of function ${it.functions[0]}` : `none of the handlers of ${fnWord(it.functions)}`;
+  const files = it.handlerFiles.map((f) => relativePath(dir, f));
+  const where = files.length === 1 ? ` (${files[0]})` : '';
+  const verbNever = it.functions.length === 1 ? `${who}${where} never calls` : `${who}${where} call`;
+  if (it.expansion.length === 1 && it.unused.length === 1) {
+    return `${it.text} is granted, but ${verbNever} it. Remove it: every unused action is one more thing a compromised function can do.`;
+  }
+  const n = formatCount(it.expansion.length);
+  if (it.used.length === 0) {
+    return `${it.text} grants ${n} actions, but ${verbNever} any of them. Remove it: every unused action is one more thing a compromised function can do.`;
+  }
+  const usedText = listText(it.used, 4);
+  const only = it.functions.length === 1 ? `${who}${where} calls only ${usedText}` : `the handlers of ${fnWord(it.functions)} call only ${usedText}`;
+  return `${it.text} grants ${n} actions, but ${only}. Narrow it to ${it.used.length === 1 ? 'that action' : 'those actions'}.`;
+}

@@ -1,0 +1,77 @@
+/**
+ * "The handler calls an action its role does not allow": per function with a resolved, parsed
+ * handler and an evaluable role (see grants.ts), the actions its reachable SDK calls need that the
+ * role does not grant. Shared by iam-missing-permission's config-side and code-side reports.
+ */
+import type { HandlerRef } from '../handlers';
+import { roleOf } from '../model/query';
+import type { ConfigModel, FunctionModel, RoleModel } from '../model/types';
+import type { Project } from '../project';
+import type { Fix } from '../types';
+import { roleGrants, type RoleGrants } from './grants';
+import { missingPermissionFix } from './missing-fix';
+import { resolveResource, type ResolvedResource } from './resources';
+import type { SdkCall } from './sdk-calls';
+import { needsIam } from './services';
+import { handlerCalls, type Links } from './usage';
+
+export interface MissingPermission {
+  fn: FunctionModel;
+  handler: HandlerRef;
+  role: RoleModel;
+  action: string;
+  /** Every call site needing the action (first is the one named in messages). */
+  calls: SdkCall[];
+  resolved?: ResolvedResource;
+  /** An unconditional Deny removes the action: granting it again would not help. */
+  denied: boolean;
+  fix?: Fix;
+}
+
+export function missingPermissions(model: ConfigModel, configFile: string, handlers: readonly HandlerRef[], links: Links, project: Project, onlyFn?: string): MissingPermission[] {
+  const out: MissingPermission[] = [];
+  const grantsByRole = new Map<string, RoleGrants>();
+  for (const fn of model.functions) {
+    if (onlyFn !== undefined && fn.id !== onlyFn) continue;
+    const h = handlers.find((x) => x.fnId === fn.id && x.configFile === configFile);
+    if (!h) continue;
+    const role = roleOf(model, fn);
+    if (!role) continue;
+    let grants = grantsByRole.get(role.id);
+    if (!grants) {
+      const fns = role.functions.map((id) => model.functions.find((f) => f.id === id)).filter((f): f is FunctionModel => !!f);
+      grantsByRole.set(role.id, (grants = roleGrants(model, role, fns)));
+    }
+    if (!grants.evaluable) continue;
+    const calls = handlerCalls(h, model, fn, links, project);
+    if (!calls) continue;
+    const byAction = new Map<string, SdkCall[]>();
+    for (const c of calls.reachable) {
+      for (const a of c.actions) {
+        if (!needsIam(a) || grants.allows(a)) continue;
+        let list = byAction.get(a);
+        if (!list) byAction.set(a, (list = []));
+        list.push(c);
+      }
+    }
+    for (const [action, sites] of byAction) {
+      // Prefer a call site whose resource resolves to the template.
+      const resolvedSites = sites.map((c) => ({ c, r: resolveResource(model, fn, c) }));
+      const best = resolvedSites.find((x) => x.r?.resource) ?? resolvedSites.find((x) => x.r) ?? resolvedSites[0];
+      const sameResource = resolvedSites.every((x) => (x.r?.resource?.id ?? '') === (best.r?.resource?.id ?? ''));
+      const resolved = sameResource ? best.r : best.r?.resource ? undefined : best.r;
+      const denied = grants.denies(action);
+      const fix = denied ? undefined : missingPermissionFix({
+        model,
+        configFile,
+        fn,
+        role,
+        action,
+        resolved,
+        usesIndex: sites.some((c) => c.usesIndex && (resolveResource(model, fn, c)?.resource?.id ?? '') === (resolved?.resource?.id ?? '')),
+      });
+      out.push({ fn, handler: h, role, action, calls: [best.c, ...sites.filter((c) => c !== best.c)], resolved, denied, ...(fix ? { fix } : {}) });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,249 @@
+/**
+ * "The role grants actions no handler calls": for every Allow statement of roles whose functions
+ * ALL have resolved, cleanly parsed handlers without unknown AWS use, the action items (exact or
+ * wildcard) that cover actions none of those handlers call. Actions the platform uses with the
+ * role (logs, X-Ray, VPC interfaces, event-source polling for the function's triggers, async
+ * destinations when configured) and KMS data-key actions (server-side encryption) count as used.
+ *
+ * Skipped roles: external roles, roles without functions in this file, roles another resource or
+ * an Output refers to, roles another principal than Lambda can assume.
+ */
+import { expandAction, hasWildcard, type IamAction } from '../iam/catalog';
+import { literalText } from '../iam/policy-analysis';
+import type { HandlerRef } from '../handlers';
+import { referencedLogicalId, subTemplate } from '../model/cfn';
+import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleModel, StrValue } from '../model/types';
+import type { Project } from '../project';
+import type { Fix, TextEdit } from '../types';
+import { asList, get, getPath, intrinsicName, isMap, isSeq, walk, type YNode } from '../yaml/ast';
+import { DocEditor } from '../fix/yaml-edit';
+import { removeSeqItem, setActions } from './edits';
+import { isPlatformAction, pluginDefaultInherit } from './grants';
+import { DESTINATION_ACTIONS, SSE_KMS_ACTIONS } from './services';
+import { handlerCalls, type Links } from './usage';
+import type { HandlerCalls } from './sdk-calls';
+
+export interface UnusedItem {
+  statement: PolicyStatement;
+  value: StrValue;
+  text: string;
+  /** Catalogue actions the item grants. */
+  expansion: readonly IamAction[];
+  /** Of those, the ones the handlers (or the platform) use, canonical names. */
+  used: string[];
+  /** Of the unused ones, the access levels present. */
+  unused: IamAction[];
+  /** Function ids whose handlers were checked. */
+  functions: string[];
+  /** Handler files, for messages. */
+  handlerFiles: string[];
+  fix?: Fix;
+}
+
+interface RoleUse {
+  ok: boolean;
+  reason?: string;
+  used: Set<string>;
+  functions: string[];
+  files: string[];
+}
+
+/** The logical id CloudFormation gives the role. */
+function cfnRoleId(role: RoleModel): string | undefined {
+  if (role.id === 'sls:shared') return 'IamRoleLambdaExecution';
+  if (role.id.startsWith('sam:')) return `${role.id.slice(4)}Role`;
+  if (role.id.startsWith('sls:fn:') || role.id.includes(':')) return undefined;
+  return role.id;
+}
+
+function mentions(n: YNode | null | undefined, id: string): boolean {
+  let hit = false;
+  walk(n, (x) => {
+    if (hit) return false;
+    const fn = intrinsicName(x);
+    if (!fn) return undefined;
+    if (referencedLogicalId(x) === id) hit = true;
+    const t = fn === 'Fn::Sub' ? subTemplate(x) : undefined;
+    if (t && (t.includes(`\${${id}}`) || t.includes(`\${${id}.`))) hit = true;
+    return undefined;
+  });
+  return hit;
+}
+
+/** Another resource (not the role's functions or policies) or an Output refers to the role. */
+function referencedElsewhere(model: ConfigModel, role: RoleModel): boolean {
+  const id = cfnRoleId(role);
+  if (!id) return false;
+  for (const r of model.resources) {
+    if (r.id === id || role.functions.includes(r.id) || r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') continue;
+    if (mentions(r.node, id)) return true;
+  }
+  const outputs = model.kind === 'serverless' ? getPath(model.root, 'resources.Outputs') : get(model.root, 'Outputs');
+  return mentions(outputs, id);
+}
+
+const LAMBDA_PRINCIPALS = new Set(['lambda.amazonaws.com', 'edgelambda.amazonaws.com']);
+
+function assumableByOthers(role: RoleModel): boolean {
+  if (!role.trust) return false;
+  for (const st of role.trust.statements) {
+    if (st.effect !== 'Allow') continue;
+    if (st.notPrincipal) return true;
+    for (const e of st.principal?.entries ?? []) {
+      const t = literalText(e.value);
+      if (e.type !== 'Service' || t === undefined || !LAMBDA_PRINCIPALS.has(t)) return true;
+    }
+  }
+  return false;
+}
+
+function hasDestinations(model: ConfigModel, fn: FunctionModel): boolean {
+  const n = fn.node;
+  if (get(n, 'destinations') != null || get(n, 'onError') != null) return true;
+  const props = get(n, 'Properties');
+  if (get(props, 'DeadLetterQueue') != null || get(props, 'EventInvokeConfig') != null || get(props, 'DeadLetterConfig') != null) return true;
+  return model.resources.some((r) => r.type === 'AWS::Lambda::EventInvokeConfig' && referencedLogicalId(get(r.properties, 'FunctionName')) === fn.id);
+}
+
+/** The function uses a layer whose code lives in this project (imports from it are not followed). */
+function usesLocalLayer(model: ConfigModel, fn: FunctionModel): boolean {
+  if (model.kind === 'serverless') {
+    if (get(model.root, 'layers') == null) return false;
+    return get(fn.node, 'layers') != null || getPath(model.root, 'provider.layers') != null;
+  }
+  const layers = [...asList(getPath(fn.node, 'Properties.Layers')), ...asList(getPath(model.root, 'Globals.Function.Layers'))];
+  return layers.some((l) => {
+    const id = referencedLogicalId(l);
+    return !!id && model.resources.some((r) => r.id === id && (r.type === 'AWS::Serverless::LayerVersion' || r.type === 'AWS::Lambda::LayerVersion'));
+  });
+}
+
+function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): RoleUse {
+  const no = (reason: string): RoleUse => ({ ok: false, reason, used: new Set(), functions: [], files: [] });
+  if (role.external) return no('external role');
+  if (role.functions.length === 0) return no('no functions');
+  if (assumableByOthers(role)) return no('assumable by another principal');
+  if (referencedElsewhere(model, role)) return no('used by other resources');
+  const used = new Set<string>();
+  const files: string[] = [];
+  let anyService = false;
+  for (const id of role.functions) {
+    const fn = model.functions.find((f) => f.id === id);
+    const h = handlers.find((x) => x.fnId === id);
+    if (!fn || !h) return no(`function ${id} has no handler file`);
+    if (usesLocalLayer(model, fn)) return no(`function ${id} uses a layer from this project`);
+    const calls: HandlerCalls | undefined = handlerCalls(h, model, fn, links, project);
+    if (!calls) return no(`handler of ${id} is not parsed`);
+    if (!calls.complete) return no(`handler of ${id} has syntax errors`);
+    if (calls.unknown.length) return no(`handler of ${id}: ${calls.unknown[0].reason}`);
+    for (const c of calls.all) for (const a of c.actions) {
+      used.add(a);
+      if (!a.startsWith('kms:')) anyService = true;
+    }
+    if (!files.includes(h.file)) files.push(h.file);
+    // Event-source polling uses the role for these triggers.
+    const poll = (prefix: string) => {
+      for (const a of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams',
+        'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard', 'kinesis:DescribeStreamConsumer']) {
+        if (a.startsWith(prefix)) used.add(a);
+      }
+    };
+    if (h.triggers.includes('sqs')) poll('sqs:');
+    if (h.triggers.includes('dynamodb-stream')) poll('dynamodb:');
+    if (h.triggers.includes('kinesis')) poll('kinesis:');
+    if (hasDestinations(model, fn)) for (const a of DESTINATION_ACTIONS) used.add(a);
+  }
+  if (anyService) for (const a of SSE_KMS_ACTIONS) used.add(a);
+  return { ok: true, used, functions: [...role.functions], files };
+}
+
+function isUsed(used: Set<string>, a: IamAction): boolean {
+  if (used.has(a.fullName)) return true;
+  if (isPlatformAction(a.fullName) && !a.fullName.startsWith('sqs:') && !a.fullName.startsWith('dynamodb:') && !a.fullName.startsWith('kinesis:')) return true;
+  return false;
+}
+
+export function unusedPermissions(model: ConfigModel, handlers: readonly HandlerRef[], links: Links, project: Project): UnusedItem[] {
+  const out: UnusedItem[] = [];
+  const useByRole = new Map<string, RoleUse>();
+  const use = (r: RoleModel) => {
+    let u = useByRole.get(r.id);
+    if (!u) useByRole.set(r.id, (u = roleUse(model, r, handlers, links, project)));
+    return u;
+  };
+  const seen = new Set<string>();
+  const ed = new DocEditor(model.parsed);
+  const inheritAll = pluginDefaultInherit(model);
+  for (const d of model.documents) {
+    if (d.kind !== 'identity' || d.roleIds.length === 0) continue;
+    // Function roles may inherit these statements without the model knowing which: not judged.
+    if (inheritAll && d.where.startsWith('provider.')) continue;
+    const roles = d.roleIds.map((id) => model.roles.find((r) => r.id === id)).filter((r): r is RoleModel => !!r);
+    if (roles.length !== d.roleIds.length) continue;
+    const uses = roles.map(use);
+    if (uses.some((u) => !u.ok)) continue;
+    const used = new Set<string>();
+    for (const u of uses) for (const a of u.used) used.add(a);
+    const functions = [...new Set(uses.flatMap((u) => u.functions))];
+    const files = [...new Set(uses.flatMap((u) => u.files))];
+    for (const st of d.statements) {
+      const k = `${st.node.range.start}:${st.node.range.end}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      if (st.effect !== 'Allow' || !st.actions || st.notActions) continue;
+      const items: UnusedItem[] = [];
+      const keep: string[] = [];
+      let fixable = true;
+      for (const v of st.actions.items) {
+        const text = literalText(v);
+        if (text === undefined || v.resolvedFrom) {
+          fixable = false;
+          if (text === undefined) continue;
+        }
+        const expansion = expandAction(text);
+        if (expansion.length === 0) {
+          // unknown action (iam-unknown-action): keep it as written
+          keep.push(text);
+          continue;
+        }
+        const usedNames = expansion.filter((a) => isUsed(used, a)).map((a) => a.fullName);
+        const unusedActs = expansion.filter((a) => !isUsed(used, a));
+        if (!hasWildcard(text)) {
+          if (usedNames.length) keep.push(text);
+        } else {
+          for (const n of usedNames) keep.push(n);
+        }
+        if (unusedActs.length === 0) continue;
+        items.push({ statement: st, value: v, text, expansion, used: usedNames, unused: unusedActs, functions, handlerFiles: files });
+      }
+      if (!items.length) continue;
+      const fix = fixable ? narrowFix(ed, model, d, st, dedupe(keep)) : undefined;
+      for (const it of items) out.push(fix ? { ...it, fix } : it);
+    }
+  }
+  return out;
+}
+
+function dedupe(xs: string[]): string[] {
+  const out: string[] = [];
+  for (const x of xs) if (!out.some((y) => y.toLowerCase() === x.toLowerCase())) out.push(x);
+  return out;
+}
+
+function narrowFix(ed: DocEditor, model: ConfigModel, d: PolicyDocument, st: PolicyStatement, keep: string[]): Fix | undefined {
+  let edit: TextEdit | undefined;
+  let title: string;
+  if (keep.length === 0) {
+    const seq = isSeq(d.node) ? d.node : isMap(d.node) && isSeq(get(d.node, 'Statement')) ? (get(d.node, 'Statement') as import('../yaml/ast').YSeq) : undefined;
+    const idx = seq ? seq.items.indexOf(st.node) : -1;
+    if (!seq || idx < 0) return undefined;
+    edit = removeSeqItem(ed, seq, idx);
+    title = 'Remove the statement: the code uses none of its actions';
+  } else {
+    // Already exactly these actions (only a wildcard's unused remainder)? Nothing to narrow.
+    edit = setActions(ed, st, keep);
+    title = `Narrow to what the code uses (${keep.length <= 3 ? keep.join(', ') : `${keep.length} actions`})`;
+  }
+  if (!edit) return undefined;
+  return { title, isPreferred: true, changes: [{ file: model.file, edits: [edit] }] };
+}

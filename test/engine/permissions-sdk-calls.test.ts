@@ -1,0 +1,396 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { codeLangFromPath, initCodeParsers, parseCode } from '../../server/src/engine/code/parser';
+import { Project } from '../../server/src/engine/project';
+import { analyzeHandlerCalls, type HandlerCalls, type SdkCall } from '../../server/src/engine/permissions/sdk-calls';
+import { actionsForOperation, iamServiceFor, operationFromSnake } from '../../server/src/engine/permissions/services';
+
+before(async () => {
+  await initCodeParsers();
+});
+
+const ROOT = '/p';
+
+function analyze(files: Record<string, string>, main: string, exportName?: string, opts: { maxDepth?: number } = {}): HandlerCalls {
+  const abs = new Map(Object.entries(files).map(([k, v]) => [`${ROOT}/${k}`, v]));
+  const project = new Project({ readFile: (p) => abs.get(p) });
+  const r = analyzeHandlerCalls(`${ROOT}/${main}`, exportName, {
+    project,
+    load: (p) => {
+      const t = abs.get(p);
+      const lang = codeLangFromPath(p);
+      return t === undefined || !lang ? undefined : { path: p, text: t, parsed: parseCode(t, lang, null) };
+    },
+    pythonRoots: [ROOT],
+    ...opts,
+  });
+  assert.ok(r, 'analysed');
+  return r!;
+}
+
+/** `action@file:line` for each call (actions joined with +). */
+function summary(calls: SdkCall[], files: Record<string, string>): string[] {
+  return calls.map((c) => {
+    const rel = c.file.slice(ROOT.length + 1);
+    const line = files[rel].slice(0, c.range.start).split('\n').length;
+    return `${c.actions.join('+')}@${rel}:${line}`;
+  });
+}
+
+function actions(calls: SdkCall[]): string[] {
+  return [...new Set(calls.flatMap((c) => c.actions))].sort();
+}
+
+describe('service and operation names', () => {
+  test('SDK names in every spelling map to IAM prefixes', () => {
+    const cases: [string, string][] = [
+      ['dynamodb', 'dynamodb'], ['secrets-manager', 'secretsmanager'], ['SecretsManager', 'secretsmanager'], ['eventbridge', 'events'],
+      ['sfn', 'states'], ['StepFunctions', 'states'], ['stepfunctions', 'states'], ['cognito-identity-provider', 'cognito-idp'],
+      ['CognitoIdentityServiceProvider', 'cognito-idp'], ['sesv2', 'ses'], ['cloudwatch-logs', 'logs'], ['CloudWatchLogs', 'logs'],
+      ['logs', 'logs'], ['sts', 'sts'], ['athena', 'athena'], ['firehose', 'firehose'], ['kinesis', 'kinesis'], ['kms', 'kms'],
+      ['ssm', 'ssm'], ['sqs', 'sqs'], ['sns', 'sns'], ['s3', 's3'], ['lambda', 'lambda'], ['cloudwatch', 'cloudwatch'],
+      ['apigatewaymanagementapi', 'execute-api'], ['bedrock-runtime', 'bedrock'], ['rds-data', 'rds-data'], ['RDSDataService', 'rds-data'],
+      ['iot-data', 'iot'], ['dynamodbstreams', 'dynamodb'], ['application-autoscaling', 'application-autoscaling'],
+    ];
+    for (const [sdk, iam] of cases) assert.equal(iamServiceFor(sdk), iam, sdk);
+    assert.equal(iamServiceFor('not-a-service'), undefined);
+  });
+
+  test('operations map to catalogue actions, with the known exceptions', () => {
+    assert.deepEqual(actionsForOperation('s3', 'ListObjectsV2'), ['s3:ListBucket']);
+    assert.deepEqual(actionsForOperation('s3', 'HeadObject'), ['s3:GetObject']);
+    assert.deepEqual(actionsForOperation('s3', 'HeadBucket'), ['s3:ListBucket']);
+    assert.deepEqual(actionsForOperation('s3', 'CopyObject'), ['s3:PutObject', 's3:GetObject']);
+    assert.deepEqual(actionsForOperation('s3', 'Upload'), ['s3:PutObject']);
+    assert.deepEqual(actionsForOperation('sqs', 'SendMessageBatch'), ['sqs:SendMessage']);
+    assert.deepEqual(actionsForOperation('lambda', 'Invoke'), ['lambda:InvokeFunction']);
+    assert.deepEqual(actionsForOperation('ssm', operationFromSnake('get_parameters_by_path')), ['ssm:GetParametersByPath']);
+    assert.deepEqual(actionsForOperation('rds', operationFromSnake('describe_db_instances')), ['rds:DescribeDBInstances'], 'case-insensitive lookup, canonical case out');
+    assert.deepEqual(actionsForOperation('s3', 'Promise'), [], 'not an action');
+  });
+});
+
+describe('JavaScript / TypeScript SDK v3', () => {
+  test('commands, lib-dynamodb, paginators, aggregated clients, lib-storage, namespace imports', () => {
+    const files = {
+      'src/h.ts': `import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, GetCommand as Get, QueryCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { S3, S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import * as sfn from '@aws-sdk/client-sfn';
+const { SecretsManagerClient, GetSecretValueCommand } = require('@aws-sdk/client-secrets-manager');
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async (event: any) => {
+  await doc.send(new PutCommand({ TableName: process.env.TABLE, Item: {} }));
+  await doc.send(new Get({ TableName: 'orders', Key: {} }));
+  await doc.send(new QueryCommand({ TableName: process.env['TABLE'], IndexName: 'byUser' }));
+  for await (const page of paginateScan({ client: doc }, { TableName: 'orders' })) void page;
+  await new DynamoDBClient({}).send(new UpdateItemCommand({ TableName: 'orders', Key: {} }));
+  const s3 = new S3({});
+  await s3.headObject({ Bucket: 'reports', Key: 'k' });
+  await new S3Client({}).send(new ListObjectsV2Command({ Bucket: 'reports' }));
+  await new Upload({ client: new S3Client({}), params: { Bucket: 'uploads', Key: 'k', Body: 'x' } }).done();
+  await new sfn.SFNClient({}).send(new sfn.StartExecutionCommand({ stateMachineArn: process.env.SM_ARN }));
+  await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: 'db' }));
+};
+`,
+    };
+    const r = analyze(files, 'src/h.ts', 'handler');
+    assert.deepEqual(summary(r.reachable, files), [
+      'dynamodb:PutItem@src/h.ts:9',
+      'dynamodb:GetItem@src/h.ts:10',
+      'dynamodb:Query@src/h.ts:11',
+      'dynamodb:Scan@src/h.ts:12',
+      'dynamodb:UpdateItem@src/h.ts:13',
+      's3:GetObject@src/h.ts:15',
+      's3:ListBucket@src/h.ts:16',
+      's3:PutObject@src/h.ts:17',
+      'states:StartExecution@src/h.ts:18',
+      'secretsmanager:GetSecretValue@src/h.ts:19',
+    ]);
+    assert.deepEqual(r.unknown, []);
+    const byAction = (a: string) => r.reachable.find((c) => c.actions.includes(a))!;
+    assert.deepEqual(byAction('dynamodb:PutItem').resource, { kind: 'env', name: 'TABLE' });
+    assert.equal(byAction('dynamodb:PutItem').resourceParam, 'TableName');
+    assert.deepEqual(byAction('dynamodb:GetItem').resource, { kind: 'literal', text: 'orders' });
+    assert.equal(byAction('dynamodb:Query').usesIndex, true);
+    assert.deepEqual(byAction('s3:PutObject').resource, { kind: 'literal', text: 'uploads' });
+    assert.deepEqual(byAction('states:StartExecution').resource, { kind: 'env', name: 'SM_ARN' });
+    const put = byAction('dynamodb:PutItem');
+    assert.equal(files['src/h.ts'].slice(put.range.start, put.range.end), 'PutCommand');
+  });
+
+  test('transactions and PartiQL resolve from the request; otherwise they are unknown', () => {
+    const files = {
+      'h.js': `const { DynamoDBClient, TransactWriteItemsCommand, ExecuteStatementCommand } = require('@aws-sdk/client-dynamodb');
+const c = new DynamoDBClient({});
+exports.handler = async (event) => {
+  await c.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: {} }, { ConditionCheck: {} }] }));
+  await c.send(new ExecuteStatementCommand({ Statement: 'SELECT * FROM orders' }));
+  await c.send(new TransactWriteItemsCommand({ TransactItems: event.items }));
+};
+`,
+    };
+    const r = analyze(files, 'h.js', 'handler');
+    assert.deepEqual(actions(r.reachable), ['dynamodb:ConditionCheckItem', 'dynamodb:PartiQLSelect', 'dynamodb:PutItem']);
+    assert.equal(r.unknown.length, 1);
+    assert.match(r.unknown[0].reason, /TransactWriteItems/);
+  });
+});
+
+describe('JavaScript SDK v2', () => {
+  test('AWS namespace, DocumentClient, per-service modules, params objects, getSignedUrl', () => {
+    const files = {
+      'handler.js': `const AWS = require('aws-sdk');
+const DynamoDB = require('aws-sdk/clients/dynamodb');
+const s3 = new AWS.S3();
+const doc = new AWS.DynamoDB.DocumentClient();
+const doc2 = new DynamoDB.DocumentClient();
+module.exports.handler = async (event) => {
+  const params = { TableName: process.env.TABLE_NAME, Item: event };
+  await doc.put(params).promise();
+  await doc2.query({ TableName: 'orders' }).promise();
+  const url = s3.getSignedUrl('getObject', { Bucket: 'reports', Key: 'k' });
+  await s3.upload({ Bucket: 'reports', Key: 'k', Body: 'x' }).promise();
+  await new AWS.SQS().sendMessageBatch({ QueueUrl: process.env.QUEUE_URL, Entries: [] }).promise();
+  return url;
+};
+`,
+    };
+    const r = analyze(files, 'handler.js', 'handler');
+    assert.deepEqual(summary(r.reachable, files), [
+      'dynamodb:PutItem@handler.js:8',
+      'dynamodb:Query@handler.js:9',
+      's3:GetObject@handler.js:10',
+      's3:PutObject@handler.js:11',
+      'sqs:SendMessage@handler.js:12',
+    ]);
+    assert.deepEqual(r.reachable[0].resource, { kind: 'env', name: 'TABLE_NAME' }, 'through the params variable');
+  });
+});
+
+describe('Python boto3', () => {
+  test('clients, module globals, lazy getters, resources, sub-resources, collections, paginators', () => {
+    const files = {
+      'app.py': `import os
+import boto3
+from boto3 import client as make_client
+
+s3 = boto3.client("s3")
+table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])
+_sqs = None
+
+def sqs():
+    global _sqs
+    if _sqs is None:
+        _sqs = make_client("sqs")
+    return _sqs
+
+def handler(event, context):
+    s3.get_object(Bucket=os.environ.get("BUCKET"), Key="k")
+    table.put_item(Item={})
+    sqs().send_message(QueueUrl=os.getenv("QUEUE_URL"), MessageBody="x")
+    bucket = boto3.resource("s3").Bucket("reports")
+    for obj in bucket.objects.filter(Prefix="2024/"):
+        obj.get()
+    boto3.resource("s3").Object("reports", "k").put(Body=b"x")
+    s3.get_paginator("list_objects_v2")
+    s3.upload_file("/tmp/x", "reports", "k")
+    boto3.client("ssm").get_parameters_by_path(Path="/app")
+    boto3.client("stepfunctions").start_execution(stateMachineArn="arn")
+    table.meta.client.describe_table(TableName="orders")
+`,
+    };
+    const r = analyze(files, 'app.py', 'handler');
+    assert.deepEqual(summary(r.reachable, files), [
+      's3:GetObject@app.py:16',
+      'dynamodb:PutItem@app.py:17',
+      'sqs:SendMessage@app.py:18',
+      's3:ListBucket@app.py:20',
+      's3:GetObject@app.py:21',
+      's3:PutObject@app.py:22',
+      's3:ListBucket@app.py:23',
+      's3:PutObject@app.py:24',
+      'ssm:GetParametersByPath@app.py:25',
+      'states:StartExecution@app.py:26',
+      'dynamodb:DescribeTable@app.py:27',
+    ]);
+    assert.deepEqual(r.reachable[0].resource, { kind: 'env', name: 'BUCKET' });
+    assert.deepEqual(r.reachable[1].resource, { kind: 'env', name: 'TABLE_NAME' }, 'from Table(os.environ[...])');
+    assert.deepEqual(r.reachable[2].resource, { kind: 'env', name: 'QUEUE_URL' });
+    assert.deepEqual(r.reachable[7].resource, { kind: 'literal', text: 'reports' }, 'upload_file bucket argument');
+    assert.deepEqual(r.unknown, []);
+  });
+
+  test('classes with self attributes and clients passed to helpers', () => {
+    const files = {
+      'repo.py': `import boto3
+
+class Repo:
+    def __init__(self):
+        self.table = boto3.resource("dynamodb").Table("orders")
+
+    def save(self, item):
+        self.table.put_item(Item=item)
+
+def publish(client, msg):
+    client.publish(TopicArn="arn:aws:sns:eu-west-1:1:t", Message=msg)
+
+def handler(event, context):
+    Repo().save(event)
+    publish(boto3.client("sns"), "hi")
+`,
+    };
+    const r = analyze(files, 'repo.py', 'handler');
+    assert.deepEqual(actions(r.reachable), ['dynamodb:PutItem', 'sns:Publish']);
+    assert.deepEqual(r.unknown, []);
+  });
+});
+
+describe('helpers, imports and reachability', () => {
+  test('calls in relatively imported files are followed; other exports are not reached', () => {
+    const files = {
+      'src/handlers/orders.ts': `import { saveOrder } from '../lib/db';
+import * as notify from '../lib/notify';
+export const create = async (event: any) => { await saveOrder(event); await notify.sent(); };
+export const list = async () => listAll();
+async function listAll() { const { scan } = await import('../lib/scan'); return scan(); }
+`,
+      'src/lib/db.ts': `import { DynamoDBDocumentClient, PutCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { ddb } from './client';
+const doc = DynamoDBDocumentClient.from(ddb);
+export async function saveOrder(o: unknown) { await doc.send(new PutCommand({ TableName: process.env.TABLE, Item: o as never })); }
+export async function deleteOrder() { await doc.send(new DeleteCommand({ TableName: process.env.TABLE, Key: {} })); }
+`,
+      'src/lib/client.ts': `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+export const ddb = new DynamoDBClient({});
+`,
+      'src/lib/notify.ts': `import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+export const sent = () => new SNSClient({}).send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: 'x' }));
+export const unused = () => new SNSClient({}).send(new PublishCommand({ TopicArn: 'other', Message: 'y' }));
+`,
+      'src/lib/scan.ts': `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+export const scan = () => new DynamoDBClient({}).send(new ScanCommand({ TableName: 'orders' }));
+`,
+    };
+    const create = analyze(files, 'src/handlers/orders.ts', 'create');
+    assert.deepEqual(summary(create.reachable, files), ['dynamodb:PutItem@src/lib/db.ts:4', 'sns:Publish@src/lib/notify.ts:2']);
+    assert.deepEqual(actions(create.all), ['dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Scan', 'sns:Publish']);
+    const list = analyze(files, 'src/handlers/orders.ts', 'list');
+    assert.deepEqual(actions(list.reachable), ['dynamodb:Scan']);
+    assert.deepEqual(list.unknown, []);
+    assert.equal(list.files.length, 5);
+  });
+
+  test('Python sibling modules and relative imports', () => {
+    const files = {
+      'svc/handler.py': `from .db import save
+from util import notify
+def handler(event, context):
+    save(event)
+    notify("x")
+`,
+      'svc/db.py': `import boto3
+ddb = boto3.client("dynamodb")
+def save(item):
+    ddb.put_item(TableName="orders", Item=item)
+`,
+      'svc/util.py': `import boto3
+def notify(m):
+    boto3.client("sns").publish(TopicArn="t", Message=m)
+`,
+    };
+    const r = analyze(files, 'svc/handler.py', 'handler');
+    assert.deepEqual(actions(r.reachable), ['dynamodb:PutItem', 'sns:Publish']);
+    assert.deepEqual(r.unknown, []);
+  });
+
+  test('module initialisation code is reachable; `if __name__ == "__main__"` is not', () => {
+    const files = {
+      'app.py': `import boto3
+CONFIG = boto3.client("ssm").get_parameter(Name="/app/config")
+def handler(event, context):
+    return CONFIG
+if __name__ == "__main__":
+    boto3.client("s3").list_buckets()
+`,
+    };
+    const r = analyze(files, 'app.py', 'handler');
+    assert.deepEqual(actions(r.reachable), ['ssm:GetParameter']);
+  });
+
+  test('Python routes registered with decorators run when the app the handler calls does', () => {
+    const files = {
+      'app.py': `import boto3
+from aws_lambda_powertools.event_handler import APIGatewayRestResolver
+app = APIGatewayRestResolver()
+table = boto3.resource("dynamodb").Table("orders")
+
+@app.post("/orders")
+def create():
+    table.put_item(Item=app.current_event.json_body)
+
+def unrelated():
+    boto3.client("s3").delete_bucket(Bucket="b")
+
+def handler(event, context):
+    return app.resolve(event, context)
+`,
+    };
+    const r = analyze(files, 'app.py', 'handler');
+    assert.deepEqual(actions(r.reachable), ['dynamodb:PutItem']);
+    assert.deepEqual(actions(r.all), ['dynamodb:PutItem', 's3:DeleteBucket']);
+  });
+
+  test('the import depth is bounded; unreadable imports make the result unknown', () => {
+    const files = {
+      'a.js': `const { b } = require('./b'); exports.handler = () => b();`,
+      'b.js': `const { c } = require('./c'); exports.b = () => c();`,
+      'c.js': `const { missing } = require('./does-not-exist'); exports.c = () => missing();`,
+    };
+    const r = analyze(files, 'a.js', 'handler');
+    assert.ok(r.unknown.some((u) => u.reason.includes('./does-not-exist')));
+    const shallow = analyze(files, 'a.js', 'handler', { maxDepth: 1 });
+    assert.ok(shallow.unknown.some((u) => u.reason.includes('beyond the followed depth')));
+  });
+});
+
+describe('unknown (dynamic) AWS use', () => {
+  const cases: [string, string, string, RegExp][] = [
+    ['computed method (JS)', 'h.js', `const AWS = require('aws-sdk'); const s3 = new AWS.S3(); exports.handler = (e) => s3[e.op]({}).promise();`, /run time/],
+    ['computed class (JS)', 'h.js', `const AWS = require('aws-sdk'); exports.handler = (e) => new AWS[e.svc]().x();`, /run time/],
+    ['getattr (Python)', 'h.py', `import boto3\ns3 = boto3.client("s3")\ndef handler(event, context):\n    return getattr(s3, event["op"])()\n`, /getattr/],
+    ['computed service name (Python)', 'h.py', `import boto3\ndef handler(event, context):\n    return boto3.client(event["svc"]).list()\n`, /computed service name/],
+    ['client handed to a library (JS)', 'h.js', `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb'); const { Entity } = require('some-orm'); const c = new DynamoDBClient({}); const E = new Entity({}, { client: c }); exports.handler = () => E.go();`, /passed to/],
+    ['library that calls AWS itself (Python)', 'h.py', `from pynamodb.models import Model\ndef handler(event, context):\n    return 1\n`, /pynamodb/],
+    ['credentials for hand-signed requests (Python)', 'h.py', `import boto3\ndef handler(event, context):\n    creds = boto3.Session().get_credentials()\n    return creds\n`, /sign/],
+    ['SigV4 signing library (JS)', 'h.js', `const aws4 = require('aws4');\nexports.handler = async () => aws4.sign({ host: 'x.execute-api.eu-west-1.amazonaws.com' });\n`, /aws4/],
+    ['waiter (boto3)', 'h.py', `import boto3\ndef handler(event, context):\n    boto3.client("dynamodb").get_waiter("table_exists").wait(TableName="t")\n`, /waiter/],
+  ];
+  for (const [name, file, code, reason] of cases) {
+    test(name, () => {
+      const r = analyze({ [file]: code }, file, 'handler');
+      assert.ok(r.unknown.length > 0, 'unknown recorded');
+      assert.match(r.unknown.map((u) => u.reason).join(' | '), reason);
+    });
+  }
+
+  test('known wrappers and SDK helpers are not escapes', () => {
+    const files = {
+      'h.js': `const AWSXRay = require('aws-xray-sdk-core');
+const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');
+const { getSignedUrl } = require('@aws-sdk/s3-request-presigner');
+const s3 = AWSXRay.captureAWSv3Client(new S3Client({}));
+exports.handler = async () => { console.log(s3); return getSignedUrl(s3, new GetObjectCommand({ Bucket: 'b', Key: 'k' })); };
+`,
+    };
+    const r = analyze(files, 'h.js', 'handler');
+    assert.deepEqual(r.unknown, []);
+    assert.deepEqual(actions(r.reachable), ['s3:GetObject']);
+  });
+
+  test('syntax errors make the result incomplete', () => {
+    const r = analyze({ 'h.js': `exports.handler = async () => { await s3.getObject({ ; };` }, 'h.js', 'handler');
+    assert.equal(r.complete, false);
+  });
+});

@@ -1,0 +1,543 @@
+import rule from '../../rules/iam-missing-permission';
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { PARSE_RULE } from '../../server/src/engine/engine';
+import { applyFix, ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
+
+/** serverless.yml: shared role with `statements` (indented by 8), the table in resources. */
+const sls = (statements: string, extra = '') => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    TABLE_NAME: !Ref OrdersTable
+  iam:
+    role:
+      statements:
+${statements}
+functions:
+  create:
+    handler: src/create.handler
+${extra}resources:
+  Resources:
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+      Properties:
+        BillingMode: PAY_PER_REQUEST
+`;
+
+const getOnly = `        - Effect: Allow
+          Action:
+            - dynamodb:GetItem
+          Resource: !GetAtt OrdersTable.Arn`;
+
+const v3Handler = `import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+const ddb = new DynamoDBClient({});
+export const handler = async (event: any) => {
+  await ddb.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: {} }));
+  await ddb.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: {} }));
+  return { statusCode: 201 };
+};
+`;
+
+const samPy = (policies: string, extraResources = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  ReportFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: app/
+      Handler: report.handler
+      Runtime: python3.12
+      Environment:
+        Variables:
+          BUCKET: !Ref ReportsBucket
+${policies}
+  ReportsBucket:
+    Type: AWS::S3::Bucket
+${extraResources}`;
+
+const pyHandler = `import os
+import boto3
+
+s3 = boto3.client("s3")
+
+def handler(event, context):
+    obj = s3.get_object(Bucket=os.environ["BUCKET"], Key=event["key"])
+    return obj["Body"].read()
+`;
+
+const cfnJson = (statements: unknown[], extra: Record<string, unknown> = {}) =>
+  JSON.stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        FnRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+            Policies: [{ PolicyName: 'app', PolicyDocument: { Version: '2012-10-17', Statement: statements } }],
+          },
+        },
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', Role: { 'Fn::GetAtt': ['FnRole', 'Arn'] }, Environment: { Variables: { QUEUE_URL: { Ref: 'Jobs' } } } },
+        },
+        Jobs: { Type: 'AWS::SQS::Queue' },
+        ...extra,
+      },
+    },
+    null,
+    2,
+  ) + '\n';
+
+const sqsHandler = `const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
+const sqs = new SQSClient({});
+exports.handler = async (event) => {
+  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: JSON.stringify(event) }));
+};
+`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'every call is granted',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: !GetAtt OrdersTable.Arn`),
+      files: { 'src/create.ts': v3Handler },
+    },
+    {
+      name: 'a service wildcard covers the calls',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:*Item\n          Resource: !GetAtt OrdersTable.Arn`),
+      files: { 'src/create.ts': v3Handler },
+    },
+    {
+      name: 'NotAction Allow covers the calls',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          NotAction: iam:*\n          Resource: '*'`),
+      files: { 'src/create.ts': v3Handler },
+    },
+    {
+      name: 'an external role cannot be evaluated',
+      file: 'serverless.yml',
+      code: `service: orders\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  iam:\n    role: arn:aws:iam::123456789012:role/orders\nfunctions:\n  create:\n    handler: src/create.handler\n`,
+      files: { 'src/create.ts': v3Handler },
+    },
+    {
+      name: 'an unknown managed policy makes the role unevaluable',
+      file: 'serverless.yml',
+      code: sls(getOnly).replace('      statements:', '      managedPolicies:\n        - arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess\n      statements:'),
+      files: { 'src/create.ts': v3Handler },
+    },
+    {
+      name: 'statements from a file variable',
+      file: 'serverless.yml',
+      code: `service: orders\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  iam:\n    role:\n      statements: \${file(./iam.yml)}\nfunctions:\n  create:\n    handler: src/create.handler\n`,
+      files: { 'src/create.ts': v3Handler },
+    },
+    {
+      name: 'a computed action makes the role unevaluable',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: \${ssm:/orders/actions}\n          Resource: '*'`),
+      files: { 'src/create.ts': v3Handler },
+    },
+    {
+      name: 'the handler file does not exist',
+      file: 'serverless.yml',
+      code: sls(getOnly),
+    },
+    {
+      name: 'SAM policy template that grants the call',
+      file: 'template.yaml',
+      code: samPy(`      Policies:\n        - S3ReadPolicy:\n            BucketName: !Ref ReportsBucket`),
+      files: { 'app/report.py': pyHandler },
+    },
+    {
+      name: 'SAM policy template we cannot evaluate',
+      file: 'template.yaml',
+      code: samPy(`      Policies:\n        - AthenaQueryPolicy:\n            WorkGroupName: primary`),
+      files: { 'app/report.py': pyHandler },
+    },
+    {
+      name: 'known AWS managed policy plus a statement',
+      file: 'template.json',
+      code: cfnJson([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['Jobs', 'Arn'] } }]).replace(
+        '"Policies": [',
+        '"ManagedPolicyArns": ["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],\n        "Policies": [',
+      ),
+      files: { 'index.js': sqsHandler },
+    },
+    {
+      name: 'two exports with their own roles: each needs only what it reaches',
+      file: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  create:
+    handler: src/orders.create
+    iamRoleStatements:
+      - Effect: Allow
+        Action: dynamodb:PutItem
+        Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/orders
+  list:
+    handler: src/orders.list
+    iamRoleStatements:
+      - Effect: Allow
+        Action: dynamodb:Query
+        Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/orders
+`,
+      files: {
+        'src/orders.js': `const { DynamoDBClient, PutItemCommand, QueryCommand } = require('@aws-sdk/client-dynamodb');
+const ddb = new DynamoDBClient({});
+module.exports.create = async (event) => ddb.send(new PutItemCommand({ TableName: 'orders', Item: {} }));
+module.exports.list = async () => ddb.send(new QueryCommand({ TableName: 'orders' }));
+`,
+      },
+    },
+    {
+      name: 'APIs that need no IAM permission',
+      file: 'serverless.yml',
+      code: sls(getOnly),
+      files: {
+        'src/create.ts': `import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';\nexport const handler = async () => new STSClient({}).send(new GetCallerIdentityCommand({}));\n`,
+      },
+    },
+    {
+      name: 'a Deny on one resource does not remove the action everywhere',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:*\n          Resource: '*'\n        - Effect: Deny\n          Action: dynamodb:PutItem\n          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/audit`),
+      files: { 'src/create.ts': v3Handler },
+    },
+    {
+      name: 'a resource policy of the template may grant the call',
+      file: 'template.yaml',
+      code: samPy(
+        `      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`,
+        `  ReportsBucketPolicy:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref ReportsBucket\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: { AWS: !GetAtt ReportFnRole.Arn }\n            Action: s3:GetObject\n            Resource: !Sub '\${ReportsBucket.Arn}/*'\n`,
+      ),
+      files: { 'app/report.py': pyHandler },
+    },
+    {
+      name: 'a policy in resources attached to the generated role',
+      file: 'serverless.yml',
+      code: sls(getOnly).replace(
+        '  Resources:\n',
+        `  Resources:\n    ExtraPolicy:\n      Type: AWS::IAM::Policy\n      Properties:\n        PolicyName: extra\n        Roles: [!Ref IamRoleLambdaExecution]\n        PolicyDocument:\n          Statement:\n            - Effect: Allow\n              Action: dynamodb:PutItem\n              Resource: '*'\n`,
+      ),
+      files: { 'src/create.ts': v3Handler },
+    },
+    {
+      name: 'serverless-iam-roles-per-function defaultInherit: function roles inherit the provider statements',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:PutItem\n          Resource: !GetAtt OrdersTable.Arn`, `    iamRoleStatements:\n      - Effect: Allow\n        Action: dynamodb:GetItem\n        Resource: !GetAtt OrdersTable.Arn\ncustom:\n  serverless-iam-roles-per-function:\n    defaultInherit: true\n`),
+      files: { 'src/create.ts': v3Handler },
+    },
+    {
+      name: 'handler code granted: nothing at the call sites',
+      file: 'src/create.ts',
+      code: v3Handler,
+      files: { 'serverless.yml': sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: !GetAtt OrdersTable.Arn`), 'src/create.ts': '' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'serverless.yml: added to the statement already scoped to the table',
+      file: 'serverless.yml',
+      code: sls(getOnly),
+      files: { 'src/create.ts': v3Handler },
+      errors: [
+        {
+          text: 'create',
+          message: /^Function create calls dynamodb:PutItem \(PutItemCommand at src\/create\.ts:5 on table OrdersTable \(TABLE_NAME\)\), but the shared role IamRoleLambdaExecution .*does not allow it: the call fails with AccessDenied at run time\. Grant dynamodb:PutItem on OrdersTable\.$/,
+          severity: 'warning',
+        },
+      ],
+      fixes: [
+        {
+          title: 'Allow dynamodb:PutItem on OrdersTable (add to the statement scoped to it in provider.iam.role.statements)',
+          output: sls(`        - Effect: Allow
+          Action:
+            - dynamodb:GetItem
+            - dynamodb:PutItem
+          Resource: !GetAtt OrdersTable.Arn`),
+        },
+      ],
+    },
+    {
+      name: 'serverless.yml: a new statement scoped with !GetAtt when none fits',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:GetItem\n          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/other`),
+      files: { 'src/create.ts': v3Handler },
+      errors: [{ text: 'create', message: 'calls dynamodb:PutItem' }],
+      fixes: [
+        {
+          title: 'Allow dynamodb:PutItem on OrdersTable (new statement in provider.iam.role.statements)',
+          output: sls(`        - Effect: Allow
+          Action: dynamodb:GetItem
+          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/other
+        - Effect: Allow
+          Action:
+            - dynamodb:PutItem
+          Resource: !GetAtt OrdersTable.Arn`),
+        },
+      ],
+    },
+    {
+      name: 'Deny on every resource removes a wildcard grant',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:*\n          Resource: !GetAtt OrdersTable.Arn\n        - Effect: Deny\n          Action: dynamodb:Put*\n          Resource: '*'`),
+      files: { 'src/create.ts': v3Handler },
+      errors: [{ text: 'create', message: /calls dynamodb:PutItem .* denies it with a Deny statement: .* Remove the call or narrow the Deny\.$/ }],
+    },
+    {
+      name: 'SAM + CodeUri + boto3: a new statement on the bucket objects',
+      file: 'template.yaml',
+      code: samPy(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`),
+      files: { 'app/report.py': pyHandler },
+      errors: [{ text: 'ReportFn', message: /^Function ReportFn calls s3:GetObject \(get_object at app\/report\.py:7 on bucket ReportsBucket \(BUCKET\)\)/ }],
+      fixes: [
+        {
+          title: 'Allow s3:GetObject on ReportsBucket (new statement in Resources.ReportFn.Properties.Policies[0])',
+          output: samPy(`      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: s3:ListBucket
+              Resource: !GetAtt ReportsBucket.Arn
+            - Effect: Allow
+              Action:
+                - s3:GetObject
+              Resource: !Sub '\${ReportsBucket.Arn}/*'`),
+        },
+      ],
+    },
+    {
+      name: 'SAM without Policies: the fix adds them',
+      file: 'template.yaml',
+      code: samPy(`      Timeout: 10`),
+      files: { 'app/report.py': pyHandler },
+      errors: [{ text: 'ReportFn', message: 's3:GetObject' }],
+      fixes: [
+        {
+          title: 'Allow s3:GetObject on ReportsBucket (new statement in Resources.ReportFn.Properties.Policies)',
+          output: samPy(`      Timeout: 10
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action:
+                - s3:GetObject
+              Resource: !Sub '\${ReportsBucket.Arn}/*'`),
+        },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON role: the fix writes JSON',
+      file: 'template.json',
+      code: cfnJson([{ Effect: 'Allow', Action: ['sqs:GetQueueUrl'], Resource: { 'Fn::GetAtt': ['Jobs', 'Arn'] } }]),
+      files: { 'index.js': sqsHandler },
+      errors: [{ text: '"Fn"', message: /calls sqs:SendMessage \(SendMessageCommand at index\.js:4 on queue Jobs \(QUEUE_URL\)\), but role FnRole/ }],
+      fixes: [{ title: 'Allow sqs:SendMessage on Jobs (add to the statement scoped to it in Resources.FnRole.Properties.Policies[0])' }],
+    },
+    {
+      name: 'resource outside the template: added to a statement on the same service',
+      file: 'serverless.yml',
+      code: `service: reports
+provider:
+  name: aws
+  runtime: python3.12
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action:
+            - s3:GetObject
+          Resource: arn:aws:s3:::reports-archive/*
+        - Effect: Allow
+          Action: s3:ListBucket
+          Resource: arn:aws:s3:::reports-archive
+functions:
+  archive:
+    handler: handler.archive
+`,
+      files: {
+        'handler.py': `import boto3\ns3 = boto3.client("s3")\ndef archive(event, context):\n    s3.put_object(Bucket="reports-archive", Key=event["key"], Body=b"")\n`,
+      },
+      errors: [{ text: 'archive', message: /calls s3:PutObject \(put_object at handler\.py:4 on bucket reports-archive\)/ }],
+      fixes: [
+        {
+          title: 'Add s3:PutObject to the statement that grants s3:GetObject (provider.iam.role.statements)',
+          output: `service: reports
+provider:
+  name: aws
+  runtime: python3.12
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action:
+            - s3:GetObject
+            - s3:PutObject
+          Resource: arn:aws:s3:::reports-archive/*
+        - Effect: Allow
+          Action: s3:ListBucket
+          Resource: arn:aws:s3:::reports-archive
+functions:
+  archive:
+    handler: handler.archive
+`,
+        },
+      ],
+    },
+    {
+      name: "no fix when the resource is unknown and no statement targets the service (never Resource '*')",
+      file: 'serverless.yml',
+      code: `service: notify\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  send:\n    handler: send.handler\n`,
+      files: {
+        'send.js': `const AWS = require('aws-sdk');\nconst sns = new AWS.SNS();\nexports.handler = async (e) => sns.publish({ TopicArn: e.topic, Message: 'x' }).promise();\n`,
+      },
+      errors: [{ text: 'send', message: /calls sns:Publish \(publish at send\.js:3\)/ }],
+    },
+    {
+      name: 'per-function role (serverless-iam-roles-per-function): the fix goes into the function statements',
+      file: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  create:
+    handler: src/create.handler
+    environment:
+      TABLE_NAME: !Ref OrdersTable
+    iamRoleStatements:
+      - Effect: Allow
+        Action: dynamodb:GetItem
+        Resource: !GetAtt OrdersTable.Arn
+resources:
+  Resources:
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+`,
+      files: { 'src/create.ts': v3Handler },
+      errors: [{ text: 'create', message: 'the role of function create does not allow it' }],
+      fixes: [
+        {
+          title: 'Allow dynamodb:PutItem on OrdersTable (add to the statement scoped to it in functions.create.iamRoleStatements)',
+          output: `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  create:
+    handler: src/create.handler
+    environment:
+      TABLE_NAME: !Ref OrdersTable
+    iamRoleStatements:
+      - Effect: Allow
+        Action:
+          - dynamodb:GetItem
+          - dynamodb:PutItem
+        Resource: !GetAtt OrdersTable.Arn
+resources:
+  Resources:
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+`,
+        },
+      ],
+    },
+    {
+      name: 'SDK v2 DocumentClient in an imported helper; the index grant includes the index ARN',
+      file: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    TABLE_NAME: !Ref OrdersTable
+functions:
+  list:
+    handler: src/list.handler
+resources:
+  Resources:
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+`,
+      files: {
+        'src/list.js': `const { byUser } = require('./lib/repo');\nexports.handler = async (event) => byUser(event.user);\n`,
+        'src/lib/repo.js': `const AWS = require('aws-sdk');\nconst doc = new AWS.DynamoDB.DocumentClient();\nexports.byUser = (u) => doc.query({ TableName: process.env.TABLE_NAME, IndexName: 'byUser', KeyConditionExpression: 'u = :u' }).promise();\n`,
+      },
+      errors: [{ text: 'list', message: /calls dynamodb:Query \(query at src\/lib\/repo\.js:3 on table OrdersTable \(TABLE_NAME\)\)/ }],
+      fixes: [
+        {
+          title: 'Allow dynamodb:Query on OrdersTable (new statement in provider.iam.role.statements)',
+          output: `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+    TABLE_NAME: !Ref OrdersTable
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action:
+            - dynamodb:Query
+          Resource:
+            - !GetAtt OrdersTable.Arn
+            - !Sub '\${OrdersTable.Arn}/index/*'
+functions:
+  list:
+    handler: src/list.handler
+resources:
+  Resources:
+    OrdersTable:
+      Type: AWS::DynamoDB::Table
+`,
+        },
+      ],
+    },
+  ],
+});
+
+describe('iam-missing-permission at the call sites (code files)', () => {
+  const config = sls(getOnly);
+
+  it('reports each call needing a missing action, pointing at the config function, with the config fix', () => {
+    const found = ruleFindings(rule, { file: 'src/create.ts', code: v3Handler, files: { 'serverless.yml': config, 'src/create.ts': '' } });
+    assert.equal(found.length, 1);
+    const f = found[0];
+    assert.equal(v3Handler.slice(f.range.start, f.range.end), 'PutItemCommand');
+    assert.match(f.message, /^PutItemCommand needs dynamodb:PutItem on table OrdersTable \(TABLE_NAME\), but the role of function create \(\.\.\/serverless\.yml\) does not allow it/);
+    assert.deepEqual(f.related?.map((r) => [r.file, config.slice(r.range.start, r.range.end)]), [['/project/serverless.yml', 'create']]);
+    const fix = f.fixes.find((x) => x.title.startsWith('Allow dynamodb:PutItem'));
+    assert.ok(fix, 'the config fix is offered at the call site');
+    assert.deepEqual(fix!.changes.map((c) => c.file), ['/project/serverless.yml']);
+    // Applying it to the config removes the finding from the code file.
+    const fixed = applyFix(fix!, '/project/serverless.yml', config);
+    assert.deepEqual(ruleFindings(rule, { file: 'src/create.ts', code: v3Handler, files: { 'serverless.yml': fixed, 'src/create.ts': '' } }), []);
+    assert.deepEqual(ruleFindings(rule, { file: 'serverless.yml', code: fixed, files: { 'src/create.ts': v3Handler } }).filter((x) => x.ruleId === PARSE_RULE.id), []);
+  });
+
+  it('Python call sites in a SAM CodeUri folder', () => {
+    const template = samPy(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`);
+    const found = ruleFindings(rule, { file: 'app/report.py', code: pyHandler, files: { 'template.yaml': template, 'app/report.py': '' } });
+    assert.deepEqual(found.map((f) => pyHandler.slice(f.range.start, f.range.end)), ['get_object']);
+    assert.match(found[0].message, /needs s3:GetObject on bucket ReportsBucket \(BUCKET\), but the role of function ReportFn \(\.\.\/template\.yaml\)/);
+  });
+
+  it('a file that is no function’s handler is not reported', () => {
+    assert.deepEqual(ruleFindings(rule, { file: 'src/other.ts', code: v3Handler, files: { 'serverless.yml': config } }), []);
+  });
+});

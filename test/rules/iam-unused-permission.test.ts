@@ -1,0 +1,302 @@
+import rule from '../../rules/iam-unused-permission';
+import { before } from 'node:test';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { run, setCodeSupport } from '../helpers/rule-tester';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
+
+/** serverless.yml with provider statements (indented by 8) and one function `create`. */
+const sls = (statements: string, fnExtra = '', extra = '') => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+${statements}
+functions:
+  create:
+    handler: src/create.handler
+${fnExtra}${extra}`;
+
+const handler = `import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+const ddb = new DynamoDBClient({});
+export const handler = async (event: any) => {
+  await ddb.send(new GetItemCommand({ TableName: 'orders', Key: {} }));
+  await ddb.send(new PutItemCommand({ TableName: 'orders', Item: {} }));
+  await new S3Client({}).send(new GetObjectCommand({ Bucket: 'reports', Key: 'k' }));
+};
+`;
+const files = { 'src/create.ts': handler };
+
+const TABLE = 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders';
+
+const samPy = (statements: string, extraFn = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ReportFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: app/
+      Handler: report.handler
+      Runtime: python3.12
+${extraFn}      Policies:
+        - Statement:
+${statements}
+`;
+
+const pyHandler = `import boto3
+
+table = boto3.resource("dynamodb").Table("reports")
+
+def handler(event, context):
+    return table.query(KeyConditionExpression="pk = :p")
+`;
+
+const cfnJson = (actions: unknown) =>
+  JSON.stringify(
+    {
+      AWSTemplateFormatVersion: '2010-09-09',
+      Resources: {
+        FnRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+            Policies: [{ PolicyName: 'app', PolicyDocument: { Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] } }],
+          },
+        },
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', Role: { 'Fn::GetAtt': ['FnRole', 'Arn'] } } },
+      },
+    },
+    null,
+    2,
+  ) + '\n';
+
+const sqsHandler = `const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
+exports.handler = async () => new SQSClient({}).send(new SendMessageCommand({ QueueUrl: process.env.Q, MessageBody: 'x' }));
+`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'every granted action is called',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports/*`),
+      files,
+    },
+    {
+      name: 'the handler picks the method at run time',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:DeleteItem\n          Resource: ${TABLE}`),
+      files: { 'src/create.js': `const AWS = require('aws-sdk');\nconst doc = new AWS.DynamoDB.DocumentClient();\nexports.handler = (e) => doc[e.op]({ TableName: 'orders' }).promise();\n` },
+    },
+    {
+      name: 'boto3 client with a computed service name',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: sqs:SendMessage\n          Resource: '*'`).replace('src/create.handler', 'handler.main'),
+      files: { 'handler.py': `import boto3, os\ndef main(event, context):\n    boto3.client(os.environ["SVC"]).do()\n` },
+    },
+    {
+      name: 'a function of the role has no handler file',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:DeleteItem\n          Resource: ${TABLE}`, '', `  other:\n    handler: src/missing.handler\n`),
+      files,
+    },
+    {
+      name: 'the client is handed to a library we cannot see',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:DeleteItem\n          Resource: ${TABLE}`),
+      files: {
+        'src/create.ts': `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { Entity } from 'some-orm';\nconst client = new DynamoDBClient({});\nconst Order = new Entity({ name: 'order' }, { client, table: 'orders' });\nexport const handler = async () => Order.delete({ id: 1 }).go();\n`,
+      },
+    },
+    {
+      name: 'a library that calls AWS itself',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:DeleteItem\n          Resource: ${TABLE}`),
+      files: { 'src/create.ts': `import dynamoose from 'dynamoose';\nexport const handler = async () => dynamoose.model('Order').delete({ id: 1 });\n` },
+    },
+    {
+      name: 'a handler with syntax errors',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:DeleteItem\n          Resource: ${TABLE}`),
+      files: { 'src/create.ts': `export const handler = async () => { await x.send(new PutItemCommand({ ; };\n` },
+    },
+    {
+      name: 'actions the platform uses: logs, X-Ray, VPC interfaces, SQS polling for an SQS trigger, KMS for encryption',
+      file: 'serverless.yml',
+      code: sls(
+        `        - Effect: Allow\n          Action: [logs:CreateLogStream, logs:PutLogEvents, xray:PutTraceSegments, ec2:CreateNetworkInterface]\n          Resource: '*'\n        - Effect: Allow\n          Action: [sqs:ReceiveMessage, sqs:DeleteMessage, sqs:GetQueueAttributes, kms:Decrypt]\n          Resource: '*'\n        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'`,
+        `    events:\n      - sqs: arn:aws:sqs:eu-west-1:123456789012:jobs\n`,
+      ),
+      files,
+    },
+    {
+      name: 'a role another resource uses (Step Functions) is not judged',
+      file: 'template.yaml',
+      code: `Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: app
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: states:StartExecution
+                Resource: '*'
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt FnRole.Arn
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: !GetAtt FnRole.Arn
+`,
+      files: { 'index.js': sqsHandler },
+    },
+    {
+      name: 'a role other principals can assume is not judged',
+      file: 'template.json',
+      code: cfnJson(['sqs:SendMessage', 'sqs:PurgeQueue']).replace('"Service": "lambda.amazonaws.com"', '"Service": ["lambda.amazonaws.com", "states.amazonaws.com"]'),
+      files: { 'index.js': sqsHandler },
+    },
+    {
+      name: 'an import that may be a tsconfig path alias to local code',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:DeleteItem\n          Resource: ${TABLE}`),
+      files: {
+        'tsconfig.json': `{ "compilerOptions": { "paths": { "@libs/*": ["src/libs/*"] } } }\n`,
+        'src/create.ts': `import { removeOrder } from '@libs/orders';\nexport const handler = async (e: { id: string }) => removeOrder(e.id);\n`,
+      },
+    },
+    {
+      name: 'a function using a layer of this project',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:DeleteItem\n          Resource: ${TABLE}`, `    layers:\n      - !Ref CommonLambdaLayer\n`, `layers:\n  common:\n    path: layers/common\n`),
+      files,
+    },
+    {
+      name: 'an unknown action is iam-unknown-action’s',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:GetItm, s3:GetObject]\n          Resource: '*'`),
+      files,
+    },
+    {
+      name: 'Deny and NotAction statements are not judged',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Deny\n          Action: dynamodb:DeleteTable\n          Resource: '*'\n        - Effect: Allow\n          NotAction: iam:*\n          Resource: '*'`),
+      files,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an exact action nobody calls (write → warning); narrowing keeps the block list',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action:\n            - dynamodb:GetItem\n            - dynamodb:PutItem\n            - dynamodb:DeleteItem\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports/*`),
+      files,
+      errors: [
+        {
+          text: 'dynamodb:DeleteItem',
+          severity: 'warning',
+          message: 'dynamodb:DeleteItem is granted, but the handler of function create (src/create.ts) never calls it. Remove it: every unused action is one more thing a compromised function can do.',
+        },
+      ],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (dynamodb:GetItem, dynamodb:PutItem)',
+          output: sls(`        - Effect: Allow\n          Action:\n            - dynamodb:GetItem\n            - dynamodb:PutItem\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports/*`),
+        },
+      ],
+    },
+    {
+      name: 'a partial wildcard of reads (info), narrowed to the one read the code does',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject*\n          Resource: arn:aws:s3:::reports/*`),
+      files,
+      errors: [{ text: 's3:GetObject*', severity: 'info', message: /^s3:GetObject\* grants \d+ actions, but the handler of function create \(src\/create\.ts\) calls only s3:GetObject\. Narrow it to that action\.$/ }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (s3:GetObject)',
+          output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports/*`),
+        },
+      ],
+    },
+    {
+      name: 'dynamodb:* narrowed to the calls, in flow style',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:*, s3:GetObject]\n          Resource: '*'`),
+      files,
+      errors: [{ text: 'dynamodb:*', severity: 'warning', message: 'calls only dynamodb:GetItem and dynamodb:PutItem' }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (dynamodb:GetItem, dynamodb:PutItem, s3:GetObject)',
+          output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'`),
+        },
+      ],
+    },
+    {
+      name: 'a statement the code uses none of is removed',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action:\n            - sns:Publish\n            - sqs:SendMessage\n          Resource: '*'`),
+      files,
+      errors: [{ text: 'sns:Publish' }, { text: 'sqs:SendMessage' }],
+      fixes: [
+        {
+          title: 'Remove the statement: the code uses none of its actions',
+          output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'`),
+        },
+      ],
+    },
+    {
+      name: 'the only statement is unused: no fix (removing it would leave an empty list)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: sns:Publish\n          Resource: '*'`),
+      files,
+      errors: [{ text: 'sns:Publish', message: 'never calls it' }],
+    },
+    {
+      name: 'two functions share the role: an action one of them calls is used',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject, sqs:SendMessage, sqs:PurgeQueue]\n          Resource: '*'`, '', `  enqueue:\n    handler: src/enqueue.handler\n`),
+      files: { ...files, 'src/enqueue.js': sqsHandler },
+      errors: [{ text: 'sqs:PurgeQueue', message: 'none of the handlers of functions create and enqueue call it' }],
+      fixes: [{ title: 'Narrow to what the code uses (5 actions)'.replace('5', '4') }],
+    },
+    {
+      name: 'SAM + boto3 resource: Scan is unused, Query is used',
+      file: 'template.yaml',
+      code: samPy(`            - Effect: Allow\n              Action:\n                - dynamodb:Query\n                - dynamodb:Scan\n              Resource: !GetAtt ReportsTable.Arn`),
+      files: { 'app/report.py': pyHandler },
+      errors: [{ text: 'dynamodb:Scan', severity: 'info', message: 'the handler of function ReportFn (app/report.py) never calls it' }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (dynamodb:Query)',
+          output: samPy(`            - Effect: Allow\n              Action:\n                - dynamodb:Query\n              Resource: !GetAtt ReportsTable.Arn`),
+        },
+      ],
+    },
+    {
+      name: 'CloudFormation JSON: narrowed in place, JSON style kept',
+      file: 'template.json',
+      code: cfnJson(['sqs:SendMessage', 'sqs:PurgeQueue']),
+      files: { 'index.js': sqsHandler },
+      errors: [{ text: '"sqs:PurgeQueue"', severity: 'warning' }],
+      fixes: [{ title: 'Narrow to what the code uses (sqs:SendMessage)', output: cfnJson(['sqs:SendMessage']) }],
+    },
+  ],
+});
