@@ -11,7 +11,8 @@ import { get, getPair, getPath, intrinsicArg, intrinsicName, isMap, isScalar, is
 /**
  * A secret *reference* resolved into a Lambda environment variable: `${ssm:/path}` (Serverless
  * Framework, including `/aws/reference/secretsmanager/…` and `${self:…}` pointing at one) or a
- * `{{resolve:secretsmanager:…}}` / `{{resolve:ssm:…}}` dynamic reference (SAM/CloudFormation).
+ * `{{resolve:ssm:…}}` dynamic reference (SAM/CloudFormation; `{{resolve:secretsmanager:…}}` is the
+ * prescribed remedy for templates and is not reported).
  * The value is resolved at deploy time and the *plaintext* lands in the function configuration
  * (and, for `${ssm:}`, in the packaged template): anyone with `lambda:GetFunctionConfiguration`
  * reads it. Better than a literal, so only `info`.
@@ -31,7 +32,7 @@ export default defineRule({
     title: 'Secret resolved into a Lambda environment variable',
     docs: {
       summary:
-        'A ${ssm:…} / {{resolve:secretsmanager:…}} secret reference in a Lambda environment variable is resolved at deploy time, so the plaintext is stored in the function configuration; pass the parameter name and read the secret at runtime.',
+        'A ${ssm:…} / {{resolve:ssm:…}} secret reference in a Lambda environment variable is resolved at deploy time, so the plaintext is stored in the function configuration; pass the parameter name and read the secret at runtime.',
       cwe: [312],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
@@ -178,26 +179,11 @@ function dynamicRef(v: YNode, keyName: string): SecretRef | undefined {
   whole = whole && i === 0 && close + 2 === s.length && isScalar(v);
   const parts = s.slice(i + RESOLVE.length, close).split(':');
   const service = parts[0];
-  if (service === 'secretsmanager') {
-    // secretsmanager:secret-id:SecretString:json-key:version-stage:version-id (secret-id may be an ARN)
-    let id = parts[1] ?? '';
-    let rest = parts.slice(2);
-    if (id === 'arn') {
-      id = parts.slice(1, 8).join(':');
-      rest = parts.slice(8);
-    }
-    const jsonKey = rest[0] === 'SecretString' && rest[1] ? rest[1] : undefined;
-    return {
-      whole,
-      name: id,
-      noun: 'secret',
-      suffix: '_SECRET_ID',
-      display: `{{resolve:secretsmanager:${id}${jsonKey ? `:SecretString:${jsonKey}` : ''}…}}`,
-      resolver: 'CloudFormation',
-      api: `Secrets Manager GetSecretValue${jsonKey ? `, then the JSON key ${jsonKey}` : ''}`,
-      permission: 'secretsmanager:GetSecretValue',
-    };
-  }
+  // `{{resolve:secretsmanager:…}}` is the remedy the project prescribes for SAM/CloudFormation (the
+  // `secret-in-config` fix and the secure snippets use it): the secret stays in Secrets Manager with
+  // rotation and audit, and only the function's configuration shows it. It is not reported here;
+  // the docs explain the stricter runtime-fetch pattern.
+  if (service === 'secretsmanager') return undefined;
   if (service === 'ssm' || service === 'ssm-secure') {
     const name = parts[1] ?? '';
     if (service === 'ssm' && !secretNamed(keyName) && !secretPath(name)) return undefined;

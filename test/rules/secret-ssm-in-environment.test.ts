@@ -32,6 +32,11 @@ run(rule, {
       code: sls('    TABLE_NAME: ${ssm:/orders/table-name}\n    DB_PASSWORD_PARAM: /orders/db/password\n    STAGE: ${sls:stage}', '', 'custom:\n  datadog:\n    apiKey: ${ssm:/datadog/api-key}\n'),
     },
     {
+      name: 'SAM: {{resolve:secretsmanager}} is the prescribed remedy for templates, not reported',
+      file: 'template.yaml',
+      code: sam('          LOG_LEVEL: INFO', "Globals:\n  Function:\n    Environment:\n      Variables:\n        DB_PASSWORD: '{{resolve:secretsmanager:prod/db:SecretString:password}}'\n"),
+    },
+    {
       name: 'SAM: plain references and non-secret SSM values',
       file: 'template.yaml',
       code: sam("          DB_PASSWORD: !Ref DBPassword\n          TABLE: '{{resolve:ssm:/orders/table}}'\n          LOG_LEVEL: INFO"),
@@ -66,13 +71,6 @@ run(rule, {
         { text: '${self:custom.token}', message: 'via ${self:custom.token}' },
       ],
       fixes: [{ finding: 1, title: 'API_TOKEN_PARAM: /orders/token', output: sls('    REPLICA_URL: postgres://orders:${ssm:/orders/db/password}@replica.internal:5432/orders', '    environment:\n      API_TOKEN_PARAM: /orders/token\n', 'custom:\n  token: ${ssm:/orders/token}\n') }],
-    },
-    {
-      name: 'SAM: {{resolve:secretsmanager}} in Globals is reported once; the fix passes the secret id',
-      file: 'template.yaml',
-      code: sam('          LOG_LEVEL: INFO', "Globals:\n  Function:\n    Environment:\n      Variables:\n        DB_PASSWORD: '{{resolve:secretsmanager:prod/db:SecretString:password}}'\n"),
-      errors: [{ text: "'{{resolve:secretsmanager:prod/db:SecretString:password}}'", message: /DB_PASSWORD \(Globals: every function\).*GetSecretValue, then the JSON key password/ }],
-      fixes: [{ title: 'DB_PASSWORD_SECRET_ID: prod/db', output: sam('          LOG_LEVEL: INFO', 'Globals:\n  Function:\n    Environment:\n      Variables:\n        DB_PASSWORD_SECRET_ID: prod/db\n') }],
     },
     {
       name: 'CloudFormation JSON',
