@@ -118,11 +118,19 @@ export function buildAddSecureFunction(req: AddFunctionRequest): AddFunctionResu
 
   const hOverrides: Record<number, string> = {};
   if (handler.fields?.handler !== undefined) hOverrides[handler.fields.handler] = exportName;
+  // The function's role grants dynamodb:PutItem on the table the config adds (TABLE_NAME): the
+  // generated handler stores the validated input there, so the grant is used (least privilege).
+  const store = storeValidated(req.language, req.trigger, cfg.body.join('\n').includes('DynamoDBReadPolicy'));
+  hOverrides[0] = store.statement;
   const handlerText =
-    expandSnippet(handler.body.join('\n'), { overrides: hOverrides })
-      .split('\n')
-      .map((l) => l.trimEnd())
-      .join('\n') + '\n';
+    addPrelude(
+      expandSnippet(handler.body.join('\n'), { overrides: hOverrides })
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .join('\n'),
+      store.imports,
+      store.setup,
+    ).replace('    pass\n    TABLE.put_item', '    TABLE.put_item') + '\n';
 
   return {
     handlerFile,
@@ -134,6 +142,50 @@ export function buildAddSecureFunction(req: AddFunctionRequest): AddFunctionResu
       ],
     },
   };
+}
+
+/** Code that writes the validated value to the function's table, per language and trigger. */
+function storeValidated(language: HandlerLanguage, trigger: Trigger, readOnly: boolean): { imports: string[]; setup: string[]; statement: string } {
+  const queue = trigger === 'sqs';
+  if (language === 'python') {
+    return {
+      imports: readOnly ? ['import os', '', 'import boto3'] : ['import os', 'import uuid', '', 'import boto3'],
+      setup: ['TABLE = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])'],
+      statement: readOnly
+        ? 'TABLE.get_item(Key={"id": order.product_id})'
+        : queue
+          ? '\n    TABLE.put_item(Item=message.model_dump())'
+          : 'TABLE.put_item(Item={"id": str(uuid.uuid4()), **order.model_dump()})',
+    };
+  }
+  if (readOnly) {
+    return {
+      imports: ["import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", "import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';"],
+      setup: ['const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));'],
+      statement: 'await ddb.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { id: order.productId } }));',
+    };
+  }
+  return {
+    imports: ["import { randomUUID } from 'node:crypto';", "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';"],
+    setup: ['const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));'],
+    statement: queue
+      ? 'await ddb.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { id: randomUUID(), ...message } }));'
+      : 'await ddb.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { id: randomUUID(), ...order } }));',
+  };
+}
+
+/** Puts import lines before the snippet's first line and set-up lines after its import block. */
+function addPrelude(text: string, imports: string[], setup: string[]): string {
+  const lines = text.split('\n');
+  let lastImport = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.startsWith('import ') || l.startsWith('from ')) lastImport = i;
+    else if (l.trim() !== '' && lastImport >= 0) break;
+  }
+  const head = lines.slice(0, lastImport + 1);
+  const rest = lines.slice(lastImport + 1);
+  return [...imports, ...head, '', ...setup, ...rest].join('\n');
 }
 
 /** The config text after the edit (tests, previews). */
