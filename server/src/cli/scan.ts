@@ -168,6 +168,13 @@ export function scan(opts: ScanOptions, settings: Settings, makeEngine: EngineFa
         return undefined;
       }
     },
+    exists: (p) => {
+      try {
+        return fs.statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    },
     listDir: (d) => {
       try {
         return fs.readdirSync(d);

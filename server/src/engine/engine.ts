@@ -57,6 +57,8 @@ export interface AnalysisResult {
   ruleErrors: { ruleId: string; error: string }[];
   timings: { parseMs: number; rulesMs: number };
   model?: ConfigModel;
+  /** Line index of the analysed text (shells reuse it to convert offsets). */
+  lines?: LineIndex;
 }
 
 interface CacheEntry {
@@ -98,6 +100,7 @@ export class Engine {
     this.codeSupport?.forget?.(path);
     // A created, deleted or renamed file can change where any handler resolves to.
     this.handlerCache.clear();
+    this.project.invalidate();
   }
 
   /** The handler files of a config's functions (cached per config text). */
@@ -167,6 +170,7 @@ export class Engine {
     }
     result.kind = kind;
     result.model = model;
+    result.lines = lines;
     const t1 = performance.now();
     result.timings.parseMs = t1 - t0;
     if (!kind) return result;

@@ -144,7 +144,7 @@ export function resolveHandlers(model: ConfigModel, configPath: string, project:
       if (codeUri && !codeUri.startsWith('s3://')) base = joinPath(configDir, codeUri);
     }
     for (const c of handlerCandidates(handler, base, fn.runtime)) {
-      if (project.readFile(c.path) !== undefined) {
+      if (project.exists(c.path)) {
         out.push({ configFile: configPath, fnId: fn.id, file: c.path, exportName: c.exportName, triggers: triggersOf(model, fn), runtime: fn.runtime });
         break;
       }

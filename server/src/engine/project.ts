@@ -6,12 +6,16 @@
 
 export interface FileSource {
   readFile(path: string): string | undefined;
+  /** Whether a file exists (cheaper than reading it); falls back to `readFile`. */
+  exists?(path: string): boolean;
   /** Files directly in a directory (names only), for handler lookup; optional. */
   listDir?(path: string): string[] | undefined;
 }
 
 export class Project {
   private readonly overlay = new Map<string, { text: string; version: number }>();
+  /** File existence, cached until `invalidate` (the shells call it when files change on disk). */
+  private readonly existence = new Map<string, boolean>();
 
   constructor(private readonly source: FileSource = { readFile: () => undefined }) {}
 
@@ -29,6 +33,27 @@ export class Project {
 
   openPaths(): string[] {
     return [...this.overlay.keys()];
+  }
+
+  /** Does the file exist (open, or on disk)? Cached: handler lookups ask this for many candidates. */
+  exists(path: string): boolean {
+    const p = normalizePath(path);
+    if (this.overlay.has(p)) return true;
+    let e = this.existence.get(p);
+    if (e === undefined) {
+      try {
+        e = this.source.exists ? this.source.exists(p) : this.source.readFile(p) !== undefined;
+      } catch {
+        e = false;
+      }
+      this.existence.set(p, e);
+    }
+    return e;
+  }
+
+  /** Forget cached existence (a file was created, deleted or renamed). */
+  invalidate(): void {
+    this.existence.clear();
   }
 
   readFile(path: string): string | undefined {

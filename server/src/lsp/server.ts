@@ -83,6 +83,13 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
         return undefined;
       }
     },
+    exists: (p) => {
+      try {
+        return fs.statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    },
     listDir: (d) => {
       try {
         return fs.readdirSync(d);
@@ -182,7 +189,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     const current = documents.get(uri);
     if (!current || current.version !== doc.version) return;
     state.set(uri, { version: doc.version, result });
-    const lines = new LineIndex(text);
+    const lines = result.lines && result.lines.text === text ? result.lines : new LineIndex(text);
     void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.findings.map((f) => toDiagnostic(f, lines)) });
   };
 

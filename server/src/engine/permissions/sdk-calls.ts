@@ -2045,7 +2045,7 @@ export class ModuleGraph {
       outer: for (const r of roots) {
         for (const cand of [`${rel}.py`, `${rel}/__init__.py`]) {
           const p = joinPath(r, cand);
-          if (this.opts.project.readFile(p) !== undefined) {
+          if (this.opts.project.exists(p)) {
             found = p;
             break outer;
           }
