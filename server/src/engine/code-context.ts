@@ -9,6 +9,7 @@ import { codeLangFromPath, codeParsersReady, freeParse, parseCode, type ParsedCo
 import type { CodeLang } from './code/types';
 import { dirname, joinPath, type Project } from './project';
 import type { Span } from './types';
+import { SUPPRESS_MARKER } from './suppress';
 
 export interface CodeContext {
   path: string;
@@ -120,6 +121,9 @@ export class TreeSitterCodeSupport implements CodeSupport {
  */
 export function collectComments(parsed: ParsedCode, text: string, lang: CodeLang): { text: string; range: Span }[] {
   const out: { text: string; range: Span }[] = [];
+  // Comments only matter for suppressions: without the marker anywhere in the text there are none,
+  // and the tree walk (a few ms on a big file) is skipped.
+  if (!text.includes(SUPPRESS_MARKER)) return out;
   const root = parsed.tree?.rootNode;
   if (!root) return out;
   for (const n of root.descendantsOfType('comment')) {

@@ -1,0 +1,29 @@
+import { defineRule } from '../server/src/engine/rule';
+import { reportInjections } from '../server/src/engine/injection';
+
+/**
+ * Taint from the Lambda event (per trigger, from the config) to an HTML response, reported at the sink
+ * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
+ * analysed and where cross-file flows are reported.
+ */
+export default defineRule({
+  meta: {
+    id: 'injection-xss',
+    category: 'injection',
+    severity: 'warning',
+    title: 'Event data is written into an HTML response',
+    docs: {
+      summary:
+        "Attacker-controlled event data is written unescaped into the body of a `text/html` response, so the page runs the attacker's script in your site's origin (reflected XSS).",
+      cwe: [79],
+    },
+    appliesTo: ['javascript', 'typescript', 'python'],
+  },
+  check(ctx) {
+    reportInjections(
+      ctx,
+      'xss',
+      "Escape it for HTML (escape-html, html.escape, a templating engine with auto-escaping) before writing it into the page, or return JSON.",
+    );
+  },
+});

@@ -1,0 +1,478 @@
+/**
+ * The shared half of the `injection-*` rules: one taint analysis per code file and engine run
+ * (memoised in the file's `CodeContext` under `taint`, and across runs in a small per-project
+ * cache keyed by the file's text, the analysis plan and the texts of the files it imports), turned
+ * into findings located in the analysed file. Every `injection-<kind>` rule reads the same list
+ * and reports the entries of its sink kind.
+ *
+ * What is analysed, for a code file F:
+ * - F is the handler of functions in nearby configs (`CodeContext.handlers()`): each export named
+ *   by a handler is analysed with the triggers of the functions that use it (the union when two
+ *   functions share an export). The triggers decide the sources: an SQS body is attacker data
+ *   only for an `sqs` event, `requestContext.authorizer` is never.
+ * - No config links F: every exported function that looks like a Lambda handler (and every
+ *   Flask / Chalice / Express route) is analysed with the event assumed to come from API Gateway.
+ * - F is imported by handlers (a helper module; no config links it): the handler files of the
+ *   functions in F's nearby configs are analysed (each memoised) and their flows whose sink is in F
+ *   are reported in F, at the sink.
+ *
+ * Where a finding is reported (always a range of F):
+ * - the sink is in F: at the sink call / response property (`at: 'sink'`), with the fixes;
+ * - the sink is in another file (a relatively-imported helper): at the call in F that passes the
+ *   tainted value into that module (`at: 'call'`). The same flow is reported at the sink when the
+ *   helper file is analysed ("cross-file flows mark both files"); the fix lives there.
+ *
+ * Pure: files come through the Project; nothing is executed.
+ */
+import type { CodeContext } from './code-context';
+import { resolveRelativeImport } from './code-context';
+import { analyzeTaintDetailed } from './code/taint';
+import { moduleIROf } from './code/handlers';
+import type { ParsedCode } from './code/parser';
+import { child, walk, type SNode } from './code/syntax';
+import type { Ex, Pat } from './code/ir';
+import { SINK_TITLE, type CodeLang, type ResolveImport, type SinkKind, type TaintFinding, type TriggerKind } from './code/types';
+import { nearbyConfigFiles, resolveHandlers, type HandlerRef } from './handlers';
+import { buildModel } from './model/build';
+import type { Project } from './project';
+import { dirname } from './project';
+import type { RuleContext } from './rule';
+import { LineIndex } from './text';
+import type { Fix, RelatedLocation, Span } from './types';
+import { detectFormat, parseYaml } from './yaml/parse';
+
+/** One finding of an injection rule, located in the analysed file. */
+export interface InjectionFinding {
+  kind: SinkKind;
+  /** Range in the analysed file: the sink, or the call passing tainted data to another file's sink. */
+  range: Span;
+  at: 'sink' | 'call';
+  /** The flows into this sink, first source first (at least one). */
+  flows: TaintFinding[];
+  /** The event was assumed to come from API Gateway (no config links the handler). */
+  assumedApi: boolean;
+}
+
+/** How one file is analysed: which exports, with which triggers. */
+interface Unit {
+  exportName?: string;
+  triggers: TriggerKind[];
+}
+
+const API_ASSUMED: TriggerKind[] = ['api'];
+
+/** The analysis plan of a file from the functions whose handler it is (none: assume API Gateway). */
+function planOf(refs: readonly HandlerRef[]): Unit[] {
+  if (!refs.length) return [{ triggers: API_ASSUMED }];
+  const by = new Map<string, Set<TriggerKind>>();
+  for (const r of refs) {
+    let s = by.get(r.exportName);
+    if (!s) by.set(r.exportName, (s = new Set()));
+    for (const t of r.triggers) s.add(t);
+  }
+  return [...by.keys()].sort().map((exportName) => ({ exportName, triggers: [...by.get(exportName)!].sort() }));
+}
+
+function planKey(plan: Unit[]): string {
+  return plan.map((u) => `${u.exportName ?? '*'}:${u.triggers.join('+')}`).join(',');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cross-run cache: per project, per file; valid while the file's text, the plan and the texts of
+// every relative import the analysis looked up are unchanged. Bounded (least recently used out).
+
+interface Dep {
+  from: string;
+  spec: string;
+  path?: string;
+  text?: string;
+}
+
+interface CacheEntry {
+  text: string;
+  deps: Dep[];
+  findings: TaintFinding[];
+}
+
+const MAX_CACHE = 256;
+const analysisCache = new WeakMap<Project, Map<string, CacheEntry>>();
+
+function cacheOf(project: Project): Map<string, CacheEntry> {
+  let m = analysisCache.get(project);
+  if (!m) analysisCache.set(project, (m = new Map()));
+  return m;
+}
+
+/** The analysed file's current text wins over the project's copy (they differ while it is being edited). */
+interface Overlay {
+  path: string;
+  text: string;
+}
+
+function resolveWith(project: Project, from: string, spec: string, overlay?: Overlay): { path: string; text: string } | undefined {
+  const r = resolveRelativeImport(project, from, spec);
+  return r && overlay && r.path === overlay.path ? { path: r.path, text: overlay.text } : r;
+}
+
+function depsValid(project: Project, deps: Dep[], overlay?: Overlay): boolean {
+  for (const d of deps) {
+    const r = resolveWith(project, d.from, d.spec, overlay);
+    if (r?.path !== d.path || r?.text !== d.text) return false;
+  }
+  return true;
+}
+
+/** Taint findings of one file under a plan (cached across runs while nothing it read changed). */
+function analyseFile(project: Project, path: string, text: string, plan: Unit[], parse: () => { parsed: ParsedCode; lang: CodeLang; resolve?: (spec: string) => { path: string; text: string } | undefined } | undefined, overlay?: Overlay): TaintFinding[] {
+  const cache = cacheOf(project);
+  const key = `${path}\u0000${planKey(plan)}`;
+  const hit = cache.get(key);
+  if (hit && hit.text === text && depsValid(project, hit.deps, overlay)) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.findings;
+  }
+  const p = parse();
+  if (!p || !p.parsed.root || p.parsed.text !== text) return [];
+  const deps = new Map<string, Dep>();
+  const resolveImport: ResolveImport = (from, spec) => {
+    const r = from === path && p.resolve && !overlay ? p.resolve(spec) : resolveWith(project, from, spec, overlay);
+    const k = `${from}\u0000${spec}`;
+    if (!deps.has(k)) deps.set(k, { from, spec, path: r?.path, text: r?.text });
+    return r;
+  };
+  const seen = new Map<string, TaintFinding>();
+  for (const u of plan) {
+    const res = analyzeTaintDetailed({ path, text, lang: p.lang, tree: p.parsed, triggers: u.triggers, exportName: u.exportName, resolveImport });
+    for (const f of res.findings) {
+      const k = `${f.sinkFile}|${f.sinkRange.start}|${f.sinkRange.end}|${f.sinkKind}|${f.source.file}|${f.source.label}|${f.source.range.start}`;
+      if (!seen.has(k)) seen.set(k, f);
+    }
+  }
+  const findings = [...seen.values()];
+  cache.delete(key);
+  cache.set(key, { text, deps: [...deps.values()], findings });
+  while (cache.size > MAX_CACHE) cache.delete(cache.keys().next().value as string);
+  return findings;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Config files near a helper module → the handler files that may import it.
+
+interface ConfigEntry {
+  text: string;
+  refs: HandlerRef[];
+}
+
+const configCache = new WeakMap<Project, Map<string, ConfigEntry>>();
+const MAX_IMPORTERS = 200;
+
+function configHandlers(project: Project, cfg: string): HandlerRef[] {
+  const text = project.readFile(cfg);
+  if (text === undefined) return [];
+  let m = configCache.get(project);
+  if (!m) configCache.set(project, (m = new Map()));
+  const hit = m.get(cfg);
+  if (hit && hit.text === text) return hit.refs;
+  let refs: HandlerRef[] = [];
+  try {
+    const model = buildModel(cfg, parseYaml(text, { format: detectFormat(cfg, text) }));
+    if (model) refs = resolveHandlers(model, cfg, project);
+  } catch {
+    refs = [];
+  }
+  m.set(cfg, { text, refs });
+  return refs;
+}
+
+/** Flows found by analysing the handlers (from nearby configs) that end in a sink of `code`. */
+function importerFlows(ctx: RuleContext, code: CodeContext): TaintFinding[] {
+  const project = code.project;
+  const byFile = new Map<string, HandlerRef[]>();
+  for (const cfg of nearbyConfigFiles(code.path, project)) {
+    for (const ref of configHandlers(project, cfg)) {
+      if (ref.file === code.path) continue;
+      let l = byFile.get(ref.file);
+      if (!l) {
+        if (byFile.size >= MAX_IMPORTERS) continue;
+        byFile.set(ref.file, (l = []));
+      }
+      l.push(ref);
+    }
+  }
+  const out: TaintFinding[] = [];
+  for (const [file, refs] of byFile) {
+    const text = project.readFile(file);
+    if (text === undefined) continue;
+    const findings = analyseFile(project, file, text, planOf(refs), () => {
+      const h = ctx.links.code(file) as CodeContext | undefined;
+      return h && h.text === text ? { parsed: h.parsed, lang: h.lang } : undefined;
+    }, { path: code.path, text: code.text });
+    for (const f of findings) if (f.sinkFile === code.path) out.push(f);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Call sites: where the analysed file passes tainted data into another file's sink.
+
+function calleeOf(call: SNode): SNode | undefined {
+  return child(call, 'function') ?? child(call, 'constructor');
+}
+
+/** Last identifier of a callee (`run` of `shell.run`), and its root identifier (`shell`). */
+function calleeNames(callee: SNode, text: string): { last?: string; root?: string } {
+  let last: string | undefined;
+  let cur: SNode | undefined = callee;
+  for (let i = 0; cur && i < 32; i++) {
+    if (cur.type === 'identifier') {
+      const id = text.slice(cur.start, cur.end);
+      return { last: last ?? id, root: id };
+    }
+    if (cur.type === 'member_expression' || cur.type === 'attribute') {
+      const prop = child(cur, 'property') ?? child(cur, 'attribute');
+      if (last === undefined && prop) last = text.slice(prop.start, prop.end);
+      cur = child(cur, 'object');
+      continue;
+    }
+    if (cur.type === 'parenthesized_expression' || cur.type === 'await_expression' || cur.type === 'non_null_expression') {
+      cur = cur.children.find((c) => c.named);
+      continue;
+    }
+    break;
+  }
+  return { last };
+}
+
+function patNames(p: Pat, out: Set<string>): void {
+  switch (p.k) {
+    case 'pname': out.add(p.id); break;
+    case 'pobj': for (const x of p.props) patNames(x.v, out); if (p.rest) patNames(p.rest, out); break;
+    case 'parr': for (const x of p.items) if (x) patNames(x, out); if (p.rest) patNames(p.rest, out); break;
+    case 'pdefault': patNames(p.p, out); break;
+    default: break;
+  }
+}
+
+function isRelativeRequire(v: Ex): boolean {
+  let e = v;
+  while (e.k === 'member' || e.k === 'await') e = e.k === 'member' ? e.obj : e.x;
+  if (e.k !== 'call' || e.callee.k !== 'name' || (e.callee.id !== 'require' && e.callee.id !== 'import')) return false;
+  const a = e.args[0]?.v;
+  return !!a && a.k === 'lit' && typeof a.v === 'string' && a.v.startsWith('.');
+}
+
+/** Local names bound by relative imports (`import x from './a'`, `const {y} = require('./b')`, `from .c import z`). */
+function relativeImportLocals(parsed: ParsedCode): Set<string> {
+  const out = new Set<string>();
+  const mod = moduleIROf(parsed);
+  if (!mod) return out;
+  for (const st of mod.body) {
+    if (st.k === 'import' && (st.relative || st.source.startsWith('.'))) for (const n of st.names) out.add(n.local.split('.')[0]);
+    else if (st.k === 'assign' && isRelativeRequire(st.v)) patNames(st.p, out);
+  }
+  return out;
+}
+
+interface CallIndex {
+  calls: { node: SNode; last?: string; root?: string }[];
+  importLocals: Set<string>;
+}
+
+function callIndex(code: CodeContext): CallIndex {
+  return code.memo('injection:calls', () => {
+    const calls: CallIndex['calls'] = [];
+    const root = code.parsed.root;
+    if (root) {
+      walk(root, (n) => {
+        if (n.type === 'call_expression' || n.type === 'new_expression' || n.type === 'call') {
+          const c = calleeOf(n);
+          if (c) calls.push({ node: n, ...calleeNames(c, code.text) });
+        }
+      });
+      calls.sort((a, b) => a.node.start - b.node.start || b.node.end - a.node.end);
+    }
+    return { calls, importLocals: relativeImportLocals(code.parsed) };
+  });
+}
+
+/** The call in the analysed file through which a flow leaves it for the sink's file. */
+function callSiteOf(code: CodeContext, f: TaintFinding): Span | undefined {
+  const here = code.path;
+  const steps = [{ range: f.source.range, file: f.source.file, note: '' }, ...f.path];
+  // the step where the flow enters another file for the last time before the sink
+  let k = -1;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    if (steps[i].file === here) break;
+    k = i;
+  }
+  const lastHere = [...steps].reverse().find((s) => s.file === here);
+  const after = lastHere ? lastHere.range.start : 0;
+  const note = k >= 0 ? steps[k].note : '';
+  let name: string | undefined;
+  if (note.startsWith('passed to ')) {
+    const p = note.indexOf('(', 10);
+    if (p > 10) name = note.slice(10, p);
+  }
+  const idx = callIndex(code);
+  const pick = (cands: CallIndex['calls']): Span | undefined => {
+    if (!cands.length) return undefined;
+    const c = cands.find((x) => x.node.start >= after) ?? cands[cands.length - 1];
+    return { start: c.node.start, end: c.node.end };
+  };
+  const byName = name && name !== 'function' ? idx.calls.filter((c) => c.last === name) : [];
+  return (
+    pick(byName.filter((c) => c.root !== undefined && idx.importLocals.has(c.root)))
+    ?? pick(byName)
+    ?? pick(idx.calls.filter((c) => c.root !== undefined && idx.importLocals.has(c.root)))
+    ?? (lastHere ? lastHere.range : undefined)
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function spanKey(s: Span): string {
+  return `${s.start}:${s.end}`;
+}
+
+/** Every injection finding of the analysed code file (all sink kinds), computed once per run. */
+export function injectionFindings(ctx: RuleContext): InjectionFinding[] {
+  const code = ctx.code as CodeContext | undefined;
+  if (!code || !code.parsed.root) return [];
+  return code.memo('taint', () => compute(ctx, code));
+}
+
+function compute(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
+  const refs = code.handlers();
+  const plan = planOf(refs);
+  const own = analyseFile(code.project, code.path, code.text, plan, () => ({ parsed: code.parsed, lang: code.lang, resolve: (s) => code.resolveImport(s) }));
+  const groups = new Map<string, InjectionFinding>();
+  const add = (f: TaintFinding, range: Span, at: InjectionFinding['at'], assumedApi: boolean) => {
+    const key = `${at}|${spanKey(range)}|${f.sinkKind}`;
+    const g = groups.get(key);
+    if (!g) groups.set(key, { kind: f.sinkKind, range, at, flows: [f], assumedApi });
+    else if (!g.flows.some((x) => x.source.file === f.source.file && x.source.label === f.source.label && (at === 'sink' || x.sinkRange.start === f.sinkRange.start))) g.flows.push(f);
+  };
+  for (const f of own) {
+    if (f.sinkFile === code.path) add(f, f.sinkRange, 'sink', !refs.length);
+    else {
+      const site = callSiteOf(code, f);
+      if (site) add(f, site, 'call', !refs.length);
+    }
+  }
+  if (!refs.length) for (const f of importerFlows(ctx, code)) add(f, f.sinkRange, 'sink', false);
+  const out = [...groups.values()];
+  for (const g of out) g.flows.sort((a, b) => (a.source.file === code.path ? 0 : 1) - (b.source.file === code.path ? 0 : 1) || a.source.file.localeCompare(b.source.file) || a.source.range.start - b.source.range.start);
+  out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.kind.localeCompare(b.kind) || a.at.localeCompare(b.at));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reporting
+
+/** Wording of each sink in messages ("… reaches an SQL query"). */
+export const SINK_PHRASE: Readonly<Record<SinkKind, string>> = {
+  sql: 'an SQL query',
+  nosql: 'a NoSQL query',
+  command: 'an OS command',
+  'code-eval': 'code evaluation',
+  'path-traversal': 'a file-system path',
+  ssrf: 'an outbound request URL',
+  deserialization: 'an unsafe deserializer',
+  xss: 'an HTML response',
+  'open-redirect': 'a redirect location',
+  'dynamic-require': 'a dynamic module load',
+  xxe: 'an XML parser',
+};
+
+/** Display form of `target` relative to the folder of `from` (`lib/db.js`, `../handler.ts`). */
+export function relativePath(from: string, target: string): string {
+  const a = dirname(from).split('/').filter(Boolean);
+  const b = target.split('/').filter(Boolean);
+  let i = 0;
+  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
+  const up = a.length - i;
+  return (up ? '../'.repeat(up) : '') + b.slice(i).join('/');
+}
+
+class Lines {
+  private readonly byFile = new Map<string, LineIndex | undefined>();
+  constructor(private readonly ctx: RuleContext) {
+    this.byFile.set(ctx.file, ctx.lines);
+  }
+  /** 1-based line of an offset in a project file, when the file can be read. */
+  line(file: string, offset: number): number | undefined {
+    if (!this.byFile.has(file)) {
+      const t = this.ctx.project.readFile(file);
+      this.byFile.set(file, t === undefined ? undefined : new LineIndex(t));
+    }
+    const li = this.byFile.get(file);
+    return li ? li.positionAt(offset).line + 1 : undefined;
+  }
+  /** `line 9` in the analysed file, `lib/db.js line 9` elsewhere. */
+  where(file: string, offset: number): string {
+    const l = this.line(file, offset);
+    const ln = l === undefined ? '' : `line ${l}`;
+    if (file === this.ctx.file) return ln;
+    return `${relativePath(this.ctx.file, file)}${ln ? ' ' + ln : ''}`;
+  }
+}
+
+function related(g: InjectionFinding): RelatedLocation[] {
+  const f = g.flows[0];
+  const out: RelatedLocation[] = [];
+  const push = (r: RelatedLocation) => {
+    const last = out[out.length - 1];
+    if (last && last.file === r.file && last.range.start === r.range.start && last.range.end === r.range.end) return;
+    out.push(r);
+  };
+  push({
+    file: f.source.file,
+    range: f.source.range,
+    message: `source: \`${f.source.label}\`${g.assumedApi ? ' (no serverless.yml or template links this handler: its event is treated as an API Gateway request)' : ''}`,
+  });
+  for (const s of f.path) push({ file: s.file, range: s.range, message: s.note });
+  push({ file: f.sinkFile, range: f.sinkRange, message: `sink: ${f.sinkCallee} (${SINK_TITLE[f.sinkKind]})` });
+  for (const o of g.flows.slice(1)) push({ file: o.source.file, range: o.source.range, message: `also reaches ${o.sinkCallee}: \`${o.source.label}\`` });
+  return out;
+}
+
+function fixesOf(g: InjectionFinding): Fix[] {
+  if (g.at !== 'sink') return [];
+  const f = g.flows.find((x) => x.fix && x.fix.edits.length);
+  if (!f || !f.fix) return [];
+  return [{
+    title: f.fix.title,
+    changes: [{ file: f.sinkFile, edits: f.fix.edits.map((e) => ({ range: { start: e.range.start, end: e.range.end }, newText: e.newText })) }],
+    isPreferred: true,
+  }];
+}
+
+/** The message of one finding: source (and line), sink, and the rule's advice. */
+export function injectionMessage(ctx: RuleContext, g: InjectionFinding, advice: string, lines = new Lines(ctx)): string {
+  const f = g.flows[0];
+  const src = `\`${f.source.label}\` (${lines.where(f.source.file, f.source.range.start)})`;
+  let msg: string;
+  if (g.at === 'sink') {
+    msg = `${src} reaches ${SINK_PHRASE[g.kind]} (${f.sinkCallee}) without validation.`;
+  } else {
+    const callee = ctx.text.slice(g.range.start, g.range.end);
+    const open = callee.indexOf('(');
+    const name = open > 0 && open <= 60 ? callee.slice(0, open).trim() : 'this call';
+    msg = `${src} is passed into ${name === 'this call' ? name : name + '()'} and reaches ${SINK_PHRASE[g.kind]} (${f.sinkCallee}, ${lines.where(f.sinkFile, f.sinkRange.start)}) without validation.`;
+  }
+  const others = [...new Set(g.flows.slice(1).map((o) => `\`${o.source.label}\``))];
+  if (others.length) msg += ` Also reached by ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.`;
+  return `${msg} ${advice}`;
+}
+
+/** The body of every `injection-<kind>` rule. */
+export function reportInjections(ctx: RuleContext, kind: SinkKind, advice: string): void {
+  const all = injectionFindings(ctx);
+  if (!all.length) return;
+  const lines = new Lines(ctx);
+  for (const g of all) {
+    if (g.kind !== kind) continue;
+    ctx.report({ range: g.range, message: injectionMessage(ctx, g, advice, lines), related: related(g), fixes: fixesOf(g) });
+  }
+}

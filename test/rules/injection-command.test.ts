@@ -1,0 +1,146 @@
+import rule from '../../rules/injection-command';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ruleFindings, run } from '../helpers/rule-tester';
+import { HTTP, S3, SCHEDULE, checkCodeFixes, sls, useCodeParsers } from '../helpers/injection';
+
+useCodeParsers();
+
+const jsExec = `const { exec } = require('child_process');
+
+exports.handler = async (event) => {
+  const file = event.queryStringParameters.file;
+  exec(\`convert \${file} /tmp/out.png\`);
+  return { statusCode: 202, body: '' };
+};
+`;
+
+const pyShell = `import subprocess
+
+
+def handler(event, context):
+    host = event["queryStringParameters"]["host"]
+    out = subprocess.run(f"ping -c 1 {host}", shell=True, capture_output=True)
+    return {"statusCode": 200, "body": out.stdout.decode()}
+`;
+
+const s3Py = `import os
+
+
+def handler(event, context):
+    for record in event["Records"]:
+        key = record["s3"]["object"]["key"]
+        os.system("aws s3 cp s3://uploads/" + key + " /tmp/in")
+`;
+
+const pyHandler = `from . import shell
+
+
+def handler(event, context):
+    shell.run(event["body"])
+    return {"statusCode": 200}
+`;
+const pyShellHelper = `import os
+
+
+def run(cmd):
+    os.system("echo " + cmd)
+`;
+
+run(rule, {
+  valid: [
+    { name: 'argument array, no shell', file: 'handler.js', code: `const { execFile, spawn } = require('child_process');\nexports.handler = async (event) => {\n  const f = event.queryStringParameters.file;\n  execFile('convert', [f, '/tmp/out.png']);\n  spawn('ls', ['-la', f]);\n};\n` },
+    { name: 'constant command', file: 'handler.mjs', code: `import { exec } from 'child_process';\nexport const handler = async (event) => { exec('uptime'); return { statusCode: 200 }; };\n` },
+    {
+      name: 'regex guard that constrains every character',
+      file: 'handler.ts',
+      code: `import { execSync } from 'child_process';
+export const handler = async (event: any) => {
+  const name = event.queryStringParameters.name;
+  if (!/^[a-z0-9]+$/.test(name)) return { statusCode: 400 };
+  execSync('cat /data/' + name);
+};
+`,
+    },
+    { name: 'Python list form', file: 'handler.py', code: `import subprocess\ndef handler(event, context):\n    subprocess.run(["ping", "-c", "1", event["queryStringParameters"]["host"]])\n` },
+    { name: 'Python shlex.quote', file: 'handler.py', code: `import shlex, subprocess\ndef handler(event, context):\n    subprocess.run("convert " + shlex.quote(event["body"]) + " /tmp/o.png", shell=True)\n` },
+    {
+      name: 'S3 object key is not a source when the function only runs on a schedule',
+      file: 'sync.py',
+      code: s3Py,
+      files: { 'serverless.yml': sls({ sync: ['sync.handler', SCHEDULE] }, 'python3.12'), 'sync.py': s3Py },
+    },
+  ],
+  invalid: [
+    {
+      name: 'exec with a template literal',
+      file: 'handler.js',
+      code: jsExec,
+      errors: [{ text: 'exec(`convert ${file} /tmp/out.png`)', line: 5, severity: 'error', message: '`event.queryStringParameters.file` (line 4) reaches an OS command (child_process.exec) without validation' }],
+      fixes: [{ title: 'execFile', output: jsExec.replace("const { exec } = require('child_process');", "const { exec, execFile } = require('child_process');").replace('exec(`convert ${file} /tmp/out.png`)', "execFile('convert', [file, '/tmp/out.png'])") }],
+    },
+    {
+      name: 'a function merely named sanitize is not a sanitizer (TypeScript)',
+      file: 'handler.ts',
+      code: `import { execSync } from 'child_process';
+import type { APIGatewayProxyHandler } from 'aws-lambda';
+function sanitize(input: string) { return String(input).trim(); }
+export const handler: APIGatewayProxyHandler = async (event) => {
+  execSync('cat /data/' + sanitize(event.queryStringParameters!.name!));
+  return { statusCode: 200, body: '' };
+};
+`,
+      errors: [{ line: 5, message: '`event.queryStringParameters.name` (line 5) reaches an OS command (child_process.execSync)' }],
+    },
+    {
+      name: 'spawn with shell: true',
+      file: 'handler.js',
+      code: `const cp = require('child_process');\nexports.handler = async (event) => {\n  cp.spawn('tar xf ' + event.body, { shell: true });\n};\n`,
+      errors: [{ line: 3, message: '`event.body` (line 3)' }],
+    },
+    {
+      name: 'Python subprocess with shell=True',
+      file: 'handler.py',
+      code: pyShell,
+      errors: [{ line: 6, message: '`event.queryStringParameters.host` (line 5) reaches an OS command (subprocess.run (shell=True))' }],
+      fixes: [{ title: 'list' }],
+    },
+    {
+      name: 'S3 object key is a source for an s3-triggered function',
+      file: 'sync.py',
+      code: s3Py,
+      files: { 'serverless.yml': sls({ sync: ['sync.handler', S3] }, 'python3.12'), 'sync.py': s3Py },
+      errors: [{ line: 7, message: '(line 6) reaches an OS command (os.system)' }],
+    },
+    {
+      name: 'Python cross-file: handler side',
+      file: 'handler.py',
+      code: pyHandler,
+      files: { 'shell.py': pyShellHelper },
+      errors: [{ text: 'shell.run(event["body"])', line: 5, message: '`event.body` (line 5) is passed into shell.run() and reaches an OS command (os.system, shell.py line 5)' }],
+    },
+    {
+      name: 'Python cross-file: helper side',
+      file: 'shell.py',
+      code: pyShellHelper,
+      files: { 'template.yaml': `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: handler.handler\n      Runtime: python3.12\n      Events:\n        Api:\n          Type: HttpApi\n`, 'handler.py': pyHandler, 'shell.py': pyShellHelper },
+      errors: [{ line: 5, message: '`event.body` (handler.py line 5) reaches an OS command (os.system)' }],
+    },
+  ],
+});
+
+describe('injection-command details', () => {
+  it('a helper is only reported through handlers that pass it tainted data', () => {
+    const safeHandler = `from . import shell\n\ndef handler(event, context):\n    shell.run("uptime")\n`;
+    const files = { 'serverless.yml': sls({ a: ['handler.handler', HTTP] }, 'python3.12'), 'handler.py': safeHandler, 'shell.py': pyShellHelper };
+    assert.deepEqual(ruleFindings(rule, { file: 'shell.py', code: pyShellHelper, files }), []);
+  });
+  it('fixes produce code that parses and no longer reports', () => {
+    const js = checkCodeFixes(rule, { file: 'handler.js', code: jsExec });
+    assert.ok(js[0].includes("execFile('convert', [file, '/tmp/out.png'])"), js[0]);
+    const mjs = checkCodeFixes(rule, { file: 'handler.mjs', code: `import { execSync } from 'child_process';\nexport const handler = async (event) => {\n  execSync(\`git clone \${event.body} /tmp/repo\`);\n};\n` });
+    assert.ok(mjs[0].includes("import { execSync, execFileSync } from 'child_process';") && mjs[0].includes("execFileSync('git', ['clone', event.body, '/tmp/repo'])"), mjs[0]);
+    const py = checkCodeFixes(rule, { file: 'handler.py', code: pyShell });
+    assert.ok(py[0].includes('subprocess.run(["ping", "-c", "1", host], capture_output=True)'), py[0]);
+  });
+});

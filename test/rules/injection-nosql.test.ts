@@ -1,0 +1,60 @@
+import rule from '../../rules/injection-nosql';
+import { run } from '../helpers/rule-tester';
+import { HTTP, sls, useCodeParsers } from '../helpers/injection';
+
+useCodeParsers();
+
+const mongoJs = `const { MongoClient } = require('mongodb');
+const client = new MongoClient(process.env.MONGO_URL);
+
+exports.handler = async (event) => {
+  const body = JSON.parse(event.body);
+  const users = client.db('app').collection('users');
+  const user = await users.findOne({ username: body.username, password: body.password });
+  return { statusCode: user ? 200 : 401, body: '' };
+};
+`;
+
+run(rule, {
+  valid: [
+    { name: 'values cast to strings', file: 'handler.js', code: mongoJs.replace('{ username: body.username, password: body.password }', '{ username: String(body.username), password: String(body.password) }') },
+    {
+      name: 'table name from an allowlist object (TypeScript)',
+      file: 'handler.ts',
+      code: `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+const ddb = new DynamoDBClient({});
+const TABLES: Record<string, string> = { orders: 'prod-orders' };
+export const handler = async (event: any) => {
+  const kind = event.pathParameters.kind;
+  if (!(kind in TABLES)) return { statusCode: 404 };
+  await ddb.send(new ScanCommand({ TableName: TABLES[kind] }));
+};
+`,
+    },
+    { name: 'Python allowlisted table', file: 'handler.py', code: `import boto3\nddb = boto3.client("dynamodb")\nTABLES = {"orders": "prod-orders"}\ndef handler(event, context):\n    k = event["pathParameters"]["table"]\n    if k not in TABLES:\n        return {"statusCode": 404}\n    return {"statusCode": 200, "body": str(ddb.scan(TableName=TABLES[k]))}\n` },
+    { name: 'authorizer claims are trusted', file: 'me.js', code: `const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.MONGO_URL);\nexports.handler = async (event) => client.db('a').collection('u').findOne({ sub: JSON.parse(event.requestContext.authorizer.ctx).sub });\n`, files: { 'serverless.yml': sls({ me: ['me.handler', HTTP] }), 'me.js': '' } },
+  ],
+  invalid: [
+    {
+      name: 'Mongo operator injection from parsed JSON',
+      file: 'handler.js',
+      code: mongoJs,
+      errors: [
+        { text: 'username: body.username', line: 7, severity: 'warning', message: '`event.body` (line 5) reaches a NoSQL query (users.findOne)' },
+        { text: 'password: body.password', line: 7, message: '`event.body` (line 5) reaches a NoSQL query (users.findOne)' },
+      ],
+    },
+    {
+      name: 'DynamoDB TableName from the path (TypeScript)',
+      file: 'handler.ts',
+      code: `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nconst ddb = new DynamoDBClient({});\nexport const handler = async (event: any) => {\n  await ddb.send(new ScanCommand({ TableName: event.pathParameters.table }));\n};\n`,
+      errors: [{ line: 4, message: '`event.pathParameters.table` (line 4) reaches a NoSQL query' }],
+    },
+    {
+      name: 'Python boto3 scan with a user table name',
+      file: 'handler.py',
+      code: `import boto3\n\ndynamodb = boto3.client("dynamodb")\n\n\ndef handler(event, context):\n    table = event["pathParameters"]["table"]\n    items = dynamodb.scan(TableName=table)\n    return {"statusCode": 200, "body": str(items)}\n`,
+      errors: [{ line: 8, message: '`event.pathParameters.table` (line 7) reaches a NoSQL query' }],
+    },
+  ],
+});

@@ -1,0 +1,37 @@
+import rule from '../../rules/injection-open-redirect';
+import { run } from '../helpers/rule-tester';
+import { HTTP, sls, useCodeParsers } from '../helpers/injection';
+
+useCodeParsers();
+
+const stageJs = `exports.handler = async (event) => ({ statusCode: 302, headers: { Location: event.stageVariables.home }, body: '' });
+`;
+
+run(rule, {
+  valid: [
+    { name: 'fixed origin, value in the query', file: 'handler.js', code: `exports.handler = async (event) => ({ statusCode: 302, headers: { Location: 'https://app.example.com/home?from=' + encodeURIComponent(event.queryStringParameters.next) } });\n` },
+    { name: 'allowlisted target (TypeScript)', file: 'handler.ts', code: `const PAGES: Record<string, string> = { home: '/home' };\nexport const handler = async (event: any) => {\n  const t = event.queryStringParameters.next;\n  if (!(t in PAGES)) return { statusCode: 400 };\n  return { statusCode: 302, headers: { Location: PAGES[t] } };\n};\n` },
+    { name: 'Python allowlist', file: 'handler.py', code: `PAGES = {"home": "/home"}\ndef handler(event, context):\n    t = event["queryStringParameters"]["next"]\n    if t not in PAGES:\n        return {"statusCode": 400}\n    return {"statusCode": 302, "headers": {"Location": PAGES[t]}}\n` },
+    { name: 'stageVariables are set by the deployment, not the caller', file: 'login.js', code: stageJs, files: { 'serverless.yml': sls({ login: ['login.handler', HTTP] }), 'login.js': stageJs } },
+  ],
+  invalid: [
+    {
+      name: 'Location from the query string',
+      file: 'handler.js',
+      code: `exports.handler = async (event) => {\n  const next = event.queryStringParameters.next;\n  return { statusCode: 302, headers: { Location: next }, body: '' };\n};\n`,
+      errors: [{ text: 'Location: next', line: 3, severity: 'warning', message: '`event.queryStringParameters.next` (line 2) reaches a redirect location' }],
+    },
+    {
+      name: 'TypeScript HTTP API v2 event',
+      file: 'login.ts',
+      code: `import type { APIGatewayProxyEventV2 } from 'aws-lambda';\nexport const handler = async (event: APIGatewayProxyEventV2) => ({\n  statusCode: 301,\n  headers: { location: event.queryStringParameters?.to ?? '/' },\n});\n`,
+      errors: [{ line: 4, message: '`event.queryStringParameters.to` (line 4) reaches a redirect location' }],
+    },
+    {
+      name: 'Python',
+      file: 'handler.py',
+      code: `def handler(event, context):\n    target = event["queryStringParameters"]["next"]\n    return {"statusCode": 302, "headers": {"Location": target}, "body": ""}\n`,
+      errors: [{ line: 3, message: '`event.queryStringParameters.next` (line 2) reaches a redirect location' }],
+    },
+  ],
+});
