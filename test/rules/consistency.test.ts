@@ -109,3 +109,10 @@ describe('rule registry', () => {
     });
   }
 });
+
+describe('README', () => {
+  it('lists every rule', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    for (const r of allRules) assert.ok(readme.includes(`[\`${r.meta.id}\`](rules/${r.meta.id}.md)`), `README lists ${r.meta.id}`);
+  });
+});
