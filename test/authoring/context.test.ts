@@ -3,8 +3,9 @@
  * map insertion.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { jsCodeContext, pythonCodeContext } from '../../server/src/engine/authoring/code-context';
+import { before, describe, it } from 'node:test';
+import { jsCodeContext, jsTreePosition, pythonCodeContext } from '../../server/src/engine/authoring/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { applyEdits, insertIntoMap } from '../../server/src/engine/authoring/insert';
 import { expandSnippet, indentBody, parseSnippet, renderSnippetSyntax, SnippetSyntaxError, tabstopsOf } from '../../server/src/engine/authoring/snippet-syntax';
 import { indentUnitOf, nodePathAt, owningKey, pathMatches, yamlKeyContext } from '../../server/src/engine/authoring/yaml-context';
@@ -93,8 +94,12 @@ describe('YAML key context', () => {
 describe('code position', () => {
   const js = (src: string) => {
     const c = cursor(src);
-    return jsCodeContext(c.text, c.offset)?.position;
+    const fromTree = jsTreePosition(c.text, c.offset, 'typescript');
+    const pos = jsCodeContext(c.text, c.offset)?.position;
+    assert.notEqual(fromTree, null, 'the tree decides once the parsers are ready');
+    return pos;
   };
+  before(() => initCodeParsers());
   const py = (src: string) => {
     const c = cursor(src);
     return pythonCodeContext(c.text, c.offset)?.position;

@@ -3,10 +3,15 @@
  * function body, or somewhere snippets do not belong (a string, a comment, a class body, an object
  * literal, the middle of an expression).
  *
- * Synchronous and dependency-free (the tree-sitter layer needs an async start-up): a lexical
- * scanner for JS/TS that tracks strings, template literals, comments, regex literals and the kind
- * of every open brace; an indentation walk for Python that skips triple-quoted strings.
+ * JS/TS: the tree-sitter tree decides (the innermost function, class body, object, block, string or
+ * comment around the cursor). Before the parsers are initialised (they start asynchronously) a
+ * lexical scanner gives the same answers: it tracks strings, template literals, comments, regex
+ * literals and the kind of every open brace. Python: its blocks *are* indentation, and an empty
+ * line's intended block is not in any tree, so an indentation walk decides (triple-quoted strings
+ * skipped).
  */
+import { codeParsersReady, freeParse, parseCode } from '../code/parser';
+import type { CodeLang } from '../code/types';
 
 export type CodePosition = 'module' | 'function';
 
@@ -236,9 +241,44 @@ function scanTemplate(text: string, from: number, end: number): { kind: 'close' 
   return undefined;
 }
 
-export function jsCodeContext(text: string, offset: number): CodeContext | undefined {
+const JS_FUNCTIONS = new Set([
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'generator_function',
+]);
+const JS_NOT_HERE = new Set(['comment', 'string', 'string_fragment', 'template_string', 'template_substitution', 'regex', 'class_body', 'object', 'object_pattern', 'jsx_element', 'jsx_text']);
+
+/** Module / function / neither, from the tree; `null` when the parsers are not ready. */
+export function jsTreePosition(text: string, at: number, lang: CodeLang): CodePosition | undefined | null {
+  if (!codeParsersReady()) return null;
+  const parsed = parseCode(text, lang);
+  try {
+    const root = parsed.tree?.rootNode;
+    if (!root) return null;
+    let node = root.descendantForIndex(Math.min(at, Math.max(0, text.length - 1)));
+    if (at >= text.length) node = root;
+    let inBlock = false;
+    for (let n: typeof node | null = node; n; n = n.parent) {
+      if (JS_FUNCTIONS.has(n.type)) return 'function';
+      if (JS_NOT_HERE.has(n.type)) return undefined;
+      if (n.type === 'statement_block' || n.type === 'class_declaration' || n.type === 'class') inBlock = true;
+      if (n.type === 'program') return inBlock ? undefined : 'module';
+    }
+    return 'module';
+  } finally {
+    freeParse(parsed);
+  }
+}
+
+export function jsCodeContext(text: string, offset: number, lang: CodeLang = 'typescript'): CodeContext | undefined {
   const sp = statementPrefix(text, offset);
   if (!sp) return undefined;
+  const fromTree = jsTreePosition(text, sp.prefixStart, lang);
+  if (fromTree !== null) return fromTree ? { position: fromTree, indent: sp.indent, prefix: sp.prefix, prefixStart: sp.prefixStart } : undefined;
   const stack = jsBraceStack(text, sp.prefixStart);
   if (!stack) return undefined;
   if (stack.length === 0) return { position: 'module', indent: sp.indent, prefix: sp.prefix, prefixStart: sp.prefixStart };

@@ -320,7 +320,10 @@ function snippetDocs(def: SnippetDef, preview: string, lang: string, ruleLink: C
 // Code snippets
 
 function codeSnippetCompletions(input: CompletionInput, kind: FileKind): AuthoringCompletion[] {
-  const ctx = kind === 'python' ? pythonCodeContext(input.text, input.offset) : jsCodeContext(input.text, input.offset);
+  const ctx =
+    kind === 'python'
+      ? pythonCodeContext(input.text, input.offset)
+      : jsCodeContext(input.text, input.offset, kind === 'javascript' ? 'javascript' : input.path.toLowerCase().endsWith('.tsx') ? 'tsx' : 'typescript');
   if (!ctx) return [];
   const out: AuthoringCompletion[] = [];
   let ls = ctx.prefixStart;
