@@ -110,6 +110,22 @@ exports.handler = async (event) => {
 run(rule, {
   valid: [
     {
+      name: 'serverless-lift constructs: the plugin grants access to its queues and buckets',
+      file: 'serverless.yml',
+      code: `service: jobs\nprovider:\n  name: aws\n  runtime: nodejs20.x\nconstructs:\n  jobs:\n    type: queue\n    worker:\n      handler: src/worker.consumer\nfunctions:\n  producer:\n    handler: src/producer.handler\n    environment:\n      QUEUE_URL: \${construct:jobs.queueUrl}\nplugins:\n  - serverless-lift\n`,
+      files: {
+        'src/producer.js': "const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');\nconst sqs = new SQSClient({});\nexports.handler = async () => {\n  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: 'x' }));\n};\n",
+      },
+    },
+    {
+      name: 'WebSocket functions: the framework grants execute-api:ManageConnections to its role',
+      file: 'serverless.yml',
+      code: `service: chat\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  default:\n    handler: src/ws.handler\n    events:\n      - websocket:\n          route: $default\n`,
+      files: {
+        'src/ws.js': "const { ApiGatewayManagementApiClient, PostToConnectionCommand } = require('@aws-sdk/client-apigatewaymanagementapi');\nexports.handler = async (event) => {\n  const api = new ApiGatewayManagementApiClient({ endpoint: process.env.WS_ENDPOINT });\n  await api.send(new PostToConnectionCommand({ ConnectionId: event.requestContext.connectionId, Data: 'hi' }));\n  return { statusCode: 200 };\n};\n",
+      },
+    },
+    {
       name: 'every call is granted',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: !GetAtt OrdersTable.Arn`),

@@ -37,6 +37,11 @@ ${extra}`;
 run(rule, {
   valid: [
     {
+      name: 'Step Functions paths (`key.$`) are JSONPath, not literals',
+      file: 'serverless.yml',
+      code: 'service: s\nprovider:\n  name: aws\nstepFunctions:\n  stateMachines:\n    flow:\n      definition:\n        States:\n          Run:\n            Type: Task\n            Parameters:\n              Payload:\n                task_token.$: $$.Task.Token\n                api_token.$: $.input.token\n',
+    },
+    {
       name: 'references, numbers, booleans, URLs without credentials and false-friend names',
       file: 'serverless.yml',
       code: sls(

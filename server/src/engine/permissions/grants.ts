@@ -42,6 +42,12 @@ function serverlessProblem(model: ConfigModel, role: RoleModel): string | undefi
   const provider = get(root, 'provider');
   const seqOfMaps = (n: YNode | null | undefined): boolean => n == null || (isSeq(n) && n.items.every((i) => isMap(i)));
   const listOfLiterals = (n: YNode | null | undefined): boolean => n == null || isSeq(n);
+  // Plugins that write IAM statements of their own at package time (serverless-lift grants every
+  // function access to its constructs' queues, buckets, tables…): the role is not all in this file.
+  const plugins = get(root, 'plugins');
+  const pluginNames = (isSeq(plugins) ? plugins.items : isSeq(get(plugins, 'modules')) ? (get(plugins, 'modules') as { items: YNode[] }).items : [])
+    .map((n) => (isScalar(n) && typeof n.value === 'string' ? n.value : ''));
+  if (pluginNames.includes('serverless-lift') && get(root, 'constructs') != null) return 'serverless-lift adds IAM statements for its constructs';
   if (role.id === 'sls:shared' || role.documents.some((d) => d.where.startsWith('provider.'))) {
     for (const p of ['iamRoleStatements', 'iam.role.statements']) if (!seqOfMaps(getPath(provider, p))) return `provider.${p} is not a plain list`;
     for (const p of ['iamManagedPolicies', 'iam.role.managedPolicies']) if (!listOfLiterals(getPath(provider, p))) return `provider.${p} is not a plain list`;
@@ -99,6 +105,8 @@ function generatedGrants(model: ConfigModel, role: RoleModel, fns: readonly Func
   const out = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:TagResource'];
   if (model.kind === 'serverless') {
     out.push('xray:PutTraceSegments', 'xray:PutTelemetryRecords');
+    // WebSocket APIs: the framework lets the generated role post to connections (execute-api:ManageConnections on @connections/*).
+    if (model.functions.some((f) => f.events.some((ev) => ev.type === 'websocket'))) out.push('execute-api:ManageConnections');
     for (const fn of fns) for (const ev of fn.events) if (ev.type === 'sqs' || ev.type === 'stream') out.push(...PLATFORM_ACTIONS.filter((a) => a.startsWith('sqs:') || a.startsWith('dynamodb:') || a.startsWith('kinesis:')));
     if (getPath(model.root, 'provider.vpc') != null || fns.some((f) => get(f.node, 'vpc') != null)) out.push(...PLATFORM_ACTIONS.filter((a) => a.startsWith('ec2:')));
   } else {

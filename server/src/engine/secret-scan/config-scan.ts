@@ -227,6 +227,9 @@ export function scanConfig(model: ConfigModel): ConfigScan {
   };
 
   const emit = (node: YNode, value: string, path: readonly string[], keyName: string | undefined, inIntrinsic: boolean, parent?: YMap, pair?: YPair, neighbours: SecretNeighbour[] = NO_NEIGHBOURS, scalar?: YScalar, inherited?: YNode) => {
+    // Step Functions (Amazon States Language): a key ending in `.$` holds a JSONPath / intrinsic
+    // (`task_token.$: $$.Task.Token`), never a literal.
+    if (keyName !== undefined && keyName.endsWith('.$')) return;
     const info = describe(path);
     const cand: ConfigCandidate = { node, value, keyName, path: path.slice(), inIntrinsic, neighbours, offset: 0, ...info };
     if (inherited) cand.inheritedEnv = inherited;
