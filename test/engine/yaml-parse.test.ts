@@ -97,3 +97,15 @@ describe('YAML parsing with CloudFormation tags', () => {
     assert.ok(performance.now() - t0 < 3000);
   });
 });
+
+describe('syntax problems in the engine', () => {
+  it('reports the first few and summarises a cascade', async () => {
+    const { Engine, MAX_PARSE_FINDINGS } = await import('../../server/src/engine/engine');
+    const { Project } = await import('../../server/src/engine/project');
+    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n" + Array.from({ length: 40 }, (_, i) => `  R${i}: [unclosed, {\n`).join('');
+    const r = new Engine(new Project(), []).analyze('/t/template.yaml', text);
+    const errs = r.findings.filter((f) => f.ruleId === 'parse-error');
+    assert.equal(errs.length, MAX_PARSE_FINDINGS);
+    assert.match(errs[errs.length - 1].message, /and \d+ more syntax problems? after this one/);
+  });
+});

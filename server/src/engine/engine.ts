@@ -29,6 +29,9 @@ export const PARSE_RULE: RuleMeta = {
   appliesTo: ['serverless', 'sam', 'cfn'],
 };
 
+/** Syntax problems reported per file (the rest are summarised in the last one). */
+export const MAX_PARSE_FINDINGS = 5;
+
 export const SUPPRESSION_RULE: RuleMeta = {
   id: 'suppression-reason-required',
   category: 'config',
@@ -191,17 +194,20 @@ export class Engine {
     };
     const raw: Finding[] = [];
     if (parsed) {
-      for (const p of parsed.problems) {
+      // One syntax error often cascades into hundreds (an unclosed quote): show the first few.
+      const shown = parsed.problems.slice(0, MAX_PARSE_FINDINGS);
+      const more = parsed.problems.length - shown.length;
+      shown.forEach((p, i) => {
         raw.push({
           ruleId: PARSE_RULE.id,
           category: PARSE_RULE.category,
           severity: p.severity,
           file: path,
           range: p.range,
-          message: p.message,
+          message: i === shown.length - 1 && more > 0 ? `${p.message} (and ${more} more syntax problem${more === 1 ? '' : 's'} after this one, often caused by the first)` : p.message,
           fixes: [],
         });
-      }
+      });
     }
     for (const rule of this.rules) {
       const setting = settings.rules[rule.meta.id];
