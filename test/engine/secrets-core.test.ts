@@ -370,3 +370,12 @@ describe('classifyValue output', () => {
     assert.deepEqual(classifyValue('\u0000\uffff\ud800', env('PASSWORD')), []);
   });
 });
+
+describe('false friends seen in real projects', () => {
+  test('API Gateway expressions, idempotency client tokens', () => {
+    assert.deepEqual(classifyValue('$context.authorizer.token', { keyName: 'token', location: 'other' }), []);
+    assert.deepEqual(classifyValue('$request.header.x-api-key', { keyName: 'api_key_selection_expression', location: 'code' }), []);
+    assert.deepEqual(classifyValue('aa0965c0-1d3b-4c3c-9f5e-2f1d6c8b7e55', { keyName: 'clientToken', location: 'code' }), []);
+    assert.ok(classifyValue('Corp123!', { keyName: 'password', location: 'env' }).length > 0, 'human passwords are still found');
+  });
+});

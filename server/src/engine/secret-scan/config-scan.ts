@@ -230,6 +230,9 @@ export function scanConfig(model: ConfigModel): ConfigScan {
     // Step Functions (Amazon States Language): a key ending in `.$` holds a JSONPath / intrinsic
     // (`task_token.$: $$.Task.Token`), never a literal.
     if (keyName !== undefined && keyName.endsWith('.$')) return;
+    // Secrets Manager `GenerateSecretString.SecretStringTemplate`: the generated value replaces the
+    // key named by `GenerateStringKey`; the template's text is a placeholder structure.
+    if (path.includes('GenerateSecretString') && path.includes('SecretStringTemplate')) return;
     const info = describe(path);
     const cand: ConfigCandidate = { node, value, keyName, path: path.slice(), inIntrinsic, neighbours, offset: 0, ...info };
     if (inherited) cand.inheritedEnv = inherited;

@@ -93,8 +93,13 @@ const NEGATE_ANYWHERE = new Set([
 /** A false friend cancels only when it is the head word (`SECRET_ID`, but `ID_TOKEN` is a token). */
 const NEGATE_HEAD = new Set(['id', 'ids', 'env', 'var', 'vars', 'variable', 'variables', 'store', 'ref', 'reference', 'service', 'arn', 'client', 'user', 'username', 'owner', 'account', 'key']);
 
-/** A false friend right before the head (`ClientRequestToken`, `SyncToken`, `CursorToken`). */
+/**
+ * A false friend right before the head (`ClientRequestToken`, `SyncToken`, `CursorToken`, and the
+ * AWS idempotency parameter `ClientToken`).
+ */
 const NEGATE_BEFORE_HEAD = new Set(['request', 'sync', 'cursor', 'cancel', 'continue', 'resume', 'delegation']);
+/** Only before `token`: `ClientToken` is an idempotency token, but `ClientSecret` is a secret. */
+const NEGATE_BEFORE_TOKEN = new Set(['client', 'idempotency']);
 
 /** Neutral words dropped from the end before finding the head (`DB_PASSWORD_PROD`, `apiKeyValue`). */
 const NEUTRAL_SUFFIX = new Set([
@@ -150,6 +155,7 @@ export function analyzeKeyName(name: string | undefined): KeyNameInfo {
     }
   }
   if (!info.negatedBy && headIdx > 0 && NEGATE_BEFORE_HEAD.has(words[headIdx - 1])) info.negatedBy = words[headIdx - 1];
+  if (!info.negatedBy && headIdx > 0 && words[headIdx] === 'token' && NEGATE_BEFORE_TOKEN.has(words[headIdx - 1])) info.negatedBy = words[headIdx - 1];
   if (!info.negatedBy && NEGATE_HEAD.has(head) && !(head === 'key' && headIdx > 0 && KEY_QUALIFIERS.has(words[headIdx - 1]))) {
     info.negatedBy = head;
   }

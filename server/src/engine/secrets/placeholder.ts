@@ -134,9 +134,10 @@ export function isNonLiteral(value: string, hasUrlCredentials?: (v: string) => b
   }
   if (v.startsWith('Fn::') || v.startsWith('{"Ref"') || v.startsWith('{"Fn::') || v.startsWith("{'Ref'") || v.startsWith("{'Fn::")) return true;
   if (v.length > 4096) return false;
-  // $VAR, $(cmd), $env:VAR, %VAR%
+  // $VAR, $(cmd), $env:VAR, %VAR%; API Gateway / VTL expressions ($context.authorizer.x, $request.header.x)
   if (v.charCodeAt(0) === 36 /* $ */) {
     if (v.startsWith('$(') && v.endsWith(')')) return true;
+    for (const p of APIGW_EXPRESSION_ROOTS) if (v.startsWith(p)) return true;
     if (v.startsWith('$env:') || v.startsWith('$ENV:')) return true;
     let i = 1;
     if (i < v.length && (isAlpha(v.charCodeAt(i)) || v.charCodeAt(i) === 95)) {
@@ -153,6 +154,9 @@ export function isNonLiteral(value: string, hasUrlCredentials?: (v: string) => b
   if (looksLikePath(v)) return true;
   return false;
 }
+
+/** Roots of API Gateway selection expressions and mapping-template variables. */
+const APIGW_EXPRESSION_ROOTS = ['$context.', '$request.', '$input.', '$stageVariables.', '$util.', '$method.', '$integration.', '$event.'];
 
 const BOOLEAN_WORDS = new Set(['true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 'enabled', 'disabled']);
 
