@@ -66,6 +66,14 @@ Resources:
     assert.deepEqual(refs[0].triggers, ['s3']);
   });
 
+  it('recognises functions backing CloudFormation custom resources', () => {
+    const m = buildModel(
+      '/a/template.yaml',
+      parseYaml('Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {Handler: app.handler, Runtime: python3.12}\n  Cert:\n    Type: Custom::Certificate\n    Properties:\n      ServiceToken: !GetAtt Fn.Arn\n'),
+    )!;
+    assert.deepEqual(triggersOf(m, m.functions[0]), ['cfn-custom-resource']);
+  });
+
   it('treats functions with no events as directly invoked (unknown trigger)', () => {
     const m = buildModel('/a/serverless.yml', parseYaml('service: s\nprovider: {name: aws}\nfunctions:\n  f: {handler: h.main}\n'))!;
     assert.deepEqual(triggersOf(m, m.functions[0]), ['unknown']);

@@ -12,6 +12,8 @@ exports.handler = async (event) => {
 };
 `;
 
+const cfnResponder = "exports.handler = async (event) => {\n  await fetch(event.ResponseURL, { method: 'PUT', body: JSON.stringify({ Status: 'SUCCESS', RequestId: event.RequestId }) });\n};\n";
+
 run(rule, {
   valid: [
     { name: 'fixed host, encoded path component', file: 'handler.js', code: `exports.handler = async (event) => {\n  const r = await fetch(\`https://api.example.com/items/\${encodeURIComponent(event.queryStringParameters.item)}\`);\n  return { statusCode: 200, body: await r.text() };\n};\n` },
@@ -33,8 +35,27 @@ export const handler = async (event: any) => {
       code: authorizerJs,
       files: { 'serverless.yml': sls({ status: ['status.handler', HTTP] }), 'status.js': authorizerJs },
     },
+    {
+      name: 'CloudFormation custom resource: CloudFormation sets ResponseURL (config-linked)',
+      file: 'src/app.js',
+      code: cfnResponder,
+      files: {
+        'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: src/, Handler: app.handler, Runtime: nodejs20.x}\n  Thing:\n    Type: Custom::Thing\n    Properties:\n      ServiceToken: !GetAtt Fn.Arn\n',
+        'src/app.js': cfnResponder,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'the same responder invoked directly (no custom resource): the whole event is input',
+      file: 'src/app.js',
+      code: cfnResponder,
+      files: {
+        'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: src/, Handler: app.handler, Runtime: nodejs20.x}\n',
+        'src/app.js': cfnResponder,
+      },
+      errors: [{ message: 'event.ResponseURL' }],
+    },
     {
       name: 'axios.post to a URL from the body',
       file: 'handler.js',

@@ -80,6 +80,10 @@ export function triggersOf(model: ConfigModel, fn: FunctionModel): TriggerKind[]
         else if (principal.startsWith('events.')) out.add('eventbridge');
         else out.add('unknown');
       }
+      // A custom resource backed by this function: CloudFormation invokes it and sets every field.
+      if ((r.type.startsWith('Custom::') || r.type === 'AWS::CloudFormation::CustomResource') && referencedLogicalId(get(r.properties, 'ServiceToken')) === fn.id) {
+        out.add('cfn-custom-resource');
+      }
       if (r.type === 'AWS::Lambda::EventSourceMapping' && referencedLogicalId(get(r.properties, 'FunctionName')) === fn.id) {
         const src = get(r.properties, 'EventSourceArn');
         const text = stringValue(src) ?? (intrinsicName(src) ? referencedLogicalId(src) ?? '' : '');

@@ -20,6 +20,7 @@ export const TRIGGER_SOURCES: Readonly<Record<TriggerKind, readonly (readonly st
   cognito: [['request', 'userAttributes'], ['request', 'validationData'], ['request', 'clientMetadata'], ['userName']],
   appsync: [['arguments'], ['source']],
   schedule: [],
+  'cfn-custom-resource': [],
   unknown: [[]],
 };
 

@@ -15,7 +15,8 @@ export const CODE_LANGS: readonly CodeLang[] = ['javascript', 'typescript', 'tsx
  * What invokes a Lambda handler; decides which event fields are attacker-controlled.
  * `api` covers API Gateway REST (v1), HTTP API (v2) and function URLs; `alb` and `websocket`
  * use the same HTTP-shaped fields. `unknown` (direct invoke, Step Functions, no config) taints
- * the whole event. `schedule` has no attacker-controlled fields.
+ * the whole event. `schedule` has no attacker-controlled fields, nor has `cfn-custom-resource`
+ * (CloudFormation sets `ResponseURL`, ids and the template author's `ResourceProperties`).
  */
 export type TriggerKind =
   | 'api'
@@ -30,11 +31,12 @@ export type TriggerKind =
   | 'cognito'
   | 'appsync'
   | 'schedule'
+  | 'cfn-custom-resource'
   | 'unknown';
 
 export const TRIGGER_KINDS: readonly TriggerKind[] = [
   'api', 'alb', 'websocket', 's3', 'sqs', 'sns', 'eventbridge', 'dynamodb-stream', 'kinesis',
-  'cognito', 'appsync', 'schedule', 'unknown',
+  'cognito', 'appsync', 'schedule', 'cfn-custom-resource', 'unknown',
 ];
 
 export type SinkKind =
