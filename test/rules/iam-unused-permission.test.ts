@@ -138,6 +138,39 @@ run(rule, {
       files,
     },
     {
+      name: 'an on-failure destination of a stream event source uses the role (SQS SendMessage)',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: stream.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: sqs:SendMessage
+              Resource: !GetAtt FailedQueue.Arn
+      Events:
+        Stream:
+          Type: Kinesis
+          Properties:
+            Stream: !GetAtt Stream.Arn
+            StartingPosition: LATEST
+            DestinationConfig:
+              OnFailure:
+                Destination: !GetAtt FailedQueue.Arn
+  FailedQueue:
+    Type: AWS::SQS::Queue
+  Stream:
+    Type: AWS::Kinesis::Stream
+    Properties: {ShardCount: 1}
+`,
+      files: { 'src/stream.js': 'exports.handler = async (event) => {\n  for (const r of event.Records) console.log(r.kinesis.sequenceNumber);\n};\n' },
+    },
+    {
       name: 'a role another resource uses (Step Functions) is not judged',
       file: 'template.yaml',
       code: `Resources:

@@ -375,7 +375,19 @@ const KINESIS_POLL = [
  * Actions the Lambda service (not the handler) uses with the execution role: logs, X-Ray, VPC
  * network interfaces and event-source polling. Never reported unused.
  */
-export const PLATFORM_ACTIONS: readonly string[] = [...BASIC_LOGS, ...XRAY, ...VPC_ENI, ...SQS_POLL, ...DDB_STREAM, ...KINESIS_POLL, 'kafka:DescribeCluster', 'kafka:GetBootstrapBrokers'];
+export const PLATFORM_ACTIONS: readonly string[] = [
+  ...BASIC_LOGS,
+  ...XRAY,
+  ...VPC_ENI,
+  ...SQS_POLL,
+  ...DDB_STREAM,
+  ...KINESIS_POLL,
+  'kafka:DescribeCluster',
+  'kafka:GetBootstrapBrokers',
+  // Lambda durable functions: the runtime checkpoints with the function's own role.
+  'lambda:CheckpointDurableExecution',
+  'lambda:GetDurableExecutionState',
+];
 
 /** Used by the platform for asynchronous-invocation destinations and dead-letter queues, when configured. */
 export const DESTINATION_ACTIONS: readonly string[] = ['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents'];

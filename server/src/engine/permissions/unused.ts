@@ -102,7 +102,17 @@ function hasDestinations(model: ConfigModel, fn: FunctionModel): boolean {
   if (get(n, 'destinations') != null || get(n, 'onError') != null) return true;
   const props = get(n, 'Properties');
   if (get(props, 'DeadLetterQueue') != null || get(props, 'EventInvokeConfig') != null || get(props, 'DeadLetterConfig') != null) return true;
-  return model.resources.some((r) => r.type === 'AWS::Lambda::EventInvokeConfig' && referencedLogicalId(get(r.properties, 'FunctionName')) === fn.id);
+  // Stream/queue event sources with an on-failure destination: Lambda sends the failed batch's
+  // record with the function's role (SAM `Events.X.Properties.DestinationConfig`, serverless
+  // `stream.destinations`, CFN `AWS::Lambda::EventSourceMapping.DestinationConfig`).
+  for (const ev of fn.events) {
+    if (get(ev.properties, 'DestinationConfig') != null || get(ev.properties, 'destinations') != null) return true;
+  }
+  return model.resources.some(
+    (r) =>
+      (r.type === 'AWS::Lambda::EventInvokeConfig' || (r.type === 'AWS::Lambda::EventSourceMapping' && get(r.properties, 'DestinationConfig') != null)) &&
+      referencedLogicalId(get(r.properties, 'FunctionName')) === fn.id,
+  );
 }
 
 /** The function uses a layer whose code lives in this project (imports from it are not followed). */
