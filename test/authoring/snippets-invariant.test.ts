@@ -5,8 +5,8 @@
  * findings in the iam, secrets, injection and auth categories. A new snippet cannot land without
  * this passing.
  *
- * Code snippets go through the engine too; when the engine has no code support wired yet
- * (Engine.codeSupport), they are at least parsed with the tree-sitter code parser (no syntax errors).
+ * Code snippets go through the engine too, with the tree-sitter code support the shells use (so the
+ * code rules run on them), and are also checked for syntax errors with the code parser.
  */
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -105,7 +105,7 @@ describe('snippet invariant: inserted where offered → parses, zero iam/secrets
             const bad = r.findings.filter((f) => GUARDED.has(f.category));
             assert.equal(describeFindings(bad, out), '', `findings after inserting ${def.id}:\n${out}`);
             if (CODE_KINDS.has(pl.kind)) {
-              if (!r.engine.codeSupport) t.diagnostic('Engine.codeSupport is not wired yet: code rules did not run; checked the syntax with the tree-sitter parser');
+              assert.ok(r.engine.codeSupport, 'code rules (secrets, injection, IAM from code) must run on code snippets');
               assert.ok(codeParser, `tree-sitter code parser unavailable: ${codeParserProblem}`);
               const parsed = codeParser.parse(out, pl.kind as 'javascript' | 'typescript' | 'python');
               const li = new LineIndex(out);
