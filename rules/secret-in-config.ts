@@ -14,7 +14,7 @@ import {
 import type { ConfigModel } from '../server/src/engine/model/types';
 import { collectCodeCandidates } from '../server/src/engine/secret-scan/code-scan';
 import { AWS_ADVICE, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
-import { candidateMap, pathText, scanConfig, type ConfigCandidate, type InlineCodeCandidate } from '../server/src/engine/secret-scan/config-scan';
+import { candidateMap, entryContext, pathText, scanConfig, type ConfigCandidate, type InlineCodeCandidate } from '../server/src/engine/secret-scan/config-scan';
 import { classifyValue, type SecretHit } from '../server/src/engine/secrets';
 import type { Fix, Span } from '../server/src/engine/types';
 import { get, stringValue } from '../server/src/engine/yaml/ast';
@@ -47,7 +47,31 @@ export default defineRule({
   },
   check(ctx) {
     const model = ctx.model!;
-    const scan = scanConfig(model);
+    // Entries (functions, resources) whose text and context held no secret last time are skipped:
+    // on a keystroke only the edited entry is scanned again.
+    const context = entryContext(model);
+    const visited = new Map<string, string>();
+    // Context texts are interned to small ids, so entry keys stay short.
+    const plainContextId = intern(context);
+    let referencedContextId: number | undefined;
+    const scan = scanConfig(model, (node, path) => {
+      const own = ctx.text.slice(node.range.start, node.range.end);
+      // `${self:…}` / `${param:…}` pull values from elsewhere in the file into this entry: allowed
+      // when they point into `custom`, `provider`, `service` or `params`, whose text joins the key.
+      let ctxId = plainContextId;
+      if (own.includes('${')) {
+        if (!selfRefsCacheable(own)) return false;
+        ctxId = referencedContextId ??= intern(`${context}\u0000${referencedBlocks(model)}`);
+      }
+      const key = `${model.kind}\u0000${path.join('\u0001')}\u0000${ctxId}\u0000${own}`;
+      if (cleanEntries.has(key)) return true;
+      visited.set(path.join('\u0001'), key);
+      return false;
+    });
+    const withHits = new Set<string>();
+    const noteHit = (path: readonly string[]) => {
+      for (const n of [2, 3]) if (path.length >= n) withHits.add(path.slice(0, n).join('\u0001'));
+    };
     const seen = new Set<string>();
     let ed: DocEditor | undefined;
     const editor = () => (ed ??= new DocEditor(model.parsed));
@@ -61,6 +85,7 @@ export default defineRule({
       const keyName = keyOverride(c) ?? c.keyName;
       const hits = classifyCached(c, keyName);
       if (!hits.length) continue;
+      noteHit(c.path);
       // Fixes are built only when a client asks for them (code actions, CLI output).
       let fixes: Fix[] | undefined;
       const first = hits[0];
@@ -70,6 +95,12 @@ export default defineRule({
         const range = map && map.exact ? map.span(hit.start, hit.end) : { start: c.node.range.start, end: c.node.range.end };
         report(range, hit, `${hitText(hit, `in ${where(c)}`)}. ${advice(c, hit)}`, lazy);
       }
+    }
+    for (const c of scan.inline) noteHit(c.path);
+    for (const [pathKey, key] of visited) {
+      if (withHits.has(pathKey)) continue;
+      if (cleanEntries.size >= MAX_CLEAN_ENTRIES) cleanEntries.clear();
+      cleanEntries.add(key);
     }
     for (const c of scan.inline) scanInline(c, (range, hit, what) => report(range, hit, `${hitText(hit, `in the inline code of ${c.fnId} (${what})`)}. Inline code is part of the template: read the secret at runtime from SSM Parameter Store or Secrets Manager (pass its name in an environment variable).`, []));
   },
@@ -82,6 +113,43 @@ export default defineRule({
 // map, so their signature is computed once per list. The cache is bounded.
 
 const MAX_CACHE = 50_000;
+
+const interned = new Map<string, number>();
+/** Ids are never reused (a cleared table never maps new text to an old id still in a key). */
+let nextInternId = 1;
+function intern(text: string): number {
+  let id = interned.get(text);
+  if (id === undefined) {
+    if (interned.size >= 1000) interned.clear();
+    interned.set(text, (id = nextInternId++));
+  }
+  return id;
+}
+
+/** `${self:x}` in an entry points only into blocks whose text `referencedBlocks` covers. */
+function selfRefsCacheable(text: string): boolean {
+  let i = text.indexOf('${self:');
+  while (i >= 0) {
+    const rest = text.slice(i + 7, i + 16);
+    if (!rest.startsWith('custom.') && !rest.startsWith('provider.') && !rest.startsWith('service')) return false;
+    i = text.indexOf('${self:', i + 7);
+  }
+  return true;
+}
+
+/** The text of the blocks in-file variables resolve into. */
+function referencedBlocks(model: ConfigModel): string {
+  let out = '';
+  for (const k of ['service', 'custom', 'provider', 'params']) {
+    const p = model.root.entries.find((e) => e.key.value === k);
+    if (p) out += model.parsed.text.slice(p.range.start, p.range.end) + '\u0001';
+  }
+  return out;
+}
+
+/** Block entries (by kind, path, inherited environment and own text) known to hold no secret. */
+const MAX_CLEAN_ENTRIES = 20_000;
+const cleanEntries = new Set<string>();
 let verdicts = new Map<string, SecretHit[]>();
 const neighbourSigs = new WeakMap<object, string>();
 

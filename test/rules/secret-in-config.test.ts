@@ -4,6 +4,8 @@ import { before, describe, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import { Engine } from '../../server/src/engine/engine';
+import { Project } from '../../server/src/engine/project';
 
 before(async () => {
   await initCodeParsers();
@@ -438,5 +440,19 @@ describe('secret-in-config messages', () => {
         for (const x of f.fixes) assert.ok(!x.title.includes(s), x.title);
       }
     }
+  });
+});
+
+describe('secret-in-config across edits (entry cache)', () => {
+  it('finds a secret typed into a function that was clean before, and forgets it when removed', () => {
+    const engine = new Engine(new Project(), [rule]);
+    const base = 'service: s\nprovider:\n  name: aws\nfunctions:\n  a:\n    handler: a.h\n    environment:\n      MODE: fast\n  b:\n    handler: b.h\n';
+    assert.equal(engine.analyze('/p/serverless.yml', base).findings.filter((f) => f.ruleId === rule.meta.id).length, 0);
+    const withSecret = base.replace('MODE: fast', 'MODE: fast\n      DB_PASSWORD: Corp123!');
+    assert.equal(engine.analyze('/p/serverless.yml', withSecret).findings.filter((f) => f.ruleId === rule.meta.id).length, 1);
+    assert.equal(engine.analyze('/p/serverless.yml', base).findings.filter((f) => f.ruleId === rule.meta.id).length, 0);
+    // the inherited provider environment is part of an entry's context
+    const providerKey = base.replace('  name: aws\n', '  name: aws\n  environment:\n    AWS_ACCESS_KEY_ID: AKIAZ7QRSTUVWXYZ2345\n');
+    assert.ok(engine.analyze('/p/serverless.yml', providerKey).findings.some((f) => f.ruleId === rule.meta.id));
   });
 });

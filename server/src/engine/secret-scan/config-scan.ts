@@ -130,7 +130,31 @@ export function variableFallbacks(value: string): { text: string; start: number;
   return out;
 }
 
-export function scanConfig(model: ConfigModel): ConfigScan {
+/**
+ * The block entries a scan may skip: a function under `functions:`, a resource under `Resources:`
+ * or `resources.Resources`. Everything a candidate inside one depends on is the entry's own text
+ * plus the inherited environment block (see `entryContext`).
+ */
+export function isEntryPath(serverless: boolean, path: readonly string[]): boolean {
+  if (serverless) return (path.length === 2 && path[0] === 'functions' && !path[1].startsWith('[')) || (path.length === 3 && path[0] === 'resources' && path[1] === 'Resources');
+  return path.length === 2 && path[0] === 'Resources';
+}
+
+/** Text outside an entry that its candidates depend on: the inherited environment block. */
+export function entryContext(model: ConfigModel): string {
+  const env =
+    model.kind === 'serverless'
+      ? get(get(model.root, 'provider'), 'environment')
+      : get(get(get(get(model.root, 'Globals'), 'Function'), 'Environment'), 'Variables');
+  return env ? model.parsed.text.slice(env.range.start, env.range.end) : '';
+}
+
+/**
+ * @param skipEntry asked once per block entry (see `isEntryPath`); returning true leaves the
+ * entry out of the scan (the caller knows it holds nothing). Never asked when the document uses
+ * anchors (an alias can carry values across entries).
+ */
+export function scanConfig(model: ConfigModel, skipEntry?: (node: YMap, path: readonly string[]) => boolean): ConfigScan {
   const text = model.parsed.text;
   const serverless = model.kind === 'serverless';
   const resourceTypes = new Map<string, string>();
@@ -311,6 +335,7 @@ export function scanConfig(model: ConfigModel): ConfigScan {
       return;
     }
     // A plain map.
+    if (skipEntry && !seen && isEntryPath(serverless, path) && skipEntry(node, path)) return;
     if (serverless && path[0] === 'provider' && (path[1] === 'apiKeys' || (path[1] === 'apiGateway' && path[2] === 'apiKeys'))) {
       // `apiKeys: [name, {name, value, description}, {usagePlanName: [...]}]`: only `value` is secret.
       for (const e of node.entries) {
