@@ -5,7 +5,7 @@ import { findVariables } from '../server/src/engine/model/variables';
 import { hitText, severityFor } from '../server/src/engine/secret-scan/common';
 import { pathText } from '../server/src/engine/secret-scan/config-scan';
 import { scalarMap } from '../server/src/engine/secret-scan/scalar-map';
-import { analyzeKeyName, classifyValue, isNonLiteral, isPlaceholder, maskSecret, type SecretHit } from '../server/src/engine/secrets';
+import { analyzeKeyName, classifyValue, isNonLiteral, isPlaceholder, maskSecret } from '../server/src/engine/secrets';
 import type { Fix, RelatedLocation, Span, TextEdit } from '../server/src/engine/types';
 import { get, getPair, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stringValue, type YMap, type YNode } from '../server/src/engine/yaml/ast';
 

@@ -255,7 +255,7 @@ export class Engine {
       if (setting && f.ruleId !== PARSE_RULE.id) f.severity = setting;
       if (f.ruleId !== PARSE_RULE.id) {
         const line = lines.positionAt(f.range.start).line;
-        if (suppressionFor(sups, f.ruleId, line, lines)) continue;
+        if (suppressionFor(sups, f.ruleId, line)) continue;
         if (commentStyle) {
           const style = commentStyle;
           const ruleId = f.ruleId;
@@ -312,7 +312,8 @@ function lazyFixes(finding: Finding): () => Fix[] {
 function looksLikeConfig(path: string, text: string, parsed: ParsedDocument): boolean {
   if (isServerlessFileName(path)) return true;
   const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
-  if (base.startsWith('template.') || base.startsWith('samconfig')) return base.startsWith('template.');
+  if (base.startsWith('template.')) return true;
+  if (base.startsWith('samconfig')) return false; // SAM CLI settings, not a template
   if (detectKind(path, parsed.root)) return true;
   // Broken YAML that still shows its CloudFormation identity near the top.
   const head = text.slice(0, 4096);

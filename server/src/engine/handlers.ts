@@ -5,7 +5,7 @@
  * Reads files only through the Project; never executes anything.
  */
 import type { TriggerKind } from './code/types';
-import { get, getPath, intrinsicName, isMap, isScalar, stringValue } from './yaml/ast';
+import { get, getPath, intrinsicName, stringValue } from './yaml/ast';
 import type { ConfigModel, EventModel, FunctionModel } from './model/types';
 import { referencedLogicalId } from './model/cfn';
 import { dirname, joinPath, type Project } from './project';
@@ -174,8 +174,3 @@ export function nearbyConfigFiles(file: string, project: Project, stopAt?: strin
   return out;
 }
 
-export function isScalarTrue(n: unknown): boolean {
-  return isScalar(n as never) && (n as { value: unknown }).value === true;
-}
-
-export { isMap };

@@ -45,13 +45,12 @@ export function findSuppressions(comments: { text: string; range: Span }[], line
 }
 
 /** Does a suppression cover a finding of `ruleId` starting on `line`? */
-export function suppressionFor(sups: Suppression[], ruleId: string, line: number, lines: LineIndex): Suppression | undefined {
+export function suppressionFor(sups: Suppression[], ruleId: string, line: number): Suppression | undefined {
   for (const s of sups) {
     if (!s.ruleIds.includes(ruleId) && !s.ruleIds.includes('*')) continue;
     if (s.line === line) return s;
     // an own-line comment directly above the finding's line
     if (s.ownLine && s.line === line - 1) return s;
   }
-  void lines;
   return undefined;
 }

@@ -13,7 +13,6 @@ export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** What a file is, as far as the engine cares. */
 export type FileKind = 'serverless' | 'sam' | 'cfn' | 'javascript' | 'typescript' | 'python';
-export const CONFIG_KINDS: readonly FileKind[] = ['serverless', 'sam', 'cfn'];
 export const CODE_KINDS: readonly FileKind[] = ['javascript', 'typescript', 'python'];
 
 /** One replacement in one file, by UTF-16 offsets into that file's current text. */

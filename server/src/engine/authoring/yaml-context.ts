@@ -42,8 +42,6 @@ function leadingSpaces(text: string, from: number, to: number): number {
   return i - from;
 }
 
-const isKeyChar = (c: number) => c !== 58 /* : */ && c !== 35 /* # */ && c !== 32 && c !== 9 && c !== 10 && c !== 13;
-
 /**
  * Tokens of a block-structure line: `key:`, `- key: v`, `- `. Columns are relative to the line.
  * `hasValue` is true when a scalar follows the key on the same line (not a tag, anchor, block

@@ -18,7 +18,7 @@ import type { CodeLang, ResolveImport, SinkKind, TaintFinding, TaintStep, Trigge
 import { SINK_CWE } from './types';
 import {
   ALL, BIT, type AV, CLEAN, type ClassRef, type Fact, type FileCtxRef, type Flow, type FnRef, type Schema, type Scope, type SrcRoot,
-  addStep, addStepToFlows, clearKinds, constAV, flowsFor, flowsOf, isTainted, isTaintedShallow, join, propagate, propagateAll, unionFlows,
+  addStep, clearKinds, constAV, flowsFor, flowsOf, isTainted, isTaintedShallow, join, propagate, propagateAll, unionFlows,
 } from './values';
 import './sources';
 import { applySchema, jsonSchemaOf, regexMask, setSchemaFieldReaders } from './schema';

@@ -167,7 +167,6 @@ export function schemaSkeleton(e: Endpoint): string {
  * SAM: a `RequestModel` that names a model but does not validate gets `ValidateBody: true`.
  */
 export function requestSchemaFixes(ctx: RuleContext, e: Endpoint): Fix[] {
-  const model = ctx.model!;
   const ed = editorOf(ctx);
   if (e.source === 'sam' && e.kind === 'rest' && e.settings) {
     const rm = get(e.settings, 'RequestModel');

@@ -96,8 +96,5 @@ export function literalTexts(set: ValueSet | undefined): string[] {
   return out;
 }
 
-export function isWildcard(v: StrValue): boolean {
-  return v.kind === 'literal' && v.text === '*';
-}
 
 export type { YScalar };

@@ -179,10 +179,6 @@ function mask(len: number): string {
   return '${' + 'x'.repeat(len - 3) + '}';
 }
 
-function identity(from: number, to: number, text: string): Decoded {
-  return { value: text.slice(from, to), offs: null, base: from, end: to, plain: true };
-}
-
 /** The decoded value of a string-literal node, or undefined when the node is not one. */
 function decodeLiteral(n: SNode, text: string, lang: CodeLang, depth = 0): Decoded | undefined {
   if (lang === 'python') {

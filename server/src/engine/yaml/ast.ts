@@ -100,14 +100,6 @@ export function get(map: YNode | null | undefined, key: string): YNode | null | 
   return getPair(map, key)?.value;
 }
 
-/** Case-insensitive key lookup (IAM policy keys are case-sensitive, but users mistype; callers decide). */
-export function getPairCI(map: YNode | null | undefined, key: string): YPair | undefined {
-  if (!isMap(map)) return undefined;
-  const k = key.toLowerCase();
-  let found: YPair | undefined;
-  for (const p of map.entries) if (typeof p.key.value === 'string' && p.key.value.toLowerCase() === k) found = p;
-  return found;
-}
 
 /** Follows a dotted path of map keys (`provider.iam.role.statements`). */
 export function getPath(node: YNode | null | undefined, path: string | string[]): YNode | null | undefined {
@@ -120,22 +112,7 @@ export function getPath(node: YNode | null | undefined, path: string | string[])
   return cur;
 }
 
-export function getPairPath(node: YNode | null | undefined, path: string[]): YPair | undefined {
-  let cur: YNode | null | undefined = node;
-  let pair: YPair | undefined;
-  for (const part of path) {
-    pair = getPair(cur, part);
-    if (!pair) return undefined;
-    cur = pair.value;
-  }
-  return pair;
-}
 
-/** A scalar's value as a string (numbers and booleans as written), else undefined. */
-export function scalarString(n: YNode | null | undefined): string | undefined {
-  if (!isScalar(n) || n.value === null) return undefined;
-  return String(n.value);
-}
 
 /** The string value of a scalar that is a string in YAML terms (not a number/boolean/null). */
 export function stringValue(n: YNode | null | undefined): string | undefined {
