@@ -1,5 +1,6 @@
 import rule from '../../rules/iam-passrole-wildcard';
 import { run } from '../helpers/rule-tester';
+import { sam } from '../helpers/policy-hosts';
 
 const sls = (statements: string) => `service: deployer
 provider:
@@ -12,18 +13,6 @@ ${statements}
 functions:
   deploy:
     handler: src/deploy.handler
-`;
-
-const sam = (statements: string) => `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: app.handler
-      Runtime: python3.12
-      Policies:
-        - Statement:
-${statements}
 `;
 
 const cfn = (statements: string) => `AWSTemplateFormatVersion: '2010-09-09'

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import rule from '../../rules/iam-privilege-escalation';
 import { ruleFindings, run } from '../helpers/rule-tester';
+import { sam } from '../helpers/policy-hosts';
 
 const sls = (statements: string, functions = `  deploy:\n    handler: src/deploy.handler\n`) => `service: deployer
 provider:
@@ -13,18 +14,6 @@ provider:
 ${statements}
 functions:
 ${functions}`;
-
-const sam = (statements: string) => `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: app.handler
-      Runtime: python3.12
-      Policies:
-        - Statement:
-${statements}
-`;
 
 /** A role with an inline policy, and a separate AWS::IAM::Policy attached to the same role. */
 const cfnSplit = (inline: string, attached: string, roles = '[!Ref FnRole]') => `AWSTemplateFormatVersion: '2010-09-09'

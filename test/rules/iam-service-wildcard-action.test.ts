@@ -1,33 +1,9 @@
 import rule from '../../rules/iam-service-wildcard-action';
 import { expandAction } from '../../server/src/engine/iam/catalog';
 import { run } from '../helpers/rule-tester';
+import { sls, sam } from '../helpers/policy-hosts';
 
 /** serverless.yml with `provider.iam.role.statements` (statements indented by 8). */
-const sls = (statements: string, extra = '') => `service: orders
-provider:
-  name: aws
-  runtime: nodejs20.x
-  iam:
-    role:
-      statements:
-${statements}
-functions:
-  create:
-    handler: src/create.handler
-${extra}`;
-
-const sam = (statements: string) => `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: app.handler
-      Runtime: python3.12
-      Policies:
-        - Statement:
-${statements}
-`;
-
 const cfnRole = (statements: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
   FnRole:

@@ -1,30 +1,6 @@
 import rule from '../../rules/iam-unknown-action';
 import { run } from '../helpers/rule-tester';
-
-const sls = (statements: string, extra = '') => `service: orders
-provider:
-  name: aws
-  runtime: nodejs20.x
-  iam:
-    role:
-      statements:
-${statements}
-functions:
-  create:
-    handler: src/create.handler
-${extra}`;
-
-const sam = (statements: string) => `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: app.handler
-      Runtime: python3.12
-      Policies:
-        - Statement:
-${statements}
-`;
+import { sls, sam } from '../helpers/policy-hosts';
 
 const cfnTrust = (action: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Resources:

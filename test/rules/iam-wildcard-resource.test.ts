@@ -1,47 +1,6 @@
 import rule from '../../rules/iam-wildcard-resource';
 import { run } from '../helpers/rule-tester';
-
-const sls = (statements: string, extra = '') => `service: orders
-provider:
-  name: aws
-  runtime: nodejs20.x
-  iam:
-    role:
-      statements:
-${statements}
-functions:
-  create:
-    handler: src/create.handler
-${extra}`;
-
-const sam = (statements: string) => `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: app.handler
-      Runtime: python3.12
-      Policies:
-        - Statement:
-${statements}
-`;
-
-const cfnRole = (statements: string) => `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  FnRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Statement:
-          - Effect: Allow
-            Principal: { Service: lambda.amazonaws.com }
-            Action: sts:AssumeRole
-      Policies:
-        - PolicyName: app
-          PolicyDocument:
-            Statement:
-${statements}
-`;
+import { sls, sam, cfnRole } from '../helpers/policy-hosts';
 
 const json = (o: unknown) => JSON.stringify(o, null, 2);
 const cfnJson = (statements: unknown[]) =>
