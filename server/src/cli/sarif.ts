@@ -2,7 +2,7 @@
  * SARIF 2.1.0 output. Each rule carries its help URI, category and default level; each result its
  * location (1-based), related locations and fix titles. Validated against the 2.1.0 schema in tests.
  */
-import { PARSE_RULE, SUPPRESSION_RULE } from '../engine/engine';
+import { ENGINE_RULES } from '../engine/engine';
 import { docsUrl } from '../engine/docs';
 import type { Rule } from '../engine/rule';
 import { LineIndex } from '../engine/text';
@@ -15,7 +15,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
 
 export function toSarif(res: ScanResult, cwd: string, rules: readonly Rule[], version: string): object {
-  const metas: RuleMeta[] = [...rules.map((r) => r.meta), PARSE_RULE, SUPPRESSION_RULE];
+  const metas: RuleMeta[] = [...rules.map((r) => r.meta), ...ENGINE_RULES];
   const index = new Map(metas.map((m, i) => [m.id, i]));
   const lineIndexes = new Map<string, LineIndex>();
   const li = (file: string) => {

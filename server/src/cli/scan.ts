@@ -16,6 +16,8 @@ import { toSarif } from './sarif';
 export const SKIP_DIRS = new Set(['node_modules', '.git', '.serverless', '.aws-sam', 'cdk.out', '.esbuild', '.webpack', '.build']);
 /** Files larger than this are not read by the scanner (lock files, bundles). */
 export const MAX_SCAN_BYTES = 4 * 1024 * 1024;
+/** The CLI is not interactive: it gives each file more time than the editor does. */
+export const CLI_TIME_BUDGET_MS = 30_000;
 
 export interface ScanOptions {
   paths: string[];
@@ -196,7 +198,7 @@ export function scan(opts: ScanOptions, settings: Settings, makeEngine: EngineFa
     }
     if (text.includes('\u0000')) continue; // binary
     if (!codeKindOf(p) && !mightBeConfig(p, text)) continue;
-    const r = engine.analyze(p, text, { settings });
+    const r = engine.analyze(p, text, { settings, timeBudgetMs: CLI_TIME_BUDGET_MS });
     for (const e of r.ruleErrors) result.warnings.push(`internal error in rule ${e.ruleId} on ${relative(opts.cwd, abs)}: ${e.error.split('\n')[0]}`);
     if (!r.kind) continue;
     result.files++;

@@ -41,6 +41,36 @@ export const SUPPRESSION_RULE: RuleMeta = {
   appliesTo: ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'],
 };
 
+export const FILE_TOO_LARGE_RULE: RuleMeta = {
+  id: 'file-too-large',
+  category: 'config',
+  severity: 'info',
+  title: 'File too large to analyse',
+  docs: { summary: 'Files over the size limit are skipped so the editor stays responsive; split the template or scan it with the CLI.' },
+  appliesTo: ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'],
+};
+
+export const ANALYSIS_TIMEOUT_RULE: RuleMeta = {
+  id: 'analysis-timeout',
+  category: 'config',
+  severity: 'info',
+  title: 'Analysis cut off',
+  docs: { summary: 'Analysing this file took longer than the time budget, so the remaining rules were not run on this version of it.' },
+  appliesTo: ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'],
+};
+
+/** Findings the engine itself reports (not rules of the registry). */
+export const ENGINE_RULES: readonly RuleMeta[] = [PARSE_RULE, SUPPRESSION_RULE, FILE_TOO_LARGE_RULE, ANALYSIS_TIMEOUT_RULE];
+
+/**
+ * Files longer than this (in UTF-16 code units, ≈ bytes for configs) are not parsed: one info
+ * finding says so. CloudFormation itself refuses templates over 1 MB, so real configs are far below.
+ */
+export const MAX_ANALYSIS_CHARS = 2 * 1024 * 1024;
+
+/** Default time budget of one analysis (ms); the CLI passes a larger one. */
+export const DEFAULT_TIME_BUDGET_MS = 2000;
+
 /** Code-file analysis plugs in here (tree-sitter layer); configs need nothing extra. */
 export interface CodeSupport {
   /** Parse (incrementally where possible) and return the model code rules read, plus comments for suppressions. */
@@ -50,6 +80,14 @@ export interface CodeSupport {
 
 export interface AnalyzeOptions {
   settings?: Settings;
+  /**
+   * Rules are not started once the analysis has run this long (ms): the ones that did not run are
+   * named in one `analysis-timeout` info finding. Cooperative: a rule already running finishes (the
+   * expensive ones — taint, SDK-call resolution — have step budgets of their own).
+   */
+  timeBudgetMs?: number;
+  /** Clock (tests). */
+  now?: () => number;
 }
 
 export interface AnalysisResult {
@@ -136,9 +174,19 @@ export class Engine {
 
   analyze(path: string, text: string, options: AnalyzeOptions = {}): AnalysisResult {
     const settings = options.settings ?? defaultSettings();
-    const t0 = performance.now();
+    const now = options.now ?? (() => performance.now());
+    const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+    const t0 = now();
     const codeKind = codeKindOf(path);
     const result: AnalysisResult = { file: path, findings: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 } };
+    if (text.length > MAX_ANALYSIS_CHARS) {
+      this.forget(path);
+      // Say so for code and for what looks like a config; any other big JSON/YAML is not ours.
+      if (!codeKind && !(isConfigCandidate(path) && headLooksLikeConfig(path, text))) return result;
+      result.kind = codeKind ?? (isServerlessFileName(path) ? 'serverless' : 'cfn');
+      if (settings.rules[FILE_TOO_LARGE_RULE.id] !== 'off') result.findings.push(tooLargeFinding(path, text, settings));
+      return result;
+    }
     let lines: LineIndex;
     let kind: FileKind | undefined;
     let model: ConfigModel | undefined;
@@ -174,7 +222,7 @@ export class Engine {
     result.kind = kind;
     result.model = model;
     result.lines = lines;
-    const t1 = performance.now();
+    const t1 = now();
     result.timings.parseMs = t1 - t0;
     if (!kind) return result;
 
@@ -193,6 +241,7 @@ export class Engine {
       },
     };
     const raw: Finding[] = [];
+    const skipped: string[] = [];
     if (parsed) {
       // One syntax error often cascades into hundreds (an unclosed quote): show the first few.
       const shown = parsed.problems.slice(0, MAX_PARSE_FINDINGS);
@@ -214,6 +263,10 @@ export class Engine {
       if (setting === 'off') continue;
       if (!rule.meta.appliesTo.includes(kind)) continue;
       if (!model && !code && rule.meta.appliesTo.every((k) => k === 'serverless' || k === 'sam' || k === 'cfn')) continue;
+      if (skipped.length || now() - t0 > budget) {
+        skipped.push(rule.meta.id);
+        continue;
+      }
       const found: Finding[] = [];
       const ctx: RuleContext = {
         file: path,
@@ -268,8 +321,19 @@ export class Engine {
     if (settings.rules[SUPPRESSION_RULE.id] !== 'off') {
       for (const s of sups) if (!s.reason) result.findings.push(reasonFinding(path, s, settings));
     }
+    if (skipped.length && settings.rules[ANALYSIS_TIMEOUT_RULE.id] !== 'off') {
+      result.findings.push({
+        ruleId: ANALYSIS_TIMEOUT_RULE.id,
+        category: ANALYSIS_TIMEOUT_RULE.category,
+        severity: severityOf(ANALYSIS_TIMEOUT_RULE, settings),
+        file: path,
+        range: { start: 0, end: 0 },
+        message: `Analysis of this file was cut off after ${Math.round(now() - t0)} ms (time budget ${budget} ms): ${skipped.length} rule${skipped.length === 1 ? ' was' : 's were'} not run (${skipped.slice(0, 6).join(', ')}${skipped.length > 6 ? ', …' : ''}). Findings of the rules that ran are shown; the CLI (\`serverless-guard scan\`) has a larger budget.`,
+        fixes: [],
+      });
+    }
     result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
-    result.timings.rulesMs = performance.now() - t1;
+    result.timings.rulesMs = now() - t1;
     return result;
   }
 }
@@ -316,8 +380,31 @@ function looksLikeConfig(path: string, text: string, parsed: ParsedDocument): bo
   if (base.startsWith('samconfig')) return false; // SAM CLI settings, not a template
   if (detectKind(path, parsed.root)) return true;
   // Broken YAML that still shows its CloudFormation identity near the top.
+  return headLooksLikeConfig(path, text);
+}
+
+function headLooksLikeConfig(path: string, text: string): boolean {
+  if (isServerlessFileName(path)) return true;
   const head = text.slice(0, 4096);
   return head.includes('AWSTemplateFormatVersion') || head.includes('AWS::Serverless-2016-10-31');
+}
+
+function severityOf(meta: RuleMeta, settings: Settings): Finding['severity'] {
+  const s = settings.rules[meta.id];
+  return s && s !== 'off' ? s : meta.severity;
+}
+
+function tooLargeFinding(path: string, text: string, settings: Settings): Finding {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return {
+    ruleId: FILE_TOO_LARGE_RULE.id,
+    category: FILE_TOO_LARGE_RULE.category,
+    severity: severityOf(FILE_TOO_LARGE_RULE, settings),
+    file: path,
+    range: { start: 0, end: 0 },
+    message: `This file is ${mb(text.length)}; Serverless Guard analyses files up to ${mb(MAX_ANALYSIS_CHARS)}, so it was skipped (CloudFormation itself accepts templates up to 1 MB).`,
+    fixes: [],
+  };
 }
 
 function reasonFinding(path: string, s: Suppression, settings: Settings): Finding {

@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules } from '../../../rules/index';
-import { PARSE_RULE, SUPPRESSION_RULE, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
+import { ENGINE_RULES, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
 import { docsUrl } from '../engine/docs';
 import { Project, normalizePath } from '../engine/project';
 import { CONFIG_FILE_NAME, isIgnoredPath, mergeSettings, parseSettings, type RuleSetting, type Settings } from '../engine/settings';
@@ -113,7 +113,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
   let hasConfigurationCapability = false;
   let relatedInformation = false;
   const fileSettings = new Map<string, Settings>();
-  const rulesById = new Map<string, RuleMeta>([...allRules.map((r) => [r.meta.id, r.meta] as const), [PARSE_RULE.id, PARSE_RULE], [SUPPRESSION_RULE.id, SUPPRESSION_RULE]]);
+  const rulesById = new Map<string, RuleMeta>([...allRules.map((r) => r.meta), ...ENGINE_RULES].map((m) => [m.id, m] as const));
   const localDocs = path.join(__dirname, '..', 'rules');
   const hasLocalDocs = fs.existsSync(path.join(localDocs, 'iam-wildcard-action.md'));
   const hrefs = new Map<string, string>();
