@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { ParsedDocument, YNode } from '../../server/src/engine/yaml/ast';
+import type { ParsedDocument, YMap, YNode } from '../../server/src/engine/yaml/ast';
 import { allRules } from '../../rules/index';
 import { Engine } from '../../server/src/engine/engine';
 import { Project } from '../../server/src/engine/project';
@@ -308,7 +308,13 @@ let failures = 0;
 function check(inc: IncrementalYaml, text: string, repro: () => { start: string; edits: (Edit | 'reset')[]; descendChars: number }): void {
   const got = inc.parse(text);
   const want = parseYaml(text, { format: 'yaml' });
-  if (dump(got) === dump(want)) return;
+  if (inc.stats.last === 'recovered') {
+    // A block with a syntax error of its own, spliced (error recovery confined to the block): not
+    // exact by design, but the error must be real (a full parse also fails) and stay in the block.
+    const region = inc.stats.region!;
+    const errs = got.problems.filter((p) => p.severity === 'error');
+    if (want.problems.some((p) => p.severity === 'error') && errs.length && errs.every((p) => p.range.start >= region.start && p.range.end <= region.end)) return;
+  } else if (dump(got) === dump(want)) return;
   const r = repro();
   const file = path.join(tmpdir(), `sg-incremental-repro-${process.pid}-${++failures}.json`);
   writeFileSync(file, JSON.stringify(r, null, 1));
@@ -446,6 +452,31 @@ describe('incremental YAML parsing: when it splices', () => {
     const shifted = big.slice(0, keyAt) + ' ' + big.slice(keyAt);
     assert.equal(dump(inc.parse(shifted)), dump(parseYaml(shifted)));
     assert.equal(inc.stats.last, 'full');
+  });
+
+  it('confines a syntax error typed inside a function block to that block (recovered splice)', () => {
+    const inc = new IncrementalYaml();
+    inc.parse(big);
+    // `method: get` → `method:x get` while typing: an error, but no quote or bracket left open.
+    const at = big.indexOf('method:', big.indexOf('functions:') + 3000) + 'method:'.length;
+    const typing = big.slice(0, at) + 'x' + big.slice(at);
+    const d = inc.parse(typing);
+    assert.equal(inc.stats.last, 'recovered', inc.stats.reason);
+    const errs = d.problems.filter((p) => p.severity === 'error');
+    assert.ok(errs.length >= 1);
+    for (const e of errs) assert.ok(e.range.start >= inc.stats.region!.start && e.range.end <= inc.stats.region!.end);
+    assert.ok(parseYaml(typing).problems.some((p) => p.severity === 'error'), 'the full parse fails too');
+    // Everything outside the block is the baseline's tree (so findings elsewhere stay put).
+    assert.equal((d.root as YMap).entries.length, (parseYaml(big).root as YMap).entries.length);
+    // The error typed away: exact again, spliced against the clean baseline.
+    const fixed = big.slice(0, at) + ' x' + big.slice(at);
+    assert.equal(dump(inc.parse(fixed)), dump(parseYaml(fixed)));
+    assert.equal(inc.stats.last, 'incremental');
+    // With recovery off, the same edit needs a full parse.
+    const strict = new IncrementalYaml({ recover: false });
+    strict.parse(big);
+    strict.parse(typing);
+    assert.equal(strict.stats.last, 'full');
   });
 
   it('refuses a splice that would hide a duplicate key', () => {

@@ -20,6 +20,12 @@
  *     everything before it is shared as is.
  *  4. Whenever a condition fails, parse the whole text (and keep the old baseline if the new text is
  *     not itself a clean baseline, so the next keystroke can again be incremental).
+ *  5. Error recovery: while typing, a block is often briefly invalid (`method:x get`). When the only
+ *     failed condition is that the region has syntax errors of its own — it still parses as one
+ *     entry and the next line as the next entry, so no quote or bracket is left open — it is
+ *     spliced anyway ('recovered'): its errors are reported, the rest of the tree is the last clean
+ *     one. Such a result is not exact (a full parse may word or place the errors differently, and
+ *     can misread what follows) and never becomes the baseline.
  *
  * Results are persistent: a returned ParsedDocument is never mutated afterwards (unchanged subtrees
  * are shared between versions; shifted ones are copies).
@@ -37,13 +43,19 @@ export interface IncrementalOptions {
    * full parse, and a failed check would then cost two. Default 0.5.
    */
   maxRegionShare?: number;
+  /**
+   * Splice a region that has syntax errors of its own, as long as they stay inside it (the region
+   * still parses as one entry and the next line as the next entry, so no quote or bracket is left
+   * open). The result is then not a baseline for later edits. Default true.
+   */
+  recover?: boolean;
 }
 
 export interface IncrementalStats {
   full: number;
   incremental: number;
   /** What the last `parse` call did. */
-  last: 'cached' | 'full' | 'incremental';
+  last: 'cached' | 'full' | 'incremental' | 'recovered';
   /** Why the last call did not splice (when it did a full parse). */
   reason?: string;
   /** The re-parsed region of the last incremental parse (offsets in the new text). */
@@ -55,6 +67,8 @@ export interface IncrementalStats {
    */
   oldRegionEnd?: number;
   delta?: number;
+  /** The last incremental parse spliced a region with syntax errors of its own (not exact). */
+  recovered?: boolean;
 }
 
 export const DEFAULT_MIN_LINES = 300;
@@ -80,12 +94,14 @@ export class IncrementalYaml {
   private readonly minLines: number;
   private readonly descendChars: number;
   private readonly maxRegionShare: number;
+  private readonly recover: boolean;
   readonly stats: IncrementalStats = { full: 0, incremental: 0, last: 'full' };
 
   constructor(options: IncrementalOptions = {}) {
     this.minLines = options.minLines ?? DEFAULT_MIN_LINES;
     this.descendChars = options.descendChars ?? DEFAULT_DESCEND_CHARS;
     this.maxRegionShare = options.maxRegionShare ?? 0.5;
+    this.recover = options.recover ?? true;
   }
 
   parse(text: string): ParsedDocument {
@@ -99,13 +115,19 @@ export class IncrementalYaml {
       return (this.last = this.base);
     }
     let attempt: Attempt = 'no baseline';
-    if (this.base && hasAtLeastLines(text, this.minLines)) attempt = tryIncremental(this.base, text, this.descendChars, this.maxRegionShare, this.stats);
+    if (this.base && hasAtLeastLines(text, this.minLines)) attempt = tryIncremental(this.base, text, this.descendChars, this.maxRegionShare, this.recover, this.stats);
     else if (this.base) attempt = `fewer than ${this.minLines} lines`;
     if (typeof attempt !== 'string') {
       this.stats.incremental++;
-      this.stats.last = 'incremental';
       this.stats.reason = undefined;
-      this.last = this.base = attempt;
+      if (this.stats.recovered) {
+        // Not exact: keep the clean baseline, so the next edit is again diffed against it.
+        this.stats.last = 'recovered';
+        this.last = attempt;
+      } else {
+        this.stats.last = 'incremental';
+        this.last = this.base = attempt;
+      }
       return attempt;
     }
     const info = emptyParseInfo();
@@ -305,6 +327,8 @@ interface ChunkParse {
   levelEnds: number[];
   problems: ParseProblem[];
   comments: Comment[];
+  /** The region has syntax errors of its own (see `recover`). */
+  recovered: boolean;
 }
 
 /** Key of the synthetic ancestor lines a region is parsed under. */
@@ -320,7 +344,7 @@ const CONTEXT_KEY = '_sg_ctx_';
  * the indentation and first token of the next line, so the region's tree and the ends of the
  * mappings it closes are computed from the same tokens as in the full parse.
  */
-function parseChunk(text: string, cs: number, ne: number, frames: readonly Frame[], nextLine: string, nextIndent: number, nextKey: string): ChunkParse | string {
+function parseChunk(text: string, cs: number, ne: number, frames: readonly Frame[], nextLine: string, nextIndent: number, nextKey: string, allowErrors: boolean): ChunkParse | string {
   const chunk = text.slice(cs, ne);
   const depth = frames.length - 1;
   const indent = frames[depth].indent;
@@ -336,7 +360,8 @@ function parseChunk(text: string, cs: number, ne: number, frames: readonly Frame
   const info = emptyParseInfo();
   const doc = parseYaml(padded, { format: 'yaml' }, info);
   if (doc.documentCount !== 1) return 'region is not one document';
-  if (!onlyNodeLocalProblems(doc.problems)) return 'parse problems in the region';
+  const recovered = !onlyNodeLocalProblems(doc.problems);
+  if (recovered && !allowErrors) return 'parse problems in the region';
   if (info.anchors || info.aliases || info.mergeKeys) return 'anchor, alias or merge key in the region';
   if (info.directives || info.docStart || info.docEnd) return 'document marker or directive in the region';
   // Walk down the synthetic ancestors to the region's mapping.
@@ -373,7 +398,7 @@ function parseChunk(text: string, cs: number, ne: number, frames: readonly Frame
     const starts = new Set(comments.map((c) => c.range.start - cs));
     for (const at of lines.lowComments) if (!starts.has(at)) return 'comment-like line inside a multi-line scalar';
   }
-  return { pair: shiftPair(pair, cs - P), levelEnds, problems, comments };
+  return { pair: shiftPair(pair, cs - P), levelEnds, problems, comments, recovered };
 }
 
 const BLOCK = 256;
@@ -427,7 +452,7 @@ function sameKey(a: YScalar, b: YScalar): boolean {
  * The random-edit tests in test/engine/yaml-incremental.test.ts compare the result with a full
  * parse for thousands of edits.
  */
-function tryIncremental(base: ParsedDocument, text: string, descendChars: number, maxRegionShare: number, stats: IncrementalStats): Attempt {
+function tryIncremental(base: ParsedDocument, text: string, descendChars: number, maxRegionShare: number, recover: boolean, stats: IncrementalStats): Attempt {
   const old = base.text;
   const root = base.root as YMap;
   // 1. Common prefix / suffix.
@@ -488,7 +513,7 @@ function tryIncremental(base: ParsedDocument, text: string, descendChars: number
   }
 
   // 3. Parse the region on its own (in its context).
-  const parsed = parseChunk(text, cs, ne, frames, nextLine, nextIndent, nextKey);
+  const parsed = parseChunk(text, cs, ne, frames, nextLine, nextIndent, nextKey, recover);
   if (typeof parsed === 'string') return parsed;
   const newPair = parsed.pair;
   const parent = chunkFrame.map;
@@ -525,6 +550,7 @@ function tryIncremental(base: ParsedDocument, text: string, descendChars: number
         documentCount: 1,
       };
       stats.region = { start: cs, end: ne };
+      stats.recovered = parsed.recovered;
       stats.oldRegionEnd = ce;
       stats.delta = delta;
       return doc;
