@@ -48,15 +48,15 @@ export default defineRule({
       const ref = secretReference(model, v, entry.name);
       if (!ref) continue;
       const scope = entry.inheritedFrom === 'provider' ? ' (provider.environment: every function)' : entry.inheritedFrom === 'globals' ? ' (Globals: every function)' : '';
-      const fixes: Fix[] = [];
-      if (ref.whole && map) {
+      // Built when a client asks for code actions, not on every keystroke.
+      const fixes = (): Fix[] => {
+        if (!ref.whole || !map) return [];
         const pair = map.entries.find((e) => e.key === entry.keyNode);
         const newKey = `${entry.name}${ref.suffix}`;
-        if (pair && !getPair(map, newKey)) {
-          const edits = renamePairEdits((ed ??= new DocEditor(model.parsed)), map, pair, newKey, ref.name);
-          if (edits) fixes.push({ title: `Pass the ${ref.noun} name instead: ${newKey}: ${ref.name} (read it at runtime)`, changes: [{ file: ctx.file, edits }], isPreferred: true });
-        }
-      }
+        if (!pair || getPair(map, newKey)) return [];
+        const edits = renamePairEdits((ed ??= new DocEditor(model.parsed)), map, pair, newKey, ref.name);
+        return edits ? [{ title: `Pass the ${ref.noun} name instead: ${newKey}: ${ref.name} (read it at runtime)`, changes: [{ file: ctx.file, edits }], isPreferred: true }] : [];
+      };
       ctx.report({
         range: v.range,
         message:
@@ -109,8 +109,17 @@ function envEntries(model: ConfigModel): { entry: EnvEntry; map?: YMap }[] {
   return out;
 }
 
+const namedCache = new Map<string, boolean>();
+
+/** Whether a name reads as a secret's (memoised: the same names come back on every keystroke). */
 function secretNamed(s: string): boolean {
-  return analyzeKeyName(s).category !== 'none';
+  let v = namedCache.get(s);
+  if (v === undefined) {
+    v = analyzeKeyName(s).category !== 'none';
+    if (namedCache.size > 10_000) namedCache.clear();
+    namedCache.set(s, v);
+  }
+  return v;
 }
 
 /** Last segments of a parameter path are judged like a key (`/orders/db/password` → password). */

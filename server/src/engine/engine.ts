@@ -279,17 +279,7 @@ export class Engine {
         project: this.project,
         links,
         report: (f) => {
-          const finding = {
-            ruleId: rule.meta.id,
-            category: rule.meta.category,
-            severity: f.severity ?? rule.meta.severity,
-            file: path,
-            range: f.range,
-            message: f.message,
-            ...(f.related && f.related.length ? { related: f.related } : {}),
-          } as Finding;
-          setFixes(finding, f.fixes ?? []);
-          found.push(finding);
+          found.push(new RuleFinding(rule.meta, f.severity ?? rule.meta.severity, path, f.range, f.message, f.fixes, f.related));
         },
       };
       try {
@@ -309,11 +299,10 @@ export class Engine {
       if (f.ruleId !== PARSE_RULE.id) {
         const line = lines.positionAt(f.range.start).line;
         if (suppressionFor(sups, f.ruleId, line)) continue;
-        if (commentStyle) {
+        if (commentStyle && f instanceof RuleFinding) {
           const style = commentStyle;
           const ruleId = f.ruleId;
-          const own = lazyFixes(f);
-          setFixes(f, () => [...own(), ignoreFix(path, lines, ruleId, line, style)]);
+          f.addFix(() => ignoreFix(path, lines, ruleId, line, style));
         }
       }
       result.findings.push(f);
@@ -339,38 +328,70 @@ export class Engine {
 }
 
 /**
- * `finding.fixes` is computed on first read and then kept (a plain data property from then on), so
- * a keystroke never pays for fixes nobody asks for, while every consumer still sees an array.
+ * A rule's finding. `fixes` is computed on first read and then kept, so a keystroke never pays for
+ * fixes nobody asks for (only code actions and the CLI read them), while every consumer still sees
+ * an array. A class (not per-object accessors) keeps thousands of findings per keystroke cheap.
  */
-function setFixes(finding: Finding, fixes: Fix[] | (() => Fix[])): void {
-  if (Array.isArray(fixes)) {
-    Object.defineProperty(finding, 'fixes', { value: fixes, writable: true, enumerable: true, configurable: true });
-    return;
-  }
-  Object.defineProperty(finding, 'fixes', {
-    configurable: true,
-    enumerable: true,
-    get(): Fix[] {
-      let value: Fix[];
-      try {
-        value = fixes();
-      } catch {
-        value = [];
-      }
-      Object.defineProperty(finding, 'fixes', { value, writable: true, enumerable: true, configurable: true });
-      return value;
-    },
-  });
-}
+class RuleFinding implements Finding {
+  readonly ruleId: string;
+  readonly category: Finding['category'];
+  related?: Finding['related'];
+  #built: Fix[] | undefined;
+  #make: (() => Fix[]) | undefined;
 
-function lazyFixes(finding: Finding): () => Fix[] {
-  const d = Object.getOwnPropertyDescriptor(finding, 'fixes');
-  if (d && 'value' in d) {
-    const v = d.value as Fix[];
-    return () => v;
+  constructor(
+    meta: RuleMeta,
+    public severity: Finding['severity'],
+    readonly file: string,
+    readonly range: Finding['range'],
+    readonly message: string,
+    fixes: Fix[] | (() => Fix[]) | undefined,
+    related: Finding['related'],
+  ) {
+    this.ruleId = meta.id;
+    this.category = meta.category;
+    if (related && related.length) this.related = related;
+    if (typeof fixes === 'function') this.#make = fixes;
+    else this.#built = fixes ?? [];
   }
-  const get = d?.get;
-  return () => (get ? (get.call(finding) as Fix[]) : []);
+
+  get fixes(): Fix[] {
+    if (this.#built === undefined) {
+      const make = this.#make;
+      this.#make = undefined;
+      try {
+        this.#built = make ? make() : [];
+      } catch {
+        this.#built = [];
+      }
+    }
+    return this.#built;
+  }
+
+  set fixes(value: Fix[]) {
+    this.#built = value;
+    this.#make = undefined;
+  }
+
+  /** Appends a fix, built lazily after the rule's own. */
+  addFix(make: () => Fix): void {
+    const own = this.#built;
+    const ownMake = this.#make;
+    this.#built = undefined;
+    this.#make = () => {
+      let first: Fix[];
+      try {
+        first = own ?? (ownMake ? ownMake() : []);
+      } catch {
+        first = [];
+      }
+      return [...first, make()];
+    };
+  }
+
+  toJSON(): Finding {
+    return { ruleId: this.ruleId, category: this.category, severity: this.severity, file: this.file, range: this.range, message: this.message, fixes: this.fixes, ...(this.related ? { related: this.related } : {}) };
+  }
 }
 
 function looksLikeConfig(path: string, text: string, parsed: ParsedDocument): boolean {
