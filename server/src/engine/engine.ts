@@ -11,7 +11,7 @@ import { detectKind, isServerlessFileName } from './model/kind';
 import type { ConfigModel } from './model/types';
 import type { Project } from './project';
 import type { FileLinks, Rule, RuleContext } from './rule';
-import { resolveHandlers, type HandlerRef } from './handlers';
+import { resolveHandlers, type HandlerCandidate, type HandlerRef } from './handlers';
 import { defaultSettings, type Settings } from './settings';
 import { REASON_PLACEHOLDER, SUPPRESS_MARKER, findSuppressions, suppressionFor, type Suppression } from './suppress';
 import { LineIndex } from './text';
@@ -128,6 +128,9 @@ export class Engine {
   private readonly cache = new Map<string, CacheEntry>();
   /** Handler files of each config, by config text (file existence is re-checked on `forget`). */
   private readonly handlerCache = new Map<string, { text: string; refs: HandlerRef[] }>();
+  /** Resolved handler file per (base folder, handler, runtime), until files change. */
+  private readonly handlerFiles = new Map<string, HandlerCandidate | null>();
+  private handlerFilesGeneration = -1;
   codeSupport?: CodeSupport;
 
   constructor(
@@ -141,6 +144,7 @@ export class Engine {
     this.codeSupport?.forget?.(path);
     // A created, deleted or renamed file can change where any handler resolves to.
     this.handlerCache.clear();
+    this.handlerFiles.clear();
     this.project.invalidate();
   }
 
@@ -148,7 +152,11 @@ export class Engine {
   handlersOf(path: string, text: string, model: ConfigModel): HandlerRef[] {
     const hit = this.handlerCache.get(path);
     if (hit && hit.text === text) return hit.refs;
-    const refs = resolveHandlers(model, path, this.project);
+    if (this.handlerFilesGeneration !== this.project.generation) {
+      this.handlerFiles.clear();
+      this.handlerFilesGeneration = this.project.generation;
+    }
+    const refs = resolveHandlers(model, path, this.project, this.handlerFiles);
     this.handlerCache.set(path, { text, refs });
     return refs;
   }

@@ -136,7 +136,7 @@ export function handlerCandidates(handler: string, baseDir: string, runtime?: st
 }
 
 /** Resolves every function of a config to its handler file, when that file exists. */
-export function resolveHandlers(model: ConfigModel, configPath: string, project: Project): HandlerRef[] {
+export function resolveHandlers(model: ConfigModel, configPath: string, project: Project, memo?: Map<string, HandlerCandidate | null>): HandlerRef[] {
   const out: HandlerRef[] = [];
   const configDir = dirname(configPath);
   for (const fn of model.functions) {
@@ -147,12 +147,14 @@ export function resolveHandlers(model: ConfigModel, configPath: string, project:
       const codeUri = fn.codeUri ?? stringValue(getPath(model.root, 'Globals.Function.CodeUri'));
       if (codeUri && !codeUri.startsWith('s3://')) base = joinPath(configDir, codeUri);
     }
-    for (const c of handlerCandidates(handler, base, fn.runtime)) {
-      if (project.exists(c.path)) {
-        out.push({ configFile: configPath, fnId: fn.id, file: c.path, exportName: c.exportName, triggers: triggersOf(model, fn), runtime: fn.runtime });
-        break;
-      }
+    // Which candidate exists only changes when files do (the memo is dropped then).
+    const key = `${base}\0${handler}\0${fn.runtime ?? ''}`;
+    let found = memo?.get(key);
+    if (found === undefined) {
+      found = handlerCandidates(handler, base, fn.runtime).find((c) => project.exists(c.path)) ?? null;
+      memo?.set(key, found);
     }
+    if (found) out.push({ configFile: configPath, fnId: fn.id, file: found.path, exportName: found.exportName, triggers: triggersOf(model, fn), runtime: fn.runtime });
   }
   return out;
 }

@@ -19,12 +19,17 @@ export class Project {
 
   constructor(private readonly source: FileSource = { readFile: () => undefined }) {}
 
+  /** Bumped whenever the set of files that exist may have changed (opened, closed, invalidated). */
+  generation = 0;
+
   setOpen(path: string, text: string, version: number): void {
-    this.overlay.set(normalizePath(path), { text, version });
+    const p = normalizePath(path);
+    if (!this.overlay.has(p)) this.generation++;
+    this.overlay.set(p, { text, version });
   }
 
   close(path: string): void {
-    this.overlay.delete(normalizePath(path));
+    if (this.overlay.delete(normalizePath(path))) this.generation++;
   }
 
   isOpen(path: string): boolean {
@@ -54,6 +59,7 @@ export class Project {
   /** Forget cached existence (a file was created, deleted or renamed). */
   invalidate(): void {
     this.existence.clear();
+    this.generation++;
   }
 
   readFile(path: string): string | undefined {
