@@ -252,3 +252,317 @@ export function functionBlockSpans(text: string, parentKeyLine: RegExp, entryInd
   if (cur) spans.push(cur);
   return spans;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Handler code: one big handler for the LSP bench, and small projects for the CLI throughput bench.
+
+export type HandlerLang = 'js' | 'ts' | 'py';
+
+/**
+ * A handler of about `targetLines` lines (default 2,000) in JavaScript, TypeScript or Python,
+ * shaped like `test/engine/code-bench.ts`'s `benchSource` (helpers that read the event, guard a
+ * table name, run parameterised SQL) plus a DynamoDB call per helper (SDK v3 lib-dynamodb /
+ * boto3), so the permission rules have calls to map and the taint engine has flows to follow. The
+ * exported handler (`handler` / `lambda_handler`) calls the first helpers and has three real
+ * injection sinks (command, SSRF) at the end.
+ */
+export function handlerSource(lang: HandlerLang, targetLines = 2000): string {
+  const out: string[] = [];
+  if (lang === 'py') {
+    out.push(
+      'import json',
+      'import os',
+      'import subprocess',
+      '',
+      'import boto3',
+      'import pymysql',
+      'import requests',
+      '',
+      'conn = pymysql.connect(host=os.environ["DB_HOST"])',
+      'table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])',
+      'ALLOWED = {"users", "orders", "items"}',
+      '',
+    );
+    let i = 0;
+    while (out.length < targetLines - 40) {
+      const ddb = ['table.get_item(Key={"pk": name})', 'table.query(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": name})', 'table.put_item(Item={"pk": name, "n": total})'][i % 3];
+      out.push(
+        `def helper_${i}(event, limit=10):`,
+        `    body = json.loads(event.get("body") or "{}")`,
+        `    name = body.get("name", "")`,
+        `    tbl = event["pathParameters"]["table"]`,
+        `    if tbl not in ALLOWED:`,
+        `        return {"statusCode": 400, "body": "bad table"}`,
+        `    cur = conn.cursor()`,
+        `    cur.execute("SELECT * FROM " + tbl + " WHERE name = %s LIMIT %s", (name, limit))`,
+        `    rows = [dict(r) for r in cur.fetchall()]`,
+        `    total = 0`,
+        `    for r in rows:`,
+        `        total += int(r.get("qty", 0))`,
+        `    ${ddb}`,
+        `    msg = f"{name} has {total} items in {tbl}"`,
+        `    print(msg, ${i})`,
+        `    return {"statusCode": 200, "body": json.dumps({"total": total, "n": ${i}})}`,
+        '',
+      );
+      i++;
+    }
+    out.push('def lambda_handler(event, context):', '    results = []');
+    for (let k = 0; k < Math.min(i, 25); k++) out.push(`    results.append(helper_${k}(event))`);
+    out.push(
+      '    q = event["queryStringParameters"]["q"]',
+      '    subprocess.run(f"grep {q} /tmp/x", shell=True)',
+      '    requests.get(event["queryStringParameters"]["url"])',
+      '    return {"statusCode": 200, "body": json.dumps(results)}',
+      '',
+    );
+    return out.join('\n');
+  }
+  const ts = lang === 'ts';
+  const T = (t: string) => (ts ? t : '');
+  out.push(
+    ts ? "import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';" : '// @ts-check',
+    "import { exec } from 'child_process';",
+    "import mysql from 'mysql2/promise';",
+    "import axios from 'axios';",
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+    "import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';",
+    '',
+    "const ALLOWED = new Set(['users', 'orders', 'items']);",
+    'const pool = mysql.createPool({ host: process.env.DB_HOST });',
+    'const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+    'const TableName = process.env.TABLE_NAME;',
+    '',
+  );
+  let i = 0;
+  while (out.length < targetLines - 40) {
+    const ddb = [
+      'await ddb.send(new GetCommand({ TableName, Key: { pk: name } }));',
+      "await ddb.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': name } }));",
+      'await ddb.send(new PutCommand({ TableName, Item: { pk: name, total } }));',
+    ][i % 3];
+    out.push(
+      `async function helper${i}(event${T(': APIGatewayProxyEvent')}, limit${T(': number')} = 10)${T(': Promise<APIGatewayProxyResult>')} {`,
+      `  const { name = '', tags = [] } = JSON.parse(event.body || '{}');`,
+      `  const table = event.pathParameters?.table ?? 'users';`,
+      `  if (!ALLOWED.has(table)) {`,
+      `    return { statusCode: 400, body: 'bad table' };`,
+      `  }`,
+      `  const [rows] = await pool.query(\`SELECT * FROM \${table} WHERE name = ? LIMIT ?\`, [name, limit]);`,
+      `  let total = 0;`,
+      `  for (const r of rows${T(' as any[]')}) {`,
+      `    total += Number(r.qty) || 0;`,
+      `  }`,
+      `  ${ddb}`,
+      `  const label = \`\${name} has \${total} items in \${table} (\${tags.length})\`;`,
+      `  console.log(label, ${i});`,
+      `  return { statusCode: 200, body: JSON.stringify({ total, n: ${i} }) };`,
+      `}`,
+      '',
+    );
+    i++;
+  }
+  out.push(`export const handler = async (event${T(': APIGatewayProxyEvent')}) => {`, '  const results = [];');
+  for (let k = 0; k < Math.min(i, 25); k++) out.push(`  results.push(await helper${k}(event));`);
+  out.push(
+    '  const q = event.queryStringParameters?.q;',
+    '  exec(`grep ${q} /tmp/x`);',
+    '  await axios.get(event.queryStringParameters?.url);',
+    '  return { statusCode: 200, body: JSON.stringify(results) };',
+    '};',
+    '',
+  );
+  return out.join('\n');
+}
+
+/** Spans of the helper functions of `handlerSource` (for edits "inside function bodies"). */
+export function helperSpans(text: string, lang: HandlerLang): { start: number; end: number }[] {
+  const marker = lang === 'py' ? 'def helper_' : 'async function helper';
+  const spans: { start: number; end: number }[] = [];
+  let at = text.indexOf(marker);
+  while (at >= 0) {
+    const bodyStart = text.indexOf('\n', at) + 1;
+    let end = text.indexOf('\n\n', bodyStart);
+    if (end < 0) end = text.length;
+    spans.push({ start: bodyStart, end });
+    at = text.indexOf(marker, end);
+  }
+  return spans;
+}
+
+/**
+ * The small serverless.yml that points at `handlerSource`'s handler (`src/handler.<ext>`): an HTTP
+ * API event (taint sources for the injection rules) and a role that grants some of the DynamoDB
+ * actions the handler calls, not all, plus one it never uses (iam-missing/unused-permission).
+ */
+export function handlerConfig(lang: HandlerLang): string {
+  const py = lang === 'py';
+  return [
+    'service: bench-handler',
+    "frameworkVersion: '3'",
+    '',
+    'provider:',
+    '  name: aws',
+    `  runtime: ${py ? 'python3.12' : 'nodejs20.x'}`,
+    '  environment:',
+    '    TABLE_NAME: bench-items',
+    '    DB_HOST: ${ssm:/bench/db-host}',
+    '  iam:',
+    '    role:',
+    '      statements:',
+    '        - Effect: Allow',
+    '          Action:',
+    '            - dynamodb:GetItem',
+    '            - dynamodb:Query',
+    '            - s3:GetObject',
+    "          Resource: '*'",
+    '',
+    'functions:',
+    '  api:',
+    `    handler: src/handler.${py ? 'lambda_handler' : 'handler'}`,
+    '    events:',
+    "      - httpApi: 'POST /items/{table}'",
+    '  report:',
+    `    handler: src/handler.${py ? 'lambda_handler' : 'handler'}`,
+    '    events:',
+    '      - schedule: rate(1 hour)',
+    '',
+  ].join('\n');
+}
+
+/** A fake AWS access key id built at run time (so no secret-shaped literal sits in this file). */
+function fakeKeyId(rnd: () => number): string {
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let s = 'AK' + 'IA';
+  for (let i = 0; i < 16; i++) s += A[Math.floor(rnd() * A.length)];
+  return s;
+}
+
+/**
+ * A small project for the CLI throughput bench: one config file and one handler file. Projects
+ * alternate between Serverless Framework (JS, TS or Python handler) and SAM (Python or JS
+ * handler); some have a hardcoded key, an `Action: '*'`, a command-injection sink, so every rule
+ * family has work. Returns the files (relative path → text).
+ */
+export function smallProject(index: number, seed = 1): Map<string, string> {
+  const rnd = mulberry32(seed * 100_003 + index);
+  const files = new Map<string, string>();
+  const sam = index % 2 === 1;
+  const lang: HandlerLang = sam ? (index % 4 === 1 ? 'py' : 'js') : (['js', 'ts', 'py'] as const)[Math.floor(index / 2) % 3];
+  const name = `${pick(rnd, VERBS)}${pick(rnd, NOUNS)}`;
+  const broad = rnd() < 0.3;
+  const secret = rnd() < 0.2;
+  const inject = rnd() < 0.4;
+  const action = broad ? "'*'" : pick(rnd, ['dynamodb:GetItem', 'dynamodb:*', '[dynamodb:GetItem, dynamodb:PutItem]']);
+  if (!sam) {
+    files.set(
+      'serverless.yml',
+      [
+        `service: p${index}-${name.toLowerCase()}`,
+        "frameworkVersion: '3'",
+        'provider:',
+        '  name: aws',
+        `  runtime: ${lang === 'py' ? 'python3.12' : 'nodejs20.x'}`,
+        '  environment:',
+        `    TABLE_NAME: ${name.toLowerCase()}-table`,
+        ...(secret ? [`    AWS_ACCESS_KEY_ID: ${fakeKeyId(rnd)}`] : []),
+        '  iam:',
+        '    role:',
+        '      statements:',
+        '        - Effect: Allow',
+        `          Action: ${action}`,
+        `          Resource: ${rnd() < 0.5 ? "'*'" : `arn:aws:dynamodb:us-east-1:123456789012:table/${name.toLowerCase()}-table`}`,
+        'functions:',
+        `  ${name}:`,
+        `    handler: src/handler.${lang === 'py' ? 'lambda_handler' : 'handler'}`,
+        '    events:',
+        `      - httpApi: 'POST /${name.toLowerCase()}'`,
+        ...(rnd() < 0.3 ? ['      - sqs:', '          arn: arn:aws:sqs:us-east-1:123456789012:jobs'] : []),
+        '',
+      ].join('\n'),
+    );
+  } else {
+    files.set(
+      'template.yaml',
+      [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Transform: AWS::Serverless-2016-10-31',
+        `Description: project ${index}`,
+        'Resources:',
+        `  ${name}Function:`,
+        '    Type: AWS::Serverless::Function',
+        '    Properties:',
+        '      CodeUri: src/',
+        `      Handler: handler.${lang === 'py' ? 'lambda_handler' : 'handler'}`,
+        `      Runtime: ${lang === 'py' ? 'python3.12' : 'nodejs20.x'}`,
+        '      Environment:',
+        '        Variables:',
+        '          TABLE_NAME: !Ref Table',
+        ...(secret ? [`          AWS_ACCESS_KEY_ID: ${fakeKeyId(rnd)}`] : []),
+        '      Policies:',
+        ...(rnd() < 0.5 ? ['        - DynamoDBReadPolicy:', '            TableName: !Ref Table'] : []),
+        '        - Statement:',
+        '            - Effect: Allow',
+        `              Action: ${action}`,
+        `              Resource: ${rnd() < 0.5 ? "'*'" : '!GetAtt Table.Arn'}`,
+        '      Events:',
+        '        Api:',
+        '          Type: Api',
+        '          Properties:',
+        `            Path: /${name.toLowerCase()}`,
+        '            Method: post',
+        '  Table:',
+        '    Type: AWS::Serverless::SimpleTable',
+        '',
+      ].join('\n'),
+    );
+  }
+  const path = `src/handler.${lang}`;
+  if (lang === 'py') {
+    files.set(
+      path,
+      [
+        'import json',
+        'import os',
+        'import subprocess',
+        '',
+        'import boto3',
+        '',
+        'table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])',
+        '',
+        '',
+        'def lambda_handler(event, context):',
+        '    body = json.loads(event.get("body") or "{}")',
+        '    key = body.get("id", "")',
+        '    item = table.get_item(Key={"pk": key}).get("Item")',
+        ...(inject ? ['    subprocess.run("echo " + body["note"], shell=True)'] : ['    print("fetched", key)']),
+        ...(rnd() < 0.5 ? ['    table.put_item(Item={"pk": key, "seen": True})'] : []),
+        '    return {"statusCode": 200, "body": json.dumps(item or {})}',
+        '',
+      ].join('\n'),
+    );
+  } else {
+    const ts = lang === 'ts';
+    files.set(
+      path,
+      [
+        ...(ts ? ["import type { APIGatewayProxyEvent } from 'aws-lambda';"] : []),
+        "import { exec } from 'child_process';",
+        "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+        "import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';",
+        '',
+        'const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+        '',
+        `export const handler = async (event${ts ? ': APIGatewayProxyEvent' : ''}) => {`,
+        "  const body = JSON.parse(event.body || '{}');",
+        '  const { Item } = await ddb.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { pk: body.id } }));',
+        ...(inject ? ['  exec(`echo ${body.note}`);'] : ["  console.log('fetched', body.id);"]),
+        ...(rnd() < 0.5 ? ['  await ddb.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { pk: body.id, seen: true } }));'] : []),
+        '  return { statusCode: 200, body: JSON.stringify(Item ?? {}) };',
+        '};',
+        '',
+      ].join('\n'),
+    );
+  }
+  return files;
+}
