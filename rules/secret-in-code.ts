@@ -44,7 +44,7 @@ export default defineRule({
     if (!code || !root) return;
     const cands = collectCodeCandidates(root, code.text, code.lang, (o) => ctx.lines.positionAt(o).line);
     for (const c of cands) {
-      const hits = classifyValue(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours });
+      const hits = classifyCached(c);
       if (!hits.length) continue;
       let fixes: Fix[] | undefined;
       for (const hit of hits) {
@@ -61,6 +61,21 @@ export default defineRule({
     }
   },
 });
+
+/** Verdicts by everything `classifyValue` reads: the same literals come back on every keystroke. */
+let verdicts = new Map<string, SecretHit[]>();
+const MAX_VERDICTS = 50_000;
+
+function classifyCached(c: CodeCandidate): SecretHit[] {
+  let key = `${c.keyName ?? ''}\u0000${c.value}`;
+  for (const n of c.neighbours) key += `\u0001${n.keyName}\u0002${n.value}`;
+  const hit = verdicts.get(key);
+  if (hit) return hit;
+  const hits = classifyValue(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours });
+  if (verdicts.size >= MAX_VERDICTS) verdicts = new Map();
+  verdicts.set(key, hits);
+  return hits;
+}
 
 function where(c: CodeCandidate): string {
   const callee = c.callee ? ` of ${c.callee}()` : '';

@@ -561,15 +561,69 @@ function embeddedPasswords(c: CodeCandidate): CodeCandidate[] {
 }
 
 /**
+ * Candidates per statement, by node identity. The code parser re-uses the node objects of subtrees
+ * an edit did not touch (shifting their offsets in place), so on a keystroke only the statements
+ * on the path to the edit are walked again; the others' candidates are re-used, shifted by how far
+ * their statement moved. Safe because a literal's context (`contextOf`, `enclosingCallee`) only
+ * climbs through expressions, never above its own statement.
+ */
+const statementCache = new WeakMap<SNode, { origin: number; lang: CodeLang; cands: CodeCandidate[] }>();
+
+/** Statement-like containers (JS/TS and Python grammars) whose candidates are cached. */
+function isStatementLike(type: string): boolean {
+  return type.endsWith('_statement') || type.endsWith('_definition') || type.endsWith('_declaration') || type === 'statement_block' || type === 'block' || type === 'class_body';
+}
+
+/** Nested statements deeper than this are walked without caching (no deep recursion). */
+const MAX_CACHE_DEPTH = 48;
+
+function shifted(c: CodeCandidate, delta: number): CodeCandidate {
+  if (delta === 0) return { ...c, neighbours: [] };
+  const to = c.toSource;
+  return { ...c, toSource: (i) => to(i) + delta, dropRange: c.dropRange && { start: c.dropRange.start + delta, end: c.dropRange.end + delta }, neighbours: [] };
+}
+
+/**
  * Every string literal of a tree with its context. `lineOf` (document line of an offset) is used to
  * give each keyed literal its neighbours (keyed literals within 6 lines: AWS / Twilio pairing).
  */
 export function collectCodeCandidates(root: SNode, text: string, lang: CodeLang, lineOf: (offset: number) => number): CodeCandidate[] {
   const out: CodeCandidate[] = [];
-  const stack: SNode[] = [root];
-  let budget = 200_000;
-  while (stack.length && budget-- > 0) {
+  scanLiterals(root, text, lang, out, { n: 200_000 }, 0);
+  // Neighbours: keyed literals within 6 lines.
+  const keyed = out.filter((c) => c.keyName).map((c) => ({ c, line: lineOf(c.node.start) }));
+  for (let i = 0; i < keyed.length; i++) {
+    const list: SecretNeighbour[] = [];
+    for (let j = Math.max(0, i - 20); j < Math.min(keyed.length, i + 21); j++) {
+      if (j === i || Math.abs(keyed[j].line - keyed[i].line) > 6) continue;
+      if (keyed[j].c.value.length <= 4096) list.push({ keyName: keyed[j].c.keyName!, value: keyed[j].c.value });
+    }
+    keyed[i].c.neighbours = list;
+  }
+  // Unkeyed literals see the keyed ones around them too (an `AKIA…` argument next to a secret).
+  return out;
+}
+
+/** Pushes the literal candidates under `top` onto `out`; false when the node budget ran out. */
+function scanLiterals(top: SNode, text: string, lang: CodeLang, out: CodeCandidate[], budget: { n: number }, depth: number): boolean {
+  const stack: SNode[] = [top];
+  while (stack.length) {
+    if (budget.n-- <= 0) return false;
     const n = stack.pop()!;
+    if (n !== top && depth < MAX_CACHE_DEPTH && isStatementLike(n.type)) {
+      const hit = statementCache.get(n);
+      if (hit && hit.lang === lang) {
+        const delta = n.start - hit.origin;
+        for (const c of hit.cands) out.push(shifted(c, delta));
+        continue;
+      }
+      const cands: CodeCandidate[] = [];
+      const complete = scanLiterals(n, text, lang, cands, budget, depth + 1);
+      if (complete) statementCache.set(n, { origin: n.start, lang, cands });
+      for (const c of cands) out.push(shifted(c, 0));
+      if (!complete) return false;
+      continue;
+    }
     let literal: SNode | undefined;
     let d: Decoded | undefined;
     if (LITERAL_TYPES.has(n.type)) {
@@ -605,16 +659,5 @@ export function collectCodeCandidates(root: SNode, text: string, lang: CodeLang,
     }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
-  // Neighbours: keyed literals within 6 lines.
-  const keyed = out.filter((c) => c.keyName).map((c) => ({ c, line: lineOf(c.node.start) }));
-  for (let i = 0; i < keyed.length; i++) {
-    const list: SecretNeighbour[] = [];
-    for (let j = Math.max(0, i - 20); j < Math.min(keyed.length, i + 21); j++) {
-      if (j === i || Math.abs(keyed[j].line - keyed[i].line) > 6) continue;
-      if (keyed[j].c.value.length <= 4096) list.push({ keyName: keyed[j].c.keyName!, value: keyed[j].c.value });
-    }
-    keyed[i].c.neighbours = list;
-  }
-  // Unkeyed literals see the keyed ones around them too (an `AKIA…` argument next to a secret).
-  return out;
+  return true;
 }
