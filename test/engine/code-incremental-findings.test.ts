@@ -89,3 +89,76 @@ describe('incremental handler analysis equals a fresh analysis', () => {
     });
   }
 });
+
+const CONFIG = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem]
+          Resource: '*'
+functions:
+  api:
+    handler: src/handler.handler
+    events:
+      - httpApi: POST /orders
+`;
+
+const SDK_HANDLER = `const { DynamoDBClient, GetItemCommand, PutItemCommand, DeleteItemCommand } = require('@aws-sdk/client-dynamodb');
+const { exec } = require('child_process');
+const ddb = new DynamoDBClient({});
+
+async function read(id) {
+  return ddb.send(new GetItemCommand({ TableName: 'orders', Key: { id: { S: id } } }));
+}
+
+async function write(item) {
+  await ddb.send(new PutItemCommand({ TableName: 'orders', Item: item }));
+}
+
+async function remove(id) {
+  if (!id) return;
+  await ddb.send(new DeleteItemCommand({ TableName: 'orders', Key: { id: { S: id } } }));
+}
+
+exports.handler = async (event) => {
+  const body = JSON.parse(event.body);
+  exec('echo ' + body.name);
+  await write(body);
+  await remove(body.id);
+  return read(body.id);
+};
+`;
+
+describe('incremental handler + config analysis equals a fresh analysis', () => {
+  before(() => initCodeParsers());
+  it('after random edits of a handler with SDK calls (iam-missing-permission, injection)', () => {
+    const files = new Map([['/p/serverless.yml', CONFIG], ['/p/src/handler.js', SDK_HANDLER]]);
+    const mk = () => {
+      const project = new Project({ readFile: (p) => files.get(p), exists: (p) => files.has(p), listDir: (d) => [...new Set([...files.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]))] });
+      const e = new Engine(project, allRules);
+      e.codeSupport = new TreeSitterCodeSupport(e, () => '/p');
+      return { e, project };
+    };
+    const live = mk();
+    const both = (x: { e: Engine; project: Project }, text: string, v: number) => {
+      x.project.setOpen('/p/src/handler.js', text, v);
+      return sig(x.e, '/p/src/handler.js', text) + '\n--\n' + sig(x.e, '/p/serverless.yml', CONFIG);
+    };
+    const first = both(live, SDK_HANDLER, 1);
+    assert.match(first, /iam-missing-permission/);
+    assert.match(first, /injection-command/);
+    const rnd = mulberry32(424242);
+    let text = SDK_HANDLER;
+    for (let step = 0; step < 80; step++) {
+      const at = Math.floor(rnd() * (text.length + 1));
+      if (step % 12 === 11) text = SDK_HANDLER;
+      else if (rnd() < 0.6) text = text.slice(0, at) + 'abcxyz_9 ("\n'[Math.floor(rnd() * 12)] + text.slice(at);
+      else text = text.slice(0, at) + text.slice(at + 1 + Math.floor(rnd() * 3));
+      assert.equal(both(live, text, step + 2), both(mk(), text, 1), `step ${step}: findings differ from a fresh analysis`);
+    }
+  });
+});

@@ -1725,25 +1725,34 @@ export class Mod {
   /** A client handed to code we cannot see: its calls are unknown. */
   private escapes(call: SNode, callee: SNode, argsNode: SNode | undefined): void {
     if (!argsNode) return;
+    // Arguments first (literals cannot hold a client, so most calls end here cheaply); the callee
+    // is only looked at when a client is passed.
+    let passed = false;
+    for (const a of named(argsNode)) {
+      if (LITERAL_ARG_TYPES.has(a.type)) continue;
+      const vals: Val[] = [...this.ev(this.argValueNode(a))];
+      if (a.type === 'object' || a.type === 'dictionary') for (const p of named(a)) {
+        const v = p.type === 'pair' ? child(p, 'value') : p.type === 'shorthand_property_identifier' ? p : undefined;
+        if (v && !LITERAL_ARG_TYPES.has(v.type)) vals.push(...this.ev(v));
+      }
+      if (vals.some(isClientLike)) {
+        passed = true;
+        break;
+      }
+    }
+    if (!passed) return;
     const callees = this.ev(callee);
     if (callees.some((c) => c.k === 'fn' || c.k === 'cls' || (c.k === 'local' && !!c.path) || (c.k === 'ext' && isSdkSpec(c.spec)) || (c.k === 'method' && c.recv.k === 'ext' && isSdkSpec(c.recv.spec)))) return;
     const head = this.t(callee);
     if (head.startsWith('console.') || head.startsWith('logger.') || head.startsWith('log.') || head === 'print' || head.startsWith('logging.') || head === 'JSON.stringify') return;
     const last = callee.type === 'member_expression' ? child(callee, 'property') : callee.type === 'attribute' ? child(callee, 'attribute') : callee;
     if (last && CLIENT_WRAPPERS.has(this.t(last))) return;
-    for (const a of named(argsNode)) {
-      const vals: Val[] = [...this.ev(this.argValueNode(a))];
-      if (a.type === 'object' || a.type === 'dictionary') for (const p of named(a)) {
-        const v = p.type === 'pair' ? child(p, 'value') : p.type === 'shorthand_property_identifier' ? p : undefined;
-        if (v) vals.push(...this.ev(v));
-      }
-      if (vals.some(isClientLike)) {
-        this.unknownAt(call, `an AWS client is passed to ${this.t(callee).slice(0, 60)}()`);
-        return;
-      }
-    }
+    this.unknownAt(call, `an AWS client is passed to ${this.t(callee).slice(0, 60)}()`);
   }
 }
+
+/** Argument nodes that are plain literals (no client can be in them). */
+const LITERAL_ARG_TYPES = new Set(['string', 'number', 'integer', 'float', 'true', 'false', 'null', 'none', 'undefined', 'regex', 'concatenated_string']);
 
 interface NodeIndex {
   bindNodes: SNode[];
@@ -1754,20 +1763,52 @@ interface NodeIndex {
 /** One walk indexes the nodes every later pass needs; shared by all analyses of one parse. */
 const indexCache = new WeakMap<SNode, NodeIndex>();
 
+/**
+ * The index of each statement-like subtree, by node identity. The code parser keeps the node
+ * objects of subtrees an edit did not touch, so after a keystroke only the statements on the path
+ * to the edit are walked again (the lists hold nodes, whose offsets the parser updates in place).
+ */
+const statementIndexCache = new WeakMap<SNode, { lang: 'js' | 'py'; ix: NodeIndex }>();
+const MAX_INDEX_CACHE_DEPTH = 48;
+
+function isStatementLike(type: string): boolean {
+  return type.endsWith('_statement') || type.endsWith('_definition') || type.endsWith('_declaration') || type === 'statement_block' || type === 'block' || type === 'class_body';
+}
+
 function indexOf(root: SNode, lang: 'js' | 'py'): NodeIndex {
   const hit = indexCache.get(root);
   if (hit) return hit;
   const ix: NodeIndex = { bindNodes: [], callNodes: [], idents: [] };
-  const bindTypes = lang === 'js' ? JS_BIND_TYPES : PY_BIND_TYPES;
-  const callTypes = lang === 'js' ? JS_CALL_TYPES : PY_CALL_TYPES;
-  walk(root, (n) => {
-    if (bindTypes.has(n.type)) ix.bindNodes.push(n);
-    if (callTypes.has(n.type)) ix.callNodes.push(n);
-    if (n.type === 'identifier' || n.type === 'shorthand_property_identifier' || n.type === 'type_identifier') ix.idents.push(n);
-    return undefined;
-  });
+  indexInto(root, lang, ix, 0);
   indexCache.set(root, ix);
   return ix;
+}
+
+/** Pre-order: `top` itself, then its subtree (cached statements spliced in as a whole). */
+function indexInto(top: SNode, lang: 'js' | 'py', ix: NodeIndex, depth: number): void {
+  const bindTypes = lang === 'js' ? JS_BIND_TYPES : PY_BIND_TYPES;
+  const callTypes = lang === 'js' ? JS_CALL_TYPES : PY_CALL_TYPES;
+  const stack: SNode[] = [top];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n !== top && depth < MAX_INDEX_CACHE_DEPTH && isStatementLike(n.type)) {
+      let sub = statementIndexCache.get(n);
+      if (!sub || sub.lang !== lang) {
+        sub = { lang, ix: { bindNodes: [], callNodes: [], idents: [] } };
+        indexInto(n, lang, sub.ix, depth + 1);
+        statementIndexCache.set(n, sub);
+      }
+      for (const x of sub.ix.bindNodes) ix.bindNodes.push(x);
+      for (const x of sub.ix.callNodes) ix.callNodes.push(x);
+      for (const x of sub.ix.idents) ix.idents.push(x);
+      continue;
+    }
+    const t = n.type;
+    if (bindTypes.has(t)) ix.bindNodes.push(n);
+    if (callTypes.has(t)) ix.callNodes.push(n);
+    if (t === 'identifier' || t === 'shorthand_property_identifier' || t === 'type_identifier') ix.idents.push(n);
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
 }
 
 const JS_BIND_TYPES = new Set([
