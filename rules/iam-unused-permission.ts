@@ -61,7 +61,16 @@ function message(it: UnusedItem, dir: string): string {
   if (it.used.length === 0) {
     return `${it.text} grants ${n} actions, but ${verbNever} any of them. Remove it: every unused action is one more thing a compromised function can do.`;
   }
-  const usedText = listText(it.used, 4);
+  const those = it.used.length === 1 ? 'that action' : 'those actions';
+  // What the code calls, apart from what AWS does with the role on the function's behalf.
+  const called = it.called;
+  const service = it.used.length - called.length;
+  const serviceText = `${formatCount(service)} action${service === 1 ? '' : 's'} AWS uses with the role on the function's behalf (logs, X-Ray, VPC network interfaces, event polling, KMS for encrypted services)`;
+  if (called.length === 0) {
+    const none = it.functions.length === 1 ? `${who}${where} calls no AWS API it covers` : `the handlers of ${fnWord(it.functions)} call no AWS API it covers`;
+    return `${it.text} grants ${n} actions, but ${none}: only the ${serviceText} are needed. Narrow it to ${those}.`;
+  }
+  const usedText = listText(called, 4);
   const only = it.functions.length === 1 ? `${who}${where} calls only ${usedText}` : `the handlers of ${fnWord(it.functions)} call only ${usedText}`;
-  return `${it.text} grants ${n} actions, but ${only}. Narrow it to ${it.used.length === 1 ? 'that action' : 'those actions'}.`;
+  return `${it.text} grants ${n} actions, but ${only}${service ? `, plus the ${serviceText}` : ''}. Narrow it to ${those}.`;
 }

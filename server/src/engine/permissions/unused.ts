@@ -31,6 +31,8 @@ export interface UnusedItem {
   expansion: readonly IamAction[];
   /** Of those, the ones the handlers (or the platform) use, canonical names. */
   used: string[];
+  /** Of `used`, the ones the handlers' code calls (the rest AWS uses on the function's behalf). */
+  called: string[];
   /** Of the unused ones, the access levels present. */
   unused: IamAction[];
   /** Function ids whose handlers were checked. */
@@ -44,6 +46,8 @@ interface RoleUse {
   ok: boolean;
   reason?: string;
   used: Set<string>;
+  /** Actions of the handlers' SDK calls only. */
+  called: Set<string>;
   functions: string[];
   files: string[];
 }
@@ -129,12 +133,13 @@ function usesLocalLayer(model: ConfigModel, fn: FunctionModel): boolean {
 }
 
 function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): RoleUse {
-  const no = (reason: string): RoleUse => ({ ok: false, reason, used: new Set(), functions: [], files: [] });
+  const no = (reason: string): RoleUse => ({ ok: false, reason, used: new Set(), called: new Set(), functions: [], files: [] });
   if (role.external) return no('external role');
   if (role.functions.length === 0) return no('no functions');
   if (assumableByOthers(role)) return no('assumable by another principal');
   if (referencedElsewhere(model, role)) return no('used by other resources');
   const used = new Set<string>();
+  const called = new Set<string>();
   const files: string[] = [];
   let anyService = false;
   for (const id of role.functions) {
@@ -148,6 +153,7 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     if (calls.unknown.length) return no(`handler of ${id}: ${calls.unknown[0].reason}`);
     for (const c of calls.all) for (const a of c.actions) {
       used.add(a);
+      called.add(a);
       if (!a.startsWith('kms:')) anyService = true;
     }
     if (!files.includes(h.file)) files.push(h.file);
@@ -164,13 +170,20 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     if (hasDestinations(model, fn)) for (const a of DESTINATION_ACTIONS) used.add(a);
   }
   if (anyService) for (const a of SSE_KMS_ACTIONS) used.add(a);
-  return { ok: true, used, functions: [...role.functions], files };
+  return { ok: true, used, called, functions: [...role.functions], files };
+}
+
+/**
+ * Actions the Lambda service itself performs with every execution role (logs, X-Ray, VPC network
+ * interfaces…), whether or not the handler calls anything. Event-source polling is not included:
+ * it counts only for functions with that trigger.
+ */
+function isLambdaServiceAction(action: string): boolean {
+  return isPlatformAction(action) && !action.startsWith('sqs:') && !action.startsWith('dynamodb:') && !action.startsWith('kinesis:');
 }
 
 function isUsed(used: Set<string>, a: IamAction): boolean {
-  if (used.has(a.fullName)) return true;
-  if (isPlatformAction(a.fullName) && !a.fullName.startsWith('sqs:') && !a.fullName.startsWith('dynamodb:') && !a.fullName.startsWith('kinesis:')) return true;
-  return false;
+  return used.has(a.fullName) || isLambdaServiceAction(a.fullName);
 }
 
 export function unusedPermissions(model: ConfigModel, handlers: readonly HandlerRef[], links: Links, project: Project): UnusedItem[] {
@@ -193,7 +206,11 @@ export function unusedPermissions(model: ConfigModel, handlers: readonly Handler
     const uses = roles.map(use);
     if (uses.some((u) => !u.ok)) continue;
     const used = new Set<string>();
-    for (const u of uses) for (const a of u.used) used.add(a);
+    const called = new Set<string>();
+    for (const u of uses) {
+      for (const a of u.used) used.add(a);
+      for (const a of u.called) called.add(a);
+    }
     const functions = [...new Set(uses.flatMap((u) => u.functions))];
     const files = [...new Set(uses.flatMap((u) => u.files))];
     for (const st of d.statements) {
@@ -224,7 +241,7 @@ export function unusedPermissions(model: ConfigModel, handlers: readonly Handler
           for (const n of usedNames) keep.push(n);
         }
         if (unusedActs.length === 0) continue;
-        items.push({ statement: st, value: v, text, expansion, used: usedNames, unused: unusedActs, functions, handlerFiles: files });
+        items.push({ statement: st, value: v, text, expansion, used: usedNames, called: usedNames.filter((a) => called.has(a)), unused: unusedActs, functions, handlerFiles: files });
       }
       if (!items.length) continue;
       const fix = fixable ? narrowFix(ed, model, d, st, dedupe(keep)) : undefined;
