@@ -64,8 +64,10 @@ function message(it: UnusedItem, dir: string): string {
   const those = it.used.length === 1 ? 'that action' : 'those actions';
   // What the code calls, apart from what AWS does with the role on the function's behalf.
   const called = it.called;
-  const service = it.used.length - called.length;
-  const serviceText = `${formatCount(service)} action${service === 1 ? '' : 's'} AWS uses with the role on the function's behalf (logs, X-Ray, VPC network interfaces, event polling, KMS for encrypted services)`;
+  const calledSet = new Set(called);
+  const serviceActions = it.used.filter((a) => !calledSet.has(a));
+  const service = serviceActions.length;
+  const serviceText = `${formatCount(service)} action${service === 1 ? '' : 's'} AWS uses with the role on the function's behalf (${purposes(serviceActions)})`;
   if (called.length === 0) {
     const none = it.functions.length === 1 ? `${who}${where} calls no AWS API it covers` : `the handlers of ${fnWord(it.functions)} call no AWS API it covers`;
     return `${it.text} grants ${n} actions, but ${none}: only the ${serviceText} are needed. Narrow it to ${those}.`;
@@ -73,4 +75,21 @@ function message(it: UnusedItem, dir: string): string {
   const usedText = listText(called, 4);
   const only = it.functions.length === 1 ? `${who}${where} calls only ${usedText}` : `the handlers of ${fnWord(it.functions)} call only ${usedText}`;
   return `${it.text} grants ${n} actions, but ${only}${service ? `, plus the ${serviceText}` : ''}. Narrow it to ${those}.`;
+}
+
+/** What the actions AWS performs with the role are for, in words (`CloudWatch Logs, X-Ray`). */
+function purposes(actions: readonly string[]): string {
+  const out = new Set<string>();
+  for (const a of actions) {
+    const svc = a.slice(0, a.indexOf(':'));
+    if (svc === 'logs') out.add('CloudWatch Logs');
+    else if (svc === 'xray') out.add('X-Ray tracing');
+    else if (svc === 'ec2') out.add('VPC network interfaces');
+    else if (svc === 'kms') out.add('KMS for encrypted services');
+    else if (svc === 'kafka') out.add('Kafka event source');
+    else if (a === 'lambda:CheckpointDurableExecution' || a === 'lambda:GetDurableExecutionState') out.add('durable execution');
+    else if (a === 'sqs:SendMessage' || a === 'sns:Publish' || a === 'events:PutEvents' || a === 'lambda:InvokeFunction') out.add('destinations');
+    else out.add('event-source polling');
+  }
+  return [...out].join(', ');
 }

@@ -287,14 +287,28 @@ Resources:
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'`),
       files,
-      errors: [{ text: "'*'", severity: 'warning', message: /calls only dynamodb:GetItem, dynamodb:PutItem and s3:GetObject, plus the \d+ actions AWS uses with the role on the function's behalf \(logs, X-Ray, VPC network interfaces, event polling, KMS for encrypted services\)\. Narrow it to those actions\.$/ }],
+      errors: [{ text: "'*'", severity: 'warning', message: /calls only dynamodb:GetItem, dynamodb:PutItem and s3:GetObject, plus the 10 actions AWS uses with the role on the function's behalf \(KMS for encrypted services, CloudWatch Logs\)\. Narrow it to those actions\.$/ }],
     },
     {
-      name: 'a wildcard covering only what the Lambda service uses: the code calls none of it',
+      name: 'a wildcard covering only what the Lambda service uses in a VPC: the code calls none of it',
       file: 'serverless.yml',
-      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: '*'\n        - Effect: Allow\n          Action: ec2:*\n          Resource: '*'`),
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action: ec2:*\n          Resource: '*'`, `    vpc:\n      securityGroupIds: [sg-1]\n      subnetIds: [subnet-1]\n`),
       files,
-      errors: [{ text: 'ec2:*', message: /^ec2:\* grants [\d,]+ actions, but the handler of function create \(src\/create\.ts\) calls no AWS API it covers: only the 8 actions AWS uses with the role on the function's behalf/ }],
+      errors: [{ text: 'ec2:*', message: /^ec2:\* grants [\d,]+ actions, but the handler of function create \(src\/create\.ts\) calls no AWS API it covers: only the 8 actions AWS uses with the role on the function's behalf \(VPC network interfaces\) are needed/ }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses',
+          output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action:\n            - ec2:AssignPrivateIpAddresses\n            - ec2:CreateNetworkInterface\n            - ec2:DeleteNetworkInterface\n            - ec2:DescribeNetworkInterfaces\n            - ec2:DescribeSecurityGroups\n            - ec2:DescribeSubnets\n            - ec2:DescribeVpcs\n            - ec2:UnassignPrivateIpAddresses\n          Resource: '*'`, `    vpc:\n      securityGroupIds: [sg-1]\n      subnetIds: [subnet-1]\n`),
+        },
+      ],
+    },
+    {
+      name: 'without a VPC, a wildcard of network-interface actions is not needed at all',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action: ec2:*\n          Resource: '*'`),
+      files,
+      errors: [{ text: 'ec2:*', message: /never calls any of them/ }],
+      fixes: [{ title: 'Remove the statement', output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'`) }],
     },
     {
       name: 'a statement the code uses none of is removed',

@@ -389,6 +389,15 @@ export const PLATFORM_ACTIONS: readonly string[] = [
   'lambda:GetDurableExecutionState',
 ];
 
+/** The Lambda-service actions, by the configuration that calls for them. */
+export const PLATFORM_NEEDS = {
+  logs: BASIC_LOGS,
+  xray: XRAY,
+  vpc: VPC_ENI,
+  kafka: ['kafka:DescribeCluster', 'kafka:GetBootstrapBrokers'],
+  durable: ['lambda:CheckpointDurableExecution', 'lambda:GetDurableExecutionState'],
+} as const;
+
 /** Used by the platform for asynchronous-invocation destinations and dead-letter queues, when configured. */
 export const DESTINATION_ACTIONS: readonly string[] = ['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents'];
 

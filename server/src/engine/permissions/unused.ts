@@ -19,7 +19,7 @@ import { asList, get, getPath, intrinsicName, isMap, isSeq, walk, type YNode } f
 import { DocEditor } from '../fix/yaml-edit';
 import { removeSeqItem, setActions } from './edits';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
-import { DESTINATION_ACTIONS, SSE_KMS_ACTIONS } from './services';
+import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
 import { handlerCalls, type Links } from './usage';
 import type { HandlerCalls } from './sdk-calls';
 
@@ -48,6 +48,12 @@ interface RoleUse {
   used: Set<string>;
   /** Actions of the handlers' SDK calls only. */
   called: Set<string>;
+  /**
+   * Lambda-service actions these functions' configuration needs (logs always; X-Ray with tracing,
+   * network interfaces with a VPC, Kafka with MSK/Kafka events…). A narrowing fix keeps only these
+   * of the platform actions a wildcard covers.
+   */
+  platform: Set<string>;
   functions: string[];
   files: string[];
 }
@@ -133,13 +139,14 @@ function usesLocalLayer(model: ConfigModel, fn: FunctionModel): boolean {
 }
 
 function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): RoleUse {
-  const no = (reason: string): RoleUse => ({ ok: false, reason, used: new Set(), called: new Set(), functions: [], files: [] });
+  const no = (reason: string): RoleUse => ({ ok: false, reason, used: new Set(), called: new Set(), platform: new Set(), functions: [], files: [] });
   if (role.external) return no('external role');
   if (role.functions.length === 0) return no('no functions');
   if (assumableByOthers(role)) return no('assumable by another principal');
   if (referencedElsewhere(model, role)) return no('used by other resources');
   const used = new Set<string>();
   const called = new Set<string>();
+  const platform = new Set<string>();
   const files: string[] = [];
   let anyService = false;
   for (const id of role.functions) {
@@ -157,6 +164,7 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
       if (!a.startsWith('kms:')) anyService = true;
     }
     if (!files.includes(h.file)) files.push(h.file);
+    for (const a of platformNeeds(model, fn)) platform.add(a);
     // Event-source polling uses the role for these triggers.
     const poll = (prefix: string) => {
       for (const a of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams',
@@ -170,7 +178,7 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     if (hasDestinations(model, fn)) for (const a of DESTINATION_ACTIONS) used.add(a);
   }
   if (anyService) for (const a of SSE_KMS_ACTIONS) used.add(a);
-  return { ok: true, used, called, functions: [...role.functions], files };
+  return { ok: true, used, called, platform, functions: [...role.functions], files };
 }
 
 /**
@@ -180,6 +188,24 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
  */
 function isLambdaServiceAction(action: string): boolean {
   return isPlatformAction(action) && !action.startsWith('sqs:') && !action.startsWith('dynamodb:') && !action.startsWith('kinesis:');
+}
+
+/** Lambda-service actions a function's configuration calls for (see `PLATFORM_NEEDS`). */
+function platformNeeds(model: ConfigModel, fn: FunctionModel): string[] {
+  const out = [...PLATFORM_NEEDS.logs];
+  const present = (n: YNode | null | undefined) => n !== undefined && n !== null && !(n.type === 'scalar' && (n.value === null || n.value === false || n.value === '' || n.value === 'PassThrough'));
+  const sls = model.kind === 'serverless';
+  const props = sls ? fn.node : get(fn.node, 'Properties');
+  const globals = sls ? undefined : getPath(model.root, 'Globals.Function');
+  const vpc = sls ? get(props, 'vpc') ?? getPath(model.root, 'provider.vpc') : get(props, 'VpcConfig') ?? get(globals, 'VpcConfig');
+  if (present(vpc)) out.push(...PLATFORM_NEEDS.vpc);
+  const tracing = sls
+    ? get(props, 'tracing') ?? getPath(model.root, 'provider.tracing.lambda')
+    : get(props, 'Tracing') ?? get(get(props, 'TracingConfig'), 'Mode') ?? get(globals, 'Tracing');
+  if (present(tracing)) out.push(...PLATFORM_NEEDS.xray);
+  if (fn.events.some((e) => /^(msk|kafka|MSK|SelfManagedKafka)$/.test(e.type))) out.push(...PLATFORM_NEEDS.kafka);
+  if (present(sls ? get(props, 'durableConfig') : get(props, 'DurableConfig'))) out.push(...PLATFORM_NEEDS.durable);
+  return out;
 }
 
 function isUsed(used: Set<string>, a: IamAction): boolean {
@@ -207,9 +233,11 @@ export function unusedPermissions(model: ConfigModel, handlers: readonly Handler
     if (uses.some((u) => !u.ok)) continue;
     const used = new Set<string>();
     const called = new Set<string>();
+    const platform = new Set<string>();
     for (const u of uses) {
       for (const a of u.used) used.add(a);
       for (const a of u.called) called.add(a);
+      for (const a of u.platform) platform.add(a);
     }
     const functions = [...new Set(uses.flatMap((u) => u.functions))];
     const files = [...new Set(uses.flatMap((u) => u.files))];
@@ -233,7 +261,9 @@ export function unusedPermissions(model: ConfigModel, handlers: readonly Handler
           keep.push(text);
           continue;
         }
-        const usedNames = expansion.filter((a) => isUsed(used, a)).map((a) => a.fullName);
+        // Platform actions are never reported unused, but only the ones this configuration needs
+        // are kept when a wildcard is narrowed (no VPC actions for a function without a VPC).
+        const usedNames = expansion.filter((a) => used.has(a.fullName) || platform.has(a.fullName)).map((a) => a.fullName);
         const unusedActs = expansion.filter((a) => !isUsed(used, a));
         if (!hasWildcard(text)) {
           if (usedNames.length) keep.push(text);
