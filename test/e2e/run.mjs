@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `npm run test:e2e`: builds the bundles with the e2e hook (node scripts/build.mjs --e2e),
-// packages a test VSIX into .e2e-tmp/, runs the real-editor tests (code-server + chromium,
-// Neovim) with node's test runner, then restores the production build of dist/.
+// copies what the VSIX needs into .e2e-tmp/vsix-stage/ (checking that the copied
+// extension.js really has the hook: dist/ is shared, another `npm run build` may overwrite
+// it meanwhile; then it retries), restores the production build of dist/ at once, packages
+// the test VSIX from the stage into .e2e-tmp/, and runs the real-editor tests (code-server +
+// chromium, Neovim) with node's test runner.
 //
 // Env: SG_E2E_NO_BUILD=1   use dist/ and SG_E2E_VSIX as they are (no build, no restore)
 //      SG_E2E_VSIX=path|dummy   VSIX to test (dummy = test/e2e/fixtures/dummy-extension)
@@ -38,27 +41,66 @@ function sweep(id) {
   return killed;
 }
 
-function sh(cmd, args, timeoutMs) {
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', timeout: timeoutMs, killSignal: 'SIGKILL' });
+function sh(cmd, args, timeoutMs, cwd = ROOT) {
+  const r = spawnSync(cmd, args, { cwd, stdio: 'inherit', timeout: timeoutMs, killSignal: 'SIGKILL' });
   if (r.status !== 0) {
     console.error(`${cmd} ${args.join(' ')} failed (${r.error ? r.error.message : `exit ${r.status}`})`);
     process.exit(1);
   }
 }
 
+/** Top-level entries never needed to package the extension (.vscodeignore decides the rest). */
+const NOT_STAGED = new Set(['node_modules', '.git', '.e2e-tmp', '.scratch', '.tools', 'test', 'test-results', 'examples', 'server', 'client']);
+
+/** Copies the project (minus sources, tests, dependencies) with its current dist/ into stage. */
+function stageProject(stage) {
+  fs.rmSync(stage, { recursive: true, force: true });
+  fs.mkdirSync(stage, { recursive: true });
+  for (const ent of fs.readdirSync(ROOT)) {
+    if (NOT_STAGED.has(ent) || ent.endsWith('.vsix')) continue;
+    fs.cpSync(path.join(ROOT, ent), path.join(stage, ent), { recursive: true });
+  }
+}
+
+/** Why the staged bundle is not an e2e build, or '' when it is. */
+function hookProblem(stage) {
+  let ext = '';
+  let info = {};
+  try { ext = fs.readFileSync(path.join(stage, 'dist', 'extension.js'), 'utf8'); } catch { return 'dist/extension.js missing'; }
+  try { info = JSON.parse(fs.readFileSync(path.join(stage, 'dist', 'BUILD_INFO.json'), 'utf8')); } catch { /* checked below */ }
+  if (!ext.includes('if (process.env.SERVERLESS_GUARD_E2E_MODULE)')) return 'dist/extension.js has no enabled e2e hook';
+  if (info.e2e !== true) return 'dist/BUILD_INFO.json does not say e2e';
+  return '';
+}
+
 const build = !process.env.SG_E2E_NO_BUILD;
 const env = { ...process.env };
 if (build) {
-  log('building bundles with the e2e hook');
-  sh(process.execPath, ['scripts/build.mjs', '--e2e'], 300_000);
+  const stage = path.join(TMP_ROOT, 'vsix-stage');
+  for (let attempt = 1; ; attempt++) {
+    log('building bundles with the e2e hook');
+    sh(process.execPath, ['scripts/build.mjs', '--e2e'], 300_000);
+    stageProject(stage);
+    const problem = hookProblem(stage);
+    if (!problem) break;
+    if (attempt === 3) {
+      console.error(`[e2e] ${problem} after 3 builds: is something else rebuilding dist/ continuously?`);
+      sh(process.execPath, ['scripts/build.mjs'], 300_000);
+      process.exit(1);
+    }
+    log(`${problem}: dist/ was rebuilt by another process meanwhile; building again`);
+  }
+  // The stage has the e2e bundles: dist/ goes back to the production build right away.
+  log('restoring the production build of dist/');
+  sh(process.execPath, ['scripts/build.mjs'], 300_000);
   if (!env.SG_E2E_VSIX) {
-    fs.mkdirSync(TMP_ROOT, { recursive: true });
     const vsix = path.join(TMP_ROOT, 'serverless-guard-e2e.vsix');
-    log(`packaging ${path.relative(ROOT, vsix)}`);
+    log(`packaging ${path.relative(ROOT, vsix)} from ${path.relative(ROOT, stage)}`);
     sh(path.join(ROOT, 'node_modules', '.bin', 'vsce'),
-      ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], 300_000);
+      ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], 300_000, stage);
     env.SG_E2E_VSIX = vsix;
   }
+  fs.rmSync(stage, { recursive: true, force: true });
 }
 
 const files = process.argv.slice(2).length
@@ -91,9 +133,5 @@ await new Promise((r) => setTimeout(r, 500));
 leftovers.push(...sweep(env.SG_E2E_RUN_ID)); // anything forked while the first sweep ran
 if (leftovers.length) console.error(`[e2e] killed ${leftovers.length} leftover process(es): ${leftovers.join(', ')}`);
 
-if (build) {
-  log('restoring the production build of dist/');
-  sh(process.execPath, ['scripts/build.mjs'], 300_000);
-}
 log(`done (${code === 0 ? 'passed' : `FAILED, exit ${code}`})`);
 process.exit(code);

@@ -26,6 +26,11 @@ const USER_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'git.enabled': false,
   'files.autoSave': 'off',
+  // No network lookups from the workbench, and tidier screenshots.
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'editor.hover.above': false,
+  'editor.stickyScroll.enabled': false,
+  'remote.autoForwardPorts': false,
 };
 
 function cleanEnv(extra) {
@@ -46,11 +51,15 @@ export async function startCodeServer({ dir, vsix, workspace, env = {} }) {
   requireTool(CODE_SERVER_ENTRY, 'code-server');
   requireTool(CHROMIUM, 'chromium');
   const d = (...p) => path.join(dir, ...p);
-  for (const sub of ['ud/User', 'ext', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'browser']) fs.mkdirSync(d(sub), { recursive: true });
+  for (const sub of ['ud/User', 'ext', 'home', 'xdg-config', 'xdg-data', 'xdg-cache', 'tmp', 'browser']) fs.mkdirSync(d(sub), { recursive: true });
   fs.writeFileSync(d('cfg.yaml'), 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
   fs.writeFileSync(d('ud/User/settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
   const baseEnv = cleanEnv({
     PATH: `${path.join(NODE24_DIR, 'bin')}:${process.env.PATH}`,
+    // A private HOME too: the VS Code server resolves the user's shell environment by running
+    // an interactive login shell, whose ~/.bashrc may write into the real home (e.g. `pyenv
+    // init` rehashes ~/.pyenv/shims).
+    HOME: d('home'),
     XDG_CONFIG_HOME: d('xdg-config'),
     XDG_DATA_HOME: d('xdg-data'),
     XDG_CACHE_HOME: d('xdg-cache'),
@@ -91,7 +100,7 @@ export async function openWorkbench(cs, { width = 1400, height = 900 } = {}) {
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width, height },
-    env: cleanEnv({ TMPDIR: path.join(cs.dir, 'tmp'), XDG_CONFIG_HOME: path.join(cs.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(cs.dir, 'xdg-cache') }),
+    env: cleanEnv({ HOME: path.join(cs.dir, 'home'), TMPDIR: path.join(cs.dir, 'tmp'), XDG_CONFIG_HOME: path.join(cs.dir, 'xdg-config'), XDG_CACHE_HOME: path.join(cs.dir, 'xdg-cache') }),
     timeout: 60_000,
   }), 90_000, 'launching chromium');
   cs.context.setDefaultTimeout(30_000);
@@ -111,9 +120,11 @@ export async function quickOpen(page, fileName) {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
   await input.fill(fileName);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 20_000 });
+  // Wait until the filtered list has the file as its focused (first) row, else Enter may
+  // pick a "recently opened" entry shown before the filter applied.
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: fileName }).first().waitFor({ timeout: 20_000 });
   await page.keyboard.press('Enter');
-  await page.locator(`.tab[aria-label*="${fileName}"], .tab:has-text("${fileName}")`).first().waitFor({ timeout: 20_000 });
+  await page.locator(`.tab.active[aria-label*="${fileName}"], .tab.active:has-text("${fileName}")`).first().waitFor({ timeout: 20_000 });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
 }
 
