@@ -168,7 +168,7 @@ export function copyDir(src, dst) {
   fs.cpSync(src, dst, { recursive: true });
 }
 
-/** The VSIX under test: SG_E2E_VSIX=<path> or =dummy, default ./serverless-guard.vsix. */
+/** The VSIX under test: SG_E2E_VSIX=<path> or =dummy, default ./serverless-guard-<version>.vsix (what `npm run package` makes). */
 export function resolveVsix(scratchDir) {
   const v = process.env.SG_E2E_VSIX;
   if (v === 'dummy') {
@@ -179,7 +179,8 @@ export function resolveVsix(scratchDir) {
       { cwd: dir, stdio: 'pipe', timeout: 60_000 });
     return { vsix: out, manifest: JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) };
   }
-  const vsix = path.resolve(ROOT, v || 'serverless-guard.vsix');
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const vsix = path.resolve(ROOT, v || `serverless-guard-${manifest.version}.vsix`);
   if (!fs.existsSync(vsix)) throw new Error(`VSIX not found at ${vsix}: run \`npm run package\` (npm run test:e2e does it for you)`);
-  return { vsix, manifest: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) };
+  return { vsix, manifest };
 }
