@@ -23,7 +23,25 @@ export interface VariableRef {
 }
 
 /** All top-level `${...}` references in a string (nested ones are inside `body`). */
-export function findVariables(s: string): VariableRef[] {
+const variablesCache = new Map<string, readonly VariableRef[]>();
+const NO_VARIABLES: readonly VariableRef[] = Object.freeze([]);
+
+/**
+ * The `${…}` variables of a string (memoised: the same values are looked at by several rules on
+ * every keystroke). The result is shared: never mutate it.
+ */
+export function findVariables(s: string): readonly VariableRef[] {
+  if (!s.includes('${')) return NO_VARIABLES;
+  let hit = variablesCache.get(s);
+  if (!hit) {
+    hit = scanVariables(s);
+    if (variablesCache.size >= 20_000) variablesCache.clear();
+    variablesCache.set(s, hit);
+  }
+  return hit;
+}
+
+function scanVariables(s: string): VariableRef[] {
   const out: VariableRef[] = [];
   let i = s.indexOf('${');
   while (i >= 0) {
