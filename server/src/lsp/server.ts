@@ -125,6 +125,13 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     }
     return h;
   };
+  // One (read-only) codeDescription object per rule, shared by its diagnostics.
+  const descriptions = new Map<string, { href: string }>();
+  const ruleDescription = (id: string): { href: string } => {
+    let d = descriptions.get(id);
+    if (!d) descriptions.set(id, (d = { href: ruleHref(id) }));
+    return d;
+  };
 
   const log = (msg: string) => connection.console.log(`[serverless-guard] ${msg}`);
 
@@ -150,7 +157,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
       range: lines.range(f.range),
       severity: SEVERITY[f.severity],
       code: f.ruleId,
-      codeDescription: { href: ruleHref(f.ruleId) },
+      codeDescription: ruleDescription(f.ruleId),
       source: 'serverless-guard',
       message: f.message,
     };
