@@ -186,6 +186,7 @@ function decodeLiteral(n: SNode, text: string, lang: CodeLang, depth = 0): Decod
       const raw = text.slice(n.start, n.end);
       let i = 0;
       while (i < raw.length && raw[i] !== '"' && raw[i] !== "'") i++;
+      if (i === raw.length) return undefined; // a quote-less `string` node from error recovery
       const prefix = raw.slice(0, i).toLowerCase();
       const q = raw.startsWith(raw[i].repeat(3), i) && raw.length - i >= 6 ? 3 : 1;
       const from = n.start + i + q;
@@ -604,6 +605,32 @@ export function collectCodeCandidates(root: SNode, text: string, lang: CodeLang,
   return out;
 }
 
+/**
+ * Decoded literals by their source text (offsets kept relative to the literal's start): most
+ * literals of a file are unchanged between keystrokes, and decoding (escapes, f-string parts,
+ * concatenations) is the costly part of the scan. The decoding of a literal depends only on its
+ * own text and node type.
+ */
+let decodedCache = new Map<string, Decoded | null>();
+const MAX_DECODED = 20_000;
+const MAX_DECODED_CHARS = 4096;
+
+function decodeCached(n: SNode, text: string, lang: CodeLang): Decoded | undefined {
+  if (n.end - n.start > MAX_DECODED_CHARS) return decodeLiteral(n, text, lang);
+  const key = `${lang}\u0000${n.type}\u0000${text.slice(n.start, n.end)}`;
+  let rel = decodedCache.get(key);
+  if (rel === undefined) {
+    const d = decodeLiteral(n, text, lang);
+    rel = d ? { ...d, offs: d.offs ? d.offs.map((o) => o - n.start) : null, base: d.base - n.start, end: d.end - n.start } : null;
+    if (decodedCache.size >= MAX_DECODED) decodedCache = new Map();
+    decodedCache.set(key, rel);
+  }
+  if (!rel) return undefined;
+  const at = n.start;
+  if (at === 0) return rel;
+  return { value: rel.value, offs: rel.offs ? rel.offs.map((o) => o + at) : null, base: rel.base + at, end: rel.end + at, plain: rel.plain };
+}
+
 /** Pushes the literal candidates under `top` onto `out`; false when the node budget ran out. */
 function scanLiterals(top: SNode, text: string, lang: CodeLang, out: CodeCandidate[], budget: { n: number }, depth: number): boolean {
   const stack: SNode[] = [top];
@@ -628,9 +655,9 @@ function scanLiterals(top: SNode, text: string, lang: CodeLang, out: CodeCandida
     let d: Decoded | undefined;
     if (LITERAL_TYPES.has(n.type)) {
       literal = n;
-      d = decodeLiteral(n, text, lang);
+      d = decodeCached(n, text, lang);
     } else if (n.type === 'binary_expression' && lang !== 'python' && operatorOf(n, text) === '+') {
-      d = decodeLiteral(n, text, lang);
+      d = decodeCached(n, text, lang);
       if (d?.plain) literal = n;
     }
     if (literal) {
