@@ -20,44 +20,23 @@ import type { ParsedDocument } from './yaml/ast';
 import { detectFormat, parseYaml } from './yaml/parse';
 import { IncrementalYaml } from './yaml/incremental';
 
-export const PARSE_RULE: RuleMeta = {
-  id: 'parse-error',
-  category: 'config',
-  severity: 'error',
-  title: 'File cannot be parsed',
-  docs: { summary: 'The file has a YAML/JSON syntax problem, so the parts after it may not be analysed.' },
-  appliesTo: ['serverless', 'sam', 'cfn'],
-};
+const ALL_KINDS: RuleMeta['appliesTo'] = ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'];
+
+/** Metadata of a finding the engine itself reports (category `config`). */
+function engineRule(id: string, severity: RuleMeta['severity'], title: string, summary: string, appliesTo = ALL_KINDS): RuleMeta {
+  return { id, category: 'config', severity, title, docs: { summary }, appliesTo };
+}
+
+export const PARSE_RULE = engineRule('parse-error', 'error', 'File cannot be parsed', 'The file has a YAML/JSON syntax problem, so the parts after it may not be analysed.', ['serverless', 'sam', 'cfn']);
 
 /** Syntax problems reported per file (the rest are summarised in the last one). */
 export const MAX_PARSE_FINDINGS = 5;
 
-export const SUPPRESSION_RULE: RuleMeta = {
-  id: 'suppression-reason-required',
-  category: 'config',
-  severity: 'warning',
-  title: 'Suppression without a reason',
-  docs: { summary: 'Every `serverless-guard-ignore` comment must say why, after `--`, so reviewers can judge it.' },
-  appliesTo: ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'],
-};
+export const SUPPRESSION_RULE = engineRule('suppression-reason-required', 'warning', 'Suppression without a reason', 'Every `serverless-guard-ignore` comment must say why, after `--`, so reviewers can judge it.');
 
-export const FILE_TOO_LARGE_RULE: RuleMeta = {
-  id: 'file-too-large',
-  category: 'config',
-  severity: 'info',
-  title: 'File too large to analyse',
-  docs: { summary: 'Files over the size limit are skipped so the editor stays responsive; split the template or scan it with the CLI.' },
-  appliesTo: ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'],
-};
+export const FILE_TOO_LARGE_RULE = engineRule('file-too-large', 'info', 'File too large to analyse', 'Files over 2 MB are skipped so analysis stays fast; such files are usually generated (add their folder to ignorePaths).');
 
-export const ANALYSIS_TIMEOUT_RULE: RuleMeta = {
-  id: 'analysis-timeout',
-  category: 'config',
-  severity: 'info',
-  title: 'Analysis cut off',
-  docs: { summary: 'Analysing this file took longer than the time budget, so the remaining rules were not run on this version of it.' },
-  appliesTo: ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'],
-};
+export const ANALYSIS_TIMEOUT_RULE = engineRule('analysis-timeout', 'info', 'Analysis cut off', 'Analysing this file took longer than the time budget, so the remaining rules were not run on this version of it.');
 
 /** Findings the engine itself reports (not rules of the registry). */
 export const ENGINE_RULES: readonly RuleMeta[] = [PARSE_RULE, SUPPRESSION_RULE, FILE_TOO_LARGE_RULE, ANALYSIS_TIMEOUT_RULE];
