@@ -259,34 +259,38 @@ export function functionBlockSpans(text: string, parentKeyLine: RegExp, entryInd
 export type HandlerLang = 'js' | 'ts' | 'py';
 
 /**
- * A handler of about `targetLines` lines (default 2,000) in JavaScript, TypeScript or Python,
- * shaped like `test/engine/code-bench.ts`'s `benchSource` (helpers that read the event, guard a
- * table name, run parameterised SQL) plus a DynamoDB call per helper (SDK v3 lib-dynamodb /
+ * A handler of about `targetLines` lines (default 2,000) in JavaScript, TypeScript or Python:
+ * helpers that read the event, guard a table name, run parameterised SQL and (unless `sdk: false`,
+ * the shape `test/engine/code-bench.ts` times) make a DynamoDB call (SDK v3 lib-dynamodb /
  * boto3), so the permission rules have calls to map and the taint engine has flows to follow. The
  * exported handler (`handler` / `lambda_handler`) calls the first helpers and has three real
  * injection sinks (command, SSRF) at the end.
  */
-export function handlerSource(lang: HandlerLang, targetLines = 2000): string {
+export function handlerSource(lang: HandlerLang, targetLines = 2000, opts: { sdk?: boolean } = {}): string {
+  const sdk = opts.sdk ?? true;
   const out: string[] = [];
+  const lines = (...xs: (string | false)[]) => xs.filter((x): x is string => x !== false);
   if (lang === 'py') {
     out.push(
-      'import json',
-      'import os',
-      'import subprocess',
-      '',
-      'import boto3',
-      'import pymysql',
-      'import requests',
-      '',
-      'conn = pymysql.connect(host=os.environ["DB_HOST"])',
-      'table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])',
-      'ALLOWED = {"users", "orders", "items"}',
-      '',
+      ...lines(
+        'import json',
+        'import os',
+        'import subprocess',
+        '',
+        sdk && 'import boto3',
+        'import pymysql',
+        'import requests',
+        '',
+        'conn = pymysql.connect(host=os.environ["DB_HOST"])',
+        sdk && 'table = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])',
+        'ALLOWED = {"users", "orders", "items"}',
+        '',
+      ),
     );
     let i = 0;
     while (out.length < targetLines - 40) {
       const ddb = ['table.get_item(Key={"pk": name})', 'table.query(KeyConditionExpression="pk = :p", ExpressionAttributeValues={":p": name})', 'table.put_item(Item={"pk": name, "n": total})'][i % 3];
-      out.push(
+      out.push(...lines(
         `def helper_${i}(event, limit=10):`,
         `    body = json.loads(event.get("body") or "{}")`,
         `    name = body.get("name", "")`,
@@ -299,12 +303,12 @@ export function handlerSource(lang: HandlerLang, targetLines = 2000): string {
         `    total = 0`,
         `    for r in rows:`,
         `        total += int(r.get("qty", 0))`,
-        `    ${ddb}`,
+        sdk && `    ${ddb}`,
         `    msg = f"{name} has {total} items in {tbl}"`,
         `    print(msg, ${i})`,
         `    return {"statusCode": 200, "body": json.dumps({"total": total, "n": ${i}})}`,
         '',
-      );
+      ));
       i++;
     }
     out.push('def lambda_handler(event, context):', '    results = []');
@@ -321,18 +325,20 @@ export function handlerSource(lang: HandlerLang, targetLines = 2000): string {
   const ts = lang === 'ts';
   const T = (t: string) => (ts ? t : '');
   out.push(
-    ts ? "import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';" : '// @ts-check',
-    "import { exec } from 'child_process';",
-    "import mysql from 'mysql2/promise';",
-    "import axios from 'axios';",
-    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
-    "import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';",
-    '',
-    "const ALLOWED = new Set(['users', 'orders', 'items']);",
-    'const pool = mysql.createPool({ host: process.env.DB_HOST });',
-    'const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
-    'const TableName = process.env.TABLE_NAME;',
-    '',
+    ...lines(
+      ts ? "import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';" : '// @ts-check',
+      "import { exec } from 'child_process';",
+      "import mysql from 'mysql2/promise';",
+      "import axios from 'axios';",
+      sdk && "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      sdk && "import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';",
+      '',
+      "const ALLOWED = new Set(['users', 'orders', 'items']);",
+      'const pool = mysql.createPool({ host: process.env.DB_HOST });',
+      sdk && 'const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+      sdk && 'const TableName = process.env.TABLE_NAME;',
+      '',
+    ),
   );
   let i = 0;
   while (out.length < targetLines - 40) {
@@ -341,7 +347,7 @@ export function handlerSource(lang: HandlerLang, targetLines = 2000): string {
       "await ddb.send(new QueryCommand({ TableName, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': name } }));",
       'await ddb.send(new PutCommand({ TableName, Item: { pk: name, total } }));',
     ][i % 3];
-    out.push(
+    out.push(...lines(
       `async function helper${i}(event${T(': APIGatewayProxyEvent')}, limit${T(': number')} = 10)${T(': Promise<APIGatewayProxyResult>')} {`,
       `  const { name = '', tags = [] } = JSON.parse(event.body || '{}');`,
       `  const table = event.pathParameters?.table ?? 'users';`,
@@ -353,13 +359,13 @@ export function handlerSource(lang: HandlerLang, targetLines = 2000): string {
       `  for (const r of rows${T(' as any[]')}) {`,
       `    total += Number(r.qty) || 0;`,
       `  }`,
-      `  ${ddb}`,
+      sdk && `  ${ddb}`,
       `  const label = \`\${name} has \${total} items in \${table} (\${tags.length})\`;`,
       `  console.log(label, ${i});`,
       `  return { statusCode: 200, body: JSON.stringify({ total, n: ${i} }) };`,
       `}`,
       '',
-    );
+    ));
     i++;
   }
   out.push(`export const handler = async (event${T(': APIGatewayProxyEvent')}) => {`, '  const results = [];');

@@ -8,83 +8,11 @@
  * the handler). Prints median and p95 in milliseconds.
  */
 import { initCodeParsers, CodeDocumentCache, parseCode, freeParse, analyzeTaint, type CodeLang } from '../../server/src/engine/code/index';
+import { handlerSource } from '../bench/gen';
 
+/** The 2,000-line handler of `npm run bench` without its AWS SDK calls (taint only). */
 export function benchSource(lang: 'js' | 'ts' | 'py', targetLines = 2000): string {
-  const out: string[] = [];
-  if (lang === 'py') {
-    out.push('import json', 'import os', 'import subprocess', 'import pymysql', 'import requests', '', 'conn = pymysql.connect(host="db")', 'ALLOWED = {"users", "orders", "items"}', '');
-    let i = 0;
-    while (out.length < targetLines - 40) {
-      out.push(
-        `def helper_${i}(event, limit=10):`,
-        `    body = json.loads(event.get("body") or "{}")`,
-        `    name = body.get("name", "")`,
-        `    table = event["pathParameters"]["table"]`,
-        `    if table not in ALLOWED:`,
-        `        return {"statusCode": 400, "body": "bad table"}`,
-        `    cur = conn.cursor()`,
-        `    cur.execute("SELECT * FROM " + table + " WHERE name = %s LIMIT %s", (name, limit))`,
-        `    rows = [dict(r) for r in cur.fetchall()]`,
-        `    total = 0`,
-        `    for r in rows:`,
-        `        total += int(r.get("qty", 0))`,
-        `    msg = f"{name} has {total} items in {table}"`,
-        `    print(msg, ${i})`,
-        `    return {"statusCode": 200, "body": json.dumps({"total": total, "n": ${i}})}`,
-        '',
-      );
-      i++;
-    }
-    out.push('def lambda_handler(event, context):', '    results = []');
-    for (let k = 0; k < Math.min(i, 25); k++) out.push(`    results.append(helper_${k}(event))`);
-    out.push('    q = event["queryStringParameters"]["q"]', '    subprocess.run(f"grep {q} /tmp/x", shell=True)', '    requests.get(event["queryStringParameters"]["url"])', '    return {"statusCode": 200, "body": json.dumps(results)}', '');
-    return out.join('\n');
-  }
-  const ts = lang === 'ts';
-  out.push(
-    ts ? "import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';" : '',
-    "import { exec } from 'child_process';",
-    "import mysql from 'mysql2/promise';",
-    "import axios from 'axios';",
-    '',
-    "const ALLOWED = new Set(['users', 'orders', 'items']);",
-    "const pool = mysql.createPool({ host: process.env.DB_HOST });",
-    '',
-  );
-  let i = 0;
-  const T = (t: string) => (ts ? t : '');
-  while (out.length < targetLines - 40) {
-    out.push(
-      `async function helper${i}(event${T(': APIGatewayProxyEvent')}, limit${T(': number')} = 10)${T(': Promise<APIGatewayProxyResult>')} {`,
-      `  const { name = '', tags = [] } = JSON.parse(event.body || '{}');`,
-      `  const table = event.pathParameters?.table ?? 'users';`,
-      `  if (!ALLOWED.has(table)) {`,
-      `    return { statusCode: 400, body: 'bad table' };`,
-      `  }`,
-      `  const [rows] = await pool.query(\`SELECT * FROM \${table} WHERE name = ? LIMIT ?\`, [name, limit]);`,
-      `  let total = 0;`,
-      `  for (const r of rows${T(' as any[]')}) {`,
-      `    total += Number(r.qty) || 0;`,
-      `  }`,
-      `  const label = \`\${name} has \${total} items in \${table} (\${tags.length})\`;`,
-      `  console.log(label, ${i});`,
-      `  return { statusCode: 200, body: JSON.stringify({ total, n: ${i} }) };`,
-      `}`,
-      '',
-    );
-    i++;
-  }
-  out.push(`export const handler = async (event${T(': APIGatewayProxyEvent')}) => {`, '  const results = [];');
-  for (let k = 0; k < Math.min(i, 25); k++) out.push(`  results.push(await helper${k}(event));`);
-  out.push(
-    '  const q = event.queryStringParameters?.q;',
-    '  exec(`grep ${q} /tmp/x`);',
-    '  await axios.get(event.queryStringParameters?.url);',
-    '  return { statusCode: 200, body: JSON.stringify(results) };',
-    '};',
-    '',
-  );
-  return out.join('\n');
+  return handlerSource(lang, targetLines, { sdk: false });
 }
 
 function stats(xs: number[]): { median: number; p95: number; min: number } {
