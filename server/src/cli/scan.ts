@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Engine, codeKindOf, isConfigCandidate } from '../engine/engine';
 import { Project, normalizePath } from '../engine/project';
+import { diskSource } from '../shell/disk';
 import { CONFIG_FILE_NAME, isIgnoredPath, mergeSettings, parseSettings, type Settings } from '../engine/settings';
 import { LineIndex } from '../engine/text';
 import type { Finding } from '../engine/types';
@@ -160,31 +161,7 @@ export function scan(opts: ScanOptions, settings: Settings, makeEngine: EngineFa
   const files: string[] = [];
   for (const p of opts.paths) collect(path.resolve(opts.cwd, p), files, settings, opts.cwd, true);
   const unique = [...new Set(files)];
-  const project = new Project({
-    readFile: (p) => {
-      try {
-        const st = fs.statSync(p);
-        if (!st.isFile() || st.size > MAX_SCAN_BYTES) return undefined;
-        return fs.readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    exists: (p) => {
-      try {
-        return fs.statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    },
-    listDir: (d) => {
-      try {
-        return fs.readdirSync(d);
-      } catch {
-        return undefined;
-      }
-    },
-  });
+  const project = new Project(diskSource(MAX_SCAN_BYTES));
   const root = normalizePath(path.resolve(opts.cwd));
   // Configs are looked up from handler files upwards, not above the current directory.
   const engine = makeEngine(project, (p) => (p.startsWith(root + '/') ? root : undefined));

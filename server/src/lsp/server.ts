@@ -26,6 +26,7 @@ import { allRules } from '../../../rules/index';
 import { ENGINE_RULES, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
 import { docsUrl } from '../engine/docs';
 import { Project, normalizePath } from '../engine/project';
+import { diskSource } from '../shell/disk';
 import { CONFIG_FILE_NAME, isIgnoredPath, mergeSettings, parseSettings, type RuleSetting, type Settings } from '../engine/settings';
 import { LineIndex } from '../engine/text';
 import type { Finding, Fix, RuleMeta, Severity } from '../engine/types';
@@ -73,31 +74,7 @@ export function pathToUri(p: string): string {
 
 export function startServer(connection: Connection, makeEngine: (project: Project, stopAt?: (path: string) => string | undefined) => Engine): void {
   const documents = new TextDocuments(TextDocument);
-  const project = new Project({
-    readFile: (p) => {
-      try {
-        const st = fs.statSync(p);
-        if (!st.isFile() || st.size > 4 * 1024 * 1024) return undefined;
-        return fs.readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    exists: (p) => {
-      try {
-        return fs.statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    },
-    listDir: (d) => {
-      try {
-        return fs.readdirSync(d);
-      } catch {
-        return undefined;
-      }
-    },
-  });
+  const project = new Project(diskSource(4 * 1024 * 1024));
   // Configs are looked up from a handler file upwards, but never above its workspace folder.
   const engine = makeEngine(project, (p) => rootFor(p));
   function rootFor(p: string): string | undefined {
