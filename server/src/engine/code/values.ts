@@ -196,14 +196,40 @@ export function addStepToFlows(fl: Flow[] | undefined, step: TaintStep | undefin
   });
 }
 
-/** Join of two values (control-flow merge). */
-export function join(a: AV | undefined, b: AV | undefined): AV {
+/** Pairs of values already joined in one top-level `join` call: a → b → result. */
+type JoinMemo = Map<AV, Map<AV, AV>>;
+
+/**
+ * Structure below this depth is not joined or stepped field by field: a join makes new structure
+ * from both sides, so a value rebuilt from itself (`x = (x, [x, x])` in a loop body or ten times in
+ * a row) grew exponentially. Deeper than this, a join keeps only the flows (as `flowsOf` sees them).
+ */
+const MAX_STRUCT_DEPTH = 8;
+
+/**
+ * Join of two values (control-flow merge). `memo` (made when the values have structure): pairs
+ * already joined in this call — values hold shared children (an array literal's `el` is its only
+ * item), and without it joining two `[[[…]]]` 20 deep took 2^depth joins and ran out of memory.
+ */
+export function join(a: AV | undefined, b: AV | undefined, memo?: JoinMemo, depth = 0): AV {
   if (!a) return b ?? CLEAN;
   if (!b) return a;
   if (a === b) return a;
   if (isBare(a) && keepsAsIs(b)) return b;
   if (isBare(b) && keepsAsIs(a)) return a;
+  const done = memo?.get(a)?.get(b);
+  if (done) return done;
+  if (depth > MAX_STRUCT_DEPTH) {
+    const t = unionFlows(flowsOf(a), flowsOf(b));
+    return t && t.length ? { t } : CLEAN;
+  }
   const out: AV = {};
+  if (a.f || b.f || a.fb || b.fb || a.el || b.el || (a.it && b.it)) {
+    memo ??= new Map();
+    let row = memo.get(a);
+    if (!row) memo.set(a, (row = new Map()));
+    row.set(b, out);
+  }
   const t = unionFlows(a.t, b.t);
   if (t) out.t = t;
   if (a.src || b.src) {
@@ -216,13 +242,13 @@ export function join(a: AV | undefined, b: AV | undefined): AV {
   if (a.fnod || b.fnod) out.fnod = a.fnod ?? b.fnod;
   if (a.f || b.f) {
     const f = new Map<string, AV>();
-    for (const [k, v] of a.f ?? []) f.set(k, b.f?.has(k) ? join(v, b.f.get(k)) : v);
+    for (const [k, v] of a.f ?? []) f.set(k, b.f?.has(k) ? join(v, b.f.get(k), memo, depth + 1) : v);
     for (const [k, v] of b.f ?? []) if (!f.has(k)) f.set(k, v);
     out.f = f;
   }
-  if (a.fb || b.fb) out.fb = join(a.fb, b.fb);
-  if (a.el || b.el) out.el = join(a.el, b.el);
-  if (a.it && b.it && a.it.length === b.it.length) out.it = a.it.map((x, i) => join(x, b.it![i]));
+  if (a.fb || b.fb) out.fb = join(a.fb, b.fb, memo, depth + 1);
+  if (a.el || b.el) out.el = join(a.el, b.el, memo, depth + 1);
+  if (a.it && b.it && a.it.length === b.it.length) out.it = a.it.map((x, i) => join(x, b.it![i], memo, depth + 1));
   if (a.hasC && b.hasC) {
     if (a.c === b.c) { out.c = a.c; out.hasC = true; }
     else out.cs = [a.c ?? null, b.c ?? null];
@@ -347,23 +373,32 @@ export function propagateAll(avs: (AV | undefined)[], step?: TaintStep, opts?: {
   return out;
 }
 
-/** Mark every flow of `av` as sanitised for the kinds in `mask` (structure kept). */
-export function clearKinds(av: AV, mask: number): AV {
+/**
+ * Mark every flow of `av` as sanitised for the kinds in `mask` (structure kept). `memo`: values
+ * already rewritten in this call (see addStep).
+ */
+export function clearKinds(av: AV, mask: number, memo?: Map<AV, AV>): AV {
   if (mask === 0) return av;
+  const done = memo?.get(av);
+  if (done) return done;
   const mapFlows = (fl: Flow[] | undefined): Flow[] | undefined => fl?.map((f) => ((f.cl & mask) === mask ? f : { ...f, cl: f.cl | mask }));
   const out: AV = { ...av, _fl: undefined };
   if (av.src) {
     out.src = undefined;
     out.t = unionFlows(mapFlows(av.t), mapFlows(resolveSrcFlows(av.src)));
   } else out.t = mapFlows(av.t);
-  if (av.f) {
-    const f = new Map<string, AV>();
-    for (const [k, v] of av.f) f.set(k, clearKinds(v, mask));
-    out.f = f;
+  if (av.f || av.fb || av.el || av.it) {
+    const m = memo ?? new Map<AV, AV>();
+    m.set(av, out);
+    if (av.f) {
+      const f = new Map<string, AV>();
+      for (const [k, v] of av.f) f.set(k, clearKinds(v, mask, m));
+      out.f = f;
+    }
+    if (av.fb) out.fb = clearKinds(av.fb, mask, m);
+    if (av.el) out.el = clearKinds(av.el, mask, m);
+    if (av.it) out.it = av.it.map((v) => clearKinds(v, mask, m));
   }
-  if (av.fb) out.fb = clearKinds(av.fb, mask);
-  if (av.el) out.el = clearKinds(av.el, mask);
-  if (av.it) out.it = av.it.map((v) => clearKinds(v, mask));
   if (!out.t) delete out.t;
   return out;
 }
@@ -374,19 +409,31 @@ export function withNode(av: AV, n: SNode): AV {
   return { ...av, n, _fl: undefined };
 }
 
-export function addStep(av: AV, step: TaintStep): AV {
+/**
+ * `av` with `step` appended to its flows, at every level. `memo`: values already rewritten in this
+ * call — a value can hold one child twice (an array literal's `el` is its only item), and without
+ * it `[[[…event.body…]]]` 20 deep took seconds (2^depth rewrites).
+ */
+export function addStep(av: AV, step: TaintStep, memo?: Map<AV, AV>, depth = 0): AV {
   if (!av.t && !av.src && !av.f && !av.el && !av.it && !av.fb) return av;
+  if (depth > MAX_STRUCT_DEPTH) return av; // steps are for messages; deeper fields keep theirs
+  const done = memo?.get(av);
+  if (done) return done;
   const out: AV = { ...av, _fl: undefined };
   if (av.t) out.t = addStepToFlows(av.t, step);
   if (av.src) out.src = { ...av.src, steps: av.src.steps.length < MAX_STEPS ? [...av.src.steps, step] : av.src.steps };
-  if (av.f) {
-    const f = new Map<string, AV>();
-    for (const [k, v] of av.f) f.set(k, addStep(v, step));
-    out.f = f;
+  if (av.f || av.el || av.fb || av.it) {
+    const m = memo ?? new Map<AV, AV>();
+    m.set(av, out);
+    if (av.f) {
+      const f = new Map<string, AV>();
+      for (const [k, v] of av.f) f.set(k, addStep(v, step, m, depth + 1));
+      out.f = f;
+    }
+    if (av.el) out.el = addStep(av.el, step, m, depth + 1);
+    if (av.fb) out.fb = addStep(av.fb, step, m, depth + 1);
+    if (av.it) out.it = av.it.map((v) => addStep(v, step, m, depth + 1));
   }
-  if (av.el) out.el = addStep(av.el, step);
-  if (av.fb) out.fb = addStep(av.fb, step);
-  if (av.it) out.it = av.it.map((v) => addStep(v, step));
   return out;
 }
 

@@ -27,10 +27,30 @@ export function roleOf(model: ConfigModel, fn: FunctionModel): RoleModel | undef
   return fn.roleId ? model.roles.find((r) => r.id === fn.roleId) : undefined;
 }
 
+/** Positions in `model.roles` of each role id (built once per model: rules ask per statement). */
+const rolePositions = new WeakMap<ConfigModel, Map<string, number[]>>();
+
+/** The model's roles with one of these ids, in model order. */
+function rolesWithIds(model: ConfigModel, roleIds: readonly string[]): RoleModel[] {
+  let index = rolePositions.get(model);
+  if (!index) {
+    index = new Map();
+    model.roles.forEach((r, i) => {
+      const list = index!.get(r.id);
+      if (list) list.push(i);
+      else index!.set(r.id, [i]);
+    });
+    rolePositions.set(model, index);
+  }
+  const at: number[] = [];
+  for (const id of new Set(roleIds)) for (const i of index.get(id) ?? []) at.push(i);
+  return at.sort((a, b) => a - b).map((i) => model.roles[i]);
+}
+
 /** Names of the functions whose role carries this document ("used by functions a, b"). */
 export function functionsUsing(model: ConfigModel, doc: PolicyDocument): string[] {
   const out: string[] = [];
-  for (const r of model.roles) if (doc.roleIds.includes(r.id)) out.push(...r.functions);
+  for (const r of rolesWithIds(model, doc.roleIds)) out.push(...r.functions);
   return [...new Set(out)];
 }
 
@@ -101,9 +121,9 @@ export function conditionRestrictsCaller(condition: YNode | null | undefined): b
 
 /** Function ids running with any of these roles, in model order. */
 export function functionsOfRoles(model: ConfigModel, roleIds: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const r of model.roles) if (roleIds.includes(r.id)) for (const f of r.functions) if (!out.includes(f)) out.push(f);
-  return out;
+  const out = new Set<string>();
+  for (const r of rolesWithIds(model, roleIds)) for (const f of r.functions) out.add(f);
+  return [...out];
 }
 
 /** `a`, `a and b`, `a, b and c`, `a, b, c and 4 more`. */

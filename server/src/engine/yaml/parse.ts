@@ -1,11 +1,12 @@
 /**
  * YAML / JSON → engine tree (see ast.ts), through the `yaml` package's CST parser and composer.
  *
- * Never throws: syntax errors become `problems`; alias expansion is bounded (alias bombs), and
- * CloudFormation short-form tags become long-form intrinsic maps that keep the user's ranges.
+ * Never throws: syntax errors become `problems`; alias expansion is bounded (alias bombs), so are
+ * nesting depth and the number of problems kept, and CloudFormation short-form tags become
+ * long-form intrinsic maps that keep the user's ranges.
  */
 import { Composer, Parser, isAlias, isCollection, isMap as yIsMap, isPair, isScalar as yIsScalar, isSeq as yIsSeq, visit } from 'yaml';
-import type { Document, Node as YamlNode, ParsedNode } from 'yaml';
+import type { CST, Document, Node as YamlNode, ParsedNode } from 'yaml';
 import type { Comment, ParseProblem, ParsedDocument, Span, YMap, YNode, YPair, YScalar, YSeq } from './ast';
 
 /** Short-form tag → long-form key. */
@@ -37,6 +38,19 @@ export const CFN_TAGS: Readonly<Record<string, string>> = {
 export const MAX_ALIAS_NODES = 100_000;
 /** Texts longer than this are not parsed at all (a clear problem is reported instead). */
 export const MAX_DOCUMENT_CHARS = 8 * 1024 * 1024;
+/**
+ * Collections nested deeper than this are not composed: the `yaml` composer recurses per level and
+ * runs out of stack near 800 levels (at a stack-dependent spot, so the problems it reported were not
+ * deterministic, and a regexp first compiled near the stack limit could abort the process). Real
+ * templates nest a few dozen levels at most.
+ */
+export const MAX_NESTING_DEPTH = 256;
+/**
+ * Syntax problems kept per parse. A file of 2 MB of `}` has 2 million of them; the `yaml` composer
+ * makes an Error object (with a stack trace) for each, which took ~20 s and >2 GB. The engine shows
+ * the first few anyway.
+ */
+export const MAX_PARSE_PROBLEMS = 1000;
 
 export interface ParseOptions {
   format?: 'yaml' | 'json';
@@ -91,14 +105,35 @@ export function parseYaml(text: string, options: ParseOptions = {}, info?: Parse
     return result;
   }
   try {
-    const tokens = Array.from(new Parser().parse(text));
-    for (const t of tokens) collectComments(t, text, result.comments, info);
-    const composer = new Composer({ prettyErrors: false, uniqueKeys: true, merge: false, strict: false });
+    const tokens: CST.Token[] = [];
+    let streamErrors = 0;
+    for (const t of new Parser().parse(text)) {
+      // Stray tokens outside any document (`]]]]…`) each become an error the composer records
+      // directly: keep only the first MAX_PARSE_PROBLEMS.
+      if (t.type === 'error' && ++streamErrors > MAX_PARSE_PROBLEMS) continue;
+      tokens.push(t);
+    }
+    let tooDeep: number | undefined;
+    for (const t of tokens) tooDeep ??= collectComments(t, text, result.comments, info);
+    if (tooDeep !== undefined) {
+      result.problems.push({
+        code: 'too-deep',
+        severity: 'error',
+        message: `Collections are nested more than ${MAX_NESTING_DEPTH} levels deep here; the file is not analysed.`,
+        range: { start: tooDeep, end: Math.min(text.length, tooDeep + 1) },
+      });
+      return result;
+    }
+    // Duplicate keys are found by the converter with a set: the composer's own check (uniqueKeys)
+    // compares every key with every earlier one, quadratic in the keys of a mapping.
+    const composer = new Composer({ prettyErrors: false, uniqueKeys: false, merge: false, strict: false });
+    capComposerErrors(composer);
     const docs = Array.from(composer.compose(tokens, true, text.length)) as Document.Parsed[];
     result.documentCount = docs.length;
     const doc = docs[0];
     if (!doc) return result;
     for (const e of doc.errors) result.problems.push(toProblem(e, 'error', text));
+    const docErrorsEnd = result.problems.length;
     for (const w of doc.warnings) {
       if (w.code === 'TAG_RESOLVE_FAILED') continue; // handled while converting (CFN tags are known)
       result.problems.push(toProblem(w, 'warning', text));
@@ -106,6 +141,7 @@ export function parseYaml(text: string, options: ParseOptions = {}, info?: Parse
     for (let i = 1; i < docs.length; i++) for (const e of docs[i].errors) result.problems.push(toProblem(e, 'error', text));
     const conv = new Converter(doc, text, result.problems);
     result.root = doc.contents ? conv.node(doc.contents as ParsedNode) : null;
+    if (conv.duplicates.length) mergeByPosition(result.problems, docErrorsEnd, conv.duplicates);
   } catch (err) {
     // The yaml package is not supposed to throw; if it ever does, the file still gets a diagnostic.
     result.root = null;
@@ -119,6 +155,48 @@ export function parseYaml(text: string, options: ParseOptions = {}, info?: Parse
   return result;
 }
 
+type ComposerError = { pos: [number, number]; code: string; message: string };
+
+/**
+ * Replaces the composer's error callback (yaml 2.x: `Composer#onError`, which the compose functions
+ * receive per document) by one that records plain {pos, code, message} objects — what `toProblem`
+ * reads — and stops recording after MAX_PARSE_PROBLEMS.
+ */
+function capComposerErrors(composer: Composer): void {
+  const c = composer as unknown as { errors: ComposerError[]; warnings: ComposerError[]; onError: (source: unknown, code: string, message: string, warning?: boolean) => void };
+  if (typeof c.onError !== 'function') return; // another yaml version: keep its own
+  let errors = 0;
+  let warnings = 0;
+  c.onError = (source, code, message, warning) => {
+    if (warning) {
+      // Every CloudFormation short-form tag is one of these; parseYaml ignores them.
+      if (code === 'TAG_RESOLVE_FAILED' || warnings++ >= MAX_PARSE_PROBLEMS) return;
+      c.warnings.push({ pos: errorPos(source), code, message });
+    } else if (errors++ < MAX_PARSE_PROBLEMS) c.errors.push({ pos: errorPos(source), code, message });
+  };
+}
+
+/** As the composer computes an error position from its source (an offset, a range or a token). */
+function errorPos(src: unknown): [number, number] {
+  if (typeof src === 'number') return [src, src + 1];
+  if (Array.isArray(src)) return [src[0], src[1]];
+  const { offset, source } = src as { offset: number; source?: unknown };
+  return [offset, offset + (typeof source === 'string' ? source.length : 1)];
+}
+
+/** Inserts `extra` (in document order) among `list[0, end)` (mostly in document order) by position. */
+function mergeByPosition(list: ParseProblem[], end: number, extra: ParseProblem[]): void {
+  const head = list.slice(0, end);
+  const merged: ParseProblem[] = [];
+  let i = 0;
+  for (const x of extra) {
+    while (i < head.length && head[i].range.start < x.range.start) merged.push(head[i++]);
+    merged.push(x);
+  }
+  while (i < head.length) merged.push(head[i++]);
+  list.splice(0, end, ...merged);
+}
+
 function toProblem(e: { pos: [number, number]; message: string; code: string }, severity: 'error' | 'warning', text: string): ParseProblem {
   const firstLine = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   let start = Math.max(0, Math.min(e.pos[0], text.length));
@@ -127,20 +205,34 @@ function toProblem(e: { pos: [number, number]; message: string; code: string }, 
   return { message: firstLine, range: { start, end }, severity, code: e.code };
 }
 
-function collectComments(token: unknown, text: string, out: Comment[], info?: ParseInfo): void {
+/**
+ * Collects comments (and `info`) from a CST token; returns the offset of the first collection nested
+ * deeper than MAX_NESTING_DEPTH, if any.
+ */
+function collectComments(token: unknown, text: string, out: Comment[], info?: ParseInfo): number | undefined {
   // The CST is a tree of plain objects; comment tokens carry their own offset and source.
   const stack: unknown[] = [token];
+  const depths: number[] = [0];
+  let tooDeep: number | undefined;
   while (stack.length) {
     const t = stack.pop();
+    let depth = depths.pop()!;
     if (!t || typeof t !== 'object') continue;
     if (Array.isArray(t)) {
-      for (let i = t.length - 1; i >= 0; i--) stack.push(t[i]);
+      for (let i = t.length - 1; i >= 0; i--) {
+        stack.push(t[i]);
+        depths.push(depth);
+      }
       continue;
     }
     const o = t as Record<string, unknown>;
     if (o.type === 'comment' && typeof o.offset === 'number' && typeof o.source === 'string') {
       out.push({ text: o.source.slice(1), range: { start: o.offset, end: o.offset + o.source.length } });
       continue;
+    }
+    if (o.type === 'block-map' || o.type === 'block-seq' || o.type === 'flow-collection') {
+      depth++;
+      if (depth > MAX_NESTING_DEPTH && typeof o.offset === 'number' && (tooDeep === undefined || o.offset < tooDeep)) tooDeep = o.offset;
     }
     if (info) {
       switch (o.type) {
@@ -164,14 +256,23 @@ function collectComments(token: unknown, text: string, out: Comment[], info?: Pa
       const key = o.key as { type?: string; source?: string } | null | undefined;
       if (key && key.type === 'scalar' && typeof key.source === 'string' && key.source.trim() === '<<') info.mergeKeys = true;
     }
-    for (const k of ['start', 'items', 'sep', 'key', 'value', 'end', 'props']) if (k in o) stack.push(o[k]);
+    for (const k of ['start', 'items', 'sep', 'key', 'value', 'end', 'props'])
+      if (k in o) {
+        stack.push(o[k]);
+        depths.push(depth);
+      }
   }
   out.sort((a, b) => a.range.start - b.range.start);
+  return tooDeep;
 }
 
 class Converter {
   private aliasNodes = 0;
   private aliasOverflowReported = false;
+  /** DUPLICATE_KEY problems (as the composer's uniqueKeys check reported them), in document order. */
+  readonly duplicates: ParseProblem[] = [];
+  /** Problems this converter reported (capped at MAX_PARSE_PROBLEMS). */
+  private reported = 0;
   private readonly inAlias: YamlNode[] = [];
   /** anchor name → the nodes carrying it, in document order (an alias refers to the last one before it). */
   private anchors: Map<string, YamlNode[]> | undefined;
@@ -199,10 +300,17 @@ class Converter {
     }
     const list = this.anchors.get(a.source);
     if (!list) return undefined;
+    // The last node with this anchor before the alias (the list is in document order): binary
+    // search, as a file may redefine one anchor thousands of times.
     const at = spanOf(a).start;
-    let best: YamlNode | undefined;
-    for (const n of list) if (spanOf(n).start < at) best = n;
-    return best;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (spanOf(list[mid]).start < at) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 ? list[lo - 1] : undefined;
   }
 
   node(n: ParsedNode | YamlNode | null | undefined, viaAlias = false): YNode {
@@ -211,7 +319,7 @@ class Converter {
     if (isAlias(n)) return this.alias(n as YamlNode & { source: string; range?: [number, number, number] });
     const tag = (n as { tag?: string }).tag;
     const cfnKey = tag ? CFN_TAGS[tag] : undefined;
-    if (tag && !cfnKey && tag.startsWith('!') && !tag.startsWith('!!')) {
+    if (tag && !cfnKey && tag.startsWith('!') && !tag.startsWith('!!') && this.reported++ < MAX_PARSE_PROBLEMS) {
       this.problems.push({
         code: 'unknown-tag',
         severity: 'warning',
@@ -245,9 +353,18 @@ class Converter {
     }
     if (yIsMap(n)) {
       const entries: YPair[] = [];
+      // Scalar keys equal by value (===) are duplicates; checked once, not again through aliases.
+      const seen = viaAlias ? undefined : new Set<unknown>();
       for (const item of n.items) {
         if (!isPair(item)) continue;
         const keyNode = item.key as YamlNode | null;
+        if (seen && keyNode && yIsScalar(keyNode) && !Number.isNaN(keyNode.value)) {
+          if (!seen.has(keyNode.value)) seen.add(keyNode.value);
+          else if (this.reported++ < MAX_PARSE_PROBLEMS) {
+            const at = spanOf(keyNode).start;
+            this.duplicates.push({ message: 'Map keys must be unique', range: { start: at, end: Math.min(at + 1, this.text.length) }, severity: 'error', code: 'DUPLICATE_KEY' });
+          }
+        }
         const key = this.key(keyNode);
         if (key.value === '<<' && item.value && (isAlias(item.value) || yIsSeq(item.value) || yIsMap(item.value))) {
           this.merge(entries, item.value as YamlNode, viaAlias);
