@@ -175,7 +175,14 @@ export function scan(opts: ScanOptions, settings: Settings, makeEngine: EngineFa
     }
     if (text.includes('\u0000')) continue; // binary
     if (!codeKindOf(p) && !mightBeConfig(p, text)) continue;
-    const r = engine.analyze(p, text, { settings, timeBudgetMs: CLI_TIME_BUDGET_MS });
+    let r: ReturnType<Engine['analyze']>;
+    try {
+      r = engine.analyze(p, text, { settings, timeBudgetMs: CLI_TIME_BUDGET_MS });
+    } catch (err) {
+      // One file the engine cannot handle must not end the whole scan.
+      result.warnings.push(`internal error on ${relative(opts.cwd, abs)}: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
+      continue;
+    }
     for (const e of r.ruleErrors) result.warnings.push(`internal error in rule ${e.ruleId} on ${relative(opts.cwd, abs)}: ${e.error.split('\n')[0]}`);
     if (!r.kind) continue;
     result.files++;
