@@ -44,8 +44,10 @@ import { buildModel } from '../../server/src/engine/model/build';
 import { parseYaml } from '../../server/src/engine/yaml/parse';
 import { functionBlockSpans, handlerConfig, handlerSource, helperSpans, mulberry32, samTemplate, serverlessYml, smallProject, type HandlerLang } from './gen';
 
-/** Keystroke → diagnostics, p95 (the editor budget). */
+/** Keystroke → diagnostics, p95, on the 4,000-line configs (the foundation issue's editor budget). */
 const BUDGET_MS = 30;
+/** A one-character edit of a 2,000-line handler, p95 (the unvalidated-input issue's budget: 50 ms). */
+const HANDLER_BUDGET_MS = 50;
 /** Engine.analyze per keystroke (p50) / bare `yaml` parseDocument of the whole file (p50). */
 const OVERHEAD_BUDGET = 2;
 
@@ -136,8 +138,8 @@ interface SummaryRow {
 }
 const summary: SummaryRow[] = [];
 const failures: string[] = [];
-const budgetRow = (what: string, s: Stats) =>
-  summary.push({ what, value: `p50 ${s.p50.toFixed(1)} / p95 ${s.p95.toFixed(1)} / max ${s.max.toFixed(1)} ms`, target: `p95 ≤ ${BUDGET_MS} ms`, met: s.p95 <= BUDGET_MS });
+const budgetRow = (what: string, s: Stats, budget = BUDGET_MS) =>
+  summary.push({ what, value: `p50 ${s.p50.toFixed(1)} / p95 ${s.p95.toFixed(1)} / max ${s.max.toFixed(1)} ms`, target: `p95 ≤ ${budget} ms`, met: s.p95 <= budget });
 
 // ---------------------------------------------------------------------------------------------
 // Edits.
@@ -725,7 +727,7 @@ async function main(): Promise<void> {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   log(`Serverless Guard bench — node ${process.version}, ${cpus().length} CPU(s) (${cpu}), ${allRules.length} rules${QUICK ? ', --quick' : ''}`);
   log(gitState());
-  log(`${EDITS} one-character edits per row (type a character, then delete it), ${WARMUP} warm-up edits, seed ${SEED}; budgets: keystroke p95 ≤ ${BUDGET_MS} ms, analysis overhead ≤ ${OVERHEAD_BUDGET}×`);
+  log(`${EDITS} one-character edits per row (type a character, then delete it), ${WARMUP} warm-up edits, seed ${SEED}; budgets: keystroke p95 ≤ ${BUDGET_MS} ms (configs) / ${HANDLER_BUDGET_MS} ms (handlers), analysis overhead ≤ ${OVERHEAD_BUDGET}×`);
 
   const yamlDir = path.join(tempRoot, 'yaml');
   mkdirSync(yamlDir);
@@ -807,7 +809,7 @@ async function main(): Promise<void> {
     row('LSP didOpen → first diagnostics', undefined, `handler ${ms(h.open).trim()} (after serverless.yml ${ms(h.configOpen).trim()} in a fresh server), re-open ${ms(h.reopen).trim()}`);
     log(`  LSP server peak RSS (VmHWM)                   ${mb(h.peakRssKb)}`);
     rss.push({ label: `handler.${lang}`, kb: h.peakRssKb });
-    budgetRow(`handler.${lang} (2,000 lines): keystroke → diagnostics (LSP)`, h.edit);
+    budgetRow(`handler.${lang} (2,000 lines): keystroke → diagnostics (LSP)`, h.edit, HANDLER_BUDGET_MS);
     summary.push({ what: `handler.${lang}: didOpen → first diagnostics`, value: `${h.open.toFixed(0)} ms first open, ${h.reopen.toFixed(0)} ms re-open`, target: '—' });
   }
 
