@@ -14,6 +14,8 @@ import { Engine, codeKindOf, isConfigCandidate, type AnalysisResult, type Analyz
 import { Project, normalizePath } from '../../server/src/engine/project';
 import type { Rule } from '../../server/src/engine/rule';
 import type { Finding } from '../../server/src/engine/types';
+import { diskSource } from '../../server/src/shell/disk';
+import { mulberry32 } from '../bench/gen';
 
 export const REPO = path.join(__dirname, '..', '..');
 
@@ -39,31 +41,7 @@ export function codeParsers(): Promise<void> {
 
 /** A read-only view of the real disk (examples resolve their handlers), plus open buffers. */
 export function diskProject(): Project {
-  return new Project({
-    readFile: (p) => {
-      try {
-        const st = fs.statSync(p);
-        if (!st.isFile() || st.size > 4 * 1024 * 1024) return undefined;
-        return fs.readFileSync(p, 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-    exists: (p) => {
-      try {
-        return fs.statSync(p).isFile();
-      } catch {
-        return false;
-      }
-    },
-    listDir: (d) => {
-      try {
-        return fs.readdirSync(d);
-      } catch {
-        return undefined;
-      }
-    },
-  });
+  return new Project(diskSource(4 * 1024 * 1024));
 }
 
 /** An in-memory project: `files` maps project paths to texts. */
@@ -200,16 +178,7 @@ export function assertDeterministic(project: Project, file: string, text: string
 }
 
 /** mulberry32: a small seeded PRNG for deterministic samples outside fast-check. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;
 
 export function hashString(s: string): number {
   let h = 2166136261;
