@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { allRules } from '../../rules/index';
-import { ANALYSIS_TIMEOUT_RULE, Engine, FILE_TOO_LARGE_RULE, MAX_ANALYSIS_CHARS } from '../../server/src/engine/engine';
+import { ANALYSIS_TIMEOUT_RULE, EDITOR_MAX_CONFIG_CHARS, Engine, FILE_TOO_LARGE_RULE, MAX_ANALYSIS_CHARS } from '../../server/src/engine/engine';
 import { Project } from '../../server/src/engine/project';
 import { defineRule, type Rule } from '../../server/src/engine/rule';
 
@@ -39,6 +39,26 @@ describe('engine limits', () => {
   it('reports an oversized handler file as skipped', () => {
     const big = 'exports.h = async () => 1;\n' + '//' + 'y'.repeat(MAX_ANALYSIS_CHARS);
     const r = new Engine(project(), allRules).analyze('/p/bundle.js', big);
+    assert.deepEqual(r.findings.map((f) => f.ruleId), [FILE_TOO_LARGE_RULE.id]);
+  });
+
+  it('the editor limit for configs is lower, and says the CLI analyses the file', () => {
+    const big = YML + '# ' + 'x'.repeat(EDITOR_MAX_CONFIG_CHARS) + '\n';
+    const r = new Engine(project(), allRules).analyze('/p/serverless.yml', big, { maxConfigChars: EDITOR_MAX_CONFIG_CHARS });
+    assert.deepEqual(r.findings.map((f) => f.ruleId), [FILE_TOO_LARGE_RULE.id]);
+    assert.match(r.findings[0].message, /the editor analyses configs up to 256 KB as you type.*serverless-guard scan/);
+    // The CLI (no editor limit) analyses the same text.
+    const cli = new Engine(project(), allRules).analyze('/p/serverless.yml', big);
+    assert.ok(cli.findings.some((f) => f.ruleId === 'iam-wildcard-action'));
+    // Code files keep the general limit.
+    const code = 'exports.h = async () => 1;\n//' + 'y'.repeat(EDITOR_MAX_CONFIG_CHARS);
+    const c = new Engine(project(), allRules).analyze('/p/handler.js', code, { maxConfigChars: EDITOR_MAX_CONFIG_CHARS });
+    assert.ok(!c.findings.some((f) => f.ruleId === FILE_TOO_LARGE_RULE.id));
+  });
+
+  it('reports a big template.yaml even without AWSTemplateFormatVersion near the top', () => {
+    const big = 'Resources:\n' + '  # ' + 'z'.repeat(MAX_ANALYSIS_CHARS) + '\n';
+    const r = new Engine(project(), allRules).analyze('/p/template.yaml', big);
     assert.deepEqual(r.findings.map((f) => f.ruleId), [FILE_TOO_LARGE_RULE.id]);
   });
 

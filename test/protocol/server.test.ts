@@ -55,6 +55,18 @@ describe('language server over stdio', () => {
     assert.match(d.codeDescription!.href, /iam-wildcard-action\.md$/);
   });
 
+  it('skips a config over the editor limit with one file-too-large finding, quickly', async () => {
+    // An adversarial shape the uninterruptible YAML parser is slow on: a long run of `[`.
+    const bigUri = pathToFileURL(path.join(dir, 'big', 'serverless.yml')).toString();
+    const text = 'service: big\nresources:\n  Resources: ' + '['.repeat(300 * 1024) + '\n';
+    const t0 = Date.now();
+    await client.open(bigUri, 'yaml', text, 1);
+    const p = await client.waitFor((x) => x.uri === bigUri && x.version === 1);
+    assert.deepEqual(p.diagnostics.map((d) => d.code), ['file-too-large']);
+    assert.match(p.diagnostics[0].message, /the editor analyses configs up to 256 KB/);
+    assert.ok(Date.now() - t0 < 2000, `took ${Date.now() - t0} ms`);
+  });
+
   it('re-analyses on every incremental change and publishes for that version', async () => {
     // Replace '*' action with a scoped one: the finding disappears in version 2.
     await client.change(uri, 2, [{ range: { start: { line: 7, character: 18 }, end: { line: 7, character: 21 } }, text: 'dynamodb:PutItem' }]);

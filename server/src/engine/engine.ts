@@ -47,6 +47,15 @@ export const ENGINE_RULES: readonly RuleMeta[] = [PARSE_RULE, SUPPRESSION_RULE, 
  */
 export const MAX_ANALYSIS_CHARS = 2 * 1024 * 1024;
 
+/**
+ * The language server's limit for configs (YAML/JSON). The `yaml` parser cannot be interrupted, and
+ * adversarial shapes (a run of `[`, a million one-word lines) cost it ~4–5 ms per KB: at 256 KB the
+ * worst measured whole analysis is ~1.1 s, inside the time budget. Hand-written serverless.yml and
+ * SAM templates are far smaller (the 4,000-line bench file is 120 KB); bigger ones are scanned by
+ * the CLI, which keeps MAX_ANALYSIS_CHARS.
+ */
+export const EDITOR_MAX_CONFIG_CHARS = 256 * 1024;
+
 /** Default time budget of one analysis (ms); the CLI passes a larger one. */
 export const DEFAULT_TIME_BUDGET_MS = 2000;
 
@@ -67,6 +76,8 @@ export interface AnalyzeOptions {
   timeBudgetMs?: number;
   /** Clock (tests). */
   now?: () => number;
+  /** Configs (YAML/JSON) longer than this are skipped with one `file-too-large` finding. Default MAX_ANALYSIS_CHARS. */
+  maxConfigChars?: number;
 }
 
 export interface AnalysisResult {
@@ -166,12 +177,13 @@ export class Engine {
     const t0 = now();
     const codeKind = codeKindOf(path);
     const result: AnalysisResult = { file: path, findings: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 } };
-    if (text.length > MAX_ANALYSIS_CHARS) {
+    const limit = codeKind ? MAX_ANALYSIS_CHARS : Math.min(MAX_ANALYSIS_CHARS, options.maxConfigChars ?? MAX_ANALYSIS_CHARS);
+    if (text.length > limit) {
       this.forget(path);
       // Say so for code and for what looks like a config; any other big JSON/YAML is not ours.
       if (!codeKind && !(isConfigCandidate(path) && headLooksLikeConfig(path, text))) return result;
       result.kind = codeKind ?? (isServerlessFileName(path) ? 'serverless' : 'cfn');
-      if (settings.rules[FILE_TOO_LARGE_RULE.id] !== 'off') result.findings.push(tooLargeFinding(path, text, settings));
+      if (settings.rules[FILE_TOO_LARGE_RULE.id] !== 'off') result.findings.push(tooLargeFinding(path, text, settings, limit));
       return result;
     }
     let lines: LineIndex;
@@ -393,6 +405,8 @@ function looksLikeConfig(path: string, text: string, parsed: ParsedDocument): bo
 
 function headLooksLikeConfig(path: string, text: string): boolean {
   if (isServerlessFileName(path)) return true;
+  const base = path.slice(path.lastIndexOf('/') + 1).toLowerCase();
+  if (base.startsWith('template.')) return true;
   const head = text.slice(0, 4096);
   return head.includes('AWSTemplateFormatVersion') || head.includes('AWS::Serverless-2016-10-31');
 }
@@ -402,15 +416,16 @@ function severityOf(meta: RuleMeta, settings: Settings): Finding['severity'] {
   return s && s !== 'off' ? s : meta.severity;
 }
 
-function tooLargeFinding(path: string, text: string, settings: Settings): Finding {
-  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+function tooLargeFinding(path: string, text: string, settings: Settings, limit: number): Finding {
+  const mb = (n: number) => (n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / (1024 * 1024)).toFixed(1)} MB`);
+  const where = limit < MAX_ANALYSIS_CHARS ? `the editor analyses configs up to ${mb(limit)} as you type, so it was skipped here; \`serverless-guard scan\` analyses it (up to ${mb(MAX_ANALYSIS_CHARS)})` : `Serverless Guard analyses files up to ${mb(limit)}, so it was skipped (CloudFormation itself accepts templates up to 1 MB)`;
   return {
     ruleId: FILE_TOO_LARGE_RULE.id,
     category: FILE_TOO_LARGE_RULE.category,
     severity: severityOf(FILE_TOO_LARGE_RULE, settings),
     file: path,
     range: { start: 0, end: 0 },
-    message: `This file is ${mb(text.length)}; Serverless Guard analyses files up to ${mb(MAX_ANALYSIS_CHARS)}, so it was skipped (CloudFormation itself accepts templates up to 1 MB).`,
+    message: `This file is ${mb(text.length)}; ${where}.`,
     fixes: [],
   };
 }

@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules } from '../../../rules/index';
-import { ENGINE_RULES, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
+import { EDITOR_MAX_CONFIG_CHARS, ENGINE_RULES, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
 import { docsUrl } from '../engine/docs';
 import { Project, normalizePath } from '../engine/project';
 import { diskSource } from '../shell/disk';
@@ -162,7 +162,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
       if (clientSettings.enable === false || (root && isIgnoredPath(settings, rel))) {
         result = { file: p, findings: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 } };
       } else {
-        result = engine.analyze(p, text, { settings });
+        result = engine.analyze(p, text, { settings, maxConfigChars: EDITOR_MAX_CONFIG_CHARS });
       }
     } catch (err) {
       log(`analysis failed for ${uri}: ${(err as Error)?.stack ?? err}`);
@@ -406,7 +406,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
       if (root && isIgnoredPath(settings, p.slice(root.length + 1))) continue;
       let result: AnalysisResult;
       try {
-        result = engine.analyze(p, text, { settings });
+        result = engine.analyze(p, text, { settings, maxConfigChars: EDITOR_MAX_CONFIG_CHARS });
       } catch (err) {
         log(`scan failed for ${p}: ${(err as Error)?.stack ?? err}`);
         continue;
