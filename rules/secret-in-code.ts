@@ -4,8 +4,8 @@ import type { SNode } from '../server/src/engine/code/syntax';
 import { LAMBDA_RESERVED_AWS_VARS, addEnvToHandlers, envVarName, envVarNameForKind } from '../server/src/engine/fix/secrets-fix';
 import { combineEdits } from '../server/src/engine/fix/yaml-edit';
 import { collectCodeCandidates, type CodeCandidate } from '../server/src/engine/secret-scan/code-scan';
-import { AWS_ADVICE, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
-import { classifyValue, splitIdentifierWords, type SecretHit } from '../server/src/engine/secrets';
+import { AWS_ADVICE, classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
+import { splitIdentifierWords, type SecretHit } from '../server/src/engine/secrets';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 
 /**
@@ -44,7 +44,7 @@ export default defineRule({
     if (!code || !root) return;
     const cands = collectCodeCandidates(root, code.text, code.lang, (o) => ctx.lines.positionAt(o).line);
     for (const c of cands) {
-      const hits = classifyCached(c);
+      const hits = classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours });
       if (!hits.length) continue;
       let fixes: Fix[] | undefined;
       for (const hit of hits) {
@@ -61,21 +61,6 @@ export default defineRule({
     }
   },
 });
-
-/** Verdicts by everything `classifyValue` reads: the same literals come back on every keystroke. */
-let verdicts = new Map<string, SecretHit[]>();
-const MAX_VERDICTS = 50_000;
-
-function classifyCached(c: CodeCandidate): SecretHit[] {
-  let key = `${c.keyName ?? ''}\u0000${c.value}`;
-  for (const n of c.neighbours) key += `\u0001${n.keyName}\u0002${n.value}`;
-  const hit = verdicts.get(key);
-  if (hit) return hit;
-  const hits = classifyValue(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours });
-  if (verdicts.size >= MAX_VERDICTS) verdicts = new Map();
-  verdicts.set(key, hits);
-  return hits;
-}
 
 function where(c: CodeCandidate): string {
   const callee = c.callee ? ` of ${c.callee}()` : '';

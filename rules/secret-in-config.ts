@@ -13,7 +13,7 @@ import {
 } from '../server/src/engine/fix/secrets-fix';
 import type { ConfigModel } from '../server/src/engine/model/types';
 import { collectCodeCandidates } from '../server/src/engine/secret-scan/code-scan';
-import { AWS_ADVICE, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
+import { AWS_ADVICE, classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
 import { candidateMap, entryContext, pathText, scanConfig, type ConfigCandidate, type InlineCodeCandidate } from '../server/src/engine/secret-scan/config-scan';
 import { classifyValue, type SecretHit } from '../server/src/engine/secrets';
 import type { Fix, Span } from '../server/src/engine/types';
@@ -83,7 +83,7 @@ export default defineRule({
     };
     for (const c of scan.values) {
       const keyName = keyOverride(c) ?? c.keyName;
-      const hits = classifyCached(c, keyName);
+      const hits = classifyCached(c.value, { keyName, location: c.location, neighbours: c.neighbours });
       if (!hits.length) continue;
       noteHit(c.path);
       // Fixes are built only when a client asks for them (code actions, CLI output).
@@ -107,13 +107,6 @@ export default defineRule({
 });
 
 // ---------------------------------------------------------------------------------------------
-// Classification cache. `classifyValue` is a pure function of (value, key name, location,
-// neighbours), so its verdicts are cached by those inputs — not by node identity, because the
-// incremental parser re-creates (shifts) every node after an edit. Neighbour lists are shared per
-// map, so their signature is computed once per list. The cache is bounded.
-
-const MAX_CACHE = 50_000;
-
 const interned = new Map<string, number>();
 /** Ids are never reused (a cleared table never maps new text to an old id still in a key). */
 let nextInternId = 1;
@@ -150,29 +143,6 @@ function referencedBlocks(model: ConfigModel): string {
 /** Block entries (by kind, path, inherited environment and own text) known to hold no secret. */
 const MAX_CLEAN_ENTRIES = 20_000;
 const cleanEntries = new Set<string>();
-let verdicts = new Map<string, SecretHit[]>();
-const neighbourSigs = new WeakMap<object, string>();
-
-function neighboursSig(list: readonly { keyName: string; value: string }[]): string {
-  if (list.length === 0) return '';
-  let sig = neighbourSigs.get(list);
-  if (sig === undefined) {
-    sig = '';
-    for (const n of list) sig += `${n.keyName}\u0001${n.value}\u0002`;
-    neighbourSigs.set(list, sig);
-  }
-  return sig;
-}
-
-function classifyCached(c: ConfigCandidate, keyName: string | undefined): SecretHit[] {
-  const key = `${c.location}\u0000${keyName ?? ''}\u0000${c.value}\u0000${neighboursSig(c.neighbours)}`;
-  const cached = verdicts.get(key);
-  if (cached) return cached;
-  const hits = classifyValue(c.value, { keyName, location: c.location, neighbours: c.neighbours });
-  if (verdicts.size >= MAX_CACHE) verdicts = new Map();
-  verdicts.set(key, hits);
-  return hits;
-}
 
 /**
  * Resource properties whose value is a secret although the property name does not say so

@@ -117,7 +117,7 @@ export function isConfigCandidate(path: string): boolean {
 export class Engine {
   private readonly cache = new Map<string, CacheEntry>();
   /** Handler files of each config, by config text (file existence is re-checked on `forget`). */
-  private readonly handlerCache = new Map<string, { text: string; refs: HandlerRef[] }>();
+  private readonly handlerCache = new Map<string, { text: string; generation: number; refs: HandlerRef[] }>();
   /** Resolved handler file per (base folder, handler, runtime), until files change. */
   private readonly handlerFiles = new Map<string, HandlerCandidate | null>();
   private handlerFilesGeneration = -1;
@@ -133,21 +133,22 @@ export class Engine {
     this.cache.delete(path);
     this.codeSupport?.forget?.(path);
     // A created, deleted or renamed file can change where any handler resolves to.
-    this.handlerCache.clear();
-    this.handlerFiles.clear();
     this.project.invalidate();
   }
 
   /** The handler files of a config's functions (cached per config text). */
   handlersOf(path: string, text: string, model: ConfigModel): HandlerRef[] {
+    // Both caches hold while the set of files stays the same (the project's generation).
+    const generation = this.project.generation;
     const hit = this.handlerCache.get(path);
-    if (hit && hit.text === text) return hit.refs;
-    if (this.handlerFilesGeneration !== this.project.generation) {
+    if (hit && hit.text === text && hit.generation === generation) return hit.refs;
+    if (this.handlerFilesGeneration !== generation) {
       this.handlerFiles.clear();
-      this.handlerFilesGeneration = this.project.generation;
+      this.handlerCache.clear();
+      this.handlerFilesGeneration = generation;
     }
     const refs = resolveHandlers(model, path, this.project, this.handlerFiles);
-    this.handlerCache.set(path, { text, refs });
+    this.handlerCache.set(path, { text, generation, refs });
     return refs;
   }
 
@@ -310,15 +311,8 @@ export class Engine {
       for (const s of sups) if (!s.reason) result.findings.push(reasonFinding(path, s, settings));
     }
     if (skipped.length && settings.rules[ANALYSIS_TIMEOUT_RULE.id] !== 'off') {
-      result.findings.push({
-        ruleId: ANALYSIS_TIMEOUT_RULE.id,
-        category: ANALYSIS_TIMEOUT_RULE.category,
-        severity: severityOf(ANALYSIS_TIMEOUT_RULE, settings),
-        file: path,
-        range: { start: 0, end: 0 },
-        message: `Analysis of this file was cut off after ${Math.round(now() - t0)} ms (time budget ${budget} ms): ${skipped.length} rule${skipped.length === 1 ? ' was' : 's were'} not run (${skipped.slice(0, 6).join(', ')}${skipped.length > 6 ? ', …' : ''}). Findings of the rules that ran are shown; the CLI (\`serverless-guard scan\`) has a larger budget.`,
-        fixes: [],
-      });
+      const message = `Analysis of this file was cut off after ${Math.round(now() - t0)} ms (time budget ${budget} ms): ${skipped.length} rule${skipped.length === 1 ? ' was' : 's were'} not run (${skipped.slice(0, 6).join(', ')}${skipped.length > 6 ? ', …' : ''}). Findings of the rules that ran are shown; the CLI (\`serverless-guard scan\`) has a larger budget.`;
+      result.findings.push(engineFinding(ANALYSIS_TIMEOUT_RULE, settings, path, { start: 0, end: 0 }, message));
     }
     result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
     result.timings.rulesMs = now() - t1;
@@ -411,36 +405,20 @@ function headLooksLikeConfig(path: string, text: string): boolean {
   return head.includes('AWSTemplateFormatVersion') || head.includes('AWS::Serverless-2016-10-31');
 }
 
-function severityOf(meta: RuleMeta, settings: Settings): Finding['severity'] {
+/** A finding the engine itself reports, at its rule's severity or the one the settings give it. */
+function engineFinding(meta: RuleMeta, settings: Settings, file: string, range: Finding['range'], message: string): Finding {
   const s = settings.rules[meta.id];
-  return s && s !== 'off' ? s : meta.severity;
+  return { ruleId: meta.id, category: meta.category, severity: s && s !== 'off' ? s : meta.severity, file, range, message, fixes: [] };
 }
 
 function tooLargeFinding(path: string, text: string, settings: Settings, limit: number): Finding {
   const mb = (n: number) => (n < 1024 * 1024 ? `${Math.round(n / 1024)} KB` : `${(n / (1024 * 1024)).toFixed(1)} MB`);
   const where = limit < MAX_ANALYSIS_CHARS ? `the editor analyses configs up to ${mb(limit)} as you type, so it was skipped here; \`serverless-guard scan\` analyses it (up to ${mb(MAX_ANALYSIS_CHARS)})` : `Serverless Guard analyses files up to ${mb(limit)}, so it was skipped (CloudFormation itself accepts templates up to 1 MB)`;
-  return {
-    ruleId: FILE_TOO_LARGE_RULE.id,
-    category: FILE_TOO_LARGE_RULE.category,
-    severity: severityOf(FILE_TOO_LARGE_RULE, settings),
-    file: path,
-    range: { start: 0, end: 0 },
-    message: `This file is ${mb(text.length)}; ${where}.`,
-    fixes: [],
-  };
+  return engineFinding(FILE_TOO_LARGE_RULE, settings, path, { start: 0, end: 0 }, `This file is ${mb(text.length)}; ${where}.`);
 }
 
 function reasonFinding(path: string, s: Suppression, settings: Settings): Finding {
-  const sev = settings.rules[SUPPRESSION_RULE.id];
-  return {
-    ruleId: SUPPRESSION_RULE.id,
-    category: SUPPRESSION_RULE.category,
-    severity: sev && sev !== 'off' ? sev : SUPPRESSION_RULE.severity,
-    file: path,
-    range: s.range,
-    message: `This suppression of ${s.ruleIds.join(', ') || '(no rule id)'} has no reason: add one after \`--\`, e.g. \`# ${SUPPRESS_MARKER} ${s.ruleIds[0] ?? '<rule-id>'} -- health check is public by design\`.`,
-    fixes: [],
-  };
+  return engineFinding(SUPPRESSION_RULE, settings, path, s.range, `This suppression of ${s.ruleIds.join(', ') || '(no rule id)'} has no reason: add one after \`--\`, e.g. \`# ${SUPPRESS_MARKER} ${s.ruleIds[0] ?? '<rule-id>'} -- health check is public by design\`.`);
 }
 
 export function ignoreFix(path: string, lines: LineIndex, ruleId: string, line: number, style: '#' | '//'): Fix {

@@ -66,6 +66,18 @@ export function textOf(src: string, n: SNode): string {
 }
 
 /** Depth-first pre-order visit; return false from `fn` to skip a node's children. */
+/**
+ * Statement-like containers of the JS/TS and Python grammars. Per-keystroke caches key on these
+ * nodes: the parser re-uses the node objects of subtrees an edit did not touch, and what those
+ * caches collect (literal contexts, binding/call nodes) never depends on anything above a statement.
+ */
+export function isStatementLike(type: string): boolean {
+  return type.endsWith('_statement') || type.endsWith('_definition') || type.endsWith('_declaration') || type === 'statement_block' || type === 'block' || type === 'class_body';
+}
+
+/** Statements nested deeper than this are walked without a per-statement cache (no deep recursion). */
+export const MAX_STATEMENT_CACHE_DEPTH = 48;
+
 export function walk(n: SNode, fn: (n: SNode) => boolean | void): void {
   const stack: SNode[] = [n];
   while (stack.length) {

@@ -18,7 +18,7 @@
  * a library known to call AWS itself, an import that cannot be read): then nothing can be called
  * unused.
  */
-import { child, decodeJsString, walk, type SNode } from '../code/syntax';
+import { MAX_STATEMENT_CACHE_DEPTH, child, decodeJsString, isStatementLike, walk, type SNode } from '../code/syntax';
 import { decodePyString } from '../code/lower-py';
 import { findHandler } from '../code/handlers';
 import type { ParsedCode } from '../code/parser';
@@ -1769,11 +1769,6 @@ const indexCache = new WeakMap<SNode, NodeIndex>();
  * to the edit are walked again (the lists hold nodes, whose offsets the parser updates in place).
  */
 const statementIndexCache = new WeakMap<SNode, { lang: 'js' | 'py'; ix: NodeIndex }>();
-const MAX_INDEX_CACHE_DEPTH = 48;
-
-function isStatementLike(type: string): boolean {
-  return type.endsWith('_statement') || type.endsWith('_definition') || type.endsWith('_declaration') || type === 'statement_block' || type === 'block' || type === 'class_body';
-}
 
 function indexOf(root: SNode, lang: 'js' | 'py'): NodeIndex {
   const hit = indexCache.get(root);
@@ -1791,7 +1786,7 @@ function indexInto(top: SNode, lang: 'js' | 'py', ix: NodeIndex, depth: number):
   const stack: SNode[] = [top];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n !== top && depth < MAX_INDEX_CACHE_DEPTH && isStatementLike(n.type)) {
+    if (n !== top && depth < MAX_STATEMENT_CACHE_DEPTH && isStatementLike(n.type)) {
       let sub = statementIndexCache.get(n);
       if (!sub || sub.lang !== lang) {
         sub = { lang, ix: { bindNodes: [], callNodes: [], idents: [] } };

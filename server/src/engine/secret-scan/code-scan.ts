@@ -22,7 +22,7 @@
  * substitution masked as a same-length `${…}` (so it reads as "not a literal" to the classifier).
  */
 import type { CodeLang } from '../code/types';
-import type { SNode } from '../code/syntax';
+import { MAX_STATEMENT_CACHE_DEPTH, isStatementLike, type SNode } from '../code/syntax';
 import type { SecretNeighbour } from '../secrets';
 
 export type LiteralRole = 'assigned' | 'property' | 'keyword' | 'default' | 'argument' | 'fallback' | 'other';
@@ -570,14 +570,6 @@ function embeddedPasswords(c: CodeCandidate): CodeCandidate[] {
  */
 const statementCache = new WeakMap<SNode, { origin: number; lang: CodeLang; cands: CodeCandidate[] }>();
 
-/** Statement-like containers (JS/TS and Python grammars) whose candidates are cached. */
-function isStatementLike(type: string): boolean {
-  return type.endsWith('_statement') || type.endsWith('_definition') || type.endsWith('_declaration') || type === 'statement_block' || type === 'block' || type === 'class_body';
-}
-
-/** Nested statements deeper than this are walked without caching (no deep recursion). */
-const MAX_CACHE_DEPTH = 48;
-
 function shifted(c: CodeCandidate, delta: number): CodeCandidate {
   if (delta === 0) return { ...c, neighbours: [] };
   const to = c.toSource;
@@ -637,7 +629,7 @@ function scanLiterals(top: SNode, text: string, lang: CodeLang, out: CodeCandida
   while (stack.length) {
     if (budget.n-- <= 0) return false;
     const n = stack.pop()!;
-    if (n !== top && depth < MAX_CACHE_DEPTH && isStatementLike(n.type)) {
+    if (n !== top && depth < MAX_STATEMENT_CACHE_DEPTH && isStatementLike(n.type)) {
       const hit = statementCache.get(n);
       if (hit && hit.lang === lang) {
         const delta = n.start - hit.origin;

@@ -2,7 +2,7 @@
  * Small pieces shared by the secret rules: test-file down-ranking, message text (which never
  * contains the secret: only the hit's `masked` form), and AWS-credential advice.
  */
-import type { SecretHit } from '../secrets';
+import { classifyValue, type SecretContext, type SecretHit } from '../secrets';
 import type { Severity } from '../types';
 
 const TEST_DIRS = new Set(['test', 'tests', '__tests__', 'spec', 'specs', '__mocks__', 'fixtures', '__fixtures__', 'testdata', 'test-data', 'mocks']);
@@ -40,3 +40,33 @@ export function hitText(hit: SecretHit, where: string): string {
 }
 
 export const AWS_ADVICE = 'Lambda functions get AWS credentials from their execution role: delete the key, grant the role the permissions it needs, and deactivate the key in IAM.';
+
+// Classification cache, shared by the config and code scans. `classifyValue` is a pure function of
+// (value, key name, location, neighbours), so its verdicts are cached by those inputs — not by node
+// identity, because the parsers re-create nodes after an edit. A neighbour list's signature is
+// computed once per list. Bounded. (JWT expiry is judged at the first sighting of a value.)
+const MAX_VERDICTS = 50_000;
+let verdicts = new Map<string, SecretHit[]>();
+const neighbourSigs = new WeakMap<object, string>();
+
+function neighboursSig(list: SecretContext['neighbours']): string {
+  if (!list || list.length === 0) return '';
+  let sig = neighbourSigs.get(list);
+  if (sig === undefined) {
+    sig = '';
+    for (const n of list) sig += `${n.keyName}\u0001${n.value}\u0002`;
+    neighbourSigs.set(list, sig);
+  }
+  return sig;
+}
+
+/** `classifyValue`, memoised: the same values come back on every keystroke. Never mutate the result. */
+export function classifyCached(value: string, ctx: SecretContext): SecretHit[] {
+  const key = `${ctx.location}\u0000${ctx.keyName ?? ''}\u0000${value}\u0000${neighboursSig(ctx.neighbours)}`;
+  const cached = verdicts.get(key);
+  if (cached) return cached;
+  const hits = classifyValue(value, ctx);
+  if (verdicts.size >= MAX_VERDICTS) verdicts = new Map();
+  verdicts.set(key, hits);
+  return hits;
+}
