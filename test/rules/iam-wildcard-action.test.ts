@@ -1,18 +1,6 @@
 import rule from '../../rules/iam-wildcard-action';
+import { sls } from '../helpers/policy-hosts';
 import { run } from '../helpers/rule-tester';
-
-const sls = (statements: string) => `service: orders
-provider:
-  name: aws
-  runtime: nodejs20.x
-  iam:
-    role:
-      statements:
-${statements}
-functions:
-  create:
-    handler: src/create.handler
-`;
 
 run(rule, {
   valid: [
