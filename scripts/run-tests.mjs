@@ -12,7 +12,7 @@ const walk = (dir) => {
   for (const name of readdirSync(dir).sort()) {
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) {
-      if (name === 'e2e' || name === 'fixtures' || name === 'node_modules') continue;
+      if (name === 'e2e' || name === 'fixtures' || name === 'node_modules' || name === 'real-world') continue;
       walk(p);
     } else if (name.endsWith('.test.ts') || name.endsWith('.test.mjs')) files.push(path.relative(root, p));
   }

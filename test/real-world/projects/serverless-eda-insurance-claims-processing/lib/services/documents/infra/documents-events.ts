@@ -1,0 +1,5 @@
+export enum DocumentsEvents {
+  SOURCE = "document.service",
+  DOCUMENT_PROCESSED = "Document.Processed",
+  DOCUMENT_REJECTED = "Document.Rejected",
+}

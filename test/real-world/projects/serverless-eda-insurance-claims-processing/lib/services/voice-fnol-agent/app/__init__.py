@@ -1,0 +1,1 @@
+"""Voice-Enabled FNOL Agent Application Package."""

@@ -1,0 +1,1 @@
+"""Test suite for Voice-Enabled FNOL Agent."""

@@ -1,0 +1,1 @@
+"""Agent tools for claim processing."""

@@ -1,0 +1,2 @@
+// Paste code from workshop below this line
+
