@@ -169,7 +169,10 @@ function runCli(args: string[], cwd: string, timeoutMs = HANG_MS): Promise<CliRe
     let killed = false;
     p.stdout.on('data', (d: Buffer) => (out += d.length));
     p.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(0, 4000)));
-    const poll = setInterval(() => (peak = Math.max(peak, rssOf(p.pid!)?.peak ?? 0)), 100);
+    const poll = setInterval(() => {
+      const hwm = rssOf(p.pid!)?.peak;
+      if (hwm !== undefined && Number.isFinite(hwm)) peak = Math.max(peak, hwm); // a zombie has no VmHWM
+    }, 100);
     const timer = setTimeout(() => {
       killed = true;
       p.kill('SIGKILL');
