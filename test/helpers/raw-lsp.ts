@@ -135,6 +135,8 @@ const HOVER_BODY = json('textDocument/hover', { textDocument: { uri: 'file:///no
 export const FRAMING_ERRORS: { name: string; bytes: () => Buffer; /** The bad frame itself gets this error (id 900 or null). */ answer?: { id: number | null; code: number } }[] = [
   { name: 'Content-Length larger than the body', bytes: () => Buffer.from(`Content-Length: ${Buffer.byteLength(HOVER_BODY) + 25}\r\n\r\n${HOVER_BODY}`), answer: { id: 900, code: -32700 } },
   { name: 'Content-Length far larger than the body (10 MB)', bytes: () => Buffer.from(`Content-Length: 10000000\r\n\r\n${HOVER_BODY}`), answer: { id: 900, code: -32700 } },
+  { name: 'Content-Length far larger than a truncated body (open object)', bytes: () => Buffer.from('Content-Length: 10000000\r\n\r\n{"jsonrpc":"2.0","id":900,'), answer: { id: null, code: -32700 } },
+  { name: 'Content-Length far larger than a truncated body (open string)', bytes: () => Buffer.from('Content-Length: 10000000\r\n\r\n{"jsonrpc":"2.0","id":900,"method":"x","params":{"a":"abc'), answer: { id: null, code: -32700 } },
   { name: 'Content-Length smaller than the body', bytes: () => Buffer.from(`Content-Length: ${Buffer.byteLength(HOVER_BODY) - 30}\r\n\r\n${HOVER_BODY}`), answer: { id: null, code: -32700 } },
   { name: 'missing Content-Length', bytes: () => Buffer.from(`Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n${HOVER_BODY}`) },
   { name: 'negative Content-Length', bytes: () => Buffer.from(`Content-Length: -5\r\n\r\n${HOVER_BODY}`) },

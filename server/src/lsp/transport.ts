@@ -70,9 +70,16 @@ export function parseHeaderBlock(block: string, maxBody = MAX_BODY_BYTES): numbe
   return length ?? 'missing Content-Length header';
 }
 
+/** Bytes that may appear in JSON outside strings: blanks, punctuation, numbers, true/false/null. */
+const JSON_OUTSIDE_STRINGS = new Uint8Array(256);
+for (const ch of ' \t\r\n{}[],:"0123456789+-.eEtrufalsn') JSON_OUTSIDE_STRINGS[ch.charCodeAt(0)] = 1;
+
 /**
  * Follows a JSON text byte by byte to find where its first value ends (strings and escapes
- * honoured; UTF-8 continuation bytes never look like ASCII). Linear, no backtracking.
+ * honoured; UTF-8 continuation bytes never look like ASCII). Linear, no backtracking. It also
+ * notices bytes no JSON text can hold (a raw control character inside a string, a letter such as
+ * the `C` of a following `Content-Length:` outside one), so a body that swallowed the next
+ * message's header is given up as soon as that header arrives, not after Content-Length bytes.
  */
 class ValueScanner {
   private pos = 0;
@@ -88,11 +95,22 @@ class ValueScanner {
   feed(b: Buffer): 'not-json' | number | undefined {
     for (let i = 0; i < b.length; i++, this.pos++) {
       const c = b[i];
+      const blank = c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
       if (this.end >= 0) {
-        if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return this.pos;
+        if (!blank) return this.pos;
         continue;
       }
-      const blank = c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+      if (this.inString) {
+        if (c < 0x20) return 'not-json';
+        if (this.escape) this.escape = false;
+        else if (c === 0x5c) this.escape = true;
+        else if (c === 0x22) {
+          this.inString = false;
+          if (this.depth === 0) this.end = this.pos + 1;
+        }
+        continue;
+      }
+      if (!JSON_OUTSIDE_STRINGS[c]) return 'not-json';
       if (!this.started) {
         if (blank) continue;
         this.started = true;
@@ -101,15 +119,6 @@ class ValueScanner {
         // A number or true/false/null: valid JSON though not a message (answered -32600 later).
         else if (c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) this.bare = true;
         else return 'not-json';
-        continue;
-      }
-      if (this.inString) {
-        if (this.escape) this.escape = false;
-        else if (c === 0x5c) this.escape = true;
-        else if (c === 0x22) {
-          this.inString = false;
-          if (this.depth === 0) this.end = this.pos + 1;
-        }
         continue;
       }
       if (this.bare) {
@@ -206,6 +215,8 @@ export class Deframer {
     this.received = 0;
     this.bodyLength = -1;
     if (verdict === 'not-json') {
+      // Not JSON: answer -32700 and read on from the next header, which is where a correct
+      // Content-Length would have led too (and where a wrong one went past).
       this.emit({ kind: 'parse-error', id: null, notification: false, reason: 'body is not JSON' });
       return this.resync('body is not JSON', Buffer.concat([all.subarray(1), this.pending]));
     }
