@@ -159,28 +159,35 @@ interface CliResult {
   stderr: string;
 }
 
-function runCli(args: string[], cwd: string, timeoutMs = HANG_MS): Promise<CliResult> {
+/** A CLI run whose RSS passes this is killed (reported as unbounded). */
+const RSS_CAP = 1024 * 1024 * 1024;
+
+function runCli(args: string[], cwd: string, uid?: number, timeoutMs = HANG_MS): Promise<CliResult> {
   return new Promise((resolve) => {
     const t0 = performance.now();
-    const p = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], ...(uid === undefined ? {} : { uid, gid: uid }) });
     let out = 0;
     let err = '';
     let peak = 0;
-    let killed = false;
     p.stdout.on('data', (d: Buffer) => (out += d.length));
     p.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(0, 4000)));
+    let killedFor = '';
+    const kill = (why: string) => {
+      if (killedFor) return;
+      killedFor = why;
+      p.kill('SIGKILL');
+    };
     const poll = setInterval(() => {
       const hwm = rssOf(p.pid!)?.peak;
       if (hwm !== undefined && Number.isFinite(hwm)) peak = Math.max(peak, hwm); // a zombie has no VmHWM
-    }, 100);
-    const timer = setTimeout(() => {
-      killed = true;
-      p.kill('SIGKILL');
-    }, timeoutMs);
+      // The machine is shared: an unbounded read is stopped, not watched to the end.
+      if (peak > RSS_CAP) kill(`killed at ${MB(peak)} RSS after ${((performance.now() - t0) / 1000).toFixed(1)} s (unbounded)`);
+    }, 50);
+    const timer = setTimeout(() => kill(`killed after ${timeoutMs / 1000} s (hang)`), timeoutMs);
     p.on('exit', (code, signal) => {
       clearInterval(poll);
       clearTimeout(timer);
-      resolve({ code: killed ? `killed after ${timeoutMs / 1000} s (hang)` : code !== null ? String(code) : `signal ${signal}`, ms: performance.now() - t0, peakRss: peak, stdoutBytes: out, stderr: err });
+      resolve({ code: killedFor || (code !== null ? String(code) : `signal ${signal}`), ms: performance.now() - t0, peakRss: peak, stdoutBytes: out, stderr: err });
     });
   });
 }
@@ -209,16 +216,19 @@ async function cli(): Promise<void> {
   symlinkSync('b', path.join(ws, 'loop', 'a'));
   symlinkSync('a', path.join(ws, 'loop', 'b'));
   writeFileSync(path.join(ws, 'a-file'), 'not a directory');
+  // Permission bits do not stop root: as root, the unreadable cases run as user `nobody`.
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const cases: { name: string; args: string[]; cwd: string; note?: string }[] = [
+  const NOBODY = 65534;
+  if (asRoot) chmodSync(tmp, 0o755);
+  const cases: { name: string; args: string[]; cwd: string; note?: string; uid?: number }[] = [
     { name: 'reference: good directory', args: ['scan', 'good'], cwd: ws },
     { name: '.serverless-guard.yml is a FIFO', args: ['scan', '.'], cwd: path.join(ws, 'fifo') },
     { name: '.serverless-guard.yml → /dev/zero', args: ['scan', '.'], cwd: path.join(ws, 'zero') },
     { name: '--config /dev/zero', args: ['scan', 'good', '--config', '/dev/zero'], cwd: ws },
     { name: '.serverless-guard.yml is a directory', args: ['scan', '.'], cwd: path.join(ws, 'settings-dir') },
     { name: 'missing path beside a good one', args: ['scan', 'good', 'does-not-exist'], cwd: ws },
-    { name: 'unreadable file (mode 000)', args: ['scan', 'unreadable-file'], cwd: ws, note: asRoot ? 'running as root: mode 000 does not stop reads' : undefined },
-    { name: 'unreadable directory (mode 000)', args: ['scan', 'unreadable-dir'], cwd: ws, note: asRoot ? 'running as root: mode 000 does not stop reads' : undefined },
+    { name: 'unreadable file (mode 000)', args: ['scan', 'unreadable-file'], cwd: ws, ...(asRoot ? { uid: NOBODY, note: 'run as nobody' } : {}) },
+    { name: 'unreadable directory (mode 000)', args: ['scan', 'unreadable-dir'], cwd: ws, ...(asRoot ? { uid: NOBODY, note: 'run as nobody' } : {}) },
     { name: 'unwritable --output (parent is a file)', args: ['scan', 'good', '--output', 'a-file/report.txt'], cwd: ws },
     { name: 'symlink loop as the path argument', args: ['scan', 'loop/a'], cwd: ws },
     { name: 'directory holding a symlink loop', args: ['scan', 'loop'], cwd: ws },
@@ -226,7 +236,7 @@ async function cli(): Promise<void> {
   console.log('| case | exit code | time | peak RSS | stdout | stderr (first lines) |');
   console.log('|---|---|---|---|---|---|');
   for (const k of cases) {
-    const r = await runCli(k.args, k.cwd);
+    const r = await runCli(k.args, k.cwd, k.uid);
     const err = r.stderr.trim().split('\n').slice(0, 2).map((l) => l.slice(0, 140)).join(' ⏎ ').replace(/\|/g, '\\|') || '(empty)';
     console.log(`| ${k.name}${k.note ? ` (${k.note})` : ''} | ${r.code} | ${r.ms.toFixed(0)} ms | ${r.peakRss ? MB(r.peakRss) : 'n/a'} | ${r.stdoutBytes} B | ${err} |`);
   }
