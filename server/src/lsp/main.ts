@@ -1,7 +1,13 @@
-/** Entry point of `dist/server.js`: `node dist/server.js --stdio` (or Node IPC from VS Code). */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+/**
+ * Entry point of `dist/server.js`: `node dist/server.js --stdio` (or `--node-ipc` from VS Code).
+ * stdio goes through our own framing reader (bad frames are dropped, reading resynchronises);
+ * both transports pass the lifecycle gate (see transport.ts).
+ */
+import { format } from 'node:util';
+import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
 import { createEngine } from '../engine/create';
 import { startServer } from './server';
+import { FramedStreamReader, LifecycleGate } from './transport';
 
 process.on('uncaughtException', (e) => {
   // Never die on a bug: log it, keep serving.
@@ -11,7 +17,37 @@ process.on('unhandledRejection', (e) => {
   process.stderr.write(`[serverless-guard] unhandled rejection: ${(e as Error)?.stack ?? e}\n`);
 });
 
+const log = (m: string) => void process.stderr.write(`[serverless-guard] protocol: ${m}\n`);
+
+function transport(): [LifecycleGate, MessageWriter] | undefined {
+  const argv = process.argv.slice(2);
+  let reader: MessageReader;
+  let writer: MessageWriter;
+  if (argv.includes('--stdio')) {
+    // stdout carries the protocol: nothing else may write there.
+    for (const k of ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const) console[k] = (...a: unknown[]) => void process.stderr.write(format(...a) + '\n');
+    writer = new StreamMessageWriter(process.stdout);
+    reader = new FramedStreamReader(process.stdin, writer, log);
+  } else if (argv.includes('--node-ipc')) {
+    writer = new IPCMessageWriter(process);
+    reader = new IPCMessageReader(process);
+  } else return undefined; // --socket / --pipe: the library's own transports
+  return [new LifecycleGate(reader, writer, log), writer];
+}
+
 void createEngine().then(({ makeEngine }) => {
-  const connection = createConnection(ProposedFeatures.all);
+  const t = transport();
+  const connection = t ? createConnection(ProposedFeatures.all, t[0], t[1]) : createConnection(ProposedFeatures.all);
+  if (t) {
+    // The input ended without `exit`: leave like the library does for streams (0 after shutdown).
+    t[0].onClose(() => process.exit(t[0].shutdownReceived ? 0 : 1));
+  }
+  if (process.env.SG_DEBUG_STATS === '1') {
+    // Test-only (npm run eval:robustness): heap after a forced GC when started with --expose-gc.
+    connection.onRequest('serverlessGuard/debugStats', () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return { ...process.memoryUsage(), gc: typeof (globalThis as { gc?: unknown }).gc === 'function' };
+    });
+  }
   startServer(connection, makeEngine);
 });

@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  ErrorCodes,
+  ResponseError,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -32,6 +34,7 @@ import { LineIndex } from '../engine/text';
 import type { Finding, Fix, RuleMeta, Severity } from '../engine/types';
 import { SKIP_DIRS, mightBeConfig } from '../cli/scan';
 import { ADD_SECURE_FUNCTION, LspFeatures, type AddSecureFunctionArgs } from './features';
+import { guardedDocumentSync } from './guard';
 
 export const COMMANDS = {
   scanWorkspace: 'serverlessGuard.server.scanWorkspace',
@@ -370,7 +373,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
       const res = features.addSecureFunction(params.arguments?.[0] as AddSecureFunctionArgs);
       return res.fix ? { edit: fixToEdit(res.fix), handlerUri: pathToUri(res.handlerFile!) } : { error: res.error };
     }
-    return null;
+    return new ResponseError(ErrorCodes.MethodNotFound, `Unknown command: ${String(params.command).slice(0, 200)}`);
   });
 
   /** Analyses every config/handler file of the workspace without blocking: one file per tick. */
@@ -423,7 +426,8 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     return { files: count, findings };
   };
 
-  documents.listen(connection);
+  // Invalid or stale (version not newer) document notifications are logged and ignored.
+  documents.listen(guardedDocumentSync(connection, documents, log));
   connection.listen();
 }
 
