@@ -114,24 +114,26 @@ interface AddFunctionArgs {
   name: string;
   trigger: string;
   language: string;
+  table: string;
 }
 
 const isSamText = (t: string) => t.includes('AWS::Serverless-2016-10-31');
 const isServerlessName = (p: string) => /(^|[\\/])serverless\.ya?ml$/i.test(p);
 
-/** The config to add to: the active serverless.yml / SAM template, else one picked from the workspace. */
+/** The config to add to: the only serverless.yml / SAM template of the workspace, else the one the user picks (the active one first). */
 async function pickConfig(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document;
-  if (active && (isServerlessName(active.uri.fsPath) || isSamText(active.getText()))) return active.uri;
+  const activeIsConfig = !!active && (isServerlessName(active.uri.fsPath) || isSamText(active.getText()));
   const found = await vscode.workspace.findFiles('**/{serverless.yml,serverless.yaml,template.yml,template.yaml}', '**/{node_modules,.serverless,.aws-sam,cdk.out}/**', 50);
-  const configs: vscode.Uri[] = [];
+  const configs: vscode.Uri[] = activeIsConfig ? [active.uri] : [];
   for (const uri of found) {
+    if (configs.some((c) => c.toString() === uri.toString())) continue;
     if (isServerlessName(uri.fsPath)) configs.push(uri);
     else if (isSamText(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'))) configs.push(uri);
   }
   if (configs.length <= 1) return configs[0];
   const pick = await vscode.window.showQuickPick(
-    configs.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    configs.map((uri, i) => ({ label: vscode.workspace.asRelativePath(uri), description: i === 0 && activeIsConfig ? 'current file' : undefined, uri })),
     { title: 'Serverless Guard: add the function to which file?' },
   );
   return pick?.uri;
@@ -180,10 +182,19 @@ async function addSecureFunction(args: Partial<AddFunctionArgs> = {}): Promise<b
       )
     )?.value;
   if (!language) return false;
-  const res = (await client.sendRequest('workspace/executeCommand', {
-    command: 'serverlessGuard.server.addSecureFunction',
-    arguments: [{ uri, name, trigger, language }],
-  })) as { edit?: unknown; handlerUri?: string; error?: string } | null;
+  type Answer = { edit?: unknown; handlerUri?: string; error?: string; chooseTable?: { tables: string[]; suggested: string } } | null;
+  const ask = (table?: string) => client!.sendRequest('workspace/executeCommand', { command: 'serverlessGuard.server.addSecureFunction', arguments: [{ uri, name, trigger, language, table }] }) as Promise<Answer>;
+  let res = await ask(args.table);
+  if (res?.chooseTable) {
+    // The file already has tables: use one of them, or create the one the name suggests.
+    const { tables, suggested } = res.chooseTable;
+    const pick = await vscode.window.showQuickPick(
+      [{ label: `$(add) Create ${suggested}`, table: suggested }, ...tables.map((t) => ({ label: t, description: 'existing table', table: t }))],
+      { title: 'Serverless Guard: Add Secure Function: which DynamoDB table does it use?' },
+    );
+    if (!pick) return false;
+    res = await ask(pick.table);
+  }
   if (!res?.edit) {
     void vscode.window.showErrorMessage(`Serverless Guard: ${res?.error ?? 'could not add the function.'}`);
     return false;

@@ -43,6 +43,8 @@ export interface AddSecureFunctionArgs {
   name: string;
   trigger: Trigger;
   language: HandlerLanguage;
+  /** Logical id of the DynamoDB table to use; when absent and the config has tables, the answer asks. */
+  table?: string;
 }
 
 const COMPLETION_KIND: Record<string, CompletionItemKind> = {
@@ -141,7 +143,7 @@ export class LspFeatures {
   }
 
   /** The edit for "Add Secure Function…", as a Fix (the server turns it into a WorkspaceEdit). */
-  addSecureFunction(args: AddSecureFunctionArgs): { fix?: Fix; handlerFile?: string; error?: string } {
+  addSecureFunction(args: AddSecureFunctionArgs): { fix?: Fix; handlerFile?: string; error?: string; chooseTable?: { tables: string[]; suggested: string } } {
     if (!args || typeof args.uri !== 'string' || typeof args.name !== 'string') return { error: 'Missing arguments: uri, name, trigger, language.' };
     if (!TRIGGERS.includes(args.trigger)) return { error: `Unknown trigger ${String(args.trigger)} (one of ${TRIGGERS.join(', ')}).` };
     if (!HANDLER_LANGUAGES.includes(args.language)) return { error: `Unknown language ${String(args.language)} (one of ${HANDLER_LANGUAGES.join(', ')}).` };
@@ -155,8 +157,11 @@ export class LspFeatures {
       trigger: args.trigger,
       language: args.language,
       exists: (p) => this.deps.project.readFile(p) !== undefined,
+      table: typeof args.table === 'string' ? args.table : undefined,
     });
     if (!res.edit) return { error: res.error ?? 'Could not build the edit.' };
+    // The file has tables and none was named: let the user pick one, or create the name's own table.
+    if (args.table === undefined && res.tables?.length && !res.tables.includes(res.table!)) return { chooseTable: { tables: res.tables, suggested: res.table! } };
     return { fix: { title: res.edit.title, changes: res.edit.changes }, handlerFile: res.handlerFile };
   }
 }

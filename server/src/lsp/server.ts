@@ -368,6 +368,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     if (params.command === COMMANDS.addSecureFunction) {
       // Returns the WorkspaceEdit (config insert + new handler file) for the client to apply.
       const res = features.addSecureFunction(params.arguments?.[0] as AddSecureFunctionArgs);
+      if (res.chooseTable) return { chooseTable: res.chooseTable };
       return res.fix ? { edit: fixToEdit(res.fix), handlerUri: pathToUri(res.handlerFile!) } : { error: res.error };
     }
     return null;

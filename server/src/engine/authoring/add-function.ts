@@ -8,7 +8,7 @@ import { buildModel } from '../model/build';
 import type { ConfigKind } from '../model/types';
 import { dirname, joinPath } from '../project';
 import { parseYaml } from '../yaml/parse';
-import { planRequirements, slsIamStyle } from './complete';
+import { planRequirements, slsIamStyle, tablesOf } from './complete';
 import { applyEdits, insertIntoMap, joinInsertsAt } from './insert';
 import { expandSnippet, indentBody } from './snippet-syntax';
 import { snippetFile } from './snippets';
@@ -38,6 +38,8 @@ export interface AddFunctionResult {
   plan?: FunctionPlan;
   /** The table the function uses. */
   table?: string;
+  /** DynamoDB tables the config already declares (what a client can offer instead of a new one). */
+  tables?: string[];
   error?: string;
 }
 
@@ -163,6 +165,7 @@ export function buildAddSecureFunction(req: AddFunctionRequest): AddFunctionResu
     handlerFile,
     plan,
     table,
+    tables: tablesOf(root, kind),
     edit: {
       title: `Add secure ${req.trigger} function ${fnKey} (${route}, ${plan.action} on ${table})`,
       changes: [
