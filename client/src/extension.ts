@@ -11,6 +11,56 @@ declare const SG_E2E_HOOK: boolean;
 const REASON_PLACEHOLDER = '<reason>';
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+let status: StatusItem | undefined;
+
+/**
+ * The status-bar item: "analysing" from a change until the server publishes for that document,
+ * then the number of Serverless Guard findings in the workspace; a click opens the Problems view.
+ */
+class StatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('serverlessGuard.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly pending = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor() {
+    this.item.name = 'Serverless Guard';
+    this.item.command = 'workbench.actions.view.problems';
+    this.subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      for (const uri of e.uris) this.pending.delete(uri.toString());
+      this.render();
+    });
+    this.render();
+    this.item.show();
+  }
+
+  analysing(uri: vscode.Uri): void {
+    this.pending.add(uri.toString());
+    this.render();
+  }
+
+  private render(): void {
+    let errors = 0;
+    let others = 0;
+    for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
+      for (const d of diagnostics) {
+        if (d.source !== 'serverless-guard') continue;
+        if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
+        else others++;
+      }
+    }
+    const busy = this.pending.size > 0;
+    this.item.text = `${busy ? '$(sync~spin)' : '$(shield)'} ${errors + others}`;
+    this.item.tooltip = busy
+      ? 'Serverless Guard: analysing…'
+      : `Serverless Guard: ${errors} error(s), ${others} warning(s) and info in the workspace. Click to open the Problems view.`;
+    this.item.backgroundColor = errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -40,6 +90,14 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       ],
     },
     middleware: {
+      didOpen: (document, next) => {
+        status?.analysing(document.uri);
+        return next(document);
+      },
+      didChange: (event, next) => {
+        status?.analysing(event.document.uri);
+        return next(event);
+      },
       // "Ignore <rule> here…" needs a reason: ask for it instead of inserting a placeholder.
       provideCodeActions: async (document, range, ctx, token, next) => {
         const actions = await next(document, range, ctx, token);
@@ -63,6 +121,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('Serverless Guard', { log: true });
   context.subscriptions.push(output);
   client = createClient(context);
+  status = new StatusItem();
+  context.subscriptions.push(status);
+
+  // A diagnostic's rule link points at the rule page shipped in the extension (any LSP client can
+  // open it): in VS Code show it rendered, not as Markdown source.
+  const rulesDir = path.join(context.extensionPath, 'rules') + path.sep;
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(async (editor) => {
+      const uri = editor?.document.uri;
+      if (!uri || uri.scheme !== 'file' || !uri.fsPath.startsWith(rulesDir) || !uri.fsPath.endsWith('.md')) return;
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    }),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('serverlessGuard.scanWorkspace', async () => {

@@ -79,11 +79,16 @@ export class LspFeatures {
     let range: { start: number; end: number } | undefined;
 
     const result = this.deps.state(params.textDocument.uri);
-    const hits = result ? result.findings.filter((f) => f.range.start <= offset && offset <= f.range.end) : [];
+    // Findings here, most severe first; a rule's summary once, however many of its findings hit.
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    const hits = result ? result.findings.filter((f) => f.range.start <= offset && offset <= f.range.end).sort((a, b) => rank[a.severity] - rank[b.severity]) : [];
+    const summarised = new Set<string>();
     for (const f of hits) {
       const meta = this.deps.rulesById.get(f.ruleId);
       const title = meta ? meta.title : f.ruleId;
-      parts.push(`**${title}** ([${f.ruleId}](${this.deps.ruleHref(f.ruleId)}), ${f.severity})\n\n${meta?.docs.summary ?? ''}`);
+      const summary = summarised.has(f.ruleId) ? '' : `\n\n${meta?.docs.summary ?? ''}`;
+      summarised.add(f.ruleId);
+      parts.push(`**${f.severity}** · **${title}** ([${f.ruleId}](${this.deps.ruleHref(f.ruleId)}))${summary}`);
     }
     if (hits.length) range = hits[0].range;
 

@@ -398,7 +398,15 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     for (const p of files) {
       await new Promise((r) => setImmediate(r));
       const uri = pathToUri(p);
-      if (documents.get(uri)) continue;
+      if (documents.get(uri)) {
+        // Open documents keep their live diagnostics; count them like the Problems panel does.
+        const open = state.get(uri)?.result;
+        if (open?.kind) {
+          count++;
+          findings += open.findings.length;
+        }
+        continue;
+      }
       const text = project.readFile(p);
       if (text === undefined || text.includes('\u0000')) continue;
       if (!codeKindOf(p) && !mightBeConfig(p, text)) continue;
