@@ -6,11 +6,17 @@
  *
  *   npm run eval:fixes                 all three sets
  *   npm run eval:fixes -- DIR ...      only these project folders
+ *   npm run eval:fixes -- --print      also run `serverless print` on every serverless.yml a fix
+ *                                      touched (Serverless Framework v3, offline; slow)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEngine } from '../server/src/engine/create';
 import { checkFixes, formatFixStats, type RuleFixStats, type Violation } from '../test/helpers/fix-check';
+import { slsPrint } from '../test/helpers/sls-print';
+
+/** Stage params the examples' serverless.yml files reference. */
+const PRINT_PARAMS = { userPoolId: 'us-east-1_example', userPoolClientId: 'example', userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_example' };
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -21,13 +27,15 @@ export function defaultRoots(): string[] {
 }
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  const print = argv.includes('--print');
+  const args = argv.filter((a) => a !== '--print');
   const roots = args.length ? args.map((a) => path.resolve(a)) : defaultRoots();
   const factory = await createEngine();
   const total = new Map<string, RuleFixStats>();
   const violations: (Violation & { root: string })[] = [];
   for (const root of roots) {
-    const r = await checkFixes(root, factory);
+    const r = await checkFixes(root, factory, print ? { slsPrint: (t, files) => slsPrint(t, PRINT_PARAMS, files) } : {});
     for (const [rule, s] of r.stats) {
       const t = total.get(rule) ?? { findings: 0, withFix: 0, fixesApplied: 0, violations: 0 };
       t.findings += s.findings;

@@ -24,7 +24,7 @@ export interface Violation {
   fix: string;
   file: string;
   line: number;
-  kind: 'not-removed' | 'new-finding' | 'unparseable' | 'threw';
+  kind: 'not-removed' | 'new-finding' | 'unparseable' | 'sls-print' | 'threw';
   detail: string;
 }
 
@@ -103,8 +103,17 @@ function countBy(findings: Finding[], pred: (f: Finding) => boolean): Map<string
   return m;
 }
 
+export interface CheckOptions {
+  /**
+   * Also run `serverless print` (test/helpers/sls-print.ts) on every serverless.yml a fix touched,
+   * when the file passed it before the fix: (c) for the Serverless Framework. Slow (seconds a run).
+   */
+  slsPrint?: (text: string, files: Record<string, string>) => { ok: boolean; output: string };
+}
+
 /** Applies every fix offered in the project under `root` and checks rules (a)–(c). */
-export async function checkFixes(root: string, factory?: EngineFactoryResult): Promise<FixCheckResult> {
+export async function checkFixes(root: string, factory?: EngineFactoryResult, options: CheckOptions = {}): Promise<FixCheckResult> {
+  const printedBefore = new Map<string, boolean>();
   const fac = factory ?? (await createEngine());
   const files = analysableFiles(root);
   const before = analyseAll(fac, files, new Map());
@@ -143,6 +152,19 @@ export async function checkFixes(root: string, factory?: EngineFactoryResult): P
             const bad = (after.get(p) ?? []).filter((f) => f.ruleId === PARSE_RULE.id && f.severity === 'error');
             const was = (before.get(p) ?? []).filter((f) => f.ruleId === PARSE_RULE.id && f.severity === 'error').length;
             if (bad.length > was) report('unparseable', `${path.relative(root, p)}: ${bad[0].message}`);
+          }
+          if (options.slsPrint) {
+            for (const p of touched) {
+              if (!/(^|\/)serverless\.ya?ml$/.test(p)) continue;
+              if (!printedBefore.has(p)) printedBefore.set(p, options.slsPrint(p === file ? text : fs.readFileSync(p, 'utf8'), {}).ok);
+              if (!printedBefore.get(p)) continue;
+              // Files the fix created or changed beside serverless.yml go along (a JSON schema, say).
+              const dir = path.dirname(p);
+              const beside: Record<string, string> = {};
+              for (const [q, t] of overlay) if (q !== p && q.startsWith(dir + '/')) beside[q.slice(dir.length + 1)] = t;
+              const r = options.slsPrint(overlay.get(p)!, beside);
+              if (!r.ok) report('sls-print', `${path.relative(root, p)}: ${r.output.split('\n').filter((l) => l.trim()).slice(0, 3).join(' / ')}`);
+            }
           }
           // (a) removed
           const nBefore = (before.get(file) ?? []).filter((f) => f.ruleId === finding.ruleId).length;
