@@ -11,6 +11,56 @@ declare const SG_E2E_HOOK: boolean;
 const REASON_PLACEHOLDER = '<reason>';
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+let status: StatusItem | undefined;
+
+/**
+ * The status-bar item: "analysing" from a change until the server publishes for that document,
+ * then the number of Serverless Guard findings in the workspace; a click opens the Problems view.
+ */
+class StatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('serverlessGuard.status', vscode.StatusBarAlignment.Left, 10);
+  private readonly pending = new Set<string>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor() {
+    this.item.name = 'Serverless Guard';
+    this.item.command = 'workbench.actions.view.problems';
+    this.subscription = vscode.languages.onDidChangeDiagnostics((e) => {
+      for (const uri of e.uris) this.pending.delete(uri.toString());
+      this.render();
+    });
+    this.render();
+    this.item.show();
+  }
+
+  analysing(uri: vscode.Uri): void {
+    this.pending.add(uri.toString());
+    this.render();
+  }
+
+  private render(): void {
+    let errors = 0;
+    let others = 0;
+    for (const [, diagnostics] of vscode.languages.getDiagnostics()) {
+      for (const d of diagnostics) {
+        if (d.source !== 'serverless-guard') continue;
+        if (d.severity === vscode.DiagnosticSeverity.Error) errors++;
+        else others++;
+      }
+    }
+    const busy = this.pending.size > 0;
+    this.item.text = `${busy ? '$(sync~spin)' : '$(shield)'} ${errors + others}`;
+    this.item.tooltip = busy
+      ? 'Serverless Guard: analysing…'
+      : `Serverless Guard: ${errors} error(s), ${others} warning(s) and info in the workspace. Click to open the Problems view.`;
+    this.item.backgroundColor = errors ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -40,6 +90,14 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       ],
     },
     middleware: {
+      didOpen: (document, next) => {
+        status?.analysing(document.uri);
+        return next(document);
+      },
+      didChange: (event, next) => {
+        status?.analysing(event.document.uri);
+        return next(event);
+      },
       // "Ignore <rule> here…" needs a reason: ask for it instead of inserting a placeholder.
       provideCodeActions: async (document, range, ctx, token, next) => {
         const actions = await next(document, range, ctx, token);
@@ -63,6 +121,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   output = vscode.window.createOutputChannel('Serverless Guard', { log: true });
   context.subscriptions.push(output);
   client = createClient(context);
+  status = new StatusItem();
+  context.subscriptions.push(status);
+
+  // A diagnostic's rule link points at the rule page shipped in the extension (any LSP client can
+  // open it): in VS Code show it rendered, not as Markdown source.
+  const rulesDir = path.join(context.extensionPath, 'rules') + path.sep;
+  context.subscriptions.push(
+    vscode.window.onDidChangeActiveTextEditor(async (editor) => {
+      const uri = editor?.document.uri;
+      if (!uri || uri.scheme !== 'file' || !uri.fsPath.startsWith(rulesDir) || !uri.fsPath.endsWith('.md')) return;
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    }),
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('serverlessGuard.scanWorkspace', async () => {
@@ -114,24 +186,26 @@ interface AddFunctionArgs {
   name: string;
   trigger: string;
   language: string;
+  table: string;
 }
 
 const isSamText = (t: string) => t.includes('AWS::Serverless-2016-10-31');
 const isServerlessName = (p: string) => /(^|[\\/])serverless\.ya?ml$/i.test(p);
 
-/** The config to add to: the active serverless.yml / SAM template, else one picked from the workspace. */
+/** The config to add to: the only serverless.yml / SAM template of the workspace, else the one the user picks (the active one first). */
 async function pickConfig(): Promise<vscode.Uri | undefined> {
   const active = vscode.window.activeTextEditor?.document;
-  if (active && (isServerlessName(active.uri.fsPath) || isSamText(active.getText()))) return active.uri;
+  const activeIsConfig = !!active && (isServerlessName(active.uri.fsPath) || isSamText(active.getText()));
   const found = await vscode.workspace.findFiles('**/{serverless.yml,serverless.yaml,template.yml,template.yaml}', '**/{node_modules,.serverless,.aws-sam,cdk.out}/**', 50);
-  const configs: vscode.Uri[] = [];
+  const configs: vscode.Uri[] = activeIsConfig ? [active.uri] : [];
   for (const uri of found) {
+    if (configs.some((c) => c.toString() === uri.toString())) continue;
     if (isServerlessName(uri.fsPath)) configs.push(uri);
     else if (isSamText(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'))) configs.push(uri);
   }
   if (configs.length <= 1) return configs[0];
   const pick = await vscode.window.showQuickPick(
-    configs.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    configs.map((uri, i) => ({ label: vscode.workspace.asRelativePath(uri), description: i === 0 && activeIsConfig ? 'current file' : undefined, uri })),
     { title: 'Serverless Guard: add the function to which file?' },
   );
   return pick?.uri;
@@ -180,10 +254,19 @@ async function addSecureFunction(args: Partial<AddFunctionArgs> = {}): Promise<b
       )
     )?.value;
   if (!language) return false;
-  const res = (await client.sendRequest('workspace/executeCommand', {
-    command: 'serverlessGuard.server.addSecureFunction',
-    arguments: [{ uri, name, trigger, language }],
-  })) as { edit?: unknown; handlerUri?: string; error?: string } | null;
+  type Answer = { edit?: unknown; handlerUri?: string; error?: string; chooseTable?: { tables: string[]; suggested: string } } | null;
+  const ask = (table?: string) => client!.sendRequest('workspace/executeCommand', { command: 'serverlessGuard.server.addSecureFunction', arguments: [{ uri, name, trigger, language, table }] }) as Promise<Answer>;
+  let res = await ask(args.table);
+  if (res?.chooseTable) {
+    // The file already has tables: use one of them, or create the one the name suggests.
+    const { tables, suggested } = res.chooseTable;
+    const pick = await vscode.window.showQuickPick(
+      [{ label: `$(add) Create ${suggested}`, table: suggested }, ...tables.map((t) => ({ label: t, description: 'existing table', table: t }))],
+      { title: 'Serverless Guard: Add Secure Function: which DynamoDB table does it use?' },
+    );
+    if (!pick) return false;
+    res = await ask(pick.table);
+  }
   if (!res?.edit) {
     void vscode.window.showErrorMessage(`Serverless Guard: ${res?.error ?? 'could not add the function.'}`);
     return false;

@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { applyAddFunction, buildAddSecureFunction, snakeCase, type AddFunctionRequest } from '../../server/src/engine/authoring/add-function';
+import { tablesOf } from '../../server/src/engine/authoring/complete';
+import { planFunction } from '../../server/src/engine/authoring/function-plan';
 import { locateHandler } from '../../server/src/engine/authoring/handler-file';
 import { HANDLER_LANGUAGES, TRIGGERS } from '../../server/src/engine/authoring/types';
 import { createEngine } from '../../server/src/engine/create';
@@ -112,5 +114,88 @@ describe('Add Secure Function', () => {
   it('snake_cases Python module names', () => {
     assert.equal(snakeCase('createOrder'), 'create_order');
     assert.equal(snakeCase('processOrders2'), 'process_orders2');
+  });
+});
+
+describe('Add Secure Function: the name shapes the function', () => {
+  const OPS: { name: string; method: string; path: string; action: string; scope: string }[] = [
+    { name: 'listOrders', method: 'GET', path: '/orders', action: 'dynamodb:Scan', scope: 'orders/read' },
+    { name: 'getOrder', method: 'GET', path: '/orders/{id}', action: 'dynamodb:GetItem', scope: 'orders/read' },
+    { name: 'createOrder', method: 'POST', path: '/orders', action: 'dynamodb:PutItem', scope: 'orders/write' },
+    { name: 'updateOrder', method: 'PUT', path: '/orders/{id}', action: 'dynamodb:PutItem', scope: 'orders/write' },
+    { name: 'deleteOrder', method: 'DELETE', path: '/orders/{id}', action: 'dynamodb:DeleteItem', scope: 'orders/write' },
+  ];
+
+  it('reads verb and resource from camelCase names', () => {
+    for (const op of OPS) {
+      const p = planFunction(op.name, 'http-api');
+      assert.deepEqual([p.method, p.path, p.action, p.scope, p.table], [op.method, op.path, op.action, op.scope, 'OrdersTable'], op.name);
+    }
+    assert.equal(planFunction('listCategories', 'http-api').path, '/categories');
+    assert.equal(planFunction('getOrderItem', 'http-api').table, 'OrderItemsTable');
+    assert.equal(planFunction('getOrderItem', 'http-api').path, '/order-items/{id}');
+    // Unknown verbs: APIs and queues store, URLs read; a queue consumer always stores.
+    assert.equal(planFunction('checkout', 'http-api').op, 'create');
+    assert.equal(planFunction('report', 'function-url').op, 'get');
+    assert.equal(planFunction('deleteOrders', 'sqs').op, 'create');
+    assert.equal(planFunction('getOrder', 'function-url').path, '/orders');
+    assert.equal(planFunction('getOrder', 'function-url').idFrom, 'query');
+  });
+
+  // Tiny hosts without any function: a name other than the host's own.
+  const HOSTS = [
+    { label: 'serverless.yml', file: 'serverless.yml', text: "service: shop\nframeworkVersion: '4'\nprovider:\n  name: aws\n  runtime: nodejs20.x\n" },
+    { label: 'SAM', file: 'template.yaml', text: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n' },
+  ];
+  for (const host of HOSTS) {
+    for (const trigger of ['http-api', 'rest-api'] as const) {
+      for (const op of OPS) {
+        for (const language of HANDLER_LANGUAGES) {
+          it(`${host.label} ${trigger}: ${op.name} in ${language} → ${op.method} ${op.path}, ${op.action} on a table it adds, TABLE_NAME set, nothing reported`, () => {
+            const req: AddFunctionRequest = { configPath: `/ws/${host.file}`, configText: host.text, name: op.name, trigger, language, exists: () => false };
+            const res = buildAddSecureFunction(req);
+            assert.ok(res.edit, res.error);
+            const config = applyAddFunction(req, res);
+            const model = buildModel(req.configPath, parseYaml(config))!;
+            assert.equal(model.functions.length, 1, `one function: companions land in their own maps\n${config}`);
+            const fn = model.functions[0];
+            assert.ok(fn, config);
+            const table = model.resources.find((r) => r.type === 'AWS::DynamoDB::Table');
+            assert.equal(table?.id, 'OrdersTable', `the table the role and TABLE_NAME point to is created:\n${config}`);
+            assert.ok(config.includes('TABLE_NAME: !Ref OrdersTable'), 'the variable the handler reads is set');
+            assert.ok(config.includes(op.action), `grants ${op.action}`);
+            assert.ok(!OPS.some((o) => o.action !== op.action && config.includes(o.action)), 'and no other DynamoDB action');
+            const method = trigger === 'rest-api' ? op.method.toLowerCase() : op.method;
+            assert.match(config, new RegExp(`[Mm]ethod: ${method}\\n`));
+            assert.ok(config.includes(trigger === 'rest-api' && host.file === 'serverless.yml' ? `path: ${op.path.slice(1)}\n` : `ath: ${op.path}\n`), config);
+            if (!['POST', 'PUT'].includes(op.method)) assert.ok(!config.includes('RequestModel') && !config.includes('schemas:'), 'no body, no request model');
+
+            const handlerText = res.edit.changes.find((c) => c.create)!.edits[0].newText;
+            assert.ok(handlerText.includes('TABLE_NAME'), 'the handler reads the table name the config sets');
+            const files = new Map([[req.configPath, config], [res.handlerFile!, handlerText]]);
+            const project = new Project({
+              readFile: (p) => files.get(p),
+              listDir: (d) => [...files.keys()].filter((k) => k.startsWith(d + '/') && !k.slice(d.length + 1).includes('/')).map((k) => k.slice(d.length + 1)),
+            });
+            const engine = makeEngine(project);
+            assert.deepEqual(guarded(engine, req.configPath, config).map((f) => `${f.ruleId}: ${f.message}`), [], config);
+            assert.deepEqual(guarded(engine, res.handlerFile!, handlerText).map((f) => `${f.ruleId}: ${f.message}`), [], handlerText);
+            if (parseCode) assert.deepEqual(parseCode(handlerText, language).errors, [], handlerText);
+          });
+        }
+      }
+    }
+  }
+
+  it('uses the table the user picked, and lists the tables to pick from', () => {
+    const text = "service: shop\nframeworkVersion: '4'\nprovider:\n  name: aws\nresources:\n  Resources:\n    CatalogTable:\n      Type: AWS::DynamoDB::Table\n      Properties:\n        BillingMode: PAY_PER_REQUEST\n        AttributeDefinitions:\n          - AttributeName: id\n            AttributeType: S\n        KeySchema:\n          - AttributeName: id\n            KeyType: HASH\n";
+    assert.deepEqual(tablesOf(parseYaml(text).root, 'serverless'), ['CatalogTable']);
+    const req: AddFunctionRequest = { configPath: '/ws/serverless.yml', configText: text, name: 'getProduct', trigger: 'http-api', language: 'typescript', exists: () => false, table: 'CatalogTable' };
+    const out = applyAddFunction(req, buildAddSecureFunction(req));
+    assert.ok(out.includes('Resource: !GetAtt CatalogTable.Arn') && out.includes('TABLE_NAME: !Ref CatalogTable'), out);
+    assert.equal(out.split('Type: AWS::DynamoDB::Table').length, 2, 'no second table');
+    // Without a pick, the name's own table is added beside the existing one.
+    const own = applyAddFunction({ ...req, table: undefined }, buildAddSecureFunction({ ...req, table: undefined }));
+    assert.ok(own.includes('ProductsTable:\n      Type: AWS::DynamoDB::Table'), own);
   });
 });

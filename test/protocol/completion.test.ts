@@ -173,4 +173,21 @@ describe('authoring help over stdio', () => {
     const bad = await client.request<{ error?: string }>('workspace/executeCommand', { command: 'serverlessGuard.server.addSecureFunction', arguments: [{ uri, name: 'listOrders', trigger: 'sqs', language: 'python' }] });
     assert.match(bad.error!, /already exists/);
   });
+  it('asks which DynamoDB table when the config already has one, then uses the one picked', async () => {
+    const u = pathToFileURL(path.join(dir, 'tables', 'serverless.yml')).toString();
+    const text = 'service: shop\nprovider:\n  name: aws\nresources:\n  Resources:\n    CatalogTable:\n      Type: AWS::DynamoDB::Table\n';
+    await client.open(u, 'yaml', text, 1);
+    type Answer = { edit?: { documentChanges: ({ kind: string; uri: string } | { textDocument: { uri: string }; edits: { newText: string }[] })[] }; error?: string; chooseTable?: { tables: string[]; suggested: string } };
+    const args = { uri: u, name: 'getProduct', trigger: 'http-api', language: 'typescript' };
+    const ask = await client.request<Answer>('workspace/executeCommand', { command: 'serverlessGuard.server.addSecureFunction', arguments: [args] });
+    assert.deepEqual(ask.chooseTable, { tables: ['CatalogTable'], suggested: 'ProductsTable' });
+    assert.equal(ask.edit, undefined);
+    const res = await client.request<Answer>('workspace/executeCommand', { command: 'serverlessGuard.server.addSecureFunction', arguments: [{ ...args, table: 'CatalogTable' }] });
+    assert.ok(res.edit, res.error);
+    const configEdit = res.edit.documentChanges.find((c) => 'textDocument' in c && c.textDocument.uri === u) as { edits: { newText: string }[] };
+    const inserted = configEdit.edits.map((e) => e.newText).join('');
+    assert.match(inserted, /Resource: !GetAtt CatalogTable\.Arn/);
+    assert.match(inserted, /method: GET\n\s+path: \/products\/\{id\}/);
+    assert.doesNotMatch(inserted, /Type: AWS::DynamoDB::Table/);
+  });
 });

@@ -112,6 +112,14 @@ describe('language server over stdio', () => {
     assert.ok(h);
     assert.match(h.contents.value, /iam-wildcard-action/);
     assert.match(h.contents.value, /every action/);
+    assert.match(h.contents.value, /^\*\*error\*\* · /, 'most severe first, severity first');
+  });
+
+  it('Scan Workspace counts the open files too (as the Problems panel shows them)', async () => {
+    const last = await client.waitFor((x) => x.uri === uri);
+    const res = await client.request<{ files: number; findings: number }>('workspace/executeCommand', { command: 'serverlessGuard.server.scanWorkspace', arguments: [] });
+    assert.ok(res.files >= 1, JSON.stringify(res));
+    assert.ok(res.findings >= last.diagnostics.length && last.diagnostics.length > 0, `${JSON.stringify(res)} vs ${last.diagnostics.length} open`);
   });
 
   it('turns a syntax error into a diagnostic and keeps serving', async () => {

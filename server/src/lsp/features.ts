@@ -43,6 +43,8 @@ export interface AddSecureFunctionArgs {
   name: string;
   trigger: Trigger;
   language: HandlerLanguage;
+  /** Logical id of the DynamoDB table to use; when absent and the config has tables, the answer asks. */
+  table?: string;
 }
 
 const COMPLETION_KIND: Record<string, CompletionItemKind> = {
@@ -77,11 +79,16 @@ export class LspFeatures {
     let range: { start: number; end: number } | undefined;
 
     const result = this.deps.state(params.textDocument.uri);
-    const hits = result ? result.findings.filter((f) => f.range.start <= offset && offset <= f.range.end) : [];
+    // Findings here, most severe first; a rule's summary once, however many of its findings hit.
+    const rank = { error: 0, warning: 1, info: 2 } as const;
+    const hits = result ? result.findings.filter((f) => f.range.start <= offset && offset <= f.range.end).sort((a, b) => rank[a.severity] - rank[b.severity]) : [];
+    const summarised = new Set<string>();
     for (const f of hits) {
       const meta = this.deps.rulesById.get(f.ruleId);
       const title = meta ? meta.title : f.ruleId;
-      parts.push(`**${title}** ([${f.ruleId}](${this.deps.ruleHref(f.ruleId)}), ${f.severity})\n\n${meta?.docs.summary ?? ''}`);
+      const summary = summarised.has(f.ruleId) ? '' : `\n\n${meta?.docs.summary ?? ''}`;
+      summarised.add(f.ruleId);
+      parts.push(`**${f.severity}** · **${title}** ([${f.ruleId}](${this.deps.ruleHref(f.ruleId)}))${summary}`);
     }
     if (hits.length) range = hits[0].range;
 
@@ -141,7 +148,7 @@ export class LspFeatures {
   }
 
   /** The edit for "Add Secure Function…", as a Fix (the server turns it into a WorkspaceEdit). */
-  addSecureFunction(args: AddSecureFunctionArgs): { fix?: Fix; handlerFile?: string; error?: string } {
+  addSecureFunction(args: AddSecureFunctionArgs): { fix?: Fix; handlerFile?: string; error?: string; chooseTable?: { tables: string[]; suggested: string } } {
     if (!args || typeof args.uri !== 'string' || typeof args.name !== 'string') return { error: 'Missing arguments: uri, name, trigger, language.' };
     if (!TRIGGERS.includes(args.trigger)) return { error: `Unknown trigger ${String(args.trigger)} (one of ${TRIGGERS.join(', ')}).` };
     if (!HANDLER_LANGUAGES.includes(args.language)) return { error: `Unknown language ${String(args.language)} (one of ${HANDLER_LANGUAGES.join(', ')}).` };
@@ -155,8 +162,11 @@ export class LspFeatures {
       trigger: args.trigger,
       language: args.language,
       exists: (p) => this.deps.project.readFile(p) !== undefined,
+      table: typeof args.table === 'string' ? args.table : undefined,
     });
     if (!res.edit) return { error: res.error ?? 'Could not build the edit.' };
+    // The file has tables and none was named: let the user pick one, or create the name's own table.
+    if (args.table === undefined && res.tables?.length && !res.tables.includes(res.table!)) return { chooseTable: { tables: res.tables, suggested: res.table! } };
     return { fix: { title: res.edit.title, changes: res.edit.changes }, handlerFile: res.handlerFile };
   }
 }

@@ -371,6 +371,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     if (params.command === COMMANDS.addSecureFunction) {
       // Returns the WorkspaceEdit (config insert + new handler file) for the client to apply.
       const res = features.addSecureFunction(params.arguments?.[0] as AddSecureFunctionArgs);
+      if (res.chooseTable) return { chooseTable: res.chooseTable };
       return res.fix ? { edit: fixToEdit(res.fix), handlerUri: pathToUri(res.handlerFile!) } : { error: res.error };
     }
     return new ResponseError(ErrorCodes.MethodNotFound, `Unknown command: ${String(params.command).slice(0, 200)}`);
@@ -400,7 +401,15 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     for (const p of files) {
       await new Promise((r) => setImmediate(r));
       const uri = pathToUri(p);
-      if (documents.get(uri)) continue;
+      if (documents.get(uri)) {
+        // Open documents keep their live diagnostics; count them like the Problems panel does.
+        const open = state.get(uri)?.result;
+        if (open?.kind) {
+          count++;
+          findings += open.findings.length;
+        }
+        continue;
+      }
       const text = project.readFile(p);
       if (text === undefined || text.includes('\u0000')) continue;
       if (!codeKindOf(p) && !mightBeConfig(p, text)) continue;

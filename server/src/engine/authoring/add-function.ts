@@ -8,10 +8,12 @@ import { buildModel } from '../model/build';
 import type { ConfigKind } from '../model/types';
 import { dirname, joinPath } from '../project';
 import { parseYaml } from '../yaml/parse';
-import { planRequirements, slsIamStyle } from './complete';
-import { applyEdits, insertIntoMap } from './insert';
+import { planRequirements, slsIamStyle, tablesOf } from './complete';
+import { applyEdits, insertIntoMap, joinInsertsAt } from './insert';
 import { expandSnippet, indentBody } from './snippet-syntax';
 import { snippetFile } from './snippets';
+import { planFunction, type FunctionPlan } from './function-plan';
+import { readOrDeleteHandler, storeStatement } from './handler-ops';
 import { type AuthoringEdit, type HandlerLanguage, type SnippetDef, type Trigger } from './types';
 import { indentUnitOf } from './yaml-context';
 
@@ -24,12 +26,20 @@ export interface AddFunctionRequest {
   language: HandlerLanguage;
   /** Does a file exist (open buffer or disk)? */
   exists(path: string): boolean;
+  /** Logical id of the DynamoDB table to use (one of `tablesOf`); default: the name's table, added if missing. */
+  table?: string;
 }
 
 export interface AddFunctionResult {
   edit?: AuthoringEdit;
   /** Project path of the handler file it creates. */
   handlerFile?: string;
+  /** What the name was read as (method, route, action). */
+  plan?: FunctionPlan;
+  /** The table the function uses. */
+  table?: string;
+  /** DynamoDB tables the config already declares (what a client can offer instead of a new one). */
+  tables?: string[];
   error?: string;
 }
 
@@ -94,48 +104,70 @@ export function buildAddSecureFunction(req: AddFunctionRequest): AddFunctionResu
   if (req.exists(handlerFile)) return { error: `${handlerFile} already exists.` };
   const exportName = 'handler';
 
+  const plan = planFunction(req.name, req.trigger);
+  const table = req.table ?? plan.table;
   const f = cfg.fields ?? {};
   const overrides: Record<number, string> = {};
-  if (f.name !== undefined) overrides[f.name] = fnKey;
-  if (f.runtime !== undefined) overrides[f.runtime] = RUNTIMES[req.language];
+  const set = (field: string, value: string) => {
+    if (f[field] !== undefined) overrides[f[field]] = value;
+  };
+  set('name', fnKey);
+  set('runtime', RUNTIMES[req.language]);
   if (sam) {
-    if (f.codeUri !== undefined) overrides[f.codeUri] = `${relDir}/`;
-    if (f.handler !== undefined) overrides[f.handler] = `${base}.${exportName}`;
-  } else if (f.handler !== undefined) overrides[f.handler] = `${relDir}/${base}.${exportName}`;
+    set('codeUri', `${relDir}/`);
+    set('handler', `${base}.${exportName}`);
+    set('event', pascalCase(req.name));
+  } else set('handler', `${relDir}/${base}.${exportName}`);
+  set('action', plan.action);
+  set('table', table);
+  set('scope', plan.scope);
+  // Keep each format's spelling: REST events in serverless.yml write `post` and `orders`.
+  const methodDefault = f.method !== undefined ? tabDefault(cfg, f.method) : undefined;
+  set('method', methodDefault && methodDefault === methodDefault.toLowerCase() ? plan.method.toLowerCase() : plan.method);
+  const pathDefault = f.path !== undefined ? tabDefault(cfg, f.path) : undefined;
+  set('path', pathDefault && !pathDefault.startsWith('/') ? plan.path.slice(1) : plan.path);
 
   const unit = indentUnitOf(req.configText);
   const mainPath = sam ? ['Resources'] : ['functions'];
-  const plan = planRequirements(cfg, kind, req.configText, root, unit, mainPath);
-  Object.assign(overrides, plan.overrides);
-  const lines = indentBody(expandSnippet(cfg.body.join('\n'), { overrides }).split('\n'), '', snippetFile(sam ? 'sam' : 'serverless').indent, ' '.repeat(unit)).split('\n');
-  const main = insertIntoMap(req.configText, root, mainPath, [...lines, ...plan.appendLines], unit);
+  const requirements = planRequirements(cfg, kind, req.configText, root, unit, mainPath, { table });
+  Object.assign(overrides, requirements.overrides);
+  let lines = indentBody(expandSnippet(cfg.body.join('\n'), { overrides }).split('\n'), '', snippetFile(sam ? 'sam' : 'serverless').indent, ' '.repeat(unit)).split('\n');
+  // No body to validate (get, list, delete): no request model.
+  if (!plan.hasBody) lines = withoutBlock(lines, sam ? 'RequestModel:' : 'request:');
+  const main = insertIntoMap(req.configText, root, mainPath, [...lines, ...requirements.appendLines], unit);
   if (!main.edit) return { error: main.unsupported ? `Cannot insert the function: ${main.unsupported}.` : `A function named ${fnKey} already exists.` };
-  const configEdits = [...plan.edits];
+  const configEdits = [...requirements.edits];
   // Two inserts at the same offset (e.g. both at the end of the file): keep the function first.
   const sameAt = configEdits.find((e) => e.range.start === main.edit!.range.start);
-  if (sameAt) sameAt.newText = main.edit.newText + sameAt.newText.replace(/^\r?\n/, '');
+  if (sameAt) sameAt.newText = joinInsertsAt(main.edit.newText, sameAt.newText);
   else configEdits.push(main.edit);
 
-  const hOverrides: Record<number, string> = {};
-  if (handler.fields?.handler !== undefined) hOverrides[handler.fields.handler] = exportName;
-  // The function's role grants dynamodb:PutItem on the table the config adds (TABLE_NAME): the
-  // generated handler stores the validated input there, so the grant is used (least privilege).
-  const store = storeValidated(req.language, req.trigger, cfg.body.join('\n').includes('DynamoDBReadPolicy'));
-  hOverrides[0] = store.statement;
-  const handlerText =
-    addPrelude(
-      expandSnippet(handler.body.join('\n'), { overrides: hOverrides })
-        .split('\n')
-        .map((l) => l.trimEnd())
-        .join('\n'),
-      store.imports,
-      store.setup,
-    ).replace('    pass\n    TABLE.put_item', '    TABLE.put_item') + '\n';
+  let handlerText: string;
+  if (plan.hasBody || req.trigger === 'sqs') {
+    const hOverrides: Record<number, string> = {};
+    if (handler.fields?.handler !== undefined) hOverrides[handler.fields.handler] = exportName;
+    // The role grants exactly the action this statement calls, on the table TABLE_NAME names.
+    const store = storeStatement(plan, req.language, req.trigger === 'sqs');
+    hOverrides[0] = store.statement;
+    handlerText =
+      addPrelude(
+        expandSnippet(handler.body.join('\n'), { overrides: hOverrides })
+          .split('\n')
+          .map((l) => l.trimEnd())
+          .join('\n'),
+        store.imports,
+        store.setup,
+      ).replace('    pass\n    TABLE.put_item', '    TABLE.put_item') + '\n';
+  } else handlerText = readOrDeleteHandler(plan, req.language, exportName);
 
+  const route = req.trigger === 'sqs' ? 'from the queue' : req.trigger === 'function-url' ? 'behind an IAM-authenticated function URL' : `${plan.method} ${plan.path}`;
   return {
     handlerFile,
+    plan,
+    table,
+    tables: tablesOf(root, kind),
     edit: {
-      title: `Add secure ${req.trigger} function ${fnKey}`,
+      title: `Add secure ${req.trigger} function ${fnKey} (${route}, ${plan.action} on ${table})`,
       changes: [
         { file: req.configPath, edits: configEdits },
         { file: handlerFile, create: true, edits: [{ range: { start: 0, end: 0 }, newText: handlerText }] },
@@ -144,34 +176,27 @@ export function buildAddSecureFunction(req: AddFunctionRequest): AddFunctionResu
   };
 }
 
-/** Code that writes the validated value to the function's table, per language and trigger. */
-function storeValidated(language: HandlerLanguage, trigger: Trigger, readOnly: boolean): { imports: string[]; setup: string[]; statement: string } {
-  const queue = trigger === 'sqs';
-  if (language === 'python') {
-    return {
-      imports: readOnly ? ['import os', '', 'import boto3'] : ['import os', 'import uuid', '', 'import boto3'],
-      setup: ['TABLE = boto3.resource("dynamodb").Table(os.environ["TABLE_NAME"])'],
-      statement: readOnly
-        ? 'TABLE.get_item(Key={"id": order.product_id})'
-        : queue
-          ? '\n    TABLE.put_item(Item=message.model_dump())'
-          : 'TABLE.put_item(Item={"id": str(uuid.uuid4()), **order.model_dump()})',
-    };
+/** The default text of tab stop `index` in a snippet body. */
+function tabDefault(def: SnippetDef, index: number): string | undefined {
+  const marker = `\${${index}:`;
+  for (const l of def.body) {
+    const i = l.indexOf(marker);
+    if (i >= 0) {
+      const end = l.indexOf('}', i);
+      if (end > 0) return l.slice(i + marker.length, end);
+    }
   }
-  if (readOnly) {
-    return {
-      imports: ["import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", "import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';"],
-      setup: ['const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));'],
-      statement: 'await ddb.send(new GetCommand({ TableName: process.env.TABLE_NAME, Key: { id: order.productId } }));',
-    };
-  }
-  return {
-    imports: ["import { randomUUID } from 'node:crypto';", "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';", "import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';"],
-    setup: ['const ddb = DynamoDBDocumentClient.from(new DynamoDBClient({}));'],
-    statement: queue
-      ? 'await ddb.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { id: randomUUID(), ...message } }));'
-      : 'await ddb.send(new PutCommand({ TableName: process.env.TABLE_NAME, Item: { id: randomUUID(), ...order } }));',
-  };
+  return undefined;
+}
+
+/** Lines without the block that starts with `key` (the key's line and everything indented under it). */
+function withoutBlock(lines: string[], key: string): string[] {
+  const at = lines.findIndex((l) => l.trimStart() === key);
+  if (at < 0) return lines;
+  const indent = lines[at].length - lines[at].trimStart().length;
+  let end = at + 1;
+  while (end < lines.length && (lines[end].trim() === '' || lines[end].length - lines[end].trimStart().length > indent)) end++;
+  return [...lines.slice(0, at), ...lines.slice(end)];
 }
 
 /** Puts import lines before the snippet's first line and set-up lines after its import block. */

@@ -11,7 +11,7 @@ import { detectFormat, parseYaml } from '../yaml/parse';
 import { detectKind } from '../model/kind';
 import { codeIndentUnit, jsCodeContext, pythonCodeContext } from './code-context';
 import { actionCompletions, actionTokenAt } from './iam-complete';
-import { insertIntoMap, topKeys } from './insert';
+import { insertIntoMap, joinInsertsAt, topKeys } from './insert';
 import { escapeSnippetText, expandSnippet, indentBody, renderSnippetSyntax } from './snippet-syntax';
 import { contextsFor, snippetById, snippetsForKind } from './snippets';
 import type { AuthoringCompletion, SnippetDef, SnippetFile } from './types';
@@ -123,8 +123,16 @@ function configSnippetCompletions(input: CompletionInput, kind: ConfigKind): Aut
 }
 
 /** Current defaults of a snippet's fields that depend on the file (runtime). */
-function fileDefaults(def: SnippetDef, doc: { kind: ConfigKind; root: YNode | null }): Record<number, string> {
+function fileDefaults(def: SnippetDef, doc: { kind: ConfigKind; root: YNode | null }, at: readonly string[]): Record<number, string> {
   const o: Record<number, string> = {};
+  // The snippet's first key is a tab stop (`${1:createOrder}:`) whose default is already a key of
+  // the map it goes into: a duplicate key. Number it (`createOrder2`).
+  const key = keyTabStop(def);
+  if (key) {
+    const siblings = at.length ? getPath(doc.root, [...at]) : doc.root;
+    const taken = new Set(isMap(siblings) ? siblings.entries.map((e) => String(e.key.value)) : []);
+    if (taken.has(key.value)) o[key.index] = uniqueName(key.value, taken);
+  }
   const rt = def.fields?.runtime;
   if (rt !== undefined) {
     const runtime = doc.kind === 'serverless' ? stringValue(getPath(doc.root, 'provider.runtime')) : stringValue(getPath(doc.root, 'Globals.Function.Runtime'));
@@ -142,7 +150,7 @@ export interface RequirementPlan {
   appendLines: string[];
 }
 
-type Resolver = (root: YNode | null, main: SnippetDef) => { present: boolean; bind?: Record<string, string>; extra?: { snippet: string; path: string[] }[] } | undefined;
+type Resolver = (root: YNode | null, main: SnippetDef, values: Record<string, string>) => { present: boolean; bind?: Record<string, string>; extra?: { snippet: string; path: string[] }[] } | undefined;
 
 function firstResource(root: YNode | null, type: string): { id: string; props: YNode | null | undefined } | undefined {
   const res = get(root, 'Resources');
@@ -151,8 +159,25 @@ function firstResource(root: YNode | null, type: string): { id: string; props: Y
   return undefined;
 }
 
+const TABLE_TYPES = new Set(['AWS::DynamoDB::Table', 'AWS::Serverless::SimpleTable']);
+
+/** Logical ids of the DynamoDB tables a config declares (SAM/CloudFormation `Resources`, serverless `resources.Resources`). */
+export function tablesOf(root: YNode | null, kind: ConfigKind): string[] {
+  const res = kind === 'serverless' ? getPath(root, 'resources.Resources') : get(root, 'Resources');
+  if (!isMap(res)) return [];
+  return res.entries.filter((e) => TABLE_TYPES.has(stringValue(get(e.value, 'Type')) ?? '')).map((e) => String(e.key.value));
+}
+
 /** Requirements that may already be satisfied by something with another name. */
 const RESOLVERS: Record<string, Resolver> = {
+  // A table the caller named, or else the file's table: bind the function to it rather than add one.
+  'cfn.dynamodb-table': (root, main, values) => {
+    const kind: ConfigKind = main.id.startsWith('sls.') ? 'serverless' : 'sam';
+    const tables = tablesOf(root, kind);
+    const chosen = values.table !== undefined ? tables.find((t) => t === values.table) : tables[0];
+    if (chosen === undefined) return undefined;
+    return { present: true, bind: { table: chosen } };
+  },
   'sls.provider.httpapi-jwt': (root) => {
     const auths = getPath(root, 'provider.httpApi.authorizers');
     if (!isMap(auths) || !auths.entries.length) return undefined;
@@ -186,6 +211,26 @@ const RESOLVERS: Record<string, Resolver> = {
   },
 };
 
+/** The tab stop that names the snippet's first key, `${1:createOrder}:`. */
+function keyTabStop(def: SnippetDef): { index: number; value: string } | undefined {
+  const first = def.body[0] ?? '';
+  if (!first.startsWith('${') || !first.endsWith('}:')) return undefined;
+  const colon = first.indexOf(':');
+  const index = Number(first.slice(2, colon));
+  const value = first.slice(colon + 1, -2);
+  return Number.isInteger(index) && value && !value.includes('$') ? { index, value } : undefined;
+}
+
+/** `createOrder` → `createOrder2` (`CreateOrderFunction` → `CreateOrder2Function`), the first one not taken. */
+export function uniqueName(name: string, taken: ReadonlySet<string>): string {
+  const suffix = name.endsWith('Function') ? 'Function' : '';
+  const stem = name.slice(0, name.length - suffix.length);
+  for (let n = 2; ; n++) {
+    const candidate = `${stem}${n}${suffix}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
 function fieldDefault(def: SnippetDef, index: number): string | undefined {
   const marker = `\${${index}:`;
   for (const l of def.body) {
@@ -199,13 +244,22 @@ function fieldDefault(def: SnippetDef, index: number): string | undefined {
 }
 
 /** Expanded companion lines in the document's indentation unit (relative, column 0). */
-function companionLines(def: SnippetDef, file: SnippetFile, unit: number): string[] {
-  const plain = expandSnippet(def.body.join('\n')).split('\n');
+function companionLines(def: SnippetDef, file: SnippetFile, unit: number, values: Record<string, string> = {}): string[] {
+  const overrides: Record<number, string> = {};
+  for (const [field, value] of Object.entries(values)) {
+    const idx = def.fields?.[field];
+    if (idx !== undefined) overrides[idx] = value;
+  }
+  const plain = expandSnippet(def.body.join('\n'), { overrides }).split('\n');
   return indentBody(plain, '', file.indent, ' '.repeat(unit)).split('\n');
 }
 
-/** Works out what a snippet's `requires` add to the document (or bind to existing resources). */
-export function planRequirements(def: SnippetDef, kind: ConfigKind, text: string, root: YNode | null, unit: number, mainPath: readonly string[]): RequirementPlan {
+/**
+ * Works out what a snippet's `requires` add to the document (or bind to existing resources).
+ * `values` names the companions' fields by meaning (`table: 'CustomersTable'`) when the caller
+ * chose them; a requirement already in the file binds the main snippet's field instead.
+ */
+export function planRequirements(def: SnippetDef, kind: ConfigKind, text: string, root: YNode | null, unit: number, mainPath: readonly string[], values: Record<string, string> = {}): RequirementPlan {
   const plan: RequirementPlan = { overrides: {}, edits: [], appendLines: [] };
   const seen = new Set<string>();
   const visit = (d: SnippetDef, depth: number) => {
@@ -214,7 +268,7 @@ export function planRequirements(def: SnippetDef, kind: ConfigKind, text: string
       seen.add(reqId);
       const req = snippetById(reqId);
       if (!req) continue;
-      const resolved = RESOLVERS[reqId]?.(root, def);
+      const resolved = RESOLVERS[reqId]?.(root, def, values);
       if (resolved?.present) {
         for (const [field, value] of Object.entries(resolved.bind ?? {})) {
           const idx = def.fields?.[field];
@@ -231,31 +285,38 @@ export function planRequirements(def: SnippetDef, kind: ConfigKind, text: string
       const ctx = contextsFor(req.def, kind)[0];
       if (ctx === undefined) continue;
       const path = ctx === '' ? [] : ctx.split('.');
-      const lines = companionLines(req.def, req.file, unit);
+      const lines = companionLines(req.def, req.file, unit, values);
       if (path.length === mainPath.length && path.every((p, i) => p === mainPath[i])) {
         const existing = getPath(root, path);
         const first = topKeys(lines)[0];
         if (!(isMap(existing) && existing.entries.some((e) => e.key.value === first)) && !plan.appendLines.includes(lines[0])) plan.appendLines.push(...lines);
-      } else {
-        const r = insertIntoMap(text, root, path, lines, unit);
-        if (r.edit && !plan.edits.some((e) => e.range.start === r.edit!.range.start && e.newText === r.edit!.newText)) {
-          // Two companions inserting at the same place: concatenate them.
-          const same = plan.edits.find((e) => e.range.start === r.edit!.range.start);
-          if (same) same.newText += r.edit.newText.startsWith('\n') || r.edit.newText.startsWith('\r\n') ? r.edit.newText.replace(/^\r?\n/, '') : r.edit.newText;
-          else plan.edits.push(r.edit);
-        }
+      } else if (insertIntoMap(text, root, path, lines, unit).edit) {
+        // Companions for the same map are inserted together (one `resources:` block, not two).
+        const key = path.join('\u0000');
+        const group = pending.get(key);
+        if (group) group.lines.push(...lines);
+        else pending.set(key, { path, lines: [...lines] });
       }
       visit(req.def, depth + 1);
     }
   };
+  const pending = new Map<string, { path: string[]; lines: string[] }>();
   visit(def, 0);
+  for (const { path, lines } of pending.values()) {
+    const r = insertIntoMap(text, root, path, lines, unit);
+    if (!r.edit) continue;
+    // Two maps whose inserts land at the same place (e.g. both at the end of the file): concatenate.
+    const same = plan.edits.find((e) => e.range.start === r.edit!.range.start);
+    if (same) same.newText = joinInsertsAt(same.newText, r.edit.newText);
+    else plan.edits.push(r.edit);
+  }
   return plan;
 }
 
 function configSnippetItem(def: SnippetDef, file: SnippetFile, doc: DocContext, input: CompletionInput): AuthoringCompletion | undefined {
   const unitStr = ' '.repeat(doc.unit);
   const plan = planRequirements(def, doc.kind, doc.text, doc.root, doc.unit, doc.kctx.path);
-  const overrides = { ...fileDefaults(def, doc), ...plan.overrides };
+  const overrides = { ...fileDefaults(def, doc, doc.kctx.path), ...plan.overrides };
   const additional: { range: { start: number; end: number }; newText: string }[] = [];
   const trailing: string[] = [];
   for (const e of plan.edits) {

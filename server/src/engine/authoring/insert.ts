@@ -157,3 +157,17 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   for (const e of sorted) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
   return out;
 }
+
+/**
+ * One text for two inserts at the same offset (both at the end of a file, say). An insert into a
+ * map that ends there (its first line indented) must come before one that starts a new key of an
+ * outer map, or it would land inside that new key's block.
+ */
+export function joinInsertsAt(a: string, b: string): string {
+  const firstIndent = (t: string) => {
+    const body = t.replace(/^(\r?\n)+/, '');
+    return body.length - body.trimStart().length;
+  };
+  const [first, second] = firstIndent(b) > firstIndent(a) ? [b, a] : [a, b];
+  return first + second.replace(/^\r?\n/, '');
+}
