@@ -169,7 +169,7 @@ function wordy(w: string): boolean {
  */
 export function isSlugOrIdentifier(t: string): boolean {
   if (t.length > 64) return false;
-  const segs = t.split(/[-_.:/]/);
+  const segs = t.split(/[-_.:/=&]/); // also form-encoded constants: grant_type=client_credentials
   if (segs.length > 1) {
     if (segs.some((x) => x.length === 0)) return false;
     return segs.every((x) => {
