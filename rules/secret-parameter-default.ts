@@ -65,7 +65,7 @@ const rule = defineRule({
       const allUses = uses.get(name) ?? [];
       // A parameter whose name says it holds a name, id, ARN or user (`SecretName`, `MQSecretARN`,
       // `DBUsername`, `ClientId`) is not made secret by where it is used.
-      const used = nameInfo.negatedBy ? [] : allUses.filter((u) => u.keyName && analyzeKeyName(u.keyName).category !== 'none');
+      const used = NAME_WORDS.has(nameInfo.negatedBy ?? '') ? [] : allUses.filter((u) => u.keyName && analyzeKeyName(u.keyName).category !== 'none');
       // A secret-named parameter used only as a public key (`SshKey` → `SshPublicKeys`) is not secret.
       const onlyPublic = allUses.length > 0 && allUses.every((u) => u.keyName && PUBLIC_WORDS.has(analyzeKeyName(u.keyName).negatedBy ?? ''));
       const secretNamed = nameInfo.category !== 'none' && !onlyPublic;
@@ -122,6 +122,8 @@ const rule = defineRule({
 });
 
 const PUBLIC_WORDS = new Set(['public', 'pub', 'publishable']);
+/** Words that make a parameter's name say it holds a name or a reference (not `key`: `RMAPIKey` is an API key). */
+const NAME_WORDS = new Set(['name', 'names', 'arn', 'arns', 'id', 'ids', 'user', 'username', 'owner', 'account', 'path', 'paths', 'param', 'params', 'parameter', 'parameters', 'ssm', 'url', 'uri', 'endpoint', 'host', 'hostname', 'region', 'prefix']);
 
 export default rule;
 

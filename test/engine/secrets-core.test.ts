@@ -410,6 +410,9 @@ describe('constants, enum values and names of secrets are not secrets', () => {
     for (const k of ['SecretName', 'ParameterName', 'SECRET_NAME', 'secret_id']) assert.deepEqual(classifyValue('prod-db-password-2024', env(k)), [], k);
     // A mixed-case word with a digit is a password, not a name.
     assert.ok(classifyValue('DocPassw0rd', code('password')).length > 0);
+    // Tokenizer states (aws-samples/serverless-samples, a Monaco language definition: { token: '@rematch' }).
+    assert.deepEqual(classifyValue('@rematch', code('token')), []);
+    assert.deepEqual(classifyValue('@json_object', code('token')), []);
     // A form body of constant words (OWASP DVSA admin_tweet.py: auth_data = "grant_type=client_credentials").
     assert.deepEqual(classifyValue('grant_type=client_credentials', code('auth_data')), []);
     assert.deepEqual(kinds(classifyValue('grant_type=client_credentials&client_secret=Zq8Rw2Lx9TvB4nKm7Pd3', code('auth_data'))), ['generic-secret']);

@@ -111,6 +111,22 @@ run(rule, {
   ],
   invalid: [
     {
+      // aws-samples/serverless-samples apigw-readme-integration: an API key whose name ends in `Key` stays secret by use.
+      name: 'a parameter used as a SecretString whose name does not say it is a name',
+      file: 'template.yaml',
+      code: cfn(
+        `  RMAPIKey:
+    Type: String
+    Default: <ReadMe API key here>`,
+        `  RMAPIKeySecret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      SecretString: !Sub "\${RMAPIKey}"
+`,
+      ),
+      errors: [{ text: 'RMAPIKey', message: 'no NoEcho' }],
+    },
+    {
       name: 'NoEcho parameter with a password Default used by MasterUserPassword: the Default is removed',
       file: 'template.yaml',
       code: cfn(`  AdminPassword:

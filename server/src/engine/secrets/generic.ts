@@ -134,6 +134,8 @@ export function judgeSecretValue(value: string): ValueVerdict | null {
   const t = value.slice(s, e);
   if (commonReject(t)) return null;
   if (t.length < 8) return null;
+  // `@rematch`, `@json_object`, `#primary`: a sigil and a word (tokenizer states, selectors).
+  if ((t[0] === '@' || t[0] === '#') && t.length <= 40 && every(t.slice(1), (c) => isAlpha(c) || c === 95 || c === 46 || c === 45)) return null;
   for (let i = 0; i < t.length; i++) if (isSpace(t.charCodeAt(i))) return null;
   if (looksLikeSecretName(t)) return null;
   // Words / identifiers without digits: `COGNITO_USER_POOLS`, `same-origin`, `include`.
