@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { get, getPath, toJS, type YMap, type YNode } from '../../server/src/engine/yaml/ast';
 import { CFN_TAGS, parseYaml } from '../../server/src/engine/yaml/parse';
+import { IncrementalYaml } from '../../server/src/engine/yaml/incremental';
+import { mulberry32 } from '../bench/gen';
 
 const src = (text: string, n: { range: { start: number; end: number } } | null | undefined) => (n ? text.slice(n.range.start, n.range.end) : undefined);
 
@@ -170,6 +172,38 @@ describe('YAML that the AWS tools accept', () => {
     assert.deepEqual(Object.keys(toJS(get(r.root, 'Resources')) as object), ['A', 'B', 'C']);
     // A document marker at column 0 ends a quoted scalar for PyYAML too.
     assert.ok(parseYaml("a: 'x\n---\n'\n").problems.some((p) => p.severity === 'error'));
+  });
+});
+
+describe('YAML the AWS tools accept, parsed incrementally', () => {
+  it('random edits give what a full parse gives (the lenient re-parse included)', () => {
+    // Ten resources shaped like AWS_ACCEPTED's: every one needs the lenient lexer.
+    const body = AWS_ACCEPTED.split('\n').slice(1).join('\n');
+    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n" + Array.from({ length: 10 }, (_, i) => body.replace('  Role:', `  Role${i}:`).replace('  Api:', `  Api${i}:`)).join('');
+    assert.deepEqual(parseYaml(text).problems, []);
+    // Canonical (property order does not matter), as in yaml-incremental.test.ts.
+    const canon = (n: YNode | null | undefined): unknown => {
+      if (n == null) return null;
+      const r = `${n.range.start}-${n.range.end}`;
+      if (n.type === 'scalar') return ['s', r, n.value, n.quoted, n.block ?? false, n.tag ?? null];
+      if (n.type === 'seq') return ['q', r, n.tag ?? null, n.items.map(canon)];
+      return ['m', r, n.tag ?? null, n.intrinsic ?? false, n.entries.map((p) => [`${p.range.start}-${p.range.end}`, canon(p.key), canon(p.value)])];
+    };
+    const dump = (d: ReturnType<typeof parseYaml>) => JSON.stringify([canon(d.root), d.problems.map((p) => `${p.severity}|${p.code}|${p.range.start}-${p.range.end}|${p.message}`).sort()]);
+    const rnd = mulberry32(4242);
+    const alphabet = ["'", '"', ' ', '\n', '}', ']', '{', '[', 'a', ':', '-', '  '];
+    let spliced = 0;
+    for (let run = 0; run < 120; run++) {
+      const inc = new IncrementalYaml({ minLines: 0, maxRegionShare: 1 });
+      inc.parse(text);
+      const at = Math.floor(rnd() * text.length);
+      const next = rnd() < 0.5 ? text.slice(0, at) + alphabet[Math.floor(rnd() * alphabet.length)] + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+      const got = inc.parse(next);
+      if (inc.stats.last === 'recovered') continue; // a block with its own error: not exact by design
+      if (inc.stats.last === 'incremental') spliced++;
+      assert.equal(dump(got), dump(parseYaml(next)), `edit at ${at} (${inc.stats.last})`);
+    }
+    assert.ok(spliced > 0, 'some edits took the incremental path');
   });
 });
 
