@@ -3,8 +3,10 @@ import type { CodeContext } from '../server/src/engine/code-context';
 import type { SNode } from '../server/src/engine/code/syntax';
 import { LAMBDA_RESERVED_AWS_VARS, addEnvToHandlers, envVarName, envVarNameForKind } from '../server/src/engine/fix/secrets-fix';
 import { combineEdits } from '../server/src/engine/fix/yaml-edit';
-import { collectCodeCandidates, type CodeCandidate } from '../server/src/engine/secret-scan/code-scan';
-import { AWS_ADVICE, classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
+import { looksLikeLambdaHandler } from '../server/src/engine/code/handlers';
+import { ruleMessage } from '../server/src/engine/messages';
+import { collectCodeCandidates, isLocalScript, type CodeCandidate } from '../server/src/engine/secret-scan/code-scan';
+import { classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
 import { splitIdentifierWords, type SecretHit } from '../server/src/engine/secrets';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 
@@ -23,8 +25,14 @@ import type { Fix, TextEdit } from '../server/src/engine/types';
  * environment of every function whose handler is this file. For the default of an environment
  * lookup the default is removed. AWS access keys become the variables Lambda itself sets from the
  * execution role (no config change).
+ *
+ * Tests, fixtures, mocks and local scripts (a `scripts/` folder, or a program — `#!`, `if __name__
+ * == "__main__":`, `require.main === module` — that no config uses as a handler) hold no production
+ * secrets: name-only findings are dropped there, real vendor formats are info (see `severityFor`).
+ * A file that is not a Lambda handler (no config points to it and it exports no handler) is told to
+ * read the secret at run time, not to use "the function's environment".
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'secret-in-code',
     category: 'secrets',
@@ -37,30 +45,45 @@ export default defineRule({
     },
     appliesTo: ['javascript', 'typescript', 'python'],
     fixable: true,
+    messages: {
+      secret: '{{hit}}. Secrets in code ship in the deployment package and stay in version control: read it from the environment (set from SSM Parameter Store or Secrets Manager) or fetch it at runtime.',
+      secretNotHandler: '{{hit}}. Secrets in code stay in version control: read it at run time, from SSM Parameter Store, Secrets Manager or an environment variable set outside the code.',
+      awsKey: '{{hit}}. Lambda functions get AWS credentials from their execution role: delete the key, grant the role the permissions it needs, and deactivate the key in IAM.',
+      awsKeyNotHandler: "{{hit}}. Let the AWS SDK find credentials itself (its default chain: a profile, SSO, an assumed role): delete the key and deactivate it in IAM.",
+      fixAndAdd: '{{verb}} and add {{example}} to {{targets}}',
+      fixAlreadySet: '{{verb}} (already set in the environment of {{functions}})',
+      fixSetInFunction: "{{verb}} (set {{name}} in the function's environment from SSM Parameter Store or Secrets Manager)",
+      fixSetOutside: '{{verb}} (set {{name}} outside the code, e.g. from SSM Parameter Store or Secrets Manager)',
+      fixLambdaSets: '{{verb}} (Lambda sets {{name}} from the execution role)',
+    },
   },
   check(ctx) {
     const code = ctx.code as CodeContext | undefined;
     const root = code?.parsed.root;
     if (!code || !root) return;
     const cands = collectCodeCandidates(root, code.text, code.lang, (o) => ctx.lines.positionAt(o).line);
+    let handler: boolean | undefined;
+    const isHandler = () => (handler ??= code.handlers().length > 0 || looksLikeLambdaHandler(code.parsed));
+    let local: boolean | undefined;
+    const localScript = () => (local ??= code.handlers().length === 0 && isLocalScript(root, code.text, code.lang));
     for (const c of cands) {
       const hits = classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours });
       if (!hits.length) continue;
       let fixes: Fix[] | undefined;
       for (const hit of hits) {
+        const severity = severityFor(hit, ctx.file, localScript());
+        if (!severity) continue;
         const start = c.toSource(hit.start);
         const end = Math.max(c.toSource(hit.end), start + 1);
-        fixes ??= fixFor(ctx, code, c, hit);
-        ctx.report({
-          range: { start, end },
-          severity: severityFor(hit, ctx.file),
-          message: `${hitText(hit, where(c))}. ${isAwsCredential(hit) ? AWS_ADVICE : 'Secrets in code ship in the deployment package and stay in version control: read it from the environment (set from SSM Parameter Store or Secrets Manager) or fetch it at runtime.'}`,
-          fixes,
-        });
+        fixes ??= fixFor(ctx, code, c, hit, isHandler());
+        const id = isAwsCredential(hit) ? (isHandler() ? 'awsKey' : 'awsKeyNotHandler') : isHandler() ? 'secret' : 'secretNotHandler';
+        ctx.report({ range: { start, end }, severity, message: ruleMessage(rule.meta, id, { hit: hitText(hit, where(c)) }), fixes });
       }
     }
   },
 });
+
+export default rule;
 
 function where(c: CodeCandidate): string {
   const callee = c.callee ? ` of ${c.callee}()` : '';
@@ -104,7 +127,7 @@ function nameFor(c: CodeCandidate, hit: SecretHit): string {
   return prefix ? `${prefix}_${base}` : base;
 }
 
-function fixFor(ctx: RuleContext, code: CodeContext, c: CodeCandidate, hit: SecretHit): Fix[] {
+function fixFor(ctx: RuleContext, code: CodeContext, c: CodeCandidate, hit: SecretHit, handler: boolean): Fix[] {
   const py = code.lang === 'python';
   const name = nameFor(c, hit);
   const edits: TextEdit[] = [];
@@ -126,19 +149,14 @@ function fixFor(ctx: RuleContext, code: CodeContext, c: CodeCandidate, hit: Secr
   const own = combineEdits(edits);
   if (!own) return [];
   const changes = [{ file: ctx.file, edits: own }];
-  if (LAMBDA_RESERVED_AWS_VARS.has(name)) {
-    return [{ title: `${verb} (Lambda sets ${name} from the execution role)`, changes, isPreferred: true }];
-  }
+  const m = (id: string, data: Record<string, string>) => ruleMessage(rule.meta, id, { verb, name, ...data });
+  if (LAMBDA_RESERVED_AWS_VARS.has(name) && handler) return [{ title: m('fixLambdaSets', {}), changes, isPreferred: true }];
   const add = addEnvToHandlers(ctx.project, code.handlers(), name);
   changes.push(...add.changes);
   let title: string;
-  if (add.targets.length) {
-    title = `${verb} and add ${add.example} to ${add.targets.length > 2 ? `${add.targets.length} functions` : add.targets.join(' and ')}`;
-  } else if (add.alreadySet.length) {
-    title = `${verb} (already set in the environment of ${add.alreadySet.slice(0, 2).join(', ')})`;
-  } else {
-    title = `${verb} (set ${name} in the function's environment from SSM Parameter Store or Secrets Manager)`;
-  }
+  if (add.targets.length) title = m('fixAndAdd', { example: add.example ?? name, targets: add.targets.length > 2 ? `${add.targets.length} functions` : add.targets.join(' and ') });
+  else if (add.alreadySet.length) title = m('fixAlreadySet', { functions: add.alreadySet.slice(0, 2).join(', ') });
+  else title = m(handler ? 'fixSetInFunction' : 'fixSetOutside', {});
   return [{ title, changes, isPreferred: true }];
 }
 

@@ -11,6 +11,7 @@ import {
   ssmSegment,
   ssmTarget,
 } from '../server/src/engine/fix/secrets-fix';
+import { ruleMessage } from '../server/src/engine/messages';
 import type { ConfigModel } from '../server/src/engine/model/types';
 import { collectCodeCandidates } from '../server/src/engine/secret-scan/code-scan';
 import { AWS_ADVICE, classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
@@ -31,7 +32,7 @@ import { get, stringValue } from '../server/src/engine/yaml/ast';
  * (`${ssm:…}`, `!Ref`, `{{resolve:…}}`), placeholders, ARNs, numbers and false-friend key names are
  * never secrets. Template `Parameters` are the `secret-parameter-default` rule's job.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'secret-in-config',
     category: 'secrets',
@@ -44,6 +45,12 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      awsKey: AWS_ADVICE,
+      secretString: 'A Secrets Manager secret whose value is in the template is not secret: use GenerateSecretString, or set the value outside CloudFormation.',
+      env: 'Environment values are stored in plain text in the template, the deployment package and the function configuration: keep the secret in SSM Parameter Store (SecureString) or Secrets Manager.',
+      config: 'Values in the config end up in version control and in the deployed template: keep the secret in SSM Parameter Store (SecureString) or Secrets Manager and reference it.',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -76,6 +83,7 @@ export default defineRule({
     let ed: DocEditor | undefined;
     const editor = () => (ed ??= new DocEditor(model.parsed));
     const report = (range: Span, hit: SecretHit, message: string, fixes: Fix[] | (() => Fix[])) => {
+      if (!severityFor(hit, ctx.file)) return; // tests, fixtures, local scripts: see severityFor
       const k = `${range.start}:${range.end}`;
       if (seen.has(k)) return;
       seen.add(k);
@@ -105,6 +113,8 @@ export default defineRule({
     for (const c of scan.inline) scanInline(c, (range, hit, what) => report(range, hit, `${hitText(hit, `in the inline code of ${c.fnId} (${what})`)}. Inline code is part of the template: read the secret at runtime from SSM Parameter Store or Secrets Manager (pass its name in an environment variable).`, []));
   },
 });
+
+export default rule;
 
 // ---------------------------------------------------------------------------------------------
 const interned = new Map<string, number>();
@@ -174,12 +184,8 @@ function whereBase(c: ConfigCandidate): string {
 }
 
 function advice(c: ConfigCandidate, hit: SecretHit): string {
-  if (isAwsCredential(hit)) return AWS_ADVICE;
-  if (c.resourceType === 'AWS::SecretsManager::Secret' && c.propertyName === 'SecretString') {
-    return 'A Secrets Manager secret whose value is in the template is not secret: use GenerateSecretString, or set the value outside CloudFormation.';
-  }
-  if (c.area === 'env') return 'Environment values are stored in plain text in the template, the deployment package and the function configuration: keep the secret in SSM Parameter Store (SecureString) or Secrets Manager.';
-  return 'Values in the config end up in version control and in the deployed template: keep the secret in SSM Parameter Store (SecureString) or Secrets Manager and reference it.';
+  const id = isAwsCredential(hit) ? 'awsKey' : c.resourceType === 'AWS::SecretsManager::Secret' && c.propertyName === 'SecretString' ? 'secretString' : c.area === 'env' ? 'env' : 'config';
+  return ruleMessage(rule.meta, id);
 }
 
 const RDS_MANAGED_PASSWORD_TYPES = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']);

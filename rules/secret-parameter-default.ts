@@ -1,6 +1,7 @@
 import { defineRule } from '../server/src/engine/rule';
 import { DocEditor, combineEdits } from '../server/src/engine/fix/yaml-edit';
 import { renamePairEdits } from '../server/src/engine/fix/secrets-fix';
+import { ruleMessage } from '../server/src/engine/messages';
 import { findVariables } from '../server/src/engine/model/variables';
 import { hitText, severityFor } from '../server/src/engine/secret-scan/common';
 import { pathText } from '../server/src/engine/secret-scan/config-scan';
@@ -25,7 +26,7 @@ import { get, getPair, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stri
  * `Number` and list types, parameters with `AllowedValues`, placeholder / reference Defaults.
  * Fix: add `NoEcho: true` and drop the `Default` (YAML and JSON).
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'secret-parameter-default',
     category: 'secrets',
@@ -38,6 +39,12 @@ export default defineRule({
     },
     appliesTo: ['sam', 'cfn'],
     fixable: true,
+    messages: {
+      hardcodedDefault: '{{hit}}: without NoEcho it is also shown in the console and DescribeStacks output. Remove the Default and pass the value at deploy time, or use a {{resolve:secretsmanager:…}} dynamic reference.',
+      hardcodedDefaultNoEcho: '{{hit}}: NoEcho hides the value in the console, but the Default is in the template for anyone who can read it. Remove the Default and pass the value at deploy time, or use a {{resolve:secretsmanager:…}} dynamic reference.',
+      literalNoEchoDefault: 'NoEcho parameter {{name}} has a literal Default ({{masked}}): the secret is in the template for anyone who can read it. Remove the Default and pass the value at deploy time, or use a {{resolve:secretsmanager:…}} dynamic reference.',
+      noNoEcho: 'Parameter {{name}} has no NoEcho although {{why}}: CloudFormation shows its value in plain text in the console and in DescribeStacks output. Add NoEcho: true.',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -55,8 +62,13 @@ export default defineRule({
       const noEchoNode = get(def, 'NoEcho');
       const noEcho = isScalar(noEchoNode) && (noEchoNode.value === true || (typeof noEchoNode.value === 'string' && noEchoNode.value.toLowerCase() === 'true'));
       const nameInfo = analyzeKeyName(name);
-      const used = (uses.get(name) ?? []).filter((u) => u.keyName && analyzeKeyName(u.keyName).category !== 'none');
-      const secretNamed = nameInfo.category !== 'none';
+      const allUses = uses.get(name) ?? [];
+      // A parameter whose name says it holds a name, id, ARN or user (`SecretName`, `MQSecretARN`,
+      // `DBUsername`, `ClientId`) is not made secret by where it is used.
+      const used = NAME_WORDS.has(nameInfo.negatedBy ?? '') ? [] : allUses.filter((u) => u.keyName && analyzeKeyName(u.keyName).category !== 'none');
+      // A secret-named parameter used only as a public key (`SshKey` → `SshPublicKeys`) is not secret.
+      const onlyPublic = allUses.length > 0 && allUses.every((u) => u.keyName && PUBLIC_WORDS.has(analyzeKeyName(u.keyName).negatedBy ?? ''));
+      const secretNamed = nameInfo.category !== 'none' && !onlyPublic;
       if (!secretNamed && !noEcho && used.length === 0) continue;
 
       const related: RelatedLocation[] = used.slice(0, 5).map((u) => ({ file: ctx.file, range: u.node.range, message: `${name} is used here (${u.where})` }));
@@ -70,16 +82,15 @@ export default defineRule({
         const keyName = secretNamed ? name : used[0]?.keyName ?? name;
         const hits = classifyValue(dv.value, { keyName, location: 'parameter' });
         const map = scalarMap(model.parsed.text, dv);
-        const tail = noEcho
-          ? 'NoEcho hides the value in the console, but the Default is in the template for anyone who can read it'
-          : 'without NoEcho it is also shown in the console and DescribeStacks output';
         for (const hit of hits) {
+          const severity = severityFor(hit, ctx.file);
+          if (!severity) continue;
           const range: Span = map?.exact ? map.span(hit.start, hit.end) : dv.range;
           const f = fix(true);
           ctx.report({
             range,
-            severity: severityFor(hit, ctx.file),
-            message: `${hitText(hit, `as the Default of parameter ${name}${usedText}`)}: ${tail}. Remove the Default and pass the value at deploy time, or use a {{resolve:secretsmanager:…}} dynamic reference.`,
+            severity,
+            message: ruleMessage(rule.meta, noEcho ? 'hardcodedDefaultNoEcho' : 'hardcodedDefault', { hit: hitText(hit, `as the Default of parameter ${name}${usedText}`) }),
             fixes: f ? [f] : [],
             related,
           });
@@ -89,7 +100,7 @@ export default defineRule({
           const f = fix(true);
           ctx.report({
             range: dv.range,
-            message: `NoEcho parameter ${name} has a literal Default (${maskSecret(dv.value)}): the secret is in the template for anyone who can read it. Remove the Default and pass the value at deploy time, or use a {{resolve:secretsmanager:…}} dynamic reference.`,
+            message: ruleMessage(rule.meta, 'literalNoEchoDefault', { name, masked: maskSecret(dv.value) }),
             fixes: f ? [f] : [],
             related,
           });
@@ -101,7 +112,7 @@ export default defineRule({
         const why = secretNamed ? `its name says it holds a secret${usedText}` : `it is used as ${used.map((u) => u.keyName).slice(0, 2).join(', ')}`;
         ctx.report({
           range: p.key.range,
-          message: `Parameter ${name} has no NoEcho although ${why}: CloudFormation shows its value in plain text in the console and in DescribeStacks output. Add NoEcho: true.`,
+          message: ruleMessage(rule.meta, 'noNoEcho', { name, why }),
           fixes: f ? [f] : [],
           related,
         });
@@ -109,6 +120,12 @@ export default defineRule({
     }
   },
 });
+
+const PUBLIC_WORDS = new Set(['public', 'pub', 'publishable']);
+/** Words that make a parameter's name say it holds a name or a reference (not `key`: `RMAPIKey` is an API key). */
+const NAME_WORDS = new Set(['name', 'names', 'arn', 'arns', 'id', 'ids', 'user', 'username', 'owner', 'account', 'path', 'paths', 'param', 'params', 'parameter', 'parameters', 'ssm', 'url', 'uri', 'endpoint', 'host', 'hostname', 'region', 'prefix']);
+
+export default rule;
 
 interface ParamUse {
   /** Key the reference is the value of (`MasterUserPassword`, `DB_PASSWORD`). */
@@ -144,7 +161,16 @@ function usesOfParameters(root: YNode | null, names: Set<string>): Map<string, P
       const arg = intrinsicArg(n);
       const tpl = isSeq(arg) ? arg.items[0] : arg;
       const s = stringValue(tpl);
-      if (s) for (const v of findVariables(s)) if (names.has(v.body.trim())) add(v.body.trim(), { keyName, node: n, where: pathText(path) });
+      if (s) {
+        for (const v of findVariables(s)) {
+          const target = v.body.trim();
+          if (!names.has(target)) continue;
+          // `{{resolve:secretsmanager:${SecretName}:…}}`: the parameter names the secret.
+          if (insideDynamicReference(s, v.start)) continue;
+          // `SecretString: !Sub '{"username": "${User}", "password": "${Pass}"}'`: the JSON member says what it is.
+          add(target, { keyName: jsonMemberAt(s, v.start) ?? keyName, node: n, where: pathText(path) });
+        }
+      }
       if (isSeq(arg) && isMap(arg.items[1])) for (const e of arg.items[1].entries) rec(e.value, String(e.key.value), [...path, String(e.key.value)], depth + 1);
       return;
     }
@@ -160,6 +186,32 @@ function usesOfParameters(root: YNode | null, names: Set<string>): Map<string, P
   };
   rec(root, undefined, [], 0);
   return out;
+}
+
+/** Is offset `at` of a `!Sub` template inside a `{{resolve:…}}` dynamic reference? */
+function insideDynamicReference(tpl: string, at: number): boolean {
+  const open = tpl.lastIndexOf('{{resolve:', at);
+  if (open < 0) return false;
+  const close = tpl.indexOf('}}', open);
+  return close < 0 || close > at;
+}
+
+/** The member name when offset `at` is inside the string value of a JSON member (`"name": "…${P}…"`). */
+function jsonMemberAt(tpl: string, at: number): string | undefined {
+  if (!tpl.trimStart().startsWith('{')) return undefined;
+  let i = at - 1;
+  while (i >= 0 && tpl[i] !== '"' && tpl[i] !== '\n' && at - i < 512) i--;
+  if (i < 0 || tpl[i] !== '"') return undefined;
+  i--;
+  while (i >= 0 && (tpl[i] === ' ' || tpl[i] === '\t' || tpl[i] === '\n' || tpl[i] === '\r')) i--;
+  if (tpl[i] !== ':') return undefined;
+  i--;
+  while (i >= 0 && (tpl[i] === ' ' || tpl[i] === '\t' || tpl[i] === '\n' || tpl[i] === '\r')) i--;
+  if (tpl[i] !== '"') return undefined;
+  const end = i;
+  i--;
+  while (i >= 0 && tpl[i] !== '"' && end - i < 128) i--;
+  return i >= 0 && tpl[i] === '"' && end - i > 1 ? tpl.slice(i + 1, end) : undefined;
 }
 
 /** `NoEcho: true` and (for a hardcoded secret) no `Default`: rename `Default` into `NoEcho` when both are needed (one edit, no overlap). */

@@ -379,3 +379,97 @@ describe('false friends seen in real projects', () => {
     assert.ok(classifyValue('Corp123!', { keyName: 'password', location: 'env' }).length > 0, 'human passwords are still found');
   });
 });
+
+// Issue 10, class 7: secrets are values, not names.
+describe('constants, enum values and names of secrets are not secrets', () => {
+  test('enum constants under secret-sounding names', async () => {
+    const { isEnumConstant } = await import('../../server/src/engine/secrets/generic');
+    for (const v of ['WHEN_NO_TEMPLATES', 'ECC_NIST_P256', 'SYMMETRIC_DEFAULT', 'COGNITO_USER_POOLS', 'RSASSA_PSS_SHA_256']) assert.ok(isEnumConstant(v), v);
+    for (const v of ['ADMIN_2024', 'Corp123!', 'P@SS_WORD', 'abc_def', 'X_Y']) assert.ok(!isEnumConstant(v), v);
+    assert.deepEqual(classifyValue('WHEN_NO_TEMPLATES', env('passThrough')), []);
+    assert.deepEqual(classifyValue('WHEN_NO_MATCH', env('PassthroughBehavior')), []);
+    assert.deepEqual(classifyValue('ECC_NIST_P256', { keyName: 'CustomerMasterKeySpec', location: 'property' }), []);
+    assert.deepEqual(classifyValue('RSA_2048', { keyName: 'KeySpec', location: 'property' }), []);
+    assert.deepEqual(classifyValue('NEVER', env('passThrough')), []);
+    // What stays: a password that is one word and a number, a real token under a spec-less name.
+    assert.deepEqual(kinds(classifyValue('ADMIN_2024', env('DB_PASSWORD'))), ['generic-password']);
+    assert.deepEqual(kinds(classifyValue('Zq8Rw2Lx9TvB4nKm7Pd3Xy', env('API_TOKEN'))), ['generic-secret']);
+  });
+
+  test('key names: pass-through and key specs are not secret names', () => {
+    for (const n of ['passThrough', 'PassThroughBehavior', 'CustomerMasterKeySpec', 'KeySpec', 'SigningKeySpec', 'PasswordReusePrevention']) assert.equal(analyzeKeyName(n).category, 'none', n);
+    for (const n of ['passphrase', 'SigningKey', 'DB_PASS', 'masterKey']) assert.notEqual(analyzeKeyName(n).category, 'none', n);
+  });
+
+  test('names of secrets and placeholders', () => {
+    for (const v of ['DOCPASSWORD', 'DBPASSWORD', 'MYSECRET', 'prod/db-password', 'orders-db-password']) assert.deepEqual(classifyValue(v, code('DOCDB_PASSWORD')), [], v);
+    for (const v of ['REPLACE_ME', '<your-token>', 'xxxx', 'xxxxxxxxxxxx', '{{resolve:secretsmanager:mq:SecretString:password}}', '${ssm:/app/db-password}']) {
+      assert.deepEqual(classifyValue(v, env('API_TOKEN')), [], v);
+      assert.deepEqual(classifyValue(v, env('DB_PASSWORD')), [], v);
+    }
+    for (const k of ['SecretName', 'ParameterName', 'SECRET_NAME', 'secret_id']) assert.deepEqual(classifyValue('prod-db-password-2024', env(k)), [], k);
+    // A mixed-case word with a digit is a password, not a name.
+    assert.ok(classifyValue('DocPassw0rd', code('password')).length > 0);
+    // Tokenizer states (aws-samples/serverless-samples, a Monaco language definition: { token: '@rematch' }).
+    assert.deepEqual(classifyValue('@rematch', code('token')), []);
+    assert.deepEqual(classifyValue('@json_object', code('token')), []);
+    // A form body of constant words (OWASP DVSA admin_tweet.py: auth_data = "grant_type=client_credentials").
+    assert.deepEqual(classifyValue('grant_type=client_credentials', code('auth_data')), []);
+    assert.deepEqual(kinds(classifyValue('grant_type=client_credentials&client_secret=Zq8Rw2Lx9TvB4nKm7Pd3', code('auth_data'))), ['generic-secret']);
+  });
+});
+
+describe('the path policy: tests, fixtures and local scripts', () => {
+  test('name-only hits are dropped, vendor formats are info', async () => {
+    const { severityFor, isTestPath, isScriptPath } = await import('../../server/src/engine/secret-scan/common');
+    const pw = classifyValue('Corp123!', env('DB_PASSWORD'))[0];
+    const gh = classifyValue('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', env('GITHUB_TOKEN'))[0];
+    assert.equal(severityFor(pw, 'src/handler.js'), 'error');
+    for (const p of ['tests/e2e/test_stack.py', 'src/__tests__/a.js', 'fixtures/serverless.yml', 'src/a.test.ts', 'test_app.py', 'scripts/seed.py']) {
+      assert.ok(isTestPath(p) || isScriptPath(p), p);
+      assert.equal(severityFor(pw, p), undefined, p);
+      assert.equal(severityFor(gh, p), 'info', p);
+    }
+    assert.equal(severityFor(pw, 'src/handler.js', true), undefined, 'a local script');
+    assert.ok(!isTestPath('src/testimonials/handler.js') && !isScriptPath('src/handler.js'));
+  });
+
+  test('local programs are recognised from the tree', async () => {
+    const { initCodeParsers, parseCode } = await import('../../server/src/engine/code/parser');
+    const { isLocalScript } = await import('../../server/src/engine/secret-scan/code-scan');
+    await initCodeParsers();
+    const check = (text: string, lang: 'python' | 'javascript') => {
+      const p = parseCode(text, lang);
+      try {
+        return isLocalScript(p.root!, text, lang);
+      } finally {
+        p.tree?.delete();
+      }
+    };
+    assert.ok(check('import boto3\nif __name__ == "__main__":\n    main()\n', 'python'));
+    assert.ok(check("if __name__ == '__main__':\n    main()\n", 'python'));
+    assert.ok(check('#!/usr/bin/env node\nconsole.log(1);\n', 'javascript'));
+    assert.ok(check('if (require.main === module) { main(); }\n', 'javascript'));
+    assert.ok(!check('def handler(event, context):\n    return 1\n', 'python'));
+    assert.ok(!check('exports.handler = async (event) => ({});\nif (x === module) {}\n', 'javascript'));
+  });
+});
+
+describe('allowlist comments of other scanners', () => {
+  test('detect-secrets and gitleaks comments become suppressions of the secret rules', async () => {
+    const { findSuppressions, suppressionFor } = await import('../../server/src/engine/suppress');
+    const { LineIndex } = await import('../../server/src/engine/text');
+    const text = "a: x # pragma: allowlist secret\n# pragma: allowlist nextline secret\nb: y\nc: z # gitleaks:allow\nd: w\n";
+    const lines = new LineIndex(text);
+    const comments: { text: string; range: { start: number; end: number } }[] = [];
+    for (let i = text.indexOf('#'); i >= 0; i = text.indexOf('#', i + 1)) {
+      const end = text.indexOf('\n', i);
+      comments.push({ text: text.slice(i + 1, end), range: { start: i, end } });
+    }
+    const sups = findSuppressions(comments, lines);
+    assert.ok(sups.every((s) => s.reason.length > 0), 'no reason-required finding for them');
+    for (const line of [0, 2, 3]) assert.ok(suppressionFor(sups, 'secret-in-config', line), `line ${line}`);
+    assert.ok(!suppressionFor(sups, 'secret-in-config', 4), 'the line after a same-line comment is not covered');
+    assert.ok(!suppressionFor(sups, 'iam-wildcard-action', 0), 'only the secret rules');
+  });
+});

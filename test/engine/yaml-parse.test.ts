@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { get, getPath, toJS, type YMap, type YNode } from '../../server/src/engine/yaml/ast';
 import { CFN_TAGS, parseYaml } from '../../server/src/engine/yaml/parse';
+import { IncrementalYaml } from '../../server/src/engine/yaml/incremental';
+import { mulberry32 } from '../bench/gen';
 
 const src = (text: string, n: { range: { start: number; end: number } } | null | undefined) => (n ? text.slice(n.range.start, n.range.end) : undefined);
 
@@ -98,14 +100,170 @@ describe('YAML parsing with CloudFormation tags', () => {
   });
 });
 
+// What PyYAML (and so cfn-lint, SAM CLI and CloudFormation) accepts although YAML 1.2 does not:
+// shapes found in the AWS serverless-patterns collection (MIT-0), e.g.
+// activemq-private-lambda-java-sam/ActiveMQAndClientEC2.yaml, apigw-lambda-rust/template.yml,
+// systems-manager-automation-to-stepfunctions/template.yaml. Expected values are PyYAML 6's.
+const AWS_ACCEPTED = [
+  'Resources:',
+  '  Role:',
+  '    Type: AWS::IAM::Role',
+  '    Properties:',
+  '      Policies:',
+  '        - PolicyName: all',
+  "          PolicyDocument: !Sub '{",
+  '              "Version": "2012-10-17",',
+  '              "Statement": [{"Effect": "Allow", "Action": ["iam:*"], "Resource": "*"}]',
+  "          }'",
+  '        - PolicyName: two',
+  '          PolicyDocument: {"Statement": []}',
+  '  Api:',
+  '    Type: AWS::Serverless::Api',
+  '    Properties:',
+  '      Auth:',
+  '        ResourcePolicy:',
+  '          CustomStatements: [{',
+  '            "Effect": "Allow",',
+  '            "Principal": "*"',
+  '          }]',
+  '      Resource: [',
+  '      !Sub "arn:${AWS::Partition}:s3:::a",',
+  '      "b"',
+  '      ]',
+  '',
+].join('\n');
+
+describe('YAML that the AWS tools accept', () => {
+  it('parses multi-line quoted scalars and flow collections closed at their key column, as PyYAML does', () => {
+    const r = parseYaml(AWS_ACCEPTED);
+    assert.deepEqual(r.problems, []);
+    assert.deepEqual(toJS(r.root), {
+      Resources: {
+        Role: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            Policies: [
+              { PolicyName: 'all', PolicyDocument: { 'Fn::Sub': '{ "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:*"], "Resource": "*"}] }' } },
+              { PolicyName: 'two', PolicyDocument: { Statement: [] } },
+            ],
+          },
+        },
+        Api: {
+          Type: 'AWS::Serverless::Api',
+          Properties: { Auth: { ResourcePolicy: { CustomStatements: [{ Effect: 'Allow', Principal: '*' }] } }, Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:s3:::a' }, 'b'] },
+        },
+      },
+    });
+    // Ranges stay the user's text.
+    const sub = getPath(r.root, 'Resources.Role.Properties.Policies') as unknown as { items: YNode[] };
+    assert.ok(src(AWS_ACCEPTED, get(sub.items[0], 'PolicyDocument'))!.startsWith("!Sub '{"));
+  });
+
+  it('keeps duplicate keys as errors in such a file', () => {
+    const r = parseYaml(AWS_ACCEPTED + '  Api:\n    Type: AWS::SNS::Topic\n');
+    assert.deepEqual(r.problems.map((p) => p.code), ['DUPLICATE_KEY']);
+  });
+
+  it('still rejects what PyYAML rejects, and keeps the spec parse for recovery', () => {
+    // An unclosed quote: the rest of the file is still parsed (the quote ends at the next less-indented line).
+    const text = "Resources:\n  A:\n    Type: X\n    Properties:\n      Name: 'abc\n  B:\n    Type: Y\n  C:\n    Type: 'Z'\n";
+    const r = parseYaml(text);
+    assert.ok(r.problems.some((p) => p.severity === 'error'));
+    assert.deepEqual(Object.keys(toJS(get(r.root, 'Resources')) as object), ['A', 'B', 'C']);
+    // A document marker at column 0 ends a quoted scalar for PyYAML too.
+    assert.ok(parseYaml("a: 'x\n---\n'\n").problems.some((p) => p.severity === 'error'));
+  });
+});
+
+describe('YAML the AWS tools accept, parsed incrementally', () => {
+  it('random edits give what a full parse gives (the lenient re-parse included)', () => {
+    // Ten resources shaped like AWS_ACCEPTED's: every one needs the lenient lexer.
+    const body = AWS_ACCEPTED.split('\n').slice(1).join('\n');
+    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n" + Array.from({ length: 10 }, (_, i) => body.replace('  Role:', `  Role${i}:`).replace('  Api:', `  Api${i}:`)).join('');
+    assert.deepEqual(parseYaml(text).problems, []);
+    // Canonical (property order does not matter), as in yaml-incremental.test.ts.
+    const canon = (n: YNode | null | undefined): unknown => {
+      if (n == null) return null;
+      const r = `${n.range.start}-${n.range.end}`;
+      if (n.type === 'scalar') return ['s', r, n.value, n.quoted, n.block ?? false, n.tag ?? null];
+      if (n.type === 'seq') return ['q', r, n.tag ?? null, n.items.map(canon)];
+      return ['m', r, n.tag ?? null, n.intrinsic ?? false, n.entries.map((p) => [`${p.range.start}-${p.range.end}`, canon(p.key), canon(p.value)])];
+    };
+    const dump = (d: ReturnType<typeof parseYaml>) => JSON.stringify([canon(d.root), d.problems.map((p) => `${p.severity}|${p.code}|${p.range.start}-${p.range.end}|${p.message}`).sort()]);
+    const rnd = mulberry32(4242);
+    const alphabet = ["'", '"', ' ', '\n', '}', ']', '{', '[', 'a', ':', '-', '  '];
+    let spliced = 0;
+    for (let run = 0; run < 120; run++) {
+      const inc = new IncrementalYaml({ minLines: 0, maxRegionShare: 1 });
+      inc.parse(text);
+      const at = Math.floor(rnd() * text.length);
+      const next = rnd() < 0.5 ? text.slice(0, at) + alphabet[Math.floor(rnd() * alphabet.length)] + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+      const got = inc.parse(next);
+      if (inc.stats.last === 'recovered') continue; // a block with its own error: not exact by design
+      if (inc.stats.last === 'incremental') spliced++;
+      assert.equal(dump(got), dump(parseYaml(next)), `edit at ${at} (${inc.stats.last})`);
+    }
+    assert.ok(spliced > 0, 'some edits took the incremental path');
+  });
+});
+
 describe('syntax problems in the engine', () => {
-  it('reports the first few and summarises a cascade', async () => {
-    const { Engine, MAX_PARSE_FINDINGS } = await import('../../server/src/engine/engine');
+  it('reports one finding for one syntax mistake, counting what it caused', async () => {
+    const { Engine } = await import('../../server/src/engine/engine');
     const { Project } = await import('../../server/src/engine/project');
     const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n" + Array.from({ length: 40 }, (_, i) => `  R${i}: [unclosed, {\n`).join('');
     const r = new Engine(new Project(), []).analyze('/t/template.yaml', text);
     const errs = r.findings.filter((f) => f.ruleId === 'parse-error');
-    assert.equal(errs.length, MAX_PARSE_FINDINGS);
-    assert.match(errs[errs.length - 1].message, /and \d+ more syntax problems? after this one/);
+    assert.equal(errs.length, 1);
+    assert.match(errs[0].message, /and \d+ more syntax problems? after this one/);
+    // A mistyped key (apigw-custom-domain-edge/template.yaml: `MappingRestEdge:curc`) gave 4.
+    const typo = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Domain:\n    Type: AWS::ApiGateway::DomainName\n  MappingRestEdge:curc\n    Type: AWS::ApiGateway::BasePathMapping\n    DependsOn:\n      - Domain\n    Properties:\n      DomainName: !Ref Domain\n";
+    const t = new Engine(new Project(), []).analyze('/t/template.yaml', typo).findings.filter((f) => f.ruleId === 'parse-error');
+    assert.equal(t.length, 1);
+    assert.equal(typo.slice(0, t[0].range.start).split('\n').length, 5, 'on the line of the mistake');
+  });
+
+  it('reports every duplicate key, and nothing for YAML the AWS tools accept', async () => {
+    const { Engine } = await import('../../server/src/engine/engine');
+    const { Project } = await import('../../server/src/engine/project');
+    const text = "AWSTemplateFormatVersion: '2010-09-09'\n" + AWS_ACCEPTED + '  Api:\n    Type: AWS::SNS::Topic\n  Role:\n    Type: AWS::SNS::Topic\n';
+    const errs = new Engine(new Project(), []).analyze('/t/template.yaml', text).findings.filter((f) => f.ruleId === 'parse-error');
+    assert.deepEqual(errs.map((f) => f.message), ['Map keys must be unique', 'Map keys must be unique']);
+    const clean = new Engine(new Project(), []).analyze('/t/template.yaml', "AWSTemplateFormatVersion: '2010-09-09'\n" + AWS_ACCEPTED);
+    assert.deepEqual(clean.findings.filter((f) => f.ruleId === 'parse-error'), []);
+  });
+
+  it('runs the rules on what was parsed: after a once-rejected !Sub string, and before a later mistake', async () => {
+    const { Engine } = await import('../../server/src/engine/engine');
+    const { Project } = await import('../../server/src/engine/project');
+    const { allRules } = await import('../../rules/index');
+    const engine = new Engine(new Project(), allRules);
+    // A statement after a !Sub string whose closing quote sits at its key's column (once a parse
+    // error that swallowed the rest of the file).
+    const accepted = engine.analyze('/t/template.yaml', "AWSTemplateFormatVersion: '2010-09-09'\n" + AWS_ACCEPTED.replace('PolicyDocument: {"Statement": []}', 'PolicyDocument: {"Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]}'));
+    assert.deepEqual(accepted.findings.filter((f) => f.ruleId === 'parse-error'), []);
+    assert.ok(accepted.findings.some((f) => f.ruleId === 'iam-service-wildcard-action'), accepted.findings.map((f) => f.ruleId).join());
+    const broken = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      Policies:',
+      '        - PolicyName: all',
+      '          PolicyDocument:',
+      '            Statement:',
+      '              - Effect: Allow',
+      "                Action: 'iam:*'",
+      "                Resource: '*'",
+      '  Topic:',
+      '    Type: AWS::SNS::Topic',
+      '    Properties:',
+      "      TopicName: 'unclosed",
+      '',
+    ].join('\n');
+    const r = engine.analyze('/t/template.yaml', broken);
+    assert.equal(r.findings.filter((f) => f.ruleId === 'parse-error').length, 1);
+    assert.ok(r.findings.some((f) => f.ruleId === 'iam-service-wildcard-action'), r.findings.map((f) => f.ruleId).join());
   });
 });

@@ -39,10 +39,10 @@ export interface Dataset {
 export function datasets(): Dataset[] {
   const bDir = join(FIXTURE_DIR, '..', 'secrets-rules');
   return [
-    { name: 'A (fixtures/secrets)', root: '/fixtures/secrets', labels: loadLabels(), read: readFixture },
+    { name: 'A (fixtures/secrets)', root: '/eval/secrets', labels: loadLabels(), read: readFixture },
     {
       name: 'B (fixtures/secrets-rules)',
-      root: '/fixtures/secrets-rules',
+      root: '/eval/secrets-rules',
       labels: JSON.parse(uncut(readFileSync(join(bDir, 'labels.json'), 'utf8'))).files as Record<string, FileLabels>,
       read: (f) => uncut(readFileSync(join(bDir, f), 'utf8')),
     },

@@ -4,6 +4,7 @@ import { before, describe, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 import type { Fix } from '../../server/src/engine/types';
+import { messageMatches } from '../../server/src/engine/messages';
 import { buildModel } from '../../server/src/engine/model/build';
 import { toJS } from '../../server/src/engine/yaml/ast';
 import { detectFormat, parseYaml } from '../../server/src/engine/yaml/parse';
@@ -29,6 +30,40 @@ ${extraFns}`;
 
 run(rule, {
   valid: [
+    {
+      // Issue 10, class 7: values in tests and fixtures, local scripts, enum constants, names and placeholders.
+      name: 'test fixtures: a test user password and a fake token are not production secrets',
+      file: 'tests/e2e/test_stack.py',
+      code: 'TEST_PASSWORD = "HelloWorld123!"\napi_token = "Zq8Rw2Lx9TvB4nKm7Pd3Xy"\n',
+    },
+    {
+      name: 'scripts/ are run locally',
+      file: 'scripts/seed.js',
+      code: "const password = 'Corp123!';\nmodule.exports = { password };\n",
+    },
+    {
+      name: 'a local program (#! and if __name__ == "__main__") that no config uses as a handler',
+      file: 'create_cognito_user.py',
+      code: '#!/usr/bin/env python3\nimport boto3\ndef main():\n    password = "TestPassword123!"\n    return password\nif __name__ == "__main__":\n    main()\n',
+    },
+    {
+      name: 'the name of the variable written as its fallback (DOCPASSWORD), enum constants, placeholders, allowlist comments',
+      file: 'lambda/app.ts',
+      code: `export const handler = async (event: { password?: string }) => {
+  const password = event.password;
+  const DOCDB_PASSWORD = encodeURIComponent(password ?? '') || 'DOCPASSWORD';
+  const keySpec = { customerMasterKeySpec: 'ECC_NIST_P256', passThrough: 'WHEN_NO_TEMPLATES' };
+  const apiToken = '<your-token>';
+  const secret = 'REPLACE_ME';
+  const dbPassword = 'xxxxxxxx';
+  const stripeKey = 'sk_live_51H8TbdKx9LqWvPzR2mNcJf0Y'; // pragma: allowlist secret
+  // pragma: allowlist nextline secret
+  const adminPassword = 'Corp123!';
+  const webhookSecret = 'whsec_9fK2LmQ8rT4vX1zB7nW3'; // gitleaks:allow
+  return { DOCDB_PASSWORD, keySpec, apiToken, secret, dbPassword, stripeKey, adminPassword, webhookSecret };
+};
+`,
+    },
     {
       name: 'environment lookups, placeholders, false friends, substitutions, module names',
       file: 'src/create.js',
@@ -178,7 +213,7 @@ Resources:
     {
       name: 'Python: AWS keys read the variables Lambda sets (no config change); getenv default removed; docstring kept first',
       file: 'src/report.py',
-      code: '"""Report handler."""\nimport os\nAWS_ACCESS_KEY_ID = "AKIAAQGNR4N2DS7LGIAK"\nAWS_SECRET_ACCESS_KEY = "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"\nPW = os.getenv("DB_PASSWORD", "Corp123!")\n',
+      code: '"""Report handler."""\nimport os\nAWS_ACCESS_KEY_ID = "AKIAAQGNR4N2DS7LGIAK"\nAWS_SECRET_ACCESS_KEY = "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"\nPW = os.getenv("DB_PASSWORD", "Corp123!")\ndef handler(event, context):\n    return PW\n',
       files: { 'serverless.yml': slsConfig('src/report.handler', 'python3.12') },
       errors: [
         { text: 'AKIAAQGNR4N2DS7LGIAK', message: 'execution role' },
@@ -186,8 +221,8 @@ Resources:
         { text: 'Corp123!', message: 'fallback value of environment variable DB_PASSWORD' },
       ],
       fixes: [
-        { finding: 0, title: 'Lambda sets AWS_ACCESS_KEY_ID from the execution role', output: '"""Report handler."""\nimport os\nAWS_ACCESS_KEY_ID = os.environ["AWS_ACCESS_KEY_ID"]\nAWS_SECRET_ACCESS_KEY = "Qb8RuwjYRUXdwsWfMrfJrT5tYA07X6X91h2oMdoI"\nPW = os.getenv("DB_PASSWORD", "Corp123!")\n' },
-        { finding: 2, title: 'Remove the hardcoded fallback of DB_PASSWORD', output: '"""Report handler."""\nimport os\nAWS_ACCESS_KEY_ID = "AKIAAQGNR4N2DS7LGIAK"\nAWS_SECRET_ACCESS_KEY = "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"\nPW = os.getenv("DB_PASSWORD")\n' },
+        { finding: 0, title: 'Lambda sets AWS_ACCESS_KEY_ID from the execution role', output: '"""Report handler."""\nimport os\nAWS_ACCESS_KEY_ID = os.environ["AWS_ACCESS_KEY_ID"]\nAWS_SECRET_ACCESS_KEY = "Qb8RuwjYRUXdwsWfMrfJrT5tYA07X6X91h2oMdoI"\nPW = os.getenv("DB_PASSWORD", "Corp123!")\ndef handler(event, context):\n    return PW\n' },
+        { finding: 2, title: 'Remove the hardcoded fallback of DB_PASSWORD', output: '"""Report handler."""\nimport os\nAWS_ACCESS_KEY_ID = "AKIAAQGNR4N2DS7LGIAK"\nAWS_SECRET_ACCESS_KEY = "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"\nPW = os.getenv("DB_PASSWORD")\ndef handler(event, context):\n    return PW\n' },
       ],
     },
     {
@@ -211,10 +246,22 @@ Resources:
       ],
     },
     {
-      name: 'test files are reported one severity lower',
+      name: 'tests and local scripts: a real vendor format is info, and says nothing of a function environment',
       file: '__tests__/create.test.js',
-      code: "const password = 'Corp123!';\n",
-      errors: [{ text: 'Corp123!', severity: 'warning' }],
+      code: "const password = 'Corp123!';\nconst token = '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';\n",
+      errors: [{ text: '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', severity: 'info', message: 'outside the code' }],
+    },
+    {
+      name: 'a program run locally (#!, __main__) that no config uses: an AWS key is info, with SDK advice',
+      file: 'create_user.py',
+      code: '#!/usr/bin/env python3\nimport boto3\nKEY = "AKIAAQGNR4N2DS7LGIAK"\npassword = "TestPassword123!"\nif __name__ == "__main__":\n    print(KEY)\n',
+      errors: [{ text: 'AKIAAQGNR4N2DS7LGIAK', severity: 'info', message: 'default chain' }],
+    },
+    {
+      name: 'a helper module that is not a handler: the message and fix do not send the user to a function environment',
+      file: 'lib/db.js',
+      code: "const dbPassword = 'Tr0ub4dor-3x!';\nmodule.exports = { connect: () => dbPassword };\n",
+      errors: [{ text: 'Tr0ub4dor-3x!', severity: 'error', message: 'read it at run time' }],
     },
   ],
 });
@@ -302,10 +349,17 @@ functions:
   });
 
   it('without a config pointing at the file, only the code changes', () => {
+    // A module that exports no handler: nothing says it runs as a Lambda function.
     const [f] = ruleFindings(rule, { file: 'lib/util.js', code: handler });
     const fix = f.fixes.find((x) => x.isPreferred)!;
     assert.equal(fix.changes.length, 1);
-    assert.match(fix.title, /set JWT_SECRET in the function's environment/);
+    assert.match(fix.title, /set JWT_SECRET outside the code/);
+    assert.doesNotMatch(fix.title + f.message, /function's environment|deployment package/);
+    assert.ok(messageMatches(rule.meta.messages!.secretNotHandler, f.message), f.message);
+    // A file that looks like a handler (an exported (event) function) but no config found: its function's environment.
+    const [g] = ruleFindings(rule, { file: 'lib/util.js', code: handler.replace('async ()', 'async (event)') });
+    assert.match(g.fixes.find((x) => x.isPreferred)!.title, /set JWT_SECRET in the function's environment/);
+    assert.ok(messageMatches(rule.meta.messages!.secret, g.message), g.message);
   });
 
   it('messages never contain the secret', () => {

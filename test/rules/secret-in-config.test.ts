@@ -39,6 +39,93 @@ ${extra}`;
 run(rule, {
   valid: [
     {
+      // Issue 10, class 7: secret-sounding names with constant or enum values.
+      name: 'serverless.yml: passThrough, enum constants, names of secrets, placeholders, allowlist comments',
+      file: 'serverless.yml',
+      code: `service: orders
+provider:
+  name: aws
+  environment:
+    SECRET_NAME: orders/prod/db-password
+    PARAMETER_NAME: /orders/prod/api-token
+    DB_PASSWORD: \${ssm:/orders/prod/db-password}
+    API_TOKEN: '<your-token>'
+    ADMIN_PASSWORD: REPLACE_ME
+    AUTH_TOKEN: xxxxxxxxxxxxxxxx
+    STRIPE_KEY: sk_live_51H8TbdKx9LqWvPzR2mNcJf0Y # pragma: allowlist secret
+    # pragma: allowlist nextline secret
+    LEGACY_PASSWORD: Corp123!
+    WEBHOOK_SECRET: whsec_9fK2LmQ8rT4vX1zB7nW3 # gitleaks:allow
+    SIGNING_KEY_ALGORITHM: RSASSA_PSS_SHA_256
+functions:
+  create:
+    handler: src/create.handler
+    events:
+      - http:
+          path: orders
+          method: post
+          integration: lambda
+          request:
+            passThrough: WHEN_NO_TEMPLATES
+`,
+    },
+    {
+      name: 'CloudFormation: KMS key specs, API Gateway pass-through behaviour, {{resolve:}} names',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeySpec: ECC_NIST_P256
+      CustomerMasterKeySpec: ECC_NIST_P256
+      KeyUsage: SIGN_VERIFY
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: POST
+      Integration:
+        Type: AWS
+        PassthroughBehavior: WHEN_NO_TEMPLATES
+  Broker:
+    Type: AWS::AmazonMQ::Broker
+    Properties:
+      Users:
+        - Password: '{{resolve:secretsmanager:mq_secret_01:SecretString:password::}}'
+          Username: '{{resolve:secretsmanager:mq_secret_01:SecretString:username::}}'
+  Fetch:
+    Type: AWS::Lambda::Function
+    Properties:
+      Environment:
+        Variables:
+          SecretName: prod/db-password
+          ParameterName: /app/api-token
+`,
+    },
+    {
+      name: 'CodeBuild environment variables of type PARAMETER_STORE / SECRETS_MANAGER hold names',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Build:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Environment:
+        EnvironmentVariables:
+          - Name: GITHUB_TOKEN
+            Type: SECRETS_MANAGER
+            Value: GithubToken2024Secret
+          - Name: NPM_TOKEN
+            Type: PARAMETER_STORE
+            Value: NpmPublishToken9
+`,
+    },
+    {
+      name: 'fixtures and scripts are not production configs',
+      file: 'tests/fixtures/serverless.yml',
+      code: sls('    DB_PASSWORD: Corp123!\n    API_TOKEN: Zq8Rw2Lx9TvB4nKm7Pd3Xy'),
+    },
+    {
       name: 'Step Functions paths (`key.$`) are JSONPath, not literals',
       file: 'serverless.yml',
       code: 'service: s\nprovider:\n  name: aws\nstepFunctions:\n  stateMachines:\n    flow:\n      definition:\n        States:\n          Run:\n            Type: Task\n            Parameters:\n              Payload:\n                task_token.$: $$.Task.Token\n                api_token.$: $.input.token\n',
@@ -417,10 +504,32 @@ Resources:
       fixes: [{ finding: 0, title: 'key AuthToken of secret Cache' }],
     },
     {
-      name: 'files under test/ are reported one severity lower',
+      name: 'files under test/: a real vendor format is info (a name-only password there is not reported)',
       file: 'test/serverless.yml',
-      code: sls('    DB_PASSWORD: Corp123!'),
-      errors: [{ text: 'Corp123!', severity: 'warning' }],
+      code: sls('    DB_PASSWORD: Corp123!\n    SLACK: xoxb-45605645512-5172245060017-FAKE4lHxIXNUQGIEGzaBbKH7'),
+      errors: [{ text: 'xoxb-45605645512-5172245060017-FAKE4lHxIXNUQGIEGzaBbKH7', severity: 'info' }],
+    },
+    {
+      name: 'CodeBuild PLAINTEXT environment variables are values',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Build:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Environment:
+        EnvironmentVariables:
+          - Name: NPM_TOKEN
+            Type: PLAINTEXT
+            Value: Zq8Rw2Lx9TvB4nKm7Pd3Xy
+`,
+      errors: [{ text: 'Zq8Rw2Lx9TvB4nKm7Pd3Xy' }],
+    },
+    {
+      name: 'an enum constant with entropy-free words still leaves a real password beside it reported',
+      file: 'serverless.yml',
+      code: sls('    DB_PASSWORD: ADMIN_2024\n    KEY_SPEC: ECC_NIST_P256'),
+      errors: [{ text: 'ADMIN_2024', message: 'Hardcoded password' }],
     },
   ],
 });

@@ -20,6 +20,50 @@ const db = (ref = '!Ref AdminPassword') => `  Db:
 run(rule, {
   valid: [
     {
+      // Issue 10, class 7 (aws-samples/serverless-patterns activemq-lambda, eventbridge-pipes-amazonmq-to-eventbridge-sam,
+      // activemq-lambda-sam-java, docdb-lambda, awstransfer-lambda-sam): names of secrets, users and public keys.
+      name: 'a parameter that names a secret, an ARN, a user, or a public key',
+      file: 'template.yaml',
+      code: cfn(
+        `  SecretName:
+    Type: String
+    Default: 'mq_secret_01'
+  MQSecretARN:
+    Type: String
+    Default: arn:aws:secretsmanager:us-east-1:123456789012:secret:mq-AbC123
+  username:
+    Type: String
+  SecretUserName:
+    Type: String
+  SshKey:
+    Type: String
+    Default: ''`,
+        `  Broker:
+    Type: AWS::AmazonMQ::Broker
+    Properties:
+      Users:
+        - Password: !Sub '{{resolve:secretsmanager:\${SecretName}:SecretString:password::}}'
+          Username: !Sub '{{resolve:secretsmanager:\${SecretName}:SecretString:username::}}'
+  Pipe:
+    Type: AWS::Pipes::Pipe
+    Properties:
+      SourceParameters:
+        ActiveMQBrokerParameters:
+          Credentials:
+            BasicAuth: !Ref MQSecretARN
+  Creds:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      SecretString: !Sub '{"username": "\${username}", "owner": "\${SecretUserName}"}'
+  User:
+    Type: AWS::Transfer::User
+    Properties:
+      SshPublicKeys:
+        - !Ref SshKey
+`,
+      ),
+    },
+    {
       name: 'NoEcho without a Default; false-friend names; numbers; SSM parameter types; AllowedValues',
       file: 'template.yaml',
       code: cfn(`  AdminPassword:
@@ -66,6 +110,22 @@ run(rule, {
     },
   ],
   invalid: [
+    {
+      // aws-samples/serverless-samples apigw-readme-integration: an API key whose name ends in `Key` stays secret by use.
+      name: 'a parameter used as a SecretString whose name does not say it is a name',
+      file: 'template.yaml',
+      code: cfn(
+        `  RMAPIKey:
+    Type: String
+    Default: <ReadMe API key here>`,
+        `  RMAPIKeySecret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      SecretString: !Sub "\${RMAPIKey}"
+`,
+      ),
+      errors: [{ text: 'RMAPIKey', message: 'no NoEcho' }],
+    },
     {
       name: 'NoEcho parameter with a password Default used by MasterUserPassword: the Default is removed',
       file: 'template.yaml',

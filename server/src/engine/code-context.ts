@@ -9,7 +9,7 @@ import { codeLangFromPath, codeParsersReady, freeParse, parseCode, type ParsedCo
 import type { CodeLang } from './code/types';
 import { dirname, joinPath, type Project } from './project';
 import type { Span } from './types';
-import { SUPPRESS_MARKER } from './suppress';
+import { mayHoldSuppression } from './suppress';
 
 export interface CodeContext {
   path: string;
@@ -123,7 +123,7 @@ export function collectComments(parsed: ParsedCode, text: string, lang: CodeLang
   const out: { text: string; range: Span }[] = [];
   // Comments only matter for suppressions: without the marker anywhere in the text there are none,
   // and the tree walk (a few ms on a big file) is skipped.
-  if (!text.includes(SUPPRESS_MARKER)) return out;
+  if (!mayHoldSuppression(text)) return out;
   const root = parsed.tree?.rootNode;
   if (!root) return out;
   for (const n of root.descendantsOfType('comment')) {

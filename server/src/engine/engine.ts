@@ -17,7 +17,7 @@ import { REASON_PLACEHOLDER, SUPPRESS_MARKER, findSuppressions, suppressionFor, 
 import { LineIndex } from './text';
 import type { FileKind, Finding, Fix, RuleMeta } from './types';
 import type { ParsedDocument } from './yaml/ast';
-import { detectFormat, parseYaml } from './yaml/parse';
+import { detectFormat, parseFindings, parseYaml } from './yaml/parse';
 import { IncrementalYaml } from './yaml/incremental';
 
 const ALL_KINDS: RuleMeta['appliesTo'] = ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'];
@@ -29,7 +29,7 @@ function engineRule(id: string, severity: RuleMeta['severity'], title: string, s
 
 export const PARSE_RULE = engineRule('parse-error', 'error', 'File cannot be parsed', 'The file has a YAML/JSON syntax problem, so the parts after it may not be analysed.', ['serverless', 'sam', 'cfn']);
 
-/** Syntax problems reported per file (the rest are summarised in the last one). */
+/** Parse findings per file at most (duplicate keys and warnings; syntax errors give one). */
 export const MAX_PARSE_FINDINGS = 5;
 
 export const SUPPRESSION_RULE = engineRule('suppression-reason-required', 'warning', 'Suppression without a reason', 'Every `serverless-guard-ignore` comment must say why, after `--`, so reviewers can judge it.');
@@ -243,20 +243,17 @@ export class Engine {
     const raw: Finding[] = [];
     const skipped: string[] = [];
     if (parsed) {
-      // One syntax error often cascades into hundreds (an unclosed quote): show the first few.
-      const shown = parsed.problems.slice(0, MAX_PARSE_FINDINGS);
-      const more = parsed.problems.length - shown.length;
-      shown.forEach((p, i) => {
+      for (const { problem, more } of parseFindings(parsed.problems, MAX_PARSE_FINDINGS)) {
         raw.push({
           ruleId: PARSE_RULE.id,
           category: PARSE_RULE.category,
-          severity: p.severity,
+          severity: problem.severity,
           file: path,
-          range: p.range,
-          message: i === shown.length - 1 && more > 0 ? `${p.message} (and ${more} more syntax problem${more === 1 ? '' : 's'} after this one, often caused by the first)` : p.message,
+          range: problem.range,
+          message: more > 0 ? `${problem.message} (and ${more} more syntax problem${more === 1 ? '' : 's'} after this one, caused by it or hidden by it)` : problem.message,
           fixes: [],
         });
-      });
+      }
     }
     for (const rule of this.rules) {
       const setting = settings.rules[rule.meta.id];

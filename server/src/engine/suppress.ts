@@ -19,10 +19,39 @@ export interface Suppression {
   range: Span;
 }
 
+/**
+ * Allowlist comments of other secret scanners, honoured like our own suppression (same line, or an
+ * own-line comment above) for the rules that report hardcoded secrets. The reason is implied.
+ */
+export const SECRET_ALLOWLIST_COMMENTS: readonly { marker: string; nextLine: boolean; tool: string; source: string }[] = [
+  // detect-secrets, "Inline Allowlisting": https://github.com/Yelp/detect-secrets#inline-allowlisting
+  { marker: 'pragma: allowlist nextline secret', nextLine: true, tool: 'detect-secrets', source: 'https://github.com/Yelp/detect-secrets#inline-allowlisting' },
+  { marker: 'pragma: allowlist secret', nextLine: false, tool: 'detect-secrets', source: 'https://github.com/Yelp/detect-secrets#inline-allowlisting' },
+  // gitleaks README, "gitleaks:allow": a comment on the line of the finding.
+  { marker: 'gitleaks:allow', nextLine: false, tool: 'gitleaks', source: 'https://github.com/gitleaks/gitleaks#gitleaksallow' },
+];
+/** Can `text` hold a suppression or allowlist comment at all? (A cheap test before collecting comments.) */
+export function mayHoldSuppression(text: string): boolean {
+  return text.includes(SUPPRESS_MARKER) || SECRET_ALLOWLIST_COMMENTS.some((a) => text.includes(a.marker));
+}
+
+/** The rules an allowlist comment silences. */
+export const SECRET_RULE_IDS: readonly string[] = ['secret-in-config', 'secret-in-code', 'secret-parameter-default'];
+
 /** `text` is the comment's content without its `#` / `//`. */
 export function parseSuppression(text: string, range: Span, lines: LineIndex): Suppression | undefined {
   const t = text.trim();
-  if (!t.startsWith(SUPPRESS_MARKER)) return undefined;
+  if (!t.startsWith(SUPPRESS_MARKER)) {
+    for (const a of SECRET_ALLOWLIST_COMMENTS) {
+      if (!t.includes(a.marker)) continue;
+      const line = lines.positionAt(range.start).line;
+      const before = lines.text.slice(lines.lineStart(line), range.start);
+      const reason = `${a.tool} allowlist comment`;
+      if (a.nextLine) return { ruleIds: [...SECRET_RULE_IDS], reason, line: line + 1, ownLine: false, range };
+      return { ruleIds: [...SECRET_RULE_IDS], reason, line, ownLine: before.trim() === '', range };
+    }
+    return undefined;
+  }
   const rest = t.slice(SUPPRESS_MARKER.length);
   if (rest.length && rest[0] !== ' ' && rest[0] !== '\t') return undefined;
   const sep = rest.indexOf('--');

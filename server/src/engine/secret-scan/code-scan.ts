@@ -680,3 +680,21 @@ function scanLiterals(top: SNode, text: string, lang: CodeLang, out: CodeCandida
   }
   return true;
 }
+
+/**
+ * A program run on a developer's machine rather than a Lambda handler: a `#!` interpreter line, a
+ * module-level `if __name__ == "__main__":` (Python) or `if (require.main === module)` (JS/TS).
+ * Read from the tree's top-level statements (the text only for the first line and the condition).
+ */
+export function isLocalScript(root: SNode, text: string, lang: CodeLang): boolean {
+  if (text.startsWith('#!')) return true;
+  for (const s of root.children) {
+    if (s.type !== 'if_statement') continue;
+    const cond = s.children.find((c) => c.field === 'condition');
+    if (!cond || cond.end - cond.start > 80) continue;
+    let t = '';
+    for (const ch of text.slice(cond.start, cond.end)) if (ch !== ' ' && ch !== '(' && ch !== ')' && ch !== '\t') t += ch === "'" ? '"' : ch;
+    if (lang === 'python' ? t === '__name__=="__main__"' || t === '"__main__"==__name__' : t === 'require.main===module' || t === 'module===require.main') return true;
+  }
+  return false;
+}

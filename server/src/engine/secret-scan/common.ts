@@ -1,13 +1,16 @@
 /**
- * Small pieces shared by the secret rules: test-file down-ranking, message text (which never
- * contains the secret: only the hit's `masked` form), and AWS-credential advice.
+ * Small pieces shared by the secret rules: the path policy (tests, fixtures and local scripts),
+ * message text (which never contains the secret: only the hit's `masked` form), and
+ * AWS-credential advice.
  */
 import { classifyValue, type SecretContext, type SecretHit } from '../secrets';
 import type { Severity } from '../types';
 
 const TEST_DIRS = new Set(['test', 'tests', '__tests__', 'spec', 'specs', '__mocks__', 'fixtures', '__fixtures__', 'testdata', 'test-data', 'mocks']);
+/** Folders of scripts a developer runs on their own machine (seeding, set-up, deployment helpers). */
+const SCRIPT_DIRS = new Set(['scripts', 'script']);
 
-/** Tests, fixtures and mocks: secrets there are reported one severity lower (not dropped). */
+/** Tests, fixtures and mocks, decided by the path: a folder named so, or `*.test.*` / `*.spec.*` / `test_*.py` / `*_test.py` / `*.mock.*`. */
 export function isTestPath(path: string): boolean {
   const parts = path.split('/');
   for (let i = 0; i < parts.length - 1; i++) if (TEST_DIRS.has(parts[i].toLowerCase())) return true;
@@ -15,12 +18,37 @@ export function isTestPath(path: string): boolean {
   return base.includes('.test.') || base.includes('.spec.') || base.startsWith('test_') || base.endsWith('_test.py') || base.includes('.mock.');
 }
 
+/** A file under a `scripts/` folder. */
+export function isScriptPath(path: string): boolean {
+  const parts = path.split('/');
+  for (let i = 0; i < parts.length - 1; i++) if (SCRIPT_DIRS.has(parts[i].toLowerCase())) return true;
+  return false;
+}
+
 export function lowerSeverity(s: Severity): Severity {
   return s === 'error' ? 'warning' : 'info';
 }
 
-export function severityFor(hit: SecretHit, file: string): Severity {
-  return isTestPath(file) ? lowerSeverity(hit.severity) : hit.severity;
+/**
+ * Kinds recognised by a vendor's fixed format (prefix, checksum, PEM armour): a real key of that
+ * vendor in a test or a local script is still worth knowing about (as info).
+ */
+const FORMAT_KINDS = new Set<SecretHit['kind']>([
+  'aws-access-key-id', 'aws-secret-access-key', 'aws-session-token', 'github-token', 'gitlab-token', 'slack-token', 'slack-webhook', 'stripe-key',
+  'twilio', 'sendgrid', 'google-api-key', 'npm-token', 'pypi-token', 'openai-key', 'anthropic-key', 'private-key',
+]);
+
+/**
+ * The severity of a hit in `file`, or undefined when it is not reported there. Values in tests,
+ * fixtures, mocks and local scripts (a `scripts/` folder, or — for code — a file run as a program
+ * that no config uses as a handler; `localScript`) are not hardcoded production secrets: the test
+ * user's password, the fixture's token and a connection string to a local database are dropped;
+ * a value in a real vendor format (AWS key, GitHub/Stripe/Slack… token, private key) is reported
+ * as info, since it may be live.
+ */
+export function severityFor(hit: SecretHit, file: string, localScript = false): Severity | undefined {
+  if (!localScript && !isTestPath(file) && !isScriptPath(file)) return hit.severity;
+  return FORMAT_KINDS.has(hit.kind) ? 'info' : undefined;
 }
 
 const AWS_KINDS = new Set(['aws-access-key-id', 'aws-secret-access-key', 'aws-session-token']);

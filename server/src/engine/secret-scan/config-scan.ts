@@ -349,10 +349,16 @@ export function scanConfig(model: ConfigModel, skipEntry?: (node: YMap, path: re
     let valuePair: YPair | undefined;
     let nameNode: YNode | null | undefined;
     let strings = false;
+    // CodeBuild `{Name, Type: PARAMETER_STORE | SECRETS_MANAGER, Value}`: Value names the parameter / secret.
+    let referenceTyped = false;
     for (const e of node.entries) {
       const k = e.key.value;
       if (k === 'Value' || k === 'value') valuePair = e;
       else if (k === 'Name' || k === 'name' || k === 'Key' || k === 'key') nameNode = e.value;
+      else if (k === 'Type') {
+        const t = stringValue(e.value);
+        if (t === 'PARAMETER_STORE' || t === 'SECRETS_MANAGER') referenceTyped = true;
+      }
       if (!strings && isScalar(e.value) && typeof e.value.value === 'string') strings = true;
     }
     const pairedName = valuePair && node.entries.length <= 6 ? stringValue(nameNode) : undefined;
@@ -368,6 +374,7 @@ export function scanConfig(model: ConfigModel, skipEntry?: (node: YMap, path: re
     for (const e of node.entries) {
       const k = keyOf(e);
       if (depth === 0 && !serverless && k === 'Parameters') continue;
+      if (referenceTyped && e === valuePair) continue;
       // The detection core skips a neighbour equal to the value itself.
       child(k, e.value, pairedName && e === valuePair ? pairedName : k, inIntrinsic, node, e, siblings, inh);
     }

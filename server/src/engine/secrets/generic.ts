@@ -45,7 +45,7 @@ function trimRange(v: string): [number, number] {
 
 function commonReject(t: string): boolean {
   if (t.length === 0 || t.length > MAX_GENERIC_LEN) return true;
-  if (isPlaceholder(t) || isNonLiteral(t)) return true;
+  if (isPlaceholder(t) || isNonLiteral(t) || isEnumConstant(t)) return true;
   if (urlSchemeLength(t) > 0) return true; // URLs are judged by the URL scanner
   if (t.includes('-----BEGIN')) return true; // PEM scanner decides
   return false;
@@ -58,12 +58,37 @@ function commonReject(t: string): boolean {
 export function looksLikeSecretName(t: string): boolean {
   if (t.length < 3 || t.length > 128) return false;
   const upperSnake = t.includes('_') && every(t, (c) => isUpper(c) || isDigit(c) || c === 95) && !every(t, (c) => isDigit(c) || c === 95);
-  const separated = (t.includes('_') || t.includes('.') || t.includes('/') || t.includes(':')) && every(t, (c) => isAlpha(c) || c === 95 || c === 46 || c === 47 || c === 58);
-  if (!upperSnake && !separated) return false;
-  return splitIdentifierWords(t).some((w) => SECRET_NAME_WORDS.has(w));
+  const separated = (t.includes('_') || t.includes('.') || t.includes('/') || t.includes(':') || t.includes('-')) && every(t, (c) => isAlpha(c) || c === 95 || c === 46 || c === 47 || c === 58 || c === 45);
+  if (upperSnake || separated) return splitIdentifierWords(t).some((w) => SECRET_NAME_WORDS.has(w));
+  // One upper-case word that spells a secret word: `DOCPASSWORD`, `DBPASSWORD`, `MYSECRET` (a
+  // variable's name written as its fallback, `password || 'DOCPASSWORD'`).
+  if (every(t, isUpper)) {
+    for (const w of SECRET_NAME_INFIXES) if (t.includes(w)) return true;
+  }
+  return false;
 }
 
 const SECRET_NAME_WORDS = new Set(['password', 'passwd', 'pwd', 'pass', 'secret', 'secrets', 'token', 'tokens', 'key', 'keys', 'apikey', 'credentials', 'credential', 'creds', 'auth']);
+const SECRET_NAME_INFIXES = ['PASSWORD', 'PASSWD', 'SECRET', 'TOKEN', 'APIKEY', 'CREDENTIAL'];
+
+/**
+ * An enum constant rather than a secret: upper-case words joined by `_` (at least two of them of
+ * two or more letters), optionally with short alphanumeric parts — `WHEN_NO_TEMPLATES`,
+ * `ECC_NIST_P256`, `SYMMETRIC_DEFAULT`, `COGNITO_USER_POOLS`. No entropy to speak of; `ADMIN_2024`
+ * (one word and a number) is not one.
+ */
+export function isEnumConstant(t: string): boolean {
+  if (t.length < 4 || t.length > 64 || !t.includes('_')) return false;
+  if (!every(t, (c) => isUpper(c) || isDigit(c) || c === 95)) return false;
+  let words = 0;
+  for (const seg of t.split('_')) {
+    if (seg.length === 0) return false;
+    if (every(seg, isUpper)) {
+      if (seg.length >= 2) words++;
+    } else if (seg.length > 6) return false;
+  }
+  return words >= 2;
+}
 
 /** Judges a literal under a password-named key. */
 export function judgePasswordValue(value: string, info?: KeyNameInfo): ValueVerdict | null {
@@ -109,6 +134,8 @@ export function judgeSecretValue(value: string): ValueVerdict | null {
   const t = value.slice(s, e);
   if (commonReject(t)) return null;
   if (t.length < 8) return null;
+  // `@rematch`, `@json_object`, `#primary`: a sigil and a word (tokenizer states, selectors).
+  if ((t[0] === '@' || t[0] === '#') && t.length <= 40 && every(t.slice(1), (c) => isAlpha(c) || c === 95 || c === 46 || c === 45)) return null;
   for (let i = 0; i < t.length; i++) if (isSpace(t.charCodeAt(i))) return null;
   if (looksLikeSecretName(t)) return null;
   // Words / identifiers without digits: `COGNITO_USER_POOLS`, `same-origin`, `include`.
@@ -144,7 +171,7 @@ function wordy(w: string): boolean {
  */
 export function isSlugOrIdentifier(t: string): boolean {
   if (t.length > 64) return false;
-  const segs = t.split(/[-_.:/]/);
+  const segs = t.split(/[-_.:/=&]/); // also form-encoded constants: grant_type=client_credentials
   if (segs.length > 1) {
     if (segs.some((x) => x.length === 0)) return false;
     return segs.every((x) => {

@@ -88,6 +88,10 @@ const NEGATE_ANYWHERE = new Set([
   'source', 'lookup', 'rule', 'rules', 'provider', 'providers', 'schema', 'doc', 'docs', 'comment', 'sid', 'sids', 'arg', 'args',
   'retries', 'retry', 'attempts', 'lockout', 'reminder', 'display', 'mask', 'masked', 'input', 'form', 'selector',
   'class', 'style', 'err', 'invalid', 'wrong', 'incorrect', 'missing', 'forgot', 'forgotten', 'mismatch', 'weak', 'title', 'i18n', 'tokenizer', 'tokenize', 'keyword', 'keywords', 'author', 'authors', 'authorizer', 'counter',
+  // Enum-valued settings whose names hold a secret word: `passThrough: WHEN_NO_TEMPLATES`
+  // (Serverless `request.passThrough`, API Gateway `PassThroughBehavior`), `KeySpec` /
+  // `CustomerMasterKeySpec: ECC_NIST_P256` (KMS), `SigningKeySpec`, `PasswordReusePrevention`.
+  'through', 'thru', 'passthrough', 'behavior', 'behaviour', 'spec', 'specs', 'specification', 'prevention', 'reuse',
 ]);
 
 /** A false friend cancels only when it is the head word (`SECRET_ID`, but `ID_TOKEN` is a token). */

@@ -5,7 +5,7 @@
  * nesting depth and the number of problems kept, and CloudFormation short-form tags become
  * long-form intrinsic maps that keep the user's ranges.
  */
-import { Composer, Parser, isAlias, isCollection, isMap as yIsMap, isPair, isScalar as yIsScalar, isSeq as yIsSeq, visit } from 'yaml';
+import { CST as YamlCst, Composer, Lexer, Parser, isAlias, isCollection, isMap as yIsMap, isPair, isScalar as yIsScalar, isSeq as yIsSeq, visit } from 'yaml';
 import type { CST, Document, Node as YamlNode, ParsedNode } from 'yaml';
 import type { Comment, ParseProblem, ParsedDocument, Span, YMap, YNode, YPair, YScalar, YSeq } from './ast';
 
@@ -92,7 +92,94 @@ export function emptyParseInfo(): ParseInfo {
   return { anchors: false, aliases: false, mergeKeys: false, directives: false, docStart: false, docEnd: false };
 }
 
+/**
+ * Parses YAML (or JSON) into the engine tree.
+ *
+ * The YAML the AWS tools accept is accepted: CloudFormation, SAM CLI, cfn-lint and the AWS CLI read
+ * templates with PyYAML-like parsers, which ignore indentation inside quoted scalars and flow
+ * collections (a multi-line `!Sub '{ … }'` whose closing `}'` sits at its key's column, a flow map
+ * `[{ … }]` closed at its parent key's column). The `yaml` package follows the YAML 1.2 spec there
+ * and ends the scalar / collection early, so a file it rejects is parsed again with a lexer that
+ * ignores indentation in those two places (see `lenientLexer`); when that parse is clean, it is the
+ * result. A file both reject keeps the spec parse: its recovery (an unclosed quote or bracket ends
+ * at the next less-indented line) keeps the rest of the file analysable while the user types.
+ * Duplicate keys stay errors either way (PyYAML accepts them, CloudFormation rejects them).
+ */
 export function parseYaml(text: string, options: ParseOptions = {}, info?: ParseInfo): ParsedDocument {
+  const strict = parseOnce(text, options, info, false);
+  if (!hasSyntaxErrors(strict)) return strict;
+  const lenientInfo = info ? emptyParseInfo() : undefined;
+  const lenient = parseOnce(text, options, lenientInfo, true);
+  if (hasSyntaxErrors(lenient)) return strict;
+  if (info && lenientInfo) Object.assign(info, lenientInfo);
+  return lenient;
+}
+
+/** Errors other than duplicate keys (which no lexer change can fix) and the refusals of huge or too-deep input. */
+function hasSyntaxErrors(doc: ParsedDocument): boolean {
+  for (const p of doc.problems) if (p.severity === 'error' && p.code !== 'DUPLICATE_KEY' && p.code !== 'too-deep' && p.code !== 'too-large') return true;
+  return false;
+}
+
+type LexerInternals = {
+  indentNext: number;
+  parseQuotedScalar: () => Generator<string, string>;
+  parseFlowCollection: () => Generator<string, string>;
+};
+
+/**
+ * A `yaml` Lexer (the package documents user-provided lexers for its Parser) that, like PyYAML,
+ * does not end a quoted scalar or a flow collection at a less-indented line: inside them it lexes as
+ * at the top level, where the only stop is a `---` / `...` document marker at column 0. Everything
+ * else is the package's own lexing. Returns the plain lexer when its internals are not the ones this
+ * was written for (another `yaml` version).
+ */
+function lenientLexer(): Lexer {
+  const lexer = new Lexer();
+  const l = lexer as unknown as LexerInternals;
+  const quoted = l.parseQuotedScalar;
+  const flow = l.parseFlowCollection;
+  if (typeof quoted !== 'function' || typeof flow !== 'function' || typeof l.indentNext !== 'number') return lexer;
+  l.parseQuotedScalar = function* (this: LexerInternals) {
+    const saved = this.indentNext;
+    this.indentNext = 0;
+    try {
+      return yield* quoted.call(this);
+    } finally {
+      this.indentNext = saved;
+    }
+  };
+  l.parseFlowCollection = function* (this: LexerInternals) {
+    const saved = this.indentNext;
+    this.indentNext = 0;
+    // A FLOW_END token means the lexer left the collection at a document marker and has already
+    // set the indentation of what follows.
+    let left = false;
+    const it = flow.call(this);
+    for (let r = it.next(); ; r = it.next()) {
+      if (r.done) {
+        if (!left) this.indentNext = saved;
+        return r.value;
+      }
+      if (r.value === YamlCst.FLOW_END) left = true;
+      yield r.value;
+    }
+  };
+  return lexer;
+}
+
+/** The CST tokens of `text` (stray stream-level error tokens capped). */
+function* tokensOf(text: string, lenient: boolean): Generator<CST.Token> {
+  if (!lenient) {
+    yield* new Parser().parse(text);
+    return;
+  }
+  const parser = new Parser();
+  for (const lexeme of lenientLexer().lex(text)) yield* parser.next(lexeme);
+  yield* parser.end();
+}
+
+function parseOnce(text: string, options: ParseOptions, info: ParseInfo | undefined, lenient: boolean): ParsedDocument {
   const format = options.format ?? 'yaml';
   const result: ParsedDocument = { text, format, root: null, problems: [], comments: [], documentCount: 0 };
   if (text.length > MAX_DOCUMENT_CHARS) {
@@ -107,7 +194,7 @@ export function parseYaml(text: string, options: ParseOptions = {}, info?: Parse
   try {
     const tokens: CST.Token[] = [];
     let streamErrors = 0;
-    for (const t of new Parser().parse(text)) {
+    for (const t of tokensOf(text, lenient)) {
       // Stray tokens outside any document (`]]]]…`) each become an error the composer records
       // directly: keep only the first MAX_PARSE_PROBLEMS.
       if (t.type === 'error' && ++streamErrors > MAX_PARSE_PROBLEMS) continue;
@@ -155,6 +242,39 @@ export function parseYaml(text: string, options: ParseOptions = {}, info?: Parse
   return result;
 }
 
+/**
+ * The parse problems that become findings, in document order, each with the number of problems it
+ * stands for besides itself. One syntax mistake makes the parser report more after it (an unclosed
+ * quote can turn the rest of the file into errors), so — like PyYAML, cfn-lint and SAM, which stop
+ * at the first — only the first syntax error is reported, counting the others. Every duplicate key
+ * is a mistake of its own and every warning is about its own node: each is reported. At most `max`
+ * in all; the last one shown counts those left out.
+ */
+export function parseFindings(problems: readonly ParseProblem[], max: number): { problem: ParseProblem; more: number }[] {
+  const out: { problem: ParseProblem; more: number }[] = [];
+  let first: { problem: ParseProblem; more: number } | undefined;
+  for (const p of problems) {
+    if (p.severity === 'error' && p.code !== 'DUPLICATE_KEY') {
+      if (first) {
+        if (p.range.start < first.problem.range.start) first.problem = p;
+        first.more++;
+        continue;
+      }
+      first = { problem: p, more: 0 };
+      out.push(first);
+      continue;
+    }
+    out.push({ problem: p, more: 0 });
+  }
+  out.sort((a, b) => a.problem.range.start - b.problem.range.start);
+  if (out.length <= max) return out;
+  const shown = out.slice(0, Math.max(1, max));
+  let left = 0;
+  for (const x of out.slice(shown.length)) left += 1 + x.more;
+  shown[shown.length - 1] = { ...shown[shown.length - 1], more: shown[shown.length - 1].more + left };
+  return shown;
+}
+
 type ComposerError = { pos: [number, number]; code: string; message: string };
 
 /**
@@ -169,8 +289,10 @@ function capComposerErrors(composer: Composer): void {
   let warnings = 0;
   c.onError = (source, code, message, warning) => {
     if (warning) {
-      // Every CloudFormation short-form tag is one of these; parseYaml ignores them.
-      if (code === 'TAG_RESOLVE_FAILED' || warnings++ >= MAX_PARSE_PROBLEMS) return;
+      // Every CloudFormation short-form tag is one of these; parseYaml ignores them. A flow
+      // collection closed at its parent key's column (`Statement: [\n  …\n]`) is what PyYAML, and
+      // so CloudFormation and SAM, accept: not reported either.
+      if (code === 'TAG_RESOLVE_FAILED' || code === 'BAD_INDENT' || warnings++ >= MAX_PARSE_PROBLEMS) return;
       c.warnings.push({ pos: errorPos(source), code, message });
     } else if (errors++ < MAX_PARSE_PROBLEMS) c.errors.push({ pos: errorPos(source), code, message });
   };
