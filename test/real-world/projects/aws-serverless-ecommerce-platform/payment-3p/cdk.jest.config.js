@@ -1,0 +1,9 @@
+module.exports = {
+  "roots": [
+    "<rootDir>/tests/lint/"
+  ],
+  testMatch: [ '**/*.test.ts'],
+  "transform": {
+    "^.+\\.tsx?$": "ts-jest"
+  },
+};

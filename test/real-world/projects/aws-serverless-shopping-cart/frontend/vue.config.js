@@ -1,0 +1,7 @@
+module.exports = {
+  "transpileDependencies": [
+    "vuetify"
+  ],
+  lintOnSave: false
+
+}

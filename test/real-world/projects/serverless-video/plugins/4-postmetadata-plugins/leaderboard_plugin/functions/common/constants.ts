@@ -1,0 +1,8 @@
+// 
+export enum LeaderType {
+  DURATION = 'DURATION',
+  STREAMS = 'STREAMS'
+}
+
+export const LEADERBOARD_KEY = 'leaderboard';
+

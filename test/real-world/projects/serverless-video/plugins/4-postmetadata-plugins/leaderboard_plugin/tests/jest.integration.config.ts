@@ -1,0 +1,7 @@
+module.exports = {
+    displayName: "integration",
+    testMatch: ['**/tests/integration/*.spec.ts'],
+    transform: {
+        '^.+\\.ts?$': 'esbuild-jest',
+    },
+};

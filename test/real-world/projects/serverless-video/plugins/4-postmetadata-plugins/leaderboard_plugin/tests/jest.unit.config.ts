@@ -1,0 +1,7 @@
+module.exports = {
+    displayName: "unit",
+    testMatch: ['**/tests/unit/*.spec.ts'],
+    transform: {
+        '^.+\\.ts?$': 'esbuild-jest',
+    },
+};
