@@ -12,6 +12,7 @@
  *   from their names.
  * - Deterministic: everything iterates in source order over arrays and insertion-ordered maps.
  */
+import { PY_COMMONPATH } from './sanitizers';
 import type { ClassIR, Const, Ex, FuncIR, ModuleIR, Pat, St, TmplPart } from './ir';
 import type { SNode } from './syntax';
 import type { CodeLang, ResolveImport, SinkKind, TaintFinding, TaintStep, TriggerKind, CodeFix } from './types';
@@ -1435,6 +1436,9 @@ export class Engine {
         if (positive && k && r.hasC && (r.c === 'number' || r.c === 'boolean' || r.c === 'bigint')) return [{ key: k, av: CLEAN }];
         return [];
       }
+      // os.path.commonpath([p, BASE]) == BASE  (containment of a normalised path)
+      const cp = this.commonpathFacts(t, positive, fr);
+      if (cp) return cp;
       // x.indexOf('/') === 0  (prefix test)
       const pf = this.prefixFacts(t, eq ? truth : !truth, fr);
       if (pf) return pf;
@@ -1467,6 +1471,25 @@ export class Engine {
       return facts;
     }
     return [];
+  }
+
+  /** `os.path.commonpath([p, BASE]) == BASE` holds: `p` (realpath/abspath/normpath of it) is under BASE. */
+  private commonpathFacts(t: Extract<Ex, { k: 'bin' }>, positive: boolean, fr: Frame): Fact[] | undefined {
+    const call = t.l.k === 'call' ? t.l : t.r.k === 'call' ? t.r : undefined;
+    if (!call || !call.args[0]) return undefined;
+    const q = this.ev(call.callee, fr).q ?? '';
+    if (!PY_COMMONPATH.has(q)) return undefined;
+    if (!positive) return [];
+    const base = this.ev(call === t.l ? t.r : t.l, fr);
+    const list = call.args[0].v;
+    if (isTainted(base) || list.k !== 'arr') return [];
+    const facts: Fact[] = [];
+    for (const it of list.items) {
+      const k = this.keyOf(it.v);
+      const av = this.ev(it.v, fr);
+      if (k && (av.inst === 'path.normalized' || av.inst === 'pathlib')) facts.push({ key: k, av: { ...clearKinds(av, BIT['path-traversal']), inst: av.inst } });
+    }
+    return facts;
   }
 
   /** `x.indexOf(C) === 0` (isEq: the comparison holds). */
@@ -1547,13 +1570,13 @@ export class Engine {
         if (k) return [{ key: k, av: m === 'isidentifier' ? clearKinds(recv, ALL & ~BIT.ssrf) : CLEAN }];
       }
       // prefix tests: x.startsWith('/') (relative URLs), x.startsWith('https://app.example/')
-      if ((m === 'startsWith' || m === 'startswith') && recv.inst !== 'path.resolved' && recv.inst !== 'pathlib' && args[0]) {
+      if ((m === 'startsWith' || m === 'startswith') && !isResolvedPath(recv) && args[0]) {
         const c = this.ev(args[0].v, fr);
         const k = this.keyOf(callee.obj);
         if (k && c.hasC && typeof c.c === 'string') return [{ key: k, av: CLEAN, mark: 'sw:' + c.c }];
       }
       // path containment: resolved.startsWith(BASE) / is_relative_to
-      if ((m === 'startsWith' || m === 'startswith' || m === 'is_relative_to') && (recv.inst === 'path.resolved' || recv.inst === 'pathlib')) {
+      if ((m === 'startsWith' || m === 'startswith' || m === 'is_relative_to') && isResolvedPath(recv)) {
         const base = args[0] ? this.ev(args[0].v, fr) : CLEAN;
         const k = this.keyOf(callee.obj);
         if (k && !isTainted(base)) return [{ key: k, av: { ...clearKinds(recv, BIT['path-traversal']), inst: recv.inst } }];
@@ -1970,6 +1993,11 @@ const GUARD_METHODS = new Set(['has', 'includes', 'test', 'match', 'fullmatch', 
  * Whether an assigned expression can be a stored guard result. This only decides whether to
  * compute facts for it; what a called function proves still comes from analysing its body.
  */
+/** A path in canonical form (`path.resolve`, `fs.realpathSync`, `os.path.realpath`, `Path.resolve()`): a prefix check of it is containment. */
+function isResolvedPath(av: AV): boolean {
+  return av.inst === 'path.resolved' || av.inst === 'path.normalized' || av.inst === 'pathlib';
+}
+
 function mayBeGuard(e: Ex): boolean {
   switch (e.k) {
     case 'bin': return true;
