@@ -18,9 +18,10 @@
  *
  * Where a finding is reported (always a range of F):
  * - the sink is in F: at the sink call / response property (`at: 'sink'`), with the fixes;
- * - the sink is in another file (a relatively-imported helper): at the call in F that passes the
- *   tainted value into that module (`at: 'call'`). The same flow is reported at the sink when the
- *   helper file is analysed ("cross-file flows mark both files"); the fix lives there.
+ * - the sink is in another file (a relatively-imported helper): at the sink, in the helper, when a
+ *   config near the helper links F (the helper's own analysis finds the flow; one finding per flow,
+ *   the fix lives there); otherwise at the call in F that passes the tainted value into that module
+ *   (`at: 'call'`), the only place it can be reported.
  *
  * Pure: files come through the Project; nothing is executed.
  */
@@ -213,6 +214,20 @@ function importerFlows(ctx: RuleContext, code: CodeContext): TaintFinding[] {
   return out;
 }
 
+/**
+ * The sink's file reports this handler's flows itself: it is no handler of its own and a config near
+ * it links the handler (so `importerFlows` finds them there). Then the call site in the handler gets
+ * no second finding for the same flow; the sink finding's related path names the call.
+ */
+function sinkFileReports(ctx: RuleContext, code: CodeContext, sinkFile: string): boolean {
+  const sc = ctx.links.code(sinkFile) as CodeContext | undefined;
+  if (!sc || !sc.parsed.root || sc.handlers().length) return false;
+  for (const cfg of nearbyConfigFiles(sinkFile, code.project)) {
+    if (configHandlers(code.project, cfg).some((r) => r.file === code.path)) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Call sites: where the analysed file passes tainted data into another file's sink.
 
@@ -355,6 +370,7 @@ function compute(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
   };
   for (const f of own) {
     if (f.sinkFile === code.path) add(f, f.sinkRange, 'sink', !refs.length);
+    else if (refs.length && sinkFileReports(ctx, code, f.sinkFile)) continue; // one finding per flow: the sink's file has it
     else {
       const site = callSiteOf(code, f);
       if (site) add(f, site, 'call', !refs.length);
