@@ -38,7 +38,7 @@ const rule = defineRule({
       cfnQuickCreate: 'Quick-create HTTP API {{api}} (`Target`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.',
       cfnNone: `{{subject}} has {{setting}}: anyone can call it. ${FIX}`,
       noAuthorizer: `{{subject}} has no authorizer: anyone who knows the URL can call it. ${FIX}`,
-      webhookVerified: '{{subject}} has no authorizer, but its handler verifies the caller in code: {{what}} ({{where}}). Requests without a valid signature are rejected there; keep the signing secret out of the code, and suppress with a reason once reviewed.',
+      webhookVerified: '{{subject}} has no authorizer, but its handler verifies the caller in code: {{what}} ({{where}}). Check that a request with a missing or invalid signature is rejected, then suppress with a reason.',
     },
   },
   check(ctx) {

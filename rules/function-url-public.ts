@@ -30,7 +30,7 @@ const rule = defineRule({
     messages: {
       globals: `AuthType NONE in Globals.Function.FunctionUrlConfig makes the function URL{{plural}} of {{functions}} public. ${TAIL}`,
       public: `The {{label}} is public: {{how}}. ${TAIL}`,
-      webhookVerified: 'The {{label}} has AuthType NONE, but its handler verifies the caller in code: {{what}} ({{where}}). Requests without a valid signature are rejected there; keep throttling (reserved concurrency) in mind, and suppress with a reason once reviewed.',
+      webhookVerified: 'The {{label}} has AuthType NONE, but its handler verifies the caller in code: {{what}} ({{where}}). Check that a request with a missing or invalid signature is rejected (and that reserved concurrency bounds unauthenticated load), then suppress with a reason.',
     },
   },
   check(ctx) {

@@ -376,6 +376,13 @@ Resources:
       errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'src/verify.js line 4' }],
     },
     {
+      name: 'HMAC computed by a local signing function, compared with !== to the header',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /webhook\n`),
+      files: { 'src/create.js': `const crypto = require('crypto');\nfunction signRequestBody(key, body) {\n  return \`sha1=\${crypto.createHmac('sha1', key).update(body, 'utf-8').digest('hex')}\`;\n}\nexports.handler = async (event) => {\n  const sig = event.headers['X-Hub-Signature'];\n  const calculatedSig = signRequestBody(process.env.SECRET, event.body);\n  if (sig !== calculatedSig) return { statusCode: 401 };\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'digest compared with !==) (src/create.js line 8)' }],
+    },
+    {
       name: 'GitHub @octokit/webhooks verify',
       file: 'serverless.yml',
       code: sls(`      - http: POST /gh\n`),

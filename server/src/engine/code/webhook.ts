@@ -91,7 +91,7 @@ function visit(root: unknown, fn: (x: { k: string; n: SNode }) => void, depth = 
   }
 }
 
-function containsDigest(e: Ex, digestNames: Set<string>): boolean {
+function containsDigest(e: unknown, digestNames: Set<string>): boolean {
   let hit = false;
   visit(e, (x) => {
     const ex = x as Ex;
@@ -104,7 +104,7 @@ function containsDigest(e: Ex, digestNames: Set<string>): boolean {
 /** The first webhook signature verification in a module, if any. */
 export function findWebhookVerification(mod: ModuleIR | { body: St[] } | FuncIR): WebhookVerification | undefined {
   const calls: Extract<Ex, { k: 'call' }>[] = [];
-  const assigns: { name: string; v: Ex }[] = [];
+  const assigns: { name: string; v: unknown }[] = [];
   const compares: Extract<Ex, { k: 'bin' }>[] = [];
   visit(mod.body, (x) => {
     const e = x as Ex;
@@ -112,6 +112,7 @@ export function findWebhookVerification(mod: ModuleIR | { body: St[] } | FuncIR)
     else if (e.k === 'bin' && EQ_OPS.has(e.op)) compares.push(e);
     const s = x as St;
     if (s.k === 'assign' && s.p.k === 'pname') assigns.push({ name: s.p.id, v: s.v });
+    else if (s.k === 'func' && s.f.name) assigns.push({ name: s.f.name, v: s.f.body }); // a helper returning the digest
   });
   for (const c of calls) {
     const ch = chainOf(c.callee);
@@ -126,7 +127,8 @@ export function findWebhookVerification(mod: ModuleIR | { body: St[] } | FuncIR)
     return ch.length > 0 && CONSTANT_TIME_COMPARE.includes(ch[ch.length - 1]);
   });
   if (ct) return { what: `HMAC signature (${hmacName} compared with ${chainOf(ct.callee).join('.')})`, node: ct.n };
-  // names holding a digest: `const expected = crypto.createHmac(...).update(body).digest('hex')`
+  // names holding a digest (`const expected = crypto.createHmac(...).update(body).digest('hex')`)
+  // or functions returning one (`function sign(key, body) { return crypto.createHmac(...)...digest() }`)
   const digestNames = new Set<string>();
   for (let round = 0; round < 3; round++) for (const a of assigns) if (!digestNames.has(a.name) && containsDigest(a.v, digestNames)) digestNames.add(a.name);
   const cmp = compares.find((b) => containsDigest(b.l, digestNames) || containsDigest(b.r, digestNames));
