@@ -13,13 +13,14 @@
  * - Deterministic: everything iterates in source order over arrays and insertion-ordered maps.
  */
 import { assertionCallFacts, facts as guardFacts } from './guards';
+import { checkEntryReturn, checkLambdaResponse, hostFixed, reportSink } from './sinks';
+export { hostFixed };
 import type { ClassIR, Const, Ex, FuncIR, ModuleIR, Pat, St, TmplPart } from './ir';
 import type { SNode } from './syntax';
-import type { CodeLang, ResolveImport, SinkKind, TaintFinding, TaintStep, TriggerKind, CodeFix } from './types';
-import { SINK_CWE } from './types';
+import type { CodeLang, ResolveImport, SinkKind, TaintFinding, TriggerKind, CodeFix } from './types';
 import {
   ALL, BIT, type AV, CLEAN, type ClassRef, type Fact, type FileCtxRef, type Flow, type FnRef, type Schema, type Scope, type SrcRoot,
-  addStep, clearKinds, constAV, flowsFor, flowsOf, isTainted, isTaintedShallow, join, propagate, propagateAll, unionFlows,
+  addStep, clearKinds, constAV, flowsOf, isTainted, isTaintedShallow, join, propagate, propagateAll, unionFlows,
 } from './values';
 import './sources';
 import { applySchema, jsonSchemaOf, regexMask, setSchemaFieldReaders } from './schema';
@@ -1434,75 +1435,18 @@ export class Engine {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Sinks
+  // Sinks and responses (sinks.ts)
 
   sink(kind: SinkKind, av: AV | undefined, at: SNode, callee: string, fr: Frame, fix?: () => CodeFix | undefined): boolean {
-    if (!av) return false;
-    const bit = BIT[kind];
-    let fl = flowsFor(av, bit);
-    if (!fl.length) return false;
-    if (kind === 'ssrf' || kind === 'open-redirect') {
-      if (hostFixed(av.pre, kind)) return false;
-    }
-    if (kind === 'nosql') fl = fl.filter((f) => f.json || av.x?.nosqlString);
-    if (!fl.length) return false;
-    let reported = false;
-    for (const f of fl.slice(0, 3)) {
-      // one finding per sink and source label (the same field read twice is one source)
-      const key = `${fr.file.path}|${at.start}|${kind}|${f.src.label}|${f.src.file}`;
-      if (this.findings.has(key)) continue;
-      let fixV: CodeFix | undefined;
-      try { fixV = fix?.(); } catch { fixV = undefined; }
-      this.findings.set(key, {
-        sinkKind: kind,
-        sinkRange: rng(at),
-        sinkFile: fr.file.path,
-        sinkCallee: callee,
-        source: { label: f.src.label, range: f.src.range, file: f.src.file },
-        path: dedupeSteps(f.steps),
-        cwe: SINK_CWE[kind],
-        fix: fixV,
-      });
-      reported = true;
-    }
-    return reported;
+    return reportSink(this, kind, av, at, callee, fr, fix);
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Responses (XSS / open redirect)
-
   private checkEntryReturn(v: AV, x: Ex | null, node: SNode, fr: Frame): void {
-    if (fr.entry === 'lambda') {
-      if (!this.triggers.some((t) => t === 'api' || t === 'alb')) return;
-      this.checkLambdaResponse(v, x, node, fr);
-    } else if (fr.entry === 'flask') this.checkFlaskReturn(v, node, fr);
-    else if (fr.entry === 'chalice' || fr.entry === 'powertools') this.checkLambdaResponse(v, x, node, fr);
+    checkEntryReturn(this, v, x, node, fr);
   }
 
   checkLambdaResponse(v: AV, x: Ex | null, node: SNode, fr: Frame): void {
-    const headers = this.prop(v, 'headers', undefined, fr);
-    const mvh = this.prop(v, 'multiValueHeaders', undefined, fr);
-    const ct = headerValue(headers, 'content-type') ?? headerValue(mvh, 'content-type');
-    const body = v.f?.get('body') ?? (v.fb ? this.prop(v.fb, 'body', undefined, fr) : undefined);
-    const ctv = ct?.[0];
-    const ctHtml = ctv && ctv.hasC && typeof ctv.c === 'string' && ctv.c.toLowerCase().includes('text/html');
-    const ctHtmlList = ctv && ctv.el?.hasC && typeof ctv.el.c === 'string' && ctv.el.c.toLowerCase().includes('text/html');
-    if ((ctHtml || ctHtmlList) && body) this.sink('xss', body, v.fnod?.get('body') ?? body.n ?? node, 'response.body (text/html)', fr);
-    const loc = headerValue(headers, 'location') ?? headerValue(mvh, 'location');
-    if (loc) {
-      const sc = v.f?.get('statusCode');
-      const is3xx = !sc || !sc.hasC || (typeof sc.c === 'number' && sc.c >= 300 && sc.c < 400);
-      const lv = loc[0];
-      if (is3xx) this.sink('open-redirect', lv.el && !lv.t && !lv.src ? lv.el : lv, loc[1] ?? lv.n ?? node, 'response.headers.Location', fr);
-    }
-    void x;
-  }
-
-  private checkFlaskReturn(v: AV, node: SNode, fr: Frame): void {
-    if (v.x?.response) return;
-    const body = v.it ? v.it[0] : v;
-    if (!body || body.f || body.x?.response) return;
-    this.sink('xss', body, node, 'flask response (text/html)', fr);
+    checkLambdaResponse(this, v, x, node, fr);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1593,16 +1537,6 @@ export class Engine {
 
 // ---------------------------------------------------------------------------------------------
 // helpers
-
-function dedupeSteps(steps: TaintStep[]): TaintStep[] {
-  const out: TaintStep[] = [];
-  for (const s of steps) {
-    const last = out[out.length - 1];
-    if (last && last.range.start === s.range.start && last.range.end === s.range.end && last.file === s.file) continue;
-    out.push(s);
-  }
-  return out.slice(0, 16);
-}
 
 export function joinEnv(a: Map<string, AV>, b: Map<string, AV>): Map<string, AV> {
   if (a === b) return a;
@@ -1703,34 +1637,6 @@ function isNoneType(e: Ex): boolean {
 function weakerSchema(a: Schema, b: Schema): Schema {
   if (a.k === 'str' && b.k === 'str') return { k: 'str', mask: a.mask & b.mask };
   return { k: 'str', mask: 0 };
-}
-
-function headerValue(headers: AV | undefined, name: string): [AV, SNode | undefined] | undefined {
-  if (!headers || !headers.f) return undefined;
-  for (const [k, v] of headers.f) if (k.toLowerCase() === name) return [v, headers.fnod?.get(k)];
-  return undefined;
-}
-
-/**
- * Does the untainted prefix of a URL pin the scheme and host (or make it a relative path)?
- * `pre` is the text before the first attacker-controlled part; '\0' stands for an untainted value
- * we cannot see (e.g. `process.env.API_URL`), assumed to be a base URL.
- */
-export function hostFixed(pre: string | undefined, kind: SinkKind): boolean {
-  if (pre === undefined || pre === '') return false;
-  const schemeAt = pre.indexOf('://');
-  if (schemeAt >= 0) {
-    // `https://host/` fixes the host; `https://host` does not (`@evil.example`, `.evil.example`)
-    const rest = pre.slice(schemeAt + 3);
-    for (let i = 1; i < rest.length; i++) if (rest[i] === '/' || rest[i] === '?' || rest[i] === '#') return true;
-    return false;
-  }
-  if (pre.startsWith('\0')) return true;
-  if (pre.startsWith('/') && !pre.startsWith('//') && !pre.startsWith('/\\')) {
-    // a bare `/` followed by attacker data can become `//evil.example`
-    return pre.length >= 2 || kind === 'ssrf';
-  }
-  return false;
 }
 
 const SQL_WORDS_RE = /\b(select\s[\s\S]*\bfrom\b|insert\s+into\b|update\s+[\w"`.\[\]]+\s+set\b|delete\s+from\b|replace\s+into\b|create\s+(table|index|view)\b|drop\s+(table|index|view)\b|alter\s+table\b|truncate\s+table\b|where\s|order\s+by\s|group\s+by\s|values\s*\(|merge\s+into\b)/i;
