@@ -190,6 +190,34 @@ exports.handler = async (event) => {
     assert.deepEqual(hits, ['nosql@10']);
   });
 
+  test('ObjectId.isValid as a guard (JS) and ObjectId.is_valid (Python)', () => {
+    const js1 = js(`
+const { MongoClient, ObjectId } = require('mongodb');
+const col = new MongoClient(process.env.URI).db('d').collection('c');
+exports.handler = async (event) => {
+  const { id, other } = JSON.parse(event.body);
+  if (!ObjectId.isValid(id)) return { statusCode: 400 };
+  await col.findOne({ _id: id });
+  await col.findOne({ other });
+};
+`);
+    assert.deepEqual(js1, ['nosql@8']);
+    const py1 = py(`
+import json
+from bson.objectid import ObjectId
+from pymongo import MongoClient
+db = MongoClient()['d']
+def handler(event, context):
+    body = json.loads(event['body'])
+    oid = body['id']
+    if not ObjectId.is_valid(oid):
+        return {'statusCode': 400}
+    db.items.find_one({'_id': oid})
+    db.items.find_one({'x': body['x']})
+`);
+    assert.deepEqual(py1, ['nosql@12']);
+  });
+
   test('Python: int(...) and ObjectId(...)', () => {
     const hits = py(`
 import json

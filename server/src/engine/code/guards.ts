@@ -6,7 +6,7 @@
  */
 import type { Const, Ex } from './ir';
 import type { Engine, Frame } from './engine';
-import { PY_COMMONPATH } from './sanitizers';
+import { OBJECT_ID_CHECKS, PY_COMMONPATH } from './sanitizers';
 import { applySchema, jsonSchemaOf, regexMask } from './schema';
 import { ALL, BIT, type AV, CLEAN, type Fact, clearKinds, constAV, flowsOf, isTainted, join } from './values';
 import type { ArgV } from './models';
@@ -348,6 +348,7 @@ const VALIDATOR_GUARDS = new Map<string, number>([
   ['validator.isPort', ALL], ['validator.isEmail', BIT['path-traversal'] | BIT['dynamic-require']], ['validator.isJWT', ALL & ~BIT.ssrf],
   ['Number.isInteger', ALL], ['Number.isSafeInteger', ALL], ['Number.isFinite', ALL], ['isInt', ALL], ['isNumeric', ALL], ['isAlphanumeric', ALL],
   ['uuidValidate', ALL],
+  ...OBJECT_ID_CHECKS.map((q) => [q, ALL] as [string, number]),
 ]);
 
 function indexOfFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, fr: Frame, truth: boolean): Fact[] | undefined {

@@ -18,7 +18,6 @@ export const CAST_CALLS: ReadonlyMap<string, string> = new Map([
   ['bson.ObjectID', 'bson ObjectID'],
   ['mongoose.Types.ObjectId', 'mongoose ObjectId'],
   ['mongoose.mongo.ObjectId', 'mongoose ObjectId'],
-  ['mongoose.isValidObjectId', 'mongoose ObjectId check'],
   // PyMongo's bson: raises InvalidId unless 24 hex chars / 12 bytes (https://pymongo.readthedocs.io/en/stable/api/bson/objectid.html)
   ['bson.objectid.ObjectId', 'bson ObjectId'],
   ['bson.ObjectId', 'bson ObjectId'],
@@ -37,3 +36,15 @@ export const PY_PATH_NORMALIZERS: ReadonlySet<string> = new Set(['os.path.realpa
 
 /** `os.path.commonpath([p, BASE]) == BASE`: the containment test of Python's docs (https://docs.python.org/3/library/os.path.html#os.path.commonpath). */
 export const PY_COMMONPATH: ReadonlySet<string> = new Set(['os.path.commonpath', 'posixpath.commonpath']);
+
+/**
+ * ObjectId checks used as guards (`if (!ObjectId.isValid(id)) return 400`): a value that passes is
+ * 24 hex characters (or 12 bytes), no operator object. Sources: bson ObjectId.isValid
+ * (https://mongodb.github.io/node-mongodb-native/6.0/classes/BSON.ObjectId.html#isValid),
+ * mongoose isValidObjectId (https://mongoosejs.com/docs/api/mongoose.html#Mongoose.prototype.isValidObjectId()),
+ * PyMongo ObjectId.is_valid (https://pymongo.readthedocs.io/en/stable/api/bson/objectid.html).
+ */
+export const OBJECT_ID_CHECKS: readonly string[] = [
+  'mongodb.ObjectId.isValid', 'mongodb.ObjectID.isValid', 'bson.ObjectId.isValid', 'mongoose.Types.ObjectId.isValid', 'mongoose.isValidObjectId', 'mongoose.isObjectIdOrHexString',
+  'bson.objectid.ObjectId.is_valid', 'bson.ObjectId.is_valid',
+];
