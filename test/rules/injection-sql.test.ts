@@ -226,14 +226,14 @@ exports.handler = async (event) => {
       file: 'handler.js',
       code: handlerUsingHelper,
       files: { 'lib/db.js': helperDb },
-      errors: [{ text: 'search(event.queryStringParameters.q)', line: 3, message: '`event.queryStringParameters.q` (line 3) is passed into search() and reaches an SQL query (c.query, lib/db.js line 3)' }],
+      errors: [{ text: 'search(event.queryStringParameters.q)', line: 3, messageId: 'atCall', message: '`event.queryStringParameters.q` (line 3) is passed into search() and reaches an SQL query (c.query, lib/db.js line 3)' }],
     },
     {
       name: 'cross-file: helper side, reported at the sink (handler found through the config)',
       file: 'lib/db.js',
       code: helperDb,
       files: { 'serverless.yml': sls({ search: ['handler.handler', HTTP] }), 'handler.js': handlerUsingHelper, 'lib/db.js': helperDb },
-      errors: [{ line: 3, message: '`event.queryStringParameters.q` (../handler.js line 3) reaches an SQL query' }],
+      errors: [{ line: 3, messageId: 'atSink', message: '`event.queryStringParameters.q` (../handler.js line 3) reaches an SQL query' }],
     },
   ],
 });

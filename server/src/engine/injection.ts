@@ -39,7 +39,8 @@ import type { Project } from './project';
 import { dirname } from './project';
 import type { RuleContext } from './rule';
 import { LineIndex } from './text';
-import type { Fix, RelatedLocation, Span } from './types';
+import { ruleMessage } from './messages';
+import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
 
 /** One finding of an injection rule, located in the analysed file. */
@@ -464,31 +465,43 @@ function fixesOf(g: InjectionFinding): Fix[] {
   }];
 }
 
-/** The message of one finding: source (and line), sink, and the rule's advice. */
-export function injectionMessage(ctx: RuleContext, g: InjectionFinding, advice: string, lines = new Lines(ctx)): string {
+/**
+ * The message templates of an `injection-<kind>` rule (its `meta.messages`): `atSink` in the file of
+ * the sink, `atCall` at the call that passes the value into another file's sink; both end with the
+ * rule's advice.
+ */
+export function injectionMessages(advice: string): Record<'atSink' | 'atCall', string> {
+  return {
+    atSink: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}) without validation.{{others}} ${advice}`,
+    atCall: `{{source}} ({{where}}) is passed into {{into}} and reaches {{sink}} ({{callee}}, {{sinkWhere}}) without validation.{{others}} ${advice}`,
+  };
+}
+
+/** The message of one finding: source (and line), sink, and the rule's advice (from its meta). */
+export function injectionMessage(ctx: RuleContext, g: InjectionFinding, meta: RuleMeta, lines = new Lines(ctx)): string {
   const f = g.flows[0];
-  const src = `\`${f.source.label}\` (${lines.where(f.source.file, f.source.range.start)})`;
-  let msg: string;
-  if (g.at === 'sink') {
-    msg = `${src} reaches ${SINK_PHRASE[g.kind]} (${f.sinkCallee}) without validation.`;
-  } else {
-    const callee = ctx.text.slice(g.range.start, g.range.end);
-    const open = callee.indexOf('(');
-    const name = open > 0 && open <= 60 ? callee.slice(0, open).trim() : 'this call';
-    msg = `${src} is passed into ${name === 'this call' ? name : name + '()'} and reaches ${SINK_PHRASE[g.kind]} (${f.sinkCallee}, ${lines.where(f.sinkFile, f.sinkRange.start)}) without validation.`;
-  }
   const others = [...new Set(g.flows.slice(1).map((o) => `\`${o.source.label}\``))];
-  if (others.length) msg += ` Also reached by ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.`;
-  return `${msg} ${advice}`;
+  const data: Record<string, string> = {
+    source: `\`${f.source.label}\``,
+    where: lines.where(f.source.file, f.source.range.start),
+    sink: SINK_PHRASE[g.kind],
+    callee: f.sinkCallee,
+    others: others.length ? ` Also reached by ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.` : '',
+  };
+  if (g.at === 'sink') return ruleMessage(meta, 'atSink', data);
+  const callee = ctx.text.slice(g.range.start, g.range.end);
+  const open = callee.indexOf('(');
+  const name = open > 0 && open <= 60 ? callee.slice(0, open).trim() : 'this call';
+  return ruleMessage(meta, 'atCall', { ...data, into: name === 'this call' ? name : name + '()', sinkWhere: lines.where(f.sinkFile, f.sinkRange.start) });
 }
 
 /** The body of every `injection-<kind>` rule. */
-export function reportInjections(ctx: RuleContext, kind: SinkKind, advice: string): void {
+export function reportInjections(ctx: RuleContext, kind: SinkKind, meta: RuleMeta): void {
   const all = injectionFindings(ctx);
   if (!all.length) return;
   const lines = new Lines(ctx);
   for (const g of all) {
     if (g.kind !== kind) continue;
-    ctx.report({ range: g.range, message: injectionMessage(ctx, g, advice, lines), related: related(g), fixes: fixesOf(g) });
+    ctx.report({ range: g.range, message: injectionMessage(ctx, g, meta, lines), related: related(g), fixes: fixesOf(g) });
   }
 }
