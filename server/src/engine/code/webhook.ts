@@ -28,12 +28,17 @@ export interface WebhookVerification {
  * (https://github.com/octokit/webhooks.js#webhooksverify), Slack
  * (https://api.slack.com/authentication/verifying-requests-from-slack), Svix
  * (https://docs.svix.com/receiving/verifying-payloads/how), Twilio
- * (https://www.twilio.com/docs/usage/webhooks/webhooks-security).
+ * (https://www.twilio.com/docs/usage/webhooks/webhooks-security), LINE
+ * (https://developers.line.biz/en/docs/messaging-api/receiving-messages/#verify-signature).
  */
 export const VERIFY_CALLS: readonly { chain: readonly string[]; what: string }[] = [
   { chain: ['webhooks', 'constructEvent'], what: 'Stripe webhook signature (stripe.webhooks.constructEvent)' },
   { chain: ['webhooks', 'constructEventAsync'], what: 'Stripe webhook signature (stripe.webhooks.constructEventAsync)' },
   { chain: ['Webhook', 'construct_event'], what: 'Stripe webhook signature (stripe.Webhook.construct_event)' },
+  // Stripe: the event re-fetched by id from the Stripe API (only real events are processed)
+  { chain: ['stripe', 'events', 'retrieve'], what: 'Stripe event re-fetched from the Stripe API (stripe.events.retrieve)' },
+  { chain: ['stripe', 'Event', 'retrieve'], what: 'Stripe event re-fetched from the Stripe API (stripe.Event.retrieve)' },
+  { chain: ['validateSignature'], what: 'LINE webhook signature (@line/bot-sdk validateSignature)' },
   { chain: ['webhooks', 'verify'], what: 'GitHub webhook signature (@octokit/webhooks verify)' },
   { chain: ['webhooks', 'verifyAndReceive'], what: 'GitHub webhook signature (@octokit/webhooks verifyAndReceive)' },
   { chain: ['is_valid_request'], what: 'Slack request signature (slack_sdk SignatureVerifier.is_valid_request)' },
