@@ -160,6 +160,28 @@ def handler(event, context):
     assert.deepEqual(hits, []);
   });
 
+  test('Python: pathlib containment by `base in target.parents` (or target == base) in a helper that raises', () => {
+    const hits = py(`
+from pathlib import Path
+from flask import Flask, request
+app = Flask(__name__)
+MOUNT_PATH = '/mnt/s3files'
+def _safe_target(rel):
+    base = Path(MOUNT_PATH).resolve()
+    target = (base / rel.lstrip("/")).resolve()
+    if target != base and base not in target.parents:
+        raise ValueError("path escapes the mount root")
+    return target
+@app.get("/files/<path:rel>")
+def get_files(rel=""):
+    target = _safe_target(rel)
+    data = target.read_bytes()
+    Path(MOUNT_PATH, rel).read_bytes()
+    return data
+`);
+    assert.deepEqual(hits, ['path-traversal@16']);
+  });
+
   test('a startsWith check on the raw input (no resolve) does not sanitize ../', () => {
     const hits = js(`
 const fs = require('fs');
@@ -231,6 +253,20 @@ def handler(event, context):
     db.items.find({'name': body['name']})
 `);
     assert.deepEqual(hits, ['nosql@10']);
+  });
+});
+
+describe('a fetch Request is aimed by its URL, not by its body', () => {
+  test('new Request(CONSTANT_URL, { body: tainted }) is no SSRF; new Request(taintedUrl) is', () => {
+    const hits = js(`
+const API = process.env.APP_SYNC_API;
+exports.handler = async (event) => {
+  const { chatId } = JSON.parse(event.body);
+  await fetch(new Request(API, { method: 'POST', body: JSON.stringify({ chatId }) }));
+  await fetch(new Request(event.queryStringParameters.url));
+};
+`);
+    assert.deepEqual(hits, ['ssrf@6']);
   });
 });
 

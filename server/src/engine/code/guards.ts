@@ -21,10 +21,11 @@ export function facts(E: Engine, test: Ex, truth: boolean, fr: Frame): Fact[] {
     case 'logic':
       if (test.op === 'and' && truth) return [...facts(E, test.l, true, fr), ...facts(E, test.r, true, fr)];
       if (test.op === 'or' && !truth) return [...facts(E, test.l, false, fr), ...facts(E, test.r, false, fr)];
-      if (test.op === 'or' && truth) {
-        // a || b: a refinement holds when both sides refine the same keys (x === 'a' || x === 'b')
-        const lf = facts(E, test.l, true, fr);
-        const rf = facts(E, test.r, true, fr);
+      if ((test.op === 'or' && truth) || (test.op === 'and' && !truth)) {
+        // a || b (and !(a && b), i.e. !a || !b): a refinement holds when both sides refine the same
+        // keys (x === 'a' || x === 'b'; `if t != base and base not in t.parents: raise`)
+        const lf = facts(E, test.l, truth, fr);
+        const rf = facts(E, test.r, truth, fr);
         if (!lf.length || !rf.length) return [];
         const out: Fact[] = [];
         for (const f of lf) {
@@ -89,6 +90,9 @@ function binFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, truth: boolean, fr: F
     const r = E.ev(t.r, fr);
     if (r.hasC && r.c !== null && !isTainted(r)) { const k = E.keyOf(t.l); if (k) return [{ key: k, av: constAV(r.c as Const) }]; }
     if (l.hasC && l.c !== null && !isTainted(l)) { const k = E.keyOf(t.r); if (k) return [{ key: k, av: constAV(l.c as Const) }]; }
+    // a canonical path equal to an untainted path (`target == base` after resolve()) is that path
+    if (isResolvedPath(l) && !isTainted(r) && !r.src) { const k = E.keyOf(t.l); if (k) return [{ key: k, av: { ...clearKinds(l, BIT['path-traversal']), inst: l.inst } }]; }
+    if (isResolvedPath(r) && !isTainted(l) && !l.src) { const k = E.keyOf(t.r); if (k) return [{ key: k, av: { ...clearKinds(r, BIT['path-traversal']), inst: r.inst } }]; }
     // urlparse(x).hostname == 'api.example.com'
     return urlPartFacts(E, t.l, r, fr) ?? urlPartFacts(E, t.r, l, fr) ?? [];
   }
@@ -99,6 +103,13 @@ function binFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, truth: boolean, fr: F
   if (op === 'in' || op === 'not in') {
     const positive = (op === 'in' && truth) || (op === 'not in' && !truth);
     if (!positive) return [];
+    // base in target.parents (pathlib, target resolved): target is under base
+    if (t.r.k === 'member' && t.r.prop === 'parents') {
+      const target = E.ev(t.r.obj, fr);
+      const base = E.ev(t.l, fr);
+      const k = E.keyOf(t.r.obj);
+      if (k && isResolvedPath(target) && !isTainted(base)) return [{ key: k, av: { ...clearKinds(target, BIT['path-traversal']), inst: target.inst } }];
+    }
     const coll = E.ev(t.r, fr);
     if (isTainted(coll)) return [];
     const k = E.keyOf(t.l);

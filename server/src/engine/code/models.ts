@@ -165,6 +165,8 @@ export function modelNew(ci: CallInfo): AV | undefined {
     if (a0.x?.urlOf) return a0.x.urlOf as AV;
     return out;
   }
+  // fetch API Request: the URL is the first argument; the init (method, headers, body) does not choose the host
+  if (q === 'Request' || q === 'node-fetch.Request' || q === 'undici.Request' || q === 'cross-fetch.Request') return propagate(av(ci, 0));
   if (q === 'Set' || q === 'WeakSet' || q === 'frozenset') {
     const a0 = av(ci, 0);
     if (a0.cs) return { cs: a0.cs, el: a0.el };
