@@ -41,7 +41,7 @@ exports.handler = async (event) => {
   });
 
   test('requestContext.accountId / apiId / stage and the authorizer context', () => {
-    const hits = js(`
+    const src = `
 const fs = require('fs');
 exports.handler = async (event) => {
   const { accountId, apiId, stage } = event.requestContext;
@@ -49,20 +49,23 @@ exports.handler = async (event) => {
   fs.readFileSync('/tmp/' + event.requestContext.authorizer.lambda.tenant);
   fs.readFileSync('/tmp/' + event.pathParameters.file);
 };
-`);
-    assert.deepEqual(hits, ['path-traversal@7']);
+`;
+    // API Gateway trigger, and a function with no event in its config (the whole event is input)
+    assert.deepEqual(js(src), ['path-traversal@7']);
+    assert.deepEqual(js(src, { triggers: ['unknown'] }), ['path-traversal@7']);
   });
 
   test('Python: requestContext stage and authorizer claims', () => {
-    const hits = py(`
+    const src = `
 import os
 def handler(event, context):
     stage = event['requestContext']['stage']
     tenant = event['requestContext']['authorizer']['claims']['custom:tenant']
     os.system('deploy ' + stage + ' ' + tenant)
     os.system('echo ' + event['body'])
-`);
-    assert.deepEqual(hits, ['command@7']);
+`;
+    assert.deepEqual(py(src), ['command@7']);
+    assert.deepEqual(py(src, { triggers: ['unknown'] }), ['command@7']);
   });
 
   test('S3 Object Lambda getObjectContext (inputS3Url, outputRoute, outputToken) is AWS-generated; userRequest.url is not', () => {
