@@ -1,15 +1,23 @@
 import { defineRule } from '../server/src/engine/rule';
 import { authorizerFixes } from '../server/src/engine/fix/endpoint-fixes';
+import { ruleMessage } from '../server/src/engine/messages';
 import { authReportNode, endpointsOf, subjectOf, type Endpoint } from '../server/src/engine/model/endpoints';
+import { relativePath } from '../server/src/engine/injection';
+import { codeAuthOf } from '../server/src/engine/webhook-auth';
+
+const FIX = 'Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
  * `HttpApi` events (with the API's DefaultAuthorizer and Globals), CloudFormation
  * `AWS::ApiGateway::Method` / `AWS::ApiGatewayV2::Route`, and WebSocket `$connect`. `OPTIONS`
  * (CORS preflight) is never reported; routes that require only an API key are reported by
- * `api-key-not-authentication` instead; function URLs by `function-url-public`.
+ * `api-key-not-authentication` instead; function URLs by `function-url-public`. Routes closed by a
+ * resource policy, mutual TLS or OpenAPI security are not public (see model/api-protection.ts);
+ * a route whose handler verifies a webhook signature is reported as info, naming what was found.
+ * Non-AWS Serverless Framework providers have no API Gateway and get nothing.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'api-endpoint-no-authorizer',
     category: 'auth',
@@ -21,34 +29,51 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      websocket: 'WebSocket route {{subject}} has no authorizer: any client can open a connection, and every other route of the API trusts connections made here. Add a Lambda authorizer (or AuthorizationType: AWS_IAM), or suppress with a reason if the API is public by design.',
+      samRouteNone: '{{subject}} is explicitly public: `Authorizer: NONE` overrides the API\'s DefaultAuthorizer, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.',
+      samDefaultNone: `{{subject}} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. ${FIX}`,
+      samNoDefault: `{{subject}} has no authorizer: neither the event's Auth.Authorizer nor the API's Auth.DefaultAuthorizer (or Globals) sets one, so anyone can call it. ${FIX}`,
+      samImplicitApi: `{{subject}} has no authorizer: it is on the implicit API SAM creates (no {{apiKey}}), which has no DefaultAuthorizer unless Globals sets one, so anyone can call it. ${FIX}`,
+      cfnQuickCreate: 'Quick-create HTTP API {{api}} (`Target`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.',
+      cfnNone: `{{subject}} has {{setting}}: anyone can call it. ${FIX}`,
+      noAuthorizer: `{{subject}} has no authorizer: anyone who knows the URL can call it. ${FIX}`,
+      webhookVerified: '{{subject}} has no authorizer, but its handler verifies the caller in code: {{what}} ({{where}}). Check that a request with a missing or invalid signature is rejected, then suppress with a reason.',
+    },
   },
   check(ctx) {
     for (const e of endpointsOf(ctx.model!)) {
       if (e.kind === 'url' || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
+      const verified = codeAuthOf(ctx, e);
+      if (verified) {
+        ctx.report({
+          range: authReportNode(e).range,
+          severity: 'info',
+          message: ruleMessage(rule.meta, 'webhookVerified', { subject: subjectOf(e), what: verified.what, where: `${relativePath(ctx.file, verified.location.file)} line ${verified.line}` }),
+          related: [verified.location],
+        });
+        continue;
+      }
       ctx.report({ range: authReportNode(e).range, message: message(e), fixes: () => authorizerFixes(ctx, e) });
     }
   },
 });
 
+export default rule;
+
 function message(e: Endpoint): string {
-  const fix = 'Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.';
-  if (e.kind === 'websocket') {
-    return `WebSocket route ${subjectOf(e)} has no authorizer: any client can open a connection, and every other route of the API trusts connections made here. Add a Lambda authorizer (or AuthorizationType: AWS_IAM), or suppress with a reason if the API is public by design.`;
-  }
-  const what = subjectOf(e);
+  const m = (id: string, data: Record<string, string> = {}) => ruleMessage(rule.meta, id, { subject: subjectOf(e), ...data });
+  if (e.kind === 'websocket') return m('websocket');
   if (e.source === 'sam') {
-    if (e.auth.explicit && e.auth.from === 'route') return `${what} is explicitly public: \`Authorizer: NONE\` overrides the API's DefaultAuthorizer, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.`;
-    if (e.auth.explicit) return `${what} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. ${fix}`;
+    if (e.auth.explicit && e.auth.from === 'route') return m('samRouteNone');
+    if (e.auth.explicit) return m('samDefaultNone');
     const api = e.event && (e.event.type === 'Api' ? 'RestApiId' : 'ApiId');
     const hasRef = api && e.settings && e.settings.entries.some((p) => p.key.value === api);
-    return hasRef
-      ? `${what} has no authorizer: neither the event's Auth.Authorizer nor the API's Auth.DefaultAuthorizer (or Globals) sets one, so anyone can call it. ${fix}`
-      : `${what} has no authorizer: it is on the implicit API SAM creates (no ${api}), which has no DefaultAuthorizer unless Globals sets one, so anyone can call it. ${fix}`;
+    return hasRef ? m('samNoDefault') : m('samImplicitApi', { apiKey: api ?? 'RestApiId' });
   }
   if (e.source === 'cfn') {
-    if (e.resource?.type === 'AWS::ApiGatewayV2::Api') return `Quick-create HTTP API ${e.resource.id} (\`Target\`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.`;
-    const t = e.auth.explicit ? 'AuthorizationType: NONE' : 'no AuthorizationType (NONE)';
-    return `${what} has ${t}: anyone can call it. ${fix}`;
+    if (e.resource?.type === 'AWS::ApiGatewayV2::Api') return m('cfnQuickCreate', { api: e.resource.id });
+    return m('cfnNone', { setting: e.auth.explicit ? 'AuthorizationType: NONE' : 'no AuthorizationType (NONE)' });
   }
-  return `${what} has no authorizer: anyone who knows the URL can call it. ${fix}`;
+  return m('noAuthorizer');
 }

@@ -1,15 +1,21 @@
 import { defineRule } from '../server/src/engine/rule';
 import { functionUrlFixes } from '../server/src/engine/fix/endpoint-fixes';
+import { relativePath } from '../server/src/engine/injection';
+import { ruleMessage } from '../server/src/engine/messages';
 import { endpointsOf, type Endpoint } from '../server/src/engine/model/endpoints';
 import { nameList } from '../server/src/engine/model/query';
+import { codeAuthOf } from '../server/src/engine/webhook-auth';
+
+const TAIL = 'Anyone on the internet can invoke the function directly, with no authorizer, throttling or WAF in front. Require IAM (SigV4) auth, or serve it through an authenticated API.';
 
 /**
  * A Lambda function URL with AuthType NONE: serverless `url: true` / a `url` map without
  * `authorizer: aws_iam`, SAM `FunctionUrlConfig.AuthType: NONE` (also from Globals, reported once
  * on the Globals value for all functions that inherit it), CloudFormation `AWS::Lambda::Url` with
- * `AuthType: NONE`.
+ * `AuthType: NONE`. A URL whose handler verifies a webhook signature (Stripe, GitHub, Slack, an
+ * HMAC compared with the signature header) is authenticated in code: info, naming what was found.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'function-url-public',
     category: 'auth',
@@ -21,6 +27,11 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      globals: `AuthType NONE in Globals.Function.FunctionUrlConfig makes the function URL{{plural}} of {{functions}} public. ${TAIL}`,
+      public: `The {{label}} is public: {{how}}. ${TAIL}`,
+      webhookVerified: 'The {{label}} has AuthType NONE, but its handler verifies the caller in code: {{what}} ({{where}}). Check that a request with a missing or invalid signature is rejected (and that reserved concurrency bounds unauthenticated load), then suppress with a reason.',
+    },
   },
   check(ctx) {
     const groups = new Map<string, Endpoint[]>();
@@ -33,10 +44,22 @@ export default defineRule({
     }
     for (const group of groups.values()) {
       const e = group[0];
+      const verified = group.length === 1 ? codeAuthOf(ctx, e) : undefined;
+      if (verified) {
+        ctx.report({
+          range: e.reportNode.range,
+          severity: 'info',
+          message: ruleMessage(rule.meta, 'webhookVerified', { label: e.label, what: verified.what, where: `${relativePath(ctx.file, verified.location.file)} line ${verified.line}` }),
+          related: [verified.location],
+        });
+        continue;
+      }
       ctx.report({ range: e.reportNode.range, message: message(group), fixes: () => functionUrlFixes(ctx, e) });
     }
   },
 });
+
+export default rule;
 
 function fromGlobals(e: Endpoint): boolean {
   const n = e.auth.node;
@@ -45,10 +68,9 @@ function fromGlobals(e: Endpoint): boolean {
 
 function message(group: Endpoint[]): string {
   const e = group[0];
-  const tail = 'Anyone on the internet can invoke the function directly, with no authorizer, throttling or WAF in front. Require IAM (SigV4) auth, or serve it through an authenticated API.';
   if (fromGlobals(e)) {
     const fns = group.map((x) => x.functionId ?? '?');
-    return `AuthType NONE in Globals.Function.FunctionUrlConfig makes the function URL${fns.length > 1 ? 's' : ''} of ${nameList(fns)} public. ${tail}`;
+    return ruleMessage(rule.meta, 'globals', { plural: fns.length > 1 ? 's' : '', functions: nameList(fns) });
   }
   const how =
     e.source === 'serverless'
@@ -56,5 +78,5 @@ function message(group: Endpoint[]): string {
         ? 'the `url` settings have no `authorizer: aws_iam`, so AuthType is NONE'
         : '`url: true` creates the URL with AuthType NONE'
       : 'AuthType is NONE';
-  return `The ${e.label} is public: ${how}. ${tail}`;
+  return ruleMessage(rule.meta, 'public', { label: e.label, how });
 }

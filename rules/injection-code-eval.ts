@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to code evaluation, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-code-eval',
     category: 'injection',
@@ -18,12 +18,13 @@ export default defineRule({
       cwe: [94,  95],
     },
     appliesTo: ['javascript', 'typescript', 'python'],
+    messages: injectionMessages(
+      "Never evaluate request data as code: parse it as data (JSON.parse, json.loads, ast.literal_eval) or map it to a fixed set of operations.",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'code-eval',
-      "Never evaluate request data as code: parse it as data (JSON.parse, json.loads, ast.literal_eval) or map it to a fixed set of operations.",
-    );
+    reportInjections(ctx, 'code-eval', rule.meta);
   },
 });
+
+export default rule;

@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to an OS command, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-command',
     category: 'injection',
@@ -19,12 +19,13 @@ export default defineRule({
     },
     appliesTo: ['javascript', 'typescript', 'python'],
     fixable: true,
+    messages: injectionMessages(
+      "Run the program with an argument array and no shell (execFile/spawn, subprocess.run([...])), or check the value against an allowlist; in Python, shlex.quote each argument.",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'command',
-      "Run the program with an argument array and no shell (execFile/spawn, subprocess.run([...])), or check the value against an allowlist; in Python, shlex.quote each argument.",
-    );
+    reportInjections(ctx, 'command', rule.meta);
   },
 });
+
+export default rule;

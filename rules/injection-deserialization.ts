@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to an unsafe deserializer, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-deserialization',
     category: 'injection',
@@ -19,12 +19,13 @@ export default defineRule({
     },
     appliesTo: ['javascript', 'typescript', 'python'],
     fixable: true,
+    messages: injectionMessages(
+      "Deserialize untrusted data only with data-only formats: JSON, yaml.safe_load (or yaml.load with SafeLoader); never pickle, marshal, jsonpickle or node-serialize.",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'deserialization',
-      "Deserialize untrusted data only with data-only formats: JSON, yaml.safe_load (or yaml.load with SafeLoader); never pickle, marshal, jsonpickle or node-serialize.",
-    );
+    reportInjections(ctx, 'deserialization', rule.meta);
   },
 });
+
+export default rule;

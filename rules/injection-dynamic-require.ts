@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to a dynamic module load, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-dynamic-require',
     category: 'injection',
@@ -18,12 +18,13 @@ export default defineRule({
       cwe: [829,  94],
     },
     appliesTo: ['javascript', 'typescript', 'python'],
+    messages: injectionMessages(
+      "Map the request value to a fixed set of modules (an object or switch of constant specifiers, or an allowlist check) instead of loading a path built from it.",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'dynamic-require',
-      "Map the request value to a fixed set of modules (an object or switch of constant specifiers, or an allowlist check) instead of loading a path built from it.",
-    );
+    reportInjections(ctx, 'dynamic-require', rule.meta);
   },
 });
+
+export default rule;

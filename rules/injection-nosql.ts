@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to a NoSQL query, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-nosql',
     category: 'injection',
@@ -18,12 +18,13 @@ export default defineRule({
       cwe: [943],
     },
     appliesTo: ['javascript', 'typescript', 'python'],
+    messages: injectionMessages(
+      "Validate its type and shape first (a schema that requires a string, String(...), or a cast such as new ObjectId(...) / Number(...)), keep it out of `$where`, operators, table names and expressions (use ExpressionAttributeValues).",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'nosql',
-      "Validate its type and shape first (a schema that requires a string, or String(...)), keep it out of `$where`, operators, table names and expressions (use ExpressionAttributeValues).",
-    );
+    reportInjections(ctx, 'nosql', rule.meta);
   },
 });
+
+export default rule;

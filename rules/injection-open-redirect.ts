@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to a redirect Location, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-open-redirect',
     category: 'injection',
@@ -18,12 +18,13 @@ export default defineRule({
       cwe: [601],
     },
     appliesTo: ['javascript', 'typescript', 'python'],
+    messages: injectionMessages(
+      "Redirect only to relative paths or hosts from an allowlist: validate the parsed URL's host, or put the value in the query of a fixed URL (encodeURIComponent).",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'open-redirect',
-      "Redirect only to relative paths or hosts from an allowlist: validate the parsed URL's host, or put the value in the query of a fixed URL (encodeURIComponent).",
-    );
+    reportInjections(ctx, 'open-redirect', rule.meta);
   },
 });
+
+export default rule;

@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to a file-system path, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-path-traversal',
     category: 'injection',
@@ -18,12 +18,13 @@ export default defineRule({
       cwe: [22],
     },
     appliesTo: ['javascript', 'typescript', 'python'],
+    messages: injectionMessages(
+      "Reduce it to a file name (path.basename / os.path.basename), check the resolved path stays under the intended folder, or pick the file from an allowlist.",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'path-traversal',
-      "Reduce it to a file name (path.basename / os.path.basename), check the resolved path stays under the intended folder, or pick the file from an allowlist.",
-    );
+    reportInjections(ctx, 'path-traversal', rule.meta);
   },
 });
+
+export default rule;

@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to an SQL query, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-sql',
     category: 'injection',
@@ -19,12 +19,13 @@ export default defineRule({
     },
     appliesTo: ['javascript', 'typescript', 'python'],
     fixable: true,
+    messages: injectionMessages(
+      "Pass it as a query parameter (placeholders plus a values array) instead of building the SQL text; table and column names must come from an allowlist.",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'sql',
-      "Pass it as a query parameter (placeholders plus a values array) instead of building the SQL text; table and column names must come from an allowlist.",
-    );
+    reportInjections(ctx, 'sql', rule.meta);
   },
 });
+
+export default rule;

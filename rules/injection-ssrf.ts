@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to an outbound request URL, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-ssrf',
     category: 'injection',
@@ -18,12 +18,13 @@ export default defineRule({
       cwe: [918],
     },
     appliesTo: ['javascript', 'typescript', 'python'],
+    messages: injectionMessages(
+      "Keep the scheme and host constant and put user data only in the path or query (encodeURIComponent), or check the parsed URL's host against an allowlist.",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'ssrf',
-      "Keep the scheme and host constant and put user data only in the path or query (encodeURIComponent), or check the parsed URL's host against an allowlist.",
-    );
+    reportInjections(ctx, 'ssrf', rule.meta);
   },
 });
+
+export default rule;

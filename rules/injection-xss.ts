@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to an HTML response, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-xss',
     category: 'injection',
@@ -18,12 +18,13 @@ export default defineRule({
       cwe: [79],
     },
     appliesTo: ['javascript', 'typescript', 'python'],
+    messages: injectionMessages(
+      "Escape it for HTML (escape-html, html.escape, a templating engine with auto-escaping) before writing it into the page, or return JSON.",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'xss',
-      "Escape it for HTML (escape-html, html.escape, a templating engine with auto-escaping) before writing it into the page, or return JSON.",
-    );
+    reportInjections(ctx, 'xss', rule.meta);
   },
 });
+
+export default rule;

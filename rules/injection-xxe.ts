@@ -1,12 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
-import { reportInjections } from '../server/src/engine/injection';
+import { injectionMessages, reportInjections } from '../server/src/engine/injection';
 
 /**
  * Taint from the Lambda event (per trigger, from the config) to an XML parser, reported at the sink
  * with the source named and the source → sink path in `related`. See server/src/engine/injection.ts for what is
  * analysed and where cross-file flows are reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'injection-xxe',
     category: 'injection',
@@ -18,12 +18,13 @@ export default defineRule({
       cwe: [611,  776],
     },
     appliesTo: ['javascript', 'typescript', 'python'],
+    messages: injectionMessages(
+      "Parse untrusted XML with defusedxml (Python) or with DTDs and external entities disabled (libxmljs without noent, lxml resolve_entities=False).",
+    ),
   },
   check(ctx) {
-    reportInjections(
-      ctx,
-      'xxe',
-      "Parse untrusted XML with defusedxml (Python) or with DTDs and external entities disabled (libxmljs without noent, lxml resolve_entities=False).",
-    );
+    reportInjections(ctx, 'xxe', rule.meta);
   },
 });
+
+export default rule;

@@ -1,5 +1,6 @@
 import rule from '../../rules/api-endpoint-no-authorizer';
 import { run } from '../helpers/rule-tester';
+import { useCodeParsers } from '../helpers/injection';
 
 const sls = (events: string, provider = '') => `service: orders
 provider:
@@ -33,8 +34,166 @@ const cognitoApi = `  Api:
             UserPoolArn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x
 `;
 
+useCodeParsers();
+
 run(rule, {
   valid: [
+    // --- issue 10, class 4: endpoint rules know their context -------------------------------
+    ...['google', 'openwhisk', 'cloudflare', 'fn', 'aliyun', 'azure', 'kubeless'].map((name) => ({
+      name: `provider ${name}: no API Gateway, no advice`,
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: ${name}\n  runtime: nodejs20\nfunctions:\n  hello:\n    handler: hello\n    events:\n      - http:\n          path: hello\n          method: get\n      - http: true\n`,
+    })),
+    {
+      name: 'PRIVATE SAM API whose resource policy denies everything but one VPC endpoint',
+      file: 'template.yaml',
+      code: sam(
+        `        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref PrivateApi\n            Path: /\n            Method: get\n`,
+        `  PrivateApi:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      EndpointConfiguration:\n        Type: PRIVATE\n        VpcEndpointIds: [!Ref ApiVPCEndpoint]\n      Auth:\n        ResourcePolicy:\n          CustomStatements:\n            - Effect: Deny\n              Principal: "*"\n              Action: execute-api:Invoke\n              Resource: !Sub "arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:*/*"\n              Condition:\n                StringNotEquals:\n                  aws:sourceVpce: !Ref ApiVPCEndpoint\n            - Effect: Allow\n              Principal: "*"\n              Action: execute-api:Invoke\n              Resource: !Sub "arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:*/*"\n`,
+      ),
+    },
+    {
+      name: 'SAM API with an allowlist shorthand (IntrinsicVpceWhitelist)',
+      file: 'template.yaml',
+      code: sam(
+        `        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /\n            Method: get\n`,
+        `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Auth:\n        ResourcePolicy:\n          IntrinsicVpceWhitelist: [!Ref Vpce]\n`,
+      ),
+    },
+    {
+      name: 'CloudFormation PRIVATE RestApi: Allow * plus Deny unless aws:sourceVpce',
+      file: 'template.yaml',
+      code: `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      EndpointConfiguration:
+        Types: [PRIVATE]
+      Policy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: "*"
+            Action: execute-api:Invoke
+            Resource: execute-api:/*
+          - Effect: Deny
+            Principal: "*"
+            Action: execute-api:Invoke
+            Resource: execute-api:/*
+            Condition:
+              StringNotEquals:
+                aws:sourceVpce: !Ref VPCEndpoint
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+`,
+    },
+    {
+      name: 'serverless REST API limited to IP ranges by provider.apiGateway.resourcePolicy',
+      file: 'serverless.yml',
+      code: sls(
+        `      - http: GET /orders\n`,
+        `  apiGateway:\n    resourcePolicy:\n      - Effect: Allow\n        Principal: '*'\n        Action: execute-api:Invoke\n        Resource: execute-api:/*\n        Condition:\n          IpAddress:\n            aws:SourceIp: [203.0.113.0/24]\n`,
+      ),
+    },
+    {
+      name: 'mutual TLS: quick-create HTTP API served only through an mTLS custom domain',
+      file: 'template.yaml',
+      code: `Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: mtls
+      ProtocolType: HTTP
+      DisableExecuteApiEndpoint: true
+      Target: !GetAtt Fn.Arn
+  CustDomainName:
+    Type: AWS::ApiGatewayV2::DomainName
+    Properties:
+      DomainName: !Ref CustomDomainName
+      DomainNameConfigurations:
+        - EndpointType: REGIONAL
+          CertificateArn: !Ref CertArn
+      MutualTlsAuthentication:
+        TruststoreUri: !Ref S3TruststoreURI
+  HTTPApiMapping:
+    Type: AWS::ApiGatewayV2::ApiMapping
+    Properties:
+      DomainName: !Ref CustomDomainName
+      ApiId: !Ref HttpApi
+      Stage: $default
+`,
+    },
+    {
+      name: 'mutual TLS: SAM API Domain.MutualTlsAuthentication with the default endpoint disabled',
+      file: 'template.yaml',
+      code: sam(
+        `        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /\n            Method: get\n`,
+        `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DisableExecuteApiEndpoint: true\n      Domain:\n        DomainName: api.example.com\n        CertificateArn: arn:aws:acm:eu-west-1:123456789012:certificate/x\n        MutualTlsAuthentication:\n          TruststoreUri: s3://bucket/truststore.pem\n`,
+      ),
+    },
+    {
+      name: 'OpenAPI body: x-amazon-apigateway-policy admitting one VPC endpoint',
+      file: 'template.yaml',
+      code: `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: 3.0.1
+        x-amazon-apigateway-policy:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Deny
+              Principal: "*"
+              Action: execute-api:Invoke
+              Resource: execute-api:/*
+              Condition:
+                StringNotEquals:
+                  aws:SourceVpce: vpce-0123
+        paths: {}
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+      AuthorizationType: NONE
+`,
+    },
+    {
+      name: 'OpenAPI body: x-amazon-apigateway-authtype security on the route',
+      file: 'template.yaml',
+      code: `Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Body:
+        openapi: 3.0.1
+        components:
+          securitySchemes:
+            sigv4:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authtype: awsSigv4
+        paths:
+          /:
+            get:
+              security:
+                - sigv4: []
+  Get:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !GetAtt Api.RootResourceId
+      HttpMethod: GET
+`,
+    },
     { name: 'aws_iam authorizer', file: 'serverless.yml', code: sls(`      - http:\n          path: /orders\n          method: post\n          authorizer: aws_iam\n`) },
     { name: 'Lambda authorizer by function name', file: 'serverless.yml', code: sls(`      - http:\n          path: /orders\n          method: post\n          authorizer: auth\n`) },
     {
@@ -142,6 +301,115 @@ Resources:
     },
   ],
   invalid: [
+    // --- issue 10, class 4: what still counts as public --------------------------------------
+    {
+      name: 'a resource policy limited only in time still lets anyone call',
+      file: 'template.yaml',
+      code: sam(
+        `        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref TempApi\n            Path: /\n            Method: get\n`,
+        `  TempApi:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: Prod\n      Auth:\n        ResourcePolicy:\n          CustomStatements:\n            - Effect: Allow\n              Principal: "*"\n              Action: execute-api:Invoke\n              Resource: execute-api:/Prod/*/*\n              Condition:\n                DateGreaterThan:\n                  aws:CurrentTime: "2022-09-01T00:00:00Z"\n`,
+      ),
+      errors: [{ text: 'Get', messageId: 'samNoDefault' }],
+    },
+    {
+      name: 'an IP blocklist (IpRangeBlacklist) admits everyone else',
+      file: 'template.yaml',
+      code: sam(
+        `        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /\n            Method: get\n`,
+        `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Auth:\n        ResourcePolicy:\n          IpRangeBlacklist: [198.51.100.0/24]\n`,
+      ),
+      errors: [{ text: 'Get', messageId: 'samNoDefault' }],
+    },
+    {
+      name: 'mutual TLS on a custom domain while the default execute-api endpoint stays open',
+      file: 'template.yaml',
+      code: `Resources:
+  HttpApi:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+      Target: !GetAtt Fn.Arn
+  Domain:
+    Type: AWS::ApiGatewayV2::DomainName
+    Properties:
+      DomainName: api.example.com
+      MutualTlsAuthentication:
+        TruststoreUri: s3://b/t.pem
+  Mapping:
+    Type: AWS::ApiGatewayV2::ApiMapping
+    Properties:
+      DomainName: !Ref Domain
+      ApiId: !Ref HttpApi
+      Stage: $default
+`,
+      errors: [{ text: 'Target', messageId: 'cfnQuickCreate' }],
+    },
+    {
+      name: 'an HMAC computed but never compared is not verification',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /hook\n`),
+      files: { 'src/create.js': `const crypto = require('crypto');\nexports.handler = async (event) => {\n  const sig = crypto.createHmac('sha256', process.env.SECRET).update(event.body).digest('hex');\n  console.log(sig);\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'Stripe webhooks.constructEvent: authenticated in code (info, says what and where)',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /stripe\n`),
+      files: { 'src/create.js': `const stripe = require('stripe')(process.env.STRIPE_KEY);\nexports.handler = async (event) => {\n  const sig = event.headers['stripe-signature'];\n  const evt = stripe.webhooks.constructEvent(event.body, sig, process.env.WHSEC);\n  return { statusCode: 200, body: evt.id };\n};\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'Stripe webhook signature (stripe.webhooks.constructEvent) (src/create.js line 4)' }],
+    },
+    {
+      name: 'HMAC of the body compared with the signature header (crypto.timingSafeEqual)',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /hook\n`),
+      files: { 'src/create.js': `const crypto = require('crypto');\nexports.handler = async (event) => {\n  const expected = crypto.createHmac('sha256', process.env.SECRET).update(event.body).digest();\n  const got = Buffer.from(event.headers['x-signature'], 'hex');\n  if (!crypto.timingSafeEqual(expected, got)) return { statusCode: 401 };\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'crypto.timingSafeEqual' }],
+    },
+    {
+      name: 'HMAC digest compared with === in a helper module the handler imports',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /hook\n`),
+      files: {
+        'src/create.js': `const { verify } = require('./verify');\nexports.handler = async (event) => {\n  if (!verify(event)) return { statusCode: 401 };\n  return { statusCode: 200 };\n};\n`,
+        'src/verify.js': `const crypto = require('crypto');\nexports.verify = (event) => {\n  const digest = 'sha256=' + crypto.createHmac('sha256', process.env.SECRET).update(event.body).digest('hex');\n  return digest === event.headers['x-hub-signature-256'];\n};\n`,
+      },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'src/verify.js line 4' }],
+    },
+    {
+      name: 'HMAC computed by a local signing function, compared with !== to the header',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /webhook\n`),
+      files: { 'src/create.js': `const crypto = require('crypto');\nfunction signRequestBody(key, body) {\n  return \`sha1=\${crypto.createHmac('sha1', key).update(body, 'utf-8').digest('hex')}\`;\n}\nexports.handler = async (event) => {\n  const sig = event.headers['X-Hub-Signature'];\n  const calculatedSig = signRequestBody(process.env.SECRET, event.body);\n  if (sig !== calculatedSig) return { statusCode: 401 };\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'digest compared with !==) (src/create.js line 8)' }],
+    },
+    {
+      name: 'Stripe event re-fetched by id from the Stripe API (stripe.events.retrieve)',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /stripe/incoming\n`),
+      files: { 'src/create.js': `module.exports.handler = (event, context, callback) => {\n  const stripe = require('stripe')(process.env.KEY);\n  const jsonData = JSON.parse(event.body);\n  stripe.events.retrieve(jsonData.id, (err, stripeEvent) => callback(null, { statusCode: 200 }));\n};\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'stripe.events.retrieve' }],
+    },
+    {
+      name: 'GitHub @octokit/webhooks verify',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /gh\n`),
+      files: { 'src/create.ts': `import { Webhooks } from '@octokit/webhooks';\nconst webhooks = new Webhooks({ secret: process.env.SECRET! });\nexport const handler = async (event: any) => {\n  if (!(await webhooks.verify(event.body, event.headers['x-hub-signature-256']))) return { statusCode: 401 };\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'GitHub webhook signature' }],
+    },
+    {
+      name: 'Python: hmac.new + hmac.compare_digest (Slack-style signing secret)',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /slack\n`).replace('src/create.handler', 'src/app.handler').replace('nodejs20.x', 'python3.12'),
+      files: { 'src/app.py': `import hashlib, hmac, os\n\ndef handler(event, context):\n    ts = event['headers']['X-Slack-Request-Timestamp']\n    base = f"v0:{ts}:{event['body']}".encode()\n    mine = 'v0=' + hmac.new(os.environ['SIGNING_SECRET'].encode(), base, hashlib.sha256).hexdigest()\n    if not hmac.compare_digest(mine, event['headers']['X-Slack-Signature']):\n        return {'statusCode': 401}\n    return {'statusCode': 200}\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'hmac.compare_digest' }],
+    },
+    {
+      name: 'Python: slack_sdk SignatureVerifier.is_valid_request',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /slack\n`).replace('src/create.handler', 'src/app.handler').replace('nodejs20.x', 'python3.12'),
+      files: { 'src/app.py': `import os\nfrom slack_sdk.signature import SignatureVerifier\n\nverifier = SignatureVerifier(os.environ['SIGNING_SECRET'])\n\ndef handler(event, context):\n    if not verifier.is_valid_request(event['body'], event['headers']):\n        return {'statusCode': 401}\n    return {'statusCode': 200}\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'Slack request signature' }],
+    },
     {
       name: 'REST http event without authorizer',
       file: 'serverless.yml',

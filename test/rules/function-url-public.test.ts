@@ -1,5 +1,8 @@
 import rule from '../../rules/function-url-public';
 import { run } from '../helpers/rule-tester';
+import { useCodeParsers } from '../helpers/injection';
+
+useCodeParsers();
 
 const sls = (fn: string) => `service: orders
 provider:
@@ -37,6 +40,21 @@ run(rule, {
     },
   ],
   invalid: [
+    // --- issue 10, class 4: a webhook handler verifies its caller in code ----------------------
+    {
+      name: 'Stripe webhook behind a public URL: info, naming the verification and where it is',
+      file: 'serverless.yml',
+      code: sls('    url: true\n'),
+      files: { 'src/create.js': `const Stripe = require('stripe');\nconst stripe = new Stripe(process.env.KEY);\nexports.handler = async (event) => {\n  const e = stripe.webhooks.constructEvent(event.body, event.headers['stripe-signature'], process.env.WHSEC);\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'true', messageId: 'webhookVerified', severity: 'info', message: 'Stripe webhook signature (stripe.webhooks.constructEvent) (src/create.js line 4)' }],
+    },
+    {
+      name: 'a handler that only reads the signature header is still public',
+      file: 'serverless.yml',
+      code: sls('    url: true\n'),
+      files: { 'src/create.js': `exports.handler = async (event) => {\n  if (!event.headers['stripe-signature']) return { statusCode: 400 };\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'true', messageId: 'public', severity: 'error' }],
+    },
     {
       name: 'url: true',
       file: 'serverless.yml',

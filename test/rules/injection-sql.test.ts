@@ -226,14 +226,14 @@ exports.handler = async (event) => {
       file: 'handler.js',
       code: handlerUsingHelper,
       files: { 'lib/db.js': helperDb },
-      errors: [{ text: 'search(event.queryStringParameters.q)', line: 3, message: '`event.queryStringParameters.q` (line 3) is passed into search() and reaches an SQL query (c.query, lib/db.js line 3)' }],
+      errors: [{ text: 'search(event.queryStringParameters.q)', line: 3, messageId: 'atCall', message: '`event.queryStringParameters.q` (line 3) is passed into search() and reaches an SQL query (c.query, lib/db.js line 3)' }],
     },
     {
       name: 'cross-file: helper side, reported at the sink (handler found through the config)',
       file: 'lib/db.js',
       code: helperDb,
       files: { 'serverless.yml': sls({ search: ['handler.handler', HTTP] }), 'handler.js': handlerUsingHelper, 'lib/db.js': helperDb },
-      errors: [{ line: 3, message: '`event.queryStringParameters.q` (../handler.js line 3) reaches an SQL query' }],
+      errors: [{ line: 3, messageId: 'atSink', message: '`event.queryStringParameters.q` (../handler.js line 3) reaches an SQL query' }],
     },
   ],
 });
@@ -252,17 +252,23 @@ describe('injection-sql details', () => {
     const [f] = ruleFindings(rule, { file: 'worker.js', code: sqsJs, files: { 'serverless.yml': sls({ worker: ['worker.main', SQS] }), 'worker.js': sqsJs } });
     assert.doesNotMatch(f.related![0].message, /API Gateway/);
   });
-  it('marks both files of a cross-file flow', () => {
+  it('reports a cross-file flow once: at the sink when the helper\'s analysis finds it (issue 10, one finding per cause)', () => {
     const files = { 'serverless.yml': sls({ search: ['handler.handler', HTTP] }), 'handler.js': handlerUsingHelper, 'lib/db.js': helperDb };
     const inHandler = ruleFindings(rule, { file: 'handler.js', code: handlerUsingHelper, files });
     const inHelper = ruleFindings(rule, { file: 'lib/db.js', code: helperDb, files });
-    assert.equal(inHandler.length, 1);
+    assert.equal(inHandler.length, 0);
     assert.equal(inHelper.length, 1);
-    assert.equal(inHandler[0].file, '/project/handler.js');
     assert.equal(inHelper[0].file, '/project/lib/db.js');
-    // the helper's finding carries the fix, in its own file
+    // the helper's finding carries the fix, in its own file, and names the handler's call on its path
     assert.ok(inHelper[0].fixes.some((x) => x.title.includes('parameterised') && x.changes[0].file === '/project/lib/db.js'));
-    assert.ok(inHandler[0].related!.some((r) => r.file === '/project/lib/db.js'));
+    assert.ok(inHelper[0].related!.some((r) => r.file === '/project/handler.js'));
+  });
+  it('reports a cross-file flow at the call when the helper cannot report it (no config near the helper)', () => {
+    const files = { 'fn/serverless.yml': sls({ search: ['handler.handler', HTTP] }), 'fn/handler.js': handlerUsingHelper.replace('./lib/db', '../shared/db'), 'shared/db.js': helperDb };
+    const inHandler = ruleFindings(rule, { file: 'fn/handler.js', code: files['fn/handler.js'], files });
+    const inHelper = ruleFindings(rule, { file: 'shared/db.js', code: helperDb, files });
+    assert.equal(inHandler.length, 1);
+    assert.equal(inHelper.length, 0);
   });
   it('fixes produce code that parses and no longer reports (mysql2, pg, Python DB-API, sqlite3)', () => {
     const cases: { file: string; code: string; expect: string }[] = [

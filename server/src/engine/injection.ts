@@ -18,9 +18,10 @@
  *
  * Where a finding is reported (always a range of F):
  * - the sink is in F: at the sink call / response property (`at: 'sink'`), with the fixes;
- * - the sink is in another file (a relatively-imported helper): at the call in F that passes the
- *   tainted value into that module (`at: 'call'`). The same flow is reported at the sink when the
- *   helper file is analysed ("cross-file flows mark both files"); the fix lives there.
+ * - the sink is in another file (a relatively-imported helper): at the sink, in the helper, when a
+ *   config near the helper links F (the helper's own analysis finds the flow; one finding per flow,
+ *   the fix lives there); otherwise at the call in F that passes the tainted value into that module
+ *   (`at: 'call'`), the only place it can be reported.
  *
  * Pure: files come through the Project; nothing is executed.
  */
@@ -38,7 +39,8 @@ import type { Project } from './project';
 import { dirname } from './project';
 import type { RuleContext } from './rule';
 import { LineIndex } from './text';
-import type { Fix, RelatedLocation, Span } from './types';
+import { ruleMessage } from './messages';
+import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
 
 /** One finding of an injection rule, located in the analysed file. */
@@ -213,6 +215,20 @@ function importerFlows(ctx: RuleContext, code: CodeContext): TaintFinding[] {
   return out;
 }
 
+/**
+ * The sink's file reports this handler's flows itself: it is no handler of its own and a config near
+ * it links the handler (so `importerFlows` finds them there). Then the call site in the handler gets
+ * no second finding for the same flow; the sink finding's related path names the call.
+ */
+function sinkFileReports(ctx: RuleContext, code: CodeContext, sinkFile: string): boolean {
+  const sc = ctx.links.code(sinkFile) as CodeContext | undefined;
+  if (!sc || !sc.parsed.root || sc.handlers().length) return false;
+  for (const cfg of nearbyConfigFiles(sinkFile, code.project)) {
+    if (configHandlers(code.project, cfg).some((r) => r.file === code.path)) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Call sites: where the analysed file passes tainted data into another file's sink.
 
@@ -355,6 +371,7 @@ function compute(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
   };
   for (const f of own) {
     if (f.sinkFile === code.path) add(f, f.sinkRange, 'sink', !refs.length);
+    else if (refs.length && sinkFileReports(ctx, code, f.sinkFile)) continue; // one finding per flow: the sink's file has it
     else {
       const site = callSiteOf(code, f);
       if (site) add(f, site, 'call', !refs.length);
@@ -448,31 +465,43 @@ function fixesOf(g: InjectionFinding): Fix[] {
   }];
 }
 
-/** The message of one finding: source (and line), sink, and the rule's advice. */
-export function injectionMessage(ctx: RuleContext, g: InjectionFinding, advice: string, lines = new Lines(ctx)): string {
+/**
+ * The message templates of an `injection-<kind>` rule (its `meta.messages`): `atSink` in the file of
+ * the sink, `atCall` at the call that passes the value into another file's sink; both end with the
+ * rule's advice.
+ */
+export function injectionMessages(advice: string): Record<'atSink' | 'atCall', string> {
+  return {
+    atSink: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}) without validation.{{others}} ${advice}`,
+    atCall: `{{source}} ({{where}}) is passed into {{into}} and reaches {{sink}} ({{callee}}, {{sinkWhere}}) without validation.{{others}} ${advice}`,
+  };
+}
+
+/** The message of one finding: source (and line), sink, and the rule's advice (from its meta). */
+export function injectionMessage(ctx: RuleContext, g: InjectionFinding, meta: RuleMeta, lines = new Lines(ctx)): string {
   const f = g.flows[0];
-  const src = `\`${f.source.label}\` (${lines.where(f.source.file, f.source.range.start)})`;
-  let msg: string;
-  if (g.at === 'sink') {
-    msg = `${src} reaches ${SINK_PHRASE[g.kind]} (${f.sinkCallee}) without validation.`;
-  } else {
-    const callee = ctx.text.slice(g.range.start, g.range.end);
-    const open = callee.indexOf('(');
-    const name = open > 0 && open <= 60 ? callee.slice(0, open).trim() : 'this call';
-    msg = `${src} is passed into ${name === 'this call' ? name : name + '()'} and reaches ${SINK_PHRASE[g.kind]} (${f.sinkCallee}, ${lines.where(f.sinkFile, f.sinkRange.start)}) without validation.`;
-  }
   const others = [...new Set(g.flows.slice(1).map((o) => `\`${o.source.label}\``))];
-  if (others.length) msg += ` Also reached by ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.`;
-  return `${msg} ${advice}`;
+  const data: Record<string, string> = {
+    source: `\`${f.source.label}\``,
+    where: lines.where(f.source.file, f.source.range.start),
+    sink: SINK_PHRASE[g.kind],
+    callee: f.sinkCallee,
+    others: others.length ? ` Also reached by ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.` : '',
+  };
+  if (g.at === 'sink') return ruleMessage(meta, 'atSink', data);
+  const callee = ctx.text.slice(g.range.start, g.range.end);
+  const open = callee.indexOf('(');
+  const name = open > 0 && open <= 60 ? callee.slice(0, open).trim() : 'this call';
+  return ruleMessage(meta, 'atCall', { ...data, into: name === 'this call' ? name : name + '()', sinkWhere: lines.where(f.sinkFile, f.sinkRange.start) });
 }
 
 /** The body of every `injection-<kind>` rule. */
-export function reportInjections(ctx: RuleContext, kind: SinkKind, advice: string): void {
+export function reportInjections(ctx: RuleContext, kind: SinkKind, meta: RuleMeta): void {
   const all = injectionFindings(ctx);
   if (!all.length) return;
   const lines = new Lines(ctx);
   for (const g of all) {
     if (g.kind !== kind) continue;
-    ctx.report({ range: g.range, message: injectionMessage(ctx, g, advice, lines), related: related(g), fixes: fixesOf(g) });
+    ctx.report({ range: g.range, message: injectionMessage(ctx, g, meta, lines), related: related(g), fixes: fixesOf(g) });
   }
 }

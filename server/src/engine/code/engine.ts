@@ -12,13 +12,15 @@
  *   from their names.
  * - Deterministic: everything iterates in source order over arrays and insertion-ordered maps.
  */
+import { assertionCallFacts, facts as guardFacts } from './guards';
+import { checkEntryReturn, checkLambdaResponse, hostFixed, reportSink } from './sinks';
+export { hostFixed };
 import type { ClassIR, Const, Ex, FuncIR, ModuleIR, Pat, St, TmplPart } from './ir';
 import type { SNode } from './syntax';
-import type { CodeLang, ResolveImport, SinkKind, TaintFinding, TaintStep, TriggerKind, CodeFix } from './types';
-import { SINK_CWE } from './types';
+import type { CodeLang, ResolveImport, SinkKind, TaintFinding, TriggerKind, CodeFix } from './types';
 import {
   ALL, BIT, type AV, CLEAN, type ClassRef, type Fact, type FileCtxRef, type Flow, type FnRef, type Schema, type Scope, type SrcRoot,
-  addStep, clearKinds, constAV, flowsFor, flowsOf, isTainted, isTaintedShallow, join, propagate, propagateAll, unionFlows,
+  addStep, clearKinds, constAV, flowsOf, isTainted, isTaintedShallow, join, propagate, propagateAll, unionFlows,
 } from './values';
 import './sources';
 import { applySchema, jsonSchemaOf, regexMask, setSchemaFieldReaders } from './schema';
@@ -1369,274 +1371,20 @@ export class Engine {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Guards
+  // Guards (guards.ts)
 
   /** Facts that hold when `test` evaluates to `truth`. */
   facts(test: Ex, truth: boolean, fr: Frame): Fact[] {
-    switch (test.k) {
-      case 'unary':
-        if (test.op === '!' || test.op === 'not') return this.facts(test.x, !truth, fr);
-        return [];
-      case 'await': return this.facts(test.x, truth, fr);
-      case 'logic':
-        if (test.op === 'and' && truth) return [...this.facts(test.l, true, fr), ...this.facts(test.r, true, fr)];
-        if (test.op === 'or' && !truth) return [...this.facts(test.l, false, fr), ...this.facts(test.r, false, fr)];
-        if (test.op === 'or' && truth) {
-          // a || b: a refinement holds when both sides refine the same keys (x === 'a' || x === 'b')
-          const lf = this.facts(test.l, true, fr);
-          const rf = this.facts(test.r, true, fr);
-          if (!lf.length || !rf.length) return [];
-          const out: Fact[] = [];
-          for (const f of lf) {
-            const g = rf.filter((x) => x.key === f.key);
-            if (!g.length) continue;
-            out.push({ key: f.key, av: g.reduce((acc, x) => join(acc, x.av), f.av) });
-          }
-          return out;
-        }
-        return [];
-      case 'name': {
-        if (!truth) return [];
-        const v = this.lookup(test.id, fr);
-        return v.g ?? [];
-      }
-      case 'member': {
-        // `if (result.success)` after safeParse: nothing to refine; stored guard results
-        if (!truth) return [];
-        const v = this.ev(test, fr);
-        return v.g ?? [];
-      }
-      case 'bin': return this.binFacts(test, truth, fr);
-      case 'call': {
-        if (truth) return this.callFacts(test, fr);
-        // !x.startsWith('//')
-        const c = test.callee;
-        if (c.k === 'member' && (c.prop === 'startsWith' || c.prop === 'startswith') && test.args[0]) {
-          const v = this.ev(test.args[0].v, fr);
-          const k = this.keyOf(c.obj);
-          if (k && v.hasC && typeof v.c === 'string') return [{ key: k, av: CLEAN, mark: 'nsw:' + v.c }];
-        }
-        return [];
-      }
-    }
-    return [];
+    return guardFacts(this, test, truth, fr);
   }
 
-  private binFacts(t: Extract<Ex, { k: 'bin' }>, truth: boolean, fr: Frame): Fact[] {
-    const op = t.op;
-    const eq = op === '===' || op === '==' || op === 'is';
-    const ne = op === '!==' || op === '!=' || op === 'is not';
-    if (eq || ne) {
-      const positive = (eq && truth) || (ne && !truth);
-      // typeof x === 'number'
-      if (t.l.k === 'unary' && t.l.op === 'typeof') {
-        const r = this.ev(t.r, fr);
-        const k = this.keyOf(t.l.x);
-        if (positive && k && r.hasC && (r.c === 'number' || r.c === 'boolean' || r.c === 'bigint')) return [{ key: k, av: CLEAN }];
-        return [];
-      }
-      // x.indexOf('/') === 0  (prefix test)
-      const pf = this.prefixFacts(t, eq ? truth : !truth, fr);
-      if (pf) return pf;
-      // x.indexOf(v) !== -1
-      const io = indexOfFacts(this, t, fr, truth);
-      if (io) return io;
-      if (!positive) return [];
-      const l = this.ev(t.l, fr);
-      const r = this.ev(t.r, fr);
-      if (r.hasC && r.c !== null && !isTainted(r)) { const k = this.keyOf(t.l); if (k) return [{ key: k, av: constAV(r.c as Const) }]; }
-      if (l.hasC && l.c !== null && !isTainted(l)) { const k = this.keyOf(t.r); if (k) return [{ key: k, av: constAV(l.c as Const) }]; }
-      // urlparse(x).hostname == 'api.example.com'
-      return this.urlPartFacts(t.l, r, fr) ?? this.urlPartFacts(t.r, l, fr) ?? [];
-    }
-    if (op === '>' || op === '>=' || op === '<' || op === '<=') {
-      const io = indexOfFacts(this, t, fr, truth);
-      return io ?? [];
-    }
-    if (op === 'in' || op === 'not in') {
-      const positive = (op === 'in' && truth) || (op === 'not in' && !truth);
-      if (!positive) return [];
-      const coll = this.ev(t.r, fr);
-      if (isTainted(coll)) return [];
-      const k = this.keyOf(t.l);
-      const members = coll.cs ?? (coll.f && !coll.t && !coll.fb ? [...coll.f.keys()] : undefined);
-      const facts: Fact[] = [];
-      if (k) facts.push({ key: k, av: members ? { cs: members } : CLEAN });
-      const up = this.urlPartFacts(t.l, coll, fr, true);
-      if (up) facts.push(...up);
-      return facts;
-    }
-    return [];
-  }
-
-  /** `x.indexOf(C) === 0` (isEq: the comparison holds). */
-  private prefixFacts(t: Extract<Ex, { k: 'bin' }>, isEq: boolean, fr: Frame): Fact[] | undefined {
-    const call = t.l.k === 'call' ? t.l : t.r.k === 'call' ? t.r : undefined;
-    const other = call === t.l ? t.r : t.l;
-    if (!call || call.callee.k !== 'member' || call.callee.prop !== 'indexOf' || !call.args[0]) return undefined;
-    const o = this.ev(other, fr);
-    if (!o.hasC || o.c !== 0) return undefined;
-    const c = this.ev(call.args[0].v, fr);
-    const k = this.keyOf(call.callee.obj);
-    if (!k || !c.hasC || typeof c.c !== 'string') return undefined;
-    return [{ key: k, av: CLEAN, mark: (isEq ? 'sw:' : 'nsw:') + c.c }];
-  }
-
-  /** `u.hostname` constrained → the URL (and the string it was parsed from) is safe for SSRF. */
-  private urlPartFacts(e: Ex, other: AV, fr: Frame, membership = false): Fact[] | undefined {
-    if (e.k !== 'member' || !e.prop || !['hostname', 'host', 'origin', 'netloc'].includes(e.prop)) return undefined;
-    if (!membership && !(other.hasC && !isTainted(other))) return undefined;
-    const base = this.ev(e.obj, fr);
-    if (base.inst !== 'URL') return undefined;
-    const mask = BIT.ssrf | BIT['open-redirect'];
-    const facts: Fact[] = [];
-    const k = this.keyOf(e.obj);
-    if (k) facts.push({ key: k, av: clearKinds(base, mask) });
-    if (base.from) facts.push({ key: base.from, av: clearKinds(this.evKey(base.from, fr), mask) });
-    return facts;
-  }
-
-  private evKey(key: string, fr: Frame): AV {
+  evKey(key: string, fr: Frame): AV {
     const direct = fr.locals.get(key);
     if (direct) return direct;
     const parts = key.split('.');
     let v = this.lookup(parts[0], fr);
     for (const p of parts.slice(1)) v = this.prop(v, p, undefined, fr);
     return v;
-  }
-
-  private callFacts(c: Extract<Ex, { k: 'call' }>, fr: Frame): Fact[] {
-    const callee = c.callee;
-    const args = c.args;
-    const argKey = (i: number) => (args[i] && !args[i].spread ? this.keyOf(args[i].v) : null);
-    if (callee.k === 'member' && callee.prop) {
-      const m = callee.prop;
-      const recv = this.ev(callee.obj, fr);
-      // allowlist: SET.has(x), LIST.includes(x), Object.keys(O).includes(x), O.hasOwnProperty(x)
-      if ((m === 'has' || m === 'includes' || m === 'hasOwnProperty' || m === '__contains__') && !isTainted(recv) && !recv.src) {
-        const k = argKey(0);
-        if (k) {
-          const members = recv.cs ?? (recv.f && m === 'hasOwnProperty' ? [...recv.f.keys()] : undefined);
-          const facts: Fact[] = [{ key: k, av: members ? { cs: members } : CLEAN }];
-          const up = args[0] ? this.urlPartFacts(args[0].v, recv, fr, true) : undefined;
-          if (up) facts.push(...up);
-          return facts;
-        }
-        if (args[0]) { const up = this.urlPartFacts(args[0].v, recv, fr, true); if (up) return up; }
-      }
-      // regex guards
-      if (m === 'test' && recv.re) {
-        const k = argKey(0);
-        const mask = regexMask(recv.re.pattern, recv.re.flags, 'search');
-        if (k && mask) return [{ key: k, av: clearKinds(this.evKey(k, fr), mask) }];
-      }
-      if ((m === 'match' || m === 'fullmatch' || m === 'search') && recv.re) {
-        const k = argKey(0);
-        const mask = regexMask(recv.re.pattern, recv.re.flags, m === 'fullmatch' ? 'full' : m === 'match' && fr.file.lang === 'py' ? 'match' : 'search');
-        if (k && mask) return [{ key: k, av: clearKinds(this.evKey(k, fr), mask) }];
-      }
-      if (m === 'match' && fr.file.lang === 'js' && args[0]) {
-        // x.match(/^...$/)
-        const r = this.ev(args[0].v, fr);
-        const k = this.keyOf(callee.obj);
-        if (r.re && k) { const mask = regexMask(r.re.pattern, r.re.flags, 'search'); if (mask) return [{ key: k, av: clearKinds(recv, mask) }]; }
-      }
-      // Python str predicates
-      if (fr.file.lang === 'py' && ['isdigit', 'isnumeric', 'isdecimal', 'isalnum', 'isalpha', 'isidentifier', 'isascii_alnum'].includes(m)) {
-        const k = this.keyOf(callee.obj);
-        if (k) return [{ key: k, av: m === 'isidentifier' ? clearKinds(recv, ALL & ~BIT.ssrf) : CLEAN }];
-      }
-      // prefix tests: x.startsWith('/') (relative URLs), x.startsWith('https://app.example/')
-      if ((m === 'startsWith' || m === 'startswith') && recv.inst !== 'path.resolved' && recv.inst !== 'pathlib' && args[0]) {
-        const c = this.ev(args[0].v, fr);
-        const k = this.keyOf(callee.obj);
-        if (k && c.hasC && typeof c.c === 'string') return [{ key: k, av: CLEAN, mark: 'sw:' + c.c }];
-      }
-      // path containment: resolved.startsWith(BASE) / is_relative_to
-      if ((m === 'startsWith' || m === 'startswith' || m === 'is_relative_to') && (recv.inst === 'path.resolved' || recv.inst === 'pathlib')) {
-        const base = args[0] ? this.ev(args[0].v, fr) : CLEAN;
-        const k = this.keyOf(callee.obj);
-        if (k && !isTainted(base)) return [{ key: k, av: { ...clearKinds(recv, BIT['path-traversal']), inst: recv.inst } }];
-      }
-    }
-    const calleeAV = callee.k === 'member' ? this.ev(callee, fr) : this.ev(callee, fr);
-    const q = calleeAV.q ?? '';
-    // re.fullmatch(P, x) / re.match / re.search
-    if (q === 're.fullmatch' || q === 're.match' || q === 're.search' || q === 'regex.fullmatch' || q === 'regex.match') {
-      const p = args[0] ? this.ev(args[0].v, fr) : CLEAN;
-      const pattern = p.re?.pattern ?? (p.hasC && typeof p.c === 'string' ? p.c : undefined);
-      const k = argKey(1);
-      if (pattern !== undefined && k) {
-        const mode = q.endsWith('fullmatch') ? 'full' : q.endsWith('.match') ? 'match' : 'search';
-        const flags = args[2] ? this.ev(args[2].v, fr) : undefined;
-        if (flags && (flags.q ?? '').match(/M|MULTILINE/)) return [];
-        const mask = regexMask(pattern, '', mode);
-        if (mask) return [{ key: k, av: clearKinds(this.evKey(k, fr), mask) }];
-      }
-      return [];
-    }
-    // type / format validators
-    if (VALIDATOR_GUARDS.has(q) || VALIDATOR_GUARDS.has(q.split('.').slice(-1)[0]) && (q.startsWith('validator') || q.startsWith('uuid'))) {
-      const k = argKey(0);
-      const mask = VALIDATOR_GUARDS.get(q) ?? VALIDATOR_GUARDS.get(q.split('.').slice(-1)[0]) ?? 0;
-      if (k) return [{ key: k, av: mask === ALL ? CLEAN : clearKinds(this.evKey(k, fr), mask) }];
-    }
-    if (q === 'isinstance' && args[1]) {
-      const t = this.ev(args[1].v, fr);
-      const names = (t.it ?? [t]).map((x) => x.q ?? '');
-      const k = argKey(0);
-      if (k && names.length && names.every((n) => ['int', 'float', 'bool', 'decimal.Decimal', 'uuid.UUID', 'datetime.datetime', 'datetime.date'].includes(n))) return [{ key: k, av: CLEAN }];
-    }
-    if (q === 'Array.isArray' || q === 'isNaN') return [];
-    // ajv compiled validator / ajv.validate(schema, data) / cerberus / jsonschema is_valid
-    if (calleeAV.inst === 'ajv.validator' || calleeAV.x?.validatorGuard) {
-      const k = argKey(0);
-      if (k) return [{ key: k, av: applySchema(this.evKey(k, fr), calleeAV.sch) }];
-    }
-    if (callee.k === 'member' && callee.prop === 'validate') {
-      const recv = this.ev(callee.obj, fr);
-      if (recv.inst === 'ajv') {
-        const k = argKey(1);
-        const sch = args[0] ? jsonSchemaOf(this.ev(args[0].v, fr)) : undefined;
-        if (k) return [{ key: k, av: applySchema(this.evKey(k, fr), sch) }];
-      }
-      if (recv.inst === 'cerberus') {
-        const k = argKey(0);
-        if (k) return [{ key: k, av: applySchema(this.evKey(k, fr), recv.sch) }];
-      }
-    }
-    if (callee.k === 'member' && (callee.prop === 'is_valid' || callee.prop === 'isValid' || callee.prop === 'isValidSync')) {
-      const recv = this.ev(callee.obj, fr);
-      if (recv.inst === 'jsonschema.validator' || recv.sch) {
-        const k = argKey(0);
-        if (k) return [{ key: k, av: applySchema(this.evKey(k, fr), recv.sch) }];
-      }
-    }
-    // local guard functions: analyse the body
-    if (calleeAV.fn) {
-      const facts: Fact[] = [];
-      for (const ref of calleeAV.fn.slice(0, 1)) {
-        const argVs: ArgV[] = args.map((a) => ({ av: this.ev(a.v, fr), ex: a.v, name: a.name, spread: a.spread }));
-        const cf = this.callFunctionFrame(ref, argVs, c.n, fr, ref.self, false, undefined, true);
-        if (!cf || !cf.truthySeen || !cf.paramTruthy) continue;
-        ref.f.params.forEach((p, i) => {
-          const a = argVs[i];
-          if (!a || a.spread || a.name || !p.name || cf.reassigned.has(p.name)) return;
-          const k = this.keyOf(a.ex);
-          if (!k) return;
-          const tv = cf.paramTruthy!.get(p.name);
-          if (!tv) return;
-          const before = flowsOf(a.av);
-          if (!before.length) return;
-          const after = flowsOf(tv);
-          const bm = before.reduce((m, f) => m & f.cl, ALL);
-          const am = after.length ? after.reduce((m, f) => m & f.cl, ALL) : ALL;
-          if ((am & ~bm) !== 0) facts.push({ key: k, av: after.length ? clearKinds(a.av, am) : (tv.cs ? { cs: tv.cs } : CLEAN) });
-        });
-      }
-      return facts;
-    }
-    return [];
   }
 
   withFacts(env: Map<string, AV>, facts: Fact[], fr: Frame): Map<string, AV> {
@@ -1666,45 +1414,7 @@ export class Engine {
 
   /** Assertions by call: `jsonschema.validate(body, S)`, Powertools `validate(...)`, schema `.assert(x)`. */
   assertionCallFacts(call: Extract<Ex, { k: 'call' }>, fr: Frame): Fact[] {
-    const calleeAV = this.ev(call.callee, fr);
-    const q = calleeAV.q ?? '';
-    const keyArg = (i: number, name?: string) => {
-      const a = (name ? call.args.find((x) => x.name === name) : undefined) ?? call.args.filter((x) => !x.name)[i];
-      return a ? { key: this.keyOf(a.v), ex: a.v } : undefined;
-    };
-    if (q === 'jsonschema.validate' || q === 'jsonschema.validators.validate' || q === 'aws_lambda_powertools.utilities.validation.validate' || q === 'fastjsonschema.validate') {
-      const pt = q.startsWith('aws_lambda_powertools');
-      const inst = pt ? keyArg(0, 'event') : keyArg(0, 'instance');
-      const schA = pt ? keyArg(1, 'schema') : keyArg(1, 'schema');
-      const sch = schA ? jsonSchemaOf(this.ev(schA.ex, fr)) : undefined;
-      if (inst?.key) return [{ key: inst.key, av: applySchema(this.evKey(inst.key, fr), sch) }];
-    }
-    if (q === '@aws-lambda-powertools/validation.validate') {
-      const opts = call.args[0] ? call.args[0].v : undefined;
-      if (opts && opts.k === 'obj') {
-        const payload = opts.props.find((p) => p.key === 'payload');
-        const schema = opts.props.find((p) => p.key === 'schema');
-        const k = payload ? this.keyOf(payload.v) : null;
-        if (k) return [{ key: k, av: applySchema(this.evKey(k, fr), schema ? jsonSchemaOf(this.ev(schema.v, fr)) : undefined) }];
-      }
-    }
-    if (q === 'class-validator.validate' || q === 'class-validator.validateOrReject' || q === 'class-validator.validateSync' || q === 'superstruct.assert') {
-      const a = keyArg(0);
-      if (a?.key) {
-        const v = this.evKey(a.key, fr);
-        const sch = q === 'superstruct.assert' ? undefined : v.sch;
-        return [{ key: a.key, av: applySchema(v, sch) }];
-      }
-    }
-    if (call.callee.k === 'member' && call.callee.prop) {
-      const recv = this.ev(call.callee.obj, fr);
-      const m = call.callee.prop;
-      if ((recv.inst === 'jsonschema.validator' && (m === 'validate' || m === 'check_schema' && false)) || (recv.sch && (m === 'assert' || (m === 'validate' && recv.x?.lib === 'jsonschema')))) {
-        const a = keyArg(0);
-        if (a?.key) return [{ key: a.key, av: applySchema(this.evKey(a.key, fr), recv.sch) }];
-      }
-    }
-    return [];
+    return assertionCallFacts(this, call, fr);
   }
 
   /** `try { int(x) } except ValueError: return` → x is numeric afterwards. */
@@ -1725,75 +1435,18 @@ export class Engine {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Sinks
+  // Sinks and responses (sinks.ts)
 
   sink(kind: SinkKind, av: AV | undefined, at: SNode, callee: string, fr: Frame, fix?: () => CodeFix | undefined): boolean {
-    if (!av) return false;
-    const bit = BIT[kind];
-    let fl = flowsFor(av, bit);
-    if (!fl.length) return false;
-    if (kind === 'ssrf' || kind === 'open-redirect') {
-      if (hostFixed(av.pre, kind)) return false;
-    }
-    if (kind === 'nosql') fl = fl.filter((f) => f.json || av.x?.nosqlString);
-    if (!fl.length) return false;
-    let reported = false;
-    for (const f of fl.slice(0, 3)) {
-      // one finding per sink and source label (the same field read twice is one source)
-      const key = `${fr.file.path}|${at.start}|${kind}|${f.src.label}|${f.src.file}`;
-      if (this.findings.has(key)) continue;
-      let fixV: CodeFix | undefined;
-      try { fixV = fix?.(); } catch { fixV = undefined; }
-      this.findings.set(key, {
-        sinkKind: kind,
-        sinkRange: rng(at),
-        sinkFile: fr.file.path,
-        sinkCallee: callee,
-        source: { label: f.src.label, range: f.src.range, file: f.src.file },
-        path: dedupeSteps(f.steps),
-        cwe: SINK_CWE[kind],
-        fix: fixV,
-      });
-      reported = true;
-    }
-    return reported;
+    return reportSink(this, kind, av, at, callee, fr, fix);
   }
 
-  // -------------------------------------------------------------------------------------------
-  // Responses (XSS / open redirect)
-
   private checkEntryReturn(v: AV, x: Ex | null, node: SNode, fr: Frame): void {
-    if (fr.entry === 'lambda') {
-      if (!this.triggers.some((t) => t === 'api' || t === 'alb')) return;
-      this.checkLambdaResponse(v, x, node, fr);
-    } else if (fr.entry === 'flask') this.checkFlaskReturn(v, node, fr);
-    else if (fr.entry === 'chalice' || fr.entry === 'powertools') this.checkLambdaResponse(v, x, node, fr);
+    checkEntryReturn(this, v, x, node, fr);
   }
 
   checkLambdaResponse(v: AV, x: Ex | null, node: SNode, fr: Frame): void {
-    const headers = this.prop(v, 'headers', undefined, fr);
-    const mvh = this.prop(v, 'multiValueHeaders', undefined, fr);
-    const ct = headerValue(headers, 'content-type') ?? headerValue(mvh, 'content-type');
-    const body = v.f?.get('body') ?? (v.fb ? this.prop(v.fb, 'body', undefined, fr) : undefined);
-    const ctv = ct?.[0];
-    const ctHtml = ctv && ctv.hasC && typeof ctv.c === 'string' && ctv.c.toLowerCase().includes('text/html');
-    const ctHtmlList = ctv && ctv.el?.hasC && typeof ctv.el.c === 'string' && ctv.el.c.toLowerCase().includes('text/html');
-    if ((ctHtml || ctHtmlList) && body) this.sink('xss', body, v.fnod?.get('body') ?? body.n ?? node, 'response.body (text/html)', fr);
-    const loc = headerValue(headers, 'location') ?? headerValue(mvh, 'location');
-    if (loc) {
-      const sc = v.f?.get('statusCode');
-      const is3xx = !sc || !sc.hasC || (typeof sc.c === 'number' && sc.c >= 300 && sc.c < 400);
-      const lv = loc[0];
-      if (is3xx) this.sink('open-redirect', lv.el && !lv.t && !lv.src ? lv.el : lv, loc[1] ?? lv.n ?? node, 'response.headers.Location', fr);
-    }
-    void x;
-  }
-
-  private checkFlaskReturn(v: AV, node: SNode, fr: Frame): void {
-    if (v.x?.response) return;
-    const body = v.it ? v.it[0] : v;
-    if (!body || body.f || body.x?.response) return;
-    this.sink('xss', body, node, 'flask response (text/html)', fr);
+    checkLambdaResponse(this, v, x, node, fr);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1884,16 +1537,6 @@ export class Engine {
 
 // ---------------------------------------------------------------------------------------------
 // helpers
-
-function dedupeSteps(steps: TaintStep[]): TaintStep[] {
-  const out: TaintStep[] = [];
-  for (const s of steps) {
-    const last = out[out.length - 1];
-    if (last && last.range.start === s.range.start && last.range.end === s.range.end && last.file === s.file) continue;
-    out.push(s);
-  }
-  return out.slice(0, 16);
-}
 
 export function joinEnv(a: Map<string, AV>, b: Map<string, AV>): Map<string, AV> {
   if (a === b) return a;
@@ -1996,34 +1639,6 @@ function weakerSchema(a: Schema, b: Schema): Schema {
   return { k: 'str', mask: 0 };
 }
 
-function headerValue(headers: AV | undefined, name: string): [AV, SNode | undefined] | undefined {
-  if (!headers || !headers.f) return undefined;
-  for (const [k, v] of headers.f) if (k.toLowerCase() === name) return [v, headers.fnod?.get(k)];
-  return undefined;
-}
-
-/**
- * Does the untainted prefix of a URL pin the scheme and host (or make it a relative path)?
- * `pre` is the text before the first attacker-controlled part; '\0' stands for an untainted value
- * we cannot see (e.g. `process.env.API_URL`), assumed to be a base URL.
- */
-export function hostFixed(pre: string | undefined, kind: SinkKind): boolean {
-  if (pre === undefined || pre === '') return false;
-  const schemeAt = pre.indexOf('://');
-  if (schemeAt >= 0) {
-    // `https://host/` fixes the host; `https://host` does not (`@evil.example`, `.evil.example`)
-    const rest = pre.slice(schemeAt + 3);
-    for (let i = 1; i < rest.length; i++) if (rest[i] === '/' || rest[i] === '?' || rest[i] === '#') return true;
-    return false;
-  }
-  if (pre.startsWith('\0')) return true;
-  if (pre.startsWith('/') && !pre.startsWith('//') && !pre.startsWith('/\\')) {
-    // a bare `/` followed by attacker data can become `//evil.example`
-    return pre.length >= 2 || kind === 'ssrf';
-  }
-  return false;
-}
-
 const SQL_WORDS_RE = /\b(select\s[\s\S]*\bfrom\b|insert\s+into\b|update\s+[\w"`.\[\]]+\s+set\b|delete\s+from\b|replace\s+into\b|create\s+(table|index|view)\b|drop\s+(table|index|view)\b|alter\s+table\b|truncate\s+table\b|where\s|order\s+by\s|group\s+by\s|values\s*\(|merge\s+into\b)/i;
 
 /** The constant text of a string looks like SQL (keyword test on a literal's value). */
@@ -2038,15 +1653,6 @@ function isSafeSqlTag(q: string, tag: Ex): boolean {
   if (tag.k === 'name' && (tag.id === 'sql' || tag.id === 'SQL')) return true;
   return false;
 }
-
-const VALIDATOR_GUARDS = new Map<string, number>([
-  ['uuid.validate', ALL], ['validate', 0], ['isUUID', ALL], ['validator.isUUID', ALL], ['validator.isInt', ALL], ['validator.isNumeric', ALL],
-  ['validator.isAlphanumeric', ALL], ['validator.isAlpha', ALL], ['validator.isBoolean', ALL], ['validator.isIn', ALL], ['validator.isHexadecimal', ALL],
-  ['validator.isMongoId', ALL], ['validator.isISO8601', ALL], ['validator.isDate', ALL], ['validator.isFloat', ALL], ['validator.isDecimal', ALL],
-  ['validator.isPort', ALL], ['validator.isEmail', BIT['path-traversal'] | BIT['dynamic-require']], ['validator.isJWT', ALL & ~BIT.ssrf],
-  ['Number.isInteger', ALL], ['Number.isSafeInteger', ALL], ['Number.isFinite', ALL], ['isInt', ALL], ['isNumeric', ALL], ['isAlphanumeric', ALL],
-  ['uuidValidate', ALL],
-]);
 
 function routeParams(route: string | undefined, kind: EntryKind): string[] {
   if (!route) return [];
@@ -2074,34 +1680,6 @@ function routeParams(route: string | undefined, kind: EntryKind): string[] {
     if (j > i) out.push(route.slice(i + 1, j).split(':')[0]);
   }
   return out;
-}
-
-function indexOfFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, fr: Frame, truth: boolean): Fact[] | undefined {
-  // C.indexOf(x) !== -1 | >= 0 | > -1  (true means member)
-  const isIdx = (e: Ex) => e.k === 'call' && e.callee.k === 'member' && e.callee.prop === 'indexOf';
-  let call: Ex | undefined;
-  let other: Ex | undefined;
-  let flipped = false;
-  if (isIdx(t.l)) { call = t.l; other = t.r; }
-  else if (isIdx(t.r)) { call = t.r; other = t.l; flipped = true; }
-  if (!call || call.k !== 'call' || call.callee.k !== 'member') return undefined;
-  const o = E.ev(other!, fr);
-  if (!o.hasC || typeof o.c !== 'number') return undefined;
-  const n = o.c;
-  let op = t.op;
-  if (flipped) op = op === '>' ? '<' : op === '<' ? '>' : op === '>=' ? '<=' : op === '<=' ? '>=' : op;
-  let member: boolean | undefined;
-  if ((op === '!==' || op === '!=') && n === -1) member = true;
-  else if ((op === '===' || op === '==') && n === -1) member = false;
-  else if (op === '>=' && n === 0) member = true;
-  else if (op === '>' && n === -1) member = true;
-  else if (op === '<' && n === 0) member = false;
-  if (member === undefined) return [];
-  if (member !== truth) return [];
-  const recv = E.ev(call.callee.obj, fr);
-  if (isTainted(recv)) return [];
-  const k = call.args[0] ? E.keyOf(call.args[0].v) : null;
-  return k ? [{ key: k, av: recv.cs ? { cs: recv.cs } : CLEAN }] : [];
 }
 
 export type { TmplPart, Const };

@@ -7,6 +7,7 @@
  * clients whose objects we cannot see, by method name plus the shape of the argument (an SQL-looking
  * string built from tainted data).
  */
+import { CAST_CALLS, JS_PATH_RESOLVERS, PY_PATH_NORMALIZERS } from './sanitizers';
 import type { Ex } from './ir';
 import type { SNode } from './syntax';
 import type { CodeFix, SinkKind } from './types';
@@ -164,6 +165,8 @@ export function modelNew(ci: CallInfo): AV | undefined {
     if (a0.x?.urlOf) return a0.x.urlOf as AV;
     return out;
   }
+  // fetch API Request: the URL is the first argument; the init (method, headers, body) does not choose the host
+  if (q === 'Request' || q === 'node-fetch.Request' || q === 'undici.Request' || q === 'cross-fetch.Request') return propagate(av(ci, 0));
   if (q === 'Set' || q === 'WeakSet' || q === 'frozenset') {
     const a0 = av(ci, 0);
     if (a0.cs) return { cs: a0.cs, el: a0.el };
@@ -276,6 +279,8 @@ function jsQ(ci: CallInfo, q: string): AV | undefined {
   }
   if (q.startsWith('child_process.')) return CLEAN;
   // fs
+  if (JS_PATH_RESOLVERS.has(q)) return { ...propagateAll(ci.args.filter((x) => !x.av.fn).map((x) => x.av)), inst: 'path.resolved' };
+  if (CAST_CALLS.has(q)) return CLEAN;
   for (const m of FS_MODULES) {
     if (!q.startsWith(m + '.')) continue;
     const fn = q.slice(m.length + 1);
@@ -476,6 +481,8 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   if (PY_PATH_TWO.has(q)) { sink(ci, 'path-traversal', join(a0, av(ci, 1)), q); return CLEAN; }
   if (q === 'pathlib.Path' || q === 'pathlib.PurePath' || q === 'pathlib.PosixPath' || q === 'Path') return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'pathlib' };
   if (PY_PATH_CLEAR.has(q)) return clearKinds(propagate(a0), PATH);
+  if (CAST_CALLS.has(q)) return CLEAN;
+  if (PY_PATH_NORMALIZERS.has(q)) return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.normalized' };
   if (PY_PATH_JOIN.has(q)) return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.resolved' };
   if (q === 'shlex.quote' || q === 'pipes.quote' || q === 'shellescape.quote') return clearKinds(propagate(a0), CMD);
   if (PY_XSS_CLEAR.has(q)) return clearKinds(propagate(a0), XSS);

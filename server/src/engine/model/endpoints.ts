@@ -17,6 +17,7 @@
  * gives `auth.kind: 'unknown'`, which rules do not report.
  */
 import { asList, get, getPair, intrinsicName, isMap, isScalar, isSeq, stringValue, type YMap, type YNode, type YScalar } from '../yaml/ast';
+import { apiProtection, isAwsServerless, samResourcePolicy, slsRestProtection } from './api-protection';
 import { mergeGlobal, referencedLogicalId } from './cfn';
 import type { ConfigModel, EventModel, FunctionModel, ResourceModel } from './types';
 
@@ -26,9 +27,12 @@ export type EndpointKind = 'rest' | 'http' | 'websocket' | 'url';
  * `none`: anyone can call it. `iam`: SigV4 (AWS_IAM). `lambda`: Lambda (custom/request/token)
  * authorizer. `jwt`: JWT authorizer. `cognito`: Cognito user pool authorizer. `authorizer`: some
  * authorizer whose type the config does not say. `connection`: a WebSocket route other than
- * `$connect` (authorised once, at connect time). `unknown`: computed or defined elsewhere.
+ * `$connect` (authorised once, at connect time). `resource-policy`: the API's resource policy admits
+ * only identified callers (VPC endpoints, IP ranges, accounts). `mtls`: mutual TLS on the only
+ * endpoint. `openapi`: `x-amazon-apigateway-*` security in the API's OpenAPI body (see
+ * `api-protection.ts`). `unknown`: computed or defined elsewhere.
  */
-export type AuthKind = 'none' | 'iam' | 'lambda' | 'jwt' | 'cognito' | 'authorizer' | 'connection' | 'unknown';
+export type AuthKind = 'none' | 'iam' | 'lambda' | 'jwt' | 'cognito' | 'authorizer' | 'connection' | 'resource-policy' | 'mtls' | 'openapi' | 'unknown';
 
 export interface EndpointAuth {
   kind: AuthKind;
@@ -40,6 +44,8 @@ export interface EndpointAuth {
   name?: string;
   /** Where the effective setting comes from. */
   from: 'route' | 'api' | 'globals' | 'default';
+  /** For protections other than an authorizer: what was found ("the API's resource policy admits …"). */
+  detail?: string;
 }
 
 export interface RequestValidation {
@@ -85,6 +91,8 @@ export interface Endpoint {
   settings?: YMap;
   /** The resource (CloudFormation endpoints, SAM/Lambda URL resources). */
   resource?: ResourceModel;
+  /** The API resource the route belongs to, when this file defines it. */
+  api?: ResourceModel;
   /** The key holding a shorthand (`http: GET /x`) or the `url:` key. */
   keyNode?: YScalar;
   auth: EndpointAuth;
@@ -135,6 +143,10 @@ export function describeAuth(a: EndpointAuth): string {
       return `authorizer${named}`;
     case 'connection':
       return 'authorised at $connect';
+    case 'resource-policy':
+    case 'mtls':
+    case 'openapi':
+      return a.detail ?? a.kind;
     default:
       return 'unknown (computed or defined outside this file)';
   }
@@ -163,6 +175,7 @@ export function isBodyMethod(method: string | undefined): boolean {
 
 function build(model: ConfigModel): Endpoint[] {
   const out: Endpoint[] = [];
+  if (!isAwsServerless(model)) return out; // google, azure, openwhisk, cloudflare, … have no API Gateway
   const resourceNodes = new Set<YNode>(model.resources.map((r) => r.node));
   if (model.kind === 'serverless') {
     for (const fn of model.functions) {
@@ -201,7 +214,16 @@ function build(model: ConfigModel): Endpoint[] {
         break;
     }
   }
+  for (const e of out) protect(model, e);
   return out;
+}
+
+/** A route without an authorizer may still be closed to the public: resource policy, mTLS, OpenAPI security. */
+function protect(model: ConfigModel, e: Endpoint): void {
+  if (e.auth.kind !== 'none' || e.kind === 'url') return;
+  const samPolicy = e.source === 'sam' && e.event ? samResourcePolicy(get(samApiOf(model, e.event).auth, 'ResourcePolicy')) : undefined;
+  const p = samPolicy ?? (e.api ? apiProtection(model, e.api, e.method, e.path) : e.source === 'serverless' && e.kind === 'rest' ? slsRestProtection(model) : undefined);
+  if (p) e.auth = { kind: p.kind, explicit: false, node: p.node, from: 'api', detail: p.detail };
 }
 
 function pushIf(out: Endpoint[], e: Endpoint | undefined): void {
@@ -547,6 +569,7 @@ function samApiEvent(model: ConfigModel, sam: SamContext, fn: FunctionModel, ev:
     settings,
     keyNode: ev.keyNode,
     auth,
+    api: info.api,
   };
   const evKey = getPair(get(settings, 'Auth'), 'ApiKeyRequired');
   if (evKey) {
@@ -592,6 +615,7 @@ function samHttpApiEvent(model: ConfigModel, sam: SamContext, fn: FunctionModel,
     settings,
     keyNode: ev.keyNode,
     auth,
+    api: info.api,
   };
 }
 
@@ -667,6 +691,7 @@ function cfnMethod(model: ConfigModel, r: ResourceModel): Endpoint | undefined {
     reportNode: r.keyNode,
     settings: p,
     resource: r,
+    api: resourceById(model, get(p, 'RestApiId'), 'AWS::ApiGateway::RestApi'),
     auth,
   };
   const key = getPair(p, 'ApiKeyRequired');
@@ -723,6 +748,7 @@ function cfnRoute(model: ConfigModel, r: ResourceModel): Endpoint | undefined {
     reportNode: r.keyNode,
     settings: p,
     resource: r,
+    api,
     auth,
   };
   const key = getPair(p, 'ApiKeyRequired');
@@ -747,6 +773,7 @@ function cfnQuickCreate(r: ResourceModel): Endpoint | undefined {
     reportNode: target.key,
     settings: p,
     resource: r,
+    api: r,
     auth: { kind: 'none', explicit: false, from: 'default' },
   };
 }
@@ -789,6 +816,7 @@ export function corsConfigsOf(model: ConfigModel): CorsInfo[] {
       out.push(c);
     }
   };
+  if (!isAwsServerless(model)) return out;
   for (const e of endpointsOf(model)) add(e.cors);
   if (model.kind === 'serverless') {
     const c = get(get(get(model.root, 'provider'), 'httpApi'), 'cors');

@@ -1,0 +1,121 @@
+/**
+ * Sink checks: recording a finding when tainted data reaches a sink (`reportSink`, called by the
+ * library models), and the response sinks of handlers and routes (HTML bodies → XSS, `Location`
+ * headers → open redirect). The interpreter (engine.ts) calls these at calls and returns.
+ */
+import type { Ex } from './ir';
+import type { SNode } from './syntax';
+import { SINK_CWE, type CodeFix, type SinkKind, type TaintStep } from './types';
+import type { Engine, Frame } from './engine';
+import { rng } from './util';
+import { BIT, type AV, flowsFor } from './values';
+
+/** Records a finding when `av` carries taint of this sink kind (one per sink and source label). */
+export function reportSink(E: Engine, kind: SinkKind, av: AV | undefined, at: SNode, callee: string, fr: Frame, fix?: () => CodeFix | undefined): boolean {
+  if (!av) return false;
+  const bit = BIT[kind];
+  let fl = flowsFor(av, bit);
+  if (!fl.length) return false;
+  if (kind === 'ssrf' || kind === 'open-redirect') {
+    if (hostFixed(av.pre, kind)) return false;
+  }
+  if (kind === 'nosql') fl = fl.filter((f) => f.json || av.x?.nosqlString);
+  if (!fl.length) return false;
+  let reported = false;
+  for (const f of fl.slice(0, 3)) {
+    // one finding per sink and source label (the same field read twice is one source)
+    const key = `${fr.file.path}|${at.start}|${kind}|${f.src.label}|${f.src.file}`;
+    if (E.findings.has(key)) continue;
+    let fixV: CodeFix | undefined;
+    try { fixV = fix?.(); } catch { fixV = undefined; }
+    E.findings.set(key, {
+      sinkKind: kind,
+      sinkRange: rng(at),
+      sinkFile: fr.file.path,
+      sinkCallee: callee,
+      source: { label: f.src.label, range: f.src.range, file: f.src.file },
+      path: dedupeSteps(f.steps),
+      cwe: SINK_CWE[kind],
+      fix: fixV,
+    });
+    reported = true;
+  }
+  return reported;
+}
+
+// -------------------------------------------------------------------------------------------
+// Responses (XSS / open redirect)
+
+/** What a handler / route returns: HTML bodies and redirect locations. */
+export function checkEntryReturn(E: Engine, v: AV, x: Ex | null, node: SNode, fr: Frame): void {
+  if (fr.entry === 'lambda') {
+    if (!E.triggers.some((t) => t === 'api' || t === 'alb')) return;
+    checkLambdaResponse(E, v, x, node, fr);
+  } else if (fr.entry === 'flask') checkFlaskReturn(E, v, node, fr);
+  else if (fr.entry === 'chalice' || fr.entry === 'powertools') checkLambdaResponse(E, v, x, node, fr);
+}
+
+export function checkLambdaResponse(E: Engine, v: AV, x: Ex | null, node: SNode, fr: Frame): void {
+  const headers = E.prop(v, 'headers', undefined, fr);
+  const mvh = E.prop(v, 'multiValueHeaders', undefined, fr);
+  const ct = headerValue(headers, 'content-type') ?? headerValue(mvh, 'content-type');
+  const body = v.f?.get('body') ?? (v.fb ? E.prop(v.fb, 'body', undefined, fr) : undefined);
+  const ctv = ct?.[0];
+  const ctHtml = ctv && ctv.hasC && typeof ctv.c === 'string' && ctv.c.toLowerCase().includes('text/html');
+  const ctHtmlList = ctv && ctv.el?.hasC && typeof ctv.el.c === 'string' && ctv.el.c.toLowerCase().includes('text/html');
+  if ((ctHtml || ctHtmlList) && body) reportSink(E, 'xss', body, v.fnod?.get('body') ?? body.n ?? node, 'response.body (text/html)', fr);
+  const loc = headerValue(headers, 'location') ?? headerValue(mvh, 'location');
+  if (loc) {
+    const sc = v.f?.get('statusCode');
+    const is3xx = !sc || !sc.hasC || (typeof sc.c === 'number' && sc.c >= 300 && sc.c < 400);
+    const lv = loc[0];
+    if (is3xx) reportSink(E, 'open-redirect', lv.el && !lv.t && !lv.src ? lv.el : lv, loc[1] ?? lv.n ?? node, 'response.headers.Location', fr);
+  }
+  void x;
+}
+
+function checkFlaskReturn(E: Engine, v: AV, node: SNode, fr: Frame): void {
+  if (v.x?.response) return;
+  const body = v.it ? v.it[0] : v;
+  if (!body || body.f || body.x?.response) return;
+  reportSink(E, 'xss', body, node, 'flask response (text/html)', fr);
+}
+
+function dedupeSteps(steps: TaintStep[]): TaintStep[] {
+  const out: TaintStep[] = [];
+  for (const s of steps) {
+    const last = out[out.length - 1];
+    if (last && last.range.start === s.range.start && last.range.end === s.range.end && last.file === s.file) continue;
+    out.push(s);
+  }
+  return out.slice(0, 16);
+}
+
+function headerValue(headers: AV | undefined, name: string): [AV, SNode | undefined] | undefined {
+  if (!headers || !headers.f) return undefined;
+  for (const [k, v] of headers.f) if (k.toLowerCase() === name) return [v, headers.fnod?.get(k)];
+  return undefined;
+}
+
+/**
+ * Does the untainted prefix of a URL pin the scheme and host (or make it a relative path)?
+ * `pre` is the text before the first attacker-controlled part; '\0' stands for an untainted value
+ * we cannot see (e.g. `process.env.API_URL`), assumed to be a base URL.
+ */
+
+export function hostFixed(pre: string | undefined, kind: SinkKind): boolean {
+  if (pre === undefined || pre === '') return false;
+  const schemeAt = pre.indexOf('://');
+  if (schemeAt >= 0) {
+    // `https://host/` fixes the host; `https://host` does not (`@evil.example`, `.evil.example`)
+    const rest = pre.slice(schemeAt + 3);
+    for (let i = 1; i < rest.length; i++) if (rest[i] === '/' || rest[i] === '?' || rest[i] === '#') return true;
+    return false;
+  }
+  if (pre.startsWith('\0')) return true;
+  if (pre.startsWith('/') && !pre.startsWith('//') && !pre.startsWith('/\\')) {
+    // a bare `/` followed by attacker data can become `//evil.example`
+    return pre.length >= 2 || kind === 'ssrf';
+  }
+  return false;
+}
