@@ -33,6 +33,8 @@ export interface Label {
   file: string;
   rule: string;
   line: number;
+  /** Severity the finding had when it was judged; a finding now at another severity needs a new look. */
+  severity?: string;
   verdict: Verdict;
   note: string;
   /** Labelled from reading the code before any rule ran on it (the held-out first-run set). */
@@ -80,34 +82,44 @@ function table(rows: Row[]): string {
   return [fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...lines.map(fmt)].join('\n');
 }
 
+type Tally = { right: number; debatable: number; wrong: number };
+const tally = (): Tally => ({ right: 0, debatable: 0, wrong: 0 });
+const precisionOf = (g: Tally) => `${pct(g.right, g.right + g.debatable + g.wrong)} (right ${g.right}, debatable ${g.debatable}, wrong ${g.wrong})`;
+
 function evaluate(strict: boolean): number {
   const projectsRoot = path.join(CORPUS, 'projects');
+  const sets: Record<string, { about: string; repos: string[] }> = JSON.parse(fs.readFileSync(path.join(CORPUS, 'sets.json'), 'utf8'));
+  const setOf = new Map<string, string>();
+  for (const [name, s] of Object.entries(sets)) for (const r of s.repos) setOf.set(r, name);
   const repos = fs.readdirSync(projectsRoot).filter((d) => fs.statSync(path.join(projectsRoot, d)).isDirectory()).sort();
   const rows = new Map<string, Row>();
   const unlabelled: string[] = [];
   const lost: string[] = [];
   let fixedWrong = 0;
-  const firstRun = { right: 0, debatable: 0, wrong: 0, missed: 0 };
-  const group = { ew: { right: 0, debatable: 0, wrong: 0 }, info: { right: 0, debatable: 0, wrong: 0 } };
+  const firstRun = { ...tally(), missed: 0 };
+  const bySet = new Map<string, { ew: Tally; info: Tally; rows: Map<string, Row> }>();
   for (const repo of repos) {
     const labels: Label[] = JSON.parse(fs.readFileSync(path.join(CORPUS, 'labels', `${repo}.json`), 'utf8'));
     const byKey = new Map(labels.map((l) => [key(l.file, l.rule, l.line), l]));
     const seen = new Set<string>();
+    const setName = setOf.get(repo) ?? '?';
+    if (!bySet.has(setName)) bySet.set(setName, { ew: tally(), info: tally(), rows: new Map() });
+    const set = bySet.get(setName)!;
     for (const f of scan(path.join(projectsRoot, repo))) {
       const k = key(f.file, f.ruleId, f.line);
       seen.add(k);
       const rowKey = `${f.ruleId}\u0000${f.severity}`;
-      const row = rows.get(rowKey) ?? { rule: f.ruleId, severity: f.severity, right: 0, debatable: 0, wrong: 0, unlabelled: 0 };
-      rows.set(rowKey, row);
+      for (const table of [rows, set.rows]) if (!table.has(rowKey)) table.set(rowKey, { rule: f.ruleId, severity: f.severity, right: 0, debatable: 0, wrong: 0, unlabelled: 0 });
       const l = byKey.get(k);
-      if (!l) {
-        row.unlabelled++;
-        unlabelled.push(`${repo}/${f.file}:${f.line} ${f.ruleId} (${f.severity}) ${f.message}`);
+      if (!l || (l.severity !== undefined && l.severity !== f.severity)) {
+        rows.get(rowKey)!.unlabelled++;
+        set.rows.get(rowKey)!.unlabelled++;
+        unlabelled.push(`${repo}/${f.file}:${f.line} ${f.ruleId} (${f.severity}${l ? `, was ${l.severity} and ${l.verdict}` : ''}) ${f.message}`);
         continue;
       }
-      row[l.verdict]++;
-      const g = f.severity === 'info' ? group.info : group.ew;
-      g[l.verdict]++;
+      rows.get(rowKey)![l.verdict]++;
+      set.rows.get(rowKey)![l.verdict]++;
+      (f.severity === 'info' ? set.info : set.ew)[l.verdict]++;
       if (l.prelabelled) firstRun[l.verdict]++;
     }
     for (const l of labels) {
@@ -118,13 +130,20 @@ function evaluate(strict: boolean): number {
       } else if (l.verdict === 'wrong') fixedWrong++;
     }
   }
-  const sorted = [...rows.values()].sort((a, b) => a.rule.localeCompare(b.rule) || a.severity.localeCompare(b.severity));
-  console.log(table(sorted));
-  console.log('');
-  const p = (g: { right: number; debatable: number; wrong: number }) => `${pct(g.right, g.right + g.debatable + g.wrong)} (right ${g.right}, debatable ${g.debatable}, wrong ${g.wrong})`;
-  console.log(`error + warning precision: ${p(group.ew)}`);
-  console.log(`info precision:            ${p(group.info)}`);
-  console.log(`pre-labelled set (labels written before the rules ran): ${p(firstRun)}, right labels not reported ${firstRun.missed}`);
+  const sorted = (m: Map<string, Row>) => [...m.values()].sort((a, b) => a.rule.localeCompare(b.rule) || a.severity.localeCompare(b.severity));
+  for (const [name, set] of [...bySet].sort(([a], [b]) => a.localeCompare(b))) {
+    console.log(`## set ${name}: ${sets[name]?.about ?? ''}\n`);
+    console.log(table(sorted(set.rows)));
+    console.log(`\nerror + warning precision: ${precisionOf(set.ew)}`);
+    console.log(`info precision:            ${precisionOf(set.info)}\n`);
+  }
+  const all = { ew: tally(), info: tally() };
+  for (const s of bySet.values()) for (const g of ['ew', 'info'] as const) for (const v of ['right', 'debatable', 'wrong'] as const) all[g][v] += s[g][v];
+  console.log('## all sets\n');
+  console.log(table(sorted(rows)));
+  console.log(`\nerror + warning precision: ${precisionOf(all.ew)}`);
+  console.log(`info precision:            ${precisionOf(all.info)}`);
+  console.log(`pre-labelled project (labels written before the rules ran): ${precisionOf(firstRun)}, right labels not reported ${firstRun.missed}`);
   console.log(`labelled wrong and no longer reported: ${fixedWrong}`);
   if (lost.length) console.log(`\nlabelled right but not reported (${lost.length}):\n  ${lost.join('\n  ')}`);
   if (unlabelled.length) console.log(`\nunlabelled findings (${unlabelled.length}) — label them in test/real-world/labels/:\n  ${unlabelled.join('\n  ')}`);
