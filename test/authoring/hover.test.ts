@@ -4,6 +4,8 @@
  * permissions merged from every source, entry points with authorizer status, handler file).
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { authoringHover } from '../../server/src/engine/authoring/hover';
 import { actionsByAccessLevel, expandAction, lookupAction } from '../../server/src/engine/iam/catalog';
@@ -263,5 +265,27 @@ Resources:
   it('an external role is reported as unknown', () => {
     const md = hover('serverless.yml', 'service: s\nprovider:\n  name: aws\nfunctions:\n  a:\n    handler: h.handler\n    role: arn:aws:iam::123456789012:role/legacy\n', 'a:', 0)!.markdown;
     assert.match(md, /defined outside this file, its permissions are not known here/);
+  });
+});
+
+describe('hover on a resource name: the functions its events start', () => {
+  const read = (p: string) => readFileSync(path.join(__dirname, '..', 'fixtures', 'cross-function', p), 'utf8');
+  const hoverOn = (file: string, text: string, key: string) => {
+    const parsed = parseYaml(text);
+    const model = buildModel(`/p/${file}`, parsed)!;
+    return authoringHover({ parsed, model, offset: text.indexOf(`${key}:`) + key.length - 1 });
+  };
+  it('a bucket: the function its object events start, with the key filter', () => {
+    const h = hoverOn('template.yaml', read('sam-s3-key-command-py/template.yaml'), '  UploadsBucket');
+    assert.ok(h);
+    assert.match(h.markdown, /starts function `ThumbnailFunction` with object events \(keys starting `uploads\/`\)/);
+    assert.doesNotMatch(h.markdown, /writable from outside/);
+  });
+  it('a table with a stream; a bucket anyone can write', () => {
+    assert.match(hoverOn('serverless.yml', read('sls-ddb-stream-command-js/serverless.yml'), '    OrdersTable')!.markdown, /starts function `onOrder` with its stream/);
+    assert.match(hoverOn('serverless.yml', read('sls-s3-public-write-js/serverless.yml'), '    DropBucket')!.markdown, /writable from outside the app/);
+  });
+  it('a resource nothing listens to has no such hover', () => {
+    assert.equal(hoverOn('template.yaml', 'Resources:\n  Lonely:\n    Type: AWS::S3::Bucket\n', '  Lonely'), undefined);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { actionsByAccessLevel, expandAction, hasWildcard, lookupAction, serviceExists, serviceName, suggestAction } from '../iam/catalog';
 import { riskiestActions, type RankedAction } from '../iam/risk';
+import { externallyWritable, triggerLinks, type TriggerLink } from '../model/links';
 import type { ConfigModel } from '../model/types';
 import type { Project } from '../project';
 import type { ParsedDocument } from '../yaml/ast';
@@ -34,8 +35,36 @@ export function authoringHover(input: HoverInput): AuthoringHover | undefined {
     const key = at.scalar;
     const fn = input.model.functions.find((f) => f.keyNode.range.start === key.range.start && f.keyNode.range.end === key.range.end);
     if (fn) return { markdown: functionMarkdown(input.model, fn, input.project), range: key.range };
+    const res = input.model.resources.find((r) => r.keyNode.range.start === key.range.start && r.keyNode.range.end === key.range.end);
+    if (res) {
+      const md = resourceLinksMarkdown(input.model, res.id);
+      if (md) return { markdown: md, range: key.range };
+    }
   }
   return undefined;
+}
+
+const LINK_NAMES: Record<TriggerLink['kind'], string> = {
+  s3: 'object events',
+  'dynamodb-stream': 'its stream',
+  kinesis: 'its stream',
+  sqs: 'its messages',
+  sns: 'its messages',
+  eventbridge: 'its events',
+};
+
+/** A resource's readers: the functions its events start (with filters), and whether outsiders can write it. */
+export function resourceLinksMarkdown(model: ConfigModel, id: string): string | undefined {
+  const readers = triggerLinks(model).filter((l) => l.resourceId === id);
+  const open = externallyWritable(model).get(id);
+  if (!readers.length && !open) return undefined;
+  const lines = [`**${id}**`];
+  for (const l of readers) {
+    const filter = l.keyFilter ? ` (keys${l.keyFilter.prefix !== undefined ? ` starting \`${l.keyFilter.prefix}\`` : ''}${l.keyFilter.suffix !== undefined ? ` ending \`${l.keyFilter.suffix}\`` : ''})` : '';
+    lines.push(`- starts function \`${l.functionId}\` with ${LINK_NAMES[l.kind]}${filter}: what is written here reaches that handler as its event`);
+  }
+  if (open) lines.push('- **writable from outside the app**: its resource policy lets any principal write it, so its events carry untrusted data');
+  return lines.join('\n');
 }
 
 const riskNote = (r: RankedAction) => {
