@@ -1,0 +1,144 @@
+/**
+ * Runs scan tasks on worker threads (or in this thread for `--jobs 1`) and hands the per-file
+ * reports on in scan order: a report waits only for the files before it (the tasks are started in
+ * order of their first file, so little is buffered). A worker that dies fails only its task's files
+ * (reported as internal errors, the scan marked incomplete) and is replaced.
+ */
+import { Worker } from 'node:worker_threads';
+import type { EngineFactory, FileReport, TaskEnv } from './analyze';
+import { runTask } from './analyze';
+import type { Task } from './collect';
+import { relativePath } from './collect';
+
+export interface WorkerInit {
+  sgScanWorker: true;
+  env: TaskEnv;
+}
+
+export type ToWorker = { type: 'task'; id: number; files: string[]; indexes: number[] };
+export type FromWorker = { type: 'ready'; codeError?: string } | { type: 'result'; id: number; reports: FileReport[] } | { type: 'failed'; id: number; error: string };
+
+export interface PoolOptions {
+  jobs: number;
+  env: TaskEnv;
+  /** Script that runs `runScanWorker` when started as a worker (the CLI bundle itself); none: run in this thread. */
+  workerFile?: string;
+  /** Engine factory for running in this thread. */
+  makeEngine: () => Promise<EngineFactory>;
+  /** Called with every report, in scan order. */
+  onReport: (r: FileReport) => void;
+}
+
+/** Delivers reports in index order, however they arrive. */
+class Ordered {
+  private readonly waiting = new Map<number, FileReport>();
+  private next = 0;
+  constructor(
+    private readonly total: number,
+    private readonly emit: (r: FileReport) => void,
+  ) {}
+  put(r: FileReport): void {
+    this.waiting.set(r.index, r);
+    while (this.waiting.has(this.next)) {
+      const x = this.waiting.get(this.next)!;
+      this.waiting.delete(this.next);
+      this.next++;
+      this.emit(x);
+    }
+  }
+  get done(): boolean {
+    return this.next >= this.total;
+  }
+}
+
+function failedReports(task: Task, cwd: string, error: string): FileReport[] {
+  return task.files.map((f, i) => ({ index: task.indexes[i], file: relativePath(cwd, f), counted: false, findings: [], errors: [`internal error on ${relativePath(cwd, f)}: ${error}`] }));
+}
+
+export async function runPool(tasks: Task[], total: number, opts: PoolOptions): Promise<void> {
+  const ordered = new Ordered(total, opts.onReport);
+  const jobs = Math.max(1, Math.min(opts.jobs, tasks.length));
+  if (jobs === 1 || !opts.workerFile) return runHere(tasks, opts, ordered);
+  const workerFile = opts.workerFile;
+  let nextTask = 0;
+  await new Promise<void>((resolve) => {
+    let running = 0;
+    // Workers that die are replaced, a few times; then the rest runs in this thread.
+    let respawns = jobs + 2;
+    const start = () => {
+      const w = new Worker(workerFile, { workerData: { sgScanWorker: true, env: opts.env } satisfies WorkerInit });
+      running++;
+      let current: { id: number; task: Task } | undefined;
+      let finished = false;
+      const feed = () => {
+        if (nextTask >= tasks.length) {
+          current = undefined;
+          finished = true;
+          void w.terminate();
+          return;
+        }
+        const id = nextTask++;
+        const task = tasks[id];
+        current = { id, task };
+        w.postMessage({ type: 'task', id, files: task.files, indexes: task.indexes } satisfies ToWorker);
+      };
+      const fail = (error: string) => {
+        if (current) {
+          for (const r of failedReports(current.task, opts.env.cwd, error)) ordered.put(r);
+          current = undefined;
+        }
+      };
+      w.on('message', (m: FromWorker) => {
+        if (m.type === 'ready') feed();
+        else if (m.type === 'result') {
+          for (const r of m.reports) ordered.put(r);
+          feed();
+        } else if (m.type === 'failed') {
+          fail(m.error);
+          feed();
+        }
+      });
+      w.on('error', (e) => fail(`worker failed: ${String(e?.message ?? e).split('\n')[0]}`));
+      w.on('exit', () => {
+        running--;
+        if (!finished) {
+          fail('worker exited');
+          // Replace it while work remains.
+          if (nextTask < tasks.length && respawns-- > 0) start();
+        }
+        if (running === 0) resolve();
+      });
+    };
+    for (let i = 0; i < jobs; i++) start();
+  });
+  if (nextTask < tasks.length) await runHere(tasks.slice(nextTask), opts, ordered);
+}
+
+async function runHere(tasks: Task[], opts: PoolOptions, ordered: Ordered): Promise<void> {
+  const makeEngine = await opts.makeEngine();
+  for (const t of tasks) {
+    let reports: FileReport[];
+    try {
+      reports = runTask(t.files, t.indexes, opts.env, makeEngine);
+    } catch (e) {
+      reports = failedReports(t, opts.env.cwd, String((e as Error)?.message ?? e).split('\n')[0]);
+    }
+    for (const r of reports) ordered.put(r);
+    // Let output drain and timers run between tasks.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The worker side: initialise the engine once, then run tasks until terminated. */
+export async function runScanWorker(port: { postMessage(m: FromWorker): void; on(ev: 'message', f: (m: ToWorker) => void): void }, init: WorkerInit, makeEngine: () => Promise<EngineFactory>): Promise<void> {
+  const factory = await makeEngine();
+  port.on('message', (m) => {
+    if (m.type !== 'task') return;
+    try {
+      port.postMessage({ type: 'result', id: m.id, reports: runTask(m.files, m.indexes, init.env, factory) });
+    } catch (e) {
+      port.postMessage({ type: 'failed', id: m.id, error: String((e as Error)?.message ?? e).split('\n')[0] });
+    }
+  });
+  port.postMessage({ type: 'ready' });
+}
