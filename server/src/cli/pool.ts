@@ -33,10 +33,7 @@ export interface PoolOptions {
 class Ordered {
   private readonly waiting = new Map<number, FileReport>();
   private next = 0;
-  constructor(
-    private readonly total: number,
-    private readonly emit: (r: FileReport) => void,
-  ) {}
+  constructor(private readonly emit: (r: FileReport) => void) {}
   put(r: FileReport): void {
     this.waiting.set(r.index, r);
     while (this.waiting.has(this.next)) {
@@ -46,27 +43,39 @@ class Ordered {
       this.emit(x);
     }
   }
-  get done(): boolean {
-    return this.next >= this.total;
-  }
 }
 
 function failedReports(task: Task, cwd: string, error: string): FileReport[] {
   return task.files.map((f, i) => ({ index: task.indexes[i], file: relativePath(cwd, f), counted: false, findings: [], errors: [`internal error on ${relativePath(cwd, f)}: ${error}`] }));
 }
 
-export async function runPool(tasks: Task[], total: number, opts: PoolOptions): Promise<void> {
-  const ordered = new Ordered(total, opts.onReport);
+/**
+ * Heap caps of a worker (MB). Measured on the AWS patterns collection (3,142 files, 2 workers): no
+ * cap 778 MB peak RSS; old 256 MB: 635 MB; old 256 + young 8: 587 MB at ~+15 % CPU; old 192 + young
+ * 8: 546 MB at ~+40 % CPU. The live set of a worker stays near 100 MB (engine caches, catalogue).
+ */
+export const WORKER_HEAP_MB = 256;
+export const WORKER_YOUNG_MB = 8;
+
+export async function runPool(tasks: Task[], opts: PoolOptions): Promise<void> {
+  const ordered = new Ordered(opts.onReport);
   const jobs = Math.max(1, Math.min(opts.jobs, tasks.length));
   if (jobs === 1 || !opts.workerFile) return runHere(tasks, opts, ordered);
   const workerFile = opts.workerFile;
   let nextTask = 0;
+  /** Tasks whose worker died (out of memory, crashed): run again in this thread, without the workers' heap cap. */
+  const retry: Task[] = [];
   await new Promise<void>((resolve) => {
     let running = 0;
     // Workers that die are replaced, a few times; then the rest runs in this thread.
     let respawns = jobs + 2;
     const start = () => {
-      const w = new Worker(workerFile, { workerData: { sgScanWorker: true, env: opts.env } satisfies WorkerInit });
+      const w = new Worker(workerFile, {
+        workerData: { sgScanWorker: true, env: opts.env } satisfies WorkerInit,
+        // A capped heap makes V8 collect the garbage of finished projects early, so peak memory follows
+        // the largest project, not the allocation rate; a project that does not fit is retried here.
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      });
       running++;
       let current: { id: number; task: Task } | undefined;
       let finished = false;
@@ -88,6 +97,10 @@ export async function runPool(tasks: Task[], total: number, opts: PoolOptions): 
           current = undefined;
         }
       };
+      const died = () => {
+        if (current) retry.push(current.task);
+        current = undefined;
+      };
       w.on('message', (m: FromWorker) => {
         if (m.type === 'ready') feed();
         else if (m.type === 'result') {
@@ -98,11 +111,11 @@ export async function runPool(tasks: Task[], total: number, opts: PoolOptions): 
           feed();
         }
       });
-      w.on('error', (e) => fail(`worker failed: ${String(e?.message ?? e).split('\n')[0]}`));
+      w.on('error', died);
       w.on('exit', () => {
         running--;
         if (!finished) {
-          fail('worker exited');
+          died();
           // Replace it while work remains.
           if (nextTask < tasks.length && respawns-- > 0) start();
         }
@@ -111,7 +124,8 @@ export async function runPool(tasks: Task[], total: number, opts: PoolOptions): 
     };
     for (let i = 0; i < jobs; i++) start();
   });
-  if (nextTask < tasks.length) await runHere(tasks.slice(nextTask), opts, ordered);
+  retry.push(...tasks.slice(nextTask));
+  if (retry.length) await runHere(retry, opts, ordered);
 }
 
 async function runHere(tasks: Task[], opts: PoolOptions, ordered: Ordered): Promise<void> {

@@ -294,7 +294,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const env: TaskEnv = { cwd, settings: loaded.settings, roots: roots.roots };
   const tasks = groupTasks(found.files, (f) => roots.roots.filter((r) => isInside(r, f)).sort((a, b) => b.length - a.length)[0]);
   const jobs = opts.jobs ?? io.parallelism ?? (os.availableParallelism?.() ?? os.cpus().length);
-  await runPool(tasks, found.files.length, {
+  await runPool(tasks, {
     jobs,
     env,
     workerFile: io.workerFile,

@@ -97,13 +97,17 @@ export function readRegularFile(p: string, maxBytes: number): ReadResult {
   let fd: number | undefined;
   try {
     fd = fs.openSync(p, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    const again = regularFileProblem(fs.fstatSync(fd), maxBytes);
+    const st = fs.fstatSync(fd);
+    const again = regularFileProblem(st, maxBytes);
     if (again) return { skipped: again };
     const chunks: Buffer[] = [];
     let total = 0;
     const limit = maxBytes + 1;
+    // The size from fstat, plus one byte to notice a file that grew since; then small steps.
+    let want = st.size + 1;
     for (;;) {
-      const buf = Buffer.allocUnsafe(Math.min(Math.max(limit - total, 1), 1024 * 1024));
+      const buf = Buffer.allocUnsafe(Math.min(want, limit - total));
+      want = 64 * 1024;
       const n = fs.readSync(fd, buf, 0, buf.length, null);
       if (n === 0) break;
       chunks.push(n === buf.length ? buf : buf.subarray(0, n));
