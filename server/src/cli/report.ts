@@ -1,10 +1,11 @@
 /**
- * Streaming report writers: each file's findings are written as soon as the file's turn comes (scan
- * order), the summary last. Text, JSON and SARIF share the same per-file reports.
+ * Report writers: each file's findings are written as soon as the file's turn comes (scan order),
+ * the summary last (text and SARIF stream; JSON must hold its findings until `files` is known).
+ * Text, JSON and SARIF share the same per-file reports.
  *
- * JSON: `{"version":1,"findings":[…],"files":N,"skipped":[…],"complete":true}` — `version`,
- * `files` and `findings` keep their meaning; `files` comes after the findings because it is only
- * known at the end; `skipped` (paths not scanned, with reason) and `complete` are additions.
+ * JSON: `{"version":1,"files":N,"findings":[…],"skipped":[…],"complete":true}` — `version`,
+ * `files` and `findings` keep their order and meaning; `skipped` (paths not scanned, with reason
+ * and detail) and `complete` (false: exit code 3 or 1 with an incomplete scan) are additions.
  */
 import type { FileReport, JsonFinding } from './analyze';
 
@@ -39,19 +40,17 @@ export function jsonFinding(f: JsonFinding): JsonFinding {
 }
 
 export function jsonWriter(): ReportWriter {
-  let first = true;
+  // `files` comes before `findings` in the documented shape and is known only at the end: the
+  // findings are kept as compact JSON strings until then (text and SARIF stream).
+  const items: string[] = [];
   return {
-    start: () => '{"version":1,"findings":[',
+    start: () => '',
     file: (r) => {
-      let s = '';
-      for (const f of r.findings) {
-        s += (first ? '' : ',') + JSON.stringify(jsonFinding(f));
-        first = false;
-      }
-      return s;
+      for (const f of r.findings) items.push(JSON.stringify(jsonFinding(f)));
+      return '';
     },
     end: (sum) =>
-      `],"files":${sum.files},"skipped":${JSON.stringify(sum.skipped.map((k) => ({ file: k.file, reason: k.reason, detail: k.detail })))},"complete":${sum.complete}}\n`,
+      `{"version":1,"files":${sum.files},"findings":[${items.join(',')}],"skipped":${JSON.stringify(sum.skipped.map((k) => ({ file: k.file, reason: k.reason, detail: k.detail })))},"complete":${sum.complete}}\n`,
   };
 }
 
