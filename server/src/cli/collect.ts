@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { codeKindOf, isConfigCandidate } from '../engine/engine';
 import { CONFIG_FILE_NAMES } from '../engine/handlers';
-import { isIgnoredPath, type Settings } from '../engine/settings';
+import { CONFIG_FILE_NAME, isIgnoredPath, type Settings } from '../engine/settings';
 import { fileTypeName, skipFromError, statPath, type SkipReason } from '../shell/read';
 
 export const SKIP_DIRS = new Set(['node_modules', '.git', '.serverless', '.aws-sam', 'cdk.out', '.esbuild', '.webpack', '.build']);
@@ -59,6 +59,7 @@ export function makesIncomplete(reason: SkippedPath['reason']): boolean {
 
 function wantedName(name: string): boolean {
   if (!isConfigCandidate(name) && !codeKindOf(name)) return false;
+  if (name === CONFIG_FILE_NAME) return false; // the settings file, read by loadSettings
   return !(name === 'package-lock.json' || name === 'package.json' || name.startsWith('tsconfig'));
 }
 

@@ -280,7 +280,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     warn(`skipped ${relativePath(cwd, s.path)}: ${s.detail}`);
   }
   if (found.scannedArgs === 0) {
-    io.stderr(`serverless-guard: nothing to scan: ${opts.paths.length === 1 ? 'the path argument' : 'no path argument'} could be scanned\n`);
+    io.stderr(`serverless-guard: nothing to scan: ${opts.paths.length === 1 ? 'the path argument could not be scanned' : `none of the ${opts.paths.length} path arguments could be scanned`}\n`);
     return 2;
   }
 
