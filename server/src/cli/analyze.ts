@@ -2,7 +2,7 @@
  * One scan task: a group of files (one project folder) analysed with a fresh `Project` and
  * `Engine`, turned into serialisable per-file reports (line/column positions computed here, so
  * nothing of the texts, parses or models outlives the task). Runs in a worker thread or in the
- * main thread (`--jobs 1`); both give the same reports.
+ * main thread (a single task, or the in-process `scan()` API); both give the same reports.
  */
 import * as path from 'node:path';
 import { codeKindOf, type Engine } from '../engine/engine';
@@ -115,24 +115,34 @@ export function stopAtFor(roots: string[]): (p: string) => string | undefined {
 
 /**
  * Directory listings, shared by the tasks of one thread: every handler looks for configs in each
- * of its ancestor folders (up to the root), and a big tree's root would otherwise be listed once
- * per handler file. The tree does not change during a scan; the map is bounded.
+ * of its ancestor folders (up to the root), and relative imports try a dozen extensions; without
+ * this a big tree's root is listed once per handler file, and each missing candidate costs a
+ * failed `stat`. The tree does not change during a scan; the map is bounded.
  */
-const listings = new Map<string, string[] | undefined>();
+const listings = new Map<string, { names: string[]; set: Set<string> } | undefined>();
 const MAX_LISTINGS = 20_000;
 
 function scanSource(): FileSource {
   const disk = diskSource(MAX_SCAN_BYTES);
+  const listing = (d: string) => {
+    if (listings.has(d)) return listings.get(d);
+    const names = disk.listDir?.(d);
+    const entry = names ? { names, set: new Set(names) } : undefined;
+    if (listings.size >= MAX_LISTINGS) listings.clear();
+    listings.set(d, entry);
+    return entry;
+  };
+  /** Certainly absent: its folder was listed and the name is not there. */
+  const absent = (p: string) => {
+    const i = p.lastIndexOf('/');
+    if (i <= 0) return false;
+    const l = listing(p.slice(0, i));
+    return l !== undefined && !l.set.has(p.slice(i + 1));
+  };
   return {
-    readFile: disk.readFile,
-    exists: disk.exists,
-    listDir: (d) => {
-      if (listings.has(d)) return listings.get(d);
-      const names = disk.listDir?.(d);
-      if (listings.size >= MAX_LISTINGS) listings.clear();
-      listings.set(d, names);
-      return names;
-    },
+    readFile: (p) => (absent(p) ? undefined : disk.readFile(p)),
+    exists: (p) => !absent(p) && (disk.exists ? disk.exists(p) : disk.readFile(p) !== undefined),
+    listDir: (d) => listing(d)?.names,
   };
 }
 

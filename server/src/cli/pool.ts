@@ -1,5 +1,5 @@
 /**
- * Runs scan tasks on worker threads (or in this thread for `--jobs 1`) and hands the per-file
+ * Runs scan tasks on `--jobs` worker threads (in this thread when there is only one task) and hands the per-file
  * reports on in scan order: a report waits only for the files before it (the tasks are started in
  * order of their first file, so little is buffered). A worker that dies fails only its task's files
  * (reported as internal errors, the scan marked incomplete) and is replaced.
@@ -60,7 +60,9 @@ export const WORKER_YOUNG_MB = 8;
 export async function runPool(tasks: Task[], opts: PoolOptions): Promise<void> {
   const ordered = new Ordered(opts.onReport);
   const jobs = Math.max(1, Math.min(opts.jobs, tasks.length));
-  if (jobs === 1 || !opts.workerFile) return runHere(tasks, opts, ordered);
+  // `--jobs 1` is one worker too (its heap is capped like the others'); a single task, or no
+  // worker script (the in-process API), runs here.
+  if (tasks.length <= 1 || !opts.workerFile) return runHere(tasks, opts, ordered);
   const workerFile = opts.workerFile;
   let nextTask = 0;
   /** Tasks whose worker died (out of memory, crashed): run again in this thread, without the workers' heap cap. */
