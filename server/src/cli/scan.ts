@@ -311,7 +311,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
       if (r.counted) files++;
       if (r.findings.some((f) => f.severity === 'error')) errorFindings = true;
-      sink.write(writer.file(r));
+      const chunk = writer.file(r);
+      if (chunk) {
+        progress?.clear(); // the report may go to the same terminal
+        sink.write(chunk);
+      }
       progress?.update(done, found.files.length, r.file);
     },
   });
