@@ -50,12 +50,13 @@ function failedReports(task: Task, cwd: string, error: string): FileReport[] {
 }
 
 /**
- * Heap caps of a worker (MB). Measured on the AWS patterns collection (3,142 files, 2 workers): no
- * cap 778 MB peak RSS; old 256 MB: 635 MB; old 256 + young 8: 587 MB at ~+15 % CPU; old 192 + young
- * 8: 546 MB at ~+40 % CPU. The live set of a worker stays near 100 MB (engine caches, catalogue).
+ * Heap caps of a worker (MB). Measured on the AWS patterns collection (3,142 files, 2 workers, on a
+ * loaded machine): no cap 778 MB peak RSS; old 256: 635 MB; old 256 + young 8: 578–587 MB at
+ * ~+15 % CPU; old 256 + young 4: 529 MB, same CPU; old 192 + young 8: 546 MB at ~+40 % CPU. The
+ * live set of a worker stays near 100 MB (the engine's bounded caches, the IAM catalogue).
  */
 export const WORKER_HEAP_MB = 256;
-export const WORKER_YOUNG_MB = 8;
+export const WORKER_YOUNG_MB = 4;
 
 export async function runPool(tasks: Task[], opts: PoolOptions): Promise<void> {
   const ordered = new Ordered(opts.onReport);
