@@ -50,7 +50,9 @@ describe('serverless-guard scan', () => {
     const r = run(['scan', '.', '--format', 'json'], dir);
     assert.equal(r.status, 1, r.stderr);
     const out = JSON.parse(r.stdout);
-    assert.deepEqual(Object.keys(out), ['version', 'files', 'findings']);
+    assert.deepEqual(Object.keys(out), ['version', 'files', 'findings', 'skipped', 'complete'], 'the documented keys first, in order; then the additions');
+    assert.deepEqual(out.skipped, []);
+    assert.equal(out.complete, true);
     assert.equal(out.version, 1);
     assert.equal(out.files, 2, 'serverless.yml and clean.yaml; skipped dirs and unrelated YAML not counted');
     assert.equal(out.findings.length, 1);
@@ -101,7 +103,10 @@ describe('serverless-guard scan', () => {
     assert.equal(run(['scan', '--format', 'xml'], dir).status, 2);
     assert.equal(run(['scan', '--nope'], dir).status, 2);
     assert.equal(run(['frobnicate'], dir).status, 2);
-    assert.equal(run(['scan', 'does-not-exist'], dir).status, 2);
+    assert.equal(run(['scan', 'does-not-exist'], dir).status, 2, 'nothing could be scanned');
+    assert.equal(run(['scan', '--jobs', '0'], dir).status, 2);
+    assert.equal(run(['scan', '--jobs', 'two'], dir).status, 2);
+    assert.equal(run(['scan', '--root', 'does-not-exist'], dir).status, 2);
     assert.equal(run(['scan', '--config', 'missing.yml'], dir).status, 2);
     assert.equal(run(['--help'], dir).status, 0);
   });

@@ -1,52 +1,38 @@
 /**
- * `serverless-guard scan`: a thin shell over the engine. Finds files, runs the engine, prints
- * text / JSON / SARIF. The JSON shape and the exit codes are a public interface:
- *   exit 0: no finding at severity error; 1: at least one; 2: usage error.
+ * `serverless-guard scan`: a thin shell over the engine. Finds files, groups them by project folder,
+ * analyses the groups on worker threads (`--jobs`), and streams text / JSON / SARIF in scan order.
+ * The JSON shape, SARIF and the exit codes are a public interface:
+ *   0 complete scan, no finding at severity error; 1 at least one error finding; 2 usage error,
+ *   nothing could be scanned, or the report could not be written to --output (it is printed to
+ *   standard output instead); 3 incomplete scan without error findings (a path argument missing,
+ *   an unreadable file or folder, a symlink loop, an unusable settings file, an internal error).
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { Engine, codeKindOf, isConfigCandidate } from '../engine/engine';
-import { Project, normalizePath } from '../engine/project';
-import { diskSource } from '../shell/disk';
-import { CONFIG_FILE_NAME, isIgnoredPath, mergeSettings, parseSettings, type Settings } from '../engine/settings';
-import { LineIndex } from '../engine/text';
+import { CONFIG_FILE_NAME, MAX_SETTINGS_BYTES, mergeSettings, parseSettings, type Settings } from '../engine/settings';
 import type { Finding } from '../engine/types';
 import type { Rule } from '../engine/rule';
-import { toSarif } from './sarif';
+import { readRegularFile } from '../shell/read';
+import { analyzeFiles, toReport, type EngineFactory, type FileReport, type TaskEnv } from './analyze';
+import { discover, groupTasks, isInside, makesIncomplete, relativePath, type SkippedPath } from './collect';
+import { runPool } from './pool';
+import { jsonWriter, textWriter, type ReportWriter, type ScanSummary, type SkipNote } from './report';
+import { sarifWriter } from './sarif';
 
-export const SKIP_DIRS = new Set(['node_modules', '.git', '.serverless', '.aws-sam', 'cdk.out', '.esbuild', '.webpack', '.build']);
-/** Files larger than this are not read by the scanner (lock files, bundles). */
-export const MAX_SCAN_BYTES = 4 * 1024 * 1024;
-/** The CLI is not interactive: it gives each file more time than the editor does. */
-export const CLI_TIME_BUDGET_MS = 30_000;
+export { SKIP_DIRS } from './collect';
+export { CLI_TIME_BUDGET_MS, MAX_SCAN_BYTES, mightBeConfig, type EngineFactory, type JsonFinding } from './analyze';
 
 export interface ScanOptions {
   paths: string[];
   format: 'text' | 'json' | 'sarif';
   output?: string;
   config?: string;
+  /** Workspace root (`--root`); default: the current directory, plus each path argument outside it. */
+  root?: string;
+  /** Worker threads (`--jobs`); default: the available parallelism. */
+  jobs?: number;
   cwd: string;
-}
-
-export interface JsonFinding {
-  ruleId: string;
-  category: string;
-  severity: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  message: string;
-  fixes: string[];
-}
-
-export interface ScanResult {
-  files: number;
-  findings: Finding[];
-  /** Texts of the files with findings (for line/column conversion). */
-  texts: Map<string, string>;
-  warnings: string[];
 }
 
 export class UsageError extends Error {}
@@ -67,14 +53,20 @@ export function parseArgs(argv: string[], cwd: string): ScanOptions | 'help' | '
       if (v === undefined || v.startsWith('--')) throw new UsageError(`${name} needs a value`);
       return v;
     };
+    const is = (long: string, short?: string) => a === long || a.startsWith(long + '=') || (short !== undefined && a === short);
     if (a === '--help' || a === '-h') return 'help';
-    if (a === '--format' || a.startsWith('--format=') || a === '-f') {
+    if (is('--format', '-f')) {
       const v = take('--format');
       if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(`--format must be text, json or sarif (got '${v}')`);
       opts.format = v;
-    } else if (a === '--output' || a.startsWith('--output=') || a === '-o') opts.output = take('--output');
-    else if (a === '--config' || a.startsWith('--config=') || a === '-c') opts.config = take('--config');
-    else if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+    } else if (is('--output', '-o')) opts.output = take('--output');
+    else if (is('--config', '-c')) opts.config = take('--config');
+    else if (is('--root')) opts.root = take('--root');
+    else if (is('--jobs', '-j')) {
+      const v = take('--jobs');
+      if (!/^[1-9][0-9]{0,3}$/.test(v)) throw new UsageError(`--jobs must be a whole number from 1 to 9999 (got '${v}')`);
+      opts.jobs = Number(v);
+    } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option '${a}'`);
     else opts.paths.push(a);
   }
   if (opts.paths.length === 0) opts.paths.push('.');
@@ -82,171 +74,169 @@ export function parseArgs(argv: string[], cwd: string): ScanOptions | 'help' | '
 }
 
 export const HELP = `Usage: serverless-guard scan [paths...] [--format text|json|sarif] [--output FILE] [--config FILE]
+                            [--root DIR] [--jobs N]
 
 Scans Serverless Framework (serverless.yml|yaml|json), AWS SAM and CloudFormation templates
 (YAML or JSON) and Lambda handler code for overbroad IAM, hardcoded secrets and unvalidated input.
 
   paths            files or directories (default: .); directories are searched recursively,
-                   skipping node_modules, .git, .serverless, .aws-sam and cdk.out
+                   skipping node_modules, .git, .serverless, .aws-sam and cdk.out; symbolic
+                   links inside directories are not followed; FIFOs, devices and files over
+                   4 MB are skipped with a warning
   --format, -f     text (default), json or sarif (SARIF 2.1.0)
-  --output, -o     write the report to FILE instead of standard output
-  --config, -c     settings file (default: ./${CONFIG_FILE_NAME} if present)
+  --output, -o     write the report to FILE instead of standard output (if FILE cannot be
+                   written, the report goes to standard output and the exit code is 2)
+  --config, -c     settings file (default: ./${CONFIG_FILE_NAME} if present; at most 1 MB)
+  --root DIR       workspace root: handlers, imports and configs outside it are not read
+                   (default: the current directory, plus each path argument outside it)
+  --jobs, -j N     worker threads (default: the number of CPUs); results do not depend on it
 
-Exit codes: 0 no finding at severity error, 1 at least one error, 2 usage error.`;
+Exit codes:
+  0  complete scan, no finding at severity error
+  1  at least one finding at severity error (even if the scan is also incomplete)
+  2  usage error, an unusable --config, no path argument could be scanned, or --output
+     could not be written
+  3  incomplete scan and no error finding: a path argument does not exist, a file or folder
+     could not be read, a symlink loop, an unusable ./${CONFIG_FILE_NAME}, or an internal
+     error (each is reported on standard error and in the JSON/SARIF output)`;
 
-function relative(cwd: string, abs: string): string {
-  const r = path.relative(cwd, abs);
-  return (r === '' ? path.basename(abs) : r).split(path.sep).join('/');
+export interface LoadedSettings {
+  settings: Settings;
+  warnings: string[];
+  /** The settings file exists but was not used: the scan runs with defaults and is incomplete. */
+  incomplete: boolean;
+  /** Absolute path of the file read or skipped (for SARIF notifications). */
+  file?: string;
 }
 
-function collect(abs: string, out: string[], settings: Settings, cwd: string, explicit: boolean): void {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(abs);
-  } catch {
-    throw new UsageError(`no such file or directory: ${abs}`);
-  }
-  if (st.isFile()) {
-    if (explicit || ((isConfigCandidate(abs) || codeKindOf(abs)) && !isIgnoredPath(settings, relative(cwd, abs)))) out.push(abs);
-    return;
-  }
-  if (!st.isDirectory()) return;
-  const walk = (dir: string) => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
+/**
+ * Reads the settings file safely: only a regular file of at most MAX_SETTINGS_BYTES (the editor's
+ * limit too). An unusable `--config` is a usage error; an unusable default `./.serverless-guard.yml`
+ * (a FIFO, a link to a device, a directory, too large) is a warning and the scan goes on with the
+ * default settings, marked incomplete.
+ */
+export function loadSettings(opts: ScanOptions): LoadedSettings {
+  const file = opts.config ? path.resolve(opts.cwd, opts.config) : path.join(opts.cwd, CONFIG_FILE_NAME);
+  const read = readRegularFile(file, MAX_SETTINGS_BYTES);
+  if ('skipped' in read) {
+    const { reason, detail } = read.skipped;
+    if (opts.config) {
+      throw new UsageError(reason === 'missing' ? `config file not found: ${opts.config}` : `config file ${opts.config} cannot be used: ${detail}`);
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (SKIP_DIRS.has(e.name)) continue;
-        if (isIgnoredPath(settings, relative(cwd, p))) continue;
-        walk(p);
-      } else if (e.isFile()) {
-        if (!isConfigCandidate(e.name) && !codeKindOf(e.name)) continue;
-        if (e.name === 'package-lock.json' || e.name === 'package.json' || e.name.startsWith('tsconfig')) continue;
-        if (isIgnoredPath(settings, relative(cwd, p))) continue;
-        out.push(p);
-      }
+    if (reason === 'missing') return { settings: mergeSettings(), warnings: [], incomplete: false };
+    return { settings: mergeSettings(), warnings: [`${CONFIG_FILE_NAME} not used (${detail}); scanning with the default settings`], incomplete: true, file };
+  }
+  const { settings, problems } = parseSettings(read.text);
+  return { settings, warnings: problems.map((p) => `${relativePath(opts.cwd, file)}: ${p.message}`), incomplete: false, file };
+}
+
+/** Workspace roots for a scan, and the roots path arguments must be inside (only with `--root`). */
+export function rootsOf(opts: ScanOptions): { roots: string[]; restrictTo?: string[] } {
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return p;
     }
   };
-  walk(abs);
-}
-
-export function loadSettings(opts: ScanOptions): { settings: Settings; warnings: string[] } {
-  const file = opts.config ? path.resolve(opts.cwd, opts.config) : path.join(opts.cwd, CONFIG_FILE_NAME);
-  if (!fs.existsSync(file)) {
-    if (opts.config) throw new UsageError(`config file not found: ${opts.config}`);
-    return { settings: mergeSettings(), warnings: [] };
-  }
-  const { settings, problems } = parseSettings(fs.readFileSync(file, 'utf8'));
-  return { settings, warnings: problems.map((p) => `${relative(opts.cwd, file)}: ${p.message}`) };
-}
-
-/** Quick test on raw text, so that the thousands of JSON/YAML files of a repo are not parsed for nothing. */
-export function mightBeConfig(file: string, text: string): boolean {
-  const base = path.basename(file).toLowerCase();
-  if (base.startsWith('serverless.')) return true;
-  return text.includes('Resources') || text.includes('AWSTemplateFormatVersion') || (text.includes('service') && text.includes('provider'));
-}
-
-export interface EngineFactory {
-  (project: Project, stopAt?: (path: string) => string | undefined): Engine;
-}
-
-export function scan(opts: ScanOptions, settings: Settings, makeEngine: EngineFactory): ScanResult {
-  const files: string[] = [];
-  for (const p of opts.paths) collect(path.resolve(opts.cwd, p), files, settings, opts.cwd, true);
-  const unique = [...new Set(files)];
-  const project = new Project(diskSource(MAX_SCAN_BYTES));
-  const root = normalizePath(path.resolve(opts.cwd));
-  // Configs are looked up from handler files upwards, not above the current directory.
-  const engine = makeEngine(project, (p) => (p.startsWith(root + '/') ? root : undefined));
-  const result: ScanResult = { files: 0, findings: [], texts: new Map(), warnings: [] };
-  for (const abs of unique) {
-    const p = normalizePath(abs);
-    const text = project.readFile(p);
-    if (text === undefined) {
-      result.warnings.push(`skipped ${relative(opts.cwd, abs)}: unreadable or larger than ${MAX_SCAN_BYTES / 1048576} MB`);
-      continue;
-    }
-    if (text.includes('\u0000')) continue; // binary
-    if (!codeKindOf(p) && !mightBeConfig(p, text)) continue;
-    let r: ReturnType<Engine['analyze']>;
+  if (opts.root !== undefined) {
+    const root = path.resolve(opts.cwd, opts.root);
+    let st: fs.Stats;
     try {
-      r = engine.analyze(p, text, { settings, timeBudgetMs: CLI_TIME_BUDGET_MS });
-    } catch (err) {
-      // One file the engine cannot handle must not end the whole scan.
-      result.warnings.push(`internal error on ${relative(opts.cwd, abs)}: ${String((err as Error)?.message ?? err).split('\n')[0]}`);
+      st = fs.statSync(root);
+    } catch {
+      throw new UsageError(`--root ${opts.root}: no such directory`);
+    }
+    if (!st.isDirectory()) throw new UsageError(`--root ${opts.root}: not a directory`);
+    return { roots: [...new Set([root, real(root)])], restrictTo: [root, real(root)] };
+  }
+  const roots = [path.resolve(opts.cwd)];
+  for (const p of opts.paths) {
+    const abs = path.resolve(opts.cwd, p);
+    if (roots.some((r) => isInside(r, abs))) continue;
+    let dir = abs;
+    try {
+      if (!fs.statSync(abs).isDirectory()) dir = path.dirname(abs);
+    } catch {
       continue;
     }
-    for (const e of r.ruleErrors) result.warnings.push(`internal error in rule ${e.ruleId} on ${relative(opts.cwd, abs)}: ${e.error.split('\n')[0]}`);
-    if (!r.kind) continue;
-    result.files++;
-    if (r.findings.length) {
-      result.texts.set(p, text);
-      result.findings.push(...r.findings);
+    roots.push(dir);
+  }
+  return { roots: [...new Set(roots.flatMap((r) => [r, real(r)]))] };
+}
+
+function skipNote(cwd: string, s: SkippedPath): SkipNote {
+  return { file: relativePath(cwd, s.path), reason: s.reason, detail: s.detail, incomplete: s.incomplete };
+}
+
+export interface CliIo {
+  cwd: string;
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Standard error is a terminal: show a progress line. */
+  stderrIsTTY?: boolean;
+  version: string;
+  rules: readonly Rule[];
+  /** The engine factory for analyses in this thread (created on first use). */
+  makeEngine: () => Promise<EngineFactory>;
+  /** The CLI script, started as a worker thread for `--jobs` > 1; none: everything runs in this thread. */
+  workerFile?: string;
+  /** Default for `--jobs`. */
+  parallelism?: number;
+}
+
+function writerFor(opts: ScanOptions, io: CliIo): ReportWriter {
+  return opts.format === 'json' ? jsonWriter() : opts.format === 'sarif' ? sarifWriter(opts.cwd, io.rules, io.version) : textWriter();
+}
+
+/** Where the report goes: standard output, or a file (kept in memory too, so that it can still be printed if the file cannot be written). */
+class Sink {
+  private fd: number | undefined;
+  private failure: string | undefined;
+  private readonly chunks: string[] = [];
+  constructor(
+    private readonly io: CliIo,
+    private readonly file: string | undefined,
+    display: string | undefined,
+  ) {
+    if (file !== undefined) {
+      try {
+        this.fd = fs.openSync(file, 'w');
+      } catch (e) {
+        this.failure = `cannot write ${display}: ${(e as Error).message}`;
+      }
     }
   }
-  return result;
-}
-
-export function toJsonFindings(res: ScanResult, cwd: string): JsonFinding[] {
-  const indexes = new Map<string, LineIndex>();
-  const out: JsonFinding[] = [];
-  for (const f of res.findings) {
-    let li = indexes.get(f.file);
-    if (!li) {
-      li = new LineIndex(res.texts.get(f.file) ?? '');
-      indexes.set(f.file, li);
+  write(s: string): void {
+    if (!s) return;
+    if (this.file === undefined) return this.io.stdout(s);
+    this.chunks.push(s);
+    if (this.fd === undefined) return;
+    try {
+      fs.writeSync(this.fd, s);
+    } catch (e) {
+      this.failure = `cannot write ${this.file}: ${(e as Error).message}`;
+      this.close();
     }
-    const s = li.positionAt(f.range.start);
-    const e = li.positionAt(f.range.end);
-    out.push({
-      ruleId: f.ruleId,
-      category: f.category,
-      severity: f.severity,
-      file: relative(cwd, f.file),
-      line: s.line + 1,
-      column: s.character + 1,
-      endLine: e.line + 1,
-      endColumn: e.character + 1,
-      message: f.message,
-      fixes: f.fixes.map((x) => x.title),
-    });
   }
-  return out;
-}
-
-export function formatJson(res: ScanResult, cwd: string): string {
-  return JSON.stringify({ version: 1, files: res.files, findings: toJsonFindings(res, cwd) });
-}
-
-export function formatText(res: ScanResult, cwd: string): string {
-  const items = toJsonFindings(res, cwd);
-  const lines: string[] = [];
-  let lastFile = '';
-  for (const f of items) {
-    if (f.file !== lastFile) {
-      if (lastFile) lines.push('');
-      lines.push(f.file);
-      lastFile = f.file;
+  close(): void {
+    if (this.fd === undefined) return;
+    try {
+      fs.closeSync(this.fd);
+    } catch (e) {
+      this.failure ??= `cannot write ${this.file}: ${(e as Error).message}`;
     }
-    lines.push(`  ${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.ruleId}`);
-    for (const t of f.fixes) if (!t.startsWith('Ignore ')) lines.push(`      fix: ${t}`);
+    this.fd = undefined;
   }
-  const count = (s: string) => items.filter((f) => f.severity === s).length;
-  if (lines.length) lines.push('');
-  lines.push(
-    `${items.length} finding${items.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('info')} info) in ${res.files} file${res.files === 1 ? '' : 's'}`,
-  );
-  return lines.join('\n') + '\n';
+  /** Closes; on failure prints the whole report to standard output and returns the error. */
+  finish(): string | undefined {
+    this.close();
+    if (this.failure && this.file !== undefined) this.io.stdout(this.chunks.join(''));
+    return this.failure;
+  }
 }
 
-export function runCli(argv: string[], io: { cwd: string; stdout: (s: string) => void; stderr: (s: string) => void; version: string; rules: readonly Rule[]; makeEngine: EngineFactory }): number {
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let opts: ScanOptions | 'help' | 'version';
   try {
     opts = parseArgs(argv, io.cwd);
@@ -262,11 +252,11 @@ export function runCli(argv: string[], io: { cwd: string; stdout: (s: string) =>
     io.stdout(io.version + '\n');
     return 0;
   }
-  let res: ScanResult;
+  let loaded: LoadedSettings;
+  let roots: ReturnType<typeof rootsOf>;
   try {
-    const { settings, warnings } = loadSettings(opts);
-    res = scan(opts, settings, io.makeEngine);
-    res.warnings.unshift(...warnings);
+    loaded = loadSettings(opts);
+    roots = rootsOf(opts);
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`serverless-guard: ${e.message}\n`);
@@ -274,16 +264,155 @@ export function runCli(argv: string[], io: { cwd: string; stdout: (s: string) =>
     }
     throw e;
   }
-  for (const w of res.warnings) io.stderr(`serverless-guard: warning: ${w}\n`);
-  const out =
-    opts.format === 'json' ? formatJson(res, opts.cwd) + '\n' : opts.format === 'sarif' ? JSON.stringify(toSarif(res, opts.cwd, io.rules, io.version), null, 2) + '\n' : formatText(res, opts.cwd);
-  if (opts.output) {
-    try {
-      fs.writeFileSync(path.resolve(opts.cwd, opts.output), out);
-    } catch (e) {
-      io.stderr(`serverless-guard: cannot write ${opts.output}: ${(e as Error).message}\n`);
-      return 2;
-    }
-  } else io.stdout(out);
-  return res.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const cwd = opts.cwd;
+  const progress = io.stderrIsTTY ? new Progress(io.stderr) : undefined;
+  const warn = (s: string) => {
+    progress?.clear();
+    io.stderr(`serverless-guard: warning: ${s}\n`);
+  };
+  for (const w of loaded.warnings) warn(w);
+
+  const found = discover(opts.paths, cwd, loaded.settings, { restrictTo: roots.restrictTo });
+  const skipped: SkipNote[] = [];
+  if (loaded.incomplete && loaded.file) skipped.push({ file: relativePath(cwd, loaded.file), reason: 'settings-not-used', detail: loaded.warnings[0] ?? 'settings file not used', incomplete: true });
+  for (const s of found.skipped) {
+    skipped.push(skipNote(cwd, s));
+    warn(`skipped ${relativePath(cwd, s.path)}: ${s.detail}`);
+  }
+  if (found.scannedArgs === 0) {
+    io.stderr(`serverless-guard: nothing to scan: ${opts.paths.length === 1 ? 'the path argument could not be scanned' : `none of the ${opts.paths.length} path arguments could be scanned`}\n`);
+    return 2;
+  }
+
+  const sink = new Sink(io, opts.output === undefined ? undefined : path.resolve(cwd, opts.output), opts.output);
+  const writer = writerFor(opts, io);
+  const errors: string[] = [];
+  let files = 0;
+  let errorFindings = false;
+  let done = 0;
+  sink.write(writer.start());
+  const env: TaskEnv = { cwd, settings: loaded.settings, roots: roots.roots };
+  const tasks = groupTasks(found.files, (f) => roots.roots.filter((r) => isInside(r, f)).sort((a, b) => b.length - a.length)[0]);
+  const jobs = opts.jobs ?? io.parallelism ?? (os.availableParallelism?.() ?? os.cpus().length);
+  await runPool(tasks, {
+    jobs,
+    env,
+    workerFile: io.workerFile,
+    makeEngine: io.makeEngine,
+    onReport: (r) => {
+      done++;
+      if (r.skipped) {
+        skipped.push({ file: r.file, reason: r.skipped.reason, detail: r.skipped.detail, incomplete: makesIncomplete(r.skipped.reason) });
+        warn(`skipped ${r.file}: ${r.skipped.detail}`);
+      }
+      for (const e of r.errors) {
+        errors.push(e);
+        warn(e);
+      }
+      if (r.counted) files++;
+      if (r.findings.some((f) => f.severity === 'error')) errorFindings = true;
+      const chunk = writer.file(r);
+      if (chunk) {
+        progress?.clear(); // the report may go to the same terminal
+        sink.write(chunk);
+      }
+      progress?.update(done, found.files.length, r.file);
+    },
+  });
+  progress?.clear();
+  const complete = errors.length === 0 && !skipped.some((k) => k.incomplete);
+  const summary: ScanSummary = { files, skipped, errors, complete };
+  sink.write(writer.end(summary));
+  const failure = sink.finish();
+  if (failure) {
+    io.stderr(`serverless-guard: ${failure} (the report was printed to standard output instead)\n`);
+    return 2;
+  }
+  return errorFindings ? 1 : complete ? 0 : 3;
 }
+
+/** A one-line progress display on a terminal (standard error), at most ten updates a second. */
+class Progress {
+  private shown = false;
+  private last = 0;
+  constructor(private readonly write: (s: string) => void) {}
+  update(done: number, total: number, file: string): void {
+    const now = Date.now();
+    if (now - this.last < 100 && done < total) return;
+    this.last = now;
+    const cols = Math.max(40, process.stderr.columns ?? 80);
+    const line = `[${done}/${total}] ${file}`;
+    this.write(`\r\x1b[K${line.length >= cols ? '…' + line.slice(line.length - cols + 2) : line}`);
+    this.shown = true;
+  }
+  clear(): void {
+    if (this.shown) this.write('\r\x1b[K');
+    this.shown = false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// In-process API (tests, tools): the same analysis, all results in memory.
+
+export interface ScanResult {
+  files: number;
+  findings: Finding[];
+  /** Texts of the files with findings (for line/column conversion). */
+  texts: Map<string, string>;
+  warnings: string[];
+  /** Per-file reports in scan order (what the writers print). */
+  reports: FileReport[];
+  skipped: SkipNote[];
+  complete: boolean;
+}
+
+/** Scans in this thread with one engine factory and returns everything (no streaming). */
+export function scan(opts: ScanOptions, settings: Settings, makeEngine: EngineFactory): ScanResult {
+  const { roots, restrictTo } = rootsOf(opts);
+  const found = discover(opts.paths, opts.cwd, settings, { restrictTo });
+  if (found.scannedArgs === 0) throw new UsageError(`nothing to scan: ${found.skipped.map((s) => `${relativePath(opts.cwd, s.path)} (${s.detail})`).join(', ')}`);
+  const res: ScanResult = { files: 0, findings: [], texts: new Map(), warnings: [], reports: [], skipped: found.skipped.map((s) => skipNote(opts.cwd, s)), complete: true };
+  for (const s of found.skipped) res.warnings.push(`skipped ${relativePath(opts.cwd, s.path)}: ${s.detail}`);
+  const env: TaskEnv = { cwd: opts.cwd, settings, roots };
+  const byIndex: FileReport[] = [];
+  for (const t of groupTasks(found.files, () => undefined)) {
+    let i = 0;
+    analyzeFiles(t.files, env, makeEngine, (o, project) => {
+      const r = toReport(o, t.indexes[i++], opts.cwd, (p) => project.readFile(p));
+      byIndex[r.index] = r;
+      if (o.findings.length && o.text !== undefined) {
+        res.texts.set(o.path, o.text);
+        res.findings.push(...o.findings);
+      }
+    });
+  }
+  for (const r of byIndex) {
+    if (!r) continue;
+    res.reports.push(r);
+    if (r.counted) res.files++;
+    if (r.skipped) {
+      res.skipped.push({ file: r.file, reason: r.skipped.reason, detail: r.skipped.detail, incomplete: makesIncomplete(r.skipped.reason) });
+      res.warnings.push(`skipped ${r.file}: ${r.skipped.detail}`);
+    }
+    res.warnings.push(...r.errors);
+  }
+  res.complete = !res.skipped.some((k) => k.incomplete) && res.reports.every((r) => !r.errors.length);
+  return res;
+}
+
+/** The whole report of an in-memory scan result. */
+export function render(res: ScanResult, w: ReportWriter): string {
+  let s = w.start();
+  for (const r of res.reports) s += w.file(r);
+  return s + w.end({ files: res.files, skipped: res.skipped, errors: res.reports.flatMap((r) => r.errors), complete: res.complete });
+}
+
+export function formatJson(res: ScanResult, _cwd?: string): string {
+  return render(res, jsonWriter()).trimEnd();
+}
+
+export function formatText(res: ScanResult, _cwd?: string): string {
+  return render(res, textWriter());
+}
+
+export { toSarif } from './sarif';

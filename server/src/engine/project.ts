@@ -17,7 +17,15 @@ export class Project {
   /** File existence, cached until `invalidate` (the shells call it when files change on disk). */
   private readonly existence = new Map<string, boolean>();
 
-  constructor(private readonly source: FileSource = { readFile: () => undefined }) {}
+  /** Workspace roots (folders) the project belongs to. */
+  readonly roots: string[];
+
+  constructor(
+    private readonly source: FileSource = { readFile: () => undefined },
+    options?: { roots?: string[] },
+  ) {
+    this.roots = options?.roots ?? [];
+  }
 
   /** Bumped whenever the set of files that exist may have changed (opened, closed, invalidated). */
   generation = 0;

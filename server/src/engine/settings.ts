@@ -8,6 +8,8 @@ import { parseYaml } from './yaml/parse';
 import type { Severity } from './types';
 import { globMatch } from './glob';
 
+export const MAX_SETTINGS_BYTES = 1024 * 1024;
+
 export type RuleSetting = Severity | 'off';
 
 export interface Settings {
