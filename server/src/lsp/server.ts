@@ -10,6 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   DiagnosticSeverity,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -229,7 +231,8 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     clientSettings = settings;
     const summary = problems.join('; ');
     if (summary && summary !== lastSettingsProblems) {
-      void connection.window.showWarningMessage(`Serverless Guard: invalid settings ignored (the rest apply): ${summary.length > 600 ? summary.slice(0, 600) + '…' : summary}`);
+      // A notification (not showMessageRequest): nothing to answer, nothing waits on it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Serverless Guard: invalid settings ignored (the rest apply): ${summary.length > 600 ? summary.slice(0, 600) + '…' : summary}` });
     }
     lastSettingsProblems = summary;
   };
