@@ -64,6 +64,9 @@ interface Entry {
   parsed: ParsedCode;
 }
 
+/** Code parses kept for incremental re-parsing (open documents and the modules they read). */
+const MAX_CODE_PARSES = 128;
+
 export class TreeSitterCodeSupport implements CodeSupport {
   private readonly last = new Map<string, Entry>();
 
@@ -89,7 +92,15 @@ export class TreeSitterCodeSupport implements CodeSupport {
       parsed = parseCode(text, lang, prev && prev.parsed.lang === lang && prev.parsed.tree ? prev.parsed : null);
       // The old tree's WASM memory is not collected by JS: free it once the new parse exists.
       if (prev && prev.parsed !== parsed) freeParse(prev.parsed);
+      this.last.delete(path);
       this.last.set(path, { text, parsed });
+      // Bounded: modules read for other files (helpers, imports) are never closed. The oldest
+      // parse goes (its WASM tree freed; analyses holding it keep the plain copy they read).
+      while (this.last.size > MAX_CODE_PARSES) {
+        const [oldest, entry] = this.last.entries().next().value as [string, Entry];
+        freeParse(entry.parsed);
+        this.last.delete(oldest);
+      }
     }
     const memo = new Map<string, unknown>();
     const project = this.engine.project;

@@ -143,6 +143,7 @@ export class Engine {
   forget(path: string): void {
     this.cache.delete(path);
     this.handlerCache.delete(path);
+    this.handlerFiles.clear(); // the file set changed (the generation moves on below)
     this.codeSupport?.forget?.(path);
     // Every other cache keyed by this path (analyses, models, lowered imports) lets go of it too.
     this.project.release(path);

@@ -9,6 +9,7 @@ import { get, getPath, intrinsicName, stringValue } from './yaml/ast';
 import type { ConfigModel, EventModel, FunctionModel } from './model/types';
 import { referencedLogicalId } from './model/cfn';
 import { dirname, joinPath, type Project } from './project';
+import { detach } from './lru';
 
 export interface HandlerRef {
   /** Config file that declares the function. */
@@ -152,7 +153,7 @@ export function resolveHandlers(model: ConfigModel, configPath: string, project:
     let found = memo?.get(key);
     if (found === undefined) {
       found = handlerCandidates(handler, base, fn.runtime).find((c) => project.exists(c.path)) ?? null;
-      memo?.set(key, found);
+      memo?.set(detach(key), found && { path: detach(found.path), exportName: detach(found.exportName) });
     }
     if (found) out.push({ configFile: configPath, fnId: fn.id, file: found.path, exportName: found.exportName, triggers: triggersOf(model, fn), runtime: fn.runtime });
   }

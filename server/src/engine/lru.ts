@@ -64,3 +64,23 @@ export function ownedByPath<T extends PathOwned>(cache: T): T {
 export function releasePath(path: string): void {
   for (const c of owned) c.delete(path);
 }
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from. V8 keeps a whole
+ * document alive behind a short `slice` of it (a sliced or concatenated string points at its
+ * parent), so a process-wide cache keyed by values from a document would keep every closed
+ * document's text: keys and values stored in such caches are detached first.
+ */
+export function detach(s: string): string {
+  // Concatenation then slice makes V8 flatten into a fresh sequential string.
+  return s.length === 0 ? '' : (' ' + s).slice(1);
+}
+
+/** A deep copy of plain data (strings detached): what a process-wide cache may keep of a document. */
+export function detachData<T>(v: T): T {
+  try {
+    return structuredClone(v);
+  } catch {
+    return v;
+  }
+}
