@@ -20,13 +20,17 @@ provider:
     role:
       statements:
         - Effect: Allow
-          Action: ["s3:*", "dynamodb:GetItem"]
+          Action: ["s3:*", "dynamodb:GetItem", "sqs:Send${i % 7}*", "iam:PassRole"]
           Resource: "*"
+custom:
+  table${i}: orders-${i}
 functions:
   fn${i}:
     handler: src/h${i}.handler
     environment:
-      TABLE: table-${i}
+      TABLE: \${self:custom.table${i}}-\${sls:stage}
+      DB_PASSWORD: \${ssm:/app${i}/db-password}
+      TOKEN${i}: \${env:TOKEN_${i}, 'fallback-${i}'}
       API_KEY: sk_live_${String(i).padStart(4, '0')}abcdefghijklmnopqrstuv
     events:
       - httpApi: {path: /items/${i}, method: post}
