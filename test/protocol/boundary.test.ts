@@ -194,4 +194,23 @@ describe('language server: editor settings validated by schema', () => {
       }
     });
   }
+
+  it('.serverless-guard.yml with a wrong type and an unknown severity: warnings on the file (not open), the rest applies', async () => {
+    const c = new LspClient();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-settings-'));
+    try {
+      fs.writeFileSync(path.join(dir, '.serverless-guard.yml'), 'rules:\n  iam-wildcard-action: bogus\n  iam-wildcard-resource: off\nignorePaths: 5\n');
+      await c.initialize(uri(dir));
+      const u = uri(path.join(dir, 'serverless.yml'));
+      await c.open(u, 'yaml', TEXT);
+      const d = await c.waitFor((p) => p.uri === u && p.diagnostics.length > 0);
+      assert.ok(!d.diagnostics.some((x) => x.code === 'iam-wildcard-resource'), 'the valid override applies');
+      assert.ok(d.diagnostics.some((x) => x.code === 'iam-wildcard-action' && x.severity === 1));
+      const s = await c.waitFor((p) => p.uri === uri(path.join(dir, '.serverless-guard.yml')));
+      assert.deepEqual(s.diagnostics.map((x) => [x.code, x.severity, x.range.start.line]), [['invalid-settings', 2, 1], ['invalid-settings', 2, 3]]);
+    } finally {
+      await c.shutdown();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

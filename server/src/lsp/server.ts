@@ -25,7 +25,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules } from '../../../rules/index';
-import { EDITOR_MAX_CONFIG_CHARS, ENGINE_RULES, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
+import { EDITOR_MAX_CONFIG_CHARS, ENGINE_RULES, SETTINGS_RULE, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
 import { docsUrl } from '../engine/docs';
 import { Project, normalizePath } from '../engine/project';
 import { diskSource } from '../shell/disk';
@@ -118,6 +118,8 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
   const log = (msg: string) => connection.console.log(`[serverless-guard] ${msg}`);
 
 
+  /** Settings files whose problems were published while closed (cleared when fixed). */
+  const publishedSettings = new Set<string>();
   const settingsFor = (p: string): Settings => {
     const root = rootFor(p);
     let projectSettings: Settings | undefined;
@@ -126,9 +128,20 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
       if (!projectSettings) {
         // Through the project: inside the workspace, a regular file, no link to outside. Problems
         // are shown on the file itself when it is open (the engine analyses it by the same schema).
-        const text = project.readFile(`${root}/${CONFIG_FILE_NAME}`);
-        projectSettings = text && text.length <= MAX_SETTINGS_BYTES ? parseSettings(text, { ruleIds: engine.ruleIds() }).settings : mergeSettings();
+        const file = `${root}/${CONFIG_FILE_NAME}`;
+        const text = project.readFile(file);
+        const parsed = text ? parseSettings(text, { ruleIds: engine.ruleIds() }) : undefined;
+        projectSettings = parsed && text!.length <= MAX_SETTINGS_BYTES ? parsed.settings : mergeSettings();
         fileSettings.set(root, projectSettings);
+        // The problems show on the settings file even when it is not open (when open, its own analysis does).
+        const settingsUri = pathToUri(file);
+        if (!documents.get(settingsUri) && (parsed?.problems.length || publishedSettings.has(settingsUri))) {
+          const lines = new LineIndex(text ?? '');
+          const diagnostics = (parsed?.problems ?? []).map((p) => ({ range: lines.range({ start: p.start, end: p.end }), severity: DiagnosticSeverity.Warning, code: SETTINGS_RULE.id, codeDescription: ruleDescription(SETTINGS_RULE.id), source: 'serverless-guard', message: p.message }));
+          if (diagnostics.length) publishedSettings.add(settingsUri);
+          else publishedSettings.delete(settingsUri);
+          void connection.sendDiagnostics({ uri: settingsUri, diagnostics });
+        }
       }
     }
     return mergeSettings(projectSettings, { rules: clientSettings.rules ?? {}, ignorePaths: clientSettings.ignorePaths ?? [] });
