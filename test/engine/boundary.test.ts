@@ -248,3 +248,19 @@ describe('workspace boundary: hovers and settings', () => {
     assert.equal(project.readFile('/tmp/open.yml'), undefined, 'an open document outside the folders is not served to other analyses');
   });
 });
+
+describe('workspace boundary: files outside every folder', () => {
+  it('a config outside the folders (or with none open) is analysed alone: no reads, no per-reference findings', () => {
+    const { source, rec } = virtualFs({ ...OUTSIDE, '/tmp/x/serverless.yml': sls('h.handler'), '/tmp/x/h.js': SECRET_JS });
+    for (const roots of [[ROOT], []]) {
+      const project = new Project(source, { roots });
+      const engine = factory.makeEngine(project);
+      const text = sls('h.handler');
+      project.setOpen('/tmp/x/serverless.yml', text, 1);
+      const r = engine.analyze('/tmp/x/serverless.yml', text);
+      assert.ok(r.findings.length > 0, 'the file itself is analysed');
+      assert.ok(!r.findings.some((f) => f.ruleId === 'path-outside-workspace'));
+      assert.deepEqual(rec.reads, []);
+    }
+  });
+});

@@ -190,7 +190,9 @@ export interface OutsideReference {
  * workspace. The messages name only what the config says, never what exists outside.
  */
 export function outsideReferences(model: ConfigModel, configPath: string, project: Project): OutsideReference[] {
-  if (!project.roots) return [];
+  // A config that is itself outside the folders (or no folder is open) is analysed on its own: none
+  // of its references are read, and saying so at each one would only be noise.
+  if (!project.roots || !project.isInside(configPath)) return [];
   const out: OutsideReference[] = [];
   const seen = new Set<number>();
   const add = (node: { range: { start: number; end: number } } | null | undefined, message: string) => {
