@@ -81,8 +81,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('serverlessGuard.showOutput', () => output?.show(true)),
     vscode.commands.registerCommand('serverlessGuard.addSecureFunction', (args?: Partial<AddFunctionArgs>) => addSecureFunction(args)),
     vscode.commands.registerCommand('serverlessGuard.ignoreWithReason', async (edit: vscode.WorkspaceEdit, reasonArg?: string) => {
-      // Only edits of files inside the open workspace folders (a command link could pass any).
-      if (!(edit instanceof vscode.WorkspaceEdit) || edit.entries().some(([uri]) => !isWorkspaceUri(uri.toString()))) return false;
+      // Only edits of open documents or files inside the workspace folders (a command link could pass any).
+      const isOpen = (u: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === u.toString());
+      if (!(edit instanceof vscode.WorkspaceEdit) || edit.entries().some(([uri]) => !isOpen(uri) && !isWorkspaceUri(uri.toString()))) return false;
       const reason =
         reasonArg ??
         (await vscode.window.showInputBox({
