@@ -150,6 +150,20 @@ export function outsideImports(parsed: ParsedCode, path: string, text: string, p
     out.push({ range: { start: node.start, end: node.end }, message: `Import \`${spec.length > 80 ? spec.slice(0, 80) + '…' : spec}\` points outside the workspace, not analysed: that file is not read.` });
   };
   const stringOf = (n: SNode | undefined): string | undefined => (n && n.type === 'string' && n.end - n.start >= 2 ? text.slice(n.start + 1, n.end - 1) : undefined);
+  // Only subtrees that contain a `..` can hold such an import: the walk follows those alone, so a
+  // big file costs a few root-to-leaf paths, not a full traversal, on every keystroke.
+  const dots: number[] = [];
+  for (let at = text.indexOf('..'); at >= 0 && dots.length < 50_000; at = text.indexOf('..', at + 2)) dots.push(at);
+  const holdsDots = (n: SNode) => {
+    let lo = 0;
+    let hi = dots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dots[mid] < n.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < dots.length && dots[lo] < n.end;
+  };
   const stack: SNode[] = [parsed.root];
   let steps = 0;
   while (stack.length && steps++ < 500_000) {
@@ -170,7 +184,7 @@ export function outsideImports(parsed: ParsedCode, path: string, text: string, p
       const mod = n.children.find((c) => c.field === 'module_name');
       if (mod && mod.type === 'relative_import') check(mod, text.slice(mod.start, mod.end));
     }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    for (let i = n.children.length - 1; i >= 0; i--) if (holdsDots(n.children[i])) stack.push(n.children[i]);
   }
   return out;
 }
