@@ -14,6 +14,7 @@ import {
   type Grant,
 } from '../server/src/engine/iam/policy-analysis';
 import type { RelatedLocation } from '../server/src/engine/types';
+import { detach } from '../server/src/engine/lru';
 
 /**
  * Privilege-escalation actions and combinations (risk.ts `ESCALATION_METHODS`) over the effective
@@ -70,7 +71,7 @@ function coveredBy(pattern: string): ReadonlySet<string> {
   if (!hit) {
     hit = new Set(METHOD_ACTIONS.filter((a) => actionPatternMatches(key, a)));
     if (coverCache.size > 5000) coverCache.clear();
-    coverCache.set(key, hit);
+    coverCache.set(detach(key), hit); // detached: a slice keeps its document alive
   }
   return hit;
 }

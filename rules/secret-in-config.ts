@@ -19,6 +19,7 @@ import { candidateMap, entryContext, pathText, scanConfig, type ConfigCandidate,
 import { classifyValue, type SecretHit } from '../server/src/engine/secrets';
 import type { Fix, Span } from '../server/src/engine/types';
 import { get, stringValue } from '../server/src/engine/yaml/ast';
+import { detach } from '../server/src/engine/lru';
 
 /**
  * Hardcoded secrets anywhere in a serverless.yml / SAM / CloudFormation file: Lambda environment
@@ -108,7 +109,7 @@ const rule = defineRule({
     for (const [pathKey, key] of visited) {
       if (withHits.has(pathKey)) continue;
       if (cleanEntries.size >= MAX_CLEAN_ENTRIES) cleanEntries.clear();
-      cleanEntries.add(key);
+      cleanEntries.add(detach(key));
     }
     for (const c of scan.inline) scanInline(c, (range, hit, what) => report(range, hit, `${hitText(hit, `in the inline code of ${c.fnId} (${what})`)}. Inline code is part of the template: read the secret at runtime from SSM Parameter Store or Secrets Manager (pass its name in an environment variable).`, []));
   },
@@ -124,7 +125,7 @@ function intern(text: string): number {
   let id = interned.get(text);
   if (id === undefined) {
     if (interned.size >= 1000) interned.clear();
-    interned.set(text, (id = nextInternId++));
+    interned.set(detach(text), (id = nextInternId++)); // detached: a slice keeps its document alive
   }
   return id;
 }

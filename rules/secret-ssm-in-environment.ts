@@ -7,6 +7,7 @@ import { findVariables, resolveWholeVariable } from '../server/src/engine/model/
 import { analyzeKeyName } from '../server/src/engine/secrets';
 import type { Fix } from '../server/src/engine/types';
 import { get, getPair, getPath, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stringValue, type YMap, type YNode } from '../server/src/engine/yaml/ast';
+import { detach } from '../server/src/engine/lru';
 
 /**
  * A secret *reference* resolved into a Lambda environment variable: `${ssm:/path}` (Serverless
@@ -117,7 +118,7 @@ function secretNamed(s: string): boolean {
   if (v === undefined) {
     v = analyzeKeyName(s).category !== 'none';
     if (namedCache.size > 10_000) namedCache.clear();
-    namedCache.set(s, v);
+    namedCache.set(detach(s), v); // detached: a slice keeps its document alive
   }
   return v;
 }

@@ -153,6 +153,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('serverlessGuard.showOutput', () => output?.show(true)),
     vscode.commands.registerCommand('serverlessGuard.addSecureFunction', (args?: Partial<AddFunctionArgs>) => addSecureFunction(args)),
     vscode.commands.registerCommand('serverlessGuard.ignoreWithReason', async (edit: vscode.WorkspaceEdit, reasonArg?: string) => {
+      // Only edits of open documents or files inside the workspace folders (a command link could pass any).
+      const isOpen = (u: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === u.toString());
+      if (!(edit instanceof vscode.WorkspaceEdit) || edit.entries().some(([uri]) => !isOpen(uri) && !isWorkspaceUri(uri.toString()))) return false;
       const reason =
         reasonArg ??
         (await vscode.window.showInputBox({
@@ -211,9 +214,31 @@ async function pickConfig(): Promise<vscode.Uri | undefined> {
   return pick?.uri;
 }
 
+/** A `file:` URI string inside one of the open workspace folders (never `file:///etc/passwd`). */
+function isWorkspaceUri(uri: unknown): boolean {
+  if (typeof uri !== 'string' || uri.length > 4096) return false;
+  let parsed: vscode.Uri;
+  try {
+    parsed = vscode.Uri.parse(uri, true);
+  } catch {
+    return false;
+  }
+  if (parsed.scheme !== 'file') return false;
+  const folder = vscode.workspace.getWorkspaceFolder(parsed);
+  if (!folder) return false;
+  const rel = vscode.workspace.asRelativePath(parsed, false);
+  return !rel.split(/[\\/]/).includes('..');
+}
+
 /** "Add Secure Function…": asks for name, trigger and runtime; the server builds one WorkspaceEdit. */
 async function addSecureFunction(args: Partial<AddFunctionArgs> = {}): Promise<boolean> {
   if (!client) return false;
+  if (args.uri !== undefined && !isWorkspaceUri(args.uri)) {
+    // A command link (from a document, a task, another extension) may name any file: only files of
+    // an open workspace folder are accepted, as everywhere else (the server checks again).
+    void vscode.window.showErrorMessage('Serverless Guard: Add Secure Function works on a serverless.yml or SAM template inside the open workspace folders.');
+    return false;
+  }
   const uri = args.uri ?? (await pickConfig())?.toString();
   if (!uri) {
     void vscode.window.showWarningMessage('Serverless Guard: open a serverless.yml or an AWS SAM template first.');

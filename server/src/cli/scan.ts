@@ -14,11 +14,16 @@ import { CONFIG_FILE_NAME, MAX_SETTINGS_BYTES, mergeSettings, parseSettings, typ
 import type { Finding } from '../engine/types';
 import type { Rule } from '../engine/rule';
 import { readRegularFile } from '../shell/read';
+import { allRules } from '../../../rules/index';
+import { ENGINE_RULES } from '../engine/engine';
 import { analyzeFiles, toReport, type EngineFactory, type FileReport, type TaskEnv } from './analyze';
 import { discover, groupTasks, isInside, makesIncomplete, relativePath, type SkippedPath } from './collect';
 import { runPool } from './pool';
 import { jsonWriter, textWriter, type ReportWriter, type ScanSummary, type SkipNote } from './report';
 import { sarifWriter } from './sarif';
+
+/** Ids a settings file may name: the registry's rules and the engine's own findings. */
+const KNOWN_RULE_IDS: ReadonlySet<string> = new Set([...allRules.map((r) => r.meta.id), ...ENGINE_RULES.map((m) => m.id)]);
 
 export { SKIP_DIRS } from './collect';
 export { CLI_TIME_BUDGET_MS, MAX_SCAN_BYTES, mightBeConfig, type EngineFactory, type JsonFinding } from './analyze';
@@ -126,7 +131,8 @@ export function loadSettings(opts: ScanOptions): LoadedSettings {
     if (reason === 'missing') return { settings: mergeSettings(), warnings: [], incomplete: false };
     return { settings: mergeSettings(), warnings: [`${CONFIG_FILE_NAME} not used (${detail}); scanning with the default settings`], incomplete: true, file };
   }
-  const { settings, problems } = parseSettings(read.text);
+  // The editor's schema, rule ids included: an unknown id or severity is a warning, the rest applies.
+  const { settings, problems } = parseSettings(read.text, { ruleIds: KNOWN_RULE_IDS });
   return { settings, warnings: problems.map((p) => `${relativePath(opts.cwd, file)}: ${p.message}`), incomplete: false, file };
 }
 

@@ -4,7 +4,8 @@
  * file (with their triggers), and lazily computed analyses shared by all rules of one run.
  */
 import type { CodeSupport, Engine } from './engine';
-import { nearbyConfigFiles, resolveHandlers, type HandlerRef } from './handlers';
+import { nearbyConfigFiles, resolveHandlers, type HandlerRef, type OutsideReference } from './handlers';
+import type { SNode } from './code/syntax';
 import { codeLangFromPath, codeParsersReady, freeParse, parseCode, type ParsedCode } from './code/parser';
 import type { CodeLang } from './code/types';
 import { dirname, joinPath, type Project } from './project';
@@ -28,7 +29,8 @@ export interface CodeContext {
 
 const IMPORT_EXTS = ['', '.ts', '.tsx', '.js', '.mjs', '.cjs', '.jsx', '.mts', '.cts', '/index.ts', '/index.js', '/index.mjs', '.py', '/__init__.py'];
 
-export function resolveRelativeImport(project: Project, fromPath: string, spec: string): { path: string; text: string } | undefined {
+/** `./x`, `../x`, or a Python relative module (`.helpers`, `..pkg.mod`) as a relative path; else undefined. */
+function relativeSpec(spec: string): string | undefined {
   let s = spec;
   if (s.startsWith('.') && !s.startsWith('./') && !s.startsWith('../')) {
     // Python relative import: `.helpers` / `..pkg.mod`
@@ -36,7 +38,15 @@ export function resolveRelativeImport(project: Project, fromPath: string, spec: 
     while (s[dots] === '.') dots++;
     s = '../'.repeat(Math.max(0, dots - 1)) + './' + s.slice(dots).split('.').join('/');
   } else if (!s.startsWith('./') && !s.startsWith('../')) return undefined;
+  return s;
+}
+
+export function resolveRelativeImport(project: Project, fromPath: string, spec: string): { path: string; text: string } | undefined {
+  const s = relativeSpec(spec);
+  if (s === undefined) return undefined;
   const base = joinPath(dirname(fromPath), s);
+  // Outside the workspace folders: not even looked for (the engine reports it at the import).
+  if (!project.isInside(base)) return undefined;
   for (const ext of IMPORT_EXTS) {
     // `./x.js` in TS sources usually means `./x.ts`
     const candidates = ext === '' ? [base] : [base + ext];
@@ -54,6 +64,9 @@ interface Entry {
   parsed: ParsedCode;
 }
 
+/** Code parses kept for incremental re-parsing (open documents and the modules they read). */
+const MAX_CODE_PARSES = 128;
+
 export class TreeSitterCodeSupport implements CodeSupport {
   private readonly last = new Map<string, Entry>();
 
@@ -69,7 +82,7 @@ export class TreeSitterCodeSupport implements CodeSupport {
     this.last.delete(path);
   }
 
-  parse(path: string, text: string): { code: unknown; comments: { text: string; range: Span }[] } | undefined {
+  parse(path: string, text: string): { code: unknown; comments: { text: string; range: Span }[]; outside?: OutsideReference[] } | undefined {
     const lang = codeLangFromPath(path);
     if (!lang || !codeParsersReady()) return undefined;
     const prev = this.last.get(path);
@@ -79,7 +92,15 @@ export class TreeSitterCodeSupport implements CodeSupport {
       parsed = parseCode(text, lang, prev && prev.parsed.lang === lang && prev.parsed.tree ? prev.parsed : null);
       // The old tree's WASM memory is not collected by JS: free it once the new parse exists.
       if (prev && prev.parsed !== parsed) freeParse(prev.parsed);
+      this.last.delete(path);
       this.last.set(path, { text, parsed });
+      // Bounded: modules read for other files (helpers, imports) are never closed. The oldest
+      // parse goes (its WASM tree freed; analyses holding it keep the plain copy they read).
+      while (this.last.size > MAX_CODE_PARSES) {
+        const [oldest, entry] = this.last.entries().next().value as [string, Entry];
+        freeParse(entry.parsed);
+        this.last.delete(oldest);
+      }
     }
     const memo = new Map<string, unknown>();
     const project = this.engine.project;
@@ -97,7 +118,7 @@ export class TreeSitterCodeSupport implements CodeSupport {
       handlers: () => (handlers ??= this.handlersOf(path)),
       resolveImport: (spec) => resolveRelativeImport(project, path, spec),
     };
-    return { code: ctx, comments: collectComments(parsed, text, lang) };
+    return { code: ctx, comments: collectComments(parsed, text, lang), outside: outsideImports(parsed, path, text, project) };
   }
 
   /** Functions in nearby configs whose handler resolves to `path`. */
@@ -113,6 +134,59 @@ export class TreeSitterCodeSupport implements CodeSupport {
     }
     return out;
   }
+}
+
+/**
+ * Relative imports (`require('../x')`, `import … from '../x'`, `import('../x')`, `export … from`,
+ * Python `from ..x import y`) written to point outside the workspace folders: not read, reported
+ * at the specifier. Needs `..` in the text to escape a folder, so most files skip the walk.
+ */
+export function outsideImports(parsed: ParsedCode, path: string, text: string, project: Project): OutsideReference[] {
+  const out: OutsideReference[] = [];
+  if (!project.roots || !parsed.root || !text.includes('..') || !project.isInside(path)) return out;
+  const check = (node: SNode, spec: string) => {
+    const rel = relativeSpec(spec);
+    if (rel === undefined || project.isInside(joinPath(dirname(path), rel))) return;
+    out.push({ range: { start: node.start, end: node.end }, message: `Import \`${spec.length > 80 ? spec.slice(0, 80) + '…' : spec}\` points outside the workspace, not analysed: that file is not read.` });
+  };
+  const stringOf = (n: SNode | undefined): string | undefined => (n && n.type === 'string' && n.end - n.start >= 2 ? text.slice(n.start + 1, n.end - 1) : undefined);
+  // Only subtrees that contain a `..` can hold such an import: the walk follows those alone, so a
+  // big file costs a few root-to-leaf paths, not a full traversal, on every keystroke.
+  const dots: number[] = [];
+  for (let at = text.indexOf('..'); at >= 0 && dots.length < 50_000; at = text.indexOf('..', at + 2)) dots.push(at);
+  const holdsDots = (n: SNode) => {
+    let lo = 0;
+    let hi = dots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (dots[mid] < n.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < dots.length && dots[lo] < n.end;
+  };
+  const stack: SNode[] = [parsed.root];
+  let steps = 0;
+  while (stack.length && steps++ < 500_000) {
+    const n = stack.pop()!;
+    if (n.type === 'import_statement' || n.type === 'export_statement') {
+      const src = n.children.find((c) => c.field === 'source');
+      const spec = stringOf(src);
+      if (src && spec !== undefined) check(src, spec);
+    } else if (n.type === 'call_expression') {
+      const fn = n.children.find((c) => c.field === 'function');
+      const args = n.children.find((c) => c.field === 'arguments');
+      if (fn && args && (fn.type === 'import' || (fn.type === 'identifier' && text.slice(fn.start, fn.end) === 'require'))) {
+        const first = args.children.find((c) => c.named);
+        const spec = stringOf(first);
+        if (first && spec !== undefined) check(first, spec);
+      }
+    } else if (n.type === 'import_from_statement') {
+      const mod = n.children.find((c) => c.field === 'module_name');
+      if (mod && mod.type === 'relative_import') check(mod, text.slice(mod.start, mod.end));
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) if (holdsDots(n.children[i])) stack.push(n.children[i]);
+  }
+  return out;
 }
 
 /**

@@ -11,14 +11,15 @@ import { detectKind, isServerlessFileName } from './model/kind';
 import type { ConfigModel } from './model/types';
 import type { Project } from './project';
 import type { FileLinks, Rule, RuleContext } from './rule';
-import { resolveHandlers, type HandlerCandidate, type HandlerRef } from './handlers';
-import { defaultSettings, type Settings } from './settings';
+import { outsideReferences, resolveHandlers, type HandlerCandidate, type HandlerRef, type OutsideReference } from './handlers';
+import { CONFIG_FILE_NAME, defaultSettings, parseSettings, type Settings } from './settings';
 import { REASON_PLACEHOLDER, SUPPRESS_MARKER, findSuppressions, suppressionFor, type Suppression } from './suppress';
 import { LineIndex } from './text';
 import type { FileKind, Finding, Fix, RuleMeta } from './types';
 import type { ParsedDocument } from './yaml/ast';
 import { detectFormat, parseFindings, parseYaml } from './yaml/parse';
 import { IncrementalYaml } from './yaml/incremental';
+import { releasePath } from './lru';
 
 const ALL_KINDS: RuleMeta['appliesTo'] = ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'];
 
@@ -38,8 +39,12 @@ export const FILE_TOO_LARGE_RULE = engineRule('file-too-large', 'info', 'File to
 
 export const ANALYSIS_TIMEOUT_RULE = engineRule('analysis-timeout', 'info', 'Analysis cut off', 'Analysing this file took longer than the time budget, so the remaining rules were not run on this version of it.');
 
+export const OUTSIDE_WORKSPACE_RULE = engineRule('path-outside-workspace', 'info', 'Reference outside the workspace', 'A handler, CodeUri or relative import points outside the workspace folders (or through a link to outside them): that file is not read or analysed.');
+
+export const SETTINGS_RULE = engineRule('invalid-settings', 'warning', 'Invalid settings', 'A value in `.serverless-guard.yml` has the wrong type, names an unknown rule or severity, or the file is too large: that value is ignored, the rest of the settings apply.', []);
+
 /** Findings the engine itself reports (not rules of the registry). */
-export const ENGINE_RULES: readonly RuleMeta[] = [PARSE_RULE, SUPPRESSION_RULE, FILE_TOO_LARGE_RULE, ANALYSIS_TIMEOUT_RULE];
+export const ENGINE_RULES: readonly RuleMeta[] = [PARSE_RULE, SUPPRESSION_RULE, FILE_TOO_LARGE_RULE, ANALYSIS_TIMEOUT_RULE, OUTSIDE_WORKSPACE_RULE, SETTINGS_RULE];
 
 /**
  * Files longer than this (in UTF-16 code units, ≈ bytes for configs) are not parsed: one info
@@ -62,7 +67,7 @@ export const DEFAULT_TIME_BUDGET_MS = 2000;
 /** Code-file analysis plugs in here (tree-sitter layer); configs need nothing extra. */
 export interface CodeSupport {
   /** Parse (incrementally where possible) and return the model code rules read, plus comments for suppressions. */
-  parse(path: string, text: string, kind: FileKind): { code: unknown; comments: { text: string; range: { start: number; end: number } }[] } | undefined;
+  parse(path: string, text: string, kind: FileKind): { code: unknown; comments: { text: string; range: { start: number; end: number } }[]; outside?: OutsideReference[] } | undefined;
   forget?(path: string): void;
 }
 
@@ -128,10 +133,21 @@ export class Engine {
     readonly rules: readonly Rule[],
   ) {}
 
+  private knownIds: Set<string> | undefined;
+  /** Ids `.serverless-guard.yml` may name: the registry's rules and the engine's own findings. */
+  ruleIds(): ReadonlySet<string> {
+    return (this.knownIds ??= new Set([...this.rules.map((r) => r.meta.id), ...ENGINE_RULES.map((m) => m.id)]));
+  }
+
   /** Drops cached parse results for a path (document closed or deleted). */
   forget(path: string): void {
     this.cache.delete(path);
+    this.handlerCache.delete(path);
+    this.handlerFiles.clear(); // the file set changed (the generation moves on below)
     this.codeSupport?.forget?.(path);
+    // Every other cache keyed by this path (analyses, models, lowered imports) lets go of it too.
+    this.project.release(path);
+    releasePath(path);
     // A created, deleted or renamed file can change where any handler resolves to.
     this.project.invalidate();
   }
@@ -178,6 +194,11 @@ export class Engine {
     const t0 = now();
     const codeKind = codeKindOf(path);
     const result: AnalysisResult = { file: path, findings: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 } };
+    if (path.endsWith('/' + CONFIG_FILE_NAME) || path === CONFIG_FILE_NAME) {
+      // The settings file itself: its problems, by the same schema the shells load it with.
+      for (const p of parseSettings(text, { ruleIds: this.ruleIds() }).problems) result.findings.push(engineFinding(SETTINGS_RULE, settings, path, { start: p.start, end: p.end }, p.message));
+      return result;
+    }
     const limit = codeKind ? MAX_ANALYSIS_CHARS : Math.min(MAX_ANALYSIS_CHARS, options.maxConfigChars ?? MAX_ANALYSIS_CHARS);
     if (text.length > limit) {
       this.forget(path);
@@ -194,6 +215,7 @@ export class Engine {
     let code: unknown;
     let comments: { text: string; range: { start: number; end: number } }[] = [];
     let commentStyle: '#' | '//' | undefined;
+    let outside: OutsideReference[] | undefined;
     if (codeKind) {
       kind = codeKind;
       lines = new LineIndex(text);
@@ -204,6 +226,7 @@ export class Engine {
       }
       code = c.code;
       comments = c.comments;
+      outside = c.outside;
       commentStyle = codeKind === 'python' ? '#' : '//';
     } else if (isConfigCandidate(path)) {
       const entry = this.parseConfig(path, text);
@@ -254,6 +277,11 @@ export class Engine {
           fixes: [],
         });
       }
+    }
+    // References outside the workspace folders: not read, said once at the reference.
+    if (model && this.project.roots) outside = outsideReferences(model, path, this.project);
+    if (outside?.length && settings.rules[OUTSIDE_WORKSPACE_RULE.id] !== 'off') {
+      for (const o of outside) raw.push(engineFinding(OUTSIDE_WORKSPACE_RULE, settings, path, o.range, o.message));
     }
     for (const rule of this.rules) {
       const setting = settings.rules[rule.meta.id];

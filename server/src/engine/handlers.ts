@@ -9,6 +9,7 @@ import { get, getPath, intrinsicName, stringValue } from './yaml/ast';
 import type { ConfigModel, EventModel, FunctionModel } from './model/types';
 import { referencedLogicalId } from './model/cfn';
 import { dirname, joinPath, type Project } from './project';
+import { detach } from './lru';
 
 export interface HandlerRef {
   /** Config file that declares the function. */
@@ -152,7 +153,7 @@ export function resolveHandlers(model: ConfigModel, configPath: string, project:
     let found = memo?.get(key);
     if (found === undefined) {
       found = handlerCandidates(handler, base, fn.runtime).find((c) => project.exists(c.path)) ?? null;
-      memo?.set(key, found);
+      memo?.set(detach(key), found && { path: detach(found.path), exportName: detach(found.exportName) });
     }
     if (found) out.push({ configFile: configPath, fnId: fn.id, file: found.path, exportName: found.exportName, triggers: triggersOf(model, fn), runtime: fn.runtime });
   }
@@ -176,3 +177,53 @@ export function nearbyConfigFiles(file: string, project: Project, stopAt?: strin
   return out;
 }
 
+
+/** A path a config or code file refers to that lies outside the workspace folders: not read. */
+export interface OutsideReference {
+  range: { start: number; end: number };
+  message: string;
+}
+
+/**
+ * Handler and `CodeUri` references of a config that lie outside the workspace folders, written so
+ * (`../outside/x.handler`, `/etc/passwd.handler`, `CodeUri: /etc`) or through a link inside the
+ * workspace. The messages name only what the config says, never what exists outside.
+ */
+export function outsideReferences(model: ConfigModel, configPath: string, project: Project): OutsideReference[] {
+  // A config that is itself outside the folders (or no folder is open) is analysed on its own: none
+  // of its references are read, and saying so at each one would only be noise.
+  if (!project.roots || !project.isInside(configPath)) return [];
+  const out: OutsideReference[] = [];
+  const seen = new Set<number>();
+  const add = (node: { range: { start: number; end: number } } | null | undefined, message: string) => {
+    if (!node || seen.has(node.range.start)) return;
+    seen.add(node.range.start);
+    out.push({ range: { start: node.range.start, end: node.range.end }, message });
+  };
+  const configDir = dirname(configPath);
+  for (const fn of model.functions) {
+    const handler = fn.handler?.kind === 'literal' ? fn.handler.text : undefined;
+    if (!handler || fn.inlineCode) continue;
+    let base = configDir;
+    if (model.kind !== 'serverless') {
+      const own = getPath(fn.node, 'Properties.CodeUri');
+      const codeUriNode = stringValue(own) !== undefined ? own : getPath(model.root, 'Globals.Function.CodeUri');
+      const codeUri = fn.codeUri ?? stringValue(codeUriNode);
+      if (codeUri && !codeUri.startsWith('s3://')) {
+        base = joinPath(configDir, codeUri);
+        if (!project.isInside(base)) {
+          add(codeUriNode, `CodeUri \`${codeUri}\` is outside the workspace, not analysed: its handler code is not read.`);
+          continue;
+        }
+      }
+    }
+    const candidates = handlerCandidates(handler, base, fn.runtime);
+    if (!candidates.length) continue;
+    if (candidates.every((c) => !project.isInside(c.path))) {
+      add(fn.handler?.node, `Handler \`${handler}\` points outside the workspace, not analysed: its code is not read.`);
+    } else if (!candidates.some((c) => project.exists(c.path)) && candidates.some((c) => project.isInside(c.path) && project.accessOf(c.path) === 'outside')) {
+      add(fn.handler?.node, `Handler \`${handler}\` resolves outside the workspace through a link, not analysed: its code is not read.`);
+    }
+  }
+  return out;
+}

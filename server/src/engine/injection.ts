@@ -39,6 +39,7 @@ import type { Project } from './project';
 import { dirname } from './project';
 import type { RuleContext } from './rule';
 import { LineIndex } from './text';
+import { LruCache } from './lru';
 import { ruleMessage } from './messages';
 import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
@@ -97,11 +98,17 @@ interface CacheEntry {
 }
 
 const MAX_CACHE = 256;
-const analysisCache = new WeakMap<Project, Map<string, CacheEntry>>();
+const analysisCache = new WeakMap<Project, LruCache<string, CacheEntry>>();
 
-function cacheOf(project: Project): Map<string, CacheEntry> {
+/** Per project, bounded, and released by the project when a path closes. */
+function cacheOf(project: Project): LruCache<string, CacheEntry> {
   let m = analysisCache.get(project);
-  if (!m) analysisCache.set(project, (m = new Map()));
+  if (!m) {
+    const cache = new LruCache<string, CacheEntry>(MAX_CACHE);
+    analysisCache.set(project, (m = cache));
+    // Keys are `path\0plan`: a closed path drops all its plans.
+    project.own({ delete: (p: string) => { for (const k of [...cache.keys()]) if (k.startsWith(p + '\u0000')) cache.delete(k); } });
+  }
   return m;
 }
 
@@ -130,8 +137,6 @@ function analyseFile(project: Project, path: string, text: string, plan: Unit[],
   const key = `${path}\u0000${planKey(plan)}`;
   const hit = cache.get(key);
   if (hit && hit.text === text && depsValid(project, hit.deps, overlay)) {
-    cache.delete(key);
-    cache.set(key, hit);
     return hit.findings;
   }
   const p = parse();
@@ -152,9 +157,7 @@ function analyseFile(project: Project, path: string, text: string, plan: Unit[],
     }
   }
   const findings = [...seen.values()];
-  cache.delete(key);
   cache.set(key, { text, deps: [...deps.values()], findings });
-  while (cache.size > MAX_CACHE) cache.delete(cache.keys().next().value as string);
   return findings;
 }
 
@@ -166,14 +169,15 @@ interface ConfigEntry {
   refs: HandlerRef[];
 }
 
-const configCache = new WeakMap<Project, Map<string, ConfigEntry>>();
+const configCache = new WeakMap<Project, LruCache<string, ConfigEntry>>();
+const MAX_CONFIGS = 64;
 const MAX_IMPORTERS = 200;
 
 function configHandlers(project: Project, cfg: string): HandlerRef[] {
   const text = project.readFile(cfg);
   if (text === undefined) return [];
   let m = configCache.get(project);
-  if (!m) configCache.set(project, (m = new Map()));
+  if (!m) configCache.set(project, (m = project.own(new LruCache<string, ConfigEntry>(MAX_CONFIGS))));
   const hit = m.get(cfg);
   if (hit && hit.text === text) return hit.refs;
   let refs: HandlerRef[] = [];

@@ -12,6 +12,8 @@ import {
   DiagnosticSeverity,
   ErrorCodes,
   ResponseError,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type CodeAction,
@@ -25,11 +27,11 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules } from '../../../rules/index';
-import { EDITOR_MAX_CONFIG_CHARS, ENGINE_RULES, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
+import { EDITOR_MAX_CONFIG_CHARS, ENGINE_RULES, SETTINGS_RULE, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
 import { docsUrl } from '../engine/docs';
 import { Project, normalizePath } from '../engine/project';
 import { diskSource } from '../shell/disk';
-import { CONFIG_FILE_NAME, isIgnoredPath, mergeSettings, parseSettings, type RuleSetting, type Settings } from '../engine/settings';
+import { CONFIG_FILE_NAME, MAX_SETTINGS_BYTES, isIgnoredPath, mergeSettings, parseSettings, validateEditorSettings, type Settings } from '../engine/settings';
 import { LineIndex } from '../engine/text';
 import type { Finding, Fix, RuleMeta, Severity } from '../engine/types';
 import { SKIP_DIRS, mightBeConfig } from '../cli/scan';
@@ -41,9 +43,10 @@ export const COMMANDS = {
   addSecureFunction: ADD_SECURE_FUNCTION,
 } as const;
 
+/** Editor settings after validation (`validateEditorSettings`): only well-typed values. */
 interface ClientSettings {
   enable?: boolean;
-  rules?: Record<string, RuleSetting>;
+  rules?: Settings['rules'];
   ignorePaths?: string[];
 }
 
@@ -77,7 +80,9 @@ export function pathToUri(p: string): string {
 
 export function startServer(connection: Connection, makeEngine: (project: Project, stopAt?: (path: string) => string | undefined) => Engine): void {
   const documents = new TextDocuments(TextDocument);
-  const project = new Project(diskSource(4 * 1024 * 1024));
+  // The workspace boundary: nothing outside the workspace folders is read (none until `initialize`
+  // names them; without any, only open documents are).
+  const project = new Project(diskSource(4 * 1024 * 1024), { roots: [] });
   // Configs are looked up from a handler file upwards, but never above its workspace folder.
   const engine = makeEngine(project, (p) => rootFor(p));
   function rootFor(p: string): string | undefined {
@@ -116,15 +121,30 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
   const log = (msg: string) => connection.console.log(`[serverless-guard] ${msg}`);
 
 
+  /** Settings files whose problems were published while closed (cleared when fixed). */
+  const publishedSettings = new Set<string>();
   const settingsFor = (p: string): Settings => {
     const root = rootFor(p);
     let projectSettings: Settings | undefined;
     if (root) {
       projectSettings = fileSettings.get(root);
       if (!projectSettings) {
-        const text = project.readFile(`${root}/${CONFIG_FILE_NAME}`);
-        projectSettings = text ? parseSettings(text).settings : mergeSettings();
+        // Through the project: inside the workspace, a regular file, no link to outside. Problems
+        // are shown on the file itself when it is open (the engine analyses it by the same schema).
+        const file = `${root}/${CONFIG_FILE_NAME}`;
+        const text = project.readFile(file);
+        const parsed = text ? parseSettings(text, { ruleIds: engine.ruleIds() }) : undefined;
+        projectSettings = parsed && text!.length <= MAX_SETTINGS_BYTES ? parsed.settings : mergeSettings();
         fileSettings.set(root, projectSettings);
+        // The problems show on the settings file even when it is not open (when open, its own analysis does).
+        const settingsUri = pathToUri(file);
+        if (!documents.get(settingsUri) && (parsed?.problems.length || publishedSettings.has(settingsUri))) {
+          const lines = new LineIndex(text ?? '');
+          const diagnostics = (parsed?.problems ?? []).map((p) => ({ range: lines.range({ start: p.start, end: p.end }), severity: DiagnosticSeverity.Warning, code: SETTINGS_RULE.id, codeDescription: ruleDescription(SETTINGS_RULE.id), source: 'serverless-guard', message: p.message }));
+          if (diagnostics.length) publishedSettings.add(settingsUri);
+          else publishedSettings.delete(settingsUri);
+          void connection.sendDiagnostics({ uri: settingsUri, diagnostics });
+        }
       }
     }
     return mergeSettings(projectSettings, { rules: clientSettings.rules ?? {}, ignorePaths: clientSettings.ignorePaths ?? [] });
@@ -141,8 +161,10 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
       source: 'serverless-guard',
       message: f.message,
     };
-    if (relatedInformation && f.related?.length) {
-      d.relatedInformation = f.related.map((r) => {
+    // Related locations only inside the workspace: never a path (or its existence) outside it.
+    const related = f.related?.filter((r) => r.file === f.file || project.accessOf(r.file) === 'inside');
+    if (relatedInformation && related?.length) {
+      d.relatedInformation = related.map((r) => {
         const text = r.file === f.file ? lines.text : project.readFile(r.file) ?? '';
         return { location: { uri: pathToUri(r.file), range: new LineIndex(text).range(r.range) }, message: r.message };
       });
@@ -215,11 +237,26 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     for (const d of documents.all()) schedule(d.uri);
   };
 
+  /**
+   * Editor settings, validated by the settings schema: what is valid applies; the problems are
+   * shown once as a window message (again only when they change).
+   */
+  let lastSettingsProblems = '';
+  const applyClientSettings = (raw: unknown) => {
+    const { settings, problems } = validateEditorSettings(raw ?? {}, { ruleIds: engine.ruleIds() });
+    clientSettings = settings;
+    const summary = problems.join('; ');
+    if (summary && summary !== lastSettingsProblems) {
+      // A notification (not showMessageRequest): nothing to answer, nothing waits on it.
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Serverless Guard: invalid settings ignored (the rest apply): ${summary.length > 600 ? summary.slice(0, 600) + '…' : summary}` });
+    }
+    lastSettingsProblems = summary;
+  };
+
   const pullSettings = async () => {
     if (!hasConfigurationCapability) return;
     try {
-      const s = (await connection.workspace.getConfiguration('serverlessGuard')) as ClientSettings | null;
-      clientSettings = s ?? {};
+      applyClientSettings(await connection.workspace.getConfiguration('serverlessGuard'));
     } catch {
       /* client may not answer */
     }
@@ -232,8 +269,9 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     const folders = params.workspaceFolders ?? [];
     workspaceRoots = folders.map((f) => uriToPath(f.uri));
     if (!workspaceRoots.length && params.rootUri) workspaceRoots = [uriToPath(params.rootUri)];
-    const init = params.initializationOptions as { settings?: ClientSettings } | undefined;
-    if (init?.settings) clientSettings = init.settings;
+    project.setRoots(workspaceRoots);
+    const init = params.initializationOptions as { settings?: unknown } | undefined;
+    if (init && typeof init === 'object' && init.settings !== undefined) applyClientSettings(init.settings);
     features.setClientCapabilities(caps);
     return {
       capabilities: {
@@ -256,6 +294,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
         connection.workspace.onDidChangeWorkspaceFolders((e) => {
           for (const f of e.removed) workspaceRoots = workspaceRoots.filter((r) => r !== uriToPath(f.uri));
           for (const f of e.added) workspaceRoots.push(uriToPath(f.uri));
+          project.setRoots(workspaceRoots);
           revalidateAll();
         });
       } catch {
@@ -266,7 +305,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
 
   connection.onDidChangeConfiguration(async (change) => {
     if (hasConfigurationCapability) await pullSettings();
-    else clientSettings = ((change.settings as { serverlessGuard?: ClientSettings })?.serverlessGuard ?? {}) as ClientSettings;
+    else applyClientSettings((change?.settings as { serverlessGuard?: unknown } | null | undefined)?.serverlessGuard);
     revalidateAll();
   });
 
@@ -370,7 +409,12 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     if (params.command === COMMANDS.scanWorkspace) return scanWorkspace();
     if (params.command === COMMANDS.addSecureFunction) {
       // Returns the WorkspaceEdit (config insert + new handler file) for the client to apply.
-      const res = features.addSecureFunction(params.arguments?.[0] as AddSecureFunctionArgs);
+      const args = params.arguments?.[0] as AddSecureFunctionArgs | undefined;
+      // Command arguments cross the same boundary as everything else: a file of the workspace only.
+      if (!args || typeof args.uri !== 'string' || !args.uri.startsWith('file:') || project.accessOf(uriToPath(args.uri)) !== 'inside' || !project.roots?.length) {
+        return { error: 'Add Secure Function works on a serverless.yml or SAM template inside the open workspace folders.' };
+      }
+      const res = features.addSecureFunction(args);
       if (res.chooseTable) return { chooseTable: res.chooseTable };
       return res.fix ? { edit: fixToEdit(res.fix), handlerUri: pathToUri(res.handlerFile!) } : { error: res.error };
     }

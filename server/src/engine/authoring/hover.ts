@@ -13,6 +13,7 @@ import { functionMarkdown } from './describe';
 import { actionMarkdown } from './iam-complete';
 import type { AuthoringHover } from './types';
 import { nodePathAt, owningKey } from './yaml-context';
+import { detach } from '../lru';
 
 export interface HoverInput {
   parsed: ParsedDocument;
@@ -97,7 +98,7 @@ function wildcardMarkdown(pattern: string, notAction: boolean): string {
   if (hit !== undefined) return hit;
   const md = computeWildcardMarkdown(pattern, notAction);
   if (wildcardCache.size > 200) wildcardCache.delete(wildcardCache.keys().next().value!);
-  wildcardCache.set(key, md);
+  wildcardCache.set(detach(key), md); // detached: a slice keeps its document alive
   return md;
 }
 

@@ -29,6 +29,7 @@ import { lowerJsModule } from './lower-js';
 import { lowerPyModule } from './lower-py';
 import { codeLangFromPath, parseCode, freeParse, type ParsedCode } from './parser';
 import { normModule, rng } from './util';
+import { ownedByPath } from '../lru';
 
 export { normModule, rng };
 
@@ -100,7 +101,7 @@ interface LoweredFile {
   lang: CodeLang;
   mod: ModuleIR | null;
 }
-const importCache = new Map<string, LoweredFile>();
+const importCache = ownedByPath(new Map<string, LoweredFile>());
 const IMPORT_CACHE_MAX = 128;
 
 function lowerFileText(path: string, text: string, lang: CodeLang): ModuleIR | null {

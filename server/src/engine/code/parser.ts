@@ -612,6 +612,9 @@ export class CodeDocumentCache {
 /** Free the WASM memory of a parse's tree (the `SNode` copy stays usable). */
 export function freeParse(p: ParsedCode): void {
   if (p.tree) {
+    // The registry entry would live as long as the tree object (web-tree-sitter may keep it), and
+    // with it this file's text: drop it with the tree.
+    treeRegistry.delete(p.tree);
     try { p.tree.delete(); } catch { /* already freed */ }
     p.tree = null;
   }

@@ -24,6 +24,7 @@ import type { FileEdit, TextEdit } from '../types';
 import type { YMap, YPair, YScalar } from '../yaml/ast';
 import { detectFormat, parseYaml } from '../yaml/parse';
 import { DocEditor, combineEdits, isPlainSafe, yamlScalar } from './yaml-edit';
+import { ownedByPath } from '../lru';
 
 /** Characters SSM parameter names and Secrets Manager JSON keys can hold; others become `-`. */
 export function ssmSegment(s: string): string {
@@ -154,7 +155,7 @@ export function envReference(model: ConfigModel, fn: FunctionModel, name: string
 }
 
 /** Parsed configs for fixes, by path (the text is compared, so an edited file is parsed again). */
-const configCache = new Map<string, { text: string; cfg?: { model: ConfigModel; ed: DocEditor } }>();
+const configCache = ownedByPath(new Map<string, { text: string; cfg?: { model: ConfigModel; ed: DocEditor } }>());
 
 function configFor(path: string, text: string): { model: ConfigModel; ed: DocEditor } | undefined {
   const hit = configCache.get(path);

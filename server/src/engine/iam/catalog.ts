@@ -25,6 +25,7 @@ import {
   type WireCatalog,
   type WireService,
 } from './build-catalog';
+import { detach } from '../lru';
 
 export { ACCESS_LEVELS, type AccessLevel } from './build-catalog';
 
@@ -416,7 +417,7 @@ export function expandAction(pattern: string): readonly IamAction[] {
       const oldest = expandCache.keys().next().value;
       if (oldest !== undefined) expandCache.delete(oldest);
     }
-    expandCache.set(p, result);
+    expandCache.set(detach(p), result); // detached: a slice keeps its document alive
   }
   return result;
 }

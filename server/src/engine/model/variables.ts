@@ -7,6 +7,7 @@
  * `${env:X}`, `${ssm:...}` stay unknown.
  */
 import { getPath, isScalar, type YNode } from '../yaml/ast';
+import { detach, detachData } from '../lru';
 
 export interface VariableRef {
   /** Offsets within the string, `${` to `}` inclusive. */
@@ -34,9 +35,10 @@ export function findVariables(s: string): readonly VariableRef[] {
   if (!s.includes('${')) return NO_VARIABLES;
   let hit = variablesCache.get(s);
   if (!hit) {
-    hit = scanVariables(s);
+    // Detached: parts cut from a document's value would keep the whole document alive.
+    hit = detachData(scanVariables(s));
     if (variablesCache.size >= 20_000) variablesCache.clear();
-    variablesCache.set(s, hit);
+    variablesCache.set(detach(s), hit);
   }
   return hit;
 }

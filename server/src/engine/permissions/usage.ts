@@ -11,6 +11,7 @@ import { dirname, joinPath, type Project } from '../project';
 import { getPath, stringValue } from '../yaml/ast';
 import { detectFormat, parseYaml } from '../yaml/parse';
 import { ModuleGraph, analyzeHandlerCalls, type HandlerCalls, type LoadedCode } from './sdk-calls';
+import { ownedByPath } from '../lru';
 
 /** Another file's parsed code, by path (`ctx.links`). */
 export interface Links {
@@ -78,7 +79,7 @@ export function handlerCalls(ref: HandlerRef, model: ConfigModel, fn: FunctionMo
   return result;
 }
 
-const modelCache = new Map<string, { text: string; model: ConfigModel | undefined }>();
+const modelCache = ownedByPath(new Map<string, { text: string; model: ConfigModel | undefined }>());
 const MODEL_CACHE_MAX = 32;
 
 /** The model of a config file (for rules running on code files), cached per path + text. */

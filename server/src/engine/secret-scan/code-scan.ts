@@ -24,6 +24,7 @@
 import type { CodeLang } from '../code/types';
 import { MAX_STATEMENT_CACHE_DEPTH, isStatementLike, type SNode } from '../code/syntax';
 import type { SecretNeighbour } from '../secrets';
+import { detach, detachData } from '../lru';
 
 export type LiteralRole = 'assigned' | 'property' | 'keyword' | 'default' | 'argument' | 'fallback' | 'other';
 
@@ -615,7 +616,9 @@ function decodeCached(n: SNode, text: string, lang: CodeLang): Decoded | undefin
     const d = decodeLiteral(n, text, lang);
     rel = d ? { ...d, offs: d.offs ? d.offs.map((o) => o - n.start) : null, base: d.base - n.start, end: d.end - n.start } : null;
     if (decodedCache.size >= MAX_DECODED) decodedCache = new Map();
-    decodedCache.set(key, rel);
+    // Detached: a slice of the file would keep its whole text alive after it closes.
+    if (rel) rel = detachData(rel);
+    decodedCache.set(detach(key), rel);
   }
   if (!rel) return undefined;
   const at = n.start;

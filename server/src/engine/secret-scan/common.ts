@@ -5,6 +5,7 @@
  */
 import { classifyValue, type SecretContext, type SecretHit } from '../secrets';
 import type { Severity } from '../types';
+import { detach, detachData } from '../lru';
 
 const TEST_DIRS = new Set(['test', 'tests', '__tests__', 'spec', 'specs', '__mocks__', 'fixtures', '__fixtures__', 'testdata', 'test-data', 'mocks']);
 /** Folders of scripts a developer runs on their own machine (seeding, set-up, deployment helpers). */
@@ -95,6 +96,8 @@ export function classifyCached(value: string, ctx: SecretContext): SecretHit[] {
   if (cached) return cached;
   const hits = classifyValue(value, ctx);
   if (verdicts.size >= MAX_VERDICTS) verdicts = new Map();
-  verdicts.set(key, hits);
-  return hits;
+  // Detached: a key or hit cut from a document would keep the whole document's text alive.
+  const kept = detachData(hits);
+  verdicts.set(detach(key), kept);
+  return kept;
 }
