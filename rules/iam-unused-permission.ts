@@ -38,16 +38,40 @@ export default defineRule({
     const handlers = ctx.links.handlers();
     if (!handlers.length) return;
     const dir = dirname(ctx.file);
+    // One finding per statement: its unused entries are listed together.
+    const byStatement = new Map<object, UnusedItem[]>();
     for (const it of unusedPermissions(model, handlers, ctx.links, ctx.project)) {
+      let list = byStatement.get(it.statement.node);
+      if (!list) byStatement.set(it.statement.node, (list = []));
+      list.push(it);
+    }
+    for (const items of byStatement.values()) {
+      const first = items[0];
+      const last = items[items.length - 1];
       ctx.report({
-        range: it.value.node.range,
-        severity: it.unused.some((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management') ? 'warning' : 'info',
-        message: message(it, dir),
-        fixes: it.fix ? [it.fix] : [],
+        range: items.length === 1 ? first.value.node.range : { start: first.value.node.range.start, end: last.value.node.range.end },
+        severity: items.some((it) => it.unused.some((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management')) ? 'warning' : 'info',
+        message: items.length === 1 ? message(first, dir) : groupMessage(items, dir),
+        fixes: first.fix ? [first.fix] : [],
       });
     }
   },
 });
+
+/** Several entries of one statement go unused: one message naming each. */
+function groupMessage(items: readonly UnusedItem[], dir: string): string {
+  const it = items[0];
+  const files = it.handlerFiles.map((f) => relativePath(dir, f));
+  const where = files.length === 1 ? ` (${files[0]})` : '';
+  const who = it.functions.length === 1 ? `the handler of function ${it.functions[0]}${where} never calls` : `none of the handlers of ${fnWord(it.functions)}${where} call`;
+  const parts = items.map((x) => (x.used.length === 0 ? x.text : `${x.text} beyond ${listText(x.used, 2)}`));
+  const allUnused = items.every((x) => x.used.length === 0);
+  const n = items.reduce((k, x) => k + x.unused.length, 0);
+  return (
+    `${items.length} entries of this statement grant ${formatCount(n)} action${n === 1 ? '' : 's'} ${who}: ${listText(parts, 6)}. ` +
+    `${allUnused ? 'Remove them' : 'Narrow the statement to what is used'}: every unused action is one more thing a compromised function can do.`
+  );
+}
 
 function message(it: UnusedItem, dir: string): string {
   const who = it.functions.length === 1 ? `the handler of function ${it.functions[0]}` : `none of the handlers of ${fnWord(it.functions)}`;

@@ -41,6 +41,7 @@ import {
   v2ClientModuleService,
   v3ClientPackageService,
 } from './services';
+import { SDK_HELPERS } from './data/implied-actions';
 
 // ---------------------------------------------------------------------------------------------
 // Public types
@@ -87,6 +88,8 @@ export interface HandlerCalls {
   unknown: UnknownUse[];
   /** False when a module could not be parsed cleanly (syntax errors hide calls). */
   complete: boolean;
+  /** Actions libraries the modules import call for the handler (data/implied-actions.ts `SDK_HELPERS`). */
+  helperActions: string[];
   /** The handler export was found (else `reachable` is every call of the handler file). */
   exportFound: boolean;
   files: string[];
@@ -2221,7 +2224,9 @@ export function analyzeHandlerCalls(file: string, exportName: string | undefined
     m.collectUnits();
   }
   const unknown: UnknownUse[] = [];
+  const helperActions = new Set<string>();
   for (const m of mods) {
+    for (const imp of importSpecs(m)) for (const a of helperActionsOf(imp.spec, m.lang)) helperActions.add(a);
     if (m.lang === 'js') {
       for (const imp of importSpecs(m)) {
         if (m.isLocalSpec(imp.spec)) continue;
@@ -2259,7 +2264,16 @@ export function analyzeHandlerCalls(file: string, exportName: string | undefined
     complete: mods.every((m) => m.complete),
     exportFound,
     files: mods.map((m) => m.path),
+    helperActions: [...helperActions],
   };
+}
+
+/** Actions an imported library calls AWS with (durable-execution SDK, Powertools utilities, lib-storage). */
+function helperActionsOf(spec: string, lang: 'js' | 'py'): readonly string[] {
+  const sep = lang === 'js' ? '/' : '.';
+  const out: string[] = [];
+  for (const h of SDK_HELPERS) if (h.imports?.some((p) => spec === p || spec.startsWith(p + sep))) out.push(...h.actions);
+  return out;
 }
 
 function dedupeCalls(calls: SdkCall[]): SdkCall[] {
