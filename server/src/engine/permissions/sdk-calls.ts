@@ -70,6 +70,12 @@ export interface SdkCall {
   /** The call names a DynamoDB index (`IndexName`): the grant must cover `table/x/index/*`. */
   usesIndex?: boolean;
   sdk: 'js-v3' | 'js-v2' | 'boto3';
+  /**
+   * Every client of this service in the handler's modules is built with explicit credentials
+   * (`credentials: …`, `aws_access_key_id=…`, a session made from keys): the call does not run with
+   * the execution role.
+   */
+  explicitCredentials?: boolean;
 }
 
 export interface UnknownUse {
@@ -123,7 +129,7 @@ type Val =
   | { k: 'client'; svc: string; style: 'v2' | 'v2doc' | 'v3' | 'v3agg' | 'v3doc' | 'boto3' }
   /** boto3 resource: the service resource (`type` undefined), a sub-resource (`Table`), or a collection (`coll:objects`). */
   | { k: 'res'; svc: string; type?: string; resource?: ResourceRef }
-  | { k: 'session' }
+  | { k: 'session'; creds?: boolean }
   | { k: 'fn'; node: SNode; mod: Mod }
   | { k: 'cls'; node: SNode; mod: Mod }
   | { k: 'inst'; cls: SNode; mod: Mod }
@@ -143,7 +149,7 @@ function valKey(v: Val): string {
     case 'ext': return `ext:${v.spec}#${v.path.join('.')}`;
     case 'client': return `client:${v.svc}:${v.style}`;
     case 'res': return `res:${v.svc}:${v.type ?? ''}:${v.resource ? v.resource.kind + ':' + (v.resource.kind === 'env' ? v.resource.name : v.resource.text) : ''}`;
-    case 'session': return 'session';
+    case 'session': return v.creds ? 'session:creds' : 'session';
     case 'fn': case 'cls': return `${v.k}:${v.mod.path}:${v.node.start}`;
     case 'inst': return `inst:${v.mod.path}:${v.cls.start}`;
     case 'local': return `local:${v.path}:${v.name ?? '*'}`;
@@ -261,6 +267,8 @@ export class Mod {
   readonly decorated = new Map<string, SNode[]>();
   readonly calls: SdkCall[] = [];
   readonly unknown: UnknownUse[] = [];
+  /** Per service: clients built here with explicit credentials / with the default (execution-role) chain. */
+  readonly clientCreds = new Map<string, { explicit: boolean; role: boolean }>();
   /** Local module imports (resolved path) and whether each resolved. */
   readonly localImports: { spec: string; path?: string; range: Span }[] = [];
   readonly complete: boolean;
@@ -676,7 +684,7 @@ export class Mod {
               break;
             }
             const b = boto3Factory(c);
-            if (b) addVals(out, this.boto3Make(b, args, depth));
+            if (b) addVals(out, this.boto3Make(b, args, depth, false));
           } else {
             // `DynamoDBDocumentClient.from(client)` / `DynamoDBDocument.from(client)`
             const cls = classifyExt({ ...c, path: c.path.slice(0, -1) });
@@ -686,7 +694,7 @@ export class Mod {
         }
         case 'method': {
           const r = c.recv;
-          if (r.k === 'session' && (c.name === 'client' || c.name === 'resource')) addVals(out, this.boto3Make(c.name, args, depth));
+          if (r.k === 'session' && (c.name === 'client' || c.name === 'resource')) addVals(out, this.boto3Make(c.name, args, depth, !!r.creds));
           else if (r.k === 'envobj' && c.name === 'get') {
             const s = args[0] ? this.str(args[0]) : undefined;
             if (s !== undefined) addVals(out, [{ k: 'env', name: s }]);
@@ -721,8 +729,9 @@ export class Mod {
     return a;
   }
 
-  private boto3Make(kind: 'client' | 'resource' | 'session', args: SNode[], depth: number): Val[] {
-    if (kind === 'session') return [{ k: 'session' }];
+  private boto3Make(kind: 'client' | 'resource' | 'session', args: SNode[], depth: number, sessionCreds: boolean): Val[] {
+    const creds = sessionCreds || this.pyHasCredentialArgs(args);
+    if (kind === 'session') return [creds ? { k: 'session', creds } : { k: 'session' }];
     let nameNode: SNode | undefined = args.find((a) => a.type !== 'keyword_argument');
     if (!nameNode) {
       const kw = args.find((a) => a.type === 'keyword_argument' && child(a, 'name') && this.t(child(a, 'name')!) === 'service_name');
@@ -735,9 +744,31 @@ export class Mod {
     for (const n of names) {
       const svc = iamServiceFor(n.value);
       if (!svc) continue;
+      this.noteClient(svc, creds);
       addVals(out, [kind === 'client' ? { k: 'client', svc, style: 'boto3' } : { k: 'res', svc }]);
     }
     return out;
+  }
+
+  /** Record a client of `svc` built here, with explicit credentials or the default chain. */
+  noteClient(svc: string, explicit: boolean): void {
+    const e = this.clientCreds.get(svc) ?? { explicit: false, role: false };
+    if (explicit) e.explicit = true;
+    else e.role = true;
+    this.clientCreds.set(svc, e);
+  }
+
+  /** boto3 `client(..., aws_access_key_id=…)` / `Session(aws_session_token=…)`. */
+  private pyHasCredentialArgs(args: SNode[]): boolean {
+    return args.some((a) => a.type === 'keyword_argument' && child(a, 'name') !== undefined && child(a, 'name') !== null && PY_CREDENTIAL_KWARGS.has(this.t(child(a, 'name')!)));
+  }
+
+  /** JS client options with credentials (`{ credentials }`, v2 `{ accessKeyId, secretAccessKey }`), literally or through a binding. */
+  jsHasCredentialOptions(opts: SNode | undefined): boolean {
+    if (!opts) return false;
+    const has = (obj: SNode, mod: Mod) => JS_CREDENTIAL_OPTIONS.some((k) => mod.objPropNode(obj, k) !== undefined);
+    if (opts.type === 'object') return has(opts, this);
+    return this.ev(opts).some((v) => v.k === 'obj' && has(v.node, v.mod));
   }
 
   /** Resource name from the first positional argument (`Table(name)`, `Bucket(name)`). */
@@ -1504,6 +1535,7 @@ export class Mod {
       if (c.k !== 'ext') continue;
       const cls = classifyExt(c);
       if (!cls) continue;
+      if (cls.kind === 'v2class' || cls.kind === 'v3client') this.noteClient(cls.svc, this.jsHasCredentialOptions(a0));
       if (cls.kind === 'command') this.emit(nameNode, n, cls.svc, cls.op, 'js-v3', { obj: a0 });
       else if (cls.kind === 'upload') {
         const params = a0 ? this.inputValueNode({ obj: a0 }, 'params') : undefined;
@@ -1755,6 +1787,10 @@ export class Mod {
 }
 
 /** Argument nodes that are plain literals (no client can be in them). */
+/** Client options that replace the execution role's credentials. */
+const JS_CREDENTIAL_OPTIONS = ['credentials', 'accessKeyId', 'secretAccessKey', 'sessionToken'];
+const PY_CREDENTIAL_KWARGS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'botocore_session']);
+
 const LITERAL_ARG_TYPES = new Set(['string', 'number', 'integer', 'float', 'true', 'false', 'null', 'none', 'undefined', 'regex', 'concatenated_string']);
 
 interface NodeIndex {
@@ -2241,7 +2277,19 @@ export function analyzeHandlerCalls(file: string, exportName: string | undefined
       else if (!depthOf.has(t)) unknown.push({ file: m.path, range: li.range, reason: `import ${li.spec} is beyond the followed depth` });
     }
   }
-  const all = mods.flatMap((m) => m.calls);
+  // Services whose every client in the closure carries explicit credentials.
+  const creds = new Map<string, { explicit: boolean; role: boolean }>();
+  for (const m of mods) for (const [svc, e] of m.clientCreds) {
+    const x = creds.get(svc) ?? { explicit: false, role: false };
+    x.explicit ||= e.explicit;
+    x.role ||= e.role;
+    creds.set(svc, x);
+  }
+  const foreign = (c: SdkCall) => {
+    const e = creds.get(c.service);
+    return !!e && e.explicit && !e.role;
+  };
+  const all = mods.flatMap((m) => m.calls).map((c) => (foreign(c) ? { ...c, explicitCredentials: true } : c));
   // Reachability from the export.
   const reach = new Reach(graph);
   let exportFound = false;
@@ -2256,7 +2304,7 @@ export function analyzeHandlerCalls(file: string, exportName: string | undefined
   if (exportFound) {
     reach.run();
     reachable = all.filter((c) => reach.covers(c));
-  } else reachable = main.calls.slice();
+  } else reachable = all.filter((c) => c.file === main.path);
   return {
     reachable: dedupeCalls(reachable),
     all: dedupeCalls(all),
