@@ -621,3 +621,16 @@ def handler(event, context):
     assert.equal(findings(base(''), 'app/report.py', template, 'template.yaml').length, 1);
   });
 });
+
+describe('iam-missing-permission: S3 Object Lambda', () => {
+  it('WriteGetObjectResponse needs s3-object-lambda:WriteGetObjectResponse (reported when absent, not when granted)', () => {
+    const h = `const { S3Client, WriteGetObjectResponseCommand } = require('@aws-sdk/client-s3');
+const s3 = new S3Client({});
+exports.handler = async (e) => s3.send(new WriteGetObjectResponseCommand({ RequestRoute: e.getObjectContext.outputRoute, RequestToken: e.getObjectContext.outputToken, Body: 'x' }));
+`;
+    const cfg = (action: string) => sls(`        - Effect: Allow\n          Action: ${action}\n          Resource: '*'`);
+    const found = (action: string) => ruleFindings(rule, { file: 'serverless.yml', code: cfg(action), files: { 'src/create.js': h } }).filter((f) => f.ruleId === rule.meta.id);
+    assert.deepEqual(found('s3:GetObject').map((f) => f.message.split(' (')[0]), ['Function create calls s3-object-lambda:WriteGetObjectResponse']);
+    assert.deepEqual(found('s3-object-lambda:WriteGetObjectResponse'), []);
+  });
+});

@@ -362,3 +362,131 @@ Resources:
     },
   ],
 });
+
+// ---------------------------------------------------------------------------------------------
+// Permissions AWS uses with the function's role (issue 10, class 1) and one finding per statement
+
+/** SAM function `Fn` (src/app.handler) with `statements` (indented by 12), `events` (by 8) and more properties. */
+const sam = (statements: string, events = '', props = '', resources = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+${props}      Policies:
+        - Statement:
+${statements}
+${events ? `      Events:\n${events}` : ''}${resources}`;
+const st = (actions: string[], resource = "'*'") => `            - Effect: Allow\n              Action:\n${actions.map((a) => `                - ${a}\n`).join('')}              Resource: ${resource}`;
+const noCalls = { 'src/app.js': 'exports.handler = async (event) => event.Records.length;\n' };
+
+run(rule, {
+  valid: [
+    {
+      name: 'Amazon MQ (RabbitMQ) event source: DescribeBroker, the broker secret and VPC interfaces are the poller’s',
+      file: 'template.yaml',
+      code: sam(st(['mq:DescribeBroker', 'secretsmanager:GetSecretValue', 'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups']),
+        `        Broker:\n          Type: MQ\n          Properties:\n            Broker: arn:aws:mq:eu-west-1:123456789012:broker:b:b-1\n            Queues: [q]\n            SourceAccessConfigurations:\n              - Type: BASIC_AUTH\n                URI: arn:aws:secretsmanager:eu-west-1:123456789012:secret:mq\n`),
+      files: noCalls,
+    },
+    {
+      name: 'DocumentDB change stream: rds:Describe*, the secret and kms:Decrypt are the poller’s',
+      file: 'template.yaml',
+      code: sam(st(['rds:DescribeDBClusters', 'rds:DescribeDBClusterParameters', 'rds:DescribeDBSubnetGroups', 'secretsmanager:GetSecretValue', 'kms:Decrypt']),
+        `        Docs:\n          Type: DocumentDB\n          Properties:\n            Cluster: arn:aws:rds:eu-west-1:123456789012:cluster:docs\n            DatabaseName: db\n            SourceAccessConfigurations:\n              - Type: BASIC_AUTH\n                URI: arn:aws:secretsmanager:eu-west-1:123456789012:secret:docdb\n`),
+      files: noCalls,
+    },
+    {
+      name: 'MSK through an AWS::Lambda::EventSourceMapping resource: the kafka and kafka-cluster actions are the poller’s',
+      file: 'template.yaml',
+      code: sam(st(['kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers', 'kafka-cluster:Connect', 'kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup', 'kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData']), '', '',
+        `  Cluster:\n    Type: AWS::MSK::ServerlessCluster\n    Properties:\n      ClusterName: c\n  Mapping:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Fn\n      EventSourceArn: !Ref Cluster\n      Topics: [orders]\n`),
+      files: noCalls,
+    },
+    {
+      name: 'self-managed Kafka (serverless `kafka` event): the credentials secret is the poller’s',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: secretsmanager:GetSecretValue\n          Resource: arn:aws:secretsmanager:eu-west-1:123456789012:secret:kafka`, `    events:\n      - kafka:\n          topic: orders\n          bootstrapServers: [b-1:9092]\n          accessConfigurations:\n            saslScram512Auth: arn:aws:secretsmanager:eu-west-1:123456789012:secret:kafka\n`),
+      files: { 'src/create.ts': 'export const handler = async (event: any) => event;\n' },
+    },
+    {
+      name: 'a complete DynamoDB stream-polling set serves a mapping declared elsewhere',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'], 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/*')),
+      files: noCalls,
+    },
+    {
+      name: 'Rekognition reads the S3 object it is given with the caller’s credentials',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:DetectLabels']) + '\n' + st(['s3:GetObject'], 'arn:aws:s3:::photos/*')),
+      files: { 'src/app.js': `const { RekognitionClient, DetectLabelsCommand } = require('@aws-sdk/client-rekognition');\nconst rk = new RekognitionClient({});\nexports.handler = async (e) => rk.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'photos', Name: e.key } } }));\n` },
+    },
+    {
+      name: 'Textract reads its document from S3 as the caller (boto3)',
+      file: 'template.yaml',
+      code: sam(st(['textract:AnalyzeDocument']) + '\n' + st(['s3:GetObject'], 'arn:aws:s3:::docs/*')).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `import boto3\n\ntx = boto3.client("textract")\n\ndef handler(event, context):\n    return tx.analyze_document(Document={"S3Object": {"Bucket": "docs", "Name": event["key"]}}, FeatureTypes=["TABLES"])\n` },
+    },
+    {
+      name: 'Athena queries read the Glue catalogue and S3 and write results with the caller’s credentials',
+      file: 'template.yaml',
+      code: sam(st(['athena:StartQueryExecution', 'glue:GetTable', 'glue:GetDatabase', 'glue:GetPartitions']) + '\n' + st(['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:PutObject'], 'arn:aws:s3:::lake/*')),
+      files: { 'src/app.js': `const { AthenaClient, StartQueryExecutionCommand } = require('@aws-sdk/client-athena');\nconst a = new AthenaClient({});\nexports.handler = async () => a.send(new StartQueryExecutionCommand({ QueryString: 'select 1', WorkGroup: 'primary' }));\n` },
+    },
+    {
+      name: 'Bedrock RetrieveAndGenerate needs Retrieve and InvokeModel',
+      file: 'template.yaml',
+      code: sam(st(['bedrock:RetrieveAndGenerate', 'bedrock:Retrieve', 'bedrock:InvokeModel'])),
+      files: { 'src/app.js': `const { BedrockAgentRuntimeClient, RetrieveAndGenerateCommand } = require('@aws-sdk/client-bedrock-agent-runtime');\nconst b = new BedrockAgentRuntimeClient({});\nexports.handler = async (e) => b.send(new RetrieveAndGenerateCommand({ input: { text: e.q } }));\n` },
+    },
+    {
+      name: 'durable execution: context.invoke calls lambda:InvokeFunction with the role',
+      file: 'template.yaml',
+      code: sam(st(['lambda:InvokeFunction'], 'arn:aws:lambda:eu-west-1:123456789012:function:worker')),
+      files: { 'src/app.js': `const { withDurableExecution } = require('@aws/durable-execution-sdk-js');\nexports.handler = withDurableExecution(async (event, context) => context.invoke('work', 'arn:aws:lambda:eu-west-1:123456789012:function:worker', event));\n` },
+    },
+    {
+      name: 'the Parameters and Secrets extension (a layer) reads parameters with the role',
+      file: 'template.yaml',
+      code: sam(st(['ssm:GetParameter'], 'arn:aws:ssm:eu-west-1:123456789012:parameter/app/*'), '', '      Layers:\n        - arn:aws:lambda:eu-west-1:133256977650:layer:AWS-Parameters-and-Secrets-Lambda-Extension:11\n'),
+      files: { 'src/app.js': `exports.handler = async () => (await fetch('http://localhost:2773/systemsmanager/parameters/get?name=/app/x')).json();\n` },
+    },
+    {
+      name: '@aws-sdk/lib-storage Upload: multipart upload, aborted on failure',
+      file: 'template.yaml',
+      code: sam(st(['s3:PutObject', 's3:AbortMultipartUpload'], 'arn:aws:s3:::out/*')),
+      files: { 'src/app.js': `const { S3Client } = require('@aws-sdk/client-s3');\nconst { Upload } = require('@aws-sdk/lib-storage');\nexports.handler = async (e) => new Upload({ client: new S3Client({}), params: { Bucket: 'out', Key: 'k', Body: e.body } }).done();\n` },
+    },
+    {
+      name: 'S3 Object Lambda: WriteGetObjectResponse needs s3-object-lambda:WriteGetObjectResponse',
+      file: 'template.yaml',
+      code: sam(st(['s3-object-lambda:WriteGetObjectResponse'])),
+      files: { 'src/app.js': `const { S3Client, WriteGetObjectResponseCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new WriteGetObjectResponseCommand({ RequestRoute: e.getObjectContext.outputRoute, RequestToken: e.getObjectContext.outputToken, Body: 'x' }));\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: 'an incomplete stream-polling set without a stream trigger is still unused',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:GetRecords'], 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/*')),
+      files: noCalls,
+      errors: [{ text: 'dynamodb:GetRecords', severity: 'info', message: 'never calls it' }],
+    },
+    {
+      name: 'Rekognition granted without a call: no caller-credential use of S3 either',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:DetectLabels', 's3:GetObject'])),
+      files: noCalls,
+      errors: [{ text: 'rekognition:DetectLabels\n                - s3:GetObject', message: '2 entries of this statement grant 2 actions' }],
+    },
+    {
+      name: 'a 19-action statement nobody uses is one finding listing its entries, not 19',
+      file: 'template.yaml',
+      code: sam(st(['sqs:SendMessage', 'sqs:PurgeQueue', 'sqs:DeleteQueue', 'sqs:CreateQueue', 'sqs:TagQueue', 'sqs:UntagQueue', 'sqs:SetQueueAttributes', 'sns:Publish', 'sns:CreateTopic', 'sns:DeleteTopic', 'sns:Subscribe', 'sns:Unsubscribe', 'sns:TagResource', 's3:PutObject', 's3:DeleteObject', 's3:PutBucketPolicy', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'])),
+      files: noCalls,
+      errors: [{ severity: 'warning', message: /^19 entries of this statement grant 19 actions the handler of function Fn \(src\/app\.js\) never calls: sqs:SendMessage, sqs:PurgeQueue, .* and 13 more\. Remove them/ }],
+    },
+  ],
+});
