@@ -1,4 +1,5 @@
 import { defineRule } from '../server/src/engine/rule';
+import { passRoleOnlyToInertServices } from '../server/src/engine/iam/policy-idioms';
 import { actionPatternMatches } from '../server/src/engine/iam/catalog';
 import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
@@ -6,7 +7,9 @@ import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatemen
  * `iam:PassRole` (also through `iam:*`, `iam:Pass*`...) allowed on every role: `Resource: '*'`, an
  * ARN for every role of an account (`arn:aws:iam::123456789012:role/*`), or `NotResource`. A bare
  * `Action: '*'` is skipped: with `Resource: '*'` it is full administrator access, which
- * iam-wildcard-action already reports as an error.
+ * iam-wildcard-action already reports as an error. A `Condition` on `iam:PassedToService` naming only
+ * services that cannot run code with a role (policy-idioms.ts `PASS_ROLE_CODE_SERVICES`) narrows the
+ * statement to that service's own job: not reported.
  */
 export default defineRule({
   meta: {
@@ -25,6 +28,8 @@ export default defineRule({
     for (const st of uniqueStatements(model, ['identity'])) {
       const broad = broadResource(st, matchesAnyRole);
       if (!broad) continue;
+      // `iam:PassedToService` limits the pass to services that cannot run code with the role.
+      if (passRoleOnlyToInertServices(st)) continue;
       for (const { value, text } of literalItems(st.actions)) {
         if (isBareStar(text) || !actionPatternMatches(text, 'iam:PassRole')) continue;
         const subject = text.toLowerCase() === 'iam:passrole' ? text : `${text} includes iam:PassRole and`;

@@ -1,4 +1,5 @@
 import { defineRule } from '../server/src/engine/rule';
+import { passRoleOnlyToInertServices } from '../server/src/engine/iam/policy-idioms';
 import type { RoleModel } from '../server/src/engine/model/types';
 import { actionPatternMatches, hasWildcard } from '../server/src/engine/iam/catalog';
 import { ESCALATION_METHODS, type EscalationMethod } from '../server/src/engine/iam/risk';
@@ -23,6 +24,8 @@ import type { RelatedLocation } from '../server/src/engine/types';
  * more — only count on a broad Resource (`'*'`, `arn:...:role/*`, NotResource); IAM policy and
  * credential actions (iam:PutRolePolicy, iam:CreateAccessKey...) count on any resource, since a
  * single target can be the role itself. A bare `Action: '*'` is left to iam-wildcard-action.
+ * iam:PassRole limited by `iam:PassedToService` to services that cannot run code with the role
+ * satisfies no method that needs the pass.
  *
  * One finding per reported node: a single-action method on that action, a combination on its most
  * specific non-PassRole action, with `related` locations for the other actions.
@@ -111,6 +114,8 @@ export default defineRule({
       for (const g of grants) {
         for (const action of coveredBy(g.text)) {
           if (isSensitive(action) && !g.broad) continue;
+          // A pass limited by iam:PassedToService to services that cannot run code: no path needs it.
+          if (action.toLowerCase() === 'iam:passrole' && passRoleOnlyToInertServices(g.statement)) continue;
           let list = byAction.get(action);
           if (!list) byAction.set(action, (list = []));
           list.push(g);

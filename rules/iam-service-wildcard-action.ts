@@ -1,4 +1,5 @@
 import { defineRule } from '../server/src/engine/rule';
+import { isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/engine/iam/policy-idioms';
 import { expandAction, hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
 import { riskiestActions } from '../server/src/engine/iam/risk';
 import { cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
@@ -26,6 +27,8 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model!;
     for (const st of uniqueStatements(model, ['identity', 'resource'])) {
+      // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key.
+      if (isKmsRootDelegation(st) || isKmsServicePrincipalGrant(st)) continue;
       for (const { value, text } of literalItems(st.actions)) {
         if (isBareStar(text) || !hasWildcard(text)) continue;
         const expansion = expandAction(text);

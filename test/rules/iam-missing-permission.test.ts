@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { PARSE_RULE } from '../../server/src/engine/engine';
-import { applyFix, ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
 
 before(async () => {
   await initCodeParsers();
