@@ -6,7 +6,8 @@ import { arnExample, primaryResourceType, isBareStar, listText, literalItems, li
 /**
  * `Effect: Allow` + `Resource: '*'` in an identity policy whose actions could be scoped to ARNs
  * (they support resource-level permissions, per the IAM catalogue). Actions that only work with
- * `'*'` (`xray:PutTraceSegments`, `ec2:DescribeInstances`) are fine on `'*'`. Resource policies are
+ * `'*'` (`xray:PutTraceSegments`, `ec2:DescribeInstances`) or whose resource types are all optional
+ * extras of the request (`translate:TranslateText`, `OPTIONAL_RESOURCE_ONLY_TABLE`) are fine on `'*'`. Resource policies are
  * not checked: there `Resource: '*'` means "this resource" (e.g. a KMS key policy).
  */
 export default defineRule({
@@ -36,7 +37,9 @@ export default defineRule({
         if (expansion.length === 0) continue; // unknown: iam-unknown-action
         // iam:PassRole on '*' is iam-passrole-wildcard's (an error); don't add a warning on top.
         if (expansion.length === 1 && expansion[0].fullName === 'iam:PassRole') continue;
-        const withArns = expansion.filter((a) => a.resourceLevel);
+        // Actions whose resource types are all optional extras of the request (translate:TranslateText
+        // with a terminology) are authorised against '*' when the request names none: scoping breaks them.
+        const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName));
         // A pattern counts when most of what it matches can be scoped (`ec2:Describe*` cannot).
         const counts = hasWildcard(text) ? withArns.length * 2 >= expansion.length : withArns.length > 0;
         if (counts) scopable.push({ text, actions: withArns });
@@ -61,6 +64,19 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Actions whose resource types are all optional and name something a request may leave out (a
+ * terminology, a lexicon): on '*' by design. Data: one entry per action, with its source.
+ */
+export const OPTIONAL_RESOURCE_ONLY_TABLE: readonly { action: string; source: string }[] = [
+  { action: 'translate:TranslateText', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranslate.html (terminology, parallel-data optional)' },
+  { action: 'translate:TranslateDocument', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranslate.html' },
+  { action: 'polly:SynthesizeSpeech', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonpolly.html (lexicon optional)' },
+  { action: 'polly:StartSpeechSynthesisTask', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonpolly.html' },
+  { action: 'comprehend:DetectEntities', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncomprehend.html (entity-recognizer-endpoint optional)' },
+];
+const OPTIONAL_RESOURCE_ONLY = new Set(OPTIONAL_RESOURCE_ONLY_TABLE.map((e) => e.action));
 
 /** The action whose ARN shape the message shows: an everyday one when the pattern has it. */
 const EVERYDAY = ['GetObject', 'PutObject', 'GetItem', 'PutItem', 'SendMessage', 'Publish', 'InvokeFunction', 'GetParameter', 'GetSecretValue', 'Decrypt'];

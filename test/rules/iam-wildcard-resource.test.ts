@@ -1,4 +1,7 @@
-import rule from '../../rules/iam-wildcard-resource';
+import rule, { OPTIONAL_RESOURCE_ONLY_TABLE } from '../../rules/iam-wildcard-resource';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lookupAction } from '../../server/src/engine/iam/catalog';
 import { run } from '../helpers/rule-tester';
 import { sls, sam, cfnRole } from '../helpers/policy-hosts';
 
@@ -99,4 +102,35 @@ Resources:
       errors: [{ text: '"*"', message: 'every function in the account' }],
     },
   ],
+});
+
+// Actions whose resource types are all optional extras are fine on '*'; messages name the right resource type.
+run(rule, {
+  valid: [
+    { name: "translate:TranslateText on '*' (terminology is optional: scoping would break plain calls)", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [translate:TranslateText, polly:SynthesizeSpeech]\n          Resource: '*'`) },
+  ],
+  invalid: [
+    {
+      name: "bedrock:InvokeModel on '*' names the foundation-model ARN, not an unrelated type",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: bedrock:InvokeModel\n          Resource: '*'`),
+      errors: [{ text: "'*'", message: /lets bedrock:InvokeModel act on every foundation-model in the account.*\(e\.g\. arn:aws:bedrock:<region>::foundation-model\/<ResourceId>\)/ }],
+    },
+    {
+      name: 'translate:TranslateText next to a scopable action: only the scopable one is named, TranslateText is kept on *',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [translate:TranslateText, dynamodb:GetItem]\n          Resource: '*'`),
+      errors: [{ text: "'*'", message: /lets dynamodb:GetItem act on every table .*Keep translate:TranslateText on '\*' in a separate statement/ }],
+    },
+  ],
+});
+
+describe('OPTIONAL_RESOURCE_ONLY_TABLE', () => {
+  it('every entry exists in the catalogue and has only optional resource types', () => {
+    for (const e of OPTIONAL_RESOURCE_ONLY_TABLE) {
+      const a = lookupAction(e.action);
+      assert.ok(a && a.fullName === e.action, e.action);
+      assert.ok(a!.resourceTypes.length > 0 && a!.resourceTypes.every((r) => !r.required), e.action);
+    }
+  });
 });
