@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
 import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, PLATFORM, SDK_HELPERS, STREAM_POLLING_SETS } from '../../server/src/engine/permissions/data/implied-actions';
 import { OPERATION_EXCEPTIONS } from '../../server/src/engine/permissions/data/operation-actions';
-import { actionsForOperation } from '../../server/src/engine/permissions/services';
+import { actionsForOperation, iamServiceFor } from '../../server/src/engine/permissions/services';
 import { expandAction } from '../../server/src/engine/iam/catalog';
 
 const exists = (a: string) => lookupAction(a)?.fullName === a;
@@ -54,5 +54,11 @@ describe('implied permissions (platform, event source mappings, caller credentia
     assert.deepEqual(EVENT_SOURCE_MAPPINGS.map((m) => m.id).sort(), ['documentdb', 'dynamodb-stream', 'kafka', 'kinesis', 'mq', 'msk', 'sqs']);
     assert.ok(EVENT_SOURCE_MAPPINGS.find((m) => m.id === 'mq')!.actions.includes('mq:DescribeBroker'));
     assert.ok(EVENT_SOURCE_MAPPINGS.find((m) => m.id === 'documentdb')!.actions.includes('rds:DescribeDBClusters'));
+  });
+});
+
+describe('service names', () => {
+  it('boto3 bedrock-agentcore-control maps to the bedrock-agentcore prefix (its GetGateway grant is used, not unused)', () => {
+    assert.deepEqual(actionsForOperation(iamServiceFor('bedrock-agentcore-control')!, 'GetGateway'), ['bedrock-agentcore:GetGateway']);
   });
 });

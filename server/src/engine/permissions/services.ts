@@ -35,6 +35,9 @@ const SERVICE_ALIASES: Record<string, string> = {
   bedrockruntime: 'bedrock',
   bedrockagentruntime: 'bedrock',
   bedrockagent: 'bedrock',
+  // boto3 `bedrock-agentcore` / `bedrock-agentcore-control` (IAM prefix bedrock-agentcore)
+  bedrockagentcore: 'bedrock-agentcore',
+  bedrockagentcorecontrol: 'bedrock-agentcore',
   iotdataplane: 'iot',
   iotdata: 'iot',
   sagemakerruntime: 'sagemaker',
