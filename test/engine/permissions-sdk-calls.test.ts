@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { codeLangFromPath, initCodeParsers, parseCode } from '../../server/src/engine/code/parser';
 import { Project } from '../../server/src/engine/project';
-import { analyzeHandlerCalls, type HandlerCalls, type SdkCall } from '../../server/src/engine/permissions/sdk-calls';
+import { analyzeHandlerCalls } from '../../server/src/engine/permissions/handler-calls';
+import type { HandlerCalls, SdkCall } from '../../server/src/engine/permissions/sdk-types';
 import { actionsForOperation, iamServiceFor, operationFromSnake } from '../../server/src/engine/permissions/services';
 
 before(async () => {

@@ -11,7 +11,7 @@ import type { Fix } from '../types';
 import { roleGrants, type RoleGrants } from './grants';
 import { missingPermissionFix } from './missing-fix';
 import { resolveResource, type ResolvedResource } from './resources';
-import type { SdkCall } from './sdk-calls';
+import type { SdkCall } from './sdk-types';
 import { needsIam } from './services';
 import { handlerCalls, type Links } from './usage';
 

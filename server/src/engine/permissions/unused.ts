@@ -22,7 +22,7 @@ import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
 import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
 import { handlerCalls, type Links } from './usage';
-import type { HandlerCalls } from './sdk-calls';
+import type { HandlerCalls } from './sdk-types';
 
 export interface UnusedItem {
   statement: PolicyStatement;
