@@ -1,4 +1,5 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { roleText } from '../server/src/engine/model/query';
 import { dirname } from '../server/src/engine/project';
 import { missingPermissions, type MissingPermission } from '../server/src/engine/permissions/missing';
@@ -22,7 +23,7 @@ import type { ConfigModel } from '../server/src/engine/model/types';
  * an environment variable), else the action added to a statement that already targets that
  * service's resources; never `Resource: '*'`.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-missing-permission',
     category: 'iam',
@@ -34,11 +35,18 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      notAllowed: 'Function {{fn}} calls {{action}} ({{call}}), but {{role}} does not allow it: the call fails with AccessDenied at run time. Grant {{action}} {{target}}.',
+      denied: 'Function {{fn}} calls {{action}} ({{call}}), but {{role}} denies it with a Deny statement: the call fails with AccessDenied at run time. Remove the call or narrow the Deny.',
+      callSite: '{{call}} needs {{action}}',
+    },
   },
   check(ctx) {
     if (ctx.model) checkConfig(ctx, ctx.model);
   },
 });
+
+export default rule;
 
 function describeCall(m: MissingPermission, fromDir: string, text: (file: string) => string | undefined): string {
   const c = m.calls[0];
@@ -56,11 +64,15 @@ function checkConfig(ctx: RuleContext, model: ConfigModel): void {
   for (const m of found) {
     ctx.report({
       range: m.fn.keyNode.range,
-      message:
-        `Function ${m.fn.id} calls ${m.action} (${describeCall(m, dir, text)}), but ${roleText(model, [m.role.id])} ${m.denied ? 'denies it with a Deny statement' : 'does not allow it'}: ` +
-        `the call fails with AccessDenied at run time. ${m.denied ? 'Remove the call or narrow the Deny' : `Grant ${m.action}${m.resolved?.resource ? ` on ${m.resolved.resource.id}` : ' on the resource it uses'}`}.`,
+      message: ruleMessage(rule.meta, m.denied ? 'denied' : 'notAllowed', {
+        fn: m.fn.id,
+        action: m.action,
+        call: describeCall(m, dir, text),
+        role: roleText(model, [m.role.id]),
+        target: m.resolved?.resource ? `on ${m.resolved.resource.id}` : 'on the resource it uses',
+      }),
       fixes: m.fix ? [m.fix] : [],
-      related: m.calls.map((x) => ({ file: x.file, range: x.range, message: `${x.name} needs ${m.action}` })),
+      related: m.calls.map((x) => ({ file: x.file, range: x.range, message: ruleMessage(rule.meta, 'callSite', { call: x.name, action: m.action }) })),
     });
   }
 }

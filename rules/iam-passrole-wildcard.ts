@@ -1,4 +1,5 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { passRoleOnlyToInertServices } from '../server/src/engine/iam/policy-idioms';
 import { actionPatternMatches } from '../server/src/engine/iam/catalog';
 import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
@@ -11,7 +12,7 @@ import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatemen
  * services that cannot run code with a role (policy-idioms.ts `PASS_ROLE_CODE_SERVICES`) narrows the
  * statement to that service's own job: not reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-passrole-wildcard',
     category: 'iam',
@@ -22,6 +23,12 @@ export default defineRule({
       cwe: [269, 732],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    messages: {
+      passAnyRole:
+        "{{subject}} {{on}} lets this role pass any IAM role in the account, including administrator roles, to a new Lambda function, EC2 instance, ECS task or CloudFormation stack and act with that role's permissions, in {{where}}. " +
+        'Scope Resource to the ARNs of the roles it must pass (e.g. !GetAtt WorkerRole.Arn) and add a Condition on iam:PassedToService.',
+      coveringResource: 'the {{what}} that covers every role',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -36,13 +43,12 @@ export default defineRule({
         const on = broad.kind === 'star' ? `on Resource '*'` : broad.kind === 'wildcard-arn' ? `on every role (${broad.label})` : 'with NotResource (every role but the listed ones)';
         ctx.report({
           range: value.node.range,
-          message:
-            `${subject} ${on} lets this role pass any IAM role in the account, including administrator roles, ` +
-            `to a new Lambda function, EC2 instance, ECS task or CloudFormation stack and act with that role's permissions, in ${cachedWhereText(model, st.doc)}. ` +
-            `Scope Resource to the ARNs of the roles it must pass (e.g. !GetAtt WorkerRole.Arn) and add a Condition on iam:PassedToService.`,
-          related: [{ file: ctx.file, range: broad.node.range, message: `the ${broad.kind === 'not-resource' ? 'NotResource' : 'resource'} that covers every role` }],
+          message: ruleMessage(rule.meta, 'passAnyRole', { subject, on, where: cachedWhereText(model, st.doc) }),
+          related: [{ file: ctx.file, range: broad.node.range, message: ruleMessage(rule.meta, 'coveringResource', { what: broad.kind === 'not-resource' ? 'NotResource' : 'resource' }) }],
         });
       }
     }
   },
 });
+
+export default rule;

@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import { allowStatements, hasStar, isStar, whereText } from '../server/src/engine/model/query';
 import { isAccessPointDelegation } from '../server/src/engine/iam/policy-idioms';
 import { listText } from '../server/src/engine/iam/policy-analysis';
+import { ruleMessage } from '../server/src/engine/messages';
 import { handlerCalls } from '../server/src/engine/permissions/usage';
 import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
 
@@ -14,13 +15,8 @@ import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/ty
  * documents. The message suggests actions only from what the role's handlers call (none when the
  * code is not known).
  */
-export const messages = {
-  admin: (who: string, where: string) => `Action '*' on Resource '*' gives ${who} full administrator access to the AWS account, in ${where}. List only the actions and resources the function needs.`,
-  everyAction: (where: string, suggestion: string) => `Action '*' allows every action of every AWS service on these resources, in ${where}. List only the actions the function needs${suggestion}.`,
-  everyActionResourcePolicy: (who: string, where: string) => `Action '*' allows every action of every AWS service on ${who}, in ${where}. List only the actions the principals need.`,
-};
 
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-wildcard-action',
     category: 'iam',
@@ -31,6 +27,11 @@ export default defineRule({
       cwe: [732, 269],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    messages: {
+      admin: "Action '*' on Resource '*' gives {{who}} full administrator access to the AWS account, in {{where}}. List only the actions and resources the function needs.",
+      everyAction: "Action '*' allows every action of every AWS service on these resources, in {{where}}. List only the actions the function needs{{suggestion}}.",
+      everyActionResourcePolicy: "Action '*' allows every action of every AWS service on {{who}}, in {{where}}. List only the actions the principals need.",
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -41,17 +42,20 @@ export default defineRule({
       const admin = hasStar(st.resources?.items);
       const where = whereText(model, st.doc);
       const who = st.doc.kind === 'resource' ? `this ${st.doc.resourceType ?? 'resource'} policy` : 'this role';
+      const meta = rule.meta;
       let message: string;
-      if (admin) message = messages.admin(who, where);
-      else if (st.doc.kind === 'resource') message = messages.everyActionResourcePolicy(who, where);
+      if (admin) message = ruleMessage(meta, 'admin', { who, where });
+      else if (st.doc.kind === 'resource') message = ruleMessage(meta, 'everyActionResourcePolicy', { who, where });
       else {
         const called = calledActions(ctx, model, st);
-        message = messages.everyAction(where, called.length ? ` (its code calls ${listText(called, 4)})` : '');
+        message = ruleMessage(meta, 'everyAction', { where, suggestion: called.length ? ` (its code calls ${listText(called, 4)})` : '' });
       }
       ctx.report({ range: star.node.range, message });
     }
   },
 });
+
+export default rule;
 
 /** The actions the handlers of the statement's roles call, when every one of them is known. */
 function calledActions(ctx: RuleContext, model: ConfigModel, st: PolicyStatement): string[] {

@@ -9,6 +9,7 @@ import { Engine, PARSE_RULE, SUPPRESSION_RULE } from '../../server/src/engine/en
 import { Project } from '../../server/src/engine/project';
 import type { Rule } from '../../server/src/engine/rule';
 import { LineIndex } from '../../server/src/engine/text';
+import { messageMatches } from '../../server/src/engine/messages';
 import type { Finding, Fix } from '../../server/src/engine/types';
 import { allRules } from '../../rules/index';
 
@@ -29,6 +30,8 @@ export interface ExpectedFinding {
   column?: number;
   /** Substrings the message must contain. */
   message?: string | RegExp;
+  /** Id of the rule's message template (meta.messages) the message was made from. */
+  messageId?: string;
   severity?: 'error' | 'warning' | 'info';
 }
 
@@ -106,6 +109,11 @@ export function run(rule: Rule, cases: { valid: ValidCase[]; invalid: InvalidCas
           if (exp.message !== undefined) {
             if (typeof exp.message === 'string') assert.ok(f.message.includes(exp.message), `message ${JSON.stringify(f.message)} lacks ${JSON.stringify(exp.message)}`);
             else assert.match(f.message, exp.message);
+          }
+          if (exp.messageId !== undefined) {
+            const t = rule.meta.messages?.[exp.messageId];
+            assert.ok(t !== undefined, `${rule.meta.id} has no message '${exp.messageId}'`);
+            assert.ok(messageMatches(t, f.message), `message ${JSON.stringify(f.message)} is not '${exp.messageId}'`);
           }
           assert.ok(f.message.length > 20, 'messages explain themselves');
         });

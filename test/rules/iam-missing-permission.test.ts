@@ -4,6 +4,7 @@ import { before, describe, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import { messageMatches } from '../../server/src/engine/messages';
 
 before(async () => {
   await initCodeParsers();
@@ -533,6 +534,7 @@ describe('iam-missing-permission: one finding per cause', () => {
     const twice = v3Handler.replace("  return { statusCode: 201 };", "  await ddb.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: {} }));\n  return { statusCode: 201 };");
     const onConfig = ruleFindings(rule, { file: 'serverless.yml', code: config, files: { 'src/create.ts': twice } }).filter((f) => f.ruleId === rule.meta.id);
     assert.equal(onConfig.length, 1);
+    assert.ok(messageMatches(rule.meta.messages!.notAllowed, onConfig[0].message));
     assert.match(onConfig[0].message, /^Function create calls dynamodb:PutItem \(PutItemCommand at src\/create\.ts:5 on table OrdersTable \(TABLE_NAME\) \(and 1 more call\)\)/);
     assert.deepEqual(onConfig[0].related?.map((r) => [r.file, twice.slice(r.range.start, r.range.end), r.message]), [
       ['/project/src/create.ts', 'PutItemCommand', 'PutItemCommand needs dynamodb:PutItem'],

@@ -4,7 +4,6 @@ import { run, setCodeSupport } from '../helpers/rule-tester';
 import { before } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { messages } from '../../rules/iam-wildcard-action';
 
 before(async () => {
   await initCodeParsers();
@@ -75,26 +74,26 @@ Resources:
       name: 'the same bucket policy without the access-point condition is reported, without advice about functions',
       file: 'template.yaml',
       code: bucketPolicy(''),
-      errors: [{ text: `'*'`, message: messages.everyActionResourcePolicy('this AWS::S3::BucketPolicy policy', 'Resources.Policy.Properties.PolicyDocument') }],
+      errors: [{ text: `'*'`, messageId: 'everyActionResourcePolicy', message: 'on this AWS::S3::BucketPolicy policy, in Resources.Policy.Properties.PolicyDocument' }],
     },
     {
       name: 'suggestions come from what the code calls: an S3-only handler is told s3:GetObject, never dynamodb:GetItem',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: arn:aws:s3:::reports/*`),
       files: { 'src/create.ts': s3OnlyHandler },
-      errors: [{ text: `'*'`, message: /List only the actions the function needs \(its code calls s3:GetObject\)\.$/ }],
+      errors: [{ text: `'*'`, messageId: 'everyAction', message: /List only the actions the function needs \(its code calls s3:GetObject\)\.$/ }],
     },
     {
       name: 'no handler code known: no suggested action at all',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: arn:aws:s3:::reports/*`),
-      errors: [{ text: `'*'`, message: /List only the actions the function needs\.$/ }],
+      errors: [{ text: `'*'`, messageId: 'everyAction', message: /List only the actions the function needs\.$/ }],
     },
     {
       name: 'admin: one finding for Action and Resource',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'`),
-      errors: [{ text: `'*'`, line: 9, message: 'full administrator access' }],
+      errors: [{ text: `'*'`, line: 9, messageId: 'admin' }],
       fixes: [{ title: 'Ignore iam-wildcard-action here', output: undefined }],
     },
     {

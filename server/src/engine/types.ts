@@ -72,4 +72,6 @@ export interface RuleMeta {
   appliesTo: readonly FileKind[];
   /** True when at least one finding of the rule carries a fix. */
   fixable?: boolean;
+  /** Message templates by id (`{{name}}` placeholders), ESLint `meta.messages` style; see messages.ts. */
+  messages?: Readonly<Record<string, string>>;
 }
