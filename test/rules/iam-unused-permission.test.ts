@@ -316,7 +316,7 @@ Resources:
       code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action:\n            - sns:Publish\n            - sqs:SendMessage\n          Resource: '*'`),
       files,
       // One finding for the statement, naming both entries (not one squiggle per action).
-      errors: [{ text: 'sns:Publish\n            - sqs:SendMessage', severity: 'warning', message: '2 entries of this statement grant 2 actions the handler of function create (src/create.ts) never calls: sns:Publish and sqs:SendMessage. Remove them' }],
+      errors: [{ text: 'sns:Publish\n            - sqs:SendMessage', severity: 'warning', messageId: 'statement', message: '2 entries of this statement grant 2 actions the handler of function create (src/create.ts) never calls: sns:Publish and sqs:SendMessage. Remove them' }],
       fixes: [
         {
           title: 'Remove the statement: the code uses none of its actions',
@@ -472,7 +472,7 @@ run(rule, {
       file: 'template.yaml',
       code: sam(st(['dynamodb:GetRecords'], 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/*')),
       files: noCalls,
-      errors: [{ text: 'dynamodb:GetRecords', severity: 'info', message: 'never calls it' }],
+      errors: [{ text: 'dynamodb:GetRecords', severity: 'info', messageId: 'unusedAction', message: 'never calls it' }],
     },
     {
       name: 'Rekognition granted without a call: no caller-credential use of S3 either',
@@ -486,7 +486,7 @@ run(rule, {
       file: 'template.yaml',
       code: sam(st(['sqs:SendMessage', 'sqs:PurgeQueue', 'sqs:DeleteQueue', 'sqs:CreateQueue', 'sqs:TagQueue', 'sqs:UntagQueue', 'sqs:SetQueueAttributes', 'sns:Publish', 'sns:CreateTopic', 'sns:DeleteTopic', 'sns:Subscribe', 'sns:Unsubscribe', 'sns:TagResource', 's3:PutObject', 's3:DeleteObject', 's3:PutBucketPolicy', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'])),
       files: noCalls,
-      errors: [{ severity: 'warning', message: /^19 entries of this statement grant 19 actions the handler of function Fn \(src\/app\.js\) never calls: sqs:SendMessage, sqs:PurgeQueue, .* and 13 more\. Remove them/ }],
+      errors: [{ severity: 'warning', messageId: 'statement', message: /^19 entries of this statement grant 19 actions the handler of function Fn \(src\/app\.js\) never calls: sqs:SendMessage, sqs:PurgeQueue, .* and 13 more\. Remove them/ }],
     },
   ],
 });
