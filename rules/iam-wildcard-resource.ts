@@ -1,4 +1,5 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { isMap, type YNode } from '../server/src/engine/yaml/ast';
 import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/iam/catalog';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
@@ -10,7 +11,7 @@ import { arnExample, primaryResourceType, isBareStar, listText, literalItems, li
  * extras of the request (`translate:TranslateText`, `OPTIONAL_RESOURCE_ONLY_TABLE`) are fine on `'*'`. Resource policies are
  * not checked: there `Resource: '*'` means "this resource" (e.g. a KMS key policy).
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-wildcard-resource',
     category: 'iam',
@@ -21,6 +22,9 @@ export default defineRule({
       cwe: [732],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    messages: {
+      scopable: "Resource '*' lets {{actions}} act on {{target}}, in {{where}}. {{subject}} resource-level permissions: list the ARNs the function uses{{example}}.{{rest}}",
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -56,10 +60,14 @@ export default defineRule({
         : '';
       ctx.report({
         range: star.node.range,
-        message:
-          `Resource '*' lets ${listText(names)} act on ${target}, in ${cachedWhereText(model, st.doc)}. ` +
-          `${names.length === 1 ? 'This action' : 'These actions'} ${verb} resource-level permissions: list the ARNs the function uses` +
-          `${example ? ` (e.g. ${example})` : ''}.${rest}`,
+        message: ruleMessage(rule.meta, 'scopable', {
+          actions: listText(names),
+          target,
+          where: cachedWhereText(model, st.doc),
+          subject: `${names.length === 1 ? 'This action' : 'These actions'} ${verb}`,
+          example: example ? ` (e.g. ${example})` : '',
+          rest,
+        }),
       });
     }
   },
@@ -77,6 +85,8 @@ export const OPTIONAL_RESOURCE_ONLY_TABLE: readonly { action: string; source: st
   { action: 'comprehend:DetectEntities', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncomprehend.html (entity-recognizer-endpoint optional)' },
 ];
 const OPTIONAL_RESOURCE_ONLY = new Set(OPTIONAL_RESOURCE_ONLY_TABLE.map((e) => e.action));
+
+export default rule;
 
 /** The action whose ARN shape the message shows: an everyday one when the pattern has it. */
 const EVERYDAY = ['GetObject', 'PutObject', 'GetItem', 'PutItem', 'SendMessage', 'Publish', 'InvokeFunction', 'GetParameter', 'GetSecretValue', 'Decrypt'];

@@ -181,7 +181,7 @@ run(rule, {
       name: 'kms:* for a role in the key policy is still reported',
       file: 'template.yaml',
       code: kmsKey(`          - Effect: Allow\n            Principal:\n              AWS: arn:aws:iam::123456789012:role/app\n            Action: kms:*\n            Resource: '*'`),
-      errors: [{ text: 'kms:*' }],
+      errors: [{ text: 'kms:*', messageId: 'pattern' }],
     },
   ],
 });

@@ -114,7 +114,7 @@ run(rule, {
       name: "bedrock:InvokeModel on '*' names the foundation-model ARN, not an unrelated type",
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: bedrock:InvokeModel\n          Resource: '*'`),
-      errors: [{ text: "'*'", message: /lets bedrock:InvokeModel act on every foundation-model in the account.*\(e\.g\. arn:aws:bedrock:<region>::foundation-model\/<ResourceId>\)/ }],
+      errors: [{ text: "'*'", messageId: 'scopable', message: /lets bedrock:InvokeModel act on every foundation-model in the account.*\(e\.g\. arn:aws:bedrock:<region>::foundation-model\/<ResourceId>\)/ }],
     },
     {
       name: 'translate:TranslateText next to a scopable action: only the scopable one is named, TranslateText is kept on *',
