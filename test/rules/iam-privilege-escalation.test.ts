@@ -206,7 +206,7 @@ run(rule, {
       name: 'PassRole on * only to lambda.amazonaws.com + lambda:CreateFunction: still a path',
       file: 'serverless.yml',
       code: sls(passAndCreate.replace("          Resource: '*'\n", "          Resource: '*'\n          Condition:\n            StringEquals:\n              iam:PassedToService: lambda.amazonaws.com\n")),
-      errors: [{ text: 'lambda:CreateFunction' }],
+      errors: [{ text: 'lambda:CreateFunction', messageId: 'combination' }],
     },
   ],
 });
