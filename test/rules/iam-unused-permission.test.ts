@@ -490,3 +490,30 @@ run(rule, {
     },
   ],
 });
+
+// A client of a service we cannot name in IAM terms makes the handler's needs unknown (not "calls nothing").
+run(rule, {
+  valid: [
+    {
+      name: 'boto3 client of an unmapped service: nothing judged unused',
+      file: 'template.yaml',
+      code: sam(st(['sqs:SendMessage'])).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `import boto3\n\nc = boto3.client("brand-new-service")\n\ndef handler(event, context):\n    return c.send_it(QueueUrl="q")\n` },
+    },
+    {
+      name: 'a v3 client package of an unmapped service: nothing judged unused',
+      file: 'template.yaml',
+      code: sam(st(['sqs:SendMessage'])),
+      files: { 'src/app.js': `const { BrandNewClient, SendItCommand } = require('@aws-sdk/client-brand-new-service');\nconst c = new BrandNewClient({});\nexports.handler = async () => c.send(new SendItCommand({}));\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same handler with a known service: the grant it does not use is reported',
+      file: 'template.yaml',
+      code: sam(st(['sqs:SendMessage'])).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `import boto3\n\nc = boto3.client("sns")\n\ndef handler(event, context):\n    return c.publish(TopicArn="t", Message="m")\n` },
+      errors: [{ text: 'sqs:SendMessage', messageId: 'unusedAction' }],
+    },
+  ],
+});

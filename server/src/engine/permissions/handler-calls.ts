@@ -14,7 +14,7 @@ import { isSdkSpec } from './sdk-clients';
 import { named } from './sdk-syntax';
 import type { AnalyzeOptions, HandlerCalls, SdkCall, UnknownUse } from './sdk-types';
 import { MAX_EVAL_DEPTH, type Val } from './sdk-values';
-import { isOpaquePackage } from './services';
+import { isOpaquePackage, v3ClientPackageService } from './services';
 // ---------------------------------------------------------------------------------------------
 // The module graph
 
@@ -246,6 +246,7 @@ export function analyzeHandlerCalls(file: string, exportName: string | undefined
       for (const imp of importSpecs(m)) {
         if (m.isLocalSpec(imp.spec)) continue;
         if (isOpaquePackage(imp.spec, 'js')) unknown.push({ file: m.path, range: imp.range, reason: `${imp.spec} calls AWS on the handler's behalf` });
+        else if (imp.spec.startsWith('@aws-sdk/client-') && !v3ClientPackageService(imp.spec)) unknown.push({ file: m.path, range: imp.range, reason: `${imp.spec} has no known IAM prefix` });
         else if (graph.looksLikeAlias(m, imp.spec)) unknown.push({ file: m.path, range: imp.range, reason: `import ${imp.spec} may be a path alias to local code` });
       }
     }

@@ -560,7 +560,11 @@ export class Mod {
     const out: Val[] = [];
     for (const n of names) {
       const svc = iamServiceFor(n.value);
-      if (!svc) continue;
+      if (!svc) {
+        // A service we cannot name in IAM terms: its calls are unknown, not absent.
+        addVals(out, [{ k: 'dyn', why: `boto3 service '${n.value}' has no known IAM prefix` }]);
+        continue;
+      }
       this.noteClient(svc, creds);
       addVals(out, [kind === 'client' ? { k: 'client', svc, style: 'boto3' } : { k: 'res', svc }]);
     }
