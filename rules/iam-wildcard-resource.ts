@@ -1,5 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
+import { platformActions } from '../server/src/engine/permissions/data/implied-actions';
 import { isMap, type YNode } from '../server/src/engine/yaml/ast';
 import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/iam/catalog';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
@@ -43,7 +44,9 @@ const rule = defineRule({
         if (expansion.length === 1 && expansion[0].fullName === 'iam:PassRole') continue;
         // Actions whose resource types are all optional extras of the request (translate:TranslateText
         // with a terminology) are authorised against '*' when the request names none: scoping breaks them.
-        const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName));
+        // Lambda's VPC network-interface actions are granted on '*' by AWS's own managed policy
+        // (AWSLambdaVPCAccessExecutionRole): the interfaces do not exist before Lambda creates them.
+        const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName));
         // A pattern counts when most of what it matches can be scoped (`ec2:Describe*` cannot).
         const counts = hasWildcard(text) ? withArns.length * 2 >= expansion.length : withArns.length > 0;
         if (counts) scopable.push({ text, actions: withArns });
@@ -84,6 +87,7 @@ export const OPTIONAL_RESOURCE_ONLY_TABLE: readonly { action: string; source: st
   { action: 'polly:StartSpeechSynthesisTask', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonpolly.html' },
   { action: 'comprehend:DetectEntities', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncomprehend.html (entity-recognizer-endpoint optional)' },
 ];
+const LAMBDA_VPC_ACTIONS = new Set(platformActions('vpc'));
 const OPTIONAL_RESOURCE_ONLY = new Set(OPTIONAL_RESOURCE_ONLY_TABLE.map((e) => e.action));
 
 export default rule;

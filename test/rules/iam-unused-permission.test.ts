@@ -501,6 +501,12 @@ run(rule, {
       files: { 'src/app.py': `import boto3\n\nc = boto3.client("brand-new-service")\n\ndef handler(event, context):\n    return c.send_it(QueueUrl="q")\n` },
     },
     {
+      name: 'the QLDB driver runs PartiQL through qldb:SendCommand: its qldb:PartiQL* grants are not judged',
+      file: 'template.yaml',
+      code: sam(st(['qldb:SendCommand', 'qldb:PartiQLSelect', 'qldb:PartiQLUpdate'])),
+      files: { 'src/app.js': `const { QldbDriver } = require('amazon-qldb-driver-nodejs');\nconst d = new QldbDriver('people');\nexports.handler = async (e) => d.executeLambda((t) => t.execute('UPDATE Person SET name = ?', e.name));\n` },
+    },
+    {
       name: 'a v3 client package of an unmapped service: nothing judged unused',
       file: 'template.yaml',
       code: sam(st(['sqs:SendMessage'])),

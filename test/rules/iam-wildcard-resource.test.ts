@@ -134,3 +134,18 @@ describe('OPTIONAL_RESOURCE_ONLY_TABLE', () => {
     }
   });
 });
+
+// Lambda's VPC network-interface actions on '*' are how AWS's own managed policy grants them.
+run(rule, {
+  valid: [
+    { name: "ec2 network-interface actions for a function in a VPC on '*'", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses, ec2:UnassignPrivateIpAddresses]\n          Resource: '*'`) },
+  ],
+  invalid: [
+    {
+      name: 'next to a scopable action, only that one is named',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [ec2:CreateNetworkInterface, sqs:SendMessage]\n          Resource: '*'`),
+      errors: [{ text: "'*'", messageId: 'scopable', message: /lets sqs:SendMessage act on every queue .*Keep ec2:CreateNetworkInterface on '\*'/ }],
+    },
+  ],
+});

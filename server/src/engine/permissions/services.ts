@@ -273,6 +273,8 @@ export const OPAQUE_AWS_PACKAGES_JS = [
   'sqs-producer',
   'aws-kcl',
   's3-streamlogger',
+  // QLDB driver: statements run through qldb:SendCommand and need qldb:PartiQL* per statement kind
+  'amazon-qldb-driver-nodejs',
 ];
 
 export const OPAQUE_AWS_PACKAGES_PY = [
@@ -296,6 +298,7 @@ export const OPAQUE_AWS_PACKAGES_PY = [
   'aws_requests_auth',
   'opensearchpy',
   'pandas',
+  'pyqldb',
 ];
 
 /** Is the module one of (or inside) the opaque packages? */
