@@ -571,6 +571,20 @@ export class Mod {
     return out;
   }
 
+  /**
+   * `const db = require('./db')` binds the module itself: what it assigns to `module.exports`
+   * (a client, an object of helpers) is the receiver of `db.put(…)`.
+   */
+  private requiredModules(vals: Val[]): Val[] {
+    if (!vals.some((v) => v.k === 'local' && v.name === undefined)) return vals;
+    const out: Val[] = [];
+    for (const v of vals) {
+      if (v.k === 'local' && v.name === undefined) addVals(out, this.graph.localValue(v, 1));
+      else addVals(out, [v]);
+    }
+    return out;
+  }
+
   /** Record a client of `svc` built here, with explicit credentials or the default chain. */
   noteClient(svc: string, explicit: boolean): void {
     const e = this.clientCreds.get(svc) ?? { explicit: false, role: false };
@@ -1373,7 +1387,7 @@ export class Mod {
     const argList = args ? named(args) : [];
     if (fn.type === 'member_expression' || fn.type === 'subscript_expression') {
       const obj = child(fn, 'object');
-      const recvs = this.ev(obj);
+      const recvs = this.requiredModules(this.ev(obj));
       const clients = recvs.filter((v): v is Extract<Val, { k: 'client' }> => v.k === 'client');
       if (fn.type === 'subscript_expression') {
         const idx = child(fn, 'index');
