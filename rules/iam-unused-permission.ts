@@ -1,5 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
+import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS } from '../server/src/engine/permissions/data/implied-actions';
 import { formatCount, listText } from '../server/src/engine/iam/policy-analysis';
 import { fnWord } from '../server/src/engine/model/query';
 import { dirname } from '../server/src/engine/project';
@@ -116,6 +117,9 @@ function message(it: UnusedItem, dir: string): string {
   return ruleMessage(rule.meta, 'callsOnly', { text: it.text, n, who: sub.who, calls: sub.calls, called: listText(called, 4), plus: service ? `, plus the ${onBehalf}` : '', those });
 }
 
+const ESM_ACTIONS = new Set(EVENT_SOURCE_MAPPINGS.flatMap((m) => m.actions));
+const CALLER_ACTIONS = new Set(CALLER_CREDENTIALS.flatMap((c) => c.actions));
+
 /** What the actions AWS performs with the role are for, in words (`CloudWatch Logs, X-Ray`). */
 function purposes(actions: readonly string[]): string {
   const out = new Set<string>();
@@ -128,7 +132,9 @@ function purposes(actions: readonly string[]): string {
     else if (svc === 'kafka') out.add('Kafka event source');
     else if (a === 'lambda:CheckpointDurableExecution' || a === 'lambda:GetDurableExecutionState') out.add('durable execution');
     else if (a === 'sqs:SendMessage' || a === 'sns:Publish' || a === 'events:PutEvents' || a === 'lambda:InvokeFunction') out.add('destinations');
-    else out.add('event-source polling');
+    else if (ESM_ACTIONS.has(a)) out.add('event-source polling');
+    else if (CALLER_ACTIONS.has(a)) out.add("services the code calls, acting with the role's credentials");
+    else out.add('SDK helpers and extensions');
   }
   return [...out].join(', ');
 }

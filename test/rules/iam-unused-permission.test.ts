@@ -523,3 +523,17 @@ run(rule, {
     },
   ],
 });
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 's3:* next to Rekognition: the S3 read is named as the service acting with the role, not as polling',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:DetectLabels']) + '\n' + st(['s3:*'], 'arn:aws:s3:::photos/*')),
+      files: { 'src/app.js': `const { RekognitionClient, DetectLabelsCommand } = require('@aws-sdk/client-rekognition');\nconst rk = new RekognitionClient({});\nexports.handler = async (e) => rk.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'photos', Name: e.key } } }));\n` },
+      errors: [{ text: 's3:*', messageId: 'onlyOnBehalf', message: "(services the code calls, acting with the role's credentials)" }],
+      fixes: [{ title: 'Narrow to what the code uses (s3:GetObject, s3:GetObjectVersion)' }],
+    },
+  ],
+});
