@@ -1,4 +1,5 @@
 import { defineRule } from '../server/src/engine/rule';
+import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
 import { ruleMessage } from '../server/src/engine/messages';
 import { platformActions } from '../server/src/engine/permissions/data/implied-actions';
 import { isMap, type YNode } from '../server/src/engine/yaml/ast';
@@ -34,6 +35,7 @@ const rule = defineRule({
       if (!star || !st.actions) continue;
       if (scopedByCondition(st.condition)) continue; // ABAC: Resource '*' narrowed by resource tags/account
       const actions = literalItems(st.actions);
+      const starForService = serviceStarActions(model, st);
       if (actions.some((a) => isBareStar(a.text))) continue; // Action '*': iam-wildcard-action reports it
       const scopable: { text: string; actions: readonly IamAction[] }[] = [];
       const unscopable: string[] = [];
@@ -46,7 +48,7 @@ const rule = defineRule({
         // with a terminology) are authorised against '*' when the request names none: scoping breaks them.
         // Lambda's VPC network-interface actions are granted on '*' by AWS's own managed policy
         // (AWSLambdaVPCAccessExecutionRole): the interfaces do not exist before Lambda creates them.
-        const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName));
+        const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName));
         // A pattern counts when most of what it matches can be scoped (`ec2:Describe*` cannot).
         const counts = hasWildcard(text) ? withArns.length * 2 >= expansion.length : withArns.length > 0;
         if (counts) scopable.push({ text, actions: withArns });
@@ -84,10 +86,38 @@ export const OPTIONAL_RESOURCE_ONLY_TABLE: readonly { action: string; source: st
   { action: 'translate:TranslateText', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranslate.html (terminology, parallel-data optional)' },
   { action: 'translate:TranslateDocument', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranslate.html' },
   { action: 'polly:SynthesizeSpeech', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonpolly.html (lexicon optional)' },
+  { action: 'cloudwatch:PutMetricData', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html (dataset optional; metrics are scoped with the cloudwatch:namespace condition)' },
+  { action: 'cloudwatch:ListMetrics', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html (dataset optional)' },
   { action: 'polly:StartSpeechSynthesisTask', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonpolly.html' },
   { action: 'comprehend:DetectEntities', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncomprehend.html (entity-recognizer-endpoint optional)' },
 ];
 const LAMBDA_VPC_ACTIONS = new Set(platformActions('vpc'));
+
+/**
+ * Roles assumed by an AWS service that needs an action on '*' for its job. Data: one entry per
+ * service, with its source.
+ */
+export const SERVICE_ROLE_STAR_ACTIONS: readonly { principal: string; actions: readonly string[]; source: string }[] = [
+  {
+    principal: 'cognito-idp.amazonaws.com',
+    actions: ['sns:Publish'],
+    source: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html (SMS messages are published to phone numbers, not topics: Resource "*")',
+  },
+];
+
+/** Actions the statement's roles need on '*' because only such a service assumes them. */
+function serviceStarActions(model: ConfigModel, st: PolicyStatement): Set<string> {
+  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  if (roles.length === 0 || roles.some((r) => !r?.trust)) return new Set();
+  const principals = new Set<string>();
+  for (const r of roles) for (const t of r!.trust!.statements) for (const e of t.principal?.entries ?? []) {
+    const v = literalText(e.value);
+    principals.add(e.type === 'Service' && v ? v : '?');
+  }
+  const out = new Set<string>();
+  for (const e of SERVICE_ROLE_STAR_ACTIONS) if (principals.size === 1 && principals.has(e.principal)) for (const a of e.actions) out.add(a);
+  return out;
+}
 const OPTIONAL_RESOURCE_ONLY = new Set(OPTIONAL_RESOURCE_ONLY_TABLE.map((e) => e.action));
 
 export default rule;

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
 import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, PLATFORM, SDK_HELPERS, STREAM_POLLING_SETS } from '../../server/src/engine/permissions/data/implied-actions';
-import { OPERATION_EXCEPTIONS } from '../../server/src/engine/permissions/data/operation-actions';
+import { OPERATION_EXCEPTIONS, OPERATION_PREFIX_RULES } from '../../server/src/engine/permissions/data/operation-actions';
 import { actionsForOperation, iamServiceFor } from '../../server/src/engine/permissions/services';
 import { expandAction } from '../../server/src/engine/iam/catalog';
 
@@ -16,6 +16,10 @@ describe('SDK operation → IAM action exceptions', () => {
   it('every target action exists in the IAM catalogue, spelt canonically', () => {
     const missing = OPERATION_EXCEPTIONS.flatMap((e) => e.actions.filter((a) => !exists(a)).map((a) => `${e.service}.${e.operation} → ${a}`));
     assert.deepEqual(missing, []);
+  });
+  it('every operation-prefix rule names catalogue actions and has a source', () => {
+    assert.deepEqual(OPERATION_PREFIX_RULES.flatMap((r) => r.actions.filter((a) => !exists(a))), []);
+    for (const r of OPERATION_PREFIX_RULES) assert.match(r.source, /^https:\/\//);
   });
   it('every entry has a source note and is listed once', () => {
     const keys = OPERATION_EXCEPTIONS.map((e) => `${e.service}:${e.operation}`);
@@ -60,5 +64,18 @@ describe('implied permissions (platform, event source mappings, caller credentia
 describe('service names', () => {
   it('boto3 bedrock-agentcore-control maps to the bedrock-agentcore prefix (its GetGateway grant is used, not unused)', () => {
     assert.deepEqual(actionsForOperation(iamServiceFor('bedrock-agentcore-control')!, 'GetGateway'), ['bedrock-agentcore:GetGateway']);
+  });
+});
+
+describe('API Gateway management operations authorise HTTP verbs', () => {
+  it('UpdateModel → apigateway:PATCH, CreateDeployment → POST, GetRestApis → GET, DeleteStage → DELETE, PutIntegration → PUT', () => {
+    const svc = iamServiceFor('APIGateway')!;
+    assert.deepEqual(['UpdateModel', 'CreateDeployment', 'GetRestApis', 'DeleteStage', 'PutIntegration'].map((op) => actionsForOperation(svc, op)), [
+      ['apigateway:PATCH'],
+      ['apigateway:POST'],
+      ['apigateway:GET'],
+      ['apigateway:DELETE'],
+      ['apigateway:PUT'],
+    ]);
   });
 });

@@ -635,3 +635,13 @@ exports.handler = async (e) => s3.send(new WriteGetObjectResponseCommand({ Reque
     assert.deepEqual(found('s3-object-lambda:WriteGetObjectResponse'), []);
   });
 });
+
+describe('iam-missing-permission: SAM connectors add permissions', () => {
+  it('a function with an embedded Connectors entry is not judged (the connector writes the DynamoDB grant)', () => {
+    const connectors = `    Connectors:\n      BucketConn:\n        Properties:\n          Destination:\n            Id: ReportsBucket\n          Permissions: [Read]\n`;
+    const template = samPy(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`).replace('  ReportFn:\n    Type: AWS::Serverless::Function\n', `  ReportFn:\n    Type: AWS::Serverless::Function\n${connectors}`);
+    assert.deepEqual(ruleFindings(rule, { file: 'template.yaml', code: template, files: { 'app/report.py': pyHandler } }).filter((f) => f.ruleId === rule.meta.id), []);
+    const standalone = samPy(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`, `  Conn:\n    Type: AWS::Serverless::Connector\n    Properties:\n      Source:\n        Id: ReportFn\n      Destination:\n        Id: ReportsBucket\n      Permissions: [Read]\n`);
+    assert.deepEqual(ruleFindings(rule, { file: 'template.yaml', code: standalone, files: { 'app/report.py': pyHandler } }).filter((f) => f.ruleId === rule.meta.id), []);
+  });
+});

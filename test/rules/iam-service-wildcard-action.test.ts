@@ -185,3 +185,14 @@ run(rule, {
     },
   ],
 });
+
+run(rule, {
+  valid: [
+    {
+      name: 'a key-policy statement limited to use through a service (kms:ViaService), as AWS writes it',
+      file: 'template.yaml',
+      code: kmsKey(`          - Effect: Allow\n            Principal:\n              AWS: '*'\n            Action: [kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey]\n            Resource: '*'\n            Condition:\n              StringEquals:\n                kms:ViaService: !Sub secretsmanager.\${AWS::Region}.amazonaws.com\n                kms:CallerAccount: !Ref AWS::AccountId`),
+    },
+  ],
+  invalid: [],
+});

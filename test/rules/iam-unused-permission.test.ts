@@ -537,3 +537,21 @@ run(rule, {
     },
   ],
 });
+
+run(rule, {
+  valid: [
+    {
+      name: 'API Gateway management calls authorise HTTP verbs (UpdateModel → apigateway:PATCH, CreateDeployment → POST)',
+      file: 'template.yaml',
+      code: sam(st(['apigateway:PATCH', 'apigateway:POST'], "!Sub 'arn:aws:apigateway:${AWS::Region}::/restapis/*'")),
+      files: { 'src/app.js': `const { APIGatewayClient, UpdateModelCommand, CreateDeploymentCommand } = require('@aws-sdk/client-api-gateway');\nconst gw = new APIGatewayClient({});\nexports.handler = async (e) => { await gw.send(new UpdateModelCommand({ restApiId: e.id, modelName: 'm', patchOperations: [] })); await gw.send(new CreateDeploymentCommand({ restApiId: e.id, stageName: 'v1' })); };\n` },
+    },
+    {
+      name: 'the Strands Agents SDK calls Bedrock for the handler: its Bedrock grants are not judged',
+      file: 'template.yaml',
+      code: sam(st(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'])).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `from strands import Agent\n\nagent = Agent()\n\ndef handler(event, context):\n    return str(agent(event["q"]))\n` },
+    },
+  ],
+  invalid: [],
+});

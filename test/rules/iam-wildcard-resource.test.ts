@@ -149,3 +149,32 @@ run(rule, {
     },
   ],
 });
+
+// Service roles that need '*' for their job; metrics actions whose dataset is optional.
+const cognitoSmsRole = (principal: string) => `Resources:
+  UserPoolMFASNSRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: ${principal}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: sms
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sns:Publish
+                Resource: '*'
+`;
+run(rule, {
+  valid: [
+    { name: "Cognito's SMS role publishes to phone numbers: sns:Publish on '*'", file: 'template.yaml', code: cognitoSmsRole('cognito-idp.amazonaws.com') },
+    { name: "cloudwatch:PutMetricData / ListMetrics on '*' (dataset optional)", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [cloudwatch:PutMetricData, cloudwatch:ListMetrics]\n          Resource: '*'`) },
+  ],
+  invalid: [
+    { name: "the same sns:Publish on '*' for a Lambda role is reported", file: 'template.yaml', code: cognitoSmsRole('lambda.amazonaws.com'), errors: [{ text: "'*'", messageId: 'scopable', message: 'sns:Publish' }] },
+  ],
+});

@@ -134,7 +134,24 @@ export function isKmsRootDelegation(st: PolicyStatement): boolean {
  */
 export function isKmsServicePrincipalGrant(st: PolicyStatement): boolean {
   if (!isKeyPolicy(st) || !st.principal || st.principal.entries.length === 0) return false;
+  if (hasConditionKey(st, 'kms:viaservice')) return true;
   return st.principal.entries.every((e) => e.type === 'Service');
+}
+
+/**
+ * The key-policy statement AWS writes for keys used through a service ("allow access through
+ * <service> for all principals in the account that are authorized to use <service>"): the
+ * `kms:ViaService` condition limits it to requests the service makes. Source:
+ * https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service
+ */
+function hasConditionKey(st: PolicyStatement, key: string): boolean {
+  const c = st.condition;
+  if (!isMap(c)) return false;
+  for (const op of c.entries) {
+    if (!isMap(op.value)) continue;
+    for (const k of op.value.entries) if (typeof k.key.value === 'string' && k.key.value.toLowerCase() === key) return true;
+  }
+  return false;
 }
 
 const ACCESS_POINT_KEYS = new Set(['s3:dataaccesspointaccount', 's3:dataaccesspointarn']);

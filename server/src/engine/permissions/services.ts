@@ -275,6 +275,8 @@ export const OPAQUE_AWS_PACKAGES_JS = [
   's3-streamlogger',
   // QLDB driver: statements run through qldb:SendCommand and need qldb:PartiQL* per statement kind
   'amazon-qldb-driver-nodejs',
+  // Strands Agents: the agent loop calls Bedrock (Converse / ConverseStream, Retrieve) for the handler
+  '@strands-agents/sdk',
 ];
 
 export const OPAQUE_AWS_PACKAGES_PY = [
@@ -299,6 +301,8 @@ export const OPAQUE_AWS_PACKAGES_PY = [
   'opensearchpy',
   'pandas',
   'pyqldb',
+  'strands',
+  'strands_tools',
 ];
 
 /** Is the module one of (or inside) the opaque packages? */

@@ -65,9 +65,42 @@ export const OPERATION_EXCEPTIONS: readonly OperationException[] = [
   { service: 'execute-api', operation: 'DeleteConnection', actions: ['execute-api:ManageConnections'], source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html' },
 ];
 
+/**
+ * Services whose IAM actions are named by the operation's kind rather than its name: the API
+ * Gateway management API (v1 and v2 clients, prefix `apigateway`) authorises HTTP verbs.
+ */
+export interface OperationPrefixRule {
+  service: string;
+  /** Operation name prefixes (`Get`, `Create`…), longest match wins. */
+  prefixes: readonly string[];
+  actions: readonly string[];
+  source: string;
+}
+
+const APIGW = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html (management actions are apigateway:GET/POST/PUT/PATCH/DELETE on the resource path)';
+
+export const OPERATION_PREFIX_RULES: readonly OperationPrefixRule[] = [
+  { service: 'apigateway', prefixes: ['Get'], actions: ['apigateway:GET'], source: APIGW },
+  { service: 'apigateway', prefixes: ['Create', 'Generate', 'Flush', 'Test'], actions: ['apigateway:POST'], source: APIGW },
+  { service: 'apigateway', prefixes: ['Update'], actions: ['apigateway:PATCH'], source: APIGW },
+  { service: 'apigateway', prefixes: ['Delete', 'Untag'], actions: ['apigateway:DELETE'], source: APIGW },
+  { service: 'apigateway', prefixes: ['Put', 'Import', 'Reimport', 'Tag'], actions: ['apigateway:PUT'], source: APIGW },
+];
+
 const byKey = new Map<string, readonly string[]>(OPERATION_EXCEPTIONS.map((e) => [`${e.service}:${e.operation}`, e.actions]));
 
 /** The actions of an exception, or undefined when the operation maps to the action of its name. */
 export function operationException(service: string, operation: string): readonly string[] | undefined {
-  return byKey.get(`${service}:${operation}`);
+  const exact = byKey.get(`${service}:${operation}`);
+  if (exact) return exact;
+  let best: OperationPrefixRule | undefined;
+  let bestLen = 0;
+  for (const r of OPERATION_PREFIX_RULES) {
+    if (r.service !== service) continue;
+    for (const p of r.prefixes) if (operation.startsWith(p) && p.length > bestLen) {
+      best = r;
+      bestLen = p.length;
+    }
+  }
+  return best?.actions;
 }
