@@ -1,10 +1,9 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
-import type { CodeContext } from '../server/src/engine/code-context';
+import { ruleMessage } from '../server/src/engine/messages';
 import { roleText } from '../server/src/engine/model/query';
 import { dirname } from '../server/src/engine/project';
 import { missingPermissions, type MissingPermission } from '../server/src/engine/permissions/missing';
-import { resolveResource } from '../server/src/engine/permissions/resources';
-import { configModel, lineOf, relativePath } from '../server/src/engine/permissions/usage';
+import { lineOf, relativePath } from '../server/src/engine/permissions/usage';
 import type { ConfigModel } from '../server/src/engine/model/types';
 
 /**
@@ -14,15 +13,17 @@ import type { ConfigModel } from '../server/src/engine/model/types';
  * modules); the role's grants from every policy attached to it (wildcards matched through the IAM
  * catalogue, known AWS managed policies and SAM policy templates, unconditional Deny removes).
  *
- * Reported on the function in the config, and at each call site when the handler file is the one
- * being analysed. Never reported when the role cannot be read fully (external role, unknown
+ * Reported once per function and action, on the function in the config, with every call site
+ * needing the action as related information (not a second warning at each call). Calls of clients
+ * built with explicit credentials (`credentials: …`, `aws_access_key_id=…`) are not judged: they do
+ * not run with the execution role. Never reported when the role cannot be read fully (external role, unknown
  * managed policy or SAM template, computed actions, `${file()}` statements).
  *
  * Fix: a statement scoped to the resource when the call names a resource of the template (through
  * an environment variable), else the action added to a statement that already targets that
  * service's resources; never `Resource: '*'`.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-missing-permission',
     category: 'iam',
@@ -32,14 +33,20 @@ export default defineRule({
       summary: "The handler code calls an AWS API (e.g. PutItem) that the function's execution role does not allow, so the call fails with AccessDenied at run time; grant that one action, scoped to the resource it uses.",
       cwe: [285],
     },
-    appliesTo: ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'],
+    appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      notAllowed: 'Function {{fn}} calls {{action}} ({{call}}), but {{role}} does not allow it: the call fails with AccessDenied at run time. Grant {{action}} {{target}}.',
+      denied: 'Function {{fn}} calls {{action}} ({{call}}), but {{role}} denies it with a Deny statement: the call fails with AccessDenied at run time. Remove the call or narrow the Deny.',
+      callSite: '{{call}} needs {{action}}',
+    },
   },
   check(ctx) {
     if (ctx.model) checkConfig(ctx, ctx.model);
-    else if (ctx.code) checkCode(ctx, ctx.code as CodeContext);
   },
 });
+
+export default rule;
 
 function describeCall(m: MissingPermission, fromDir: string, text: (file: string) => string | undefined): string {
   const c = m.calls[0];
@@ -55,44 +62,17 @@ function checkConfig(ctx: RuleContext, model: ConfigModel): void {
   const dir = dirname(ctx.file);
   const text = (f: string) => ctx.project.readFile(f);
   for (const m of found) {
-    const c = m.calls[0];
     ctx.report({
       range: m.fn.keyNode.range,
-      message:
-        `Function ${m.fn.id} calls ${m.action} (${describeCall(m, dir, text)}), but ${roleText(model, [m.role.id])} ${m.denied ? 'denies it with a Deny statement' : 'does not allow it'}: ` +
-        `the call fails with AccessDenied at run time. ${m.denied ? 'Remove the call or narrow the Deny' : `Grant ${m.action}${m.resolved?.resource ? ` on ${m.resolved.resource.id}` : ' on the resource it uses'}`}.`,
+      message: ruleMessage(rule.meta, m.denied ? 'denied' : 'notAllowed', {
+        fn: m.fn.id,
+        action: m.action,
+        call: describeCall(m, dir, text),
+        role: roleText(model, [m.role.id]),
+        target: m.resolved?.resource ? `on ${m.resolved.resource.id}` : 'on the resource it uses',
+      }),
       fixes: m.fix ? [m.fix] : [],
-      related: [{ file: c.file, range: c.range, message: `${c.name} needs ${m.action}` }],
+      related: m.calls.map((x) => ({ file: x.file, range: x.range, message: ruleMessage(rule.meta, 'callSite', { call: x.name, action: m.action }) })),
     });
-  }
-}
-
-function checkCode(ctx: RuleContext, code: CodeContext): void {
-  if (!code.parsed.root) return;
-  const refs = code.handlers();
-  const seen = new Set<string>();
-  for (const ref of refs) {
-    const model = configModel(ctx.project, ref.configFile);
-    if (!model) continue;
-    const found = missingPermissions(model, ref.configFile, [ref], ctx.links, ctx.project, ref.fnId);
-    const cfgRel = relativePath(dirname(ctx.file), ref.configFile);
-    for (const m of found) {
-      for (const c of m.calls) {
-        if (c.file !== ctx.file) continue;
-        const key = `${c.range.start}:${m.action}:${ref.configFile}:${m.fn.id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const r = resolveResource(model, m.fn, c);
-        const on = r ? ` on ${r.label}` : '';
-        ctx.report({
-          range: c.range,
-          message:
-            `${c.name} needs ${m.action}${on}, but the role of function ${m.fn.id} (${cfgRel}) ${m.denied ? 'denies it with a Deny statement' : 'does not allow it'}: ` +
-            `this call fails with AccessDenied at run time.${m.denied ? '' : ` Grant ${m.action} to the role.`}`,
-          fixes: m.fix ? [m.fix] : [],
-          related: [{ file: ref.configFile, range: m.fn.keyNode.range, message: `function ${m.fn.id}` }],
-        });
-      }
-    }
   }
 }

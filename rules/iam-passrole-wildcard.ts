@@ -1,4 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
+import { passRoleOnlyToInertServices } from '../server/src/engine/iam/policy-idioms';
 import { actionPatternMatches } from '../server/src/engine/iam/catalog';
 import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
@@ -6,9 +8,11 @@ import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatemen
  * `iam:PassRole` (also through `iam:*`, `iam:Pass*`...) allowed on every role: `Resource: '*'`, an
  * ARN for every role of an account (`arn:aws:iam::123456789012:role/*`), or `NotResource`. A bare
  * `Action: '*'` is skipped: with `Resource: '*'` it is full administrator access, which
- * iam-wildcard-action already reports as an error.
+ * iam-wildcard-action already reports as an error. A `Condition` on `iam:PassedToService` naming only
+ * services that cannot run code with a role (policy-idioms.ts `PASS_ROLE_CODE_SERVICES`) narrows the
+ * statement to that service's own job: not reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-passrole-wildcard',
     category: 'iam',
@@ -19,25 +23,32 @@ export default defineRule({
       cwe: [269, 732],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    messages: {
+      passAnyRole:
+        "{{subject}} {{on}} lets this role pass any IAM role in the account, including administrator roles, to a new Lambda function, EC2 instance, ECS task or CloudFormation stack and act with that role's permissions, in {{where}}. " +
+        'Scope Resource to the ARNs of the roles it must pass (e.g. !GetAtt WorkerRole.Arn) and add a Condition on iam:PassedToService.',
+      coveringResource: 'the {{what}} that covers every role',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
     for (const st of uniqueStatements(model, ['identity'])) {
       const broad = broadResource(st, matchesAnyRole);
       if (!broad) continue;
+      // `iam:PassedToService` limits the pass to services that cannot run code with the role.
+      if (passRoleOnlyToInertServices(st)) continue;
       for (const { value, text } of literalItems(st.actions)) {
         if (isBareStar(text) || !actionPatternMatches(text, 'iam:PassRole')) continue;
         const subject = text.toLowerCase() === 'iam:passrole' ? text : `${text} includes iam:PassRole and`;
         const on = broad.kind === 'star' ? `on Resource '*'` : broad.kind === 'wildcard-arn' ? `on every role (${broad.label})` : 'with NotResource (every role but the listed ones)';
         ctx.report({
           range: value.node.range,
-          message:
-            `${subject} ${on} lets this role pass any IAM role in the account, including administrator roles, ` +
-            `to a new Lambda function, EC2 instance, ECS task or CloudFormation stack and act with that role's permissions, in ${cachedWhereText(model, st.doc)}. ` +
-            `Scope Resource to the ARNs of the roles it must pass (e.g. !GetAtt WorkerRole.Arn) and add a Condition on iam:PassedToService.`,
-          related: [{ file: ctx.file, range: broad.node.range, message: `the ${broad.kind === 'not-resource' ? 'NotResource' : 'resource'} that covers every role` }],
+          message: ruleMessage(rule.meta, 'passAnyRole', { subject, on, where: cachedWhereText(model, st.doc) }),
+          related: [{ file: ctx.file, range: broad.node.range, message: ruleMessage(rule.meta, 'coveringResource', { what: broad.kind === 'not-resource' ? 'NotResource' : 'resource' }) }],
         });
       }
     }
   },
 });
+
+export default rule;

@@ -1,4 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
+import { passRoleOnlyToInertServices } from '../server/src/engine/iam/policy-idioms';
 import type { RoleModel } from '../server/src/engine/model/types';
 import { actionPatternMatches, hasWildcard } from '../server/src/engine/iam/catalog';
 import { ESCALATION_METHODS, type EscalationMethod } from '../server/src/engine/iam/risk';
@@ -24,6 +26,8 @@ import { detach } from '../server/src/engine/lru';
  * more — only count on a broad Resource (`'*'`, `arn:...:role/*`, NotResource); IAM policy and
  * credential actions (iam:PutRolePolicy, iam:CreateAccessKey...) count on any resource, since a
  * single target can be the role itself. A bare `Action: '*'` is left to iam-wildcard-action.
+ * iam:PassRole limited by `iam:PassedToService` to services that cannot run code with the role
+ * satisfies no method that needs the pass.
  *
  * One finding per reported node: a single-action method on that action, a combination on its most
  * specific non-PassRole action, with `related` locations for the other actions.
@@ -87,7 +91,7 @@ function bestGrant(grants: readonly Grant[]): Grant {
   return best;
 }
 
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-privilege-escalation',
     category: 'iam',
@@ -99,6 +103,12 @@ export default defineRule({
       cwe: [269],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    messages: {
+      single: '{{grant}} lets {{who}} escalate {{its}} privileges: {{it}} {{how}} ({{where}}). {{advice}}',
+      combination: '{{grant}}, together with {{others}}, lets {{who}} escalate {{its}} privileges: {{it}} {{how}} ({{where}}). {{advice}}',
+      several: '{{grant}} lets {{who}} escalate {{its}} privileges in {{count}} ways, e.g. {{ways}} ({{where}}). Grant only the specific actions the function needs, on specific ARNs.',
+      part: '{{grant}} is granted here ({{where}}): part of "{{method}}"',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -112,6 +122,8 @@ export default defineRule({
       for (const g of grants) {
         for (const action of coveredBy(g.text)) {
           if (isSensitive(action) && !g.broad) continue;
+          // A pass limited by iam:PassedToService to services that cannot run code: no path needs it.
+          if (action.toLowerCase() === 'iam:passrole' && passRoleOnlyToInertServices(g.statement)) continue;
           let list = byAction.get(action);
           if (!list) byAction.set(action, (list = []));
           list.push(g);
@@ -161,38 +173,51 @@ export default defineRule({
           const k = nodeKey(p.grant.value.node);
           if (seen.has(k)) continue;
           seen.add(k);
-          related.push({ file: ctx.file, range: p.grant.value.node.range, message: `${grantText(p)} is granted here (${p.grant.statement.doc.where}): part of "${lowerFirst(f.method.title)}"` });
+          related.push({ file: ctx.file, range: p.grant.value.node.range, message: ruleMessage(rule.meta, 'part', { grant: grantText(p), where: p.grant.statement.doc.where, method: lowerFirst(f.method.title) }) });
         }
       }
       let message: string;
       if (methods.length === 1 && methods[0].parts.length === 1) {
         const m = methods[0];
-        message =
-          `${grantText(report)} lets ${who} escalate ${its} privileges: ${it} ${sentence(m.method.description)} (${doc.where}). ` +
-          (report.action.startsWith('iam:')
+        message = ruleMessage(rule.meta, 'single', {
+          grant: grantText(report),
+          who,
+          its,
+          it,
+          how: sentence(m.method.description),
+          where: doc.where,
+          advice: report.action.startsWith('iam:')
             ? 'Remove it; if the function really administers IAM, scope it to specific ARNs (never its own role or policies) and set a permissions boundary.'
-            : 'Scope Resource to the specific ARNs the function must change, or remove it.');
+            : 'Scope Resource to the specific ARNs the function must change, or remove it.',
+        });
       } else if (methods.length === 1) {
         const m = methods[0];
         const others = m.parts.filter((p) => p !== report).map(grantText);
-        message =
-          `${grantText(report)}, together with ${listText(others, 4)}, lets ${who} escalate ${its} privileges: ${it} ${sentence(m.method.description)} (${doc.where}). ` +
-          (m.parts.some((p) => p.action === 'iam:PassRole')
-            ? 'Scope iam:PassRole to the roles the function must pass, or remove one of these actions.'
-            : 'Remove one of these actions or scope them to specific ARNs.');
+        message = ruleMessage(rule.meta, 'combination', {
+          grant: grantText(report),
+          others: listText(others, 4),
+          who,
+          its,
+          it,
+          how: sentence(m.method.description),
+          where: doc.where,
+          advice: m.parts.some((p) => p.action === 'iam:PassRole')
+            ? 'Scope iam:PassRole to the roles the function must pass (or limit iam:PassedToService to services that cannot run code), or remove one of these actions.'
+            : 'Remove one of these actions or scope them to specific ARNs.',
+        });
       } else {
         const ways = methods.map((f) => {
           const key = f.parts.find((p) => p.grant === g)?.action ?? f.parts[0].action;
           return `${lowerFirst(f.method.title)} (${key})`;
         });
-        message =
-          `${g.text} lets ${who} escalate ${its} privileges in ${methods.length} ways, e.g. ${listText(ways, 3)} (${doc.where}). ` +
-          'Grant only the specific actions the function needs, on specific ARNs.';
+        message = ruleMessage(rule.meta, 'several', { grant: g.text, who, its, count: methods.length, ways: listText(ways, 3), where: doc.where });
       }
       ctx.report({ range: g.value.node.range, message, related });
     }
   },
 });
+
+export default rule;
 
 /** A catalogue description inside a sentence: lower-case start, no final period. */
 function sentence(s: string): string {

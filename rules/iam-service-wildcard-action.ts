@@ -1,4 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
+import { isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/engine/iam/policy-idioms';
 import { expandAction, hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
 import { riskiestActions } from '../server/src/engine/iam/risk';
 import { cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
@@ -8,9 +10,11 @@ import type { Fix } from '../server/src/engine/types';
  * `Effect: Allow` with a service-wide (`dynamodb:*`) or partial (`s3:Get*`, `*:Get*`,
  * `s3:?etObject`) action wildcard. The message counts the actions the pattern grants today (from
  * the IAM catalogue) and names the riskiest of them. A bare `'*'` is iam-wildcard-action's; a
- * pattern that matches nothing is iam-unknown-action's.
+ * pattern that matches nothing is iam-unknown-action's. KMS key-policy idioms AWS documents are not
+ * reported: the default statement giving the account root `kms:*` (it delegates to IAM) and
+ * statements granting AWS service principals (policy-idioms.ts).
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-service-wildcard-action',
     category: 'iam',
@@ -22,10 +26,15 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      pattern: '{{text}} {{what}}{{including}}, in {{where}}. {{advice}}',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
     for (const st of uniqueStatements(model, ['identity', 'resource'])) {
+      // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key.
+      if (isKmsRootDelegation(st) || isKmsServicePrincipalGrant(st)) continue;
       for (const { value, text } of literalItems(st.actions)) {
         if (isBareStar(text) || !hasWildcard(text)) continue;
         const expansion = expandAction(text);
@@ -43,13 +52,15 @@ export default defineRule({
         }
         ctx.report({
           range: value.node.range,
-          message: `${text} ${what}${including}, in ${where}. ${advice}`,
+          message: ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
           fixes,
         });
       }
     }
   },
 });
+
+export default rule;
 
 const summaries = memo<{ what: string; including: string; example: string }>();
 

@@ -1,4 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
+import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS } from '../server/src/engine/permissions/data/implied-actions';
 import { formatCount, listText } from '../server/src/engine/iam/policy-analysis';
 import { fnWord } from '../server/src/engine/model/query';
 import { dirname } from '../server/src/engine/project';
@@ -19,7 +21,7 @@ import { relativePath } from '../server/src/engine/permissions/usage';
  * actions it covers (wildcards become the used actions they match), keeping the list style; a
  * statement none of whose actions is used is removed when other statements remain in its list.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-unused-permission',
     category: 'iam',
@@ -31,6 +33,13 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      unusedAction: '{{text}} is granted, but {{who}} {{never}} it. Remove it: every unused action is one more thing a compromised function can do.',
+      unusedPattern: '{{text}} grants {{n}} actions, but {{who}} {{never}} any of them. Remove it: every unused action is one more thing a compromised function can do.',
+      onlyOnBehalf: '{{text}} grants {{n}} actions, but {{who}} {{calls}} no AWS API it covers: only the {{onBehalf}} are needed. Narrow it to {{those}}.',
+      callsOnly: '{{text}} grants {{n}} actions, but {{who}} {{calls}} only {{called}}{{plus}}. Narrow it to {{those}}.',
+      statement: '{{count}} entries of this statement grant {{n}} {{actions}} {{who}} {{never}}: {{entries}}. {{advice}}: every unused action is one more thing a compromised function can do.',
+    },
   },
   check(ctx) {
     const model = ctx.model;
@@ -38,44 +47,78 @@ export default defineRule({
     const handlers = ctx.links.handlers();
     if (!handlers.length) return;
     const dir = dirname(ctx.file);
+    // One finding per statement: its unused entries are listed together.
+    const byStatement = new Map<object, UnusedItem[]>();
     for (const it of unusedPermissions(model, handlers, ctx.links, ctx.project)) {
+      let list = byStatement.get(it.statement.node);
+      if (!list) byStatement.set(it.statement.node, (list = []));
+      list.push(it);
+    }
+    for (const items of byStatement.values()) {
+      const first = items[0];
+      const last = items[items.length - 1];
       ctx.report({
-        range: it.value.node.range,
-        severity: it.unused.some((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management') ? 'warning' : 'info',
-        message: message(it, dir),
-        fixes: it.fix ? [it.fix] : [],
+        range: items.length === 1 ? first.value.node.range : { start: first.value.node.range.start, end: last.value.node.range.end },
+        severity: items.some((it) => it.unused.some((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management')) ? 'warning' : 'info',
+        message: items.length === 1 ? message(first, dir) : groupMessage(items, dir),
+        fixes: first.fix ? [first.fix] : [],
       });
     }
   },
 });
 
-function message(it: UnusedItem, dir: string): string {
-  const who = it.functions.length === 1 ? `the handler of function ${it.functions[0]}` : `none of the handlers of ${fnWord(it.functions)}`;
+export default rule;
+
+/**
+ * Who calls the actions: `the handler of function f (src/f.ts)` + `calls` / `never calls`; for
+ * several functions `the handlers of …` + `call`, or `none of the handlers of …` + `call`.
+ */
+function subject(it: UnusedItem, dir: string): { who: string; calls: string; none: string; never: string } {
   const files = it.handlerFiles.map((f) => relativePath(dir, f));
   const where = files.length === 1 ? ` (${files[0]})` : '';
-  const verbNever = it.functions.length === 1 ? `${who}${where} never calls` : `${who}${where} call`;
-  if (it.expansion.length === 1 && it.unused.length === 1) {
-    return `${it.text} is granted, but ${verbNever} it. Remove it: every unused action is one more thing a compromised function can do.`;
+  if (it.functions.length === 1) {
+    const who = `the handler of function ${it.functions[0]}${where}`;
+    return { who, calls: 'calls', none: who, never: 'never calls' };
   }
+  return { who: `the handlers of ${fnWord(it.functions)}`, calls: 'call', none: `none of the handlers of ${fnWord(it.functions)}${where}`, never: 'call' };
+}
+
+/** Several entries of one statement go unused: one message naming each. */
+function groupMessage(items: readonly UnusedItem[], dir: string): string {
+  const it = items[0];
+  const sub = subject(it, dir);
+  const parts = items.map((x) => (x.used.length === 0 ? x.text : `${x.text} beyond ${listText(x.used, 2)}`));
+  const allUnused = items.every((x) => x.used.length === 0);
+  const n = items.reduce((k, x) => k + x.unused.length, 0);
+  return ruleMessage(rule.meta, 'statement', {
+    count: items.length,
+    n: formatCount(n),
+    actions: n === 1 ? 'action' : 'actions',
+    who: sub.none,
+    never: sub.never,
+    entries: listText(parts, 6),
+    advice: allUnused ? 'Remove them' : 'Narrow the statement to what is used',
+  });
+}
+
+function message(it: UnusedItem, dir: string): string {
+  const sub = subject(it, dir);
+  if (it.expansion.length === 1 && it.unused.length === 1) return ruleMessage(rule.meta, 'unusedAction', { text: it.text, who: sub.none, never: sub.never });
   const n = formatCount(it.expansion.length);
-  if (it.used.length === 0) {
-    return `${it.text} grants ${n} actions, but ${verbNever} any of them. Remove it: every unused action is one more thing a compromised function can do.`;
-  }
+  if (it.used.length === 0) return ruleMessage(rule.meta, 'unusedPattern', { text: it.text, n, who: sub.none, never: sub.never });
   const those = it.used.length === 1 ? 'that action' : 'those actions';
   // What the code calls, apart from what AWS does with the role on the function's behalf.
   const called = it.called;
   const calledSet = new Set(called);
   const serviceActions = it.used.filter((a) => !calledSet.has(a));
   const service = serviceActions.length;
-  const serviceText = `${formatCount(service)} action${service === 1 ? '' : 's'} AWS uses with the role on the function's behalf (${purposes(serviceActions)})`;
-  if (called.length === 0) {
-    const none = it.functions.length === 1 ? `${who}${where} calls no AWS API it covers` : `the handlers of ${fnWord(it.functions)} call no AWS API it covers`;
-    return `${it.text} grants ${n} actions, but ${none}: only the ${serviceText} are needed. Narrow it to ${those}.`;
-  }
-  const usedText = listText(called, 4);
-  const only = it.functions.length === 1 ? `${who}${where} calls only ${usedText}` : `the handlers of ${fnWord(it.functions)} call only ${usedText}`;
-  return `${it.text} grants ${n} actions, but ${only}${service ? `, plus the ${serviceText}` : ''}. Narrow it to ${those}.`;
+  const onBehalf = `${formatCount(service)} action${service === 1 ? '' : 's'} AWS uses with the role on the function's behalf (${purposes(serviceActions)})`;
+  if (called.length === 0) return ruleMessage(rule.meta, 'onlyOnBehalf', { text: it.text, n, who: sub.who, calls: sub.calls, onBehalf, those });
+  return ruleMessage(rule.meta, 'callsOnly', { text: it.text, n, who: sub.who, calls: sub.calls, called: listText(called, 4), plus: service ? `, plus the ${onBehalf}` : '', those });
 }
+
+const ESM_ACTIONS = new Set(EVENT_SOURCE_MAPPINGS.flatMap((m) => m.actions));
+const CALLER_ACTIONS = new Set(CALLER_CREDENTIALS.flatMap((c) => c.actions));
 
 /** What the actions AWS performs with the role are for, in words (`CloudWatch Logs, X-Ray`). */
 function purposes(actions: readonly string[]): string {
@@ -89,7 +132,9 @@ function purposes(actions: readonly string[]): string {
     else if (svc === 'kafka') out.add('Kafka event source');
     else if (a === 'lambda:CheckpointDurableExecution' || a === 'lambda:GetDurableExecutionState') out.add('durable execution');
     else if (a === 'sqs:SendMessage' || a === 'sns:Publish' || a === 'events:PutEvents' || a === 'lambda:InvokeFunction') out.add('destinations');
-    else out.add('event-source polling');
+    else if (ESM_ACTIONS.has(a)) out.add('event-source polling');
+    else if (CALLER_ACTIONS.has(a)) out.add("services the code calls, acting with the role's credentials");
+    else out.add('SDK helpers and extensions');
   }
   return [...out].join(', ');
 }

@@ -1,4 +1,7 @@
 import { defineRule } from '../server/src/engine/rule';
+import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
+import { ruleMessage } from '../server/src/engine/messages';
+import { platformActions } from '../server/src/engine/permissions/data/implied-actions';
 import { isMap, type YNode } from '../server/src/engine/yaml/ast';
 import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/iam/catalog';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
@@ -6,10 +9,11 @@ import { arnExample, primaryResourceType, isBareStar, listText, literalItems, li
 /**
  * `Effect: Allow` + `Resource: '*'` in an identity policy whose actions could be scoped to ARNs
  * (they support resource-level permissions, per the IAM catalogue). Actions that only work with
- * `'*'` (`xray:PutTraceSegments`, `ec2:DescribeInstances`) are fine on `'*'`. Resource policies are
+ * `'*'` (`xray:PutTraceSegments`, `ec2:DescribeInstances`) or whose resource types are all optional
+ * extras of the request (`translate:TranslateText`, `OPTIONAL_RESOURCE_ONLY_TABLE`) are fine on `'*'`. Resource policies are
  * not checked: there `Resource: '*'` means "this resource" (e.g. a KMS key policy).
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-wildcard-resource',
     category: 'iam',
@@ -20,6 +24,9 @@ export default defineRule({
       cwe: [732],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    messages: {
+      scopable: "Resource '*' lets {{actions}} act on {{target}}, in {{where}}. {{subject}} resource-level permissions: list the ARNs the function uses{{example}}.{{rest}}",
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -28,6 +35,7 @@ export default defineRule({
       if (!star || !st.actions) continue;
       if (scopedByCondition(st.condition)) continue; // ABAC: Resource '*' narrowed by resource tags/account
       const actions = literalItems(st.actions);
+      const starForService = serviceStarActions(model, st);
       if (actions.some((a) => isBareStar(a.text))) continue; // Action '*': iam-wildcard-action reports it
       const scopable: { text: string; actions: readonly IamAction[] }[] = [];
       const unscopable: string[] = [];
@@ -36,7 +44,11 @@ export default defineRule({
         if (expansion.length === 0) continue; // unknown: iam-unknown-action
         // iam:PassRole on '*' is iam-passrole-wildcard's (an error); don't add a warning on top.
         if (expansion.length === 1 && expansion[0].fullName === 'iam:PassRole') continue;
-        const withArns = expansion.filter((a) => a.resourceLevel);
+        // Actions whose resource types are all optional extras of the request (translate:TranslateText
+        // with a terminology) are authorised against '*' when the request names none: scoping breaks them.
+        // Lambda's VPC network-interface actions are granted on '*' by AWS's own managed policy
+        // (AWSLambdaVPCAccessExecutionRole): the interfaces do not exist before Lambda creates them.
+        const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName));
         // A pattern counts when most of what it matches can be scoped (`ec2:Describe*` cannot).
         const counts = hasWildcard(text) ? withArns.length * 2 >= expansion.length : withArns.length > 0;
         if (counts) scopable.push({ text, actions: withArns });
@@ -53,14 +65,62 @@ export default defineRule({
         : '';
       ctx.report({
         range: star.node.range,
-        message:
-          `Resource '*' lets ${listText(names)} act on ${target}, in ${cachedWhereText(model, st.doc)}. ` +
-          `${names.length === 1 ? 'This action' : 'These actions'} ${verb} resource-level permissions: list the ARNs the function uses` +
-          `${example ? ` (e.g. ${example})` : ''}.${rest}`,
+        message: ruleMessage(rule.meta, 'scopable', {
+          actions: listText(names),
+          target,
+          where: cachedWhereText(model, st.doc),
+          subject: `${names.length === 1 ? 'This action' : 'These actions'} ${verb}`,
+          example: example ? ` (e.g. ${example})` : '',
+          rest,
+        }),
       });
     }
   },
 });
+
+/**
+ * Actions whose resource types are all optional and name something a request may leave out (a
+ * terminology, a lexicon): on '*' by design. Data: one entry per action, with its source.
+ */
+export const OPTIONAL_RESOURCE_ONLY_TABLE: readonly { action: string; source: string }[] = [
+  { action: 'translate:TranslateText', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranslate.html (terminology, parallel-data optional)' },
+  { action: 'translate:TranslateDocument', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranslate.html' },
+  { action: 'polly:SynthesizeSpeech', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonpolly.html (lexicon optional)' },
+  { action: 'cloudwatch:PutMetricData', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html (dataset optional; metrics are scoped with the cloudwatch:namespace condition)' },
+  { action: 'cloudwatch:ListMetrics', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html (dataset optional)' },
+  { action: 'polly:StartSpeechSynthesisTask', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonpolly.html' },
+  { action: 'comprehend:DetectEntities', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncomprehend.html (entity-recognizer-endpoint optional)' },
+];
+const LAMBDA_VPC_ACTIONS = new Set(platformActions('vpc'));
+
+/**
+ * Roles assumed by an AWS service that needs an action on '*' for its job. Data: one entry per
+ * service, with its source.
+ */
+export const SERVICE_ROLE_STAR_ACTIONS: readonly { principal: string; actions: readonly string[]; source: string }[] = [
+  {
+    principal: 'cognito-idp.amazonaws.com',
+    actions: ['sns:Publish'],
+    source: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html (SMS messages are published to phone numbers, not topics: Resource "*")',
+  },
+];
+
+/** Actions the statement's roles need on '*' because only such a service assumes them. */
+function serviceStarActions(model: ConfigModel, st: PolicyStatement): Set<string> {
+  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  if (roles.length === 0 || roles.some((r) => !r?.trust)) return new Set();
+  const principals = new Set<string>();
+  for (const r of roles) for (const t of r!.trust!.statements) for (const e of t.principal?.entries ?? []) {
+    const v = literalText(e.value);
+    principals.add(e.type === 'Service' && v ? v : '?');
+  }
+  const out = new Set<string>();
+  for (const e of SERVICE_ROLE_STAR_ACTIONS) if (principals.size === 1 && principals.has(e.principal)) for (const a of e.actions) out.add(a);
+  return out;
+}
+const OPTIONAL_RESOURCE_ONLY = new Set(OPTIONAL_RESOURCE_ONLY_TABLE.map((e) => e.action));
+
+export default rule;
 
 /** The action whose ARN shape the message shows: an everyday one when the pattern has it. */
 const EVERYDAY = ['GetObject', 'PutObject', 'GetItem', 'PutItem', 'SendMessage', 'Publish', 'InvokeFunction', 'GetParameter', 'GetSecretValue', 'Decrypt'];

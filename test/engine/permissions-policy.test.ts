@@ -10,7 +10,7 @@ import { roleGrants } from '../../server/src/engine/permissions/grants';
 import { arnFits } from '../../server/src/engine/permissions/missing-fix';
 import { arnExpressions, resolveResource } from '../../server/src/engine/permissions/resources';
 import { appendToSeq, removeSeqItem, setActions } from '../../server/src/engine/permissions/edits';
-import type { SdkCall } from '../../server/src/engine/permissions/sdk-calls';
+import type { SdkCall } from '../../server/src/engine/permissions/sdk-types';
 import type { TextEdit } from '../../server/src/engine/types';
 
 function model(file: string, text: string): ConfigModel {

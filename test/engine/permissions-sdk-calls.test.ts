@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { codeLangFromPath, initCodeParsers, parseCode } from '../../server/src/engine/code/parser';
 import { Project } from '../../server/src/engine/project';
-import { analyzeHandlerCalls, type HandlerCalls, type SdkCall } from '../../server/src/engine/permissions/sdk-calls';
+import { analyzeHandlerCalls } from '../../server/src/engine/permissions/handler-calls';
+import type { HandlerCalls, SdkCall } from '../../server/src/engine/permissions/sdk-types';
 import { actionsForOperation, iamServiceFor, operationFromSnake } from '../../server/src/engine/permissions/services';
 
 before(async () => {
@@ -392,5 +393,24 @@ exports.handler = async () => { console.log(s3); return getSignedUrl(s3, new Get
   test('syntax errors make the result incomplete', () => {
     const r = analyze({ 'h.js': `exports.handler = async () => { await s3.getObject({ ; };` }, 'h.js', 'handler');
     assert.equal(r.complete, false);
+  });
+});
+
+describe('CommonJS modules that export a client', () => {
+  test('`module.exports = client` in a local module: `db.put(…)` through `require(./db)` is a call (serverless examples)', () => {
+    const files = {
+      'todos/dynamodb.js': `const AWS = require('aws-sdk');\nlet options = {};\nif (process.env.IS_OFFLINE) options = { region: 'localhost', endpoint: 'http://localhost:8000' };\nconst client = new AWS.DynamoDB.DocumentClient(options);\nmodule.exports = client;\n`,
+      'todos/create.js': `const dynamodb = require('./dynamodb');\nmodule.exports.create = (event, context, callback) => {\n  dynamodb.put({ TableName: process.env.DYNAMODB_TABLE, Item: {} }, () => callback(null, {}));\n};\n`,
+      'todos/list.js': `const dynamodb = require('./dynamodb');\nmodule.exports.list = (event, context, callback) => {\n  dynamodb.scan({ TableName: process.env.DYNAMODB_TABLE }, () => callback(null, {}));\n};\n`,
+    };
+    assert.deepEqual(summary(analyze(files, 'todos/create.js', 'create').reachable, files), ['dynamodb:PutItem@todos/create.js:3']);
+    assert.deepEqual(summary(analyze(files, 'todos/list.js', 'list').reachable, files), ['dynamodb:Scan@todos/list.js:3']);
+  });
+  test('a required module exporting an object of helpers is still followed by name', () => {
+    const files = {
+      'lib/db.js': `const AWS = require('aws-sdk');\nconst c = new AWS.SQS();\nmodule.exports = { send: (b) => c.sendMessage({ QueueUrl: process.env.Q, MessageBody: b }).promise() };\n`,
+      'handler.js': `const db = require('./lib/db');\nexports.handler = async (e) => db.send(e.body);\n`,
+    };
+    assert.deepEqual(summary(analyze(files, 'handler.js', 'handler').reachable, files), ['sqs:SendMessage@lib/db.js:3']);
   });
 });

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { PARSE_RULE } from '../../server/src/engine/engine';
-import { applyFix, ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import { messageMatches } from '../../server/src/engine/messages';
 
 before(async () => {
   await initCodeParsers();
@@ -527,33 +527,121 @@ resources:
   ],
 });
 
-describe('iam-missing-permission at the call sites (code files)', () => {
+describe('iam-missing-permission: one finding per cause', () => {
   const config = sls(getOnly);
 
-  it('reports each call needing a missing action, pointing at the config function, with the config fix', () => {
-    const found = ruleFindings(rule, { file: 'src/create.ts', code: v3Handler, files: { 'serverless.yml': config, 'src/create.ts': '' } });
-    assert.equal(found.length, 1);
-    const f = found[0];
-    assert.equal(v3Handler.slice(f.range.start, f.range.end), 'PutItemCommand');
-    assert.match(f.message, /^PutItemCommand needs dynamodb:PutItem on table OrdersTable \(TABLE_NAME\), but the role of function create \(\.\.\/serverless\.yml\) does not allow it/);
-    assert.deepEqual(f.related?.map((r) => [r.file, config.slice(r.range.start, r.range.end)]), [['/project/serverless.yml', 'create']]);
-    const fix = f.fixes.find((x) => x.title.startsWith('Allow dynamodb:PutItem'));
-    assert.ok(fix, 'the config fix is offered at the call site');
-    assert.deepEqual(fix!.changes.map((c) => c.file), ['/project/serverless.yml']);
-    // Applying it to the config removes the finding from the code file.
-    const fixed = applyFix(fix!, '/project/serverless.yml', config);
-    assert.deepEqual(ruleFindings(rule, { file: 'src/create.ts', code: v3Handler, files: { 'serverless.yml': fixed, 'src/create.ts': '' } }), []);
-    assert.deepEqual(ruleFindings(rule, { file: 'serverless.yml', code: fixed, files: { 'src/create.ts': v3Handler } }).filter((x) => x.ruleId === PARSE_RULE.id), []);
+  it('reported once, on the config function, with every call site as related information; nothing more at the calls', () => {
+    const twice = v3Handler.replace("  return { statusCode: 201 };", "  await ddb.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: {} }));\n  return { statusCode: 201 };");
+    const onConfig = ruleFindings(rule, { file: 'serverless.yml', code: config, files: { 'src/create.ts': twice } }).filter((f) => f.ruleId === rule.meta.id);
+    assert.equal(onConfig.length, 1);
+    assert.ok(messageMatches(rule.meta.messages!.notAllowed, onConfig[0].message));
+    assert.match(onConfig[0].message, /^Function create calls dynamodb:PutItem \(PutItemCommand at src\/create\.ts:5 on table OrdersTable \(TABLE_NAME\) \(and 1 more call\)\)/);
+    assert.deepEqual(onConfig[0].related?.map((r) => [r.file, twice.slice(r.range.start, r.range.end), r.message]), [
+      ['/project/src/create.ts', 'PutItemCommand', 'PutItemCommand needs dynamodb:PutItem'],
+      ['/project/src/create.ts', 'PutItemCommand', 'PutItemCommand needs dynamodb:PutItem'],
+    ]);
+    // The handler file gets no second warning for the same cause.
+    assert.deepEqual(ruleFindings(rule, { file: 'src/create.ts', code: twice, files: { 'serverless.yml': config, 'src/create.ts': '' } }), []);
   });
 
-  it('Python call sites in a SAM CodeUri folder', () => {
+  it('Python: the call in a SAM CodeUri folder is related information of the one config finding', () => {
     const template = samPy(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`);
-    const found = ruleFindings(rule, { file: 'app/report.py', code: pyHandler, files: { 'template.yaml': template, 'app/report.py': '' } });
-    assert.deepEqual(found.map((f) => pyHandler.slice(f.range.start, f.range.end)), ['get_object']);
-    assert.match(found[0].message, /needs s3:GetObject on bucket ReportsBucket \(BUCKET\), but the role of function ReportFn \(\.\.\/template\.yaml\)/);
+    const found = ruleFindings(rule, { file: 'template.yaml', code: template, files: { 'app/report.py': pyHandler } }).filter((f) => f.ruleId === rule.meta.id);
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0].related?.map((r) => [r.file, pyHandler.slice(r.range.start, r.range.end)]), [['/project/app/report.py', 'get_object']]);
+    assert.deepEqual(ruleFindings(rule, { file: 'app/report.py', code: pyHandler, files: { 'template.yaml': template, 'app/report.py': '' } }), []);
+  });
+});
+
+describe('iam-missing-permission: clients with explicit credentials do not use the execution role', () => {
+  const config = sls(getOnly);
+  const findings = (handler: string, file = 'src/create.ts', cfg = config, cfgFile = 'serverless.yml') =>
+    ruleFindings(rule, { file: cfgFile, code: cfg, files: { [file]: handler } }).filter((f) => f.ruleId === rule.meta.id);
+
+  it('v3 client built with tenant credentials from the authorizer context: no finding', () => {
+    const h = `import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+export const handler = async (event: any) => {
+  const c = event.requestContext.authorizer;
+  const ddb = new DynamoDBClient({ credentials: { accessKeyId: c.key, secretAccessKey: c.secret, sessionToken: c.token } });
+  await ddb.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: {} }));
+};
+`;
+    assert.deepEqual(findings(h), []);
   });
 
-  it('a file that is no function’s handler is not reported', () => {
-    assert.deepEqual(ruleFindings(rule, { file: 'src/other.ts', code: v3Handler, files: { 'serverless.yml': config } }), []);
+  it('v2 client with STS.assumeRole results, through an options variable: no finding', () => {
+    const h = `const AWS = require('aws-sdk');
+const sts = new AWS.STS();
+exports.handler = async () => {
+  const r = await sts.assumeRole({ RoleArn: process.env.TENANT_ROLE, RoleSessionName: 't' }).promise();
+  const opts = { accessKeyId: r.Credentials.AccessKeyId, secretAccessKey: r.Credentials.SecretAccessKey, sessionToken: r.Credentials.SessionToken };
+  const db = new AWS.DynamoDB.DocumentClient(opts);
+  await db.put({ TableName: process.env.TABLE_NAME, Item: {} }).promise();
+};
+`;
+    // sts:AssumeRole itself runs with the role and is still judged.
+    assert.deepEqual(findings(h, 'src/create.js').map((f) => f.message.slice(0, 40)), ['Function create calls sts:AssumeRole (as']);
+  });
+
+  it('boto3 session from keys in the environment: no finding', () => {
+    const h = `import os
+import boto3
+
+session = boto3.Session(aws_access_key_id=os.environ["KEY"], aws_secret_access_key=os.environ["SECRET"])
+s3 = session.client("s3")
+
+def handler(event, context):
+    return s3.get_object(Bucket=os.environ["BUCKET"], Key="k")
+`;
+    const template = samPy(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`);
+    assert.deepEqual(findings(h, 'app/report.py', template, 'template.yaml'), []);
+  });
+
+  it('still reported when another client of the same service uses the role (true positive kept)', () => {
+    const h = `import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+const own = new DynamoDBClient({});
+export const handler = async (event: any) => {
+  const tenant = new DynamoDBClient({ credentials: event.creds });
+  await tenant.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: {} }));
+  await own.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: {} }));
+};
+`;
+    assert.equal(findings(h).length, 1);
+  });
+
+  it('boto3 client with aws_session_token keyword: no finding; without it: reported', () => {
+    const base = (kw: string) => `import os
+import boto3
+
+def handler(event, context):
+    s3 = boto3.client("s3"${kw})
+    return s3.get_object(Bucket=os.environ["BUCKET"], Key="k")
+`;
+    const template = samPy(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`);
+    assert.deepEqual(findings(base(', aws_session_token=event["token"]'), 'app/report.py', template, 'template.yaml'), []);
+    assert.equal(findings(base(''), 'app/report.py', template, 'template.yaml').length, 1);
+  });
+});
+
+describe('iam-missing-permission: S3 Object Lambda', () => {
+  it('WriteGetObjectResponse needs s3-object-lambda:WriteGetObjectResponse (reported when absent, not when granted)', () => {
+    const h = `const { S3Client, WriteGetObjectResponseCommand } = require('@aws-sdk/client-s3');
+const s3 = new S3Client({});
+exports.handler = async (e) => s3.send(new WriteGetObjectResponseCommand({ RequestRoute: e.getObjectContext.outputRoute, RequestToken: e.getObjectContext.outputToken, Body: 'x' }));
+`;
+    const cfg = (action: string) => sls(`        - Effect: Allow\n          Action: ${action}\n          Resource: '*'`);
+    const found = (action: string) => ruleFindings(rule, { file: 'serverless.yml', code: cfg(action), files: { 'src/create.js': h } }).filter((f) => f.ruleId === rule.meta.id);
+    assert.deepEqual(found('s3:GetObject').map((f) => f.message.split(' (')[0]), ['Function create calls s3-object-lambda:WriteGetObjectResponse']);
+    assert.deepEqual(found('s3-object-lambda:WriteGetObjectResponse'), []);
+  });
+});
+
+describe('iam-missing-permission: SAM connectors add permissions', () => {
+  it('a function with an embedded Connectors entry is not judged (the connector writes the DynamoDB grant)', () => {
+    const connectors = `    Connectors:\n      BucketConn:\n        Properties:\n          Destination:\n            Id: ReportsBucket\n          Permissions: [Read]\n`;
+    const template = samPy(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`).replace('  ReportFn:\n    Type: AWS::Serverless::Function\n', `  ReportFn:\n    Type: AWS::Serverless::Function\n${connectors}`);
+    assert.deepEqual(ruleFindings(rule, { file: 'template.yaml', code: template, files: { 'app/report.py': pyHandler } }).filter((f) => f.ruleId === rule.meta.id), []);
+    const standalone = samPy(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`, `  Conn:\n    Type: AWS::Serverless::Connector\n    Properties:\n      Source:\n        Id: ReportFn\n      Destination:\n        Id: ReportsBucket\n      Permissions: [Read]\n`);
+    assert.deepEqual(ruleFindings(rule, { file: 'template.yaml', code: standalone, files: { 'app/report.py': pyHandler } }).filter((f) => f.ruleId === rule.meta.id), []);
   });
 });

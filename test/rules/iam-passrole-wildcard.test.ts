@@ -94,3 +94,18 @@ run(rule, {
     },
   ],
 });
+
+// Conditions narrow: iam:PassedToService limited to services that cannot run code with the role.
+const passWith = (condition: string) => sls(`        - Effect: Allow\n          Action: iam:PassRole\n          Resource: '*'\n${condition}`);
+run(rule, {
+  valid: [
+    { name: 'PassRole on * limited to CloudWatch Logs delivery', file: 'serverless.yml', code: passWith(`          Condition:\n            StringEquals:\n              iam:PassedToService: logs.amazonaws.com`) },
+    { name: 'PassRole on * limited to two inert services (list)', file: 'serverless.yml', code: passWith(`          Condition:\n            StringEquals:\n              iam:PassedToService:\n                - sms-voice.amazonaws.com\n                - s3.amazonaws.com`) },
+  ],
+  invalid: [
+    { name: 'limited to Lambda: still "pass any role to Lambda"', file: 'serverless.yml', code: passWith(`          Condition:\n            StringEquals:\n              iam:PassedToService: lambda.amazonaws.com`), errors: [{ text: 'iam:PassRole', messageId: 'passAnyRole' }] },
+    { name: 'a StringLike pattern that covers EC2', file: 'serverless.yml', code: passWith(`          Condition:\n            StringLike:\n              iam:PassedToService: 'ec2.*'`), errors: [{ text: 'iam:PassRole' }] },
+    { name: 'a negative operator does not narrow', file: 'serverless.yml', code: passWith(`          Condition:\n            StringNotEquals:\n              iam:PassedToService: logs.amazonaws.com`), errors: [{ text: 'iam:PassRole' }] },
+    { name: 'another condition key does not narrow', file: 'serverless.yml', code: passWith(`          Condition:\n            StringEquals:\n              aws:RequestedRegion: eu-west-1`), errors: [{ text: 'iam:PassRole' }] },
+  ],
+});

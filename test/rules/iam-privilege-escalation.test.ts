@@ -191,3 +191,22 @@ describe('iam-privilege-escalation related locations', () => {
     assert.match(f.related![0].message, /part of "pass a role to a new Lambda function and run it"/);
   });
 });
+
+// An escalation path that needs iam:PassRole is impossible when the pass is limited to services that cannot run code.
+run(rule, {
+  valid: [
+    {
+      name: 'PassRole on * only to logs.amazonaws.com + lambda:CreateFunction: no path',
+      file: 'serverless.yml',
+      code: sls(passAndCreate.replace("          Resource: '*'\n", "          Resource: '*'\n          Condition:\n            StringEquals:\n              iam:PassedToService: logs.amazonaws.com\n")),
+    },
+  ],
+  invalid: [
+    {
+      name: 'PassRole on * only to lambda.amazonaws.com + lambda:CreateFunction: still a path',
+      file: 'serverless.yml',
+      code: sls(passAndCreate.replace("          Resource: '*'\n", "          Resource: '*'\n          Condition:\n            StringEquals:\n              iam:PassedToService: lambda.amazonaws.com\n")),
+      errors: [{ text: 'lambda:CreateFunction', messageId: 'combination' }],
+    },
+  ],
+});

@@ -147,3 +147,52 @@ functions:
     },
   ],
 });
+
+/** A KMS key with one key-policy statement (indented by 10). */
+const kmsKey = (statement: string) => `Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy:
+        Version: '2012-10-17'
+        Statement:
+${statement}
+`;
+run(rule, {
+  valid: [
+    {
+      name: 'the default key-policy statement: account root, kms:* (delegates to IAM)',
+      file: 'template.yaml',
+      code: kmsKey(`          - Sid: Enable IAM User Permissions\n            Effect: Allow\n            Principal:\n              AWS: !Sub arn:aws:iam::\${AWS::AccountId}:root\n            Action: kms:*\n            Resource: '*'`),
+    },
+    {
+      name: 'the default statement with a Join-built root ARN',
+      file: 'template.yaml',
+      code: kmsKey(`          - Effect: Allow\n            Principal:\n              AWS: !Join ['', ['arn:aws:iam::', !Ref AWS::AccountId, ':root']]\n            Action: kms:*\n            Resource: '*'`),
+    },
+    {
+      name: 'a key policy granting an AWS service principal as its docs write it',
+      file: 'template.yaml',
+      code: kmsKey(`          - Effect: Allow\n            Principal:\n              Service: !Sub logs.\${AWS::Region}.amazonaws.com\n            Action: [kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*]\n            Resource: '*'`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'kms:* for a role in the key policy is still reported',
+      file: 'template.yaml',
+      code: kmsKey(`          - Effect: Allow\n            Principal:\n              AWS: arn:aws:iam::123456789012:role/app\n            Action: kms:*\n            Resource: '*'`),
+      errors: [{ text: 'kms:*', messageId: 'pattern' }],
+    },
+  ],
+});
+
+run(rule, {
+  valid: [
+    {
+      name: 'a key-policy statement limited to use through a service (kms:ViaService), as AWS writes it',
+      file: 'template.yaml',
+      code: kmsKey(`          - Effect: Allow\n            Principal:\n              AWS: '*'\n            Action: [kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey]\n            Resource: '*'\n            Condition:\n              StringEquals:\n                kms:ViaService: !Sub secretsmanager.\${AWS::Region}.amazonaws.com\n                kms:CallerAccount: !Ref AWS::AccountId`),
+    },
+  ],
+  invalid: [],
+});

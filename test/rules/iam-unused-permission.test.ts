@@ -315,7 +315,8 @@ Resources:
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action:\n            - sns:Publish\n            - sqs:SendMessage\n          Resource: '*'`),
       files,
-      errors: [{ text: 'sns:Publish' }, { text: 'sqs:SendMessage' }],
+      // One finding for the statement, naming both entries (not one squiggle per action).
+      errors: [{ text: 'sns:Publish\n            - sqs:SendMessage', severity: 'warning', messageId: 'statement', message: '2 entries of this statement grant 2 actions the handler of function create (src/create.ts) never calls: sns:Publish and sqs:SendMessage. Remove them' }],
       fixes: [
         {
           title: 'Remove the statement: the code uses none of its actions',
@@ -360,4 +361,197 @@ Resources:
       fixes: [{ title: 'Narrow to what the code uses (sqs:SendMessage)', output: cfnJson(['sqs:SendMessage']) }],
     },
   ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Permissions AWS uses with the function's role (issue 10, class 1) and one finding per statement
+
+/** SAM function `Fn` (src/app.handler) with `statements` (indented by 12), `events` (by 8) and more properties. */
+const sam = (statements: string, events = '', props = '', resources = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+${props}      Policies:
+        - Statement:
+${statements}
+${events ? `      Events:\n${events}` : ''}${resources}`;
+const st = (actions: string[], resource = "'*'") => `            - Effect: Allow\n              Action:\n${actions.map((a) => `                - ${a}\n`).join('')}              Resource: ${resource}`;
+const noCalls = { 'src/app.js': 'exports.handler = async (event) => event.Records.length;\n' };
+
+run(rule, {
+  valid: [
+    {
+      name: 'Amazon MQ (RabbitMQ) event source: DescribeBroker, the broker secret and VPC interfaces are the poller’s',
+      file: 'template.yaml',
+      code: sam(st(['mq:DescribeBroker', 'secretsmanager:GetSecretValue', 'ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups']),
+        `        Broker:\n          Type: MQ\n          Properties:\n            Broker: arn:aws:mq:eu-west-1:123456789012:broker:b:b-1\n            Queues: [q]\n            SourceAccessConfigurations:\n              - Type: BASIC_AUTH\n                URI: arn:aws:secretsmanager:eu-west-1:123456789012:secret:mq\n`),
+      files: noCalls,
+    },
+    {
+      name: 'DocumentDB change stream: rds:Describe*, the secret and kms:Decrypt are the poller’s',
+      file: 'template.yaml',
+      code: sam(st(['rds:DescribeDBClusters', 'rds:DescribeDBClusterParameters', 'rds:DescribeDBSubnetGroups', 'secretsmanager:GetSecretValue', 'kms:Decrypt']),
+        `        Docs:\n          Type: DocumentDB\n          Properties:\n            Cluster: arn:aws:rds:eu-west-1:123456789012:cluster:docs\n            DatabaseName: db\n            SourceAccessConfigurations:\n              - Type: BASIC_AUTH\n                URI: arn:aws:secretsmanager:eu-west-1:123456789012:secret:docdb\n`),
+      files: noCalls,
+    },
+    {
+      name: 'MSK through an AWS::Lambda::EventSourceMapping resource: the kafka and kafka-cluster actions are the poller’s',
+      file: 'template.yaml',
+      code: sam(st(['kafka:DescribeClusterV2', 'kafka:GetBootstrapBrokers', 'kafka-cluster:Connect', 'kafka-cluster:DescribeGroup', 'kafka-cluster:AlterGroup', 'kafka-cluster:DescribeTopic', 'kafka-cluster:ReadData']), '', '',
+        `  Cluster:\n    Type: AWS::MSK::ServerlessCluster\n    Properties:\n      ClusterName: c\n  Mapping:\n    Type: AWS::Lambda::EventSourceMapping\n    Properties:\n      FunctionName: !Ref Fn\n      EventSourceArn: !Ref Cluster\n      Topics: [orders]\n`),
+      files: noCalls,
+    },
+    {
+      name: 'self-managed Kafka (serverless `kafka` event): the credentials secret is the poller’s',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: secretsmanager:GetSecretValue\n          Resource: arn:aws:secretsmanager:eu-west-1:123456789012:secret:kafka`, `    events:\n      - kafka:\n          topic: orders\n          bootstrapServers: [b-1:9092]\n          accessConfigurations:\n            saslScram512Auth: arn:aws:secretsmanager:eu-west-1:123456789012:secret:kafka\n`),
+      files: { 'src/create.ts': 'export const handler = async (event: any) => event;\n' },
+    },
+    {
+      name: 'a complete DynamoDB stream-polling set serves a mapping declared elsewhere',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'], 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/*')),
+      files: noCalls,
+    },
+    {
+      name: 'Rekognition reads the S3 object it is given with the caller’s credentials',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:DetectLabels']) + '\n' + st(['s3:GetObject'], 'arn:aws:s3:::photos/*')),
+      files: { 'src/app.js': `const { RekognitionClient, DetectLabelsCommand } = require('@aws-sdk/client-rekognition');\nconst rk = new RekognitionClient({});\nexports.handler = async (e) => rk.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'photos', Name: e.key } } }));\n` },
+    },
+    {
+      name: 'Textract reads its document from S3 as the caller (boto3)',
+      file: 'template.yaml',
+      code: sam(st(['textract:AnalyzeDocument']) + '\n' + st(['s3:GetObject'], 'arn:aws:s3:::docs/*')).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `import boto3\n\ntx = boto3.client("textract")\n\ndef handler(event, context):\n    return tx.analyze_document(Document={"S3Object": {"Bucket": "docs", "Name": event["key"]}}, FeatureTypes=["TABLES"])\n` },
+    },
+    {
+      name: 'Athena queries read the Glue catalogue and S3 and write results with the caller’s credentials',
+      file: 'template.yaml',
+      code: sam(st(['athena:StartQueryExecution', 'glue:GetTable', 'glue:GetDatabase', 'glue:GetPartitions']) + '\n' + st(['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:PutObject'], 'arn:aws:s3:::lake/*')),
+      files: { 'src/app.js': `const { AthenaClient, StartQueryExecutionCommand } = require('@aws-sdk/client-athena');\nconst a = new AthenaClient({});\nexports.handler = async () => a.send(new StartQueryExecutionCommand({ QueryString: 'select 1', WorkGroup: 'primary' }));\n` },
+    },
+    {
+      name: 'Bedrock RetrieveAndGenerate needs Retrieve and InvokeModel',
+      file: 'template.yaml',
+      code: sam(st(['bedrock:RetrieveAndGenerate', 'bedrock:Retrieve', 'bedrock:InvokeModel'])),
+      files: { 'src/app.js': `const { BedrockAgentRuntimeClient, RetrieveAndGenerateCommand } = require('@aws-sdk/client-bedrock-agent-runtime');\nconst b = new BedrockAgentRuntimeClient({});\nexports.handler = async (e) => b.send(new RetrieveAndGenerateCommand({ input: { text: e.q } }));\n` },
+    },
+    {
+      name: 'durable execution: context.invoke calls lambda:InvokeFunction with the role',
+      file: 'template.yaml',
+      code: sam(st(['lambda:InvokeFunction'], 'arn:aws:lambda:eu-west-1:123456789012:function:worker')),
+      files: { 'src/app.js': `const { withDurableExecution } = require('@aws/durable-execution-sdk-js');\nexports.handler = withDurableExecution(async (event, context) => context.invoke('work', 'arn:aws:lambda:eu-west-1:123456789012:function:worker', event));\n` },
+    },
+    {
+      name: 'the Parameters and Secrets extension (a layer) reads parameters with the role',
+      file: 'template.yaml',
+      code: sam(st(['ssm:GetParameter'], 'arn:aws:ssm:eu-west-1:123456789012:parameter/app/*'), '', '      Layers:\n        - arn:aws:lambda:eu-west-1:133256977650:layer:AWS-Parameters-and-Secrets-Lambda-Extension:11\n'),
+      files: { 'src/app.js': `exports.handler = async () => (await fetch('http://localhost:2773/systemsmanager/parameters/get?name=/app/x')).json();\n` },
+    },
+    {
+      name: '@aws-sdk/lib-storage Upload: multipart upload, aborted on failure',
+      file: 'template.yaml',
+      code: sam(st(['s3:PutObject', 's3:AbortMultipartUpload'], 'arn:aws:s3:::out/*')),
+      files: { 'src/app.js': `const { S3Client } = require('@aws-sdk/client-s3');\nconst { Upload } = require('@aws-sdk/lib-storage');\nexports.handler = async (e) => new Upload({ client: new S3Client({}), params: { Bucket: 'out', Key: 'k', Body: e.body } }).done();\n` },
+    },
+    {
+      name: 'S3 Object Lambda: WriteGetObjectResponse needs s3-object-lambda:WriteGetObjectResponse',
+      file: 'template.yaml',
+      code: sam(st(['s3-object-lambda:WriteGetObjectResponse'])),
+      files: { 'src/app.js': `const { S3Client, WriteGetObjectResponseCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new WriteGetObjectResponseCommand({ RequestRoute: e.getObjectContext.outputRoute, RequestToken: e.getObjectContext.outputToken, Body: 'x' }));\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: 'an incomplete stream-polling set without a stream trigger is still unused',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:GetRecords'], 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/*')),
+      files: noCalls,
+      errors: [{ text: 'dynamodb:GetRecords', severity: 'info', messageId: 'unusedAction', message: 'never calls it' }],
+    },
+    {
+      name: 'Rekognition granted without a call: no caller-credential use of S3 either',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:DetectLabels', 's3:GetObject'])),
+      files: noCalls,
+      errors: [{ text: 'rekognition:DetectLabels\n                - s3:GetObject', message: '2 entries of this statement grant 2 actions' }],
+    },
+    {
+      name: 'a 19-action statement nobody uses is one finding listing its entries, not 19',
+      file: 'template.yaml',
+      code: sam(st(['sqs:SendMessage', 'sqs:PurgeQueue', 'sqs:DeleteQueue', 'sqs:CreateQueue', 'sqs:TagQueue', 'sqs:UntagQueue', 'sqs:SetQueueAttributes', 'sns:Publish', 'sns:CreateTopic', 'sns:DeleteTopic', 'sns:Subscribe', 'sns:Unsubscribe', 'sns:TagResource', 's3:PutObject', 's3:DeleteObject', 's3:PutBucketPolicy', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'])),
+      files: noCalls,
+      errors: [{ severity: 'warning', messageId: 'statement', message: /^19 entries of this statement grant 19 actions the handler of function Fn \(src\/app\.js\) never calls: sqs:SendMessage, sqs:PurgeQueue, .* and 13 more\. Remove them/ }],
+    },
+  ],
+});
+
+// A client of a service we cannot name in IAM terms makes the handler's needs unknown (not "calls nothing").
+run(rule, {
+  valid: [
+    {
+      name: 'boto3 client of an unmapped service: nothing judged unused',
+      file: 'template.yaml',
+      code: sam(st(['sqs:SendMessage'])).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `import boto3\n\nc = boto3.client("brand-new-service")\n\ndef handler(event, context):\n    return c.send_it(QueueUrl="q")\n` },
+    },
+    {
+      name: 'the QLDB driver runs PartiQL through qldb:SendCommand: its qldb:PartiQL* grants are not judged',
+      file: 'template.yaml',
+      code: sam(st(['qldb:SendCommand', 'qldb:PartiQLSelect', 'qldb:PartiQLUpdate'])),
+      files: { 'src/app.js': `const { QldbDriver } = require('amazon-qldb-driver-nodejs');\nconst d = new QldbDriver('people');\nexports.handler = async (e) => d.executeLambda((t) => t.execute('UPDATE Person SET name = ?', e.name));\n` },
+    },
+    {
+      name: 'a v3 client package of an unmapped service: nothing judged unused',
+      file: 'template.yaml',
+      code: sam(st(['sqs:SendMessage'])),
+      files: { 'src/app.js': `const { BrandNewClient, SendItCommand } = require('@aws-sdk/client-brand-new-service');\nconst c = new BrandNewClient({});\nexports.handler = async () => c.send(new SendItCommand({}));\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same handler with a known service: the grant it does not use is reported',
+      file: 'template.yaml',
+      code: sam(st(['sqs:SendMessage'])).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `import boto3\n\nc = boto3.client("sns")\n\ndef handler(event, context):\n    return c.publish(TopicArn="t", Message="m")\n` },
+      errors: [{ text: 'sqs:SendMessage', messageId: 'unusedAction' }],
+    },
+  ],
+});
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 's3:* next to Rekognition: the S3 read is named as the service acting with the role, not as polling',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:DetectLabels']) + '\n' + st(['s3:*'], 'arn:aws:s3:::photos/*')),
+      files: { 'src/app.js': `const { RekognitionClient, DetectLabelsCommand } = require('@aws-sdk/client-rekognition');\nconst rk = new RekognitionClient({});\nexports.handler = async (e) => rk.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'photos', Name: e.key } } }));\n` },
+      errors: [{ text: 's3:*', messageId: 'onlyOnBehalf', message: "(services the code calls, acting with the role's credentials)" }],
+      fixes: [{ title: 'Narrow to what the code uses (s3:GetObject, s3:GetObjectVersion)' }],
+    },
+  ],
+});
+
+run(rule, {
+  valid: [
+    {
+      name: 'API Gateway management calls authorise HTTP verbs (UpdateModel → apigateway:PATCH, CreateDeployment → POST)',
+      file: 'template.yaml',
+      code: sam(st(['apigateway:PATCH', 'apigateway:POST'], "!Sub 'arn:aws:apigateway:${AWS::Region}::/restapis/*'")),
+      files: { 'src/app.js': `const { APIGatewayClient, UpdateModelCommand, CreateDeploymentCommand } = require('@aws-sdk/client-api-gateway');\nconst gw = new APIGatewayClient({});\nexports.handler = async (e) => { await gw.send(new UpdateModelCommand({ restApiId: e.id, modelName: 'm', patchOperations: [] })); await gw.send(new CreateDeploymentCommand({ restApiId: e.id, stageName: 'v1' })); };\n` },
+    },
+    {
+      name: 'the Strands Agents SDK calls Bedrock for the handler: its Bedrock grants are not judged',
+      file: 'template.yaml',
+      code: sam(st(['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'])).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `from strands import Agent\n\nagent = Agent()\n\ndef handler(event, context):\n    return str(agent(event["q"]))\n` },
+    },
+  ],
+  invalid: [],
 });

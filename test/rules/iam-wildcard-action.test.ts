@@ -1,6 +1,39 @@
 import rule from '../../rules/iam-wildcard-action';
 import { sls } from '../helpers/policy-hosts';
-import { run } from '../helpers/rule-tester';
+import { run, setCodeSupport } from '../helpers/rule-tester';
+import { before } from 'node:test';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
+
+/** A bucket policy (CloudFormation) with one statement's extra lines. */
+const bucketPolicy = (extra: string) => `Resources:
+  Bucket:
+    Type: AWS::S3::Bucket
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Statement:
+          - Action: '*'
+            Effect: Allow
+            Resource:
+              - !GetAtt Bucket.Arn
+              - !Sub '\${Bucket.Arn}/*'
+            Principal:
+              AWS: '*'
+${extra}`;
+const s3OnlyHandler = `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+const s3 = new S3Client({});
+export const handler = async (e: any) => s3.send(new GetObjectCommand({ Bucket: 'reports', Key: e.key }));
+`;
 
 run(rule, {
   valid: [
@@ -25,13 +58,42 @@ Resources:
 `,
     },
     { name: 'unrelated YAML is ignored', file: 'config.yml', code: `Action: '*'\n` },
+    {
+      name: 'access-point delegation: a bucket policy allowing * only through the account\'s access points (s3:DataAccessPointAccount)',
+      file: 'template.yaml',
+      code: bucketPolicy(`            Condition:\n              StringEquals:\n                's3:DataAccessPointAccount': !Sub \${AWS::AccountId}\n`),
+    },
+    {
+      name: 'access-point delegation by access point ARN (s3:DataAccessPointArn)',
+      file: 'template.yaml',
+      code: bucketPolicy(`            Condition:\n              StringLike:\n                s3:DataAccessPointArn: arn:aws:s3:eu-west-1:123456789012:accesspoint/*\n`),
+    },
   ],
   invalid: [
+    {
+      name: 'the same bucket policy without the access-point condition is reported, without advice about functions',
+      file: 'template.yaml',
+      code: bucketPolicy(''),
+      errors: [{ text: `'*'`, messageId: 'everyActionResourcePolicy', message: 'on this AWS::S3::BucketPolicy policy, in Resources.Policy.Properties.PolicyDocument' }],
+    },
+    {
+      name: 'suggestions come from what the code calls: an S3-only handler is told s3:GetObject, never dynamodb:GetItem',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: arn:aws:s3:::reports/*`),
+      files: { 'src/create.ts': s3OnlyHandler },
+      errors: [{ text: `'*'`, messageId: 'everyAction', message: /List only the actions the function needs \(its code calls s3:GetObject\)\.$/ }],
+    },
+    {
+      name: 'no handler code known: no suggested action at all',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: arn:aws:s3:::reports/*`),
+      errors: [{ text: `'*'`, messageId: 'everyAction', message: /List only the actions the function needs\.$/ }],
+    },
     {
       name: 'admin: one finding for Action and Resource',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'`),
-      errors: [{ text: `'*'`, line: 9, message: 'full administrator access' }],
+      errors: [{ text: `'*'`, line: 9, messageId: 'admin' }],
       fixes: [{ title: 'Ignore iam-wildcard-action here', output: undefined }],
     },
     {

@@ -1,4 +1,7 @@
-import rule from '../../rules/iam-wildcard-resource';
+import rule, { OPTIONAL_RESOURCE_ONLY_TABLE } from '../../rules/iam-wildcard-resource';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { lookupAction } from '../../server/src/engine/iam/catalog';
 import { run } from '../helpers/rule-tester';
 import { sls, sam, cfnRole } from '../helpers/policy-hosts';
 
@@ -98,5 +101,80 @@ Resources:
       code: cfnJson([{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: '*' }]),
       errors: [{ text: '"*"', message: 'every function in the account' }],
     },
+  ],
+});
+
+// Actions whose resource types are all optional extras are fine on '*'; messages name the right resource type.
+run(rule, {
+  valid: [
+    { name: "translate:TranslateText on '*' (terminology is optional: scoping would break plain calls)", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [translate:TranslateText, polly:SynthesizeSpeech]\n          Resource: '*'`) },
+  ],
+  invalid: [
+    {
+      name: "bedrock:InvokeModel on '*' names the foundation-model ARN, not an unrelated type",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: bedrock:InvokeModel\n          Resource: '*'`),
+      errors: [{ text: "'*'", messageId: 'scopable', message: /lets bedrock:InvokeModel act on every foundation-model in the account.*\(e\.g\. arn:aws:bedrock:<region>::foundation-model\/<ResourceId>\)/ }],
+    },
+    {
+      name: 'translate:TranslateText next to a scopable action: only the scopable one is named, TranslateText is kept on *',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [translate:TranslateText, dynamodb:GetItem]\n          Resource: '*'`),
+      errors: [{ text: "'*'", message: /lets dynamodb:GetItem act on every table .*Keep translate:TranslateText on '\*' in a separate statement/ }],
+    },
+  ],
+});
+
+describe('OPTIONAL_RESOURCE_ONLY_TABLE', () => {
+  it('every entry exists in the catalogue and has only optional resource types', () => {
+    for (const e of OPTIONAL_RESOURCE_ONLY_TABLE) {
+      const a = lookupAction(e.action);
+      assert.ok(a && a.fullName === e.action, e.action);
+      assert.ok(a!.resourceTypes.length > 0 && a!.resourceTypes.every((r) => !r.required), e.action);
+    }
+  });
+});
+
+// Lambda's VPC network-interface actions on '*' are how AWS's own managed policy grants them.
+run(rule, {
+  valid: [
+    { name: "ec2 network-interface actions for a function in a VPC on '*'", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [ec2:CreateNetworkInterface, ec2:DescribeNetworkInterfaces, ec2:DeleteNetworkInterface, ec2:AssignPrivateIpAddresses, ec2:UnassignPrivateIpAddresses]\n          Resource: '*'`) },
+  ],
+  invalid: [
+    {
+      name: 'next to a scopable action, only that one is named',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [ec2:CreateNetworkInterface, sqs:SendMessage]\n          Resource: '*'`),
+      errors: [{ text: "'*'", messageId: 'scopable', message: /lets sqs:SendMessage act on every queue .*Keep ec2:CreateNetworkInterface on '\*'/ }],
+    },
+  ],
+});
+
+// Service roles that need '*' for their job; metrics actions whose dataset is optional.
+const cognitoSmsRole = (principal: string) => `Resources:
+  UserPoolMFASNSRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: ${principal}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: sms
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: sns:Publish
+                Resource: '*'
+`;
+run(rule, {
+  valid: [
+    { name: "Cognito's SMS role publishes to phone numbers: sns:Publish on '*'", file: 'template.yaml', code: cognitoSmsRole('cognito-idp.amazonaws.com') },
+    { name: "cloudwatch:PutMetricData / ListMetrics on '*' (dataset optional)", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [cloudwatch:PutMetricData, cloudwatch:ListMetrics]\n          Resource: '*'`) },
+  ],
+  invalid: [
+    { name: "the same sns:Publish on '*' for a Lambda role is reported", file: 'template.yaml', code: cognitoSmsRole('lambda.amazonaws.com'), errors: [{ text: "'*'", messageId: 'scopable', message: 'sns:Publish' }] },
   ],
 });

@@ -278,6 +278,18 @@ export function lowerFirst(s: string): string {
 }
 
 /**
+ * Actions whose everyday resource type is not the shortest ARN among many required ones. Data:
+ * one entry per action, with its source.
+ */
+const PREFERRED_RESOURCE_TYPE_TABLE: readonly { action: string; types: readonly string[]; source: string }[] = [
+  { action: 'bedrock:InvokeModel', types: ['foundation-model', 'inference-profile'], source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html#security_iam_id-based-policy-examples-invoke-model' },
+  { action: 'bedrock:InvokeModelWithResponseStream', types: ['foundation-model', 'inference-profile'], source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples.html' },
+  { action: 'bedrock:Retrieve', types: ['knowledge-base'], source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/kb-permissions.html' },
+  { action: 'bedrock:ApplyGuardrail', types: ['guardrail'], source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html' },
+];
+export const PREFERRED_RESOURCE_TYPES: Readonly<Record<string, readonly string[]>> = Object.fromEntries(PREFERRED_RESOURCE_TYPE_TABLE.map((e) => [e.action, e.types]));
+
+/**
  * The resource type that best stands for an action: among its required types (else all of them)
  * the one with the shortest ARN format (s3:GetObject → `object`, not `accesspointobject`).
  */
@@ -285,6 +297,11 @@ export function primaryResourceType(action: IamAction): { name: string; arnForma
   const required = action.resourceTypes.filter((r) => r.required);
   const types = required.length ? required : action.resourceTypes;
   const formats = serviceInfo(action.service)?.resourceTypes ?? [];
+  // The type users scope this action to, when the catalogue lists many (bedrock:InvokeModel → foundation-model).
+  for (const name of PREFERRED_RESOURCE_TYPES[action.fullName] ?? []) {
+    const f = formats.find((t) => t.name === name)?.arnFormat;
+    if (f && types.some((t) => t.name === name)) return { name, arnFormat: f };
+  }
   let best: { name: string; arnFormat: string } | undefined;
   for (const rt of types) {
     const f = formats.find((t) => t.name === rt.name)?.arnFormat;

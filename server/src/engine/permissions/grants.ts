@@ -99,6 +99,21 @@ function unattachedPolicyIn(model: ConfigModel): boolean {
   return false;
 }
 
+/** Logical ids of the functions AWS::Serverless::Connector resources start from (`Source.Id`, `Source: !Ref`, or the resource's `Connectors`). */
+function connectorSources(model: ConfigModel): Set<string> {
+  const out = new Set<string>();
+  for (const r of model.resources) {
+    if (r.type === 'AWS::Serverless::Connector') {
+      const src = get(r.properties, 'Source');
+      const id = stringValue(get(src, 'Id')) ?? referencedLogicalId(get(src, 'Arn')) ?? referencedLogicalId(src);
+      if (id) out.add(id);
+    }
+    // Embedded connectors: `Connectors:` on the source resource itself.
+    if (get(r.node, 'Connectors') != null) out.add(r.id);
+  }
+  return out;
+}
+
 /** Actions the framework grants a role it generates, for the functions using it. */
 function generatedGrants(model: ConfigModel, role: RoleModel, fns: readonly FunctionModel[]): string[] {
   if (!role.generated) return [];
@@ -154,6 +169,8 @@ export function roleGrants(model: ConfigModel, role: RoleModel, fns: readonly Fu
     if (p) return no(p);
   }
   if (unattachedPolicyIn(model)) return no('a policy in the template is attached to a role given by a parameter or name');
+  // SAM connectors write policies into the source function's role at transform time.
+  if (fns.some((f) => connectorSources(model).has(f.id))) return no('an AWS::Serverless::Connector adds permissions to the role');
   const allowPatterns: string[] = [...generatedGrants(model, role, fns), ...resourcePolicyActions(model)];
   // serverless-iam-roles-per-function with `defaultInherit: true`: function roles inherit the provider statements.
   if (role.id.startsWith('sls:fn:') && pluginDefaultInherit(model)) {

@@ -11,7 +11,7 @@ import type { Fix } from '../types';
 import { roleGrants, type RoleGrants } from './grants';
 import { missingPermissionFix } from './missing-fix';
 import { resolveResource, type ResolvedResource } from './resources';
-import type { SdkCall } from './sdk-calls';
+import type { SdkCall } from './sdk-types';
 import { needsIam } from './services';
 import { handlerCalls, type Links } from './usage';
 
@@ -47,6 +47,9 @@ export function missingPermissions(model: ConfigModel, configFile: string, handl
     if (!calls) continue;
     const byAction = new Map<string, SdkCall[]>();
     for (const c of calls.reachable) {
+      // A client built with other credentials (tenant credentials, an assumed role, keys) does not
+      // use the execution role: its calls say nothing about what the role must allow.
+      if (c.explicitCredentials) continue;
       for (const a of c.actions) {
         if (!needsIam(a) || grants.allows(a)) continue;
         let list = byAction.get(a);

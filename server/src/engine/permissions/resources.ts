@@ -11,7 +11,7 @@ import { referencedLogicalId } from '../model/cfn';
 import type { ConfigModel, FunctionModel, ResourceModel } from '../model/types';
 import { get, intrinsicName } from '../yaml/ast';
 import { verbatim, type Verbatim } from '../fix/yaml-edit';
-import type { ResourceRef, SdkCall } from './sdk-calls';
+import type { ResourceRef, SdkCall } from './sdk-types';
 
 /** CloudFormation types per IAM service, with the property that names the resource. */
 const TYPES: Record<string, { types: string[]; nameProp?: string }> = {

@@ -17,18 +17,19 @@
  * be resolved statically (`client[op]()`, `boto3.client(name)`, a client handed to a library,
  * a library known to call AWS itself, an import that cannot be read): then nothing can be called
  * unused.
+ *
+ * This file holds the per-module analysis (`Mod`: scopes, bindings, value evaluation, the JS v2/v3
+ * and boto3 call forms). Split by concern: `sdk-types.ts` (public types), `sdk-values.ts` (the
+ * values), `sdk-syntax.ts` (tree helpers), `sdk-clients.ts` (which SDK a module member is: JS
+ * v2/v3 client detection, boto3 factories), `services.ts` + `data/operation-actions.ts` (operation →
+ * IAM action), `handler-calls.ts` (module graph, binding to a fixpoint, reachability, entry point).
  */
-import { MAX_STATEMENT_CACHE_DEPTH, child, decodeJsString, isStatementLike, walk, type SNode } from '../code/syntax';
-import { decodePyString } from '../code/lower-py';
-import { findHandler } from '../code/handlers';
+import { MAX_STATEMENT_CACHE_DEPTH, child, isStatementLike, walk, type SNode } from '../code/syntax';
 import type { ParsedCode } from '../code/parser';
-import { resolveRelativeImport } from '../code-context';
-import { dirname, joinPath, type Project } from '../project';
 import type { Span } from '../types';
 import {
   CLIENT_WRAPPERS,
   DOC_CLIENT_METHODS,
-  LIB_DYNAMODB_COMMANDS,
   PARTIQL_ACTIONS,
   REQUEST_DEPENDENT,
   RESOURCE_PARAMS,
@@ -38,188 +39,13 @@ import {
   isOpaquePackage,
   operationFromCamel,
   operationFromSnake,
-  v2ClientModuleService,
-  v3ClientPackageService,
 } from './services';
+import type { ModuleGraph } from './handler-calls';
+import { boto3Factory, classifyExt, isSdkSpec, powertoolsPy } from './sdk-clients';
+import { JS_FUNCS, JS_SCOPES, PY_FUNCS, PY_SCOPES, isPascal, jsStringValue, named, pyStringValue } from './sdk-syntax';
+import type { ResourceRef, SdkCall, UnknownUse } from './sdk-types';
+import { MAX_EVAL_DEPTH, addVals, isClientLike, normExt, type Val } from './sdk-values';
 
-// ---------------------------------------------------------------------------------------------
-// Public types
-
-/** A statically visible resource name: a literal, or an environment variable the config sets. */
-export type ResourceRef = { kind: 'literal'; text: string } | { kind: 'env'; name: string };
-
-export interface SdkCall {
-  /** Project path of the file holding the call. */
-  file: string;
-  /** What the code names: `PutItemCommand`, `getObject`, `put_item`, `paginateQuery`. */
-  name: string;
-  /** The name as written (constructor, method or function name). */
-  range: Span;
-  /** The whole call / `new` expression. */
-  callRange: Span;
-  /** IAM service prefix. */
-  service: string;
-  /** API operation (`PutItem`, `ListObjectsV2`). */
-  operation: string;
-  /** Canonical IAM actions the call needs (all exist in the catalogue). */
-  actions: string[];
-  resource?: ResourceRef;
-  /** The parameter that named the resource (`TableName`, `Bucket`). */
-  resourceParam?: string;
-  /** The call names a DynamoDB index (`IndexName`): the grant must cover `table/x/index/*`. */
-  usesIndex?: boolean;
-  sdk: 'js-v3' | 'js-v2' | 'boto3';
-}
-
-export interface UnknownUse {
-  file: string;
-  range: Span;
-  /** Why the call cannot be resolved, for messages and debugging. */
-  reason: string;
-}
-
-export interface HandlerCalls {
-  /** Calls reachable from the handler export (including imported helpers and module init code). */
-  reachable: SdkCall[];
-  /** Every call in every module involved (the handler file and the local modules it imports). */
-  all: SdkCall[];
-  /** Dynamic or hidden AWS use: when non-empty, the handler's permission needs are not fully known. */
-  unknown: UnknownUse[];
-  /** False when a module could not be parsed cleanly (syntax errors hide calls). */
-  complete: boolean;
-  /** The handler export was found (else `reachable` is every call of the handler file). */
-  exportFound: boolean;
-  files: string[];
-}
-
-/** A parsed file as the analysis needs it (a `CodeContext` satisfies this). */
-export interface LoadedCode {
-  path: string;
-  text: string;
-  parsed: ParsedCode;
-}
-
-export interface AnalyzeOptions {
-  project: Project;
-  /** Parsed code of a project file (undefined when it does not exist or cannot be parsed). */
-  load(path: string): LoadedCode | undefined;
-  /** Folders Python absolute imports are resolved from (besides the importing file's own folder). */
-  pythonRoots?: string[];
-  /** How many import levels to follow (default 4). */
-  maxDepth?: number;
-  /** How many modules one handler's import closure holds at most (default 32). */
-  maxModules?: number;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Values
-
-type Val =
-  /** Something of an external module: `spec` plus the member path read from it. */
-  | { k: 'ext'; spec: string; path: string[] }
-  | { k: 'client'; svc: string; style: 'v2' | 'v2doc' | 'v3' | 'v3agg' | 'v3doc' | 'boto3' }
-  /** boto3 resource: the service resource (`type` undefined), a sub-resource (`Table`), or a collection (`coll:objects`). */
-  | { k: 'res'; svc: string; type?: string; resource?: ResourceRef }
-  | { k: 'session' }
-  | { k: 'fn'; node: SNode; mod: Mod }
-  | { k: 'cls'; node: SNode; mod: Mod }
-  | { k: 'inst'; cls: SNode; mod: Mod }
-  /** An import from a local module: the namespace (`name` undefined) or one export. */
-  | { k: 'local'; path: string; name?: string; from: Mod }
-  | { k: 'env'; name: string }
-  | { k: 'envobj' }
-  | { k: 'str'; value: string }
-  | { k: 'obj'; node: SNode; mod: Mod }
-  | { k: 'method'; recv: Val; name: string }
-  | { k: 'this' }
-  /** A value computed in a way we cannot follow (`new AWS[x]()`, `boto3.client(name)`). */
-  | { k: 'dyn'; why: string };
-
-function valKey(v: Val): string {
-  switch (v.k) {
-    case 'ext': return `ext:${v.spec}#${v.path.join('.')}`;
-    case 'client': return `client:${v.svc}:${v.style}`;
-    case 'res': return `res:${v.svc}:${v.type ?? ''}:${v.resource ? v.resource.kind + ':' + (v.resource.kind === 'env' ? v.resource.name : v.resource.text) : ''}`;
-    case 'session': return 'session';
-    case 'fn': case 'cls': return `${v.k}:${v.mod.path}:${v.node.start}`;
-    case 'inst': return `inst:${v.mod.path}:${v.cls.start}`;
-    case 'local': return `local:${v.path}:${v.name ?? '*'}`;
-    case 'env': return `env:${v.name}`;
-    case 'envobj': return 'envobj';
-    case 'str': return `str:${v.value}`;
-    case 'obj': return `obj:${v.mod.path}:${v.node.start}`;
-    case 'method': return `method:${valKey(v.recv)}.${v.name}`;
-    case 'this': return 'this';
-    case 'dyn': return `dyn:${v.why}`;
-  }
-}
-
-function isClientLike(v: Val): boolean {
-  return v.k === 'client' || v.k === 'res' || v.k === 'session';
-}
-
-const MAX_VALS = 12;
-const MAX_EVAL_DEPTH = 24;
-
-function addVals(into: Val[], vals: readonly Val[]): boolean {
-  let changed = false;
-  for (const v of vals) {
-    if (into.length >= MAX_VALS) break;
-    const k = valKey(v);
-    if (into.some((x) => valKey(x) === k)) continue;
-    into.push(v);
-    changed = true;
-  }
-  return changed;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Syntax helpers
-
-const JS_SCOPES = new Set([
-  'program', 'function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition',
-  'generator_function_declaration', 'generator_function',
-]);
-const PY_SCOPES = new Set(['module', 'function_definition', 'lambda']);
-const JS_FUNCS = new Set(['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function']);
-const PY_FUNCS = new Set(['function_definition', 'lambda']);
-
-function named(n: SNode): SNode[] {
-  const out: SNode[] = [];
-  for (const c of n.children) if (c.named && c.type !== 'comment') out.push(c);
-  return out;
-}
-
-function jsStringValue(n: SNode, src: string): string | undefined {
-  if (n.type === 'string') return decodeJsString(src.slice(n.start, n.end));
-  if (n.type === 'template_string') {
-    if (n.children.some((c) => c.type === 'template_substitution')) return undefined;
-    return decodeJsString(src.slice(n.start, n.end));
-  }
-  return undefined;
-}
-
-function pyStringValue(n: SNode, src: string): string | undefined {
-  if (n.type === 'string') {
-    if (n.children.some((c) => c.type === 'interpolation')) return undefined;
-    return decodePyString(src.slice(n.start, n.end));
-  }
-  if (n.type === 'concatenated_string') {
-    let out = '';
-    for (const c of named(n)) {
-      const s = pyStringValue(c, src);
-      if (s === undefined) return undefined;
-      out += s;
-    }
-    return out;
-  }
-  return undefined;
-}
-
-/** PascalCase-looking name (a class / sub-resource constructor). */
-function isPascal(s: string): boolean {
-  return s.length > 0 && s[0] >= 'A' && s[0] <= 'Z';
-}
 
 // ---------------------------------------------------------------------------------------------
 // Module analysis
@@ -258,6 +84,8 @@ export class Mod {
   readonly decorated = new Map<string, SNode[]>();
   readonly calls: SdkCall[] = [];
   readonly unknown: UnknownUse[] = [];
+  /** Per service: clients built here with explicit credentials / with the default (execution-role) chain. */
+  readonly clientCreds = new Map<string, { explicit: boolean; role: boolean }>();
   /** Local module imports (resolved path) and whether each resolved. */
   readonly localImports: { spec: string; path?: string; range: Span }[] = [];
   readonly complete: boolean;
@@ -673,7 +501,7 @@ export class Mod {
               break;
             }
             const b = boto3Factory(c);
-            if (b) addVals(out, this.boto3Make(b, args, depth));
+            if (b) addVals(out, this.boto3Make(b, args, depth, false));
           } else {
             // `DynamoDBDocumentClient.from(client)` / `DynamoDBDocument.from(client)`
             const cls = classifyExt({ ...c, path: c.path.slice(0, -1) });
@@ -683,7 +511,7 @@ export class Mod {
         }
         case 'method': {
           const r = c.recv;
-          if (r.k === 'session' && (c.name === 'client' || c.name === 'resource')) addVals(out, this.boto3Make(c.name, args, depth));
+          if (r.k === 'session' && (c.name === 'client' || c.name === 'resource')) addVals(out, this.boto3Make(c.name, args, depth, !!r.creds));
           else if (r.k === 'envobj' && c.name === 'get') {
             const s = args[0] ? this.str(args[0]) : undefined;
             if (s !== undefined) addVals(out, [{ k: 'env', name: s }]);
@@ -718,8 +546,9 @@ export class Mod {
     return a;
   }
 
-  private boto3Make(kind: 'client' | 'resource' | 'session', args: SNode[], depth: number): Val[] {
-    if (kind === 'session') return [{ k: 'session' }];
+  private boto3Make(kind: 'client' | 'resource' | 'session', args: SNode[], depth: number, sessionCreds: boolean): Val[] {
+    const creds = sessionCreds || this.pyHasCredentialArgs(args);
+    if (kind === 'session') return [creds ? { k: 'session', creds } : { k: 'session' }];
     let nameNode: SNode | undefined = args.find((a) => a.type !== 'keyword_argument');
     if (!nameNode) {
       const kw = args.find((a) => a.type === 'keyword_argument' && child(a, 'name') && this.t(child(a, 'name')!) === 'service_name');
@@ -731,10 +560,50 @@ export class Mod {
     const out: Val[] = [];
     for (const n of names) {
       const svc = iamServiceFor(n.value);
-      if (!svc) continue;
+      if (!svc) {
+        // A service we cannot name in IAM terms: its calls are unknown, not absent.
+        addVals(out, [{ k: 'dyn', why: `boto3 service '${n.value}' has no known IAM prefix` }]);
+        continue;
+      }
+      this.noteClient(svc, creds);
       addVals(out, [kind === 'client' ? { k: 'client', svc, style: 'boto3' } : { k: 'res', svc }]);
     }
     return out;
+  }
+
+  /**
+   * `const db = require('./db')` binds the module itself: what it assigns to `module.exports`
+   * (a client, an object of helpers) is the receiver of `db.put(…)`.
+   */
+  private requiredModules(vals: Val[]): Val[] {
+    if (!vals.some((v) => v.k === 'local' && v.name === undefined)) return vals;
+    const out: Val[] = [];
+    for (const v of vals) {
+      if (v.k === 'local' && v.name === undefined) addVals(out, this.graph.localValue(v, 1));
+      else addVals(out, [v]);
+    }
+    return out;
+  }
+
+  /** Record a client of `svc` built here, with explicit credentials or the default chain. */
+  noteClient(svc: string, explicit: boolean): void {
+    const e = this.clientCreds.get(svc) ?? { explicit: false, role: false };
+    if (explicit) e.explicit = true;
+    else e.role = true;
+    this.clientCreds.set(svc, e);
+  }
+
+  /** boto3 `client(..., aws_access_key_id=…)` / `Session(aws_session_token=…)`. */
+  private pyHasCredentialArgs(args: SNode[]): boolean {
+    return args.some((a) => a.type === 'keyword_argument' && child(a, 'name') !== undefined && child(a, 'name') !== null && PY_CREDENTIAL_KWARGS.has(this.t(child(a, 'name')!)));
+  }
+
+  /** JS client options with credentials (`{ credentials }`, v2 `{ accessKeyId, secretAccessKey }`), literally or through a binding. */
+  jsHasCredentialOptions(opts: SNode | undefined): boolean {
+    if (!opts) return false;
+    const has = (obj: SNode, mod: Mod) => JS_CREDENTIAL_OPTIONS.some((k) => mod.objPropNode(obj, k) !== undefined);
+    if (opts.type === 'object') return has(opts, this);
+    return this.ev(opts).some((v) => v.k === 'obj' && has(v.node, v.mod));
   }
 
   /** Resource name from the first positional argument (`Table(name)`, `Bucket(name)`). */
@@ -1501,6 +1370,7 @@ export class Mod {
       if (c.k !== 'ext') continue;
       const cls = classifyExt(c);
       if (!cls) continue;
+      if (cls.kind === 'v2class' || cls.kind === 'v3client') this.noteClient(cls.svc, this.jsHasCredentialOptions(a0));
       if (cls.kind === 'command') this.emit(nameNode, n, cls.svc, cls.op, 'js-v3', { obj: a0 });
       else if (cls.kind === 'upload') {
         const params = a0 ? this.inputValueNode({ obj: a0 }, 'params') : undefined;
@@ -1517,7 +1387,7 @@ export class Mod {
     const argList = args ? named(args) : [];
     if (fn.type === 'member_expression' || fn.type === 'subscript_expression') {
       const obj = child(fn, 'object');
-      const recvs = this.ev(obj);
+      const recvs = this.requiredModules(this.ev(obj));
       const clients = recvs.filter((v): v is Extract<Val, { k: 'client' }> => v.k === 'client');
       if (fn.type === 'subscript_expression') {
         const idx = child(fn, 'index');
@@ -1752,6 +1622,10 @@ export class Mod {
 }
 
 /** Argument nodes that are plain literals (no client can be in them). */
+/** Client options that replace the execution role's credentials. */
+const JS_CREDENTIAL_OPTIONS = ['credentials', 'accessKeyId', 'secretAccessKey', 'sessionToken'];
+const PY_CREDENTIAL_KWARGS = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'botocore_session']);
+
 const LITERAL_ARG_TYPES = new Set(['string', 'number', 'integer', 'float', 'true', 'false', 'null', 'none', 'undefined', 'regex', 'concatenated_string']);
 
 interface NodeIndex {
@@ -1866,7 +1740,7 @@ function exportTarget(left: SNode | undefined, src: string): string | undefined 
   return undefined;
 }
 
-function nodeAtRange(root: SNode, r: Span): SNode | null {
+export function nodeAtRange(root: SNode, r: Span): SNode | null {
   let cur = root;
   for (;;) {
     let next: SNode | undefined;
@@ -1881,549 +1755,3 @@ function nodeAtRange(root: SNode, r: Span): SNode | null {
 }
 
 /** `os.environ` read through an import (`from os import environ`). */
-function normExt(v: Extract<Val, { k: 'ext' }>): Val {
-  if (v.spec === 'os' && v.path.length === 1 && v.path[0] === 'environ') return { k: 'envobj' };
-  return v;
-}
-
-function isSdkSpec(spec: string): boolean {
-  return spec === 'aws-sdk' || spec.startsWith('aws-sdk/') || spec.startsWith('@aws-sdk/') || spec === 'boto3' || spec.startsWith('boto3.') || spec === 'botocore' || spec.startsWith('botocore.') ||
-    spec.startsWith('@aws-lambda-powertools/') || spec.startsWith('aws_lambda_powertools') || spec === 'aws-xray-sdk' || spec === 'aws-xray-sdk-core' || spec === 'aws_xray_sdk' || spec.startsWith('aws_xray_sdk.');
-}
-
-type ExtClass =
-  | { kind: 'v2ns' }
-  | { kind: 'v2class'; svc: string; doc?: boolean }
-  | { kind: 'v3client'; svc: string; agg: boolean; doc?: boolean }
-  | { kind: 'command'; svc: string; op: string }
-  | { kind: 'paginator'; svc: string; op: string }
-  | { kind: 'waiter' }
-  | { kind: 'upload' }
-  | { kind: 'presignedPost' }
-  | { kind: 'powertools'; actions: readonly string[] }
-  | { kind: 'dyn'; why: string };
-
-const POWERTOOLS_JS: Record<string, Record<string, readonly string[]>> = {
-  ssm: { getParameter: ['ssm:GetParameter'], getParameters: ['ssm:GetParametersByPath'], getParametersByName: ['ssm:GetParameters'], setParameter: ['ssm:PutParameter'] },
-  secrets: { getSecret: ['secretsmanager:GetSecretValue'] },
-  appconfig: { getAppConfig: ['appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration'] },
-};
-
-const POWERTOOLS_PY: Record<string, readonly string[]> = {
-  get_parameter: ['ssm:GetParameter'],
-  get_parameters: ['ssm:GetParametersByPath'],
-  get_parameters_by_name: ['ssm:GetParameters'],
-  set_parameter: ['ssm:PutParameter'],
-  get_secret: ['secretsmanager:GetSecretValue'],
-  get_secrets_by_name: ['secretsmanager:BatchGetSecretValue'],
-  set_secret: ['secretsmanager:PutSecretValue'],
-  get_app_config: ['appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration'],
-};
-
-function powertoolsPy(spec: string, path: readonly string[]): readonly string[] | undefined {
-  const full = [spec, ...path].join('.');
-  const prefix = 'aws_lambda_powertools.utilities.parameters.';
-  if (!full.startsWith(prefix)) return undefined;
-  const rest = full.slice(prefix.length).split('.');
-  return POWERTOOLS_PY[rest[rest.length - 1]];
-}
-
-/** What an external module member is, for the SDKs we model. */
-function classifyExt(v: { spec: string; path: string[] }): ExtClass | undefined {
-  const { spec } = v;
-  let path = v.path;
-  if (spec === 'aws-sdk' || spec === 'aws-sdk/global') {
-    if (path[0] === 'default') path = path.slice(1);
-    if (path.length === 0) return { kind: 'v2ns' };
-    const svc = iamServiceFor(path[0]);
-    if (!svc || !isPascal(path[0])) return undefined;
-    if (path.length === 1) return { kind: 'v2class', svc };
-    if (path.length === 2 && path[1] === 'DocumentClient' && svc === 'dynamodb') return { kind: 'v2class', svc, doc: true };
-    return undefined;
-  }
-  const v2svc = v2ClientModuleService(spec);
-  if (v2svc) {
-    if (path[0] === 'default') path = path.slice(1);
-    if (path.length === 0) return { kind: 'v2class', svc: v2svc };
-    if (path.length === 1 && path[0] === 'DocumentClient' && v2svc === 'dynamodb') return { kind: 'v2class', svc: v2svc, doc: true };
-    return undefined;
-  }
-  if (spec === '@aws-sdk/lib-dynamodb') {
-    if (path.length === 1 || (path.length === 2 && path[1] === 'from')) {
-      const n = path[0];
-      if (n === 'DynamoDBDocumentClient') return { kind: 'v3client', svc: 'dynamodb', agg: false, doc: true };
-      if (n === 'DynamoDBDocument') return { kind: 'v3client', svc: 'dynamodb', agg: true, doc: true };
-      if (path.length === 2) return undefined;
-      if (n.endsWith('Command')) {
-        const op = LIB_DYNAMODB_COMMANDS[n.slice(0, -'Command'.length)];
-        return op ? { kind: 'command', svc: 'dynamodb', op } : undefined;
-      }
-      if (n.startsWith('paginate')) {
-        const op = n.slice('paginate'.length);
-        return { kind: 'paginator', svc: 'dynamodb', op };
-      }
-    }
-    return undefined;
-  }
-  if (spec === '@aws-sdk/lib-storage') return path.length === 1 && path[0] === 'Upload' ? { kind: 'upload' } : undefined;
-  if (spec === '@aws-sdk/s3-presigned-post') return path.length === 1 && path[0] === 'createPresignedPost' ? { kind: 'presignedPost' } : undefined;
-  if (spec.startsWith('@aws-lambda-powertools/parameters')) {
-    const sub = spec.slice('@aws-lambda-powertools/parameters'.length).replace(/^\//, '');
-    const fn = path[path.length - 1];
-    const table = POWERTOOLS_JS[sub];
-    const acts = table?.[fn];
-    return acts && path.length === 1 ? { kind: 'powertools', actions: acts } : undefined;
-  }
-  const svc = v3ClientPackageService(spec);
-  if (svc) {
-    if (path.length !== 1) return undefined;
-    const n = path[0];
-    if (n.endsWith('Command') && n.length > 'Command'.length) return { kind: 'command', svc, op: n.slice(0, -'Command'.length) };
-    if (n.endsWith('Client')) return { kind: 'v3client', svc, agg: false };
-    if (n.startsWith('paginate') && n.length > 8) return { kind: 'paginator', svc, op: n.slice('paginate'.length) };
-    if (n.startsWith('waitUntil') || n.startsWith('waitFor')) return { kind: 'waiter' };
-    if (isPascal(n) && iamServiceFor(n) === svc && !n.endsWith('Exception')) return { kind: 'v3client', svc, agg: true };
-    return undefined;
-  }
-  return undefined;
-}
-
-/** boto3 factory functions: `boto3.client`, `boto3.resource`, `boto3.Session`, `boto3.session.Session`. */
-function boto3Factory(v: { spec: string; path: string[] }): 'client' | 'resource' | 'session' | undefined {
-  const full = [v.spec, ...v.path].join('.');
-  if (full === 'boto3.client') return 'client';
-  if (full === 'boto3.resource') return 'resource';
-  if (full === 'boto3.Session' || full === 'boto3.session.Session') return 'session';
-  return undefined;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The module graph
-
-export class ModuleGraph {
-  private readonly mods = new Map<string, Mod | null>();
-  readonly dirty = new Set<Mod>();
-  /** Modules whose units and local imports are collected. */
-  readonly prepared = new Set<Mod>();
-  private readonly busy = new Set<string>();
-
-  constructor(readonly opts: AnalyzeOptions) {}
-
-  /** The analysed module of a path (null when missing or unparsable). */
-  get(path: string): Mod | undefined {
-    if (this.mods.has(path)) return this.mods.get(path) ?? undefined;
-    if (this.mods.size >= MAX_GRAPH_MODULES) return undefined;
-    const code = this.opts.load(path);
-    if (!code || !code.parsed.root) {
-      this.mods.set(path, null);
-      return undefined;
-    }
-    const m = new Mod(path, code.text, code.parsed, this);
-    this.mods.set(path, m);
-    return m;
-  }
-
-  modules(): Mod[] {
-    return [...this.mods.values()].filter((m): m is Mod => !!m);
-  }
-
-  resolve(from: Mod, spec: string): string | undefined {
-    if (from.lang === 'py' && !spec.startsWith('.')) return this.resolvePyAbsolute(from, spec);
-    return resolveRelativeImport(this.opts.project, from.path, spec)?.path;
-  }
-
-  private readonly aliasCache = new Map<string, string[]>();
-
-  /**
-   * A non-relative JS import that may be a path alias to local code (`@/lib/db`, `~/db`, `#db`,
-   * or a prefix named in a tsconfig/jsconfig `paths` of the handler's folder or above): its calls
-   * cannot be seen.
-   */
-  looksLikeAlias(from: Mod, spec: string): boolean {
-    if (spec.startsWith('@/') || spec.startsWith('~') || spec.startsWith('#') || spec.startsWith('/')) return true;
-    if (isSdkSpec(spec)) return false;
-    const first = spec.startsWith('@') ? spec.split('/')[0] : spec.split('/')[0];
-    for (const cfg of this.configTexts(dirname(from.path))) {
-      if (cfg.includes(`"${first}/*"`) || cfg.includes(`"${first}"`) || cfg.includes(`"${spec}"`)) return true;
-    }
-    return false;
-  }
-
-  /** Texts of tsconfig.json / jsconfig.json files in a folder and its ancestors (6 levels). */
-  private configTexts(dir: string): string[] {
-    const hit = this.aliasCache.get(dir);
-    if (hit) return hit;
-    const out: string[] = [];
-    let d = dir;
-    for (let i = 0; i < 6; i++) {
-      for (const n of ['tsconfig.json', 'jsconfig.json']) {
-        const t = this.opts.project.readFile(joinPath(d, n));
-        if (t !== undefined && t.includes('"paths"')) out.push(t);
-      }
-      const up = dirname(d);
-      if (up === d || d === '/' || d === '.') break;
-      d = up;
-    }
-    this.aliasCache.set(dir, out);
-    return out;
-  }
-
-  private readonly pyAbsCache = new Map<string, string | null>();
-
-  /** A Python absolute import resolved against the importing file's folder and the code roots. */
-  resolvePyAbsolute(from: Mod, spec: string): string | undefined {
-    const key = `${dirname(from.path)}|${spec}`;
-    if (this.pyAbsCache.has(key)) return this.pyAbsCache.get(key) ?? undefined;
-    let found: string | undefined;
-    if (!isSdkSpec(spec) && spec !== 'os' && spec !== 'json') {
-      const rel = spec.split('.').join('/');
-      const roots = [dirname(from.path), ...(this.opts.pythonRoots ?? [])];
-      outer: for (const r of roots) {
-        for (const cand of [`${rel}.py`, `${rel}/__init__.py`]) {
-          const p = joinPath(r, cand);
-          if (this.opts.project.exists(p)) {
-            found = p;
-            break outer;
-          }
-        }
-      }
-    }
-    this.pyAbsCache.set(key, found ?? null);
-    return found;
-  }
-
-  /** Value of a local import (`{path, name}`), evaluated in the target module. */
-  localValue(v: Extract<Val, { k: 'local' }>, depth: number): Val[] {
-    if (depth > MAX_EVAL_DEPTH) return [];
-    const m = this.get(v.path);
-    if (!m) return [];
-    if (v.name === undefined) {
-      if (m.lang === 'js' && m.moduleExportsNode) return m.ev(m.moduleExportsNode, depth + 1);
-      return [{ k: 'local', path: v.path, from: v.from }];
-    }
-    return this.exportValue({ k: 'local', path: v.path, from: v.from }, v.name, depth);
-  }
-
-  /** Value of export `name` of the module `ns` points to. */
-  exportValue(ns: Extract<Val, { k: 'local' }>, name: string, depth: number): Val[] {
-    if (depth > MAX_EVAL_DEPTH) return [];
-    const m = this.get(ns.path);
-    if (!m) return [];
-    const key = `${m.path}#${name}`;
-    if (this.busy.has(key)) return [];
-    this.busy.add(key);
-    try {
-      if (m.lang === 'py') return m.rootScope().vars.get(name) ?? [];
-      const e = m.exportsMap.get(name);
-      if (e?.local) return m.rootScope().vars.get(e.local) ?? [];
-      if (e?.node) return m.ev(e.node, depth + 1);
-      if (e?.reexport) {
-        const target = m.importVal(e.reexport.spec, e.reexport.name, m.root);
-        return target.k === 'local' ? this.localValue(target, depth + 1) : [target];
-      }
-      if (m.moduleExportsNode) return m.members(m.ev(m.moduleExportsNode, depth + 1), name, depth + 1);
-      for (const spec of m.starReexports) {
-        const t = m.importVal(spec, name, m.root);
-        if (t.k === 'local') {
-          const r = this.localValue(t, depth + 1);
-          if (r.length) return r;
-        }
-      }
-      return [];
-    } finally {
-      this.busy.delete(key);
-    }
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Entry point
-
-const MAX_BIND_PASSES = 4;
-/** Modules one run's shared graph loads at most (each handler's closure is bounded by `maxModules`). */
-const MAX_GRAPH_MODULES = 4000;
-
-/**
- * The SDK calls a handler makes: loads the handler file and the local modules it imports
- * (bounded), binds values, collects calls, and computes what the export reaches.
- */
-export function analyzeHandlerCalls(file: string, exportName: string | undefined, opts: AnalyzeOptions, shared?: ModuleGraph): HandlerCalls | undefined {
-  const graph = shared ?? new ModuleGraph(opts);
-  const main = graph.get(file);
-  if (!main) return undefined;
-  // The import closure (bounded depth). Modules seen by an earlier handler of the same run are
-  // reused: their units, bindings and calls are already there.
-  const maxDepth = opts.maxDepth ?? 4;
-  const maxModules = opts.maxModules ?? 32;
-  const depthOf = new Map<Mod, number>([[main, 0]]);
-  const queue: Mod[] = [main];
-  const fresh: Mod[] = [];
-  while (queue.length) {
-    const m = queue.shift()!;
-    if (!graph.prepared.has(m)) {
-      graph.prepared.add(m);
-      fresh.push(m);
-      m.collectUnits();
-      for (const imp of importSpecs(m)) {
-        if (!m.isLocalSpec(imp.spec)) continue;
-        m.localImports.push({ spec: imp.spec, path: graph.resolve(m, imp.spec), range: imp.range });
-      }
-    }
-    const d = depthOf.get(m)!;
-    if (d + 1 > maxDepth) continue;
-    for (const li of m.localImports) {
-      if (depthOf.size >= maxModules) break;
-      const t = li.path ? graph.get(li.path) : undefined;
-      if (t && !depthOf.has(t)) {
-        depthOf.set(t, d + 1);
-        queue.push(t);
-      }
-    }
-  }
-  const mods = [...depthOf.keys()];
-  // Bind to a fixpoint. When modules analysed before change (a new caller passes them a client),
-  // every module of the closure collects its calls again.
-  const freshSet = new Set(fresh);
-  const freshPaths = new Set(fresh.map((m) => m.path));
-  // Modules analysed before only need binding again when they import a new module, when a new
-  // caller binds their parameters (`dirty`), or once any of them changed (then all do).
-  const active = new Set<Mod>(mods.filter((m) => freshSet.has(m) || m.localImports.some((li) => li.path !== undefined && freshPaths.has(li.path))));
-  let oldChanged = false;
-  graph.dirty.clear();
-  for (let pass = 0; pass < MAX_BIND_PASSES; pass++) {
-    let changed = false;
-    for (const m of mods) {
-      if (!active.has(m) && !graph.dirty.has(m)) continue;
-      if (m.bindPass()) {
-        changed = true;
-        if (!freshSet.has(m)) oldChanged = true;
-      }
-    }
-    for (const m of graph.dirty) {
-      active.add(m);
-      if (!freshSet.has(m)) oldChanged = true;
-    }
-    if (oldChanged) for (const m of mods) active.add(m);
-    if (!changed) break;
-  }
-  const recollect = oldChanged ? mods : fresh;
-  for (const m of mods) m.clearReturnCache();
-  for (const m of recollect) {
-    m.calls.length = 0;
-    m.unknown.length = 0;
-    m.collectCalls();
-  }
-  // Init regions need the calls (a top-level declarator that calls AWS runs on import).
-  for (const m of recollect) {
-    m.units.clear();
-    m.decorated.clear();
-    m.init.length = 0;
-    m.collectUnits();
-  }
-  const unknown: UnknownUse[] = [];
-  for (const m of mods) {
-    if (m.lang === 'js') {
-      for (const imp of importSpecs(m)) {
-        if (m.isLocalSpec(imp.spec)) continue;
-        if (isOpaquePackage(imp.spec, 'js')) unknown.push({ file: m.path, range: imp.range, reason: `${imp.spec} calls AWS on the handler's behalf` });
-        else if (graph.looksLikeAlias(m, imp.spec)) unknown.push({ file: m.path, range: imp.range, reason: `import ${imp.spec} may be a path alias to local code` });
-      }
-    }
-    unknown.push(...m.unknown);
-    for (const li of m.localImports) {
-      const t = li.path ? graph.get(li.path) : undefined;
-      if (!li.path || !t) unknown.push({ file: m.path, range: li.range, reason: `import ${li.spec} cannot be read` });
-      else if (!depthOf.has(t)) unknown.push({ file: m.path, range: li.range, reason: `import ${li.spec} is beyond the followed depth` });
-    }
-  }
-  const all = mods.flatMap((m) => m.calls);
-  // Reachability from the export.
-  const reach = new Reach(graph);
-  let exportFound = false;
-  if (exportName) {
-    const h = findHandler(main.parsed, exportName);
-    if (h) {
-      exportFound = true;
-      reach.region(main, topLevelAncestor(main, h.range));
-    }
-  }
-  let reachable: SdkCall[];
-  if (exportFound) {
-    reach.run();
-    reachable = all.filter((c) => reach.covers(c));
-  } else reachable = main.calls.slice();
-  return {
-    reachable: dedupeCalls(reachable),
-    all: dedupeCalls(all),
-    unknown,
-    complete: mods.every((m) => m.complete),
-    exportFound,
-    files: mods.map((m) => m.path),
-  };
-}
-
-function dedupeCalls(calls: SdkCall[]): SdkCall[] {
-  const seen = new Set<string>();
-  const out: SdkCall[] = [];
-  for (const c of calls) {
-    const k = `${c.file}:${c.range.start}:${c.actions.join(',')}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
-    out.push(c);
-  }
-  return out.sort((a, b) => (a.file === b.file ? a.range.start - b.range.start : a.file < b.file ? -1 : 1));
-}
-
-function importSpecs(m: Mod): { spec: string; range: Span }[] {
-  const out: { spec: string; range: Span }[] = [];
-  for (const n of m.callNodes) {
-    if (m.lang === 'js') {
-      if (n.type === 'import_statement' || (n.type === 'export_statement' && child(n, 'source'))) {
-        const src = child(n, 'source') ?? n.children.find((c) => c.type === 'import_require_clause')?.children.find((c) => c.field === 'source');
-        const s = src ? m.str(src) : undefined;
-        if (s !== undefined) out.push({ spec: s, range: { start: n.start, end: n.end } });
-        continue;
-      }
-      if (n.type === 'call_expression') {
-        const fn = child(n, 'function');
-        if (fn && (m.t(fn) === 'require' || fn.type === 'import')) {
-          const a = child(n, 'arguments');
-          const a0 = a ? named(a)[0] : undefined;
-          const s = a0 ? m.str(a0) : undefined;
-          if (s !== undefined) out.push({ spec: s, range: { start: n.start, end: n.end } });
-        }
-      }
-    } else {
-      if (n.type === 'import_statement') {
-        for (const c of named(n)) out.push({ spec: m.t(c.type === 'aliased_import' ? child(c, 'name') ?? c : c), range: { start: n.start, end: n.end } });
-        continue;
-      }
-      if (n.type === 'import_from_statement') {
-        const mod = child(n, 'module_name');
-        if (!mod) continue;
-        const base = m.t(mod);
-        let anySub = false;
-        for (const c of n.children) {
-          if (c.field !== 'name') continue;
-          const nm = m.t(c.type === 'aliased_import' ? child(c, 'name') ?? c : c);
-          const sub = base.endsWith('.') ? base + nm : `${base}.${nm}`;
-          if (m.graph.resolve(m, sub)) {
-            out.push({ spec: sub, range: { start: n.start, end: n.end } });
-            anySub = true;
-          }
-        }
-        // `from . import db` needs no package file when db is a module
-        if (!(anySub && /^\.+$/.test(base))) out.push({ spec: base, range: { start: n.start, end: n.end } });
-        continue;
-      }
-    }
-  }
-  return out.filter((o, i) => out.findIndex((x) => x.spec === o.spec) === i);
-}
-
-function topLevelAncestor(m: Mod, r: Span): SNode {
-  let n = nodeAtRange(m.root, r) ?? m.root;
-  while (n.parent && n.parent !== m.root) n = n.parent;
-  return n;
-}
-
-/** Regions reached from the handler: its unit, the units its identifiers name, imported exports. */
-class Reach {
-  private readonly regions = new Map<Mod, SNode[]>();
-  private readonly queue: { m: Mod; n: SNode }[] = [];
-  private readonly modsInit = new Set<Mod>();
-  private readonly seen = new Set<SNode>();
-
-  constructor(private readonly graph: ModuleGraph) {}
-
-  region(m: Mod, n: SNode): void {
-    if (this.seen.has(n)) return;
-    this.seen.add(n);
-    let list = this.regions.get(m);
-    if (!list) this.regions.set(m, (list = []));
-    list.push(n);
-    this.queue.push({ m, n });
-    if (!this.modsInit.has(m)) {
-      this.modsInit.add(m);
-      for (const i of m.init) this.region(m, i);
-    }
-  }
-
-  private unit(m: Mod, name: string): void {
-    for (const u of m.units.get(name) ?? []) this.region(m, u.node);
-    for (const d of m.decorated.get(name) ?? []) this.region(m, d);
-  }
-
-  private exportOf(m: Mod, name: string, depth = 0): void {
-    if (depth > 6) return;
-    if (m.lang === 'py') {
-      this.unit(m, name);
-      if (!m.units.has(name)) this.wholeModule(m);
-      return;
-    }
-    const e = m.exportsMap.get(name);
-    if (e?.local) this.unit(m, e.local);
-    else if (e?.node) {
-      for (const [k, us] of m.units) if (k.startsWith('\0')) for (const u of us) if (u.node === e.node) this.region(m, u.node);
-    } else if (e?.reexport) {
-      const t = m.importVal(e.reexport.spec, e.reexport.name, m.root);
-      if (t.k === 'local') {
-        const tm = this.graph.get(t.path);
-        if (tm) this.exportOf(tm, e.reexport.name, depth + 1);
-      }
-    } else this.wholeModule(m);
-  }
-
-  private wholeModule(m: Mod): void {
-    for (const us of m.units.values()) for (const u of us) this.region(m, u.node);
-    for (const i of m.init) this.region(m, i);
-  }
-
-  run(): void {
-    while (this.queue.length) {
-      const { m, n } = this.queue.shift()!;
-      const ids = m.idents;
-      let lo = 0;
-      let hi = ids.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (ids[mid].start < n.start) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let i = lo; i < ids.length && ids[i].start < n.end; i++) {
-        const x = ids[i];
-        if (x.end > n.end) continue;
-        const name = m.t(x);
-        const vals = m.lookup(name, x) ?? [];
-        if (m.units.has(name)) this.unit(m, name);
-        for (const v of vals) {
-          if ((v.k === 'fn' || v.k === 'cls') && v.mod !== m) {
-            this.region(v.mod, topLevelAncestor(v.mod, { start: v.node.start, end: v.node.end }));
-            continue;
-          }
-          if (v.k !== 'local') continue;
-          const tm = this.graph.get(v.path);
-          if (!tm) continue;
-          if (v.name !== undefined) {
-            this.exportOf(tm, v.name);
-            continue;
-          }
-          // namespace: `db.save(...)` reaches `save`; anything else reaches the whole module
-          const p = x.parent;
-          const prop = p && (p.type === 'member_expression' || p.type === 'attribute') && (child(p, 'object') === x) ? child(p, p.type === 'attribute' ? 'attribute' : 'property') : undefined;
-          if (prop) this.exportOf(tm, m.t(prop));
-          else if (tm.lang === 'js' && tm.moduleExportsNode) this.exportOf(tm, 'default');
-          else this.wholeModule(tm);
-        }
-      }
-    }
-  }
-
-  covers(c: SdkCall): boolean {
-    for (const [m, rs] of this.regions) {
-      if (m.path !== c.file) continue;
-      for (const r of rs) if (r.start <= c.callRange.start && c.callRange.end <= r.end) return true;
-    }
-    return false;
-  }
-}

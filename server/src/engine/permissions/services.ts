@@ -7,6 +7,8 @@
  * Only actions that exist in the IAM catalogue come out of `actionsForOperation`.
  */
 import { allServicePrefixes, lookupAction, serviceExists } from '../iam/catalog';
+import { EVENT_SOURCE_MAPPINGS, platformActions } from './data/implied-actions';
+import { operationException } from './data/operation-actions';
 
 /** `client-secrets-manager`, `SecretsManager`, `secretsmanager` → `secretsmanager` (lower case, letters and digits only). */
 export function normServiceName(name: string): string {
@@ -33,6 +35,9 @@ const SERVICE_ALIASES: Record<string, string> = {
   bedrockruntime: 'bedrock',
   bedrockagentruntime: 'bedrock',
   bedrockagent: 'bedrock',
+  // boto3 `bedrock-agentcore` / `bedrock-agentcore-control` (IAM prefix bedrock-agentcore)
+  bedrockagentcore: 'bedrock-agentcore',
+  bedrockagentcorecontrol: 'bedrock-agentcore',
   iotdataplane: 'iot',
   iotdata: 'iot',
   sagemakerruntime: 'sagemaker',
@@ -131,45 +136,6 @@ export const LIB_DYNAMODB_COMMANDS: Record<string, string> = {
   ExecuteTransaction: 'ExecuteTransaction',
 };
 
-/** Operations whose IAM action(s) differ from the operation name. */
-const OPERATION_EXCEPTIONS: Record<string, Record<string, string[]>> = {
-  s3: {
-    ListObjectsV2: ['ListBucket'],
-    ListObjects: ['ListBucket'],
-    HeadObject: ['GetObject'],
-    HeadBucket: ['ListBucket'],
-    ListObjectVersions: ['ListBucketVersions'],
-    CopyObject: ['PutObject', 'GetObject'],
-    UploadPart: ['PutObject'],
-    UploadPartCopy: ['PutObject', 'GetObject'],
-    CreateMultipartUpload: ['PutObject'],
-    CompleteMultipartUpload: ['PutObject'],
-    ListParts: ['ListMultipartUploadParts'],
-    ListMultipartUploads: ['ListBucketMultipartUploads'],
-    DeleteObjects: ['DeleteObject'],
-    SelectObjectContent: ['GetObject'],
-    // SDK conveniences
-    Upload: ['PutObject'],
-    UploadFile: ['PutObject'],
-    UploadFileobj: ['PutObject'],
-    DownloadFile: ['GetObject'],
-    DownloadFileobj: ['GetObject'],
-    CreatePresignedPost: ['PutObject'],
-    GeneratePresignedPost: ['PutObject'],
-    Copy: ['PutObject', 'GetObject'],
-  },
-  sqs: {
-    SendMessageBatch: ['SendMessage'],
-    DeleteMessageBatch: ['DeleteMessage'],
-    ChangeMessageVisibilityBatch: ['ChangeMessageVisibility'],
-  },
-  sns: { PublishBatch: ['Publish'] },
-  lambda: { Invoke: ['InvokeFunction'], InvokeWithResponseStream: ['InvokeFunction'] },
-  dynamodb: { TransactGetItems: ['GetItem'] },
-  bedrock: { Converse: ['InvokeModel'], ConverseStream: ['InvokeModelWithResponseStream'] },
-  'execute-api': { PostToConnection: ['ManageConnections'], GetConnection: ['ManageConnections'], DeleteConnection: ['ManageConnections'] },
-};
-
 /** DynamoDB operations whose actions depend on the request (transactions, PartiQL). */
 export const REQUEST_DEPENDENT: Record<string, Set<string>> = {
   dynamodb: new Set(['TransactWriteItems', 'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction']),
@@ -197,11 +163,10 @@ export const PARTIQL_ACTIONS: Record<string, string> = {
  * operation is not an IAM action (SDK helpers such as `promise`, `send`, `meta`).
  */
 export function actionsForOperation(service: string, operation: string): string[] {
-  const exc = OPERATION_EXCEPTIONS[service]?.[operation];
-  const names = exc ?? [operation];
+  const names = operationException(service, operation) ?? [`${service}:${operation}`];
   const out: string[] = [];
   for (const n of names) {
-    const a = lookupAction(`${service}:${n}`);
+    const a = lookupAction(n);
     if (a && !out.includes(a.fullName)) out.push(a.fullName);
   }
   return out;
@@ -308,6 +273,10 @@ export const OPAQUE_AWS_PACKAGES_JS = [
   'sqs-producer',
   'aws-kcl',
   's3-streamlogger',
+  // QLDB driver: statements run through qldb:SendCommand and need qldb:PartiQL* per statement kind
+  'amazon-qldb-driver-nodejs',
+  // Strands Agents: the agent loop calls Bedrock (Converse / ConverseStream, Retrieve) for the handler
+  '@strands-agents/sdk',
 ];
 
 export const OPAQUE_AWS_PACKAGES_PY = [
@@ -331,6 +300,9 @@ export const OPAQUE_AWS_PACKAGES_PY = [
   'aws_requests_auth',
   'opensearchpy',
   'pandas',
+  'pyqldb',
+  'strands',
+  'strands_tools',
 ];
 
 /** Is the module one of (or inside) the opaque packages? */
@@ -346,30 +318,13 @@ export const CLIENT_WRAPPERS = new Set(['captureAWSClient', 'captureAWSv3Client'
 // ---------------------------------------------------------------------------------------------
 // Grants from outside the policy statements
 
-const BASIC_LOGS = ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'];
-const XRAY = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'];
-const VPC_ENI = [
-  'ec2:CreateNetworkInterface',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DeleteNetworkInterface',
-  'ec2:AssignPrivateIpAddresses',
-  'ec2:UnassignPrivateIpAddresses',
-  'ec2:DescribeSubnets',
-  'ec2:DescribeSecurityGroups',
-  'ec2:DescribeVpcs',
-];
-const SQS_POLL = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'];
-const DDB_STREAM = ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'];
-const KINESIS_POLL = [
-  'kinesis:GetRecords',
-  'kinesis:GetShardIterator',
-  'kinesis:DescribeStream',
-  'kinesis:DescribeStreamSummary',
-  'kinesis:ListShards',
-  'kinesis:ListStreams',
-  'kinesis:SubscribeToShard',
-  'kinesis:DescribeStreamConsumer',
-];
+const BASIC_LOGS = platformActions('logs');
+const XRAY = platformActions('xray');
+const VPC_ENI = platformActions('vpc');
+const esm = (id: string) => EVENT_SOURCE_MAPPINGS.find((e) => e.id === id)!.actions;
+const SQS_POLL = esm('sqs');
+const DDB_STREAM = esm('dynamodb-stream');
+const KINESIS_POLL = esm('kinesis');
 
 /**
  * Actions the Lambda service (not the handler) uses with the execution role: logs, X-Ray, VPC
@@ -385,8 +340,7 @@ export const PLATFORM_ACTIONS: readonly string[] = [
   'kafka:DescribeCluster',
   'kafka:GetBootstrapBrokers',
   // Lambda durable functions: the runtime checkpoints with the function's own role.
-  'lambda:CheckpointDurableExecution',
-  'lambda:GetDurableExecutionState',
+  ...platformActions('durable'),
 ];
 
 /** The Lambda-service actions, by the configuration that calls for them. */
@@ -395,14 +349,14 @@ export const PLATFORM_NEEDS = {
   xray: XRAY,
   vpc: VPC_ENI,
   kafka: ['kafka:DescribeCluster', 'kafka:GetBootstrapBrokers'],
-  durable: ['lambda:CheckpointDurableExecution', 'lambda:GetDurableExecutionState'],
+  durable: platformActions('durable'),
 } as const;
 
 /** Used by the platform for asynchronous-invocation destinations and dead-letter queues, when configured. */
-export const DESTINATION_ACTIONS: readonly string[] = ['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents'];
+export const DESTINATION_ACTIONS: readonly string[] = platformActions('destinations');
 
 /** KMS actions used implicitly by server-side encryption (S3, SQS, SNS, DynamoDB, Secrets Manager, SSM SecureString…). */
-export const SSE_KMS_ACTIONS: readonly string[] = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:DescribeKey'];
+export const SSE_KMS_ACTIONS: readonly string[] = platformActions('sse-kms');
 
 /** AWS managed policies whose (small, stable) grants we know; any other managed policy makes a role unevaluable. */
 export const KNOWN_MANAGED_POLICIES: Record<string, readonly string[]> = {

@@ -8,20 +8,21 @@
  * Skipped roles: external roles, roles without functions in this file, roles another resource or
  * an Output refers to, roles another principal than Lambda can assume.
  */
-import { expandAction, hasWildcard, type IamAction } from '../iam/catalog';
+import { actionPatternMatches, expandAction, hasWildcard, type IamAction } from '../iam/catalog';
 import { literalText } from '../iam/policy-analysis';
 import type { HandlerRef } from '../handlers';
 import { referencedLogicalId, subTemplate } from '../model/cfn';
 import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleModel, StrValue } from '../model/types';
 import type { Project } from '../project';
 import type { Fix, TextEdit } from '../types';
-import { asList, get, getPath, intrinsicName, isMap, isSeq, walk, type YNode } from '../yaml/ast';
+import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
 import { DocEditor } from '../fix/yaml-edit';
 import { removeSeqItem, setActions } from './edits';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
+import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
 import { handlerCalls, type Links } from './usage';
-import type { HandlerCalls } from './sdk-calls';
+import type { HandlerCalls } from './sdk-types';
 
 export interface UnusedItem {
   statement: PolicyStatement;
@@ -165,20 +166,99 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     }
     if (!files.includes(h.file)) files.push(h.file);
     for (const a of platformNeeds(model, fn)) platform.add(a);
-    // Event-source polling uses the role for these triggers.
-    const poll = (prefix: string) => {
-      for (const a of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams',
-        'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard', 'kinesis:DescribeStreamConsumer']) {
-        if (a.startsWith(prefix)) used.add(a);
-      }
-    };
-    if (h.triggers.includes('sqs')) poll('sqs:');
-    if (h.triggers.includes('dynamodb-stream')) poll('dynamodb:');
-    if (h.triggers.includes('kinesis')) poll('kinesis:');
+    // Event-source mappings poll with the role (SQS, streams, Kafka, MQ, DocumentDB).
+    for (const m of eventSourceMappings(model, fn, h.triggers)) for (const a of m.actions) {
+      used.add(a);
+      platform.add(a);
+    }
+    // Layers that call AWS for the handler (Parameters and Secrets extension).
+    for (const helper of layerHelpers(model, fn)) for (const a of helper.actions) used.add(a);
+    // Libraries that call AWS for the handler (durable-execution SDK…).
+    for (const a of calls.helperActions ?? []) used.add(a);
+    // Services acting with the caller's credentials on what the call names (Rekognition → S3…).
+    for (const a of callerCredentialActions([...called])) used.add(a);
     if (hasDestinations(model, fn)) for (const a of DESTINATION_ACTIONS) used.add(a);
   }
   if (anyService) for (const a of SSE_KMS_ACTIONS) used.add(a);
+  // A complete stream-polling set serves a mapping declared elsewhere (another stack, the console).
+  for (const set of STREAM_POLLING_SETS) {
+    if (set.actions.every((a) => grantsAction(role, a))) for (const a of set.actions) {
+      used.add(a);
+      platform.add(a);
+    }
+  }
   return { ok: true, used, called, platform, functions: [...role.functions], files };
+}
+
+/** Does an Allow statement of the role name this action (exactly or through a pattern narrower than `service:*`)? */
+function grantsAction(role: RoleModel, action: string): boolean {
+  for (const d of role.documents) {
+    if (d.kind !== 'identity') continue;
+    for (const st of d.statements) {
+      if (st.effect !== 'Allow' || !st.actions) continue;
+      for (const v of st.actions.items) {
+        const t = literalText(v);
+        if (t !== undefined && !isBareStarText(t) && actionPatternMatches(t, action)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/** `*` and `service:*` name no set in particular. */
+function isBareStarText(t: string): boolean {
+  const x = t.trim();
+  return x === '*' || x.endsWith(':*');
+}
+
+/** The event source mappings that invoke a function: its events, and `AWS::Lambda::EventSourceMapping` resources. */
+export function eventSourceMappings(model: ConfigModel, fn: FunctionModel, triggers: readonly string[]): EventSourceMapping[] {
+  const out = new Set<EventSourceMapping>();
+  for (const m of EVENT_SOURCE_MAPPINGS) {
+    if (m.triggers.some((t) => triggers.includes(t)) || fn.events.some((e) => m.eventTypes.includes(e.type))) out.add(m);
+  }
+  for (const r of model.resources) {
+    if (r.type !== 'AWS::Lambda::EventSourceMapping' || referencedLogicalId(get(r.properties, 'FunctionName')) !== fn.id) continue;
+    if (get(r.properties, 'SelfManagedEventSource') != null) {
+      out.add(EVENT_SOURCE_MAPPINGS.find((m) => m.id === 'kafka')!);
+      continue;
+    }
+    const src = get(r.properties, 'EventSourceArn');
+    const id = referencedLogicalId(src);
+    const target = id ? model.resources.find((x) => x.id === id) : undefined;
+    const text = stringValue(src) ?? '';
+    const m = target
+      ? EVENT_SOURCE_MAPPINGS.find((x) => x.sourceResourceTypes.includes(target.type))
+      : EVENT_SOURCE_MAPPINGS.find((x) => ARN_SERVICE[x.id] !== undefined && text.includes(`:${ARN_SERVICE[x.id]}:`));
+    if (m) out.add(m);
+    else for (const x of EVENT_SOURCE_MAPPINGS) out.add(x); // a mapping of a kind we cannot tell: any poller's set
+  }
+  return [...out];
+}
+
+const ARN_SERVICE: Record<string, string> = { sqs: 'sqs', 'dynamodb-stream': 'dynamodb', kinesis: 'kinesis', msk: 'kafka', mq: 'mq', documentdb: 'rds' };
+
+/** Helpers installed as layers (the Parameters and Secrets extension). */
+function layerHelpers(model: ConfigModel, fn: FunctionModel): SdkHelper[] {
+  const sls = model.kind === 'serverless';
+  const layers = sls
+    ? [...asList(get(fn.node, 'layers')), ...asList(getPath(model.root, 'provider.layers'))]
+    : [...asList(getPath(fn.node, 'Properties.Layers')), ...asList(getPath(model.root, 'Globals.Function.Layers'))];
+  const texts: string[] = [];
+  for (const l of layers) walk(l, (x) => {
+    if (x.type === 'scalar' && typeof x.value === 'string') texts.push(x.value);
+    return undefined;
+  });
+  return SDK_HELPERS.filter((h) => h.layer && texts.some((t) => t.includes(h.layer!)));
+}
+
+/** Actions services use with the caller's credentials, for the actions the code calls. */
+export function callerCredentialActions(called: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const c of CALLER_CREDENTIALS) {
+    if (called.some((a) => c.whenCalled.some((p) => actionPatternMatches(p, a)))) for (const a of c.actions) out.add(a);
+  }
+  return [...out];
 }
 
 /**
@@ -203,7 +283,6 @@ function platformNeeds(model: ConfigModel, fn: FunctionModel): string[] {
     ? get(props, 'tracing') ?? getPath(model.root, 'provider.tracing.lambda')
     : get(props, 'Tracing') ?? get(get(props, 'TracingConfig'), 'Mode') ?? get(globals, 'Tracing');
   if (present(tracing)) out.push(...PLATFORM_NEEDS.xray);
-  if (fn.events.some((e) => /^(msk|kafka|MSK|SelfManagedKafka)$/.test(e.type))) out.push(...PLATFORM_NEEDS.kafka);
   if (present(sls ? get(props, 'durableConfig') : get(props, 'DurableConfig'))) out.push(...PLATFORM_NEEDS.durable);
   return out;
 }

@@ -10,7 +10,8 @@ import type { ConfigModel, FunctionModel } from '../model/types';
 import { dirname, joinPath, type Project } from '../project';
 import { getPath, stringValue } from '../yaml/ast';
 import { detectFormat, parseYaml } from '../yaml/parse';
-import { ModuleGraph, analyzeHandlerCalls, type HandlerCalls, type LoadedCode } from './sdk-calls';
+import { ModuleGraph, analyzeHandlerCalls } from './handler-calls';
+import type { HandlerCalls, LoadedCode } from './sdk-types';
 import { ownedByPath } from '../lru';
 
 /** Another file's parsed code, by path (`ctx.links`). */

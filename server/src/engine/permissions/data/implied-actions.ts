@@ -1,0 +1,278 @@
+/**
+ * Permissions AWS uses with a function's execution role although the handler code makes no SDK
+ * call for them. Data only, four tables, one source note per entry; every action must exist in
+ * the IAM catalogue (test/engine/permissions-data.test.ts):
+ *
+ *  - PLATFORM: what the Lambda service itself does with the role (logs, X-Ray, VPC interfaces…);
+ *  - EVENT_SOURCE_MAPPINGS: what an event source mapping polls with (SQS, streams, Kafka, MQ,
+ *    DocumentDB), by the trigger kinds that declare it;
+ *  - CALLER_CREDENTIALS: services that act with the caller's credentials on other resources when
+ *    the code calls one of their actions (Rekognition reading the S3 object it is given, Athena
+ *    reading the Glue catalogue and S3…);
+ *  - SDK_HELPERS: libraries and Lambda extensions that call AWS for the handler.
+ */
+
+export interface PlatformNeed {
+  id: 'logs' | 'xray' | 'vpc' | 'durable' | 'destinations' | 'sse-kms';
+  actions: readonly string[];
+  source: string;
+}
+
+export const PLATFORM: readonly PlatformNeed[] = [
+  {
+    id: 'logs',
+    actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html#monitoring-cloudwatchlogs-prereqs',
+  },
+  {
+    id: 'xray',
+    actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries'],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/services-xray.html (AWSXRayDaemonWriteAccess)',
+  },
+  {
+    id: 'vpc',
+    actions: [
+      'ec2:CreateNetworkInterface',
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DeleteNetworkInterface',
+      'ec2:AssignPrivateIpAddresses',
+      'ec2:UnassignPrivateIpAddresses',
+      'ec2:DescribeSubnets',
+      'ec2:DescribeSecurityGroups',
+      'ec2:DescribeVpcs',
+    ],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions',
+  },
+  {
+    id: 'durable',
+    actions: ['lambda:CheckpointDurableExecution', 'lambda:GetDurableExecutionState'],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/durable-execution-permissions.html (AWSLambdaBasicDurableExecutionRolePolicy)',
+  },
+  {
+    id: 'destinations',
+    actions: ['sqs:SendMessage', 'sns:Publish', 'lambda:InvokeFunction', 'events:PutEvents'],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-retain-records.html#destinations-permissions',
+  },
+  {
+    id: 'sse-kms',
+    actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:DescribeKey'],
+    source: 'https://docs.aws.amazon.com/kms/latest/developerguide/service-integration.html (services encrypting with a customer key use the caller\'s kms permissions)',
+  },
+];
+
+export function platformActions(id: PlatformNeed['id']): readonly string[] {
+  return PLATFORM.find((p) => p.id === id)!.actions;
+}
+
+/** A kind of event source mapping and the actions the Lambda poller uses with the role. */
+export interface EventSourceMapping {
+  id: 'sqs' | 'dynamodb-stream' | 'kinesis' | 'msk' | 'kafka' | 'mq' | 'documentdb';
+  /** Trigger kinds (handlers.ts `TriggerKind`) and event types (serverless / SAM) that declare one. */
+  triggers: readonly string[];
+  eventTypes: readonly string[];
+  /** CloudFormation types of the `EventSourceArn` target of an `AWS::Lambda::EventSourceMapping`. */
+  sourceResourceTypes: readonly string[];
+  actions: readonly string[];
+  source: string;
+}
+
+const ESM_VPC = ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeVpcs', 'ec2:DeleteNetworkInterface', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups'];
+
+export const EVENT_SOURCE_MAPPINGS: readonly EventSourceMapping[] = [
+  {
+    id: 'sqs',
+    triggers: ['sqs'],
+    eventTypes: ['sqs', 'SQS'],
+    sourceResourceTypes: ['AWS::SQS::Queue'],
+    actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-permissions',
+  },
+  {
+    id: 'dynamodb-stream',
+    triggers: ['dynamodb-stream'],
+    eventTypes: ['DynamoDB'],
+    sourceResourceTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
+    actions: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#events-dynamodb-permissions',
+  },
+  {
+    id: 'kinesis',
+    triggers: ['kinesis'],
+    eventTypes: ['Kinesis'],
+    sourceResourceTypes: ['AWS::Kinesis::Stream', 'AWS::Kinesis::StreamConsumer'],
+    actions: [
+      'kinesis:GetRecords',
+      'kinesis:GetShardIterator',
+      'kinesis:DescribeStream',
+      'kinesis:DescribeStreamSummary',
+      'kinesis:ListShards',
+      'kinesis:ListStreams',
+      'kinesis:SubscribeToShard',
+      'kinesis:DescribeStreamConsumer',
+    ],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html#events-kinesis-permissions',
+  },
+  {
+    id: 'msk',
+    triggers: [],
+    eventTypes: ['msk', 'MSK'],
+    sourceResourceTypes: ['AWS::MSK::Cluster', 'AWS::MSK::ServerlessCluster'],
+    actions: [
+      'kafka:DescribeCluster',
+      'kafka:DescribeClusterV2',
+      'kafka:GetBootstrapBrokers',
+      'kafka-cluster:Connect',
+      'kafka-cluster:DescribeGroup',
+      'kafka-cluster:AlterGroup',
+      'kafka-cluster:DescribeTopic',
+      'kafka-cluster:ReadData',
+      'kafka-cluster:DescribeClusterDynamicConfiguration',
+      'secretsmanager:GetSecretValue',
+      'kms:Decrypt',
+      ...ESM_VPC,
+    ],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-msk-permissions.html',
+  },
+  {
+    id: 'kafka',
+    triggers: [],
+    eventTypes: ['kafka', 'SelfManagedKafka'],
+    sourceResourceTypes: [],
+    actions: ['secretsmanager:GetSecretValue', 'kms:Decrypt', ...ESM_VPC],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-kafka-permissions.html',
+  },
+  {
+    id: 'mq',
+    triggers: [],
+    eventTypes: ['activemq', 'rabbitmq', 'MQ'],
+    sourceResourceTypes: ['AWS::AmazonMQ::Broker'],
+    actions: ['mq:DescribeBroker', 'secretsmanager:GetSecretValue', ...ESM_VPC],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-mq.html#events-mq-permissions',
+  },
+  {
+    id: 'documentdb',
+    triggers: [],
+    eventTypes: ['DocumentDB'],
+    sourceResourceTypes: ['AWS::DocDB::DBCluster'],
+    actions: ['rds:DescribeDBClusters', 'rds:DescribeDBClusterParameters', 'rds:DescribeDBSubnetGroups', 'secretsmanager:GetSecretValue', 'kms:Decrypt', ...ESM_VPC],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-documentdb.html#docdb-prereqs',
+  },
+];
+
+/**
+ * A role holding this whole set serves a DynamoDB stream mapping even when the mapping is declared
+ * in another stack: the set is never called unused (the rule says so at info at most).
+ */
+export const STREAM_POLLING_SETS: readonly { id: string; actions: readonly string[]; source: string }[] = [
+  { id: 'dynamodb-stream', actions: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'], source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#events-dynamodb-permissions' },
+  { id: 'kinesis', actions: ['kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:DescribeStream', 'kinesis:ListShards'], source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html#events-kinesis-permissions' },
+  { id: 'sqs', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-permissions' },
+];
+
+/** When the code calls one of `whenCalled` (IAM action patterns), the service uses `actions` with the caller's credentials. */
+export interface CallerCredentialUse {
+  whenCalled: readonly string[];
+  actions: readonly string[];
+  source: string;
+}
+
+export const CALLER_CREDENTIALS: readonly CallerCredentialUse[] = [
+  {
+    whenCalled: ['rekognition:Detect*', 'rekognition:Compare*', 'rekognition:IndexFaces', 'rekognition:Recognize*', 'rekognition:Start*'],
+    actions: ['s3:GetObject', 's3:GetObjectVersion'],
+    source: 'https://docs.aws.amazon.com/rekognition/latest/dg/images-s3.html (the caller needs s3:GetObject on the image it names)',
+  },
+  {
+    whenCalled: ['textract:*'],
+    actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:PutObject'],
+    source: 'https://docs.aws.amazon.com/textract/latest/dg/security_iam_id-based-policy-examples.html (documents in S3 are read, async outputs written, as the caller)',
+  },
+  {
+    whenCalled: ['comprehend:Detect*', 'comprehend:BatchDetect*', 'comprehend:Classify*', 'comprehend:ContainsPiiEntities'],
+    actions: ['s3:GetObject'],
+    source: 'https://docs.aws.amazon.com/comprehend/latest/dg/security_iam_id-based-policy-examples.html (documents named by S3 URI are read with the caller\'s permissions)',
+  },
+  {
+    whenCalled: ['transcribe:Start*'],
+    actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+    source: 'https://docs.aws.amazon.com/transcribe/latest/dg/security_iam_id-based-policy-examples.html (media read and output written with the caller\'s permissions)',
+  },
+  {
+    whenCalled: ['athena:StartQueryExecution', 'athena:GetQueryResults', 'athena:GetQueryExecution'],
+    actions: [
+      'glue:GetTable',
+      'glue:GetTables',
+      'glue:GetDatabase',
+      'glue:GetDatabases',
+      'glue:GetPartition',
+      'glue:GetPartitions',
+      'glue:BatchGetPartition',
+      's3:GetObject',
+      's3:ListBucket',
+      's3:GetBucketLocation',
+      's3:PutObject',
+      's3:AbortMultipartUpload',
+      's3:ListMultipartUploadParts',
+      's3:ListBucketMultipartUploads',
+    ],
+    source: 'https://docs.aws.amazon.com/athena/latest/ug/fine-grained-access-to-glue-resources.html and https://docs.aws.amazon.com/athena/latest/ug/s3-permissions.html',
+  },
+  {
+    whenCalled: ['bedrock:RetrieveAndGenerate'],
+    actions: ['bedrock:Retrieve', 'bedrock:InvokeModel', 'bedrock:GetInferenceProfile'],
+    source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/kb-test-config.html (RetrieveAndGenerate needs Retrieve and InvokeModel)',
+  },
+  {
+    whenCalled: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream', 'bedrock:RetrieveAndGenerate'],
+    actions: ['bedrock:ApplyGuardrail', 'bedrock:GetInferenceProfile'],
+    source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html (a call with a guardrail needs ApplyGuardrail)',
+  },
+  {
+    whenCalled: ['bedrock:InvokeAgent', 'bedrock:InvokeInlineAgent'],
+    actions: ['bedrock:GetAgent', 'bedrock:GetAgentAlias'],
+    source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples-agent.html',
+  },
+];
+
+/** Libraries (by import) and Lambda extensions (by layer) that call AWS for the handler. */
+export interface SdkHelper {
+  /** Import specifiers (JS packages, Python modules; a prefix match on `/` or `.`). */
+  imports?: readonly string[];
+  /** A layer ARN containing this text. */
+  layer?: string;
+  actions: readonly string[];
+  source: string;
+}
+
+export const SDK_HELPERS: readonly SdkHelper[] = [
+  {
+    imports: ['@aws/durable-execution-sdk-js', 'aws_durable_execution_sdk_python'],
+    actions: ['lambda:InvokeFunction', 'lambda:CheckpointDurableExecution', 'lambda:GetDurableExecutionState'],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/durable-execution-sdk.html (context.invoke calls lambda:InvokeFunction with the function\'s role)',
+  },
+  {
+    imports: ['@aws-lambda-powertools/idempotency', 'aws_lambda_powertools.utilities.idempotency'],
+    actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    source: 'https://docs.powertools.aws.dev/lambda/typescript/latest/features/idempotency/#iam-permissions',
+  },
+  {
+    imports: ['@aws-lambda-powertools/parameters', 'aws_lambda_powertools.utilities.parameters'],
+    actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'secretsmanager:GetSecretValue', 'appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration', 'dynamodb:GetItem', 'dynamodb:Query', 'kms:Decrypt'],
+    source: 'https://docs.powertools.aws.dev/lambda/typescript/latest/features/parameters/#iam-permissions',
+  },
+  {
+    imports: ['@aws-lambda-powertools/batch', 'aws_lambda_powertools.utilities.batch'],
+    actions: [],
+    source: 'https://docs.powertools.aws.dev/lambda/typescript/latest/features/batch/ (partial batch responses: no AWS call of its own; the mapping polls)',
+  },
+  {
+    imports: ['@aws-sdk/lib-storage'],
+    actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+    source: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-aws-sdk-lib-storage/ (multipart upload, aborted on failure)',
+  },
+  {
+    layer: 'AWS-Parameters-and-Secrets-Lambda-Extension',
+    actions: ['ssm:GetParameter', 'ssm:GetParameters', 'ssm:GetParametersByPath', 'secretsmanager:GetSecretValue', 'kms:Decrypt'],
+    source: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-integration-lambda-extensions.html (the extension calls with the function\'s role over localhost:2773)',
+  },
+];

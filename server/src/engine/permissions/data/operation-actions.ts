@@ -1,0 +1,106 @@
+/**
+ * SDK operation → IAM action, where the two differ. Data only: one entry per exception, each with
+ * the source that documents it. Every target must exist in the IAM catalogue
+ * (test/engine/permissions-data.test.ts checks it). Operations not listed map to the action of the
+ * same name in the client's service (`dynamodb.PutItem` → `dynamodb:PutItem`).
+ */
+
+export interface OperationException {
+  /** IAM prefix of the SDK client's service. */
+  service: string;
+  /** API operation (or SDK convenience method, PascalCase). */
+  operation: string;
+  /** Full IAM action names (`service:Action`); may be in another service than the client's. */
+  actions: readonly string[];
+  /** Where AWS documents it. */
+  source: string;
+}
+
+const S3_API = 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html (Permissions section of each operation)';
+const S3_ACTIONS = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html';
+const BOTO3_S3 = 'https://boto3.amazonaws.com/v1/documentation/api/latest/guide/s3.html (managed transfers call PutObject / multipart / GetObject)';
+
+export const OPERATION_EXCEPTIONS: readonly OperationException[] = [
+  { service: 's3', operation: 'ListObjectsV2', actions: ['s3:ListBucket'], source: S3_ACTIONS },
+  { service: 's3', operation: 'ListObjects', actions: ['s3:ListBucket'], source: S3_ACTIONS },
+  { service: 's3', operation: 'HeadObject', actions: ['s3:GetObject'], source: S3_API },
+  { service: 's3', operation: 'HeadBucket', actions: ['s3:ListBucket'], source: S3_API },
+  { service: 's3', operation: 'ListObjectVersions', actions: ['s3:ListBucketVersions'], source: S3_ACTIONS },
+  { service: 's3', operation: 'CopyObject', actions: ['s3:PutObject', 's3:GetObject'], source: S3_API },
+  { service: 's3', operation: 'UploadPart', actions: ['s3:PutObject'], source: S3_API },
+  { service: 's3', operation: 'UploadPartCopy', actions: ['s3:PutObject', 's3:GetObject'], source: S3_API },
+  { service: 's3', operation: 'CreateMultipartUpload', actions: ['s3:PutObject'], source: S3_API },
+  { service: 's3', operation: 'CompleteMultipartUpload', actions: ['s3:PutObject'], source: S3_API },
+  { service: 's3', operation: 'ListParts', actions: ['s3:ListMultipartUploadParts'], source: S3_ACTIONS },
+  { service: 's3', operation: 'ListMultipartUploads', actions: ['s3:ListBucketMultipartUploads'], source: S3_ACTIONS },
+  { service: 's3', operation: 'DeleteObjects', actions: ['s3:DeleteObject'], source: S3_API },
+  { service: 's3', operation: 'SelectObjectContent', actions: ['s3:GetObject'], source: S3_API },
+  {
+    service: 's3',
+    operation: 'WriteGetObjectResponse',
+    actions: ['s3-object-lambda:WriteGetObjectResponse'],
+    source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_WriteGetObjectResponse.html (needs s3-object-lambda:WriteGetObjectResponse)',
+  },
+  // SDK conveniences
+  { service: 's3', operation: 'Upload', actions: ['s3:PutObject'], source: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-aws-sdk-lib-storage/ (lib-storage Upload: PutObject or multipart upload)' },
+  { service: 's3', operation: 'UploadFile', actions: ['s3:PutObject'], source: BOTO3_S3 },
+  { service: 's3', operation: 'UploadFileobj', actions: ['s3:PutObject'], source: BOTO3_S3 },
+  { service: 's3', operation: 'DownloadFile', actions: ['s3:GetObject'], source: BOTO3_S3 },
+  { service: 's3', operation: 'DownloadFileobj', actions: ['s3:GetObject'], source: BOTO3_S3 },
+  { service: 's3', operation: 'Copy', actions: ['s3:PutObject', 's3:GetObject'], source: BOTO3_S3 },
+  { service: 's3', operation: 'CreatePresignedPost', actions: ['s3:PutObject'], source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html (the POST is a PutObject signed with the role)' },
+  { service: 's3', operation: 'GeneratePresignedPost', actions: ['s3:PutObject'], source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html' },
+  { service: 'sqs', operation: 'SendMessageBatch', actions: ['sqs:SendMessage'], source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html' },
+  { service: 'sqs', operation: 'DeleteMessageBatch', actions: ['sqs:DeleteMessage'], source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html' },
+  { service: 'sqs', operation: 'ChangeMessageVisibilityBatch', actions: ['sqs:ChangeMessageVisibility'], source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html' },
+  { service: 'sns', operation: 'PublishBatch', actions: ['sns:Publish'], source: 'https://docs.aws.amazon.com/sns/latest/api/API_PublishBatch.html' },
+  { service: 'lambda', operation: 'Invoke', actions: ['lambda:InvokeFunction'], source: 'https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html' },
+  { service: 'lambda', operation: 'InvokeWithResponseStream', actions: ['lambda:InvokeFunction'], source: 'https://docs.aws.amazon.com/lambda/latest/api/API_InvokeWithResponseStream.html' },
+  { service: 'lambda', operation: 'InvokeAsync', actions: ['lambda:InvokeFunction'], source: 'https://docs.aws.amazon.com/lambda/latest/api/API_InvokeAsync.html' },
+  { service: 'dynamodb', operation: 'TransactGetItems', actions: ['dynamodb:GetItem'], source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html' },
+  { service: 'bedrock', operation: 'Converse', actions: ['bedrock:InvokeModel'], source: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html (requires bedrock:InvokeModel)' },
+  { service: 'bedrock', operation: 'ConverseStream', actions: ['bedrock:InvokeModelWithResponseStream'], source: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_ConverseStream.html' },
+  { service: 'execute-api', operation: 'PostToConnection', actions: ['execute-api:ManageConnections'], source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html' },
+  { service: 'execute-api', operation: 'GetConnection', actions: ['execute-api:ManageConnections'], source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html' },
+  { service: 'execute-api', operation: 'DeleteConnection', actions: ['execute-api:ManageConnections'], source: 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-control-access-iam.html' },
+];
+
+/**
+ * Services whose IAM actions are named by the operation's kind rather than its name: the API
+ * Gateway management API (v1 and v2 clients, prefix `apigateway`) authorises HTTP verbs.
+ */
+export interface OperationPrefixRule {
+  service: string;
+  /** Operation name prefixes (`Get`, `Create`…), longest match wins. */
+  prefixes: readonly string[];
+  actions: readonly string[];
+  source: string;
+}
+
+const APIGW = 'https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html (management actions are apigateway:GET/POST/PUT/PATCH/DELETE on the resource path)';
+
+export const OPERATION_PREFIX_RULES: readonly OperationPrefixRule[] = [
+  { service: 'apigateway', prefixes: ['Get'], actions: ['apigateway:GET'], source: APIGW },
+  { service: 'apigateway', prefixes: ['Create', 'Generate', 'Flush', 'Test'], actions: ['apigateway:POST'], source: APIGW },
+  { service: 'apigateway', prefixes: ['Update'], actions: ['apigateway:PATCH'], source: APIGW },
+  { service: 'apigateway', prefixes: ['Delete', 'Untag'], actions: ['apigateway:DELETE'], source: APIGW },
+  { service: 'apigateway', prefixes: ['Put', 'Import', 'Reimport', 'Tag'], actions: ['apigateway:PUT'], source: APIGW },
+];
+
+const byKey = new Map<string, readonly string[]>(OPERATION_EXCEPTIONS.map((e) => [`${e.service}:${e.operation}`, e.actions]));
+
+/** The actions of an exception, or undefined when the operation maps to the action of its name. */
+export function operationException(service: string, operation: string): readonly string[] | undefined {
+  const exact = byKey.get(`${service}:${operation}`);
+  if (exact) return exact;
+  let best: OperationPrefixRule | undefined;
+  let bestLen = 0;
+  for (const r of OPERATION_PREFIX_RULES) {
+    if (r.service !== service) continue;
+    for (const p of r.prefixes) if (operation.startsWith(p) && p.length > bestLen) {
+      best = r;
+      bestLen = p.length;
+    }
+  }
+  return best?.actions;
+}
