@@ -1,6 +1,8 @@
 /**
  * One-time start-up work, done before the first real file is analysed so it is on nobody's clock:
- * the IAM catalogue, and one analysis of a small synthetic project (a serverless.yml, a SAM
+ * the IAM catalogue (its header; `Action: '*'` in the synthetic config then decodes every
+ * service, ~90 ms of CPU and ~19 MB that the first real `'*'` would otherwise pay), and one
+ * analysis of a small synthetic project (a serverless.yml, a SAM
  * template, a JS and a Python handler) so the parser, model, rules, taint analysis and SDK-call
  * resolution are loaded and compiled by V8. Pure: the steps touch only a scratch engine over an
  * in-memory project; the shell decides when each step runs (the language server runs one per
@@ -24,6 +26,9 @@ provider:
       statements:
         - Effect: Allow
           Action: ['s3:*', 'dynamodb:GetItem', 'iam:PassRole']
+          Resource: '*'
+        - Effect: Allow
+          Action: '*'
           Resource: '*'
 functions:
   web:
