@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { processCpuMs } from '../helpers/timing';
 // @ts-expect-error plain ESM helper without types
 import { pinned, startBurners, stopBurners } from '../../scripts/cpu-load.mjs';
 
@@ -98,6 +99,8 @@ export function writeProject(dir: string, files: Map<string, string>): void {
 export interface OpenRun {
   /** didOpen → first publishDiagnostics (ms, wall). */
   firstMs: number;
+  /** The server's CPU time over the same interval (ms, from /proc; NaN elsewhere): what the wall time is on an idle core. */
+  cpuMs: number;
   diagnostics: { code?: string | number; message: string; range: unknown; severity?: number }[];
   /** Every publish for the document (codes), in order. */
   publishes: number;
@@ -136,12 +139,14 @@ export async function openInFreshServer(dir: string, rel: string, opts: { cpu?: 
     if (opts.openAfterMs) await new Promise((r) => setTimeout(r, opts.openAfterMs));
     const text = (await import('node:fs')).readFileSync(path.join(dir, rel), 'utf8');
     const languageId = opts.languageId ?? (rel.endsWith('.py') ? 'python' : rel.endsWith('.js') ? 'javascript' : rel.endsWith('.json') ? 'json' : 'yaml');
+    const c1 = processCpuMs(proc.pid) ?? NaN;
     const t1 = performance.now();
     await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     const timeout = new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no diagnostics for ${rel} within 120 s\n${stderr}`)), 120_000));
     const tFirst = await Promise.race([first, timeout]);
+    const c2 = processCpuMs(proc.pid) ?? NaN;
     if (opts.settleMs) await new Promise((r) => setTimeout(r, opts.settleMs));
-    return { firstMs: tFirst - t1, diagnostics: all[0], publishes: all.length, initializeMs, all };
+    return { firstMs: tFirst - t1, cpuMs: c2 - c1, diagnostics: all[0], publishes: all.length, initializeMs, all };
   } finally {
     conn.dispose();
     proc.kill('SIGKILL');
@@ -156,6 +161,8 @@ function pct(xs: number[], p: number): number {
 export interface ColdOpenFigures {
   idle: number[];
   loaded: number[];
+  /** Server CPU ms from didOpen to the first publish (idle runs). */
+  cpu: number[];
   diagnostics: number;
 }
 
@@ -166,10 +173,12 @@ export async function benchColdOpen(runs = 5, log: (s: string) => void = console
     writeProject(dir, coldProject());
     const idle: number[] = [];
     const loaded: number[] = [];
+    const cpu: number[] = [];
     let diagnostics = 0;
     for (let i = 0; i < runs; i++) {
       const r = await openInFreshServer(dir, 'serverless.yml');
       idle.push(r.firstMs);
+      cpu.push(r.cpuMs);
       diagnostics = r.diagnostics.length;
     }
     const burners = startBurners(5, { cpu: 0 });
@@ -182,7 +191,8 @@ export async function benchColdOpen(runs = 5, log: (s: string) => void = console
     log(`cold open (didOpen → first diagnostics, fresh server, 100-line serverless.yml + 2 handlers, ${diagnostics} diagnostics, ${runs} runs each)`);
     log(`  idle:                                   ${f(idle)}`);
     log(`  loaded (5 CPU-bound, taskset -c 0 ×6):  ${f(loaded)}`);
-    return { idle, loaded, diagnostics };
+    log(`  server CPU, idle runs (10 ms ticks):    ${f(cpu)}`);
+    return { idle, loaded, cpu, diagnostics };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
