@@ -269,14 +269,20 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
 
   /**
    * One-time start-up (IAM catalogue, then a synthetic project through every analysis path so V8
-   * has compiled it) runs from `initialize`, one step per event-loop turn. When a document is
-   * validated first, the essential steps left (the catalogue) run then, before that analysis'
-   * clock starts; the rest goes on in the background.
+   * has compiled it) runs from `initialize`, one step per event-loop turn, pausing while
+   * validations are queued. When a document is validated first, the essential steps left (the
+   * catalogue) run then, before that analysis' clock starts; the rest goes on afterwards.
    */
   let warmUp: WarmUpStep[] = [];
   const startWarmUp = () => {
     warmUp = warmUpSteps((pr) => makeEngine(pr));
     const next = () => {
+      // Real documents first: while validations are queued the warm-up waits (a step already
+      // running finishes; steps are short).
+      if (pending.size) {
+        setTimeout(next, 20);
+        return;
+      }
       const step = warmUp.shift();
       if (!step) return;
       step.run();
