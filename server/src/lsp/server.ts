@@ -527,7 +527,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
       if (root && isIgnoredPath(settings, p.slice(root.length + 1))) continue;
       let result: AnalysisResult;
       try {
-        result = engine.analyze(p, text, { settings, maxConfigChars: EDITOR_MAX_CONFIG_CHARS });
+        result = engine.analyze(p, text, { settings, maxConfigChars: EDITOR_MAX_CONFIG_CHARS, timeBudgetMs, now: clock });
       } catch (err) {
         log(`scan failed for ${p}: ${(err as Error)?.stack ?? err}`);
         continue;
