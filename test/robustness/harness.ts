@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { allRules } from '../../rules/index';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { codeParserInitError, initCodeParsers } from '../../server/src/engine/code/parser';
-import { Engine, codeKindOf, isConfigCandidate, type AnalysisResult, type AnalyzeOptions } from '../../server/src/engine/engine';
+import { DEFAULT_TIME_BUDGET_MS, Engine, codeKindOf, isConfigCandidate, type AnalysisResult, type AnalyzeOptions } from '../../server/src/engine/engine';
 import { Project, normalizePath } from '../../server/src/engine/project';
 import type { Rule } from '../../server/src/engine/rule';
 import type { Finding } from '../../server/src/engine/types';
@@ -147,7 +147,8 @@ export interface CheckOptions extends AnalyzeOptions {
  */
 export function analyzeChecked(engine: Engine, file: string, text: string, options: CheckOptions = {}): { result: AnalysisResult; ms: number } {
   const { maxUnits = ANALYSIS_UNITS, context = '', ...rest } = options;
-  const analyzeOptions = { now: cpuNow, ...rest };
+  // The editor's budget, on this process's CPU clock as in the language server.
+  const analyzeOptions = { now: cpuNow, timeBudgetMs: DEFAULT_TIME_BUDGET_MS, ...rest };
   const t0 = cpuNow();
   let result: AnalysisResult;
   try {

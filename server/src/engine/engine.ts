@@ -57,7 +57,11 @@ export const MAX_ANALYSIS_CHARS = 2 * 1024 * 1024;
  */
 export const EDITOR_MAX_CONFIG_CHARS = 256 * 1024;
 
-/** Default time budget of one analysis (ms); the CLI passes a larger one. */
+/**
+ * The editor's time budget of one analysis (ms), which the language server passes (measured in
+ * its own CPU time); the CLI passes a larger one. `analyze` without `timeBudgetMs` has no budget,
+ * so a library caller or a test gets the complete analysis however busy the machine is.
+ */
 export const DEFAULT_TIME_BUDGET_MS = 2000;
 
 /** Code-file analysis plugs in here (tree-sitter layer); configs need nothing extra. */
@@ -72,7 +76,7 @@ export interface AnalyzeOptions {
   /**
    * Rules are not started once the analysis has run this long (ms): the ones that did not run are
    * named in one `analysis-timeout` info finding. Cooperative: a rule already running finishes (the
-   * expensive ones — taint, SDK-call resolution — have step budgets of their own).
+   * expensive ones — taint, SDK-call resolution — have step budgets of their own). Default: none.
    */
   timeBudgetMs?: number;
   /** Clock (tests). */
@@ -304,7 +308,7 @@ export class Engine {
   /** Runs pending rules until the budget is spent, then assembles the result. */
   private runRules(run: RunState, result: AnalysisResult, options: AnalyzeOptions, t0: number, t1: number): AnalysisResult {
     const now = options.now ?? (() => performance.now());
-    const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+    const budget = options.timeBudgetMs ?? Number.POSITIVE_INFINITY;
     const { path, text, kind, lines, model, parsed, code, links } = run;
     while (run.pending.length) {
       // Cooperative: a rule that has started finishes; budget <= 0 starts none.
