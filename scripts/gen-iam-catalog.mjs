@@ -23,7 +23,7 @@ export async function generateIamCatalog(outFile = path.join(repoRoot, 'dist', '
   const require = createRequire(import.meta.url);
   const root = builder.locateIamDataRoot((id) => require.resolve(id));
   const catalog = builder.buildCatalogFromIamData(root);
-  const json = JSON.stringify(catalog);
+  const json = builder.serializeCatalog(catalog);
   fs.mkdirSync(path.dirname(path.resolve(outFile)), { recursive: true });
   fs.writeFileSync(outFile, json);
   let actions = 0;

@@ -1,9 +1,13 @@
 /**
  * A language server entry for tests (`node --import tsx test/helpers/faulty-server.ts --stdio`):
- * what server/src/lsp/main.ts does, but the engine runs two test rules before the real ones —
+ * what server/src/lsp/main.ts does, with small time budgets (FAULTY_BUDGETS, in ms of the server's
+ * CPU time, so they hold on a busy machine too) and test rules before the real ones —
  *
- * - `test-slow-on-marker` busy-waits ~2.5 s on any file whose text contains SLOW_MARKER (longer
- *   than the editor's 2 s time budget, so the rules after it are not started);
+ * - `test-slow-on-marker` burns SLOW_RULE_MS of CPU on any file whose text contains SLOW_MARKER
+ *   or HOPELESS_MARKER (more than the foreground budget, so the rules after it go to the
+ *   background pass);
+ * - `test-slow-N` (HOPELESS_RULES of them) burn as much on files with HOPELESS_MARKER only, more
+ *   in total than the background budget, so such a file ends with `analysis-timeout`;
  * - `test-throws-on-config` throws on every config file (its error must be logged, and the other
  *   rules' findings still published).
  */
@@ -14,10 +18,13 @@ import { codeParserInitError, initCodeParsers } from '../../server/src/engine/co
 import { Engine } from '../../server/src/engine/engine';
 import type { Project } from '../../server/src/engine/project';
 import { defineRule, type Rule } from '../../server/src/engine/rule';
-import { startServer } from '../../server/src/lsp/server';
+import { cpuClock, startServer } from '../../server/src/lsp/server';
 
 export const SLOW_MARKER = 'SG-TEST-SLOW-RULE';
-export const SLOW_RULE_MS = 2_500;
+export const HOPELESS_MARKER = 'SG-TEST-HOPELESS';
+export const SLOW_RULE_MS = 200;
+export const HOPELESS_RULES = 6;
+export const FAULTY_BUDGETS = { timeBudgetMs: 100, sliceMs: 20, backgroundBudgetMs: 900 } as const;
 export const THROWING_RULE_ID = 'test-throws-on-config';
 export const SLOW_RULE_ID = 'test-slow-on-marker';
 export const THROWN_MESSAGE = 'test rule failure (thrown on purpose)';
@@ -25,13 +32,26 @@ export const THROWN_MESSAGE = 'test rule failure (thrown on purpose)';
 const slowRule: Rule = defineRule({
   meta: { id: SLOW_RULE_ID, category: 'config', severity: 'info', title: 'Slow test rule', docs: { summary: 'Busy-waits on files with a marker.' }, appliesTo: ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'] },
   check(ctx) {
-    if (!ctx.text.includes(SLOW_MARKER)) return;
-    const end = performance.now() + SLOW_RULE_MS;
-    while (performance.now() < end) {
-      /* busy */
-    }
+    if (ctx.text.includes(SLOW_MARKER) || ctx.text.includes(HOPELESS_MARKER)) burn(SLOW_RULE_MS);
   },
 });
+
+/** Burns `ms` of this process's CPU time (the clock the server's budgets use). */
+function burn(ms: number): void {
+  const end = cpuClock() + ms;
+  while (cpuClock() < end) {
+    /* busy */
+  }
+}
+
+const hopelessRules: Rule[] = Array.from({ length: HOPELESS_RULES }, (_, i) =>
+  defineRule({
+    meta: { id: `test-slow-${i + 1}`, category: 'config', severity: 'info', title: 'Slow test rule', docs: { summary: 'Burns CPU on files with a marker.' }, appliesTo: ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'] },
+    check(ctx) {
+      if (ctx.text.includes(HOPELESS_MARKER)) burn(SLOW_RULE_MS);
+    },
+  }),
+);
 
 const throwingRule: Rule = defineRule({
   meta: { id: THROWING_RULE_ID, category: 'config', severity: 'error', title: 'Throwing test rule', docs: { summary: 'Throws on every config.' }, appliesTo: ['serverless', 'sam', 'cfn'] },
@@ -40,7 +60,7 @@ const throwingRule: Rule = defineRule({
   },
 });
 
-export const faultyRules: readonly Rule[] = [slowRule, throwingRule, ...allRules];
+export const faultyRules: readonly Rule[] = [slowRule, ...hopelessRules, throwingRule, ...allRules];
 
 if (require.main === module) {
   process.on('uncaughtException', (e) => {
@@ -64,6 +84,6 @@ if (require.main === module) {
       if (!codeError) engine.codeSupport = new TreeSitterCodeSupport(engine, stopAt);
       return engine;
     };
-    startServer(createConnection(ProposedFeatures.all), makeEngine);
+    startServer(createConnection(ProposedFeatures.all), makeEngine, FAULTY_BUDGETS);
   })();
 }

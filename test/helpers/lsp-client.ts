@@ -58,7 +58,8 @@ export class LspClient {
     return res;
   }
 
-  waitFor(pred: (p: PublishedDiagnostics) => boolean, timeoutMs = 10_000): Promise<PublishedDiagnostics> {
+  /** `timeoutMs` is liveness only (a hung server fails instead of hanging the suite), not a speed bound. */
+  waitFor(pred: (p: PublishedDiagnostics) => boolean, timeoutMs = 120_000): Promise<PublishedDiagnostics> {
     const hit = this.published.find(pred);
     if (hit) return Promise.resolve(hit);
     return new Promise((resolve, reject) => {

@@ -2,7 +2,7 @@
  * Hostile inputs through `Engine.analyze` with the full rule set and code support: alias bombs
  * (nested-anchor lists and merge keys), 10 MB files, 100,000-character lines, 10,000-level nesting
  * (YAML block and flow, JSON, JS and Python; plus literals ~100 deep, which the taint analysis does
- * model), random bytes, CRLF, a BOM, tab indentation, NUL and lone surrogates. Every analysis: no exception, no rule error, under ANALYSIS_WALL_MS of wall time,
+ * model), random bytes, CRLF, a BOM, tab indentation, NUL and lone surrogates. Every analysis: no exception, no rule error, under ANALYSIS_UNITS of CPU time (harness.ts),
  * and the same findings from a fresh engine. An `analysis-timeout` finding is acceptable here and
  * is listed in the test's diagnostics.
  */

@@ -17,6 +17,7 @@ import { after, before, describe, it } from 'node:test';
 import { prng, SEED } from './harness';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BUNDLED_SERVER, REPO, RpcClient, type ContentChange } from './rpc';
+import { processCpuMs, withinUnits } from '../helpers/timing';
 
 const NORMAL = `service: orders
 provider:
@@ -41,10 +42,15 @@ exports.main = async (event) => {
 };
 `;
 
-/** Wall-clock bound for diagnostics of one version of a hostile document (analysis ≤ ~2 s + IO). */
-const PUBLISH_MS = 10_000;
-/** Responsiveness: a small normal config after a hostile one. */
-const NORMAL_MS = 2_500;
+/** Liveness only (a hung server fails here rather than never): diagnostics of one version, any request. */
+const PUBLISH_MS = 120_000;
+/**
+ * Responsiveness: the CPU the server spends from a small normal config's edit to its diagnostics,
+ * after a hostile document was closed, in reference units (test/helpers/timing.ts). Analysing
+ * that config costs well under one; work left over from the hostile document (a background pass
+ * not cancelled, a backlog) would cost many.
+ */
+const NORMAL_UNITS = 40;
 const EDITS_PER_DOC = 2;
 
 function bytes(seed: number, n: number): Buffer {
@@ -103,12 +109,17 @@ describe('robustness: the server over stdio under hostile documents', () => {
   async function normalStillFast(after: string): Promise<void> {
     const doc = client.docs.get(normalUri)!;
     const t0 = performance.now();
+    const c0 = processCpuMs(client.proc.pid);
     const v = await client.change(normalUri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: doc.version % 2 ? '# x\n' : '' }]);
-    const p = await client.diagnosticsFor(normalUri, v, 10_000);
+    const p = await client.diagnosticsFor(normalUri, v, PUBLISH_MS);
+    const c1 = processCpuMs(client.proc.pid);
     const ms = p.at - t0;
     latencies.push(ms);
     assert.ok(p.diagnostics.some((d) => d.code === 'iam-wildcard-action'));
-    assert.ok(ms < NORMAL_MS, `normal serverless.yml took ${ms.toFixed(0)} ms after ${after}`);
+    if (c0 !== undefined && c1 !== undefined) {
+      const w = withinUnits(c1 - c0, NORMAL_UNITS);
+      assert.ok(w.ok, `server CPU for the normal serverless.yml after ${after}: ${w.message}`);
+    }
   }
 
   for (const [k, h] of HOSTILE.entries()) {

@@ -102,7 +102,7 @@ export class RpcClient {
     return this.waitFor((p) => p.uri === uri && p.version === version, timeoutMs, `diagnostics of ${uri} v${version}`);
   }
 
-  async request<T>(method: string, params: unknown, timeoutMs = 10_000): Promise<T> {
+  async request<T>(method: string, params: unknown, timeoutMs = 60_000): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
@@ -138,7 +138,7 @@ export class RpcClient {
   }
 
   /** shutdown (must be answered) + exit; resolves with the exit status. */
-  async shutdown(timeoutMs = 10_000): Promise<{ code: number | null; signal: string | null }> {
+  async shutdown(timeoutMs = 60_000): Promise<{ code: number | null; signal: string | null }> {
     await this.request('shutdown', null, timeoutMs);
     await this.conn.sendNotification('exit');
     const status = await new Promise<{ code: number | null; signal: string | null }>((resolve) => {

@@ -20,6 +20,7 @@ import type { ParsedDocument } from './yaml/ast';
 import { detectFormat, parseFindings, parseYaml } from './yaml/parse';
 import { IncrementalYaml } from './yaml/incremental';
 import { releasePath } from './lru';
+import { orderRules } from './rule-cost';
 
 const ALL_KINDS: RuleMeta['appliesTo'] = ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'];
 
@@ -61,7 +62,11 @@ export const MAX_ANALYSIS_CHARS = 2 * 1024 * 1024;
  */
 export const EDITOR_MAX_CONFIG_CHARS = 256 * 1024;
 
-/** Default time budget of one analysis (ms); the CLI passes a larger one. */
+/**
+ * The editor's time budget of one analysis (ms), which the language server passes (measured in
+ * its own CPU time); the CLI passes a larger one. `analyze` without `timeBudgetMs` has no budget,
+ * so a library caller or a test gets the complete analysis however busy the machine is.
+ */
 export const DEFAULT_TIME_BUDGET_MS = 2000;
 
 /** Code-file analysis plugs in here (tree-sitter layer); configs need nothing extra. */
@@ -76,13 +81,19 @@ export interface AnalyzeOptions {
   /**
    * Rules are not started once the analysis has run this long (ms): the ones that did not run are
    * named in one `analysis-timeout` info finding. Cooperative: a rule already running finishes (the
-   * expensive ones — taint, SDK-call resolution — have step budgets of their own).
+   * expensive ones — taint, SDK-call resolution — have step budgets of their own). Default: none.
    */
   timeBudgetMs?: number;
   /** Clock (tests). */
   now?: () => number;
   /** Configs (YAML/JSON) longer than this are skipped with one `file-too-large` finding. Default MAX_ANALYSIS_CHARS. */
   maxConfigChars?: number;
+  /**
+   * Whether a cut-off analysis gets its `analysis-timeout` finding (default true). The language
+   * server passes false while it still finishes the rest in the background (`resume`), and true
+   * once it gives up on a file.
+   */
+  reportTimeout?: boolean;
 }
 
 export interface AnalysisResult {
@@ -95,6 +106,11 @@ export interface AnalysisResult {
   model?: ConfigModel;
   /** Line index of the analysed text (shells reuse it to convert offsets). */
   lines?: LineIndex;
+  /**
+   * Rules the time budget left unrun, in run order (absent when the analysis is complete).
+   * `Engine.resume(path, text, thisResult)` runs them and merges their findings.
+   */
+  pending?: string[];
 }
 
 interface CacheEntry {
@@ -127,11 +143,17 @@ export class Engine {
   private readonly handlerFiles = new Map<string, HandlerCandidate | null>();
   private handlerFilesGeneration = -1;
   codeSupport?: CodeSupport;
+  /** The rules in run order: cheapest and most important first (rule-cost.ts). */
+  private readonly ordered: readonly Rule[];
+  /** Analyses a budget cut off, with what `resume` needs to finish them. */
+  private readonly runs = new WeakMap<AnalysisResult, RunState>();
 
   constructor(
     readonly project: Project,
     readonly rules: readonly Rule[],
-  ) {}
+  ) {
+    this.ordered = orderRules(rules);
+  }
 
   private knownIds: Set<string> | undefined;
   /** Ids `.serverless-guard.yml` may name: the registry's rules and the engine's own findings. */
@@ -190,7 +212,6 @@ export class Engine {
   analyze(path: string, text: string, options: AnalyzeOptions = {}): AnalysisResult {
     const settings = options.settings ?? defaultSettings();
     const now = options.now ?? (() => performance.now());
-    const budget = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
     const t0 = now();
     const codeKind = codeKindOf(path);
     const result: AnalysisResult = { file: path, findings: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 } };
@@ -263,9 +284,17 @@ export class Engine {
         return codeCache.get(p);
       },
     };
-    const raw: Finding[] = [];
-    const skipped: string[] = [];
+    const pending: Rule[] = [];
+    for (const rule of this.ordered) {
+      if (settings.rules[rule.meta.id] === 'off') continue;
+      if (!rule.meta.appliesTo.includes(kind)) continue;
+      if (!model && !code && rule.meta.appliesTo.every((k) => k === 'serverless' || k === 'sam' || k === 'cfn')) continue;
+      pending.push(rule);
+    }
+    const run: RunState = { path, text, kind, lines, model, parsed, code, links, settings, commentStyle, sups: findSuppressions(comments, lines), pending, done: [] };
     if (parsed) {
+      // One syntax mistake, one finding (the rest it caused or hid are counted in its message).
+      const raw: Finding[] = [];
       for (const { problem, more } of parseFindings(parsed.problems, MAX_PARSE_FINDINGS)) {
         raw.push({
           ruleId: PARSE_RULE.id,
@@ -277,21 +306,43 @@ export class Engine {
           fixes: [],
         });
       }
+      this.settle(run, raw);
     }
     // References outside the workspace folders: not read, said once at the reference.
     if (model && this.project.roots) outside = outsideReferences(model, path, this.project);
     if (outside?.length && settings.rules[OUTSIDE_WORKSPACE_RULE.id] !== 'off') {
-      for (const o of outside) raw.push(engineFinding(OUTSIDE_WORKSPACE_RULE, settings, path, o.range, o.message));
+      this.settle(run, outside.map((o) => engineFinding(OUTSIDE_WORKSPACE_RULE, settings, path, o.range, o.message)));
     }
-    for (const rule of this.rules) {
-      const setting = settings.rules[rule.meta.id];
-      if (setting === 'off') continue;
-      if (!rule.meta.appliesTo.includes(kind)) continue;
-      if (!model && !code && rule.meta.appliesTo.every((k) => k === 'serverless' || k === 'sam' || k === 'cfn')) continue;
-      if (skipped.length || now() - t0 > budget) {
-        skipped.push(rule.meta.id);
-        continue;
-      }
+    return this.runRules(run, result, options, t0, t1);
+  }
+
+  /**
+   * Runs the rules a budget left unrun in `previous` (an analysis of this path and text by this
+   * engine), within this call's own budget, and returns the merged result: the findings of
+   * `previous` plus the new ones, with `pending` naming what is still left. The shell decides when
+   * to call it (the language server does so in small background slices). For any other text, or a
+   * result that was complete or not made here, it is a fresh `analyze`.
+   */
+  resume(path: string, text: string, previous: AnalysisResult, options: AnalyzeOptions = {}): AnalysisResult {
+    const prev = this.runs.get(previous);
+    if (!prev) return previous.pending?.length ? this.analyze(path, text, options) : previous;
+    if (prev.path !== path || prev.text !== text) return this.analyze(path, text, options);
+    const now = options.now ?? (() => performance.now());
+    const t0 = now();
+    const run: RunState = { ...prev, pending: prev.pending.slice(), done: prev.done.slice() };
+    const result: AnalysisResult = { file: path, kind: previous.kind, findings: [], ruleErrors: previous.ruleErrors.slice(), timings: { parseMs: 0, rulesMs: 0 }, model: previous.model, lines: previous.lines };
+    return this.runRules(run, result, options, t0, t0);
+  }
+
+  /** Runs pending rules until the budget is spent, then assembles the result. */
+  private runRules(run: RunState, result: AnalysisResult, options: AnalyzeOptions, t0: number, t1: number): AnalysisResult {
+    const now = options.now ?? (() => performance.now());
+    const budget = options.timeBudgetMs ?? Number.POSITIVE_INFINITY;
+    const { path, text, kind, lines, model, parsed, code, links } = run;
+    while (run.pending.length) {
+      // Cooperative: a rule that has started finishes; budget <= 0 starts none.
+      if (budget <= 0 || now() - t0 > budget) break;
+      const rule = run.pending.shift()!;
       const found: Finding[] = [];
       const ctx: RuleContext = {
         file: path,
@@ -309,14 +360,33 @@ export class Engine {
       };
       try {
         rule.check(ctx);
-        raw.push(...found);
+        this.settle(run, found);
       } catch (err) {
         result.ruleErrors.push({ ruleId: rule.meta.id, error: (err as Error)?.stack ?? String(err) });
       }
     }
+    const settings = run.settings;
+    result.findings = run.done.slice();
+    if (settings.rules[SUPPRESSION_RULE.id] !== 'off') {
+      for (const s of run.sups) if (!s.reason) result.findings.push(reasonFinding(path, s, settings));
+    }
+    if (run.pending.length) {
+      const skipped = run.pending.map((r) => r.meta.id);
+      result.pending = skipped;
+      if (options.reportTimeout !== false && settings.rules[ANALYSIS_TIMEOUT_RULE.id] !== 'off') {
+        const message = `Analysis of this file was cut off after ${Math.round(now() - t0)} ms (time budget ${budget} ms): ${skipped.length} rule${skipped.length === 1 ? ' was' : 's were'} not run (${skipped.slice(0, 6).join(', ')}${skipped.length > 6 ? ', …' : ''}). Findings of the rules that ran are shown; the CLI (\`serverless-guard scan\`) has a larger budget.`;
+        result.findings.push(engineFinding(ANALYSIS_TIMEOUT_RULE, settings, path, { start: 0, end: 0 }, message));
+      }
+      this.runs.set(result, run);
+    }
+    result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+    result.timings.rulesMs = now() - t1;
+    return result;
+  }
 
-    // Settings (severity overrides), suppressions, and the ignore quick fix.
-    const sups = findSuppressions(comments, lines);
+  /** Settings (severity overrides), suppressions and the ignore quick fix, once per finding. */
+  private settle(run: RunState, raw: Finding[]): void {
+    const { settings, lines, sups, commentStyle, path } = run;
     for (const f of raw) {
       const setting = settings.rules[f.ruleId];
       if (setting === 'off') continue;
@@ -330,19 +400,28 @@ export class Engine {
           f.addFix(() => ignoreFix(path, lines, ruleId, line, style));
         }
       }
-      result.findings.push(f);
+      run.done.push(f);
     }
-    if (settings.rules[SUPPRESSION_RULE.id] !== 'off') {
-      for (const s of sups) if (!s.reason) result.findings.push(reasonFinding(path, s, settings));
-    }
-    if (skipped.length && settings.rules[ANALYSIS_TIMEOUT_RULE.id] !== 'off') {
-      const message = `Analysis of this file was cut off after ${Math.round(now() - t0)} ms (time budget ${budget} ms): ${skipped.length} rule${skipped.length === 1 ? ' was' : 's were'} not run (${skipped.slice(0, 6).join(', ')}${skipped.length > 6 ? ', …' : ''}). Findings of the rules that ran are shown; the CLI (\`serverless-guard scan\`) has a larger budget.`;
-      result.findings.push(engineFinding(ANALYSIS_TIMEOUT_RULE, settings, path, { start: 0, end: 0 }, message));
-    }
-    result.findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
-    result.timings.rulesMs = now() - t1;
-    return result;
   }
+}
+
+/** What `resume` needs to go on with an analysis the budget cut off. */
+interface RunState {
+  readonly path: string;
+  readonly text: string;
+  readonly kind: FileKind;
+  readonly lines: LineIndex;
+  readonly model: ConfigModel | undefined;
+  readonly parsed: ParsedDocument | undefined;
+  readonly code: unknown;
+  readonly links: FileLinks;
+  readonly settings: Settings;
+  readonly commentStyle: '#' | '//' | undefined;
+  readonly sups: Suppression[];
+  /** Rules not run yet, in run order. */
+  pending: Rule[];
+  /** Findings so far, settled (settings, suppressions, ignore fix applied). */
+  done: Finding[];
 }
 
 /**

