@@ -36,6 +36,13 @@ function message(e: Endpoint): string {
     return `WebSocket route ${subjectOf(e)} has no authorizer: any client can open a connection, and every other route of the API trusts connections made here. Add a Lambda authorizer (or AuthorizationType: AWS_IAM), or suppress with a reason if the API is public by design.`;
   }
   const what = subjectOf(e);
+  if (e.source === 'openapi') {
+    const api = e.resource ? ` of ${e.resource.id}` : '';
+    if (e.auth.explicit && e.auth.from === 'api') return `${what} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. ${fix}`;
+    if (e.auth.explicit && e.auth.node && e.auth.node.type === 'scalar') return `${what} is explicitly public: \`x-amazon-apigateway-auth: NONE\` in the OpenAPI body${api}, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.`;
+    if (e.auth.explicit) return `${what} is explicitly public: \`security: []\` (or an empty requirement) in the OpenAPI body${api} lets anyone call it. Suppress with a reason if that is intended, or name an authorizer scheme.`;
+    return `${what} has no authorizer: the OpenAPI body${api} gives it no \`security\` requirement (neither on the operation nor at the root) and no \`x-amazon-apigateway-auth\`, so anyone can call it. ${fix}`;
+  }
   if (e.source === 'sam') {
     if (e.auth.explicit && e.auth.from === 'route') return `${what} is explicitly public: \`Authorizer: NONE\` overrides the API's DefaultAuthorizer, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.`;
     if (e.auth.explicit) return `${what} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. ${fix}`;

@@ -26,7 +26,9 @@ export default defineRule({
     for (const e of endpointsOf(ctx.model!)) {
       if (e.kind !== 'rest' || !isBodyMethod(e.method) || !e.validation || e.validation.body !== false) continue;
       const how =
-        e.source === 'serverless'
+        e.source === 'openapi'
+          ? 'set `x-amazon-apigateway-request-validator` (on the operation or the API) to an entry of `x-amazon-apigateway-request-validators` with `validateRequestBody: true`, and give the operation a body schema'
+          : e.source === 'serverless'
           ? 'add `request.schemas` (e.g. `application/json: ${file(schemas/x.json)}`)'
           : e.source === 'sam'
             ? e.settings?.entries.some((p) => p.key.value === 'RequestModel')

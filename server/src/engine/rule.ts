@@ -56,3 +56,18 @@ export interface Rule {
 export function defineRule(rule: Rule): Rule {
   return rule;
 }
+
+/** `meta.messages[id]` with each `{{name}}` replaced by `data[name]` (a linear scan, no regex). */
+export function formatMessage(meta: RuleMeta, id: string, data: Record<string, string> = {}): string {
+  const t = meta.messages?.[id];
+  if (t === undefined) throw new Error(`${meta.id}: no message ${id}`);
+  let out = '';
+  let i = 0;
+  for (let j = t.indexOf('{{'); j >= 0; j = t.indexOf('{{', i)) {
+    const end = t.indexOf('}}', j + 2);
+    if (end < 0) break;
+    out += t.slice(i, j) + (data[t.slice(j + 2, end).trim()] ?? '');
+    i = end + 2;
+  }
+  return out + t.slice(i);
+}

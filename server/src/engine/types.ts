@@ -72,4 +72,6 @@ export interface RuleMeta {
   appliesTo: readonly FileKind[];
   /** True when at least one finding of the rule carries a fix. */
   fixable?: boolean;
+  /** The rule's messages by id (ESLint style), `{{name}}` filled by `formatMessage`, so tests can name them. */
+  messages?: Readonly<Record<string, string>>;
 }

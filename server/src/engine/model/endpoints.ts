@@ -18,6 +18,7 @@
  */
 import { asList, get, getPair, intrinsicName, isMap, isScalar, isSeq, stringValue, type YMap, type YNode, type YScalar } from '../yaml/ast';
 import { mergeGlobal, referencedLogicalId } from './cfn';
+import { openApiEndpoints } from './openapi';
 import type { ConfigModel, EventModel, FunctionModel, ResourceModel } from './types';
 
 export type EndpointKind = 'rest' | 'http' | 'websocket' | 'url';
@@ -63,8 +64,8 @@ export interface CorsInfo {
 
 export interface Endpoint {
   kind: EndpointKind;
-  /** Which syntax defines it. */
-  source: 'serverless' | 'sam' | 'cfn';
+  /** Which syntax defines it (`openapi`: an operation of an inline OpenAPI body, model/openapi.ts). */
+  source: 'serverless' | 'sam' | 'cfn' | 'openapi';
   /** Upper-case method (`GET`, `ANY`); undefined for WebSocket routes and function URLs. */
   method?: string;
   path?: string;
@@ -201,6 +202,7 @@ function build(model: ConfigModel): Endpoint[] {
         break;
     }
   }
+  out.push(...openApiEndpoints(model)); // routes written only in an OpenAPI body
   return out;
 }
 

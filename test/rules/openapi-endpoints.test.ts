@@ -1,0 +1,180 @@
+/**
+ * Endpoints defined only in an OpenAPI / Swagger body (SAM `DefinitionBody`, CloudFormation
+ * `Body`, the same under serverless.yml `resources:`): judged per operation, at the operation's
+ * key. Written before model/openapi.ts.
+ */
+import noAuth from '../../rules/api-endpoint-no-authorizer';
+import notValidated from '../../rules/api-request-not-validated';
+import { run } from '../helpers/rule-tester';
+
+const samApi = (body: string, apiProps = '', type = 'AWS::Serverless::Api') => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: ${type}
+    Properties:
+      StageName: prod
+${apiProps}      DefinitionBody:
+${body}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+`;
+
+const lambdaIntegration = (indent: string) =>
+  `${indent}x-amazon-apigateway-integration:\n${indent}  type: aws_proxy\n${indent}  httpMethod: POST\n${indent}  uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations\n`;
+
+const swaggerPost = (opExtra = '', rootExtra = '') => `        swagger: '2.0'
+        info: {title: orders}
+${rootExtra}        paths:
+          /orders:
+            post:
+${opExtra}${lambdaIntegration('              ')}`;
+
+const oas3Post = (opExtra = '', rootExtra = '') => `        openapi: '3.0.1'
+        info: {title: orders}
+${rootExtra}        paths:
+          /orders:
+            post:
+${opExtra}${lambdaIntegration('              ')}`;
+
+const cognitoScheme2 = `        securityDefinitions:
+          Cog:
+            type: apiKey
+            name: Authorization
+            in: header
+            x-amazon-apigateway-authtype: cognito_user_pools
+            x-amazon-apigateway-authorizer:
+              type: cognito_user_pools
+              providerARNs: [arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x]
+`;
+
+const cognitoScheme3 = `        components:
+          securitySchemes:
+            Cog:
+              type: apiKey
+              name: Authorization
+              in: header
+              x-amazon-apigateway-authorizer:
+                type: cognito_user_pools
+                providerARNs: [arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x]
+`;
+
+const slsWithBody = (body: string) => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+functions:
+  create:
+    handler: src/create.handler
+resources:
+  Resources:
+    Api:
+      Type: AWS::ApiGateway::RestApi
+      Properties:
+        Name: orders
+        Body:
+${body}`;
+
+const slsBody = `          swagger: '2.0'
+          info: {title: orders}
+          paths:
+            /orders:
+              get:
+                x-amazon-apigateway-integration:
+                  type: http_proxy
+                  httpMethod: GET
+                  uri: https://example.com/orders
+`;
+
+run(noAuth, {
+  valid: [
+    { name: 'operation security names a Cognito authorizer (Swagger 2)', file: 'template.yaml', code: samApi(swaggerPost(`              security:\n                - Cog: []\n`, cognitoScheme2)) },
+    { name: 'root-level security applies to every operation (OpenAPI 3)', file: 'template.yaml', code: samApi(oas3Post('', cognitoScheme3 + `        security:\n          - Cog: []\n`)) },
+    { name: 'x-amazon-apigateway-auth AWS_IAM on the operation', file: 'template.yaml', code: samApi(swaggerPost(`              x-amazon-apigateway-auth:\n                type: AWS_IAM\n`)) },
+    {
+      name: 'SigV4 security scheme',
+      file: 'template.yaml',
+      code: samApi(swaggerPost(`              security:\n                - sigv4: []\n`, `        securityDefinitions:\n          sigv4:\n            type: apiKey\n            name: Authorization\n            in: header\n            x-amazon-apigateway-authtype: awsSigv4\n`)),
+    },
+    {
+      name: 'SAM Auth.DefaultAuthorizer is applied to the body by SAM',
+      file: 'template.yaml',
+      code: samApi(swaggerPost(), `      Auth:\n        DefaultAuthorizer: Cog\n        Authorizers:\n          Cog:\n            UserPoolArn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x\n`),
+    },
+    {
+      name: 'a body given by a file is unknown here, not public',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DefinitionUri: ./openapi.yaml\n`,
+    },
+    {
+      name: 'a body included with AWS::Include stays unknown',
+      file: 'template.yaml',
+      code: samApi(`          Fn::Transform:\n            Name: AWS::Include\n            Parameters:\n              Location: s3://bucket/openapi.yaml\n`),
+    },
+    {
+      name: 'OPTIONS (CORS preflight) and mock integrations are not reported',
+      file: 'template.yaml',
+      code: samApi(`        swagger: '2.0'\n        paths:\n          /orders:\n            options:\n              x-amazon-apigateway-integration:\n                type: mock\n            get:\n              x-amazon-apigateway-integration:\n                type: mock\n                requestTemplates:\n                  application/json: '{"statusCode": 200}'\n`),
+    },
+    {
+      name: 'an API-key-only operation is api-key-not-authentication\'s',
+      file: 'template.yaml',
+      code: samApi(swaggerPost(`              security:\n                - api_key: []\n`, `        securityDefinitions:\n          api_key:\n            type: apiKey\n            name: x-api-key\n            in: header\n`)),
+    },
+    {
+      name: 'a Lambda TOKEN authorizer in the serverless.yml resources body',
+      file: 'serverless.yml',
+      code: slsWithBody(`          swagger: '2.0'\n          securityDefinitions:\n            tok:\n              type: apiKey\n              name: Authorization\n              in: header\n              x-amazon-apigateway-authtype: custom\n              x-amazon-apigateway-authorizer:\n                type: token\n                authorizerUri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:auth/invocations\n          security:\n            - tok: []\n          paths:\n            /orders:\n              get:\n                x-amazon-apigateway-integration:\n                  type: http_proxy\n                  uri: https://example.com/orders\n`),
+    },
+  ],
+  invalid: [
+    { name: 'Swagger 2 body, operation without security', file: 'template.yaml', code: samApi(swaggerPost()), errors: [{ text: 'post', line: 13, message: '`POST /orders`' }] },
+    {
+      name: 'OpenAPI 3 operation opting out with security: [] despite root security',
+      file: 'template.yaml',
+      code: samApi(oas3Post(`              security: []\n`, cognitoScheme3 + `        security:\n          - Cog: []\n`)),
+      errors: [{ text: '[]', message: 'security: []' }],
+    },
+    { name: 'x-amazon-apigateway-auth NONE', file: 'template.yaml', code: samApi(swaggerPost(`              x-amazon-apigateway-auth:\n                type: NONE\n`)), errors: [{ text: 'NONE' }] },
+    { name: 'HTTP API body without security', file: 'template.yaml', code: samApi(oas3Post(), '', 'AWS::Serverless::HttpApi'), errors: [{ text: 'post' }] },
+    { name: 'CloudFormation RestApi Body under serverless.yml resources', file: 'serverless.yml', code: slsWithBody(slsBody), errors: [{ text: 'get', line: 19 }] },
+    {
+      name: 'a security requirement naming a scheme defined elsewhere is unknown; only the operation without any is reported',
+      file: 'template.yaml',
+      code: samApi(`        swagger: '2.0'\n        paths:\n          /a:\n            get:\n              security:\n                - Missing: []\n${lambdaIntegration('              ')}          /b:\n            delete:\n${lambdaIntegration('              ')}`),
+      errors: [{ text: 'delete', message: '`DELETE /b`' }],
+    },
+  ],
+});
+
+run(notValidated, {
+  valid: [
+    {
+      name: 'root request validator validating the body',
+      file: 'template.yaml',
+      code: samApi(
+        swaggerPost(
+          `              parameters:\n                - in: body\n                  name: order\n                  required: true\n                  schema: {type: object}\n`,
+          `        x-amazon-apigateway-request-validators:\n          all:\n            validateRequestBody: true\n            validateRequestParameters: true\n        x-amazon-apigateway-request-validator: all\n`,
+        ),
+      ),
+    },
+    { name: 'HTTP APIs cannot validate and are not reported', file: 'template.yaml', code: samApi(oas3Post(), '', 'AWS::Serverless::HttpApi') },
+  ],
+  invalid: [
+    { name: 'POST operation with no validator', file: 'template.yaml', code: samApi(swaggerPost()), errors: [{ text: 'post', message: 'x-amazon-apigateway-request-validator' }] },
+    {
+      name: 'operation validator that only checks parameters',
+      file: 'template.yaml',
+      code: samApi(
+        swaggerPost(
+          `              x-amazon-apigateway-request-validator: params\n`,
+          `        x-amazon-apigateway-request-validators:\n          params:\n            validateRequestBody: false\n            validateRequestParameters: true\n`,
+        ),
+      ),
+      errors: [{ text: 'post', message: 'validateRequestBody' }],
+    },
+  ],
+});
