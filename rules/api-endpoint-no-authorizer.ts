@@ -1,6 +1,8 @@
 import { defineRule } from '../server/src/engine/rule';
 import { authorizerFixes } from '../server/src/engine/fix/endpoint-fixes';
 import { authReportNode, endpointsOf, subjectOf, type Endpoint } from '../server/src/engine/model/endpoints';
+import { chaliceConfigFor, chaliceRoutes } from '../server/src/engine/code/chalice-routes';
+import type { CodeContext } from '../server/src/engine/code-context';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
@@ -19,10 +21,25 @@ export default defineRule({
       summary: 'An API Gateway route (REST, HTTP API or WebSocket $connect) has no authorizer, so anyone who knows the URL can invoke the function; add IAM, JWT/Cognito or a Lambda authorizer, or suppress with a reason for routes that are public by design.',
       cwe: [306, 862],
     },
-    appliesTo: ['serverless', 'sam', 'cfn'],
+    appliesTo: ['serverless', 'sam', 'cfn', 'python'],
     fixable: true,
   },
   check(ctx) {
+    if (ctx.kind === 'python') {
+      // AWS Chalice: routes are declared in code, next to a `.chalice/config.json`.
+      const code = ctx.code as CodeContext | undefined;
+      const root = code?.parsed.root;
+      if (!root || !ctx.text.includes('chalice') || !chaliceConfigFor(ctx.project, ctx.file)) return;
+      for (const r of chaliceRoutes(root, ctx.text)) {
+        const methods = r.methods.filter((m) => m !== 'OPTIONS');
+        if (r.auth !== 'none' || r.apiKeyRequired || methods.length === 0) continue;
+        ctx.report({
+          range: r.range,
+          message: `Chalice route \`${methods.join(', ')} ${r.path}\` (view ${r.view}) has no \`authorizer=\`: anyone who knows the URL can call it. Pass an authorizer (IAMAuthorizer(), CognitoUserPoolAuthorizer(…) or a custom @app.authorizer) to the route, or suppress with a reason if it is public by design.`,
+        });
+      }
+      return;
+    }
     for (const e of endpointsOf(ctx.model!)) {
       if (e.kind === 'url' || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
       ctx.report({ range: authReportNode(e).range, message: message(e), fixes: () => authorizerFixes(ctx, e) });
