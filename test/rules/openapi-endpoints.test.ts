@@ -103,6 +103,12 @@ run(noAuth, {
       file: 'template.yaml',
       code: samApi(swaggerPost(), `      Auth:\n        DefaultAuthorizer: Cog\n        Authorizers:\n          Cog:\n            UserPoolArn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x\n`),
     },
+    { name: 'a private API (EndpointConfiguration PRIVATE) is decided by its resource policy', file: 'template.yaml', code: samApi(swaggerPost(), `      EndpointConfiguration:\n        Type: PRIVATE\n`) },
+    {
+      name: 'a resource policy in the body decides who may call',
+      file: 'template.yaml',
+      code: samApi(swaggerPost('', `        x-amazon-apigateway-policy:\n          Version: '2012-10-17'\n          Statement:\n            - Effect: Allow\n              Principal: {AWS: arn:aws:iam::123456789012:root}\n              Action: execute-api:Invoke\n              Resource: '*'\n`)),
+    },
     {
       name: 'a body given by a file is unknown here, not public',
       file: 'template.yaml',

@@ -95,6 +95,7 @@ export function openApiEndpoints(model: ConfigModel): Endpoint[] {
   for (const b of openApiBodies(model)) {
     const schemes = schemesOf(b.body);
     const samDefault = b.sam ? samDefaultAuthorizer(model, b) : undefined;
+    const restricted = restrictedApi(b);
     for (const o of operationsOf(b)) {
       const integration = get(o.op, 'x-amazon-apigateway-integration');
       if (stringValue(get(integration, 'type'))?.toLowerCase() === 'mock') continue; // answers in API Gateway, invokes nothing
@@ -112,6 +113,8 @@ export function openApiEndpoints(model: ConfigModel): Endpoint[] {
         keyNode: o.methodKey,
         auth: operationAuth(model, b, o.op, schemes, samDefault),
       };
+      // A private API or a resource policy decides who may call: not "anyone" (unknown here).
+      if (restricted && e.auth.kind === 'none' && !e.auth.explicit) e.auth = { kind: 'unknown', explicit: false, node: restricted, from: 'api' };
       const key = apiKeyNode(o.op, b.body, schemes);
       if (key && e.auth.kind === 'none' && !e.auth.explicit) e.apiKey = key;
       if (b.kind === 'rest') e.validation = validationOf(model, b.body, o.op);
@@ -226,6 +229,17 @@ function samDefaultAuthorizer(model: ConfigModel, b: OpenApiBody): EndpointAuth 
   if (v.text === 'NONE') return { kind: 'none', explicit: true, node: def, from: 'api' };
   if (v.text === 'AWS_IAM') return { kind: 'iam', explicit: false, node: def, from: 'api' };
   return { kind: 'authorizer', explicit: false, node: def, name: v.text, from: 'api' };
+}
+
+/** The node making the API private or giving it a resource policy, if any. */
+function restrictedApi(b: OpenApiBody): YNode | undefined {
+  const p = b.api.properties;
+  const policy = get(b.body, 'x-amazon-apigateway-policy') ?? get(p, 'Policy') ?? get(get(p, 'Auth'), 'ResourcePolicy');
+  if (policy != null) return policy;
+  const ec = get(p, 'EndpointConfiguration');
+  if (ec == null) return undefined;
+  const types = isMap(ec) ? [...(isSeq(get(ec, 'Types')) ? (get(ec, 'Types') as { items: YNode[] }).items : []), get(ec, 'Type')] : [ec];
+  return types.some((t) => stringValue(t)?.toUpperCase() === 'PRIVATE') ? ec : undefined;
 }
 
 // --- validation -----------------------------------------------------------------------------
