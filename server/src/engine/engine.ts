@@ -8,6 +8,7 @@
  */
 import { buildModel } from './model/build';
 import { detectKind, isServerlessFileName } from './model/kind';
+import { isServerlessScript, parseServerlessScript } from './code/config-literal';
 import type { ConfigModel } from './model/types';
 import type { Project } from './project';
 import type { FileLinks, Rule, RuleContext } from './rule';
@@ -156,6 +157,14 @@ export class Engine {
   parseConfig(path: string, text: string): CacheEntry {
     const prev = this.cache.get(path);
     if (prev && prev.text === text) return prev;
+    if (isServerlessScript(path)) {
+      // serverless.ts/js: the exported object literal, read statically (code/config-literal.ts).
+      const doc = parseServerlessScript(text, path);
+      const model = doc ? buildModel(path, doc, 'serverless') : undefined;
+      const entry: CacheEntry = { text, parsed: doc ?? { text, format: 'json', root: null, problems: [], comments: [], documentCount: 0 }, model, lines: new LineIndex(text), kind: model?.kind };
+      this.cache.set(path, entry);
+      return entry;
+    }
     const format = detectFormat(path, text);
     let parsed: ParsedDocument;
     let incremental: IncrementalYaml | undefined;
@@ -194,7 +203,18 @@ export class Engine {
     let code: unknown;
     let comments: { text: string; range: { start: number; end: number } }[] = [];
     let commentStyle: '#' | '//' | undefined;
-    if (codeKind) {
+    // A serverless.ts/js exporting a literal is a config (no YAML fixes on it: only the ignore comment).
+    const script = isServerlessScript(path) ? this.parseConfig(path, text) : undefined;
+    const scriptModel = script?.model;
+    if (script && scriptModel) {
+      kind = 'serverless';
+      lines = script.lines;
+      parsed = script.parsed;
+      model = scriptModel;
+      commentStyle = '//';
+      const c = this.codeSupport?.parse(path, text, codeKind!);
+      if (c) comments = c.comments;
+    } else if (codeKind) {
       kind = codeKind;
       lines = new LineIndex(text);
       const c = this.codeSupport?.parse(path, text, codeKind);
@@ -279,7 +299,7 @@ export class Engine {
         project: this.project,
         links,
         report: (f) => {
-          found.push(new RuleFinding(rule.meta, f.severity ?? rule.meta.severity, path, f.range, f.message, f.fixes, f.related));
+          found.push(new RuleFinding(rule.meta, f.severity ?? rule.meta.severity, path, f.range, f.message, scriptModel ? undefined : f.fixes, f.related));
         },
       };
       try {
