@@ -3,6 +3,7 @@ import { authorizerFixes } from '../server/src/engine/fix/endpoint-fixes';
 import { authReportNode, endpointsOf, subjectOf, type Endpoint } from '../server/src/engine/model/endpoints';
 import { chaliceConfigFor, chaliceRoutes } from '../server/src/engine/code/chalice-routes';
 import type { CodeContext } from '../server/src/engine/code-context';
+import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
@@ -43,6 +44,18 @@ export default defineRule({
     for (const e of endpointsOf(ctx.model!)) {
       if (e.kind === 'url' || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
       ctx.report({ range: authReportNode(e).range, message: message(e), fixes: () => authorizerFixes(ctx, e) });
+    }
+    // Operations of an OpenAPI file the template points to: reported at the reference, the
+    // operation as related information (its own file is not a config).
+    for (const x of externalOpenApis(ctx.model!, ctx.project)) {
+      for (const e of x.endpoints) {
+        if (e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
+        ctx.report({
+          range: x.refNode.range,
+          message: `${message(e).replace('the OpenAPI body', `the OpenAPI file \`${x.path.slice(x.path.lastIndexOf('/') + 1)}\``)}`,
+          related: [{ file: x.path, range: authReportNode(e).range, message: `\`${e.label}\` is defined here` }],
+        });
+      }
     }
   },
 });

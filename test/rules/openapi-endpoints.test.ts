@@ -184,3 +184,75 @@ run(notValidated, {
     },
   ],
 });
+
+// --- bodies in local files (DefinitionUri, AWS::Include), read through the project ------------
+
+const externalSpec = (security = '') => `swagger: '2.0'
+info: {title: orders}
+${security}paths:
+  /orders:
+    post:
+      x-amazon-apigateway-integration:
+        type: aws_proxy
+        httpMethod: POST
+        uri: arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:123456789012:function:create/invocations
+`;
+
+const uriTemplate = (uri: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionUri: ${uri}
+`;
+
+const includeTemplate = (location: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters:
+            Location: ${location}
+`;
+
+const cogDefs = `securityDefinitions:
+  Cog:
+    type: apiKey
+    name: Authorization
+    in: header
+    x-amazon-apigateway-authorizer:
+      type: cognito_user_pools
+      providerARNs: [arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x]
+security:
+  - Cog: []
+`;
+
+run(noAuth, {
+  valid: [
+    { name: 'DefinitionUri file whose root security names an authorizer', file: 'template.yaml', code: uriTemplate('./api/openapi.yaml'), files: { 'api/openapi.yaml': externalSpec(cogDefs) } },
+    { name: 'an S3 DefinitionUri is not read', file: 'template.yaml', code: uriTemplate('s3://bucket/openapi.yaml') },
+    { name: 'a missing local file is unknown, not public', file: 'template.yaml', code: uriTemplate('./missing.yaml') },
+    { name: 'a path outside the template folder is never read', file: 'sub/template.yaml', code: uriTemplate('../openapi.yaml'), files: { 'openapi.yaml': externalSpec() } },
+  ],
+  invalid: [
+    {
+      name: 'DefinitionUri to a local file with an unprotected operation (reported at DefinitionUri, the operation as related)',
+      file: 'template.yaml',
+      code: uriTemplate('./api/openapi.yaml'),
+      files: { 'api/openapi.yaml': externalSpec() },
+      errors: [{ text: './api/openapi.yaml', message: '`POST /orders`' }],
+    },
+    {
+      name: 'AWS::Include of a local file',
+      file: 'template.yaml',
+      code: includeTemplate('openapi.yaml'),
+      files: { 'openapi.yaml': externalSpec() },
+      errors: [{ text: 'openapi.yaml', line: 11 }],
+    },
+  ],
+});

@@ -92,7 +92,14 @@ export function operationsOf(b: OpenApiBody): OpenApiOperation[] {
 /** The endpoints of every inline body in the file. */
 export function openApiEndpoints(model: ConfigModel): Endpoint[] {
   const out: Endpoint[] = [];
-  for (const b of openApiBodies(model)) {
+  for (const b of openApiBodies(model)) out.push(...bodyEndpoints(model, b));
+  return out;
+}
+
+/** The endpoints of one body (inline, or a local file's tree: then the nodes are in that file). */
+export function bodyEndpoints(model: ConfigModel, b: OpenApiBody): Endpoint[] {
+  const out: Endpoint[] = [];
+  if (b.body) {
     const schemes = schemesOf(b.body);
     const samDefault = b.sam ? samDefaultAuthorizer(model, b) : undefined;
     const restricted = restrictedApi(b);
