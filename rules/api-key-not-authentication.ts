@@ -23,7 +23,8 @@ export default defineRule({
   check(ctx) {
     for (const e of endpointsOf(ctx.model!)) {
       if (!e.apiKey || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.kind === 'url') continue;
-      const how = e.source === 'serverless' ? '`private: true` only requires an API key' : '`ApiKeyRequired: true` only requires an API key';
+      const how =
+        e.source === 'serverless' ? '`private: true` only requires an API key' : e.source === 'openapi' ? 'its OpenAPI `security` names only an API key scheme' : '`ApiKeyRequired: true` only requires an API key';
       ctx.report({
         range: e.apiKey.range,
         message: `${subjectOf(e)} has no authorizer: ${how}. API keys are meant for usage plans and throttling, not authentication (they are shared, rarely rotated and sent in a plain header), so anyone holding the key can call the route. Add an authorizer if the route needs to know who the caller is.`,

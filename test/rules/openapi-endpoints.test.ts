@@ -5,6 +5,7 @@
  */
 import noAuth from '../../rules/api-endpoint-no-authorizer';
 import notValidated from '../../rules/api-request-not-validated';
+import apiKeyOnly from '../../rules/api-key-not-authentication';
 import { run } from '../helpers/rule-tester';
 
 const samApi = (body: string, apiProps = '', type = 'AWS::Serverless::Api') => `AWSTemplateFormatVersion: '2010-09-09'
@@ -253,6 +254,19 @@ run(noAuth, {
       code: includeTemplate('openapi.yaml'),
       files: { 'openapi.yaml': externalSpec() },
       errors: [{ text: 'openapi.yaml', line: 11 }],
+    },
+  ],
+});
+
+
+run(apiKeyOnly, {
+  valid: [{ name: 'an API key next to an authorizer', file: 'template.yaml', code: samApi(swaggerPost(`              security:\n                - api_key: []\n                  Cog: []\n`, cognitoScheme2 + `          api_key:\n            type: apiKey\n            name: x-api-key\n            in: header\n`)) }],
+  invalid: [
+    {
+      name: 'an operation protected only by an API key scheme',
+      file: 'template.yaml',
+      code: samApi(swaggerPost(`              security:\n                - api_key: []\n`, `        securityDefinitions:\n          api_key:\n            type: apiKey\n            name: x-api-key\n            in: header\n`)),
+      errors: [{ text: 'api_key', line: 20, severity: 'info', message: 'API key scheme' }],
     },
   ],
 });
