@@ -4,6 +4,7 @@
  * code/chalice-routes.ts.
  */
 import noAuth from '../../rules/api-endpoint-no-authorizer';
+import commandInjection from '../../rules/injection-command';
 import { run } from '../helpers/rule-tester';
 import { useCodeParsers } from '../helpers/injection';
 
@@ -74,6 +75,22 @@ run(noAuth, {
       files: config,
       code: `import chalice\n\napp = chalice.Chalice(app_name='orders')\n\n\n@app.route('/orders', methods=['POST'])\ndef create():\n    return {}\n`,
       errors: [{ line: 6 }],
+    },
+  ],
+});
+
+
+// The view's `app.current_request` is API input for the taint analysis (code/engine.ts), with or
+// without the config next to it.
+run(commandInjection, {
+  valid: [{ name: 'a constant command in a view', file: 'app.py', files: config, code: app(`import os\n\n\n@app.route('/run', methods=['POST'])\ndef run():\n    os.system('ls')\n    return {}\n`) }],
+  invalid: [
+    {
+      name: 'json_body of the current request reaches os.system',
+      file: 'app.py',
+      files: config,
+      code: app(`import os\n\n\n@app.route('/run', methods=['POST'], authorizer=IAMAuthorizer())\ndef run():\n    os.system('ping ' + app.current_request.json_body['host'])\n    return {}\n`, 'from chalice import Chalice, IAMAuthorizer'),
+      errors: [{ line: 10, message: 'app.current_request.json_body' }],
     },
   ],
 });
