@@ -48,14 +48,18 @@ export default defineRule({
     // Operations of an OpenAPI file the template points to: reported at the reference, the
     // operation as related information (its own file is not a config).
     for (const x of externalOpenApis(ctx.model!, ctx.project)) {
-      for (const e of x.endpoints) {
-        if (e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
-        ctx.report({
-          range: x.refNode.range,
-          message: `${message(e).replace('the OpenAPI body', `the OpenAPI file \`${x.path.slice(x.path.lastIndexOf('/') + 1)}\``)}`,
-          related: [{ file: x.path, range: authReportNode(e).range, message: `\`${e.label}\` is defined here` }],
-        });
-      }
+      const open = x.endpoints.filter((e) => e.auth.kind === 'none' && e.method !== 'OPTIONS' && !e.apiKey);
+      if (open.length === 0) continue;
+      const name = x.path.slice(x.path.lastIndexOf('/') + 1);
+      const related = open.map((e) => ({ file: x.path, range: authReportNode(e).range, message: `\`${e.label}\` is defined here` }));
+      const text =
+        open.length === 1
+          ? message(open[0]).replace('the OpenAPI body', `the OpenAPI file \`${name}\``)
+          : `${open.length} operations of the OpenAPI file \`${name}\` (API ${x.body.api.id}) have no authorizer: ${open
+              .slice(0, 5)
+              .map((e) => `\`${e.label}\``)
+              .join(', ')}${open.length > 5 ? ', …' : ''} name no \`security\` requirement (on the operation or at the root) and no \`x-amazon-apigateway-auth\`, so anyone can call them. Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the API is public by design.`;
+      ctx.report({ range: x.refNode.range, message: text, related });
     }
   },
 });

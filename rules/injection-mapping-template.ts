@@ -1,5 +1,6 @@
 import { defineRule, formatMessage } from '../server/src/engine/rule';
-import { SERVICE_TABLE, serviceTemplates } from '../server/src/engine/model/integrations';
+import { SERVICE_TABLE, bodyServiceTemplates, serviceTemplates, type ServiceTemplate } from '../server/src/engine/model/integrations';
+import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { unsafeSplices } from '../server/src/engine/model/vtl';
 import type { Span, YScalar } from '../server/src/engine/yaml/ast';
 
@@ -29,30 +30,40 @@ const rule = defineRule({
     },
   },
   check(ctx) {
-    for (const t of serviceTemplates(ctx.model!)) {
+    const message = (t: ServiceTemplate, origin: string) => {
       const info = SERVICE_TABLE[t.service];
-      const escape = info.form ? '$util.urlEncode' : '$util.escapeJavaScript';
+      return formatMessage(rule.meta, 'unescaped', { origin, service: info.label, action: t.action ? ` (${t.action})` : '', where: t.where, escape: escapeOf(t), note: info.note });
+    };
+    for (const t of serviceTemplates(ctx.model!)) {
+      const escape = escapeOf(t);
       const value = String(t.template.value);
       for (const s of unsafeSplices(value)) {
         const mapped = sourceRange(ctx.text, t.template, value, s.start, s.end);
-        const range = mapped?.range ?? t.template.range;
         const ref = value.slice(s.start, s.end);
-        const message = formatMessage(rule.meta, 'unescaped', {
-          origin: s.origin,
-          service: info.label,
-          action: t.action ? ` (${t.action})` : '',
-          where: t.where,
-          escape,
-          note: info.note,
-        });
         const fixes = mapped?.exact
           ? [{ title: formatMessage(rule.meta, 'wrap', { escape }), isPreferred: true, changes: [{ file: ctx.file, edits: [{ range: mapped.range, newText: `${escape}(${ref})` }] }] }]
           : [];
-        ctx.report({ range, message, fixes });
+        ctx.report({ range: mapped?.range ?? t.template.range, message: message(t, s.origin), fixes });
+      }
+    }
+    // Templates in an OpenAPI file the template points to (DefinitionUri, AWS::Include): reported
+    // at the reference, the spliced value as related information.
+    for (const x of externalOpenApis(ctx.model!, ctx.project)) {
+      const name = x.path.slice(x.path.lastIndexOf('/') + 1);
+      for (const t of bodyServiceTemplates(x.body, `the OpenAPI file \`${name}\``)) {
+        const value = String(t.template.value);
+        for (const s of unsafeSplices(value)) {
+          const mapped = sourceRange(x.text, t.template, value, s.start, s.end);
+          ctx.report({ range: x.refNode.range, message: message(t, s.origin), related: [{ file: x.path, range: mapped?.range ?? t.template.range, message: `\`${s.origin}\` is spliced here` }] });
+        }
       }
     }
   },
 });
+
+function escapeOf(t: ServiceTemplate): string {
+  return SERVICE_TABLE[t.service].form ? '$util.urlEncode' : '$util.escapeJavaScript';
+}
 
 export default rule;
 

@@ -142,3 +142,37 @@ run(rule, {
     },
   ],
 });
+
+const apiFile = (template: string) => `openapi: '3.0.1'
+paths:
+  /items/{id}:
+    get:
+      x-amazon-apigateway-integration:
+        type: aws
+        httpMethod: POST
+        uri: {"Fn::Sub": "arn:aws:apigateway:\${AWS::Region}:dynamodb:action/GetItem"}
+        requestTemplates:
+          application/json: "${template}"
+`;
+
+const withUri = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionUri: ./api.yaml
+`;
+
+run(rule, {
+  valid: [{ name: 'escaped path parameter in a DefinitionUri file', file: 'template.yaml', code: withUri, files: { 'api.yaml': apiFile(`{\\"TableName\\": \\"items\\", \\"Key\\": {\\"id\\": {\\"S\\": \\"$util.escapeJavaScript($input.params().path.id)\\"}}}`) } }],
+  invalid: [
+    {
+      name: 'raw path parameter in a DefinitionUri file: reported at the reference, the template as related',
+      file: 'template.yaml',
+      code: withUri,
+      files: { 'api.yaml': apiFile(`{\\"TableName\\": \\"items\\", \\"Key\\": {\\"id\\": {\\"S\\": \\"$input.params().path.id\\"}}}`) },
+      errors: [{ text: './api.yaml', message: 'the OpenAPI file `api.yaml`' }],
+    },
+  ],
+});

@@ -270,3 +270,16 @@ run(apiKeyOnly, {
     },
   ],
 });
+
+run(noAuth, {
+  valid: [],
+  invalid: [
+    {
+      name: 'several unprotected operations of one file: one finding at the reference',
+      file: 'template.yaml',
+      code: uriTemplate('api.yaml'),
+      files: { 'api.yaml': externalSpec().replace('paths:\n', 'paths:\n  /health:\n    get:\n      x-amazon-apigateway-integration:\n        type: http_proxy\n        uri: https://example.com/health\n') },
+      errors: [{ text: 'api.yaml', message: '2 operations of the OpenAPI file `api.yaml`' }],
+    },
+  ],
+});

@@ -8,7 +8,7 @@
  */
 import { get, getPair, isMap, isScalar, isSeq, stringValue, type YNode, type YScalar } from '../yaml/ast';
 import { subTemplate } from './cfn';
-import { openApiBodies, operationsOf } from './openapi';
+import { openApiBodies, operationsOf, type OpenApiBody } from './openapi';
 import type { ConfigModel } from './types';
 
 /**
@@ -68,6 +68,20 @@ function addTemplates(out: ServiceTemplate[], templates: YNode | null | undefine
   }
 }
 
+/** The service-integration request templates of one OpenAPI body (inline, or a local file's tree). */
+export function bodyServiceTemplates(b: OpenApiBody, where: string): ServiceTemplate[] {
+  const out: ServiceTemplate[] = [];
+  for (const o of operationsOf(b)) {
+    const integ = get(o.op, 'x-amazon-apigateway-integration');
+    if (stringValue(get(integ, 'type'))?.toLowerCase() !== 'aws') continue;
+    const uri = uriText(get(integ, 'uri'));
+    const svc = uri ? serviceOfUri(uri) : undefined;
+    if (!svc || !SERVICE_TABLE[svc.service]) continue;
+    addTemplates(out, get(integ, 'requestTemplates'), svc.service, svc.action, `${where} (${o.method} ${o.path})`);
+  }
+  return out;
+}
+
 /** Every request template of a service integration in the file whose service is in SERVICE_TABLE. */
 export function serviceTemplates(model: ConfigModel): ServiceTemplate[] {
   const out: ServiceTemplate[] = [];
@@ -80,16 +94,7 @@ export function serviceTemplates(model: ConfigModel): ServiceTemplate[] {
     if (!svc || !SERVICE_TABLE[svc.service]) continue;
     addTemplates(out, get(integ, 'RequestTemplates'), svc.service, svc.action, `${r.where}.${r.id}.Properties.Integration`);
   }
-  for (const b of openApiBodies(model)) {
-    for (const o of operationsOf(b)) {
-      const integ = get(o.op, 'x-amazon-apigateway-integration');
-      if (stringValue(get(integ, 'type'))?.toLowerCase() !== 'aws') continue;
-      const uri = uriText(get(integ, 'uri'));
-      const svc = uri ? serviceOfUri(uri) : undefined;
-      if (!svc || !SERVICE_TABLE[svc.service]) continue;
-      addTemplates(out, get(integ, 'requestTemplates'), svc.service, svc.action, `the OpenAPI body of ${b.api.id} (${o.method} ${o.path})`);
-    }
-  }
+  for (const b of openApiBodies(model)) out.push(...bodyServiceTemplates(b, `the OpenAPI body of ${b.api.id}`));
   if (model.kind === 'serverless') {
     const proxies = get(get(model.root, 'custom'), 'apiGatewayServiceProxies');
     if (isSeq(proxies)) {

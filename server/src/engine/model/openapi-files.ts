@@ -19,6 +19,9 @@ export interface ExternalOpenApi {
   refNode: YNode;
   /** Project path of the OpenAPI file. */
   path: string;
+  /** The file's text (ranges of `body` nodes are offsets into it). */
+  text: string;
+  body: OpenApiBody;
   endpoints: Endpoint[];
 }
 
@@ -66,7 +69,7 @@ export function externalOpenApis(model: ConfigModel, project: Project): External
     const parsed = parseYaml(text, { format: detectFormat(path, text) });
     if (!isMap(parsed.root)) continue;
     const b: OpenApiBody = { api: r, body: parsed.root as YMap, kind: spec.kind, sam: spec.sam };
-    out.push({ refNode, path, endpoints: bodyEndpoints(model, b) });
+    out.push({ refNode, path, text, body: b, endpoints: bodyEndpoints(model, b) });
   }
   cache.set(model, { project, generation: project.generation, out });
   return out;
