@@ -117,6 +117,12 @@ run(rule, {
       errors: [{ text: "$input.params('msg')", message: 'SES' }],
     },
     {
+      name: 'a !Sub template (naming the table) is scanned as written',
+      file: 'template.yaml',
+      code: cfnMethod(DDB, `{"TableName": "orders", "Item": {"id": {"S": "$input.path('$.id')"}}}\n`).replace('application/json: |', 'application/json: !Sub |'),
+      errors: [{ text: "$input.path('$.id')", line: 20 }],
+    },
+    {
       name: 'a raw value through #set',
       file: 'template.yaml',
       code: cfnMethod(DDB, `#set($name = $input.path('$.name'))\n{"TableName": "orders", "Item": {"name": {"S": "$name"}}}\n`),

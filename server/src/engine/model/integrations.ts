@@ -6,7 +6,7 @@
  *  - serverless.yml `custom.apiGatewayServiceProxies` (serverless-apigateway-service-proxy plugin)
  *    `request.template`.
  */
-import { get, getPair, isMap, isScalar, isSeq, stringValue, type YNode, type YScalar } from '../yaml/ast';
+import { get, getPair, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stringValue, type YNode, type YScalar } from '../yaml/ast';
 import { subTemplate } from './cfn';
 import { openApiBodies, operationsOf, type OpenApiBody } from './openapi';
 import type { ConfigModel } from './types';
@@ -64,7 +64,13 @@ function uriText(n: YNode | null | undefined): string | undefined {
 function addTemplates(out: ServiceTemplate[], templates: YNode | null | undefined, service: string, action: string | undefined, where: string): void {
   if (!isMap(templates)) return;
   for (const p of templates.entries) {
-    if (isScalar(p.value) && typeof p.value.value === 'string') out.push({ service, action, template: p.value, where });
+    // `!Sub` templates (to name the table or queue) are scanned as written: VTL's `$input…` has no braces.
+    let v: YNode | null | undefined = p.value;
+    if (intrinsicName(v) === 'Fn::Sub') {
+      const arg = intrinsicArg(v);
+      v = isSeq(arg) ? arg.items[0] : arg;
+    }
+    if (isScalar(v) && typeof v.value === 'string') out.push({ service, action, template: v, where });
   }
 }
 
