@@ -27,6 +27,8 @@ const rule = defineRule({
       unescaped:
         '`{{origin}}` is spliced into the {{service}} request{{action}} built by the mapping template of {{where}} without `{{escape}}` ({{note}}). There is no Lambda in between to validate it: wrap the value in `{{escape}}(…)` and validate the body with a request validator.',
       wrap: 'Wrap in {{escape}}(…)',
+      unescapedFile:
+        '{{count}} request values ({{list}}) are spliced without `$util.escapeJavaScript` / `$util.urlEncode` into the {{services}} requests built by the mapping templates of the OpenAPI file `{{file}}`: there is no Lambda in between, so the caller can add or replace fields of those requests. Wrap each value (see the related locations) and validate the body with a request validator.',
     },
   },
   check(ctx) {
@@ -50,13 +52,23 @@ const rule = defineRule({
     // at the reference, the spliced value as related information.
     for (const x of externalOpenApis(ctx.model!, ctx.project)) {
       const name = x.path.slice(x.path.lastIndexOf('/') + 1);
+      const found: { t: ServiceTemplate; origin: string; range: Span }[] = [];
       for (const t of bodyServiceTemplates(x.body, `the OpenAPI file \`${name}\``)) {
         const value = String(t.template.value);
-        for (const s of unsafeSplices(value)) {
-          const mapped = sourceRange(x.text, t.template, value, s.start, s.end);
-          ctx.report({ range: x.refNode.range, message: message(t, s.origin), related: [{ file: x.path, range: mapped?.range ?? t.template.range, message: `\`${s.origin}\` is spliced here` }] });
-        }
+        for (const s of unsafeSplices(value)) found.push({ t, origin: s.origin, range: sourceRange(x.text, t.template, value, s.start, s.end)?.range ?? t.template.range });
       }
+      if (found.length === 0) continue;
+      const related = found.map((f) => ({ file: x.path, range: f.range, message: `\`${f.origin}\` is spliced here (${SERVICE_TABLE[f.t.service].label}${f.t.action ? ` ${f.t.action}` : ''})` }));
+      const services = [...new Set(found.map((f) => SERVICE_TABLE[f.t.service].label))].join('/');
+      const list = found
+        .slice(0, 4)
+        .map((f) => `\`${f.origin}\``)
+        .join(', ');
+      const text =
+        found.length === 1
+          ? message(found[0].t, found[0].origin)
+          : formatMessage(rule.meta, 'unescapedFile', { count: String(found.length), services, file: name, list: found.length > 4 ? `${list}, …` : list });
+      ctx.report({ range: x.refNode.range, message: text, related });
     }
   },
 });

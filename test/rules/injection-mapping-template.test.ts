@@ -182,3 +182,16 @@ run(rule, {
     },
   ],
 });
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'several splices in one OpenAPI file: one finding at the reference',
+      file: 'template.yaml',
+      code: withUri,
+      files: { 'api.yaml': apiFile(`{\\"TableName\\": \\"items\\", \\"Key\\": {\\"id\\": {\\"S\\": \\"$input.params().path.id\\"}, \\"v\\": {\\"S\\": \\"$input.path('$.v')\\"}}}`) },
+      errors: [{ text: './api.yaml', message: '2 request values' }],
+    },
+  ],
+});
