@@ -41,7 +41,8 @@ export default defineRule({
       }
       return;
     }
-    for (const e of endpointsOf(ctx.model!)) {
+    if (!ctx.model) return; // a config that did not parse into a model (the rule also runs on Python)
+    for (const e of endpointsOf(ctx.model)) {
       if (e.kind === 'url' || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
       ctx.report({ range: authReportNode(e).range, message: message(e), fixes: () => authorizerFixes(ctx, e) });
     }
