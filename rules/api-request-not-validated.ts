@@ -1,6 +1,7 @@
 import { defineRule } from '../server/src/engine/rule';
 import { requestSchemaFixes } from '../server/src/engine/fix/endpoint-fixes';
 import { endpointsOf, isBodyMethod, subjectOf } from '../server/src/engine/model/endpoints';
+import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 
 /**
  * POST/PUT/PATCH on a REST API (API Gateway v1) with no request-body validation: serverless
@@ -39,6 +40,17 @@ export default defineRule({
         range: e.reportNode.range,
         message: `${subjectOf(e)} accepts any request body: ${e.validation.reason ?? 'no validation'}. API Gateway can reject malformed input before it reaches the function: ${how}.`,
         fixes: () => requestSchemaFixes(ctx, e),
+      });
+    }
+    // Operations of an OpenAPI file the template points to: one finding at the reference.
+    for (const x of externalOpenApis(ctx.model!, ctx.project)) {
+      const open = x.endpoints.filter((e) => e.kind === 'rest' && isBodyMethod(e.method) && e.validation?.body === false);
+      if (open.length === 0) continue;
+      const name = x.path.slice(x.path.lastIndexOf('/') + 1);
+      ctx.report({
+        range: x.refNode.range,
+        message: `${open.map((e) => `\`${e.label}\``).slice(0, 5).join(', ')}${open.length > 5 ? ', …' : ''} in the OpenAPI file \`${name}\` accept any request body: no \`x-amazon-apigateway-request-validator\` with \`validateRequestBody: true\`. API Gateway can reject malformed input before it reaches the integration: set one on the operations or the API, with a body schema.`,
+        related: open.map((e) => ({ file: x.path, range: e.reportNode.range, message: `\`${e.label}\` is defined here` })),
       });
     }
   },

@@ -283,3 +283,15 @@ run(noAuth, {
     },
   ],
 });
+
+run(notValidated, {
+  valid: [
+    {
+      name: 'a DefinitionUri file whose API validates bodies',
+      file: 'template.yaml',
+      code: uriTemplate('api.yaml'),
+      files: { 'api.yaml': externalSpec(`x-amazon-apigateway-request-validators:\n  body:\n    validateRequestBody: true\nx-amazon-apigateway-request-validator: body\n`) },
+    },
+  ],
+  invalid: [{ name: 'a DefinitionUri file without validators', file: 'template.yaml', code: uriTemplate('api.yaml'), files: { 'api.yaml': externalSpec() }, errors: [{ text: 'api.yaml', message: '`POST /orders` in the OpenAPI file `api.yaml`' }] }],
+});
