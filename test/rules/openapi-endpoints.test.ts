@@ -295,3 +295,27 @@ run(notValidated, {
   ],
   invalid: [{ name: 'a DefinitionUri file without validators', file: 'template.yaml', code: uriTemplate('api.yaml'), files: { 'api.yaml': externalSpec() }, errors: [{ text: 'api.yaml', message: '`POST /orders` in the OpenAPI file `api.yaml`' }] }],
 });
+
+run(noAuth, {
+  valid: [
+    {
+      name: 'SAM event Auth.Authorizer on the same path and method is written into the body by SAM',
+      file: 'template.yaml',
+      code: samApi(swaggerPost(), `      Auth:\n        Authorizers:\n          Cog:\n            UserPoolArn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x\n`).replace(
+        '      Runtime: python3.12\n',
+        '      Runtime: python3.12\n      Events:\n        Post:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n            Auth:\n              Authorizer: Cog\n',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: 'an event on another path does not protect the body operation',
+      file: 'template.yaml',
+      code: samApi(swaggerPost(), `      Auth:\n        Authorizers:\n          Cog:\n            UserPoolArn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x\n`).replace(
+        '      Runtime: python3.12\n',
+        '      Runtime: python3.12\n      Events:\n        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /other\n            Method: get\n            Auth:\n              Authorizer: Cog\n',
+      ),
+      errors: [{ text: 'post' }],
+    },
+  ],
+});

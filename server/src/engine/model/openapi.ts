@@ -103,6 +103,7 @@ export function bodyEndpoints(model: ConfigModel, b: OpenApiBody): Endpoint[] {
     const schemes = schemesOf(b.body);
     const samDefault = b.sam ? samDefaultAuthorizer(model, b) : undefined;
     const restricted = restrictedApi(b);
+    const eventAuth = b.sam ? samEventAuthorizers(model, b) : undefined;
     for (const o of operationsOf(b)) {
       const integration = get(o.op, 'x-amazon-apigateway-integration');
       if (stringValue(get(integration, 'type'))?.toLowerCase() === 'mock') continue; // answers in API Gateway, invokes nothing
@@ -120,6 +121,9 @@ export function bodyEndpoints(model: ConfigModel, b: OpenApiBody): Endpoint[] {
         keyNode: o.methodKey,
         auth: operationAuth(model, b, o.op, schemes, samDefault),
       };
+      // SAM writes an event's `Auth.Authorizer` into the body's matching operation.
+      const evAuth = eventAuth?.get(`${o.method} ${o.path}`) ?? eventAuth?.get(`ANY ${o.path}`);
+      if (evAuth && !getPair(o.op, 'security')) e.auth = evAuth;
       // A private API or a resource policy decides who may call: not "anyone" (unknown here).
       if (restricted && e.auth.kind === 'none' && !e.auth.explicit) e.auth = { kind: 'unknown', explicit: false, node: restricted, from: 'api' };
       const key = apiKeyNode(o.op, b.body, schemes);
@@ -247,6 +251,33 @@ function restrictedApi(b: OpenApiBody): YNode | undefined {
   if (ec == null) return undefined;
   const types = isMap(ec) ? [...(isSeq(get(ec, 'Types')) ? (get(ec, 'Types') as { items: YNode[] }).items : []), get(ec, 'Type')] : [ec];
   return types.some((t) => stringValue(t)?.toUpperCase() === 'PRIVATE') ? ec : undefined;
+}
+
+/** `METHOD /path` → the `Auth.Authorizer` of the SAM events on this API (SAM adds it to the body). */
+function samEventAuthorizers(model: ConfigModel, b: OpenApiBody): Map<string, EndpointAuth> {
+  const out = new Map<string, EndpointAuth>();
+  const refKey = b.api.type === 'AWS::Serverless::HttpApi' ? 'ApiId' : 'RestApiId';
+  for (const fn of model.functions) {
+    for (const ev of fn.events) {
+      if ((ev.type !== 'Api' && ev.type !== 'HttpApi') || referencedLogicalId(get(ev.properties, refKey)) !== b.api.id) continue;
+      const a = get(get(ev.properties, 'Auth'), 'Authorizer');
+      if (a == null) continue;
+      const method = (stringValue(get(ev.properties, 'Method')) ?? 'ANY').toUpperCase();
+      const path = stringValue(get(ev.properties, 'Path'));
+      if (!path) continue;
+      const v = model.value(a);
+      const auth: EndpointAuth =
+        v?.kind !== 'literal' || !v.text
+          ? { kind: 'unknown', explicit: false, node: a, from: 'route' }
+          : v.text === 'NONE'
+            ? { kind: 'none', explicit: true, node: a, from: 'route' }
+            : v.text === 'AWS_IAM'
+              ? { kind: 'iam', explicit: false, node: a, from: 'route' }
+              : { kind: 'authorizer', explicit: false, node: a, name: v.text, from: 'route' };
+      out.set(`${method === '*' ? 'ANY' : method} ${path}`, auth);
+    }
+  }
+  return out;
 }
 
 // --- validation -----------------------------------------------------------------------------
