@@ -319,3 +319,17 @@ run(noAuth, {
     },
   ],
 });
+
+run(notValidated, {
+  valid: [
+    {
+      name: 'the SAM event\'s RequestModel with ValidateBody: true validates the body operation',
+      file: 'template.yaml',
+      code: samApi(swaggerPost()).replace(
+        '      Runtime: python3.12\n',
+        '      Runtime: python3.12\n      Events:\n        Post:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n            RequestModel:\n              Model: Order\n              ValidateBody: true\n',
+      ),
+    },
+  ],
+  invalid: [],
+});

@@ -104,6 +104,7 @@ export function bodyEndpoints(model: ConfigModel, b: OpenApiBody): Endpoint[] {
     const samDefault = b.sam ? samDefaultAuthorizer(model, b) : undefined;
     const restricted = restrictedApi(b);
     const eventAuth = b.sam ? samEventAuthorizers(model, b) : undefined;
+    const eventValidated = b.sam ? samEventValidators(model, b) : undefined;
     for (const o of operationsOf(b)) {
       const integration = get(o.op, 'x-amazon-apigateway-integration');
       if (stringValue(get(integration, 'type'))?.toLowerCase() === 'mock') continue; // answers in API Gateway, invokes nothing
@@ -129,6 +130,9 @@ export function bodyEndpoints(model: ConfigModel, b: OpenApiBody): Endpoint[] {
       const key = apiKeyNode(o.op, b.body, schemes);
       if (key && e.auth.kind === 'none' && !e.auth.explicit) e.apiKey = key;
       if (b.kind === 'rest') e.validation = validationOf(model, b.body, o.op);
+      // …and the event's `RequestModel` with `ValidateBody: true` as a validator.
+      const evModel = eventValidated?.get(`${o.method} ${o.path}`);
+      if (evModel && e.validation?.body === false) e.validation = { body: true, node: evModel };
       out.push(e);
     }
   }
@@ -275,6 +279,21 @@ function samEventAuthorizers(model: ConfigModel, b: OpenApiBody): Map<string, En
               ? { kind: 'iam', explicit: false, node: a, from: 'route' }
               : { kind: 'authorizer', explicit: false, node: a, name: v.text, from: 'route' };
       out.set(`${method === '*' ? 'ANY' : method} ${path}`, auth);
+    }
+  }
+  return out;
+}
+
+/** `METHOD /path` → the `RequestModel.ValidateBody: true` of the SAM events on this API. */
+function samEventValidators(model: ConfigModel, b: OpenApiBody): Map<string, YNode> {
+  const out = new Map<string, YNode>();
+  for (const fn of model.functions) {
+    for (const ev of fn.events) {
+      if (ev.type !== 'Api' || referencedLogicalId(get(ev.properties, 'RestApiId')) !== b.api.id) continue;
+      const vb = get(get(ev.properties, 'RequestModel'), 'ValidateBody');
+      const path = stringValue(get(ev.properties, 'Path'));
+      if (!path || !isScalar(vb) || (vb.value !== true && vb.value !== 'true')) continue;
+      out.set(`${(stringValue(get(ev.properties, 'Method')) ?? 'ANY').toUpperCase()} ${path}`, vb);
     }
   }
   return out;
