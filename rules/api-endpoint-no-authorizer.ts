@@ -1,4 +1,4 @@
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule, formatMessage } from '../server/src/engine/rule';
 import { authorizerFixes } from '../server/src/engine/fix/endpoint-fixes';
 import { authReportNode, endpointsOf, subjectOf, type Endpoint } from '../server/src/engine/model/endpoints';
 import { chaliceConfigFor, chaliceRoutes } from '../server/src/engine/code/chalice-routes';
@@ -12,7 +12,7 @@ import { externalOpenApis } from '../server/src/engine/model/openapi-files';
  * (CORS preflight) is never reported; routes that require only an API key are reported by
  * `api-key-not-authentication` instead; function URLs by `function-url-public`.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'api-endpoint-no-authorizer',
     category: 'auth',
@@ -24,6 +24,26 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn', 'python'],
     fixable: true,
+    messages: {
+      fix: 'Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.',
+      websocket:
+        'WebSocket route {{what}} has no authorizer: any client can open a connection, and every other route of the API trusts connections made here. Add a Lambda authorizer (or AuthorizationType: AWS_IAM), or suppress with a reason if the API is public by design.',
+      defaultNone: "{{what}} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. {{fix}}",
+      openapiAuthNone: '{{what}} is explicitly public: `x-amazon-apigateway-auth: NONE` in the OpenAPI body{{api}}, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.',
+      openapiSecurityEmpty: '{{what}} is explicitly public: `security: []` (or an empty requirement) in the OpenAPI body{{api}} lets anyone call it. Suppress with a reason if that is intended, or name an authorizer scheme.',
+      openapiNoSecurity: '{{what}} has no authorizer: the OpenAPI {{body}}{{api}} gives it no `security` requirement (neither on the operation nor at the root) and no `x-amazon-apigateway-auth`, so anyone can call it. {{fix}}',
+      openapiFileMany:
+        '{{count}} operations of the OpenAPI file `{{file}}` (API {{api}}) have no authorizer: {{list}} name no `security` requirement (on the operation or at the root) and no `x-amazon-apigateway-auth`, so anyone can call them. Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the API is public by design.',
+      samExplicitNone: "{{what}} is explicitly public: `Authorizer: NONE` overrides the API's DefaultAuthorizer, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.",
+      samNoAuthorizer: "{{what}} has no authorizer: neither the event's Auth.Authorizer nor the API's Auth.DefaultAuthorizer (or Globals) sets one, so anyone can call it. {{fix}}",
+      samImplicitApi: '{{what}} has no authorizer: it is on the implicit API SAM creates (no {{ref}}), which has no DefaultAuthorizer unless Globals sets one, so anyone can call it. {{fix}}',
+      cfnQuickCreate:
+        'Quick-create HTTP API {{id}} (`Target`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.',
+      cfnNone: '{{what}} has {{setting}}: anyone can call it. {{fix}}',
+      noAuthorizer: '{{what}} has no authorizer: anyone who knows the URL can call it. {{fix}}',
+      chalice:
+        'Chalice route `{{route}}` (view {{view}}) has no `authorizer=`: anyone who knows the URL can call it. Pass an authorizer (IAMAuthorizer(), CognitoUserPoolAuthorizer(…) or a custom @app.authorizer) to the route, or suppress with a reason if it is public by design.',
+    },
   },
   check(ctx) {
     if (ctx.kind === 'python') {
@@ -36,7 +56,7 @@ export default defineRule({
         if (r.auth !== 'none' || r.apiKeyRequired || methods.length === 0) continue;
         ctx.report({
           range: r.range,
-          message: `Chalice route \`${methods.join(', ')} ${r.path}\` (view ${r.view}) has no \`authorizer=\`: anyone who knows the URL can call it. Pass an authorizer (IAMAuthorizer(), CognitoUserPoolAuthorizer(…) or a custom @app.authorizer) to the route, or suppress with a reason if it is public by design.`,
+          message: formatMessage(rule.meta, 'chalice', { route: `${methods.join(', ')} ${r.path}`, view: r.view }),
         });
       }
       return;
@@ -53,44 +73,41 @@ export default defineRule({
       if (open.length === 0) continue;
       const name = x.path.slice(x.path.lastIndexOf('/') + 1);
       const related = open.map((e) => ({ file: x.path, range: authReportNode(e).range, message: `\`${e.label}\` is defined here` }));
+      const list = open.slice(0, 5).map((e) => `\`${e.label}\``).join(', ') + (open.length > 5 ? ', …' : '');
       const text =
         open.length === 1
-          ? message(open[0]).replace('the OpenAPI body', `the OpenAPI file \`${name}\``)
-          : `${open.length} operations of the OpenAPI file \`${name}\` (API ${x.body.api.id}) have no authorizer: ${open
-              .slice(0, 5)
-              .map((e) => `\`${e.label}\``)
-              .join(', ')}${open.length > 5 ? ', …' : ''} name no \`security\` requirement (on the operation or at the root) and no \`x-amazon-apigateway-auth\`, so anyone can call them. Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the API is public by design.`;
+          ? message(open[0], `file \`${name}\``)
+          : formatMessage(rule.meta, 'openapiFileMany', { count: String(open.length), file: name, api: x.body.api.id, list });
       ctx.report({ range: x.refNode.range, message: text, related });
     }
   },
 });
 
-function message(e: Endpoint): string {
-  const fix = 'Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.';
-  if (e.kind === 'websocket') {
-    return `WebSocket route ${subjectOf(e)} has no authorizer: any client can open a connection, and every other route of the API trusts connections made here. Add a Lambda authorizer (or AuthorizationType: AWS_IAM), or suppress with a reason if the API is public by design.`;
-  }
-  const what = subjectOf(e);
+export default rule;
+
+function message(e: Endpoint, body = 'body'): string {
+  const m = (id: string, data: Record<string, string> = {}) => formatMessage(rule.meta, id, { what: subjectOf(e), fix: formatMessage(rule.meta, 'fix'), ...data });
+  if (e.kind === 'websocket') return m('websocket');
   if (e.source === 'openapi') {
     const api = e.resource ? ` of ${e.resource.id}` : '';
-    if (e.auth.explicit && e.auth.from === 'api') return `${what} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. ${fix}`;
-    if (e.auth.explicit && e.auth.node && e.auth.node.type === 'scalar') return `${what} is explicitly public: \`x-amazon-apigateway-auth: NONE\` in the OpenAPI body${api}, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.`;
-    if (e.auth.explicit) return `${what} is explicitly public: \`security: []\` (or an empty requirement) in the OpenAPI body${api} lets anyone call it. Suppress with a reason if that is intended, or name an authorizer scheme.`;
-    return `${what} has no authorizer: the OpenAPI body${api} gives it no \`security\` requirement (neither on the operation nor at the root) and no \`x-amazon-apigateway-auth\`, so anyone can call it. ${fix}`;
+    const n = e.auth.node;
+    if (e.auth.explicit && e.auth.from === 'api') return m('defaultNone');
+    // Where the explicit NONE is: in the operation (x-amazon-apigateway-auth) or on the SAM event.
+    const inOp = !!n && !!e.settings && n.range.start >= e.settings.range.start && n.range.end <= e.settings.range.end;
+    if (e.auth.explicit && n?.type === 'scalar' && inOp) return m('openapiAuthNone', { api });
+    if (e.auth.explicit) return m('openapiSecurityEmpty', { api });
+    return m('openapiNoSecurity', { api: body === 'body' ? api : '', body });
   }
   if (e.source === 'sam') {
-    if (e.auth.explicit && e.auth.from === 'route') return `${what} is explicitly public: \`Authorizer: NONE\` overrides the API's DefaultAuthorizer, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.`;
-    if (e.auth.explicit) return `${what} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. ${fix}`;
-    const api = e.event && (e.event.type === 'Api' ? 'RestApiId' : 'ApiId');
-    const hasRef = api && e.settings && e.settings.entries.some((p) => p.key.value === api);
-    return hasRef
-      ? `${what} has no authorizer: neither the event's Auth.Authorizer nor the API's Auth.DefaultAuthorizer (or Globals) sets one, so anyone can call it. ${fix}`
-      : `${what} has no authorizer: it is on the implicit API SAM creates (no ${api}), which has no DefaultAuthorizer unless Globals sets one, so anyone can call it. ${fix}`;
+    if (e.auth.explicit && e.auth.from === 'route') return m('samExplicitNone');
+    if (e.auth.explicit) return m('defaultNone');
+    const ref = e.event && (e.event.type === 'Api' ? 'RestApiId' : 'ApiId');
+    const hasRef = ref && e.settings && e.settings.entries.some((p) => p.key.value === ref);
+    return hasRef ? m('samNoAuthorizer') : m('samImplicitApi', { ref: ref ?? 'RestApiId' });
   }
   if (e.source === 'cfn') {
-    if (e.resource?.type === 'AWS::ApiGatewayV2::Api') return `Quick-create HTTP API ${e.resource.id} (\`Target\`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.`;
-    const t = e.auth.explicit ? 'AuthorizationType: NONE' : 'no AuthorizationType (NONE)';
-    return `${what} has ${t}: anyone can call it. ${fix}`;
+    if (e.resource?.type === 'AWS::ApiGatewayV2::Api') return m('cfnQuickCreate', { id: e.resource.id });
+    return m('cfnNone', { setting: e.auth.explicit ? 'AuthorizationType: NONE' : 'no AuthorizationType (NONE)' });
   }
-  return `${what} has no authorizer: anyone who knows the URL can call it. ${fix}`;
+  return m('noAuthorizer');
 }

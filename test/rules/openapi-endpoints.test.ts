@@ -333,3 +333,18 @@ run(notValidated, {
   ],
   invalid: [],
 });
+
+run(noAuth, {
+  valid: [],
+  invalid: [
+    {
+      name: 'the SAM event opts the body operation out with Authorizer: NONE despite a DefaultAuthorizer: one finding, on the event',
+      file: 'template.yaml',
+      code: samApi(swaggerPost(), `      Auth:\n        DefaultAuthorizer: Cog\n        Authorizers:\n          Cog:\n            UserPoolArn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x\n`).replace(
+        '      Runtime: python3.12\n',
+        '      Runtime: python3.12\n      Events:\n        Post:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n            Auth:\n              Authorizer: NONE\n',
+      ),
+      errors: [{ text: 'NONE', message: '`Authorizer: NONE` overrides' }],
+    },
+  ],
+});

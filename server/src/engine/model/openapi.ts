@@ -124,7 +124,11 @@ export function bodyEndpoints(model: ConfigModel, b: OpenApiBody): Endpoint[] {
       };
       // SAM writes an event's `Auth.Authorizer` into the body's matching operation.
       const evAuth = eventAuth?.get(`${o.method} ${o.path}`) ?? eventAuth?.get(`ANY ${o.path}`);
-      if (evAuth && !getPair(o.op, 'security')) e.auth = evAuth;
+      if (evAuth && !getPair(o.op, 'security')) {
+        // An explicit `Authorizer: NONE` on the event is already that event's endpoint (endpoints.ts): one route, one record.
+        if (evAuth.kind === 'none') continue;
+        e.auth = evAuth;
+      }
       // A private API or a resource policy decides who may call: not "anyone" (unknown here).
       if (restricted && e.auth.kind === 'none' && !e.auth.explicit) e.auth = { kind: 'unknown', explicit: false, node: restricted, from: 'api' };
       const key = apiKeyNode(o.op, b.body, schemes);
