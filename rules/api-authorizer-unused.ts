@@ -4,7 +4,8 @@ import { unusedAuthorizers } from '../server/src/engine/model/openapi';
 /**
  * An authorizer that is defined but protects nothing: a scheme with
  * `x-amazon-apigateway-authorizer` in an OpenAPI body that no `security` requirement names, or an
- * `AWS::ApiGateway::Authorizer` / `AWS::ApiGatewayV2::Authorizer` nothing in the file refers to.
+ * `AWS::ApiGateway::Authorizer` / `AWS::ApiGatewayV2::Authorizer` nothing in the file refers to, or
+ * a SAM `Auth.Authorizers` entry no `DefaultAuthorizer` or event on that API names.
  * Usually the author meant the routes to use it and they are public instead (an info: the routes
  * themselves are reported by `api-endpoint-no-authorizer`).
  */

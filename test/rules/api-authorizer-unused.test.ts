@@ -60,3 +60,35 @@ run(rule, {
     { name: 'CloudFormation authorizer nothing refers to', file: 'template.yaml', code: cfn(`      AuthorizationType: NONE\n`), errors: [{ text: 'Auth', line: 7, severity: 'info' }] },
   ],
 });
+
+const samAuth = (props: string, event: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Auth:
+${props}        Authorizers:
+          Cog:
+            UserPoolArn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            RestApiId: !Ref Api
+            Path: /orders
+            Method: get
+${event}`;
+
+run(rule, {
+  valid: [
+    { name: 'SAM authorizer used as DefaultAuthorizer', file: 'template.yaml', code: samAuth('        DefaultAuthorizer: Cog\n', '') },
+    { name: 'SAM authorizer used by an event', file: 'template.yaml', code: samAuth('', '            Auth:\n              Authorizer: Cog\n') },
+  ],
+  invalid: [{ name: 'SAM authorizer no event or default uses', file: 'template.yaml', code: samAuth('', ''), errors: [{ text: 'Cog', line: 9, severity: 'info', message: 'Auth.Authorizers of Api' }] }],
+});

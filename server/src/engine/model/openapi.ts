@@ -366,6 +366,34 @@ export function unusedAuthorizers(model: ConfigModel): UnusedAuthorizer[] {
       if (s.authorizer && !used.has(s.name)) out.push({ name: s.name, node: s.keyNode, where: `the OpenAPI body of ${b.api.id}` });
     }
   }
+  // SAM `Auth.Authorizers` of an explicit API: used by `DefaultAuthorizer`, an event's
+  // `Auth.Authorizer` on this API, or a `security` requirement of its body.
+  for (const r of model.resources) {
+    if (r.type !== 'AWS::Serverless::Api' && r.type !== 'AWS::Serverless::HttpApi') continue;
+    const auth = get(r.properties, 'Auth');
+    const defs = get(auth, 'Authorizers');
+    if (!isMap(defs) || intrinsicName(defs)) continue;
+    const used = new Set<string>();
+    const def = stringValue(get(auth, 'DefaultAuthorizer'));
+    if (def) used.add(def);
+    if (get(auth, 'DefaultAuthorizer') != null && def === undefined) continue; // computed: unknown
+    const refKey = r.type === 'AWS::Serverless::HttpApi' ? 'ApiId' : 'RestApiId';
+    for (const fn of model.functions) {
+      for (const ev of fn.events) {
+        if (referencedLogicalId(get(ev.properties, refKey)) !== r.id) continue;
+        const a = get(get(ev.properties, 'Auth'), 'Authorizer');
+        if (a != null && stringValue(a) === undefined) used.add('*'); // computed: could be any
+        else if (stringValue(a)) used.add(stringValue(a)!);
+      }
+    }
+    const body = get(r.properties, 'DefinitionBody');
+    if (body != null) used.add('*'); // the body (inline or included) may name it in `security`
+    if (used.has('*')) continue;
+    for (const e of defs.entries) {
+      const name = String(e.key.value);
+      if (name !== 'AWS_IAM' && !used.has(name)) out.push({ name, node: e.key, where: `Auth.Authorizers of ${r.id}` });
+    }
+  }
   const authorizerTypes = new Set(['AWS::ApiGateway::Authorizer', 'AWS::ApiGatewayV2::Authorizer']);
   const candidates = model.resources.filter((r) => authorizerTypes.has(r.type));
   if (candidates.length) {
