@@ -1,11 +1,11 @@
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule, formatMessage } from '../server/src/engine/rule';
 import { authorizerFixes } from '../server/src/engine/fix/endpoint-fixes';
-import { ruleMessage } from '../server/src/engine/messages';
 import { authReportNode, endpointsOf, subjectOf, type Endpoint } from '../server/src/engine/model/endpoints';
+import { chaliceConfigFor, chaliceRoutes } from '../server/src/engine/code/chalice-routes';
+import type { CodeContext } from '../server/src/engine/code-context';
+import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { relativePath } from '../server/src/engine/injection';
 import { codeAuthOf } from '../server/src/engine/webhook-auth';
-
-const FIX = 'Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
@@ -27,52 +27,103 @@ const rule = defineRule({
       summary: 'An API Gateway route (REST, HTTP API or WebSocket $connect) has no authorizer, so anyone who knows the URL can invoke the function; add IAM, JWT/Cognito or a Lambda authorizer, or suppress with a reason for routes that are public by design.',
       cwe: [306, 862],
     },
-    appliesTo: ['serverless', 'sam', 'cfn'],
+    appliesTo: ['serverless', 'sam', 'cfn', 'python'],
     fixable: true,
     messages: {
-      websocket: 'WebSocket route {{subject}} has no authorizer: any client can open a connection, and every other route of the API trusts connections made here. Add a Lambda authorizer (or AuthorizationType: AWS_IAM), or suppress with a reason if the API is public by design.',
-      samRouteNone: '{{subject}} is explicitly public: `Authorizer: NONE` overrides the API\'s DefaultAuthorizer, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.',
-      samDefaultNone: `{{subject}} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. ${FIX}`,
-      samNoDefault: `{{subject}} has no authorizer: neither the event's Auth.Authorizer nor the API's Auth.DefaultAuthorizer (or Globals) sets one, so anyone can call it. ${FIX}`,
-      samImplicitApi: `{{subject}} has no authorizer: it is on the implicit API SAM creates (no {{apiKey}}), which has no DefaultAuthorizer unless Globals sets one, so anyone can call it. ${FIX}`,
-      cfnQuickCreate: 'Quick-create HTTP API {{api}} (`Target`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.',
-      cfnNone: `{{subject}} has {{setting}}: anyone can call it. ${FIX}`,
-      noAuthorizer: `{{subject}} has no authorizer: anyone who knows the URL can call it. ${FIX}`,
-      webhookVerified: '{{subject}} has no authorizer, but its handler verifies the caller in code: {{what}} ({{where}}). Check that a request with a missing or invalid signature is rejected, then suppress with a reason.',
+      fix: 'Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.',
+      websocket:
+        'WebSocket route {{what}} has no authorizer: any client can open a connection, and every other route of the API trusts connections made here. Add a Lambda authorizer (or AuthorizationType: AWS_IAM), or suppress with a reason if the API is public by design.',
+      defaultNone: "{{what}} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. {{fix}}",
+      openapiAuthNone: '{{what}} is explicitly public: `x-amazon-apigateway-auth: NONE` in the OpenAPI body{{api}}, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.',
+      openapiSecurityEmpty: '{{what}} is explicitly public: `security: []` (or an empty requirement) in the OpenAPI body{{api}} lets anyone call it. Suppress with a reason if that is intended, or name an authorizer scheme.',
+      openapiNoSecurity: '{{what}} has no authorizer: the OpenAPI {{body}}{{api}} gives it no `security` requirement (neither on the operation nor at the root) and no `x-amazon-apigateway-auth`, so anyone can call it. {{fix}}',
+      openapiFileMany:
+        '{{count}} operations of the OpenAPI file `{{file}}` (API {{api}}) have no authorizer: {{list}} name no `security` requirement (on the operation or at the root) and no `x-amazon-apigateway-auth`, so anyone can call them. Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the API is public by design.',
+      samExplicitNone: "{{what}} is explicitly public: `Authorizer: NONE` overrides the API's DefaultAuthorizer, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.",
+      samNoAuthorizer: "{{what}} has no authorizer: neither the event's Auth.Authorizer nor the API's Auth.DefaultAuthorizer (or Globals) sets one, so anyone can call it. {{fix}}",
+      samImplicitApi: '{{what}} has no authorizer: it is on the implicit API SAM creates (no {{ref}}), which has no DefaultAuthorizer unless Globals sets one, so anyone can call it. {{fix}}',
+      cfnQuickCreate:
+        'Quick-create HTTP API {{id}} (`Target`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.',
+      cfnNone: '{{what}} has {{setting}}: anyone can call it. {{fix}}',
+      noAuthorizer: '{{what}} has no authorizer: anyone who knows the URL can call it. {{fix}}',
+      webhookVerified: '{{what}} has no authorizer, but its handler verifies the caller in code: {{how}} ({{where}}). Check that a request with a missing or invalid signature is rejected, then suppress with a reason.',
+      chalice:
+        'Chalice route `{{route}}` (view {{view}}) has no `authorizer=`: anyone who knows the URL can call it. Pass an authorizer (IAMAuthorizer(), CognitoUserPoolAuthorizer(…) or a custom @app.authorizer) to the route, or suppress with a reason if it is public by design.',
     },
   },
   check(ctx) {
-    for (const e of endpointsOf(ctx.model!)) {
+    if (ctx.kind === 'python') {
+      // AWS Chalice: routes are declared in code, next to a `.chalice/config.json`.
+      const code = ctx.code as CodeContext | undefined;
+      const root = code?.parsed.root;
+      if (!root || !ctx.text.includes('chalice') || !chaliceConfigFor(ctx.project, ctx.file)) return;
+      for (const r of chaliceRoutes(root, ctx.text)) {
+        const methods = r.methods.filter((m) => m !== 'OPTIONS');
+        if (r.auth !== 'none' || r.apiKeyRequired || methods.length === 0) continue;
+        ctx.report({
+          range: r.range,
+          message: formatMessage(rule.meta, 'chalice', { route: `${methods.join(', ')} ${r.path}`, view: r.view }),
+        });
+      }
+      return;
+    }
+    if (!ctx.model) return; // a config that did not parse into a model (the rule also runs on Python)
+    for (const e of endpointsOf(ctx.model)) {
       if (e.kind === 'url' || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
+      // The handler verifies the caller itself (a webhook signature): info, saying what and where.
       const verified = codeAuthOf(ctx, e);
       if (verified) {
         ctx.report({
           range: authReportNode(e).range,
           severity: 'info',
-          message: ruleMessage(rule.meta, 'webhookVerified', { subject: subjectOf(e), what: verified.what, where: `${relativePath(ctx.file, verified.location.file)} line ${verified.line}` }),
+          message: formatMessage(rule.meta, 'webhookVerified', { what: subjectOf(e), how: verified.what, where: `${relativePath(ctx.file, verified.location.file)} line ${verified.line}` }),
           related: [verified.location],
         });
         continue;
       }
       ctx.report({ range: authReportNode(e).range, message: message(e), fixes: () => authorizerFixes(ctx, e) });
     }
+    // Operations of an OpenAPI file the template points to: reported at the reference, the
+    // operation as related information (its own file is not a config).
+    for (const x of externalOpenApis(ctx.model!, ctx.project)) {
+      const open = x.endpoints.filter((e) => e.auth.kind === 'none' && e.method !== 'OPTIONS' && !e.apiKey);
+      if (open.length === 0) continue;
+      const name = x.path.slice(x.path.lastIndexOf('/') + 1);
+      const related = open.map((e) => ({ file: x.path, range: authReportNode(e).range, message: `\`${e.label}\` is defined here` }));
+      const list = open.slice(0, 5).map((e) => `\`${e.label}\``).join(', ') + (open.length > 5 ? ', …' : '');
+      const text =
+        open.length === 1
+          ? message(open[0], `file \`${name}\``)
+          : formatMessage(rule.meta, 'openapiFileMany', { count: String(open.length), file: name, api: x.body.api.id, list });
+      ctx.report({ range: x.refNode.range, message: text, related });
+    }
   },
 });
 
 export default rule;
 
-function message(e: Endpoint): string {
-  const m = (id: string, data: Record<string, string> = {}) => ruleMessage(rule.meta, id, { subject: subjectOf(e), ...data });
+function message(e: Endpoint, body = 'body'): string {
+  const m = (id: string, data: Record<string, string> = {}) => formatMessage(rule.meta, id, { what: subjectOf(e), fix: formatMessage(rule.meta, 'fix'), ...data });
   if (e.kind === 'websocket') return m('websocket');
+  if (e.source === 'openapi') {
+    const api = e.resource ? ` of ${e.resource.id}` : '';
+    const n = e.auth.node;
+    if (e.auth.explicit && e.auth.from === 'api') return m('defaultNone');
+    // Where the explicit NONE is: in the operation (x-amazon-apigateway-auth) or on the SAM event.
+    const inOp = !!n && !!e.settings && n.range.start >= e.settings.range.start && n.range.end <= e.settings.range.end;
+    if (e.auth.explicit && n?.type === 'scalar' && inOp) return m('openapiAuthNone', { api });
+    if (e.auth.explicit) return m('openapiSecurityEmpty', { api });
+    return m('openapiNoSecurity', { api: body === 'body' ? api : '', body });
+  }
   if (e.source === 'sam') {
-    if (e.auth.explicit && e.auth.from === 'route') return m('samRouteNone');
-    if (e.auth.explicit) return m('samDefaultNone');
-    const api = e.event && (e.event.type === 'Api' ? 'RestApiId' : 'ApiId');
-    const hasRef = api && e.settings && e.settings.entries.some((p) => p.key.value === api);
-    return hasRef ? m('samNoDefault') : m('samImplicitApi', { apiKey: api ?? 'RestApiId' });
+    if (e.auth.explicit && e.auth.from === 'route') return m('samExplicitNone');
+    if (e.auth.explicit) return m('defaultNone');
+    const ref = e.event && (e.event.type === 'Api' ? 'RestApiId' : 'ApiId');
+    const hasRef = ref && e.settings && e.settings.entries.some((p) => p.key.value === ref);
+    return hasRef ? m('samNoAuthorizer') : m('samImplicitApi', { ref: ref ?? 'RestApiId' });
   }
   if (e.source === 'cfn') {
-    if (e.resource?.type === 'AWS::ApiGatewayV2::Api') return m('cfnQuickCreate', { api: e.resource.id });
+    if (e.resource?.type === 'AWS::ApiGatewayV2::Api') return m('cfnQuickCreate', { id: e.resource.id });
     return m('cfnNone', { setting: e.auth.explicit ? 'AuthorizationType: NONE' : 'no AuthorizationType (NONE)' });
   }
   return m('noAuthorizer');

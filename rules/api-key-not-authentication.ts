@@ -1,4 +1,4 @@
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule, formatMessage } from '../server/src/engine/rule';
 import { authorizerFixes } from '../server/src/engine/fix/endpoint-fixes';
 import { endpointsOf, subjectOf } from '../server/src/engine/model/endpoints';
 
@@ -7,7 +7,7 @@ import { endpointsOf, subjectOf } from '../server/src/engine/model/endpoints';
  * `ApiKeyRequired: true`) and no authorizer. Reported here (info) instead of
  * `api-endpoint-no-authorizer`, so one route gets one finding.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'api-key-not-authentication',
     category: 'auth',
@@ -19,16 +19,25 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      apiKeyOnly:
+        '{{what}} has no authorizer: {{how}}. API keys are meant for usage plans and throttling, not authentication (they are shared, rarely rotated and sent in a plain header), so anyone holding the key can call the route. Add an authorizer if the route needs to know who the caller is.',
+      private: '`private: true` only requires an API key',
+      openapi: 'its OpenAPI `security` names only an API key scheme',
+      apiKeyRequired: '`ApiKeyRequired: true` only requires an API key',
+    },
   },
   check(ctx) {
     for (const e of endpointsOf(ctx.model!)) {
       if (!e.apiKey || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.kind === 'url') continue;
-      const how = e.source === 'serverless' ? '`private: true` only requires an API key' : '`ApiKeyRequired: true` only requires an API key';
+      const how = formatMessage(rule.meta, e.source === 'serverless' ? 'private' : e.source === 'openapi' ? 'openapi' : 'apiKeyRequired');
       ctx.report({
         range: e.apiKey.range,
-        message: `${subjectOf(e)} has no authorizer: ${how}. API keys are meant for usage plans and throttling, not authentication (they are shared, rarely rotated and sent in a plain header), so anyone holding the key can call the route. Add an authorizer if the route needs to know who the caller is.`,
+        message: formatMessage(rule.meta, 'apiKeyOnly', { what: subjectOf(e), how }),
         fixes: () => authorizerFixes(ctx, e),
       });
     }
   },
 });
+
+export default rule;

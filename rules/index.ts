@@ -25,6 +25,8 @@ import functionUrlPublic from './function-url-public';
 import apiRequestNotValidated from './api-request-not-validated';
 import apiCorsWildcardCredentials from './api-cors-wildcard-credentials';
 import apiKeyNotAuthentication from './api-key-not-authentication';
+import apiAuthorizerUnused from './api-authorizer-unused';
+import injectionMappingTemplate from './injection-mapping-template';
 import secretInConfig from './secret-in-config';
 import secretParameterDefault from './secret-parameter-default';
 import secretSsmInEnvironment from './secret-ssm-in-environment';
@@ -41,4 +43,4 @@ import injectionOpenRedirect from './injection-open-redirect';
 import injectionDynamicRequire from './injection-dynamic-require';
 import injectionXxe from './injection-xxe';
 
-export const allRules: readonly Rule[] = [apiEndpointNoAuthorizer, functionUrlPublic, apiRequestNotValidated, apiCorsWildcardCredentials, apiKeyNotAuthentication, iamWildcardAction, iamServiceWildcardAction, iamWildcardResource, iamPassroleWildcard, iamPrivilegeEscalation, iamUnknownAction, iamAllowNotAction, iamAllowNotResource, iamAllowNotPrincipal, iamAdminManagedPolicy, samPolicyTemplateWildcard, lambdaPermissionWildcardPrincipal, resourcePolicyWildcardPrincipal, iamTrustAnyPrincipal, iamSharedFunctionRole, iamMissingPermission, iamUnusedPermission, secretInConfig, secretParameterDefault, secretSsmInEnvironment, secretInCode, injectionSql, injectionNosql, injectionCommand, injectionCodeEval, injectionPathTraversal, injectionSsrf, injectionDeserialization, injectionXss, injectionOpenRedirect, injectionDynamicRequire, injectionXxe].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const allRules: readonly Rule[] = [apiEndpointNoAuthorizer, functionUrlPublic, apiRequestNotValidated, apiCorsWildcardCredentials, apiKeyNotAuthentication, apiAuthorizerUnused, iamWildcardAction, iamServiceWildcardAction, iamWildcardResource, iamPassroleWildcard, iamPrivilegeEscalation, iamUnknownAction, iamAllowNotAction, iamAllowNotResource, iamAllowNotPrincipal, iamAdminManagedPolicy, samPolicyTemplateWildcard, lambdaPermissionWildcardPrincipal, resourcePolicyWildcardPrincipal, iamTrustAnyPrincipal, iamSharedFunctionRole, iamMissingPermission, iamUnusedPermission, secretInConfig, secretParameterDefault, secretSsmInEnvironment, secretInCode, injectionSql, injectionNosql, injectionCommand, injectionCodeEval, injectionPathTraversal, injectionSsrf, injectionDeserialization, injectionXss, injectionOpenRedirect, injectionDynamicRequire, injectionXxe, injectionMappingTemplate].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

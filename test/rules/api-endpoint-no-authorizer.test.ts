@@ -309,7 +309,7 @@ Resources:
         `        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref TempApi\n            Path: /\n            Method: get\n`,
         `  TempApi:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: Prod\n      Auth:\n        ResourcePolicy:\n          CustomStatements:\n            - Effect: Allow\n              Principal: "*"\n              Action: execute-api:Invoke\n              Resource: execute-api:/Prod/*/*\n              Condition:\n                DateGreaterThan:\n                  aws:CurrentTime: "2022-09-01T00:00:00Z"\n`,
       ),
-      errors: [{ text: 'Get', messageId: 'samNoDefault' }],
+      errors: [{ text: 'Get', messageId: 'samNoAuthorizer' }],
     },
     {
       name: 'an IP blocklist (IpRangeBlacklist) admits everyone else',
@@ -318,7 +318,7 @@ Resources:
         `        Get:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /\n            Method: get\n`,
         `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Auth:\n        ResourcePolicy:\n          IpRangeBlacklist: [198.51.100.0/24]\n`,
       ),
-      errors: [{ text: 'Get', messageId: 'samNoDefault' }],
+      errors: [{ text: 'Get', messageId: 'samNoAuthorizer' }],
     },
     {
       name: 'mutual TLS on a custom domain while the default execute-api endpoint stays open',

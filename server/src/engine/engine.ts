@@ -8,6 +8,7 @@
  */
 import { buildModel } from './model/build';
 import { detectKind, isServerlessFileName } from './model/kind';
+import { isServerlessScript, parseServerlessScript } from './code/config-literal';
 import type { ConfigModel } from './model/types';
 import type { Project } from './project';
 import type { FileLinks, Rule, RuleContext } from './rule';
@@ -194,6 +195,14 @@ export class Engine {
   parseConfig(path: string, text: string): CacheEntry {
     const prev = this.cache.get(path);
     if (prev && prev.text === text) return prev;
+    if (isServerlessScript(path)) {
+      // serverless.ts/js: the exported object literal, read statically (code/config-literal.ts).
+      const doc = parseServerlessScript(text, path);
+      const model = doc ? buildModel(path, doc, 'serverless') : undefined;
+      const entry: CacheEntry = { text, parsed: doc ?? { text, format: 'json', root: null, problems: [], comments: [], documentCount: 0 }, model, lines: new LineIndex(text), kind: model?.kind };
+      this.cache.set(path, entry);
+      return entry;
+    }
     const format = detectFormat(path, text);
     let parsed: ParsedDocument;
     let incremental: IncrementalYaml | undefined;
@@ -237,7 +246,18 @@ export class Engine {
     let comments: { text: string; range: { start: number; end: number } }[] = [];
     let commentStyle: '#' | '//' | undefined;
     let outside: OutsideReference[] | undefined;
-    if (codeKind) {
+    // A serverless.ts/js exporting a literal is a config (no YAML fixes on it: only the ignore comment).
+    const script = isServerlessScript(path) ? this.parseConfig(path, text) : undefined;
+    const scriptModel = script?.model;
+    if (script && scriptModel) {
+      kind = 'serverless';
+      lines = script.lines;
+      parsed = script.parsed;
+      model = scriptModel;
+      commentStyle = '//';
+      const c = this.codeSupport?.parse(path, text, codeKind!);
+      if (c) comments = c.comments;
+    } else if (codeKind) {
       kind = codeKind;
       lines = new LineIndex(text);
       const c = this.codeSupport?.parse(path, text, codeKind);
@@ -291,7 +311,7 @@ export class Engine {
       if (!model && !code && rule.meta.appliesTo.every((k) => k === 'serverless' || k === 'sam' || k === 'cfn')) continue;
       pending.push(rule);
     }
-    const run: RunState = { path, text, kind, lines, model, parsed, code, links, settings, commentStyle, sups: findSuppressions(comments, lines), pending, done: [] };
+    const run: RunState = { path, text, kind, lines, model, parsed, code, links, settings, commentStyle, sups: findSuppressions(comments, lines), pending, done: [], noFixes: !!scriptModel };
     if (parsed) {
       // One syntax mistake, one finding (the rest it caused or hid are counted in its message).
       const raw: Finding[] = [];
@@ -355,7 +375,7 @@ export class Engine {
         project: this.project,
         links,
         report: (f) => {
-          found.push(new RuleFinding(rule.meta, f.severity ?? rule.meta.severity, path, f.range, f.message, f.fixes, f.related));
+          found.push(new RuleFinding(rule.meta, f.severity ?? rule.meta.severity, path, f.range, f.message, run.noFixes ? undefined : f.fixes, f.related));
         },
       };
       try {
@@ -407,6 +427,8 @@ export class Engine {
 
 /** What `resume` needs to go on with an analysis the budget cut off. */
 interface RunState {
+  /** serverless.ts/js: findings get no YAML fixes (only the ignore comment). */
+  readonly noFixes?: boolean;
   readonly path: string;
   readonly text: string;
   readonly kind: FileKind;

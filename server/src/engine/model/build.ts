@@ -5,6 +5,7 @@ import { get, getPath, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stri
 import type { ParsedDocument } from '../yaml/ast';
 import { CfnBuilder, emptyParts } from './cfn';
 import { detectKind } from './kind';
+import { nestedTemplates } from './nested';
 import { buildServerless, serviceNameOf } from './serverless';
 import type { ConfigKind, ConfigModel, StrValue } from './types';
 import { findVariables, resolveWholeVariable } from './variables';
@@ -17,7 +18,12 @@ export function buildModel(file: string, parsed: ParsedDocument, kindHint?: Conf
   const stage = stageOf(root);
   const value = makeValue(kind, root, stage);
   if (kind === 'serverless') buildServerless(root, parts, value);
-  else new CfnBuilder(parts, value, kind === 'sam' ? get(root, 'Globals') : undefined).addResources(get(root, 'Resources'), 'Resources');
+  else {
+    const builder = new CfnBuilder(parts, value, kind === 'sam' ? get(root, 'Globals') : undefined);
+    builder.addResources(get(root, 'Resources'), 'Resources');
+    // Nested stacks written inline (model/nested.ts): their resources join the model.
+    for (const n of nestedTemplates([...parts.resources], parsed.text)) builder.addResources(n.resources, n.where);
+  }
   return {
     kind,
     file,

@@ -19,6 +19,7 @@
 import { asList, get, getPair, intrinsicName, isMap, isScalar, isSeq, stringValue, type YMap, type YNode, type YScalar } from '../yaml/ast';
 import { apiProtection, isAwsServerless, samResourcePolicy, slsRestProtection } from './api-protection';
 import { mergeGlobal, referencedLogicalId } from './cfn';
+import { openApiEndpoints } from './openapi';
 import type { ConfigModel, EventModel, FunctionModel, ResourceModel } from './types';
 
 export type EndpointKind = 'rest' | 'http' | 'websocket' | 'url';
@@ -69,8 +70,8 @@ export interface CorsInfo {
 
 export interface Endpoint {
   kind: EndpointKind;
-  /** Which syntax defines it. */
-  source: 'serverless' | 'sam' | 'cfn';
+  /** Which syntax defines it (`openapi`: an operation of an inline OpenAPI body, model/openapi.ts). */
+  source: 'serverless' | 'sam' | 'cfn' | 'openapi';
   /** Upper-case method (`GET`, `ANY`); undefined for WebSocket routes and function URLs. */
   method?: string;
   path?: string;
@@ -214,6 +215,7 @@ function build(model: ConfigModel): Endpoint[] {
         break;
     }
   }
+  out.push(...openApiEndpoints(model)); // routes written only in an OpenAPI body
   for (const e of out) protect(model, e);
   return out;
 }
