@@ -1,6 +1,8 @@
 import { defineRule } from '../server/src/engine/rule';
 import { isMap, type YNode } from '../server/src/engine/yaml/ast';
 import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/iam/catalog';
+import type { PolicyStatement, StrValue } from '../server/src/engine/model/types';
+import { checkEntry } from '../server/src/engine/reuse';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
 /**
@@ -23,12 +25,10 @@ export default defineRule({
   },
   check(ctx) {
     const model = ctx.model!;
-    for (const st of uniqueStatements(model, ['identity'])) {
-      const star = st.resources?.items.find((v) => literalText(v) === '*');
-      if (!star || !st.actions) continue;
-      if (scopedByCondition(st.condition)) continue; // ABAC: Resource '*' narrowed by resource tags/account
+    const checkStatement = (st: PolicyStatement, star: StrValue): void => {
+      if (scopedByCondition(st.condition)) return; // ABAC: Resource '*' narrowed by resource tags/account
       const actions = literalItems(st.actions);
-      if (actions.some((a) => isBareStar(a.text))) continue; // Action '*': iam-wildcard-action reports it
+      if (actions.some((a) => isBareStar(a.text))) return; // Action '*': iam-wildcard-action reports it
       const scopable: { text: string; actions: readonly IamAction[] }[] = [];
       const unscopable: string[] = [];
       for (const { text } of actions) {
@@ -42,7 +42,7 @@ export default defineRule({
         if (counts) scopable.push({ text, actions: withArns });
         else unscopable.push(text);
       }
-      if (scopable.length === 0) continue;
+      if (scopable.length === 0) return;
       const names = scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName));
       const example = arnExample(representative(scopable[0].actions));
       const types = new Set(scopable.flatMap((s) => s.actions.map((a) => primaryResourceType(a)?.name)));
@@ -58,6 +58,17 @@ export default defineRule({
           `${names.length === 1 ? 'This action' : 'These actions'} ${verb} resource-level permissions: list the ARNs the function uses` +
           `${example ? ` (e.g. ${example})` : ''}.${rest}`,
       });
+    };
+    // A statement's finding depends on its own text and where it is (the message names it): each
+    // is checked through the engine's per-entry reuse, unless values come from elsewhere in the
+    // file (`${…}` variables, anchors and aliases).
+    const local = !ctx.text.includes('&');
+    for (const st of uniqueStatements(model, ['identity'])) {
+      const star = st.resources?.items.find((v) => literalText(v) === '*');
+      if (!star || !st.actions) continue;
+      const own = ctx.text.slice(st.node.range.start, st.node.range.end);
+      if (ctx.reuse && local && !own.includes('${')) checkEntry(ctx, st.node.range, `${model.kind}\u0000${cachedWhereText(model, st.doc)}`, () => checkStatement(st, star));
+      else checkStatement(st, star);
     }
   },
 });

@@ -47,31 +47,33 @@ export default defineRule({
   },
   check(ctx) {
     const model = ctx.model!;
-    // Entries (functions, resources) whose text and context held no secret last time are skipped:
-    // on a keystroke only the edited entry is scanned again.
+    // Entries (functions, resources) are checked through the engine's per-entry reuse: an entry
+    // whose kind, path, context and own text are those of the last analysis is not scanned again,
+    // its findings are re-reported (so a keystroke scans only the edited entry).
+    const reuse = ctx.reuse;
     const context = entryContext(model);
-    const visited = new Map<string, string>();
+    const visited = new Map<string, { key: string; span: Span }>();
     // Context texts are interned to small ids, so entry keys stay short.
     const plainContextId = intern(context);
     let referencedContextId: number | undefined;
-    const scan = scanConfig(model, (node, path) => {
-      const own = ctx.text.slice(node.range.start, node.range.end);
-      // `${self:…}` / `${param:…}` pull values from elsewhere in the file into this entry: allowed
-      // when they point into `custom`, `provider`, `service` or `params`, whose text joins the key.
-      let ctxId = plainContextId;
-      if (own.includes('${')) {
-        if (!selfRefsCacheable(own)) return false;
-        ctxId = referencedContextId ??= intern(`${context}\u0000${referencedBlocks(model)}`);
-      }
-      const key = `${model.kind}\u0000${path.join('\u0001')}\u0000${ctxId}\u0000${own}`;
-      if (cleanEntries.has(key)) return true;
-      visited.set(path.join('\u0001'), key);
-      return false;
-    });
-    const withHits = new Set<string>();
-    const noteHit = (path: readonly string[]) => {
-      for (const n of [2, 3]) if (path.length >= n) withHits.add(path.slice(0, n).join('\u0001'));
-    };
+    const scan = scanConfig(
+      model,
+      reuse &&
+        ((node, path) => {
+          const own = ctx.text.slice(node.range.start, node.range.end);
+          // `${self:…}` / `${param:…}` pull values from elsewhere in the file into this entry: allowed
+          // when they point into `custom`, `provider`, `service` or `params`, whose text joins the key.
+          let ctxId = plainContextId;
+          if (own.includes('${')) {
+            if (!selfRefsCacheable(own)) return false;
+            ctxId = referencedContextId ??= intern(`${context}\u0000${referencedBlocks(model)}`);
+          }
+          const key = `${model.kind}\u0000${path.join('\u0001')}\u0000${ctxId}\u0000${own}`;
+          if (reuse.replay(key, node.range.start)) return true;
+          visited.set(path.join('\u0001'), { key, span: node.range });
+          return false;
+        }),
+    );
     const seen = new Set<string>();
     let ed: DocEditor | undefined;
     const editor = () => (ed ??= new DocEditor(model.parsed));
@@ -81,11 +83,10 @@ export default defineRule({
       seen.add(k);
       ctx.report({ range, message, severity: severityFor(hit, ctx.file), fixes });
     };
-    for (const c of scan.values) {
+    const reportValue = (c: ConfigCandidate) => {
       const keyName = keyOverride(c) ?? c.keyName;
       const hits = classifyCached(c.value, { keyName, location: c.location, neighbours: c.neighbours });
-      if (!hits.length) continue;
-      noteHit(c.path);
+      if (!hits.length) return;
       // Fixes are built only when a client asks for them (code actions, CLI output).
       let fixes: Fix[] | undefined;
       const first = hits[0];
@@ -95,12 +96,40 @@ export default defineRule({
         const range = map && map.exact ? map.span(hit.start, hit.end) : { start: c.node.range.start, end: c.node.range.end };
         report(range, hit, `${hitText(hit, `in ${where(c)}`)}. ${advice(c, hit)}`, lazy);
       }
+    };
+    // The values of each checked entry are reported inside that entry's record; entries with
+    // inline code (reported below) are not recorded.
+    const entryOf = (path: readonly string[]) => {
+      for (const n of [3, 2]) if (path.length >= n && visited.has(path.slice(0, n).join('\u0001'))) return path.slice(0, n).join('\u0001');
+      return undefined;
+    };
+    const byEntry = new Map<string, ConfigCandidate[]>();
+    for (const c of scan.values) {
+      const owner = entryOf(c.path);
+      if (owner === undefined) reportValue(c);
+      else {
+        let list = byEntry.get(owner);
+        if (!list) byEntry.set(owner, (list = []));
+        list.push(c);
+      }
     }
-    for (const c of scan.inline) noteHit(c.path);
-    for (const [pathKey, key] of visited) {
-      if (withHits.has(pathKey)) continue;
-      if (cleanEntries.size >= MAX_CLEAN_ENTRIES) cleanEntries.clear();
-      cleanEntries.add(key);
+    const withInline = new Set<string>();
+    for (const c of scan.inline) {
+      const owner = entryOf(c.path);
+      if (owner !== undefined) withInline.add(owner);
+    }
+    for (const [pathKey, { key, span }] of visited) {
+      const list = byEntry.get(pathKey) ?? [];
+      if (withInline.has(pathKey) || !reuse) {
+        for (const c of list) reportValue(c);
+        continue;
+      }
+      reuse.begin(key, span);
+      try {
+        for (const c of list) reportValue(c);
+      } finally {
+        reuse.end();
+      }
     }
     for (const c of scan.inline) scanInline(c, (range, hit, what) => report(range, hit, `${hitText(hit, `in the inline code of ${c.fnId} (${what})`)}. Inline code is part of the template: read the secret at runtime from SSM Parameter Store or Secrets Manager (pass its name in an environment variable).`, []));
   },
@@ -139,10 +168,6 @@ function referencedBlocks(model: ConfigModel): string {
   }
   return out;
 }
-
-/** Block entries (by kind, path, inherited environment and own text) known to hold no secret. */
-const MAX_CLEAN_ENTRIES = 20_000;
-const cleanEntries = new Set<string>();
 
 /**
  * Resource properties whose value is a secret although the property name does not say so

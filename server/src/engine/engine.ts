@@ -19,6 +19,7 @@ import type { FileKind, Finding, Fix, RuleMeta } from './types';
 import type { ParsedDocument } from './yaml/ast';
 import { detectFormat, parseYaml } from './yaml/parse';
 import { IncrementalYaml } from './yaml/incremental';
+import { FindingReuse } from './reuse';
 
 const ALL_KINDS: RuleMeta['appliesTo'] = ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'];
 
@@ -122,6 +123,8 @@ export class Engine {
   private readonly handlerFiles = new Map<string, HandlerCandidate | null>();
   private handlerFilesGeneration = -1;
   codeSupport?: CodeSupport;
+  /** Findings of unchanged entries, reused across analyses of a file (rules opt in per entry). */
+  readonly reuse = new FindingReuse();
 
   constructor(
     readonly project: Project,
@@ -131,6 +134,7 @@ export class Engine {
   /** Drops cached parse results for a path (document closed or deleted). */
   forget(path: string): void {
     this.cache.delete(path);
+    this.reuse.forget(path);
     this.codeSupport?.forget?.(path);
     // A created, deleted or renamed file can change where any handler resolves to.
     this.project.invalidate();
@@ -282,8 +286,10 @@ export class Engine {
           found.push(new RuleFinding(rule.meta, f.severity ?? rule.meta.severity, path, f.range, f.message, f.fixes, f.related));
         },
       };
+      const commit = this.reuse.open(path, rule, ctx);
       try {
         rule.check(ctx);
+        commit();
         raw.push(...found);
       } catch (err) {
         result.ruleErrors.push({ ruleId: rule.meta.id, error: (err as Error)?.stack ?? String(err) });
