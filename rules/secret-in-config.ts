@@ -55,7 +55,7 @@ export default defineRule({
     const visited = new Map<string, { key: string; span: Span }>();
     // Context texts are interned to small ids, so entry keys stay short.
     const plainContextId = intern(context);
-    let referencedContextId: number | undefined;
+    const referencedContextIds = new Map<string, number>();
     const scan = scanConfig(
       model,
       reuse &&
@@ -66,7 +66,10 @@ export default defineRule({
           let ctxId = plainContextId;
           if (own.includes('${')) {
             if (!selfRefsCacheable(own)) return false;
-            ctxId = referencedContextId ??= intern(`${context}\u0000${referencedBlocks(model)}`);
+            const blocks = referencedBlocks(model, own);
+            let id = referencedContextIds.get(blocks);
+            if (id === undefined) referencedContextIds.set(blocks, (id = intern(`${context}\u0000${blocks}`)));
+            ctxId = id;
           }
           const key = `${model.kind}\u0000${path.join('\u0001')}\u0000${ctxId}\u0000${own}`;
           if (reuse.replay(key, node.range.start)) return true;
@@ -148,23 +151,47 @@ function intern(text: string): number {
   return id;
 }
 
-/** `${self:x}` in an entry points only into blocks whose text `referencedBlocks` covers. */
+/** `self:x` in an entry (a `${self:…}` or a fallback) points only into blocks whose text `referencedBlocks` covers. */
 function selfRefsCacheable(text: string): boolean {
-  let i = text.indexOf('${self:');
+  let i = text.indexOf('self:');
   while (i >= 0) {
-    const rest = text.slice(i + 7, i + 16);
-    if (!rest.startsWith('custom.') && !rest.startsWith('provider.') && !rest.startsWith('service')) return false;
-    i = text.indexOf('${self:', i + 7);
+    const rest = text.slice(i + 5, i + 14);
+    if (!rest.startsWith('custom') && !rest.startsWith('provider') && !rest.startsWith('service')) return false;
+    i = text.indexOf('self:', i + 5);
   }
   return true;
 }
 
-/** The text of the blocks in-file variables resolve into. */
-function referencedBlocks(model: ConfigModel): string {
+const REFERENCE_BLOCKS = ['service', 'custom', 'provider', 'params', 'provider.stage'] as const;
+
+/**
+ * The text of the blocks in-file variables of `own` resolve into: the ones it names
+ * (`${self:custom.…}` → custom, `${param:…}` → params and the stage), and transitively the ones
+ * their text names (`custom.tableName: ${self:service}-${sls:stage}` → service and provider.stage,
+ * the stage `${sls:stage}` and `params` resolve with).
+ */
+function referencedBlocks(model: ConfigModel, own: string): string {
+  const wanted = new Set<string>();
+  const add = (text: string) => {
+    if (text.includes('param:')) wanted.add('params').add('provider.stage');
+    if (text.includes('sls:')) wanted.add('provider.stage');
+    for (const b of ['service', 'custom', 'provider']) if (text.includes(`self:${b}`)) wanted.add(b);
+  };
+  add(own);
   let out = '';
-  for (const k of ['service', 'custom', 'provider', 'params']) {
-    const p = model.root.entries.find((e) => e.key.value === k);
-    if (p) out += model.parsed.text.slice(p.range.start, p.range.end) + '\u0001';
+  const done = new Set<string>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const b of REFERENCE_BLOCKS) {
+      if (!wanted.has(b) || done.has(b)) continue;
+      done.add(b);
+      grew = true;
+      const node = b === 'provider.stage' ? get(get(model.root, 'provider'), 'stage') : model.root.entries.find((e) => e.key.value === b);
+      if (!node) continue;
+      const text = model.parsed.text.slice(node.range.start, node.range.end);
+      out += `${b}\u0001${text}\u0001`;
+      add(text);
+    }
   }
   return out;
 }
