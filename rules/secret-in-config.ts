@@ -14,8 +14,9 @@ import {
 import type { ConfigModel } from '../server/src/engine/model/types';
 import { collectCodeCandidates } from '../server/src/engine/secret-scan/code-scan';
 import { AWS_ADVICE, classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
-import { candidateMap, entryContext, pathText, scanConfig, type ConfigCandidate, type InlineCodeCandidate } from '../server/src/engine/secret-scan/config-scan';
-import { classifyValue, type SecretHit } from '../server/src/engine/secrets';
+import { MAX_NEIGHBOURS, candidateMap, entryContext, pathText, scanConfig, type ConfigCandidate, type InlineCodeCandidate } from '../server/src/engine/secret-scan/config-scan';
+import { classifyValue, isTwilioAccountSid, type SecretHit } from '../server/src/engine/secrets';
+import { findAwsAccessKeyId } from '../server/src/engine/secrets/vendors';
 import type { Fix, Span } from '../server/src/engine/types';
 import { get, stringValue } from '../server/src/engine/yaml/ast';
 
@@ -51,7 +52,7 @@ export default defineRule({
     // whose kind, path, context and own text are those of the last analysis is not scanned again,
     // its findings are re-reported (so a keystroke scans only the edited entry).
     const reuse = ctx.reuse;
-    const context = entryContext(model);
+    const context = inheritedContext(model);
     const visited = new Map<string, { key: string; span: Span }>();
     // Context texts are interned to small ids, so entry keys stay short.
     const plainContextId = intern(context);
@@ -160,6 +161,34 @@ function selfRefsCacheable(text: string): boolean {
     i = text.indexOf('self:', i + 5);
   }
   return true;
+}
+
+/**
+ * What of the inherited environment block (provider / Globals, see `entryContext`) an entry's
+ * findings can depend on. It joins every function's environment as neighbours, and the detection
+ * core reads neighbours only to pair a value with an AWS access key id or a Twilio account SID next
+ * to it; the neighbour list is cut at MAX_NEIGHBOURS (the entry's own variables first). So the
+ * context is those pairing values with their keys and their index among the inherited neighbours:
+ * typing into any other inherited variable leaves every function's findings as they are.
+ */
+function inheritedContext(model: ConfigModel): string {
+  const env = entryContext(model);
+  if (!env) return '';
+  const node =
+    model.kind === 'serverless'
+      ? get(get(model.root, 'provider'), 'environment')
+      : get(get(get(get(model.root, 'Globals'), 'Function'), 'Environment'), 'Variables');
+  if (!node || node.type !== 'map') return `\u0002${env}`;
+  let out = '';
+  let n = 0;
+  for (const e of node.entries) {
+    if (n >= MAX_NEIGHBOURS) break;
+    const v = stringValue(e.value);
+    if (v === undefined || v.length > 4096) continue;
+    if (findAwsAccessKeyId(v) !== undefined || isTwilioAccountSid(v)) out += `${n}\u0001${model.parsed.text.slice(e.key.range.start, e.key.range.end)}\u0001${v}\u0002`;
+    n++;
+  }
+  return out;
 }
 
 const REFERENCE_BLOCKS = ['service', 'custom', 'provider', 'params', 'provider.stage'] as const;

@@ -43,7 +43,7 @@ export default defineRule({
     const model = ctx.model!;
     const params = get(model.root, 'Parameters');
     if (!isMap(params)) return;
-    const uses = usesOfParameters(model.root, new Set(params.entries.map((e) => String(e.key.value))));
+    const uses = usesOfParameters(model.root, new Set(params.entries.map((e) => String(e.key.value))), model.parsed.text);
     let ed: DocEditor | undefined;
     for (const p of params.entries) {
       const name = String(p.key.value);
@@ -118,47 +118,68 @@ interface ParamUse {
 }
 
 /** Every `!Ref P` / `${P}` in `!Sub` outside `Parameters`, with the key it is assigned to. */
-function usesOfParameters(root: YNode | null, names: Set<string>): Map<string, ParamUse[]> {
+function usesOfParameters(root: YNode | null, names: Set<string>, text: string): Map<string, ParamUse[]> {
   const out = new Map<string, ParamUse[]>();
-  const add = (name: string, use: ParamUse) => {
-    const list = out.get(name) ?? [];
-    if (list.length < 20) list.push(use);
-    out.set(name, list);
+  // The key path is pushed and popped around each child (this walks the whole template on every
+  // keystroke: no per-node copies); its text is built only for the uses kept.
+  const path: string[] = [];
+  const add = (name: string, keyName: string | undefined, node: YNode) => {
+    let list = out.get(name);
+    if (!list) out.set(name, (list = []));
+    if (list.length < 20) list.push({ keyName, node, where: pathText(path) });
   };
-  const seen = new Set<YNode>();
-  const rec = (n: YNode | null | undefined, keyName: string | undefined, path: string[], depth: number) => {
-    if (!n || depth > 100 || seen.has(n)) return;
-    seen.add(n);
+  // Aliases are the only way to meet a node twice, and they need an anchor (`&`).
+  const seen = text.includes('&') ? new Set<YNode>() : undefined;
+  const rec = (n: YNode | null | undefined, keyName: string | undefined, depth: number) => {
+    if (!n || depth > 100) return;
+    if (seen) {
+      if (seen.has(n)) return;
+      seen.add(n);
+    }
     if (isSeq(n)) {
-      n.items.forEach((it, i) => rec(it, keyName, [...path, `[${i}]`], depth + 1));
+      for (let i = 0; i < n.items.length; i++) {
+        path.push(`[${i}]`);
+        rec(n.items[i], keyName, depth + 1);
+        path.pop();
+      }
       return;
     }
     if (!isMap(n)) return;
     const fn = intrinsicName(n);
     if (fn === 'Ref') {
       const target = stringValue(intrinsicArg(n));
-      if (target && names.has(target)) add(target, { keyName, node: n, where: pathText(path) });
+      if (target && names.has(target)) add(target, keyName, n);
       return;
     }
     if (fn === 'Fn::Sub') {
       const arg = intrinsicArg(n);
       const tpl = isSeq(arg) ? arg.items[0] : arg;
       const s = stringValue(tpl);
-      if (s) for (const v of findVariables(s)) if (names.has(v.body.trim())) add(v.body.trim(), { keyName, node: n, where: pathText(path) });
-      if (isSeq(arg) && isMap(arg.items[1])) for (const e of arg.items[1].entries) rec(e.value, String(e.key.value), [...path, String(e.key.value)], depth + 1);
+      if (s && s.includes('${')) for (const v of findVariables(s)) if (names.has(v.body.trim())) add(v.body.trim(), keyName, n);
+      if (isSeq(arg) && isMap(arg.items[1])) {
+        for (const e of arg.items[1].entries) {
+          path.push(String(e.key.value));
+          rec(e.value, String(e.key.value), depth + 1);
+          path.pop();
+        }
+      }
       return;
     }
     if (fn) {
-      rec(intrinsicArg(n), keyName, [...path, fn], depth + 1);
+      path.push(fn);
+      rec(intrinsicArg(n), keyName, depth + 1);
+      path.pop();
       return;
     }
     for (const e of n.entries) {
       const k = String(e.key.value);
       if (depth === 0 && (k === 'Parameters' || k === 'Conditions' || k === 'Rules')) continue;
-      rec(e.value, k, [...path, k], depth + 1);
+      path.push(k);
+      rec(e.value, k, depth + 1);
+      path.pop();
     }
   };
-  rec(root, undefined, [], 0);
+  rec(root, undefined, 0);
   return out;
 }
 
