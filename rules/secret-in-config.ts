@@ -56,22 +56,16 @@ export default defineRule({
     const visited = new Map<string, { key: string; span: Span }>();
     // Context texts are interned to small ids, so entry keys stay short.
     const plainContextId = intern(context);
-    const referencedContextIds = new Map<string, number>();
     const scan = scanConfig(
       model,
       reuse &&
         ((node, path) => {
           const own = ctx.text.slice(node.range.start, node.range.end);
-          // `${self:…}` / `${param:…}` pull values from elsewhere in the file into this entry: allowed
-          // when they point into `custom`, `provider`, `service` or `params`, whose text joins the key.
-          let ctxId = plainContextId;
-          if (own.includes('${')) {
-            if (!selfRefsCacheable(own)) return false;
-            const blocks = referencedBlocks(model, own);
-            let id = referencedContextIds.get(blocks);
-            if (id === undefined) referencedContextIds.set(blocks, (id = intern(`${context}\u0000${blocks}`)));
-            ctxId = id;
-          }
+          // The scan reads values as written (variables and references are not resolved: they are
+          // never secrets), except the literal of a `Fn::Join`, which is resolved through the model
+          // (parameters, `${self:…}`): such an entry is checked every time.
+          if (own.includes('Join')) return false;
+          const ctxId = plainContextId;
           const key = `${model.kind}\u0000${path.join('\u0001')}\u0000${ctxId}\u0000${own}`;
           if (reuse.replay(key, node.range.start)) return true;
           visited.set(path.join('\u0001'), { key, span: node.range });
@@ -152,17 +146,6 @@ function intern(text: string): number {
   return id;
 }
 
-/** `self:x` in an entry (a `${self:…}` or a fallback) points only into blocks whose text `referencedBlocks` covers. */
-function selfRefsCacheable(text: string): boolean {
-  let i = text.indexOf('self:');
-  while (i >= 0) {
-    const rest = text.slice(i + 5, i + 14);
-    if (!rest.startsWith('custom') && !rest.startsWith('provider') && !rest.startsWith('service')) return false;
-    i = text.indexOf('self:', i + 5);
-  }
-  return true;
-}
-
 /**
  * What of the inherited environment block (provider / Globals, see `entryContext`) an entry's
  * findings can depend on. It joins every function's environment as neighbours, and the detection
@@ -187,40 +170,6 @@ function inheritedContext(model: ConfigModel): string {
     if (v === undefined || v.length > 4096) continue;
     if (findAwsAccessKeyId(v) !== undefined || isTwilioAccountSid(v)) out += `${n}\u0001${model.parsed.text.slice(e.key.range.start, e.key.range.end)}\u0001${v}\u0002`;
     n++;
-  }
-  return out;
-}
-
-const REFERENCE_BLOCKS = ['service', 'custom', 'provider', 'params', 'provider.stage'] as const;
-
-/**
- * The text of the blocks in-file variables of `own` resolve into: the ones it names
- * (`${self:custom.…}` → custom, `${param:…}` → params and the stage), and transitively the ones
- * their text names (`custom.tableName: ${self:service}-${sls:stage}` → service and provider.stage,
- * the stage `${sls:stage}` and `params` resolve with).
- */
-function referencedBlocks(model: ConfigModel, own: string): string {
-  const wanted = new Set<string>();
-  const add = (text: string) => {
-    if (text.includes('param:')) wanted.add('params').add('provider.stage');
-    if (text.includes('sls:')) wanted.add('provider.stage');
-    for (const b of ['service', 'custom', 'provider']) if (text.includes(`self:${b}`)) wanted.add(b);
-  };
-  add(own);
-  let out = '';
-  const done = new Set<string>();
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const b of REFERENCE_BLOCKS) {
-      if (!wanted.has(b) || done.has(b)) continue;
-      done.add(b);
-      grew = true;
-      const node = b === 'provider.stage' ? get(get(model.root, 'provider'), 'stage') : model.root.entries.find((e) => e.key.value === b);
-      if (!node) continue;
-      const text = model.parsed.text.slice(node.range.start, node.range.end);
-      out += `${b}\u0001${text}\u0001`;
-      add(text);
-    }
   }
   return out;
 }

@@ -120,6 +120,19 @@ describe('per-entry finding reuse equals a fresh analysis', () => {
     assert.equal(got.findings.filter((f) => f.ruleId === 'secret-in-config').length, before + 2);
   });
 
+  it('re-checks a function whose Fn::Join literal is resolved from a custom value', () => {
+    const text = heavyServerlessYml({ functions: 24, seed: 9 })
+      .replace('custom:\n', "custom:\n  dbPass: '${ssm:/bench/db-pass}'\n")
+      .replace(/( {6}FUNCTION_ID: [^\n]*\n)/, "$1      DB_URL: !Join ['', ['postgres://admin:', '${self:custom.dbPass}', '@db.internal:5432/app']]\n");
+    const file = '/project/serverless.yml';
+    const engine = new Engine(new Project(), allRules);
+    const before = engine.analyze(file, text).findings.filter((f) => f.ruleId === 'secret-in-config').length;
+    const cur = text.replace("dbPass: '${ssm:/bench/db-pass}'", "dbPass: 'Vr8kQ2mX7pW4zT9n'");
+    const got = engine.analyze(file, cur);
+    assert.deepEqual(strip(got.findings), strip(fresh(file, cur).findings));
+    assert.ok(got.findings.filter((f) => f.ruleId === 'secret-in-config').length > before, 'the resolved URL holds a password now');
+  });
+
   it('the engine with reuse switched off gives the same result (and reuses nothing)', () => {
     const text = heavyServerlessYml({ functions: 12, seed: 2 });
     const file = '/project/serverless.yml';
