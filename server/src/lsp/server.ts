@@ -32,6 +32,7 @@ import { LineIndex } from '../engine/text';
 import type { Finding, Fix, RuleMeta, Severity } from '../engine/types';
 import { SKIP_DIRS, mightBeConfig } from '../cli/scan';
 import { ADD_SECURE_FUNCTION, LspFeatures, type AddSecureFunctionArgs } from './features';
+import { DiagnosticConverter } from './diagnostics';
 
 export const COMMANDS = {
   scanWorkspace: 'serverlessGuard.server.scanWorkspace',
@@ -83,6 +84,8 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     return best;
   }
   const state = new Map<string, DocState>();
+  /** Diagnostics of unchanged findings are re-used from the last publish (see diagnostics.ts). */
+  const converter = new DiagnosticConverter();
   const uriPaths = new Map<string, string>();
   const pending = new Set<string>();
   let workspaceRoots: string[] = [];
@@ -174,7 +177,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     if (!current || current.version !== doc.version) return;
     state.set(uri, { version: doc.version, result });
     const lines = result.lines && result.lines.text === text ? result.lines : new LineIndex(text);
-    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: result.findings.map((f) => toDiagnostic(f, lines)) });
+    void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: converter.convert(uri, result.findings, lines, (f) => toDiagnostic(f, lines)) });
   };
 
   /**
@@ -286,6 +289,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     project.close(p);
     engine.forget(p);
     state.delete(e.document.uri);
+    converter.forget(e.document.uri);
     uriPaths.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
