@@ -1,4 +1,5 @@
 import { defineRule } from '../server/src/engine/rule';
+import { checkStatementEntry } from '../server/src/engine/reuse';
 import { actionPatternMatches } from '../server/src/engine/iam/catalog';
 import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
@@ -23,21 +24,23 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model!;
     for (const st of uniqueStatements(model, ['identity'])) {
-      const broad = broadResource(st, matchesAnyRole);
-      if (!broad) continue;
-      for (const { value, text } of literalItems(st.actions)) {
-        if (isBareStar(text) || !actionPatternMatches(text, 'iam:PassRole')) continue;
-        const subject = text.toLowerCase() === 'iam:passrole' ? text : `${text} includes iam:PassRole and`;
-        const on = broad.kind === 'star' ? `on Resource '*'` : broad.kind === 'wildcard-arn' ? `on every role (${broad.label})` : 'with NotResource (every role but the listed ones)';
-        ctx.report({
-          range: value.node.range,
-          message:
-            `${subject} ${on} lets this role pass any IAM role in the account, including administrator roles, ` +
-            `to a new Lambda function, EC2 instance, ECS task or CloudFormation stack and act with that role's permissions, in ${cachedWhereText(model, st.doc)}. ` +
-            `Scope Resource to the ARNs of the roles it must pass (e.g. !GetAtt WorkerRole.Arn) and add a Condition on iam:PassedToService.`,
-          related: [{ file: ctx.file, range: broad.node.range, message: `the ${broad.kind === 'not-resource' ? 'NotResource' : 'resource'} that covers every role` }],
-        });
-      }
+      checkStatementEntry(ctx, st.node, cachedWhereText(model, st.doc), () => {
+        const broad = broadResource(st, matchesAnyRole);
+        if (!broad) return;
+        for (const { value, text } of literalItems(st.actions)) {
+          if (isBareStar(text) || !actionPatternMatches(text, 'iam:PassRole')) continue;
+          const subject = text.toLowerCase() === 'iam:passrole' ? text : `${text} includes iam:PassRole and`;
+          const on = broad.kind === 'star' ? `on Resource '*'` : broad.kind === 'wildcard-arn' ? `on every role (${broad.label})` : 'with NotResource (every role but the listed ones)';
+          ctx.report({
+            range: value.node.range,
+            message:
+              `${subject} ${on} lets this role pass any IAM role in the account, including administrator roles, ` +
+              `to a new Lambda function, EC2 instance, ECS task or CloudFormation stack and act with that role's permissions, in ${cachedWhereText(model, st.doc)}. ` +
+              `Scope Resource to the ARNs of the roles it must pass (e.g. !GetAtt WorkerRole.Arn) and add a Condition on iam:PassedToService.`,
+            related: [{ file: ctx.file, range: broad.node.range, message: `the ${broad.kind === 'not-resource' ? 'NotResource' : 'resource'} that covers every role` }],
+          });
+        }
+      });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../server/src/engine/rule';
+import { checkStatementEntry } from '../server/src/engine/reuse';
 import { expandAction, hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
 import { riskiestActions } from '../server/src/engine/iam/risk';
 import { cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
@@ -26,27 +27,29 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model!;
     for (const st of uniqueStatements(model, ['identity', 'resource'])) {
-      for (const { value, text } of literalItems(st.actions)) {
-        if (isBareStar(text) || !hasWildcard(text)) continue;
-        const expansion = expandAction(text);
-        if (expansion.length === 0) continue; // matches nothing: iam-unknown-action
-        const { what, including, example } = summary(text, expansion);
-        const where = cachedWhereText(model, st.doc);
-        const advice =
-          expansion.length === 1
-            ? `Write ${expansion[0].fullName} instead.`
-            : `List only the actions ${st.doc.kind === 'resource' ? 'the principals need' : 'the function calls'}${example}.`;
-        const fixes: Fix[] = [];
-        if (expansion.length === 1 && !value.resolvedFrom) {
-          const edit = replaceScalarEdit(ctx.text, value.node, expansion[0].fullName);
-          if (edit) fixes.push({ title: `Replace with ${expansion[0].fullName}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+      checkStatementEntry(ctx, st.node, `${st.doc.kind}\u0000${cachedWhereText(model, st.doc)}`, () => {
+        for (const { value, text } of literalItems(st.actions)) {
+          if (isBareStar(text) || !hasWildcard(text)) continue;
+          const expansion = expandAction(text);
+          if (expansion.length === 0) continue; // matches nothing: iam-unknown-action
+          const { what, including, example } = summary(text, expansion);
+          const where = cachedWhereText(model, st.doc);
+          const advice =
+            expansion.length === 1
+              ? `Write ${expansion[0].fullName} instead.`
+              : `List only the actions ${st.doc.kind === 'resource' ? 'the principals need' : 'the function calls'}${example}.`;
+          const fixes: Fix[] = [];
+          if (expansion.length === 1 && !value.resolvedFrom) {
+            const edit = replaceScalarEdit(ctx.text, value.node, expansion[0].fullName);
+            if (edit) fixes.push({ title: `Replace with ${expansion[0].fullName}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+          }
+          ctx.report({
+            range: value.node.range,
+            message: `${text} ${what}${including}, in ${where}. ${advice}`,
+            fixes,
+          });
         }
-        ctx.report({
-          range: value.node.range,
-          message: `${text} ${what}${including}, in ${where}. ${advice}`,
-          fixes,
-        });
-      }
+      });
     }
   },
 });

@@ -2,7 +2,7 @@ import { defineRule } from '../server/src/engine/rule';
 import { isMap, type YNode } from '../server/src/engine/yaml/ast';
 import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/iam/catalog';
 import type { PolicyStatement, StrValue } from '../server/src/engine/model/types';
-import { checkEntry } from '../server/src/engine/reuse';
+import { checkStatementEntry } from '../server/src/engine/reuse';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
 /**
@@ -59,16 +59,12 @@ export default defineRule({
           `${example ? ` (e.g. ${example})` : ''}.${rest}`,
       });
     };
-    // A statement's finding depends on its own text and where it is (the message names it): each
-    // is checked through the engine's per-entry reuse, unless values come from elsewhere in the
-    // file (`${…}` variables, anchors and aliases).
-    const local = !ctx.text.includes('&');
+    // Each statement is checked through the engine's per-entry reuse (reuse.ts): its finding
+    // depends on its own text and on where it is (the message names it).
     for (const st of uniqueStatements(model, ['identity'])) {
       const star = st.resources?.items.find((v) => literalText(v) === '*');
       if (!star || !st.actions) continue;
-      const own = ctx.text.slice(st.node.range.start, st.node.range.end);
-      if (ctx.reuse && local && !own.includes('${')) checkEntry(ctx, st.node.range, `${model.kind}\u0000${cachedWhereText(model, st.doc)}`, () => checkStatement(st, star));
-      else checkStatement(st, star);
+      checkStatementEntry(ctx, st.node, cachedWhereText(model, st.doc), () => checkStatement(st, star));
     }
   },
 });

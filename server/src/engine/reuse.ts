@@ -151,3 +151,29 @@ export class FindingReuse {
     };
   }
 }
+
+let anchorText: string | undefined;
+let anchorSeen = false;
+
+/** True when the text may hold anchors (an alias can carry values from elsewhere into an entry). */
+function mayHaveAnchors(text: string): boolean {
+  if (text !== anchorText) {
+    anchorText = text;
+    anchorSeen = text.includes('&');
+  }
+  return anchorSeen;
+}
+
+/**
+ * Checks one IAM policy statement as an entry. The model resolves a statement's values from
+ * elsewhere in the file only through `${…}` variables (and aliases): such a statement is checked
+ * every time; any other one's findings depend on its own text plus `context` (the rule passes
+ * where the statement is, which its messages name).
+ */
+export function checkStatementEntry(ctx: RuleContext, node: { range: Span }, context: string, check: () => void): void {
+  if (!ctx.reuse || mayHaveAnchors(ctx.text)) return check();
+  const { start, end } = node.range;
+  const i = ctx.text.indexOf('${', start);
+  if (i >= 0 && i < end) return check();
+  checkEntry(ctx, node.range, `${ctx.kind}\u0000${context}`, check);
+}
