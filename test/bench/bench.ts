@@ -614,7 +614,7 @@ async function benchLspHandler(dir: string, lang: HandlerLang, edits: Edit[], wa
 const ANYWHERE_RATIO_BUDGET = 1;
 
 /** One server, the file open, then for each position its warm-up and measured edits in turn. */
-async function lspEditsByPosition(dir: string, fileName: string, text: string, plan: { pos: EditPosition; edits: Edit[]; warm: Edit[] }[]): Promise<{ byPos: Map<EditPosition, Stats>; diagnostics: number; peakRssKb?: number }> {
+async function lspEditsByPosition(dir: string, fileName: string, text: string, plan: { pos: EditPosition; edits: Edit[]; warm: Edit[] }[], before: (pos: EditPosition) => void): Promise<{ byPos: Map<EditPosition, Stats>; diagnostics: number; peakRssKb?: number }> {
   const { client } = await startServer(dir);
   try {
     const uri = pathToFileURL(path.join(dir, fileName)).toString();
@@ -625,6 +625,7 @@ async function lspEditsByPosition(dir: string, fileName: string, text: string, p
     let cur = text;
     const byPos = new Map<EditPosition, Stats>();
     for (const { pos, edits, warm } of plan) {
+      before(pos);
       const times: number[] = [];
       let i = 0;
       for (const e of [...warm, ...edits]) {
@@ -717,21 +718,25 @@ async function benchEditsAnywhere(): Promise<void> {
     header();
     const bare = bareParse(f.text, REPEAT);
     row('bare yaml parseDocument (warm)', bare);
-    const lsp = await lspEditsByPosition(dir, f.name, f.text, plan);
+    // The bare parse is measured again right before each position's edits (a loaded machine's
+    // speed drifts within a run): each ratio uses the one next to it.
+    const bareAt = new Map<EditPosition, Stats>();
+    const lsp = await lspEditsByPosition(dir, f.name, f.text, plan, (pos) => bareAt.set(pos, bareParse(f.text, Math.max(5, Math.floor(REPEAT / 3)))));
     let findings = 0;
     const all: number[] = [];
     for (const { pos, edits, warm } of plan) {
       const eng = engineEditsAt(file, f.text, edits, warm);
       findings = eng.findings.length;
       const l = lsp.byPos.get(pos)!;
-      all.push(l.p95);
+      const b = bareAt.get(pos)!;
+      all.push(l.p95 / b.p50);
       row(`${pos}: Engine.analyze`, eng.edit, `${eng.full}/${eng.edit.n} full re-parses`);
-      row(`${pos}: LSP didChange → publishDiagnostics`, l, `p95 = ${(l.p95 / bare.p50).toFixed(2)}× bare parse p50`);
+      row(`${pos}: LSP didChange → publishDiagnostics`, l, `p95 = ${(l.p95 / b.p50).toFixed(2)}× bare parse p50 (${b.p50.toFixed(1)} ms, measured just before)`);
       summary.push({
         what: `${f.name} (heavy): edit ${pos}, keystroke → diagnostics (LSP)`,
-        value: `p50 ${l.p50.toFixed(1)} / p95 ${l.p95.toFixed(1)} ms = ${(l.p95 / bare.p50).toFixed(2)}× bare parse (${bare.p50.toFixed(1)} ms)`,
+        value: `p50 ${l.p50.toFixed(1)} / p95 ${l.p95.toFixed(1)} ms = ${(l.p95 / b.p50).toFixed(2)}× bare parse (${b.p50.toFixed(1)} ms)`,
         target: `p95 ≤ ${BUDGET_MS} ms, ≤ ${ANYWHERE_RATIO_BUDGET}×`,
-        met: l.p95 <= BUDGET_MS && l.p95 / bare.p50 <= ANYWHERE_RATIO_BUDGET,
+        met: l.p95 <= BUDGET_MS && l.p95 / b.p50 <= ANYWHERE_RATIO_BUDGET,
       });
     }
     log(`  diagnostics published: ${lsp.diagnostics} (engine findings ${findings}); server peak RSS ${mb(lsp.peakRssKb)}`);
@@ -739,7 +744,7 @@ async function benchEditsAnywhere(): Promise<void> {
     row('publish: findings → diagnostics (re-used)', pub.convert, `${pub.reused} re-used, ${pub.converted} converted`);
     row('publish: JSON of the notification', pub.json, `${pub.kb.toFixed(0)} KB`);
     summary.push({ what: `${f.name} (heavy): diagnostics published`, value: `${lsp.diagnostics}`, target: '≥ 900', met: lsp.diagnostics >= 900 });
-    summary.push({ what: `${f.name} (heavy): worst position p95 / bare parse`, value: `${(Math.max(...all) / bare.p50).toFixed(2)}×`, target: `≤ ${ANYWHERE_RATIO_BUDGET}×`, met: Math.max(...all) / bare.p50 <= ANYWHERE_RATIO_BUDGET });
+    summary.push({ what: `${f.name} (heavy): worst position p95 / bare parse`, value: `${Math.max(...all).toFixed(2)}×`, target: `≤ ${ANYWHERE_RATIO_BUDGET}×`, met: Math.max(...all) <= ANYWHERE_RATIO_BUDGET });
   }
 }
 
