@@ -1,6 +1,7 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
 import { passRoleOnlyToInertServices } from '../server/src/engine/iam/policy-idioms';
+import { checkStatementEntry } from '../server/src/engine/reuse';
 import { actionPatternMatches } from '../server/src/engine/iam/catalog';
 import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
@@ -33,20 +34,22 @@ const rule = defineRule({
   check(ctx) {
     const model = ctx.model!;
     for (const st of uniqueStatements(model, ['identity'])) {
-      const broad = broadResource(st, matchesAnyRole);
-      if (!broad) continue;
-      // `iam:PassedToService` limits the pass to services that cannot run code with the role.
-      if (passRoleOnlyToInertServices(st)) continue;
-      for (const { value, text } of literalItems(st.actions)) {
-        if (isBareStar(text) || !actionPatternMatches(text, 'iam:PassRole')) continue;
-        const subject = text.toLowerCase() === 'iam:passrole' ? text : `${text} includes iam:PassRole and`;
-        const on = broad.kind === 'star' ? `on Resource '*'` : broad.kind === 'wildcard-arn' ? `on every role (${broad.label})` : 'with NotResource (every role but the listed ones)';
-        ctx.report({
-          range: value.node.range,
-          message: ruleMessage(rule.meta, 'passAnyRole', { subject, on, where: cachedWhereText(model, st.doc) }),
-          related: [{ file: ctx.file, range: broad.node.range, message: ruleMessage(rule.meta, 'coveringResource', { what: broad.kind === 'not-resource' ? 'NotResource' : 'resource' }) }],
-        });
-      }
+      checkStatementEntry(ctx, st.node, cachedWhereText(model, st.doc), () => {
+        const broad = broadResource(st, matchesAnyRole);
+        if (!broad) return;
+        // `iam:PassedToService` limits the pass to services that cannot run code with the role.
+        if (passRoleOnlyToInertServices(st)) return;
+        for (const { value, text } of literalItems(st.actions)) {
+          if (isBareStar(text) || !actionPatternMatches(text, 'iam:PassRole')) continue;
+          const subject = text.toLowerCase() === 'iam:passrole' ? text : `${text} includes iam:PassRole and`;
+          const on = broad.kind === 'star' ? `on Resource '*'` : broad.kind === 'wildcard-arn' ? `on every role (${broad.label})` : 'with NotResource (every role but the listed ones)';
+          ctx.report({
+            range: value.node.range,
+            message: ruleMessage(rule.meta, 'passAnyRole', { subject, on, where: cachedWhereText(model, st.doc) }),
+            related: [{ file: ctx.file, range: broad.node.range, message: ruleMessage(rule.meta, 'coveringResource', { what: broad.kind === 'not-resource' ? 'NotResource' : 'resource' }) }],
+          });
+        }
+      });
     }
   },
 });

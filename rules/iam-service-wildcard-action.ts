@@ -1,6 +1,7 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
 import { isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/engine/iam/policy-idioms';
+import { checkStatementEntry } from '../server/src/engine/reuse';
 import { expandAction, hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
 import { riskiestActions } from '../server/src/engine/iam/risk';
 import { cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
@@ -33,29 +34,31 @@ const rule = defineRule({
   check(ctx) {
     const model = ctx.model!;
     for (const st of uniqueStatements(model, ['identity', 'resource'])) {
-      // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key.
-      if (isKmsRootDelegation(st) || isKmsServicePrincipalGrant(st)) continue;
-      for (const { value, text } of literalItems(st.actions)) {
-        if (isBareStar(text) || !hasWildcard(text)) continue;
-        const expansion = expandAction(text);
-        if (expansion.length === 0) continue; // matches nothing: iam-unknown-action
-        const { what, including, example } = summary(text, expansion);
-        const where = cachedWhereText(model, st.doc);
-        const advice =
-          expansion.length === 1
-            ? `Write ${expansion[0].fullName} instead.`
-            : `List only the actions ${st.doc.kind === 'resource' ? 'the principals need' : 'the function calls'}${example}.`;
-        const fixes: Fix[] = [];
-        if (expansion.length === 1 && !value.resolvedFrom) {
-          const edit = replaceScalarEdit(ctx.text, value.node, expansion[0].fullName);
-          if (edit) fixes.push({ title: `Replace with ${expansion[0].fullName}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+      checkStatementEntry(ctx, st.node, `${st.doc.kind}\u0000${cachedWhereText(model, st.doc)}`, () => {
+        // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key.
+        if (isKmsRootDelegation(st) || isKmsServicePrincipalGrant(st)) return;
+        for (const { value, text } of literalItems(st.actions)) {
+          if (isBareStar(text) || !hasWildcard(text)) continue;
+          const expansion = expandAction(text);
+          if (expansion.length === 0) continue; // matches nothing: iam-unknown-action
+          const { what, including, example } = summary(text, expansion);
+          const where = cachedWhereText(model, st.doc);
+          const advice =
+            expansion.length === 1
+              ? `Write ${expansion[0].fullName} instead.`
+              : `List only the actions ${st.doc.kind === 'resource' ? 'the principals need' : 'the function calls'}${example}.`;
+          const fixes: Fix[] = [];
+          if (expansion.length === 1 && !value.resolvedFrom) {
+            const edit = replaceScalarEdit(ctx.text, value.node, expansion[0].fullName);
+            if (edit) fixes.push({ title: `Replace with ${expansion[0].fullName}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+          }
+          ctx.report({
+            range: value.node.range,
+            message: ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
+            fixes,
+          });
         }
-        ctx.report({
-          range: value.node.range,
-          message: ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
-          fixes,
-        });
-      }
+      });
     }
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../server/src/engine/rule';
+import { checkStatementEntry } from '../server/src/engine/reuse';
 import { expandAction, hasWildcard, serviceExists, serviceName, suggestAction } from '../server/src/engine/iam/catalog';
 import { isBareStar, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
@@ -27,37 +28,39 @@ export default defineRule({
   check(ctx) {
     const model = ctx.model!;
     for (const st of uniqueStatements(model, ['identity', 'resource', 'trust'])) {
-      for (const set of [st.actions, st.notActions]) {
-        for (const { value, text } of literalItems(set)) {
-          if (isBareStar(text)) continue;
-          if (expandAction(text).length > 0) continue;
-          const colon = text.indexOf(':');
-          const svc = colon > 0 ? text.slice(0, colon) : '';
-          const suggestion = suggestions(text, () => suggestAction(text));
-          let problem: string;
-          if (colon <= 0 || colon === text.length - 1) {
-            problem = `"${text}" is not an IAM action: actions are written service:ActionName (e.g. s3:GetObject)`;
-          } else if (!hasWildcard(svc) && !serviceExists(svc)) {
-            problem = `"${svc}" is not an AWS service prefix, so ${text} matches no action`;
-          } else if (hasWildcard(text)) {
-            problem = `${text} matches no ${serviceLabel(svc)} action`;
-          } else {
-            problem = `${text} is not a known ${serviceLabel(svc)} action`;
+      checkStatementEntry(ctx, st.node, st.doc.where, () => {
+        for (const set of [st.actions, st.notActions]) {
+          for (const { value, text } of literalItems(set)) {
+            if (isBareStar(text)) continue;
+            if (expandAction(text).length > 0) continue;
+            const colon = text.indexOf(':');
+            const svc = colon > 0 ? text.slice(0, colon) : '';
+            const suggestion = suggestions(text, () => suggestAction(text));
+            let problem: string;
+            if (colon <= 0 || colon === text.length - 1) {
+              problem = `"${text}" is not an IAM action: actions are written service:ActionName (e.g. s3:GetObject)`;
+            } else if (!hasWildcard(svc) && !serviceExists(svc)) {
+              problem = `"${svc}" is not an AWS service prefix, so ${text} matches no action`;
+            } else if (hasWildcard(text)) {
+              problem = `${text} matches no ${serviceLabel(svc)} action`;
+            } else {
+              problem = `${text} is not a known ${serviceLabel(svc)} action`;
+            }
+            const effect = set === st.notActions ? 'NotAction excludes nothing with it' : 'IAM ignores it, so the statement grants less than it seems';
+            const fixes: Fix[] = [];
+            if (suggestion) {
+              const target = value.resolvedFrom ?? value.node;
+              const edit = replaceScalarEdit(ctx.text, target, suggestion);
+              if (edit) fixes.push({ title: `Replace with ${suggestion}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+            }
+            ctx.report({
+              range: value.node.range,
+              message: `${problem}; ${effect} (${st.doc.where}).${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
+              fixes,
+            });
           }
-          const effect = set === st.notActions ? 'NotAction excludes nothing with it' : 'IAM ignores it, so the statement grants less than it seems';
-          const fixes: Fix[] = [];
-          if (suggestion) {
-            const target = value.resolvedFrom ?? value.node;
-            const edit = replaceScalarEdit(ctx.text, target, suggestion);
-            if (edit) fixes.push({ title: `Replace with ${suggestion}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
-          }
-          ctx.report({
-            range: value.node.range,
-            message: `${problem}; ${effect} (${st.doc.where}).${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
-            fixes,
-          });
         }
-      }
+      });
     }
   },
 });

@@ -4,6 +4,8 @@ import { ruleMessage } from '../server/src/engine/messages';
 import { platformActions } from '../server/src/engine/permissions/data/implied-actions';
 import { isMap, type YNode } from '../server/src/engine/yaml/ast';
 import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/iam/catalog';
+import type { StrValue } from '../server/src/engine/model/types';
+import { checkStatementEntry } from '../server/src/engine/reuse';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
 /**
@@ -30,13 +32,11 @@ const rule = defineRule({
   },
   check(ctx) {
     const model = ctx.model!;
-    for (const st of uniqueStatements(model, ['identity'])) {
-      const star = st.resources?.items.find((v) => literalText(v) === '*');
-      if (!star || !st.actions) continue;
-      if (scopedByCondition(st.condition)) continue; // ABAC: Resource '*' narrowed by resource tags/account
+    const checkStatement = (st: PolicyStatement, star: StrValue): void => {
+      if (scopedByCondition(st.condition)) return; // ABAC: Resource '*' narrowed by resource tags/account
       const actions = literalItems(st.actions);
       const starForService = serviceStarActions(model, st);
-      if (actions.some((a) => isBareStar(a.text))) continue; // Action '*': iam-wildcard-action reports it
+      if (actions.some((a) => isBareStar(a.text))) return; // Action '*': iam-wildcard-action reports it
       const scopable: { text: string; actions: readonly IamAction[] }[] = [];
       const unscopable: string[] = [];
       for (const { text } of actions) {
@@ -54,7 +54,7 @@ const rule = defineRule({
         if (counts) scopable.push({ text, actions: withArns });
         else unscopable.push(text);
       }
-      if (scopable.length === 0) continue;
+      if (scopable.length === 0) return;
       const names = scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName));
       const example = arnExample(representative(scopable[0].actions));
       const types = new Set(scopable.flatMap((s) => s.actions.map((a) => primaryResourceType(a)?.name)));
@@ -74,6 +74,14 @@ const rule = defineRule({
           rest,
         }),
       });
+    };
+    // Each statement is checked through the engine's per-entry reuse (reuse.ts): its finding
+    // depends on its own text and on where it is (the message names it).
+    for (const st of uniqueStatements(model, ['identity'])) {
+      const star = st.resources?.items.find((v) => literalText(v) === '*');
+      if (!star || !st.actions) continue;
+      // The context names what outside the statement decides its findings: the role's trusted service (serviceStarActions).
+      checkStatementEntry(ctx, st.node, `${cachedWhereText(model, st.doc)}\u0000${[...serviceStarActions(model, st)].join(',')}`, () => checkStatement(st, star));
     }
   },
 });

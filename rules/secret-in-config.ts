@@ -15,8 +15,9 @@ import { ruleMessage } from '../server/src/engine/messages';
 import type { ConfigModel } from '../server/src/engine/model/types';
 import { collectCodeCandidates } from '../server/src/engine/secret-scan/code-scan';
 import { AWS_ADVICE, classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
-import { candidateMap, entryContext, pathText, scanConfig, type ConfigCandidate, type InlineCodeCandidate } from '../server/src/engine/secret-scan/config-scan';
-import { classifyValue, type SecretHit } from '../server/src/engine/secrets';
+import { MAX_NEIGHBOURS, candidateMap, entryContext, pathText, scanConfig, type ConfigCandidate, type InlineCodeCandidate } from '../server/src/engine/secret-scan/config-scan';
+import { classifyValue, isTwilioAccountSid, type SecretHit } from '../server/src/engine/secrets';
+import { findAwsAccessKeyId } from '../server/src/engine/secrets/vendors';
 import type { Fix, Span } from '../server/src/engine/types';
 import { get, stringValue } from '../server/src/engine/yaml/ast';
 import { detach } from '../server/src/engine/lru';
@@ -55,31 +56,30 @@ const rule = defineRule({
   },
   check(ctx) {
     const model = ctx.model!;
-    // Entries (functions, resources) whose text and context held no secret last time are skipped:
-    // on a keystroke only the edited entry is scanned again.
-    const context = entryContext(model);
-    const visited = new Map<string, string>();
+    // Entries (functions, resources) are checked through the engine's per-entry reuse: an entry
+    // whose kind, path, context and own text are those of the last analysis is not scanned again,
+    // its findings are re-reported (so a keystroke scans only the edited entry).
+    const reuse = ctx.reuse;
+    const context = inheritedContext(model);
+    const visited = new Map<string, { key: string; span: Span }>();
     // Context texts are interned to small ids, so entry keys stay short.
     const plainContextId = intern(context);
-    let referencedContextId: number | undefined;
-    const scan = scanConfig(model, (node, path) => {
-      const own = ctx.text.slice(node.range.start, node.range.end);
-      // `${self:…}` / `${param:…}` pull values from elsewhere in the file into this entry: allowed
-      // when they point into `custom`, `provider`, `service` or `params`, whose text joins the key.
-      let ctxId = plainContextId;
-      if (own.includes('${')) {
-        if (!selfRefsCacheable(own)) return false;
-        ctxId = referencedContextId ??= intern(`${context}\u0000${referencedBlocks(model)}`);
-      }
-      const key = `${model.kind}\u0000${path.join('\u0001')}\u0000${ctxId}\u0000${own}`;
-      if (cleanEntries.has(key)) return true;
-      visited.set(path.join('\u0001'), key);
-      return false;
-    });
-    const withHits = new Set<string>();
-    const noteHit = (path: readonly string[]) => {
-      for (const n of [2, 3]) if (path.length >= n) withHits.add(path.slice(0, n).join('\u0001'));
-    };
+    const scan = scanConfig(
+      model,
+      reuse &&
+        ((node, path) => {
+          const own = ctx.text.slice(node.range.start, node.range.end);
+          // The scan reads values as written (variables and references are not resolved: they are
+          // never secrets), except the literal of a `Fn::Join`, which is resolved through the model
+          // (parameters, `${self:…}`): such an entry is checked every time.
+          if (own.includes('Join')) return false;
+          const ctxId = plainContextId;
+          const key = `${model.kind}\u0000${path.join('\u0001')}\u0000${ctxId}\u0000${own}`;
+          if (reuse.replay(key, node.range.start)) return true;
+          visited.set(path.join('\u0001'), { key, span: node.range });
+          return false;
+        }),
+    );
     const seen = new Set<string>();
     let ed: DocEditor | undefined;
     const editor = () => (ed ??= new DocEditor(model.parsed));
@@ -90,11 +90,10 @@ const rule = defineRule({
       seen.add(k);
       ctx.report({ range, message, severity: severityFor(hit, ctx.file), fixes });
     };
-    for (const c of scan.values) {
+    const reportValue = (c: ConfigCandidate) => {
       const keyName = keyOverride(c) ?? c.keyName;
       const hits = classifyCached(c.value, { keyName, location: c.location, neighbours: c.neighbours });
-      if (!hits.length) continue;
-      noteHit(c.path);
+      if (!hits.length) return;
       // Fixes are built only when a client asks for them (code actions, CLI output).
       let fixes: Fix[] | undefined;
       const first = hits[0];
@@ -104,12 +103,40 @@ const rule = defineRule({
         const range = map && map.exact ? map.span(hit.start, hit.end) : { start: c.node.range.start, end: c.node.range.end };
         report(range, hit, `${hitText(hit, `in ${where(c)}`)}. ${advice(c, hit)}`, lazy);
       }
+    };
+    // The values of each checked entry are reported inside that entry's record; entries with
+    // inline code (reported below) are not recorded.
+    const entryOf = (path: readonly string[]) => {
+      for (const n of [3, 2]) if (path.length >= n && visited.has(path.slice(0, n).join('\u0001'))) return path.slice(0, n).join('\u0001');
+      return undefined;
+    };
+    const byEntry = new Map<string, ConfigCandidate[]>();
+    for (const c of scan.values) {
+      const owner = entryOf(c.path);
+      if (owner === undefined) reportValue(c);
+      else {
+        let list = byEntry.get(owner);
+        if (!list) byEntry.set(owner, (list = []));
+        list.push(c);
+      }
     }
-    for (const c of scan.inline) noteHit(c.path);
-    for (const [pathKey, key] of visited) {
-      if (withHits.has(pathKey)) continue;
-      if (cleanEntries.size >= MAX_CLEAN_ENTRIES) cleanEntries.clear();
-      cleanEntries.add(detach(key));
+    const withInline = new Set<string>();
+    for (const c of scan.inline) {
+      const owner = entryOf(c.path);
+      if (owner !== undefined) withInline.add(owner);
+    }
+    for (const [pathKey, { key, span }] of visited) {
+      const list = byEntry.get(pathKey) ?? [];
+      if (withInline.has(pathKey) || !reuse) {
+        for (const c of list) reportValue(c);
+        continue;
+      }
+      reuse.begin(key, span);
+      try {
+        for (const c of list) reportValue(c);
+      } finally {
+        reuse.end();
+      }
     }
     for (const c of scan.inline) scanInline(c, (range, hit, what) => report(range, hit, `${hitText(hit, `in the inline code of ${c.fnId} (${what})`)}. Inline code is part of the template: read the secret at runtime from SSM Parameter Store or Secrets Manager (pass its name in an environment variable).`, []));
   },
@@ -130,30 +157,33 @@ function intern(text: string): number {
   return id;
 }
 
-/** `${self:x}` in an entry points only into blocks whose text `referencedBlocks` covers. */
-function selfRefsCacheable(text: string): boolean {
-  let i = text.indexOf('${self:');
-  while (i >= 0) {
-    const rest = text.slice(i + 7, i + 16);
-    if (!rest.startsWith('custom.') && !rest.startsWith('provider.') && !rest.startsWith('service')) return false;
-    i = text.indexOf('${self:', i + 7);
-  }
-  return true;
-}
-
-/** The text of the blocks in-file variables resolve into. */
-function referencedBlocks(model: ConfigModel): string {
+/**
+ * What of the inherited environment block (provider / Globals, see `entryContext`) an entry's
+ * findings can depend on. It joins every function's environment as neighbours, and the detection
+ * core reads neighbours only to pair a value with an AWS access key id or a Twilio account SID next
+ * to it; the neighbour list is cut at MAX_NEIGHBOURS (the entry's own variables first). So the
+ * context is those pairing values with their keys and their index among the inherited neighbours:
+ * typing into any other inherited variable leaves every function's findings as they are.
+ */
+function inheritedContext(model: ConfigModel): string {
+  const env = entryContext(model);
+  if (!env) return '';
+  const node =
+    model.kind === 'serverless'
+      ? get(get(model.root, 'provider'), 'environment')
+      : get(get(get(get(model.root, 'Globals'), 'Function'), 'Environment'), 'Variables');
+  if (!node || node.type !== 'map') return `\u0002${env}`;
   let out = '';
-  for (const k of ['service', 'custom', 'provider', 'params']) {
-    const p = model.root.entries.find((e) => e.key.value === k);
-    if (p) out += model.parsed.text.slice(p.range.start, p.range.end) + '\u0001';
+  let n = 0;
+  for (const e of node.entries) {
+    if (n >= MAX_NEIGHBOURS) break;
+    const v = stringValue(e.value);
+    if (v === undefined || v.length > 4096) continue;
+    if (findAwsAccessKeyId(v) !== undefined || isTwilioAccountSid(v)) out += `${n}\u0001${model.parsed.text.slice(e.key.range.start, e.key.range.end)}\u0001${v}\u0002`;
+    n++;
   }
   return out;
 }
-
-/** Block entries (by kind, path, inherited environment and own text) known to hold no secret. */
-const MAX_CLEAN_ENTRIES = 20_000;
-const cleanEntries = new Set<string>();
 
 /**
  * Resource properties whose value is a secret although the property name does not say so

@@ -572,3 +572,205 @@ export function smallProject(index: number, seed = 1): Map<string, string> {
   }
   return files;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics-heavy configs and edit positions across the whole file (keystroke "edit anywhere").
+
+function fakePassword(rnd: () => number): string {
+  const A = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  let s = '';
+  for (let i = 0; i < 18; i++) s += A[Math.floor(rnd() * A.length)];
+  return s;
+}
+
+/**
+ * A serverless.yml in which every function has a hardcoded password in its environment, its own
+ * overbroad IAM statements and an HTTP event without an authorizer: with the defaults (235
+ * functions) about 4,000 lines and more than 900 diagnostics.
+ */
+export function heavyServerlessYml(opts: GenOptions = {}): string {
+  const n = opts.functions ?? 235;
+  const rnd = mulberry32(opts.seed ?? 11);
+  const out: string[] = [
+    '# Generated benchmark service: every function has a secret, statements and an http event.',
+    'service: bench-heavy',
+    '',
+    "frameworkVersion: '3'",
+    '',
+    'plugins:',
+    '  - serverless-iam-roles-per-function',
+    '',
+    'custom:',
+    '  tableName: ${self:service}-${sls:stage}-table',
+    '  bucketName: "${self:service}-${sls:stage}-uploads"',
+    '',
+    'provider:',
+    '  name: aws',
+    '  runtime: nodejs20.x',
+    '  region: ${opt:region, "us-east-1"}',
+    '  stage: ${opt:stage, "dev"}',
+    '  memorySize: 512',
+    '  environment:',
+    '    TABLE_NAME: ${self:custom.tableName}',
+    "    LOG_LEVEL: 'info'",
+    '  iam:',
+    '    role:',
+    '      statements:',
+    '        - Effect: Allow',
+    '          Action:',
+    '            - dynamodb:GetItem',
+    '            - dynamodb:Query',
+    '          Resource: !GetAtt OrdersTable.Arn',
+    '        - Effect: Allow',
+    '          Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]',
+    "          Resource: '*'",
+    '',
+    'functions:',
+  ];
+  for (let i = 0; i < n; i++) {
+    const name = `${pick(rnd, VERBS)}${pick(rnd, NOUNS)}${String(i).padStart(3, '0')}`;
+    out.push(`  ${name}:`);
+    out.push(`    handler: src/handlers/${name}.handler`);
+    if (rnd() < 0.5) out.push(`    memorySize: ${pick(rnd, [128, 256, 512, 1024])}`);
+    out.push('    environment:');
+    out.push(`      FUNCTION_ID: '${name}'`);
+    out.push(`      DB_PASSWORD: '${fakePassword(rnd)}'`);
+    if (rnd() < 0.5) out.push('      TABLE: ${self:custom.tableName}');
+    out.push('    events:');
+    out.push('      - http:');
+    out.push(`          path: ${name.toLowerCase()}/{id}`);
+    out.push(`          method: ${pick(rnd, METHODS)}`);
+    out.push('    iamRoleStatements:');
+    out.push('      - Effect: Allow');
+    out.push(`        Action: ${pick(rnd, ['dynamodb:*', 's3:*', 'sqs:*'])}`);
+    out.push("        Resource: '*'");
+    out.push('      - Effect: Allow');
+    out.push(`        Action: [${pick(rnd, ACTIONS)}, ${pick(rnd, ACTIONS)}]`);
+    out.push('        Resource: !GetAtt OrdersTable.Arn');
+  }
+  out.push(
+    '',
+    'resources:',
+    '  Resources:',
+    '    OrdersTable:',
+    '      Type: AWS::DynamoDB::Table',
+    '      Properties:',
+    '        TableName: ${self:custom.tableName}',
+    '        BillingMode: PAY_PER_REQUEST',
+    '        AttributeDefinitions:',
+    '          - AttributeName: pk',
+    '            AttributeType: S',
+    '        KeySchema:',
+    '          - AttributeName: pk',
+    '            KeyType: HASH',
+    '',
+  );
+  return out.join('\n');
+}
+
+/** A SAM template with secrets, statements and an Api event in every function (≈ 4,000 lines and ≥ 900 diagnostics at 150 functions). */
+export function heavySamTemplate(opts: GenOptions = {}): string {
+  const n = opts.functions ?? 150;
+  const rnd = mulberry32(opts.seed ?? 13);
+  const out: string[] = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    'Transform: AWS::Serverless-2016-10-31',
+    'Description: >',
+    '  Generated diagnostics-heavy SAM application.',
+    '',
+    'Globals:',
+    '  Function:',
+    '    Runtime: python3.12',
+    '    Timeout: 10',
+    '    Environment:',
+    '      Variables:',
+    '        TABLE: !Ref DataTable',
+    '',
+    'Parameters:',
+    '  Stage:',
+    '    Type: String',
+    '    Default: dev',
+    '',
+    'Resources:',
+  ];
+  for (let i = 0; i < n; i++) {
+    const name = `${pick(rnd, NOUNS)}${pick(rnd, ['Handler', 'Worker', 'Api', 'Job'])}${String(i).padStart(3, '0')}`;
+    out.push(`  ${name}:`);
+    out.push('    Type: AWS::Serverless::Function');
+    out.push('    Properties:');
+    out.push(`      CodeUri: src/${name.toLowerCase()}/`);
+    out.push('      Handler: app.lambda_handler');
+    out.push(`      MemorySize: ${pick(rnd, [128, 256, 512])}`);
+    out.push('      Environment:');
+    out.push('        Variables:');
+    out.push(`          NAME: ${name}`);
+    out.push(`          DB_PASSWORD: '${fakePassword(rnd)}'`);
+    out.push(`          API_TOKEN: '${fakePassword(rnd)}${fakePassword(rnd)}'`);
+    out.push(`          SIGNING_SECRET: '${fakePassword(rnd)}'`);
+    out.push('          QUEUE: !GetAtt WorkQueue.QueueName');
+    out.push('      Policies:');
+    out.push('        - Statement:');
+    out.push('            - Effect: Allow');
+    out.push(`              Action: ${pick(rnd, ['dynamodb:*', 's3:*', "'*'"])}`);
+    out.push("              Resource: '*'");
+    out.push('            - Effect: Allow');
+    out.push(`              Action: ${pick(rnd, ACTIONS)}`);
+    out.push(`              Resource: ${rnd() < 0.5 ? "'*'" : '!Sub arn:aws:s3:::bucket-${Stage}/*'}`);
+    out.push('      Events:');
+    out.push('        Api:');
+    out.push('          Type: Api');
+    out.push('          Properties:');
+    out.push(`            Path: /${name.toLowerCase()}`);
+    out.push(`            Method: ${pick(rnd, METHODS)}`);
+  }
+  out.push(
+    '  DataTable:',
+    '    Type: AWS::Serverless::SimpleTable',
+    '  WorkQueue:',
+    '    Type: AWS::SQS::Queue',
+    '',
+    'Outputs:',
+    '  TableName:',
+    '    Value: !Ref DataTable',
+    '',
+  );
+  return out.join('\n');
+}
+
+export type EditPosition = 'environment' | 'iam' | 'events' | 'provider' | 'toplevel';
+export const EDIT_POSITIONS: readonly EditPosition[] = ['environment', 'iam', 'events', 'provider', 'toplevel'];
+
+/**
+ * Line spans (the text of a line after its indentation) where a user would type, by position in
+ * a serverless.yml or SAM template generated above: environment values, IAM statements, events,
+ * the provider block (SAM: Globals) and top-level keys (`service:`, `custom:`, `Description`,
+ * `Parameters`…). Found by tracking the enclosing keys line by line (generated text only).
+ */
+export function editPositionSpans(text: string): Record<EditPosition, { start: number; end: number }[]> {
+  const out: Record<EditPosition, { start: number; end: number }[]> = { environment: [], iam: [], events: [], provider: [], toplevel: [] };
+  const stack: { indent: number; key: string }[] = [];
+  let off = 0;
+  for (const line of text.split('\n')) {
+    const lineStart = off;
+    off += line.length + 1;
+    let ind = 0;
+    while (ind < line.length && line[ind] === ' ') ind++;
+    if (ind === line.length || line[ind] === '#') continue;
+    while (stack.length && stack[stack.length - 1].indent >= ind) stack.pop();
+    const content = line.slice(ind);
+    const colon = content.indexOf(':');
+    const key = content.startsWith('- ') ? '-' : colon > 0 ? content.slice(0, colon) : content;
+    const keys = stack.map((s) => s.key);
+    const span = { start: lineStart + ind, end: lineStart + line.length };
+    const top = keys[0] ?? key;
+    const inEntry = (name: string) => keys.includes(name);
+    if (top === 'provider' || top === 'Globals') out.provider.push(span);
+    else if (!keys.length && top !== 'functions' && top !== 'Resources' && top !== 'resources') out.toplevel.push(span);
+    else if (top === 'custom' || top === 'Parameters' || top === 'Outputs') out.toplevel.push(span);
+    else if (inEntry('environment') || inEntry('Variables')) out.environment.push(span);
+    else if (inEntry('iamRoleStatements') || inEntry('Policies')) out.iam.push(span);
+    else if (inEntry('events') || inEntry('Events')) out.events.push(span);
+    stack.push({ indent: ind, key });
+  }
+  return out;
+}

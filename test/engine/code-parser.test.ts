@@ -7,6 +7,7 @@ import {
   MAX_CODE_CHARS, locateWasm, GRAMMAR_WASM, RUNTIME_WASM, type ParsedCode,
 } from '../../server/src/engine/code/index';
 import type { SNode } from '../../server/src/engine/code/syntax';
+import { handlerSource } from '../bench/gen';
 
 before(async () => {
   await initCodeParsers();
@@ -266,5 +267,72 @@ describe('code parser: property tests', () => {
       ),
       { numRuns: 40, seed: 42 },
     );
+  });
+});
+
+describe('code parser: moving unchanged subtrees by position (Python)', () => {
+  const fc = require('fast-check') as typeof import('fast-check');
+  // tree-sitter-python re-creates most nodes after an edit; the copy moves same-text old nodes.
+  const seed = handlerSource('py', 300);
+  const tokens = ['\n', '    ', '\n    ', '\n        ', 'def f(x):\n    return x\n', 'if x:\n        ', ':', '(', ')', '"', "'", 'x', '#', '\\', '"""', ' ', 'elif y:'];
+
+  // The oracle is the same incremental re-parse copied without moving nodes; and a fresh parse
+  // when the text has no syntax error (with errors, tree-sitter's incremental and fresh parses
+  // may recover differently, with or without moving nodes).
+  test('random edits copy to the same tree as a copy without moving, and most nodes are moved', () => {
+    let moved = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ pos: fc.nat(), del: fc.nat({ max: 8 }), ins: fc.array(fc.constantFrom(...tokens), { maxLength: 2 }) }), { minLength: 1, maxLength: 8 }),
+        (edits) => {
+          let prev = parseCode(seed, 'python');
+          let text = seed;
+          try {
+            for (const e of edits) {
+              const at = e.pos % (text.length + 1);
+              const end = Math.min(text.length, at + e.del);
+              const ins = e.ins.join('');
+              const next = text.slice(0, at) + ins + text.slice(end);
+              // The same incremental re-parse, copied without moving any node.
+              const plain = parseCode(next, 'python', { tree: prev.tree!, text });
+              const p = parseCode(next, 'python', prev);
+              assert.equal(dump(p.root), dump(plain.root));
+              assert.deepEqual(p.errors, plain.errors);
+              freeParse(plain);
+              const fresh = parseCode(next, 'python');
+              if (!fresh.errors.length) assert.equal(dump(p.root), dump(fresh.root));
+              moved += p.reusedSubtrees;
+              freeParse(fresh);
+              freeParse(prev);
+              prev = p;
+              text = next;
+            }
+          } finally {
+            freeParse(prev);
+          }
+        },
+      ),
+      { numRuns: 80, seed: 11 },
+    );
+    assert.ok(moved > 200, `only ${moved} subtrees moved`);
+  });
+
+  test('regression: an unclosed `(if x:` before unchanged text does not move a node that now holds an error', () => {
+    // Found by the property above: the same text after the edit parses with an ERROR inside.
+    const edits = [{ pos: 0, del: 4, ins: '' }, { pos: 0, del: 6, ins: '\n\n' }, { pos: 646495339, del: 0, ins: ':' }, { pos: 1315693260, del: 0, ins: ')if x:\n        ' }];
+    let prev = parseCode(seed, 'python');
+    let text = seed;
+    for (const e of edits) {
+      const at = e.pos % (text.length + 1);
+      const next = text.slice(0, at) + e.ins + text.slice(Math.min(text.length, at + e.del));
+      const plain = parseCode(next, 'python', { tree: prev.tree!, text });
+      const p = parseCode(next, 'python', prev);
+      assert.equal(dump(p.root), dump(plain.root));
+      freeParse(plain);
+      freeParse(prev);
+      prev = p;
+      text = next;
+    }
+    freeParse(prev);
   });
 });

@@ -15,7 +15,7 @@ import { Engine } from '../../server/src/engine/engine';
 import { Project } from '../../server/src/engine/project';
 import { IncrementalYaml } from '../../server/src/engine/yaml/incremental';
 import { parseYaml } from '../../server/src/engine/yaml/parse';
-import { mulberry32, samTemplate, serverlessYml } from '../bench/gen';
+import { EDIT_POSITIONS, editPositionSpans, heavySamTemplate, heavyServerlessYml, mulberry32, samTemplate, serverlessYml } from '../bench/gen';
 
 const SCALE = Number(process.env.SG_FUZZ_SCALE ?? 1) || 1;
 
@@ -386,6 +386,33 @@ describe('incremental YAML parsing equals a full parse', () => {
       }
     }
   });
+});
+
+describe('incremental YAML parsing: typing anywhere in a 4,000-line config', () => {
+  // The edit positions of the bench: environment values, IAM statements, events, the provider
+  // block (SAM: Globals) and top-level keys. Each typed character must equal a full parse, and
+  // nearly every one must be spliced (only a character that breaks the syntax falls back).
+  for (const [name, text] of [['serverless.yml', heavyServerlessYml()], ['template.yaml', heavySamTemplate()]] as const) {
+    it(`every position of ${name}`, () => {
+      const spans = editPositionSpans(text);
+      const rnd = mulberry32(name.length * 31);
+      for (const pos of EDIT_POSITIONS) {
+        const inc = new IncrementalYaml();
+        inc.parse(text);
+        let spliced = 0;
+        const runs = 12 * SCALE;
+        for (let run = 0; run < runs; run++) {
+          const s = spans[pos][Math.floor(rnd() * spans[pos].length)];
+          const at = s.start + Math.floor(rnd() * (s.end - s.start + 1));
+          const e: Edit = { at, del: 0, ins: 'abcxyz019_'[Math.floor(rnd() * 10)] };
+          check(inc, apply(text, e), () => ({ start: text, edits: [e], descendChars: 1024 }));
+          if (inc.stats.last === 'incremental') spliced++;
+          check(inc, text, () => ({ start: text, edits: [e, 'reset'], descendChars: 1024 }));
+        }
+        assert.ok(spliced >= runs * 0.75, `${pos}: only ${spliced}/${runs} typed characters were spliced`);
+      }
+    });
+  }
 });
 
 describe('incremental YAML parsing: regressions found by fuzzing', () => {

@@ -21,6 +21,7 @@ import type { ParsedDocument } from './yaml/ast';
 import { detectFormat, parseFindings, parseYaml } from './yaml/parse';
 import { IncrementalYaml } from './yaml/incremental';
 import { releasePath } from './lru';
+import { FindingReuse } from './reuse';
 import { orderRules } from './rule-cost';
 
 const ALL_KINDS: RuleMeta['appliesTo'] = ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'];
@@ -148,6 +149,8 @@ export class Engine {
   private readonly ordered: readonly Rule[];
   /** Analyses a budget cut off, with what `resume` needs to finish them. */
   private readonly runs = new WeakMap<AnalysisResult, RunState>();
+  /** Findings of unchanged entries, reused across analyses of a file (rules opt in per entry). */
+  readonly reuse = new FindingReuse();
 
   constructor(
     readonly project: Project,
@@ -167,6 +170,7 @@ export class Engine {
     this.cache.delete(path);
     this.handlerCache.delete(path);
     this.handlerFiles.clear(); // the file set changed (the generation moves on below)
+    this.reuse.forget(path);
     this.codeSupport?.forget?.(path);
     // Every other cache keyed by this path (analyses, models, lowered imports) lets go of it too.
     this.project.release(path);
@@ -378,8 +382,10 @@ export class Engine {
           found.push(new RuleFinding(rule.meta, f.severity ?? rule.meta.severity, path, f.range, f.message, run.noFixes ? undefined : f.fixes, f.related));
         },
       };
+      const commit = this.reuse.open(path, rule, ctx);
       try {
         rule.check(ctx);
+        commit();
         this.settle(run, found);
       } catch (err) {
         result.ruleErrors.push({ ruleId: rule.meta.id, error: (err as Error)?.stack ?? String(err) });

@@ -40,6 +40,8 @@ export interface RuleContext {
    */
   readonly links: FileLinks;
   report(finding: ReportInput): void;
+  /** Per-entry finding reuse across keystrokes (see `reuse.ts`); absent when off. */
+  reuse?: import('./reuse').EntryReuse;
 }
 
 export interface FileLinks {

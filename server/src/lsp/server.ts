@@ -37,6 +37,7 @@ import { LineIndex } from '../engine/text';
 import type { Finding, Fix, RuleMeta, Severity } from '../engine/types';
 import { SKIP_DIRS, mightBeConfig } from '../cli/scan';
 import { ADD_SECURE_FUNCTION, LspFeatures, type AddSecureFunctionArgs } from './features';
+import { DiagnosticConverter } from './diagnostics';
 import { guardedDocumentSync } from './guard';
 
 export const COMMANDS = {
@@ -120,6 +121,8 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     return best;
   }
   const state = new Map<string, DocState>();
+  /** Diagnostics of unchanged findings are re-used from the last publish (see diagnostics.ts). */
+  const converter = new DiagnosticConverter();
   const uriPaths = new Map<string, string>();
   const pending = new Set<string>();
   /** The background pass finishing a cut-off analysis, per document (a newer validation replaces it). */
@@ -239,7 +242,8 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     if (!current || current.version !== version) return false;
     state.set(uri, { version, result });
     const lines = result.lines && result.lines.text === text ? result.lines : new LineIndex(text);
-    void connection.sendDiagnostics({ uri, version, diagnostics: result.findings.map((f) => toDiagnostic(f, lines)) });
+    // Diagnostics of unchanged findings are re-used, not converted again (lsp/diagnostics.ts).
+    void connection.sendDiagnostics({ uri, version, diagnostics: converter.convert(uri, result.findings, lines, (f) => toDiagnostic(f, lines)) });
     return true;
   };
 
@@ -449,6 +453,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     engine.forget(p);
     state.delete(e.document.uri);
     finishing.delete(e.document.uri);
+    converter.forget(e.document.uri);
     uriPaths.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

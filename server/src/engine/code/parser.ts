@@ -317,7 +317,7 @@ export function parseCode(text: string, lang: CodeLang, previous?: PreviousParse
   let built: { root: SNode; map: Map<number, SNode>; reused: number };
   const tCopy = performance.now();
   try {
-    built = buildSyntax(tree, text, lang, info, oldTree ? reuse : undefined);
+    built = buildSyntax(tree, text, lang, info, oldTree ? reuse : undefined, oldTree && reuse && previous ? shiftOf(previous.text, text, tree.rootNode.hasError) : undefined);
   } catch (e) {
     oldTree?.delete();
     tree.delete();
@@ -395,12 +395,38 @@ function pythonStringNeedsChildren(text: string, start: number): boolean {
   return false;
 }
 
-function buildSyntax(tree: Tree, text: string, lang: CodeLang, info: LangInfo, reuse: Map<number, SNode> | undefined): { root: SNode; map: Map<number, SNode>; reused: number } {
+function buildSyntax(tree: Tree, text: string, lang: CodeLang, info: LangInfo, reuse: Map<number, SNode> | undefined, shift?: Shift): { root: SNode; map: Map<number, SNode>; reused: number } {
   if (wasm) {
-    const r = buildSyntaxFast(tree, text, lang, info, reuse, wasm);
+    const r = buildSyntaxFast(tree, text, lang, info, reuse, wasm, shift);
     if (r) return r;
   }
-  return buildSyntaxSlow(tree, text, lang, info, reuse);
+  return buildSyntaxSlow(tree, text, lang, info, reuse, shift);
+}
+
+/**
+ * Where the previous text and this one differ: one region (common prefix and suffix), old
+ * [start, oldEnd) became new [start, newEnd). Text outside it is the same, shifted after it.
+ */
+interface Shift {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+  /** Old nodes may be found by position (not only by tree-sitter's node id). */
+  byPosition: boolean;
+  /** Start of the line after the edited region in the new text (a node after the edit must start there or later). */
+  nextLine: number;
+}
+
+function shiftOf(oldText: string, newText: string, hasError: boolean): Shift | undefined {
+  const d = diffEdit(oldText, newText);
+  if (!d) return undefined;
+  const newEnd = d.start + d.text.length;
+  const nl = newText.indexOf('\n', newEnd);
+  // Same text may parse differently when the parser enters it in another state (an open bracket,
+  // another indentation stack): that shows as syntax errors, so with errors in the new tree only
+  // nodes tree-sitter itself re-used are moved. A node after the edit must also start on a later
+  // line (its first line's column and the tokens before it on that line are the same).
+  return { start: d.start, oldEnd: d.end, newEnd, byPosition: !hasError, nextLine: nl < 0 ? newText.length + 1 : nl + 1 };
 }
 
 /** Minimal view of the cursor operations the copy loop needs. */
@@ -416,7 +442,7 @@ interface CursorOps {
   isMissing(): boolean;
 }
 
-function buildSyntaxFast(tree: Tree, text: string, lang: CodeLang, info: LangInfo, reuse: Map<number, SNode> | undefined, w: FastCursorApi): { root: SNode; map: Map<number, SNode>; reused: number } | undefined {
+function buildSyntaxFast(tree: Tree, text: string, lang: CodeLang, info: LangInfo, reuse: Map<number, SNode> | undefined, w: FastCursorApi, shift?: Shift): { root: SNode; map: Map<number, SNode>; reused: number } | undefined {
   const cursor = tree.walk() as unknown as Record<number, number>;
   const treePtr = (tree as unknown as Record<number, number>)[0];
   if (typeof treePtr !== 'number' || typeof cursor[0] !== 'number') { (cursor as unknown as { delete(): void }).delete(); return undefined; }
@@ -436,14 +462,14 @@ function buildSyntaxFast(tree: Tree, text: string, lang: CodeLang, info: LangInf
     isMissing: () => w.isMissing(treePtr) === 1,
   };
   try {
-    return copyTree(ops, text, lang, info, reuse);
+    return copyTree(ops, text, lang, info, reuse, shift);
   } finally {
     store();
     (cursor as unknown as { delete(): void }).delete();
   }
 }
 
-function buildSyntaxSlow(tree: Tree, text: string, lang: CodeLang, info: LangInfo, reuse: Map<number, SNode> | undefined): { root: SNode; map: Map<number, SNode>; reused: number } {
+function buildSyntaxSlow(tree: Tree, text: string, lang: CodeLang, info: LangInfo, reuse: Map<number, SNode> | undefined, shift?: Shift): { root: SNode; map: Map<number, SNode>; reused: number } {
   const c = tree.walk();
   const ops: CursorOps = {
     firstChild: () => c.gotoFirstChild(),
@@ -457,17 +483,71 @@ function buildSyntaxSlow(tree: Tree, text: string, lang: CodeLang, info: LangInf
     isMissing: () => c.nodeIsMissing,
   };
   try {
-    return copyTree(ops, text, lang, info, reuse);
+    return copyTree(ops, text, lang, info, reuse, shift);
   } finally {
     c.delete();
   }
 }
 
-function copyTree(c: CursorOps, text: string, lang: CodeLang, info: LangInfo, reuse: Map<number, SNode> | undefined): { root: SNode; map: Map<number, SNode>; reused: number } {
+/**
+ * Copies the tree-sitter tree into plain `SNode`s. Subtrees of the previous copy are moved over
+ * (shifted) instead of copied when the new node is the same as an old one: either tree-sitter
+ * re-used that node (same node id), or — what tree-sitter-python rarely does, its indentation
+ * scanner makes it re-create most nodes after an edit — an error-free old node of the same type
+ * and length lies at the same place in the unchanged text outside the edited region (`shift`):
+ * the same text parsed as the same node. Both are checked against `shift`, so a stale id (ids are
+ * addresses, re-used once a tree is freed) can never bring in a node from elsewhere.
+ */
+function copyTree(c: CursorOps, text: string, lang: CodeLang, info: LangInfo, reuse: Map<number, SNode> | undefined, shift?: Shift): { root: SNode; map: Map<number, SNode>; reused: number } {
   const { types, isNamed, fields, leaf } = info;
   const map = new Map<number, SNode>();
   const py = lang === 'python';
   let reused = 0;
+  // Old nodes by old start offset (error-free ones only), and the roots moved so far.
+  let byStart: Map<number, SNode[]> | undefined;
+  const taken = new Set<SNode>();
+  if (reuse && shift?.byPosition) {
+    byStart = new Map();
+    for (const n of reuse.values()) {
+      if (n.err) continue;
+      const list = byStart.get(n.start);
+      if (list) list.push(n);
+      else byStart.set(n.start, [n]);
+    }
+  }
+  const delta = shift ? shift.newEnd - shift.oldEnd : 0;
+  /** The old start of new text [s, e), when that text lies outside the edited region (one character of margin). */
+  const oldStartOf = (s: number, e: number): number | undefined => {
+    if (!shift) return undefined;
+    if (e < shift.start) return s;
+    if (s > shift.newEnd && s >= shift.nextLine) return s - delta;
+    return undefined;
+  };
+  const free = (n: SNode): boolean => {
+    for (let p: SNode | null = n; p; p = p.parent) if (taken.has(p)) return false;
+    const stack = [n];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if (x !== n && taken.has(x)) return false;
+      for (const ch of x.children) stack.push(ch);
+    }
+    return true;
+  };
+  const findOld = (id: number, type: string, s: number, e: number): SNode | undefined => {
+    const os = oldStartOf(s, e);
+    if (os === undefined) return undefined;
+    const byId = reuse?.get(id);
+    if (byId && byId.type === type && byId.start === os && byId.end - byId.start === e - s && free(byId)) return byId;
+    const list = byStart?.get(os);
+    if (!list) return undefined;
+    let hit: SNode | undefined;
+    for (const n of list) {
+      if (n.type !== type || n.end - n.start !== e - s) continue;
+      if (hit) return undefined; // two such nodes (one inside the other): ambiguous
+      hit = n;
+    }
+    return hit && free(hit) ? hit : undefined;
+  };
   const root: SNode = mk(types[c.typeId()] ?? 'ERROR', c.startIndex(), c.endIndex(), null, true, null, -1);
   // Each stack entry: the SNode whose children the cursor is currently visiting.
   const stack: SNode[] = [];
@@ -504,8 +584,9 @@ function copyTree(c: CursorOps, text: string, lang: CodeLang, info: LangInfo, re
     const field = fid ? fields[fid] ?? null : null;
     if (nm && e - s >= REUSE_MIN) {
       const id = c.nodeId();
-      const old = reuse?.get(id);
-      if (old && old.type === type && old.end - old.start === e - s) {
+      const old = shift ? findOld(id, type, s, e) : undefined;
+      if (old) {
+        taken.add(old);
         adopt(old, s - old.start, map);
         old.field = field;
         old.parent = parent;

@@ -82,7 +82,7 @@ const SKIP_INTRINSICS = new Set([
 const PASS_THROUGH_INTRINSICS = new Set(['Fn::Select', 'Fn::Base64', 'Fn::ToJsonString', 'Fn::Transform']);
 const LAMBDA_TYPES = new Set(['AWS::Lambda::Function', 'AWS::Serverless::Function']);
 const MAX_DEPTH = 100;
-const MAX_NEIGHBOURS = 60;
+export const MAX_NEIGHBOURS = 60;
 const NO_NEIGHBOURS: SecretNeighbour[] = [];
 
 /** Value offset → document offset for a candidate (computed only for candidates with hits). */

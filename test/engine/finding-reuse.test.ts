@@ -1,0 +1,147 @@
+/**
+ * Per-entry finding reuse (server/src/engine/reuse.ts): findings of entries whose text and context
+ * did not change are re-reported instead of re-computed. After any sequence of edits — environment
+ * values, IAM statements, events, the provider block, top-level keys, line breaks, variables — the
+ * findings (and the fixes of re-reported ones) must equal a from-scratch analysis of the same text.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { allRules } from '../../rules/index';
+import { Engine } from '../../server/src/engine/engine';
+import { Project } from '../../server/src/engine/project';
+import type { Finding } from '../../server/src/engine/types';
+import { EDIT_POSITIONS, editPositionSpans, heavySamTemplate, heavyServerlessYml, mulberry32 } from '../bench/gen';
+
+/** The oracle: a new engine with reuse off (nothing re-reported, not even within one run). */
+function fresh(file: string, text: string) {
+  const engine = new Engine(new Project(), allRules);
+  engine.reuse.enabled = false;
+  return engine.analyze(file, text);
+}
+
+const strip = (fs: readonly Finding[]) => fs.map((f) => `${f.ruleId}|${f.severity}|${f.range.start}-${f.range.end}|${f.message}|${JSON.stringify(f.related ?? [])}`);
+
+/** Characters a user types, including ones that change structure or bring in variables. */
+const TYPED = ['a', 'Z', '7', '_', ':', ' ', '\n', '*', "'", '$', '{', '}', '-', '#'];
+
+function randomEdit(rnd: () => number, text: string, spans: ReturnType<typeof editPositionSpans>): { at: number; del: number; ins: string } {
+  const pos = EDIT_POSITIONS[Math.floor(rnd() * EDIT_POSITIONS.length)];
+  const list = spans[pos].filter((s) => s.end <= text.length);
+  const s = list.length ? list[Math.floor(rnd() * list.length)] : { start: 0, end: text.length };
+  const at = Math.min(text.length, s.start + Math.floor(rnd() * (s.end - s.start + 1)));
+  const r = rnd();
+  if (r < 0.15) return { at, del: Math.min(text.length - at, 1 + Math.floor(rnd() * 3)), ins: '' };
+  if (r < 0.25) return { at, del: 0, ins: '${self:custom.tableName}' };
+  if (r < 0.3) return { at, del: 0, ins: 'PASSWORD: Qm8rT2vX9pL4sW7k\n' };
+  return { at, del: 0, ins: TYPED[Math.floor(rnd() * TYPED.length)] };
+}
+
+function run(name: string, base: string, seed: number, steps: number): { replayed: number; compared: number } {
+  const file = `/project/${name}`;
+  const engine = new Engine(new Project(), allRules);
+  engine.analyze(file, base);
+  const rnd = mulberry32(seed);
+  let cur = base;
+  let compared = 0;
+  const before = engine.reuse.stats.replayed;
+  for (let i = 0; i < steps; i++) {
+    // Mostly an edit of the current text; now and then back to the original (undo).
+    const e = randomEdit(rnd, cur, editPositionSpans(cur));
+    cur = rnd() < 0.2 ? base : cur.slice(0, e.at) + e.ins + cur.slice(e.at + e.del);
+    const got = engine.analyze(file, cur);
+    const want = fresh(file, cur);
+    assert.deepEqual(strip(got.findings), strip(want.findings), `${name}, step ${i}: ${JSON.stringify(e)}`);
+    // Fixes of re-reported findings are built from the current text: compare a few.
+    for (let k = 0; k < 3 && got.findings.length; k++) {
+      const j = Math.floor(rnd() * got.findings.length);
+      assert.deepEqual(JSON.parse(JSON.stringify(got.findings[j].fixes)), JSON.parse(JSON.stringify(want.findings[j].fixes)), `${name}, step ${i}: fixes of ${strip([got.findings[j]])}`);
+    }
+    compared++;
+  }
+  return { replayed: engine.reuse.stats.replayed - before, compared };
+}
+
+describe('per-entry finding reuse equals a fresh analysis', () => {
+  it('serverless.yml with a secret, statements and an http event in every function', () => {
+    const text = heavyServerlessYml({ functions: 24, seed: 5 });
+    assert.ok(text.split('\n').length >= 300, 'big enough for the incremental path');
+    const r = run('serverless.yml', text, 101, 70);
+    // The reuse really ran (a test that passes with reuse silently off proves nothing).
+    assert.ok(r.replayed > r.compared * 10, `only ${r.replayed} entries re-reported in ${r.compared} analyses`);
+  });
+
+  it('SAM template with a secret, statements and an Api event in every function', () => {
+    const text = heavySamTemplate({ functions: 16, seed: 3 });
+    assert.ok(text.split('\n').length >= 300, 'big enough for the incremental path');
+    const r = run('template.yaml', text, 202, 60);
+    assert.ok(r.replayed > r.compared * 10, `only ${r.replayed} entries re-reported in ${r.compared} analyses`);
+  });
+
+  it('re-checks entries whose context changed: provider environment, custom values, the stage', () => {
+    const text = heavyServerlessYml({ functions: 24, seed: 9 });
+    const file = '/project/serverless.yml';
+    const engine = new Engine(new Project(), allRules);
+    engine.analyze(file, text);
+    const edits: [string, string][] = [
+      // A secret-named neighbour in the inherited environment changes what each function's values mean.
+      ["    LOG_LEVEL: 'info'", "    LOG_LEVEL: 'info'\n    API_SECRET: Zt5wQ9mK2xR7pV4n"],
+      // A custom value the functions' environments reference becomes a literal secret.
+      ['  tableName: ${self:service}-${sls:stage}-table', "  tableName: 'Hq7vN3kP9wX2mT5r'"],
+      ['  stage: ${opt:stage, "dev"}', '  stage: prod'],
+    ];
+    let cur = text;
+    for (const [from, to] of edits) {
+      assert.ok(cur.includes(from), from);
+      cur = cur.replace(from, to);
+      const got = engine.analyze(file, cur);
+      const want = fresh(file, cur);
+      assert.deepEqual(strip(got.findings), strip(want.findings), to);
+    }
+  });
+
+  it('re-checks a function when an access key id appears in the inherited environment', () => {
+    // A 40-character AWS-secret-shaped value under a neutral name is a secret only next to an
+    // access key id, and the provider environment is part of every function's neighbourhood.
+    const rnd = mulberry32(4);
+    const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+';
+    let sk = '';
+    for (let i = 0; i < 40; i++) sk += chars[Math.floor(rnd() * chars.length)];
+    let id = 'AK' + 'IA';
+    for (let i = 0; i < 16; i++) id += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[Math.floor(rnd() * 32)];
+    const text = heavyServerlessYml({ functions: 24, seed: 9 }).replace(/( {6}FUNCTION_ID: [^\n]*\n)/, `$1      SIGNING_VALUE: '${sk}'\n`);
+    const file = '/project/serverless.yml';
+    const engine = new Engine(new Project(), allRules);
+    const before = engine.analyze(file, text).findings.filter((f) => f.ruleId === 'secret-in-config').length;
+    const cur = text.replace("    LOG_LEVEL: 'info'", `    LOG_LEVEL: 'info'\n    ACCESS_ID: ${id}`);
+    const got = engine.analyze(file, cur);
+    const want = fresh(file, cur);
+    assert.deepEqual(strip(got.findings), strip(want.findings));
+    // The id itself and the value in the function are both new findings.
+    assert.equal(got.findings.filter((f) => f.ruleId === 'secret-in-config').length, before + 2);
+  });
+
+  it('re-checks a function whose Fn::Join literal is resolved from a custom value', () => {
+    const text = heavyServerlessYml({ functions: 24, seed: 9 })
+      .replace('custom:\n', "custom:\n  dbPass: '${ssm:/bench/db-pass}'\n")
+      .replace(/( {6}FUNCTION_ID: [^\n]*\n)/, "$1      DB_URL: !Join ['', ['postgres://admin:', '${self:custom.dbPass}', '@db.internal:5432/app']]\n");
+    const file = '/project/serverless.yml';
+    const engine = new Engine(new Project(), allRules);
+    const before = engine.analyze(file, text).findings.filter((f) => f.ruleId === 'secret-in-config').length;
+    const cur = text.replace("dbPass: '${ssm:/bench/db-pass}'", "dbPass: 'Vr8kQ2mX7pW4zT9n'");
+    const got = engine.analyze(file, cur);
+    assert.deepEqual(strip(got.findings), strip(fresh(file, cur).findings));
+    assert.ok(got.findings.filter((f) => f.ruleId === 'secret-in-config').length > before, 'the resolved URL holds a password now');
+  });
+
+  it('the engine with reuse switched off gives the same result (and reuses nothing)', () => {
+    const text = heavyServerlessYml({ functions: 12, seed: 2 });
+    const file = '/project/serverless.yml';
+    const engine = new Engine(new Project(), allRules);
+    engine.reuse.enabled = false;
+    engine.analyze(file, text);
+    const cur = text.replace('FUNCTION_ID:', 'FUNCTION_IDX:');
+    const got = engine.analyze(file, cur);
+    assert.equal(engine.reuse.stats.replayed, 0);
+    assert.deepEqual(strip(got.findings), strip(fresh(file, cur).findings));
+  });
+});
