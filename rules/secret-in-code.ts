@@ -67,7 +67,7 @@ const rule = defineRule({
     let local: boolean | undefined;
     const localScript = () => (local ??= code.handlers().length === 0 && isLocalScript(root, code.text, code.lang));
     for (const c of cands) {
-      const hits = classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours });
+      const hits = classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours, purpose: c.purpose });
       if (!hits.length) continue;
       let fixes: Fix[] | undefined;
       for (const hit of hits) {
@@ -121,8 +121,10 @@ function nameFor(c: CodeCandidate, hit: SecretHit): string {
   if (isAwsCredential(hit)) return envVarNameForKind(hit.kind, c.value);
   if (c.role === 'fallback' && c.envName) return c.envName;
   if (!c.keyName) return envVarNameForKind(hit.kind, c.value.slice(hit.start));
-  const base = envVarName(c.keyName);
   const words = splitIdentifierWords(c.keyName);
+  // `session({ secret: '…' })` → SESSION_SECRET: the sink names a generic key better.
+  if (c.sinkName && words.length === 1 && GENERIC_WORDS.has(words[0])) return envVarName(c.sinkName);
+  const base = envVarName(c.keyName);
   const prefix = words.length === 1 && GENERIC_WORDS.has(words[0]) ? dbPrefix(c.callee) : undefined;
   return prefix ? `${prefix}_${base}` : base;
 }

@@ -290,7 +290,7 @@ function scanInline(c: InlineCodeCandidate, report: (range: Span, hit: SecretHit
           return lo;
         };
         for (const lit of collectCodeCandidates(parsed.root, c.value, lang, lineOf)) {
-          for (const hit of classifyValue(lit.value, { keyName: lit.keyName, location: 'code', neighbours: lit.neighbours })) {
+          for (const hit of classifyValue(lit.value, { keyName: lit.keyName, location: 'code', neighbours: lit.neighbours, purpose: lit.purpose })) {
             const s = lit.toSource(hit.start);
             const e = lit.toSource(hit.end);
             report(place(s, Math.max(e, s + 1)), hit, lit.keyName ? `${lit.keyName}` : `${lang === 'python' ? 'Python' : 'JavaScript'} string literal`);
