@@ -17,8 +17,11 @@ import { collectCodeCandidates } from '../server/src/engine/secret-scan/code-sca
 import { AWS_ADVICE, classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
 import { candidateMap, entryContext, pathText, scanConfig, type ConfigCandidate, type InlineCodeCandidate } from '../server/src/engine/secret-scan/config-scan';
 import { classifyValue, type SecretHit } from '../server/src/engine/secrets';
-import type { Fix, Span } from '../server/src/engine/types';
-import { get, stringValue } from '../server/src/engine/yaml/ast';
+import type { Fix, RelatedLocation, Span } from '../server/src/engine/types';
+import { resolveChain } from '../server/src/engine/secret-scan/chains';
+import { scalarMap } from '../server/src/engine/secret-scan/scalar-map';
+import { analyzeKeyName } from '../server/src/engine/secrets';
+import { get, stringValue, type YScalar } from '../server/src/engine/yaml/ast';
 
 /**
  * Hardcoded secrets anywhere in a serverless.yml / SAM / CloudFormation file: Lambda environment
@@ -50,6 +53,10 @@ const rule = defineRule({
       secretString: 'A Secrets Manager secret whose value is in the template is not secret: use GenerateSecretString, or set the value outside CloudFormation.',
       env: 'Environment values are stored in plain text in the template, the deployment package and the function configuration: keep the secret in SSM Parameter Store (SecureString) or Secrets Manager.',
       config: 'Values in the config end up in version control and in the deployed template: keep the secret in SSM Parameter Store (SecureString) or Secrets Manager and reference it.',
+      chain: '{{hit}}, which {{ref}} brings into {{where}}. {{advice}}',
+      chainFile: '{{hit}}, which this reference brings into {{where}}. {{advice}}',
+      chainUse: 'The value flows here: {{where}}',
+      chainLiteral: 'The literal value ({{file}}, key {{key}})',
     },
   },
   check(ctx) {
@@ -82,12 +89,12 @@ const rule = defineRule({
     const seen = new Set<string>();
     let ed: DocEditor | undefined;
     const editor = () => (ed ??= new DocEditor(model.parsed));
-    const report = (range: Span, hit: SecretHit, message: string, fixes: Fix[] | (() => Fix[])) => {
+    const report = (range: Span, hit: SecretHit, message: string, fixes: Fix[] | (() => Fix[]), related?: RelatedLocation[]) => {
       if (!severityFor(hit, ctx.file)) return; // tests, fixtures, local scripts: see severityFor
       const k = `${range.start}:${range.end}`;
       if (seen.has(k)) return;
       seen.add(k);
-      ctx.report({ range, message, severity: severityFor(hit, ctx.file), fixes });
+      ctx.report({ range, message, severity: severityFor(hit, ctx.file), fixes, ...(related ? { related } : {}) });
     };
     for (const c of scan.values) {
       const keyName = keyOverride(c) ?? c.keyName;
@@ -104,6 +111,7 @@ const rule = defineRule({
         report(range, hit, `${hitText(hit, `in ${where(c)}`)}. ${advice(c, hit)}`, lazy);
       }
     }
+    if (model.kind === 'serverless') reportChains(ctx, model, scan.values, editor, report, noteHit);
     for (const c of scan.inline) noteHit(c.path);
     for (const [pathKey, key] of visited) {
       if (withHits.has(pathKey)) continue;
@@ -131,6 +139,7 @@ function intern(text: string): number {
 
 /** `${self:x}` in an entry points only into blocks whose text `referencedBlocks` covers. */
 function selfRefsCacheable(text: string): boolean {
+  if (text.includes('${file(')) return false; // another file's text is not part of the key
   let i = text.indexOf('${self:');
   while (i >= 0) {
     const rest = text.slice(i + 7, i + 16);
@@ -258,6 +267,72 @@ function ssmSegments(c: ConfigCandidate): string[] {
     return ['apiKeys', name ?? 'key'];
   }
   return keys;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference chains (serverless.yml)
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/**
+ * `KEY: ${self:custom.x}` / `${param:x}` / `${file(./f.yml):x}` whose destination says secret (a
+ * password- or secret-named environment variable, a credential property): the literal it resolves
+ * to is judged by the destination's name, and as a password when the destination is one
+ * (`MasterUserPassword: ${self:custom.PASSWORD}` with `PASSWORD: password` is a real password).
+ * In-file literals are reported where they are written, with every use as related information;
+ * literals in another file at the reference (the engine reports in the file it analyses), with the
+ * literal as related information. Fixes are the use site's own (e.g. ManageMasterUserPassword).
+ */
+function reportChains(
+  ctx: RuleContext,
+  model: ConfigModel,
+  values: readonly ConfigCandidate[],
+  editor: () => DocEditor,
+  report: (range: Span, hit: SecretHit, message: string, fixes: Fix[] | (() => Fix[]), related?: RelatedLocation[]) => void,
+  noteHit: (path: readonly string[]) => void,
+): void {
+  interface Use { c: ConfigCandidate; keyName: string; hit: SecretHit; ref: string }
+  const bySelf = new Map<YScalar, Use[]>();
+  for (const c of values) {
+    if (!c.scalar || c.variableFallback || !c.value.startsWith('${')) continue;
+    const keyName = keyOverride(c) ?? c.keyName;
+    if (!keyName) continue;
+    const info = analyzeKeyName(keyName);
+    if (info.category === 'none') continue;
+    const target = resolveChain(c.value, model, ctx.file, ctx.project);
+    if (!target) continue;
+    const purpose = info.category === 'password' ? 'password' : undefined;
+    const hits = classifyCached(target.value, { keyName, location: c.location, purpose });
+    if (!hits.length) continue;
+    noteHit(c.path);
+    const hit = hits[0];
+    let fixes: Fix[] | undefined;
+    const lazy = () => (fixes ??= fixesFor(ctx, model, editor, c, hit));
+    if (target.kind === 'file') {
+      const key = c.value.slice(c.value.lastIndexOf(':') + 1, -1);
+      const data = { hit: hitText({ ...hit, detail: undefined }, `in ${baseName(target.file)} (key ${key})`), where: where(c), advice: advice(c, hit) };
+      report({ start: c.scalar.range.start, end: c.scalar.range.end }, hit, ruleMessage(rule.meta, 'chainFile', data), lazy, [
+        { file: target.file, range: target.range, message: ruleMessage(rule.meta, 'chainLiteral', { file: baseName(target.file), key }) },
+      ]);
+      continue;
+    }
+    const list = bySelf.get(target.scalar) ?? [];
+    list.push({ c, keyName, hit, ref: c.value });
+    bySelf.set(target.scalar, list);
+  }
+  for (const [scalar, uses] of bySelf) {
+    const first = uses[0];
+    const map = scalarMap(ctx.text, scalar);
+    const range = map && map.exact ? map.span(first.hit.start, first.hit.end) : { start: scalar.range.start, end: scalar.range.end };
+    const related = uses.map((u) => ({ file: ctx.file, range: { start: u.c.scalar!.range.start, end: u.c.scalar!.range.end }, message: ruleMessage(rule.meta, 'chainUse', { where: where(u.c) }) }));
+    let fixes: Fix[] | undefined;
+    const lazy = () => (fixes ??= fixesFor(ctx, model, editor, first.c, first.hit));
+    const literal = first.ref.slice(2, -1).replace(/^self:/, '').replace(/^param:/, 'params.');
+    const data = { hit: hitText({ ...first.hit, detail: undefined }, `in ${literal}`), ref: first.ref, where: where(first.c), advice: advice(first.c, first.hit) };
+    report(range, first.hit, ruleMessage(rule.meta, 'chain', data), lazy, related);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
