@@ -19,8 +19,9 @@ import { candidateMap, entryContext, pathText, scanConfig, type ConfigCandidate,
 import { classifyValue, type SecretHit } from '../server/src/engine/secrets';
 import type { Fix, RelatedLocation, Span } from '../server/src/engine/types';
 import { resolveChain } from '../server/src/engine/secret-scan/chains';
+import { secretParamFix, shellQuote } from '../server/src/engine/fix/secret-param-fix';
 import { scalarMap } from '../server/src/engine/secret-scan/scalar-map';
-import { analyzeKeyName } from '../server/src/engine/secrets';
+import { analyzeKeyName, maskSecret } from '../server/src/engine/secrets';
 import { get, stringValue, type YScalar } from '../server/src/engine/yaml/ast';
 
 /**
@@ -232,13 +233,27 @@ function fixesFor(ctx: RuleContext, model: ConfigModel, editor: () => DocEditor,
   }
   if (c.resourceType === 'AWS::SecretsManager::Secret' && c.propertyName === 'SecretString') return out;
 
+  // serverless.yml environment: the parameter's name in the environment, a runtime fetch in the
+  // handlers and the grant, as one edit — when all of it can keep the app working.
+  if (model.kind === 'serverless' && c.area === 'env' && (c.envOwner === 'function' || c.envOwner === 'provider') && c.parent && c.pair && c.keyName && c.offset === 0 && !c.value.includes('${')) {
+    const fix = secretParamFix({ model, configFile: ctx.file, project: ctx.project, handlers: ctx.links.handlers(), editor: ed, map: c.parent, pair: c.pair, name: c.keyName, value: c.value, owner: c.envOwner, fnId: c.fnId });
+    if (fix) return [...out, out.length ? { ...fix, isPreferred: false } : fix];
+  }
   // serverless.yml outside `resources:` (which is CloudFormation, below): `${ssm:}` works anywhere.
+  // The value is resolved at deploy time (secret-ssm-in-environment says so, at info), but the
+  // function keeps working unchanged.
   if (model.kind === 'serverless' && c.area !== 'resource' && c.path[0] !== 'resources') {
     const target = ssmTarget(model, ssmSegments(c));
+    const cliName = target.display.replace('<service>', 'SERVICE').replace('<stage>', 'dev');
+    const literal = !c.value.includes('${');
+    const cmd = (v: string) => `aws ssm put-parameter --name ${shellQuote(cliName)} --type SecureString --value ${v}`;
     out.push({
       title: `Move to SSM Parameter Store: create SecureString ${target.display} with this value, then use ${target.ref}`,
       changes: change([replaceScalarEdit(ed, c.scalar, target.ref)]),
       ...(out.length ? {} : { isPreferred: true }),
+      ...(literal
+        ? { afterApply: { message: `Create the SecureString parameter ${target.display} with the value that was in ${ctx.file.slice(ctx.file.lastIndexOf('/') + 1)} before deploying.`, copyText: cmd(shellQuote(c.value)), displayText: cmd(`'${maskSecret(c.value)}'`) } }
+        : {}),
     });
     return out;
   }

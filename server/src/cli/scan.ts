@@ -39,6 +39,8 @@ export interface JsonFinding {
   endColumn: number;
   message: string;
   fixes: string[];
+  /** What to do after applying a fix, with the secret masked (the `aws ssm put-parameter` command of a secret fix). */
+  afterFix?: string[];
 }
 
 export interface ScanResult {
@@ -216,6 +218,7 @@ export function toJsonFindings(res: ScanResult, cwd: string): JsonFinding[] {
       endColumn: e.character + 1,
       message: f.message,
       fixes: f.fixes.map((x) => x.title),
+      ...(f.fixes.some((x) => x.afterApply) ? { afterFix: f.fixes.flatMap((x) => (x.afterApply ? [`${x.afterApply.message} ${x.afterApply.displayText}`] : [])) } : {}),
     });
   }
   return out;
@@ -237,6 +240,7 @@ export function formatText(res: ScanResult, cwd: string): string {
     }
     lines.push(`  ${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.ruleId}`);
     for (const t of f.fixes) if (!t.startsWith('Ignore ')) lines.push(`      fix: ${t}`);
+    for (const t of f.afterFix ?? []) lines.push(`      then: ${t}`);
   }
   const count = (s: string) => items.filter((f) => f.severity === s).length;
   if (lines.length) lines.push('');

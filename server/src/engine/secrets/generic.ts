@@ -18,6 +18,7 @@ import { SINK_REAL_WORDS, WEAK_REAL_WORDS, isDefaultCredential, isNonLiteral, is
 import type { Confidence, SecretContext, SecretPurpose, Severity } from './types';
 
 const MAX_GENERIC_LEN = 2048;
+const DOCUMENTED_NAME_WORDS = new Set(['default', 'defaults', 'example', 'sample', 'dummy', 'fake', 'mock', 'test', 'demo']);
 const STRONG_PASSWORD_WORDS = new Set(['password', 'passwords', 'passwd', 'passphrase', 'pwd', 'passcode']);
 
 export interface ValueVerdict {
@@ -97,7 +98,9 @@ export function isEnumConstant(t: string): boolean {
 export function judgePasswordValue(value: string, info?: KeyNameInfo, inCode = false): ValueVerdict | null {
   const [s, e] = trimRange(value);
   const t = value.slice(s, e);
-  const realWords = inCode ? WEAK_REAL_WORDS : undefined;
+  // `DEFAULT_PASSWORD = 'guest'` (a library's default), `EXAMPLE_PASSWORD`: documented, not used.
+  const documented = !!info && info.words.some((w) => DOCUMENTED_NAME_WORDS.has(w));
+  const realWords = inCode && !documented ? WEAK_REAL_WORDS : undefined;
   if (commonReject(t, realWords)) return null;
   if (t.length < 4 || t.length > 256) return null;
   if (isDefaultCredential(t) && !(realWords && realWords.has(asciiLower(t).replace(/[^a-z0-9]/g, '')))) return null;
@@ -121,7 +124,9 @@ export function judgeSinkValue(value: string, purpose: SecretPurpose): ValueVerd
   const t = value.slice(s, e);
   if (commonReject(t, SINK_REAL_WORDS)) return null;
   if (t.length < 3 || t.length > 256) return null;
-  // No looksLikeSecretName test: `jwt.sign(p, 'JWT_SECRET')` signs with the text "JWT_SECRET".
+  // Names of secrets (`SECRET_KEY = 'AWS_SECRET_ACCESS_KEY'` in botocore, `aws_secret_access_key`)
+  // are names even here; a hyphenated phrase (`orders-site-key`) is a key people really use.
+  if (looksLikeSecretName(t) && !every(t, (c) => isAlpha(c) || c === 45)) return null;
   let words = 1;
   for (let i = 0; i < t.length; i++) if (isSpace(t.charCodeAt(i))) words++;
   if (words > (purpose === 'signing-key' ? 4 : 2)) return null;

@@ -1,0 +1,326 @@
+/**
+ * "Move the secret to SSM Parameter Store" as one cross-file edit that keeps the app working
+ * (issue 11, item 6). For a hardcoded secret in a serverless.yml environment variable
+ * (`DB_PASSWORD: Corp123!`, function or provider level):
+ *
+ *  1. the entry becomes the parameter's *name*: `DB_PASSWORD_PARAM: /orders/db-password`;
+ *  2. every read of the variable in the handler files of the functions that get it
+ *     (`process.env.DB_PASSWORD`, `process.env['DB_PASSWORD']`, `os.environ["DB_PASSWORD"]`,
+ *     `os.environ.get(…)`, `os.getenv(…)`) becomes a runtime fetch cached per container (SDK v3
+ *     `GetParameterCommand` / boto3 `get_parameter`, `WithDecryption`);
+ *  3. the role those functions use gets `ssm:GetParameter` on that parameter's ARN (+ `kms:Decrypt`
+ *     on the key when `provider.kmsKeyArn` names a customer key, which the parameter is created with);
+ *  4. the fix carries the `aws ssm put-parameter --type SecureString …` command that creates the
+ *     parameter with the value that was in the file (`Fix.afterApply`).
+ *
+ * It is offered only when every step can keep the app working: each function's handler file is
+ * found and parsed, the variable is read there only in the forms above (at least once), JS reads
+ * sit in `async` functions (the fetch is awaited), no helper name is taken, and the role is the
+ * shared provider role or the function's own `iamRoleStatements`. Otherwise the caller offers the
+ * honest alternative (a `${ssm:}` reference resolved at deploy time).
+ */
+import { codeLangFromPath, codeParsersReady, freeParse, parseCode } from '../code/parser';
+import type { CodeLang } from '../code/types';
+import type { SNode } from '../code/syntax';
+import type { HandlerRef } from '../handlers';
+import type { ConfigModel, FunctionModel } from '../model/types';
+import type { Project } from '../project';
+import { envLookupName } from '../secret-scan/code-scan';
+import { maskSecret } from '../secrets';
+import type { FileEdit, Fix, TextEdit } from '../types';
+import { get, getPair, isMap, isSeq, stringValue, type YMap, type YPair } from '../yaml/ast';
+import { appendToSeq } from '../permissions/edits';
+import { DocEditor, combineEdits, verbatim } from './yaml-edit';
+import { renamePairEdits, ssmSegment } from './secrets-fix';
+
+export interface ParamFixInput {
+  model: ConfigModel;
+  configFile: string;
+  project: Project;
+  handlers: readonly HandlerRef[];
+  editor: DocEditor;
+  /** The environment map and the pair holding the literal. */
+  map: YMap;
+  pair: YPair;
+  name: string;
+  value: string;
+  /** `function` (one function's own environment) or `provider` (every function). */
+  owner: 'function' | 'provider';
+  fnId?: string;
+}
+
+/** `DB_PASSWORD` → `db-password`. */
+function paramLeaf(name: string): string {
+  return ssmSegment(name.toLowerCase().replace(/_/g, '-'));
+}
+
+/** `DB_PASSWORD` → `DbPassword` (for helper names). */
+function pascal(name: string): string {
+  return name
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join('');
+}
+
+/** Single-quoted for POSIX shells. */
+export function shellQuote(s: string): string {
+  return `'${s.split("'").join("'\\''")}'`;
+}
+
+const ASYNC_BOUNDARIES = new Set(['arrow_function', 'function_declaration', 'function_expression', 'function', 'method_definition', 'generator_function_declaration', 'generator_function', 'class_body']);
+
+interface CodePlan {
+  file: string;
+  edits: TextEdit[];
+  reads: number;
+}
+
+function walk(n: SNode, visit: (n: SNode) => void): void {
+  const stack = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    visit(x);
+    for (let i = x.children.length - 1; i >= 0; i--) stack.push(x.children[i]);
+  }
+}
+
+const isIdentChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+
+/** Occurrences of `word` as a whole identifier-like word (a safety count, not a parse). */
+function countOccurrences(text: string, word: string): number {
+  let n = 0;
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) {
+    if (!(i > 0 && isIdentChar(text.charCodeAt(i - 1))) && !isIdentChar(text.charCodeAt(i + word.length))) n++;
+  }
+  return n;
+}
+
+const childField = (n: SNode | undefined, f: string) => n?.children.find((c) => c.field === f);
+
+/** `const x = require('m')`, `const { a } = require('m')`, `const y = require('m').z`. */
+function isRequireDeclaration(s: SNode, text: string): boolean {
+  if (s.type !== 'lexical_declaration' && s.type !== 'variable_declaration') return false;
+  const decls = s.children.filter((c) => c.type === 'variable_declarator');
+  if (!decls.length) return false;
+  return decls.every((d) => {
+    let v = childField(d, 'value');
+    while (v && v.type === 'member_expression') v = childField(v, 'object');
+    const fn = v && v.type === 'call_expression' ? childField(v, 'function') : undefined;
+    return !!fn && fn.type === 'identifier' && text.slice(fn.start, fn.end) === 'require';
+  });
+}
+
+/** A module docstring (Python) or a directive prologue (`'use strict'`). */
+function isPrologue(s: SNode, text: string, lang: CodeLang): boolean {
+  if (s.type !== 'expression_statement' || s.children.length < 1) return false;
+  const first = s.children[0];
+  if (lang === 'python') return first.type === 'string';
+  if (first.type !== 'string') return false;
+  const t = text.slice(first.start + 1, first.end - 1);
+  return t === 'use strict';
+}
+
+/** The whole read expression: `os.environ.get("X")` is the call, not its `attribute`. */
+function readExpression(n: SNode, text: string, lang: CodeLang, name: string): SNode | undefined {
+  if (lang === 'python') {
+    if (n.type === 'subscript' && envLookupName(n, text, lang) === name) return n;
+    if (n.type === 'call' && envLookupName(n, text, lang) === name) return n;
+    return undefined;
+  }
+  if ((n.type === 'member_expression' || n.type === 'subscript_expression') && envLookupName(n, text, lang) === name) return n;
+  return undefined;
+}
+
+function inAsyncFunction(n: SNode, text: string): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (ASYNC_BOUNDARIES.has(p.type)) {
+      if (p.type === 'class_body') return false;
+      return p.children.some((c) => !c.named && text.slice(c.start, c.end) === 'async');
+    }
+  }
+  return false;
+}
+
+/** Offset of the line after the last top-level import (`import …`, `require(…)` declarations, `from x import y`), or after a docstring / 'use strict'. */
+function helperInsertAt(root: SNode, text: string, lang: CodeLang): number {
+  let at = 0;
+  let first = true;
+  for (const s of root.children) {
+    const t = s.type;
+    if (t === 'comment') continue;
+    const isImport = t === 'import_statement' || t === 'import_from_statement' || t === 'future_import_statement' || isRequireDeclaration(s, text) || (first && isPrologue(s, text, lang));
+    first = false;
+    if (!isImport) break;
+    at = s.end;
+  }
+  if (at === 0) return 0;
+  const nl = text.indexOf('\n', at);
+  return nl < 0 ? text.length : nl + 1;
+}
+
+function planCode(file: string, text: string, name: string, paramVar: string): CodePlan | 'unsupported' {
+  const lang = codeLangFromPath(file);
+  if (!lang || !codeParsersReady()) return 'unsupported';
+  const parsed = parseCode(text, lang);
+  try {
+    const root = parsed.root;
+    if (!root || parsed.errors.length || parsed.skipped) return 'unsupported';
+    const reads: SNode[] = [];
+    walk(root, (n) => {
+      const r = readExpression(n, text, lang, name);
+      if (r && !reads.some((x) => x.start <= r.start && r.end <= x.end)) reads.push(r);
+    });
+    // Every mention of the name must be one of these reads (no destructuring of process.env, no
+    // passing the name around): otherwise the rewrite could leave a read of a variable that is gone.
+    if (countOccurrences(text, name) !== reads.length) return 'unsupported';
+    if (reads.length === 0) return { file, edits: [], reads: 0 };
+    const py = lang === 'python';
+    const helper = py ? `_get_${name.toLowerCase()}` : `get${pascal(name)}`;
+    const cache = py ? `_${name.toLowerCase()}` : `${helper[3].toLowerCase()}${helper.slice(4)}Promise`;
+    const client = py ? '_ssm_client' : 'ssmParameters';
+    for (const id of [helper, cache, client, paramVar]) if (countOccurrences(text, id) > 0) return 'unsupported';
+    if (text.includes('client-ssm') || (py && countOccurrences(text, 'get_parameter') > 0)) return 'unsupported';
+    const insertAt = helperInsertAt(root, text, lang);
+    if (reads.some((r) => r.start < insertAt)) return 'unsupported';
+    if (!py && reads.some((r) => !inAsyncFunction(r, text))) return 'unsupported';
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const edits: TextEdit[] = [];
+    for (const r of reads) edits.push({ range: { start: r.start, end: r.end }, newText: py ? `${helper}()` : `(await ${helper}())` });
+    let block: string[];
+    if (py) {
+      const imports: string[] = [];
+      if (!hasPyImport(root, text, 'os')) imports.push('import os');
+      if (!hasPyImport(root, text, 'boto3')) imports.push('import boto3');
+      block = [
+        ...imports,
+        ...(imports.length ? [''] : []),
+        `${client} = boto3.client("ssm")`,
+        `${cache} = None`,
+        '',
+        '',
+        `def ${helper}():`,
+        `    """${name} from SSM Parameter Store (SecureString), fetched once per container."""`,
+        `    global ${cache}`,
+        `    if ${cache} is None:`,
+        `        ${cache} = ${client}.get_parameter(Name=os.environ["${paramVar}"], WithDecryption=True)["Parameter"]["Value"]`,
+        `    return ${cache}`,
+        '',
+      ];
+    } else {
+      const esm = /\.(mjs|ts|mts|tsx)$/.test(file) || root.children.some((s) => s.type === 'import_statement');
+      const ts = lang === 'typescript' || lang === 'tsx';
+      block = [
+        esm ? `import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';` : `const { GetParameterCommand, SSMClient } = require('@aws-sdk/client-ssm');`,
+        '',
+        `const ${client} = new SSMClient({});`,
+        ts ? `let ${cache}: Promise<string> | undefined;` : `let ${cache};`,
+        `/** ${name} from SSM Parameter Store (SecureString), fetched once per container. */`,
+        `function ${helper}()${ts ? ': Promise<string>' : ''} {`,
+        `  ${cache} ??= ${client}.send(new GetParameterCommand({ Name: process.env.${paramVar}, WithDecryption: true })).then((r) => r.Parameter?.Value ?? '');`,
+        `  return ${cache};`,
+        '}',
+        '',
+      ];
+    }
+    const prefix = insertAt > 0 && insertAt === text.length && !text.endsWith('\n') ? eol : insertAt > 0 ? eol : '';
+    edits.push({ range: { start: insertAt, end: insertAt }, newText: prefix + block.join(eol) + (insertAt === 0 ? eol : '') });
+    return { file, edits, reads: reads.length };
+  } finally {
+    freeParse(parsed);
+  }
+}
+
+function hasPyImport(root: SNode, text: string, mod: string): boolean {
+  for (const s of root.children) {
+    if (s.type !== 'import_statement') continue;
+    for (const n of s.children) if (n.type === 'dotted_name' && text.slice(n.start, n.end) === mod) return true;
+  }
+  return false;
+}
+
+/** The statement list the grant goes into: the function's own `iamRoleStatements`, else the provider's. */
+function grantTarget(model: ConfigModel, fns: readonly FunctionModel[]): { seq?: ReturnType<typeof get>; create?: boolean } | undefined {
+  const provider = get(model.root, 'provider');
+  if (!isMap(provider)) return undefined;
+  if (fns.some((f) => f.roleId && f.roleId !== 'sls:shared')) return undefined;
+  // An existing role named by ARN / name (`provider.role`, `provider.iam.role: arn:…`): not ours to edit.
+  const iamRole = get(get(provider, 'iam'), 'role');
+  if (getPair(provider, 'role') || (iamRole != null && !isMap(iamRole))) return undefined;
+  const legacy = get(provider, 'iamRoleStatements');
+  if (legacy != null) return isSeq(legacy) ? { seq: legacy } : undefined;
+  const st = get(get(get(provider, 'iam'), 'role'), 'statements');
+  if (st == null) return { create: true };
+  return isSeq(st) ? { seq: st } : undefined;
+}
+
+export function secretParamFix(input: ParamFixInput): Fix | undefined {
+  const { model, configFile, project, editor: ed, map, pair, name, value } = input;
+  if (model.kind !== 'serverless' || ed.format !== 'yaml') return undefined;
+  const fns = input.owner === 'provider' ? model.functions : model.functions.filter((f) => f.id === input.fnId);
+  if (!fns.length) return undefined;
+  const paramVar = `${name}_PARAM`;
+  if (getPair(map, paramVar)) return undefined;
+  const svc = model.serviceName && !model.serviceName.includes('${') ? ssmSegment(model.serviceName) : undefined;
+  if (!svc) return undefined;
+  const paramName = `/${svc}${model.usesStages ? '/${sls:stage}' : ''}/${paramLeaf(name)}`;
+  const cliName = `/${svc}${model.usesStages ? '/dev' : ''}/${paramLeaf(name)}`;
+
+  // Handler reads.
+  const files = new Map<string, CodePlan>();
+  for (const fn of fns) {
+    if (input.owner === 'provider' && fn.environment.some((e) => e.name === name && e.inheritedFrom === undefined)) continue; // its own value wins
+    const ref = input.handlers.find((h) => h.fnId === fn.id && h.configFile === configFile);
+    if (!ref) return undefined;
+    if (files.has(ref.file)) continue;
+    const text = project.readFile(ref.file);
+    if (text === undefined) return undefined;
+    const plan = planCode(ref.file, text, name, paramVar);
+    if (plan === 'unsupported') return undefined;
+    files.set(ref.file, plan);
+  }
+  const plans = [...files.values()];
+  if (!plans.some((p) => p.reads > 0)) return undefined;
+
+  // Grant.
+  const target = grantTarget(model, fns);
+  if (!target) return undefined;
+  const provider = get(model.root, 'provider') as YMap;
+  const kmsKey = stringValue(get(provider, 'kmsKeyArn'));
+  const customKey = kmsKey && kmsKey.startsWith('arn:') && !kmsKey.includes('alias/aws/') ? kmsKey : undefined;
+  const arn = `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${paramName}`;
+  const statements = [
+    { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: verbatim(`!Sub '${arn}'`, { 'Fn::Sub': arn }) },
+    ...(customKey ? [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: customKey }] : []),
+  ];
+  const configEdits: (TextEdit | undefined)[] = [];
+  const rename = renamePairEdits(ed, map, pair, paramVar, paramName);
+  if (!rename) return undefined;
+  configEdits.push(...rename);
+  if (target.create) configEdits.push(ed.setIn(provider, ['iam', 'role', 'statements'], statements));
+  else for (const s of statements) configEdits.push(appendToSeq(ed, target.seq as never, s));
+  if (configEdits.some((e) => !e)) return undefined;
+  const combined = combineEdits(configEdits);
+  if (!combined) return undefined;
+  const changes: FileEdit[] = [{ file: configFile, edits: combined }];
+  for (const p of plans) {
+    if (!p.edits.length) continue;
+    const c = combineEdits(p.edits);
+    if (!c) return undefined;
+    changes.push({ file: p.file, edits: c });
+  }
+  const keyArg = customKey ? ` --key-id ${shellQuote(customKey)}` : '';
+  const cmd = (v: string) => `aws ssm put-parameter --name ${shellQuote(cliName)} --type SecureString${keyArg} --value ${v}`;
+  const readers = plans.filter((p) => p.reads > 0).map((p) => p.file.slice(p.file.lastIndexOf('/') + 1));
+  return {
+    title: `Move ${name} to SSM Parameter Store: pass ${paramVar}: ${paramName}, fetch it at run time in ${readers.join(', ')}, grant ssm:GetParameter${customKey ? ' and kms:Decrypt' : ''}`,
+    changes,
+    isPreferred: true,
+    afterApply: {
+      message: `Create the SecureString parameter ${cliName}${model.usesStages ? ' (and one per other stage)' : ''} with the value that was in ${configFile.slice(configFile.lastIndexOf('/') + 1)} before deploying.`,
+      copyText: cmd(shellQuote(value)),
+      displayText: cmd(`'${maskSecret(value)}'`),
+    },
+  };
+}
