@@ -155,7 +155,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // clipboard only (it holds the secret), never to the screen or the output channel.
     vscode.commands.registerCommand('serverlessGuard.afterFix', async (args?: { message?: string; copyText?: string }) => {
       if (!args?.message || !args.copyText) return;
-      const copy = 'Copy the put-parameter command';
+      const copy = args.copyText.startsWith('aws ssm put-parameter') ? 'Copy the put-parameter command' : 'Copy the command';
       if ((await vscode.window.showInformationMessage(args.message, copy)) === copy) await vscode.env.clipboard.writeText(args.copyText);
     }),
     vscode.commands.registerCommand('serverlessGuard.addSecureFunction', (args?: Partial<AddFunctionArgs>) => addSecureFunction(args)),

@@ -94,7 +94,18 @@ describe('secret → Parameter Store: the cross-file fix', () => {
     assert.match(fix.afterApply!.copyText, /--type SecureString --key-id 'arn:aws:kms:eu-west-1:123456789012:key\/1f2e3d4c-5b6a-4987-8a7b-6c5d4e3f2a1b' --value 'sk_live_/);
   });
 
-  for (const dir of ['js-function', 'py-provider', 'ts-esm-kms']) {
+  it('a JSON value with several fields goes to Secrets Manager', () => {
+    const fix = preferred(secretFinding('js-json-secret'));
+    assert.match(fix.title, /^Move DB_CREDENTIALS to Secrets Manager: pass DB_CREDENTIALS_SECRET_ID: orders\/db-credentials, fetch it at run time in api\.js, grant secretsmanager:GetSecretValue$/);
+    const out = applied(fix, 'js-json-secret');
+    assert.ok(out['serverless.yml'].includes(`Resource: !Sub 'arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:orders/db-credentials-??????'`));
+    assert.ok(out['src/api.js'].includes('JSON.parse((await getDbCredentials()))'));
+    assert.ok(out['src/api.js'].includes('new GetSecretValueCommand({ SecretId: process.env.DB_CREDENTIALS_SECRET_ID })'));
+    assert.equal(fix.afterApply?.copyText, `aws secretsmanager create-secret --name 'orders/db-credentials' --secret-string '{"username":"orders","password":"Quartz-Lantern-65"}'`);
+    assert.ok(!fix.afterApply!.displayText.includes('Quartz-Lantern-65'));
+  });
+
+  for (const dir of ['js-function', 'py-provider', 'ts-esm-kms', 'js-json-secret']) {
     it(`${dir}: every fix offered keeps the fix rules (finding gone, nothing new at warning/error, files parse)`, async () => {
       const r = await checkFixes(`${ROOT}/${dir}`, factory);
       assert.deepEqual(r.violations, []);

@@ -13,6 +13,11 @@
  *  4. the fix carries the `aws ssm put-parameter --type SecureString …` command that creates the
  *     parameter with the value that was in the file (`Fix.afterApply`).
  *
+ * A JSON object value (several fields) goes to Secrets Manager instead: `DB_CREDENTIALS_SECRET_ID:
+ * orders/db-credentials`, `GetSecretValue` (the handler still gets the JSON text it parsed before),
+ * `secretsmanager:GetSecretValue` on `…:secret:orders/db-credentials-??????`, and
+ * `aws secretsmanager create-secret --secret-string …`.
+ *
  * It is offered only when every step can keep the app working: each function's handler file is
  * found and parsed, the variable is read there only in the forms above (at least once), JS reads
  * sit in `async` functions (the fetch is awaited), no helper name is taken, and the role is the
@@ -32,6 +37,20 @@ import { get, getPair, isMap, isSeq, stringValue, type YMap, type YPair } from '
 import { appendToSeq } from '../permissions/edits';
 import { DocEditor, combineEdits, verbatim } from './yaml-edit';
 import { renamePairEdits, ssmSegment } from './secrets-fix';
+
+type Store = 'ssm' | 'secretsmanager';
+
+/** A JSON object (several fields: `{"username": …, "password": …}`) goes to Secrets Manager. */
+function storeFor(value: string): Store {
+  const t = value.trim();
+  if (!t.startsWith('{') || !t.endsWith('}')) return 'ssm';
+  try {
+    const v = JSON.parse(t);
+    return v && typeof v === 'object' && !Array.isArray(v) ? 'secretsmanager' : 'ssm';
+  } catch {
+    return 'ssm';
+  }
+}
 
 export interface ParamFixInput {
   model: ConfigModel;
@@ -160,7 +179,7 @@ function helperInsertAt(root: SNode, text: string, lang: CodeLang): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
-function planCode(file: string, text: string, name: string, paramVar: string): CodePlan | 'unsupported' {
+function planCode(file: string, text: string, name: string, paramVar: string, store: Store): CodePlan | 'unsupported' {
   const lang = codeLangFromPath(file);
   if (!lang || !codeParsersReady()) return 'unsupported';
   const parsed = parseCode(text, lang);
@@ -179,9 +198,10 @@ function planCode(file: string, text: string, name: string, paramVar: string): C
     const py = lang === 'python';
     const helper = py ? `_get_${name.toLowerCase()}` : `get${pascal(name)}`;
     const cache = py ? `_${name.toLowerCase()}` : `${helper[3].toLowerCase()}${helper.slice(4)}Promise`;
-    const client = py ? '_ssm_client' : 'ssmParameters';
+    const client = py ? (store === 'secretsmanager' ? '_secrets_client' : '_ssm_client') : store === 'secretsmanager' ? 'secretsManager' : 'ssmParameters';
     for (const id of [helper, cache, client, paramVar]) if (countOccurrences(text, id) > 0) return 'unsupported';
-    if (text.includes('client-ssm') || (py && countOccurrences(text, 'get_parameter') > 0)) return 'unsupported';
+    const sm = store === 'secretsmanager';
+    if (text.includes(sm ? 'client-secrets-manager' : 'client-ssm') || (py && countOccurrences(text, sm ? 'get_secret_value' : 'get_parameter') > 0)) return 'unsupported';
     const insertAt = helperInsertAt(root, text, lang);
     if (reads.some((r) => r.start < insertAt)) return 'unsupported';
     if (!py && reads.some((r) => !inAsyncFunction(r, text))) return 'unsupported';
@@ -196,15 +216,17 @@ function planCode(file: string, text: string, name: string, paramVar: string): C
       block = [
         ...imports,
         ...(imports.length ? [''] : []),
-        `${client} = boto3.client("ssm")`,
+        `${client} = boto3.client("${sm ? 'secretsmanager' : 'ssm'}")`,
         `${cache} = None`,
         '',
         '',
         `def ${helper}():`,
-        `    """${name} from SSM Parameter Store (SecureString), fetched once per container."""`,
+        `    """${name} from ${sm ? 'Secrets Manager' : 'SSM Parameter Store (SecureString)'}, fetched once per container."""`,
         `    global ${cache}`,
         `    if ${cache} is None:`,
-        `        ${cache} = ${client}.get_parameter(Name=os.environ["${paramVar}"], WithDecryption=True)["Parameter"]["Value"]`,
+        sm
+          ? `        ${cache} = ${client}.get_secret_value(SecretId=os.environ["${paramVar}"])["SecretString"]`
+          : `        ${cache} = ${client}.get_parameter(Name=os.environ["${paramVar}"], WithDecryption=True)["Parameter"]["Value"]`,
         `    return ${cache}`,
         '',
       ];
@@ -212,13 +234,17 @@ function planCode(file: string, text: string, name: string, paramVar: string): C
       const esm = /\.(mjs|ts|mts|tsx)$/.test(file) || root.children.some((s) => s.type === 'import_statement');
       const ts = lang === 'typescript' || lang === 'tsx';
       block = [
-        esm ? `import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';` : `const { GetParameterCommand, SSMClient } = require('@aws-sdk/client-ssm');`,
+        sm
+          ? esm ? `import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';` : `const { GetSecretValueCommand, SecretsManagerClient } = require('@aws-sdk/client-secrets-manager');`
+          : esm ? `import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';` : `const { GetParameterCommand, SSMClient } = require('@aws-sdk/client-ssm');`,
         '',
-        `const ${client} = new SSMClient({});`,
+        `const ${client} = new ${sm ? 'SecretsManagerClient' : 'SSMClient'}({});`,
         ts ? `let ${cache}: Promise<string> | undefined;` : `let ${cache};`,
-        `/** ${name} from SSM Parameter Store (SecureString), fetched once per container. */`,
+        `/** ${name} from ${sm ? 'Secrets Manager' : 'SSM Parameter Store (SecureString)'}, fetched once per container. */`,
         `function ${helper}()${ts ? ': Promise<string>' : ''} {`,
-        `  ${cache} ??= ${client}.send(new GetParameterCommand({ Name: process.env.${paramVar}, WithDecryption: true })).then((r) => r.Parameter?.Value ?? '');`,
+        sm
+          ? `  ${cache} ??= ${client}.send(new GetSecretValueCommand({ SecretId: process.env.${paramVar} })).then((r) => r.SecretString ?? '');`
+          : `  ${cache} ??= ${client}.send(new GetParameterCommand({ Name: process.env.${paramVar}, WithDecryption: true })).then((r) => r.Parameter?.Value ?? '');`,
         `  return ${cache};`,
         '}',
         '',
@@ -260,12 +286,16 @@ export function secretParamFix(input: ParamFixInput): Fix | undefined {
   if (model.kind !== 'serverless' || ed.format !== 'yaml') return undefined;
   const fns = input.owner === 'provider' ? model.functions : model.functions.filter((f) => f.id === input.fnId);
   if (!fns.length) return undefined;
-  const paramVar = `${name}_PARAM`;
+  const store = storeFor(value);
+  const sm = store === 'secretsmanager';
+  const paramVar = `${name}${sm ? '_SECRET_ID' : '_PARAM'}`;
   if (getPair(map, paramVar)) return undefined;
   const svc = model.serviceName && !model.serviceName.includes('${') ? ssmSegment(model.serviceName) : undefined;
   if (!svc) return undefined;
-  const paramName = `/${svc}${model.usesStages ? '/${sls:stage}' : ''}/${paramLeaf(name)}`;
-  const cliName = `/${svc}${model.usesStages ? '/dev' : ''}/${paramLeaf(name)}`;
+  // SSM names are paths (`/orders/db-password`); Secrets Manager names are not (`orders/db-creds`).
+  const lead = sm ? '' : '/';
+  const paramName = `${lead}${svc}${model.usesStages ? '/${sls:stage}' : ''}/${paramLeaf(name)}`;
+  const cliName = `${lead}${svc}${model.usesStages ? '/dev' : ''}/${paramLeaf(name)}`;
 
   // Handler reads.
   const files = new Map<string, CodePlan>();
@@ -276,7 +306,7 @@ export function secretParamFix(input: ParamFixInput): Fix | undefined {
     if (files.has(ref.file)) continue;
     const text = project.readFile(ref.file);
     if (text === undefined) return undefined;
-    const plan = planCode(ref.file, text, name, paramVar);
+    const plan = planCode(ref.file, text, name, paramVar, store);
     if (plan === 'unsupported') return undefined;
     files.set(ref.file, plan);
   }
@@ -289,9 +319,13 @@ export function secretParamFix(input: ParamFixInput): Fix | undefined {
   const provider = get(model.root, 'provider') as YMap;
   const kmsKey = stringValue(get(provider, 'kmsKeyArn'));
   const customKey = kmsKey && kmsKey.startsWith('arn:') && !kmsKey.includes('alias/aws/') ? kmsKey : undefined;
-  const arn = `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${paramName}`;
+  // A secret's ARN ends in a random 6-character suffix: `name-??????` matches exactly that name.
+  const arn = sm
+    ? `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${paramName}-??????`
+    : `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${paramName}`;
+  const action = sm ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameter';
   const statements = [
-    { Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: verbatim(`!Sub '${arn}'`, { 'Fn::Sub': arn }) },
+    { Effect: 'Allow', Action: [action], Resource: verbatim(`!Sub '${arn}'`, { 'Fn::Sub': arn }) },
     ...(customKey ? [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: customKey }] : []),
   ];
   const configEdits: (TextEdit | undefined)[] = [];
@@ -310,15 +344,17 @@ export function secretParamFix(input: ParamFixInput): Fix | undefined {
     if (!c) return undefined;
     changes.push({ file: p.file, edits: c });
   }
-  const keyArg = customKey ? ` --key-id ${shellQuote(customKey)}` : '';
-  const cmd = (v: string) => `aws ssm put-parameter --name ${shellQuote(cliName)} --type SecureString${keyArg} --value ${v}`;
+  const keyArg = customKey ? ` --${sm ? 'kms-key-id' : 'key-id'} ${shellQuote(customKey)}` : '';
+  const cmd = (v: string) =>
+    sm ? `aws secretsmanager create-secret --name ${shellQuote(cliName)}${keyArg} --secret-string ${v}` : `aws ssm put-parameter --name ${shellQuote(cliName)} --type SecureString${keyArg} --value ${v}`;
   const readers = plans.filter((p) => p.reads > 0).map((p) => p.file.slice(p.file.lastIndexOf('/') + 1));
+  const where = sm ? 'Secrets Manager' : 'SSM Parameter Store';
   return {
-    title: `Move ${name} to SSM Parameter Store: pass ${paramVar}: ${paramName}, fetch it at run time in ${readers.join(', ')}, grant ssm:GetParameter${customKey ? ' and kms:Decrypt' : ''}`,
+    title: `Move ${name} to ${where}: pass ${paramVar}: ${paramName}, fetch it at run time in ${readers.join(', ')}, grant ${action}${customKey ? ' and kms:Decrypt' : ''}`,
     changes,
     isPreferred: true,
     afterApply: {
-      message: `Create the SecureString parameter ${cliName}${model.usesStages ? ' (and one per other stage)' : ''} with the value that was in ${configFile.slice(configFile.lastIndexOf('/') + 1)} before deploying.`,
+      message: `Create the ${sm ? 'secret' : 'SecureString parameter'} ${cliName}${model.usesStages ? ' (and one per other stage)' : ''} with the value that was in ${configFile.slice(configFile.lastIndexOf('/') + 1)} before deploying.`,
       copyText: cmd(shellQuote(value)),
       displayText: cmd(`'${maskSecret(value)}'`),
     },
