@@ -105,7 +105,15 @@ describe('secret → Parameter Store: the cross-file fix', () => {
     assert.ok(!fix.afterApply!.displayText.includes('Quartz-Lantern-65'));
   });
 
-  for (const dir of ['js-function', 'py-provider', 'ts-esm-kms', 'js-json-secret']) {
+  it('Powertools parameters, when the handler already uses them: its cached call at the read, no helper', () => {
+    const fix = preferred(secretFinding('py-powertools'));
+    const out = applied(fix, 'py-powertools');
+    assert.ok(out['app/refund.py'].includes('key = parameters.get_parameter(os.environ["WEBHOOK_SECRET_PARAM"], decrypt=True).encode()'));
+    assert.ok(!out['app/refund.py'].includes('boto3'));
+    assert.match(out['serverless.yml'], /WEBHOOK_SECRET_PARAM: \/billing\/webhook-secret\n/);
+  });
+
+  for (const dir of ['js-function', 'py-provider', 'ts-esm-kms', 'js-json-secret', 'py-powertools']) {
     it(`${dir}: every fix offered keeps the fix rules (finding gone, nothing new at warning/error, files parse)`, async () => {
       const r = await checkFixes(`${ROOT}/${dir}`, factory);
       assert.deepEqual(r.violations, []);

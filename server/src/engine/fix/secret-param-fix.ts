@@ -196,11 +196,22 @@ function planCode(file: string, text: string, name: string, paramVar: string, st
     if (countOccurrences(text, name) !== reads.length) return 'unsupported';
     if (reads.length === 0) return { file, edits: [], reads: 0 };
     const py = lang === 'python';
+    const sm = store === 'secretsmanager';
     const helper = py ? `_get_${name.toLowerCase()}` : `get${pascal(name)}`;
     const cache = py ? `_${name.toLowerCase()}` : `${helper[3].toLowerCase()}${helper.slice(4)}Promise`;
     const client = py ? (store === 'secretsmanager' ? '_secrets_client' : '_ssm_client') : store === 'secretsmanager' ? 'secretsManager' : 'ssmParameters';
+    const ptEdits: TextEdit[] = [];
+    // Powertools already in the file: its call (cached) at each read, nothing else to add.
+    const pt = powertoolsCall(root, text, lang, store);
+    if (pt) {
+      if ((py && !hasPyImport(root, text, 'os')) || countOccurrences(text, paramVar) > 0) return 'unsupported';
+      if (!py && reads.some((r) => !inAsyncFunction(r, text))) return 'unsupported';
+      const bang = lang === 'javascript' ? '' : '!'; // TypeScript: the name is a string
+      const call = py ? `${pt}(os.environ["${paramVar}"]${sm ? '' : ', decrypt=True'})` : `(await ${pt}(process.env.${paramVar}${bang}${sm ? '' : ', { decrypt: true }'}))`;
+      for (const r of reads) ptEdits.push({ range: { start: r.start, end: r.end }, newText: call });
+      return { file, edits: ptEdits, reads: reads.length };
+    }
     for (const id of [helper, cache, client, paramVar]) if (countOccurrences(text, id) > 0) return 'unsupported';
-    const sm = store === 'secretsmanager';
     if (text.includes(sm ? 'client-secrets-manager' : 'client-ssm') || (py && countOccurrences(text, sm ? 'get_secret_value' : 'get_parameter') > 0)) return 'unsupported';
     const insertAt = helperInsertAt(root, text, lang);
     if (reads.some((r) => r.start < insertAt)) return 'unsupported';
@@ -256,6 +267,35 @@ function planCode(file: string, text: string, name: string, paramVar: string, st
   } finally {
     freeParse(parsed);
   }
+}
+
+/**
+ * The Powertools call a file already imports, if any: JS `import { getParameter } from
+ * '@aws-lambda-powertools/parameters/ssm'` (`getSecret` from `…/secrets`), Python `from
+ * aws_lambda_powertools.utilities import parameters`. Powertools caches values itself.
+ */
+function powertoolsCall(root: SNode, text: string, lang: CodeLang, store: Store): string | undefined {
+  for (const s of root.children) {
+    if (lang === 'python') {
+      if (s.type !== 'import_from_statement') continue;
+      const mod = childField(s, 'module_name');
+      if (!mod || text.slice(mod.start, mod.end) !== 'aws_lambda_powertools.utilities') continue;
+      // `parameters` imported without an alias.
+      if (s.children.some((c) => c.field === 'name' && c.type === 'dotted_name' && text.slice(c.start, c.end) === 'parameters')) return store === 'secretsmanager' ? 'parameters.get_secret' : 'parameters.get_parameter';
+      continue;
+    }
+    if (s.type !== 'import_statement') continue;
+    const src = childField(s, 'source');
+    const want = store === 'secretsmanager' ? '@aws-lambda-powertools/parameters/secrets' : '@aws-lambda-powertools/parameters/ssm';
+    if (!src || text.slice(src.start + 1, src.end - 1) !== want) continue;
+    const fn = store === 'secretsmanager' ? 'getSecret' : 'getParameter';
+    let found = false;
+    walk(s, (n) => {
+      if (n.type === 'import_specifier' && text.slice(n.start, n.end) === fn) found = true;
+    });
+    if (found) return fn;
+  }
+  return undefined;
 }
 
 function hasPyImport(root: SNode, text: string, mod: string): boolean {
