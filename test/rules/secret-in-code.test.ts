@@ -379,7 +379,7 @@ functions:
 run(rule, {
   valid: [
     {
-      name: 'Python near misses: generated and environment values, field names, a test file',
+      name: 'Python near misses: generated and environment values, field names, a library default, names of keys (botocore)',
       file: 'src/admin.py',
       code: `import os
 import jwt
@@ -388,6 +388,11 @@ app.config["SECRET_KEY"] = os.environ["FLASK_SECRET"]
 PASSWORD_FIELD = "password"
 PASSWORD = "password"
 MIN_PASSWORD_LENGTH = 12
+DEFAULT_PASSWORD = "guest"
+class CredentialProvider:
+    ACCESS_KEY = "AWSAccessKeyId"
+    SECRET_KEY = "AWSSecretKey"
+    CONFIG_SECRET_KEY = "aws_secret_access_key"
 def handler(event, context):
     cognito.admin_create_user(UserPoolId=os.environ["POOL"], Username=event["u"], TemporaryPassword=new_password())
     t = jwt.encode({"sub": 1}, os.environ["JWT_SECRET"], algorithm="HS256")

@@ -127,6 +127,11 @@ export function judgeSinkValue(value: string, purpose: SecretPurpose): ValueVerd
   // Names of secrets (`SECRET_KEY = 'AWS_SECRET_ACCESS_KEY'` in botocore, `aws_secret_access_key`)
   // are names even here; a hyphenated phrase (`orders-site-key`) is a key people really use.
   if (looksLikeSecretName(t) && !every(t, (c) => isAlpha(c) || c === 45)) return null;
+  // A camelCase name with a secret word (`SECRET_KEY = 'AWSSecretKey'`, a config key's name).
+  if (every(t, isAlpha)) {
+    const words = splitIdentifierWords(t);
+    if (words.length >= 2 && words.some((w) => SECRET_NAME_WORDS.has(w))) return null;
+  }
   let words = 1;
   for (let i = 0; i < t.length; i++) if (isSpace(t.charCodeAt(i))) words++;
   if (words > (purpose === 'signing-key' ? 4 : 2)) return null;
