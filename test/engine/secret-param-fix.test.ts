@@ -14,6 +14,8 @@ import { createEngine, type EngineFactoryResult } from '../../server/src/engine/
 import { Project, normalizePath } from '../../server/src/engine/project';
 import type { Finding, Fix } from '../../server/src/engine/types';
 import { diskSource } from '../../server/src/shell/disk';
+import { formatJson, formatText, scan } from '../../server/src/cli/scan';
+import { mergeSettings } from '../../server/src/engine/settings';
 import { checkFixes } from '../helpers/fix-check';
 import { slsPrint } from '../helpers/sls-print';
 
@@ -144,4 +146,15 @@ describe('secret → Parameter Store: not offered when the app could not keep wo
       assert.equal(fix.afterApply?.copyText, "aws ssm put-parameter --name '/orders/DB_PASSWORD' --type SecureString --value 'Quartz-Lantern-65'");
     });
   }
+});
+
+describe('secret → Parameter Store: the command to store the value', () => {
+  it('the CLI prints it under the finding with the value masked (text), never the value (text or JSON)', () => {
+    const dir = `${ROOT}/js-function`;
+    const res = scan({ paths: ['.'], format: 'text', cwd: dir }, mergeSettings(), factory.makeEngine);
+    const text = formatText(res, dir);
+    assert.match(text, /\n {6}then: Create the SecureString parameter \/orders\/db-password with the value that was in serverless\.yml before deploying\. aws ssm put-parameter --name '\/orders\/db-password' --type SecureString --value 'Quar…\(17 chars\)'\n/);
+    assert.ok(!text.includes('Quartz-Lantern-65'));
+    assert.ok(!formatJson(res, dir).includes('Quartz-Lantern-65'));
+  });
 });
