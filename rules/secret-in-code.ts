@@ -3,6 +3,7 @@ import type { CodeContext } from '../server/src/engine/code-context';
 import type { SNode } from '../server/src/engine/code/syntax';
 import { LAMBDA_RESERVED_AWS_VARS, addEnvToHandlers, envVarName, envVarNameForKind } from '../server/src/engine/fix/secrets-fix';
 import { combineEdits } from '../server/src/engine/fix/yaml-edit';
+import { codeSecretParamFix } from '../server/src/engine/fix/secret-param-fix';
 import { looksLikeLambdaHandler } from '../server/src/engine/code/handlers';
 import { ruleMessage } from '../server/src/engine/messages';
 import { collectCodeCandidates, isLocalScript, type CodeCandidate } from '../server/src/engine/secret-scan/code-scan';
@@ -153,12 +154,20 @@ function fixFor(ctx: RuleContext, code: CodeContext, c: CodeCandidate, hit: Secr
   const changes = [{ file: ctx.file, edits: own }];
   const m = (id: string, data: Record<string, string>) => ruleMessage(rule.meta, id, { verb, name, ...data });
   if (LAMBDA_RESERVED_AWS_VARS.has(name) && handler) return [{ title: m('fixLambdaSets', {}), changes, isPreferred: true }];
+  // Preferred when it can keep the function working: the literal becomes a cached runtime fetch of
+  // an SSM parameter / secret whose name the functions get in NAME_PARAM, with the grant.
+  let fetchFix: Fix | undefined;
+  const root = code.parsed.root;
+  if (handler && root && c.role !== 'fallback' && c.replaceable && hit.start === 0 && hit.end === c.value.length && !isAwsCredential(hit)) {
+    fetchFix = codeSecretParamFix({ project: ctx.project, file: ctx.file, text: code.text, root, lang: code.lang, literal: c.node, name, value: c.value, handlers: code.handlers() });
+  }
   const add = addEnvToHandlers(ctx.project, code.handlers(), name);
   changes.push(...add.changes);
   let title: string;
   if (add.targets.length) title = m('fixAndAdd', { example: add.example ?? name, targets: add.targets.length > 2 ? `${add.targets.length} functions` : add.targets.join(' and ') });
   else if (add.alreadySet.length) title = m('fixAlreadySet', { functions: add.alreadySet.slice(0, 2).join(', ') });
   else title = m(handler ? 'fixSetInFunction' : 'fixSetOutside', {});
+  if (fetchFix) return [fetchFix, { title, changes, isPreferred: false }];
   return [{ title, changes, isPreferred: true }];
 }
 

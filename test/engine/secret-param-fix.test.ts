@@ -115,11 +115,31 @@ describe('secret → Parameter Store: the cross-file fix', () => {
     assert.match(out['serverless.yml'], /WEBHOOK_SECRET_PARAM: \/billing\/webhook-secret\n/);
   });
 
-  for (const dir of ['js-function', 'py-provider', 'ts-esm-kms', 'js-json-secret', 'py-powertools']) {
+  it('a literal in handler code (secret-in-code): the literal becomes the fetch, the function gets NAME_PARAM and the grant', () => {
+    for (const [dir, file, read] of [
+      ['code-py', 'app/token.py', 'jwt.encode({"sub": event["id"]}, _get_jwt_secret(), algorithm="HS256")'],
+      ['code-js', 'src/login.js', 'jwt.sign({ sub: event.user }, (await getJwtSecret()), { expiresIn: \'1h\' })'],
+    ] as const) {
+      const path = `${ROOT}/${dir}/${file}`;
+      const engine = factory.makeEngine(new Project(diskSource(1 << 20)));
+      const found = engine.analyze(path, fs.readFileSync(path, 'utf8')).findings.filter((f) => f.ruleId === 'secret-in-code');
+      assert.equal(found.length, 1, dir);
+      const fix = preferred(found[0]);
+      assert.match(fix.title, /^Move JWT_SECRET to SSM Parameter Store: pass JWT_SECRET_PARAM: \/(billing|orders)\/jwt-secret, fetch it at run time in /);
+      const out = applied(fix, dir);
+      assert.ok(out[file].includes(read), out[file]);
+      assert.match(out['serverless.yml'], /\n {4}environment:\n {6}JWT_SECRET_PARAM: \/(billing|orders)\/jwt-secret\n/);
+      assert.match(out['serverless.yml'], /- ssm:GetParameter\n/);
+      assert.match(fix.afterApply!.copyText, /--value 'orders-signing'$|--value 'shhhhh-orders'$/);
+      assert.equal(found[0].fixes.length, 3, 'the environment-variable fix stays as an alternative, plus the suppression');
+    }
+  });
+
+  for (const dir of ['js-function', 'py-provider', 'ts-esm-kms', 'js-json-secret', 'py-powertools', 'code-py', 'code-js']) {
     it(`${dir}: every fix offered keeps the fix rules (finding gone, nothing new at warning/error, files parse)`, async () => {
       const r = await checkFixes(`${ROOT}/${dir}`, factory);
       assert.deepEqual(r.violations, []);
-      assert.equal(r.stats.get('secret-in-config')?.fixesApplied, 1);
+      assert.equal((r.stats.get('secret-in-config')?.fixesApplied ?? 0) + (r.stats.get('secret-in-code')?.fixesApplied ?? 0) > 0, true);
     });
   }
 

@@ -28,7 +28,9 @@ import { codeLangFromPath, codeParsersReady, freeParse, parseCode } from '../cod
 import type { CodeLang } from '../code/types';
 import type { SNode } from '../code/syntax';
 import type { HandlerRef } from '../handlers';
+import { buildModel } from '../model/build';
 import type { ConfigModel, FunctionModel } from '../model/types';
+import { detectFormat, parseYaml } from '../yaml/parse';
 import type { Project } from '../project';
 import { envLookupName } from '../secret-scan/code-scan';
 import { maskSecret } from '../secrets';
@@ -195,6 +197,19 @@ function planCode(file: string, text: string, name: string, paramVar: string, st
     // passing the name around): otherwise the rewrite could leave a read of a variable that is gone.
     if (countOccurrences(text, name) !== reads.length) return 'unsupported';
     if (reads.length === 0) return { file, edits: [], reads: 0 };
+    return planFetch(file, text, root, lang, name, paramVar, store, reads);
+  } finally {
+    freeParse(parsed);
+  }
+}
+
+/**
+ * Edits replacing each of `targets` (environment reads, or a literal) with a cached runtime fetch
+ * of the parameter whose name is in environment variable `paramVar`, plus the helper that fetches
+ * it (or the Powertools call the file already imports).
+ */
+function planFetch(file: string, text: string, root: SNode, lang: CodeLang, name: string, paramVar: string, store: Store, reads: readonly SNode[]): CodePlan | 'unsupported' {
+  {
     const py = lang === 'python';
     const sm = store === 'secretsmanager';
     const helper = py ? `_get_${name.toLowerCase()}` : `get${pascal(name)}`;
@@ -264,8 +279,6 @@ function planCode(file: string, text: string, name: string, paramVar: string, st
     const prefix = insertAt > 0 && insertAt === text.length && !text.endsWith('\n') ? eol : insertAt > 0 ? eol : '';
     edits.push({ range: { start: insertAt, end: insertAt }, newText: prefix + block.join(eol) + (insertAt === 0 ? eol : '') });
     return { file, edits, reads: reads.length };
-  } finally {
-    freeParse(parsed);
   }
 }
 
@@ -321,21 +334,80 @@ function grantTarget(model: ConfigModel, fns: readonly FunctionModel[]): { seq?:
   return isSeq(st) ? { seq: st } : undefined;
 }
 
+interface Target {
+  store: Store;
+  sm: boolean;
+  paramVar: string;
+  paramName: string;
+  cliName: string;
+  action: string;
+  customKey?: string;
+}
+
+/** Where a secret named `name` goes in a serverless.yml service, and what reads it. */
+function targetFor(model: ConfigModel, name: string, value: string): Target | undefined {
+  const store = storeFor(value);
+  const sm = store === 'secretsmanager';
+  const svc = model.serviceName && !model.serviceName.includes('${') ? ssmSegment(model.serviceName) : undefined;
+  if (!svc) return undefined;
+  // SSM names are paths (`/orders/db-password`); Secrets Manager names are not (`orders/db-creds`).
+  const lead = sm ? '' : '/';
+  const provider = get(model.root, 'provider');
+  const kmsKey = stringValue(get(provider, 'kmsKeyArn'));
+  return {
+    store,
+    sm,
+    paramVar: `${name}${sm ? '_SECRET_ID' : '_PARAM'}`,
+    paramName: `${lead}${svc}${model.usesStages ? '/${sls:stage}' : ''}/${paramLeaf(name)}`,
+    cliName: `${lead}${svc}${model.usesStages ? '/dev' : ''}/${paramLeaf(name)}`,
+    action: sm ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameter',
+    customKey: kmsKey && kmsKey.startsWith('arn:') && !kmsKey.includes('alias/aws/') ? kmsKey : undefined,
+  };
+}
+
+/** Edits granting the functions' role read access to the parameter (and its customer key). */
+function grantEdits(ed: DocEditor, model: ConfigModel, fns: readonly FunctionModel[], t: Target): (TextEdit | undefined)[] | undefined {
+  const target = grantTarget(model, fns);
+  if (!target) return undefined;
+  const provider = get(model.root, 'provider') as YMap;
+  // A secret's ARN ends in a random 6-character suffix: `name-??????` matches exactly that name.
+  const arn = t.sm
+    ? `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${t.paramName}-??????`
+    : `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${t.paramName}`;
+  const statements = [
+    { Effect: 'Allow', Action: [t.action], Resource: verbatim(`!Sub '${arn}'`, { 'Fn::Sub': arn }) },
+    ...(t.customKey ? [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: t.customKey }] : []),
+  ];
+  if (target.create) return [ed.setIn(provider, ['iam', 'role', 'statements'], statements)];
+  return statements.map((s) => appendToSeq(ed, target.seq as never, s));
+}
+
+function finish(t: Target, name: string, value: string, source: string, usesStages: boolean, changes: FileEdit[], readers: string[]): Fix {
+  const keyArg = t.customKey ? ` --${t.sm ? 'kms-key-id' : 'key-id'} ${shellQuote(t.customKey)}` : '';
+  const cmd = (v: string) =>
+    t.sm ? `aws secretsmanager create-secret --name ${shellQuote(t.cliName)}${keyArg} --secret-string ${v}` : `aws ssm put-parameter --name ${shellQuote(t.cliName)} --type SecureString${keyArg} --value ${v}`;
+  const where = t.sm ? 'Secrets Manager' : 'SSM Parameter Store';
+  return {
+    title: `Move ${name} to ${where}: pass ${t.paramVar}: ${t.paramName}, fetch it at run time in ${readers.join(', ')}, grant ${t.action}${t.customKey ? ' and kms:Decrypt' : ''}`,
+    changes,
+    isPreferred: true,
+    afterApply: {
+      message: `Create the ${t.sm ? 'secret' : 'SecureString parameter'} ${t.cliName}${usesStages ? ' (and one per other stage)' : ''} with the value that was in ${source} before deploying.`,
+      copyText: cmd(shellQuote(value)),
+      displayText: cmd(`'${maskSecret(value)}'`),
+    },
+  };
+}
+
+const baseName = (p: string) => p.slice(p.lastIndexOf('/') + 1);
+
 export function secretParamFix(input: ParamFixInput): Fix | undefined {
   const { model, configFile, project, editor: ed, map, pair, name, value } = input;
   if (model.kind !== 'serverless' || ed.format !== 'yaml') return undefined;
   const fns = input.owner === 'provider' ? model.functions : model.functions.filter((f) => f.id === input.fnId);
   if (!fns.length) return undefined;
-  const store = storeFor(value);
-  const sm = store === 'secretsmanager';
-  const paramVar = `${name}${sm ? '_SECRET_ID' : '_PARAM'}`;
-  if (getPair(map, paramVar)) return undefined;
-  const svc = model.serviceName && !model.serviceName.includes('${') ? ssmSegment(model.serviceName) : undefined;
-  if (!svc) return undefined;
-  // SSM names are paths (`/orders/db-password`); Secrets Manager names are not (`orders/db-creds`).
-  const lead = sm ? '' : '/';
-  const paramName = `${lead}${svc}${model.usesStages ? '/${sls:stage}' : ''}/${paramLeaf(name)}`;
-  const cliName = `${lead}${svc}${model.usesStages ? '/dev' : ''}/${paramLeaf(name)}`;
+  const t = targetFor(model, name, value);
+  if (!t || getPair(map, t.paramVar)) return undefined;
 
   // Handler reads.
   const files = new Map<string, CodePlan>();
@@ -346,36 +418,17 @@ export function secretParamFix(input: ParamFixInput): Fix | undefined {
     if (files.has(ref.file)) continue;
     const text = project.readFile(ref.file);
     if (text === undefined) return undefined;
-    const plan = planCode(ref.file, text, name, paramVar, store);
+    const plan = planCode(ref.file, text, name, t.paramVar, t.store);
     if (plan === 'unsupported') return undefined;
     files.set(ref.file, plan);
   }
   const plans = [...files.values()];
   if (!plans.some((p) => p.reads > 0)) return undefined;
 
-  // Grant.
-  const target = grantTarget(model, fns);
-  if (!target) return undefined;
-  const provider = get(model.root, 'provider') as YMap;
-  const kmsKey = stringValue(get(provider, 'kmsKeyArn'));
-  const customKey = kmsKey && kmsKey.startsWith('arn:') && !kmsKey.includes('alias/aws/') ? kmsKey : undefined;
-  // A secret's ARN ends in a random 6-character suffix: `name-??????` matches exactly that name.
-  const arn = sm
-    ? `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${paramName}-??????`
-    : `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${paramName}`;
-  const action = sm ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameter';
-  const statements = [
-    { Effect: 'Allow', Action: [action], Resource: verbatim(`!Sub '${arn}'`, { 'Fn::Sub': arn }) },
-    ...(customKey ? [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: customKey }] : []),
-  ];
-  const configEdits: (TextEdit | undefined)[] = [];
-  const rename = renamePairEdits(ed, map, pair, paramVar, paramName);
-  if (!rename) return undefined;
-  configEdits.push(...rename);
-  if (target.create) configEdits.push(ed.setIn(provider, ['iam', 'role', 'statements'], statements));
-  else for (const s of statements) configEdits.push(appendToSeq(ed, target.seq as never, s));
-  if (configEdits.some((e) => !e)) return undefined;
-  const combined = combineEdits(configEdits);
+  const rename = renamePairEdits(ed, map, pair, t.paramVar, t.paramName);
+  const grant = grantEdits(ed, model, fns, t);
+  if (!rename || !grant || grant.some((e) => !e)) return undefined;
+  const combined = combineEdits([...rename, ...grant]);
   if (!combined) return undefined;
   const changes: FileEdit[] = [{ file: configFile, edits: combined }];
   for (const p of plans) {
@@ -384,19 +437,55 @@ export function secretParamFix(input: ParamFixInput): Fix | undefined {
     if (!c) return undefined;
     changes.push({ file: p.file, edits: c });
   }
-  const keyArg = customKey ? ` --${sm ? 'kms-key-id' : 'key-id'} ${shellQuote(customKey)}` : '';
-  const cmd = (v: string) =>
-    sm ? `aws secretsmanager create-secret --name ${shellQuote(cliName)}${keyArg} --secret-string ${v}` : `aws ssm put-parameter --name ${shellQuote(cliName)} --type SecureString${keyArg} --value ${v}`;
-  const readers = plans.filter((p) => p.reads > 0).map((p) => p.file.slice(p.file.lastIndexOf('/') + 1));
-  const where = sm ? 'Secrets Manager' : 'SSM Parameter Store';
-  return {
-    title: `Move ${name} to ${where}: pass ${paramVar}: ${paramName}, fetch it at run time in ${readers.join(', ')}, grant ${action}${customKey ? ' and kms:Decrypt' : ''}`,
-    changes,
-    isPreferred: true,
-    afterApply: {
-      message: `Create the ${sm ? 'secret' : 'SecureString parameter'} ${cliName}${model.usesStages ? ' (and one per other stage)' : ''} with the value that was in ${configFile.slice(configFile.lastIndexOf('/') + 1)} before deploying.`,
-      copyText: cmd(shellQuote(value)),
-      displayText: cmd(`'${maskSecret(value)}'`),
-    },
-  };
+  return finish(t, name, value, baseName(configFile), model.usesStages, changes, plans.filter((p) => p.reads > 0).map((p) => baseName(p.file)));
+}
+
+export interface CodeParamFixInput {
+  project: Project;
+  /** The handler file, its text, tree and language. */
+  file: string;
+  text: string;
+  root: SNode;
+  lang: CodeLang;
+  /** The literal to replace. */
+  literal: SNode;
+  name: string;
+  value: string;
+  handlers: readonly HandlerRef[];
+}
+
+/**
+ * The same move for a literal in handler code: the literal becomes the cached fetch, and every
+ * function whose handler is this file gets `NAME_PARAM: /<service>/<name>` and the grant. Only for
+ * one serverless.yml whose functions all use the shared role, and (JS) a literal inside an async
+ * function.
+ */
+export function codeSecretParamFix(input: CodeParamFixInput): Fix | undefined {
+  const { project, file, text, root, lang, literal, name, value, handlers } = input;
+  if (!handlers.length || handlers.some((h) => h.configFile !== handlers[0].configFile)) return undefined;
+  const configFile = handlers[0].configFile;
+  const configText = project.readFile(configFile);
+  if (configText === undefined) return undefined;
+  const parsed = parseYaml(configText, { format: detectFormat(configFile, configText) });
+  if (parsed.problems.some((p) => p.severity === 'error')) return undefined;
+  const model = buildModel(configFile, parsed);
+  if (!model || model.kind !== 'serverless') return undefined;
+  const ed = new DocEditor(parsed);
+  if (ed.format !== 'yaml') return undefined;
+  const fns = model.functions.filter((f) => handlers.some((h) => h.fnId === f.id));
+  if (fns.length !== new Set(handlers.map((h) => h.fnId)).size) return undefined;
+  const t = targetFor(model, name, value);
+  if (!t) return undefined;
+  // The name must be new to the code and to each function's environment.
+  if (countOccurrences(text, t.paramVar) > 0 || countOccurrences(text, name) > 0) return undefined;
+  if (fns.some((f) => f.environment.some((e) => e.name === t.paramVar || e.name === name))) return undefined;
+  const plan = planFetch(file, text, root, lang, name, t.paramVar, t.store, [literal]);
+  if (plan === 'unsupported') return undefined;
+  const envEdits = fns.map((f) => ed.setIn(f.node, ['environment', t.paramVar], t.paramName));
+  const grant = grantEdits(ed, model, fns, t);
+  if (!grant || [...envEdits, ...grant].some((e) => !e)) return undefined;
+  const combined = combineEdits([...envEdits, ...grant]);
+  const code = combineEdits(plan.edits);
+  if (!combined || !code) return undefined;
+  return finish(t, name, value, baseName(file), model.usesStages, [{ file, edits: code }, { file: configFile, edits: combined }], [baseName(file)]);
 }
