@@ -135,11 +135,26 @@ describe('secret → Parameter Store: the cross-file fix', () => {
     }
   });
 
-  for (const dir of ['js-function', 'py-provider', 'ts-esm-kms', 'js-json-secret', 'py-powertools', 'code-py', 'code-js']) {
+  it('a ${ssm:} reference resolved into the environment (secret-ssm-in-environment): the same edit with the existing parameter', () => {
+    const file = `${ROOT}/ssm-reference/serverless.yml`;
+    const engine = factory.makeEngine(new Project(diskSource(1 << 20)));
+    const found = engine.analyze(file, fs.readFileSync(file, 'utf8')).findings.filter((f) => f.ruleId === 'secret-ssm-in-environment');
+    assert.equal(found.length, 1);
+    const fix = preferred(found[0]);
+    assert.equal(fix.title, 'Pass DB_PASSWORD_PARAM: /orders/db/password instead, fetch it at run time in api.js, grant ssm:GetParameter');
+    assert.equal(fix.afterApply, undefined, 'the parameter exists already');
+    const out = applied(fix, 'ssm-reference');
+    assert.match(out['serverless.yml'], /DB_PASSWORD_PARAM: \/orders\/db\/password\n/);
+    assert.ok(out['serverless.yml'].includes(':parameter/orders/db/password'));
+    assert.ok(out['src/api.js'].includes('password: (await getDbPassword())'));
+  });
+
+  for (const dir of ['js-function', 'py-provider', 'ts-esm-kms', 'js-json-secret', 'py-powertools', 'code-py', 'code-js', 'ssm-reference']) {
     it(`${dir}: every fix offered keeps the fix rules (finding gone, nothing new at warning/error, files parse)`, async () => {
       const r = await checkFixes(`${ROOT}/${dir}`, factory);
       assert.deepEqual(r.violations, []);
-      assert.equal((r.stats.get('secret-in-config')?.fixesApplied ?? 0) + (r.stats.get('secret-in-code')?.fixesApplied ?? 0) > 0, true);
+      const applied = ['secret-in-config', 'secret-in-code', 'secret-ssm-in-environment'].reduce((n, id) => n + (r.stats.get(id)?.fixesApplied ?? 0), 0);
+      assert.ok(applied > 0);
     });
   }
 

@@ -68,6 +68,11 @@ export interface ParamFixInput {
   /** `function` (one function's own environment) or `provider` (every function). */
   owner: 'function' | 'provider';
   fnId?: string;
+  /**
+   * The SSM parameter already holds the value (`DB_PASSWORD: ${ssm:/orders/db/password}`,
+   * secret-ssm-in-environment): pass this name, no parameter to create.
+   */
+  existingParameter?: string;
 }
 
 /** `DB_PASSWORD` → `db-password`. */
@@ -406,7 +411,10 @@ export function secretParamFix(input: ParamFixInput): Fix | undefined {
   if (model.kind !== 'serverless' || ed.format !== 'yaml') return undefined;
   const fns = input.owner === 'provider' ? model.functions : model.functions.filter((f) => f.id === input.fnId);
   if (!fns.length) return undefined;
-  const t = targetFor(model, name, value);
+  const existing = input.existingParameter;
+  const t: Target | undefined = existing
+    ? { store: 'ssm', sm: false, paramVar: `${name}_PARAM`, paramName: existing, cliName: existing, action: 'ssm:GetParameter', customKey: targetFor(model, name, '')?.customKey }
+    : targetFor(model, name, value);
   if (!t || getPair(map, t.paramVar)) return undefined;
 
   // Handler reads.
@@ -437,7 +445,11 @@ export function secretParamFix(input: ParamFixInput): Fix | undefined {
     if (!c) return undefined;
     changes.push({ file: p.file, edits: c });
   }
-  return finish(t, name, value, baseName(configFile), model.usesStages, changes, plans.filter((p) => p.reads > 0).map((p) => baseName(p.file)));
+  const readers = plans.filter((p) => p.reads > 0).map((p) => baseName(p.file));
+  if (existing) {
+    return { title: `Pass ${t.paramVar}: ${t.paramName} instead, fetch it at run time in ${readers.join(', ')}, grant ${t.action}${t.customKey ? ' and kms:Decrypt' : ''}`, changes, isPreferred: true };
+  }
+  return finish(t, name, value, baseName(configFile), model.usesStages, changes, readers);
 }
 
 export interface CodeParamFixInput {
