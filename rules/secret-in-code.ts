@@ -3,6 +3,7 @@ import type { CodeContext } from '../server/src/engine/code-context';
 import type { SNode } from '../server/src/engine/code/syntax';
 import { LAMBDA_RESERVED_AWS_VARS, addEnvToHandlers, envVarName, envVarNameForKind } from '../server/src/engine/fix/secrets-fix';
 import { combineEdits } from '../server/src/engine/fix/yaml-edit';
+import { codeSecretParamFix } from '../server/src/engine/fix/secret-param-fix';
 import { looksLikeLambdaHandler } from '../server/src/engine/code/handlers';
 import { ruleMessage } from '../server/src/engine/messages';
 import { collectCodeCandidates, isLocalScript, type CodeCandidate } from '../server/src/engine/secret-scan/code-scan';
@@ -67,7 +68,7 @@ const rule = defineRule({
     let local: boolean | undefined;
     const localScript = () => (local ??= code.handlers().length === 0 && isLocalScript(root, code.text, code.lang));
     for (const c of cands) {
-      const hits = classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours });
+      const hits = classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours, purpose: c.purpose });
       if (!hits.length) continue;
       let fixes: Fix[] | undefined;
       for (const hit of hits) {
@@ -121,8 +122,10 @@ function nameFor(c: CodeCandidate, hit: SecretHit): string {
   if (isAwsCredential(hit)) return envVarNameForKind(hit.kind, c.value);
   if (c.role === 'fallback' && c.envName) return c.envName;
   if (!c.keyName) return envVarNameForKind(hit.kind, c.value.slice(hit.start));
-  const base = envVarName(c.keyName);
   const words = splitIdentifierWords(c.keyName);
+  // `session({ secret: '…' })` → SESSION_SECRET: the sink names a generic key better.
+  if (c.sinkName && words.length === 1 && GENERIC_WORDS.has(words[0])) return envVarName(c.sinkName);
+  const base = envVarName(c.keyName);
   const prefix = words.length === 1 && GENERIC_WORDS.has(words[0]) ? dbPrefix(c.callee) : undefined;
   return prefix ? `${prefix}_${base}` : base;
 }
@@ -151,12 +154,20 @@ function fixFor(ctx: RuleContext, code: CodeContext, c: CodeCandidate, hit: Secr
   const changes = [{ file: ctx.file, edits: own }];
   const m = (id: string, data: Record<string, string>) => ruleMessage(rule.meta, id, { verb, name, ...data });
   if (LAMBDA_RESERVED_AWS_VARS.has(name) && handler) return [{ title: m('fixLambdaSets', {}), changes, isPreferred: true }];
+  // Preferred when it can keep the function working: the literal becomes a cached runtime fetch of
+  // an SSM parameter / secret whose name the functions get in NAME_PARAM, with the grant.
+  let fetchFix: Fix | undefined;
+  const root = code.parsed.root;
+  if (handler && root && c.role !== 'fallback' && c.replaceable && hit.start === 0 && hit.end === c.value.length && !isAwsCredential(hit)) {
+    fetchFix = codeSecretParamFix({ project: ctx.project, file: ctx.file, text: code.text, root, lang: code.lang, literal: c.node, name, value: c.value, handlers: code.handlers() });
+  }
   const add = addEnvToHandlers(ctx.project, code.handlers(), name);
   changes.push(...add.changes);
   let title: string;
   if (add.targets.length) title = m('fixAndAdd', { example: add.example ?? name, targets: add.targets.length > 2 ? `${add.targets.length} functions` : add.targets.join(' and ') });
   else if (add.alreadySet.length) title = m('fixAlreadySet', { functions: add.alreadySet.slice(0, 2).join(', ') });
   else title = m(handler ? 'fixSetInFunction' : 'fixSetOutside', {});
+  if (fetchFix) return [fetchFix, { title, changes, isPreferred: false }];
   return [{ title, changes, isPreferred: true }];
 }
 

@@ -16,10 +16,13 @@ import type { ConfigModel } from '../server/src/engine/model/types';
 import { collectCodeCandidates } from '../server/src/engine/secret-scan/code-scan';
 import { AWS_ADVICE, classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
 import { MAX_NEIGHBOURS, candidateMap, entryContext, pathText, scanConfig, type ConfigCandidate, type InlineCodeCandidate } from '../server/src/engine/secret-scan/config-scan';
-import { classifyValue, isTwilioAccountSid, type SecretHit } from '../server/src/engine/secrets';
+import { analyzeKeyName, classifyValue, isTwilioAccountSid, maskSecret, type SecretHit } from '../server/src/engine/secrets';
 import { findAwsAccessKeyId } from '../server/src/engine/secrets/vendors';
-import type { Fix, Span } from '../server/src/engine/types';
-import { get, stringValue } from '../server/src/engine/yaml/ast';
+import type { Fix, RelatedLocation, Span } from '../server/src/engine/types';
+import { resolveChain } from '../server/src/engine/secret-scan/chains';
+import { secretParamFix, shellQuote } from '../server/src/engine/fix/secret-param-fix';
+import { scalarMap } from '../server/src/engine/secret-scan/scalar-map';
+import { get, stringValue, type YScalar } from '../server/src/engine/yaml/ast';
 import { detach } from '../server/src/engine/lru';
 
 /**
@@ -52,6 +55,10 @@ const rule = defineRule({
       secretString: 'A Secrets Manager secret whose value is in the template is not secret: use GenerateSecretString, or set the value outside CloudFormation.',
       env: 'Environment values are stored in plain text in the template, the deployment package and the function configuration: keep the secret in SSM Parameter Store (SecureString) or Secrets Manager.',
       config: 'Values in the config end up in version control and in the deployed template: keep the secret in SSM Parameter Store (SecureString) or Secrets Manager and reference it.',
+      chain: '{{hit}}, which {{ref}} brings into {{where}}. {{advice}}',
+      chainFile: '{{hit}}, which this reference brings into {{where}}. {{advice}}',
+      chainUse: 'The value flows here: {{where}}',
+      chainLiteral: 'The literal value ({{file}}, key {{key}})',
     },
   },
   check(ctx) {
@@ -73,6 +80,9 @@ const rule = defineRule({
           // never secrets), except the literal of a `Fn::Join`, which is resolved through the model
           // (parameters, `${self:…}`): such an entry is checked every time.
           if (own.includes('Join')) return false;
+          // Values that are references to other places (`${self:custom.x}`, `${param:x}`, `${file(…)}`)
+          // are judged by what they resolve to (reportChains): not reused either.
+          if (model.kind === 'serverless' && (own.includes('${self:') || own.includes('${param:') || own.includes('${file('))) return false;
           const ctxId = plainContextId;
           const key = `${model.kind}\u0000${path.join('\u0001')}\u0000${ctxId}\u0000${own}`;
           if (reuse.replay(key, node.range.start)) return true;
@@ -83,12 +93,12 @@ const rule = defineRule({
     const seen = new Set<string>();
     let ed: DocEditor | undefined;
     const editor = () => (ed ??= new DocEditor(model.parsed));
-    const report = (range: Span, hit: SecretHit, message: string, fixes: Fix[] | (() => Fix[])) => {
+    const report = (range: Span, hit: SecretHit, message: string, fixes: Fix[] | (() => Fix[]), related?: RelatedLocation[]) => {
       if (!severityFor(hit, ctx.file)) return; // tests, fixtures, local scripts: see severityFor
       const k = `${range.start}:${range.end}`;
       if (seen.has(k)) return;
       seen.add(k);
-      ctx.report({ range, message, severity: severityFor(hit, ctx.file), fixes });
+      ctx.report({ range, message, severity: severityFor(hit, ctx.file), fixes, ...(related ? { related } : {}) });
     };
     const reportValue = (c: ConfigCandidate) => {
       const keyName = keyOverride(c) ?? c.keyName;
@@ -120,6 +130,8 @@ const rule = defineRule({
         list.push(c);
       }
     }
+    // Reference chains are resolved every time (their literal is outside the entry: not reused).
+    if (model.kind === 'serverless') reportChains(ctx, model, scan.values, editor, report, () => {});
     const withInline = new Set<string>();
     for (const c of scan.inline) {
       const owner = entryOf(c.path);
@@ -254,13 +266,27 @@ function fixesFor(ctx: RuleContext, model: ConfigModel, editor: () => DocEditor,
   }
   if (c.resourceType === 'AWS::SecretsManager::Secret' && c.propertyName === 'SecretString') return out;
 
+  // serverless.yml environment: the parameter's name in the environment, a runtime fetch in the
+  // handlers and the grant, as one edit — when all of it can keep the app working.
+  if (model.kind === 'serverless' && c.area === 'env' && (c.envOwner === 'function' || c.envOwner === 'provider') && c.parent && c.pair && c.keyName && c.offset === 0 && !c.value.includes('${')) {
+    const fix = secretParamFix({ model, configFile: ctx.file, project: ctx.project, handlers: ctx.links.handlers(), editor: ed, map: c.parent, pair: c.pair, name: c.keyName, value: c.value, owner: c.envOwner, fnId: c.fnId });
+    if (fix) return [...out, out.length ? { ...fix, isPreferred: false } : fix];
+  }
   // serverless.yml outside `resources:` (which is CloudFormation, below): `${ssm:}` works anywhere.
+  // The value is resolved at deploy time (secret-ssm-in-environment says so, at info), but the
+  // function keeps working unchanged.
   if (model.kind === 'serverless' && c.area !== 'resource' && c.path[0] !== 'resources') {
     const target = ssmTarget(model, ssmSegments(c));
+    const cliName = target.display.replace('<service>', 'SERVICE').replace('<stage>', 'dev');
+    const literal = !c.value.includes('${');
+    const cmd = (v: string) => `aws ssm put-parameter --name ${shellQuote(cliName)} --type SecureString --value ${v}`;
     out.push({
       title: `Move to SSM Parameter Store: create SecureString ${target.display} with this value, then use ${target.ref}`,
       changes: change([replaceScalarEdit(ed, c.scalar, target.ref)]),
       ...(out.length ? {} : { isPreferred: true }),
+      ...(literal
+        ? { afterApply: { message: `Create the SecureString parameter ${target.display} with the value that was in ${ctx.file.slice(ctx.file.lastIndexOf('/') + 1)} before deploying.`, copyText: cmd(shellQuote(c.value)), displayText: cmd(`'${maskSecret(c.value)}'`) } }
+        : {}),
     });
     return out;
   }
@@ -289,6 +315,72 @@ function ssmSegments(c: ConfigCandidate): string[] {
     return ['apiKeys', name ?? 'key'];
   }
   return keys;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference chains (serverless.yml)
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/**
+ * `KEY: ${self:custom.x}` / `${param:x}` / `${file(./f.yml):x}` whose destination says secret (a
+ * password- or secret-named environment variable, a credential property): the literal it resolves
+ * to is judged by the destination's name, and as a password when the destination is one
+ * (`MasterUserPassword: ${self:custom.PASSWORD}` with `PASSWORD: password` is a real password).
+ * In-file literals are reported where they are written, with every use as related information;
+ * literals in another file at the reference (the engine reports in the file it analyses), with the
+ * literal as related information. Fixes are the use site's own (e.g. ManageMasterUserPassword).
+ */
+function reportChains(
+  ctx: RuleContext,
+  model: ConfigModel,
+  values: readonly ConfigCandidate[],
+  editor: () => DocEditor,
+  report: (range: Span, hit: SecretHit, message: string, fixes: Fix[] | (() => Fix[]), related?: RelatedLocation[]) => void,
+  noteHit: (path: readonly string[]) => void,
+): void {
+  interface Use { c: ConfigCandidate; keyName: string; hit: SecretHit; ref: string }
+  const bySelf = new Map<YScalar, Use[]>();
+  for (const c of values) {
+    if (!c.scalar || c.variableFallback || !c.value.startsWith('${')) continue;
+    const keyName = keyOverride(c) ?? c.keyName;
+    if (!keyName) continue;
+    const info = analyzeKeyName(keyName);
+    if (info.category === 'none') continue;
+    const target = resolveChain(c.value, model, ctx.file, ctx.project);
+    if (!target) continue;
+    const purpose = info.category === 'password' ? 'password' : undefined;
+    const hits = classifyCached(target.value, { keyName, location: c.location, purpose });
+    if (!hits.length) continue;
+    noteHit(c.path);
+    const hit = hits[0];
+    let fixes: Fix[] | undefined;
+    const lazy = () => (fixes ??= fixesFor(ctx, model, editor, c, hit));
+    if (target.kind === 'file') {
+      const key = c.value.slice(c.value.lastIndexOf(':') + 1, -1);
+      const data = { hit: hitText({ ...hit, detail: undefined }, `in ${baseName(target.file)} (key ${key})`), where: where(c), advice: advice(c, hit) };
+      report({ start: c.scalar.range.start, end: c.scalar.range.end }, hit, ruleMessage(rule.meta, 'chainFile', data), lazy, [
+        { file: target.file, range: target.range, message: ruleMessage(rule.meta, 'chainLiteral', { file: baseName(target.file), key }) },
+      ]);
+      continue;
+    }
+    const list = bySelf.get(target.scalar) ?? [];
+    list.push({ c, keyName, hit, ref: c.value });
+    bySelf.set(target.scalar, list);
+  }
+  for (const [scalar, uses] of bySelf) {
+    const first = uses[0];
+    const map = scalarMap(ctx.text, scalar);
+    const range = map && map.exact ? map.span(first.hit.start, first.hit.end) : { start: scalar.range.start, end: scalar.range.end };
+    const related = uses.map((u) => ({ file: ctx.file, range: { start: u.c.scalar!.range.start, end: u.c.scalar!.range.end }, message: ruleMessage(rule.meta, 'chainUse', { where: where(u.c) }) }));
+    let fixes: Fix[] | undefined;
+    const lazy = () => (fixes ??= fixesFor(ctx, model, editor, first.c, first.hit));
+    const literal = first.ref.slice(2, -1).replace(/^self:/, '').replace(/^param:/, 'params.');
+    const data = { hit: hitText({ ...first.hit, detail: undefined }, `in ${literal}`), ref: first.ref, where: where(first.c), advice: advice(first.c, first.hit) };
+    report(range, first.hit, ruleMessage(rule.meta, 'chain', data), lazy, related);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,7 +413,7 @@ function scanInline(c: InlineCodeCandidate, report: (range: Span, hit: SecretHit
           return lo;
         };
         for (const lit of collectCodeCandidates(parsed.root, c.value, lang, lineOf)) {
-          for (const hit of classifyValue(lit.value, { keyName: lit.keyName, location: 'code', neighbours: lit.neighbours })) {
+          for (const hit of classifyValue(lit.value, { keyName: lit.keyName, location: 'code', neighbours: lit.neighbours, purpose: lit.purpose })) {
             const s = lit.toSource(hit.start);
             const e = lit.toSource(hit.end);
             report(place(s, Math.max(e, s + 1)), hit, lit.keyName ? `${lit.keyName}` : `${lang === 'python' ? 'Python' : 'JavaScript'} string literal`);

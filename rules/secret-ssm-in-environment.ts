@@ -1,3 +1,4 @@
+import { secretParamFix } from '../server/src/engine/fix/secret-param-fix';
 import { defineRule } from '../server/src/engine/rule';
 import { DocEditor } from '../server/src/engine/fix/yaml-edit';
 import { renamePairEdits } from '../server/src/engine/fix/secrets-fix';
@@ -55,8 +56,16 @@ export default defineRule({
         const pair = map.entries.find((e) => e.key === entry.keyNode);
         const newKey = `${entry.name}${ref.suffix}`;
         if (!pair || getPair(map, newKey)) return [];
-        const edits = renamePairEdits((ed ??= new DocEditor(model.parsed)), map, pair, newKey, ref.name);
-        return edits ? [{ title: `Pass the ${ref.noun} name instead: ${newKey}: ${ref.name} (read it at runtime)`, changes: [{ file: ctx.file, edits }], isPreferred: true }] : [];
+        ed ??= new DocEditor(model.parsed);
+        // serverless.yml, a parameter: the handler reads become a runtime fetch and the role gets
+        // the grant, in the same edit (fix/secret-param-fix.ts) — the function keeps working.
+        if (model.kind === 'serverless' && ref.suffix === '_PARAM' && !ref.name.startsWith('/aws/reference/') && entry.inheritedFrom !== 'globals') {
+          const fn = entry.inheritedFrom === 'provider' ? undefined : model.functions.find((f) => get(f.node, 'environment') === map);
+          const fetch = secretParamFix({ model, configFile: ctx.file, project: ctx.project, handlers: ctx.links.handlers(), editor: ed, map, pair, name: entry.name, value: '', owner: fn ? 'function' : 'provider', fnId: fn?.id, existingParameter: ref.name });
+          if (fetch) return [fetch];
+        }
+        const edits = renamePairEdits(ed, map, pair, newKey, ref.name);
+        return edits ? [{ title: `Pass the ${ref.noun} name instead: ${newKey}: ${ref.name} (then read it at runtime in the code that reads ${entry.name})`, changes: [{ file: ctx.file, edits }], isPreferred: true }] : [];
       };
       ctx.report({
         range: v.range,

@@ -151,6 +151,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await client.restart();
     }),
     vscode.commands.registerCommand('serverlessGuard.showOutput', () => output?.show(true)),
+    // After a fix that moved a secret out of a file: the command that stores it goes to the
+    // clipboard only (it holds the secret), never to the screen or the output channel.
+    vscode.commands.registerCommand('serverlessGuard.afterFix', async (args?: { message?: string; copyText?: string }) => {
+      if (!args?.message || !args.copyText) return;
+      const copy = args.copyText.startsWith('aws ssm put-parameter') ? 'Copy the put-parameter command' : 'Copy the command';
+      if ((await vscode.window.showInformationMessage(args.message, copy)) === copy) await vscode.env.clipboard.writeText(args.copyText);
+    }),
     vscode.commands.registerCommand('serverlessGuard.addSecureFunction', (args?: Partial<AddFunctionArgs>) => addSecureFunction(args)),
     vscode.commands.registerCommand('serverlessGuard.ignoreWithReason', async (edit: vscode.WorkspaceEdit, reasonArg?: string) => {
       // Only edits of open documents or files inside the workspace folders (a command link could pass any).

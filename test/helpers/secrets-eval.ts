@@ -35,9 +35,13 @@ export interface Dataset {
   read(file: string): string;
 }
 
-/** `A`: test/fixtures/secrets (written with the detection core); `B`: test/fixtures/secrets-rules (written with the rules). */
+/**
+ * `A`: test/fixtures/secrets (written with the detection core); `B`: test/fixtures/secrets-rules (written with the rules);
+ * `C`: test/fixtures/secrets-recall (issue 13: human passwords, framework keys, password APIs, serverless.yml reference chains).
+ */
 export function datasets(): Dataset[] {
   const bDir = join(FIXTURE_DIR, '..', 'secrets-rules');
+  const cDir = join(FIXTURE_DIR, '..', 'secrets-recall');
   return [
     { name: 'A (fixtures/secrets)', root: '/eval/secrets', labels: loadLabels(), read: readFixture },
     {
@@ -45,6 +49,12 @@ export function datasets(): Dataset[] {
       root: '/eval/secrets-rules',
       labels: JSON.parse(uncut(readFileSync(join(bDir, 'labels.json'), 'utf8'))).files as Record<string, FileLabels>,
       read: (f) => uncut(readFileSync(join(bDir, f), 'utf8')),
+    },
+    {
+      name: 'C (fixtures/secrets-recall)',
+      root: '/eval/secrets-recall',
+      labels: JSON.parse(readFileSync(join(cDir, 'labels.json'), 'utf8')).files as Record<string, FileLabels>,
+      read: (f) => readFileSync(join(cDir, f), 'utf8'),
     },
   ];
 }

@@ -3,7 +3,7 @@
  * initialize → didOpen → publishDiagnostics → didChange → publishDiagnostics(version) → codeAction → hover.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -112,6 +112,28 @@ describe('language server over stdio', () => {
     assert.equal(ignore.kind, 'quickfix');
     const edits = Object.values(ignore.edit!.changes!)[0];
     assert.equal(edits[0].newText, '          # serverless-guard-ignore iam-wildcard-action -- <reason>\n');
+  });
+
+  it('the secret fix edits config and handler in one action and then runs serverlessGuard.afterFix with the put-parameter command', async () => {
+    const sub = path.join(dir, 'secret');
+    mkdirSync(path.join(sub, 'src'), { recursive: true });
+    const yml = 'service: orders\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  api:\n    handler: src/api.handler\n    environment:\n      DB_PASSWORD: Quartz-Lantern-65\n';
+    writeFileSync(path.join(sub, 'serverless.yml'), yml);
+    writeFileSync(path.join(sub, 'src', 'api.js'), 'exports.handler = async () => ({ statusCode: process.env.DB_PASSWORD ? 200 : 500 });\n');
+    const u = pathToFileURL(path.join(sub, 'serverless.yml')).toString();
+    await client.open(u, 'yaml', yml, 1);
+    await client.waitFor((x) => x.uri === u && x.version === 1 && x.diagnostics.some((d) => d.code === 'secret-in-config'));
+    const actions = await client.request<{ title: string; edit?: { changes?: Record<string, unknown[]> }; command?: { command: string; arguments: { message: string; copyText: string }[] } }[]>('textDocument/codeAction', {
+      textDocument: { uri: u },
+      range: { start: { line: 8, character: 20 }, end: { line: 8, character: 21 } },
+      context: { diagnostics: [] },
+    });
+    const move = actions.find((a) => a.title.startsWith('Move DB_PASSWORD to SSM Parameter Store'));
+    assert.ok(move, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(Object.keys(move.edit!.changes!).sort(), [u, pathToFileURL(path.join(sub, 'src', 'api.js')).toString()].sort());
+    assert.equal(move.command?.command, 'serverlessGuard.afterFix');
+    assert.equal(move.command?.arguments[0].copyText, "aws ssm put-parameter --name '/orders/db-password' --type SecureString --value 'Quartz-Lantern-65'");
+    assert.ok(!move.command!.arguments[0].message.includes('Quartz'));
   });
 
   it('hover on a finding shows the rule summary', async () => {

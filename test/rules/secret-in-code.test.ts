@@ -373,3 +373,117 @@ functions:
     }
   });
 });
+
+// Issue 13 (Secrets): human passwords, framework signing keys and password-setting APIs — written
+// before the sink table (secret-scan/sinks.ts); the same cases are in test/fixtures/secrets-recall.
+run(rule, {
+  valid: [
+    {
+      name: 'Python near misses: generated and environment values, field names, a library default, names of keys (botocore)',
+      file: 'src/admin.py',
+      code: `import os
+import jwt
+app.secret_key = os.urandom(24)
+app.config["SECRET_KEY"] = os.environ["FLASK_SECRET"]
+PASSWORD_FIELD = "password"
+PASSWORD = "password"
+MIN_PASSWORD_LENGTH = 12
+DEFAULT_PASSWORD = "guest"
+class CredentialProvider:
+    ACCESS_KEY = "AWSAccessKeyId"
+    SECRET_KEY = "AWSSecretKey"
+    CONFIG_SECRET_KEY = "aws_secret_access_key"
+def handler(event, context):
+    cognito.admin_create_user(UserPoolId=os.environ["POOL"], Username=event["u"], TemporaryPassword=new_password())
+    t = jwt.encode({"sub": 1}, os.environ["JWT_SECRET"], algorithm="HS256")
+    c = jwt.decode(event["token"], options={"verify_signature": False})
+    return jwt.encode({"sub": 1}, "<your-jwt-secret>", algorithm="HS256")
+`,
+    },
+    {
+      name: 'JS/TS near misses: keys from the environment or a function, placeholders, names',
+      file: 'src/app.ts',
+      code: `import session from 'express-session';
+import jwt from 'jsonwebtoken';
+app.use(session({ secret: process.env.SESSION_SECRET!, name: 'sid' }));
+const token = jwt.sign({ sub: 1 }, process.env.JWT_SECRET!);
+const ok = jwt.verify(token, publicKey());
+const signed = jwt.sign({ sub: 1 }, 'REPLACE_ME');
+const PASSWORD_PARAM = '/orders/admin-password';
+export const handler = async (e: { password: string }) =>
+  cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: 'p', Username: 'u', Password: e.password, Permanent: true }));
+`,
+    },
+    {
+      name: 'a Flask test configuration is not a production key',
+      file: 'tests/test_app.py',
+      code: 'app.secret_key = "testing-key"\nTMP_PW = "changeme!"\n',
+    },
+  ],
+  invalid: [
+    {
+      name: 'Python: Flask secret_key, low-entropy passwords, Cognito/IAM/RDS password arguments, PyJWT key',
+      file: 'src/admin.py',
+      code: `import os
+app.secret_key = "orders-flask"
+TMP_PW = "changeme!"
+ADMIN_PASSWORD = "Summer2024"
+def handler(event, context):
+    cognito.admin_create_user(UserPoolId=os.environ["POOL"], Username=event["u"], TemporaryPassword="Welcome1!")
+    iam.create_login_profile(UserName=event["u"], Password="Initial#24")
+    rds.create_db_instance(DBInstanceIdentifier="orders", MasterUserPassword="password")
+    return jwt.encode({"sub": 1}, "orders-signing", algorithm="HS256")
+`,
+      errors: [
+        { text: 'orders-flask', line: 2, message: /Hardcoded signing key .* in the string assigned to secret_key/ },
+        { text: 'changeme!', line: 3, message: /Hardcoded password/ },
+        { text: 'Summer2024', line: 4 },
+        { text: 'Welcome1!', line: 6, message: /TemporaryPassword of cognito.admin_create_user/ },
+        { text: 'Initial#24', line: 7 },
+        { text: 'password', line: 8, message: /Hardcoded password .* MasterUserPassword/ },
+        { text: 'orders-signing', line: 9, message: /Hardcoded signing key .* argument of jwt.encode/ },
+      ],
+      fixes: [
+        { finding: 0, title: /^Use os.environ\["SECRET_KEY"\]/ },
+        { finding: 6, title: /^Use os.environ\["JWT_SECRET"\]/ },
+      ],
+    },
+    {
+      name: 'Python: Django settings SECRET_KEY and DATABASES password',
+      file: 'orders/settings.py',
+      code: `SECRET_KEY = "orders-site-key"
+DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "USER": "orders", "PASSWORD": "pgorders"}}
+`,
+      errors: [{ text: 'orders-site-key', line: 1 }, { text: 'pgorders', line: 2 }],
+    },
+    {
+      name: "JS: express-session's secret (two words), jsonwebtoken and njwt keys, an SDK v3 RDS command",
+      file: 'src/server.js',
+      code: `const session = require('express-session');
+app.use(session({ secret: 'keyboard cat', resave: false }));
+const token = jwt.sign({ sub: 1 }, 'shhhhh', { expiresIn: '1h' });
+const t2 = nJwt.create({ sub: 1 }, 'orders-njwt');
+exports.handler = async () => rds.send(new CreateDBInstanceCommand({ DBInstanceIdentifier: 'orders', MasterUserPassword: 'orders2024' }));
+`,
+      errors: [
+        { text: 'keyboard cat', line: 2, message: /signing key/ },
+        { text: 'shhhhh', line: 3 },
+        { text: 'orders-njwt', line: 4 },
+        { text: 'orders2024', line: 5 },
+      ],
+      fixes: [{ finding: 0, title: /^Use process.env.SESSION_SECRET/ }],
+    },
+    {
+      name: 'TS: typed const, Cognito commands, a weak jsonwebtoken key',
+      file: 'src/auth.ts',
+      code: `const ADMIN_PASSWORD: string = 'Quokka2024';
+export const handler = async (e: { email: string }) => {
+  await cognito.send(new AdminCreateUserCommand({ UserPoolId: 'p', Username: e.email, TemporaryPassword: 'Welcome1!' }));
+  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: 'p', Username: e.email, Password: 'admin', Permanent: true }));
+  return jwt.sign({ sub: e.email }, 'topsecret');
+};
+`,
+      errors: [{ text: 'Quokka2024', line: 1 }, { text: 'Welcome1!', line: 3 }, { text: 'admin', line: 4 }, { text: 'topsecret', line: 5 }],
+    },
+  ],
+});

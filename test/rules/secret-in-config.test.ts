@@ -565,3 +565,77 @@ describe('secret-in-config across edits (entry cache)', () => {
     assert.ok(engine.analyze('/p/serverless.yml', providerKey).findings.some((f) => f.ruleId === rule.meta.id));
   });
 });
+
+// Issue 13 (Secrets): serverless.yml reference chains, written before chains.ts.
+const chainSls = (custom: string, env: string, props = '') => `service: orders
+custom:
+${custom}
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+${env}
+functions:
+  api:
+    handler: src/api.handler
+resources:
+  Resources:
+    Db:
+      Type: AWS::RDS::DBInstance
+      Properties:
+        Engine: postgres
+${props}`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'references to user names, regions, parameter names and SSM stay clean; so do unused custom words',
+      file: 'serverless.yml',
+      code: chainSls(
+        '  dbUser: admin\n  region: eu-west-1\n  passwordParam: /orders/db-password\n  PASSWORD: password\n  db:\n    master: ${ssm:/orders/db-master}',
+        '    DB_USER: ${self:custom.dbUser}\n    DB_PASSWORD_PARAM: ${self:custom.passwordParam}\n    REGION_NAME: ${self:custom.region}\n    DB_PASSWORD: ${self:custom.db.master}',
+        '        MasterUsername: ${self:custom.dbUser}',
+      ),
+    },
+    {
+      name: '${file()} outside the config folder (..), absolute, or to a missing key is not followed',
+      file: 'app/serverless.yml',
+      code: chainSls('  x: 1', '    DB_PASSWORD: ${file(../secrets.yml):adminPassword}\n    API_TOKEN: ${file(/etc/secrets.yml):token}\n    ADMIN_PASSWORD: ${file(./secrets.yml):missing}'),
+      files: { 'secrets.yml': 'adminPassword: Corp-2024\n', 'app/secrets.yml': 'adminPassword: Corp-2024\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'a plain word used as the real password (environment) and a neutral key that flows into MasterUserPassword',
+      file: 'serverless.yml',
+      code: chainSls('  PASSWORD: password\n  db:\n    master: Tern-Shelf-1', '    DB_PASSWORD: ${self:custom.PASSWORD}', '        MasterUserPassword: ${self:custom.db.master}'),
+      errors: [
+        { text: 'password', line: 3, message: /Hardcoded password .* in custom\.PASSWORD.*, which \$\{self:custom\.PASSWORD\} brings into environment variable DB_PASSWORD/ },
+        { text: 'Tern-Shelf-1', line: 5, message: /in custom\.db\.master.*MasterUserPassword/ },
+      ],
+      fixes: [{ finding: 1, title: /ManageMasterUserPassword/ }],
+    },
+    {
+      name: '${file(./secrets.yml):key}: reported at the reference, the literal is related information',
+      file: 'serverless.yml',
+      code: chainSls('  x: 1', '    ADMIN_PASSWORD: ${file(./secrets.yml):adminPassword}\n    REGION_NAME: ${file(./secrets.yml):region}'),
+      files: { 'secrets.yml': '# local values\nadminPassword: Corp-2024\nregion: eu-west-1\n' },
+      errors: [{ text: '${file(./secrets.yml):adminPassword}', line: 8, message: /in secrets\.yml \(key adminPassword\), which this reference brings into environment variable ADMIN_PASSWORD/ }],
+    },
+  ],
+});
+
+describe('secret-in-config reference chains: related information', () => {
+  it('points at every use of an in-file literal, and at the literal of a ${file()} reference', () => {
+    const code = chainSls('  PASSWORD: password', '    DB_PASSWORD: ${self:custom.PASSWORD}\n    ADMIN_PASSWORD: ${file(./secrets.yml):adminPassword}', '        MasterUserPassword: ${self:custom.PASSWORD}');
+    const fs = ruleFindings(rule, { file: 'serverless.yml', code, files: { 'secrets.yml': 'adminPassword: Corp-2024\n' } });
+    assert.equal(fs.length, 2);
+    const inFile = fs.find((f) => code.slice(f.range.start, f.range.end) === 'password')!;
+    assert.deepEqual(inFile.related!.map((r) => code.slice(r.range.start, r.range.end)), ['${self:custom.PASSWORD}', '${self:custom.PASSWORD}']);
+    assert.match(inFile.related![1].message, /MasterUserPassword/);
+    const viaFile = fs.find((f) => f !== inFile)!;
+    assert.equal(viaFile.related![0].file.endsWith('/secrets.yml'), true);
+    assert.equal('adminPassword: Corp-2024\n'.slice(viaFile.related![0].range.start, viaFile.related![0].range.end), 'Corp-2024');
+    assert.ok(!viaFile.message.includes('Corp-2024') && !inFile.message.includes('password)'), 'messages mask the value');
+  });
+});

@@ -42,6 +42,8 @@ export interface JsonFinding {
   endColumn: number;
   message: string;
   fixes: string[];
+  /** What to do after applying a fix, with the secret masked (the `aws ssm put-parameter` command of a secret fix). */
+  afterFix?: string[];
 }
 
 export interface Region {
@@ -240,6 +242,7 @@ export function toReport(o: FileOutcome, index: number, cwd: string, readOther: 
       endColumn: g.endColumn,
       message: f.message,
       fixes: f.fixes.map((x) => x.title),
+      ...(f.fixes.some((x) => x.afterApply) ? { afterFix: f.fixes.flatMap((x) => (x.afterApply ? [`${x.afterApply.message} ${x.afterApply.displayText}`] : [])) } : {}),
     };
     if (f.related?.length) {
       item.related = f.related.map((r) => {

@@ -36,6 +36,13 @@ export interface Fix {
   isPreferred?: boolean;
   /** Fixes that need a value from the user (e.g. a suppression reason) set this; `placeholder` marks the text to replace. */
   placeholder?: string;
+  /**
+   * Something the user must do once the edit is applied, with text to copy — e.g. the
+   * `aws ssm put-parameter` command that stores the value a secret fix moved out of the file.
+   * `copyText` may hold the secret: clients put it on the clipboard only, never on screen or in logs;
+   * `displayText` is the same with the secret masked, for output (CLI).
+   */
+  afterApply?: { message: string; copyText: string; displayText: string };
 }
 
 export interface RelatedLocation {

@@ -501,6 +501,8 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
             isPreferred: fix.isPreferred ?? (i === 0 && !fix.placeholder),
             edit: fixToEdit(fix),
             ...(fix.placeholder ? { data: { placeholder: fix.placeholder } } : {}),
+            // Run by the client after the edit: offers to copy e.g. the put-parameter command.
+            ...(fix.afterApply ? { command: { title: fix.afterApply.message, command: 'serverlessGuard.afterFix', arguments: [{ message: fix.afterApply.message, copyText: fix.afterApply.copyText }] } } : {}),
           });
         });
       }

@@ -23,8 +23,9 @@
  */
 import type { CodeLang } from '../code/types';
 import { MAX_STATEMENT_CACHE_DEPTH, isStatementLike, type SNode } from '../code/syntax';
-import type { SecretNeighbour } from '../secrets';
+import type { SecretNeighbour, SecretPurpose } from '../secrets';
 import { detach, detachData } from '../lru';
+import { assignedSink, keywordSink, positionalSink } from './sinks';
 
 export type LiteralRole = 'assigned' | 'property' | 'keyword' | 'default' | 'argument' | 'fallback' | 'other';
 
@@ -40,6 +41,10 @@ export interface CodeCandidate {
   replaceable: boolean;
   /** Text of the callee for call arguments / keyword arguments / pairs inside a call argument. */
   callee?: string;
+  /** What the code uses the literal for, from the sink table (sinks.ts). */
+  purpose?: SecretPurpose;
+  /** The sink's name for the value (`sessionSecret` for express-session's `secret`), for the fix. */
+  sinkName?: string;
   /**
    * For `fallback` literals: the environment variable being defaulted and the range to delete to
    * drop the default (`|| 'x'`, `, "x"`).
@@ -331,29 +336,12 @@ export function envLookupName(n: SNode | undefined, text: string, lang: CodeLang
 const ENV_GETTERS = new Set(['os.getenv', 'getenv', 'os.environ.get', 'environ.get', 'os.environ.setdefault']);
 const ENV_OBJECTS = new Set(['process.env', 'import.meta.env', 'os.environ', 'environ']);
 
-/** Call arguments with a known secret meaning: callee suffix → (position → key name). */
-const POSITIONAL: { suffix: string; index: number; key: string }[] = [
-  { suffix: 'jwt.sign', index: 1, key: 'jwtSecret' },
-  { suffix: 'jwt.verify', index: 1, key: 'jwtSecret' },
-  { suffix: 'jwt.encode', index: 1, key: 'jwtSecret' },
-  { suffix: 'jwt.decode', index: 1, key: 'jwtSecret' },
-  { suffix: 'jsonwebtoken.sign', index: 1, key: 'jwtSecret' },
-  { suffix: 'jsonwebtoken.verify', index: 1, key: 'jwtSecret' },
-  { suffix: 'createHmac', index: 1, key: 'hmacKey' },
-  { suffix: 'hmac.new', index: 0, key: 'hmacKey' },
-  { suffix: 'Sequelize', index: 2, key: 'password' },
-];
-
-function positionalKey(callee: string | undefined, index: number): string | undefined {
-  if (!callee) return undefined;
-  for (const p of POSITIONAL) if (p.index === index && (callee === p.suffix || callee.endsWith('.' + p.suffix) || callee.endsWith(p.suffix))) return p.key;
-  return undefined;
-}
-
 const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression', 'type_assertion', 'await_expression']);
 
 interface Ctx {
   keyName?: string;
+  purpose?: SecretPurpose;
+  sinkName?: string;
   role: LiteralRole;
   replaceable: boolean;
   callee?: string;
@@ -382,6 +370,11 @@ function enclosingCallee(n: SNode, text: string): string | undefined {
     cur = p;
   }
   return undefined;
+}
+
+/** A keyed context with the sink the key names, if any (`SECRET_KEY = …`, `TemporaryPassword=…`). */
+function withSink(c: Ctx, sink: { purpose: SecretPurpose; keyName: string } | undefined): Ctx {
+  return sink ? { ...c, purpose: sink.purpose, sinkName: sink.keyName } : c;
 }
 
 function contextOf(lit: SNode, text: string, lang: CodeLang): Ctx {
@@ -420,14 +413,18 @@ function contextOf(lit: SNode, text: string, lang: CodeLang): Ctx {
   };
   switch (p.type) {
     case 'variable_declarator':
-      if (n.field === 'value') return withFallback({ keyName: nameText(field(p, 'name'), text, lang), role: 'assigned', replaceable: true });
+      if (n.field === 'value') {
+        const name = nameText(field(p, 'name'), text, lang);
+        return withFallback(withSink({ keyName: name, role: 'assigned', replaceable: true }, assignedSink(name, lang)));
+      }
       return base;
     case 'assignment_expression':
     case 'assignment':
       if (n.field === 'right') {
         const left = field(p, 'left');
         if (left && (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'array_pattern' || left.type === 'object_pattern')) return base;
-        return withFallback({ keyName: nameText(left, text, lang), role: 'assigned', replaceable: true });
+        const name = nameText(left, text, lang);
+        return withFallback(withSink({ keyName: name, role: 'assigned', replaceable: true }, assignedSink(name, lang)));
       }
       return base;
     case 'public_field_definition':
@@ -436,13 +433,19 @@ function contextOf(lit: SNode, text: string, lang: CodeLang): Ctx {
       return base;
     case 'pair':
       if (n.field === 'key') return { ...base, skip: true };
-      if (n.field === 'value') return withFallback({ keyName: nameText(field(p, 'key'), text, lang), role: 'property', replaceable: true, callee: enclosingCallee(p, text) });
+      if (n.field === 'value') {
+        const name = nameText(field(p, 'key'), text, lang);
+        const callee = enclosingCallee(p, text);
+        return withFallback(withSink({ keyName: name, role: 'property', replaceable: true, callee }, keywordSink(callee, name, lang)));
+      }
       return base;
     case 'keyword_argument':
       if (n.field === 'value') {
         const args = p.parent;
         const call = args ? callOf(args) : undefined;
-        return withFallback({ keyName: nameText(field(p, 'name'), text, lang), role: 'keyword', replaceable: true, callee: call ? calleeText(call, text) : undefined });
+        const name = nameText(field(p, 'name'), text, lang);
+        const callee = call ? calleeText(call, text) : undefined;
+        return withFallback(withSink({ keyName: name, role: 'keyword', replaceable: true, callee }, keywordSink(callee, name, lang)));
       }
       return base;
     case 'default_parameter':
@@ -476,8 +479,8 @@ function contextOf(lit: SNode, text: string, lang: CodeLang): Ctx {
           return { keyName: env, role: 'fallback', replaceable: false, envName: env, callee, dropRange: { start: args[0].end, end: n.end } };
         }
       }
-      const key = positionalKey(callee, index);
-      return withFallback({ keyName: key, role: 'argument', replaceable: true, callee });
+      const sink = positionalSink(callee, index, lang);
+      return withFallback({ keyName: sink?.keyName, purpose: sink?.purpose, sinkName: sink?.keyName, role: 'argument', replaceable: true, callee });
     }
     case 'import_statement':
     case 'export_statement':
@@ -669,6 +672,8 @@ function scanLiterals(top: SNode, text: string, lang: CodeLang, out: CodeCandida
             role: ctx.role,
             replaceable: ctx.replaceable && d.plain,
             callee: ctx.callee,
+            purpose: ctx.purpose,
+            sinkName: ctx.sinkName,
             envName: ctx.envName,
             dropRange: ctx.dropRange,
             neighbours: [],

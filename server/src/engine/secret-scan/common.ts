@@ -91,7 +91,7 @@ function neighboursSig(list: SecretContext['neighbours']): string {
 
 /** `classifyValue`, memoised: the same values come back on every keystroke. Never mutate the result. */
 export function classifyCached(value: string, ctx: SecretContext): SecretHit[] {
-  const key = `${ctx.location}\u0000${ctx.keyName ?? ''}\u0000${value}\u0000${neighboursSig(ctx.neighbours)}`;
+  const key = `${ctx.location}\u0000${ctx.purpose ?? ''}\u0000${ctx.keyName ?? ''}\u0000${value}\u0000${neighboursSig(ctx.neighbours)}`;
   const cached = verdicts.get(key);
   if (cached) return cached;
   const hits = classifyValue(value, ctx);

@@ -14,10 +14,11 @@ import { asciiLower, classVariety, every, isAlpha, isHex, isSpace, isUpper, isDi
 import { entropy } from './entropy';
 import type { RawHit } from './hit';
 import { analyzeKeyName, splitIdentifierWords, type KeyNameInfo } from './keyname';
-import { isDefaultCredential, isNonLiteral, isPlaceholder, urlSchemeLength } from './placeholder';
-import type { Confidence, SecretContext, Severity } from './types';
+import { SINK_REAL_WORDS, WEAK_REAL_WORDS, isDefaultCredential, isNonLiteral, isPlaceholder, urlSchemeLength } from './placeholder';
+import type { Confidence, SecretContext, SecretPurpose, Severity } from './types';
 
 const MAX_GENERIC_LEN = 2048;
+const DOCUMENTED_NAME_WORDS = new Set(['default', 'defaults', 'example', 'sample', 'dummy', 'fake', 'mock', 'test', 'demo']);
 const STRONG_PASSWORD_WORDS = new Set(['password', 'passwords', 'passwd', 'passphrase', 'pwd', 'passcode']);
 
 export interface ValueVerdict {
@@ -43,9 +44,9 @@ function trimRange(v: string): [number, number] {
   return [s, e];
 }
 
-function commonReject(t: string): boolean {
+function commonReject(t: string, realWords?: ReadonlySet<string>): boolean {
   if (t.length === 0 || t.length > MAX_GENERIC_LEN) return true;
-  if (isPlaceholder(t) || isNonLiteral(t) || isEnumConstant(t)) return true;
+  if (isPlaceholder(t, realWords) || isNonLiteral(t) || isEnumConstant(t)) return true;
   if (urlSchemeLength(t) > 0) return true; // URLs are judged by the URL scanner
   if (t.includes('-----BEGIN')) return true; // PEM scanner decides
   return false;
@@ -90,13 +91,19 @@ export function isEnumConstant(t: string): boolean {
   return words >= 2;
 }
 
-/** Judges a literal under a password-named key. */
-export function judgePasswordValue(value: string, info?: KeyNameInfo): ValueVerdict | null {
+/**
+ * Judges a literal under a password-named key. In code (`inCode`), weak words such as `changeme!`
+ * or `admin` are real passwords (the code uses them), except the key's own name words.
+ */
+export function judgePasswordValue(value: string, info?: KeyNameInfo, inCode = false): ValueVerdict | null {
   const [s, e] = trimRange(value);
   const t = value.slice(s, e);
-  if (commonReject(t)) return null;
+  // `DEFAULT_PASSWORD = 'guest'` (a library's default), `EXAMPLE_PASSWORD`: documented, not used.
+  const documented = !!info && info.words.some((w) => DOCUMENTED_NAME_WORDS.has(w));
+  const realWords = inCode && !documented ? WEAK_REAL_WORDS : undefined;
+  if (commonReject(t, realWords)) return null;
   if (t.length < 4 || t.length > 256) return null;
-  if (isDefaultCredential(t)) return null;
+  if (isDefaultCredential(t) && !(realWords && realWords.has(asciiLower(t).replace(/[^a-z0-9]/g, '')))) return null;
   if (looksLikeSecretName(t)) return null;
   let words = 1;
   for (let i = 0; i < t.length; i++) if (isSpace(t.charCodeAt(i))) words++;
@@ -105,6 +112,30 @@ export function judgePasswordValue(value: string, info?: KeyNameInfo): ValueVerd
   if (words > 1 && (!passphraseName || words > 6)) return null;
   const strong = !info || (info.strength === 'strong' && info.words.some((w) => STRONG_PASSWORD_WORDS.has(w) || [...STRONG_PASSWORD_WORDS].some((p) => w.endsWith(p))));
   return { confidence: strong ? 'high' : 'medium', start: s, end: e };
+}
+
+/**
+ * Judges a literal the code or config *uses* as a password or signing key (a sink of
+ * secret-scan/sinks.ts): no entropy, name or default-word test — only structural placeholders
+ * (`<your-key>`, `xxxx`, `REPLACE_ME`), references and enum constants are let through. Signing keys may be a few words (express-session's `'keyboard cat'`).
+ */
+export function judgeSinkValue(value: string, purpose: SecretPurpose): ValueVerdict | null {
+  const [s, e] = trimRange(value);
+  const t = value.slice(s, e);
+  if (commonReject(t, SINK_REAL_WORDS)) return null;
+  if (t.length < 3 || t.length > 256) return null;
+  // Names of secrets (`SECRET_KEY = 'AWS_SECRET_ACCESS_KEY'` in botocore, `aws_secret_access_key`)
+  // are names even here; a hyphenated phrase (`orders-site-key`) is a key people really use.
+  if (looksLikeSecretName(t) && !every(t, (c) => isAlpha(c) || c === 45)) return null;
+  // A camelCase name with a secret word (`SECRET_KEY = 'AWSSecretKey'`, a config key's name).
+  if (every(t, isAlpha)) {
+    const words = splitIdentifierWords(t);
+    if (words.length >= 2 && words.some((w) => SECRET_NAME_WORDS.has(w))) return null;
+  }
+  let words = 1;
+  for (let i = 0; i < t.length; i++) if (isSpace(t.charCodeAt(i))) words++;
+  if (words > (purpose === 'signing-key' ? 4 : 2)) return null;
+  return { confidence: 'high', start: s, end: e, detail: purpose === 'signing-key' ? 'literal used as a signing key' : 'literal used as a password' };
 }
 
 const AUTH_SCHEMES = ['bearer ', 'basic ', 'token ', 'bearer: ', 'apikey ', 'api-key ', 'digest ', 'sso-key '];
@@ -230,6 +261,23 @@ function secretTitle(info: KeyNameInfo): string {
  */
 export function scanGeneric(value: string, keyName: string | undefined, ctx: SecretContext, out: RawHit[], base = 0, depth = 0): void {
   if (depth === 0 && value.length <= 16384) scanJsonMembers(value, ctx, out);
+  if (depth === 0 && ctx.purpose) {
+    const v = judgeSinkValue(value, ctx.purpose);
+    if (v) {
+      const password = ctx.purpose === 'password';
+      out.push({
+        kind: password ? 'generic-password' : 'generic-secret',
+        title: password ? 'Hardcoded password' : 'Hardcoded signing key',
+        confidence: v.confidence,
+        severity: 'error',
+        start: base + v.start,
+        end: base + v.end,
+        detail: v.detail,
+        priority: 6,
+      });
+      return;
+    }
+  }
   if (!keyName) return;
   const info = analyzeKeyName(keyName);
   if (info.category === 'none') return;
@@ -238,7 +286,7 @@ export function scanGeneric(value: string, keyName: string | undefined, ctx: Sec
     // A JSON blob under a secret name: its members were judged above.
     return;
   }
-  const verdict = info.category === 'password' ? judgePasswordValue(value, info) : judgeSecretValue(value);
+  const verdict = info.category === 'password' ? judgePasswordValue(value, info, ctx.location === 'code' && depth === 0) : judgeSecretValue(value);
   if (!verdict) return;
   let severity = severityFor(verdict.confidence);
   if (ctx.location === 'other') severity = lower(severity);

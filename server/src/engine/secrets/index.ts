@@ -69,6 +69,7 @@
  * At most `MAX_HITS_PER_VALUE` hits are returned per value.
  */
 export type {
+  SecretPurpose,
   Confidence,
   SecretContext,
   SecretHit,

@@ -63,7 +63,7 @@ function isWrapped(v: string, open: string, close: string): boolean {
  * `TODO`, `***`, `your_api_key_here`, all-same-character and sequential (`123456`, `abcdef`)
  * values, masked values (`ab***yz`), truncated values (`sk-...`).
  */
-export function isPlaceholder(value: string): boolean {
+export function isPlaceholder(value: string, realWords?: ReadonlySet<string>): boolean {
   if (typeof value !== 'string') return true;
   const v = stripQuotes(value);
   if (v.length === 0) return true;
@@ -88,6 +88,8 @@ export function isPlaceholder(value: string): boolean {
   if (longestRepeat(v) >= 6) return true; // aaaaaa…, 000000…
   const n = normalize(v);
   if (n.length === 0) return true; // only punctuation: '---', '???'
+  // Words people really use as passwords and keys, when the value is known to be used as one.
+  if (realWords?.has(n)) return false;
   if (PLACEHOLDER_WORDS.has(n)) return true;
   if (longestRepeat(n) === n.length && n.length >= 2) return true;
   if (isSequential(n)) return true;
@@ -97,6 +99,25 @@ export function isPlaceholder(value: string): boolean {
   if (n.endsWith('goeshere')) return true;
   return false;
 }
+
+/**
+ * Weak words that are placeholders in documentation but real values in code that uses them
+ * (`TMP_PW = "changeme!"`, `jwt.sign(p, 'topsecret')`, `password = 'admin'`): `isPlaceholder(v,
+ * WEAK_REAL_WORDS)` keeps them. Name words (`password`, `secret`, `token`…) are not among them:
+ * `PASSWORD = 'password'` in code is usually a field name.
+ */
+export const WEAK_REAL_WORDS: ReadonlySet<string> = new Set([
+  'changeme', 'changeit', 'changethis', 'letmein', 'admin', 'administrator', 'root', 'toor', 'guest', 'postgres', 'mysql',
+  'redis', 'mongo', 'rabbitmq', 'supersecret', 'topsecret', 'mysecret', 'mypassword', 'secretpassword', 'hello',
+  'helloworld', 'secretkey', 'mysecretkey', 'mytoken', 'mykey', 'secretvalue', 'foobar', 'qwerty', 'abc123', 'welcome',
+]);
+
+/**
+ * When a value is *used* as a password or signing key (an API argument that sets one, a credential
+ * property a `${self:…}` chain leads to), even a name word is the real value:
+ * `MasterUserPassword: password` means the database password is "password".
+ */
+export const SINK_REAL_WORDS: ReadonlySet<string> = new Set([...WEAK_REAL_WORDS, 'password', 'passwd', 'pass', 'pwd', 'secret', 'secrets', 'token', 'key', 'apikey', 'user', 'demo']);
 
 /** A well-known default credential word (`admin`, `root`, `password`, `postgres`…). */
 export function isDefaultCredential(value: string): boolean {

@@ -85,7 +85,16 @@ export interface SecretContext {
   neighbours?: readonly SecretNeighbour[];
   /** "Now" in epoch milliseconds, for JWT expiry. Defaults to `Date.now()`. */
   now?: number;
+  /**
+   * What the code or config does with the value, when a sink table says so (secret-scan/sinks.ts):
+   * the password argument of an API that sets one, a framework signing key, a credential property
+   * a reference chain leads to. Such values are judged without an entropy or name test: any literal
+   * that is not a structural placeholder or a reference is a hardcoded secret.
+   */
+  purpose?: SecretPurpose;
 }
+
+export type SecretPurpose = 'password' | 'signing-key';
 
 export interface SecretHit {
   kind: SecretKind;
