@@ -197,7 +197,8 @@ const SEVERITY = { error: 1, warning: 2, info: 3 } as const;
  */
 export async function referenceKeys(file: string, root: string): Promise<string[]> {
   const { makeEngine } = await createEngine();
-  const project = new Project(diskSource(4 * 1024 * 1024));
+  // The server's view: the workspace folder is the boundary (references outside it are not read).
+  const project = new Project(diskSource(4 * 1024 * 1024), { roots: [root] });
   const engine = makeEngine(project, () => root);
   const settingsText = project.readFile(`${root}/${CONFIG_FILE_NAME}`);
   const settings = mergeSettings(settingsText ? parseSettings(settingsText).settings : mergeSettings(), { rules: {}, ignorePaths: [] });
