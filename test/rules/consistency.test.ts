@@ -116,3 +116,23 @@ describe('README', () => {
     for (const r of allRules) assert.ok(readme.includes(`[\`${r.meta.id}\`](rules/${r.meta.id}.md)`), `README lists ${r.meta.id}`);
   });
 });
+
+describe('README rule table', () => {
+  it('lists every rule with its real category and default severity', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const rows = new Map<string, { category: string; severity: string }>();
+    for (const line of readme.split('\n')) {
+      // | [`id`](rules/id.md) | category | default | what it finds |
+      if (!line.startsWith('| [`')) continue;
+      const cells = line.split('|').map((c) => c.trim());
+      const id = cells[1].slice(cells[1].indexOf('`') + 1, cells[1].indexOf('`', cells[1].indexOf('`') + 1));
+      rows.set(id, { category: cells[2], severity: cells[3].split(' ')[0] });
+    }
+    for (const { meta } of allRules) {
+      const row = rows.get(meta.id);
+      assert.ok(row, `README.md has no row for ${meta.id}`);
+      assert.deepEqual(row, { category: meta.category, severity: meta.severity }, `README row of ${meta.id}`);
+    }
+    assert.equal(rows.size, allRules.length, 'no row for a rule that is not registered');
+  });
+});
