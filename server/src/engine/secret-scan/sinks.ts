@@ -33,7 +33,7 @@ export const SECRET_SINKS: readonly SecretSink[] = [
   { match: 'positional', callees: ['jwt.encode'], index: 1, purpose: 'signing-key', keyName: 'jwtSecret', note: 'PyJWT encode(payload, key, algorithm)' },
   { match: 'positional', callees: ['jwt.decode'], index: 1, purpose: 'signing-key', keyName: 'jwtSecret', note: 'PyJWT decode(token, key, algorithms)' },
   { match: 'keyword', callees: ['jwt.encode', 'jwt.decode'], name: 'key', lang: 'python', purpose: 'signing-key', keyName: 'jwtSecret', note: 'PyJWT key= keyword' },
-  { match: 'positional', callees: ['nJwt.create', 'njwt.create', 'nJwt.verify', 'njwt.verify'], index: 1, purpose: 'signing-key', keyName: 'jwtSigningKey', note: 'njwt create(claims, signingKey) / verify(token, signingKey)' },
+  { match: 'positional', callees: ['nJwt.create', 'njwt.create', 'jwt.create', 'nJwt.verify', 'njwt.verify'], index: 1, purpose: 'signing-key', keyName: 'jwtSigningKey', note: 'njwt create(claims, signingKey) / verify(token, signingKey); `import jwt from "njwt"` is the README\'s own spelling' },
   { match: 'positional', callees: ['createHmac'], index: 1, purpose: 'signing-key', keyName: 'hmacKey', note: 'node:crypto createHmac(algorithm, key)' },
   { match: 'positional', callees: ['hmac.new'], index: 0, purpose: 'signing-key', keyName: 'hmacKey', note: 'Python hmac.new(key, msg, digestmod)' },
   { match: 'keyword', callees: ['session', 'expressSession', 'cookieSession'], name: 'secret', lang: 'js', purpose: 'signing-key', keyName: 'sessionSecret', note: 'express-session / cookie-session options.secret' },
