@@ -6,6 +6,8 @@ import { relativePath } from '../server/src/engine/injection';
 import { codeAuthOf } from '../server/src/engine/webhook-auth';
 
 const FIX = 'Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.';
+/** The advice of a read-only route (reported at info): it is public, confirm that it is meant to be. */
+const READ = 'It only reads (GET/HEAD), so it may well be public by design (a catalogue, a health check): confirm that it is meant to be and suppress with a reason, or add an authorizer if it returns data that belongs to a user or tenant.';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
@@ -14,7 +16,8 @@ const FIX = 'Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a 
  * (CORS preflight) is never reported; routes that require only an API key are reported by
  * `api-key-not-authentication` instead; function URLs by `function-url-public`. Routes closed by a
  * resource policy, mutual TLS or OpenAPI security are not public (see model/api-protection.ts);
- * a route whose handler verifies a webhook signature is reported as info, naming what was found.
+ * a route whose handler verifies a webhook signature is reported as info, naming what was found;
+ * a read-only route (GET/HEAD) is reported as info that asks to confirm it is public by design.
  * Non-AWS Serverless Framework providers have no API Gateway and get nothing.
  */
 const rule = defineRule({
@@ -32,12 +35,12 @@ const rule = defineRule({
     messages: {
       websocket: 'WebSocket route {{subject}} has no authorizer: any client can open a connection, and every other route of the API trusts connections made here. Add a Lambda authorizer (or AuthorizationType: AWS_IAM), or suppress with a reason if the API is public by design.',
       samRouteNone: '{{subject}} is explicitly public: `Authorizer: NONE` overrides the API\'s DefaultAuthorizer, so anyone can call it. Suppress with a reason if that is intended, or use an authorizer.',
-      samDefaultNone: `{{subject}} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. ${FIX}`,
-      samNoDefault: `{{subject}} has no authorizer: neither the event's Auth.Authorizer nor the API's Auth.DefaultAuthorizer (or Globals) sets one, so anyone can call it. ${FIX}`,
-      samImplicitApi: `{{subject}} has no authorizer: it is on the implicit API SAM creates (no {{apiKey}}), which has no DefaultAuthorizer unless Globals sets one, so anyone can call it. ${FIX}`,
+      samDefaultNone: `{{subject}} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. {{advice}}`,
+      samNoDefault: `{{subject}} has no authorizer: neither the event's Auth.Authorizer nor the API's Auth.DefaultAuthorizer (or Globals) sets one, so anyone can call it. {{advice}}`,
+      samImplicitApi: `{{subject}} has no authorizer: it is on the implicit API SAM creates (no {{apiKey}}), which has no DefaultAuthorizer unless Globals sets one, so anyone can call it. {{advice}}`,
       cfnQuickCreate: 'Quick-create HTTP API {{api}} (`Target`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.',
-      cfnNone: `{{subject}} has {{setting}}: anyone can call it. ${FIX}`,
-      noAuthorizer: `{{subject}} has no authorizer: anyone who knows the URL can call it. ${FIX}`,
+      cfnNone: `{{subject}} has {{setting}}: anyone can call it. {{advice}}`,
+      noAuthorizer: `{{subject}} has no authorizer: anyone who knows the URL can call it. {{advice}}`,
       webhookVerified: '{{subject}} has no authorizer, but its handler verifies the caller in code: {{what}} ({{where}}). Check that a request with a missing or invalid signature is rejected, then suppress with a reason.',
     },
   },
@@ -54,6 +57,10 @@ const rule = defineRule({
         });
         continue;
       }
+      if (isReadOnly(e)) {
+        ctx.report({ range: authReportNode(e).range, severity: 'info', message: message(e, READ), fixes: () => authorizerFixes(ctx, e) });
+        continue;
+      }
       ctx.report({ range: authReportNode(e).range, message: message(e), fixes: () => authorizerFixes(ctx, e) });
     }
   },
@@ -61,8 +68,22 @@ const rule = defineRule({
 
 export default rule;
 
-function message(e: Endpoint): string {
-  const m = (id: string, data: Record<string, string> = {}) => ruleMessage(rule.meta, id, { subject: subjectOf(e), ...data });
+/**
+ * GET/HEAD routes change nothing (HTTP semantics, RFC 9110 §9.2.1): public by design as often as
+ * not (catalogues, health checks, hello-world), so they are reported at info. A read of a record
+ * by a client-supplied id is what both a public catalogue (`GET /products/{id}`) and a private
+ * record API (`GET /users/{id}`) do; the configuration cannot tell them apart, so it does not raise
+ * the severity (the message asks the question instead). WebSocket `$connect`, `ANY`, `$default`
+ * and every state-changing method stay warnings.
+ */
+function isReadOnly(e: Endpoint): boolean {
+  if (e.kind === 'websocket' || e.kind === 'url') return false;
+  if (e.source === 'cfn' && e.resource?.type === 'AWS::ApiGatewayV2::Api') return false;
+  return e.method === 'GET' || e.method === 'HEAD';
+}
+
+function message(e: Endpoint, advice = FIX): string {
+  const m = (id: string, data: Record<string, string> = {}) => ruleMessage(rule.meta, id, { subject: subjectOf(e), advice, ...data });
   if (e.kind === 'websocket') return m('websocket');
   if (e.source === 'sam') {
     if (e.auth.explicit && e.auth.from === 'route') return m('samRouteNone');

@@ -301,6 +301,52 @@ Resources:
     },
   ],
   invalid: [
+    // --- issue 10 class 4: read-only routes are info (public by design as often as not) ----------
+    {
+      name: 'GET route: info that asks to confirm it is public by design',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /products\n`),
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'info', message: 'It only reads (GET/HEAD)' }],
+    },
+    {
+      name: 'HEAD route (HTTP API shorthand): info',
+      file: 'serverless.yml',
+      code: sls(`      - httpApi: 'HEAD /health'\n`),
+      errors: [{ text: 'httpApi', severity: 'info', message: 'confirm that it is meant to be' }],
+    },
+    {
+      name: 'GET by a client-supplied id is info too (a catalogue and a private record API look the same in config)',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /users/{id}\n`),
+      errors: [{ text: 'http', severity: 'info', message: 'belongs to a user or tenant' }],
+    },
+    {
+      name: 'state-changing and ANY routes stay warnings, next to a GET info',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /orders\n      - http: DELETE /orders/{id}\n      - http: ANY /proxy\n      - httpApi: 'PATCH /orders/{id}'\n      - httpApi: '*'\n`),
+      errors: [
+        { text: 'http', line: 9, severity: 'info' },
+        { text: 'http', line: 10, severity: 'warning', messageId: 'noAuthorizer', message: 'Add an authorizer' },
+        { text: 'http', line: 11, severity: 'warning' },
+        { text: 'httpApi', line: 12, severity: 'warning' },
+        { text: 'httpApi', line: 13, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'SAM GET with no DefaultAuthorizer: info, keeps the reason',
+      file: 'template.yaml',
+      code: sam(`        Get:\n          Type: Api\n          Properties:\n            Path: /items\n            Method: get\n`),
+      errors: [{ text: 'Get', messageId: 'samImplicitApi', severity: 'info', message: 'It only reads' }],
+    },
+    {
+      name: 'CloudFormation Method: GET is info, POST is a warning',
+      file: 'template.yaml',
+      code: `Resources:\n  Get:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: GET\n      AuthorizationType: NONE\n  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: NONE\n`,
+      errors: [
+        { messageId: 'cfnNone', severity: 'info' },
+        { messageId: 'cfnNone', severity: 'warning' },
+      ],
+    },
     // --- issue 10, class 4: what still counts as public --------------------------------------
     {
       name: 'a resource policy limited only in time still lets anyone call',
