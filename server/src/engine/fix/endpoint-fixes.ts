@@ -5,10 +5,12 @@
  */
 import type { RuleContext } from '../rule';
 import type { Fix, FileEdit, TextEdit } from '../types';
-import { get, isMap, isScalar, type YMap } from '../yaml/ast';
+import { get, isMap, isScalar, type YMap, type YNode } from '../yaml/ast';
 import { endpointsOf, samApiOf, slsHttpApiAuthorizers, type Endpoint } from '../model/endpoints';
 import { dirname, joinPath } from '../project';
-import { DocEditor, combineEdits, type EditValue } from './yaml-edit';
+import { DocEditor, combineEdits, verbatim, type EditValue } from './yaml-edit';
+import { bodySchema, handlerBodyShape, modelName } from './request-schema';
+import type { BodyShape } from '../code/body-shape';
 
 const editors = new WeakMap<object, DocEditor>();
 
@@ -149,35 +151,76 @@ export function schemaFileFor(ctx: RuleContext, e: Endpoint): string {
   return name;
 }
 
-/** A JSON Schema (draft-04, what API Gateway models use) skeleton for a request body. */
-export function schemaSkeleton(e: Endpoint): string {
-  const schema = {
-    $schema: 'http://json-schema.org/draft-04/schema#',
-    title: `${e.label} request body`,
-    description: `Request body of ${e.label}${e.functionId ? ` (function ${e.functionId})` : ''}. API Gateway rejects requests that do not match (400). List the properties the handler reads; additionalProperties: false rejects anything else.`,
-    type: 'object',
-    properties: {},
-    additionalProperties: false,
-  };
-  return JSON.stringify(schema, null, 2) + '\n';
+/** The request-body schema file's text (JSON Schema draft-04, what API Gateway models use). */
+export function schemaText(e: Endpoint, shape: BodyShape | undefined): string {
+  return JSON.stringify(bodySchema(e, shape), null, 2) + '\n';
 }
 
 /**
- * Serverless REST: add `request.schemas` with a `${file(...)}` schema and create the file.
- * SAM: a `RequestModel` that names a model but does not validate gets `ValidateBody: true`.
+ * The schema is inferred from the handler (fix/request-schema.ts). Serverless REST: add
+ * `request.schemas` with a `${file(...)}` schema and create the file. SAM: a `RequestModel` that
+ * names a model but does not validate gets `ValidateBody: true`; without one, the model goes into
+ * the explicit API's `Models` and the event gets `RequestModel` with `ValidateBody: true`.
+ * CloudFormation: an `AWS::ApiGateway::Model` and a body `RequestValidator` next to the Method.
  */
 export function requestSchemaFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const ed = editorOf(ctx);
-  if (e.source === 'sam' && e.kind === 'rest' && e.settings) {
+  const model = ctx.model!;
+  const shape = handlerBodyShape(ctx, e);
+  const inferred = shape && shape.props.length ? `${shape.props.length} propert${shape.props.length === 1 ? 'y' : 'ies'} the handler reads` : 'a placeholder: fill in the properties';
+  if (e.source === 'sam' && e.kind === 'rest' && e.settings && e.event) {
     const rm = get(e.settings, 'RequestModel');
-    if (!isMap(rm) || get(rm, 'Model') == null) return [];
-    return compact([fix(ctx, 'Validate the body against the RequestModel (ValidateBody: true)', [ed.setIn(rm, ['ValidateBody'], true)], true)]);
+    if (rm != null) {
+      if (!isMap(rm) || get(rm, 'Model') == null) return [];
+      return compact([fix(ctx, 'Validate the body against the RequestModel (ValidateBody: true)', [ed.setIn(rm, ['ValidateBody'], true)], true)]);
+    }
+    const info = samApiOf(model, e.event);
+    if (!info.api || info.external || info.openApi) return [];
+    const models = get(info.api.properties, 'Models');
+    const name = modelName(e, (n) => get(models, n) != null);
+    return compact([
+      fix(ctx, `Validate the request body with a model (${inferred})`, [
+        ed.setIn(info.api.node, ['Properties', 'Models', name], bodySchema(e, shape, false) as EditValue),
+        ed.setIn(e.settings, ['RequestModel'], { Model: name, ValidateBody: true }),
+      ], true),
+    ]);
+  }
+  if (e.source === 'cfn' && e.kind === 'rest' && e.resource?.type === 'AWS::ApiGateway::Method' && e.settings) {
+    if (get(e.settings, 'RequestValidatorId') != null || get(e.settings, 'RequestModels') != null) return [];
+    const api = get(e.settings, 'RestApiId');
+    if (api == null) return [];
+    const apiText = ctx.text.slice(api.range.start, api.range.end);
+    const apiJson = toPlain(api);
+    if (apiJson === undefined) return [];
+    const taken = (n: string) => model.resources.some((r) => r.id === n);
+    const m = modelName(e, taken);
+    const v = modelName(e, (n) => taken(n) || n === m, 'BodyValidator');
+    const apiVal = verbatim(apiText, apiJson);
+    return compact([
+      fix(ctx, `Validate the request body with a model and a body validator (${inferred})`, [
+        ed.setIn(e.settings, ['RequestValidatorId'], verbatim(`!Ref ${v}`, { Ref: v })),
+        ed.setIn(e.settings, ['RequestModels'], { 'application/json': verbatim(`!Ref ${m}`, { Ref: m }) }),
+        ed.setIn(model.root, ['Resources', m], { Type: 'AWS::ApiGateway::Model', Properties: { RestApiId: apiVal, ContentType: 'application/json', Schema: bodySchema(e, shape) as EditValue } }),
+        ed.setIn(model.root, ['Resources', v], { Type: 'AWS::ApiGateway::RequestValidator', Properties: { RestApiId: apiVal, ValidateRequestBody: true, ValidateRequestParameters: false } }),
+      ], true),
+    ]);
   }
   if (e.source !== 'serverless' || e.kind !== 'rest') return [];
   const rel = schemaFileFor(ctx, e);
   const ref = `\${file(${rel})}`;
   const edit = setOnSlsEvent(ed, e, ['request', 'schemas', 'application/json'], ref);
   const file = joinPath(dirname(ctx.file), rel);
-  const create: FileEdit = { file, create: true, edits: [{ range: { start: 0, end: 0 }, newText: schemaSkeleton(e) }] };
-  return compact([fix(ctx, `Validate the request body with a JSON Schema (creates ${rel})`, [edit], true, [create])]);
+  const create: FileEdit = { file, create: true, edits: [{ range: { start: 0, end: 0 }, newText: schemaText(e, shape) }] };
+  return compact([fix(ctx, `Validate the request body with a JSON Schema (creates ${rel}: ${inferred})`, [edit], true, [create])]);
+}
+
+/** A YAML node as plain JSON (for the JSON form of a copied `RestApiId`), undefined when it cannot be. */
+function toPlain(n: YNode): unknown {
+  if (isScalar(n)) return n.tag === '!Ref' ? { Ref: n.value } : n.tag === '!GetAtt' ? { 'Fn::GetAtt': String(n.value).split('.') } : n.tag ? undefined : n.value;
+  if (isMap(n)) {
+    const o: Record<string, unknown> = {};
+    for (const p of n.entries) { const v = p.value ? toPlain(p.value) : null; if (v === undefined) return undefined; o[String(p.key.value)] = v; }
+    return o;
+  }
+  return undefined;
 }
