@@ -1,0 +1,138 @@
+/**
+ * Small source-editing helpers shared by the code fixes: the statement a call sits in and its
+ * indentation (to insert a check before it), a module's local binding or a new import of it, a
+ * fresh identifier, and string literals for JS and Python.
+ */
+import type { St } from './ir';
+import type { SNode } from './syntax';
+import type { CodeTextEdit } from './types';
+
+export interface FileLike {
+  text: string;
+  lang: 'js' | 'py';
+  mod: { body: St[] };
+}
+
+const JS_BLOCKS = new Set(['statement_block', 'program', 'switch_case', 'switch_default']);
+const PY_BLOCKS = new Set(['block', 'module']);
+
+/** The statement that contains `n` and sits directly in a block, with its indentation; undefined when it shares its line. */
+export function enclosingStatement(f: FileLike, n: SNode): { node: SNode; indent: string } | undefined {
+  const blocks = f.lang === 'py' ? PY_BLOCKS : JS_BLOCKS;
+  let cur: SNode | null = n;
+  while (cur && cur.parent && !blocks.has(cur.parent.type)) {
+    // never hoist out of a function body written as an expression (arrow `=> expr`, lambda)
+    if (cur.parent.type === 'arrow_function' || cur.parent.type === 'lambda') return undefined;
+    cur = cur.parent;
+  }
+  if (!cur || !cur.parent) return undefined;
+  if (f.lang === 'js' && cur.parent.type === 'switch_case' && cur.field !== 'body' && !cur.type.endsWith('statement') && !cur.type.endsWith('declaration')) return undefined;
+  const lineStart = f.text.lastIndexOf('\n', cur.start - 1) + 1;
+  const indent = f.text.slice(lineStart, cur.start);
+  if (indent.trim() !== '') return undefined;
+  return { node: cur, indent };
+}
+
+/** Insert `lines` (already without indentation) before statement `st`, at its indentation. */
+export function insertBefore(st: { node: SNode; indent: string }, lines: string[], eol = '\n'): CodeTextEdit {
+  const text = lines.map((l, i) => (i === 0 ? l : st.indent + l)).join(eol) + eol + st.indent;
+  return { range: { start: st.node.start, end: st.node.start }, newText: text };
+}
+
+/** Line ending of the file. */
+export function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** An identifier not present anywhere in the text (`safePath`, `safePath2`, …). */
+export function freshName(text: string, base: string): string {
+  const used = (name: string) => {
+    let i = text.indexOf(name);
+    while (i >= 0) {
+      const a = text[i - 1];
+      const b = text[i + name.length];
+      const word = (c: string | undefined) => !!c && /[A-Za-z0-9_$]/.test(c);
+      if (!word(a) && !word(b)) return true;
+      i = text.indexOf(name, i + 1);
+    }
+    return false;
+  };
+  if (!used(base)) return base;
+  for (let n = 2; n < 100; n++) if (!used(`${base}${n}`)) return `${base}${n}`;
+  return `${base}_${text.length}`;
+}
+
+function isEsm(f: FileLike): boolean {
+  return f.mod.body.some((s) => s.k === 'import' || s.k === 'export');
+}
+
+/** End offset of the last top-level import / require statement (0 when none), after a shebang / 'use strict'. */
+function importsEnd(f: FileLike): number {
+  let end = 0;
+  for (const s of f.mod.body) {
+    const isReq = s.k === 'assign' && containsRequire(s);
+    if (s.k === 'import' || isReq) end = Math.max(end, s.n.end);
+    else if (s.k === 'expr' && s.x.k === 'lit' && typeof s.x.v === 'string' && end === 0) end = s.n.end; // 'use strict' / docstring
+    else break;
+  }
+  return end;
+}
+
+function containsRequire(s: Extract<St, { k: 'assign' }>): boolean {
+  let v = s.v;
+  for (let i = 0; i < 6; i++) {
+    if (v.k === 'call' && v.callee.k === 'name' && v.callee.id === 'require') return true;
+    if (v.k === 'member') v = v.obj;
+    else if (v.k === 'call') v = v.callee;
+    else if (v.k === 'await') v = v.x;
+    else return false;
+  }
+  return false;
+}
+
+/** Insert a top-level line (an import, a constant) after the file's imports; `block`: set it apart with a blank line. */
+export function insertTopLevel(f: FileLike, line: string, block = false): CodeTextEdit {
+  const eol = eolOf(f.text);
+  const text = line.split('\n').join(eol);
+  const at = importsEnd(f);
+  if (at === 0) return { range: { start: 0, end: 0 }, newText: text + eol + (f.lang === 'py' || block ? eol : '') };
+  return { range: { start: at, end: at }, newText: eol + (block ? eol : '') + text };
+}
+
+/**
+ * The local name of a whole-module binding (`const path = require('path')`, `import * as path`,
+ * `import path from 'node:path'`, Python `import os`), or an edit that adds one.
+ */
+export function moduleBinding(f: FileLike, modules: string[], local: string): { name: string; edit?: CodeTextEdit } {
+  for (const s of f.mod.body) {
+    if (s.k === 'import' && modules.includes(s.source)) {
+      const whole = s.names.find((x) => x.imported === '*' || x.imported === 'default');
+      if (whole) return { name: whole.local };
+    }
+    // Python `import urllib.parse` binds `urllib`
+    if (f.lang === 'py' && s.k === 'import' && modules.includes(s.source) && s.names.some((x) => x.imported === '*pkg')) {
+      return { name: s.names.find((x) => x.imported === '*pkg')!.local };
+    }
+    if (s.k === 'assign' && s.p.k === 'pname' && s.v.k === 'call' && s.v.callee.k === 'name' && s.v.callee.id === 'require') {
+      const a = s.v.args[0]?.v;
+      if (a && a.k === 'lit' && typeof a.v === 'string' && modules.includes(a.v)) return { name: s.p.id };
+    }
+  }
+  const name = freshName(f.text, local) === local ? local : freshName(f.text, `${local}Mod`);
+  if (f.lang === 'py') {
+    // `import a.b` binds `a` (only when that name is free); else `import a.b as x`
+    const dotted = modules[0].includes('.');
+    if (name === modules[0].split('.')[0]) return { name, edit: insertTopLevel(f, `import ${modules[0]}`) };
+    return { name, edit: insertTopLevel(f, `import ${modules[0]} as ${name}`), ...(dotted ? { dotted: true } : {}) };
+  }
+  const line = isEsm(f) ? `import * as ${name} from '${modules[0]}';` : `const ${name} = require('${modules[0]}');`;
+  return { name, edit: insertTopLevel(f, line) };
+}
+
+export function jsString(s: string): string {
+  return "'" + s.split('\\').join('\\\\').split("'").join("\\'").split('\n').join('\\n').split('\r').join('\\r') + "'";
+}
+
+export function pyString(s: string): string {
+  return '"' + s.split('\\').join('\\\\').split('"').join('\\"').split('\n').join('\\n').split('\r').join('\\r') + '"';
+}
