@@ -44,22 +44,36 @@ export function eolOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';
 }
 
-/** An identifier not present anywhere in the text (`safePath`, `safePath2`, …). */
-export function freshName(text: string, base: string): string {
-  const used = (name: string) => {
-    let i = text.indexOf(name);
-    while (i >= 0) {
-      const a = text[i - 1];
-      const b = text[i + name.length];
-      const word = (c: string | undefined) => !!c && /[A-Za-z0-9_$]/.test(c);
-      if (!word(a) && !word(b)) return true;
-      i = text.indexOf(name, i + 1);
-    }
-    return false;
+const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
+const namesCache = new WeakMap<object, Set<string>>();
+
+/** Every identifier the module binds or reads (names, patterns, functions, classes, parameters, imports). */
+function identifiers(f: FileLike): Set<string> {
+  let out = namesCache.get(f.mod);
+  if (out) return out;
+  const names = new Set<string>();
+  const walk = (o: unknown, depth: number): void => {
+    if (!o || typeof o !== 'object' || depth > 400) return;
+    if (Array.isArray(o)) { for (const x of o) walk(x, depth + 1); return; }
+    const r = o as Record<string, unknown>;
+    if ((r.k === 'name' || r.k === 'pname') && typeof r.id === 'string') names.add(r.id);
+    if (typeof r.local === 'string') names.add(r.local);
+    if (typeof r.name === 'string' && ('params' in r || 'methods' in r || 'p' in r)) names.add(r.name);
+    if (Array.isArray(r.names) && r.k === 'global') for (const x of r.names) if (typeof x === 'string') names.add(x);
+    for (const [k, v] of Object.entries(r)) if (!SKIP.has(k) && v && typeof v === 'object') walk(v, depth + 1);
   };
-  if (!used(base)) return base;
-  for (let n = 2; n < 100; n++) if (!used(`${base}${n}`)) return `${base}${n}`;
-  return `${base}_${text.length}`;
+  walk(f.mod.body, 0);
+  out = names;
+  namesCache.set(f.mod, out);
+  return out;
+}
+
+/** An identifier the module does not use yet (`safePath`, `safePath2`, …). */
+export function freshName(f: FileLike, base: string): string {
+  const used = identifiers(f);
+  if (!used.has(base)) return base;
+  for (let n = 2; n < 100; n++) if (!used.has(`${base}${n}`)) return `${base}${n}`;
+  return `${base}_${f.text.length}`;
 }
 
 function isEsm(f: FileLike): boolean {
@@ -118,7 +132,7 @@ export function moduleBinding(f: FileLike, modules: string[], local: string): { 
       if (a && a.k === 'lit' && typeof a.v === 'string' && modules.includes(a.v)) return { name: s.p.id };
     }
   }
-  const name = freshName(f.text, local) === local ? local : freshName(f.text, `${local}Mod`);
+  const name = freshName(f, local) === local ? local : freshName(f, `${local}Mod`);
   if (f.lang === 'py') {
     // `import a.b` binds `a` (only when that name is free); else `import a.b as x`
     const dotted = modules[0].includes('.');

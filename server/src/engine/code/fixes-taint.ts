@@ -175,7 +175,7 @@ export function pathContainmentFix(ci: CallInfo, argIndex = 0): CodeFix | undefi
   const eol = eolOf(f.text);
   if (f.lang === 'js') {
     const p = moduleBinding(f, ['path', 'node:path'], 'path');
-    const v = freshName(f.text, 'safePath');
+    const v = freshName(f, 'safePath');
     const lines = [
       `const ${v} = ${p.name}.resolve(${src(f, a.v.n)});`,
       `if (!${v}.startsWith(${p.name}.resolve(${base}) + ${p.name}.sep)) throw new Error('Invalid path');`,
@@ -185,7 +185,7 @@ export function pathContainmentFix(ci: CallInfo, argIndex = 0): CodeFix | undefi
     return { title: 'Resolve the path and reject it unless it stays under its base directory', edits };
   }
   const os = moduleBinding(f, ['os'], 'os');
-  const v = freshName(f.text, 'safe_path');
+  const v = freshName(f, 'safe_path');
   const lines = [
     `${v} = ${os.name}.path.realpath(${src(f, a.v.n)})`,
     `if not ${v}.startswith(${os.name}.path.realpath(${base}) + ${os.name}.sep):`,
@@ -267,7 +267,7 @@ export function htmlEscapeFix(f: FileLike, body: Ex | undefined, carriesInput: (
       htmlMod ??= moduleBinding(f, ['html'], 'html');
       edits.push({ range: { start: s.e.n.start, end: s.e.n.end }, newText: `${htmlMod.name}.escape(str(${t}))` });
     } else {
-      helper ??= freshName(f.text, 'escapeHtml');
+      helper ??= freshName(f, 'escapeHtml');
       edits.push({ range: { start: s.e.n.start, end: s.e.n.end }, newText: `${helper}(${t})` });
     }
     before += 'x';
@@ -302,8 +302,8 @@ export function ssrfAllowlistFix(ci: CallInfo, argIndex = 0): (CodeFix & { place
   const st = enclosingStatement(f, ci.e.n);
   if (!st) return undefined;
   const eol = eolOf(f.text);
-  const hosts = freshName(f.text, f.lang === 'py' ? 'ALLOWED_HOSTS' : 'ALLOWED_HOSTS');
-  const v = freshName(f.text, f.lang === 'py' ? 'target' : 'target');
+  const hosts = freshName(f, f.lang === 'py' ? 'ALLOWED_HOSTS' : 'ALLOWED_HOSTS');
+  const v = freshName(f, f.lang === 'py' ? 'target' : 'target');
   const edits: CodeTextEdit[] = [];
   if (f.lang === 'js') {
     edits.push(insertTopLevel(f, `// Hosts this function may call (fill in).\nconst ${hosts} = new Set([${jsString(HOST_PLACEHOLDER)}]);`, true));
