@@ -253,17 +253,25 @@ describe('api-request-not-validated: the generated schema file', () => {
     return { schema, fix, validate: ajv.compile(schema) };
   }
 
-  it('JS destructuring: properties and types, required only without a default, closed when nothing else is read', () => {
+  it('JS destructuring: properties and types, nothing required (a missing property is only undefined), closed when nothing else is read', () => {
     const { schema, fix, validate } = schemaFrom({
       'src/create.js': `exports.handler = async (event) => {\n  const { name, qty = 1, gift = false } = JSON.parse(event.body);\n  return { statusCode: 201, body: JSON.stringify({ name, qty, gift }) };\n};\n`,
     });
     assert.match(fix.title, /3 properties the handler reads/);
     assert.deepEqual(schema.properties, { gift: { type: 'boolean' }, name: {}, qty: {} });
-    assert.deepEqual(schema.required, ['name']);
+    assert.equal(schema.required, undefined);
     assert.equal(schema.additionalProperties, false);
     assert.equal(validate({ name: 'x' }), true);
     assert.equal(validate({ name: 'x', qty: 3, gift: true }), true);
-    assert.equal(validate({ qty: 3 }), false);
+    assert.equal(validate({ qty: 3 }), true);
+    assert.equal(validate({ name: 'x', other: 1 }), false);
+  });
+
+  it('JS: a property dereferenced without a guard (body.name.trim()) is required', () => {
+    const { schema, validate } = schemaFrom({ 'src/create.js': `exports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  const name = body.name.trim();\n  return { statusCode: 201, body: name + (body.note || '') };\n};\n` });
+    assert.deepEqual(schema.properties, { name: { type: 'string' }, note: {} });
+    assert.deepEqual(schema.required, ['name']);
+    assert.equal(validate({ note: 'n' }), false);
   });
 
   it('JS property reads: a guarded read is optional, a string method types it, a whole-body use keeps other properties allowed', () => {

@@ -1,7 +1,9 @@
 /**
  * The shape of an API request body as the handler reads it, for the request-schema fix of
  * `api-request-not-validated`: which properties it reads after parsing the body (destructuring,
- * property reads, `.get('x')`), which of them it reads without a guard (→ `required`), what the
+ * property reads, `.get('x')`), which of them it cannot do without (→ `required`: read with no
+ * guard or default in a way that fails when it is missing — a Python `body['x']`, a JS `body.x.y`
+ * or `body.x.trim()`; a plain JS read only yields undefined), what the
  * code says of their types (a destructuring default, a comparison with a literal, a string or
  * array method called on them), and whether every use of the body is a read of a named property
  * (→ `additionalProperties: false` is safe; otherwise the schema allows other properties).
@@ -31,6 +33,8 @@ interface Acc {
   type?: JsonType;
   guarded: boolean;
   plain: boolean;
+  /** Read in a way that fails without it: a Python subscript, a JS read that is dereferenced further. */
+  needed: boolean;
 }
 
 const STRING_METHODS = new Set(['toLowerCase', 'toUpperCase', 'trim', 'split', 'startsWith', 'endsWith', 'padStart', 'padEnd', 'lower', 'upper', 'strip', 'startswith', 'endswith', 'encode']);
@@ -58,14 +62,15 @@ class Walker {
   optionalAll = false;
   middy = false;
 
-  constructor(readonly text: string, readonly eventName: string | null) {}
+  constructor(readonly text: string, readonly eventName: string | null, readonly py: boolean) {}
 
-  prop(name: string, guarded: boolean, type?: JsonType): void {
+  prop(name: string, guarded: boolean, type?: JsonType, needed = false): void {
     this.found = true;
     let a = this.props.get(name);
-    if (!a) this.props.set(name, (a = { guarded: false, plain: false }));
+    if (!a) this.props.set(name, (a = { guarded: false, plain: false, needed: false }));
     if (guarded) a.guarded = true;
     else a.plain = true;
+    if (needed && !guarded) a.needed = true;
     if (type && !a.type) a.type = type;
   }
 
@@ -150,11 +155,14 @@ class Walker {
         if (this.isBodyObj(e.obj)) {
           if (e.prop === null) { this.closed = false; this.ex(e.index); return; }
           let type: JsonType | undefined;
-          if (parent && parent.k === 'member' && parent.obj === e) {
+          const deref = !!parent && parent.k === 'member' && parent.obj === e;
+          if (deref) {
             const m = parent.prop ?? '';
             type = STRING_METHODS.has(m) ? 'string' : ARRAY_METHODS.has(m) ? 'array' : m === 'length' ? undefined : 'object';
           }
-          this.prop(e.prop, guarded || this.optionalChain(e), type);
+          // Python `body['x']` raises KeyError without it; JS `body.x` is undefined, which fails only when dereferenced
+          const needed = this.py ? e.n.type === 'subscript' : deref && !this.optionalChain(parent as Extract<Ex, { k: 'member' }>);
+          this.prop(e.prop, guarded || this.optionalChain(e), type, needed);
           return;
         }
         // the parsed body used whole (middleware-parsed `event.body` passed on)
@@ -273,16 +281,16 @@ class Walker {
 }
 
 /** The request body's shape as read by the handler `f`; undefined when the handler does not read a parsed body. */
-export function requestBodyShape(f: FuncIR, text: string): BodyShape | undefined {
+export function requestBodyShape(f: FuncIR, text: string, py: boolean): BodyShape | undefined {
   const eventName = f.params[0]?.name ?? null;
-  let w = new Walker(text, eventName);
+  let w = new Walker(text, eventName, py);
   w.fn(f);
   if (!w.found) {
-    w = new Walker(text, eventName);
+    w = new Walker(text, eventName, py);
     w.middy = true;
     w.fn(f);
   }
   if (!w.found) return undefined;
-  const props: BodyProp[] = [...w.props].map(([name, a]) => ({ name, ...(a.type ? { type: a.type } : {}), required: !w.optionalAll && a.plain && !a.guarded }));
+  const props: BodyProp[] = [...w.props].map(([name, a]) => ({ name, ...(a.type ? { type: a.type } : {}), required: !w.optionalAll && a.needed && !a.guarded }));
   return { props, closed: w.closed && props.length > 0 };
 }

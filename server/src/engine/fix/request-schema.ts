@@ -45,7 +45,7 @@ export function handlerBodyShape(ctx: RuleContext, e: Endpoint): BodyShape | und
     if (!h || !mod) continue;
     const f = funcAt(mod.body, h.range.start);
     if (!f) continue;
-    return requestBodyShape(f, code.text);
+    return requestBodyShape(f, code.text, code.lang === 'python');
   }
   return undefined;
 }
