@@ -70,3 +70,16 @@ describe('injection-open-redirect fixes', () => {
     assert.deepEqual(found[0].fixes.filter((x) => !x.title.startsWith('Ignore ')), []);
   });
 });
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'Flask redirect(request.args["next"]) bound to a variable',
+      file: 'app.py',
+      code: `from flask import Flask, redirect, request\n\napp = Flask(__name__)\n\n\n@app.route("/login")\ndef login():\n    nxt = request.args["next"]\n    return redirect(nxt)\n`,
+      errors: [{ line: 9 }],
+      fixes: [{ title: 'relative path', output: `from flask import Flask, redirect, request\n\napp = Flask(__name__)\n\n\n@app.route("/login")\ndef login():\n    nxt = request.args["next"]\n    return redirect((nxt if nxt.startswith("/") and not nxt.startswith("//") and not nxt.startswith("/\\\\") else "/"))\n` }],
+    },
+  ],
+});

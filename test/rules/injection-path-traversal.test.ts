@@ -123,3 +123,28 @@ describe('injection-path-traversal fixes', () => {
     assert.deepEqual(offered({ file: 'handler.js', code: `const fs = require('fs');\nexports.handler = async (event) => ({ statusCode: 200, body: fs.readFileSync(event.queryStringParameters.p, 'utf8') });\n` }), [[]]);
   });
 });
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a variable built by path.join(BASE, input): the check uses the base of its expression',
+      file: 'handler.js',
+      code: `const fs = require('fs');\nconst path = require('path');\nconst BASE = path.join(__dirname, 'docs');\nexports.handler = async (event) => {\n  const full = path.join(BASE, event.pathParameters.name);\n  return { statusCode: 200, body: fs.readFileSync(full, 'utf8') };\n};\n`,
+      errors: [{ line: 6 }],
+      fixes: [
+        {
+          title: 'stays under its base directory',
+          output: `const fs = require('fs');\nconst path = require('path');\nconst BASE = path.join(__dirname, 'docs');\nexports.handler = async (event) => {\n  const full = path.join(BASE, event.pathParameters.name);\n  const safePath = path.resolve(full);\n  if (!safePath.startsWith(path.resolve(BASE) + path.sep)) throw new Error('Invalid path');\n  return { statusCode: 200, body: fs.readFileSync(safePath, 'utf8') };\n};\n`,
+        },
+      ],
+    },
+    {
+      name: 'Python: os.path.join(UPLOAD_DIR, name) in a variable, then open(local, "wb")',
+      file: 'upload.py',
+      code: `import os\n\nUPLOAD_DIR = "/tmp/uploads"\n\n\ndef handler(event, context):\n    local = os.path.join(UPLOAD_DIR, event["queryStringParameters"]["filename"])\n    with open(local, "wb") as f:\n        f.write(event["body"].encode())\n    return {"statusCode": 201}\n`,
+      errors: [{ line: 8 }],
+      fixes: [{ title: 'stays under its base directory', output: `import os\n\nUPLOAD_DIR = "/tmp/uploads"\n\n\ndef handler(event, context):\n    local = os.path.join(UPLOAD_DIR, event["queryStringParameters"]["filename"])\n    safe_path = os.path.realpath(local)\n    if not safe_path.startswith(os.path.realpath(UPLOAD_DIR) + os.sep):\n        raise ValueError("invalid path")\n    with open(safe_path, "wb") as f:\n        f.write(event["body"].encode())\n    return {"statusCode": 201}\n` }],
+    },
+  ],
+});

@@ -97,3 +97,21 @@ describe('injection-xss fixes', () => {
     assert.deepEqual(offered({ file: 'handler.js', code: tmplJs.replace('<h1>Hello ${name}</h1><a title="${name}">x</a>', '<a href="${name}">x</a>') }), [[]]);
   });
 });
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'Express res.send of a template (TypeScript): escapeHtml added after the imports',
+      file: 'app.ts',
+      code: `import express from 'express';\nconst app = express();\napp.get('/hi', (req, res) => {\n  res.send(\`<p>Hi \${req.query.name}</p>\`);\n});\nexport default app;\n`,
+      errors: [{ line: 4 }],
+      fixes: [
+        {
+          title: 'HTML-escape',
+          output: `import express from 'express';\n\nfunction escapeHtml(value: unknown): string {\n  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');\n}\nconst app = express();\napp.get('/hi', (req, res) => {\n  res.send(\`<p>Hi \${escapeHtml(req.query.name)}</p>\`);\n});\nexport default app;\n`,
+        },
+      ],
+    },
+  ],
+});

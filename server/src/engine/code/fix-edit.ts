@@ -9,6 +9,8 @@ import type { CodeTextEdit } from './types';
 
 export interface FileLike {
   text: string;
+  /** Project path (decides TypeScript annotations). */
+  path?: string;
   lang: 'js' | 'py';
   mod: { body: St[] };
 }
@@ -74,6 +76,11 @@ export function freshName(f: FileLike, base: string): string {
   if (!used.has(base)) return base;
   for (let n = 2; n < 100; n++) if (!used.has(`${base}${n}`)) return `${base}${n}`;
   return `${base}_${f.text.length}`;
+}
+
+/** A TypeScript file (helpers get type annotations). */
+export function isTs(f: FileLike): boolean {
+  return !!f.path && /\.(ts|tsx|mts|cts)$/.test(f.path);
 }
 
 function isEsm(f: FileLike): boolean {

@@ -21,7 +21,7 @@ import type { SNode } from './syntax';
 import type { CodeFix, CodeTextEdit } from './types';
 import type { CallInfo } from './models';
 import { BIT, flowsFor, type AV } from './values';
-import { enclosingStatement, eolOf, freshName, insertBefore, insertTopLevel, jsString, moduleBinding, pyString, type FileLike } from './fix-edit';
+import { enclosingStatement, eolOf, freshName, insertBefore, insertTopLevel, isTs, jsString, moduleBinding, pyString, type FileLike } from './fix-edit';
 
 function src(f: FileLike, n: SNode): string {
   return f.text.slice(n.start, n.end);
@@ -167,8 +167,9 @@ export function pathContainmentFix(ci: CallInfo, argIndex = 0): CodeFix | undefi
   const a = ci.e.args.filter((x) => !x.spread)[argIndex];
   if (!a) return undefined;
   const argAv = ci.args[argIndex]?.av;
-  const avOf = (x: Ex): AV => (x === a.v && argAv ? argAv : ci.engine.ev(x, ci.fr));
-  const base = pathBase(ci, a.v, avOf);
+  // `const full = path.join(BASE, name); fs.readFileSync(full)`: the base of the expression the variable was built from
+  const built = a.v.k === 'name' && argAv?.bx ? argAv.bx : a.v;
+  const base = pathBase(ci, built, (x) => (x === a.v && argAv ? argAv : ci.engine.ev(x, ci.fr)));
   if (!base) return undefined;
   const st = enclosingStatement(f, ci.e.n);
   if (!st) return undefined;
@@ -240,8 +241,8 @@ function htmlContext(before: string): 'text' | 'attr' | 'other' {
   return 'attr';
 }
 
-const JS_ESCAPE = (name: string) =>
-  `function ${name}(value) {\n  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');\n}`;
+const JS_ESCAPE = (name: string, ts: boolean) =>
+  `function ${name}(value${ts ? ': unknown' : ''})${ts ? ': string' : ''} {\n  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');\n}`;
 
 /**
  * An HTML response body built as a template / concatenation → escape each interpolated value that
@@ -275,7 +276,7 @@ export function htmlEscapeFix(f: FileLike, body: Ex | undefined, carriesInput: (
   if (!edits.length) return undefined;
   if (htmlMod?.edit) edits.push(htmlMod.edit);
   if (helper) {
-    edits.push(insertTopLevel(f, JS_ESCAPE(helper), true));
+    edits.push(insertTopLevel(f, JS_ESCAPE(helper, isTs(f)), true));
   }
   void segsEx;
   return { title: 'HTML-escape the values from the request', edits };

@@ -18,7 +18,7 @@ import {
 } from './values';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
 import { sqlFix, execFix, subprocessFix, yamlFix } from './fixes';
-import { evalFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix } from './fixes-taint';
+import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix } from './fixes-taint';
 
 export interface ArgV {
   av: AV;
@@ -530,7 +530,8 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   }
   // flask / werkzeug
   if (q === 'flask.redirect' || q === 'werkzeug.utils.redirect' || q === 'flask.helpers.redirect' || q === 'fastapi.responses.RedirectResponse' || q === 'starlette.responses.RedirectResponse') {
-    sink(ci, 'open-redirect', arg(ci, 0, 'location')?.av ?? kw(ci, 'url')?.av, q);
+    const locArg = ci.e.args.find((x) => !x.name && !x.spread) ?? ci.e.args.find((x) => x.name === 'location' || x.name === 'url');
+    sink(ci, 'open-redirect', arg(ci, 0, 'location')?.av ?? kw(ci, 'url')?.av, q, () => relativeRedirectFix(ci.fr.file, locArg?.v.n));
     return { x: { response: true } };
   }
   if (q === 'flask.make_response') {
@@ -811,7 +812,8 @@ function expressRes(ci: CallInfo, m: string): AV {
     case 'send': case 'write': case 'end': {
       const ct = recv.x?.ct as string | undefined;
       const html = ct === undefined ? !a0.f && !a0.it : ct.includes('html');
-      if (html && !a0.x?.json) sink(ci, 'xss', a0, `res.${m}`);
+      const bodyArg = ci.e.args[0] && !ci.e.args[0].spread ? ci.e.args[0].v : undefined;
+      if (html && !a0.x?.json) sink(ci, 'xss', a0, `res.${m}`, () => htmlEscapeFix(ci.fr.file, bodyArg && bodyArg.k === 'name' ? a0.bx : bodyArg, (e) => (e.k === 'name' || e.k === 'member' ? isTainted(ci.engine.ev(e, ci.fr)) : true)));
       return CLEAN;
     }
     case 'sendFile': case 'download': case 'sendfile': {
