@@ -173,7 +173,12 @@ run(rule, {
       file: 'template.yaml',
       code: `Resources:\n  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: AWS_IAM\n`,
       errors: [{ text: 'Post', message: 'no `RequestValidatorId`' }],
-      fixes: [{ title: 'a placeholder' }],
+      fixes: [
+        {
+          title: 'a placeholder',
+          output: "Resources:\n  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: AWS_IAM\n      RequestValidatorId: !Ref PostBodyValidator\n      RequestModels:\n        application/json: !Ref PostRequest\n  PostRequest:\n    Type: AWS::ApiGateway::Model\n    Properties:\n      RestApiId: !Ref Api\n      ContentType: application/json\n      Schema:\n        $schema: http://json-schema.org/draft-04/schema#\n        title: POST request body\n        description: 'TODO: list the properties the handler reads (and `required` for those it cannot do without). This placeholder only requires a JSON object: API Gateway rejects other bodies with 400.'\n        type: object\n  PostBodyValidator:\n    Type: AWS::ApiGateway::RequestValidator\n    Properties:\n      RestApiId: !Ref Api\n      ValidateRequestBody: true\n      ValidateRequestParameters: false\n",
+        },
+      ],
     },
     {
       name: 'SAM: ValidateParameters alone turns body validation off',

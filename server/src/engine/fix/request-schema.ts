@@ -80,9 +80,11 @@ export function bodySchema(e: Endpoint, shape: BodyShape | undefined, withDialec
   };
 }
 
-/** A CloudFormation/SAM model name for the endpoint (`CreateOrderPostRequest`), unique among `taken`. */
+/** A CloudFormation/SAM name for the endpoint's model or validator (`CreateOrderPostRequest`), unique among `taken`. */
 export function modelName(e: Endpoint, taken: (name: string) => boolean, suffix = 'Request'): string {
-  const words = `${e.functionId ?? 'Api'} ${(e.method ?? 'post').toLowerCase()} ${suffix}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  // the function and method (`CreateOrderPostRequest`), or the Method resource's id (`CommentMethodPostRequest`)
+  const subject = e.functionId ? `${e.functionId} ${(e.method ?? 'post').toLowerCase()}` : e.resource ? e.resource.id : `Api ${(e.method ?? 'post').toLowerCase()}`;
+  const words = `${subject} ${suffix}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
   const base = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('') || 'RequestBody';
   let name = /^[A-Za-z]/.test(base) ? base : `M${base}`;
   for (let n = 2; taken(name) && n < 100; n++) name = `${base}${n}`;
