@@ -835,6 +835,11 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
     assert.ok(!fixes[0].isPreferred);
   });
 
+  it('GET /auth/callback is a browser back from a login, not a webhook: no shared-secret authorizer', () => {
+    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: GET /auth/callback\n`) });
+    assert.ok(!fixes.some((f) => f.title.includes('X-Webhook-Token')));
+  });
+
   it('CloudFormation route with no AWS caller in the file: no IAM fix', () => {
     const code = `Resources:\n  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: NONE\n`;
     assert.deepEqual(fixesOf({ file: 'template.yaml', code }), [[]]);

@@ -47,8 +47,11 @@ const SIGNED_SENDERS: readonly { word: string; modules: readonly string[]; name:
   { word: 'svix', modules: ['svix'], name: 'Svix' },
 ];
 
-/** Path words of webhook / callback routes (a sender outside AWS posts to them). */
-const WEBHOOK_WORDS = ['webhook', 'webhooks', 'hook', 'hooks', 'callback', 'callbacks', 'notify', 'notification', 'notifications', 'ipn'];
+/**
+ * Path words of webhook / callback routes (a sender outside AWS posts to them). Only for methods that
+ * carry a delivery (not GET/HEAD: `GET /auth/callback` is a browser coming back from a login).
+ */
+const WEBHOOK_WORDS = ['webhook', 'webhooks', 'hook', 'hooks', 'callback', 'callbacks', 'notify', 'ipn'];
 
 function pathWords(e: Endpoint): string[] {
   const p = (e.path ?? e.route ?? '').toLowerCase();
@@ -125,7 +128,7 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
   }
   if (grantsInvoke(ctx, e)) return { kind: 'aws', why: e.kind === 'url' ? 'the file grants lambda:InvokeFunctionUrl' : 'the file grants execute-api:Invoke' };
   if (e.kind === 'url' && lambdaOac(ctx)) return { kind: 'aws', why: 'a CloudFront origin access control for Lambda signs the requests' };
-  const w = words.find((x) => WEBHOOK_WORDS.includes(x));
+  const w = e.method !== 'GET' && e.method !== 'HEAD' ? words.find((x) => WEBHOOK_WORDS.includes(x)) : undefined;
   if (w) return { kind: 'webhook', why: `the route path says '${w}'` };
   if (hasCors(ctx, e)) return { kind: 'browser', why: 'CORS is configured for it' };
   return { kind: 'unknown', why: '' };
