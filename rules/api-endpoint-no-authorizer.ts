@@ -14,7 +14,8 @@ import { codeAuthOf } from '../server/src/engine/webhook-auth';
  * (CORS preflight) is never reported; routes that require only an API key are reported by
  * `api-key-not-authentication` instead; function URLs by `function-url-public`. Routes closed by a
  * resource policy, mutual TLS or OpenAPI security are not public (see model/api-protection.ts);
- * a route whose handler verifies a webhook signature is reported as info, naming what was found.
+ * a route whose handler verifies a webhook signature is reported as info, naming what was found;
+ * a read-only route (GET/HEAD) is reported as info that asks to confirm it is public by design.
  * Non-AWS Serverless Framework providers have no API Gateway and get nothing.
  */
 const rule = defineRule({
@@ -31,6 +32,7 @@ const rule = defineRule({
     fixable: true,
     messages: {
       fix: 'Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.',
+      read: 'It only reads (GET/HEAD), so it may well be public by design (a catalogue, a health check): confirm that it is meant to be and suppress with a reason, or add an authorizer if it returns data that belongs to a user or tenant.',
       websocket:
         'WebSocket route {{what}} has no authorizer: any client can open a connection, and every other route of the API trusts connections made here. Add a Lambda authorizer (or AuthorizationType: AWS_IAM), or suppress with a reason if the API is public by design.',
       defaultNone: "{{what}} has no authorizer: the API's DefaultAuthorizer is NONE, so anyone can call it. {{fix}}",
@@ -81,6 +83,10 @@ const rule = defineRule({
         });
         continue;
       }
+      if (isReadOnly(e)) {
+        ctx.report({ range: authReportNode(e).range, severity: 'info', message: message(e, 'body', 'read'), fixes: () => authorizerFixes(ctx, e) });
+        continue;
+      }
       ctx.report({ range: authReportNode(e).range, message: message(e), fixes: () => authorizerFixes(ctx, e) });
     }
     // Operations of an OpenAPI file the template points to: reported at the reference, the
@@ -102,8 +108,22 @@ const rule = defineRule({
 
 export default rule;
 
-function message(e: Endpoint, body = 'body'): string {
-  const m = (id: string, data: Record<string, string> = {}) => formatMessage(rule.meta, id, { what: subjectOf(e), fix: formatMessage(rule.meta, 'fix'), ...data });
+/**
+ * GET/HEAD routes change nothing (HTTP semantics, RFC 9110 §9.2.1): public by design as often as
+ * not (catalogues, health checks, hello-world), so they are reported at info. A read of a record
+ * by a client-supplied id is what both a public catalogue (`GET /products/{id}`) and a private
+ * record API (`GET /users/{id}`) do; the configuration cannot tell them apart, so it does not raise
+ * the severity (the message asks the question instead). WebSocket `$connect`, `ANY`, `$default`
+ * and every state-changing method stay warnings.
+ */
+function isReadOnly(e: Endpoint): boolean {
+  if (e.kind === 'websocket' || e.kind === 'url') return false;
+  if (e.source === 'cfn' && e.resource?.type === 'AWS::ApiGatewayV2::Api') return false;
+  return e.method === 'GET' || e.method === 'HEAD';
+}
+
+function message(e: Endpoint, body = 'body', advice: 'fix' | 'read' = 'fix'): string {
+  const m = (id: string, data: Record<string, string> = {}) => formatMessage(rule.meta, id, { what: subjectOf(e), fix: formatMessage(rule.meta, advice), ...data });
   if (e.kind === 'websocket') return m('websocket');
   if (e.source === 'openapi') {
     const api = e.resource ? ` of ${e.resource.id}` : '';

@@ -1,5 +1,7 @@
 import rule from '../../rules/api-endpoint-no-authorizer';
-import { run } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { run, ruleFindings } from '../helpers/rule-tester';
 import { useCodeParsers } from '../helpers/injection';
 
 const sls = (events: string, provider = '') => `service: orders
@@ -33,6 +35,10 @@ const cognitoApi = `  Api:
           Cog:
             UserPoolArn: arn:aws:cognito-idp:eu-west-1:123456789012:userpool/eu-west-1_x
 `;
+
+/** A role of the file that calls the API: the caller is an AWS principal, IAM authorization fits. */
+const AWS_CALLER = `  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: execute-api:Invoke\n          Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*\n`;
+const AWS_CALLER_CFN = `  Caller:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: execute-api:Invoke\n            Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*\n`;
 
 useCodeParsers();
 
@@ -301,6 +307,52 @@ Resources:
     },
   ],
   invalid: [
+    // --- issue 10 class 4: read-only routes are info (public by design as often as not) ----------
+    {
+      name: 'GET route: info that asks to confirm it is public by design',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /products\n`),
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'info', message: 'It only reads (GET/HEAD)' }],
+    },
+    {
+      name: 'HEAD route (HTTP API shorthand): info',
+      file: 'serverless.yml',
+      code: sls(`      - httpApi: 'HEAD /health'\n`),
+      errors: [{ text: 'httpApi', severity: 'info', message: 'confirm that it is meant to be' }],
+    },
+    {
+      name: 'GET by a client-supplied id is info too (a catalogue and a private record API look the same in config)',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /users/{id}\n`),
+      errors: [{ text: 'http', severity: 'info', message: 'belongs to a user or tenant' }],
+    },
+    {
+      name: 'state-changing and ANY routes stay warnings, next to a GET info',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /orders\n      - http: DELETE /orders/{id}\n      - http: ANY /proxy\n      - httpApi: 'PATCH /orders/{id}'\n      - httpApi: '*'\n`),
+      errors: [
+        { text: 'http', line: 9, severity: 'info' },
+        { text: 'http', line: 10, severity: 'warning', messageId: 'noAuthorizer', message: 'Add an authorizer' },
+        { text: 'http', line: 11, severity: 'warning' },
+        { text: 'httpApi', line: 12, severity: 'warning' },
+        { text: 'httpApi', line: 13, severity: 'warning' },
+      ],
+    },
+    {
+      name: 'SAM GET with no DefaultAuthorizer: info, keeps the reason',
+      file: 'template.yaml',
+      code: sam(`        Get:\n          Type: Api\n          Properties:\n            Path: /items\n            Method: get\n`),
+      errors: [{ text: 'Get', messageId: 'samImplicitApi', severity: 'info', message: 'It only reads' }],
+    },
+    {
+      name: 'CloudFormation Method: GET is info, POST is a warning',
+      file: 'template.yaml',
+      code: `Resources:\n  Get:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: GET\n      AuthorizationType: NONE\n  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: NONE\n`,
+      errors: [
+        { messageId: 'cfnNone', severity: 'info' },
+        { messageId: 'cfnNone', severity: 'warning' },
+      ],
+    },
     // --- issue 10, class 4: what still counts as public --------------------------------------
     {
       name: 'a resource policy limited only in time still lets anyone call',
@@ -413,31 +465,31 @@ Resources:
     {
       name: 'REST http event without authorizer',
       file: 'serverless.yml',
-      code: sls(`      - http:\n          path: /orders\n          method: post\n      - sqs: arn:aws:sqs:eu-west-1:123456789012:q\n`),
-      errors: [{ text: 'http', line: 9, message: '`POST /orders` (function create) has no authorizer', severity: 'warning' }],
+      code: sls(`      - http:\n          path: /orders\n          method: post\n      - sqs: arn:aws:sqs:eu-west-1:123456789012:q\n`, AWS_CALLER),
+      errors: [{ text: 'http', line: 15, message: '`POST /orders` (function create) has no authorizer', severity: 'warning' }],
       fixes: [
         {
           title: 'authorizer: aws_iam',
-          output: sls(`      - http:\n          path: /orders\n          method: post\n          authorizer: aws_iam\n      - sqs: arn:aws:sqs:eu-west-1:123456789012:q\n`),
+          output: sls(`      - http:\n          path: /orders\n          method: post\n          authorizer: aws_iam\n      - sqs: arn:aws:sqs:eu-west-1:123456789012:q\n`, AWS_CALLER),
         },
       ],
     },
     {
       name: 'string shorthand is rewritten into a map',
       file: 'serverless.yml',
-      code: sls(`      - http: GET /users/{id}   # list\n`),
+      code: sls(`      - http: GET /users/{id}   # list\n`, AWS_CALLER),
       errors: [{ text: 'http', message: '`GET /users/{id}`' }],
-      fixes: [{ title: 'authorizer: aws_iam', output: sls(`      - http:\n          method: GET\n          path: /users/{id}\n          authorizer: aws_iam   # list\n`) }],
+      fixes: [{ title: 'authorizer: aws_iam', output: sls(`      - http:\n          method: GET\n          path: /users/{id}\n          authorizer: aws_iam   # list\n`, AWS_CALLER) }],
     },
     {
       name: 'flow map gets the key inside the braces',
       file: 'serverless.yml',
-      code: sls(`      - http: {path: orders, method: put}\n`),
+      code: sls(`      - http: {path: orders, method: put}\n`, AWS_CALLER),
       errors: [{ text: 'http', message: '`PUT /orders`' }],
-      fixes: [{ title: 'authorizer: aws_iam', output: sls(`      - http: {path: orders, method: put, authorizer: aws_iam}\n`) }],
+      fixes: [{ title: 'authorizer: aws_iam', output: sls(`      - http: {path: orders, method: put, authorizer: aws_iam}\n`, AWS_CALLER) }],
     },
     {
-      name: 'httpApi string form with a JWT authorizer defined: reference it (preferred) or use IAM',
+      name: 'httpApi string form with a JWT authorizer defined: reference it (no IAM: nothing shows an AWS principal calls it)',
       file: 'serverless.yml',
       code: sls(`      - httpApi: 'GET /orders'\n`, `  httpApi:\n    authorizers:\n      cognito:\n        issuerUrl: https://cognito-idp.eu-west-1.amazonaws.com/x\n        audience: [abc]\n`),
       errors: [{ text: 'httpApi', message: '`GET /orders`' }],
@@ -449,26 +501,19 @@ Resources:
             `  httpApi:\n    authorizers:\n      cognito:\n        issuerUrl: https://cognito-idp.eu-west-1.amazonaws.com/x\n        audience: [abc]\n`,
           ),
         },
-        {
-          title: 'type: aws_iam',
-          output: sls(
-            `      - httpApi:\n          method: GET\n          path: /orders\n          authorizer:\n            type: aws_iam\n`,
-            `  httpApi:\n    authorizers:\n      cognito:\n        issuerUrl: https://cognito-idp.eu-west-1.amazonaws.com/x\n        audience: [abc]\n`,
-          ),
-        },
       ],
     },
     {
       name: 'httpApi map without authorizers anywhere, and the catch-all',
       file: 'serverless.yml',
-      code: sls(`      - httpApi:\n          method: delete\n          path: /orders/{id}\n      - httpApi: '*'\n`),
+      code: sls(`      - httpApi:\n          method: delete\n          path: /orders/{id}\n      - httpApi: '*'\n`, AWS_CALLER),
       errors: [
-        { text: 'httpApi', line: 9, message: '`DELETE /orders/{id}`' },
-        { text: 'httpApi', line: 12, message: 'catch-all' },
+        { text: 'httpApi', line: 15, message: '`DELETE /orders/{id}`' },
+        { text: 'httpApi', line: 18, message: 'catch-all' },
       ],
       fixes: [
-        { finding: 0, title: 'type: aws_iam', output: sls(`      - httpApi:\n          method: delete\n          path: /orders/{id}\n          authorizer:\n            type: aws_iam\n      - httpApi: '*'\n`) },
-        { finding: 1, title: 'type: aws_iam', output: sls(`      - httpApi:\n          method: delete\n          path: /orders/{id}\n      - httpApi:\n          path: '*'\n          authorizer:\n            type: aws_iam\n`) },
+        { finding: 0, title: 'type: aws_iam', output: sls(`      - httpApi:\n          method: delete\n          path: /orders/{id}\n          authorizer:\n            type: aws_iam\n      - httpApi: '*'\n`, AWS_CALLER) },
+        { finding: 1, title: 'type: aws_iam', output: sls(`      - httpApi:\n          method: delete\n          path: /orders/{id}\n      - httpApi:\n          path: '*'\n          authorizer:\n            type: aws_iam\n`, AWS_CALLER) },
       ],
     },
     {
@@ -480,43 +525,43 @@ Resources:
     {
       name: 'four-space indentation and CRLF are kept',
       file: 'serverless.yml',
-      code: `service: s\r\nprovider:\r\n    name: aws\r\nfunctions:\r\n    a:\r\n        handler: h.a\r\n        events:\r\n            -   http:\r\n                    path: /x\r\n                    method: get\r\n`,
+      code: `service: s\r\nprovider:\r\n    name: aws\r\n    iam:\r\n        role:\r\n            statements:\r\n                -   Effect: Allow\r\n                    Action: execute-api:Invoke\r\n                    Resource: '*'\r\nfunctions:\r\n    a:\r\n        handler: h.a\r\n        events:\r\n            -   http:\r\n                    path: /x\r\n                    method: get\r\n`,
       errors: [{ text: 'http' }],
       fixes: [
         {
           title: 'aws_iam',
-          output: `service: s\r\nprovider:\r\n    name: aws\r\nfunctions:\r\n    a:\r\n        handler: h.a\r\n        events:\r\n            -   http:\r\n                    path: /x\r\n                    method: get\r\n                    authorizer: aws_iam\r\n`,
+          output: `service: s\r\nprovider:\r\n    name: aws\r\n    iam:\r\n        role:\r\n            statements:\r\n                -   Effect: Allow\r\n                    Action: execute-api:Invoke\r\n                    Resource: '*'\r\nfunctions:\r\n    a:\r\n        handler: h.a\r\n        events:\r\n            -   http:\r\n                    path: /x\r\n                    method: get\r\n                    authorizer: aws_iam\r\n`,
         },
       ],
     },
     {
       name: 'an empty authorizer key is no authorizer; the fix fills it',
       file: 'serverless.yml',
-      code: sls(`      - http:\n          path: /x\n          method: get\n          authorizer:\n          cors: true\n`),
+      code: sls(`      - http:\n          path: /x\n          method: get\n          authorizer:\n          cors: true\n`, AWS_CALLER),
       errors: [{ text: 'http' }],
-      fixes: [{ title: 'aws_iam', output: sls(`      - http:\n          path: /x\n          method: get\n          authorizer: aws_iam\n          cors: true\n`) }],
+      fixes: [{ title: 'aws_iam', output: sls(`      - http:\n          path: /x\n          method: get\n          authorizer: aws_iam\n          cors: true\n`, AWS_CALLER) }],
     },
     {
       name: 'serverless.json: shorthand rewritten as a JSON object',
       file: 'serverless.json',
-      code: `{\n  "service": "s",\n  "provider": {"name": "aws"},\n  "functions": {\n    "a": {\n      "handler": "h.a",\n      "events": [\n        {"http": "POST /x"}\n      ]\n    }\n  }\n}\n`,
+      code: `{\n  "service": "s",\n  "provider": {"name": "aws", "iam": {"role": {"statements": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}},\n  "functions": {\n    "a": {\n      "handler": "h.a",\n      "events": [\n        {"http": "POST /x"}\n      ]\n    }\n  }\n}\n`,
       errors: [{ text: '"http"', message: '`POST /x`' }],
       fixes: [
         {
           title: 'aws_iam',
-          output: `{\n  "service": "s",\n  "provider": {"name": "aws"},\n  "functions": {\n    "a": {\n      "handler": "h.a",\n      "events": [\n        {"http": {\n          "method": "POST",\n          "path": "/x",\n          "authorizer": "aws_iam"\n        }}\n      ]\n    }\n  }\n}\n`,
+          output: `{\n  "service": "s",\n  "provider": {"name": "aws", "iam": {"role": {"statements": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}},\n  "functions": {\n    "a": {\n      "handler": "h.a",\n      "events": [\n        {"http": {\n          "method": "POST",\n          "path": "/x",\n          "authorizer": "aws_iam"\n        }}\n      ]\n    }\n  }\n}\n`,
         },
       ],
     },
     {
       name: 'SAM implicit API has no authorizer',
       file: 'template.yaml',
-      code: sam(`        Create:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n`),
-      errors: [{ text: 'Create', line: 10, message: 'implicit API' }],
+      code: sam(`        Create:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n`, AWS_CALLER_CFN),
+      errors: [{ text: 'Create', line: 19, message: 'implicit API' }],
       fixes: [
         {
           title: 'AWS_IAM',
-          output: sam(`        Create:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n            Auth:\n              Authorizer: AWS_IAM\n`),
+          output: sam(`        Create:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n            Auth:\n              Authorizer: AWS_IAM\n`, AWS_CALLER_CFN),
         },
       ],
     },
@@ -530,7 +575,6 @@ Resources:
           title: "Use the API's authorizer 'Cog'",
           output: sam(`        Health:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /health\n            Method: get\n            Auth:\n              Authorizer: Cog\n`, cognitoApi),
         },
-        { title: 'Auth: {Authorizer: AWS_IAM}' },
       ],
     },
     {
@@ -542,13 +586,13 @@ Resources:
     {
       name: 'SAM HttpApi on the implicit API: IAM fix also enables the IAM authorizer in Globals',
       file: 'template.yaml',
-      code: sam(`        Get:\n          Type: HttpApi\n          Properties:\n            Path: /items\n            Method: get\n`),
+      code: sam(`        Get:\n          Type: HttpApi\n          Properties:\n            Path: /items\n            Method: get\n`, AWS_CALLER_CFN),
       errors: [{ text: 'Get', message: '`GET /items`' }],
       fixes: [
         {
           title: 'EnableIamAuthorizer',
           output:
-            sam(`        Get:\n          Type: HttpApi\n          Properties:\n            Path: /items\n            Method: get\n            Auth:\n              Authorizer: AWS_IAM\n`) +
+            sam(`        Get:\n          Type: HttpApi\n          Properties:\n            Path: /items\n            Method: get\n            Auth:\n              Authorizer: AWS_IAM\n`, AWS_CALLER_CFN) +
             `Globals:\n  HttpApi:\n    Auth:\n      EnableIamAuthorizer: true\n`,
         },
       ],
@@ -556,7 +600,7 @@ Resources:
     {
       name: 'SAM HttpApi on an explicit API without Properties, and a catch-all event without Properties',
       file: 'template.yaml',
-      code: sam(`        Get:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Http\n            Path: /items\n            Method: get\n        Catch:\n          Type: HttpApi\n`, `  Http:\n    Type: AWS::Serverless::HttpApi\n`),
+      code: sam(`        Get:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Http\n            Path: /items\n            Method: get\n        Catch:\n          Type: HttpApi\n`, AWS_CALLER_CFN + `  Http:\n    Type: AWS::Serverless::HttpApi\n`),
       errors: [
         { text: 'Get', message: '`GET /items`' },
         { text: 'Catch', message: '$default' },
@@ -567,14 +611,14 @@ Resources:
           title: 'EnableIamAuthorizer',
           output: sam(
             `        Get:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Http\n            Path: /items\n            Method: get\n            Auth:\n              Authorizer: AWS_IAM\n        Catch:\n          Type: HttpApi\n`,
-            `  Http:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      Auth:\n        EnableIamAuthorizer: true\n`,
+            AWS_CALLER_CFN + `  Http:\n    Type: AWS::Serverless::HttpApi\n    Properties:\n      Auth:\n        EnableIamAuthorizer: true\n`,
           ),
         },
         {
           finding: 1,
           title: 'EnableIamAuthorizer',
           output:
-            sam(`        Get:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Http\n            Path: /items\n            Method: get\n        Catch:\n          Type: HttpApi\n          Properties:\n            Auth:\n              Authorizer: AWS_IAM\n`, `  Http:\n    Type: AWS::Serverless::HttpApi\n`) +
+            sam(`        Get:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref Http\n            Path: /items\n            Method: get\n        Catch:\n          Type: HttpApi\n          Properties:\n            Auth:\n              Authorizer: AWS_IAM\n`, AWS_CALLER_CFN + `  Http:\n    Type: AWS::Serverless::HttpApi\n`) +
             `Globals:\n  HttpApi:\n    Auth:\n      EnableIamAuthorizer: true\n`,
         },
       ],
@@ -584,7 +628,7 @@ Resources:
       file: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
-  Orders:
+${AWS_CALLER_CFN}  Orders:
     Type: AWS::ApiGateway::Resource
     Properties:
       RestApiId: !Ref Api
@@ -604,7 +648,7 @@ Resources:
       HttpMethod: DELETE
       AuthorizationType: NONE
 `,
-      errors: [{ text: 'NONE', line: 21, message: '`DELETE /orders/{id}` (resource Delete) has AuthorizationType: NONE' }],
+      errors: [{ text: 'NONE', line: 30, message: '`DELETE /orders/{id}` (resource Delete) has AuthorizationType: NONE' }],
       fixes: [{ title: 'AuthorizationType: AWS_IAM' }],
     },
     {
@@ -613,6 +657,7 @@ Resources:
       code: `{
   "AWSTemplateFormatVersion": "2010-09-09",
   "Resources": {
+    "Caller": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}},
     "Get": {
       "Type": "AWS::ApiGateway::Method",
       "Properties": {
@@ -631,6 +676,7 @@ Resources:
           output: `{
   "AWSTemplateFormatVersion": "2010-09-09",
   "Resources": {
+    "Caller": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}},
     "Get": {
       "Type": "AWS::ApiGateway::Method",
       "Properties": {
@@ -651,7 +697,7 @@ Resources:
       file: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
-  Items:
+${AWS_CALLER_CFN}  Items:
     Type: AWS::ApiGatewayV2::Route
     Properties:
       ApiId: !Ref Http
@@ -674,9 +720,9 @@ Resources:
       Target: !GetAtt Fn.Arn
 `,
       errors: [
-        { text: 'Items', line: 3, message: '`GET /items`' },
-        { text: 'NONE', line: 18, message: 'WebSocket route `$connect`' },
-        { text: 'Target', line: 23, message: 'Quick-create' },
+        { text: 'Items', line: 12, message: '`GET /items`' },
+        { text: 'NONE', line: 27, message: 'WebSocket route `$connect`' },
+        { text: 'Target', line: 32, message: 'Quick-create' },
       ],
       fixes: [
         { finding: 0, title: 'AWS_IAM', output: undefined },
@@ -689,6 +735,12 @@ Resources:
       code: `service: s
 provider:
   name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: execute-api:Invoke
+          Resource: '*'
 functions:
   a:
     handler: h.a
@@ -702,8 +754,112 @@ resources:
         HttpMethod: POST
         AuthorizationType: NONE
 `,
-      errors: [{ text: 'NONE', line: 15 }],
+      errors: [{ text: 'NONE', line: 21 }],
       fixes: [{ title: 'AWS_IAM', output: undefined }],
     },
   ],
+});
+
+// --- issue 11 item 5: auth fixes fit the caller -------------------------------------------------
+const webhookHandler = `exports.handler = async (event) => {\n  const payload = JSON.parse(event.body);\n  return { statusCode: 200, body: String(payload.id) };\n};\n`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'generic webhook route (REST): a shared-secret Lambda authorizer with its handler file',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /webhook\n`),
+      files: { 'src/create.js': webhookHandler },
+      errors: [{ text: 'http', severity: 'warning' }],
+      fixes: [
+        {
+          title: 'X-Webhook-Token header with a Lambda authorizer',
+          output: sls(
+            `      - http:\n          method: POST\n          path: /webhook\n          authorizer:\n            name: createWebhookAuthorizer\n            type: request\n            identitySource: method.request.header.X-Webhook-Token\n            resultTtlInSeconds: 0\n`,
+          ) + `  createWebhookAuthorizer:\n    handler: src/createWebhookAuthorizer.handler\n    environment:\n      WEBHOOK_TOKEN: '{{resolve:secretsmanager:orders/create/webhook-token:SecretString}}'\n`,
+        },
+      ],
+    },
+    {
+      name: 'generic callback route (HTTP API, Python): the authorizer goes into provider.httpApi.authorizers',
+      file: 'serverless.yml',
+      code: sls(`      - httpApi: POST /payments/callback\n`).replace('nodejs20.x', 'python3.12').replace('src/create.handler', 'src/app.handler'),
+      files: { 'src/app.py': `import json\n\ndef handler(event, context):\n    return {'statusCode': 200, 'body': json.loads(event['body'])['id']}\n` },
+      errors: [{ text: 'httpApi' }],
+      fixes: [{ title: 'creates src/createWebhookAuthorizer.py' }],
+    },
+    {
+      name: 'browser caller with a Cognito user pool and client in the file: a JWT authorizer from the pool (HTTP API)',
+      file: 'serverless.yml',
+      code:
+        sls(`      - httpApi: POST /orders\n`, `  httpApi:\n    cors: true\n`) +
+        `resources:\n  Resources:\n    Pool:\n      Type: AWS::Cognito::UserPool\n    PoolClient:\n      Type: AWS::Cognito::UserPoolClient\n      Properties:\n        UserPoolId: !Ref Pool\n`,
+      errors: [{ text: 'httpApi' }],
+      fixes: [{ title: 'Require a JWT from the Cognito user pool Pool' }],
+    },
+    {
+      name: 'REST route with a Cognito user pool in the file: COGNITO_USER_POOLS authorizer on the pool',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /orders\n`) + `resources:\n  Resources:\n    Pool:\n      Type: AWS::Cognito::UserPool\n`,
+      errors: [{ text: 'http' }],
+      fixes: [
+        {
+          title: 'Use the Cognito user pool Pool',
+          output:
+            sls(`      - http:\n          method: POST\n          path: /orders\n          authorizer:\n            name: PoolAuthorizer\n            type: COGNITO_USER_POOLS\n            arn:\n              Fn::GetAtt:\n                - Pool\n                - Arn\n`) +
+            `resources:\n  Resources:\n    Pool:\n      Type: AWS::Cognito::UserPool\n`,
+        },
+      ],
+    },
+  ],
+});
+
+describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
+  // the fixes a finding offers, without the suppression comment every finding has
+  const fixesOf = (c: { file: string; code: string; files?: Record<string, string> }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')));
+
+  it('Stripe/GitHub webhooks (path or SDK import, no verification found): no authorizer fix at all', () => {
+    assert.deepEqual(fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /stripe/events\n`), files: { 'src/create.js': webhookHandler } }), [[]]);
+    assert.deepEqual(
+      fixesOf({ file: 'serverless.yml', code: sls(`      - httpApi: POST /events\n`), files: { 'src/create.js': `const { Webhooks } = require('@octokit/webhooks');\n${webhookHandler}` } }),
+      [[]],
+    );
+  });
+
+  it('a caller nobody identified: no IAM, only a Cognito template with a placeholder to fill in', () => {
+    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`) });
+    assert.equal(fixes.length, 1);
+    assert.ok(!fixes.some((f) => f.title.includes('IAM')));
+    assert.equal(fixes[0].placeholder, '<user-pool-arn>');
+    assert.ok(!fixes[0].isPreferred);
+  });
+
+  it('GET /auth/callback is a browser back from a login, not a webhook: no shared-secret authorizer', () => {
+    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: GET /auth/callback\n`) });
+    assert.ok(!fixes.some((f) => f.title.includes('X-Webhook-Token')));
+  });
+
+  it('CloudFormation route with no AWS caller in the file: no IAM fix', () => {
+    const code = `Resources:\n  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: NONE\n`;
+    assert.deepEqual(fixesOf({ file: 'template.yaml', code }), [[]]);
+  });
+
+  for (const [lang, file, handler, runtime] of [
+    ['CommonJS', 'src/create.js', webhookHandler, 'nodejs20.x'],
+    ['ESM', 'src/create.mjs', `export const handler = async (event) => ({ statusCode: 200, body: event.body });\n`, 'nodejs20.x'],
+    ['TypeScript', 'src/create.ts', `export const handler = async (event: any) => ({ statusCode: 200, body: event.body });\n`, 'nodejs20.x'],
+    ['Python', 'src/create.py', `def handler(event, context):\n    return {'statusCode': 200, 'body': event['body']}\n`, 'python3.12'],
+  ] as const) {
+    it(`the webhook authorizer file follows the handler's language (${lang}) and compares in constant time`, () => {
+      const code = sls(`      - http: POST /hooks/orders\n`).replace('nodejs20.x', runtime);
+      const [fixes] = fixesOf({ file: 'serverless.yml', code, files: { [file]: handler } });
+      const created = fixes[0].changes.find((c) => c.create)!;
+      const ext = { CommonJS: '.js', ESM: '.mjs', TypeScript: '.ts', Python: '.py' }[lang];
+      assert.equal(created.file, `/project/src/createWebhookAuthorizer${ext}`);
+      const text = created.edits[0].newText;
+      assert.match(text, lang === 'Python' ? /hmac\.compare_digest/ : /timingSafeEqual/);
+      assert.match(text, lang === 'Python' ? /^def handler\(event, context\):/m : lang === 'CommonJS' ? /^exports\.handler = /m : /^export const handler = /m);
+    });
+  }
 });

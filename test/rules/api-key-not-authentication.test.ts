@@ -1,10 +1,16 @@
 import rule from '../../rules/api-key-not-authentication';
-import { run } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { run, ruleFindings } from '../helpers/rule-tester';
 
-const sls = (events: string) => `service: partners
+/** A role of the file that calls the API: an AWS principal, so IAM authorization fits (see fix/caller.ts). */
+const AWS_CALLER = `  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: execute-api:Invoke\n          Resource: '*'\n`;
+const AWS_CALLER_CFN = `  Caller:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: execute-api:Invoke\n            Resource: '*'\n`;
+
+const sls = (events: string, provider = '') => `service: partners
 provider:
   name: aws
-  apiGateway:
+${provider}  apiGateway:
     apiKeys:
       - partnerKey
 functions:
@@ -49,16 +55,16 @@ Resources:
     {
       name: 'serverless private: true only',
       file: 'serverless.yml',
-      code: sls(`      - http:\n          path: /report\n          method: get\n          private: true\n`),
-      errors: [{ text: 'private', line: 14, message: '`private: true` only requires an API key', severity: 'info' }],
-      fixes: [{ title: 'authorizer: aws_iam', output: sls(`      - http:\n          path: /report\n          method: get\n          private: true\n          authorizer: aws_iam\n`) }],
+      code: sls(`      - http:\n          path: /report\n          method: get\n          private: true\n`, AWS_CALLER),
+      errors: [{ text: 'private', line: 20, message: '`private: true` only requires an API key', severity: 'info' }],
+      fixes: [{ title: 'authorizer: aws_iam', output: sls(`      - http:\n          path: /report\n          method: get\n          private: true\n          authorizer: aws_iam\n`, AWS_CALLER) }],
     },
     {
       name: 'SAM: event ApiKeyRequired, and API-level ApiKeyRequired inherited by an event',
       file: 'template.yaml',
       code: `Transform: AWS::Serverless-2016-10-31
 Resources:
-  Api:
+${AWS_CALLER_CFN}  Api:
     Type: AWS::Serverless::Api
     Properties:
       StageName: prod
@@ -85,8 +91,8 @@ Resources:
             Method: get
 `,
       errors: [
-        { text: 'ApiKeyRequired', line: 8, message: '`GET /inherited`' },
-        { text: 'ApiKeyRequired', line: 21, message: '`POST /own`' },
+        { text: 'ApiKeyRequired', line: 17, message: '`GET /inherited`' },
+        { text: 'ApiKeyRequired', line: 30, message: '`POST /own`' },
       ],
       fixes: [
         { finding: 1, title: 'AWS_IAM', output: undefined },
@@ -98,6 +104,7 @@ Resources:
       file: 'template.json',
       code: `{
   "Resources": {
+    "Caller": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}},
     "Get": {
       "Type": "AWS::ApiGateway::Method",
       "Properties": {
@@ -115,6 +122,7 @@ Resources:
           title: 'AWS_IAM',
           output: `{
   "Resources": {
+    "Caller": {"Type": "AWS::IAM::ManagedPolicy", "Properties": {"PolicyDocument": {"Statement": [{"Effect": "Allow", "Action": "execute-api:Invoke", "Resource": "*"}]}}},
     "Get": {
       "Type": "AWS::ApiGateway::Method",
       "Properties": {
@@ -130,4 +138,11 @@ Resources:
       ],
     },
   ],
+});
+
+describe('api-key-not-authentication: fixes fit the caller', () => {
+  it('a partner with an API key and nothing showing an AWS principal: no IAM fix', () => {
+    const [f] = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http:\n          path: /report\n          method: get\n          private: true\n`) });
+    assert.ok(!f.fixes.some((x) => x.title.includes('IAM')));
+  });
 });

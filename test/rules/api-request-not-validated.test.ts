@@ -3,6 +3,9 @@ import { describe, it } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import rule from '../../rules/api-request-not-validated';
 import { applyFix, run, ruleFindings } from '../helpers/rule-tester';
+import { useCodeParsers } from '../helpers/injection';
+
+useCodeParsers();
 
 const sls = (events: string) => `service: orders
 provider:
@@ -150,6 +153,34 @@ run(rule, {
       ],
     },
     {
+      name: 'SAM explicit API without RequestModel: the model goes into the API, the event validates against it',
+      file: 'template.yaml',
+      code: sam(`        Create:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n`, `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n`),
+      files: { 'app.py': `import json\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n    return {'statusCode': 201, 'body': body['id']}\n` },
+      errors: [{ text: 'Create', message: 'no `RequestModel`' }],
+      fixes: [
+        {
+          title: '1 property the handler reads',
+          output: sam(
+            `        Create:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n            RequestModel:\n              Model: FnPostRequest\n              ValidateBody: true\n`,
+            `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Models:\n        FnPostRequest:\n          title: POST /orders request body\n          description: Inferred from the properties the handler reads; it reads nothing else, so other properties are rejected. API Gateway answers 400 to a body that does not match.\n          type: object\n          properties:\n            id: {}\n          required:\n            - id\n          additionalProperties: false\n`,
+          ),
+        },
+      ],
+    },
+    {
+      name: 'CloudFormation Method: a Model and a body RequestValidator are added next to it',
+      file: 'template.yaml',
+      code: `Resources:\n  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: AWS_IAM\n`,
+      errors: [{ text: 'Post', message: 'no `RequestValidatorId`' }],
+      fixes: [
+        {
+          title: 'a placeholder',
+          output: "Resources:\n  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: AWS_IAM\n      RequestValidatorId: !Ref PostBodyValidator\n      RequestModels:\n        application/json: !Ref PostRequest\n  PostRequest:\n    Type: AWS::ApiGateway::Model\n    Properties:\n      RestApiId: !Ref Api\n      ContentType: application/json\n      Schema:\n        $schema: http://json-schema.org/draft-04/schema#\n        title: POST request body\n        description: 'TODO: list the properties the handler reads (and `required` for those it cannot do without). This placeholder only requires a JSON object: API Gateway rejects other bodies with 400.'\n        type: object\n  PostBodyValidator:\n    Type: AWS::ApiGateway::RequestValidator\n    Properties:\n      RestApiId: !Ref Api\n      ValidateRequestBody: true\n      ValidateRequestParameters: false\n",
+        },
+      ],
+    },
+    {
       name: 'SAM: ValidateParameters alone turns body validation off',
       file: 'template.yaml',
       code: sam(`        Create:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n            RequestModel:\n              Model: Order\n              ValidateParameters: true\n`, modelsApi),
@@ -200,7 +231,7 @@ describe('api-request-not-validated: the generated schema file', () => {
     assert.ok(out.includes('application/json: ${file(schemas/create-post.json)}'), out);
   });
 
-  it('is a valid draft-04 JSON Schema (what API Gateway models use) that only accepts the listed object shape', () => {
+  it('without a handler to read: a valid draft-04 placeholder that accepts any JSON object (never rejects every body)', () => {
     const fix = schemaFix('serverless.yml');
     const text = fix.changes.find((c) => c.create)!.edits[0].newText;
     const schema = JSON.parse(text);
@@ -211,9 +242,75 @@ describe('api-request-not-validated: the generated schema file', () => {
     assert.ok(ajv.validateSchema(schema), JSON.stringify(ajv.errors));
     const validate = ajv.compile(schema);
     assert.equal(validate({}), true);
-    assert.equal(validate({ unexpected: 1 }), false);
+    assert.equal(validate({ name: 'a', qty: 2 }), true);
+    assert.match(schema.description, /TODO/);
     assert.equal(validate([]), false);
     assert.equal(validate('text'), false);
+  });
+
+  function schemaFrom(files: Record<string, string>, handler = 'src/create.handler') {
+    const c = code.replace('src/create.handler', handler).replace('nodejs20.x', handler.startsWith('src/app') ? 'python3.12' : 'nodejs20.x');
+    const [f] = ruleFindings(rule, { file: 'serverless.yml', code: c, files });
+    const fix = f.fixes.find((x) => x.title.includes('JSON Schema'))!;
+    const schema = JSON.parse(fix.changes.find((x) => x.create)!.edits[0].newText);
+    const ajv = new Ajv({ strict: true });
+    assert.ok(ajv.validateSchema(schema), JSON.stringify(ajv.errors));
+    return { schema, fix, validate: ajv.compile(schema) };
+  }
+
+  it('JS destructuring: properties and types, nothing required (a missing property is only undefined), closed when nothing else is read', () => {
+    const { schema, fix, validate } = schemaFrom({
+      'src/create.js': `exports.handler = async (event) => {\n  const { name, qty = 1, gift = false } = JSON.parse(event.body);\n  return { statusCode: 201, body: JSON.stringify({ name, qty, gift }) };\n};\n`,
+    });
+    assert.match(fix.title, /3 properties the handler reads/);
+    assert.deepEqual(schema.properties, { gift: { type: 'boolean' }, name: {}, qty: {} });
+    assert.equal(schema.required, undefined);
+    assert.equal(schema.additionalProperties, false);
+    assert.equal(validate({ name: 'x' }), true);
+    assert.equal(validate({ name: 'x', qty: 3, gift: true }), true);
+    assert.equal(validate({ qty: 3 }), true);
+    assert.equal(validate({ name: 'x', other: 1 }), false);
+  });
+
+  it('JS: a property dereferenced without a guard (body.name.trim()) is required', () => {
+    const { schema, validate } = schemaFrom({ 'src/create.js': `exports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  const name = body.name.trim();\n  return { statusCode: 201, body: name + (body.note || '') };\n};\n` });
+    assert.deepEqual(schema.properties, { name: { type: 'string' }, note: {} });
+    assert.deepEqual(schema.required, ['name']);
+    assert.equal(validate({ note: 'n' }), false);
+  });
+
+  it('JS property reads: a guarded read is optional, a string method types it, a whole-body use keeps other properties allowed', () => {
+    const { schema, validate } = schemaFrom({
+      'src/create.js': `const db = require('./db');\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  if (!body.email) return { statusCode: 400 };\n  const email = body.email.toLowerCase();\n  const note = body.note ?? '';\n  await db.put({ ...body, email });\n  return { statusCode: 201 };\n};\n`,
+    });
+    assert.deepEqual(schema.properties, { email: { type: 'string' }, note: {} });
+    assert.equal(schema.required, undefined);
+    assert.equal(schema.additionalProperties, true);
+    assert.equal(validate({ email: 'a@b.c', extra: 1 }), true);
+    assert.equal(validate({ email: 5 }), false);
+  });
+
+  it('a body parsed with a default (`event.body || "{}"`) makes every property optional', () => {
+    const { schema } = schemaFrom({ 'src/create.js': `exports.handler = async (event) => {\n  const data = JSON.parse(event.body || '{}');\n  return { statusCode: 200, body: data.title };\n};\n` });
+    assert.deepEqual(schema.properties, { title: {} });
+    assert.equal(schema.required, undefined);
+  });
+
+  it('middleware-parsed body (event.body.x) is read too', () => {
+    const { schema } = schemaFrom({ 'src/create.js': `const middy = require('@middy/core');\nconst base = async (event) => ({ statusCode: 200, body: event.body.title });\nexports.handler = middy(base);\n` });
+    assert.ok(schema.properties === undefined || 'title' in schema.properties);
+  });
+
+  it('Python: body["x"] is required, body.get("x", 0) optional with its type, "y" in body optional', () => {
+    const { schema, validate } = schemaFrom(
+      { 'src/app.py': `import json\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n    name = body['name']\n    qty = body.get('qty', 1.5)\n    if 'tags' in body:\n        print(body['tags'])\n    return {'statusCode': 201, 'body': json.dumps({'name': name, 'qty': qty})}\n` },
+      'src/app.handler',
+    );
+    assert.deepEqual(schema.properties, { name: {}, qty: { type: 'number' }, tags: {} });
+    assert.deepEqual(schema.required, ['name']);
+    assert.equal(schema.additionalProperties, false);
+    assert.equal(validate({ name: 'n' }), true);
+    assert.equal(validate({}), false);
   });
 
   it('does not overwrite an existing file', () => {

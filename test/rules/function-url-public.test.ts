@@ -1,14 +1,20 @@
 import rule from '../../rules/function-url-public';
-import { run } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { run, ruleFindings } from '../helpers/rule-tester';
 import { useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
 
-const sls = (fn: string) => `service: orders
+/** A role of the file that invokes function URLs: the caller is an AWS principal, IAM (SigV4) fits. */
+const URL_CALLER = `  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: lambda:InvokeFunctionUrl\n          Resource: '*'\n`;
+const URL_CALLER_CFN = `  Caller:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: lambda:InvokeFunctionUrl\n            Resource: '*'\n`;
+
+const sls = (fn: string, provider = '') => `service: orders
 provider:
   name: aws
   runtime: nodejs20.x
-functions:
+${provider}functions:
   create:
     handler: src/create.handler
 ${fn}  other:
@@ -58,57 +64,84 @@ run(rule, {
     {
       name: 'url: true',
       file: 'serverless.yml',
-      code: sls('    url: true\n'),
-      errors: [{ text: 'true', line: 8, message: '`url: true` creates the URL with AuthType NONE', severity: 'error' }],
-      fixes: [{ title: 'authorizer: aws_iam', output: sls('    url:\n      authorizer: aws_iam\n') }],
+      code: sls('    url: true\n', URL_CALLER),
+      errors: [{ text: 'true', line: 14, message: '`url: true` creates the URL with AuthType NONE', severity: 'error' }],
+      fixes: [{ title: 'authorizer: aws_iam', output: sls('    url:\n      authorizer: aws_iam\n', URL_CALLER) }],
     },
     {
       name: 'url map without authorizer (block and flow)',
       file: 'serverless.yml',
-      code: sls('    url:\n      cors: true\n') + '    url: {invokeMode: RESPONSE_STREAM}\n',
+      code: sls('    url:\n      cors: true\n', URL_CALLER) + '    url: {invokeMode: RESPONSE_STREAM}\n',
       errors: [
-        { text: 'url', line: 8, message: 'no `authorizer: aws_iam`' },
-        { text: 'url', line: 12, message: 'function URL of other' },
+        { text: 'url', line: 14, message: 'no `authorizer: aws_iam`' },
+        { text: 'url', line: 18, message: 'function URL of other' },
       ],
       fixes: [
-        { finding: 0, title: 'aws_iam', output: sls('    url:\n      cors: true\n      authorizer: aws_iam\n') + '    url: {invokeMode: RESPONSE_STREAM}\n' },
-        { finding: 1, title: 'aws_iam', output: sls('    url:\n      cors: true\n') + '    url: {invokeMode: RESPONSE_STREAM, authorizer: aws_iam}\n' },
+        { finding: 0, title: 'aws_iam', output: sls('    url:\n      cors: true\n      authorizer: aws_iam\n', URL_CALLER) + '    url: {invokeMode: RESPONSE_STREAM}\n' },
+        { finding: 1, title: 'aws_iam', output: sls('    url:\n      cors: true\n', URL_CALLER) + '    url: {invokeMode: RESPONSE_STREAM, authorizer: aws_iam}\n' },
       ],
     },
     {
       name: 'SAM FunctionUrlConfig AuthType NONE',
       file: 'template.yaml',
-      code: sam('      FunctionUrlConfig:\n        AuthType: NONE\n        InvokeMode: BUFFERED\n'),
+      code: sam('      FunctionUrlConfig:\n        AuthType: NONE\n        InvokeMode: BUFFERED\n') + URL_CALLER_CFN,
       errors: [{ text: 'NONE', line: 9, message: 'function URL of Fn is public' }],
-      fixes: [{ title: 'AuthType: AWS_IAM', output: sam('      FunctionUrlConfig:\n        AuthType: AWS_IAM\n        InvokeMode: BUFFERED\n') }],
+      fixes: [{ title: 'AuthType: AWS_IAM', output: sam('      FunctionUrlConfig:\n        AuthType: AWS_IAM\n        InvokeMode: BUFFERED\n') + URL_CALLER_CFN }],
     },
     {
       name: 'SAM Globals: one finding on the Globals value for every function inheriting it',
       file: 'template.yaml',
       code:
         sam('      FunctionUrlConfig:\n        InvokeMode: BUFFERED\n', 'Globals:\n  Function:\n    FunctionUrlConfig:\n      AuthType: NONE\n') +
-        '  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: o.handler\n      Runtime: python3.12\n',
+        '  Other:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: o.handler\n      Runtime: python3.12\n' + URL_CALLER_CFN,
       errors: [{ text: 'NONE', line: 5, message: 'function URLs of Fn and Other' }],
       fixes: [{ title: 'AWS_IAM' }],
     },
     {
       name: 'CloudFormation Lambda::Url, YAML and JSON',
       file: 'template.json',
-      code: JSON.stringify({ Resources: { Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, AuthType: 'NONE' } } } }, null, 2),
+      code: JSON.stringify({ Resources: { Caller: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunctionUrl', Resource: '*' }] } } }, Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, AuthType: 'NONE' } } } }, null, 2),
       errors: [{ text: '"NONE"', message: 'function URL Url of Fn' }],
       fixes: [
         {
           title: 'AWS_IAM',
-          output: JSON.stringify({ Resources: { Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, AuthType: 'AWS_IAM' } } } }, null, 2),
+          output: JSON.stringify({ Resources: { Caller: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunctionUrl', Resource: '*' }] } } }, Url: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, AuthType: 'AWS_IAM' } } } }, null, 2),
         },
       ],
     },
     {
       name: 'CloudFormation Lambda::Url in YAML, also inside serverless.yml resources',
       file: 'serverless.yml',
-      code: `service: s\nprovider:\n  name: aws\nresources:\n  Resources:\n    Url:\n      Type: AWS::Lambda::Url\n      Properties:\n        TargetFunctionArn: !GetAtt ALambdaFunction.Arn\n        AuthType: NONE\n`,
-      errors: [{ text: 'NONE', line: 10 }],
-      fixes: [{ title: 'AWS_IAM', output: `service: s\nprovider:\n  name: aws\nresources:\n  Resources:\n    Url:\n      Type: AWS::Lambda::Url\n      Properties:\n        TargetFunctionArn: !GetAtt ALambdaFunction.Arn\n        AuthType: AWS_IAM\n` }],
+      code: `service: s\nprovider:\n  name: aws\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: lambda:InvokeFunctionUrl\n          Resource: '*'\nresources:\n  Resources:\n    Url:\n      Type: AWS::Lambda::Url\n      Properties:\n        TargetFunctionArn: !GetAtt ALambdaFunction.Arn\n        AuthType: NONE\n`,
+      errors: [{ text: 'NONE', line: 16 }],
+      fixes: [{ title: 'AWS_IAM', output: `service: s\nprovider:\n  name: aws\n  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: lambda:InvokeFunctionUrl\n          Resource: '*'\nresources:\n  Resources:\n    Url:\n      Type: AWS::Lambda::Url\n      Properties:\n        TargetFunctionArn: !GetAtt ALambdaFunction.Arn\n        AuthType: AWS_IAM\n` }],
     },
   ],
+});
+
+// --- issue 11 item 5: IAM only when an AWS principal calls the URL ------------------------------
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'CloudFront origin access control for Lambda in the file: IAM fits (CloudFront signs with SigV4)',
+      file: 'template.yaml',
+      code: sam('      FunctionUrlConfig:\n        AuthType: NONE\n') + `  Oac:\n    Type: AWS::CloudFront::OriginAccessControl\n    Properties:\n      OriginAccessControlConfig:\n        Name: fn-oac\n        OriginAccessControlOriginType: lambda\n        SigningBehavior: always\n        SigningProtocol: sigv4\n`,
+      errors: [{ text: 'NONE' }],
+      fixes: [{ title: 'a CloudFront origin access control for Lambda signs the requests' }],
+    },
+  ],
+});
+
+describe('function-url-public: no IAM fix a caller cannot satisfy', () => {
+  const fixesOf = (c: { file: string; code: string; files?: Record<string, string> }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')));
+  it('nothing shows an AWS principal calls it (a browser, a webhook sender, CloudFront without OAC): no fix', () => {
+    assert.deepEqual(fixesOf({ file: 'serverless.yml', code: sls('    url: true\n') }), [[]]);
+    const cloudFrontNoOac = sam('      FunctionUrlConfig:\n        AuthType: NONE\n') + `  Cdn:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        Origins:\n          - Id: fn\n            DomainName: !Select [2, !Split ['/', !GetAtt FnUrl.FunctionUrl]]\n            CustomOriginConfig:\n              OriginProtocolPolicy: https-only\n`;
+    assert.deepEqual(fixesOf({ file: 'template.yaml', code: cloudFrontNoOac }), [[]]);
+  });
+  it('a Stripe webhook URL stays without an IAM fix even when the file grants InvokeFunctionUrl', () => {
+    const code = sls('    url: true\n', URL_CALLER);
+    assert.deepEqual(fixesOf({ file: 'serverless.yml', code, files: { 'src/create.js': `const stripe = require('stripe')(process.env.KEY);\nexports.handler = async (event) => ({ statusCode: 200, body: event.body });\n` } }), [[]]);
+  });
 });

@@ -1,5 +1,7 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import rule from '../../rules/injection-code-eval';
-import { run } from '../helpers/rule-tester';
+import { run, ruleFindings } from '../helpers/rule-tester';
 import { HTTP, SNS, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
@@ -53,4 +55,42 @@ run(rule, {
       errors: [{ line: 4, message: '(line 3) reaches code evaluation (new Function)' }],
     },
   ],
+});
+
+// --- fixes (issue 11 item 7): data evaluated as code is parsed as data instead ---------------------
+const evalJs = `exports.handler = async (event) => {\n  const cfg = eval('(' + event.body + ')');\n  return { statusCode: 200, body: String(cfg.a) };\n};\n`;
+const evalPy = `def handler(event, context):\n    data = eval(event["body"])\n    return {"statusCode": 200, "body": str(data)}\n`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "eval('(' + body + ')') used as a value → JSON.parse(body)",
+      file: 'handler.js',
+      code: evalJs,
+      errors: [{ line: 2 }],
+      fixes: [{ title: 'JSON.parse', output: evalJs.replace("eval('(' + event.body + ')')", 'JSON.parse(event.body)') }],
+    },
+    {
+      name: 'Python eval of data → ast.literal_eval, importing ast',
+      file: 'handler.py',
+      code: evalPy,
+      errors: [{ line: 2 }],
+      fixes: [{ title: 'ast.literal_eval', output: 'import ast\n\n' + evalPy.replace('eval(event["body"])', 'ast.literal_eval(event["body"])') }],
+    },
+  ],
+});
+
+/** The fixes a finding offers, without the suppression comment every finding has. */
+const offered = (c: { file: string; code: string }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')).map((x) => x.title));
+
+describe('injection-code-eval fixes', () => {
+  it('eval whose result is thrown away runs code on purpose: no fix', () => {
+    assert.deepEqual(offered({ file: 'handler.js', code: `exports.handler = async (event) => {\n  eval(event.body);\n  return { statusCode: 204 };\n};\n` }), [[]]);
+  });
+  it('Python: an existing `import ast` is reused', () => {
+    const code = `import ast\n\n${evalPy}`;
+    const [f] = ruleFindings(rule, { file: 'handler.py', code });
+    assert.equal(f.fixes[0].changes[0].edits.length, 1);
+  });
 });

@@ -1,7 +1,7 @@
 import rule from '../../rules/injection-deserialization';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { run } from '../helpers/rule-tester';
+import { run, ruleFindings } from '../helpers/rule-tester';
 import { SCHEDULE, SQS, checkCodeFixes, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
@@ -70,5 +70,37 @@ describe('injection-deserialization fixes', () => {
   it('yaml.load → yaml.safe_load parses and no longer reports', () => {
     const fixed = checkCodeFixes(rule, { file: 'handler.py', code: pyYaml });
     assert.deepEqual(fixed, [pyYaml.replace('yaml.load(event["body"], Loader=yaml.Loader)', 'yaml.safe_load(event["body"])')]);
+  });
+});
+
+// --- fixes (issue 11 item 7) -------------------------------------------------------------------
+const unserializeJs = `const serialize = require('node-serialize');\nexports.handler = async (event) => {\n  const prefs = serialize.unserialize(event.body);\n  return { statusCode: 200, body: JSON.stringify({ theme: prefs.theme }) };\n};\n`;
+const picklePy = `import base64\nimport pickle\n\n\ndef handler(event, context):\n    job = pickle.loads(base64.b64decode(event["body"]))\n    return {"statusCode": 200, "body": str(job)}\n`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'node-serialize.unserialize → JSON.parse (its format is JSON)',
+      file: 'handler.js',
+      code: unserializeJs,
+      errors: [{ line: 3 }],
+      fixes: [{ title: 'JSON.parse', output: unserializeJs.replace('serialize.unserialize(event.body)', 'JSON.parse(event.body)') }],
+    },
+    {
+      name: 'pickle.loads → json.loads when the file does not pickle',
+      file: 'handler.py',
+      code: picklePy,
+      errors: [{ line: 6 }],
+      fixes: [{ title: 'the sender must send JSON', output: picklePy.replace('import pickle\n', 'import pickle\nimport json\n').replace('pickle.loads(', 'json.loads(') }],
+    },
+  ],
+});
+
+describe('injection-deserialization: no pickle fix when the file pickles too', () => {
+  it('pickle.dumps in the same file: the format is its own, no JSON fix', () => {
+    const code = picklePy + `\n\ndef reply(x):\n    return pickle.dumps(x)\n`;
+    const found = ruleFindings(rule, { file: 'handler.py', code });
+    assert.deepEqual(found.map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')).length), [0]);
   });
 });

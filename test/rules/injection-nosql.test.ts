@@ -1,5 +1,7 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import rule from '../../rules/injection-nosql';
-import { run } from '../helpers/rule-tester';
+import { run, ruleFindings } from '../helpers/rule-tester';
 import { HTTP, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
@@ -57,4 +59,39 @@ export const handler = async (event: any) => {
       errors: [{ line: 8, message: '`event.pathParameters.table` (line 7) reaches a NoSQL query' }],
     },
   ],
+});
+
+// --- fixes (issue 11 item 7): filter values from the request are compared with $eq ----------------
+const findOneJs = `const { MongoClient } = require('mongodb');\nconst client = new MongoClient(process.env.URI);\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  const user = await client.db('app').collection('users').findOne({ name: body.name, active: true, password: body.password });\n  return { statusCode: 200, body: JSON.stringify(user) };\n};\n`;
+const findPy = `import json\nfrom pymongo import MongoClient\nclient = MongoClient()\n\n\ndef handler(event, context):\n    body = json.loads(event["body"])\n    query = {"name": body["name"]}\n    user = client.app.users.find_one(query)\n    return {"statusCode": 200, "body": str(user)}\n`;
+
+run(rule, {
+  valid: [
+    { name: '{ field: { $eq: input } } compares, it does not interpret operators', file: 'handler.js', code: findOneJs.replace('{ name: body.name, active: true, password: body.password }', '{ name: { $eq: body.name }, password: { $eq: body.password } }') },
+  ],
+  invalid: [
+    {
+      name: 'two fields from the body: one fix wraps both in $eq, the constant field is left alone',
+      file: 'handler.js',
+      code: findOneJs,
+      errors: [{ line: 5 }, { line: 5 }],
+      fixes: [{ title: '$eq', output: findOneJs.replace('{ name: body.name, active: true, password: body.password }', '{ name: { $eq: body.name }, active: true, password: { $eq: body.password } }') }],
+    },
+    {
+      name: 'Python: a filter bound to a variable first',
+      file: 'handler.py',
+      code: findPy,
+      errors: [{ line: 8 }],
+      fixes: [{ title: '$eq', output: findPy.replace('{"name": body["name"]}', '{"name": {"$eq": body["name"]}}') }],
+    },
+  ],
+});
+
+describe('injection-nosql fixes', () => {
+  it('a nested document or operator from the request is not rewritten: no fix', () => {
+    const code = findOneJs.replace('{ name: body.name, active: true, password: body.password }', '{ profile: { name: body.name } }');
+    const found = ruleFindings(rule, { file: 'handler.js', code });
+    assert.ok(found.length > 0);
+    assert.deepEqual(found.map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')).length), found.map(() => 0));
+  });
 });

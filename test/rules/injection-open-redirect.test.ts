@@ -1,5 +1,7 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import rule from '../../rules/injection-open-redirect';
-import { run } from '../helpers/rule-tester';
+import { run, ruleFindings } from '../helpers/rule-tester';
 import { HTTP, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
@@ -32,6 +34,52 @@ run(rule, {
       file: 'handler.py',
       code: `def handler(event, context):\n    target = event["queryStringParameters"]["next"]\n    return {"statusCode": 302, "headers": {"Location": target}, "body": ""}\n`,
       errors: [{ line: 3, message: '`event.queryStringParameters.next` (line 2) reaches a redirect location' }],
+    },
+  ],
+});
+
+// --- fixes (issue 11 item 7): only relative paths of this site ------------------------------------
+const nextJs = `exports.handler = async (event) => {\n  const next = event.queryStringParameters.next;\n  return { statusCode: 302, headers: { Location: next }, body: '' };\n};\n`;
+const nextPy = `def handler(event, context):\n    target = event["queryStringParameters"]["next"]\n    return {"statusCode": 302, "headers": {"Location": target}}\n`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "Location from the query → relative paths only (not //host or /\\host), else '/'",
+      file: 'handler.js',
+      code: nextJs,
+      errors: [{ line: 3 }],
+      fixes: [{ title: 'relative path', output: nextJs.replace('Location: next }', "Location: (next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\\\') ? next : '/') }") }],
+    },
+    {
+      name: 'Python Location',
+      file: 'handler.py',
+      code: nextPy,
+      errors: [{ line: 3 }],
+      fixes: [{ title: 'relative path', output: nextPy.replace('"Location": target}', '"Location": (target if target.startswith("/") and not target.startswith("//") and not target.startswith("/\\\\") else "/")}') }],
+    },
+  ],
+});
+
+describe('injection-open-redirect fixes', () => {
+  it('a location computed by a call (read once, not three times): no fix', () => {
+    const code = `exports.handler = async (event) => ({ statusCode: 302, headers: { Location: decodeURIComponent(event.queryStringParameters.next) }, body: '' });\n`;
+    const found = ruleFindings(rule, { file: 'handler.js', code });
+    assert.equal(found.length, 1);
+    assert.deepEqual(found[0].fixes.filter((x) => !x.title.startsWith('Ignore ')), []);
+  });
+});
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'Flask redirect(request.args["next"]) bound to a variable',
+      file: 'app.py',
+      code: `from flask import Flask, redirect, request\n\napp = Flask(__name__)\n\n\n@app.route("/login")\ndef login():\n    nxt = request.args["next"]\n    return redirect(nxt)\n`,
+      errors: [{ line: 9 }],
+      fixes: [{ title: 'relative path', output: `from flask import Flask, redirect, request\n\napp = Flask(__name__)\n\n\n@app.route("/login")\ndef login():\n    nxt = request.args["next"]\n    return redirect((nxt if nxt.startswith("/") and not nxt.startswith("//") and not nxt.startswith("/\\\\") else "/"))\n` }],
     },
   ],
 });

@@ -1,5 +1,7 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import rule from '../../rules/injection-path-traversal';
-import { run } from '../helpers/rule-tester';
+import { run, ruleFindings } from '../helpers/rule-tester';
 import { S3, SCHEDULE, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
@@ -56,6 +58,93 @@ export const handler = async (event: any) => {
       file: 'handler.py',
       code: `import os\n\n\ndef handler(event, context):\n    name = event["pathParameters"]["name"]\n    with open(os.path.join("/tmp/uploads", name)) as f:\n        return {"statusCode": 200, "body": f.read()}\n`,
       errors: [{ line: 6, message: '`event.pathParameters.name` (line 5) reaches a file-system path (open)' }],
+    },
+  ],
+});
+
+// --- fixes (issue 11 item 7): resolve the path and keep it under its base --------------------------
+const joinJs = `const fs = require('fs');\nconst path = require('path');\nexports.handler = async (event) => {\n  const data = fs.readFileSync(path.join('/tmp/files', event.queryStringParameters.name), 'utf8');\n  return { statusCode: 200, body: data };\n};\n`;
+const tmplMjs = `import fs from 'fs';\nexport const handler = async (event) => {\n  const data = fs.readFileSync(\`/var/task/docs/\${event.pathParameters.doc}\`, 'utf8');\n  return { statusCode: 200, body: data };\n};\n`;
+const openPy = `def handler(event, context):\n    name = event["queryStringParameters"]["name"]\n    with open(f"/tmp/files/{name}") as f:\n        return {"statusCode": 200, "body": f.read()}\n`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'path.join(BASE, input) → resolve + startsWith(BASE + sep) before the read',
+      file: 'handler.js',
+      code: joinJs,
+      errors: [{ line: 4 }],
+      fixes: [
+        {
+          title: 'stays under its base directory',
+          output: joinJs.replace(
+            "  const data = fs.readFileSync(path.join('/tmp/files', event.queryStringParameters.name), 'utf8');",
+            "  const safePath = path.resolve(path.join('/tmp/files', event.queryStringParameters.name));\n  if (!safePath.startsWith(path.resolve('/tmp/files') + path.sep)) throw new Error('Invalid path');\n  const data = fs.readFileSync(safePath, 'utf8');",
+          ),
+        },
+      ],
+    },
+    {
+      name: 'ESM template with a constant directory: imports path',
+      file: 'handler.mjs',
+      code: tmplMjs,
+      errors: [{ line: 3 }],
+      fixes: [
+        {
+          title: 'stays under its base directory',
+          output: tmplMjs
+            .replace("import fs from 'fs';", "import fs from 'fs';\nimport * as path from 'path';")
+            .replace('  const data = fs.readFileSync(`', "  const safePath = path.resolve(`/var/task/docs/${event.pathParameters.doc}`);\n  if (!safePath.startsWith(path.resolve('/var/task/docs') + path.sep)) throw new Error('Invalid path');\n  const data = fs.readFileSync(`")
+            .replace("fs.readFileSync(`/var/task/docs/${event.pathParameters.doc}`, 'utf8');\n  return", "fs.readFileSync(safePath, 'utf8');\n  return"),
+        },
+      ],
+    },
+    {
+      name: 'Python open(f"/tmp/files/{name}") → realpath + startswith, raising otherwise',
+      file: 'handler.py',
+      code: openPy,
+      errors: [{ line: 3 }],
+      fixes: [
+        {
+          title: 'stays under its base directory',
+          output: 'import os\n\n' + openPy.replace('    with open(f"/tmp/files/{name}") as f:', '    safe_path = os.path.realpath(f"/tmp/files/{name}")\n    if not safe_path.startswith(os.path.realpath("/tmp/files") + os.sep):\n        raise ValueError("invalid path")\n    with open(safe_path) as f:'),
+        },
+      ],
+    },
+  ],
+});
+
+/** The fixes a finding offers, without the suppression comment every finding has. */
+const offered = (c: { file: string; code: string }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')).map((x) => x.title));
+
+describe('injection-path-traversal fixes', () => {
+  it('a whole path from the request (no base to contain it in): no fix', () => {
+    assert.deepEqual(offered({ file: 'handler.js', code: `const fs = require('fs');\nexports.handler = async (event) => ({ statusCode: 200, body: fs.readFileSync(event.queryStringParameters.p, 'utf8') });\n` }), [[]]);
+  });
+});
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a variable built by path.join(BASE, input): the check uses the base of its expression',
+      file: 'handler.js',
+      code: `const fs = require('fs');\nconst path = require('path');\nconst BASE = path.join(__dirname, 'docs');\nexports.handler = async (event) => {\n  const full = path.join(BASE, event.pathParameters.name);\n  return { statusCode: 200, body: fs.readFileSync(full, 'utf8') };\n};\n`,
+      errors: [{ line: 6 }],
+      fixes: [
+        {
+          title: 'stays under its base directory',
+          output: `const fs = require('fs');\nconst path = require('path');\nconst BASE = path.join(__dirname, 'docs');\nexports.handler = async (event) => {\n  const full = path.join(BASE, event.pathParameters.name);\n  const safePath = path.resolve(full);\n  if (!safePath.startsWith(path.resolve(BASE) + path.sep)) throw new Error('Invalid path');\n  return { statusCode: 200, body: fs.readFileSync(safePath, 'utf8') };\n};\n`,
+        },
+      ],
+    },
+    {
+      name: 'Python: os.path.join(UPLOAD_DIR, name) in a variable, then open(local, "wb")',
+      file: 'upload.py',
+      code: `import os\n\nUPLOAD_DIR = "/tmp/uploads"\n\n\ndef handler(event, context):\n    local = os.path.join(UPLOAD_DIR, event["queryStringParameters"]["filename"])\n    with open(local, "wb") as f:\n        f.write(event["body"].encode())\n    return {"statusCode": 201}\n`,
+      errors: [{ line: 8 }],
+      fixes: [{ title: 'stays under its base directory', output: `import os\n\nUPLOAD_DIR = "/tmp/uploads"\n\n\ndef handler(event, context):\n    local = os.path.join(UPLOAD_DIR, event["queryStringParameters"]["filename"])\n    safe_path = os.path.realpath(local)\n    if not safe_path.startswith(os.path.realpath(UPLOAD_DIR) + os.sep):\n        raise ValueError("invalid path")\n    with open(safe_path, "wb") as f:\n        f.write(event["body"].encode())\n    return {"statusCode": 201}\n` }],
     },
   ],
 });

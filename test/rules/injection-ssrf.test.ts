@@ -1,5 +1,7 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import rule from '../../rules/injection-ssrf';
-import { run } from '../helpers/rule-tester';
+import { applyFix as applyFix2, run, ruleFindings } from '../helpers/rule-tester';
 import { HTTP, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
@@ -75,4 +77,25 @@ export const handler = async (event: any) => {
       errors: [{ line: 6, message: '`event.queryStringParameters.url` (line 5) reaches an outbound request URL (requests.get)' }],
     },
   ],
+});
+
+// --- fixes (issue 11 item 7): https + a host allowlist, as a template ---------------------------------
+const fetchJs = `exports.handler = async (event) => {\n  const res = await fetch(event.queryStringParameters.url);\n  return { statusCode: 200, body: await res.text() };\n};\n`;
+const requestsPy = `import requests\n\n\ndef handler(event, context):\n    r = requests.get(event["queryStringParameters"]["url"], timeout=5)\n    return {"statusCode": 200, "body": r.text}\n`;
+
+describe('injection-ssrf fixes', () => {
+  for (const [file, code, expected] of [
+    ['handler.js', fetchJs, "// Hosts this function may call (fill in).\nconst ALLOWED_HOSTS = new Set(['api.example.com']);\n\nexports.handler = async (event) => {\n  const target = new URL(event.queryStringParameters.url);\n  if (target.protocol !== 'https:' || !ALLOWED_HOSTS.has(target.hostname)) throw new Error('Host not allowed');\n  const res = await fetch(target.href);\n  return { statusCode: 200, body: await res.text() };\n};\n"],
+    ['handler.py', requestsPy, 'import requests\nimport urllib.parse\n\n# Hosts this function may call (fill in).\nALLOWED_HOSTS = {"api.example.com"}\n\n\ndef handler(event, context):\n    target = urllib.parse.urlparse(event["queryStringParameters"]["url"])\n    if target.scheme != "https" or target.hostname not in ALLOWED_HOSTS:\n        raise ValueError("host not allowed")\n    r = requests.get(target.geturl(), timeout=5)\n    return {"statusCode": 200, "body": r.text}\n'],
+  ] as const) {
+    it(`${file}: a template (placeholder host, never preferred) that removes the finding once filled in`, () => {
+      const [f] = ruleFindings(rule, { file, code });
+      const fix = f.fixes.find((x) => x.title.includes('allowlist'))!;
+      assert.equal(fix.placeholder, 'api.example.com');
+      assert.ok(!fix.isPreferred);
+      const out = applyFix2(fix, `/project/${file}`, code);
+      assert.equal(out, expected);
+      assert.deepEqual(ruleFindings(rule, { file, code: out.split('api.example.com').join('hooks.partner.example') }), []);
+    });
+  }
 });

@@ -1,5 +1,7 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
 import rule from '../../rules/injection-xss';
-import { run } from '../helpers/rule-tester';
+import { run, ruleFindings } from '../helpers/rule-tester';
 import { HTTP, SQS, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
@@ -51,6 +53,65 @@ run(rule, {
       file: 'handler.py',
       code: `def handler(event, context):\n    name = event["queryStringParameters"]["name"]\n    return {\n        "statusCode": 200,\n        "headers": {"Content-Type": "text/html"},\n        "body": f"<h1>Hello {name}</h1>",\n    }\n`,
       errors: [{ line: 6, message: '`event.queryStringParameters.name` (line 2) reaches an HTML response' }],
+    },
+  ],
+});
+
+// --- fixes (issue 11 item 7): escape for the HTML context -------------------------------------------
+const tmplJs = `exports.handler = async (event) => {\n  const name = event.queryStringParameters.name;\n  return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: \`<h1>Hello \${name}</h1><a title="\${name}">x</a>\` };\n};\n`;
+const fPy = `def handler(event, context):\n    name = event["queryStringParameters"]["name"]\n    page = f"<h1>Hello {name}</h1>"\n    return {"statusCode": 200, "headers": {"Content-Type": "text/html"}, "body": page}\n`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'template in element text and a quoted attribute → escapeHtml helper added to the file',
+      file: 'handler.js',
+      code: tmplJs,
+      errors: [{ line: 3 }],
+      fixes: [
+        {
+          title: 'HTML-escape',
+          output:
+            `function escapeHtml(value) {\n  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');\n}\n\n` +
+            tmplJs.replace('Hello ${name}</h1><a title="${name}">', 'Hello ${escapeHtml(name)}</h1><a title="${escapeHtml(name)}">'),
+        },
+      ],
+    },
+    {
+      name: 'Python f-string body built in a variable → html.escape',
+      file: 'handler.py',
+      code: fPy,
+      errors: [{ line: 4 }],
+      fixes: [{ title: 'HTML-escape', output: 'import html\n\n' + fPy.replace('Hello {name}', 'Hello {html.escape(str(name))}') }],
+    },
+  ],
+});
+
+/** The fixes a finding offers, without the suppression comment every finding has. */
+const offered = (c: { file: string; code: string }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')).map((x) => x.title));
+
+describe('injection-xss fixes', () => {
+  it('a value inside <script> or an href needs another escape: no fix', () => {
+    assert.deepEqual(offered({ file: 'handler.js', code: tmplJs.replace('<h1>Hello ${name}</h1><a title="${name}">x</a>', '<script>var n = "${name}";</script>') }), [[]]);
+    assert.deepEqual(offered({ file: 'handler.js', code: tmplJs.replace('<h1>Hello ${name}</h1><a title="${name}">x</a>', '<a href="${name}">x</a>') }), [[]]);
+  });
+});
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'Express res.send of a template (TypeScript): escapeHtml added after the imports',
+      file: 'app.ts',
+      code: `import express from 'express';\nconst app = express();\napp.get('/hi', (req, res) => {\n  res.send(\`<p>Hi \${req.query.name}</p>\`);\n});\nexport default app;\n`,
+      errors: [{ line: 4 }],
+      fixes: [
+        {
+          title: 'HTML-escape',
+          output: `import express from 'express';\n\nfunction escapeHtml(value: unknown): string {\n  return String(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');\n}\nconst app = express();\napp.get('/hi', (req, res) => {\n  res.send(\`<p>Hi \${escapeHtml(req.query.name)}</p>\`);\n});\nexport default app;\n`,
+        },
+      ],
     },
   ],
 });

@@ -465,7 +465,7 @@ function fixesOf(g: InjectionFinding): Fix[] {
   return [{
     title: f.fix.title,
     changes: [{ file: f.sinkFile, edits: f.fix.edits.map((e) => ({ range: { start: e.range.start, end: e.range.end }, newText: e.newText })) }],
-    isPreferred: true,
+    ...(f.fix.placeholder !== undefined ? { placeholder: f.fix.placeholder } : { isPreferred: true }),
   }];
 }
 

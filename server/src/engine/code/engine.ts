@@ -442,7 +442,7 @@ export class Engine {
       const g = this.facts(st.v, true, fr);
       if (g.length && !v.g) v = { ...v, g };
     }
-    if (st.p.k === 'pname' && !st.op && (st.v.k === 'tmpl' || st.v.k === 'bin' || (st.v.k === 'call' && st.v.callee.k === 'member' && st.v.callee.prop === 'format')) && isTainted(v)) {
+    if (st.p.k === 'pname' && !st.op && (st.v.k === 'tmpl' || st.v.k === 'bin' || st.v.k === 'obj' || st.v.k === 'call') && isTainted(v)) {
       v = { ...v, bx: st.v, bn: st.n };
     }
     this.bind(st.p, v, fr, st.n, !!st.decl || fr.file.lang === 'py', true);

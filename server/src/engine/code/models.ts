@@ -18,6 +18,7 @@ import {
 } from './values';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
 import { sqlFix, execFix, subprocessFix, yamlFix } from './fixes';
+import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix } from './fixes-taint';
 
 export interface ArgV {
   av: AV;
@@ -240,7 +241,7 @@ function jsQ(ci: CallInfo, q: string): AV | undefined {
   }
   if (JS_CODE.has(q)) {
     if (q === 'Function') { for (const a of ci.args) sink(ci, 'code-eval', a.av, 'Function'); return CLEAN; }
-    sink(ci, 'code-eval', a0, q);
+    sink(ci, 'code-eval', a0, q, q === 'eval' ? () => evalFix(ci) : undefined);
     return propagate(a0);
   }
   if (q === 'setTimeout' || q === 'setInterval' || q === 'setImmediate') {
@@ -285,7 +286,7 @@ function jsQ(ci: CallInfo, q: string): AV | undefined {
     if (!q.startsWith(m + '.')) continue;
     const fn = q.slice(m.length + 1);
     if (FS_ONE.includes(fn)) {
-      sink(ci, 'path-traversal', a0, `${m === 'fs.promises' ? 'fs.promises' : m}.${fn}`);
+      sink(ci, 'path-traversal', a0, `${m === 'fs.promises' ? 'fs.promises' : m}.${fn}`, () => pathContainmentFix(ci, 0));
       invokeFns(ci, ci.args.find((a) => a.av.fn)?.av, [CLEAN, CLEAN]);
       return fn.startsWith('create') ? { inst: 'stream' } : CLEAN;
     }
@@ -315,7 +316,7 @@ function jsQ(ci: CallInfo, q: string): AV | undefined {
   }
   if (JS_CMD_CLEAR.has(q)) return clearKinds(propagateAll(ci.args.map((a) => a.av)), CMD);
   if (q === 'mongo-sanitize' || q === 'express-mongo-sanitize.sanitize') return clearKinds(a0, NOSQL);
-  if (JS_DESER.has(q)) { sink(ci, 'deserialization', a0, q); return propagate(a0, undefined, { json: true }); }
+  if (JS_DESER.has(q)) { sink(ci, 'deserialization', a0, q, () => unserializeFix(ci)); return propagate(a0, undefined, { json: true }); }
   if (q === 'js-yaml.load' || q === 'js-yaml.loadAll' || q === 'yaml.load' && imports(ci, ['js-yaml'])) {
     const opt = av(ci, 1);
     const schemaQ = opt.f?.get('schema')?.q ?? '';
@@ -445,7 +446,7 @@ function ssrfJs(ci: CallInfo, q: string): void {
     if (host) sink(ci, 'ssrf', host.pre === undefined ? { ...host, pre: '' } : host, `${q} (host)`);
   }
   if (q === 'superagent' && pos(ci, 1)) url = av(ci, 1);
-  if (url) sink(ci, 'ssrf', url, q);
+  if (url) sink(ci, 'ssrf', url, q, url === a0 ? () => ssrfAllowlistFix(ci, 0) : undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -455,7 +456,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   const E = ci.engine;
   const a0 = av(ci, 0);
   if (q === 'eval' || q === 'exec' || q === 'compile' || q === 'execfile' || q === 'flask.render_template_string' || q === 'jinja2.Template' || q === 'mako.template.Template') {
-    sink(ci, 'code-eval', arg(ci, 0, 'source')?.av, q);
+    sink(ci, 'code-eval', arg(ci, 0, 'source')?.av, q, q === 'eval' ? () => evalFix(ci) : undefined);
     return q === 'jinja2.Template' ? { inst: 'template' } : CLEAN;
   }
   if (PY_CMD.has(q)) { sink(ci, 'command', a0, q); return CLEAN; }
@@ -477,7 +478,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     }
     return CLEAN;
   }
-  if (PY_PATH_ONE.has(q)) { sink(ci, 'path-traversal', arg(ci, 0, q === 'open' ? 'file' : 'path')?.av, q); return q === 'open' || q === 'io.open' || q === 'codecs.open' ? { inst: 'file' } : CLEAN; }
+  if (PY_PATH_ONE.has(q)) { sink(ci, 'path-traversal', arg(ci, 0, q === 'open' ? 'file' : 'path')?.av, q, () => pathContainmentFix(ci, 0)); return q === 'open' || q === 'io.open' || q === 'codecs.open' ? { inst: 'file' } : CLEAN; }
   if (PY_PATH_TWO.has(q)) { sink(ci, 'path-traversal', join(a0, av(ci, 1)), q); return CLEAN; }
   if (q === 'pathlib.Path' || q === 'pathlib.PurePath' || q === 'pathlib.PosixPath' || q === 'Path') return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'pathlib' };
   if (PY_PATH_CLEAR.has(q)) return clearKinds(propagate(a0), PATH);
@@ -502,7 +503,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     if (q === 'shlex.split') return { el: out };
     return { ...out, pre: q === 'str' ? a0.pre : undefined };
   }
-  if (PY_DESER.has(q)) { sink(ci, 'deserialization', a0, q); return propagate(a0, undefined, { json: true }); }
+  if (PY_DESER.has(q)) { sink(ci, 'deserialization', a0, q, () => pickleFix(ci)); return propagate(a0, undefined, { json: true }); }
   if (q === 'yaml.load' || q === 'yaml.load_all') {
     const loader = kw(ci, 'Loader') ?? pos(ci, 1);
     const lq = loader?.av.q ?? '';
@@ -510,8 +511,10 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     if (!safe) sink(ci, 'deserialization', arg(ci, 0, 'stream')?.av, q, () => yamlFix(ci));
     return propagate(a0, step(ci, 'parsed YAML'), { json: true });
   }
-  if (PY_SSRF_URL0.has(q)) { sink(ci, 'ssrf', arg(ci, 0, 'url')?.av, q); return { inst: 'http.response' }; }
-  if (PY_SSRF_URL1.has(q)) { sink(ci, 'ssrf', arg(ci, 1, 'url')?.av, q); return { inst: 'http.response' }; }
+  // urlparse(x).hostname / .scheme: a parsed URL, like url.parse (guards read its host)
+  if (q === 'urllib.parse.urlparse' || q === 'urllib.parse.urlsplit' || q === 'urlparse.urlparse') return { ...propagate(a0), inst: 'URL', from: pos(ci, 0) ? E.keyOf(pos(ci, 0)!.ex) ?? undefined : undefined, pre: a0.pre };
+  if (PY_SSRF_URL0.has(q)) { sink(ci, 'ssrf', arg(ci, 0, 'url')?.av, q, () => ssrfAllowlistFix(ci, 0)); return { inst: 'http.response' }; }
+  if (PY_SSRF_URL1.has(q)) { sink(ci, 'ssrf', arg(ci, 1, 'url')?.av, q, () => ssrfAllowlistFix(ci, 1)); return { inst: 'http.response' }; }
   if (PY_SESSION.has(q)) return { inst: 'http.session' };
   if (q === 'socket.create_connection') { const t = a0; sink(ci, 'ssrf', t.it?.[0] ?? t, q); return { inst: 'socket' }; }
   if (PY_DYN.has(q)) { sink(ci, 'dynamic-require', a0, q); return CLEAN; }
@@ -527,7 +530,8 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   }
   // flask / werkzeug
   if (q === 'flask.redirect' || q === 'werkzeug.utils.redirect' || q === 'flask.helpers.redirect' || q === 'fastapi.responses.RedirectResponse' || q === 'starlette.responses.RedirectResponse') {
-    sink(ci, 'open-redirect', arg(ci, 0, 'location')?.av ?? kw(ci, 'url')?.av, q);
+    const locArg = ci.e.args.find((x) => !x.name && !x.spread) ?? ci.e.args.find((x) => x.name === 'location' || x.name === 'url');
+    sink(ci, 'open-redirect', arg(ci, 0, 'location')?.av ?? kw(ci, 'url')?.av, q, () => relativeRedirectFix(ci.fr.file, locArg?.v.n));
     return { x: { response: true } };
   }
   if (q === 'flask.make_response') {
@@ -752,7 +756,7 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
     const target = m === 'distinct' ? av(ci, 1) : m === 'aggregate' ? a0 : a0;
     if (m === 'where' || m === '$where') { if (constStr(a0) === undefined) sink(ci, 'nosql', withNoSqlString(a0), `${calleeText(ci)} ($where)`); }
     else if (m === 'findById') { /* cast to ObjectId */ }
-    else nosqlCheck(ci, target, calleeText(ci), 0);
+    else nosqlCheck(ci, target, calleeText(ci), 0, m === 'distinct' ? 1 : 0);
     return { inst: 'mongo' };
   }
   // driver escaping on connection / pool objects: conn.escape(x), pool.escapeId(x), client.escapeLiteral(x)
@@ -792,7 +796,8 @@ function expressRes(ci: CallInfo, m: string): AV {
   switch (m) {
     case 'redirect': {
       const url = ci.args.length >= 2 ? av(ci, 1) : a0;
-      sink(ci, 'open-redirect', url, 'res.redirect');
+      const urlArg = ci.e.args[ci.args.length >= 2 ? 1 : 0];
+      sink(ci, 'open-redirect', url, 'res.redirect', () => relativeRedirectFix(ci.fr.file, urlArg && !urlArg.spread ? urlArg.v.n : undefined));
       return CLEAN;
     }
     case 'location': sink(ci, 'open-redirect', a0, 'res.location'); return recv;
@@ -807,7 +812,8 @@ function expressRes(ci: CallInfo, m: string): AV {
     case 'send': case 'write': case 'end': {
       const ct = recv.x?.ct as string | undefined;
       const html = ct === undefined ? !a0.f && !a0.it : ct.includes('html');
-      if (html && !a0.x?.json) sink(ci, 'xss', a0, `res.${m}`);
+      const bodyArg = ci.e.args[0] && !ci.e.args[0].spread ? ci.e.args[0].v : undefined;
+      if (html && !a0.x?.json) sink(ci, 'xss', a0, `res.${m}`, () => htmlEscapeFix(ci.fr.file, bodyArg && bodyArg.k === 'name' ? a0.bx : bodyArg, (e) => (e.k === 'name' || e.k === 'member' ? isTainted(ci.engine.ev(e, ci.fr)) : true)));
       return CLEAN;
     }
     case 'sendFile': case 'download': case 'sendfile': {
@@ -865,7 +871,7 @@ function ddbCheck(ci: CallInfo, p: AV, op: string): void {
   if (p.fb) sink(ci, 'nosql', p.fb, `dynamodb ${op} (request fields from input)`);
 }
 
-function nosqlCheck(ci: CallInfo, q: AV, callee: string, depth: number): void {
+function nosqlCheck(ci: CallInfo, q: AV, callee: string, depth: number, argIndex?: number): void {
   if (depth > 2) return;
   const where = q.f?.get('$where');
   if (where) sink(ci, 'nosql', withNoSqlString(where), `${callee} ($where)`);
@@ -877,8 +883,10 @@ function nosqlCheck(ci: CallInfo, q: AV, callee: string, depth: number): void {
   if (q.t) sink(ci, 'nosql', { t: q.t }, callee);
   for (const [k, v] of q.f ?? []) {
     if (k === '$where') continue;
+    // {field: {$eq: value}} compares with the value as given, an object included (MongoDB $eq)
+    if (k === '$eq' && depth > 0) continue;
     if (v.f || v.it) nosqlCheck(ci, v, callee, depth + 1);
-    else sink(ci, 'nosql', v, callee, undefined, q.fnod?.get(k));
+    else sink(ci, 'nosql', v, callee, depth === 0 && argIndex !== undefined ? () => nosqlEqFix(ci, argIndex) : undefined, q.fnod?.get(k));
   }
   for (const v of q.it ?? []) nosqlCheck(ci, v, callee, depth + 1);
 }

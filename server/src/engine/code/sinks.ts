@@ -9,6 +9,15 @@ import { SINK_CWE, type CodeFix, type SinkKind, type TaintStep } from './types';
 import type { Engine, Frame } from './engine';
 import { rng } from './util';
 import { BIT, type AV, flowsFor } from './values';
+import { htmlEscapeFix, relativeRedirectFix } from './fixes-taint';
+
+/** The value expression of `key` in an object literal (case-insensitive), or of the object a variable was built from. */
+function propEx(x: Ex | null | undefined, key: string, av?: AV): Ex | undefined {
+  const o = x && x.k === 'obj' ? x : x && x.k === 'name' && av?.bx?.k === 'obj' ? av.bx : undefined;
+  if (!o || o.k !== 'obj') return undefined;
+  const p = o.props.find((q) => !q.spread && q.key !== null && q.key.toLowerCase() === key);
+  return p?.v;
+}
 
 /** Records a finding when `av` carries taint of this sink kind (one per sink and source label). */
 export function reportSink(E: Engine, kind: SinkKind, av: AV | undefined, at: SNode, callee: string, fr: Frame, fix?: () => CodeFix | undefined): boolean {
@@ -63,15 +72,19 @@ export function checkLambdaResponse(E: Engine, v: AV, x: Ex | null, node: SNode,
   const ctv = ct?.[0];
   const ctHtml = ctv && ctv.hasC && typeof ctv.c === 'string' && ctv.c.toLowerCase().includes('text/html');
   const ctHtmlList = ctv && ctv.el?.hasC && typeof ctv.el.c === 'string' && ctv.el.c.toLowerCase().includes('text/html');
-  if ((ctHtml || ctHtmlList) && body) reportSink(E, 'xss', body, v.fnod?.get('body') ?? body.n ?? node, 'response.body (text/html)', fr);
+  if ((ctHtml || ctHtmlList) && body) {
+    const bodyEx = propEx(x, 'body', v);
+    const built = bodyEx && bodyEx.k === 'name' ? body.bx : bodyEx;
+    reportSink(E, 'xss', body, v.fnod?.get('body') ?? body.n ?? node, 'response.body (text/html)', fr, () => htmlEscapeFix(fr.file, built, (e) => (e.k === 'name' || e.k === 'member' ? flowsFor(E.ev(e, fr), BIT.xss).length > 0 : true)));
+  }
   const loc = headerValue(headers, 'location') ?? headerValue(mvh, 'location');
   if (loc) {
     const sc = v.f?.get('statusCode');
     const is3xx = !sc || !sc.hasC || (typeof sc.c === 'number' && sc.c >= 300 && sc.c < 400);
     const lv = loc[0];
-    if (is3xx) reportSink(E, 'open-redirect', lv.el && !lv.t && !lv.src ? lv.el : lv, loc[1] ?? lv.n ?? node, 'response.headers.Location', fr);
+    const locEx = propEx(propEx(x, 'headers', v), 'location', headers);
+    if (is3xx) reportSink(E, 'open-redirect', lv.el && !lv.t && !lv.src ? lv.el : lv, loc[1] ?? lv.n ?? node, 'response.headers.Location', fr, () => relativeRedirectFix(fr.file, locEx?.n));
   }
-  void x;
 }
 
 function checkFlaskReturn(E: Engine, v: AV, node: SNode, fr: Frame): void {

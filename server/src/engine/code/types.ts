@@ -108,6 +108,8 @@ export interface CodeTextEdit {
 
 export interface CodeFix {
   title: string;
+  /** A template the user must complete: the text to replace (as Fix.placeholder). */
+  placeholder?: string;
   /** Edits to the sink's file (`TaintFinding.sinkFile`), non-overlapping, in any order. */
   edits: CodeTextEdit[];
 }

@@ -5,10 +5,16 @@
  */
 import type { RuleContext } from '../rule';
 import type { Fix, FileEdit, TextEdit } from '../types';
-import { get, isMap, isScalar, type YMap } from '../yaml/ast';
+import { get, isMap, isScalar, type YMap, type YNode } from '../yaml/ast';
 import { endpointsOf, samApiOf, slsHttpApiAuthorizers, type Endpoint } from '../model/endpoints';
 import { dirname, joinPath } from '../project';
-import { DocEditor, combineEdits, type EditValue } from './yaml-edit';
+import { DocEditor, combineEdits, verbatim, type EditValue } from './yaml-edit';
+import { bodySchema, handlerBodyShape, modelName } from './request-schema';
+import { callerOf } from './caller';
+import { TOKEN_ENV, TOKEN_HEADER, authorizerExt, authorizerSource, type AuthorizerLang } from './webhook-authorizer';
+import type { CodeContext } from '../code-context';
+import { moduleIROf } from '../code/handlers';
+import type { BodyShape } from '../code/body-shape';
 
 const editors = new WeakMap<object, DocEditor>();
 
@@ -31,7 +37,8 @@ function fix(ctx: RuleContext, title: string, edits: readonly (TextEdit | undefi
 
 function compact(fixes: (Fix | undefined)[]): Fix[] {
   const out = fixes.filter((f): f is Fix => !!f);
-  if (out.length && !out.some((f) => f.isPreferred)) out[0].isPreferred = true;
+  const first = out.find((f) => f.placeholder === undefined);
+  if (first && !out.some((f) => f.isPreferred)) first.isPreferred = true;
   return out;
 }
 
@@ -70,19 +77,131 @@ function setOnSlsEvent(ed: DocEditor, e: Endpoint, path: string[], value: EditVa
   return ed.replaceValue(ev, key, obj);
 }
 
-/** Fixes that put an authorizer on a route (not function URLs). */
+/** A Cognito user pool (and its app client) declared in the file, for JWT/Cognito authorizer fixes. */
+function cognitoPool(ctx: RuleContext): { pool: string; client?: string } | undefined {
+  const rs = ctx.model!.resources;
+  const pool = rs.find((r) => r.type === 'AWS::Cognito::UserPool');
+  if (!pool) return undefined;
+  const client = rs.find((r) => {
+    if (r.type !== 'AWS::Cognito::UserPoolClient') return false;
+    const ref = get(r.properties, 'UserPoolId');
+    return isMap(ref) && String(get(ref, 'Ref') && (get(ref, 'Ref') as { value?: unknown }).value) === pool.id;
+  });
+  return { pool: pool.id, client: client?.id };
+}
+
+/** `<fn>WebhookAuthorizer`, not yet a function of the file. */
+function authorizerName(ctx: RuleContext, e: Endpoint): string {
+  const base = `${e.functionId ?? 'api'}WebhookAuthorizer`.replace(/[^A-Za-z0-9]/g, '');
+  let name = base;
+  for (let n = 2; ctx.model!.functions.some((f) => f.id === name) && n < 100; n++) name = `${base}${n}`;
+  return name;
+}
+
+/** The language of the authorizer file: the route handler's (Python by runtime; ESM/TS by the handler file). */
+function authorizerLang(ctx: RuleContext, e: Endpoint): { lang: AuthorizerLang; dir: string } {
+  const model = ctx.model!;
+  const fn = model.functions.find((f) => f.id === e.functionId);
+  const runtime = fn?.runtime ?? stringValueOf(get(get(model.root, 'provider'), 'runtime'));
+  const handler = fn?.handler?.kind === 'literal' ? fn.handler.text ?? '' : '';
+  const dot = handler.lastIndexOf('.');
+  const mod = dot > 0 ? handler.slice(0, dot) : '';
+  const slash = mod.lastIndexOf('/');
+  const dir = slash > 0 ? mod.slice(0, slash) : '';
+  if (runtime?.startsWith('python')) return { lang: 'py', dir };
+  for (const ref of ctx.links.handlers()) {
+    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+    if (ref.file.endsWith('.ts') || ref.file.endsWith('.mts')) return { lang: 'ts', dir };
+    if (ref.file.endsWith('.mjs')) return { lang: 'esm', dir };
+    const code = ctx.links.code(ref.file) as CodeContext | undefined;
+    const m = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
+    if (m && m.body.some((st) => st.k === 'import' || st.k === 'export')) return { lang: 'esm', dir };
+  }
+  return { lang: 'cjs', dir };
+}
+
+function stringValueOf(n: YNode | null | undefined): string | undefined {
+  return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
+}
+
+/**
+ * Serverless: a REQUEST Lambda authorizer that checks a shared-secret header, as a new function
+ * with its handler file (fix/webhook-authorizer.ts); the secret comes from Secrets Manager at deploy
+ * time (`{{resolve:secretsmanager:…}}`), which the user creates and gives to the sender.
+ */
+function webhookAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string): Fix | undefined {
+  if (e.source !== 'serverless' || (e.kind !== 'rest' && e.kind !== 'http')) return undefined;
+  const model = ctx.model!;
+  const ed = editorOf(ctx);
+  const name = authorizerName(ctx, e);
+  const { lang, dir } = authorizerLang(ctx, e);
+  const base = dirname(ctx.file);
+  let fileBase = name;
+  for (let n = 2; ctx.project.readFile(joinPath(base, `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`)) !== undefined && n < 50; n++) fileBase = `${name}${n}`;
+  const rel = `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`;
+  const handler = `${dir ? dir + '/' : ''}${fileBase}.handler`;
+  const secretName = `${model.serviceName ?? 'service'}/${e.functionId ?? 'api'}/webhook-token`.replace(/[^A-Za-z0-9/_+=.@-]/g, '-');
+  const fnSpec: Record<string, EditValue> = { handler, environment: { [TOKEN_ENV]: `{{resolve:secretsmanager:${secretName}:SecretString}}` } };
+  const own = model.functions.find((f) => f.id === e.functionId);
+  if (own && isScalar(get(own.node, 'runtime'))) fnSpec.runtime = String((get(own.node, 'runtime') as { value: unknown }).value);
+  const edits: (TextEdit | undefined)[] = [ed.setIn(model.root, ['functions', name], fnSpec)];
+  if (e.kind === 'rest') {
+    edits.push(setOnSlsEvent(ed, e, ['authorizer'], { name, type: 'request', identitySource: `method.request.header.${TOKEN_HEADER}`, resultTtlInSeconds: 0 }));
+  } else {
+    edits.push(ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', name], { type: 'request', functionName: name, identitySource: [`$request.header.${TOKEN_HEADER.toLowerCase()}`], enableSimpleResponses: true, payloadVersion: '2.0', resultTtlInSeconds: 0 }));
+    edits.push(setOnSlsEvent(ed, e, ['authorizer'], { name }));
+  }
+  const create: FileEdit = { file: joinPath(base, rel), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label) }] };
+  return fix(ctx, `Check a shared-secret ${TOKEN_HEADER} header with a Lambda authorizer (${why}; creates ${rel}, reads the secret ${secretName} from Secrets Manager)`, edits, true, [create]);
+}
+
+/** Fixes that put an authorizer on a route (not function URLs), chosen for who calls it (fix/caller.ts). */
 export function authorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const model = ctx.model!;
   const ed = editorOf(ctx);
+  const caller = callerOf(ctx, e);
+  // A body-signing sender can satisfy no authorizer: the signature is checked in the handler.
+  if (caller.kind === 'signed-webhook') return [];
+  if (caller.kind === 'webhook') return compact([webhookAuthorizerFix(ctx, e, caller.why)]);
+  const iam = caller.kind === 'aws';
+  const pool = iam ? undefined : cognitoPool(ctx);
   if (e.source === 'serverless' && e.kind === 'rest') {
-    return compact([fix(ctx, 'Require IAM authorization (authorizer: aws_iam)', [setOnSlsEvent(ed, e, ['authorizer'], 'aws_iam')], true)]);
+    if (iam) return compact([fix(ctx, `Require IAM authorization (authorizer: aws_iam; ${caller.why})`, [setOnSlsEvent(ed, e, ['authorizer'], 'aws_iam')], true)]);
+    const out: (Fix | undefined)[] = [];
+    if (pool) out.push(fix(ctx, `Use the Cognito user pool ${pool.pool} (authorizer: COGNITO_USER_POOLS)`, [setOnSlsEvent(ed, e, ['authorizer'], { name: `${pool.pool}Authorizer`.replace(/[^A-Za-z0-9]/g, ''), type: 'COGNITO_USER_POOLS', arn: { 'Fn::GetAtt': [pool.pool, 'Arn'] } })], true));
+    else {
+      const f = fix(ctx, 'Require a Cognito user pool token (authorizer: COGNITO_USER_POOLS; fill in the pool ARN)', [setOnSlsEvent(ed, e, ['authorizer'], { name: 'cognitoAuthorizer', type: 'COGNITO_USER_POOLS', arn: USER_POOL_PLACEHOLDER })]);
+      if (f) out.push({ ...f, placeholder: USER_POOL_PLACEHOLDER });
+    }
+    return compact(out);
   }
   if (e.source === 'serverless' && e.kind === 'http') {
+    if (iam) return compact([fix(ctx, `Require IAM authorization (authorizer: {type: aws_iam}; ${caller.why})`, [setOnSlsEvent(ed, e, ['authorizer'], { type: 'aws_iam' })], true)]);
     const defs = slsHttpApiAuthorizers(model).sort((a, b) => (a.type === b.type ? 0 : a.type === 'jwt' ? -1 : 1));
-    const named = defs.map((d, i) =>
+    const out: (Fix | undefined)[] = defs.map((d, i) =>
       fix(ctx, `Use the ${d.type === 'jwt' ? 'JWT' : 'Lambda'} authorizer '${d.name}' from provider.httpApi.authorizers`, [setOnSlsEvent(ed, e, ['authorizer'], { name: d.name })], i === 0),
     );
-    return compact([...named, fix(ctx, 'Require IAM authorization (authorizer: {type: aws_iam})', [setOnSlsEvent(ed, e, ['authorizer'], { type: 'aws_iam' })], defs.length === 0)]);
+    if (!defs.length) {
+      if (pool && pool.client) {
+        const name = 'cognitoJwt';
+        out.push(fix(ctx, `Require a JWT from the Cognito user pool ${pool.pool} (a JWT authorizer in provider.httpApi.authorizers)`, [
+          ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', name], {
+            type: 'jwt',
+            identitySource: '$request.header.Authorization',
+            issuerUrl: { 'Fn::Join': ['', ['https://cognito-idp.', { Ref: 'AWS::Region' }, '.amazonaws.com/', { Ref: pool.pool }]] },
+            audience: [{ Ref: pool.client }],
+          }),
+          setOnSlsEvent(ed, e, ['authorizer'], { name }),
+        ], true));
+      } else {
+        const f = fix(ctx, 'Require a JWT (a JWT authorizer in provider.httpApi.authorizers; fill in the issuer URL and audience)', [
+          ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', 'jwtAuthorizer'], { type: 'jwt', identitySource: '$request.header.Authorization', issuerUrl: ISSUER_PLACEHOLDER, audience: ['<audience: the app client id>'] }),
+          setOnSlsEvent(ed, e, ['authorizer'], { name: 'jwtAuthorizer' }),
+        ]);
+        if (f) out.push({ ...f, placeholder: ISSUER_PLACEHOLDER });
+      }
+    }
+    return compact(out);
   }
   if (e.source === 'sam' && (e.kind === 'rest' || e.kind === 'http') && e.event) {
     const ev = e.event;
@@ -90,9 +209,11 @@ export function authorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
     const setOnEvent = (path: string[], value: EditValue) =>
       e.settings ? ed.setIn(e.settings, path, value) : isMap(ev.node) ? ed.setIn(ev.node, ['Properties', ...path], value) : undefined;
     const info = samApiOf(model, ev);
-    const authorizers = get(info.auth, 'Authorizers');
-    const names = isMap(authorizers) ? authorizers.entries.map((x) => String(x.key.value)).filter((n) => n !== 'AWS_IAM') : [];
-    const named = names.map((n, i) => fix(ctx, `Use the API's authorizer '${n}' (Auth: {Authorizer: ${n}})`, [setOnEvent(['Auth', 'Authorizer'], n)], i === 0));
+    if (!iam) {
+      const authorizers = get(info.auth, 'Authorizers');
+      const names = isMap(authorizers) ? authorizers.entries.map((x) => String(x.key.value)).filter((n) => n !== 'AWS_IAM') : [];
+      return compact(names.map((n, i) => fix(ctx, `Use the API's authorizer '${n}' (Auth: {Authorizer: ${n}})`, [setOnEvent(['Auth', 'Authorizer'], n)], i === 0)));
+    }
     const iamEdits: (TextEdit | undefined)[] = [setOnEvent(['Auth', 'Authorizer'], 'AWS_IAM')];
     if (e.kind === 'http') {
       // SAM accepts `Authorizer: AWS_IAM` on an HttpApi event only with EnableIamAuthorizer on the API.
@@ -102,31 +223,38 @@ export function authorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
         else if (!info.external) iamEdits.push(ed.setIn(model.root, ['Globals', 'HttpApi', 'Auth', 'EnableIamAuthorizer'], true));
       }
     }
-    const title = e.kind === 'http' ? 'Require IAM authorization (Auth: {Authorizer: AWS_IAM}, EnableIamAuthorizer on the API)' : 'Require IAM authorization (Auth: {Authorizer: AWS_IAM})';
-    return compact([...named, fix(ctx, title, iamEdits, names.length === 0)]);
+    const title = e.kind === 'http' ? `Require IAM authorization (Auth: {Authorizer: AWS_IAM}, EnableIamAuthorizer on the API; ${caller.why})` : `Require IAM authorization (Auth: {Authorizer: AWS_IAM}; ${caller.why})`;
+    return compact([fix(ctx, title, iamEdits, true)]);
   }
   if (e.source === 'cfn' && e.resource && e.settings && (e.kind === 'rest' || e.kind === 'http' || e.kind === 'websocket')) {
+    if (!iam) return [];
     if (e.resource.type !== 'AWS::ApiGateway::Method' && e.resource.type !== 'AWS::ApiGatewayV2::Route') return [];
     // With an AuthorizerId the intended type is CUSTOM/COGNITO/JWT, not IAM: let the user choose.
     if (get(e.settings, 'AuthorizerId') != null) return [];
-    return compact([fix(ctx, 'Require IAM authorization (AuthorizationType: AWS_IAM)', [ed.setIn(e.settings, ['AuthorizationType'], 'AWS_IAM')], true)]);
+    return compact([fix(ctx, `Require IAM authorization (AuthorizationType: AWS_IAM; ${caller.why})`, [ed.setIn(e.settings, ['AuthorizationType'], 'AWS_IAM')], true)]);
   }
   return [];
 }
 
-/** Fixes that make a function URL require IAM (SigV4) auth. */
+const USER_POOL_PLACEHOLDER = '<user-pool-arn>';
+const ISSUER_PLACEHOLDER = '<issuer-url, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID>';
+
+/** Fixes that make a function URL require IAM (SigV4) auth: only for an AWS principal caller (fix/caller.ts). */
 export function functionUrlFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const model = ctx.model!;
   const ed = editorOf(ctx);
+  const caller = callerOf(ctx, e);
+  if (caller.kind !== 'aws') return [];
+  const why = `; ${caller.why}`;
   if (e.source === 'serverless') {
     const fn = model.functions.find((f) => f.id === e.functionId);
     if (!fn) return [];
     const edit = e.settings ? ed.setIn(e.settings, ['authorizer'], 'aws_iam') : ed.replaceValue(fn.node, 'url', { authorizer: 'aws_iam' });
-    return compact([fix(ctx, 'Require IAM authorization on the function URL (authorizer: aws_iam)', [edit], true)]);
+    return compact([fix(ctx, `Require IAM authorization on the function URL (authorizer: aws_iam${why})`, [edit], true)]);
   }
   const n = e.auth.node;
-  if (n && isScalar(n)) return compact([fix(ctx, 'Require IAM authorization on the function URL (AuthType: AWS_IAM)', [ed.replaceScalar(n, 'AWS_IAM')], true)]);
-  if (e.source === 'cfn' && e.settings) return compact([fix(ctx, 'Require IAM authorization on the function URL (AuthType: AWS_IAM)', [ed.setIn(e.settings, ['AuthType'], 'AWS_IAM')], true)]);
+  if (n && isScalar(n)) return compact([fix(ctx, `Require IAM authorization on the function URL (AuthType: AWS_IAM${why})`, [ed.replaceScalar(n, 'AWS_IAM')], true)]);
+  if (e.source === 'cfn' && e.settings) return compact([fix(ctx, `Require IAM authorization on the function URL (AuthType: AWS_IAM${why})`, [ed.setIn(e.settings, ['AuthType'], 'AWS_IAM')], true)]);
   return [];
 }
 
@@ -149,35 +277,76 @@ export function schemaFileFor(ctx: RuleContext, e: Endpoint): string {
   return name;
 }
 
-/** A JSON Schema (draft-04, what API Gateway models use) skeleton for a request body. */
-export function schemaSkeleton(e: Endpoint): string {
-  const schema = {
-    $schema: 'http://json-schema.org/draft-04/schema#',
-    title: `${e.label} request body`,
-    description: `Request body of ${e.label}${e.functionId ? ` (function ${e.functionId})` : ''}. API Gateway rejects requests that do not match (400). List the properties the handler reads; additionalProperties: false rejects anything else.`,
-    type: 'object',
-    properties: {},
-    additionalProperties: false,
-  };
-  return JSON.stringify(schema, null, 2) + '\n';
+/** The request-body schema file's text (JSON Schema draft-04, what API Gateway models use). */
+export function schemaText(e: Endpoint, shape: BodyShape | undefined): string {
+  return JSON.stringify(bodySchema(e, shape), null, 2) + '\n';
 }
 
 /**
- * Serverless REST: add `request.schemas` with a `${file(...)}` schema and create the file.
- * SAM: a `RequestModel` that names a model but does not validate gets `ValidateBody: true`.
+ * The schema is inferred from the handler (fix/request-schema.ts). Serverless REST: add
+ * `request.schemas` with a `${file(...)}` schema and create the file. SAM: a `RequestModel` that
+ * names a model but does not validate gets `ValidateBody: true`; without one, the model goes into
+ * the explicit API's `Models` and the event gets `RequestModel` with `ValidateBody: true`.
+ * CloudFormation: an `AWS::ApiGateway::Model` and a body `RequestValidator` next to the Method.
  */
 export function requestSchemaFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const ed = editorOf(ctx);
-  if (e.source === 'sam' && e.kind === 'rest' && e.settings) {
+  const model = ctx.model!;
+  const shape = handlerBodyShape(ctx, e);
+  const inferred = shape && shape.props.length ? `${shape.props.length} propert${shape.props.length === 1 ? 'y' : 'ies'} the handler reads` : 'a placeholder: fill in the properties';
+  if (e.source === 'sam' && e.kind === 'rest' && e.settings && e.event) {
     const rm = get(e.settings, 'RequestModel');
-    if (!isMap(rm) || get(rm, 'Model') == null) return [];
-    return compact([fix(ctx, 'Validate the body against the RequestModel (ValidateBody: true)', [ed.setIn(rm, ['ValidateBody'], true)], true)]);
+    if (rm != null) {
+      if (!isMap(rm) || get(rm, 'Model') == null) return [];
+      return compact([fix(ctx, 'Validate the body against the RequestModel (ValidateBody: true)', [ed.setIn(rm, ['ValidateBody'], true)], true)]);
+    }
+    const info = samApiOf(model, e.event);
+    if (!info.api || info.external || info.openApi) return [];
+    const models = get(info.api.properties, 'Models');
+    const name = modelName(e, (n) => get(models, n) != null);
+    return compact([
+      fix(ctx, `Validate the request body with a model (${inferred})`, [
+        ed.setIn(info.api.node, ['Properties', 'Models', name], bodySchema(e, shape, false) as EditValue),
+        ed.setIn(e.settings, ['RequestModel'], { Model: name, ValidateBody: true }),
+      ], true),
+    ]);
+  }
+  if (e.source === 'cfn' && e.kind === 'rest' && e.resource?.type === 'AWS::ApiGateway::Method' && e.settings) {
+    if (get(e.settings, 'RequestValidatorId') != null || get(e.settings, 'RequestModels') != null) return [];
+    const api = get(e.settings, 'RestApiId');
+    if (api == null) return [];
+    const apiText = ctx.text.slice(api.range.start, api.range.end);
+    const apiJson = toPlain(api);
+    if (apiJson === undefined) return [];
+    const taken = (n: string) => model.resources.some((r) => r.id === n);
+    const m = modelName(e, taken);
+    const v = modelName(e, (n) => taken(n) || n === m, 'BodyValidator');
+    const apiVal = verbatim(apiText, apiJson);
+    return compact([
+      fix(ctx, `Validate the request body with a model and a body validator (${inferred})`, [
+        ed.setIn(e.settings, ['RequestValidatorId'], verbatim(`!Ref ${v}`, { Ref: v })),
+        ed.setIn(e.settings, ['RequestModels'], { 'application/json': verbatim(`!Ref ${m}`, { Ref: m }) }),
+        ed.setIn(model.root, ['Resources', m], { Type: 'AWS::ApiGateway::Model', Properties: { RestApiId: apiVal, ContentType: 'application/json', Schema: bodySchema(e, shape) as EditValue } }),
+        ed.setIn(model.root, ['Resources', v], { Type: 'AWS::ApiGateway::RequestValidator', Properties: { RestApiId: apiVal, ValidateRequestBody: true, ValidateRequestParameters: false } }),
+      ], true),
+    ]);
   }
   if (e.source !== 'serverless' || e.kind !== 'rest') return [];
   const rel = schemaFileFor(ctx, e);
   const ref = `\${file(${rel})}`;
   const edit = setOnSlsEvent(ed, e, ['request', 'schemas', 'application/json'], ref);
   const file = joinPath(dirname(ctx.file), rel);
-  const create: FileEdit = { file, create: true, edits: [{ range: { start: 0, end: 0 }, newText: schemaSkeleton(e) }] };
-  return compact([fix(ctx, `Validate the request body with a JSON Schema (creates ${rel})`, [edit], true, [create])]);
+  const create: FileEdit = { file, create: true, edits: [{ range: { start: 0, end: 0 }, newText: schemaText(e, shape) }] };
+  return compact([fix(ctx, `Validate the request body with a JSON Schema (creates ${rel}: ${inferred})`, [edit], true, [create])]);
+}
+
+/** A YAML node as plain JSON (for the JSON form of a copied `RestApiId`), undefined when it cannot be. */
+function toPlain(n: YNode): unknown {
+  if (isScalar(n)) return n.tag === '!Ref' ? { Ref: n.value } : n.tag === '!GetAtt' ? { 'Fn::GetAtt': String(n.value).split('.') } : n.tag ? undefined : n.value;
+  if (isMap(n)) {
+    const o: Record<string, unknown> = {};
+    for (const p of n.entries) { const v = p.value ? toPlain(p.value) : null; if (v === undefined) return undefined; o[String(p.key.value)] = v; }
+    return o;
+  }
+  return undefined;
 }

@@ -1,0 +1,296 @@
+/**
+ * The shape of an API request body as the handler reads it, for the request-schema fix of
+ * `api-request-not-validated`: which properties it reads after parsing the body (destructuring,
+ * property reads, `.get('x')`), which of them it cannot do without (→ `required`: read with no
+ * guard or default in a way that fails when it is missing — a Python `body['x']`, a JS `body.x.y`
+ * or `body.x.trim()`; a plain JS read only yields undefined), what the
+ * code says of their types (a destructuring default, a comparison with a literal, a string or
+ * array method called on them), and whether every use of the body is a read of a named property
+ * (→ `additionalProperties: false` is safe; otherwise the schema allows other properties).
+ *
+ * Bodies recognised: `JSON.parse(event.body)` / `json.loads(event['body'])` (also with a `|| '{}'`
+ * default or behind a condition, which makes every property optional), a `{ body }` destructured
+ * from the event, and `event.body.x` read directly (a body-parsing middleware such as middy's
+ * http-json-body-parser). Only the handler function is read.
+ */
+import type { Ex, FuncIR, Pat, St } from './ir';
+
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+
+export interface BodyProp {
+  name: string;
+  type?: JsonType;
+  required: boolean;
+}
+
+export interface BodyShape {
+  props: BodyProp[];
+  /** Every use of the parsed body is a read of a named property (no whole-body use, no rest). */
+  closed: boolean;
+}
+
+interface Acc {
+  type?: JsonType;
+  guarded: boolean;
+  plain: boolean;
+  /** Read in a way that fails without it: a Python subscript, a JS read that is dereferenced further. */
+  needed: boolean;
+}
+
+const STRING_METHODS = new Set(['toLowerCase', 'toUpperCase', 'trim', 'split', 'startsWith', 'endsWith', 'padStart', 'padEnd', 'lower', 'upper', 'strip', 'startswith', 'endswith', 'encode']);
+const ARRAY_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'some', 'every', 'find', 'findIndex', 'flatMap']);
+
+function litType(e: Ex): JsonType | undefined {
+  if (e.k === 'lit') {
+    if (typeof e.v === 'string') return 'string';
+    if (typeof e.v === 'number') return Number.isInteger(e.v) ? undefined : 'number';
+    if (typeof e.v === 'boolean') return 'boolean';
+    return undefined;
+  }
+  if (e.k === 'arr' && e.kind !== 'set') return 'array';
+  if (e.k === 'obj') return 'object';
+  return undefined;
+}
+
+/** Walks a handler and collects the body's property reads. */
+class Walker {
+  readonly bodyVars = new Set<string>();
+  readonly strVars = new Set<string>();
+  readonly props = new Map<string, Acc>();
+  closed = true;
+  found = false;
+  optionalAll = false;
+  middy = false;
+
+  constructor(readonly text: string, readonly eventName: string | null, readonly py: boolean) {}
+
+  prop(name: string, guarded: boolean, type?: JsonType, needed = false): void {
+    this.found = true;
+    let a = this.props.get(name);
+    if (!a) this.props.set(name, (a = { guarded: false, plain: false, needed: false }));
+    if (guarded) a.guarded = true;
+    else a.plain = true;
+    if (needed && !guarded) a.needed = true;
+    if (type && !a.type) a.type = type;
+  }
+
+  /** `event.body`, `event['body']`, `event.get('body')`, a variable holding it. */
+  isBodyString(e: Ex): boolean {
+    if (e.k === 'name') return this.strVars.has(e.id);
+    if (e.k === 'member' && e.prop === 'body' && e.obj.k === 'name' && e.obj.id === this.eventName) return true;
+    if (e.k === 'call' && e.callee.k === 'member' && e.callee.prop === 'get' && e.callee.obj.k === 'name' && e.callee.obj.id === this.eventName) {
+      const a = e.args[0]?.v;
+      return !!a && a.k === 'lit' && a.v === 'body';
+    }
+    return false;
+  }
+
+  /** `JSON.parse(body)` / `json.loads(body)` of the request body; `guarded` when the body has a default. */
+  parseOf(e: Ex): { guarded: boolean } | undefined {
+    while (e.k === 'await') e = e.x;
+    if (e.k === 'cond') {
+      const a = this.parseOf(e.a) ?? this.parseOf(e.b);
+      return a ? { guarded: true } : undefined;
+    }
+    if (e.k === 'logic') {
+      const l = this.parseOf(e.l);
+      return l ? { guarded: true } : undefined;
+    }
+    if (e.k !== 'call' || e.callee.k !== 'member') return undefined;
+    const c = e.callee;
+    const isParse = c.obj.k === 'name' && ((c.obj.id === 'JSON' && c.prop === 'parse') || (c.obj.id === 'json' && c.prop === 'loads'));
+    if (!isParse) return undefined;
+    let a = e.args[0]?.v;
+    if (!a) return undefined;
+    let guarded = false;
+    if (a.k === 'logic') { guarded = true; a = a.l; }
+    return this.isBodyString(a) ? { guarded } : undefined;
+  }
+
+  bindPattern(p: Pat, guarded: boolean): void {
+    if (p.k === 'pname') { this.bodyVars.add(p.id); if (guarded) this.optionalAll = true; this.found = true; return; }
+    if (p.k === 'pobj') {
+      this.found = true;
+      for (const q of p.props) {
+        if (q.key === null) { this.closed = false; continue; }
+        const v = q.v;
+        if (v.k === 'pdefault') this.prop(q.key, true, litType(v.dflt));
+        else this.prop(q.key, guarded, v.k === 'pobj' ? 'object' : v.k === 'parr' ? 'array' : undefined);
+      }
+      if (p.rest) this.closed = false;
+      return;
+    }
+    this.closed = false;
+  }
+
+  /** Binding statements: `const body = JSON.parse(event.body)`, `const { body } = event`, `const s = event.body`. */
+  assign(p: Pat, v: Ex): boolean {
+    const parsed = this.parseOf(v);
+    if (parsed) { this.bindPattern(p, parsed.guarded); return true; }
+    if (p.k === 'pname' && this.isBodyString(v)) { this.strVars.add(p.id); return true; }
+    if (p.k === 'pname' && (v.k === 'logic') && this.isBodyString(v.l)) { this.strVars.add(p.id); return true; }
+    if (p.k === 'pobj' && v.k === 'name' && v.id === this.eventName) {
+      for (const q of p.props) if (q.key === 'body' && q.v.k === 'pname') this.strVars.add(q.v.id);
+      return false;
+    }
+    if (p.k === 'pname' && v.k === 'name' && this.bodyVars.has(v.id)) { this.bodyVars.add(p.id); return true; }
+    return false;
+  }
+
+  isBodyObj(e: Ex): boolean {
+    if (e.k === 'name') return this.bodyVars.has(e.id);
+    if (this.middy && this.isBodyString(e)) return true;
+    return false;
+  }
+
+  optionalChain(e: Extract<Ex, { k: 'member' }>): boolean {
+    return this.text.slice(e.obj.n.end, e.n.end).trimStart().startsWith('?.');
+  }
+
+  /** Visits an expression; `guarded`: its value is tested, defaulted or optional. */
+  ex(e: Ex | null | undefined, guarded = false, parent?: Ex): void {
+    if (!e) return;
+    switch (e.k) {
+      case 'member': {
+        if (this.isBodyObj(e.obj)) {
+          if (e.prop === null) { this.closed = false; this.ex(e.index); return; }
+          let type: JsonType | undefined;
+          const deref = !!parent && parent.k === 'member' && parent.obj === e;
+          if (deref) {
+            const m = parent.prop ?? '';
+            type = STRING_METHODS.has(m) ? 'string' : ARRAY_METHODS.has(m) ? 'array' : m === 'length' ? undefined : 'object';
+          }
+          // Python `body['x']` raises KeyError without it; JS `body.x` is undefined, which fails only when dereferenced
+          const needed = this.py ? e.n.type === 'subscript' : deref && !this.optionalChain(parent as Extract<Ex, { k: 'member' }>);
+          this.prop(e.prop, guarded || this.optionalChain(e), type, needed);
+          return;
+        }
+        // the parsed body used whole (middleware-parsed `event.body` passed on)
+        if (this.middy && this.isBodyString(e) && !(parent && parent.k === 'member' && parent.obj === e)) this.closed = false;
+        this.ex(e.obj, false, e);
+        this.ex(e.index);
+        return;
+      }
+      case 'call': {
+        const c = e.callee;
+        // body.get('x') (Python dict)
+        if (c.k === 'member' && this.isBodyObj(c.obj) && (c.prop === 'get' || c.prop === 'pop')) {
+          const a = e.args[0]?.v;
+          if (a && a.k === 'lit' && typeof a.v === 'string') {
+            const d = e.args[1]?.v;
+            this.prop(a.v, true, d ? litType(d) : undefined);
+            for (const x of e.args.slice(1)) this.ex(x.v);
+            return;
+          }
+          this.closed = false;
+          return;
+        }
+        if (c.k === 'member' && this.isBodyObj(c.obj) && c.prop === 'hasOwnProperty') {
+          const a = e.args[0]?.v;
+          if (a && a.k === 'lit' && typeof a.v === 'string') { this.prop(a.v, true); return; }
+        }
+        this.ex(c, false, e);
+        for (const a of e.args) this.ex(a.v);
+        return;
+      }
+      case 'name':
+        if (this.bodyVars.has(e.id) && !guarded) this.closed = false;
+        return;
+      case 'logic':
+        this.ex(e.l, true, e);
+        this.ex(e.r, guarded, e);
+        return;
+      case 'cond':
+        this.ex(e.test, true, e);
+        this.ex(e.a, guarded, e);
+        this.ex(e.b, guarded, e);
+        return;
+      case 'unary':
+        this.ex(e.x, e.op === '!' || e.op === 'not' || e.op === 'typeof' || guarded, e);
+        return;
+      case 'bin': {
+        // 'x' in body
+        if ((e.op === 'in' || e.op === 'not in') && this.isBodyObj(e.r) && e.l.k === 'lit' && typeof e.l.v === 'string') { this.prop(e.l.v, true); return; }
+        const cmp = e.op === '===' || e.op === '==' || e.op === '!==' || e.op === '!=';
+        if (cmp) {
+          for (const [x, y] of [[e.l, e.r], [e.r, e.l]] as const) {
+            if (x.k === 'member' && x.prop && this.isBodyObj(x.obj)) {
+              const t = litType(y);
+              if (t && y.k === 'lit' && y.v !== null) { this.prop(x.prop, guarded, t); this.ex(y); return; }
+            }
+          }
+        }
+        this.ex(e.l, guarded && cmp, e);
+        this.ex(e.r, guarded && cmp, e);
+        return;
+      }
+      case 'tmpl': for (const p of e.parts) this.ex(p.e); this.ex(e.tag); return;
+      case 'obj':
+        for (const p of e.props) {
+          if (p.spread && this.isBodyObj(p.v)) { this.closed = false; continue; }
+          this.ex(p.keyEx); this.ex(p.v);
+        }
+        return;
+      case 'arr': for (const i of e.items) this.ex(i.v); return;
+      case 'fn': this.fn(e.f); return;
+      case 'assign':
+        if (!this.assign(e.p, e.v)) { this.pat(e.p); this.ex(e.v); }
+        return;
+      case 'seq': case 'other': for (const x of e.xs) this.ex(x); return;
+      case 'comp': for (const g of e.gens) { this.ex(g.iter); for (const i of g.ifs) this.ex(i, true); } this.ex(e.elt); this.ex(e.val); return;
+      case 'await': this.ex(e.x, guarded, parent); return;
+      default: return;
+    }
+  }
+
+  pat(p: Pat): void {
+    if (p.k === 'pmember') { this.ex(p.obj); this.ex(p.index); }
+    else if (p.k === 'pdefault') { this.pat(p.p); this.ex(p.dflt); }
+    else if (p.k === 'pobj') { for (const q of p.props) { this.ex(q.keyEx); this.pat(q.v); } }
+    else if (p.k === 'parr') for (const q of p.items) if (q) this.pat(q);
+  }
+
+  fn(f: FuncIR): void {
+    this.sts(f.body);
+  }
+
+  sts(body: St[]): void {
+    for (const s of body) this.st(s);
+  }
+
+  st(s: St): void {
+    switch (s.k) {
+      case 'expr': this.ex(s.x); return;
+      case 'assign': if (!this.assign(s.p, s.v)) { this.pat(s.p); this.ex(s.v); } return;
+      case 'if': this.ex(s.test, true); this.sts(s.then); if (s.else) this.sts(s.else); return;
+      case 'switch': this.ex(s.disc); for (const c of s.cases) { for (const t of c.tests) this.ex(t); this.sts(c.body); } return;
+      case 'return': case 'throw': this.ex(s.x); return;
+      case 'loop':
+        this.sts(s.init); this.ex(s.test, true); this.ex(s.update);
+        if (s.each) { if (this.isBodyObj(s.each.iter)) this.closed = false; else this.ex(s.each.iter); }
+        this.sts(s.body); if (s.orelse) this.sts(s.orelse);
+        return;
+      case 'block': this.sts(s.body); return;
+      case 'try': this.sts(s.body); for (const h of s.handlers) this.sts(h.body); if (s.orelse) this.sts(s.orelse); if (s.fin) this.sts(s.fin); return;
+      case 'func': this.fn(s.f); return;
+      case 'with': for (const i of s.items) this.ex(i.v); this.sts(s.body); return;
+      case 'assert': this.ex(s.test, true); return;
+      default: return;
+    }
+  }
+}
+
+/** The request body's shape as read by the handler `f`; undefined when the handler does not read a parsed body. */
+export function requestBodyShape(f: FuncIR, text: string, py: boolean): BodyShape | undefined {
+  const eventName = f.params[0]?.name ?? null;
+  let w = new Walker(text, eventName, py);
+  w.fn(f);
+  if (!w.found) {
+    w = new Walker(text, eventName, py);
+    w.middy = true;
+    w.fn(f);
+  }
+  if (!w.found) return undefined;
+  const props: BodyProp[] = [...w.props].map(([name, a]) => ({ name, ...(a.type ? { type: a.type } : {}), required: !w.optionalAll && a.needed && !a.guarded }));
+  return { props, closed: w.closed && props.length > 0 };
+}

@@ -1,0 +1,135 @@
+/**
+ * Who calls an endpoint, as far as the project shows it, so that an auth fix asks the caller for
+ * something it can send (issue 11 item 5):
+ * - `aws`: an AWS principal — the file grants `execute-api:Invoke` (routes) or
+ *   `lambda:InvokeFunctionUrl` (function URLs) to a role, or a CloudFront origin access control
+ *   for Lambda signs the requests to a function URL. IAM (SigV4) authorization fits.
+ * - `signed-webhook`: a sender that signs the body and cannot add headers or SigV4 (Stripe,
+ *   GitHub, Slack, Twilio, Shopify, PayPal, Svix), seen in the route's path or the handler's
+ *   imports. No authorizer fits (an authorizer never sees the body): verify in the handler.
+ * - `webhook`: a route named like a webhook/callback: a Lambda authorizer that checks a shared
+ *   secret header fits (the sender is configured to send it).
+ * - `browser`: CORS is configured for it: a JWT/Cognito authorizer fits.
+ * - `unknown`: JWT/Cognito, or an authorizer the file already defines.
+ * One table per signal, a source note per entry.
+ */
+import type { CodeContext } from '../code-context';
+import { moduleIROf } from '../code/handlers';
+import type { Ex } from '../code/ir';
+import { corsConfigsOf, type Endpoint } from '../model/endpoints';
+import type { RuleContext } from '../rule';
+import { get, isScalar } from '../yaml/ast';
+
+export type CallerKind = 'aws' | 'signed-webhook' | 'webhook' | 'browser' | 'unknown';
+
+export interface Caller {
+  kind: CallerKind;
+  /** Why, for fix titles and docs ("the route path names Stripe"). */
+  why: string;
+}
+
+/**
+ * Body-signing webhook senders: path words and SDK modules. Each sends a signature header over the
+ * body and cannot send SigV4, a JWT or a custom static header:
+ * Stripe (https://docs.stripe.com/webhooks#verify-events), GitHub (X-Hub-Signature-256,
+ * https://docs.github.com/en/webhooks/using-webhooks/validating-webhook-deliveries), Slack
+ * (X-Slack-Signature, https://api.slack.com/authentication/verifying-requests-from-slack), Twilio
+ * (X-Twilio-Signature, https://www.twilio.com/docs/usage/webhooks/webhooks-security), Shopify
+ * (X-Shopify-Hmac-Sha256), PayPal (transmission signature), Svix (svix-signature).
+ */
+const SIGNED_SENDERS: readonly { word: string; modules: readonly string[]; name: string }[] = [
+  { word: 'stripe', modules: ['stripe'], name: 'Stripe' },
+  { word: 'github', modules: ['@octokit/webhooks', '@octokit/rest', 'octokit', 'github_webhook', 'githubkit'], name: 'GitHub' },
+  { word: 'slack', modules: ['@slack/bolt', '@slack/web-api', '@slack/events-api', 'slack_sdk', 'slack_bolt'], name: 'Slack' },
+  { word: 'twilio', modules: ['twilio'], name: 'Twilio' },
+  { word: 'shopify', modules: ['@shopify/shopify-api', 'shopify'], name: 'Shopify' },
+  { word: 'paypal', modules: ['@paypal/checkout-server-sdk', 'paypalrestsdk'], name: 'PayPal' },
+  { word: 'svix', modules: ['svix'], name: 'Svix' },
+];
+
+/**
+ * Path words of webhook / callback routes (a sender outside AWS posts to them). Only for methods that
+ * carry a delivery (not GET/HEAD: `GET /auth/callback` is a browser coming back from a login).
+ */
+const WEBHOOK_WORDS = ['webhook', 'webhooks', 'hook', 'hooks', 'callback', 'callbacks', 'notify', 'ipn'];
+
+function pathWords(e: Endpoint): string[] {
+  const p = (e.path ?? e.route ?? '').toLowerCase();
+  const out: string[] = [];
+  let cur = '';
+  for (const c of p) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) cur += c;
+    else { if (cur) out.push(cur); cur = ''; }
+  }
+  if (cur) out.push(cur);
+  return out;
+}
+
+/** Module specifiers the handler file imports (`import`, `require(...)` at any depth of a top-level statement). */
+function handlerModules(ctx: RuleContext, e: Endpoint): string[] {
+  if (!e.functionId) return [];
+  const out: string[] = [];
+  for (const ref of ctx.links.handlers()) {
+    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+    const code = ctx.links.code(ref.file) as CodeContext | undefined;
+    const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
+    for (const st of mod?.body ?? []) {
+      if (st.k === 'import') out.push(st.source);
+      else if (st.k === 'assign') {
+        let v: Ex = st.v;
+        for (let i = 0; i < 8 && (v.k === 'member' || v.k === 'await' || (v.k === 'call' && v.callee.k !== 'name')); i++) v = v.k === 'member' ? v.obj : v.k === 'await' ? v.x : (v as Extract<Ex, { k: 'call' }>).callee;
+        if (v.k === 'call' && v.callee.k === 'name' && v.callee.id === 'require') {
+          const a = v.args[0]?.v;
+          if (a && a.k === 'lit' && typeof a.v === 'string') out.push(a.v);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The file grants an action that only an AWS principal calling this kind of endpoint uses. */
+function grantsInvoke(ctx: RuleContext, e: Endpoint): boolean {
+  const wanted = e.kind === 'url' ? ['lambda:invokefunctionurl'] : ['execute-api:invoke', 'execute-api:*'];
+  for (const d of ctx.model!.documents) {
+    if (d.kind !== 'identity') continue;
+    for (const s of d.statements) {
+      if (s.effect !== 'Allow') continue;
+      for (const a of s.actions?.items ?? []) if (a.text && wanted.includes(a.text.toLowerCase())) return true;
+    }
+  }
+  return false;
+}
+
+/** A CloudFront origin access control for Lambda (it signs requests to a function URL with SigV4). */
+function lambdaOac(ctx: RuleContext): boolean {
+  return ctx.model!.resources.some((r) => {
+    if (r.type !== 'AWS::CloudFront::OriginAccessControl') return false;
+    const t = get(get(r.properties, 'OriginAccessControlConfig'), 'OriginAccessControlOriginType');
+    return isScalar(t) && String(t.value).toLowerCase() === 'lambda';
+  });
+}
+
+function hasCors(ctx: RuleContext, e: Endpoint): boolean {
+  if (e.cors) return true;
+  const model = ctx.model!;
+  if (e.source === 'serverless' && e.kind === 'http') return get(get(get(model.root, 'provider'), 'httpApi'), 'cors') != null;
+  if (e.source === 'sam') return corsConfigsOf(model).length > 0;
+  return false;
+}
+
+export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
+  const words = pathWords(e);
+  const mods = handlerModules(ctx, e);
+  for (const s of SIGNED_SENDERS) {
+    if (words.includes(s.word)) return { kind: 'signed-webhook', why: `the route path names ${s.name}` };
+    const m = mods.find((x) => s.modules.includes(x) || s.modules.some((y) => x.startsWith(y + '/')));
+    if (m) return { kind: 'signed-webhook', why: `the handler imports ${m} (${s.name})` };
+  }
+  if (grantsInvoke(ctx, e)) return { kind: 'aws', why: e.kind === 'url' ? 'the file grants lambda:InvokeFunctionUrl' : 'the file grants execute-api:Invoke' };
+  if (e.kind === 'url' && lambdaOac(ctx)) return { kind: 'aws', why: 'a CloudFront origin access control for Lambda signs the requests' };
+  const w = e.method !== 'GET' && e.method !== 'HEAD' ? words.find((x) => WEBHOOK_WORDS.includes(x)) : undefined;
+  if (w) return { kind: 'webhook', why: `the route path says '${w}'` };
+  if (hasCors(ctx, e)) return { kind: 'browser', why: 'CORS is configured for it' };
+  return { kind: 'unknown', why: '' };
+}

@@ -1,0 +1,92 @@
+/**
+ * The JSON Schema the `api-request-not-validated` fix writes, inferred from what the route's
+ * handler reads of the parsed body (code/body-shape.ts): its properties with the types the code
+ * shows, `required` only for properties read without a guard, and `additionalProperties: false`
+ * only when every use of the body is a read of one of those properties. When nothing can be
+ * inferred (no handler file, no parsed body), the schema only says "a JSON object" and carries a
+ * placeholder description: it never rejects a body the handler would accept.
+ */
+import type { CodeContext } from '../code-context';
+import { findHandler, moduleIROf } from '../code/handlers';
+import { requestBodyShape, type BodyShape } from '../code/body-shape';
+import type { FuncIR } from '../code/ir';
+import type { Endpoint } from '../model/endpoints';
+import type { RuleContext } from '../rule';
+
+const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
+
+/** The FuncIR whose node starts at `start` (the exported handler), found by walking the IR. */
+function funcAt(root: unknown, start: number, depth = 0): FuncIR | undefined {
+  if (!root || typeof root !== 'object' || depth > 200) return undefined;
+  if (Array.isArray(root)) {
+    for (const x of root) { const r = funcAt(x, start, depth + 1); if (r) return r; }
+    return undefined;
+  }
+  const o = root as Record<string, unknown>;
+  const f = o.f as FuncIR | undefined;
+  if ((o.k === 'fn' || o.k === 'func') && f && f.n.start === start) return f;
+  for (const [k, v] of Object.entries(o)) {
+    if (SKIP.has(k) || !v || typeof v !== 'object') continue;
+    const r = funcAt(v, start, depth + 1);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** What the endpoint's handler reads of the request body (undefined: handler not found or no parsed body). */
+export function handlerBodyShape(ctx: RuleContext, e: Endpoint): BodyShape | undefined {
+  if (!e.functionId) return undefined;
+  for (const ref of ctx.links.handlers()) {
+    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+    const code = ctx.links.code(ref.file) as CodeContext | undefined;
+    if (!code || !code.parsed.root) continue;
+    const h = findHandler(code.parsed, ref.exportName);
+    const mod = moduleIROf(code.parsed);
+    if (!h || !mod) continue;
+    const f = funcAt(mod.body, h.range.start);
+    if (!f) continue;
+    return requestBodyShape(f, code.text, code.lang === 'python');
+  }
+  return undefined;
+}
+
+export type JsonSchema = Record<string, unknown>;
+
+/** The draft-04 schema (what API Gateway models use) of a request body. */
+export function bodySchema(e: Endpoint, shape: BodyShape | undefined, withDialect = true): JsonSchema {
+  const head: JsonSchema = withDialect ? { $schema: 'http://json-schema.org/draft-04/schema#' } : {};
+  const title = `${e.label} request body`;
+  if (!shape || shape.props.length === 0) {
+    return {
+      ...head,
+      title,
+      description: 'TODO: list the properties the handler reads (and `required` for those it cannot do without). This placeholder only requires a JSON object: API Gateway rejects other bodies with 400.',
+      type: 'object',
+    };
+  }
+  const properties: Record<string, JsonSchema> = {};
+  for (const p of [...shape.props].sort((a, b) => a.name.localeCompare(b.name))) properties[p.name] = p.type ? { type: p.type } : {};
+  const required = shape.props.filter((p) => p.required).map((p) => p.name).sort();
+  return {
+    ...head,
+    title,
+    description: shape.closed
+      ? 'Inferred from the properties the handler reads; it reads nothing else, so other properties are rejected. API Gateway answers 400 to a body that does not match.'
+      : 'Inferred from the properties the handler reads; it also uses the body as a whole, so other properties are allowed. API Gateway answers 400 to a body that does not match.',
+    type: 'object',
+    properties,
+    ...(required.length ? { required } : {}),
+    additionalProperties: !shape.closed,
+  };
+}
+
+/** A CloudFormation/SAM name for the endpoint's model or validator (`CreateOrderPostRequest`), unique among `taken`. */
+export function modelName(e: Endpoint, taken: (name: string) => boolean, suffix = 'Request'): string {
+  // the function and method (`CreateOrderPostRequest`), or the Method resource's id (`CommentMethodPostRequest`)
+  const subject = e.functionId ? `${e.functionId} ${(e.method ?? 'post').toLowerCase()}` : e.resource ? e.resource.id : `Api ${(e.method ?? 'post').toLowerCase()}`;
+  const words = `${subject} ${suffix}`.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const base = words.map((w) => w[0].toUpperCase() + w.slice(1)).join('') || 'RequestBody';
+  let name = /^[A-Za-z]/.test(base) ? base : `M${base}`;
+  for (let n = 2; taken(name) && n < 100; n++) name = `${base}${n}`;
+  return name;
+}
