@@ -9,7 +9,7 @@
  *   node --import tsx scripts/build-managed-policies.ts package
  *
  * Kept per policy (latest version only): the actions of unconditional Allow statements whose
- * Resource is '*' (or which use NotResource), filtered to those the rules judge — `*`, whole-service
+ * Resource is '*' or every resource of a type (`arn:aws:s3:::*`, `arn:aws:lambda:*:*:function:*`; or which use NotResource), filtered to those the rules judge — `*`, whole-service
  * `svc:*`, any pattern covering a privilege-escalation action (iam/risk.ts), iam:PassRole or a
  * broad grant (iam/data/broad-grants.ts) — and NotAction lists. Policies with nothing kept are
  * listed with an empty entry so that a known, narrow policy is told apart from an unknown name.
@@ -36,6 +36,22 @@ for (const b of BROAD_GRANTS) interesting.add(b.action);
 const keep = (p: string) => p === '*' || p.endsWith(':*') || [...interesting].some((a) => actionPatternMatches(p, a));
 const list = (x: unknown): string[] => (typeof x === 'string' ? [x] : Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
 
+/**
+ * '*', or an ARN that names every resource of a type in every region and account:
+ * `arn:aws:s3:::*`, `arn:aws:execute-api:*:*:*`, `arn:aws:lambda:*:*:function:*`, `arn:aws:iam::*:role/*`.
+ */
+function everyResource(r: string): boolean {
+  if (r === '*') return true;
+  const parts = r.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return false;
+  const [, , , region, account] = parts;
+  if ((region !== '' && region !== '*') || (account !== '' && account !== '*')) return false;
+  const rest = parts.slice(5).join(':');
+  if (rest === '*') return true;
+  const sep = Math.max(rest.indexOf('/'), rest.indexOf(':'));
+  return sep > 0 && rest.slice(sep + 1) === '*' && !rest.slice(0, sep).includes('*') && /^[A-Za-z-]+$/.test(rest.slice(0, sep));
+}
+
 /** name → [kept actions, NotAction lists]; path prefix kept for ARNs like service-role/... */
 const out: Record<string, [string[], string[][]] | []> = {};
 for (const name of Object.keys(all).sort()) {
@@ -45,7 +61,7 @@ for (const name of Object.keys(all).sort()) {
   const notActions: string[][] = [];
   for (const s of (Array.isArray(st) ? st : [st]) as Record<string, unknown>[]) {
     if (s.Effect !== 'Allow' || s.Condition !== undefined) continue;
-    if (s.NotResource === undefined && !list(s.Resource).includes('*')) continue;
+    if (s.NotResource === undefined && !list(s.Resource).some(everyResource)) continue;
     if (s.NotAction !== undefined) notActions.push(list(s.NotAction));
     else for (const a of list(s.Action)) if (keep(a)) actions.add(a);
   }

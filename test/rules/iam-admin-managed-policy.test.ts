@@ -165,6 +165,15 @@ Resources:
       ],
     },
     {
+      name: 'a Resource naming every resource of a type counts as every resource (arn:aws:s3:::*, arn:aws:execute-api:*:*:*)',
+      file: 'template.yaml',
+      code: sam(`        - AWSLambdaExecute\n        - arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess`),
+      errors: [
+        { text: 'AWSLambdaExecute', severity: 'warning', message: /every action of logs on every resource; lets .* read every S3 object in the account/ },
+        { text: 'arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess', severity: 'warning', message: /call every API Gateway API of the account/ },
+      ],
+    },
+    {
       name: 'ReadOnlyAccess reads every S3 object and every secret\'s metadata; PowerUserAccess by NotAction',
       file: 'serverless.yml',
       code: `service: s

@@ -19,5 +19,6 @@ export const BROAD_GRANTS: readonly BroadGrant[] = [
   { action: 'kms:Decrypt', what: 'decrypt with every KMS key whose key policy delegates to IAM', source: 'AWS KMS Developer Guide, "Best practices for IAM policies"' },
   { action: 'dynamodb:Scan', what: 'read every item of every DynamoDB table', source: 'Amazon DynamoDB Developer Guide, "Identity-based policies"' },
   { action: 'lambda:InvokeFunction', what: 'invoke every Lambda function in the account', source: 'AWS managed policy AWSLambdaRole; AWS Lambda Developer Guide, "Identity-based IAM policies"' },
+  { action: 'execute-api:Invoke', what: 'call every API Gateway API of the account that uses IAM authorization', source: 'AWS managed policy AmazonAPIGatewayInvokeFullAccess; API Gateway Developer Guide, "Control access for invoking an API"' },
   { action: 'states:StartExecution', what: 'start every Step Functions state machine in the account', source: 'AWS Step Functions Developer Guide, "IAM policies"' },
 ];
