@@ -6,7 +6,7 @@ import type { Severity } from '../server/src/engine/types';
 import { actionPatternMatches } from '../server/src/engine/iam/catalog';
 import { escalationFindings } from '../server/src/engine/iam/risk';
 import { grantsOf, listText, lowerFirst } from '../server/src/engine/iam/policy-analysis';
-import { awsManagedPolicy } from '../server/src/engine/iam/managed-policies';
+import { awsManagedPolicy, type ManagedPolicyGrants } from '../server/src/engine/iam/managed-policies';
 import { BROAD_GRANTS } from '../server/src/engine/iam/data/broad-grants';
 
 /**
@@ -15,8 +15,8 @@ import { BROAD_GRANTS } from '../server/src/engine/iam/data/broad-grants';
  * ARN (`arn:aws:iam::aws:policy/AdministratorAccess`, also `!Sub arn:${AWS::Partition}:...`) or by
  * bare name (SAM `Policies`). The same risks as inline statements: every action (`*`), every action
  * but a few (NotAction), privilege escalation (counting the role's inline statements on broad
- * resources together with the policy), iam:PassRole on every role, whole-service wildcards, and
- * reading or invoking everything of a kind (iam/data/broad-grants.ts). A narrow managed policy
+ * resources together with the policy), iam:PassRole on every role, whole-service wildcards, most write actions of a
+ * service listed one by one, and reading or invoking everything of a kind (iam/data/broad-grants.ts). A narrow managed policy
  * (AWSLambdaBasicExecutionRole) and a name missing from the table (a customer policy, an ARN from a
  * parameter, a policy newer than the table) are not reported.
  */
@@ -41,6 +41,8 @@ const rule = defineRule({
       passAnyRole: 'lets {{subject}} pass any IAM role in the account, including administrator roles (iam:PassRole on every role)',
       serviceWide: 'gives {{subject}} every action of {{services}} on every resource',
       broad: 'lets {{subject}} {{what}}',
+      mostWrites: 'gives {{subject}} {{writes}} on every resource',
+      mostWritesOf: '{{granted}} of the {{total}} write actions of {{service}}',
       replace: 'Replace it with statements that allow only the actions and resources the function uses.',
       replaceSam: 'Replace it with statements that allow only the actions and resources the function uses; a SAM policy template scoped to one resource (e.g. DynamoDBCrudPolicy: {TableName: !Ref Table}) is often enough.',
     },
@@ -54,7 +56,7 @@ const rule = defineRule({
       const grants = awsManagedPolicy(mp.name);
       if (!grants) continue;
       const subject = ref.roleIds.length ? roleText(model, ref.roleIds) : ownerText(model, ref.where);
-      const verdicts = judge(model, grants.actions, grants.notActions, ref.roleIds, subject);
+      const verdicts = judge(model, grants, ref.roleIds, subject);
       if (!verdicts.length || !once(ref.node.range)) continue;
       ctx.report({
         range: ref.node.range,
@@ -76,8 +78,9 @@ interface Verdict {
   text: string;
 }
 
-function judge(model: ConfigModel, actions: readonly string[], notActions: readonly (readonly string[])[], roleIds: readonly string[], subject: string): Verdict[] {
-  const m = (id: string, data: Record<string, string>) => ruleMessage(rule.meta, id, { subject, ...data });
+function judge(model: ConfigModel, grants: ManagedPolicyGrants, roleIds: readonly string[], subject: string): Verdict[] {
+  const { actions, notActions, mostWrites } = grants;
+  const m = (id: string, data: Record<string, string | number>) => ruleMessage(rule.meta, id, { subject, ...data });
   if (actions.includes('*')) return [{ severity: 'error', text: m('admin', {}) }];
   const out: Verdict[] = [];
   if (notActions.length) out.push({ severity: 'warning', text: m('allExcept', { except: listText(notActions.flat(), 4) }) });
@@ -102,6 +105,10 @@ function judge(model: ConfigModel, actions: readonly string[], notActions: reado
   }
   const services = [...new Set(actions.filter((a) => a.endsWith(':*')).map((a) => a.slice(0, -2)))];
   if (services.length) out.push({ severity: 'warning', text: m('serviceWide', { services: listText(services, 4) }) });
+  if (mostWrites.length) {
+    const writes = listText(mostWrites.map((w) => ruleMessage(rule.meta, 'mostWritesOf', { granted: w.granted, total: w.total, service: w.service })), 3);
+    out.push({ severity: 'warning', text: m('mostWrites', { writes }) });
+  }
   const covered = (action: string) => services.some((s) => action.toLowerCase().startsWith(`${s.toLowerCase()}:`));
   const whats = BROAD_GRANTS.filter((b) => !covered(b.action) && actions.some((a) => actionPatternMatches(a, b.action))).map((b) => b.what);
   if (whats.length) out.push({ severity: 'warning', text: m('broad', { what: listText(whats, 4) }) });

@@ -174,6 +174,12 @@ Resources:
       ],
     },
     {
+      name: 'most write actions of a service listed one by one (AmazonDocDBFullAccess: 36 rds writes on *)',
+      file: 'template.yaml',
+      code: sam(`        - arn:aws:iam::aws:policy/AmazonDocDBFullAccess`),
+      errors: [{ severity: 'warning', message: /AmazonDocDBFullAccess gives .* \d+ of the \d+ write actions of rds on every resource/ }],
+    },
+    {
       name: 'ReadOnlyAccess reads every S3 object and every secret\'s metadata; PowerUserAccess by NotAction',
       file: 'serverless.yml',
       code: `service: s

@@ -12,17 +12,19 @@ export interface ManagedPolicyGrants {
   readonly actions: readonly string[];
   /** NotAction lists of `Allow NotAction … Resource '*'` statements (PowerUserAccess). */
   readonly notActions: readonly (readonly string[])[];
+  /** Services most of whose write actions are granted one by one: service, granted, all (catalogue). */
+  readonly mostWrites: readonly { readonly service: string; readonly granted: number; readonly total: number }[];
 }
 
 export const MANAGED_POLICY_SOURCE = AWS_MANAGED_POLICIES_SOURCE;
 
-const EMPTY: ManagedPolicyGrants = Object.freeze({ actions: [], notActions: [] });
-let table: Record<string, [string[], string[][]] | []> | undefined;
+const EMPTY: ManagedPolicyGrants = Object.freeze({ actions: [], notActions: [], mostWrites: [] });
+let table: Record<string, [string[], string[][], [string, number, number][]] | []> | undefined;
 
 /** Grants of the AWS managed policy named `name` (last ARN segment), or undefined when unknown. */
 export function awsManagedPolicy(name: string): ManagedPolicyGrants | undefined {
-  table ??= JSON.parse(AWS_MANAGED_POLICIES_JSON) as Record<string, [string[], string[][]] | []>;
+  table ??= JSON.parse(AWS_MANAGED_POLICIES_JSON) as Record<string, [string[], string[][], [string, number, number][]] | []>;
   if (!Object.prototype.hasOwnProperty.call(table, name)) return undefined;
   const e = table[name];
-  return e.length ? { actions: e[0], notActions: e[1] } : EMPTY;
+  return e.length ? { actions: e[0], notActions: e[1], mostWrites: e[2].map(([service, granted, total]) => ({ service, granted, total })) } : EMPTY;
 }
