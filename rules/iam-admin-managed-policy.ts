@@ -1,25 +1,51 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { managedPolicyOf, oncePerRange, roleText } from '../server/src/engine/model/query';
 import type { ConfigModel } from '../server/src/engine/model/types';
 import type { Severity } from '../server/src/engine/types';
+import { actionPatternMatches } from '../server/src/engine/iam/catalog';
+import { escalationFindings } from '../server/src/engine/iam/risk';
+import { grantsOf, listText, lowerFirst } from '../server/src/engine/iam/policy-analysis';
+import { awsManagedPolicy, type ManagedPolicyGrants } from '../server/src/engine/iam/managed-policies';
+import { BROAD_GRANTS } from '../server/src/engine/iam/data/broad-grants';
 
 /**
- * AWS managed policies that grant administrator or whole-service access, attached anywhere: by
+ * AWS managed policies judged by what they grant (iam/managed-policies.ts: the latest version of
+ * every AWS managed policy, unconditional Allow statements on Resource '*'), attached anywhere: by
  * ARN (`arn:aws:iam::aws:policy/AdministratorAccess`, also `!Sub arn:${AWS::Partition}:...`) or by
- * bare name (SAM `Policies`). Only AWS-managed policies (account `aws`) are judged: a customer
- * policy that happens to be called `...FullAccess` is the user's own text and other rules read it.
+ * bare name (SAM `Policies`). The same risks as inline statements: every action (`*`), every action
+ * but a few (NotAction), privilege escalation (counting the role's inline statements on broad
+ * resources together with the policy), iam:PassRole on every role, whole-service wildcards, most write actions of a
+ * service listed one by one, and reading or invoking everything of a kind (iam/data/broad-grants.ts). A narrow managed policy
+ * (AWSLambdaBasicExecutionRole) and a name missing from the table (a customer policy, an ARN from a
+ * parameter, a policy newer than the table) are not reported.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-admin-managed-policy',
     category: 'iam',
     severity: 'error',
-    title: 'Administrator or full-access AWS managed policy attached',
+    title: 'Overbroad AWS managed policy attached',
     docs: {
-      summary: 'AdministratorAccess, IAMFullAccess, PowerUserAccess and other *FullAccess AWS managed policies give a function far more than it needs; attach statements for the actions and resources it uses instead.',
+      summary:
+        'AWS managed policies such as AdministratorAccess, IAMFullAccess, AmazonCognitoPowerUser, AWSLambdaRole or ReadOnlyAccess grant whole services, escalation paths or every object of a kind on Resource "*"; attach statements for the actions and resources the function uses instead.',
       cwe: [732, 269],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    messages: {
+      finding: 'AWS managed policy {{name}} {{grants}}, in {{where}}. {{advice}}',
+      admin: 'makes {{subject}} an administrator of the whole AWS account (every action on every resource)',
+      allExcept: 'gives {{subject}} every action of every AWS service except {{except}}, on every resource',
+      escalation: 'lets {{subject}} escalate its privileges: {{method}} ({{actions}}{{inline}})',
+      escalationInline: ', with the inline statements of the role',
+      passAnyRole: 'lets {{subject}} pass any IAM role in the account, including administrator roles (iam:PassRole on every role)',
+      serviceWide: 'gives {{subject}} every action of {{services}} on every resource',
+      broad: 'lets {{subject}} {{what}}',
+      mostWrites: 'gives {{subject}} {{writes}} on every resource',
+      mostWritesOf: '{{granted}} of the {{total}} write actions of {{service}}',
+      replace: 'Replace it with statements that allow only the actions and resources the function uses.',
+      replaceSam: 'Replace it with statements that allow only the actions and resources the function uses; a SAM policy template scoped to one resource (e.g. DynamoDBCrudPolicy: {TableName: !Ref Table}) is often enough.',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -27,56 +53,66 @@ export default defineRule({
     for (const ref of model.managedPolicies) {
       const mp = managedPolicyOf(model, ref);
       if (!mp || !mp.awsManaged) continue;
-      const verdict = judge(mp.name, model.kind === 'sam');
-      if (!verdict || !once(ref.node.range)) continue;
+      const grants = awsManagedPolicy(mp.name);
+      if (!grants) continue;
       const subject = ref.roleIds.length ? roleText(model, ref.roleIds) : ownerText(model, ref.where);
+      const verdicts = judge(model, grants, ref.roleIds, subject);
+      if (!verdicts.length || !once(ref.node.range)) continue;
       ctx.report({
         range: ref.node.range,
-        severity: verdict.severity,
-        message: `AWS managed policy ${mp.name} ${verdict.grants(subject)}, in ${ref.where}. ${verdict.advice}`,
+        severity: verdicts.some((v) => v.severity === 'error') ? 'error' : 'warning',
+        message: ruleMessage(rule.meta, 'finding', {
+          name: mp.name,
+          grants: verdicts.map((v) => v.text).join('; '),
+          where: ref.where,
+          advice: ruleMessage(rule.meta, model.kind === 'sam' ? 'replaceSam' : 'replace'),
+        }),
       });
     }
   },
 });
+export default rule;
 
 interface Verdict {
   severity: Severity;
-  grants: (subject: string) => string;
-  advice: string;
+  text: string;
 }
 
-const REPLACE = 'Replace it with statements that allow only the actions and resources the function uses.';
-
-function judge(name: string, sam: boolean): Verdict | undefined {
-  if (name === 'AdministratorAccess') {
-    return { severity: 'error', grants: (s) => `makes ${s} an administrator of the whole AWS account (every action on every resource)`, advice: REPLACE };
+function judge(model: ConfigModel, grants: ManagedPolicyGrants, roleIds: readonly string[], subject: string): Verdict[] {
+  const { actions, notActions, mostWrites } = grants;
+  const m = (id: string, data: Record<string, string | number>) => ruleMessage(rule.meta, id, { subject, ...data });
+  if (actions.includes('*')) return [{ severity: 'error', text: m('admin', {}) }];
+  const out: Verdict[] = [];
+  if (notActions.length) out.push({ severity: 'warning', text: m('allExcept', { except: listText(notActions.flat(), 4) }) });
+  // Escalation: the policy's actions together with the role's inline grants on broad resources.
+  const inline = new Set<string>();
+  for (const r of model.roles) {
+    if (!roleIds.includes(r.id)) continue;
+    for (const g of grantsOf(r.documents.filter((d) => d.kind === 'identity'))) if (g.broad && g.statement.effect === 'Allow') inline.add(g.text);
   }
-  if (name === 'IAMFullAccess') {
-    return {
+  const own = new Set(actions.map((a) => a.toLowerCase()));
+  for (const f of escalationFindings([...actions, ...inline])) {
+    if (!f.grantedBy.some((p) => own.has(p.toLowerCase()))) continue;
+    const usesInline = f.grantedBy.some((p) => !own.has(p.toLowerCase()));
+    out.push({
       severity: 'error',
-      grants: (s) => `lets ${s} create users, roles, access keys and policies — enough to make itself an administrator`,
-      advice: 'Remove it, or allow only the IAM actions needed on specific role/policy ARNs.',
-    };
+      text: m('escalation', { method: lowerFirst(f.method.title), actions: listText([...f.actions], 4), inline: usesInline ? ruleMessage(rule.meta, 'escalationInline') : '' }),
+    });
+    break; // one method is enough to name the risk
   }
-  if (name === 'PowerUserAccess') {
-    return { severity: 'warning', grants: (s) => `gives ${s} every action of every AWS service except IAM and Organizations management`, advice: REPLACE };
+  if (!out.some((v) => v.severity === 'error') && actions.some((a) => actionPatternMatches(a, 'iam:PassRole'))) {
+    out.push({ severity: 'warning', text: m('passAnyRole', {}) });
   }
-  if (name.startsWith('AdministratorAccess-')) {
-    const what = name.slice('AdministratorAccess-'.length);
-    return {
-      severity: 'warning',
-      grants: (s) => `gives ${s} administrator-level access for ${what} across several AWS services (including creating IAM roles)`,
-      advice: REPLACE,
-    };
+  const services = [...new Set(actions.filter((a) => a.endsWith(':*')).map((a) => a.slice(0, -2)))];
+  if (services.length) out.push({ severity: 'warning', text: m('serviceWide', { services: listText(services, 4) }) });
+  if (mostWrites.length) {
+    const writes = listText(mostWrites.map((w) => ruleMessage(rule.meta, 'mostWritesOf', { granted: w.granted, total: w.total, service: w.service })), 3);
+    out.push({ severity: 'warning', text: m('mostWrites', { writes }) });
   }
-  if (name.includes('FullAccess')) {
-    return {
-      severity: 'warning',
-      grants: (s) => `gives ${s} every action of a whole AWS service on every resource of it in the account`,
-      advice: `${REPLACE} ${sam ? 'A SAM policy template scoped to one resource (e.g. DynamoDBCrudPolicy: {TableName: !Ref Table}) or a ReadOnly managed policy' : 'A ReadOnly managed policy'} is often enough.`,
-    };
-  }
-  return undefined;
+  const covered = (action: string) => services.some((s) => action.toLowerCase().startsWith(`${s.toLowerCase()}:`));
+  const whats = BROAD_GRANTS.filter((b) => !covered(b.action) && actions.some((a) => actionPatternMatches(a, b.action))).map((b) => b.what);
+  if (whats.length) out.push({ severity: 'warning', text: m('broad', { what: listText(whats, 4) }) });
+  return out;
 }
 
 /** "IAM user Deployer" for ManagedPolicyArns outside any role. */

@@ -24,13 +24,15 @@ provider:
     role:
       managedPolicies:
         - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
-        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole
+        - arn:aws:iam::aws:policy/AWSXRayDaemonWriteAccess
 functions:
   a:
     handler: a.h
 `,
     },
-    { name: 'SAM bare names that are not full access', file: 'template.yaml', code: sam(`        - AWSLambdaExecute\n        - AmazonDynamoDBReadOnlyAccess\n        - DynamoDBCrudPolicy: {TableName: !Ref T}`) },
+    { name: 'SAM bare names that grant nothing broad', file: 'template.yaml', code: sam(`        - AWSLambdaBasicExecutionRole\n        - CloudWatchLambdaInsightsExecutionRolePolicy\n        - DynamoDBCrudPolicy: {TableName: !Ref T}`) },
+    { name: 'an AWS-looking name that is not an AWS managed policy (unknown, not guessed from the name)', file: 'template.yaml', code: sam(`        - arn:aws:iam::aws:policy/MyTeamFullAccess`) },
     { name: 'a customer-managed policy named like one is not AWS-managed', file: 'template.yaml', code: sam(`        - arn:aws:iam::123456789012:policy/AdministratorAccess`) },
     {
       name: 'a managed policy from a parameter is unknown, not admin',
@@ -93,7 +95,7 @@ functions:
 `,
       errors: [
         { text: 'arn:${aws:partition}:iam::aws:policy/PowerUserAccess', severity: 'warning', message: /PowerUserAccess .*in provider\.iamManagedPolicies/ },
-        { text: 'arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess', severity: 'warning', message: /AmazonDynamoDBFullAccess gives the role of function b every action of a whole AWS service.*functions\.b\.iam\.role\.managedPolicies/ },
+        { text: 'arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess', severity: 'warning', message: /AmazonDynamoDBFullAccess gives the role of function b every action of dax and dynamodb on every resource.*functions\.b\.iam\.role\.managedPolicies/ },
       ],
     },
     {
@@ -103,7 +105,7 @@ functions:
       errors: [
         { text: 'AdministratorAccess', line: 9, severity: 'error', message: 'Resources.Fn.Properties.Policies' },
         { text: 'AmazonS3FullAccess', line: 10, severity: 'warning' },
-        { text: '!Sub arn:${AWS::Partition}:iam::aws:policy/IAMFullAccess', line: 11, severity: 'error', message: 'make itself an administrator' },
+        { text: '!Sub arn:${AWS::Partition}:iam::aws:policy/IAMFullAccess', line: 11, severity: 'error', message: /IAMFullAccess lets the role SAM generates for Fn \(FnRole\) escalate its privileges: / },
       ],
     },
     {
@@ -128,7 +130,7 @@ functions:
       ),
       errors: [
         { severity: 'error', message: /AdministratorAccess makes role Role \(used by function Fn\)/ },
-        { text: '"arn:aws:iam::aws:policy/AWSLambda_FullAccess"', severity: 'warning' },
+        { text: '"arn:aws:iam::aws:policy/AWSLambda_FullAccess"', severity: 'error', message: /AWSLambda_FullAccess lets role Role .*escalate its privileges/ },
       ],
     },
     {
@@ -150,8 +152,79 @@ Resources:
 `,
       errors: [
         { text: 'arn:aws-us-gov:iam::aws:policy/AdministratorAccess', line: 7, severity: 'error', message: 'makes IAM user Deployer an administrator' },
-        { text: 'arn:aws:iam::aws:policy/AdministratorAccess-Amplify', line: 13, severity: 'warning', message: 'administrator-level access for Amplify' },
+        { text: 'arn:aws:iam::aws:policy/AdministratorAccess-Amplify', line: 13, severity: 'error', message: /AdministratorAccess-Amplify lets role CiRole escalate its privileges/ },
       ],
+    },
+    {
+      name: 'AWSLambdaRole invokes every function; AmazonCognitoPowerUser is three whole services',
+      file: 'template.yaml',
+      code: sam(`        - arn:aws:iam::aws:policy/service-role/AWSLambdaRole\n        - AmazonCognitoPowerUser`),
+      errors: [
+        { text: 'arn:aws:iam::aws:policy/service-role/AWSLambdaRole', severity: 'warning', message: /AWSLambdaRole lets the role SAM generates for Fn \(FnRole\) invoke every Lambda function in the account/ },
+        { text: 'AmazonCognitoPowerUser', severity: 'warning', message: /every action of cognito-identity, cognito-idp and cognito-sync on every resource/ },
+      ],
+    },
+    {
+      name: 'a Resource naming every resource of a type counts as every resource (arn:aws:s3:::*, arn:aws:execute-api:*:*:*)',
+      file: 'template.yaml',
+      code: sam(`        - AWSLambdaExecute\n        - arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess`),
+      errors: [
+        { text: 'AWSLambdaExecute', severity: 'warning', message: /every action of logs on every resource; lets .* read every S3 object in the account/ },
+        { text: 'arn:aws:iam::aws:policy/AmazonAPIGatewayInvokeFullAccess', severity: 'warning', message: /call every API Gateway API of the account/ },
+      ],
+    },
+    {
+      name: 'most write actions of a service listed one by one (AmazonDocDBFullAccess: 36 rds writes on *)',
+      file: 'template.yaml',
+      code: sam(`        - arn:aws:iam::aws:policy/AmazonDocDBFullAccess`),
+      errors: [{ severity: 'warning', message: /AmazonDocDBFullAccess gives .* \d+ of the \d+ write actions of rds on every resource/ }],
+    },
+    {
+      name: 'ReadOnlyAccess reads every S3 object and every secret\'s metadata; PowerUserAccess by NotAction',
+      file: 'serverless.yml',
+      code: `service: s
+provider:
+  name: aws
+  iam:
+    role:
+      managedPolicies:
+        - arn:aws:iam::aws:policy/ReadOnlyAccess
+        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess
+        - arn:aws:iam::aws:policy/PowerUserAccess
+functions:
+  a:
+    handler: a.h
+`,
+      errors: [
+        { text: 'arn:aws:iam::aws:policy/ReadOnlyAccess', severity: 'warning', message: /read every S3 object in the account.*read the metadata of every Secrets Manager secret/ },
+        { text: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess', severity: 'warning', message: /read every S3 object in the account/ },
+        { text: 'arn:aws:iam::aws:policy/PowerUserAccess', severity: 'warning', message: /every action of every AWS service except iam:\*, organizations:\* and account:\*/ },
+      ],
+    },
+    {
+      name: 'escalation counted with the role\'s inline statements: AWSCodeBuildAdminAccess (codebuild:*) + inline iam:PassRole on *',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: []}
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/AWSCodeBuildAdminAccess
+      Policies:
+        - PolicyName: p
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: '*'
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+`,
+      errors: [{ text: 'arn:aws:iam::aws:policy/AWSCodeBuildAdminAccess', severity: 'error', message: /AWSCodeBuildAdminAccess lets role Role .*escalate its privileges: .*with the inline statements of the role/ }],
     },
   ],
 });
