@@ -1,8 +1,12 @@
 import { defineRule } from '../server/src/engine/rule';
 import { checkStatementEntry } from '../server/src/engine/reuse';
-import { expandAction, hasWildcard, serviceExists, serviceName, suggestAction } from '../server/src/engine/iam/catalog';
-import { isBareStar, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import { expandAction, hasWildcard, lookupAction, serviceExists, serviceName, suggestAction } from '../server/src/engine/iam/catalog';
+import { DocEditor } from '../server/src/engine/fix/yaml-edit';
+import { removeSeqItem } from '../server/src/engine/permissions/edits';
+import { isSeq } from '../server/src/engine/yaml/ast';
+import { isBareStar, literalItems, literalText, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
+import type { PolicyStatement } from '../server/src/engine/model/types';
 
 /**
  * An action (in `Action` or `NotAction`) that does not exist: a misspelt service prefix
@@ -48,10 +52,18 @@ export default defineRule({
             }
             const effect = set === st.notActions ? 'NotAction excludes nothing with it' : 'IAM ignores it, so the statement grants less than it seems';
             const fixes: Fix[] = [];
-            if (suggestion) {
+            if (suggestion && set) {
               const target = value.resolvedFrom ?? value.node;
-              const edit = replaceScalarEdit(ctx.text, target, suggestion);
-              if (edit) fixes.push({ title: `Replace with ${suggestion}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+              const duplicate = literalItems(set).some((o) => o.value !== value && o.text.toLowerCase() === suggestion.toLowerCase());
+              if (duplicate) {
+                // The intended action is already listed: the misspelt entry goes, nothing is added twice.
+                const idx = isSeq(set.node) ? set.node.items.indexOf(target) : -1;
+                const edit = idx >= 0 && isSeq(set.node) ? removeSeqItem(new DocEditor(model.parsed), set.node, idx) : undefined;
+                if (edit) fixes.push({ title: `Remove ${text} (${suggestion} is already listed)`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+              } else if (!widensToEveryResource(st, set === st.notActions, suggestion)) {
+                const edit = replaceScalarEdit(ctx.text, target, suggestion);
+                if (edit) fixes.push({ title: `Replace with ${suggestion}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+              }
             }
             ctx.report({
               range: value.node.range,
@@ -64,6 +76,18 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Would the replacement grant an action with resource-level permissions on `Resource: '*'` of an
+ * identity Allow statement? The typo granted nothing; the corrected action would then raise
+ * iam-wildcard-resource, so the replacement is not offered (the message still names it): the
+ * statement's resources need scoping first.
+ */
+function widensToEveryResource(st: PolicyStatement, inNotAction: boolean, suggestion: string): boolean {
+  if (inNotAction || st.effect !== 'Allow' || st.doc.kind !== 'identity') return false;
+  const star = (st.resources?.items ?? []).some((v) => literalText(v) === '*');
+  return star && lookupAction(suggestion)?.resourceLevel === true;
+}
 
 /** "Did you mean" is an edit-distance search over a service's actions: memoise it per text. */
 const suggestions = memo<string | undefined>();
