@@ -490,6 +490,9 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
     extras.set(key, e);
   };
   const granted = platformGranted(model, ctx.roles);
+  // `Resource: '*'` with actions other than `*`: iam-wildcard-resource already reports the statement.
+  const items = st.resources?.items ?? [];
+  const alreadyOnStar = items.length > 0 && items.every((v) => literalText(v) === '*') && !(st.actions?.items ?? []).some((v) => literalText(v)?.trim() === '*');
   for (const a of keep) {
     if (expandAction(a).length === 0 || hasWildcard(a)) {
       stay.push(a);
@@ -514,6 +517,7 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
     }
     const res = callResources(model, a, ctx);
     if (res) add(res.key, a, res.arns);
+    else if (alreadyOnStar) stay.push(a); // iam-wildcard-resource already reports this statement: no new warning
     else {
       const ph = `REPLACE_WITH_${a.slice(0, a.indexOf(':')).toUpperCase()}_ARN`;
       add(`?${ph}`, a, [ph], ph);
