@@ -36,6 +36,21 @@ export const handler = async (event: any) => {
 `;
 const files = { 'src/create.ts': handler };
 
+const s3GetOnly = `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+export const handler = async () => new S3Client({}).send(new GetObjectCommand({ Bucket: 'reports-bucket', Key: 'k' }));
+`;
+const s3GetFromEnv = `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+export const handler = async () => new S3Client({}).send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: 'k' }));
+`;
+const s3AndSqs = `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+export const handler = async () => {
+  await new S3Client({}).send(new GetObjectCommand({ Bucket: 'reports-bucket', Key: 'k' }));
+  await new SQSClient({}).send(new SendMessageCommand({ QueueUrl: process.env.QUEUE, MessageBody: 'x' }));
+};
+`;
+const s3AndSqsLiteral = s3AndSqs.replace('process.env.QUEUE', "'https://sqs.eu-west-1.amazonaws.com/123456789012/elsewhere'");
+
 const TABLE = 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders';
 
 const samPy = (statements: string, extraFn = '') => `Transform: AWS::Serverless-2016-10-31
@@ -237,6 +252,48 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: "narrowing per resource: Action '*' on an S3 object ARN keeps only the S3 action the handler calls, on that ARN",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: arn:aws:s3:::reports-bucket/*`),
+      files: { 'src/create.ts': s3GetOnly },
+      errors: [{ text: "'*'" }],
+      fixes: [{ title: 'Narrow to what the code uses (s3:GetObject)', output: sls(`        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports-bucket/*`) }],
+    },
+    {
+      name: "narrowing per resource: Action '*' on '*' moves the call to the bucket the environment names (!Ref), no logs on '*' (the framework grants them)",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'\n        - Effect: Allow\n          Action: sqs:SendMessage\n          Resource: arn:aws:sqs:eu-west-1:123456789012:q`, `    environment:\n      BUCKET: !Ref Reports\n`, `resources:\n  Resources:\n    Reports:\n      Type: AWS::S3::Bucket\n`),
+      files: { 'src/create.ts': s3GetFromEnv },
+      errors: [{ text: "'*'" }, { text: 'sqs:SendMessage' }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (s3:GetObject)',
+          output: sls(`        - Effect: Allow\n          Action: s3:GetObject\n          Resource: !Sub '\${Reports.Arn}/*'\n        - Effect: Allow\n          Action: sqs:SendMessage\n          Resource: arn:aws:sqs:eu-west-1:123456789012:q`, `    environment:\n      BUCKET: !Ref Reports\n`, `resources:\n  Resources:\n    Reports:\n      Type: AWS::S3::Bucket\n`),
+        },
+      ],
+    },
+    {
+      name: 'narrowing per resource: an action the S3 ARN does not suit moves to a statement on its own resource',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: ['s3:*', 'sqs:*']\n          Resource: arn:aws:s3:::reports-bucket/*`, `    environment:\n      QUEUE: !GetAtt Jobs.QueueName\n`, `resources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n`),
+      files: { 'src/create.ts': s3AndSqs },
+      errors: [{ text: "'s3:*', 'sqs:*'" }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (s3:GetObject, sqs:SendMessage, per resource)',
+          output: sls(`        - Effect: Allow\n          Action: [s3:GetObject]\n          Resource: arn:aws:s3:::reports-bucket/*\n        - Effect: Allow\n          Action:\n            - sqs:SendMessage\n          Resource: !GetAtt Jobs.Arn`, `    environment:\n      QUEUE: !GetAtt Jobs.QueueName\n`, `resources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n`),
+        },
+      ],
+    },
+    {
+      name: "narrowing per resource: a resource the code names but the config cannot resolve gets a placeholder (not preferred, marked)",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: arn:aws:s3:::reports-bucket/*`),
+      files: { 'src/create.ts': s3AndSqsLiteral },
+      errors: [{ text: "'*'" }],
+      fixes: [{ title: /replace REPLACE_WITH_SQS_ARN with the ARN the handler uses/ }],
+    },
     {
       name: 'an exact action nobody calls (write → warning); narrowing keeps the block list',
       file: 'serverless.yml',

@@ -391,6 +391,9 @@ interface ExtraStatement {
   placeholder?: string;
 }
 
+/** What SSE-KMS asks of the caller: kms:Decrypt to read, kms:GenerateDataKey to write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html). */
+const SSE_KMS_NEEDED = new Set(['kms:Decrypt', 'kms:GenerateDataKey']);
+
 const LOGS_GROUP = (name: string) => verbatim(`!Sub 'arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${name}:*'`, { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${name}:*` });
 
 /** Managed policies that already grant a function its log-group writes (and VPC / X-Ray). */
@@ -507,6 +510,8 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
       continue;
     }
     if (a.startsWith('kms:') && !ctx.called.has(a)) {
+      // SSE-KMS: reading an object/item needs kms:Decrypt, writing one kms:GenerateDataKey.
+      if (!SSE_KMS_NEEDED.has(a)) continue;
       const keys = sseKeys(model);
       if (keys.length) add('kms', a, keys);
       continue;
@@ -523,7 +528,9 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
       add(`?${ph}`, a, [ph], ph);
     }
   }
-  return { stay, extras: [...extras.values()] };
+  // The handler's own resources first (the narrowed statement becomes the first of them), then logs, then keys.
+  const rank = (k: string) => (k === 'logs' ? 1 : k === 'kms' ? 2 : k === '*' ? 3 : 0);
+  return { stay, extras: [...extras.entries()].sort((x, y) => rank(x[0]) - rank(y[0])).map(([, v]) => v) };
 }
 
 function narrowFix(ed: DocEditor, model: ConfigModel, d: PolicyDocument, st: PolicyStatement, keep: string[], ctx: NarrowContext): Fix | undefined {
