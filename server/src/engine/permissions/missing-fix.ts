@@ -159,7 +159,7 @@ function sampleArn(r: ResourceModel | undefined): string | undefined {
 }
 
 /** Statement resource items as sample ARN strings (`${...}` placeholders → `x`). */
-function resourceSamples(model: ConfigModel, st: PolicyStatement): string[] | undefined {
+export function resourceSamples(model: ConfigModel, st: PolicyStatement): string[] | undefined {
   const out: string[] = [];
   for (const v of st.resources?.items ?? []) {
     const lit = literalText(v);

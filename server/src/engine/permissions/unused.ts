@@ -18,7 +18,7 @@ import type { Fix, TextEdit } from '../types';
 import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
 import { DocEditor, verbatim, type EditValue } from '../fix/yaml-edit';
 import { addStatement, removeSeqItem, setActions, statementMap } from './edits';
-import { resourcesFitAction } from './missing-fix';
+import { resourceSamples, resourcesFitAction } from './missing-fix';
 import { arnExpressions, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
@@ -401,13 +401,13 @@ const BASIC_EXECUTION = ['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecu
 
 /**
  * Does the framework grant the Lambda-service actions (logs, X-Ray, VPC interfaces) itself? The
- * Serverless Framework's roles always do; SAM's generated roles attach AWSLambdaBasicExecutionRole
- * (plus the VPC and X-Ray policies when configured); a CloudFormation role only with such a managed policy.
+ * Serverless Framework's own roles (the shared one, per-function ones) always do; SAM's generated roles attach AWSLambdaBasicExecutionRole
+ * (plus the VPC and X-Ray policies when configured); a CloudFormation role (in a template or under a
+ * serverless.yml's `resources`) only with such a managed policy.
  */
 function platformGranted(model: ConfigModel, roles: readonly RoleModel[]): boolean {
-  if (model.kind === 'serverless') return true;
   return roles.every((role) => {
-    if (role.id.startsWith('sam:')) return true;
+    if (role.id === 'sls:shared' || role.id.startsWith('sls:fn:') || role.id.startsWith('sam:')) return true;
     const r = model.resources.find((x) => x.id === role.id);
     let hit = false;
     walk(get(r?.properties, 'ManagedPolicyArns'), (x) => {
@@ -423,8 +423,11 @@ function logGroups(model: ConfigModel, roles: readonly RoleModel[]): EditValue[]
   const out: EditValue[] = [];
   for (const role of roles) for (const id of role.functions) {
     const fn = model.functions.find((f) => f.id === id);
-    const name = fn ? model.value(get(get(fn.node, 'Properties'), 'FunctionName')) : undefined;
-    out.push(LOGS_GROUP(name?.kind === 'literal' && name.text && !name.text.includes('${') ? name.text : `\${AWS::StackName}-${id}-*`));
+    const sls = model.kind === 'serverless';
+    const name = fn ? model.value(sls ? get(fn.node, 'name') : get(get(fn.node, 'Properties'), 'FunctionName')) : undefined;
+    const known = name?.kind === 'literal' && name.text && !name.text.includes('${') ? name.text : undefined;
+    // Default names: `<service>-<stage>-<key>` (Serverless Framework), `<stack>-<logical id>-<suffix>` (CloudFormation).
+    out.push(LOGS_GROUP(known ?? (sls ? `\${self:service}-\${sls:stage}-${id}` : `\${AWS::StackName}-${id}-*`)));
   }
   return out;
 }
@@ -504,8 +507,11 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
     const fits = resourcesFitAction(model, st, a);
     if (isLambdaServiceAction(a)) {
       if (granted) continue;
-      if (a.startsWith('logs:')) add('logs', a, logGroups(model, ctx.roles));
-      else if (fits) stay.push(a);
+      // Already on a log group (the ARN matcher is strict about log-group names with slashes: any
+      // ARN of the service counts), on '*' for X-Ray / VPC interfaces, or on resources we cannot read.
+      const svc = a.slice(0, a.indexOf(':'));
+      if (fits !== false || (resourceSamples(model, st) ?? []).some((x) => x.split(':')[2] === svc)) stay.push(a);
+      else if (a.startsWith('logs:')) add('logs', a, logGroups(model, ctx.roles));
       else add('*', a, ['*']);
       continue;
     }
