@@ -8,7 +8,7 @@
  * Skipped roles: external roles, roles without functions in this file, roles another resource or
  * an Output refers to, roles another principal than Lambda can assume.
  */
-import { actionPatternMatches, expandAction, hasWildcard, type IamAction } from '../iam/catalog';
+import { actionPatternMatches, expandAction, hasWildcard, lookupAction, type IamAction } from '../iam/catalog';
 import { literalText } from '../iam/policy-analysis';
 import type { HandlerRef } from '../handlers';
 import { referencedLogicalId, subTemplate } from '../model/cfn';
@@ -522,8 +522,13 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
       if (keys.length) add('kms', a, keys);
       continue;
     }
-    if (fits !== false) {
+    if (fits !== false || wildcardOfService(model, st, a)) {
       stay.push(a);
+      continue;
+    }
+    // An action without resource-level permissions works only on '*' (where no rule reports it).
+    if (lookupAction(a)?.resourceLevel === false) {
+      add('*', a, ['*']);
       continue;
     }
     const res = callResources(model, a, ctx);
@@ -537,6 +542,15 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
   // The handler's own resources first (the narrowed statement becomes the first of them), then logs, then keys.
   const rank = (k: string) => (k === 'logs' ? 1 : k === 'kms' ? 2 : k === '*' ? 3 : 0);
   return { stay, extras: [...extras.entries()].sort((x, y) => rank(x[0]) - rank(y[0])).map(([, v]) => v) };
+}
+
+/**
+ * A resource ARN of the action's own service with a wildcard (`arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:*`):
+ * the ARN matcher cannot tell which resource types it covers, so the action is left where it is.
+ */
+function wildcardOfService(model: ConfigModel, st: PolicyStatement, action: string): boolean {
+  const svc = action.slice(0, action.indexOf(':')).toLowerCase();
+  return (resourceSamples(model, st) ?? []).some((x) => x !== '*' && x.includes('*') && x.split(':')[2]?.toLowerCase() === svc);
 }
 
 function narrowFix(ed: DocEditor, model: ConfigModel, d: PolicyDocument, st: PolicyStatement, keep: string[], ctx: NarrowContext): Fix | undefined {
