@@ -23,7 +23,7 @@ import { arnExpressions, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
-import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
+import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
 import { handlerCalls, type Links } from './usage';
 import type { HandlerCalls } from './sdk-types';
 
@@ -396,6 +396,9 @@ const SSE_KMS_NEEDED = new Set(['kms:Decrypt', 'kms:GenerateDataKey']);
 
 const LOGS_GROUP = (name: string) => verbatim(`!Sub 'arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${name}:*'`, { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${name}:*` });
 
+/** The Lambda-service actions the frameworks' roles grant themselves (logs, X-Ray, VPC interfaces; not durable execution). */
+const FRAMEWORK_GRANTED = new Set([...platformActions('logs'), ...platformActions('xray'), ...platformActions('vpc')]);
+
 /** Managed policies that already grant a function its log-group writes (and VPC / X-Ray). */
 const BASIC_EXECUTION = ['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole', 'AWSLambdaExecute', 'AWSLambdaRole'];
 
@@ -506,7 +509,7 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
     }
     const fits = resourcesFitAction(model, st, a);
     if (isLambdaServiceAction(a)) {
-      if (granted) continue;
+      if (granted && FRAMEWORK_GRANTED.has(a)) continue;
       // Already on a log group (the ARN matcher is strict about log-group names with slashes: any
       // ARN of the service counts), on '*' for X-Ray / VPC interfaces, or on resources we cannot read.
       const svc = a.slice(0, a.indexOf(':'));
