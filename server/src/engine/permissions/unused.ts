@@ -501,7 +501,17 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
   const granted = platformGranted(model, ctx.roles);
   // `Resource: '*'` with actions other than `*`: iam-wildcard-resource already reports the statement.
   const items = st.resources?.items ?? [];
-  const alreadyOnStar = items.length > 0 && items.every((v) => literalText(v) === '*') && !(st.actions?.items ?? []).some((v) => literalText(v)?.trim() === '*');
+  // (Its test: an exact action with resource-level permissions, or a pattern most of whose actions have them.)
+  const alreadyOnStar =
+    items.length > 0 &&
+    items.every((v) => literalText(v) === '*') &&
+    !(st.actions?.items ?? []).some((v) => literalText(v)?.trim() === '*') &&
+    (st.actions?.items ?? []).some((v) => {
+      const t = literalText(v);
+      const exp = t === undefined ? [] : expandAction(t);
+      const scopable = exp.filter((x) => x.resourceLevel).length;
+      return hasWildcard(t ?? '') ? scopable > 0 && scopable * 2 >= exp.length : scopable > 0;
+    });
   for (const a of keep) {
     if (expandAction(a).length === 0 || hasWildcard(a)) {
       stay.push(a);
