@@ -49,6 +49,9 @@ export const handler = async () => {
   await new SQSClient({}).send(new SendMessageCommand({ QueueUrl: process.env.QUEUE, MessageBody: 'x' }));
 };
 `;
+const snsPublish = `import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+export const handler = async () => new SNSClient({}).send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: 'x' }));
+`;
 const s3AndSqsLiteral = s3AndSqs.replace('process.env.QUEUE', "'https://sqs.eu-west-1.amazonaws.com/123456789012/elsewhere'");
 
 const TABLE = 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders';
@@ -285,6 +288,14 @@ Resources:
           output: sls(`        - Effect: Allow\n          Action: [s3:GetObject]\n          Resource: arn:aws:s3:::reports-bucket/*\n        - Effect: Allow\n          Action:\n            - sqs:SendMessage\n          Resource: !GetAtt Jobs.Arn`, `    environment:\n      QUEUE: !GetAtt Jobs.QueueName\n`, `resources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n`),
         },
       ],
+    },
+    {
+      name: "narrowing per resource: sns:* on '*' (not reported by iam-wildcard-resource) is not narrowed to sns:Publish on '*': placeholder for the topic",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: 'sns:*'\n          Resource: '*'`),
+      files: { 'src/create.ts': snsPublish },
+      errors: [{ text: "'sns:*'" }],
+      fixes: [{ title: 'Narrow to what the code uses (sns:Publish) — replace REPLACE_WITH_SNS_ARN with the ARN the handler uses' }],
     },
     {
       name: "narrowing per resource: a resource the code names but the config cannot resolve gets a placeholder (not preferred, marked)",
