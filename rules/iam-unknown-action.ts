@@ -1,4 +1,5 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { expandAction, hasWildcard, lookupAction, serviceExists, serviceName, suggestAction } from '../server/src/engine/iam/catalog';
 import { DocEditor } from '../server/src/engine/fix/yaml-edit';
@@ -17,7 +18,7 @@ import type { PolicyStatement } from '../server/src/engine/model/types';
  * `${...}` variables and intrinsics are not checked. `Deny` statements are not reported (the rule
  * family never reports them).
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-unknown-action',
     category: 'iam',
@@ -28,6 +29,12 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      notAnAction: '"{{text}}" is not an IAM action: actions are written service:ActionName (e.g. s3:GetObject); {{effect}} ({{where}}).{{didYouMean}}',
+      unknownService: '"{{service}}" is not an AWS service prefix, so {{text}} matches no action; {{effect}} ({{where}}).{{didYouMean}}',
+      noMatch: '{{text}} matches no {{service}} action; {{effect}} ({{where}}).{{didYouMean}}',
+      unknownAction: '{{text}} is not a known {{service}} action; {{effect}} ({{where}}).{{didYouMean}}',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -40,17 +47,13 @@ export default defineRule({
             const colon = text.indexOf(':');
             const svc = colon > 0 ? text.slice(0, colon) : '';
             const suggestion = suggestions(text, () => suggestAction(text));
-            let problem: string;
-            if (colon <= 0 || colon === text.length - 1) {
-              problem = `"${text}" is not an IAM action: actions are written service:ActionName (e.g. s3:GetObject)`;
-            } else if (!hasWildcard(svc) && !serviceExists(svc)) {
-              problem = `"${svc}" is not an AWS service prefix, so ${text} matches no action`;
-            } else if (hasWildcard(text)) {
-              problem = `${text} matches no ${serviceLabel(svc)} action`;
-            } else {
-              problem = `${text} is not a known ${serviceLabel(svc)} action`;
-            }
             const effect = set === st.notActions ? 'NotAction excludes nothing with it' : 'IAM ignores it, so the statement grants less than it seems';
+            const vars = { text, effect, where: st.doc.where, didYouMean: suggestion ? ` Did you mean ${suggestion}?` : '' };
+            let message: string;
+            if (colon <= 0 || colon === text.length - 1) message = ruleMessage(rule.meta, 'notAnAction', vars);
+            else if (!hasWildcard(svc) && !serviceExists(svc)) message = ruleMessage(rule.meta, 'unknownService', { ...vars, service: svc });
+            else if (hasWildcard(text)) message = ruleMessage(rule.meta, 'noMatch', { ...vars, service: serviceLabel(svc) });
+            else message = ruleMessage(rule.meta, 'unknownAction', { ...vars, service: serviceLabel(svc) });
             const fixes: Fix[] = [];
             if (suggestion && set) {
               const target = value.resolvedFrom ?? value.node;
@@ -65,17 +68,15 @@ export default defineRule({
                 if (edit) fixes.push({ title: `Replace with ${suggestion}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
               }
             }
-            ctx.report({
-              range: value.node.range,
-              message: `${problem}; ${effect} (${st.doc.where}).${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
-              fixes,
-            });
+            ctx.report({ range: value.node.range, message, fixes });
           }
         }
       });
     }
   },
 });
+
+export default rule;
 
 /**
  * Would the replacement grant an action with resource-level permissions on `Resource: '*'` of an

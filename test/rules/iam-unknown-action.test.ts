@@ -57,7 +57,7 @@ run(rule, {
       name: 'misspelt action, plain scalar',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: s3:GetObjet\n          Resource: arn:aws:s3:::b/*`),
-      errors: [{ text: 's3:GetObjet', line: 9, severity: 'warning', message: /^s3:GetObjet is not a known Amazon S3 action; IAM ignores it.*Did you mean s3:GetObject\?$/ }],
+      errors: [{ text: 's3:GetObjet', line: 9, severity: 'warning', messageId: 'unknownAction', message: /^s3:GetObjet is not a known Amazon S3 action; IAM ignores it.*Did you mean s3:GetObject\?$/ }],
       fixes: [{ title: 'Replace with s3:GetObject', output: sls(`        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::b/*`) }],
     },
     {
@@ -97,7 +97,7 @@ run(rule, {
       name: 'not service:action at all',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: GetObject\n          Resource: '*'`),
-      errors: [{ text: 'GetObject', message: 'actions are written service:ActionName' }],
+      errors: [{ text: 'GetObject', messageId: 'notAnAction', message: 'actions are written service:ActionName' }],
     },
     {
       name: '${self:} variable: the fix edits the value it points to',
