@@ -1,8 +1,13 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { checkStatementEntry } from '../server/src/engine/reuse';
-import { expandAction, hasWildcard, serviceExists, serviceName, suggestAction } from '../server/src/engine/iam/catalog';
-import { isBareStar, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import { expandAction, hasWildcard, lookupAction, serviceExists, serviceName, suggestAction } from '../server/src/engine/iam/catalog';
+import { DocEditor } from '../server/src/engine/fix/yaml-edit';
+import { removeSeqItem } from '../server/src/engine/permissions/edits';
+import { isSeq } from '../server/src/engine/yaml/ast';
+import { isBareStar, literalItems, literalText, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
+import type { PolicyStatement } from '../server/src/engine/model/types';
 
 /**
  * An action (in `Action` or `NotAction`) that does not exist: a misspelt service prefix
@@ -13,7 +18,7 @@ import type { Fix } from '../server/src/engine/types';
  * `${...}` variables and intrinsics are not checked. `Deny` statements are not reported (the rule
  * family never reports them).
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-unknown-action',
     category: 'iam',
@@ -24,6 +29,12 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      notAnAction: '"{{text}}" is not an IAM action: actions are written service:ActionName (e.g. s3:GetObject); {{effect}} ({{where}}).{{didYouMean}}',
+      unknownService: '"{{service}}" is not an AWS service prefix, so {{text}} matches no action; {{effect}} ({{where}}).{{didYouMean}}',
+      noMatch: '{{text}} matches no {{service}} action; {{effect}} ({{where}}).{{didYouMean}}',
+      unknownAction: '{{text}} is not a known {{service}} action; {{effect}} ({{where}}).{{didYouMean}}',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -36,34 +47,48 @@ export default defineRule({
             const colon = text.indexOf(':');
             const svc = colon > 0 ? text.slice(0, colon) : '';
             const suggestion = suggestions(text, () => suggestAction(text));
-            let problem: string;
-            if (colon <= 0 || colon === text.length - 1) {
-              problem = `"${text}" is not an IAM action: actions are written service:ActionName (e.g. s3:GetObject)`;
-            } else if (!hasWildcard(svc) && !serviceExists(svc)) {
-              problem = `"${svc}" is not an AWS service prefix, so ${text} matches no action`;
-            } else if (hasWildcard(text)) {
-              problem = `${text} matches no ${serviceLabel(svc)} action`;
-            } else {
-              problem = `${text} is not a known ${serviceLabel(svc)} action`;
-            }
             const effect = set === st.notActions ? 'NotAction excludes nothing with it' : 'IAM ignores it, so the statement grants less than it seems';
+            const vars = { text, effect, where: st.doc.where, didYouMean: suggestion ? ` Did you mean ${suggestion}?` : '' };
+            let message: string;
+            if (colon <= 0 || colon === text.length - 1) message = ruleMessage(rule.meta, 'notAnAction', vars);
+            else if (!hasWildcard(svc) && !serviceExists(svc)) message = ruleMessage(rule.meta, 'unknownService', { ...vars, service: svc });
+            else if (hasWildcard(text)) message = ruleMessage(rule.meta, 'noMatch', { ...vars, service: serviceLabel(svc) });
+            else message = ruleMessage(rule.meta, 'unknownAction', { ...vars, service: serviceLabel(svc) });
             const fixes: Fix[] = [];
-            if (suggestion) {
+            if (suggestion && set) {
               const target = value.resolvedFrom ?? value.node;
-              const edit = replaceScalarEdit(ctx.text, target, suggestion);
-              if (edit) fixes.push({ title: `Replace with ${suggestion}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+              const duplicate = literalItems(set).some((o) => o.value !== value && o.text.toLowerCase() === suggestion.toLowerCase());
+              if (duplicate) {
+                // The intended action is already listed: the misspelt entry goes, nothing is added twice.
+                const idx = isSeq(set.node) ? set.node.items.indexOf(target) : -1;
+                const edit = idx >= 0 && isSeq(set.node) ? removeSeqItem(new DocEditor(model.parsed), set.node, idx) : undefined;
+                if (edit) fixes.push({ title: `Remove ${text} (${suggestion} is already listed)`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+              } else if (!widensToEveryResource(st, set === st.notActions, suggestion)) {
+                const edit = replaceScalarEdit(ctx.text, target, suggestion);
+                if (edit) fixes.push({ title: `Replace with ${suggestion}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+              }
             }
-            ctx.report({
-              range: value.node.range,
-              message: `${problem}; ${effect} (${st.doc.where}).${suggestion ? ` Did you mean ${suggestion}?` : ''}`,
-              fixes,
-            });
+            ctx.report({ range: value.node.range, message, fixes });
           }
         }
       });
     }
   },
 });
+
+export default rule;
+
+/**
+ * Would the replacement grant an action with resource-level permissions on `Resource: '*'` of an
+ * identity Allow statement? The typo granted nothing; the corrected action would then raise
+ * iam-wildcard-resource, so the replacement is not offered (the message still names it): the
+ * statement's resources need scoping first.
+ */
+function widensToEveryResource(st: PolicyStatement, inNotAction: boolean, suggestion: string): boolean {
+  if (inNotAction || st.effect !== 'Allow' || st.doc.kind !== 'identity') return false;
+  const star = (st.resources?.items ?? []).some((v) => literalText(v) === '*');
+  return star && lookupAction(suggestion)?.resourceLevel === true;
+}
 
 /** "Did you mean" is an edit-distance search over a service's actions: memoise it per text. */
 const suggestions = memo<string | undefined>();

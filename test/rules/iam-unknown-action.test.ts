@@ -1,5 +1,7 @@
 import rule from '../../rules/iam-unknown-action';
-import { run } from '../helpers/rule-tester';
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ruleFindings, run } from '../helpers/rule-tester';
 import { sls, sam } from '../helpers/policy-hosts';
 
 const cfnTrust = (action: string) => `AWSTemplateFormatVersion: '2010-09-09'
@@ -55,15 +57,35 @@ run(rule, {
       name: 'misspelt action, plain scalar',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: s3:GetObjet\n          Resource: arn:aws:s3:::b/*`),
-      errors: [{ text: 's3:GetObjet', line: 9, severity: 'warning', message: /^s3:GetObjet is not a known Amazon S3 action; IAM ignores it.*Did you mean s3:GetObject\?$/ }],
+      errors: [{ text: 's3:GetObjet', line: 9, severity: 'warning', messageId: 'unknownAction', message: /^s3:GetObjet is not a known Amazon S3 action; IAM ignores it.*Did you mean s3:GetObject\?$/ }],
       fixes: [{ title: 'Replace with s3:GetObject', output: sls(`        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::b/*`) }],
     },
     {
       name: 'misspelt service prefix, single quotes kept',
       file: 'serverless.yml',
-      code: sls(`        - Effect: Allow\n          Action:\n            - 'dynamdb:GetItem'\n          Resource: '*'`),
+      code: sls(`        - Effect: Allow\n          Action:\n            - 'dynamdb:GetItem'\n          Resource: arn:aws:dynamodb:*:*:table/orders`),
       errors: [{ text: `'dynamdb:GetItem'`, message: '"dynamdb" is not an AWS service prefix' }],
-      fixes: [{ title: 'Replace with dynamodb:GetItem', output: sls(`        - Effect: Allow\n          Action:\n            - 'dynamodb:GetItem'\n          Resource: '*'`) }],
+      fixes: [{ title: 'Replace with dynamodb:GetItem', output: sls(`        - Effect: Allow\n          Action:\n            - 'dynamodb:GetItem'\n          Resource: arn:aws:dynamodb:*:*:table/orders`) }],
+    },
+    {
+      name: "on Resource '*' the replacement is not offered: it would grant a scopable action on every resource (iam-wildcard-resource)",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action:\n            - 'dynamdb:GetItem'\n          Resource: '*'`),
+      errors: [{ text: `'dynamdb:GetItem'`, message: 'Did you mean dynamodb:GetItem?' }],
+    },
+    {
+      name: "on Resource '*' an action without resource-level permissions is still replaced",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: xray:PutTraceSegmnts\n          Resource: '*'`),
+      errors: [{ text: 'xray:PutTraceSegmnts', message: 'Did you mean xray:PutTraceSegments?' }],
+      fixes: [{ title: 'Replace with xray:PutTraceSegments', output: sls(`        - Effect: Allow\n          Action: xray:PutTraceSegments\n          Resource: '*'`) }],
+    },
+    {
+      name: 'a replacement equal to another entry removes the misspelt entry (no duplicate)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action:\n            - firehose:PutRecord\n            - firehose:PutRecrd\n            - firehose:PutRecordBatch\n          Resource: arn:aws:firehose:*:*:deliverystream/events`),
+      errors: [{ text: 'firehose:PutRecrd', message: 'Did you mean firehose:PutRecord?' }],
+      fixes: [{ title: 'Remove firehose:PutRecrd (firehose:PutRecord is already listed)', output: sls(`        - Effect: Allow\n          Action:\n            - firehose:PutRecord\n            - firehose:PutRecordBatch\n          Resource: arn:aws:firehose:*:*:deliverystream/events`) }],
     },
     {
       name: 'wildcard that matches nothing (no fix)',
@@ -75,14 +97,14 @@ run(rule, {
       name: 'not service:action at all',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: GetObject\n          Resource: '*'`),
-      errors: [{ text: 'GetObject', message: 'actions are written service:ActionName' }],
+      errors: [{ text: 'GetObject', messageId: 'notAnAction', message: 'actions are written service:ActionName' }],
     },
     {
       name: '${self:} variable: the fix edits the value it points to',
       file: 'serverless.yml',
-      code: sls(`        - Effect: Allow\n          Action: \${self:custom.read}\n          Resource: '*'`, `custom:\n  read: s3:GetObjet\n`),
+      code: sls(`        - Effect: Allow\n          Action: \${self:custom.read}\n          Resource: arn:aws:s3:::b/*`, `custom:\n  read: s3:GetObjet\n`),
       errors: [{ text: '${self:custom.read}', message: 'Did you mean s3:GetObject?' }],
-      fixes: [{ title: 'Replace with s3:GetObject', output: sls(`        - Effect: Allow\n          Action: \${self:custom.read}\n          Resource: '*'`, `custom:\n  read: s3:GetObject\n`) }],
+      fixes: [{ title: 'Replace with s3:GetObject', output: sls(`        - Effect: Allow\n          Action: \${self:custom.read}\n          Resource: arn:aws:s3:::b/*`, `custom:\n  read: s3:GetObject\n`) }],
     },
     {
       name: 'SAM: typo in NotAction of an Allow statement',
@@ -103,7 +125,7 @@ run(rule, {
       file: 'template.json',
       code: queuePolicyJson(['sqs:SendMessage', 'sqs:SendMesage']),
       errors: [{ text: '"sqs:SendMesage"', message: 'Did you mean sqs:SendMessage?' }],
-      fixes: [{ title: 'Replace with sqs:SendMessage', output: queuePolicyJson(['sqs:SendMessage', 'sqs:SendMessage']) }],
+      fixes: [{ title: 'Remove sqs:SendMesage (sqs:SendMessage is already listed)', output: queuePolicyJson(['sqs:SendMessage']) }],
     },
     {
       name: 'unknown service without a close match',
@@ -112,4 +134,12 @@ run(rule, {
       errors: [{ text: 'foobarbaz:DoThing', message: /^"foobarbaz" is not an AWS service prefix[^?]*$/ }],
     },
   ],
+});
+
+test("no replacement on Resource '*' when the corrected action supports resource-level permissions", () => {
+  const onStar = ruleFindings(rule, { file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action:\n            - 'dynamdb:GetItem'\n          Resource: '*'`) });
+  assert.equal(onStar.length, 1);
+  assert.deepEqual(onStar[0].fixes.filter((f) => f.placeholder === undefined).map((f) => f.title), []);
+  const scoped = ruleFindings(rule, { file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action:\n            - 'dynamdb:GetItem'\n          Resource: arn:aws:dynamodb:*:*:table/t`) });
+  assert.deepEqual(scoped[0].fixes.filter((f) => f.placeholder === undefined).map((f) => f.title), ['Replace with dynamodb:GetItem']);
 });

@@ -36,6 +36,24 @@ export const handler = async (event: any) => {
 `;
 const files = { 'src/create.ts': handler };
 
+const s3GetOnly = `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+export const handler = async () => new S3Client({}).send(new GetObjectCommand({ Bucket: 'reports-bucket', Key: 'k' }));
+`;
+const s3GetFromEnv = `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+export const handler = async () => new S3Client({}).send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: 'k' }));
+`;
+const s3AndSqs = `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+export const handler = async () => {
+  await new S3Client({}).send(new GetObjectCommand({ Bucket: 'reports-bucket', Key: 'k' }));
+  await new SQSClient({}).send(new SendMessageCommand({ QueueUrl: process.env.QUEUE, MessageBody: 'x' }));
+};
+`;
+const snsPublish = `import { SNSClient, PublishCommand } from '@aws-sdk/client-sns';
+export const handler = async () => new SNSClient({}).send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: 'x' }));
+`;
+const s3AndSqsLiteral = s3AndSqs.replace('process.env.QUEUE', "'https://sqs.eu-west-1.amazonaws.com/123456789012/elsewhere'");
+
 const TABLE = 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders';
 
 const samPy = (statements: string, extraFn = '') => `Transform: AWS::Serverless-2016-10-31
@@ -238,6 +256,56 @@ Resources:
   ],
   invalid: [
     {
+      name: "narrowing per resource: Action '*' on an S3 object ARN keeps only the S3 action the handler calls, on that ARN",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: arn:aws:s3:::reports-bucket/*`),
+      files: { 'src/create.ts': s3GetOnly },
+      errors: [{ text: "'*'" }],
+      fixes: [{ title: 'Narrow to what the code uses (s3:GetObject)', output: sls(`        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports-bucket/*`) }],
+    },
+    {
+      name: "narrowing per resource: Action '*' on '*' moves the call to the bucket the environment names (!Ref), no logs on '*' (the framework grants them)",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'\n        - Effect: Allow\n          Action: sqs:SendMessage\n          Resource: arn:aws:sqs:eu-west-1:123456789012:q`, `    environment:\n      BUCKET: !Ref Reports\n`, `resources:\n  Resources:\n    Reports:\n      Type: AWS::S3::Bucket\n`),
+      files: { 'src/create.ts': s3GetFromEnv },
+      errors: [{ text: "'*'" }, { text: 'sqs:SendMessage' }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (s3:GetObject)',
+          output: sls(`        - Effect: Allow\n          Action: s3:GetObject\n          Resource: !Sub '\${Reports.Arn}/*'\n        - Effect: Allow\n          Action: sqs:SendMessage\n          Resource: arn:aws:sqs:eu-west-1:123456789012:q`, `    environment:\n      BUCKET: !Ref Reports\n`, `resources:\n  Resources:\n    Reports:\n      Type: AWS::S3::Bucket\n`),
+        },
+      ],
+    },
+    {
+      name: 'narrowing per resource: an action the S3 ARN does not suit moves to a statement on its own resource',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: ['s3:*', 'sqs:*']\n          Resource: arn:aws:s3:::reports-bucket/*`, `    environment:\n      QUEUE: !GetAtt Jobs.QueueName\n`, `resources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n`),
+      files: { 'src/create.ts': s3AndSqs },
+      errors: [{ text: "'s3:*', 'sqs:*'" }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (s3:GetObject, sqs:SendMessage, per resource)',
+          output: sls(`        - Effect: Allow\n          Action: [s3:GetObject]\n          Resource: arn:aws:s3:::reports-bucket/*\n        - Effect: Allow\n          Action:\n            - sqs:SendMessage\n          Resource: !GetAtt Jobs.Arn`, `    environment:\n      QUEUE: !GetAtt Jobs.QueueName\n`, `resources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n`),
+        },
+      ],
+    },
+    {
+      name: "narrowing per resource: sns:* on '*' (not reported by iam-wildcard-resource) is not narrowed to sns:Publish on '*': placeholder for the topic",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: 'sns:*'\n          Resource: '*'`),
+      files: { 'src/create.ts': snsPublish },
+      errors: [{ text: "'sns:*'" }],
+      fixes: [{ title: 'Narrow to what the code uses (sns:Publish) — replace REPLACE_WITH_SNS_ARN with the ARN the handler uses' }],
+    },
+    {
+      name: "narrowing per resource: a resource the code names but the config cannot resolve gets a placeholder (not preferred, marked)",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: arn:aws:s3:::reports-bucket/*`),
+      files: { 'src/create.ts': s3AndSqsLiteral },
+      errors: [{ text: "'*'" }],
+      fixes: [{ title: /replace REPLACE_WITH_SQS_ARN with the ARN the handler uses/ }],
+    },
+    {
       name: 'an exact action nobody calls (write → warning); narrowing keeps the block list',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action:\n            - dynamodb:GetItem\n            - dynamodb:PutItem\n            - dynamodb:DeleteItem\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports/*`),
@@ -295,10 +363,12 @@ Resources:
       code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action: ec2:*\n          Resource: '*'`, `    vpc:\n      securityGroupIds: [sg-1]\n      subnetIds: [subnet-1]\n`),
       files,
       errors: [{ text: 'ec2:*', message: /^ec2:\* grants [\d,]+ actions, but the handler of function create \(src\/create\.ts\) calls no AWS API it covers: only the 8 actions AWS uses with the role on the function's behalf \(VPC network interfaces\) are needed/ }],
+      // The Serverless Framework attaches AWSLambdaVPCAccessExecutionRole itself when `vpc` is set:
+      // the statement is not needed for the network interfaces either.
       fixes: [
         {
-          title: 'Narrow to what the code uses',
-          output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action:\n            - ec2:AssignPrivateIpAddresses\n            - ec2:CreateNetworkInterface\n            - ec2:DeleteNetworkInterface\n            - ec2:DescribeNetworkInterfaces\n            - ec2:DescribeSecurityGroups\n            - ec2:DescribeSubnets\n            - ec2:DescribeVpcs\n            - ec2:UnassignPrivateIpAddresses\n          Resource: '*'`, `    vpc:\n      securityGroupIds: [sg-1]\n      subnetIds: [subnet-1]\n`),
+          title: 'Remove the statement',
+          output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'`, `    vpc:\n      securityGroupIds: [sg-1]\n      subnetIds: [subnet-1]\n`),
         },
       ],
     },

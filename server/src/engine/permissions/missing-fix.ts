@@ -159,7 +159,7 @@ function sampleArn(r: ResourceModel | undefined): string | undefined {
 }
 
 /** Statement resource items as sample ARN strings (`${...}` placeholders → `x`). */
-function resourceSamples(model: ConfigModel, st: PolicyStatement): string[] | undefined {
+export function resourceSamples(model: ConfigModel, st: PolicyStatement): string[] | undefined {
   const out: string[] = [];
   for (const v of st.resources?.items ?? []) {
     const lit = literalText(v);
@@ -264,6 +264,20 @@ export function arnFits(format: string, arn: string): boolean {
     return r;
   };
   return arn.length <= 512 && go(0, 0);
+}
+
+/**
+ * Does the statement's Resource suit `action`, by the catalogue's resource types? `true`/`false`
+ * for resources we can read (`'*'` suits only actions without resource-level permissions, which
+ * iam-wildcard-resource accepts there), `undefined` when the resources cannot be read.
+ */
+export function resourcesFitAction(model: ConfigModel, st: PolicyStatement, action: string): boolean | undefined {
+  const a = lookupAction(action);
+  if (!a) return undefined;
+  const samples = resourceSamples(model, st);
+  if (!samples || samples.length !== (st.resources?.items.length ?? -1)) return undefined;
+  const formats = (serviceInfo(a.service)?.resourceTypes ?? []).filter((rt) => a.resourceTypes.some((x) => x.name === rt.name)).map((rt) => rt.arnFormat);
+  return samples.some((s) => (s === '*' ? !a.resourceLevel : formats.some((f) => arnFits(f, s))));
 }
 
 function statementFitsAction(model: ConfigModel, st: PolicyStatement, action: string): boolean {

@@ -8,7 +8,7 @@
  * Skipped roles: external roles, roles without functions in this file, roles another resource or
  * an Output refers to, roles another principal than Lambda can assume.
  */
-import { actionPatternMatches, expandAction, hasWildcard, type IamAction } from '../iam/catalog';
+import { actionPatternMatches, expandAction, hasWildcard, lookupAction, type IamAction } from '../iam/catalog';
 import { literalText } from '../iam/policy-analysis';
 import type { HandlerRef } from '../handlers';
 import { referencedLogicalId, subTemplate } from '../model/cfn';
@@ -16,11 +16,14 @@ import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleM
 import type { Project } from '../project';
 import type { Fix, TextEdit } from '../types';
 import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
-import { DocEditor } from '../fix/yaml-edit';
-import { removeSeqItem, setActions } from './edits';
+import { DocEditor, verbatim, type EditValue } from '../fix/yaml-edit';
+import { addStatement, removeSeqItem, setActions, statementMap } from './edits';
+import { resourceSamples, resourcesFitAction } from './missing-fix';
+import { arnExpressions, resolveResource } from './resources';
+import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
-import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
+import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
 import { handlerCalls, type Links } from './usage';
 import type { HandlerCalls } from './sdk-types';
 
@@ -55,6 +58,8 @@ interface RoleUse {
    * of the platform actions a wildcard covers.
    */
   platform: Set<string>;
+  /** Where the handlers call each action (to scope a narrowed grant to the resource the call uses). */
+  sites: Map<string, { fn: FunctionModel; call: SdkCall }[]>;
   functions: string[];
   files: string[];
 }
@@ -140,7 +145,7 @@ function usesLocalLayer(model: ConfigModel, fn: FunctionModel): boolean {
 }
 
 function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): RoleUse {
-  const no = (reason: string): RoleUse => ({ ok: false, reason, used: new Set(), called: new Set(), platform: new Set(), functions: [], files: [] });
+  const no = (reason: string): RoleUse => ({ ok: false, reason, used: new Set(), called: new Set(), platform: new Set(), sites: new Map(), functions: [], files: [] });
   if (role.external) return no('external role');
   if (role.functions.length === 0) return no('no functions');
   if (assumableByOthers(role)) return no('assumable by another principal');
@@ -148,6 +153,7 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
   const used = new Set<string>();
   const called = new Set<string>();
   const platform = new Set<string>();
+  const sites = new Map<string, { fn: FunctionModel; call: SdkCall }[]>();
   const files: string[] = [];
   let anyService = false;
   for (const id of role.functions) {
@@ -162,6 +168,9 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     for (const c of calls.all) for (const a of c.actions) {
       used.add(a);
       called.add(a);
+      const list = sites.get(a) ?? [];
+      list.push({ fn, call: c });
+      sites.set(a, list);
       if (!a.startsWith('kms:')) anyService = true;
     }
     if (!files.includes(h.file)) files.push(h.file);
@@ -187,7 +196,7 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
       platform.add(a);
     }
   }
-  return { ok: true, used, called, platform, functions: [...role.functions], files };
+  return { ok: true, used, called, platform, sites, functions: [...role.functions], files };
 }
 
 /** Does an Allow statement of the role name this action (exactly or through a pattern narrower than `service:*`)? */
@@ -313,10 +322,12 @@ export function unusedPermissions(model: ConfigModel, handlers: readonly Handler
     const used = new Set<string>();
     const called = new Set<string>();
     const platform = new Set<string>();
+    const sites = new Map<string, { fn: FunctionModel; call: SdkCall }[]>();
     for (const u of uses) {
       for (const a of u.used) used.add(a);
       for (const a of u.called) called.add(a);
       for (const a of u.platform) platform.add(a);
+      for (const [a, l] of u.sites) sites.set(a, [...(sites.get(a) ?? []), ...l]);
     }
     const functions = [...new Set(uses.flatMap((u) => u.functions))];
     const files = [...new Set(uses.flatMap((u) => u.files))];
@@ -353,7 +364,7 @@ export function unusedPermissions(model: ConfigModel, handlers: readonly Handler
         items.push({ statement: st, value: v, text, expansion, used: usedNames, called: usedNames.filter((a) => called.has(a)), unused: unusedActs, functions, handlerFiles: files });
       }
       if (!items.length) continue;
-      const fix = fixable ? narrowFix(ed, model, d, st, dedupe(keep)) : undefined;
+      const fix = fixable ? narrowFix(ed, model, d, st, dedupe(keep), { called, sites, roles }) : undefined;
       for (const it of items) out.push(fix ? { ...it, fix } : it);
     }
   }
@@ -366,20 +377,234 @@ function dedupe(xs: string[]): string[] {
   return out;
 }
 
-function narrowFix(ed: DocEditor, model: ConfigModel, d: PolicyDocument, st: PolicyStatement, keep: string[]): Fix | undefined {
-  let edit: TextEdit | undefined;
+interface NarrowContext {
+  called: Set<string>;
+  sites: Map<string, { fn: FunctionModel; call: SdkCall }[]>;
+  roles: RoleModel[];
+}
+
+/** A statement the narrowing adds beside the narrowed one: actions on their own resources. */
+interface ExtraStatement {
+  actions: string[];
+  resources: EditValue[];
+  /** The resource is a placeholder the user must replace. */
+  placeholder?: string;
+}
+
+/** What SSE-KMS asks of the caller: kms:Decrypt to read, kms:GenerateDataKey to write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html). */
+const SSE_KMS_NEEDED = new Set(['kms:Decrypt', 'kms:GenerateDataKey']);
+
+const LOGS_GROUP = (name: string) => verbatim(`!Sub 'arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${name}:*'`, { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${name}:*` });
+
+/** The Lambda-service actions the frameworks' roles grant themselves (logs, X-Ray, VPC interfaces; not durable execution). */
+const FRAMEWORK_GRANTED = new Set([...platformActions('logs'), ...platformActions('xray'), ...platformActions('vpc')]);
+
+/** Managed policies that already grant a function its log-group writes (and VPC / X-Ray). */
+const BASIC_EXECUTION = ['AWSLambdaBasicExecutionRole', 'AWSLambdaVPCAccessExecutionRole', 'AWSLambdaExecute', 'AWSLambdaRole'];
+
+/**
+ * Does the framework grant the Lambda-service actions (logs, X-Ray, VPC interfaces) itself? The
+ * Serverless Framework's own roles (the shared one, per-function ones) always do; SAM's generated roles attach AWSLambdaBasicExecutionRole
+ * (plus the VPC and X-Ray policies when configured); a CloudFormation role (in a template or under a
+ * serverless.yml's `resources`) only with such a managed policy.
+ */
+function platformGranted(model: ConfigModel, roles: readonly RoleModel[]): boolean {
+  return roles.every((role) => {
+    if (role.id === 'sls:shared' || role.id.startsWith('sls:fn:') || role.id.startsWith('sam:')) return true;
+    const r = model.resources.find((x) => x.id === role.id);
+    let hit = false;
+    walk(get(r?.properties, 'ManagedPolicyArns'), (x) => {
+      if (x.type === 'scalar' && typeof x.value === 'string' && BASIC_EXECUTION.some((p) => (x.value as string).endsWith(`/${p}`) || (x.value as string).includes(`service-role/${p}`))) hit = true;
+      return undefined;
+    });
+    return hit;
+  });
+}
+
+/** The log groups of the functions of these roles (their FunctionName, else the name CloudFormation derives). */
+function logGroups(model: ConfigModel, roles: readonly RoleModel[]): EditValue[] {
+  const out: EditValue[] = [];
+  for (const role of roles) for (const id of role.functions) {
+    const fn = model.functions.find((f) => f.id === id);
+    const sls = model.kind === 'serverless';
+    const name = fn ? model.value(sls ? get(fn.node, 'name') : get(get(fn.node, 'Properties'), 'FunctionName')) : undefined;
+    const known = name?.kind === 'literal' && name.text && !name.text.includes('${') ? name.text : undefined;
+    // Default names: `<service>-<stage>-<key>` (Serverless Framework), `<stack>-<logical id>-<suffix>` (CloudFormation).
+    out.push(LOGS_GROUP(known ?? (sls ? `\${self:service}-\${sls:stage}-${id}` : `\${AWS::StackName}-${id}-*`)));
+  }
+  return out;
+}
+
+/** Customer-managed keys the template's resources encrypt with (SSE-KMS), as ARN expressions. */
+function sseKeys(model: ConfigModel): EditValue[] {
+  const out: EditValue[] = [];
+  const seen = new Set<string>();
+  for (const r of model.resources) walk(r.properties, (x) => {
+    if (x.type !== 'map') return undefined;
+    for (const k of ['KMSMasterKeyID', 'KmsMasterKeyId', 'KMSMasterKeyId', 'KmsKeyId']) {
+      const v = get(x, k);
+      if (v == null) continue;
+      const id = referencedLogicalId(v);
+      const key = id ? model.resources.find((y) => y.id === id && y.type === 'AWS::KMS::Key') : undefined;
+      if (key && !seen.has(key.id)) {
+        seen.add(key.id);
+        out.push(verbatim(`!GetAtt ${key.id}.Arn`, { 'Fn::GetAtt': [key.id, 'Arn'] }));
+      }
+      const t = stringValue(v);
+      if (!id && t?.startsWith('arn:') && t.includes(':key/') && !seen.has(t)) {
+        seen.add(t);
+        out.push(t);
+      }
+    }
+    return undefined;
+  });
+  return out;
+}
+
+/** The resource(s) the handlers' calls of `action` use, as ARN expressions; `undefined` when they cannot all be resolved. */
+function callResources(model: ConfigModel, action: string, ctx: NarrowContext): { key: string; arns: EditValue[] } | undefined {
+  const list = ctx.sites.get(action);
+  if (!list?.length) return undefined;
+  const arns: EditValue[] = [];
+  const keys: string[] = [];
+  for (const { fn, call } of list) {
+    const r = resolveResource(model, fn, call)?.resource;
+    const e = r ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json') : undefined;
+    if (!e) return undefined;
+    for (const x of e) {
+      const k = JSON.stringify(x instanceof Object && 'yaml' in x ? (x as { yaml: string }).yaml : x);
+      if (!keys.includes(k)) {
+        keys.push(k);
+        arns.push(x);
+      }
+    }
+  }
+  return { key: keys.sort().join('|'), arns };
+}
+
+/**
+ * Narrowing per resource: each kept action stays in the statement only when the statement's
+ * Resource suits it (catalogue resource types; `'*'` only for actions without resource-level
+ * permissions). Others move to statements of their own: code actions on the resource the handler's
+ * call uses (resolved through `!Ref`/`!GetAtt`/environment), else a placeholder ARN the user fills
+ * in; logs on the functions' own log groups, and only where the framework does not grant them;
+ * X-Ray/VPC on '*' only where not granted; KMS data-key actions only on the template's SSE-KMS keys.
+ */
+function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[], ctx: NarrowContext): { stay: string[]; extras: ExtraStatement[] } {
+  const stay: string[] = [];
+  const extras = new Map<string, ExtraStatement>();
+  const add = (key: string, action: string, resources: EditValue[], placeholder?: string) => {
+    const e = extras.get(key) ?? { actions: [], resources, placeholder };
+    if (!e.actions.includes(action)) e.actions.push(action);
+    extras.set(key, e);
+  };
+  const granted = platformGranted(model, ctx.roles);
+  // `Resource: '*'` with actions other than `*`: iam-wildcard-resource already reports the statement.
+  const items = st.resources?.items ?? [];
+  // (Its test: an exact action with resource-level permissions, or a pattern most of whose actions have them.)
+  const alreadyOnStar =
+    items.length > 0 &&
+    items.every((v) => literalText(v) === '*') &&
+    !(st.actions?.items ?? []).some((v) => literalText(v)?.trim() === '*') &&
+    (st.actions?.items ?? []).some((v) => {
+      const t = literalText(v);
+      const exp = t === undefined ? [] : expandAction(t);
+      const scopable = exp.filter((x) => x.resourceLevel).length;
+      return hasWildcard(t ?? '') ? scopable > 0 && scopable * 2 >= exp.length : scopable > 0;
+    });
+  for (const a of keep) {
+    if (expandAction(a).length === 0 || hasWildcard(a)) {
+      stay.push(a);
+      continue;
+    }
+    const fits = resourcesFitAction(model, st, a);
+    if (isLambdaServiceAction(a)) {
+      if (granted && FRAMEWORK_GRANTED.has(a)) continue;
+      // Already on a log group (the ARN matcher is strict about log-group names with slashes: any
+      // ARN of the service counts), on '*' for X-Ray / VPC interfaces, or on resources we cannot read.
+      const svc = a.slice(0, a.indexOf(':'));
+      if (fits !== false || (resourceSamples(model, st) ?? []).some((x) => x.split(':')[2] === svc)) stay.push(a);
+      else if (a.startsWith('logs:')) add('logs', a, logGroups(model, ctx.roles));
+      else add('*', a, ['*']);
+      continue;
+    }
+    if (a.startsWith('kms:') && !ctx.called.has(a)) {
+      // SSE-KMS: reading an object/item needs kms:Decrypt, writing one kms:GenerateDataKey.
+      if (!SSE_KMS_NEEDED.has(a)) continue;
+      const keys = sseKeys(model);
+      if (keys.length) add('kms', a, keys);
+      continue;
+    }
+    if (fits !== false || wildcardOfService(model, st, a)) {
+      stay.push(a);
+      continue;
+    }
+    // An action without resource-level permissions works only on '*' (where no rule reports it).
+    if (lookupAction(a)?.resourceLevel === false) {
+      add('*', a, ['*']);
+      continue;
+    }
+    const res = callResources(model, a, ctx);
+    if (res) add(res.key, a, res.arns);
+    else if (alreadyOnStar) stay.push(a); // iam-wildcard-resource already reports this statement: no new warning
+    else {
+      const ph = `REPLACE_WITH_${a.slice(0, a.indexOf(':')).toUpperCase()}_ARN`;
+      add(`?${ph}`, a, [ph], ph);
+    }
+  }
+  // The handler's own resources first (the narrowed statement becomes the first of them), then logs, then keys.
+  const rank = (k: string) => (k === 'logs' ? 1 : k === 'kms' ? 2 : k === '*' ? 3 : 0);
+  return { stay, extras: [...extras.entries()].sort((x, y) => rank(x[0]) - rank(y[0])).map(([, v]) => v) };
+}
+
+/**
+ * A resource ARN of the action's own service with a wildcard (`arn:aws:ecs:${AWS::Region}:${AWS::AccountId}:*`):
+ * the ARN matcher cannot tell which resource types it covers, so the action is left where it is.
+ */
+function wildcardOfService(model: ConfigModel, st: PolicyStatement, action: string): boolean {
+  const svc = action.slice(0, action.indexOf(':')).toLowerCase();
+  return (resourceSamples(model, st) ?? []).some((x) => x !== '*' && x.includes('*') && x.split(':')[2]?.toLowerCase() === svc);
+}
+
+function narrowFix(ed: DocEditor, model: ConfigModel, d: PolicyDocument, st: PolicyStatement, keep: string[], ctx: NarrowContext): Fix | undefined {
+  const { stay, extras } = splitByResource(model, st, keep, ctx);
+  const all = dedupe([...stay, ...extras.flatMap((e) => e.actions)]);
+  const seq = isSeq(d.node) ? d.node : isMap(d.node) && isSeq(get(d.node, 'Statement')) ? (get(d.node, 'Statement') as import('../yaml/ast').YSeq) : undefined;
+  const edits: TextEdit[] = [];
   let title: string;
-  if (keep.length === 0) {
-    const seq = isSeq(d.node) ? d.node : isMap(d.node) && isSeq(get(d.node, 'Statement')) ? (get(d.node, 'Statement') as import('../yaml/ast').YSeq) : undefined;
+  const rest = [...extras];
+  if (all.length === 0) {
     const idx = seq ? seq.items.indexOf(st.node) : -1;
     if (!seq || idx < 0) return undefined;
-    edit = removeSeqItem(ed, seq, idx);
+    const e = removeSeqItem(ed, seq, idx);
+    if (!e) return undefined;
+    edits.push(e);
     title = 'Remove the statement: the code uses none of its actions';
   } else {
-    // Already exactly these actions (only a wildcard's unused remainder)? Nothing to narrow.
-    edit = setActions(ed, st, keep);
-    title = `Narrow to what the code uses (${keep.length <= 3 ? keep.join(', ') : `${keep.length} actions`})`;
+    if (stay.length) {
+      const e = setActions(ed, st, stay);
+      if (!e) return undefined;
+      edits.push(e);
+    } else {
+      // Nothing stays on the statement's resources: it becomes the first of the new statements.
+      const first = rest.shift()!;
+      const map = statementMap(st);
+      const e1 = setActions(ed, st, first.actions);
+      const e2 = map && st.resources ? ed.replaceValue(map, String(st.resources.key.value), first.resources.length === 1 ? first.resources[0] : first.resources) : undefined;
+      if (!e1 || !e2) return undefined;
+      edits.push(e1, e2);
+    }
+    title = `Narrow to what the code uses (${all.length <= 3 ? all.join(', ') : `${all.length} actions`}${extras.length && stay.length ? ', per resource' : ''})`;
   }
-  if (!edit) return undefined;
-  return { title, isPreferred: true, changes: [{ file: model.file, edits: [edit] }] };
+  // New statements go after the document's last one, in one insertion.
+  let insert: TextEdit | undefined;
+  for (const x of rest) {
+    const e = addStatement(ed, d, { Effect: 'Allow', Action: x.actions, Resource: x.resources.length === 1 ? x.resources[0] : x.resources });
+    if (!e) return undefined;
+    insert = insert ? { range: insert.range, newText: insert.newText + e.newText } : e;
+  }
+  if (insert) edits.push(insert);
+  const placeholder = extras.find((x) => x.placeholder)?.placeholder;
+  if (placeholder) title += ` — replace ${placeholder} with the ARN the handler uses`;
+  return { title, isPreferred: !placeholder, ...(placeholder ? { placeholder } : {}), changes: [{ file: model.file, edits }] };
 }
