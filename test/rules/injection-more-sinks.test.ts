@@ -8,7 +8,7 @@ import xss from '../../rules/injection-xss';
 import nosql from '../../rules/injection-nosql';
 import sql from '../../rules/injection-sql';
 import { run } from '../helpers/rule-tester';
-import { useCodeParsers } from '../helpers/injection';
+import { SNS, SQS, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
 
@@ -75,18 +75,20 @@ run(nosql, {
 const sqsPy = (q: string) => `import json, pymysql\nconn = pymysql.connect(host="db")\ndef handler(event, context):\n    for r in event["Records"]:\n        msg = json.loads(r["body"])\n        with conn.cursor() as cur:\n            ${q}\n`;
 const snsPsycopg = (q: string) => `import json, psycopg\ndef handler(event, context):\n    m = json.loads(event["Records"][0]["Sns"]["Message"])\n    with psycopg.connect("dbname=app") as conn:\n        ${q}\n`;
 
+const onQueue = (trigger: string, code: string) => ({ file: 'h.py', code, files: { 'serverless.yml': sls({ w: ['h.handler', trigger] }, 'python3.12'), 'h.py': code } });
+
 const dbObjJs = `const mysql = require('mysql');\nconst pool = mysql.createPool({});\nmodule.exports = {\n  query: (sql) => new Promise((ok, ko) => pool.query(sql, (e, r) => (e ? ko(e) : ok(r)))),\n};\n`;
 const dbDefaultTs = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport default {\n  query(sql: string) {\n    return pool.query(sql);\n  },\n};\n`;
 
 run(sql, {
   valid: [
-    { name: 'pymysql with %s parameters from an SQS message', file: 'h.py', code: sqsPy(`cur.execute("SELECT * FROM orders WHERE id = %s", (msg["id"],))`) },
-    { name: 'psycopg with parameters from an SNS message', file: 'h.py', code: snsPsycopg(`conn.execute("UPDATE t SET s = %s WHERE id = %s", (m["s"], m["id"]))`) },
+    { name: 'pymysql with %s parameters from an SQS message', ...onQueue(SQS, sqsPy(`cur.execute("SELECT * FROM orders WHERE id = %s", (msg["id"],))`)) },
+    { name: 'psycopg with parameters from an SNS message', ...onQueue(SNS, snsPsycopg(`conn.execute("UPDATE t SET s = %s WHERE id = %s", (m["s"], m["id"]))`)) },
     { name: 'object helper called with a constant query', file: 'h.js', code: `const db = require('./db');\nexports.handler = async (event) => db.query('SELECT 1');\n`, files: { 'db.js': dbObjJs } },
   ],
   invalid: [
-    { name: 'pymysql with %-formatting of an SQS message', file: 'h.py', code: sqsPy(`cur.execute("SELECT * FROM orders WHERE id = '%s'" % msg["id"])`), errors: [{ line: 7 }] },
-    { name: 'psycopg conn.execute with %-formatting of an SNS message', file: 'h.py', code: snsPsycopg(`conn.execute("DELETE FROM t WHERE id = %s" % m["id"])`), errors: [{ line: 5 }] },
+    { name: 'pymysql with %-formatting of an SQS message', ...onQueue(SQS, sqsPy(`cur.execute("SELECT * FROM orders WHERE id = '%s'" % msg["id"])`)), errors: [{ line: 7 }] },
+    { name: 'psycopg conn.execute with %-formatting of an SNS message', ...onQueue(SNS, snsPsycopg(`conn.execute("DELETE FROM t WHERE id = %s" % m["id"])`)), errors: [{ line: 5 }] },
     { name: 'module.exports = { query: (sql) => … } helper', file: 'h.js', code: `const db = require('./db');\nexports.handler = async (event) => {\n  return db.query('SELECT * FROM t WHERE id = ' + event.pathParameters.id);\n};\n`, files: { 'db.js': dbObjJs }, errors: [{ line: 3 }] },
     { name: 'export default { query(sql) {…} } helper (TypeScript)', file: 'h.ts', code: `import db from './db';\nexport const handler = async (event: any) => {\n  return db.query(\`SELECT * FROM t WHERE name = '\${event.queryStringParameters.name}'\`);\n};\n`, files: { 'db.ts': dbDefaultTs }, errors: [{ line: 3 }] },
     { name: 'promise chain .then(db.query.bind(db))', file: 'h.js', code: `const db = require('./db');\nexports.handler = async (event) => {\n  return Promise.resolve('SELECT * FROM t WHERE id = ' + event.pathParameters.id).then(db.query.bind(db));\n};\n`, files: { 'db.js': dbObjJs }, errors: [{ line: 3 }] },
