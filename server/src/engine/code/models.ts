@@ -202,6 +202,7 @@ export function modelNew(ci: CallInfo): AV | undefined {
     return { inst: 'aws.cmd' };
   }
   if (q.startsWith('@aws-sdk/') && q.endsWith('Command')) return { inst: 'aws.cmd' };
+  if (q === 'net.Socket' || q === 'net.Stream') return { inst: 'socket' };
   if (q === 'pg.Client' || q === 'pg.Pool' || q === 'pg.default.Pool' || q === 'pg.default.Client') return { inst: 'sqlclient' };
   if (q === 'sqlite3.Database' || q === 'better-sqlite3' || q === 'sqlite3.verbose.Database') return { inst: 'sqlclient' };
   if (q === 'sequelize' || q === 'sequelize.Sequelize') return { inst: 'sqlclient' };
@@ -527,6 +528,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   if (PY_SSRF_URL0.has(q)) { sink(ci, 'ssrf', arg(ci, 0, 'url')?.av, q); return { inst: 'http.response' }; }
   if (PY_SSRF_URL1.has(q)) { sink(ci, 'ssrf', arg(ci, 1, 'url')?.av, q); return { inst: 'http.response' }; }
   if (PY_SESSION.has(q)) return { inst: 'http.session' };
+  if (q === 'socket.socket') return { inst: 'socket' };
   if (q === 'socket.create_connection') { const t = a0; sink(ci, 'ssrf', t.it?.[0] ?? t, q); return { inst: 'socket' }; }
   if (PY_DYN.has(q)) { sink(ci, 'dynamic-require', a0, q); return CLEAN; }
   if (PY_XXE.has(q)) {
@@ -734,6 +736,12 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
       sink(ci, 'ssrf', url, `${calleeText(ci)}`);
       return { inst: 'http.response' };
     }
+  }
+  if (recv.inst === 'socket' && (m === 'connect' || m === 'connect_ex')) {
+    // net.Socket#connect(port, host) / connect({ host }); Python socket.connect((host, port))
+    const host = py ? (a0.it ? a0.it[0] : a0.el ?? a0) : a0.f ? a0.f.get('host') ?? a0.f.get('hostname') : pos(ci, 1)?.av;
+    if (host) sink(ci, 'ssrf', host.pre === undefined ? { ...host, pre: '' } : host, `${calleeText(ci)} (host)`);
+    return recv;
   }
   if (recv.inst === 'ddb.cond') return { inst: 'ddb.cond', x: { ddbCondition: true } };
   if (m === (py ? 'send_email' : 'sendEmail')) {
