@@ -80,12 +80,15 @@ const snsPsycopg = (q: string) => `import json, psycopg\ndef handler(event, cont
 const onQueue = (trigger: string, code: string) => ({ file: 'h.py', code, files: { 'serverless.yml': sls({ w: ['h.handler', trigger] }, 'python3.12'), 'h.py': code } });
 
 const dbObjJs = `const mysql = require('mysql');\nconst pool = mysql.createPool({});\nmodule.exports = {\n  query: (sql) => new Promise((ok, ko) => pool.query(sql, (e, r) => (e ? ko(e) : ok(r)))),\n};\n`;
+const dbNamedObjJs = `const { Pool } = require('pg');\nconst pool = new Pool();\nconst db = {\n  query(sql, params) { return pool.query(sql, params); },\n};\nmodule.exports = db;\n`;
+const dbDefaultEsm = `import pg from 'pg';\nconst pool = new pg.Pool();\nexport default {\n  query: async (text, params) => pool.query(text, params),\n};\n`;
 const dbDefaultTs = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport default {\n  query(sql: string) {\n    return pool.query(sql);\n  },\n};\n`;
 
 run(sql, {
   valid: [
     { name: 'pymysql with %s parameters from an SQS message', ...onQueue(SQS, sqsPy(`cur.execute("SELECT * FROM orders WHERE id = %s", (msg["id"],))`)) },
     { name: 'psycopg with parameters from an SNS message', ...onQueue(SNS, snsPsycopg(`conn.execute("UPDATE t SET s = %s WHERE id = %s", (m["s"], m["id"]))`)) },
+    { name: 'bound helper called with a parameterised query', file: 'h.js', code: `const db = require('./lib/db');\nexports.handler = async (event) => db.query.call(db, 'SELECT * FROM t WHERE id = $1', [event.pathParameters.id]);\n`, files: { 'lib/db.js': dbNamedObjJs } },
     { name: 'object helper called with a constant query', file: 'h.js', code: `const db = require('./db');\nexports.handler = async (event) => db.query('SELECT 1');\n`, files: { 'db.js': dbObjJs } },
   ],
   invalid: [
@@ -93,6 +96,9 @@ run(sql, {
     { name: 'psycopg conn.execute with %-formatting of an SNS message', ...onQueue(SNS, snsPsycopg(`conn.execute("DELETE FROM t WHERE id = %s" % m["id"])`)), errors: [{ line: 5 }] },
     { name: 'module.exports = { query: (sql) => … } helper', file: 'h.js', code: `const db = require('./db');\nexports.handler = async (event) => {\n  return db.query('SELECT * FROM t WHERE id = ' + event.pathParameters.id);\n};\n`, files: { 'db.js': dbObjJs }, errors: [{ line: 3 }] },
     { name: 'export default { query(sql) {…} } helper (TypeScript)', file: 'h.ts', code: `import db from './db';\nexport const handler = async (event: any) => {\n  return db.query(\`SELECT * FROM t WHERE name = '\${event.queryStringParameters.name}'\`);\n};\n`, files: { 'db.ts': dbDefaultTs }, errors: [{ line: 3 }] },
+    { name: 'const db = { query(sql) {…} }; module.exports = db, destructured at the caller', file: 'h.js', code: `const { query } = require('./lib/db');\nexports.handler = async (event) => {\n  return query('SELECT * FROM t WHERE id = ' + event.pathParameters.id);\n};\n`, files: { 'lib/db.js': dbNamedObjJs }, errors: [{ line: 3 }] },
+    { name: 'ESM default object imported with a .js extension (TypeScript)', file: 'h.ts', code: `import db from './db.js';\nexport const handler = async (event: any) => {\n  const { rows } = await db.query(\`SELECT * FROM t WHERE id = \${event.pathParameters.id}\`);\n  return rows;\n};\n`, files: { 'db.js': dbDefaultEsm }, errors: [{ line: 3 }] },
+    { name: 'promise chain .then(db.query) (unbound method reference)', file: 'h.js', code: `const db = require('./db');\nexports.handler = async (event) => {\n  return Promise.resolve('SELECT * FROM t WHERE id = ' + event.pathParameters.id).then(db.query);\n};\n`, files: { 'db.js': dbObjJs }, errors: [{ line: 3 }] },
     { name: 'promise chain .then(db.query.bind(db))', file: 'h.js', code: `const db = require('./db');\nexports.handler = async (event) => {\n  return Promise.resolve('SELECT * FROM t WHERE id = ' + event.pathParameters.id).then(db.query.bind(db));\n};\n`, files: { 'db.js': dbObjJs }, errors: [{ line: 3 }] },
     { name: 'db.query.call(db, sql)', file: 'h.js', code: `const db = require('./db');\nexports.handler = async (event) => {\n  const sql = 'SELECT * FROM t WHERE id = ' + event.pathParameters.id;\n  return db.query.call(db, sql);\n};\n`, files: { 'db.js': dbObjJs }, errors: [{ line: 4 }] },
     { name: 'db.query.apply(db, [sql])', file: 'h.js', code: `const db = require('./db');\nexports.handler = async (event) => {\n  const sql = 'SELECT * FROM t WHERE id = ' + event.pathParameters.id;\n  return db.query.apply(db, [sql]);\n};\n`, files: { 'db.js': dbObjJs }, errors: [{ line: 4 }] },
