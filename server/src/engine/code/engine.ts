@@ -1051,7 +1051,10 @@ export class Engine {
    */
   private callThrough(fns: FnRef[], method: 'call' | 'apply' | 'bind', ci: CallInfo): AV {
     const self = ci.args[0] && !ci.args[0].name && !ci.args[0].spread ? ci.args[0].av : undefined;
-    if (method === 'bind') return { fn: fns.map((f) => ({ ...f, self: self ?? f.self })) };
+    if (method === 'bind') {
+      const bound = ci.args.slice(1).filter((a) => !a.name && !a.spread).map((a) => a.av);
+      return { fn: fns.map((f) => ({ ...f, self: self ?? f.self, bound: bound.length ? [...(f.bound ?? []), ...bound] : f.bound })) };
+    }
     let args: ArgV[];
     if (method === 'call') args = ci.args.slice(1);
     else {
@@ -1297,6 +1300,7 @@ export class Engine {
   /** Run a function body with bound arguments; returns its frame (or undefined when not analysed). */
   callFunctionFrame(ref: FnRef, args: ArgV[], callNode: SNode, caller: Frame, self: AV | undefined, withSteps: boolean, entry?: EntryKind, trackTruthy = false): Frame | undefined {
     const f = ref.f;
+    if (ref.bound?.length) args = [...ref.bound.map((av): ArgV => ({ av, ex: { k: 'lit', n: callNode, v: null } })), ...args];
     if (this.exhausted) return undefined;
     if (caller.depth + 1 > this.maxCallDepth && !entry) return undefined;
     if (this.callStack.includes(f)) return undefined;
