@@ -1035,11 +1035,40 @@ export class Engine {
       if (calleeAV.cls) return this.instantiate(calleeAV.cls, ci);
       return this.defaultCall(ci);
     }
+    if (recv?.fn && !calleeAV.fn && (method === 'call' || method === 'apply' || method === 'bind')) return this.callThrough(recv.fn, method, ci);
     const r = modelCall(ci);
     if (r) return r;
     if (calleeAV.fn) return this.callFns(calleeAV.fn, ci, method && recv ? recv : undefined);
     if (calleeAV.cls) return this.instantiate(calleeAV.cls, ci);
     return this.defaultCall(ci);
+  }
+
+  /**
+   * `f.call(self, a, b)`, `f.apply(self, [a, b])` and `f.bind(self)` on functions we can see: the
+   * call goes to `f` with the arguments shifted (`apply` spreads its array; an array we cannot see
+   * item by item passes its element to every parameter); `bind` returns `f` with `self` bound, so
+   * `.then(db.query.bind(db))` reaches the helper.
+   */
+  private callThrough(fns: FnRef[], method: 'call' | 'apply' | 'bind', ci: CallInfo): AV {
+    const self = ci.args[0] && !ci.args[0].name && !ci.args[0].spread ? ci.args[0].av : undefined;
+    if (method === 'bind') {
+      const bound = ci.args.slice(1).filter((a) => !a.name && !a.spread).map((a) => a.av);
+      return { fn: fns.map((f) => ({ ...f, self: self ?? f.self, bound: bound.length ? [...(f.bound ?? []), ...bound] : f.bound })) };
+    }
+    let args: ArgV[];
+    if (method === 'call') args = ci.args.slice(1);
+    else {
+      const arr = ci.args[1];
+      if (!arr) args = [];
+      else if (arr.av.it) args = arr.av.it.map((av) => ({ av, ex: arr.ex }));
+      else {
+        const el = this.elementOf(arr.av, ci.e.n);
+        args = fns[0]?.f.params.map(() => ({ av: el, ex: arr.ex })) ?? [];
+      }
+    }
+    let out: AV | undefined;
+    for (const ref of fns) out = join(out, this.callFunction(ref, args, ci.e.n, ci.fr, self ?? ref.self, true));
+    return out ?? CLEAN;
   }
 
   /** Unknown callee: taint flows from receiver and arguments to the result; callbacks are analysed. */
@@ -1271,6 +1300,7 @@ export class Engine {
   /** Run a function body with bound arguments; returns its frame (or undefined when not analysed). */
   callFunctionFrame(ref: FnRef, args: ArgV[], callNode: SNode, caller: Frame, self: AV | undefined, withSteps: boolean, entry?: EntryKind, trackTruthy = false): Frame | undefined {
     const f = ref.f;
+    if (ref.bound?.length) args = [...ref.bound.map((av): ArgV => ({ av, ex: { k: 'lit', n: callNode, v: null } })), ...args];
     if (this.exhausted) return undefined;
     if (caller.depth + 1 > this.maxCallDepth && !entry) return undefined;
     if (this.callStack.includes(f)) return undefined;

@@ -19,6 +19,7 @@ import {
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
 import { sqlFix, execFix, subprocessFix, yamlFix } from './fixes';
 import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix } from './fixes-taint';
+import { argvSsrf, emailHtmlSinks } from './sinks';
 
 export interface ArgV {
   av: AV;
@@ -147,6 +148,12 @@ const MONGO_METHODS = new Set(['find', 'findOne', 'findOneAndUpdate', 'findOneAn
 const MONGO_LIBS = ['mongodb', 'mongoose', 'monk', 'pymongo', 'motor', 'mongoengine', 'motor.motor_asyncio'];
 
 const DDB_METHODS = new Set(['scan', 'query', 'get', 'put', 'update', 'delete', 'getItem', 'putItem', 'updateItem', 'deleteItem', 'batchGet', 'batchWrite', 'batchGetItem', 'batchWriteItem', 'transactWrite', 'transactGet', 'transactWriteItems', 'transactGetItems', 'executeStatement', 'batchExecuteStatement', 'executeTransaction', 'get_item', 'put_item', 'update_item', 'delete_item', 'batch_get_item', 'batch_write_item', 'execute_statement', 'batch_execute_statement', 'execute_transaction', 'transact_write_items']);
+/**
+ * DynamoDB legacy conditional parameters (condition maps instead of expressions): a map taken from
+ * input, or an operator chosen by input, changes the query; values in AttributeValueList are typed
+ * values like `:v` placeholders. Source: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.html
+ */
+const DDB_LEGACY_FILTERS = ['ScanFilter', 'QueryFilter', 'KeyConditions', 'Expected'];
 const DDB_EXPR_KEYS = ['FilterExpression', 'KeyConditionExpression', 'ProjectionExpression', 'UpdateExpression', 'ConditionExpression'];
 
 // ---------------------------------------------------------------------------------------------
@@ -190,7 +197,13 @@ export function modelNew(ci: CallInfo): AV | undefined {
   }
   if (q === '@aws-sdk/client-athena.StartQueryExecutionCommand') { sink(ci, 'sql', av(ci, 0).f?.get('QueryString'), 'athena StartQueryExecution.QueryString'); return { inst: 'cmd' }; }
   if (q === '@aws-sdk/client-redshift-data.ExecuteStatementCommand') { sink(ci, 'sql', av(ci, 0).f?.get('Sql'), 'redshift-data ExecuteStatement.Sql'); return { inst: 'cmd' }; }
+  if (q === '@aws-sdk/client-ses.SendEmailCommand' || q === '@aws-sdk/client-sesv2.SendEmailCommand') {
+    const p = av(ci, 0);
+    emailHtmlSinks(ci.engine, (k) => p.f?.get(k), ci.e.n, q.split('.').pop()!, ci.fr);
+    return { inst: 'aws.cmd' };
+  }
   if (q.startsWith('@aws-sdk/') && q.endsWith('Command')) return { inst: 'aws.cmd' };
+  if (q === 'net.Socket' || q === 'net.Stream') return { inst: 'socket' };
   if (q === 'pg.Client' || q === 'pg.Pool' || q === 'pg.default.Pool' || q === 'pg.default.Client') return { inst: 'sqlclient' };
   if (q === 'sqlite3.Database' || q === 'better-sqlite3' || q === 'sqlite3.verbose.Database') return { inst: 'sqlclient' };
   if (q === 'sequelize' || q === 'sequelize.Sequelize') return { inst: 'sqlclient' };
@@ -428,6 +441,7 @@ function spawnCheck(ci: CallInfo, q: string): void {
     return;
   }
   const cmd = constStr(a0);
+  if (cmd !== undefined && a1.it) argvSsrf(ci.engine, [a0, ...a1.it], ci.e.n, q, ci.fr);
   if (cmd !== undefined && SHELLS.has(cmd) && a1.it) {
     const i = a1.it.findIndex((x) => x.hasC && (x.c === '-c' || x.c === '/c' || x.c === '-Command'));
     if (i >= 0) for (const x of a1.it.slice(i + 1)) sink(ci, 'command', x, `${q} (${cmd} -c)`);
@@ -468,6 +482,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     else if (cmd) {
       const list = cmd.av;
       const first = list.it?.[0];
+      if (list.it) argvSsrf(ci.engine, list.it, ci.e.n, q, ci.fr);
       if (first && first.hasC && SHELLS.has(String(first.c)) && list.it) {
         const i = list.it.findIndex((x) => x.hasC && x.c === '-c');
         if (i >= 0) for (const x of list.it.slice(i + 1)) sink(ci, 'command', x, `${q} (sh -c)`);
@@ -516,6 +531,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   if (PY_SSRF_URL0.has(q)) { sink(ci, 'ssrf', arg(ci, 0, 'url')?.av, q, () => ssrfAllowlistFix(ci, 0)); return { inst: 'http.response' }; }
   if (PY_SSRF_URL1.has(q)) { sink(ci, 'ssrf', arg(ci, 1, 'url')?.av, q, () => ssrfAllowlistFix(ci, 1)); return { inst: 'http.response' }; }
   if (PY_SESSION.has(q)) return { inst: 'http.session' };
+  if (q === 'socket.socket') return { inst: 'socket' };
   if (q === 'socket.create_connection') { const t = a0; sink(ci, 'ssrf', t.it?.[0] ?? t, q); return { inst: 'socket' }; }
   if (PY_DYN.has(q)) { sink(ci, 'dynamic-require', a0, q); return CLEAN; }
   if (PY_XXE.has(q)) {
@@ -725,7 +741,17 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
       return { inst: 'http.response' };
     }
   }
+  if (recv.inst === 'socket' && (m === 'connect' || m === 'connect_ex')) {
+    // net.Socket#connect(port, host) / connect({ host }); Python socket.connect((host, port))
+    const host = py ? (a0.it ? a0.it[0] : a0.el ?? a0) : a0.f ? a0.f.get('host') ?? a0.f.get('hostname') : pos(ci, 1)?.av;
+    if (host) sink(ci, 'ssrf', host.pre === undefined ? { ...host, pre: '' } : host, `${calleeText(ci)} (host)`);
+    return recv;
+  }
   if (recv.inst === 'ddb.cond') return { inst: 'ddb.cond', x: { ddbCondition: true } };
+  if (m === (py ? 'send_email' : 'sendEmail')) {
+    // SES SendEmail (boto3 keywords, SDK v2 request object): HTML bodies built from input
+    emailHtmlSinks(E, py ? (k) => kw(ci, k)?.av : (k) => a0.f?.get(k), ci.e.n, calleeText(ci), ci.fr);
+  }
   if (m === 'generate_presigned_url' || m === 'generate_presigned_post' || (m === 'getSignedUrl' || m === 'getSignedUrlPromise') && !py) return CLEAN;
   if (recv.inst === 'boto3') {
     if (m === 'Table') {
@@ -845,12 +871,24 @@ function pyAwsKw(ci: CallInfo, m: string): AV | undefined {
   }
   const names = kw(ci, 'ExpressionAttributeNames');
   if (names) { hit = true; for (const v of names.av.f?.values() ?? []) sink(ci, 'nosql', withNoSqlString(v), `${m} ExpressionAttributeNames`); if (names.av.t) sink(ci, 'nosql', withNoSqlString(names.av), `${m} ExpressionAttributeNames`); }
-  for (const k of ['ScanFilter', 'QueryFilter']) { const a = kw(ci, k); if (a) { hit = true; sink(ci, 'nosql', a.av, `${m} ${k}`); } }
+  for (const k of DDB_LEGACY_FILTERS) { const a = kw(ci, k); if (a) { hit = true; legacyFilterCheck(ci, a.av, `${m} ${k}`); } }
   const st = kw(ci, 'Statement');
   if (st) { hit = true; sink(ci, 'sql', st.av, `${m} Statement (PartiQL)`); }
   const sql = kw(ci, 'sql') ?? kw(ci, 'Sql') ?? kw(ci, 'QueryString');
   if (sql) { hit = true; sink(ci, 'sql', sql.av, `${m} ${sql.name}`); }
   return hit ? { inst: 'ddb.result' } : undefined;
+}
+
+/** A legacy condition map: the whole map or a condition from input, or an operator from input. */
+function legacyFilterCheck(ci: CallInfo, a: AV, callee: string, at?: SNode): void {
+  if (!a.f) { sink(ci, 'nosql', a, callee, undefined, at); return; }
+  if (a.fb) sink(ci, 'nosql', a.fb, callee, undefined, at);
+  for (const [k, c] of a.f) {
+    const node = a.fnod?.get(k) ?? at;
+    if (!c.f) { sink(ci, 'nosql', c, callee, undefined, node); continue; }
+    const op = c.f.get('ComparisonOperator');
+    if (op) sink(ci, 'nosql', withNoSqlString(op), `${callee} ComparisonOperator`, undefined, c.fnod?.get('ComparisonOperator') ?? node);
+  }
 }
 
 function ddbCheck(ci: CallInfo, p: AV, op: string): void {
@@ -868,6 +906,7 @@ function ddbCheck(ci: CallInfo, p: AV, op: string): void {
   }
   const st = p.f.get('Statement');
   if (st) sink(ci, 'sql', st, `dynamodb ${op} Statement (PartiQL)`, undefined, p.fnod?.get('Statement'));
+  for (const k of DDB_LEGACY_FILTERS) { const v = p.f.get(k); if (v) legacyFilterCheck(ci, v, `dynamodb ${op} ${k}`, p.fnod?.get(k)); }
   if (p.fb) sink(ci, 'nosql', p.fb, `dynamodb ${op} (request fields from input)`);
 }
 

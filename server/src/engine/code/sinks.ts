@@ -31,6 +31,7 @@ export function reportSink(E: Engine, kind: SinkKind, av: AV | undefined, at: SN
   if (kind === 'nosql') fl = fl.filter((f) => f.json || av.x?.nosqlString);
   if (!fl.length) return false;
   let reported = false;
+  if (kind === 'command') reported = commandLineSsrf(E, av, at, callee, fr);
   for (const f of fl.slice(0, 3)) {
     // one finding per sink and source label (the same field read twice is one source)
     const key = `${fr.file.path}|${at.start}|${kind}|${f.src.label}|${f.src.file}`;
@@ -131,4 +132,109 @@ export function hostFixed(pre: string | undefined, kind: SinkKind): boolean {
     return pre.length >= 2 || kind === 'ssrf';
   }
   return false;
+}
+
+// -------------------------------------------------------------------------------------------
+// curl / wget command lines: the URL argument is an SSRF sink as well as a command injection
+
+/**
+ * Programs whose operand is a URL they fetch, with the options that take a value (that value is
+ * not the URL). Sources: curl(1) https://curl.se/docs/manpage.html, wget(1)
+ * https://www.gnu.org/software/wget/manual/wget.html.
+ */
+export const URL_FETCH_PROGRAMS: Readonly<Record<string, readonly string[]>> = {
+  curl: ['-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-urlencode', '-o', '--output', '-u', '--user', '-X', '--request', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-c', '--cookie-jar', '-F', '--form', '-T', '--upload-file', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '-x', '--proxy', '--cacert', '--cert', '--key', '-K', '--config', '-r', '--range', '-z', '--time-cond', '--retry'],
+  wget: ['-O', '--output-document', '-o', '--output-file', '-a', '--append-output', '-P', '--directory-prefix', '-U', '--user-agent', '--header', '--post-data', '--post-file', '--body-data', '--method', '--user', '--password', '-T', '--timeout', '-t', '--tries', '-e', '--execute', '-i', '--input-file', '--referer', '--load-cookies', '--save-cookies'],
+};
+
+/** The program a command word names (`/usr/bin/curl` → `curl`). */
+function programName(word: string): string {
+  const i = word.lastIndexOf('/');
+  return i >= 0 ? word.slice(i + 1) : word;
+}
+
+/**
+ * Splits the constant text of a shell command line that precedes the attacker's part into words
+ * (quotes respected): the complete words and the word the attacker's text continues.
+ */
+export function shellWordsBefore(pre: string): { words: string[]; open: string } {
+  const words: string[] = [];
+  let cur = '';
+  let started = false;
+  let quote = '';
+  for (const ch of pre) {
+    if (quote) {
+      if (ch === quote) quote = '';
+      else cur += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") { quote = ch; started = true; continue; }
+    if (ch === ' ' || ch === '\t' || ch === '\n') {
+      if (started) words.push(cur);
+      cur = '';
+      started = false;
+      continue;
+    }
+    cur += ch;
+    started = true;
+  }
+  return { words, open: cur };
+}
+
+/** Is the operand that starts with `open` (after `words`) the URL curl/wget fetches? */
+export function fetchedUrlOperand(words: readonly string[], open: string): boolean {
+  if (!words.length) return false;
+  const opts = URL_FETCH_PROGRAMS[programName(words[0])];
+  if (!opts) return false;
+  if (open.startsWith('-')) return false;
+  const prev = words[words.length - 1];
+  return words.length === 1 || !opts.includes(prev);
+}
+
+/** A curl/wget command line whose URL comes from the attacker: SSRF, besides the command injection. */
+function commandLineSsrf(E: Engine, av: AV, at: SNode, callee: string, fr: Frame): boolean {
+  if (av.pre === undefined || av.pre.includes('\0')) return false;
+  const { words, open } = shellWordsBefore(av.pre);
+  if (!fetchedUrlOperand(words, open)) return false;
+  return reportSink(E, 'ssrf', { ...av, pre: open }, at, `${programName(words[0])} command line (${callee})`, fr);
+}
+
+/** The URL operands of a curl/wget argument list (`['curl', '-s', url]`): SSRF without a shell. */
+export function argvSsrf(E: Engine, argv: readonly AV[], at: SNode, callee: string, fr: Frame): void {
+  const words: string[] = [];
+  for (const a of argv) {
+    if (a.hasC && typeof a.c === 'string') { words.push(a.c); continue; }
+    if (!words.length) return;
+    const open = a.pre ?? '';
+    if (open.includes('\0')) { words.push('\0'); continue; }
+    if (fetchedUrlOperand(words, open)) reportSink(E, 'ssrf', { ...a, pre: open }, at, `${programName(words[0])} (${callee})`, fr);
+    words.push('\0');
+  }
+}
+
+// -------------------------------------------------------------------------------------------
+// HTML bodies of e-mails (XSS in the recipient's mail client)
+
+/**
+ * Where the HTML part of an e-mail request sits, per sending API (the first key is a keyword
+ * argument in boto3, a field of the request object in JS).
+ */
+export const EMAIL_HTML_PATHS: readonly { api: string; path: readonly string[]; source: string }[] = [
+  { api: 'SES SendEmail', path: ['Message', 'Body', 'Html', 'Data'], source: 'https://docs.aws.amazon.com/ses/latest/APIReference/API_SendEmail.html' },
+  { api: 'SES v2 SendEmail', path: ['Content', 'Simple', 'Body', 'Html', 'Data'], source: 'https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_SendEmail.html' },
+  { api: 'SES v2 SendEmail (simple)', path: ['Simple', 'Body', 'Html', 'Data'], source: 'https://docs.aws.amazon.com/ses/latest/APIReference-V2/API_EmailContent.html' },
+];
+
+/** Reports HTML e-mail bodies built from attacker data; `top(key)` reads the request's first level. */
+export function emailHtmlSinks(E: Engine, top: (key: string) => AV | undefined, at: SNode, callee: string, fr: Frame): void {
+  for (const e of EMAIL_HTML_PATHS) {
+    let v = top(e.path[0]);
+    let node: SNode | undefined;
+    for (const k of e.path.slice(1)) {
+      if (!v) break;
+      node = v.fnod?.get(k) ?? node;
+      v = v.f?.get(k) ?? v.fb;
+    }
+    if (v) reportSink(E, 'xss', v, node ?? at, `${callee} (HTML e-mail body)`, fr);
+  }
 }

@@ -83,6 +83,8 @@ export interface FnRef {
   scope: Scope;
   file: FileCtxRef;
   self?: AV;
+  /** Leading arguments fixed by `f.bind(self, a, b)`. */
+  bound?: AV[];
 }
 
 export interface ClassRef {
