@@ -43,7 +43,7 @@ import { LruCache } from './lru';
 import { ruleMessage } from './messages';
 import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
-import { appOf, crossVerdict, type App, type Verdict, type WriterHit } from './cross/app';
+import { appOf, crossVerdict, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
 
 /** One finding of an injection rule, located in the analysed file. */
 export interface InjectionFinding {
@@ -477,8 +477,8 @@ function crossRelated(ctx: RuleContext, g: InjectionFinding): RelatedLocation[] 
   const c = g.cross;
   if (!c) return [];
   const v = c.verdict;
-  const trigger: RelatedLocation = { file: c.app.configFile, range: v.link.node.range, message: `trigger: ${viaPhrase(v)} → ${v.link.functionId}` };
-  if (v.kind === 'open') return [{ file: c.app.configFile, range: v.statement.range, message: `writable from outside: a policy allows writes to ${v.link.resourceId} from any principal` }, trigger];
+  const trigger: RelatedLocation = { file: c.app.configFile, range: triggerAnchor(v.link), message: `trigger: ${viaPhrase(v)} → ${v.link.functionId}` };
+  if (v.kind === 'open') return [{ file: c.app.configFile, range: openAnchor(v.statement), message: `writable from outside: a policy allows writes to ${v.link.resourceId} from any principal` }, trigger];
   if (v.kind === 'trusted') return [trigger];
   const out: RelatedLocation[] = [];
   for (const h of c.hit ? [c.hit] : v.writers.slice(0, 3)) {

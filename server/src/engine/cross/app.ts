@@ -22,6 +22,7 @@ import type { ConfigModel } from '../model/types';
 import { configModel, handlerCalls, type Links } from '../permissions/usage';
 import type { Project } from '../project';
 import type { YNode } from '../yaml/ast';
+import type { Span } from '../types';
 import { getPath, stringValue } from '../yaml/ast';
 import { handlerWrites, type WritePart, type WriteRecord, type WriteService } from './writes';
 
@@ -189,6 +190,38 @@ function otherReferences(model: ConfigModel, id: string): boolean {
     if (found) return true;
   }
   return false;
+}
+
+/**
+ * Where the trigger hop points: for a stream, queue or topic the entry naming the resource
+ * (`arn: !GetAtt T.StreamArn`); for an S3 notification or an EventBridge rule, whose filter or
+ * pattern decides as much as the resource, the whole event declaration.
+ */
+export function triggerAnchor(link: TriggerLink): Span {
+  if (link.kind === 's3' || link.kind === 'eventbridge') {
+    // serverless `- s3: {bucket: …}`: the event's own map
+    const n = link.node;
+    const inner = n.type === 'map' && n.entries.length === 1 ? n.entries[0].value : undefined;
+    return (inner && inner.type === 'map' ? inner : n).range;
+  }
+  let found: Span | undefined;
+  const visit = (n: YNode | null | undefined, depth: number): void => {
+    if (!n || found || depth > 8 || n.type !== 'map' && n.type !== 'seq') return;
+    if (n.type === 'map') {
+      for (const e of n.entries) {
+        if (found) return;
+        if (link.resourceId !== undefined && referencedLogicalId(e.value) === link.resourceId) { found = e.range; return; }
+        visit(e.value, depth + 1);
+      }
+    } else for (const it of n.items) visit(it, depth + 1);
+  };
+  visit(link.node, 0);
+  return found ?? link.node.range;
+}
+
+/** The principal entry of a statement that opens a resource (else the statement). */
+export function openAnchor(statement: YNode): Span {
+  return (statement.type === 'map' && statement.entries.find((e) => e.key.value === 'Principal')?.range) || statement.range;
 }
 
 /**
