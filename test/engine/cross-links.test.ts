@@ -1,0 +1,155 @@
+/**
+ * Issue 14, the pieces: the writes a handler makes and what each written part carries
+ * (cross/writes.ts), and the verdict on a triggered handler's finding (cross/app.ts) for
+ * tainted, trusted, filtered and mismatched writers.
+ */
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { initCodeParsers, parseCode, type CodeLang } from '../../server/src/engine/code/parser';
+import { BIT } from '../../server/src/engine/code/values';
+import { handlerWrites } from '../../server/src/engine/cross/writes';
+import { crossVerdict, type App, type AppWrite } from '../../server/src/engine/cross/app';
+import type { TriggerLink } from '../../server/src/engine/model/links';
+import type { TaintFinding } from '../../server/src/engine/code/types';
+import type { HandlerRef } from '../../server/src/engine/handlers';
+import type { ConfigModel } from '../../server/src/engine/model/types';
+
+before(async () => {
+  await initCodeParsers();
+});
+
+function writes(src: string, lang: CodeLang) {
+  const path = lang === 'python' ? '/app/h.py' : '/app/h.js';
+  return handlerWrites({ path, text: src, lang, parsed: parseCode(src, lang), triggers: ['api'], exportName: 'handler' })
+    .map((w) => ({ op: w.operation, source: w.source, parts: Object.fromEntries(w.parts.map((p) => [p.name, { tainted: (p.mask & BIT.command) !== 0, prefix: p.prefix }])) }));
+}
+
+describe('writer side: resource writes and the taint of each part', () => {
+  test('S3 PutObject: key and body apart; the key keeps its constant prefix', () => {
+    const w = writes(`
+import json, boto3, uuid
+s3 = boto3.client("s3")
+def handler(event, context):
+    body = json.loads(event["body"])
+    s3.put_object(Bucket="b", Key=f"uploads/{body['name']}", Body=body["content"])
+    s3.put_object(Bucket="b", Key=f"uploads/{uuid.uuid4()}", Body=body["content"])
+`, 'python');
+    assert.deepEqual(w.map((x) => x.op), ['PutObject', 'PutObject']);
+    assert.deepEqual(w[0].parts.key, { tainted: true, prefix: 'uploads/' });
+    assert.equal(w[1].parts.key.tainted, false);
+    assert.equal(w[1].parts.body.tainted, true);
+  });
+
+  test('DynamoDB PutItem (JS v3): per attribute; a constant attribute is not tainted', () => {
+    const w = writes(`
+const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+const ddb = new DynamoDBClient({});
+exports.handler = async (event) => {
+  const b = JSON.parse(event.body);
+  await ddb.send(new PutItemCommand({ TableName: process.env.T, Item: { label: { S: b.label }, kind: { S: 'fixed' } } }));
+};
+`, 'javascript');
+    assert.equal(w.length, 1);
+    assert.equal(w[0].parts['item.label'].tainted, true);
+    assert.equal(w[0].parts['item.kind'].tainted, false);
+  });
+
+  test('EventBridge PutEvents: Source / DetailType read as constants, Detail tainted', () => {
+    const w = writes(`
+import json, boto3
+ev = boto3.client("events")
+def handler(event, context):
+    ev.put_events(Entries=[{"Source": "shop.a", "DetailType": "T", "Detail": event["body"]}])
+`, 'python');
+    assert.equal(w[0].op, 'PutEvents');
+    assert.equal(w[0].source, 'shop.a');
+    assert.equal(w[0].parts.detail.tainted, true);
+  });
+
+  test('SQS SendMessage with only constants, and a call that is no write', () => {
+    const w = writes(`
+const { SQSClient, SendMessageCommand, ReceiveMessageCommand } = require('@aws-sdk/client-sqs');
+const sqs = new SQSClient({});
+exports.handler = async (event) => {
+  const r = JSON.parse(event.body);
+  await sqs.send(new ReceiveMessageCommand({ QueueUrl: process.env.Q }));
+  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.Q, MessageBody: JSON.stringify({ urgent: r.urgent === true }) }));
+};
+`, 'javascript');
+    assert.deepEqual(w.map((x) => x.op), ['SendMessage']);
+    assert.equal(w[0].parts.message.tainted, false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const node = { type: 'map', range: { start: 0, end: 1 }, entries: [] } as never;
+const model = { resources: [] } as unknown as ConfigModel;
+const reader: HandlerRef = { configFile: '/app/serverless.yml', fnId: 'reader', file: '/app/r.js', exportName: 'handler', triggers: ['s3'] };
+
+function finding(label: string, kind: TaintFinding['sinkKind'] = 'command'): TaintFinding {
+  return { sinkKind: kind, sinkRange: { start: 0, end: 1 }, sinkFile: '/app/r.js', sinkCallee: 'exec', source: { label, range: { start: 0, end: 1 }, file: '/app/r.js' }, path: [], cwe: 78 };
+}
+
+function write(service: AppWrite['service'], parts: AppWrite['parts'], extra: Partial<AppWrite> = {}): AppWrite {
+  return { file: '/app/w.js', range: { start: 0, end: 1 }, service, operation: 'Op', parts, fnId: 'writer', triggers: ['api'], resourceId: 'R', ...extra };
+}
+
+function app(links: TriggerLink[], ws: AppWrite[], open = new Map()): App {
+  return { configFile: '/app/serverless.yml', model, refs: [], writes: ws, links, open, incomplete: false };
+}
+
+describe('reader side: verdicts', () => {
+  const s3Link: TriggerLink = { kind: 's3', functionId: 'reader', resourceId: 'R', node, keyFilter: { prefix: 'incoming/' } };
+  const tainted = { mask: BIT.command, source: { label: 'event.body', range: { start: 0, end: 1 }, file: '/app/w.js' } };
+
+  test('an S3 key written from the route under the filtered prefix: tainted, writer named', () => {
+    const v = crossVerdict(app([s3Link], [write('s3', [{ name: 'key', prefix: 'incoming/', ...tainted }, { name: 'body', mask: 0 }])]), reader, finding('event.Records[].s3.object.key'));
+    assert.equal(v?.kind, 'tainted');
+  });
+
+  test('written under another prefix: trusted (info), saying the prefix', () => {
+    const v = crossVerdict(app([s3Link], [write('s3', [{ name: 'key', prefix: 'uploads/', ...tainted }])]), reader, finding('event.Records[].s3.object.key'));
+    assert.equal(v?.kind, 'trusted');
+    assert.match(v && v.kind === 'trusted' ? v.reason : '', /incoming\//);
+  });
+
+  test('only the body is tainted while the sink uses the key: trusted', () => {
+    const v = crossVerdict(app([s3Link], [write('s3', [{ name: 'key', prefix: 'incoming/', mask: 0 }, { name: 'body', ...tainted }])]), reader, finding('event.Records[].s3.object.key'));
+    assert.equal(v?.kind, 'trusted');
+  });
+
+  test('a bucket a policy opens to anyone: open, whatever the writers', () => {
+    const v = crossVerdict(app([s3Link], [], new Map([['R', node]])), reader, finding('event.Records[].s3.object.key'));
+    assert.equal(v?.kind, 'open');
+  });
+
+  test('a resource not defined in the app, or an app not fully analysed: no verdict (the finding stays)', () => {
+    assert.equal(crossVerdict(app([{ ...s3Link, resourceId: undefined, external: 'some-bucket' }], []), reader, finding('k')), undefined);
+    const a = app([s3Link], []);
+    a.incomplete = true;
+    assert.equal(crossVerdict(a, reader, finding('event.Records[].s3.object.key')), undefined);
+  });
+
+  test('a function with an API route besides its queue: no verdict', () => {
+    assert.equal(crossVerdict(app([s3Link], []), { ...reader, triggers: ['s3', 'api'] }, finding('k')), undefined);
+  });
+
+  test('stream: the attribute read decides; a write to another table does not count', () => {
+    const link: TriggerLink = { kind: 'dynamodb-stream', functionId: 'reader', resourceId: 'R', node };
+    const ref = { ...reader, triggers: ['dynamodb-stream' as const] };
+    const w = write('dynamodb', [{ name: 'item.label', mask: 0 }, { name: 'item.note', ...tainted }]);
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.Records[].dynamodb.NewImage.label.S'))?.kind, 'trusted');
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.Records[].dynamodb.NewImage.note.S'))?.kind, 'tainted');
+    assert.equal(crossVerdict(app([link], [{ ...w, resourceId: 'Other' }]), ref, finding('event.Records[].dynamodb.NewImage.note.S'))?.kind, 'trusted');
+  });
+
+  test('EventBridge: the pattern decides; a sanitised part does not taint another sink kind', () => {
+    const link: TriggerLink = { kind: 'eventbridge', functionId: 'reader', node, pattern: { source: ['shop.a'] }, bus: 'default', external: 'default' };
+    const ref = { ...reader, triggers: ['eventbridge' as const] };
+    const w = write('events', [{ name: 'detail', ...tainted }], { source: 'shop.a', resourceId: undefined });
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.detail.url'))?.kind, 'tainted');
+    assert.equal(crossVerdict(app([link], [{ ...w, source: 'shop.b' }]), ref, finding('event.detail.url'))?.kind, 'trusted');
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.detail.url', 'sql'))?.kind, 'trusted');
+  });
+});
