@@ -5,7 +5,8 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { initCodeParsers, parseCode, type CodeLang } from '../../server/src/engine/code/parser';
+import { initCodeParsers, parseCode } from '../../server/src/engine/code/parser';
+import type { CodeLang } from '../../server/src/engine/code/types';
 import { BIT } from '../../server/src/engine/code/values';
 import { handlerWrites } from '../../server/src/engine/cross/writes';
 import { crossVerdict, type App, type AppWrite } from '../../server/src/engine/cross/app';
