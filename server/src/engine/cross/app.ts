@@ -94,14 +94,7 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
     const code = links.code(ref.file) as CodeContext | undefined;
     texts.set(ref.file, project.readFile(ref.file));
     if (!fn || !code || !code.parsed?.root) { app.incomplete = true; continue; }
-    const writes = handlerWrites({
-      path: ref.file, text: code.text, lang: code.lang, parsed: code.parsed as ParsedCode, triggers: ref.triggers, exportName: ref.exportName,
-      resolveImport: (from, spec) => {
-        const r = resolveRelativeImport(project, from, spec);
-        if (r) texts.set(r.path, r.text);
-        return r;
-      },
-    });
+    const writes = writesOf(project, ref, code, texts);
     const calls = handlerCalls(ref, model, fn, links, project);
     if (!calls || !calls.complete || calls.unknown.length) app.incomplete = true;
     for (const w of writes) {
@@ -119,6 +112,38 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
     }
   }
   return app;
+}
+
+interface WritesEntry {
+  text: string;
+  deps: Map<string, string | undefined>;
+  writes: WriteRecord[];
+}
+
+const writesCache = new WeakMap<Project, Map<string, WritesEntry>>();
+
+/** One handler's writes, memoised per handler text and the texts of the files it imported (an edit elsewhere in the app re-runs only the edited handler). */
+function writesOf(project: Project, ref: HandlerRef, code: CodeContext, texts: Map<string, string | undefined>): WriteRecord[] {
+  let m = writesCache.get(project);
+  if (!m) writesCache.set(project, (m = new Map()));
+  const key = `${ref.file}\u0000${ref.exportName}\u0000${ref.triggers.join('+')}`;
+  const hit = m.get(key);
+  if (hit && hit.text === code.text && [...hit.deps].every(([p, t]) => project.readFile(p) === t)) {
+    for (const [p, t] of hit.deps) texts.set(p, t);
+    return hit.writes;
+  }
+  const deps = new Map<string, string | undefined>();
+  const writes = handlerWrites({
+    path: ref.file, text: code.text, lang: code.lang, parsed: code.parsed as ParsedCode, triggers: ref.triggers, exportName: ref.exportName,
+    resolveImport: (from, spec) => {
+      const r = resolveRelativeImport(project, from, spec);
+      if (r) { deps.set(r.path, r.text); texts.set(r.path, r.text); }
+      return r;
+    },
+  });
+  if (m.size >= 256) m.delete(m.keys().next().value!);
+  m.set(key, { text: code.text, deps, writes });
+  return writes;
 }
 
 export interface WriterHit {
