@@ -591,7 +591,7 @@ export function injectionMessages(advice: string): Record<'atSink' | 'atCall' | 
   return {
     atSink: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}) without validation.{{others}}{{via}} ${advice}`,
     trusted: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}), but {{why}}: the event carries no attacker data (info). Validate it anyway if other writers may appear.`,
-    atRoute: `Data from this public route ({{source}}, {{where}}) is written to {{via}} and reaches {{sink}} ({{callee}}) in {{reader}} ({{readerFn}}). ${advice}`,
+    atRoute: `Data from this {{entry}} ({{source}}, {{where}}) is written to {{via}} and reaches {{sink}} ({{callee}}) in {{reader}} ({{readerFn}}). ${advice}`,
     atCall: `{{source}} ({{where}}) is passed into {{into}} and reaches {{sink}} ({{callee}}, {{sinkWhere}}) without validation.{{others}} ${advice}`,
   };
 }
@@ -617,6 +617,7 @@ export function injectionMessage(ctx: RuleContext, g: InjectionFinding, meta: Ru
       via: `${viaPhrase(g.cross.verdict)} (${g.cross.hit.write.operation}, ${partPhrase(g.cross.hit.part.name)})`,
       reader: `${relativePath(ctx.file, f.sinkFile)} line ${lines.line(f.sinkFile, f.sinkRange.start) ?? '?'}`,
       readerFn: g.cross.verdict.link.functionId,
+      entry: g.cross.hit.write.triggers.some((t) => t === 'api' || t === 'alb' || t === 'websocket') ? 'public route' : "function's event",
     });
   }
   if (g.at === 'sink' && g.cross?.verdict.kind === 'trusted') return ruleMessage(meta, 'trusted', { ...data, why: g.cross.verdict.reason });
