@@ -5,6 +5,12 @@
  */
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { allRules } from '../../rules/index';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { Engine } from '../../server/src/engine/engine';
+import { Project } from '../../server/src/engine/project';
 import { initCodeParsers, parseCode } from '../../server/src/engine/code/parser';
 import type { CodeLang } from '../../server/src/engine/code/types';
 import { BIT } from '../../server/src/engine/code/values';
@@ -152,5 +158,31 @@ describe('reader side: verdicts', () => {
     assert.equal(crossVerdict(app([link], [w]), ref, finding('event.detail.url'))?.kind, 'tainted');
     assert.equal(crossVerdict(app([link], [{ ...w, source: 'shop.b' }]), ref, finding('event.detail.url'))?.kind, 'trusted');
     assert.equal(crossVerdict(app([link], [w]), ref, finding('event.detail.url', 'sql'))?.kind, 'trusted');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('as you type: an edit in the writer changes the reader\'s finding', () => {
+  test('constant label → body label: info becomes an error naming the writer; and back', () => {
+    const dir = nodePath.join(__dirname, '..', 'fixtures', 'cross-function', 'sls-ddb-stream-constants-js');
+    const files = new Map<string, string>();
+    for (const f of ['serverless.yml', 'src/createOrder.js', 'src/onOrder.js']) files.set(`/p/${f}`, fs.readFileSync(nodePath.join(dir, f), 'utf8'));
+    const project = new Project({ readFile: (p) => files.get(p), exists: (p) => files.has(p), listDir: (d) => [...new Set([...files.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]))] });
+    const e = new Engine(project, allRules);
+    e.codeSupport = new TreeSitterCodeSupport(e, () => '/p');
+    const reader = () => e.analyze('/p/src/onOrder.js', files.get('/p/src/onOrder.js')!).findings.filter((f) => f.ruleId === 'injection-command');
+    const writer = files.get('/p/src/createOrder.js')!;
+    assert.deepEqual(reader().map((f) => f.severity), ['info']);
+    const tainted = writer.replace("label: { S: 'standard' }", 'label: { S: body.label }');
+    assert.notEqual(tainted, writer);
+    files.set('/p/src/createOrder.js', tainted);
+    project.setOpen('/p/src/createOrder.js', tainted, 2);
+    const now = reader();
+    assert.deepEqual(now.map((f) => f.severity), ['error']);
+    assert.match(now[0].message, /src\/createOrder\.js/);
+    files.set('/p/src/createOrder.js', writer);
+    project.setOpen('/p/src/createOrder.js', writer, 3);
+    assert.deepEqual(reader().map((f) => f.severity), ['info']);
   });
 });
