@@ -91,7 +91,7 @@ exports.handler = async (event) => {
 // ---------------------------------------------------------------------------------------------
 
 const node = { type: 'map', range: { start: 0, end: 1 }, entries: [] } as never;
-const model = { resources: [] } as unknown as ConfigModel;
+const model = { resources: [], root: { type: 'map', range: { start: 0, end: 0 }, entries: [] } } as unknown as ConfigModel;
 const reader: HandlerRef = { configFile: '/app/serverless.yml', fnId: 'reader', file: '/app/r.js', exportName: 'handler', triggers: ['s3'] };
 
 function finding(label: string, kind: TaintFinding['sinkKind'] = 'command'): TaintFinding {
@@ -184,5 +184,24 @@ describe('as you type: an edit in the writer changes the reader\'s finding', () 
     files.set('/p/src/createOrder.js', writer);
     project.setOpen('/p/src/createOrder.js', writer, 3);
     assert.deepEqual(reader().map((f) => f.severity), ['info']);
+  });
+});
+
+describe('reader side: writes we cannot see keep the finding', () => {
+  const link: TriggerLink = { kind: 'sqs', functionId: 'reader', resourceId: 'Q', node };
+  const ref: HandlerRef = { ...reader, triggers: ['sqs'] };
+  const base = (root: unknown, ws: AppWrite[] = []) => ({ ...app([link], ws), model: { resources: [], root } as unknown as ConfigModel });
+  const y = (entries: [string, unknown][]) => ({ type: 'map', range: { start: 0, end: 0 }, entries: entries.map(([k, v]) => ({ key: { type: 'scalar', value: k, range: { start: 0, end: 0 } }, value: v, range: { start: 0, end: 0 } })) });
+  const s = (v: string) => ({ type: 'scalar', value: v, range: { start: 0, end: 0 } });
+
+  test('no writer, nothing else names the queue: trusted', () => {
+    assert.equal(crossVerdict(base(y([['functions', y([])]])), ref, finding('event.Records[].body'))?.kind, 'trusted');
+  });
+  test('an Outputs entry exports the queue (other stacks may send): no verdict', () => {
+    assert.equal(crossVerdict(base(y([['Outputs', y([['QueueUrl', y([['Value', y([['Ref', s('Q')]])]])]])]])), ref, finding('event.Records[].body')), undefined);
+  });
+  test('an SDK write the taint run did not model reaches the queue: no verdict', () => {
+    const opaque = write('sqs', [], { resourceId: 'Q', opaque: true });
+    assert.equal(crossVerdict(base(y([]), [opaque]), ref, finding('event.Records[].body')), undefined);
   });
 });

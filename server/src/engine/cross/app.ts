@@ -20,6 +20,7 @@ import { referencedLogicalId } from '../model/cfn';
 import { externallyWritable, keyMayMatch, patternMayMatch, triggerLinks, type LinkKind, type TriggerLink } from '../model/links';
 import type { ConfigModel } from '../model/types';
 import { configModel, handlerCalls, type Links } from '../permissions/usage';
+import type { ResourceRef } from '../permissions/sdk-types';
 import type { Project } from '../project';
 import type { YNode } from '../yaml/ast';
 import type { Span } from '../types';
@@ -27,6 +28,12 @@ import { getPath, stringValue } from '../yaml/ast';
 import { handlerWrites, type WritePart, type WriteRecord, type WriteService } from './writes';
 
 const MAX_FUNCTIONS = 50;
+
+/** IAM actions that put data into a resource whose events start functions, by service. */
+const WRITE_ACTION_SERVICE = new Map<string, WriteService>([
+  ['dynamodb:putitem', 'dynamodb'], ['dynamodb:updateitem', 'dynamodb'], ['dynamodb:batchwriteitem', 'dynamodb'], ['dynamodb:partiqlinsert', 'dynamodb'], ['dynamodb:partiqlupdate', 'dynamodb'],
+  ['s3:putobject', 's3'], ['s3:copyobject', 's3'], ['sqs:sendmessage', 'sqs'], ['sns:publish', 'sns'], ['events:putevents', 'events'],
+]);
 
 export interface AppWrite extends WriteRecord {
   /** The function whose handler makes the write. */
@@ -37,6 +44,8 @@ export interface AppWrite extends WriteRecord {
   resourceId?: string;
   /** The resource could not be resolved (the write may go anywhere of its service). */
   unresolved?: boolean;
+  /** An SDK write the taint run did not model (`upload_file`, lib-storage `Upload`…): what it writes is unknown. */
+  opaque?: boolean;
 }
 
 export interface App {
@@ -96,6 +105,14 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
     if (!fn || !code || !code.parsed?.root) { app.incomplete = true; continue; }
     const writes = writesOf(project, ref, code, texts);
     const calls = handlerCalls(ref, model, fn, links, project);
+    const resourceIdOf = (r: ResourceRef | undefined): string | undefined => {
+      if (r?.kind === 'env') {
+        const env = fn.environment.find((e) => e.name === r.name);
+        return env ? referencedLogicalId(env.value) : undefined;
+      }
+      if (r?.kind === 'literal') return model.resources.find((x) => ['TableName', 'BucketName', 'QueueName', 'TopicName'].some((k) => stringValue(getPath(x.properties, k)) === r.text))?.id;
+      return undefined;
+    };
     if (!calls || !calls.complete || calls.unknown.length) app.incomplete = true;
     for (const w of writes) {
       const call = calls?.all.find((c) => c.file === w.file && c.callRange.start <= w.range.end && w.range.start <= c.callRange.end && c.resource);
@@ -108,7 +125,14 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
         const lit = call.resource.text;
         resourceId = model.resources.find((r) => ['TableName', 'BucketName', 'QueueName', 'TopicName'].some((k) => stringValue(getPath(r.properties, k)) === lit))?.id;
       }
-      app.writes.push({ ...w, fnId: fn.id, triggers: ref.triggers, resourceId, unresolved: w.service !== 'events' && !resourceId });
+      app.writes.push({ ...w, fnId: fn.id, triggers: ref.triggers, resourceId: resourceIdOf(call?.resource) ?? resourceId, unresolved: w.service !== 'events' && !resourceId });
+    }
+    // SDK calls that write (by their IAM action) but that no write record covers
+    for (const c of calls?.all ?? []) {
+      const service = WRITE_ACTION_SERVICE.get(c.actions.find((a) => WRITE_ACTION_SERVICE.has(a.toLowerCase()))?.toLowerCase() ?? '');
+      if (!service || writes.some((w) => w.file === c.file && c.callRange.start <= w.range.end && w.range.start <= c.callRange.end)) continue;
+      const resourceId = resourceIdOf(c.resource);
+      app.writes.push({ file: c.file, range: c.callRange, service, operation: c.operation, parts: [], fnId: fn.id, triggers: ref.triggers, resourceId, unresolved: service !== 'events' && !resourceId, opaque: true });
     }
   }
   return app;
@@ -198,8 +222,16 @@ function reaches(link: TriggerLink, w: AppWrite): boolean {
 /** Resource types whose references to a resource are not writes we cannot see. */
 const NON_WRITERS = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Permission', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']);
 
-/** Does another resource of the config (a subscription, a pipe, an API integration, a state machine) name this one? */
+/** Top-level keys whose references to a resource are the app's own functions, grants and wiring. */
+const OWN_KEYS = new Set(['functions', 'provider', 'Globals', 'Resources', 'resources', 'Conditions', 'Parameters', 'Mappings', 'Metadata', 'service', 'frameworkVersion', 'plugins', 'package', 'AWSTemplateFormatVersion', 'Transform', 'Description']);
+
+/**
+ * Does anything else of the config name this resource: another resource (a subscription, a pipe,
+ * an API integration, a state machine), or a top-level section outside functions and resources
+ * (`stepFunctions`, plugin settings under `custom`, `Outputs` exporting it to other stacks)?
+ */
 function otherReferences(model: ConfigModel, id: string): boolean {
+  if (model.root.entries.some((e) => !OWN_KEYS.has(e.key.value as string) && mentions(e.value, id, 0))) return true;
   for (const r of model.resources) {
     if (r.id === id || NON_WRITERS.has(r.type)) continue;
     let found = false;
@@ -214,6 +246,16 @@ function otherReferences(model: ConfigModel, id: string): boolean {
     visit(r.properties, 0);
     if (found) return true;
   }
+  return false;
+}
+
+function mentions(n: YNode | null | undefined, id: string, depth: number): boolean {
+  if (!n || depth > 16) return false;
+  if (referencedLogicalId(n) === id) return true;
+  const s = stringValue(n);
+  if (s !== undefined) return s.includes('${' + id) || s === id;
+  if (n.type === 'map') return n.entries.some((e) => mentions(e.value, id, depth + 1));
+  if (n.type === 'seq') return n.items.some((x) => mentions(x, id, depth + 1));
   return false;
 }
 
@@ -268,6 +310,7 @@ export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdic
     if (link.kind === 'eventbridge' && !link.pattern) return undefined;
     if (link.kind === 'eventbridge' && link.pattern?.source?.some((s) => s.startsWith('aws.'))) return undefined; // AWS services publish these
     const writers = app.writes.filter((w) => reaches(link, w));
+    if (writers.some((w) => w.opaque)) return undefined; // a write we cannot see into
     const hits: WriterHit[] = [];
     for (const w of writers) for (const p of partsFor(link, w, f.source.label)) if (p.mask & bit) hits.push({ write: w, part: p, link });
     if (hits.length) return { kind: 'tainted', writers: hits, link };
