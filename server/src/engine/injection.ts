@@ -43,6 +43,7 @@ import { LruCache } from './lru';
 import { ruleMessage } from './messages';
 import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
+import { externallyWritable } from './model/links';
 import { appOf, crossVerdict, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
 
 /** One finding of an injection rule, located in the analysed file. */
@@ -452,6 +453,45 @@ function crossRoutes(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
   return out;
 }
 
+const openMemo = new WeakMap<object, InjectionFinding[]>();
+
+/**
+ * Config files: a resource policy that opens a bucket/queue/topic to anyone, whose events start a
+ * function with a sink for that data, gets the finding of that sink (at the policy's principal):
+ * the policy is where the attacker enters. Memoised per model (one run).
+ */
+function openFindings(ctx: RuleContext): InjectionFinding[] {
+  const model = ctx.model;
+  if (!model) return [];
+  const hit = openMemo.get(model);
+  if (hit) return hit;
+  const out: InjectionFinding[] = [];
+  openMemo.set(model, out);
+  const open = externallyWritable(model);
+  if (!open.size) return out;
+  const app = appOf(ctx.project, ctx.links, ctx.file);
+  if (!app) return out;
+  const refs = ctx.links.handlers();
+  for (const link of app.links) {
+    const statement = link.resourceId ? open.get(link.resourceId) : undefined;
+    if (!statement) continue;
+    const readers = refs.filter((r) => r.fnId === link.functionId);
+    for (const file of new Set(readers.map((r) => r.file))) {
+      const text = ctx.project.readFile(file);
+      if (text === undefined) continue;
+      const findings = analyseFile(ctx.project, file, text, planOf(refs.filter((r) => r.file === file)), () => {
+        const h = ctx.links.code(file) as CodeContext | undefined;
+        return h && h.text === text ? { parsed: h.parsed, lang: h.lang } : undefined;
+      });
+      for (const f of findings) {
+        if (f.sinkFile !== file) continue;
+        out.push({ kind: f.sinkKind, range: openAnchor(statement), at: 'route', flows: [f], assumedApi: false, cross: { app, verdict: { kind: 'open', link, statement } } });
+      }
+    }
+  }
+  return out;
+}
+
 /** `OrdersTable stream`, `UploadsBucket (prefix uploads/)`, `RulesTopic`, `the rule on source shop.webhooks`. */
 function viaPhrase(v: Verdict): string {
   const l = v.link;
@@ -494,7 +534,7 @@ function crossVia(ctx: RuleContext, g: InjectionFinding, lines: Lines): string {
   const c = g.cross;
   if (!c || g.at !== 'sink') return '';
   const v = c.verdict;
-  if (v.kind === 'open') return ` The data arrives via ${viaPhrase(v)}, which ${relativePath(ctx.file, c.app.configFile)} opens to writes from anyone (${lines.where(c.app.configFile, v.statement.range.start)}).`;
+  if (v.kind === 'open') return ` The data arrives via ${viaPhrase(v)}, which ${relativePath(ctx.file, c.app.configFile)} opens to writes from anyone (${lines.where(c.app.configFile, openAnchor(v.statement).start)}).`;
   if (v.kind !== 'tainted') return '';
   const ws = [...new Map(v.writers.map((h) => [h.write.file + h.write.fnId, h])).values()].slice(0, 3);
   const names = ws.map((h) => `${relativePath(c.app.configFile, h.write.file)} (${h.write.fnId}${h.part.source ? `, \`${h.part.source.label}\` ${lines.where(h.part.source.file, h.part.source.range.start)}` : ''})`);
@@ -587,10 +627,11 @@ function fixesOf(g: InjectionFinding): Fix[] {
  * the sink, `atCall` at the call that passes the value into another file's sink; both end with the
  * rule's advice.
  */
-export function injectionMessages(advice: string): Record<'atSink' | 'atCall' | 'trusted' | 'atRoute', string> {
+export function injectionMessages(advice: string): Record<'atSink' | 'atCall' | 'trusted' | 'atRoute' | 'atOpen', string> {
   return {
     atSink: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}) without validation.{{others}}{{via}} ${advice}`,
     trusted: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}), but {{why}}: the event carries no attacker data (info). Validate it anyway if other writers may appear.`,
+    atOpen: `This policy lets anyone write to {{via}}, whose events start {{readerFn}}: {{source}} reaches {{sink}} ({{callee}}) in {{reader}} without validation. Restrict the principal (or add a Condition), or validate the data in the handler. ${advice}`,
     atRoute: `Data from this {{entry}} ({{source}}, {{where}}) is written to {{via}} and reaches {{sink}} ({{callee}}) in {{reader}} ({{readerFn}}). ${advice}`,
     atCall: `{{source}} ({{where}}) is passed into {{into}} and reaches {{sink}} ({{callee}}, {{sinkWhere}}) without validation.{{others}} ${advice}`,
   };
@@ -620,6 +661,14 @@ export function injectionMessage(ctx: RuleContext, g: InjectionFinding, meta: Ru
       entry: g.cross.hit.write.triggers.some((t) => t === 'api' || t === 'alb' || t === 'websocket') ? 'public route' : "function's event",
     });
   }
+  if (g.at === 'route' && g.cross?.verdict.kind === 'open') {
+    return ruleMessage(meta, 'atOpen', {
+      ...data,
+      via: viaPhrase(g.cross.verdict),
+      reader: `${relativePath(ctx.file, f.sinkFile)} line ${lines.line(f.sinkFile, f.sinkRange.start) ?? '?'}`,
+      readerFn: g.cross.verdict.link.functionId,
+    });
+  }
   if (g.at === 'sink' && g.cross?.verdict.kind === 'trusted') return ruleMessage(meta, 'trusted', { ...data, why: g.cross.verdict.reason });
   if (g.at === 'sink') return ruleMessage(meta, 'atSink', data);
   const callee = ctx.text.slice(g.range.start, g.range.end);
@@ -630,7 +679,7 @@ export function injectionMessage(ctx: RuleContext, g: InjectionFinding, meta: Ru
 
 /** The body of every `injection-<kind>` rule. */
 export function reportInjections(ctx: RuleContext, kind: SinkKind, meta: RuleMeta): void {
-  const all = injectionFindings(ctx);
+  const all = ctx.code ? injectionFindings(ctx) : openFindings(ctx);
   if (!all.length) return;
   const lines = new Lines(ctx);
   for (const g of all) {
