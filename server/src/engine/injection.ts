@@ -44,7 +44,7 @@ import { ruleMessage } from './messages';
 import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
 import { externallyWritable } from './model/links';
-import { appOf, crossVerdict, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
+import { LINK_TRIGGERS, appOf, crossVerdict, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
 
 /** One finding of an injection rule, located in the analysed file. */
 export interface InjectionFinding {
@@ -405,6 +405,7 @@ function crossReaders(ctx: RuleContext, code: CodeContext, out: InjectionFinding
   for (const g of out) {
     if (g.at !== 'sink') continue;
     for (const ref of code.handlers()) {
+      if (!ref.triggers.some((t) => LINK_TRIGGERS.has(t))) continue;
       const app = appOf(code.project, ctx.links, ref.configFile);
       if (!app) continue;
       const verdict = crossVerdict(app, ref, g.flows[0]);

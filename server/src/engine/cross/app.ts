@@ -96,6 +96,7 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
   if (!model) return undefined;
   const refs = resolveHandlers(model, configFile, project);
   const app: App = { configFile, model, refs, writes: [], links: triggerLinks(model), open: externallyWritable(model), incomplete: false };
+  if (!app.links.length) return app; // nothing is triggered by a resource: no handler needs analysing
   if (model.functions.length > MAX_FUNCTIONS) { app.incomplete = true; return app; }
   for (const fn of model.functions) if (!refs.some((r) => r.fnId === fn.id)) app.incomplete = true;
   for (const ref of refs) {
@@ -181,7 +182,7 @@ export type Verdict =
   | { kind: 'open'; link: TriggerLink; statement: YNode }
   | { kind: 'trusted'; reason: string; link: TriggerLink };
 
-const LINK_TRIGGERS = new Set<TriggerKind>(['s3', 'sqs', 'sns', 'eventbridge', 'dynamodb-stream']);
+export const LINK_TRIGGERS: ReadonlySet<TriggerKind> = new Set<TriggerKind>(['s3', 'sqs', 'sns', 'eventbridge', 'dynamodb-stream']);
 
 function resourceLabel(l: TriggerLink): string {
   return l.resourceId ?? l.external ?? 'the resource';
