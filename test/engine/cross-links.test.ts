@@ -61,6 +61,20 @@ exports.handler = async (event) => {
     assert.equal(w[0].parts['item.kind'].tainted, false);
   });
 
+  test('DynamoDB put (DocumentClient) with the body spread into the item: the unnamed attributes are tainted', () => {
+    const w = writes(`
+const AWS = require('aws-sdk');
+const doc = new AWS.DynamoDB.DocumentClient();
+exports.handler = async (event) => {
+  const b = JSON.parse(event.body);
+  await doc.put({ TableName: process.env.T, Item: { id: 'x', ...b } }).promise();
+};
+`, 'javascript');
+    assert.equal(w.length, 1);
+    assert.equal(w[0].parts['item.id']?.tainted ?? false, false);
+    assert.equal(w[0].parts.item?.tainted, true, JSON.stringify(w[0].parts));
+  });
+
   test('EventBridge PutEvents: Source / DetailType read as constants, Detail tainted', () => {
     const w = writes(`
 import json, boto3

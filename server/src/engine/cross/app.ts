@@ -201,9 +201,9 @@ function partsFor(link: TriggerLink, w: AppWrite, sourceLabel: string): WritePar
   if (link.kind === 'dynamodb-stream') {
     const attr = streamAttribute(sourceLabel);
     const exact = attr ? w.parts.filter((p) => p.name === `item.${attr}`) : [];
-    if (exact.length) return exact;
     const whole = w.parts.filter((p) => p.name === 'item');
-    return whole.length ? whole : attr ? [] : w.parts;
+    if (exact.length || whole.length) return [...exact, ...whole];
+    return attr ? [] : w.parts;
   }
   return w.parts;
 }

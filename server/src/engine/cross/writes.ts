@@ -110,8 +110,13 @@ export function writeOfCall(ci: CallInfo): WriteRecord[] {
   switch (service) {
     case 'dynamodb': {
       const item = get('Item');
-      if (item?.f && !flows(item).length) return [{ ...base, parts: [...item.f].map(([k, v]) => part(`item.${k}`, v)) }];
-      if (item?.f) return [{ ...base, parts: [...item.f].map(([k, v]) => part(`item.${k}`, v)) }];
+      if (item?.f) {
+        const parts = [...item.f].map(([k, v]) => part(`item.${k}`, v));
+        // attributes not known by name (`{ id, ...body }`, a tainted object with known fields)
+        const rest: AV = { t: item.t, src: item.src, fb: item.fb, el: item.el };
+        if (flows(rest).length) parts.push(part('item', rest));
+        return [{ ...base, parts }];
+      }
       const data = item ?? get('ExpressionAttributeValues') ?? get('AttributeUpdates') ?? get('RequestItems') ?? get('Key');
       if (!data && !ci.args.length) return [];
       return [{ ...base, parts: [part('item', data ?? ci.args[0]?.av)] }];
