@@ -19,9 +19,9 @@ import { resolveHandlers, type HandlerRef } from '../handlers';
 import { referencedLogicalId } from '../model/cfn';
 import { externallyWritable, keyMayMatch, patternMayMatch, triggerLinks, type LinkKind, type TriggerLink } from '../model/links';
 import type { ConfigModel } from '../model/types';
-import { configModel, handlerCalls, type Links } from '../permissions/usage';
+import { configModel, handlerCalls, relativePath, type Links } from '../permissions/usage';
 import type { ResourceRef } from '../permissions/sdk-types';
-import type { Project } from '../project';
+import { dirname, type Project } from '../project';
 import type { YNode } from '../yaml/ast';
 import type { Span } from '../types';
 import { getPath, stringValue } from '../yaml/ast';
@@ -323,7 +323,7 @@ export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdic
         : link.kind === 'eventbridge'
           ? `nothing in this app publishes events matching the rule's pattern (source ${link.pattern?.source?.join(', ') ?? 'any'})`
           : `nothing in this app writes ${what} and no policy opens it to others`
-      : `every writer of ${what} in this app (${[...new Set(writers.map((w) => w.file))].join(', ')}) writes this data as constants or trusted data`;
+      : `every writer of ${what} in this app (${[...new Set(writers.map((w) => relativePath(dirname(app.configFile), w.file)))].join(', ')}) writes this data as constants or trusted data`;
     trusted.push({ kind: 'trusted', reason, link });
   }
   return trusted[0];
