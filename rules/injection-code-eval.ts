@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled event data reaches `eval`, `new Function`, `vm.run*`, or Python `eval`/`exec`/`compile`: anyone who can send the event runs code with the function's role.",
       cwe: [94,  95],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     messages: injectionMessages(
       "Never evaluate request data as code: parse it as data (JSON.parse, json.loads, ast.literal_eval) or map it to a fixed set of operations.",
     ),

@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled event data is part of a shell command (`child_process.exec`, `spawn` with `shell: true`, `os.system`, `subprocess` with `shell=True`, `os.popen`); run the program with an argument array and no shell.",
       cwe: [78],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     fixable: true,
     messages: injectionMessages(
       "Run the program with an argument array and no shell (execFile/spawn, subprocess.run([...])), or check the value against an allowlist; in Python, shlex.quote each argument.",

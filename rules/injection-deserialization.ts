@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled event data is deserialized with a format that can build arbitrary objects or run code (`node-serialize`, `pickle`, `marshal`, `jsonpickle`, `yaml.load` with an unsafe loader).",
       cwe: [502],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     fixable: true,
     messages: injectionMessages(
       "Deserialize untrusted data only with data-only formats: JSON, yaml.safe_load (or yaml.load with SafeLoader); never pickle, marshal, jsonpickle or node-serialize.",

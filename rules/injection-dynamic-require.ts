@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled event data is part of the specifier of `require`, `import()`, `importlib.import_module` or `__import__`, so a request chooses which code in the deployment package (or on disk) is loaded and run.",
       cwe: [829,  94],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     messages: injectionMessages(
       "Map the request value to a fixed set of modules (an object or switch of constant specifiers, or an allowlist check) instead of loading a path built from it.",
     ),

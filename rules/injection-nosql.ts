@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled event data decides a MongoDB query operator or `$where` expression, or a DynamoDB table name or expression; validate its type and shape first and keep it in value positions.",
       cwe: [943],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     messages: injectionMessages(
       "Validate its type and shape first (a schema that requires a string, String(...), or a cast such as new ObjectId(...) / Number(...)), keep it out of `$where`, operators, table names and expressions (use ExpressionAttributeValues).",
     ),

@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled event data is the `Location` of a redirect response, so a link to your domain can send users to any site (phishing, OAuth token theft).",
       cwe: [601],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     messages: injectionMessages(
       "Redirect only to relative paths or hosts from an allowlist: validate the parsed URL's host, or put the value in the query of a fixed URL (encodeURIComponent).",
     ),

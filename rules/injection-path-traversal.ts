@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled event data is used in a file path (`fs.*`, `open()`, `os.open`, …) without being reduced to a file name or checked against the intended folder, so `../` can read or write other files.",
       cwe: [22],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     messages: injectionMessages(
       "Reduce it to a file name (path.basename / os.path.basename), check the resolved path stays under the intended folder, or pick the file from an allowlist.",
     ),

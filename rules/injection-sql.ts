@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled event data (API request fields, queue message bodies, S3 keys…) is concatenated or interpolated into an SQL string passed to a database driver; pass it as a query parameter instead.",
       cwe: [89],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     fixable: true,
     messages: injectionMessages(
       "Pass it as a query parameter (placeholders plus a values array) instead of building the SQL text; table and column names must come from an allowlist.",

@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled event data decides the host or whole URL of an outbound HTTP request (`fetch`, `axios`, `http(s).request`, `got`, `requests.*`, `urlopen`, `net.connect`): server-side request forgery, e.g. to the instance metadata or internal services.",
       cwe: [918],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     messages: injectionMessages(
       "Keep the scheme and host constant and put user data only in the path or query (encodeURIComponent), or check the parsed URL's host against an allowlist.",
     ),

@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled event data is written unescaped into the body of a `text/html` response, so the page runs the attacker's script in your site's origin (reflected XSS).",
       cwe: [79],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     messages: injectionMessages(
       "Escape it for HTML (escape-html, html.escape, a templating engine with auto-escaping) before writing it into the page, or return JSON.",
     ),

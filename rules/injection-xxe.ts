@@ -17,7 +17,7 @@ const rule = defineRule({
         "Attacker-controlled XML is parsed by a parser that expands entities or loads external ones (Python `xml.*`/`lxml`, libxmljs with `noent`), enabling XML external entity reads and entity-expansion denial of service.",
       cwe: [611,  776],
     },
-    appliesTo: ['javascript', 'typescript', 'python'],
+    appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
     messages: injectionMessages(
       "Parse untrusted XML with defusedxml (Python) or with DTDs and external entities disabled (libxmljs without noent, lxml resolve_entities=False).",
     ),

@@ -43,17 +43,22 @@ import { LruCache } from './lru';
 import { ruleMessage } from './messages';
 import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
+import { externallyWritable } from './model/links';
+import { LINK_TRIGGERS, appOf, crossVerdict, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
 
 /** One finding of an injection rule, located in the analysed file. */
 export interface InjectionFinding {
   kind: SinkKind;
   /** Range in the analysed file: the sink, or the call passing tainted data to another file's sink. */
   range: Span;
-  at: 'sink' | 'call';
+  /** `route`: in a writer, at the source of a public route whose data another function's sink receives (cross/app.ts). */
+  at: 'sink' | 'call' | 'route';
   /** The flows into this sink, first source first (at least one). */
   flows: TaintFinding[];
   /** The event was assumed to come from API Gateway (no config links the handler). */
   assumedApi: boolean;
+  /** Cross-function judgement (a triggered handler's event data, or a writer's route). */
+  cross?: { app: App; verdict: Verdict; hit?: WriterHit };
 }
 
 /** How one file is analysed: which exports, with which triggers. */
@@ -383,9 +388,158 @@ function compute(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
   }
   if (!refs.length) for (const f of importerFlows(ctx, code)) add(f, f.sinkRange, 'sink', false);
   const out = [...groups.values()];
+  if (refs.length) {
+    crossReaders(ctx, code, out);
+    out.push(...crossRoutes(ctx, code));
+  }
   for (const g of out) g.flows.sort((a, b) => (a.source.file === code.path ? 0 : 1) - (b.source.file === code.path ? 0 : 1) || a.source.file.localeCompare(b.source.file) || a.source.range.start - b.source.range.start);
   out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.kind.localeCompare(b.kind) || a.at.localeCompare(b.at));
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Across functions (cross/app.ts): a triggered handler's findings name their writers or drop to
+// info; a writer's public route gets the finding of the sink its data reaches in another function.
+
+function crossReaders(ctx: RuleContext, code: CodeContext, out: InjectionFinding[]): void {
+  for (const g of out) {
+    if (g.at !== 'sink') continue;
+    for (const ref of code.handlers()) {
+      if (!ref.triggers.some((t) => LINK_TRIGGERS.has(t))) continue;
+      const app = appOf(code.project, ctx.links, ref.configFile);
+      if (!app) continue;
+      const verdict = crossVerdict(app, ref, g.flows[0]);
+      if (verdict) { g.cross = { app, verdict }; break; }
+    }
+  }
+}
+
+function crossRoutes(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
+  const out: InjectionFinding[] = [];
+  const seen = new Set<string>();
+  for (const cfg of new Set(code.handlers().map((r) => r.configFile))) {
+    const app = appOf(code.project, ctx.links, cfg);
+    if (!app || !app.writes.some((w) => w.file === code.path)) continue;
+    const byFile = new Map<string, HandlerRef[]>();
+    for (const r of app.refs) {
+      if (!app.links.some((l) => l.functionId === r.fnId)) continue;
+      const l = byFile.get(r.file) ?? [];
+      l.push(r);
+      byFile.set(r.file, l);
+    }
+    for (const [file, refs] of byFile) {
+      const text = code.project.readFile(file);
+      if (text === undefined) continue;
+      const findings = file === code.path ? [] : analyseFile(code.project, file, text, planOf(refs), () => {
+        const h = ctx.links.code(file) as CodeContext | undefined;
+        return h && h.text === text ? { parsed: h.parsed, lang: h.lang } : undefined;
+      });
+      for (const f of findings) {
+        if (f.sinkFile !== file) continue;
+        for (const ref of refs) {
+          const verdict = crossVerdict(app, ref, f);
+          if (verdict?.kind !== 'tainted') continue;
+          for (const hit of verdict.writers) {
+            const src = hit.part.source;
+            if (hit.write.file !== code.path || !src || src.file !== code.path) continue;
+            const k = `${src.range.start}|${f.sinkKind}|${f.sinkFile}|${f.sinkRange.start}`;
+            if (seen.has(k)) continue;
+            seen.add(k);
+            out.push({ kind: f.sinkKind, range: src.range, at: 'route', flows: [f], assumedApi: false, cross: { app, verdict, hit } });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const openMemo = new WeakMap<object, InjectionFinding[]>();
+
+/**
+ * Config files: a resource policy that opens a bucket/queue/topic to anyone, whose events start a
+ * function with a sink for that data, gets the finding of that sink (at the policy's principal):
+ * the policy is where the attacker enters. Memoised per model (one run).
+ */
+function openFindings(ctx: RuleContext): InjectionFinding[] {
+  const model = ctx.model;
+  if (!model) return [];
+  const hit = openMemo.get(model);
+  if (hit) return hit;
+  const out: InjectionFinding[] = [];
+  openMemo.set(model, out);
+  const open = externallyWritable(model);
+  if (!open.size) return out;
+  const app = appOf(ctx.project, ctx.links, ctx.file);
+  if (!app) return out;
+  const refs = ctx.links.handlers();
+  for (const link of app.links) {
+    const statement = link.resourceId ? open.get(link.resourceId) : undefined;
+    if (!statement) continue;
+    const readers = refs.filter((r) => r.fnId === link.functionId);
+    for (const file of new Set(readers.map((r) => r.file))) {
+      const text = ctx.project.readFile(file);
+      if (text === undefined) continue;
+      const findings = analyseFile(ctx.project, file, text, planOf(refs.filter((r) => r.file === file)), () => {
+        const h = ctx.links.code(file) as CodeContext | undefined;
+        return h && h.text === text ? { parsed: h.parsed, lang: h.lang } : undefined;
+      });
+      for (const f of findings) {
+        if (f.sinkFile !== file) continue;
+        out.push({ kind: f.sinkKind, range: openAnchor(statement), at: 'route', flows: [f], assumedApi: false, cross: { app, verdict: { kind: 'open', link, statement } } });
+      }
+    }
+  }
+  return out;
+}
+
+/** `OrdersTable stream`, `UploadsBucket (prefix uploads/)`, `RulesTopic`, `the rule on source shop.webhooks`. */
+function viaPhrase(v: Verdict): string {
+  const l = v.link;
+  const r = l.resourceId ?? l.external ?? 'the resource';
+  switch (l.kind) {
+    case 'dynamodb-stream': return `table ${r} and its stream`;
+    case 's3': return `bucket ${r}${l.keyFilter?.prefix ? ` (prefix ${l.keyFilter.prefix})` : ''}`;
+    case 'sqs': return `queue ${r}`;
+    case 'sns': return `topic ${r}`;
+    case 'eventbridge': return `the EventBridge rule${l.pattern?.source ? ` on source ${l.pattern.source.join(', ')}` : ''}`;
+    default: return r;
+  }
+}
+
+const WRITE_PART: Record<string, string> = { key: 'the object key', body: 'the object body', message: 'the message', detail: 'the event detail', item: 'the item' };
+
+function partPhrase(name: string): string {
+  return name.startsWith('item.') ? `attribute ${name.slice(5)}` : WRITE_PART[name] ?? name;
+}
+
+/** Path hops before the reader's own flow: the writer's source, the write, the trigger. */
+function crossRelated(ctx: RuleContext, g: InjectionFinding): RelatedLocation[] {
+  const c = g.cross;
+  if (!c) return [];
+  const v = c.verdict;
+  const trigger: RelatedLocation = { file: c.app.configFile, range: triggerAnchor(v.link), message: `trigger: ${viaPhrase(v)} → ${v.link.functionId}` };
+  if (v.kind === 'open') return [{ file: c.app.configFile, range: openAnchor(v.statement), message: `writable from outside: a policy allows writes to ${v.link.resourceId} from any principal` }, trigger];
+  if (v.kind === 'trusted') return [trigger];
+  const out: RelatedLocation[] = [];
+  for (const h of c.hit ? [c.hit] : v.writers.slice(0, 3)) {
+    if (h.part.source) out.push({ file: h.part.source.file, range: h.part.source.range, message: `source: \`${h.part.source.label}\` in ${h.write.fnId}` });
+    out.push({ file: h.write.file, range: h.write.range, message: `write: ${h.write.operation} into ${h.write.resourceId ?? 'the event bus'} (${partPhrase(h.part.name)})` });
+  }
+  out.push(trigger);
+  return out;
+}
+
+/** `{{via}}` of the sink message: who puts the data there. */
+function crossVia(ctx: RuleContext, g: InjectionFinding, lines: Lines): string {
+  const c = g.cross;
+  if (!c || g.at !== 'sink') return '';
+  const v = c.verdict;
+  if (v.kind === 'open') return ` The data arrives via ${viaPhrase(v)}, which ${relativePath(ctx.file, c.app.configFile)} opens to writes from anyone (${lines.where(c.app.configFile, openAnchor(v.statement).start)}).`;
+  if (v.kind !== 'tainted') return '';
+  const ws = [...new Map(v.writers.map((h) => [h.write.file + h.write.fnId, h])).values()].slice(0, 3);
+  const names = ws.map((h) => `${relativePath(c.app.configFile, h.write.file)} (${h.write.fnId}${h.part.source ? `, \`${h.part.source.label}\` ${lines.where(h.part.source.file, h.part.source.range.start)}` : ''})`);
+  return ` The data arrives via ${viaPhrase(v)}, written by ${names.join(', ')}.`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -474,9 +628,12 @@ function fixesOf(g: InjectionFinding): Fix[] {
  * the sink, `atCall` at the call that passes the value into another file's sink; both end with the
  * rule's advice.
  */
-export function injectionMessages(advice: string): Record<'atSink' | 'atCall', string> {
+export function injectionMessages(advice: string): Record<'atSink' | 'atCall' | 'trusted' | 'atRoute' | 'atOpen', string> {
   return {
-    atSink: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}) without validation.{{others}} ${advice}`,
+    atSink: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}) without validation.{{others}}{{via}} ${advice}`,
+    trusted: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}), but {{why}}: the event carries no attacker data (info). Validate it anyway if other writers may appear.`,
+    atOpen: `This policy lets anyone write to {{via}}, whose events start {{readerFn}}: {{source}} reaches {{sink}} ({{callee}}) in {{reader}} without validation. Restrict the principal (or add a Condition), or validate the data in the handler. ${advice}`,
+    atRoute: `Data from this {{entry}} ({{source}}, {{where}}) is written to {{via}} and reaches {{sink}} ({{callee}}) in {{reader}} ({{readerFn}}). ${advice}`,
     atCall: `{{source}} ({{where}}) is passed into {{into}} and reaches {{sink}} ({{callee}}, {{sinkWhere}}) without validation.{{others}} ${advice}`,
   };
 }
@@ -491,7 +648,29 @@ export function injectionMessage(ctx: RuleContext, g: InjectionFinding, meta: Ru
     sink: SINK_PHRASE[g.kind],
     callee: f.sinkCallee,
     others: others.length ? ` Also reached by ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.` : '',
+    via: crossVia(ctx, g, lines),
   };
+  if (g.at === 'route' && g.cross?.hit?.part.source) {
+    const src = g.cross.hit.part.source;
+    return ruleMessage(meta, 'atRoute', {
+      ...data,
+      source: `\`${src.label}\``,
+      where: lines.where(src.file, src.range.start),
+      via: `${viaPhrase(g.cross.verdict)} (${g.cross.hit.write.operation}, ${partPhrase(g.cross.hit.part.name)})`,
+      reader: `${relativePath(ctx.file, f.sinkFile)} line ${lines.line(f.sinkFile, f.sinkRange.start) ?? '?'}`,
+      readerFn: g.cross.verdict.link.functionId,
+      entry: g.cross.hit.write.triggers.some((t) => t === 'api' || t === 'alb' || t === 'websocket') ? 'public route' : "function's event",
+    });
+  }
+  if (g.at === 'route' && g.cross?.verdict.kind === 'open') {
+    return ruleMessage(meta, 'atOpen', {
+      ...data,
+      via: viaPhrase(g.cross.verdict),
+      reader: `${relativePath(ctx.file, f.sinkFile)} line ${lines.line(f.sinkFile, f.sinkRange.start) ?? '?'}`,
+      readerFn: g.cross.verdict.link.functionId,
+    });
+  }
+  if (g.at === 'sink' && g.cross?.verdict.kind === 'trusted') return ruleMessage(meta, 'trusted', { ...data, why: g.cross.verdict.reason });
   if (g.at === 'sink') return ruleMessage(meta, 'atSink', data);
   const callee = ctx.text.slice(g.range.start, g.range.end);
   const open = callee.indexOf('(');
@@ -501,11 +680,13 @@ export function injectionMessage(ctx: RuleContext, g: InjectionFinding, meta: Ru
 
 /** The body of every `injection-<kind>` rule. */
 export function reportInjections(ctx: RuleContext, kind: SinkKind, meta: RuleMeta): void {
-  const all = injectionFindings(ctx);
+  const all = ctx.code ? injectionFindings(ctx) : openFindings(ctx);
   if (!all.length) return;
   const lines = new Lines(ctx);
   for (const g of all) {
     if (g.kind !== kind) continue;
-    ctx.report({ range: g.range, message: injectionMessage(ctx, g, meta, lines), related: related(g), fixes: fixesOf(g) });
+    const trusted = g.at === 'sink' && g.cross?.verdict.kind === 'trusted';
+    const rel = g.at === 'route' ? [...crossRelated(ctx, g).filter((r) => r.file !== ctx.file || r.range.start !== g.range.start), ...related(g)] : [...crossRelated(ctx, g), ...related(g)];
+    ctx.report({ range: g.range, message: injectionMessage(ctx, g, meta, lines), related: rel, fixes: g.at === 'route' ? [] : fixesOf(g), ...(trusted ? { severity: 'info' as const } : {}) });
   }
 }

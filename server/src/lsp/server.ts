@@ -31,6 +31,7 @@ import { DEFAULT_TIME_BUDGET_MS, EDITOR_MAX_CONFIG_CHARS, ENGINE_RULES, SETTINGS
 import { warmUpSteps, type WarmUpStep } from '../engine/warm-up';
 import { docsUrl } from '../engine/docs';
 import { Project, normalizePath } from '../engine/project';
+import { nearbyConfigFiles } from '../engine/handlers';
 import { diskSource } from '../shell/disk';
 import { CONFIG_FILE_NAME, MAX_SETTINGS_BYTES, isIgnoredPath, mergeSettings, parseSettings, validateEditorSettings, type Settings } from '../engine/settings';
 import { LineIndex } from '../engine/text';
@@ -345,12 +346,15 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     const isCode = !!codeKindOf(p);
     const dir = p.slice(0, p.lastIndexOf('/'));
     const out: string[] = [];
+    // a handler's writes feed other functions of its app (cross/app.ts): their open files are re-published too
+    const apps = isCode ? new Set(nearbyConfigFiles(p, project)) : undefined;
     for (const d of documents.all()) {
       if (d.uri === uri) continue;
       const q = uriPaths.get(d.uri) ?? uriToPath(d.uri);
       const qdir = q.slice(0, q.lastIndexOf('/'));
       if (isCode && isConfigCandidate(q) && (dir === qdir || dir.startsWith(qdir + '/'))) out.push(d.uri);
       else if (!isCode && codeKindOf(q) && (qdir === dir || qdir.startsWith(dir + '/'))) out.push(d.uri);
+      else if (apps?.size && codeKindOf(q) && nearbyConfigFiles(q, project).some((c) => apps.has(c))) out.push(d.uri);
     }
     return out;
   };

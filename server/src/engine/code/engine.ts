@@ -91,6 +91,8 @@ export interface EngineOptions {
   maxCallDepth?: number;
   maxImportDepth?: number;
   budget?: number;
+  /** Called at every library call with its evaluated arguments (cross/writes.ts records resource writes). */
+  onCall?: (ci: CallInfo) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -142,8 +144,10 @@ export class Engine {
   private readonly callStack: FuncIR[] = [];
   private readonly pureMemo = new Map<FuncIR, AV>();
   exhausted = false;
+  readonly onCall?: (ci: CallInfo) => void;
 
   constructor(opts: EngineOptions) {
+    this.onCall = opts.onCall;
     this.triggers = opts.triggers;
     this.resolveImport = opts.resolveImport;
     this.maxCallDepth = opts.maxCallDepth ?? 6;
@@ -1029,6 +1033,7 @@ export class Engine {
     }
     const args: ArgV[] = e.args.map((a) => ({ av: this.ev(a.v, fr), ex: a.v, name: a.name, spread: a.spread }));
     const ci: CallInfo = { e, fr, args, recv, method, callee: calleeAV, q: calleeAV.q, engine: this };
+    if (this.onCall) this.onCall(ci);
     if (e.isNew) {
       const r = modelNew(ci);
       if (r) return r;

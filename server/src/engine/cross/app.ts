@@ -1,0 +1,330 @@
+/**
+ * Cross-function links, the app view: per config file, every function's resource writes
+ * (cross/writes.ts) with the resource resolved (SDK call analysis: environment variable → `!Ref` /
+ * `!GetAtt` of the config, or a literal name), joined with the config's trigger links and the
+ * resources open to outside writers (model/links.ts). `crossVerdict` judges one taint finding of a
+ * triggered handler: its event data comes from an in-app writer that writes untrusted data there
+ * (the writers are named), from outside the app, or only from trusted writers (then the finding
+ * drops to info, saying why).
+ *
+ * Bounded and memoised: one entry per config file, valid while the config's text and the texts
+ * of its handler files are unchanged; at most MAX_FUNCTIONS functions are analysed per config.
+ */
+import type { CodeContext } from '../code-context';
+import { resolveRelativeImport } from '../code-context';
+import type { ParsedCode } from '../code/parser';
+import { BIT } from '../code/values';
+import type { SinkKind, TaintFinding, TriggerKind } from '../code/types';
+import { resolveHandlers, type HandlerRef } from '../handlers';
+import { referencedLogicalId } from '../model/cfn';
+import { externallyWritable, keyMayMatch, patternMayMatch, triggerLinks, type LinkKind, type TriggerLink } from '../model/links';
+import type { ConfigModel } from '../model/types';
+import { configModel, handlerCalls, relativePath, type Links } from '../permissions/usage';
+import type { ResourceRef } from '../permissions/sdk-types';
+import { dirname, type Project } from '../project';
+import type { YNode } from '../yaml/ast';
+import type { Span } from '../types';
+import { getPath, stringValue } from '../yaml/ast';
+import { handlerWrites, type WritePart, type WriteRecord, type WriteService } from './writes';
+
+const MAX_FUNCTIONS = 50;
+
+/** IAM actions that put data into a resource whose events start functions, by service. */
+const WRITE_ACTION_SERVICE = new Map<string, WriteService>([
+  ['dynamodb:putitem', 'dynamodb'], ['dynamodb:updateitem', 'dynamodb'], ['dynamodb:batchwriteitem', 'dynamodb'], ['dynamodb:partiqlinsert', 'dynamodb'], ['dynamodb:partiqlupdate', 'dynamodb'],
+  ['s3:putobject', 's3'], ['s3:copyobject', 's3'], ['sqs:sendmessage', 'sqs'], ['sns:publish', 'sns'], ['events:putevents', 'events'],
+]);
+
+export interface AppWrite extends WriteRecord {
+  /** The function whose handler makes the write. */
+  fnId: string;
+  /** Its triggers (a public route: `api`). */
+  triggers: TriggerKind[];
+  /** Logical id of the written resource in the config. */
+  resourceId?: string;
+  /** The resource could not be resolved (the write may go anywhere of its service). */
+  unresolved?: boolean;
+  /** An SDK write the taint run did not model (`upload_file`, lib-storage `Upload`…): what it writes is unknown. */
+  opaque?: boolean;
+}
+
+export interface App {
+  configFile: string;
+  model: ConfigModel;
+  refs: HandlerRef[];
+  writes: AppWrite[];
+  links: TriggerLink[];
+  open: Map<string, YNode>;
+  /** Some function's code could not be analysed: "no writer" cannot be concluded. */
+  incomplete: boolean;
+}
+
+interface Entry {
+  cfgText: string;
+  texts: Map<string, string | undefined>;
+  app: App | undefined;
+}
+
+const cache = new WeakMap<Project, Map<string, Entry>>();
+
+const LINK_SERVICE: Record<LinkKind, WriteService | undefined> = {
+  s3: 's3', 'dynamodb-stream': 'dynamodb', kinesis: undefined, sqs: 'sqs', sns: 'sns', eventbridge: 'events',
+};
+
+/** The app of a config file (memoised per config text and handler texts). */
+export function appOf(project: Project, links: Links, configFile: string): App | undefined {
+  const cfgText = project.readFile(configFile);
+  if (cfgText === undefined) return undefined;
+  let m = cache.get(project);
+  if (!m) cache.set(project, (m = new Map()));
+  const hit = m.get(configFile);
+  if (hit && hit.cfgText === cfgText && [...hit.texts].every(([p, t]) => project.readFile(p) === t)) return hit.app;
+  const texts = new Map<string, string | undefined>();
+  let app: App | undefined;
+  try {
+    app = build(project, links, configFile, texts);
+  } catch {
+    app = undefined;
+  }
+  if (m.size >= 32) m.delete(m.keys().next().value!);
+  m.set(configFile, { cfgText, texts, app });
+  return app;
+}
+
+function build(project: Project, links: Links, configFile: string, texts: Map<string, string | undefined>): App | undefined {
+  const model = configModel(project, configFile);
+  if (!model) return undefined;
+  const refs = resolveHandlers(model, configFile, project);
+  const app: App = { configFile, model, refs, writes: [], links: triggerLinks(model), open: externallyWritable(model), incomplete: false };
+  if (!app.links.length) return app; // nothing is triggered by a resource: no handler needs analysing
+  if (model.functions.length > MAX_FUNCTIONS) { app.incomplete = true; return app; }
+  for (const fn of model.functions) if (!refs.some((r) => r.fnId === fn.id)) app.incomplete = true;
+  for (const ref of refs) {
+    const fn = model.functions.find((f) => f.id === ref.fnId);
+    const code = links.code(ref.file) as CodeContext | undefined;
+    texts.set(ref.file, project.readFile(ref.file));
+    if (!fn || !code || !code.parsed?.root) { app.incomplete = true; continue; }
+    const writes = writesOf(project, ref, code, texts);
+    const calls = handlerCalls(ref, model, fn, links, project);
+    const resourceIdOf = (r: ResourceRef | undefined): string | undefined => {
+      if (r?.kind === 'env') {
+        const env = fn.environment.find((e) => e.name === r.name);
+        return env ? referencedLogicalId(env.value) : undefined;
+      }
+      if (r?.kind === 'literal') return model.resources.find((x) => ['TableName', 'BucketName', 'QueueName', 'TopicName'].some((k) => stringValue(getPath(x.properties, k)) === r.text))?.id;
+      return undefined;
+    };
+    if (!calls || !calls.complete || calls.unknown.length) app.incomplete = true;
+    for (const w of writes) {
+      const call = calls?.all.find((c) => c.file === w.file && c.callRange.start <= w.range.end && w.range.start <= c.callRange.end && c.resource);
+      let resourceId: string | undefined;
+      if (call?.resource?.kind === 'env') {
+        const name = call.resource.name;
+        const env = fn.environment.find((e) => e.name === name);
+        resourceId = env ? referencedLogicalId(env.value) : undefined;
+      } else if (call?.resource?.kind === 'literal') {
+        const lit = call.resource.text;
+        resourceId = model.resources.find((r) => ['TableName', 'BucketName', 'QueueName', 'TopicName'].some((k) => stringValue(getPath(r.properties, k)) === lit))?.id;
+      }
+      app.writes.push({ ...w, fnId: fn.id, triggers: ref.triggers, resourceId: resourceIdOf(call?.resource) ?? resourceId, unresolved: w.service !== 'events' && !resourceId });
+    }
+    // SDK calls that write (by their IAM action) but that no write record covers
+    for (const c of calls?.all ?? []) {
+      const service = WRITE_ACTION_SERVICE.get(c.actions.find((a) => WRITE_ACTION_SERVICE.has(a.toLowerCase()))?.toLowerCase() ?? '');
+      if (!service || writes.some((w) => w.file === c.file && c.callRange.start <= w.range.end && w.range.start <= c.callRange.end)) continue;
+      const resourceId = resourceIdOf(c.resource);
+      app.writes.push({ file: c.file, range: c.callRange, service, operation: c.operation, parts: [], fnId: fn.id, triggers: ref.triggers, resourceId, unresolved: service !== 'events' && !resourceId, opaque: true });
+    }
+  }
+  return app;
+}
+
+interface WritesEntry {
+  text: string;
+  deps: Map<string, string | undefined>;
+  writes: WriteRecord[];
+}
+
+const writesCache = new WeakMap<Project, Map<string, WritesEntry>>();
+
+/** One handler's writes, memoised per handler text and the texts of the files it imported (an edit elsewhere in the app re-runs only the edited handler). */
+function writesOf(project: Project, ref: HandlerRef, code: CodeContext, texts: Map<string, string | undefined>): WriteRecord[] {
+  let m = writesCache.get(project);
+  if (!m) writesCache.set(project, (m = new Map()));
+  const key = `${ref.file}\u0000${ref.exportName}\u0000${ref.triggers.join('+')}`;
+  const hit = m.get(key);
+  if (hit && hit.text === code.text && [...hit.deps].every(([p, t]) => project.readFile(p) === t)) {
+    for (const [p, t] of hit.deps) texts.set(p, t);
+    return hit.writes;
+  }
+  const deps = new Map<string, string | undefined>();
+  const writes = handlerWrites({
+    path: ref.file, text: code.text, lang: code.lang, parsed: code.parsed as ParsedCode, triggers: ref.triggers, exportName: ref.exportName,
+    resolveImport: (from, spec) => {
+      const r = resolveRelativeImport(project, from, spec);
+      if (r) { deps.set(r.path, r.text); texts.set(r.path, r.text); }
+      return r;
+    },
+  });
+  if (m.size >= 256) m.delete(m.keys().next().value!);
+  m.set(key, { text: code.text, deps, writes });
+  return writes;
+}
+
+export interface WriterHit {
+  write: AppWrite;
+  part: WritePart;
+  link: TriggerLink;
+}
+
+export type Verdict =
+  | { kind: 'tainted'; writers: WriterHit[]; link: TriggerLink }
+  | { kind: 'open'; link: TriggerLink; statement: YNode }
+  | { kind: 'trusted'; reason: string; link: TriggerLink };
+
+export const LINK_TRIGGERS: ReadonlySet<TriggerKind> = new Set<TriggerKind>(['s3', 'sqs', 'sns', 'eventbridge', 'dynamodb-stream']);
+
+function resourceLabel(l: TriggerLink): string {
+  return l.resourceId ?? l.external ?? 'the resource';
+}
+
+/** The item attribute a stream source reads (`NewImage.label.S` → `label`). */
+function streamAttribute(label: string): string | undefined {
+  const segs = label.split(/[.[\]'"]+/).filter(Boolean);
+  const i = segs.findIndex((s) => s === 'NewImage' || s === 'OldImage');
+  return i >= 0 ? segs[i + 1] : undefined;
+}
+
+/** Parts of a write that the event of this link carries to the reader's source. */
+function partsFor(link: TriggerLink, w: AppWrite, sourceLabel: string): WritePart[] {
+  if (link.kind === 's3') return w.parts.filter((p) => p.name === (sourceLabel.includes('key') ? 'key' : 'body'));
+  if (link.kind === 'dynamodb-stream') {
+    const attr = streamAttribute(sourceLabel);
+    const exact = attr ? w.parts.filter((p) => p.name === `item.${attr}`) : [];
+    const whole = w.parts.filter((p) => p.name === 'item');
+    if (exact.length || whole.length) return [...exact, ...whole];
+    return attr ? [] : w.parts;
+  }
+  return w.parts;
+}
+
+/** Does the write reach this trigger (same resource, key filter, event pattern)? */
+function reaches(link: TriggerLink, w: AppWrite): boolean {
+  if (LINK_SERVICE[link.kind] !== w.service) return false;
+  if (link.kind === 'eventbridge') return (w.bus ?? 'default') === (link.bus ?? 'default') && patternMayMatch(link.pattern, w.source, w.detailType);
+  if (!w.unresolved && w.resourceId !== link.resourceId) return false;
+  if (link.kind === 's3') {
+    const key = w.parts.find((p) => p.name === 'key');
+    return keyMayMatch(link.keyFilter, key?.prefix ?? '', key?.whole !== undefined);
+  }
+  return true;
+}
+
+/** Resource types whose references to a resource are not writes we cannot see. */
+const NON_WRITERS = new Set(['AWS::Serverless::Function', 'AWS::Lambda::Function', 'AWS::Lambda::EventSourceMapping', 'AWS::Lambda::Permission', 'AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy', 'AWS::S3::BucketPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']);
+
+/** Top-level keys whose references to a resource are the app's own functions, grants and wiring. */
+const OWN_KEYS = new Set(['functions', 'provider', 'Globals', 'Resources', 'resources', 'Conditions', 'Parameters', 'Mappings', 'Metadata', 'service', 'frameworkVersion', 'plugins', 'package', 'AWSTemplateFormatVersion', 'Transform', 'Description']);
+
+/**
+ * Does anything else of the config name this resource: another resource (a subscription, a pipe,
+ * an API integration, a state machine), or a top-level section outside functions and resources
+ * (`stepFunctions`, plugin settings under `custom`, `Outputs` exporting it to other stacks)?
+ */
+function otherReferences(model: ConfigModel, id: string): boolean {
+  if (model.root.entries.some((e) => !OWN_KEYS.has(e.key.value as string) && mentions(e.value, id, 0))) return true;
+  for (const r of model.resources) {
+    if (r.id === id || NON_WRITERS.has(r.type)) continue;
+    let found = false;
+    const visit = (n: YNode | null | undefined, depth: number): void => {
+      if (!n || found || depth > 12) return;
+      if (referencedLogicalId(n) === id) { found = true; return; }
+      const s = stringValue(n);
+      if (s !== undefined && s.includes('${' + id)) { found = true; return; }
+      if (n.type === 'map') for (const e of n.entries) visit(e.value, depth + 1);
+      else if (n.type === 'seq') for (const it of n.items) visit(it, depth + 1);
+    };
+    visit(r.properties, 0);
+    if (found) return true;
+  }
+  return false;
+}
+
+function mentions(n: YNode | null | undefined, id: string, depth: number): boolean {
+  if (!n || depth > 16) return false;
+  if (referencedLogicalId(n) === id) return true;
+  const s = stringValue(n);
+  if (s !== undefined) return s.includes('${' + id) || s === id;
+  if (n.type === 'map') return n.entries.some((e) => mentions(e.value, id, depth + 1));
+  if (n.type === 'seq') return n.items.some((x) => mentions(x, id, depth + 1));
+  return false;
+}
+
+/**
+ * Where the trigger hop points: for a stream, queue or topic the entry naming the resource
+ * (`arn: !GetAtt T.StreamArn`); for an S3 notification or an EventBridge rule, whose filter or
+ * pattern decides as much as the resource, the whole event declaration.
+ */
+export function triggerAnchor(link: TriggerLink): Span {
+  if (link.kind === 's3' || link.kind === 'eventbridge') {
+    // serverless `- s3: {bucket: …}`: the event's own map
+    const n = link.node;
+    const inner = n.type === 'map' && n.entries.length === 1 ? n.entries[0].value : undefined;
+    return (inner && inner.type === 'map' ? inner : n).range;
+  }
+  let found: Span | undefined;
+  const visit = (n: YNode | null | undefined, depth: number): void => {
+    if (!n || found || depth > 8 || n.type !== 'map' && n.type !== 'seq') return;
+    if (n.type === 'map') {
+      for (const e of n.entries) {
+        if (found) return;
+        if (link.resourceId !== undefined && referencedLogicalId(e.value) === link.resourceId) { found = e.range; return; }
+        visit(e.value, depth + 1);
+      }
+    } else for (const it of n.items) visit(it, depth + 1);
+  };
+  visit(link.node, 0);
+  return found ?? link.node.range;
+}
+
+/** The principal entry of a statement that opens a resource (else the statement). */
+export function openAnchor(statement: YNode): Span {
+  return (statement.type === 'map' && statement.entries.find((e) => e.key.value === 'Principal')?.range) || statement.range;
+}
+
+/**
+ * The cross-function judgement of one taint finding of function `fnId`'s handler, or undefined
+ * when it does not apply (the function has other triggers, a Kinesis stream, or the app is not
+ * fully known).
+ */
+export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdict | undefined {
+  if (!ref.triggers.length || ref.triggers.some((t) => !LINK_TRIGGERS.has(t))) return undefined;
+  const links = app.links.filter((l) => l.functionId === ref.fnId);
+  if (!links.length) return undefined;
+  const bit = BIT[f.sinkKind as SinkKind];
+  const trusted: Verdict[] = [];
+  for (const link of links) {
+    if (!LINK_SERVICE[link.kind]) return undefined;
+    if (link.kind !== 'eventbridge' && !link.resourceId) return undefined; // not defined in this app: anyone may write
+    if (link.resourceId && app.open.has(link.resourceId)) return { kind: 'open', link, statement: app.open.get(link.resourceId)! };
+    if (link.kind === 'eventbridge' && (link.bus ?? 'default') !== 'default' && !link.resourceId) return undefined;
+    if (link.kind === 'eventbridge' && !link.pattern) return undefined;
+    if (link.kind === 'eventbridge' && link.pattern?.source?.some((s) => s.startsWith('aws.'))) return undefined; // AWS services publish these
+    const writers = app.writes.filter((w) => reaches(link, w));
+    if (writers.some((w) => w.opaque)) return undefined; // a write we cannot see into
+    const hits: WriterHit[] = [];
+    for (const w of writers) for (const p of partsFor(link, w, f.source.label)) if (p.mask & bit) hits.push({ write: w, part: p, link });
+    if (hits.length) return { kind: 'tainted', writers: hits, link };
+    if (app.incomplete || (link.resourceId && otherReferences(app.model, link.resourceId))) return undefined;
+    const what = resourceLabel(link);
+    const reason = !writers.length
+      ? link.kind === 's3' && link.keyFilter
+        ? `nothing in this app writes ${what} under ${link.keyFilter.prefix ?? ''}*${link.keyFilter.suffix ?? ''} and no policy opens it to others`
+        : link.kind === 'eventbridge'
+          ? `nothing in this app publishes events matching the rule's pattern (source ${link.pattern?.source?.join(', ') ?? 'any'})`
+          : `nothing in this app writes ${what} and no policy opens it to others`
+      : `every writer of ${what} in this app (${[...new Set(writers.map((w) => relativePath(dirname(app.configFile), w.file)))].join(', ')}) writes this data as constants or trusted data`;
+    trusted.push({ kind: 'trusted', reason, link });
+  }
+  return trusted[0];
+}

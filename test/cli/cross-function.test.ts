@@ -1,0 +1,70 @@
+/**
+ * Issue 14, "Done when": the labelled multi-function apps of test/fixtures/cross-function (written
+ * before the analysis) scanned with the built CLI (SARIF, for the related locations). Every
+ * positive is reported at the sink, not as info, with the writer's file named in the message and
+ * every hop of its path (writer source, write, trigger, sink) among the finding's locations; the
+ * route gets its own finding; every negative is at most info.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+const DIR = path.join(ROOT, 'test', 'fixtures', 'cross-function');
+
+interface Hop { file: string; line: number; hop: string }
+interface Expected {
+  positives: { rule: string; file: string; line: number; writer: string; path: Hop[]; route: { file: string; line: number } }[];
+  negatives: { rule: string; file: string; line: number; maxSeverity: 'info' }[];
+}
+interface Loc { file: string; line: number }
+interface Result { rule: string; level: string; file: string; line: number; message: string; related: Loc[] }
+
+function scan(app: string): Result[] {
+  const r = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'sarif'], { cwd: path.join(DIR, app), encoding: 'utf8' });
+  const sarif = JSON.parse(r.stdout);
+  const loc = (l: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }): Loc => ({
+    file: l.physicalLocation.artifactLocation.uri,
+    line: l.physicalLocation.region?.startLine ?? 0,
+  });
+  return sarif.runs[0].results.map((x: { ruleId: string; level: string; message: { text: string }; locations: never[]; relatedLocations?: never[] }) => ({
+    rule: x.ruleId,
+    level: x.level,
+    message: x.message.text,
+    ...loc(x.locations[0]),
+    related: (x.relatedLocations ?? []).map(loc),
+  }));
+}
+
+const apps = fs.readdirSync(DIR).filter((d) => fs.statSync(path.join(DIR, d)).isDirectory()).sort();
+
+describe('cross-function apps (test/fixtures/cross-function)', () => {
+  it('has at least 12 labelled apps, positives and negatives', () => {
+    assert.ok(apps.length >= 12);
+  });
+  for (const app of apps) {
+    const exp: Expected = JSON.parse(fs.readFileSync(path.join(DIR, app, 'expected.json'), 'utf8'));
+    it(app, () => {
+      const results = scan(app);
+      for (const p of exp.positives) {
+        const f = results.find((x) => x.rule === p.rule && x.file === p.file && x.line === p.line);
+        assert.ok(f, `${p.rule} at ${p.file}:${p.line}`);
+        assert.notEqual(f.level, 'note', `${p.rule} at the sink is not info`);
+        assert.ok(f.message.includes(p.writer), `the message names the writer ${p.writer}: ${f.message}`);
+        const at = [{ file: f.file, line: f.line }, ...f.related];
+        for (const h of p.path) assert.ok(at.some((l) => l.file === h.file && l.line === h.line), `hop ${h.hop} at ${h.file}:${h.line} in ${JSON.stringify(at)}`);
+        // the route's own finding (a route in the writer's code, or the policy that opens the resource)
+        const route = results.find((x) => x.rule === p.rule && x.file === p.route.file && x.line === p.route.line);
+        assert.ok(route, `route finding at ${p.route.file}:${p.route.line}`);
+        assert.ok(route.message.includes(path.basename(p.file)), `the route finding names the reader: ${route.message}`);
+      }
+      for (const n of exp.negatives) {
+        const f = results.find((x) => x.rule === n.rule && x.file === n.file && x.line === n.line);
+        assert.ok(!f || f.level === 'note', `${n.rule} at ${n.file}:${n.line} is at most info (${f?.level}: ${f?.message})`);
+      }
+    });
+  }
+});

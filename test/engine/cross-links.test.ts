@@ -1,0 +1,221 @@
+/**
+ * Issue 14, the pieces: the writes a handler makes and what each written part carries
+ * (cross/writes.ts), and the verdict on a triggered handler's finding (cross/app.ts) for
+ * tainted, trusted, filtered and mismatched writers.
+ */
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { allRules } from '../../rules/index';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { Engine } from '../../server/src/engine/engine';
+import { Project } from '../../server/src/engine/project';
+import { initCodeParsers, parseCode } from '../../server/src/engine/code/parser';
+import type { CodeLang } from '../../server/src/engine/code/types';
+import { BIT } from '../../server/src/engine/code/values';
+import { handlerWrites } from '../../server/src/engine/cross/writes';
+import { crossVerdict, type App, type AppWrite } from '../../server/src/engine/cross/app';
+import type { TriggerLink } from '../../server/src/engine/model/links';
+import type { TaintFinding } from '../../server/src/engine/code/types';
+import type { HandlerRef } from '../../server/src/engine/handlers';
+import type { ConfigModel } from '../../server/src/engine/model/types';
+
+before(async () => {
+  await initCodeParsers();
+});
+
+function writes(src: string, lang: CodeLang) {
+  const path = lang === 'python' ? '/app/h.py' : '/app/h.js';
+  return handlerWrites({ path, text: src, lang, parsed: parseCode(src, lang), triggers: ['api'], exportName: 'handler' })
+    .map((w) => ({ op: w.operation, source: w.source, parts: Object.fromEntries(w.parts.map((p) => [p.name, { tainted: (p.mask & BIT.command) !== 0, prefix: p.prefix }])) }));
+}
+
+describe('writer side: resource writes and the taint of each part', () => {
+  test('S3 PutObject: key and body apart; the key keeps its constant prefix', () => {
+    const w = writes(`
+import json, boto3, uuid
+s3 = boto3.client("s3")
+def handler(event, context):
+    body = json.loads(event["body"])
+    s3.put_object(Bucket="b", Key=f"uploads/{body['name']}", Body=body["content"])
+    s3.put_object(Bucket="b", Key=f"uploads/{uuid.uuid4()}", Body=body["content"])
+`, 'python');
+    assert.deepEqual(w.map((x) => x.op), ['PutObject', 'PutObject']);
+    assert.deepEqual(w[0].parts.key, { tainted: true, prefix: 'uploads/' });
+    assert.equal(w[1].parts.key.tainted, false);
+    assert.equal(w[1].parts.body.tainted, true);
+  });
+
+  test('DynamoDB PutItem (JS v3): per attribute; a constant attribute is not tainted', () => {
+    const w = writes(`
+const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+const ddb = new DynamoDBClient({});
+exports.handler = async (event) => {
+  const b = JSON.parse(event.body);
+  await ddb.send(new PutItemCommand({ TableName: process.env.T, Item: { label: { S: b.label }, kind: { S: 'fixed' } } }));
+};
+`, 'javascript');
+    assert.equal(w.length, 1);
+    assert.equal(w[0].parts['item.label'].tainted, true);
+    assert.equal(w[0].parts['item.kind'].tainted, false);
+  });
+
+  test('DynamoDB put (DocumentClient) with the body spread into the item: the unnamed attributes are tainted', () => {
+    const w = writes(`
+const AWS = require('aws-sdk');
+const doc = new AWS.DynamoDB.DocumentClient();
+exports.handler = async (event) => {
+  const b = JSON.parse(event.body);
+  await doc.put({ TableName: process.env.T, Item: { id: 'x', ...b } }).promise();
+};
+`, 'javascript');
+    assert.equal(w.length, 1);
+    assert.equal(w[0].parts['item.id']?.tainted ?? false, false);
+    assert.equal(w[0].parts.item?.tainted, true, JSON.stringify(w[0].parts));
+  });
+
+  test('EventBridge PutEvents: Source / DetailType read as constants, Detail tainted', () => {
+    const w = writes(`
+import json, boto3
+ev = boto3.client("events")
+def handler(event, context):
+    ev.put_events(Entries=[{"Source": "shop.a", "DetailType": "T", "Detail": event["body"]}])
+`, 'python');
+    assert.equal(w[0].op, 'PutEvents');
+    assert.equal(w[0].source, 'shop.a');
+    assert.equal(w[0].parts.detail.tainted, true);
+  });
+
+  test('SQS SendMessage with only constants, and a call that is no write', () => {
+    const w = writes(`
+const { SQSClient, SendMessageCommand, ReceiveMessageCommand } = require('@aws-sdk/client-sqs');
+const sqs = new SQSClient({});
+exports.handler = async (event) => {
+  const r = JSON.parse(event.body);
+  await sqs.send(new ReceiveMessageCommand({ QueueUrl: process.env.Q }));
+  await sqs.send(new SendMessageCommand({ QueueUrl: process.env.Q, MessageBody: JSON.stringify({ urgent: r.urgent === true }) }));
+};
+`, 'javascript');
+    assert.deepEqual(w.map((x) => x.op), ['SendMessage']);
+    assert.equal(w[0].parts.message.tainted, false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+const node = { type: 'map', range: { start: 0, end: 1 }, entries: [] } as never;
+const model = { resources: [], root: { type: 'map', range: { start: 0, end: 0 }, entries: [] } } as unknown as ConfigModel;
+const reader: HandlerRef = { configFile: '/app/serverless.yml', fnId: 'reader', file: '/app/r.js', exportName: 'handler', triggers: ['s3'] };
+
+function finding(label: string, kind: TaintFinding['sinkKind'] = 'command'): TaintFinding {
+  return { sinkKind: kind, sinkRange: { start: 0, end: 1 }, sinkFile: '/app/r.js', sinkCallee: 'exec', source: { label, range: { start: 0, end: 1 }, file: '/app/r.js' }, path: [], cwe: 78 };
+}
+
+function write(service: AppWrite['service'], parts: AppWrite['parts'], extra: Partial<AppWrite> = {}): AppWrite {
+  return { file: '/app/w.js', range: { start: 0, end: 1 }, service, operation: 'Op', parts, fnId: 'writer', triggers: ['api'], resourceId: 'R', ...extra };
+}
+
+function app(links: TriggerLink[], ws: AppWrite[], open = new Map()): App {
+  return { configFile: '/app/serverless.yml', model, refs: [], writes: ws, links, open, incomplete: false };
+}
+
+describe('reader side: verdicts', () => {
+  const s3Link: TriggerLink = { kind: 's3', functionId: 'reader', resourceId: 'R', node, keyFilter: { prefix: 'incoming/' } };
+  const tainted = { mask: BIT.command, source: { label: 'event.body', range: { start: 0, end: 1 }, file: '/app/w.js' } };
+
+  test('an S3 key written from the route under the filtered prefix: tainted, writer named', () => {
+    const v = crossVerdict(app([s3Link], [write('s3', [{ name: 'key', prefix: 'incoming/', ...tainted }, { name: 'body', mask: 0 }])]), reader, finding('event.Records[].s3.object.key'));
+    assert.equal(v?.kind, 'tainted');
+  });
+
+  test('written under another prefix: trusted (info), saying the prefix', () => {
+    const v = crossVerdict(app([s3Link], [write('s3', [{ name: 'key', prefix: 'uploads/', ...tainted }])]), reader, finding('event.Records[].s3.object.key'));
+    assert.equal(v?.kind, 'trusted');
+    assert.match(v && v.kind === 'trusted' ? v.reason : '', /incoming\//);
+  });
+
+  test('only the body is tainted while the sink uses the key: trusted', () => {
+    const v = crossVerdict(app([s3Link], [write('s3', [{ name: 'key', prefix: 'incoming/', mask: 0 }, { name: 'body', ...tainted }])]), reader, finding('event.Records[].s3.object.key'));
+    assert.equal(v?.kind, 'trusted');
+  });
+
+  test('a bucket a policy opens to anyone: open, whatever the writers', () => {
+    const v = crossVerdict(app([s3Link], [], new Map([['R', node]])), reader, finding('event.Records[].s3.object.key'));
+    assert.equal(v?.kind, 'open');
+  });
+
+  test('a resource not defined in the app, or an app not fully analysed: no verdict (the finding stays)', () => {
+    assert.equal(crossVerdict(app([{ ...s3Link, resourceId: undefined, external: 'some-bucket' }], []), reader, finding('k')), undefined);
+    const a = app([s3Link], []);
+    a.incomplete = true;
+    assert.equal(crossVerdict(a, reader, finding('event.Records[].s3.object.key')), undefined);
+  });
+
+  test('a function with an API route besides its queue: no verdict', () => {
+    assert.equal(crossVerdict(app([s3Link], []), { ...reader, triggers: ['s3', 'api'] }, finding('k')), undefined);
+  });
+
+  test('stream: the attribute read decides; a write to another table does not count', () => {
+    const link: TriggerLink = { kind: 'dynamodb-stream', functionId: 'reader', resourceId: 'R', node };
+    const ref = { ...reader, triggers: ['dynamodb-stream' as const] };
+    const w = write('dynamodb', [{ name: 'item.label', mask: 0 }, { name: 'item.note', ...tainted }]);
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.Records[].dynamodb.NewImage.label.S'))?.kind, 'trusted');
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.Records[].dynamodb.NewImage.note.S'))?.kind, 'tainted');
+    assert.equal(crossVerdict(app([link], [{ ...w, resourceId: 'Other' }]), ref, finding('event.Records[].dynamodb.NewImage.note.S'))?.kind, 'trusted');
+  });
+
+  test('EventBridge: the pattern decides; a sanitised part does not taint another sink kind', () => {
+    const link: TriggerLink = { kind: 'eventbridge', functionId: 'reader', node, pattern: { source: ['shop.a'] }, bus: 'default', external: 'default' };
+    const ref = { ...reader, triggers: ['eventbridge' as const] };
+    const w = write('events', [{ name: 'detail', ...tainted }], { source: 'shop.a', resourceId: undefined });
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.detail.url'))?.kind, 'tainted');
+    assert.equal(crossVerdict(app([link], [{ ...w, source: 'shop.b' }]), ref, finding('event.detail.url'))?.kind, 'trusted');
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.detail.url', 'sql'))?.kind, 'trusted');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('as you type: an edit in the writer changes the reader\'s finding', () => {
+  test('constant label → body label: info becomes an error naming the writer; and back', () => {
+    const dir = nodePath.join(__dirname, '..', 'fixtures', 'cross-function', 'sls-ddb-stream-constants-js');
+    const files = new Map<string, string>();
+    for (const f of ['serverless.yml', 'src/createOrder.js', 'src/onOrder.js']) files.set(`/p/${f}`, fs.readFileSync(nodePath.join(dir, f), 'utf8'));
+    const project = new Project({ readFile: (p) => files.get(p), exists: (p) => files.has(p), listDir: (d) => [...new Set([...files.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]))] });
+    const e = new Engine(project, allRules);
+    e.codeSupport = new TreeSitterCodeSupport(e, () => '/p');
+    const reader = () => e.analyze('/p/src/onOrder.js', files.get('/p/src/onOrder.js')!).findings.filter((f) => f.ruleId === 'injection-command');
+    const writer = files.get('/p/src/createOrder.js')!;
+    assert.deepEqual(reader().map((f) => f.severity), ['info']);
+    const tainted = writer.replace("label: { S: 'standard' }", 'label: { S: body.label }');
+    assert.notEqual(tainted, writer);
+    files.set('/p/src/createOrder.js', tainted);
+    project.setOpen('/p/src/createOrder.js', tainted, 2);
+    const now = reader();
+    assert.deepEqual(now.map((f) => f.severity), ['error']);
+    assert.match(now[0].message, /src\/createOrder\.js/);
+    files.set('/p/src/createOrder.js', writer);
+    project.setOpen('/p/src/createOrder.js', writer, 3);
+    assert.deepEqual(reader().map((f) => f.severity), ['info']);
+  });
+});
+
+describe('reader side: writes we cannot see keep the finding', () => {
+  const link: TriggerLink = { kind: 'sqs', functionId: 'reader', resourceId: 'Q', node };
+  const ref: HandlerRef = { ...reader, triggers: ['sqs'] };
+  const base = (root: unknown, ws: AppWrite[] = []) => ({ ...app([link], ws), model: { resources: [], root } as unknown as ConfigModel });
+  const y = (entries: [string, unknown][]) => ({ type: 'map', range: { start: 0, end: 0 }, entries: entries.map(([k, v]) => ({ key: { type: 'scalar', value: k, range: { start: 0, end: 0 } }, value: v, range: { start: 0, end: 0 } })) });
+  const s = (v: string) => ({ type: 'scalar', value: v, range: { start: 0, end: 0 } });
+
+  test('no writer, nothing else names the queue: trusted', () => {
+    assert.equal(crossVerdict(base(y([['functions', y([])]])), ref, finding('event.Records[].body'))?.kind, 'trusted');
+  });
+  test('an Outputs entry exports the queue (other stacks may send): no verdict', () => {
+    assert.equal(crossVerdict(base(y([['Outputs', y([['QueueUrl', y([['Value', y([['Ref', s('Q')]])]])]])]])), ref, finding('event.Records[].body')), undefined);
+  });
+  test('an SDK write the taint run did not model reaches the queue: no verdict', () => {
+    const opaque = write('sqs', [], { resourceId: 'Q', opaque: true });
+    assert.equal(crossVerdict(base(y([]), [opaque]), ref, finding('event.Records[].body')), undefined);
+  });
+});
