@@ -43,7 +43,7 @@ import { LruCache } from './lru';
 import { ruleMessage } from './messages';
 import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
-import { externallyWritable } from './model/links';
+import { externallyWritable, triggerLinks } from './model/links';
 import { LINK_TRIGGERS, appOf, crossVerdict, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
 
 /** One finding of an injection rule, located in the analysed file. */
@@ -470,7 +470,10 @@ function openFindings(ctx: RuleContext): InjectionFinding[] {
   openMemo.set(model, out);
   const open = externallyWritable(model);
   if (!open.size) return out;
-  const app = appOf(ctx.project, ctx.links, ctx.file);
+  // Only an open resource whose events start a function of this file matters: check that from the
+  // config alone before the app (every handler's writes) is built.
+  if (!triggerLinks(model).some((l) => l.resourceId !== undefined && open.has(l.resourceId))) return out;
+  const app = appOf(ctx.project, ctx.links, ctx.file, model);
   if (!app) return out;
   const refs = ctx.links.handlers();
   for (const link of app.links) {

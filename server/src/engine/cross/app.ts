@@ -15,7 +15,7 @@ import { resolveRelativeImport } from '../code-context';
 import type { ParsedCode } from '../code/parser';
 import { BIT } from '../code/values';
 import type { SinkKind, TaintFinding, TriggerKind } from '../code/types';
-import { resolveHandlers, type HandlerRef } from '../handlers';
+import { resolveHandlers, type HandlerCandidate, type HandlerRef } from '../handlers';
 import { referencedLogicalId } from '../model/cfn';
 import { externallyWritable, keyMayMatch, patternMayMatch, triggerLinks, type LinkKind, type TriggerLink } from '../model/links';
 import type { ConfigModel } from '../model/types';
@@ -71,8 +71,11 @@ const LINK_SERVICE: Record<LinkKind, WriteService | undefined> = {
   s3: 's3', 'dynamodb-stream': 'dynamodb', kinesis: undefined, sqs: 'sqs', sns: 'sns', eventbridge: 'events',
 };
 
-/** The app of a config file (memoised per config text and handler texts). */
-export function appOf(project: Project, links: Links, configFile: string): App | undefined {
+/**
+ * The app of a config file (memoised per config text and handler texts). `current` is the config's
+ * model when the config itself is being analysed (the engine parsed it already: no second parse).
+ */
+export function appOf(project: Project, links: Links, configFile: string, current?: ConfigModel): App | undefined {
   const cfgText = project.readFile(configFile);
   if (cfgText === undefined) return undefined;
   let m = cache.get(project);
@@ -82,7 +85,7 @@ export function appOf(project: Project, links: Links, configFile: string): App |
   const texts = new Map<string, string | undefined>();
   let app: App | undefined;
   try {
-    app = build(project, links, configFile, texts);
+    app = build(project, links, configFile, texts, current);
   } catch {
     app = undefined;
   }
@@ -91,13 +94,25 @@ export function appOf(project: Project, links: Links, configFile: string): App |
   return app;
 }
 
-function build(project: Project, links: Links, configFile: string, texts: Map<string, string | undefined>): App | undefined {
-  const model = configModel(project, configFile);
+const handlerMemos = new WeakMap<Project, { generation: number; memo: Map<string, HandlerCandidate | null> }>();
+
+function handlerMemo(project: Project): Map<string, HandlerCandidate | null> {
+  let m = handlerMemos.get(project);
+  if (!m || m.generation !== project.generation) handlerMemos.set(project, (m = { generation: project.generation, memo: new Map() }));
+  return m.memo;
+}
+
+function build(project: Project, links: Links, configFile: string, texts: Map<string, string | undefined>, current?: ConfigModel): App | undefined {
+  const model = current ?? configModel(project, configFile);
   if (!model) return undefined;
-  const refs = resolveHandlers(model, configFile, project);
-  const app: App = { configFile, model, refs, writes: [], links: triggerLinks(model), open: externallyWritable(model), incomplete: false };
-  if (!app.links.length) return app; // nothing is triggered by a resource: no handler needs analysing
-  if (model.functions.length > MAX_FUNCTIONS) { app.incomplete = true; return app; }
+  const triggers = triggerLinks(model);
+  // Handler files per (folder, handler, runtime), memoised until the project's file set changes:
+  // a keystroke in the config must not look every handler up on disk again.
+  // Nothing triggered by a resource, or too big an app: no handler needs looking up.
+  const analysed = triggers.length > 0 && model.functions.length <= MAX_FUNCTIONS;
+  const refs = analysed ? resolveHandlers(model, configFile, project, handlerMemo(project)) : [];
+  const app: App = { configFile, model, refs, writes: [], links: triggers, open: externallyWritable(model), incomplete: triggers.length > 0 && !analysed };
+  if (!analysed) return app;
   for (const fn of model.functions) if (!refs.some((r) => r.fnId === fn.id)) app.incomplete = true;
   for (const ref of refs) {
     const fn = model.functions.find((f) => f.id === ref.fnId);
