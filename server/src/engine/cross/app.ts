@@ -79,7 +79,12 @@ export function appOf(project: Project, links: Links, configFile: string, curren
   const cfgText = project.readFile(configFile);
   if (cfgText === undefined) return undefined;
   let m = cache.get(project);
-  if (!m) cache.set(project, (m = new Map()));
+  if (!m) {
+    const apps = new Map<string, Entry>();
+    // Owned by the project: closing the config or any handler it read drops the entry (no closed text is kept).
+    project.own({ delete: (p: string) => { for (const [k, e] of apps) if (k === p || e.texts.has(p)) apps.delete(k); } });
+    cache.set(project, (m = apps));
+  }
   const hit = m.get(configFile);
   if (hit && hit.cfgText === cfgText && [...hit.texts].every(([p, t]) => project.readFile(p) === t)) return hit.app;
   const texts = new Map<string, string | undefined>();
@@ -165,7 +170,11 @@ const writesCache = new WeakMap<Project, Map<string, WritesEntry>>();
 /** One handler's writes, memoised per handler text and the texts of the files it imported (an edit elsewhere in the app re-runs only the edited handler). */
 function writesOf(project: Project, ref: HandlerRef, code: CodeContext, texts: Map<string, string | undefined>): WriteRecord[] {
   let m = writesCache.get(project);
-  if (!m) writesCache.set(project, (m = new Map()));
+  if (!m) {
+    const entries = new Map<string, WritesEntry>();
+    project.own({ delete: (p: string) => { for (const [k, e] of entries) if (k.startsWith(p + '\u0000') || e.deps.has(p)) entries.delete(k); } });
+    writesCache.set(project, (m = entries));
+  }
   const key = `${ref.file}\u0000${ref.exportName}\u0000${ref.triggers.join('+')}`;
   const hit = m.get(key);
   if (hit && hit.text === code.text && [...hit.deps].every(([p, t]) => project.readFile(p) === t)) {
