@@ -1,4 +1,5 @@
-import { defineRule, formatMessage } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { unusedAuthorizers } from '../server/src/engine/model/openapi';
 
 /**
@@ -26,7 +27,7 @@ const rule = defineRule({
   },
   check(ctx) {
     for (const u of unusedAuthorizers(ctx.model!)) {
-      ctx.report({ range: u.node.range, message: formatMessage(rule.meta, 'unused', { name: u.name, where: u.where }) });
+      ctx.report({ range: u.node.range, message: ruleMessage(rule.meta, 'unused', { name: u.name, where: u.where }) });
     }
   },
 });

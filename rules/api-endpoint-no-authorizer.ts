@@ -1,4 +1,5 @@
-import { defineRule, formatMessage } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { authorizerFixes } from '../server/src/engine/fix/endpoint-fixes';
 import { authReportNode, endpointsOf, subjectOf, type Endpoint } from '../server/src/engine/model/endpoints';
 import { chaliceConfigFor, chaliceRoutes } from '../server/src/engine/code/chalice-routes';
@@ -64,7 +65,7 @@ const rule = defineRule({
         if (r.auth !== 'none' || r.apiKeyRequired || methods.length === 0) continue;
         ctx.report({
           range: r.range,
-          message: formatMessage(rule.meta, 'chalice', { route: `${methods.join(', ')} ${r.path}`, view: r.view }),
+          message: ruleMessage(rule.meta, 'chalice', { route: `${methods.join(', ')} ${r.path}`, view: r.view }),
         });
       }
       return;
@@ -78,7 +79,7 @@ const rule = defineRule({
         ctx.report({
           range: authReportNode(e).range,
           severity: 'info',
-          message: formatMessage(rule.meta, 'webhookVerified', { what: subjectOf(e), how: verified.what, where: `${relativePath(ctx.file, verified.location.file)} line ${verified.line}` }),
+          message: ruleMessage(rule.meta, 'webhookVerified', { what: subjectOf(e), how: verified.what, where: `${relativePath(ctx.file, verified.location.file)} line ${verified.line}` }),
           related: [verified.location],
         });
         continue;
@@ -100,7 +101,7 @@ const rule = defineRule({
       const text =
         open.length === 1
           ? message(open[0], `file \`${name}\``)
-          : formatMessage(rule.meta, 'openapiFileMany', { count: String(open.length), file: name, api: x.body.api.id, list });
+          : ruleMessage(rule.meta, 'openapiFileMany', { count: String(open.length), file: name, api: x.body.api.id, list });
       ctx.report({ range: x.refNode.range, message: text, related });
     }
   },
@@ -123,7 +124,7 @@ function isReadOnly(e: Endpoint): boolean {
 }
 
 function message(e: Endpoint, body = 'body', advice: 'fix' | 'read' = 'fix'): string {
-  const m = (id: string, data: Record<string, string> = {}) => formatMessage(rule.meta, id, { what: subjectOf(e), fix: formatMessage(rule.meta, advice), ...data });
+  const m = (id: string, data: Record<string, string> = {}) => ruleMessage(rule.meta, id, { what: subjectOf(e), fix: ruleMessage(rule.meta, advice), ...data });
   if (e.kind === 'websocket') return m('websocket');
   if (e.source === 'openapi') {
     const api = e.resource ? ` of ${e.resource.id}` : '';

@@ -1,4 +1,5 @@
-import { defineRule, formatMessage } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { authorizerFixes } from '../server/src/engine/fix/endpoint-fixes';
 import { endpointsOf, subjectOf } from '../server/src/engine/model/endpoints';
 
@@ -30,10 +31,10 @@ const rule = defineRule({
   check(ctx) {
     for (const e of endpointsOf(ctx.model!)) {
       if (!e.apiKey || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.kind === 'url') continue;
-      const how = formatMessage(rule.meta, e.source === 'serverless' ? 'private' : e.source === 'openapi' ? 'openapi' : 'apiKeyRequired');
+      const how = ruleMessage(rule.meta, e.source === 'serverless' ? 'private' : e.source === 'openapi' ? 'openapi' : 'apiKeyRequired');
       ctx.report({
         range: e.apiKey.range,
-        message: formatMessage(rule.meta, 'apiKeyOnly', { what: subjectOf(e), how }),
+        message: ruleMessage(rule.meta, 'apiKeyOnly', { what: subjectOf(e), how }),
         fixes: () => authorizerFixes(ctx, e),
       });
     }

@@ -1,4 +1,5 @@
-import { defineRule, formatMessage } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { requestSchemaFixes } from '../server/src/engine/fix/endpoint-fixes';
 import { endpointsOf, isBodyMethod, subjectOf } from '../server/src/engine/model/endpoints';
 import { externalOpenApis } from '../server/src/engine/model/openapi-files';
@@ -36,7 +37,7 @@ const rule = defineRule({
   check(ctx) {
     for (const e of endpointsOf(ctx.model!)) {
       if (e.kind !== 'rest' || !isBodyMethod(e.method) || !e.validation || e.validation.body !== false) continue;
-      const how = formatMessage(
+      const how = ruleMessage(
         rule.meta,
         e.source === 'openapi'
           ? 'howOpenapi'
@@ -50,7 +51,7 @@ const rule = defineRule({
       );
       ctx.report({
         range: e.reportNode.range,
-        message: formatMessage(rule.meta, 'notValidated', { what: subjectOf(e), reason: e.validation.reason ?? 'no validation', how }),
+        message: ruleMessage(rule.meta, 'notValidated', { what: subjectOf(e), reason: e.validation.reason ?? 'no validation', how }),
         fixes: () => requestSchemaFixes(ctx, e),
       });
     }
@@ -61,7 +62,7 @@ const rule = defineRule({
       const name = x.path.slice(x.path.lastIndexOf('/') + 1);
       ctx.report({
         range: x.refNode.range,
-        message: formatMessage(rule.meta, 'fileNotValidated', { list: open.map((e) => `\`${e.label}\``).slice(0, 5).join(', ') + (open.length > 5 ? ', …' : ''), file: name }),
+        message: ruleMessage(rule.meta, 'fileNotValidated', { list: open.map((e) => `\`${e.label}\``).slice(0, 5).join(', ') + (open.length > 5 ? ', …' : ''), file: name }),
         related: open.map((e) => ({ file: x.path, range: e.reportNode.range, message: `\`${e.label}\` is defined here` })),
       });
     }

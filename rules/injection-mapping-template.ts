@@ -1,4 +1,5 @@
-import { defineRule, formatMessage } from '../server/src/engine/rule';
+import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
 import { SERVICE_TABLE, bodyServiceTemplates, serviceTemplates, type ServiceTemplate } from '../server/src/engine/model/integrations';
 import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { unsafeSplices } from '../server/src/engine/model/vtl';
@@ -34,7 +35,7 @@ const rule = defineRule({
   check(ctx) {
     const message = (t: ServiceTemplate, origin: string) => {
       const info = SERVICE_TABLE[t.service];
-      return formatMessage(rule.meta, 'unescaped', { origin, service: info.label, action: t.action ? ` (${t.action})` : '', where: t.where, escape: escapeOf(t), note: info.note });
+      return ruleMessage(rule.meta, 'unescaped', { origin, service: info.label, action: t.action ? ` (${t.action})` : '', where: t.where, escape: escapeOf(t), note: info.note });
     };
     for (const t of serviceTemplates(ctx.model!)) {
       const escape = escapeOf(t);
@@ -43,7 +44,7 @@ const rule = defineRule({
         const mapped = sourceRange(ctx.text, t.template, value, s.start, s.end);
         const ref = value.slice(s.start, s.end);
         const fixes = mapped?.exact
-          ? [{ title: formatMessage(rule.meta, 'wrap', { escape }), isPreferred: true, changes: [{ file: ctx.file, edits: [{ range: mapped.range, newText: `${escape}(${ref})` }] }] }]
+          ? [{ title: ruleMessage(rule.meta, 'wrap', { escape }), isPreferred: true, changes: [{ file: ctx.file, edits: [{ range: mapped.range, newText: `${escape}(${ref})` }] }] }]
           : [];
         ctx.report({ range: mapped?.range ?? t.template.range, message: message(t, s.origin), fixes });
       }
@@ -67,7 +68,7 @@ const rule = defineRule({
       const text =
         found.length === 1
           ? message(found[0].t, found[0].origin)
-          : formatMessage(rule.meta, 'unescapedFile', { count: String(found.length), services, file: name, list: found.length > 4 ? `${list}, …` : list });
+          : ruleMessage(rule.meta, 'unescapedFile', { count: String(found.length), services, file: name, list: found.length > 4 ? `${list}, …` : list });
       ctx.report({ range: x.refNode.range, message: text, related });
     }
   },

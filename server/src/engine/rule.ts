@@ -7,7 +7,6 @@ import type { LineIndex } from './text';
 import type { Fix, FileKind, RelatedLocation, RuleMeta, Severity, Span } from './types';
 import type { ParsedDocument } from './yaml/ast';
 import type { Project } from './project';
-import { ruleMessage } from './messages';
 
 export interface ReportInput {
   range: Span;
@@ -60,7 +59,3 @@ export function defineRule(rule: Rule): Rule {
   return rule;
 }
 
-/** `meta.messages[id]` with each `{{name}}` replaced by `data[name]` (messages.ts `ruleMessage`, for rules). */
-export function formatMessage(meta: RuleMeta, id: string, data: Record<string, string> = {}): string {
-  return ruleMessage(meta, id, data);
-}

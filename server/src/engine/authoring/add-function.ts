@@ -8,7 +8,7 @@ import { buildModel } from '../model/build';
 import type { ConfigKind } from '../model/types';
 import { dirname, joinPath } from '../project';
 import { parseYaml } from '../yaml/parse';
-import { planRequirements, slsIamStyle, tablesOf } from './complete';
+import { fieldDefault, planRequirements, slsIamStyle, tablesOf } from './complete';
 import { applyEdits, insertIntoMap, joinInsertsAt } from './insert';
 import { expandSnippet, indentBody } from './snippet-syntax';
 import { snippetFile } from './snippets';
@@ -122,9 +122,9 @@ export function buildAddSecureFunction(req: AddFunctionRequest): AddFunctionResu
   set('table', table);
   set('scope', plan.scope);
   // Keep each format's spelling: REST events in serverless.yml write `post` and `orders`.
-  const methodDefault = f.method !== undefined ? tabDefault(cfg, f.method) : undefined;
+  const methodDefault = f.method !== undefined ? fieldDefault(cfg, f.method) : undefined;
   set('method', methodDefault && methodDefault === methodDefault.toLowerCase() ? plan.method.toLowerCase() : plan.method);
-  const pathDefault = f.path !== undefined ? tabDefault(cfg, f.path) : undefined;
+  const pathDefault = f.path !== undefined ? fieldDefault(cfg, f.path) : undefined;
   set('path', pathDefault && !pathDefault.startsWith('/') ? plan.path.slice(1) : plan.path);
 
   const unit = indentUnitOf(req.configText);
@@ -174,19 +174,6 @@ export function buildAddSecureFunction(req: AddFunctionRequest): AddFunctionResu
       ],
     },
   };
-}
-
-/** The default text of tab stop `index` in a snippet body. */
-function tabDefault(def: SnippetDef, index: number): string | undefined {
-  const marker = `\${${index}:`;
-  for (const l of def.body) {
-    const i = l.indexOf(marker);
-    if (i >= 0) {
-      const end = l.indexOf('}', i);
-      if (end > 0) return l.slice(i + marker.length, end);
-    }
-  }
-  return undefined;
 }
 
 /** Lines without the block that starts with `key` (the key's line and everything indented under it). */

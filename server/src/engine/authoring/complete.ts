@@ -231,7 +231,8 @@ export function uniqueName(name: string, taken: ReadonlySet<string>): string {
   }
 }
 
-function fieldDefault(def: SnippetDef, index: number): string | undefined {
+/** The default text of tab stop `index` in a snippet body (`${3:createOrder}` → `createOrder`). */
+export function fieldDefault(def: SnippetDef, index: number): string | undefined {
   const marker = `\${${index}:`;
   for (const l of def.body) {
     const i = l.indexOf(marker);
