@@ -91,6 +91,10 @@ describe('VS Code (code-server + chromium)', { timeout: 360_000 }, () => {
         },
       });
       const page = await openWorkbench(cs, VIEWPORT);
+      // The extension host check opens and edits serverless.yml through the API as soon as the
+      // extension activates (workspaceContains): let it finish before the browser types anything,
+      // or keystrokes meant for Quick Open can land in that editor (seen: a dirty serverless.yml).
+      await apiResult().catch(() => {});
       // Opening the YAML file like a user also fires onLanguage activation.
       await quickOpen(page, 'serverless.yml');
     } catch (e) {

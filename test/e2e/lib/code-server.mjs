@@ -123,7 +123,9 @@ export async function quickOpen(page, fileName) {
   // Wait until the filtered list has the file as its focused (first) row, else Enter may
   // pick a "recently opened" entry shown before the filter applied.
   await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: fileName }).first().waitFor({ timeout: 20_000 });
-  await page.keyboard.press('Enter');
+  // Enter on the input itself: if Quick Open lost focus meanwhile this waits instead of typing a
+  // newline into whatever editor has the focus.
+  await input.press('Enter');
   await page.locator(`.tab.active[aria-label*="${fileName}"], .tab.active:has-text("${fileName}")`).first().waitFor({ timeout: 20_000 });
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ timeout: 20_000 });
 }
