@@ -92,6 +92,9 @@ function evaluate(strict: boolean): number {
   const setOf = new Map<string, string>();
   for (const [name, s] of Object.entries(sets)) for (const r of s.repos) setOf.set(r, name);
   const repos = fs.readdirSync(projectsRoot).filter((d) => fs.statSync(path.join(projectsRoot, d)).isDirectory()).sort();
+  // A set whose excerpts are not committed (set C: fetched code) must be extracted first; say so rather than skip it silently.
+  const absent = [...setOf.keys()].filter((r) => !repos.includes(r));
+  if (absent.length) console.log(`not extracted, not scanned (see test/real-world/SOURCES.md): ${absent.map((r) => `${r} (set ${setOf.get(r)})`).join(', ')}\n`);
   const rows = new Map<string, Row>();
   const unlabelled: string[] = [];
   const lost: string[] = [];
