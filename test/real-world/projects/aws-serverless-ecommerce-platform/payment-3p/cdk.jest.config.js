@@ -1,9 +1,0 @@
-module.exports = {
-  "roots": [
-    "<rootDir>/tests/lint/"
-  ],
-  testMatch: [ '**/*.test.ts'],
-  "transform": {
-    "^.+\\.tsx?$": "ts-jest"
-  },
-};

@@ -1,7 +1,0 @@
-module.exports = {
-  "transpileDependencies": [
-    "vuetify"
-  ],
-  lintOnSave: false
-
-}

@@ -1,5 +1,0 @@
-export enum DocumentsEvents {
-  SOURCE = "document.service",
-  DOCUMENT_PROCESSED = "Document.Processed",
-  DOCUMENT_REJECTED = "Document.Rejected",
-}

@@ -1,1 +1,0 @@
-"""Voice-Enabled FNOL Agent Application Package."""

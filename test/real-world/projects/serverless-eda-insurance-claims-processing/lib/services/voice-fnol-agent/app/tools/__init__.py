@@ -1,1 +1,0 @@
-"""Agent tools for claim processing."""

@@ -1,2 +1,0 @@
-// Paste code from workshop below this line
-

@@ -1,3 +1,0 @@
-# test_pass.py
-def test_do_nothing():
-    pass

@@ -1,8 +1,0 @@
-// 
-export enum LeaderType {
-  DURATION = 'DURATION',
-  STREAMS = 'STREAMS'
-}
-
-export const LEADERBOARD_KEY = 'leaderboard';
-
