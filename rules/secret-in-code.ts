@@ -72,7 +72,7 @@ const rule = defineRule({
       if (!hits.length) continue;
       let fixes: Fix[] | undefined;
       for (const hit of hits) {
-        const severity = severityFor(hit, ctx.file, localScript());
+        const severity = severityFor(hit, ctx.project.relativeToRoot(ctx.file), localScript());
         if (!severity) continue;
         const start = c.toSource(hit.start);
         const end = Math.max(c.toSource(hit.end), start + 1);

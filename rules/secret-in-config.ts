@@ -94,11 +94,11 @@ const rule = defineRule({
     let ed: DocEditor | undefined;
     const editor = () => (ed ??= new DocEditor(model.parsed));
     const report = (range: Span, hit: SecretHit, message: string, fixes: Fix[] | (() => Fix[]), related?: RelatedLocation[]) => {
-      if (!severityFor(hit, ctx.file)) return; // tests, fixtures, local scripts: see severityFor
+      if (!severityFor(hit, ctx.project.relativeToRoot(ctx.file))) return; // tests, fixtures, local scripts: see severityFor
       const k = `${range.start}:${range.end}`;
       if (seen.has(k)) return;
       seen.add(k);
-      ctx.report({ range, message, severity: severityFor(hit, ctx.file), fixes, ...(related ? { related } : {}) });
+      ctx.report({ range, message, severity: severityFor(hit, ctx.project.relativeToRoot(ctx.file)), fixes, ...(related ? { related } : {}) });
     };
     const reportValue = (c: ConfigCandidate) => {
       const keyName = keyOverride(c) ?? c.keyName;

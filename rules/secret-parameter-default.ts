@@ -83,7 +83,7 @@ const rule = defineRule({
         const hits = classifyValue(dv.value, { keyName, location: 'parameter' });
         const map = scalarMap(model.parsed.text, dv);
         for (const hit of hits) {
-          const severity = severityFor(hit, ctx.file);
+          const severity = severityFor(hit, ctx.project.relativeToRoot(ctx.file));
           if (!severity) continue;
           const range: Span = map?.exact ? map.span(hit.start, hit.end) : dv.range;
           const f = fix(true);

@@ -72,7 +72,15 @@ describe('injection-open-redirect fixes', () => {
 });
 
 run(rule, {
-  valid: [],
+  valid: [
+    {
+      // session 4: seen as a false positive on a public vulnerable Flask app (the user's name goes
+      // into the app's own /welcome/<name> URL, not into the redirect target's host)
+      name: 'Flask redirect(url_for(view, name=user)): a URL of the app\'s own routes',
+      file: 'app.py',
+      code: `from flask import Flask, redirect, request, url_for\n\napp = Flask(__name__)\n\n\n@app.route("/login", methods=["POST"])\ndef login():\n    user = request.form["name"]\n    return redirect(url_for("success", name=user))\n`,
+    },
+  ],
   invalid: [
     {
       name: 'Flask redirect(request.args["next"]) bound to a variable',

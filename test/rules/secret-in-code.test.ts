@@ -487,3 +487,63 @@ export const handler = async (e: { email: string }) => {
     },
   ],
 });
+
+// Issue 13 (Secrets), session 4: a module-level literal whose NAME the file passes to a secret sink
+// (a public vulnerable app keeps its JWT key as `HMAC_PASSWORD_2 = '…'` and calls
+// `jwt.encode(p, HMAC_PASSWORD_2)`). Written before secret-scan/code-scan.ts applySinkUses.
+run(rule, {
+  valid: [
+    {
+      name: 'a parameter of the same name shadows the module literal; a literal passed elsewhere; a key from the environment',
+      file: 'src/sign.js',
+      code: `const secret = 'orders-two';
+const LABEL = 'orders-label';
+const KEY = process.env.JWT_KEY;
+function sign(p, secret) { return jwt.sign(p, secret); }
+exports.handler = async (e) => ({ t: jwt.sign({ sub: 1 }, KEY), label: LABEL });
+`,
+    },
+    {
+      name: 'Python: a local variable of the same name inside another function is not the module constant',
+      file: 'src/app.py',
+      code: `import jwt, os
+TOKEN_NAME = "session-cookie"
+def handler(event, context):
+    key = os.environ["KEY"]
+    return jwt.encode({"n": TOKEN_NAME}, key, algorithm="HS256")
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Python: module constant used as the PyJWT key (positional and key=)',
+      file: 'src/app.py',
+      code: `import jwt
+HMAC_PASSWORD_2 = "super-secret-value"
+SIGNER = "orders-signer"
+def handler(event, context):
+    a = jwt.encode({"sub": 1}, HMAC_PASSWORD_2, algorithm="HS256")
+    return jwt.decode(event["t"], key=SIGNER, algorithms=["HS256"])
+`,
+      errors: [
+        { text: 'super-secret-value', line: 2, message: /Hardcoded signing key .* HMAC_PASSWORD_2/ },
+        { text: 'orders-signer', line: 3, message: /Hardcoded signing key/ },
+      ],
+    },
+    {
+      name: 'JS/TS: const and exported const passed to jsonwebtoken / express-session',
+      file: 'src/app.ts',
+      code: `import jwt from 'jsonwebtoken';
+import session from 'express-session';
+const JWT_KEY = 'orders-app-key';
+export const SESSION = 'orders-session';
+app.use(session({ secret: SESSION }));
+export const handler = async () => jwt.sign({ sub: 1 }, JWT_KEY);
+`,
+      errors: [
+        { text: 'orders-app-key', line: 3, message: /Hardcoded signing key/ },
+        { text: 'orders-session', line: 4, message: /Hardcoded signing key/ },
+      ],
+    },
+  ],
+});

@@ -63,6 +63,21 @@ export class Project {
   }
 
   /**
+   * The path below the workspace folder that holds it (the longest such folder), or the path itself
+   * without a boundary or outside every folder. Path policies (tests, fixtures, scripts) look at
+   * this: a workspace that itself sits under a folder named `test` is not a test.
+   */
+  relativeToRoot(path: string): string {
+    const roots = this.boundary;
+    const p = normalizePath(path);
+    if (!roots) return p;
+    let best: string | undefined;
+    for (const r of roots) if (within(p, r) && (!best || r.length > best.length)) best = r;
+    if (best === undefined) return p;
+    return best === '/' ? p.slice(1) : p.slice(best.length + 1);
+  }
+
+  /**
    * Is the path inside a workspace folder, written as it is (no IO)? Always true without a
    * boundary. Relative or `..`-escaping paths are outside.
    */

@@ -2,7 +2,7 @@
  * AWS Chalice routes, read statically from a Python module's tree (never imported): the
  * `@<app>.route(path, methods=[…], authorizer=…, api_key_required=…)` decorators on the `Chalice`
  * app and on `Blueprint`s, with their view functions. A module counts as part of a Chalice project
- * when `.chalice/config.json` exists in its folder or up to three folders above (`app.py` sits next
+ * when `.chalice/config.json` (or a template of it) exists in its folder or up to three folders above (`app.py` sits next
  * to `.chalice/`, blueprints live in `chalicelib/`).
  *
  * The taint analysis already treats `app.current_request` (json_body, query_params, uri_params,
@@ -28,12 +28,19 @@ export interface ChaliceRoute {
 
 const APP_CLASSES = new Set(['Chalice', 'Blueprint']);
 
-/** The `.chalice/config.json` of the project a module belongs to, if any. */
+/**
+ * The `.chalice/config.json` of the project a module belongs to, if any. A `.chalice/` folder that
+ * holds only a template of it (`config-sample.json`, `config.json.tpl`: projects that keep account
+ * ids out of git) marks a Chalice project just as well; its first such file is returned.
+ */
 export function chaliceConfigFor(project: Project, file: string): string | undefined {
   let dir = dirname(file);
   for (let i = 0; i < 4; i++) {
     const cfg = joinPath(dir, '.chalice/config.json');
     if (project.exists(cfg)) return cfg;
+    const names = project.listDir(joinPath(dir, '.chalice'));
+    const tpl = names?.filter((n) => n.startsWith('config') && (n.endsWith('.json') || n.endsWith('.json.tpl') || n.endsWith('.json.template'))).sort()[0];
+    if (tpl) return joinPath(dir, '.chalice/' + tpl);
     const up = dirname(dir);
     if (up === dir) break;
     dir = up;

@@ -57,6 +57,8 @@ export interface RouteEntry {
   params: string[];
   /** Route template. */
   route?: string;
+  /** Chalice event handlers (`@app.on_sns_message(…)`): the trigger whose event the view receives. */
+  trigger?: TriggerKind;
 }
 
 export interface Frame {
@@ -1496,6 +1498,10 @@ export class Engine {
       const routeArg = d.args[0] && !d.args[0].name ? this.ev(d.args[0].v, fr) : undefined;
       const route = routeArg?.hasC && typeof routeArg.c === 'string' ? routeArg.c : undefined;
       const HTTP = ['route', 'get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'api_route'];
+      if (app.inst === 'chalice.app' && Object.prototype.hasOwnProperty.call(CHALICE_EVENT_DECORATORS, m)) {
+        fr.file.routes.push({ kind: 'chalice', fn: ref, params: [], trigger: CHALICE_EVENT_DECORATORS[m] });
+        continue;
+      }
       if (!HTTP.includes(m)) continue;
       let kind: EntryKind | undefined;
       if (app.inst === 'flask.app') kind = 'flask';
@@ -1554,7 +1560,16 @@ export class Engine {
       const f = r.fn.f;
       const args: ArgV[] = [];
       const dummy: Ex = { k: 'lit', n: f.n, v: null };
-      if (r.kind === 'express') {
+      if (r.trigger) {
+        // Chalice event handler: `def on_message(event)` gets Chalice's event object (or the raw
+        // event for `lambda_function`), whose attributes code/sources.ts maps per trigger.
+        const p0 = f.params[0];
+        const root: SrcRoot = r.trigger === 'unknown' ? { kind: 'event', name: p0?.name ?? 'event', triggers: ['unknown'] } : { kind: 'chalice-event', name: p0?.name ?? 'event', triggers: [r.trigger] };
+        args.push({ av: this.srcRoot(root, p0?.n ?? f.n, file), ex: dummy }, { av: { inst: 'lambda.context' }, ex: dummy });
+        const top = this.newFrame(file, file.scope, null, 0, '<entry>');
+        this.callFunctionFrame(r.fn, args, f.n, top, undefined, false, 'lambda');
+        continue;
+      } else if (r.kind === 'express') {
         const req = this.srcRoot({ kind: 'express', name: f.params[0]?.name ?? 'req', triggers: ['api'] }, f.params[0]?.n ?? f.n, file);
         args.push({ av: req, ex: dummy }, { av: { inst: 'express.res' }, ex: dummy }, { av: CLEAN, ex: dummy });
       } else {
@@ -1689,6 +1704,22 @@ function isSafeSqlTag(q: string, tag: Ex): boolean {
   if (tag.k === 'name' && (tag.id === 'sql' || tag.id === 'SQL')) return true;
   return false;
 }
+
+/**
+ * AWS Chalice event-handler decorators and the trigger of the event their view receives
+ * (https://aws.github.io/chalice/api.html#Chalice.on_sns_message and the sections after it).
+ * `lambda_function` views get the raw event of an unknown caller.
+ */
+const CHALICE_EVENT_DECORATORS: Readonly<Record<string, TriggerKind>> = {
+  on_sns_message: 'sns',
+  on_sqs_message: 'sqs',
+  on_s3_event: 's3',
+  on_cw_event: 'eventbridge',
+  on_dynamodb_record: 'dynamodb-stream',
+  on_kinesis_record: 'kinesis',
+  on_ws_message: 'websocket',
+  lambda_function: 'unknown',
+};
 
 function routeParams(route: string | undefined, kind: EntryKind): string[] {
   if (!route) return [];

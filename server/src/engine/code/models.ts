@@ -509,6 +509,9 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     return clearKinds(propagate(a0, undefined, { json: false }), m);
   }
   if (q === 'urllib.parse.quote_plus' || q === 'urllib.quote_plus') return clearKinds(propagate(a0, undefined, { json: false }), PATH | XSS | REDIR);
+  // Flask url_for builds a URL of the app's own routes (values are URL-encoded into its path or
+  // query; an unknown endpoint raises BuildError), so it is never an open-redirect target.
+  if (q === 'flask.url_for' || q === 'flask.helpers.url_for') return clearKinds(propagateAll(ci.args.map((a) => a.av), undefined, { json: false }), REDIR);
   if (PY_CLEAN.has(q) || q.startsWith('math.')) return CLEAN;
   if (PY_JSON.has(q)) return propagate(a0, step(ci, `parsed by ${q}`), { json: true });
   if (q === 'json.dumps') return propagate(a0, undefined, { json: false });

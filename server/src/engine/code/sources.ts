@@ -65,6 +65,22 @@ const EXPRESS_STRUCTURED = new Set(['query', 'body', 'params', 'cookies', 'files
 const FLASK_TAINTED = new Set(['args', 'form', 'values', 'json', 'data', 'files', 'headers', 'cookies', 'view_args', 'path', 'full_path', 'url', 'base_url', 'query_string', 'stream', 'get_json', 'get_data', 'environ', 'input_stream', 'host']);
 const FLASK_STRUCTURED = new Set(['json', 'get_json', 'form', 'values']);
 const CHALICE_TAINTED = new Set(['query_params', 'json_body', 'raw_body', 'uri_params', 'headers', 'to_dict', 'path']);
+/**
+ * Attributes of AWS Chalice's event objects that carry the sender's data, per trigger
+ * (https://aws.github.io/chalice/api.html: SNSEvent.message/subject, S3Event.key, SQSRecord.body,
+ * CloudWatchEvent.detail, DynamoDBRecord.new_image, KinesisRecord.data, WebsocketEvent.body).
+ * `[]` is a record of an iterated batch; `to_dict()` is the raw Lambda event.
+ */
+const CHALICE_EVENT_TAINTED: Readonly<Partial<Record<TriggerKind, readonly (readonly string[])[]>>> = {
+  sns: [['message'], ['subject'], ['message_attributes']],
+  s3: [['key']],
+  sqs: [['[]', 'body'], ['[]', 'message_attributes']],
+  eventbridge: [['detail']],
+  'dynamodb-stream': [['[]', 'new_image']],
+  kinesis: [['[]', 'data']],
+  websocket: [['body'], ['json_body']],
+};
+
 const PT_TAINTED = new Set(['body', 'json_body', 'decoded_body', 'query_string_parameters', 'multi_value_query_string_parameters', 'resolved_query_string_parameters', 'path_parameters', 'headers', 'multi_value_headers', 'resolved_headers_field', 'cookies', 'raw_event', 'path', 'get_query_string_value', 'get_header_value', 'get_multi_value_query_string_values', 'raw_path', 'raw_query_string']);
 
 export function normSeg(s: string): string {
@@ -185,6 +201,18 @@ function resolve(sp: SrcPath): Flow[] | undefined {
     case 'chalice': {
       if (first === undefined) { cls = 'contains'; json = true; }
       else if (CHALICE_TAINTED.has(first)) { cls = 'tainted'; json = first === 'json_body' || first === 'to_dict'; }
+      break;
+    }
+    case 'chalice-event': {
+      const np = path.map(normSeg);
+      if (first === 'to_dict') cls = classifyEventPath(np.slice(1), root.triggers);
+      else if (first === undefined) { cls = 'contains'; json = true; }
+      else {
+        for (const t of root.triggers) for (const pre of CHALICE_EVENT_TAINTED[t] ?? []) {
+          if (isPrefix(pre, np)) { cls = 'tainted'; json = pre[pre.length - 1] !== 'key'; break; }
+          if (isPrefix(np, pre)) { cls = 'contains'; json = true; }
+        }
+      }
       break;
     }
     case 'powertools': {

@@ -48,7 +48,7 @@ export interface Flow {
   json: boolean;
 }
 
-export type SrcRootKind = 'event' | 'express' | 'flask' | 'chalice' | 'powertools';
+export type SrcRootKind = 'event' | 'express' | 'flask' | 'chalice' | 'chalice-event' | 'powertools';
 
 export interface SrcRoot {
   kind: SrcRootKind;

@@ -572,7 +572,19 @@ function embeddedPasswords(c: CodeCandidate): CodeCandidate[] {
  * their statement moved. Safe because a literal's context (`contextOf`, `enclosingCallee`) only
  * climbs through expressions, never above its own statement.
  */
-const statementCache = new WeakMap<SNode, { origin: number; lang: CodeLang; cands: CodeCandidate[] }>();
+const statementCache = new WeakMap<SNode, { origin: number; lang: CodeLang; cands: CodeCandidate[]; uses: SinkUse[] }>();
+
+/**
+ * A name passed where a secret sink expects its key (`jwt.encode(p, HMAC_KEY)`): a module-level
+ * literal bound to that name is judged as the sink's value (issue 13: `KEY = 'x'` … `jwt.sign(p, KEY)`).
+ */
+interface SinkUse {
+  name: string;
+  /** The identifier node (for the shadowing check). */
+  node: SNode;
+  purpose: SecretPurpose;
+  sinkName: string;
+}
 
 function shifted(c: CodeCandidate, delta: number): CodeCandidate {
   if (delta === 0) return { ...c, neighbours: [] };
@@ -586,7 +598,9 @@ function shifted(c: CodeCandidate, delta: number): CodeCandidate {
  */
 export function collectCodeCandidates(root: SNode, text: string, lang: CodeLang, lineOf: (offset: number) => number): CodeCandidate[] {
   const out: CodeCandidate[] = [];
-  scanLiterals(root, text, lang, out, { n: 200_000 }, 0);
+  const uses: SinkUse[] = [];
+  scanLiterals(root, text, lang, out, uses, { n: 200_000 }, 0);
+  if (uses.length) applySinkUses(out, uses, text, lang);
   // Neighbours: keyed literals within 6 lines.
   const keyed = out.filter((c) => c.keyName).map((c) => ({ c, line: lineOf(c.node.start) }));
   for (let i = 0; i < keyed.length; i++) {
@@ -630,7 +644,7 @@ function decodeCached(n: SNode, text: string, lang: CodeLang): Decoded | undefin
 }
 
 /** Pushes the literal candidates under `top` onto `out`; false when the node budget ran out. */
-function scanLiterals(top: SNode, text: string, lang: CodeLang, out: CodeCandidate[], budget: { n: number }, depth: number): boolean {
+function scanLiterals(top: SNode, text: string, lang: CodeLang, out: CodeCandidate[], uses: SinkUse[], budget: { n: number }, depth: number): boolean {
   const stack: SNode[] = [top];
   while (stack.length) {
     if (budget.n-- <= 0) return false;
@@ -640,13 +654,21 @@ function scanLiterals(top: SNode, text: string, lang: CodeLang, out: CodeCandida
       if (hit && hit.lang === lang) {
         const delta = n.start - hit.origin;
         for (const c of hit.cands) out.push(shifted(c, delta));
+        for (const u of hit.uses) uses.push(u);
         continue;
       }
       const cands: CodeCandidate[] = [];
-      const complete = scanLiterals(n, text, lang, cands, budget, depth + 1);
-      if (complete) statementCache.set(n, { origin: n.start, lang, cands });
+      const own: SinkUse[] = [];
+      const complete = scanLiterals(n, text, lang, cands, own, budget, depth + 1);
+      if (complete) statementCache.set(n, { origin: n.start, lang, cands, uses: own });
       for (const c of cands) out.push(shifted(c, 0));
+      for (const u of own) uses.push(u);
       if (!complete) return false;
+      continue;
+    }
+    if (n.type === 'identifier') {
+      const u = sinkUseOf(n, text, lang);
+      if (u) uses.push(u);
       continue;
     }
     let literal: SNode | undefined;
@@ -687,6 +709,78 @@ function scanLiterals(top: SNode, text: string, lang: CodeLang, out: CodeCandida
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
   return true;
+}
+
+/** The secret sink an identifier is passed to (`jwt.sign(p, KEY)`, `session({ secret: KEY })`, `key=KEY`), if any. */
+function sinkUseOf(id: SNode, text: string, lang: CodeLang): SinkUse | undefined {
+  const p = id.parent;
+  if (!p) return undefined;
+  const name = text.slice(id.start, id.end);
+  let sink: { purpose: SecretPurpose; keyName: string } | undefined;
+  if (p.type === 'arguments' || p.type === 'argument_list') {
+    const call = callOf(p);
+    if (!call) return undefined;
+    sink = positionalSink(calleeText(call, text), p.children.filter((c) => c.named).indexOf(id), lang);
+  } else if (p.type === 'keyword_argument' && id.field === 'value') {
+    const call = p.parent ? callOf(p.parent) : undefined;
+    sink = keywordSink(call ? calleeText(call, text) : undefined, nameText(field(p, 'name'), text, lang), lang);
+  } else if (p.type === 'pair' && id.field === 'value') {
+    sink = keywordSink(enclosingCallee(p, text), nameText(field(p, 'key'), text, lang), lang);
+  }
+  return sink ? { name, node: id, purpose: sink.purpose, sinkName: sink.keyName } : undefined;
+}
+
+const FUNCTION_TYPES = new Set(['function_declaration', 'function_expression', 'arrow_function', 'method_definition', 'generator_function_declaration', 'generator_function', 'function_definition', 'lambda']);
+
+/** Whether `name` is a parameter of a function enclosing `n` (then the module constant is not what it names). */
+function shadowedByParameter(n: SNode, name: string, text: string): boolean {
+  for (let p = n.parent; p; p = p.parent) {
+    if (!FUNCTION_TYPES.has(p.type)) continue;
+    const params = field(p, 'parameters') ?? field(p, 'parameter');
+    if (!params) continue;
+    const stack: SNode[] = [params];
+    while (stack.length) {
+      const x = stack.pop()!;
+      if ((x.type === 'identifier' || x.type === 'shorthand_property_identifier_pattern') && text.slice(x.start, x.end) === name) {
+        // a default value's identifiers are uses, not bindings
+        if (x.field !== 'value' && x.field !== 'right') return true;
+      }
+      for (const c of x.children) if (c.named) stack.push(c);
+    }
+  }
+  return false;
+}
+
+/** A literal bound at module level (`const KEY = 'x'`, `export const KEY = …`, Python `KEY = 'x'`). */
+function isModuleBinding(lit: SNode): boolean {
+  let n: SNode | null = lit.parent;
+  while (n && TRANSPARENT.has(n.type)) n = n.parent;
+  if (!n) return false;
+  if (n.type === 'variable_declarator') {
+    const decl = n.parent;
+    const host = decl?.parent?.type === 'export_statement' ? decl.parent : decl;
+    return !!host?.parent && host.parent.type === 'program' && (decl?.type === 'lexical_declaration' || decl?.type === 'variable_declaration');
+  }
+  if (n.type === 'assignment') {
+    const st = n.parent;
+    return st?.type === 'expression_statement' && st.parent?.type === 'module' && field(n, 'left')?.type === 'identifier';
+  }
+  return false;
+}
+
+/** Module-level literals whose name the file passes to a secret sink take that sink's purpose. */
+function applySinkUses(cands: CodeCandidate[], uses: SinkUse[], text: string, lang: CodeLang): void {
+  const byName = new Map<string, SinkUse>();
+  for (const u of uses) if (!byName.has(u.name) && !shadowedByParameter(u.node, u.name, text)) byName.set(u.name, u);
+  if (!byName.size) return;
+  void lang;
+  for (const c of cands) {
+    if (c.purpose || c.role !== 'assigned' || !c.keyName) continue;
+    const u = byName.get(c.keyName);
+    if (!u || !isModuleBinding(c.node)) continue;
+    c.purpose = u.purpose;
+    c.sinkName = u.sinkName;
+  }
 }
 
 /**
