@@ -734,13 +734,29 @@ describe('secret-in-config: a SAM / CloudFormation function environment secret m
     assert.ok(out['index.mjs'].includes("createHmac('sha256', (await getSigningSecret()))"));
   });
 
+  it('SAM function with Role: !GetAtt of the template\'s role: one more inline policy on that role; an f-string read becomes the helper call', () => {
+    const out = appliedAll(preferredFix(finding('sam-role-py', 'template.yaml')), 'sam-role-py');
+    assert.ok(out['template.yaml'].includes(`        - PolicyName: NotifyFunction-read-slack-token
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action:
+                  - ssm:GetParameter
+                Resource: !Sub 'arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/notify/slack-token'
+  NotifyFunction:
+`), out['template.yaml']);
+    assert.ok(out['template.yaml'].includes('          SLACK_TOKEN_PARAM: /notify/slack-token\n'));
+    assert.ok(out['src/notify.py'].includes('f"Bearer {_get_slack_token()}"'));
+  });
+
   it('a role from outside the template (an ARN): not offered, the Secrets Manager reference is', () => {
     const f = finding('sam-external-role', 'template.yaml');
     assert.ok(f.fixes.every((x) => !x.title.includes('SSM Parameter Store')), f.fixes.map((x) => x.title).join(' | '));
     assert.match(preferredFix(f).title, /^Move to Secrets Manager: /);
   });
 
-  for (const dir of ['sam-js', 'sam-py-policies', 'cfn-json', 'sam-external-role']) {
+  for (const dir of ['sam-js', 'sam-py-policies', 'sam-role-py', 'cfn-json', 'sam-external-role']) {
     it(`${dir}: every fix offered keeps the fix rules (finding gone, nothing new at warning/error in any file, files parse)`, async () => {
       const r = await checkFixes(`${ROOT}/${dir}`, factory);
       assert.deepEqual(r.violations, []);

@@ -564,7 +564,8 @@ function templateGrantEdits(ed: DocEditor, model: ConfigModel, fn: FunctionModel
   if (!res) return undefined;
   const props = get(res.node, 'Properties');
   if (!isMap(props)) return undefined;
-  const policy = { PolicyName: `${fn.id}-read-${paramLeaf(t.paramVar.replace(/_(PARAM|SECRET_ID)$/, ''))}`, PolicyDocument: document };
+  // PolicyName: up to 128 of [\w+=,.@-] (a logical id and an SSM segment are).
+  const policy = { PolicyName: `${fn.id}-read-${paramLeaf(t.paramVar.replace(/_(PARAM|SECRET_ID)$/, ''))}`.slice(0, 128), PolicyDocument: document };
   const policies = get(props, 'Policies');
   if (policies == null) return getPair(props, 'Policies') ? undefined : [ed.setIn(props, ['Policies'], [policy])];
   return isSeq(policies) ? [appendToSeq(ed, policies, policy)] : undefined;
