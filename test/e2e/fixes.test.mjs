@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { E2E_DIR, ROOT, SCREENSHOT_DIR, makeTempDir, copyDir, resolveVsix, waitFor } from './lib/tools.mjs';
+import { E2E_DIR, SCREENSHOT_DIR, makeTempDir, copyDir, resolveVsix, waitFor } from './lib/tools.mjs';
 import { startCodeServer, openWorkbench, openFolder, quickOpen, stopCodeServer } from './lib/code-server.mjs';
 
 const FIXTURES = path.join(E2E_DIR, 'fixtures', 'fixes');
