@@ -750,13 +750,24 @@ describe('secret-in-config: a SAM / CloudFormation function environment secret m
     assert.ok(out['src/notify.py'].includes('f"Bearer {_get_slack_token()}"'));
   });
 
+  it('SAM, a JSON value with several fields: Secrets Manager (GetSecretValue, secret ARN with its random suffix, create-secret)', () => {
+    const fix = preferredFix(finding('sam-json-secret', 'template.yaml'));
+    const out = appliedAll(fix, 'sam-json-secret');
+    assert.ok(out['template.yaml'].includes('          DB_CREDENTIALS_SECRET_ID: reports/db-credentials\n'));
+    assert.ok(out['template.yaml'].includes(`                - secretsmanager:GetSecretValue
+              Resource: !Sub 'arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:reports/db-credentials-??????'`), out['template.yaml']);
+    assert.ok(out['src/reports.mjs'].includes('JSON.parse((await getDbCredentials()))'));
+    assert.ok(out['src/reports.mjs'].includes('new GetSecretValueCommand({ SecretId: process.env.DB_CREDENTIALS_SECRET_ID })'));
+    assert.equal(fix.afterApply?.copyText, `aws secretsmanager create-secret --name 'reports/db-credentials' --secret-string '{"username":"reports","password":"Vq8#Lm2$Tz7!Rw4"}'`);
+  });
+
   it('a role from outside the template (an ARN): not offered, the Secrets Manager reference is', () => {
     const f = finding('sam-external-role', 'template.yaml');
     assert.ok(f.fixes.every((x) => !x.title.includes('SSM Parameter Store')), f.fixes.map((x) => x.title).join(' | '));
     assert.match(preferredFix(f).title, /^Move to Secrets Manager: /);
   });
 
-  for (const dir of ['sam-js', 'sam-py-policies', 'sam-role-py', 'cfn-json', 'sam-external-role']) {
+  for (const dir of ['sam-js', 'sam-py-policies', 'sam-role-py', 'sam-json-secret', 'cfn-json', 'sam-external-role']) {
     it(`${dir}: every fix offered keeps the fix rules (finding gone, nothing new at warning/error in any file, files parse)`, async () => {
       const r = await checkFixes(`${ROOT}/${dir}`, factory);
       assert.deepEqual(r.violations, []);
