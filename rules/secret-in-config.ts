@@ -20,7 +20,7 @@ import { analyzeKeyName, classifyValue, isTwilioAccountSid, maskSecret, type Sec
 import { findAwsAccessKeyId } from '../server/src/engine/secrets/vendors';
 import type { Fix, RelatedLocation, Span } from '../server/src/engine/types';
 import { resolveChain } from '../server/src/engine/secret-scan/chains';
-import { secretParamFix, shellQuote } from '../server/src/engine/fix/secret-param-fix';
+import { secretParamFix, shellQuote, templateSecretParamFix } from '../server/src/engine/fix/secret-param-fix';
 import { scalarMap } from '../server/src/engine/secret-scan/scalar-map';
 import { get, stringValue, type YScalar } from '../server/src/engine/yaml/ast';
 import { detach } from '../server/src/engine/lru';
@@ -270,6 +270,12 @@ function fixesFor(ctx: RuleContext, model: ConfigModel, editor: () => DocEditor,
   // handlers and the grant, as one edit — when all of it can keep the app working.
   if (model.kind === 'serverless' && c.area === 'env' && (c.envOwner === 'function' || c.envOwner === 'provider') && c.parent && c.pair && c.keyName && c.offset === 0 && !c.value.includes('${')) {
     const fix = secretParamFix({ model, configFile: ctx.file, project: ctx.project, handlers: ctx.links.handlers(), editor: ed, map: c.parent, pair: c.pair, name: c.keyName, value: c.value, owner: c.envOwner, fnId: c.fnId });
+    if (fix) return [...out, out.length ? { ...fix, isPreferred: false } : fix];
+  }
+  // SAM / CloudFormation function environment: the same cross-file move (name in the environment,
+  // runtime fetch in the handler, grant on the function's role).
+  if ((model.kind === 'sam' || model.kind === 'cfn') && c.area === 'env' && c.envOwner === 'resource' && c.parent && c.pair && c.keyName && c.fnId && c.offset === 0) {
+    const fix = templateSecretParamFix({ model, configFile: ctx.file, project: ctx.project, handlers: ctx.links.handlers(), editor: ed, map: c.parent, pair: c.pair, name: c.keyName, value: c.value, fnId: c.fnId });
     if (fix) return [...out, out.length ? { ...fix, isPreferred: false } : fix];
   }
   // serverless.yml outside `resources:` (which is CloudFormation, below): `${ssm:}` works anywhere.

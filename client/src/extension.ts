@@ -110,6 +110,16 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
           a.edit = undefined;
           a.command = { title: a.title, command: 'serverlessGuard.ignoreWithReason', arguments: [edit] };
         }
+        // An edit + a follow-up command (the put-parameter hand-over): VS Code applies the edit,
+        // the change disposes the action list, and the command (its arguments are held by that
+        // list) is gone before it runs ("Actual command not found", seen in code-server 4.139 /
+        // VS Code 1.139 by test/e2e/fixes.test.mjs). One command that applies the edit, then
+        // hands over, runs before anything changes.
+        for (const a of actions) {
+          if (!(a instanceof vscode.CodeAction) || !a.edit || a.command?.command !== 'serverlessGuard.afterFix') continue;
+          a.command = { title: a.title, command: 'serverlessGuard.applyFix', arguments: [a.edit, a.command.arguments?.[0]] };
+          a.edit = undefined;
+        }
         return actions;
       },
     },
@@ -153,10 +163,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('serverlessGuard.showOutput', () => output?.show(true)),
     // After a fix that moved a secret out of a file: the command that stores it goes to the
     // clipboard only (it holds the secret), never to the screen or the output channel.
-    vscode.commands.registerCommand('serverlessGuard.afterFix', async (args?: { message?: string; copyText?: string }) => {
-      if (!args?.message || !args.copyText) return;
-      const copy = args.copyText.startsWith('aws ssm put-parameter') ? 'Copy the put-parameter command' : 'Copy the command';
-      if ((await vscode.window.showInformationMessage(args.message, copy)) === copy) await vscode.env.clipboard.writeText(args.copyText);
+    vscode.commands.registerCommand('serverlessGuard.afterFix', afterFix),
+    vscode.commands.registerCommand('serverlessGuard.applyFix', async (edit: vscode.WorkspaceEdit, after?: { message?: string; copyText?: string }) => {
+      // Only edits of open documents or files inside the workspace folders (a command link could pass any).
+      const isOpen = (u: vscode.Uri) => vscode.workspace.textDocuments.some((d) => d.uri.toString() === u.toString());
+      if (!(edit instanceof vscode.WorkspaceEdit) || edit.entries().some(([uri]) => !isOpen(uri) && !isWorkspaceUri(uri.toString()))) return false;
+      if (!(await vscode.workspace.applyEdit(edit))) return false;
+      await afterFix(after);
+      return true;
     }),
     vscode.commands.registerCommand('serverlessGuard.addSecureFunction', (args?: Partial<AddFunctionArgs>) => addSecureFunction(args)),
     vscode.commands.registerCommand('serverlessGuard.ignoreWithReason', async (edit: vscode.WorkspaceEdit, reasonArg?: string) => {
@@ -189,6 +203,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     const mod = require(file) as { run(v: typeof vscode, c: vscode.ExtensionContext): Promise<unknown> };
     void mod.run(vscode, context).catch((e: unknown) => output?.appendLine(`e2e module failed: ${(e as Error)?.stack ?? e}`));
   }
+}
+
+/** After a fix that moved a secret out of a file: offers to copy the command that stores it. */
+async function afterFix(args?: { message?: string; copyText?: string }): Promise<void> {
+  if (!args?.message || !args.copyText) return;
+  const copy = args.copyText.startsWith('aws ssm put-parameter') ? 'Copy the put-parameter command' : 'Copy the command';
+  if ((await vscode.window.showInformationMessage(args.message, copy)) === copy) await vscode.env.clipboard.writeText(args.copyText);
 }
 
 interface AddFunctionArgs {

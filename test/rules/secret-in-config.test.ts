@@ -1,11 +1,18 @@
 import rule from '../../rules/secret-in-config';
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import { applyFix, ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
 import { Engine } from '../../server/src/engine/engine';
-import { Project } from '../../server/src/engine/project';
+import { Project, normalizePath } from '../../server/src/engine/project';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import { createEngine, type EngineFactoryResult } from '../../server/src/engine/create';
+import type { Finding, Fix } from '../../server/src/engine/types';
+import { diskSource } from '../../server/src/shell/disk';
+import { checkFixes } from '../helpers/fix-check';
 
 before(async () => {
   await initCodeParsers();
@@ -638,4 +645,133 @@ describe('secret-in-config reference chains: related information', () => {
     assert.equal('adminPassword: Corp-2024\n'.slice(viaFile.related![0].range.start, viaFile.related![0].range.end), 'Corp-2024');
     assert.ok(!viaFile.message.includes('Corp-2024') && !inFile.message.includes('password)'), 'messages mask the value');
   });
+});
+
+describe('secret-in-config: a SAM / CloudFormation function environment secret moves to Parameter Store (one cross-file fix)', () => {
+  // Copied out of test/ first: secrets under a test folder are test data and not reported (severityFor).
+  const SOURCE = nodePath.resolve(__dirname, '../fixtures/secret-param-fix');
+  let ROOT = '';
+  let factory: EngineFactoryResult;
+
+  before(async () => {
+    factory = await createEngine();
+    ROOT = normalizePath(fs.realpathSync(fs.mkdtempSync(nodePath.join(os.tmpdir(), 'sg-template-param-fix-'))));
+    fs.cpSync(SOURCE, ROOT, { recursive: true });
+  });
+  after(() => fs.rmSync(ROOT, { recursive: true, force: true }));
+
+  const finding = (dir: string, file: string) => {
+    const p = `${ROOT}/${dir}/${file}`;
+    const found = factory.makeEngine(new Project(diskSource(1 << 20))).analyze(p, fs.readFileSync(p, 'utf8')).findings.filter((f) => f.ruleId === 'secret-in-config');
+    assert.equal(found.length, 1, `${dir}: one secret-in-config finding`);
+    return found[0];
+  };
+  /** The files the fix changes, after it (relative path → text). */
+  const appliedAll = (fix: Fix, dir: string) => {
+    const out: Record<string, string> = {};
+    for (const ch of fix.changes) out[ch.file.slice(`${ROOT}/${dir}/`.length)] = applyFix(fix, ch.file, fs.readFileSync(ch.file, 'utf8'));
+    return out;
+  };
+  const preferredFix = (f: Finding) => f.fixes.find((x) => x.isPreferred) ?? f.fixes[0];
+
+  it('SAM, JS handler, no Policies yet: the parameter name, the cached fetch, an inline ssm:GetParameter statement, the put-parameter command', () => {
+    const fix = preferredFix(finding('sam-js', 'template.yaml'));
+    assert.equal(fix.title, 'Move PAYMENT_API_KEY to SSM Parameter Store: pass PAYMENT_API_KEY_PARAM: /process-payment/payment-api-key, fetch it at run time in handler.js, grant ssm:GetParameter');
+    const out = appliedAll(fix, 'sam-js');
+    assert.deepEqual(Object.keys(out).sort(), ['src/handler.js', 'template.yaml']);
+    assert.equal(out['template.yaml'], fs.readFileSync(`${ROOT}/sam-js/template.yaml`, 'utf8')
+      .replace('PAYMENT_API_KEY: Zq7vN4kT9wXb2LmR8sYd3HfJ6cPe', 'PAYMENT_API_KEY_PARAM: /process-payment/payment-api-key')
+      .replace(/\n$/, `
+      Policies:
+        - Version: '2012-10-17'
+          Statement:
+            - Effect: Allow
+              Action:
+                - ssm:GetParameter
+              Resource: !Sub 'arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/process-payment/payment-api-key'
+`));
+    const js = out['src/handler.js'];
+    assert.ok(js.startsWith("'use strict';\n\nconst { GetParameterCommand, SSMClient } = require('@aws-sdk/client-ssm');\n"));
+    assert.ok(js.includes('paymentApiKeyPromise ??= ssmParameters.send(new GetParameterCommand({ Name: process.env.PAYMENT_API_KEY_PARAM, WithDecryption: true }))'));
+    assert.ok(js.includes('authorization: `Bearer ${(await getPaymentApiKey())}`'));
+    assert.ok(js.includes("'x-stage': process.env.STAGE"), 'other variables untouched');
+    assert.ok(!js.includes('process.env.PAYMENT_API_KEY}'));
+    assert.equal(fix.afterApply?.copyText, "aws ssm put-parameter --name '/process-payment/payment-api-key' --type SecureString --value 'Zq7vN4kT9wXb2LmR8sYd3HfJ6cPe'");
+    assert.ok(!fix.afterApply!.displayText.includes('Zq7vN4kT9wXb2LmR8sYd3HfJ6cPe') && !fix.afterApply!.message.includes('Zq7vN4kT9wXb2LmR8sYd3HfJ6cPe'));
+  });
+
+  it('SAM, Python handler, Policies already listed: the statement is appended, the boto3 helper replaces os.environ.get', () => {
+    const out = appliedAll(preferredFix(finding('sam-py-policies', 'template.yaml')), 'sam-py-policies');
+    assert.ok(out['template.yaml'].includes(`      Policies:
+        - DynamoDBReadPolicy:
+            TableName: !Ref Invoices
+        - Version: '2012-10-17'
+          Statement:
+            - Effect: Allow
+              Action:
+                - ssm:GetParameter
+              Resource: !Sub 'arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/charge/api-token'
+      Environment:
+        Variables:
+          TABLE: !Ref Invoices
+          API_TOKEN_PARAM: /charge/api-token
+`), out['template.yaml']);
+    const py = out['app/charge.py'];
+    assert.ok(py.includes('_api_token = _ssm_client.get_parameter(Name=os.environ["API_TOKEN_PARAM"], WithDecryption=True)["Parameter"]["Value"]'));
+    assert.ok(py.includes('headers={"Authorization": "Token " + _get_api_token()}'));
+    assert.ok(!py.includes('os.environ.get("API_TOKEN"'));
+  });
+
+  it('CloudFormation JSON: an inline policy on the template\'s role (Fn::Sub ARN), the ES module gets an import', () => {
+    const out = appliedAll(preferredFix(finding('cfn-json', 'template.json')), 'cfn-json');
+    const t = JSON.parse(out['template.json']);
+    assert.deepEqual(t.Resources.Webhook.Properties.Environment.Variables, { SIGNING_SECRET_PARAM: '/webhook/signing-secret' });
+    assert.deepEqual(t.Resources.WebhookRole.Properties.Policies, [{
+      PolicyName: 'Webhook-read-signing-secret',
+      PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:ssm:${AWS::Region}:${AWS::AccountId}:parameter/webhook/signing-secret' } }] },
+    }]);
+    assert.ok(out['index.mjs'].includes("import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';"));
+    assert.ok(out['index.mjs'].includes("createHmac('sha256', (await getSigningSecret()))"));
+  });
+
+  it('SAM function with Role: !GetAtt of the template\'s role: one more inline policy on that role; an f-string read becomes the helper call', () => {
+    const out = appliedAll(preferredFix(finding('sam-role-py', 'template.yaml')), 'sam-role-py');
+    assert.ok(out['template.yaml'].includes(`        - PolicyName: NotifyFunction-read-slack-token
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Effect: Allow
+                Action:
+                  - ssm:GetParameter
+                Resource: !Sub 'arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter/notify/slack-token'
+  NotifyFunction:
+`), out['template.yaml']);
+    assert.ok(out['template.yaml'].includes('          SLACK_TOKEN_PARAM: /notify/slack-token\n'));
+    assert.ok(out['src/notify.py'].includes('f"Bearer {_get_slack_token()}"'));
+  });
+
+  it('SAM, a JSON value with several fields: Secrets Manager (GetSecretValue, secret ARN with its random suffix, create-secret)', () => {
+    const fix = preferredFix(finding('sam-json-secret', 'template.yaml'));
+    const out = appliedAll(fix, 'sam-json-secret');
+    assert.ok(out['template.yaml'].includes('          DB_CREDENTIALS_SECRET_ID: reports/db-credentials\n'));
+    assert.ok(out['template.yaml'].includes(`                - secretsmanager:GetSecretValue
+              Resource: !Sub 'arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:reports/db-credentials-??????'`), out['template.yaml']);
+    assert.ok(out['src/reports.mjs'].includes('JSON.parse((await getDbCredentials()))'));
+    assert.ok(out['src/reports.mjs'].includes('new GetSecretValueCommand({ SecretId: process.env.DB_CREDENTIALS_SECRET_ID })'));
+    assert.equal(fix.afterApply?.copyText, `aws secretsmanager create-secret --name 'reports/db-credentials' --secret-string '{"username":"reports","password":"Vq8#Lm2$Tz7!Rw4"}'`);
+  });
+
+  it('a role from outside the template (an ARN): not offered, the Secrets Manager reference is', () => {
+    const f = finding('sam-external-role', 'template.yaml');
+    assert.ok(f.fixes.every((x) => !x.title.includes('SSM Parameter Store')), f.fixes.map((x) => x.title).join(' | '));
+    assert.match(preferredFix(f).title, /^Move to Secrets Manager: /);
+  });
+
+  for (const dir of ['sam-js', 'sam-py-policies', 'sam-role-py', 'sam-json-secret', 'cfn-json', 'sam-external-role']) {
+    it(`${dir}: every fix offered keeps the fix rules (finding gone, nothing new at warning/error in any file, files parse)`, async () => {
+      const r = await checkFixes(`${ROOT}/${dir}`, factory);
+      assert.deepEqual(r.violations, []);
+      assert.ok((r.stats.get('secret-in-config')?.fixesApplied ?? 0) > 0);
+    });
+  }
 });

@@ -113,6 +113,23 @@ export async function openWorkbench(cs, { width = 1400, height = 900 } = {}) {
   return page;
 }
 
+/**
+ * Opens another folder in a new window (tab) of the same code-server and closes the previous
+ * one: a fresh workbench and extension host per folder, without reinstalling the VSIX or
+ * restarting the browser. Needs openWorkbench first.
+ */
+export async function openFolder(cs, folder) {
+  const old = cs.page;
+  const page = await cs.context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') cs.browserLog.push(m.text()); });
+  cs.page = page;
+  cs.workspace = folder;
+  if (old) await withTimeout(old.close(), 15_000, 'closing the previous window').catch(() => {});
+  await page.goto(`${cs.url}/?folder=${encodeURIComponent(folder)}`, { timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  return page;
+}
+
 /** Quick Open (Ctrl+P) a workspace file by name, like a user. */
 export async function quickOpen(page, fileName) {
   await page.locator('.monaco-workbench').click({ position: { x: 700, y: 300 } }).catch(() => {});

@@ -18,6 +18,10 @@
  * `secretsmanager:GetSecretValue` on `…:secret:orders/db-credentials-??????`, and
  * `aws secretsmanager create-secret --secret-string …`.
  *
+ * SAM / CloudFormation (`templateSecretParamFix`): the same for a function's `Environment.Variables`,
+ * with `NAME_PARAM: /<function>/<name>` and the grant as an inline statement in the SAM function's
+ * `Policies` or an inline policy on the template's `AWS::IAM::Role` that the function's `Role` names.
+ *
  * It is offered only when every step can keep the app working: each function's handler file is
  * found and parsed, the variable is read there only in the forms above (at least once), JS reads
  * sit in `async` functions (the fetch is awaited), no helper name is taken, and the role is the
@@ -500,4 +504,105 @@ export function codeSecretParamFix(input: CodeParamFixInput): Fix | undefined {
   const code = combineEdits(plan.edits);
   if (!combined || !code) return undefined;
   return finish(t, name, value, baseName(file), model.usesStages, [{ file, edits: code }, { file: configFile, edits: combined }], [baseName(file)]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// SAM / CloudFormation
+
+export interface TemplateParamFixInput {
+  model: ConfigModel;
+  configFile: string;
+  project: Project;
+  handlers: readonly HandlerRef[];
+  editor: DocEditor;
+  /** The function's `Environment.Variables` map and the pair holding the literal. */
+  map: YMap;
+  pair: YPair;
+  name: string;
+  value: string;
+  fnId: string;
+}
+
+/** `ProcessPaymentFunction` → `process-payment` (the parameter path's first segment). */
+function functionSegment(id: string): string {
+  let out = '';
+  for (let i = 0; i < id.length; i++) {
+    const c = id[i];
+    const lower = c.toLowerCase();
+    if (c !== lower && i > 0 && id[i - 1].toLowerCase() === id[i - 1]) out += '-';
+    out += lower;
+  }
+  const s = ssmSegment(out.endsWith('-function') && out.length > '-function'.length ? out.slice(0, -'-function'.length) : out);
+  return s.toLowerCase();
+}
+
+/**
+ * The grant in a template: an inline statement in the SAM function's `Policies` (the role SAM
+ * generates for it), or an inline policy on the `AWS::IAM::Role` of this template that the
+ * function's `Role` names. Roles from elsewhere (an ARN, an import, a parameter) are not edited.
+ */
+function templateGrantEdits(ed: DocEditor, model: ConfigModel, fn: FunctionModel, t: Target): (TextEdit | undefined)[] | undefined {
+  const arn = t.sm
+    ? `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${t.paramName}-??????`
+    : `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${t.paramName}`;
+  const statement = { Effect: 'Allow', Action: [t.action], Resource: verbatim(`!Sub '${arn}'`, { 'Fn::Sub': arn }) };
+  // Quoted: an unquoted 2012-10-17 is a timestamp to YAML 1.1 readers.
+  const document = { Version: verbatim("'2012-10-17'", '2012-10-17'), Statement: [statement] };
+  const role = fn.roleId ? model.roles.find((r) => r.id === fn.roleId) : undefined;
+  if (!role || role.external) return undefined;
+  if (role.generated) {
+    // SAM: `Policies` of the function (a list of managed policy names, templates and documents).
+    if (stringValue(get(fn.node, 'Type')) !== 'AWS::Serverless::Function') return undefined;
+    const props = get(fn.node, 'Properties');
+    if (!isMap(props)) return undefined;
+    const policies = get(props, 'Policies');
+    if (policies == null) return getPair(props, 'Policies') ? undefined : [ed.setIn(props, ['Policies'], [document])];
+    return isSeq(policies) ? [appendToSeq(ed, policies, document)] : undefined;
+  }
+  // A role resource of this template: one more inline policy.
+  const res = model.resources.find((r) => r.id === role.id && r.type === 'AWS::IAM::Role');
+  if (!res) return undefined;
+  const props = get(res.node, 'Properties');
+  if (!isMap(props)) return undefined;
+  // PolicyName: up to 128 of [\w+=,.@-] (a logical id and an SSM segment are).
+  const policy = { PolicyName: `${fn.id}-read-${paramLeaf(t.paramVar.replace(/_(PARAM|SECRET_ID)$/, ''))}`.slice(0, 128), PolicyDocument: document };
+  const policies = get(props, 'Policies');
+  if (policies == null) return getPair(props, 'Policies') ? undefined : [ed.setIn(props, ['Policies'], [policy])];
+  return isSeq(policies) ? [appendToSeq(ed, policies, policy)] : undefined;
+}
+
+/**
+ * The same move for a literal in `Environment.Variables` of an `AWS::Serverless::Function` /
+ * `AWS::Lambda::Function`: the variable becomes `NAME_PARAM: /<function>/<name>` (a plain string
+ * in the template), the handler reads become the cached fetch, the function's role gets
+ * `ssm:GetParameter` on the parameter's ARN (`!Sub arn:${AWS::Partition}:ssm:…`), and the fix
+ * carries the put-parameter command. Offered under the same conditions as for serverless.yml
+ * (handler file found and parsed, reads rewritable), for a role this template defines.
+ */
+export function templateSecretParamFix(input: TemplateParamFixInput): Fix | undefined {
+  const { model, configFile, project, editor: ed, map, pair, name, value, fnId } = input;
+  if (model.kind !== 'sam' && model.kind !== 'cfn') return undefined;
+  const fn = model.functions.find((f) => f.id === fnId);
+  if (!fn || fn.inlineCode) return undefined;
+  const store = storeFor(value);
+  const sm = store === 'secretsmanager';
+  const lead = sm ? '' : '/';
+  const paramName = `${lead}${functionSegment(fn.id)}/${paramLeaf(name)}`;
+  const t: Target = { store, sm, paramVar: `${name}${sm ? '_SECRET_ID' : '_PARAM'}`, paramName, cliName: paramName, action: sm ? 'secretsmanager:GetSecretValue' : 'ssm:GetParameter' };
+  if (getPair(map, t.paramVar)) return undefined;
+
+  const ref = input.handlers.find((h) => h.fnId === fn.id && h.configFile === configFile);
+  if (!ref) return undefined;
+  const text = project.readFile(ref.file);
+  if (text === undefined) return undefined;
+  const plan = planCode(ref.file, text, name, t.paramVar, t.store);
+  if (plan === 'unsupported' || plan.reads === 0) return undefined;
+
+  const rename = renamePairEdits(ed, map, pair, t.paramVar, t.paramName);
+  const grant = templateGrantEdits(ed, model, fn, t);
+  if (!rename || !grant || grant.some((e) => !e)) return undefined;
+  const combined = combineEdits([...rename, ...grant]);
+  const code = combineEdits(plan.edits);
+  if (!combined || !code) return undefined;
+  return finish(t, name, value, baseName(configFile), false, [{ file: configFile, edits: combined }, { file: plan.file, edits: code }], [baseName(plan.file)]);
 }
