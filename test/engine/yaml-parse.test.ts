@@ -165,6 +165,18 @@ describe('YAML that the AWS tools accept', () => {
     assert.deepEqual(r.problems.map((p) => p.code), ['DUPLICATE_KEY']);
   });
 
+  it('reads a bare `-` flow-sequence item as the scalar "-", as PyYAML does', () => {
+    // Shape seen in a public SAM template: !Select [0, !Split [-, !Select [2, !Split [/, !Ref AWS::StackId]]]]
+    const text = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Join ["", [!Select [0, !Split [-, !Select [2, !Split [/, !Ref AWS::StackId ]]]], "-x"]]\n      Tags: [- , a, -]\n';
+    const r = parseYaml(text);
+    assert.deepEqual(r.problems, []);
+    const props = toJS(getPath(r.root, ['Resources', 'B', 'Properties'])) as Record<string, unknown>;
+    assert.deepEqual(props.Tags, ['-', 'a', '-']);
+    assert.deepEqual(JSON.stringify(props.BucketName).includes('{"Fn::Split":["-",'), true);
+    // A dash that starts a longer item is still a block indicator in a flow sequence: an error.
+    assert.ok(parseYaml('a: [- b, c]\n').problems.some((p) => p.severity === 'error'));
+  });
+
   it('still rejects what PyYAML rejects, and keeps the spec parse for recovery', () => {
     // An unclosed quote: the rest of the file is still parsed (the quote ends at the next less-indented line).
     const text = "Resources:\n  A:\n    Type: X\n    Properties:\n      Name: 'abc\n  B:\n    Type: Y\n  C:\n    Type: 'Z'\n";

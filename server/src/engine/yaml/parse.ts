@@ -98,9 +98,10 @@ export function emptyParseInfo(): ParseInfo {
  * The YAML the AWS tools accept is accepted: CloudFormation, SAM CLI, cfn-lint and the AWS CLI read
  * templates with PyYAML-like parsers, which ignore indentation inside quoted scalars and flow
  * collections (a multi-line `!Sub '{ … }'` whose closing `}'` sits at its key's column, a flow map
- * `[{ … }]` closed at its parent key's column). The `yaml` package follows the YAML 1.2 spec there
- * and ends the scalar / collection early, so a file it rejects is parsed again with a lexer that
- * ignores indentation in those two places (see `lenientLexer`); when that parse is clean, it is the
+ * `[{ … }]` closed at its parent key's column), and read a bare `-` flow-sequence item
+ * (`!Split [-, x]`) as the string `-`. The `yaml` package follows the YAML 1.2 spec there (ending the
+ * scalar / collection early, rejecting the `-`), so a file it rejects is parsed again with a lexer
+ * that does what PyYAML does in those places (see `lenientLexer`); when that parse is clean, it is the
  * result. A file both reject keeps the spec parse: its recovery (an unclosed quote or bracket ends
  * at the next less-indented line) keeps the rest of the file analysable while the user types.
  * Duplicate keys stay errors either way (PyYAML accepts them, CloudFormation rejects them).
@@ -123,14 +124,31 @@ function hasSyntaxErrors(doc: ParsedDocument): boolean {
 
 type LexerInternals = {
   indentNext: number;
+  flowLevel: number;
+  charAt: (n: number) => string | undefined;
+  pushIndicators: () => Generator<string, number>;
   parseQuotedScalar: () => Generator<string, string>;
   parseFlowCollection: () => Generator<string, string>;
 };
 
 /**
+ * Whether the lexer stands on a bare `-` that is a whole flow-sequence item (`!Split [-, x]`,
+ * `[a, - ]`): YAML 1.2 reads it as a block sequence indicator, which is an error in a flow
+ * collection; PyYAML (and so CloudFormation and SAM) read it as the plain scalar `-`.
+ */
+function atBareDashItem(l: LexerInternals): boolean {
+  if (l.flowLevel <= 0 || l.charAt(0) !== '-') return false;
+  let i = 1;
+  while (l.charAt(i) === ' ' || l.charAt(i) === '\t') i++;
+  const next = l.charAt(i);
+  return next === ',' || next === ']' || next === '}';
+}
+
+/**
  * A `yaml` Lexer (the package documents user-provided lexers for its Parser) that, like PyYAML,
  * does not end a quoted scalar or a flow collection at a less-indented line: inside them it lexes as
- * at the top level, where the only stop is a `---` / `...` document marker at column 0. Everything
+ * at the top level, where the only stop is a `---` / `...` document marker at column 0; and, like
+ * PyYAML, it reads a bare `-` flow-sequence item (`!Split [-, x]`) as the scalar `-`. Everything
  * else is the package's own lexing. Returns the plain lexer when its internals are not the ones this
  * was written for (another `yaml` version).
  */
@@ -139,7 +157,13 @@ function lenientLexer(): Lexer {
   const l = lexer as unknown as LexerInternals;
   const quoted = l.parseQuotedScalar;
   const flow = l.parseFlowCollection;
-  if (typeof quoted !== 'function' || typeof flow !== 'function' || typeof l.indentNext !== 'number') return lexer;
+  const indicators = l.pushIndicators;
+  if (typeof quoted !== 'function' || typeof flow !== 'function' || typeof indicators !== 'function' || typeof l.charAt !== 'function' || typeof l.indentNext !== 'number') return lexer;
+  // A bare `-` item in a flow sequence is left to the plain-scalar lexer (PyYAML reads it as '-').
+  l.pushIndicators = function* (this: LexerInternals) {
+    if (atBareDashItem(this)) return 0;
+    return yield* indicators.call(this);
+  };
   l.parseQuotedScalar = function* (this: LexerInternals) {
     const saved = this.indentNext;
     this.indentNext = 0;
