@@ -10,7 +10,8 @@ import { buildModel } from './model/build';
 import { detectKind, isServerlessFileName } from './model/kind';
 import { isServerlessScript, parseServerlessScript } from './code/config-literal';
 import type { ConfigModel } from './model/types';
-import type { Project } from './project';
+import { dirname, relativeTo, type Project } from './project';
+import { packagedAt, packagedSource } from './packaged';
 import type { FileLinks, Rule, RuleContext } from './rule';
 import { outsideReferences, resolveHandlers, type HandlerCandidate, type HandlerRef, type OutsideReference } from './handlers';
 import { CONFIG_FILE_NAME, defaultSettings, parseSettings, type Settings } from './settings';
@@ -44,10 +45,12 @@ export const ANALYSIS_TIMEOUT_RULE = engineRule('analysis-timeout', 'info', 'Ana
 
 export const OUTSIDE_WORKSPACE_RULE = engineRule('path-outside-workspace', 'info', 'Reference outside the workspace', 'A handler, CodeUri or relative import points outside the workspace folders (or through a link to outside them): that file is not read or analysed.');
 
+export const GENERATED_TEMPLATE_RULE = engineRule('generated-template', 'info', 'Generated copy of a template', 'A `sam package` / `aws cloudformation package` output (function code in S3) committed next to the template it was made from: its findings are reported once, in the source template, not again in the copy.', ['sam', 'cfn']);
+
 export const SETTINGS_RULE = engineRule('invalid-settings', 'warning', 'Invalid settings', 'A value in `.serverless-guard.yml` has the wrong type, names an unknown rule or severity, or the file is too large: that value is ignored, the rest of the settings apply.', []);
 
 /** Findings the engine itself reports (not rules of the registry). */
-export const ENGINE_RULES: readonly RuleMeta[] = [PARSE_RULE, SUPPRESSION_RULE, FILE_TOO_LARGE_RULE, ANALYSIS_TIMEOUT_RULE, OUTSIDE_WORKSPACE_RULE, SETTINGS_RULE];
+export const ENGINE_RULES: readonly RuleMeta[] = [PARSE_RULE, SUPPRESSION_RULE, FILE_TOO_LARGE_RULE, ANALYSIS_TIMEOUT_RULE, OUTSIDE_WORKSPACE_RULE, GENERATED_TEMPLATE_RULE, SETTINGS_RULE];
 
 /**
  * Files longer than this (in UTF-16 code units, ≈ bytes for configs) are not parsed: one info
@@ -293,6 +296,18 @@ export class Engine {
     const t1 = now();
     result.timings.parseMs = t1 - t0;
     if (!kind) return result;
+    // A `sam package` output next to its source: its findings are the source's, reported there.
+    const packaged = model && parsed && !parsed.problems.some((p) => p.severity === 'error') ? packagedAt(model) : undefined;
+    if (packaged && model) {
+      const source = packagedSource(model, path, this.project, (p, t) => this.parseConfig(p, t).model);
+      if (source) {
+        if (settings.rules[GENERATED_TEMPLATE_RULE.id] !== 'off') {
+          const rel = relativeTo(dirname(path), source);
+          result.findings.push(engineFinding(GENERATED_TEMPLATE_RULE, settings, path, packaged, `This template is packaged output (function code in S3) of ${rel}: its findings are reported there, where the fix belongs; this copy is not analysed again.`));
+        }
+        return result;
+      }
+    }
 
     let handlerRefs: HandlerRef[] | undefined;
     const codeCache = new Map<string, unknown>();

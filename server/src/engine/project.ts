@@ -252,6 +252,16 @@ export function normalizePath(p: string): string {
   return s;
 }
 
+/** Display form of `file` relative to the folder `fromDir` (`../01-app/template.yaml`). */
+export function relativeTo(fromDir: string, file: string): string {
+  const a = fromDir.split('/').filter(Boolean);
+  const b = file.split('/').filter(Boolean);
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const up = a.length - i;
+  return [...Array<string>(up).fill('..'), ...b.slice(i)].join('/') || file;
+}
+
 export function dirname(p: string): string {
   const i = p.lastIndexOf('/');
   return i > 0 ? p.slice(0, i) : i === 0 ? '/' : '.';

@@ -97,14 +97,7 @@ export function configModel(project: Project, path: string): ConfigModel | undef
 }
 
 /** `file` relative to folder `from` (`src/create.ts`, `../lib/db.py`). */
-export function relativePath(from: string, file: string): string {
-  const a = from.split('/').filter(Boolean);
-  const b = file.split('/').filter(Boolean);
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  const up = a.length - i;
-  return [...Array<string>(up).fill('..'), ...b.slice(i)].join('/') || file;
-}
+export { relativeTo as relativePath } from '../project';
 
 /** 1-based line of an offset in a text. */
 export function lineOf(text: string | undefined, offset: number): number {
