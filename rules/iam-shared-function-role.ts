@@ -1,8 +1,8 @@
 import { defineRule } from '../server/src/engine/rule';
 import { managedPolicyOf, nameList } from '../server/src/engine/model/query';
 import { SHARED_ROLE_ID } from '../server/src/engine/model/serverless';
-import type { ConfigModel, RoleModel } from '../server/src/engine/model/types';
-import { get, getPair, type Span } from '../server/src/engine/yaml/ast';
+import type { ConfigModel, FunctionModel, RoleModel } from '../server/src/engine/model/types';
+import { get, getPair, stringValue, type Span } from '../server/src/engine/yaml/ast';
 
 /**
  * Several functions running with one role: each gets the union of the permissions all of them need.
@@ -11,7 +11,9 @@ import { get, getPair, type Span } from '../server/src/engine/yaml/ast';
  *
  * Reported once per role, on a stable key: serverless `provider.iam` (else `provider.iamRoleStatements`
  * / `iamManagedPolicies`, else `provider`), the role resource's logical id, or the shared role ARN.
- * Not reported when the shared role grants nothing beyond the basic execution policies (nothing to split).
+ * Not reported when the shared role grants nothing beyond what running a function takes (the basic
+ * execution policies, or statements of only log, X-Ray and VPC-interface actions), or when every
+ * function sharing it runs the same code (same handler, code location or image): nothing to split.
  */
 export default defineRule({
   meta: {
@@ -30,7 +32,7 @@ export default defineRule({
     const all = model.functions.length;
     for (const role of model.roles) {
       const fns = role.functions;
-      if (fns.length < 2 || !grantsSomething(model, role)) continue;
+      if (fns.length < 2 || !grantsSomething(model, role) || sameCode(model.functions.filter((f) => fns.includes(f.id)))) continue;
       const range = reportRange(model, role);
       if (!range) continue;
       const who =
@@ -54,10 +56,49 @@ const BASIC = new Set([
   'CloudWatchLambdaInsightsExecutionRolePolicy',
 ]);
 
+/**
+ * Actions a function needs only to run (what the basic execution policies above grant): writing its
+ * logs and traces and, in a VPC, managing its network interfaces. Sources: the AWS managed policies
+ * AWSLambdaBasicExecutionRole, AWSXRayDaemonWriteAccess and AWSLambdaVPCAccessExecutionRole.
+ */
+const RUN_ACTIONS = new Set([
+  'logs:createloggroup',
+  'logs:createlogstream',
+  'logs:putlogevents',
+  'xray:puttracesegments',
+  'xray:puttelemetryrecords',
+  'ec2:createnetworkinterface',
+  'ec2:describenetworkinterfaces',
+  'ec2:deletenetworkinterface',
+  'ec2:assignprivateipaddresses',
+  'ec2:unassignprivateipaddresses',
+]);
+
+/** A statement that allows only run-time actions, each written as a literal. */
+function onlyRunActions(s: RoleModel['documents'][number]['statements'][number]): boolean {
+  if (s.effect === 'Deny') return true;
+  if (s.notActions || !s.actions?.items.length) return false;
+  return s.actions.items.every((a) => a.kind === 'literal' && RUN_ACTIONS.has((a.text ?? '').toLowerCase()));
+}
+
+/** Every function runs the same code: one handler in one code location (or one image). */
+function sameCode(fns: readonly FunctionModel[]): boolean {
+  const key = (f: FunctionModel): string | undefined => {
+    const props = get(f.node, 'Properties');
+    const image = stringValue(get(props, 'ImageUri')) ?? stringValue(get(f.node, 'image'));
+    if (image !== undefined) return `image:${image}`;
+    const handler = f.handler?.kind === 'literal' ? f.handler.text : undefined;
+    return handler === undefined ? undefined : `code:${f.codeUri ?? ''}:${handler}`;
+  };
+  if (!fns.length) return false;
+  const first = key(fns[0]);
+  return first !== undefined && fns.every((f) => key(f) === first);
+}
+
 function grantsSomething(model: ConfigModel, role: RoleModel): boolean {
   if (role.external) return true;
   if (role.samTemplates.length) return true;
-  if (role.documents.some((d) => d.statements.some((s) => s.effect !== 'Deny'))) return true;
+  if (role.documents.some((d) => d.statements.some((s) => !onlyRunActions(s)))) return true;
   return role.managedPolicies.some((m) => {
     const mp = managedPolicyOf(model, m);
     return !mp || !mp.awsManaged || !BASIC.has(mp.name);

@@ -78,8 +78,74 @@ ${cfnRole('      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::a
     Properties: {Role: !GetAtt AppRole.Arn}
 `,
     },
+    {
+      name: 'CloudFormation shared role whose only statement writes logs (as the basic execution policy does)',
+      file: 'template.yaml',
+      code: `Resources:
+${cfnRole('', '      Policies:\n        - PolicyName: logs\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]\n                Resource: arn:aws:logs:*:*:*\n')}  A:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+  B:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+`,
+    },
+    {
+      name: 'SAM: the same image run as several functions (one per browser) shares one role',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: p
+          PolicyDocument: {Statement: [{Effect: Allow, Action: s3:PutObject, Resource: arn:aws:s3:::reports/*}]}
+  Chrome:
+    Type: AWS::Serverless::Function
+    Properties: {PackageType: Image, ImageUri: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/ui-tests:1, Role: !GetAtt Role.Arn}
+  Firefox:
+    Type: AWS::Serverless::Function
+    Properties: {PackageType: Image, ImageUri: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/ui-tests:1, Role: !GetAtt Role.Arn}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a statement with a log action and a data action is more than running the function',
+      file: 'template.yaml',
+      code: `Resources:
+${cfnRole('', '      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: [logs:PutLogEvents, dynamodb:PutItem]\n                Resource: \'*\'\n')}  A:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+  B:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+`,
+      errors: [{ text: 'AppRole', line: 2 }],
+    },
+    {
+      name: 'different images share a role',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: p
+          PolicyDocument: {Statement: [{Effect: Allow, Action: s3:PutObject, Resource: arn:aws:s3:::reports/*}]}
+  Chrome:
+    Type: AWS::Serverless::Function
+    Properties: {PackageType: Image, ImageUri: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/chrome:1, Role: !GetAtt Role.Arn}
+  Firefox:
+    Type: AWS::Serverless::Function
+    Properties: {PackageType: Image, ImageUri: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/firefox:1, Role: !GetAtt Role.Arn}
+`,
+      errors: [{ text: 'Role', line: 3 }],
+    },
     {
       name: 'serverless v3: provider.iam.role.statements shared by every function',
       file: 'serverless.yml',
