@@ -631,3 +631,51 @@ fastify.register(require('@fastify/jwt'), { secret: 'supersecret' });
     },
   ],
 });
+
+// Issue 13 (Secrets), recall3: a low-entropy literal under a name that says it is a signing key
+// (JWT_SECRET, sessionSecret, COOKIE_SECRET, HMAC_KEY, jwtSigningKey) is the key itself, even
+// when it reads like words; names of keys, other secrets' names and session ids are not.
+// Written before secrets/generic.ts signingKeyName.
+run(rule, {
+  valid: [
+    {
+      name: 'names that are not signing keys, or values that name one: SESSION_KEY, CLIENT_SECRET slug, JWT_SECRET_NAME, placeholders, environment',
+      file: 'src/auth.js',
+      code: `const SESSION_KEY = 'user_session';
+const CLIENT_SECRET = 'orders-client';
+const JWT_SECRET_NAME = 'orders/jwt-secret';
+const JWT_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-jwt-AbCdEf';
+const jwtSecret = process.env.JWT_SECRET || '';
+const SESSION_SECRET = '<session-secret>';
+const COOKIE_SECRET = 'COOKIE_SECRET';
+exports.handler = async () => ({ SESSION_KEY, CLIENT_SECRET, JWT_SECRET_NAME, JWT_SECRET_ARN, jwtSecret, SESSION_SECRET, COOKIE_SECRET });
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'JS: JWT / session / cookie secrets and a signing key that read like words',
+      file: 'src/auth.js',
+      code: `const JWT_SECRET = 'mysecret';
+const config = { sessionSecret: 'orders-app', cookieSecret: 'Tern-Shelf-1', jwtSigningKey: 'orders-key' };
+exports.handler = async () => ({ JWT_SECRET, config });
+`,
+      errors: [
+        { text: 'mysecret', line: 1, message: /Hardcoded signing key/ },
+        { text: 'orders-app', line: 2 },
+        { text: 'Tern-Shelf-1', line: 2 },
+        { text: 'orders-key', line: 2 },
+      ],
+    },
+    {
+      name: 'Python: HMAC key and JWT secret that read like words',
+      file: 'src/app.py',
+      code: `HMAC_KEY = "orders-hmac"
+JWT_SECRET = "supersecret"
+def handler(event, context):
+    return HMAC_KEY, JWT_SECRET
+`,
+      errors: [{ text: 'orders-hmac', line: 1 }, { text: 'supersecret', line: 2 }],
+    },
+  ],
+});

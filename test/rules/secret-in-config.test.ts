@@ -775,3 +775,33 @@ describe('secret-in-config: a SAM / CloudFormation function environment secret m
     });
   }
 });
+
+// Issue 13 (Secrets), recall3: a generic environment name (VARIABLE_1) says nothing about its value,
+// whatever the value reads like; a signing-key name (JWT_SECRET, SESSION_SECRET) does, even for a
+// word-like value. Written before secrets/generic.ts signingKeyName.
+run(rule, {
+  valid: [
+    {
+      name: 'a generic variable name with a password-looking value, a secret name, a client secret slug',
+      file: 'serverless.yml',
+      code: sls('    VARIABLE_1: supersecret99\n    JWT_SECRET_NAME: orders/jwt\n    CLIENT_SECRET: orders-client\n    SESSION_KEY: user_session'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'JWT and session secrets that read like words, in serverless.yml and SAM environments',
+      file: 'serverless.yml',
+      code: sls('    JWT_SECRET: mysecret\n    SESSION_SECRET: orders-app'),
+      errors: [
+        { text: 'mysecret', line: 6, message: /environment variable JWT_SECRET/ },
+        { text: 'orders-app', line: 7, message: /environment variable SESSION_SECRET/ },
+      ],
+    },
+    {
+      name: 'SAM: a cookie secret that reads like words',
+      file: 'template.yaml',
+      code: sam('          COOKIE_SECRET: Tern-Shelf-1'),
+      errors: [{ text: 'Tern-Shelf-1', line: 10 }],
+    },
+  ],
+});
