@@ -613,6 +613,10 @@ def handler(event, context):
         { text: 'dev-orders', line: 12, message: /Hardcoded signing key/ },
         { text: 'orders-serializer', line: 13, message: /Hardcoded signing key/ },
       ],
+      fixes: [
+        { finding: 0, title: /^Use os.environ\["LOGIN_PASSWORD"\]/ },
+        { finding: 1, title: /^Use os.environ\["BASIC_AUTH_PASSWORD"\]/ },
+      ],
     },
     {
       name: 'JS: passport-jwt secretOrKey, express-jwt secret, @fastify/jwt secret',
