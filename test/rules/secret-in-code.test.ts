@@ -547,3 +547,139 @@ export const handler = async () => jwt.sign({ sub: 1 }, JWT_KEY);
     },
   ],
 });
+
+// Issue 13 (Secrets), recall3: credentials that reach an API by position or inside a tuple (found
+// missing by probing the shapes a vulnerable app uses: SMTP/FTP/LDAP logins, HTTP basic auth) and
+// framework keys set through a call (Flask's config.from_mapping, passport-jwt, express-jwt,
+// itsdangerous). Written before the rows of secret-scan/sinks.ts they test.
+run(rule, {
+  valid: [
+    {
+      name: 'Python near misses: credentials from the environment, a username alone, a one-element or three-element auth tuple, a bare login call',
+      file: 'src/mail.py',
+      code: `import os, smtplib, ftplib, requests
+from requests.auth import HTTPBasicAuth
+def handler(event, context):
+    s = smtplib.SMTP("smtp.example.com", 587)
+    s.login("me@example.com", os.environ["SMTP_PASSWORD"])
+    r = requests.get("https://api.example.com", auth=("admin", os.environ["API_PASSWORD"]))
+    r2 = requests.get("https://api.example.com", auth=HTTPBasicAuth(event["u"], os.environ["API_PASSWORD"]))
+    f = ftplib.FTP("ftp.example.com")
+    f.login()
+    t = ("orders", "eu-west-1", "x-ray")
+    q = query(auth=("orders",))
+    app.config.from_mapping(SECRET_KEY=os.environ["SECRET_KEY"], DATABASE="orders.sqlite")
+    s.login("me@example.com", "<your-smtp-password>")
+    return r.text, r2.text, t, q
+`,
+    },
+    {
+      name: 'JS near misses: passport-jwt and express-jwt keys from the environment, a bound function',
+      file: 'src/auth.js',
+      code: `const { Strategy: JwtStrategy } = require('passport-jwt');
+const { expressjwt } = require('express-jwt');
+passport.use(new JwtStrategy({ secretOrKey: process.env.JWT_SECRET, jwtFromRequest: fromHeader() }, verify));
+app.use(expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] }));
+const greet = hello.bind(null, 'orders-greeting');
+module.exports = { greet };
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Python: SMTP / FTP / LDAP logins, requests basic-auth tuple and HTTPBasicAuth, Flask config.from_mapping, itsdangerous',
+      file: 'src/mail.py',
+      code: `import smtplib, ftplib, requests, ldap
+from requests.auth import HTTPBasicAuth
+from itsdangerous import URLSafeTimedSerializer
+def handler(event, context):
+    s = smtplib.SMTP("smtp.example.com", 587)
+    s.login("me@example.com", "mailpass1")
+    r = requests.get("https://api.example.com", auth=("admin", "admin123"))
+    r2 = requests.get("https://api.example.com", auth=HTTPBasicAuth("admin", "Orders-77"))
+    f = ftplib.FTP("ftp.example.com", "orders", "ftppass1")
+    conn = ldap.initialize("ldap://ldap.example.com")
+    conn.simple_bind_s("cn=admin,dc=example,dc=com", "ldappass1")
+    app.config.from_mapping(SECRET_KEY="dev-orders", DATABASE="orders.sqlite")
+    ser = URLSafeTimedSerializer("orders-serializer")
+    return r.text, r2.text, f, ser
+`,
+      errors: [
+        { text: 'mailpass1', line: 6, message: /Hardcoded password .*s\.login/ },
+        { text: 'admin123', line: 7, message: /Hardcoded password/ },
+        { text: 'Orders-77', line: 8, message: /Hardcoded password/ },
+        { text: 'ftppass1', line: 9, message: /Hardcoded password/ },
+        { text: 'ldappass1', line: 11, message: /Hardcoded password/ },
+        { text: 'dev-orders', line: 12, message: /Hardcoded signing key/ },
+        { text: 'orders-serializer', line: 13, message: /Hardcoded signing key/ },
+      ],
+      fixes: [
+        { finding: 0, title: /^Use os.environ\["LOGIN_PASSWORD"\]/ },
+        { finding: 1, title: /^Use os.environ\["BASIC_AUTH_PASSWORD"\]/ },
+      ],
+    },
+    {
+      name: 'JS: passport-jwt secretOrKey, express-jwt secret, @fastify/jwt secret',
+      file: 'src/auth.js',
+      code: `const { Strategy: JwtStrategy } = require('passport-jwt');
+const { expressjwt } = require('express-jwt');
+passport.use(new JwtStrategy({ secretOrKey: 'orders-jwt', jwtFromRequest: fromHeader() }, verify));
+app.use(expressjwt({ secret: 'orders-shared', algorithms: ['HS256'] }));
+fastify.register(require('@fastify/jwt'), { secret: 'supersecret' });
+`,
+      errors: [
+        { text: 'orders-jwt', line: 3, message: /Hardcoded signing key/ },
+        { text: 'orders-shared', line: 4, message: /Hardcoded signing key/ },
+        { text: 'supersecret', line: 5, message: /Hardcoded signing key/ },
+      ],
+    },
+  ],
+});
+
+// Issue 13 (Secrets), recall3: a low-entropy literal under a name that says it is a signing key
+// (JWT_SECRET, sessionSecret, COOKIE_SECRET, HMAC_KEY, jwtSigningKey) is the key itself, even
+// when it reads like words; names of keys, other secrets' names and session ids are not.
+// Written before secrets/generic.ts signingKeyName.
+run(rule, {
+  valid: [
+    {
+      name: 'names that are not signing keys, or values that name one: SESSION_KEY, CLIENT_SECRET slug, JWT_SECRET_NAME, placeholders, environment',
+      file: 'src/auth.js',
+      code: `const SESSION_KEY = 'user_session';
+const CLIENT_SECRET = 'orders-client';
+const JWT_SECRET_NAME = 'orders/jwt-secret';
+const JWT_SECRET_ARN = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:orders-jwt-AbCdEf';
+const jwtSecret = process.env.JWT_SECRET || '';
+const SESSION_SECRET = '<session-secret>';
+const COOKIE_SECRET = 'COOKIE_SECRET';
+exports.handler = async () => ({ SESSION_KEY, CLIENT_SECRET, JWT_SECRET_NAME, JWT_SECRET_ARN, jwtSecret, SESSION_SECRET, COOKIE_SECRET });
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'JS: JWT / session / cookie secrets and a signing key that read like words',
+      file: 'src/auth.js',
+      code: `const JWT_SECRET = 'mysecret';
+const config = { sessionSecret: 'orders-app', cookieSecret: 'Tern-Shelf-1', jwtSigningKey: 'orders-key' };
+exports.handler = async () => ({ JWT_SECRET, config });
+`,
+      errors: [
+        { text: 'mysecret', line: 1, message: /Hardcoded signing key/ },
+        { text: 'orders-app', line: 2 },
+        { text: 'Tern-Shelf-1', line: 2 },
+        { text: 'orders-key', line: 2 },
+      ],
+    },
+    {
+      name: 'Python: HMAC key and JWT secret that read like words',
+      file: 'src/app.py',
+      code: `HMAC_KEY = "orders-hmac"
+JWT_SECRET = "supersecret"
+def handler(event, context):
+    return HMAC_KEY, JWT_SECRET
+`,
+      errors: [{ text: 'orders-hmac', line: 1 }, { text: 'supersecret', line: 2 }],
+    },
+  ],
+});

@@ -775,3 +775,91 @@ describe('secret-in-config: a SAM / CloudFormation function environment secret m
     });
   }
 });
+
+// Issue 13 (Secrets), recall3: a generic environment name (VARIABLE_1) says nothing about its value,
+// whatever the value reads like; a signing-key name (JWT_SECRET, SESSION_SECRET) does, even for a
+// word-like value. Written before secrets/generic.ts signingKeyName.
+run(rule, {
+  valid: [
+    {
+      name: 'a generic variable name with a password-looking value, a secret name, a client secret slug',
+      file: 'serverless.yml',
+      code: sls('    VARIABLE_1: supersecret99\n    JWT_SECRET_NAME: orders/jwt\n    CLIENT_SECRET: orders-client\n    SESSION_KEY: user_session'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'JWT and session secrets that read like words, in serverless.yml and SAM environments',
+      file: 'serverless.yml',
+      code: sls('    JWT_SECRET: mysecret\n    SESSION_SECRET: orders-app'),
+      errors: [
+        { text: 'mysecret', line: 6, message: /environment variable JWT_SECRET/ },
+        { text: 'orders-app', line: 7, message: /environment variable SESSION_SECRET/ },
+      ],
+    },
+    {
+      name: 'SAM: a cookie secret that reads like words',
+      file: 'template.yaml',
+      code: sam('          COOKIE_SECRET: Tern-Shelf-1'),
+      errors: [{ text: 'Tern-Shelf-1', line: 10 }],
+    },
+  ],
+});
+
+// Issue 13 (Secrets), recall3: `${env:X}` of a serverless.yml that loads `.env` (useDotenv: true, or
+// the serverless-dotenv-plugin) resolves to the `.env` line in the project — a committed `.env` is a
+// hardcoded secret that the reference brings into the function. Written before chains.ts dotenv.
+const dotenvSls = (head: string, env: string) => `service: orders
+${head}provider:
+  name: aws
+  runtime: nodejs20.x
+  environment:
+${env}
+functions:
+  create:
+    handler: src/create.handler
+`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'no useDotenv: ${env:X} is the deploying shell, not the .env file; a neutral name; a placeholder and a reference in .env; a missing key',
+      file: 'serverless.yml',
+      code: dotenvSls('', '    DB_PASSWORD: ${env:DB_PASSWORD}'),
+      files: { '.env': 'DB_PASSWORD=Corp-2024\n' },
+    },
+    {
+      name: 'useDotenv with harmless values',
+      file: 'serverless.yml',
+      code: dotenvSls('useDotenv: true\n', '    REGION_NAME: ${env:REGION_NAME}\n    API_TOKEN: ${env:API_TOKEN}\n    DB_PASSWORD: ${env:DB_PASSWORD}\n    ADMIN_PASSWORD: ${env:MISSING}'),
+      files: { '.env': '# local\nREGION_NAME=eu-west-1\nAPI_TOKEN=<your-token>\nDB_PASSWORD=\n' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'useDotenv: true, the value on an export line with quotes and a comment',
+      file: 'serverless.yml',
+      code: dotenvSls('useDotenv: true\n', '    DB_PASSWORD: ${env:DB_PASSWORD}\n    REGION_NAME: ${env:REGION_NAME}'),
+      files: { '.env': '# local settings\nREGION_NAME=eu-west-1\nexport DB_PASSWORD="Corp-2024" # do not commit\n' },
+      errors: [{ text: '${env:DB_PASSWORD}', line: 7, message: /in \.env \(key DB_PASSWORD\), which this reference brings into environment variable DB_PASSWORD/ }],
+    },
+    {
+      name: 'serverless-dotenv-plugin: a JWT secret that reads like a word',
+      file: 'serverless.yml',
+      code: dotenvSls('plugins:\n  - serverless-dotenv-plugin\n', '    JWT_SECRET: ${env:JWT_SECRET}'),
+      files: { '.env': 'JWT_SECRET=mysecret\n' },
+      errors: [{ text: '${env:JWT_SECRET}', line: 8 }],
+    },
+  ],
+});
+
+describe('secret-in-config ${env:X} from .env: related information', () => {
+  it('points at the value in .env', () => {
+    const code = dotenvSls('useDotenv: true\n', '    DB_PASSWORD: ${env:DB_PASSWORD}');
+    const env = 'REGION_NAME=eu-west-1\nDB_PASSWORD=\'Corp-2024\'\n';
+    const fs = ruleFindings(rule, { file: 'serverless.yml', code, files: { '.env': env } });
+    assert.equal(fs.length, 1);
+    assert.equal(fs[0].related![0].file.endsWith('/.env'), true);
+    assert.equal(env.slice(fs[0].related![0].range.start, fs[0].related![0].range.end), 'Corp-2024');
+  });
+});

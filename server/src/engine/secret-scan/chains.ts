@@ -6,12 +6,18 @@
  *
  * `${file(…)}` is read through the Project, and only for a relative path below the config's own
  * folder (no absolute path, no `..`), with a YAML / JSON extension: never outside the workspace.
+ *
+ * `${env:NAME}` is followed to the `.env` file next to the config when the config loads it
+ * (`useDotenv: true`, or the `serverless-dotenv-plugin` plugin): a committed `.env` line is a
+ * literal the reference brings into the function. The `.env` text is read as the dotenv line
+ * format (`[export ]KEY=value`, quotes, `#` comments); a value with `$` (dotenv-expand) or
+ * spanning lines is not followed.
  */
 import { findVariables, resolveWholeVariable } from '../model/variables';
 import type { ConfigModel } from '../model/types';
 import { dirname, joinPath, type Project } from '../project';
 import type { Span } from '../types';
-import { getPath, isScalar, type YScalar } from '../yaml/ast';
+import { get, getPath, isMap, isScalar, isSeq, stringValue, type YNode, type YScalar } from '../yaml/ast';
 import { detectFormat, parseYaml } from '../yaml/parse';
 
 export type ChainTarget =
@@ -52,6 +58,14 @@ export function resolveChain(value: string, model: ConfigModel, configFile: stri
     }
     return undefined;
   }
+  if (v.source === 'env') {
+    if (v.fallbacks.length || !loadsDotenv(model.root) || !v.address) return undefined;
+    const file = joinPath(dirname(configFile), '.env');
+    const text = project.readFile(file);
+    if (text === undefined || text.length > MAX_FILE_BYTES) return undefined;
+    const entry = dotenvValue(text, v.address.trim());
+    return entry ? { kind: 'file', file, range: entry.range, value: entry.value } : undefined;
+  }
   if (v.source === 'file') {
     const open = v.body.indexOf('(');
     const close = v.body.indexOf(')');
@@ -72,4 +86,63 @@ export function resolveChain(value: string, model: ConfigModel, configFile: stri
     return { kind: 'file', file, range: { start: target.range.start, end: target.range.end }, value: target.value };
   }
   return undefined;
+}
+
+/** Whether a serverless.yml loads `.env` into `${env:…}`: `useDotenv: true` or the serverless-dotenv-plugin. */
+function loadsDotenv(root: YNode | null | undefined): boolean {
+  const use = get(root, 'useDotenv');
+  if (isScalar(use) && (use.value === true || use.value === 'true')) return true;
+  const plugins = get(root, 'plugins');
+  const list = isMap(plugins) ? get(plugins, 'modules') : plugins;
+  return isSeq(list) && list.items.some((p) => stringValue(p) === 'serverless-dotenv-plugin');
+}
+
+const isKeyStart = (c: string) => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c === '_';
+const isKeyChar = (c: string) => isKeyStart(c) || (c >= '0' && c <= '9') || c === '.' || c === '-';
+
+/**
+ * The value of `name` in dotenv text (the last assignment wins, as in dotenv), with its range:
+ * `KEY=value`, `export KEY=value`, `KEY="value"` / `KEY='value'`, `KEY=value # comment`. Undefined
+ * for a missing or empty key, a multi-line quoted value, or one that expands variables (`$`).
+ */
+export function dotenvValue(text: string, name: string): { value: string; range: Span } | undefined {
+  let found: { value: string; range: Span } | undefined;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let i = lineStart;
+    const skipBlanks = () => {
+      while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) i++;
+    };
+    skipBlanks();
+    if (text.startsWith('export ', i)) {
+      i += 7;
+      skipBlanks();
+    }
+    const k0 = i;
+    if (i < lineEnd && isKeyStart(text[i])) while (i < lineEnd && isKeyChar(text[i])) i++;
+    const key = text.slice(k0, i);
+    skipBlanks();
+    if (key === name && text[i] === '=') {
+      i++;
+      skipBlanks();
+      let start = i;
+      let end: number;
+      const q = text[i];
+      if (q === '"' || q === "'") {
+        start = i + 1;
+        end = text.indexOf(q, start);
+        if (end < 0 || end > lineEnd) end = -1;
+      } else {
+        end = i;
+        while (end < lineEnd && !(text[end] === '#' && (end === start || text[end - 1] === ' ' || text[end - 1] === '\t'))) end++;
+        while (end > start && (text[end - 1] === ' ' || text[end - 1] === '\t' || text[end - 1] === '\r')) end--;
+      }
+      const value = end >= 0 ? text.slice(start, end) : '';
+      found = end >= 0 && value.length > 0 && !value.includes('$') ? { value, range: { start, end } } : undefined;
+    }
+    lineStart = lineEnd + 1;
+  }
+  return found;
 }

@@ -25,7 +25,7 @@ import type { CodeLang } from '../code/types';
 import { MAX_STATEMENT_CACHE_DEPTH, isStatementLike, type SNode } from '../code/syntax';
 import type { SecretNeighbour, SecretPurpose } from '../secrets';
 import { detach, detachData } from '../lru';
-import { assignedSink, keywordSink, positionalSink } from './sinks';
+import { assignedSink, keywordSink, keywordTupleSink, positionalSink } from './sinks';
 
 export type LiteralRole = 'assigned' | 'property' | 'keyword' | 'default' | 'argument' | 'fallback' | 'other';
 
@@ -448,6 +448,17 @@ function contextOf(lit: SNode, text: string, lang: CodeLang): Ctx {
         return withFallback(withSink({ keyName: name, role: 'keyword', replaceable: true, callee }, keywordSink(callee, name, lang)));
       }
       return base;
+    case 'tuple': {
+      // `requests.get(url, auth=("user", "password"))`: the second element is the password.
+      const kw = p.parent;
+      if (lang !== 'python' || !kw || kw.type !== 'keyword_argument' || p.field !== 'value') return base;
+      const items = p.children.filter((c) => c.named);
+      const name = nameText(field(kw, 'name'), text, lang);
+      const sink = keywordTupleSink(name, items.indexOf(n), items.length, lang);
+      if (!sink) return base;
+      const call = kw.parent ? callOf(kw.parent) : undefined;
+      return withFallback({ keyName: sink.keyName, purpose: sink.purpose, sinkName: sink.keyName, role: 'argument', replaceable: true, callee: call ? calleeText(call, text) : undefined });
+    }
     case 'default_parameter':
     case 'typed_default_parameter':
     case 'assignment_pattern':

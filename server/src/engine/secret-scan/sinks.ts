@@ -11,9 +11,13 @@
 import type { SecretPurpose } from '../secrets';
 
 export interface SecretSink {
-  /** `positional`: the index-th argument; `keyword`: a keyword argument or a property of an object argument; `assigned`: a variable / attribute / item assigned by that name. */
-  match: 'positional' | 'keyword' | 'assigned';
-  /** Callee suffixes (positional / keyword). */
+  /**
+   * `positional`: the index-th argument; `keyword`: a keyword argument or a property of an object
+   * argument; `assigned`: a variable / attribute / item assigned by that name; `keyword-tuple`: the
+   * index-th element of a two-element tuple given as keyword argument `name` (`auth=(user, password)`).
+   */
+  match: 'positional' | 'keyword' | 'assigned' | 'keyword-tuple';
+  /** Callee suffixes (positional / keyword); absent for `keyword-tuple` rows, which hold for any call. */
   callees?: readonly string[];
   index?: number;
   /** Keyword / property name, or the assigned name (`assigned`). */
@@ -41,7 +45,18 @@ export const SECRET_SINKS: readonly SecretSink[] = [
   { match: 'assigned', name: 'secret_key', lang: 'python', purpose: 'signing-key', keyName: 'secretKey', note: 'Flask app.secret_key' },
   { match: 'assigned', name: 'SECRET_KEY', lang: 'python', purpose: 'signing-key', keyName: 'secretKey', note: "Django settings.SECRET_KEY, Flask app.config['SECRET_KEY']" },
   { match: 'assigned', name: 'JWT_SECRET_KEY', lang: 'python', purpose: 'signing-key', keyName: 'jwtSecretKey', note: "Flask-JWT-Extended app.config['JWT_SECRET_KEY']" },
+  { match: 'keyword', callees: ['config.from_mapping', 'config.update'], name: 'SECRET_KEY', lang: 'python', purpose: 'signing-key', keyName: 'secretKey', note: "Flask app.config.from_mapping(SECRET_KEY=…) (the Flask tutorial's spelling) / config.update" },
+  { match: 'keyword', callees: ['config.from_mapping', 'config.update'], name: 'JWT_SECRET_KEY', lang: 'python', purpose: 'signing-key', keyName: 'jwtSecretKey', note: 'Flask-JWT-Extended key set through config.from_mapping / config.update' },
+  { match: 'positional', callees: ['URLSafeTimedSerializer', 'URLSafeSerializer', 'TimestampSigner', 'TimedJSONWebSignatureSerializer'], index: 0, lang: 'python', purpose: 'signing-key', keyName: 'secretKey', note: 'itsdangerous serializers and signers take the secret key first' },
+  { match: 'keyword', callees: ['JwtStrategy', 'Strategy'], name: 'secretOrKey', lang: 'js', purpose: 'signing-key', keyName: 'jwtSecret', note: 'passport-jwt new Strategy({ secretOrKey })' },
+  { match: 'keyword', callees: ['expressjwt', 'expressJwt', 'jwt'], name: 'secret', lang: 'js', purpose: 'signing-key', keyName: 'jwtSecret', note: 'express-jwt expressjwt({ secret, algorithms }) (older releases export it as jwt)' },
+  { match: 'keyword', callees: ['register'], name: 'secret', lang: 'js', purpose: 'signing-key', keyName: 'jwtSecret', note: 'fastify.register(plugin, { secret }): @fastify/jwt, @fastify/session, @fastify/cookie' },
   // Passwords set through an API.
+  { match: 'positional', callees: ['login'], index: 1, lang: 'python', purpose: 'password', keyName: 'loginPassword', note: 'smtplib.SMTP.login(user, password), ftplib.FTP.login(user, passwd), imaplib.IMAP4.login(user, password)' },
+  { match: 'positional', callees: ['FTP', 'FTP_TLS'], index: 2, lang: 'python', purpose: 'password', keyName: 'ftpPassword', note: 'ftplib.FTP(host, user, passwd)' },
+  { match: 'positional', callees: ['simple_bind_s', 'simple_bind', 'bind_s'], index: 1, lang: 'python', purpose: 'password', keyName: 'ldapPassword', note: 'python-ldap simple_bind_s(who, cred)' },
+  { match: 'positional', callees: ['HTTPBasicAuth', 'HTTPDigestAuth', 'HTTPProxyAuth', 'BasicAuth', 'DigestAuth'], index: 1, lang: 'python', purpose: 'password', keyName: 'basicAuthPassword', note: 'requests.auth.HTTPBasicAuth(username, password), httpx.BasicAuth / DigestAuth, aiohttp.BasicAuth(login, password)' },
+  { match: 'keyword-tuple', name: 'auth', index: 1, lang: 'python', purpose: 'password', keyName: 'basicAuthPassword', note: 'requests / httpx auth=(username, password): basic auth' },
   { match: 'positional', callees: ['Sequelize'], index: 2, purpose: 'password', keyName: 'password', note: 'new Sequelize(database, username, password)' },
   { match: 'keyword', callees: ['admin_create_user', 'adminCreateUser', 'AdminCreateUserCommand'], name: 'TemporaryPassword', purpose: 'password', keyName: 'temporaryPassword', note: 'Cognito AdminCreateUser TemporaryPassword' },
   { match: 'keyword', callees: ['admin_set_user_password', 'adminSetUserPassword', 'AdminSetUserPasswordCommand', 'sign_up', 'signUp', 'SignUpCommand'], name: 'Password', purpose: 'password', keyName: 'userPassword', note: 'Cognito AdminSetUserPassword / SignUp Password' },
@@ -76,6 +91,13 @@ export function keywordSink(callee: string | undefined, name: string | undefined
   if (!callee || !name) return undefined;
   const l = langOf(lang);
   return SECRET_SINKS.find((s) => s.match === 'keyword' && s.name === name && (!s.lang || s.lang === l) && calleeMatches(callee, s.callees!));
+}
+
+/** The sink the index-th element of a tuple passed as keyword `name` is (`auth=(user, password)`), if any. */
+export function keywordTupleSink(name: string | undefined, index: number, size: number, lang: string): SecretSink | undefined {
+  if (!name || size !== 2) return undefined;
+  const l = langOf(lang);
+  return SECRET_SINKS.find((s) => s.match === 'keyword-tuple' && s.name === name && s.index === index && (!s.lang || s.lang === l));
 }
 
 /** The sink an assignment to `name` (variable, attribute, item) is, if any. */

@@ -21,6 +21,26 @@ const MAX_GENERIC_LEN = 2048;
 const DOCUMENTED_NAME_WORDS = new Set(['default', 'defaults', 'example', 'sample', 'dummy', 'fake', 'mock', 'test', 'demo']);
 const STRONG_PASSWORD_WORDS = new Set(['password', 'passwords', 'passwd', 'passphrase', 'pwd', 'passcode']);
 
+/**
+ * Names that say their value is a signing key (issue 13): the last word of the name and a word
+ * before it. A literal under such a name is key material even when it reads like words
+ * (`JWT_SECRET = 'mysecret'`, `sessionSecret: 'orders-app'`), so it is judged like a literal used
+ * as a signing key (judgeSinkValue) when the token/secret test finds it too name-like. Names of
+ * keys (`JWT_SECRET_NAME`, `…_ARN`) never get here: analyzeKeyName negates them.
+ */
+const SIGNING_KEY_NAMES: readonly { head: string; qualifiers: readonly string[]; note: string }[] = [
+  { head: 'secret', qualifiers: ['jwt', 'session', 'cookie', 'hmac', 'signing', 'nextauth', 'auth'], note: 'JWT_SECRET (jsonwebtoken / PyJWT key), SESSION_SECRET / COOKIE_SECRET (express-session, cookie-parser), NEXTAUTH_SECRET / AUTH_SECRET (Auth.js signing secret)' },
+  { head: 'key', qualifiers: ['jwt', 'hmac', 'signing'], note: 'JWT_KEY, HMAC_KEY, SIGNING_KEY / jwtSigningKey; not SESSION_KEY or CACHE_KEY, which name storage keys' },
+];
+
+/** Whether a (strong, secret-category) key name says its value is a signing key. */
+export function isSigningKeyName(info: KeyNameInfo): boolean {
+  if (info.category !== 'secret' || info.strength !== 'strong' || info.words.length < 2) return false;
+  const head = info.words[info.words.length - 1];
+  const before = info.words.slice(0, -1);
+  return SIGNING_KEY_NAMES.some((r) => r.head === head && before.some((w) => r.qualifiers.includes(w)));
+}
+
 export interface ValueVerdict {
   confidence: Confidence;
   /** Offsets of the secret inside the judged string (after trimming / `Bearer ` removal). */
@@ -286,13 +306,19 @@ export function scanGeneric(value: string, keyName: string | undefined, ctx: Sec
     // A JSON blob under a secret name: its members were judged above.
     return;
   }
-  const verdict = info.category === 'password' ? judgePasswordValue(value, info, ctx.location === 'code' && depth === 0) : judgeSecretValue(value);
+  let verdict = info.category === 'password' ? judgePasswordValue(value, info, ctx.location === 'code' && depth === 0) : judgeSecretValue(value);
+  let signing = false;
+  if (!verdict && depth === 0 && isSigningKeyName(info)) {
+    const v = judgeSinkValue(value, 'signing-key');
+    if (v) verdict = { ...v, detail: `literal under the signing-key name "${keyName.length > 80 ? keyName.slice(0, 80) + '…' : keyName}"` };
+    signing = !!v;
+  }
   if (!verdict) return;
   let severity = severityFor(verdict.confidence);
   if (ctx.location === 'other') severity = lower(severity);
   out.push({
     kind: info.category === 'password' ? 'generic-password' : 'generic-secret',
-    title: info.category === 'password' ? 'Hardcoded password' : secretTitle(info),
+    title: info.category === 'password' ? 'Hardcoded password' : signing ? 'Hardcoded signing key' : secretTitle(info),
     confidence: verdict.confidence,
     severity,
     start: base + verdict.start,
