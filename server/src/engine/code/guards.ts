@@ -197,7 +197,7 @@ function callFacts(E: Engine, c: Extract<Ex, { k: 'call' }>, fr: Frame): Fact[] 
     }
     if ((m === 'match' || m === 'fullmatch' || m === 'search') && recv.re) {
       const k = argKey(0);
-      const mask = regexMask(recv.re.pattern, recv.re.flags, m === 'fullmatch' ? 'full' : m === 'match' && fr.file.lang === 'py' ? 'match' : 'search');
+      const mask = regexMask(recv.re.pattern, recv.re.flags, m === 'fullmatch' ? 'full' : m === 'match' && fr.file.lang === 'py' ? 'match' : 'search', fr.file.lang);
       if (k && mask) return [{ key: k, av: clearKinds(E.evKey(k, fr), mask) }];
     }
     if (m === 'match' && fr.file.lang === 'js' && args[0]) {
@@ -234,8 +234,9 @@ function callFacts(E: Engine, c: Extract<Ex, { k: 'call' }>, fr: Frame): Fact[] 
     if (pattern !== undefined && k) {
       const mode = q.endsWith('fullmatch') ? 'full' : q.endsWith('.match') ? 'match' : 'search';
       const flags = args[2] ? E.ev(args[2].v, fr) : undefined;
-      if (flags && (flags.q ?? '').match(/M|MULTILINE/)) return [];
-      const mask = regexMask(pattern, '', mode);
+      const fq = flags?.q ?? '';
+      if (fq.endsWith('.M') || fq.endsWith('MULTILINE')) return [];
+      const mask = regexMask(pattern, fq.endsWith('.X') || fq.endsWith('VERBOSE') ? 'x' : '', mode, 'py');
       if (mask) return [{ key: k, av: clearKinds(E.evKey(k, fr), mask) }];
     }
     return [];

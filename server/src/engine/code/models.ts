@@ -606,7 +606,13 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     const ev = kw(ci, 'event') ?? pos(ci, 0);
     return applySchema(ev?.av ?? CLEAN, m?.av.cls ? E.schemaOfClass(m.av.cls) : undefined);
   }
-  if (q === 're.compile') { const p = constStr(a0); return p !== undefined ? { re: { pattern: p, flags: '' } } : CLEAN; }
+  if (q === 're.compile') {
+    // flags: re.M / re.MULTILINE (line anchors), re.X / re.VERBOSE (whitespace ignored) change what the pattern proves
+    const p = constStr(a0);
+    const fq = (kw(ci, 'flags') ?? pos(ci, 1))?.av.q ?? '';
+    const flags = (fq.endsWith('.M') || fq.endsWith('MULTILINE') ? 'm' : '') + (fq.endsWith('.X') || fq.endsWith('VERBOSE') ? 'x' : '');
+    return p !== undefined ? { re: { pattern: p, flags } } : CLEAN;
+  }
   if (q === 're.sub' || q === 're.subn') {
     const p = a0.re?.pattern ?? constStr(a0);
     const repl = constStr(av(ci, 1));
