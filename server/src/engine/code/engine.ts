@@ -27,6 +27,8 @@ import { applySchema, jsonSchemaOf, regexMask, setSchemaFieldReaders } from './s
 import { modelCall, modelNew, type ArgV, type CallInfo } from './models';
 import { lowerJsModule } from './lower-js';
 import { lowerPyModule } from './lower-py';
+import { startsWithSlash } from './url-allow';
+import { afterPrefix, segmentMarksMask } from './path-segment';
 import { codeLangFromPath, parseCode, freeParse, type ParsedCode } from './parser';
 import { normModule, rng } from './util';
 import { ownedByPath } from '../lru';
@@ -846,18 +848,23 @@ export class Engine {
     let pre: string | undefined;
     let allConst = true;
     let sq = false;
+    let before = false;
     for (const p of parts) {
       if (p.s !== undefined) {
         if (pre === undefined) acc += p.s;
         if (looksSql(p.s)) sq = true;
+        if (p.s !== '') before = true;
         continue;
       }
-      const av = p.av ?? CLEAN;
+      // a '..'-free value after a prefix stays below it (path-segment.ts)
+      const av = before && p.av ? afterPrefix(p.av) : p.av ?? CLEAN;
+      if (!(av.hasC && av.c === '')) before = true;
       if (av.sq) sq = true;
       const f = flowsOf(av);
       if (f.length) {
         fl = unionFlows(fl, f);
-        if (pre === undefined) pre = acc + (av.pre ?? '');
+        // a value that always starts with '/' (a request path) ends the authority: url-allow.ts
+        if (pre === undefined) pre = acc + (av.pre ?? (startsWithSlash(av) ? '/' : ''));
         allConst = false;
         continue;
       }
@@ -1442,6 +1449,8 @@ export class Engine {
           // a constant prefix that pins scheme + host
           if (mk.startsWith('sw:') && hostFixed(mk.slice(3), 'open-redirect') && mk.slice(3).includes('://')) next = clearKinds(next, BIT['open-redirect'] | BIT.ssrf);
         }
+        // no '/' (includes / basename checks): one path segment (path-segment.ts)
+        next = clearKinds(next, segmentMarksMask([...marks]));
         m.set(f.key, next);
         continue;
       }

@@ -16,6 +16,7 @@ import { normModule, rng } from './util';
 import {
   ALL, BIT, type AV, CLEAN, type Fact, type Schema, addStep, clearKinds, constAV, flowsOf, isTainted, join, propagate, propagateAll,
 } from './values';
+import { afterPrefix } from './path-segment';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
 import { sqlFix, execFix, subprocessFix, yamlFix } from './fixes';
 import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix } from './fixes-taint';
@@ -309,7 +310,9 @@ function jsQ(ci: CallInfo, q: string): AV | undefined {
     }
   }
   if (q === 'path.join' || q === 'path.resolve' || q === 'path.normalize' || q === 'path.posix.join' || q === 'path.posix.resolve' || q === 'path.win32.join' || q === 'upath.join') {
-    return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.resolved' };
+    // join keeps a '..'-free later segment below the earlier ones (resolve restarts at an absolute one)
+    const joins = q.endsWith('join');
+    return { ...propagateAll(ci.args.map((a, i) => (joins && i > 0 ? afterPrefix(a.av) : a.av))), inst: 'path.resolved' };
   }
   if (q === 'path.basename' || q === 'path.posix.basename' || q === 'sanitize-filename' || q === 'upath.basename') return clearKinds(propagate(a0), PATH);
   if (JS_JSON.has(q)) return propagate(a0, step(ci, `parsed by ${q}`), { json: true });
@@ -499,7 +502,8 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   if (PY_PATH_CLEAR.has(q)) return clearKinds(propagate(a0), PATH);
   if (CAST_CALLS.has(q)) return CLEAN;
   if (PY_PATH_NORMALIZERS.has(q)) return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.normalized' };
-  if (PY_PATH_JOIN.has(q)) return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.resolved' };
+  // os.path.join keeps '..' (it does not normalise): a prefix check of the result is no containment check
+  if (PY_PATH_JOIN.has(q)) return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.joined' };
   if (q === 'shlex.quote' || q === 'pipes.quote' || q === 'shellescape.quote') return clearKinds(propagate(a0), CMD);
   if (PY_XSS_CLEAR.has(q)) return clearKinds(propagate(a0), XSS);
   if (q === 'urllib.parse.quote' || q === 'urllib.quote') {
