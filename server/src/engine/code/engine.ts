@@ -27,7 +27,7 @@ import { applySchema, jsonSchemaOf, regexMask, setSchemaFieldReaders } from './s
 import { modelCall, modelNew, type ArgV, type CallInfo } from './models';
 import { lowerJsModule } from './lower-js';
 import { lowerPyModule } from './lower-py';
-import { startsWithSlash } from './url-allow';
+import { hostLabelPart, startsWithSlash } from './url-allow';
 import { afterPrefix, segmentMarksMask } from './path-segment';
 import { codeLangFromPath, parseCode, freeParse, type ParsedCode } from './parser';
 import { normModule, rng } from './util';
@@ -849,7 +849,9 @@ export class Engine {
     let allConst = true;
     let sq = false;
     let before = false;
-    for (const p of parts) {
+    const constText = (q: { av?: AV; s?: string } | undefined) => (q === undefined ? undefined : q.s !== undefined ? q.s : q.av?.hasC && typeof q.av.c === 'string' ? q.av.c : undefined);
+    for (let pi = 0; pi < parts.length; pi++) {
+      const p = parts[pi];
       if (p.s !== undefined) {
         if (pre === undefined) acc += p.s;
         if (looksSql(p.s)) sq = true;
@@ -859,6 +861,14 @@ export class Engine {
       // a '..'-free value after a prefix stays below it (path-segment.ts)
       const av = before && p.av ? afterPrefix(p.av) : p.av ?? CLEAN;
       if (!(av.hasC && av.c === '')) before = true;
+      // a DNS label before a constant '.domain' (url-allow.ts): the host stays under that domain
+      const label = hostLabelPart(av, constText(parts[pi + 1]));
+      if (label) {
+        fl = unionFlows(fl, flowsOf(label));
+        allConst = false;
+        if (pre === undefined) acc += 'a';
+        continue;
+      }
       if (av.sq) sq = true;
       const f = flowsOf(av);
       if (f.length) {
@@ -878,7 +888,7 @@ export class Engine {
       return out;
     }
     const out: AV = {};
-    if (fl) { out.t = fl; out.pre = pre ?? ''; }
+    if (fl) { out.t = fl; out.pre = pre ?? acc; }
     if (sq) out.sq = true;
     return out;
   }

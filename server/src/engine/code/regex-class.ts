@@ -11,7 +11,7 @@
  *
  * Which sinks a character set is safe for is the data table `CLASS_SAFE_FOR` below.
  */
-import { BIT } from './values';
+import { ALL, BIT } from './values';
 import type { SinkKind } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -391,6 +391,20 @@ export function safeMask(cs: CharClass): number {
 }
 
 /**
+ * Pseudo sink bit (outside `ALL`): the value is one DNS label (letters, digits, `-`, `_`), so placed
+ * before a constant `.domain` in a URL it can only pick a subdomain of that domain (url-allow.ts).
+ * Set only together with kinds that are not all of them, so a fully safe value stays clean.
+ */
+export const HOST_LABEL = 1 << 11;
+
+/** Characters of one DNS label (RFC 1035 §2.3.1 letters, digits, hyphen; `_` as used in service labels). */
+function labelOnly(cs: CharClass): boolean {
+  if (cs.nonAscii) return false;
+  for (let c = 0; c < 128; c++) if (cs.ascii[c] && !isLetter(c) && !isDigit(c) && c !== 45 && c !== 95) return false;
+  return true;
+}
+
+/**
  * Kinds cleared by a successful match. `mode`: `full` — the API matches the whole string
  * (`re.fullmatch`); `match` — anchored at the start by the API (`re.match`); `search` — anywhere
  * (`RegExp.test`, `re.search`).
@@ -405,7 +419,8 @@ export function regexSafeMask(pattern: string, flags = '', mode: 'search' | 'mat
   const start = mode !== 'search' || info.startAnchored;
   const end = mode === 'full' || info.endAnchored;
   if (!start || !end) return 0;
-  return safeMask(info.chars);
+  const m = safeMask(info.chars);
+  return m !== ALL && labelOnly(info.chars) ? m | HOST_LABEL : m;
 }
 
 /**

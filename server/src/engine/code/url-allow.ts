@@ -6,6 +6,8 @@
  *   collection (`ALLOWED.includes(u.hostname)`, `u.hostname in ALLOWED_HOSTS`), or ends with a
  *   constant that starts with a dot (`u.hostname.endsWith('.example.com')`). The URL (and the string
  *   it was parsed from) is safe for SSRF / open redirect where the check holds.
+ * - Subdomain labels: a value validated as one DNS label placed before a constant `.domain`
+ *   (`https://${tenant}.example.com/`) picks a subdomain of that domain.
  * - Path-only URLs: a URL whose scheme and host come from constants or the deployer (environment
  *   variables such as `AWS_LAMBDA_RUNTIME_API`) followed by an attacker value that always starts
  *   with `/` (a request path, or a value checked with `startsWith('/')`) reaches only that host: not
@@ -19,7 +21,8 @@
  */
 import type { Ex } from './ir';
 import type { Engine, Frame } from './engine';
-import { BIT, type AV, type Fact, clearKinds, isTainted } from './values';
+import { BIT, type AV, type Fact, clearKinds, flowsFor, flowsOf, isTainted } from './values';
+import { HOST_LABEL } from './regex-class';
 import type { SrcRootKind } from './values';
 
 /** Parts of a parsed URL that name its host. */
@@ -69,4 +72,17 @@ export function startsWithSlash(av: AV): boolean {
   const src = av.src;
   if (!src || av.t?.length) return false;
   return LEADING_SLASH_SOURCES.some((r) => r.root === src.root.kind && r.path.length === src.path.length && r.path.every((p, i) => p === src.path[i]));
+}
+
+/**
+ * A value validated as one DNS label (`/^[a-z0-9-]+$/`) followed by constant text `.domain`: it
+ * picks a subdomain of that domain, not the host (`https://${tenant}.example.com/`). Returns the
+ * value with SSRF / open redirect cleared, or undefined.
+ */
+export function hostLabelPart(av: AV, next: string | undefined): AV | undefined {
+  if (next === undefined || next.length < 2 || next[0] !== '.') return undefined;
+  const c = next.charCodeAt(1);
+  if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return undefined;
+  if (!flowsOf(av).length || flowsFor(av, HOST_LABEL).length) return undefined;
+  return clearKinds(av, BIT.ssrf | BIT['open-redirect']);
 }
