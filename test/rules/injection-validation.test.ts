@@ -3,7 +3,7 @@
  * regex character classes (code/regex-class.ts), URL host allowlists and path-only URLs
  * (code/url-allow.ts), path-segment checks (code/path-segment.ts). Each class has valid cases (the
  * check holds where the sink is) and invalid ones: weak checks that must still report
- * (unanchored patterns, `.`/`\\S`, substring host tests, `startsWith` without resolve, `..` checks
+ * (unanchored patterns, `.`/`\S`, substring host tests, `startsWith` without resolve, `..` checks
  * of a value used whole).
  */
 import { useCodeParsers } from '../helpers/injection';
@@ -156,4 +156,23 @@ run(openRedirect, {
   invalid: [
     { name: "weak check still reports: open redirect unanchored", file: "h.js", code: "exports.handler = async (event) => {\n  const p = event.queryStringParameters.page;\n  if (!/[a-z0-9-]+/.test(p)) return { statusCode: 400 };\n  return { statusCode: 302, headers: { Location: p } };\n};\n", errors: [{}] },
   ],
+});
+
+// SigV4-signed requests (@smithy/protocol-http HttpRequest + SignatureV4#sign) keep their fields:
+// event data in the signed body does not choose the host; event data in `hostname` does.
+const sigv4 = (hostExpr: string) => `const { SignatureV4 } = require('@smithy/signature-v4');
+const { HttpRequest } = require('@smithy/protocol-http');
+const { Sha256 } = require('@aws-crypto/sha256-js');
+const https = require('https');
+exports.handler = async (event) => {
+  const domain = ${hostExpr};
+  const request = new HttpRequest({ method: 'POST', hostname: domain, path: '/event', headers: { host: domain }, body: JSON.stringify(event) });
+  const signer = new SignatureV4({ credentials: {}, region: 'eu-west-1', service: 'appsync', sha256: Sha256 });
+  const signed = await signer.sign(request);
+  https.request({ hostname: signed.hostname, path: signed.path, method: signed.method, headers: signed.headers }).end(signed.body);
+};
+`;
+run(ssrf, {
+  valid: [{ name: 'SigV4-signed request to a configured host, event data in the body', file: 'notify.js', code: sigv4('process.env.APPSYNC_HOST') }],
+  invalid: [{ name: 'SigV4-signed request whose hostname comes from the event', file: 'notify.js', code: sigv4('event.queryStringParameters.host'), errors: [{}] }],
 });

@@ -176,6 +176,10 @@ export function modelNew(ci: CallInfo): AV | undefined {
   }
   // fetch API Request: the URL is the first argument; the init (method, headers, body) does not choose the host
   if (q === 'Request' || q === 'node-fetch.Request' || q === 'undici.Request' || q === 'cross-fetch.Request') return propagate(av(ci, 0));
+  // SigV4 signing: an HttpRequest keeps its fields (hostname, path, body); SignatureV4#sign returns it with auth headers
+  // (https://github.com/smithy-lang/smithy-typescript/tree/main/packages/protocol-http, .../packages/signature-v4)
+  if (q === '@smithy/protocol-http.HttpRequest' || q === '@aws-sdk/protocol-http.HttpRequest') return av(ci, 0);
+  if (q === '@smithy/signature-v4.SignatureV4' || q === '@aws-sdk/signature-v4.SignatureV4') return { inst: 'sigv4' };
   if (q === 'Set' || q === 'WeakSet' || q === 'frozenset') {
     const a0 = av(ci, 0);
     if (a0.cs) return { cs: a0.cs, el: a0.el };
@@ -660,6 +664,7 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
     const r = builderMethodCall(lib, recv.sch, m, ci.args.map((a) => a.av));
     if (r) return builderResult(ci, lib, r, recv);
   }
+  if (recv.inst === 'sigv4' && (m === 'sign' || m === 'presign')) return a0;
   if (recv.inst === 'ajv') {
     if (m === 'compile' || m === 'compileAsync') return { inst: 'ajv.validator', sch: jsonSchemaOf(a0) };
     if (m === 'getSchema') return { inst: 'ajv.validator', sch: { k: 'unknown' } };
