@@ -176,3 +176,18 @@ run(ssrf, {
   valid: [{ name: 'SigV4-signed request to a configured host, event data in the body', file: 'notify.js', code: sigv4('process.env.APPSYNC_HOST') }],
   invalid: [{ name: 'SigV4-signed request whose hostname comes from the event', file: 'notify.js', code: sigv4('event.queryStringParameters.host'), errors: [{}] }],
 });
+
+// split('/') elements are single path segments until joined again (code/path-segment.ts)
+run(pathTraversal, {
+  valid: [
+    { name: "js split pop segment", file: "h.js", code: "const fs = require('fs');\nconst path = require('path');\nexports.handler = async (event) => {\n  const name = event.queryStringParameters.file;\n  const file = name.split('/').pop();\n  return fs.readFileSync(path.resolve('/tmp', file), 'utf8');\n};\n" },
+    { name: "py split [-1] segment", file: "h.py", code: "import os\ndef handler(event, context):\n    name = event['queryStringParameters']['file']\n    fn = name.split('/')[-1]\n    with open(os.path.join('/tmp', fn)) as f:\n        return f.read()\n" },
+    { name: "py rsplit [-1] segment", file: "h.py", code: "import os\ndef handler(event, context):\n    name = event['queryStringParameters']['file']\n    fn = name.rsplit('/', 1)[-1]\n    with open('/tmp/' + fn) as f:\n        return f.read()\n" },
+  ],
+  invalid: [
+    { name: "weak check still reports: js split join again", file: "h.js", code: "const fs = require('fs');\nconst path = require('path');\nexports.handler = async (event) => {\n  const name = event.queryStringParameters.file;\n  const rel = name.split('/').slice(1).join('/');\n  return fs.readFileSync(path.resolve('/tmp', rel), 'utf8');\n};\n", errors: [{}] },
+    { name: "weak check still reports: js split spread into join", file: "h.js", code: "const fs = require('fs');\nconst path = require('path');\nexports.handler = async (event) => {\n  const name = event.queryStringParameters.file;\n  return fs.readFileSync(path.join('/tmp', ...name.split('/')), 'utf8');\n};\n", errors: [{}] },
+    { name: "weak check still reports: py split rejoin", file: "h.py", code: "import os\ndef handler(event, context):\n    name = event['queryStringParameters']['file']\n    rel = '/'.join(name.split('/')[1:])\n    with open(os.path.join('/tmp', rel)) as f:\n        return f.read()\n", errors: [{}] },
+    { name: "weak check still reports: py split on other sep", file: "h.py", code: "import os\ndef handler(event, context):\n    name = event['queryStringParameters']['file']\n    fn = name.split(':')[-1]\n    with open(os.path.join('/tmp', fn)) as f:\n        return f.read()\n", errors: [{}] },
+  ],
+});

@@ -16,7 +16,7 @@ import { normModule, rng } from './util';
 import {
   ALL, BIT, type AV, CLEAN, type Fact, type Schema, addStep, clearKinds, constAV, flowsOf, isTainted, join, propagate, propagateAll,
 } from './values';
-import { afterPrefix } from './path-segment';
+import { afterPrefix, rejoined, splitSegments } from './path-segment';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
 import { sqlFix, execFix, subprocessFix, yamlFix } from './fixes';
 import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix } from './fixes-taint';
@@ -316,7 +316,7 @@ function jsQ(ci: CallInfo, q: string): AV | undefined {
   if (q === 'path.join' || q === 'path.resolve' || q === 'path.normalize' || q === 'path.posix.join' || q === 'path.posix.resolve' || q === 'path.win32.join' || q === 'upath.join') {
     // join keeps a '..'-free later segment below the earlier ones (resolve restarts at an absolute one)
     const joins = q.endsWith('join');
-    return { ...propagateAll(ci.args.map((a, i) => (joins && i > 0 ? afterPrefix(a.av) : a.av))), inst: 'path.resolved' };
+    return { ...propagateAll(ci.args.map((a, i) => (a.spread ? rejoined(constAV('/'), a.av) : joins && i > 0 ? afterPrefix(a.av) : a.av))), inst: 'path.resolved' };
   }
   if (q === 'path.basename' || q === 'path.posix.basename' || q === 'sanitize-filename' || q === 'upath.basename') return clearKinds(propagate(a0), PATH);
   if (JS_JSON.has(q)) return propagate(a0, step(ci, `parsed by ${q}`), { json: true });
@@ -507,7 +507,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   if (CAST_CALLS.has(q)) return CLEAN;
   if (PY_PATH_NORMALIZERS.has(q)) return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.normalized' };
   // os.path.join keeps '..' (it does not normalise): a prefix check of the result is no containment check
-  if (PY_PATH_JOIN.has(q)) return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.joined' };
+  if (PY_PATH_JOIN.has(q)) return { ...propagateAll(ci.args.map((a) => (a.spread ? rejoined(constAV('/'), a.av) : a.av))), inst: 'path.joined' };
   if (q === 'shlex.quote' || q === 'pipes.quote' || q === 'shellescape.quote') return clearKinds(propagate(a0), CMD);
   if (PY_XSS_CLEAR.has(q)) return clearKinds(propagate(a0), XSS);
   if (q === 'urllib.parse.quote' || q === 'urllib.quote') {
@@ -997,10 +997,12 @@ function genericMethod(ci: CallInfo, recv: AV, m: string, py: boolean): AV | und
     if (fmt !== undefined) return pyFormat(E, fmt, ci);
     return propagateAll([recv, ...ci.args.map((a) => a.av)]);
   }
-  if (m === 'split' || m === 'rsplit' || m === 'splitlines' || m === 'partition' || m === 'match' || m === 'matchAll' || m === 'findall') return { el: propagate(recv, undefined, { json: false }) };
+  // split('/') elements are single path segments until joined again (path-segment.ts)
+  if (m === 'split' || m === 'rsplit') return { el: splitSegments(a0, propagate(recv, undefined, { json: false })) };
+  if (m === 'splitlines' || m === 'partition' || m === 'match' || m === 'matchAll' || m === 'findall') return { el: propagate(recv, undefined, { json: false }) };
   if (m === 'join') {
-    if (py) return propagate(E.elementOf(a0, undefined), undefined, { json: false });
-    return propagate(E.elementOf(recv, undefined), undefined, { json: false });
+    if (py) return rejoined(recv, propagate(E.elementOf(a0, undefined), undefined, { json: false }));
+    return rejoined(pos(ci, 0) ? a0 : undefined, propagate(E.elementOf(recv, undefined), undefined, { json: false }));
   }
   // dict-like
   if (m === 'get' || m === 'pop' || m === 'setdefault') {

@@ -6,6 +6,7 @@
  *   return 400`, `if '..' in name or '/' in name: raise`, `name.indexOf('/') !== -1`,
  *   `name.find('..') != -1`) leave a mark on the value (`nin:/`, `nin:..`) where the check holds.
  * - `path.basename(x) === x` / `os.path.basename(x) == x`: the value has no separator.
+ * - Elements of `x.split('/')` are single segments until they are joined again.
  * - `SEGMENT_CHECKS` (data) says what each absent substring proves.
  *
  * Containment checks (`path.resolve(base, x).startsWith(base)`, `os.path.realpath(p).startswith(base)`,
@@ -18,7 +19,7 @@
  */
 import type { Ex } from './ir';
 import type { Engine, Frame } from './engine';
-import { BIT, type AV, type Fact, CLEAN, clearKinds, isTainted } from './values';
+import { BIT, type AV, type Fact, CLEAN, clearKinds, flowsOf, isTainted } from './values';
 
 export interface SegmentCheck {
   /** The substring proven absent. */
@@ -99,4 +100,24 @@ export function basenameEqFacts(E: Engine, l: Ex, r: Ex, fr: Frame): Fact[] | un
     if (k && k === E.keyOf(call.args[0].v)) return [{ key: k, av: CLEAN, mark: MARK + '/' }];
   }
   return undefined;
+}
+
+/**
+ * `x.split('/')` / `x.rsplit('/', 1)`: every element is one path segment (`key.split('/').pop()`,
+ * `urlparse(u).path.split('/')[-1]`). Undone by `rejoined` when the elements are joined again.
+ */
+export function splitSegments(sep: AV | undefined, el: AV): AV {
+  return sep && sep.hasC && sep.c === '/' ? clearKinds(el, BIT['path-traversal']) : el;
+}
+
+/**
+ * Segments joined again (`parts.join('/')`, `'/'.join(parts)`, `path.join(...parts)`): a separator
+ * that is not a constant free of `/` makes a path of them (`'..' + '/' + '..'`), so the segment
+ * clearance no longer holds.
+ */
+export function rejoined(sep: AV | undefined, joined: AV): AV {
+  if (sep === undefined || (sep.hasC && typeof sep.c === 'string' && !sep.c.includes('/'))) return joined;
+  const fl = flowsOf(joined);
+  if (!fl.some((f) => f.cl & BIT['path-traversal'])) return joined;
+  return { ...joined, t: fl.map((f) => ({ ...f, cl: f.cl & ~BIT['path-traversal'] })), src: undefined, _fl: undefined };
 }
