@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyseRegex, regexSafeMask, stripClassSafeMask, CLASS_SAFE_FOR } from '../../server/src/engine/code/regex-class';
+import { analyseRegex, groupSafeMasks, regexSafeMask, stripClassSafeMask, CLASS_SAFE_FOR } from '../../server/src/engine/code/regex-class';
 import { BIT } from '../../server/src/engine/code/values';
 
 const safe = (p: string, kind: keyof typeof BIT, flags = '', mode: 'search' | 'match' | 'full' = 'search', d: 'js' | 'py' = 'js') => (regexSafeMask(p, flags, mode, d) & BIT[kind]) !== 0;
@@ -67,5 +67,17 @@ describe('regex-class: character classes of anchored patterns', () => {
   });
   it('every sink kind has a row with a source note', () => {
     for (const k of Object.keys(BIT)) assert.ok(CLASS_SAFE_FOR[k as keyof typeof BIT]?.source, k);
+  });
+  it('capture groups: each group is made of its own characters', () => {
+    const g = groupSafeMasks('^report-(\\d+)-(?<name>[a-z]+)-(.*)$')!;
+    assert.equal(g.byIndex.length, 4);
+    assert.ok(g.byIndex[1] & BIT.command);
+    assert.ok(g.byIndex[2] & BIT['path-traversal']);
+    assert.equal(g.byName.get('name'), g.byIndex[2]);
+    assert.equal(g.byIndex[3], 0);
+    // non-capturing groups and lookarounds do not count; a backreference inside a group proves nothing
+    assert.equal(groupSafeMasks('(?:a)(?=b)([0-9]+)')!.byIndex.length, 2);
+    assert.equal(groupSafeMasks('(.)(x\\1)')!.byIndex[2], 0);
+    assert.equal(groupSafeMasks('(?P<id>\\d+)', '', 'py')!.byName.get('id')! & BIT.sql, BIT.sql);
   });
 });

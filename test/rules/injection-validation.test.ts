@@ -191,3 +191,19 @@ run(pathTraversal, {
     { name: "weak check still reports: py split on other sep", file: "h.py", code: "import os\ndef handler(event, context):\n    name = event['queryStringParameters']['file']\n    fn = name.split(':')[-1]\n    with open(os.path.join('/tmp', fn)) as f:\n        return f.read()\n", errors: [{}] },
   ],
 });
+
+// regex match groups: a group's text is made of the group's characters (code/regex-class.ts)
+run(pathTraversal, {
+  valid: [
+    { name: "js match group digits", file: "h.js", code: "const fs = require('fs');\nconst path = require('path');\nexports.handler = async (event) => {\n  const name = event.queryStringParameters.file;\n  const m = name.match(/^report-(\\d+)\\.csv$/);\n  if (!m) return { statusCode: 400 };\n  return fs.readFileSync(path.resolve('/tmp', m[1] + '.csv'), 'utf8');\n};\n" },
+    { name: "js exec named group", file: "h.js", code: "const fs = require('fs');\nconst path = require('path');\nexports.handler = async (event) => {\n  const name = event.queryStringParameters.file;\n  const m = /(?<id>[a-z0-9]+)\\.json/.exec(name);\n  if (!m) return { statusCode: 400 };\n  return fs.readFileSync('/tmp/' + m.groups.id, 'utf8');\n};\n" },
+    { name: "py search group digits", file: "h.py", code: "import os, re\ndef handler(event, context):\n    key = event['Records'][0]['s3']['object']['key']\n    m = re.search(r'(\\d+)\\.pdf$', key)\n    if not m:\n        return\n    with open(os.path.join('/tmp', m.group(1) + '.pdf')) as f:\n        return f.read()\n" },
+    { name: "py compiled named group", file: "h.py", code: "import os, re\ndef handler(event, context):\n    name = event['queryStringParameters']['file']\n    RX = re.compile(r'^(?P<stem>[\\w-]+)\\.txt$')\n    m = RX.match(name)\n    if m is None:\n        return {}\n    with open(os.path.join('/tmp', m.group('stem'))) as f:\n        return f.read()\n" },
+  ],
+  invalid: [
+    { name: "weak check still reports: js match group any", file: "h.js", code: "const fs = require('fs');\nconst path = require('path');\nexports.handler = async (event) => {\n  const name = event.queryStringParameters.file;\n  const m = name.match(/^report-(.+)$/);\n  if (!m) return { statusCode: 400 };\n  return fs.readFileSync(path.resolve('/tmp', m[1]), 'utf8');\n};\n", errors: [{}] },
+    { name: "weak check still reports: js match whole", file: "h.js", code: "const fs = require('fs');\nconst path = require('path');\nexports.handler = async (event) => {\n  const name = event.queryStringParameters.file;\n  const m = name.match(/report-(\\d+)/);\n  if (!m) return { statusCode: 400 };\n  return fs.readFileSync(path.resolve('/tmp', m.input), 'utf8');\n};\n", errors: [{}] },
+    { name: "weak check still reports: py group(0) of unanchored", file: "h.py", code: "import os, re\ndef handler(event, context):\n    name = event['queryStringParameters']['file']\n    m = re.search(r'(\\d+)', name)\n    with open(os.path.join('/tmp', m.group(0) if False else name)) as f:\n        return f.read()\n", errors: [{}] },
+    { name: "weak check still reports: py group of .*", file: "h.py", code: "import os, re\ndef handler(event, context):\n    name = event['queryStringParameters']['file']\n    m = re.match(r'files/(.*)', name)\n    with open(os.path.join('/tmp', m.group(1))) as f:\n        return f.read()\n", errors: [{}] },
+  ],
+});

@@ -17,6 +17,7 @@ import {
   ALL, BIT, type AV, CLEAN, type Fact, type Schema, addStep, clearKinds, constAV, flowsOf, isTainted, join, propagate, propagateAll,
 } from './values';
 import { afterPrefix, rejoined, splitSegments } from './path-segment';
+import { matchMethod, regexMatchValue } from './regex-class';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
 import { sqlFix, execFix, subprocessFix, yamlFix } from './fixes';
 import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix } from './fixes-taint';
@@ -629,7 +630,10 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     return clearKinds(propagate(s), mask);
   }
   if (q === 're.findall' || q === 're.split' || q === 're.finditer') return { el: propagate(av(ci, 1)) };
-  if (q === 're.match' || q === 're.fullmatch' || q === 're.search') return propagate(av(ci, 1));
+  if (q === 're.match' || q === 're.fullmatch' || q === 're.search') {
+    const p = a0.re?.pattern ?? constStr(a0);
+    return p !== undefined && !pos(ci, 2) && !kw(ci, 'flags') ? regexMatchValue(av(ci, 1), { pattern: p, flags: a0.re?.flags ?? '' }, 'py') : propagate(av(ci, 1));
+  }
   if (q === 'pandas.read_sql' || q === 'pandas.read_sql_query' || q === 'pd.read_sql') {
     if (looksSqlAV(a0)) sink(ci, 'sql', a0, q);
     return { inst: 'dataframe' };
@@ -702,10 +706,14 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
     if (m === 'handler') return { ...recv, fn: a0.fn };
     return recv;
   }
+  const mm = matchMethod(recv, m, ci.args.map((a) => a.av));
+  if (mm) return mm;
   // regexes
   if (recv.re) {
     if (m === 'test') return CLEAN;
-    if (m === 'exec' || m === 'match' || m === 'fullmatch' || m === 'search' || m === 'findall' || m === 'finditer' || m === 'split') return py && m === 'findall' ? { el: propagate(a0) } : propagate(a0);
+    // a match's groups are made of their characters only (regex-class.ts)
+    if (m === 'exec' || m === 'match' || m === 'fullmatch' || m === 'search') return regexMatchValue(a0, recv.re, py ? 'py' : 'js');
+    if (m === 'findall' || m === 'finditer' || m === 'split') return py && m === 'findall' ? { el: propagate(a0) } : propagate(a0);
     if (m === 'sub' || m === 'subn') {
       const mask = stripClassMask(recv.re.pattern, recv.re.flags, constStr(a0), true);
       return clearKinds(propagate(av(ci, 1)), mask);
@@ -999,6 +1007,7 @@ function genericMethod(ci: CallInfo, recv: AV, m: string, py: boolean): AV | und
   }
   // split('/') elements are single path segments until joined again (path-segment.ts)
   if (m === 'split' || m === 'rsplit') return { el: splitSegments(a0, propagate(recv, undefined, { json: false })) };
+  if (m === 'match' && !py && a0.re && !a0.re.flags.includes('g')) return regexMatchValue(recv, a0.re, 'js');
   if (m === 'splitlines' || m === 'partition' || m === 'match' || m === 'matchAll' || m === 'findall') return { el: propagate(recv, undefined, { json: false }) };
   if (m === 'join') {
     if (py) return rejoined(recv, propagate(E.elementOf(a0, undefined), undefined, { json: false }));

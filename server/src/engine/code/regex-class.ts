@@ -11,7 +11,7 @@
  *
  * Which sinks a character set is safe for is the data table `CLASS_SAFE_FOR` below.
  */
-import { ALL, BIT } from './values';
+import { ALL, BIT, type AV, clearKinds, isTainted, propagate } from './values';
 import type { SinkKind } from './types';
 
 // ---------------------------------------------------------------------------------------------
@@ -87,13 +87,15 @@ type Item =
   | { k: 'chars'; cs: CharClass; q: boolean }
   | { k: 'start' }
   | { k: 'end' }
-  | { k: 'group'; alts: Seq[]; look: boolean; q: boolean }
+  | { k: 'group'; alts: Seq[]; look: boolean; q: boolean; cap?: number; name?: string }
   | { k: 'other' };
 
 class Fail extends Error {}
 
 class Parser {
   i = 0;
+  /** Capturing groups opened so far (their number is the order of their `(`). */
+  caps = 0;
   multiline = false;
   icase = false;
   constructor(readonly p: string, readonly py: boolean, flags: string) {
@@ -247,12 +249,21 @@ class Parser {
     const p = this.p;
     this.i++; // (
     let look = false;
+    let cap: number | undefined;
+    let name: string | undefined;
+    if (p[this.i] !== '?') cap = ++this.caps;
     if (p[this.i] === '?') {
       const n = p[this.i + 1];
       if (n === ':' || n === '>') this.i += 2;
       else if (n === '=' || n === '!') { this.i += 2; look = true; }
       else if (n === '<' && (p[this.i + 2] === '=' || p[this.i + 2] === '!')) { this.i += 3; look = true; }
-      else if (n === '<' || (n === 'P' && p[this.i + 2] === '<')) { const j = p.indexOf('>', this.i); if (j < 0) throw new Fail(); this.i = j + 1; }
+      else if (n === '<' || (n === 'P' && p[this.i + 2] === '<')) {
+        const j = p.indexOf('>', this.i);
+        if (j < 0) throw new Fail();
+        cap = ++this.caps;
+        name = p.slice(p.indexOf('<', this.i) + 1, j);
+        this.i = j + 1;
+      }
       else if (n === 'P' && p[this.i + 2] === '=') { const j = p.indexOf(')', this.i); if (j < 0) throw new Fail(); this.i = j + 1; return { k: 'other' }; }
       else if (n === '#') { const j = p.indexOf(')', this.i); if (j < 0) throw new Fail(); this.i = j + 1; return undefined; }
       else {
@@ -276,7 +287,7 @@ class Parser {
     const alts = this.parseAlts();
     if (p[this.i] !== ')') throw new Fail();
     this.i++;
-    return { k: 'group', alts, look, q: false };
+    return { k: 'group', alts, look, q: false, cap, name };
   }
 }
 
@@ -441,4 +452,73 @@ export function stripClassSafeMask(pattern: string, replacement: string | undefi
   } catch {
     return 0;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Capture groups: the text a group matched is made of the group's characters (no anchors needed)
+
+function hasBackref(alts: Seq[]): boolean {
+  return alts.some((s) => s.items.some((it) => it.k === 'other' || (it.k === 'group' && hasBackref(it.alts))));
+}
+
+/**
+ * Kinds cleared for each capturing group's text (`m[1]`, `m.group(1)`, `m.groups.id`), by number
+ * and by name. A group with a backreference inside proves nothing.
+ */
+export function groupSafeMasks(pattern: string, flags = '', dialect: 'js' | 'py' = 'js'): { byIndex: number[]; byName: Map<string, number> } | undefined {
+  try {
+    const ps = new Parser(pattern, dialect === 'py', flags);
+    const alts = ps.parseAlts();
+    if (ps.i !== pattern.length) return undefined;
+    const byIndex: number[] = new Array<number>(ps.caps + 1).fill(0);
+    const byName = new Map<string, number>();
+    const walk = (as: Seq[]) => {
+      for (const sq of as) for (const it of sq.items) {
+        if (it.k !== 'group') continue;
+        if (it.cap !== undefined && !it.look) {
+          const cs = emptyClass();
+          collect(it.alts, cs);
+          const m = hasBackref(it.alts) ? 0 : safeMask(cs);
+          byIndex[it.cap] = m;
+          if (it.name) byName.set(it.name, m);
+        }
+        walk(it.alts);
+      }
+    };
+    walk(alts);
+    return { byIndex, byName };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The value of a successful match of `re` on `subject`: item 0 the whole text, item i group i,
+ * `groups` (JavaScript named groups) and `input`; each group cleared for the kinds its characters
+ * cannot carry. Python match objects read the same items through `group(i)` / `m[i]` / `groups()`.
+ */
+export function regexMatchValue(subject: AV, re: { pattern: string; flags: string }, dialect: 'js' | 'py'): AV {
+  const whole = propagate(subject, undefined, { json: false });
+  if (!isTainted(whole)) return whole;
+  const g = groupSafeMasks(re.pattern, re.flags, dialect);
+  if (!g) return whole;
+  const it = g.byIndex.map((m, i) => (i === 0 ? whole : clearKinds(whole, m)));
+  const named = new Map<string, AV>();
+  for (const [n, m] of g.byName) named.set(n, clearKinds(whole, m));
+  return { it, f: new Map([['input', whole], ['groups', { f: named }]]), x: { reMatch: true } };
+}
+
+/** Python match-object methods on a `regexMatchValue` (`m.group(1)`, `m.group('id')`, `m.groups()`); undefined: not one of them. */
+export function matchMethod(m: AV, method: string, args: readonly AV[]): AV | undefined {
+  if (!m.x?.reMatch || !m.it) return undefined;
+  const item = (a: AV | undefined): AV => {
+    if (!a || (a.hasC && a.c === 0)) return m.it![0];
+    if (a.hasC && typeof a.c === 'number') return m.it![a.c] ?? m.it![0];
+    if (a.hasC && typeof a.c === 'string') return m.f?.get('groups')?.f?.get(a.c) ?? m.it![0];
+    return m.it![0];
+  };
+  if (method === 'group') return args.length > 1 ? { it: args.map(item) } : item(args[0]);
+  if (method === 'groups') return { it: m.it.slice(1), el: m.it[0] };
+  if (method === 'groupdict') return m.f?.get('groups') ?? m.it[0];
+  return undefined;
 }
