@@ -71,6 +71,8 @@ export function startsWithSlash(av: AV): boolean {
   if (marks?.some((m) => m.startsWith('sw:/'))) return true;
   const src = av.src;
   if (!src || av.t?.length) return false;
+  // a Lambda event is an API Gateway / ALB request only when the config says so (a direct invoke can send any `path`)
+  if (src.root.kind === 'event' && (!src.root.triggers.length || !src.root.triggers.every((t) => t === 'api' || t === 'alb'))) return false;
   return LEADING_SLASH_SOURCES.some((r) => r.root === src.root.kind && r.path.length === src.path.length && r.path.every((p, i) => p === src.path[i]));
 }
 
