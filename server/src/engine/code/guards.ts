@@ -148,7 +148,7 @@ function commonpathFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, positive: bool
   for (const it of list.items) {
     const k = E.keyOf(it.v);
     const av = E.ev(it.v, fr);
-    if (k && (av.inst === 'path.normalized' || av.inst === 'pathlib')) facts.push({ key: k, av: { ...clearKinds(av, BIT['path-traversal']), inst: av.inst } });
+    if (k && (av.inst === 'path.normalized' || (av.inst === 'pathlib' && av.x?.resolvedPath))) facts.push({ key: k, av: { ...clearKinds(av, BIT['path-traversal']), inst: av.inst } });
   }
   return facts;
 }
@@ -351,7 +351,8 @@ export function assertionCallFacts(E: Engine, call: Extract<Ex, { k: 'call' }>, 
 
 /** A path in canonical form (`path.resolve`, `fs.realpathSync`, `os.path.realpath`, `Path.resolve()`): a prefix check of it is containment. */
 function isResolvedPath(av: AV): boolean {
-  return av.inst === 'path.resolved' || av.inst === 'path.normalized' || av.inst === 'pathlib';
+  // pathlib: only after .resolve() (`is_relative_to` of `base / name` is lexical: '..' passes)
+  return av.inst === 'path.resolved' || av.inst === 'path.normalized' || (av.inst === 'pathlib' && !!av.x?.resolvedPath);
 }
 
 const VALIDATOR_GUARDS = new Map<string, number>([

@@ -757,7 +757,9 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
       sink(ci, 'path-traversal', recv, `pathlib.Path.${m}`);
       return CLEAN;
     }
-    if (['resolve', 'absolute', 'joinpath', 'with_name', 'with_suffix', 'expanduser', 'parent'].includes(m)) return { ...propagateAll([recv, ...ci.args.map((a) => a.av)]), inst: 'pathlib' };
+    // only resolve() removes '..' (absolute() keeps it): a prefix / is_relative_to check of a resolved path is containment
+    if (m === 'resolve') return { ...propagateAll([recv, ...ci.args.map((a) => a.av)]), inst: 'pathlib', x: { resolvedPath: true } };
+    if (['absolute', 'joinpath', 'with_name', 'with_suffix', 'expanduser', 'parent'].includes(m)) return { ...propagateAll([recv, ...ci.args.map((a) => a.av)]), inst: 'pathlib' };
     if (['exists', 'is_file', 'is_dir', 'is_relative_to'].includes(m)) return CLEAN;
   }
   if (recv.inst === 'http.session' || (recv.q && (recv.q === 'axios' || recv.q === 'got'))) {
