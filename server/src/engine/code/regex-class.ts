@@ -321,7 +321,18 @@ function seqAnchored(s: Seq, end: boolean): boolean {
 }
 
 /** Parses a pattern; undefined when its syntax is not understood (then it proves nothing). */
+const infoCache = new Map<string, RegexInfo | undefined>();
+
 export function analyseRegex(pattern: string, flags = '', dialect: 'js' | 'py' = 'js'): RegexInfo | undefined {
+  const key = `${dialect}/${flags}/${pattern}`;
+  if (infoCache.has(key)) return infoCache.get(key);
+  const info = parseInfo(pattern, flags, dialect);
+  if (infoCache.size >= 512) infoCache.clear();
+  infoCache.set(key, info);
+  return info;
+}
+
+function parseInfo(pattern: string, flags: string, dialect: 'js' | 'py'): RegexInfo | undefined {
   try {
     const ps = new Parser(pattern, dialect === 'py', flags);
     const alts = ps.parseAlts();
