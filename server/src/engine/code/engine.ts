@@ -27,6 +27,8 @@ import { applySchema, jsonSchemaOf, regexMask, setSchemaFieldReaders } from './s
 import { modelCall, modelNew, type ArgV, type CallInfo } from './models';
 import { lowerJsModule } from './lower-js';
 import { lowerPyModule } from './lower-py';
+import { hostLabelPart, startsWithSlash } from './url-allow';
+import { afterPrefix, segmentMarksMask } from './path-segment';
 import { codeLangFromPath, parseCode, freeParse, type ParsedCode } from './parser';
 import { normModule, rng } from './util';
 import { ownedByPath } from '../lru';
@@ -846,18 +848,33 @@ export class Engine {
     let pre: string | undefined;
     let allConst = true;
     let sq = false;
-    for (const p of parts) {
+    let before = false;
+    const constText = (q: { av?: AV; s?: string } | undefined) => (q === undefined ? undefined : q.s !== undefined ? q.s : q.av?.hasC && typeof q.av.c === 'string' ? q.av.c : undefined);
+    for (let pi = 0; pi < parts.length; pi++) {
+      const p = parts[pi];
       if (p.s !== undefined) {
         if (pre === undefined) acc += p.s;
         if (looksSql(p.s)) sq = true;
+        if (p.s !== '') before = true;
         continue;
       }
-      const av = p.av ?? CLEAN;
+      // a '..'-free value after a prefix stays below it (path-segment.ts)
+      const av = before && p.av ? afterPrefix(p.av) : p.av ?? CLEAN;
+      if (!(av.hasC && av.c === '')) before = true;
+      // a DNS label before a constant '.domain' (url-allow.ts): the host stays under that domain
+      const label = hostLabelPart(av, constText(parts[pi + 1]));
+      if (label) {
+        fl = unionFlows(fl, flowsOf(label));
+        allConst = false;
+        if (pre === undefined) acc += 'a';
+        continue;
+      }
       if (av.sq) sq = true;
       const f = flowsOf(av);
       if (f.length) {
         fl = unionFlows(fl, f);
-        if (pre === undefined) pre = acc + (av.pre ?? '');
+        // a value that always starts with '/' (a request path) ends the authority: url-allow.ts
+        if (pre === undefined) pre = acc + (av.pre ?? (startsWithSlash(av) ? '/' : ''));
         allConst = false;
         continue;
       }
@@ -871,7 +888,7 @@ export class Engine {
       return out;
     }
     const out: AV = {};
-    if (fl) { out.t = fl; out.pre = pre ?? ''; }
+    if (fl) { out.t = fl; out.pre = pre ?? acc; }
     if (sq) out.sq = true;
     return out;
   }
@@ -1442,6 +1459,8 @@ export class Engine {
           // a constant prefix that pins scheme + host
           if (mk.startsWith('sw:') && hostFixed(mk.slice(3), 'open-redirect') && mk.slice(3).includes('://')) next = clearKinds(next, BIT['open-redirect'] | BIT.ssrf);
         }
+        // no '/' (includes / basename checks): one path segment (path-segment.ts)
+        next = clearKinds(next, segmentMarksMask([...marks]));
         m.set(f.key, next);
         continue;
       }

@@ -10,6 +10,8 @@ import { OBJECT_ID_CHECKS, PY_COMMONPATH } from './sanitizers';
 import { applySchema, jsonSchemaOf, regexMask } from './schema';
 import { ALL, BIT, type AV, CLEAN, type Fact, clearKinds, constAV, flowsOf, isTainted, join } from './values';
 import type { ArgV } from './models';
+import { hostSuffixFacts, urlPartFacts } from './url-allow';
+import { absentFacts, basenameEqFacts, indexAbsentFacts } from './path-segment';
 
 /** Facts that hold when `test` evaluates to `truth`. */
 export function facts(E: Engine, test: Ex, truth: boolean, fr: Frame): Fact[] {
@@ -50,6 +52,9 @@ export function facts(E: Engine, test: Ex, truth: boolean, fr: Frame): Fact[] {
     case 'bin': return binFacts(E, test, truth, fr);
     case 'call': {
       if (truth) return callFacts(E, test, fr);
+      // !x.includes('..'): the substring is absent (path-segment.ts)
+      const af = absentFacts(E, test, fr);
+      if (af) return af;
       // !x.startsWith('//')
       const c = test.callee;
       if (c.k === 'member' && (c.prop === 'startsWith' || c.prop === 'startswith') && test.args[0]) {
@@ -86,15 +91,20 @@ function binFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, truth: boolean, fr: F
     const io = indexOfFacts(E, t, fr, truth);
     if (io) return io;
     if (!positive) return [];
+    // path.basename(x) === x: one path segment (path-segment.ts)
+    const be = basenameEqFacts(E, t.l, t.r, fr);
+    if (be) return be;
     const l = E.ev(t.l, fr);
     const r = E.ev(t.r, fr);
-    if (r.hasC && r.c !== null && !isTainted(r)) { const k = E.keyOf(t.l); if (k) return [{ key: k, av: constAV(r.c as Const) }]; }
-    if (l.hasC && l.c !== null && !isTainted(l)) { const k = E.keyOf(t.r); if (k) return [{ key: k, av: constAV(l.c as Const) }]; }
+    // urlparse(x).hostname == 'api.example.com' / u.hostname === 'api.example.com': the part is that
+    // constant, and the URL it was read from is safe for SSRF (url-allow.ts)
+    const up = urlPartFacts(E, t.l, r, fr) ?? urlPartFacts(E, t.r, l, fr) ?? [];
+    if (r.hasC && r.c !== null && !isTainted(r)) { const k = E.keyOf(t.l); if (k) return [{ key: k, av: constAV(r.c as Const) }, ...up]; }
+    if (l.hasC && l.c !== null && !isTainted(l)) { const k = E.keyOf(t.r); if (k) return [{ key: k, av: constAV(l.c as Const) }, ...up]; }
     // a canonical path equal to an untainted path (`target == base` after resolve()) is that path
     if (isResolvedPath(l) && !isTainted(r) && !r.src) { const k = E.keyOf(t.l); if (k) return [{ key: k, av: { ...clearKinds(l, BIT['path-traversal']), inst: l.inst } }]; }
     if (isResolvedPath(r) && !isTainted(l) && !l.src) { const k = E.keyOf(t.r); if (k) return [{ key: k, av: { ...clearKinds(r, BIT['path-traversal']), inst: r.inst } }]; }
-    // urlparse(x).hostname == 'api.example.com'
-    return urlPartFacts(E, t.l, r, fr) ?? urlPartFacts(E, t.r, l, fr) ?? [];
+    return up;
   }
   if (op === '>' || op === '>=' || op === '<' || op === '<=') {
     const io = indexOfFacts(E, t, fr, truth);
@@ -102,7 +112,8 @@ function binFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, truth: boolean, fr: F
   }
   if (op === 'in' || op === 'not in') {
     const positive = (op === 'in' && truth) || (op === 'not in' && !truth);
-    if (!positive) return [];
+    // '..' not in name: the substring is absent (path-segment.ts)
+    if (!positive) return absentFacts(E, { ...t, op: 'in' }, fr) ?? [];
     // base in target.parents (pathlib, target resolved): target is under base
     if (t.r.k === 'member' && t.r.prop === 'parents') {
       const target = E.ev(t.r.obj, fr);
@@ -137,7 +148,7 @@ function commonpathFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, positive: bool
   for (const it of list.items) {
     const k = E.keyOf(it.v);
     const av = E.ev(it.v, fr);
-    if (k && (av.inst === 'path.normalized' || av.inst === 'pathlib')) facts.push({ key: k, av: { ...clearKinds(av, BIT['path-traversal']), inst: av.inst } });
+    if (k && (av.inst === 'path.normalized' || (av.inst === 'pathlib' && av.x?.resolvedPath))) facts.push({ key: k, av: { ...clearKinds(av, BIT['path-traversal']), inst: av.inst } });
   }
   return facts;
 }
@@ -154,21 +165,6 @@ function prefixFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, isEq: boolean, fr:
   if (!k || !c.hasC || typeof c.c !== 'string') return undefined;
   return [{ key: k, av: CLEAN, mark: (isEq ? 'sw:' : 'nsw:') + c.c }];
 }
-
-/** `u.hostname` constrained → the URL (and the string it was parsed from) is safe for SSRF. */
-function urlPartFacts(E: Engine, e: Ex, other: AV, fr: Frame, membership = false): Fact[] | undefined {
-  if (e.k !== 'member' || !e.prop || !['hostname', 'host', 'origin', 'netloc'].includes(e.prop)) return undefined;
-  if (!membership && !(other.hasC && !isTainted(other))) return undefined;
-  const base = E.ev(e.obj, fr);
-  if (base.inst !== 'URL') return undefined;
-  const mask = BIT.ssrf | BIT['open-redirect'];
-  const facts: Fact[] = [];
-  const k = E.keyOf(e.obj);
-  if (k) facts.push({ key: k, av: clearKinds(base, mask) });
-  if (base.from) facts.push({ key: base.from, av: clearKinds(E.evKey(base.from, fr), mask) });
-  return facts;
-}
-
 
 function callFacts(E: Engine, c: Extract<Ex, { k: 'call' }>, fr: Frame): Fact[] {
   const callee = c.callee;
@@ -197,7 +193,7 @@ function callFacts(E: Engine, c: Extract<Ex, { k: 'call' }>, fr: Frame): Fact[] 
     }
     if ((m === 'match' || m === 'fullmatch' || m === 'search') && recv.re) {
       const k = argKey(0);
-      const mask = regexMask(recv.re.pattern, recv.re.flags, m === 'fullmatch' ? 'full' : m === 'match' && fr.file.lang === 'py' ? 'match' : 'search');
+      const mask = regexMask(recv.re.pattern, recv.re.flags, m === 'fullmatch' ? 'full' : m === 'match' && fr.file.lang === 'py' ? 'match' : 'search', fr.file.lang);
       if (k && mask) return [{ key: k, av: clearKinds(E.evKey(k, fr), mask) }];
     }
     if (m === 'match' && fr.file.lang === 'js' && args[0]) {
@@ -210,6 +206,11 @@ function callFacts(E: Engine, c: Extract<Ex, { k: 'call' }>, fr: Frame): Fact[] 
     if (fr.file.lang === 'py' && ['isdigit', 'isnumeric', 'isdecimal', 'isalnum', 'isalpha', 'isidentifier', 'isascii_alnum'].includes(m)) {
       const k = E.keyOf(callee.obj);
       if (k) return [{ key: k, av: m === 'isidentifier' ? clearKinds(recv, ALL & ~BIT.ssrf) : CLEAN }];
+    }
+    // u.hostname.endsWith('.example.com'): subdomains of one domain (url-allow.ts)
+    if ((m === 'endsWith' || m === 'endswith') && args[0]) {
+      const hf = hostSuffixFacts(E, callee.obj, E.ev(args[0].v, fr), fr);
+      if (hf) return hf;
     }
     // prefix tests: x.startsWith('/') (relative URLs), x.startsWith('https://app.example/')
     if ((m === 'startsWith' || m === 'startswith') && !isResolvedPath(recv) && args[0]) {
@@ -234,8 +235,9 @@ function callFacts(E: Engine, c: Extract<Ex, { k: 'call' }>, fr: Frame): Fact[] 
     if (pattern !== undefined && k) {
       const mode = q.endsWith('fullmatch') ? 'full' : q.endsWith('.match') ? 'match' : 'search';
       const flags = args[2] ? E.ev(args[2].v, fr) : undefined;
-      if (flags && (flags.q ?? '').match(/M|MULTILINE/)) return [];
-      const mask = regexMask(pattern, '', mode);
+      const fq = flags?.q ?? '';
+      if (fq.endsWith('.M') || fq.endsWith('MULTILINE')) return [];
+      const mask = regexMask(pattern, fq.endsWith('.X') || fq.endsWith('VERBOSE') ? 'x' : '', mode, 'py');
       if (mask) return [{ key: k, av: clearKinds(E.evKey(k, fr), mask) }];
     }
     return [];
@@ -349,7 +351,8 @@ export function assertionCallFacts(E: Engine, call: Extract<Ex, { k: 'call' }>, 
 
 /** A path in canonical form (`path.resolve`, `fs.realpathSync`, `os.path.realpath`, `Path.resolve()`): a prefix check of it is containment. */
 function isResolvedPath(av: AV): boolean {
-  return av.inst === 'path.resolved' || av.inst === 'path.normalized' || av.inst === 'pathlib';
+  // pathlib: only after .resolve() (`is_relative_to` of `base / name` is lexical: '..' passes)
+  return av.inst === 'path.resolved' || av.inst === 'path.normalized' || (av.inst === 'pathlib' && !!av.x?.resolvedPath);
 }
 
 const VALIDATOR_GUARDS = new Map<string, number>([
@@ -364,7 +367,7 @@ const VALIDATOR_GUARDS = new Map<string, number>([
 
 function indexOfFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, fr: Frame, truth: boolean): Fact[] | undefined {
   // C.indexOf(x) !== -1 | >= 0 | > -1  (true means member)
-  const isIdx = (e: Ex) => e.k === 'call' && e.callee.k === 'member' && e.callee.prop === 'indexOf';
+  const isIdx = (e: Ex) => e.k === 'call' && e.callee.k === 'member' && (e.callee.prop === 'indexOf' || e.callee.prop === 'find');
   let call: Ex | undefined;
   let other: Ex | undefined;
   let flipped = false;
@@ -383,7 +386,8 @@ function indexOfFacts(E: Engine, t: Extract<Ex, { k: 'bin' }>, fr: Frame, truth:
   else if (op === '>' && n === -1) member = true;
   else if (op === '<' && n === 0) member = false;
   if (member === undefined) return [];
-  if (member !== truth) return [];
+  // name.indexOf('..') === -1 holds: a substring test of the value (path-segment.ts)
+  if (member !== truth) return indexAbsentFacts(E, call, fr) ?? [];
   const recv = E.ev(call.callee.obj, fr);
   if (isTainted(recv)) return [];
   const k = call.args[0] ? E.keyOf(call.args[0].v) : null;

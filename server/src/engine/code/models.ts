@@ -16,6 +16,8 @@ import { normModule, rng } from './util';
 import {
   ALL, BIT, type AV, CLEAN, type Fact, type Schema, addStep, clearKinds, constAV, flowsOf, isTainted, join, propagate, propagateAll,
 } from './values';
+import { afterPrefix, rejoined, splitSegments } from './path-segment';
+import { matchMethod, regexMatchValue } from './regex-class';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
 import { sqlFix, execFix, subprocessFix, yamlFix } from './fixes';
 import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix } from './fixes-taint';
@@ -175,6 +177,10 @@ export function modelNew(ci: CallInfo): AV | undefined {
   }
   // fetch API Request: the URL is the first argument; the init (method, headers, body) does not choose the host
   if (q === 'Request' || q === 'node-fetch.Request' || q === 'undici.Request' || q === 'cross-fetch.Request') return propagate(av(ci, 0));
+  // SigV4 signing: an HttpRequest keeps its fields (hostname, path, body); SignatureV4#sign returns it with auth headers
+  // (https://github.com/smithy-lang/smithy-typescript/tree/main/packages/protocol-http, .../packages/signature-v4)
+  if (q === '@smithy/protocol-http.HttpRequest' || q === '@aws-sdk/protocol-http.HttpRequest') return av(ci, 0);
+  if (q === '@smithy/signature-v4.SignatureV4' || q === '@aws-sdk/signature-v4.SignatureV4') return { inst: 'sigv4' };
   if (q === 'Set' || q === 'WeakSet' || q === 'frozenset') {
     const a0 = av(ci, 0);
     if (a0.cs) return { cs: a0.cs, el: a0.el };
@@ -309,7 +315,9 @@ function jsQ(ci: CallInfo, q: string): AV | undefined {
     }
   }
   if (q === 'path.join' || q === 'path.resolve' || q === 'path.normalize' || q === 'path.posix.join' || q === 'path.posix.resolve' || q === 'path.win32.join' || q === 'upath.join') {
-    return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.resolved' };
+    // join keeps a '..'-free later segment below the earlier ones (resolve restarts at an absolute one)
+    const joins = q.endsWith('join');
+    return { ...propagateAll(ci.args.map((a, i) => (a.spread ? rejoined(constAV('/'), a.av) : joins && i > 0 ? afterPrefix(a.av) : a.av))), inst: 'path.resolved' };
   }
   if (q === 'path.basename' || q === 'path.posix.basename' || q === 'sanitize-filename' || q === 'upath.basename') return clearKinds(propagate(a0), PATH);
   if (JS_JSON.has(q)) return propagate(a0, step(ci, `parsed by ${q}`), { json: true });
@@ -499,7 +507,8 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   if (PY_PATH_CLEAR.has(q)) return clearKinds(propagate(a0), PATH);
   if (CAST_CALLS.has(q)) return CLEAN;
   if (PY_PATH_NORMALIZERS.has(q)) return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.normalized' };
-  if (PY_PATH_JOIN.has(q)) return { ...propagateAll(ci.args.map((a) => a.av)), inst: 'path.resolved' };
+  // os.path.join keeps '..' (it does not normalise): a prefix check of the result is no containment check
+  if (PY_PATH_JOIN.has(q)) return { ...propagateAll(ci.args.map((a) => (a.spread ? rejoined(constAV('/'), a.av) : a.av))), inst: 'path.joined' };
   if (q === 'shlex.quote' || q === 'pipes.quote' || q === 'shellescape.quote') return clearKinds(propagate(a0), CMD);
   if (PY_XSS_CLEAR.has(q)) return clearKinds(propagate(a0), XSS);
   if (q === 'urllib.parse.quote' || q === 'urllib.quote') {
@@ -606,7 +615,13 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     const ev = kw(ci, 'event') ?? pos(ci, 0);
     return applySchema(ev?.av ?? CLEAN, m?.av.cls ? E.schemaOfClass(m.av.cls) : undefined);
   }
-  if (q === 're.compile') { const p = constStr(a0); return p !== undefined ? { re: { pattern: p, flags: '' } } : CLEAN; }
+  if (q === 're.compile') {
+    // flags: re.M / re.MULTILINE (line anchors), re.X / re.VERBOSE (whitespace ignored) change what the pattern proves
+    const p = constStr(a0);
+    const fq = (kw(ci, 'flags') ?? pos(ci, 1))?.av.q ?? '';
+    const flags = (fq.endsWith('.M') || fq.endsWith('MULTILINE') ? 'm' : '') + (fq.endsWith('.X') || fq.endsWith('VERBOSE') ? 'x' : '');
+    return p !== undefined ? { re: { pattern: p, flags } } : CLEAN;
+  }
   if (q === 're.sub' || q === 're.subn') {
     const p = a0.re?.pattern ?? constStr(a0);
     const repl = constStr(av(ci, 1));
@@ -615,7 +630,10 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     return clearKinds(propagate(s), mask);
   }
   if (q === 're.findall' || q === 're.split' || q === 're.finditer') return { el: propagate(av(ci, 1)) };
-  if (q === 're.match' || q === 're.fullmatch' || q === 're.search') return propagate(av(ci, 1));
+  if (q === 're.match' || q === 're.fullmatch' || q === 're.search') {
+    const p = a0.re?.pattern ?? constStr(a0);
+    return p !== undefined && !pos(ci, 2) && !kw(ci, 'flags') ? regexMatchValue(av(ci, 1), { pattern: p, flags: a0.re?.flags ?? '' }, 'py') : propagate(av(ci, 1));
+  }
   if (q === 'pandas.read_sql' || q === 'pandas.read_sql_query' || q === 'pd.read_sql') {
     if (looksSqlAV(a0)) sink(ci, 'sql', a0, q);
     return { inst: 'dataframe' };
@@ -650,6 +668,7 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
     const r = builderMethodCall(lib, recv.sch, m, ci.args.map((a) => a.av));
     if (r) return builderResult(ci, lib, r, recv);
   }
+  if (recv.inst === 'sigv4' && (m === 'sign' || m === 'presign')) return a0;
   if (recv.inst === 'ajv') {
     if (m === 'compile' || m === 'compileAsync') return { inst: 'ajv.validator', sch: jsonSchemaOf(a0) };
     if (m === 'getSchema') return { inst: 'ajv.validator', sch: { k: 'unknown' } };
@@ -687,10 +706,14 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
     if (m === 'handler') return { ...recv, fn: a0.fn };
     return recv;
   }
+  const mm = matchMethod(recv, m, ci.args.map((a) => a.av));
+  if (mm) return mm;
   // regexes
   if (recv.re) {
     if (m === 'test') return CLEAN;
-    if (m === 'exec' || m === 'match' || m === 'fullmatch' || m === 'search' || m === 'findall' || m === 'finditer' || m === 'split') return py && m === 'findall' ? { el: propagate(a0) } : propagate(a0);
+    // a match's groups are made of their characters only (regex-class.ts)
+    if (m === 'exec' || m === 'match' || m === 'fullmatch' || m === 'search') return regexMatchValue(a0, recv.re, py ? 'py' : 'js');
+    if (m === 'findall' || m === 'finditer' || m === 'split') return py && m === 'findall' ? { el: propagate(a0) } : propagate(a0);
     if (m === 'sub' || m === 'subn') {
       const mask = stripClassMask(recv.re.pattern, recv.re.flags, constStr(a0), true);
       return clearKinds(propagate(av(ci, 1)), mask);
@@ -734,7 +757,9 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
       sink(ci, 'path-traversal', recv, `pathlib.Path.${m}`);
       return CLEAN;
     }
-    if (['resolve', 'absolute', 'joinpath', 'with_name', 'with_suffix', 'expanduser', 'parent'].includes(m)) return { ...propagateAll([recv, ...ci.args.map((a) => a.av)]), inst: 'pathlib' };
+    // only resolve() removes '..' (absolute() keeps it): a prefix / is_relative_to check of a resolved path is containment
+    if (m === 'resolve') return { ...propagateAll([recv, ...ci.args.map((a) => a.av)]), inst: 'pathlib', x: { resolvedPath: true } };
+    if (['absolute', 'joinpath', 'with_name', 'with_suffix', 'expanduser', 'parent'].includes(m)) return { ...propagateAll([recv, ...ci.args.map((a) => a.av)]), inst: 'pathlib' };
     if (['exists', 'is_file', 'is_dir', 'is_relative_to'].includes(m)) return CLEAN;
   }
   if (recv.inst === 'http.session' || (recv.q && (recv.q === 'axios' || recv.q === 'got'))) {
@@ -982,10 +1007,13 @@ function genericMethod(ci: CallInfo, recv: AV, m: string, py: boolean): AV | und
     if (fmt !== undefined) return pyFormat(E, fmt, ci);
     return propagateAll([recv, ...ci.args.map((a) => a.av)]);
   }
-  if (m === 'split' || m === 'rsplit' || m === 'splitlines' || m === 'partition' || m === 'match' || m === 'matchAll' || m === 'findall') return { el: propagate(recv, undefined, { json: false }) };
+  // split('/') elements are single path segments until joined again (path-segment.ts)
+  if (m === 'split' || m === 'rsplit') return { el: splitSegments(a0, propagate(recv, undefined, { json: false })) };
+  if (m === 'match' && !py && a0.re && !a0.re.flags.includes('g')) return regexMatchValue(recv, a0.re, 'js');
+  if (m === 'splitlines' || m === 'partition' || m === 'match' || m === 'matchAll' || m === 'findall') return { el: propagate(recv, undefined, { json: false }) };
   if (m === 'join') {
-    if (py) return propagate(E.elementOf(a0, undefined), undefined, { json: false });
-    return propagate(E.elementOf(recv, undefined), undefined, { json: false });
+    if (py) return rejoined(recv, propagate(E.elementOf(a0, undefined), undefined, { json: false }));
+    return rejoined(pos(ci, 0) ? a0 : undefined, propagate(E.elementOf(recv, undefined), undefined, { json: false }));
   }
   // dict-like
   if (m === 'get' || m === 'pop' || m === 'setdefault') {

@@ -6,194 +6,18 @@
  * "Constrained" is per sink kind: a string limited to `[a-z0-9-]` cannot break out of an SQL
  * literal, a shell word or a path segment, but it can still be a hostname.
  */
-import { ALL, BIT, type AV, CLEAN, FREE_SCHEMA, SAFE_SCHEMA, type Schema, clearKinds, flowsOf, unionFlows } from './values';
+import { regexSafeMask, stripClassSafeMask } from './regex-class';
+import { ALL, type AV, CLEAN, FREE_SCHEMA, SAFE_SCHEMA, type Schema, clearKinds, flowsOf, unionFlows } from './values';
 
 // ---------------------------------------------------------------------------------------------
-// Character sets of regex patterns
-
-interface CharSet {
-  any: boolean;
-  letters: boolean;
-  digits: boolean;
-  chars: Set<string>;
-}
-
-function emptySet(): CharSet {
-  return { any: false, letters: false, digits: false, chars: new Set() };
-}
-
-const WS = [' ', '\t', '\n', '\r', '\f', '\v'];
-
-function addRange(cs: CharSet, a: number, b: number): void {
-  if (b < a) return;
-  if (b - a > 300) { cs.any = true; return; }
-  for (let c = a; c <= b; c++) {
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) cs.letters = true;
-    else if (c >= 48 && c <= 57) cs.digits = true;
-    else cs.chars.add(String.fromCharCode(c));
-  }
-}
-
-function addChar(cs: CharSet, ch: string): void {
-  const c = ch.charCodeAt(0);
-  addRange(cs, c, c);
-}
-
-function addEscape(cs: CharSet, e: string): void {
-  switch (e) {
-    case 'd': cs.digits = true; return;
-    case 'w': cs.letters = true; cs.digits = true; cs.chars.add('_'); return;
-    case 's': for (const w of WS) cs.chars.add(w); return;
-    case 'D': case 'W': case 'S': case 'p': case 'P': cs.any = true; return;
-    case 'n': cs.chars.add('\n'); return;
-    case 't': cs.chars.add('\t'); return;
-    case 'r': cs.chars.add('\r'); return;
-    case 'b': case 'B': case 'A': case 'Z': case 'z': case 'G': return;
-    default: addChar(cs, e);
-  }
-}
-
-interface PatternInfo {
-  allowed: CharSet;
-  startAnchored: boolean;
-  endAnchored: boolean;
-  topAlt: boolean;
-}
-
-/** Scan a regex pattern (the literal's body) for anchors and the characters it can match. */
-export function scanPattern(p: string): PatternInfo {
-  const cs = emptySet();
-  let i = 0;
-  let depth = 0;
-  let startAnchored = false;
-  let endAnchored = false;
-  let topAlt = false;
-  if (p.startsWith('^')) { startAnchored = true; i = 1; }
-  else if (p.startsWith('\\A')) { startAnchored = true; i = 2; }
-  while (i < p.length) {
-    const ch = p[i];
-    if (ch === '\\') {
-      const e = p[i + 1] ?? '';
-      if ((e === 'Z' || e === 'z') && i + 2 === p.length) endAnchored = true;
-      else if (e === 'x' || e === 'u') { cs.any = true; i += 2; continue; }
-      else addEscape(cs, e);
-      i += 2;
-      continue;
-    }
-    if (ch === '[') {
-      let j = i + 1;
-      const negated = p[j] === '^';
-      if (negated) j++;
-      const cls = emptySet();
-      let first = true;
-      while (j < p.length && (p[j] !== ']' || first)) {
-        first = false;
-        let c = p[j];
-        let code: number;
-        if (c === '\\') {
-          const e = p[j + 1] ?? '';
-          j += 2;
-          if ('dwsDWSpP'.includes(e)) { addEscape(cls, e); continue; }
-          c = e === 'n' ? '\n' : e === 't' ? '\t' : e === 'r' ? '\r' : e;
-          code = c.charCodeAt(0);
-        } else { code = c.charCodeAt(0); j++; }
-        if (p[j] === '-' && p[j + 1] !== undefined && p[j + 1] !== ']') {
-          let hi = p[j + 1];
-          j += 2;
-          if (hi === '\\') { hi = p[j] ?? hi; j++; }
-          addRange(cls, code, hi.charCodeAt(0));
-        } else addRange(cls, code, code);
-      }
-      i = j + 1;
-      if (negated) cs.any = true;
-      else {
-        if (cls.any) cs.any = true;
-        if (cls.letters) cs.letters = true;
-        if (cls.digits) cs.digits = true;
-        for (const c of cls.chars) cs.chars.add(c);
-      }
-      continue;
-    }
-    if (ch === '(') {
-      depth++;
-      if (p[i + 1] === '?') {
-        // (?: (?= (?! (?<name> (?P<name>
-        let j = i + 2;
-        if (p[j] === 'P' && p[j + 1] === '<') j++;
-        if (p[j] === '<' && p[j + 1] !== '=' && p[j + 1] !== '!') { const close = p.indexOf('>', j); j = close > 0 ? close + 1 : j + 1; }
-        else j++;
-        i = j;
-        continue;
-      }
-      i++;
-      continue;
-    }
-    if (ch === ')') { depth--; i++; continue; }
-    if (ch === '|') { if (depth === 0) topAlt = true; i++; continue; }
-    if (ch === '{') {
-      const close = p.indexOf('}', i);
-      if (close > i && /^\{\d*,?\d*\}$/.test(p.slice(i, close + 1))) { i = close + 1; continue; }
-      addChar(cs, ch);
-      i++;
-      continue;
-    }
-    if (ch === '*' || ch === '+' || ch === '?') { i++; continue; }
-    if (ch === '$') { if (i === p.length - 1) endAnchored = true; i++; continue; }
-    if (ch === '^') { i++; continue; }
-    if (ch === '.') { cs.any = true; i++; continue; }
-    addChar(cs, ch);
-    i++;
-  }
-  return { allowed: cs, startAnchored, endAnchored, topAlt };
-}
-
-const DANGER: Readonly<Record<keyof typeof BIT, { chars: string; letters?: boolean; digitsOk?: boolean; onlyWord?: boolean }>> = {
-  sql: { chars: '\'"\\; \t\n\r()=#*/' },
-  nosql: { chars: '$\'"(){};' },
-  command: { chars: ';|&$`\'"<>()\n\r\\*?[]{}~!# \t' },
-  'code-eval': { chars: '', onlyWord: true },
-  'path-traversal': { chars: '/\\' },
-  ssrf: { chars: ':/@.\\', letters: true },
-  deserialization: { chars: '', onlyWord: true },
-  xss: { chars: '<>"\'`' },
-  'open-redirect': { chars: '/\\:' },
-  'dynamic-require': { chars: '/.\\' },
-  xxe: { chars: '<&%' },
-};
-
-/** Sink kinds for which a value made only of `cs` characters is harmless. */
-export function maskFromCharSet(cs: CharSet): number {
-  if (cs.any) return 0;
-  let m = 0;
-  for (const k of Object.keys(DANGER) as (keyof typeof BIT)[]) {
-    const d = DANGER[k];
-    if (d.letters && cs.letters) continue;
-    if (d.onlyWord) {
-      let ok = true;
-      for (const c of cs.chars) if (c !== '_' && c !== '-' && c !== '.') { ok = false; break; }
-      if (!ok) continue;
-    } else {
-      let bad = false;
-      for (const c of d.chars) if (cs.chars.has(c)) { bad = true; break; }
-      if (bad) continue;
-    }
-    m |= BIT[k];
-  }
-  return m;
-}
+// Regex patterns (regex-class.ts parses them)
 
 /**
  * Kinds cleared by a successful match of `pattern`. `full`: the API matches the whole string
- * (`re.fullmatch`); `startOnly`: anchored at the start by the API (`re.match`).
+ * (`re.fullmatch`); `match`: anchored at the start by the API (`re.match`).
  */
-export function regexMask(pattern: string, flags = '', mode: 'search' | 'match' | 'full' = 'search'): number {
-  if (flags.includes('m') || flags.includes('M')) return 0;
-  const info = scanPattern(pattern);
-  if (info.topAlt && mode !== 'full') return 0;
-  const start = mode !== 'search' || info.startAnchored;
-  const end = mode === 'full' || info.endAnchored;
-  if (!start || !end) return 0;
-  return maskFromCharSet(info.allowed);
+export function regexMask(pattern: string, flags = '', mode: 'search' | 'match' | 'full' = 'search', dialect: 'js' | 'py' = 'js'): number {
+  return regexSafeMask(pattern, flags, mode, dialect);
 }
 
 /**
@@ -201,19 +25,8 @@ export function regexMask(pattern: string, flags = '', mode: 'search' | 'match' 
  * globally leaves only the class members. Returns the kinds cleared, or 0.
  */
 export function stripClassMask(pattern: string, flags: string, replacement: string | undefined, global: boolean): number {
-  if (!global || replacement === undefined) return 0;
-  if (!pattern.startsWith('[^')) return 0;
-  // the pattern must be exactly one negated class, optionally followed by + or *
-  let j = 2;
-  while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
-  const rest = pattern.slice(j + 1);
-  if (rest !== '' && rest !== '+' && rest !== '*') return 0;
-  const inner = pattern.slice(2, j);
-  const info = scanPattern(`^[${inner}]+$`);
-  const cs = info.allowed;
-  for (const ch of replacement) addChar(cs, ch);
   void flags;
-  return maskFromCharSet(cs);
+  return stripClassSafeMask(pattern, replacement, global);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -402,7 +215,7 @@ export function builderMethodCall(lib: SchemaLib, sch: Schema, name: string, arg
   }
   // building
   if (lib === 'zod' && (ZOD_SAFE_STRING.has(name))) return { sch: SAFE_SCHEMA };
-  if (lib === 'joi' && ['guid', 'uuid', 'isoDate', 'isoDuration', 'alphanum', 'token', 'hex', 'base64', 'creditCard', 'ip', 'valid', 'only', 'equal', 'integer'].includes(name)) return { sch: name === 'ip' || name === 'base64' ? { k: 'str', mask: maskFromCharSet({ any: false, letters: true, digits: true, chars: new Set(['.', ':', '/', '+', '=']) }) } : SAFE_SCHEMA };
+  if (lib === 'joi' && ['guid', 'uuid', 'isoDate', 'isoDuration', 'alphanum', 'token', 'hex', 'base64', 'creditCard', 'ip', 'valid', 'only', 'equal', 'integer'].includes(name)) return { sch: name === 'ip' || name === 'base64' ? { k: 'str', mask: regexSafeMask('^[A-Za-z0-9.:/+=]*$') } : SAFE_SCHEMA };
   if (lib === 'yup' && ['uuid', 'oneOf', 'integer', 'positive', 'negative'].includes(name)) return { sch: SAFE_SCHEMA };
   if (name === 'regex' || name === 'matches' || name === 'pattern') {
     if (lib === 'joi' && sch.k === 'obj') return { sch: { ...sch, strict: false } };
