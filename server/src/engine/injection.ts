@@ -44,7 +44,7 @@ import { ruleMessage } from './messages';
 import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
 import { externallyWritable, triggerLinks } from './model/links';
-import { LINK_TRIGGERS, appOf, crossVerdict, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
+import { appOf, crossVerdict, mayBeLinked, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
 
 /** One finding of an injection rule, located in the analysed file. */
 export interface InjectionFinding {
@@ -405,7 +405,7 @@ function crossReaders(ctx: RuleContext, code: CodeContext, out: InjectionFinding
   for (const g of out) {
     if (g.at !== 'sink') continue;
     for (const ref of code.handlers()) {
-      if (!ref.triggers.some((t) => LINK_TRIGGERS.has(t))) continue;
+      if (!mayBeLinked(ref)) continue;
       const app = appOf(code.project, ctx.links, ref.configFile);
       if (!app) continue;
       const verdict = crossVerdict(app, ref, g.flows[0]);
@@ -506,11 +506,13 @@ function viaPhrase(v: Verdict): string {
     case 'sqs': return `queue ${r}`;
     case 'sns': return `topic ${r}`;
     case 'eventbridge': return `the EventBridge rule${l.pattern?.source ? ` on source ${l.pattern.source.join(', ')}` : ''}`;
+    case 'kinesis': return `stream ${r}`;
+    case 'stepfunctions': return `state machine ${r} (Task state ${l.task?.state ?? '?'})`;
     default: return r;
   }
 }
 
-const WRITE_PART: Record<string, string> = { key: 'the object key', body: 'the object body', message: 'the message', detail: 'the event detail', item: 'the item' };
+const WRITE_PART: Record<string, string> = { key: 'the object key', body: 'the object body', message: 'the message', detail: 'the event detail', item: 'the item', data: 'the record data', input: 'the execution input' };
 
 function partPhrase(name: string): string {
   return name.startsWith('item.') ? `attribute ${name.slice(5)}` : WRITE_PART[name] ?? name;
@@ -523,11 +525,11 @@ function crossRelated(ctx: RuleContext, g: InjectionFinding): RelatedLocation[] 
   const v = c.verdict;
   const trigger: RelatedLocation = { file: c.app.configFile, range: triggerAnchor(v.link), message: `trigger: ${viaPhrase(v)} → ${v.link.functionId}` };
   if (v.kind === 'open') return [{ file: c.app.configFile, range: openAnchor(v.statement), message: `writable from outside: a policy allows writes to ${v.link.resourceId} from any principal` }, trigger];
-  if (v.kind === 'trusted') return [trigger];
+  if (v.kind === 'trusted' || v.kind === 'external') return [trigger];
   const out: RelatedLocation[] = [];
   for (const h of c.hit ? [c.hit] : v.writers.slice(0, 3)) {
     if (h.part.source) out.push({ file: h.part.source.file, range: h.part.source.range, message: `source: \`${h.part.source.label}\` in ${h.write.fnId}` });
-    out.push({ file: h.write.file, range: h.write.range, message: `write: ${h.write.operation} into ${h.write.resourceId ?? 'the event bus'} (${partPhrase(h.part.name)})` });
+    out.push({ file: h.write.file, range: h.write.range, message: `write: ${h.write.operation} into ${h.write.resourceId ?? h.write.resourceName ?? 'the event bus'} (${partPhrase(h.part.name)})` });
   }
   out.push(trigger);
   return out;
@@ -539,6 +541,7 @@ function crossVia(ctx: RuleContext, g: InjectionFinding, lines: Lines): string {
   if (!c || g.at !== 'sink') return '';
   const v = c.verdict;
   if (v.kind === 'open') return ` The data arrives via ${viaPhrase(v)}, which ${relativePath(ctx.file, c.app.configFile)} opens to writes from anyone (${lines.where(c.app.configFile, openAnchor(v.statement).start)}).`;
+  if (v.kind === 'external') return ` The data arrives via ${viaPhrase(v)}, which is defined outside this app (${v.link.outside}): whoever that stack lets write it reaches this sink.`;
   if (v.kind !== 'tainted') return '';
   const ws = [...new Map(v.writers.map((h) => [h.write.file + h.write.fnId, h])).values()].slice(0, 3);
   const names = ws.map((h) => `${relativePath(c.app.configFile, h.write.file)} (${h.write.fnId}${h.part.source ? `, \`${h.part.source.label}\` ${lines.where(h.part.source.file, h.part.source.range.start)}` : ''})`);

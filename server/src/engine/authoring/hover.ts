@@ -52,6 +52,7 @@ const LINK_NAMES: Record<TriggerLink['kind'], string> = {
   sqs: 'its messages',
   sns: 'its messages',
   eventbridge: 'its events',
+  stepfunctions: 'a Task state\'s input',
 };
 
 /** A resource's readers: the functions its events start (with filters), and whether outsiders can write it. */
