@@ -36,7 +36,7 @@ import { SINK_TITLE, type CodeLang, type ResolveImport, type SinkKind, type Tain
 import { nearbyConfigFiles, resolveHandlers, type HandlerRef } from './handlers';
 import { buildModel } from './model/build';
 import type { Project } from './project';
-import { dirname } from './project';
+import { dirname, joinPath } from './project';
 import type { RuleContext } from './rule';
 import { LineIndex } from './text';
 import { LruCache } from './lru';
@@ -523,7 +523,7 @@ function crossRelated(ctx: RuleContext, g: InjectionFinding): RelatedLocation[] 
   const c = g.cross;
   if (!c) return [];
   const v = c.verdict;
-  const trigger: RelatedLocation = { file: c.app.configFile, range: triggerAnchor(v.link), message: `trigger: ${viaPhrase(v)} → ${v.link.functionId}` };
+  const trigger: RelatedLocation = { file: v.link.file ? joinPath(dirname(c.app.configFile), v.link.file) : c.app.configFile, range: triggerAnchor(v.link), message: `trigger: ${viaPhrase(v)} → ${v.link.functionId}` };
   if (v.kind === 'open') return [{ file: c.app.configFile, range: openAnchor(v.statement), message: `writable from outside: a policy allows writes to ${v.link.resourceId} from any principal` }, trigger];
   if (v.kind === 'trusted' || v.kind === 'external') return [trigger];
   const out: RelatedLocation[] = [];

@@ -302,6 +302,7 @@ function mentions(n: YNode | null | undefined, id: string, depth: number): boole
  * pattern decides as much as the resource, the whole event declaration.
  */
 export function triggerAnchor(link: TriggerLink): Span {
+  if (link.kind === 'stepfunctions') return link.node.range; // the Task state
   if (link.kind === 's3' || link.kind === 'eventbridge') {
     // serverless `- s3: {bucket: …}`: the event's own map
     const n = link.node;

@@ -50,6 +50,8 @@ export interface TriggerLink {
   outside?: string;
   /** SNS subscription filter policy (plain data) and its scope. */
   filterPolicy?: { policy: unknown; scope: 'MessageAttributes' | 'MessageBody' };
+  /** The file holding `node` when it is not the config (a SAM `DefinitionUri`), relative to the config's folder. */
+  file?: string;
   /** Step Functions task: the state's name, whether it is the machine's first state, whether what it passes to the function is constant. */
   task?: { state: string; first: boolean; constantInput: boolean; startedBy: string[] };
 }
@@ -363,7 +365,7 @@ function slsLogicalId(key: string): string {
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
-interface MachineDef { id: string; node: YNode; definition: YNode | null | undefined; subs?: YNode | null; startedBy: string[] }
+interface MachineDef { id: string; node: YNode; definition: YNode | null | undefined; subs?: YNode | null; startedBy: string[]; file?: string; inString?: boolean }
 
 function parseDefinitionText(text: string, asJson: boolean): YNode | null | undefined {
   try {
@@ -382,13 +384,14 @@ function stateMachines(model: ConfigModel, read?: ReadRelative): MachineDef[] {
     if (r.type === 'AWS::Serverless::StateMachine') {
       let def = get(p, 'Definition');
       const uri = stringValue(get(p, 'DefinitionUri'));
+      let file: string | undefined;
       if (def == null && uri && read && !uri.startsWith('s3://')) {
         const text = read(uri);
-        if (text !== undefined) def = parseDefinitionText(text, uri.toLowerCase().endsWith('.json'));
+        if (text !== undefined) { def = parseDefinitionText(text, uri.toLowerCase().endsWith('.json')); file = uri; }
       }
       const events = get(p, 'Events');
       const startedBy = isMap(events) ? events.entries.map((e) => stringValue(get(e.value, 'Type')) ?? 'unknown') : [];
-      out.push({ id: r.id, node: r.node, definition: def, subs: get(p, 'DefinitionSubstitutions'), startedBy });
+      out.push({ id: r.id, node: r.node, definition: def, subs: get(p, 'DefinitionSubstitutions'), startedBy, ...(file ? { file } : {}) });
     } else if (r.type === 'AWS::StepFunctions::StateMachine') {
       let def = get(p, 'Definition');
       let subs: YNode | null | undefined = get(p, 'DefinitionSubstitutions');
@@ -400,7 +403,7 @@ function stateMachines(model: ConfigModel, read?: ReadRelative): MachineDef[] {
         if (fn === 'Fn::Sub' && isSeq(arg)) subs = arg.items[1];
         if (text !== undefined) def = parseDefinitionText(text, true);
       }
-      out.push({ id: r.id, node: r.node, definition: def, subs, startedBy: [] });
+      out.push({ id: r.id, node: r.node, definition: def, subs, startedBy: [], inString: get(p, 'Definition') == null });
     }
   }
   if (model.kind === 'serverless') {
@@ -452,27 +455,10 @@ function stateMachineLinks(model: ConfigModel, read?: ReadRelative): TriggerLink
       const constantInput = given != null && !readsInput(given);
       const inApp = model.resources.some((r) => r.id === m.id);
       out.push({
-        kind: 'stepfunctions', functionId: fnId, node: definitionAnchor(m, t.node), ...(inApp ? { resourceId: m.id } : { name: '${' + m.id + '}', createdByFramework: true, external: m.id }),
+        kind: 'stepfunctions', functionId: fnId, node: m.inString ? m.node : t.node, ...(m.file ? { file: m.file } : {}), ...(inApp ? { resourceId: m.id } : { name: '${' + m.id + '}', createdByFramework: true, external: m.id }),
         task: { state: t.name, first: t.first, constantInput, startedBy: m.startedBy },
       });
     }
   }
   return out;
-}
-
-/** A state inside the config has its own node; one inside a DefinitionString or another file is shown at the machine. */
-function definitionAnchor(m: MachineDef, state: YNode): YNode {
-  const r = m.node.range;
-  return state.range.start >= r.start && state.range.end <= r.end && m.definition && within(m.node, m.definition) ? state : m.node;
-}
-
-function within(outer: YNode, inner: YNode): boolean {
-  let found = false;
-  const visit = (n: YNode | null | undefined, depth: number) => {
-    if (!n || found || depth > 4) return;
-    if (n === inner) { found = true; return; }
-    if (isMap(n)) for (const e of n.entries) visit(e.value, depth + 1);
-  };
-  visit(outer, 0);
-  return found;
 }
