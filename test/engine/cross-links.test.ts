@@ -219,3 +219,56 @@ describe('reader side: writes we cannot see keep the finding', () => {
     assert.equal(crossVerdict(base(y([]), [opaque]), ref, finding('event.Records[].body')), undefined);
   });
 });
+
+describe('reader side: second round (external resources, Kinesis, SNS filters, Step Functions)', () => {
+  const tainted = { mask: BIT.command, source: { label: 'event.body', range: { start: 0, end: 1 }, file: '/app/w.js' } };
+  const fnModel = (events: number) => ({ ...model, functions: [{ id: 'reader', events: new Array(events).fill({}), environment: [] }] }) as unknown as ConfigModel;
+
+  test('a bucket of another stack: an in-app writer of that name taints it; with none the verdict says it is external (the finding stays)', () => {
+    const link: TriggerLink = { kind: 's3', functionId: 'reader', node, external: '${cf:s.B}', name: '${cf:s.B}', outside: '${cf:s.B}' };
+    const w = write('s3', [{ name: 'key', ...tainted }], { resourceId: undefined, resourceName: '${cf:s.B}' });
+    assert.equal(crossVerdict(app([link], [w]), reader, finding('event.Records[].s3.object.key'))?.kind, 'tainted');
+    assert.equal(crossVerdict(app([link], [{ ...w, resourceName: 'other' }]), reader, finding('event.Records[].s3.object.key'))?.kind, 'external');
+    assert.equal(crossVerdict(app([{ ...link, outside: undefined }], []), reader, finding('event.Records[].s3.object.key')), undefined, 'an existing bucket named literally: no verdict');
+  });
+
+  test('a framework-created bucket (serverless `s3: name`) is the app\'s: a constant writer of that name makes it trusted', () => {
+    const link: TriggerLink = { kind: 's3', functionId: 'reader', node, external: 'photos', name: 'photos', createdByFramework: true };
+    const w = write('s3', [{ name: 'key', mask: 0 }], { resourceId: undefined, resourceName: 'photos' });
+    assert.equal(crossVerdict(app([link], [w]), reader, finding('event.Records[].s3.object.key'))?.kind, 'trusted');
+    assert.equal(crossVerdict(app([link], [{ ...w, parts: [{ name: 'key', ...tainted }] }]), reader, finding('event.Records[].s3.object.key'))?.kind, 'tainted');
+  });
+
+  test('Kinesis: the record data of a PutRecord into the stream', () => {
+    const link: TriggerLink = { kind: 'kinesis', functionId: 'reader', resourceId: 'S', node };
+    const ref = { ...reader, triggers: ['kinesis' as const] };
+    const w = write('kinesis', [{ name: 'data', ...tainted }], { resourceId: 'S' });
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.Records[].kinesis.data'))?.kind, 'tainted');
+    assert.equal(crossVerdict(app([link], [{ ...w, resourceId: 'Other' }]), ref, finding('event.Records[].kinesis.data'))?.kind, 'trusted');
+  });
+
+  test('SNS: a publish whose attributes the filter policy rejects does not feed the subscriber', () => {
+    const link: TriggerLink = { kind: 'sns', functionId: 'reader', resourceId: 'T', node, filterPolicy: { policy: { kind: ['rule'] }, scope: 'MessageAttributes' } };
+    const ref = { ...reader, triggers: ['sns' as const] };
+    const w = write('sns', [{ name: 'message', ...tainted }], { resourceId: 'T', attributes: new Map([['kind', 'feedback']]), attributesKnown: true });
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.Records[].Sns.Message'))?.kind, 'trusted');
+    assert.equal(crossVerdict(app([link], [{ ...w, attributes: new Map([['kind', 'rule']]) }]), ref, finding('event.Records[].Sns.Message'))?.kind, 'tainted');
+    assert.equal(crossVerdict(app([link], [{ ...w, attributes: new Map([['kind', undefined]]) }]), ref, finding('event.Records[].Sns.Message'))?.kind, 'tainted', 'an attribute value not known may match');
+  });
+
+  test('Step Functions: StartExecution input taints the task; constant Parameters make it trusted; a machine an API starts, or a later state, gets no verdict', () => {
+    const task = { state: 'Go', first: true, constantInput: false, startedBy: [] as string[] };
+    const link: TriggerLink = { kind: 'stepfunctions', functionId: 'reader', resourceId: 'M', node, task };
+    const ref = { ...reader, triggers: ['unknown' as const] };
+    const w = write('states', [{ name: 'input', ...tainted }], { resourceId: 'M' });
+    const a = (l: TriggerLink, ws: AppWrite[]) => ({ ...app([l], ws), model: fnModel(0) });
+    assert.equal(crossVerdict(a(link, [w]), ref, finding('event.name'))?.kind, 'tainted');
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, constantInput: true } }, [w]), ref, finding('event.name'))?.kind, 'trusted');
+    const constant = { ...w, parts: [{ name: 'input', mask: 0 }] };
+    assert.equal(crossVerdict(a(link, [constant]), ref, finding('event.name'))?.kind, 'trusted');
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, startedBy: ['Api'] } }, [constant]), ref, finding('event.name')), undefined);
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, first: false } }, [constant]), ref, finding('event.name')), undefined);
+    // the function has events of its own: its 'unknown' trigger is not the state machine
+    assert.equal(crossVerdict({ ...a(link, [constant]), model: fnModel(1) }, ref, finding('event.name')), undefined);
+  });
+});

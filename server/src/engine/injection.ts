@@ -545,7 +545,8 @@ function crossVia(ctx: RuleContext, g: InjectionFinding, lines: Lines): string {
   if (v.kind !== 'tainted') return '';
   const ws = [...new Map(v.writers.map((h) => [h.write.file + h.write.fnId, h])).values()].slice(0, 3);
   const names = ws.map((h) => `${relativePath(c.app.configFile, h.write.file)} (${h.write.fnId}${h.part.source ? `, \`${h.part.source.label}\` ${lines.where(h.part.source.file, h.part.source.range.start)}` : ''})`);
-  return ` The data arrives via ${viaPhrase(v)}, written by ${names.join(', ')}.`;
+  const outside = v.link.outside ? ` It is defined outside this app (${v.link.outside}): others may write it too.` : '';
+  return ` The data arrives via ${viaPhrase(v)}, written by ${names.join(', ')}.${outside}`;
 }
 
 // ---------------------------------------------------------------------------------------------
