@@ -22,6 +22,7 @@ import { detectFormat, parseFindings, parseYaml } from './yaml/parse';
 import { IncrementalYaml } from './yaml/incremental';
 import { releasePath } from './lru';
 import { FindingReuse } from './reuse';
+import { appOf, type App } from './cross/app';
 import { orderRules } from './rule-cost';
 
 const ALL_KINDS: RuleMeta['appliesTo'] = ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'];
@@ -193,6 +194,16 @@ export class Engine {
     const refs = resolveHandlers(model, path, this.project, this.handlerFiles);
     this.handlerCache.set(path, { text, generation, refs });
     return refs;
+  }
+
+  /** The cross-function view of a config (cross/app.ts: every function's resource writes and trigger links), for hovers. */
+  crossApp(path: string, model: ConfigModel): App | undefined {
+    const code = (p: string) => {
+      const t = this.project.readFile(p);
+      const k = codeKindOf(p);
+      return t !== undefined && k ? this.codeSupport?.parse(p, t, k)?.code : undefined;
+    };
+    return appOf(this.project, { code }, path, model);
   }
 
   /** Parsed document and model for a config file's text (cached; incremental for large YAML). */
