@@ -30,6 +30,9 @@ import { handlerWrites, type WritePart, type WriteRecord, type WriteService } fr
 
 const MAX_FUNCTIONS = 50;
 
+/** Work counters (read by test/bench/cross-app.ts to see repeated work; not used by the analysis). */
+export const crossCounters = { builds: 0, handlerRuns: 0 };
+
 /** IAM actions that put data into a resource whose events start functions, by service. */
 const WRITE_ACTION_SERVICE = new Map<string, WriteService>([
   ['dynamodb:putitem', 'dynamodb'], ['dynamodb:updateitem', 'dynamodb'], ['dynamodb:batchwriteitem', 'dynamodb'], ['dynamodb:partiqlinsert', 'dynamodb'], ['dynamodb:partiqlupdate', 'dynamodb'],
@@ -95,6 +98,7 @@ export function appOf(project: Project, links: Links, configFile: string, curren
   if (hit && hit.cfgText === cfgText && [...hit.texts].every(([p, t]) => project.readFile(p) === t)) return hit.app;
   const texts = new Map<string, string | undefined>();
   let app: App | undefined;
+  crossCounters.builds++;
   try {
     app = build(project, links, configFile, texts, current);
   } catch {
@@ -182,6 +186,7 @@ function writesOf(project: Project, ref: HandlerRef, code: CodeContext, texts: M
     return hit.writes;
   }
   const deps = new Map<string, string | undefined>();
+  crossCounters.handlerRuns++;
   const writes = handlerWrites({
     path: ref.file, text: code.text, lang: code.lang, parsed: code.parsed as ParsedCode, triggers: ref.triggers, exportName: ref.exportName,
     resolveImport: (from, spec) => {
