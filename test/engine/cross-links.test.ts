@@ -266,7 +266,9 @@ describe('reader side: second round (external resources, Kinesis, SNS filters, S
     assert.equal(crossVerdict(a({ ...link, task: { ...task, constantInput: true } }, [w]), ref, finding('event.name'))?.kind, 'trusted');
     const constant = { ...w, parts: [{ name: 'input', mask: 0 }] };
     assert.equal(crossVerdict(a(link, [constant]), ref, finding('event.name'))?.kind, 'trusted');
-    assert.equal(crossVerdict(a({ ...link, task: { ...task, startedBy: ['Api'] } }, [constant]), ref, finding('event.name')), undefined);
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, startedBy: ['Schedule'] } }, [constant]), ref, finding('event.name')), undefined);
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, startedBy: ['Api'], apiStart: node } }, [constant]), ref, finding('event.name'))?.kind, 'open', 'an API route starts it: the request is the input');
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, startedBy: ['Api'], apiStart: node, constantInput: true } }, [constant]), ref, finding('event.name'))?.kind, 'trusted');
     assert.equal(crossVerdict(a({ ...link, task: { ...task, first: false } }, [constant]), ref, finding('event.name')), undefined);
     // the function has events of its own: its 'unknown' trigger is not the state machine
     assert.equal(crossVerdict({ ...a(link, [constant]), model: fnModel(1) }, ref, finding('event.name')), undefined);

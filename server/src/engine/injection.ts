@@ -524,6 +524,7 @@ function crossRelated(ctx: RuleContext, g: InjectionFinding): RelatedLocation[] 
   if (!c) return [];
   const v = c.verdict;
   const trigger: RelatedLocation = { file: v.link.file ? joinPath(dirname(c.app.configFile), v.link.file) : c.app.configFile, range: triggerAnchor(v.link), message: `trigger: ${viaPhrase(v)} → ${v.link.functionId}` };
+  if (v.kind === 'open' && v.link.kind === 'stepfunctions') return [{ file: c.app.configFile, range: v.statement.range, message: `started by an API route: the request is the execution input of ${v.link.resourceId ?? v.link.external}` }, trigger];
   if (v.kind === 'open') return [{ file: c.app.configFile, range: openAnchor(v.statement), message: `writable from outside: a policy allows writes to ${v.link.resourceId} from any principal` }, trigger];
   if (v.kind === 'trusted' || v.kind === 'external') return [trigger];
   const out: RelatedLocation[] = [];
@@ -540,6 +541,7 @@ function crossVia(ctx: RuleContext, g: InjectionFinding, lines: Lines): string {
   const c = g.cross;
   if (!c || g.at !== 'sink') return '';
   const v = c.verdict;
+  if (v.kind === 'open' && v.link.kind === 'stepfunctions') return ` The data arrives via ${viaPhrase(v)}, which an API route starts (${lines.where(c.app.configFile, v.statement.range.start)}): the request is its input.`;
   if (v.kind === 'open') return ` The data arrives via ${viaPhrase(v)}, which ${relativePath(ctx.file, c.app.configFile)} opens to writes from anyone (${lines.where(c.app.configFile, openAnchor(v.statement).start)}).`;
   if (v.kind === 'external') return ` The data arrives via ${viaPhrase(v)}, which is defined outside this app (${v.link.outside}): whoever that stack lets write it reaches this sink.`;
   if (v.kind !== 'tainted') return '';

@@ -378,6 +378,8 @@ export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdic
       trusted.push({ kind: 'trusted', reason: `state machine ${resourceLabel(link)} invokes it from Task state ${link.task.state} with constant parameters only`, link });
       continue;
     }
+    // a state machine an API route starts: the request is the execution input (unless the task's parameters are constants, above)
+    if (link.kind === 'stepfunctions' && link.task?.apiStart && link.task.first) return { kind: 'open', link, statement: link.task.apiStart };
     const writers = app.writes.filter((w) => reaches(link, w));
     if (writers.some((w) => w.opaque)) return undefined; // a write we cannot see into
     const hits = hitsOf(link, writers);

@@ -53,7 +53,7 @@ export interface TriggerLink {
   /** The file holding `node` when it is not the config (a SAM `DefinitionUri`), relative to the config's folder. */
   file?: string;
   /** Step Functions task: the state's name, whether it is the machine's first state, whether what it passes to the function is constant. */
-  task?: { state: string; first: boolean; constantInput: boolean; startedBy: string[] };
+  task?: { state: string; first: boolean; constantInput: boolean; startedBy: string[]; apiStart?: YNode };
 }
 
 /** Reads a file next to the config (SAM `DefinitionUri`), when the caller can. */
@@ -365,7 +365,10 @@ function slsLogicalId(key: string): string {
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
-interface MachineDef { id: string; node: YNode; definition: YNode | null | undefined; subs?: YNode | null; startedBy: string[]; file?: string; inString?: boolean }
+interface MachineDef { id: string; node: YNode; definition: YNode | null | undefined; subs?: YNode | null; startedBy: string[]; file?: string; inString?: boolean; apiStart?: YNode }
+
+/** Events that start a state machine from an API request (SAM `Api`/`HttpApi`, serverless plugin `http`/`httpApi`). */
+const API_STARTS = new Set(['Api', 'HttpApi', 'http', 'httpApi']);
 
 function parseDefinitionText(text: string, asJson: boolean): YNode | null | undefined {
   try {
@@ -391,7 +394,8 @@ function stateMachines(model: ConfigModel, read?: ReadRelative): MachineDef[] {
       }
       const events = get(p, 'Events');
       const startedBy = isMap(events) ? events.entries.map((e) => stringValue(get(e.value, 'Type')) ?? 'unknown') : [];
-      out.push({ id: r.id, node: r.node, definition: def, subs: get(p, 'DefinitionSubstitutions'), startedBy, ...(file ? { file } : {}) });
+      const api = isMap(events) ? events.entries.find((e) => API_STARTS.has(stringValue(get(e.value, 'Type')) ?? ''))?.value : undefined;
+      out.push({ id: r.id, node: r.node, definition: def, subs: get(p, 'DefinitionSubstitutions'), startedBy, ...(file ? { file } : {}), ...(api ? { apiStart: api } : {}) });
     } else if (r.type === 'AWS::StepFunctions::StateMachine') {
       let def = get(p, 'Definition');
       let subs: YNode | null | undefined = get(p, 'DefinitionSubstitutions');
@@ -411,8 +415,10 @@ function stateMachines(model: ConfigModel, read?: ReadRelative): MachineDef[] {
     if (isMap(machines)) for (const e of machines.entries) {
       const key = String(e.key.value);
       const id = stringValue(get(e.value, 'id')) ?? key.replace(/[^A-Za-z0-9]/g, '').replace(/^./, (c) => c.toUpperCase()) + 'StepFunctionsStateMachine';
-      const startedBy = asList(get(e.value, 'events')).map((ev) => (isMap(ev) && ev.entries[0] ? String(ev.entries[0].key.value) : 'unknown'));
-      out.push({ id, node: e.value ?? e.key, definition: get(e.value, 'definition'), startedBy });
+      const evs = asList(get(e.value, 'events'));
+      const startedBy = evs.map((ev) => (isMap(ev) && ev.entries[0] ? String(ev.entries[0].key.value) : 'unknown'));
+      const api = evs.find((ev) => isMap(ev) && ev.entries[0] && API_STARTS.has(String(ev.entries[0].key.value)));
+      out.push({ id, node: e.value ?? e.key, definition: get(e.value, 'definition'), startedBy, ...(api ? { apiStart: api } : {}) });
     }
   }
   return out;
@@ -456,7 +462,7 @@ function stateMachineLinks(model: ConfigModel, read?: ReadRelative): TriggerLink
       const inApp = model.resources.some((r) => r.id === m.id);
       out.push({
         kind: 'stepfunctions', functionId: fnId, node: m.inString ? m.node : t.node, ...(m.file ? { file: m.file } : {}), ...(inApp ? { resourceId: m.id } : { name: '${' + m.id + '}', createdByFramework: true, external: m.id }),
-        task: { state: t.name, first: t.first, constantInput, startedBy: m.startedBy },
+        task: { state: t.name, first: t.first, constantInput, startedBy: m.startedBy, ...(m.apiStart ? { apiStart: m.apiStart } : {}) },
       });
     }
   }
