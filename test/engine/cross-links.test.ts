@@ -274,3 +274,25 @@ describe('reader side: second round (external resources, Kinesis, SNS filters, S
     assert.equal(crossVerdict({ ...a(link, [constant]), model: fnModel(1) }, ref, finding('event.name')), undefined);
   });
 });
+
+describe('as you type: a Step Functions definition file (DefinitionUri) edit changes the task\'s finding', () => {
+  test('Payload.$ → constant Payload: error becomes info; and back', () => {
+    const dir = nodePath.join(__dirname, '..', 'fixtures', 'cross-function', 'sam-stepfunctions-command-py');
+    const files = new Map<string, string>();
+    for (const f of ['template.yaml', 'statemachine/convert.asl.json', 'src/start.py', 'src/convert.py']) files.set(`/p/${f}`, fs.readFileSync(nodePath.join(dir, f), 'utf8'));
+    const project = new Project({ readFile: (p) => files.get(p), exists: (p) => files.has(p), listDir: (d) => [...new Set([...files.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]))] });
+    const e = new Engine(project, allRules);
+    e.codeSupport = new TreeSitterCodeSupport(e, () => '/p');
+    const task = () => e.analyze('/p/src/convert.py', files.get('/p/src/convert.py')!).findings.filter((f) => f.ruleId === 'injection-command').map((f) => f.severity);
+    assert.deepEqual(task(), ['error']);
+    const asl = files.get('/p/statemachine/convert.asl.json')!;
+    const constant = asl.replace('"Payload.$": "$"', '"Payload": { "document": "sample.docx" }');
+    assert.notEqual(constant, asl);
+    files.set('/p/statemachine/convert.asl.json', constant);
+    project.setOpen('/p/statemachine/convert.asl.json', constant, 2);
+    assert.deepEqual(task(), ['info']);
+    files.set('/p/statemachine/convert.asl.json', asl);
+    project.setOpen('/p/statemachine/convert.asl.json', asl, 3);
+    assert.deepEqual(task(), ['error']);
+  });
+});

@@ -121,7 +121,13 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
   const model = current ?? configModel(project, configFile);
   if (!model) return undefined;
   const dir = dirname(configFile);
-  const triggers = triggerLinks(model, (rel) => project.readFile(joinPath(dir, rel)));
+  // files the links read (a SAM DefinitionUri) join the texts the entry is valid for
+  const triggers = triggerLinks(model, (rel) => {
+    const p = joinPath(dir, rel);
+    const t = project.readFile(p);
+    texts.set(p, t);
+    return t;
+  });
   // Handler files per (folder, handler, runtime), memoised until the project's file set changes:
   // a keystroke in the config must not look every handler up on disk again.
   // Nothing triggered by a resource, or too big an app: no handler needs looking up.
