@@ -270,6 +270,12 @@ describe('reader side: second round (external resources, Kinesis, SNS filters, S
     assert.equal(crossVerdict(a({ ...link, task: { ...task, startedBy: ['Api'], apiStart: node } }, [constant]), ref, finding('event.name'))?.kind, 'open', 'an API route starts it: the request is the input');
     assert.equal(crossVerdict(a({ ...link, task: { ...task, startedBy: ['Api'], apiStart: node, constantInput: true } }, [constant]), ref, finding('event.name'))?.kind, 'trusted');
     assert.equal(crossVerdict(a({ ...link, task: { ...task, first: false } }, [constant]), ref, finding('event.name')), undefined);
+    // started by an EventBridge rule: in-app PutEvents matching its pattern are the starters
+    const rule = { ...task, startedBy: ['EventBridgeRule'], ruleStarts: [{ pattern: { source: ['shop.orders'] }, bus: 'default' }] };
+    const put = write('events', [{ name: 'detail', ...tainted }], { resourceId: undefined, source: 'shop.orders' });
+    assert.equal(crossVerdict(a({ ...link, task: rule }, [put]), ref, finding('event.detail.name'))?.kind, 'tainted');
+    assert.equal(crossVerdict(a({ ...link, task: rule }, [{ ...put, source: 'shop.users' }]), ref, finding('event.detail.name'))?.kind, 'trusted', 'another source does not match the rule');
+    assert.equal(crossVerdict(a({ ...link, task: { ...rule, ruleStarts: [{ pattern: { source: ['aws.s3'] }, bus: 'default' }] } }, []), ref, finding('event.detail.name')), undefined, 'AWS events: no verdict');
     // the function has events of its own: its 'unknown' trigger is not the state machine
     assert.equal(crossVerdict({ ...a(link, [constant]), model: fnModel(1) }, ref, finding('event.name')), undefined);
   });

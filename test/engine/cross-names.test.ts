@@ -269,6 +269,30 @@ stepFunctions:
     assert.deepEqual(l.map(brief), ['hello ${FlowStepFunctionsStateMachine} Hello true false', 'each-item ${FlowStepFunctionsStateMachine} Each false false']);
     assert.deepEqual(l[0].task?.startedBy, ['http']);
   });
+  it('rules that start a machine: SAM EventBridgeRule events and CloudFormation rule targets, with their patterns', () => {
+    const m = model(`Transform: AWS::Serverless-2016-10-31
+Resources:
+  Work:
+    Type: AWS::Serverless::Function
+    Properties: { Handler: a.handler, Runtime: python3.12 }
+  M:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition:
+        StartAt: Go
+        States:
+          Go: { Type: Task, Resource: !GetAtt Work.Arn, End: true }
+      Events:
+        OnOrder: { Type: EventBridgeRule, Properties: { Pattern: { source: [shop.orders] } } }
+  Rule:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: { source: [shop.users], detail-type: [Signup] }
+      Targets:
+        - { Id: m, Arn: !Ref M, RoleArn: r }
+`);
+    assert.deepEqual(triggerLinks(m)[0].task?.ruleStarts, [{ pattern: { source: ['shop.orders'], detailType: undefined }, bus: 'default' }, { pattern: { source: ['shop.users'], detailType: ['Signup'] }, bus: 'default' }]);
+  });
   it('a Task invoking a function of another app links nothing', () => {
     const m = model(`Transform: AWS::Serverless-2016-10-31
 Resources:

@@ -17,7 +17,7 @@ import { BIT } from '../code/values';
 import type { SinkKind, TaintFinding, TriggerKind } from '../code/types';
 import { resolveHandlers, type HandlerCandidate, type HandlerRef } from '../handlers';
 import { referencedLogicalId } from '../model/cfn';
-import { externallyWritable, filterMayMatch, keyMayMatch, patternMayMatch, triggerLinks, type LinkKind, type TriggerLink } from '../model/links';
+import { RULE_STARTS, externallyWritable, filterMayMatch, keyMayMatch, patternMayMatch, triggerLinks, type LinkKind, type TriggerLink } from '../model/links';
 import { resolveName, resolveTemplate, type NameService, type NameTarget } from '../model/resource-names';
 import type { ConfigModel } from '../model/types';
 import { configModel, handlerCalls, relativePath, type Links } from '../permissions/usage';
@@ -248,7 +248,7 @@ function partsFor(link: TriggerLink, w: AppWrite, sourceLabel: string): WritePar
     return attr ? [] : w.parts;
   }
   if (link.kind === 'kinesis') return w.parts.filter((p) => p.name === 'data');
-  if (link.kind === 'stepfunctions') return w.parts.filter((p) => p.name === 'input');
+  if (link.kind === 'stepfunctions') return w.parts.filter((p) => p.name === 'input' || p.name === 'detail');
   return w.parts;
 }
 
@@ -341,6 +341,35 @@ export function openAnchor(statement: YNode): Span {
 }
 
 /**
+ * A Step Functions Task state: its input is the execution input (when the task is the first state
+ * and passes the input on), which comes from StartExecution writers, the API route that starts the
+ * machine, or the events of the rules that start it (in-app PutEvents matching their patterns).
+ */
+function stepVerdict(app: App, link: TriggerLink, hitsOf: (l: TriggerLink, ws: AppWrite[]) => WriterHit[]): Verdict | undefined {
+  const t = link.task;
+  if (!t) return undefined;
+  const what = resourceLabel(link);
+  if (t.constantInput) return { kind: 'trusted', reason: `state machine ${what} invokes it from Task state ${t.state} with constant parameters only`, link };
+  if (t.apiStart && t.first) return { kind: 'open', link, statement: t.apiStart };
+  const starters = app.writes.filter((w) => reaches(link, w));
+  let unknownRule = false;
+  for (const r of t.ruleStarts ?? []) {
+    if (!r.pattern || r.pattern.source?.some((s) => s.startsWith('aws.')) || r.bus !== 'default') unknownRule = true;
+    else starters.push(...app.writes.filter((w) => w.service === 'events' && (w.bus ?? 'default') === r.bus && patternMayMatch(r.pattern, w.source, w.detailType)));
+  }
+  if (starters.some((w) => w.opaque)) return undefined;
+  const hits = hitsOf(link, starters);
+  if (hits.length) return { kind: 'tainted', writers: hits, link };
+  // started by something we cannot see into (a schedule's input, a rule on AWS events or another bus), or fed by an earlier state's output
+  if (unknownRule || t.startedBy.some((s) => !RULE_STARTS.has(s)) || !t.first) return undefined;
+  if (app.incomplete || (link.resourceId && otherReferences(app.model, link.resourceId))) return undefined;
+  const reason = !starters.length
+    ? `nothing in this app starts state machine ${what}${t.ruleStarts?.length ? ' (no event it publishes matches the rules that start it)' : ''}, and no API or schedule starts it`
+    : `every starter of state machine ${what} in this app (${[...new Set(starters.map((w) => relativePath(dirname(app.configFile), w.file)))].join(', ')}) passes constants or trusted data`;
+  return { kind: 'trusted', reason, link };
+}
+
+/**
  * The cross-function judgement of one taint finding of function `fnId`'s handler, or undefined
  * when it does not apply (the function has other triggers, a resource defined outside the app that
  * no in-app writer taints, or the app is not fully known).
@@ -380,19 +409,18 @@ export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdic
     if (link.kind === 'eventbridge' && (link.bus ?? 'default') !== 'default' && !link.resourceId) return undefined;
     if (link.kind === 'eventbridge' && !link.pattern) return undefined;
     if (link.kind === 'eventbridge' && link.pattern?.source?.some((s) => s.startsWith('aws.'))) return undefined; // AWS services publish these
-    if (link.kind === 'stepfunctions' && link.task?.constantInput) {
-      trusted.push({ kind: 'trusted', reason: `state machine ${resourceLabel(link)} invokes it from Task state ${link.task.state} with constant parameters only`, link });
+    if (link.kind === 'stepfunctions') {
+      const v = stepVerdict(app, link, hitsOf);
+      if (v === undefined) return undefined;
+      if (v.kind !== 'trusted') return v;
+      trusted.push(v);
       continue;
     }
-    // a state machine an API route starts: the request is the execution input (unless the task's parameters are constants, above)
-    if (link.kind === 'stepfunctions' && link.task?.apiStart && link.task.first) return { kind: 'open', link, statement: link.task.apiStart };
     const writers = app.writes.filter((w) => reaches(link, w));
     if (writers.some((w) => w.opaque)) return undefined; // a write we cannot see into
     const hits = hitsOf(link, writers);
     if (hits.length) return { kind: 'tainted', writers: hits, link };
     if (app.incomplete || (link.resourceId && otherReferences(app.model, link.resourceId))) return undefined;
-    // a state machine started by an API, a rule or a schedule, or a task fed by an earlier state's output
-    if (link.kind === 'stepfunctions' && (link.task?.startedBy.length || !link.task?.first)) return undefined;
     const what = resourceLabel(link);
     const reason = !writers.length
       ? link.kind === 's3' && link.keyFilter
@@ -401,9 +429,7 @@ export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdic
           ? `nothing in this app publishes events matching the rule's pattern (source ${link.pattern?.source?.join(', ') ?? 'any'})`
           : link.kind === 'sns' && link.filterPolicy
             ? `nothing in this app publishes to ${what} with message attributes its subscription's filter policy accepts, and no policy opens it to others`
-            : link.kind === 'stepfunctions'
-              ? `nothing in this app starts state machine ${what}, and it has no API, rule or schedule starting it`
-              : `nothing in this app writes ${what} and no policy opens it to others`
+            : `nothing in this app writes ${what} and no policy opens it to others`
       : `every writer of ${what} in this app (${[...new Set(writers.map((w) => relativePath(dirname(app.configFile), w.file)))].join(', ')}) writes this data as constants or trusted data`;
     trusted.push({ kind: 'trusted', reason, link });
   }

@@ -53,7 +53,13 @@ export interface TriggerLink {
   /** The file holding `node` when it is not the config (a SAM `DefinitionUri`), relative to the config's folder. */
   file?: string;
   /** Step Functions task: the state's name, whether it is the machine's first state, whether what it passes to the function is constant. */
-  task?: { state: string; first: boolean; constantInput: boolean; startedBy: string[]; apiStart?: YNode };
+  task?: { state: string; first: boolean; constantInput: boolean; startedBy: string[]; apiStart?: YNode; ruleStarts?: RuleStart[] };
+}
+
+/** An EventBridge rule that starts a state machine: its pattern (undefined: none) and bus. */
+export interface RuleStart {
+  pattern?: EventPattern;
+  bus: string;
 }
 
 /** Reads a file next to the config (SAM `DefinitionUri`), when the caller can. */
@@ -365,10 +371,12 @@ function slsLogicalId(key: string): string {
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
-interface MachineDef { id: string; node: YNode; definition: YNode | null | undefined; subs?: YNode | null; startedBy: string[]; file?: string; inString?: boolean; apiStart?: YNode }
+interface MachineDef { id: string; node: YNode; definition: YNode | null | undefined; subs?: YNode | null; startedBy: string[]; file?: string; inString?: boolean; apiStart?: YNode; ruleStarts: RuleStart[] }
 
 /** Events that start a state machine from an API request (SAM `Api`/`HttpApi`, serverless plugin `http`/`httpApi`). */
 const API_STARTS = new Set(['Api', 'HttpApi', 'http', 'httpApi']);
+/** Events that start a state machine from an EventBridge rule (SAM, serverless plugin). */
+export const RULE_STARTS: ReadonlySet<string> = new Set(['EventBridgeRule', 'CloudWatchEvent', 'eventBridge', 'cloudwatchEvent', 'AWS::Events::Rule']);
 
 function parseDefinitionText(text: string, asJson: boolean): YNode | null | undefined {
   try {
@@ -395,7 +403,13 @@ function stateMachines(model: ConfigModel, read?: ReadRelative): MachineDef[] {
       const events = get(p, 'Events');
       const startedBy = isMap(events) ? events.entries.map((e) => stringValue(get(e.value, 'Type')) ?? 'unknown') : [];
       const api = isMap(events) ? events.entries.find((e) => API_STARTS.has(stringValue(get(e.value, 'Type')) ?? ''))?.value : undefined;
-      out.push({ id: r.id, node: r.node, definition: def, subs: get(p, 'DefinitionSubstitutions'), startedBy, ...(file ? { file } : {}), ...(api ? { apiStart: api } : {}) });
+      const ruleStarts: RuleStart[] = [];
+      if (isMap(events)) for (const e of events.entries) {
+        if (!RULE_STARTS.has(stringValue(get(e.value, 'Type')) ?? '')) continue;
+        const props = get(e.value, 'Properties');
+        ruleStarts.push({ pattern: patternOf(get(props, 'Pattern')), bus: stringValue(get(props, 'EventBusName')) ?? 'default' });
+      }
+      out.push({ id: r.id, node: r.node, definition: def, subs: get(p, 'DefinitionSubstitutions'), startedBy, ruleStarts, ...(file ? { file } : {}), ...(api ? { apiStart: api } : {}) });
     } else if (r.type === 'AWS::StepFunctions::StateMachine') {
       let def = get(p, 'Definition');
       let subs: YNode | null | undefined = get(p, 'DefinitionSubstitutions');
@@ -407,7 +421,7 @@ function stateMachines(model: ConfigModel, read?: ReadRelative): MachineDef[] {
         if (fn === 'Fn::Sub' && isSeq(arg)) subs = arg.items[1];
         if (text !== undefined) def = parseDefinitionText(text, true);
       }
-      out.push({ id: r.id, node: r.node, definition: def, subs, startedBy: [], inString: get(p, 'Definition') == null });
+      out.push({ id: r.id, node: r.node, definition: def, subs, startedBy: [], ruleStarts: [], inString: get(p, 'Definition') == null });
     }
   }
   if (model.kind === 'serverless') {
@@ -418,7 +432,23 @@ function stateMachines(model: ConfigModel, read?: ReadRelative): MachineDef[] {
       const evs = asList(get(e.value, 'events'));
       const startedBy = evs.map((ev) => (isMap(ev) && ev.entries[0] ? String(ev.entries[0].key.value) : 'unknown'));
       const api = evs.find((ev) => isMap(ev) && ev.entries[0] && API_STARTS.has(String(ev.entries[0].key.value)));
-      out.push({ id, node: e.value ?? e.key, definition: get(e.value, 'definition'), startedBy, ...(api ? { apiStart: api } : {}) });
+      const ruleStarts: RuleStart[] = [];
+      for (const ev of evs) {
+        if (!isMap(ev) || !ev.entries[0] || !RULE_STARTS.has(String(ev.entries[0].key.value))) continue;
+        const v = ev.entries[0].value;
+        ruleStarts.push({ pattern: patternOf(get(v, 'event') ?? get(v, 'pattern')), bus: stringValue(get(v, 'eventBusName')) ?? 'default' });
+      }
+      out.push({ id, node: e.value ?? e.key, definition: get(e.value, 'definition'), startedBy, ruleStarts, ...(api ? { apiStart: api } : {}) });
+    }
+  }
+  // CloudFormation rules whose target is a state machine of this file
+  for (const r of model.resources) {
+    if (r.type !== 'AWS::Events::Rule') continue;
+    for (const t of asList(get(r.properties, 'Targets'))) {
+      const m = out.find((x) => x.id === referencedLogicalId(get(t, 'Arn')));
+      if (!m) continue;
+      m.startedBy.push('AWS::Events::Rule');
+      m.ruleStarts.push({ pattern: patternOf(get(r.properties, 'EventPattern')), bus: stringValue(get(r.properties, 'EventBusName')) ?? 'default' });
     }
   }
   return out;
@@ -462,7 +492,7 @@ function stateMachineLinks(model: ConfigModel, read?: ReadRelative): TriggerLink
       const inApp = model.resources.some((r) => r.id === m.id);
       out.push({
         kind: 'stepfunctions', functionId: fnId, node: m.inString ? m.node : t.node, ...(m.file ? { file: m.file } : {}), ...(inApp ? { resourceId: m.id } : { name: '${' + m.id + '}', createdByFramework: true, external: m.id }),
-        task: { state: t.name, first: t.first, constantInput, startedBy: m.startedBy, ...(m.apiStart ? { apiStart: m.apiStart } : {}) },
+        task: { state: t.name, first: t.first, constantInput, startedBy: m.startedBy, ...(m.apiStart ? { apiStart: m.apiStart } : {}), ...(m.ruleStarts.length ? { ruleStarts: m.ruleStarts } : {}) },
       });
     }
   }
