@@ -469,15 +469,18 @@ function openFindings(ctx: RuleContext): InjectionFinding[] {
   const out: InjectionFinding[] = [];
   openMemo.set(model, out);
   const open = externallyWritable(model);
-  if (!open.size) return out;
+  // A state machine an API route starts passes the request to its first Task's function (model/links.ts).
+  const apiStarted = model.resources.some((r) => r.type === 'AWS::Serverless::StateMachine' && r.properties?.type === 'map' && r.properties.entries.some((e) => e.key.value === 'Events')) || (model.kind === 'serverless' && model.root.entries.some((e) => e.key.value === 'stepFunctions'));
+  if (!open.size && !apiStarted) return out;
   // Only an open resource whose events start a function of this file matters: check that from the
   // config alone before the app (every handler's writes) is built.
-  if (!triggerLinks(model).some((l) => l.resourceId !== undefined && open.has(l.resourceId))) return out;
+  if (!apiStarted && !triggerLinks(model).some((l) => l.resourceId !== undefined && open.has(l.resourceId))) return out;
   const app = appOf(ctx.project, ctx.links, ctx.file, model);
   if (!app) return out;
   const refs = ctx.links.handlers();
   for (const link of app.links) {
-    const statement = link.resourceId ? open.get(link.resourceId) : undefined;
+    const t = link.task;
+    const statement = (link.resourceId ? open.get(link.resourceId) : undefined) ?? (t?.apiStart && t.first && !t.constantInput ? t.apiStart : undefined);
     if (!statement) continue;
     const readers = refs.filter((r) => r.fnId === link.functionId);
     for (const file of new Set(readers.map((r) => r.file))) {
@@ -637,11 +640,12 @@ function fixesOf(g: InjectionFinding): Fix[] {
  * the sink, `atCall` at the call that passes the value into another file's sink; both end with the
  * rule's advice.
  */
-export function injectionMessages(advice: string): Record<'atSink' | 'atCall' | 'trusted' | 'atRoute' | 'atOpen', string> {
+export function injectionMessages(advice: string): Record<'atSink' | 'atCall' | 'trusted' | 'atRoute' | 'atOpen' | 'atStart', string> {
   return {
     atSink: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}) without validation.{{others}}{{via}} ${advice}`,
     trusted: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}), but {{why}}: the event carries no attacker data (info). Validate it anyway if other writers may appear.`,
     atOpen: `This policy lets anyone write to {{via}}, whose events start {{readerFn}}: {{source}} reaches {{sink}} ({{callee}}) in {{reader}} without validation. Restrict the principal (or add a Condition), or validate the data in the handler. ${advice}`,
+    atStart: `This API route starts {{via}}, whose Task passes the request to {{readerFn}}: {{source}} reaches {{sink}} ({{callee}}) in {{reader}} without validation. Validate the request (a request schema on the route) or the data in the handler. ${advice}`,
     atRoute: `Data from this {{entry}} ({{source}}, {{where}}) is written to {{via}} and reaches {{sink}} ({{callee}}) in {{reader}} ({{readerFn}}). ${advice}`,
     atCall: `{{source}} ({{where}}) is passed into {{into}} and reaches {{sink}} ({{callee}}, {{sinkWhere}}) without validation.{{others}} ${advice}`,
   };
@@ -672,7 +676,7 @@ export function injectionMessage(ctx: RuleContext, g: InjectionFinding, meta: Ru
     });
   }
   if (g.at === 'route' && g.cross?.verdict.kind === 'open') {
-    return ruleMessage(meta, 'atOpen', {
+    return ruleMessage(meta, g.cross.verdict.link.kind === 'stepfunctions' ? 'atStart' : 'atOpen', {
       ...data,
       via: viaPhrase(g.cross.verdict),
       reader: `${relativePath(ctx.file, f.sinkFile)} line ${lines.line(f.sinkFile, f.sinkRange.start) ?? '?'}`,
