@@ -302,3 +302,25 @@ describe('as you type: a Step Functions definition file (DefinitionUri) edit cha
     assert.deepEqual(task(), ['error']);
   });
 });
+
+describe('as you type: a config edit re-judges the reader (the config model the engine parsed is the one the app uses)', () => {
+  test('the route\'s QUEUE_URL moved from the audit queue to the jobs queue: info becomes an error; and back', () => {
+    const dir = nodePath.join(__dirname, '..', 'fixtures', 'cross-function', 'sls-provider-env-queue-ts');
+    const files = new Map<string, string>();
+    for (const f of ['serverless.yml', 'src/submit.ts', 'src/schedule.ts', 'src/run.ts']) files.set(`/q/${f}`, fs.readFileSync(nodePath.join(dir, f), 'utf8'));
+    const project = new Project({ readFile: (p) => files.get(p), exists: (p) => files.has(p), listDir: (d) => [...new Set([...files.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]))] });
+    const e = new Engine(project, allRules);
+    e.codeSupport = new TreeSitterCodeSupport(e, () => '/q');
+    const reader = () => e.analyze('/q/src/run.ts', files.get('/q/src/run.ts')!).findings.filter((f) => f.ruleId === 'injection-command').map((f) => f.severity);
+    const cfg = files.get('/q/serverless.yml')!;
+    const edit = (text: string, v: number) => { files.set('/q/serverless.yml', text); project.setOpen('/q/serverless.yml', text, v); e.analyze('/q/serverless.yml', text); };
+    edit(cfg, 1);
+    assert.deepEqual(reader(), ['info']);
+    const moved = cfg.replace('QUEUE_URL: ${self:provider.environment.AUDIT_QUEUE_URL}', 'QUEUE_URL: ${self:provider.environment.JOBS_QUEUE_URL}');
+    assert.notEqual(moved, cfg);
+    edit(moved, 2);
+    assert.deepEqual(reader(), ['error']);
+    edit(cfg, 3);
+    assert.deepEqual(reader(), ['info']);
+  });
+});

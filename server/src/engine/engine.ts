@@ -23,6 +23,7 @@ import { IncrementalYaml } from './yaml/incremental';
 import { releasePath } from './lru';
 import { FindingReuse } from './reuse';
 import { appOf, type App } from './cross/app';
+import { rememberConfigModel } from './permissions/usage';
 import { orderRules } from './rule-cost';
 
 const ALL_KINDS: RuleMeta['appliesTo'] = ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'];
@@ -228,6 +229,7 @@ export class Engine {
       parsed = parseYaml(text, { format });
     }
     const model = buildModel(path, parsed);
+    rememberConfigModel(path, text, model);
     const entry: CacheEntry = { text, parsed, model, lines: new LineIndex(text), kind: model?.kind, incremental };
     this.cache.set(path, entry);
     return entry;
