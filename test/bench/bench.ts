@@ -15,7 +15,9 @@
  *  5. CLI throughput: `node dist/cli.js scan --format json <dir>` on a generated workspace of 1,000
  *     files (500 small Serverless Framework / SAM projects with a handler each);
  *  6. peak memory: each language server's VmHWM (/proc/<pid>/status, read before shutdown) and the
- *     CLI's maxRSS (process.resourceUsage(), written at exit by a `--require`d wrapper).
+ *     CLI's maxRSS (process.resourceUsage(), written at exit by a `--require`d wrapper);
+ *  7. a 50-function cross-function app (test/bench/cross-app.ts): an edit in a writer's handler or in
+ *     the config → the re-analysed findings of a reader its resource triggers.
  *
  * Each edit types one character at a random position inside a function block (in the text of a
  * line, after its indentation, as typing does), and the next edit deletes it again. Budgets are
@@ -45,6 +47,7 @@ import { buildModel } from '../../server/src/engine/model/build';
 import { parseYaml } from '../../server/src/engine/yaml/parse';
 import { benchCatalogue } from './catalog-load';
 import { benchColdOpen } from './cold-open';
+import { benchCrossApp, CROSS_FUNCTIONS } from './cross-app';
 import { EDIT_POSITIONS, editPositionSpans, functionBlockSpans, handlerConfig, handlerSource, heavySamTemplate, heavyServerlessYml, helperSpans, mulberry32, samTemplate, serverlessYml, smallProject, type EditPosition, type HandlerLang } from './gen';
 import { DiagnosticConverter } from '../../server/src/lsp/diagnostics';
 import type { Diagnostic } from 'vscode-languageserver/node';
@@ -979,6 +982,7 @@ async function main(): Promise<void> {
     await benchCli();
     await benchColdOpenSection();
     benchCatalogueSection();
+    await benchCrossSection();
   }
 
   log('');
@@ -1003,6 +1007,16 @@ async function benchColdOpenSection(): Promise<void> {
   summary.push({ what: 'cold open: didOpen → first diagnostics, fresh server, 100-line serverless.yml + 2 handlers (idle, p50)', value: `${p50(f.idle).toFixed(0)} ms (max ${Math.max(...f.idle).toFixed(0)})`, target: '≤ 300 ms', met: p50(f.idle) <= 300 });
   summary.push({ what: 'cold open: server CPU from didOpen to first diagnostics (idle runs, p50)', value: `${p50(f.cpu).toFixed(0)} ms`, target: '—' });
   summary.push({ what: 'cold open, 5 CPU-bound processes, all 6 on core 0 (p50)', value: `${p50(f.loaded).toFixed(0)} ms (max ${Math.max(...f.loaded).toFixed(0)})`, target: '—' });
+}
+
+// --- Cross-function app of 50 functions (test/bench/cross-app.ts): writer / config edit → the reader's findings.
+
+async function benchCrossSection(): Promise<void> {
+  log('');
+  const f = await benchCrossApp(QUICK ? 20 : 100, log);
+  summary.push({ what: `cross-function app (${CROSS_FUNCTIONS} functions): writer handler edit → reader findings (p95)`, value: `${f.writerEdit.p95.toFixed(1)} ms (p50 ${f.writerEdit.p50.toFixed(1)}, ${f.handlerRunsPerWriterEdit.toFixed(2)} handler analyses/edit)`, target: `≤ ${HANDLER_BUDGET_MS} ms`, met: f.writerEdit.p95 <= HANDLER_BUDGET_MS });
+  summary.push({ what: `cross-function app (${CROSS_FUNCTIONS} functions): config edit → reader findings (p95)`, value: `${f.configEdit.p95.toFixed(1)} ms (p50 ${f.configEdit.p50.toFixed(1)}, ${f.handlerRunsPerConfigEdit.toFixed(2)} handler analyses/edit)`, target: `≤ ${HANDLER_BUDGET_MS} ms`, met: f.configEdit.p95 <= HANDLER_BUDGET_MS });
+  if (!f.flipsOk) failures.push("cross-function bench: the reader's finding did not follow the writer's edits");
 }
 
 function benchCatalogueSection(): void {

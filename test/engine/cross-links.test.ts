@@ -219,3 +219,108 @@ describe('reader side: writes we cannot see keep the finding', () => {
     assert.equal(crossVerdict(base(y([]), [opaque]), ref, finding('event.Records[].body')), undefined);
   });
 });
+
+describe('reader side: second round (external resources, Kinesis, SNS filters, Step Functions)', () => {
+  const tainted = { mask: BIT.command, source: { label: 'event.body', range: { start: 0, end: 1 }, file: '/app/w.js' } };
+  const fnModel = (events: number) => ({ ...model, functions: [{ id: 'reader', events: new Array(events).fill({}), environment: [] }] }) as unknown as ConfigModel;
+
+  test('a bucket of another stack: an in-app writer of that name taints it; with none the verdict says it is external (the finding stays)', () => {
+    const link: TriggerLink = { kind: 's3', functionId: 'reader', node, external: '${cf:s.B}', name: '${cf:s.B}', outside: '${cf:s.B}' };
+    const w = write('s3', [{ name: 'key', ...tainted }], { resourceId: undefined, resourceName: '${cf:s.B}' });
+    assert.equal(crossVerdict(app([link], [w]), reader, finding('event.Records[].s3.object.key'))?.kind, 'tainted');
+    assert.equal(crossVerdict(app([link], [{ ...w, resourceName: 'other' }]), reader, finding('event.Records[].s3.object.key'))?.kind, 'external');
+    assert.equal(crossVerdict(app([{ ...link, outside: undefined }], []), reader, finding('event.Records[].s3.object.key')), undefined, 'an existing bucket named literally: no verdict');
+  });
+
+  test('a framework-created bucket (serverless `s3: name`) is the app\'s: a constant writer of that name makes it trusted', () => {
+    const link: TriggerLink = { kind: 's3', functionId: 'reader', node, external: 'photos', name: 'photos', createdByFramework: true };
+    const w = write('s3', [{ name: 'key', mask: 0 }], { resourceId: undefined, resourceName: 'photos' });
+    assert.equal(crossVerdict(app([link], [w]), reader, finding('event.Records[].s3.object.key'))?.kind, 'trusted');
+    assert.equal(crossVerdict(app([link], [{ ...w, parts: [{ name: 'key', ...tainted }] }]), reader, finding('event.Records[].s3.object.key'))?.kind, 'tainted');
+  });
+
+  test('Kinesis: the record data of a PutRecord into the stream', () => {
+    const link: TriggerLink = { kind: 'kinesis', functionId: 'reader', resourceId: 'S', node };
+    const ref = { ...reader, triggers: ['kinesis' as const] };
+    const w = write('kinesis', [{ name: 'data', ...tainted }], { resourceId: 'S' });
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.Records[].kinesis.data'))?.kind, 'tainted');
+    assert.equal(crossVerdict(app([link], [{ ...w, resourceId: 'Other' }]), ref, finding('event.Records[].kinesis.data'))?.kind, 'trusted');
+  });
+
+  test('SNS: a publish whose attributes the filter policy rejects does not feed the subscriber', () => {
+    const link: TriggerLink = { kind: 'sns', functionId: 'reader', resourceId: 'T', node, filterPolicy: { policy: { kind: ['rule'] }, scope: 'MessageAttributes' } };
+    const ref = { ...reader, triggers: ['sns' as const] };
+    const w = write('sns', [{ name: 'message', ...tainted }], { resourceId: 'T', attributes: new Map([['kind', 'feedback']]), attributesKnown: true });
+    assert.equal(crossVerdict(app([link], [w]), ref, finding('event.Records[].Sns.Message'))?.kind, 'trusted');
+    assert.equal(crossVerdict(app([link], [{ ...w, attributes: new Map([['kind', 'rule']]) }]), ref, finding('event.Records[].Sns.Message'))?.kind, 'tainted');
+    assert.equal(crossVerdict(app([link], [{ ...w, attributes: new Map([['kind', undefined]]) }]), ref, finding('event.Records[].Sns.Message'))?.kind, 'tainted', 'an attribute value not known may match');
+  });
+
+  test('Step Functions: StartExecution input taints the task; constant Parameters make it trusted; a machine an API starts, or a later state, gets no verdict', () => {
+    const task = { state: 'Go', first: true, constantInput: false, startedBy: [] as string[] };
+    const link: TriggerLink = { kind: 'stepfunctions', functionId: 'reader', resourceId: 'M', node, task };
+    const ref = { ...reader, triggers: ['unknown' as const] };
+    const w = write('states', [{ name: 'input', ...tainted }], { resourceId: 'M' });
+    const a = (l: TriggerLink, ws: AppWrite[]) => ({ ...app([l], ws), model: fnModel(0) });
+    assert.equal(crossVerdict(a(link, [w]), ref, finding('event.name'))?.kind, 'tainted');
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, constantInput: true } }, [w]), ref, finding('event.name'))?.kind, 'trusted');
+    const constant = { ...w, parts: [{ name: 'input', mask: 0 }] };
+    assert.equal(crossVerdict(a(link, [constant]), ref, finding('event.name'))?.kind, 'trusted');
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, startedBy: ['Schedule'] } }, [constant]), ref, finding('event.name')), undefined);
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, startedBy: ['Api'], apiStart: node } }, [constant]), ref, finding('event.name'))?.kind, 'open', 'an API route starts it: the request is the input');
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, startedBy: ['Api'], apiStart: node, constantInput: true } }, [constant]), ref, finding('event.name'))?.kind, 'trusted');
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, first: false } }, [constant]), ref, finding('event.name')), undefined);
+    // started by an EventBridge rule: in-app PutEvents matching its pattern are the starters
+    const rule = { ...task, startedBy: ['EventBridgeRule'], ruleStarts: [{ pattern: { source: ['shop.orders'] }, bus: 'default' }] };
+    const put = write('events', [{ name: 'detail', ...tainted }], { resourceId: undefined, source: 'shop.orders' });
+    assert.equal(crossVerdict(a({ ...link, task: rule }, [put]), ref, finding('event.detail.name'))?.kind, 'tainted');
+    assert.equal(crossVerdict(a({ ...link, task: rule }, [{ ...put, source: 'shop.users' }]), ref, finding('event.detail.name'))?.kind, 'trusted', 'another source does not match the rule');
+    assert.equal(crossVerdict(a({ ...link, task: { ...rule, ruleStarts: [{ pattern: { source: ['aws.s3'] }, bus: 'default' }] } }, []), ref, finding('event.detail.name')), undefined, 'AWS events: no verdict');
+    // the function has events of its own: its 'unknown' trigger is not the state machine
+    assert.equal(crossVerdict({ ...a(link, [constant]), model: fnModel(1) }, ref, finding('event.name')), undefined);
+  });
+});
+
+describe('as you type: a Step Functions definition file (DefinitionUri) edit changes the task\'s finding', () => {
+  test('Payload.$ → constant Payload: error becomes info; and back', () => {
+    const dir = nodePath.join(__dirname, '..', 'fixtures', 'cross-function', 'sam-stepfunctions-command-py');
+    const files = new Map<string, string>();
+    for (const f of ['template.yaml', 'statemachine/convert.asl.json', 'src/start.py', 'src/convert.py']) files.set(`/p/${f}`, fs.readFileSync(nodePath.join(dir, f), 'utf8'));
+    const project = new Project({ readFile: (p) => files.get(p), exists: (p) => files.has(p), listDir: (d) => [...new Set([...files.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]))] });
+    const e = new Engine(project, allRules);
+    e.codeSupport = new TreeSitterCodeSupport(e, () => '/p');
+    const task = () => e.analyze('/p/src/convert.py', files.get('/p/src/convert.py')!).findings.filter((f) => f.ruleId === 'injection-command').map((f) => f.severity);
+    assert.deepEqual(task(), ['error']);
+    const asl = files.get('/p/statemachine/convert.asl.json')!;
+    const constant = asl.replace('"Payload.$": "$"', '"Payload": { "document": "sample.docx" }');
+    assert.notEqual(constant, asl);
+    files.set('/p/statemachine/convert.asl.json', constant);
+    project.setOpen('/p/statemachine/convert.asl.json', constant, 2);
+    assert.deepEqual(task(), ['info']);
+    files.set('/p/statemachine/convert.asl.json', asl);
+    project.setOpen('/p/statemachine/convert.asl.json', asl, 3);
+    assert.deepEqual(task(), ['error']);
+  });
+});
+
+describe('as you type: a config edit re-judges the reader (the config model the engine parsed is the one the app uses)', () => {
+  test('the route\'s QUEUE_URL moved from the audit queue to the jobs queue: info becomes an error; and back', () => {
+    const dir = nodePath.join(__dirname, '..', 'fixtures', 'cross-function', 'sls-provider-env-queue-ts');
+    const files = new Map<string, string>();
+    for (const f of ['serverless.yml', 'src/submit.ts', 'src/schedule.ts', 'src/run.ts']) files.set(`/q/${f}`, fs.readFileSync(nodePath.join(dir, f), 'utf8'));
+    const project = new Project({ readFile: (p) => files.get(p), exists: (p) => files.has(p), listDir: (d) => [...new Set([...files.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]))] });
+    const e = new Engine(project, allRules);
+    e.codeSupport = new TreeSitterCodeSupport(e, () => '/q');
+    const reader = () => e.analyze('/q/src/run.ts', files.get('/q/src/run.ts')!).findings.filter((f) => f.ruleId === 'injection-command').map((f) => f.severity);
+    const cfg = files.get('/q/serverless.yml')!;
+    const edit = (text: string, v: number) => { files.set('/q/serverless.yml', text); project.setOpen('/q/serverless.yml', text, v); e.analyze('/q/serverless.yml', text); };
+    edit(cfg, 1);
+    assert.deepEqual(reader(), ['info']);
+    const moved = cfg.replace('QUEUE_URL: ${self:provider.environment.AUDIT_QUEUE_URL}', 'QUEUE_URL: ${self:provider.environment.JOBS_QUEUE_URL}');
+    assert.notEqual(moved, cfg);
+    edit(moved, 2);
+    assert.deepEqual(reader(), ['error']);
+    edit(cfg, 3);
+    assert.deepEqual(reader(), ['info']);
+  });
+});

@@ -23,6 +23,8 @@ import { detectFormat, parseFindings, parseYaml } from './yaml/parse';
 import { IncrementalYaml } from './yaml/incremental';
 import { releasePath } from './lru';
 import { FindingReuse } from './reuse';
+import { appOf, type App } from './cross/app';
+import { rememberConfigModel } from './permissions/usage';
 import { orderRules } from './rule-cost';
 
 const ALL_KINDS: RuleMeta['appliesTo'] = ['serverless', 'sam', 'cfn', 'javascript', 'typescript', 'python'];
@@ -198,6 +200,16 @@ export class Engine {
     return refs;
   }
 
+  /** The cross-function view of a config (cross/app.ts: every function's resource writes and trigger links), for hovers. */
+  crossApp(path: string, model: ConfigModel): App | undefined {
+    const code = (p: string) => {
+      const t = this.project.readFile(p);
+      const k = codeKindOf(p);
+      return t !== undefined && k ? this.codeSupport?.parse(p, t, k)?.code : undefined;
+    };
+    return appOf(this.project, { code }, path, model);
+  }
+
   /** Parsed document and model for a config file's text (cached; incremental for large YAML). */
   parseConfig(path: string, text: string): CacheEntry {
     const prev = this.cache.get(path);
@@ -220,6 +232,7 @@ export class Engine {
       parsed = parseYaml(text, { format });
     }
     const model = buildModel(path, parsed);
+    rememberConfigModel(path, text, model);
     const entry: CacheEntry = { text, parsed, model, lines: new LineIndex(text), kind: model?.kind, incremental };
     this.cache.set(path, entry);
     return entry;

@@ -36,7 +36,7 @@ import { SINK_TITLE, type CodeLang, type ResolveImport, type SinkKind, type Tain
 import { nearbyConfigFiles, resolveHandlers, type HandlerRef } from './handlers';
 import { buildModel } from './model/build';
 import type { Project } from './project';
-import { dirname } from './project';
+import { dirname, joinPath } from './project';
 import type { RuleContext } from './rule';
 import { LineIndex } from './text';
 import { LruCache } from './lru';
@@ -44,7 +44,7 @@ import { ruleMessage } from './messages';
 import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
 import { externallyWritable, triggerLinks } from './model/links';
-import { LINK_TRIGGERS, appOf, crossVerdict, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
+import { appOf, crossVerdict, mayBeLinked, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
 
 /** One finding of an injection rule, located in the analysed file. */
 export interface InjectionFinding {
@@ -405,7 +405,7 @@ function crossReaders(ctx: RuleContext, code: CodeContext, out: InjectionFinding
   for (const g of out) {
     if (g.at !== 'sink') continue;
     for (const ref of code.handlers()) {
-      if (!ref.triggers.some((t) => LINK_TRIGGERS.has(t))) continue;
+      if (!mayBeLinked(ref)) continue;
       const app = appOf(code.project, ctx.links, ref.configFile);
       if (!app) continue;
       const verdict = crossVerdict(app, ref, g.flows[0]);
@@ -469,15 +469,18 @@ function openFindings(ctx: RuleContext): InjectionFinding[] {
   const out: InjectionFinding[] = [];
   openMemo.set(model, out);
   const open = externallyWritable(model);
-  if (!open.size) return out;
+  // A state machine an API route starts passes the request to its first Task's function (model/links.ts).
+  const apiStarted = model.resources.some((r) => r.type === 'AWS::Serverless::StateMachine' && r.properties?.type === 'map' && r.properties.entries.some((e) => e.key.value === 'Events')) || (model.kind === 'serverless' && model.root.entries.some((e) => e.key.value === 'stepFunctions'));
+  if (!open.size && !apiStarted) return out;
   // Only an open resource whose events start a function of this file matters: check that from the
   // config alone before the app (every handler's writes) is built.
-  if (!triggerLinks(model).some((l) => l.resourceId !== undefined && open.has(l.resourceId))) return out;
+  if (!apiStarted && !triggerLinks(model).some((l) => l.resourceId !== undefined && open.has(l.resourceId))) return out;
   const app = appOf(ctx.project, ctx.links, ctx.file, model);
   if (!app) return out;
   const refs = ctx.links.handlers();
   for (const link of app.links) {
-    const statement = link.resourceId ? open.get(link.resourceId) : undefined;
+    const t = link.task;
+    const statement = (link.resourceId ? open.get(link.resourceId) : undefined) ?? (t?.apiStart && t.first && !t.constantInput ? t.apiStart : undefined);
     if (!statement) continue;
     const readers = refs.filter((r) => r.fnId === link.functionId);
     for (const file of new Set(readers.map((r) => r.file))) {
@@ -506,11 +509,13 @@ function viaPhrase(v: Verdict): string {
     case 'sqs': return `queue ${r}`;
     case 'sns': return `topic ${r}`;
     case 'eventbridge': return `the EventBridge rule${l.pattern?.source ? ` on source ${l.pattern.source.join(', ')}` : ''}`;
+    case 'kinesis': return `stream ${r}`;
+    case 'stepfunctions': return `state machine ${r} (Task state ${l.task?.state ?? '?'})`;
     default: return r;
   }
 }
 
-const WRITE_PART: Record<string, string> = { key: 'the object key', body: 'the object body', message: 'the message', detail: 'the event detail', item: 'the item' };
+const WRITE_PART: Record<string, string> = { key: 'the object key', body: 'the object body', message: 'the message', detail: 'the event detail', item: 'the item', data: 'the record data', input: 'the execution input' };
 
 function partPhrase(name: string): string {
   return name.startsWith('item.') ? `attribute ${name.slice(5)}` : WRITE_PART[name] ?? name;
@@ -521,13 +526,14 @@ function crossRelated(ctx: RuleContext, g: InjectionFinding): RelatedLocation[] 
   const c = g.cross;
   if (!c) return [];
   const v = c.verdict;
-  const trigger: RelatedLocation = { file: c.app.configFile, range: triggerAnchor(v.link), message: `trigger: ${viaPhrase(v)} → ${v.link.functionId}` };
+  const trigger: RelatedLocation = { file: v.link.file ? joinPath(dirname(c.app.configFile), v.link.file) : c.app.configFile, range: triggerAnchor(v.link), message: `trigger: ${viaPhrase(v)} → ${v.link.functionId}` };
+  if (v.kind === 'open' && v.link.kind === 'stepfunctions') return [{ file: c.app.configFile, range: v.statement.range, message: `started by an API route: the request is the execution input of ${v.link.resourceId ?? v.link.external}` }, trigger];
   if (v.kind === 'open') return [{ file: c.app.configFile, range: openAnchor(v.statement), message: `writable from outside: a policy allows writes to ${v.link.resourceId} from any principal` }, trigger];
-  if (v.kind === 'trusted') return [trigger];
+  if (v.kind === 'trusted' || v.kind === 'external') return [trigger];
   const out: RelatedLocation[] = [];
   for (const h of c.hit ? [c.hit] : v.writers.slice(0, 3)) {
     if (h.part.source) out.push({ file: h.part.source.file, range: h.part.source.range, message: `source: \`${h.part.source.label}\` in ${h.write.fnId}` });
-    out.push({ file: h.write.file, range: h.write.range, message: `write: ${h.write.operation} into ${h.write.resourceId ?? 'the event bus'} (${partPhrase(h.part.name)})` });
+    out.push({ file: h.write.file, range: h.write.range, message: `write: ${h.write.operation} into ${h.write.resourceId ?? h.write.resourceName ?? 'the event bus'} (${partPhrase(h.part.name)})` });
   }
   out.push(trigger);
   return out;
@@ -538,11 +544,14 @@ function crossVia(ctx: RuleContext, g: InjectionFinding, lines: Lines): string {
   const c = g.cross;
   if (!c || g.at !== 'sink') return '';
   const v = c.verdict;
+  if (v.kind === 'open' && v.link.kind === 'stepfunctions') return ` The data arrives via ${viaPhrase(v)}, which an API route starts (${lines.where(c.app.configFile, v.statement.range.start)}): the request is its input.`;
   if (v.kind === 'open') return ` The data arrives via ${viaPhrase(v)}, which ${relativePath(ctx.file, c.app.configFile)} opens to writes from anyone (${lines.where(c.app.configFile, openAnchor(v.statement).start)}).`;
+  if (v.kind === 'external') return ` The data arrives via ${viaPhrase(v)}, which is defined outside this app (${v.link.outside}): whoever that stack lets write it reaches this sink.`;
   if (v.kind !== 'tainted') return '';
   const ws = [...new Map(v.writers.map((h) => [h.write.file + h.write.fnId, h])).values()].slice(0, 3);
   const names = ws.map((h) => `${relativePath(c.app.configFile, h.write.file)} (${h.write.fnId}${h.part.source ? `, \`${h.part.source.label}\` ${lines.where(h.part.source.file, h.part.source.range.start)}` : ''})`);
-  return ` The data arrives via ${viaPhrase(v)}, written by ${names.join(', ')}.`;
+  const outside = v.link.outside ? ` It is defined outside this app (${v.link.outside}): others may write it too.` : '';
+  return ` The data arrives via ${viaPhrase(v)}, written by ${names.join(', ')}.${outside}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -631,11 +640,12 @@ function fixesOf(g: InjectionFinding): Fix[] {
  * the sink, `atCall` at the call that passes the value into another file's sink; both end with the
  * rule's advice.
  */
-export function injectionMessages(advice: string): Record<'atSink' | 'atCall' | 'trusted' | 'atRoute' | 'atOpen', string> {
+export function injectionMessages(advice: string): Record<'atSink' | 'atCall' | 'trusted' | 'atRoute' | 'atOpen' | 'atStart', string> {
   return {
     atSink: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}) without validation.{{others}}{{via}} ${advice}`,
     trusted: `{{source}} ({{where}}) reaches {{sink}} ({{callee}}), but {{why}}: the event carries no attacker data (info). Validate it anyway if other writers may appear.`,
     atOpen: `This policy lets anyone write to {{via}}, whose events start {{readerFn}}: {{source}} reaches {{sink}} ({{callee}}) in {{reader}} without validation. Restrict the principal (or add a Condition), or validate the data in the handler. ${advice}`,
+    atStart: `This API route starts {{via}}, whose Task passes the request to {{readerFn}}: {{source}} reaches {{sink}} ({{callee}}) in {{reader}} without validation. Validate the request (a request schema on the route) or the data in the handler. ${advice}`,
     atRoute: `Data from this {{entry}} ({{source}}, {{where}}) is written to {{via}} and reaches {{sink}} ({{callee}}) in {{reader}} ({{readerFn}}). ${advice}`,
     atCall: `{{source}} ({{where}}) is passed into {{into}} and reaches {{sink}} ({{callee}}, {{sinkWhere}}) without validation.{{others}} ${advice}`,
   };
@@ -666,7 +676,7 @@ export function injectionMessage(ctx: RuleContext, g: InjectionFinding, meta: Ru
     });
   }
   if (g.at === 'route' && g.cross?.verdict.kind === 'open') {
-    return ruleMessage(meta, 'atOpen', {
+    return ruleMessage(meta, g.cross.verdict.link.kind === 'stepfunctions' ? 'atStart' : 'atOpen', {
       ...data,
       via: viaPhrase(g.cross.verdict),
       reader: `${relativePath(ctx.file, f.sinkFile)} line ${lines.line(f.sinkFile, f.sinkRange.start) ?? '?'}`,

@@ -96,7 +96,8 @@ export class LspFeatures {
     if (isConfigCandidate(path) && !codeKindOf(path)) {
       try {
         const entry = this.deps.engine.parseConfig(path, text);
-        const h = authoringHover({ parsed: entry.parsed, model: entry.model, offset, project: this.deps.project });
+        const model = entry.model;
+        const h = authoringHover({ parsed: entry.parsed, model, offset, project: this.deps.project, app: () => (model ? this.deps.engine.crossApp(path, model) : undefined) });
         if (h) {
           parts.push(h.markdown);
           range ??= h.range;

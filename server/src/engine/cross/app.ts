@@ -17,22 +17,27 @@ import { BIT } from '../code/values';
 import type { SinkKind, TaintFinding, TriggerKind } from '../code/types';
 import { resolveHandlers, type HandlerCandidate, type HandlerRef } from '../handlers';
 import { referencedLogicalId } from '../model/cfn';
-import { externallyWritable, keyMayMatch, patternMayMatch, triggerLinks, type LinkKind, type TriggerLink } from '../model/links';
+import { RULE_STARTS, externallyWritable, filterMayMatch, keyMayMatch, patternMayMatch, triggerLinks, type LinkKind, type TriggerLink } from '../model/links';
+import { resolveName, resolveTemplate, type NameService, type NameTarget } from '../model/resource-names';
 import type { ConfigModel } from '../model/types';
 import { configModel, handlerCalls, relativePath, type Links } from '../permissions/usage';
 import type { ResourceRef } from '../permissions/sdk-types';
-import { dirname, type Project } from '../project';
+import { dirname, joinPath, type Project } from '../project';
 import type { YNode } from '../yaml/ast';
 import type { Span } from '../types';
-import { getPath, stringValue } from '../yaml/ast';
+import { stringValue } from '../yaml/ast';
 import { handlerWrites, type WritePart, type WriteRecord, type WriteService } from './writes';
 
 const MAX_FUNCTIONS = 50;
+
+/** Work counters (read by test/bench/cross-app.ts to see repeated work; not used by the analysis). */
+export const crossCounters = { builds: 0, handlerRuns: 0 };
 
 /** IAM actions that put data into a resource whose events start functions, by service. */
 const WRITE_ACTION_SERVICE = new Map<string, WriteService>([
   ['dynamodb:putitem', 'dynamodb'], ['dynamodb:updateitem', 'dynamodb'], ['dynamodb:batchwriteitem', 'dynamodb'], ['dynamodb:partiqlinsert', 'dynamodb'], ['dynamodb:partiqlupdate', 'dynamodb'],
   ['s3:putobject', 's3'], ['s3:copyobject', 's3'], ['sqs:sendmessage', 'sqs'], ['sns:publish', 'sns'], ['events:putevents', 'events'],
+  ['kinesis:putrecord', 'kinesis'], ['kinesis:putrecords', 'kinesis'], ['states:startexecution', 'states'], ['states:startsyncexecution', 'states'],
 ]);
 
 export interface AppWrite extends WriteRecord {
@@ -42,6 +47,8 @@ export interface AppWrite extends WriteRecord {
   triggers: TriggerKind[];
   /** Logical id of the written resource in the config. */
   resourceId?: string;
+  /** Name template of the written resource when it is no resource of the config (model/resource-names.ts). */
+  resourceName?: string;
   /** The resource could not be resolved (the write may go anywhere of its service). */
   unresolved?: boolean;
   /** An SDK write the taint run did not model (`upload_file`, lib-storage `Upload`…): what it writes is unknown. */
@@ -68,8 +75,10 @@ interface Entry {
 const cache = new WeakMap<Project, Map<string, Entry>>();
 
 const LINK_SERVICE: Record<LinkKind, WriteService | undefined> = {
-  s3: 's3', 'dynamodb-stream': 'dynamodb', kinesis: undefined, sqs: 'sqs', sns: 'sns', eventbridge: 'events',
+  s3: 's3', 'dynamodb-stream': 'dynamodb', kinesis: 'kinesis', sqs: 'sqs', sns: 'sns', eventbridge: 'events', stepfunctions: 'states',
 };
+
+const NAME_SERVICE: Record<WriteService, NameService> = { dynamodb: 'dynamodb', s3: 's3', sqs: 'sqs', sns: 'sns', events: 'events', kinesis: 'kinesis', states: 'states' };
 
 /**
  * The app of a config file (memoised per config text and handler texts). `current` is the config's
@@ -89,6 +98,7 @@ export function appOf(project: Project, links: Links, configFile: string, curren
   if (hit && hit.cfgText === cfgText && [...hit.texts].every(([p, t]) => project.readFile(p) === t)) return hit.app;
   const texts = new Map<string, string | undefined>();
   let app: App | undefined;
+  crossCounters.builds++;
   try {
     app = build(project, links, configFile, texts, current);
   } catch {
@@ -110,7 +120,14 @@ function handlerMemo(project: Project): Map<string, HandlerCandidate | null> {
 function build(project: Project, links: Links, configFile: string, texts: Map<string, string | undefined>, current?: ConfigModel): App | undefined {
   const model = current ?? configModel(project, configFile);
   if (!model) return undefined;
-  const triggers = triggerLinks(model);
+  const dir = dirname(configFile);
+  // files the links read (a SAM DefinitionUri) join the texts the entry is valid for
+  const triggers = triggerLinks(model, (rel) => {
+    const p = joinPath(dir, rel);
+    const t = project.readFile(p);
+    texts.set(p, t);
+    return t;
+  });
   // Handler files per (folder, handler, runtime), memoised until the project's file set changes:
   // a keystroke in the config must not look every handler up on disk again.
   // Nothing triggered by a resource, or too big an app: no handler needs looking up.
@@ -126,34 +143,27 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
     if (!fn || !code || !code.parsed?.root) { app.incomplete = true; continue; }
     const writes = writesOf(project, ref, code, texts);
     const calls = handlerCalls(ref, model, fn, links, project);
-    const resourceIdOf = (r: ResourceRef | undefined): string | undefined => {
+    /** The written resource: an environment variable's config value or a literal name, through model/resource-names.ts. */
+    const targetOf = (r: ResourceRef | undefined, service: WriteService): NameTarget | undefined => {
       if (r?.kind === 'env') {
         const env = fn.environment.find((e) => e.name === r.name);
-        return env ? referencedLogicalId(env.value) : undefined;
+        return env ? resolveName(model, env.value, NAME_SERVICE[service]) : undefined;
       }
-      if (r?.kind === 'literal') return model.resources.find((x) => ['TableName', 'BucketName', 'QueueName', 'TopicName'].some((k) => stringValue(getPath(x.properties, k)) === r.text))?.id;
+      if (r?.kind === 'literal') return resolveTemplate(model, r.text, NAME_SERVICE[service]);
       return undefined;
     };
     if (!calls || !calls.complete || calls.unknown.length) app.incomplete = true;
     for (const w of writes) {
       const call = calls?.all.find((c) => c.file === w.file && c.callRange.start <= w.range.end && w.range.start <= c.callRange.end && c.resource);
-      let resourceId: string | undefined;
-      if (call?.resource?.kind === 'env') {
-        const name = call.resource.name;
-        const env = fn.environment.find((e) => e.name === name);
-        resourceId = env ? referencedLogicalId(env.value) : undefined;
-      } else if (call?.resource?.kind === 'literal') {
-        const lit = call.resource.text;
-        resourceId = model.resources.find((r) => ['TableName', 'BucketName', 'QueueName', 'TopicName'].some((k) => stringValue(getPath(r.properties, k)) === lit))?.id;
-      }
-      app.writes.push({ ...w, fnId: fn.id, triggers: ref.triggers, resourceId: resourceIdOf(call?.resource) ?? resourceId, unresolved: w.service !== 'events' && !resourceId });
+      const t = targetOf(call?.resource, w.service);
+      app.writes.push({ ...w, fnId: fn.id, triggers: ref.triggers, resourceId: t?.resourceId, ...(t?.name !== undefined ? { resourceName: t.name } : {}), unresolved: w.service !== 'events' && !t?.resourceId && t?.name === undefined });
     }
     // SDK calls that write (by their IAM action) but that no write record covers
     for (const c of calls?.all ?? []) {
       const service = WRITE_ACTION_SERVICE.get(c.actions.find((a) => WRITE_ACTION_SERVICE.has(a.toLowerCase()))?.toLowerCase() ?? '');
       if (!service || writes.some((w) => w.file === c.file && c.callRange.start <= w.range.end && w.range.start <= c.callRange.end)) continue;
-      const resourceId = resourceIdOf(c.resource);
-      app.writes.push({ file: c.file, range: c.callRange, service, operation: c.operation, parts: [], fnId: fn.id, triggers: ref.triggers, resourceId, unresolved: service !== 'events' && !resourceId, opaque: true });
+      const t = targetOf(c.resource, service);
+      app.writes.push({ file: c.file, range: c.callRange, service, operation: c.operation, parts: [], fnId: fn.id, triggers: ref.triggers, resourceId: t?.resourceId, ...(t?.name !== undefined ? { resourceName: t.name } : {}), unresolved: service !== 'events' && !t?.resourceId && t?.name === undefined, opaque: true });
     }
   }
   return app;
@@ -182,6 +192,7 @@ function writesOf(project: Project, ref: HandlerRef, code: CodeContext, texts: M
     return hit.writes;
   }
   const deps = new Map<string, string | undefined>();
+  crossCounters.handlerRuns++;
   const writes = handlerWrites({
     path: ref.file, text: code.text, lang: code.lang, parsed: code.parsed as ParsedCode, triggers: ref.triggers, exportName: ref.exportName,
     resolveImport: (from, spec) => {
@@ -204,12 +215,19 @@ export interface WriterHit {
 export type Verdict =
   | { kind: 'tainted'; writers: WriterHit[]; link: TriggerLink }
   | { kind: 'open'; link: TriggerLink; statement: YNode }
-  | { kind: 'trusted'; reason: string; link: TriggerLink };
+  | { kind: 'trusted'; reason: string; link: TriggerLink }
+  /** The resource is defined outside this app (`${cf:…}`, `!ImportValue`): whoever that stack lets write it. */
+  | { kind: 'external'; link: TriggerLink };
 
-export const LINK_TRIGGERS: ReadonlySet<TriggerKind> = new Set<TriggerKind>(['s3', 'sqs', 'sns', 'eventbridge', 'dynamodb-stream']);
+export const LINK_TRIGGERS: ReadonlySet<TriggerKind> = new Set<TriggerKind>(['s3', 'sqs', 'sns', 'eventbridge', 'dynamodb-stream', 'kinesis']);
 
-function resourceLabel(l: TriggerLink): string {
-  return l.resourceId ?? l.external ?? 'the resource';
+/** May this handler be started through a resource link (a triggered function, or one only a state machine invokes)? */
+export function mayBeLinked(ref: HandlerRef): boolean {
+  return ref.triggers.some((t) => LINK_TRIGGERS.has(t) || t === 'unknown');
+}
+
+export function resourceLabel(l: TriggerLink): string {
+  return l.resourceId ?? l.external ?? l.name ?? 'the resource';
 }
 
 /** The item attribute a stream source reads (`NewImage.label.S` → `label`). */
@@ -229,6 +247,8 @@ function partsFor(link: TriggerLink, w: AppWrite, sourceLabel: string): WritePar
     if (exact.length || whole.length) return [...exact, ...whole];
     return attr ? [] : w.parts;
   }
+  if (link.kind === 'kinesis') return w.parts.filter((p) => p.name === 'data');
+  if (link.kind === 'stepfunctions') return w.parts.filter((p) => p.name === 'input' || p.name === 'detail');
   return w.parts;
 }
 
@@ -236,11 +256,14 @@ function partsFor(link: TriggerLink, w: AppWrite, sourceLabel: string): WritePar
 function reaches(link: TriggerLink, w: AppWrite): boolean {
   if (LINK_SERVICE[link.kind] !== w.service) return false;
   if (link.kind === 'eventbridge') return (w.bus ?? 'default') === (link.bus ?? 'default') && patternMayMatch(link.pattern, w.source, w.detailType);
-  if (!w.unresolved && w.resourceId !== link.resourceId) return false;
+  if (!w.unresolved) {
+    if (link.resourceId !== undefined ? w.resourceId !== link.resourceId : link.name === undefined || w.resourceName !== link.name) return false;
+  }
   if (link.kind === 's3') {
     const key = w.parts.find((p) => p.name === 'key');
     return keyMayMatch(link.keyFilter, key?.prefix ?? '', key?.whole !== undefined);
   }
+  if (link.kind === 'sns') return filterMayMatch(link.filterPolicy, w.attributes, w.attributesKnown ?? false);
   return true;
 }
 
@@ -290,6 +313,7 @@ function mentions(n: YNode | null | undefined, id: string, depth: number): boole
  * pattern decides as much as the resource, the whole event declaration.
  */
 export function triggerAnchor(link: TriggerLink): Span {
+  if (link.kind === 'stepfunctions') return link.node.range; // the Task state
   if (link.kind === 's3' || link.kind === 'eventbridge') {
     // serverless `- s3: {bucket: …}`: the event's own map
     const n = link.node;
@@ -317,27 +341,84 @@ export function openAnchor(statement: YNode): Span {
 }
 
 /**
+ * A Step Functions Task state: its input is the execution input (when the task is the first state
+ * and passes the input on), which comes from StartExecution writers, the API route that starts the
+ * machine, or the events of the rules that start it (in-app PutEvents matching their patterns).
+ */
+function stepVerdict(app: App, link: TriggerLink, hitsOf: (l: TriggerLink, ws: AppWrite[]) => WriterHit[]): Verdict | undefined {
+  const t = link.task;
+  if (!t) return undefined;
+  const what = resourceLabel(link);
+  if (t.constantInput) return { kind: 'trusted', reason: `state machine ${what} invokes it from Task state ${t.state} with constant parameters only`, link };
+  if (t.apiStart && t.first) return { kind: 'open', link, statement: t.apiStart };
+  const starters = app.writes.filter((w) => reaches(link, w));
+  let unknownRule = false;
+  for (const r of t.ruleStarts ?? []) {
+    if (!r.pattern || r.pattern.source?.some((s) => s.startsWith('aws.')) || r.bus !== 'default') unknownRule = true;
+    else starters.push(...app.writes.filter((w) => w.service === 'events' && (w.bus ?? 'default') === r.bus && patternMayMatch(r.pattern, w.source, w.detailType)));
+  }
+  if (starters.some((w) => w.opaque)) return undefined;
+  const hits = hitsOf(link, starters);
+  if (hits.length) return { kind: 'tainted', writers: hits, link };
+  // started by something we cannot see into (a schedule's input, a rule on AWS events or another bus), or fed by an earlier state's output
+  if (unknownRule || t.startedBy.some((s) => !RULE_STARTS.has(s)) || !t.first) return undefined;
+  if (app.incomplete || (link.resourceId && otherReferences(app.model, link.resourceId))) return undefined;
+  const reason = !starters.length
+    ? `nothing in this app starts state machine ${what}${t.ruleStarts?.length ? ' (no event it publishes matches the rules that start it)' : ''}, and no API or schedule starts it`
+    : `every starter of state machine ${what} in this app (${[...new Set(starters.map((w) => relativePath(dirname(app.configFile), w.file)))].join(', ')}) passes constants or trusted data`;
+  return { kind: 'trusted', reason, link };
+}
+
+/**
  * The cross-function judgement of one taint finding of function `fnId`'s handler, or undefined
- * when it does not apply (the function has other triggers, a Kinesis stream, or the app is not
- * fully known).
+ * when it does not apply (the function has other triggers, a resource defined outside the app that
+ * no in-app writer taints, or the app is not fully known).
  */
 export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdict | undefined {
-  if (!ref.triggers.length || ref.triggers.some((t) => !LINK_TRIGGERS.has(t))) return undefined;
+  if (!ref.triggers.length) return undefined;
   const links = app.links.filter((l) => l.functionId === ref.fnId);
   if (!links.length) return undefined;
+  if (ref.triggers.some((t) => !LINK_TRIGGERS.has(t))) {
+    // a function only a state machine invokes has no trigger of its own ('unknown')
+    if (!ref.triggers.every((t) => t === 'unknown') || !links.every((l) => l.kind === 'stepfunctions')) return undefined;
+    const fn = app.model.functions.find((x) => x.id === ref.fnId);
+    if (!fn || fn.events.length || fn.url) return undefined;
+  }
   const bit = BIT[f.sinkKind as SinkKind];
   const trusted: Verdict[] = [];
+  let external: Verdict | undefined;
+  const hitsOf = (link: TriggerLink, writers: AppWrite[]): WriterHit[] => {
+    const hits: WriterHit[] = [];
+    for (const w of writers) for (const p of partsFor(link, w, f.source.label)) if (p.mask & bit) hits.push({ write: w, part: p, link });
+    return hits;
+  };
   for (const link of links) {
     if (!LINK_SERVICE[link.kind]) return undefined;
-    if (link.kind !== 'eventbridge' && !link.resourceId) return undefined; // not defined in this app: anyone may write
+    const inApp = link.resourceId !== undefined || (link.createdByFramework === true && link.name !== undefined);
+    if (link.kind !== 'eventbridge' && !inApp) {
+      // not defined in this app: anyone that stack allows may write it; an in-app writer still names the route
+      if (link.name === undefined) return undefined;
+      const writers = app.writes.filter((w) => reaches(link, w) && !w.unresolved);
+      const hits = hitsOf(link, writers);
+      if (hits.length) return { kind: 'tainted', writers: hits, link };
+      if (!link.outside) return undefined;
+      external ??= { kind: 'external', link };
+      continue;
+    }
     if (link.resourceId && app.open.has(link.resourceId)) return { kind: 'open', link, statement: app.open.get(link.resourceId)! };
     if (link.kind === 'eventbridge' && (link.bus ?? 'default') !== 'default' && !link.resourceId) return undefined;
     if (link.kind === 'eventbridge' && !link.pattern) return undefined;
     if (link.kind === 'eventbridge' && link.pattern?.source?.some((s) => s.startsWith('aws.'))) return undefined; // AWS services publish these
+    if (link.kind === 'stepfunctions') {
+      const v = stepVerdict(app, link, hitsOf);
+      if (v === undefined) return undefined;
+      if (v.kind !== 'trusted') return v;
+      trusted.push(v);
+      continue;
+    }
     const writers = app.writes.filter((w) => reaches(link, w));
     if (writers.some((w) => w.opaque)) return undefined; // a write we cannot see into
-    const hits: WriterHit[] = [];
-    for (const w of writers) for (const p of partsFor(link, w, f.source.label)) if (p.mask & bit) hits.push({ write: w, part: p, link });
+    const hits = hitsOf(link, writers);
     if (hits.length) return { kind: 'tainted', writers: hits, link };
     if (app.incomplete || (link.resourceId && otherReferences(app.model, link.resourceId))) return undefined;
     const what = resourceLabel(link);
@@ -346,9 +427,11 @@ export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdic
         ? `nothing in this app writes ${what} under ${link.keyFilter.prefix ?? ''}*${link.keyFilter.suffix ?? ''} and no policy opens it to others`
         : link.kind === 'eventbridge'
           ? `nothing in this app publishes events matching the rule's pattern (source ${link.pattern?.source?.join(', ') ?? 'any'})`
-          : `nothing in this app writes ${what} and no policy opens it to others`
+          : link.kind === 'sns' && link.filterPolicy
+            ? `nothing in this app publishes to ${what} with message attributes its subscription's filter policy accepts, and no policy opens it to others`
+            : `nothing in this app writes ${what} and no policy opens it to others`
       : `every writer of ${what} in this app (${[...new Set(writers.map((w) => relativePath(dirname(app.configFile), w.file)))].join(', ')}) writes this data as constants or trusted data`;
     trusted.push({ kind: 'trusted', reason, link });
   }
-  return trusted[0];
+  return external ?? trusted[0];
 }

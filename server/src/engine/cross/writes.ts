@@ -16,7 +16,7 @@ import type { ParsedCode } from '../code/parser';
 import { SINK_KINDS, type CodeLang, type ResolveImport, type Span, type TaintSource, type TriggerKind } from '../code/types';
 import { BIT, flowsOf, type AV } from '../code/values';
 
-export type WriteService = 'dynamodb' | 's3' | 'sqs' | 'sns' | 'events';
+export type WriteService = 'dynamodb' | 's3' | 'sqs' | 'sns' | 'events' | 'kinesis' | 'states';
 
 /** One written part: an item attribute, an S3 key or body, a message body, an event's detail. */
 export interface WritePart {
@@ -43,6 +43,9 @@ export interface WriteRecord {
   source?: string;
   detailType?: string;
   bus?: string;
+  /** SNS Publish: the message attributes' constant string values (undefined: value unknown), and whether the set is exactly these. */
+  attributes?: Map<string, string | undefined>;
+  attributesKnown?: boolean;
 }
 
 /** SDK operation (JS v3 command, v2 method, boto3 method) → service and canonical operation. */
@@ -55,7 +58,22 @@ const OPS: Record<string, [WriteService, string]> = {
   SendMessageBatch: ['sqs', 'SendMessage'], sendMessageBatch: ['sqs', 'SendMessage'], send_message_batch: ['sqs', 'SendMessage'],
   Publish: ['sns', 'Publish'], publish: ['sns', 'Publish'], PublishBatch: ['sns', 'Publish'], publish_batch: ['sns', 'Publish'],
   PutEvents: ['events', 'PutEvents'], putEvents: ['events', 'PutEvents'], put_events: ['events', 'PutEvents'],
+  PutRecord: ['kinesis', 'PutRecord'], putRecord: ['kinesis', 'PutRecord'], put_record: ['kinesis', 'PutRecord'],
+  PutRecords: ['kinesis', 'PutRecords'], putRecords: ['kinesis', 'PutRecords'], put_records: ['kinesis', 'PutRecords'],
+  StartExecution: ['states', 'StartExecution'], startExecution: ['states', 'StartExecution'], start_execution: ['states', 'StartExecution'],
+  StartSyncExecution: ['states', 'StartSyncExecution'], startSyncExecution: ['states', 'StartSyncExecution'], start_sync_execution: ['states', 'StartSyncExecution'],
 };
+
+/** SNS MessageAttributes: `{ kind: { DataType: 'String', StringValue: 'x' } }` → kind → x (undefined when not constant). */
+function attributesOf(av: AV | undefined): { attributes: Map<string, string | undefined>; known: boolean } {
+  const attributes = new Map<string, string | undefined>();
+  if (!av) return { attributes, known: true };
+  if (!av.f) return { attributes, known: false };
+  for (const [k, v] of av.f) attributes.set(k, constStr(v?.f?.get('StringValue')));
+  // a spread or a value of unknown shape may add attributes
+  const known = !av.fb && !av.el && !av.t;
+  return { attributes, known };
+}
 
 /** Deep enough for `Item.label.S` and `Entries[0].Detail`. */
 function flows(av: AV | undefined) {
@@ -127,8 +145,15 @@ export function writeOfCall(ci: CallInfo): WriteRecord[] {
     }
     case 'sqs':
       return [{ ...base, parts: [part('message', get('MessageBody') ?? get('Entries'))] }];
-    case 'sns':
-      return [{ ...base, parts: [part('message', get('Message') ?? get('PublishBatchRequestEntries'))] }];
+    case 'sns': {
+      const batch = get('PublishBatchRequestEntries');
+      const { attributes, known } = batch ? { attributes: undefined, known: false } : attributesOf(get('MessageAttributes'));
+      return [{ ...base, parts: [part('message', get('Message') ?? batch)], ...(attributes ? { attributes, attributesKnown: known } : {}) }];
+    }
+    case 'kinesis':
+      return [{ ...base, parts: [part('data', get('Data') ?? get('Records'))] }];
+    case 'states':
+      return [{ ...base, parts: [part('input', get('input'))] }];
     case 'events': {
       const entries = get('Entries');
       const items = entries?.it ?? (entries?.el ? [entries.el] : []);

@@ -96,6 +96,16 @@ export function configModel(project: Project, path: string): ConfigModel | undef
   return model;
 }
 
+/**
+ * The engine parsed this config text already (incrementally, while it was edited): code rules that
+ * need its model (the cross-function app of a handler's config) use it instead of parsing again.
+ */
+export function rememberConfigModel(path: string, text: string, model: ConfigModel | undefined): void {
+  if (modelCache.get(path)?.text === text) return;
+  if (modelCache.size >= MODEL_CACHE_MAX) modelCache.delete(modelCache.keys().next().value!);
+  modelCache.set(path, { text, model });
+}
+
 /** `file` relative to folder `from` (`src/create.ts`, `../lib/db.py`). */
 export { relativeTo as relativePath } from '../project';
 
