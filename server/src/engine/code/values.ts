@@ -11,7 +11,7 @@
  */
 import type { Const, Ex, FuncIR, ClassIR } from './ir';
 import type { SNode } from './syntax';
-import type { SinkKind, Span, TaintStep, TriggerKind } from './types';
+import type { SinkKind, Span, StoredRead, TaintStep, TriggerKind } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Sink-kind bit masks
@@ -37,6 +37,8 @@ export interface SourceRef {
   label: string;
   range: Span;
   file: string;
+  /** Data read back from storage (code/stored.ts). */
+  stored?: StoredRead;
 }
 
 export interface Flow {
