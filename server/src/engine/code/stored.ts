@@ -63,6 +63,8 @@ interface ReadOp {
   operation: string;
   /** The call naming the resource. */
   call: { start: number; end: number };
+  /** SDK v3: the command's class (`GetCommand`), for labels. */
+  command?: string;
 }
 
 /** `new GetItemCommand(p)` (SDK v3): the command remembers the read it makes (its `send` returns the data). */
@@ -72,7 +74,7 @@ export function storedCommand(ci: CallInfo, r: AV): AV {
   const dot = q.lastIndexOf('.');
   const op = READS.get(q.slice(dot + 1, -'Command'.length));
   if (!op || !V3_PACKAGES[op[0]].includes(q.slice(0, dot))) return r;
-  const read: ReadOp = { service: op[0], operation: op[1], call: rng(ci.e.n) };
+  const read: ReadOp = { service: op[0], operation: op[1], call: rng(ci.e.n), command: q.slice(dot + 1) };
   return { ...r, x: { ...(r.x ?? {}), storedRead: read } };
 }
 
@@ -108,7 +110,7 @@ function readOf(ci: CallInfo): ReadOp | undefined {
 /** The data of a read: its response's data fields carry one `stored` flow (or nothing when stored sources are off). */
 function resultOf(ci: CallInfo, read: ReadOp, on: boolean): AV {
   if (!on) return { x: { storedResult: true } };
-  const label = `${calleeText(ci)}(…)`;
+  const label = `${calleeText(ci)}(${read.command ?? '…'})`;
   const stored: StoredRead = { service: read.service, operation: read.operation, call: read.call };
   const flow: Flow = { src: { label, range: rng(ci.e.n), file: ci.fr.file.path, stored }, cl: 0, steps: [], json: true };
   const data: AV = { t: [flow] };

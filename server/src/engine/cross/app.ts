@@ -57,6 +57,8 @@ export interface App {
   open: Map<string, YNode>;
   /** Some function's code could not be analysed: "no writer" cannot be concluded. */
   incomplete: boolean;
+  /** The handlers' writes were computed (an app without trigger links skips them unless stored reads ask: cross/reads.ts). */
+  writesKnown?: boolean;
 }
 
 interface Entry {
@@ -75,7 +77,7 @@ const LINK_SERVICE: Record<LinkKind, WriteService | undefined> = {
  * The app of a config file (memoised per config text and handler texts). `current` is the config's
  * model when the config itself is being analysed (the engine parsed it already: no second parse).
  */
-export function appOf(project: Project, links: Links, configFile: string, current?: ConfigModel): App | undefined {
+export function appOf(project: Project, links: Links, configFile: string, current?: ConfigModel, withWrites = false): App | undefined {
   const cfgText = project.readFile(configFile);
   if (cfgText === undefined) return undefined;
   let m = cache.get(project);
@@ -86,11 +88,11 @@ export function appOf(project: Project, links: Links, configFile: string, curren
     cache.set(project, (m = apps));
   }
   const hit = m.get(configFile);
-  if (hit && hit.cfgText === cfgText && [...hit.texts].every(([p, t]) => project.readFile(p) === t)) return hit.app;
+  if (hit && hit.cfgText === cfgText && (!withWrites || !hit.app || hit.app.writesKnown) && [...hit.texts].every(([p, t]) => project.readFile(p) === t)) return hit.app;
   const texts = new Map<string, string | undefined>();
   let app: App | undefined;
   try {
-    app = build(project, links, configFile, texts, current);
+    app = build(project, links, configFile, texts, current, withWrites);
   } catch {
     app = undefined;
   }
@@ -107,16 +109,16 @@ function handlerMemo(project: Project): Map<string, HandlerCandidate | null> {
   return m.memo;
 }
 
-function build(project: Project, links: Links, configFile: string, texts: Map<string, string | undefined>, current?: ConfigModel): App | undefined {
+function build(project: Project, links: Links, configFile: string, texts: Map<string, string | undefined>, current?: ConfigModel, withWrites = false): App | undefined {
   const model = current ?? configModel(project, configFile);
   if (!model) return undefined;
   const triggers = triggerLinks(model);
   // Handler files per (folder, handler, runtime), memoised until the project's file set changes:
   // a keystroke in the config must not look every handler up on disk again.
   // Nothing triggered by a resource, or too big an app: no handler needs looking up.
-  const analysed = triggers.length > 0 && model.functions.length <= MAX_FUNCTIONS;
+  const analysed = (triggers.length > 0 || withWrites) && model.functions.length <= MAX_FUNCTIONS;
   const refs = analysed ? resolveHandlers(model, configFile, project, handlerMemo(project)) : [];
-  const app: App = { configFile, model, refs, writes: [], links: triggers, open: externallyWritable(model), incomplete: triggers.length > 0 && !analysed };
+  const app: App = { configFile, model, refs, writes: [], links: triggers, open: externallyWritable(model), incomplete: (triggers.length > 0 || withWrites) && !analysed, writesKnown: analysed };
   if (!analysed) return app;
   for (const fn of model.functions) if (!refs.some((r) => r.fnId === fn.id)) app.incomplete = true;
   for (const ref of refs) {
@@ -129,9 +131,10 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
     const resourceIdOf = (r: ResourceRef | undefined): string | undefined => {
       if (r?.kind === 'env') {
         const env = fn.environment.find((e) => e.name === r.name);
-        return env ? referencedLogicalId(env.value) : undefined;
+        // `TABLE: !Ref Orders`, or the table's own name (`TABLE: shop-orders` with `TableName: shop-orders`)
+        return env ? referencedLogicalId(env.value) ?? resourceByName(model, stringValue(env.value)) : undefined;
       }
-      if (r?.kind === 'literal') return model.resources.find((x) => ['TableName', 'BucketName', 'QueueName', 'TopicName'].some((k) => stringValue(getPath(x.properties, k)) === r.text))?.id;
+      if (r?.kind === 'literal') return resourceByName(model, r.text);
       return undefined;
     };
     if (!calls || !calls.complete || calls.unknown.length) app.incomplete = true;
@@ -157,6 +160,12 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
     }
   }
   return app;
+}
+
+/** The resource of the config whose own name property (`TableName`, `BucketName`…) is `name`. */
+export function resourceByName(model: ConfigModel, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return model.resources.find((x) => ['TableName', 'BucketName', 'QueueName', 'TopicName'].some((k) => stringValue(getPath(x.properties, k)) === name))?.id;
 }
 
 interface WritesEntry {
