@@ -20,6 +20,7 @@ function run(src: string, lang: CodeLang, stored = true) {
     line: src.slice(0, f.sinkRange.start).split('\n').length,
     label: f.source.label,
     stored: f.source.stored ? `${f.source.stored.service}:${f.source.stored.operation}` : undefined,
+    attribute: f.source.stored?.attribute,
   }));
 }
 
@@ -42,7 +43,8 @@ def handler(event, context):
       ['deserialization', 8, 's3:GetObject'],
       ['code-eval', 10, 's3:GetObject'],
     ]);
-    assert.equal(hits[0].label, 'table.get_item(…)');
+    assert.equal(hits[0].label, 'table.get_item(…).Item');
+    assert.equal(hits[0].attribute, undefined, 'the whole item');
   });
 
   test('boto3 client query / scan and SQS receive_message', () => {
@@ -78,11 +80,11 @@ exports.handler = async (event) => {
   eval(await o.Body.transformToString());
 };
 `;
-    assert.deepEqual(run(src, 'javascript').map((h) => [h.kind, h.line, h.stored, h.label]), [
-      ['command', 11, 'dynamodb:GetItem', 'doc.get(…)'],
-      ['command', 12, 'dynamodb:Scan', 'doc.scan(…)'],
-      ['command', 14, 'dynamodb:GetItem', 'ddb.send(GetCommand)'],
-      ['code-eval', 17, 's3:GetObject', 's3.send(GetObjectCommand)'],
+    assert.deepEqual(run(src, 'javascript').map((h) => [h.kind, h.line, h.stored, h.label, h.attribute]), [
+      ['command', 11, 'dynamodb:GetItem', 'doc.get(…).Item.cmd', 'cmd'],
+      ['command', 12, 'dynamodb:Scan', 'doc.scan(…).Items[0].cmd', 'cmd'],
+      ['command', 14, 'dynamodb:GetItem', 'ddb.send(GetCommand).Item.cmd', 'cmd'],
+      ['code-eval', 17, 's3:GetObject', 's3.send(GetObjectCommand).Body', undefined],
     ]);
   });
 

@@ -587,13 +587,16 @@ function storedVia(ctx: RuleContext, g: InjectionFinding, lines: Lines): string 
 /** Hops before a second-order flow: each writer's source and its write (or the policy opening the resource). */
 function storedRelated(g: InjectionFinding): RelatedLocation[] {
   const v = storedOf(g);
-  if (!v || v.kind === 'external') return [];
-  if (v.kind === 'open') return [{ file: v.app.configFile, range: openAnchor(v.statement), message: `writable from outside: a policy allows writes to ${v.resourceId} from any principal` }];
+  if (!v) return [];
+  const read: RelatedLocation = { file: v.read.file, range: v.read.call, message: `read: ${v.read.operation} from ${storedResource(v)}` };
+  if (v.kind === 'external') return [read];
+  if (v.kind === 'open') return [{ file: v.app.configFile, range: openAnchor(v.statement), message: `writable from outside: a policy allows writes to ${v.resourceId} from any principal` }, read];
   const out: RelatedLocation[] = [];
   for (const h of v.writers.slice(0, 3)) {
     if (h.part.source) out.push({ file: h.part.source.file, range: h.part.source.range, message: `source: \`${h.part.source.label}\` in ${h.write.fnId}` });
     out.push({ file: h.write.file, range: h.write.range, message: `write: ${h.write.operation} into ${h.write.resourceId ?? 'an unresolved resource'} (${partPhrase(h.part.name)})` });
   }
+  out.push(read);
   return out;
 }
 

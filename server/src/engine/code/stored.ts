@@ -21,7 +21,7 @@
 import type { CallInfo } from './models';
 import type { StoredRead, StoredService } from './types';
 import { rng } from './util';
-import { type AV, CLEAN, type Flow } from './values';
+import { type AV, CLEAN } from './values';
 
 /** SDK operation name as code writes it (v3 command without `Command`, v2 method, boto3 method) → service and operation. */
 const READS: ReadonlyMap<string, readonly [StoredService, string]> = new Map(Object.entries({
@@ -107,16 +107,30 @@ function readOf(ci: CallInfo): ReadOp | undefined {
   return undefined;
 }
 
-/** The data of a read: its response's data fields carry one `stored` flow (or nothing when stored sources are off). */
+/**
+ * The data of a read: a `stored` source root whose data fields resolve to a flow naming the read
+ * (and, for DynamoDB items, the attribute read), or a clean value when stored sources are off.
+ */
 function resultOf(ci: CallInfo, read: ReadOp, on: boolean): AV {
   if (!on) return { x: { storedResult: true } };
-  const label = `${calleeText(ci)}(${read.command ?? '…'})`;
+  const name = `${calleeText(ci)}(${read.command ?? '…'})`;
   const stored: StoredRead = { service: read.service, operation: read.operation, call: read.call };
-  const flow: Flow = { src: { label, range: rng(ci.e.n), file: ci.fr.file.path, stored }, cl: 0, steps: [], json: true };
-  const data: AV = { t: [flow] };
-  const f = new Map<string, AV>();
-  for (const k of DATA_FIELDS[read.service]) f.set(k, data);
-  return { f, x: { storedResult: true } };
+  return { ...ci.engine.srcRoot({ kind: 'stored', name, triggers: [], stored }, ci.e.n, ci.fr.file), x: { storedResult: true } };
+}
+
+/**
+ * Where an access path into a read's response lands (segments normalised, `[]` any index):
+ * undefined for metadata (`ResponseMetadata`, `Count`, `ETag`), `whole` for the response itself,
+ * and the item attribute a DynamoDB path reads (`Item.status`, `Items[].status`,
+ * `Responses.T[].status`).
+ */
+export function storedPath(service: StoredService, path: readonly string[]): { whole?: boolean; attribute?: string } | undefined {
+  if (!path.length) return { whole: true };
+  if (!DATA_FIELDS[service].includes(path[0])) return undefined;
+  if (service !== 'dynamodb') return {};
+  const at = path[0] === 'Item' ? 1 : path[0] === 'Items' ? 2 : path[0] === 'Responses' ? 3 : -1;
+  const a = at > 0 ? path[at] : undefined;
+  return a !== undefined && a !== '[]' ? { attribute: a } : {};
 }
 
 function calleeText(ci: CallInfo): string {

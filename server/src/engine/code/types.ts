@@ -113,6 +113,8 @@ export interface StoredRead {
   operation: string;
   /** The call that names the resource (the `new XCommand(…)` of an SDK v3 `send`), in `file` of the source. */
   call: Span;
+  /** DynamoDB: the item attribute the flow reads (`status` of `Item.status`), when one is read. */
+  attribute?: string;
 }
 
 export interface CodeTextEdit {

@@ -50,7 +50,7 @@ export interface Flow {
   json: boolean;
 }
 
-export type SrcRootKind = 'event' | 'express' | 'flask' | 'chalice' | 'chalice-event' | 'powertools';
+export type SrcRootKind = 'event' | 'express' | 'flask' | 'chalice' | 'chalice-event' | 'powertools' | 'stored';
 
 export interface SrcRoot {
   kind: SrcRootKind;
@@ -59,6 +59,8 @@ export interface SrcRoot {
   triggers: readonly TriggerKind[];
   /** Schema the root was validated against (middy validator / Powertools decorator). */
   sch?: Schema;
+  /** `stored` roots: the storage read whose response this is (code/stored.ts). */
+  stored?: StoredRead;
 }
 
 /** An access path into a source object, resolved to taint only when the value is used. */

@@ -34,15 +34,27 @@ export interface StoredWriter {
   part: WritePart;
 }
 
-export type StoredVerdict =
-  | { kind: 'tainted'; app: App; resourceId: string; service: StoredService; writers: StoredWriter[] }
-  | { kind: 'open'; app: App; resourceId: string; service: StoredService; statement: YNode }
-  | { kind: 'external'; app: App; resource: string; service: StoredService };
+interface VerdictBase {
+  app: App;
+  service: StoredService;
+  /** The read (its file and the call naming the resource). */
+  read: { file: string; call: Span; operation: string };
+}
 
-/** The written parts a read returns: an S3 object's body (not its key), a message, an item. */
-function partsRead(service: StoredService, w: AppWrite): WritePart[] {
-  if (service === 's3') return w.parts.filter((p) => p.name === 'body');
-  return w.parts;
+export type StoredVerdict =
+  | (VerdictBase & { kind: 'tainted'; resourceId: string; writers: StoredWriter[] })
+  | (VerdictBase & { kind: 'open'; resourceId: string; statement: YNode })
+  | (VerdictBase & { kind: 'external'; resource: string });
+
+/**
+ * The written parts a read returns: an S3 object's body (not its key), a message, an item — and of
+ * an item the attribute read when the flow reads one (the writer's `item.<attr>`, or a whole item
+ * whose attributes are not known by name).
+ */
+function partsRead(read: StoredRead, w: AppWrite): WritePart[] {
+  if (read.service === 's3') return w.parts.filter((p) => p.name === 'body');
+  if (read.service !== 'dynamodb' || read.attribute === undefined) return w.parts;
+  return w.parts.filter((p) => p.name === 'item' || p.name === `item.${read.attribute}`);
 }
 
 function overlaps(a: Span, b: Span): boolean {
@@ -85,17 +97,18 @@ export function storedVerdict(project: Project, links: Links, ref: HandlerRef, f
   const call = calls?.all.find((c) => c.file === f.source.file && c.resource && overlaps(c.callRange, read.call));
   const where = readResource(app.model, fn, call?.resource);
   if (!where) return undefined;
-  if (where.external !== undefined) return { kind: 'external', app, resource: where.external, service: read.service };
+  const base: VerdictBase = { app, service: read.service, read: { file: f.source.file, call: read.call, operation: read.operation } };
+  if (where.external !== undefined) return { ...base, kind: 'external', resource: where.external };
   const id = where.id!;
   const statement = app.open.get(id);
-  if (statement) return { kind: 'open', app, resourceId: id, service: read.service, statement };
+  if (statement) return { ...base, kind: 'open', resourceId: id, statement };
   const bit = BIT[f.sinkKind as SinkKind];
   const writers: StoredWriter[] = [];
   for (const w of app.writes) {
     if (w.service !== (read.service as WriteService) || (w.resourceId !== id && !w.unresolved)) continue;
-    for (const p of partsRead(read.service, w)) if (p.mask & bit) writers.push({ write: w, part: p });
+    for (const p of partsRead(read, w)) if (p.mask & bit) writers.push({ write: w, part: p });
   }
-  return writers.length ? { kind: 'tainted', app, resourceId: id, service: read.service, writers } : undefined;
+  return writers.length ? { ...base, kind: 'tainted', resourceId: id, writers } : undefined;
 }
 
 /** The first verdict over the functions whose handler this file is. */
