@@ -45,6 +45,7 @@ import type { Fix, RelatedLocation, RuleMeta, Span } from './types';
 import { detectFormat, parseYaml } from './yaml/parse';
 import { externallyWritable, triggerLinks } from './model/links';
 import { appOf, crossVerdict, mayBeLinked, openAnchor, triggerAnchor, type App, type Verdict, type WriterHit } from './cross/app';
+import { storedResource, storedVerdictFor, type StoredVerdict } from './cross/reads';
 
 /** One finding of an injection rule, located in the analysed file. */
 export interface InjectionFinding {
@@ -59,6 +60,8 @@ export interface InjectionFinding {
   assumedApi: boolean;
   /** Cross-function judgement (a triggered handler's event data, or a writer's route). */
   cross?: { app: App; verdict: Verdict; hit?: WriterHit };
+  /** Flows from stored data (second order) and who puts attacker data there (cross/reads.ts). */
+  stored?: Map<TaintFinding, StoredVerdict>;
 }
 
 /** How one file is analysed: which exports, with which triggers. */
@@ -155,7 +158,7 @@ function analyseFile(project: Project, path: string, text: string, plan: Unit[],
   };
   const seen = new Map<string, TaintFinding>();
   for (const u of plan) {
-    const res = analyzeTaintDetailed({ path, text, lang: p.lang, tree: p.parsed, triggers: u.triggers, exportName: u.exportName, resolveImport });
+    const res = analyzeTaintDetailed({ path, text, lang: p.lang, tree: p.parsed, triggers: u.triggers, exportName: u.exportName, resolveImport, stored: true });
     for (const f of res.findings) {
       const k = `${f.sinkFile}|${f.sinkRange.start}|${f.sinkRange.end}|${f.sinkKind}|${f.source.file}|${f.source.label}|${f.source.range.start}`;
       if (!seen.has(k)) seen.set(k, f);
@@ -197,7 +200,7 @@ function configHandlers(project: Project, cfg: string): HandlerRef[] {
 }
 
 /** Flows found by analysing the handlers (from nearby configs) that end in a sink of `code`. */
-function importerFlows(ctx: RuleContext, code: CodeContext): TaintFinding[] {
+function importerFlows(ctx: RuleContext, code: CodeContext, stored: Map<TaintFinding, StoredVerdict>): TaintFinding[] {
   const project = code.project;
   const byFile = new Map<string, HandlerRef[]>();
   for (const cfg of nearbyConfigFiles(code.path, project)) {
@@ -219,7 +222,15 @@ function importerFlows(ctx: RuleContext, code: CodeContext): TaintFinding[] {
       const h = ctx.links.code(file) as CodeContext | undefined;
       return h && h.text === text ? { parsed: h.parsed, lang: h.lang } : undefined;
     }, { path: code.path, text: code.text });
-    for (const f of findings) if (f.sinkFile === code.path) out.push(f);
+    for (const f of findings) {
+      if (f.sinkFile !== code.path) continue;
+      if (f.source.stored) {
+        const v = storedVerdictFor(code, ctx.links, refs, f);
+        if (!v) continue;
+        stored.set(f, v);
+      }
+      out.push(f);
+    }
   }
   return out;
 }
@@ -372,13 +383,22 @@ function compute(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
   const plan = planOf(refs);
   const own = analyseFile(code.project, code.path, code.text, plan, () => ({ parsed: code.parsed, lang: code.lang, resolve: (s) => code.resolveImport(s) }));
   const groups = new Map<string, InjectionFinding>();
+  const stored = new Map<TaintFinding, StoredVerdict>();
   const add = (f: TaintFinding, range: Span, at: InjectionFinding['at'], assumedApi: boolean) => {
     const key = `${at}|${spanKey(range)}|${f.sinkKind}`;
-    const g = groups.get(key);
-    if (!g) groups.set(key, { kind: f.sinkKind, range, at, flows: [f], assumedApi });
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { kind: f.sinkKind, range, at, flows: [f], assumedApi }));
     else if (!g.flows.some((x) => x.source.file === f.source.file && x.source.label === f.source.label && (at === 'sink' || x.sinkRange.start === f.sinkRange.start))) g.flows.push(f);
+    const v = stored.get(f);
+    if (v) (g.stored ??= new Map()).set(f, v);
   };
   for (const f of own) {
+    if (f.source.stored) {
+      // second order: a source only when something untrusted writes what this reads
+      const v = refs.length ? storedVerdictFor(code, ctx.links, refs, f) : undefined;
+      if (!v) continue;
+      stored.set(f, v);
+    }
     if (f.sinkFile === code.path) add(f, f.sinkRange, 'sink', !refs.length);
     else if (refs.length && sinkFileReports(ctx, code, f.sinkFile)) continue; // one finding per flow: the sink's file has it
     else {
@@ -386,13 +406,13 @@ function compute(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
       if (site) add(f, site, 'call', !refs.length);
     }
   }
-  if (!refs.length) for (const f of importerFlows(ctx, code)) add(f, f.sinkRange, 'sink', false);
+  if (!refs.length) for (const f of importerFlows(ctx, code, stored)) add(f, f.sinkRange, 'sink', false);
   const out = [...groups.values()];
   if (refs.length) {
     crossReaders(ctx, code, out);
     out.push(...crossRoutes(ctx, code));
   }
-  for (const g of out) g.flows.sort((a, b) => (a.source.file === code.path ? 0 : 1) - (b.source.file === code.path ? 0 : 1) || a.source.file.localeCompare(b.source.file) || a.source.range.start - b.source.range.start);
+  for (const g of out) g.flows.sort((a, b) => (a.source.stored ? 1 : 0) - (b.source.stored ? 1 : 0) || (a.source.file === code.path ? 0 : 1) - (b.source.file === code.path ? 0 : 1) || a.source.file.localeCompare(b.source.file) || a.source.range.start - b.source.range.start);
   out.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.kind.localeCompare(b.kind) || a.at.localeCompare(b.at));
   return out;
 }
@@ -408,7 +428,9 @@ function crossReaders(ctx: RuleContext, code: CodeContext, out: InjectionFinding
       if (!mayBeLinked(ref)) continue;
       const app = appOf(code.project, ctx.links, ref.configFile);
       if (!app) continue;
-      const verdict = crossVerdict(app, ref, g.flows[0]);
+      const first = g.flows.find((x) => !x.source.stored);
+      if (!first) break;
+      const verdict = crossVerdict(app, ref, first);
       if (verdict) { g.cross = { app, verdict }; break; }
     }
   }
@@ -435,7 +457,7 @@ function crossRoutes(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
         return h && h.text === text ? { parsed: h.parsed, lang: h.lang } : undefined;
       });
       for (const f of findings) {
-        if (f.sinkFile !== file) continue;
+        if (f.sinkFile !== file || f.source.stored) continue;
         for (const ref of refs) {
           const verdict = crossVerdict(app, ref, f);
           if (verdict?.kind !== 'tainted') continue;
@@ -491,7 +513,7 @@ function openFindings(ctx: RuleContext): InjectionFinding[] {
         return h && h.text === text ? { parsed: h.parsed, lang: h.lang } : undefined;
       });
       for (const f of findings) {
-        if (f.sinkFile !== file) continue;
+        if (f.sinkFile !== file || f.source.stored) continue;
         out.push({ kind: f.sinkKind, range: openAnchor(statement), at: 'route', flows: [f], assumedApi: false, cross: { app, verdict: { kind: 'open', link, statement } } });
       }
     }
@@ -552,6 +574,39 @@ function crossVia(ctx: RuleContext, g: InjectionFinding, lines: Lines): string {
   const names = ws.map((h) => `${relativePath(c.app.configFile, h.write.file)} (${h.write.fnId}${h.part.source ? `, \`${h.part.source.label}\` ${lines.where(h.part.source.file, h.part.source.range.start)}` : ''})`);
   const outside = v.link.outside ? ` It is defined outside this app (${v.link.outside}): others may write it too.` : '';
   return ` The data arrives via ${viaPhrase(v)}, written by ${names.join(', ')}.${outside}`;
+}
+
+/** The stored-data verdict of the flow a message names (the first flow, when it is a stored read). */
+function storedOf(g: InjectionFinding): StoredVerdict | undefined {
+  return g.stored?.get(g.flows[0]);
+}
+
+/** `{{via}}` of a second-order flow: where the data was read from and who writes attacker data there. */
+function storedVia(ctx: RuleContext, g: InjectionFinding, lines: Lines): string {
+  const v = storedOf(g);
+  if (!v) return '';
+  const what = storedResource(v);
+  if (v.kind === 'external') return ` It is stored data read back from ${what}, which this app does not define: other stacks or accounts may write it.`;
+  if (v.kind === 'open') return ` It is stored data read back from ${what}, which ${relativePath(ctx.file, v.app.configFile)} opens to writes from anyone (${lines.where(v.app.configFile, openAnchor(v.statement).start)}).`;
+  const ws = [...new Map(v.writers.map((h) => [h.write.file + h.write.fnId, h])).values()].slice(0, 3);
+  const names = ws.map((h) => `${relativePath(ctx.file, h.write.file)} (${h.write.fnId}${h.part.source ? `, \`${h.part.source.label}\` ${lines.where(h.part.source.file, h.part.source.range.start)}` : ''})`);
+  return ` It is stored data read back from ${what}, written there from untrusted input by ${names.join(', ')}.`;
+}
+
+/** Hops before a second-order flow: each writer's source and its write (or the policy opening the resource). */
+function storedRelated(g: InjectionFinding): RelatedLocation[] {
+  const v = storedOf(g);
+  if (!v) return [];
+  const read: RelatedLocation = { file: v.read.file, range: v.read.call, message: `read: ${v.read.operation} from ${storedResource(v)}` };
+  if (v.kind === 'external') return [read];
+  if (v.kind === 'open') return [{ file: v.app.configFile, range: openAnchor(v.statement), message: `writable from outside: a policy allows writes to ${v.resourceId} from any principal` }, read];
+  const out: RelatedLocation[] = [];
+  for (const h of v.writers.slice(0, 3)) {
+    if (h.part.source) out.push({ file: h.part.source.file, range: h.part.source.range, message: `source: \`${h.part.source.label}\` in ${h.write.fnId}` });
+    out.push({ file: h.write.file, range: h.write.range, message: `write: ${h.write.operation} into ${h.write.resourceId ?? 'an unresolved resource'} (${partPhrase(h.part.name)})` });
+  }
+  out.push(read);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -647,7 +702,7 @@ export function injectionMessages(advice: string): Record<'atSink' | 'atCall' | 
     atOpen: `This policy lets anyone write to {{via}}, whose events start {{readerFn}}: {{source}} reaches {{sink}} ({{callee}}) in {{reader}} without validation. Restrict the principal (or add a Condition), or validate the data in the handler. ${advice}`,
     atStart: `This API route starts {{via}}, whose Task passes the request to {{readerFn}}: {{source}} reaches {{sink}} ({{callee}}) in {{reader}} without validation. Validate the request (a request schema on the route) or the data in the handler. ${advice}`,
     atRoute: `Data from this {{entry}} ({{source}}, {{where}}) is written to {{via}} and reaches {{sink}} ({{callee}}) in {{reader}} ({{readerFn}}). ${advice}`,
-    atCall: `{{source}} ({{where}}) is passed into {{into}} and reaches {{sink}} ({{callee}}, {{sinkWhere}}) without validation.{{others}} ${advice}`,
+    atCall: `{{source}} ({{where}}) is passed into {{into}} and reaches {{sink}} ({{callee}}, {{sinkWhere}}) without validation.{{others}}{{via}} ${advice}`,
   };
 }
 
@@ -661,7 +716,7 @@ export function injectionMessage(ctx: RuleContext, g: InjectionFinding, meta: Ru
     sink: SINK_PHRASE[g.kind],
     callee: f.sinkCallee,
     others: others.length ? ` Also reached by ${others.slice(0, 3).join(', ')}${others.length > 3 ? ` and ${others.length - 3} more` : ''}.` : '',
-    via: crossVia(ctx, g, lines),
+    via: crossVia(ctx, g, lines) || storedVia(ctx, g, lines),
   };
   if (g.at === 'route' && g.cross?.hit?.part.source) {
     const src = g.cross.hit.part.source;
@@ -699,7 +754,7 @@ export function reportInjections(ctx: RuleContext, kind: SinkKind, meta: RuleMet
   for (const g of all) {
     if (g.kind !== kind) continue;
     const trusted = g.at === 'sink' && g.cross?.verdict.kind === 'trusted';
-    const rel = g.at === 'route' ? [...crossRelated(ctx, g).filter((r) => r.file !== ctx.file || r.range.start !== g.range.start), ...related(g)] : [...crossRelated(ctx, g), ...related(g)];
+    const rel = g.at === 'route' ? [...crossRelated(ctx, g).filter((r) => r.file !== ctx.file || r.range.start !== g.range.start), ...related(g)] : [...crossRelated(ctx, g), ...storedRelated(g), ...related(g)];
     ctx.report({ range: g.range, message: injectionMessage(ctx, g, meta, lines), related: rel, fixes: g.at === 'route' ? [] : fixesOf(g), ...(trusted ? { severity: 'info' as const } : {}) });
   }
 }

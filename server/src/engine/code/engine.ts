@@ -25,6 +25,7 @@ import {
 import './sources';
 import { applySchema, jsonSchemaOf, regexMask, setSchemaFieldReaders } from './schema';
 import { modelCall, modelNew, type ArgV, type CallInfo } from './models';
+import { storedCommand, storedRead } from './stored';
 import { lowerJsModule } from './lower-js';
 import { lowerPyModule } from './lower-py';
 import { hostLabelPart, startsWithSlash } from './url-allow';
@@ -97,6 +98,8 @@ export interface EngineOptions {
   budget?: number;
   /** Called at every library call with its evaluated arguments (cross/writes.ts records resource writes). */
   onCall?: (ci: CallInfo) => void;
+  /** Data read back from storage is a (`stored`) source, judged across the app by cross/reads.ts (code/stored.ts). */
+  stored?: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,9 +152,11 @@ export class Engine {
   private readonly pureMemo = new Map<FuncIR, AV>();
   exhausted = false;
   readonly onCall?: (ci: CallInfo) => void;
+  readonly stored: boolean;
 
   constructor(opts: EngineOptions) {
     this.onCall = opts.onCall;
+    this.stored = !!opts.stored;
     this.triggers = opts.triggers;
     this.resolveImport = opts.resolveImport;
     this.maxCallDepth = opts.maxCallDepth ?? 6;
@@ -1055,12 +1060,15 @@ export class Engine {
     if (this.onCall) this.onCall(ci);
     if (e.isNew) {
       const r = modelNew(ci);
-      if (r) return r;
+      if (r) return storedCommand(ci, r);
       if (calleeAV.cls) return this.instantiate(calleeAV.cls, ci);
       return this.defaultCall(ci);
     }
     if (recv?.fn && !calleeAV.fn && (method === 'call' || method === 'apply' || method === 'bind')) return this.callThrough(recv.fn, method, ci);
     const r = modelCall(ci);
+    // a storage read returns what was stored, not the request (code/stored.ts)
+    const stored = storedRead(ci, this.stored);
+    if (stored) return stored;
     if (r) return r;
     if (calleeAV.fn) return this.callFns(calleeAV.fn, ci, method && recv ? recv : undefined);
     if (calleeAV.cls) return this.instantiate(calleeAV.cls, ci);

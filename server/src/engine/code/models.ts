@@ -21,7 +21,7 @@ import { matchMethod, regexMatchValue } from './regex-class';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
 import { sqlFix, execFix, subprocessFix, yamlFix } from './fixes';
 import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix } from './fixes-taint';
-import { argvSsrf, emailHtmlSinks } from './sinks';
+import { argvSsrf, emailHtmlSinks, storedHtmlSink } from './sinks';
 
 export interface ArgV {
   av: AV;
@@ -208,6 +208,7 @@ export function modelNew(ci: CallInfo): AV | undefined {
     emailHtmlSinks(ci.engine, (k) => p.f?.get(k), ci.e.n, q.split('.').pop()!, ci.fr);
     return { inst: 'aws.cmd' };
   }
+  if (q === '@aws-sdk/client-s3.PutObjectCommand') { const p = av(ci, 0); storedHtmlSink(ci.engine, (k) => p.f?.get(k), ci.e.n, 'PutObjectCommand', ci.fr); }
   if (q.startsWith('@aws-sdk/') && q.endsWith('Command')) return { inst: 'aws.cmd' };
   if (q === 'net.Socket' || q === 'net.Stream') return { inst: 'socket' };
   if (q === 'pg.Client' || q === 'pg.Pool' || q === 'pg.default.Pool' || q === 'pg.default.Client') return { inst: 'sqlclient' };
@@ -780,6 +781,7 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
     // SES SendEmail (boto3 keywords, SDK v2 request object): HTML bodies built from input
     emailHtmlSinks(E, py ? (k) => kw(ci, k)?.av : (k) => a0.f?.get(k), ci.e.n, calleeText(ci), ci.fr);
   }
+  if (m === (py ? 'put_object' : 'putObject') || (m === 'upload' && !py)) storedHtmlSink(E, py ? (k) => kw(ci, k)?.av : (k) => a0.f?.get(k), ci.e.n, calleeText(ci), ci.fr);
   if (m === 'generate_presigned_url' || m === 'generate_presigned_post' || (m === 'getSignedUrl' || m === 'getSignedUrlPromise') && !py) return CLEAN;
   if (recv.inst === 'boto3') {
     if (m === 'Table') {

@@ -43,7 +43,7 @@ export function reportSink(E: Engine, kind: SinkKind, av: AV | undefined, at: SN
       sinkRange: rng(at),
       sinkFile: fr.file.path,
       sinkCallee: callee,
-      source: { label: f.src.label, range: f.src.range, file: f.src.file },
+      source: { label: f.src.label, range: f.src.range, file: f.src.file, ...(f.src.stored ? { stored: f.src.stored } : {}) },
       path: dedupeSteps(f.steps),
       cwe: SINK_CWE[kind],
       fix: fixV,
@@ -237,4 +237,19 @@ export function emailHtmlSinks(E: Engine, top: (key: string) => AV | undefined, 
     }
     if (v) reportSink(E, 'xss', v, node ?? at, `${callee} (HTML e-mail body)`, fr);
   }
+}
+
+/**
+ * Stored XSS through S3: a PutObject whose object is served as a web page — `ContentType`
+ * `text/html` (or `application/xhtml+xml`), or a constant key ending in `.html`/`.htm` — with a
+ * body built from input (JS v3 `PutObjectCommand`, v2 `putObject`/`upload`, boto3 `put_object`).
+ */
+export function storedHtmlSink(E: Engine, param: (key: string) => AV | undefined, at: SNode, callee: string, fr: Frame): void {
+  const body = param('Body');
+  if (!body) return;
+  const str = (v: AV | undefined) => (v?.hasC && typeof v.c === 'string' ? v.c.toLowerCase() : undefined);
+  const ct = str(param('ContentType'));
+  const key = str(param('Key'));
+  const html = ct !== undefined ? ct.includes('html') : key !== undefined && (key.endsWith('.html') || key.endsWith('.htm'));
+  if (html) reportSink(E, 'xss', body, at, `${callee} (HTML object body)`, fr);
 }

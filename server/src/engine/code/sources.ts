@@ -5,6 +5,7 @@
  */
 import type { TriggerKind } from './types';
 import { ALL, type Flow, type Schema, type SrcPath, setSrcResolver } from './values';
+import { storedPath } from './stored';
 
 /** Attacker-controlled event paths per trigger (`[]` = any array index). */
 export const TRIGGER_SOURCES: Readonly<Record<TriggerKind, readonly (readonly string[])[]>> = {
@@ -176,7 +177,18 @@ function resolve(sp: SrcPath): Flow[] | undefined {
   let cls: Classification = 'clean';
   let json = false;
   const first = path.length ? normSeg(path[0]) : undefined;
+  let stored = root.stored;
   switch (root.kind) {
+    case 'stored': {
+      // the response of a storage read: its data fields, not its metadata (code/stored.ts)
+      if (!root.stored) return undefined;
+      const p = storedPath(root.stored.service, path.map(normSeg));
+      if (!p) return undefined;
+      cls = p.whole ? 'contains' : 'tainted';
+      json = true;
+      if (p.attribute !== undefined) stored = { ...root.stored, attribute: p.attribute };
+      break;
+    }
     case 'event': {
       cls = classifyEventPath(path, root.triggers);
       if (cls !== 'clean') {
@@ -226,7 +238,7 @@ function resolve(sp: SrcPath): Flow[] | undefined {
   if (root.sch) cl = schemaMask(root.sch, path);
   if (cl === ALL) return undefined;
   return [{
-    src: { label: formatLabel(root.name, path), range: { start: sp.node.start, end: sp.node.end }, file: sp.file },
+    src: { label: formatLabel(root.name, path), range: { start: sp.node.start, end: sp.node.end }, file: sp.file, ...(stored ? { stored } : {}) },
     cl,
     steps: sp.steps,
     json,

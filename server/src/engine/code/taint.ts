@@ -26,6 +26,8 @@ export interface AnalyzeTaintInput {
   maxCallDepth?: number;
   /** Depth of relative-import chains followed (default 3). */
   maxImportDepth?: number;
+  /** Report flows from data read back from storage (`source.stored`; code/stored.ts). Off by default. */
+  stored?: boolean;
 }
 
 export interface TaintResult {
@@ -67,6 +69,7 @@ export function analyzeTaintDetailed(input: AnalyzeTaintInput): TaintResult {
       resolveImport: input.resolveImport,
       maxCallDepth: input.maxCallDepth,
       maxImportDepth: input.maxImportDepth,
+      stored: input.stored,
     });
     let error: string | undefined;
     try {

@@ -99,6 +99,22 @@ export interface TaintSource {
   label: string;
   range: Span;
   file: string;
+  /** A second-order source: data read back from storage (code/stored.ts), judged across the app by cross/reads.ts. */
+  stored?: StoredRead;
+}
+
+/** Storage services whose reads return data some writer put there. */
+export type StoredService = 'dynamodb' | 's3' | 'sqs';
+
+/** A read of stored data: DynamoDB GetItem/Query/Scan, S3 GetObject, SQS ReceiveMessage. */
+export interface StoredRead {
+  service: StoredService;
+  /** Canonical operation (`GetItem`, `Query`, `GetObject`, `ReceiveMessage`). */
+  operation: string;
+  /** The call that names the resource (the `new XCommand(…)` of an SDK v3 `send`), in `file` of the source. */
+  call: Span;
+  /** DynamoDB: the item attribute the flow reads (`status` of `Item.status`), when one is read. */
+  attribute?: string;
 }
 
 export interface CodeTextEdit {

@@ -11,7 +11,7 @@
  */
 import type { Const, Ex, FuncIR, ClassIR } from './ir';
 import type { SNode } from './syntax';
-import type { SinkKind, Span, TaintStep, TriggerKind } from './types';
+import type { SinkKind, Span, StoredRead, TaintStep, TriggerKind } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Sink-kind bit masks
@@ -37,6 +37,8 @@ export interface SourceRef {
   label: string;
   range: Span;
   file: string;
+  /** Data read back from storage (code/stored.ts). */
+  stored?: StoredRead;
 }
 
 export interface Flow {
@@ -48,7 +50,7 @@ export interface Flow {
   json: boolean;
 }
 
-export type SrcRootKind = 'event' | 'express' | 'flask' | 'chalice' | 'chalice-event' | 'powertools';
+export type SrcRootKind = 'event' | 'express' | 'flask' | 'chalice' | 'chalice-event' | 'powertools' | 'stored';
 
 export interface SrcRoot {
   kind: SrcRootKind;
@@ -57,6 +59,8 @@ export interface SrcRoot {
   triggers: readonly TriggerKind[];
   /** Schema the root was validated against (middy validator / Powertools decorator). */
   sch?: Schema;
+  /** `stored` roots: the storage read whose response this is (code/stored.ts). */
+  stored?: StoredRead;
 }
 
 /** An access path into a source object, resolved to taint only when the value is used. */

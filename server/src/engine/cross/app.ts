@@ -25,7 +25,7 @@ import type { ResourceRef } from '../permissions/sdk-types';
 import { dirname, joinPath, type Project } from '../project';
 import type { YNode } from '../yaml/ast';
 import type { Span } from '../types';
-import { stringValue } from '../yaml/ast';
+import { getPath, stringValue } from '../yaml/ast';
 import { handlerWrites, type WritePart, type WriteRecord, type WriteService } from './writes';
 
 const MAX_FUNCTIONS = 50;
@@ -64,6 +64,8 @@ export interface App {
   open: Map<string, YNode>;
   /** Some function's code could not be analysed: "no writer" cannot be concluded. */
   incomplete: boolean;
+  /** The handlers' writes were computed (an app without trigger links skips them unless stored reads ask: cross/reads.ts). */
+  writesKnown?: boolean;
 }
 
 interface Entry {
@@ -84,7 +86,7 @@ const NAME_SERVICE: Record<WriteService, NameService> = { dynamodb: 'dynamodb', 
  * The app of a config file (memoised per config text and handler texts). `current` is the config's
  * model when the config itself is being analysed (the engine parsed it already: no second parse).
  */
-export function appOf(project: Project, links: Links, configFile: string, current?: ConfigModel): App | undefined {
+export function appOf(project: Project, links: Links, configFile: string, current?: ConfigModel, withWrites = false): App | undefined {
   const cfgText = project.readFile(configFile);
   if (cfgText === undefined) return undefined;
   let m = cache.get(project);
@@ -95,12 +97,12 @@ export function appOf(project: Project, links: Links, configFile: string, curren
     cache.set(project, (m = apps));
   }
   const hit = m.get(configFile);
-  if (hit && hit.cfgText === cfgText && [...hit.texts].every(([p, t]) => project.readFile(p) === t)) return hit.app;
+  if (hit && hit.cfgText === cfgText && (!withWrites || !hit.app || hit.app.writesKnown) && [...hit.texts].every(([p, t]) => project.readFile(p) === t)) return hit.app;
   const texts = new Map<string, string | undefined>();
   let app: App | undefined;
   crossCounters.builds++;
   try {
-    app = build(project, links, configFile, texts, current);
+    app = build(project, links, configFile, texts, current, withWrites);
   } catch {
     app = undefined;
   }
@@ -117,7 +119,7 @@ function handlerMemo(project: Project): Map<string, HandlerCandidate | null> {
   return m.memo;
 }
 
-function build(project: Project, links: Links, configFile: string, texts: Map<string, string | undefined>, current?: ConfigModel): App | undefined {
+function build(project: Project, links: Links, configFile: string, texts: Map<string, string | undefined>, current?: ConfigModel, withWrites = false): App | undefined {
   const model = current ?? configModel(project, configFile);
   if (!model) return undefined;
   const dir = dirname(configFile);
@@ -131,9 +133,9 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
   // Handler files per (folder, handler, runtime), memoised until the project's file set changes:
   // a keystroke in the config must not look every handler up on disk again.
   // Nothing triggered by a resource, or too big an app: no handler needs looking up.
-  const analysed = triggers.length > 0 && model.functions.length <= MAX_FUNCTIONS;
+  const analysed = (triggers.length > 0 || withWrites) && model.functions.length <= MAX_FUNCTIONS;
   const refs = analysed ? resolveHandlers(model, configFile, project, handlerMemo(project)) : [];
-  const app: App = { configFile, model, refs, writes: [], links: triggers, open: externallyWritable(model), incomplete: triggers.length > 0 && !analysed };
+  const app: App = { configFile, model, refs, writes: [], links: triggers, open: externallyWritable(model), incomplete: (triggers.length > 0 || withWrites) && !analysed, writesKnown: analysed };
   if (!analysed) return app;
   for (const fn of model.functions) if (!refs.some((r) => r.fnId === fn.id)) app.incomplete = true;
   for (const ref of refs) {
@@ -167,6 +169,12 @@ function build(project: Project, links: Links, configFile: string, texts: Map<st
     }
   }
   return app;
+}
+
+/** The resource of the config whose own name property (`TableName`, `BucketName`…) is `name`. */
+export function resourceByName(model: ConfigModel, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  return model.resources.find((x) => ['TableName', 'BucketName', 'QueueName', 'TopicName'].some((k) => stringValue(getPath(x.properties, k)) === name))?.id;
 }
 
 interface WritesEntry {
