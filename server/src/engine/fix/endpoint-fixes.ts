@@ -155,8 +155,21 @@ function webhookAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string): Fix |
   return fix(ctx, `Check a shared-secret ${TOKEN_HEADER} header with a Lambda authorizer (${why}; creates ${rel}, reads the secret ${secretName} from Secrets Manager)`, edits, true, [create]);
 }
 
-/** Fixes that put an authorizer on a route (not function URLs), chosen for who calls it (fix/caller.ts). */
+/**
+ * Every fix that changes who can call carries `confirm` (types.ts): clients ask before applying it,
+ * since callers that cannot send the new credential are locked out once it is deployed.
+ */
+function confirmed(fixes: Fix[], e: Endpoint, what: string): Fix[] {
+  const message = `This changes who can call ${e.label}: ${what}, so a caller that does not send it (a browser app, a webhook sender, another service) gets 401/403 once deployed. Check that every client of the route can.`;
+  return fixes.map((f) => ({ ...f, confirm: { message } }));
+}
+
+/** Fixes that put an authorizer on a route (not function URLs), chosen for who calls it (fix/caller.ts); each asks for confirmation. */
 export function authorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
+  return confirmed(routeAuthorizerFixes(ctx, e), e, 'every request must then carry the credential the authorizer checks (SigV4 signature, token or header)');
+}
+
+function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const model = ctx.model!;
   const ed = editorOf(ctx);
   const caller = callerOf(ctx, e);
@@ -239,8 +252,12 @@ export function authorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
 const USER_POOL_PLACEHOLDER = '<user-pool-arn>';
 const ISSUER_PLACEHOLDER = '<issuer-url, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID>';
 
-/** Fixes that make a function URL require IAM (SigV4) auth: only for an AWS principal caller (fix/caller.ts). */
+/** Fixes that make a function URL require IAM (SigV4) auth: only for an AWS principal caller (fix/caller.ts); each asks for confirmation. */
 export function functionUrlFixes(ctx: RuleContext, e: Endpoint): Fix[] {
+  return confirmed(urlIamFixes(ctx, e), e, 'every request must then be signed with SigV4 by a principal allowed lambda:InvokeFunctionUrl');
+}
+
+function urlIamFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const model = ctx.model!;
   const ed = editorOf(ctx);
   const caller = callerOf(ctx, e);
