@@ -175,6 +175,8 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const caller = callerOf(ctx, e);
   // A body-signing sender can satisfy no authorizer: the signature is checked in the handler.
   if (caller.kind === 'signed-webhook') return [];
+  // Public by design (log in, token, health check): an authorizer would lock its callers out.
+  if (caller.kind === 'public') return [];
   if (caller.kind === 'webhook') return compact([webhookAuthorizerFix(ctx, e, caller.why)]);
   const iam = caller.kind === 'aws';
   const pool = iam ? undefined : cognitoPool(ctx);
