@@ -37,9 +37,23 @@ run(rule, {
     { name: 'POST whose handler destructures only queryStringParameters and headers from the event', file: 'serverless.yml', code: sls(`      - http: PUT /flags\n`), files: { 'src/create.js': destructQuery } },
     { name: 'base64 image body (Python base64.b64decode): not JSON', file: 'serverless.yml', code: py(`      - http: POST /recognise\n`), files: { 'src/app.py': base64Py } },
     { name: "base64 body (Buffer.from(event.body, 'base64'))", file: 'serverless.yml', code: sls(`      - http: POST /upload\n`), files: { 'src/create.js': bufferJs } },
-    { name: 'isBase64Encoded read: a binary body', file: 'serverless.yml', code: sls(`      - http: POST /upload\n`), files: { 'src/create.js': isB64Js } },
+    { name: 'isBase64Encoded read and decoded: a binary body', file: 'serverless.yml', code: sls(`      - http: POST /upload\n`), files: { 'src/create.js': isB64Js } },
   ],
   invalid: [
+    {
+      name: 'near miss: a base64-encoded body that is JSON once decoded',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /orders\n`),
+      files: { 'src/create.js': `exports.handler = async (event) => {\n  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString() : event.body;\n  const { id } = JSON.parse(text);\n  return { statusCode: 200, body: id };\n};\n` },
+      errors: [{ text: 'http', severity: 'warning' }],
+    },
+    {
+      name: 'near miss: a handler factory whose first parameter is not the event (never used)',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /orders\n`),
+      files: { 'src/create.js': `const wrap = (f) => f;\nexports.handler = wrap((metrics) => async (event) => ({ statusCode: 200, body: JSON.parse(event.body).id }));\n` },
+      errors: [{ text: 'http', severity: 'warning' }],
+    },
     {
       name: 'near miss: the handler parses a JSON body',
       file: 'serverless.yml',

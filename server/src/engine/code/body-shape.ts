@@ -303,10 +303,11 @@ export function requestBodyShape(f: FuncIR, text: string, py: boolean): BodyShap
  * - `none`: the event is only read for other fields (`queryStringParameters`, `pathParameters`,
  *   `headers`…) or logged whole (`console.log`, `print`, `logger.info`): the body is never read.
  * - `binary`: the body is base64-decoded (`Buffer.from(body, 'base64')`, `base64.b64decode(body)`,
- *   `atob`) or `isBase64Encoded` is read: not a JSON body a model can describe.
+ *   `atob`) and nothing in the handler parses JSON: not a JSON body a model can describe.
  * - `read`: the body is read (parsed or used whole).
  * - `unknown`: the event goes somewhere the walk does not follow (a helper, a middleware, a
- *   computed key): assume the body is read.
+ *   computed key), or the first parameter is never used (a handler factory, `metricScope((m) =>
+ *   async (event) => …)`): assume the body is read.
  */
 export type BodyUse = 'none' | 'binary' | 'read' | 'unknown';
 
@@ -323,6 +324,10 @@ class UseWalker {
   read = false;
   binary = false;
   unknown = false;
+  /** The event parameter is used at all (a handler factory's first parameter is something else). */
+  used = false;
+  /** A JSON.parse / json.loads call anywhere: a decoded body may still be JSON. */
+  parsesJson = false;
   readonly bodyVars = new Set<string>();
   constructor(readonly ev: string) {}
 
@@ -352,12 +357,12 @@ class UseWalker {
   }
 
   bindFromEvent(p: Pat): void {
+    this.used = true;
     if (p.k !== 'pobj') { this.unknown = true; return; }
     if (p.rest) this.unknown = true;
     for (const q of p.props) {
       if (q.key === null) { this.unknown = true; continue; }
       if (q.key === 'body') { this.read = true; const v = q.v.k === 'pdefault' ? q.v.p : q.v; if (v.k === 'pname') this.bodyVars.add(v.id); }
-      if (q.key === 'isBase64Encoded') this.binary = true;
     }
   }
 
@@ -375,6 +380,8 @@ class UseWalker {
     if (k === 'call') {
       const c = o as unknown as Extract<Ex, { k: 'call' }>;
       if (isLogCall(c)) return; // logging the event whole reads nothing for the function
+      const cal = c.callee;
+      if (cal.k === 'member' && cal.obj.k === 'name' && ((cal.obj.id === 'JSON' && cal.prop === 'parse') || (cal.obj.id === 'json' && cal.prop === 'loads'))) this.parsesJson = true;
       if (this.isDecode(c)) { this.binary = true; this.read = true; for (const a of c.args.slice(1)) this.visit(a, depth + 1); return; }
     }
     if (k === 'member') {
@@ -382,12 +389,12 @@ class UseWalker {
       if (m.obj.k === 'name' && m.obj.id === this.ev) {
         if (m.prop === null) this.unknown = true;
         else if (m.prop === 'body') this.read = true;
-        else if (m.prop === 'isBase64Encoded') this.binary = true;
+        this.used = true;
         this.visit(m.index, depth + 1);
         return;
       }
     }
-    if (k === 'name' && o.id === this.ev) { this.unknown = true; return; }
+    if (k === 'name' && o.id === this.ev) { this.unknown = true; this.used = true; return; }
     for (const [key, v] of Object.entries(o)) {
       if (IR_SKIP.has(key) || !v || typeof v !== 'object') continue;
       this.visit(v, depth + 1);
@@ -408,7 +415,7 @@ export function requestBodyUse(f: FuncIR): BodyUse {
   if (!p0.name) w.bindFromEvent(p0.p); // `({ queryStringParameters, body }) => …`
   w.visit(f.body);
   w.visit(f.decorators);
-  if (w.binary) return 'binary';
-  if (w.unknown) return 'unknown';
+  if (w.binary && !w.parsesJson) return 'binary';
+  if (w.unknown || !w.used) return 'unknown';
   return w.read ? 'read' : 'none';
 }
