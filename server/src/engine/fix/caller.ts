@@ -174,10 +174,11 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
     const pub = publicRouteOf(e.path ?? routePath(e.route));
     if (pub) return { kind: 'public', why: `it is ${pub}` };
   }
+  // A webhook path wins over a grant elsewhere in the file: the sender is outside AWS and cannot sign SigV4.
+  const w = e.kind !== 'url' && e.method !== 'GET' && e.method !== 'HEAD' ? words.find((x) => WEBHOOK_WORDS.includes(x)) : undefined;
+  if (w) return { kind: 'webhook', why: `the route path says '${w}'` };
   if (grantsInvoke(ctx, e)) return { kind: 'aws', why: e.kind === 'url' ? 'the file grants lambda:InvokeFunctionUrl' : 'the file grants execute-api:Invoke' };
   if (e.kind === 'url' && lambdaOac(ctx)) return { kind: 'aws', why: 'a CloudFront origin access control for Lambda signs the requests' };
-  const w = e.method !== 'GET' && e.method !== 'HEAD' ? words.find((x) => WEBHOOK_WORDS.includes(x)) : undefined;
-  if (w) return { kind: 'webhook', why: `the route path says '${w}'` };
   if (hasCors(ctx, e)) return { kind: 'browser', why: 'CORS is configured for it' };
   return { kind: 'unknown', why: '' };
 }
