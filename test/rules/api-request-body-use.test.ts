@@ -48,6 +48,13 @@ run(rule, {
       errors: [{ text: 'http', severity: 'warning' }],
     },
     {
+      name: 'near miss: a Powertools data class event (event.json_body)',
+      file: 'serverless.yml',
+      code: py(`      - http: PUT /cart/{id}\n`),
+      files: { 'src/app.py': `from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEvent, event_source\n\n\n@event_source(data_class=APIGatewayProxyEvent)\ndef handler(event, context):\n    qty = event.json_body['quantity']\n    return {'statusCode': 200, 'body': str(qty) + event.path_parameters['id']}\n` },
+      errors: [{ text: 'http', severity: 'warning' }],
+    },
+    {
       name: 'near miss: a handler factory whose first parameter is not the event (never used)',
       file: 'serverless.yml',
       code: sls(`      - http: POST /orders\n`),

@@ -311,6 +311,13 @@ export function requestBodyShape(f: FuncIR, text: string, py: boolean): BodyShap
  */
 export type BodyUse = 'none' | 'binary' | 'read' | 'unknown';
 
+/**
+ * Event fields that are the body: `body` (API Gateway proxy event), `json_body` / `decoded_body` /
+ * `raw_body` (Powertools for AWS Lambda (Python) `APIGatewayProxyEvent` data class and Chalice's
+ * request), `rawBody` (raw-body middlewares).
+ */
+const BODY_FIELDS = new Set(['body', 'json_body', 'decoded_body', 'raw_body', 'rawBody']);
+
 const LOG_OBJECTS = new Set(['console', 'logger', 'log', 'logging', 'LOGGER', 'LOG']);
 const IR_SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode', 'exprBody']);
 
@@ -362,7 +369,7 @@ class UseWalker {
     if (p.rest) this.unknown = true;
     for (const q of p.props) {
       if (q.key === null) { this.unknown = true; continue; }
-      if (q.key === 'body') { this.read = true; const v = q.v.k === 'pdefault' ? q.v.p : q.v; if (v.k === 'pname') this.bodyVars.add(v.id); }
+      if (BODY_FIELDS.has(q.key)) { this.read = true; const v = q.v.k === 'pdefault' ? q.v.p : q.v; if (v.k === 'pname') this.bodyVars.add(v.id); }
     }
   }
 
@@ -388,7 +395,7 @@ class UseWalker {
       const m = o as unknown as Extract<Ex, { k: 'member' }>;
       if (m.obj.k === 'name' && m.obj.id === this.ev) {
         if (m.prop === null) this.unknown = true;
-        else if (m.prop === 'body') this.read = true;
+        else if (BODY_FIELDS.has(m.prop)) this.read = true;
         this.used = true;
         this.visit(m.index, depth + 1);
         return;
