@@ -55,6 +55,20 @@ run(rule, {
       errors: [{ text: 'http', severity: 'warning' }],
     },
     {
+      name: "near miss: event.get('body') (Python dict) reads the body",
+      file: 'serverless.yml',
+      code: py(`      - http: POST /orders\n`),
+      files: { 'src/app.py': `import json\n\n\ndef handler(event, context):\n    raw = event.get('body') or '{}'\n    return {'statusCode': 200, 'body': json.loads(raw).get('id')}\n` },
+      errors: [{ text: 'http', severity: 'warning' }],
+    },
+    {
+      name: 'near miss: a field that is not an API Gateway event field (a wrapper object): unknown, still reported',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /orders\n`),
+      files: { 'src/create.js': `exports.handler = async (req) => ({ statusCode: 200, body: req.payload.id + req.queryStringParameters.a });\n` },
+      errors: [{ text: 'http', severity: 'warning' }],
+    },
+    {
       name: 'near miss: a handler factory whose first parameter is not the event (never used)',
       file: 'serverless.yml',
       code: sls(`      - http: POST /orders\n`),

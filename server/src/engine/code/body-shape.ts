@@ -318,6 +318,17 @@ export type BodyUse = 'none' | 'binary' | 'read' | 'unknown';
  */
 const BODY_FIELDS = new Set(['body', 'json_body', 'decoded_body', 'raw_body', 'rawBody']);
 
+/**
+ * Fields of an API Gateway proxy event (REST v1 and HTTP API v2 payloads, AWS docs "Working with
+ * AWS Lambda proxy integrations") and of Powertools' data class (snake_case) that are not the
+ * body. Reading any other field (a wrapper's own property) makes the use unknown.
+ */
+const NON_BODY_FIELDS = new Set([
+  'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'headers', 'multiValueHeaders', 'requestContext', 'httpMethod', 'path',
+  'resource', 'stageVariables', 'rawPath', 'rawQueryString', 'routeKey', 'cookies', 'version', 'isBase64Encoded',
+  'query_string_parameters', 'multi_value_query_string_parameters', 'path_parameters', 'multi_value_headers', 'request_context', 'http_method', 'stage_variables', 'raw_path', 'raw_query_string', 'route_key', 'is_base64_encoded',
+]);
+
 const LOG_OBJECTS = new Set(['console', 'logger', 'log', 'logging', 'LOGGER', 'LOG']);
 const IR_SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode', 'exprBody']);
 
@@ -369,6 +380,7 @@ class UseWalker {
     if (p.rest) this.unknown = true;
     for (const q of p.props) {
       if (q.key === null) { this.unknown = true; continue; }
+      if (!BODY_FIELDS.has(q.key) && !NON_BODY_FIELDS.has(q.key)) this.unknown = true;
       if (BODY_FIELDS.has(q.key)) { this.read = true; const v = q.v.k === 'pdefault' ? q.v.p : q.v; if (v.k === 'pname') this.bodyVars.add(v.id); }
     }
   }
@@ -390,12 +402,23 @@ class UseWalker {
       const cal = c.callee;
       if (cal.k === 'member' && cal.obj.k === 'name' && ((cal.obj.id === 'JSON' && cal.prop === 'parse') || (cal.obj.id === 'json' && cal.prop === 'loads'))) this.parsesJson = true;
       if (this.isDecode(c)) { this.binary = true; this.read = true; for (const a of c.args.slice(1)) this.visit(a, depth + 1); return; }
+      // event.get('queryStringParameters') / event.get('body')
+      if (cal.k === 'member' && cal.obj.k === 'name' && cal.obj.id === this.ev && cal.prop === 'get') {
+        this.used = true;
+        const a = c.args[0]?.v;
+        if (!a || a.k !== 'lit' || typeof a.v !== 'string') this.unknown = true;
+        else if (BODY_FIELDS.has(a.v)) this.read = true;
+        else if (!NON_BODY_FIELDS.has(a.v)) this.unknown = true;
+        for (const x of c.args.slice(1)) this.visit(x, depth + 1);
+        return;
+      }
     }
     if (k === 'member') {
       const m = o as unknown as Extract<Ex, { k: 'member' }>;
       if (m.obj.k === 'name' && m.obj.id === this.ev) {
         if (m.prop === null) this.unknown = true;
         else if (BODY_FIELDS.has(m.prop)) this.read = true;
+        else if (!NON_BODY_FIELDS.has(m.prop)) this.unknown = true;
         this.used = true;
         this.visit(m.index, depth + 1);
         return;
