@@ -7,6 +7,8 @@ import type { CodeContext } from '../server/src/engine/code-context';
 import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { relativePath } from '../server/src/engine/injection';
 import { codeAuthOf } from '../server/src/engine/webhook-auth';
+import { callerOf, publicRouteOf } from '../server/src/engine/fix/caller';
+import { routeEffectOf } from '../server/src/engine/model/route-effects';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
@@ -16,8 +18,11 @@ import { codeAuthOf } from '../server/src/engine/webhook-auth';
  * `api-key-not-authentication` instead; function URLs by `function-url-public`. Routes closed by a
  * resource policy, mutual TLS or OpenAPI security are not public (see model/api-protection.ts);
  * a route whose handler verifies a webhook signature is reported as info, naming what was found;
- * a read-only route (GET/HEAD) is reported as info that asks to confirm it is public by design.
- * Non-AWS Serverless Framework providers have no API Gateway and get nothing.
+ * a route is judged by what its handler does (model/route-effects.ts): a GET/HEAD whose handler
+ * writes, reads a secret or runs commands / queries a database stays a warning, another GET/HEAD is
+ * info; a POST/PUT/… whose handler provably calls nothing (no AWS call, no effectful module) is
+ * info. Routes public by design by their path (log in, sign up, token, OAuth, health check,
+ * `/public/…`; fix/caller.ts) are info with no auth fix. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
  */
 const rule = defineRule({
   meta: {
@@ -49,6 +54,14 @@ const rule = defineRule({
         'Quick-create HTTP API {{id}} (`Target`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.',
       cfnNone: '{{what}} has {{setting}}: anyone can call it. {{fix}}',
       noAuthorizer: '{{what}} has no authorizer: anyone who knows the URL can call it. {{fix}}',
+      publicByDesign:
+        '{{what}} has no authorizer, and it looks public by design: {{why}}. An authorizer would lock its callers out (they come here before they have a credential). Check that it returns nothing that belongs to a user, rate-limit it (throttling, WAF), and suppress with a reason.',
+      readEffect:
+        '{{what}} has no authorizer, and though it is a {{method}}, its handler {{effect}} ({{where}}): anyone who knows the URL can make it do that. Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.',
+      noEffect:
+        '{{what}} has no authorizer, but its handler calls no AWS service and imports nothing that acts outside the function (no database, no command): confirm that it is public by design and suppress with a reason, or add an authorizer if what it returns belongs to a user or tenant.',
+      chalicePublic:
+        'Chalice route `{{route}}` (view {{view}}) has no `authorizer=`, and it looks public by design: {{why}}. An authorizer would lock its callers out. Check that it returns nothing that belongs to a user, rate-limit it, and suppress with a reason.',
       webhookVerified: '{{what}} has no authorizer, but its handler verifies the caller in code: {{how}} ({{where}}). Check that a request with a missing or invalid signature is rejected, then suppress with a reason.',
       chalice:
         'Chalice route `{{route}}` (view {{view}}) has no `authorizer=`: anyone who knows the URL can call it. Pass an authorizer (IAMAuthorizer(), CognitoUserPoolAuthorizer(…) or a custom @app.authorizer) to the route, or suppress with a reason if it is public by design.',
@@ -63,6 +76,11 @@ const rule = defineRule({
       for (const r of chaliceRoutes(root, ctx.text)) {
         const methods = r.methods.filter((m) => m !== 'OPTIONS');
         if (r.auth !== 'none' || r.apiKeyRequired || methods.length === 0) continue;
+        const pub = publicRouteOf(r.path);
+        if (pub) {
+          ctx.report({ range: r.range, severity: 'info', message: ruleMessage(rule.meta, 'chalicePublic', { route: `${methods.join(', ')} ${r.path}`, view: r.view, why: `it is ${pub}` }) });
+          continue;
+        }
         ctx.report({
           range: r.range,
           message: ruleMessage(rule.meta, 'chalice', { route: `${methods.join(', ')} ${r.path}`, view: r.view }),
@@ -84,8 +102,30 @@ const rule = defineRule({
         });
         continue;
       }
+      // Public by design by its path (log in, token, health check): info, and no auth fix.
+      const caller = e.kind === 'websocket' ? undefined : callerOf(ctx, e);
+      if (caller?.kind === 'public') {
+        ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'publicByDesign', { what: subjectOf(e), why: caller.why }) });
+        continue;
+      }
+      // Judged by what the handler does, not by the verb alone (model/route-effects.ts).
+      const effect = e.kind === 'websocket' ? undefined : routeEffectOf(ctx, e);
       if (isReadOnly(e)) {
+        if (effect && (effect.kind === 'write' || effect.kind === 'secret' || effect.kind === 'sink')) {
+          const where = effect.location ? `${relativePath(ctx.file, effect.location.file)}${effect.line ? ` line ${effect.line}` : ''}` : 'its modules';
+          ctx.report({
+            range: authReportNode(e).range,
+            message: ruleMessage(rule.meta, 'readEffect', { what: subjectOf(e), method: e.method ?? 'GET', effect: effect.what ?? 'has effects', where }),
+            ...(effect.location ? { related: [effect.location] } : {}),
+            fixes: () => authorizerFixes(ctx, e),
+          });
+          continue;
+        }
         ctx.report({ range: authReportNode(e).range, severity: 'info', message: message(e, 'body', 'read'), fixes: () => authorizerFixes(ctx, e) });
+        continue;
+      }
+      if (effect?.kind === 'none' && caller?.kind !== 'webhook' && caller?.kind !== 'signed-webhook' && e.method !== 'ANY' && e.method !== '*' && !(e.source === 'cfn' && e.resource?.type === 'AWS::ApiGatewayV2::Api')) {
+        ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'noEffect', { what: subjectOf(e) }), fixes: () => authorizerFixes(ctx, e) });
         continue;
       }
       ctx.report({ range: authReportNode(e).range, message: message(e), fixes: () => authorizerFixes(ctx, e) });

@@ -141,3 +141,59 @@ describe('serverless-guard scan', () => {
     assert.equal(run0.results[0].locations[0].physicalLocation.artifactLocation.uri, 'svc/serverless.yml');
   });
 });
+
+describe('serverless-guard scan: fixes that change who can call are marked (confirmFixes)', () => {
+  const ROUTE = `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: execute-api:Invoke
+          Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*
+functions:
+  create:
+    handler: src/create.handler
+    events:
+      - http:
+          path: /orders
+          method: post
+`;
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'sg-cli-confirm-'));
+    writeFileSync(path.join(dir, 'serverless.yml'), ROUTE);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('JSON: the documented fields unchanged, then confirmFixes naming the IAM fix and the question', () => {
+    const r = run(['scan', '.', '--format', 'json'], dir);
+    const out = JSON.parse(r.stdout);
+    const f = out.findings.find((x: { ruleId: string }) => x.ruleId === 'api-endpoint-no-authorizer');
+    assert.ok(f, r.stdout);
+    assert.deepEqual(Object.keys(f), ['ruleId', 'category', 'severity', 'file', 'line', 'column', 'endLine', 'endColumn', 'message', 'fixes', 'confirmFixes']);
+    assert.ok(f.fixes.every((t: unknown) => typeof t === 'string'), 'fixes stay a list of titles');
+    const iam = f.fixes.find((t: string) => t.startsWith('Require IAM authorization'));
+    assert.ok(iam, JSON.stringify(f.fixes));
+    assert.deepEqual(f.confirmFixes.map((c: { fix: string }) => c.fix), [iam], 'only the auth fix, not the suppression');
+    assert.match(f.confirmFixes[0].message, /changes who can call POST \/orders/);
+    // a finding without such a fix has no confirmFixes key
+    const other = out.findings.filter((x: { ruleId: string }) => x.ruleId !== 'api-endpoint-no-authorizer');
+    assert.ok(other.every((x: object) => !('confirmFixes' in x)));
+  });
+
+  it('SARIF: properties.confirmFixes, schema-valid; text output says to confirm', () => {
+    const r = run(['scan', '.', '--format', 'sarif'], dir);
+    const sarif = JSON.parse(r.stdout);
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+    assert.ok(validate(structuredClone(sarif)), JSON.stringify(validate.errors?.slice(0, 5)));
+    const res = sarif.runs[0].results.find((x: { ruleId: string }) => x.ruleId === 'api-endpoint-no-authorizer');
+    assert.equal(res.properties.confirmFixes.length, 1);
+    assert.match(res.properties.confirmFixes[0].fix, /^Require IAM authorization/);
+    const t = run(['scan', '.'], dir);
+    assert.match(t.stdout, /\n {6}confirm: This changes who can call POST \/orders/);
+  });
+});

@@ -317,7 +317,7 @@ Resources:
     {
       name: 'HEAD route (HTTP API shorthand): info',
       file: 'serverless.yml',
-      code: sls(`      - httpApi: 'HEAD /health'\n`),
+      code: sls(`      - httpApi: 'HEAD /items'\n`),
       errors: [{ text: 'httpApi', severity: 'info', message: 'confirm that it is meant to be' }],
     },
     {
@@ -568,12 +568,12 @@ Resources:
     {
       name: 'SAM explicit Authorizer: NONE overriding the DefaultAuthorizer is still reported, on NONE',
       file: 'template.yaml',
-      code: sam(`        Health:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /health\n            Method: get\n            Auth:\n              Authorizer: NONE\n`, cognitoApi),
+      code: sam(`        Health:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /catalog\n            Method: get\n            Auth:\n              Authorizer: NONE\n`, cognitoApi),
       errors: [{ text: 'NONE', message: 'explicitly public' }],
       fixes: [
         {
           title: "Use the API's authorizer 'Cog'",
-          output: sam(`        Health:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /health\n            Method: get\n            Auth:\n              Authorizer: Cog\n`, cognitoApi),
+          output: sam(`        Health:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /catalog\n            Method: get\n            Auth:\n              Authorizer: Cog\n`, cognitoApi),
         },
       ],
     },

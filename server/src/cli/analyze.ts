@@ -44,6 +44,8 @@ export interface JsonFinding {
   fixes: string[];
   /** What to do after applying a fix, with the secret masked (the `aws ssm put-parameter` command of a secret fix). */
   afterFix?: string[];
+  /** Fixes (by title) that change who can call the endpoint, with the question to ask before applying them. */
+  confirmFixes?: { fix: string; message: string }[];
 }
 
 export interface Region {
@@ -243,6 +245,7 @@ export function toReport(o: FileOutcome, index: number, cwd: string, readOther: 
       message: f.message,
       fixes: f.fixes.map((x) => x.title),
       ...(f.fixes.some((x) => x.afterApply) ? { afterFix: f.fixes.flatMap((x) => (x.afterApply ? [`${x.afterApply.message} ${x.afterApply.displayText}`] : [])) } : {}),
+      ...(f.fixes.some((x) => x.confirm) ? { confirmFixes: f.fixes.flatMap((x) => (x.confirm ? [{ fix: x.title, message: x.confirm.message }] : [])) } : {}),
     };
     if (f.related?.length) {
       item.related = f.related.map((r) => {

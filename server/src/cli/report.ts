@@ -36,7 +36,7 @@ export interface ReportWriter {
 
 export function jsonFinding(f: JsonFinding): JsonFinding {
   // Field order is part of the documented shape.
-  return { ruleId: f.ruleId, category: f.category, severity: f.severity, file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, message: f.message, fixes: f.fixes, ...(f.afterFix ? { afterFix: f.afterFix } : {}) };
+  return { ruleId: f.ruleId, category: f.category, severity: f.severity, file: f.file, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn, message: f.message, fixes: f.fixes, ...(f.afterFix ? { afterFix: f.afterFix } : {}), ...(f.confirmFixes ? { confirmFixes: f.confirmFixes } : {}) };
 }
 
 export function jsonWriter(): ReportWriter {
@@ -71,6 +71,7 @@ export function textWriter(): ReportWriter {
         counts[f.severity] = (counts[f.severity] ?? 0) + 1;
         lines.push(`  ${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${f.message}  ${f.ruleId}`);
         for (const t of f.fixes) if (!t.startsWith('Ignore ')) lines.push(`      fix: ${t}`);
+        for (const c of f.confirmFixes ?? []) lines.push(`      confirm: ${c.message}`);
         for (const t of f.afterFix ?? []) lines.push(`      then: ${t}`);
       }
       return lines.join('\n') + '\n';

@@ -79,7 +79,7 @@ function results(r: FileReport, index: Map<string, number>): object[] {
             })),
           }
         : {}),
-      properties: { category: f.category, fixes: f.fixes },
+      properties: { category: f.category, fixes: f.fixes, ...(f.confirmFixes ? { confirmFixes: f.confirmFixes } : {}) },
     };
   });
 }

@@ -43,6 +43,14 @@ export interface Fix {
    * `displayText` is the same with the secret masked, for output (CLI).
    */
   afterApply?: { message: string; copyText: string; displayText: string };
+  /**
+   * The fix changes who can call something (adds an authorizer, requires AWS_IAM): clients ask the
+   * user before applying it — existing callers that cannot satisfy the new check are locked out.
+   * `message` is the question shown (the LSP server's `serverlessGuard.server.confirmFix` command
+   * asks with window/showMessageRequest, then applies the edit); the CLI marks such fixes in its
+   * JSON (`confirmFixes`) and SARIF (`properties.confirmFixes`) output.
+   */
+  confirm?: { message: string };
 }
 
 export interface RelatedLocation {

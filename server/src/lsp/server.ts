@@ -44,7 +44,15 @@ import { guardedDocumentSync } from './guard';
 export const COMMANDS = {
   scanWorkspace: 'serverlessGuard.server.scanWorkspace',
   addSecureFunction: ADD_SECURE_FUNCTION,
+  /** A fix that changes who can call (`Fix.confirm`): asks the user, then applies the edit. */
+  confirmFix: 'serverlessGuard.server.confirmFix',
 } as const;
+
+/** The answers of the confirmFix question (window/showMessageRequest). */
+export const CONFIRM_APPLY = 'Apply fix';
+export const CONFIRM_CANCEL = 'Cancel';
+/** How many confirmable fixes (of the latest code action requests) the server keeps for their command. */
+const MAX_PENDING_CONFIRMS = 64;
 
 /** Editor settings after validation (`validateEditorSettings`): only well-typed values. */
 interface ClientSettings {
@@ -407,7 +415,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
         hoverProvider: true,
         completionProvider: { triggerCharacters: [':'], resolveProvider: false },
-        executeCommandProvider: { commands: [COMMANDS.scanWorkspace, COMMANDS.addSecureFunction] },
+        executeCommandProvider: { commands: [COMMANDS.scanWorkspace, COMMANDS.addSecureFunction, COMMANDS.confirmFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'serverless-guard', version: typeof SG_VERSION === 'string' ? SG_VERSION : '0.0.0-dev' },
@@ -485,6 +493,35 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
     return creates ? { documentChanges } : { changes };
   };
 
+  /**
+   * Confirmable fixes offered by the latest code action requests, by id: the command carries only
+   * the id, so a client can ask the server to apply nothing but an edit the server computed; the
+   * document version guards against applying an edit to a text that has changed since.
+   */
+  const pendingConfirms = new Map<string, { uri: string; version: number; title: string; message: string; edit: WorkspaceEdit }>();
+  let confirmSeq = 0;
+  const confirmCommand = (uri: string, version: number, fix: Fix): { title: string; command: string; arguments: unknown[] } => {
+    const id = `c${++confirmSeq}`;
+    pendingConfirms.set(id, { uri, version, title: fix.title, message: fix.confirm!.message, edit: fixToEdit(fix) });
+    while (pendingConfirms.size > MAX_PENDING_CONFIRMS) pendingConfirms.delete(pendingConfirms.keys().next().value!);
+    return { title: fix.title, command: COMMANDS.confirmFix, arguments: [{ id }] };
+  };
+
+  const confirmFix = async (args: unknown): Promise<{ applied: boolean; reason?: string }> => {
+    const id = args && typeof args === 'object' ? (args as { id?: unknown }).id : undefined;
+    const p = typeof id === 'string' ? pendingConfirms.get(id) : undefined;
+    if (!p) return { applied: false, reason: 'unknown or expired fix: ask for the code actions again' };
+    const doc = documents.get(p.uri);
+    if (!doc || doc.version !== p.version) return { applied: false, reason: 'the document changed since the fix was computed: ask for the code actions again' };
+    const choice = await connection.window.showWarningMessage(`${p.message} Apply "${p.title}"?`, { title: CONFIRM_APPLY }, { title: CONFIRM_CANCEL });
+    if (!choice || choice.title !== CONFIRM_APPLY) return { applied: false, reason: 'cancelled' };
+    const now = documents.get(p.uri);
+    if (!now || now.version !== p.version) return { applied: false, reason: 'the document changed while the question was open' };
+    pendingConfirms.delete(id as string);
+    const r = await connection.workspace.applyEdit({ label: p.title, edit: p.edit });
+    return r.applied ? { applied: true } : { applied: false, reason: r.failureReason ?? 'the client did not apply the edit' };
+  };
+
   connection.onCodeAction((params) => {
     try {
       const st = state.get(params.textDocument.uri);
@@ -498,6 +535,17 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
         if (f.range.end < start || f.range.start > end) continue;
         const diag = toDiagnostic(f, lines);
         f.fixes.forEach((fix, i) => {
+          if (fix.confirm) {
+            // Changes who can call: no edit in the action; its command asks first, then applies.
+            actions.push({
+              title: fix.title,
+              kind: CodeActionKind.QuickFix,
+              diagnostics: [diag],
+              isPreferred: fix.isPreferred ?? (i === 0 && !fix.placeholder),
+              command: confirmCommand(params.textDocument.uri, doc.version, fix),
+            });
+            return;
+          }
           actions.push({
             title: fix.title,
             kind: CodeActionKind.QuickFix,
@@ -539,6 +587,7 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
 
   connection.onExecuteCommand(async (params) => {
     if (params.command === COMMANDS.scanWorkspace) return scanWorkspace();
+    if (params.command === COMMANDS.confirmFix) return confirmFix(params.arguments?.[0]);
     if (params.command === COMMANDS.addSecureFunction) {
       // Returns the WorkspaceEdit (config insert + new handler file) for the client to apply.
       const args = params.arguments?.[0] as AddSecureFunctionArgs | undefined;

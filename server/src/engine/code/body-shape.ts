@@ -294,3 +294,158 @@ export function requestBodyShape(f: FuncIR, text: string, py: boolean): BodyShap
   const props: BodyProp[] = [...w.props].map(([name, a]) => ({ name, ...(a.type ? { type: a.type } : {}), required: !w.optionalAll && a.needed && !a.guarded }));
   return { props, closed: w.closed && props.length > 0 };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Does the handler read the body at all, and as what?
+
+/**
+ * How the handler uses the request body:
+ * - `none`: the event is only read for other fields (`queryStringParameters`, `pathParameters`,
+ *   `headers`…) or logged whole (`console.log`, `print`, `logger.info`): the body is never read.
+ * - `binary`: the body is base64-decoded (`Buffer.from(body, 'base64')`, `base64.b64decode(body)`,
+ *   `atob`) and nothing in the handler parses JSON: not a JSON body a model can describe.
+ * - `read`: the body is read (parsed or used whole).
+ * - `unknown`: the event goes somewhere the walk does not follow (a helper, a middleware, a
+ *   computed key), or the first parameter is never used (a handler factory, `metricScope((m) =>
+ *   async (event) => …)`): assume the body is read.
+ */
+export type BodyUse = 'none' | 'binary' | 'read' | 'unknown';
+
+/**
+ * Event fields that are the body: `body` (API Gateway proxy event), `json_body` / `decoded_body` /
+ * `raw_body` (Powertools for AWS Lambda (Python) `APIGatewayProxyEvent` data class and Chalice's
+ * request), `rawBody` (raw-body middlewares).
+ */
+const BODY_FIELDS = new Set(['body', 'json_body', 'decoded_body', 'raw_body', 'rawBody']);
+
+/**
+ * Fields of an API Gateway proxy event (REST v1 and HTTP API v2 payloads, AWS docs "Working with
+ * AWS Lambda proxy integrations") and of Powertools' data class (snake_case) that are not the
+ * body. Reading any other field (a wrapper's own property) makes the use unknown.
+ */
+const NON_BODY_FIELDS = new Set([
+  'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'headers', 'multiValueHeaders', 'requestContext', 'httpMethod', 'path',
+  'resource', 'stageVariables', 'rawPath', 'rawQueryString', 'routeKey', 'cookies', 'version', 'isBase64Encoded',
+  'query_string_parameters', 'multi_value_query_string_parameters', 'path_parameters', 'multi_value_headers', 'request_context', 'http_method', 'stage_variables', 'raw_path', 'raw_query_string', 'route_key', 'is_base64_encoded',
+]);
+
+const LOG_OBJECTS = new Set(['console', 'logger', 'log', 'logging', 'LOGGER', 'LOG']);
+const IR_SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode', 'exprBody']);
+
+function isLogCall(c: Extract<Ex, { k: 'call' }>): boolean {
+  const cal = c.callee;
+  if (cal.k === 'name') return cal.id === 'print';
+  return cal.k === 'member' && cal.obj.k === 'name' && LOG_OBJECTS.has(cal.obj.id);
+}
+
+class UseWalker {
+  read = false;
+  binary = false;
+  unknown = false;
+  /** The event parameter is used at all (a handler factory's first parameter is something else). */
+  used = false;
+  /** A JSON.parse / json.loads call anywhere: a decoded body may still be JSON. */
+  parsesJson = false;
+  readonly bodyVars = new Set<string>();
+  constructor(readonly ev: string) {}
+
+  /** `event.body`, `event['body']`, `event.get('body')`, or a variable holding it. */
+  isBody(e: Ex): boolean {
+    if (e.k === 'name') return this.bodyVars.has(e.id);
+    if (e.k === 'member' && e.prop === 'body' && e.obj.k === 'name' && e.obj.id === this.ev) return true;
+    if (e.k === 'call' && e.callee.k === 'member' && e.callee.prop === 'get' && e.callee.obj.k === 'name' && e.callee.obj.id === this.ev) {
+      const a = e.args[0]?.v;
+      return !!a && a.k === 'lit' && a.v === 'body';
+    }
+    return false;
+  }
+
+  /** `Buffer.from(body, 'base64')`, `base64.b64decode(body)`, `atob(body)` and friends. */
+  isDecode(c: Extract<Ex, { k: 'call' }>): boolean {
+    const a0 = c.args[0]?.v;
+    if (!a0 || !this.isBody(a0)) return false;
+    const cal = c.callee;
+    if (cal.k === 'name') return cal.id === 'atob' || cal.id === 'b64decode';
+    if (cal.k !== 'member' || cal.obj.k !== 'name') return false;
+    if (cal.obj.id === 'Buffer' && cal.prop === 'from') {
+      const a1 = c.args[1]?.v;
+      return !!a1 && a1.k === 'lit' && (a1.v === 'base64' || a1.v === 'base64url');
+    }
+    return cal.obj.id === 'base64' && (cal.prop === 'b64decode' || cal.prop === 'standard_b64decode' || cal.prop === 'urlsafe_b64decode' || cal.prop === 'decodebytes');
+  }
+
+  bindFromEvent(p: Pat): void {
+    this.used = true;
+    if (p.k !== 'pobj') { this.unknown = true; return; }
+    if (p.rest) this.unknown = true;
+    for (const q of p.props) {
+      if (q.key === null) { this.unknown = true; continue; }
+      if (!BODY_FIELDS.has(q.key) && !NON_BODY_FIELDS.has(q.key)) this.unknown = true;
+      if (BODY_FIELDS.has(q.key)) { this.read = true; const v = q.v.k === 'pdefault' ? q.v.p : q.v; if (v.k === 'pname') this.bodyVars.add(v.id); }
+    }
+  }
+
+  visit(x: unknown, depth = 0): void {
+    if (!x || typeof x !== 'object' || depth > 500) return;
+    if (Array.isArray(x)) { for (const y of x) this.visit(y, depth + 1); return; }
+    const o = x as Record<string, unknown>;
+    const k = o.k;
+    if (k === 'assign' && o.p && o.v) {
+      const p = o.p as Pat;
+      const v = o.v as Ex;
+      if (v.k === 'name' && v.id === this.ev) { this.bindFromEvent(p); return; }
+      if (p.k === 'pname' && this.isBody(v)) { this.read = true; this.bodyVars.add(p.id); if (v.k !== 'name') this.visitArgsOf(v, depth); return; }
+    }
+    if (k === 'call') {
+      const c = o as unknown as Extract<Ex, { k: 'call' }>;
+      if (isLogCall(c)) return; // logging the event whole reads nothing for the function
+      const cal = c.callee;
+      if (cal.k === 'member' && cal.obj.k === 'name' && ((cal.obj.id === 'JSON' && cal.prop === 'parse') || (cal.obj.id === 'json' && cal.prop === 'loads'))) this.parsesJson = true;
+      if (this.isDecode(c)) { this.binary = true; this.read = true; for (const a of c.args.slice(1)) this.visit(a, depth + 1); return; }
+      // event.get('queryStringParameters') / event.get('body')
+      if (cal.k === 'member' && cal.obj.k === 'name' && cal.obj.id === this.ev && cal.prop === 'get') {
+        this.used = true;
+        const a = c.args[0]?.v;
+        if (!a || a.k !== 'lit' || typeof a.v !== 'string') this.unknown = true;
+        else if (BODY_FIELDS.has(a.v)) this.read = true;
+        else if (!NON_BODY_FIELDS.has(a.v)) this.unknown = true;
+        for (const x of c.args.slice(1)) this.visit(x, depth + 1);
+        return;
+      }
+    }
+    if (k === 'member') {
+      const m = o as unknown as Extract<Ex, { k: 'member' }>;
+      if (m.obj.k === 'name' && m.obj.id === this.ev) {
+        if (m.prop === null) this.unknown = true;
+        else if (BODY_FIELDS.has(m.prop)) this.read = true;
+        else if (!NON_BODY_FIELDS.has(m.prop)) this.unknown = true;
+        this.used = true;
+        this.visit(m.index, depth + 1);
+        return;
+      }
+    }
+    if (k === 'name' && o.id === this.ev) { this.unknown = true; this.used = true; return; }
+    for (const [key, v] of Object.entries(o)) {
+      if (IR_SKIP.has(key) || !v || typeof v !== 'object') continue;
+      this.visit(v, depth + 1);
+    }
+  }
+
+  /** The parts of a body expression other than the event itself (`event.get('body', '{}')` defaults). */
+  visitArgsOf(v: Ex, depth: number): void {
+    if (v.k === 'call') for (const a of v.args.slice(1)) this.visit(a, depth + 1);
+  }
+}
+
+/** How the handler `f` uses the request body (see `BodyUse`). */
+export function requestBodyUse(f: FuncIR): BodyUse {
+  const p0 = f.params[0];
+  if (!p0) return 'none';
+  const w = new UseWalker(p0.name ?? '\u0000');
+  if (!p0.name) w.bindFromEvent(p0.p); // `({ queryStringParameters, body }) => …`
+  w.visit(f.body);
+  w.visit(f.decorators);
+  if (w.binary && !w.parsesJson) return 'binary';
+  if (w.unknown || !w.used) return 'unknown';
+  return w.read ? 'read' : 'none';
+}

@@ -9,6 +9,9 @@
  *   imports. No authorizer fits (an authorizer never sees the body): verify in the handler.
  * - `webhook`: a route named like a webhook/callback: a Lambda authorizer that checks a shared
  *   secret header fits (the sender is configured to send it).
+ * - `public`: a route that is public by design by its path (log in, sign up, token, OAuth, health
+ *   check, `/public/…`; `PUBLIC_ROUTES`): an authorizer would lock users out of logging in, so no
+ *   auth fix, and the endpoint rules report it at info.
  * - `browser`: CORS is configured for it: a JWT/Cognito authorizer fits.
  * - `unknown`: JWT/Cognito, or an authorizer the file already defines.
  * One table per signal, a source note per entry.
@@ -20,7 +23,7 @@ import { corsConfigsOf, type Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
 import { get, isScalar } from '../yaml/ast';
 
-export type CallerKind = 'aws' | 'signed-webhook' | 'webhook' | 'browser' | 'unknown';
+export type CallerKind = 'aws' | 'signed-webhook' | 'webhook' | 'public' | 'browser' | 'unknown';
 
 export interface Caller {
   kind: CallerKind;
@@ -52,6 +55,40 @@ const SIGNED_SENDERS: readonly { word: string; modules: readonly string[]; name:
  * carry a delivery (not GET/HEAD: `GET /auth/callback` is a browser coming back from a login).
  */
 const WEBHOOK_WORDS = ['webhook', 'webhooks', 'hook', 'hooks', 'callback', 'callbacks', 'notify', 'ipn'];
+
+/**
+ * Routes that are public by design, by their path. Conservative: the word must be a whole path
+ * segment, and routes with a path parameter (`/orders/{id}/status`) never match, so an
+ * object's status or a user's token is not taken for a health check or a login.
+ * - `last`: the last segment (`/login`, `/auth/login`, `/api/health`); `first`: the first segment
+ *   and anything below it (`/oauth/…`, `/public/…`).
+ * Sources: the credential-issuing endpoints of OAuth 2.0 (RFC 6749 §3.2 token endpoint, §3.1
+ * authorization endpoint) and OpenID Connect, which callers reach before they have a credential;
+ * log-in / sign-up forms (OWASP ASVS V2, authentication endpoints are by nature unauthenticated);
+ * health / liveness probes (load balancers and uptime checkers call them without credentials,
+ * e.g. Route 53 health checks send no auth headers).
+ */
+export const PUBLIC_ROUTES: readonly { words: readonly string[]; at: 'last' | 'first'; what: string }[] = [
+  { words: ['login', 'signin', 'sign-in', 'sign_in', 'logon'], at: 'last', what: 'a log-in route' },
+  { words: ['signup', 'sign-up', 'sign_up', 'register', 'registration'], at: 'last', what: 'a sign-up route' },
+  { words: ['token', 'refresh-token', 'refresh_token', 'refreshtoken', 'authorize'], at: 'last', what: 'a token route (callers come to get a credential)' },
+  { words: ['forgot-password', 'forgotpassword', 'reset-password', 'resetpassword'], at: 'last', what: 'a password-reset route' },
+  { words: ['oauth', 'oauth2'], at: 'first', what: 'an OAuth route' },
+  { words: ['health', 'healthz', 'healthcheck', 'health-check', 'ping', 'status', 'ready', 'readyz', 'live', 'livez'], at: 'last', what: 'a health check' },
+  { words: ['public'], at: 'first', what: 'a route under /public' },
+];
+
+/** Why a route path is public by design (`a log-in route`), or undefined. */
+export function publicRouteOf(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  const segs = path.toLowerCase().split('/').filter((x) => x.length > 0);
+  if (segs.length === 0 || segs.some((x) => x.includes('{') || x.startsWith(':') || x === '*' || x.includes('+'))) return undefined;
+  for (const r of PUBLIC_ROUTES) {
+    const seg = r.at === 'last' ? segs[segs.length - 1] : segs[0];
+    if (r.words.includes(seg)) return `${r.what} (${path})`;
+  }
+  return undefined;
+}
 
 function pathWords(e: Endpoint): string[] {
   const p = (e.path ?? e.route ?? '').toLowerCase();
@@ -110,6 +147,13 @@ function lambdaOac(ctx: RuleContext): boolean {
   });
 }
 
+/** `GET /x` (HTTP API route key) → `/x`. */
+function routePath(route: string | undefined): string | undefined {
+  if (!route) return undefined;
+  const i = route.indexOf(' ');
+  return i < 0 ? undefined : route.slice(i + 1).trim();
+}
+
 function hasCors(ctx: RuleContext, e: Endpoint): boolean {
   if (e.cors) return true;
   const model = ctx.model!;
@@ -126,10 +170,15 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
     const m = mods.find((x) => s.modules.includes(x) || s.modules.some((y) => x.startsWith(y + '/')));
     if (m) return { kind: 'signed-webhook', why: `the handler imports ${m} (${s.name})` };
   }
+  if (e.kind !== 'websocket' && e.kind !== 'url') {
+    const pub = publicRouteOf(e.path ?? routePath(e.route));
+    if (pub) return { kind: 'public', why: `it is ${pub}` };
+  }
+  // A webhook path wins over a grant elsewhere in the file: the sender is outside AWS and cannot sign SigV4.
+  const w = e.kind !== 'url' && e.method !== 'GET' && e.method !== 'HEAD' ? words.find((x) => WEBHOOK_WORDS.includes(x)) : undefined;
+  if (w) return { kind: 'webhook', why: `the route path says '${w}'` };
   if (grantsInvoke(ctx, e)) return { kind: 'aws', why: e.kind === 'url' ? 'the file grants lambda:InvokeFunctionUrl' : 'the file grants execute-api:Invoke' };
   if (e.kind === 'url' && lambdaOac(ctx)) return { kind: 'aws', why: 'a CloudFront origin access control for Lambda signs the requests' };
-  const w = e.method !== 'GET' && e.method !== 'HEAD' ? words.find((x) => WEBHOOK_WORDS.includes(x)) : undefined;
-  if (w) return { kind: 'webhook', why: `the route path says '${w}'` };
   if (hasCors(ctx, e)) return { kind: 'browser', why: 'CORS is configured for it' };
   return { kind: 'unknown', why: '' };
 }

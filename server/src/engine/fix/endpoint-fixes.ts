@@ -5,8 +5,9 @@
  */
 import type { RuleContext } from '../rule';
 import type { Fix, FileEdit, TextEdit } from '../types';
-import { get, isMap, isScalar, type YMap, type YNode } from '../yaml/ast';
+import { get, isMap, isScalar, isSeq, type YMap, type YNode } from '../yaml/ast';
 import { endpointsOf, samApiOf, slsHttpApiAuthorizers, type Endpoint } from '../model/endpoints';
+import { openApiBodies } from '../model/openapi';
 import { dirname, joinPath } from '../project';
 import { DocEditor, combineEdits, verbatim, type EditValue } from './yaml-edit';
 import { bodySchema, handlerBodyShape, modelName } from './request-schema';
@@ -155,13 +156,28 @@ function webhookAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string): Fix |
   return fix(ctx, `Check a shared-secret ${TOKEN_HEADER} header with a Lambda authorizer (${why}; creates ${rel}, reads the secret ${secretName} from Secrets Manager)`, edits, true, [create]);
 }
 
-/** Fixes that put an authorizer on a route (not function URLs), chosen for who calls it (fix/caller.ts). */
+/**
+ * Every fix that changes who can call carries `confirm` (types.ts): clients ask before applying it,
+ * since callers that cannot send the new credential are locked out once it is deployed.
+ */
+function confirmed(fixes: Fix[], e: Endpoint, what: string): Fix[] {
+  const message = `This changes who can call ${e.label}: ${what}, so a caller that does not send it (a browser app, a webhook sender, another service) gets 401/403 once deployed. Check that every client of the route can.`;
+  return fixes.map((f) => ({ ...f, confirm: { message } }));
+}
+
+/** Fixes that put an authorizer on a route (not function URLs), chosen for who calls it (fix/caller.ts); each asks for confirmation. */
 export function authorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
+  return confirmed(routeAuthorizerFixes(ctx, e), e, 'every request must then carry the credential the authorizer checks (SigV4 signature, token or header)');
+}
+
+function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const model = ctx.model!;
   const ed = editorOf(ctx);
   const caller = callerOf(ctx, e);
   // A body-signing sender can satisfy no authorizer: the signature is checked in the handler.
   if (caller.kind === 'signed-webhook') return [];
+  // Public by design (log in, token, health check): an authorizer would lock its callers out.
+  if (caller.kind === 'public') return [];
   if (caller.kind === 'webhook') return compact([webhookAuthorizerFix(ctx, e, caller.why)]);
   const iam = caller.kind === 'aws';
   const pool = iam ? undefined : cognitoPool(ctx);
@@ -239,8 +255,12 @@ export function authorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
 const USER_POOL_PLACEHOLDER = '<user-pool-arn>';
 const ISSUER_PLACEHOLDER = '<issuer-url, e.g. https://cognito-idp.REGION.amazonaws.com/POOL_ID>';
 
-/** Fixes that make a function URL require IAM (SigV4) auth: only for an AWS principal caller (fix/caller.ts). */
+/** Fixes that make a function URL require IAM (SigV4) auth: only for an AWS principal caller (fix/caller.ts); each asks for confirmation. */
 export function functionUrlFixes(ctx: RuleContext, e: Endpoint): Fix[] {
+  return confirmed(urlIamFixes(ctx, e), e, 'every request must then be signed with SigV4 by a principal allowed lambda:InvokeFunctionUrl');
+}
+
+function urlIamFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const model = ctx.model!;
   const ed = editorOf(ctx);
   const caller = callerOf(ctx, e);
@@ -311,6 +331,7 @@ export function requestSchemaFixes(ctx: RuleContext, e: Endpoint): Fix[] {
       ], true),
     ]);
   }
+  if (e.source === 'openapi' && e.kind === 'rest' && e.settings) return compact([openApiValidatorFix(ctx, e, shape, inferred)]);
   if (e.source === 'cfn' && e.kind === 'rest' && e.resource?.type === 'AWS::ApiGateway::Method' && e.settings) {
     if (get(e.settings, 'RequestValidatorId') != null || get(e.settings, 'RequestModels') != null) return [];
     const api = get(e.settings, 'RestApiId');
@@ -338,6 +359,50 @@ export function requestSchemaFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const file = joinPath(dirname(ctx.file), rel);
   const create: FileEdit = { file, create: true, edits: [{ range: { start: 0, end: 0 }, newText: schemaText(e, shape) }] };
   return compact([fix(ctx, `Validate the request body with a JSON Schema (creates ${rel}: ${inferred})`, [edit], true, [create])]);
+}
+
+/**
+ * An inline OpenAPI body (`DefinitionBody` / `Body`): a body-validating entry in the root
+ * `x-amazon-apigateway-request-validators` (reused when one exists) and
+ * `x-amazon-apigateway-request-validator` on the operation. API Gateway validates a body only
+ * against a model, so the operation must have a body schema already (`requestBody` in OpenAPI 3, an
+ * `in: body` parameter in Swagger 2) or get one inferred from the handler; with neither, no fix
+ * (a validator without a schema would silence the finding and validate nothing).
+ */
+function openApiValidatorFix(ctx: RuleContext, e: Endpoint, shape: BodyShape | undefined, inferred: string): Fix | undefined {
+  const op = e.settings!;
+  const b = openApiBodies(ctx.model!).find((x) => x.body && op.range.start >= x.body.range.start && op.range.end <= x.body.range.end);
+  if (!b || b.kind !== 'rest') return undefined;
+  const body = b.body;
+  if (get(op, 'x-amazon-apigateway-request-validator') != null || get(body, 'x-amazon-apigateway-request-validator') != null) return undefined;
+  const ed = editorOf(ctx);
+  const validators = get(body, 'x-amazon-apigateway-request-validators');
+  if (validators != null && !isMap(validators)) return undefined;
+  const existing = isMap(validators)
+    ? validators.entries.find((p) => { const v = p.value && get(p.value, 'validateRequestBody'); return isScalar(v) && v.value === true; })
+    : undefined;
+  let name = existing ? String(existing.key.value) : 'body';
+  for (let n = 2; !existing && isMap(validators) && get(validators, name) != null && n < 50; n++) name = `body${n}`;
+  // Inserts at one offset (the operation ending where the body ends) join in list order: the
+  // operation's keys first, then the body's.
+  const edits: (TextEdit | undefined)[] = [ed.setIn(op, ['x-amazon-apigateway-request-validator'], name)];
+  const rootEdit = existing ? undefined : ed.setIn(body, ['x-amazon-apigateway-request-validators', name], { validateRequestBody: true, validateRequestParameters: false });
+  if (!existing && !rootEdit) return undefined;
+  const oas3 = get(body, 'openapi') != null;
+  const params = get(op, 'parameters');
+  const hasSchema = oas3
+    ? get(op, 'requestBody') != null
+    : isSeq(params) && params.items.some((p) => { const w = get(p, 'in'); return isScalar(w) && w.value === 'body'; });
+  if (!hasSchema) {
+    if (!shape || shape.props.length === 0) return undefined;
+    const schema = bodySchema(e, shape, false) as EditValue;
+    if (oas3) edits.push(ed.setIn(op, ['requestBody'], { required: true, content: { 'application/json': { schema } } }));
+    else if (params == null) edits.push(ed.setIn(op, ['parameters'], [{ in: 'body', name: 'body', required: true, schema }]));
+    else return undefined; // appending to an existing list: left to the user
+  }
+  if (rootEdit) edits.push(rootEdit);
+  const what = hasSchema ? 'the operation\'s body schema' : inferred;
+  return fix(ctx, `Validate the request body in the OpenAPI body (x-amazon-apigateway-request-validator${existing ? ` '${name}'` : ''}; ${what})`, edits, true);
 }
 
 /** A YAML node as plain JSON (for the JSON form of a copied `RestApiId`), undefined when it cannot be. */

@@ -8,7 +8,7 @@
  */
 import type { CodeContext } from '../code-context';
 import { findHandler, moduleIROf } from '../code/handlers';
-import { requestBodyShape, type BodyShape } from '../code/body-shape';
+import { requestBodyShape, requestBodyUse, type BodyShape, type BodyUse } from '../code/body-shape';
 import type { FuncIR } from '../code/ir';
 import type { Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
@@ -48,6 +48,26 @@ export function handlerBodyShape(ctx: RuleContext, e: Endpoint): BodyShape | und
     return requestBodyShape(f, code.text, code.lang === 'python');
   }
   return undefined;
+}
+
+/**
+ * How the endpoint's handler uses the request body (code/body-shape.ts `requestBodyUse`), over every
+ * handler the function has in this config: `unknown` when a handler cannot be read.
+ */
+export function handlerBodyUse(ctx: RuleContext, e: Endpoint): BodyUse {
+  if (!e.functionId) return 'unknown';
+  let out: BodyUse | undefined;
+  const order: Record<BodyUse, number> = { none: 0, binary: 1, read: 2, unknown: 3 };
+  for (const ref of ctx.links.handlers()) {
+    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+    const code = ctx.links.code(ref.file) as CodeContext | undefined;
+    const h = code && code.parsed.root ? findHandler(code.parsed, ref.exportName) : undefined;
+    const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
+    const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
+    const use: BodyUse = f ? requestBodyUse(f) : 'unknown';
+    if (out === undefined || order[use] > order[out]) out = use;
+  }
+  return out ?? 'unknown';
 }
 
 export type JsonSchema = Record<string, unknown>;

@@ -1,0 +1,220 @@
+/**
+ * What an API route's handler does, for `api-endpoint-no-authorizer`: an unauthenticated route is
+ * judged by its effects, not by its HTTP verb alone (a `GET` that writes is not read-only; a `POST`
+ * whose handler calls nothing is not a write).
+ *
+ * - `write`: an AWS SDK call whose IAM action is at the Write / Permissions management / Tagging
+ *   access level (IAM catalogue), e.g. PutItem, SendMessage, Publish, InvokeFunction, a presigned
+ *   S3 PUT URL; from the SDK call analysis of the handler and its local modules (permissions/).
+ * - `secret`: a read of a secret (`SECRET_READS`).
+ * - `sink`: the handler's modules run commands or code, or talk to a database the configuration
+ *   cannot see (`EFFECT_MODULES`, `EFFECT_CALLS`).
+ * - `read`: Read/List SDK calls on data (a table, a bucket): the data may be public (a catalogue)
+ *   or not; the configuration cannot tell.
+ * - `none`: the handler was analysed completely and calls no AWS service, runs nothing, and imports
+ *   only modules without outside effects (`PURE_MODULES`, and its own local modules).
+ * `unknown` when the handler cannot be analysed (no file, another language, dynamic AWS use).
+ *
+ * Pure: reads code through the run's links; the SDK call analysis is memoised and shared with the
+ * IAM rules.
+ */
+import type { CodeContext } from '../code-context';
+import { moduleIROf } from '../code/handlers';
+import type { Ex, St } from '../code/ir';
+import { lookupAction } from '../iam/catalog';
+import { handlerCalls } from '../permissions/usage';
+import type { RuleContext } from '../rule';
+import type { RelatedLocation } from '../types';
+import type { Endpoint } from './endpoints';
+
+export type EffectKind = 'write' | 'secret' | 'sink' | 'read' | 'none' | 'unknown';
+
+export interface RouteEffect {
+  kind: EffectKind;
+  /** What was found, for messages: "writes with dynamodb:PutItem", "runs commands (child_process)". */
+  what?: string;
+  location?: RelatedLocation;
+  line?: number;
+}
+
+/**
+ * Secret reads: the value is a credential, never public data. Sources: AWS Secrets Manager
+ * GetSecretValue, SSM Parameter Store GetParameter(s)/GetParametersByPath (SecureString values),
+ * KMS Decrypt (the plaintext of a ciphertext), STS AssumeRole / GetSessionToken (credentials).
+ */
+export const SECRET_READS: ReadonlySet<string> = new Set([
+  'secretsmanager:getsecretvalue',
+  'secretsmanager:batchgetsecretvalue',
+  'ssm:getparameter',
+  'ssm:getparameters',
+  'ssm:getparametersbypath',
+  'kms:decrypt',
+  'sts:assumerole',
+  'sts:getsessiontoken',
+  'sts:getfederationtoken',
+]);
+
+/**
+ * Modules whose use is an effect the SDK analysis cannot see. JS: child_process, execa, shelljs
+ * (run commands; Node.js docs "child_process"), vm (runs code); SQL/NoSQL drivers and ORMs
+ * (mysql, mysql2, pg, knex, sequelize, typeorm, prisma, mongoose, mongodb, redis, ioredis).
+ * Python: subprocess (runs commands), DB-API drivers and ORMs (pymysql, psycopg2, psycopg,
+ * sqlite3, sqlalchemy, pymongo, redis).
+ */
+export const EFFECT_MODULES: Readonly<Record<string, string>> = {
+  child_process: 'runs commands', 'node:child_process': 'runs commands', execa: 'runs commands', shelljs: 'runs commands', vm: 'runs code', 'node:vm': 'runs code',
+  subprocess: 'runs commands',
+  mysql: 'queries a database', mysql2: 'queries a database', 'mysql2/promise': 'queries a database', pg: 'queries a database', 'pg-promise': 'queries a database', knex: 'queries a database',
+  sequelize: 'queries a database', typeorm: 'queries a database', '@prisma/client': 'queries a database', mongoose: 'queries a database', mongodb: 'queries a database',
+  redis: 'queries a database', ioredis: 'queries a database',
+  pymysql: 'queries a database', psycopg2: 'queries a database', psycopg: 'queries a database', sqlite3: 'queries a database', sqlalchemy: 'queries a database', pymongo: 'queries a database',
+};
+
+/** Calls that run code or commands (JS/Python built-ins): eval/exec (language docs), os.system / os.popen (Python os docs). */
+export const EFFECT_CALLS: Readonly<Record<string, string>> = {
+  eval: 'runs code (eval)', exec: 'runs code (exec)', 'os.system': 'runs commands (os.system)', 'os.popen': 'runs commands (os.popen)', Function: 'runs code (new Function)',
+};
+
+/**
+ * Modules with no outside effect of their own (standard library helpers, the AWS SDK itself, whose
+ * calls the SDK analysis sees, and tracing/logging helpers). A handler that imports anything else
+ * (an HTTP client, a payment SDK, a mailer) may act on the outside world: not `none`.
+ */
+export const PURE_MODULES: ReadonlySet<string> = new Set([
+  // JS
+  'aws-sdk', 'crypto', 'node:crypto', 'path', 'node:path', 'util', 'node:util', 'url', 'node:url', 'querystring', 'node:querystring', 'buffer', 'node:buffer', 'uuid', 'aws-xray-sdk', 'aws-xray-sdk-core', 'aws-lambda',
+  // Python
+  'json', 'os', 'logging', 'datetime', 'time', 'uuid', 're', 'decimal', 'base64', 'typing', 'math', 'random', 'string', 'hashlib', 'hmac', 'urllib.parse', 'traceback', 'sys',
+  'collections', 'functools', 'itertools', 'dataclasses', 'enum', 'boto3', 'botocore', 'botocore.exceptions', 'aws_xray_sdk', 'aws_xray_sdk.core', 'http', 'http.HTTPStatus',
+]);
+const PURE_PREFIXES = ['@aws-sdk/', '@aws-lambda-powertools/', 'aws_lambda_powertools', 'boto3.', 'botocore.', '@types/'];
+
+function pureModule(spec: string): boolean {
+  return PURE_MODULES.has(spec) || PURE_PREFIXES.some((p) => spec.startsWith(p));
+}
+
+function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** The dotted name of a callee (`os.system`, `eval`), or undefined. */
+function calleeName(e: Ex): string | undefined {
+  if (e.k === 'name') return e.id;
+  if (e.k === 'member' && e.prop && e.obj.k === 'name') return `${e.obj.id}.${e.prop}`;
+  return undefined;
+}
+
+const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
+
+/** First call in an IR subtree matching EFFECT_CALLS. */
+function effectCall(root: unknown, depth = 0): { what: string; start: number; end: number } | undefined {
+  if (!root || typeof root !== 'object' || depth > 400) return undefined;
+  if (Array.isArray(root)) {
+    for (const x of root) { const r = effectCall(x, depth + 1); if (r) return r; }
+    return undefined;
+  }
+  const o = root as Record<string, unknown>;
+  if (o.k === 'call') {
+    const c = o as unknown as Extract<Ex, { k: 'call' }>;
+    const name = calleeName(c.callee);
+    if (name && Object.prototype.hasOwnProperty.call(EFFECT_CALLS, name) && !(name === 'Function' && !c.isNew)) return { what: EFFECT_CALLS[name], start: c.n.start, end: c.n.end };
+  }
+  for (const [k, v] of Object.entries(o)) {
+    if (SKIP.has(k) || !v || typeof v !== 'object') continue;
+    const r = effectCall(v, depth + 1);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** `require('x')` in an assignment (any depth of member/await/call chain). */
+function requireOf(v: Ex): string | undefined {
+  for (let i = 0; i < 8; i++) {
+    if (v.k === 'call' && v.callee.k === 'name' && v.callee.id === 'require') {
+      const a = v.args[0]?.v;
+      return a && a.k === 'lit' && typeof a.v === 'string' ? a.v : undefined;
+    }
+    if (v.k === 'member') v = v.obj;
+    else if (v.k === 'await') v = v.x;
+    else if (v.k === 'call') v = v.callee;
+    else return undefined;
+  }
+  return undefined;
+}
+
+interface ModuleScan {
+  sink?: { what: string; start: number; end: number };
+  /** A non-relative module with possible outside effects. */
+  impure?: string;
+}
+
+function scanModule(code: CodeContext): ModuleScan {
+  return code.memo('route-effects', () => {
+    const mod = moduleIROf(code.parsed);
+    const out: ModuleScan = {};
+    if (!mod) return { impure: '(unparsed module)' };
+    const imports: { spec: string; st: St }[] = [];
+    for (const st of mod.body) {
+      if (st.k === 'import' && !st.relative && !st.source.startsWith('.')) imports.push({ spec: st.source, st });
+      else if (st.k === 'assign') { const r = requireOf(st.v); if (r && !r.startsWith('.')) imports.push({ spec: r, st }); }
+    }
+    for (const { spec, st } of imports) {
+      const top = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec;
+      const what = EFFECT_MODULES[spec] ?? EFFECT_MODULES[top] ?? EFFECT_MODULES[spec.split('.')[0]];
+      if (what && !out.sink) out.sink = { what: `${what} (${spec})`, start: st.n.start, end: st.n.end };
+      if (!pureModule(spec) && !out.impure) out.impure = spec;
+    }
+    const call = effectCall(mod.body);
+    if (call && !out.sink) out.sink = call;
+    return out;
+  });
+}
+
+const WRITE_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
+
+/** The strongest effect of the route's handler (write > secret > sink > read > none), or unknown. */
+export function routeEffectOf(ctx: RuleContext, e: Endpoint): RouteEffect {
+  const model = ctx.model;
+  if (!model || !e.functionId) return { kind: 'unknown' };
+  const fn = model.functions.find((f) => f.id === e.functionId);
+  if (!fn) return { kind: 'unknown' };
+  const refs = ctx.links.handlers().filter((r) => r.fnId === e.functionId && r.configFile === ctx.file);
+  if (refs.length === 0) return { kind: 'unknown' };
+  let best: RouteEffect | undefined;
+  const rank: Record<EffectKind, number> = { write: 5, secret: 4, sink: 3, unknown: 2, read: 1, none: 0 };
+  const consider = (x: RouteEffect) => { if (!best || rank[x.kind] > rank[best.kind]) best = x; };
+  for (const ref of refs) {
+    const calls = handlerCalls(ref, model, fn, ctx.links, ctx.project);
+    if (!calls) { consider({ kind: 'unknown' }); continue; }
+    const at = (file: string, range: { start: number; end: number }, message: string): Pick<RouteEffect, 'location' | 'line'> => {
+      const text = (ctx.links.code(file) as CodeContext | undefined)?.text;
+      return { location: { file, range, message }, ...(text !== undefined ? { line: lineOf(text, range.start) } : {}) };
+    };
+    for (const c of calls.reachable) {
+      if (c.explicitCredentials) continue; // another principal's credentials: still an effect, but judged by who signs
+      const acts = c.actions.map((a) => a.toLowerCase());
+      const secret = acts.find((a) => SECRET_READS.has(a));
+      const write = c.actions.find((a) => { const x = lookupAction(a); return !!x && WRITE_LEVELS.has(x.accessLevel); });
+      if (write && !secret) consider({ kind: 'write', what: `writes (${write})`, ...at(c.file, c.callRange, `writes: ${write}`) });
+      else if (secret) consider({ kind: 'secret', what: `reads a secret (${c.actions.find((a) => a.toLowerCase() === secret)})`, ...at(c.file, c.callRange, `reads a secret: ${secret}`) });
+      else consider({ kind: 'read', what: `reads (${c.actions.join(', ')})`, ...at(c.file, c.callRange, `reads: ${c.actions.join(', ')}`) });
+    }
+    for (const h of calls.helperActions) {
+      const x = lookupAction(h);
+      if (x && WRITE_LEVELS.has(x.accessLevel)) consider({ kind: 'write', what: `writes through a library (${h})` });
+    }
+    let impure: string | undefined;
+    for (const file of calls.files) {
+      const code = ctx.links.code(file) as CodeContext | undefined;
+      if (!code || !code.parsed.root) { impure ??= file; continue; }
+      const s = scanModule(code);
+      if (s.sink) consider({ kind: 'sink', what: s.sink.what, ...at(file, s.sink, s.sink.what) });
+      if (s.impure) impure ??= s.impure;
+    }
+    if (!calls.complete || !calls.exportFound || calls.unknown.length > 0 || impure) consider({ kind: 'unknown', ...(impure ? { what: `imports ${impure}` } : {}) });
+    else consider({ kind: 'none' });
+  }
+  return best ?? { kind: 'unknown' };
+}

@@ -1,0 +1,165 @@
+/**
+ * api-endpoint-no-authorizer judges an unauthenticated route by what its handler does
+ * (model/route-effects.ts), and routes public by design by their path (fix/caller.ts `public`)
+ * get info with no auth fix. Written with the handlers as the deciding input: the same
+ * configuration gives a different severity with a different handler.
+ */
+import rule from '../../rules/api-endpoint-no-authorizer';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { run, ruleFindings } from '../helpers/rule-tester';
+import { useCodeParsers } from '../helpers/injection';
+import { publicRouteOf } from '../../server/src/engine/fix/caller';
+
+useCodeParsers();
+
+const sls = (events: string, runtime = 'nodejs20.x', handler = 'src/create.handler', provider = '') => `service: orders
+provider:
+  name: aws
+  runtime: ${runtime}
+${provider}functions:
+  create:
+    handler: ${handler}
+    events:
+${events}`;
+const py = (events: string) => sls(events, 'python3.12', 'src/app.handler');
+const AWS_CALLER = `  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: execute-api:Invoke\n          Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*\n`;
+
+const putItem = `const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');\nconst db = new DynamoDBClient({});\nexports.handler = async (event) => {\n  await db.send(new PutItemCommand({ TableName: process.env.TABLE, Item: { id: { S: event.queryStringParameters.id } } }));\n  return { statusCode: 200 };\n};\n`;
+const getItem = `const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');\nconst db = new DynamoDBClient({});\nexports.handler = async (event) => {\n  const r = await db.send(new GetItemCommand({ TableName: process.env.TABLE, Key: { id: { S: event.pathParameters.id } } }));\n  return { statusCode: 200, body: JSON.stringify(r.Item) };\n};\n`;
+const presignedPut = `import json\nimport os\nimport uuid\n\nimport boto3\n\ns3 = boto3.client('s3')\n\n\ndef handler(event, context):\n    key = 'uploads/' + str(uuid.uuid4())\n    url = s3.generate_presigned_url('put_object', Params={'Bucket': os.environ['BUCKET'], 'Key': key}, ExpiresIn=300)\n    return {'statusCode': 200, 'body': json.dumps({'url': url})}\n`;
+const secretRead = `import json\nimport boto3\n\nsm = boto3.client('secretsmanager')\n\n\ndef handler(event, context):\n    v = sm.get_secret_value(SecretId='prod/api-key')\n    return {'statusCode': 200, 'body': json.dumps({'ok': bool(v)})}\n`;
+const runsCommand = `const { execSync } = require('child_process');\nexports.handler = async () => ({ statusCode: 200, body: execSync('uptime').toString() });\n`;
+const queryOnly = `import json\n\n\ndef handler(event, context):\n    q = event.get('queryStringParameters') or {}\n    return {'statusCode': 200, 'body': json.dumps({'valid': q.get('token') == 'x'})}\n`;
+const callsOut = `const axios = require('axios');\nexports.handler = async (event) => {\n  await axios.post('https://hooks.example.com/x', event.body);\n  return { statusCode: 200 };\n};\n`;
+const scanOnly = `import json\nimport boto3\n\ntable = boto3.resource('dynamodb').Table('faces')\n\n\ndef handler(event, context):\n    r = table.scan()\n    return {'statusCode': 200, 'body': json.dumps(r['Items'])}\n`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    // --- a GET is judged by what its handler does -------------------------------------------
+    {
+      name: 'GET whose handler writes (PutItem) is a warning, naming the write and where',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /track\n`),
+      files: { 'src/create.js': putItem },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'writes (dynamodb:PutItem) (src/create.js line 4)' }],
+    },
+    {
+      name: 'GET that hands out presigned S3 PUT URLs is a warning (Python)',
+      file: 'serverless.yml',
+      code: py(`      - http: GET /upload-url\n`),
+      files: { 'src/app.py': presignedPut },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 's3:PutObject' }],
+    },
+    {
+      name: 'GET whose handler reads a secret is a warning',
+      file: 'serverless.yml',
+      code: py(`      - httpApi: GET /config\n`),
+      files: { 'src/app.py': secretRead },
+      errors: [{ text: 'httpApi', severity: 'warning', messageId: 'readEffect', message: 'reads a secret (secretsmanager:GetSecretValue)' }],
+    },
+    {
+      name: 'GET whose handler runs commands is a warning',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /uptime\n`),
+      files: { 'src/create.js': runsCommand },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' }],
+    },
+    {
+      name: 'near miss: GET whose handler only reads a record stays info',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /items/{id}\n`),
+      files: { 'src/create.js': getItem },
+      errors: [{ text: 'http', severity: 'info', message: 'confirm that it is meant to be' }],
+    },
+    {
+      name: 'near miss: GET with no handler file stays info (verb decides when the code is not visible)',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /items\n`),
+      errors: [{ text: 'http', severity: 'info' }],
+    },
+    // --- a POST whose handler provably does nothing outside the function ------------------------
+    {
+      name: 'POST whose handler reads only query-string parameters and calls nothing: info',
+      file: 'serverless.yml',
+      code: py(`      - http: POST /verify\n`),
+      files: { 'src/app.py': queryOnly },
+      errors: [{ text: 'http', severity: 'info', messageId: 'noEffect' }],
+    },
+    {
+      name: 'near miss: POST whose handler calls an outside HTTP API (axios) stays a warning',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /forward\n`),
+      files: { 'src/create.js': callsOut },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'noAuthorizer' }],
+    },
+    {
+      name: 'near miss: POST whose handler reads a table (data that may be private) stays a warning',
+      file: 'serverless.yml',
+      code: py(`      - http: POST /search\n`),
+      files: { 'src/app.py': scanOnly },
+      errors: [{ text: 'http', severity: 'warning' }],
+    },
+    {
+      name: 'near miss: POST that writes stays a warning',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /orders\n`),
+      files: { 'src/create.js': putItem },
+      errors: [{ text: 'http', severity: 'warning' }],
+    },
+    // --- public by design by path ---------------------------------------------------------------
+    ...['POST /login', 'POST /auth/signin', 'POST /users/register', 'POST /signup', 'POST /oauth2/token', 'GET /oauth/authorize', 'GET /health', 'GET /api/ping', 'GET /status', 'GET /public/terms'].map((r) => ({
+      name: `public by design: ${r} is info with the reason`,
+      file: 'serverless.yml',
+      code: sls(`      - httpApi: ${r}\n`),
+      errors: [{ text: 'httpApi', severity: 'info' as const, messageId: 'publicByDesign' }],
+    })),
+    {
+      name: 'near miss: an object status with a path parameter is not a health check',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /orders/{id}/status\n`),
+      errors: [{ text: 'http', severity: 'warning', messageId: 'noAuthorizer' }],
+    },
+    {
+      name: 'near miss: /tokens/list and /login-history are not log-in routes',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /tokens/list\n      - http: POST /login-history\n`),
+      errors: [{ text: 'http', line: 9, severity: 'warning' }, { text: 'http', line: 10, severity: 'warning' }],
+    },
+    {
+      name: 'near miss: WebSocket $connect is never public by design (anonymous chats are not enough)',
+      file: 'serverless.yml',
+      code: sls(`      - websocket:\n          route: $connect\n`),
+      errors: [{ text: 'websocket', severity: 'warning', messageId: 'websocket' }],
+    },
+    {
+      name: 'SAM: POST /token on the implicit API is info',
+      file: 'template.yaml',
+      code: `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n      Events:\n        Token:\n          Type: Api\n          Properties:\n            Path: /token\n            Method: post\n`,
+      errors: [{ text: 'Token', severity: 'info', messageId: 'publicByDesign' }],
+    },
+  ],
+});
+
+describe('public-by-design routes get no auth fix', () => {
+  const fixesOf = (code: string) => ruleFindings(rule, { file: 'serverless.yml', code }).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')));
+
+  it('/login with an AWS caller in the file: no IAM fix (an authorizer would lock users out)', () => {
+    assert.deepEqual(fixesOf(sls(`      - http: POST /login\n`, 'nodejs20.x', 'src/create.handler', AWS_CALLER)), [[]]);
+  });
+  it('near miss: /orders with the same AWS caller gets the IAM fix, marked to confirm', () => {
+    const [fixes] = fixesOf(sls(`      - http: POST /orders\n`, 'nodejs20.x', 'src/create.handler', AWS_CALLER));
+    assert.equal(fixes.length, 1);
+    assert.match(fixes[0].title, /Require IAM authorization/);
+    assert.match(fixes[0].confirm?.message ?? '', /changes who can call POST \/orders/);
+  });
+  it('publicRouteOf: whole segments, no path parameters', () => {
+    assert.match(publicRouteOf('/auth/login') ?? '', /log-in/);
+    assert.match(publicRouteOf('/oauth/callback') ?? '', /OAuth/);
+    assert.equal(publicRouteOf('/users/{id}/token'), undefined);
+    assert.equal(publicRouteOf('/statuses'), undefined);
+    assert.equal(publicRouteOf('/'), undefined);
+    assert.equal(publicRouteOf(undefined), undefined);
+  });
+});
