@@ -9,10 +9,11 @@
  * an Output refers to, roles another principal than Lambda can assume.
  */
 import { actionPatternMatches, expandAction, hasWildcard, lookupAction, type IamAction } from '../iam/catalog';
-import { literalText } from '../iam/policy-analysis';
+import { literalText, replaceScalarEdit } from '../iam/policy-analysis';
 import type { HandlerRef } from '../handlers';
 import { referencedLogicalId, subTemplate } from '../model/cfn';
-import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleModel, StrValue } from '../model/types';
+import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleModel, SamTemplateRef, StrValue } from '../model/types';
+import { SAM_POLICY_TEMPLATES, samPolicyTemplate, samTemplateActions, type SamPolicyTemplate } from '../iam/data/sam-policy-templates';
 import type { Project } from '../project';
 import type { Fix, TextEdit } from '../types';
 import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
@@ -201,6 +202,10 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
 
 /** Does an Allow statement of the role name this action (exactly or through a pattern narrower than `service:*`)? */
 function grantsAction(role: RoleModel, action: string): boolean {
+  for (const t of role.samTemplates) {
+    const def = samPolicyTemplate(t.name);
+    if (def && samTemplateActions(def).some((p) => !isBareStarText(p) && actionPatternMatches(p, action))) return true;
+  }
   for (const d of role.documents) {
     if (d.kind !== 'identity') continue;
     for (const st of d.statements) {
@@ -607,4 +612,161 @@ function narrowFix(ed: DocEditor, model: ConfigModel, d: PolicyDocument, st: Pol
   const placeholder = extras.find((x) => x.placeholder)?.placeholder;
   if (placeholder) title += ` — replace ${placeholder} with the ARN the handler uses`;
   return { title, isPreferred: !placeholder, ...(placeholder ? { placeholder } : {}), changes: [{ file: model.file, edits }] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SAM policy templates judged by what they grant
+
+export interface UnusedTemplate {
+  template: SamTemplateRef;
+  def: SamPolicyTemplate;
+  /** Catalogue actions the template grants. */
+  expansion: readonly IamAction[];
+  /** Of those, the ones the handlers (or the platform) use. */
+  used: string[];
+  /** Of `used`, the ones the handlers' code calls. */
+  called: string[];
+  unused: IamAction[];
+  /** A template of the same parameters that grants a subset of this one's actions and every used one. */
+  narrower?: SamPolicyTemplate;
+  functions: string[];
+  handlerFiles: string[];
+  fix?: Fix;
+}
+
+const templateExpansion = new Map<string, readonly IamAction[]>();
+
+/** The catalogue actions a template grants (memoised per template). */
+export function samTemplateExpansion(def: SamPolicyTemplate): readonly IamAction[] {
+  let out = templateExpansion.get(def.name);
+  if (!out) {
+    const seen = new Set<IamAction>();
+    for (const p of samTemplateActions(def)) for (const a of expandAction(p)) seen.add(a);
+    templateExpansion.set(def.name, (out = [...seen]));
+  }
+  return out;
+}
+
+/**
+ * The narrowest template that can replace `def` with the same parameters: it grants only actions
+ * `def` grants, on resources `def` names, and every action in `needed`.
+ */
+export function narrowerTemplate(def: SamPolicyTemplate, needed: readonly string[]): SamPolicyTemplate | undefined {
+  const own = new Set(samTemplateExpansion(def).map((a) => a.fullName));
+  const ownResources = new Set(def.statements.flatMap((s) => s.resources));
+  const sameParams = (c: SamPolicyTemplate) => c.params.length === def.params.length && c.params.every((p) => def.params.includes(p));
+  let best: { t: SamPolicyTemplate; n: number } | undefined;
+  for (const c of SAM_POLICY_TEMPLATES) {
+    if (c === def || !sameParams(c)) continue;
+    const exp = samTemplateExpansion(c).map((a) => a.fullName);
+    if (exp.length >= own.size || !exp.every((a) => own.has(a)) || !needed.every((a) => exp.includes(a))) continue;
+    if (!c.statements.every((s) => s.resources.every((r) => ownResources.has(r)))) continue;
+    if (!best || exp.length < best.n) best = { t: c, n: exp.length };
+  }
+  return best?.t;
+}
+
+const isWrite = (a: IamAction) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management';
+
+/**
+ * SAM policy templates that grant far more than the functions of their role use: none of their
+ * actions is used; or a narrower template (same parameters) covers every used one; or unused writes
+ * remain and the code uses at most a third of what the template grants. Judged only for roles
+ * whose handlers are fully read (as statements are). Fix: rename to the narrower template.
+ */
+export function unusedSamTemplates(model: ConfigModel, handlers: readonly HandlerRef[], links: Links, project: Project): UnusedTemplate[] {
+  const out: UnusedTemplate[] = [];
+  const useByRole = new Map<string, RoleUse>();
+  const seen = new Set<string>();
+  for (const t of model.samTemplates) {
+    const k = `${t.nameNode.range.start}:${t.nameNode.range.end}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const def = samPolicyTemplate(t.name);
+    if (!def) continue;
+    const roles = t.roleIds.map((id) => model.roles.find((r) => r.id === id)).filter((r): r is RoleModel => !!r);
+    if (roles.length === 0 || roles.length !== t.roleIds.length) continue;
+    const uses = roles.map((r) => {
+      let u = useByRole.get(r.id);
+      if (!u) useByRole.set(r.id, (u = roleUse(model, r, handlers, links, project)));
+      return u;
+    });
+    if (uses.some((u) => !u.ok)) continue;
+    const used = new Set(uses.flatMap((u) => [...u.used]));
+    const called = new Set(uses.flatMap((u) => [...u.called]));
+    const platform = new Set(uses.flatMap((u) => [...u.platform]));
+    const expansion = samTemplateExpansion(def);
+    if (expansion.length === 0) continue;
+    const usedNames = expansion.filter((a) => used.has(a.fullName) || platform.has(a.fullName) || isLambdaServiceAction(a.fullName)).map((a) => a.fullName);
+    const unusedActs = expansion.filter((a) => !isUsed(used, a) && !platform.has(a.fullName));
+    if (unusedActs.length === 0) continue;
+    const narrower = usedNames.length ? narrowerTemplate(def, usedNames) : undefined;
+    const broad = unusedActs.some(isWrite) && expansion.length >= 4 && usedNames.length * 3 <= expansion.length;
+    if (usedNames.length > 0 && !narrower && !broad) continue;
+    const item: UnusedTemplate = {
+      template: t,
+      def,
+      expansion,
+      used: usedNames,
+      called: usedNames.filter((a) => called.has(a)),
+      unused: unusedActs,
+      narrower,
+      functions: [...new Set(uses.flatMap((u) => u.functions))],
+      handlerFiles: [...new Set(uses.flatMap((u) => u.files))],
+    };
+    if (narrower) {
+      const edit = replaceScalarEdit(model.parsed.text, t.nameNode, narrower.name);
+      if (edit) item.fix = { title: `Use ${narrower.name} (same ${def.params.join(', ') || 'parameters'})`, isPreferred: true, changes: [{ file: model.file, edits: [edit] }] };
+    } else if (usedNames.length) {
+      item.fix = inlineStatementFix(model, t, def, usedNames);
+    }
+    out.push(item);
+  }
+  return out;
+}
+
+/** `${Param}` in a template's resource ARN, replaced by the text `!Sub` needs for the template's argument. */
+function paramSubText(model: ConfigModel, params: YNode | null, name: string): string | undefined {
+  const v = isMap(params) ? get(params, name) : undefined;
+  if (v == null) return undefined;
+  const t = stringValue(v);
+  if (t !== undefined && !intrinsicName(v)) return t.includes('${') || t.includes("'") ? undefined : t;
+  if (intrinsicName(v) !== 'Ref') return undefined;
+  const id = referencedLogicalId(v);
+  return id && /^[A-Za-z0-9]+$/.test(id) ? `\${${id}}` : undefined;
+}
+
+/**
+ * Replaces a template with an inline statement granting only the actions used, on the resources the
+ * template names (its parameters substituted). Undefined when an argument cannot be written into a
+ * `!Sub` (GetAtt, Join, imports).
+ */
+function inlineStatementFix(model: ConfigModel, t: SamTemplateRef, def: SamPolicyTemplate, used: readonly string[]): Fix | undefined {
+  if (!isMap(t.node) || t.node.entries.length !== 1) return undefined;
+  const pair = t.node.entries[0];
+  const resources: EditValue[] = [];
+  for (const st of def.statements) {
+    if (!used.some((a) => st.actions.some((p) => actionPatternMatches(p, a)))) continue;
+    for (const r of st.resources) {
+      let text = r;
+      for (const p of def.params) {
+        if (!text.includes(`\${${p}}`)) continue;
+        const sub = paramSubText(model, t.params, p);
+        if (sub === undefined) return undefined;
+        text = text.split(`\${${p}}`).join(sub);
+      }
+      const value: EditValue = text.includes('${') ? verbatim(`!Sub '${text}'`, { 'Fn::Sub': text }) : text;
+      if (!resources.some((x) => JSON.stringify(x) === JSON.stringify(value))) resources.push(value);
+    }
+  }
+  if (resources.length === 0) return undefined;
+  const ed = new DocEditor(model.parsed);
+  const key = replaceScalarEdit(model.parsed.text, t.nameNode, 'Statement');
+  const value = ed.replacePairValue(t.node, pair, [{ Effect: 'Allow', Action: [...used], Resource: resources.length === 1 ? resources[0] : resources }]);
+  if (!key || !value) return undefined;
+  return {
+    title: `Replace ${def.name} with a statement granting ${used.length <= 3 ? used.join(', ') : `the ${used.length} actions the code uses`}`,
+    isPreferred: true,
+    changes: [{ file: model.file, edits: [key, value] }],
+  };
 }
