@@ -22,6 +22,16 @@ const cfnJson = (statements: unknown[]) =>
 
 run(rule, {
   valid: [
+    {
+      name: 'actions that take no resource ARN (sns:ListTopics, s3:ListAllMyBuckets, lambda:ListFunctions) are not wildcard-resource findings',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [sns:ListTopics, s3:ListAllMyBuckets, lambda:ListFunctions]\n          Resource: '*'`),
+    },
+    {
+      name: 'a metadata read whose resource types are all optional (lambda:ListTags of every function, as a Config rule audits)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [lambda:ListFunctions, lambda:ListTags]\n          Resource: '*'`),
+    },
     { name: 'actions without resource-level permissions', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]\n          Resource: '*'`) },
     { name: 'ec2:Describe* (almost none can be scoped)', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action:\n            - ec2:DescribeInstances\n            - ec2:Describe*\n            - ec2:DescribeNetworkInterfaces\n          Resource: '*'`) },
     { name: "Action '*' is iam-wildcard-action's", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'`) },
@@ -60,10 +70,34 @@ Resources:
       errors: [{ text: `'*'`, line: 10, severity: 'warning', message: "Resource '*' lets dynamodb:GetItem and dynamodb:PutItem act on every table in the account" }],
     },
     {
-      name: 'logs:CreateLogGroup supports log-group ARNs (catalogue decision)',
+      name: "logs actions on '*' as in AWSLambdaBasicExecutionRole: info, naming the policy and the tighter scope",
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action:\n            - logs:CreateLogGroup\n            - logs:CreateLogStream\n            - logs:PutLogEvents\n          Resource: '*'`),
-      errors: [{ text: `'*'`, message: /logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents .*arn:aws:logs:<region>:<account>:log-group/ }],
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'awsStar', message: /logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents.*AWSLambdaBasicExecutionRole.*arn:aws:logs:<region>:<account>:log-group/ }],
+    },
+    {
+      name: 'logs next to a data action: the warning names only the data action',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [logs:PutLogEvents, dynamodb:PutItem]\n          Resource: '*'`),
+      errors: [{ text: `'*'`, severity: 'warning', messageId: 'scopable', message: "Resource '*' lets dynamodb:PutItem act on every table" }],
+    },
+    {
+      name: 'read-only Describe/List/Get of configuration on * is info (read-only breadth)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [cloudformation:DescribeStacks, iam:GetRole]\n          Resource: '*'`),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'readOnly', message: 'read-only breadth' }],
+    },
+    {
+      name: 'reads of data on * stay warnings (secret values, objects, items, decryption)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [secretsmanager:GetSecretValue, ssm:GetParameter, s3:GetObject, dynamodb:Query, kms:Decrypt]\n          Resource: '*'`),
+      errors: [{ text: `'*'`, severity: 'warning', messageId: 'scopable' }],
+    },
+    {
+      name: 'CodeBuild in a VPC: ec2:CreateNetworkInterfacePermission on * is the documented grant (info)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: ec2:CreateNetworkInterfacePermission\n          Resource: '*'`),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'awsStar', message: 'CodeBuild' }],
     },
     {
       name: 'mixed statement names only the scopable actions',

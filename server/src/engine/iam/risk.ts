@@ -261,9 +261,14 @@ export const CREDENTIALS_EXPOSURE_ACTIONS: readonly string[] = [
 
 /** Sensitive reads: unrestricted, they are how data and secrets leak. */
 export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
+  'athena:GetQueryResults',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:ListUsers',
   'dynamodb:BatchGetItem',
   'dynamodb:ExportTableToPointInTime',
   'dynamodb:GetItem',
+  'dynamodb:GetRecords',
+  'dynamodb:PartiQLSelect',
   'dynamodb:Query',
   'dynamodb:Scan',
   'ec2:CreateSnapshot',
