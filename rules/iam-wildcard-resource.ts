@@ -7,7 +7,7 @@ import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/
 import type { StrValue } from '../server/src/engine/model/types';
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { awsStarGrant } from '../server/src/engine/iam/data/aws-star-grants';
-import { riskTags } from '../server/src/engine/iam/risk';
+import { isMetadataRead } from '../server/src/engine/iam/risk';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
 /**
@@ -162,12 +162,6 @@ function optionalOnly(a: IamAction): boolean {
   return a.resourceTypes.length > 0 && a.resourceTypes.every((r) => !r.required);
 }
 
-/** A Read or List action named Describe/List/Get* that returns configuration, not data or secrets (risk.ts: data-exfiltration, credentials-exposure). */
-function isMetadataRead(a: IamAction): boolean {
-  if ((a.accessLevel !== 'Read' && a.accessLevel !== 'List') || !/^(Describe|List|Get)/.test(a.name)) return false;
-  const tags = riskTags(a);
-  return !tags.includes('data-exfiltration') && !tags.includes('credentials-exposure');
-}
 
 export default rule;
 

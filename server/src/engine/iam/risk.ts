@@ -609,3 +609,15 @@ function topByScore(ranked: readonly RankedAction[], n: number): RankedAction[] 
   const threshold = scores[n - 1];
   return ranked.filter((r) => r.score >= threshold).sort(byScoreThenName);
 }
+
+/**
+ * A read of configuration: a Read or List action named `Describe*`/`List*`/`Get*` that is neither
+ * a sensitive read (DATA_EXFILTRATION_ACTIONS) nor returns credentials (CREDENTIALS_EXPOSURE_ACTIONS).
+ * `cloudformation:DescribeStacks`, `iam:GetRole`, `codecommit:GetBranch`; not `s3:GetObject`,
+ * `secretsmanager:GetSecretValue`, `lambda:GetFunction`.
+ */
+export function isMetadataRead(a: IamAction): boolean {
+  if ((a.accessLevel !== 'Read' && a.accessLevel !== 'List') || !/^(Describe|List|Get)/.test(a.name)) return false;
+  const tags = tagsOf(a);
+  return !tags.includes('data-exfiltration') && !tags.includes('credentials-exposure');
+}
