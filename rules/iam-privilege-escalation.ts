@@ -51,13 +51,25 @@ interface Part {
 interface Found {
   method: EscalationMethod;
   parts: Part[];
+  /** Limited to named resources (SCOPED_METHODS). */
+  scoped?: boolean;
 }
 
 interface Entry {
   report: Part;
   methods: Map<string, Found>;
   roles: RoleModel[];
+  /** Every method found here is one a scoped grant limits to named resources (see SCOPED_METHODS). */
+  scoped: boolean;
 }
+
+/**
+ * Methods that only reach what their Resource names: running a change set acts with the service
+ * role of the stack it names. On specific stack ARNs (not `*`, not `stack/*`) and with no
+ * iam:PassRole on a broad Resource in the role, it is the deployment role's job, not a path to
+ * any role: info.
+ */
+const SCOPED_METHODS = new Set(['ExecuteCloudFormationChangeSet']);
 
 const isSensitive = (action: string) => RESOURCE_SENSITIVE.has(action.toLowerCase());
 
@@ -108,6 +120,7 @@ const rule = defineRule({
       combination: '{{grant}}, together with {{others}}, lets {{who}} escalate {{its}} privileges: {{it}} {{how}} ({{where}}). {{advice}}',
       several: '{{grant}} lets {{who}} escalate {{its}} privileges in {{count}} ways, e.g. {{ways}} ({{where}}). Grant only the specific actions the function needs, on specific ARNs.',
       part: '{{grant}} is granted here ({{where}}): part of "{{method}}"',
+      scopedChangeSet: '{{grant}}, together with {{others}}, lets {{who}} run change sets only on the stacks its Resource names ({{where}}), and iam:PassRole is not granted on a broad Resource: CloudFormation acts with those stacks\' own service role. That is a deployment role\'s job; keep both scoped this way.',
     },
   },
   check(ctx) {
@@ -139,7 +152,7 @@ const rule = defineRule({
           if (!action) break; // this requirement is not granted: the method is not possible
           parts.push({ action, grant: bestGrant(cover(action)) });
         }
-        if (parts.length === method.requires.length) found.push({ method, parts });
+        if (parts.length === method.requires.length) found.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => !p.grant.broad) && !byAction.has('iam:PassRole') });
       }
       // Keep the smallest methods: a combination containing a satisfied smaller one adds nothing.
       const minimal = found.filter(
@@ -151,8 +164,9 @@ const rule = defineRule({
         const report = [...candidates].sort((a, b) => specificity(a.grant) - specificity(b.grant))[0];
         const key = nodeKey(report.grant.value.node);
         let e = entries.get(key);
-        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [] }));
+        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [], scoped: true }));
         if (!e.methods.has(f.method.id)) e.methods.set(f.method.id, f);
+        if (!f.scoped) e.scoped = false;
         if (role && !e.roles.includes(role)) e.roles.push(role);
       }
     }
@@ -177,6 +191,17 @@ const rule = defineRule({
         }
       }
       let message: string;
+      if (e.scoped) {
+        const m = methods[0];
+        message = ruleMessage(rule.meta, 'scopedChangeSet', {
+          grant: grantText(report),
+          others: listText(m.parts.filter((p) => p !== report).map(grantText), 4),
+          who,
+          where: doc.where,
+        });
+        ctx.report({ range: g.value.node.range, severity: 'info', message, related });
+        continue;
+      }
       if (methods.length === 1 && methods[0].parts.length === 1) {
         const m = methods[0];
         message = ruleMessage(rule.meta, 'single', {

@@ -210,3 +210,40 @@ run(rule, {
     },
   ],
 });
+
+// Change sets scoped to one stack, PassRole scoped to one role: the deployment role's job (info).
+const changeSets = (stack: string, passRole: string) => `        - Effect: Allow
+          Action:
+            - cloudformation:CreateChangeSet
+            - cloudformation:ExecuteChangeSet
+          Resource: ${stack}
+        - Effect: Allow
+          Action: iam:PassRole
+          Resource: ${passRole}
+`;
+const ONE_STACK = 'arn:aws:cloudformation:eu-west-1:123456789012:stack/orders-prod/*';
+const ONE_ROLE = 'arn:aws:iam::123456789012:role/orders-cfn-exec';
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'CreateChangeSet + ExecuteChangeSet on one stack, PassRole on one role: info',
+      file: 'serverless.yml',
+      code: sls(changeSets(ONE_STACK, ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'info', messageId: 'scopedChangeSet' }],
+    },
+    {
+      name: 'the same on every stack (stack/*): an error',
+      file: 'serverless.yml',
+      code: sls(changeSets('arn:aws:cloudformation:eu-west-1:123456789012:stack/*', ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
+    },
+    {
+      name: "one stack but iam:PassRole on '*': an error (the change set can pass any role)",
+      file: 'serverless.yml',
+      code: sls(changeSets(ONE_STACK, "'*'")),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error' }],
+    },
+  ],
+});
