@@ -40,7 +40,7 @@ const rule = defineRule({
       callsOnly: '{{text}} grants {{n}} actions, but {{who}} {{calls}} only {{called}}{{plus}}. Narrow it to {{those}}.',
       templateNarrower: '{{name}} grants {{n}} actions, but {{who}} {{calls}} only {{called}}. Use {{narrower}} with the same {{params}}: it grants {{m}} of them and covers every call.',
       templateBroad: '{{name}} grants {{n}} actions, including writes, but {{who}} {{calls}} only {{called}}. Replace it with a statement that grants {{those}} on the same resource: every unused action is one more thing a compromised function can do.',
-      templateUnused: '{{name}} grants {{n}} actions, but {{who}} {{never}} any of them. Remove it: every unused action is one more thing a compromised function can do.',
+      templateUnused: '{{name}} grants {{n}}, but {{who}} {{never}} {{them}}. Remove it: every unused action is one more thing a compromised function can do.',
       statement: '{{count}} entries of this statement grant {{n}} {{actions}} {{who}} {{never}}: {{entries}}. {{advice}}: every unused action is one more thing a compromised function can do.',
     },
   },
@@ -83,7 +83,7 @@ function templateMessage(t: UnusedTemplate, dir: string): string {
   const sub = subject(t, dir);
   const n = formatCount(t.expansion.length);
   const name = t.def.name;
-  if (t.used.length === 0) return ruleMessage(rule.meta, 'templateUnused', { name, n, who: sub.none, never: sub.never });
+  if (t.used.length === 0) return ruleMessage(rule.meta, 'templateUnused', { name, n: t.expansion.length === 1 ? `only ${t.expansion[0].fullName}` : `${n} actions`, them: t.expansion.length === 1 ? 'it' : 'any of them', who: sub.none, never: sub.never });
   const called = listText(t.used, 4);
   if (t.narrower) {
     const m = formatCount(new Set(t.narrower.statements.flatMap((s) => s.actions)).size);

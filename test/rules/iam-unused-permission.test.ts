@@ -724,7 +724,7 @@ run(rule, {
       file: 'template.yaml',
       code: samT('        - SNSPublishMessagePolicy:\n            TopicName: alerts'),
       files: ddbCall('Query'),
-      errors: [{ text: 'SNSPublishMessagePolicy', severity: 'warning', messageId: 'templateUnused', message: 'never calls any of them' }],
+      errors: [{ text: 'SNSPublishMessagePolicy', severity: 'warning', messageId: 'templateUnused', message: 'grants only sns:Publish, but the handler of function Fn (src/app.js) never calls it' }],
     },
   ],
 });

@@ -701,7 +701,7 @@ export function unusedSamTemplates(model: ConfigModel, handlers: readonly Handle
     const unusedActs = expansion.filter((a) => !isUsed(used, a) && !platform.has(a.fullName));
     if (unusedActs.length === 0) continue;
     const narrower = usedNames.length ? narrowerTemplate(def, usedNames) : undefined;
-    const broad = unusedActs.some(isWrite) && expansion.length >= 4 && usedNames.length * 3 <= expansion.length;
+    const broad = unusedActs.some(isWrite) && expansion.length >= 4 && usedNames.length <= 2 && usedNames.length * 3 <= expansion.length;
     if (usedNames.length > 0 && !narrower && !broad) continue;
     const item: UnusedTemplate = {
       template: t,
@@ -769,4 +769,49 @@ function inlineStatementFix(model: ConfigModel, t: SamTemplateRef, def: SamPolic
     isPreferred: true,
     changes: [{ file: model.file, edits: [key, value] }],
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements for exactly what the code calls (replacing an administrator policy)
+
+/** Event sources whose polling permissions SAM adds to the role it generates itself. */
+const SAM_GRANTED_MAPPINGS = new Set(['sqs', 'dynamodb-stream', 'kinesis']);
+
+/**
+ * The statements a role needs for what its functions' handlers call, one per resource the calls
+ * use (resolved through `!Ref`/`!GetAtt`/environment; `'*'` only for actions without
+ * resource-level permissions). Undefined when that is not all the role needs or cannot be told:
+ * a handler not fully read, a call whose resource does not resolve, actions AWS uses on the
+ * function's behalf beyond what SAM grants its generated roles (caller-credential services, SDK
+ * helpers, destinations, event sources other than SQS/Kinesis/DynamoDB streams, SSE-KMS keys).
+ */
+export function statementsForCode(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): { actions: string[]; resources: EditValue[] }[] | undefined {
+  const u = roleUse(model, role, handlers, links, project);
+  if (!u.ok) return undefined;
+  for (const id of role.functions) {
+    const fn = model.functions.find((f) => f.id === id);
+    if (!fn || hasDestinations(model, fn)) return undefined;
+    if (eventSourceMappings(model, fn, []).some((m) => !SAM_GRANTED_MAPPINGS.has(m.id))) return undefined;
+  }
+  const platform = new Set([...u.platform, ...SSE_KMS_ACTIONS]);
+  for (const a of u.used) if (!u.called.has(a) && !platform.has(a) && !isLambdaServiceAction(a)) return undefined;
+  if ([...u.called].some((a) => a.startsWith('kms:')) || sseKeys(model).length) return undefined;
+  const ctx: NarrowContext = { called: u.called, sites: u.sites, roles: [role] };
+  const groups = new Map<string, { actions: string[]; resources: EditValue[] }>();
+  for (const a of [...u.called].sort()) {
+    const act = lookupAction(a);
+    if (!act) return undefined;
+    let key = '*';
+    let resources: EditValue[] = ['*'];
+    if (act.resourceLevel) {
+      const res = callResources(model, a, ctx);
+      if (!res) return undefined;
+      key = res.key;
+      resources = res.arns;
+    }
+    const g = groups.get(key) ?? { actions: [], resources };
+    g.actions.push(a);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
 }
