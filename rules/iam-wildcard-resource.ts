@@ -8,6 +8,7 @@ import type { StrValue } from '../server/src/engine/model/types';
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { awsStarGrant } from '../server/src/engine/iam/data/aws-star-grants';
 import { isMetadataRead } from '../server/src/engine/iam/risk';
+import { scopeToCodeFix } from '../server/src/engine/permissions/unused';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
 /**
@@ -28,6 +29,7 @@ const rule = defineRule({
       cwe: [732],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
     messages: {
       scopable: "Resource '*' lets {{actions}} act on {{target}}, in {{where}}. {{subject}} resource-level permissions: list the ARNs the function uses{{example}}.{{rest}}",
       readOnly: "Resource '*' lets {{actions}} read the configuration of {{target}}, in {{where}}: read-only breadth (no data, no secret values). {{subject}} resource-level permissions: list the ARNs the function uses{{example}} if it should not see the rest.{{rest}}",
@@ -91,8 +93,13 @@ const rule = defineRule({
       const rest = unscopable.length
         ? ` Keep ${listText(unscopable)} on '*' in a separate statement: ${unscopable.length === 1 ? 'it supports' : 'they support'} no resource-level permissions.`
         : '';
+      // The code's own resources, when every function of the role is analysed and every call resolves.
+      const handlers = ctx.links.handlers();
+      const isScopable = (a: IamAction) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)) && !awsStarGrant(a.fullName);
+      const fix = handlers.length ? scopeToCodeFix(model, st, isScopable, handlers, ctx.links, ctx.project) : undefined;
       ctx.report({
         range: star.node.range,
+        fixes: fix ? [fix] : [],
         ...(readOnly ? { severity: 'info' as const } : {}),
         message: ruleMessage(rule.meta, readOnly ? 'readOnly' : 'scopable', {
           actions: listText(names),

@@ -1,8 +1,17 @@
 import rule, { OPTIONAL_RESOURCE_ONLY_TABLE } from '../../rules/iam-wildcard-resource';
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
-import { run } from '../helpers/rule-tester';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
 import { sls, sam, cfnRole } from '../helpers/policy-hosts';
 
 const json = (o: unknown) => JSON.stringify(o, null, 2);
@@ -211,4 +220,62 @@ run(rule, {
   invalid: [
     { name: "the same sns:Publish on '*' for a Lambda role is reported", file: 'template.yaml', code: cognitoSmsRole('lambda.amazonaws.com'), errors: [{ text: "'*'", messageId: 'scopable', message: 'sns:Publish' }] },
   ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fix: scope to the resources the code uses
+
+const samApp = (actions: string, extra = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+  Reports:
+    Type: AWS::S3::Bucket
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+          BUCKET: !Ref Reports
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${actions}
+              Resource: '*'
+${extra}`;
+const app = (body: string) => ({ 'src/app.js': `const { DynamoDBClient, GetItemCommand, PutItemCommand } = require('@aws-sdk/client-dynamodb');\nconst { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\nconst ddb = new DynamoDBClient({});\nconst s3 = new S3Client({});\nexports.handler = async (e) => { ${body} };\n` });
+const ddbBoth = app('await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} })); await ddb.send(new PutItemCommand({ TableName: process.env.TABLE, Item: {} }));');
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'items read and written on one table: Resource becomes that table',
+      file: 'template.yaml',
+      code: samApp('[dynamodb:GetItem, dynamodb:PutItem]'),
+      files: ddbBoth,
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses', output: samApp('[dynamodb:GetItem, dynamodb:PutItem]').replace("Resource: '*'", 'Resource: !GetAtt Orders.Arn') }],
+    },
+    {
+      name: 'a table and a bucket: one statement per resource, X-Ray stays on * in its own statement',
+      file: 'template.yaml',
+      code: samApp('[dynamodb:GetItem, s3:GetObject, xray:PutTraceSegments]'),
+      files: app('await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} })); await s3.send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: e.k }));'),
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses' }],
+    },
+  ],
+});
+
+it('no scoping fix when a granted action is not called (its resource is unknown) or a call does not resolve', () => {
+  const titles = (files: Record<string, string>, actions: string) =>
+    ruleFindings(rule, { file: 'template.yaml', code: samApp(actions), files }).flatMap((f) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')));
+  assert.deepEqual(titles(app('await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));'), '[dynamodb:GetItem, dynamodb:DeleteItem]'), []);
+  assert.deepEqual(titles(app('await ddb.send(new GetItemCommand({ TableName: e.table, Key: {} }));'), '[dynamodb:GetItem]'), []);
+  assert.deepEqual(titles(ddbBoth, '[dynamodb:GetItem, dynamodb:PutItem]'), ['Scope to the resources the code uses']);
 });

@@ -815,3 +815,62 @@ export function statementsForCode(model: ConfigModel, role: RoleModel, handlers:
   }
   return [...groups.values()];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Resource '*' scoped to the resources the code uses
+
+/**
+ * "Scope to the resources the code uses": an identity statement on `Resource: '*'` whose roles'
+ * functions are all analysed, with exact actions only. Each action `scopable` accepts must be called
+ * by the code on resources that all resolve (`!Ref`/`!GetAtt`/environment); it moves to those ARNs
+ * (one statement per set of resources, the first in place of the original). The others stay on
+ * `'*'` in a statement of their own. Undefined when any of that cannot be done.
+ */
+export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable: (a: IamAction) => boolean, handlers: readonly HandlerRef[], links: Links, project: Project): Fix | undefined {
+  const d = st.doc;
+  if (d.kind !== 'identity' || d.roleIds.length === 0 || !st.actions || st.notActions || st.condition) return undefined;
+  const items = st.resources?.items ?? [];
+  if (items.length !== 1 || literalText(items[0]) !== '*') return undefined;
+  const roles = d.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  if (roles.some((r) => !r)) return undefined;
+  const uses = (roles as RoleModel[]).map((r) => roleUse(model, r, handlers, links, project));
+  if (uses.some((u) => !u.ok)) return undefined;
+  const ctx: NarrowContext = { called: new Set(uses.flatMap((u) => [...u.called])), sites: new Map(), roles: roles as RoleModel[] };
+  for (const u of uses) for (const [a, l] of u.sites) ctx.sites.set(a, [...(ctx.sites.get(a) ?? []), ...l]);
+  const star: string[] = [];
+  const groups = new Map<string, { actions: string[]; resources: EditValue[] }>();
+  for (const v of st.actions.items) {
+    const text = literalText(v);
+    if (text === undefined || v.resolvedFrom || hasWildcard(text)) return undefined;
+    const act = lookupAction(text);
+    if (!act) return undefined;
+    if (!scopable(act)) {
+      star.push(text);
+      continue;
+    }
+    if (!ctx.called.has(act.fullName)) return undefined; // granted but not called: its resource is unknown
+    const res = callResources(model, act.fullName, ctx);
+    if (!res) return undefined;
+    const g = groups.get(res.key) ?? { actions: [], resources: res.arns };
+    g.actions.push(text);
+    groups.set(res.key, g);
+  }
+  const list = [...groups.values()];
+  if (list.length === 0) return undefined;
+  const ed = new DocEditor(model.parsed);
+  const map = statementMap(st);
+  if (!map || !st.resources) return undefined;
+  const [first, ...rest] = list;
+  const e1 = setActions(ed, st, first.actions);
+  const e2 = ed.replaceValue(map, String(st.resources.key.value), first.resources.length === 1 ? first.resources[0] : first.resources);
+  if (!e1 || !e2) return undefined;
+  const edits: TextEdit[] = [e1, e2];
+  let insert: TextEdit | undefined;
+  for (const x of [...rest, ...(star.length ? [{ actions: star, resources: ['*'] as EditValue[] }] : [])]) {
+    const e = addStatement(ed, d, { Effect: 'Allow', Action: x.actions, Resource: x.resources.length === 1 ? x.resources[0] : x.resources });
+    if (!e) return undefined;
+    insert = insert ? { range: insert.range, newText: insert.newText + e.newText } : e;
+  }
+  if (insert) edits.push(insert);
+  return { title: 'Scope to the resources the code uses', isPreferred: true, changes: [{ file: model.file, edits }] };
+}
