@@ -1,7 +1,10 @@
 import { defineRule } from '../server/src/engine/rule';
 import { managedPolicyOf, nameList } from '../server/src/engine/model/query';
 import { SHARED_ROLE_ID } from '../server/src/engine/model/serverless';
-import type { ConfigModel, RoleModel } from '../server/src/engine/model/types';
+import type { ConfigModel, PolicyStatement, RoleModel } from '../server/src/engine/model/types';
+import { expandAction } from '../server/src/engine/iam/catalog';
+import { literalText } from '../server/src/engine/iam/policy-analysis';
+import { awsStarGrant } from '../server/src/engine/iam/data/aws-star-grants';
 import { get, getPair, type Span } from '../server/src/engine/yaml/ast';
 
 /**
@@ -11,7 +14,8 @@ import { get, getPair, type Span } from '../server/src/engine/yaml/ast';
  *
  * Reported once per role, on a stable key: serverless `provider.iam` (else `provider.iamRoleStatements`
  * / `iamManagedPolicies`, else `provider`), the role resource's logical id, or the shared role ARN.
- * Not reported when the shared role grants nothing beyond the basic execution policies (nothing to split).
+ * Not reported when the shared role grants nothing beyond the basic execution policies, or statements
+ * of only the actions AWS grants every function on '*' (logs, X-Ray, VPC interfaces): nothing to split.
  */
 export default defineRule({
   meta: {
@@ -54,10 +58,21 @@ const BASIC = new Set([
   'CloudWatchLambdaInsightsExecutionRolePolicy',
 ]);
 
+function onlyRunGrants(st: PolicyStatement): boolean {
+  if (st.effect !== 'Allow' || !st.actions || st.notActions || st.actions.items.length === 0) return false;
+  return st.actions.items.every((v) => {
+    const t = literalText(v);
+    const exp = t === undefined ? [] : expandAction(t);
+    return exp.length > 0 && exp.every((a) => awsStarGrant(a.fullName));
+  });
+}
+
 function grantsSomething(model: ConfigModel, role: RoleModel): boolean {
   if (role.external) return true;
   if (role.samTemplates.length) return true;
-  if (role.documents.some((d) => d.statements.some((s) => s.effect !== 'Deny'))) return true;
+  // Statements granting only what AWS itself grants every function on '*' (logs, X-Ray, VPC
+  // interfaces: iam/data/aws-star-grants.ts) give nothing worth splitting.
+  if (role.documents.some((d) => d.kind === 'identity' && d.statements.some((s) => s.effect !== 'Deny' && !onlyRunGrants(s)))) return true;
   return role.managedPolicies.some((m) => {
     const mp = managedPolicyOf(model, m);
     return !mp || !mp.awsManaged || !BASIC.has(mp.name);

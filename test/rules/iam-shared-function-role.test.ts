@@ -67,6 +67,18 @@ Resources:
 `,
     },
     {
+      name: "CloudFormation shared role whose only statement writes logs on '*' (as AWSLambdaBasicExecutionRole does)",
+      file: 'template.yaml',
+      code: `Resources:
+${cfnRole('', '      Policies:\n        - PolicyName: logs\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]\n                Resource: \'*\'\n')}  A:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+  B:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+`,
+    },
+    {
       name: 'CloudFormation shared role with only the basic execution policy',
       file: 'template.yaml',
       code: `Resources:
@@ -80,6 +92,19 @@ ${cfnRole('      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::a
     },
   ],
   invalid: [
+    {
+      name: "CloudFormation shared role with logs:* (more than AWS's own grant): reported",
+      file: 'template.yaml',
+      code: `Resources:
+${cfnRole('', '      Policies:\n        - PolicyName: logs\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: logs:*\n                Resource: \'*\'\n')}  A:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+  B:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+`,
+      errors: [{ text: 'AppRole', severity: 'info' }],
+    },
     {
       name: 'serverless v3: provider.iam.role.statements shared by every function',
       file: 'serverless.yml',
