@@ -7,6 +7,9 @@ import { describe, it } from 'node:test';
 import { expandAction } from '../../server/src/engine/iam/catalog';
 import { SAM_POLICY_TEMPLATES, samPolicyTemplate, samTemplateActions } from '../../server/src/engine/iam/data/sam-policy-templates';
 import { narrowerTemplate } from '../../server/src/engine/permissions/unused';
+import { AWS_STAR_GRANTS, awsStarGrant } from '../../server/src/engine/iam/data/aws-star-grants';
+import { isMetadataRead } from '../../server/src/engine/iam/risk';
+import { lookupAction } from '../../server/src/engine/iam/catalog';
 
 describe('SAM policy templates (iam/data/sam-policy-templates.ts)', () => {
   it('holds the ~80 templates SAM defines, each once, each with a source', () => {
@@ -42,5 +45,27 @@ describe('SAM policy templates (iam/data/sam-policy-templates.ts)', () => {
     assert.equal(narrowerTemplate(samPolicyTemplate('S3CrudPolicy')!, ['s3:PutObject'])?.name, 'S3WritePolicy');
     // KinesisStreamReadPolicy grants GetRecords, which KinesisCrudPolicy does not: not narrower.
     assert.equal(narrowerTemplate(samPolicyTemplate('KinesisCrudPolicy')!, ['kinesis:DescribeStream']), undefined);
+  });
+});
+
+describe("grants AWS writes on '*' itself (iam/data/aws-star-grants.ts)", () => {
+  it('every action is in the catalogue, spelt canonically, listed once, with a source', () => {
+    const names = AWS_STAR_GRANTS.map((g) => g.action);
+    assert.equal(new Set(names).size, names.length);
+    for (const g of AWS_STAR_GRANTS) {
+      assert.equal(lookupAction(g.action)?.fullName, g.action, g.action);
+      assert.match(g.source, /^https:\/\//, g.action);
+    }
+  });
+  it('knows the basic-execution logs, X-Ray and the VPC interfaces; not data actions', () => {
+    for (const a of ['logs:CreateLogGroup', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'ec2:CreateNetworkInterface']) assert.ok(awsStarGrant(a), a);
+    for (const a of ['logs:GetLogEvents', 's3:GetObject', 'ec2:RunInstances']) assert.equal(awsStarGrant(a), undefined, a);
+  });
+});
+
+describe('reads of configuration (risk.ts isMetadataRead)', () => {
+  it('Describe/List/Get of configuration are metadata reads; data, secrets and non-read actions are not', () => {
+    for (const a of ['cloudformation:DescribeStacks', 'iam:GetRole', 'codecommit:GetBranch', 'lambda:ListTags', 'sqs:GetQueueAttributes']) assert.ok(isMetadataRead(lookupAction(a)!), a);
+    for (const a of ['s3:GetObject', 'secretsmanager:GetSecretValue', 'ssm:GetParameter', 'dynamodb:Query', 'kms:Decrypt', 'lambda:GetFunction', 'bedrock:InvokeModel', 'sqs:SendMessage']) assert.equal(isMetadataRead(lookupAction(a)!), false, a);
   });
 });
