@@ -58,7 +58,10 @@ const rule = defineRule({
         // layer, a mapping... or none) name no resource a user could list: not a scoping question.
         const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)));
         // A pattern counts when most of what it matches can be scoped (`ec2:Describe*` cannot).
-        const counts = hasWildcard(text) ? withArns.length * 2 >= expansion.length : withArns.length > 0;
+        // (Metadata reads with only optional resource types still count as scopable for that ratio:
+        // `amplify:*` is mostly scopable even though its List actions may name nothing.)
+        const optionalReads = hasWildcard(text) ? expansion.filter((a) => a.resourceLevel && optionalOnly(a) && isMetadataRead(a)).length : 0;
+        const counts = hasWildcard(text) ? (withArns.length + optionalReads) * 2 >= expansion.length && withArns.length > 0 : withArns.length > 0;
         if (counts) scopable.push({ text, actions: withArns });
         else unscopable.push(text);
       }

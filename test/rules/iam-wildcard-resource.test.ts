@@ -103,6 +103,12 @@ Resources:
       errors: [{ text: `'*'`, severity: 'warning', messageId: 'scopable' }],
     },
     {
+      name: 'cloudformation:* on *: its optional-resource List actions do not make the pattern unscopable',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: cloudformation:*\n          Resource: '*'`),
+      errors: [{ text: `'*'`, severity: 'warning', messageId: 'scopable', message: 'cloudformation:*' }],
+    },
+    {
       name: 'CodeBuild in a VPC: ec2:CreateNetworkInterfacePermission on * is the documented grant (info)',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: ec2:CreateNetworkInterfacePermission\n          Resource: '*'`),
