@@ -5,6 +5,7 @@ import type { ConfigModel, PolicyStatement, RoleModel } from '../server/src/engi
 import { expandAction } from '../server/src/engine/iam/catalog';
 import { literalText } from '../server/src/engine/iam/policy-analysis';
 import { awsStarGrant } from '../server/src/engine/iam/data/aws-star-grants';
+import { isMetadataRead } from '../server/src/engine/iam/risk';
 import { get, getPair, type Span } from '../server/src/engine/yaml/ast';
 
 /**
@@ -58,12 +59,15 @@ const BASIC = new Set([
   'CloudWatchLambdaInsightsExecutionRolePolicy',
 ]);
 
+/** Services of those grants, whose configuration reads (logs:DescribeLogStreams) go with them. */
+const RUN_SERVICES = new Set(['logs', 'xray', 'ec2']);
+
 function onlyRunGrants(st: PolicyStatement): boolean {
   if (st.effect !== 'Allow' || !st.actions || st.notActions || st.actions.items.length === 0) return false;
   return st.actions.items.every((v) => {
     const t = literalText(v);
     const exp = t === undefined ? [] : expandAction(t);
-    return exp.length > 0 && exp.every((a) => awsStarGrant(a.fullName));
+    return exp.length > 0 && exp.every((a) => awsStarGrant(a.fullName) || (RUN_SERVICES.has(a.service) && isMetadataRead(a)));
   });
 }
 

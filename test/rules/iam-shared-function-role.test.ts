@@ -70,7 +70,7 @@ Resources:
       name: "CloudFormation shared role whose only statement writes logs on '*' (as AWSLambdaBasicExecutionRole does)",
       file: 'template.yaml',
       code: `Resources:
-${cfnRole('', '      Policies:\n        - PolicyName: logs\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]\n                Resource: \'*\'\n')}  A:
+${cfnRole('', '      Policies:\n        - PolicyName: logs\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, logs:DescribeLogStreams]\n                Resource: \'*\'\n')}  A:
     Type: AWS::Lambda::Function
     Properties: {Role: !GetAtt AppRole.Arn}
   B:
