@@ -12,6 +12,7 @@ import {
   listText,
   lowerFirst,
   nodeKey,
+  resourcePatternText,
   roleText,
   type Grant,
 } from '../server/src/engine/iam/policy-analysis';
@@ -65,11 +66,41 @@ interface Entry {
 
 /**
  * Methods that only reach what their Resource names: running a change set acts with the service
- * role of the stack it names. On specific stack ARNs (not `*`, not `stack/*`) and with no
- * iam:PassRole on a broad Resource in the role, it is the deployment role's job, not a path to
- * any role: info.
+ * role of the stack it names. On ARNs that each name one stack (no wildcard in the name) and with
+ * every iam:PassRole of the role naming specific roles, it is the deployment role's job, not a
+ * path to any role: info.
  */
 const SCOPED_METHODS = new Set(['ExecuteCloudFormationChangeSet']);
+
+/** The texts of a statement's Resource items, `!Sub` templates included; undefined when one cannot be read. */
+function resourceTexts(g: Grant): string[] | undefined {
+  const out: string[] = [];
+  for (const v of g.statement.resources?.items ?? []) {
+    const t = resourcePatternText(v);
+    if (t === undefined) return undefined;
+    out.push(t);
+  }
+  return g.statement.notResources || out.length === 0 ? undefined : out;
+}
+
+/** Every stack ARN the grant names is one stack (`stack/orders-prod/*`: no wildcard in the name). */
+function namesOneStack(g: Grant): boolean {
+  const texts = resourceTexts(g);
+  return !!texts && texts.every((t) => {
+    if (/:transform\//.test(t)) return true; // the SAM transform macro, not a stack
+    const m = /:stack\/([^/]+)(\/.*)?$/.exec(t);
+    return !!m && !/[*?]/.test(m[1].replace(/\$\{[^}]*\}/g, ''));
+  });
+}
+
+/** Every iam:PassRole grant of the role names specific roles (no wildcard), or there is none. */
+function passRoleNamesOnlyRoles(grants: readonly Grant[]): boolean {
+  return grants.every((g) => {
+    if (!coveredBy(g.text).has('iam:PassRole') || passRoleOnlyToInertServices(g.statement)) return true;
+    const texts = resourceTexts(g);
+    return !!texts && texts.every((t) => !/[*?]/.test(t.replace(/\$\{[^}]*\}/g, '')));
+  });
+}
 
 const isSensitive = (action: string) => RESOURCE_SENSITIVE.has(action.toLowerCase());
 
@@ -120,7 +151,7 @@ const rule = defineRule({
       combination: '{{grant}}, together with {{others}}, lets {{who}} escalate {{its}} privileges: {{it}} {{how}} ({{where}}). {{advice}}',
       several: '{{grant}} lets {{who}} escalate {{its}} privileges in {{count}} ways, e.g. {{ways}} ({{where}}). Grant only the specific actions the function needs, on specific ARNs.',
       part: '{{grant}} is granted here ({{where}}): part of "{{method}}"',
-      scopedChangeSet: '{{grant}}, together with {{others}}, lets {{who}} run change sets only on the stacks its Resource names ({{where}}), and iam:PassRole is not granted on a broad Resource: CloudFormation acts with those stacks\' own service role. That is a deployment role\'s job; keep both scoped this way.',
+      scopedChangeSet: '{{grant}}, together with {{others}}, lets {{who}} run change sets only on the stacks its Resource names ({{where}}), and iam:PassRole names only specific roles: CloudFormation acts with those stacks\' own service role. That is a deployment role\'s job; keep both scoped this way.',
     },
   },
   check(ctx) {
@@ -152,7 +183,7 @@ const rule = defineRule({
           if (!action) break; // this requirement is not granted: the method is not possible
           parts.push({ action, grant: bestGrant(cover(action)) });
         }
-        if (parts.length === method.requires.length) found.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => !p.grant.broad) && !byAction.has('iam:PassRole') });
+        if (parts.length === method.requires.length) found.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => namesOneStack(p.grant)) && passRoleNamesOnlyRoles(grants) });
       }
       // Keep the smallest methods: a combination containing a satisfied smaller one adds nothing.
       const minimal = found.filter(

@@ -240,6 +240,18 @@ run(rule, {
       errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
     },
     {
+      name: 'a stack-name prefix (stack/app*/*) is many stacks: an error',
+      file: 'serverless.yml',
+      code: sls(changeSets('arn:aws:cloudformation:eu-west-1:123456789012:stack/orders*/*', ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
+    },
+    {
+      name: 'one stack but iam:PassRole on a role-name prefix: an error',
+      file: 'serverless.yml',
+      code: sls(changeSets(ONE_STACK, 'arn:aws:iam::123456789012:role/orders-*')),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
+    },
+    {
       name: "one stack but iam:PassRole on '*': an error (the change set can pass any role)",
       file: 'serverless.yml',
       code: sls(changeSets(ONE_STACK, "'*'")),
