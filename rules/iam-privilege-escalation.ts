@@ -17,6 +17,7 @@ import {
   type Grant,
 } from '../server/src/engine/iam/policy-analysis';
 import type { RelatedLocation } from '../server/src/engine/types';
+import { intrinsicName } from '../server/src/engine/yaml/ast';
 import { detach } from '../server/src/engine/lru';
 
 /**
@@ -72,13 +73,18 @@ interface Entry {
  */
 const SCOPED_METHODS = new Set(['ExecuteCloudFormationChangeSet']);
 
+const ONE_RESOURCE = '<one resource of the template>';
+
 /** The texts of a statement's Resource items, `!Sub` templates included; undefined when one cannot be read. */
 function resourceTexts(g: Grant): string[] | undefined {
   const out: string[] = [];
   for (const v of g.statement.resources?.items ?? []) {
     const t = resourcePatternText(v);
-    if (t === undefined) return undefined;
-    out.push(t);
+    const fn = intrinsicName(v.node);
+    // `!Ref X` / `!GetAtt X.Arn`: one resource of the template.
+    if (t === undefined && (fn === 'Ref' || fn === 'Fn::GetAtt')) out.push(ONE_RESOURCE);
+    else if (t === undefined) return undefined;
+    else out.push(t);
   }
   return g.statement.notResources || out.length === 0 ? undefined : out;
 }
@@ -87,7 +93,7 @@ function resourceTexts(g: Grant): string[] | undefined {
 function namesOneStack(g: Grant): boolean {
   const texts = resourceTexts(g);
   return !!texts && texts.every((t) => {
-    if (/:transform\//.test(t)) return true; // the SAM transform macro, not a stack
+    if (t === ONE_RESOURCE || /:transform\//.test(t)) return true; // one resource; the SAM transform macro, not a stack
     const m = /:stack\/([^/]+)(\/.*)?$/.exec(t);
     return !!m && !/[*?]/.test(m[1].replace(/\$\{[^}]*\}/g, ''));
   });

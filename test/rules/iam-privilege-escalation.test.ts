@@ -240,6 +240,31 @@ run(rule, {
       errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
     },
     {
+      name: 'CloudFormation: change sets on !Sub stack/${DeployStackName}/*, PassRole on !GetAtt ExecRole.Arn: info',
+      file: 'template.yaml',
+      code: `Resources:
+  ExecRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: cloudformation.amazonaws.com}, Action: sts:AssumeRole}]}
+  PipelineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: codepipeline.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: deploy
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [cloudformation:CreateChangeSet, cloudformation:ExecuteChangeSet]
+                Resource: !Sub arn:\${AWS::Partition}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stack/\${DeployStackName}/*
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: !GetAtt ExecRole.Arn
+`,
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'info', messageId: 'scopedChangeSet' }],
+    },
+    {
       name: 'a stack-name prefix (stack/app*/*) is many stacks: an error',
       file: 'serverless.yml',
       code: sls(changeSets('arn:aws:cloudformation:eu-west-1:123456789012:stack/orders*/*', ONE_ROLE)),
