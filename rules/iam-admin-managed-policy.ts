@@ -8,6 +8,13 @@ import { escalationFindings } from '../server/src/engine/iam/risk';
 import { grantsOf, listText, lowerFirst } from '../server/src/engine/iam/policy-analysis';
 import { awsManagedPolicy, type ManagedPolicyGrants } from '../server/src/engine/iam/managed-policies';
 import { BROAD_GRANTS } from '../server/src/engine/iam/data/broad-grants';
+import type { ManagedPolicyRef } from '../server/src/engine/model/types';
+import type { RuleContext } from '../server/src/engine/rule';
+import type { Fix, TextEdit } from '../server/src/engine/types';
+import { statementsForCode } from '../server/src/engine/permissions/unused';
+import { removeSeqItem } from '../server/src/engine/permissions/edits';
+import { DocEditor } from '../server/src/engine/fix/yaml-edit';
+import { get, isSeq } from '../server/src/engine/yaml/ast';
 
 /**
  * AWS managed policies judged by what they grant (iam/managed-policies.ts: the latest version of
@@ -32,6 +39,7 @@ const rule = defineRule({
       cwe: [732, 269],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
     messages: {
       finding: 'AWS managed policy {{name}} {{grants}}, in {{where}}. {{advice}}',
       admin: 'makes {{subject}} an administrator of the whole AWS account (every action on every resource)',
@@ -58,7 +66,9 @@ const rule = defineRule({
       const subject = ref.roleIds.length ? roleText(model, ref.roleIds) : ownerText(model, ref.where);
       const verdicts = judge(model, grants, ref.roleIds, subject);
       if (!verdicts.length || !once(ref.node.range)) continue;
+      const fix = samFunctionFix(ctx, ref, mp.name);
       ctx.report({
+        fixes: fix ? [fix] : [],
         range: ref.node.range,
         severity: verdicts.some((v) => v.severity === 'error') ? 'error' : 'warning',
         message: ruleMessage(rule.meta, 'finding', {
@@ -121,4 +131,37 @@ function ownerText(model: ConfigModel, where: string): string {
   if (!r) return 'this principal';
   const kind = r.type === 'AWS::IAM::User' ? 'IAM user' : r.type === 'AWS::IAM::Group' ? 'IAM group' : r.type;
   return `${kind} ${r.id}`;
+}
+
+/**
+ * On a SAM function's `Policies` list: replace the managed policy with statements for exactly what
+ * the handler calls, each on the resource its calls use (statementsForCode). Offered only when every
+ * function of the role is fully analysed and every call's resource resolves; a handler that calls
+ * nothing loses the item (when other items remain).
+ */
+function samFunctionFix(ctx: RuleContext, ref: ManagedPolicyRef, name: string): Fix | undefined {
+  const model = ctx.model!;
+  if (model.kind !== 'sam' || ref.roleIds.length !== 1 || !ref.roleIds[0].startsWith('sam:')) return undefined;
+  const role = model.roles.find((r) => r.id === ref.roleIds[0]);
+  const fnRes = model.resources.find((r) => r.id === ref.roleIds[0].slice(4));
+  const seq = get(fnRes?.properties, 'Policies');
+  if (!role || !isSeq(seq)) return undefined;
+  const idx = seq.items.findIndex((i) => i.range.start === ref.node.range.start && i.range.end === ref.node.range.end);
+  if (idx < 0) return undefined;
+  const handlers = ctx.links.handlers();
+  if (!handlers.length) return undefined;
+  const statements = statementsForCode(model, role, handlers, ctx.links, ctx.project);
+  if (!statements) return undefined;
+  const ed = new DocEditor(model.parsed);
+  let edit: TextEdit | undefined;
+  if (statements.length === 0) edit = seq.items.length > 1 ? removeSeqItem(ed, seq, idx) : undefined;
+  else {
+    edit = ed.replaceNodeFlow(seq.items[idx], {
+      Statement: statements.map((st) => ({ Effect: 'Allow', Action: st.actions, Resource: st.resources.length === 1 ? st.resources[0] : st.resources })),
+    });
+  }
+  if (!edit) return undefined;
+  const actions = statements.flatMap((st) => st.actions);
+  const what = actions.length === 0 ? 'remove it: the handler calls no AWS API' : actions.length <= 3 ? actions.join(', ') : `${actions.length} actions`;
+  return { title: `Replace ${name} with what the code calls (${what})`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] };
 }

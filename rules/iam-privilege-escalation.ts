@@ -12,10 +12,12 @@ import {
   listText,
   lowerFirst,
   nodeKey,
+  resourcePatternText,
   roleText,
   type Grant,
 } from '../server/src/engine/iam/policy-analysis';
 import type { RelatedLocation } from '../server/src/engine/types';
+import { intrinsicName } from '../server/src/engine/yaml/ast';
 import { detach } from '../server/src/engine/lru';
 
 /**
@@ -51,12 +53,59 @@ interface Part {
 interface Found {
   method: EscalationMethod;
   parts: Part[];
+  /** Limited to named resources (SCOPED_METHODS). */
+  scoped?: boolean;
 }
 
 interface Entry {
   report: Part;
   methods: Map<string, Found>;
   roles: RoleModel[];
+  /** Every method found here is one a scoped grant limits to named resources (see SCOPED_METHODS). */
+  scoped: boolean;
+}
+
+/**
+ * Methods that only reach what their Resource names: running a change set acts with the service
+ * role of the stack it names. On ARNs that each name one stack (no wildcard in the name) and with
+ * every iam:PassRole of the role naming specific roles, it is the deployment role's job, not a
+ * path to any role: info.
+ */
+const SCOPED_METHODS = new Set(['ExecuteCloudFormationChangeSet']);
+
+const ONE_RESOURCE = '<one resource of the template>';
+
+/** The texts of a statement's Resource items, `!Sub` templates included; undefined when one cannot be read. */
+function resourceTexts(g: Grant): string[] | undefined {
+  const out: string[] = [];
+  for (const v of g.statement.resources?.items ?? []) {
+    const t = resourcePatternText(v);
+    const fn = intrinsicName(v.node);
+    // `!Ref X` / `!GetAtt X.Arn`: one resource of the template.
+    if (t === undefined && (fn === 'Ref' || fn === 'Fn::GetAtt')) out.push(ONE_RESOURCE);
+    else if (t === undefined) return undefined;
+    else out.push(t);
+  }
+  return g.statement.notResources || out.length === 0 ? undefined : out;
+}
+
+/** Every stack ARN the grant names is one stack (`stack/orders-prod/*`: no wildcard in the name). */
+function namesOneStack(g: Grant): boolean {
+  const texts = resourceTexts(g);
+  return !!texts && texts.every((t) => {
+    if (t === ONE_RESOURCE || /:transform\//.test(t)) return true; // one resource; the SAM transform macro, not a stack
+    const m = /:stack\/([^/]+)(\/.*)?$/.exec(t);
+    return !!m && !/[*?]/.test(m[1].replace(/\$\{[^}]*\}/g, ''));
+  });
+}
+
+/** Every iam:PassRole grant of the role names specific roles (no wildcard), or there is none. */
+function passRoleNamesOnlyRoles(grants: readonly Grant[]): boolean {
+  return grants.every((g) => {
+    if (!coveredBy(g.text).has('iam:PassRole') || passRoleOnlyToInertServices(g.statement)) return true;
+    const texts = resourceTexts(g);
+    return !!texts && texts.every((t) => !/[*?]/.test(t.replace(/\$\{[^}]*\}/g, '')));
+  });
 }
 
 const isSensitive = (action: string) => RESOURCE_SENSITIVE.has(action.toLowerCase());
@@ -108,6 +157,7 @@ const rule = defineRule({
       combination: '{{grant}}, together with {{others}}, lets {{who}} escalate {{its}} privileges: {{it}} {{how}} ({{where}}). {{advice}}',
       several: '{{grant}} lets {{who}} escalate {{its}} privileges in {{count}} ways, e.g. {{ways}} ({{where}}). Grant only the specific actions the function needs, on specific ARNs.',
       part: '{{grant}} is granted here ({{where}}): part of "{{method}}"',
+      scopedChangeSet: '{{grant}}, together with {{others}}, lets {{who}} run change sets only on the stacks its Resource names ({{where}}), and iam:PassRole names only specific roles: CloudFormation acts with those stacks\' own service role. That is a deployment role\'s job; keep both scoped this way.',
     },
   },
   check(ctx) {
@@ -139,7 +189,7 @@ const rule = defineRule({
           if (!action) break; // this requirement is not granted: the method is not possible
           parts.push({ action, grant: bestGrant(cover(action)) });
         }
-        if (parts.length === method.requires.length) found.push({ method, parts });
+        if (parts.length === method.requires.length) found.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => namesOneStack(p.grant)) && passRoleNamesOnlyRoles(grants) });
       }
       // Keep the smallest methods: a combination containing a satisfied smaller one adds nothing.
       const minimal = found.filter(
@@ -151,8 +201,9 @@ const rule = defineRule({
         const report = [...candidates].sort((a, b) => specificity(a.grant) - specificity(b.grant))[0];
         const key = nodeKey(report.grant.value.node);
         let e = entries.get(key);
-        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [] }));
+        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [], scoped: true }));
         if (!e.methods.has(f.method.id)) e.methods.set(f.method.id, f);
+        if (!f.scoped) e.scoped = false;
         if (role && !e.roles.includes(role)) e.roles.push(role);
       }
     }
@@ -177,6 +228,17 @@ const rule = defineRule({
         }
       }
       let message: string;
+      if (e.scoped) {
+        const m = methods[0];
+        message = ruleMessage(rule.meta, 'scopedChangeSet', {
+          grant: grantText(report),
+          others: listText(m.parts.filter((p) => p !== report).map(grantText), 4),
+          who,
+          where: doc.where,
+        });
+        ctx.report({ range: g.value.node.range, severity: 'info', message, related });
+        continue;
+      }
       if (methods.length === 1 && methods[0].parts.length === 1) {
         const m = methods[0];
         message = ruleMessage(rule.meta, 'single', {

@@ -3,9 +3,10 @@ import { ruleMessage } from '../server/src/engine/messages';
 import { isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/engine/iam/policy-idioms';
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { expandAction, hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
-import { riskiestActions } from '../server/src/engine/iam/risk';
-import { cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import { isMetadataRead, riskiestActions } from '../server/src/engine/iam/risk';
+import { broadResource, cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
+import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 
 /**
  * `Effect: Allow` with a service-wide (`dynamodb:*`) or partial (`s3:Get*`, `*:Get*`,
@@ -29,10 +30,21 @@ const rule = defineRule({
     fixable: true,
     messages: {
       pattern: '{{text}} {{what}}{{including}}, in {{where}}. {{advice}}',
+      readOnly: '{{text}} {{what}}, in {{where}}, all of them reads of configuration (no data or secret values): read-only breadth. List the ones the code calls if it should not see the rest.',
     },
   },
   check(ctx) {
     const model = ctx.model!;
+    // What the handlers call, computed once and only when a finding may get the narrowing fix.
+    let unused: UnusedItem[] | undefined;
+    const narrowing = (node: object): Fix | undefined => {
+      if (!unused) {
+        const handlers = ctx.links.handlers();
+        unused = handlers.length ? unusedPermissions(model, handlers, ctx.links, ctx.project) : [];
+      }
+      const fix = unused.find((it) => it.value.node === node)?.fix;
+      return fix && !fix.placeholder ? fix : undefined;
+    };
     for (const st of uniqueStatements(model, ['identity', 'resource'])) {
       checkStatementEntry(ctx, st.node, `${st.doc.kind}\u0000${cachedWhereText(model, st.doc)}`, () => {
         // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key.
@@ -51,10 +63,21 @@ const rule = defineRule({
           if (expansion.length === 1 && !value.resolvedFrom) {
             const edit = replaceScalarEdit(ctx.text, value.node, expansion[0].fullName);
             if (edit) fixes.push({ title: `Replace with ${expansion[0].fullName}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
+          } else if (st.doc.kind === 'identity') {
+            // Every function of the role analysed: the wildcard becomes the actions the code calls
+            // (iam-unused-permission's narrowing, per resource).
+            const fix = narrowing(value.node);
+            if (fix) fixes.push(fix);
           }
+          // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or
+          // secret values), on named resources or listing only: read-only breadth, info.
+          const readOnly = st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isMetadataRead) && (expansion.every((a) => a.name.startsWith('List')) || !broadResource(st));
           ctx.report({
             range: value.node.range,
-            message: ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
+            ...(readOnly ? { severity: 'info' as const } : {}),
+            message: readOnly
+              ? ruleMessage(rule.meta, 'readOnly', { text, what, where })
+              : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
             fixes,
           });
         }

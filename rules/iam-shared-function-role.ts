@@ -1,7 +1,11 @@
 import { defineRule } from '../server/src/engine/rule';
 import { managedPolicyOf, nameList } from '../server/src/engine/model/query';
 import { SHARED_ROLE_ID } from '../server/src/engine/model/serverless';
-import type { ConfigModel, FunctionModel, RoleModel } from '../server/src/engine/model/types';
+import type { ConfigModel, FunctionModel, PolicyStatement, RoleModel } from '../server/src/engine/model/types';
+import { expandAction } from '../server/src/engine/iam/catalog';
+import { literalText } from '../server/src/engine/iam/policy-analysis';
+import { awsStarGrant } from '../server/src/engine/iam/data/aws-star-grants';
+import { isMetadataRead } from '../server/src/engine/iam/risk';
 import { get, getPair, stringValue, type Span } from '../server/src/engine/yaml/ast';
 
 /**
@@ -11,9 +15,8 @@ import { get, getPair, stringValue, type Span } from '../server/src/engine/yaml/
  *
  * Reported once per role, on a stable key: serverless `provider.iam` (else `provider.iamRoleStatements`
  * / `iamManagedPolicies`, else `provider`), the role resource's logical id, or the shared role ARN.
- * Not reported when the shared role grants nothing beyond what running a function takes (the basic
- * execution policies, or statements of only log, X-Ray and VPC-interface actions), or when every
- * function sharing it runs the same code (same handler, code location or image): nothing to split.
+ * Not reported when the shared role grants nothing beyond the basic execution policies, or statements
+ * of only the actions AWS grants every function on '*' (logs, X-Ray, VPC interfaces): nothing to split.
  */
 export default defineRule({
   meta: {
@@ -56,32 +59,19 @@ const BASIC = new Set([
   'CloudWatchLambdaInsightsExecutionRolePolicy',
 ]);
 
-/**
- * Actions a function needs only to run (what the basic execution policies above grant): writing its
- * logs and traces and, in a VPC, managing its network interfaces. Sources: the AWS managed policies
- * AWSLambdaBasicExecutionRole, AWSXRayDaemonWriteAccess and AWSLambdaVPCAccessExecutionRole.
- */
-const RUN_ACTIONS = new Set([
-  'logs:createloggroup',
-  'logs:createlogstream',
-  'logs:putlogevents',
-  'xray:puttracesegments',
-  'xray:puttelemetryrecords',
-  'ec2:createnetworkinterface',
-  'ec2:describenetworkinterfaces',
-  'ec2:deletenetworkinterface',
-  'ec2:assignprivateipaddresses',
-  'ec2:unassignprivateipaddresses',
-]);
+/** Services of those grants, whose configuration reads (logs:DescribeLogStreams) go with them. */
+const RUN_SERVICES = new Set(['logs', 'xray', 'ec2']);
 
-/** A statement that allows only run-time actions, each written as a literal. */
-function onlyRunActions(s: RoleModel['documents'][number]['statements'][number]): boolean {
-  if (s.effect === 'Deny') return true;
-  if (s.notActions || !s.actions?.items.length) return false;
-  return s.actions.items.every((a) => a.kind === 'literal' && RUN_ACTIONS.has((a.text ?? '').toLowerCase()));
+function onlyRunGrants(st: PolicyStatement): boolean {
+  if (st.effect !== 'Allow' || !st.actions || st.notActions || st.actions.items.length === 0) return false;
+  return st.actions.items.every((v) => {
+    const t = literalText(v);
+    const exp = t === undefined ? [] : expandAction(t);
+    return exp.length > 0 && exp.every((a) => awsStarGrant(a.fullName) || (RUN_SERVICES.has(a.service) && isMetadataRead(a)));
+  });
 }
 
-/** Every function runs the same code: one handler in one code location (or one image). */
+/** Every function runs the same code: one handler in one code location (or one image): nothing to split. */
 function sameCode(fns: readonly FunctionModel[]): boolean {
   const key = (f: FunctionModel): string | undefined => {
     const props = get(f.node, 'Properties');
@@ -98,7 +88,9 @@ function sameCode(fns: readonly FunctionModel[]): boolean {
 function grantsSomething(model: ConfigModel, role: RoleModel): boolean {
   if (role.external) return true;
   if (role.samTemplates.length) return true;
-  if (role.documents.some((d) => d.statements.some((s) => !onlyRunActions(s)))) return true;
+  // Statements granting only what AWS itself grants every function on '*' (logs, X-Ray, VPC
+  // interfaces: iam/data/aws-star-grants.ts) give nothing worth splitting.
+  if (role.documents.some((d) => d.kind === 'identity' && d.statements.some((s) => s.effect !== 'Deny' && !onlyRunGrants(s)))) return true;
   return role.managedPolicies.some((m) => {
     const mp = managedPolicyOf(model, m);
     return !mp || !mp.awsManaged || !BASIC.has(mp.name);

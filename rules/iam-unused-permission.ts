@@ -4,7 +4,7 @@ import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS } from '../server/src/engine/
 import { formatCount, listText } from '../server/src/engine/iam/policy-analysis';
 import { fnWord } from '../server/src/engine/model/query';
 import { dirname } from '../server/src/engine/project';
-import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
+import { unusedPermissions, unusedSamTemplates, type UnusedItem, type UnusedTemplate } from '../server/src/engine/permissions/unused';
 import { relativePath } from '../server/src/engine/permissions/usage';
 
 /**
@@ -38,6 +38,9 @@ const rule = defineRule({
       unusedPattern: '{{text}} grants {{n}} actions, but {{who}} {{never}} any of them. Remove it: every unused action is one more thing a compromised function can do.',
       onlyOnBehalf: '{{text}} grants {{n}} actions, but {{who}} {{calls}} no AWS API it covers: only the {{onBehalf}} are needed. Narrow it to {{those}}.',
       callsOnly: '{{text}} grants {{n}} actions, but {{who}} {{calls}} only {{called}}{{plus}}. Narrow it to {{those}}.',
+      templateNarrower: '{{name}} grants {{n}} actions, but {{who}} {{calls}} only {{called}}. Use {{narrower}} with the same {{params}}: it grants {{m}} of them and covers every call.',
+      templateBroad: '{{name}} grants {{n}} actions, including writes, but {{who}} {{calls}} only {{called}}. Replace it with a statement that grants {{those}} on the same resource: every unused action is one more thing a compromised function can do.',
+      templateUnused: '{{name}} grants {{n}}, but {{who}} {{never}} {{them}}. Remove it: every unused action is one more thing a compromised function can do.',
       statement: '{{count}} entries of this statement grant {{n}} {{actions}} {{who}} {{never}}: {{entries}}. {{advice}}: every unused action is one more thing a compromised function can do.',
     },
   },
@@ -64,8 +67,31 @@ const rule = defineRule({
         fixes: first.fix ? [first.fix] : [],
       });
     }
+    // SAM policy templates, judged by what they grant (iam/data/sam-policy-templates.ts).
+    for (const t of unusedSamTemplates(model, handlers, ctx.links, ctx.project)) {
+      ctx.report({
+        range: t.template.nameNode.range,
+        severity: t.unused.some((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management') ? 'warning' : 'info',
+        message: templateMessage(t, dir),
+        fixes: t.fix ? [t.fix] : [],
+      });
+    }
   },
 });
+
+function templateMessage(t: UnusedTemplate, dir: string): string {
+  const sub = subject(t, dir);
+  const n = formatCount(t.expansion.length);
+  const name = t.def.name;
+  if (t.used.length === 0) return ruleMessage(rule.meta, 'templateUnused', { name, n: t.expansion.length === 1 ? `only ${t.expansion[0].fullName}` : `${n} actions`, them: t.expansion.length === 1 ? 'it' : 'any of them', who: sub.none, never: sub.never });
+  const called = listText(t.used, 4);
+  if (t.narrower) {
+    const m = formatCount(new Set(t.narrower.statements.flatMap((s) => s.actions)).size);
+    const params = t.def.params.length === 1 ? t.def.params[0] : t.def.params.length ? 'parameters' : 'parameters (none)';
+    return ruleMessage(rule.meta, 'templateNarrower', { name, n, who: sub.who, calls: sub.calls, called, narrower: t.narrower.name, params, m });
+  }
+  return ruleMessage(rule.meta, 'templateBroad', { name, n, who: sub.who, calls: sub.calls, called, those: t.used.length === 1 ? 'that action' : 'those actions' });
+}
 
 export default rule;
 
@@ -73,7 +99,7 @@ export default rule;
  * Who calls the actions: `the handler of function f (src/f.ts)` + `calls` / `never calls`; for
  * several functions `the handlers of …` + `call`, or `none of the handlers of …` + `call`.
  */
-function subject(it: UnusedItem, dir: string): { who: string; calls: string; none: string; never: string } {
+function subject(it: { functions: readonly string[]; handlerFiles: readonly string[] }, dir: string): { who: string; calls: string; none: string; never: string } {
   const files = it.handlerFiles.map((f) => relativePath(dir, f));
   const where = files.length === 1 ? ` (${files[0]})` : '';
   if (it.functions.length === 1) {

@@ -6,6 +6,9 @@ import { isMap, type YNode } from '../server/src/engine/yaml/ast';
 import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/iam/catalog';
 import type { StrValue } from '../server/src/engine/model/types';
 import { checkStatementEntry } from '../server/src/engine/reuse';
+import { awsStarGrant } from '../server/src/engine/iam/data/aws-star-grants';
+import { isMetadataRead } from '../server/src/engine/iam/risk';
+import { scopeToCodeFix } from '../server/src/engine/permissions/unused';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
 /**
@@ -26,8 +29,11 @@ const rule = defineRule({
       cwe: [732],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
     messages: {
       scopable: "Resource '*' lets {{actions}} act on {{target}}, in {{where}}. {{subject}} resource-level permissions: list the ARNs the function uses{{example}}.{{rest}}",
+      readOnly: "Resource '*' lets {{actions}} read the configuration of {{target}}, in {{where}}: read-only breadth (no data, no secret values). {{subject}} resource-level permissions: list the ARNs the function uses{{example}} if it should not see the rest.{{rest}}",
+      awsStar: "Resource '*' for {{actions}}, in {{where}}, is how AWS grants them itself ({{policy}}). Scoping to {{scope}} is tighter but optional.",
     },
   },
   check(ctx) {
@@ -48,13 +54,40 @@ const rule = defineRule({
         // with a terminology) are authorised against '*' when the request names none: scoping breaks them.
         // Lambda's VPC network-interface actions are granted on '*' by AWS's own managed policy
         // (AWSLambdaVPCAccessExecutionRole): the interfaces do not exist before Lambda creates them.
-        const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName));
+        // Reads of metadata whose resource types are all optional (lambda:ListTags: a function, a
+        // layer, a mapping... or none) name no resource a user could list: not a scoping question.
+        const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)));
         // A pattern counts when most of what it matches can be scoped (`ec2:Describe*` cannot).
-        const counts = hasWildcard(text) ? withArns.length * 2 >= expansion.length : withArns.length > 0;
+        // (Metadata reads with only optional resource types still count as scopable for that ratio:
+        // `amplify:*` is mostly scopable even though its List actions may name nothing.)
+        const optionalReads = hasWildcard(text) ? expansion.filter((a) => a.resourceLevel && optionalOnly(a) && isMetadataRead(a)).length : 0;
+        const counts = hasWildcard(text) ? (withArns.length + optionalReads) * 2 >= expansion.length && withArns.length > 0 : withArns.length > 0;
         if (counts) scopable.push({ text, actions: withArns });
         else unscopable.push(text);
       }
       if (scopable.length === 0) return;
+      // Grants AWS itself writes on '*' (AWSLambdaBasicExecutionRole's logs, CodeBuild's VPC interfaces):
+      // info, naming the policy, and only when nothing else in the statement is scopable.
+      const real = scopable.filter((s) => !s.actions.every((a) => awsStarGrant(a.fullName)));
+      if (real.length === 0) {
+        const grants = [...new Set(scopable.flatMap((s) => s.actions.map((a) => awsStarGrant(a.fullName)!)))];
+        const by = [...new Set(grants.map((g) => g.grantedBy))];
+        const scopes = [...new Set(grants.map((g) => g.scope))];
+        ctx.report({
+          range: star.node.range,
+          severity: 'info',
+          message: ruleMessage(rule.meta, 'awsStar', {
+            actions: listText(scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName))),
+            where: cachedWhereText(model, st.doc),
+            policy: listText(by),
+            scope: listText(scopes, 2),
+          }),
+        });
+        return;
+      }
+      scopable.splice(0, scopable.length, ...real);
+      // Read-only breadth: every scopable action reads metadata (Describe/List/Get of configuration), none reads data or secrets.
+      const readOnly = scopable.every((s) => s.actions.every(isMetadataRead));
       const names = scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName));
       const example = arnExample(representative(scopable[0].actions));
       const types = new Set(scopable.flatMap((s) => s.actions.map((a) => primaryResourceType(a)?.name)));
@@ -63,9 +96,15 @@ const rule = defineRule({
       const rest = unscopable.length
         ? ` Keep ${listText(unscopable)} on '*' in a separate statement: ${unscopable.length === 1 ? 'it supports' : 'they support'} no resource-level permissions.`
         : '';
+      // The code's own resources, when every function of the role is analysed and every call resolves.
+      const handlers = ctx.links.handlers();
+      const isScopable = (a: IamAction) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)) && !awsStarGrant(a.fullName);
+      const fix = handlers.length ? scopeToCodeFix(model, st, isScopable, handlers, ctx.links, ctx.project) : undefined;
       ctx.report({
         range: star.node.range,
-        message: ruleMessage(rule.meta, 'scopable', {
+        fixes: fix ? [fix] : [],
+        ...(readOnly ? { severity: 'info' as const } : {}),
+        message: ruleMessage(rule.meta, readOnly ? 'readOnly' : 'scopable', {
           actions: listText(names),
           target,
           where: cachedWhereText(model, st.doc),
@@ -127,6 +166,12 @@ function serviceStarActions(model: ConfigModel, st: PolicyStatement): Set<string
   return out;
 }
 const OPTIONAL_RESOURCE_ONLY = new Set(OPTIONAL_RESOURCE_ONLY_TABLE.map((e) => e.action));
+
+/** Every resource type of the action is optional: the request may name none. */
+function optionalOnly(a: IamAction): boolean {
+  return a.resourceTypes.length > 0 && a.resourceTypes.every((r) => !r.required);
+}
+
 
 export default rule;
 

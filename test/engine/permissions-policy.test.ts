@@ -60,10 +60,10 @@ describe('what a role allows', () => {
     ['generated role overridden in resources', 'serverless.yml', sls('', `resources:\n  Resources:\n    IamRoleLambdaExecution:\n      Type: AWS::IAM::Role\n`), /override/],
     ['computed action', 'serverless.yml', sls(`  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: !Ref Actions\n          Resource: '*'\n`), /computed/],
     [
-      'unknown SAM template',
+      'unknown SAM template (not one SAM defines)',
       'template.yaml',
-      `Transform: AWS::Serverless-2016-10-31\nResources:\n  f:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: h.handler\n      Runtime: python3.12\n      Policies:\n        - RekognitionLabelsPolicy: {}\n`,
-      /RekognitionLabelsPolicy/,
+      `Transform: AWS::Serverless-2016-10-31\nResources:\n  f:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: h.handler\n      Runtime: python3.12\n      Policies:\n        - AcmeLabelsPolicy: {}\n`,
+      /AcmeLabelsPolicy/,
     ],
     [
       'a policy attached to a role given by a parameter',

@@ -1,5 +1,16 @@
 import rule from '../../rules/iam-admin-managed-policy';
-import { run } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
 
 const sam = (policies: string) => `Transform: AWS::Serverless-2016-10-31
 Resources:
@@ -227,4 +238,62 @@ Resources:
       errors: [{ text: 'arn:aws:iam::aws:policy/AWSCodeBuildAdminAccess', severity: 'error', message: /AWSCodeBuildAdminAccess lets role Role .*escalate its privileges: .*with the inline statements of the role/ }],
     },
   ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fix on SAM functions: statements for what the handler calls
+
+const samApp = (policies: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+      Policies:
+${policies}
+`;
+const ddbApp = { 'src/app.js': `const { DynamoDBClient, GetItemCommand, PutItemCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => { await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} })); await ddb.send(new PutItemCommand({ TableName: process.env.TABLE, Item: {} })); };\n` };
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'AdministratorAccess on a SAM function whose handler reads and writes one table → statements on that table',
+      file: 'template.yaml',
+      code: samApp('        - AdministratorAccess'),
+      files: ddbApp,
+      errors: [{ text: 'AdministratorAccess', severity: 'error' }],
+      fixes: [
+        {
+          title: 'Replace AdministratorAccess with what the code calls (dynamodb:GetItem, dynamodb:PutItem)',
+          output: samApp('        - {Statement: [{Effect: Allow, Action: [dynamodb:GetItem, dynamodb:PutItem], Resource: !GetAtt Orders.Arn}]}'),
+        },
+      ],
+    },
+    {
+      name: 'PowerUserAccess next to another policy, handler that calls nothing → the item is removed',
+      file: 'template.yaml',
+      code: samApp('        - PowerUserAccess\n        - AWSLambdaBasicExecutionRole'),
+      files: { 'src/app.js': 'exports.handler = async (e) => e;\n' },
+      errors: [{ text: 'PowerUserAccess' }],
+      fixes: [{ title: 'Replace PowerUserAccess with what the code calls (remove it', output: samApp('        - AWSLambdaBasicExecutionRole') }],
+    },
+  ],
+});
+
+it('no fix when a call\'s resource cannot be resolved (the table name comes from the event)', () => {
+  const found = ruleFindings(rule, {
+    file: 'template.yaml',
+    code: samApp('        - AdministratorAccess'),
+    files: { 'src/app.js': `const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new GetItemCommand({ TableName: e.table, Key: {} }));\n` },
+  });
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
 });

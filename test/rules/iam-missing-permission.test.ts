@@ -179,9 +179,9 @@ run(rule, {
       files: { 'app/report.py': pyHandler },
     },
     {
-      name: 'SAM policy template we cannot evaluate',
+      name: 'SAM policy template we cannot evaluate (not one SAM defines)',
       file: 'template.yaml',
-      code: samPy(`      Policies:\n        - AthenaQueryPolicy:\n            WorkGroupName: primary`),
+      code: samPy(`      Policies:\n        - AcmeReportsPolicy:\n            WorkGroupName: primary`),
       files: { 'app/report.py': pyHandler },
     },
     {
@@ -644,4 +644,125 @@ describe('iam-missing-permission: SAM connectors add permissions', () => {
     const standalone = samPy(`      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: s3:ListBucket\n              Resource: !GetAtt ReportsBucket.Arn`, `  Conn:\n    Type: AWS::Serverless::Connector\n    Properties:\n      Source:\n        Id: ReportFn\n      Destination:\n        Id: ReportsBucket\n      Permissions: [Read]\n`);
     assert.deepEqual(ruleFindings(rule, { file: 'template.yaml', code: standalone, files: { 'app/report.py': pyHandler } }).filter((f) => f.ruleId === rule.meta.id), []);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Calls in methods the handler never reaches (issue 10): not missing permissions
+
+const lambdaPolicy = `      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [lambda:ListFunctions, lambda:ListTags]
+              Resource: '*'`;
+const describerPy = `import boto3
+
+
+class LambdaDescriber:
+    def __init__(self):
+        self.client = boto3.client("lambda")
+
+    def _page(self, marker=None):
+        return self.client.list_functions(Marker=marker) if marker else self.client.list_functions()
+
+    def list_functions(self):
+        return self._page()["Functions"]
+
+    def list_tags(self, arn):
+        return self.client.list_tags(Resource=arn)["Tags"]
+
+    def list_layers(self):
+        return self.client.list_layers()
+
+    def get_limits(self):
+        return self.client.get_account_settings()
+`;
+const handlerPy = (calls: string) => `from lib.describer import LambdaDescriber
+
+
+def handler(event, context):
+    ld = LambdaDescriber()
+    return [${calls}]
+`;
+const describerJs = `const { LambdaClient, ListFunctionsCommand, ListTagsCommand, ListLayersCommand } = require('@aws-sdk/client-lambda');
+class Describer {
+  constructor() { this.client = new LambdaClient({}); }
+  listFunctions() { return this.client.send(new ListFunctionsCommand({})); }
+  listTags(arn) { return this.client.send(new ListTagsCommand({ Resource: arn })); }
+  listLayers() { return this.client.send(new ListLayersCommand({})); }
+}
+module.exports = { Describer };
+`;
+const handlerJs = (calls: string) => `const { Describer } = require('./describer');
+exports.handler = async () => { const d = new Describer(); return [${calls}]; };
+`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'S3ReadPolicy (from the SAM template table) grants the read',
+      file: 'template.yaml',
+      code: samPy(`      Policies:\n        - S3ReadPolicy:\n            BucketName: !Ref ReportsBucket`),
+      files: { 'app/report.py': pyHandler },
+    },
+    {
+      name: 'Python: methods of a class the handler never calls (list_layers, get_limits) ask for no permission',
+      file: 'template.yaml',
+      code: samPy(lambdaPolicy),
+      files: { 'app/report.py': handlerPy('ld.list_functions(), ld.list_tags("arn")'), 'app/lib/describer.py': describerPy, 'app/lib/__init__.py': '' },
+    },
+    {
+      name: 'JS: methods of a class the handler never calls ask for no permission',
+      file: 'template.yaml',
+      code: samPy(lambdaPolicy).replace('report.handler', 'index.handler').replace('python3.12', 'nodejs20.x'),
+      files: { 'app/index.js': handlerJs('await d.listFunctions(), await d.listTags("arn")'), 'app/describer.js': describerJs },
+    },
+  ],
+  invalid: [
+    {
+      name: 'every SAM template is known now: AthenaQueryPolicy grants no S3 read',
+      file: 'template.yaml',
+      code: samPy(`      Policies:\n        - AthenaQueryPolicy:\n            WorkGroupName: primary`),
+      files: { 'app/report.py': pyHandler },
+      errors: [{ message: 's3:GetObject' }],
+    },
+    {
+      name: 'Python: the handler calls list_layers: its permission is missing',
+      file: 'template.yaml',
+      code: samPy(lambdaPolicy),
+      files: { 'app/report.py': handlerPy('ld.list_functions(), ld.list_layers()'), 'app/lib/describer.py': describerPy, 'app/lib/__init__.py': '' },
+      errors: [{ message: 'lambda:ListLayers' }],
+    },
+    {
+      name: 'Python: a method reached through self (list_functions → _page) still counts',
+      file: 'template.yaml',
+      code: samPy(lambdaPolicy.replace('[lambda:ListFunctions, lambda:ListTags]', '[lambda:ListTags]')),
+      files: { 'app/report.py': handlerPy('ld.list_functions()'), 'app/lib/describer.py': describerPy, 'app/lib/__init__.py': '' },
+      errors: [{ message: 'lambda:ListFunctions' }],
+    },
+    {
+      name: 'JS: the handler calls listLayers: its permission is missing',
+      file: 'template.yaml',
+      code: samPy(lambdaPolicy).replace('report.handler', 'index.handler').replace('python3.12', 'nodejs20.x'),
+      files: { 'app/index.js': handlerJs('await d.listLayers()'), 'app/describer.js': describerJs },
+      errors: [{ message: 'lambda:ListLayers' }],
+    },
+  ],
+});
+
+it('a class extending a library class is reached whole (the library may call what it overrides)', () => {
+  const enc = `import json
+import boto3
+
+
+class Enc(json.JSONEncoder):
+    def default(self, o):
+        return boto3.client("lambda").list_layers()
+`;
+  const found = ruleFindings(rule, {
+    file: 'template.yaml',
+    code: samPy(lambdaPolicy),
+    files: { 'app/report.py': `import json\nfrom lib.enc import Enc\n\n\ndef handler(event, context):\n    return json.dumps(event, cls=Enc)\n`, 'app/lib/enc.py': enc, 'app/lib/__init__.py': '' },
+  });
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /lambda:ListLayers/);
 });

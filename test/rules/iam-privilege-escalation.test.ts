@@ -210,3 +210,77 @@ run(rule, {
     },
   ],
 });
+
+// Change sets scoped to one stack, PassRole scoped to one role: the deployment role's job (info).
+const changeSets = (stack: string, passRole: string) => `        - Effect: Allow
+          Action:
+            - cloudformation:CreateChangeSet
+            - cloudformation:ExecuteChangeSet
+          Resource: ${stack}
+        - Effect: Allow
+          Action: iam:PassRole
+          Resource: ${passRole}
+`;
+const ONE_STACK = 'arn:aws:cloudformation:eu-west-1:123456789012:stack/orders-prod/*';
+const ONE_ROLE = 'arn:aws:iam::123456789012:role/orders-cfn-exec';
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'CreateChangeSet + ExecuteChangeSet on one stack, PassRole on one role: info',
+      file: 'serverless.yml',
+      code: sls(changeSets(ONE_STACK, ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'info', messageId: 'scopedChangeSet' }],
+    },
+    {
+      name: 'the same on every stack (stack/*): an error',
+      file: 'serverless.yml',
+      code: sls(changeSets('arn:aws:cloudformation:eu-west-1:123456789012:stack/*', ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
+    },
+    {
+      name: 'CloudFormation: change sets on !Sub stack/${DeployStackName}/*, PassRole on !GetAtt ExecRole.Arn: info',
+      file: 'template.yaml',
+      code: `Resources:
+  ExecRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: cloudformation.amazonaws.com}, Action: sts:AssumeRole}]}
+  PipelineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: codepipeline.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: deploy
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [cloudformation:CreateChangeSet, cloudformation:ExecuteChangeSet]
+                Resource: !Sub arn:\${AWS::Partition}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:stack/\${DeployStackName}/*
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: !GetAtt ExecRole.Arn
+`,
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'info', messageId: 'scopedChangeSet' }],
+    },
+    {
+      name: 'a stack-name prefix (stack/app*/*) is many stacks: an error',
+      file: 'serverless.yml',
+      code: sls(changeSets('arn:aws:cloudformation:eu-west-1:123456789012:stack/orders*/*', ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
+    },
+    {
+      name: 'one stack but iam:PassRole on a role-name prefix: an error',
+      file: 'serverless.yml',
+      code: sls(changeSets(ONE_STACK, 'arn:aws:iam::123456789012:role/orders-*')),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
+    },
+    {
+      name: "one stack but iam:PassRole on '*': an error (the change set can pass any role)",
+      file: 'serverless.yml',
+      code: sls(changeSets(ONE_STACK, "'*'")),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error' }],
+    },
+  ],
+});

@@ -1,6 +1,17 @@
 import rule from '../../rules/iam-service-wildcard-action';
 import { expandAction } from '../../server/src/engine/iam/catalog';
-import { run } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { run, ruleFindings, setCodeSupport } from '../helpers/rule-tester';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
 import { sls, sam } from '../helpers/policy-hosts';
 
 /** serverless.yml with `provider.iam.role.statements` (statements indented by 8). */
@@ -195,4 +206,73 @@ run(rule, {
     },
   ],
   invalid: [],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Read-only breadth (info) and the narrowing fix from the handler's calls
+
+const samFn = (actions: string, resource: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${actions}
+              Resource: ${resource}
+`;
+const getItem = { 'src/app.js': `const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new GetItemCommand({ TableName: process.env.T, Key: {} }));\n` };
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'codecommit:Get* on one repository reads only configuration and content metadata: info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: codecommit:Get*\n                Resource: arn:aws:codecommit:eu-west-1:123456789012:app`),
+      errors: [{ text: 'codecommit:Get*', severity: 'info', messageId: 'readOnly' }],
+    },
+    {
+      name: 'cloudformation:List* only lists: info even on *',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cloudformation:List*\n                Resource: '*'`),
+      errors: [{ text: 'cloudformation:List*', severity: 'info', messageId: 'readOnly' }],
+    },
+    {
+      name: 's3:Get* includes s3:GetObject (data): stays a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::artifacts/*`),
+      errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'codecommit:Get* on every repository: a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: codecommit:Get*\n                Resource: '*'`),
+      errors: [{ text: 'codecommit:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'dynamodb:* on the table, handler only calls GetItem: the fix narrows to it',
+      file: 'template.yaml',
+      code: samFn('dynamodb:*', '!GetAtt Table.Arn'),
+      files: getItem,
+      errors: [{ text: 'dynamodb:*', severity: 'warning' }],
+      fixes: [{ title: 'Narrow to what the code uses (dynamodb:GetItem)', output: samFn('dynamodb:GetItem', '!GetAtt Table.Arn') }],
+    },
+  ],
+});
+
+it('dynamodb:* with a handler that picks the method at run time: no narrowing fix (what the code needs is unknown)', () => {
+  const found = ruleFindings(rule, {
+    file: 'template.yaml',
+    code: samFn('dynamodb:*', '!GetAtt Table.Arn'),
+    files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst doc = new AWS.DynamoDB.DocumentClient();\nexports.handler = (e) => doc[e.op]({ TableName: 't' }).promise();\n` },
+  });
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
 });

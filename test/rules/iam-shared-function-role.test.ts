@@ -67,10 +67,10 @@ Resources:
 `,
     },
     {
-      name: 'CloudFormation shared role with only the basic execution policy',
+      name: "CloudFormation shared role whose only statement writes logs on '*' (as AWSLambdaBasicExecutionRole does)",
       file: 'template.yaml',
       code: `Resources:
-${cfnRole('      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n')}  A:
+${cfnRole('', '      Policies:\n        - PolicyName: logs\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents, logs:DescribeLogStreams]\n                Resource: \'*\'\n')}  A:
     Type: AWS::Lambda::Function
     Properties: {Role: !GetAtt AppRole.Arn}
   B:
@@ -79,10 +79,10 @@ ${cfnRole('      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::a
 `,
     },
     {
-      name: 'CloudFormation shared role whose only statement writes logs (as the basic execution policy does)',
+      name: 'CloudFormation shared role with only the basic execution policy',
       file: 'template.yaml',
       code: `Resources:
-${cfnRole('', '      Policies:\n        - PolicyName: logs\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: [logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]\n                Resource: arn:aws:logs:*:*:*\n')}  A:
+${cfnRole('      ManagedPolicyArns:\n        - !Sub arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole\n')}  A:
     Type: AWS::Lambda::Function
     Properties: {Role: !GetAtt AppRole.Arn}
   B:
@@ -113,19 +113,6 @@ Resources:
   ],
   invalid: [
     {
-      name: 'a statement with a log action and a data action is more than running the function',
-      file: 'template.yaml',
-      code: `Resources:
-${cfnRole('', '      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: [logs:PutLogEvents, dynamodb:PutItem]\n                Resource: \'*\'\n')}  A:
-    Type: AWS::Lambda::Function
-    Properties: {Role: !GetAtt AppRole.Arn}
-  B:
-    Type: AWS::Lambda::Function
-    Properties: {Role: !GetAtt AppRole.Arn}
-`,
-      errors: [{ text: 'AppRole', line: 2 }],
-    },
-    {
       name: 'different images share a role',
       file: 'template.yaml',
       code: `Transform: AWS::Serverless-2016-10-31
@@ -145,6 +132,19 @@ Resources:
     Properties: {PackageType: Image, ImageUri: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/firefox:1, Role: !GetAtt Role.Arn}
 `,
       errors: [{ text: 'Role', line: 3 }],
+    },
+    {
+      name: "CloudFormation shared role with logs:* (more than AWS's own grant): reported",
+      file: 'template.yaml',
+      code: `Resources:
+${cfnRole('', '      Policies:\n        - PolicyName: logs\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: logs:*\n                Resource: \'*\'\n')}  A:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+  B:
+    Type: AWS::Lambda::Function
+    Properties: {Role: !GetAtt AppRole.Arn}
+`,
+      errors: [{ text: 'AppRole', severity: 'info' }],
     },
     {
       name: 'serverless v3: provider.iam.role.statements shared by every function',

@@ -625,3 +625,106 @@ run(rule, {
   ],
   invalid: [],
 });
+
+// ---------------------------------------------------------------------------------------------
+// SAM policy templates judged by what they grant (iam/data/sam-policy-templates.ts)
+
+/** SAM function `Fn` (src/app.handler) with `policies` (indented by 8) and a table. */
+const samT = (policies: string, fnExtra = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Table:
+    Type: AWS::DynamoDB::Table
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+${fnExtra}      Policies:
+${policies}
+`;
+const ddbCall = (cmd: string) => ({ 'src/app.js': `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');\nconst { DynamoDBDocumentClient, ${cmd}Command } = require('@aws-sdk/lib-dynamodb');\nconst doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexports.handler = async (e) => doc.send(new ${cmd}Command({ TableName: process.env.T, Key: { id: e.id } }));\n` });
+const crud = '        - DynamoDBCrudPolicy:\n            TableName: !Ref Table';
+
+run(rule, {
+  valid: [
+    {
+      name: 'DynamoDBReadPolicy on a function that only queries: the unused reads are how the template is cut',
+      file: 'template.yaml',
+      code: samT('        - DynamoDBReadPolicy:\n            TableName: !Ref Table'),
+      files: ddbCall('Query'),
+    },
+    {
+      name: 'DynamoDBCrudPolicy on a function that reads and writes several ways: it uses a fair share',
+      file: 'template.yaml',
+      code: samT(crud),
+      files: { 'src/app.js': `const { DynamoDBClient } = require('@aws-sdk/client-dynamodb');\nconst { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand, DeleteCommand } = require('@aws-sdk/lib-dynamodb');\nconst doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexports.handler = async (e) => { await doc.send(new GetCommand({ TableName: 't', Key: {} })); await doc.send(new PutCommand({ TableName: 't', Item: {} })); await doc.send(new UpdateCommand({ TableName: 't', Key: {} })); await doc.send(new DeleteCommand({ TableName: 't', Key: {} })); };\n` },
+    },
+    {
+      name: 'SQSPollerPolicy on a function with an SQS trigger: the poller uses it',
+      file: 'template.yaml',
+      code: samT('        - SQSPollerPolicy:\n            QueueName: q', '      Events:\n        Q:\n          Type: SQS\n          Properties:\n            Queue: arn:aws:sqs:eu-west-1:123456789012:q\n'),
+      files: noCalls,
+    },
+    {
+      name: 'a handler we cannot read fully: the template is not judged',
+      file: 'template.yaml',
+      code: samT(crud),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst doc = new AWS.DynamoDB.DocumentClient();\nexports.handler = (e) => doc[e.op]({ TableName: 't' }).promise();\n` },
+    },
+    {
+      name: 'a template SAM does not define: not judged here',
+      file: 'template.yaml',
+      code: samT('        - MyOwnPolicy:\n            TableName: !Ref Table'),
+      files: ddbCall('Query'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'DynamoDBCrudPolicy on a function that only queries → DynamoDBReadPolicy, same TableName',
+      file: 'template.yaml',
+      code: samT(crud),
+      files: ddbCall('Query'),
+      errors: [{ text: 'DynamoDBCrudPolicy', severity: 'warning', messageId: 'templateNarrower', message: 'calls only dynamodb:Query. Use DynamoDBReadPolicy with the same TableName' }],
+      fixes: [{ title: 'Use DynamoDBReadPolicy (same TableName)', output: samT('        - DynamoDBReadPolicy:\n            TableName: !Ref Table') }],
+    },
+    {
+      name: 'DynamoDBCrudPolicy on a function that only writes items → DynamoDBWritePolicy',
+      file: 'template.yaml',
+      code: samT(crud),
+      files: ddbCall('Put'),
+      errors: [{ text: 'DynamoDBCrudPolicy', messageId: 'templateNarrower', message: 'Use DynamoDBWritePolicy' }],
+      fixes: [{ title: 'Use DynamoDBWritePolicy', output: samT('        - DynamoDBWritePolicy:\n            TableName: !Ref Table') }],
+    },
+    {
+      name: 'DynamoDBCrudPolicy on a function that only deletes: no narrower template, so an inline statement on the same table',
+      file: 'template.yaml',
+      code: samT(crud),
+      files: ddbCall('Delete'),
+      errors: [{ text: 'DynamoDBCrudPolicy', severity: 'warning', messageId: 'templateBroad', message: 'calls only dynamodb:DeleteItem' }],
+      fixes: [
+        {
+          title: 'Replace DynamoDBCrudPolicy with a statement granting dynamodb:DeleteItem',
+          output: samT(
+            "        - Statement:\n            - Effect: Allow\n              Action:\n                - dynamodb:DeleteItem\n              Resource:\n                - !Sub 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}'\n                - !Sub 'arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${Table}/index/*'",
+          ),
+        },
+      ],
+    },
+    {
+      name: 'S3CrudPolicy on a function that only reads objects → S3ReadPolicy',
+      file: 'template.yaml',
+      code: samT('        - S3CrudPolicy:\n            BucketName: reports'),
+      files: { 'src/app.js': `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\nexports.handler = async () => new S3Client({}).send(new GetObjectCommand({ Bucket: 'reports', Key: 'k' }));\n` },
+      errors: [{ text: 'S3CrudPolicy', messageId: 'templateNarrower', message: 'Use S3ReadPolicy with the same BucketName' }],
+      fixes: [{ title: 'Use S3ReadPolicy', output: samT('        - S3ReadPolicy:\n            BucketName: reports') }],
+    },
+    {
+      name: 'a template none of whose actions the handler calls',
+      file: 'template.yaml',
+      code: samT('        - SNSPublishMessagePolicy:\n            TopicName: alerts'),
+      files: ddbCall('Query'),
+      errors: [{ text: 'SNSPublishMessagePolicy', severity: 'warning', messageId: 'templateUnused', message: 'grants only sns:Publish, but the handler of function Fn (src/app.js) never calls it' }],
+    },
+  ],
+});

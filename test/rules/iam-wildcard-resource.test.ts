@@ -1,8 +1,17 @@
 import rule, { OPTIONAL_RESOURCE_ONLY_TABLE } from '../../rules/iam-wildcard-resource';
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
-import { run } from '../helpers/rule-tester';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
 import { sls, sam, cfnRole } from '../helpers/policy-hosts';
 
 const json = (o: unknown) => JSON.stringify(o, null, 2);
@@ -22,6 +31,16 @@ const cfnJson = (statements: unknown[]) =>
 
 run(rule, {
   valid: [
+    {
+      name: 'actions that take no resource ARN (sns:ListTopics, s3:ListAllMyBuckets, lambda:ListFunctions) are not wildcard-resource findings',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [sns:ListTopics, s3:ListAllMyBuckets, lambda:ListFunctions]\n          Resource: '*'`),
+    },
+    {
+      name: 'a metadata read whose resource types are all optional (lambda:ListTags of every function, as a Config rule audits)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [lambda:ListFunctions, lambda:ListTags]\n          Resource: '*'`),
+    },
     { name: 'actions without resource-level permissions', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [xray:PutTraceSegments, xray:PutTelemetryRecords]\n          Resource: '*'`) },
     { name: 'ec2:Describe* (almost none can be scoped)', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action:\n            - ec2:DescribeInstances\n            - ec2:Describe*\n            - ec2:DescribeNetworkInterfaces\n          Resource: '*'`) },
     { name: "Action '*' is iam-wildcard-action's", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'`) },
@@ -60,10 +79,40 @@ Resources:
       errors: [{ text: `'*'`, line: 10, severity: 'warning', message: "Resource '*' lets dynamodb:GetItem and dynamodb:PutItem act on every table in the account" }],
     },
     {
-      name: 'logs:CreateLogGroup supports log-group ARNs (catalogue decision)',
+      name: "logs actions on '*' as in AWSLambdaBasicExecutionRole: info, naming the policy and the tighter scope",
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action:\n            - logs:CreateLogGroup\n            - logs:CreateLogStream\n            - logs:PutLogEvents\n          Resource: '*'`),
-      errors: [{ text: `'*'`, message: /logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents .*arn:aws:logs:<region>:<account>:log-group/ }],
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'awsStar', message: /logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents.*AWSLambdaBasicExecutionRole.*arn:aws:logs:<region>:<account>:log-group/ }],
+    },
+    {
+      name: 'logs next to a data action: the warning names only the data action',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [logs:PutLogEvents, dynamodb:PutItem]\n          Resource: '*'`),
+      errors: [{ text: `'*'`, severity: 'warning', messageId: 'scopable', message: "Resource '*' lets dynamodb:PutItem act on every table" }],
+    },
+    {
+      name: 'read-only Describe/List/Get of configuration on * is info (read-only breadth)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [cloudformation:DescribeStacks, iam:GetRole]\n          Resource: '*'`),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'readOnly', message: 'read-only breadth' }],
+    },
+    {
+      name: 'reads of data on * stay warnings (secret values, objects, items, decryption)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [secretsmanager:GetSecretValue, ssm:GetParameter, s3:GetObject, dynamodb:Query, kms:Decrypt]\n          Resource: '*'`),
+      errors: [{ text: `'*'`, severity: 'warning', messageId: 'scopable' }],
+    },
+    {
+      name: 'cloudformation:* on *: its optional-resource List actions do not make the pattern unscopable',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: cloudformation:*\n          Resource: '*'`),
+      errors: [{ text: `'*'`, severity: 'warning', messageId: 'scopable', message: 'cloudformation:*' }],
+    },
+    {
+      name: 'CodeBuild in a VPC: ec2:CreateNetworkInterfacePermission on * is the documented grant (info)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: ec2:CreateNetworkInterfacePermission\n          Resource: '*'`),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'awsStar', message: 'CodeBuild' }],
     },
     {
       name: 'mixed statement names only the scopable actions',
@@ -177,4 +226,62 @@ run(rule, {
   invalid: [
     { name: "the same sns:Publish on '*' for a Lambda role is reported", file: 'template.yaml', code: cognitoSmsRole('lambda.amazonaws.com'), errors: [{ text: "'*'", messageId: 'scopable', message: 'sns:Publish' }] },
   ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fix: scope to the resources the code uses
+
+const samApp = (actions: string, extra = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+  Reports:
+    Type: AWS::S3::Bucket
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+          BUCKET: !Ref Reports
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${actions}
+              Resource: '*'
+${extra}`;
+const app = (body: string) => ({ 'src/app.js': `const { DynamoDBClient, GetItemCommand, PutItemCommand } = require('@aws-sdk/client-dynamodb');\nconst { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\nconst ddb = new DynamoDBClient({});\nconst s3 = new S3Client({});\nexports.handler = async (e) => { ${body} };\n` });
+const ddbBoth = app('await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} })); await ddb.send(new PutItemCommand({ TableName: process.env.TABLE, Item: {} }));');
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'items read and written on one table: Resource becomes that table',
+      file: 'template.yaml',
+      code: samApp('[dynamodb:GetItem, dynamodb:PutItem]'),
+      files: ddbBoth,
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses', output: samApp('[dynamodb:GetItem, dynamodb:PutItem]').replace("Resource: '*'", 'Resource: !GetAtt Orders.Arn') }],
+    },
+    {
+      name: 'a table and a bucket: one statement per resource, X-Ray stays on * in its own statement',
+      file: 'template.yaml',
+      code: samApp('[dynamodb:GetItem, s3:GetObject, xray:PutTraceSegments]'),
+      files: app('await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} })); await s3.send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: e.k }));'),
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses' }],
+    },
+  ],
+});
+
+it('no scoping fix when a granted action is not called (its resource is unknown) or a call does not resolve', () => {
+  const titles = (files: Record<string, string>, actions: string) =>
+    ruleFindings(rule, { file: 'template.yaml', code: samApp(actions), files }).flatMap((f) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')));
+  assert.deepEqual(titles(app('await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));'), '[dynamodb:GetItem, dynamodb:DeleteItem]'), []);
+  assert.deepEqual(titles(app('await ddb.send(new GetItemCommand({ TableName: e.table, Key: {} }));'), '[dynamodb:GetItem]'), []);
+  assert.deepEqual(titles(ddbBoth, '[dynamodb:GetItem, dynamodb:PutItem]'), ['Scope to the resources the code uses']);
 });

@@ -261,9 +261,14 @@ export const CREDENTIALS_EXPOSURE_ACTIONS: readonly string[] = [
 
 /** Sensitive reads: unrestricted, they are how data and secrets leak. */
 export const DATA_EXFILTRATION_ACTIONS: readonly string[] = [
+  'athena:GetQueryResults',
+  'cognito-idp:AdminGetUser',
+  'cognito-idp:ListUsers',
   'dynamodb:BatchGetItem',
   'dynamodb:ExportTableToPointInTime',
   'dynamodb:GetItem',
+  'dynamodb:GetRecords',
+  'dynamodb:PartiQLSelect',
   'dynamodb:Query',
   'dynamodb:Scan',
   'ec2:CreateSnapshot',
@@ -603,4 +608,16 @@ function topByScore(ranked: readonly RankedAction[], n: number): RankedAction[] 
   const scores = ranked.map((r) => r.score).sort((a, b) => b - a);
   const threshold = scores[n - 1];
   return ranked.filter((r) => r.score >= threshold).sort(byScoreThenName);
+}
+
+/**
+ * A read of configuration: a Read or List action named `Describe*`/`List*`/`Get*` that is neither
+ * a sensitive read (DATA_EXFILTRATION_ACTIONS) nor returns credentials (CREDENTIALS_EXPOSURE_ACTIONS).
+ * `cloudformation:DescribeStacks`, `iam:GetRole`, `codecommit:GetBranch`; not `s3:GetObject`,
+ * `secretsmanager:GetSecretValue`, `lambda:GetFunction`.
+ */
+export function isMetadataRead(a: IamAction): boolean {
+  if ((a.accessLevel !== 'Read' && a.accessLevel !== 'List') || !/^(Describe|List|Get)/.test(a.name)) return false;
+  const tags = tagsOf(a);
+  return !tags.includes('data-exfiltration') && !tags.includes('credentials-exposure');
 }

@@ -277,7 +277,10 @@ export function analyzeHandlerCalls(file: string, exportName: string | undefined
     const h = findHandler(main.parsed, exportName);
     if (h) {
       exportFound = true;
-      reach.region(main, topLevelAncestor(main, h.range));
+      const top = topLevelAncestor(main, h.range);
+      reach.region(main, top);
+      // A handler that is a method of a class: that method is reached whatever its name.
+      if (classNodeOf(top)) reach.region(main, nodeAtRange(main.root, h.range) ?? top);
     }
   }
   let reachable: SdkCall[];
@@ -363,6 +366,31 @@ function importSpecs(m: Mod): { spec: string; range: Span }[] {
   return out.filter((o, i) => out.findIndex((x) => x.spec === o.spec) === i);
 }
 
+/** The class a top-level region declares (`class X`, `export class X`, `@dec class X`, `const X = class {…}`), if any. */
+function classNodeOf(n: SNode): SNode | undefined {
+  if (n.type === 'class_definition' || n.type === 'class_declaration' || n.type === 'class') return n;
+  if (n.type === 'decorated_definition') {
+    const d = child(n, 'definition');
+    return d?.type === 'class_definition' ? d : undefined;
+  }
+  if (n.type === 'export_statement') {
+    const d = child(n, 'declaration');
+    return d && d.type === 'class_declaration' ? d : undefined;
+  }
+  return undefined;
+}
+
+/** The name of a method member of a class body (Python `def`, decorated or not; JS method definitions). */
+function methodName(m: Mod, member: SNode): string | undefined {
+  let d = member;
+  if (d.type === 'decorated_definition') d = child(d, 'definition') ?? d;
+  if (d.type === 'function_definition' || d.type === 'method_definition') {
+    const name = child(d, 'name');
+    return name ? m.t(name) : undefined;
+  }
+  return undefined;
+}
+
 function topLevelAncestor(m: Mod, r: Span): SNode {
   let n = nodeAtRange(m.root, r) ?? m.root;
   while (n.parent && n.parent !== m.root) n = n.parent;
@@ -378,8 +406,15 @@ class Reach {
 
   constructor(private readonly graph: ModuleGraph) {}
 
+  /** Methods of reached classes not reached yet, by name: reached once some reached code names them. */
+  private readonly pending = new Map<string, { m: Mod; n: SNode }[]>();
+  /** Property/attribute names (and identifier-like strings) used in reached code. */
+  private readonly names = new Set<string>();
+
   region(m: Mod, n: SNode): void {
     if (this.seen.has(n)) return;
+    const cls = classNodeOf(n);
+    if (cls && this.classMembers(m, n, cls)) return;
     this.seen.add(n);
     let list = this.regions.get(m);
     if (!list) this.regions.set(m, (list = []));
@@ -421,9 +456,68 @@ class Reach {
     for (const i of m.init) this.region(m, i);
   }
 
+  /**
+   * A reached class: its header, constructor, dunder methods and non-method members are reached;
+   * its other methods only once reached code names them (`obj.list_tags(…)`, `this.save`,
+   * `getattr(o, 'run')`). A class that extends something other than local classes is reached whole
+   * (the library may call any method it overrides). False when the class is reached whole.
+   */
+  private classMembers(m: Mod, top: SNode, cls: SNode): boolean {
+    const body = child(cls, 'body');
+    if (!body) return false;
+    const heritage = m.lang === 'py' ? child(cls, 'superclasses') : cls.children.find((c) => c.type === 'class_heritage');
+    if (heritage && !this.localBases(m, heritage)) return false;
+    this.seen.add(top);
+    if (heritage) this.region(m, heritage);
+    for (const member of named(body)) {
+      const name = methodName(m, member);
+      if (name === undefined || name === '__init__' || name === 'constructor' || /^__.*__$/.test(name) || this.names.has(name)) {
+        this.region(m, member);
+        continue;
+      }
+      let list = this.pending.get(name);
+      if (!list) this.pending.set(name, (list = []));
+      list.push({ m, n: member });
+    }
+    return true;
+  }
+
+  /** Every base of the class is a plain name of a class in the analysed code. */
+  private localBases(m: Mod, heritage: SNode): boolean {
+    const bases = m.lang === 'py' ? named(heritage) : named(heritage).flatMap((c) => (c.type === 'extends_clause' ? named(c).filter((x) => x.field === 'value' || x.type === 'identifier') : [c]));
+    if (bases.length === 0) return true;
+    return bases.every((b) => {
+      if (b.type !== 'identifier') return false;
+      if (m.lang === 'py' && m.t(b) === 'object') return true;
+      const vals = m.lookup(m.t(b), b) ?? [];
+      return (m.units.has(m.t(b)) && vals.every((v) => v.k === 'cls')) || (vals.length > 0 && vals.every((v) => v.k === 'cls' || v.k === 'local'));
+    });
+  }
+
+  /** Adds the property names and identifier-like strings of a reached region; reaches pending methods they name. */
+  private collectNames(m: Mod, n: SNode): void {
+    const stack = [n];
+    while (stack.length) {
+      const x = stack.pop()!;
+      let name: string | undefined;
+      if (x.type === 'property_identifier' || (x.field === 'attribute' && x.parent?.type === 'attribute')) name = m.t(x);
+      else if ((x.type === 'string_fragment' || x.type === 'string_content') && x.end - x.start < 80) name = m.t(x);
+      if (name !== undefined && !this.names.has(name)) {
+        this.names.add(name);
+        const waiting = this.pending.get(name);
+        if (waiting) {
+          this.pending.delete(name);
+          for (const w of waiting) this.region(w.m, w.n);
+        }
+      }
+      for (const c of x.children) stack.push(c);
+    }
+  }
+
   run(): void {
     while (this.queue.length) {
       const { m, n } = this.queue.shift()!;
+      this.collectNames(m, n);
       const ids = m.idents;
       let lo = 0;
       let hi = ids.length;

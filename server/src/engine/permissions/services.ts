@@ -9,6 +9,7 @@
 import { allServicePrefixes, lookupAction, serviceExists } from '../iam/catalog';
 import { EVENT_SOURCE_MAPPINGS, platformActions } from './data/implied-actions';
 import { operationException } from './data/operation-actions';
+import { SAM_POLICY_TEMPLATES, samTemplateActions } from '../iam/data/sam-policy-templates';
 
 /** `client-secrets-manager`, `SecretsManager`, `secretsmanager` → `secretsmanager` (lower case, letters and digits only). */
 export function normServiceName(name: string): string {
@@ -370,28 +371,5 @@ export const KNOWN_MANAGED_POLICIES: Record<string, readonly string[]> = {
   AWSLambdaKinesisExecutionRole: [...BASIC_LOGS, 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator', 'kinesis:ListShards', 'kinesis:ListStreams', 'kinesis:SubscribeToShard'],
 };
 
-/** SAM policy templates → the action patterns they grant (resource scoping is not modelled here). */
-export const SAM_TEMPLATE_ACTIONS: Record<string, readonly string[]> = {
-  DynamoDBCrudPolicy: ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable', 'dynamodb:ConditionCheckItem'],
-  DynamoDBReadPolicy: ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable'],
-  DynamoDBWritePolicy: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
-  DynamoDBStreamReadPolicy: DDB_STREAM,
-  S3ReadPolicy: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObjectVersion', 's3:GetLifecycleConfiguration'],
-  S3WritePolicy: ['s3:PutObject', 's3:PutObjectAcl', 's3:PutLifecycleConfiguration'],
-  S3CrudPolicy: ['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:GetObjectVersion', 's3:PutObject', 's3:PutObjectAcl', 's3:GetLifecycleConfiguration', 's3:PutLifecycleConfiguration', 's3:DeleteObject'],
-  SQSSendMessagePolicy: ['sqs:SendMessage*'],
-  SQSPollerPolicy: ['sqs:ChangeMessageVisibility', 'sqs:ChangeMessageVisibilityBatch', 'sqs:DeleteMessage', 'sqs:DeleteMessageBatch', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage'],
-  SNSPublishMessagePolicy: ['sns:Publish'],
-  LambdaInvokePolicy: ['lambda:InvokeFunction'],
-  StepFunctionsExecutionPolicy: ['states:StartExecution'],
-  SSMParameterReadPolicy: ['ssm:DescribeParameters', 'ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'],
-  SSMParameterWithSlashPrefixReadPolicy: ['ssm:DescribeParameters', 'ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParametersByPath'],
-  AWSSecretsManagerGetSecretValuePolicy: ['secretsmanager:GetSecretValue'],
-  KMSDecryptPolicy: ['kms:Decrypt'],
-  KMSEncryptPolicy: ['kms:Encrypt'],
-  EventBridgePutEventsPolicy: ['events:PutEvents'],
-  FirehoseWritePolicy: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
-  KinesisStreamReadPolicy: ['kinesis:ListStreams', 'kinesis:DescribeLimits', 'kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:GetRecords', 'kinesis:GetShardIterator'],
-  CloudWatchPutMetricPolicy: ['cloudwatch:PutMetricData'],
-  VPCAccessPolicy: VPC_ENI,
-};
+/** SAM policy templates → the action patterns they grant (resource scoping is not modelled here); data in iam/data/sam-policy-templates.ts. */
+export const SAM_TEMPLATE_ACTIONS: Record<string, readonly string[]> = Object.fromEntries(SAM_POLICY_TEMPLATES.map((t) => [t.name, samTemplateActions(t)]));

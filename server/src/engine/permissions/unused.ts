@@ -9,10 +9,11 @@
  * an Output refers to, roles another principal than Lambda can assume.
  */
 import { actionPatternMatches, expandAction, hasWildcard, lookupAction, type IamAction } from '../iam/catalog';
-import { literalText } from '../iam/policy-analysis';
+import { literalText, replaceScalarEdit } from '../iam/policy-analysis';
 import type { HandlerRef } from '../handlers';
 import { referencedLogicalId, subTemplate } from '../model/cfn';
-import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleModel, StrValue } from '../model/types';
+import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleModel, SamTemplateRef, StrValue } from '../model/types';
+import { SAM_POLICY_TEMPLATES, samPolicyTemplate, samTemplateActions, type SamPolicyTemplate } from '../iam/data/sam-policy-templates';
 import type { Project } from '../project';
 import type { Fix, TextEdit } from '../types';
 import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
@@ -201,6 +202,10 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
 
 /** Does an Allow statement of the role name this action (exactly or through a pattern narrower than `service:*`)? */
 function grantsAction(role: RoleModel, action: string): boolean {
+  for (const t of role.samTemplates) {
+    const def = samPolicyTemplate(t.name);
+    if (def && samTemplateActions(def).some((p) => !isBareStarText(p) && actionPatternMatches(p, action))) return true;
+  }
   for (const d of role.documents) {
     if (d.kind !== 'identity') continue;
     for (const st of d.statements) {
@@ -607,4 +612,265 @@ function narrowFix(ed: DocEditor, model: ConfigModel, d: PolicyDocument, st: Pol
   const placeholder = extras.find((x) => x.placeholder)?.placeholder;
   if (placeholder) title += ` — replace ${placeholder} with the ARN the handler uses`;
   return { title, isPreferred: !placeholder, ...(placeholder ? { placeholder } : {}), changes: [{ file: model.file, edits }] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// SAM policy templates judged by what they grant
+
+export interface UnusedTemplate {
+  template: SamTemplateRef;
+  def: SamPolicyTemplate;
+  /** Catalogue actions the template grants. */
+  expansion: readonly IamAction[];
+  /** Of those, the ones the handlers (or the platform) use. */
+  used: string[];
+  /** Of `used`, the ones the handlers' code calls. */
+  called: string[];
+  unused: IamAction[];
+  /** A template of the same parameters that grants a subset of this one's actions and every used one. */
+  narrower?: SamPolicyTemplate;
+  functions: string[];
+  handlerFiles: string[];
+  fix?: Fix;
+}
+
+const templateExpansion = new Map<string, readonly IamAction[]>();
+
+/** The catalogue actions a template grants (memoised per template). */
+export function samTemplateExpansion(def: SamPolicyTemplate): readonly IamAction[] {
+  let out = templateExpansion.get(def.name);
+  if (!out) {
+    const seen = new Set<IamAction>();
+    for (const p of samTemplateActions(def)) for (const a of expandAction(p)) seen.add(a);
+    templateExpansion.set(def.name, (out = [...seen]));
+  }
+  return out;
+}
+
+/**
+ * The narrowest template that can replace `def` with the same parameters: it grants only actions
+ * `def` grants, on resources `def` names, and every action in `needed`.
+ */
+export function narrowerTemplate(def: SamPolicyTemplate, needed: readonly string[]): SamPolicyTemplate | undefined {
+  const own = new Set(samTemplateExpansion(def).map((a) => a.fullName));
+  const ownResources = new Set(def.statements.flatMap((s) => s.resources));
+  const sameParams = (c: SamPolicyTemplate) => c.params.length === def.params.length && c.params.every((p) => def.params.includes(p));
+  let best: { t: SamPolicyTemplate; n: number } | undefined;
+  for (const c of SAM_POLICY_TEMPLATES) {
+    if (c === def || !sameParams(c)) continue;
+    const exp = samTemplateExpansion(c).map((a) => a.fullName);
+    if (exp.length >= own.size || !exp.every((a) => own.has(a)) || !needed.every((a) => exp.includes(a))) continue;
+    if (!c.statements.every((s) => s.resources.every((r) => ownResources.has(r)))) continue;
+    if (!best || exp.length < best.n) best = { t: c, n: exp.length };
+  }
+  return best?.t;
+}
+
+const isWrite = (a: IamAction) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management';
+
+/**
+ * SAM policy templates that grant far more than the functions of their role use: none of their
+ * actions is used; or a narrower template (same parameters) covers every used one; or unused writes
+ * remain and the code uses at most a third of what the template grants. Judged only for roles
+ * whose handlers are fully read (as statements are). Fix: rename to the narrower template.
+ */
+export function unusedSamTemplates(model: ConfigModel, handlers: readonly HandlerRef[], links: Links, project: Project): UnusedTemplate[] {
+  const out: UnusedTemplate[] = [];
+  const useByRole = new Map<string, RoleUse>();
+  const seen = new Set<string>();
+  for (const t of model.samTemplates) {
+    const k = `${t.nameNode.range.start}:${t.nameNode.range.end}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const def = samPolicyTemplate(t.name);
+    if (!def) continue;
+    const roles = t.roleIds.map((id) => model.roles.find((r) => r.id === id)).filter((r): r is RoleModel => !!r);
+    if (roles.length === 0 || roles.length !== t.roleIds.length) continue;
+    const uses = roles.map((r) => {
+      let u = useByRole.get(r.id);
+      if (!u) useByRole.set(r.id, (u = roleUse(model, r, handlers, links, project)));
+      return u;
+    });
+    if (uses.some((u) => !u.ok)) continue;
+    const used = new Set(uses.flatMap((u) => [...u.used]));
+    const called = new Set(uses.flatMap((u) => [...u.called]));
+    const platform = new Set(uses.flatMap((u) => [...u.platform]));
+    const expansion = samTemplateExpansion(def);
+    if (expansion.length === 0) continue;
+    const usedNames = expansion.filter((a) => used.has(a.fullName) || platform.has(a.fullName) || isLambdaServiceAction(a.fullName)).map((a) => a.fullName);
+    const unusedActs = expansion.filter((a) => !isUsed(used, a) && !platform.has(a.fullName));
+    if (unusedActs.length === 0) continue;
+    const narrower = usedNames.length ? narrowerTemplate(def, usedNames) : undefined;
+    const broad = unusedActs.some(isWrite) && expansion.length >= 4 && usedNames.length <= 2 && usedNames.length * 3 <= expansion.length;
+    if (usedNames.length > 0 && !narrower && !broad) continue;
+    const item: UnusedTemplate = {
+      template: t,
+      def,
+      expansion,
+      used: usedNames,
+      called: usedNames.filter((a) => called.has(a)),
+      unused: unusedActs,
+      narrower,
+      functions: [...new Set(uses.flatMap((u) => u.functions))],
+      handlerFiles: [...new Set(uses.flatMap((u) => u.files))],
+    };
+    if (narrower) {
+      const edit = replaceScalarEdit(model.parsed.text, t.nameNode, narrower.name);
+      if (edit) item.fix = { title: `Use ${narrower.name} (same ${def.params.join(', ') || 'parameters'})`, isPreferred: true, changes: [{ file: model.file, edits: [edit] }] };
+    } else if (usedNames.length) {
+      item.fix = inlineStatementFix(model, t, def, usedNames);
+    }
+    out.push(item);
+  }
+  return out;
+}
+
+/** `${Param}` in a template's resource ARN, replaced by the text `!Sub` needs for the template's argument. */
+function paramSubText(model: ConfigModel, params: YNode | null, name: string): string | undefined {
+  const v = isMap(params) ? get(params, name) : undefined;
+  if (v == null) return undefined;
+  const t = stringValue(v);
+  if (t !== undefined && !intrinsicName(v)) return t.includes('${') || t.includes("'") ? undefined : t;
+  if (intrinsicName(v) !== 'Ref') return undefined;
+  const id = referencedLogicalId(v);
+  return id && /^[A-Za-z0-9]+$/.test(id) ? `\${${id}}` : undefined;
+}
+
+/**
+ * Replaces a template with an inline statement granting only the actions used, on the resources the
+ * template names (its parameters substituted). Undefined when an argument cannot be written into a
+ * `!Sub` (GetAtt, Join, imports).
+ */
+function inlineStatementFix(model: ConfigModel, t: SamTemplateRef, def: SamPolicyTemplate, used: readonly string[]): Fix | undefined {
+  if (!isMap(t.node) || t.node.entries.length !== 1) return undefined;
+  const pair = t.node.entries[0];
+  const resources: EditValue[] = [];
+  for (const st of def.statements) {
+    if (!used.some((a) => st.actions.some((p) => actionPatternMatches(p, a)))) continue;
+    for (const r of st.resources) {
+      let text = r;
+      for (const p of def.params) {
+        if (!text.includes(`\${${p}}`)) continue;
+        const sub = paramSubText(model, t.params, p);
+        if (sub === undefined) return undefined;
+        text = text.split(`\${${p}}`).join(sub);
+      }
+      const value: EditValue = text.includes('${') ? verbatim(`!Sub '${text}'`, { 'Fn::Sub': text }) : text;
+      if (!resources.some((x) => JSON.stringify(x) === JSON.stringify(value))) resources.push(value);
+    }
+  }
+  if (resources.length === 0) return undefined;
+  const ed = new DocEditor(model.parsed);
+  const key = replaceScalarEdit(model.parsed.text, t.nameNode, 'Statement');
+  const value = ed.replacePairValue(t.node, pair, [{ Effect: 'Allow', Action: [...used], Resource: resources.length === 1 ? resources[0] : resources }]);
+  if (!key || !value) return undefined;
+  return {
+    title: `Replace ${def.name} with a statement granting ${used.length <= 3 ? used.join(', ') : `the ${used.length} actions the code uses`}`,
+    isPreferred: true,
+    changes: [{ file: model.file, edits: [key, value] }],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements for exactly what the code calls (replacing an administrator policy)
+
+/** Event sources whose polling permissions SAM adds to the role it generates itself. */
+const SAM_GRANTED_MAPPINGS = new Set(['sqs', 'dynamodb-stream', 'kinesis']);
+
+/**
+ * The statements a role needs for what its functions' handlers call, one per resource the calls
+ * use (resolved through `!Ref`/`!GetAtt`/environment; `'*'` only for actions without
+ * resource-level permissions). Undefined when that is not all the role needs or cannot be told:
+ * a handler not fully read, a call whose resource does not resolve, actions AWS uses on the
+ * function's behalf beyond what SAM grants its generated roles (caller-credential services, SDK
+ * helpers, destinations, event sources other than SQS/Kinesis/DynamoDB streams, SSE-KMS keys).
+ */
+export function statementsForCode(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): { actions: string[]; resources: EditValue[] }[] | undefined {
+  const u = roleUse(model, role, handlers, links, project);
+  if (!u.ok) return undefined;
+  for (const id of role.functions) {
+    const fn = model.functions.find((f) => f.id === id);
+    if (!fn || hasDestinations(model, fn)) return undefined;
+    if (eventSourceMappings(model, fn, []).some((m) => !SAM_GRANTED_MAPPINGS.has(m.id))) return undefined;
+  }
+  const platform = new Set([...u.platform, ...SSE_KMS_ACTIONS]);
+  for (const a of u.used) if (!u.called.has(a) && !platform.has(a) && !isLambdaServiceAction(a)) return undefined;
+  if ([...u.called].some((a) => a.startsWith('kms:')) || sseKeys(model).length) return undefined;
+  const ctx: NarrowContext = { called: u.called, sites: u.sites, roles: [role] };
+  const groups = new Map<string, { actions: string[]; resources: EditValue[] }>();
+  for (const a of [...u.called].sort()) {
+    const act = lookupAction(a);
+    if (!act) return undefined;
+    let key = '*';
+    let resources: EditValue[] = ['*'];
+    if (act.resourceLevel) {
+      const res = callResources(model, a, ctx);
+      if (!res) return undefined;
+      key = res.key;
+      resources = res.arns;
+    }
+    const g = groups.get(key) ?? { actions: [], resources };
+    g.actions.push(a);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resource '*' scoped to the resources the code uses
+
+/**
+ * "Scope to the resources the code uses": an identity statement on `Resource: '*'` whose roles'
+ * functions are all analysed, with exact actions only. Each action `scopable` accepts must be called
+ * by the code on resources that all resolve (`!Ref`/`!GetAtt`/environment); it moves to those ARNs
+ * (one statement per set of resources, the first in place of the original). The others stay on
+ * `'*'` in a statement of their own. Undefined when any of that cannot be done.
+ */
+export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable: (a: IamAction) => boolean, handlers: readonly HandlerRef[], links: Links, project: Project): Fix | undefined {
+  const d = st.doc;
+  if (d.kind !== 'identity' || d.roleIds.length === 0 || !st.actions || st.notActions || st.condition) return undefined;
+  const items = st.resources?.items ?? [];
+  if (items.length !== 1 || literalText(items[0]) !== '*') return undefined;
+  const roles = d.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  if (roles.some((r) => !r)) return undefined;
+  const uses = (roles as RoleModel[]).map((r) => roleUse(model, r, handlers, links, project));
+  if (uses.some((u) => !u.ok)) return undefined;
+  const ctx: NarrowContext = { called: new Set(uses.flatMap((u) => [...u.called])), sites: new Map(), roles: roles as RoleModel[] };
+  for (const u of uses) for (const [a, l] of u.sites) ctx.sites.set(a, [...(ctx.sites.get(a) ?? []), ...l]);
+  const star: string[] = [];
+  const groups = new Map<string, { actions: string[]; resources: EditValue[] }>();
+  for (const v of st.actions.items) {
+    const text = literalText(v);
+    if (text === undefined || v.resolvedFrom || hasWildcard(text)) return undefined;
+    const act = lookupAction(text);
+    if (!act) return undefined;
+    if (!scopable(act)) {
+      star.push(text);
+      continue;
+    }
+    if (!ctx.called.has(act.fullName)) return undefined; // granted but not called: its resource is unknown
+    const res = callResources(model, act.fullName, ctx);
+    if (!res) return undefined;
+    const g = groups.get(res.key) ?? { actions: [], resources: res.arns };
+    g.actions.push(text);
+    groups.set(res.key, g);
+  }
+  const list = [...groups.values()];
+  if (list.length === 0) return undefined;
+  const ed = new DocEditor(model.parsed);
+  const map = statementMap(st);
+  if (!map || !st.resources) return undefined;
+  const [first, ...rest] = list;
+  const e1 = setActions(ed, st, first.actions);
+  const e2 = ed.replaceValue(map, String(st.resources.key.value), first.resources.length === 1 ? first.resources[0] : first.resources);
+  if (!e1 || !e2) return undefined;
+  const edits: TextEdit[] = [e1, e2];
+  let insert: TextEdit | undefined;
+  for (const x of [...rest, ...(star.length ? [{ actions: star, resources: ['*'] as EditValue[] }] : [])]) {
+    const e = addStatement(ed, d, { Effect: 'Allow', Action: x.actions, Resource: x.resources.length === 1 ? x.resources[0] : x.resources });
+    if (!e) return undefined;
+    insert = insert ? { range: insert.range, newText: insert.newText + e.newText } : e;
+  }
+  if (insert) edits.push(insert);
+  return { title: 'Scope to the resources the code uses', isPreferred: true, changes: [{ file: model.file, edits }] };
 }

@@ -1,0 +1,71 @@
+/**
+ * The IAM data tables of iam/data/ name only actions the IAM catalogue knows (patterns match at
+ * least one), list each entry once, and say where each entry comes from.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { expandAction } from '../../server/src/engine/iam/catalog';
+import { SAM_POLICY_TEMPLATES, samPolicyTemplate, samTemplateActions } from '../../server/src/engine/iam/data/sam-policy-templates';
+import { narrowerTemplate } from '../../server/src/engine/permissions/unused';
+import { AWS_STAR_GRANTS, awsStarGrant } from '../../server/src/engine/iam/data/aws-star-grants';
+import { isMetadataRead } from '../../server/src/engine/iam/risk';
+import { lookupAction } from '../../server/src/engine/iam/catalog';
+
+describe('SAM policy templates (iam/data/sam-policy-templates.ts)', () => {
+  it('holds the ~80 templates SAM defines, each once, each with a source', () => {
+    assert.ok(SAM_POLICY_TEMPLATES.length >= 80, `only ${SAM_POLICY_TEMPLATES.length}`);
+    const names = SAM_POLICY_TEMPLATES.map((t) => t.name);
+    assert.equal(new Set(names).size, names.length);
+    for (const t of SAM_POLICY_TEMPLATES) assert.match(t.source, /policy_templates\.json.*Templates\./, t.name);
+  });
+  it('every action (or pattern) of every template is in the IAM catalogue', () => {
+    const unknown = SAM_POLICY_TEMPLATES.flatMap((t) => samTemplateActions(t).filter((a) => expandAction(a).length === 0).map((a) => `${t.name}: ${a}`));
+    // SAM writes the SQS batch operations too; IAM authorises them through the single-message actions
+    // (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html).
+    assert.deepEqual(unknown, ['SQSPollerPolicy: sqs:ChangeMessageVisibilityBatch', 'SQSPollerPolicy: sqs:DeleteMessageBatch']);
+  });
+  it('every ${Param} in a resource is a parameter of the template', () => {
+    for (const t of SAM_POLICY_TEMPLATES) for (const s of t.statements) for (const r of s.resources) {
+      for (const m of r.matchAll(/\$\{([A-Za-z0-9]+)\}/g)) assert.ok(t.params.includes(m[1]), `${t.name}: ${r}`);
+    }
+  });
+  it('knows the everyday templates with their exact actions', () => {
+    assert.deepEqual(samTemplateActions(samPolicyTemplate('DynamoDBReadPolicy')!), ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:DescribeTable']);
+    assert.deepEqual(samTemplateActions(samPolicyTemplate('SQSSendMessagePolicy')!), ['sqs:SendMessage*']);
+    assert.deepEqual(samTemplateActions(samPolicyTemplate('AWSSecretsManagerGetSecretValuePolicy')!), ['secretsmanager:GetSecretValue']);
+    for (const n of ['DynamoDBCrudPolicy', 'DynamoDBWritePolicy', 'S3CrudPolicy', 'S3ReadPolicy', 'S3WritePolicy', 'SQSPollerPolicy', 'SNSPublishMessagePolicy', 'LambdaInvokePolicy', 'StepFunctionsExecutionPolicy', 'SSMParameterReadPolicy', 'KMSDecryptPolicy', 'EventBridgePutEventsPolicy', 'KinesisCrudPolicy', 'DynamoDBStreamReadPolicy']) assert.ok(samPolicyTemplate(n), n);
+  });
+  it('a narrower template has the same parameters, a subset of the actions and every needed one', () => {
+    const crud = samPolicyTemplate('DynamoDBCrudPolicy')!;
+    assert.equal(narrowerTemplate(crud, ['dynamodb:Query'])?.name, 'DynamoDBReadPolicy');
+    assert.equal(narrowerTemplate(crud, ['dynamodb:PutItem'])?.name, 'DynamoDBWritePolicy');
+    assert.equal(narrowerTemplate(crud, ['dynamodb:DeleteItem']), undefined);
+    assert.equal(narrowerTemplate(crud, ['dynamodb:PutItem', 'dynamodb:Query']), undefined);
+    assert.equal(narrowerTemplate(samPolicyTemplate('S3CrudPolicy')!, ['s3:GetObject'])?.name, 'S3ReadPolicy');
+    assert.equal(narrowerTemplate(samPolicyTemplate('S3CrudPolicy')!, ['s3:PutObject'])?.name, 'S3WritePolicy');
+    // KinesisStreamReadPolicy grants GetRecords, which KinesisCrudPolicy does not: not narrower.
+    assert.equal(narrowerTemplate(samPolicyTemplate('KinesisCrudPolicy')!, ['kinesis:DescribeStream']), undefined);
+  });
+});
+
+describe("grants AWS writes on '*' itself (iam/data/aws-star-grants.ts)", () => {
+  it('every action is in the catalogue, spelt canonically, listed once, with a source', () => {
+    const names = AWS_STAR_GRANTS.map((g) => g.action);
+    assert.equal(new Set(names).size, names.length);
+    for (const g of AWS_STAR_GRANTS) {
+      assert.equal(lookupAction(g.action)?.fullName, g.action, g.action);
+      assert.match(g.source, /^https:\/\//, g.action);
+    }
+  });
+  it('knows the basic-execution logs, X-Ray and the VPC interfaces; not data actions', () => {
+    for (const a of ['logs:CreateLogGroup', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'ec2:CreateNetworkInterface']) assert.ok(awsStarGrant(a), a);
+    for (const a of ['logs:GetLogEvents', 's3:GetObject', 'ec2:RunInstances']) assert.equal(awsStarGrant(a), undefined, a);
+  });
+});
+
+describe('reads of configuration (risk.ts isMetadataRead)', () => {
+  it('Describe/List/Get of configuration are metadata reads; data, secrets and non-read actions are not', () => {
+    for (const a of ['cloudformation:DescribeStacks', 'iam:GetRole', 'codecommit:GetBranch', 'lambda:ListTags', 'sqs:GetQueueAttributes']) assert.ok(isMetadataRead(lookupAction(a)!), a);
+    for (const a of ['s3:GetObject', 'secretsmanager:GetSecretValue', 'ssm:GetParameter', 'dynamodb:Query', 'kms:Decrypt', 'lambda:GetFunction', 'bedrock:InvokeModel', 'sqs:SendMessage']) assert.equal(isMetadataRead(lookupAction(a)!), false, a);
+  });
+});
