@@ -6,8 +6,11 @@
  * of both ends (a one-line edit moves the offsets of every finding after it, but the positions only
  * of those on its own line). The converted diagnostic of such a finding is kept per document and
  * re-used as is. Findings with related locations are converted every time (they may point into
- * other files). What is left per publish is the serialisation of the notification, which the
- * JSON-RPC layer does for the whole message (measured by `npm run bench`).
+ * other files). Two publishes are kept (the last and the one before): a keystroke that briefly
+ * breaks the file (`custom:x`, most findings gone) and the next one that repairs it then re-use
+ * the diagnostics from before the break instead of converting them all again. What is left per
+ * publish is the serialisation of the notification, which the JSON-RPC layer does for the whole
+ * message (measured by `npm run bench`).
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LineIndex } from '../engine/text';
@@ -19,7 +22,7 @@ export interface ConversionStats {
 }
 
 export class DiagnosticConverter {
-  private readonly byUri = new Map<string, Map<string, Diagnostic>>();
+  private readonly byUri = new Map<string, { last: Map<string, Diagnostic>; before?: Map<string, Diagnostic> }>();
   readonly stats: ConversionStats = { reused: 0, converted: 0 };
 
   forget(uri: string): void {
@@ -27,7 +30,9 @@ export class DiagnosticConverter {
   }
 
   convert(uri: string, findings: readonly Finding[], lines: LineIndex, make: (f: Finding) => Diagnostic): Diagnostic[] {
-    const prev = this.byUri.get(uri);
+    const gens = this.byUri.get(uri);
+    const prev = gens?.last;
+    const older = gens?.before;
     const next = new Map<string, Diagnostic>();
     const out = new Array<Diagnostic>(findings.length);
     for (let i = 0; i < findings.length; i++) {
@@ -42,7 +47,7 @@ export class DiagnosticConverter {
       const sl = lineOf(lines, f.range.start);
       const el = f.range.end === f.range.start ? sl : lineOf(lines, f.range.end);
       const key = `${sl}:${f.range.start - lines.lineStart(sl)}:${el}:${clamp(lines, f.range.end) - lines.lineStart(el)}\u0000${f.ruleId}\u0000${f.severity}\u0000${f.message}`;
-      let d = prev?.get(key) ?? next.get(key);
+      let d = prev?.get(key) ?? older?.get(key) ?? next.get(key);
       if (d) this.stats.reused++;
       else {
         d = make(f);
@@ -51,7 +56,7 @@ export class DiagnosticConverter {
       next.set(key, d);
       out[i] = d;
     }
-    this.byUri.set(uri, next);
+    this.byUri.set(uri, { last: next, before: prev });
     return out;
   }
 }
