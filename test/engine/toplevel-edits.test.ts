@@ -17,6 +17,9 @@ import { Project } from '../../server/src/engine/project';
 import type { LineIndex } from '../../server/src/engine/text';
 import type { Finding } from '../../server/src/engine/types';
 import { DiagnosticConverter } from '../../server/src/lsp/diagnostics';
+import type { ParsedDocument, YNode } from '../../server/src/engine/yaml/ast';
+import { IncrementalYaml } from '../../server/src/engine/yaml/incremental';
+import { parseYaml } from '../../server/src/engine/yaml/parse';
 import { editPositionSpans, heavySamTemplate, heavyServerlessYml } from '../bench/gen';
 
 /** The oracle: a new engine (full parse, nothing cached) with reuse off. */
@@ -146,4 +149,75 @@ describe('work after a keystroke that breaks the file or changes its kind', () =
     assert.ok(counts[0] > 20, `the first change of kind checks the entries in their new kind (${counts[0]})`);
     assert.deepEqual(counts.slice(1), [0, 0, 0]);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The key line of a big block (`functions:`, `Resources:`, a nested `  Resources:`): only that
+// header is parsed again. The tree must be the full parse's.
+
+function canon(n: YNode | null | undefined): unknown {
+  if (n == null) return null;
+  const r = `${n.range.start}-${n.range.end}`;
+  if (n.type === 'scalar') return ['s', r, n.value, n.quoted, n.block ?? false, n.tag ?? null];
+  if (n.type === 'seq') return ['q', r, n.tag ?? null, n.items.map(canon)];
+  return ['m', r, n.tag ?? null, n.intrinsic ?? false, n.entries.map((p) => [`${p.range.start}-${p.range.end}`, canon(p.key), canon(p.value)])];
+}
+const dump = (d: ParsedDocument) =>
+  JSON.stringify([canon(d.root), d.problems.map((p) => `${p.severity}|${p.code}|${p.range.start}-${p.range.end}|${p.message}`).sort(), d.comments.map((c) => [c.range.start, c.range.end, c.text]), d.documentCount]);
+
+/** What is typed into a header: on the key line, or as whole lines inserted before the block's first entry. */
+const HEADER_TYPED = ['a', '_', ':', ' ', '#', ' # note', "'", '"', '!', '&x', '*x', '-', '[', '{', '?', '\n', '\t', '\r'];
+const HEADER_LINES = ['# note\n', '  # note\n', ' # note\n', '\n', '  x: 1\n', '---\n', '  - a\n', '    # deep\n'];
+
+describe('an edit of a big block\'s header is parsed on its own, exactly', () => {
+  const sam = heavySamTemplate({ functions: 30, seed: 3 });
+  const texts = [
+    { name: 'serverless.yml functions:', text: heavyServerlessYml({ functions: 40, seed: 5 }), key: /^(functions|resources):$/ },
+    { name: 'SAM Resources:', text: sam, key: /^Resources:$/ },
+    // A nested big block: `resources:` / `  Resources:` as in a serverless.yml.
+    { name: 'nested Resources:', text: 'service: s\nresources:\n' + sam.split('\n').map((l) => (l ? '  ' + l : l)).join('\n'), key: /^ {0,2}(resources|Resources):$/ },
+  ];
+  for (const { name, text, key } of texts) {
+    it(`${name}: random header edits give the full parse's tree`, () => {
+      const lines: { start: number; end: number; next: number }[] = [];
+      let off = 0;
+      const all = text.split('\n');
+      for (let i = 0; i < all.length; i++) {
+        if (key.test(all[i])) lines.push({ start: off, end: off + all[i].length, next: off + all[i].length + 1 });
+        off += all[i].length + 1;
+      }
+      assert.ok(lines.length > 0);
+      let header = 0;
+      fc.assert(
+        fc.property(
+          fc.nat(),
+          fc.nat(),
+          fc.oneof(
+            fc.record({ kind: fc.constant('type' as const), ins: fc.constantFrom(...HEADER_TYPED), del: fc.nat({ max: 2 }) }),
+            fc.record({ kind: fc.constant('line' as const), ins: fc.constantFrom(...HEADER_LINES), del: fc.constant(0) }),
+            fc.record({ kind: fc.constant('rename' as const), ins: fc.constantFrom(...KEYS, 'AWSTemplateFormatVersion', 'service', '"functions"', 'Resources # x'), del: fc.constant(0) }),
+          ),
+          (li, col, e) => {
+            const l = lines[li % lines.length];
+            const indent = text.slice(l.start, l.end).length - text.slice(l.start, l.end).trimStart().length;
+            let next: string;
+            if (e.kind === 'rename') next = text.slice(0, l.start + indent) + e.ins + text.slice(text.indexOf(':', l.start));
+            else if (e.kind === 'line') next = text.slice(0, l.next) + e.ins + text.slice(l.next);
+            else {
+              const at = l.start + (col % (l.end - l.start + 1));
+              next = text.slice(0, at) + e.ins + text.slice(at + e.del);
+            }
+            const inc = new IncrementalYaml();
+            inc.parse(text);
+            const got = inc.parse(next);
+            if (inc.stats.last === 'recovered') return; // a block with its own errors: not exact by design
+            if (inc.stats.last === 'incremental' && inc.stats.region && inc.stats.region.end - inc.stats.region.start < 100) header++;
+            assert.equal(dump(got), dump(parseYaml(next)), `${JSON.stringify(e)} at line ${JSON.stringify(text.slice(l.start, l.end))} (${inc.stats.last})`);
+          },
+        ),
+        { numRuns: 150, seed: 5 },
+      );
+      assert.ok(header > 20, `only ${header} edits spliced as a header`);
+    });
+  }
 });
