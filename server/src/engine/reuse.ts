@@ -70,13 +70,13 @@ export interface ReuseStats {
   checked: number;
 }
 
-/** The engine's store: per file, per rule, the findings of each entry key of the last run. */
 /** A rule's records: those of its last run, and those of the run before (see above). */
 interface Generations {
   last: Map<string, Recorded[]>;
   before: Map<string, Recorded[]> | undefined;
 }
 
+/** The engine's store: per file, per rule, the findings of each entry key of the last two runs. */
 export class FindingReuse {
   private readonly files = new Map<string, Map<string, Generations>>();
   readonly stats: ReuseStats = { replayed: 0, checked: 0 };
