@@ -71,6 +71,8 @@ const EDITS = arg('edits', QUICK ? 20 : 200);
 const ANYWHERE_EDITS = arg('anywhere-edits', QUICK ? 20 : 100);
 /** Only the "edit anywhere" section (diagnostics-heavy configs). */
 const ANYWHERE_ONLY = args.includes('--anywhere-only');
+/** Print the slowest LSP edits of each "edit anywhere" position (what was typed there). */
+const PER_EDIT = args.includes('--per-edit');
 const WARMUP = arg('warmup', QUICK ? 10 : 40);
 const SEED = arg('seed', 1);
 /** CLI workspace: this many projects of 2 files each. */
@@ -629,6 +631,7 @@ async function lspEditsByPosition(dir: string, fileName: string, text: string, p
     for (const { pos, edits, warm } of plan) {
       before(pos);
       const times: number[] = [];
+      const slow: { ms: number; line: string; diagnostics: number }[] = [];
       let i = 0;
       for (const e of [...warm, ...edits]) {
         const change = changeOf(cur, e);
@@ -638,10 +641,23 @@ async function lspEditsByPosition(dir: string, fileName: string, text: string, p
         const s = performance.now();
         client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
         const d = await wait;
-        if (i++ >= warm.length) times.push(performance.now() - s);
+        if (i++ >= warm.length) {
+          const t = performance.now() - s;
+          times.push(t);
+          if (PER_EDIT) {
+            const ls = cur.lastIndexOf('\n', e.at - 1) + 1;
+            const le = cur.indexOf('\n', ls);
+            slow.push({ ms: t, line: cur.slice(ls, le < 0 ? cur.length : le), diagnostics: d.diagnostics.length });
+          }
+        }
         diagnostics = d.diagnostics.length;
       }
       byPos.set(pos, stats(times));
+      if (PER_EDIT) {
+        // The edits behind the tail (p95 is the 6th slowest of 100): what was typed, and how many diagnostics it gave.
+        slow.sort((a, b) => b.ms - a.ms);
+        for (const x of slow.slice(0, 8)) log(`    ${pos}: ${x.ms.toFixed(1).padStart(6)} ms  ${String(x.diagnostics).padStart(5)} diagnostics  ${JSON.stringify(x.line.trim()).slice(0, 70)}`);
+      }
     }
     return { byPos, diagnostics, peakRssKb: client.peakRssKb() };
   } finally {
