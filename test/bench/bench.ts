@@ -74,6 +74,8 @@ const EDITS = arg('edits', QUICK ? 20 : 200);
 const ANYWHERE_EDITS = arg('anywhere-edits', QUICK ? 20 : 100);
 /** Only the "edit anywhere" section (diagnostics-heavy configs). */
 const ANYWHERE_ONLY = args.includes('--anywhere-only');
+/** Print the slowest LSP edits of each "edit anywhere" position (what was typed there). */
+const PER_EDIT = args.includes('--per-edit');
 const WARMUP = arg('warmup', QUICK ? 10 : 40);
 const SEED = arg('seed', 1);
 /** CLI workspace: this many projects of 2 files each. */
@@ -632,6 +634,7 @@ async function lspEditsByPosition(dir: string, fileName: string, text: string, p
     for (const { pos, edits, warm } of plan) {
       before(pos);
       const times: number[] = [];
+      const slow: { ms: number; line: string; diagnostics: number }[] = [];
       let i = 0;
       for (const e of [...warm, ...edits]) {
         const change = changeOf(cur, e);
@@ -641,10 +644,23 @@ async function lspEditsByPosition(dir: string, fileName: string, text: string, p
         const s = performance.now();
         client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [change] });
         const d = await wait;
-        if (i++ >= warm.length) times.push(performance.now() - s);
+        if (i++ >= warm.length) {
+          const t = performance.now() - s;
+          times.push(t);
+          if (PER_EDIT) {
+            const ls = cur.lastIndexOf('\n', e.at - 1) + 1;
+            const le = cur.indexOf('\n', ls);
+            slow.push({ ms: t, line: cur.slice(ls, le < 0 ? cur.length : le), diagnostics: d.diagnostics.length });
+          }
+        }
         diagnostics = d.diagnostics.length;
       }
       byPos.set(pos, stats(times));
+      if (PER_EDIT) {
+        // The edits behind the tail (p95 is the 6th slowest of 100): what was typed, and how many diagnostics it gave.
+        slow.sort((a, b) => b.ms - a.ms);
+        for (const x of slow.slice(0, 8)) log(`    ${pos}: ${x.ms.toFixed(1).padStart(6)} ms  ${String(x.diagnostics).padStart(5)} diagnostics  ${JSON.stringify(x.line.trim()).slice(0, 70)}`);
+      }
     }
     return { byPos, diagnostics, peakRssKb: client.peakRssKb() };
   } finally {
@@ -653,13 +669,14 @@ async function lspEditsByPosition(dir: string, fileName: string, text: string, p
 }
 
 /** Engine.analyze per edit for one position (a fresh engine, warmed up on the same position). */
-function engineEditsAt(file: string, text: string, edits: Edit[], warm: Edit[]): { edit: Stats; full: number; findings: Finding[] } {
+function engineEditsAt(file: string, text: string, edits: Edit[], warm: Edit[]): { edit: Stats; full: number; findings: Finding[]; checked: number; replayed: number } {
   const engine = new Engine(new Project(), allRules);
   let r = engine.analyze(file, text);
   let cur = text;
   for (const e of warm) engine.analyze(file, (cur = apply(cur, e)));
   const times: number[] = [];
   let full = 0;
+  const { checked, replayed } = engine.reuse.stats;
   for (const e of edits) {
     cur = apply(cur, e);
     const s = performance.now();
@@ -667,7 +684,8 @@ function engineEditsAt(file: string, text: string, edits: Edit[], warm: Edit[]):
     times.push(performance.now() - s);
     if (engine.parseConfig(file, cur).incremental?.stats.last === 'full') full++;
   }
-  return { edit: stats(times), full, findings: r.findings };
+  // Work per edit: entries whose findings were computed again vs re-reported from the last runs.
+  return { edit: stats(times), full, findings: r.findings, checked: engine.reuse.stats.checked - checked, replayed: engine.reuse.stats.replayed - replayed };
 }
 
 /** In process: converting the findings to diagnostics (re-using unchanged ones) and serialising the notification. */
@@ -735,7 +753,7 @@ async function benchEditsAnywhere(): Promise<void> {
       const l = lsp.byPos.get(pos)!;
       const b = bareAt.get(pos)!;
       all.push(l.p95 / b.p50);
-      row(`${pos}: Engine.analyze`, eng.edit, `${eng.full}/${eng.edit.n} full re-parses`);
+      row(`${pos}: Engine.analyze`, eng.edit, `${eng.full}/${eng.edit.n} full re-parses; entries checked again ${eng.checked}, re-reported ${eng.replayed} (all edits)`);
       row(`${pos}: LSP didChange → publishDiagnostics`, l, `p95 = ${(l.p95 / b.p50).toFixed(2)}× bare parse p50 (${b.p50.toFixed(1)} ms, measured just before)`);
       summary.push({
         what: `${f.name} (heavy): edit ${pos}, keystroke → diagnostics (LSP)`,

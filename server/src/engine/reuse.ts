@@ -17,7 +17,13 @@
  *    finding's fixes are built, when first read, by running the rule once more without reuse on
  *    the same text and taking the fixes of the finding with the same range and message;
  *  - a rule that throws keeps the previous record (nothing half-recorded is ever kept); the record
- *    of a run holds only the keys used in that run, so memory follows the file's entries.
+ *    of a run holds only the keys used in that run, plus (one generation back) those of the run
+ *    before it, so memory follows the file's entries (at most twice).
+ * Two generations, because typing often passes through a state that has few or none of the
+ * entries and comes back: a character typed right after a top-level key's colon (`custom:x`) turns
+ * the rest of the file into one broken entry, changing `Transform:` turns a SAM template into plain
+ * CloudFormation; the next keystroke (the character deleted) restores the entries of the run
+ * before, which are then re-reported instead of all checked again.
  * `test/engine/finding-reuse.test.ts` compares reused results with fresh analyses after random edits
  * everywhere in big configs (and fails when a replay is shifted or a context is left out of a key).
  */
@@ -64,9 +70,15 @@ export interface ReuseStats {
   checked: number;
 }
 
-/** The engine's store: per file, per rule, the findings of each entry key of the last run. */
+/** A rule's records: those of its last run, and those of the run before (see above). */
+interface Generations {
+  last: Map<string, Recorded[]>;
+  before: Map<string, Recorded[]> | undefined;
+}
+
+/** The engine's store: per file, per rule, the findings of each entry key of the last two runs. */
 export class FindingReuse {
-  private readonly files = new Map<string, Map<string, Map<string, Recorded[]>>>();
+  private readonly files = new Map<string, Map<string, Generations>>();
   readonly stats: ReuseStats = { replayed: 0, checked: 0 };
   /** Off: rules check every entry (tests compare against this). */
   enabled = true;
@@ -84,7 +96,9 @@ export class FindingReuse {
     let perRule = this.files.get(path);
     if (!perRule) this.files.set(path, (perRule = new Map()));
     const store = perRule;
-    const prev = store.get(rule.meta.id);
+    const gens = store.get(rule.meta.id);
+    const prev = gens?.last;
+    const older = gens?.before;
     const next = new Map<string, Recorded[]>();
     const stats = this.stats;
     const report = ctx.report;
@@ -120,7 +134,7 @@ export class FindingReuse {
     };
     ctx.reuse = {
       replay(key, at) {
-        const rec = prev?.get(key) ?? next.get(key);
+        const rec = prev?.get(key) ?? older?.get(key) ?? next.get(key);
         if (!rec) return false;
         next.set(key, rec);
         stats.replayed++;
@@ -147,7 +161,7 @@ export class FindingReuse {
       },
     };
     return () => {
-      store.set(rule.meta.id, next);
+      store.set(rule.meta.id, { last: next, before: prev });
     };
   }
 }

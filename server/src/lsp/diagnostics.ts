@@ -6,8 +6,11 @@
  * of both ends (a one-line edit moves the offsets of every finding after it, but the positions only
  * of those on its own line). The converted diagnostic of such a finding is kept per document and
  * re-used as is. Findings with related locations are converted every time (they may point into
- * other files). What is left per publish is the serialisation of the notification, which the
- * JSON-RPC layer does for the whole message (measured by `npm run bench`).
+ * other files). Two publishes are kept (the last and the one before): a keystroke that briefly
+ * breaks the file (`custom:x`, most findings gone) and the next one that repairs it then re-use
+ * the diagnostics from before the break instead of converting them all again. What is left per
+ * publish is the serialisation of the notification, which the JSON-RPC layer does for the whole
+ * message (measured by `npm run bench`).
  */
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { LineIndex } from '../engine/text';
@@ -18,8 +21,29 @@ export interface ConversionStats {
   converted: number;
 }
 
+/** A converted diagnostic and the identity of its finding; `next` chains those starting at the same position. */
+interface Kept {
+  endLine: number;
+  endChar: number;
+  ruleId: string;
+  severity: string;
+  message: string;
+  diagnostic: Diagnostic;
+  next: Kept | undefined;
+}
+
+/** Kept diagnostics by start position (line · 2^22 + character: a number, so no key string is built per finding). */
+type Generation = Map<number, Kept>;
+
+const LINE_FACTOR = 4194304; // 2^22
+
+function find(gen: Generation | undefined, at: number, el: number, ec: number, f: Finding): Kept | undefined {
+  for (let k = gen?.get(at); k; k = k.next) if (k.endLine === el && k.endChar === ec && k.ruleId === f.ruleId && k.severity === f.severity && k.message === f.message) return k;
+  return undefined;
+}
+
 export class DiagnosticConverter {
-  private readonly byUri = new Map<string, Map<string, Diagnostic>>();
+  private readonly byUri = new Map<string, { last: Generation; before?: Generation }>();
   readonly stats: ConversionStats = { reused: 0, converted: 0 };
 
   forget(uri: string): void {
@@ -27,8 +51,10 @@ export class DiagnosticConverter {
   }
 
   convert(uri: string, findings: readonly Finding[], lines: LineIndex, make: (f: Finding) => Diagnostic): Diagnostic[] {
-    const prev = this.byUri.get(uri);
-    const next = new Map<string, Diagnostic>();
+    const gens = this.byUri.get(uri);
+    const prev = gens?.last;
+    const older = gens?.before;
+    const next: Generation = new Map();
     const out = new Array<Diagnostic>(findings.length);
     for (let i = 0; i < findings.length; i++) {
       const f = findings[i];
@@ -41,17 +67,22 @@ export class DiagnosticConverter {
       // offsets of every finding after it, but the positions only of those on its own line).
       const sl = lineOf(lines, f.range.start);
       const el = f.range.end === f.range.start ? sl : lineOf(lines, f.range.end);
-      const key = `${sl}:${f.range.start - lines.lineStart(sl)}:${el}:${clamp(lines, f.range.end) - lines.lineStart(el)}\u0000${f.ruleId}\u0000${f.severity}\u0000${f.message}`;
-      let d = prev?.get(key) ?? next.get(key);
-      if (d) this.stats.reused++;
-      else {
+      const sc = clamp(lines, f.range.start) - lines.lineStart(sl);
+      const ec = clamp(lines, f.range.end) - lines.lineStart(el);
+      const at = sl * LINE_FACTOR + sc;
+      const hit = find(prev, at, el, ec, f) ?? find(older, at, el, ec, f) ?? find(next, at, el, ec, f);
+      let d: Diagnostic;
+      if (hit) {
+        d = hit.diagnostic;
+        this.stats.reused++;
+      } else {
         d = make(f);
         this.stats.converted++;
       }
-      next.set(key, d);
+      if (!hit || !find(next, at, el, ec, f)) next.set(at, { endLine: el, endChar: ec, ruleId: f.ruleId, severity: f.severity, message: f.message, diagnostic: d, next: next.get(at) });
       out[i] = d;
     }
-    this.byUri.set(uri, next);
+    this.byUri.set(uri, { last: next, before: prev });
     return out;
   }
 }

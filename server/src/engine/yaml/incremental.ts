@@ -18,6 +18,9 @@
  *     condition), shift its ranges to the region start and splice it into a copy of the spine;
  *     everything after the region is re-used with its ranges shifted by the length delta,
  *     everything before it is shared as is.
+ *     An edit of the *header* of a big block (its key line and the blank or comment lines before
+ *     its first entry: `functions:` renamed, a comment typed after `Resources:`) re-parses just
+ *     that header followed by the first entry's key line, and keeps the block (see `tryHeader`).
  *  4. Whenever a condition fails, parse the whole text (and keep the old baseline if the new text is
  *     not itself a clean baseline, so the next keystroke can again be incremental).
  *  5. Error recovery: while typing, a block is often briefly invalid (`method:x get`). When the only
@@ -487,6 +490,14 @@ function tryIncremental(base: ParsedDocument, text: string, descendChars: number
   const ce = chunkFrame.end;
   const ne = ce + delta;
   if (ne > text.length || ne <= cs) return 'region vanished';
+  // An edit of a big block's key line (a top-level section renamed, a comment typed after it, a
+  // comment line inserted before its first entry): only that header is parsed again, the block's
+  // entries are kept. The innermost such block whose header holds the edit.
+  for (let j = frames.length - 1; j >= 0; j--) {
+    if (frames[j].end - frames[j].start < descendChars) continue;
+    const spliced = tryHeader(base, text, j === frames.length - 1 ? frames : frames.slice(0, j + 1), oldEditEnd, delta, stats);
+    if (typeof spliced !== 'string') return spliced;
+  }
   if (ne < text.length && text.charCodeAt(ne - 1) !== 10) return 'edit joins the block with the next line';
   if (ne - cs > text.length * maxRegionShare) return 'region is most of the text';
 
@@ -557,6 +568,77 @@ function tryIncremental(base: ParsedDocument, text: string, descendChars: number
     }
     const owner = frames[j - 1].map.entries[frames[j - 1].index];
     replacement = { key: owner.key, value: newMap, range: { start: owner.range.start, end: Math.max(owner.key.range.end, end) } };
+  }
+  return 'unreachable';
+}
+
+/**
+ * Splices an edit of the *header* of a big entry whose value is a block mapping — its key line and
+ * any blank or comment lines before the mapping's first key — keeping the mapping itself.
+ *
+ * Exactness: the header [cs, h) of the baseline (h: the line start of the mapping's first key) is
+ * parsed again in the new text under the same synthetic ancestor lines as `parseChunk` uses,
+ * followed by the unchanged first key line (up to its `:`). It must come out as one clean entry
+ * whose key sits at the old column and has text of its own, whose value is an untagged block
+ * mapping whose first key is the old first key at the old column, with no anchors, aliases, merge
+ * keys or document markers, and every comment and problem inside the header. Then the lexer and
+ * parser reach the first key line in the same state as in the baseline (a mapping key at that
+ * column, the value of a key at the entry's column): everything from h on parses as before,
+ * shifted by the length delta, and every mapping around ends where it ended, shifted. A renamed
+ * key equal to a sibling's is refused (the full parse reports a duplicate key there).
+ */
+function tryHeader(base: ParsedDocument, text: string, frames: readonly Frame[], oldEditEnd: number, delta: number, stats: IncrementalStats): Attempt {
+  const old = base.text;
+  const f = frames[frames.length - 1];
+  const pair = f.map.entries[f.index];
+  const value = pair.value;
+  if (!isBlockMapAt(old, value) || value.tag !== undefined) return 'not a block mapping';
+  const first = value.entries[0];
+  const h = lineStartOf(old, first.key.range.start);
+  const childIndent = first.key.range.start - h;
+  if (childIndent <= f.indent || first.key.range.end <= first.key.range.start) return 'first key of the block';
+  if (oldEditEnd > h || h <= f.start) return 'edit is not in the header';
+  const lineEnd = old.indexOf('\n', first.key.range.end);
+  const colon = old.indexOf(':', first.key.range.end);
+  if (colon < 0 || (lineEnd >= 0 && colon > lineEnd)) return 'first key has no colon on its line';
+  const nh = h + delta;
+  if (nh <= f.start || text.charCodeAt(nh - 1) !== 10) return 'header vanished';
+  const parsed = parseChunk(text, f.start, nh, frames, old.slice(h, colon + 1) + '\n', childIndent, String(first.key.value), false);
+  if (typeof parsed === 'string') return parsed;
+  const v = parsed.pair.value;
+  if (!v || v.type !== 'map' || v.tag !== undefined || v.intrinsic || v.entries.length !== 1 || v.range.start !== value.range.start + delta) return 'header value is not the block';
+  const k = v.entries[0].key;
+  if (k.range.start !== first.key.range.start + delta || !sameKey(k, first.key) || k.quoted !== first.key.quoted) return 'header value is not the block';
+  const key = parsed.pair.key;
+  if (!sameKey(pair.key, key)) {
+    for (let i = 0; i < f.map.entries.length; i++) if (i !== f.index && sameKey(f.map.entries[i].key, key)) return 'key duplicates a sibling';
+  }
+  const newValue = shiftNode(value, delta);
+  let replacement: YPair = { key, value: newValue, range: { start: key.range.start, end: Math.max(key.range.end, newValue.range.end) } };
+  for (let j = frames.length - 1; j >= 0; j--) {
+    const fr = frames[j];
+    const m = fr.map;
+    if (m.range.end < h) return 'mapping ends inside the header';
+    const entries = m.entries.slice(0, fr.index);
+    entries.push(replacement);
+    for (let i = fr.index + 1; i < m.entries.length; i++) entries.push(shiftPair(m.entries[i], delta));
+    const newMap: YMap = { ...m, entries, range: { start: m.range.start, end: m.range.end + delta } };
+    if (j === 0) {
+      stats.region = { start: f.start, end: nh };
+      stats.recovered = false;
+      stats.oldRegionEnd = h;
+      stats.delta = delta;
+      return {
+        text,
+        format: 'yaml',
+        root: newMap,
+        problems: spliceSpans(base.problems, f.start, h, parsed.problems, delta),
+        comments: spliceSpans<Comment>(base.comments, f.start, h, parsed.comments, delta),
+        documentCount: 1,
+      };
+    }
+    const owner = frames[j - 1].map.entries[frames[j - 1].index];
+    replacement = { key: owner.key, value: newMap, range: { start: owner.range.start, end: Math.max(owner.key.range.end, newMap.range.end) } };
   }
   return 'unreachable';
 }

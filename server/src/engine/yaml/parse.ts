@@ -107,8 +107,13 @@ export function emptyParseInfo(): ParseInfo {
  * Duplicate keys stay errors either way (PyYAML accepts them, CloudFormation rejects them).
  */
 export function parseYaml(text: string, options: ParseOptions = {}, info?: ParseInfo): ParsedDocument {
-  const strict = parseOnce(text, options, info, false);
+  const cst: { tokens?: CST.Token[] } = {};
+  const strict = parseOnce(text, options, info, false, cst);
   if (!hasSyntaxErrors(strict)) return strict;
+  // Without a line break inside a quoted scalar or flow collection the lenient lexer reads the very
+  // same tokens (and so would report the same errors): not parsed twice (a keystroke that breaks a
+  // big file, `custom:x`, pays one parse).
+  if (cst.tokens && !lenientMayDiffer(cst.tokens, text)) return strict;
   const lenientInfo = info ? emptyParseInfo() : undefined;
   const lenient = parseOnce(text, options, lenientInfo, true);
   if (hasSyntaxErrors(lenient)) return strict;
@@ -203,7 +208,81 @@ function* tokensOf(text: string, lenient: boolean): Generator<CST.Token> {
   yield* parser.end();
 }
 
-function parseOnce(text: string, options: ParseOptions, info: ParseInfo | undefined, lenient: boolean): ParsedDocument {
+/**
+ * Whether the lenient lexer could read `text` differently from the spec lexer that produced
+ * `tokens`. It differs only in how a quoted scalar or a flow collection continues on a next line
+ * (`lenientLexer` sets the lexer's indentation to 0 inside them, which the lexer reads only at a
+ * line break inside them). When every quoted scalar is closed on the line it starts on and every
+ * flow collection is closed on its line, the lexer never reached such a line break in either mode
+ * (a quote or bracket the spec lexer cut off at a less-indented line is not closed here).
+ */
+function lenientMayDiffer(tokens: readonly CST.Token[], text: string): boolean {
+  const stack: unknown[] = [...tokens];
+  while (stack.length) {
+    const t = stack.pop();
+    if (!t || typeof t !== 'object') continue;
+    if (Array.isArray(t)) {
+      for (const x of t) stack.push(x);
+      continue;
+    }
+    const o = t as Record<string, unknown>;
+    switch (o.type) {
+      case 'single-quoted-scalar':
+      case 'double-quoted-scalar':
+        if (typeof o.source !== 'string' || !closedOnOneLine(o.source)) return true;
+        break;
+      case 'flow-collection': {
+        const start = (o.start as CST.SourceToken | undefined)?.offset;
+        const close = (o.end as CST.SourceToken[] | undefined)?.find((x) => x.type === 'flow-seq-end' || x.type === 'flow-map-end');
+        if (start === undefined || !close) return true;
+        for (let i = start; i < close.offset; i++) {
+          const c = text.charCodeAt(i);
+          if (c === 10 || c === 13) return true;
+        }
+        stack.push(o.items, o.end); // not `start`: a bracket anywhere else is refused below
+        continue;
+      }
+      // An opening bracket outside a flow collection, the lexer leaving one, or a token the
+      // parser could not place (its source may be a quoted scalar or a bracket): not judged here.
+      case 'flow-map-start':
+      case 'flow-seq-start':
+      case 'flow-error-end':
+        return true;
+      case 'error':
+        if (typeof o.source !== 'string' || ["'", '"', '[', '{'].some((c) => (o.source as string).includes(c))) return true;
+        break;
+    }
+    for (const k of ['start', 'items', 'sep', 'key', 'value', 'end', 'props']) if (k in o) stack.push(o[k]);
+  }
+  return false;
+}
+
+/** A quoted scalar's source that has no line break and ends with its closing quote. */
+function closedOnOneLine(src: string): boolean {
+  if (src.length < 2 || src.includes('\n') || src.includes('\r')) return false;
+  const q = src[0];
+  let i = 1;
+  for (;;) {
+    const j = src.indexOf(q, i);
+    if (j < 0) return false;
+    if (q === "'") {
+      if (src[j + 1] === "'") {
+        i = j + 2;
+        continue;
+      }
+    } else {
+      let n = 0;
+      while (src[j - 1 - n] === '\\') n++;
+      if (n % 2 === 1) {
+        i = j + 1;
+        continue;
+      }
+    }
+    return j === src.length - 1;
+  }
+}
+
+function parseOnce(text: string, options: ParseOptions, info: ParseInfo | undefined, lenient: boolean, cst?: { tokens?: CST.Token[] }): ParsedDocument {
   const format = options.format ?? 'yaml';
   const result: ParsedDocument = { text, format, root: null, problems: [], comments: [], documentCount: 0 };
   if (text.length > MAX_DOCUMENT_CHARS) {
@@ -224,6 +303,7 @@ function parseOnce(text: string, options: ParseOptions, info: ParseInfo | undefi
       if (t.type === 'error' && ++streamErrors > MAX_PARSE_PROBLEMS) continue;
       tokens.push(t);
     }
+    if (cst) cst.tokens = tokens;
     let tooDeep: number | undefined;
     for (const t of tokens) tooDeep ??= collectComments(t, text, result.comments, info);
     if (tooDeep !== undefined) {
@@ -630,4 +710,11 @@ function spanOf(n: YamlNode): Span {
   const r = (n as { range?: [number, number, number] | null }).range;
   if (!r) return { start: 0, end: 0 };
   return { start: r[0], end: r[1] };
+}
+
+/** The lenient parse alone, and whether `parseYaml` would skip it (tests: the skip must be exact). */
+export function parseLenientForTest(text: string, options: ParseOptions = {}): { strict: ParsedDocument; lenient: ParsedDocument; skipped: boolean } {
+  const cst: { tokens?: CST.Token[] } = {};
+  const strict = parseOnce(text, options, undefined, false, cst);
+  return { strict, lenient: parseOnce(text, options, undefined, true), skipped: !!cst.tokens && !lenientMayDiffer(cst.tokens, text) };
 }
