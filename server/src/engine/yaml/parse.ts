@@ -238,6 +238,7 @@ function lenientMayDiffer(tokens: readonly CST.Token[], text: string): boolean {
         for (let i = start; i < close.offset; i++) {
           const c = text.charCodeAt(i);
           if (c === 10 || c === 13) return true;
+          if (c === 45 /* - */ && bareDashAt(text, i)) return true; // `[-, x]`: the lenient lexer reads '-'
         }
         stack.push(o.items, o.end); // not `start`: a bracket anywhere else is refused below
         continue;
@@ -255,6 +256,16 @@ function lenientMayDiffer(tokens: readonly CST.Token[], text: string): boolean {
     for (const k of ['start', 'items', 'sep', 'key', 'value', 'end', 'props']) if (k in o) stack.push(o[k]);
   }
   return false;
+}
+
+/** A `-` standing alone as a flow item: after `[`/`,` and before `,`/`]`/`}` (spaces aside). */
+function bareDashAt(text: string, i: number): boolean {
+  let b = i - 1;
+  while (text[b] === ' ' || text[b] === '\t') b--;
+  if (text[b] !== '[' && text[b] !== ',') return false;
+  let a = i + 1;
+  while (text[a] === ' ' || text[a] === '\t') a++;
+  return text[a] === ',' || text[a] === ']' || text[a] === '}';
 }
 
 /** A quoted scalar's source that has no line break and ends with its closing quote. */
