@@ -20,9 +20,9 @@ import { referencedLogicalId } from '../model/cfn';
 import { RULE_STARTS, externallyWritable, filterMayMatch, keyMayMatch, patternMayMatch, triggerLinks, type LinkKind, type TriggerLink } from '../model/links';
 import { resolveName, resolveTemplate, type NameService, type NameTarget } from '../model/resource-names';
 import type { ConfigModel } from '../model/types';
-import { configModel, handlerCalls, relativePath, type Links } from '../permissions/usage';
+import { configModel, handlerCalls, type Links } from '../permissions/usage';
 import type { ResourceRef } from '../permissions/sdk-types';
-import { dirname, joinPath, type Project } from '../project';
+import { dirname, joinPath, relativeTo, type Project } from '../project';
 import type { YNode } from '../yaml/ast';
 import type { Span } from '../types';
 import { getPath, stringValue } from '../yaml/ast';
@@ -373,7 +373,7 @@ function stepVerdict(app: App, link: TriggerLink, hitsOf: (l: TriggerLink, ws: A
   if (app.incomplete || (link.resourceId && otherReferences(app.model, link.resourceId))) return undefined;
   const reason = !starters.length
     ? `nothing in this app starts state machine ${what}${t.ruleStarts?.length ? ' (no event it publishes matches the rules that start it)' : ''}, and no API or schedule starts it`
-    : `every starter of state machine ${what} in this app (${[...new Set(starters.map((w) => relativePath(dirname(app.configFile), w.file)))].join(', ')}) passes constants or trusted data`;
+    : `every starter of state machine ${what} in this app (${[...new Set(starters.map((w) => relativeTo(dirname(app.configFile), w.file)))].join(', ')}) passes constants or trusted data`;
   return { kind: 'trusted', reason, link };
 }
 
@@ -438,7 +438,7 @@ export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdic
           : link.kind === 'sns' && link.filterPolicy
             ? `nothing in this app publishes to ${what} with message attributes its subscription's filter policy accepts, and no policy opens it to others`
             : `nothing in this app writes ${what} and no policy opens it to others`
-      : `every writer of ${what} in this app (${[...new Set(writers.map((w) => relativePath(dirname(app.configFile), w.file)))].join(', ')}) writes this data as constants or trusted data`;
+      : `every writer of ${what} in this app (${[...new Set(writers.map((w) => relativeTo(dirname(app.configFile), w.file)))].join(', ')}) writes this data as constants or trusted data`;
     trusted.push({ kind: 'trusted', reason, link });
   }
   return external ?? trusted[0];
