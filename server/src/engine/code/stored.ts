@@ -21,7 +21,7 @@
 import type { CallInfo } from './models';
 import type { StoredRead, StoredService } from './types';
 import { rng } from './util';
-import { type AV, CLEAN } from './values';
+import { type AV, CLEAN, type Flow, addStepToFlows, flowsOf, join } from './values';
 
 /** SDK operation name as code writes it (v3 command without `Command`, v2 method, boto3 method) → service and operation. */
 const READS: ReadonlyMap<string, readonly [StoredService, string]> = new Map(Object.entries({
@@ -65,6 +65,13 @@ interface ReadOp {
   call: { start: number; end: number };
   /** SDK v3: the command's class (`GetCommand`), for labels. */
   command?: string;
+  /** S3 GetObject: the key argument (an object an S3 event names makes the body the uploader's data). */
+  key?: AV;
+}
+
+/** The `Key` of a JS request object (SDK v2 params, v3 command input). */
+function jsKey(a0: AV | undefined): AV | undefined {
+  return a0?.f?.get('Key');
 }
 
 /** `new GetItemCommand(p)` (SDK v3): the command remembers the read it makes (its `send` returns the data). */
@@ -74,7 +81,7 @@ export function storedCommand(ci: CallInfo, r: AV): AV {
   const dot = q.lastIndexOf('.');
   const op = READS.get(q.slice(dot + 1, -'Command'.length));
   if (!op || !V3_PACKAGES[op[0]].includes(q.slice(0, dot))) return r;
-  const read: ReadOp = { service: op[0], operation: op[1], call: rng(ci.e.n), command: q.slice(dot + 1) };
+  const read: ReadOp = { service: op[0], operation: op[1], call: rng(ci.e.n), command: q.slice(dot + 1), ...(op[0] === 's3' ? { key: jsKey(ci.args[0]?.av) } : {}) };
   return { ...r, x: { ...(r.x ?? {}), storedRead: read } };
 }
 
@@ -96,12 +103,15 @@ function readOf(ci: CallInfo): ReadOp | undefined {
   }
   const recv = ci.recv;
   // boto3 resource: `s3.Object(bucket, key).get()`
-  if (py && m === 'get' && recv.x?.s3Object) return { service: 's3', operation: 'GetObject', call: recv.x.s3Object as ReadOp['call'] };
+  if (py && m === 'get' && recv.x?.s3Object) return { service: 's3', operation: 'GetObject', call: recv.x.s3Object as ReadOp['call'], key: recv.x.s3Key as AV | undefined };
   const op = READS.get(m);
   if (!op) return undefined;
   const [service, operation] = op;
   const names = paramNames(ci, py);
-  if (names.some((n) => REQUEST_KEYS[service].includes(n))) return { service, operation, call: rng(ci.e.n) };
+  if (names.some((n) => REQUEST_KEYS[service].includes(n))) {
+    const key = service !== 's3' ? undefined : py ? ci.args.find((a) => a.name === 'Key')?.av : jsKey(ci.args[0]?.av);
+    return { service, operation, call: rng(ci.e.n), ...(key ? { key } : {}) };
+  }
   // boto3 `Table` objects name their table: `table.get_item(Key=…)`, `table.scan()`
   if (py && service === 'dynamodb' && recv.inst === 'boto3' && m !== 'get' && (names.length > 0 || operation === 'Scan' || operation === 'Query')) return { service, operation, call: rng(ci.e.n) };
   return undefined;
@@ -112,10 +122,31 @@ function readOf(ci: CallInfo): ReadOp | undefined {
  * (and, for DynamoDB items, the attribute read), or a clean value when stored sources are off.
  */
 function resultOf(ci: CallInfo, read: ReadOp, on: boolean): AV {
-  if (!on) return { x: { storedResult: true } };
+  const base: AV = on ? storedRoot(ci, read) : { x: { storedResult: true } };
+  const uploaded = uploadedFlows(ci, read);
+  if (!uploaded) return base;
+  // the object an S3 event names: its body and user metadata are what the uploader wrote
+  const t: AV = { t: uploaded };
+  const field = (name: string): AV => (base.src ? join({ src: { ...base.src, path: [name] } }, t) : t);
+  return { ...base, f: new Map([['Body', field('Body')], ['Metadata', field('Metadata')]]) };
+}
+
+function storedRoot(ci: CallInfo, read: ReadOp): AV {
   const name = `${calleeText(ci)}(${read.command ?? '…'})`;
   const stored: StoredRead = { service: read.service, operation: read.operation, call: read.call };
   return { ...ci.engine.srcRoot({ kind: 'stored', name, triggers: [], stored }, ci.e.n, ci.fr.file), x: { storedResult: true } };
+}
+
+/**
+ * S3 GetObject of the object an S3 notification names (its key comes from the event's object key,
+ * code/sources.ts `objectKey`): the key's flows, with the read as a step — the object was just
+ * written by whoever the trigger lets upload. A key from anywhere else only picks an object.
+ */
+function uploadedFlows(ci: CallInfo, read: ReadOp): Flow[] | undefined {
+  if (read.service !== 's3' || !read.key) return undefined;
+  const fl = flowsOf(read.key).filter((f) => f.src.objectKey);
+  if (!fl.length) return undefined;
+  return addStepToFlows(fl, { range: rng(ci.e.n), file: ci.fr.file.path, note: `read: ${calleeText(ci)} of the object the event names (uploaded data)` });
 }
 
 /**
@@ -147,7 +178,10 @@ export function storedRead(ci: CallInfo, on: boolean): AV | undefined {
   const py = ci.fr.file.lang === 'py';
   if (ci.recv?.x?.storedResult && !py && ci.method === 'promise') return ci.recv;
   // boto3 resource `s3.Object(bucket, key)`: remember the object; its `.get()` is the read
-  if (py && ci.method === 'Object' && ci.recv?.inst === 'boto3' && !ci.callee.fn) return { inst: 'boto3', x: { s3Object: rng(ci.e.n) } };
+  if (py && ci.method === 'Object' && ci.recv?.inst === 'boto3' && !ci.callee.fn) {
+    const key = ci.args.filter((a) => !a.name && !a.spread)[1]?.av ?? ci.args.find((a) => a.name === 'key')?.av;
+    return { inst: 'boto3', x: { s3Object: rng(ci.e.n), ...(key ? { s3Key: key } : {}) } };
+  }
   const read = readOf(ci);
   if (!read) return undefined;
   const out = resultOf(ci, read, on);

@@ -39,6 +39,8 @@ export interface SourceRef {
   file: string;
   /** Data read back from storage (code/stored.ts). */
   stored?: StoredRead;
+  /** The key of the object an S3 notification reports (just uploaded): reading that object returns the uploader's data (code/stored.ts). */
+  objectKey?: true;
 }
 
 export interface Flow {
