@@ -62,10 +62,10 @@ describe('command output built from attacker data is attacker data', () => {
         errors: [{ line: 7, message: 'event.queryStringParameters.document_url' }],
       },
       {
-        name: 'TypeScript: exec callback stdout returned as an HTML response',
+        name: 'TypeScript: exec callback stdout written to S3 as an HTML page',
         file: 'handler.ts',
-        code: `import { exec } from 'child_process';\nexport const handler = (event: any) => new Promise((resolve) => {\n  exec('whois ' + event.queryStringParameters.domain, (err, stdout) => {\n    resolve({ statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: '<pre>' + stdout + '</pre>' });\n  });\n});\n`,
-        errors: [{ line: 4, message: 'event.queryStringParameters.domain' }],
+        code: `import { exec } from 'child_process';\nimport { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';\nconst s3 = new S3Client({});\nexport const handler = async (event: any) => {\n  exec('whois ' + event.queryStringParameters.domain, (err, stdout) => {\n    s3.send(new PutObjectCommand({ Bucket: 'site', Key: 'whois', Body: '<pre>' + stdout + '</pre>', ContentType: 'text/html' }));\n  });\n};\n`,
+        errors: [{ line: 6, message: 'event.queryStringParameters.domain' }],
       },
       {
         name: 'Python: check_output(shell=True) output written to S3 as an HTML page',
