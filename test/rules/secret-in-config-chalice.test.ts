@@ -64,21 +64,21 @@ describe('secret-in-config on .chalice/config.json', () => {
         code: withSecrets,
         errors: [
           { line: 5, message: 'DB_PASSWORD' },
-          { line: 11, message: 'STRIPE_SECRET_KEY' },
-          { line: 17, message: 'JWT_SECRET' },
+          { line: 12, message: 'STRIPE_SECRET_KEY' },
+          { line: 18, message: 'JWT_SECRET' },
         ],
       },
       {
         name: 'a human password in a stage (low entropy, secret-named)',
         file: 'app/.chalice/config.json',
-        code: cfg({ version: '2.0', stages: { prod: { environment_variables: { ADMIN_PASSWORD: 'changeme!' } } } }),
+        code: cfg({ version: '2.0', stages: { prod: { environment_variables: { ADMIN_PASSWORD: 'Winter2024!' } } } }),
         errors: [{ line: 6, message: 'ADMIN_PASSWORD' }],
       },
     ],
   });
 
   it('says where the value is deployed (stage and function)', () => {
-    const fs = ruleFindings(rule, '.chalice/config.json', withSecrets);
+    const fs = ruleFindings(rule, { name: 'messages', file: '.chalice/config.json', code: withSecrets });
     const msg = fs.map((f) => f.message).join('\n');
     assert.match(msg, /environment variable DB_PASSWORD \(\.chalice\/config\.json environment_variables, set on every function of every stage\)/);
     assert.match(msg, /environment variable STRIPE_SECRET_KEY \(stage dev\)/);
