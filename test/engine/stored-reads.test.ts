@@ -298,3 +298,70 @@ def handler(event, context):
     assert.deepEqual(runT(sqs, 'python', ['sqs']), [], 'an AWS-set message id names no uploaded object');
   });
 });
+
+/**
+ * Issue 13: the object keys of a bucket listing (S3 ListObjects / ListObjectsV2) are stored data —
+ * whoever uploaded chose them. The key (and the common prefixes built from keys) are the data;
+ * size, ETag, dates, counts and the continuation token are not. Judged across the app by
+ * cross/reads.ts against the writers' keys (test/fixtures/second-order/sam-s3-listed-keys-py).
+ */
+describe('listed object keys are stored sources (when asked for)', () => {
+  test('boto3 list_objects_v2 / list_objects: Contents[].Key and CommonPrefixes; not Size / KeyCount', () => {
+    const src = `import os, boto3
+s3 = boto3.client("s3")
+def handler(event, context):
+    r = s3.list_objects_v2(Bucket=os.environ["B"])
+    for o in r["Contents"]:
+        os.system("process " + o["Key"])
+        os.system("echo %s" % o["Size"])
+        os.system("echo " + o["ETag"])
+    os.system("echo %s" % r["KeyCount"])
+    old = s3.list_objects(Bucket="legacy", Delimiter="/")
+    os.system("ls " + old["CommonPrefixes"][0]["Prefix"])
+`;
+    assert.deepEqual(run(src, 'python').map((h) => [h.kind, h.line, h.stored]), [
+      ['command', 6, 's3:ListObjects'],
+      ['command', 11, 's3:ListObjects'],
+    ]);
+  });
+
+  test('JS SDK v2 listObjectsV2().promise() and v3 ListObjectsV2Command; TypeScript', () => {
+    const js = `const AWS = require('aws-sdk');
+const { S3Client, ListObjectsV2Command } = require('@aws-sdk/client-s3');
+const { execSync } = require('child_process');
+const s3 = new AWS.S3();
+const s3v3 = new S3Client({});
+exports.handler = async () => {
+  const a = await s3.listObjectsV2({ Bucket: process.env.B }).promise();
+  a.Contents.forEach((o) => execSync('convert ' + o.Key));
+  const b = await s3v3.send(new ListObjectsV2Command({ Bucket: process.env.B }));
+  for (const o of b.Contents) execSync(\`thumb \${o.Key}\`);
+  execSync('echo ' + b.KeyCount + ' ' + b.NextContinuationToken);
+};
+`;
+    assert.deepEqual(run(js, 'javascript').map((h) => [h.kind, h.line, h.stored]), [
+      ['command', 8, 's3:ListObjects'],
+      ['command', 10, 's3:ListObjects'],
+    ]);
+    const ts = `import { S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { readFileSync } from 'fs';
+const s3 = new S3Client({});
+export const handler = async (): Promise<void> => {
+  const r = await s3.send(new ListObjectsV2Command({ Bucket: process.env.B! }));
+  for (const o of r.Contents ?? []) readFileSync('/mnt/data/' + o.Key!);
+  for (const o of r.Contents ?? []) readFileSync('/mnt/data/' + o.Size);
+};
+`;
+    assert.deepEqual(run(ts, 'typescript').map((h) => [h.kind, h.line, h.stored]), [['path-traversal', 6, 's3:ListObjects']]);
+  });
+
+  test('without the stored option, listed keys are no sources', () => {
+    const src = `import os, boto3
+s3 = boto3.client("s3")
+def handler(event, context):
+    for o in s3.list_objects_v2(Bucket="b")["Contents"]:
+        os.system("process " + o["Key"])
+`;
+    assert.deepEqual(run(src, 'python', false), []);
+  });
+});
