@@ -331,7 +331,7 @@ const { S3Client, ListObjectsV2Command } = require('@aws-sdk/client-s3');
 const { execSync } = require('child_process');
 const s3 = new AWS.S3();
 const s3v3 = new S3Client({});
-exports.handler = async () => {
+exports.handler = async (event) => {
   const a = await s3.listObjectsV2({ Bucket: process.env.B }).promise();
   a.Contents.forEach((o) => execSync('convert ' + o.Key));
   const b = await s3v3.send(new ListObjectsV2Command({ Bucket: process.env.B }));
@@ -346,7 +346,7 @@ exports.handler = async () => {
     const ts = `import { S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { readFileSync } from 'fs';
 const s3 = new S3Client({});
-export const handler = async (): Promise<void> => {
+export const handler = async (event: unknown): Promise<void> => {
   const r = await s3.send(new ListObjectsV2Command({ Bucket: process.env.B! }));
   for (const o of r.Contents ?? []) readFileSync('/mnt/data/' + o.Key!);
   for (const o of r.Contents ?? []) readFileSync('/mnt/data/' + o.Size);
@@ -363,5 +363,19 @@ def handler(event, context):
         os.system("process " + o["Key"])
 `;
     assert.deepEqual(run(src, 'python', false), []);
+  });
+});
+
+describe('stored data into HTML (Python; issue 13 audit)', () => {
+  test('an item read back rendered into a text/html response; html.escape is the near miss', () => {
+    const src = `import os, html, boto3
+table = boto3.resource("dynamodb").Table(os.environ["T"])
+def handler(event, context):
+    item = table.get_item(Key={"id": "welcome"})["Item"]
+    page = "<h1>" + item["title"] + "</h1>"
+    safe = "<p>" + html.escape(item["body"]) + "</p>"
+    return {"statusCode": 200, "headers": {"Content-Type": "text/html"}, "body": page + safe}
+`;
+    assert.deepEqual(run(src, 'python').map((h) => [h.kind, h.stored, h.attribute]), [['xss', 'dynamodb:GetItem', 'title']]);
   });
 });

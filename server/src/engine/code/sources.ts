@@ -199,7 +199,7 @@ function resolve(sp: SrcPath): Flow[] | undefined {
     case 'stored': {
       // the response of a storage read: its data fields, not its metadata (code/stored.ts)
       if (!root.stored) return undefined;
-      const p = storedPath(root.stored.service, path.map(normSeg));
+      const p = storedPath(root.stored.service, path.map(normSeg), root.stored.operation);
       if (!p) return undefined;
       cls = p.whole ? 'contains' : 'tainted';
       json = true;

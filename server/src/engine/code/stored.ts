@@ -1,7 +1,7 @@
 /**
  * Second-order sources: data read back from storage. DynamoDB GetItem / Query / Scan /
- * BatchGetItem / TransactGetItems (items), S3 GetObject (the body), SQS ReceiveMessage (the
- * messages), through AWS SDK for JavaScript v3 (`client.send(new GetItemCommand(p))`, lib-dynamodb
+ * BatchGetItem / TransactGetItems (items), S3 GetObject (the body) and ListObjects / ListObjectsV2
+ * (the object keys), SQS ReceiveMessage (the messages), through AWS SDK for JavaScript v3 (`client.send(new GetItemCommand(p))`, lib-dynamodb
  * `GetCommand`…), v2 (`doc.get(p).promise()`, `s3.getObject(p, cb)`) and boto3
  * (`table.get_item(Key=…)`, `client.query(…)`, `s3.get_object(…)`, `s3.Object(b, k).get()`).
  *
@@ -31,8 +31,10 @@ const READS: ReadonlyMap<string, readonly [StoredService, string]> = new Map(Obj
   Scan: ['dynamodb', 'Scan'], scan: ['dynamodb', 'Scan'],
   BatchGetItem: ['dynamodb', 'BatchGetItem'], BatchGet: ['dynamodb', 'BatchGetItem'], batchGetItem: ['dynamodb', 'BatchGetItem'], batchGet: ['dynamodb', 'BatchGetItem'], batch_get_item: ['dynamodb', 'BatchGetItem'],
   TransactGetItems: ['dynamodb', 'TransactGetItems'], TransactGet: ['dynamodb', 'TransactGetItems'], transactGetItems: ['dynamodb', 'TransactGetItems'], transactGet: ['dynamodb', 'TransactGetItems'], transact_get_items: ['dynamodb', 'TransactGetItems'],
-  // S3
+  // S3 (a listing returns the object keys, which the uploaders chose)
   GetObject: ['s3', 'GetObject'], getObject: ['s3', 'GetObject'], get_object: ['s3', 'GetObject'],
+  ListObjectsV2: ['s3', 'ListObjects'], listObjectsV2: ['s3', 'ListObjects'], list_objects_v2: ['s3', 'ListObjects'],
+  ListObjects: ['s3', 'ListObjects'], listObjects: ['s3', 'ListObjects'], list_objects: ['s3', 'ListObjects'],
   // SQS
   ReceiveMessage: ['sqs', 'ReceiveMessage'], receiveMessage: ['sqs', 'ReceiveMessage'], receive_message: ['sqs', 'ReceiveMessage'],
 } as Record<string, readonly [StoredService, string]>));
@@ -155,8 +157,14 @@ function uploadedFlows(ci: CallInfo, read: ReadOp): Flow[] | undefined {
  * and the item attribute a DynamoDB path reads (`Item.status`, `Items[].status`,
  * `Responses.T[].status`).
  */
-export function storedPath(service: StoredService, path: readonly string[]): { whole?: boolean; attribute?: string } | undefined {
+export function storedPath(service: StoredService, path: readonly string[], operation?: string): { whole?: boolean; attribute?: string } | undefined {
   if (!path.length) return { whole: true };
+  // a listing: the keys (`Contents[].Key`) and the prefixes cut from them; not sizes, ETags, dates, counts, tokens
+  if (operation === 'ListObjects') {
+    if (path[0] === 'CommonPrefixes') return {};
+    if (path[0] !== 'Contents') return undefined;
+    return path.length < 3 || path[2] === 'Key' ? (path.length < 3 ? { whole: true } : {}) : undefined;
+  }
   if (!DATA_FIELDS[service].includes(path[0])) return undefined;
   if (service !== 'dynamodb') return {};
   const at = path[0] === 'Item' ? 1 : path[0] === 'Items' ? 2 : path[0] === 'Responses' ? 3 : -1;
