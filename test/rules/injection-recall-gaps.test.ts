@@ -1,0 +1,100 @@
+/**
+ * Issue 13 audit (recall5): the "More sinks" and "Helpers" classes had no TypeScript case for some
+ * shapes (curl/wget command lines, DynamoDB expression strings, SES text bodies, helper
+ * near-misses). Labelled true cases and near-misses, written before running the rules on them.
+ */
+import ssrf from '../../rules/injection-ssrf';
+import command from '../../rules/injection-command';
+import xss from '../../rules/injection-xss';
+import nosql from '../../rules/injection-nosql';
+import sql from '../../rules/injection-sql';
+import { run } from '../helpers/rule-tester';
+import { useCodeParsers } from '../helpers/injection';
+
+useCodeParsers();
+
+const curlTs = `import { execSync } from 'child_process';
+export const handler = async (event: { queryStringParameters: Record<string, string> }) => {
+  const page = execSync(\`curl -sL \${event.queryStringParameters.url}\`).toString();
+  return { statusCode: 200, body: JSON.stringify({ size: page.length }) };
+};
+`;
+const wgetFixedTs = `import { execSync } from 'child_process';
+export const handler = async (event: unknown) => {
+  execSync('wget -q -O /tmp/rates.json https://api.example.com/rates');
+  return { statusCode: 204 };
+};
+`;
+const execFileTs = `import { execFileSync } from 'child_process';
+export const handler = async (event: { body: string }) => {
+  const { url } = JSON.parse(event.body);
+  execFileSync('curl', ['-s', '--', 'https://api.example.com/items/' + encodeURIComponent(url)]);
+  return { statusCode: 204 };
+};
+`;
+
+// curl/wget: SSRF and command injection on one line (TypeScript)
+run(ssrf, {
+  valid: [
+    { name: 'TypeScript: wget of a fixed URL', file: 'h.ts', code: wgetFixedTs },
+    { name: 'TypeScript: curl through execFile to a fixed host, encoded path', file: 'h.ts', code: execFileTs },
+  ],
+  invalid: [{ name: 'TypeScript: curl command line with a URL from the query string', file: 'h.ts', code: curlTs, errors: [{ line: 3 }] }],
+});
+run(command, {
+  valid: [
+    { name: 'TypeScript: wget of a fixed URL', file: 'h.ts', code: wgetFixedTs },
+    { name: 'TypeScript: curl through execFile (no shell)', file: 'h.ts', code: execFileTs },
+  ],
+  invalid: [{ name: 'TypeScript: the same curl line is command injection too', file: 'h.ts', code: curlTs, errors: [{ line: 3 }] }],
+});
+
+// DynamoDB expression strings (TypeScript, DocumentClient and SDK v3)
+run(nosql, {
+  valid: [
+    {
+      name: 'TypeScript: FilterExpression with placeholders, value from the body',
+      file: 'h.ts',
+      code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';\nconst doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport const handler = async (event: { body: string }) => {\n  const b = JSON.parse(event.body);\n  return doc.send(new ScanCommand({ TableName: 't', FilterExpression: 'category = :c', ExpressionAttributeValues: { ':c': String(b.category) } }));\n};\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'TypeScript: FilterExpression built by a template string from the body',
+      file: 'h.ts',
+      code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';\nconst doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport const handler = async (event: { body: string }) => {\n  const b = JSON.parse(event.body);\n  return doc.send(new ScanCommand({ TableName: 't', FilterExpression: \`\${b.field} = :c\`, ExpressionAttributeValues: { ':c': 'x' } }));\n};\n`,
+      errors: [{ line: 6 }],
+    },
+  ],
+});
+
+// SES: a text body is no HTML (TypeScript near miss; the HTML cases are in injection-more-sinks)
+run(xss, {
+  valid: [
+    {
+      name: 'TypeScript: SendEmailCommand with a Text body from input',
+      file: 'h.ts',
+      code: `import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';\nconst ses = new SESClient({});\nexport const handler = async (event: { body: string }) => {\n  const b = JSON.parse(event.body);\n  await ses.send(new SendEmailCommand({ Source: 'a@example.com', Destination: { ToAddresses: ['b@example.com'] }, Message: { Subject: { Data: 'Hi' }, Body: { Text: { Data: 'Hello ' + b.name } } } }));\n};\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'TypeScript: SendEmailCommand Html body from input',
+      file: 'h.ts',
+      code: `import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';\nconst ses = new SESClient({});\nexport const handler = async (event: { body: string }) => {\n  const b = JSON.parse(event.body);\n  await ses.send(new SendEmailCommand({ Source: 'a@example.com', Destination: { ToAddresses: ['b@example.com'] }, Message: { Subject: { Data: 'Hi' }, Body: { Html: { Data: '<p>' + b.name + '</p>' } } } }));\n};\n`,
+      errors: [{ line: 5, message: 'e-mail' }],
+    },
+  ],
+});
+
+// helpers through objects, bind, call (TypeScript near misses beside the true case)
+const dbTs = `const mysql = require('mysql');\nconst pool = mysql.createPool({});\nconst db = {\n  query(sql: string, params?: unknown[]) { return new Promise((res) => pool.query(sql, params, (e: unknown, r: unknown) => res(r))); },\n};\n`;
+run(sql, {
+  valid: [
+    { name: 'TypeScript: object helper called through .call with a parameterised query', file: 'h.ts', code: `${dbTs}export const handler = async (event: any) => db.query.call(db, 'SELECT * FROM t WHERE id = ?', [event.pathParameters.id]);\n` },
+    { name: 'TypeScript: bound helper in a promise chain with constant SQL', file: 'h.ts', code: `${dbTs}export const handler = async (event: any) => Promise.resolve('SELECT 1').then(db.query.bind(db));\n` },
+  ],
+  invalid: [
+    { name: 'TypeScript: object helper reached through .apply with concatenated SQL', file: 'h.ts', code: `${dbTs}export const handler = async (event: any) => db.query.apply(db, ['SELECT * FROM t WHERE id = ' + event.pathParameters.id]);\n`, errors: [{ message: 'event.pathParameters.id' }] },
+  ],
+});
