@@ -9,7 +9,7 @@ import xss from '../../rules/injection-xss';
 import nosql from '../../rules/injection-nosql';
 import sql from '../../rules/injection-sql';
 import { run } from '../helpers/rule-tester';
-import { useCodeParsers } from '../helpers/injection';
+import { SNS, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
 
@@ -96,5 +96,20 @@ run(sql, {
   ],
   invalid: [
     { name: 'TypeScript: object helper reached through .apply with concatenated SQL', file: 'h.ts', code: `${dbTs}export const handler = async (event: any) => db.query.apply(db, ['SELECT * FROM t WHERE id = ' + event.pathParameters.id]);\n`, errors: [{ message: 'event.pathParameters.id' }] },
+  ],
+});
+
+// SNS Subject (a publisher chooses it like the message) in plain Lambda handlers, JS/TS/Python;
+// near miss: TopicArn / MessageId are set by AWS.
+const onSns = (file: string, code: string, runtime: string) => ({ file, code, files: { 'serverless.yml': sls({ w: [`${file.split('.')[0]}.handler`, SNS] }, runtime), [file]: code } });
+run(sql, {
+  valid: [
+    { name: 'JS: TopicArn and MessageId (AWS-set) in SQL', ...onSns('h.js', `const mysql = require('mysql');\nconst c = mysql.createConnection({});\nexports.handler = async (event) => {\n  const r = event.Records[0].Sns;\n  c.query("INSERT INTO log VALUES ('" + r.TopicArn + "', '" + r.MessageId + "')");\n};\n`, 'nodejs20.x') },
+    { name: 'Python: Subject passed as a parameter', ...onSns('h.py', `import pymysql\nconn = pymysql.connect(host="db")\ndef handler(event, context):\n    s = event["Records"][0]["Sns"]["Subject"]\n    with conn.cursor() as cur:\n        cur.execute("INSERT INTO alerts (subject) VALUES (%s)", (s,))\n`, 'python3.12') },
+  ],
+  invalid: [
+    { name: 'JS: Subject concatenated into SQL', ...onSns('h.js', `const mysql = require('mysql');\nconst c = mysql.createConnection({});\nexports.handler = async (event) => {\n  const s = event.Records[0].Sns.Subject;\n  c.query("INSERT INTO alerts VALUES ('" + s + "')");\n};\n`, 'nodejs20.x'), errors: [{ line: 5, message: 'Subject' }] },
+    { name: 'TypeScript: Subject in a template string', ...onSns('h.ts', `import { SNSEvent } from 'aws-lambda';\nimport { Client } from 'pg';\nconst pg = new Client();\nexport const handler = async (event: SNSEvent) => {\n  await pg.query(\`DELETE FROM alerts WHERE subject = '\${event.Records[0].Sns.Subject}'\`);\n};\n`, 'nodejs20.x'), errors: [{ line: 5, message: 'Subject' }] },
+    { name: 'Python: Subject %-formatted into SQL (pymysql)', ...onSns('h.py', `import pymysql\nconn = pymysql.connect(host="db")\ndef handler(event, context):\n    s = event["Records"][0]["Sns"]["Subject"]\n    with conn.cursor() as cur:\n        cur.execute("INSERT INTO alerts (subject) VALUES ('%s')" % s)\n`, 'python3.12'), errors: [{ line: 6, message: 'Subject' }] },
   ],
 });
