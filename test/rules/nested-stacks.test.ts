@@ -101,7 +101,7 @@ run(wildcardAction, {
     },
   ],
   invalid: [
-    { name: 'serverless.yml resources: an inline nested body', file: 'serverless.yml', code: slsNested(role('          ', "'*'")), errors: [{ text: "'*'", line: 26 }] },
+    { name: 'serverless.yml resources: an inline nested body', file: 'serverless.yml', code: slsNested(role('          ', "'*'")), errors: [{ text: "'*'", line: 25 }] },
     {
       name: 'a local nested template file (TemplateURL: ./nested/role.yaml) is analysed as that file',
       file: 'nested/role.yaml',
