@@ -113,3 +113,30 @@ run(sql, {
     { name: 'Python: Subject %-formatted into SQL (pymysql)', ...onSns('h.py', `import pymysql\nconn = pymysql.connect(host="db")\ndef handler(event, context):\n    s = event["Records"][0]["Sns"]["Subject"]\n    with conn.cursor() as cur:\n        cur.execute("INSERT INTO alerts (subject) VALUES ('%s')" % s)\n`, 'python3.12'), errors: [{ line: 6, message: 'Subject' }] },
   ],
 });
+
+// Helpers through objects in Python (the JS shapes' counterparts): an instance's method, a dict of
+// functions, functools.partial; near misses: parameterised through the same helpers.
+const dbPy = `import json, functools, pymysql
+conn = pymysql.connect(host="db")
+class Repo:
+    def query(self, sql, params=None):
+        with conn.cursor() as cur:
+            cur.execute(sql, params)
+            return cur.fetchall()
+repo = Repo()
+def run_sql(sql, params=None):
+    return repo.query(sql, params)
+HELPERS = {"sql": run_sql}
+`;
+run(sql, {
+  valid: [
+    { name: 'Python: instance helper with a parameterised query', file: 'h.py', code: `${dbPy}def handler(event, context):\n    return repo.query("SELECT * FROM t WHERE id = %s", (event["pathParameters"]["id"],))\n` },
+    { name: 'Python: functools.partial fixing a constant query, the input as a parameter', file: 'h.py', code: `${dbPy}def handler(event, context):\n    by_id = functools.partial(run_sql, "SELECT * FROM t WHERE id = %s")\n    return by_id((event["pathParameters"]["id"],))\n` },
+    { name: 'Python: dict-of-functions helper with a parameterised query', file: 'h.py', code: `${dbPy}def handler(event, context):\n    return HELPERS["sql"]("SELECT * FROM t WHERE id = %s", (event["pathParameters"]["id"],))\n` },
+  ],
+  invalid: [
+    { name: 'Python: instance helper (repo.query) with concatenated SQL', file: 'h.py', code: `${dbPy}def handler(event, context):\n    return repo.query("SELECT * FROM t WHERE id = " + event["pathParameters"]["id"])\n`, errors: [{ message: 'event.pathParameters.id' }] },
+    { name: 'Python: dict-of-functions helper with an f-string', file: 'h.py', code: `${dbPy}def handler(event, context):\n    return HELPERS["sql"](f"SELECT * FROM t WHERE name = '{json.loads(event['body'])['name']}'")\n`, errors: [{ message: 'event.body' }] },
+    { name: 'Python: functools.partial of the helper', file: 'h.py', code: `${dbPy}def handler(event, context):\n    q = functools.partial(repo.query)\n    return q("DELETE FROM t WHERE id = " + event["queryStringParameters"]["id"])\n`, errors: [{ message: 'event.queryStringParameters.id' }] },
+  ],
+});
