@@ -496,6 +496,11 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     sink(ci, 'code-eval', arg(ci, 0, 'source')?.av, q, q === 'eval' ? () => evalFix(ci) : undefined);
     return q === 'jinja2.Template' ? { inst: 'template' } : CLEAN;
   }
+  // functools.partial(f, a, b): f with leading arguments fixed (Python's bind)
+  if (q === 'functools.partial' && a0.fn) {
+    const bound = ci.args.slice(1).filter((a) => !a.name && !a.spread).map((a) => a.av);
+    return { fn: a0.fn.map((f) => ({ ...f, bound: bound.length ? [...(f.bound ?? []), ...bound] : f.bound })) };
+  }
   if (PY_CMD.has(q)) { sink(ci, 'command', a0, q); return PY_CMD_OUTPUT.has(q) ? commandOutput(ci, a0, q) : CLEAN; }
   if (PY_SUBPROCESS.has(q) || q === 'asyncio.create_subprocess_exec') {
     const cmd = arg(ci, 0, 'args');
