@@ -85,3 +85,11 @@ describe('secret-in-config on .chalice/config.json', () => {
     assert.match(msg, /environment variable JWT_SECRET of function cv_event_handler \(stage dev\)/);
   });
 });
+
+describe('.chalice/config.json is a file kind of its own', () => {
+  it('no snippets or completions are offered in it (JSON, not code)', async () => {
+    const { authoringCompletions } = await import('../../server/src/engine/authoring/complete');
+    const text = cfg({ version: '2.0', environment_variables: { A: 'b' } });
+    assert.deepEqual(authoringCompletions({ path: '/p/.chalice/config.json', text, offset: text.indexOf('A'), kind: 'chalice' } as never), []);
+  });
+});
