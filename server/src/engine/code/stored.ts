@@ -148,7 +148,8 @@ function uploadedFlows(ci: CallInfo, read: ReadOp): Flow[] | undefined {
   if (read.service !== 's3' || !read.key) return undefined;
   const fl = flowsOf(read.key).filter((f) => f.src.objectKey);
   if (!fl.length) return undefined;
-  return addStepToFlows(fl, { range: rng(ci.e.n), file: ci.fr.file.path, note: `read: ${calleeText(ci)} of the object the event names (uploaded data)` });
+  const body = fl.map((f) => ({ ...f, src: { label: f.src.label, range: f.src.range, file: f.src.file, objectBody: true as const } }));
+  return addStepToFlows(body, { range: rng(ci.e.n), file: ci.fr.file.path, note: `read: ${calleeText(ci)} of the object the event names (uploaded data)` });
 }
 
 /**
