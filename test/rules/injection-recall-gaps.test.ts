@@ -53,12 +53,29 @@ run(command, {
 run(nosql, {
   valid: [
     {
+      name: 'TypeScript SDK v3: ScanFilter with a fixed operator, the value a string from the body',
+      file: 'h.ts',
+      code: `import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';\nconst ddb = new DynamoDBClient({});\nexport const handler = async (event: any) => {\n  const b = JSON.parse(event.body);\n  return ddb.send(new ScanCommand({ TableName: 't', ScanFilter: { name: { AttributeValueList: [{ S: String(b.v) }], ComparisonOperator: 'EQ' } } }));\n};\n`,
+    },
+    {
       name: 'TypeScript: FilterExpression with placeholders, value from the body',
       file: 'h.ts',
       code: `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nimport { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';\nconst doc = DynamoDBDocumentClient.from(new DynamoDBClient({}));\nexport const handler = async (event: { body: string }) => {\n  const b = JSON.parse(event.body);\n  return doc.send(new ScanCommand({ TableName: 't', FilterExpression: 'category = :c', ExpressionAttributeValues: { ':c': String(b.category) } }));\n};\n`,
     },
   ],
   invalid: [
+    {
+      name: 'JS SDK v2: low-level scan(ScanFilter) taken whole from the body',
+      file: 'h.js',
+      code: `const AWS = require('aws-sdk');\nconst ddb = new AWS.DynamoDB();\nexports.handler = async (event) => {\n  const b = JSON.parse(event.body);\n  return ddb.scan({ TableName: 't', ScanFilter: b.filter }).promise();\n};\n`,
+      errors: [{ line: 5 }],
+    },
+    {
+      name: 'TypeScript SDK v3: QueryCommand KeyConditions from the body',
+      file: 'h.ts',
+      code: `import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';\nconst ddb = new DynamoDBClient({});\nexport const handler = async (event: any) => {\n  const b = JSON.parse(event.body);\n  return ddb.send(new QueryCommand({ TableName: 't', KeyConditions: b.cond }));\n};\n`,
+      errors: [{ line: 5 }],
+    },
     {
       name: 'TypeScript: FilterExpression built by a template string from the body',
       file: 'h.ts',
