@@ -355,6 +355,22 @@ export const handler = async (event: unknown): Promise<void> => {
     assert.deepEqual(run(ts, 'typescript').map((h) => [h.kind, h.line, h.stored]), [['path-traversal', 6, 's3:ListObjects']]);
   });
 
+  test('boto3 resource collections: Bucket(b).objects.all() / .filter(Prefix=…) → ObjectSummary.key; not .size', () => {
+    const src = `import os, boto3
+bucket = boto3.resource("s3").Bucket(os.environ["B"])
+def handler(event, context):
+    for o in bucket.objects.all():
+        os.system("process " + o.key)
+        os.system("echo %s" % o.size)
+    for o in boto3.resource("s3").Bucket("incoming").objects.filter(Prefix="in/"):
+        os.system("mv " + o.key + " done/")
+`;
+    assert.deepEqual(run(src, 'python').map((h) => [h.kind, h.line, h.stored]), [
+      ['command', 5, 's3:ListObjects'],
+      ['command', 8, 's3:ListObjects'],
+    ]);
+  });
+
   test('without the stored option, listed keys are no sources', () => {
     const src = `import os, boto3
 s3 = boto3.client("s3")
