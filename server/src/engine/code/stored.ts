@@ -163,6 +163,8 @@ export function storedPath(service: StoredService, path: readonly string[], oper
   // a listing: the keys (`Contents[].Key`) and the prefixes cut from them; not sizes, ETags, dates, counts, tokens
   if (operation === 'ListObjects') {
     if (path[0] === 'CommonPrefixes') return {};
+    // a boto3 resource collection: its ObjectSummary items' `key`
+    if (path[0] === '[]') return path.length < 2 ? { whole: true } : path[1] === 'key' ? {} : undefined;
     if (path[0] !== 'Contents') return undefined;
     return path.length < 3 || path[2] === 'Key' ? (path.length < 3 ? { whole: true } : {}) : undefined;
   }
@@ -179,6 +181,25 @@ function calleeText(ci: CallInfo): string {
   return t.length <= 60 && !t.includes('\n') ? t : ci.method ?? 'call';
 }
 
+/** Methods of a boto3 resource collection that return the (filtered, limited) collection itself. */
+const COLLECTION_METHODS = new Set(['all', 'filter', 'limit', 'page_size']);
+
+/**
+ * `bucket.objects.all()` / `.filter(Prefix=…)`: a listing (ListObjects) whose items are
+ * ObjectSummary resources — their `key` is the stored data, as `Contents[].Key` of the client call.
+ */
+function collectionOf(ci: CallInfo, call: ReadOp['call'], on: boolean): AV {
+  const x = { storedResult: true, s3Collection: true };
+  if (!on) return { x };
+  const stored: StoredRead = { service: 's3', operation: 'ListObjects', call };
+  const t = calleeText(ci);
+  const name = `${t === ci.method ? `objects.${t}` : t}()`;
+  const root = ci.engine.srcRoot({ kind: 'stored', name, triggers: [], stored }, ci.e.n, ci.fr.file);
+  if (!root.src) return { x };
+  const key: AV = { src: { ...root.src, path: ['[]', 'key'] } };
+  return { el: { f: new Map([['key', key]]) }, x };
+}
+
 /**
  * The value of a storage read call (undefined: not one). `on`: stored sources are wanted. Also the
  * continuations of a read: `.promise()` of an SDK v2 request, and the callback `(err, data)`.
@@ -187,6 +208,10 @@ export function storedRead(ci: CallInfo, on: boolean): AV | undefined {
   const py = ci.fr.file.lang === 'py';
   if (ci.recv?.x?.storedResult && !py && ci.method === 'promise') return ci.recv;
   // boto3 resource `s3.Object(bucket, key)`: remember the object; its `.get()` is the read
+  // boto3 resource `s3.Bucket(b)`: its `objects` collection lists the bucket (code/engine.ts instProp)
+  if (py && ci.method === 'Bucket' && ci.recv?.inst === 'boto3' && !ci.callee.fn) return { inst: 'boto3', x: { s3Bucket: rng(ci.e.n) } };
+  if (py && ci.recv?.x?.s3Objects && !ci.callee.fn && COLLECTION_METHODS.has(ci.method ?? '')) return collectionOf(ci, ci.recv.x.s3Objects as ReadOp['call'], on);
+  if (py && ci.recv?.x?.s3Collection && COLLECTION_METHODS.has(ci.method ?? '')) return ci.recv;
   if (py && ci.method === 'Object' && ci.recv?.inst === 'boto3' && !ci.callee.fn) {
     const key = ci.args.filter((a) => !a.name && !a.spread)[1]?.av ?? ci.args.find((a) => a.name === 'key')?.av;
     return { inst: 'boto3', x: { s3Object: rng(ci.e.n), ...(key ? { s3Key: key } : {}) } };
