@@ -38,6 +38,11 @@ run(ssrf, {
   valid: [
     { name: 'TypeScript: wget of a fixed URL', file: 'h.ts', code: wgetFixedTs },
     { name: 'TypeScript: curl through execFile to a fixed host, encoded path', file: 'h.ts', code: execFileTs },
+    {
+      name: 'TypeScript: tls.connect to a fixed host, the port a number from the query string',
+      file: 'h.ts',
+      code: `import * as tls from 'tls';\nexport const handler = async (event: any) => {\n  const port = Number(event.queryStringParameters.port);\n  tls.connect(port, 'ledger.internal.example.com', () => undefined);\n  return { statusCode: 204 };\n};\n`,
+    },
   ],
   invalid: [{ name: 'TypeScript: curl command line with a URL from the query string', file: 'h.ts', code: curlTs, errors: [{ line: 3 }] }],
 });
