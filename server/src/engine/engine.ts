@@ -137,6 +137,12 @@ export function codeKindOf(path: string): FileKind | undefined {
   return undefined;
 }
 
+/** An AWS Chalice project's config (`.chalice/config.json`; https://aws.github.io/chalice/topics/configfile.html). */
+export function isChaliceConfig(path: string): boolean {
+  const p = path.split('\\').join('/');
+  return p === '.chalice/config.json' || p.endsWith('/.chalice/config.json');
+}
+
 export function isConfigCandidate(path: string): boolean {
   const p = path.toLowerCase();
   return p.endsWith('.yml') || p.endsWith('.yaml') || p.endsWith('.json') || p.endsWith('.template');
@@ -297,6 +303,7 @@ export class Engine {
       kind = entry.kind;
       comments = parsed.comments;
       commentStyle = parsed.format === 'yaml' ? '#' : undefined;
+      if (!kind && isChaliceConfig(path) && parsed.root?.type === 'map') kind = 'chalice';
       if (!kind && parsed.problems.some((p) => p.severity === 'error') && looksLikeConfig(path, text, parsed)) {
         kind = isServerlessFileName(path) ? 'serverless' : 'cfn';
       }

@@ -246,8 +246,10 @@ function streamAttribute(label: string): string | undefined {
 }
 
 /** Parts of a write that the event of this link carries to the reader's source. */
-function partsFor(link: TriggerLink, w: AppWrite, sourceLabel: string): WritePart[] {
-  if (link.kind === 's3') return w.parts.filter((p) => p.name === (sourceLabel.includes('key') ? 'key' : 'body'));
+function partsFor(link: TriggerLink, w: AppWrite, source: TaintFinding['source']): WritePart[] {
+  const sourceLabel = source.label;
+  // the key the event carries, or the body of the object it names (read back: code/stored.ts)
+  if (link.kind === 's3') return w.parts.filter((p) => p.name === (!source.objectBody && sourceLabel.includes('key') ? 'key' : 'body'));
   if (link.kind === 'dynamodb-stream') {
     const attr = streamAttribute(sourceLabel);
     const exact = attr ? w.parts.filter((p) => p.name === `item.${attr}`) : [];
@@ -397,7 +399,7 @@ export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdic
   let external: Verdict | undefined;
   const hitsOf = (link: TriggerLink, writers: AppWrite[]): WriterHit[] => {
     const hits: WriterHit[] = [];
-    for (const w of writers) for (const p of partsFor(link, w, f.source.label)) if (p.mask & bit) hits.push({ write: w, part: p, link });
+    for (const w of writers) for (const p of partsFor(link, w, f.source)) if (p.mask & bit) hits.push({ write: w, part: p, link });
     return hits;
   };
   for (const link of links) {
