@@ -512,6 +512,12 @@ run(rule, {
       files: { 'src/app.py': `import boto3, os, pymysql\n\nrds = boto3.client("rds")\n\ndef handler(event, context):\n    token = rds.generate_db_auth_token(DBHostname=os.environ["HOST"], Port=3306, DBUsername="app", Region="eu-west-1")\n    return pymysql.connect(host=os.environ["HOST"], user="app", password=token)\n` },
     },
     {
+      name: 'RDS IAM authentication with SDK v2: new AWS.RDS.Signer().getAuthToken() uses rds-db:connect',
+      file: 'template.yaml',
+      code: sam(st(['rds-db:connect'], 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-1/app')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst mysql = require('mysql2/promise');\nexports.handler = async () => {\n  const signer = new AWS.RDS.Signer({ region: 'eu-west-1', hostname: process.env.HOST, port: 3306, username: 'app' });\n  const token = signer.getAuthToken({ username: 'app' });\n  return mysql.createConnection({ host: process.env.HOST, user: 'app', password: token });\n};\n` },
+    },
+    {
       name: 'Athena queries read the Glue catalogue and S3 and write results with the caller’s credentials',
       file: 'template.yaml',
       code: sam(st(['athena:StartQueryExecution', 'glue:GetTable', 'glue:GetDatabase', 'glue:GetPartitions']) + '\n' + st(['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:PutObject'], 'arn:aws:s3:::lake/*')),
@@ -569,6 +575,13 @@ run(rule, {
       code: sam(st(['rekognition:SearchFacesByImage']) + '\n' + st(['s3:PutObject'], 'arn:aws:s3:::photos/*')),
       files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst rk = new AWS.Rekognition();\nexports.handler = async (e) => rk.searchFacesByImage({ CollectionId: 'riders', Image: { S3Object: { Bucket: 'photos', Name: e.key } } }).promise();\n` },
       errors: [{ text: 's3:PutObject' }],
+    },
+    {
+      name: 'an RDS control-plane call (describeDBInstances, SDK v2) is not an auth token: rds-db:connect stays unused',
+      file: 'template.yaml',
+      code: sam(st(['rds:DescribeDBInstances']) + '\n' + st(['rds-db:connect'], 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-1/app')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst rds = new AWS.RDS();\nexports.handler = async () => rds.describeDBInstances({}).promise();\n` },
+      errors: [{ text: 'rds-db:connect', message: 'never calls it' }],
     },
     {
       name: 'Rekognition granted without a call: no caller-credential use of S3 either',
