@@ -1,6 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
-import { isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/engine/iam/policy-idioms';
+import { isDocumentedActionWildcard, isKmsDefaultKeyPolicyStatement, isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/engine/iam/policy-idioms';
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { expandAction, hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
 import { isMetadataRead, riskiestActions } from '../server/src/engine/iam/risk';
@@ -13,8 +13,9 @@ import { unusedPermissions, type UnusedItem } from '../server/src/engine/permiss
  * `s3:?etObject`) action wildcard. The message counts the actions the pattern grants today (from
  * the IAM catalogue) and names the riskiest of them. A bare `'*'` is iam-wildcard-action's; a
  * pattern that matches nothing is iam-unknown-action's. KMS key-policy idioms AWS documents are not
- * reported: the default statement giving the account root `kms:*` (it delegates to IAM) and
- * statements granting AWS service principals (policy-idioms.ts).
+ * reported: the default statement giving the account root `kms:*` (it delegates to IAM), the
+ * console's key-administrator and key-user statements, statements granting AWS service principals,
+ * and documented patterns such as `geo:GetMap*` (policy-idioms.ts, data/documented-idioms.ts).
  */
 const rule = defineRule({
   meta: {
@@ -47,10 +48,11 @@ const rule = defineRule({
     };
     for (const st of uniqueStatements(model, ['identity', 'resource'])) {
       checkStatementEntry(ctx, st.node, `${st.doc.kind}\u0000${cachedWhereText(model, st.doc)}`, () => {
-        // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key.
-        if (isKmsRootDelegation(st) || isKmsServicePrincipalGrant(st)) return;
+        // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key,
+        // the console's key-administrator and key-user statements (one statement, not one finding per action).
+        if (isKmsRootDelegation(st) || isKmsServicePrincipalGrant(st) || isKmsDefaultKeyPolicyStatement(st)) return;
         for (const { value, text } of literalItems(st.actions)) {
-          if (isBareStar(text) || !hasWildcard(text)) continue;
+          if (isBareStar(text) || !hasWildcard(text) || isDocumentedActionWildcard(text)) continue;
           const expansion = expandAction(text);
           if (expansion.length === 0) continue; // matches nothing: iam-unknown-action
           const { what, including, example } = summary(text, expansion);

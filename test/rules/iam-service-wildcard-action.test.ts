@@ -209,6 +209,114 @@ run(rule, {
 });
 
 // ---------------------------------------------------------------------------------------------
+// The documented default key policy (root delegation in every spelling, the key-administrator and
+// key-user statements), and documented action-wildcard idioms (data/documented-idioms.ts)
+
+/** AWS's default key-administrator statement, as the console writes it (indented by 10). */
+const keyAdmins = (principal: string, extra = '') => `          - Sid: Allow access for Key Administrators
+            Effect: Allow
+            Principal:
+              AWS: ${principal}
+            Action:
+              - kms:Create*
+              - kms:Describe*
+              - kms:Enable*
+              - kms:List*
+              - kms:Put*
+              - kms:Update*
+              - kms:Revoke*
+              - kms:Disable*
+              - kms:Get*
+              - kms:Delete*
+              - kms:TagResource
+              - kms:UntagResource
+              - kms:ScheduleKeyDeletion
+              - kms:CancelKeyDeletion${extra}
+            Resource: '*'`;
+const rootStatement = (principal: string) => `          - Effect: Allow\n            Principal:\n              AWS: ${principal}\n            Action: kms:*\n            Resource: '*'`;
+const kmsJson = (statements: unknown[]) =>
+  json({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Parameters: { AWSAccountId: { Type: 'String' } },
+    Resources: {
+      KeyAdmin: { Type: 'AWS::IAM::User', Properties: { UserName: 'key-admin' } },
+      Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: { Version: '2012-10-17', Statement: statements } } },
+    },
+  });
+const adminActions = ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'];
+
+run(rule, {
+  valid: [
+    {
+      name: 'root delegation: a Join of a Join with a parameter account id (JSON)',
+      file: 'template.json',
+      code: kmsJson([
+        {
+          Sid: 'Enable IAM User Permissions',
+          Effect: 'Allow',
+          Principal: { AWS: { 'Fn::Join': [':', [{ 'Fn::Join': ['::', ['arn:aws:iam', { Ref: 'AWSAccountId' }]] }, 'root']] } },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ]),
+    },
+    { name: 'root delegation: !Sub with ${AWS::Partition}', file: 'template.yaml', code: kmsKey(rootStatement('!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root')) },
+    { name: 'root delegation: a list of account roots', file: 'template.yaml', code: kmsKey(rootStatement(`\n                - !Sub arn:aws:iam::\${AWS::AccountId}:root\n                - arn:aws:iam::210987654321:root`)) },
+    { name: 'root delegation: the bare account id (!Ref AWS::AccountId)', file: 'template.yaml', code: kmsKey(rootStatement('!Ref AWS::AccountId')) },
+    { name: 'root delegation: a 12-digit account id', file: 'template.yaml', code: kmsKey(rootStatement("'123456789012'")) },
+    { name: 'root delegation: an unquoted 12-digit account id (a YAML number)', file: 'template.yaml', code: kmsKey(rootStatement('123456789012')) },
+    {
+      name: "AWS's default key-administrator statement for a user of the stack (JSON, one statement, no finding per line)",
+      file: 'template.json',
+      code: kmsJson([{ Sid: 'Allow administration of the key', Effect: 'Allow', Principal: { AWS: { 'Fn::GetAtt': ['KeyAdmin', 'Arn'] } }, Action: adminActions, Resource: '*' }]),
+    },
+    { name: 'the key-administrator statement for a role ARN, with the multi-Region and on-demand rotation actions', file: 'template.yaml', code: kmsKey(keyAdmins('arn:aws:iam::123456789012:role/KeyAdmins', '\n              - kms:RotateKeyOnDemand\n              - kms:ReplicateKey\n              - kms:UpdatePrimaryRegion')) },
+    {
+      name: "AWS's default key-user statement (ReEncrypt*, GenerateDataKey*) for a role",
+      file: 'template.yaml',
+      code: kmsKey(`          - Sid: Allow use of the key\n            Effect: Allow\n            Principal:\n              AWS: !GetAtt AppRole.Arn\n            Action: [kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey]\n            Resource: '*'`),
+    },
+    {
+      name: 'geo:GetMap* for map rendering, as the Amazon Location docs grant it',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: geo:GetMap*\n                Resource: !Sub arn:aws:geo:\${AWS::Region}:\${AWS::AccountId}:map/\${MapName}`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a role ARN built with !Join and AWS::AccountId is not the account root',
+      file: 'template.yaml',
+      code: kmsKey(rootStatement(`!Join ['', ['arn:aws:iam::', !Ref AWS::AccountId, ':role/root-admin']]`)),
+      errors: [{ text: 'kms:*', messageId: 'pattern' }],
+    },
+    {
+      name: 'the administrator wildcards for every principal (AWS: *) are not the default statement',
+      file: 'template.yaml',
+      code: kmsKey(keyAdmins("'*'")),
+      errors: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*'].map((text) => ({ text })),
+    },
+    {
+      name: 'an action outside the documented statement (kms:Decrypt*) makes it an ordinary statement',
+      file: 'template.yaml',
+      code: kmsKey(`          - Effect: Allow\n            Principal:\n              AWS: arn:aws:iam::123456789012:role/app\n            Action: [kms:Create*, kms:Decrypt*]\n            Resource: '*'`),
+      errors: [{ text: 'kms:Create*' }, { text: 'kms:Decrypt*' }],
+    },
+    {
+      name: 'the administrator wildcards in a role policy (every key in the account) are reported',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [kms:Create*, kms:Delete*]\n                Resource: '*'`),
+      errors: [{ text: 'kms:Create*' }, { text: 'kms:Delete*' }],
+    },
+    {
+      name: 'geo:Get* is wider than the documented geo:GetMap*',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: geo:Get*\n                Resource: '*'`),
+      errors: [{ text: 'geo:Get*' }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
 // Read-only breadth (info) and the narrowing fix from the handler's calls
 
 const samFn = (actions: string, resource: string) => `Transform: AWS::Serverless-2016-10-31

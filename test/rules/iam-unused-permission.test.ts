@@ -500,6 +500,24 @@ run(rule, {
       files: { 'src/app.py': `import boto3\n\ntx = boto3.client("textract")\n\ndef handler(event, context):\n    return tx.analyze_document(Document={"S3Object": {"Bucket": "docs", "Name": event["key"]}}, FeatureTypes=["TABLES"])\n` },
     },
     {
+      name: 'Rekognition SearchFacesByImage reads the S3 object it is given with the caller’s credentials',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:SearchFacesByImage']) + '\n' + st(['s3:GetObject'], 'arn:aws:s3:::photos/*')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst rk = new AWS.Rekognition();\nexports.handler = async (e) => rk.searchFacesByImage({ CollectionId: 'riders', Image: { S3Object: { Bucket: 'photos', Name: e.key } } }).promise();\n` },
+    },
+    {
+      name: 'RDS IAM authentication: the token from generate_db_auth_token is checked against rds-db:connect when the code connects',
+      file: 'template.yaml',
+      code: sam(st(['rds-db:connect'], '!Sub arn:aws:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${ProxyId}/*')).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `import boto3, os, pymysql\n\nrds = boto3.client("rds")\n\ndef handler(event, context):\n    token = rds.generate_db_auth_token(DBHostname=os.environ["HOST"], Port=3306, DBUsername="app", Region="eu-west-1")\n    return pymysql.connect(host=os.environ["HOST"], user="app", password=token)\n` },
+    },
+    {
+      name: 'RDS IAM authentication with SDK v2: new AWS.RDS.Signer().getAuthToken() uses rds-db:connect',
+      file: 'template.yaml',
+      code: sam(st(['rds-db:connect'], 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-1/app')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst mysql = require('mysql2/promise');\nexports.handler = async () => {\n  const signer = new AWS.RDS.Signer({ region: 'eu-west-1', hostname: process.env.HOST, port: 3306, username: 'app' });\n  const token = signer.getAuthToken({ username: 'app' });\n  return mysql.createConnection({ host: process.env.HOST, user: 'app', password: token });\n};\n` },
+    },
+    {
       name: 'Athena queries read the Glue catalogue and S3 and write results with the caller’s credentials',
       file: 'template.yaml',
       code: sam(st(['athena:StartQueryExecution', 'glue:GetTable', 'glue:GetDatabase', 'glue:GetPartitions']) + '\n' + st(['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:PutObject'], 'arn:aws:s3:::lake/*')),
@@ -543,6 +561,27 @@ run(rule, {
       code: sam(st(['dynamodb:GetRecords'], 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/*')),
       files: noCalls,
       errors: [{ text: 'dynamodb:GetRecords', severity: 'info', messageId: 'unusedAction', message: 'never calls it' }],
+    },
+    {
+      name: 'rds-db:connect for a handler that never generates an auth token (it signs in with a password): unused',
+      file: 'template.yaml',
+      code: sam(st(['rds-db:connect'], 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-1/app')).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `import os, pymysql\n\ndef handler(event, context):\n    return pymysql.connect(host=os.environ["HOST"], user="app", password=os.environ["PASSWORD"])\n` },
+      errors: [{ text: 'rds-db:connect', message: 'never calls it' }],
+    },
+    {
+      name: 'Rekognition SearchFacesByImage implies s3:GetObject only: s3:PutObject stays unused',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:SearchFacesByImage']) + '\n' + st(['s3:PutObject'], 'arn:aws:s3:::photos/*')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst rk = new AWS.Rekognition();\nexports.handler = async (e) => rk.searchFacesByImage({ CollectionId: 'riders', Image: { S3Object: { Bucket: 'photos', Name: e.key } } }).promise();\n` },
+      errors: [{ text: 's3:PutObject' }],
+    },
+    {
+      name: 'an RDS control-plane call (describeDBInstances, SDK v2) is not an auth token: rds-db:connect stays unused',
+      file: 'template.yaml',
+      code: sam(st(['rds:DescribeDBInstances']) + '\n' + st(['rds-db:connect'], 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-1/app')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst rds = new AWS.RDS();\nexports.handler = async () => rds.describeDBInstances({}).promise();\n` },
+      errors: [{ text: 'rds-db:connect', message: 'never calls it' }],
     },
     {
       name: 'Rekognition granted without a call: no caller-credential use of S3 either',

@@ -42,6 +42,20 @@ export const OPERATION_EXCEPTIONS: readonly OperationException[] = [
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_WriteGetObjectResponse.html (needs s3-object-lambda:WriteGetObjectResponse)',
   },
   // SDK conveniences
+  {
+    service: 'rds',
+    operation: 'GenerateDbAuthToken',
+    actions: ['rds-db:connect'],
+    source:
+      'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html (boto3 generate_db_auth_token signs the token locally with the role; the database or RDS Proxy checks rds-db:connect when the code connects with it)',
+  },
+  {
+    service: 'rds',
+    operation: 'GetAuthToken',
+    actions: ['rds-db:connect'],
+    source:
+      'https://docs.aws.amazon.com/AWSJavaScriptSDK/latest/AWS/RDS/Signer.html (SDK v2 `new AWS.RDS.Signer(…).getAuthToken()`: the same locally signed token, checked against rds-db:connect on connect)',
+  },
   { service: 's3', operation: 'Upload', actions: ['s3:PutObject'], source: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-aws-sdk-lib-storage/ (lib-storage Upload: PutObject or multipart upload)' },
   { service: 's3', operation: 'UploadFile', actions: ['s3:PutObject'], source: BOTO3_S3 },
   { service: 's3', operation: 'UploadFileobj', actions: ['s3:PutObject'], source: BOTO3_S3 },
