@@ -233,10 +233,28 @@ run(rule, {
   valid: [],
   invalid: [
     {
-      name: 'codecommit:Get* on one repository reads only configuration and content metadata: info',
+      name: 'cloudformation:Describe* on one stack reads only configuration: info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cloudformation:Describe*\n                Resource: arn:aws:cloudformation:eu-west-1:123456789012:stack/app/*`),
+      errors: [{ text: 'cloudformation:Describe*', severity: 'info', messageId: 'readOnly' }],
+    },
+    {
+      name: 'codecommit:Get* on one repository includes GetBlob/GetFile (repository content): a warning, not "configuration"',
       file: 'template.yaml',
       code: cfnRole(`              - Effect: Allow\n                Action: codecommit:Get*\n                Resource: arn:aws:codecommit:eu-west-1:123456789012:app`),
-      errors: [{ text: 'codecommit:Get*', severity: 'info', messageId: 'readOnly' }],
+      errors: [{ text: 'codecommit:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'kinesisvideo:Get* on one stream includes GetMedia/GetClip (the video): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: kinesisvideo:Get*\n                Resource: arn:aws:kinesisvideo:eu-west-1:123456789012:stream/cam/1`),
+      errors: [{ text: 'kinesisvideo:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'states:Describe* on one state machine includes DescribeExecution (inputs and outputs): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: states:Describe*\n                Resource: arn:aws:states:eu-west-1:123456789012:execution:flow:*`),
+      errors: [{ text: 'states:Describe*', severity: 'warning', messageId: 'pattern' }],
     },
     {
       name: 'cloudformation:List* only lists: info even on *',
