@@ -637,8 +637,9 @@ for (const t of CONTENT_RESOURCE_TYPES) {
 /** A read that returns content (data/content-reads.ts): on an item of data, or named in the table. */
 export function isContentRead(a: IamAction): boolean {
   if (a.accessLevel !== 'Read' && a.accessLevel !== 'List') return false;
+  // Read-level actions on an item of data return (part of) it; List-level ones name its parts.
   const types = contentTypes.get(a.service);
-  if (types && a.resourceTypes.some((r) => types.has(r.name))) return true;
+  if (types && a.accessLevel === 'Read' && a.resourceTypes.some((r) => types.has(r.name))) return true;
   if (!contentReads) {
     contentReads = new Set();
     for (const e of CONTENT_READS) for (const x of expandAction(e.action)) contentReads.add(x);

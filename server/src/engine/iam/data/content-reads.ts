@@ -7,7 +7,7 @@
  *
  * Two tables, data only, one source note per entry:
  *  - CONTENT_RESOURCE_TYPES: resource types that are items of data (an S3 object, a log stream);
- *    every Read-level action on them returns (part of) the item. Derived from the catalogue, so an
+ *    every Read-level action on them returns (part of) the item (List-level ones only name parts). Derived from the catalogue, so an
  *    action AWS adds on an S3 object later is covered without an edit.
  *  - CONTENT_READS: named actions (IAM wildcards allowed) on resource types that also carry
  *    configuration reads (a Kinesis video stream, a CodeCommit repository, a Step Functions
