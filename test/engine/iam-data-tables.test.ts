@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { expandAction } from '../../server/src/engine/iam/catalog';
 import { SAM_POLICY_TEMPLATES, samPolicyTemplate, samTemplateActions } from '../../server/src/engine/iam/data/sam-policy-templates';
 import { narrowerTemplate } from '../../server/src/engine/permissions/unused';
-import { AWS_STAR_GRANTS, awsStarGrant } from '../../server/src/engine/iam/data/aws-star-grants';
+import { AWS_STAR_GRANTS, LOG_WRITERS, awsStarGrant, logWriter } from '../../server/src/engine/iam/data/aws-star-grants';
 import { isMetadataRead } from '../../server/src/engine/iam/risk';
 import { lookupAction, serviceInfo } from '../../server/src/engine/iam/catalog';
 import { CONTENT_READS, CONTENT_RESOURCE_TYPES } from '../../server/src/engine/iam/data/content-reads';
@@ -61,6 +61,21 @@ describe("grants AWS writes on '*' itself (iam/data/aws-star-grants.ts)", () => 
   it('knows the basic-execution logs, X-Ray and the VPC interfaces; not data actions', () => {
     for (const a of ['logs:CreateLogGroup', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'ec2:CreateNetworkInterface']) assert.ok(awsStarGrant(a), a);
     for (const a of ['logs:GetLogEvents', 's3:GetObject', 'ec2:RunInstances']) assert.equal(awsStarGrant(a), undefined, a);
+  });
+});
+
+describe('who writes logs with a role (iam/data/aws-star-grants.ts LOG_WRITERS)', () => {
+  it('one entry per service principal, each with a source; Lambda is AWSLambdaBasicExecutionRole, Step Functions needs *', () => {
+    const ps = LOG_WRITERS.map((w) => w.principal);
+    assert.equal(new Set(ps).size, ps.length);
+    for (const w of LOG_WRITERS) {
+      assert.match(w.principal, /^[a-z0-9-]+\.amazonaws\.com$/, w.principal);
+      assert.match(w.source, /^https:\/\//, w.principal);
+      assert.ok(w.grantedBy || w.scope, w.principal);
+    }
+    assert.equal(logWriter('lambda.amazonaws.com')?.grantedBy, 'AWSLambdaBasicExecutionRole');
+    assert.equal(logWriter('States.amazonaws.com')?.scope, undefined);
+    assert.equal(logWriter('example.amazonaws.com'), undefined);
   });
 });
 
