@@ -8,7 +8,7 @@ import { expandAction } from '../../server/src/engine/iam/catalog';
 import { SAM_POLICY_TEMPLATES, samPolicyTemplate, samTemplateActions } from '../../server/src/engine/iam/data/sam-policy-templates';
 import { narrowerTemplate } from '../../server/src/engine/permissions/unused';
 import { AWS_STAR_GRANTS, LOG_WRITERS, awsStarGrant, logWriter } from '../../server/src/engine/iam/data/aws-star-grants';
-import { isMetadataRead } from '../../server/src/engine/iam/risk';
+import { isMetadataRead, riskiestActions } from '../../server/src/engine/iam/risk';
 import { lookupAction, serviceInfo } from '../../server/src/engine/iam/catalog';
 import { CONTENT_READS, CONTENT_RESOURCE_TYPES } from '../../server/src/engine/iam/data/content-reads';
 
@@ -92,11 +92,16 @@ describe('reads of configuration (risk.ts isMetadataRead)', () => {
       'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:GetQueryResults',
       's3:GetObjectVersion', 's3:GetObjectTagging', 's3:GetObjectTorrent', 'dynamodb:GetItem', 'sqs:ReceiveMessage', 'kinesis:GetRecords',
       'ssm:GetParametersByPath', 'ssm:GetCommandInvocation', 'athena:GetQueryResults', 'redshift-data:GetStatementResult',
-      'textract:GetDocumentTextDetection', 'transcribe:GetTranscriptionJob', 'ecr:GetDownloadUrlForLayer', 'glue:GetConnection',
+      'textract:GetDocumentTextDetection', 'ecr:GetDownloadUrlForLayer', 'glue:GetConnection',
       'lambda:GetFunctionConfiguration', 'lambda:GetLayerVersion',
     ]) assert.equal(isMetadataRead(lookupAction(a)!), false, a);
     for (const a of ['kinesisvideo:GetDataEndpoint', 'kinesisvideo:DescribeStream', 'codecommit:GetRepository', 'states:DescribeStateMachine', 'logs:DescribeLogStreams', 's3:GetBucketLocation', 'dynamodb:DescribeTable', 'textract:GetAdapter'])
       assert.ok(isMetadataRead(lookupAction(a)!), a);
+  });
+  it('content reads rank with the sensitive reads when a message names the riskiest actions', () => {
+    const top = riskiestActions(['kinesisvideo:Get*'], 3).map((r) => r.action);
+    assert.ok(top.some((a) => ['kinesisvideo:GetMedia', 'kinesisvideo:GetClip', 'kinesisvideo:GetImages', 'kinesisvideo:GetMediaForFragmentList', 'kinesisvideo:GetHLSStreamingSessionURL', 'kinesisvideo:GetDASHStreamingSessionURL'].includes(a)), top.join());
+    assert.ok(!top.includes('kinesisvideo:GetDataEndpoint'), top.join());
   });
   it('content reads are data: every entry matches the catalogue and has a source', () => {
     for (const e of CONTENT_READS) {

@@ -512,7 +512,8 @@ function scoreOf(a: IamAction, tags: readonly RiskTag[], inSatisfiedCombo = fals
   if (tags.includes('privilege-escalation') || inSatisfiedCombo) s += RISK_TAG_WEIGHT['privilege-escalation'];
   else if (tags.includes('privilege-escalation-part')) s += RISK_TAG_WEIGHT['privilege-escalation-part'];
   if (tags.includes('credentials-exposure')) s += RISK_TAG_WEIGHT['credentials-exposure'];
-  if (tags.includes('data-exfiltration')) s += RISK_TAG_WEIGHT['data-exfiltration'];
+  // Reads of content (data/content-reads.ts) rank with the sensitive reads: `kinesisvideo:Get*` names GetMedia first.
+  if (tags.includes('data-exfiltration') || isContentRead(a)) s += RISK_TAG_WEIGHT['data-exfiltration'];
   if (tags.includes('resource-exposure')) s += RISK_TAG_WEIGHT['resource-exposure'];
   return s;
 }

@@ -41,6 +41,7 @@ import {
   operationFromSnake,
 } from './services';
 import type { ModuleGraph } from './handler-calls';
+import { PARAMETER_ACTIONS } from './data/operation-actions';
 import { boto3Factory, classifyExt, isSdkSpec, powertoolsPy } from './sdk-clients';
 import { JS_FUNCS, JS_SCOPES, PY_FUNCS, PY_SCOPES, isPascal, jsStringValue, named, pyStringValue } from './sdk-syntax';
 import type { ResourceRef, SdkCall, UnknownUse } from './sdk-types';
@@ -1268,6 +1269,7 @@ export class Mod {
       actions = a;
     } else actions = actionsForOperation(svc, operation);
     if (!actions.length) return;
+    actions = this.withParameterActions(svc, operation, actions, input);
     let resource = input.resource;
     let resourceParam: string | undefined;
     let usesIndex = false;
@@ -1293,6 +1295,26 @@ export class Mod {
       ...(usesIndex ? { usesIndex } : {}),
       sdk,
     });
+  }
+
+  /**
+   * `actions` plus those the request's parameters add (`ACL` → s3:PutObjectAcl; data:
+   * PARAMETER_ACTIONS), looking inside `ExtraArgs` for boto3's managed transfers.
+   */
+  private withParameterActions(svc: string, operation: string, actions: string[], input: { obj?: SNode; kwargs?: SNode[] }): string[] {
+    let out = actions;
+    let extra: SNode | null | undefined = null;
+    for (const p of PARAMETER_ACTIONS) {
+      if (p.service !== svc || !p.operations.includes(operation)) continue;
+      let present = !!this.inputValueNode(input, p.param);
+      if (!present && input.kwargs) {
+        if (extra === null) extra = this.inputValueNode(input, 'ExtraArgs');
+        present = !!extra && !!this.inputValueNode({ obj: extra }, p.param);
+      }
+      if (!present) continue;
+      for (const a of p.actions) if (!out.includes(a)) out = [...out, a];
+    }
+    return out;
   }
 
   /** The node of an input parameter (`{TableName: x}` / `TableName=x` / `**params`). */
@@ -1504,7 +1526,9 @@ export class Mod {
       // positional (Filename, Bucket, Key) / (Fileobj, Bucket, Key) / (Bucket, Key, Filename)
       const bucketNode = kw('Bucket') ?? (name.startsWith('upload') ? pos[1] : name.startsWith('download') ? pos[0] : undefined);
       const resource = bucketNode ? this.resourceOf(bucketNode) : undefined;
-      this.emit(nameNode, call, svc, operationFromSnake(name), 'boto3', { kwargs: [], resource });
+      // ExtraArgs (4th positional in all five) carries request parameters such as ACL
+      const extraArgs = kw('ExtraArgs') ?? pos[3];
+      this.emit(nameNode, call, svc, operationFromSnake(name), 'boto3', { kwargs: [], resource, ...(extraArgs ? { obj: extraArgs } : {}) });
       return;
     }
     this.emit(nameNode, call, svc, operationFromSnake(name), 'boto3', { kwargs: args });
