@@ -464,4 +464,27 @@ def handler(event, context):
       's3:DeleteObject+s3:DeleteObjectVersion@h.py:7',
     ]);
   });
+  test('SSE-KMS with a named key: kms:GenerateDataKey (and Decrypt for multipart) recorded on the key, not the bucket', () => {
+    const files = {
+      'h.js': `const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');
+const { Upload } = require('@aws-sdk/lib-storage');
+const s3 = new S3Client({});
+exports.handler = async (e) => {
+  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: process.env.KEY_ARN }));
+  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms' }));
+  await new Upload({ client: s3, params: { Bucket: 'b', Key: 'k', Body: 'x', SSEKMSKeyId: process.env.KEY_ARN } }).done();
+};
+`,
+    };
+    const r = analyze(files, 'h.js', 'handler');
+    assert.deepEqual(summary(r.reachable, files), [
+      's3:PutObject@h.js:5',
+      'kms:GenerateDataKey@h.js:5',
+      's3:PutObject@h.js:6',
+      's3:PutObject@h.js:7',
+      'kms:GenerateDataKey+kms:Decrypt@h.js:7',
+    ]);
+    assert.deepEqual(r.reachable[1].resource, { kind: 'env', name: 'KEY_ARN' });
+    assert.deepEqual(r.reachable[0].resource, { kind: 'literal', text: 'b' });
+  });
 });

@@ -1269,7 +1269,8 @@ export class Mod {
       actions = a;
     } else actions = actionsForOperation(svc, operation);
     if (!actions.length) return;
-    actions = this.withParameterActions(svc, operation, actions, input);
+    const byParam = this.parameterActions(svc, operation, input);
+    for (const a of byParam.actions) if (!actions.includes(a)) actions = [...actions, a];
     let resource = input.resource;
     let resourceParam: string | undefined;
     let usesIndex = false;
@@ -1295,24 +1296,42 @@ export class Mod {
       ...(usesIndex ? { usesIndex } : {}),
       sdk,
     });
+    // Actions on the resource a parameter names (the KMS key of SSEKMSKeyId): a call of their own.
+    for (const o of byParam.onResource) {
+      const r = this.resourceOf(o.node);
+      const service = o.actions[0].slice(0, o.actions[0].indexOf(':'));
+      this.calls.push({
+        file: this.path,
+        name: name ?? this.t(nameNode),
+        range: { start: nameNode.start, end: nameNode.end },
+        callRange: { start: callNode.start, end: callNode.end },
+        service,
+        operation: o.actions[0].slice(service.length + 1),
+        actions: [...o.actions],
+        ...(r ? { resource: r, resourceParam: o.param } : {}),
+        sdk,
+      });
+    }
   }
 
   /**
-   * `actions` plus those the request's parameters add (`ACL` → s3:PutObjectAcl; data:
-   * PARAMETER_ACTIONS), looking inside `ExtraArgs` for boto3's managed transfers.
+   * Actions the request's parameters add (`ACL` → s3:PutObjectAcl; data: PARAMETER_ACTIONS), looking
+   * inside `ExtraArgs` for boto3's managed transfers; those on the resource a parameter names
+   * (`SSEKMSKeyId` → the key) apart, with the parameter's value node.
    */
-  private withParameterActions(svc: string, operation: string, actions: string[], input: { obj?: SNode; kwargs?: SNode[] }): string[] {
-    let out = actions;
+  private parameterActions(svc: string, operation: string, input: { obj?: SNode; kwargs?: SNode[] }): { actions: string[]; onResource: { actions: readonly string[]; param: string; node: SNode }[] } {
+    const out: { actions: string[]; onResource: { actions: readonly string[]; param: string; node: SNode }[] } = { actions: [], onResource: [] };
     let extra: SNode | null | undefined = null;
     for (const p of PARAMETER_ACTIONS) {
       if (p.service !== svc || !p.operations.includes(operation)) continue;
-      let present = !!this.inputValueNode(input, p.param);
-      if (!present && input.kwargs) {
+      let node = this.inputValueNode(input, p.param);
+      if (!node && input.kwargs) {
         if (extra === null) extra = this.inputValueNode(input, 'ExtraArgs');
-        present = !!extra && !!this.inputValueNode({ obj: extra }, p.param);
+        node = extra ? this.inputValueNode({ obj: extra }, p.param) : undefined;
       }
-      if (!present) continue;
-      for (const a of p.actions) if (!out.includes(a)) out = [...out, a];
+      if (!node) continue;
+      if (p.onParamResource) out.onResource.push({ actions: p.actions, param: p.param, node });
+      else for (const a of p.actions) if (!out.actions.includes(a)) out.actions.push(a);
     }
     return out;
   }

@@ -119,6 +119,11 @@ export interface ParameterAction {
   /** Request parameter (PascalCase, as in the API). */
   param: string;
   actions: readonly string[];
+  /**
+   * The actions apply to the resource the parameter's value names (the KMS key of `SSEKMSKeyId`),
+   * not to the call's resource: they are recorded as a call of their own on that resource.
+   */
+  onParamResource?: true;
   source: string;
 }
 
@@ -137,6 +142,22 @@ export const PARAMETER_ACTIONS: readonly ParameterAction[] = [
   { service: 's3', operations: S3_WRITES, param: 'ObjectLockLegalHoldStatus', actions: ['s3:PutObjectLegalHold'], source: OBJECT_LOCK },
   { service: 's3', operations: S3_WRITES, param: 'ObjectLockMode', actions: ['s3:PutObjectRetention'], source: OBJECT_LOCK },
   { service: 's3', operations: S3_WRITES, param: 'ObjectLockRetainUntilDate', actions: ['s3:PutObjectRetention'], source: OBJECT_LOCK },
+  {
+    service: 's3',
+    operations: ['PutObject', 'CopyObject'],
+    param: 'SSEKMSKeyId',
+    actions: ['kms:GenerateDataKey'],
+    onParamResource: true,
+    source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#aws-managed-customer-managed-keys (uploading with a KMS key needs kms:GenerateDataKey on the key)',
+  },
+  {
+    service: 's3',
+    operations: ['CreateMultipartUpload', 'Upload', 'UploadFile', 'UploadFileobj', 'Copy'],
+    param: 'SSEKMSKeyId',
+    actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    onParamResource: true,
+    source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions (a multipart upload with a KMS key needs kms:GenerateDataKey and kms:Decrypt on the key)',
+  },
   { service: 's3', operations: ['GetObject', 'HeadObject', 'DownloadFile', 'DownloadFileobj'], param: 'VersionId', actions: ['s3:GetObjectVersion'], source: S3_VERSIONS },
   { service: 's3', operations: ['DeleteObject'], param: 'VersionId', actions: ['s3:DeleteObjectVersion'], source: S3_VERSIONS },
   { service: 's3', operations: ['GetObjectTagging'], param: 'VersionId', actions: ['s3:GetObjectVersionTagging'], source: S3_VERSIONS },
