@@ -81,7 +81,7 @@ const rule = defineRule({
           const note = !writer
             ? ''
             : writer.grantedBy && !writer.scope
-              ? `${writer.grantedBy[0].toUpperCase()}${writer.grantedBy.slice(1)} grants them on '*' (CloudWatch Logs log delivery takes no narrower resource): nothing narrower applies.`
+              ? `${writer.grantedBy} grants them on '*' (CloudWatch Logs log delivery takes no narrower resource): nothing narrower applies.`
               : writer.grantedBy
                 ? `AWS grants these on '*' itself (${writer.grantedBy}). Scoping to ${writer.scope} is tighter but optional.`
                 : `${writer.service} writes its logs to one log group: scope the statement to ${writer.scope}.`;
