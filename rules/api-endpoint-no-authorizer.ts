@@ -7,7 +7,8 @@ import type { CodeContext } from '../server/src/engine/code-context';
 import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { relativePath } from '../server/src/engine/injection';
 import { codeAuthOf } from '../server/src/engine/webhook-auth';
-import { callerOf, publicRouteOf } from '../server/src/engine/fix/caller';
+import { unverifiedMintOf } from '../server/src/engine/token-minting';
+import { callerOf, publicRouteEntry, publicRouteOf, routePathOf } from '../server/src/engine/fix/caller';
 import { routeEffectOf } from '../server/src/engine/model/route-effects';
 import { handlerRequestUse } from '../server/src/engine/fix/request-schema';
 
@@ -23,7 +24,8 @@ import { handlerRequestUse } from '../server/src/engine/fix/request-schema';
  * writes, reads a secret or runs commands / queries a database stays a warning, another GET/HEAD is
  * info; a POST/PUT/… whose handler provably calls nothing (no AWS call, no effectful module) is
  * info. Routes public by design by their path (log in, sign up, token, OAuth, health check,
- * `/public/…`; fix/caller.ts) are info with no auth fix. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
+ * `/public/…`; fix/caller.ts) are info with no auth fix, unless the handler mints a credential (a JWT,
+ * STS credentials) without verifying one (code/token-mint.ts): that stays a warning. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
  */
 const rule = defineRule({
   meta: {
@@ -55,6 +57,8 @@ const rule = defineRule({
         'Quick-create HTTP API {{id}} (`Target`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.',
       cfnNone: '{{what}} has {{setting}}: anyone can call it. {{fix}}',
       noAuthorizer: '{{what}} has no authorizer: anyone who knows the URL can call it. {{fix}}',
+      mintsUnverified:
+        '{{what}} has no authorizer and looks public by design: {{why}}. But its handler mints a credential with {{mint}} ({{where}}) without checking one: no password or hash comparison, no Cognito InitiateAuth, no OAuth code exchange, no token verification. Anyone can get a token for any user. Verify what the caller proves before minting, or put the route behind an authorizer.',
       publicByDesign:
         '{{what}} has no authorizer, and it looks public by design: {{why}}. An authorizer would lock its callers out (they come here before they have a credential). Check that it returns nothing that belongs to a user, rate-limit it (throttling, WAF), and suppress with a reason.',
       readEffect:
@@ -110,6 +114,17 @@ const rule = defineRule({
       // Public by design by its path (log in, token, health check): info, and no auth fix.
       const caller = e.kind === 'websocket' ? undefined : callerOf(ctx, e);
       if (caller?.kind === 'public') {
+        // …unless its handler hands out a credential without checking one (code/token-mint.ts).
+        const mint = publicRouteEntry(routePathOf(e))?.issuesCredential ? unverifiedMintOf(ctx, e) : undefined;
+        if (mint) {
+          ctx.report({
+            range: authReportNode(e).range,
+            message: ruleMessage(rule.meta, 'mintsUnverified', { what: subjectOf(e), why: caller.why, mint: mint.what, where: `${relativePath(ctx.file, mint.location.file)} line ${mint.line}` }),
+            related: [mint.location],
+            fixes: () => authorizerFixes(ctx, e),
+          });
+          continue;
+        }
         ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'publicByDesign', { what: subjectOf(e), why: caller.why }) });
         continue;
       }

@@ -2,10 +2,12 @@ import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
 import { isDocumentedActionWildcard, isKmsDefaultKeyPolicyStatement, isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/engine/iam/policy-idioms';
 import { checkStatementEntry } from '../server/src/engine/reuse';
-import { expandAction, hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
+import { expandAction, hasWildcard, serviceInfo, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
 import { isMetadataRead, riskiestActions } from '../server/src/engine/iam/risk';
 import { broadResource, cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
+import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
+import { arnFits, resourceSamples } from '../server/src/engine/permissions/missing-fix';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 
 /**
@@ -55,7 +57,10 @@ const rule = defineRule({
           if (isBareStar(text) || !hasWildcard(text) || isDocumentedActionWildcard(text)) continue;
           const expansion = expandAction(text);
           if (expansion.length === 0) continue; // matches nothing: iam-unknown-action
-          const { what, including, example } = summary(text, expansion);
+          // Only the actions whose resource types the statement's ARNs are can be granted by it
+          // (`s3:List*` on `bucket/*`: the object actions); counted by resource type when the ARNs are known.
+          const fitting = fittingActions(model, st, expansion);
+          const { what, including, example } = summary(text, fitting ?? expansion, fitting && expansion);
           const where = cachedWhereText(model, st.doc);
           const advice =
             expansion.length === 1
@@ -73,7 +78,8 @@ const rule = defineRule({
           }
           // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or
           // secret values), on named resources or listing only: read-only breadth, info.
-          const readOnly = st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isMetadataRead) && (expansion.every((a) => a.name.startsWith('List')) || !broadResource(st));
+          const granted = fitting ?? expansion;
+          const readOnly = st.doc.kind === 'identity' && expansion.length > 1 && granted.every(isMetadataRead) && (granted.every((a) => a.name.startsWith('List')) || !broadResource(st));
           ctx.report({
             range: value.node.range,
             ...(readOnly ? { severity: 'info' as const } : {}),
@@ -92,9 +98,32 @@ export default rule;
 
 const summaries = memo<{ what: string; including: string; example: string }>();
 
-/** What a pattern grants, in words; memoised per pattern (rules run on every keystroke). */
-function summary(text: string, expansion: readonly IamAction[]): { what: string; including: string; example: string } {
-  return summaries(text.toLowerCase(), () => {
+/**
+ * The actions of `expansion` the statement's resources can grant (their resource types fit the
+ * ARNs), when that is at most half of them and every resource can be read; else undefined.
+ */
+function fittingActions(model: ConfigModel, st: PolicyStatement, expansion: readonly IamAction[]): IamAction[] | undefined {
+  if (expansion.length <= 1 || !st.resources?.items.length) return undefined;
+  const samples = resourceSamples(model, st);
+  if (!samples || samples.length !== st.resources.items.length || samples.some((s) => s === '*' || !s.startsWith('arn:') || s.includes('${'))) return undefined;
+  const formats = new Map<string, string>();
+  const fits = (a: IamAction): boolean =>
+    a.resourceTypes.some((rt) => {
+      let f = formats.get(`${a.service}:${rt.name}`);
+      if (f === undefined) formats.set(`${a.service}:${rt.name}`, (f = serviceInfo(a.service)?.resourceTypes.find((x) => x.name === rt.name)?.arnFormat ?? ''));
+      return f !== '' && samples.some((s) => arnFits(f!, s));
+    });
+  const keep = expansion.filter(fits);
+  // Counted by resource type only when that makes the count nominal (fewer than half apply).
+  return keep.length > 0 && keep.length * 2 <= expansion.length ? keep : undefined;
+}
+
+/**
+ * What a pattern grants, in words; memoised per pattern (rules run on every keystroke). `of`: every
+ * action the pattern matches, when `expansion` is only those the statement's resources can grant.
+ */
+function summary(text: string, expansion: readonly IamAction[], of?: readonly IamAction[]): { what: string; including: string; example: string } {
+  return summaries(of === undefined ? text.toLowerCase() : `${text.toLowerCase()}\u0000${expansion.map((a) => a.fullName).join(',')}`, () => {
     const services = new Set(expansion.map((a) => a.service));
     const colon = text.indexOf(':');
     const svcPart = colon > 0 ? text.slice(0, colon) : '';
@@ -107,6 +136,13 @@ function summary(text: string, expansion: readonly IamAction[]): { what: string;
     else if (expansion.length === 1) what = `matches only ${expansion[0].fullName} today, but also every action AWS adds later that fits the pattern`;
     else if (svc) what = `grants ${n} ${svcName} actions`;
     else what = `grants ${n} actions across ${formatCount(services.size)} services`;
+    if (of !== undefined) {
+      const fit = expansion.length === 1 ? `only ${expansion[0].fullName} applies` : `${n} apply`;
+      const ofServices = new Set(of.map((a) => a.service));
+      const ofSvc = ofServices.size === 1 ? serviceName([...ofServices][0]) ?? [...ofServices][0] : undefined;
+      const matched = ofSvc ? `${formatCount(of.length)} ${ofSvc} actions` : `${formatCount(of.length)} actions across ${formatCount(ofServices.size)} services`;
+      what = `matches ${matched}, of which ${fit} to these resources (by resource type)`;
+    }
     const risky = expansion.length > 1 ? riskiestActions(expansion, 3).map((r) => r.action) : [];
     return { what, including: risky.length ? `, including ${listText(risky)}` : '', example: svc && expansion.length > 1 ? exampleText(expansion) : '' };
   });

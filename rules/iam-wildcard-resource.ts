@@ -6,7 +6,7 @@ import { isMap, type YNode } from '../server/src/engine/yaml/ast';
 import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/iam/catalog';
 import type { StrValue } from '../server/src/engine/model/types';
 import { checkStatementEntry } from '../server/src/engine/reuse';
-import { awsStarGrant } from '../server/src/engine/iam/data/aws-star-grants';
+import { awsStarGrant, logWriter, type LogWriter } from '../server/src/engine/iam/data/aws-star-grants';
 import { isMetadataRead } from '../server/src/engine/iam/risk';
 import { scopeToCodeFix } from '../server/src/engine/permissions/unused';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
@@ -34,6 +34,8 @@ const rule = defineRule({
       scopable: "Resource '*' lets {{actions}} act on {{target}}, in {{where}}. {{subject}} resource-level permissions: list the ARNs the function uses{{example}}.{{rest}}",
       readOnly: "Resource '*' lets {{actions}} read the configuration of {{target}}, in {{where}}: read-only breadth (no data, no secret values). {{subject}} resource-level permissions: list the ARNs the function uses{{example}} if it should not see the rest.{{rest}}",
       awsStar: "Resource '*' for {{actions}}, in {{where}}, is how AWS grants them itself ({{policy}}). Scoping to {{scope}} is tighter but optional.",
+      serviceStar: "Resource '*' for {{actions}}, in {{where}}, a role {{service}} assumes: {{note}}",
+      genericStar: "Resource '*' for {{actions}}, in {{where}}: AWS's own managed policies grant log writes on '*' (for Lambda, AppSync, API Gateway), but scoping to the log groups this role writes to is tighter.",
     },
   },
   check(ctx) {
@@ -70,6 +72,28 @@ const rule = defineRule({
       // info, naming the policy, and only when nothing else in the statement is scopable.
       const real = scopable.filter((s) => !s.actions.every((a) => awsStarGrant(a.fullName)));
       if (real.length === 0) {
+        // Log writes only: worded for the service that assumes the role (data: LOG_WRITERS).
+        const logsOnly = scopable.every((s) => s.actions.every((a) => a.service === 'logs'));
+        const writer = logsOnly ? roleLogWriter(model, st) : undefined;
+        if (logsOnly && writer?.principal !== 'lambda.amazonaws.com') {
+          const actions = listText(scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName)));
+          const where = cachedWhereText(model, st.doc);
+          const note = !writer
+            ? ''
+            : writer.grantedBy && !writer.scope
+              ? `${writer.grantedBy} grants them on '*' (CloudWatch Logs log delivery takes no narrower resource): nothing narrower applies.`
+              : writer.grantedBy
+                ? `AWS grants these on '*' itself (${writer.grantedBy}). Scoping to ${writer.scope} is tighter but optional.`
+                : `${writer.service} writes its logs to one log group: scope the statement to ${writer.scope}.`;
+          ctx.report({
+            range: star.node.range,
+            severity: 'info',
+            message: writer
+              ? ruleMessage(rule.meta, 'serviceStar', { actions, where, service: writer.service, note })
+              : ruleMessage(rule.meta, 'genericStar', { actions, where }),
+          });
+          return;
+        }
         const grants = [...new Set(scopable.flatMap((s) => s.actions.map((a) => awsStarGrant(a.fullName)!)))];
         const by = [...new Set(grants.map((g) => g.grantedBy))];
         const scopes = [...new Set(grants.map((g) => g.scope))];
@@ -151,6 +175,30 @@ export const SERVICE_ROLE_STAR_ACTIONS: readonly { principal: string; actions: r
     source: 'https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-sms-settings.html (SMS messages are published to phone numbers, not topics: Resource "*")',
   },
 ];
+
+/**
+ * The log writer (LOG_WRITERS) of the roles the statement is attached to: Lambda for the roles the
+ * framework makes for functions (no trust policy in the file), else by the one service principal
+ * of their trust policies; undefined when unknown or mixed.
+ */
+function roleLogWriter(model: ConfigModel, st: PolicyStatement): LogWriter | undefined {
+  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  if (roles.length === 0) return undefined;
+  const principals = new Set<string>();
+  for (const r of roles) {
+    if (!r) return undefined;
+    if (!r.trust) {
+      if (r.functions.length === 0) return undefined;
+      principals.add('lambda.amazonaws.com');
+      continue;
+    }
+    for (const t of r.trust.statements) for (const e of t.principal?.entries ?? []) {
+      const v = literalText(e.value);
+      principals.add(e.type === 'Service' && v ? v.toLowerCase() : '?');
+    }
+  }
+  return principals.size === 1 ? logWriter([...principals][0]) : undefined;
+}
 
 /** Actions the statement's roles need on '*' because only such a service assumes them. */
 function serviceStarActions(model: ConfigModel, st: PolicyStatement): Set<string> {

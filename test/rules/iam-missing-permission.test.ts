@@ -107,6 +107,24 @@ exports.handler = async (event) => {
 };
 `;
 
+const aclKms = (stmts: string) => ({
+  file: 'serverless.yml',
+  code: `service: up\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  iam:\n    role:\n      statements:\n${stmts}functions:\n  put:\n    handler: src/put.handler\n`,
+  files: { 'src/put.js': "const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new PutObjectCommand({ Bucket: 'gifs', Key: e.k, Body: e.b, ACL: 'public-read', SSEKMSKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }));\n" },
+});
+const s3Stmt = (actions: string) => `        - Effect: Allow\n          Action: [${actions}]\n          Resource: arn:aws:s3:::gifs/*\n`;
+const kmsStmt = `        - Effect: Allow\n          Action: kms:GenerateDataKey\n          Resource: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n`;
+
+run(rule, {
+  valid: [
+    { name: 'PutObject with ACL and a KMS key: PutObjectAcl and GenerateDataKey on the key granted', ...aclKms(s3Stmt('s3:PutObject, s3:PutObjectAcl') + kmsStmt) },
+  ],
+  invalid: [
+    { name: 'PutObject with ACL: s3:PutObjectAcl missing', ...aclKms(s3Stmt('s3:PutObject') + kmsStmt), errors: [{ message: 's3:PutObjectAcl' }] },
+    { name: 'PutObject with SSEKMSKeyId: kms:GenerateDataKey on the key missing', ...aclKms(s3Stmt('s3:PutObject, s3:PutObjectAcl')), errors: [{ message: 'kms:GenerateDataKey' }] },
+  ],
+});
+
 run(rule, {
   valid: [
     {

@@ -88,12 +88,19 @@ functions:
   f:
     handler: h.main
 `,
-      errors: [{ text: 's3:Get*', line: 7, message: `s3:Get* grants ${count('s3:Get*')} Amazon S3 actions, including s3:GetObject` }],
+      // on the objects of one bucket only the object reads apply (counted by resource type)
+      errors: [{ text: 's3:Get*', line: 7, message: new RegExp(`^s3:Get\\* matches ${count('s3:Get*')} Amazon S3 actions, of which \\d+ apply to these resources \\(by resource type\\), including s3:GetObject`) }],
     },
     {
       name: 'cross-service pattern',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: '*:Get*'\n          Resource: arn:aws:s3:::b/*`),
+      errors: [{ text: `'*:Get*'`, message: /matches [\d,]+ actions across [\d,]+ services, of which \d+ apply to these resources/ }],
+    },
+    {
+      name: 'cross-service pattern on every resource',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*:Get*'\n          Resource: '*'`),
       errors: [{ text: `'*:Get*'`, message: /grants [\d,]+ actions across [\d,]+ services/ }],
     },
     {
@@ -341,16 +348,46 @@ run(rule, {
   valid: [],
   invalid: [
     {
-      name: 'codecommit:Get* on one repository reads only configuration and content metadata: info',
+      name: 'cloudformation:Describe* on one stack reads only configuration: info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cloudformation:Describe*\n                Resource: arn:aws:cloudformation:eu-west-1:123456789012:stack/app/*`),
+      errors: [{ text: 'cloudformation:Describe*', severity: 'info', messageId: 'readOnly' }],
+    },
+    {
+      name: 'codecommit:Get* on one repository includes GetBlob/GetFile (repository content): a warning, not "configuration"',
       file: 'template.yaml',
       code: cfnRole(`              - Effect: Allow\n                Action: codecommit:Get*\n                Resource: arn:aws:codecommit:eu-west-1:123456789012:app`),
-      errors: [{ text: 'codecommit:Get*', severity: 'info', messageId: 'readOnly' }],
+      errors: [{ text: 'codecommit:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'kinesisvideo:Get* on one stream includes GetMedia/GetClip (the video): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: kinesisvideo:Get*\n                Resource: arn:aws:kinesisvideo:eu-west-1:123456789012:stream/cam/1`),
+      errors: [{ text: 'kinesisvideo:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'states:Describe* on one state machine includes DescribeExecution (inputs and outputs): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: states:Describe*\n                Resource: arn:aws:states:eu-west-1:123456789012:execution:flow:*`),
+      errors: [{ text: 'states:Describe*', severity: 'warning', messageId: 'pattern' }],
     },
     {
       name: 'cloudformation:List* only lists: info even on *',
       file: 'template.yaml',
       code: cfnRole(`              - Effect: Allow\n                Action: cloudformation:List*\n                Resource: '*'`),
-      errors: [{ text: 'cloudformation:List*', severity: 'info', messageId: 'readOnly' }],
+      errors: [{ text: 'cloudformation:List*', severity: 'info', messageId: 'readOnly', message: /AWS CloudFormation actions/ }],
+    },
+    {
+      name: 's3:List* on the objects of one bucket: only the object-level List action applies (counted by resource type)',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:List*\n                Resource: arn:aws:s3:::artifacts/*`),
+      errors: [{ text: 's3:List*', severity: 'info', messageId: 'readOnly', message: /matches \d+ Amazon S3 actions, of which \d+ apply to these resources \(by resource type\)/ }],
+    },
+    {
+      name: 's3:Get* on the bucket itself (not its objects): only bucket configuration reads apply: info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::artifacts`),
+      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnly', message: /of which \d+ apply to these resources/ }],
     },
     {
       name: 's3:Get* includes s3:GetObject (data): stays a warning',

@@ -452,6 +452,29 @@ ${events ? `      Events:\n${events}` : ''}${resources}`;
 const st = (actions: string[], resource = "'*'") => `            - Effect: Allow\n              Action:\n${actions.map((a) => `                - ${a}\n`).join('')}              Resource: ${resource}`;
 const noCalls = { 'src/app.js': 'exports.handler = async (event) => event.Records.length;\n' };
 
+const aclUpload = { 'src/app.js': `const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new PutObjectCommand({ Bucket: 'gifs', Key: e.k, Body: e.b, ACL: 'public-read' }));\n` };
+
+run(rule, {
+  valid: [
+    {
+      name: 'PutObject with ACL uses s3:PutObjectAcl (a parameter-dependent action): not unused',
+      file: 'template.yaml',
+      code: sam(st(['s3:PutObject', 's3:PutObjectAcl'], 'arn:aws:s3:::gifs/*')),
+      files: aclUpload,
+    },
+  ],
+  invalid: [
+    {
+      name: 'PutObject with ACL under a broader grant: the narrowing keeps s3:PutObjectAcl',
+      file: 'template.yaml',
+      code: sam(st(['s3:PutObject', 's3:PutObjectAcl', 's3:DeleteObject'], 'arn:aws:s3:::gifs/*')),
+      files: aclUpload,
+      errors: [{ message: 's3:DeleteObject' }],
+      fixes: [{ title: /s3:PutObject, s3:PutObjectAcl|s3:PutObject and s3:PutObjectAcl|Remove s3:DeleteObject/, output: sam(st(['s3:PutObject', 's3:PutObjectAcl'], 'arn:aws:s3:::gifs/*')) }],
+    },
+  ],
+});
+
 run(rule, {
   valid: [
     {

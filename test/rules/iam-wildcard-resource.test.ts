@@ -15,6 +15,26 @@ before(async () => {
 import { sls, sam, cfnRole } from '../helpers/policy-hosts';
 
 const json = (o: unknown) => JSON.stringify(o, null, 2);
+/** A CloudFormation role assumed by `service`, with one statement of `actions` on '*'. */
+const serviceRole = (service: string, actions: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: ${service}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ${actions}
+                Resource: '*'
+`;
 const cfnJson = (statements: unknown[]) =>
   json({
     AWSTemplateFormatVersion: '2010-09-09',
@@ -83,6 +103,36 @@ Resources:
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action:\n            - logs:CreateLogGroup\n            - logs:CreateLogStream\n            - logs:PutLogEvents\n          Resource: '*'`),
       errors: [{ text: `'*'`, severity: 'info', messageId: 'awsStar', message: /logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents.*AWSLambdaBasicExecutionRole.*arn:aws:logs:<region>:<account>:log-group/ }],
+    },
+    {
+      name: "logs on '*' in a role Step Functions assumes: its documented log-delivery grant, no Lambda wording",
+      file: 'template.yaml',
+      code: serviceRole('states.amazonaws.com', '[logs:CreateLogDelivery, logs:GetLogDelivery, logs:CreateLogGroup, logs:CreateLogStream]'),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'serviceStar', message: /a role Step Functions assumes.*Step Functions documents.*'\*'/ }],
+    },
+    {
+      name: "logs on '*' in an AppSync logging role: AWSAppSyncPushToCloudWatchLogs, the API's log group",
+      file: 'template.yaml',
+      code: serviceRole('appsync.amazonaws.com', '[logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]'),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'serviceStar', message: /AWSAppSyncPushToCloudWatchLogs.*\/aws\/appsync\/apis\// }],
+    },
+    {
+      name: "logs on '*' in a Firehose role: its own error log group",
+      file: 'template.yaml',
+      code: serviceRole('firehose.amazonaws.com', '[logs:PutLogEvents]'),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'serviceStar', message: /a role Data Firehose assumes.*\/aws\/kinesisfirehose\// }],
+    },
+    {
+      name: "logs on '*' in a role of an unknown service: generic wording, no /aws/lambda/",
+      file: 'template.yaml',
+      code: serviceRole('scheduler.amazonaws.com', '[logs:CreateLogStream, logs:PutLogEvents]'),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'genericStar', message: /the log groups this role writes to/ }],
+    },
+    {
+      name: "logs on '*' in a CloudFormation role Lambda assumes: AWSLambdaBasicExecutionRole as before",
+      file: 'template.yaml',
+      code: serviceRole('lambda.amazonaws.com', '[logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]'),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'awsStar', message: /AWSLambdaBasicExecutionRole.*\/aws\/lambda\// }],
     },
     {
       name: 'logs next to a data action: the warning names only the data action',
