@@ -3,8 +3,8 @@ import { ruleMessage } from '../server/src/engine/messages';
 import { isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/engine/iam/policy-idioms';
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { expandAction, hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
-import { isMetadataRead, riskiestActions } from '../server/src/engine/iam/risk';
-import { broadResource, cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import { isMetadataRead, riskTags, riskiestActions } from '../server/src/engine/iam/risk';
+import { broadResource, cachedWhereText, formatCount, isBareStar, isWildcardArn, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 
@@ -31,6 +31,8 @@ const rule = defineRule({
     messages: {
       pattern: '{{text}} {{what}}{{including}}, in {{where}}. {{advice}}',
       readOnly: '{{text}} {{what}}, in {{where}}, all of them reads of configuration (no data or secret values): read-only breadth. List the ones the code calls if it should not see the rest.',
+      readOnlyData: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), including data reads such as {{data}}, and only on the resources the statement names: no writes or permission changes. List the ones the code calls{{example}} if it should not read the rest.',
+      readOnlyNamed: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), and only on the resources the statement names: no writes or permission changes. List the ones the code calls if it should not read the rest.',
     },
   },
   check(ctx) {
@@ -72,12 +74,22 @@ const rule = defineRule({
           // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or
           // secret values), on named resources or listing only: read-only breadth, info.
           const readOnly = st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isMetadataRead) && (expansion.every((a) => a.name.startsWith('List')) || !broadResource(st));
+          // Reads of data too (`s3:Get*` → s3:GetObject), but only on the resources the statement
+          // names (a bucket's objects, `!GetAtt Table.Arn`, not '*' or `table/*`), and none that
+          // returns credentials: it can read what the function's own resources hold, nothing more;
+          // no write or permission change. Info, worded so.
+          const readsNamed = !readOnly && st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isPlainRead) && !broadResource(st, broadForReads);
+          const data = readsNamed ? expansion.filter((a) => riskTags(a).includes('data-exfiltration')).map((a) => a.fullName) : [];
           ctx.report({
             range: value.node.range,
-            ...(readOnly ? { severity: 'info' as const } : {}),
+            ...(readOnly || readsNamed ? { severity: 'info' as const } : {}),
             message: readOnly
               ? ruleMessage(rule.meta, 'readOnly', { text, what, where })
-              : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
+              : readsNamed && data.length
+                ? ruleMessage(rule.meta, 'readOnlyData', { text, what, where, data: listText(data, 2), example })
+                : readsNamed
+                  ? ruleMessage(rule.meta, 'readOnlyNamed', { text, what, where })
+                  : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
             fixes,
           });
         }
@@ -87,6 +99,21 @@ const rule = defineRule({
 });
 
 export default rule;
+
+/** A Read or List action that returns no credentials (data reads such as s3:GetObject included). */
+function isPlainRead(a: IamAction): boolean {
+  return (a.accessLevel === 'Read' || a.accessLevel === 'List') && !riskTags(a).includes('credentials-exposure');
+}
+
+/**
+ * Resources that are every resource of a kind (`'*'`, `arn:aws:s3:::*`, `table/*`). The objects
+ * of one named bucket (`arn:aws:s3:::artifacts/*`) are that bucket's, not a kind-wide wildcard.
+ */
+function broadForReads(text: string): boolean {
+  if (!isWildcardArn(text)) return false;
+  const m = /^arn:[^:]*:s3:::([^/]+)\/\*$/.exec(text);
+  return !(m && !/[*?]/.test(m[1]));
+}
 
 const summaries = memo<{ what: string; including: string; example: string }>();
 

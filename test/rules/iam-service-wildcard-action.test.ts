@@ -83,7 +83,7 @@ provider:
     - Effect: Allow
       Action:
         - s3:Get*
-      Resource: arn:aws:s3:::b/*
+      Resource: '*'
 functions:
   f:
     handler: h.main
@@ -245,10 +245,52 @@ run(rule, {
       errors: [{ text: 'cloudformation:List*', severity: 'info', messageId: 'readOnly' }],
     },
     {
-      name: 's3:Get* includes s3:GetObject (data): stays a warning',
+      name: 's3:Get* on the objects of one named bucket: reads only (data included), no writes: info',
       file: 'template.yaml',
       code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::artifacts/*`),
+      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData', message: /all of them reads \(Read or List access level\), including data reads such as s3:GetObject/ }],
+    },
+    {
+      name: 's3:Get* on !Sub ${Bucket}/* and a stack-prefixed bucket: info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [s3:Get*, s3:PutObject]\n                Resource:\n                  - !Sub arn:aws:s3:::\${Bucket}/*\n                  - !Sub arn:aws:s3:::\${AWS::StackName}*`),
+      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData' }],
+    },
+    {
+      name: "s3:Get* on Resource '*' reads every bucket's objects: a warning",
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: '*'`),
       errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 's3:Get* on arn:aws:s3:::* (every bucket): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::*`),
+      errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'dynamodb:Get* on !GetAtt Table.Arn: reads of the own table, info',
+      file: 'template.yaml',
+      code: samFn('dynamodb:Get*', '!GetAtt Table.Arn'),
+      errors: [{ text: 'dynamodb:Get*', severity: 'info', messageId: 'readOnlyData' }],
+    },
+    {
+      name: 'dynamodb:Get* on every table (table/*): a warning',
+      file: 'template.yaml',
+      code: samFn('dynamodb:Get*', 'arn:aws:dynamodb:eu-west-1:123456789012:table/*'),
+      errors: [{ text: 'dynamodb:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'cognito-sync:* on one identity pool includes writes (SetCognitoEvents): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cognito-sync:*\n                Resource: !Sub arn:aws:cognito-sync:\${AWS::Region}:\${AWS::AccountId}:identitypool/\${IdentityPool}`),
+      errors: [{ text: 'cognito-sync:*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'a read pattern that returns credentials (cognito-identity:Get*) on one pool: a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cognito-identity:Get*\n                Resource: !Sub arn:aws:cognito-identity:\${AWS::Region}:\${AWS::AccountId}:identitypool/\${IdentityPool}`),
+      errors: [{ text: 'cognito-identity:Get*', severity: 'warning', messageId: 'pattern' }],
     },
     {
       name: 'codecommit:Get* on every repository: a warning',
