@@ -159,6 +159,7 @@ function purposes(actions: readonly string[]): string {
     else if (a === 'lambda:CheckpointDurableExecution' || a === 'lambda:GetDurableExecutionState') out.add('durable execution');
     else if (a === 'sqs:SendMessage' || a === 'sns:Publish' || a === 'events:PutEvents' || a === 'lambda:InvokeFunction') out.add('destinations');
     else if (ESM_ACTIONS.has(a)) out.add('event-source polling');
+    else if (a === 'iam:PassRole') out.add('passing a role to a service the code calls');
     else if (CALLER_ACTIONS.has(a)) out.add("services the code calls, acting with the role's credentials");
     else out.add('SDK helpers and extensions');
   }

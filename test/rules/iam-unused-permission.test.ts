@@ -1,5 +1,8 @@
 import rule from '../../rules/iam-unused-permission';
-import { before } from 'node:test';
+import { ROLE_PASSING_CALLS } from '../../server/src/engine/permissions/data/role-passing';
+import { lookupAction } from '../../server/src/engine/iam/catalog';
+import { before, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { run, setCodeSupport } from '../helpers/rule-tester';
@@ -624,6 +627,46 @@ run(rule, {
     },
   ],
   invalid: [],
+});
+
+// ---------------------------------------------------------------------------------------------
+// iam:PassRole is used by calls that hand a role ARN to a service (data/role-passing.ts)
+
+const comprehendJob = `import boto3, os\n\nc = boto3.client("comprehend")\n\ndef handler(event, context):\n    return c.start_entities_detection_job(InputDataConfig={"S3Uri": "s3://in/"}, OutputDataConfig={"S3Uri": "s3://out/"}, DataAccessRoleArn=os.environ["ROLE"], LanguageCode="en")\n`;
+const comprehendDetect = `import boto3\n\nc = boto3.client("comprehend")\n\ndef handler(event, context):\n    return c.detect_sentiment(Text=event["t"], LanguageCode="en")\n`;
+const py = (x: string) => x.replace('Runtime: nodejs20.x', 'Runtime: python3.12');
+
+it('every role-passing entry names a catalogue action and a source', () => {
+  for (const e of ROLE_PASSING_CALLS) {
+    assert.ok(lookupAction(e.action), `${e.action} is not in the IAM catalogue`);
+    assert.ok(e.parameter && e.source.startsWith('https://'), `${e.action} needs a parameter and a source`);
+  }
+});
+
+run(rule, {
+  valid: [
+    {
+      name: 'Comprehend StartEntitiesDetectionJob passes DataAccessRoleArn: iam:PassRole is used',
+      file: 'template.yaml',
+      code: py(sam(st(['comprehend:StartEntitiesDetectionJob', 'iam:PassRole']))),
+      files: { 'src/app.py': comprehendJob },
+    },
+    {
+      name: 'MediaConvert CreateJob passes Role (JS v3): iam:PassRole is used',
+      file: 'template.yaml',
+      code: sam(st(['mediaconvert:CreateJob']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/mc')),
+      files: { 'src/app.js': `const { MediaConvertClient, CreateJobCommand } = require('@aws-sdk/client-mediaconvert');\nconst mc = new MediaConvertClient({});\nexports.handler = async (e) => mc.send(new CreateJobCommand({ Role: process.env.ROLE, Settings: {} }));\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Comprehend DetectSentiment passes no role: iam:PassRole is unused',
+      file: 'template.yaml',
+      code: py(sam(st(['comprehend:DetectSentiment', 'iam:PassRole']))),
+      files: { 'src/app.py': comprehendDetect },
+      errors: [{ text: 'iam:PassRole' }],
+    },
+  ],
 });
 
 // ---------------------------------------------------------------------------------------------
