@@ -14,7 +14,7 @@ import type { Fix, TextEdit } from '../server/src/engine/types';
 import { statementsForCode } from '../server/src/engine/permissions/unused';
 import { removeSeqItem } from '../server/src/engine/permissions/edits';
 import { DocEditor } from '../server/src/engine/fix/yaml-edit';
-import { get, isSeq } from '../server/src/engine/yaml/ast';
+import { get, isSeq, type YNode } from '../server/src/engine/yaml/ast';
 import { serviceRoleBaseline } from '../server/src/engine/iam/data/service-role-baselines';
 import type { RoleModel } from '../server/src/engine/model/types';
 
@@ -150,6 +150,7 @@ function judge(model: ConfigModel, grants: ManagedPolicyGrants, roleIds: readonl
 
 /** The service principals that may assume the role, when its trust policy names only services (literally). */
 function trustedServices(role: RoleModel): string[] | undefined {
+  if (!role.trust) return trustedServicesFromJson(get(get(role.node, 'Properties'), 'AssumeRolePolicyDocument'));
   const out: string[] = [];
   for (const st of role.trust?.statements ?? []) {
     if (st.effect !== 'Allow') continue;
@@ -157,6 +158,29 @@ function trustedServices(role: RoleModel): string[] | undefined {
     for (const e of st.principal.entries) {
       if (e.type !== 'Service' || e.value.kind !== 'literal' || !e.value.text) return undefined;
       out.push(e.value.text);
+    }
+  }
+  return out.length ? out : undefined;
+}
+
+/** CloudFormation also takes the trust policy as a JSON string: read its service principals with JSON.parse. */
+function trustedServicesFromJson(n: YNode | null | undefined): string[] | undefined {
+  if (!n || n.type !== 'scalar' || typeof n.value !== 'string') return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(n.value);
+  } catch {
+    return undefined;
+  }
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+  const out: string[] = [];
+  for (const st of list((doc as { Statement?: unknown })?.Statement) as { Effect?: unknown; Principal?: unknown; NotPrincipal?: unknown }[]) {
+    if (st?.Effect !== 'Allow') continue;
+    const p = st.Principal;
+    if (st.NotPrincipal || !p || typeof p !== 'object') return undefined;
+    for (const [k, v] of Object.entries(p)) {
+      if (k !== 'Service') return undefined;
+      for (const x of list(v)) if (typeof x === 'string') out.push(x); else return undefined;
     }
   }
   return out.length ? out : undefined;

@@ -329,6 +329,12 @@ run(rule, {
       errors: [{ text: 'arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole', severity: 'info', messageId: 'baseline', message: /AWS documents for AWS Glue service roles/ }],
     },
     {
+      name: 'the trust policy written as a JSON string (CloudFormation accepts it)',
+      file: 'template.yaml',
+      code: roleFor('glue.amazonaws.com', ['service-role/AWSGlueServiceRole']).replace(/      AssumeRolePolicyDocument:\n(?:        .*\n)+?(?=      ManagedPolicyArns)/, `      AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}]}'\n`),
+      errors: [{ severity: 'info', messageId: 'baseline' }],
+    },
+    {
       name: 'AWSGlueServiceRole on a Lambda role: not its baseline, an error',
       file: 'template.yaml',
       code: roleFor('lambda.amazonaws.com', ['service-role/AWSGlueServiceRole']),
