@@ -4,7 +4,7 @@ import { isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/e
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { expandAction, hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
 import { isMetadataRead, riskTags, riskiestActions } from '../server/src/engine/iam/risk';
-import { broadResource, cachedWhereText, formatCount, isBareStar, isWildcardArn, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import { broadResource, cachedWhereText, formatCount, isBareStar, isKindWideArn, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 
@@ -78,7 +78,7 @@ const rule = defineRule({
           // names (a bucket's objects, `!GetAtt Table.Arn`, not '*' or `table/*`), and none that
           // returns credentials: it can read what the function's own resources hold, nothing more;
           // no write or permission change. Info, worded so.
-          const readsNamed = !readOnly && st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isPlainRead) && !broadResource(st, broadForReads);
+          const readsNamed = !readOnly && st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isPlainRead) && !broadResource(st, isKindWideArn);
           const data = readsNamed ? expansion.filter((a) => riskTags(a).includes('data-exfiltration')).map((a) => a.fullName) : [];
           ctx.report({
             range: value.node.range,
@@ -103,16 +103,6 @@ export default rule;
 /** A Read or List action that returns no credentials (data reads such as s3:GetObject included). */
 function isPlainRead(a: IamAction): boolean {
   return (a.accessLevel === 'Read' || a.accessLevel === 'List') && !riskTags(a).includes('credentials-exposure');
-}
-
-/**
- * Resources that are every resource of a kind (`'*'`, `arn:aws:s3:::*`, `table/*`). The objects
- * of one named bucket (`arn:aws:s3:::artifacts/*`) are that bucket's, not a kind-wide wildcard.
- */
-function broadForReads(text: string): boolean {
-  if (!isWildcardArn(text)) return false;
-  const m = /^arn:[^:]*:s3:::([^/]+)\/\*$/.exec(text);
-  return !(m && !/[*?]/.test(m[1]));
 }
 
 const summaries = memo<{ what: string; including: string; example: string }>();
