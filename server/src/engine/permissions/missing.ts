@@ -50,6 +50,8 @@ export function missingPermissions(model: ConfigModel, configFile: string, handl
       // A client built with other credentials (tenant credentials, an assumed role, keys) does not
       // use the execution role: its calls say nothing about what the role must allow.
       if (c.explicitCredentials) continue;
+      // Runs only when an environment variable is set that the function's configuration never sets.
+      if (c.onlyWithEnv && !c.onlyWithEnv.some((name) => fn.environment.some((e) => e.name === name))) continue;
       for (const a of c.actions) {
         if (!needsIam(a) || grants.allows(a)) continue;
         let list = byAction.get(a);
