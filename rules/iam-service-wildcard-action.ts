@@ -6,6 +6,8 @@ import { expandAction, hasWildcard, serviceName, type IamAction } from '../serve
 import { isMetadataRead, riskTags, riskiestActions } from '../server/src/engine/iam/risk';
 import { broadResource, cachedWhereText, formatCount, isBareStar, isKindWideArn, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
+import type { PolicyStatement } from '../server/src/engine/model/types';
+import { READ_EQUIVALENTS } from '../server/src/engine/permissions/data/read-equivalents';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 
 /**
@@ -31,7 +33,7 @@ const rule = defineRule({
     messages: {
       pattern: '{{text}} {{what}}{{including}}, in {{where}}. {{advice}}',
       readOnly: '{{text}} {{what}}, in {{where}}, all of them reads of configuration (no data or secret values): read-only breadth. List the ones the code calls if it should not see the rest.',
-      readOnlyData: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), including data reads such as {{data}}, and only on the resources the statement names: no writes or permission changes. List the ones the code calls{{example}} if it should not read the rest.',
+      readOnlyData: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level) on the resources the statement names; its data reads ({{data}}) are granted by name in the same statement anyway, so it adds only reads of configuration: no writes or permission changes. List the ones the code calls{{example}} if it should not read the rest.',
       readOnlyNamed: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), and only on the resources the statement names: no writes or permission changes. List the ones the code calls if it should not read the rest.',
     },
   },
@@ -74,19 +76,21 @@ const rule = defineRule({
           // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or
           // secret values), on named resources or listing only: read-only breadth, info.
           const readOnly = st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isMetadataRead) && (expansion.every((a) => a.name.startsWith('List')) || !broadResource(st));
-          // Reads of data too (`s3:Get*` → s3:GetObject), but only on the resources the statement
-          // names (a bucket's objects, `!GetAtt Table.Arn`, not '*' or `table/*`), and none that
-          // returns credentials: it can read what the function's own resources hold, nothing more;
-          // no write or permission change. Info, worded so.
-          const readsNamed = !readOnly && st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isPlainRead) && !broadResource(st, isKindWideArn);
-          const data = readsNamed ? expansion.filter((a) => riskTags(a).includes('data-exfiltration')).map((a) => a.fullName) : [];
+          // Reads only (Read/List access level, none returning credentials), on the resources the
+          // statement names (a bucket's objects, `!GetAtt Table.Arn`, not '*' or `table/*`), and
+          // its data reads (`s3:Get*` → s3:GetObject) are granted by name in the same statement
+          // anyway (or a read returning the same data: GetObjectVersion ~ GetObject): the pattern
+          // adds reads of configuration only. Info, worded so.
+          const data = expansion.filter((a) => riskTags(a).includes('data-exfiltration')).map((a) => a.fullName);
+          const readsNamed =
+            !readOnly && st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isPlainRead) && !broadResource(st, isKindWideArn) && data.every((a) => namedInStatement(st, a));
           ctx.report({
             range: value.node.range,
             ...(readOnly || readsNamed ? { severity: 'info' as const } : {}),
             message: readOnly
               ? ruleMessage(rule.meta, 'readOnly', { text, what, where })
               : readsNamed && data.length
-                ? ruleMessage(rule.meta, 'readOnlyData', { text, what, where, data: listText(data, 2), example })
+                ? ruleMessage(rule.meta, 'readOnlyData', { text, what, where, data: listText(data, 3), example })
                 : readsNamed
                   ? ruleMessage(rule.meta, 'readOnlyNamed', { text, what, where })
                   : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
@@ -99,6 +103,12 @@ const rule = defineRule({
 });
 
 export default rule;
+
+/** The statement grants the action by its exact name, or a read returning the same data (READ_EQUIVALENTS). */
+function namedInStatement(st: PolicyStatement, action: string): boolean {
+  const names = new Set(literalItems(st.actions).filter((x) => !hasWildcard(x.text)).map((x) => x.text.toLowerCase()));
+  return [action, ...(READ_EQUIVALENTS.get(action) ?? [])].some((a) => names.has(a.toLowerCase()));
+}
 
 /** A Read or List action that returns no credentials (data reads such as s3:GetObject included). */
 function isPlainRead(a: IamAction): boolean {

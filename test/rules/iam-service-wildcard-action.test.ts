@@ -245,15 +245,21 @@ run(rule, {
       errors: [{ text: 'cloudformation:List*', severity: 'info', messageId: 'readOnly' }],
     },
     {
-      name: 's3:Get* on the objects of one named bucket: reads only (data included), no writes: info',
+      name: 's3:Get* next to s3:GetObject on the objects of one named bucket: it adds only configuration reads, info',
       file: 'template.yaml',
-      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::artifacts/*`),
-      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData', message: /all of them reads \(Read or List access level\), including data reads such as s3:GetObject/ }],
+      code: cfnRole(`              - Effect: Allow\n                Action: [s3:Get*, s3:GetObject]\n                Resource: arn:aws:s3:::artifacts/*`),
+      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData', message: /its data reads \(s3:GetObject and s3:GetObjectVersion\) are granted by name in the same statement anyway/ }],
     },
     {
-      name: 's3:Get* on !Sub ${Bucket}/* and a stack-prefixed bucket: info',
+      name: 's3:Get* alone on one bucket: its data reads are granted by nothing else, a warning',
       file: 'template.yaml',
-      code: cfnRole(`              - Effect: Allow\n                Action: [s3:Get*, s3:PutObject]\n                Resource:\n                  - !Sub arn:aws:s3:::\${Bucket}/*\n                  - !Sub arn:aws:s3:::\${AWS::StackName}*`),
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::artifacts/*`),
+      errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 's3:Get* + s3:GetObject on !Sub ${Bucket}/* and a stack-prefixed bucket: info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [s3:Get*, s3:GetObject, s3:PutObject]\n                Resource:\n                  - !Sub arn:aws:s3:::\${Bucket}/*\n                  - !Sub arn:aws:s3:::\${AWS::StackName}*`),
       errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData' }],
     },
     {
@@ -269,15 +275,21 @@ run(rule, {
       errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
     },
     {
-      name: 'dynamodb:Get* on !GetAtt Table.Arn: reads of the own table, info',
+      name: 'dynamodb:Get* next to GetItem: GetRecords (stream data) is granted by nothing else, a warning',
       file: 'template.yaml',
-      code: samFn('dynamodb:Get*', '!GetAtt Table.Arn'),
+      code: samFn('[dynamodb:Get*, dynamodb:GetItem]', '!GetAtt Table.Arn'),
+      errors: [{ text: 'dynamodb:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'dynamodb:Get* next to GetItem and GetRecords on the table: info',
+      file: 'template.yaml',
+      code: samFn('[dynamodb:Get*, dynamodb:GetItem, dynamodb:GetRecords]', '!GetAtt Table.Arn'),
       errors: [{ text: 'dynamodb:Get*', severity: 'info', messageId: 'readOnlyData' }],
     },
     {
       name: 'dynamodb:Get* on every table (table/*): a warning',
       file: 'template.yaml',
-      code: samFn('dynamodb:Get*', 'arn:aws:dynamodb:eu-west-1:123456789012:table/*'),
+      code: samFn('[dynamodb:Get*, dynamodb:GetItem, dynamodb:GetRecords]', 'arn:aws:dynamodb:eu-west-1:123456789012:table/*'),
       errors: [{ text: 'dynamodb:Get*', severity: 'warning', messageId: 'pattern' }],
     },
     {
