@@ -338,3 +338,22 @@ run(rule, {
     },
   ],
 });
+
+// ECS task execution roles pull images with the ECR actions AWS's own managed policy grants on '*'.
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "ECR image-pull actions on '*' (AmazonECSTaskExecutionRolePolicy's form): info",
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [ecr:GetAuthorizationToken, ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer, ecr:BatchGetImage]\n                Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'info', messageId: 'awsStar', message: 'AmazonECSTaskExecutionRolePolicy' }],
+    },
+    {
+      name: "ECR pushes on '*' are not part of it: a warning",
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [ecr:BatchGetImage, ecr:PutImage]\n                Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable', message: 'ecr:PutImage' }],
+    },
+  ],
+});
