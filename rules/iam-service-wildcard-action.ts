@@ -7,6 +7,7 @@ import { isMetadataRead, riskTags, riskiestActions } from '../server/src/engine/
 import { broadResource, cachedWhereText, formatCount, isBareStar, isKindWideArn, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
 import type { PolicyStatement } from '../server/src/engine/model/types';
+import { anyonePrincipal } from '../server/src/engine/model/query';
 import { READ_EQUIVALENTS } from '../server/src/engine/permissions/data/read-equivalents';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 
@@ -34,6 +35,7 @@ const rule = defineRule({
       pattern: '{{text}} {{what}}{{including}}, in {{where}}. {{advice}}',
       readOnly: '{{text}} {{what}}, in {{where}}, all of them reads of configuration (no data or secret values): read-only breadth. List the ones the code calls if it should not see the rest.',
       readOnlyData: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level) on the resources the statement names; its data reads ({{data}}) are granted by name in the same statement anyway, so it adds only reads of configuration: no writes or permission changes. List the ones the code calls{{example}} if it should not read the rest.',
+      domainPolicy: "{{text}} in {{where}} acts as es:ESHttp*: in a domain access policy AWS applies it to the domain's subresources only, so it is every HTTP method on this domain's indexes (reads, writes and deletes) for the principals it names. That is the form AWS documents; list only the methods they need (e.g. es:ESHttpGet for dashboards that only read) if they should not write or delete indexes.",
       readOnlyNamed: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), and only on the resources the statement names: no writes or permission changes. List the ones the code calls if it should not read the rest.',
     },
   },
@@ -59,6 +61,12 @@ const rule = defineRule({
           if (expansion.length === 0) continue; // matches nothing: iam-unknown-action
           const { what, including, example } = summary(text, expansion);
           const where = cachedWhereText(model, st.doc);
+          // A domain access policy applies to the domain's subresources only: there es:* is
+          // es:ESHttp*, the form AWS documents, for the principals it names (not '*').
+          if (st.doc.kind === 'resource' && DOMAIN_TYPES.has(st.doc.resourceType ?? '') && expansion.every((a) => a.service === 'es') && (/^es:\*+$/i.test(text) || expansion.every((a) => a.name.startsWith('ESHttp'))) && st.principal && !anyonePrincipal(st.principal)) {
+            ctx.report({ range: value.node.range, severity: 'info', message: ruleMessage(rule.meta, 'domainPolicy', { text, where }) });
+            continue;
+          }
           const advice =
             expansion.length === 1
               ? `Write ${expansion[0].fullName} instead.`
@@ -103,6 +111,9 @@ const rule = defineRule({
 });
 
 export default rule;
+
+/** Resource types whose policy is an OpenSearch / Elasticsearch domain access policy. */
+const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
 
 /** The statement grants the action by its exact name, or a read returning the same data (READ_EQUIVALENTS). */
 function namedInStatement(st: PolicyStatement, action: string): boolean {

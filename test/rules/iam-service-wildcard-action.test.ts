@@ -330,3 +330,52 @@ it('dynamodb:* with a handler that picks the method at run time: no narrowing fi
   assert.equal(found.length, 1);
   assert.deepEqual(found[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
 });
+
+// In an OpenSearch domain's access policy, es:* means es:ESHttp* (AWS's documented form).
+const domain = (action: string, principal: string, type = 'AWS::OpenSearchService::Domain') => `Resources:
+  KibanaRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Federated: cognito-identity.amazonaws.com}, Action: sts:AssumeRoleWithWebIdentity}]}
+  Search:
+    Type: ${type}
+    Properties:
+      AccessPolicies:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: ${principal}
+            Action: ${action}
+            Resource: !Sub arn:aws:es:\${AWS::Region}:\${AWS::AccountId}:domain/search/*
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'es:* for a named role in the domain access policy: every HTTP method on this domain (es:ESHttp*), info',
+      file: 'template.yaml',
+      code: domain('es:*', '!GetAtt KibanaRole.Arn'),
+      errors: [{ text: 'es:*', severity: 'info', messageId: 'domainPolicy', message: /acts as es:ESHttp\*/ }],
+    },
+    {
+      name: 'es:ESHttp* in an Elasticsearch domain access policy for a named role: info',
+      file: 'template.yaml',
+      code: domain("'es:ESHttp*'", '!GetAtt KibanaRole.Arn', 'AWS::Elasticsearch::Domain'),
+      errors: [{ text: "'es:ESHttp*'", severity: 'info', messageId: 'domainPolicy' }],
+    },
+    {
+      name: "es:* for Principal '*' in the domain access policy: a warning",
+      file: 'template.yaml',
+      code: domain('es:*', "'*'"),
+      errors: [{ text: 'es:*', severity: 'warning' }],
+    },
+    {
+      name: 'es:* in an identity policy still grants every OpenSearch action: a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: es:*\n                Resource: !Sub arn:aws:es:\${AWS::Region}:\${AWS::AccountId}:domain/search`),
+      errors: [{ text: 'es:*', severity: 'warning', messageId: 'pattern' }],
+    },
+  ],
+});
