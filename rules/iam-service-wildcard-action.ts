@@ -6,7 +6,7 @@ import { expandAction, hasWildcard, serviceName, type IamAction } from '../serve
 import { isMetadataRead, riskTags, riskiestActions } from '../server/src/engine/iam/risk';
 import { broadResource, cachedWhereText, formatCount, isBareStar, isKindWideArn, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
-import type { PolicyStatement } from '../server/src/engine/model/types';
+import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
 import { anyonePrincipal } from '../server/src/engine/model/query';
 import { READ_EQUIVALENTS } from '../server/src/engine/permissions/data/read-equivalents';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
@@ -70,7 +70,7 @@ const rule = defineRule({
           const advice =
             expansion.length === 1
               ? `Write ${expansion[0].fullName} instead.`
-              : `List only the actions ${st.doc.kind === 'resource' ? 'the principals need' : 'the function calls'}${example}.`;
+              : `List only the actions ${st.doc.kind === 'resource' ? 'the principals need' : noFunction(model, st) ? 'the role needs' : 'the function calls'}${example}.`;
           const fixes: Fix[] = [];
           if (expansion.length === 1 && !value.resolvedFrom) {
             const edit = replaceScalarEdit(ctx.text, value.node, expansion[0].fullName);
@@ -111,6 +111,12 @@ const rule = defineRule({
 });
 
 export default rule;
+
+/** An identity statement attached only to roles no function uses (a Cognito identity-pool role, a service role). */
+function noFunction(model: ConfigModel, st: PolicyStatement): boolean {
+  const roles = model.roles.filter((r) => st.doc.roleIds.includes(r.id));
+  return roles.length > 0 && roles.every((r) => r.functions.length === 0);
+}
 
 /** Resource types whose policy is an OpenSearch / Elasticsearch domain access policy. */
 const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);

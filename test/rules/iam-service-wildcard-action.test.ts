@@ -379,3 +379,21 @@ run(rule, {
     },
   ],
 });
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'on a role no function uses (a Cognito identity-pool role), the advice speaks of the role',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cognito-sync:*\n                Resource: '*'`).replace('Service: lambda.amazonaws.com', 'Federated: cognito-identity.amazonaws.com'),
+      errors: [{ text: 'cognito-sync:*', message: /List only the actions the role needs\.$/ }],
+    },
+    {
+      name: 'on a function role, the advice speaks of the function',
+      file: 'template.yaml',
+      code: samFn('cognito-sync:*', "'*'"),
+      errors: [{ text: 'cognito-sync:*', message: /List only the actions the function calls\.$/ }],
+    },
+  ],
+});
