@@ -830,6 +830,20 @@ run(rule, {
       errors: [{ message: 'sns:Publish' }],
     },
     {
+      name: 'a guard on a variable the Lambda runtime sets (AWS_LAMBDA_FUNCTION_NAME): the call runs',
+      file: 'template.yaml',
+      code: samPy(s3Read),
+      files: { 'app/report.py': directGuard.replace('if os.environ.get("ALERT_TOPIC"):', 'if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):') },
+      errors: [{ message: 'sns:Publish' }],
+    },
+    {
+      name: 'the environment comes from an intrinsic (unknown variables): the guarded call is judged',
+      file: 'template.yaml',
+      code: samPy(s3Read).replace('      Environment:\n        Variables:\n          BUCKET: !Ref ReportsBucket', '      Environment: !If [IsProd, {Variables: {BUCKET: !Ref ReportsBucket}}, !Ref AWS::NoValue]'),
+      files: { 'app/report.py': directGuard.replace('os.environ["BUCKET"]', '"b"') },
+      errors: [{ message: 'sns:Publish' }],
+    },
+    {
       name: 'the guard is a literal, not an environment variable: the call runs',
       file: 'template.yaml',
       code: samPy(s3Read),
