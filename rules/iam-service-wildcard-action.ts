@@ -3,11 +3,13 @@ import { ruleMessage } from '../server/src/engine/messages';
 import { isDocumentedActionWildcard, isKmsDefaultKeyPolicyStatement, isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/engine/iam/policy-idioms';
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { expandAction, hasWildcard, serviceInfo, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
-import { isMetadataRead, riskiestActions } from '../server/src/engine/iam/risk';
-import { broadResource, cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import { isMetadataRead, isNamedContentRead, riskTags, riskiestActions } from '../server/src/engine/iam/risk';
+import { broadResource, cachedWhereText, formatCount, isBareStar, isKindWideArn, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
 import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
 import { arnFits, resourceSamples } from '../server/src/engine/permissions/missing-fix';
+import { anyonePrincipal } from '../server/src/engine/model/query';
+import { READ_EQUIVALENTS } from '../server/src/engine/permissions/data/read-equivalents';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 
 /**
@@ -34,6 +36,9 @@ const rule = defineRule({
     messages: {
       pattern: '{{text}} {{what}}{{including}}, in {{where}}. {{advice}}',
       readOnly: '{{text}} {{what}}, in {{where}}, all of them reads of configuration (no data or secret values): read-only breadth. List the ones the code calls if it should not see the rest.',
+      readOnlyData: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level) on the resources the statement names; its data reads ({{data}}) are granted by name in the same statement anyway, so it adds only reads of configuration: no writes or permission changes. List the ones the code calls{{example}} if it should not read the rest.',
+      domainPolicy: "{{text}} in {{where}} acts as es:ESHttp*: in a domain access policy AWS applies it to the domain's subresources only, so it is every HTTP method on this domain's indexes (reads, writes and deletes) for the principals it names. That is the form AWS documents; list only the methods they need (e.g. es:ESHttpGet for dashboards that only read) if they should not write or delete indexes.",
+      readOnlyNamed: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), and only on the resources the statement names: no writes or permission changes. List the ones the code calls if it should not read the rest.',
     },
   },
   check(ctx) {
@@ -62,10 +67,16 @@ const rule = defineRule({
           const fitting = fittingActions(model, st, expansion);
           const { what, including, example } = summary(text, fitting ?? expansion, fitting && expansion);
           const where = cachedWhereText(model, st.doc);
+          // A domain access policy applies to the domain's subresources only: there es:* is
+          // es:ESHttp*, the form AWS documents, for the principals it names (not '*').
+          if (st.doc.kind === 'resource' && DOMAIN_TYPES.has(st.doc.resourceType ?? '') && expansion.every((a) => a.service === 'es') && (/^es:\*+$/i.test(text) || expansion.every((a) => a.name.startsWith('ESHttp'))) && st.principal && !anyonePrincipal(st.principal)) {
+            ctx.report({ range: value.node.range, severity: 'info', message: ruleMessage(rule.meta, 'domainPolicy', { text, where }) });
+            continue;
+          }
           const advice =
             expansion.length === 1
               ? `Write ${expansion[0].fullName} instead.`
-              : `List only the actions ${st.doc.kind === 'resource' ? 'the principals need' : 'the function calls'}${example}.`;
+              : `List only the actions ${st.doc.kind === 'resource' ? 'the principals need' : noFunction(model, st) ? 'the role needs' : 'the function calls'}${example}.`;
           const fixes: Fix[] = [];
           if (expansion.length === 1 && !value.resolvedFrom) {
             const edit = replaceScalarEdit(ctx.text, value.node, expansion[0].fullName);
@@ -80,12 +91,25 @@ const rule = defineRule({
           // secret values), on named resources or listing only: read-only breadth, info.
           const granted = fitting ?? expansion;
           const readOnly = st.doc.kind === 'identity' && expansion.length > 1 && granted.every(isMetadataRead) && (granted.every((a) => a.name.startsWith('List')) || !broadResource(st));
+          // Reads only (Read/List access level, none returning credentials), on the resources the
+          // statement names (a bucket's objects, `!GetAtt Table.Arn`, not '*' or `table/*`), and
+          // its data reads (`s3:Get*` → s3:GetObject; the named content reads of
+          // iam/data/content-reads.ts such as kinesisvideo:GetMedia) are granted by name in the same
+          // statement anyway (or a read returning the same data: GetObjectVersion ~ GetObject): the
+          // pattern adds reads of configuration only. Info, worded so.
+          const data = expansion.filter((a) => riskTags(a).includes('data-exfiltration') || isNamedContentRead(a)).map((a) => a.fullName);
+          const readsNamed =
+            !readOnly && st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isPlainRead) && !broadResource(st, isKindWideArn) && data.every((a) => namedInStatement(st, a));
           ctx.report({
             range: value.node.range,
-            ...(readOnly ? { severity: 'info' as const } : {}),
+            ...(readOnly || readsNamed ? { severity: 'info' as const } : {}),
             message: readOnly
               ? ruleMessage(rule.meta, 'readOnly', { text, what, where })
-              : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
+              : readsNamed && data.length
+                ? ruleMessage(rule.meta, 'readOnlyData', { text, what, where, data: listText(data, 3), example })
+                : readsNamed
+                  ? ruleMessage(rule.meta, 'readOnlyNamed', { text, what, where })
+                  : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
             fixes,
           });
         }
@@ -95,6 +119,26 @@ const rule = defineRule({
 });
 
 export default rule;
+
+/** An identity statement attached only to roles no function uses (a Cognito identity-pool role, a service role). */
+function noFunction(model: ConfigModel, st: PolicyStatement): boolean {
+  const roles = model.roles.filter((r) => st.doc.roleIds.includes(r.id));
+  return roles.length > 0 && roles.every((r) => r.functions.length === 0);
+}
+
+/** Resource types whose policy is an OpenSearch / Elasticsearch domain access policy. */
+const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
+
+/** The statement grants the action by its exact name, or a read returning the same data (READ_EQUIVALENTS). */
+function namedInStatement(st: PolicyStatement, action: string): boolean {
+  const names = new Set(literalItems(st.actions).filter((x) => !hasWildcard(x.text)).map((x) => x.text.toLowerCase()));
+  return [action, ...(READ_EQUIVALENTS.get(action) ?? [])].some((a) => names.has(a.toLowerCase()));
+}
+
+/** A Read or List action that returns no credentials (data reads such as s3:GetObject included). */
+function isPlainRead(a: IamAction): boolean {
+  return (a.accessLevel === 'Read' || a.accessLevel === 'List') && !riskTags(a).includes('credentials-exposure');
+}
 
 const summaries = memo<{ what: string; including: string; example: string }>();
 

@@ -83,13 +83,19 @@ provider:
     - Effect: Allow
       Action:
         - s3:Get*
-      Resource: arn:aws:s3:::b/*
+      Resource: '*'
 functions:
   f:
     handler: h.main
 `,
-      // on the objects of one bucket only the object reads apply (counted by resource type)
-      errors: [{ text: 's3:Get*', line: 7, message: new RegExp(`^s3:Get\\* matches ${count('s3:Get*')} Amazon S3 actions, of which \\d+ apply to these resources \\(by resource type\\), including s3:GetObject`) }],
+      errors: [{ text: 's3:Get*', line: 7, message: `s3:Get* grants ${count('s3:Get*')} Amazon S3 actions, including s3:GetObject` }],
+    },
+    {
+      name: 'partial wildcard on one bucket\'s objects: counted by resource type',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action:\n            - s3:Get*\n          Resource: arn:aws:s3:::b/*`),
+      // on the objects of one bucket only the object reads apply; s3:GetObject is not named, so it stays a warning
+      errors: [{ text: 's3:Get*', message: new RegExp(`^s3:Get\\* matches ${count('s3:Get*')} Amazon S3 actions, of which \\d+ apply to these resources \\(by resource type\\), including s3:GetObject`) }],
     },
     {
       name: 'cross-service pattern',
@@ -390,10 +396,64 @@ run(rule, {
       errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnly', message: /of which \d+ apply to these resources/ }],
     },
     {
-      name: 's3:Get* includes s3:GetObject (data): stays a warning',
+      name: 's3:Get* next to s3:GetObject on the objects of one named bucket: it adds only configuration reads, info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [s3:Get*, s3:GetObject]\n                Resource: arn:aws:s3:::artifacts/*`),
+      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData', message: /its data reads \(s3:GetObject and s3:GetObjectVersion\) are granted by name in the same statement anyway/ }],
+    },
+    {
+      name: 's3:Get* alone on one bucket: its data reads are granted by nothing else, a warning',
       file: 'template.yaml',
       code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::artifacts/*`),
       errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 's3:Get* + s3:GetObject on !Sub ${Bucket}/* and a stack-prefixed bucket: info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [s3:Get*, s3:GetObject, s3:PutObject]\n                Resource:\n                  - !Sub arn:aws:s3:::\${Bucket}/*\n                  - !Sub arn:aws:s3:::\${AWS::StackName}*`),
+      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData' }],
+    },
+    {
+      name: "s3:Get* on Resource '*' reads every bucket's objects: a warning",
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: '*'`),
+      errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 's3:Get* on arn:aws:s3:::* (every bucket): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::*`),
+      errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'dynamodb:Get* next to GetItem: GetRecords (stream data) is granted by nothing else, a warning',
+      file: 'template.yaml',
+      code: samFn('[dynamodb:Get*, dynamodb:GetItem]', '!GetAtt Table.Arn'),
+      errors: [{ text: 'dynamodb:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'dynamodb:Get* next to GetItem and GetRecords on the table: info',
+      file: 'template.yaml',
+      code: samFn('[dynamodb:Get*, dynamodb:GetItem, dynamodb:GetRecords]', '!GetAtt Table.Arn'),
+      errors: [{ text: 'dynamodb:Get*', severity: 'info', messageId: 'readOnlyData' }],
+    },
+    {
+      name: 'dynamodb:Get* on every table (table/*): a warning',
+      file: 'template.yaml',
+      code: samFn('[dynamodb:Get*, dynamodb:GetItem, dynamodb:GetRecords]', 'arn:aws:dynamodb:eu-west-1:123456789012:table/*'),
+      errors: [{ text: 'dynamodb:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'cognito-sync:* on one identity pool includes writes (SetCognitoEvents): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cognito-sync:*\n                Resource: !Sub arn:aws:cognito-sync:\${AWS::Region}:\${AWS::AccountId}:identitypool/\${IdentityPool}`),
+      errors: [{ text: 'cognito-sync:*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'a read pattern that returns credentials (cognito-identity:Get*) on one pool: a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cognito-identity:Get*\n                Resource: !Sub arn:aws:cognito-identity:\${AWS::Region}:\${AWS::AccountId}:identitypool/\${IdentityPool}`),
+      errors: [{ text: 'cognito-identity:Get*', severity: 'warning', messageId: 'pattern' }],
     },
     {
       name: 'codecommit:Get* on every repository: a warning',
@@ -420,4 +480,71 @@ it('dynamodb:* with a handler that picks the method at run time: no narrowing fi
   });
   assert.equal(found.length, 1);
   assert.deepEqual(found[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
+});
+
+// In an OpenSearch domain's access policy, es:* means es:ESHttp* (AWS's documented form).
+const domain = (action: string, principal: string, type = 'AWS::OpenSearchService::Domain') => `Resources:
+  KibanaRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Federated: cognito-identity.amazonaws.com}, Action: sts:AssumeRoleWithWebIdentity}]}
+  Search:
+    Type: ${type}
+    Properties:
+      AccessPolicies:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: ${principal}
+            Action: ${action}
+            Resource: !Sub arn:aws:es:\${AWS::Region}:\${AWS::AccountId}:domain/search/*
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'es:* for a named role in the domain access policy: every HTTP method on this domain (es:ESHttp*), info',
+      file: 'template.yaml',
+      code: domain('es:*', '!GetAtt KibanaRole.Arn'),
+      errors: [{ text: 'es:*', severity: 'info', messageId: 'domainPolicy', message: /acts as es:ESHttp\*/ }],
+    },
+    {
+      name: 'es:ESHttp* in an Elasticsearch domain access policy for a named role: info',
+      file: 'template.yaml',
+      code: domain("'es:ESHttp*'", '!GetAtt KibanaRole.Arn', 'AWS::Elasticsearch::Domain'),
+      errors: [{ text: "'es:ESHttp*'", severity: 'info', messageId: 'domainPolicy' }],
+    },
+    {
+      name: "es:* for Principal '*' in the domain access policy: a warning",
+      file: 'template.yaml',
+      code: domain('es:*', "'*'"),
+      errors: [{ text: 'es:*', severity: 'warning' }],
+    },
+    {
+      name: 'es:* in an identity policy still grants every OpenSearch action: a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: es:*\n                Resource: !Sub arn:aws:es:\${AWS::Region}:\${AWS::AccountId}:domain/search`),
+      errors: [{ text: 'es:*', severity: 'warning', messageId: 'pattern' }],
+    },
+  ],
+});
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'on a role no function uses (a Cognito identity-pool role), the advice speaks of the role',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cognito-sync:*\n                Resource: '*'`).replace('Service: lambda.amazonaws.com', 'Federated: cognito-identity.amazonaws.com'),
+      errors: [{ text: 'cognito-sync:*', message: /List only the actions the role needs\.$/ }],
+    },
+    {
+      name: 'on a function role, the advice speaks of the function',
+      file: 'template.yaml',
+      code: samFn('cognito-sync:*', "'*'"),
+      errors: [{ text: 'cognito-sync:*', message: /List only the actions the function calls\.$/ }],
+    },
+  ],
 });

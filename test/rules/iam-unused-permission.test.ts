@@ -1,5 +1,9 @@
 import rule from '../../rules/iam-unused-permission';
-import { before } from 'node:test';
+import { ROLE_PASSING_CALLS } from '../../server/src/engine/permissions/data/role-passing';
+import { READ_EQUIVALENT_PAIRS } from '../../server/src/engine/permissions/data/read-equivalents';
+import { lookupAction } from '../../server/src/engine/iam/catalog';
+import { before, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { run, setCodeSupport } from '../helpers/rule-tester';
@@ -686,6 +690,93 @@ run(rule, {
     },
   ],
   invalid: [],
+});
+
+// ---------------------------------------------------------------------------------------------
+// iam:PassRole is used by calls that hand a role ARN to a service (data/role-passing.ts)
+
+const comprehendJob = `import boto3, os\n\nc = boto3.client("comprehend")\n\ndef handler(event, context):\n    return c.start_entities_detection_job(InputDataConfig={"S3Uri": "s3://in/"}, OutputDataConfig={"S3Uri": "s3://out/"}, DataAccessRoleArn=os.environ["ROLE"], LanguageCode="en")\n`;
+const comprehendDetect = `import boto3\n\nc = boto3.client("comprehend")\n\ndef handler(event, context):\n    return c.detect_sentiment(Text=event["t"], LanguageCode="en")\n`;
+const py = (x: string) => x.replace('Runtime: nodejs20.x', 'Runtime: python3.12');
+
+it('every role-passing entry names a catalogue action and a source', () => {
+  for (const e of ROLE_PASSING_CALLS) {
+    assert.ok(lookupAction(e.action), `${e.action} is not in the IAM catalogue`);
+    assert.ok(e.parameter && e.source.startsWith('https://'), `${e.action} needs a parameter and a source`);
+  }
+});
+
+run(rule, {
+  valid: [
+    {
+      name: 'Comprehend StartEntitiesDetectionJob passes DataAccessRoleArn: iam:PassRole is used',
+      file: 'template.yaml',
+      code: py(sam(st(['comprehend:StartEntitiesDetectionJob', 'iam:PassRole']))),
+      files: { 'src/app.py': comprehendJob },
+    },
+    {
+      name: 'MediaConvert CreateJob passes Role (JS v3): iam:PassRole is used',
+      file: 'template.yaml',
+      code: sam(st(['mediaconvert:CreateJob']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/mc')),
+      files: { 'src/app.js': `const { MediaConvertClient, CreateJobCommand } = require('@aws-sdk/client-mediaconvert');\nconst mc = new MediaConvertClient({});\nexports.handler = async (e) => mc.send(new CreateJobCommand({ Role: process.env.ROLE, Settings: {} }));\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Comprehend DetectSentiment passes no role: iam:PassRole is unused',
+      file: 'template.yaml',
+      code: py(sam(st(['comprehend:DetectSentiment', 'iam:PassRole']))),
+      files: { 'src/app.py': comprehendDetect },
+      errors: [{ text: 'iam:PassRole' }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// An unused read that returns what a used action already returns (data/read-equivalents.ts).
+
+const batchGet = { 'src/app.js': `const { DynamoDBClient, BatchGetItemCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new BatchGetItemCommand({ RequestItems: { [process.env.T]: { Keys: [] } } }));\n` };
+const putObject = { 'src/app.js': `const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new PutObjectCommand({ Bucket: 'reports', Key: e.k, Body: 'x' }));\n` };
+
+it('every read-equivalent pair names catalogue reads and a source', () => {
+  for (const e of READ_EQUIVALENT_PAIRS) {
+    for (const a of e.actions) assert.equal(lookupAction(a)?.accessLevel, 'Read', a);
+    assert.ok(e.source.startsWith('https://'));
+  }
+});
+
+run(rule, {
+  valid: [
+    {
+      name: 'dynamodb:GetItem unused next to a used BatchGetItem: the same items, not reported',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:GetItem', 'dynamodb:BatchGetItem'], '!GetAtt Table.Arn'), '', '', '  Table:\n    Type: AWS::DynamoDB::Table\n'),
+      files: batchGet,
+    },
+  ],
+  invalid: [
+    {
+      name: 's3:GetObject unused next to a used s3:PutObject: a new capability (reading), info',
+      file: 'template.yaml',
+      code: sam(st(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::reports/*')),
+      files: putObject,
+      errors: [{ text: 's3:GetObject', severity: 'info' }],
+    },
+    {
+      name: 'dynamodb:GetItem unused next to a used BatchGetItem, plus an unused Scan: reported (Scan reads more)',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:BatchGetItem'], '!GetAtt Table.Arn'), '', '', '  Table:\n    Type: AWS::DynamoDB::Table\n'),
+      files: batchGet,
+      errors: [{ severity: 'info', messageId: 'statement' }],
+    },
+    {
+      name: 'an unused write next to a used action on the same bucket: a warning',
+      file: 'template.yaml',
+      code: sam(st(['s3:DeleteObject', 's3:PutObject'], 'arn:aws:s3:::reports/*')),
+      files: putObject,
+      errors: [{ text: 's3:DeleteObject', severity: 'warning' }],
+    },
+  ],
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -635,15 +635,20 @@ for (const t of CONTENT_RESOURCE_TYPES) {
   s.add(t.resourceType);
 }
 
+/** A read named in the content-reads table (kinesisvideo:GetMedia, codecommit:GetBlob…), not by resource type. */
+export function isNamedContentRead(a: IamAction): boolean {
+  if (!contentReads) {
+    contentReads = new Set();
+    for (const e of CONTENT_READS) for (const x of expandAction(e.action)) contentReads.add(x);
+  }
+  return contentReads.has(a);
+}
+
 /** A read that returns content (data/content-reads.ts): on an item of data, or named in the table. */
 export function isContentRead(a: IamAction): boolean {
   if (a.accessLevel !== 'Read' && a.accessLevel !== 'List') return false;
   // Read-level actions on an item of data return (part of) it; List-level ones name its parts.
   const types = contentTypes.get(a.service);
   if (types && a.accessLevel === 'Read' && a.resourceTypes.some((r) => types.has(r.name))) return true;
-  if (!contentReads) {
-    contentReads = new Set();
-    for (const e of CONTENT_READS) for (const x of expandAction(e.action)) contentReads.add(x);
-  }
-  return contentReads.has(a);
+  return isNamedContentRead(a);
 }

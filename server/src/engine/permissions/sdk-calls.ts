@@ -1283,6 +1283,7 @@ export class Mod {
       }
     }
     if (svc === 'dynamodb' && this.inputValueNode(input, 'IndexName')) usesIndex = true;
+    const onlyWithEnv = this.envGuard(callNode);
     this.calls.push({
       file: this.path,
       name: name ?? this.t(nameNode),
@@ -1294,6 +1295,7 @@ export class Mod {
       ...(resource ? { resource } : {}),
       ...(resourceParam ? { resourceParam } : {}),
       ...(usesIndex ? { usesIndex } : {}),
+      ...(onlyWithEnv ? { onlyWithEnv } : {}),
       sdk,
     });
     // Actions on the resource a parameter names (the KMS key of SSEKMSKeyId): a call of their own.
@@ -1334,6 +1336,31 @@ export class Mod {
       else for (const a of p.actions) if (!out.actions.includes(a)) out.actions.push(a);
     }
     return out;
+  }
+
+  /**
+   * The environment variables that must be set for the call to run: it sits in the `then` branch
+   * of an `if` whose condition is only environment values (`if os.environ.get("X"):`, a parameter
+   * every caller fills from `os.environ.get("X")`, `x is not None`, `process.env.X !== undefined`).
+   */
+  private envGuard(callNode: SNode): string[] | undefined {
+    const out: string[] = [];
+    for (let n: SNode = callNode; n.parent; n = n.parent) {
+      if (n.parent.type !== 'if_statement' || n.field !== 'consequence') continue;
+      let cond = child(n.parent, 'condition');
+      while (cond && cond.type === 'parenthesized_expression') cond = named(cond)[0];
+      // `x is not None` / `x !== undefined` / `x != null`: the left operand is what is tested.
+      if (cond && (cond.type === 'comparison_operator' || cond.type === 'binary_expression')) {
+        const right = named(cond)[1];
+        const op = cond.children.filter((c) => !c.named).map((c) => this.t(c)).join(' ');
+        const nothing = right && (right.type === 'none' || right.type === 'undefined' || right.type === 'null');
+        cond = nothing && /^(is not|!==|!=)$/.test(op) ? named(cond)[0] : undefined;
+      }
+      if (!cond) continue;
+      const vals = this.ev(cond);
+      if (vals.length && vals.every((v) => v.k === 'env')) for (const v of vals) if (v.k === 'env' && !out.includes(v.name)) out.push(v.name);
+    }
+    return out.length ? out : undefined;
   }
 
   /** The node of an input parameter (`{TableName: x}` / `TableName=x` / `**params`). */

@@ -21,6 +21,8 @@ const XRAY = 'AWSXRayDaemonWriteAccess';
 const XRAY_SRC = 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSXRayDaemonWriteAccess.html';
 const VPC = 'AWSLambdaVPCAccessExecutionRole';
 const VPC_SRC = 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaVPCAccessExecutionRole.html (network-interface actions on "*")';
+const ECS_EXEC = 'AmazonECSTaskExecutionRolePolicy';
+const ECS_EXEC_SRC = 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonECSTaskExecutionRolePolicy.html (ECR image-pull actions on "*")';
 const LOG_GROUP = "the function's own log group (arn:aws:logs:<region>:<account>:log-group:/aws/lambda/<name>:*)";
 
 export const AWS_STAR_GRANTS: readonly AwsStarGrant[] = [
@@ -35,6 +37,7 @@ export const AWS_STAR_GRANTS: readonly AwsStarGrant[] = [
   { action: 'ec2:AssignPrivateIpAddresses', grantedBy: VPC, scope: 'network interfaces with a condition on the subnet', source: VPC_SRC },
   { action: 'ec2:UnassignPrivateIpAddresses', grantedBy: VPC, scope: 'network interfaces with a condition on the subnet', source: VPC_SRC },
   { action: 'ec2:DetachNetworkInterface', grantedBy: VPC, scope: 'network interfaces with a condition on the subnet', source: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions' },
+  ...['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'].map((action) => ({ action, grantedBy: ECS_EXEC, scope: "the image's repository (arn:aws:ecr:<region>:<account>:repository/<name>)", source: ECS_EXEC_SRC })),
   {
     action: 'ec2:CreateNetworkInterfacePermission',
     grantedBy: 'the CodeBuild VPC service-role policy',
