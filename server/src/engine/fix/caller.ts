@@ -125,17 +125,29 @@ function handlerModules(ctx: RuleContext, e: Endpoint): string[] {
   return out;
 }
 
+/**
+ * Actions (lower case) the file's identity policies allow, once per model: every endpoint of a
+ * config asks, and a big config has hundreds of endpoints and statements.
+ */
+const allowedActions = new WeakMap<object, ReadonlySet<string>>();
+
 /** The file grants an action that only an AWS principal calling this kind of endpoint uses. */
 function grantsInvoke(ctx: RuleContext, e: Endpoint): boolean {
-  const wanted = e.kind === 'url' ? ['lambda:invokefunctionurl'] : ['execute-api:invoke', 'execute-api:*'];
-  for (const d of ctx.model!.documents) {
-    if (d.kind !== 'identity') continue;
-    for (const s of d.statements) {
-      if (s.effect !== 'Allow') continue;
-      for (const a of s.actions?.items ?? []) if (a.text && wanted.includes(a.text.toLowerCase())) return true;
+  const model = ctx.model!;
+  let allowed = allowedActions.get(model);
+  if (!allowed) {
+    const set = new Set<string>();
+    for (const d of model.documents) {
+      if (d.kind !== 'identity') continue;
+      for (const s of d.statements) {
+        if (s.effect !== 'Allow') continue;
+        for (const a of s.actions?.items ?? []) if (a.text) set.add(a.text.toLowerCase());
+      }
     }
+    allowedActions.set(model, (allowed = set));
   }
-  return false;
+  const wanted = e.kind === 'url' ? ['lambda:invokefunctionurl'] : ['execute-api:invoke', 'execute-api:*'];
+  return wanted.some((w) => allowed.has(w));
 }
 
 /** A CloudFront origin access control for Lambda (it signs requests to a function URL with SigV4). */
