@@ -166,11 +166,19 @@ function routePath(route: string | undefined): string | undefined {
   return i < 0 ? undefined : route.slice(i + 1).trim();
 }
 
+/** Whether a SAM template configures CORS anywhere, per model. */
+const samCors = new WeakMap<object, boolean>();
+
 function hasCors(ctx: RuleContext, e: Endpoint): boolean {
   if (e.cors) return true;
   const model = ctx.model!;
   if (e.source === 'serverless' && e.kind === 'http') return get(get(get(model.root, 'provider'), 'httpApi'), 'cors') != null;
-  if (e.source === 'sam') return corsConfigsOf(model).length > 0;
+  if (e.source === 'sam') {
+    // Once per model: every route of a template asks.
+    let any = samCors.get(model);
+    if (any === undefined) samCors.set(model, (any = corsConfigsOf(model).length > 0));
+    return any;
+  }
   return false;
 }
 
