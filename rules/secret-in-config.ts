@@ -71,6 +71,12 @@ const rule = defineRule({
     const reuse = ctx.reuse;
     const context = inheritedContext(model);
     const visited = new Map<string, { key: string; span: Span }>();
+    // Entries with Serverless variable references: their own values are reported before the
+    // reference chains (as without reuse), and a replayed one is still scanned for its references.
+    const early = new Map<string, { key: string; span: Span }>();
+    const replayedRefs = new Set<string>();
+    const seen = new Set<string>();
+    const seeReplayed = (r: Span) => seen.add(`${r.start}:${r.end}`);
     // Context texts are interned to small ids, so entry keys stay short.
     const plainContextId = intern(context);
     const scan = scanConfig(
@@ -82,17 +88,25 @@ const rule = defineRule({
           // never secrets), except the literal of a `Fn::Join`, which is resolved through the model
           // (parameters, `${self:…}`): such an entry is checked every time.
           if (own.includes('Join')) return false;
-          // Values that are references to other places (`${self:custom.x}`, `${param:x}`, `${file(…)}`)
-          // are judged by what they resolve to (reportChains): not reused either.
-          if (model.kind === 'serverless' && (own.includes('${self:') || own.includes('${param:') || own.includes('${file('))) return false;
           const ctxId = plainContextId;
-          const key = `${model.kind}\u0000${path.join('\u0001')}\u0000${ctxId}\u0000${own}`;
+          const pathKey = path.join('\u0001');
+          const key = `${model.kind}\u0000${pathKey}\u0000${ctxId}\u0000${own}`;
+          // Values that are references to other places (`${self:custom.x}`, `${param:x}`, `${file(…)}`,
+          // `${env:X}`) are judged by what they resolve to (reportChains, every time): the entry's own
+          // findings are re-reported, and its references are still collected for the chains.
+          if (model.kind === 'serverless' && (own.includes('${self:') || own.includes('${param:') || own.includes('${file(') || own.includes('${env:'))) {
+            if (reuse.replay(key, node.range.start, seeReplayed)) {
+              replayedRefs.add(pathKey);
+              return 'references';
+            }
+            early.set(pathKey, { key, span: node.range });
+            return false;
+          }
           if (reuse.replay(key, node.range.start)) return true;
-          visited.set(path.join('\u0001'), { key, span: node.range });
+          visited.set(pathKey, { key, span: node.range });
           return false;
         }),
     );
-    const seen = new Set<string>();
     let ed: DocEditor | undefined;
     const editor = () => (ed ??= new DocEditor(model.parsed));
     const report = (range: Span, hit: SecretHit, message: string, fixes: Fix[] | (() => Fix[]), related?: RelatedLocation[]) => {
@@ -119,31 +133,33 @@ const rule = defineRule({
     // The values of each checked entry are reported inside that entry's record; entries with
     // inline code (reported below) are not recorded.
     const entryOf = (path: readonly string[]) => {
-      for (const n of [3, 2]) if (path.length >= n && visited.has(path.slice(0, n).join('\u0001'))) return path.slice(0, n).join('\u0001');
+      for (const n of [3, 2]) {
+        if (path.length < n) continue;
+        const k = path.slice(0, n).join('\u0001');
+        if (visited.has(k) || early.has(k) || replayedRefs.has(k)) return k;
+      }
       return undefined;
     };
     const byEntry = new Map<string, ConfigCandidate[]>();
+    const owners: (string | undefined)[] = [];
     for (const c of scan.values) {
       const owner = entryOf(c.path);
-      if (owner === undefined) reportValue(c);
-      else {
-        let list = byEntry.get(owner);
-        if (!list) byEntry.set(owner, (list = []));
-        list.push(c);
-      }
+      owners.push(owner);
+      if (owner === undefined) continue;
+      let list = byEntry.get(owner);
+      if (!list) byEntry.set(owner, (list = []));
+      list.push(c);
     }
-    // Reference chains are resolved every time (their literal is outside the entry: not reused).
-    if (model.kind === 'serverless') reportChains(ctx, model, scan.values, editor, report, () => {});
     const withInline = new Set<string>();
     for (const c of scan.inline) {
       const owner = entryOf(c.path);
       if (owner !== undefined) withInline.add(owner);
     }
-    for (const [pathKey, { key, span }] of visited) {
+    const checkEntry = (pathKey: string, { key, span }: { key: string; span: Span }) => {
       const list = byEntry.get(pathKey) ?? [];
       if (withInline.has(pathKey) || !reuse) {
         for (const c of list) reportValue(c);
-        continue;
+        return;
       }
       reuse.begin(key, span);
       try {
@@ -151,7 +167,22 @@ const rule = defineRule({
       } finally {
         reuse.end();
       }
-    }
+    };
+    // Values outside entries, and those of entries with references (each entry's values are
+    // consecutive in the scan), in scan order.
+    const doneEarly = new Set<string>();
+    scan.values.forEach((c, i) => {
+      const owner = owners[i];
+      if (owner === undefined) reportValue(c);
+      else if (!doneEarly.has(owner) && early.has(owner)) {
+        doneEarly.add(owner);
+        checkEntry(owner, early.get(owner)!);
+      }
+    });
+    for (const [pathKey, entry] of early) if (!doneEarly.has(pathKey)) checkEntry(pathKey, entry);
+    // Reference chains are resolved every time (their literal is outside the entry: not reused).
+    if (model.kind === 'serverless') reportChains(ctx, model, scan.values, editor, report, () => {});
+    for (const [pathKey, entry] of visited) checkEntry(pathKey, entry);
     for (const c of scan.inline) scanInline(c, (range, hit, what) => report(range, hit, `${hitText(hit, `in the inline code of ${c.fnId} (${what})`)}. Inline code is part of the template: read the secret at runtime from SSM Parameter Store or Secrets Manager (pass its name in an environment variable).`, []));
   },
 });

@@ -21,6 +21,12 @@ export interface CodeContext {
   handlers(): HandlerRef[];
   /** Results of expensive analyses, computed once per file version and shared by the rules. */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * Like `memo`, for analyses that read nothing but this file's text (no other file, no config):
+   * kept across analyses for the file's last two texts, so re-analysing a config whose handler did
+   * not change, or the keystroke that undoes the last one, computes nothing again.
+   */
+  memoText?<T>(key: string, compute: () => T): T;
   /** Reads another file of the project (relative imports), through the shell's file source. */
   project: Project;
   /** Resolves a relative import specifier to a project file path that exists. */
@@ -67,8 +73,12 @@ interface Entry {
 /** Code parses kept for incremental re-parsing (open documents and the modules they read). */
 const MAX_CODE_PARSES = 128;
 
+/** Results of `memoText`, per path: those of its last two texts (most recent first). */
+type TextMemos = { text: string; memo: Map<string, unknown> }[];
+
 export class TreeSitterCodeSupport implements CodeSupport {
   private readonly last = new Map<string, Entry>();
+  private readonly textMemos = new Map<string, TextMemos>();
 
   constructor(
     private readonly engine: Engine,
@@ -80,6 +90,19 @@ export class TreeSitterCodeSupport implements CodeSupport {
     const prev = this.last.get(path);
     if (prev) freeParse(prev.parsed);
     this.last.delete(path);
+    this.textMemos.delete(path);
+  }
+
+  /** The `memoText` store of this path and text (the last two texts of a path are kept). */
+  private textMemo(path: string, text: string): Map<string, unknown> {
+    const versions = this.textMemos.get(path) ?? [];
+    let hit = versions.find((v) => v.text === text);
+    if (!hit) hit = { text, memo: new Map() };
+    this.textMemos.delete(path);
+    this.textMemos.set(path, [hit, ...versions.filter((v) => v !== hit)].slice(0, 2));
+    // As many paths as parses are kept (the least recently analysed goes first).
+    while (this.textMemos.size > MAX_CODE_PARSES) this.textMemos.delete(this.textMemos.keys().next().value as string);
+    return hit.memo;
   }
 
   parse(path: string, text: string): { code: unknown; comments: { text: string; range: Span }[]; outside?: OutsideReference[] } | undefined {
@@ -103,6 +126,7 @@ export class TreeSitterCodeSupport implements CodeSupport {
       }
     }
     const memo = new Map<string, unknown>();
+    let byText: Map<string, unknown> | undefined;
     const project = this.engine.project;
     let handlers: HandlerRef[] | undefined;
     const ctx: CodeContext = {
@@ -114,6 +138,11 @@ export class TreeSitterCodeSupport implements CodeSupport {
       memo: <T>(key: string, compute: () => T): T => {
         if (!memo.has(key)) memo.set(key, compute());
         return memo.get(key) as T;
+      },
+      memoText: <T>(key: string, compute: () => T): T => {
+        byText ??= this.textMemo(path, text);
+        if (!byText.has(key)) byText.set(key, compute());
+        return byText.get(key) as T;
       },
       handlers: () => (handlers ??= this.handlersOf(path)),
       resolveImport: (spec) => resolveRelativeImport(project, path, spec),

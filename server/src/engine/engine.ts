@@ -13,7 +13,7 @@ import type { ConfigModel } from './model/types';
 import { dirname, relativeTo, type Project } from './project';
 import { packagedAt, packagedSource } from './packaged';
 import type { FileLinks, Rule, RuleContext } from './rule';
-import { outsideReferences, resolveHandlers, type HandlerCandidate, type HandlerRef, type OutsideReference } from './handlers';
+import { outsideReferences, resolveHandlers, type HandlerCandidate, type HandlerPlace, type HandlerRef, type OutsideReference } from './handlers';
 import { CONFIG_FILE_NAME, defaultSettings, parseSettings, type Settings } from './settings';
 import { REASON_PLACEHOLDER, SUPPRESS_MARKER, findSuppressions, suppressionFor, type Suppression } from './suppress';
 import { LineIndex } from './text';
@@ -155,6 +155,9 @@ export class Engine {
   /** Resolved handler file per (base folder, handler, runtime), until files change. */
   private readonly handlerFiles = new Map<string, HandlerCandidate | null>();
   private handlerFilesGeneration = -1;
+  /** Where each (base folder, handler, runtime)'s files are for `outsideReferences`, until files change. */
+  private readonly handlerPlaces = new Map<string, HandlerPlace>();
+  private handlerPlacesGeneration = -1;
   codeSupport?: CodeSupport;
   /** The rules in run order: cheapest and most important first (rule-cost.ts). */
   private readonly ordered: readonly Rule[];
@@ -181,6 +184,7 @@ export class Engine {
     this.cache.delete(path);
     this.handlerCache.delete(path);
     this.handlerFiles.clear(); // the file set changed (the generation moves on below)
+    this.handlerPlaces.clear();
     this.reuse.forget(path);
     this.codeSupport?.forget?.(path);
     // Every other cache keyed by this path (analyses, models, lowered imports) lets go of it too.
@@ -370,7 +374,13 @@ export class Engine {
       this.settle(run, raw);
     }
     // References outside the workspace folders: not read, said once at the reference.
-    if (model && this.project.roots) outside = outsideReferences(model, path, this.project);
+    if (model && this.project.roots) {
+      if (this.handlerPlacesGeneration !== this.project.generation || this.handlerPlaces.size > 10_000) {
+        this.handlerPlaces.clear();
+        this.handlerPlacesGeneration = this.project.generation;
+      }
+      outside = outsideReferences(model, path, this.project, this.handlerPlaces);
+    }
     if (outside?.length && settings.rules[OUTSIDE_WORKSPACE_RULE.id] !== 'off') {
       this.settle(run, outside.map((o) => engineFinding(OUTSIDE_WORKSPACE_RULE, settings, path, o.range, o.message)));
     }

@@ -178,6 +178,20 @@ export function nearbyConfigFiles(file: string, project: Project, stopAt?: strin
 }
 
 
+/**
+ * Where a handler's candidate files are: `none` (no candidate), `outside` (every candidate is
+ * written outside the workspace), `link` (none exists, and one inside resolves outside through a
+ * link), else `inside`.
+ */
+export type HandlerPlace = 'none' | 'outside' | 'link' | 'inside';
+
+function handlerPlace(candidates: HandlerCandidate[], project: Project): HandlerPlace {
+  if (!candidates.length) return 'none';
+  if (candidates.every((c) => !project.isInside(c.path))) return 'outside';
+  if (!candidates.some((c) => project.exists(c.path)) && candidates.some((c) => project.isInside(c.path) && project.accessOf(c.path) === 'outside')) return 'link';
+  return 'inside';
+}
+
 /** A path a config or code file refers to that lies outside the workspace folders: not read. */
 export interface OutsideReference {
   range: { start: number; end: number };
@@ -189,7 +203,7 @@ export interface OutsideReference {
  * (`../outside/x.handler`, `/etc/passwd.handler`, `CodeUri: /etc`) or through a link inside the
  * workspace. The messages name only what the config says, never what exists outside.
  */
-export function outsideReferences(model: ConfigModel, configPath: string, project: Project): OutsideReference[] {
+export function outsideReferences(model: ConfigModel, configPath: string, project: Project, memo?: Map<string, HandlerPlace>): OutsideReference[] {
   // A config that is itself outside the folders (or no folder is open) is analysed on its own: none
   // of its references are read, and saying so at each one would only be noise.
   if (!project.roots || !project.isInside(configPath)) return [];
@@ -217,13 +231,15 @@ export function outsideReferences(model: ConfigModel, configPath: string, projec
         }
       }
     }
-    const candidates = handlerCandidates(handler, base, fn.runtime);
-    if (!candidates.length) continue;
-    if (candidates.every((c) => !project.isInside(c.path))) {
-      add(fn.handler?.node, `Handler \`${handler}\` points outside the workspace, not analysed: its code is not read.`);
-    } else if (!candidates.some((c) => project.exists(c.path)) && candidates.some((c) => project.isInside(c.path) && project.accessOf(c.path) === 'outside')) {
-      add(fn.handler?.node, `Handler \`${handler}\` resolves outside the workspace through a link, not analysed: its code is not read.`);
+    // Where the handler's candidates are only changes when files or folders do (the memo is dropped then).
+    const key = `${base}\0${handler}\0${fn.runtime ?? ''}`;
+    let place = memo?.get(key);
+    if (place === undefined) {
+      place = handlerPlace(handlerCandidates(handler, base, fn.runtime), project);
+      memo?.set(detach(key), place);
     }
+    if (place === 'outside') add(fn.handler?.node, `Handler \`${handler}\` points outside the workspace, not analysed: its code is not read.`);
+    else if (place === 'link') add(fn.handler?.node, `Handler \`${handler}\` resolves outside the workspace through a link, not analysed: its code is not read.`);
   }
   return out;
 }

@@ -35,8 +35,10 @@ export interface EntryReuse {
   /**
    * Re-reports what the entry with this key reported last time, shifted to start at `at`. False
    * when nothing is recorded for the key: the rule must check the entry (inside `begin`/`end`).
+   * `onReport` is told the range of each re-reported finding (a rule that de-duplicates by range
+   * keeps doing so across replayed and checked findings).
    */
-  replay(key: string, at: number): boolean;
+  replay(key: string, at: number, onReport?: (range: Span) => void): boolean;
   /** Reports until `end()` belong to the entry `key` spanning `span` (recorded when all lie inside it). */
   begin(key: string, span: Span): void;
   end(): void;
@@ -133,7 +135,7 @@ export class FindingReuse {
       report(f);
     };
     ctx.reuse = {
-      replay(key, at) {
+      replay(key, at, onReport) {
         const rec = prev?.get(key) ?? older?.get(key) ?? next.get(key);
         if (!rec) return false;
         next.set(key, rec);
@@ -141,6 +143,7 @@ export class FindingReuse {
         for (const r of rec) {
           const start = r.start + at;
           const end = r.end + at;
+          onReport?.({ start, end });
           report({
             range: { start, end },
             message: r.message,

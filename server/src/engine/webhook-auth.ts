@@ -28,7 +28,8 @@ export function lineOf(text: string, offset: number): number {
 }
 
 function inFile(code: CodeContext): CodeAuth | undefined {
-  return code.memo('webhook-auth', () => {
+  // A function of this module's text alone: kept while the text is (code-context.ts memoText).
+  return (code.memoText ?? code.memo)('webhook-auth', () => {
     const mod = moduleIROf(code.parsed);
     const v = mod ? findWebhookVerification(mod) : undefined;
     if (!v) return undefined;

@@ -8,6 +8,7 @@ import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures,
 import { createEngine } from '../engine/create';
 import { startServer } from './server';
 import { FramedStreamReader, LifecycleGate } from './transport';
+import { diagnosticsEncoder } from './encode';
 
 process.on('uncaughtException', (e) => {
   // Never die on a bug: log it, keep serving.
@@ -26,7 +27,8 @@ function transport(): [LifecycleGate, MessageWriter] | undefined {
   if (argv.includes('--stdio')) {
     // stdout carries the protocol: nothing else may write there.
     for (const k of ['log', 'info', 'debug', 'warn', 'error', 'trace'] as const) console[k] = (...a: unknown[]) => void process.stderr.write(format(...a) + '\n');
-    writer = new StreamMessageWriter(process.stdout);
+    // The JSON of re-published diagnostics is kept, not serialised again on every keystroke (encode.ts).
+    writer = new StreamMessageWriter(process.stdout, { charset: 'utf-8', contentTypeEncoder: diagnosticsEncoder });
     reader = new FramedStreamReader(process.stdin, writer, log);
   } else if (argv.includes('--node-ipc')) {
     writer = new IPCMessageWriter(process);

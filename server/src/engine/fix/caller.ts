@@ -131,17 +131,29 @@ function handlerModules(ctx: RuleContext, e: Endpoint): string[] {
   return out;
 }
 
+/**
+ * Actions (lower case) the file's identity policies allow, once per model: every endpoint of a
+ * config asks, and a big config has hundreds of endpoints and statements.
+ */
+const allowedActions = new WeakMap<object, ReadonlySet<string>>();
+
 /** The file grants an action that only an AWS principal calling this kind of endpoint uses. */
 function grantsInvoke(ctx: RuleContext, e: Endpoint): boolean {
-  const wanted = e.kind === 'url' ? ['lambda:invokefunctionurl'] : ['execute-api:invoke', 'execute-api:*'];
-  for (const d of ctx.model!.documents) {
-    if (d.kind !== 'identity') continue;
-    for (const s of d.statements) {
-      if (s.effect !== 'Allow') continue;
-      for (const a of s.actions?.items ?? []) if (a.text && wanted.includes(a.text.toLowerCase())) return true;
+  const model = ctx.model!;
+  let allowed = allowedActions.get(model);
+  if (!allowed) {
+    const set = new Set<string>();
+    for (const d of model.documents) {
+      if (d.kind !== 'identity') continue;
+      for (const s of d.statements) {
+        if (s.effect !== 'Allow') continue;
+        for (const a of s.actions?.items ?? []) if (a.text) set.add(a.text.toLowerCase());
+      }
     }
+    allowedActions.set(model, (allowed = set));
   }
-  return false;
+  const wanted = e.kind === 'url' ? ['lambda:invokefunctionurl'] : ['execute-api:invoke', 'execute-api:*'];
+  return wanted.some((w) => allowed.has(w));
 }
 
 /** A CloudFront origin access control for Lambda (it signs requests to a function URL with SigV4). */
@@ -165,11 +177,19 @@ function routePath(route: string | undefined): string | undefined {
   return i < 0 ? undefined : route.slice(i + 1).trim();
 }
 
+/** Whether a SAM template configures CORS anywhere, per model. */
+const samCors = new WeakMap<object, boolean>();
+
 function hasCors(ctx: RuleContext, e: Endpoint): boolean {
   if (e.cors) return true;
   const model = ctx.model!;
   if (e.source === 'serverless' && e.kind === 'http') return get(get(get(model.root, 'provider'), 'httpApi'), 'cors') != null;
-  if (e.source === 'sam') return corsConfigsOf(model).length > 0;
+  if (e.source === 'sam') {
+    // Once per model: every route of a template asks.
+    let any = samCors.get(model);
+    if (any === undefined) samCors.set(model, (any = corsConfigsOf(model).length > 0));
+    return any;
+  }
   return false;
 }
 

@@ -153,7 +153,8 @@ interface ModuleScan {
 }
 
 function scanModule(code: CodeContext): ModuleScan {
-  return code.memo('route-effects', () => {
+  // A function of this module's text alone: kept while the text is (code-context.ts memoText).
+  return (code.memoText ?? code.memo)('route-effects', () => {
     const mod = moduleIROf(code.parsed);
     const out: ModuleScan = {};
     if (!mod) return { impure: '(unparsed module)' };

@@ -27,16 +27,21 @@ function asLoaded(x: unknown): LoadedCode | undefined {
 
 interface MemoEntry {
   result: HandlerCalls | undefined;
-  /** Every module the result read, with the parse it used (the result is stale when one changed). */
-  deps: { path: string; parsed: unknown }[];
+  /** Every module the result read, with the text it had (the result is stale when one changed). */
+  deps: { path: string; text: string | undefined }[];
 }
 
-/** Per handler parse (stable across runs while the text is unchanged), per export and roots. */
+/** Per handler parse, per export and roots (for code contexts without `memoText`). */
 const callsMemo = new WeakMap<object, Map<string, MemoEntry>>();
 
 function parsedOf(x: unknown): unknown {
   const c = x as CodeContext | undefined;
   return c && typeof c === 'object' ? c.parsed : undefined;
+}
+
+/** The text a module was analysed from (undefined when it could not be loaded). */
+function textOf(x: unknown): string | undefined {
+  return asLoaded(x)?.text;
 }
 
 /** Folders Python absolute imports resolve from: the config's folder and the function's CodeUri. */
@@ -62,12 +67,20 @@ export function handlerCalls(ref: HandlerRef, model: ConfigModel, fn: FunctionMo
   const main = load(ref.file);
   const mainParsed = parsedOf(main);
   if (!main || !mainParsed || typeof mainParsed !== 'object') return undefined;
-  let m = callsMemo.get(mainParsed);
-  if (!m) callsMemo.set(mainParsed, (m = new Map()));
+  // Per handler text (kept for its last two texts: a config re-analysed while the handler is
+  // unchanged, or the keystroke undoing the last one, computes nothing again), checked against the
+  // texts of every module the result read.
+  const code = main as CodeContext;
+  let m: Map<string, MemoEntry> | undefined;
+  if (code.memoText) m = code.memoText('handler-calls', () => new Map<string, MemoEntry>());
+  else {
+    m = callsMemo.get(mainParsed);
+    if (!m) callsMemo.set(mainParsed, (m = new Map()));
+  }
   const roots = pythonRoots(model, fn, ref.configFile);
   const key = `${ref.exportName}|${roots.join(',')}`;
   const hit = m.get(key);
-  if (hit && hit.deps.every((d) => parsedOf(load(d.path)) === d.parsed)) return hit.result;
+  if (hit && hit.deps.every((d) => textOf(load(d.path)) === d.text)) return hit.result;
   let byRoots = graphs.get(links);
   if (!byRoots) graphs.set(links, (byRoots = new Map()));
   const rootsKey = roots.join(',');
@@ -75,7 +88,7 @@ export function handlerCalls(ref: HandlerRef, model: ConfigModel, fn: FunctionMo
   const opts = { project, load: (p: string) => asLoaded(load(p)), pythonRoots: roots };
   if (!graph) byRoots.set(rootsKey, (graph = new ModuleGraph(opts)));
   const result = analyzeHandlerCalls(ref.file, ref.exportName, opts, graph);
-  const deps = (result?.files ?? [ref.file]).map((p) => ({ path: p, parsed: parsedOf(load(p)) }));
+  const deps = (result?.files ?? [ref.file]).map((p) => ({ path: p, text: textOf(load(p)) }));
   m.set(key, { result, deps });
   return result;
 }

@@ -151,10 +151,13 @@ export function entryContext(model: ConfigModel): string {
 
 /**
  * @param skipEntry asked once per block entry (see `isEntryPath`); returning true leaves the
- * entry out of the scan (the caller knows it holds nothing). Never asked when the document uses
- * anchors (an alias can carry values across entries).
+ * entry out of the scan (the caller knows it holds nothing); returning `'references'` scans the
+ * entry for its Serverless variable references only: the candidates whose value starts with `${`
+ * (without their fallback literals and without neighbours; inline code is still returned) — the
+ * caller already has the entry's own findings and only follows where its references lead. Never asked when the
+ * document uses anchors (an alias can carry values across entries).
  */
-export function scanConfig(model: ConfigModel, skipEntry?: (node: YMap, path: readonly string[]) => boolean): ConfigScan {
+export function scanConfig(model: ConfigModel, skipEntry?: (node: YMap, path: readonly string[]) => boolean | 'references'): ConfigScan {
   const text = model.parsed.text;
   const serverless = model.kind === 'serverless';
   const resourceTypes = new Map<string, string>();
@@ -250,7 +253,11 @@ export function scanConfig(model: ConfigModel, skipEntry?: (node: YMap, path: re
     return undefined;
   };
 
+  /** Inside an entry scanned for its references only (see `skipEntry`). */
+  let referencesOnly = false;
+
   const emit = (node: YNode, value: string, path: readonly string[], keyName: string | undefined, inIntrinsic: boolean, parent?: YMap, pair?: YPair, neighbours: SecretNeighbour[] = NO_NEIGHBOURS, scalar?: YScalar, inherited?: YNode) => {
+    if (referencesOnly && !(scalar && value.startsWith('${'))) return;
     // Step Functions (Amazon States Language): a key ending in `.$` holds a JSONPath / intrinsic
     // (`task_token.$: $$.Task.Token`), never a literal.
     if (keyName !== undefined && keyName.endsWith('.$')) return;
@@ -264,7 +271,7 @@ export function scanConfig(model: ConfigModel, skipEntry?: (node: YMap, path: re
     if (parent) cand.parent = parent;
     if (pair) cand.pair = pair;
     out.values.push(cand);
-    if (serverless && scalar && value.includes('${')) {
+    if (serverless && scalar && value.includes('${') && !referencesOnly) {
       for (const fb of variableFallbacks(value)) {
         out.values.push({ ...cand, value: fb.text, offset: fb.start, variableFallback: { withoutFallback: fb.withoutFallback } });
       }
@@ -335,7 +342,29 @@ export function scanConfig(model: ConfigModel, skipEntry?: (node: YMap, path: re
       return;
     }
     // A plain map.
-    if (skipEntry && !seen && isEntryPath(serverless, path) && skipEntry(node, path)) return;
+    if (skipEntry && !seen && !referencesOnly && isEntryPath(serverless, path)) {
+      const skip = skipEntry(node, path);
+      if (skip === 'references') {
+        referencesOnly = true;
+        try {
+          mapEntries(node, keyName, inIntrinsic, depth);
+        } finally {
+          referencesOnly = false;
+        }
+        return;
+      }
+      if (skip) return;
+    }
+    mapEntries(node, keyName, inIntrinsic, depth);
+  };
+
+  /** The entries of a plain map (not an intrinsic function). */
+  const mapEntries = (node: YMap, keyName: string | undefined, inIntrinsic: boolean, depth: number): void => {
+    const child = (key: string, n: YNode | null | undefined, k: string | undefined, intr: boolean, par?: YMap, pr?: YPair, nb?: SecretNeighbour[], inh?: YNode) => {
+      path.push(key);
+      rec(n, k, intr, depth + 1, par, pr, nb, inh);
+      path.pop();
+    };
     if (serverless && path[0] === 'provider' && (path[1] === 'apiKeys' || (path[1] === 'apiGateway' && path[2] === 'apiKeys'))) {
       // `apiKeys: [name, {name, value, description}, {usagePlanName: [...]}]`: only `value` is secret.
       for (const e of node.entries) {
@@ -364,7 +393,7 @@ export function scanConfig(model: ConfigModel, skipEntry?: (node: YMap, path: re
     const pairedName = valuePair && node.entries.length <= 6 ? stringValue(nameNode) : undefined;
     let siblings = NO_NEIGHBOURS;
     let inh: YNode | undefined;
-    if (strings) {
+    if (strings && !referencesOnly) {
       path.push('_');
       const envLike = describe(path).area === 'env';
       path.pop();
