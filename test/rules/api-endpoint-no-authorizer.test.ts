@@ -815,6 +815,12 @@ run(rule, {
   ],
 });
 
+function applyEdits(text: string, edits: { range: { start: number; end: number }; newText: string }[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
+  return out;
+}
+
 describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
   // the fixes a finding offers, without the suppression comment every finding has
   const fixesOf = (c: { file: string; code: string; files?: Record<string, string> }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')));
@@ -827,12 +833,80 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
     );
   });
 
-  it('a caller nobody identified: no IAM, only a Cognito template with a placeholder to fill in', () => {
-    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`) });
-    assert.equal(fixes.length, 1);
+  it('a caller nobody identified: no IAM; a shared-secret X-Api-Token authorizer (preferred) and a Cognito template with a placeholder', () => {
+    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.js': webhookHandler } });
+    assert.equal(fixes.length, 2);
     assert.ok(!fixes.some((f) => f.title.includes('IAM')));
-    assert.equal(fixes[0].placeholder, '<user-pool-arn>');
-    assert.ok(!fixes[0].isPreferred);
+    assert.match(fixes[0].title, /X-Api-Token header with a Lambda authorizer \(for server-to-server callers/);
+    assert.ok(fixes[0].isPreferred && fixes[0].confirm);
+    assert.equal(fixes[1].placeholder, '<user-pool-arn>');
+    assert.ok(!fixes[1].isPreferred);
+  });
+
+  it('a browser caller (CORS) gets no shared-secret authorizer: a secret shipped to browsers is no secret', () => {
+    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http:\n          method: POST\n          path: /orders\n          cors: true\n`), files: { 'src/create.js': webhookHandler } });
+    assert.ok(!fixes.some((f) => f.title.includes('X-Api-Token')));
+  });
+
+  it('SAM implicit API, caller nobody identified: the authorizer is declared in Globals.Api.Auth and named by the event', () => {
+    const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.handler\n');
+    const [fixes] = fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': `def handler(event, context):\n    return {'statusCode': 200}\n` } });
+    assert.equal(fixes.length, 1);
+    const f = fixes[0];
+    assert.match(f.title, /creates src\/FnTokenAuthorizer\.py/);
+    assert.ok(f.confirm);
+    const created = f.changes.find((c) => c.create)!;
+    assert.equal(created.file, '/project/src/FnTokenAuthorizer.py');
+    assert.match(created.edits[0].newText, /hmac\.compare_digest/);
+    const out = applyEdits(code, f.changes[0].edits);
+    assert.equal(
+      out,
+      code +
+        `            Auth:\n              Authorizer: FnTokenAuthorizer\n  FnTokenAuthorizer:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: FnTokenAuthorizer.handler\n      Runtime: python3.12\n      Environment:\n        Variables:\n          API_TOKEN: '{{resolve:secretsmanager:service/Fn/api-token:SecretString}}'\n` +
+        `Globals:\n  Api:\n    Auth:\n      Authorizers:\n        FnTokenAuthorizer:\n          FunctionPayloadType: REQUEST\n          FunctionArn:\n            Fn::GetAtt:\n              - FnTokenAuthorizer\n              - Arn\n          Identity:\n            Headers:\n              - X-Api-Token\n            ReauthorizeEvery: 0\n`,
+    );
+  });
+
+  it('SAM route in Java: the authorizer gets a folder of its own (Node.js ESM with a package.json)', () => {
+    const code = sam(`        Post:\n          Type: HttpApi\n          Properties:\n            Path: /orders\n            Method: post\n`).replace('python3.12', 'java21').replace('      Handler: app.handler\n', '      CodeUri: OrdersFunction\n      Handler: orders.App::handleRequest\n');
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    const files = fixes[0].changes.filter((c) => c.create).map((c) => c.file);
+    assert.deepEqual(files, ['/project/FnTokenAuthorizer/index.mjs', '/project/FnTokenAuthorizer/package.json']);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /      CodeUri: FnTokenAuthorizer\/\n      Handler: index\.handler\n      Runtime: nodejs20\.x\n/);
+    assert.match(out, /Globals:\n  HttpApi:\n    Auth:\n      Authorizers:\n        FnTokenAuthorizer:\n          FunctionArn:/);
+    assert.match(out, /AuthorizerPayloadFormatVersion: '?2\.0'?\n          EnableSimpleResponses: true\n          Identity:\n            Headers:\n              - x-api-token\n/);
+  });
+
+  it('SAM explicit API with a Cognito user pool in the file: a Cognito authorizer on the API (REST)', () => {
+    const api = `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n  Pool:\n    Type: AWS::Cognito::UserPool\n`;
+    const code = sam(`        Post:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n`, api);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    assert.match(fixes[0].title, /Use the Cognito user pool Pool \(a Cognito authorizer on the API\)/);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /      StageName: prod\n      Auth:\n        Authorizers:\n          CognitoAuthorizer:\n            UserPoolArn:\n              Fn::GetAtt:\n                - Pool\n                - Arn\n/);
+    assert.match(out, /            Method: post\n            Auth:\n              Authorizer: CognitoAuthorizer\n/);
+  });
+
+  it('SAM HttpApi with a user pool and its app client: a JWT authorizer on the pool issuer and client audience', () => {
+    const pool = `  Pool:\n    Type: AWS::Cognito::UserPool\n  Client:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: !Ref Pool\n`;
+    const code = sam(`        Post:\n          Type: HttpApi\n          Properties:\n            Path: /orders\n            Method: post\n`, pool);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /Globals:\n  HttpApi:\n    Auth:\n      Authorizers:\n        CognitoAuthorizer:\n          IdentitySource: \$request\.header\.Authorization\n          JwtConfiguration:\n            issuer:\n              Fn::Sub: https:\/\/cognito-idp\.\$\{AWS::Region\}\.amazonaws\.com\/\$\{Pool\}\n            audience:\n              - Ref: Client\n/);
+  });
+
+  it('SAM webhook route: the X-Webhook-Token authorizer; an API defined by an OpenAPI body: no authorizer fix', () => {
+    const code = sam(`        Hook:\n          Type: Api\n          Properties:\n            Path: /webhook\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.handler\n');
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    assert.match(fixes[0].title, /X-Webhook-Token header/);
+    const api = `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DefinitionBody:\n        openapi: '3.0.1'\n        paths: {}\n`;
+    const withBody = sam(`        Post:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n`, api);
+    for (const fs of fixesOf({ file: 'template.yaml', code: withBody })) assert.ok(!fs.some((f) => f.title.includes('authorizer')), fs.map((f) => f.title).join(' | '));
   });
 
   it('GET /auth/callback is a browser back from a login, not a webhook: no shared-secret authorizer', () => {

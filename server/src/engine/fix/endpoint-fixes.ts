@@ -12,7 +12,7 @@ import { dirname, joinPath } from '../project';
 import { DocEditor, combineEdits, verbatim, type EditValue } from './yaml-edit';
 import { bodySchema, handlerBodyShape, modelName } from './request-schema';
 import { callerOf } from './caller';
-import { TOKEN_ENV, TOKEN_HEADER, authorizerExt, authorizerSource, type AuthorizerLang } from './webhook-authorizer';
+import { API_TOKEN, WEBHOOK_TOKEN, authorizerExt, authorizerSource, type AuthorizerLang, type TokenSpec } from './webhook-authorizer';
 import type { CodeContext } from '../code-context';
 import { moduleIROf } from '../code/handlers';
 import type { BodyShape } from '../code/body-shape';
@@ -91,16 +91,17 @@ function cognitoPool(ctx: RuleContext): { pool: string; client?: string } | unde
   return { pool: pool.id, client: client?.id };
 }
 
-/** `<fn>WebhookAuthorizer`, not yet a function of the file. */
-function authorizerName(ctx: RuleContext, e: Endpoint): string {
-  const base = `${e.functionId ?? 'api'}WebhookAuthorizer`.replace(/[^A-Za-z0-9]/g, '');
+/** `<fn>WebhookAuthorizer` / `<fn>TokenAuthorizer`, not yet a function or resource of the file. */
+function authorizerName(ctx: RuleContext, e: Endpoint, suffix = 'WebhookAuthorizer'): string {
+  const base = `${e.functionId ?? 'api'}${suffix}`.replace(/[^A-Za-z0-9]/g, '');
+  const taken = (n: string) => ctx.model!.functions.some((f) => f.id === n) || ctx.model!.resources.some((r) => r.id === n);
   let name = base;
-  for (let n = 2; ctx.model!.functions.some((f) => f.id === name) && n < 100; n++) name = `${base}${n}`;
+  for (let n = 2; taken(name) && n < 100; n++) name = `${base}${n}`;
   return name;
 }
 
 /** The language of the authorizer file: the route handler's (Python by runtime; ESM/TS by the handler file). */
-function authorizerLang(ctx: RuleContext, e: Endpoint): { lang: AuthorizerLang; dir: string } {
+function authorizerLang(ctx: RuleContext, e: Endpoint): { lang: AuthorizerLang; dir: string; runtime?: string } {
   const model = ctx.model!;
   const fn = model.functions.find((f) => f.id === e.functionId);
   const runtime = fn?.runtime ?? stringValueOf(get(get(model.root, 'provider'), 'runtime'));
@@ -109,20 +110,35 @@ function authorizerLang(ctx: RuleContext, e: Endpoint): { lang: AuthorizerLang; 
   const mod = dot > 0 ? handler.slice(0, dot) : '';
   const slash = mod.lastIndexOf('/');
   const dir = slash > 0 ? mod.slice(0, slash) : '';
-  if (runtime?.startsWith('python')) return { lang: 'py', dir };
+  if (runtime?.startsWith('python')) return { lang: 'py', dir, runtime };
   for (const ref of ctx.links.handlers()) {
     if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
-    if (ref.file.endsWith('.ts') || ref.file.endsWith('.mts')) return { lang: 'ts', dir };
-    if (ref.file.endsWith('.mjs')) return { lang: 'esm', dir };
+    if (ref.file.endsWith('.ts') || ref.file.endsWith('.mts')) return { lang: 'ts', dir, runtime };
+    if (ref.file.endsWith('.mjs')) return { lang: 'esm', dir, runtime };
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
     const m = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
-    if (m && m.body.some((st) => st.k === 'import' || st.k === 'export')) return { lang: 'esm', dir };
+    if (m && m.body.some((st) => st.k === 'import' || st.k === 'export')) return { lang: 'esm', dir, runtime };
   }
-  return { lang: 'cjs', dir };
+  return { lang: 'cjs', dir, runtime };
 }
 
 function stringValueOf(n: YNode | null | undefined): string | undefined {
   return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
+}
+
+/** Who the shared-secret authorizer is for: a webhook sender, or callers nobody identified (server-to-server). */
+type TokenUse = 'webhook' | 'api';
+const TOKEN_USE: Record<TokenUse, { spec: TokenSpec; suffix: string; secret: string }> = {
+  webhook: { spec: WEBHOOK_TOKEN, suffix: 'WebhookAuthorizer', secret: 'webhook-token' },
+  api: { spec: API_TOKEN, suffix: 'TokenAuthorizer', secret: 'api-token' },
+};
+
+function secretNameFor(ctx: RuleContext, e: Endpoint, use: TokenUse): string {
+  return `${ctx.model!.serviceName ?? 'service'}/${e.functionId ?? 'api'}/${TOKEN_USE[use].secret}`.replace(/[^A-Za-z0-9/_+=.@-]/g, '-');
+}
+
+function tokenTitle(spec: TokenSpec, why: string, rel: string, secretName: string): string {
+  return `Check a shared-secret ${spec.header} header with a Lambda authorizer (${why}; creates ${rel}, reads the secret ${secretName} from Secrets Manager)`;
 }
 
 /**
@@ -130,30 +146,139 @@ function stringValueOf(n: YNode | null | undefined): string | undefined {
  * with its handler file (fix/webhook-authorizer.ts); the secret comes from Secrets Manager at deploy
  * time (`{{resolve:secretsmanager:…}}`), which the user creates and gives to the sender.
  */
-function webhookAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string): Fix | undefined {
+function webhookAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string, use: TokenUse = 'webhook'): Fix | undefined {
+  if (e.source === 'sam') return samTokenAuthorizerFix(ctx, e, why, use);
   if (e.source !== 'serverless' || (e.kind !== 'rest' && e.kind !== 'http')) return undefined;
+  const { spec, suffix } = TOKEN_USE[use];
   const model = ctx.model!;
   const ed = editorOf(ctx);
-  const name = authorizerName(ctx, e);
+  const name = authorizerName(ctx, e, suffix);
   const { lang, dir } = authorizerLang(ctx, e);
   const base = dirname(ctx.file);
   let fileBase = name;
   for (let n = 2; ctx.project.readFile(joinPath(base, `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`)) !== undefined && n < 50; n++) fileBase = `${name}${n}`;
   const rel = `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`;
   const handler = `${dir ? dir + '/' : ''}${fileBase}.handler`;
-  const secretName = `${model.serviceName ?? 'service'}/${e.functionId ?? 'api'}/webhook-token`.replace(/[^A-Za-z0-9/_+=.@-]/g, '-');
-  const fnSpec: Record<string, EditValue> = { handler, environment: { [TOKEN_ENV]: `{{resolve:secretsmanager:${secretName}:SecretString}}` } };
+  const secretName = secretNameFor(ctx, e, use);
+  const fnSpec: Record<string, EditValue> = { handler, environment: { [spec.env]: `{{resolve:secretsmanager:${secretName}:SecretString}}` } };
   const own = model.functions.find((f) => f.id === e.functionId);
   if (own && isScalar(get(own.node, 'runtime'))) fnSpec.runtime = String((get(own.node, 'runtime') as { value: unknown }).value);
-  const edits: (TextEdit | undefined)[] = [ed.setIn(model.root, ['functions', name], fnSpec)];
+  // Inserts at one offset apply in list order, so the deeper one (the event's key) comes first.
+  const edits: (TextEdit | undefined)[] = [];
   if (e.kind === 'rest') {
-    edits.push(setOnSlsEvent(ed, e, ['authorizer'], { name, type: 'request', identitySource: `method.request.header.${TOKEN_HEADER}`, resultTtlInSeconds: 0 }));
+    edits.push(setOnSlsEvent(ed, e, ['authorizer'], { name, type: 'request', identitySource: `method.request.header.${spec.header}`, resultTtlInSeconds: 0 }));
   } else {
-    edits.push(ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', name], { type: 'request', functionName: name, identitySource: [`$request.header.${TOKEN_HEADER.toLowerCase()}`], enableSimpleResponses: true, payloadVersion: '2.0', resultTtlInSeconds: 0 }));
     edits.push(setOnSlsEvent(ed, e, ['authorizer'], { name }));
+    edits.push(ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', name], { type: 'request', functionName: name, identitySource: [`$request.header.${spec.header.toLowerCase()}`], enableSimpleResponses: true, payloadVersion: '2.0', resultTtlInSeconds: 0 }));
   }
-  const create: FileEdit = { file: joinPath(base, rel), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label) }] };
-  return fix(ctx, `Check a shared-secret ${TOKEN_HEADER} header with a Lambda authorizer (${why}; creates ${rel}, reads the secret ${secretName} from Secrets Manager)`, edits, true, [create]);
+  edits.push(ed.setIn(model.root, ['functions', name], fnSpec));
+  const create: FileEdit = { file: joinPath(base, rel), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label, spec) }] };
+  return fix(ctx, tokenTitle(spec, why, rel, secretName), edits, true, [create]);
+}
+
+/** Where a SAM event's API keeps its `Auth` (the explicit API in the file, or Globals for the implicit API); undefined for an API the fix cannot edit (another stack's, or one defined by an OpenAPI body). */
+function samAuthHost(ctx: RuleContext, e: Endpoint): { map: YMap; path: string[] } | undefined {
+  if (!e.event) return undefined;
+  const info = samApiOf(ctx.model!, e.event);
+  if (info.external || info.openApi) return undefined;
+  if (info.api) return { map: info.api.node, path: ['Properties', 'Auth'] };
+  return { map: ctx.model!.root, path: ['Globals', e.kind === 'http' ? 'HttpApi' : 'Api', 'Auth'] };
+}
+
+/** Sets a SAM event's `Auth.Authorizer` (creating `Properties` when the event has none). */
+function setSamEventAuthorizer(ctx: RuleContext, e: Endpoint, name: string): TextEdit | undefined {
+  const ed = editorOf(ctx);
+  const ev = e.event;
+  if (!ev) return undefined;
+  return e.settings ? ed.setIn(e.settings, ['Auth', 'Authorizer'], name) : isMap(ev.node) ? ed.setIn(ev.node, ['Properties', 'Auth', 'Authorizer'], name) : undefined;
+}
+
+/** Runtimes SAM builds without a build manifest of ours (Python: requirements.txt is optional). */
+const isNode = (r: string | undefined) => !!r && r.startsWith('nodejs');
+const isPython = (r: string | undefined) => !!r && r.startsWith('python');
+
+/**
+ * SAM: the same shared-secret REQUEST authorizer as a new `AWS::Serverless::Function`, declared in
+ * the API's `Auth.Authorizers` (the explicit API, or `Globals` for the implicit one) and named by
+ * the event's `Auth.Authorizer`. Its file goes next to the route's handler (same `CodeUri`) when
+ * that is plain JavaScript or Python; otherwise into a folder of its own (`<Name>/`, Node.js ESM
+ * with a package.json, or Python when the route is Python).
+ */
+function samTokenAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string, use: TokenUse): Fix | undefined {
+  if (e.kind !== 'rest' && e.kind !== 'http') return undefined;
+  const host = samAuthHost(ctx, e);
+  if (!host) return undefined;
+  const { spec, suffix } = TOKEN_USE[use];
+  const model = ctx.model!;
+  const ed = editorOf(ctx);
+  const name = authorizerName(ctx, e, suffix);
+  const fn = model.functions.find((f) => f.id === e.functionId);
+  const { lang, dir, runtime } = authorizerLang(ctx, e);
+  const base = dirname(ctx.file);
+  const built = fn && get(fn.node, 'Metadata') != null;
+  const codeUri = fn?.codeUri && !fn.codeUri.includes('://') && !fn.codeUri.endsWith('.zip') && !fn.codeUri.endsWith('.jar') ? fn.codeUri.replace(/\/+$/, '') : undefined;
+  const sameDir = !!codeUri && !built && (isPython(runtime) || (isNode(runtime) && (lang === 'cjs' || lang === 'esm')));
+  const created: FileEdit[] = [];
+  let props: Record<string, EditValue>;
+  let rel: string;
+  if (sameDir) {
+    const root = joinPath(base, codeUri!);
+    let fileBase = name;
+    for (let n = 2; ctx.project.readFile(joinPath(root, `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`)) !== undefined && n < 50; n++) fileBase = `${name}${n}`;
+    const inCode = `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`;
+    rel = `${codeUri === '.' ? '' : codeUri + '/'}${inCode}`;
+    created.push({ file: joinPath(root, inCode), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label, spec) }] });
+    props = { CodeUri: fn!.codeUri!, Handler: `${dir ? dir + '/' : ''}${fileBase}.handler`, Runtime: runtime! };
+  } else {
+    const py = isPython(runtime);
+    let folder = name;
+    for (let n = 2; ctx.project.readFile(joinPath(base, `${folder}/${py ? 'app.py' : 'index.mjs'}`)) !== undefined && n < 50; n++) folder = `${name}${n}`;
+    rel = `${folder}/${py ? 'app.py' : 'index.mjs'}`;
+    created.push({ file: joinPath(base, rel), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(py ? 'py' : 'esm', e.label, spec) }] });
+    if (!py) created.push({ file: joinPath(base, `${folder}/package.json`), create: true, edits: [{ range: { start: 0, end: 0 }, newText: JSON.stringify({ name: folder.toLowerCase(), version: '1.0.0', private: true, type: 'module' }, null, 2) + '\n' }] });
+    props = { CodeUri: `${folder}/`, Handler: py ? 'app.handler' : 'index.handler', Runtime: py ? runtime! : isNode(runtime) ? runtime! : 'nodejs20.x' };
+  }
+  const secretName = secretNameFor(ctx, e, use);
+  props.Environment = { Variables: { [spec.env]: `{{resolve:secretsmanager:${secretName}:SecretString}}` } };
+  const where = model.resources.length ? model.resources[0].where : 'Resources';
+  const identity: Record<string, EditValue> = { Headers: [e.kind === 'http' ? spec.header.toLowerCase() : spec.header], ReauthorizeEvery: 0 };
+  const def: Record<string, EditValue> =
+    e.kind === 'http'
+      ? { FunctionArn: { 'Fn::GetAtt': [name, 'Arn'] }, AuthorizerPayloadFormatVersion: '2.0', EnableSimpleResponses: true, Identity: identity }
+      : { FunctionPayloadType: 'REQUEST', FunctionArn: { 'Fn::GetAtt': [name, 'Arn'] }, Identity: identity };
+  // Inserts at one offset apply in list order: the deeper one first (event, API, resource, Globals).
+  const hostEdit = ed.setIn(host.map, [...host.path, 'Authorizers', name], def);
+  const globals = host.map === model.root;
+  const edits: (TextEdit | undefined)[] = [
+    setSamEventAuthorizer(ctx, e, name),
+    ...(globals ? [] : [hostEdit]),
+    ed.setIn(model.root, [...where.split('.'), name], { Type: 'AWS::Serverless::Function', Properties: props }),
+    ...(globals ? [hostEdit] : []),
+  ];
+  return fix(ctx, tokenTitle(spec, why, rel, secretName), edits, true, created);
+}
+
+/**
+ * SAM, a Cognito user pool of the file: a Cognito authorizer on the pool (REST) or a JWT authorizer
+ * on its issuer and app client (HTTP API), declared on the API and named by the event.
+ */
+function samCognitoFix(ctx: RuleContext, e: Endpoint, pool: { pool: string; client?: string }): Fix | undefined {
+  const host = samAuthHost(ctx, e);
+  if (!host) return undefined;
+  const ed = editorOf(ctx);
+  // Only reached when the API defines no authorizer: the name is free.
+  const name = 'CognitoAuthorizer';
+  const globals = host.map === ctx.model!.root;
+  const both = (hostEdit: TextEdit | undefined) => (globals ? [setSamEventAuthorizer(ctx, e, name), hostEdit] : [hostEdit, setSamEventAuthorizer(ctx, e, name)]);
+  if (e.kind === 'http') {
+    if (!pool.client) return undefined;
+    const def = {
+      IdentitySource: '$request.header.Authorization',
+      JwtConfiguration: { issuer: { 'Fn::Sub': `https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool.pool}}` }, audience: [{ Ref: pool.client }] },
+    };
+    return fix(ctx, `Require a JWT from the Cognito user pool ${pool.pool} (a JWT authorizer on the API, audience ${pool.client})`, both(ed.setIn(host.map, [...host.path, 'Authorizers', name], def)), true);
+  }
+  return fix(ctx, `Use the Cognito user pool ${pool.pool} (a Cognito authorizer on the API)`, both(ed.setIn(host.map, [...host.path, 'Authorizers', name], { UserPoolArn: { 'Fn::GetAtt': [pool.pool, 'Arn'] } })), true);
 }
 
 /**
@@ -181,9 +306,12 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   if (caller.kind === 'webhook') return compact([webhookAuthorizerFix(ctx, e, caller.why)]);
   const iam = caller.kind === 'aws';
   const pool = iam ? undefined : cognitoPool(ctx);
+  // Nobody identified (no CORS, no AWS grant, not a webhook path): a shared-secret header fits a
+  // server-to-server caller. Not for browsers: a secret shipped to every browser is no secret.
+  const apiToken = () => (caller.kind === 'unknown' && !pool ? webhookAuthorizerFix(ctx, e, 'for server-to-server callers: the project shows no browser, AWS or webhook caller', 'api') : undefined);
   if (e.source === 'serverless' && e.kind === 'rest') {
     if (iam) return compact([fix(ctx, `Require IAM authorization (authorizer: aws_iam; ${caller.why})`, [setOnSlsEvent(ed, e, ['authorizer'], 'aws_iam')], true)]);
-    const out: (Fix | undefined)[] = [];
+    const out: (Fix | undefined)[] = [apiToken()];
     if (pool) out.push(fix(ctx, `Use the Cognito user pool ${pool.pool} (authorizer: COGNITO_USER_POOLS)`, [setOnSlsEvent(ed, e, ['authorizer'], { name: `${pool.pool}Authorizer`.replace(/[^A-Za-z0-9]/g, ''), type: 'COGNITO_USER_POOLS', arn: { 'Fn::GetAtt': [pool.pool, 'Arn'] } })], true));
     else {
       const f = fix(ctx, 'Require a Cognito user pool token (authorizer: COGNITO_USER_POOLS; fill in the pool ARN)', [setOnSlsEvent(ed, e, ['authorizer'], { name: 'cognitoAuthorizer', type: 'COGNITO_USER_POOLS', arn: USER_POOL_PLACEHOLDER })]);
@@ -198,6 +326,7 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
       fix(ctx, `Use the ${d.type === 'jwt' ? 'JWT' : 'Lambda'} authorizer '${d.name}' from provider.httpApi.authorizers`, [setOnSlsEvent(ed, e, ['authorizer'], { name: d.name })], i === 0),
     );
     if (!defs.length) {
+      out.push(apiToken());
       if (pool && pool.client) {
         const name = 'cognitoJwt';
         out.push(fix(ctx, `Require a JWT from the Cognito user pool ${pool.pool} (a JWT authorizer in provider.httpApi.authorizers)`, [
@@ -228,7 +357,9 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
     if (!iam) {
       const authorizers = get(info.auth, 'Authorizers');
       const names = isMap(authorizers) ? authorizers.entries.map((x) => String(x.key.value)).filter((n) => n !== 'AWS_IAM') : [];
-      return compact(names.map((n, i) => fix(ctx, `Use the API's authorizer '${n}' (Auth: {Authorizer: ${n}})`, [setOnEvent(['Auth', 'Authorizer'], n)], i === 0)));
+      if (names.length || authorizers != null) return compact(names.map((n, i) => fix(ctx, `Use the API's authorizer '${n}' (Auth: {Authorizer: ${n}})`, [setOnEvent(['Auth', 'Authorizer'], n)], i === 0)));
+      // No authorizer on the API yet: one from the file's user pool, or a shared-secret header.
+      return compact([pool ? samCognitoFix(ctx, e, pool) : undefined, apiToken()]);
     }
     const iamEdits: (TextEdit | undefined)[] = [setOnEvent(['Auth', 'Authorizer'], 'AWS_IAM')];
     if (e.kind === 'http') {
