@@ -835,23 +835,44 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
 
   it('a caller nobody identified: no IAM; a shared-secret X-Api-Token authorizer (preferred) and a Cognito template with a placeholder', () => {
     const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.js': webhookHandler } });
-    assert.equal(fixes.length, 2);
+    assert.equal(fixes.length, 3);
     assert.ok(!fixes.some((f) => f.title.includes('IAM')));
     assert.match(fixes[0].title, /X-Api-Token header with a Lambda authorizer \(for server-to-server callers/);
     assert.ok(fixes[0].isPreferred && fixes[0].confirm);
-    assert.equal(fixes[1].placeholder, '<user-pool-arn>');
-    assert.ok(!fixes[1].isPreferred);
+    assert.match(fixes[1].title, /adds the user pool UserPool and its app client UserPoolClient/);
+    assert.ok(!fixes[1].isPreferred && fixes[1].confirm);
+    assert.equal(fixes[2].placeholder, '<user-pool-arn>');
+    assert.ok(!fixes[2].isPreferred);
   });
 
   it('a browser caller (CORS) gets no shared-secret authorizer: a secret shipped to browsers is no secret', () => {
     const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http:\n          method: POST\n          path: /orders\n          cors: true\n`), files: { 'src/create.js': webhookHandler } });
     assert.ok(!fixes.some((f) => f.title.includes('X-Api-Token')));
+    // a user pool and its app client are added, and the route requires its tokens
+    const f = fixes.find((x) => x.title.startsWith('Require a Cognito user pool token (adds'))!;
+    assert.ok(f.isPreferred && f.confirm);
+    const out = applyEdits(sls(`      - http:\n          method: POST\n          path: /orders\n          cors: true\n`), f.changes[0].edits);
+    assert.equal(
+      out,
+      sls(`      - http:\n          method: POST\n          path: /orders\n          cors: true\n          authorizer:\n            name: UserPoolAuthorizer\n            type: COGNITO_USER_POOLS\n            arn:\n              Fn::GetAtt:\n                - UserPool\n                - Arn\n`) +
+        `resources:\n  Resources:\n    UserPool:\n      Type: AWS::Cognito::UserPool\n      Properties:\n        UsernameAttributes:\n          - email\n        AutoVerifiedAttributes:\n          - email\n    UserPoolClient:\n      Type: AWS::Cognito::UserPoolClient\n      Properties:\n        UserPoolId:\n          Ref: UserPool\n        GenerateSecret: false\n`,
+    );
+  });
+
+  it('SAM HttpApi called from a browser (CORS), no user pool: a pool, its client and a JWT authorizer on the implicit API', () => {
+    const code = sam(`        Post:\n          Type: HttpApi\n          Properties:\n            Path: /orders\n            Method: post\n`, '', `Globals:\n  HttpApi:\n    CorsConfiguration:\n      AllowOrigins:\n        - https://app.example.com\n`);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.deepEqual(fixes.map((f) => f.title), ['Require a Cognito user pool token (adds the user pool UserPool and its app client UserPoolClient; users sign in with it)']);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /Globals:\n  HttpApi:\n    CorsConfiguration:\n      AllowOrigins:\n        - https:\/\/app\.example\.com\n    Auth:\n      Authorizers:\n        CognitoAuthorizer:\n          IdentitySource: \$request\.header\.Authorization\n          JwtConfiguration:\n            issuer:\n              Fn::Sub: https:\/\/cognito-idp\.\$\{AWS::Region\}\.amazonaws\.com\/\$\{UserPool\}\n            audience:\n              - Ref: UserPoolClient\n/);
+    assert.match(out, /            Method: post\n            Auth:\n              Authorizer: CognitoAuthorizer\n  UserPool:\n    Type: AWS::Cognito::UserPool\n/);
   });
 
   it('SAM implicit API, caller nobody identified: the authorizer is declared in Globals.Api.Auth and named by the event', () => {
     const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.handler\n');
     const [fixes] = fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': `def handler(event, context):\n    return {'statusCode': 200}\n` } });
-    assert.equal(fixes.length, 1);
+    assert.equal(fixes.length, 2);
+    assert.match(fixes[1].title, /adds the user pool UserPool/);
     const f = fixes[0];
     assert.match(f.title, /creates src\/FnTokenAuthorizer\.py/);
     assert.ok(f.confirm);
@@ -870,7 +891,7 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
   it('SAM route in Java: the authorizer gets a folder of its own (Node.js ESM with a package.json)', () => {
     const code = sam(`        Post:\n          Type: HttpApi\n          Properties:\n            Path: /orders\n            Method: post\n`).replace('python3.12', 'java21').replace('      Handler: app.handler\n', '      CodeUri: OrdersFunction\n      Handler: orders.App::handleRequest\n');
     const [fixes] = fixesOf({ file: 'template.yaml', code });
-    assert.equal(fixes.length, 1);
+    assert.equal(fixes.length, 2);
     const files = fixes[0].changes.filter((c) => c.create).map((c) => c.file);
     assert.deepEqual(files, ['/project/FnTokenAuthorizer/index.mjs', '/project/FnTokenAuthorizer/package.json']);
     const out = applyEdits(code, fixes[0].changes[0].edits);

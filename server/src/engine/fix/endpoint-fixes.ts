@@ -282,6 +282,58 @@ function samCognitoFix(ctx: RuleContext, e: Endpoint, pool: { pool: string; clie
 }
 
 /**
+ * Browsers and mobile apps, and the file has no user pool: add one, with an app client for the
+ * front end (`AWS::Cognito::UserPool` + `AWS::Cognito::UserPoolClient`, no client secret, e-mail
+ * sign-in), and require its tokens on the route: serverless REST `COGNITO_USER_POOLS`, serverless
+ * HTTP API a JWT authorizer on the pool's issuer and client, SAM a Cognito / JWT authorizer on the
+ * API. Users then sign up and sign in with the pool (Amplify, the Cognito hosted UI, the SDK).
+ */
+function newPoolFix(ctx: RuleContext, e: Endpoint): Fix | undefined {
+  if (e.kind !== 'rest' && e.kind !== 'http') return undefined;
+  if (e.source !== 'serverless' && e.source !== 'sam') return undefined;
+  const model = ctx.model!;
+  const ed = editorOf(ctx);
+  const taken = (n: string) => model.resources.some((r) => r.id === n) || model.functions.some((f) => f.id === n);
+  let pool = 'UserPool';
+  for (let n = 2; taken(pool) && n < 50; n++) pool = `UserPool${n}`;
+  let client = `${pool}Client`;
+  for (let n = 2; taken(client) && n < 50; n++) client = `${pool}Client${n}`;
+  const where = (e.source === 'sam' ? 'Resources' : 'resources.Resources').split('.');
+  const entries: Record<string, EditValue> = {
+    [pool]: { Type: 'AWS::Cognito::UserPool', Properties: { UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] } },
+    [client]: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: pool }, GenerateSecret: false } },
+  };
+  // Into the resource map when it exists; else one edit that creates it with both entries.
+  let at: YNode | null | undefined = model.root;
+  for (const k of where) at = isMap(at) ? get(at, k) : undefined;
+  const resources = isMap(at) && at.entries.length ? Object.entries(entries).map(([k, v]) => ed.setIn(model.root, [...where, k], v)) : [ed.setIn(model.root, where, entries)];
+  const title = `Require a Cognito user pool token (adds the user pool ${pool} and its app client ${client}; users sign in with it)`;
+  const issuer = `https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool}}`;
+  // Inserts at one offset apply in list order: the deeper one first.
+  if (e.source === 'serverless') {
+    if (e.kind === 'rest') {
+      return fix(ctx, title, [setOnSlsEvent(ed, e, ['authorizer'], { name: `${pool}Authorizer`, type: 'COGNITO_USER_POOLS', arn: { 'Fn::GetAtt': [pool, 'Arn'] } }), ...resources]);
+    }
+    if (slsHttpApiAuthorizers(model).some((d) => d.name === 'cognitoJwt')) return undefined;
+    return fix(ctx, title, [
+      setOnSlsEvent(ed, e, ['authorizer'], { name: 'cognitoJwt' }),
+      ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', 'cognitoJwt'], { type: 'jwt', identitySource: '$request.header.Authorization', issuerUrl: { 'Fn::Sub': issuer }, audience: [{ Ref: client }] }),
+      ...resources,
+    ]);
+  }
+  const host = samAuthHost(ctx, e);
+  if (!host) return undefined;
+  const name = 'CognitoAuthorizer';
+  const def: EditValue =
+    e.kind === 'http'
+      ? { IdentitySource: '$request.header.Authorization', JwtConfiguration: { issuer: { 'Fn::Sub': issuer }, audience: [{ Ref: client }] } }
+      : { UserPoolArn: { 'Fn::GetAtt': [pool, 'Arn'] } };
+  const hostEdit = ed.setIn(host.map, [...host.path, 'Authorizers', name], def);
+  const globals = host.map === model.root;
+  return fix(ctx, title, [setSamEventAuthorizer(ctx, e, name), ...(globals ? [] : [hostEdit]), ...resources, ...(globals ? [hostEdit] : [])]);
+}
+
+/**
  * Every fix that changes who can call carries `confirm` (types.ts): clients ask before applying it,
  * since callers that cannot send the new credential are locked out once it is deployed.
  */
@@ -314,6 +366,7 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
     const out: (Fix | undefined)[] = [apiToken()];
     if (pool) out.push(fix(ctx, `Use the Cognito user pool ${pool.pool} (authorizer: COGNITO_USER_POOLS)`, [setOnSlsEvent(ed, e, ['authorizer'], { name: `${pool.pool}Authorizer`.replace(/[^A-Za-z0-9]/g, ''), type: 'COGNITO_USER_POOLS', arn: { 'Fn::GetAtt': [pool.pool, 'Arn'] } })], true));
     else {
+      out.push(newPoolFix(ctx, e));
       const f = fix(ctx, 'Require a Cognito user pool token (authorizer: COGNITO_USER_POOLS; fill in the pool ARN)', [setOnSlsEvent(ed, e, ['authorizer'], { name: 'cognitoAuthorizer', type: 'COGNITO_USER_POOLS', arn: USER_POOL_PLACEHOLDER })]);
       if (f) out.push({ ...f, placeholder: USER_POOL_PLACEHOLDER });
     }
@@ -339,6 +392,7 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
           setOnSlsEvent(ed, e, ['authorizer'], { name }),
         ], true));
       } else {
+        if (!pool) out.push(newPoolFix(ctx, e));
         const f = fix(ctx, 'Require a JWT (a JWT authorizer in provider.httpApi.authorizers; fill in the issuer URL and audience)', [
           ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', 'jwtAuthorizer'], { type: 'jwt', identitySource: '$request.header.Authorization', issuerUrl: ISSUER_PLACEHOLDER, audience: ['<audience: the app client id>'] }),
           setOnSlsEvent(ed, e, ['authorizer'], { name: 'jwtAuthorizer' }),
@@ -359,7 +413,7 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
       const names = isMap(authorizers) ? authorizers.entries.map((x) => String(x.key.value)).filter((n) => n !== 'AWS_IAM') : [];
       if (names.length || authorizers != null) return compact(names.map((n, i) => fix(ctx, `Use the API's authorizer '${n}' (Auth: {Authorizer: ${n}})`, [setOnEvent(['Auth', 'Authorizer'], n)], i === 0)));
       // No authorizer on the API yet: one from the file's user pool, or a shared-secret header.
-      return compact([pool ? samCognitoFix(ctx, e, pool) : undefined, apiToken()]);
+      return compact([pool ? samCognitoFix(ctx, e, pool) : undefined, apiToken(), pool ? undefined : newPoolFix(ctx, e)]);
     }
     const iamEdits: (TextEdit | undefined)[] = [setOnEvent(['Auth', 'Authorizer'], 'AWS_IAM')];
     if (e.kind === 'http') {
