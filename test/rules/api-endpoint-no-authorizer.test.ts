@@ -958,3 +958,62 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
     });
   }
 });
+
+describe('api-endpoint-no-authorizer: fixes on an inline OpenAPI body', () => {
+  const fixesOf = (c: { file: string; code: string; files?: Record<string, string> }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')));
+  const body = (head: string, extra = '', resources = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+${resources}  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        ${head}
+        paths:
+          /orders:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+${extra}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+`;
+
+  it('OpenAPI 3 REST body, no pool: a new pool and a cognito_user_pools security scheme required by the operation', () => {
+    const code = body('openapi: 3.0.1');
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    assert.match(fixes[0].title, /adds the user pool UserPool and its app client UserPoolClient in the OpenAPI body, security scheme CognitoAuthorizer/);
+    assert.ok(fixes[0].confirm);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /invocations\n              security:\n                - CognitoAuthorizer: \[\]\n        components:\n          securitySchemes:\n            CognitoAuthorizer:\n              type: apiKey\n              name: Authorization\n              in: header\n              x-amazon-apigateway-authtype: cognito_user_pools\n              x-amazon-apigateway-authorizer:\n                type: cognito_user_pools\n                providerARNs:\n                  - Fn::GetAtt:\n                      - UserPool\n                      - Arn\n  Fn:\n/);
+    assert.match(out, /      Runtime: python3\.12\n  UserPool:\n    Type: AWS::Cognito::UserPool\n[^]*  UserPoolClient:\n    Type: AWS::Cognito::UserPoolClient\n/);
+  });
+
+  it('Swagger 2 body with a pool in the file: the scheme goes into securityDefinitions, on that pool', () => {
+    const code = body(`swagger: '2.0'`, '', `  Pool:\n    Type: AWS::Cognito::UserPool\n`);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.deepEqual(fixes.map((f) => f.title), ['Require a token of the Cognito user pool Pool (OpenAPI security scheme CognitoAuthorizer on the operation)']);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /        securityDefinitions:\n          CognitoAuthorizer:\n/);
+    assert.match(out, /              providerARNs:\n                - Fn::GetAtt:\n                    - Pool\n                    - Arn\n/);
+    assert.ok(!out.includes('AWS::Cognito::UserPoolClient'));
+  });
+
+  it('an AWS principal caller: x-amazon-apigateway-auth AWS_IAM on the operation; an explicit security: [] gets no fix', () => {
+    const grant = `  Caller:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: {Service: lambda.amazonaws.com}\n            Action: sts:AssumeRole\n      Policies:\n        - PolicyName: call\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: execute-api:Invoke\n                Resource: '*'\n`;
+    const code = body('openapi: 3.0.1', '', grant);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    assert.match(fixes[0].title, /^Require IAM authorization \(x-amazon-apigateway-auth: \{type: AWS_IAM\} on the operation; the file grants execute-api:Invoke\)/);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /invocations\n              x-amazon-apigateway-auth:\n                type: AWS_IAM\n/);
+    const open = body('openapi: 3.0.1').replace('            post:\n', '            post:\n              security: []\n');
+    for (const fs of fixesOf({ file: 'template.yaml', code: open })) assert.deepEqual(fs, []);
+  });
+});

@@ -281,6 +281,80 @@ function samCognitoFix(ctx: RuleContext, e: Endpoint, pool: { pool: string; clie
   return fix(ctx, `Use the Cognito user pool ${pool.pool} (a Cognito authorizer on the API)`, both(ed.setIn(host.map, [...host.path, 'Authorizers', name], { UserPoolArn: { 'Fn::GetAtt': [pool.pool, 'Arn'] } })), true);
 }
 
+/** A new user pool and its app client as resource edits of the file (`where`: the resource map's path). */
+function newPoolParts(ctx: RuleContext, whereText: string): { pool: string; client: string; resources: (TextEdit | undefined)[]; title: string } {
+  const model = ctx.model!;
+  const ed = editorOf(ctx);
+  const taken = (n: string) => model.resources.some((r) => r.id === n) || model.functions.some((f) => f.id === n);
+  let pool = 'UserPool';
+  for (let n = 2; taken(pool) && n < 50; n++) pool = `UserPool${n}`;
+  let client = `${pool}Client`;
+  for (let n = 2; taken(client) && n < 50; n++) client = `${pool}Client${n}`;
+  const where = whereText.split('.');
+  const entries: Record<string, EditValue> = {
+    [pool]: { Type: 'AWS::Cognito::UserPool', Properties: { UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] } },
+    [client]: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: pool }, GenerateSecret: false } },
+  };
+  // Into the resource map when it exists; else one edit that creates it with both entries.
+  let at: YNode | null | undefined = model.root;
+  for (const k of where) at = isMap(at) ? get(at, k) : undefined;
+  const resources = isMap(at) && at.entries.length ? Object.entries(entries).map(([k, v]) => ed.setIn(model.root, [...where, k], v)) : [ed.setIn(model.root, where, entries)];
+  return { pool, client, resources, title: `Require a Cognito user pool token (adds the user pool ${pool} and its app client ${client}; users sign in with it)` };
+}
+
+/**
+ * An operation of an inline OpenAPI body (SAM `DefinitionBody`, CloudFormation `Body`): a Cognito
+ * security scheme (REST: `cognito_user_pools` on the pool; HTTP API: a `jwt` authorizer on its
+ * issuer and app client) in `securityDefinitions` / `components.securitySchemes`, required by the
+ * operation's `security`. On the file's pool, or on a new one (`pool` undefined).
+ */
+function openApiCognitoFix(ctx: RuleContext, e: Endpoint, existing: { pool: string; client?: string } | undefined): Fix | undefined {
+  const op = e.settings;
+  if (!op || e.auth.explicit || getPairValue(op, 'security') !== undefined || get(op, 'x-amazon-apigateway-auth') != null) return undefined;
+  const b = openApiBodies(ctx.model!).find((x) => x.body && op.range.start >= x.body.range.start && op.range.end <= x.body.range.end);
+  if (!b) return undefined;
+  const swagger2 = get(b.body, 'swagger') != null;
+  if (b.kind === 'http' && swagger2) return undefined;
+  const container = swagger2 ? ['securityDefinitions'] : ['components', 'securitySchemes'];
+  let holder: YNode | null | undefined = b.body;
+  for (const k of container) holder = isMap(holder) ? get(holder, k) : undefined;
+  if (holder != null && (!isMap(holder) || intrinsicOf(holder))) return undefined;
+  let name = 'CognitoAuthorizer';
+  for (let n = 2; isMap(holder) && get(holder, name) != null && n < 50; n++) name = `CognitoAuthorizer${n}`;
+  const ed = editorOf(ctx);
+  const parts = existing ? undefined : newPoolParts(ctx, ctx.model!.resources.length ? ctx.model!.resources[0].where : 'Resources');
+  const pool = existing?.pool ?? parts!.pool;
+  const client = existing ? existing.client : parts!.client;
+  let scheme: EditValue;
+  if (b.kind === 'http') {
+    if (!client) return undefined;
+    scheme = {
+      type: 'oauth2',
+      flows: {},
+      'x-amazon-apigateway-authorizer': {
+        type: 'jwt',
+        identitySource: '$request.header.Authorization',
+        jwtConfiguration: { issuer: { 'Fn::Sub': `https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool}}` }, audience: [{ Ref: client }] },
+      },
+    };
+  } else {
+    scheme = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'cognito_user_pools', 'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [{ 'Fn::GetAtt': [pool, 'Arn'] }] } };
+  }
+  // The operation's key first (deeper), then the body's scheme, then the resources.
+  const edits: (TextEdit | undefined)[] = [ed.setIn(op, ['security'], [{ [name]: [] }]), ed.setIn(b.body, [...container, name], scheme), ...(parts?.resources ?? [])];
+  const title = parts ? parts.title.replace('; users sign in', ` in the OpenAPI body, security scheme ${name}; users sign in`) : `Require a token of the Cognito user pool ${pool} (OpenAPI security scheme ${name} on the operation)`;
+  return fix(ctx, title, edits, true);
+}
+
+function getPairValue(m: YMap, key: string): YNode | null | undefined {
+  const p = m.entries.find((x) => x.key.value === key);
+  return p ? p.value : undefined;
+}
+
+function intrinsicOf(n: YMap): boolean {
+  return n.entries.length === 1 && String(n.entries[0].key.value).startsWith('Fn::');
+}
+
 /**
  * Browsers and mobile apps, and the file has no user pool: add one, with an app client for the
  * front end (`AWS::Cognito::UserPool` + `AWS::Cognito::UserPoolClient`, no client secret, e-mail
@@ -290,24 +364,11 @@ function samCognitoFix(ctx: RuleContext, e: Endpoint, pool: { pool: string; clie
  */
 function newPoolFix(ctx: RuleContext, e: Endpoint): Fix | undefined {
   if (e.kind !== 'rest' && e.kind !== 'http') return undefined;
+  if (e.source === 'openapi') return openApiCognitoFix(ctx, e, undefined);
   if (e.source !== 'serverless' && e.source !== 'sam') return undefined;
+  const { pool, client, resources, title } = newPoolParts(ctx, e.source === 'sam' ? 'Resources' : 'resources.Resources');
   const model = ctx.model!;
   const ed = editorOf(ctx);
-  const taken = (n: string) => model.resources.some((r) => r.id === n) || model.functions.some((f) => f.id === n);
-  let pool = 'UserPool';
-  for (let n = 2; taken(pool) && n < 50; n++) pool = `UserPool${n}`;
-  let client = `${pool}Client`;
-  for (let n = 2; taken(client) && n < 50; n++) client = `${pool}Client${n}`;
-  const where = (e.source === 'sam' ? 'Resources' : 'resources.Resources').split('.');
-  const entries: Record<string, EditValue> = {
-    [pool]: { Type: 'AWS::Cognito::UserPool', Properties: { UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] } },
-    [client]: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: pool }, GenerateSecret: false } },
-  };
-  // Into the resource map when it exists; else one edit that creates it with both entries.
-  let at: YNode | null | undefined = model.root;
-  for (const k of where) at = isMap(at) ? get(at, k) : undefined;
-  const resources = isMap(at) && at.entries.length ? Object.entries(entries).map(([k, v]) => ed.setIn(model.root, [...where, k], v)) : [ed.setIn(model.root, where, entries)];
-  const title = `Require a Cognito user pool token (adds the user pool ${pool} and its app client ${client}; users sign in with it)`;
   const issuer = `https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool}}`;
   // Inserts at one offset apply in list order: the deeper one first.
   if (e.source === 'serverless') {
@@ -426,6 +487,14 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
     }
     const title = e.kind === 'http' ? `Require IAM authorization (Auth: {Authorizer: AWS_IAM}, EnableIamAuthorizer on the API; ${caller.why})` : `Require IAM authorization (Auth: {Authorizer: AWS_IAM}; ${caller.why})`;
     return compact([fix(ctx, title, iamEdits, true)]);
+  }
+  if (e.source === 'openapi' && (e.kind === 'rest' || e.kind === 'http') && e.settings) {
+    if (iam) {
+      // REST: `x-amazon-apigateway-auth: {type: AWS_IAM}` on the operation (no security requirement of its own).
+      if (e.kind !== 'rest' || e.auth.explicit || getPairValue(e.settings, 'security') !== undefined || get(e.settings, 'x-amazon-apigateway-auth') != null) return [];
+      return compact([fix(ctx, `Require IAM authorization (x-amazon-apigateway-auth: {type: AWS_IAM} on the operation; ${caller.why})`, [ed.setIn(e.settings, ['x-amazon-apigateway-auth', 'type'], 'AWS_IAM')], true)]);
+    }
+    return compact([pool ? openApiCognitoFix(ctx, e, pool) : newPoolFix(ctx, e)]);
   }
   if (e.source === 'cfn' && e.resource && e.settings && (e.kind === 'rest' || e.kind === 'http' || e.kind === 'websocket')) {
     if (!iam) return [];
