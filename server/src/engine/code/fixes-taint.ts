@@ -323,3 +323,46 @@ export function ssrfAllowlistFix(ci: CallInfo, argIndex = 0): (CodeFix & { place
   }
   return { title: 'Require https and a host from an allowlist (fill in the hosts)', edits, placeholder: HOST_PLACEHOLDER };
 }
+
+// --- XXE -------------------------------------------------------------------------------------
+
+/**
+ * Python standard-library XML parsers → the same function of defusedxml, which parses every
+ * document the standard library parses but refuses DTD entity tricks (external entities, entity
+ * expansion bombs). Offered only when the file already imports defusedxml (the project then has the
+ * dependency) and the call passes the document alone. Source: https://pypi.org/project/defusedxml/
+ * ("defusedxml.ElementTree / minidom / pulldom / sax / expatbuilder … drop-in replacements").
+ */
+const DEFUSED: Record<string, string> = {
+  'xml.etree.ElementTree': 'defusedxml.ElementTree',
+  'xml.etree.cElementTree': 'defusedxml.ElementTree',
+  'xml.dom.minidom': 'defusedxml.minidom',
+  'xml.dom.pulldom': 'defusedxml.pulldom',
+  'xml.sax': 'defusedxml.sax',
+  'xml.dom.expatbuilder': 'defusedxml.expatbuilder',
+};
+const DEFUSED_FNS = new Set(['fromstring', 'XML', 'parse', 'iterparse', 'fromstringlist', 'parseString']);
+
+/** `libxmljs.parseXml(x, { noent: true })` → `noent: false`; Python stdlib XML parser → defusedxml. */
+export function xxeFix(ci: CallInfo): CodeFix | undefined {
+  const f = file(ci);
+  const q = ci.q ?? '';
+  if (f.lang === 'js') {
+    const opt = ci.e.args[1];
+    if (!opt || opt.spread || opt.v.k !== 'obj') return undefined;
+    const p = opt.v.props.find((x) => !x.spread && x.key === 'noent');
+    if (!p || p.v.k !== 'lit' || p.v.v !== true) return undefined;
+    return { title: 'Do not expand entities (noent: false): external entities are then not loaded', edits: [{ range: { start: p.v.n.start, end: p.v.n.end }, newText: 'false' }] };
+  }
+  const dot = q.lastIndexOf('.');
+  const mod = DEFUSED[q.slice(0, dot)];
+  const fn = q.slice(dot + 1);
+  if (!mod || !DEFUSED_FNS.has(fn) || (mod === 'defusedxml.sax' && fn !== 'parse' && fn !== 'parseString')) return undefined;
+  if (ci.e.args.length !== 1 || ci.e.args[0].name || ci.e.args[0].spread) return undefined;
+  if (!f.mod.body.some((s) => s.k === 'import' && (s.source === 'defusedxml' || s.source.startsWith('defusedxml.')))) return undefined;
+  const local = mod.slice(mod.indexOf('.') + 1);
+  const b = moduleBinding(f, [mod], `defused_${local.toLowerCase()}`);
+  const edits: CodeTextEdit[] = [{ range: { start: ci.e.callee.n.start, end: ci.e.callee.n.end }, newText: `${b.name}.${fn}` }];
+  if (b.edit) edits.push(b.edit);
+  return { title: `Parse with ${mod}.${fn} (the file already uses defusedxml): DTD entities are refused`, edits };
+}

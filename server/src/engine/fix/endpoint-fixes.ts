@@ -620,8 +620,9 @@ export function requestSchemaFixes(ctx: RuleContext, e: Endpoint): Fix[] {
  * `x-amazon-apigateway-request-validators` (reused when one exists) and
  * `x-amazon-apigateway-request-validator` on the operation. API Gateway validates a body only
  * against a model, so the operation must have a body schema already (`requestBody` in OpenAPI 3, an
- * `in: body` parameter in Swagger 2) or get one inferred from the handler; with neither, no fix
- * (a validator without a schema would silence the finding and validate nothing).
+ * `in: body` parameter in Swagger 2) or get one inferred from the handler; when nothing can be
+ * inferred, a schema that only requires a JSON object, with a placeholder description (a
+ * validator without any schema would silence the finding and validate nothing).
  */
 function openApiValidatorFix(ctx: RuleContext, e: Endpoint, shape: BodyShape | undefined, inferred: string): Fix | undefined {
   const op = e.settings!;
@@ -648,7 +649,7 @@ function openApiValidatorFix(ctx: RuleContext, e: Endpoint, shape: BodyShape | u
     ? get(op, 'requestBody') != null
     : isSeq(params) && params.items.some((p) => { const w = get(p, 'in'); return isScalar(w) && w.value === 'body'; });
   if (!hasSchema) {
-    if (!shape || shape.props.length === 0) return undefined;
+    // Nothing inferred: the schema only requires a JSON object, with a placeholder description (request-schema.ts).
     const schema = bodySchema(e, shape, false) as EditValue;
     if (oas3) edits.push(ed.setIn(op, ['requestBody'], { required: true, content: { 'application/json': { schema } } }));
     else if (params == null) edits.push(ed.setIn(op, ['parameters'], [{ in: 'body', name: 'body', required: true, schema }]));
