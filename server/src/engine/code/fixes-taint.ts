@@ -138,14 +138,23 @@ function flat(e: Ex): Seg[] | undefined {
   return undefined;
 }
 
+/** `join` imported by name from node's path module (`import { join } from 'node:path'`). */
+function namedPathImport(f: FileLike, callee: Ex, fn: string): boolean {
+  if (callee.k !== 'name') return false;
+  return f.mod.body.some((s) => s.k === 'import' && ['path', 'node:path', 'path/posix', 'node:path/posix'].includes(s.source) && s.names.some((x) => x.imported === fn && x.local === callee.id));
+}
+
 /** The base directory a path expression is built on, as code: a constant prefix directory or the first `path.join` argument. */
 function pathBase(ci: CallInfo, e: Ex, avOf: (x: Ex) => AV): string | undefined {
   const f = file(ci);
   const py = f.lang === 'py';
   if (e.k === 'call') {
     const callee = src(f, e.callee.n);
+    // `normalize(join(BASE, x))`: normalising keeps the path under the same base question
+    if (!py && (callee === 'path.normalize' || namedPathImport(f, e.callee, 'normalize')) && e.args.length === 1 && !e.args[0].spread) return pathBase(ci, e.args[0].v, avOf);
     const joins = py ? ['os.path.join', 'posixpath.join'] : ['path.join', 'path.resolve', 'path.posix.join', 'path.posix.resolve'];
-    if (!joins.includes(callee) || e.args.length < 2 || e.args.some((a) => a.spread || a.name)) return undefined;
+    const named = !py && (namedPathImport(f, e.callee, 'join') || namedPathImport(f, e.callee, 'resolve'));
+    if ((!joins.includes(callee) && !named) || e.args.length < 2 || e.args.some((a) => a.spread || a.name)) return undefined;
     const first = e.args[0].v;
     if (flowsFor(avOf(first), BIT['path-traversal']).length) return undefined;
     return src(f, first.n);
