@@ -18,6 +18,7 @@ const rule = defineRule({
       cwe: [611,  776],
     },
     appliesTo: ['javascript', 'typescript', 'python', 'serverless', 'sam', 'cfn'],
+    fixable: true,
     messages: injectionMessages(
       "Parse untrusted XML with defusedxml (Python) or with DTDs and external entities disabled (libxmljs without noent, lxml resolve_entities=False).",
     ),

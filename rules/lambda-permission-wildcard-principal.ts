@@ -1,7 +1,9 @@
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { DocEditor, combineEdits, verbatim } from '../server/src/engine/fix/yaml-edit';
+import type { Fix } from '../server/src/engine/types';
 import { isStar } from '../server/src/engine/model/query';
 import { referencedLogicalId } from '../server/src/engine/model/cfn';
-import { get, getPair, stringValue } from '../server/src/engine/yaml/ast';
+import { get, getPair, isMap, stringValue, type YMap } from '../server/src/engine/yaml/ast';
 
 /**
  * `AWS::Lambda::Permission` with `Principal: '*'` (CloudFormation, SAM, serverless.yml
@@ -9,6 +11,28 @@ import { get, getPair, stringValue } from '../server/src/engine/yaml/ast';
  * scoped by `SourceArn`, `SourceAccount` or `PrincipalOrgID` (the statement AWS builds then carries
  * a condition that a random caller does not meet).
  */
+/**
+ * Fix: `SourceAccount: !Ref AWS::AccountId`. Lambda then adds the condition `aws:SourceAccount` to
+ * the statement: AWS services acting for a resource of this account (S3, SNS, EventBridge, API
+ * Gateway…) still invoke the function, and so do IAM principals of this account (their own
+ * identity policies allow them; within one account the resource policy is not needed); principals
+ * of other accounts no longer can. Not for function URLs (a URL with AuthType NONE is called by
+ * anyone on the internet, with no account: function-url-public's business). Asks first.
+ */
+function sameAccountFix(ctx: RuleContext, props: YMap, fn: string): Fix[] {
+  const ed = new DocEditor(ctx.model!.parsed);
+  const edits = combineEdits([ed.setIn(props, ['SourceAccount'], verbatim('!Ref AWS::AccountId', { Ref: 'AWS::AccountId' }))]);
+  if (!edits) return [];
+  return [
+    {
+      title: 'Allow only callers of this account (SourceAccount: !Ref AWS::AccountId)',
+      changes: [{ file: ctx.file, edits }],
+      isPreferred: true,
+      confirm: { message: `This changes who can invoke ${fn}: principals and services of other AWS accounts are refused once deployed. Check that no caller of the function is in another account.` },
+    },
+  ];
+}
+
 export default defineRule({
   meta: {
     id: 'lambda-permission-wildcard-principal',
@@ -20,6 +44,7 @@ export default defineRule({
       cwe: [284, 732],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
   },
   check(ctx) {
     const model = ctx.model!;
@@ -40,7 +65,8 @@ export default defineRule({
             `Use AuthType AWS_IAM and a specific principal, or, if it is public by design, suppress this with the reason.`
           : `Principal '*' lets any AWS account invoke ${fn} (${action}), in ${where}. ` +
             `Name the caller — a service (apigateway.amazonaws.com, s3.amazonaws.com…) with SourceArn/SourceAccount, or an account ID.`;
-      ctx.report({ range: principal.range, message });
+      const urlNone = action === 'lambda:InvokeFunctionUrl' || urlAuth != null;
+      ctx.report({ range: principal.range, message, fixes: urlNone || !isMap(r.properties) ? [] : () => sameAccountFix(ctx, r.properties as YMap, fn) });
     }
   },
 });

@@ -1,6 +1,38 @@
-import { defineRule } from '../server/src/engine/rule';
+import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import { allowStatements, anyonePrincipal, conditionRestrictsCaller, docSubject, nameList, oncePerRange, show } from '../server/src/engine/model/query';
-import type { PolicyDocument } from '../server/src/engine/model/types';
+import type { PolicyDocument, PolicyStatement } from '../server/src/engine/model/types';
+import { DocEditor, combineEdits, verbatim } from '../server/src/engine/fix/yaml-edit';
+import type { Fix } from '../server/src/engine/types';
+import { isMap } from '../server/src/engine/yaml/ast';
+
+/**
+ * Resource policies whose callers are, by the service's design, AWS services acting for resources
+ * of an account (S3 / SNS / EventBridge / CloudWatch delivering to a queue or topic, rules and
+ * other buses putting events on a bus) or IAM principals. For these the fix adds
+ * `aws:SourceAccount` = this account: same-account services send it, same-account IAM principals
+ * need no resource policy (their identity policies allow them). Not for S3 buckets, API Gateway,
+ * OpenSearch (anonymous web callers have no account: a public website or API would break), nor
+ * KMS, Secrets Manager and ECR (usually read by principals of other accounts).
+ * Sources: SNS https://docs.aws.amazon.com/sns/latest/dg/sns-access-policy-use-cases.html (aws:SourceAccount
+ * for services publishing to a topic); SQS https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-sqs-policies.html;
+ * EventBridge https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-bus-perms.html.
+ */
+const SAME_ACCOUNT_FIX_TYPES: ReadonlySet<string> = new Set(['AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy', 'AWS::Events::EventBusPolicy']);
+
+function sameAccountFix(ctx: RuleContext, st: PolicyStatement): Fix[] {
+  if (!SAME_ACCOUNT_FIX_TYPES.has(st.doc.resourceType ?? '') || st.condition != null || !isMap(st.node)) return [];
+  const ed = new DocEditor(ctx.model!.parsed);
+  const edits = combineEdits([ed.setIn(st.node, ['Condition'], { StringEquals: { 'aws:SourceAccount': verbatim('!Ref AWS::AccountId', { Ref: 'AWS::AccountId' }) } })]);
+  if (!edits) return [];
+  return [
+    {
+      title: 'Allow only callers of this account (Condition aws:SourceAccount = !Ref AWS::AccountId)',
+      changes: [{ file: ctx.file, edits }],
+      isPreferred: true,
+      confirm: { message: 'This changes who can use the resource: services and principals of other AWS accounts are refused once deployed. Check that no sender is in another account.' },
+    },
+  ];
+}
 
 /**
  * Resource policies (SQS, SNS, S3, KMS, API Gateway incl. serverless `provider.apiGateway.resourcePolicy`,
@@ -20,6 +52,7 @@ export default defineRule({
       cwe: [284, 732],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
   },
   check(ctx) {
     const model = ctx.model!;
@@ -36,6 +69,7 @@ export default defineRule({
         message:
           `Principal '*' ${st.condition != null ? 'with a Condition that does not narrow the caller' : 'with no Condition'} lets every AWS account${anonymous} use ${what} through ${docSubject(model, st.doc)}, in ${st.doc.where}. ` +
           `Name the principals (account, role or service) or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`,
+        fixes: () => sameAccountFix(ctx, st),
       });
     }
   },

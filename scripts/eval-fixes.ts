@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createEngine } from '../server/src/engine/create';
-import { checkFixes, formatFixStats, type RuleFixStats, type Violation } from '../test/helpers/fix-check';
+import { addFixStats, checkFixes, formatFixStats, severeSummary, type RuleFixStats, type Violation } from '../test/helpers/fix-check';
 import { slsPrint } from '../test/helpers/sls-print';
 
 /** Stage params the examples' serverless.yml files reference. */
@@ -26,6 +26,34 @@ export function defaultRoots(): string[] {
   return [...sub(path.join(ROOT, 'examples')), path.join(ROOT, 'test', 'fixtures'), path.join(ROOT, 'test', 'e2e', 'fixtures', 'workspace'), ...sub(path.join(ROOT, 'test', 'real-world', 'projects'))];
 }
 
+/** Precision sets of test/real-world/sets.json: repository folder name → set name. */
+function setOfRepo(): Map<string, string> {
+  const m = new Map<string, string>();
+  try {
+    const sets = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'real-world', 'sets.json'), 'utf8')) as Record<string, { repos?: string[] }>;
+    for (const [name, s] of Object.entries(sets)) for (const r of s.repos ?? []) m.set(r, name);
+  } catch {
+    // no sets file: every real-world folder is "unassigned"
+  }
+  return m;
+}
+const REPO_SET = setOfRepo();
+const PROJECTS = path.join(ROOT, 'test', 'real-world', 'projects');
+
+/** The summary group of a project folder: "set X", "real-world (no set)", or "examples/fixtures". */
+function groupOf(root: string): string {
+  const rel = path.relative(PROJECTS, root);
+  if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) {
+    const set = REPO_SET.get(rel.split(path.sep)[0]);
+    return set ? `set ${set}` : 'real-world (no set)';
+  }
+  return 'examples/fixtures';
+}
+const groupOrder = (a: string, b: string) => {
+  const rank = (g: string) => (g.startsWith('set ') ? 0 : g === 'real-world (no set)' ? 1 : 2);
+  return rank(a) - rank(b) || a.localeCompare(b);
+};
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const print = argv.includes('--print');
@@ -33,20 +61,20 @@ async function main(): Promise<void> {
   const roots = args.length ? args.map((a) => path.resolve(a)) : defaultRoots();
   const factory = await createEngine();
   const total = new Map<string, RuleFixStats>();
+  const perGroup = new Map<string, Map<string, RuleFixStats>>();
   const violations: (Violation & { root: string })[] = [];
   for (const root of roots) {
     const r = await checkFixes(root, factory, print ? { slsPrint: (t, files) => slsPrint(t, PRINT_PARAMS, files) } : {});
-    for (const [rule, s] of r.stats) {
-      const t = total.get(rule) ?? { findings: 0, withFix: 0, fixesApplied: 0, violations: 0 };
-      t.findings += s.findings;
-      t.withFix += s.withFix;
-      t.fixesApplied += s.fixesApplied;
-      t.violations += s.violations;
-      total.set(rule, t);
-    }
+    addFixStats(total, r.stats);
+    const g = groupOf(root);
+    if (!perGroup.has(g)) perGroup.set(g, new Map());
+    addFixStats(perGroup.get(g)!, r.stats);
     for (const v of r.violations) violations.push({ ...v, root: path.relative(ROOT, root) });
   }
   console.log(formatFixStats(total));
+  console.log('');
+  for (const g of [...perGroup.keys()].sort(groupOrder)) console.log(`${g}: ${severeSummary(perGroup.get(g)!)}`);
+  console.log(`total: ${severeSummary(total)}`);
   let findings = 0;
   let withFix = 0;
   for (const s of total.values()) {

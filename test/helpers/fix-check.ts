@@ -33,6 +33,9 @@ export interface RuleFixStats {
   withFix: number;
   fixesApplied: number;
   violations: number;
+  /** Findings at error or warning, and those of them with a fix other than suppression. */
+  severeFindings: number;
+  severeWithFix: number;
 }
 
 export interface FixCheckResult {
@@ -121,7 +124,7 @@ export async function checkFixes(root: string, factory?: EngineFactoryResult, op
   const violations: Violation[] = [];
   const stat = (rule: string) => {
     let s = stats.get(rule);
-    if (!s) stats.set(rule, (s = { findings: 0, withFix: 0, fixesApplied: 0, violations: 0 }));
+    if (!s) stats.set(rule, (s = { findings: 0, withFix: 0, fixesApplied: 0, violations: 0, severeFindings: 0, severeWithFix: 0 }));
     return s;
   };
   for (const file of files) {
@@ -131,6 +134,10 @@ export async function checkFixes(root: string, factory?: EngineFactoryResult, op
       s.findings++;
       const fixes = finding.fixes.filter((f) => !isSuppression(f));
       if (fixes.length) s.withFix++;
+      if (severe(finding)) {
+        s.severeFindings++;
+        if (fixes.length) s.severeWithFix++;
+      }
       for (const fix of fixes) {
         s.fixesApplied++;
         const where = { rule: finding.ruleId, fix: fix.title, file: path.relative(root, file), line: lineOf(text, finding.range.start) };
@@ -191,9 +198,38 @@ export async function checkFixes(root: string, factory?: EngineFactoryResult, op
   return { stats, violations };
 }
 
+/** Adds `s` into `into` (per-rule totals over several project folders). */
+export function addFixStats(into: Map<string, RuleFixStats>, stats: Map<string, RuleFixStats>): void {
+  for (const [rule, s] of stats) {
+    const t = into.get(rule) ?? { findings: 0, withFix: 0, fixesApplied: 0, violations: 0, severeFindings: 0, severeWithFix: 0 };
+    t.findings += s.findings;
+    t.withFix += s.withFix;
+    t.fixesApplied += s.fixesApplied;
+    t.violations += s.violations;
+    t.severeFindings += s.severeFindings;
+    t.severeWithFix += s.severeWithFix;
+    into.set(rule, t);
+  }
+}
+
+const pct = (m: number, n: number) => (n ? `${((100 * m) / n).toFixed(1)}%` : '-');
+
+/** "error+warning findings N, with a fix M (P%)" over every rule of `stats`. */
+export function severeSummary(stats: Map<string, RuleFixStats>): string {
+  let n = 0;
+  let m = 0;
+  for (const s of stats.values()) {
+    n += s.severeFindings;
+    m += s.severeWithFix;
+  }
+  return `error+warning findings ${n}, with a fix ${m} (${pct(m, n)})`;
+}
+
 export function formatFixStats(stats: Map<string, RuleFixStats>): string {
-  const rows = [...stats].sort(([a], [b]) => a.localeCompare(b)).map(([rule, s]) => [rule, s.findings, s.withFix, s.fixesApplied, s.violations].map(String));
-  const head = ['rule', 'findings', 'with a fix', 'fixes applied', 'violations'];
+  const rows = [...stats]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([rule, s]) => [rule, s.findings, s.withFix, s.fixesApplied, s.violations, s.severeFindings, s.severeWithFix, pct(s.severeWithFix, s.severeFindings)].map(String));
+  const head = ['rule', 'findings', 'with a fix', 'fixes applied', 'violations', 'err+warn', 'err+warn with a fix', '%'];
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
   return [fmt(head), fmt(w.map((n) => '-'.repeat(n))), ...rows.map(fmt)].join('\n');

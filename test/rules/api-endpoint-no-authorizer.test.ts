@@ -864,6 +864,12 @@ run(rule, {
   ],
 });
 
+function applyEdits(text: string, edits: { range: { start: number; end: number }; newText: string }[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.range.start - a.range.start)) out = out.slice(0, e.range.start) + e.newText + out.slice(e.range.end);
+  return out;
+}
+
 describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
   // the fixes a finding offers, without the suppression comment every finding has
   const fixesOf = (c: { file: string; code: string; files?: Record<string, string> }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')));
@@ -876,12 +882,101 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
     );
   });
 
-  it('a caller nobody identified: no IAM, only a Cognito template with a placeholder to fill in', () => {
-    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`) });
-    assert.equal(fixes.length, 1);
+  it('a caller nobody identified: no IAM; a shared-secret X-Api-Token authorizer (preferred) and a Cognito template with a placeholder', () => {
+    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.js': webhookHandler } });
+    assert.equal(fixes.length, 3);
     assert.ok(!fixes.some((f) => f.title.includes('IAM')));
-    assert.equal(fixes[0].placeholder, '<user-pool-arn>');
-    assert.ok(!fixes[0].isPreferred);
+    assert.match(fixes[0].title, /X-Api-Token header with a Lambda authorizer \(for server-to-server callers/);
+    assert.ok(fixes[0].isPreferred && fixes[0].confirm);
+    assert.match(fixes[1].title, /adds the user pool UserPool and its app client UserPoolClient/);
+    assert.ok(!fixes[1].isPreferred && fixes[1].confirm);
+    assert.equal(fixes[2].placeholder, '<user-pool-arn>');
+    assert.ok(!fixes[2].isPreferred);
+  });
+
+  it('a browser caller (CORS) gets no shared-secret authorizer: a secret shipped to browsers is no secret', () => {
+    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http:\n          method: POST\n          path: /orders\n          cors: true\n`), files: { 'src/create.js': webhookHandler } });
+    assert.ok(!fixes.some((f) => f.title.includes('X-Api-Token')));
+    // a user pool and its app client are added, and the route requires its tokens
+    const f = fixes.find((x) => x.title.startsWith('Require a Cognito user pool token (adds'))!;
+    assert.ok(f.isPreferred && f.confirm);
+    const out = applyEdits(sls(`      - http:\n          method: POST\n          path: /orders\n          cors: true\n`), f.changes[0].edits);
+    assert.equal(
+      out,
+      sls(`      - http:\n          method: POST\n          path: /orders\n          cors: true\n          authorizer:\n            name: UserPoolAuthorizer\n            type: COGNITO_USER_POOLS\n            arn:\n              Fn::GetAtt:\n                - UserPool\n                - Arn\n`) +
+        `resources:\n  Resources:\n    UserPool:\n      Type: AWS::Cognito::UserPool\n      Properties:\n        UsernameAttributes:\n          - email\n        AutoVerifiedAttributes:\n          - email\n    UserPoolClient:\n      Type: AWS::Cognito::UserPoolClient\n      Properties:\n        UserPoolId:\n          Ref: UserPool\n        GenerateSecret: false\n`,
+    );
+  });
+
+  it('SAM HttpApi called from a browser (CORS), no user pool: a pool, its client and a JWT authorizer on the implicit API', () => {
+    const code = sam(`        Post:\n          Type: HttpApi\n          Properties:\n            Path: /orders\n            Method: post\n`, '', `Globals:\n  HttpApi:\n    CorsConfiguration:\n      AllowOrigins:\n        - https://app.example.com\n`);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.deepEqual(fixes.map((f) => f.title), ['Require a Cognito user pool token (adds the user pool UserPool and its app client UserPoolClient; users sign in with it)']);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /Globals:\n  HttpApi:\n    CorsConfiguration:\n      AllowOrigins:\n        - https:\/\/app\.example\.com\n    Auth:\n      Authorizers:\n        CognitoAuthorizer:\n          IdentitySource: \$request\.header\.Authorization\n          JwtConfiguration:\n            issuer:\n              Fn::Sub: https:\/\/cognito-idp\.\$\{AWS::Region\}\.amazonaws\.com\/\$\{UserPool\}\n            audience:\n              - Ref: UserPoolClient\n/);
+    assert.match(out, /            Method: post\n            Auth:\n              Authorizer: CognitoAuthorizer\n  UserPool:\n    Type: AWS::Cognito::UserPool\n/);
+  });
+
+  it('SAM implicit API, caller nobody identified: the authorizer is declared in Globals.Api.Auth and named by the event', () => {
+    const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.handler\n');
+    const [fixes] = fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': `def handler(event, context):\n    return {'statusCode': 200}\n` } });
+    assert.equal(fixes.length, 2);
+    assert.match(fixes[1].title, /adds the user pool UserPool/);
+    const f = fixes[0];
+    assert.match(f.title, /creates src\/FnTokenAuthorizer\.py/);
+    assert.ok(f.confirm);
+    const created = f.changes.find((c) => c.create)!;
+    assert.equal(created.file, '/project/src/FnTokenAuthorizer.py');
+    assert.match(created.edits[0].newText, /hmac\.compare_digest/);
+    const out = applyEdits(code, f.changes[0].edits);
+    assert.equal(
+      out,
+      code +
+        `            Auth:\n              Authorizer: FnTokenAuthorizer\n  FnTokenAuthorizer:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: FnTokenAuthorizer.handler\n      Runtime: python3.12\n      Environment:\n        Variables:\n          API_TOKEN: '{{resolve:secretsmanager:service/Fn/api-token:SecretString}}'\n` +
+        `Globals:\n  Api:\n    Auth:\n      Authorizers:\n        FnTokenAuthorizer:\n          FunctionPayloadType: REQUEST\n          FunctionArn:\n            Fn::GetAtt:\n              - FnTokenAuthorizer\n              - Arn\n          Identity:\n            Headers:\n              - X-Api-Token\n            ReauthorizeEvery: 0\n`,
+    );
+  });
+
+  it('SAM route in Java: the authorizer gets a folder of its own (Node.js ESM with a package.json)', () => {
+    const code = sam(`        Post:\n          Type: HttpApi\n          Properties:\n            Path: /orders\n            Method: post\n`).replace('python3.12', 'java21').replace('      Handler: app.handler\n', '      CodeUri: OrdersFunction\n      Handler: orders.App::handleRequest\n');
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 2);
+    const files = fixes[0].changes.filter((c) => c.create).map((c) => c.file);
+    assert.deepEqual(files, ['/project/FnTokenAuthorizer/index.mjs', '/project/FnTokenAuthorizer/package.json']);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /      CodeUri: FnTokenAuthorizer\/\n      Handler: index\.handler\n      Runtime: nodejs20\.x\n/);
+    assert.match(out, /Globals:\n  HttpApi:\n    Auth:\n      Authorizers:\n        FnTokenAuthorizer:\n          FunctionArn:/);
+    assert.match(out, /AuthorizerPayloadFormatVersion: '?2\.0'?\n          EnableSimpleResponses: true\n          Identity:\n            Headers:\n              - x-api-token\n/);
+  });
+
+  it('SAM explicit API with a Cognito user pool in the file: a Cognito authorizer on the API (REST)', () => {
+    const api = `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n  Pool:\n    Type: AWS::Cognito::UserPool\n`;
+    const code = sam(`        Post:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n`, api);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    assert.match(fixes[0].title, /Use the Cognito user pool Pool \(a Cognito authorizer on the API\)/);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /      StageName: prod\n      Auth:\n        Authorizers:\n          CognitoAuthorizer:\n            UserPoolArn:\n              Fn::GetAtt:\n                - Pool\n                - Arn\n/);
+    assert.match(out, /            Method: post\n            Auth:\n              Authorizer: CognitoAuthorizer\n/);
+  });
+
+  it('SAM HttpApi with a user pool and its app client: a JWT authorizer on the pool issuer and client audience', () => {
+    const pool = `  Pool:\n    Type: AWS::Cognito::UserPool\n  Client:\n    Type: AWS::Cognito::UserPoolClient\n    Properties:\n      UserPoolId: !Ref Pool\n`;
+    const code = sam(`        Post:\n          Type: HttpApi\n          Properties:\n            Path: /orders\n            Method: post\n`, pool);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /Globals:\n  HttpApi:\n    Auth:\n      Authorizers:\n        CognitoAuthorizer:\n          IdentitySource: \$request\.header\.Authorization\n          JwtConfiguration:\n            issuer:\n              Fn::Sub: https:\/\/cognito-idp\.\$\{AWS::Region\}\.amazonaws\.com\/\$\{Pool\}\n            audience:\n              - Ref: Client\n/);
+  });
+
+  it('SAM webhook route: the X-Webhook-Token authorizer; an API defined by an OpenAPI body: no authorizer fix', () => {
+    const code = sam(`        Hook:\n          Type: Api\n          Properties:\n            Path: /webhook\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.handler\n');
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    assert.match(fixes[0].title, /X-Webhook-Token header/);
+    const api = `  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DefinitionBody:\n        openapi: '3.0.1'\n        paths: {}\n`;
+    const withBody = sam(`        Post:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n`, api);
+    for (const fs of fixesOf({ file: 'template.yaml', code: withBody })) assert.ok(!fs.some((f) => f.title.includes('authorizer')), fs.map((f) => f.title).join(' | '));
   });
 
   it('GET /auth/callback is a browser back from a login, not a webhook: no shared-secret authorizer', () => {
@@ -911,4 +1006,63 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
       assert.match(text, lang === 'Python' ? /^def handler\(event, context\):/m : lang === 'CommonJS' ? /^exports\.handler = /m : /^export const handler = /m);
     });
   }
+});
+
+describe('api-endpoint-no-authorizer: fixes on an inline OpenAPI body', () => {
+  const fixesOf = (c: { file: string; code: string; files?: Record<string, string> }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')));
+  const body = (head: string, extra = '', resources = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+${resources}  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        ${head}
+        paths:
+          /orders:
+            post:
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations
+${extra}  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+`;
+
+  it('OpenAPI 3 REST body, no pool: a new pool and a cognito_user_pools security scheme required by the operation', () => {
+    const code = body('openapi: 3.0.1');
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    assert.match(fixes[0].title, /adds the user pool UserPool and its app client UserPoolClient in the OpenAPI body, security scheme CognitoAuthorizer/);
+    assert.ok(fixes[0].confirm);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /invocations\n              security:\n                - CognitoAuthorizer: \[\]\n        components:\n          securitySchemes:\n            CognitoAuthorizer:\n              type: apiKey\n              name: Authorization\n              in: header\n              x-amazon-apigateway-authtype: cognito_user_pools\n              x-amazon-apigateway-authorizer:\n                type: cognito_user_pools\n                providerARNs:\n                  - Fn::GetAtt:\n                      - UserPool\n                      - Arn\n  Fn:\n/);
+    assert.match(out, /      Runtime: python3\.12\n  UserPool:\n    Type: AWS::Cognito::UserPool\n[^]*  UserPoolClient:\n    Type: AWS::Cognito::UserPoolClient\n/);
+  });
+
+  it('Swagger 2 body with a pool in the file: the scheme goes into securityDefinitions, on that pool', () => {
+    const code = body(`swagger: '2.0'`, '', `  Pool:\n    Type: AWS::Cognito::UserPool\n`);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.deepEqual(fixes.map((f) => f.title), ['Require a token of the Cognito user pool Pool (OpenAPI security scheme CognitoAuthorizer on the operation)']);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /        securityDefinitions:\n          CognitoAuthorizer:\n/);
+    assert.match(out, /              providerARNs:\n                - Fn::GetAtt:\n                    - Pool\n                    - Arn\n/);
+    assert.ok(!out.includes('AWS::Cognito::UserPoolClient'));
+  });
+
+  it('an AWS principal caller: x-amazon-apigateway-auth AWS_IAM on the operation; an explicit security: [] gets no fix', () => {
+    const grant = `  Caller:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: {Service: lambda.amazonaws.com}\n            Action: sts:AssumeRole\n      Policies:\n        - PolicyName: call\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: execute-api:Invoke\n                Resource: '*'\n`;
+    const code = body('openapi: 3.0.1', '', grant);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.equal(fixes.length, 1);
+    assert.match(fixes[0].title, /^Require IAM authorization \(x-amazon-apigateway-auth: \{type: AWS_IAM\} on the operation; the file grants execute-api:Invoke\)/);
+    const out = applyEdits(code, fixes[0].changes[0].edits);
+    assert.match(out, /invocations\n              x-amazon-apigateway-auth:\n                type: AWS_IAM\n/);
+    const open = body('openapi: 3.0.1').replace('            post:\n', '            post:\n              security: []\n');
+    for (const fs of fixesOf({ file: 'template.yaml', code: open })) assert.deepEqual(fs, []);
+  });
 });

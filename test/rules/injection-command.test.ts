@@ -111,6 +111,12 @@ export const handler: APIGatewayProxyHandler = async (event) => {
       code: s3Py,
       files: { 'serverless.yml': sls({ sync: ['sync.handler', S3] }, 'python3.12'), 'sync.py': s3Py },
       errors: [{ line: 7, message: '(line 6) reaches an OS command (os.system)' }],
+      fixes: [
+        {
+          title: 'Run the program with subprocess.run and an argument list (no shell)',
+          output: s3Py.replace('import os\n', 'import os\nimport subprocess\n').replace('os.system("aws s3 cp s3://uploads/" + key + " /tmp/in")', 'subprocess.run(["aws", "s3", "cp", f"s3://uploads/{key}", "/tmp/in"])'),
+        },
+      ],
     },
     {
       name: 'Python cross-file: handler side',
@@ -142,5 +148,20 @@ describe('injection-command details', () => {
     assert.ok(mjs[0].includes("import { execSync, execFileSync } from 'child_process';") && mjs[0].includes("execFileSync('git', ['clone', event.body, '/tmp/repo'])"), mjs[0]);
     const py = checkCodeFixes(rule, { file: 'handler.py', code: pyShell });
     assert.ok(py[0].includes('subprocess.run(["ping", "-c", "1", host], capture_output=True)'), py[0]);
+  });
+});
+
+describe('injection-command: os.system fix', () => {
+  const offered = (code: string) => ruleFindings(rule, { file: 'handler.py', code }).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')).map((x) => x.title));
+  it('not when the exit status is used, nor when the command uses shell syntax', () => {
+    assert.deepEqual(offered(`import os\n\n\ndef handler(event, context):\n    rc = os.system("convert " + event["body"] + " /tmp/o.png")\n    return {"statusCode": 200 if rc == 0 else 500}\n`), [[]]);
+    assert.deepEqual(offered(`import os\n\n\ndef handler(event, context):\n    os.system("cat " + event["body"] + " | gzip > /tmp/o.gz")\n    return {"statusCode": 200}\n`), [[]]);
+  });
+  it('reuses an existing subprocess import', () => {
+    const code = `import os\nimport subprocess\n\n\ndef handler(event, context):\n    os.system(f"convert {event['body']} /tmp/o.png")\n    return {"statusCode": 200}\n`;
+    const [f] = ruleFindings(rule, { file: 'handler.py', code });
+    const fix = f.fixes.find((x) => x.title.startsWith('Run the program with subprocess.run'))!;
+    assert.equal(fix.changes[0].edits.length, 1);
+    assert.equal(fix.changes[0].edits[0].newText, `subprocess.run(["convert", event['body'], "/tmp/o.png"])`);
   });
 });

@@ -146,5 +146,17 @@ run(rule, {
       errors: [{ line: 8 }],
       fixes: [{ title: 'stays under its base directory', output: `import os\n\nUPLOAD_DIR = "/tmp/uploads"\n\n\ndef handler(event, context):\n    local = os.path.join(UPLOAD_DIR, event["queryStringParameters"]["filename"])\n    safe_path = os.path.realpath(local)\n    if not safe_path.startswith(os.path.realpath(UPLOAD_DIR) + os.sep):\n        raise ValueError("invalid path")\n    with open(safe_path, "wb") as f:\n        f.write(event["body"].encode())\n    return {"statusCode": 201}\n` }],
     },
+    {
+      name: 'ESM: normalize(join(BASE, input)) with join/normalize imported by name from node:path',
+      file: 'handler.mjs',
+      code: `import { readFile } from 'node:fs/promises';\nimport { join, normalize } from 'node:path';\nconst BASE = '/opt/templates';\nexport const handler = async (event) => {\n  const tpl = normalize(join(BASE, event.queryStringParameters.t));\n  return { statusCode: 200, body: await readFile(tpl, 'utf8') };\n};\n`,
+      errors: [{ line: 6 }],
+      fixes: [
+        {
+          title: 'stays under its base directory',
+          output: `import { readFile } from 'node:fs/promises';\nimport { join, normalize } from 'node:path';\nimport * as path from 'path';\nconst BASE = '/opt/templates';\nexport const handler = async (event) => {\n  const tpl = normalize(join(BASE, event.queryStringParameters.t));\n  const safePath = path.resolve(tpl);\n  if (!safePath.startsWith(path.resolve(BASE) + path.sep)) throw new Error('Invalid path');\n  return { statusCode: 200, body: await readFile(safePath, 'utf8') };\n};\n`,
+        },
+      ],
+    },
   ],
 });

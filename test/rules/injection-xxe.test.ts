@@ -1,5 +1,7 @@
 import rule from '../../rules/injection-xxe';
-import { run } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { run, ruleFindings } from '../helpers/rule-tester';
 import { S3, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
@@ -42,6 +44,31 @@ run(rule, {
       file: 'handler.js',
       code: `const libxmljs = require('libxmljs2');\nexports.handler = async (event) => {\n  const doc = libxmljs.parseXml(event.body, { noent: true });\n  return { statusCode: 200, body: doc.root().name() };\n};\n`,
       errors: [{ line: 3, message: '`event.body` (line 3) reaches an XML parser' }],
+      fixes: [{ title: 'noent: false', output: `const libxmljs = require('libxmljs2');\nexports.handler = async (event) => {\n  const doc = libxmljs.parseXml(event.body, { noent: false });\n  return { statusCode: 200, body: doc.root().name() };\n};\n` }],
+    },
+    {
+      name: 'ElementTree.fromstring in a file that already uses defusedxml → defusedxml.ElementTree.fromstring',
+      file: 'handler.py',
+      code: `import xml.etree.ElementTree as ET\nimport defusedxml.ElementTree as SafeET\n\n\ndef handler(event, context):\n    doc = ET.fromstring(event["body"])\n    return {"statusCode": 200, "body": doc.tag + SafeET.fromstring(event["body"]).tag}\n`,
+      errors: [{ line: 6 }],
+      fixes: [
+        {
+          title: 'Parse with defusedxml.ElementTree.fromstring',
+          output: `import xml.etree.ElementTree as ET\nimport defusedxml.ElementTree as SafeET\n\n\ndef handler(event, context):\n    doc = SafeET.fromstring(event["body"])\n    return {"statusCode": 200, "body": doc.tag + SafeET.fromstring(event["body"]).tag}\n`,
+        },
+      ],
+    },
+    {
+      name: 'minidom.parseString with defusedxml in the file: the defusedxml.minidom import is added',
+      file: 'handler.py',
+      code: `from xml.dom import minidom\nfrom defusedxml import ElementTree\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": minidom.parseString(event["body"]).documentElement.tagName}\n`,
+      errors: [{ line: 6 }],
+      fixes: [
+        {
+          title: 'Parse with defusedxml.minidom.parseString',
+          output: `from xml.dom import minidom\nfrom defusedxml import ElementTree\nimport defusedxml.minidom as defused_minidom\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": defused_minidom.parseString(event["body"]).documentElement.tagName}\n`,
+        },
+      ],
     },
     {
       name: 'libxmljs with noent (TypeScript)',
@@ -50,4 +77,17 @@ run(rule, {
       errors: [{ line: 3, message: '`event.body` (line 3) reaches an XML parser' }],
     },
   ],
+});
+
+describe('injection-xxe fixes', () => {
+  const offered = (c: { file: string; code: string }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')).map((x) => x.title));
+  it('no defusedxml in the file: no fix (the project may not have the dependency)', () => {
+    assert.deepEqual(offered({ file: 'handler.py', code: apiPy }), [[]]);
+  });
+  it('extra arguments (a parser of its own) or an options object from elsewhere: no fix', () => {
+    const withParser = `import xml.etree.ElementTree as ET\nimport defusedxml\n\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": ET.fromstring(event["body"], parser=None).tag}\n`;
+    assert.deepEqual(offered({ file: 'handler.py', code: withParser }), [[]]);
+    const opts = `const libxmljs = require('libxmljs2');\nconst OPTS = { noent: true };\nexports.handler = async (event) => ({ statusCode: 200, body: libxmljs.parseXml(event.body, OPTS).root().name() });\n`;
+    for (const fs of offered({ file: 'handler.js', code: opts })) assert.deepEqual(fs, []);
+  });
 });

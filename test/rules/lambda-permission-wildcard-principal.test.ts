@@ -1,5 +1,7 @@
 import rule from '../../rules/lambda-permission-wildcard-principal';
-import { run } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { run, ruleFindings } from '../helpers/rule-tester';
 
 const cfn = (props: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
@@ -30,6 +32,12 @@ run(rule, {
       file: 'template.yaml',
       code: cfn(`      FunctionName: !GetAtt Fn.Arn\n      Action: lambda:InvokeFunction\n      Principal: '*'`),
       errors: [{ text: `'*'`, line: 15, severity: 'error', message: /any AWS account invoke Fn \(lambda:InvokeFunction\), in Resources\.Perm/ }],
+      fixes: [
+        {
+          title: 'Allow only callers of this account (SourceAccount: !Ref AWS::AccountId)',
+          output: cfn(`      FunctionName: !GetAtt Fn.Arn\n      Action: lambda:InvokeFunction\n      Principal: '*'\n      SourceAccount: !Ref AWS::AccountId`),
+        },
+      ],
     },
     {
       name: 'public function URL permission',
@@ -89,6 +97,18 @@ Resources:
         2,
       ),
       errors: [{ text: '"*"', message: 'invoke my-fn' }],
+      fixes: [{ title: 'SourceAccount', output: JSON.stringify({ Resources: { Perm: { Type: 'AWS::Lambda::Permission', Properties: { FunctionName: 'my-fn', Action: 'lambda:InvokeFunction', Principal: '*', SourceAccount: { Ref: 'AWS::AccountId' } } } } }, null, 2) }],
     },
   ],
+});
+
+describe('lambda-permission-wildcard-principal fix', () => {
+  it('asks before applying (it changes who can invoke), and is not offered for a function URL permission', () => {
+    const [f] = ruleFindings(rule, { file: 'template.yaml', code: cfn(`      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunction\n      Principal: '*'`) });
+    const fix = f.fixes.find((x) => x.title.includes('SourceAccount'))!;
+    assert.ok(fix.isPreferred);
+    assert.match(fix.confirm!.message, /other AWS accounts are refused/);
+    const [u] = ruleFindings(rule, { file: 'template.yaml', code: cfn(`      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunctionUrl\n      Principal: "*"\n      FunctionUrlAuthType: NONE`) });
+    assert.deepEqual(u.fixes.filter((x) => !x.title.startsWith('Ignore ')), []);
+  });
 });

@@ -1,5 +1,7 @@
 import rule from '../../rules/resource-policy-wildcard-principal';
-import { run } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { run, ruleFindings } from '../helpers/rule-tester';
 
 const queuePolicy = (statements: string) => `AWSTemplateFormatVersion: '2010-09-09'
 Resources:
@@ -94,6 +96,18 @@ run(rule, {
             Action: [sqs:SendMessage, sqs:ReceiveMessage]
             Resource: !GetAtt Queue.Arn`),
       errors: [{ text: `'*'`, line: 13, severity: 'error', message: /every AWS account use sqs:SendMessage and sqs:ReceiveMessage through this SQS queue policy, in Resources\.QueuePolicy\.Properties\.PolicyDocument/ }],
+      fixes: [
+        {
+          title: 'Allow only callers of this account (Condition aws:SourceAccount = !Ref AWS::AccountId)',
+          output: queuePolicy(`          - Effect: Allow
+            Principal: '*'
+            Action: [sqs:SendMessage, sqs:ReceiveMessage]
+            Resource: !GetAtt Queue.Arn
+            Condition:
+              StringEquals:
+                aws:SourceAccount: !Ref AWS::AccountId`),
+        },
+      ],
     },
     {
       name: 'a transport-only Condition does not narrow the caller; IfExists neither',
@@ -200,4 +214,16 @@ Resources:
       ],
     },
   ],
+});
+
+describe('resource-policy-wildcard-principal fix', () => {
+  const fixes = (c: { file: string; code: string }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')).map((x) => x.title));
+  it('queues, topics and buses get the same-account condition (asking first); buckets, APIs and statements with a Condition do not', () => {
+    const [f] = ruleFindings(rule, { file: 'template.yaml', code: queuePolicy(`          - Effect: Allow\n            Principal: '*'\n            Action: sqs:SendMessage\n            Resource: !GetAtt Queue.Arn`) });
+    assert.match(f.fixes[0].confirm!.message, /other AWS accounts are refused/);
+    const bucket = `Resources:\n  B:\n    Type: AWS::S3::Bucket\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      Bucket: !Ref B\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: '*'\n            Action: s3:PutObject\n            Resource: !Sub '\${B.Arn}/*'\n`;
+    assert.deepEqual(fixes({ file: 'template.yaml', code: bucket }), [[]]);
+    const transport = queuePolicy(`          - Effect: Allow\n            Principal: '*'\n            Action: sqs:SendMessage\n            Resource: !GetAtt Queue.Arn\n            Condition:\n              Bool: {aws:SecureTransport: 'true'}`);
+    assert.deepEqual(fixes({ file: 'template.yaml', code: transport }), [[]]);
+  });
 });

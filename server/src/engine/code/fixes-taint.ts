@@ -138,14 +138,23 @@ function flat(e: Ex): Seg[] | undefined {
   return undefined;
 }
 
+/** `join` imported by name from node's path module (`import { join } from 'node:path'`). */
+function namedPathImport(f: FileLike, callee: Ex, fn: string): boolean {
+  if (callee.k !== 'name') return false;
+  return f.mod.body.some((s) => s.k === 'import' && ['path', 'node:path', 'path/posix', 'node:path/posix'].includes(s.source) && s.names.some((x) => x.imported === fn && x.local === callee.id));
+}
+
 /** The base directory a path expression is built on, as code: a constant prefix directory or the first `path.join` argument. */
 function pathBase(ci: CallInfo, e: Ex, avOf: (x: Ex) => AV): string | undefined {
   const f = file(ci);
   const py = f.lang === 'py';
   if (e.k === 'call') {
     const callee = src(f, e.callee.n);
+    // `normalize(join(BASE, x))`: normalising keeps the path under the same base question
+    if (!py && (callee === 'path.normalize' || namedPathImport(f, e.callee, 'normalize')) && e.args.length === 1 && !e.args[0].spread) return pathBase(ci, e.args[0].v, avOf);
     const joins = py ? ['os.path.join', 'posixpath.join'] : ['path.join', 'path.resolve', 'path.posix.join', 'path.posix.resolve'];
-    if (!joins.includes(callee) || e.args.length < 2 || e.args.some((a) => a.spread || a.name)) return undefined;
+    const named = !py && (namedPathImport(f, e.callee, 'join') || namedPathImport(f, e.callee, 'resolve'));
+    if ((!joins.includes(callee) && !named) || e.args.length < 2 || e.args.some((a) => a.spread || a.name)) return undefined;
     const first = e.args[0].v;
     if (flowsFor(avOf(first), BIT['path-traversal']).length) return undefined;
     return src(f, first.n);
@@ -322,4 +331,47 @@ export function ssrfAllowlistFix(ci: CallInfo, argIndex = 0): (CodeFix & { place
     edits.push({ range: { start: a.v.n.start, end: a.v.n.end }, newText: `${v}.geturl()` });
   }
   return { title: 'Require https and a host from an allowlist (fill in the hosts)', edits, placeholder: HOST_PLACEHOLDER };
+}
+
+// --- XXE -------------------------------------------------------------------------------------
+
+/**
+ * Python standard-library XML parsers → the same function of defusedxml, which parses every
+ * document the standard library parses but refuses DTD entity tricks (external entities, entity
+ * expansion bombs). Offered only when the file already imports defusedxml (the project then has the
+ * dependency) and the call passes the document alone. Source: https://pypi.org/project/defusedxml/
+ * ("defusedxml.ElementTree / minidom / pulldom / sax / expatbuilder … drop-in replacements").
+ */
+const DEFUSED: Record<string, string> = {
+  'xml.etree.ElementTree': 'defusedxml.ElementTree',
+  'xml.etree.cElementTree': 'defusedxml.ElementTree',
+  'xml.dom.minidom': 'defusedxml.minidom',
+  'xml.dom.pulldom': 'defusedxml.pulldom',
+  'xml.sax': 'defusedxml.sax',
+  'xml.dom.expatbuilder': 'defusedxml.expatbuilder',
+};
+const DEFUSED_FNS = new Set(['fromstring', 'XML', 'parse', 'iterparse', 'fromstringlist', 'parseString']);
+
+/** `libxmljs.parseXml(x, { noent: true })` → `noent: false`; Python stdlib XML parser → defusedxml. */
+export function xxeFix(ci: CallInfo): CodeFix | undefined {
+  const f = file(ci);
+  const q = ci.q ?? '';
+  if (f.lang === 'js') {
+    const opt = ci.e.args[1];
+    if (!opt || opt.spread || opt.v.k !== 'obj') return undefined;
+    const p = opt.v.props.find((x) => !x.spread && x.key === 'noent');
+    if (!p || p.v.k !== 'lit' || p.v.v !== true) return undefined;
+    return { title: 'Do not expand entities (noent: false): external entities are then not loaded', edits: [{ range: { start: p.v.n.start, end: p.v.n.end }, newText: 'false' }] };
+  }
+  const dot = q.lastIndexOf('.');
+  const mod = DEFUSED[q.slice(0, dot)];
+  const fn = q.slice(dot + 1);
+  if (!mod || !DEFUSED_FNS.has(fn) || (mod === 'defusedxml.sax' && fn !== 'parse' && fn !== 'parseString')) return undefined;
+  if (ci.e.args.length !== 1 || ci.e.args[0].name || ci.e.args[0].spread) return undefined;
+  if (!f.mod.body.some((s) => s.k === 'import' && (s.source === 'defusedxml' || s.source.startsWith('defusedxml.')))) return undefined;
+  const local = mod.slice(mod.indexOf('.') + 1);
+  const b = moduleBinding(f, [mod], `defused_${local.toLowerCase()}`);
+  const edits: CodeTextEdit[] = [{ range: { start: ci.e.callee.n.start, end: ci.e.callee.n.end }, newText: `${b.name}.${fn}` }];
+  if (b.edit) edits.push(b.edit);
+  return { title: `Parse with ${mod}.${fn} (the file already uses defusedxml): DTD entities are refused`, edits };
 }

@@ -7,6 +7,7 @@
  * - `yaml.load` → `yaml.safe_load`.
  * Edits are computed from the IR and the file text only.
  */
+import { moduleBinding, type FileLike } from './fix-edit';
 import type { Ex, St } from './ir';
 import type { SNode } from './syntax';
 import type { CodeFix, CodeTextEdit } from './types';
@@ -313,3 +314,36 @@ export function yamlFix(ci: CallInfo): CodeFix | undefined {
 }
 
 export { decodePyString };
+
+/**
+ * `os.system(f"convert {x} out.png")` as a statement (its exit status unused) →
+ * `subprocess.run(["convert", x, "out.png"])`: the same program with the same arguments, no shell
+ * (the constant parts have no shell syntax: `words` refuses any metacharacter), so a value from
+ * the request stays one argument. The `subprocess` import is added when the file has none.
+ */
+export function osSystemFix(ci: CallInfo): CodeFix | undefined {
+  const f = ci.fr.file as unknown as FileLike;
+  if (f.lang !== 'py' || ci.q !== 'os.system' || ci.e.args.length !== 1) return undefined;
+  const first = ci.e.args[0];
+  if (first.name || first.spread) return undefined;
+  // the exit status must be unused (os.system returns a wait status; subprocess.run a CompletedProcess)
+  let p = ci.e.n.parent;
+  while (p && p.type === 'parenthesized_expression') p = p.parent;
+  if (!p || p.type !== 'expression_statement') return undefined;
+  const segs = segments(ci, first.v, true);
+  if (!segs) return undefined;
+  const ws = words(segs);
+  if (!ws || !ws.length) return undefined;
+  const w0 = ws[0].segs;
+  if (w0.length !== 1 || !('s' in w0[0]) || w0[0].s.includes('=')) return undefined;
+  const items = ws.map((w) => {
+    if (w.segs.length === 1) { const s = w.segs[0]; return 's' in s ? pyStringLiteral(s.s) : src(ci, s.e.n); }
+    const exprs = w.segs.filter((s) => 'e' in s).map((s) => src(ci, (s as { e: Ex }).e.n));
+    const q = exprs.some((t) => t.includes('"')) ? "'" : '"';
+    return 'f' + q + w.segs.map((s) => ('s' in s ? s.s.split('{').join('{{').split('}').join('}}') : '{' + src(ci, s.e.n) + '}')).join('') + q;
+  });
+  const sp = moduleBinding(f, ['subprocess'], 'subprocess');
+  const edits: CodeTextEdit[] = [{ range: { start: ci.e.n.start, end: ci.e.n.end }, newText: `${sp.name}.run([${items.join(', ')}])` }];
+  if (sp.edit) edits.push(sp.edit);
+  return { title: 'Run the program with subprocess.run and an argument list (no shell)', edits };
+}

@@ -19,8 +19,8 @@ import {
 import { afterPrefix, rejoined, splitSegments } from './path-segment';
 import { matchMethod, regexMatchValue } from './regex-class';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
-import { sqlFix, execFix, subprocessFix, yamlFix } from './fixes';
-import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix } from './fixes-taint';
+import { sqlFix, execFix, osSystemFix, subprocessFix, yamlFix } from './fixes';
+import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix, xxeFix } from './fixes-taint';
 import { argvSsrf, emailHtmlSinks, storedHtmlSink } from './sinks';
 
 export interface ArgV {
@@ -361,7 +361,7 @@ function jsQ(ci: CallInfo, q: string): AV | undefined {
   }
   if (q === 'libxmljs.parseXml' || q === 'libxmljs.parseXmlString' || q === 'libxmljs2.parseXml' || q === 'libxmljs2.parseXmlString' || q === 'libxmljs.parseXmlAsync') {
     const noent = av(ci, 1).f?.get('noent');
-    if (noent && noent.hasC && noent.c) sink(ci, 'xxe', a0, q);
+    if (noent && noent.hasC && noent.c) sink(ci, 'xxe', a0, q, () => xxeFix(ci));
     return propagate(a0, undefined, { json: true });
   }
   // SSRF
@@ -501,7 +501,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     const bound = ci.args.slice(1).filter((a) => !a.name && !a.spread).map((a) => a.av);
     return { fn: a0.fn.map((f) => ({ ...f, bound: bound.length ? [...(f.bound ?? []), ...bound] : f.bound })) };
   }
-  if (PY_CMD.has(q)) { sink(ci, 'command', a0, q); return PY_CMD_OUTPUT.has(q) ? commandOutput(ci, a0, q) : CLEAN; }
+  if (PY_CMD.has(q)) { sink(ci, 'command', a0, q, q === 'os.system' ? () => osSystemFix(ci) : undefined); return PY_CMD_OUTPUT.has(q) ? commandOutput(ci, a0, q) : CLEAN; }
   if (PY_SUBPROCESS.has(q) || q === 'asyncio.create_subprocess_exec') {
     const cmd = arg(ci, 0, 'args');
     const shell = kw(ci, 'shell');
@@ -571,7 +571,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   if (PY_XXE.has(q)) {
     const parser = kw(ci, 'parser');
     if (parser && parser.av.x?.safeXml) return propagate(a0, undefined, { json: true });
-    sink(ci, 'xxe', arg(ci, 0, 'text')?.av ?? arg(ci, 0, 'source')?.av, q);
+    sink(ci, 'xxe', arg(ci, 0, 'text')?.av ?? arg(ci, 0, 'source')?.av, q, () => xxeFix(ci));
     return propagate(a0, undefined, { json: true });
   }
   if (q === 'lxml.etree.XMLParser') {

@@ -12,7 +12,7 @@ import { dirname, joinPath } from '../project';
 import { DocEditor, combineEdits, verbatim, type EditValue } from './yaml-edit';
 import { bodySchema, handlerBodyShape, modelName } from './request-schema';
 import { callerOf } from './caller';
-import { TOKEN_ENV, TOKEN_HEADER, authorizerExt, authorizerSource, type AuthorizerLang } from './webhook-authorizer';
+import { API_TOKEN, WEBHOOK_TOKEN, authorizerExt, authorizerSource, type AuthorizerLang, type TokenSpec } from './webhook-authorizer';
 import type { CodeContext } from '../code-context';
 import { moduleIROf } from '../code/handlers';
 import type { BodyShape } from '../code/body-shape';
@@ -91,16 +91,17 @@ function cognitoPool(ctx: RuleContext): { pool: string; client?: string } | unde
   return { pool: pool.id, client: client?.id };
 }
 
-/** `<fn>WebhookAuthorizer`, not yet a function of the file. */
-function authorizerName(ctx: RuleContext, e: Endpoint): string {
-  const base = `${e.functionId ?? 'api'}WebhookAuthorizer`.replace(/[^A-Za-z0-9]/g, '');
+/** `<fn>WebhookAuthorizer` / `<fn>TokenAuthorizer`, not yet a function or resource of the file. */
+function authorizerName(ctx: RuleContext, e: Endpoint, suffix = 'WebhookAuthorizer'): string {
+  const base = `${e.functionId ?? 'api'}${suffix}`.replace(/[^A-Za-z0-9]/g, '');
+  const taken = (n: string) => ctx.model!.functions.some((f) => f.id === n) || ctx.model!.resources.some((r) => r.id === n);
   let name = base;
-  for (let n = 2; ctx.model!.functions.some((f) => f.id === name) && n < 100; n++) name = `${base}${n}`;
+  for (let n = 2; taken(name) && n < 100; n++) name = `${base}${n}`;
   return name;
 }
 
 /** The language of the authorizer file: the route handler's (Python by runtime; ESM/TS by the handler file). */
-function authorizerLang(ctx: RuleContext, e: Endpoint): { lang: AuthorizerLang; dir: string } {
+function authorizerLang(ctx: RuleContext, e: Endpoint): { lang: AuthorizerLang; dir: string; runtime?: string } {
   const model = ctx.model!;
   const fn = model.functions.find((f) => f.id === e.functionId);
   const runtime = fn?.runtime ?? stringValueOf(get(get(model.root, 'provider'), 'runtime'));
@@ -109,20 +110,35 @@ function authorizerLang(ctx: RuleContext, e: Endpoint): { lang: AuthorizerLang; 
   const mod = dot > 0 ? handler.slice(0, dot) : '';
   const slash = mod.lastIndexOf('/');
   const dir = slash > 0 ? mod.slice(0, slash) : '';
-  if (runtime?.startsWith('python')) return { lang: 'py', dir };
+  if (runtime?.startsWith('python')) return { lang: 'py', dir, runtime };
   for (const ref of ctx.links.handlers()) {
     if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
-    if (ref.file.endsWith('.ts') || ref.file.endsWith('.mts')) return { lang: 'ts', dir };
-    if (ref.file.endsWith('.mjs')) return { lang: 'esm', dir };
+    if (ref.file.endsWith('.ts') || ref.file.endsWith('.mts')) return { lang: 'ts', dir, runtime };
+    if (ref.file.endsWith('.mjs')) return { lang: 'esm', dir, runtime };
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
     const m = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
-    if (m && m.body.some((st) => st.k === 'import' || st.k === 'export')) return { lang: 'esm', dir };
+    if (m && m.body.some((st) => st.k === 'import' || st.k === 'export')) return { lang: 'esm', dir, runtime };
   }
-  return { lang: 'cjs', dir };
+  return { lang: 'cjs', dir, runtime };
 }
 
 function stringValueOf(n: YNode | null | undefined): string | undefined {
   return isScalar(n) && typeof n.value === 'string' ? n.value : undefined;
+}
+
+/** Who the shared-secret authorizer is for: a webhook sender, or callers nobody identified (server-to-server). */
+type TokenUse = 'webhook' | 'api';
+const TOKEN_USE: Record<TokenUse, { spec: TokenSpec; suffix: string; secret: string }> = {
+  webhook: { spec: WEBHOOK_TOKEN, suffix: 'WebhookAuthorizer', secret: 'webhook-token' },
+  api: { spec: API_TOKEN, suffix: 'TokenAuthorizer', secret: 'api-token' },
+};
+
+function secretNameFor(ctx: RuleContext, e: Endpoint, use: TokenUse): string {
+  return `${ctx.model!.serviceName ?? 'service'}/${e.functionId ?? 'api'}/${TOKEN_USE[use].secret}`.replace(/[^A-Za-z0-9/_+=.@-]/g, '-');
+}
+
+function tokenTitle(spec: TokenSpec, why: string, rel: string, secretName: string): string {
+  return `Check a shared-secret ${spec.header} header with a Lambda authorizer (${why}; creates ${rel}, reads the secret ${secretName} from Secrets Manager)`;
 }
 
 /**
@@ -130,30 +146,252 @@ function stringValueOf(n: YNode | null | undefined): string | undefined {
  * with its handler file (fix/webhook-authorizer.ts); the secret comes from Secrets Manager at deploy
  * time (`{{resolve:secretsmanager:…}}`), which the user creates and gives to the sender.
  */
-function webhookAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string): Fix | undefined {
+function webhookAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string, use: TokenUse = 'webhook'): Fix | undefined {
+  if (e.source === 'sam') return samTokenAuthorizerFix(ctx, e, why, use);
   if (e.source !== 'serverless' || (e.kind !== 'rest' && e.kind !== 'http')) return undefined;
+  const { spec, suffix } = TOKEN_USE[use];
   const model = ctx.model!;
   const ed = editorOf(ctx);
-  const name = authorizerName(ctx, e);
+  const name = authorizerName(ctx, e, suffix);
   const { lang, dir } = authorizerLang(ctx, e);
   const base = dirname(ctx.file);
   let fileBase = name;
   for (let n = 2; ctx.project.readFile(joinPath(base, `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`)) !== undefined && n < 50; n++) fileBase = `${name}${n}`;
   const rel = `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`;
   const handler = `${dir ? dir + '/' : ''}${fileBase}.handler`;
-  const secretName = `${model.serviceName ?? 'service'}/${e.functionId ?? 'api'}/webhook-token`.replace(/[^A-Za-z0-9/_+=.@-]/g, '-');
-  const fnSpec: Record<string, EditValue> = { handler, environment: { [TOKEN_ENV]: `{{resolve:secretsmanager:${secretName}:SecretString}}` } };
+  const secretName = secretNameFor(ctx, e, use);
+  const fnSpec: Record<string, EditValue> = { handler, environment: { [spec.env]: `{{resolve:secretsmanager:${secretName}:SecretString}}` } };
   const own = model.functions.find((f) => f.id === e.functionId);
   if (own && isScalar(get(own.node, 'runtime'))) fnSpec.runtime = String((get(own.node, 'runtime') as { value: unknown }).value);
-  const edits: (TextEdit | undefined)[] = [ed.setIn(model.root, ['functions', name], fnSpec)];
+  // Inserts at one offset apply in list order, so the deeper one (the event's key) comes first.
+  const edits: (TextEdit | undefined)[] = [];
   if (e.kind === 'rest') {
-    edits.push(setOnSlsEvent(ed, e, ['authorizer'], { name, type: 'request', identitySource: `method.request.header.${TOKEN_HEADER}`, resultTtlInSeconds: 0 }));
+    edits.push(setOnSlsEvent(ed, e, ['authorizer'], { name, type: 'request', identitySource: `method.request.header.${spec.header}`, resultTtlInSeconds: 0 }));
   } else {
-    edits.push(ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', name], { type: 'request', functionName: name, identitySource: [`$request.header.${TOKEN_HEADER.toLowerCase()}`], enableSimpleResponses: true, payloadVersion: '2.0', resultTtlInSeconds: 0 }));
     edits.push(setOnSlsEvent(ed, e, ['authorizer'], { name }));
+    edits.push(ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', name], { type: 'request', functionName: name, identitySource: [`$request.header.${spec.header.toLowerCase()}`], enableSimpleResponses: true, payloadVersion: '2.0', resultTtlInSeconds: 0 }));
   }
-  const create: FileEdit = { file: joinPath(base, rel), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label) }] };
-  return fix(ctx, `Check a shared-secret ${TOKEN_HEADER} header with a Lambda authorizer (${why}; creates ${rel}, reads the secret ${secretName} from Secrets Manager)`, edits, true, [create]);
+  edits.push(ed.setIn(model.root, ['functions', name], fnSpec));
+  const create: FileEdit = { file: joinPath(base, rel), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label, spec) }] };
+  return fix(ctx, tokenTitle(spec, why, rel, secretName), edits, true, [create]);
+}
+
+/** Where a SAM event's API keeps its `Auth` (the explicit API in the file, or Globals for the implicit API); undefined for an API the fix cannot edit (another stack's, or one defined by an OpenAPI body). */
+function samAuthHost(ctx: RuleContext, e: Endpoint): { map: YMap; path: string[] } | undefined {
+  if (!e.event) return undefined;
+  const info = samApiOf(ctx.model!, e.event);
+  if (info.external || info.openApi) return undefined;
+  if (info.api) return { map: info.api.node, path: ['Properties', 'Auth'] };
+  return { map: ctx.model!.root, path: ['Globals', e.kind === 'http' ? 'HttpApi' : 'Api', 'Auth'] };
+}
+
+/** Sets a SAM event's `Auth.Authorizer` (creating `Properties` when the event has none). */
+function setSamEventAuthorizer(ctx: RuleContext, e: Endpoint, name: string): TextEdit | undefined {
+  const ed = editorOf(ctx);
+  const ev = e.event;
+  if (!ev) return undefined;
+  return e.settings ? ed.setIn(e.settings, ['Auth', 'Authorizer'], name) : isMap(ev.node) ? ed.setIn(ev.node, ['Properties', 'Auth', 'Authorizer'], name) : undefined;
+}
+
+/** Runtimes SAM builds without a build manifest of ours (Python: requirements.txt is optional). */
+const isNode = (r: string | undefined) => !!r && r.startsWith('nodejs');
+const isPython = (r: string | undefined) => !!r && r.startsWith('python');
+
+/**
+ * SAM: the same shared-secret REQUEST authorizer as a new `AWS::Serverless::Function`, declared in
+ * the API's `Auth.Authorizers` (the explicit API, or `Globals` for the implicit one) and named by
+ * the event's `Auth.Authorizer`. Its file goes next to the route's handler (same `CodeUri`) when
+ * that is plain JavaScript or Python; otherwise into a folder of its own (`<Name>/`, Node.js ESM
+ * with a package.json, or Python when the route is Python).
+ */
+function samTokenAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string, use: TokenUse): Fix | undefined {
+  if (e.kind !== 'rest' && e.kind !== 'http') return undefined;
+  const host = samAuthHost(ctx, e);
+  if (!host) return undefined;
+  const { spec, suffix } = TOKEN_USE[use];
+  const model = ctx.model!;
+  const ed = editorOf(ctx);
+  const name = authorizerName(ctx, e, suffix);
+  const fn = model.functions.find((f) => f.id === e.functionId);
+  const { lang, dir, runtime } = authorizerLang(ctx, e);
+  const base = dirname(ctx.file);
+  const built = fn && get(fn.node, 'Metadata') != null;
+  const codeUri = fn?.codeUri && !fn.codeUri.includes('://') && !fn.codeUri.endsWith('.zip') && !fn.codeUri.endsWith('.jar') ? fn.codeUri.replace(/\/+$/, '') : undefined;
+  const sameDir = !!codeUri && !built && (isPython(runtime) || (isNode(runtime) && (lang === 'cjs' || lang === 'esm')));
+  const created: FileEdit[] = [];
+  let props: Record<string, EditValue>;
+  let rel: string;
+  if (sameDir) {
+    const root = joinPath(base, codeUri!);
+    let fileBase = name;
+    for (let n = 2; ctx.project.readFile(joinPath(root, `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`)) !== undefined && n < 50; n++) fileBase = `${name}${n}`;
+    const inCode = `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`;
+    rel = `${codeUri === '.' ? '' : codeUri + '/'}${inCode}`;
+    created.push({ file: joinPath(root, inCode), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label, spec) }] });
+    props = { CodeUri: fn!.codeUri!, Handler: `${dir ? dir + '/' : ''}${fileBase}.handler`, Runtime: runtime! };
+  } else {
+    const py = isPython(runtime);
+    let folder = name;
+    for (let n = 2; ctx.project.readFile(joinPath(base, `${folder}/${py ? 'app.py' : 'index.mjs'}`)) !== undefined && n < 50; n++) folder = `${name}${n}`;
+    rel = `${folder}/${py ? 'app.py' : 'index.mjs'}`;
+    created.push({ file: joinPath(base, rel), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(py ? 'py' : 'esm', e.label, spec) }] });
+    if (!py) created.push({ file: joinPath(base, `${folder}/package.json`), create: true, edits: [{ range: { start: 0, end: 0 }, newText: JSON.stringify({ name: folder.toLowerCase(), version: '1.0.0', private: true, type: 'module' }, null, 2) + '\n' }] });
+    props = { CodeUri: `${folder}/`, Handler: py ? 'app.handler' : 'index.handler', Runtime: py ? runtime! : isNode(runtime) ? runtime! : 'nodejs20.x' };
+  }
+  const secretName = secretNameFor(ctx, e, use);
+  props.Environment = { Variables: { [spec.env]: `{{resolve:secretsmanager:${secretName}:SecretString}}` } };
+  const where = model.resources.length ? model.resources[0].where : 'Resources';
+  const identity: Record<string, EditValue> = { Headers: [e.kind === 'http' ? spec.header.toLowerCase() : spec.header], ReauthorizeEvery: 0 };
+  const def: Record<string, EditValue> =
+    e.kind === 'http'
+      ? { FunctionArn: { 'Fn::GetAtt': [name, 'Arn'] }, AuthorizerPayloadFormatVersion: '2.0', EnableSimpleResponses: true, Identity: identity }
+      : { FunctionPayloadType: 'REQUEST', FunctionArn: { 'Fn::GetAtt': [name, 'Arn'] }, Identity: identity };
+  // Inserts at one offset apply in list order: the deeper one first (event, API, resource, Globals).
+  const hostEdit = ed.setIn(host.map, [...host.path, 'Authorizers', name], def);
+  const globals = host.map === model.root;
+  const edits: (TextEdit | undefined)[] = [
+    setSamEventAuthorizer(ctx, e, name),
+    ...(globals ? [] : [hostEdit]),
+    ed.setIn(model.root, [...where.split('.'), name], { Type: 'AWS::Serverless::Function', Properties: props }),
+    ...(globals ? [hostEdit] : []),
+  ];
+  return fix(ctx, tokenTitle(spec, why, rel, secretName), edits, true, created);
+}
+
+/**
+ * SAM, a Cognito user pool of the file: a Cognito authorizer on the pool (REST) or a JWT authorizer
+ * on its issuer and app client (HTTP API), declared on the API and named by the event.
+ */
+function samCognitoFix(ctx: RuleContext, e: Endpoint, pool: { pool: string; client?: string }): Fix | undefined {
+  const host = samAuthHost(ctx, e);
+  if (!host) return undefined;
+  const ed = editorOf(ctx);
+  // Only reached when the API defines no authorizer: the name is free.
+  const name = 'CognitoAuthorizer';
+  const globals = host.map === ctx.model!.root;
+  const both = (hostEdit: TextEdit | undefined) => (globals ? [setSamEventAuthorizer(ctx, e, name), hostEdit] : [hostEdit, setSamEventAuthorizer(ctx, e, name)]);
+  if (e.kind === 'http') {
+    if (!pool.client) return undefined;
+    const def = {
+      IdentitySource: '$request.header.Authorization',
+      JwtConfiguration: { issuer: { 'Fn::Sub': `https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool.pool}}` }, audience: [{ Ref: pool.client }] },
+    };
+    return fix(ctx, `Require a JWT from the Cognito user pool ${pool.pool} (a JWT authorizer on the API, audience ${pool.client})`, both(ed.setIn(host.map, [...host.path, 'Authorizers', name], def)), true);
+  }
+  return fix(ctx, `Use the Cognito user pool ${pool.pool} (a Cognito authorizer on the API)`, both(ed.setIn(host.map, [...host.path, 'Authorizers', name], { UserPoolArn: { 'Fn::GetAtt': [pool.pool, 'Arn'] } })), true);
+}
+
+/** A new user pool and its app client as resource edits of the file (`where`: the resource map's path). */
+function newPoolParts(ctx: RuleContext, whereText: string): { pool: string; client: string; resources: (TextEdit | undefined)[]; title: string } {
+  const model = ctx.model!;
+  const ed = editorOf(ctx);
+  const taken = (n: string) => model.resources.some((r) => r.id === n) || model.functions.some((f) => f.id === n);
+  let pool = 'UserPool';
+  for (let n = 2; taken(pool) && n < 50; n++) pool = `UserPool${n}`;
+  let client = `${pool}Client`;
+  for (let n = 2; taken(client) && n < 50; n++) client = `${pool}Client${n}`;
+  const where = whereText.split('.');
+  const entries: Record<string, EditValue> = {
+    [pool]: { Type: 'AWS::Cognito::UserPool', Properties: { UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] } },
+    [client]: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: pool }, GenerateSecret: false } },
+  };
+  // Into the resource map when it exists; else one edit that creates it with both entries.
+  let at: YNode | null | undefined = model.root;
+  for (const k of where) at = isMap(at) ? get(at, k) : undefined;
+  const resources = isMap(at) && at.entries.length ? Object.entries(entries).map(([k, v]) => ed.setIn(model.root, [...where, k], v)) : [ed.setIn(model.root, where, entries)];
+  return { pool, client, resources, title: `Require a Cognito user pool token (adds the user pool ${pool} and its app client ${client}; users sign in with it)` };
+}
+
+/**
+ * An operation of an inline OpenAPI body (SAM `DefinitionBody`, CloudFormation `Body`): a Cognito
+ * security scheme (REST: `cognito_user_pools` on the pool; HTTP API: a `jwt` authorizer on its
+ * issuer and app client) in `securityDefinitions` / `components.securitySchemes`, required by the
+ * operation's `security`. On the file's pool, or on a new one (`pool` undefined).
+ */
+function openApiCognitoFix(ctx: RuleContext, e: Endpoint, existing: { pool: string; client?: string } | undefined): Fix | undefined {
+  const op = e.settings;
+  if (!op || e.auth.explicit || getPairValue(op, 'security') !== undefined || get(op, 'x-amazon-apigateway-auth') != null) return undefined;
+  const b = openApiBodies(ctx.model!).find((x) => x.body && op.range.start >= x.body.range.start && op.range.end <= x.body.range.end);
+  if (!b) return undefined;
+  const swagger2 = get(b.body, 'swagger') != null;
+  if (b.kind === 'http' && swagger2) return undefined;
+  const container = swagger2 ? ['securityDefinitions'] : ['components', 'securitySchemes'];
+  let holder: YNode | null | undefined = b.body;
+  for (const k of container) holder = isMap(holder) ? get(holder, k) : undefined;
+  if (holder != null && (!isMap(holder) || intrinsicOf(holder))) return undefined;
+  let name = 'CognitoAuthorizer';
+  for (let n = 2; isMap(holder) && get(holder, name) != null && n < 50; n++) name = `CognitoAuthorizer${n}`;
+  const ed = editorOf(ctx);
+  const parts = existing ? undefined : newPoolParts(ctx, ctx.model!.resources.length ? ctx.model!.resources[0].where : 'Resources');
+  const pool = existing?.pool ?? parts!.pool;
+  const client = existing ? existing.client : parts!.client;
+  let scheme: EditValue;
+  if (b.kind === 'http') {
+    if (!client) return undefined;
+    scheme = {
+      type: 'oauth2',
+      flows: {},
+      'x-amazon-apigateway-authorizer': {
+        type: 'jwt',
+        identitySource: '$request.header.Authorization',
+        jwtConfiguration: { issuer: { 'Fn::Sub': `https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool}}` }, audience: [{ Ref: client }] },
+      },
+    };
+  } else {
+    scheme = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'cognito_user_pools', 'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [{ 'Fn::GetAtt': [pool, 'Arn'] }] } };
+  }
+  // The operation's key first (deeper), then the body's scheme, then the resources.
+  const edits: (TextEdit | undefined)[] = [ed.setIn(op, ['security'], [{ [name]: [] }]), ed.setIn(b.body, [...container, name], scheme), ...(parts?.resources ?? [])];
+  const title = parts ? parts.title.replace('; users sign in', ` in the OpenAPI body, security scheme ${name}; users sign in`) : `Require a token of the Cognito user pool ${pool} (OpenAPI security scheme ${name} on the operation)`;
+  return fix(ctx, title, edits, true);
+}
+
+function getPairValue(m: YMap, key: string): YNode | null | undefined {
+  const p = m.entries.find((x) => x.key.value === key);
+  return p ? p.value : undefined;
+}
+
+function intrinsicOf(n: YMap): boolean {
+  return n.entries.length === 1 && String(n.entries[0].key.value).startsWith('Fn::');
+}
+
+/**
+ * Browsers and mobile apps, and the file has no user pool: add one, with an app client for the
+ * front end (`AWS::Cognito::UserPool` + `AWS::Cognito::UserPoolClient`, no client secret, e-mail
+ * sign-in), and require its tokens on the route: serverless REST `COGNITO_USER_POOLS`, serverless
+ * HTTP API a JWT authorizer on the pool's issuer and client, SAM a Cognito / JWT authorizer on the
+ * API. Users then sign up and sign in with the pool (Amplify, the Cognito hosted UI, the SDK).
+ */
+function newPoolFix(ctx: RuleContext, e: Endpoint): Fix | undefined {
+  if (e.kind !== 'rest' && e.kind !== 'http') return undefined;
+  if (e.source === 'openapi') return openApiCognitoFix(ctx, e, undefined);
+  if (e.source !== 'serverless' && e.source !== 'sam') return undefined;
+  const { pool, client, resources, title } = newPoolParts(ctx, e.source === 'sam' ? 'Resources' : 'resources.Resources');
+  const model = ctx.model!;
+  const ed = editorOf(ctx);
+  const issuer = `https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool}}`;
+  // Inserts at one offset apply in list order: the deeper one first.
+  if (e.source === 'serverless') {
+    if (e.kind === 'rest') {
+      return fix(ctx, title, [setOnSlsEvent(ed, e, ['authorizer'], { name: `${pool}Authorizer`, type: 'COGNITO_USER_POOLS', arn: { 'Fn::GetAtt': [pool, 'Arn'] } }), ...resources]);
+    }
+    if (slsHttpApiAuthorizers(model).some((d) => d.name === 'cognitoJwt')) return undefined;
+    return fix(ctx, title, [
+      setOnSlsEvent(ed, e, ['authorizer'], { name: 'cognitoJwt' }),
+      ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', 'cognitoJwt'], { type: 'jwt', identitySource: '$request.header.Authorization', issuerUrl: { 'Fn::Sub': issuer }, audience: [{ Ref: client }] }),
+      ...resources,
+    ]);
+  }
+  const host = samAuthHost(ctx, e);
+  if (!host) return undefined;
+  const name = 'CognitoAuthorizer';
+  const def: EditValue =
+    e.kind === 'http'
+      ? { IdentitySource: '$request.header.Authorization', JwtConfiguration: { issuer: { 'Fn::Sub': issuer }, audience: [{ Ref: client }] } }
+      : { UserPoolArn: { 'Fn::GetAtt': [pool, 'Arn'] } };
+  const hostEdit = ed.setIn(host.map, [...host.path, 'Authorizers', name], def);
+  const globals = host.map === model.root;
+  return fix(ctx, title, [setSamEventAuthorizer(ctx, e, name), ...(globals ? [] : [hostEdit]), ...resources, ...(globals ? [hostEdit] : [])]);
 }
 
 /**
@@ -181,11 +419,15 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   if (caller.kind === 'webhook') return compact([webhookAuthorizerFix(ctx, e, caller.why)]);
   const iam = caller.kind === 'aws';
   const pool = iam ? undefined : cognitoPool(ctx);
+  // Nobody identified (no CORS, no AWS grant, not a webhook path): a shared-secret header fits a
+  // server-to-server caller. Not for browsers: a secret shipped to every browser is no secret.
+  const apiToken = () => (caller.kind === 'unknown' && !pool ? webhookAuthorizerFix(ctx, e, 'for server-to-server callers: the project shows no browser, AWS or webhook caller', 'api') : undefined);
   if (e.source === 'serverless' && e.kind === 'rest') {
     if (iam) return compact([fix(ctx, `Require IAM authorization (authorizer: aws_iam; ${caller.why})`, [setOnSlsEvent(ed, e, ['authorizer'], 'aws_iam')], true)]);
-    const out: (Fix | undefined)[] = [];
+    const out: (Fix | undefined)[] = [apiToken()];
     if (pool) out.push(fix(ctx, `Use the Cognito user pool ${pool.pool} (authorizer: COGNITO_USER_POOLS)`, [setOnSlsEvent(ed, e, ['authorizer'], { name: `${pool.pool}Authorizer`.replace(/[^A-Za-z0-9]/g, ''), type: 'COGNITO_USER_POOLS', arn: { 'Fn::GetAtt': [pool.pool, 'Arn'] } })], true));
     else {
+      out.push(newPoolFix(ctx, e));
       const f = fix(ctx, 'Require a Cognito user pool token (authorizer: COGNITO_USER_POOLS; fill in the pool ARN)', [setOnSlsEvent(ed, e, ['authorizer'], { name: 'cognitoAuthorizer', type: 'COGNITO_USER_POOLS', arn: USER_POOL_PLACEHOLDER })]);
       if (f) out.push({ ...f, placeholder: USER_POOL_PLACEHOLDER });
     }
@@ -198,6 +440,7 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
       fix(ctx, `Use the ${d.type === 'jwt' ? 'JWT' : 'Lambda'} authorizer '${d.name}' from provider.httpApi.authorizers`, [setOnSlsEvent(ed, e, ['authorizer'], { name: d.name })], i === 0),
     );
     if (!defs.length) {
+      out.push(apiToken());
       if (pool && pool.client) {
         const name = 'cognitoJwt';
         out.push(fix(ctx, `Require a JWT from the Cognito user pool ${pool.pool} (a JWT authorizer in provider.httpApi.authorizers)`, [
@@ -210,6 +453,7 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
           setOnSlsEvent(ed, e, ['authorizer'], { name }),
         ], true));
       } else {
+        if (!pool) out.push(newPoolFix(ctx, e));
         const f = fix(ctx, 'Require a JWT (a JWT authorizer in provider.httpApi.authorizers; fill in the issuer URL and audience)', [
           ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', 'jwtAuthorizer'], { type: 'jwt', identitySource: '$request.header.Authorization', issuerUrl: ISSUER_PLACEHOLDER, audience: ['<audience: the app client id>'] }),
           setOnSlsEvent(ed, e, ['authorizer'], { name: 'jwtAuthorizer' }),
@@ -228,7 +472,9 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
     if (!iam) {
       const authorizers = get(info.auth, 'Authorizers');
       const names = isMap(authorizers) ? authorizers.entries.map((x) => String(x.key.value)).filter((n) => n !== 'AWS_IAM') : [];
-      return compact(names.map((n, i) => fix(ctx, `Use the API's authorizer '${n}' (Auth: {Authorizer: ${n}})`, [setOnEvent(['Auth', 'Authorizer'], n)], i === 0)));
+      if (names.length || authorizers != null) return compact(names.map((n, i) => fix(ctx, `Use the API's authorizer '${n}' (Auth: {Authorizer: ${n}})`, [setOnEvent(['Auth', 'Authorizer'], n)], i === 0)));
+      // No authorizer on the API yet: one from the file's user pool, or a shared-secret header.
+      return compact([pool ? samCognitoFix(ctx, e, pool) : undefined, apiToken(), pool ? undefined : newPoolFix(ctx, e)]);
     }
     const iamEdits: (TextEdit | undefined)[] = [setOnEvent(['Auth', 'Authorizer'], 'AWS_IAM')];
     if (e.kind === 'http') {
@@ -241,6 +487,14 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
     }
     const title = e.kind === 'http' ? `Require IAM authorization (Auth: {Authorizer: AWS_IAM}, EnableIamAuthorizer on the API; ${caller.why})` : `Require IAM authorization (Auth: {Authorizer: AWS_IAM}; ${caller.why})`;
     return compact([fix(ctx, title, iamEdits, true)]);
+  }
+  if (e.source === 'openapi' && (e.kind === 'rest' || e.kind === 'http') && e.settings) {
+    if (iam) {
+      // REST: `x-amazon-apigateway-auth: {type: AWS_IAM}` on the operation (no security requirement of its own).
+      if (e.kind !== 'rest' || e.auth.explicit || getPairValue(e.settings, 'security') !== undefined || get(e.settings, 'x-amazon-apigateway-auth') != null) return [];
+      return compact([fix(ctx, `Require IAM authorization (x-amazon-apigateway-auth: {type: AWS_IAM} on the operation; ${caller.why})`, [ed.setIn(e.settings, ['x-amazon-apigateway-auth', 'type'], 'AWS_IAM')], true)]);
+    }
+    return compact([pool ? openApiCognitoFix(ctx, e, pool) : newPoolFix(ctx, e)]);
   }
   if (e.source === 'cfn' && e.resource && e.settings && (e.kind === 'rest' || e.kind === 'http' || e.kind === 'websocket')) {
     if (!iam) return [];
@@ -366,8 +620,9 @@ export function requestSchemaFixes(ctx: RuleContext, e: Endpoint): Fix[] {
  * `x-amazon-apigateway-request-validators` (reused when one exists) and
  * `x-amazon-apigateway-request-validator` on the operation. API Gateway validates a body only
  * against a model, so the operation must have a body schema already (`requestBody` in OpenAPI 3, an
- * `in: body` parameter in Swagger 2) or get one inferred from the handler; with neither, no fix
- * (a validator without a schema would silence the finding and validate nothing).
+ * `in: body` parameter in Swagger 2) or get one inferred from the handler; when nothing can be
+ * inferred, a schema that only requires a JSON object, with a placeholder description (a
+ * validator without any schema would silence the finding and validate nothing).
  */
 function openApiValidatorFix(ctx: RuleContext, e: Endpoint, shape: BodyShape | undefined, inferred: string): Fix | undefined {
   const op = e.settings!;
@@ -394,7 +649,7 @@ function openApiValidatorFix(ctx: RuleContext, e: Endpoint, shape: BodyShape | u
     ? get(op, 'requestBody') != null
     : isSeq(params) && params.items.some((p) => { const w = get(p, 'in'); return isScalar(w) && w.value === 'body'; });
   if (!hasSchema) {
-    if (!shape || shape.props.length === 0) return undefined;
+    // Nothing inferred: the schema only requires a JSON object, with a placeholder description (request-schema.ts).
     const schema = bodySchema(e, shape, false) as EditValue;
     if (oas3) edits.push(ed.setIn(op, ['requestBody'], { required: true, content: { 'application/json': { schema } } }));
     else if (params == null) edits.push(ed.setIn(op, ['parameters'], [{ in: 'body', name: 'body', required: true, schema }]));
