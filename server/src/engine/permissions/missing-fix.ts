@@ -18,7 +18,7 @@ import type { Fix, TextEdit } from '../types';
 import { get, getPair, intrinsicArg, intrinsicName, isMap, isSeq, toJS, type YMap, type YNode } from '../yaml/ast';
 import { DocEditor, Verbatim, type EditValue } from '../fix/yaml-edit';
 import { addAction, addStatement, appendToSeq } from './edits';
-import { arnExpressions, type ResolvedResource } from './resources';
+import { arnExpressions, arnsForLiteral, type ResolvedResource } from './resources';
 
 export interface MissingFixInput {
   model: ConfigModel;
@@ -298,32 +298,33 @@ export function missingPermissionFix(inp: MissingFixInput): Fix | undefined {
   const json = model.parsed.format === 'json';
   const targets = targetDocs(model, fn, role);
   const svc = action.slice(0, action.indexOf(':')).toLowerCase();
+  /** The action on these ARNs: in a statement already scoped exactly to them, else a new statement. */
+  const grantOn = (arns: EditValue[], label: string): Fix | undefined => {
+    const wanted = arns.map((a) => jsonOf(a));
+    for (const d of targets) {
+      for (const st of d.statements) {
+        if (st.effect !== 'Allow' || st.notActions || st.condition != null || !st.resources || !st.actions) continue;
+        const have = (st.resources.items ?? []).map((v) => toJS(v.node));
+        if (have.length !== wanted.length || !have.every((h, k) => sameJson(h, wanted[k]))) continue;
+        const e = addAction(ed, st, action);
+        if (e) return fix(`Allow ${action} on ${label} (add to the statement scoped to it in ${docLabel(d)})`, configFile, e);
+      }
+    }
+    const statement = newStatement(action, arns);
+    for (const d of targets) {
+      const e = addStatement(ed, d, statement);
+      if (e) return fix(`Allow ${action} on ${label} (new statement in ${docLabel(d)})`, configFile, e);
+    }
+    if (targets.length === 0) {
+      const c = createDocEdit(ed, model, fn, role, statement);
+      if (c) return fix(`Allow ${action} on ${label} (new statement in ${c.where})`, configFile, c.edit);
+    }
+    return undefined;
+  };
   const r = resolved?.resource;
   if (r) {
     const arns = arnExpressions(r, action, usesIndex, json);
-    if (arns) {
-      const wanted = arns.map((a) => jsonOf(a));
-      // A statement already scoped exactly to this resource: add the action there.
-      for (const d of targets) {
-        for (const st of d.statements) {
-          if (st.effect !== 'Allow' || st.notActions || st.condition != null || !st.resources || !st.actions) continue;
-          const have = (st.resources.items ?? []).map((v) => toJS(v.node));
-          if (have.length !== wanted.length || !have.every((h, k) => sameJson(h, wanted[k]))) continue;
-          const e = addAction(ed, st, action);
-          if (e) return fix(`Allow ${action} on ${r.id} (add to the statement scoped to it in ${docLabel(d)})`, configFile, e);
-        }
-      }
-      const statement = newStatement(action, arns);
-      for (const d of targets) {
-        const e = addStatement(ed, d, statement);
-        if (e) return fix(`Allow ${action} on ${r.id} (new statement in ${docLabel(d)})`, configFile, e);
-      }
-      if (targets.length === 0) {
-        const c = createDocEdit(ed, model, fn, role, statement);
-        if (c) return fix(`Allow ${action} on ${r.id} (new statement in ${c.where})`, configFile, c.edit);
-      }
-      return undefined;
-    }
+    if (arns) return grantOn(arns, r.id);
   }
   // No template resource: extend a statement that already targets this service's resources.
   const candidates: { d: PolicyDocument; st: PolicyStatement }[] = [];
@@ -344,6 +345,21 @@ export function missingPermissionFix(inp: MissingFixInput): Fix | undefined {
     const e = addAction(ed, st, action);
     const other = literalText(st.actions!.items.find((v) => literalText(v)?.toLowerCase().startsWith(svc + ':')));
     if (e) return fix(`Add ${action} to the statement that grants ${other} (${docLabel(d)})`, configFile, e);
+  }
+  // A resource the code names literally (outside the template): its ARN from the catalogue's format.
+  const named = resolved && !r ? arnsForLiteral(resolved, action, usesIndex) : undefined;
+  if (named) return grantOn(named, resolved!.literal!);
+  // An action without resource-level permissions works only on '*' (where no rule reports it).
+  if (lookupAction(action)?.resourceLevel === false) {
+    const statement = newStatement(action, ['*']);
+    for (const d of targets) {
+      const e = addStatement(ed, d, statement);
+      if (e) return fix(`Allow ${action} (it takes no resource ARN: new statement on '*' in ${docLabel(d)})`, configFile, e);
+    }
+    if (targets.length === 0) {
+      const c = createDocEdit(ed, model, fn, role, statement);
+      if (c) return fix(`Allow ${action} (it takes no resource ARN: new statement on '*' in ${c.where})`, configFile, c.edit);
+    }
   }
   return undefined;
 }

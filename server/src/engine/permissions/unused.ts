@@ -20,7 +20,7 @@ import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, t
 import { DocEditor, verbatim, type EditValue } from '../fix/yaml-edit';
 import { addStatement, removeSeqItem, setActions, statementMap } from './edits';
 import { resourceSamples, resourcesFitAction } from './missing-fix';
-import { arnExpressions, resolveResource } from './resources';
+import { arnExpressions, arnsForLiteral, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
@@ -473,8 +473,9 @@ function callResources(model: ConfigModel, action: string, ctx: NarrowContext): 
   const arns: EditValue[] = [];
   const keys: string[] = [];
   for (const { fn, call } of list) {
-    const r = resolveResource(model, fn, call)?.resource;
-    const e = r ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json') : undefined;
+    const resolved = resolveResource(model, fn, call);
+    const r = resolved?.resource;
+    const e = r ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json') : resolved ? arnsForLiteral(resolved, action, call.usesIndex ?? false) : undefined;
     if (!e) return undefined;
     for (const x of e) {
       const k = JSON.stringify(x instanceof Object && 'yaml' in x ? (x as { yaml: string }).yaml : x);
