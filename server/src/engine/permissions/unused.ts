@@ -835,6 +835,7 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
   const roles = d.roleIds.map((id) => model.roles.find((r) => r.id === id));
   if (roles.some((r) => !r)) return undefined;
   const uses = (roles as RoleModel[]).map((r) => roleUse(model, r, handlers, links, project));
+  if (process.env.SG_DBG) for (const u of uses) if (!u.ok) console.error('DBG scope: roleUse', u.reason);
   if (uses.some((u) => !u.ok)) return undefined;
   const ctx: NarrowContext = { called: new Set(uses.flatMap((u) => [...u.called])), sites: new Map(), roles: roles as RoleModel[] };
   for (const u of uses) for (const [a, l] of u.sites) ctx.sites.set(a, [...(ctx.sites.get(a) ?? []), ...l]);
@@ -849,9 +850,9 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
       star.push(text);
       continue;
     }
-    if (!ctx.called.has(act.fullName)) return undefined; // granted but not called: its resource is unknown
+    if (!ctx.called.has(act.fullName)) { if (process.env.SG_DBG) console.error('DBG scope: not called', text); return undefined; } // granted but not called: its resource is unknown
     const res = callResources(model, act.fullName, ctx);
-    if (!res) return undefined;
+    if (!res) { if (process.env.SG_DBG) console.error('DBG scope: unresolved', text, JSON.stringify(ctx.sites.get(act.fullName)?.map((s) => s.call.resource))); return undefined; }
     const g = groups.get(res.key) ?? { actions: [], resources: res.arns };
     g.actions.push(text);
     groups.set(res.key, g);
@@ -874,4 +875,48 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
   }
   if (insert) edits.push(insert);
   return { title: 'Scope to the resources the code uses', isPreferred: true, changes: [{ file: model.file, edits }] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the Lambda service needs of a CloudFormation role once a managed policy is removed
+
+const VPC_POLICIES = ['AWSLambdaVPCAccessExecutionRole'];
+const XRAY_POLICIES = ['AWSXRayDaemonWriteAccess', 'AWSXrayWriteOnlyAccess'];
+
+/**
+ * The statements the Lambda service needs on a role of its functions (logs on their log groups;
+ * X-Ray / VPC interfaces on '*' when configured), when its managed policies other than `removed`
+ * do not grant them: `[]` for the frameworks' own roles (they add these themselves). Undefined when
+ * that cannot be told (a function writes to a log group of its own choosing, a managed policy
+ * that is not a literal ARN).
+ */
+export function lambdaServiceStatements(model: ConfigModel, role: RoleModel, removed: YNode): { actions: string[]; resources: EditValue[] }[] | undefined {
+  if (role.id === 'sls:shared' || role.id.startsWith('sls:fn:') || role.id.startsWith('sam:')) return [];
+  const r = model.resources.find((x) => x.id === role.id);
+  if (!r) return undefined;
+  const remaining: string[] = [];
+  for (const item of asList(get(r.properties, 'ManagedPolicyArns'))) {
+    if (item === removed) continue;
+    const t = stringValue(item);
+    if (t === undefined || intrinsicName(item)) return undefined;
+    remaining.push(t.slice(t.lastIndexOf('/') + 1));
+  }
+  const has = (names: readonly string[]) => remaining.some((n) => names.includes(n));
+  const out: { actions: string[]; resources: EditValue[] }[] = [];
+  const needs = new Set<string>();
+  for (const id of role.functions) {
+    const fn = model.functions.find((f) => f.id === id);
+    if (!fn) return undefined;
+    const props = model.kind === 'serverless' ? fn.node : get(fn.node, 'Properties');
+    if (get(props, 'LoggingConfig') != null || get(props, 'logs') != null) return undefined;
+    for (const a of platformNeeds(model, fn)) needs.add(a);
+  }
+  const known = new Set<string>([...PLATFORM_NEEDS.logs, ...PLATFORM_NEEDS.xray, ...PLATFORM_NEEDS.vpc]);
+  if ([...needs].some((a) => !known.has(a))) return undefined; // durable execution…: not written here
+  if (!has(BASIC_EXECUTION)) out.push({ actions: [...PLATFORM_NEEDS.logs], resources: logGroups(model, [role]) });
+  const xray = PLATFORM_NEEDS.xray.filter((a) => needs.has(a));
+  if (xray.length && !has([...XRAY_POLICIES, 'AWSLambdaExecute'])) out.push({ actions: xray, resources: ['*'] });
+  const vpc = PLATFORM_NEEDS.vpc.filter((a) => needs.has(a));
+  if (vpc.length && !has(VPC_POLICIES)) out.push({ actions: vpc, resources: ['*'] });
+  return out;
 }
