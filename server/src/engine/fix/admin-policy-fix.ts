@@ -13,7 +13,7 @@ import type { ConfigModel, ManagedPolicyRef, RoleModel } from '../model/types';
 import type { Project } from '../project';
 import type { Fix, TextEdit } from '../types';
 import { get, getPair, getPath, isMap, isSeq, type YMap, type YNode, type YSeq } from '../yaml/ast';
-import { DocEditor, type EditValue } from './yaml-edit';
+import { DocEditor, verbatim, type EditValue } from './yaml-edit';
 import { addStatement, appendToSeq, removeSeqItem } from '../permissions/edits';
 import { lambdaServiceStatements, statementsForCode } from '../permissions/unused';
 import type { Links } from '../permissions/usage';
@@ -86,7 +86,7 @@ function addToRole(ed: DocEditor, model: ConfigModel, role: RoleModel, statement
   }
   const r = model.resources.find((x) => x.id === role.id && x.type === 'AWS::IAM::Role');
   if (!r || !isMap(r.properties)) return undefined;
-  const policy = { PolicyName: 'handler-access', PolicyDocument: { Version: '2012-10-17', Statement: statements.map(toStatement) } };
+  const policy = { PolicyName: 'handler-access', PolicyDocument: { Version: verbatim("'2012-10-17'", '2012-10-17'), Statement: statements.map(toStatement) } };
   const policies = getPair(r.properties as YMap, 'Policies');
   if (!policies) return ed.insertPair(r.properties as YMap, 'Policies', [policy]);
   return isSeq(policies.value) ? appendToSeq(ed, policies.value, policy) : undefined;

@@ -26,6 +26,7 @@ import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
 import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
 import { handlerCalls, type Links } from './usage';
+import { mayPassRole } from './data/pass-role-callers';
 import type { HandlerCalls } from './sdk-types';
 
 export interface UnusedItem {
@@ -369,7 +370,10 @@ export function unusedPermissions(model: ConfigModel, handlers: readonly Handler
         items.push({ statement: st, value: v, text, expansion, used: usedNames, called: usedNames.filter((a) => called.has(a)), unused: unusedActs, functions, handlerFiles: files });
       }
       if (!items.length) continue;
-      const fix = fixable ? narrowFix(ed, model, d, st, dedupe(keep), { called, sites, roles }) : undefined;
+      // iam:PassRole is not an SDK call: the code needs it when it hands a role to a service (the call
+      // analysis does not say so), so a narrowing never drops it from a role whose code may pass one.
+      const dropsPassRole = items.some((it) => it.expansion.some((a) => a.fullName === 'iam:PassRole') && !it.used.includes('iam:PassRole'));
+      const fix = fixable && !(dropsPassRole && [...called].some(mayPassRole)) ? narrowFix(ed, model, d, st, dedupe(keep), { called, sites, roles }) : undefined;
       for (const it of items) out.push(fix ? { ...it, fix } : it);
     }
   }
