@@ -1,6 +1,6 @@
 /**
- * The quick fix of iam-missing-permission: grant one action to a function's role without ever
- * writing `Resource: '*'`.
+ * The quick fix of iam-missing-permission: grant one action to a function's role, never with
+ * `Resource: '*'` for an action that takes an ARN.
  *
  *  1. The resource the call uses is in the template → a statement scoped to its ARN
  *     (`!GetAtt OrdersTable.Arn`, `!Sub '${Bucket.Arn}/*'`), added to the action list of a statement
@@ -8,7 +8,10 @@
  *     when it has its own role, else in the provider / role policy (created when there is none).
  *  2. Otherwise → the action is added to an existing Allow statement of the role that already
  *     grants actions of the same service on resources the action applies to (not `'*'`).
- *  3. Otherwise no fix.
+ *  3. Otherwise, a resource the code names literally (outside the template) → a new statement on
+ *     its ARN from the catalogue's format (resources.ts `arnsForLiteral`).
+ *  4. Otherwise, an action without resource-level permissions → a new statement on '*'.
+ *  5. Otherwise no fix.
  */
 import { lookupAction, serviceInfo } from '../iam/catalog';
 import { literalText, resourcePatternText } from '../iam/policy-analysis';
