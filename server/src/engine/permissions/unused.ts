@@ -9,7 +9,7 @@
  * an Output refers to, roles another principal than Lambda can assume.
  */
 import { actionPatternMatches, expandAction, hasWildcard, lookupAction, type IamAction } from '../iam/catalog';
-import { literalText, replaceScalarEdit } from '../iam/policy-analysis';
+import { listText, literalText, replaceScalarEdit } from '../iam/policy-analysis';
 import type { HandlerRef } from '../handlers';
 import { referencedLogicalId, subTemplate } from '../model/cfn';
 import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleModel, SamTemplateRef, StrValue } from '../model/types';
@@ -839,33 +839,63 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
   const roles = d.roleIds.map((id) => model.roles.find((r) => r.id === id));
   if (roles.some((r) => !r)) return undefined;
   const uses = (roles as RoleModel[]).map((r) => roleUse(model, r, handlers, links, project));
-  if (process.env.SG_DBG) for (const u of uses) if (!u.ok) console.error('DBG scope: roleUse', u.reason);
   if (uses.some((u) => !u.ok)) return undefined;
   const ctx: NarrowContext = { called: new Set(uses.flatMap((u) => [...u.called])), sites: new Map(), roles: roles as RoleModel[] };
   for (const u of uses) for (const [a, l] of u.sites) ctx.sites.set(a, [...(ctx.sites.get(a) ?? []), ...l]);
+  // Every function of the roles is analysed: what the code neither calls nor needs AWS to use can go.
+  const used = new Set(uses.flatMap((u) => [...u.used]));
   const star: string[] = [];
+  const dropped: string[] = [];
   const groups = new Map<string, { actions: string[]; resources: EditValue[] }>();
+  const place = (name: string, act: IamAction): boolean => {
+    if (!ctx.called.has(act.fullName)) {
+      // Used by AWS on the function's behalf (polling, SSE-KMS, destinations…): its resource is not the code's.
+      if (used.has(act.fullName) || isLambdaServiceAction(act.fullName)) return false;
+      dropped.push(name);
+      return true;
+    }
+    const res = callResources(model, act.fullName, ctx);
+    if (!res) return false;
+    const g = groups.get(res.key) ?? { actions: [], resources: res.arns };
+    if (!g.actions.includes(name)) g.actions.push(name);
+    groups.set(res.key, g);
+    return true;
+  };
   for (const v of st.actions.items) {
     const text = literalText(v);
-    if (text === undefined || v.resolvedFrom || hasWildcard(text)) return undefined;
+    if (text === undefined || v.resolvedFrom) return undefined;
+    if (hasWildcard(text)) {
+      // A pattern becomes the called actions it matches; nothing else it grants may be in use.
+      const exp = expandAction(text);
+      if (exp.length === 0 || exp.some((a) => isLambdaServiceAction(a.fullName) || (used.has(a.fullName) && !ctx.called.has(a.fullName)))) return undefined;
+      const calledHere = exp.filter((a) => ctx.called.has(a.fullName));
+      if (calledHere.length === 0) dropped.push(text);
+      for (const act of calledHere) {
+        if (!scopable(act)) {
+          if (!star.includes(act.fullName)) star.push(act.fullName);
+        } else if (!place(act.fullName, act)) return undefined;
+      }
+      continue;
+    }
     const act = lookupAction(text);
     if (!act) return undefined;
     if (!scopable(act)) {
       star.push(text);
       continue;
     }
-    if (!ctx.called.has(act.fullName)) { if (process.env.SG_DBG) console.error('DBG scope: not called', text); return undefined; } // granted but not called: its resource is unknown
-    const res = callResources(model, act.fullName, ctx);
-    if (!res) { if (process.env.SG_DBG) console.error('DBG scope: unresolved', text, JSON.stringify(ctx.sites.get(act.fullName)?.map((s) => s.call.resource))); return undefined; }
-    const g = groups.get(res.key) ?? { actions: [], resources: res.arns };
-    g.actions.push(text);
-    groups.set(res.key, g);
+    if (!place(text, act)) return undefined;
   }
+  // iam:PassRole is no SDK call: never dropped from a role whose code may hand a role to a service.
+  if (dropped.some((t) => actionPatternMatches(t, 'iam:PassRole')) && [...ctx.called].some(mayPassRole)) return undefined;
   const list = [...groups.values()];
-  if (list.length === 0) return undefined;
   const ed = new DocEditor(model.parsed);
   const map = statementMap(st);
   if (!map || !st.resources) return undefined;
+  if (list.length === 0) {
+    // Only actions that take no ARN remain: they stay on '*', the rest goes.
+    const e = star.length && dropped.length ? setActions(ed, st, dedupe(star)) : undefined;
+    return e ? { title: `Keep only ${listText(dedupe(star))} (no resource ARN) and drop ${dropped.length <= 3 ? dropped.join(', ') : `${dropped.length} actions`} the code never calls`, isPreferred: true, changes: [{ file: model.file, edits: [e] }] } : undefined;
+  }
   const [first, ...rest] = list;
   const e1 = setActions(ed, st, first.actions);
   const e2 = ed.replaceValue(map, String(st.resources.key.value), first.resources.length === 1 ? first.resources[0] : first.resources);
@@ -878,7 +908,8 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
     insert = insert ? { range: insert.range, newText: insert.newText + e.newText } : e;
   }
   if (insert) edits.push(insert);
-  return { title: 'Scope to the resources the code uses', isPreferred: true, changes: [{ file: model.file, edits }] };
+  const drop = dropped.length ? ` and drop ${dropped.length <= 3 ? dropped.join(', ') : `${dropped.length} actions`} it never calls` : '';
+  return { title: `Scope to the resources the code uses${drop}`, isPreferred: true, changes: [{ file: model.file, edits }] };
 }
 
 // ---------------------------------------------------------------------------------------------
