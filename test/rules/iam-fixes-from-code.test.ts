@@ -371,3 +371,80 @@ resources:
     },
   ],
 });
+
+// A CodePipeline service role passes only the roles its CloudFormation actions name.
+const pipeline = (passResource: string, deploy = `                Category: Deploy
+                Owner: AWS
+                Provider: CloudFormation
+                Version: '1'
+              Configuration:
+                ActionMode: CREATE_UPDATE
+                StackName: app
+                RoleArn: !GetAtt DeployRole.Arn`) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  PipelineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: codepipeline.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: pass
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: ${passResource}
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: cloudformation.amazonaws.com }
+            Action: sts:AssumeRole
+  Pipeline:
+    Type: AWS::CodePipeline::Pipeline
+    Properties:
+      RoleArn: !GetAtt PipelineRole.Arn
+      Stages:
+        - Name: Source
+          Actions:
+            - Name: Source
+              ActionTypeId:
+                Category: Source
+                Owner: AWS
+                Provider: CodeCommit
+                Version: '1'
+        - Name: Deploy
+          Actions:
+            - Name: Deploy
+              ActionTypeId:
+${deploy}
+`;
+
+run(passRole, {
+  valid: [],
+  invalid: [
+    {
+      name: 'CodePipeline role: scoped to the role its CloudFormation action passes',
+      file: 'template.yaml',
+      code: pipeline(`'*'`),
+      errors: [{ text: 'iam:PassRole', severity: 'error' }],
+      fixes: [{ title: 'Scope iam:PassRole to the role the pipeline passes to CloudFormation (DeployRole)', output: pipeline('!GetAtt DeployRole.Arn') }],
+    },
+  ],
+});
+
+describe('iam-passrole-wildcard: CodePipeline roles whose passing is not known get no fix', () => {
+  const noFix = (code: string) => {
+    const [f] = ruleFindings(passRole, { file: 'template.yaml', code });
+    assert.ok(f);
+    assert.deepEqual(f.fixes.filter((x) => !x.placeholder).map((x) => x.title), []);
+  };
+  it('an ECS deploy action (the task definition names its roles)', () =>
+    noFix(pipeline(`'*'`, `                Category: Deploy\n                Owner: AWS\n                Provider: ECS\n                Version: '1'`)));
+  it('a role with a fixed name (other pipelines may use it)', () => noFix(pipeline(`'*'`).replace('  PipelineRole:\n    Type: AWS::IAM::Role\n    Properties:\n', '  PipelineRole:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: shared-pipeline-role\n')));
+});
