@@ -448,3 +448,31 @@ describe('iam-passrole-wildcard: CodePipeline roles whose passing is not known g
     noFix(pipeline(`'*'`, `                Category: Deploy\n                Owner: AWS\n                Provider: ECS\n                Version: '1'`)));
   it('a role with a fixed name (other pipelines may use it)', () => noFix(pipeline(`'*'`).replace('  PipelineRole:\n    Type: AWS::IAM::Role\n    Properties:\n', '  PipelineRole:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: shared-pipeline-role\n')));
 });
+
+describe('botocore exception classes and client settings call nothing', () => {
+  it('a handler importing ClientError and Config is fully analysed: its unused PassRole gets the fix', () => {
+    const code = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: sqs:SendMessage
+              Resource: arn:aws:sqs:eu-west-1:123456789012:q
+            - Effect: Allow
+              Action: iam:PassRole
+              Resource: '*'
+`;
+    const py = (imports: string) => `${imports}\nimport boto3\nsqs = boto3.client("sqs")\ndef handler(event, context):\n    try:\n        sqs.send_message(QueueUrl="https://sqs.eu-west-1.amazonaws.com/123456789012/q", MessageBody="x")\n    except ClientError:\n        pass\n`;
+    const fixes = (imports: string) => ruleFindings(passRole, { file: 'template.yaml', code, files: { 'src/app.py': py(imports) } })[0].fixes.filter((x) => !x.placeholder).map((x) => x.title);
+    assert.deepEqual(fixes('from botocore.exceptions import ClientError\nfrom botocore.config import Config'), ['Remove the statement: the code uses none of its actions']);
+    // botocore itself (its sessions and clients) still calls AWS unseen: no fix.
+    assert.deepEqual(fixes('from botocore.exceptions import ClientError\nimport botocore.session'), []);
+  });
+});
