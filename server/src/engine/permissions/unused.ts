@@ -324,7 +324,6 @@ export function unusedPermissions(model: ConfigModel, handlers: readonly Handler
     const roles = d.roleIds.map((id) => model.roles.find((r) => r.id === id)).filter((r): r is RoleModel => !!r);
     if (roles.length !== d.roleIds.length) continue;
     const uses = roles.map(use);
-    if (process.env.SG_DBG) for (const u of uses) if (!u.ok) console.error('DBG unused:', d.where, u.reason);
     if (uses.some((u) => !u.ok)) continue;
     const used = new Set<string>();
     const called = new Set<string>();
