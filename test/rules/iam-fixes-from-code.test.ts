@@ -10,6 +10,7 @@ import wildcardAction from '../../rules/iam-wildcard-action';
 import wildcardResource from '../../rules/iam-wildcard-resource';
 import adminPolicy from '../../rules/iam-admin-managed-policy';
 import missing from '../../rules/iam-missing-permission';
+import notAction from '../../rules/iam-allow-not-action';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
@@ -475,4 +476,46 @@ Resources:
     // botocore itself (its sessions and clients) still calls AWS unseen: no fix.
     assert.deepEqual(fixes('from botocore.exceptions import ClientError\nimport botocore.session'), []);
   });
+});
+
+// NotAction: the statement becomes what the code calls.
+const samNotAction = (statement: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE_NAME: !Ref Orders
+      Policies:
+        - AWSLambdaBasicExecutionRole
+        - Statement:
+${statement}
+`;
+run(notAction, {
+  valid: [],
+  invalid: [
+    {
+      name: 'NotAction iam:* becomes the one action the handler calls, on its table',
+      file: 'template.yaml',
+      code: samNotAction(`            - Effect: Allow\n              NotAction: iam:*\n              Resource: '*'`),
+      files: { 'src/app.js': getItem.replace('export const handler =', 'exports.handler =').replace("import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';", "const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');") },
+      errors: [{ text: 'NotAction', severity: 'warning' }],
+      fixes: [{ title: 'Replace NotAction with what the code calls (dynamodb:GetItem)', output: samNotAction(`            - {Effect: Allow, Action: [dynamodb:GetItem], Resource: !GetAtt Orders.Arn}`) }],
+    },
+    {
+      name: 'a handler that calls no AWS API: the policy document goes',
+      file: 'template.yaml',
+      code: samNotAction(`            - Effect: Allow\n              NotAction: iam:*\n              Resource: '*'`),
+      files: { 'src/app.js': `exports.handler = async () => ({ statusCode: 200 });\n` },
+      errors: [{ text: 'NotAction' }],
+      fixes: [{ title: 'Remove the NotAction statement: the code calls no AWS API', output: samNotAction('').replace('        - Statement:\n\n', '') }],
+    },
+  ],
 });

@@ -925,7 +925,7 @@ const XRAY_POLICIES = ['AWSXRayDaemonWriteAccess', 'AWSXrayWriteOnlyAccess'];
  * that cannot be told (a function writes to a log group of its own choosing, a managed policy
  * that is not a literal ARN).
  */
-export function lambdaServiceStatements(model: ConfigModel, role: RoleModel, removed: YNode): { actions: string[]; resources: EditValue[] }[] | undefined {
+export function lambdaServiceStatements(model: ConfigModel, role: RoleModel, removed?: YNode): { actions: string[]; resources: EditValue[] }[] | undefined {
   if (role.id === 'sls:shared' || role.id.startsWith('sls:fn:') || role.id.startsWith('sam:')) return [];
   const r = model.resources.find((x) => x.id === role.id);
   if (!r) return undefined;
