@@ -7,6 +7,7 @@ import { isMetadataRead, riskiestActions } from '../server/src/engine/iam/risk';
 import { broadResource, cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
+import { pipelineNarrowFix } from '../server/src/engine/fix/pipeline-passrole-fix';
 
 /**
  * `Effect: Allow` with a service-wide (`dynamodb:*`) or partial (`s3:Get*`, `*:Get*`,
@@ -66,7 +67,7 @@ const rule = defineRule({
           } else if (st.doc.kind === 'identity') {
             // Every function of the role analysed: the wildcard becomes the actions the code calls
             // (iam-unused-permission's narrowing, per resource).
-            const fix = narrowing(value.node);
+            const fix = narrowing(value.node) ?? pipelineNarrowFix(model, st, value);
             if (fix) fixes.push(fix);
           }
           // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or

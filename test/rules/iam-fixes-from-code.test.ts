@@ -11,6 +11,7 @@ import wildcardResource from '../../rules/iam-wildcard-resource';
 import adminPolicy from '../../rules/iam-admin-managed-policy';
 import missing from '../../rules/iam-missing-permission';
 import notAction from '../../rules/iam-allow-not-action';
+import serviceWildcard from '../../rules/iam-service-wildcard-action';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
@@ -516,6 +517,31 @@ run(notAction, {
       files: { 'src/app.js': `exports.handler = async () => ({ statusCode: 200 });\n` },
       errors: [{ text: 'NotAction' }],
       fixes: [{ title: 'Remove the NotAction statement: the code calls no AWS API', output: samNotAction('').replace('        - Statement:\n\n', '') }],
+    },
+  ],
+});
+
+// A CodePipeline service role's action wildcard: what the pipeline's actions need.
+run(serviceWildcard, {
+  valid: [],
+  invalid: [
+    {
+      name: 's3:*Object* of a CodePipeline role becomes the artifact-store actions it matches',
+      file: 'template.yaml',
+      code: pipeline('!GetAtt DeployRole.Arn').replace(
+        "                Action: iam:PassRole\n                Resource: !GetAtt DeployRole.Arn\n",
+        "                Action: iam:PassRole\n                Resource: !GetAtt DeployRole.Arn\n              - Effect: Allow\n                Action: ['s3:*Object*']\n                Resource: arn:aws:s3:::artifacts/*\n",
+      ),
+      errors: [{ text: "'s3:*Object*'", severity: 'warning' }],
+      fixes: [
+        {
+          title: 'Narrow s3:*Object* to what the pipeline needs (s3:GetObject, s3:GetObjectVersion, s3:PutObject, s3:PutObjectAcl)',
+          output: pipeline('!GetAtt DeployRole.Arn').replace(
+            "                Action: iam:PassRole\n                Resource: !GetAtt DeployRole.Arn\n",
+            "                Action: iam:PassRole\n                Resource: !GetAtt DeployRole.Arn\n              - Effect: Allow\n                Action: [s3:GetObject, s3:GetObjectVersion, s3:PutObject, s3:PutObjectAcl]\n                Resource: arn:aws:s3:::artifacts/*\n",
+          ),
+        },
+      ],
     },
   ],
 });
