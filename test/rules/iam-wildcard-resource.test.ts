@@ -311,6 +311,12 @@ it('no scoping fix when a call does not resolve, or AWS uses an action on the fu
   // sqs:ReceiveMessage is the SQS trigger's polling: its queue is not one the code names.
   const sqsEvent = `      Events:\n        Q:\n          Type: SQS\n          Properties:\n            Queue: arn:aws:sqs:eu-west-1:123456789012:q\n`;
   assert.deepEqual(titles(app('await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));'), '[dynamodb:GetItem, sqs:ReceiveMessage]', sqsEvent), []);
+  // s3:ListBucket turns a missing key's 403 into 404 NoSuchKey for GetObject: never dropped beside it
+  // (here it stays on '*', where listing a bucket needs no ARN to be reported).
+  const getObject = app('await s3.send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: e.k }));');
+  assert.deepEqual(titles(getObject, '[s3:GetObject, s3:ListBucket]'), ['Scope to the resources the code uses']);
+  assert.deepEqual(titles(getObject, '[s3:GetObject, s3:DeleteObject]'), ['Scope to the resources the code uses and drop s3:DeleteObject it never calls']);
+  assert.deepEqual(titles(getObject, "['s3:Get*', 's3:List*']"), []);
   assert.deepEqual(titles(app('await ddb.send(new GetItemCommand({ TableName: e.table, Key: {} }));'), '[dynamodb:GetItem]'), []);
   assert.deepEqual(titles(ddbBoth, '[dynamodb:GetItem, dynamodb:PutItem]'), ['Scope to the resources the code uses']);
 });

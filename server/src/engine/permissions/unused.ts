@@ -825,6 +825,15 @@ export function statementsForCode(model: ConfigModel, role: RoleModel, handlers:
 // Resource '*' scoped to the resources the code uses
 
 /**
+ * Actions no SDK call needs but whose grant changes what a called action answers: without
+ * s3:ListBucket, GetObject / HeadObject of a missing key fail with 403 AccessDenied instead of 404
+ * NoSuchKey, which code often tests for. Data: one entry per action, with its source.
+ */
+const SHAPES_ANSWER: readonly { action: string; whenCalled: readonly string[]; source: string }[] = [
+  { action: 's3:ListBucket', whenCalled: ['s3:GetObject', 's3:GetObjectVersion'], source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html (Permissions: 404 with s3:ListBucket, else 403)' },
+];
+
+/**
  * "Scope to the resources the code uses": an identity statement on `Resource: '*'` whose roles'
  * functions are all analysed, with exact actions only. Each action `scopable` accepts must be called
  * by the code on resources that all resolve (`!Ref`/`!GetAtt`/environment); it moves to those ARNs
@@ -846,6 +855,8 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
   const used = new Set(uses.flatMap((u) => [...u.used]));
   const star: string[] = [];
   const dropped: string[] = [];
+  /** Patterns kept only in part (the called actions they match). */
+  const narrowed: string[] = [];
   const groups = new Map<string, { actions: string[]; resources: EditValue[] }>();
   const place = (name: string, act: IamAction): boolean => {
     if (!ctx.called.has(act.fullName)) {
@@ -870,6 +881,7 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
       if (exp.length === 0 || exp.some((a) => isLambdaServiceAction(a.fullName) || (used.has(a.fullName) && !ctx.called.has(a.fullName)))) return undefined;
       const calledHere = exp.filter((a) => ctx.called.has(a.fullName));
       if (calledHere.length === 0) dropped.push(text);
+      else if (calledHere.length < exp.length) narrowed.push(text);
       for (const act of calledHere) {
         if (!scopable(act)) {
           if (!star.includes(act.fullName)) star.push(act.fullName);
@@ -885,8 +897,11 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
     }
     if (!place(text, act)) return undefined;
   }
+  const loses = (action: string) => !ctx.called.has(action) && [...dropped, ...narrowed].some((t) => actionPatternMatches(t, action));
   // iam:PassRole is no SDK call: never dropped from a role whose code may hand a role to a service.
-  if (dropped.some((t) => actionPatternMatches(t, 'iam:PassRole')) && [...ctx.called].some(mayPassRole)) return undefined;
+  if (loses('iam:PassRole') && [...ctx.called].some(mayPassRole)) return undefined;
+  // Grants that change what a called action answers are kept (see SHAPES_ANSWER).
+  for (const x of SHAPES_ANSWER) if (loses(x.action) && [...ctx.called].some((c) => x.whenCalled.includes(c))) return undefined;
   const list = [...groups.values()];
   const ed = new DocEditor(model.parsed);
   const map = statementMap(st);
