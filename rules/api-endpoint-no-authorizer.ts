@@ -7,8 +7,10 @@ import type { CodeContext } from '../server/src/engine/code-context';
 import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { relativePath } from '../server/src/engine/injection';
 import { codeAuthOf } from '../server/src/engine/webhook-auth';
-import { callerOf, publicRouteOf } from '../server/src/engine/fix/caller';
+import { unverifiedMintOf } from '../server/src/engine/token-minting';
+import { callerOf, publicRouteEntry, publicRouteOf, routePathOf } from '../server/src/engine/fix/caller';
 import { routeEffectOf } from '../server/src/engine/model/route-effects';
+import { handlerRequestUse } from '../server/src/engine/fix/request-schema';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
@@ -22,7 +24,8 @@ import { routeEffectOf } from '../server/src/engine/model/route-effects';
  * writes, reads a secret or runs commands / queries a database stays a warning, another GET/HEAD is
  * info; a POST/PUT/… whose handler provably calls nothing (no AWS call, no effectful module) is
  * info. Routes public by design by their path (log in, sign up, token, OAuth, health check,
- * `/public/…`; fix/caller.ts) are info with no auth fix. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
+ * `/public/…`; fix/caller.ts) are info with no auth fix, unless the handler mints a credential (a JWT,
+ * STS credentials) without verifying one (code/token-mint.ts): that stays a warning. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
  */
 const rule = defineRule({
   meta: {
@@ -54,10 +57,16 @@ const rule = defineRule({
         'Quick-create HTTP API {{id}} (`Target`) routes every request to its target with no authorization. Define an AWS::ApiGatewayV2::Route with an authorizer instead, or suppress with a reason if the API is public by design.',
       cfnNone: '{{what}} has {{setting}}: anyone can call it. {{fix}}',
       noAuthorizer: '{{what}} has no authorizer: anyone who knows the URL can call it. {{fix}}',
+      mintsUnverified:
+        '{{what}} has no authorizer and looks public by design: {{why}}. But its handler mints a credential with {{mint}} ({{where}}) without checking one: no password or hash comparison, no Cognito InitiateAuth, no OAuth code exchange, no token verification. Anyone can get a token for any user. Verify what the caller proves before minting, or put the route behind an authorizer.',
       publicByDesign:
         '{{what}} has no authorizer, and it looks public by design: {{why}}. An authorizer would lock its callers out (they come here before they have a credential). Check that it returns nothing that belongs to a user, rate-limit it (throttling, WAF), and suppress with a reason.',
       readEffect:
         '{{what}} has no authorizer, and though it is a {{method}}, its handler {{effect}} ({{where}}): anyone who knows the URL can make it do that. Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.',
+      requestUnused:
+        '{{what}} has no authorizer, but its handler never reads the request (no body, query string, path or headers) and makes no AWS call: every caller gets the same response. Confirm that it is public by design (a page, a demo) and suppress with a reason, or add an authorizer if what it returns belongs to a user or tenant.',
+      foreignEvent:
+        '{{what}} has no authorizer, but its handler reads the event as {{trigger}} (event.{{field}}), not as an HTTP request: a request has no such field, so a call through the API fails or does nothing. If the API event is a leftover, remove it; if the route is meant to be called, add an authorizer.',
       noEffect:
         '{{what}} has no authorizer, but its handler calls no AWS service and imports nothing that acts outside the function (no database, no command): confirm that it is public by design and suppress with a reason, or add an authorizer if what it returns belongs to a user or tenant.',
       chalicePublic:
@@ -105,6 +114,17 @@ const rule = defineRule({
       // Public by design by its path (log in, token, health check): info, and no auth fix.
       const caller = e.kind === 'websocket' ? undefined : callerOf(ctx, e);
       if (caller?.kind === 'public') {
+        // …unless its handler hands out a credential without checking one (code/token-mint.ts).
+        const mint = publicRouteEntry(routePathOf(e))?.issuesCredential ? unverifiedMintOf(ctx, e) : undefined;
+        if (mint) {
+          ctx.report({
+            range: authReportNode(e).range,
+            message: ruleMessage(rule.meta, 'mintsUnverified', { what: subjectOf(e), why: caller.why, mint: mint.what, where: `${relativePath(ctx.file, mint.location.file)} line ${mint.line}` }),
+            related: [mint.location],
+            fixes: () => authorizerFixes(ctx, e),
+          });
+          continue;
+        }
         ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'publicByDesign', { what: subjectOf(e), why: caller.why }) });
         continue;
       }
@@ -123,6 +143,17 @@ const rule = defineRule({
         }
         ctx.report({ range: authReportNode(e).range, severity: 'info', message: message(e, 'body', 'read'), fixes: () => authorizerFixes(ctx, e) });
         continue;
+      }
+      // A handler that never reads the request (or reads it as another trigger's event) and makes no
+      // AWS call (at most it imports a library): the caller controls nothing and triggers nothing
+      // the analysis sees (code/body-shape.ts `requestUse`). Reads, writes, secrets, sinks keep the warning.
+      if (effect && (effect.kind === 'none' || (effect.kind === 'unknown' && effect.importOnly))) {
+        const use = handlerRequestUse(ctx, e);
+        if (use.kind !== 'request') {
+          const message = use.kind === 'foreign' ? ruleMessage(rule.meta, 'foreignEvent', { what: subjectOf(e), trigger: use.trigger, field: use.field }) : ruleMessage(rule.meta, 'requestUnused', { what: subjectOf(e) });
+          ctx.report({ range: authReportNode(e).range, severity: 'info', message, fixes: () => authorizerFixes(ctx, e) });
+          continue;
+        }
       }
       if (effect?.kind === 'none' && caller?.kind !== 'webhook' && caller?.kind !== 'signed-webhook' && e.method !== 'ANY' && e.method !== '*' && !(e.source === 'cfn' && e.resource?.type === 'AWS::ApiGatewayV2::Api')) {
         ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'noEffect', { what: subjectOf(e) }), fixes: () => authorizerFixes(ctx, e) });

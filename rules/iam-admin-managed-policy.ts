@@ -15,7 +15,9 @@ import { statementsForCode } from '../server/src/engine/permissions/unused';
 import { adminPolicyRoleFix } from '../server/src/engine/fix/admin-policy-fix';
 import { removeSeqItem } from '../server/src/engine/permissions/edits';
 import { DocEditor } from '../server/src/engine/fix/yaml-edit';
-import { get, isSeq } from '../server/src/engine/yaml/ast';
+import { get, isSeq, type YNode } from '../server/src/engine/yaml/ast';
+import { serviceRoleBaseline } from '../server/src/engine/iam/data/service-role-baselines';
+import type { RoleModel } from '../server/src/engine/model/types';
 
 /**
  * AWS managed policies judged by what they grant (iam/managed-policies.ts: the latest version of
@@ -27,6 +29,11 @@ import { get, isSeq } from '../server/src/engine/yaml/ast';
  * service listed one by one, and reading or invoking everything of a kind (iam/data/broad-grants.ts). A narrow managed policy
  * (AWSLambdaBasicExecutionRole) and a name missing from the table (a customer policy, an ARN from a
  * parameter, a policy newer than the table) are not reported.
+ *
+ * Who assumes the role sets the severity: a policy AWS documents as the baseline of one service's
+ * role (AWSGlueServiceRole, AmazonSSMManagedInstanceCore: iam/data/service-role-baselines.ts) on a
+ * role only that service assumes, and any policy on an EC2 role in a template whose only compute is
+ * a Cloud9 environment (the workstation of the person deploying the sample), are info.
  */
 const rule = defineRule({
   meta: {
@@ -53,6 +60,9 @@ const rule = defineRule({
       mostWrites: 'gives {{subject}} {{writes}} on every resource',
       mostWritesOf: '{{granted}} of the {{total}} write actions of {{service}}',
       replace: 'Replace it with statements that allow only the actions and resources the function uses.',
+      replaceRole: 'Replace it with statements that allow only the actions and resources the role needs.',
+      baseline: 'AWS managed policy {{name}} is the policy AWS documents for {{service}} service roles, and {{subject}} is assumed only by {{principals}}: the expected set-up. It still {{grants}}, in {{where}}; a custom policy with only what the service uses is tighter but optional.',
+      workstation: 'AWS managed policy {{name}} {{grants}}, in {{where}}. Only EC2 can assume {{subject}}, and this template runs no instance of its own but a Cloud9 environment: it looks like the workstation role of the person deploying the stack, where operator rights are expected. Keep it out of shared accounts, or narrow it to what that person does.',
       replaceSam: 'Replace it with statements that allow only the actions and resources the function uses; a SAM policy template scoped to one resource (e.g. DynamoDBCrudPolicy: {TableName: !Ref Table}) is often enough.',
     },
   },
@@ -68,17 +78,30 @@ const rule = defineRule({
       const verdicts = judge(model, grants, ref.roleIds, subject);
       if (!verdicts.length || !once(ref.node.range)) continue;
       const fix = samFunctionFix(ctx, ref, mp.name) ?? adminPolicyRoleFix(model, ctx.file, ref, mp.name, ctx.links.handlers(), ctx.links, ctx.project);
-      ctx.report({
-        fixes: fix ? [fix] : [],
-        range: ref.node.range,
-        severity: verdicts.some((v) => v.severity === 'error') ? 'error' : 'warning',
-        message: ruleMessage(rule.meta, 'finding', {
+      const roles = model.roles.filter((r) => ref.roleIds.includes(r.id));
+      const grantsText = verdicts.map((v) => v.text).join('; ');
+      // Who assumes the role: the service it is the documented baseline of, or an operator's workstation.
+      const baseline = serviceRoleBaseline(mp.name);
+      const services = roles.length ? roles.map(trustedServices) : [];
+      const onlyBy = (allowed: readonly string[]) => services.length > 0 && services.every((s) => !!s && s.length > 0 && s.every((p) => allowed.includes(p)));
+      const noFunctions = roles.length > 0 && roles.every((r) => r.functions.length === 0);
+      let message: string;
+      let severity: Severity = verdicts.some((v) => v.severity === 'error') ? 'error' : 'warning';
+      if (baseline && onlyBy(baseline.principals)) {
+        severity = 'info';
+        message = ruleMessage(rule.meta, 'baseline', { name: mp.name, service: baseline.service, subject, principals: listText(baseline.principals, 3), grants: grantsText, where: ref.where });
+      } else if (noFunctions && onlyBy(['ec2.amazonaws.com']) && isWorkstationTemplate(model)) {
+        severity = 'info';
+        message = ruleMessage(rule.meta, 'workstation', { name: mp.name, grants: grantsText, where: ref.where, subject });
+      } else {
+        message = ruleMessage(rule.meta, 'finding', {
           name: mp.name,
-          grants: verdicts.map((v) => v.text).join('; '),
+          grants: grantsText,
           where: ref.where,
-          advice: ruleMessage(rule.meta, model.kind === 'sam' ? 'replaceSam' : 'replace'),
-        }),
-      });
+          advice: ruleMessage(rule.meta, noFunctions ? 'replaceRole' : model.kind === 'sam' ? 'replaceSam' : 'replace'),
+        });
+      }
+      ctx.report({ fixes: fix ? [fix] : [], range: ref.node.range, severity, message });
     }
   },
 });
@@ -124,6 +147,52 @@ function judge(model: ConfigModel, grants: ManagedPolicyGrants, roleIds: readonl
   const whats = BROAD_GRANTS.filter((b) => !covered(b.action) && actions.some((a) => actionPatternMatches(a, b.action))).map((b) => b.what);
   if (whats.length) out.push({ severity: 'warning', text: m('broad', { what: listText(whats, 4) }) });
   return out;
+}
+
+/** The service principals that may assume the role, when its trust policy names only services (literally). */
+function trustedServices(role: RoleModel): string[] | undefined {
+  if (!role.trust) return trustedServicesFromJson(get(get(role.node, 'Properties'), 'AssumeRolePolicyDocument'));
+  const out: string[] = [];
+  for (const st of role.trust?.statements ?? []) {
+    if (st.effect !== 'Allow') continue;
+    if (!st.principal || st.notPrincipal) return undefined;
+    for (const e of st.principal.entries) {
+      if (e.type !== 'Service' || e.value.kind !== 'literal' || !e.value.text) return undefined;
+      out.push(e.value.text);
+    }
+  }
+  return out.length ? out : undefined;
+}
+
+/** CloudFormation also takes the trust policy as a JSON string: read its service principals with JSON.parse. */
+function trustedServicesFromJson(n: YNode | null | undefined): string[] | undefined {
+  if (!n || n.type !== 'scalar' || typeof n.value !== 'string') return undefined;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(n.value);
+  } catch {
+    return undefined;
+  }
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+  const out: string[] = [];
+  for (const st of list((doc as { Statement?: unknown })?.Statement) as { Effect?: unknown; Principal?: unknown; NotPrincipal?: unknown }[]) {
+    if (st?.Effect !== 'Allow') continue;
+    const p = st.Principal;
+    if (st.NotPrincipal || !p || typeof p !== 'object') return undefined;
+    for (const [k, v] of Object.entries(p)) {
+      if (k !== 'Service') return undefined;
+      for (const x of list(v)) if (typeof x === 'string') out.push(x); else return undefined;
+    }
+  }
+  return out.length ? out : undefined;
+}
+
+/** Compute the template runs itself (an instance, a launch template or configuration, a fleet). */
+const INSTANCE_TYPES = new Set(['AWS::EC2::Instance', 'AWS::EC2::LaunchTemplate', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::AutoScaling::AutoScalingGroup', 'AWS::EC2::SpotFleet', 'AWS::EC2::EC2Fleet', 'AWS::Batch::ComputeEnvironment', 'AWS::ECS::Cluster']);
+
+/** The template's only compute is a Cloud9 development environment (a person's workstation). */
+function isWorkstationTemplate(model: ConfigModel): boolean {
+  return model.resources.some((r) => r.type === 'AWS::Cloud9::EnvironmentEC2') && !model.resources.some((r) => INSTANCE_TYPES.has(r.type));
 }
 
 /** "IAM user Deployer" for ManagedPolicyArns outside any role. */

@@ -10,6 +10,7 @@ import {
   grantsOf,
   isDenied,
   listText,
+  literalItems,
   lowerFirst,
   nodeKey,
   resourcePatternText,
@@ -17,7 +18,9 @@ import {
   type Grant,
 } from '../server/src/engine/iam/policy-analysis';
 import type { RelatedLocation } from '../server/src/engine/types';
-import { intrinsicName } from '../server/src/engine/yaml/ast';
+import { asList, get, intrinsicName } from '../server/src/engine/yaml/ast';
+import { referencedLogicalId } from '../server/src/engine/model/cfn';
+import type { ConfigModel } from '../server/src/engine/model/types';
 import { detach } from '../server/src/engine/lru';
 import { codeNarrowing } from '../server/src/engine/fix/iam-code-fix';
 
@@ -30,7 +33,9 @@ import { codeNarrowing } from '../server/src/engine/fix/iam-code-fix';
  * credential actions (iam:PutRolePolicy, iam:CreateAccessKey...) count on any resource, since a
  * single target can be the role itself. A bare `Action: '*'` is left to iam-wildcard-action.
  * iam:PassRole limited by `iam:PassedToService` to services that cannot run code with the role
- * satisfies no method that needs the pass.
+ * satisfies no method that needs the pass. Credentials minted for a user the template creates
+ * whose own permissions are narrow (USER_CREDENTIAL_ACTIONS, `narrowUsersOnly`) reach nothing more
+ * than that user can do: key rotation, not an escalation.
  *
  * One finding per reported node: a single-action method on that action, a combination on its most
  * specific non-PassRole action, with `related` locations for the other actions.
@@ -113,6 +118,59 @@ function passRoleNamesOnlyRoles(grants: readonly Grant[]): boolean {
   });
 }
 
+/**
+ * Actions that hand over another user's identity (keys, console password): an escalation only
+ * when that user can do more than the role.
+ */
+const USER_CREDENTIAL_ACTIONS = new Set(['iam:CreateAccessKey', 'iam:CreateLoginProfile', 'iam:UpdateLoginProfile']);
+
+/**
+ * Every Resource of the grant is an `AWS::IAM::User` of this template (`!GetAtt U.Arn`, `!Ref U`,
+ * `!Sub ...:user/${U}`) whose whole permission set is here and narrow: no group, no managed
+ * policy, and only named actions (no wildcard) that are no escalation step themselves. Minting
+ * such a user's access key (SES SMTP credential rotation) gives the role nothing it could abuse
+ * beyond that user's few actions.
+ */
+function narrowUsersOnly(model: ConfigModel, g: Grant): boolean {
+  const items = g.statement.resources?.items ?? [];
+  if (g.statement.notResources || items.length === 0) return false;
+  return items.every((v) => {
+    let id = referencedLogicalId(v.node);
+    if (!id) {
+      const t = resourcePatternText(v);
+      const m = t ? /:user\/(?:[^$]*\/)?\$\{([A-Za-z0-9]+)\}$/.exec(t) : null;
+      id = m?.[1];
+    }
+    const user = id ? model.resources.find((r) => r.id === id && r.type === 'AWS::IAM::User') : undefined;
+    return !!user && narrowUser(model, user.id, user.where);
+  });
+}
+
+function narrowUser(model: ConfigModel, id: string, where: string): boolean {
+  const user = model.resources.find((r) => r.id === id)!;
+  if (asList(get(user.properties, 'Groups')).length || asList(get(user.properties, 'ManagedPolicyArns')).length) return false;
+  const docWheres = new Set<string>();
+  for (const r of model.resources) {
+    const names = asList(get(r.properties, 'Users')).map(referencedLogicalId);
+    if (!names.includes(id)) continue;
+    // Added to a group, or a policy whose document is not in the model: its permissions are unknown here.
+    if (r.type !== 'AWS::IAM::Policy' && r.type !== 'AWS::IAM::ManagedPolicy') return false;
+    docWheres.add(`${r.where}.${r.id}.Properties.PolicyDocument`);
+    if (!model.documents.some((d) => d.where === `${r.where}.${r.id}.Properties.PolicyDocument`)) return false;
+  }
+  const inline = `${where}.${id}.Properties.Policies[`;
+  const docs = model.documents.filter((d) => d.kind === 'identity' && (d.where.startsWith(inline) || docWheres.has(d.where)));
+  return docs.every((d) =>
+    d.statements.every((st) => {
+      if (st.effect !== 'Allow') return true;
+      if (st.notActions) return false;
+      const items = st.actions?.items ?? [];
+      const literal = literalItems(st.actions);
+      return literal.length === items.length && literal.every(({ text }) => !hasWildcard(text) && coveredBy(text).size === 0);
+    }),
+  );
+}
+
 const isSensitive = (action: string) => RESOURCE_SENSITIVE.has(action.toLowerCase());
 
 /** Every action some escalation method needs (canonical names). */
@@ -178,6 +236,8 @@ const rule = defineRule({
       for (const g of grants) {
         for (const action of coveredBy(g.text)) {
           if (isSensitive(action) && !g.broad) continue;
+          // Keys or passwords for the template's own narrow users: rotation, not escalation.
+          if (USER_CREDENTIAL_ACTIONS.has(action) && narrowUsersOnly(model, g)) continue;
           // A pass limited by iam:PassedToService to services that cannot run code: no path needs it.
           if (action.toLowerCase() === 'iam:passrole' && passRoleOnlyToInertServices(g.statement)) continue;
           let list = byAction.get(action);

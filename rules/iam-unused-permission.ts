@@ -1,7 +1,8 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
 import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS } from '../server/src/engine/permissions/data/implied-actions';
-import { formatCount, listText } from '../server/src/engine/iam/policy-analysis';
+import { formatCount, listText, literalItems } from '../server/src/engine/iam/policy-analysis';
+import { READ_EQUIVALENTS } from '../server/src/engine/permissions/data/read-equivalents';
 import { fnWord } from '../server/src/engine/model/query';
 import { dirname } from '../server/src/engine/project';
 import { unusedPermissions, unusedSamTemplates, type UnusedItem, type UnusedTemplate } from '../server/src/engine/permissions/unused';
@@ -60,6 +61,7 @@ const rule = defineRule({
     for (const items of byStatement.values()) {
       const first = items[0];
       const last = items[items.length - 1];
+      if (readsAlreadyGranted(items)) continue;
       ctx.report({
         range: items.length === 1 ? first.value.node.range : { start: first.value.node.range.start, end: last.value.node.range.end },
         severity: items.some((it) => it.unused.some((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management')) ? 'warning' : 'info',
@@ -78,6 +80,17 @@ const rule = defineRule({
     }
   },
 });
+
+/**
+ * Every unused entry is a single read whose data a used action of the same statement already
+ * returns (READ_EQUIVALENTS: dynamodb:GetItem next to a used BatchGetItem): removing it takes no
+ * capability away, so it is not worth a finding.
+ */
+function readsAlreadyGranted(items: readonly UnusedItem[]): boolean {
+  const used = new Set<string>();
+  for (const { text } of literalItems(items[0].statement.actions)) if (!items.some((it) => it.text === text && it.used.length === 0)) used.add(text.toLowerCase());
+  return items.every((it) => it.used.length === 0 && it.unused.length === 1 && (READ_EQUIVALENTS.get(it.unused[0].fullName) ?? []).some((e) => used.has(e.toLowerCase())));
+}
 
 function templateMessage(t: UnusedTemplate, dir: string): string {
   const sub = subject(t, dir);
@@ -159,6 +172,7 @@ function purposes(actions: readonly string[]): string {
     else if (a === 'lambda:CheckpointDurableExecution' || a === 'lambda:GetDurableExecutionState') out.add('durable execution');
     else if (a === 'sqs:SendMessage' || a === 'sns:Publish' || a === 'events:PutEvents' || a === 'lambda:InvokeFunction') out.add('destinations');
     else if (ESM_ACTIONS.has(a)) out.add('event-source polling');
+    else if (a === 'iam:PassRole') out.add('passing a role to a service the code calls');
     else if (CALLER_ACTIONS.has(a)) out.add("services the code calls, acting with the role's credentials");
     else out.add('SDK helpers and extensions');
   }

@@ -6,7 +6,7 @@ import { isMap, type YNode } from '../server/src/engine/yaml/ast';
 import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/iam/catalog';
 import type { StrValue } from '../server/src/engine/model/types';
 import { checkStatementEntry } from '../server/src/engine/reuse';
-import { awsStarGrant } from '../server/src/engine/iam/data/aws-star-grants';
+import { awsStarGrant, logWriter, type LogWriter } from '../server/src/engine/iam/data/aws-star-grants';
 import { isMetadataRead } from '../server/src/engine/iam/risk';
 import { scopeToCodeFix } from '../server/src/engine/permissions/unused';
 import { statementNarrowing } from '../server/src/engine/fix/iam-code-fix';
@@ -36,6 +36,8 @@ const rule = defineRule({
       scopable: "Resource '*' lets {{actions}} act on {{target}}, in {{where}}. {{subject}} resource-level permissions: list the ARNs the function uses{{example}}.{{rest}}",
       readOnly: "Resource '*' lets {{actions}} read the configuration of {{target}}, in {{where}}: read-only breadth (no data, no secret values). {{subject}} resource-level permissions: list the ARNs the function uses{{example}} if it should not see the rest.{{rest}}",
       awsStar: "Resource '*' for {{actions}}, in {{where}}, is how AWS grants them itself ({{policy}}). Scoping to {{scope}} is tighter but optional.",
+      serviceStar: "Resource '*' for {{actions}}, in {{where}}, a role {{service}} assumes: {{note}}",
+      genericStar: "Resource '*' for {{actions}}, in {{where}}: AWS's own managed policies grant log writes on '*' (for Lambda, AppSync, API Gateway), but scoping to the log groups this role writes to is tighter.",
     },
   },
   check(ctx) {
@@ -60,7 +62,7 @@ const rule = defineRule({
         // (AWSLambdaVPCAccessExecutionRole): the interfaces do not exist before Lambda creates them.
         // Reads of metadata whose resource types are all optional (lambda:ListTags: a function, a
         // layer, a mapping... or none) name no resource a user could list: not a scoping question.
-        const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)));
+        const withArns = expansion.filter((a) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !SERVICE_NAMED_JOB.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)));
         // A pattern counts when most of what it matches can be scoped (`ec2:Describe*` cannot).
         // (Metadata reads with only optional resource types still count as scopable for that ratio:
         // `amplify:*` is mostly scopable even though its List actions may name nothing.)
@@ -74,6 +76,28 @@ const rule = defineRule({
       // info, naming the policy, and only when nothing else in the statement is scopable.
       const real = scopable.filter((s) => !s.actions.every((a) => awsStarGrant(a.fullName)));
       if (real.length === 0) {
+        // Log writes only: worded for the service that assumes the role (data: LOG_WRITERS).
+        const logsOnly = scopable.every((s) => s.actions.every((a) => a.service === 'logs'));
+        const writer = logsOnly ? roleLogWriter(model, st) : undefined;
+        if (logsOnly && writer?.principal !== 'lambda.amazonaws.com') {
+          const actions = listText(scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName)));
+          const where = cachedWhereText(model, st.doc);
+          const note = !writer
+            ? ''
+            : writer.grantedBy && !writer.scope
+              ? `${writer.grantedBy} grants them on '*' (CloudWatch Logs log delivery takes no narrower resource): nothing narrower applies.`
+              : writer.grantedBy
+                ? `AWS grants these on '*' itself (${writer.grantedBy}). Scoping to ${writer.scope} is tighter but optional.`
+                : `${writer.service} writes its logs to one log group: scope the statement to ${writer.scope}.`;
+          ctx.report({
+            range: star.node.range,
+            severity: 'info',
+            message: writer
+              ? ruleMessage(rule.meta, 'serviceStar', { actions, where, service: writer.service, note })
+              : ruleMessage(rule.meta, 'genericStar', { actions, where }),
+          });
+          return;
+        }
         const grants = [...new Set(scopable.flatMap((s) => s.actions.map((a) => awsStarGrant(a.fullName)!)))];
         const by = [...new Set(grants.map((g) => g.grantedBy))];
         const scopes = [...new Set(grants.map((g) => g.scope))];
@@ -90,6 +114,10 @@ const rule = defineRule({
         return;
       }
       scopable.splice(0, scopable.length, ...real);
+      // An inventory: the role lists every resource of a type (lambda:ListFunctions, which has no
+      // resource-level permissions) and these only read what it lists. '*' is its design.
+      const listing = listingActions(model, st);
+      if (listing.length && scopable.every((x) => x.actions.every((a) => (a.accessLevel === 'Read' || a.accessLevel === 'List') && listsType(listing, a)))) return;
       // Read-only breadth: every scopable action reads metadata (Describe/List/Get of configuration), none reads data or secrets.
       const readOnly = scopable.every((s) => s.actions.every(isMetadataRead));
       const names = scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName));
@@ -106,7 +134,7 @@ const rule = defineRule({
         const a = lookupAction(name);
         return !!a && isScopable(a);
       };
-      const isScopable = (a: IamAction) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)) && !awsStarGrant(a.fullName);
+      const isScopable = (a: IamAction) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !SERVICE_NAMED_JOB.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)) && !awsStarGrant(a.fullName);
       const fix = handlers.length ? scopeToCodeFix(model, st, isScopable, handlers, ctx.links, ctx.project) ?? narrowStatement(st, (a) => !isScopableName(a)) : undefined;
       ctx.report({
         range: star.node.range,
@@ -160,6 +188,30 @@ export const SERVICE_ROLE_STAR_ACTIONS: readonly { principal: string; actions: r
   },
 ];
 
+/**
+ * The log writer (LOG_WRITERS) of the roles the statement is attached to: Lambda for the roles the
+ * framework makes for functions (no trust policy in the file), else by the one service principal
+ * of their trust policies; undefined when unknown or mixed.
+ */
+function roleLogWriter(model: ConfigModel, st: PolicyStatement): LogWriter | undefined {
+  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  if (roles.length === 0) return undefined;
+  const principals = new Set<string>();
+  for (const r of roles) {
+    if (!r) return undefined;
+    if (!r.trust) {
+      if (r.functions.length === 0) return undefined;
+      principals.add('lambda.amazonaws.com');
+      continue;
+    }
+    for (const t of r.trust.statements) for (const e of t.principal?.entries ?? []) {
+      const v = literalText(e.value);
+      principals.add(e.type === 'Service' && v ? v.toLowerCase() : '?');
+    }
+  }
+  return principals.size === 1 ? logWriter([...principals][0]) : undefined;
+}
+
 /** Actions the statement's roles need on '*' because only such a service assumes them. */
 function serviceStarActions(model: ConfigModel, st: PolicyStatement): Set<string> {
   const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
@@ -174,6 +226,50 @@ function serviceStarActions(model: ConfigModel, st: PolicyStatement): Set<string
   return out;
 }
 const OPTIONAL_RESOURCE_ONLY = new Set(OPTIONAL_RESOURCE_ONLY_TABLE.map((e) => e.action));
+
+/**
+ * Actions that start a job whose identifier the service generates (the response's JobId): its ARN
+ * cannot be named before the call, so Resource '*' (or the account's `<type>/*`) is all there is.
+ * Data: one entry per action, with its source.
+ */
+export const SERVICE_NAMED_JOB_TABLE: readonly { action: string; source: string }[] = [
+  'StartDocumentClassificationJob',
+  'StartDominantLanguageDetectionJob',
+  'StartEntitiesDetectionJob',
+  'StartEventsDetectionJob',
+  'StartKeyPhrasesDetectionJob',
+  'StartPiiEntitiesDetectionJob',
+  'StartSentimentDetectionJob',
+  'StartTargetedSentimentDetectionJob',
+  'StartTopicsDetectionJob',
+].map((op) => ({ action: `comprehend:${op}`, source: `https://docs.aws.amazon.com/comprehend/latest/APIReference/API_${op}.html (JobId and JobArn are generated and returned by the call)` }));
+const SERVICE_NAMED_JOB = new Set(SERVICE_NAMED_JOB_TABLE.map((e) => e.action));
+
+/**
+ * The listing actions (List/Describe, no resource-level permissions) the statement's roles are
+ * allowed, or the statement's own document when it is attached to no role in the file.
+ */
+function listingActions(model: ConfigModel, st: PolicyStatement): IamAction[] {
+  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id)).filter((r) => !!r);
+  const docs = roles.length ? roles.flatMap((r) => r!.documents.filter((d) => d.kind === 'identity')) : [st.doc];
+  const out: IamAction[] = [];
+  for (const d of docs) for (const x of d.statements) {
+    if (x.effect !== 'Allow') continue;
+    for (const { text } of literalItems(x.actions)) {
+      if (isBareStar(text)) continue;
+      for (const a of expandAction(text)) if (a.accessLevel === 'List' && !a.resourceLevel && /^(List|Describe)/.test(a.name)) out.push(a);
+    }
+  }
+  return out;
+}
+
+/** A listing action of the same service enumerates the action's resource type (ListFunctions → function). */
+function listsType(listing: readonly IamAction[], a: IamAction): boolean {
+  const t = primaryResourceType(a)?.name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (!t) return false;
+  const plurals = [`${t}s`, `${t}es`, t.replace(/y$/, 'ies')];
+  return listing.some((l) => l.service === a.service && plurals.some((p) => l.name.toLowerCase().replace(/^(list|describe)/, '').endsWith(p)));
+}
 
 /** Every resource type of the action is optional: the request may name none. */
 function optionalOnly(a: IamAction): boolean {

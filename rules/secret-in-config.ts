@@ -22,7 +22,7 @@ import type { Fix, RelatedLocation, Span } from '../server/src/engine/types';
 import { resolveChain } from '../server/src/engine/secret-scan/chains';
 import { secretParamFix, shellQuote, templateSecretParamFix } from '../server/src/engine/fix/secret-param-fix';
 import { scalarMap } from '../server/src/engine/secret-scan/scalar-map';
-import { get, stringValue, type YScalar } from '../server/src/engine/yaml/ast';
+import { get, stringValue, type YNode, type YScalar } from '../server/src/engine/yaml/ast';
 import { detach } from '../server/src/engine/lru';
 
 /**
@@ -48,7 +48,7 @@ const rule = defineRule({
         'A password, token, API key, private key or connection string with a password is written into the config file (environment variables, resource properties, custom/params blocks); keep it in SSM Parameter Store or Secrets Manager and reference it.',
       cwe: [798, 312],
     },
-    appliesTo: ['serverless', 'sam', 'cfn'],
+    appliesTo: ['serverless', 'sam', 'cfn', 'chalice'],
     fixable: true,
     messages: {
       awsKey: AWS_ADVICE,
@@ -62,7 +62,9 @@ const rule = defineRule({
     },
   },
   check(ctx) {
-    const model = ctx.model!;
+    if (ctx.kind === 'chalice') return checkChalice(ctx);
+    const model = ctx.model;
+    if (!model) return;
     // Entries (functions, resources) are checked through the engine's per-entry reuse: an entry
     // whose kind, path, context and own text are those of the last analysis is not scanned again,
     // its findings are re-reported (so a keystroke scans only the edited entry).
@@ -155,6 +157,62 @@ const rule = defineRule({
 });
 
 export default rule;
+
+// ---------------------------------------------------------------------------------------------
+// AWS Chalice: `.chalice/config.json` (https://aws.github.io/chalice/topics/configfile.html)
+
+/**
+ * Chalice deploys `environment_variables` as the Lambda environment: at the top level (every
+ * function of every stage), per stage, and per function (`lambda_functions.<name>`, at the top
+ * level or in a stage). Each value is judged like a serverless.yml environment value, with the
+ * other variables of its function (inherited ones included) as neighbours. No fix is offered:
+ * Chalice's config has no reference syntax, and moving the value means changing the app's code.
+ */
+function checkChalice(ctx: RuleContext): void {
+  const root = ctx.parsed?.root;
+  if (!root || root.type !== 'map') return;
+  const file = ctx.project.relativeToRoot(ctx.file);
+  const top = get(root, 'environment_variables');
+  const scan = (env: YNode | null | undefined, where: (name: string) => string, inherited: (YNode | null | undefined)[]) => {
+    if (!env || env.type !== 'map') return;
+    const neighbours: { keyName: string; value: string }[] = [];
+    for (const m of [env, ...inherited]) {
+      if (!m || m.type !== 'map') continue;
+      for (const e of m.entries) {
+        const v = stringValue(e.value);
+        if (v !== undefined && v.length <= 4096 && neighbours.length < MAX_NEIGHBOURS) neighbours.push({ keyName: String(e.key.value), value: v });
+      }
+    }
+    for (const e of env.entries) {
+      const node = e.value;
+      if (!node || node.type !== 'scalar' || typeof node.value !== 'string' || !node.value) continue;
+      const name = String(e.key.value);
+      const hits = classifyCached(node.value, { keyName: name, location: 'env', neighbours });
+      const map = scalarMap(ctx.text, node);
+      for (const hit of hits) {
+        const severity = severityFor(hit, file);
+        if (!severity) continue;
+        const range = map && map.exact ? map.span(hit.start, hit.end) : { start: node.range.start, end: node.range.end };
+        ctx.report({ range, severity, message: `${hitText(hit, `in environment variable ${where(name)}`)}. ${ruleMessage(rule.meta, 'env')}`, fixes: [] });
+      }
+    }
+  };
+  const functions = (fns: YNode | null | undefined, stage: string | undefined, inherited: (YNode | null | undefined)[]) => {
+    if (!fns || fns.type !== 'map') return;
+    for (const f of fns.entries) scan(get(f.value, 'environment_variables'), (n) => `${n} of function ${String(f.key.value)}${stage ? ` (stage ${stage})` : ''}`, inherited);
+  };
+  scan(top, (n) => `${n} (.chalice/config.json environment_variables, set on every function of every stage)`, []);
+  functions(get(root, 'lambda_functions'), undefined, [top]);
+  const stages = get(root, 'stages');
+  if (stages && stages.type === 'map') {
+    for (const s of stages.entries) {
+      const stage = String(s.key.value);
+      const env = get(s.value, 'environment_variables');
+      scan(env, (n) => `${n} (stage ${stage})`, [top]);
+      functions(get(s.value, 'lambda_functions'), stage, [env, top]);
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 const interned = new Map<string, number>();

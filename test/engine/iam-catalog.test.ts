@@ -66,6 +66,10 @@ describe('catalogue contents', () => {
     assert.equal(serviceName('S3'), rawNames['s3']);
     assert.equal(serviceName('lambda'), 'AWS Lambda');
     assert.equal(serviceName('nope'), undefined);
+    // prefixes several services share: the name readers mean, not the last page's (data/service-names.ts)
+    assert.equal(serviceName('cloudformation'), 'AWS CloudFormation');
+    assert.equal(serviceName('ses'), 'Amazon SES');
+    assert.equal(serviceInfo('cloudformation')?.name, 'AWS CloudFormation');
     assert.ok(serviceExists('dynamodb'));
     assert.ok(serviceExists('DynamoDB'));
     assert.ok(!serviceExists('dynamdb'));

@@ -7,9 +7,10 @@ import { describe, it } from 'node:test';
 import { expandAction } from '../../server/src/engine/iam/catalog';
 import { SAM_POLICY_TEMPLATES, samPolicyTemplate, samTemplateActions } from '../../server/src/engine/iam/data/sam-policy-templates';
 import { narrowerTemplate } from '../../server/src/engine/permissions/unused';
-import { AWS_STAR_GRANTS, awsStarGrant } from '../../server/src/engine/iam/data/aws-star-grants';
-import { isMetadataRead } from '../../server/src/engine/iam/risk';
-import { lookupAction } from '../../server/src/engine/iam/catalog';
+import { AWS_STAR_GRANTS, LOG_WRITERS, awsStarGrant, logWriter } from '../../server/src/engine/iam/data/aws-star-grants';
+import { isMetadataRead, riskiestActions } from '../../server/src/engine/iam/risk';
+import { lookupAction, serviceInfo } from '../../server/src/engine/iam/catalog';
+import { CONTENT_READS, CONTENT_RESOURCE_TYPES } from '../../server/src/engine/iam/data/content-reads';
 
 describe('SAM policy templates (iam/data/sam-policy-templates.ts)', () => {
   it('holds the ~80 templates SAM defines, each once, each with a source', () => {
@@ -63,9 +64,54 @@ describe("grants AWS writes on '*' itself (iam/data/aws-star-grants.ts)", () => 
   });
 });
 
+describe('who writes logs with a role (iam/data/aws-star-grants.ts LOG_WRITERS)', () => {
+  it('one entry per service principal, each with a source; Lambda is AWSLambdaBasicExecutionRole, Step Functions needs *', () => {
+    const ps = LOG_WRITERS.map((w) => w.principal);
+    assert.equal(new Set(ps).size, ps.length);
+    for (const w of LOG_WRITERS) {
+      assert.match(w.principal, /^[a-z0-9-]+\.amazonaws\.com$/, w.principal);
+      assert.match(w.source, /^https:\/\//, w.principal);
+      assert.ok(w.grantedBy || w.scope, w.principal);
+    }
+    assert.equal(logWriter('lambda.amazonaws.com')?.grantedBy, 'AWSLambdaBasicExecutionRole');
+    assert.equal(logWriter('States.amazonaws.com')?.scope, undefined);
+    assert.equal(logWriter('example.amazonaws.com'), undefined);
+  });
+});
+
 describe('reads of configuration (risk.ts isMetadataRead)', () => {
   it('Describe/List/Get of configuration are metadata reads; data, secrets and non-read actions are not', () => {
     for (const a of ['cloudformation:DescribeStacks', 'iam:GetRole', 'codecommit:GetBranch', 'lambda:ListTags', 'sqs:GetQueueAttributes']) assert.ok(isMetadataRead(lookupAction(a)!), a);
     for (const a of ['s3:GetObject', 'secretsmanager:GetSecretValue', 'ssm:GetParameter', 'dynamodb:Query', 'kms:Decrypt', 'lambda:GetFunction', 'bedrock:InvokeModel', 'sqs:SendMessage']) assert.equal(isMetadataRead(lookupAction(a)!), false, a);
+  });
+  it('reads of content are not configuration: video, repository files, workflow inputs, logs, objects, query results', () => {
+    for (const a of [
+      'kinesisvideo:GetMedia', 'kinesisvideo:GetClip', 'kinesisvideo:GetHLSStreamingSessionURL', 'kinesisvideo:GetImages',
+      'codecommit:GetBlob', 'codecommit:GetFile', 'codecommit:GetFolder', 'codecommit:GetDifferences',
+      'states:GetExecutionHistory', 'states:DescribeExecution',
+      'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:GetQueryResults',
+      's3:GetObjectVersion', 's3:GetObjectTagging', 's3:GetObjectTorrent', 'dynamodb:GetItem', 'sqs:ReceiveMessage', 'kinesis:GetRecords',
+      'ssm:GetParametersByPath', 'ssm:GetCommandInvocation', 'athena:GetQueryResults', 'redshift-data:GetStatementResult',
+      'textract:GetDocumentTextDetection', 'ecr:GetDownloadUrlForLayer', 'glue:GetConnection',
+      'lambda:GetFunctionConfiguration', 'lambda:GetLayerVersion',
+    ]) assert.equal(isMetadataRead(lookupAction(a)!), false, a);
+    for (const a of ['kinesisvideo:GetDataEndpoint', 'kinesisvideo:DescribeStream', 'codecommit:GetRepository', 'states:DescribeStateMachine', 'logs:DescribeLogStreams', 's3:GetBucketLocation', 'dynamodb:DescribeTable', 'textract:GetAdapter'])
+      assert.ok(isMetadataRead(lookupAction(a)!), a);
+  });
+  it('content reads rank with the sensitive reads when a message names the riskiest actions', () => {
+    const top = riskiestActions(['kinesisvideo:Get*'], 3).map((r) => r.action);
+    assert.ok(top.some((a) => ['kinesisvideo:GetMedia', 'kinesisvideo:GetClip', 'kinesisvideo:GetImages', 'kinesisvideo:GetMediaForFragmentList', 'kinesisvideo:GetHLSStreamingSessionURL', 'kinesisvideo:GetDASHStreamingSessionURL'].includes(a)), top.join());
+    assert.ok(!top.includes('kinesisvideo:GetDataEndpoint'), top.join());
+  });
+  it('content reads are data: every entry matches the catalogue and has a source', () => {
+    for (const e of CONTENT_READS) {
+      assert.ok(expandAction(e.action).length > 0, e.action);
+      if (!e.action.includes('*')) assert.equal(lookupAction(e.action)?.fullName, e.action, e.action);
+      assert.match(e.source, /^https:\/\//, e.action);
+    }
+    for (const t of CONTENT_RESOURCE_TYPES) {
+      assert.ok(serviceInfo(t.service)?.resourceTypes.some((r) => r.name === t.resourceType), `${t.service} ${t.resourceType}`);
+      assert.match(t.source, /^https:\/\//, t.resourceType);
+    }
   });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
 import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, PLATFORM, SDK_HELPERS, STREAM_POLLING_SETS } from '../../server/src/engine/permissions/data/implied-actions';
-import { OPERATION_EXCEPTIONS, OPERATION_PREFIX_RULES } from '../../server/src/engine/permissions/data/operation-actions';
+import { OPERATION_EXCEPTIONS, OPERATION_PREFIX_RULES, PARAMETER_ACTIONS } from '../../server/src/engine/permissions/data/operation-actions';
 import { actionsForOperation, iamServiceFor } from '../../server/src/engine/permissions/services';
 import { expandAction } from '../../server/src/engine/iam/catalog';
 
@@ -77,5 +77,21 @@ describe('API Gateway management operations authorise HTTP verbs', () => {
       ['apigateway:DELETE'],
       ['apigateway:PUT'],
     ]);
+  });
+});
+
+describe('parameter-dependent actions (PARAMETER_ACTIONS)', () => {
+  it('every action exists in the catalogue, spelt canonically, each entry with a source, no duplicate (service, param, operation)', () => {
+    const seen = new Set<string>();
+    for (const e of PARAMETER_ACTIONS) {
+      for (const a of e.actions) assert.equal(lookupAction(a)?.fullName, a, a);
+      assert.match(e.source, /^https:\/\//, e.param);
+      for (const op of e.operations) {
+        const k = `${e.service}:${op}:${e.param}`;
+        assert.ok(!seen.has(k), k);
+        seen.add(k);
+      }
+    }
+    assert.ok(PARAMETER_ACTIONS.some((e) => e.param === 'ACL' && e.operations.includes('PutObject') && e.actions.includes('s3:PutObjectAcl')));
   });
 });

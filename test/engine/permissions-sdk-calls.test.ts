@@ -414,3 +414,77 @@ describe('CommonJS modules that export a client', () => {
     assert.deepEqual(summary(analyze(files, 'handler.js', 'handler').reachable, files), ['sqs:SendMessage@lib/db.js:3']);
   });
 });
+
+describe('actions that depend on request parameters (data/operation-actions.ts PARAMETER_ACTIONS)', () => {
+  test('JS: PutObject with ACL needs s3:PutObjectAcl, Tagging s3:PutObjectTagging, object lock the lock actions; v2 upload and lib-storage too', () => {
+    const files = {
+      'h.js': `const { S3Client, PutObjectCommand, GetObjectCommand } = require('@aws-sdk/client-s3');
+const { Upload } = require('@aws-sdk/lib-storage');
+const AWS = require('aws-sdk');
+const s3 = new S3Client({});
+const v2 = new AWS.S3();
+exports.handler = async (e) => {
+  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x', ACL: 'public-read' }));
+  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x', Tagging: 'a=b', ObjectLockLegalHoldStatus: 'ON' }));
+  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x' }));
+  await s3.send(new GetObjectCommand({ Bucket: 'b', Key: 'k', VersionId: e.v }));
+  await v2.upload({ Bucket: 'b', Key: 'k', Body: 'x', ACL: 'public-read' }).promise();
+  const params = { Bucket: 'b', Key: 'k', Body: 'x', ObjectLockMode: 'GOVERNANCE', ObjectLockRetainUntilDate: new Date() };
+  await new Upload({ client: s3, params }).done();
+};
+`,
+    };
+    const r = analyze(files, 'h.js', 'handler');
+    assert.deepEqual(summary(r.reachable, files), [
+      's3:PutObject+s3:PutObjectAcl@h.js:7',
+      's3:PutObject+s3:PutObjectTagging+s3:PutObjectLegalHold@h.js:8',
+      's3:PutObject@h.js:9',
+      's3:GetObject+s3:GetObjectVersion@h.js:10',
+      's3:PutObject+s3:PutObjectAcl@h.js:11',
+      's3:PutObject+s3:PutObjectRetention@h.js:13',
+    ]);
+  });
+
+  test('Python: put_object(ACL=...), upload_file(ExtraArgs={"ACL": ...}), delete_object(VersionId=...)', () => {
+    const files = {
+      'h.py': `import boto3
+s3 = boto3.client("s3")
+def handler(event, context):
+    s3.put_object(Bucket="b", Key="k", Body=b"x", ACL="public-read")
+    s3.upload_file("/tmp/x", "b", "k", ExtraArgs={"ACL": "public-read", "Tagging": "a=b"})
+    s3.upload_file("/tmp/x", "b", "k")
+    s3.delete_object(Bucket="b", Key="k", VersionId=event["v"])
+`,
+    };
+    const r = analyze(files, 'h.py', 'handler');
+    assert.deepEqual(summary(r.reachable, files), [
+      's3:PutObject+s3:PutObjectAcl@h.py:4',
+      's3:PutObject+s3:PutObjectAcl+s3:PutObjectTagging@h.py:5',
+      's3:PutObject@h.py:6',
+      's3:DeleteObject+s3:DeleteObjectVersion@h.py:7',
+    ]);
+  });
+  test('SSE-KMS with a named key: kms:GenerateDataKey (and Decrypt for multipart) recorded on the key, not the bucket', () => {
+    const files = {
+      'h.js': `const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');
+const { Upload } = require('@aws-sdk/lib-storage');
+const s3 = new S3Client({});
+exports.handler = async (e) => {
+  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: process.env.KEY_ARN }));
+  await s3.send(new PutObjectCommand({ Bucket: 'b', Key: 'k', Body: 'x', ServerSideEncryption: 'aws:kms' }));
+  await new Upload({ client: s3, params: { Bucket: 'b', Key: 'k', Body: 'x', SSEKMSKeyId: process.env.KEY_ARN } }).done();
+};
+`,
+    };
+    const r = analyze(files, 'h.js', 'handler');
+    assert.deepEqual(summary(r.reachable, files), [
+      's3:PutObject@h.js:5',
+      'kms:GenerateDataKey@h.js:5',
+      's3:PutObject@h.js:6',
+      's3:PutObject@h.js:7',
+      'kms:GenerateDataKey+kms:Decrypt@h.js:7',
+    ]);
+    assert.deepEqual(r.reachable[1].resource, { kind: 'env', name: 'KEY_ARN' });
+    assert.deepEqual(r.reachable[0].resource, { kind: 'literal', text: 'b' });
+  });
+});

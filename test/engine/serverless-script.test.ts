@@ -70,6 +70,13 @@ describe('serverless.ts / serverless.js as configs', () => {
     assert.deepEqual(found.filter((f) => f.id === 'api-endpoint-no-authorizer').map((f) => f.line), [5]);
   });
 
+  it('serverless.js with module.exports = { … } (CommonJS literal): secrets and IAM wildcards at the JS source (issue 13 audit)', () => {
+    const { r, found } = analyze('serverless.js', `module.exports = {\n  service: 'x',\n  provider: {\n    name: 'aws',\n    environment: { DB_PASSWORD: 'Winter2024!', TABLE: 'orders' },\n    iam: { role: { statements: [{ Effect: 'Allow', Action: 'dynamodb:*', Resource: '*' }] } },\n  },\n};\n`);
+    assert.equal(r.kind, 'serverless');
+    assert.deepEqual(found.filter((f) => f.id === 'secret-in-config').map((f) => f.line), [5]);
+    assert.ok(found.some((f) => f.id === 'iam-service-wildcard-action' && f.line === 6));
+  });
+
   it('a serverless.js that exports something else stays a code file', () => {
     const { r } = analyze('serverless.js', `module.exports = require('./config')(process.env);\n`);
     assert.equal(r.kind, 'javascript');

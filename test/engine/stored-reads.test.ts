@@ -176,3 +176,222 @@ def handler(event, context):
     assert.deepEqual(run(src, 'python', false).map((h) => h.kind), ['nosql']);
   });
 });
+
+/**
+ * Issue 13 (regression of DVFaaS `xxe-example`): the object an S3 notification names was just
+ * uploaded — its body is the uploader's data, like the key the trigger already counts as
+ * attacker-controlled. Only a key that comes from the event's own object key does this (S3 trigger,
+ * Chalice `on_s3_event`, EventBridge "Object Created" `detail.object.key`); a key a caller picks
+ * on an API route still only selects what someone else wrote (the near misses above).
+ */
+describe('an S3 event names the uploaded object: its body is attacker data', () => {
+  function runT(src: string, lang: CodeLang, triggers: import('../../server/src/engine/code/index').TriggerKind[], stored = false) {
+    const path = lang === 'python' ? '/app/h.py' : lang === 'typescript' ? '/app/h.ts' : '/app/h.js';
+    return analyzeTaint({ path, text: src, lang, triggers, stored }).map((f) => ({
+      kind: f.sinkKind,
+      line: src.slice(0, f.sinkRange.start).split('\n').length,
+      label: f.source.label,
+      stored: f.source.stored ? `${f.source.stored.service}:${f.source.stored.operation}` : undefined,
+      notes: f.path.map((s) => s.note),
+    }));
+  }
+
+  test('Python: get_object with the event key → pulldom (XXE); resource Object(b, key).get() → yaml.load', () => {
+    const src = `import os, boto3, yaml
+from urllib.parse import unquote_plus
+from xml.dom.pulldom import parseString
+s3 = boto3.client("s3")
+def handler(event, context):
+    rec = event["Records"][0]["s3"]
+    key = unquote_plus(rec["object"]["key"])
+    body = s3.get_object(Bucket=rec["bucket"]["name"], Key=key)["Body"].read()
+    doc = parseString(body.decode("utf-8"))
+    cfg = boto3.resource("s3").Object(os.environ["B"], key).get()["Body"].read()
+    yaml.load(cfg, Loader=yaml.Loader)
+`;
+    for (const stored of [false, true]) {
+      // with stored sources on, the read is also a stored source (judged across the app, not here)
+      const hits = runT(src, 'python', ['s3'], stored).filter((h) => !h.stored);
+      assert.deepEqual(hits.map((h) => [h.kind, h.line, h.stored]), [['xxe', 9, undefined], ['deserialization', 11, undefined]], `stored=${stored}`);
+      assert.equal(hits[0].label, 'event.Records[0].s3.object.key');
+      assert.ok(hits[0].notes.some((n) => n.includes('object the event names')), hits[0].notes.join(' | '));
+    }
+  });
+
+  test('Chalice on_s3_event: s3.Object(BUCKET, event.key).get() body → pulldom (the DVFaaS shape)', () => {
+    const src = `import boto3
+from chalice import Chalice
+from xml.dom.pulldom import parseString
+app = Chalice(app_name="cv")
+BUCKET = "cv-uploads"
+@app.on_s3_event(bucket=BUCKET, events=["s3:ObjectCreated:*"])
+def on_upload(event):
+    s3 = boto3.resource("s3")
+    body = s3.Object(BUCKET, event.key).get()["Body"].read()
+    doc = parseString(body.decode("utf-8"))
+    for ev, node in doc:
+        doc.expandNode(node)
+`;
+    assert.deepEqual(runT(src, 'python', []).map((h) => [h.kind, h.line, h.label]), [['xxe', 10, 'event.key']]);
+  });
+
+  test('JS SDK v3 (send(GetObjectCommand)) and v2 (getObject().promise()) with the event key', () => {
+    const src = `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');
+const AWS = require('aws-sdk');
+const { exec } = require('child_process');
+const s3 = new S3Client({});
+const s3v2 = new AWS.S3();
+exports.handler = async (event) => {
+  const r = event.Records[0].s3;
+  const Key = decodeURIComponent(r.object.key.replace(/\\+/g, ' '));
+  const o = await s3.send(new GetObjectCommand({ Bucket: r.bucket.name, Key }));
+  exec(await o.Body.transformToString());
+  const p = await s3v2.getObject({ Bucket: r.bucket.name, Key }).promise();
+  eval(p.Body.toString('utf8'));
+};
+`;
+    assert.deepEqual(runT(src, 'javascript', ['s3']).map((h) => [h.kind, h.line]), [['command', 10], ['code-eval', 12]]);
+  });
+
+  test('TypeScript: EventBridge "Object Created" detail.object.key → body into a shell command', () => {
+    const src = `import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+import { execSync } from 'child_process';
+const s3 = new S3Client({});
+export const handler = async (event: any) => {
+  const o = await s3.send(new GetObjectCommand({ Bucket: event.detail.bucket.name, Key: event.detail.object.key }));
+  const text = await o.Body!.transformToString();
+  execSync(\`convert \${text}\`);
+};
+`;
+    assert.deepEqual(runT(src, 'typescript', ['eventbridge']).map((h) => h.kind), ['command']);
+  });
+
+  test('near misses: metadata of the uploaded object, a fixed key, an API-chosen key, a safe parser', () => {
+    const py = `import os, boto3, json
+import defusedxml.ElementTree as ET
+s3 = boto3.client("s3")
+def handler(event, context):
+    key = event["Records"][0]["s3"]["object"]["key"]
+    head = s3.get_object(Bucket="b", Key=key)
+    os.system("echo %s" % head["ETag"])
+    os.system("echo %d" % head["ContentLength"])
+    tpl = s3.get_object(Bucket="b", Key="templates/report.xml")["Body"].read()
+    os.system(tpl)
+    ET.fromstring(s3.get_object(Bucket="b", Key=key)["Body"].read())
+`;
+    assert.deepEqual(runT(py, 'python', ['s3']), []);
+    const api = `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');
+const s3 = new S3Client({});
+exports.handler = async (event) => {
+  const o = await s3.send(new GetObjectCommand({ Bucket: 'docs', Key: event.pathParameters.key }));
+  eval(await o.Body.transformToString());
+};
+`;
+    assert.deepEqual(runT(api, 'javascript', ['api']), [], 'a caller-chosen key selects, it does not write');
+    const sqs = `import boto3, subprocess
+s3 = boto3.client("s3")
+def handler(event, context):
+    for r in event["Records"]:
+        body = s3.get_object(Bucket="b", Key=r["messageId"])["Body"].read()
+        subprocess.run(body, shell=True)
+`;
+    assert.deepEqual(runT(sqs, 'python', ['sqs']), [], 'an AWS-set message id names no uploaded object');
+  });
+});
+
+/**
+ * Issue 13: the object keys of a bucket listing (S3 ListObjects / ListObjectsV2) are stored data —
+ * whoever uploaded chose them. The key (and the common prefixes built from keys) are the data;
+ * size, ETag, dates, counts and the continuation token are not. Judged across the app by
+ * cross/reads.ts against the writers' keys (test/fixtures/second-order/sam-s3-listed-keys-py).
+ */
+describe('listed object keys are stored sources (when asked for)', () => {
+  test('boto3 list_objects_v2 / list_objects: Contents[].Key and CommonPrefixes; not Size / KeyCount', () => {
+    const src = `import os, boto3
+s3 = boto3.client("s3")
+def handler(event, context):
+    r = s3.list_objects_v2(Bucket=os.environ["B"])
+    for o in r["Contents"]:
+        os.system("process " + o["Key"])
+        os.system("echo %s" % o["Size"])
+        os.system("echo " + o["ETag"])
+    os.system("echo %s" % r["KeyCount"])
+    old = s3.list_objects(Bucket="legacy", Delimiter="/")
+    os.system("ls " + old["CommonPrefixes"][0]["Prefix"])
+`;
+    assert.deepEqual(run(src, 'python').map((h) => [h.kind, h.line, h.stored]), [
+      ['command', 6, 's3:ListObjects'],
+      ['command', 11, 's3:ListObjects'],
+    ]);
+  });
+
+  test('JS SDK v2 listObjectsV2().promise() and v3 ListObjectsV2Command; TypeScript', () => {
+    const js = `const AWS = require('aws-sdk');
+const { S3Client, ListObjectsV2Command } = require('@aws-sdk/client-s3');
+const { execSync } = require('child_process');
+const s3 = new AWS.S3();
+const s3v3 = new S3Client({});
+exports.handler = async (event) => {
+  const a = await s3.listObjectsV2({ Bucket: process.env.B }).promise();
+  a.Contents.forEach((o) => execSync('convert ' + o.Key));
+  const b = await s3v3.send(new ListObjectsV2Command({ Bucket: process.env.B }));
+  for (const o of b.Contents) execSync(\`thumb \${o.Key}\`);
+  execSync('echo ' + b.KeyCount + ' ' + b.NextContinuationToken);
+};
+`;
+    assert.deepEqual(run(js, 'javascript').map((h) => [h.kind, h.line, h.stored]), [
+      ['command', 8, 's3:ListObjects'],
+      ['command', 10, 's3:ListObjects'],
+    ]);
+    const ts = `import { S3Client, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { readFileSync } from 'fs';
+const s3 = new S3Client({});
+export const handler = async (event: unknown): Promise<void> => {
+  const r = await s3.send(new ListObjectsV2Command({ Bucket: process.env.B! }));
+  for (const o of r.Contents ?? []) readFileSync('/mnt/data/' + o.Key!);
+  for (const o of r.Contents ?? []) readFileSync('/mnt/data/' + o.Size);
+};
+`;
+    assert.deepEqual(run(ts, 'typescript').map((h) => [h.kind, h.line, h.stored]), [['path-traversal', 6, 's3:ListObjects']]);
+  });
+
+  test('boto3 resource collections: Bucket(b).objects.all() / .filter(Prefix=…) → ObjectSummary.key; not .size', () => {
+    const src = `import os, boto3
+bucket = boto3.resource("s3").Bucket(os.environ["B"])
+def handler(event, context):
+    for o in bucket.objects.all():
+        os.system("process " + o.key)
+        os.system("echo %s" % o.size)
+    for o in boto3.resource("s3").Bucket("incoming").objects.filter(Prefix="in/"):
+        os.system("mv " + o.key + " done/")
+`;
+    assert.deepEqual(run(src, 'python').map((h) => [h.kind, h.line, h.stored]), [
+      ['command', 5, 's3:ListObjects'],
+      ['command', 8, 's3:ListObjects'],
+    ]);
+  });
+
+  test('without the stored option, listed keys are no sources', () => {
+    const src = `import os, boto3
+s3 = boto3.client("s3")
+def handler(event, context):
+    for o in s3.list_objects_v2(Bucket="b")["Contents"]:
+        os.system("process " + o["Key"])
+`;
+    assert.deepEqual(run(src, 'python', false), []);
+  });
+});
+
+describe('stored data into HTML (Python; issue 13 audit)', () => {
+  test('an item read back rendered into a text/html response; html.escape is the near miss', () => {
+    const src = `import os, html, boto3
+table = boto3.resource("dynamodb").Table(os.environ["T"])
+def handler(event, context):
+    item = table.get_item(Key={"id": "welcome"})["Item"]
+    page = "<h1>" + item["title"] + "</h1>"
+    safe = "<p>" + html.escape(item["body"]) + "</p>"
+    return {"statusCode": 200, "headers": {"Content-Type": "text/html"}, "body": page + safe}
+`;
+    assert.deepEqual(run(src, 'python').map((h) => [h.kind, h.stored, h.attribute]), [['xss', 'dynamodb:GetItem', 'title']]);
+  });
+});

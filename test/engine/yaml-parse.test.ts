@@ -241,7 +241,8 @@ describe('syntax problems in the engine', () => {
     const { Project } = await import('../../server/src/engine/project');
     const text = "AWSTemplateFormatVersion: '2010-09-09'\n" + AWS_ACCEPTED + '  Api:\n    Type: AWS::SNS::Topic\n  Role:\n    Type: AWS::SNS::Topic\n';
     const errs = new Engine(new Project(), []).analyze('/t/template.yaml', text).findings.filter((f) => f.ruleId === 'parse-error');
-    assert.deepEqual(errs.map((f) => f.message), ['Map keys must be unique', 'Map keys must be unique']);
+    assert.deepEqual(errs.map((f) => f.message.replace(/ \(lines.*/, '')), ['Duplicate key \'Api\'', 'Duplicate key \'Role\'']);
+    assert.deepEqual(errs.map((f) => f.severity), ['error', 'error']);
     const clean = new Engine(new Project(), []).analyze('/t/template.yaml', "AWSTemplateFormatVersion: '2010-09-09'\n" + AWS_ACCEPTED);
     assert.deepEqual(clean.findings.filter((f) => f.ruleId === 'parse-error'), []);
   });
@@ -278,5 +279,57 @@ describe('syntax problems in the engine', () => {
     const r = engine.analyze('/t/template.yaml', broken);
     assert.equal(r.findings.filter((f) => f.ruleId === 'parse-error').length, 1);
     assert.ok(r.findings.some((f) => f.ruleId === 'iam-service-wildcard-action'), r.findings.map((f) => f.ruleId).join());
+  });
+});
+
+describe('duplicate keys: named, with both lines, and graded by what is lost', () => {
+  const analyze = async (file: string, text: string) => {
+    const { Engine } = await import('../../server/src/engine/engine');
+    const { Project } = await import('../../server/src/engine/project');
+    return new Engine(new Project(), []).analyze(file, text).findings.filter((f) => f.ruleId === 'parse-error');
+  };
+  const lineOf = (text: string, at: number) => text.slice(0, at).split('\n').length;
+
+  it('two different values: an error naming the key, both lines, and the value CloudFormation drops', async () => {
+    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Policy:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal: '*'\n            Action: s3:GetObject\n            Principal:\n              CanonicalUser: abc\n";
+    const f = await analyze('/t/template.yaml', text);
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'error');
+    assert.equal(lineOf(text, f[0].range.start), 11, 'on the second key');
+    assert.match(f[0].message, /^Duplicate key 'Principal' \(lines 9 and 11\) with different values: CloudFormation keeps the last one, so the value on line 9 is silently lost/);
+  });
+
+  it('the same value twice: a warning (nothing is lost), still naming the key and both lines', async () => {
+    const text = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Key:\n    DeletionPolicy: Retain\n    Type: AWS::KMS::Key\n    DeletionPolicy: Retain\n";
+    const f = await analyze('/t/template.yaml', text);
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'warning');
+    assert.match(f[0].message, /^Duplicate key 'DeletionPolicy' \(lines 4 and 6\) with the same value: CloudFormation keeps the last one, so nothing is lost/);
+  });
+
+  it("the same text quoted or not (swagger: 2.0 and swagger: '2.0'), and maps in another key order, are the same value", async () => {
+    const swagger = "Resources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      DefinitionBody:\n        swagger: 2.0\n        info: {title: t}\n        swagger: '2.0'\n";
+    const s = await analyze('/t/template.yaml', swagger);
+    assert.deepEqual(s.map((f) => [f.severity, lineOf(swagger, f.range.start)]), [['warning', 8]]);
+    assert.match(s[0].message, /'swagger' \(lines 6 and 8\) with the same value/);
+    const maps = 'Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties: {TopicName: a, DisplayName: b}\n    Properties:\n      DisplayName: b\n      TopicName: a\n';
+    assert.deepEqual((await analyze('/t/template.yaml', maps)).map((f) => f.severity), ['warning']);
+    const other = maps.replace('      TopicName: a\n', '      TopicName: c\n');
+    assert.deepEqual((await analyze('/t/template.yaml', other)).map((f) => f.severity), ['error']);
+  });
+
+  it('JSON templates are judged the same way', async () => {
+    const text = '{\n  "Resources": {\n    "Q": {\n      "Type": "AWS::SQS::Queue",\n      "Type": "AWS::SQS::Queue"\n    },\n    "Q": {\n      "Type": "AWS::SNS::Topic"\n    }\n  }\n}\n';
+    const f = await analyze('/t/template.json', text);
+    assert.deepEqual(f.map((x) => [x.severity, lineOf(text, x.range.start)]), [['warning', 5], ['error', 7]]);
+    assert.match(f[1].message, /^Duplicate key 'Q' \(lines 3 and 7\)/);
+  });
+
+  it('serverless.yml: an error even with the same value (the Serverless Framework refuses the file)', async () => {
+    const text = 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  runtime: nodejs20.x\n';
+    const f = await analyze('/t/serverless.yml', text);
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'error');
+    assert.match(f[0].message, /^Duplicate key 'runtime' \(lines 4 and 5\).*the Serverless Framework refuses to load a file with a duplicate key/);
   });
 });

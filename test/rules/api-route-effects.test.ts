@@ -163,3 +163,59 @@ describe('public-by-design routes get no auth fix', () => {
     assert.equal(publicRouteOf(undefined), undefined);
   });
 });
+
+// --- a route whose handler never reads the request is judged by its effects, like a GET ------------
+const formPage = `import yaml\nfrom yattag import Doc\n\n\ndef handler(event, context):\n    config = yaml.safe_load(open('config.yaml').read())\n    doc, tag, text = Doc().tagtext()\n    with tag('h1'):\n        text(config['Title'])\n    return {'statusCode': 200, 'headers': {'Content-Type': 'text/html'}, 'body': doc.getvalue()}\n`;
+const snsHandler = `const WechatAPI = require('wechat-api');\nconst api = new WechatAPI(process.env.APP_ID, process.env.APP_SECRET);\nexports.handler = (event, context, callback) => {\n  const message = JSON.parse(event.Records[0].Sns.Message);\n  api.sendTemplate(message.openid, message.templateId, message.url, {}, () => callback(null, message));\n};\n`;
+const fixedWrite = `const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');\nconst db = new DynamoDBClient({});\nexports.handler = async () => {\n  await db.send(new PutItemCommand({ TableName: process.env.TABLE, Item: { id: { S: 'counter' } } }));\n  return { statusCode: 200 };\n};\n`;
+const bodyAndOutside = `const axios = require('axios');\nexports.handler = async (event) => {\n  console.log(event);\n  await axios.post('https://hooks.example.com/x', JSON.parse(event.body));\n  return { statusCode: 200 };\n};\n`;
+const recordsAndBody = `const axios = require('axios');\nexports.handler = async (event) => {\n  const items = event.Records || [JSON.parse(event.body)];\n  await axios.post('https://hooks.example.com/x', items);\n  return { statusCode: 200 };\n};\n`;
+const factory = `const axios = require('axios');\nconst wrap = (h) => h;\nexports.handler = wrap((deps) => async (event) => axios.post('https://hooks.example.com/x', event.body));\n`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'ANY route whose handler never reads the request (a static form page from a config file): info, saying so',
+      file: 'serverless.yml',
+      code: py(`      - http: ANY /newsurvey\n`),
+      files: { 'src/app.py': formPage },
+      errors: [{ text: 'http', severity: 'info', messageId: 'requestUnused' }],
+    },
+    {
+      name: 'a handler written for SNS (event.Records) behind an API event: info, suggesting the event is a leftover',
+      file: 'serverless.yml',
+      code: sls(`      - http: ANY /\n`),
+      files: { 'src/create.js': snsHandler },
+      errors: [{ text: 'http', severity: 'info', messageId: 'foreignEvent', message: /reads the event as an S3, SNS, SQS, DynamoDB Streams or Kinesis event \(event\.Records\)/ }],
+    },
+    {
+      name: 'near miss: a handler that ignores the request but writes stays a warning (anyone can trigger the write)',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /reset\n`),
+      files: { 'src/create.js': fixedWrite },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'noAuthorizer' }],
+    },
+    {
+      name: 'near miss: logging the event and then forwarding its body outside stays a warning',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /forward\n`),
+      files: { 'src/create.js': bodyAndOutside },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'noAuthorizer' }],
+    },
+    {
+      name: 'near miss: a handler reading event.Records or, failing that, the body stays a warning',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /ingest\n`),
+      files: { 'src/create.js': recordsAndBody },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'noAuthorizer' }],
+    },
+    {
+      name: 'near miss: a handler factory (the outer function does not take the event) stays a warning',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /forward\n`),
+      files: { 'src/create.js': factory },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'noAuthorizer' }],
+    },
+  ],
+});

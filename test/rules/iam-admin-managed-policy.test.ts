@@ -297,3 +297,84 @@ it('no fix when a call\'s resource cannot be resolved (the table name comes from
   assert.equal(found.length, 1);
   assert.deepEqual(found[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
 });
+
+// Who assumes the role: a service's documented baseline policy on that service's role, and the
+// operator's Cloud9 workstation role, are info (data/service-role-baselines.ts).
+const roleFor = (principal: string, policies: string[], extra = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  JobRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: ${principal} }
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+${policies.map((p) => `        - arn:aws:iam::aws:policy/${p}\n`).join('')}${extra}`;
+const CLOUD9 = `  Workstation:
+    Type: AWS::Cloud9::EnvironmentEC2
+    Properties:
+      InstanceType: t3.medium
+      ImageId: amazonlinux-2-x86_64
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'AWSGlueServiceRole on a role only Glue assumes: the documented baseline, info',
+      file: 'template.yaml',
+      code: roleFor('glue.amazonaws.com', ['service-role/AWSGlueServiceRole']),
+      errors: [{ text: 'arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole', severity: 'info', messageId: 'baseline', message: /AWS documents for AWS Glue service roles/ }],
+    },
+    {
+      name: 'the trust policy written as a JSON string (CloudFormation accepts it)',
+      file: 'template.yaml',
+      code: roleFor('glue.amazonaws.com', ['service-role/AWSGlueServiceRole']).replace(/      AssumeRolePolicyDocument:\n(?:        .*\n)+?(?=      ManagedPolicyArns)/, `      AssumeRolePolicyDocument: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}]}'\n`),
+      errors: [{ severity: 'info', messageId: 'baseline' }],
+    },
+    {
+      name: 'AWSGlueServiceRole on a Lambda role: not its baseline, an error',
+      file: 'template.yaml',
+      code: roleFor('lambda.amazonaws.com', ['service-role/AWSGlueServiceRole']),
+      errors: [{ text: 'arn:aws:iam::aws:policy/service-role/AWSGlueServiceRole', severity: 'error', messageId: 'finding' }],
+    },
+    {
+      name: 'AmazonSSMManagedInstanceCore on an EC2 instance role: the SSM agent baseline, info; AmazonEC2RoleforSSM stays a warning',
+      file: 'template.yaml',
+      code: roleFor('ec2.amazonaws.com', ['AmazonSSMManagedInstanceCore', 'service-role/AmazonEC2RoleforSSM']),
+      errors: [
+        { text: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore', severity: 'info', messageId: 'baseline' },
+        { text: 'arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM', severity: 'warning', messageId: 'finding' },
+      ],
+    },
+    {
+      name: 'a role trusted by Glue and Lambda: not only the service, an error',
+      file: 'template.yaml',
+      code: roleFor('[glue.amazonaws.com, lambda.amazonaws.com]', ['service-role/AWSGlueServiceRole']),
+      errors: [{ severity: 'error', messageId: 'finding' }],
+    },
+    {
+      name: 'an EC2 role in a template whose only compute is a Cloud9 environment: the operator workstation, info',
+      file: 'template.yaml',
+      code: roleFor('ec2.amazonaws.com', ['AWSCloudFormationFullAccess', 'AmazonRDSFullAccess'], CLOUD9),
+      errors: [
+        { text: 'arn:aws:iam::aws:policy/AWSCloudFormationFullAccess', severity: 'info', messageId: 'workstation', message: /workstation/ },
+        { text: 'arn:aws:iam::aws:policy/AmazonRDSFullAccess', severity: 'info', messageId: 'workstation' },
+      ],
+    },
+    {
+      name: 'the same EC2 role next to an EC2 instance of the template: no longer only a workstation, an error',
+      file: 'template.yaml',
+      code: roleFor('ec2.amazonaws.com', ['AWSCloudFormationFullAccess'], `${CLOUD9}  Box:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-123\n`),
+      errors: [{ text: 'arn:aws:iam::aws:policy/AWSCloudFormationFullAccess', severity: 'error', messageId: 'finding' }],
+    },
+    {
+      name: 'a role no function uses: the advice names the role, not a function',
+      file: 'template.yaml',
+      code: roleFor('states.amazonaws.com', ['AmazonS3FullAccess']),
+      errors: [{ severity: 'warning', message: 'the actions and resources the role needs' }],
+    },
+  ],
+});

@@ -107,6 +107,24 @@ exports.handler = async (event) => {
 };
 `;
 
+const aclKms = (stmts: string) => ({
+  file: 'serverless.yml',
+  code: `service: up\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  iam:\n    role:\n      statements:\n${stmts}functions:\n  put:\n    handler: src/put.handler\n`,
+  files: { 'src/put.js': "const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new PutObjectCommand({ Bucket: 'gifs', Key: e.k, Body: e.b, ACL: 'public-read', SSEKMSKeyId: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab' }));\n" },
+});
+const s3Stmt = (actions: string) => `        - Effect: Allow\n          Action: [${actions}]\n          Resource: arn:aws:s3:::gifs/*\n`;
+const kmsStmt = `        - Effect: Allow\n          Action: kms:GenerateDataKey\n          Resource: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n`;
+
+run(rule, {
+  valid: [
+    { name: 'PutObject with ACL and a KMS key: PutObjectAcl and GenerateDataKey on the key granted', ...aclKms(s3Stmt('s3:PutObject, s3:PutObjectAcl') + kmsStmt) },
+  ],
+  invalid: [
+    { name: 'PutObject with ACL: s3:PutObjectAcl missing', ...aclKms(s3Stmt('s3:PutObject') + kmsStmt), errors: [{ message: 's3:PutObjectAcl' }] },
+    { name: 'PutObject with SSEKMSKeyId: kms:GenerateDataKey on the key missing', ...aclKms(s3Stmt('s3:PutObject, s3:PutObjectAcl')), errors: [{ message: 'kms:GenerateDataKey' }] },
+  ],
+});
+
 run(rule, {
   valid: [
     {
@@ -765,4 +783,97 @@ class Enc(json.JSONEncoder):
   });
   assert.equal(found.length, 1);
   assert.match(found[0].message, /lambda:ListLayers/);
+});
+
+// A call that runs only when an environment variable is set, which the config never sets, is
+// not a missing permission: as configured, it never runs.
+const s3Read = `      Policies:
+        - S3ReadPolicy:
+            BucketName: !Ref ReportsBucket`;
+const envGuarded = (guard: string) => `import os
+import boto3
+
+s3 = boto3.client("s3")
+
+def client(assumed_role=None):
+    session = boto3.Session()
+    if assumed_role:
+        sts = session.client("sts")
+        sts.assume_role(RoleArn=str(assumed_role), RoleSessionName="s")
+    return session.client("s3")
+
+def handler(event, context):
+    c = client(assumed_role=${guard})
+    return s3.get_object(Bucket=os.environ["BUCKET"], Key=event["key"])
+`;
+const directGuard = `import os
+import boto3
+
+s3 = boto3.client("s3")
+sns = boto3.client("sns")
+
+def handler(event, context):
+    if os.environ.get("ALERT_TOPIC"):
+        sns.publish(TopicArn=os.environ["ALERT_TOPIC"], Message="m")
+    return s3.get_object(Bucket=os.environ["BUCKET"], Key=event["key"])
+`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'sts.assume_role only when the parameter from os.environ.get("ASSUME_ROLE") is set, and nothing sets it',
+      file: 'template.yaml',
+      code: samPy(s3Read),
+      files: { 'app/report.py': envGuarded('os.environ.get("ASSUME_ROLE", None)') },
+    },
+    {
+      name: '`topic = os.environ.get("ALERT_TOPIC")` then `if topic is not None:`, not set in the template',
+      file: 'template.yaml',
+      code: samPy(s3Read),
+      files: { 'app/report.py': directGuard.replace('    if os.environ.get("ALERT_TOPIC"):', '    topic = os.environ.get("ALERT_TOPIC")\n    if topic is not None:') },
+    },
+    {
+      name: 'sns.publish under `if os.environ.get("ALERT_TOPIC"):`, not set in the template',
+      file: 'template.yaml',
+      code: samPy(s3Read),
+      files: { 'app/report.py': directGuard },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the template sets ALERT_TOPIC: the guarded publish runs and is missing',
+      file: 'template.yaml',
+      code: samPy(s3Read).replace('          BUCKET: !Ref ReportsBucket', '          BUCKET: !Ref ReportsBucket\n          ALERT_TOPIC: arn:aws:sns:eu-west-1:123456789012:alerts'),
+      files: { 'app/report.py': directGuard },
+      errors: [{ message: 'sns:Publish' }],
+    },
+    {
+      name: 'a guard on a variable the Lambda runtime sets (AWS_LAMBDA_FUNCTION_NAME): the call runs',
+      file: 'template.yaml',
+      code: samPy(s3Read),
+      files: { 'app/report.py': directGuard.replace('if os.environ.get("ALERT_TOPIC"):', 'if os.environ.get("AWS_LAMBDA_FUNCTION_NAME"):') },
+      errors: [{ message: 'sns:Publish' }],
+    },
+    {
+      name: 'the environment comes from an intrinsic (unknown variables): the guarded call is judged',
+      file: 'template.yaml',
+      code: samPy(s3Read).replace('      Environment:\n        Variables:\n          BUCKET: !Ref ReportsBucket', '      Environment: !If [IsProd, {Variables: {BUCKET: !Ref ReportsBucket}}, !Ref AWS::NoValue]'),
+      files: { 'app/report.py': directGuard.replace('os.environ["BUCKET"]', '"b"') },
+      errors: [{ message: 'sns:Publish' }],
+    },
+    {
+      name: 'the guard is a literal, not an environment variable: the call runs',
+      file: 'template.yaml',
+      code: samPy(s3Read),
+      files: { 'app/report.py': envGuarded('"arn:aws:iam::123456789012:role/r"') },
+      errors: [{ message: 'sts:AssumeRole' }],
+    },
+    {
+      name: 'the call is in the else branch of the guard: it runs when the variable is unset',
+      file: 'template.yaml',
+      code: samPy(s3Read),
+      files: { 'app/report.py': directGuard.replace('    if os.environ.get("ALERT_TOPIC"):\n        sns.publish', '    if os.environ.get("ALERT_TOPIC"):\n        pass\n    else:\n        sns.publish') },
+      errors: [{ message: 'sns:Publish' }],
+    },
+  ],
 });

@@ -284,3 +284,87 @@ run(rule, {
     },
   ],
 });
+
+// Minting keys for a user the template creates is only an escalation when that user can do more
+// than the role: a send-only SMTP user's key rotation is the function's job (not reported).
+const rotation = (user: string, keyResource = '!GetAtt SmtpUser.Arn', extra = '') => `Resources:
+  SmtpUser:
+    Type: AWS::IAM::User
+    Properties:
+${user}
+  RotationRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: rotate
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action:
+                  - iam:CreateAccessKey
+                  - iam:DeleteAccessKey
+                  - iam:ListAccessKeys
+                Resource: ${keyResource}
+${extra}`;
+const SEND_ONLY = `      Policies:
+        - PolicyName: send
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ses:SendRawEmail
+                Resource: !Sub arn:aws:ses:\${AWS::Region}:\${AWS::AccountId}:identity/example.com`;
+
+run(rule, {
+  valid: [
+    { name: "CreateAccessKey on the template's own send-only user (!GetAtt User.Arn)", file: 'template.yaml', code: rotation(SEND_ONLY) },
+    {
+      name: 'CreateAccessKey on !Sub user/${SmtpUser} of a send-only user',
+      file: 'template.yaml',
+      code: rotation(SEND_ONLY, '!Sub arn:aws:iam::${AWS::AccountId}:user/${SmtpUser}'),
+    },
+    { name: 'CreateAccessKey on a user with no policies at all', file: 'template.yaml', code: rotation('      UserName: smtp') },
+  ],
+  invalid: [
+    {
+      name: 'the target user has an AWS managed policy: its key may carry more than the role',
+      file: 'template.yaml',
+      code: rotation('      ManagedPolicyArns:\n        - arn:aws:iam::aws:policy/AdministratorAccess'),
+      errors: [{ text: 'iam:CreateAccessKey', severity: 'error', messageId: 'single' }],
+    },
+    {
+      name: 'the target user can itself escalate (iam:PutUserPolicy)',
+      file: 'template.yaml',
+      code: rotation('      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: iam:PutUserPolicy\n                Resource: "*"'),
+      errors: [{ text: 'iam:PutUserPolicy' }, { text: 'iam:CreateAccessKey', severity: 'error' }],
+    },
+    {
+      name: 'the target user has a wildcard action',
+      file: 'template.yaml',
+      code: rotation('      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - Effect: Allow\n                Action: s3:*\n                Resource: "*"'),
+      errors: [{ text: 'iam:CreateAccessKey', severity: 'error' }],
+    },
+    {
+      name: 'the target user is in a group (its permissions are not all here)',
+      file: 'template.yaml',
+      code: rotation(`${SEND_ONLY}\n      Groups: [ops]`),
+      errors: [{ text: 'iam:CreateAccessKey', severity: 'error' }],
+    },
+    {
+      name: 'an AWS::IAM::Policy attached to the user adds permissions',
+      file: 'template.yaml',
+      code: rotation(
+        SEND_ONLY,
+        '!GetAtt SmtpUser.Arn',
+        '  More:\n    Type: AWS::IAM::Policy\n    Properties:\n      PolicyName: more\n      Users: [!Ref SmtpUser]\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Action: iam:AttachUserPolicy\n            Resource: "*"\n',
+      ),
+      errors: [{ text: 'iam:CreateAccessKey', severity: 'error' }, { text: 'iam:AttachUserPolicy' }],
+    },
+    {
+      name: 'another user too (user/*): still an escalation',
+      file: 'template.yaml',
+      code: rotation(SEND_ONLY, '[!GetAtt SmtpUser.Arn, "arn:aws:iam::123456789012:user/*"]'),
+      errors: [{ text: 'iam:CreateAccessKey', severity: 'error' }],
+    },
+  ],
+});

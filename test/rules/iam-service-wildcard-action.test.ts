@@ -83,7 +83,7 @@ provider:
     - Effect: Allow
       Action:
         - s3:Get*
-      Resource: arn:aws:s3:::b/*
+      Resource: '*'
 functions:
   f:
     handler: h.main
@@ -91,9 +91,22 @@ functions:
       errors: [{ text: 's3:Get*', line: 7, message: `s3:Get* grants ${count('s3:Get*')} Amazon S3 actions, including s3:GetObject` }],
     },
     {
+      name: 'partial wildcard on one bucket\'s objects: counted by resource type',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action:\n            - s3:Get*\n          Resource: arn:aws:s3:::b/*`),
+      // on the objects of one bucket only the object reads apply; s3:GetObject is not named, so it stays a warning
+      errors: [{ text: 's3:Get*', message: new RegExp(`^s3:Get\\* matches ${count('s3:Get*')} Amazon S3 actions, of which \\d+ apply to these resources \\(by resource type\\), including s3:GetObject`) }],
+    },
+    {
       name: 'cross-service pattern',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: '*:Get*'\n          Resource: arn:aws:s3:::b/*`),
+      errors: [{ text: `'*:Get*'`, message: /matches [\d,]+ actions across [\d,]+ services, of which \d+ apply to these resources/ }],
+    },
+    {
+      name: 'cross-service pattern on every resource',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: '*:Get*'\n          Resource: '*'`),
       errors: [{ text: `'*:Get*'`, message: /grants [\d,]+ actions across [\d,]+ services/ }],
     },
     {
@@ -209,6 +222,114 @@ run(rule, {
 });
 
 // ---------------------------------------------------------------------------------------------
+// The documented default key policy (root delegation in every spelling, the key-administrator and
+// key-user statements), and documented action-wildcard idioms (data/documented-idioms.ts)
+
+/** AWS's default key-administrator statement, as the console writes it (indented by 10). */
+const keyAdmins = (principal: string, extra = '') => `          - Sid: Allow access for Key Administrators
+            Effect: Allow
+            Principal:
+              AWS: ${principal}
+            Action:
+              - kms:Create*
+              - kms:Describe*
+              - kms:Enable*
+              - kms:List*
+              - kms:Put*
+              - kms:Update*
+              - kms:Revoke*
+              - kms:Disable*
+              - kms:Get*
+              - kms:Delete*
+              - kms:TagResource
+              - kms:UntagResource
+              - kms:ScheduleKeyDeletion
+              - kms:CancelKeyDeletion${extra}
+            Resource: '*'`;
+const rootStatement = (principal: string) => `          - Effect: Allow\n            Principal:\n              AWS: ${principal}\n            Action: kms:*\n            Resource: '*'`;
+const kmsJson = (statements: unknown[]) =>
+  json({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Parameters: { AWSAccountId: { Type: 'String' } },
+    Resources: {
+      KeyAdmin: { Type: 'AWS::IAM::User', Properties: { UserName: 'key-admin' } },
+      Key: { Type: 'AWS::KMS::Key', Properties: { KeyPolicy: { Version: '2012-10-17', Statement: statements } } },
+    },
+  });
+const adminActions = ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*', 'kms:ScheduleKeyDeletion', 'kms:CancelKeyDeletion'];
+
+run(rule, {
+  valid: [
+    {
+      name: 'root delegation: a Join of a Join with a parameter account id (JSON)',
+      file: 'template.json',
+      code: kmsJson([
+        {
+          Sid: 'Enable IAM User Permissions',
+          Effect: 'Allow',
+          Principal: { AWS: { 'Fn::Join': [':', [{ 'Fn::Join': ['::', ['arn:aws:iam', { Ref: 'AWSAccountId' }]] }, 'root']] } },
+          Action: 'kms:*',
+          Resource: '*',
+        },
+      ]),
+    },
+    { name: 'root delegation: !Sub with ${AWS::Partition}', file: 'template.yaml', code: kmsKey(rootStatement('!Sub arn:${AWS::Partition}:iam::${AWS::AccountId}:root')) },
+    { name: 'root delegation: a list of account roots', file: 'template.yaml', code: kmsKey(rootStatement(`\n                - !Sub arn:aws:iam::\${AWS::AccountId}:root\n                - arn:aws:iam::210987654321:root`)) },
+    { name: 'root delegation: the bare account id (!Ref AWS::AccountId)', file: 'template.yaml', code: kmsKey(rootStatement('!Ref AWS::AccountId')) },
+    { name: 'root delegation: a 12-digit account id', file: 'template.yaml', code: kmsKey(rootStatement("'123456789012'")) },
+    { name: 'root delegation: an unquoted 12-digit account id (a YAML number)', file: 'template.yaml', code: kmsKey(rootStatement('123456789012')) },
+    {
+      name: "AWS's default key-administrator statement for a user of the stack (JSON, one statement, no finding per line)",
+      file: 'template.json',
+      code: kmsJson([{ Sid: 'Allow administration of the key', Effect: 'Allow', Principal: { AWS: { 'Fn::GetAtt': ['KeyAdmin', 'Arn'] } }, Action: adminActions, Resource: '*' }]),
+    },
+    { name: 'the key-administrator statement for a role ARN, with the multi-Region and on-demand rotation actions', file: 'template.yaml', code: kmsKey(keyAdmins('arn:aws:iam::123456789012:role/KeyAdmins', '\n              - kms:RotateKeyOnDemand\n              - kms:ReplicateKey\n              - kms:UpdatePrimaryRegion')) },
+    {
+      name: "AWS's default key-user statement (ReEncrypt*, GenerateDataKey*) for a role",
+      file: 'template.yaml',
+      code: kmsKey(`          - Sid: Allow use of the key\n            Effect: Allow\n            Principal:\n              AWS: !GetAtt AppRole.Arn\n            Action: [kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey]\n            Resource: '*'`),
+    },
+    {
+      name: 'geo:GetMap* for map rendering, as the Amazon Location docs grant it',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: geo:GetMap*\n                Resource: !Sub arn:aws:geo:\${AWS::Region}:\${AWS::AccountId}:map/\${MapName}`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a role ARN built with !Join and AWS::AccountId is not the account root',
+      file: 'template.yaml',
+      code: kmsKey(rootStatement(`!Join ['', ['arn:aws:iam::', !Ref AWS::AccountId, ':role/root-admin']]`)),
+      errors: [{ text: 'kms:*', messageId: 'pattern' }],
+    },
+    {
+      name: 'the administrator wildcards for every principal (AWS: *) are not the default statement',
+      file: 'template.yaml',
+      code: kmsKey(keyAdmins("'*'")),
+      errors: ['kms:Create*', 'kms:Describe*', 'kms:Enable*', 'kms:List*', 'kms:Put*', 'kms:Update*', 'kms:Revoke*', 'kms:Disable*', 'kms:Get*', 'kms:Delete*'].map((text) => ({ text })),
+    },
+    {
+      name: 'an action outside the documented statement (kms:Decrypt*) makes it an ordinary statement',
+      file: 'template.yaml',
+      code: kmsKey(`          - Effect: Allow\n            Principal:\n              AWS: arn:aws:iam::123456789012:role/app\n            Action: [kms:Create*, kms:Decrypt*]\n            Resource: '*'`),
+      errors: [{ text: 'kms:Create*' }, { text: 'kms:Decrypt*' }],
+    },
+    {
+      name: 'the administrator wildcards in a role policy (every key in the account) are reported',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [kms:Create*, kms:Delete*]\n                Resource: '*'`),
+      errors: [{ text: 'kms:Create*' }, { text: 'kms:Delete*' }],
+    },
+    {
+      name: 'geo:Get* is wider than the documented geo:GetMap*',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: geo:Get*\n                Resource: '*'`),
+      errors: [{ text: 'geo:Get*' }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
 // Read-only breadth (info) and the narrowing fix from the handler's calls
 
 const samFn = (actions: string, resource: string) => `Transform: AWS::Serverless-2016-10-31
@@ -233,22 +354,106 @@ run(rule, {
   valid: [],
   invalid: [
     {
-      name: 'codecommit:Get* on one repository reads only configuration and content metadata: info',
+      name: 'cloudformation:Describe* on one stack reads only configuration: info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cloudformation:Describe*\n                Resource: arn:aws:cloudformation:eu-west-1:123456789012:stack/app/*`),
+      errors: [{ text: 'cloudformation:Describe*', severity: 'info', messageId: 'readOnly' }],
+    },
+    {
+      name: 'codecommit:Get* on one repository includes GetBlob/GetFile (repository content): a warning, not "configuration"',
       file: 'template.yaml',
       code: cfnRole(`              - Effect: Allow\n                Action: codecommit:Get*\n                Resource: arn:aws:codecommit:eu-west-1:123456789012:app`),
-      errors: [{ text: 'codecommit:Get*', severity: 'info', messageId: 'readOnly' }],
+      errors: [{ text: 'codecommit:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'kinesisvideo:Get* on one stream includes GetMedia/GetClip (the video): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: kinesisvideo:Get*\n                Resource: arn:aws:kinesisvideo:eu-west-1:123456789012:stream/cam/1`),
+      errors: [{ text: 'kinesisvideo:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'states:Describe* on one state machine includes DescribeExecution (inputs and outputs): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: states:Describe*\n                Resource: arn:aws:states:eu-west-1:123456789012:execution:flow:*`),
+      errors: [{ text: 'states:Describe*', severity: 'warning', messageId: 'pattern' }],
     },
     {
       name: 'cloudformation:List* only lists: info even on *',
       file: 'template.yaml',
       code: cfnRole(`              - Effect: Allow\n                Action: cloudformation:List*\n                Resource: '*'`),
-      errors: [{ text: 'cloudformation:List*', severity: 'info', messageId: 'readOnly' }],
+      errors: [{ text: 'cloudformation:List*', severity: 'info', messageId: 'readOnly', message: /AWS CloudFormation actions/ }],
     },
     {
-      name: 's3:Get* includes s3:GetObject (data): stays a warning',
+      name: 's3:List* on the objects of one bucket: only the object-level List action applies (counted by resource type)',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:List*\n                Resource: arn:aws:s3:::artifacts/*`),
+      errors: [{ text: 's3:List*', severity: 'info', messageId: 'readOnly', message: /matches \d+ Amazon S3 actions, of which \d+ apply to these resources \(by resource type\)/ }],
+    },
+    {
+      name: 's3:Get* on the bucket itself (not its objects): only bucket configuration reads apply: info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::artifacts`),
+      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnly', message: /of which \d+ apply to these resources/ }],
+    },
+    {
+      name: 's3:Get* next to s3:GetObject on the objects of one named bucket: it adds only configuration reads, info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [s3:Get*, s3:GetObject]\n                Resource: arn:aws:s3:::artifacts/*`),
+      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData', message: /its data reads \(s3:GetObject and s3:GetObjectVersion\) are granted by name in the same statement anyway/ }],
+    },
+    {
+      name: 's3:Get* alone on one bucket: its data reads are granted by nothing else, a warning',
       file: 'template.yaml',
       code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::artifacts/*`),
       errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 's3:Get* + s3:GetObject on !Sub ${Bucket}/* and a stack-prefixed bucket: info',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [s3:Get*, s3:GetObject, s3:PutObject]\n                Resource:\n                  - !Sub arn:aws:s3:::\${Bucket}/*\n                  - !Sub arn:aws:s3:::\${AWS::StackName}*`),
+      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData' }],
+    },
+    {
+      name: "s3:Get* on Resource '*' reads every bucket's objects: a warning",
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: '*'`),
+      errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 's3:Get* on arn:aws:s3:::* (every bucket): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: s3:Get*\n                Resource: arn:aws:s3:::*`),
+      errors: [{ text: 's3:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'dynamodb:Get* next to GetItem: GetRecords (stream data) is granted by nothing else, a warning',
+      file: 'template.yaml',
+      code: samFn('[dynamodb:Get*, dynamodb:GetItem]', '!GetAtt Table.Arn'),
+      errors: [{ text: 'dynamodb:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'dynamodb:Get* next to GetItem and GetRecords on the table: info',
+      file: 'template.yaml',
+      code: samFn('[dynamodb:Get*, dynamodb:GetItem, dynamodb:GetRecords]', '!GetAtt Table.Arn'),
+      errors: [{ text: 'dynamodb:Get*', severity: 'info', messageId: 'readOnlyData' }],
+    },
+    {
+      name: 'dynamodb:Get* on every table (table/*): a warning',
+      file: 'template.yaml',
+      code: samFn('[dynamodb:Get*, dynamodb:GetItem, dynamodb:GetRecords]', 'arn:aws:dynamodb:eu-west-1:123456789012:table/*'),
+      errors: [{ text: 'dynamodb:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'cognito-sync:* on one identity pool includes writes (SetCognitoEvents): a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cognito-sync:*\n                Resource: !Sub arn:aws:cognito-sync:\${AWS::Region}:\${AWS::AccountId}:identitypool/\${IdentityPool}`),
+      errors: [{ text: 'cognito-sync:*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
+      name: 'a read pattern that returns credentials (cognito-identity:Get*) on one pool: a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cognito-identity:Get*\n                Resource: !Sub arn:aws:cognito-identity:\${AWS::Region}:\${AWS::AccountId}:identitypool/\${IdentityPool}`),
+      errors: [{ text: 'cognito-identity:Get*', severity: 'warning', messageId: 'pattern' }],
     },
     {
       name: 'codecommit:Get* on every repository: a warning',
@@ -275,4 +480,71 @@ it('dynamodb:* with a handler that picks the method at run time: no narrowing fi
   });
   assert.equal(found.length, 1);
   assert.deepEqual(found[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
+});
+
+// In an OpenSearch domain's access policy, es:* means es:ESHttp* (AWS's documented form).
+const domain = (action: string, principal: string, type = 'AWS::OpenSearchService::Domain') => `Resources:
+  KibanaRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Federated: cognito-identity.amazonaws.com}, Action: sts:AssumeRoleWithWebIdentity}]}
+  Search:
+    Type: ${type}
+    Properties:
+      AccessPolicies:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: ${principal}
+            Action: ${action}
+            Resource: !Sub arn:aws:es:\${AWS::Region}:\${AWS::AccountId}:domain/search/*
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'es:* for a named role in the domain access policy: every HTTP method on this domain (es:ESHttp*), info',
+      file: 'template.yaml',
+      code: domain('es:*', '!GetAtt KibanaRole.Arn'),
+      errors: [{ text: 'es:*', severity: 'info', messageId: 'domainPolicy', message: /acts as es:ESHttp\*/ }],
+    },
+    {
+      name: 'es:ESHttp* in an Elasticsearch domain access policy for a named role: info',
+      file: 'template.yaml',
+      code: domain("'es:ESHttp*'", '!GetAtt KibanaRole.Arn', 'AWS::Elasticsearch::Domain'),
+      errors: [{ text: "'es:ESHttp*'", severity: 'info', messageId: 'domainPolicy' }],
+    },
+    {
+      name: "es:* for Principal '*' in the domain access policy: a warning",
+      file: 'template.yaml',
+      code: domain('es:*', "'*'"),
+      errors: [{ text: 'es:*', severity: 'warning' }],
+    },
+    {
+      name: 'es:* in an identity policy still grants every OpenSearch action: a warning',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: es:*\n                Resource: !Sub arn:aws:es:\${AWS::Region}:\${AWS::AccountId}:domain/search`),
+      errors: [{ text: 'es:*', severity: 'warning', messageId: 'pattern' }],
+    },
+  ],
+});
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'on a role no function uses (a Cognito identity-pool role), the advice speaks of the role',
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: cognito-sync:*\n                Resource: '*'`).replace('Service: lambda.amazonaws.com', 'Federated: cognito-identity.amazonaws.com'),
+      errors: [{ text: 'cognito-sync:*', message: /List only the actions the role needs\.$/ }],
+    },
+    {
+      name: 'on a function role, the advice speaks of the function',
+      file: 'template.yaml',
+      code: samFn('cognito-sync:*', "'*'"),
+      errors: [{ text: 'cognito-sync:*', message: /List only the actions the function calls\.$/ }],
+    },
+  ],
 });

@@ -1,5 +1,9 @@
 import rule from '../../rules/iam-unused-permission';
-import { before } from 'node:test';
+import { ROLE_PASSING_CALLS } from '../../server/src/engine/permissions/data/role-passing';
+import { READ_EQUIVALENT_PAIRS } from '../../server/src/engine/permissions/data/read-equivalents';
+import { lookupAction } from '../../server/src/engine/iam/catalog';
+import { before, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { run, setCodeSupport } from '../helpers/rule-tester';
@@ -470,6 +474,29 @@ ${events ? `      Events:\n${events}` : ''}${resources}`;
 const st = (actions: string[], resource = "'*'") => `            - Effect: Allow\n              Action:\n${actions.map((a) => `                - ${a}\n`).join('')}              Resource: ${resource}`;
 const noCalls = { 'src/app.js': 'exports.handler = async (event) => event.Records.length;\n' };
 
+const aclUpload = { 'src/app.js': `const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new PutObjectCommand({ Bucket: 'gifs', Key: e.k, Body: e.b, ACL: 'public-read' }));\n` };
+
+run(rule, {
+  valid: [
+    {
+      name: 'PutObject with ACL uses s3:PutObjectAcl (a parameter-dependent action): not unused',
+      file: 'template.yaml',
+      code: sam(st(['s3:PutObject', 's3:PutObjectAcl'], 'arn:aws:s3:::gifs/*')),
+      files: aclUpload,
+    },
+  ],
+  invalid: [
+    {
+      name: 'PutObject with ACL under a broader grant: the narrowing keeps s3:PutObjectAcl',
+      file: 'template.yaml',
+      code: sam(st(['s3:PutObject', 's3:PutObjectAcl', 's3:DeleteObject'], 'arn:aws:s3:::gifs/*')),
+      files: aclUpload,
+      errors: [{ message: 's3:DeleteObject' }],
+      fixes: [{ title: /s3:PutObject, s3:PutObjectAcl|s3:PutObject and s3:PutObjectAcl|Remove s3:DeleteObject/, output: sam(st(['s3:PutObject', 's3:PutObjectAcl'], 'arn:aws:s3:::gifs/*')) }],
+    },
+  ],
+});
+
 run(rule, {
   valid: [
     {
@@ -518,6 +545,24 @@ run(rule, {
       files: { 'src/app.py': `import boto3\n\ntx = boto3.client("textract")\n\ndef handler(event, context):\n    return tx.analyze_document(Document={"S3Object": {"Bucket": "docs", "Name": event["key"]}}, FeatureTypes=["TABLES"])\n` },
     },
     {
+      name: 'Rekognition SearchFacesByImage reads the S3 object it is given with the caller’s credentials',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:SearchFacesByImage']) + '\n' + st(['s3:GetObject'], 'arn:aws:s3:::photos/*')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst rk = new AWS.Rekognition();\nexports.handler = async (e) => rk.searchFacesByImage({ CollectionId: 'riders', Image: { S3Object: { Bucket: 'photos', Name: e.key } } }).promise();\n` },
+    },
+    {
+      name: 'RDS IAM authentication: the token from generate_db_auth_token is checked against rds-db:connect when the code connects',
+      file: 'template.yaml',
+      code: sam(st(['rds-db:connect'], '!Sub arn:aws:rds-db:${AWS::Region}:${AWS::AccountId}:dbuser:${ProxyId}/*')).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `import boto3, os, pymysql\n\nrds = boto3.client("rds")\n\ndef handler(event, context):\n    token = rds.generate_db_auth_token(DBHostname=os.environ["HOST"], Port=3306, DBUsername="app", Region="eu-west-1")\n    return pymysql.connect(host=os.environ["HOST"], user="app", password=token)\n` },
+    },
+    {
+      name: 'RDS IAM authentication with SDK v2: new AWS.RDS.Signer().getAuthToken() uses rds-db:connect',
+      file: 'template.yaml',
+      code: sam(st(['rds-db:connect'], 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-1/app')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst mysql = require('mysql2/promise');\nexports.handler = async () => {\n  const signer = new AWS.RDS.Signer({ region: 'eu-west-1', hostname: process.env.HOST, port: 3306, username: 'app' });\n  const token = signer.getAuthToken({ username: 'app' });\n  return mysql.createConnection({ host: process.env.HOST, user: 'app', password: token });\n};\n` },
+    },
+    {
       name: 'Athena queries read the Glue catalogue and S3 and write results with the caller’s credentials',
       file: 'template.yaml',
       code: sam(st(['athena:StartQueryExecution', 'glue:GetTable', 'glue:GetDatabase', 'glue:GetPartitions']) + '\n' + st(['s3:GetObject', 's3:ListBucket', 's3:GetBucketLocation', 's3:PutObject'], 'arn:aws:s3:::lake/*')),
@@ -561,6 +606,27 @@ run(rule, {
       code: sam(st(['dynamodb:GetRecords'], 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/*')),
       files: noCalls,
       errors: [{ text: 'dynamodb:GetRecords', severity: 'info', messageId: 'unusedAction', message: 'never calls it' }],
+    },
+    {
+      name: 'rds-db:connect for a handler that never generates an auth token (it signs in with a password): unused',
+      file: 'template.yaml',
+      code: sam(st(['rds-db:connect'], 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-1/app')).replace('Runtime: nodejs20.x', 'Runtime: python3.12'),
+      files: { 'src/app.py': `import os, pymysql\n\ndef handler(event, context):\n    return pymysql.connect(host=os.environ["HOST"], user="app", password=os.environ["PASSWORD"])\n` },
+      errors: [{ text: 'rds-db:connect', message: 'never calls it' }],
+    },
+    {
+      name: 'Rekognition SearchFacesByImage implies s3:GetObject only: s3:PutObject stays unused',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:SearchFacesByImage']) + '\n' + st(['s3:PutObject'], 'arn:aws:s3:::photos/*')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst rk = new AWS.Rekognition();\nexports.handler = async (e) => rk.searchFacesByImage({ CollectionId: 'riders', Image: { S3Object: { Bucket: 'photos', Name: e.key } } }).promise();\n` },
+      errors: [{ text: 's3:PutObject' }],
+    },
+    {
+      name: 'an RDS control-plane call (describeDBInstances, SDK v2) is not an auth token: rds-db:connect stays unused',
+      file: 'template.yaml',
+      code: sam(st(['rds:DescribeDBInstances']) + '\n' + st(['rds-db:connect'], 'arn:aws:rds-db:eu-west-1:123456789012:dbuser:prx-1/app')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst rds = new AWS.RDS();\nexports.handler = async () => rds.describeDBInstances({}).promise();\n` },
+      errors: [{ text: 'rds-db:connect', message: 'never calls it' }],
     },
     {
       name: 'Rekognition granted without a call: no caller-credential use of S3 either',
@@ -642,6 +708,93 @@ run(rule, {
     },
   ],
   invalid: [],
+});
+
+// ---------------------------------------------------------------------------------------------
+// iam:PassRole is used by calls that hand a role ARN to a service (data/role-passing.ts)
+
+const comprehendJob = `import boto3, os\n\nc = boto3.client("comprehend")\n\ndef handler(event, context):\n    return c.start_entities_detection_job(InputDataConfig={"S3Uri": "s3://in/"}, OutputDataConfig={"S3Uri": "s3://out/"}, DataAccessRoleArn=os.environ["ROLE"], LanguageCode="en")\n`;
+const comprehendDetect = `import boto3\n\nc = boto3.client("comprehend")\n\ndef handler(event, context):\n    return c.detect_sentiment(Text=event["t"], LanguageCode="en")\n`;
+const py = (x: string) => x.replace('Runtime: nodejs20.x', 'Runtime: python3.12');
+
+it('every role-passing entry names a catalogue action and a source', () => {
+  for (const e of ROLE_PASSING_CALLS) {
+    assert.ok(lookupAction(e.action), `${e.action} is not in the IAM catalogue`);
+    assert.ok(e.parameter && e.source.startsWith('https://'), `${e.action} needs a parameter and a source`);
+  }
+});
+
+run(rule, {
+  valid: [
+    {
+      name: 'Comprehend StartEntitiesDetectionJob passes DataAccessRoleArn: iam:PassRole is used',
+      file: 'template.yaml',
+      code: py(sam(st(['comprehend:StartEntitiesDetectionJob', 'iam:PassRole']))),
+      files: { 'src/app.py': comprehendJob },
+    },
+    {
+      name: 'MediaConvert CreateJob passes Role (JS v3): iam:PassRole is used',
+      file: 'template.yaml',
+      code: sam(st(['mediaconvert:CreateJob']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/mc')),
+      files: { 'src/app.js': `const { MediaConvertClient, CreateJobCommand } = require('@aws-sdk/client-mediaconvert');\nconst mc = new MediaConvertClient({});\nexports.handler = async (e) => mc.send(new CreateJobCommand({ Role: process.env.ROLE, Settings: {} }));\n` },
+    },
+  ],
+  invalid: [
+    {
+      name: 'Comprehend DetectSentiment passes no role: iam:PassRole is unused',
+      file: 'template.yaml',
+      code: py(sam(st(['comprehend:DetectSentiment', 'iam:PassRole']))),
+      files: { 'src/app.py': comprehendDetect },
+      errors: [{ text: 'iam:PassRole' }],
+    },
+  ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// An unused read that returns what a used action already returns (data/read-equivalents.ts).
+
+const batchGet = { 'src/app.js': `const { DynamoDBClient, BatchGetItemCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new BatchGetItemCommand({ RequestItems: { [process.env.T]: { Keys: [] } } }));\n` };
+const putObject = { 'src/app.js': `const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new PutObjectCommand({ Bucket: 'reports', Key: e.k, Body: 'x' }));\n` };
+
+it('every read-equivalent pair names catalogue reads and a source', () => {
+  for (const e of READ_EQUIVALENT_PAIRS) {
+    for (const a of e.actions) assert.equal(lookupAction(a)?.accessLevel, 'Read', a);
+    assert.ok(e.source.startsWith('https://'));
+  }
+});
+
+run(rule, {
+  valid: [
+    {
+      name: 'dynamodb:GetItem unused next to a used BatchGetItem: the same items, not reported',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:GetItem', 'dynamodb:BatchGetItem'], '!GetAtt Table.Arn'), '', '', '  Table:\n    Type: AWS::DynamoDB::Table\n'),
+      files: batchGet,
+    },
+  ],
+  invalid: [
+    {
+      name: 's3:GetObject unused next to a used s3:PutObject: a new capability (reading), info',
+      file: 'template.yaml',
+      code: sam(st(['s3:GetObject', 's3:PutObject'], 'arn:aws:s3:::reports/*')),
+      files: putObject,
+      errors: [{ text: 's3:GetObject', severity: 'info' }],
+    },
+    {
+      name: 'dynamodb:GetItem unused next to a used BatchGetItem, plus an unused Scan: reported (Scan reads more)',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:BatchGetItem'], '!GetAtt Table.Arn'), '', '', '  Table:\n    Type: AWS::DynamoDB::Table\n'),
+      files: batchGet,
+      errors: [{ severity: 'info', messageId: 'statement' }],
+    },
+    {
+      name: 'an unused write next to a used action on the same bucket: a warning',
+      file: 'template.yaml',
+      code: sam(st(['s3:DeleteObject', 's3:PutObject'], 'arn:aws:s3:::reports/*')),
+      files: putObject,
+      errors: [{ text: 's3:DeleteObject', severity: 'warning' }],
+    },
+  ],
 });
 
 // ---------------------------------------------------------------------------------------------

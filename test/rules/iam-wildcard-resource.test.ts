@@ -1,4 +1,4 @@
-import rule, { OPTIONAL_RESOURCE_ONLY_TABLE } from '../../rules/iam-wildcard-resource';
+import rule, { OPTIONAL_RESOURCE_ONLY_TABLE, SERVICE_NAMED_JOB_TABLE } from '../../rules/iam-wildcard-resource';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
@@ -15,6 +15,26 @@ before(async () => {
 import { sls, sam, cfnRole } from '../helpers/policy-hosts';
 
 const json = (o: unknown) => JSON.stringify(o, null, 2);
+/** A CloudFormation role assumed by `service`, with one statement of `actions` on '*'. */
+const serviceRole = (service: string, actions: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: ${service}
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: logs
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ${actions}
+                Resource: '*'
+`;
 const cfnJson = (statements: unknown[]) =>
   json({
     AWSTemplateFormatVersion: '2010-09-09',
@@ -83,6 +103,36 @@ Resources:
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action:\n            - logs:CreateLogGroup\n            - logs:CreateLogStream\n            - logs:PutLogEvents\n          Resource: '*'`),
       errors: [{ text: `'*'`, severity: 'info', messageId: 'awsStar', message: /logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents.*AWSLambdaBasicExecutionRole.*arn:aws:logs:<region>:<account>:log-group/ }],
+    },
+    {
+      name: "logs on '*' in a role Step Functions assumes: its documented log-delivery grant, no Lambda wording",
+      file: 'template.yaml',
+      code: serviceRole('states.amazonaws.com', '[logs:CreateLogDelivery, logs:GetLogDelivery, logs:CreateLogGroup, logs:CreateLogStream]'),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'serviceStar', message: /a role Step Functions assumes.*Step Functions documents.*'\*'/ }],
+    },
+    {
+      name: "logs on '*' in an AppSync logging role: AWSAppSyncPushToCloudWatchLogs, the API's log group",
+      file: 'template.yaml',
+      code: serviceRole('appsync.amazonaws.com', '[logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]'),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'serviceStar', message: /AWSAppSyncPushToCloudWatchLogs.*\/aws\/appsync\/apis\// }],
+    },
+    {
+      name: "logs on '*' in a Firehose role: its own error log group",
+      file: 'template.yaml',
+      code: serviceRole('firehose.amazonaws.com', '[logs:PutLogEvents]'),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'serviceStar', message: /a role Data Firehose assumes.*\/aws\/kinesisfirehose\// }],
+    },
+    {
+      name: "logs on '*' in a role of an unknown service: generic wording, no /aws/lambda/",
+      file: 'template.yaml',
+      code: serviceRole('scheduler.amazonaws.com', '[logs:CreateLogStream, logs:PutLogEvents]'),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'genericStar', message: /the log groups this role writes to/ }],
+    },
+    {
+      name: "logs on '*' in a CloudFormation role Lambda assumes: AWSLambdaBasicExecutionRole as before",
+      file: 'template.yaml',
+      code: serviceRole('lambda.amazonaws.com', '[logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents]'),
+      errors: [{ text: `'*'`, severity: 'info', messageId: 'awsStar', message: /AWSLambdaBasicExecutionRole.*\/aws\/lambda\// }],
     },
     {
       name: 'logs next to a data action: the warning names only the data action',
@@ -319,4 +369,76 @@ it('no scoping fix when a call does not resolve, or AWS uses an action on the fu
   assert.deepEqual(titles(getObject, "['s3:Get*', 's3:List*']"), []);
   assert.deepEqual(titles(app('await ddb.send(new GetItemCommand({ TableName: e.table, Key: {} }));'), '[dynamodb:GetItem]'), []);
   assert.deepEqual(titles(ddbBoth, '[dynamodb:GetItem, dynamodb:PutItem]'), ['Scope to the resources the code uses']);
+});
+
+describe('SERVICE_NAMED_JOB_TABLE', () => {
+  it('every entry exists in the catalogue and requires the job it creates', () => {
+    for (const e of SERVICE_NAMED_JOB_TABLE) {
+      const a = lookupAction(e.action);
+      assert.ok(a && a.fullName === e.action, e.action);
+      assert.ok(a!.resourceTypes.some((r) => r.required && r.name.endsWith('-job')), e.action);
+      assert.ok(e.source.startsWith('https://'), e.action);
+    }
+  });
+});
+
+// An inventory function lists every resource of a type, then reads each: '*' is its design.
+// Jobs whose identifier the service generates (Comprehend Start*Job) cannot be named beforehand.
+run(rule, {
+  valid: [
+    {
+      name: "lambda:ListFunctions with GetFunction / GetFunctionConcurrency on '*': list then read each",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [lambda:ListFunctions, lambda:GetFunction, lambda:GetFunctionConcurrency, lambda:ListProvisionedConcurrencyConfigs]\n          Resource: '*'`),
+    },
+    {
+      name: 'the List grant may be in another statement of the same role',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: lambda:ListFunctions\n          Resource: '*'\n        - Effect: Allow\n          Action: lambda:GetFunctionConfiguration\n          Resource: '*'`),
+    },
+    {
+      name: "Comprehend Start*Job on '*': the job id is generated by Comprehend",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [comprehend:StartEntitiesDetectionJob, comprehend:StartKeyPhrasesDetectionJob]\n          Resource: '*'`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'writes on every listed function are still a warning (lambda:UpdateFunctionConfiguration)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [lambda:ListFunctions, lambda:UpdateFunctionConfiguration]\n          Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'warning', message: 'lambda:UpdateFunctionConfiguration' }],
+    },
+    {
+      name: 'reads of another type than the one listed (ListFunctions + dynamodb:GetItem): a warning',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [lambda:ListFunctions, dynamodb:GetItem]\n          Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'warning', message: 'dynamodb:GetItem' }],
+    },
+    {
+      name: 'Comprehend job starts next to iam:GetRole: only the role read is left, read-only breadth (info)',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [comprehend:StartEntitiesDetectionJob, iam:GetRole]\n          Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'info', messageId: 'readOnly', message: 'iam:GetRole' }],
+    },
+  ],
+});
+
+// ECS task execution roles pull images with the ECR actions AWS's own managed policy grants on '*'.
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "ECR image-pull actions on '*' (AmazonECSTaskExecutionRolePolicy's form): info",
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [ecr:GetAuthorizationToken, ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer, ecr:BatchGetImage]\n                Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'info', messageId: 'awsStar', message: 'AmazonECSTaskExecutionRolePolicy' }],
+    },
+    {
+      name: "ECR pushes on '*' are not part of it: a warning",
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [ecr:BatchGetImage, ecr:PutImage]\n                Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable', message: 'ecr:PutImage' }],
+    },
+  ],
 });

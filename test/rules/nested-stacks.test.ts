@@ -75,3 +75,39 @@ run(endpointNoAuth, {
     },
   ],
 });
+
+// Issue 13 audit (recall5): the same under serverless.yml `resources:`, a nested template in a
+// local file (analysed as that file, on its own), and a quoted one-line body (not mapped, not read).
+const slsNested = (body: string) => `service: app
+provider:
+  name: aws
+  runtime: nodejs20.x
+resources:
+  Resources:
+    Nested:
+      Type: AWS::CloudFormation::Stack
+      Properties:
+        TemplateBody:
+${body}`;
+
+run(wildcardAction, {
+  valid: [
+    { name: 'serverless.yml resources: an inline nested body with a scoped action', file: 'serverless.yml', code: slsNested(role('          ', 's3:GetObject')) },
+    {
+      name: 'a local nested template file with a scoped action',
+      file: 'nested/role.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'\n${role('', 's3:GetObject')}`,
+      files: { 'template.yaml': outer(`      TemplateURL: ./nested/role.yaml\n`) },
+    },
+  ],
+  invalid: [
+    { name: 'serverless.yml resources: an inline nested body', file: 'serverless.yml', code: slsNested(role('          ', "'*'")), errors: [{ text: "'*'", line: 25 }] },
+    {
+      name: 'a local nested template file (TemplateURL: ./nested/role.yaml) is analysed as that file',
+      file: 'nested/role.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'\n${role('', "'*'")}`,
+      files: { 'template.yaml': outer(`      TemplateURL: ./nested/role.yaml\n`) },
+      errors: [{ text: "'*'", line: 16 }],
+    },
+  ],
+});

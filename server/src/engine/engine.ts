@@ -19,7 +19,7 @@ import { REASON_PLACEHOLDER, SUPPRESS_MARKER, findSuppressions, suppressionFor, 
 import { LineIndex } from './text';
 import type { FileKind, Finding, Fix, RuleMeta } from './types';
 import type { ParsedDocument } from './yaml/ast';
-import { detectFormat, parseFindings, parseYaml } from './yaml/parse';
+import { detectFormat, duplicateKeyFinding, parseFindings, parseYaml } from './yaml/parse';
 import { IncrementalYaml } from './yaml/incremental';
 import { releasePath } from './lru';
 import { FindingReuse } from './reuse';
@@ -135,6 +135,12 @@ export function codeKindOf(path: string): FileKind | undefined {
   if (p.endsWith('.ts') || p.endsWith('.tsx') || p.endsWith('.mts') || p.endsWith('.cts')) return p.endsWith('.d.ts') ? undefined : 'typescript';
   if (p.endsWith('.js') || p.endsWith('.mjs') || p.endsWith('.cjs') || p.endsWith('.jsx')) return 'javascript';
   return undefined;
+}
+
+/** An AWS Chalice project's config (`.chalice/config.json`; https://aws.github.io/chalice/topics/configfile.html). */
+export function isChaliceConfig(path: string): boolean {
+  const p = path.split('\\').join('/');
+  return p === '.chalice/config.json' || p.endsWith('/.chalice/config.json');
 }
 
 export function isConfigCandidate(path: string): boolean {
@@ -297,6 +303,7 @@ export class Engine {
       kind = entry.kind;
       comments = parsed.comments;
       commentStyle = parsed.format === 'yaml' ? '#' : undefined;
+      if (!kind && isChaliceConfig(path) && parsed.root?.type === 'map') kind = 'chalice';
       if (!kind && parsed.problems.some((p) => p.severity === 'error') && looksLikeConfig(path, text, parsed)) {
         kind = isServerlessFileName(path) ? 'serverless' : 'cfn';
       }
@@ -348,13 +355,15 @@ export class Engine {
       // One syntax mistake, one finding (the rest it caused or hid are counted in its message).
       const raw: Finding[] = [];
       for (const { problem, more } of parseFindings(parsed.problems, MAX_PARSE_FINDINGS)) {
+        // A duplicate key is graded for CloudFormation when parsed; serverless.yml cannot be loaded at all.
+        const own = problem.duplicate && kind === 'serverless' ? duplicateKeyFinding(problem.duplicate, 'serverless') : problem;
         raw.push({
           ruleId: PARSE_RULE.id,
           category: PARSE_RULE.category,
-          severity: problem.severity,
+          severity: own.severity,
           file: path,
           range: problem.range,
-          message: more > 0 ? `${problem.message} (and ${more} more syntax problem${more === 1 ? '' : 's'} after this one, caused by it or hidden by it)` : problem.message,
+          message: more > 0 ? `${own.message} (and ${more} more syntax problem${more === 1 ? '' : 's'} after this one, caused by it or hidden by it)` : own.message,
           fixes: [],
         });
       }

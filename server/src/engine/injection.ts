@@ -36,7 +36,7 @@ import { SINK_TITLE, type CodeLang, type ResolveImport, type SinkKind, type Tain
 import { nearbyConfigFiles, resolveHandlers, type HandlerRef } from './handlers';
 import { buildModel } from './model/build';
 import type { Project } from './project';
-import { dirname, joinPath } from './project';
+import { dirname, joinPath, relativeTo } from './project';
 import type { RuleContext } from './rule';
 import { LineIndex } from './text';
 import { LruCache } from './lru';
@@ -629,12 +629,7 @@ export const SINK_PHRASE: Readonly<Record<SinkKind, string>> = {
 
 /** Display form of `target` relative to the folder of `from` (`lib/db.js`, `../handler.ts`). */
 export function relativePath(from: string, target: string): string {
-  const a = dirname(from).split('/').filter(Boolean);
-  const b = target.split('/').filter(Boolean);
-  let i = 0;
-  while (i < a.length && i < b.length - 1 && a[i] === b[i]) i++;
-  const up = a.length - i;
-  return (up ? '../'.repeat(up) : '') + b.slice(i).join('/');
+  return relativeTo(dirname(from), target);
 }
 
 class Lines {

@@ -12,7 +12,8 @@ export const CATEGORIES: readonly Category[] = ['iam', 'secrets', 'injection', '
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** What a file is, as far as the engine cares. */
-export type FileKind = 'serverless' | 'sam' | 'cfn' | 'javascript' | 'typescript' | 'python';
+/** `chalice`: an AWS Chalice project's `.chalice/config.json` (no config model; rules read `parsed`). */
+export type FileKind = 'serverless' | 'sam' | 'cfn' | 'javascript' | 'typescript' | 'python' | 'chalice';
 export const CODE_KINDS: readonly FileKind[] = ['javascript', 'typescript', 'python'];
 
 /** One replacement in one file, by UTF-16 offsets into that file's current text. */

@@ -21,7 +21,7 @@ export interface CodeAuth {
 
 const MAX_IMPORTS = 16;
 
-function lineOf(text: string, offset: number): number {
+export function lineOf(text: string, offset: number): number {
   let n = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
   return n;
@@ -37,7 +37,7 @@ function inFile(code: CodeContext): CodeAuth | undefined {
 }
 
 /** Relative import specifiers of a module (`./lib/verify`, `.helpers`). */
-function relativeImports(code: CodeContext): string[] {
+export function relativeImports(code: CodeContext): string[] {
   const mod = moduleIROf(code.parsed);
   const out: string[] = [];
   for (const st of mod?.body ?? []) {

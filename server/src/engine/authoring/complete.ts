@@ -53,7 +53,7 @@ export function authoringKind(path: string, text: string, known?: FileKind): Fil
 
 export function authoringCompletions(input: CompletionInput): AuthoringCompletion[] {
   const kind = authoringKind(input.path, input.text, input.kind);
-  if (!kind) return [];
+  if (!kind || kind === 'chalice') return []; // nothing to complete in Chalice's config.json
   if (kind === 'serverless' || kind === 'sam' || kind === 'cfn') {
     const tok = actionTokenAt(input.text, input.offset);
     if (tok) return actionCompletions(tok, input.offset);

@@ -11,8 +11,7 @@ import { BIT } from '../code/values';
 import { SINK_KINDS } from '../code/types';
 import { externallyWritable, triggerLinks, type TriggerLink } from '../model/links';
 import { resolveName } from '../model/resource-names';
-import { relativePath } from '../permissions/usage';
-import { dirname } from '../project';
+import { dirname, relativeTo } from '../project';
 import { LineIndex } from '../text';
 import type { ConfigModel } from '../model/types';
 import type { Project } from '../project';
@@ -143,7 +142,7 @@ function partText(p: WritePart): string {
 }
 
 function fileLine(app: App, file: string, offset: number | undefined, project: Project | undefined): string {
-  const rel = relativePath(dirname(app.configFile), file);
+  const rel = relativeTo(dirname(app.configFile), file);
   if (offset === undefined || !project) return rel;
   const text = project.readFile(file);
   return text === undefined ? rel : `${rel}:${new LineIndex(text).positionAt(offset).line + 1}`;

@@ -65,6 +65,8 @@ export function snippetsForKind(kind: FileKind): { def: SnippetDef; file: Snippe
     case 'cfn':
       add('cloudformation');
       break;
+    case 'chalice':
+      break; // no snippets for Chalice's config.json
     default:
       add(kind);
   }

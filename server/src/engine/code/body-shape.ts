@@ -329,6 +329,22 @@ const NON_BODY_FIELDS = new Set([
   'query_string_parameters', 'multi_value_query_string_parameters', 'path_parameters', 'multi_value_headers', 'request_context', 'http_method', 'stage_variables', 'raw_path', 'raw_query_string', 'route_key', 'is_base64_encoded',
 ]);
 
+/**
+ * Top-level fields of other triggers' events, which an API Gateway request never has: a handler
+ * that reads the event only through them is written for that trigger. Sources: AWS Lambda
+ * developer guide, "Invoking Lambda with events from other AWS services" (S3, SNS, SQS, DynamoDB
+ * Streams and Kinesis put their items in `Records`; EventBridge events carry `detail` and
+ * `detail-type`; CloudWatch Logs subscriptions `awslogs`; Cognito user pool triggers `triggerSource`).
+ */
+const FOREIGN_EVENT_FIELDS: Readonly<Record<string, string>> = {
+  Records: 'an S3, SNS, SQS, DynamoDB Streams or Kinesis event',
+  detail: 'an EventBridge event',
+  'detail-type': 'an EventBridge event',
+  awslogs: 'a CloudWatch Logs subscription event',
+  triggerSource: 'a Cognito trigger event',
+};
+const isForeignField = (k: string) => Object.prototype.hasOwnProperty.call(FOREIGN_EVENT_FIELDS, k);
+
 const LOG_OBJECTS = new Set(['console', 'logger', 'log', 'logging', 'LOGGER', 'LOG']);
 const IR_SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode', 'exprBody']);
 
@@ -346,6 +362,17 @@ class UseWalker {
   used = false;
   /** A JSON.parse / json.loads call anywhere: a decoded body may still be JSON. */
   parsesJson = false;
+  /** A request field other than the body is read (query string, path, headers…). */
+  request = false;
+  /** The first other trigger's field read (`Records`, `detail`…). */
+  foreign: string | undefined;
+  /** Reads `field` of the event: body, another request field, another trigger's field, or unknown. */
+  field(k: string): void {
+    if (BODY_FIELDS.has(k)) this.read = true;
+    else if (NON_BODY_FIELDS.has(k)) this.request = true;
+    else if (isForeignField(k)) this.foreign ??= k;
+    else this.unknown = true;
+  }
   readonly bodyVars = new Set<string>();
   constructor(readonly ev: string) {}
 
@@ -380,8 +407,8 @@ class UseWalker {
     if (p.rest) this.unknown = true;
     for (const q of p.props) {
       if (q.key === null) { this.unknown = true; continue; }
-      if (!BODY_FIELDS.has(q.key) && !NON_BODY_FIELDS.has(q.key)) this.unknown = true;
-      if (BODY_FIELDS.has(q.key)) { this.read = true; const v = q.v.k === 'pdefault' ? q.v.p : q.v; if (v.k === 'pname') this.bodyVars.add(v.id); }
+      this.field(q.key);
+      if (BODY_FIELDS.has(q.key)) { const v = q.v.k === 'pdefault' ? q.v.p : q.v; if (v.k === 'pname') this.bodyVars.add(v.id); }
     }
   }
 
@@ -407,8 +434,7 @@ class UseWalker {
         this.used = true;
         const a = c.args[0]?.v;
         if (!a || a.k !== 'lit' || typeof a.v !== 'string') this.unknown = true;
-        else if (BODY_FIELDS.has(a.v)) this.read = true;
-        else if (!NON_BODY_FIELDS.has(a.v)) this.unknown = true;
+        else this.field(a.v);
         for (const x of c.args.slice(1)) this.visit(x, depth + 1);
         return;
       }
@@ -417,8 +443,7 @@ class UseWalker {
       const m = o as unknown as Extract<Ex, { k: 'member' }>;
       if (m.obj.k === 'name' && m.obj.id === this.ev) {
         if (m.prop === null) this.unknown = true;
-        else if (BODY_FIELDS.has(m.prop)) this.read = true;
-        else if (!NON_BODY_FIELDS.has(m.prop)) this.unknown = true;
+        else this.field(m.prop);
         this.used = true;
         this.visit(m.index, depth + 1);
         return;
@@ -448,4 +473,35 @@ export function requestBodyUse(f: FuncIR): BodyUse {
   if (w.binary && !w.parsesJson) return 'binary';
   if (w.unknown || !w.used) return 'unknown';
   return w.read ? 'read' : 'none';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Does the handler read the request at all?
+
+/**
+ * How the handler uses the API request:
+ * - `unused`: it never reads the event (nor logs more than it whole): every caller gets the same;
+ * - `foreign`: it reads the event only as another trigger's (`event.Records`…, FOREIGN_EVENT_FIELDS),
+ *   which a request does not have;
+ * - `request`: it reads the request (body, query string, path, headers…), or the event goes where
+ *   the walk does not follow, or the function is a handler factory (returns a function).
+ */
+export type RequestUse = { kind: 'unused' } | { kind: 'foreign'; field: string; trigger: string } | { kind: 'request' };
+
+/** The handler returns a function (a factory: its first parameter is not the event). */
+function returnsFunction(f: FuncIR): boolean {
+  return f.body.some((s) => s.k === 'return' && !!s.x && s.x.k === 'fn');
+}
+
+export function requestUse(f: FuncIR): RequestUse {
+  const p0 = f.params[0];
+  if (!p0) return returnsFunction(f) ? { kind: 'request' } : { kind: 'unused' };
+  const w = new UseWalker(p0.name ?? '\u0000');
+  if (!p0.name) w.bindFromEvent(p0.p);
+  w.visit(f.body);
+  w.visit(f.decorators);
+  if (w.unknown || w.read || w.request) return { kind: 'request' };
+  if (!w.used) return returnsFunction(f) ? { kind: 'request' } : { kind: 'unused' };
+  if (w.foreign) return { kind: 'foreign', field: w.foreign, trigger: FOREIGN_EVENT_FIELDS[w.foreign] };
+  return { kind: 'request' };
 }

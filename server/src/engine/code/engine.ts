@@ -999,6 +999,8 @@ export class Engine {
       if (name === 'searchParams') return propagate(av);
     }
     if (inst === 'pathlib' && (name === 'name' || name === 'stem' || name === 'suffix')) return clearKinds(propagate(av), BIT['path-traversal']);
+    // boto3 `s3.Bucket(b).objects`: the bucket's object collection (code/stored.ts lists it)
+    if (inst === 'boto3' && name === 'objects' && av.x?.s3Bucket) return { inst: 'boto3', x: { s3Objects: av.x.s3Bucket } };
     return undefined;
   }
 

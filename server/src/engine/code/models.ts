@@ -14,7 +14,7 @@ import type { CodeFix, SinkKind } from './types';
 import type { Engine, Frame } from './engine';
 import { normModule, rng } from './util';
 import {
-  ALL, BIT, type AV, CLEAN, type Fact, type Schema, addStep, clearKinds, constAV, flowsOf, isTainted, join, propagate, propagateAll,
+  ALL, BIT, type AV, CLEAN, type Fact, type Schema, addStep, addStepToFlows, clearKinds, constAV, flowsFor, flowsOf, isTainted, join, propagate, propagateAll,
 } from './values';
 import { afterPrefix, rejoined, splitSegments } from './path-segment';
 import { matchMethod, regexMatchValue } from './regex-class';
@@ -81,6 +81,17 @@ function calleeText(ci: CallInfo): string {
 function step(ci: CallInfo, note: string) {
   return { range: rng(ci.e.n), file: ci.fr.file.path, note };
 }
+/**
+ * What a shell command prints when its command line carries attacker data (unsanitised for
+ * command injection): the attacker's — an injected command prints anything, a `curl`/`wget` of the
+ * attacker's URL prints the attacker's document. Clean otherwise (the app's own command).
+ */
+function commandOutput(ci: CallInfo, cmd: AV | undefined, q: string): AV {
+  const fl = flowsFor(cmd, CMD);
+  if (!fl.length) return CLEAN;
+  return { t: addStepToFlows(fl.map((f) => ({ ...f, cl: 0, json: false })), step(ci, `output of ${q}`)) };
+}
+
 function isFn(a: AV | undefined): boolean {
   return !!a && !!a.fn;
 }
@@ -116,6 +127,8 @@ const PY_PATH_ONE_EXTRA = ['shutil.make_archive', 'shutil.unpack_archive', 'os.p
 for (const x of PY_PATH_ONE_EXTRA) PY_PATH_ONE.add(x);
 const PY_PATH_TWO = new Set(['shutil.copy', 'shutil.copy2', 'shutil.copyfile', 'shutil.move', 'shutil.copytree', 'os.rename', 'os.replace', 'os.link', 'os.symlink']);
 const PY_CMD = new Set(['os.system', 'os.popen', 'os.popen2', 'os.popen3', 'os.popen4', 'commands.getoutput', 'commands.getstatusoutput', 'subprocess.getoutput', 'subprocess.getstatusoutput', 'asyncio.create_subprocess_shell', 'pty.spawn', 'os.execl', 'os.execlp', 'os.execvp']);
+/** PY_CMD calls whose value is the command's output (os.popen's file, getoutput's text). */
+const PY_CMD_OUTPUT = new Set(['os.popen', 'commands.getoutput', 'commands.getstatusoutput', 'subprocess.getoutput', 'subprocess.getstatusoutput']);
 const PY_SUBPROCESS = new Set(['subprocess.run', 'subprocess.call', 'subprocess.check_call', 'subprocess.check_output', 'subprocess.Popen']);
 const PY_DESER = new Set(['pickle.loads', 'pickle.load', 'cPickle.loads', 'cPickle.load', '_pickle.loads', '_pickle.load', 'dill.loads', 'dill.load', 'jsonpickle.decode', 'jsonpickle.loads', 'marshal.loads', 'marshal.load', 'shelve.open', 'pandas.read_pickle', 'joblib.load', 'yaml.unsafe_load', 'yaml.unsafe_load_all', 'cloudpickle.loads', 'pickle.Unpickler']);
 const PY_XXE = new Set(['xml.etree.ElementTree.fromstring', 'xml.etree.ElementTree.XML', 'xml.etree.ElementTree.parse', 'xml.etree.ElementTree.iterparse', 'xml.etree.ElementTree.fromstringlist', 'xml.etree.cElementTree.fromstring', 'xml.etree.cElementTree.parse', 'xml.etree.cElementTree.XML', 'xml.dom.minidom.parseString', 'xml.dom.minidom.parse', 'xml.dom.pulldom.parseString', 'xml.dom.pulldom.parse', 'xml.sax.parseString', 'xml.sax.parse', 'lxml.etree.fromstring', 'lxml.etree.XML', 'lxml.etree.parse', 'lxml.etree.iterparse', 'xmltodict.parse', 'xml.dom.expatbuilder.parseString', 'xml.etree.ElementTree.XMLParser']);
@@ -290,8 +303,9 @@ function jsQ(ci: CallInfo, q: string): AV | undefined {
   // child_process
   if (q === 'child_process.exec' || q === 'child_process.execSync' || q === 'shelljs.exec' || q === 'execa.command' || q === 'execa.commandSync' || q === 'execa.execaCommand' || q === 'execa.execaCommandSync' || q === 'zx.$') {
     sink(ci, 'command', a0, q, () => execFix(ci));
-    invokeFns(ci, ci.args.find((a) => a.av.fn)?.av, [CLEAN, CLEAN, CLEAN]);
-    return CLEAN;
+    const out = commandOutput(ci, a0, q);
+    invokeFns(ci, ci.args.find((a) => a.av.fn)?.av, [CLEAN, out, out]);
+    return q === 'child_process.exec' ? CLEAN : out;
   }
   if (q === 'child_process.spawn' || q === 'child_process.spawnSync' || q === 'child_process.execFile' || q === 'child_process.execFileSync' || q === 'execa' || q === 'execa.execa' || q === 'execa.execaSync' || q === 'execa.sync' || q === 'cross-spawn' || q === 'cross-spawn.sync') {
     spawnCheck(ci, q);
@@ -482,13 +496,20 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     sink(ci, 'code-eval', arg(ci, 0, 'source')?.av, q, q === 'eval' ? () => evalFix(ci) : undefined);
     return q === 'jinja2.Template' ? { inst: 'template' } : CLEAN;
   }
-  if (PY_CMD.has(q)) { sink(ci, 'command', a0, q); return CLEAN; }
+  // functools.partial(f, a, b): f with leading arguments fixed (Python's bind)
+  if (q === 'functools.partial' && a0.fn) {
+    const bound = ci.args.slice(1).filter((a) => !a.name && !a.spread).map((a) => a.av);
+    return { fn: a0.fn.map((f) => ({ ...f, bound: bound.length ? [...(f.bound ?? []), ...bound] : f.bound })) };
+  }
+  if (PY_CMD.has(q)) { sink(ci, 'command', a0, q); return PY_CMD_OUTPUT.has(q) ? commandOutput(ci, a0, q) : CLEAN; }
   if (PY_SUBPROCESS.has(q) || q === 'asyncio.create_subprocess_exec') {
     const cmd = arg(ci, 0, 'args');
     const shell = kw(ci, 'shell');
     const shellOn = !!shell && shell.av.hasC && !!shell.av.c;
-    if (shellOn && cmd) sink(ci, 'command', cmd.av, `${q} (shell=True)`, () => subprocessFix(ci));
-    else if (cmd) {
+    if (shellOn && cmd) {
+      sink(ci, 'command', cmd.av, `${q} (shell=True)`, () => subprocessFix(ci));
+      if (q !== 'subprocess.call' && q !== 'subprocess.check_call') return commandOutput(ci, cmd.av, q);
+    } else if (cmd) {
       const list = cmd.av;
       const first = list.it?.[0];
       if (list.it) argvSsrf(ci.engine, list.it, ci.e.n, q, ci.fr);

@@ -43,7 +43,7 @@ export function reportSink(E: Engine, kind: SinkKind, av: AV | undefined, at: SN
       sinkRange: rng(at),
       sinkFile: fr.file.path,
       sinkCallee: callee,
-      source: { label: f.src.label, range: f.src.range, file: f.src.file, ...(f.src.stored ? { stored: f.src.stored } : {}) },
+      source: { label: f.src.label, range: f.src.range, file: f.src.file, ...(f.src.stored ? { stored: f.src.stored } : {}), ...(f.src.objectBody ? { objectBody: true as const } : {}) },
       path: dedupeSteps(f.steps),
       cwe: SINK_CWE[kind],
       fix: fixV,

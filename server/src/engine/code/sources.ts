@@ -55,6 +55,22 @@ export const TRUSTED_EVENT_PATHS: readonly (readonly string[])[] = [
   ['userIdentity'], // S3 Object Lambda: the IAM identity that made the request
 ];
 
+/**
+ * Event paths that hold the key of an object just written to S3, per trigger: an S3 notification
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html), the
+ * EventBridge "Object Created" event (https://docs.aws.amazon.com/AmazonS3/latest/userguide/ev-events.html)
+ * and Chalice's S3Event.key. Reading the object they name returns what the uploader wrote.
+ */
+const OBJECT_KEY_PATHS: Readonly<Partial<Record<TriggerKind, readonly (readonly string[])[]>>> = {
+  s3: [['Records', '[]', 's3', 'object', 'key']],
+  eventbridge: [['detail', 'object', 'key']],
+};
+const CHALICE_OBJECT_KEY: Readonly<Partial<Record<TriggerKind, readonly (readonly string[])[]>>> = { s3: [['key']] };
+
+function namesObject(table: Readonly<Partial<Record<TriggerKind, readonly (readonly string[])[]>>>, triggers: readonly TriggerKind[], np: readonly string[]): boolean {
+  return triggers.some((t) => (table[t] ?? []).some((p) => p.length === np.length && isPrefix(p, np)));
+}
+
 /** Event paths below which values can be whole objects (NoSQL operator injection). */
 const STRUCTURED_ROOTS: readonly (readonly string[])[] = [
   ['detail'], ['arguments'], ['source'], ['Records', '[]', 'dynamodb', 'NewImage'], ['Records', '[]', 'messageAttributes'],
@@ -178,11 +194,12 @@ function resolve(sp: SrcPath): Flow[] | undefined {
   let json = false;
   const first = path.length ? normSeg(path[0]) : undefined;
   let stored = root.stored;
+  let objectKey = false;
   switch (root.kind) {
     case 'stored': {
       // the response of a storage read: its data fields, not its metadata (code/stored.ts)
       if (!root.stored) return undefined;
-      const p = storedPath(root.stored.service, path.map(normSeg));
+      const p = storedPath(root.stored.service, path.map(normSeg), root.stored.operation);
       if (!p) return undefined;
       cls = p.whole ? 'contains' : 'tainted';
       json = true;
@@ -194,6 +211,7 @@ function resolve(sp: SrcPath): Flow[] | undefined {
       if (cls !== 'clean') {
         const np = path.map(normSeg);
         json = cls === 'contains' || (np[0] === 'body' && np.length > 1) || STRUCTURED_ROOTS.some((r) => isPrefix(r, np));
+        objectKey = namesObject(OBJECT_KEY_PATHS, root.triggers, np);
       }
       break;
     }
@@ -224,6 +242,7 @@ function resolve(sp: SrcPath): Flow[] | undefined {
           if (isPrefix(pre, np)) { cls = 'tainted'; json = pre[pre.length - 1] !== 'key'; break; }
           if (isPrefix(np, pre)) { cls = 'contains'; json = true; }
         }
+        objectKey = cls === 'tainted' && namesObject(CHALICE_OBJECT_KEY, root.triggers, np);
       }
       break;
     }
@@ -238,7 +257,7 @@ function resolve(sp: SrcPath): Flow[] | undefined {
   if (root.sch) cl = schemaMask(root.sch, path);
   if (cl === ALL) return undefined;
   return [{
-    src: { label: formatLabel(root.name, path), range: { start: sp.node.start, end: sp.node.end }, file: sp.file, ...(stored ? { stored } : {}) },
+    src: { label: formatLabel(root.name, path), range: { start: sp.node.start, end: sp.node.end }, file: sp.file, ...(stored ? { stored } : {}), ...(objectKey ? { objectKey: true as const } : {}) },
     cl,
     steps: sp.steps,
     json,

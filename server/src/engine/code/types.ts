@@ -101,6 +101,8 @@ export interface TaintSource {
   file: string;
   /** A second-order source: data read back from storage (code/stored.ts), judged across the app by cross/reads.ts. */
   stored?: StoredRead;
+  /** The body of the object an S3 event names (its key is `label`), read back: the writers' bodies decide (cross/app.ts). */
+  objectBody?: true;
 }
 
 /** Storage services whose reads return data some writer put there. */

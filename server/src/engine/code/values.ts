@@ -39,6 +39,10 @@ export interface SourceRef {
   file: string;
   /** Data read back from storage (code/stored.ts). */
   stored?: StoredRead;
+  /** The key of the object an S3 notification reports (just uploaded): reading that object returns the uploader's data (code/stored.ts). */
+  objectKey?: true;
+  /** The body of the object such a key names, read back (code/stored.ts): judged by what its writers put in the body, not the key. */
+  objectBody?: true;
 }
 
 export interface Flow {
@@ -189,7 +193,7 @@ export function unionFlows(a: Flow[] | undefined, b: Flow[] | undefined): Flow[]
 }
 
 function sameSrc(a: SourceRef, b: SourceRef): boolean {
-  return a.label === b.label && a.range.start === b.range.start && a.file === b.file;
+  return a.label === b.label && a.range.start === b.range.start && a.file === b.file && !a.objectBody === !b.objectBody;
 }
 
 export function addStepToFlows(fl: Flow[] | undefined, step: TaintStep | undefined): Flow[] | undefined {

@@ -57,7 +57,7 @@ export const CONSTANT_TIME_COMPARE: readonly string[] = ['timingSafeEqual', 'com
 const DIGEST = new Set(['digest', 'hexdigest']);
 const EQ_OPS = new Set(['===', '==', '!==', '!=']);
 
-function chainOf(e: Ex): string[] {
+export function chainOf(e: Ex): string[] {
   const out: string[] = [];
   let cur: Ex | undefined = e;
   for (let i = 0; cur && i < 16; i++) {
@@ -75,14 +75,14 @@ function chainOf(e: Ex): string[] {
   return out;
 }
 
-function endsWith(chain: readonly string[], tail: readonly string[]): boolean {
+export function endsWith(chain: readonly string[], tail: readonly string[]): boolean {
   if (tail.length > chain.length) return false;
   for (let i = 1; i <= tail.length; i++) if (chain[chain.length - i] !== tail[tail.length - i]) return false;
   return true;
 }
 
 /** Every IR node below `root` (expressions, statements, functions), depth-first. */
-function visit(root: unknown, fn: (x: { k: string; n: SNode }) => void, depth = 0): void {
+export function visit(root: unknown, fn: (x: { k: string; n: SNode }) => void, depth = 0): void {
   if (!root || typeof root !== 'object' || depth > 400) return;
   if (Array.isArray(root)) {
     for (const x of root) visit(x, fn, depth + 1);

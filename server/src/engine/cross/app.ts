@@ -20,9 +20,9 @@ import { referencedLogicalId } from '../model/cfn';
 import { RULE_STARTS, externallyWritable, filterMayMatch, keyMayMatch, patternMayMatch, triggerLinks, type LinkKind, type TriggerLink } from '../model/links';
 import { resolveName, resolveTemplate, type NameService, type NameTarget } from '../model/resource-names';
 import type { ConfigModel } from '../model/types';
-import { configModel, handlerCalls, relativePath, type Links } from '../permissions/usage';
+import { configModel, handlerCalls, type Links } from '../permissions/usage';
 import type { ResourceRef } from '../permissions/sdk-types';
-import { dirname, joinPath, type Project } from '../project';
+import { dirname, joinPath, relativeTo, type Project } from '../project';
 import type { YNode } from '../yaml/ast';
 import type { Span } from '../types';
 import { getPath, stringValue } from '../yaml/ast';
@@ -246,8 +246,10 @@ function streamAttribute(label: string): string | undefined {
 }
 
 /** Parts of a write that the event of this link carries to the reader's source. */
-function partsFor(link: TriggerLink, w: AppWrite, sourceLabel: string): WritePart[] {
-  if (link.kind === 's3') return w.parts.filter((p) => p.name === (sourceLabel.includes('key') ? 'key' : 'body'));
+function partsFor(link: TriggerLink, w: AppWrite, source: TaintFinding['source']): WritePart[] {
+  const sourceLabel = source.label;
+  // the key the event carries, or the body of the object it names (read back: code/stored.ts)
+  if (link.kind === 's3') return w.parts.filter((p) => p.name === (!source.objectBody && sourceLabel.includes('key') ? 'key' : 'body'));
   if (link.kind === 'dynamodb-stream') {
     const attr = streamAttribute(sourceLabel);
     const exact = attr ? w.parts.filter((p) => p.name === `item.${attr}`) : [];
@@ -373,7 +375,7 @@ function stepVerdict(app: App, link: TriggerLink, hitsOf: (l: TriggerLink, ws: A
   if (app.incomplete || (link.resourceId && otherReferences(app.model, link.resourceId))) return undefined;
   const reason = !starters.length
     ? `nothing in this app starts state machine ${what}${t.ruleStarts?.length ? ' (no event it publishes matches the rules that start it)' : ''}, and no API or schedule starts it`
-    : `every starter of state machine ${what} in this app (${[...new Set(starters.map((w) => relativePath(dirname(app.configFile), w.file)))].join(', ')}) passes constants or trusted data`;
+    : `every starter of state machine ${what} in this app (${[...new Set(starters.map((w) => relativeTo(dirname(app.configFile), w.file)))].join(', ')}) passes constants or trusted data`;
   return { kind: 'trusted', reason, link };
 }
 
@@ -397,7 +399,7 @@ export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdic
   let external: Verdict | undefined;
   const hitsOf = (link: TriggerLink, writers: AppWrite[]): WriterHit[] => {
     const hits: WriterHit[] = [];
-    for (const w of writers) for (const p of partsFor(link, w, f.source.label)) if (p.mask & bit) hits.push({ write: w, part: p, link });
+    for (const w of writers) for (const p of partsFor(link, w, f.source)) if (p.mask & bit) hits.push({ write: w, part: p, link });
     return hits;
   };
   for (const link of links) {
@@ -438,7 +440,7 @@ export function crossVerdict(app: App, ref: HandlerRef, f: TaintFinding): Verdic
           : link.kind === 'sns' && link.filterPolicy
             ? `nothing in this app publishes to ${what} with message attributes its subscription's filter policy accepts, and no policy opens it to others`
             : `nothing in this app writes ${what} and no policy opens it to others`
-      : `every writer of ${what} in this app (${[...new Set(writers.map((w) => relativePath(dirname(app.configFile), w.file)))].join(', ')}) writes this data as constants or trusted data`;
+      : `every writer of ${what} in this app (${[...new Set(writers.map((w) => relativeTo(dirname(app.configFile), w.file)))].join(', ')}) writes this data as constants or trusted data`;
     trusted.push({ kind: 'trusted', reason, link });
   }
   return external ?? trusted[0];

@@ -47,12 +47,13 @@ export type StoredVerdict =
   | (VerdictBase & { kind: 'external'; resource: string });
 
 /**
- * The written parts a read returns: an S3 object's body (not its key), a message, an item — and of
+ * The written parts a read returns: an S3 object's body (not its key) — or, for a listing, its key
+ * (not its body) — a message, an item — and of
  * an item the attribute read when the flow reads one (the writer's `item.<attr>`, or a whole item
  * whose attributes are not known by name).
  */
 function partsRead(read: StoredRead, w: AppWrite): WritePart[] {
-  if (read.service === 's3') return w.parts.filter((p) => p.name === 'body');
+  if (read.service === 's3') return w.parts.filter((p) => p.name === (read.operation === 'ListObjects' ? 'key' : 'body'));
   if (read.service !== 'dynamodb' || read.attribute === undefined) return w.parts;
   return w.parts.filter((p) => p.name === 'item' || p.name === `item.${read.attribute}`);
 }

@@ -68,24 +68,30 @@ const WEBHOOK_WORDS = ['webhook', 'webhooks', 'hook', 'hooks', 'callback', 'call
  * health / liveness probes (load balancers and uptime checkers call them without credentials,
  * e.g. Route 53 health checks send no auth headers).
  */
-export const PUBLIC_ROUTES: readonly { words: readonly string[]; at: 'last' | 'first'; what: string }[] = [
-  { words: ['login', 'signin', 'sign-in', 'sign_in', 'logon'], at: 'last', what: 'a log-in route' },
+export const PUBLIC_ROUTES: readonly { words: readonly string[]; at: 'last' | 'first'; what: string; issuesCredential?: true }[] = [
+  { words: ['login', 'signin', 'sign-in', 'sign_in', 'logon'], at: 'last', what: 'a log-in route', issuesCredential: true },
   { words: ['signup', 'sign-up', 'sign_up', 'register', 'registration'], at: 'last', what: 'a sign-up route' },
-  { words: ['token', 'refresh-token', 'refresh_token', 'refreshtoken', 'authorize'], at: 'last', what: 'a token route (callers come to get a credential)' },
-  { words: ['forgot-password', 'forgotpassword', 'reset-password', 'resetpassword'], at: 'last', what: 'a password-reset route' },
-  { words: ['oauth', 'oauth2'], at: 'first', what: 'an OAuth route' },
+  { words: ['token', 'refresh-token', 'refresh_token', 'refreshtoken', 'authorize'], at: 'last', what: 'a token route (callers come to get a credential)', issuesCredential: true },
+  { words: ['forgot-password', 'forgotpassword', 'reset-password', 'resetpassword'], at: 'last', what: 'a password-reset route', issuesCredential: true },
+  { words: ['oauth', 'oauth2'], at: 'first', what: 'an OAuth route', issuesCredential: true },
   { words: ['health', 'healthz', 'healthcheck', 'health-check', 'ping', 'status', 'ready', 'readyz', 'live', 'livez'], at: 'last', what: 'a health check' },
   { words: ['public'], at: 'first', what: 'a route under /public' },
 ];
 
 /** Why a route path is public by design (`a log-in route`), or undefined. */
 export function publicRouteOf(path: string | undefined): string | undefined {
+  const r = publicRouteEntry(path);
+  return r ? `${r.what} (${path})` : undefined;
+}
+
+/** The PUBLIC_ROUTES entry a path matches (`issuesCredential`: log-in, token, OAuth, password reset). */
+export function publicRouteEntry(path: string | undefined): (typeof PUBLIC_ROUTES)[number] | undefined {
   if (!path) return undefined;
   const segs = path.toLowerCase().split('/').filter((x) => x.length > 0);
   if (segs.length === 0 || segs.some((x) => x.includes('{') || x.startsWith(':') || x === '*' || x.includes('+'))) return undefined;
   for (const r of PUBLIC_ROUTES) {
     const seg = r.at === 'last' ? segs[segs.length - 1] : segs[0];
-    if (r.words.includes(seg)) return `${r.what} (${path})`;
+    if (r.words.includes(seg)) return r;
   }
   return undefined;
 }
@@ -148,6 +154,11 @@ function lambdaOac(ctx: RuleContext): boolean {
 }
 
 /** `GET /x` (HTTP API route key) → `/x`. */
+/** The path of an endpoint: its own, or the one in an HTTP API route key (`POST /token`). */
+export function routePathOf(e: Endpoint): string | undefined {
+  return e.path ?? routePath(e.route);
+}
+
 function routePath(route: string | undefined): string | undefined {
   if (!route) return undefined;
   const i = route.indexOf(' ');

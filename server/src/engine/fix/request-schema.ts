@@ -8,7 +8,7 @@
  */
 import type { CodeContext } from '../code-context';
 import { findHandler, moduleIROf } from '../code/handlers';
-import { requestBodyShape, requestBodyUse, type BodyShape, type BodyUse } from '../code/body-shape';
+import { requestBodyShape, requestBodyUse, requestUse, type BodyShape, type BodyUse, type RequestUse } from '../code/body-shape';
 import type { FuncIR } from '../code/ir';
 import type { Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
@@ -68,6 +68,26 @@ export function handlerBodyUse(ctx: RuleContext, e: Endpoint): BodyUse {
     if (out === undefined || order[use] > order[out]) out = use;
   }
   return out ?? 'unknown';
+}
+
+/**
+ * How the route's handler(s) use the request (code/body-shape.ts `requestUse`): `request` when any
+ * handler reads it or cannot be read; `foreign` when one reads only another trigger's fields.
+ */
+export function handlerRequestUse(ctx: RuleContext, e: Endpoint): RequestUse {
+  if (!e.functionId) return { kind: 'request' };
+  let out: RequestUse | undefined;
+  const order = { unused: 0, foreign: 1, request: 2 } as const;
+  for (const ref of ctx.links.handlers()) {
+    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+    const code = ctx.links.code(ref.file) as CodeContext | undefined;
+    const h = code && code.parsed.root ? findHandler(code.parsed, ref.exportName) : undefined;
+    const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
+    const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
+    const use: RequestUse = f ? requestUse(f) : { kind: 'request' };
+    if (out === undefined || order[use.kind] > order[out.kind]) out = use;
+  }
+  return out ?? { kind: 'request' };
 }
 
 export type JsonSchema = Record<string, unknown>;

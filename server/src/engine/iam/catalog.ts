@@ -26,6 +26,7 @@ import {
   type WireService,
 } from './build-catalog';
 import { detach } from '../lru';
+import { SERVICE_NAME_OVERRIDES } from './data/service-names';
 
 export { ACCESS_LEVELS, type AccessLevel } from './build-catalog';
 
@@ -260,14 +261,22 @@ export function allServicePrefixes(): readonly string[] {
 
 /** "Amazon S3" for "s3"; undefined for an unknown prefix. */
 export function serviceName(prefix: string): string | undefined {
-  return getState().services.get(prefix.toLowerCase())?.name;
+  const entry = getState().services.get(prefix.toLowerCase());
+  return entry && displayName(entry.prefix, entry.name);
+}
+
+const NAME_OVERRIDES = new Map(SERVICE_NAME_OVERRIDES.map((o) => [o.prefix, o.name]));
+
+/** The name readers know a shared prefix by (data/service-names.ts), else the catalogue's. */
+function displayName(prefix: string, name: string): string {
+  return NAME_OVERRIDES.get(prefix) ?? name;
 }
 
 export function serviceInfo(prefix: string): IamService | undefined {
   const entry = getState().services.get(prefix.toLowerCase());
   if (!entry) return undefined;
   const d = decode(entry);
-  return { prefix: d.prefix, name: d.name, actions: d.actions, resourceTypes: d.resourceTypes, conditionKeys: d.conditionKeys };
+  return { prefix: d.prefix, name: displayName(d.prefix, d.name), actions: d.actions, resourceTypes: d.resourceTypes, conditionKeys: d.conditionKeys };
 }
 
 /** The actions of a service in name order ([] for an unknown prefix). */

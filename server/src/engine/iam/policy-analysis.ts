@@ -78,6 +78,16 @@ export function isWildcardArn(text: string): boolean {
   return /^(?:[A-Za-z0-9_.-]+[/:])?\*$/.test(resource);
 }
 
+/**
+ * `isWildcardArn`, except the objects of one named bucket (`arn:aws:s3:::artifacts/*`): that is
+ * one bucket's content, not every resource of a kind. For judging reads on named resources.
+ */
+export function isKindWideArn(text: string): boolean {
+  if (!isWildcardArn(text)) return false;
+  const m = /^arn:[^:]*:s3:::([^/]+)\/\*$/.exec(text);
+  return !(m && !/[*?]/.test(m[1]));
+}
+
 /** ARN fields; `${AWS::Partition}`-style `!Sub` placeholders count as one opaque value. */
 function arnParts(text: string): string[] {
   return text.replace(/\$\{[^}]*\}/g, '{}').split(':');

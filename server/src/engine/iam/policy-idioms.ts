@@ -6,7 +6,9 @@
  * carry a source note per entry. Pure.
  */
 import type { PolicyStatement } from '../model/types';
-import { isMap, isScalar, walk, type YNode } from '../yaml/ast';
+import { intrinsicArg, intrinsicName, isMap, isScalar, isSeq, type YNode } from '../yaml/ast';
+import { expandAction } from './catalog';
+import { DOCUMENTED_ACTION_WILDCARDS, KMS_DEFAULT_KEY_POLICY } from './data/documented-idioms';
 
 /**
  * Service principals that can run code of the caller's choosing with a role passed to them
@@ -99,32 +101,83 @@ export function passRoleOnlyToInertServices(st: PolicyStatement): boolean {
   return !!to && to.length > 0 && !to.some(mayRunCode);
 }
 
-/** Any string scalar in the node (literal principals, `!Sub`, `!Join` parts). */
-function scalarTexts(n: YNode | null | undefined): string[] {
-  const out: string[] = [];
-  walk(n, (x) => {
-    if (isScalar(x) && typeof x.value === 'string') out.push(x.value);
-    return undefined;
-  });
-  return out;
+/**
+ * The text a principal value stands for, with `${Name}` where CloudFormation fills in a value:
+ * a literal, `!Ref X` → `${X}`, `!Sub` → its template, `!Join` → its parts joined (nested ones
+ * too). Undefined for anything else (`!GetAtt`, `!If`, an import).
+ */
+function principalText(n: YNode | null | undefined): string | undefined {
+  if (isScalar(n)) return typeof n.value === 'string' ? n.value : typeof n.value === 'number' && Number.isInteger(n.value) ? String(n.value) : undefined;
+  const fn = intrinsicName(n);
+  const arg = intrinsicArg(n);
+  if (fn === 'Ref') return isScalar(arg) && typeof arg.value === 'string' ? `\${${arg.value}}` : undefined;
+  if (fn === 'Fn::Sub') {
+    const t = isSeq(arg) ? arg.items[0] : arg;
+    return isScalar(t) && typeof t.value === 'string' ? t.value : undefined;
+  }
+  if (fn === 'Fn::Join' && isSeq(arg) && isSeq(arg.items[1])) {
+    const sep = isScalar(arg.items[0]) && typeof arg.items[0].value === 'string' ? arg.items[0].value : '';
+    const parts = arg.items[1].items.map(principalText);
+    return parts.every((p) => p !== undefined) ? parts.join(sep) : undefined;
+  }
+  return undefined;
+}
+
+/** `${Name}`: a value CloudFormation fills in (a parameter, `AWS::AccountId`, `AWS::Partition`). */
+const FILLED = String.raw`\$\{[A-Za-z0-9_:.]+\}`;
+/** `arn:<partition>:iam::<account>:root` with a literal or filled-in partition and account. */
+const ROOT_ARN = new RegExp(String.raw`^arn:(aws[a-z-]*|${FILLED}):iam::(\d{12}|${FILLED}):root$`);
+
+/** A principal that names an account (its root ARN, its 12-digit id or `AWS::AccountId`). */
+function isAccountPrincipal(text: string): boolean {
+  return ROOT_ARN.test(text) || /^\d{12}$/.test(text) || text === '${AWS::AccountId}';
 }
 
 const isKeyPolicy = (st: PolicyStatement) => st.doc.kind === 'resource' && st.doc.resourceType === 'AWS::KMS::Key';
 
 /**
- * The default key-policy statement: the account root (`arn:aws:iam::<account>:root`, an account
- * id, `!Sub …:root`) allowed on the key. It does not open the key to everyone in the account: it
- * lets IAM policies grant access to it.
+ * The default key-policy statement: the account root (`arn:aws:iam::<account>:root`, with the
+ * partition and account literal, `!Sub`-, `!Join`- or `!Ref`-built; an account id; a list of
+ * them) allowed on the key. It does not open the key to everyone in the account: it lets IAM
+ * policies grant access to it.
  * Source: https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-root-enable-iam
  */
 export function isKmsRootDelegation(st: PolicyStatement): boolean {
   if (!isKeyPolicy(st) || !st.principal || st.principal.entries.length === 0 || st.condition) return false;
   return st.principal.entries.every((e) => {
     if (e.type !== 'AWS') return false;
-    const texts = scalarTexts(e.value.node);
-    const joined = texts.join('');
-    return /^\d{12}$/.test(joined) || joined.endsWith(':root') || texts.some((t) => t.endsWith(':root')) || texts.includes('AWS::AccountId');
+    const text = principalText(e.value.node);
+    return text !== undefined && isAccountPrincipal(text);
   });
+}
+
+/**
+ * A key-policy statement that is one of the console's default statements (data/documented-idioms.ts):
+ * the key administrators' `kms:Create*`, `kms:Describe*`… or the key users' `kms:ReEncrypt*`,
+ * `kms:GenerateDataKey*`…, for named principals (not `*`). Every action it lists belongs to the
+ * one default statement, and in a key policy it applies to this key only.
+ */
+export function isKmsDefaultKeyPolicyStatement(st: PolicyStatement): boolean {
+  if (!isKeyPolicy(st) || st.effect !== 'Allow' || !st.principal || st.principal.entries.length === 0 || !st.actions) return false;
+  if (!st.principal.entries.every((e) => e.type === 'AWS' && !(e.value.kind === 'literal' && e.value.text?.includes('*')))) return false;
+  const actions: string[] = [];
+  for (const a of st.actions.items) {
+    if (a.kind !== 'literal' || a.text === undefined) return false;
+    actions.push(a.text.toLowerCase());
+  }
+  return actions.length > 0 && KMS_DEFAULT_KEY_POLICY.some((d) => actions.every((a) => d.actions.includes(a)));
+}
+
+const DOCUMENTED = new Map(DOCUMENTED_ACTION_WILDCARDS.map((d) => [d.pattern.toLowerCase(), d]));
+
+/**
+ * An action pattern AWS documents as the grant for a task (data/documented-idioms.ts), whose
+ * matches are still all reads today.
+ */
+export function isDocumentedActionWildcard(pattern: string): boolean {
+  if (!DOCUMENTED.has(pattern.toLowerCase())) return false;
+  const matches = expandAction(pattern);
+  return matches.length > 0 && matches.every((a) => a.accessLevel === 'Read' || a.accessLevel === 'List');
 }
 
 /**

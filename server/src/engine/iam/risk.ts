@@ -13,6 +13,7 @@
  * Granted actions may be patterns ("iam:*", "*", "lambda:Create*"); they are matched with IAM
  * wildcard semantics through the catalogue. Resource and Condition scoping is the caller's job.
  */
+import { CONTENT_READS, CONTENT_RESOURCE_TYPES } from './data/content-reads';
 import { actionPatternMatches, expandAction, hasWildcard, lookupAction, type AccessLevel, type IamAction } from './catalog';
 
 export type RiskTag =
@@ -511,7 +512,8 @@ function scoreOf(a: IamAction, tags: readonly RiskTag[], inSatisfiedCombo = fals
   if (tags.includes('privilege-escalation') || inSatisfiedCombo) s += RISK_TAG_WEIGHT['privilege-escalation'];
   else if (tags.includes('privilege-escalation-part')) s += RISK_TAG_WEIGHT['privilege-escalation-part'];
   if (tags.includes('credentials-exposure')) s += RISK_TAG_WEIGHT['credentials-exposure'];
-  if (tags.includes('data-exfiltration')) s += RISK_TAG_WEIGHT['data-exfiltration'];
+  // Reads of content (data/content-reads.ts) rank with the sensitive reads: `kinesisvideo:Get*` names GetMedia first.
+  if (tags.includes('data-exfiltration') || isContentRead(a)) s += RISK_TAG_WEIGHT['data-exfiltration'];
   if (tags.includes('resource-exposure')) s += RISK_TAG_WEIGHT['resource-exposure'];
   return s;
 }
@@ -611,13 +613,42 @@ function topByScore(ranked: readonly RankedAction[], n: number): RankedAction[] 
 }
 
 /**
- * A read of configuration: a Read or List action named `Describe*`/`List*`/`Get*` that is neither
- * a sensitive read (DATA_EXFILTRATION_ACTIONS) nor returns credentials (CREDENTIALS_EXPOSURE_ACTIONS).
+ * A read of configuration: a Read or List action named `Describe*`/`List*`/`Get*` that returns no
+ * content — not a sensitive read (DATA_EXFILTRATION_ACTIONS), no credentials
+ * (CREDENTIALS_EXPOSURE_ACTIONS), not on an item of data (an S3 object, a log stream:
+ * data/content-reads.ts CONTENT_RESOURCE_TYPES) and not a named content read (a video, a file of a
+ * repository, a workflow's input/output: CONTENT_READS).
  * `cloudformation:DescribeStacks`, `iam:GetRole`, `codecommit:GetBranch`; not `s3:GetObject`,
- * `secretsmanager:GetSecretValue`, `lambda:GetFunction`.
+ * `kinesisvideo:GetMedia`, `codecommit:GetBlob`, `states:GetExecutionHistory`, `lambda:GetFunction`.
  */
 export function isMetadataRead(a: IamAction): boolean {
   if ((a.accessLevel !== 'Read' && a.accessLevel !== 'List') || !/^(Describe|List|Get)/.test(a.name)) return false;
   const tags = tagsOf(a);
-  return !tags.includes('data-exfiltration') && !tags.includes('credentials-exposure');
+  return !tags.includes('data-exfiltration') && !tags.includes('credentials-exposure') && !isContentRead(a);
+}
+
+let contentReads: Set<IamAction> | undefined;
+const contentTypes = new Map<string, Set<string>>();
+for (const t of CONTENT_RESOURCE_TYPES) {
+  let s = contentTypes.get(t.service);
+  if (!s) contentTypes.set(t.service, (s = new Set()));
+  s.add(t.resourceType);
+}
+
+/** A read named in the content-reads table (kinesisvideo:GetMedia, codecommit:GetBlob…), not by resource type. */
+export function isNamedContentRead(a: IamAction): boolean {
+  if (!contentReads) {
+    contentReads = new Set();
+    for (const e of CONTENT_READS) for (const x of expandAction(e.action)) contentReads.add(x);
+  }
+  return contentReads.has(a);
+}
+
+/** A read that returns content (data/content-reads.ts): on an item of data, or named in the table. */
+export function isContentRead(a: IamAction): boolean {
+  if (a.accessLevel !== 'Read' && a.accessLevel !== 'List') return false;
+  // Read-level actions on an item of data return (part of) it; List-level ones name its parts.
+  const types = contentTypes.get(a.service);
+  if (types && a.accessLevel === 'Read' && a.resourceTypes.some((r) => types.has(r.name))) return true;
+  return isNamedContentRead(a);
 }

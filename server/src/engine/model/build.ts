@@ -17,7 +17,7 @@ export function buildModel(file: string, parsed: ParsedDocument, kindHint?: Conf
   const parts = emptyParts();
   const stage = stageOf(root);
   const value = makeValue(kind, root, stage);
-  if (kind === 'serverless') buildServerless(root, parts, value);
+  if (kind === 'serverless') buildServerless(root, parts, value, parsed.text);
   else {
     const builder = new CfnBuilder(parts, value, kind === 'sam' ? get(root, 'Globals') : undefined);
     builder.addResources(get(root, 'Resources'), 'Resources');

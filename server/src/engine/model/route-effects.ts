@@ -35,6 +35,8 @@ export interface RouteEffect {
   what?: string;
   location?: RelatedLocation;
   line?: number;
+  /** `unknown` only because the handler imports a module that may act outside (`what` names it): its own code was read in full. */
+  importOnly?: boolean;
 }
 
 /**
@@ -206,14 +208,16 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint): RouteEffect {
       if (x && WRITE_LEVELS.has(x.accessLevel)) consider({ kind: 'write', what: `writes through a library (${h})` });
     }
     let impure: string | undefined;
+    let unread = false;
     for (const file of calls.files) {
       const code = ctx.links.code(file) as CodeContext | undefined;
-      if (!code || !code.parsed.root) { impure ??= file; continue; }
+      if (!code || !code.parsed.root) { impure ??= file; unread = true; continue; }
       const s = scanModule(code);
       if (s.sink) consider({ kind: 'sink', what: s.sink.what, ...at(file, s.sink, s.sink.what) });
       if (s.impure) impure ??= s.impure;
     }
-    if (!calls.complete || !calls.exportFound || calls.unknown.length > 0 || impure) consider({ kind: 'unknown', ...(impure ? { what: `imports ${impure}` } : {}) });
+    const complete = calls.complete && calls.exportFound && calls.unknown.length === 0;
+    if (!complete || impure) consider({ kind: 'unknown', ...(impure ? { what: `imports ${impure}` } : {}), ...(complete && impure && !unread ? { importOnly: true } : {}) });
     else consider({ kind: 'none' });
   }
   return best ?? { kind: 'unknown' };

@@ -8,6 +8,7 @@
  */
 import { asList, get, getPair, getPath, isMap, isScalar, isSeq, stringValue, type YMap, type YNode } from '../yaml/ast';
 import { CfnBuilder, referencedLogicalId, type ModelParts } from './cfn';
+import { nestedTemplates } from './nested';
 import { buildPolicyDocument, type ValueOf } from './policy';
 import type { EnvEntry, EventModel, FunctionModel, PolicyDocument, RoleModel } from './types';
 
@@ -18,7 +19,7 @@ export function serviceNameOf(root: YNode): string | undefined {
   return stringValue(s) ?? stringValue(get(s, 'name'));
 }
 
-export function buildServerless(root: YMap, parts: ModelParts, value: ValueOf): void {
+export function buildServerless(root: YMap, parts: ModelParts, value: ValueOf, text?: string): void {
   const provider = get(root, 'provider');
   const cfn = new CfnBuilder(parts, value, undefined);
 
@@ -26,6 +27,8 @@ export function buildServerless(root: YMap, parts: ModelParts, value: ValueOf): 
   const resources = get(root, 'resources');
   if (isSeq(resources)) resources.items.forEach((item, i) => cfn.addResources(get(item, 'Resources'), `resources[${i}].Resources`));
   else cfn.addResources(get(resources, 'Resources'), 'resources.Resources');
+  // Nested stacks written inline under `resources:` (model/nested.ts), as in a template.
+  if (text !== undefined) for (const n of nestedTemplates([...parts.resources], text)) cfn.addResources(n.resources, n.where);
 
   // API Gateway resource policy.
   const rp = getPath(provider, 'apiGateway.resourcePolicy');

@@ -13,6 +13,8 @@ import { missingPermissionFix } from './missing-fix';
 import { resolveResource, type ResolvedResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { needsIam } from './services';
+import { isRuntimeEnv } from './data/runtime-env';
+import { get, getPath, intrinsicName, isMap } from '../yaml/ast';
 import { handlerCalls, type Links } from './usage';
 
 export interface MissingPermission {
@@ -26,6 +28,18 @@ export interface MissingPermission {
   /** An unconditional Deny removes the action: granting it again would not help. */
   denied: boolean;
   fix?: Fix;
+}
+
+/**
+ * Every environment block that applies to the function is a plain map (no `${file(...)}`, no
+ * intrinsic): the variables it sets are all known.
+ */
+function environmentKnown(model: ConfigModel, fn: FunctionModel): boolean {
+  const blocks =
+    model.kind === 'serverless'
+      ? [get(fn.node, 'environment'), getPath(model.root, 'provider.environment')]
+      : [getPath(get(fn.node, 'Properties'), 'Environment'), getPath(get(fn.node, 'Properties'), 'Environment.Variables'), getPath(model.root, 'Globals.Function.Environment'), getPath(model.root, 'Globals.Function.Environment.Variables')];
+  return blocks.every((b) => b == null || (isMap(b) && !intrinsicName(b)));
 }
 
 export function missingPermissions(model: ConfigModel, configFile: string, handlers: readonly HandlerRef[], links: Links, project: Project, onlyFn?: string): MissingPermission[] {
@@ -50,6 +64,8 @@ export function missingPermissions(model: ConfigModel, configFile: string, handl
       // A client built with other credentials (tenant credentials, an assumed role, keys) does not
       // use the execution role: its calls say nothing about what the role must allow.
       if (c.explicitCredentials) continue;
+      // Runs only when an environment variable is set that the function's configuration never sets.
+      if (c.onlyWithEnv && environmentKnown(model, fn) && !c.onlyWithEnv.some((name) => isRuntimeEnv(name) || fn.environment.some((e) => e.name === name))) continue;
       for (const a of c.actions) {
         if (!needsIam(a) || grants.allows(a)) continue;
         let list = byAction.get(a);

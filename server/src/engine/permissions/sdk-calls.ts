@@ -41,6 +41,7 @@ import {
   operationFromSnake,
 } from './services';
 import type { ModuleGraph } from './handler-calls';
+import { PARAMETER_ACTIONS } from './data/operation-actions';
 import { boto3Factory, classifyExt, isSdkSpec, powertoolsPy } from './sdk-clients';
 import { JS_FUNCS, JS_SCOPES, PY_FUNCS, PY_SCOPES, isPascal, jsStringValue, named, pyStringValue } from './sdk-syntax';
 import type { ResourceRef, SdkCall, UnknownUse } from './sdk-types';
@@ -1268,6 +1269,8 @@ export class Mod {
       actions = a;
     } else actions = actionsForOperation(svc, operation);
     if (!actions.length) return;
+    const byParam = this.parameterActions(svc, operation, input);
+    for (const a of byParam.actions) if (!actions.includes(a)) actions = [...actions, a];
     let resource = input.resource;
     let resourceParam: string | undefined;
     let usesIndex = false;
@@ -1280,6 +1283,7 @@ export class Mod {
       }
     }
     if (svc === 'dynamodb' && this.inputValueNode(input, 'IndexName')) usesIndex = true;
+    const onlyWithEnv = this.envGuard(callNode);
     this.calls.push({
       file: this.path,
       name: name ?? this.t(nameNode),
@@ -1291,8 +1295,72 @@ export class Mod {
       ...(resource ? { resource } : {}),
       ...(resourceParam ? { resourceParam } : {}),
       ...(usesIndex ? { usesIndex } : {}),
+      ...(onlyWithEnv ? { onlyWithEnv } : {}),
       sdk,
     });
+    // Actions on the resource a parameter names (the KMS key of SSEKMSKeyId): a call of their own.
+    for (const o of byParam.onResource) {
+      const r = this.resourceOf(o.node);
+      const service = o.actions[0].slice(0, o.actions[0].indexOf(':'));
+      this.calls.push({
+        file: this.path,
+        name: name ?? this.t(nameNode),
+        range: { start: nameNode.start, end: nameNode.end },
+        callRange: { start: callNode.start, end: callNode.end },
+        service,
+        operation: o.actions[0].slice(service.length + 1),
+        actions: [...o.actions],
+        ...(r ? { resource: r, resourceParam: o.param } : {}),
+        sdk,
+      });
+    }
+  }
+
+  /**
+   * Actions the request's parameters add (`ACL` → s3:PutObjectAcl; data: PARAMETER_ACTIONS), looking
+   * inside `ExtraArgs` for boto3's managed transfers; those on the resource a parameter names
+   * (`SSEKMSKeyId` → the key) apart, with the parameter's value node.
+   */
+  private parameterActions(svc: string, operation: string, input: { obj?: SNode; kwargs?: SNode[] }): { actions: string[]; onResource: { actions: readonly string[]; param: string; node: SNode }[] } {
+    const out: { actions: string[]; onResource: { actions: readonly string[]; param: string; node: SNode }[] } = { actions: [], onResource: [] };
+    let extra: SNode | null | undefined = null;
+    for (const p of PARAMETER_ACTIONS) {
+      if (p.service !== svc || !p.operations.includes(operation)) continue;
+      let node = this.inputValueNode(input, p.param);
+      if (!node && input.kwargs) {
+        if (extra === null) extra = this.inputValueNode(input, 'ExtraArgs');
+        node = extra ? this.inputValueNode({ obj: extra }, p.param) : undefined;
+      }
+      if (!node) continue;
+      if (p.onParamResource) out.onResource.push({ actions: p.actions, param: p.param, node });
+      else for (const a of p.actions) if (!out.actions.includes(a)) out.actions.push(a);
+    }
+    return out;
+  }
+
+  /**
+   * The environment variables that must be set for the call to run: it sits in the `then` branch
+   * of an `if` whose condition is only environment values (`if os.environ.get("X"):`, a parameter
+   * every caller fills from `os.environ.get("X")`, `x is not None`, `process.env.X !== undefined`).
+   */
+  private envGuard(callNode: SNode): string[] | undefined {
+    const out: string[] = [];
+    for (let n: SNode = callNode; n.parent; n = n.parent) {
+      if (n.parent.type !== 'if_statement' || n.field !== 'consequence') continue;
+      let cond = child(n.parent, 'condition');
+      while (cond && cond.type === 'parenthesized_expression') cond = named(cond)[0];
+      // `x is not None` / `x !== undefined` / `x != null`: the left operand is what is tested.
+      if (cond && (cond.type === 'comparison_operator' || cond.type === 'binary_expression')) {
+        const right = named(cond)[1];
+        const op = cond.children.filter((c) => !c.named).map((c) => this.t(c)).join(' ');
+        const nothing = right && (right.type === 'none' || right.type === 'undefined' || right.type === 'null');
+        cond = nothing && /^(is not|!==|!=)$/.test(op) ? named(cond)[0] : undefined;
+      }
+      if (!cond) continue;
+      const vals = this.ev(cond);
+      if (vals.length && vals.every((v) => v.k === 'env')) for (const v of vals) if (v.k === 'env' && !out.includes(v.name)) out.push(v.name);
+    }
+    return out.length ? out : undefined;
   }
 
   /** The node of an input parameter (`{TableName: x}` / `TableName=x` / `**params`). */
@@ -1504,7 +1572,9 @@ export class Mod {
       // positional (Filename, Bucket, Key) / (Fileobj, Bucket, Key) / (Bucket, Key, Filename)
       const bucketNode = kw('Bucket') ?? (name.startsWith('upload') ? pos[1] : name.startsWith('download') ? pos[0] : undefined);
       const resource = bucketNode ? this.resourceOf(bucketNode) : undefined;
-      this.emit(nameNode, call, svc, operationFromSnake(name), 'boto3', { kwargs: [], resource });
+      // ExtraArgs (4th positional in all five) carries request parameters such as ACL
+      const extraArgs = kw('ExtraArgs') ?? pos[3];
+      this.emit(nameNode, call, svc, operationFromSnake(name), 'boto3', { kwargs: [], resource, ...(extraArgs ? { obj: extraArgs } : {}) });
       return;
     }
     this.emit(nameNode, call, svc, operationFromSnake(name), 'boto3', { kwargs: args });

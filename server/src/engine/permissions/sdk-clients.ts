@@ -43,6 +43,8 @@ export function classifyExt(v: { spec: string; path: string[] }): ExtClass | und
     if (!svc || !isPascal(path[0])) return undefined;
     if (path.length === 1) return { kind: 'v2class', svc };
     if (path.length === 2 && path[1] === 'DocumentClient' && svc === 'dynamodb') return { kind: 'v2class', svc, doc: true };
+    // `new AWS.RDS.Signer(…).getAuthToken()`: an RDS operation for the IAM mapping (data/operation-actions.ts GetAuthToken → rds-db:connect)
+    if (path.length === 2 && path[1] === 'Signer' && svc === 'rds') return { kind: 'v2class', svc };
     return undefined;
   }
   const v2svc = v2ClientModuleService(spec);

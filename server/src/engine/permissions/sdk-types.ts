@@ -36,6 +36,8 @@ export interface SdkCall {
    * the execution role.
    */
   explicitCredentials?: boolean;
+  /** The call runs only when one of these environment variables is set (an `if` guard on them). */
+  onlyWithEnv?: string[];
 }
 
 export interface UnknownUse {

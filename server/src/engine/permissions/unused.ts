@@ -27,6 +27,7 @@ import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services
 import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
 import { handlerCalls, type Links } from './usage';
 import { mayPassRole } from './data/pass-role-callers';
+import { passesRole } from './data/role-passing';
 import type { HandlerCalls } from './sdk-types';
 
 export interface UnusedItem {
@@ -188,6 +189,8 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     for (const a of calls.helperActions ?? []) used.add(a);
     // Services acting with the caller's credentials on what the call names (Rekognition → S3…).
     for (const a of callerCredentialActions([...called])) used.add(a);
+    // A call that hands a role ARN to a service (Comprehend DataAccessRoleArn, MediaConvert Role…) needs iam:PassRole.
+    if (passesRole(called)) used.add('iam:PassRole');
     if (hasDestinations(model, fn)) for (const a of DESTINATION_ACTIONS) used.add(a);
   }
   if (anyService) for (const a of SSE_KMS_ACTIONS) used.add(a);

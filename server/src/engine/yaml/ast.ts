@@ -56,6 +56,8 @@ export interface ParseProblem {
   range: Span;
   severity: 'error' | 'warning';
   code: string;
+  /** DUPLICATE_KEY: the key, the 1-based lines of its first and this occurrence, and whether both values are the same. */
+  duplicate?: { key: string; firstLine: number; line: number; sameValue: boolean };
 }
 
 export interface Comment {

@@ -104,7 +104,8 @@ export function emptyParseInfo(): ParseInfo {
  * that does what PyYAML does in those places (see `lenientLexer`); when that parse is clean, it is the
  * result. A file both reject keeps the spec parse: its recovery (an unclosed quote or bracket ends
  * at the next less-indented line) keeps the rest of the file analysable while the user types.
- * Duplicate keys stay errors either way (PyYAML accepts them, CloudFormation rejects them).
+ * Duplicate keys are reported either way (PyYAML and CloudFormation accept them, keeping the last value;
+ * js-yaml, hence the Serverless Framework, and cfn-lint reject them): see `duplicateKeyFinding`.
  */
 export function parseYaml(text: string, options: ParseOptions = {}, info?: ParseInfo): ParsedDocument {
   const cst: { tokens?: CST.Token[] } = {};
@@ -422,6 +423,51 @@ function errorPos(src: unknown): [number, number] {
 }
 
 /** Inserts `extra` (in document order) among `list[0, end)` (mostly in document order) by position. */
+/** 1-based line of an offset. */
+function lineAt(text: string, at: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < at; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** A scalar as CloudFormation reads it: its text, quoted or not (`2.0` and `'2.0'` are the same). */
+function scalarText(text: string, n: YScalar): string {
+  if (typeof n.value === 'string') return n.value;
+  if (n.value === null) return '';
+  return n.range.end > n.range.start ? text.slice(n.range.start, n.range.end) : String(n.value);
+}
+
+/** Do two values read the same (scalars by text, maps by key whatever the order, sequences item by item)? */
+export function sameValue(text: string, a: YNode | null, b: YNode | null): boolean {
+  if (!a || !b) return !a && !b;
+  if (a.type === 'scalar' || b.type === 'scalar') return a.type === 'scalar' && b.type === 'scalar' && scalarText(text, a) === scalarText(text, b);
+  if (a.type === 'seq' || b.type === 'seq') return a.type === 'seq' && b.type === 'seq' && a.items.length === b.items.length && a.items.every((x, i) => sameValue(text, x, b.items[i]));
+  if (a.entries.length !== b.entries.length) return false;
+  return a.entries.every((e) => {
+    const other = b.entries.find((o) => o.key.value === e.key.value);
+    return !!other && sameValue(text, e.value, other.value);
+  });
+}
+
+/**
+ * The message and severity of a duplicate key. CloudFormation (YAML or JSON template) deploys the
+ * last value: two different values lose the first silently (error); the same value twice loses
+ * nothing (warning). The Serverless Framework refuses to load a serverless.yml with a duplicate
+ * key (its YAML loader, js-yaml, throws "duplicated mapping key"): always an error there.
+ */
+export function duplicateKeyFinding(d: NonNullable<ParseProblem['duplicate']>, host: 'cfn' | 'serverless'): { message: string; severity: 'error' | 'warning' } {
+  const where = `Duplicate key '${d.key}' (lines ${d.firstLine} and ${d.line})`;
+  if (host === 'serverless') {
+    return {
+      severity: 'error',
+      message: `${where}${d.sameValue ? ' with the same value' : ' with different values'}: the Serverless Framework refuses to load a file with a duplicate key (js-yaml "duplicated mapping key"). Keep one.`,
+    };
+  }
+  return d.sameValue
+    ? { severity: 'warning', message: `${where} with the same value: CloudFormation keeps the last one, so nothing is lost, but strict YAML tools (cfn-lint, the Serverless Framework) reject the file. Remove one.` }
+    : { severity: 'error', message: `${where} with different values: CloudFormation keeps the last one, so the value on line ${d.firstLine} is silently lost. Keep the one you mean and delete the other.` };
+}
+
 function mergeByPosition(list: ParseProblem[], end: number, extra: ParseProblem[]): void {
   const head = list.slice(0, end);
   const merged: ParseProblem[] = [];
@@ -591,24 +637,33 @@ class Converter {
     if (yIsMap(n)) {
       const entries: YPair[] = [];
       // Scalar keys equal by value (===) are duplicates; checked once, not again through aliases.
-      const seen = viaAlias ? undefined : new Set<unknown>();
+      // The map holds the first occurrence's pair (undefined for a merge key).
+      const seen = viaAlias ? undefined : new Map<unknown, YPair | undefined>();
       for (const item of n.items) {
         if (!isPair(item)) continue;
         const keyNode = item.key as YamlNode | null;
+        // Pushed where it is found (document order), completed once the value is converted.
+        let dup: { problem: ParseProblem; first: YPair | undefined } | undefined;
+        let firstOfKey = false;
         if (seen && keyNode && yIsScalar(keyNode) && !Number.isNaN(keyNode.value)) {
-          if (!seen.has(keyNode.value)) seen.add(keyNode.value);
+          if (!seen.has(keyNode.value)) firstOfKey = true;
           else if (this.reported++ < MAX_PARSE_PROBLEMS) {
             const at = spanOf(keyNode).start;
-            this.duplicates.push({ message: 'Map keys must be unique', range: { start: at, end: Math.min(at + 1, this.text.length) }, severity: 'error', code: 'DUPLICATE_KEY' });
+            dup = { problem: { message: 'Map keys must be unique', range: { start: at, end: Math.min(at + 1, this.text.length) }, severity: 'error', code: 'DUPLICATE_KEY' }, first: seen.get(keyNode.value) };
+            this.duplicates.push(dup.problem);
           }
         }
         const key = this.key(keyNode);
         if (key.value === '<<' && item.value && (isAlias(item.value) || yIsSeq(item.value) || yIsMap(item.value))) {
+          if (firstOfKey) seen!.set((keyNode as { value: unknown }).value, undefined);
           this.merge(entries, item.value as YamlNode, viaAlias);
           continue;
         }
         const value = item.value == null ? this.emptyValue(key) : this.node(item.value as YamlNode, viaAlias);
-        entries.push({ key, value, range: { start: key.range.start, end: Math.max(key.range.end, value.range.end) } });
+        const pair: YPair = { key, value, range: { start: key.range.start, end: Math.max(key.range.end, value.range.end) } };
+        entries.push(pair);
+        if (firstOfKey) seen!.set((keyNode as { value: unknown }).value, pair);
+        if (dup?.first) this.describeDuplicate(dup.problem, dup.first, pair);
       }
       return { type: 'map', range, entries };
     }
@@ -618,6 +673,20 @@ class Converter {
       return { type: 'seq', range, items };
     }
     return { type: 'scalar', value: null, quoted: false, range };
+  }
+
+  /**
+   * A duplicate key named, with the lines of both occurrences, and graded by what is lost:
+   * CloudFormation (YAML and JSON) keeps the last value, so two different values lose one silently
+   * (an error), the same value twice loses nothing (a warning). The engine words it again for
+   * serverless.yml, which the Serverless Framework refuses to load (`duplicateKeyFinding`).
+   */
+  private describeDuplicate(problem: ParseProblem, first: YPair, second: YPair): void {
+    const d = { key: String(second.key.value), firstLine: lineAt(this.text, first.key.range.start), line: lineAt(this.text, second.key.range.start), sameValue: sameValue(this.text, first.value, second.value) };
+    problem.duplicate = d;
+    const f = duplicateKeyFinding(d, 'cfn');
+    problem.message = f.message;
+    problem.severity = f.severity;
   }
 
   /** `key:` with nothing after it: a null scalar, zero-width, right after the key. */

@@ -178,9 +178,10 @@ export interface CallerCredentialUse {
 
 export const CALLER_CREDENTIALS: readonly CallerCredentialUse[] = [
   {
-    whenCalled: ['rekognition:Detect*', 'rekognition:Compare*', 'rekognition:IndexFaces', 'rekognition:Recognize*', 'rekognition:Start*'],
+    whenCalled: ['rekognition:Detect*', 'rekognition:Compare*', 'rekognition:IndexFaces', 'rekognition:Recognize*', 'rekognition:Start*', 'rekognition:SearchFacesByImage', 'rekognition:SearchUsersByImage'],
     actions: ['s3:GetObject', 's3:GetObjectVersion'],
-    source: 'https://docs.aws.amazon.com/rekognition/latest/dg/images-s3.html (the caller needs s3:GetObject on the image it names)',
+    source:
+      'https://docs.aws.amazon.com/rekognition/latest/dg/images-s3.html (the caller needs s3:GetObject on the image it names); every operation taking an Image.S3Object reads it so, SearchFacesByImage and SearchUsersByImage included: https://docs.aws.amazon.com/rekognition/latest/APIReference/API_SearchFacesByImage.html',
   },
   {
     whenCalled: ['textract:*'],

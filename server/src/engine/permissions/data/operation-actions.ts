@@ -42,6 +42,20 @@ export const OPERATION_EXCEPTIONS: readonly OperationException[] = [
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_WriteGetObjectResponse.html (needs s3-object-lambda:WriteGetObjectResponse)',
   },
   // SDK conveniences
+  {
+    service: 'rds',
+    operation: 'GenerateDbAuthToken',
+    actions: ['rds-db:connect'],
+    source:
+      'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html (boto3 generate_db_auth_token signs the token locally with the role; the database or RDS Proxy checks rds-db:connect when the code connects with it)',
+  },
+  {
+    service: 'rds',
+    operation: 'GetAuthToken',
+    actions: ['rds-db:connect'],
+    source:
+      'https://docs.aws.amazon.com/AWSJavaScriptSDK/latest/AWS/RDS/Signer.html (SDK v2 `new AWS.RDS.Signer(…).getAuthToken()`: the same locally signed token, checked against rds-db:connect on connect)',
+  },
   { service: 's3', operation: 'Upload', actions: ['s3:PutObject'], source: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-aws-sdk-lib-storage/ (lib-storage Upload: PutObject or multipart upload)' },
   { service: 's3', operation: 'UploadFile', actions: ['s3:PutObject'], source: BOTO3_S3 },
   { service: 's3', operation: 'UploadFileobj', actions: ['s3:PutObject'], source: BOTO3_S3 },
@@ -104,3 +118,64 @@ export function operationException(service: string, operation: string): readonly
   }
   return best?.actions;
 }
+
+/**
+ * Actions an operation needs only when the request carries a parameter: `PutObject` with `ACL`
+ * needs `s3:PutObjectAcl` too, with `Tagging` `s3:PutObjectTagging`, a `GetObject` of a
+ * `VersionId` `s3:GetObjectVersion`. Added to the call's actions when the parameter is present in
+ * the request (for boto3's managed transfers, inside `ExtraArgs`), so the missing/unused checks
+ * and the narrowing fixes keep them. Data: one entry per parameter, with its source.
+ */
+export interface ParameterAction {
+  service: string;
+  /** Operations (PascalCase, SDK conveniences included) the parameter applies to. */
+  operations: readonly string[];
+  /** Request parameter (PascalCase, as in the API). */
+  param: string;
+  actions: readonly string[];
+  /**
+   * The actions apply to the resource the parameter's value names (the KMS key of `SSEKMSKeyId`),
+   * not to the call's resource: they are recorded as a call of their own on that resource.
+   */
+  onParamResource?: true;
+  source: string;
+}
+
+const S3_WRITES = ['PutObject', 'CopyObject', 'CreateMultipartUpload', 'Upload', 'UploadFile', 'UploadFileobj', 'Copy'];
+const PUT_OBJECT = 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html (Permissions: with x-amz-acl / x-amz-grant-* you need s3:PutObjectAcl, with x-amz-tagging s3:PutObjectTagging)';
+const OBJECT_LOCK = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html (setting a legal hold or retention on upload needs s3:PutObjectLegalHold / s3:PutObjectRetention)';
+const S3_VERSIONS = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html (operations on a specific VersionId need the *Version* action)';
+
+export const PARAMETER_ACTIONS: readonly ParameterAction[] = [
+  { service: 's3', operations: S3_WRITES, param: 'ACL', actions: ['s3:PutObjectAcl'], source: PUT_OBJECT },
+  { service: 's3', operations: S3_WRITES, param: 'GrantFullControl', actions: ['s3:PutObjectAcl'], source: PUT_OBJECT },
+  { service: 's3', operations: S3_WRITES, param: 'GrantRead', actions: ['s3:PutObjectAcl'], source: PUT_OBJECT },
+  { service: 's3', operations: S3_WRITES, param: 'GrantReadACP', actions: ['s3:PutObjectAcl'], source: PUT_OBJECT },
+  { service: 's3', operations: S3_WRITES, param: 'GrantWriteACP', actions: ['s3:PutObjectAcl'], source: PUT_OBJECT },
+  { service: 's3', operations: S3_WRITES, param: 'Tagging', actions: ['s3:PutObjectTagging'], source: PUT_OBJECT },
+  { service: 's3', operations: S3_WRITES, param: 'ObjectLockLegalHoldStatus', actions: ['s3:PutObjectLegalHold'], source: OBJECT_LOCK },
+  { service: 's3', operations: S3_WRITES, param: 'ObjectLockMode', actions: ['s3:PutObjectRetention'], source: OBJECT_LOCK },
+  { service: 's3', operations: S3_WRITES, param: 'ObjectLockRetainUntilDate', actions: ['s3:PutObjectRetention'], source: OBJECT_LOCK },
+  {
+    service: 's3',
+    operations: ['PutObject', 'CopyObject'],
+    param: 'SSEKMSKeyId',
+    actions: ['kms:GenerateDataKey'],
+    onParamResource: true,
+    source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#aws-managed-customer-managed-keys (uploading with a KMS key needs kms:GenerateDataKey on the key)',
+  },
+  {
+    service: 's3',
+    operations: ['CreateMultipartUpload', 'Upload', 'UploadFile', 'UploadFileobj', 'Copy'],
+    param: 'SSEKMSKeyId',
+    actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+    onParamResource: true,
+    source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions (a multipart upload with a KMS key needs kms:GenerateDataKey and kms:Decrypt on the key)',
+  },
+  { service: 's3', operations: ['GetObject', 'HeadObject', 'DownloadFile', 'DownloadFileobj'], param: 'VersionId', actions: ['s3:GetObjectVersion'], source: S3_VERSIONS },
+  { service: 's3', operations: ['DeleteObject'], param: 'VersionId', actions: ['s3:DeleteObjectVersion'], source: S3_VERSIONS },
+  { service: 's3', operations: ['GetObjectTagging'], param: 'VersionId', actions: ['s3:GetObjectVersionTagging'], source: S3_VERSIONS },
+  { service: 's3', operations: ['PutObjectTagging'], param: 'VersionId', actions: ['s3:PutObjectVersionTagging'], source: S3_VERSIONS },
+  { service: 's3', operations: ['GetObjectAcl'], param: 'VersionId', actions: ['s3:GetObjectVersionAcl'], source: S3_VERSIONS },
+  { service: 's3', operations: ['PutObjectAcl'], param: 'VersionId', actions: ['s3:PutObjectVersionAcl'], source: S3_VERSIONS },
+];

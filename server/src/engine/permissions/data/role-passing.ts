@@ -1,0 +1,69 @@
+/**
+ * SDK operations that hand a role ARN to an AWS service, which then acts with that role: the
+ * caller needs `iam:PassRole` on the role (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html).
+ * A handler calling one of these uses the `iam:PassRole` its role grants, although no SDK call is
+ * named after it. Data only, one entry per operation with the parameter that carries the role and
+ * the API reference it comes from; every action must exist in the IAM catalogue
+ * (test/rules/iam-unused-permission.test.ts).
+ *
+ * Only operations whose role parameter is required, or is how the operation is normally used
+ * (`optional: true`: Transcribe's DataAccessRoleArn, EventBridge targets' RoleArn), are listed.
+ */
+export interface RolePassingCall {
+  /** The IAM action of the operation (`comprehend:StartEntitiesDetectionJob`). */
+  action: string;
+  /** The request parameter holding the role ARN (dotted for nested members). */
+  parameter: string;
+  /** The parameter is optional: calling the operation may pass no role. */
+  optional?: true;
+  source: string;
+}
+
+const comprehendJob = (op: string): RolePassingCall => ({
+  action: `comprehend:${op}`,
+  parameter: 'DataAccessRoleArn',
+  source: `https://docs.aws.amazon.com/comprehend/latest/APIReference/API_${op}.html (DataAccessRoleArn, required)`,
+});
+
+export const ROLE_PASSING_CALLS: readonly RolePassingCall[] = [
+  ...[
+    'StartDocumentClassificationJob',
+    'StartDominantLanguageDetectionJob',
+    'StartEntitiesDetectionJob',
+    'StartEventsDetectionJob',
+    'StartKeyPhrasesDetectionJob',
+    'StartPiiEntitiesDetectionJob',
+    'StartSentimentDetectionJob',
+    'StartTargetedSentimentDetectionJob',
+    'StartTopicsDetectionJob',
+    'CreateDocumentClassifier',
+    'CreateEntityRecognizer',
+  ].map(comprehendJob),
+  { action: 'transcribe:StartTranscriptionJob', parameter: 'JobExecutionSettings.DataAccessRoleArn', optional: true, source: 'https://docs.aws.amazon.com/transcribe/latest/APIReference/API_JobExecutionSettings.html' },
+  { action: 'transcribe:StartCallAnalyticsJob', parameter: 'DataAccessRoleArn', optional: true, source: 'https://docs.aws.amazon.com/transcribe/latest/APIReference/API_StartCallAnalyticsJob.html' },
+  { action: 'transcribe:StartMedicalScribeJob', parameter: 'DataAccessRoleArn', source: 'https://docs.aws.amazon.com/transcribe/latest/APIReference/API_StartMedicalScribeJob.html' },
+  { action: 'mediaconvert:CreateJob', parameter: 'Role', source: 'https://docs.aws.amazon.com/mediaconvert/latest/apireference/jobs.html (Role, required)' },
+  { action: 'glue:CreateJob', parameter: 'Role', source: 'https://docs.aws.amazon.com/glue/latest/webapi/API_CreateJob.html' },
+  { action: 'glue:CreateCrawler', parameter: 'Role', source: 'https://docs.aws.amazon.com/glue/latest/webapi/API_CreateCrawler.html' },
+  { action: 'sagemaker:CreateTrainingJob', parameter: 'RoleArn', source: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateTrainingJob.html' },
+  { action: 'sagemaker:CreateProcessingJob', parameter: 'RoleArn', source: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateProcessingJob.html' },
+  { action: 'sagemaker:CreateModel', parameter: 'ExecutionRoleArn', source: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateModel.html' },
+  { action: 'sagemaker:CreateAutoMLJob', parameter: 'RoleArn', source: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateAutoMLJob.html' },
+  { action: 'states:CreateStateMachine', parameter: 'roleArn', source: 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_CreateStateMachine.html' },
+  { action: 'lambda:CreateFunction', parameter: 'Role', source: 'https://docs.aws.amazon.com/lambda/latest/api/API_CreateFunction.html' },
+  { action: 'codebuild:CreateProject', parameter: 'serviceRole', source: 'https://docs.aws.amazon.com/codebuild/latest/APIReference/API_CreateProject.html' },
+  { action: 'bedrock:CreateModelCustomizationJob', parameter: 'roleArn', source: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelCustomizationJob.html' },
+  { action: 'bedrock:CreateModelInvocationJob', parameter: 'roleArn', source: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelInvocationJob.html' },
+  { action: 'emr-serverless:StartJobRun', parameter: 'executionRoleArn', source: 'https://docs.aws.amazon.com/emr-serverless/latest/APIReference/API_StartJobRun.html' },
+  { action: 'rekognition:CreateStreamProcessor', parameter: 'RoleArn', source: 'https://docs.aws.amazon.com/rekognition/latest/APIReference/API_CreateStreamProcessor.html' },
+  { action: 'scheduler:CreateSchedule', parameter: 'Target.RoleArn', source: 'https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html' },
+  { action: 'events:PutTargets', parameter: 'Targets[].RoleArn', optional: true, source: 'https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html' },
+];
+
+/** The operations among `called` (canonical IAM actions) that pass a role to a service. */
+export function passesRole(called: Iterable<string>): boolean {
+  for (const a of called) if (ROLE_PASSING.has(a.toLowerCase())) return true;
+  return false;
+}
+
+const ROLE_PASSING = new Set(ROLE_PASSING_CALLS.map((c) => c.action.toLowerCase()));
