@@ -1,5 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
 import { allowStatements, oncePerRange, docSubject, nameList, roleText, show } from '../server/src/engine/model/query';
+import { notActionFix } from '../server/src/engine/fix/iam-code-fix';
 
 /**
  * `Effect: Allow` + `NotAction`: allows every action of every AWS service except the listed ones —
@@ -17,6 +18,7 @@ export default defineRule({
       cwe: [732],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
   },
   check(ctx) {
     const model = ctx.model!;
@@ -32,8 +34,10 @@ export default defineRule({
           : st.doc.kind === 'resource'
             ? `grants the principals of ${docSubject(model, st.doc)} every action ${except} — including actions AWS adds in the future —`
             : `gives ${docSubject(model, st.doc)} every action of every AWS service ${except} — including actions AWS adds in the future —`;
+      const fix = st.doc.kind === 'identity' ? notActionFix(ctx, st) : undefined;
       ctx.report({
         range: na.key.range,
+        fixes: fix ? [fix] : [],
         message: `Allow with NotAction ${grant} in ${st.doc.where}. Use Action with the actions that are needed (e.g. ${st.doc.kind === 'trust' ? 'sts:AssumeRole' : 's3:GetObject'}).`,
       });
     }

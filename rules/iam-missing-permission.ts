@@ -21,7 +21,8 @@ import type { ConfigModel } from '../server/src/engine/model/types';
  *
  * Fix: a statement scoped to the resource when the call names a resource of the template (through
  * an environment variable), else the action added to a statement that already targets that
- * service's resources; never `Resource: '*'`.
+ * service's resources, else a statement on the ARN of a resource the code names literally; `'*'`
+ * only for actions that take no ARN.
  */
 const rule = defineRule({
   meta: {

@@ -2,6 +2,8 @@ import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
 import { passRoleOnlyToInertServices } from '../server/src/engine/iam/policy-idioms';
 import { checkStatementEntry } from '../server/src/engine/reuse';
+import { codeNarrowing } from '../server/src/engine/fix/iam-code-fix';
+import { pipelinePassRoleFix } from '../server/src/engine/fix/pipeline-passrole-fix';
 import { actionPatternMatches } from '../server/src/engine/iam/catalog';
 import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
@@ -24,6 +26,7 @@ const rule = defineRule({
       cwe: [269, 732],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
     messages: {
       passAnyRole:
         "{{subject}} {{on}} lets this role pass any IAM role in the account, including administrator roles, to a new Lambda function, EC2 instance, ECS task or CloudFormation stack and act with that role's permissions, in {{where}}. " +
@@ -33,6 +36,8 @@ const rule = defineRule({
   },
   check(ctx) {
     const model = ctx.model!;
+    // Every function of the role analysed and none passes a role: the narrowing drops iam:PassRole.
+    const narrowing = codeNarrowing(ctx);
     for (const st of uniqueStatements(model, ['identity'])) {
       checkStatementEntry(ctx, st.node, cachedWhereText(model, st.doc), () => {
         const broad = broadResource(st, matchesAnyRole);
@@ -45,6 +50,7 @@ const rule = defineRule({
           const on = broad.kind === 'star' ? `on Resource '*'` : broad.kind === 'wildcard-arn' ? `on every role (${broad.label})` : 'with NotResource (every role but the listed ones)';
           ctx.report({
             range: value.node.range,
+            fixes: fixesOf(narrowing(value.node, (used) => used.includes('iam:PassRole')) ?? pipelinePassRoleFix(model, st)),
             message: ruleMessage(rule.meta, 'passAnyRole', { subject, on, where: cachedWhereText(model, st.doc) }),
             related: [{ file: ctx.file, range: broad.node.range, message: ruleMessage(rule.meta, 'coveringResource', { what: broad.kind === 'not-resource' ? 'NotResource' : 'resource' }) }],
           });
@@ -55,3 +61,5 @@ const rule = defineRule({
 });
 
 export default rule;
+
+const fixesOf = <T>(f: T | undefined): T[] => (f ? [f] : []);

@@ -22,6 +22,7 @@ import { asList, get, intrinsicName } from '../server/src/engine/yaml/ast';
 import { referencedLogicalId } from '../server/src/engine/model/cfn';
 import type { ConfigModel } from '../server/src/engine/model/types';
 import { detach } from '../server/src/engine/lru';
+import { codeNarrowing } from '../server/src/engine/fix/iam-code-fix';
 
 /**
  * Privilege-escalation actions and combinations (risk.ts `ESCALATION_METHODS`) over the effective
@@ -53,6 +54,8 @@ const RESOURCE_SENSITIVE = new Set([
 interface Part {
   action: string;
   grant: Grant;
+  /** No other grant of the role covers this requirement (any of its alternatives). */
+  sole?: boolean;
 }
 
 interface Found {
@@ -68,6 +71,8 @@ interface Entry {
   roles: RoleModel[];
   /** Every method found here is one a scoped grant limits to named resources (see SCOPED_METHODS). */
   scoped: boolean;
+  /** In every method, the reported grant is the only one covering its requirement: removing it ends them all. */
+  sole: boolean;
 }
 
 /**
@@ -210,6 +215,7 @@ const rule = defineRule({
       cwe: [269],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
     messages: {
       single: '{{grant}} lets {{who}} escalate {{its}} privileges: {{it}} {{how}} ({{where}}). {{advice}}',
       combination: '{{grant}}, together with {{others}}, lets {{who}} escalate {{its}} privileges: {{it}} {{how}} ({{where}}). {{advice}}',
@@ -247,7 +253,8 @@ const rule = defineRule({
         for (const group of method.requires) {
           const action = group.find((a) => cover(a).length > 0);
           if (!action) break; // this requirement is not granted: the method is not possible
-          parts.push({ action, grant: bestGrant(cover(action)) });
+          const grant = bestGrant(cover(action));
+          parts.push({ action, grant, sole: group.every((a) => cover(a).every((x) => x === grant)) });
         }
         if (parts.length === method.requires.length) found.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => namesOneStack(p.grant)) && passRoleNamesOnlyRoles(grants) });
       }
@@ -261,13 +268,16 @@ const rule = defineRule({
         const report = [...candidates].sort((a, b) => specificity(a.grant) - specificity(b.grant))[0];
         const key = nodeKey(report.grant.value.node);
         let e = entries.get(key);
-        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [], scoped: true }));
+        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [], scoped: true, sole: true }));
         if (!e.methods.has(f.method.id)) e.methods.set(f.method.id, f);
         if (!f.scoped) e.scoped = false;
+        if (!f.parts.some((p) => p.grant.value.node === report.grant.value.node && p.sole)) e.sole = false;
         if (role && !e.roles.includes(role)) e.roles.push(role);
       }
     }
 
+    // Every function of the role analysed and none calls the escalating actions: narrowing the entry removes them.
+    const narrowing = codeNarrowing(ctx);
     for (const e of entries.values()) {
       const { report } = e;
       const g = report.grant;
@@ -334,7 +344,9 @@ const rule = defineRule({
         });
         message = ruleMessage(rule.meta, 'several', { grant: g.text, who, its, count: methods.length, ways: listText(ways, 3), where: doc.where });
       }
-      ctx.report({ range: g.value.node.range, message, related });
+      const escalating = coveredBy(g.text);
+      const fix = e.sole ? narrowing(g.value.node, (used) => used.some((a) => escalating.has(a))) : undefined;
+      ctx.report({ range: g.value.node.range, message, related, fixes: fix ? [fix] : [] });
     }
   },
 });

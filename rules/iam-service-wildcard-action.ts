@@ -11,6 +11,7 @@ import { arnFits, resourceSamples } from '../server/src/engine/permissions/missi
 import { anyonePrincipal } from '../server/src/engine/model/query';
 import { READ_EQUIVALENTS } from '../server/src/engine/permissions/data/read-equivalents';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
+import { pipelineNarrowFix } from '../server/src/engine/fix/pipeline-passrole-fix';
 
 /**
  * `Effect: Allow` with a service-wide (`dynamodb:*`) or partial (`s3:Get*`, `*:Get*`,
@@ -84,7 +85,7 @@ const rule = defineRule({
           } else if (st.doc.kind === 'identity') {
             // Every function of the role analysed: the wildcard becomes the actions the code calls
             // (iam-unused-permission's narrowing, per resource).
-            const fix = narrowing(value.node);
+            const fix = narrowing(value.node) ?? pipelineNarrowFix(model, st, value);
             if (fix) fixes.push(fix);
           }
           // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or

@@ -4,6 +4,7 @@ import { isAccessPointDelegation } from '../server/src/engine/iam/policy-idioms'
 import { listText } from '../server/src/engine/iam/policy-analysis';
 import { ruleMessage } from '../server/src/engine/messages';
 import { handlerCalls } from '../server/src/engine/permissions/usage';
+import { codeNarrowing } from '../server/src/engine/fix/iam-code-fix';
 import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
 
 /**
@@ -27,6 +28,7 @@ const rule = defineRule({
       cwe: [732, 269],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
     messages: {
       admin: "Action '*' on Resource '*' gives {{who}} full administrator access to the AWS account, in {{where}}. List only the actions and resources the function needs.",
       everyAction: "Action '*' allows every action of every AWS service on these resources, in {{where}}. List only the actions the function needs{{suggestion}}.",
@@ -35,6 +37,8 @@ const rule = defineRule({
   },
   check(ctx) {
     const model = ctx.model!;
+    // Every function of the role analysed: '*' becomes what the code calls (iam-unused-permission's narrowing).
+    const narrowing = codeNarrowing(ctx);
     for (const st of allowStatements(model, ['identity', 'resource'])) {
       const star = st.actions?.items.find(isStar);
       if (!star) continue;
@@ -50,7 +54,8 @@ const rule = defineRule({
         const called = calledActions(ctx, model, st);
         message = ruleMessage(meta, 'everyAction', { where, suggestion: called.length ? ` (its code calls ${listText(called, 4)})` : '' });
       }
-      ctx.report({ range: star.node.range, message });
+      const fix = st.doc.kind === 'identity' ? narrowing(star.node, () => false) : undefined;
+      ctx.report({ range: star.node.range, message, fixes: fix ? [fix] : [] });
     }
   },
 });

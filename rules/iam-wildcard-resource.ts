@@ -9,6 +9,8 @@ import { checkStatementEntry } from '../server/src/engine/reuse';
 import { awsStarGrant, logWriter, type LogWriter } from '../server/src/engine/iam/data/aws-star-grants';
 import { isMetadataRead } from '../server/src/engine/iam/risk';
 import { scopeToCodeFix } from '../server/src/engine/permissions/unused';
+import { statementNarrowing } from '../server/src/engine/fix/iam-code-fix';
+import { lookupAction } from '../server/src/engine/iam/catalog';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
 /**
@@ -40,6 +42,8 @@ const rule = defineRule({
   },
   check(ctx) {
     const model = ctx.model!;
+    // The code uses none of the statement's scopable actions: the narrowing leaves nothing on '*' that needs an ARN.
+    const narrowStatement = statementNarrowing(ctx);
     const checkStatement = (st: PolicyStatement, star: StrValue): void => {
       if (scopedByCondition(st.condition)) return; // ABAC: Resource '*' narrowed by resource tags/account
       const actions = literalItems(st.actions);
@@ -126,8 +130,12 @@ const rule = defineRule({
         : '';
       // The code's own resources, when every function of the role is analysed and every call resolves.
       const handlers = ctx.links.handlers();
+      const isScopableName = (name: string) => {
+        const a = lookupAction(name);
+        return !!a && isScopable(a);
+      };
       const isScopable = (a: IamAction) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !SERVICE_NAMED_JOB.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)) && !awsStarGrant(a.fullName);
-      const fix = handlers.length ? scopeToCodeFix(model, st, isScopable, handlers, ctx.links, ctx.project) : undefined;
+      const fix = handlers.length ? scopeToCodeFix(model, st, isScopable, handlers, ctx.links, ctx.project) ?? narrowStatement(st, (a) => !isScopableName(a)) : undefined;
       ctx.report({
         range: star.node.range,
         fixes: fix ? [fix] : [],

@@ -328,10 +328,45 @@ run(rule, {
   ],
 });
 
-it('no scoping fix when a granted action is not called (its resource is unknown) or a call does not resolve', () => {
-  const titles = (files: Record<string, string>, actions: string) =>
-    ruleFindings(rule, { file: 'template.yaml', code: samApp(actions), files }).flatMap((f) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')));
-  assert.deepEqual(titles(app('await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));'), '[dynamodb:GetItem, dynamodb:DeleteItem]'), []);
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a granted action the code never calls is dropped; the called one is scoped',
+      file: 'template.yaml',
+      code: samApp('[dynamodb:GetItem, dynamodb:DeleteItem]'),
+      files: app('await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));'),
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [
+        {
+          title: 'Scope to the resources the code uses and drop dynamodb:DeleteItem it never calls',
+          output: samApp('[dynamodb:GetItem]').replace("Resource: '*'", 'Resource: !GetAtt Orders.Arn'),
+        },
+      ],
+    },
+    {
+      name: 'a pattern becomes the called actions it matches',
+      file: 'template.yaml',
+      code: samApp("['dynamodb:Get*', 'dynamodb:Put*']"),
+      files: ddbBoth,
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses', output: samApp('[dynamodb:GetItem, dynamodb:PutItem]').replace("Resource: '*'", 'Resource: !GetAtt Orders.Arn') }],
+    },
+  ],
+});
+
+it('no scoping fix when a call does not resolve, or AWS uses an action on the function’s behalf', () => {
+  const titles = (files: Record<string, string>, actions: string, extra = '') =>
+    ruleFindings(rule, { file: 'template.yaml', code: samApp(actions, extra), files }).flatMap((f) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')));
+  // sqs:ReceiveMessage is the SQS trigger's polling: its queue is not one the code names.
+  const sqsEvent = `      Events:\n        Q:\n          Type: SQS\n          Properties:\n            Queue: arn:aws:sqs:eu-west-1:123456789012:q\n`;
+  assert.deepEqual(titles(app('await ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));'), '[dynamodb:GetItem, sqs:ReceiveMessage]', sqsEvent), []);
+  // s3:ListBucket turns a missing key's 403 into 404 NoSuchKey for GetObject: never dropped beside it
+  // (here it stays on '*', where listing a bucket needs no ARN to be reported).
+  const getObject = app('await s3.send(new GetObjectCommand({ Bucket: process.env.BUCKET, Key: e.k }));');
+  assert.deepEqual(titles(getObject, '[s3:GetObject, s3:ListBucket]'), ['Scope to the resources the code uses']);
+  assert.deepEqual(titles(getObject, '[s3:GetObject, s3:DeleteObject]'), ['Scope to the resources the code uses and drop s3:DeleteObject it never calls']);
+  assert.deepEqual(titles(getObject, "['s3:Get*', 's3:List*']"), []);
   assert.deepEqual(titles(app('await ddb.send(new GetItemCommand({ TableName: e.table, Key: {} }));'), '[dynamodb:GetItem]'), []);
   assert.deepEqual(titles(ddbBoth, '[dynamodb:GetItem, dynamodb:PutItem]'), ['Scope to the resources the code uses']);
 });

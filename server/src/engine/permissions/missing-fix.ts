@@ -1,6 +1,6 @@
 /**
- * The quick fix of iam-missing-permission: grant one action to a function's role without ever
- * writing `Resource: '*'`.
+ * The quick fix of iam-missing-permission: grant one action to a function's role, never with
+ * `Resource: '*'` for an action that takes an ARN.
  *
  *  1. The resource the call uses is in the template → a statement scoped to its ARN
  *     (`!GetAtt OrdersTable.Arn`, `!Sub '${Bucket.Arn}/*'`), added to the action list of a statement
@@ -8,7 +8,10 @@
  *     when it has its own role, else in the provider / role policy (created when there is none).
  *  2. Otherwise → the action is added to an existing Allow statement of the role that already
  *     grants actions of the same service on resources the action applies to (not `'*'`).
- *  3. Otherwise no fix.
+ *  3. Otherwise, a resource the code names literally (outside the template) → a new statement on
+ *     its ARN from the catalogue's format (resources.ts `arnsForLiteral`).
+ *  4. Otherwise, an action without resource-level permissions → a new statement on '*'.
+ *  5. Otherwise no fix.
  */
 import { lookupAction, serviceInfo } from '../iam/catalog';
 import { literalText, resourcePatternText } from '../iam/policy-analysis';
@@ -18,7 +21,7 @@ import type { Fix, TextEdit } from '../types';
 import { get, getPair, intrinsicArg, intrinsicName, isMap, isSeq, toJS, type YMap, type YNode } from '../yaml/ast';
 import { DocEditor, Verbatim, type EditValue } from '../fix/yaml-edit';
 import { addAction, addStatement, appendToSeq } from './edits';
-import { arnExpressions, type ResolvedResource } from './resources';
+import { arnExpressions, arnsForLiteral, type ResolvedResource } from './resources';
 
 export interface MissingFixInput {
   model: ConfigModel;
@@ -298,32 +301,33 @@ export function missingPermissionFix(inp: MissingFixInput): Fix | undefined {
   const json = model.parsed.format === 'json';
   const targets = targetDocs(model, fn, role);
   const svc = action.slice(0, action.indexOf(':')).toLowerCase();
+  /** The action on these ARNs: in a statement already scoped exactly to them, else a new statement. */
+  const grantOn = (arns: EditValue[], label: string): Fix | undefined => {
+    const wanted = arns.map((a) => jsonOf(a));
+    for (const d of targets) {
+      for (const st of d.statements) {
+        if (st.effect !== 'Allow' || st.notActions || st.condition != null || !st.resources || !st.actions) continue;
+        const have = (st.resources.items ?? []).map((v) => toJS(v.node));
+        if (have.length !== wanted.length || !have.every((h, k) => sameJson(h, wanted[k]))) continue;
+        const e = addAction(ed, st, action);
+        if (e) return fix(`Allow ${action} on ${label} (add to the statement scoped to it in ${docLabel(d)})`, configFile, e);
+      }
+    }
+    const statement = newStatement(action, arns);
+    for (const d of targets) {
+      const e = addStatement(ed, d, statement);
+      if (e) return fix(`Allow ${action} on ${label} (new statement in ${docLabel(d)})`, configFile, e);
+    }
+    if (targets.length === 0) {
+      const c = createDocEdit(ed, model, fn, role, statement);
+      if (c) return fix(`Allow ${action} on ${label} (new statement in ${c.where})`, configFile, c.edit);
+    }
+    return undefined;
+  };
   const r = resolved?.resource;
   if (r) {
     const arns = arnExpressions(r, action, usesIndex, json);
-    if (arns) {
-      const wanted = arns.map((a) => jsonOf(a));
-      // A statement already scoped exactly to this resource: add the action there.
-      for (const d of targets) {
-        for (const st of d.statements) {
-          if (st.effect !== 'Allow' || st.notActions || st.condition != null || !st.resources || !st.actions) continue;
-          const have = (st.resources.items ?? []).map((v) => toJS(v.node));
-          if (have.length !== wanted.length || !have.every((h, k) => sameJson(h, wanted[k]))) continue;
-          const e = addAction(ed, st, action);
-          if (e) return fix(`Allow ${action} on ${r.id} (add to the statement scoped to it in ${docLabel(d)})`, configFile, e);
-        }
-      }
-      const statement = newStatement(action, arns);
-      for (const d of targets) {
-        const e = addStatement(ed, d, statement);
-        if (e) return fix(`Allow ${action} on ${r.id} (new statement in ${docLabel(d)})`, configFile, e);
-      }
-      if (targets.length === 0) {
-        const c = createDocEdit(ed, model, fn, role, statement);
-        if (c) return fix(`Allow ${action} on ${r.id} (new statement in ${c.where})`, configFile, c.edit);
-      }
-      return undefined;
-    }
+    if (arns) return grantOn(arns, r.id);
   }
   // No template resource: extend a statement that already targets this service's resources.
   const candidates: { d: PolicyDocument; st: PolicyStatement }[] = [];
@@ -344,6 +348,21 @@ export function missingPermissionFix(inp: MissingFixInput): Fix | undefined {
     const e = addAction(ed, st, action);
     const other = literalText(st.actions!.items.find((v) => literalText(v)?.toLowerCase().startsWith(svc + ':')));
     if (e) return fix(`Add ${action} to the statement that grants ${other} (${docLabel(d)})`, configFile, e);
+  }
+  // A resource the code names literally (outside the template): its ARN from the catalogue's format.
+  const named = resolved && !r ? arnsForLiteral(resolved, action, usesIndex) : undefined;
+  if (named) return grantOn(named, resolved!.literal!);
+  // An action without resource-level permissions works only on '*' (where no rule reports it).
+  if (lookupAction(action)?.resourceLevel === false) {
+    const statement = newStatement(action, ['*']);
+    for (const d of targets) {
+      const e = addStatement(ed, d, statement);
+      if (e) return fix(`Allow ${action} (it takes no resource ARN: new statement on '*' in ${docLabel(d)})`, configFile, e);
+    }
+    if (targets.length === 0) {
+      const c = createDocEdit(ed, model, fn, role, statement);
+      if (c) return fix(`Allow ${action} (it takes no resource ARN: new statement on '*' in ${c.where})`, configFile, c.edit);
+    }
   }
   return undefined;
 }

@@ -9,9 +9,11 @@ import { lookupAction } from '../iam/catalog';
 import { primaryResourceType } from '../iam/policy-analysis';
 import { referencedLogicalId } from '../model/cfn';
 import type { ConfigModel, FunctionModel, ResourceModel } from '../model/types';
-import { get, intrinsicName } from '../yaml/ast';
+import { get, intrinsicName, type YNode } from '../yaml/ast';
+import { resolveName, type NameService } from '../model/resource-names';
 import { verbatim, type Verbatim } from '../fix/yaml-edit';
 import type { ResourceRef, SdkCall } from './sdk-types';
+import { arnFits } from './missing-fix';
 
 /** CloudFormation types per IAM service, with the property that names the resource. */
 const TYPES: Record<string, { types: string[]; nameProp?: string }> = {
@@ -54,6 +56,8 @@ export interface ResolvedResource {
   resource?: ResourceModel;
   /** The literal name, when known. */
   name?: string;
+  /** The literal the name comes from (a name, a queue URL, an ARN), when known. */
+  literal?: string;
 }
 
 const NOUN: Record<string, string> = {
@@ -104,21 +108,35 @@ export function resolveResource(model: ConfigModel, fn: FunctionModel, call: Sdk
   if (ref.kind === 'literal') {
     const name = literalName(call.service, ref.text);
     const r = name ? byName(model, call.service, name) : undefined;
-    return { label: `${noun} ${ref.text}`, resource: r, name };
+    return { label: `${noun} ${ref.text}`, resource: r, name, literal: ref.text };
   }
   const env = fn.environment.find((e) => e.name === ref.name);
   if (!env) return { label: `${noun} from environment variable ${ref.name} (not set in the config)` };
   const v = model.value(env.value);
   if (v?.kind === 'literal' && v.text !== undefined) {
     const name = literalName(call.service, v.text);
-    const r = name ? byName(model, call.service, name) : undefined;
-    return { label: `${noun} ${v.text} (${ref.name})`, resource: r, name };
+    const r = (name ? byName(model, call.service, name) : undefined) ?? byTemplate(model, call.service, env.value);
+    return { label: `${noun} ${v.text} (${ref.name})`, resource: r, name, literal: v.text };
   }
   const id = intrinsicName(env.value) ? referencedLogicalId(env.value) : undefined;
-  const r = ofService(model, call.service, id);
+  const r = ofService(model, call.service, id) ?? byTemplate(model, call.service, env.value);
   if (r) return { label: `${noun} ${r.id} (${ref.name})`, resource: r };
   return { label: `${noun} from ${ref.name}` };
 }
+
+/**
+ * The template resource a value names through its name template (model/resource-names.ts):
+ * `${self:custom.streamName}` equal to a stream's `Name`, `!Sub '${AWS::StackName}-orders'` equal
+ * to a table's `TableName`, `!GetAtt Queue.QueueName`. Not for names of another stack.
+ */
+function byTemplate(model: ConfigModel, service: string, n: YNode | null | undefined): ResourceModel | undefined {
+  if (!(service in TYPES) || !NAME_SERVICES.has(service)) return undefined;
+  const t = resolveName(model, n, service as NameService);
+  if (!t?.resourceId || t.outside) return undefined;
+  return ofService(model, service, t.resourceId);
+}
+
+const NAME_SERVICES = new Set<string>(['dynamodb', 's3', 'sqs', 'sns', 'kinesis', 'states', 'events', 'lambda']);
 
 /** The resource name in a literal: a queue URL's last segment, an ARN's resource id, else the text. */
 function literalName(service: string, text: string): string | undefined {
@@ -149,4 +167,109 @@ export function arnExpressions(r: ResourceModel, action: string, usesIndex: bool
   }
   if (r.type.startsWith('AWS::DynamoDB::') || r.type === 'AWS::Serverless::SimpleTable') return usesIndex ? [getAtt, sub('/index/*')] : [getAtt];
   return [by === 'Arn' ? getAtt : ref];
+}
+
+// ---------------------------------------------------------------------------------------------
+// ARNs of resources the code names literally (not defined in the template)
+
+/**
+ * Services whose SDK calls name their resource by a name (or URL, or ARN) that fills the ARN
+ * format of the action's resource type in the IAM catalogue. `name` turns the name the code passes
+ * into the placeholder's value. Data: one entry per service, with its source.
+ */
+export const NAME_ARN_TABLE: readonly { service: string; name?: (n: string) => string | undefined; source: string }[] = [
+  { service: 'dynamodb', source: 'https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/specifying-conditions.html (table/${TableName}; index/* for IndexName queries)' },
+  { service: 's3', source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-arn-format.html (bucket; bucket/* for object actions)' },
+  { service: 'sqs', source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html (the queue URL ends with the queue name)' },
+  { service: 'sns', source: 'https://docs.aws.amazon.com/sns/latest/dg/sns-using-identity-based-policies.html' },
+  { service: 'kinesis', source: 'https://docs.aws.amazon.com/streams/latest/dev/controlling-access.html' },
+  { service: 'firehose', source: 'https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html' },
+  { service: 'states', source: 'https://docs.aws.amazon.com/step-functions/latest/dg/concept-create-iam-advanced.html' },
+  { service: 'lambda', source: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html' },
+  { service: 'events', source: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html (event-bus/${EventBusName})' },
+  {
+    service: 'ssm',
+    name: (n) => (n.startsWith('/') ? n.slice(1) : n),
+    source: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html (parameter/<name without its leading slash>)',
+  },
+  {
+    service: 'secretsmanager',
+    name: (n) => `${n}-??????`,
+    source: 'https://docs.aws.amazon.com/secretsmanager/latest/userguide/auth-and-access_examples.html (a secret ARN ends with - and six random characters)',
+  },
+];
+
+const ARN_PLACEHOLDERS = new Set(['Partition', 'Region', 'Account']);
+/** A trailing placeholder that names a part inside the resource (an S3 object key): any. */
+const INNER_PLACEHOLDERS = new Set(['ObjectName']);
+
+/**
+ * ARN expressions for a grant of `action` on the resource a call names by a literal (a resource
+ * outside the template): the literal itself when it is an ARN of the action's service without
+ * wildcards, else the catalogue's ARN format filled with the name — the stack's account and any
+ * region (a name is resolved in the client's region, which the code may set). Undefined for other
+ * services, ambiguous formats or names that cannot be written into a `!Sub`.
+ */
+export function arnsForLiteral(resolved: ResolvedResource, action: string, usesIndex: boolean): Verbatim[] | undefined {
+  const a = lookupAction(action);
+  if (!a || !a.resourceLevel) return undefined;
+  const entry = NAME_ARN_TABLE.find((e) => e.service === a.service);
+  const lit = resolved.literal;
+  if (!entry || lit === undefined || resolved.resource) return undefined;
+  const bad = (t: string) => t === '' || t.includes('${') || t.includes("'") || t.includes('"') || t.includes('*') || t.includes('\\') || /\s/.test(t);
+  if (bad(lit)) return undefined;
+  const sub = (t: string) => verbatim(`!Sub '${t}'`, { 'Fn::Sub': t });
+  const plain = (t: string) => verbatim(t, t);
+  const rt = primaryResourceType(a);
+  if (!rt) return undefined;
+  if (lit.startsWith('arn:')) {
+    const parts = lit.split(':');
+    if (parts.length < 6 || parts[2] !== a.service) return undefined;
+    // The ARN names this resource type (it fits the format): use it as written.
+    if (a.service === 's3' || !arnFits(rt.arnFormat, lit)) return undefined; // S3 ARNs name buckets and objects alike
+    const out = [plain(lit)];
+    if (usesIndex && a.service === 'dynamodb') out.push(plain(`${lit}/index/*`));
+    return out;
+  }
+  let name = resolved.name ?? lit;
+  if (a.service === 'sqs' && lit.startsWith('https://')) {
+    // https://sqs.<region>.amazonaws.com/<account>/<name>: exact.
+    const rest = lit.slice('https://'.length).split('/');
+    const host = rest[0].split('.');
+    if (rest.length !== 3 || host[0] !== 'sqs' || !/^\d{12}$/.test(rest[1]) || !rest[2]) return undefined;
+    return [sub(`arn:\${AWS::Partition}:sqs:${host[1]}:${rest[1]}:${rest[2]}`)];
+  }
+  if (entry.name) {
+    const n = entry.name(name);
+    if (n === undefined) return undefined;
+    name = n;
+  }
+  if (bad(name.replace(/\?/g, ''))) return undefined;
+  // Fill the format: Partition/Region/Account, one name placeholder, an object key as `*`.
+  let out = '';
+  let names = 0;
+  let i = 0;
+  const f = rt.arnFormat;
+  while (i < f.length) {
+    const open = f.indexOf('${', i);
+    if (open < 0) {
+      out += f.slice(i);
+      break;
+    }
+    out += f.slice(i, open);
+    const close = f.indexOf('}', open);
+    if (close < 0) return undefined;
+    const ph = f.slice(open + 2, close);
+    if (ph === 'Partition') out += '${AWS::Partition}';
+    else if (ph === 'Region') out += '*';
+    else if (ph === 'Account') out += '${AWS::AccountId}';
+    else if (INNER_PLACEHOLDERS.has(ph) && close === f.length - 1 && names === 1) out += '*';
+    else if (ARN_PLACEHOLDERS.has(ph) || ++names > 1) return undefined;
+    else out += name;
+    i = close + 1;
+  }
+  if (names !== 1) return undefined;
+  const arns = [sub(out)];
+  if (usesIndex && a.service === 'dynamodb') arns.push(sub(`${out}/index/*`));
+  return arns;
 }

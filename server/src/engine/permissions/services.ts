@@ -306,8 +306,17 @@ export const OPAQUE_AWS_PACKAGES_PY = [
   'strands_tools',
 ];
 
+/**
+ * Modules inside an opaque package that call nothing: botocore's exception classes
+ * (`from botocore.exceptions import ClientError`) and client settings (`botocore.config.Config`).
+ * Source: https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html and
+ * https://boto3.amazonaws.com/v1/documentation/api/latest/guide/error-handling.html
+ */
+export const INERT_AWS_MODULES_PY = ['botocore.exceptions', 'botocore.config'];
+
 /** Is the module one of (or inside) the opaque packages? */
 export function isOpaquePackage(spec: string, lang: 'js' | 'py'): boolean {
+  if (lang === 'py' && INERT_AWS_MODULES_PY.some((m) => spec === m || spec.startsWith(m + '.'))) return false;
   const list = lang === 'js' ? OPAQUE_AWS_PACKAGES_JS : OPAQUE_AWS_PACKAGES_PY;
   const sep = lang === 'js' ? '/' : '.';
   return list.some((p) => spec === p || spec.startsWith(p + sep));

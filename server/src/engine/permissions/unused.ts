@@ -9,7 +9,7 @@
  * an Output refers to, roles another principal than Lambda can assume.
  */
 import { actionPatternMatches, expandAction, hasWildcard, lookupAction, type IamAction } from '../iam/catalog';
-import { literalText, replaceScalarEdit } from '../iam/policy-analysis';
+import { listText, literalText, replaceScalarEdit } from '../iam/policy-analysis';
 import type { HandlerRef } from '../handlers';
 import { referencedLogicalId, subTemplate } from '../model/cfn';
 import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleModel, SamTemplateRef, StrValue } from '../model/types';
@@ -20,12 +20,13 @@ import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, t
 import { DocEditor, verbatim, type EditValue } from '../fix/yaml-edit';
 import { addStatement, removeSeqItem, setActions, statementMap } from './edits';
 import { resourceSamples, resourcesFitAction } from './missing-fix';
-import { arnExpressions, resolveResource } from './resources';
+import { arnExpressions, arnsForLiteral, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
 import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
 import { handlerCalls, type Links } from './usage';
+import { mayPassRole } from './data/pass-role-callers';
 import { passesRole } from './data/role-passing';
 import type { HandlerCalls } from './sdk-types';
 
@@ -372,7 +373,10 @@ export function unusedPermissions(model: ConfigModel, handlers: readonly Handler
         items.push({ statement: st, value: v, text, expansion, used: usedNames, called: usedNames.filter((a) => called.has(a)), unused: unusedActs, functions, handlerFiles: files });
       }
       if (!items.length) continue;
-      const fix = fixable ? narrowFix(ed, model, d, st, dedupe(keep), { called, sites, roles }) : undefined;
+      // iam:PassRole is not an SDK call: the code needs it when it hands a role to a service (the call
+      // analysis does not say so), so a narrowing never drops it from a role whose code may pass one.
+      const dropsPassRole = items.some((it) => it.expansion.some((a) => a.fullName === 'iam:PassRole') && !it.used.includes('iam:PassRole'));
+      const fix = fixable && !(dropsPassRole && [...called].some(mayPassRole)) ? narrowFix(ed, model, d, st, dedupe(keep), { called, sites, roles }) : undefined;
       for (const it of items) out.push(fix ? { ...it, fix } : it);
     }
   }
@@ -476,8 +480,9 @@ function callResources(model: ConfigModel, action: string, ctx: NarrowContext): 
   const arns: EditValue[] = [];
   const keys: string[] = [];
   for (const { fn, call } of list) {
-    const r = resolveResource(model, fn, call)?.resource;
-    const e = r ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json') : undefined;
+    const resolved = resolveResource(model, fn, call);
+    const r = resolved?.resource;
+    const e = r ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json') : resolved ? arnsForLiteral(resolved, action, call.usesIndex ?? false) : undefined;
     if (!e) return undefined;
     for (const x of e) {
       const k = JSON.stringify(x instanceof Object && 'yaml' in x ? (x as { yaml: string }).yaml : x);
@@ -823,6 +828,15 @@ export function statementsForCode(model: ConfigModel, role: RoleModel, handlers:
 // Resource '*' scoped to the resources the code uses
 
 /**
+ * Actions no SDK call needs but whose grant changes what a called action answers: without
+ * s3:ListBucket, GetObject / HeadObject of a missing key fail with 403 AccessDenied instead of 404
+ * NoSuchKey, which code often tests for. Data: one entry per action, with its source.
+ */
+const SHAPES_ANSWER: readonly { action: string; whenCalled: readonly string[]; source: string }[] = [
+  { action: 's3:ListBucket', whenCalled: ['s3:GetObject', 's3:GetObjectVersion'], source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html (Permissions: 404 with s3:ListBucket, else 403)' },
+];
+
+/**
  * "Scope to the resources the code uses": an identity statement on `Resource: '*'` whose roles'
  * functions are all analysed, with exact actions only. Each action `scopable` accepts must be called
  * by the code on resources that all resolve (`!Ref`/`!GetAtt`/environment); it moves to those ARNs
@@ -840,29 +854,66 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
   if (uses.some((u) => !u.ok)) return undefined;
   const ctx: NarrowContext = { called: new Set(uses.flatMap((u) => [...u.called])), sites: new Map(), roles: roles as RoleModel[] };
   for (const u of uses) for (const [a, l] of u.sites) ctx.sites.set(a, [...(ctx.sites.get(a) ?? []), ...l]);
+  // Every function of the roles is analysed: what the code neither calls nor needs AWS to use can go.
+  const used = new Set(uses.flatMap((u) => [...u.used]));
   const star: string[] = [];
+  const dropped: string[] = [];
+  /** Patterns kept only in part (the called actions they match). */
+  const narrowed: string[] = [];
   const groups = new Map<string, { actions: string[]; resources: EditValue[] }>();
+  const place = (name: string, act: IamAction): boolean => {
+    if (!ctx.called.has(act.fullName)) {
+      // Used by AWS on the function's behalf (polling, SSE-KMS, destinations…): its resource is not the code's.
+      if (used.has(act.fullName) || isLambdaServiceAction(act.fullName)) return false;
+      dropped.push(name);
+      return true;
+    }
+    const res = callResources(model, act.fullName, ctx);
+    if (!res) return false;
+    const g = groups.get(res.key) ?? { actions: [], resources: res.arns };
+    if (!g.actions.includes(name)) g.actions.push(name);
+    groups.set(res.key, g);
+    return true;
+  };
   for (const v of st.actions.items) {
     const text = literalText(v);
-    if (text === undefined || v.resolvedFrom || hasWildcard(text)) return undefined;
+    if (text === undefined || v.resolvedFrom) return undefined;
+    if (hasWildcard(text)) {
+      // A pattern becomes the called actions it matches; nothing else it grants may be in use.
+      const exp = expandAction(text);
+      if (exp.length === 0 || exp.some((a) => isLambdaServiceAction(a.fullName) || (used.has(a.fullName) && !ctx.called.has(a.fullName)))) return undefined;
+      const calledHere = exp.filter((a) => ctx.called.has(a.fullName));
+      if (calledHere.length === 0) dropped.push(text);
+      else if (calledHere.length < exp.length) narrowed.push(text);
+      for (const act of calledHere) {
+        if (!scopable(act)) {
+          if (!star.includes(act.fullName)) star.push(act.fullName);
+        } else if (!place(act.fullName, act)) return undefined;
+      }
+      continue;
+    }
     const act = lookupAction(text);
     if (!act) return undefined;
     if (!scopable(act)) {
       star.push(text);
       continue;
     }
-    if (!ctx.called.has(act.fullName)) return undefined; // granted but not called: its resource is unknown
-    const res = callResources(model, act.fullName, ctx);
-    if (!res) return undefined;
-    const g = groups.get(res.key) ?? { actions: [], resources: res.arns };
-    g.actions.push(text);
-    groups.set(res.key, g);
+    if (!place(text, act)) return undefined;
   }
+  const loses = (action: string) => !ctx.called.has(action) && [...dropped, ...narrowed].some((t) => actionPatternMatches(t, action));
+  // iam:PassRole is no SDK call: never dropped from a role whose code may hand a role to a service.
+  if (loses('iam:PassRole') && [...ctx.called].some(mayPassRole)) return undefined;
+  // Grants that change what a called action answers are kept (see SHAPES_ANSWER).
+  for (const x of SHAPES_ANSWER) if (loses(x.action) && [...ctx.called].some((c) => x.whenCalled.includes(c))) return undefined;
   const list = [...groups.values()];
-  if (list.length === 0) return undefined;
   const ed = new DocEditor(model.parsed);
   const map = statementMap(st);
   if (!map || !st.resources) return undefined;
+  if (list.length === 0) {
+    // Only actions that take no ARN remain: they stay on '*', the rest goes.
+    const e = star.length && dropped.length ? setActions(ed, st, dedupe(star)) : undefined;
+    return e ? { title: `Keep only ${listText(dedupe(star))} (no resource ARN) and drop ${dropped.length <= 3 ? dropped.join(', ') : `${dropped.length} actions`} the code never calls`, isPreferred: true, changes: [{ file: model.file, edits: [e] }] } : undefined;
+  }
   const [first, ...rest] = list;
   const e1 = setActions(ed, st, first.actions);
   const e2 = ed.replaceValue(map, String(st.resources.key.value), first.resources.length === 1 ? first.resources[0] : first.resources);
@@ -875,5 +926,50 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
     insert = insert ? { range: insert.range, newText: insert.newText + e.newText } : e;
   }
   if (insert) edits.push(insert);
-  return { title: 'Scope to the resources the code uses', isPreferred: true, changes: [{ file: model.file, edits }] };
+  const drop = dropped.length ? ` and drop ${dropped.length <= 3 ? dropped.join(', ') : `${dropped.length} actions`} it never calls` : '';
+  return { title: `Scope to the resources the code uses${drop}`, isPreferred: true, changes: [{ file: model.file, edits }] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the Lambda service needs of a CloudFormation role once a managed policy is removed
+
+const VPC_POLICIES = ['AWSLambdaVPCAccessExecutionRole'];
+const XRAY_POLICIES = ['AWSXRayDaemonWriteAccess', 'AWSXrayWriteOnlyAccess'];
+
+/**
+ * The statements the Lambda service needs on a role of its functions (logs on their log groups;
+ * X-Ray / VPC interfaces on '*' when configured), when its managed policies other than `removed`
+ * do not grant them: `[]` for the frameworks' own roles (they add these themselves). Undefined when
+ * that cannot be told (a function writes to a log group of its own choosing, a managed policy
+ * that is not a literal ARN).
+ */
+export function lambdaServiceStatements(model: ConfigModel, role: RoleModel, removed?: YNode): { actions: string[]; resources: EditValue[] }[] | undefined {
+  if (role.id === 'sls:shared' || role.id.startsWith('sls:fn:') || role.id.startsWith('sam:')) return [];
+  const r = model.resources.find((x) => x.id === role.id);
+  if (!r) return undefined;
+  const remaining: string[] = [];
+  for (const item of asList(get(r.properties, 'ManagedPolicyArns'))) {
+    if (item === removed) continue;
+    const t = stringValue(item);
+    if (t === undefined || intrinsicName(item)) return undefined;
+    remaining.push(t.slice(t.lastIndexOf('/') + 1));
+  }
+  const has = (names: readonly string[]) => remaining.some((n) => names.includes(n));
+  const out: { actions: string[]; resources: EditValue[] }[] = [];
+  const needs = new Set<string>();
+  for (const id of role.functions) {
+    const fn = model.functions.find((f) => f.id === id);
+    if (!fn) return undefined;
+    const props = model.kind === 'serverless' ? fn.node : get(fn.node, 'Properties');
+    if (get(props, 'LoggingConfig') != null || get(props, 'logs') != null) return undefined;
+    for (const a of platformNeeds(model, fn)) needs.add(a);
+  }
+  const known = new Set<string>([...PLATFORM_NEEDS.logs, ...PLATFORM_NEEDS.xray, ...PLATFORM_NEEDS.vpc]);
+  if ([...needs].some((a) => !known.has(a))) return undefined; // durable execution…: not written here
+  if (!has(BASIC_EXECUTION)) out.push({ actions: [...PLATFORM_NEEDS.logs], resources: logGroups(model, [role]) });
+  const xray = PLATFORM_NEEDS.xray.filter((a) => needs.has(a));
+  if (xray.length && !has([...XRAY_POLICIES, 'AWSLambdaExecute'])) out.push({ actions: xray, resources: ['*'] });
+  const vpc = PLATFORM_NEEDS.vpc.filter((a) => needs.has(a));
+  if (vpc.length && !has(VPC_POLICIES)) out.push({ actions: vpc, resources: ['*'] });
+  return out;
 }
