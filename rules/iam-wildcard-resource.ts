@@ -35,6 +35,8 @@ const rule = defineRule({
     messages: {
       scopable: "Resource '*' lets {{actions}} act on {{target}}, in {{where}}. {{subject}} resource-level permissions: list the ARNs the function uses{{example}}.{{rest}}",
       readOnly: "Resource '*' lets {{actions}} read the configuration of {{target}}, in {{where}}: read-only breadth (no data, no secret values). {{subject}} resource-level permissions: list the ARNs the function uses{{example}} if it should not see the rest.{{rest}}",
+      inventory: "Resource '*' lets {{actions}} read the configuration of everything {{listing}} lists, in {{where}}: an inventory (list, then read each), so '*' is its design and naming resources would break it. Read-only breadth (no data, no secret values); keep the role to the code that takes the inventory.",
+      inventoryContent: "Resource '*' lets {{actions}} read everything {{listing}} lists, in {{where}}: an inventory (list, then read each), so '*' is its design and naming resources would break it. {{content}} also {{verb}} content (code locations, environment variables, inputs): keep the role to the code that takes the inventory.",
       awsStar: "Resource '*' for {{actions}}, in {{where}}, is how AWS grants them itself ({{policy}}). Scoping to {{scope}} is tighter but optional.",
       serviceStar: "Resource '*' for {{actions}}, in {{where}}, a role {{service}} assumes: {{note}}",
       genericStar: "Resource '*' for {{actions}}, in {{where}}: AWS's own managed policies grant log writes on '*' (for Lambda, AppSync, API Gateway), but scoping to the log groups this role writes to is tighter.",
@@ -116,8 +118,24 @@ const rule = defineRule({
       scopable.splice(0, scopable.length, ...real);
       // An inventory: the role lists every resource of a type (lambda:ListFunctions, which has no
       // resource-level permissions) and these only read what it lists. '*' is its design.
+      // Reported at info, saying so (the reads may still return content, such as a function's
+      // environment variables: worth knowing which role can read them all).
       const listing = listingActions(model, st);
-      if (listing.length && scopable.every((x) => x.actions.every((a) => (a.accessLevel === 'Read' || a.accessLevel === 'List') && listsType(listing, a)))) return;
+      if (listing.length && scopable.every((x) => x.actions.every((a) => (a.accessLevel === 'Read' || a.accessLevel === 'List') && listsType(listing, a)))) {
+        const content = [...new Set(scopable.flatMap((x) => x.actions.filter((a) => !isMetadataRead(a)).map((a) => a.fullName)))];
+        ctx.report({
+          range: star.node.range,
+          severity: 'info',
+          message: ruleMessage(rule.meta, content.length ? 'inventoryContent' : 'inventory', {
+            actions: listText(scopable.map((x) => (hasWildcard(x.text) ? x.text : x.actions[0].fullName))),
+            listing: listText([...new Set(listing.filter((l) => scopable.some((x) => x.actions.some((a) => listsType([l], a)))).map((l) => l.fullName))]),
+            where: cachedWhereText(model, st.doc),
+            content: listText(content, 3),
+            verb: content.length === 1 ? 'returns' : 'return',
+          }),
+        });
+        return;
+      }
       // Read-only breadth: every scopable action reads metadata (Describe/List/Get of configuration), none reads data or secrets.
       const readOnly = scopable.every((s) => s.actions.every(isMetadataRead));
       const names = scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName));
