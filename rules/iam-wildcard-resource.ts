@@ -120,7 +120,9 @@ const rule = defineRule({
       // resource-level permissions) and these only read what it lists. '*' is its design.
       // Reported at info, saying so (the reads may still return content, such as a function's
       // environment variables: worth knowing which role can read them all).
-      const listing = listingActions(model, st);
+      // Only for roles that run code (a function's role): a service role (CloudFormation deploying
+      // the functions) reads what it deploys by name, so '*' is not its design there.
+      const listing = runsCode(model, st) ? listingActions(model, st) : [];
       if (listing.length && scopable.every((x) => x.actions.every((a) => (a.accessLevel === 'Read' || a.accessLevel === 'List') && listsType(listing, a)))) {
         const content = [...new Set(scopable.flatMap((x) => x.actions.filter((a) => !isMetadataRead(a)).map((a) => a.fullName)))];
         ctx.report({
@@ -287,6 +289,11 @@ function listsType(listing: readonly IamAction[], a: IamAction): boolean {
   if (!t) return false;
   const plurals = [`${t}s`, `${t}es`, t.replace(/y$/, 'ies')];
   return listing.some((l) => l.service === a.service && plurals.some((p) => l.name.toLowerCase().replace(/^(list|describe)/, '').endsWith(p)));
+}
+
+/** The statement belongs to a role some function of the file runs with. */
+function runsCode(model: ConfigModel, st: PolicyStatement): boolean {
+  return model.roles.some((r) => st.doc.roleIds.includes(r.id) && r.functions.length > 0);
 }
 
 /** Every resource type of the action is optional: the request may name none. */

@@ -399,7 +399,7 @@ run(rule, {
       name: 's3:Get* next to s3:GetObject on the objects of one named bucket: it adds only configuration reads, info',
       file: 'template.yaml',
       code: cfnRole(`              - Effect: Allow\n                Action: [s3:Get*, s3:GetObject]\n                Resource: arn:aws:s3:::artifacts/*`),
-      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData', message: /its data reads \(s3:GetObject and s3:GetObjectVersion\) are granted by name in the same statement anyway/ }],
+      errors: [{ text: 's3:Get*', severity: 'info', messageId: 'readOnlyData', message: /the data it can read \(s3:GetObject and s3:GetObjectVersion\) the same statement already grants by name \(or through a read that returns the same data\)/ }],
     },
     {
       name: 's3:Get* alone on one bucket: its data reads are granted by nothing else, a warning',

@@ -412,6 +412,29 @@ run(rule, {
       errors: [{ text: "'*'", severity: 'info', message: /read the configuration of everything cloudformation:ListStacks lists/ }],
     },
     {
+      name: 'a role no function runs with (a CloudFormation service role) is no inventory: its content reads on every function stay a warning',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: cloudformation.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: deploy
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [lambda:ListFunctions, lambda:GetFunction, lambda:GetFunctionConfiguration]
+                Resource: '*'
+`,
+      errors: [{ text: "'*'", severity: 'warning', message: /lambda:GetFunction/ }],
+    },
+    {
       name: 'writes on every listed function are still a warning (lambda:UpdateFunctionConfiguration)',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: [lambda:ListFunctions, lambda:UpdateFunctionConfiguration]\n          Resource: '*'`),
