@@ -14,6 +14,11 @@ exports.handler = async (event) => {
 };
 `;
 
+// A function that calls back into its own API on the Host it was routed on (API Gateway routes by Host).
+const selfCallPy = `import requests\n\n\ndef handler(event, context):\n    host = event['headers']['Host']\n    stage = event['requestContext']['stage']\n    url = ''.join(['https://', host, '/', stage, '/users'])\n    return requests.post(url, data=event['body']).json()\n`;
+const selfCallDomainJs = "exports.handler = async (event) => {\n  const r = await fetch(`https://${event.requestContext.domainName}/${event.requestContext.stage}/users`);\n  return { statusCode: 200, body: await r.text() };\n};\n";
+const forwardedHostJs = "exports.handler = async (event) => {\n  const r = await fetch(`https://${event.headers['X-Forwarded-Host']}/users`);\n  return { statusCode: 200, body: await r.text() };\n};\n";
+
 const cfnResponder = "exports.handler = async (event) => {\n  await fetch(event.ResponseURL, { method: 'PUT', body: JSON.stringify({ Status: 'SUCCESS', RequestId: event.RequestId }) });\n};\n";
 
 run(rule, {
@@ -46,8 +51,53 @@ export const handler = async (event: any) => {
         'src/app.js': cfnResponder,
       },
     },
+    {
+      name: 'Host header of an API Gateway event: routed on, so the API itself (config-linked)',
+      file: 'app.py',
+      code: selfCallPy,
+      files: { 'serverless.yml': sls({ reg: ['app.handler', HTTP] }, 'python3.12'), 'app.py': selfCallPy },
+    },
+    {
+      name: 'lower-case host header of an HTTP API, REST API event in SAM (config-linked)',
+      file: 'src/app.py',
+      code: selfCallPy.replace("'Host'", "'host'"),
+      files: {
+        'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: app.handler\n      Runtime: python3.12\n      Events:\n        Reg: {Type: Api, Properties: {Path: /reg, Method: post}}\n',
+        'src/app.py': selfCallPy.replace("'Host'", "'host'"),
+      },
+    },
+    {
+      name: 'requestContext.domainName is the API domain API Gateway routed on',
+      file: 'self.js',
+      code: selfCallDomainJs,
+      files: { 'serverless.yml': sls({ self: ['self.handler', HTTP] }), 'self.js': selfCallDomainJs },
+    },
   ],
   invalid: [
+    {
+      name: 'Host header behind an ALB: the load balancer forwards any Host (config-linked)',
+      file: 'app.py',
+      code: selfCallPy,
+      files: { 'serverless.yml': sls({ reg: ['app.handler', 'alb: {listenerArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/x/1/2, priority: 1, conditions: {path: /reg}}'] }, 'python3.12'), 'app.py': selfCallPy },
+      errors: [{ message: '`event.headers.Host` (line 5) reaches an outbound request URL (requests.post)' }],
+    },
+    {
+      name: 'Host header of a function no event source invokes: a direct invoke sets any field (config-linked)',
+      file: 'src/app.py',
+      code: selfCallPy,
+      files: {
+        'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: src/, Handler: app.handler, Runtime: python3.12}\n',
+        'src/app.py': selfCallPy,
+      },
+      errors: [{ message: '`event.headers.Host` (line 5)' }],
+    },
+    {
+      name: 'X-Forwarded-Host is set by the caller even behind API Gateway (config-linked)',
+      file: 'fwd.js',
+      code: forwardedHostJs,
+      files: { 'serverless.yml': sls({ fwd: ['fwd.handler', HTTP] }), 'fwd.js': forwardedHostJs },
+      errors: [{ message: 'X-Forwarded-Host' }],
+    },
     {
       name: 'the same responder invoked directly (no custom resource): the whole event is input',
       file: 'src/app.js',
