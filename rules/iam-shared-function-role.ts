@@ -1,4 +1,8 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
+import type { HandlerRef } from '../server/src/engine/handlers';
+import { handlerCalls, type Links } from '../server/src/engine/permissions/usage';
+import type { Project } from '../server/src/engine/project';
 import { managedPolicyOf, nameList } from '../server/src/engine/model/query';
 import { SHARED_ROLE_ID } from '../server/src/engine/model/serverless';
 import type { ConfigModel, FunctionModel, PolicyStatement, RoleModel } from '../server/src/engine/model/types';
@@ -17,8 +21,12 @@ import { get, getPair, stringValue, type Span } from '../server/src/engine/yaml/
  * / `iamManagedPolicies`, else `provider`), the role resource's logical id, or the shared role ARN.
  * Not reported when the shared role grants nothing beyond the basic execution policies, or statements
  * of only the actions AWS grants every function on '*' (logs, X-Ray, VPC interfaces): nothing to split.
+ * Nor when every function's handler is analysed (permissions/usage.ts: all SDK calls resolved) and
+ * they all call the same AWS services: their needs differ at most by reads vs writes on the same
+ * resources, where separate roles gain little. Functions whose code calls different services
+ * (one reads a table, another also sends e-mail) are reported, naming what each calls.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-shared-function-role',
     category: 'iam',
@@ -29,26 +37,77 @@ export default defineRule({
       cwe: [250],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    messages: {
+      shared: '{{who}} run with {{roleName}}, so each of them gets every permission any of them needs{{detail}}. {{advice}}',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
     const all = model.functions.length;
+    let handlers: readonly HandlerRef[] | undefined;
     for (const role of model.roles) {
       const fns = role.functions;
       if (fns.length < 2 || !grantsSomething(model, role) || sameCode(model.functions.filter((f) => fns.includes(f.id)))) continue;
       const range = reportRange(model, role);
       if (!range) continue;
+      const needs = serviceNeeds(model, role, (handlers ??= ctx.links.handlers()), ctx.links, ctx.project);
+      if (needs && sameServices(needs)) continue;
       const who =
         fns.length !== all ? `Functions ${nameList(fns)} (${fns.length} of ${all})` : all === 2 ? `Both functions (${nameList(fns)})` : `All ${all} functions (${nameList(fns)})`;
       const roleName =
         role.id === SHARED_ROLE_ID ? 'the one role the framework generates (IamRoleLambdaExecution)' : role.external ? `the same existing ${role.label}` : `the same ${role.label}`;
       ctx.report({
         range,
-        message: `${who} run with ${roleName}, so each of them gets every permission any of them needs. ${advice(model, role)}`,
+        message: ruleMessage(rule.meta, 'shared', { who, roleName, detail: needs ? needsText(needs) : '', advice: advice(model, role) }),
       });
     }
   },
 });
+
+export default rule;
+
+/**
+ * Services whose use by a function says nothing about its own needs: the platform's (logs, X-Ray,
+ * VPC interfaces) and KMS data keys of server-side encryption (permissions/services.ts counts them
+ * as used by every function).
+ */
+const PLATFORM_SERVICES = new Set(['logs', 'xray', 'ec2', 'kms']);
+
+/**
+ * The AWS services each function's handler calls (reachable from its export), by function id, in
+ * role order; undefined when some handler is missing, unparsed or makes calls that cannot be
+ * resolved: what the functions need is then unknown.
+ */
+function serviceNeeds(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): Map<string, Set<string>> | undefined {
+  if (role.external) return undefined;
+  const out = new Map<string, Set<string>>();
+  for (const id of role.functions) {
+    const fn = model.functions.find((f) => f.id === id);
+    const h = handlers.find((x) => x.fnId === id);
+    if (!fn || !h) return undefined;
+    const calls = handlerCalls(h, model, fn, links, project);
+    if (!calls || !calls.complete || calls.unknown.length) return undefined;
+    const services = new Set<string>();
+    for (const c of calls.reachable) if (!c.explicitCredentials && !PLATFORM_SERVICES.has(c.service)) services.add(c.service);
+    for (const a of calls.helperActions) {
+      const svc = a.slice(0, a.indexOf(':'));
+      if (!PLATFORM_SERVICES.has(svc)) services.add(svc);
+    }
+    out.set(id, services);
+  }
+  return out;
+}
+
+function sameServices(needs: Map<string, Set<string>>): boolean {
+  const [first, ...rest] = [...needs.values()];
+  return rest.every((s) => s.size === first.size && [...s].every((x) => first.has(x)));
+}
+
+/** `: function a calls dynamodb, function b calls dynamodb and ses` (at most four functions). */
+function needsText(needs: Map<string, Set<string>>): string {
+  const parts = [...needs].slice(0, 4).map(([id, s]) => `${id} ${s.size ? `calls ${nameList([...s].sort())}` : 'calls no AWS service'}`);
+  return `, while their code needs different services (${parts.join('; ')}${needs.size > 4 ? '; …' : ''})`;
+}
 
 /** Managed policies that only let a function run (logs, VPC ENIs, X-Ray): sharing them exposes nothing. */
 const BASIC = new Set([

@@ -1,5 +1,37 @@
 import rule from '../../rules/iam-shared-function-role';
-import { run } from '../helpers/rule-tester';
+import { before } from 'node:test';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { run, setCodeSupport } from '../helpers/rule-tester';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
+
+// Handlers sharing one role: readers and writers of one table, and one that also sends e-mail.
+const ddbRead = "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst ddb = new DynamoDBClient({});\nexport const handler = async () => ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));\n";
+const ddbWrite = "import { DynamoDBClient, PutItemCommand, DeleteItemCommand } from '@aws-sdk/client-dynamodb';\nconst ddb = new DynamoDBClient({});\nexport const handler = async () => {\n  await ddb.send(new PutItemCommand({ TableName: process.env.TABLE, Item: {} }));\n  await ddb.send(new DeleteItemCommand({ TableName: process.env.TABLE, Key: {} }));\n};\n";
+const ddbAndSes = "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nimport { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';\nexport const handler = async () => {\n  await new DynamoDBClient({}).send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));\n  await new SESClient({}).send(new SendEmailCommand({ Source: 'a@example.com', Destination: {}, Message: { Subject: { Data: 's' }, Body: {} } }));\n};\n";
+const ordersSls = (b: string) => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment: {TABLE: orders}
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem${b.includes('ses') ? ', ses:SendEmail' : ''}]
+          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/orders
+functions:
+  get:
+    handler: src/get.handler
+  ${b}:
+    handler: src/${b}.handler
+`;
 
 const STATEMENTS = `      statements:
         - Effect: Allow
@@ -110,8 +142,29 @@ Resources:
     Properties: {PackageType: Image, ImageUri: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/ui-tests:1, Role: !GetAtt Role.Arn}
 `,
     },
+    {
+      // aws-samples/aws-serverless-saas-workshop Lab1: product readers and writers share one role on the product table.
+      name: 'analysed handlers that call the same service (reads vs writes of one table): little to gain by splitting',
+      file: 'serverless.yml',
+      code: ordersSls('put'),
+      files: { 'serverless.yml': ordersSls('put'), 'src/get.ts': ddbRead, 'src/put.ts': ddbWrite },
+    },
   ],
   invalid: [
+    {
+      name: 'analysed handlers that call different services: one only reads a table, the other also sends e-mail',
+      file: 'serverless.yml',
+      code: ordersSls('notify_ses'),
+      files: { 'serverless.yml': ordersSls('notify_ses'), 'src/get.ts': ddbRead, 'src/notify_ses.ts': ddbAndSes },
+      errors: [{ message: 'while their code needs different services (get calls dynamodb; notify_ses calls dynamodb and ses)' }],
+    },
+    {
+      name: 'a handler whose AWS calls cannot be resolved: its needs are unknown, so the shared role is reported',
+      file: 'serverless.yml',
+      code: ordersSls('put'),
+      files: { 'serverless.yml': ordersSls('put'), 'src/get.ts': ddbRead, 'src/put.ts': `import { archive } from 'table-archiver';\n${ddbWrite.replace('export const handler = async () => {', 'export const handler = async () => {\n  await archive(ddb);')}` },
+      errors: [{ message: /^Both functions \(get and put\) run with the one role the framework generates \(IamRoleLambdaExecution\), so each of them gets every permission any of them needs\. Give/ }],
+    },
     {
       name: 'different images share a role',
       file: 'template.yaml',
