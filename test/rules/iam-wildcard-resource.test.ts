@@ -407,3 +407,63 @@ run(rule, {
     },
   ],
 });
+
+// aws-samples/aws-serverless-saas-workshop Lab6: tenant user pools are created by the code at run time.
+const poolsTemplate = (actions: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: pools
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ${actions}
+                Resource: '*'
+  CreateTenant:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: src/, Handler: tenants.create_tenant, Runtime: python3.12, Role: !GetAtt Role.Arn}
+  UpdateUser:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: src/, Handler: users.update_user, Runtime: python3.12, Role: !GetAtt Role.Arn}
+`;
+const createsPools = {
+  'src/tenants.py': "import boto3\nclient = boto3.client('cognito-idp')\n\ndef create_tenant(event, context):\n    pool = client.create_user_pool(PoolName=event['tenantId'])\n    client.admin_create_user(UserPoolId=pool['UserPool']['Id'], Username='admin')\n",
+  'src/users.py': "import boto3\nclient = boto3.client('cognito-idp')\n\ndef update_user(event, context):\n    client.admin_update_user_attributes(UserPoolId=event['pool'], Username=event['user'], UserAttributes=[])\n",
+};
+const noPools = { 'src/tenants.py': createsPools['src/users.py'].replace('update_user', 'create_tenant'), 'src/users.py': createsPools['src/users.py'] };
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "user pools the code creates at run time (CreateUserPool): '*' is the narrowest grant, info",
+      file: 'template.yaml',
+      code: poolsTemplate('cognito-idp:*'),
+      files: createsPools,
+      errors: [
+        {
+          text: "'*'",
+          severity: 'info',
+          message: "the cognito-idp:userpool resources these act on are created at run time by this project's code (CreateTenant: cognito-idp:CreateUserPool), with ids AWS generates, so no ARN can be listed before deploy; the narrowest pattern (arn:aws:cognito-idp:<region>:<account>:userpool/*)",
+        },
+      ],
+    },
+    {
+      name: 'the same grant when no code creates the pools: a warning',
+      file: 'template.yaml',
+      code: poolsTemplate('[cognito-idp:AdminUpdateUserAttributes, cognito-idp:AdminCreateUser]'),
+      files: noPools,
+      errors: [{ text: "'*'", severity: 'warning', message: 'list the ARNs' }],
+    },
+    {
+      name: 'pools created at run time, but the statement also reaches S3 objects: a warning',
+      file: 'template.yaml',
+      code: poolsTemplate('[cognito-idp:AdminCreateUser, s3:GetObject]'),
+      files: createsPools,
+      errors: [{ text: "'*'", severity: 'warning', message: 'list the ARNs' }],
+    },
+  ],
+});
