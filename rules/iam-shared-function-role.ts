@@ -2,11 +2,12 @@ import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
 import type { HandlerRef } from '../server/src/engine/handlers';
 import { handlerCalls, type Links } from '../server/src/engine/permissions/usage';
+import { resolveResource } from '../server/src/engine/permissions/resources';
 import type { Project } from '../server/src/engine/project';
 import { managedPolicyOf, nameList } from '../server/src/engine/model/query';
 import { SHARED_ROLE_ID } from '../server/src/engine/model/serverless';
 import type { ConfigModel, FunctionModel, PolicyStatement, RoleModel } from '../server/src/engine/model/types';
-import { expandAction } from '../server/src/engine/iam/catalog';
+import { expandAction, lookupAction } from '../server/src/engine/iam/catalog';
 import { literalText } from '../server/src/engine/iam/policy-analysis';
 import { awsStarGrant } from '../server/src/engine/iam/data/aws-star-grants';
 import { isMetadataRead } from '../server/src/engine/iam/risk';
@@ -22,9 +23,10 @@ import { get, getPair, stringValue, type Span } from '../server/src/engine/yaml/
  * Not reported when the shared role grants nothing beyond the basic execution policies, or statements
  * of only the actions AWS grants every function on '*' (logs, X-Ray, VPC interfaces): nothing to split.
  * Nor when every function's handler is analysed (permissions/usage.ts: all SDK calls resolved) and
- * they all call the same AWS services: their needs differ at most by reads vs writes on the same
- * resources, where separate roles gain little. Functions whose code calls different services
- * (one reads a table, another also sends e-mail) are reported, naming what each calls.
+ * they are alike: they call the same resources (service + the table, bucket… each call names), and
+ * either all of them change something or none does; their needs then differ at most by the exact
+ * actions, where separate roles gain little. Functions that call different resources, or a
+ * read-only one sharing with one that writes or deletes, are reported, naming what each needs.
  */
 const rule = defineRule({
   meta: {
@@ -50,8 +52,8 @@ const rule = defineRule({
       if (fns.length < 2 || !grantsSomething(model, role) || sameCode(model.functions.filter((f) => fns.includes(f.id)))) continue;
       const range = reportRange(model, role);
       if (!range) continue;
-      const needs = serviceNeeds(model, role, (handlers ??= ctx.links.handlers()), ctx.links, ctx.project);
-      if (needs && sameServices(needs)) continue;
+      const needs = functionNeeds(model, role, (handlers ??= ctx.links.handlers()), ctx.links, ctx.project);
+      if (needs && alike(needs)) continue;
       const who =
         fns.length !== all ? `Functions ${nameList(fns)} (${fns.length} of ${all})` : all === 2 ? `Both functions (${nameList(fns)})` : `All ${all} functions (${nameList(fns)})`;
       const roleName =
@@ -72,41 +74,60 @@ export default rule;
  * as used by every function).
  */
 const PLATFORM_SERVICES = new Set(['logs', 'xray', 'ec2', 'kms']);
+/** Access levels that change something: a function with none of them only reads. */
+const CHANGING = new Set(['Write', 'Permissions management']);
+
+/** What one function's code needs: the resources it calls (service + resource, `?` when not named) and whether it changes anything. */
+interface Need {
+  resources: Map<string, string>;
+  writes: boolean;
+}
 
 /**
- * The AWS services each function's handler calls (reachable from its export), by function id, in
- * role order; undefined when some handler is missing, unparsed or makes calls that cannot be
- * resolved: what the functions need is then unknown.
+ * Each sharing function's needs, by function id, in role order; undefined when some handler is
+ * missing, unparsed or makes calls that cannot be resolved: what the functions need is then unknown.
  */
-function serviceNeeds(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): Map<string, Set<string>> | undefined {
+function functionNeeds(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): Map<string, Need> | undefined {
   if (role.external) return undefined;
-  const out = new Map<string, Set<string>>();
+  const out = new Map<string, Need>();
   for (const id of role.functions) {
     const fn = model.functions.find((f) => f.id === id);
     const h = handlers.find((x) => x.fnId === id);
     if (!fn || !h) return undefined;
     const calls = handlerCalls(h, model, fn, links, project);
     if (!calls || !calls.complete || calls.unknown.length) return undefined;
-    const services = new Set<string>();
-    for (const c of calls.reachable) if (!c.explicitCredentials && !PLATFORM_SERVICES.has(c.service)) services.add(c.service);
+    const need: Need = { resources: new Map(), writes: false };
+    for (const c of calls.reachable) {
+      if (c.explicitCredentials || PLATFORM_SERVICES.has(c.service)) continue;
+      const r = resolveResource(model, fn, c);
+      const name = r?.resource?.id ?? r?.name;
+      need.resources.set(`${c.service}:${name ?? '?'}`, name ? `${c.service} ${name}` : c.service);
+      if (c.actions.some((a) => CHANGING.has(lookupAction(a)?.accessLevel ?? ''))) need.writes = true;
+    }
     for (const a of calls.helperActions) {
       const svc = a.slice(0, a.indexOf(':'));
-      if (!PLATFORM_SERVICES.has(svc)) services.add(svc);
+      if (PLATFORM_SERVICES.has(svc)) continue;
+      need.resources.set(`${svc}:?`, svc);
+      if (CHANGING.has(lookupAction(a)?.accessLevel ?? '')) need.writes = true;
     }
-    out.set(id, services);
+    out.set(id, need);
   }
   return out;
 }
 
-function sameServices(needs: Map<string, Set<string>>): boolean {
+/**
+ * Alike: every function calls the same resources, and either all of them change something or none
+ * does. Then one role is what each needs, up to the exact actions on those resources.
+ */
+function alike(needs: Map<string, Need>): boolean {
   const [first, ...rest] = [...needs.values()];
-  return rest.every((s) => s.size === first.size && [...s].every((x) => first.has(x)));
+  return rest.every((n) => n.writes === first.writes && n.resources.size === first.resources.size && [...n.resources.keys()].every((k) => first.resources.has(k)));
 }
 
-/** `: function a calls dynamodb, function b calls dynamodb and ses` (at most four functions). */
-function needsText(needs: Map<string, Set<string>>): string {
-  const parts = [...needs].slice(0, 4).map(([id, s]) => `${id} ${s.size ? `calls ${nameList([...s].sort())}` : 'calls no AWS service'}`);
-  return `, while their code needs different services (${parts.join('; ')}${needs.size > 4 ? '; …' : ''})`;
+/** `, while their code needs different things (a: dynamodb Orders, reads only; b: dynamodb Orders and ses)` (at most four functions). */
+function needsText(needs: Map<string, Need>): string {
+  const parts = [...needs].slice(0, 4).map(([id, n]) => `${id}: ${n.resources.size ? nameList([...new Set(n.resources.values())].sort(), 3) : 'no AWS call'}${n.writes ? '' : ', reads only'}`);
+  return `, while their code needs different things (${parts.join('; ')}${needs.size > 4 ? '; …' : ''})`;
 }
 
 /** Managed policies that only let a function run (logs, VPC ENIs, X-Ray): sharing them exposes nothing. */

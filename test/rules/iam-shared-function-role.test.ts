@@ -143,11 +143,17 @@ Resources:
 `,
     },
     {
-      // aws-samples/aws-serverless-saas-workshop Lab1: product readers and writers share one role on the product table.
-      name: 'analysed handlers that call the same service (reads vs writes of one table): little to gain by splitting',
+      // aws-samples/aws-serverless-saas-workshop Lab6: two create-user functions that both write the same table.
+      name: 'analysed handlers alike: both write the same table (only the exact actions differ)',
       file: 'serverless.yml',
-      code: ordersSls('put'),
-      files: { 'serverless.yml': ordersSls('put'), 'src/get.ts': ddbRead, 'src/put.ts': ddbWrite },
+      code: ordersSls('put').replace('src/get.handler', 'src/upsert.handler'),
+      files: { 'serverless.yml': ordersSls('put').replace('src/get.handler', 'src/upsert.handler'), 'src/upsert.ts': ddbWrite.replace(', DeleteItemCommand', '').replace(/\n  await ddb.send\(new DeleteItemCommand[^\n]*/, ''), 'src/put.ts': ddbWrite },
+    },
+    {
+      name: 'analysed handlers alike: both only read the same table',
+      file: 'serverless.yml',
+      code: ordersSls('list'),
+      files: { 'serverless.yml': ordersSls('list'), 'src/get.ts': ddbRead, 'src/list.ts': ddbRead.replace(/GetItem/g, 'Query').replace(', Key: {}', '') },
     },
   ],
   invalid: [
@@ -156,7 +162,15 @@ Resources:
       file: 'serverless.yml',
       code: ordersSls('notify_ses'),
       files: { 'serverless.yml': ordersSls('notify_ses'), 'src/get.ts': ddbRead, 'src/notify_ses.ts': ddbAndSes },
-      errors: [{ message: 'while their code needs different services (get calls dynamodb; notify_ses calls dynamodb and ses)' }],
+      errors: [{ message: 'while their code needs different things (get: dynamodb orders, reads only; notify_ses: dynamodb orders and ses)' }],
+    },
+    {
+      // The rule's own example: the reader gets the writer's deletes.
+      name: 'analysed handlers on one table: a read-only one shares with one that writes and deletes',
+      file: 'serverless.yml',
+      code: ordersSls('put'),
+      files: { 'serverless.yml': ordersSls('put'), 'src/get.ts': ddbRead, 'src/put.ts': ddbWrite },
+      errors: [{ message: '(get: dynamodb orders, reads only; put: dynamodb orders)' }],
     },
     {
       name: 'a handler whose AWS calls cannot be resolved: its needs are unknown, so the shared role is reported',
