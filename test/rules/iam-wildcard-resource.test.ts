@@ -1,4 +1,5 @@
-import rule, { OPTIONAL_RESOURCE_ONLY_TABLE, SERVICE_NAMED_JOB_TABLE } from '../../rules/iam-wildcard-resource';
+import rule, { OPTIONAL_RESOURCE_ONLY_TABLE, RUNTIME_ID_CREATES, SERVICE_NAMED_JOB_TABLE } from '../../rules/iam-wildcard-resource';
+import { serviceInfo } from '../../server/src/engine/iam/catalog';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
@@ -459,6 +460,17 @@ run(rule, {
       errors: [{ text: "'*'", severity: 'warning', message: 'list the ARNs' }],
     },
     {
+      // aws-samples/serverless-webapp-mono-repo-ci-cd-java: the caller names the collection (CollectionId), so it can be scoped.
+      name: 'a collection the code creates under a name it chooses (rekognition:CreateCollection): still a warning',
+      file: 'template.yaml',
+      code: poolsTemplate('rekognition:IndexFaces'),
+      files: {
+        'src/tenants.py': "import boto3\nclient = boto3.client('rekognition')\n\ndef create_tenant(event, context):\n    client.create_collection(CollectionId='faces')\n",
+        'src/users.py': "import boto3\nclient = boto3.client('rekognition')\n\ndef update_user(event, context):\n    client.index_faces(CollectionId='faces', Image={})\n",
+      },
+      errors: [{ text: "'*'", severity: 'warning', message: 'list the ARNs' }],
+    },
+    {
       name: 'pools created at run time, but the statement also reaches S3 objects: a warning',
       file: 'template.yaml',
       code: poolsTemplate('[cognito-idp:AdminCreateUser, s3:GetObject]'),
@@ -466,4 +478,13 @@ run(rule, {
       errors: [{ text: "'*'", severity: 'warning', message: 'list the ARNs' }],
     },
   ],
+});
+
+it('RUNTIME_ID_CREATES: every entry is a catalogue action without resource-level permissions, its type a resource type of its service, with a source', () => {
+  for (const e of RUNTIME_ID_CREATES) {
+    const a = lookupAction(e.action);
+    assert.ok(a && !a.resourceLevel, e.action);
+    assert.ok(serviceInfo(a.service)?.resourceTypes.some((t) => t.name === e.type), `${e.action} ${e.type}`);
+    assert.match(e.source, /^https:\/\/docs\.aws\.amazon\.com\//);
+  }
 });
