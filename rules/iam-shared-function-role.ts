@@ -95,7 +95,8 @@ function functionNeeds(model: ConfigModel, role: RoleModel, handlers: readonly H
     const h = handlers.find((x) => x.fnId === id);
     if (!fn || !h) return undefined;
     const calls = handlerCalls(h, model, fn, links, project);
-    if (!calls || !calls.complete || calls.unknown.length) return undefined;
+    // Without the handler export, `reachable` is every call of the file: no per-function needs.
+    if (!calls || !calls.complete || calls.unknown.length || !calls.exportFound) return undefined;
     const need: Need = { resources: new Map(), writes: false };
     for (const c of calls.reachable) {
       if (c.explicitCredentials || PLATFORM_SERVICES.has(c.service)) continue;
