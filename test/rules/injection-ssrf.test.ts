@@ -16,6 +16,9 @@ exports.handler = async (event) => {
 
 // A function that calls back into its own API on the Host it was routed on (API Gateway routes by Host).
 const selfCallPy = `import requests\n\n\ndef handler(event, context):\n    host = event['headers']['Host']\n    stage = event['requestContext']['stage']\n    url = ''.join(['https://', host, '/', stage, '/users'])\n    return requests.post(url, data=event['body']).json()\n`;
+const selfCallTenantPy = `import requests\n\n\ndef handler(event, context):\n    host = event['headers']['Host']\n    tenant_id = event['pathParameters']['tenantid']\n    url = ''.join(['https://', host, '/', event['requestContext']['stage'], '/tenants/' + tenant_id])\n    return requests.put(url).json()\n`;
+const joinedHostPy = `import requests\n\n\ndef handler(event, context):\n    url = ''.join(['https://', event['queryStringParameters']['host'], '/status'])\n    return requests.get(url).json()\n`;
+const joinedJs = "exports.handler = async (event) => {\n  const a = await fetch(['https://api.example.com/items/', event.pathParameters.id].join(''));\n  const b = await fetch([event.queryStringParameters.base, '/items'].join(''));\n  return { statusCode: 200 };\n};\n";
 const selfCallDomainJs = "exports.handler = async (event) => {\n  const r = await fetch(`https://${event.requestContext.domainName}/${event.requestContext.stage}/users`);\n  return { statusCode: 200, body: await r.text() };\n};\n";
 const forwardedHostJs = "exports.handler = async (event) => {\n  const r = await fetch(`https://${event.headers['X-Forwarded-Host']}/users`);\n  return { statusCode: 200, body: await r.text() };\n};\n";
 
@@ -67,6 +70,12 @@ export const handler = async (event: any) => {
       },
     },
     {
+      name: "''.join of scheme, routed Host and a path: the tenant id only lands in the path (config-linked)",
+      file: 'app.py',
+      code: selfCallTenantPy,
+      files: { 'serverless.yml': sls({ reg: ['app.handler', HTTP] }, 'python3.12'), 'app.py': selfCallTenantPy },
+    },
+    {
       name: 'requestContext.domainName is the API domain API Gateway routed on',
       file: 'self.js',
       code: selfCallDomainJs,
@@ -74,6 +83,18 @@ export const handler = async (event: any) => {
     },
   ],
   invalid: [
+    {
+      name: "''.join with the host from the query string: still SSRF",
+      file: 'app.py',
+      code: joinedHostPy,
+      errors: [{ line: 6, message: "`event.queryStringParameters.host` (line 5)" }],
+    },
+    {
+      name: "[...].join(''): a fixed host with the id in the path is fine, a base URL from the query is not",
+      file: 'handler.js',
+      code: joinedJs,
+      errors: [{ line: 3, message: '`event.queryStringParameters.base` (line 3)' }],
+    },
     {
       name: 'Host header behind an ALB: the load balancer forwards any Host (config-linked)',
       file: 'app.py',
