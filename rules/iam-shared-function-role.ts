@@ -93,10 +93,15 @@ interface Need {
 function functionNeeds(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): Map<string, Need> | undefined {
   if (role.external) return undefined;
   const out = new Map<string, Need>();
+  const files = new Set<string>();
   for (const id of role.functions) {
     const fn = model.functions.find((f) => f.id === id);
     const h = handlers.find((x) => x.fnId === id);
     if (!fn || !h) return undefined;
+    // Exports of one module share its helpers, and the calls reachable from each over-approximate
+    // (a class used by all of them): equal sets there prove nothing, so only separate files compare.
+    if (files.has(h.file)) return undefined;
+    files.add(h.file);
     const calls = handlerCalls(h, model, fn, links, project);
     // Without the handler export, `reachable` is every call of the file: no per-function needs.
     if (!calls || !calls.complete || calls.unknown.length || !calls.exportFound) return undefined;
@@ -117,6 +122,8 @@ function functionNeeds(model: ConfigModel, role: RoleModel, handlers: readonly H
       need.actions.add(`${a}@${svc}:?`);
       if (CHANGING.has(lookupAction(a)?.accessLevel ?? '')) need.writes = true;
     }
+    // No call found: nothing to compare (iam-unused-permission judges grants no code uses).
+    if (need.actions.size === 0) return undefined;
     out.set(id, need);
   }
   return out;

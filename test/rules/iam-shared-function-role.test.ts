@@ -159,6 +159,13 @@ Resources:
       errors: [{ message: 'while their code makes different calls (get: dynamodb orders, reads only; notify_ses: dynamodb orders and ses)' }],
     },
     {
+      name: 'two exports of one module with the same calls found: reachable calls over-approximate there, so reported',
+      file: 'serverless.yml',
+      code: ordersSls('put').replace('src/get.handler', 'src/put.other'),
+      files: { 'serverless.yml': ordersSls('put').replace('src/get.handler', 'src/put.other'), 'src/put.ts': `${ddbWrite}export const other = handler;\n` },
+      errors: [{ message: /^Both functions \(get and put\) run with/ }],
+    },
+    {
       name: 'analysed handlers that both only read one table, with different reads: not the same calls',
       file: 'serverless.yml',
       code: ordersSls('list'),
