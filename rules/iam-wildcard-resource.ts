@@ -3,14 +3,15 @@ import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/ty
 import { ruleMessage } from '../server/src/engine/messages';
 import { platformActions } from '../server/src/engine/permissions/data/implied-actions';
 import { isMap, type YNode } from '../server/src/engine/yaml/ast';
-import { expandAction, hasWildcard, type IamAction } from '../server/src/engine/iam/catalog';
+import { expandAction, hasWildcard, lookupAction, serviceInfo, type IamAction } from '../server/src/engine/iam/catalog';
+import { handlerCalls } from '../server/src/engine/permissions/usage';
+import type { RuleContext } from '../server/src/engine/rule';
 import type { StrValue } from '../server/src/engine/model/types';
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { awsStarGrant, logWriter, type LogWriter } from '../server/src/engine/iam/data/aws-star-grants';
 import { isMetadataRead } from '../server/src/engine/iam/risk';
 import { scopeToCodeFix } from '../server/src/engine/permissions/unused';
 import { statementNarrowing } from '../server/src/engine/fix/iam-code-fix';
-import { lookupAction } from '../server/src/engine/iam/catalog';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
 /**
@@ -40,12 +41,15 @@ const rule = defineRule({
       awsStar: "Resource '*' for {{actions}}, in {{where}}, is how AWS grants them itself ({{policy}}). Scoping to {{scope}} is tighter but optional.",
       serviceStar: "Resource '*' for {{actions}}, in {{where}}, a role {{service}} assumes: {{note}}",
       genericStar: "Resource '*' for {{actions}}, in {{where}}: AWS's own managed policies grant log writes on '*' (for Lambda, AppSync, API Gateway), but scoping to the log groups this role writes to is tighter.",
+      runtimeCreated: "Resource '*' for {{actions}}, in {{where}}: the {{types}} these act on are created at run time by this project's code ({{creators}}), with ids AWS generates, so no ARN can be listed before deploy; the narrowest pattern ({{pattern}}) is barely narrower than '*'. Keep the actions to those the code calls.",
     },
   },
   check(ctx) {
     const model = ctx.model!;
     // The code uses none of the statement's scopable actions: the narrowing leaves nothing on '*' that needs an ARN.
     const narrowStatement = statementNarrowing(ctx);
+    let created: RuntimeCreated | undefined;
+    const runtime = (): RuntimeCreated => (created ??= runtimeCreatedTypes(ctx));
     const checkStatement = (st: PolicyStatement, star: StrValue): void => {
       if (scopedByCondition(st.condition)) return; // ABAC: Resource '*' narrowed by resource tags/account
       const actions = literalItems(st.actions);
@@ -116,6 +120,22 @@ const rule = defineRule({
         return;
       }
       scopable.splice(0, scopable.length, ...real);
+      // Resources the code creates at run time (a user pool per tenant): '*' is as narrow as it gets.
+      const created = createdFor(scopable.flatMap((x) => x.actions), runtime());
+      if (created) {
+        ctx.report({
+          range: star.node.range,
+          severity: 'info',
+          message: ruleMessage(rule.meta, 'runtimeCreated', {
+            actions: listText(scopable.map((x) => (hasWildcard(x.text) ? x.text : x.actions[0].fullName))),
+            where: cachedWhereText(model, st.doc),
+            types: listText(created.types.map((t) => `${t} resources`)),
+            creators: listText(created.creators, 3),
+            pattern: listText(created.patterns, 2),
+          }),
+        });
+        return;
+      }
       // An inventory: the role lists every resource of a type (lambda:ListFunctions, which has no
       // resource-level permissions) and these only read what it lists. '*' is its design.
       // Reported at info, saying so (the reads may still return content, such as a function's
@@ -176,10 +196,84 @@ const rule = defineRule({
       const star = st.resources?.items.find((v) => literalText(v) === '*');
       if (!star || !st.actions) continue;
       // The context names what outside the statement decides its findings: the role's trusted service (serviceStarActions).
-      checkStatementEntry(ctx, st.node, `${cachedWhereText(model, st.doc)}\u0000${[...serviceStarActions(model, st)].join(',')}`, () => checkStatement(st, star));
+      // …and the resource types the project's code creates at run time (runtimeCreatedTypes).
+      checkStatementEntry(ctx, st.node, `${cachedWhereText(model, st.doc)}\u0000${[...serviceStarActions(model, st)].join(',')}\u0000${runtime().key}`, () => checkStatement(st, star));
     }
   },
 });
+
+/** Resource types (`cognito-idp:userpool`) the project's handlers create at run time, with the calls that create them. */
+interface RuntimeCreated {
+  byType: Map<string, { creators: Set<string>; arnFormat: string }>;
+  key: string;
+}
+
+/**
+ * Create actions whose new resource gets an id AWS generates (returned by the call), so its ARN
+ * cannot be written in a template: the code creates it and then acts on the returned id. One entry
+ * per action, with the resource type (IAM catalogue name) and the source. Not here: creates whose
+ * caller chooses the id (rekognition:CreateCollection takes a CollectionId, s3:CreateBucket a
+ * bucket name): their ARNs can be scoped by a name pattern.
+ */
+export const RUNTIME_ID_CREATES: readonly { action: string; type: string; source: string }[] = [
+  { action: 'cognito-idp:CreateUserPool', type: 'userpool', source: 'https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPool.html (the response UserPool.Id is generated by Cognito)' },
+  { action: 'cognito-identity:CreateIdentityPool', type: 'identitypool', source: 'https://docs.aws.amazon.com/cognitoidentity/latest/APIReference/API_CreateIdentityPool.html (the response IdentityPoolId is generated)' },
+  { action: 'appsync:CreateGraphqlApi', type: 'graphqlapi', source: 'https://docs.aws.amazon.com/appsync/latest/APIReference/API_CreateGraphqlApi.html (the response graphqlApi.apiId is generated)' },
+];
+const RUNTIME_ID_BY_ACTION = new Map(RUNTIME_ID_CREATES.map((e) => [e.action, e.type]));
+
+/**
+ * What the handlers linked to this config create at run time with an id AWS generates
+ * (RUNTIME_ID_CREATES), from the calls reachable from each handler: actions on such resources
+ * cannot be scoped to ARNs written in the template; the best is the type's ARN with a '*' id.
+ * Calls of every analysed handler count, also when some other call of it is not resolved.
+ */
+function runtimeCreatedTypes(ctx: RuleContext): RuntimeCreated {
+  const byType = new Map<string, { creators: Set<string>; arnFormat: string }>();
+  const model = ctx.model!;
+  if (model.functions.length) {
+    for (const h of ctx.links.handlers()) {
+      const fn = model.functions.find((f) => f.id === h.fnId);
+      if (!fn) continue;
+      const calls = handlerCalls(h, model, fn, ctx.links, ctx.project);
+      for (const c of calls?.reachable ?? []) for (const a of c.actions) {
+        const act = lookupAction(a);
+        const typeName = act ? RUNTIME_ID_BY_ACTION.get(act.fullName) : undefined;
+        const type = typeName ? serviceInfo(act!.service)?.resourceTypes.find((t) => t.name === typeName) : undefined;
+        if (!act || !type) continue;
+        const k = `${act.service}:${type.name}`;
+        let e = byType.get(k);
+        if (!e) byType.set(k, (e = { creators: new Set(), arnFormat: type.arnFormat }));
+        e.creators.add(`${fn.id}: ${act.fullName}`);
+      }
+    }
+  }
+  return { byType, key: [...byType.keys()].sort().join(',') };
+}
+
+/**
+ * When every scopable action acts on a resource type the code creates at run time (or only reads
+ * metadata), the types, their creators and the narrowest ARN patterns; else undefined.
+ */
+function createdFor(actions: readonly IamAction[], rc: RuntimeCreated): { types: string[]; creators: string[]; patterns: string[] } | undefined {
+  if (!rc.byType.size || !actions.length) return undefined;
+  const types = new Set<string>();
+  let onCreated = 0;
+  for (const a of actions) {
+    const hit = a.resourceTypes.map((t) => `${a.service}:${t.name}`).filter((k) => rc.byType.has(k));
+    if (hit.length) {
+      onCreated++;
+      for (const k of hit) types.add(k);
+    } else if (!isMetadataRead(a)) return undefined;
+  }
+  if (!onCreated) return undefined;
+  const list = [...types].sort();
+  return {
+    types: list,
+    creators: [...new Set(list.flatMap((k) => [...rc.byType.get(k)!.creators]))],
+    patterns: list.map((k) => rc.byType.get(k)!.arnFormat.replace(/\$\{Partition\}/g, 'aws').replace(/\$\{Region\}/g, '<region>').replace(/\$\{Account\}/g, '<account>').replace(/\$\{[^}]+\}/g, '*')),
+  };
+}
 
 /**
  * Actions whose resource types are all optional and name something a request may leave out (a

@@ -1,9 +1,12 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
+import { ruleMessage } from '../server/src/engine/messages';
+import { endpointsOf } from '../server/src/engine/model/endpoints';
 import { allowStatements, anyonePrincipal, conditionRestrictsCaller, docSubject, nameList, oncePerRange, show } from '../server/src/engine/model/query';
-import type { PolicyDocument, PolicyStatement } from '../server/src/engine/model/types';
+import { referencedLogicalId } from '../server/src/engine/model/cfn';
+import type { ConfigModel, PolicyDocument, PolicyStatement } from '../server/src/engine/model/types';
+import { asList, get, getPath, isMap, stringValue } from '../server/src/engine/yaml/ast';
 import { DocEditor, combineEdits, verbatim } from '../server/src/engine/fix/yaml-edit';
 import type { Fix } from '../server/src/engine/types';
-import { isMap } from '../server/src/engine/yaml/ast';
 
 /**
  * Resource policies whose callers are, by the service's design, AWS services acting for resources
@@ -40,8 +43,17 @@ function sameAccountFix(ctx: RuleContext, st: PolicyStatement): Fix[] {
  * `{AWS: '*'}` with no Condition that narrows the caller. Conditions on transport or time only
  * (`aws:SecureTransport`) do not count; an `allow '*' + Deny unless <condition>` document (the
  * usual API Gateway IP / VPC-endpoint allow-list shape) does.
+ *
+ * Public by design, not reported (see PUBLIC_BY_DESIGN):
+ *  - a bucket policy that lets anyone read the objects of a bucket with `WebsiteConfiguration` (an
+ *    S3 static website: serving its objects to anyone is what it is for); listing it too is info;
+ *  - a REGIONAL or EDGE REST API policy allowing only `execute-api:Invoke` to `'*'`, when no method
+ *    of the API uses AWS_IAM: such an API is callable from the internet without any resource policy,
+ *    and each method's own authorizer still applies. A PRIVATE API (where the policy is the only
+ *    gate) and an API with IAM-authorised methods (where `'*'` admits every AWS account's principals)
+ *    stay errors.
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'resource-policy-wildcard-principal',
     category: 'iam',
@@ -53,6 +65,16 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      open:
+        "Principal '*' {{how}} lets every AWS account{{anonymous}} use {{what}} through {{subject}}, in {{where}}. " +
+        'Name the principals (account, role or service) or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.',
+      iamMethods:
+        "Principal '*' {{how}} lets every AWS account use {{what}} through {{subject}}, in {{where}}: the API has methods authorised with AWS_IAM ({{methods}}), which without this policy only principals of this account could call; '*' opens them to signed requests from any account. " +
+        'Name the accounts that may call it, or add a Condition such as aws:PrincipalOrgID or aws:SourceVpce.',
+      websiteList:
+        "Principal '*' lets anyone list the objects of website bucket {{bucket}} ({{what}}), in {{where}}: reading its pages is the purpose of an S3 static website, but a public listing also reveals every key, including files not linked from the site. Grant only s3:GetObject on arn:aws:s3:::<bucket>/* if the listing is not needed.",
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -63,17 +85,108 @@ export default defineRule({
       if (!once(star.node.range)) continue;
       const actions = st.actions?.items.map(show) ?? [];
       const what = actions.length ? nameList(actions, 3) : st.notActions ? 'almost every action (NotAction)' : 'its actions';
+      const how = st.condition != null ? 'with a Condition that does not narrow the caller' : 'with no Condition';
+      const base = { how, what, subject: docSubject(model, st.doc), where: st.doc.where };
+
+      const website = websiteRead(model, st);
+      if (website === 'read') continue;
+      if (website) {
+        ctx.report({ range: star.node.range, severity: 'info', message: ruleMessage(rule.meta, 'websiteList', { ...base, bucket: website.bucket }) });
+        continue;
+      }
+      const api = publicApiInvoke(model, st);
+      if (api === 'public') continue;
+      if (api) {
+        ctx.report({ range: star.node.range, message: ruleMessage(rule.meta, 'iamMethods', { ...base, methods: nameList(api.iamMethods, 3) }) });
+        continue;
+      }
       const anonymous = /S3|ApiGateway|OpenSearch|Elasticsearch/.test(st.doc.resourceType ?? '') ? ' and anonymous internet users' : '';
-      ctx.report({
-        range: star.node.range,
-        message:
-          `Principal '*' ${st.condition != null ? 'with a Condition that does not narrow the caller' : 'with no Condition'} lets every AWS account${anonymous} use ${what} through ${docSubject(model, st.doc)}, in ${st.doc.where}. ` +
-          `Name the principals (account, role or service) or add a Condition such as aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID.`,
-        fixes: () => sameAccountFix(ctx, st),
-      });
+      ctx.report({ range: star.node.range, message: ruleMessage(rule.meta, 'open', { ...base, anonymous }), fixes: () => sameAccountFix(ctx, st) });
     }
   },
 });
+
+export default rule;
+
+/**
+ * Public-by-design grants, one entry per resource kind, with the source that makes them so:
+ * - S3 static websites: "you must grant public read access to your bucket … s3:GetObject"
+ *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteAccessPermissionsReqd.html).
+ *   GetObject(Version) are the reads a website serves; ListBucket lists every key (info).
+ * - API Gateway REST APIs: REGIONAL and EDGE endpoints are reachable from the internet and
+ *   "resource policies … and authorizers are evaluated together" (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-authorization-flow.html):
+ *   with no IAM method, Allow '*' execute-api:Invoke adds no caller the endpoint did not already admit;
+ *   PRIVATE APIs need the policy to decide who may call (https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-api-create.html).
+ */
+const PUBLIC_BY_DESIGN = {
+  websiteReads: new Set(['s3:getobject', 's3:getobjectversion']),
+  websiteLists: new Set(['s3:listbucket', 's3:listbucketversions']),
+  apiInvoke: new Set(['execute-api:invoke']),
+  publicEndpointTypes: new Set(['REGIONAL', 'EDGE']),
+} as const;
+
+/** Lower-case literal actions of an Allow statement; undefined when NotAction or any action is not a literal. */
+function literalActions(st: PolicyStatement): string[] | undefined {
+  if (st.notActions || !st.actions?.items.length) return undefined;
+  const out: string[] = [];
+  for (const a of st.actions.items) {
+    if (a.kind !== 'literal' || a.text === undefined) return undefined;
+    out.push(a.text.toLowerCase());
+  }
+  return out;
+}
+
+/** A bucket policy statement that only reads (or lists) the objects of a static-website bucket of this file. */
+function websiteRead(model: ConfigModel, st: PolicyStatement): 'read' | { bucket: string } | undefined {
+  if (st.doc.resourceType !== 'AWS::S3::BucketPolicy' || !st.doc.resourceId) return undefined;
+  const policy = model.resources.find((r) => r.id === st.doc.resourceId);
+  const bucketId = referencedLogicalId(get(policy?.properties ?? null, 'Bucket'));
+  const bucket = bucketId ? model.resources.find((r) => r.id === bucketId && r.type === 'AWS::S3::Bucket') : undefined;
+  if (!bucket || get(bucket.properties, 'WebsiteConfiguration') == null) return undefined;
+  const actions = literalActions(st);
+  if (!actions) return undefined;
+  if (actions.every((a) => PUBLIC_BY_DESIGN.websiteReads.has(a))) return 'read';
+  if (actions.every((a) => PUBLIC_BY_DESIGN.websiteReads.has(a) || PUBLIC_BY_DESIGN.websiteLists.has(a))) return { bucket: bucket.id };
+  return undefined;
+}
+
+/**
+ * An API policy statement that allows only `execute-api:Invoke` on a REGIONAL/EDGE REST API: 'public'
+ * when no method uses AWS_IAM, else the IAM methods; undefined when the rule's usual message applies.
+ */
+function publicApiInvoke(model: ConfigModel, st: PolicyStatement): 'public' | { iamMethods: string[] } | undefined {
+  if (st.doc.resourceType !== 'AWS::ApiGateway::RestApi') return undefined;
+  const actions = literalActions(st);
+  if (!actions || !actions.every((a) => PUBLIC_BY_DESIGN.apiInvoke.has(a))) return undefined;
+  const types = endpointTypes(model, st.doc);
+  if (!types || !types.every((t) => PUBLIC_BY_DESIGN.publicEndpointTypes.has(t))) return undefined;
+  const iamMethods = endpointsOf(model)
+    .filter((e) => e.kind === 'rest' && e.auth.kind === 'iam' && (st.doc.resourceId ? e.api?.id === st.doc.resourceId : !e.api))
+    .map((e) => `\`${e.label}\``);
+  return iamMethods.length ? { iamMethods } : 'public';
+}
+
+/** The REST API's endpoint types (upper case); EDGE when unset; undefined when computed. */
+function endpointTypes(model: ConfigModel, doc: PolicyDocument): string[] | undefined {
+  if (doc.resourceId) {
+    const api = model.resources.find((r) => r.id === doc.resourceId);
+    const types = getPath(api?.properties ?? null, 'EndpointConfiguration.Types');
+    if (types == null) return ['EDGE'];
+    const out: string[] = [];
+    for (const t of asList(types)) {
+      const s = stringValue(t);
+      if (s === undefined) return undefined;
+      out.push(s.toUpperCase());
+    }
+    return out.length ? out : ['EDGE'];
+  }
+  // serverless.yml `provider.apiGateway.resourcePolicy`: `provider.endpointType` (edge by default).
+  if (model.kind !== 'serverless') return undefined;
+  const t = get(get(model.root, 'provider'), 'endpointType');
+  if (t == null) return ['EDGE'];
+  const s = stringValue(t);
+  return s === undefined ? undefined : [s.toUpperCase()];
+}
 
 /** `Allow '*'` paired with `Deny` + a caller-narrowing Condition (e.g. NotIpAddress aws:SourceIp). */
 function denyUnlessCondition(doc: PolicyDocument): boolean {

@@ -65,7 +65,9 @@ const rule = defineRule({
       const allUses = uses.get(name) ?? [];
       // A parameter whose name says it holds a name, id, ARN or user (`SecretName`, `MQSecretARN`,
       // `DBUsername`, `ClientId`) is not made secret by where it is used.
-      const used = NAME_WORDS.has(nameInfo.negatedBy ?? '') ? [] : allUses.filter((u) => u.keyName && analyzeKeyName(u.keyName).category !== 'none');
+      // So is one whose Default is an ARN (`arn:aws:lambda:…`): an identifier, whatever it is used as.
+      const refNamed = NAME_WORDS.has(nameInfo.negatedBy ?? '') || NAME_WORDS.has(nameInfo.words[nameInfo.words.length - 1] ?? '') || isArnDefault(def);
+      const used = refNamed ? [] : allUses.filter((u) => u.keyName && !IDENTIFIER_KEYS.has(u.keyName) && analyzeKeyName(u.keyName).category !== 'none');
       // A secret-named parameter used only as a public key (`SshKey` → `SshPublicKeys`) is not secret.
       const onlyPublic = allUses.length > 0 && allUses.every((u) => u.keyName && PUBLIC_WORDS.has(analyzeKeyName(u.keyName).negatedBy ?? ''));
       const secretNamed = nameInfo.category !== 'none' && !onlyPublic;
@@ -120,6 +122,22 @@ const rule = defineRule({
     }
   },
 });
+
+/**
+ * Property names that look secret but hold an identifier, so a parameter used there is not made
+ * secret by that use. One entry per key, with its source:
+ */
+const IDENTIFIER_KEYS: ReadonlyMap<string, string> = new Map([
+  // AWS::CloudFormation::CustomResource / Custom::*: "The service token … the ARN of the Lambda
+  // function or SNS topic" (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-customresource.html)
+  ['ServiceToken', 'the ARN of the custom resource provider (a Lambda function or SNS topic)'],
+]);
+
+/** A literal `Default` shaped as an ARN (`arn:<partition>:…`). */
+function isArnDefault(def: YMap): boolean {
+  const d = stringValue(get(def, 'Default'));
+  return d !== undefined && /^arn:aws[a-z-]*:[a-z0-9-]+:/.test(d);
+}
 
 const PUBLIC_WORDS = new Set(['public', 'pub', 'publishable']);
 /** Words that make a parameter's name say it holds a name or a reference (not `key`: `RMAPIKey` is an API key). */

@@ -1,5 +1,37 @@
 import rule from '../../rules/iam-shared-function-role';
-import { run } from '../helpers/rule-tester';
+import { before } from 'node:test';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { run, setCodeSupport } from '../helpers/rule-tester';
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
+
+// Handlers sharing one role: readers and writers of one table, and one that also sends e-mail.
+const ddbRead = "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nconst ddb = new DynamoDBClient({});\nexport const handler = async () => ddb.send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));\n";
+const ddbWrite = "import { DynamoDBClient, PutItemCommand, DeleteItemCommand } from '@aws-sdk/client-dynamodb';\nconst ddb = new DynamoDBClient({});\nexport const handler = async () => {\n  await ddb.send(new PutItemCommand({ TableName: process.env.TABLE, Item: {} }));\n  await ddb.send(new DeleteItemCommand({ TableName: process.env.TABLE, Key: {} }));\n};\n";
+const ddbAndSes = "import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';\nimport { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';\nexport const handler = async () => {\n  await new DynamoDBClient({}).send(new GetItemCommand({ TableName: process.env.TABLE, Key: {} }));\n  await new SESClient({}).send(new SendEmailCommand({ Source: 'a@example.com', Destination: {}, Message: { Subject: { Data: 's' }, Body: {} } }));\n};\n";
+const ordersSls = (b: string) => `service: orders
+provider:
+  name: aws
+  runtime: nodejs20.x
+  environment: {TABLE: orders}
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action: [dynamodb:GetItem, dynamodb:PutItem, dynamodb:DeleteItem${b.includes('ses') ? ', ses:SendEmail' : ''}]
+          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/orders
+functions:
+  get:
+    handler: src/get.handler
+  ${b}:
+    handler: src/${b}.handler
+`;
 
 const STATEMENTS = `      statements:
         - Effect: Allow
@@ -110,8 +142,51 @@ Resources:
     Properties: {PackageType: Image, ImageUri: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/ui-tests:1, Role: !GetAtt Role.Arn}
 `,
     },
+    {
+      // aws-samples/aws-serverless-saas-workshop Lab7: two functions making the same queries share one role.
+      name: 'analysed handlers alike: the same calls on the same table from two handler files',
+      file: 'serverless.yml',
+      code: ordersSls('put').replace('src/get.handler', 'src/upsert.handler'),
+      files: { 'serverless.yml': ordersSls('put').replace('src/get.handler', 'src/upsert.handler'), 'src/upsert.ts': ddbWrite.replace('async () => {', 'async () => {\n  // the same writes as put'), 'src/put.ts': ddbWrite },
+    },
   ],
   invalid: [
+    {
+      name: 'analysed handlers that call different services: one only reads a table, the other also sends e-mail',
+      file: 'serverless.yml',
+      code: ordersSls('notify_ses'),
+      files: { 'serverless.yml': ordersSls('notify_ses'), 'src/get.ts': ddbRead, 'src/notify_ses.ts': ddbAndSes },
+      errors: [{ message: 'while their code makes different calls (get: dynamodb orders, reads only; notify_ses: dynamodb orders and ses)' }],
+    },
+    {
+      name: 'two exports of one module with the same calls found: reachable calls over-approximate there, so reported',
+      file: 'serverless.yml',
+      code: ordersSls('put').replace('src/get.handler', 'src/put.other'),
+      files: { 'serverless.yml': ordersSls('put').replace('src/get.handler', 'src/put.other'), 'src/put.ts': `${ddbWrite}export const other = handler;\n` },
+      errors: [{ message: /^Both functions \(get and put\) run with/ }],
+    },
+    {
+      name: 'analysed handlers that both only read one table, with different reads: not the same calls',
+      file: 'serverless.yml',
+      code: ordersSls('list'),
+      files: { 'serverless.yml': ordersSls('list'), 'src/get.ts': ddbRead, 'src/list.ts': ddbRead.replace(/GetItem/g, 'Query').replace(', Key: {}', '') },
+      errors: [{ message: '(get: dynamodb orders, reads only; list: dynamodb orders, reads only)' }],
+    },
+    {
+      // The rule's own example: the reader gets the writer's deletes.
+      name: 'analysed handlers on one table: a read-only one shares with one that writes and deletes',
+      file: 'serverless.yml',
+      code: ordersSls('put'),
+      files: { 'serverless.yml': ordersSls('put'), 'src/get.ts': ddbRead, 'src/put.ts': ddbWrite },
+      errors: [{ message: '(get: dynamodb orders, reads only; put: dynamodb orders)' }],
+    },
+    {
+      name: 'a handler whose AWS calls cannot be resolved: its needs are unknown, so the shared role is reported',
+      file: 'serverless.yml',
+      code: ordersSls('put'),
+      files: { 'serverless.yml': ordersSls('put'), 'src/get.ts': ddbRead, 'src/put.ts': `import { archive } from 'table-archiver';\n${ddbWrite.replace('export const handler = async () => {', 'export const handler = async () => {\n  await archive(ddb);')}` },
+      errors: [{ message: /^Both functions \(get and put\) run with the one role the framework generates \(IamRoleLambdaExecution\), so each of them gets every permission any of them needs\. Give/ }],
+    },
     {
       name: 'different images share a role',
       file: 'template.yaml',

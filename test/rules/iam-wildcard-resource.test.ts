@@ -1,4 +1,5 @@
-import rule, { OPTIONAL_RESOURCE_ONLY_TABLE, SERVICE_NAMED_JOB_TABLE } from '../../rules/iam-wildcard-resource';
+import rule, { OPTIONAL_RESOURCE_ONLY_TABLE, RUNTIME_ID_CREATES, SERVICE_NAMED_JOB_TABLE } from '../../rules/iam-wildcard-resource';
+import { serviceInfo } from '../../server/src/engine/iam/catalog';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
@@ -472,4 +473,84 @@ run(rule, {
       errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable', message: 'ecr:PutImage' }],
     },
   ],
+});
+
+// aws-samples/aws-serverless-saas-workshop Lab6: tenant user pools are created by the code at run time.
+const poolsTemplate = (actions: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: pools
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ${actions}
+                Resource: '*'
+  CreateTenant:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: src/, Handler: tenants.create_tenant, Runtime: python3.12, Role: !GetAtt Role.Arn}
+  UpdateUser:
+    Type: AWS::Serverless::Function
+    Properties: {CodeUri: src/, Handler: users.update_user, Runtime: python3.12, Role: !GetAtt Role.Arn}
+`;
+const createsPools = {
+  'src/tenants.py': "import boto3\nclient = boto3.client('cognito-idp')\n\ndef create_tenant(event, context):\n    pool = client.create_user_pool(PoolName=event['tenantId'])\n    client.admin_create_user(UserPoolId=pool['UserPool']['Id'], Username='admin')\n",
+  'src/users.py': "import boto3\nclient = boto3.client('cognito-idp')\n\ndef update_user(event, context):\n    client.admin_update_user_attributes(UserPoolId=event['pool'], Username=event['user'], UserAttributes=[])\n",
+};
+const noPools = { 'src/tenants.py': createsPools['src/users.py'].replace('update_user', 'create_tenant'), 'src/users.py': createsPools['src/users.py'] };
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "user pools the code creates at run time (CreateUserPool): '*' is the narrowest grant, info",
+      file: 'template.yaml',
+      code: poolsTemplate('cognito-idp:*'),
+      files: createsPools,
+      errors: [
+        {
+          text: "'*'",
+          severity: 'info',
+          message: "the cognito-idp:userpool resources these act on are created at run time by this project's code (CreateTenant: cognito-idp:CreateUserPool), with ids AWS generates, so no ARN can be listed before deploy; the narrowest pattern (arn:aws:cognito-idp:<region>:<account>:userpool/*)",
+        },
+      ],
+    },
+    {
+      name: 'the same grant when no code creates the pools: a warning',
+      file: 'template.yaml',
+      code: poolsTemplate('[cognito-idp:AdminUpdateUserAttributes, cognito-idp:AdminCreateUser]'),
+      files: noPools,
+      errors: [{ text: "'*'", severity: 'warning', message: 'list the ARNs' }],
+    },
+    {
+      // aws-samples/serverless-webapp-mono-repo-ci-cd-java: the caller names the collection (CollectionId), so it can be scoped.
+      name: 'a collection the code creates under a name it chooses (rekognition:CreateCollection): still a warning',
+      file: 'template.yaml',
+      code: poolsTemplate('rekognition:IndexFaces'),
+      files: {
+        'src/tenants.py': "import boto3\nclient = boto3.client('rekognition')\n\ndef create_tenant(event, context):\n    client.create_collection(CollectionId='faces')\n",
+        'src/users.py': "import boto3\nclient = boto3.client('rekognition')\n\ndef update_user(event, context):\n    client.index_faces(CollectionId='faces', Image={})\n",
+      },
+      errors: [{ text: "'*'", severity: 'warning', message: 'list the ARNs' }],
+    },
+    {
+      name: 'pools created at run time, but the statement also reaches S3 objects: a warning',
+      file: 'template.yaml',
+      code: poolsTemplate('[cognito-idp:AdminCreateUser, s3:GetObject]'),
+      files: createsPools,
+      errors: [{ text: "'*'", severity: 'warning', message: 'list the ARNs' }],
+    },
+  ],
+});
+
+it('RUNTIME_ID_CREATES: every entry is a catalogue action without resource-level permissions, its type a resource type of its service, with a source', () => {
+  for (const e of RUNTIME_ID_CREATES) {
+    const a = lookupAction(e.action);
+    assert.ok(a && !a.resourceLevel, e.action);
+    assert.ok(serviceInfo(a.service)?.resourceTypes.some((t) => t.name === e.type), `${e.action} ${e.type}`);
+    assert.match(e.source, /^https:\/\/docs\.aws\.amazon\.com\//);
+  }
 });

@@ -14,6 +14,14 @@ exports.handler = async (event) => {
 };
 `;
 
+// A function that calls back into its own API on the Host it was routed on (API Gateway routes by Host).
+const selfCallPy = `import requests\n\n\ndef handler(event, context):\n    host = event['headers']['Host']\n    stage = event['requestContext']['stage']\n    url = ''.join(['https://', host, '/', stage, '/users'])\n    return requests.post(url, data=event['body']).json()\n`;
+const selfCallTenantPy = `import requests\n\n\ndef handler(event, context):\n    host = event['headers']['Host']\n    tenant_id = event['pathParameters']['tenantid']\n    url = ''.join(['https://', host, '/', event['requestContext']['stage'], '/tenants/' + tenant_id])\n    return requests.put(url).json()\n`;
+const joinedHostPy = `import requests\n\n\ndef handler(event, context):\n    url = ''.join(['https://', event['queryStringParameters']['host'], '/status'])\n    return requests.get(url).json()\n`;
+const joinedJs = "exports.handler = async (event) => {\n  const a = await fetch(['https://api.example.com/items/', event.pathParameters.id].join(''));\n  const b = await fetch([event.queryStringParameters.base, '/items'].join(''));\n  return { statusCode: 200 };\n};\n";
+const selfCallDomainJs = "exports.handler = async (event) => {\n  const r = await fetch(`https://${event.requestContext.domainName}/${event.requestContext.stage}/users`);\n  return { statusCode: 200, body: await r.text() };\n};\n";
+const forwardedHostJs = "exports.handler = async (event) => {\n  const r = await fetch(`https://${event.headers['X-Forwarded-Host']}/users`);\n  return { statusCode: 200, body: await r.text() };\n};\n";
+
 const cfnResponder = "exports.handler = async (event) => {\n  await fetch(event.ResponseURL, { method: 'PUT', body: JSON.stringify({ Status: 'SUCCESS', RequestId: event.RequestId }) });\n};\n";
 
 run(rule, {
@@ -46,8 +54,71 @@ export const handler = async (event: any) => {
         'src/app.js': cfnResponder,
       },
     },
+    {
+      name: 'Host header of an API Gateway event: routed on, so the API itself (config-linked)',
+      file: 'app.py',
+      code: selfCallPy,
+      files: { 'serverless.yml': sls({ reg: ['app.handler', HTTP] }, 'python3.12'), 'app.py': selfCallPy },
+    },
+    {
+      name: 'lower-case host header of an HTTP API, REST API event in SAM (config-linked)',
+      file: 'src/app.py',
+      code: selfCallPy.replace("'Host'", "'host'"),
+      files: {
+        'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: app.handler\n      Runtime: python3.12\n      Events:\n        Reg: {Type: Api, Properties: {Path: /reg, Method: post}}\n',
+        'src/app.py': selfCallPy.replace("'Host'", "'host'"),
+      },
+    },
+    {
+      name: "''.join of scheme, routed Host and a path: the tenant id only lands in the path (config-linked)",
+      file: 'app.py',
+      code: selfCallTenantPy,
+      files: { 'serverless.yml': sls({ reg: ['app.handler', HTTP] }, 'python3.12'), 'app.py': selfCallTenantPy },
+    },
+    {
+      name: 'requestContext.domainName is the API domain API Gateway routed on',
+      file: 'self.js',
+      code: selfCallDomainJs,
+      files: { 'serverless.yml': sls({ self: ['self.handler', HTTP] }), 'self.js': selfCallDomainJs },
+    },
   ],
   invalid: [
+    {
+      name: "''.join with the host from the query string: still SSRF",
+      file: 'app.py',
+      code: joinedHostPy,
+      errors: [{ line: 6, message: "`event.queryStringParameters.host` (line 5)" }],
+    },
+    {
+      name: "[...].join(''): a fixed host with the id in the path is fine, a base URL from the query is not",
+      file: 'handler.js',
+      code: joinedJs,
+      errors: [{ line: 3, message: '`event.queryStringParameters.base` (line 3)' }],
+    },
+    {
+      name: 'Host header behind an ALB: the load balancer forwards any Host (config-linked)',
+      file: 'app.py',
+      code: selfCallPy,
+      files: { 'serverless.yml': sls({ reg: ['app.handler', 'alb: {listenerArn: arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/x/1/2, priority: 1, conditions: {path: /reg}}'] }, 'python3.12'), 'app.py': selfCallPy },
+      errors: [{ message: '`event.headers.Host` (line 5) reaches an outbound request URL (requests.post)' }],
+    },
+    {
+      name: 'Host header of a function no event source invokes: a direct invoke sets any field (config-linked)',
+      file: 'src/app.py',
+      code: selfCallPy,
+      files: {
+        'template.yaml': 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: src/, Handler: app.handler, Runtime: python3.12}\n',
+        'src/app.py': selfCallPy,
+      },
+      errors: [{ message: '`event.headers.Host` (line 5)' }],
+    },
+    {
+      name: 'X-Forwarded-Host is set by the caller even behind API Gateway (config-linked)',
+      file: 'fwd.js',
+      code: forwardedHostJs,
+      files: { 'serverless.yml': sls({ fwd: ['fwd.handler', HTTP] }), 'fwd.js': forwardedHostJs },
+      errors: [{ message: 'X-Forwarded-Host' }],
+    },
     {
       name: 'the same responder invoked directly (no custom resource): the whole event is input',
       file: 'src/app.js',

@@ -17,9 +17,53 @@ Resources:
 ${statements}
 `;
 
-const slsApi = (statements: string) => `service: api
+const website = (statement: string, acl = '      AccessControl: PublicRead\n') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Site:
+    Type: AWS::S3::Bucket
+    Properties:
+${acl}      WebsiteConfiguration:
+        IndexDocument: index.html
+  SitePolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Site
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+${statement}            Resource: !Sub 'arn:aws:s3:::\${Site}/*'
+`;
+
+const restApi = (types: string, authorization: string, action = 'execute-api:Invoke') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+    Properties:
+      Name: app
+${types}      Policy:
+        Statement:
+          - Action: '${action}'
+            Effect: Allow
+            Principal: '*'
+            Resource: 'execute-api:/*'
+  Res:
+    Type: AWS::ApiGateway::Resource
+    Properties: {RestApiId: !Ref Api, ParentId: !GetAtt Api.RootResourceId, PathPart: items}
+  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      RestApiId: !Ref Api
+      ResourceId: !Ref Res
+      HttpMethod: GET
+${authorization}      Integration: {Type: AWS_PROXY, IntegrationHttpMethod: POST, Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations'}
+`;
+const regional = '      EndpointConfiguration:\n        Types:\n          - REGIONAL\n';
+const cognitoAuth = '      AuthorizationType: COGNITO_USER_POOLS\n      AuthorizerId: !Ref Authorizer\n';
+
+const slsApi = (statements: string, endpointType = '') => `service: api
 provider:
-  name: aws
+  name: aws${endpointType ? `\n  endpointType: ${endpointType}` : ''}
   apiGateway:
     resourcePolicy:
 ${statements}
@@ -86,8 +130,61 @@ run(rule, {
           StringEquals:
             aws:SourceVpce: vpce-0123456789abcdef0`),
     },
+    {
+      // aws-samples/aws-serverless-samfarm website.yaml: an S3 static website reads its objects publicly on purpose.
+      name: 'S3 static website: anyone may GetObject its objects',
+      file: 'template.yaml',
+      code: website('            Action: [s3:GetObject]\n'),
+    },
+    {
+      // aws-samples/aws-serverless-image-editing-tool-using-bedrock: a REGIONAL API whose only method needs Cognito.
+      name: "REGIONAL REST API: Allow '*' execute-api:Invoke adds nothing to a public endpoint (methods keep their authorizer)",
+      file: 'template.yaml',
+      code: restApi(regional, cognitoAuth),
+    },
+    {
+      name: "EDGE (default) serverless API: Allow '*' execute-api:Invoke with no Condition",
+      file: 'serverless.yml',
+      code: slsApi(`      - Effect: Allow
+        Principal: '*'
+        Action: execute-api:Invoke
+        Resource: execute-api:/*/*/*`),
+    },
   ],
   invalid: [
+    {
+      name: 'a PRIVATE serverless API: the policy is the only gate, so any VPC endpoint of any account gets in',
+      file: 'serverless.yml',
+      code: slsApi(`      - Effect: Allow
+        Principal: '*'
+        Action: execute-api:Invoke
+        Resource: execute-api:/*/*/*`, 'PRIVATE'),
+      errors: [{ text: `'*'`, line: 8, severity: 'error', message: 'anonymous internet users use execute-api:Invoke' }],
+    },
+    {
+      name: "a REGIONAL API with an AWS_IAM method: '*' admits signed calls from every account",
+      file: 'template.yaml',
+      code: restApi(regional, '      AuthorizationType: AWS_IAM\n'),
+      errors: [{ text: `'*'`, severity: 'error', message: 'methods authorised with AWS_IAM (`GET /items`)' }],
+    },
+    {
+      name: 'a REGIONAL API policy granting execute-api:* (more than Invoke) and a PRIVATE CloudFormation API',
+      file: 'template.yaml',
+      code: restApi(regional, cognitoAuth, 'execute-api:*') + restApi('      EndpointConfiguration: {Types: [PRIVATE]}\n', cognitoAuth).split('Resources:\n')[1].replace(/\bApi\b/g, 'Api2').replace(/\bRes\b/g, 'Res2').replace(/\bMethod:/, 'Method2:'),
+      errors: [{ text: `'*'`, line: 14, message: 'execute-api:*' }, { text: `'*'`, message: 'execute-api:Invoke' }],
+    },
+    {
+      name: 'S3 static website that also lists its keys: info',
+      file: 'template.yaml',
+      code: website('            Action: [s3:GetObject, s3:ListBucket]\n'),
+      errors: [{ text: `'*'`, severity: 'info', message: 'list the objects of website bucket Site' }],
+    },
+    {
+      name: 'S3 static website whose policy lets anyone write: still an error; a non-website bucket read too',
+      file: 'template.yaml',
+      code: website('            Action: [s3:GetObject, s3:PutObject]\n') + website('            Action: s3:GetObject\n', '').split('Resources:\n')[1].replace('      WebsiteConfiguration:\n        IndexDocument: index.html\n', '      BucketName: plain\n').replace(/\bSite\b/g, 'Plain').replace('SitePolicy', 'PlainPolicy'),
+      errors: [{ text: `'*'`, severity: 'error', message: 's3:GetObject and s3:PutObject' }, { text: `'*'`, severity: 'error', message: 'S3 bucket policy' }],
+    },
     {
       name: 'SQS queue policy open to everyone',
       file: 'template.yaml',
@@ -137,7 +234,7 @@ run(rule, {
         slsApi(`      - Effect: Allow
         Principal: '*'
         Action: execute-api:Invoke
-        Resource: execute-api:/*/*/*`) +
+        Resource: execute-api:/*/*/*`, 'private') +
         `resources:
   Resources:
     SitePolicy:
@@ -152,8 +249,8 @@ run(rule, {
               Resource: arn:aws:s3:::site/*
 `,
       errors: [
-        { text: `'*'`, line: 7, message: /anonymous internet users use execute-api:Invoke through this API Gateway resource policy, in provider\.apiGateway\.resourcePolicy/ },
-        { text: '"*"', line: 24, message: 'S3 bucket policy' },
+        { text: `'*'`, line: 8, message: /anonymous internet users use execute-api:Invoke through this API Gateway resource policy, in provider\.apiGateway\.resourcePolicy/ },
+        { text: '"*"', line: 25, message: 'S3 bucket policy' },
       ],
     },
     {

@@ -108,8 +108,49 @@ run(rule, {
     Type: String
     Default: orders-archive`, '  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Ref BucketName\n'),
     },
+    {
+      // aws-samples/aws-serverless-saas-workshop Lab6 custom_resources.yaml: a function ARN passed in and used as ServiceToken.
+      name: 'custom resource ServiceToken parameters: a Lambda ARN, named *Arn, *Handler or with an ARN Default',
+      file: 'template.yaml',
+      code: cfn(
+        `  UpdateSettingsTableFunctionArn:
+    Type: String
+  ProviderHandler:
+    Type: String
+  Provider:
+    Type: String
+    Default: arn:aws:sns:eu-west-1:123456789012:provisioner`,
+        `  Settings:
+    Type: Custom::UpdateSettingsTable
+    Properties:
+      ServiceToken: !Ref UpdateSettingsTableFunctionArn
+  Other:
+    Type: AWS::CloudFormation::CustomResource
+    Properties:
+      ServiceToken: !Ref ProviderHandler
+  Third:
+    Type: Custom::Third
+    Properties:
+      ServiceToken: !Ref Provider
+`,
+      ),
+    },
   ],
   invalid: [
+    {
+      name: 'a parameter used as ServiceToken and as a password is still made secret by the password use',
+      file: 'template.yaml',
+      code: cfn(`  Shared:
+    Type: String`, '  Thing:\n    Type: Custom::Thing\n    Properties:\n      ServiceToken: !Ref Shared\n      DbPassword: !Ref Shared\n'),
+      errors: [{ text: 'Shared', message: 'used as DbPassword' }],
+    },
+    {
+      name: 'a parameter used as a custom resource property other than ServiceToken stays secret by use',
+      file: 'template.yaml',
+      code: cfn(`  Handler:
+    Type: String`, '  Thing:\n    Type: Custom::Thing\n    Properties:\n      ServiceToken: arn:aws:lambda:eu-west-1:123456789012:function:f\n      ApiToken: !Ref Handler\n'),
+      errors: [{ text: 'Handler', message: 'no NoEcho' }],
+    },
     {
       // aws-samples/serverless-samples apigw-readme-integration: an API key whose name ends in `Key` stays secret by use.
       name: 'a parameter used as a SecretString whose name does not say it is a name',

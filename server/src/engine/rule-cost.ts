@@ -24,6 +24,7 @@ export const RULE_COST: Readonly<Record<string, { cost: CostClass; note: string 
   'injection-xxe': { cost: 2, note: 'shared taint analysis' },
   'iam-missing-permission': { cost: 3, note: 'parses every linked handler and resolves its AWS SDK calls (permissions/)' },
   'iam-unused-permission': { cost: 3, note: 'same SDK-call resolution as iam-missing-permission' },
+  'iam-shared-function-role': { cost: 3, note: "compares the services each sharing function's handler calls: the same SDK-call resolution, memoised and shared with the IAM rules" },
   'api-endpoint-no-authorizer': { cost: 3, note: "judges a public route by its handler's effects (model/route-effects.ts): the same SDK-call resolution, memoised and shared with the IAM rules" },
 };
 

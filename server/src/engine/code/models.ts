@@ -1035,6 +1035,12 @@ function genericMethod(ci: CallInfo, recv: AV, m: string, py: boolean): AV | und
   if (m === 'match' && !py && a0.re && !a0.re.flags.includes('g')) return regexMatchValue(recv, a0.re, 'js');
   if (m === 'splitlines' || m === 'partition' || m === 'match' || m === 'matchAll' || m === 'findall') return { el: propagate(recv, undefined, { json: false }) };
   if (m === 'join') {
+    // `''.join(['https://', host, '/', path])` / `[a, b].join('')`: the pieces in order, as a concatenation
+    const list = py ? ci.args[0]?.ex : ci.e.callee.k === 'member' ? ci.e.callee.obj : undefined;
+    const sep = py ? recv : a0;
+    if (list?.k === 'arr' && list.items.every((it) => !it.spread) && sep?.hasC && sep.c === '' && (!py || ci.args.length === 1)) {
+      return E.concat(list.items.map((it) => ({ av: E.ev(it.v, ci.fr) })));
+    }
     if (py) return rejoined(recv, propagate(E.elementOf(a0, undefined), undefined, { json: false }));
     return rejoined(pos(ci, 0) ? a0 : undefined, propagate(E.elementOf(recv, undefined), undefined, { json: false }));
   }

@@ -48,12 +48,40 @@ export const TRUSTED_EVENT_PATHS: readonly (readonly string[])[] = [
   ['requestContext', 'eventType'],
   ['requestContext', 'requestTimeEpoch'],
   ['requestContext', 'timeEpoch'],
+  ['requestContext', 'domainName'], // the API's own domain the request was routed on (see HOST_ROUTED_TRIGGERS)
+  ['requestContext', 'domainPrefix'],
   ['methodArn'], // authorizer events: the ARN of the method being called
   ['routeArn'], // HTTP API authorizer events
   ['getObjectContext'], // S3 Object Lambda: presigned inputS3Url, outputRoute, outputToken
   ['configuration'], // S3 Object Lambda: access point ARNs and the owner's payload
   ['userIdentity'], // S3 Object Lambda: the IAM identity that made the request
 ];
+
+/**
+ * Triggers whose front door routes each request by its Host header, so the `Host` a function sees
+ * is always one of the front door's own domains: a caller who sends another Host never reaches the
+ * function. For these triggers `headers.Host` (any case) is not caller-chosen; a function that
+ * builds `https://${Host}/${stage}/...` calls back into its own API. One entry per trigger:
+ * - api: API Gateway REST and HTTP APIs select the API by Host: the default endpoint
+ *   `{api-id}.execute-api.{region}.amazonaws.com` or a custom domain name mapped to the API
+ *   (https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-custom-domains.html;
+ *   private APIs: the VPC endpoint's DNS names, https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-api-test-invoke-url.html).
+ *   Lambda function URLs (the other source of the `api` trigger) likewise route by the host
+ *   `{url-id}.lambda-url.{region}.on.aws` (https://docs.aws.amazon.com/lambda/latest/dg/urls-invocation.html).
+ * - websocket: API Gateway WebSocket APIs, same routing as above.
+ * Not alb: an Application Load Balancer forwards any Host header to the default rule's target
+ * (host-header conditions are optional, https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-listeners.html#host-conditions),
+ * and not unknown triggers (a direct invoke sets any field): there the Host stays tainted.
+ * `X-Forwarded-Host` and the like are set by the caller on every trigger.
+ */
+const HOST_ROUTED_TRIGGERS: ReadonlySet<TriggerKind> = new Set<TriggerKind>(['api', 'websocket']);
+const HOST_HEADER_ROOTS: ReadonlySet<string> = new Set(['headers', 'multiValueHeaders']);
+
+/** `headers.Host` of an event that only host-routed triggers deliver. */
+function isRoutedHost(path: readonly string[], triggers: readonly TriggerKind[]): boolean {
+  if (path.length < 2 || !HOST_HEADER_ROOTS.has(path[0]) || path[1].toLowerCase() !== 'host') return false;
+  return triggers.length > 0 && triggers.every((t) => HOST_ROUTED_TRIGGERS.has(t));
+}
 
 /**
  * Event paths that hold the key of an object just written to S3, per trigger: an S3 notification
@@ -124,6 +152,7 @@ export type Classification = 'tainted' | 'contains' | 'clean';
 export function classifyEventPath(rawPath: readonly string[], triggers: readonly TriggerKind[]): Classification {
   const path = rawPath.map(normSeg);
   for (const t of TRUSTED_EVENT_PATHS) if (isPrefix(t, path)) return 'clean';
+  if (isRoutedHost(path, triggers)) return 'clean';
   let res: Classification = 'clean';
   const trig = triggers.length ? triggers : (['unknown'] as const);
   for (const tk of trig) {

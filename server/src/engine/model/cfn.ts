@@ -153,7 +153,9 @@ export class CfnBuilder {
           const prop = RESOURCE_POLICY_PROPS[r.type];
           const doc = prop ? get(r.properties, prop) : undefined;
           if (doc && isMap(doc) && !intrinsicName(doc)) {
-            this.parts.documents.push(buildPolicyDocument(doc, 'resource', `${where}.${r.id}.Properties.${prop}`, [], this.value, r.type));
+            const d = buildPolicyDocument(doc, 'resource', `${where}.${r.id}.Properties.${prop}`, [], this.value, r.type);
+            d.resourceId = r.id;
+            this.parts.documents.push(d);
           }
         }
       }

@@ -64,6 +64,8 @@ export interface PolicyDocument {
   roleIds: string[];
   /** Resource policies: the CloudFormation type of the owning resource (`AWS::SQS::QueuePolicy`). */
   resourceType?: string;
+  /** Resource policies in a template: the logical id of the owning resource (the policy resource or the API/key/domain that holds it). */
+  resourceId?: string;
 }
 
 export interface ManagedPolicyRef {
