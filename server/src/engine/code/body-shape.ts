@@ -11,7 +11,8 @@
  * Bodies recognised: `JSON.parse(event.body)` / `json.loads(event['body'])` (also with a `|| '{}'`
  * default or behind a condition, which makes every property optional), a `{ body }` destructured
  * from the event, and `event.body.x` read directly (a body-parsing middleware such as middy's
- * http-json-body-parser). Only the handler function is read.
+ * http-json-body-parser). Only the handler function is read, and the functions the parsed body is
+ * passed to when the caller gives a resolver (`BodyCallResolver`: same-module functions, local modules).
  */
 import type { Ex, FuncIR, Pat, St } from './ir';
 
@@ -52,8 +53,19 @@ function litType(e: Ex): JsonType | undefined {
   return undefined;
 }
 
+/**
+ * A function the parsed body is passed to (argument `index` of the call whose callee is `callee`),
+ * resolved by the caller of `requestBodyShape` (same module, or a local module it imports): its
+ * parameter `param` is then read like the body.
+ */
+export type BodyCallResolver = (callee: Ex, index: number) => { f: FuncIR; text: string; py: boolean; param: string } | undefined;
+
+const MAX_FOLLOW = 3;
+
 /** Walks a handler and collects the body's property reads. */
 class Walker {
+  resolve?: BodyCallResolver;
+  depth = 0;
   readonly bodyVars = new Set<string>();
   readonly strVars = new Set<string>();
   readonly props = new Map<string, Acc>();
@@ -190,7 +202,11 @@ class Walker {
           if (a && a.k === 'lit' && typeof a.v === 'string') { this.prop(a.v, true); return; }
         }
         this.ex(c, false, e);
-        for (const a of e.args) this.ex(a.v);
+        e.args.forEach((a, i) => {
+          // the body handed to a function the resolver finds: its reads are the body's
+          if (a.v.k === 'name' && this.bodyVars.has(a.v.id) && (isLogCall(e) || this.follow(c, i))) return; // logged, or read there
+          this.ex(a.v);
+        });
         return;
       }
       case 'name':
@@ -243,6 +259,29 @@ class Walker {
     }
   }
 
+  /** Reads of the body inside the function it is passed to; false when that function is not found. */
+  follow(callee: Ex, index: number): boolean {
+    if (!this.resolve || this.depth >= MAX_FOLLOW) return false;
+    const r = this.resolve(callee, index);
+    if (!r) return false;
+    const w = new Walker(r.text, null, r.py);
+    w.resolve = this.resolve;
+    w.depth = this.depth + 1;
+    w.bodyVars.add(r.param);
+    w.fn(r.f);
+    this.found = true;
+    if (!w.closed) this.closed = false;
+    for (const [name, a] of w.props) {
+      let b = this.props.get(name);
+      if (!b) this.props.set(name, (b = { guarded: false, plain: false, needed: false }));
+      b.guarded ||= a.guarded;
+      b.plain ||= a.plain;
+      b.needed ||= a.needed;
+      b.type ??= a.type;
+    }
+    return true;
+  }
+
   pat(p: Pat): void {
     if (p.k === 'pmember') { this.ex(p.obj); this.ex(p.index); }
     else if (p.k === 'pdefault') { this.pat(p.p); this.ex(p.dflt); }
@@ -281,12 +320,14 @@ class Walker {
 }
 
 /** The request body's shape as read by the handler `f`; undefined when the handler does not read a parsed body. */
-export function requestBodyShape(f: FuncIR, text: string, py: boolean): BodyShape | undefined {
+export function requestBodyShape(f: FuncIR, text: string, py: boolean, resolve?: BodyCallResolver): BodyShape | undefined {
   const eventName = f.params[0]?.name ?? null;
   let w = new Walker(text, eventName, py);
+  w.resolve = resolve;
   w.fn(f);
   if (!w.found) {
     w = new Walker(text, eventName, py);
+    w.resolve = resolve;
     w.middy = true;
     w.fn(f);
   }

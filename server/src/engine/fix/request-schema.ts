@@ -16,7 +16,7 @@ import type { RuleContext } from '../rule';
 const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
 
 /** The FuncIR whose node starts at `start` (the exported handler), found by walking the IR. */
-function funcAt(root: unknown, start: number, depth = 0): FuncIR | undefined {
+export function funcAt(root: unknown, start: number, depth = 0): FuncIR | undefined {
   if (!root || typeof root !== 'object' || depth > 200) return undefined;
   if (Array.isArray(root)) {
     for (const x of root) { const r = funcAt(x, start, depth + 1); if (r) return r; }

@@ -328,6 +328,13 @@ function integrationFunction(model: ConfigModel, integration: YNode | null | und
   const ids = new Set(model.functions.map((f) => f.id));
   const direct = referencedLogicalId(uri);
   if (direct && ids.has(direct)) return direct;
+  // `!Join ['', ['arn:…:lambda:path/2015-03-31/functions/', !GetAtt Fn.Arn, '/invocations']]`
+  if (intrinsicName(uri) === 'Fn::Join') {
+    const arg = intrinsicArg(uri);
+    const parts = isSeq(arg) && isSeq(arg.items[1]) ? arg.items[1].items : [];
+    const hits = [...new Set(parts.map((p) => referencedLogicalId(p)).filter((id): id is string => !!id && ids.has(id)))];
+    return hits.length === 1 ? hits[0] : undefined;
+  }
   if (intrinsicName(uri) !== 'Fn::Sub') return undefined;
   const arg = intrinsicArg(uri);
   const s = isSeq(arg) ? stringValue(arg.items[0]) : stringValue(arg);

@@ -222,3 +222,25 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint): RouteEffect {
   }
   return best ?? { kind: 'unknown' };
 }
+
+/**
+ * The first module-level effect the SDK analysis cannot see (`EFFECT_MODULES`, `EFFECT_CALLS`: a
+ * database driver, commands, eval) in the route's handler or the local modules it calls, whatever
+ * else it does; undefined when there is none or the handler cannot be read.
+ */
+export function handlerSinkModule(ctx: RuleContext, e: Endpoint): RouteEffect | undefined {
+  const model = ctx.model;
+  const fn = model && e.functionId ? model.functions.find((f) => f.id === e.functionId) : undefined;
+  if (!model || !fn) return undefined;
+  for (const ref of ctx.links.handlers()) {
+    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+    const calls = handlerCalls(ref, model, fn, ctx.links, ctx.project);
+    for (const file of calls?.files ?? []) {
+      const code = ctx.links.code(file) as CodeContext | undefined;
+      if (!code || !code.parsed.root) continue;
+      const s = scanModule(code);
+      if (s.sink) return { kind: 'sink', what: s.sink.what, location: { file, range: s.sink, message: s.sink.what }, line: lineOf(code.text, s.sink.start) };
+    }
+  }
+  return undefined;
+}
