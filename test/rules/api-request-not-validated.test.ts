@@ -402,3 +402,26 @@ describe('api-request-not-validated: severity by where the body goes', () => {
     assert.match(f.message, /API Gateway can reject malformed input/);
   });
 });
+
+describe('api-request-not-validated: routes whose function is named by an integration URI are judged with its handler', () => {
+  const fnRes = `  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n`;
+  const named = { 'app.py': `import json\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n    return {'statusCode': 200, 'body': json.dumps({'a': body['a']})}\n` };
+  const whole = { 'app.py': `import json\nimport boto3\nt = boto3.resource('dynamodb').Table('T')\n\ndef handler(event, context):\n    t.put_item(Item=json.loads(event['body']))\n    return {'statusCode': 201}\n` };
+
+  it('CloudFormation Method with an AWS_PROXY integration (!Sub of the function ARN)', () => {
+    const code = `Transform: AWS::Serverless-2016-10-31\nResources:\n${fnRes}  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: NONE\n      Integration:\n        Type: AWS_PROXY\n        IntegrationHttpMethod: POST\n        Uri: !Sub 'arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations'\n`;
+    const [a] = ruleFindings(rule, { file: 'template.yaml', code, files: named });
+    assert.equal(a.severity, 'info');
+    assert.match(a.message, /\(function Fn\)/);
+    const [b] = ruleFindings(rule, { file: 'template.yaml', code, files: whole });
+    assert.equal(b.severity, 'warning');
+  });
+
+  it('OpenAPI operation whose integration uri is an Fn::Join of the function ARN', () => {
+    const code = `Transform: AWS::Serverless-2016-10-31\nResources:\n${fnRes}  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DefinitionBody:\n        swagger: '2.0'\n        paths:\n          /orders:\n            post:\n              x-amazon-apigateway-integration:\n                type: aws_proxy\n                httpMethod: POST\n                uri: !Join\n                  - ''\n                  - - !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\n                    - !GetAtt Fn.Arn\n                    - /invocations\n`;
+    const [a] = ruleFindings(rule, { file: 'template.yaml', code, files: named });
+    assert.equal(a.severity, 'info');
+    const [b] = ruleFindings(rule, { file: 'template.yaml', code, files: whole });
+    assert.equal(b.severity, 'warning');
+  });
+});

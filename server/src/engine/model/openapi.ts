@@ -323,7 +323,11 @@ function validationOf(model: ConfigModel, body: YMap, op: YMap): RequestValidati
 
 /** `uri: !Sub arn:…/functions/${Fn.Arn}/invocations` → `Fn`, when Fn is a function of this file. */
 function integrationFunction(model: ConfigModel, integration: YNode | null | undefined): string | undefined {
-  const uri = get(integration, 'uri');
+  return integrationUriFunction(model, get(integration, 'uri'));
+}
+
+/** The function of the template a Lambda integration URI invokes (`!GetAtt Fn.Arn`, `!Sub …${Fn.Arn}…`, `!Join` of one function's ARN). */
+export function integrationUriFunction(model: ConfigModel, uri: YNode | null | undefined): string | undefined {
   if (uri == null) return undefined;
   const ids = new Set(model.functions.map((f) => f.id));
   const direct = referencedLogicalId(uri);
