@@ -116,6 +116,8 @@ class Walker {
     if (!a) return undefined;
     let guarded = false;
     if (a.k === 'logic') { guarded = true; a = a.l; }
+    // `json.loads(body if body is not None else '{}')`
+    if (a.k === 'cond') return this.isBodyString(a.a) || this.isBodyString(a.b) ? { guarded: true } : undefined;
     return this.isBodyString(a) ? { guarded } : undefined;
   }
 

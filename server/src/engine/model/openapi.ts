@@ -343,11 +343,15 @@ export function integrationUriFunction(model: ConfigModel, uri: YNode | null | u
   const arg = intrinsicArg(uri);
   const s = isSeq(arg) ? stringValue(arg.items[0]) : stringValue(arg);
   if (!s) return undefined;
+  // `!Sub [ '…${lambdaArn}…', { lambdaArn: !GetAtt Fn.Arn } ]`: a variable of the map
+  const vars = isSeq(arg) ? arg.items[1] : undefined;
   for (let i = s.indexOf('${'); i >= 0; i = s.indexOf('${', i + 2)) {
     const end = s.indexOf('}', i);
     if (end < 0) break;
     const name = s.slice(i + 2, end).split('.')[0];
     if (ids.has(name)) return name;
+    const v = isMap(vars) ? referencedLogicalId(get(vars, name)) : undefined;
+    if (v && ids.has(v)) return v;
   }
   return undefined;
 }
