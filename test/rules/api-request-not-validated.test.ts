@@ -425,3 +425,29 @@ describe('api-request-not-validated: routes whose function is named by an integr
     assert.equal(b.severity, 'warning');
   });
 });
+
+describe('api-request-not-validated: the event followed into same-module helpers, proxy events', () => {
+  const handler = `function reply(event, callback) {\n  callback(null, { statusCode: 200, body: JSON.stringify({ message: 'done', input: event }) });\n}\nmodule.exports.handler = function (event, context, callback) {\n  const table = event.tablename || process.env.TABLE;\n  console.log(table);\n  reply(event, callback);\n};\n`;
+  const code = (extra = '') => sls(`      - http:\n          path: /dump\n          method: post\n${extra}`);
+
+  it('a proxy event read only for top-level keys it does not have, echoed by a same-module helper: the body is never read, no finding', () => {
+    assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: code(), files: { 'src/create.js': handler } }).length, 0);
+  });
+
+  it('a non-proxy integration (the event is the mapped body): still reported', () => {
+    assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: code('          integration: lambda\n'), files: { 'src/create.js': handler } }).length, 1);
+  });
+
+  it('a same-module helper that parses event.body: the body is read there', () => {
+    const h = `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nfunction save(ev) {\n  return db.put({ TableName: 'T', Item: JSON.parse(ev.body) }).promise();\n}\nexports.handler = async (event) => {\n  await save(event);\n  return { statusCode: 201 };\n};\n`;
+    const fs = ruleFindings(rule, { file: 'serverless.yml', code: code(), files: { 'src/create.js': h } });
+    assert.equal(fs.length, 1);
+    assert.equal(fs[0].severity, 'warning');
+  });
+
+  it('Python: event passed to a module function that reads only event["pathParameters"]: no finding', () => {
+    const c = code().replace('nodejs20.x', 'python3.12').replace('src/create.handler', 'src/app.handler');
+    const py = `import boto3\ntable = boto3.resource('dynamodb').Table('T')\n\ndef _key(event):\n    return event['pathParameters']['id']\n\ndef handler(event, context):\n    table.update_item(Key={'id': _key(event)}, UpdateExpression='set active = :a', ExpressionAttributeValues={':a': True})\n    return {'statusCode': 200}\n`;
+    assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: c, files: { 'src/app.py': py } }).length, 0);
+  });
+});

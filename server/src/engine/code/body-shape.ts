@@ -14,7 +14,7 @@
  * http-json-body-parser). Only the handler function is read, and the functions the parsed body is
  * passed to when the caller gives a resolver (`BodyCallResolver`: same-module functions, local modules).
  */
-import type { Ex, FuncIR, Pat, St } from './ir';
+import type { Ex, FuncIR, ModuleIR, Pat, St } from './ir';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
 
@@ -414,10 +414,35 @@ class UseWalker {
     if (BODY_FIELDS.has(k)) this.read = true;
     else if (NON_BODY_FIELDS.has(k)) this.request = true;
     else if (isForeignField(k)) this.foreign ??= k;
+    // a proxy integration's event has no other top-level field: reading one reads no body
+    else if (this.opts.proxy) this.request = true;
     else this.unknown = true;
   }
   readonly bodyVars = new Set<string>();
-  constructor(readonly ev: string) {}
+  constructor(readonly ev: string, readonly opts: BodyUseOptions = {}, readonly depth = 0, readonly walking = new Set<FuncIR>()) {}
+
+  /** The event handed to a function of the same module (`describeTable(q, event, cb)`): walk it there. */
+  followEvent(c: Extract<Ex, { k: 'call' }>, i: number): boolean {
+    const mod = this.opts.module;
+    if (!mod || this.depth >= 5 || c.callee.k !== 'name') return false;
+    const name = c.callee.id;
+    let f: FuncIR | undefined;
+    for (const st of mod.body) {
+      const d = st.k === 'export' && st.decl ? st.decl : st;
+      if (d.k === 'func' && d.f.name === name) f = d.f;
+      else if (d.k === 'assign' && d.p.k === 'pname' && d.p.id === name && d.v.k === 'fn') f = d.v.f;
+    }
+    const p = f?.params[i]?.name;
+    if (!f || !p) return false;
+    if (this.walking.has(f)) return true; // a recursive call: its reads are being collected
+    this.walking.add(f);
+    const w = new UseWalker(p, this.opts, this.depth + 1, this.walking);
+    w.visit(f.body);
+    this.read ||= w.read; this.binary ||= w.binary; this.unknown ||= w.unknown; this.parsesJson ||= w.parsesJson; this.request ||= w.request;
+    this.used = true;
+    this.foreign ??= w.foreign;
+    return true;
+  }
 
   /** `event.body`, `event['body']`, `event.get('body')`, or a variable holding it. */
   isBody(e: Ex): boolean {
@@ -469,6 +494,11 @@ class UseWalker {
     if (k === 'call') {
       const c = o as unknown as Extract<Ex, { k: 'call' }>;
       if (isLogCall(c)) return; // logging the event whole reads nothing for the function
+      if (this.opts.module && c.args.some((a) => a.v.k === 'name' && a.v.id === this.ev)) {
+        let followed = true;
+        c.args.forEach((a, i) => { if (a.v.k === 'name' && a.v.id === this.ev) followed = this.followEvent(c, i) && followed; });
+        if (followed) { this.visit(c.callee, depth + 1); for (const a of c.args) if (!(a.v.k === 'name' && a.v.id === this.ev)) this.visit(a, depth + 1); return; }
+      }
       const cal = c.callee;
       if (cal.k === 'member' && cal.obj.k === 'name' && ((cal.obj.id === 'JSON' && cal.prop === 'parse') || (cal.obj.id === 'json' && cal.prop === 'loads'))) this.parsesJson = true;
       if (this.isDecode(c)) { this.binary = true; this.read = true; for (const a of c.args.slice(1)) this.visit(a, depth + 1); return; }
@@ -492,6 +522,15 @@ class UseWalker {
         return;
       }
     }
+    // the event echoed whole as a value of an object (`{ input: event }` in a response): its body stays an opaque string
+    if (k === 'obj' && this.opts.echo) {
+      const props = (o as unknown as Extract<Ex, { k: 'obj' }>).props;
+      for (const p of props) {
+        if (!p.spread && p.v.k === 'name' && p.v.id === this.ev) { this.used = true; this.visit(p.keyEx, depth + 1); continue; }
+        this.visit(p, depth + 1);
+      }
+      return;
+    }
     if (k === 'name' && o.id === this.ev) { this.unknown = true; this.used = true; return; }
     for (const [key, v] of Object.entries(o)) {
       if (IR_SKIP.has(key) || !v || typeof v !== 'object') continue;
@@ -505,11 +544,23 @@ class UseWalker {
   }
 }
 
+/**
+ * Options of `requestBodyUse`: `module`, the handler's module, whose functions the event is
+ * followed into; `proxy`, the route is a Lambda proxy integration (its event has only the
+ * request's fields, so another top-level field is no body); `echo`, the event placed whole in an
+ * object (echoed in a response) reads no body field.
+ */
+export interface BodyUseOptions {
+  module?: ModuleIR;
+  proxy?: boolean;
+  echo?: boolean;
+}
+
 /** How the handler `f` uses the request body (see `BodyUse`). */
-export function requestBodyUse(f: FuncIR): BodyUse {
+export function requestBodyUse(f: FuncIR, opts: BodyUseOptions = {}): BodyUse {
   const p0 = f.params[0];
   if (!p0) return 'none';
-  const w = new UseWalker(p0.name ?? '\u0000');
+  const w = new UseWalker(p0.name ?? '\u0000', opts);
   if (!p0.name) w.bindFromEvent(p0.p); // `({ queryStringParameters, body }) => …`
   w.visit(f.body);
   w.visit(f.decorators);

@@ -12,6 +12,7 @@ import { requestBodyShape, requestBodyUse, requestUse, type BodyShape, type Body
 import type { FuncIR } from '../code/ir';
 import type { Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
+import { get, stringValue } from '../yaml/ast';
 
 const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
 
@@ -51,6 +52,18 @@ export function handlerBodyShape(ctx: RuleContext, e: Endpoint): BodyShape | und
 }
 
 /**
+ * The route's function gets API Gateway's proxy event (nothing but the request's fields): SAM `Api`
+ * events, serverless `http` events without a non-proxy `integration`, CloudFormation Methods
+ * linked to a function (only AWS_PROXY ones are, model/endpoints.ts).
+ */
+function proxyIntegration(e: Endpoint): boolean {
+  if (e.source === 'sam' || e.source === 'cfn') return true;
+  if (e.source !== 'serverless') return false;
+  const i = stringValue(get(e.settings, 'integration'))?.toLowerCase();
+  return i === undefined || i === 'lambda-proxy' || i === 'aws_proxy' || i === 'aws-proxy';
+}
+
+/**
  * How the endpoint's handler uses the request body (code/body-shape.ts `requestBodyUse`), over every
  * handler the function has in this config: `unknown` when a handler cannot be read.
  */
@@ -64,7 +77,7 @@ export function handlerBodyUse(ctx: RuleContext, e: Endpoint): BodyUse {
     const h = code && code.parsed.root ? findHandler(code.parsed, ref.exportName) : undefined;
     const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
     const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
-    const use: BodyUse = f ? requestBodyUse(f) : 'unknown';
+    const use: BodyUse = f && mod ? requestBodyUse(f, { module: mod, proxy: proxyIntegration(e), echo: true }) : 'unknown';
     if (out === undefined || order[use] > order[out]) out = use;
   }
   return out ?? 'unknown';
