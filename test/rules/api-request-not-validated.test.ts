@@ -451,3 +451,20 @@ describe('api-request-not-validated: the event followed into same-module helpers
     assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: c, files: { 'src/app.py': py } }).length, 0);
   });
 });
+
+describe('api-request-not-validated: the fix schema includes what helpers read of the body', () => {
+  it('a body passed to a same-module helper: its properties, closed (the helper reads nothing else)', () => {
+    const code = sls(`      - http:\n          path: /orders\n          method: post\n`);
+    const files = { 'src/create.js': `function item(b) {\n  return { name: b.name.trim(), qty: b.qty };\n}\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  return { statusCode: 201, body: JSON.stringify(item(body)) };\n};\n` };
+    const [f] = ruleFindings(rule, { file: 'serverless.yml', code, files });
+    const fix = f.fixes.find((x) => x.title.includes('JSON Schema'))!;
+    const schema = JSON.parse(fix.changes.find((x) => x.create)!.edits[0].newText);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['name', 'qty']);
+    assert.equal(schema.properties.name.type, 'string');
+    assert.deepEqual(schema.required, ['name']);
+    assert.equal(schema.additionalProperties, false);
+    const validate = new Ajv({ strict: true }).compile(schema);
+    assert.equal(validate({ name: 'a', qty: 1 }), true);
+    assert.equal(validate({ name: 'a', role: 'admin' }), false);
+  });
+});

@@ -13,6 +13,7 @@ import type { FuncIR } from '../code/ir';
 import type { Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
 import { get, stringValue } from '../yaml/ast';
+import { resolverFor } from '../model/body-reach';
 
 const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
 
@@ -46,7 +47,8 @@ export function handlerBodyShape(ctx: RuleContext, e: Endpoint): BodyShape | und
     if (!h || !mod) continue;
     const f = funcAt(mod.body, h.range.start);
     if (!f) continue;
-    return requestBodyShape(f, code.text, code.lang === 'python');
+    // the body's reads in the functions it is passed to count too (model/body-reach.ts)
+    return requestBodyShape(f, code.text, code.lang === 'python', resolverFor(ctx, code));
   }
   return undefined;
 }

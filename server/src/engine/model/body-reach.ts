@@ -72,7 +72,7 @@ function topFunction(code: CodeContext, name: string): FuncIR | undefined {
  * of a local module it imports (`dal.create_order(event, body)` with `import dal` next to the
  * handler, `import { save } from './db'`).
  */
-function resolverFor(ctx: RuleContext, code: CodeContext): BodyCallResolver {
+export function resolverFor(ctx: RuleContext, code: CodeContext): BodyCallResolver {
   const moduleOf = (local: string): { code: CodeContext; name?: string } | undefined => {
     const mod = moduleIROf(code.parsed);
     for (const st of mod?.body ?? []) {
