@@ -129,7 +129,7 @@ const rule = defineRule({
         continue;
       }
       // Judged by what the handler does, not by the verb alone (model/route-effects.ts).
-      const effect = e.kind === 'websocket' ? undefined : routeEffectOf(ctx, e);
+      const effect = e.kind === 'websocket' ? undefined : routeEffectOf(ctx, e, isReadOnly(e) ? e.method : undefined);
       if (isReadOnly(e)) {
         if (effect && (effect.kind === 'write' || effect.kind === 'secret' || effect.kind === 'sink')) {
           const where = effect.location ? `${relativePath(ctx.file, effect.location.file)}${effect.line ? ` line ${effect.line}` : ''}` : 'its modules';

@@ -4,6 +4,8 @@ import { requestSchemaFixes } from '../server/src/engine/fix/endpoint-fixes';
 import { endpointsOf, isBodyMethod, subjectOf } from '../server/src/engine/model/endpoints';
 import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { handlerBodyUse } from '../server/src/engine/fix/request-schema';
+import { handlerBodyReach } from '../server/src/engine/model/body-reach';
+import { SINK_PHRASE, relativePath } from '../server/src/engine/injection';
 
 /**
  * POST/PUT/PATCH on a REST API (API Gateway v1) with no request-body validation: serverless
@@ -15,7 +17,14 @@ import { handlerBodyUse } from '../server/src/engine/fix/request-schema';
  * finding when it never reads the body (only query-string / path parameters), nor when it reads a
  * base64 / binary body (a JSON model cannot describe it); info when the route is IAM-authorised
  * only (its callers are AWS principals, usually other services of the same team).
+ * Severity by where the body goes (model/body-reach.ts): warning when a body field reaches a sink of
+ * the taint engine (SQL, NoSQL, command, eval, file path, outbound URL, deserializer…), when the
+ * parsed body is used as a whole (stored, spread, iterated, passed on: the caller picks its keys),
+ * or when the handler cannot be read; info when the handler only reads named fields of the body
+ * and none reaches a sink (a schema gives cleaner 400s, it protects nothing).
  */
+const fieldList = (names: string[]) => names.slice(0, 6).map((n) => `\`${n}\``).join(', ') + (names.length > 6 ? ', …' : '');
+
 const rule = defineRule({
   meta: {
     id: 'api-request-not-validated',
@@ -30,6 +39,10 @@ const rule = defineRule({
     fixable: true,
     messages: {
       notValidated: '{{what}} accepts any request body: {{reason}}. API Gateway can reject malformed input before it reaches the function: {{how}}.',
+      reachesSink: '{{what}} accepts any request body: {{reason}}. Its handler passes `{{field}}` to {{sink}} ({{callee}}, {{where}}) unchecked: a schema with types, patterns or enums keeps what the handler does not expect out of it: {{how}}.',
+      wholeBody: '{{what}} accepts any request body: {{reason}}. Its handler uses the parsed body as a whole (stores, spreads or passes it on), so the caller decides which keys it carries: a schema with `additionalProperties: false` pins them down: {{how}}.',
+      namedModule: '{{what}} accepts any request body: {{reason}}. Its handler reads named fields ({{fields}}) and its code {{effect}} ({{where}}), where a field may be spliced into a query or command: a schema with types, patterns or enums keeps unexpected values out: {{how}}.',
+      namedOnly: '{{what}} accepts any request body: {{reason}}. Its handler reads only named fields ({{fields}}) and none of them reaches a query, command, file path or outbound URL: a schema would give cleaner 400s (types, required fields) but guards nothing more: {{how}}.',
       iamOnly: '{{what}} accepts any request body: {{reason}}. Its callers must sign with IAM (AWS principals, usually your own services), so this is defence in depth: {{how}}.',
       fileNotValidated:
         '{{list}} in the OpenAPI file `{{file}}` accept any request body: no `x-amazon-apigateway-request-validator` with `validateRequestBody: true`. API Gateway can reject malformed input before it reaches the integration: set one on the operations or the API, with a body schema.',
@@ -47,6 +60,7 @@ const rule = defineRule({
       const use = handlerBodyUse(ctx, e);
       if (use === 'none' || use === 'binary') continue;
       const iamOnly = e.auth.kind === 'iam';
+      const reach = handlerBodyReach(ctx, e);
       const how = ruleMessage(
         rule.meta,
         e.source === 'openapi'
@@ -59,10 +73,23 @@ const rule = defineRule({
                 : 'howSamRequestModel'
               : 'howCfn',
       );
+      const base = { what: subjectOf(e), reason: e.validation.reason ?? 'no validation', how };
+      const message = iamOnly
+        ? ruleMessage(rule.meta, 'iamOnly', base)
+        : reach.kind === 'sink'
+          ? ruleMessage(rule.meta, 'reachesSink', { ...base, field: reach.field, sink: SINK_PHRASE[reach.sink], callee: reach.callee, where: `${relativePath(ctx.file, reach.file)} line ${reach.line}` })
+          : reach.kind === 'whole'
+            ? ruleMessage(rule.meta, 'wholeBody', base)
+            : reach.kind === 'module'
+              ? ruleMessage(rule.meta, 'namedModule', { ...base, fields: fieldList(reach.fields), effect: reach.what, where: `${relativePath(ctx.file, reach.file)} line ${reach.line}` })
+            : reach.kind === 'named'
+              ? ruleMessage(rule.meta, 'namedOnly', { ...base, fields: fieldList(reach.fields) })
+              : ruleMessage(rule.meta, 'notValidated', base);
       ctx.report({
         range: e.reportNode.range,
-        ...(iamOnly ? { severity: 'info' as const } : {}),
-        message: ruleMessage(rule.meta, iamOnly ? 'iamOnly' : 'notValidated', { what: subjectOf(e), reason: e.validation.reason ?? 'no validation', how }),
+        ...(iamOnly || reach.kind === 'named' ? { severity: 'info' as const } : {}),
+        message,
+        ...(reach.kind === 'sink' || reach.kind === 'module' ? { related: [reach.location] } : {}),
         fixes: () => requestSchemaFixes(ctx, e),
       });
     }

@@ -1066,3 +1066,40 @@ ${extra}  Fn:
     for (const fs of fixesOf({ file: 'template.yaml', code: open })) assert.deepEqual(fs, []);
   });
 });
+
+describe('api-endpoint-no-authorizer: a GET served by a handler that branches on the method', () => {
+  const code = (runtime = 'nodejs20.x') => sls(`      - http: GET /items\n      - http: POST /items\n`).replace('nodejs20.x', runtime);
+  const getFinding = (files: Record<string, string>, runtime?: string) => {
+    const fs = ruleFindings(rule, { file: 'serverless.yml', code: code(runtime), files });
+    const f = fs.find((x) => x.message.includes('`GET /items`'));
+    assert.ok(f, JSON.stringify(fs.map((x) => x.message)));
+    return f;
+  };
+  const DDB = `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\n`;
+
+  it('JS switch: the write only under case "POST" (in a same-module helper) is not a GET effect', () => {
+    const f = getFinding({ 'src/create.js': `${DDB}const createItem = async (event) => db.put({ TableName: 'T', Item: { id: '1' } }).promise();\nexports.handler = async (event) => {\n  switch (event.httpMethod) {\n    case 'GET':\n      return { statusCode: 200, body: JSON.stringify((await db.scan({ TableName: 'T' }).promise()).Items) };\n    case 'POST':\n      await createItem(event);\n      return { statusCode: 201 };\n    default:\n      return { statusCode: 405 };\n  }\n};\n` });
+    assert.equal(f.severity, 'info');
+    assert.doesNotMatch(f.message, /though it is a GET/);
+  });
+
+  it('JS: a write after an early return for other methods is not a GET effect; a write reachable on GET still is', () => {
+    const early = getFinding({ 'src/create.js': `${DDB}exports.handler = async (event) => {\n  const method = event.requestContext.http.method;\n  if (method !== 'POST') return { statusCode: 200, body: '[]' };\n  await db.put({ TableName: 'T', Item: { id: '1' } }).promise();\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(early.severity, 'info');
+    const writes = getFinding({ 'src/create.js': `${DDB}exports.handler = async (event) => {\n  if (event.httpMethod === 'POST' || event.httpMethod === 'GET') {\n    await db.put({ TableName: 'T', Item: { id: '1' } }).promise();\n  }\n  return { statusCode: 200 };\n};\n` });
+    assert.equal(writes.severity, 'warning');
+    assert.match(writes.message, /though it is a GET, its handler writes/);
+  });
+
+  it('Python if/elif on event["httpMethod"]: the put_item under POST is not a GET effect', () => {
+    const f = getFinding({ 'src/create.py': `import boto3\ntable = boto3.resource('dynamodb').Table('T')\n\ndef handler(event, context):\n    if event['httpMethod'] == 'GET':\n        return {'statusCode': 200, 'body': str(table.scan()['Items'])}\n    elif event['httpMethod'] in ('POST', 'PUT'):\n        table.put_item(Item={'id': '1'})\n        return {'statusCode': 201}\n    return {'statusCode': 405}\n` }, 'python3.12');
+    assert.equal(f.severity, 'info');
+    assert.doesNotMatch(f.message, /though it is a GET/);
+  });
+
+  it('Python: a write before the method test still counts', () => {
+    const f = getFinding({ 'src/create.py': `import boto3\ntable = boto3.resource('dynamodb').Table('T')\n\ndef handler(event, context):\n    table.put_item(Item={'id': 'visit'})\n    if event['httpMethod'] == 'POST':\n        return {'statusCode': 201}\n    return {'statusCode': 200}\n` }, 'python3.12');
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /though it is a GET, its handler writes/);
+  });
+});

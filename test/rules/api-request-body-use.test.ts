@@ -32,6 +32,12 @@ const destructBody = `exports.handler = async ({ body, queryStringParameters }) 
 
 run(rule, {
   valid: [
+    {
+      name: 'a proxy event read only for a top-level key it does not have (not an API Gateway event field): no body read',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /orders\n`),
+      files: { 'src/create.js': `exports.handler = async (req) => ({ statusCode: 200, body: req.payload + req.queryStringParameters.a });\n` },
+    },
     { name: 'POST whose handler reads only query-string and path parameters (JS, logs the event whole)', file: 'serverless.yml', code: sls(`      - http: POST /qr-code\n`), files: { 'src/create.js': queryOnlyJs } },
     { name: 'POST whose handler reads only query-string parameters (Python, print(event))', file: 'serverless.yml', code: py(`      - http: POST /qr-code\n`), files: { 'src/app.py': queryOnlyPy } },
     { name: 'POST whose handler destructures only queryStringParameters and headers from the event', file: 'serverless.yml', code: sls(`      - http: PUT /flags\n`), files: { 'src/create.js': destructQuery } },
@@ -62,9 +68,9 @@ run(rule, {
       errors: [{ text: 'http', severity: 'warning' }],
     },
     {
-      name: 'near miss: a field that is not an API Gateway event field (a wrapper object): unknown, still reported',
+      name: 'near miss: a field that is not an API Gateway event field on a non-proxy integration (the event is the mapped body): unknown, still reported',
       file: 'serverless.yml',
-      code: sls(`      - http: POST /orders\n`),
+      code: sls(`      - http:\n          path: /orders\n          method: post\n          integration: lambda\n`),
       files: { 'src/create.js': `exports.handler = async (req) => ({ statusCode: 200, body: req.payload.id + req.queryStringParameters.a });\n` },
       errors: [{ text: 'http', severity: 'warning' }],
     },
@@ -76,11 +82,11 @@ run(rule, {
       errors: [{ text: 'http', severity: 'warning' }],
     },
     {
-      name: 'near miss: the handler parses a JSON body',
+      name: 'near miss: the handler parses a JSON body (named fields only: info)',
       file: 'serverless.yml',
       code: sls(`      - http: POST /orders\n`),
       files: { 'src/create.js': jsonBody },
-      errors: [{ text: 'http', severity: 'warning', messageId: 'notValidated' }],
+      errors: [{ text: 'http', severity: 'info', messageId: 'namedOnly' }],
     },
     {
       name: 'near miss: the handler passes the whole event to a helper (the body may be read there)',

@@ -326,3 +326,145 @@ describe('api-request-not-validated: the generated schema file', () => {
     assert.deepEqual(files, ['/project/schemas/create-post.json', '/project/schemas/create-post-2.json']);
   });
 });
+
+describe('api-request-not-validated: severity by where the body goes', () => {
+  const slsCode = (runtime = 'nodejs20.x', handler = 'src/create.handler') =>
+    sls(`      - http:\n          path: /orders\n          method: post\n`).replace('nodejs20.x', runtime).replace('src/create.handler', handler);
+  const one = (files: Record<string, string>, runtime?: string, handler?: string) => {
+    const fs = ruleFindings(rule, { file: 'serverless.yml', code: slsCode(runtime, handler), files });
+    assert.equal(fs.length, 1, JSON.stringify(fs.map((f) => f.message)));
+    return fs[0];
+  };
+
+  it('JS: named fields into a fixed item → info, naming the fields', () => {
+    const f = one({ 'src/create.js': `const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');\nconst db = new DynamoDBClient({});\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  console.log(body);\n  await db.send(new PutItemCommand({ TableName: 'T', Item: { name: { S: body.name }, qty: { N: String(body.qty) } } }));\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /reads only named fields \(`name`, `qty`\)/);
+  });
+
+  it('JS: the whole body stored (mass assignment) → warning', () => {
+    const f = one({ 'src/create.js': `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nexports.handler = async (event) => {\n  const item = JSON.parse(event.body);\n  await db.put({ TableName: 'T', Item: { ...item, id: '1' } }).promise();\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /uses the parsed body as a whole/);
+  });
+
+  it('JS: a body field reaching a command (taint sink) → warning naming the sink', () => {
+    const f = one({ 'src/create.js': `const { exec } = require('child_process');\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  exec('convert ' + body.file + ' out.png');\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /passes `[^`]*body[^`]*` to an OS command/);
+    assert.ok(f.related?.length);
+  });
+
+  it('JS: named fields read in a same-module helper the body is passed to → info; the helper storing it whole → warning', () => {
+    const named = one({ 'src/create.js': `function save(b) {\n  return { name: b.name, price: b.price };\n}\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  return { statusCode: 201, body: JSON.stringify(save(body)) };\n};\n` });
+    assert.equal(named.severity, 'info');
+    assert.match(named.message, /`name`, `price`/);
+    const whole = one({ 'src/create.js': `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nconst save = async (b) => db.put({ TableName: 'T', Item: b }).promise();\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  await save(body);\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(whole.severity, 'warning');
+  });
+
+  it('JS: named fields into code that imports a database driver → warning (a query the analysis cannot follow)', () => {
+    const f = one({ 'src/create.js': `const db = require('./db');\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  await db.insert(body.name, body.price);\n  return { statusCode: 201 };\n};\n`, 'src/db.js': `const mysql = require('mysql');\nexports.insert = async (name, price) => { const c = mysql.createConnection({}); return { c, name, price }; };\n` });
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /queries a database \(mysql\)/);
+  });
+
+  it('TypeScript: named fields only → info', () => {
+    const f = one({ 'src/create.ts': `export const handler = async (event: { body: string }) => {\n  const { name, qty } = JSON.parse(event.body);\n  return { statusCode: 201, body: JSON.stringify({ name, qty }) };\n};\n` });
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /`name`, `qty`/);
+  });
+
+  it('Python: named fields into a fixed item, also through a sibling module the body is passed to → info', () => {
+    const f = one(
+      {
+        'src/app.py': `import json\nimport dal\n\ndef handler(event, context):\n    payload = json.loads(event['body'])\n    return {'statusCode': 201, 'body': json.dumps(dal.create(event, payload))}\n`,
+        'src/dal.py': `import boto3\ntable = boto3.resource('dynamodb').Table('T')\n\ndef create(event, payload):\n    item = {'sku': payload['sku'], 'price': payload.get('price', 0)}\n    table.put_item(Item=item)\n    return item\n`,
+      },
+      'python3.12',
+      'src/app.handler',
+    );
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /`sku`, `price`/);
+  });
+
+  it('Python: the body passed whole to put_item → warning; a field into an SQL string → warning naming the query', () => {
+    const whole = one({ 'src/app.py': `import json\nimport boto3\ntable = boto3.resource('dynamodb').Table('T')\n\ndef handler(event, context):\n    table.put_item(Item=json.loads(event['body']))\n    return {'statusCode': 201}\n` }, 'python3.12', 'src/app.handler');
+    assert.equal(whole.severity, 'warning');
+    const sql = one({ 'src/app.py': `import json\nimport pymysql\nconn = pymysql.connect(host='db')\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n    with conn.cursor() as cur:\n        cur.execute("SELECT * FROM t WHERE name = '%s'" % body['name'])\n    return {'statusCode': 200}\n` }, 'python3.12', 'src/app.handler');
+    assert.equal(sql.severity, 'warning');
+    assert.match(sql.message, /an SQL query/);
+  });
+
+  it('no handler to read (another language, no file) → warning as before', () => {
+    const f = one({});
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /API Gateway can reject malformed input/);
+  });
+});
+
+describe('api-request-not-validated: routes whose function is named by an integration URI are judged with its handler', () => {
+  const fnRes = `  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: python3.12\n`;
+  const named = { 'app.py': `import json\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n    return {'statusCode': 200, 'body': json.dumps({'a': body['a']})}\n` };
+  const whole = { 'app.py': `import json\nimport boto3\nt = boto3.resource('dynamodb').Table('T')\n\ndef handler(event, context):\n    t.put_item(Item=json.loads(event['body']))\n    return {'statusCode': 201}\n` };
+
+  it('CloudFormation Method with an AWS_PROXY integration (!Sub of the function ARN)', () => {
+    const code = `Transform: AWS::Serverless-2016-10-31\nResources:\n${fnRes}  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: NONE\n      Integration:\n        Type: AWS_PROXY\n        IntegrationHttpMethod: POST\n        Uri: !Sub 'arn:\${AWS::Partition}:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${Fn.Arn}/invocations'\n`;
+    const [a] = ruleFindings(rule, { file: 'template.yaml', code, files: named });
+    assert.equal(a.severity, 'info');
+    assert.match(a.message, /\(function Fn\)/);
+    const [b] = ruleFindings(rule, { file: 'template.yaml', code, files: whole });
+    assert.equal(b.severity, 'warning');
+  });
+
+  it('OpenAPI operation whose integration uri is an Fn::Join of the function ARN', () => {
+    const code = `Transform: AWS::Serverless-2016-10-31\nResources:\n${fnRes}  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DefinitionBody:\n        swagger: '2.0'\n        paths:\n          /orders:\n            post:\n              x-amazon-apigateway-integration:\n                type: aws_proxy\n                httpMethod: POST\n                uri: !Join\n                  - ''\n                  - - !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\n                    - !GetAtt Fn.Arn\n                    - /invocations\n`;
+    const [a] = ruleFindings(rule, { file: 'template.yaml', code, files: named });
+    assert.equal(a.severity, 'info');
+    const [b] = ruleFindings(rule, { file: 'template.yaml', code, files: whole });
+    assert.equal(b.severity, 'warning');
+  });
+});
+
+describe('api-request-not-validated: the event followed into same-module helpers, proxy events', () => {
+  const handler = `function reply(event, callback) {\n  callback(null, { statusCode: 200, body: JSON.stringify({ message: 'done', input: event }) });\n}\nmodule.exports.handler = function (event, context, callback) {\n  const table = event.tablename || process.env.TABLE;\n  console.log(table);\n  reply(event, callback);\n};\n`;
+  const code = (extra = '') => sls(`      - http:\n          path: /dump\n          method: post\n${extra}`);
+
+  it('a proxy event read only for top-level keys it does not have, echoed by a same-module helper: the body is never read, no finding', () => {
+    assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: code(), files: { 'src/create.js': handler } }).length, 0);
+  });
+
+  it('a non-proxy integration (the event is the mapped body): still reported', () => {
+    assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: code('          integration: lambda\n'), files: { 'src/create.js': handler } }).length, 1);
+  });
+
+  it('a same-module helper that parses event.body: the body is read there', () => {
+    const h = `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nfunction save(ev) {\n  return db.put({ TableName: 'T', Item: JSON.parse(ev.body) }).promise();\n}\nexports.handler = async (event) => {\n  await save(event);\n  return { statusCode: 201 };\n};\n`;
+    const fs = ruleFindings(rule, { file: 'serverless.yml', code: code(), files: { 'src/create.js': h } });
+    assert.equal(fs.length, 1);
+    assert.equal(fs[0].severity, 'warning');
+  });
+
+  it('Python: event passed to a module function that reads only event["pathParameters"]: no finding', () => {
+    const c = code().replace('nodejs20.x', 'python3.12').replace('src/create.handler', 'src/app.handler');
+    const py = `import boto3\ntable = boto3.resource('dynamodb').Table('T')\n\ndef _key(event):\n    return event['pathParameters']['id']\n\ndef handler(event, context):\n    table.update_item(Key={'id': _key(event)}, UpdateExpression='set active = :a', ExpressionAttributeValues={':a': True})\n    return {'statusCode': 200}\n`;
+    assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: c, files: { 'src/app.py': py } }).length, 0);
+  });
+});
+
+describe('api-request-not-validated: the fix schema includes what helpers read of the body', () => {
+  it('a body passed to a same-module helper: its properties, closed (the helper reads nothing else)', () => {
+    const code = sls(`      - http:\n          path: /orders\n          method: post\n`);
+    const files = { 'src/create.js': `function item(b) {\n  return { name: b.name.trim(), qty: b.qty };\n}\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  return { statusCode: 201, body: JSON.stringify(item(body)) };\n};\n` };
+    const [f] = ruleFindings(rule, { file: 'serverless.yml', code, files });
+    const fix = f.fixes.find((x) => x.title.includes('JSON Schema'))!;
+    const schema = JSON.parse(fix.changes.find((x) => x.create)!.edits[0].newText);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['name', 'qty']);
+    assert.equal(schema.properties.name.type, 'string');
+    assert.deepEqual(schema.required, ['name']);
+    assert.equal(schema.additionalProperties, false);
+    const validate = new Ajv({ strict: true }).compile(schema);
+    assert.equal(validate({ name: 'a', qty: 1 }), true);
+    assert.equal(validate({ name: 'a', role: 'admin' }), false);
+  });
+});

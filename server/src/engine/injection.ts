@@ -378,10 +378,20 @@ export function injectionFindings(ctx: RuleContext): InjectionFinding[] {
   return code.memo('taint', () => compute(ctx, code));
 }
 
+/**
+ * The raw taint flows of a handler file under the plan of the functions whose handler it is
+ * (every sink kind, unfiltered, sinks in any file): shared with `injectionFindings` through the
+ * cross-run cache. For config rules that judge a route by what its handler does with the request
+ * (`api-request-not-validated`).
+ */
+export function handlerTaintFlows(code: CodeContext): TaintFinding[] {
+  if (!code.parsed.root) return [];
+  return code.memo('taint:flows', () => analyseFile(code.project, code.path, code.text, planOf(code.handlers()), () => ({ parsed: code.parsed, lang: code.lang, resolve: (s) => code.resolveImport(s) })));
+}
+
 function compute(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
   const refs = code.handlers();
-  const plan = planOf(refs);
-  const own = analyseFile(code.project, code.path, code.text, plan, () => ({ parsed: code.parsed, lang: code.lang, resolve: (s) => code.resolveImport(s) }));
+  const own = handlerTaintFlows(code); // planOf(refs), memoised
   const groups = new Map<string, InjectionFinding>();
   const stored = new Map<TaintFinding, StoredVerdict>();
   const add = (f: TaintFinding, range: Span, at: InjectionFinding['at'], assumedApi: boolean) => {

@@ -11,9 +11,10 @@
  * Bodies recognised: `JSON.parse(event.body)` / `json.loads(event['body'])` (also with a `|| '{}'`
  * default or behind a condition, which makes every property optional), a `{ body }` destructured
  * from the event, and `event.body.x` read directly (a body-parsing middleware such as middy's
- * http-json-body-parser). Only the handler function is read.
+ * http-json-body-parser). Only the handler function is read, and the functions the parsed body is
+ * passed to when the caller gives a resolver (`BodyCallResolver`: same-module functions, local modules).
  */
-import type { Ex, FuncIR, Pat, St } from './ir';
+import type { Ex, FuncIR, ModuleIR, Pat, St } from './ir';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
 
@@ -52,8 +53,19 @@ function litType(e: Ex): JsonType | undefined {
   return undefined;
 }
 
+/**
+ * A function the parsed body is passed to (argument `index` of the call whose callee is `callee`),
+ * resolved by the caller of `requestBodyShape` (same module, or a local module it imports): its
+ * parameter `param` is then read like the body.
+ */
+export type BodyCallResolver = (callee: Ex, index: number) => { f: FuncIR; text: string; py: boolean; param: string } | undefined;
+
+const MAX_FOLLOW = 3;
+
 /** Walks a handler and collects the body's property reads. */
 class Walker {
+  resolve?: BodyCallResolver;
+  depth = 0;
   readonly bodyVars = new Set<string>();
   readonly strVars = new Set<string>();
   readonly props = new Map<string, Acc>();
@@ -104,6 +116,8 @@ class Walker {
     if (!a) return undefined;
     let guarded = false;
     if (a.k === 'logic') { guarded = true; a = a.l; }
+    // `json.loads(body if body is not None else '{}')`
+    if (a.k === 'cond') return this.isBodyString(a.a) || this.isBodyString(a.b) ? { guarded: true } : undefined;
     return this.isBodyString(a) ? { guarded } : undefined;
   }
 
@@ -190,7 +204,11 @@ class Walker {
           if (a && a.k === 'lit' && typeof a.v === 'string') { this.prop(a.v, true); return; }
         }
         this.ex(c, false, e);
-        for (const a of e.args) this.ex(a.v);
+        e.args.forEach((a, i) => {
+          // the body handed to a function the resolver finds: its reads are the body's
+          if (a.v.k === 'name' && this.bodyVars.has(a.v.id) && (isLogCall(e) || this.follow(c, i))) return; // logged, or read there
+          this.ex(a.v);
+        });
         return;
       }
       case 'name':
@@ -243,6 +261,29 @@ class Walker {
     }
   }
 
+  /** Reads of the body inside the function it is passed to; false when that function is not found. */
+  follow(callee: Ex, index: number): boolean {
+    if (!this.resolve || this.depth >= MAX_FOLLOW) return false;
+    const r = this.resolve(callee, index);
+    if (!r) return false;
+    const w = new Walker(r.text, null, r.py);
+    w.resolve = this.resolve;
+    w.depth = this.depth + 1;
+    w.bodyVars.add(r.param);
+    w.fn(r.f);
+    this.found = true;
+    if (!w.closed) this.closed = false;
+    for (const [name, a] of w.props) {
+      let b = this.props.get(name);
+      if (!b) this.props.set(name, (b = { guarded: false, plain: false, needed: false }));
+      b.guarded ||= a.guarded;
+      b.plain ||= a.plain;
+      b.needed ||= a.needed;
+      b.type ??= a.type;
+    }
+    return true;
+  }
+
   pat(p: Pat): void {
     if (p.k === 'pmember') { this.ex(p.obj); this.ex(p.index); }
     else if (p.k === 'pdefault') { this.pat(p.p); this.ex(p.dflt); }
@@ -281,12 +322,14 @@ class Walker {
 }
 
 /** The request body's shape as read by the handler `f`; undefined when the handler does not read a parsed body. */
-export function requestBodyShape(f: FuncIR, text: string, py: boolean): BodyShape | undefined {
+export function requestBodyShape(f: FuncIR, text: string, py: boolean, resolve?: BodyCallResolver): BodyShape | undefined {
   const eventName = f.params[0]?.name ?? null;
   let w = new Walker(text, eventName, py);
+  w.resolve = resolve;
   w.fn(f);
   if (!w.found) {
     w = new Walker(text, eventName, py);
+    w.resolve = resolve;
     w.middy = true;
     w.fn(f);
   }
@@ -371,10 +414,35 @@ class UseWalker {
     if (BODY_FIELDS.has(k)) this.read = true;
     else if (NON_BODY_FIELDS.has(k)) this.request = true;
     else if (isForeignField(k)) this.foreign ??= k;
+    // a proxy integration's event has no other top-level field: reading one reads no body
+    else if (this.opts.proxy) this.request = true;
     else this.unknown = true;
   }
   readonly bodyVars = new Set<string>();
-  constructor(readonly ev: string) {}
+  constructor(readonly ev: string, readonly opts: BodyUseOptions = {}, readonly depth = 0, readonly walking = new Set<FuncIR>()) {}
+
+  /** The event handed to a function of the same module (`describeTable(q, event, cb)`): walk it there. */
+  followEvent(c: Extract<Ex, { k: 'call' }>, i: number): boolean {
+    const mod = this.opts.module;
+    if (!mod || this.depth >= 5 || c.callee.k !== 'name') return false;
+    const name = c.callee.id;
+    let f: FuncIR | undefined;
+    for (const st of mod.body) {
+      const d = st.k === 'export' && st.decl ? st.decl : st;
+      if (d.k === 'func' && d.f.name === name) f = d.f;
+      else if (d.k === 'assign' && d.p.k === 'pname' && d.p.id === name && d.v.k === 'fn') f = d.v.f;
+    }
+    const p = f?.params[i]?.name;
+    if (!f || !p) return false;
+    if (this.walking.has(f)) return true; // a recursive call: its reads are being collected
+    this.walking.add(f);
+    const w = new UseWalker(p, this.opts, this.depth + 1, this.walking);
+    w.visit(f.body);
+    this.read ||= w.read; this.binary ||= w.binary; this.unknown ||= w.unknown; this.parsesJson ||= w.parsesJson; this.request ||= w.request;
+    this.used = true;
+    this.foreign ??= w.foreign;
+    return true;
+  }
 
   /** `event.body`, `event['body']`, `event.get('body')`, or a variable holding it. */
   isBody(e: Ex): boolean {
@@ -426,6 +494,11 @@ class UseWalker {
     if (k === 'call') {
       const c = o as unknown as Extract<Ex, { k: 'call' }>;
       if (isLogCall(c)) return; // logging the event whole reads nothing for the function
+      if (this.opts.module && c.args.some((a) => a.v.k === 'name' && a.v.id === this.ev)) {
+        let followed = true;
+        c.args.forEach((a, i) => { if (a.v.k === 'name' && a.v.id === this.ev) followed = this.followEvent(c, i) && followed; });
+        if (followed) { this.visit(c.callee, depth + 1); for (const a of c.args) if (!(a.v.k === 'name' && a.v.id === this.ev)) this.visit(a, depth + 1); return; }
+      }
       const cal = c.callee;
       if (cal.k === 'member' && cal.obj.k === 'name' && ((cal.obj.id === 'JSON' && cal.prop === 'parse') || (cal.obj.id === 'json' && cal.prop === 'loads'))) this.parsesJson = true;
       if (this.isDecode(c)) { this.binary = true; this.read = true; for (const a of c.args.slice(1)) this.visit(a, depth + 1); return; }
@@ -449,6 +522,15 @@ class UseWalker {
         return;
       }
     }
+    // the event echoed whole as a value of an object (`{ input: event }` in a response): its body stays an opaque string
+    if (k === 'obj' && this.opts.echo) {
+      const props = (o as unknown as Extract<Ex, { k: 'obj' }>).props;
+      for (const p of props) {
+        if (!p.spread && p.v.k === 'name' && p.v.id === this.ev) { this.used = true; this.visit(p.keyEx, depth + 1); continue; }
+        this.visit(p, depth + 1);
+      }
+      return;
+    }
     if (k === 'name' && o.id === this.ev) { this.unknown = true; this.used = true; return; }
     for (const [key, v] of Object.entries(o)) {
       if (IR_SKIP.has(key) || !v || typeof v !== 'object') continue;
@@ -462,11 +544,23 @@ class UseWalker {
   }
 }
 
+/**
+ * Options of `requestBodyUse`: `module`, the handler's module, whose functions the event is
+ * followed into; `proxy`, the route is a Lambda proxy integration (its event has only the
+ * request's fields, so another top-level field is no body); `echo`, the event placed whole in an
+ * object (echoed in a response) reads no body field.
+ */
+export interface BodyUseOptions {
+  module?: ModuleIR;
+  proxy?: boolean;
+  echo?: boolean;
+}
+
 /** How the handler `f` uses the request body (see `BodyUse`). */
-export function requestBodyUse(f: FuncIR): BodyUse {
+export function requestBodyUse(f: FuncIR, opts: BodyUseOptions = {}): BodyUse {
   const p0 = f.params[0];
   if (!p0) return 'none';
-  const w = new UseWalker(p0.name ?? '\u0000');
+  const w = new UseWalker(p0.name ?? '\u0000', opts);
   if (!p0.name) w.bindFromEvent(p0.p); // `({ queryStringParameters, body }) => …`
   w.visit(f.body);
   w.visit(f.decorators);

@@ -12,11 +12,13 @@ import { requestBodyShape, requestBodyUse, requestUse, type BodyShape, type Body
 import type { FuncIR } from '../code/ir';
 import type { Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
+import { get, stringValue } from '../yaml/ast';
+import { resolverFor } from '../model/body-reach';
 
 const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
 
 /** The FuncIR whose node starts at `start` (the exported handler), found by walking the IR. */
-function funcAt(root: unknown, start: number, depth = 0): FuncIR | undefined {
+export function funcAt(root: unknown, start: number, depth = 0): FuncIR | undefined {
   if (!root || typeof root !== 'object' || depth > 200) return undefined;
   if (Array.isArray(root)) {
     for (const x of root) { const r = funcAt(x, start, depth + 1); if (r) return r; }
@@ -45,9 +47,22 @@ export function handlerBodyShape(ctx: RuleContext, e: Endpoint): BodyShape | und
     if (!h || !mod) continue;
     const f = funcAt(mod.body, h.range.start);
     if (!f) continue;
-    return requestBodyShape(f, code.text, code.lang === 'python');
+    // the body's reads in the functions it is passed to count too (model/body-reach.ts)
+    return requestBodyShape(f, code.text, code.lang === 'python', resolverFor(ctx, code));
   }
   return undefined;
+}
+
+/**
+ * The route's function gets API Gateway's proxy event (nothing but the request's fields): SAM `Api`
+ * events, serverless `http` events without a non-proxy `integration`, CloudFormation Methods
+ * linked to a function (only AWS_PROXY ones are, model/endpoints.ts).
+ */
+function proxyIntegration(e: Endpoint): boolean {
+  if (e.source === 'sam' || e.source === 'cfn') return true;
+  if (e.source !== 'serverless') return false;
+  const i = stringValue(get(e.settings, 'integration'))?.toLowerCase();
+  return i === undefined || i === 'lambda-proxy' || i === 'aws_proxy' || i === 'aws-proxy';
 }
 
 /**
@@ -64,7 +79,7 @@ export function handlerBodyUse(ctx: RuleContext, e: Endpoint): BodyUse {
     const h = code && code.parsed.root ? findHandler(code.parsed, ref.exportName) : undefined;
     const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
     const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
-    const use: BodyUse = f ? requestBodyUse(f) : 'unknown';
+    const use: BodyUse = f && mod ? requestBodyUse(f, { module: mod, proxy: proxyIntegration(e), echo: true }) : 'unknown';
     if (out === undefined || order[use] > order[out]) out = use;
   }
   return out ?? 'unknown';

@@ -19,7 +19,7 @@
 import { asList, get, getPair, intrinsicName, isMap, isScalar, isSeq, stringValue, type YMap, type YNode, type YScalar } from '../yaml/ast';
 import { apiProtection, isAwsServerless, samResourcePolicy, slsRestProtection } from './api-protection';
 import { mergeGlobal, referencedLogicalId } from './cfn';
-import { openApiEndpoints } from './openapi';
+import { integrationUriFunction, openApiEndpoints } from './openapi';
 import type { ConfigModel, EventModel, FunctionModel, ResourceModel } from './types';
 
 export type EndpointKind = 'rest' | 'http' | 'websocket' | 'url';
@@ -696,6 +696,12 @@ function cfnMethod(model: ConfigModel, r: ResourceModel): Endpoint | undefined {
     api: resourceById(model, get(p, 'RestApiId'), 'AWS::ApiGateway::RestApi'),
     auth,
   };
+  // a Lambda proxy integration: the function of this template it invokes (its handler gets the request event)
+  const integration = get(p, 'Integration');
+  if (stringValue(get(integration, 'Type'))?.toUpperCase() === 'AWS_PROXY') {
+    const fn = integrationUriFunction(model, get(integration, 'Uri'));
+    if (fn) e.functionId = fn;
+  }
   const key = getPair(p, 'ApiKeyRequired');
   if (key && literalTrue(key.value)) e.apiKey = key.key;
   e.validation = cfnValidation(model, p);

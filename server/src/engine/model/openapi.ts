@@ -323,20 +323,35 @@ function validationOf(model: ConfigModel, body: YMap, op: YMap): RequestValidati
 
 /** `uri: !Sub arn:…/functions/${Fn.Arn}/invocations` → `Fn`, when Fn is a function of this file. */
 function integrationFunction(model: ConfigModel, integration: YNode | null | undefined): string | undefined {
-  const uri = get(integration, 'uri');
+  return integrationUriFunction(model, get(integration, 'uri'));
+}
+
+/** The function of the template a Lambda integration URI invokes (`!GetAtt Fn.Arn`, `!Sub …${Fn.Arn}…`, `!Join` of one function's ARN). */
+export function integrationUriFunction(model: ConfigModel, uri: YNode | null | undefined): string | undefined {
   if (uri == null) return undefined;
   const ids = new Set(model.functions.map((f) => f.id));
   const direct = referencedLogicalId(uri);
   if (direct && ids.has(direct)) return direct;
+  // `!Join ['', ['arn:…:lambda:path/2015-03-31/functions/', !GetAtt Fn.Arn, '/invocations']]`
+  if (intrinsicName(uri) === 'Fn::Join') {
+    const arg = intrinsicArg(uri);
+    const parts = isSeq(arg) && isSeq(arg.items[1]) ? arg.items[1].items : [];
+    const hits = [...new Set(parts.map((p) => referencedLogicalId(p)).filter((id): id is string => !!id && ids.has(id)))];
+    return hits.length === 1 ? hits[0] : undefined;
+  }
   if (intrinsicName(uri) !== 'Fn::Sub') return undefined;
   const arg = intrinsicArg(uri);
   const s = isSeq(arg) ? stringValue(arg.items[0]) : stringValue(arg);
   if (!s) return undefined;
+  // `!Sub [ '…${lambdaArn}…', { lambdaArn: !GetAtt Fn.Arn } ]`: a variable of the map
+  const vars = isSeq(arg) ? arg.items[1] : undefined;
   for (let i = s.indexOf('${'); i >= 0; i = s.indexOf('${', i + 2)) {
     const end = s.indexOf('}', i);
     if (end < 0) break;
     const name = s.slice(i + 2, end).split('.')[0];
     if (ids.has(name)) return name;
+    const v = isMap(vars) ? referencedLogicalId(get(vars, name)) : undefined;
+    if (v && ids.has(v)) return v;
   }
   return undefined;
 }

@@ -19,8 +19,10 @@
  * IAM rules.
  */
 import type { CodeContext } from '../code-context';
-import { moduleIROf } from '../code/handlers';
-import type { Ex, St } from '../code/ir';
+import { findHandler, moduleIROf } from '../code/handlers';
+import { reachableForMethod } from '../code/method-branches';
+import { funcAt } from '../fix/request-schema';
+import type { Ex, FuncIR, ModuleIR, St } from '../code/ir';
 import { lookupAction } from '../iam/catalog';
 import { handlerCalls } from '../permissions/usage';
 import type { RuleContext } from '../rule';
@@ -175,10 +177,25 @@ function scanModule(code: CodeContext): ModuleScan {
   });
 }
 
+/** The handler export's function and its module, for judging its branches on the request's method. */
+function methodBranches(ctx: RuleContext, file: string, exportName: string): { mod: ModuleIR; f: FuncIR } | undefined {
+  const code = ctx.links.code(file) as CodeContext | undefined;
+  if (!code || !code.parsed.root) return undefined;
+  const h = findHandler(code.parsed, exportName);
+  const mod = moduleIROf(code.parsed);
+  const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
+  return mod && f ? { mod, f } : undefined;
+}
+
 const WRITE_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
 
-/** The strongest effect of the route's handler (write > secret > sink > read > none), or unknown. */
-export function routeEffectOf(ctx: RuleContext, e: Endpoint): RouteEffect {
+/**
+ * The strongest effect of the route's handler (write > secret > sink > read > none), or unknown.
+ * With `method`, SDK calls of the handler file that run only under a branch on the request's method
+ * excluding it (code/method-branches.ts) are left out: one handler serving GET and POST does not
+ * write on GET because its POST branch does.
+ */
+export function routeEffectOf(ctx: RuleContext, e: Endpoint, method?: string): RouteEffect {
   const model = ctx.model;
   if (!model || !e.functionId) return { kind: 'unknown' };
   const fn = model.functions.find((f) => f.id === e.functionId);
@@ -195,8 +212,10 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint): RouteEffect {
       const text = (ctx.links.code(file) as CodeContext | undefined)?.text;
       return { location: { file, range, message }, ...(text !== undefined ? { line: lineOf(text, range.start) } : {}) };
     };
+    const branches = method ? methodBranches(ctx, ref.file, ref.exportName) : undefined;
     for (const c of calls.reachable) {
       if (c.explicitCredentials) continue; // another principal's credentials: still an effect, but judged by who signs
+      if (branches && method && c.file === ref.file && !reachableForMethod(branches.mod, branches.f, c.callRange.start, method)) continue;
       const acts = c.actions.map((a) => a.toLowerCase());
       const secret = acts.find((a) => SECRET_READS.has(a));
       const write = c.actions.find((a) => { const x = lookupAction(a); return !!x && WRITE_LEVELS.has(x.accessLevel); });
@@ -222,4 +241,26 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint): RouteEffect {
     else consider({ kind: 'none' });
   }
   return best ?? { kind: 'unknown' };
+}
+
+/**
+ * The first module-level effect the SDK analysis cannot see (`EFFECT_MODULES`, `EFFECT_CALLS`: a
+ * database driver, commands, eval) in the route's handler or the local modules it calls, whatever
+ * else it does; undefined when there is none or the handler cannot be read.
+ */
+export function handlerSinkModule(ctx: RuleContext, e: Endpoint): RouteEffect | undefined {
+  const model = ctx.model;
+  const fn = model && e.functionId ? model.functions.find((f) => f.id === e.functionId) : undefined;
+  if (!model || !fn) return undefined;
+  for (const ref of ctx.links.handlers()) {
+    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+    const calls = handlerCalls(ref, model, fn, ctx.links, ctx.project);
+    for (const file of calls?.files ?? []) {
+      const code = ctx.links.code(file) as CodeContext | undefined;
+      if (!code || !code.parsed.root) continue;
+      const s = scanModule(code);
+      if (s.sink) return { kind: 'sink', what: s.sink.what, location: { file, range: s.sink, message: s.sink.what }, line: lineOf(code.text, s.sink.start) };
+    }
+  }
+  return undefined;
 }

@@ -1,0 +1,151 @@
+/**
+ * Where an API route's request body goes in its handler, for the severity of
+ * `api-request-not-validated`: a missing body schema matters when the unvalidated body reaches
+ * something (a sink of the taint engine, or the body used as a whole: stored, spread or passed on,
+ * so the caller picks its keys), and is hygiene when the handler only picks named fields into
+ * fixed places (a schema then gives cleaner 400s but protects nothing).
+ *
+ * Built from the engine's own analyses, nothing new walked here:
+ * - the body's shape as the handler reads it (code/body-shape.ts `requestBodyShape`: its named
+ *   properties, and `closed` when every use of the body is a read of one of them);
+ * - the modules the handler's code calls (model/route-effects.ts `handlerSinkModule`): named fields
+ *   handed to code that imports a database driver or runs commands may be spliced into a query
+ *   the taint analysis cannot follow (a promise chain, a `.bind`), so they still count;
+ * - the taint flows of the handler file (injection.ts `handlerTaintFlows`, the injection rules'
+ *   analysis: SQL, NoSQL, commands, eval, file paths, outbound URLs, deserializers…) whose source
+ *   is the request body.
+ *
+ * Pure: reads code through the run's links.
+ */
+import type { CodeContext } from '../code-context';
+import { findHandler, moduleIROf } from '../code/handlers';
+import { requestBodyShape, type BodyCallResolver } from '../code/body-shape';
+import type { FuncIR } from '../code/ir';
+import { dirname, joinPath } from '../project';
+import type { SinkKind, TaintFinding } from '../code/types';
+import { handlerTaintFlows } from '../injection';
+import { funcAt } from '../fix/request-schema';
+import type { RuleContext } from '../rule';
+import type { RelatedLocation } from '../types';
+import type { Endpoint } from './endpoints';
+import { handlerSinkModule } from './route-effects';
+
+export type BodyReach =
+  /** A body field reaches a sink of the taint engine. */
+  | { kind: 'sink'; field: string; sink: SinkKind; callee: string; file: string; line: number; location: RelatedLocation }
+  /** The parsed body is used as a whole (stored, spread, iterated, passed on): the caller chooses its keys. */
+  | { kind: 'whole' }
+  /** Only named properties are read, but the handler's code talks to a database or runs commands the taint analysis cannot follow (route-effects.ts `handlerSinkModule`). */
+  | { kind: 'module'; fields: string[]; what: string; file: string; line: number; location: RelatedLocation }
+  /** Only named properties are read, and none reaches a sink. */
+  | { kind: 'named'; fields: string[] }
+  /** No handler to read, or the body is read in a way the shape analysis does not follow. */
+  | { kind: 'unknown' };
+
+/** Event fields that are the request body (code/body-shape.ts BODY_FIELDS), as segments of a taint source label. */
+const BODY_SEGMENTS = new Set(['body', 'json_body', 'decoded_body', 'raw_body', 'rawBody']);
+
+function fromBody(f: TaintFinding): boolean {
+  if (f.source.stored || f.source.objectBody) return false;
+  return f.source.label.split(/[^A-Za-z0-9_]+/).some((s) => BODY_SEGMENTS.has(s));
+}
+
+function lineOf(text: string, offset: number): number {
+  let n = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
+  return n;
+}
+
+/** A top-level function of a module by name (`def f` / `function f` / `const f = () => …`). */
+function topFunction(code: CodeContext, name: string): FuncIR | undefined {
+  const mod = moduleIROf(code.parsed);
+  for (const st of mod?.body ?? []) {
+    const d = st.k === 'export' && st.decl ? st.decl : st;
+    if (d.k === 'func' && d.f.name === name) return d.f;
+    if (d.k === 'assign' && d.p.k === 'pname' && d.p.id === name && d.v.k === 'fn') return d.v.f;
+  }
+  return undefined;
+}
+
+/**
+ * Resolves a call the parsed body is passed to: a function of the same module (`helper(body)`), or
+ * of a local module it imports (`dal.create_order(event, body)` with `import dal` next to the
+ * handler, `import { save } from './db'`).
+ */
+export function resolverFor(ctx: RuleContext, code: CodeContext): BodyCallResolver {
+  const moduleOf = (local: string): { code: CodeContext; name?: string } | undefined => {
+    const mod = moduleIROf(code.parsed);
+    for (const st of mod?.body ?? []) {
+      if (st.k !== 'import') continue;
+      const n = st.names.find((x) => x.local === local);
+      if (!n) continue;
+      let path = code.resolveImport(st.source)?.path;
+      if (!path && code.lang === 'python' && !st.relative) {
+        const cand = joinPath(dirname(code.path), st.source.split('.').join('/') + '.py');
+        if (ctx.project.readFile(cand) !== undefined) path = cand;
+      }
+      const other = path ? (ctx.links.code(path) as CodeContext | undefined) : undefined;
+      if (!other || !other.parsed.root) return undefined;
+      // the module itself (`import * as db`, `import db from`, Python `import dal`), or one of its functions
+      const whole = n.imported === '*' || n.imported === 'default' || (code.lang === 'python' && n.imported === st.source);
+      return { code: other, ...(whole ? {} : { name: n.imported }) };
+    }
+    return undefined;
+  };
+  return (callee, index) => {
+    let target: { code: CodeContext; f: FuncIR } | undefined;
+    if (callee.k === 'name') {
+      const f = topFunction(code, callee.id);
+      if (f) target = { code, f };
+      else {
+        const m = moduleOf(callee.id);
+        const f2 = m?.name ? topFunction(m.code, m.name) : undefined;
+        if (m && f2) target = { code: m.code, f: f2 };
+      }
+    } else if (callee.k === 'member' && callee.prop && callee.obj.k === 'name') {
+      const m = moduleOf(callee.obj.id);
+      const f = m && !m.name ? topFunction(m.code, callee.prop) : undefined;
+      if (m && f) target = { code: m.code, f };
+    }
+    const param = target?.f.params[index]?.name;
+    if (!target || !param) return undefined;
+    return { f: target.f, text: target.code.text, py: target.code.lang === 'python', param };
+  };
+}
+
+const RANK: Record<BodyReach['kind'], number> = { named: 0, module: 1, whole: 2, unknown: 3, sink: 4 };
+
+/** What the endpoint's handler(s) do with the request body; the most serious over every handler the function has in this config. */
+export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
+  if (!e.functionId) return { kind: 'unknown' };
+  let out: BodyReach | undefined;
+  const worse = (r: BodyReach) => { if (!out || RANK[r.kind] > RANK[out.kind]) out = r; };
+  for (const ref of ctx.links.handlers()) {
+    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+    const code = ctx.links.code(ref.file) as CodeContext | undefined;
+    const h = code && code.parsed.root ? findHandler(code.parsed, ref.exportName) : undefined;
+    const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
+    const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
+    if (!code || !h || !f) { worse({ kind: 'unknown' }); continue; }
+    // a flow from the body to a sink, read in this handler (or in the modules it calls)
+    const others = code.handlers().filter((r) => r.exportName !== ref.exportName).length > 0;
+    const flow = handlerTaintFlows(code).find((t) => fromBody(t) && (t.source.file !== code.path || !others || (t.source.range.start >= h.range.start && t.source.range.end <= h.range.end)));
+    if (flow) {
+      const text = flow.sinkFile === code.path ? code.text : (ctx.project.readFile(flow.sinkFile) ?? '');
+      const line = lineOf(text, flow.sinkRange.start);
+      worse({ kind: 'sink', field: flow.source.label, sink: flow.sinkKind, callee: flow.sinkCallee, file: flow.sinkFile, line, location: { file: flow.sinkFile, range: flow.sinkRange, message: `the request body reaches ${flow.sinkCallee} here` } });
+      continue;
+    }
+    const shape = requestBodyShape(f, code.text, code.lang === 'python', resolverFor(ctx, code));
+    if (!shape) worse({ kind: 'unknown' });
+    else if (!shape.closed) worse({ kind: 'whole' });
+    else worse({ kind: 'named', fields: shape.props.map((p) => p.name) });
+  }
+  const r = out ?? { kind: 'unknown' as const };
+  if (r.kind === 'named') {
+    // named fields, but into code that queries a database or runs commands the flows do not reach
+    const m = handlerSinkModule(ctx, e);
+    if (m && m.location) return { kind: 'module', fields: r.fields, what: m.what ?? 'runs commands', file: m.location.file, line: m.line ?? 1, location: m.location };
+  }
+  return r;
+}
