@@ -140,8 +140,8 @@ const rule = defineRule({
       // resource-level permissions) and these only read what it lists. '*' is its design.
       // Reported at info, saying so (the reads may still return content, such as a function's
       // environment variables: worth knowing which role can read them all).
-      // Only for roles that run code (a function's role): a service role (CloudFormation deploying
-      // the functions) reads what it deploys by name, so '*' is not its design there.
+      // Only for roles that run code (a function's, a state machine's…): a deploying service's role
+      // (CloudFormation creating the functions) reads what it deploys by name, so '*' is not its design there.
       const listing = runsCode(model, st) ? listingActions(model, st) : [];
       if (listing.length && scopable.every((x) => x.actions.every((a) => (a.accessLevel === 'Read' || a.accessLevel === 'List') && listsType(listing, a)))) {
         const content = [...new Set(scopable.flatMap((x) => x.actions.filter((a) => !isMetadataRead(a)).map((a) => a.fullName)))];
@@ -197,7 +197,9 @@ const rule = defineRule({
       if (!star || !st.actions) continue;
       // The context names what outside the statement decides its findings: the role's trusted service (serviceStarActions).
       // …and the resource types the project's code creates at run time (runtimeCreatedTypes).
-      checkStatementEntry(ctx, st.node, `${cachedWhereText(model, st.doc)}\u0000${[...serviceStarActions(model, st)].join(',')}\u0000${runtime().key}`, () => checkStatement(st, star));
+      // …and the inventory reading: the role's listing actions (in any of its statements) and who assumes it.
+      const inventoryKey = `${runsCode(model, st)}\u0000${listingActions(model, st).map((a) => a.fullName).join(',')}`;
+      checkStatementEntry(ctx, st.node, `${cachedWhereText(model, st.doc)}\u0000${[...serviceStarActions(model, st)].join(',')}\u0000${runtime().key}\u0000${inventoryKey}`, () => checkStatement(st, star));
     }
   },
 });
@@ -385,9 +387,31 @@ function listsType(listing: readonly IamAction[], a: IamAction): boolean {
   return listing.some((l) => l.service === a.service && plurals.some((p) => l.name.toLowerCase().replace(/^(list|describe)/, '').endsWith(p)));
 }
 
-/** The statement belongs to a role some function of the file runs with. */
+/**
+ * Services that assume a role to deploy what a template or pipeline names (not to run code that
+ * discovers resources): CloudFormation stack roles, CodePipeline service roles.
+ * Sources: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html,
+ * https://docs.aws.amazon.com/codepipeline/latest/userguide/how-to-custom-role.html
+ */
+const DEPLOYING_SERVICES: ReadonlySet<string> = new Set(['cloudformation.amazonaws.com', 'codepipeline.amazonaws.com']);
+
+/**
+ * The statement's role runs code that can take an inventory: a function's role, a state machine's
+ * (Step Functions SDK integrations), a task's or an instance's — anything but a role only
+ * deploying services assume (they act on what the template names).
+ */
 function runsCode(model: ConfigModel, st: PolicyStatement): boolean {
-  return model.roles.some((r) => st.doc.roleIds.includes(r.id) && r.functions.length > 0);
+  const roles = model.roles.filter((r) => st.doc.roleIds.includes(r.id));
+  if (roles.length === 0 || roles.some((r) => r.functions.length > 0)) return true;
+  const principals = new Set<string>();
+  for (const r of roles) {
+    if (!r.trust) return true;
+    for (const t of r.trust.statements) for (const e of t.principal?.entries ?? []) {
+      const v = literalText(e.value);
+      principals.add(e.type === 'Service' && v ? v.toLowerCase() : '?');
+    }
+  }
+  return principals.size === 0 || ![...principals].every((p) => DEPLOYING_SERVICES.has(p));
 }
 
 /** Every resource type of the action is optional: the request may name none. */

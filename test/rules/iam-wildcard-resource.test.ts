@@ -413,6 +413,29 @@ run(rule, {
       errors: [{ text: "'*'", severity: 'info', message: /read the configuration of everything cloudformation:ListStacks lists/ }],
     },
     {
+      name: "a state machine's role (Step Functions SDK integrations) listing every function and reading each: an inventory (info)",
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  ReviewRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: states.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: review
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [lambda:ListFunctions, lambda:GetFunction, lambda:GetPolicy]
+                Resource: '*'
+`,
+      errors: [{ text: "'*'", severity: 'info', message: /an inventory/ }],
+    },
+    {
       name: 'a role no function runs with (a CloudFormation service role) is no inventory: its content reads on every function stay a warning',
       file: 'template.yaml',
       code: `AWSTemplateFormatVersion: '2010-09-09'
