@@ -12,6 +12,7 @@ import { awsStarGrant, logWriter, type LogWriter } from '../server/src/engine/ia
 import { isMetadataRead } from '../server/src/engine/iam/risk';
 import { scopeToCodeFix } from '../server/src/engine/permissions/unused';
 import { statementNarrowing } from '../server/src/engine/fix/iam-code-fix';
+import { COMPREHEND_START_JOBS } from '../server/src/engine/permissions/data/role-passing';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
 /**
@@ -348,17 +349,7 @@ const OPTIONAL_RESOURCE_ONLY = new Set(OPTIONAL_RESOURCE_ONLY_TABLE.map((e) => e
  * cannot be named before the call, so Resource '*' (or the account's `<type>/*`) is all there is.
  * Data: one entry per action, with its source.
  */
-export const SERVICE_NAMED_JOB_TABLE: readonly { action: string; source: string }[] = [
-  'StartDocumentClassificationJob',
-  'StartDominantLanguageDetectionJob',
-  'StartEntitiesDetectionJob',
-  'StartEventsDetectionJob',
-  'StartKeyPhrasesDetectionJob',
-  'StartPiiEntitiesDetectionJob',
-  'StartSentimentDetectionJob',
-  'StartTargetedSentimentDetectionJob',
-  'StartTopicsDetectionJob',
-].map((op) => ({ action: `comprehend:${op}`, source: `https://docs.aws.amazon.com/comprehend/latest/APIReference/API_${op}.html (JobId and JobArn are generated and returned by the call)` }));
+export const SERVICE_NAMED_JOB_TABLE: readonly { action: string; source: string }[] = COMPREHEND_START_JOBS.map((op) => ({ action: `comprehend:${op}`, source: `https://docs.aws.amazon.com/comprehend/latest/APIReference/API_${op}.html (JobId and JobArn are generated and returned by the call)` }));
 const SERVICE_NAMED_JOB = new Set(SERVICE_NAMED_JOB_TABLE.map((e) => e.action));
 
 /**

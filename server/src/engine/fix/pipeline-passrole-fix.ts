@@ -7,10 +7,10 @@
  * is of a kind whose role passing is known (PIPELINE_ACTIONS). Pure.
  */
 import { literalText } from '../iam/policy-analysis';
-import { referencedLogicalId, subTemplate } from '../model/cfn';
+import { mentionsLogicalId, referencedLogicalId } from '../model/cfn';
 import type { ConfigModel, PolicyStatement, ResourceModel, StrValue } from '../model/types';
 import type { Fix } from '../types';
-import { asList, get, intrinsicName, isMap, stringValue, walk, type YNode } from '../yaml/ast';
+import { asList, get, intrinsicName, isMap, stringValue, type YNode } from '../yaml/ast';
 import { DocEditor, verbatim, type EditValue } from './yaml-edit';
 import { setActions, statementMap } from '../permissions/edits';
 import { actionPatternMatches, expandAction } from '../iam/catalog';
@@ -63,21 +63,6 @@ export const ARTIFACT_STORE_ACTIONS: { needs: readonly string[]; source: string 
   source: 'https://docs.aws.amazon.com/codepipeline/latest/userguide/security-iam.html#how-to-custom-role (default service role policy: artifact bucket and its key)',
 };
 
-/** Does any intrinsic under `n` name resource `id` (`!Ref`, `!GetAtt`, `${id}` in a `!Sub`)? */
-function mentions(n: YNode | null | undefined, id: string): boolean {
-  let hit = false;
-  walk(n, (x) => {
-    if (hit) return false;
-    const fn = intrinsicName(x);
-    if (!fn) return undefined;
-    if (referencedLogicalId(x) === id) hit = true;
-    const t = fn === 'Fn::Sub' ? subTemplate(x) : undefined;
-    if (t && (t.includes(`\${${id}}`) || t.includes(`\${${id}.`))) hit = true;
-    return undefined;
-  });
-  return hit;
-}
-
 /** `!GetAtt Role.Arn` of a role in the template, or a literal role ARN without wildcards. */
 function passedRole(model: ConfigModel, n: YNode | null | undefined): EditValue | undefined {
   if (n == null) return undefined;
@@ -108,12 +93,12 @@ function pipelineUse(model: ConfigModel, roleId: string): { needs: Set<string>; 
   const roleRes = model.resources.find((r) => r.id === role.id && r.type === 'AWS::IAM::Role');
   if (!roleRes || get(roleRes.properties, 'RoleName') != null) return undefined;
   const outputs = get(model.root, 'Outputs');
-  if (isMap(outputs) && outputs.entries.some((o) => get(o.value, 'Export') != null && mentions(o.value, role.id))) return undefined;
+  if (isMap(outputs) && outputs.entries.some((o) => get(o.value, 'Export') != null && mentionsLogicalId(o.value, role.id))) return undefined;
   const pipelines: ResourceModel[] = [];
   for (const r of model.resources) {
     if (r.type !== 'AWS::CodePipeline::Pipeline') continue;
     if (referencedLogicalId(get(r.properties, 'RoleArn')) === role.id) pipelines.push(r);
-    else if (mentions(r.node, role.id)) return undefined;
+    else if (mentionsLogicalId(r.node, role.id)) return undefined;
   }
   if (!pipelines.length) return undefined;
   // Every action of a known kind; the roles CloudFormation actions pass.

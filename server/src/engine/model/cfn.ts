@@ -15,6 +15,7 @@ import {
   type YMap,
   type YNode,
   type YPair,
+  walk,
 } from '../yaml/ast';
 import { buildPolicyDocument, type ValueOf } from './policy';
 import type {
@@ -401,6 +402,21 @@ export class CfnBuilder {
     const cfg = { node: r.node as YMap as YNode, authNode: auth, authType: (a === 'NONE' || a === 'AWS_IAM' ? a : 'unknown') as 'NONE' | 'AWS_IAM' | 'unknown' };
     if (fn) fn.url = cfg;
   }
+}
+
+/** Does any intrinsic under `n` name resource `id` (`!Ref`, `!GetAtt`, `${id}` in a `!Sub`)? */
+export function mentionsLogicalId(n: YNode | null | undefined, id: string): boolean {
+  let hit = false;
+  walk(n, (x) => {
+    if (hit) return false;
+    const fn = intrinsicName(x);
+    if (!fn) return undefined;
+    if (referencedLogicalId(x) === id) hit = true;
+    const t = fn === 'Fn::Sub' ? subTemplate(x) : undefined;
+    if (t && (t.includes(`\${${id}}`) || t.includes(`\${${id}.`))) hit = true;
+    return undefined;
+  });
+  return hit;
 }
 
 /** The template string of a `Fn::Sub` (or the literal parts of a `Fn::Join`), for pattern checks only. */

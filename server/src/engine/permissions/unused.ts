@@ -11,7 +11,7 @@
 import { actionPatternMatches, expandAction, hasWildcard, lookupAction, type IamAction } from '../iam/catalog';
 import { listText, literalText, replaceScalarEdit } from '../iam/policy-analysis';
 import type { HandlerRef } from '../handlers';
-import { referencedLogicalId, subTemplate } from '../model/cfn';
+import { mentionsLogicalId, referencedLogicalId } from '../model/cfn';
 import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleModel, SamTemplateRef, StrValue } from '../model/types';
 import { SAM_POLICY_TEMPLATES, samPolicyTemplate, samTemplateActions, type SamPolicyTemplate } from '../iam/data/sam-policy-templates';
 import type { Project } from '../project';
@@ -75,30 +75,16 @@ function cfnRoleId(role: RoleModel): string | undefined {
   return role.id;
 }
 
-function mentions(n: YNode | null | undefined, id: string): boolean {
-  let hit = false;
-  walk(n, (x) => {
-    if (hit) return false;
-    const fn = intrinsicName(x);
-    if (!fn) return undefined;
-    if (referencedLogicalId(x) === id) hit = true;
-    const t = fn === 'Fn::Sub' ? subTemplate(x) : undefined;
-    if (t && (t.includes(`\${${id}}`) || t.includes(`\${${id}.`))) hit = true;
-    return undefined;
-  });
-  return hit;
-}
-
 /** Another resource (not the role's functions or policies) or an Output refers to the role. */
 function referencedElsewhere(model: ConfigModel, role: RoleModel): boolean {
   const id = cfnRoleId(role);
   if (!id) return false;
   for (const r of model.resources) {
     if (r.id === id || role.functions.includes(r.id) || r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') continue;
-    if (mentions(r.node, id)) return true;
+    if (mentionsLogicalId(r.node, id)) return true;
   }
   const outputs = model.kind === 'serverless' ? getPath(model.root, 'resources.Outputs') : get(model.root, 'Outputs');
-  return mentions(outputs, id);
+  return mentionsLogicalId(outputs, id);
 }
 
 const LAMBDA_PRINCIPALS = new Set(['lambda.amazonaws.com', 'edgelambda.amazonaws.com']);

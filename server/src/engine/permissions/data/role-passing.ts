@@ -19,6 +19,19 @@ export interface RolePassingCall {
   source: string;
 }
 
+/** Comprehend's asynchronous analysis jobs (Start*Job): they read and write S3 with a passed role, and Comprehend generates their JobId. */
+export const COMPREHEND_START_JOBS: readonly string[] = [
+  'StartDocumentClassificationJob',
+  'StartDominantLanguageDetectionJob',
+  'StartEntitiesDetectionJob',
+  'StartEventsDetectionJob',
+  'StartKeyPhrasesDetectionJob',
+  'StartPiiEntitiesDetectionJob',
+  'StartSentimentDetectionJob',
+  'StartTargetedSentimentDetectionJob',
+  'StartTopicsDetectionJob',
+];
+
 const comprehendJob = (op: string): RolePassingCall => ({
   action: `comprehend:${op}`,
   parameter: 'DataAccessRoleArn',
@@ -27,15 +40,7 @@ const comprehendJob = (op: string): RolePassingCall => ({
 
 export const ROLE_PASSING_CALLS: readonly RolePassingCall[] = [
   ...[
-    'StartDocumentClassificationJob',
-    'StartDominantLanguageDetectionJob',
-    'StartEntitiesDetectionJob',
-    'StartEventsDetectionJob',
-    'StartKeyPhrasesDetectionJob',
-    'StartPiiEntitiesDetectionJob',
-    'StartSentimentDetectionJob',
-    'StartTargetedSentimentDetectionJob',
-    'StartTopicsDetectionJob',
+    ...COMPREHEND_START_JOBS,
     'CreateDocumentClassifier',
     'CreateEntityRecognizer',
   ].map(comprehendJob),
