@@ -57,6 +57,8 @@ const rule = defineRule({
       const starForService = serviceStarActions(model, st);
       if (actions.some((a) => isBareStar(a.text))) return; // Action '*': iam-wildcard-action reports it
       const scopable: { text: string; actions: readonly IamAction[] }[] = [];
+      // How the message names the scopable entries: the pattern as written, or the one action.
+      const shown = (): string[] => scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName));
       const unscopable: string[] = [];
       for (const { text } of actions) {
         const expansion = expandAction(text);
@@ -87,7 +89,7 @@ const rule = defineRule({
         const logsOnly = scopable.every((s) => s.actions.every((a) => a.service === 'logs'));
         const writer = logsOnly ? roleLogWriter(model, st) : undefined;
         if (logsOnly && writer?.principal !== 'lambda.amazonaws.com') {
-          const actions = listText(scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName)));
+          const actions = listText(shown());
           const where = cachedWhereText(model, st.doc);
           const note = !writer
             ? ''
@@ -112,7 +114,7 @@ const rule = defineRule({
           range: star.node.range,
           severity: 'info',
           message: ruleMessage(rule.meta, 'awsStar', {
-            actions: listText(scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName))),
+            actions: listText(shown()),
             where: cachedWhereText(model, st.doc),
             policy: listText(by),
             scope: listText(scopes, 2),
@@ -128,7 +130,7 @@ const rule = defineRule({
           range: star.node.range,
           severity: 'info',
           message: ruleMessage(rule.meta, 'runtimeCreated', {
-            actions: listText(scopable.map((x) => (hasWildcard(x.text) ? x.text : x.actions[0].fullName))),
+            actions: listText(shown()),
             where: cachedWhereText(model, st.doc),
             types: listText(created.types.map((t) => `${t} resources`)),
             creators: listText(created.creators, 3),
@@ -150,7 +152,7 @@ const rule = defineRule({
           range: star.node.range,
           severity: 'info',
           message: ruleMessage(rule.meta, content.length ? 'inventoryContent' : 'inventory', {
-            actions: listText(scopable.map((x) => (hasWildcard(x.text) ? x.text : x.actions[0].fullName))),
+            actions: listText(shown()),
             listing: listText([...new Set(listing.filter((l) => scopable.some((x) => x.actions.some((a) => listsType([l], a)))).map((l) => l.fullName))]),
             where: cachedWhereText(model, st.doc),
             content: listText(content, 3),
@@ -161,7 +163,7 @@ const rule = defineRule({
       }
       // Read-only breadth: every scopable action reads metadata (Describe/List/Get of configuration), none reads data or secrets.
       const readOnly = scopable.every((s) => s.actions.every(isMetadataRead));
-      const names = scopable.map((s) => (hasWildcard(s.text) ? s.text : s.actions[0].fullName));
+      const names = shown();
       const example = arnExample(representative(scopable[0].actions));
       const types = new Set(scopable.flatMap((s) => s.actions.map((a) => primaryResourceType(a)?.name)));
       const target = types.size === 1 ? `every ${[...types][0]} in the account` : 'every matching resource in the account';

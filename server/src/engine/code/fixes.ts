@@ -266,24 +266,34 @@ function findChildProcessBinding(ci: CallInfo, local: string, want: string): { l
   return undefined;
 }
 
+/**
+ * The Python argument list (`"convert", x, f"{name}.png"`) for a shell command line built from
+ * constants and values, split into words; undefined when it has shell syntax, the program is not a
+ * constant, or the first word is an assignment.
+ */
+function pyArgvItems(ci: CallInfo, v: Parameters<typeof segments>[1]): string[] | undefined {
+  const segs = segments(ci, v, true);
+  if (!segs) return undefined;
+  const ws = words(segs);
+  if (!ws || !ws.length) return undefined;
+  const w0 = ws[0].segs;
+  if (w0.length !== 1 || !('s' in w0[0]) || w0[0].s.includes('=')) return undefined;
+  return ws.map((w) => {
+    if (w.segs.length === 1) { const s = w.segs[0]; return 's' in s ? pyStringLiteral(s.s) : src(ci, s.e.n); }
+    const exprs = w.segs.filter((s) => 'e' in s).map((s) => src(ci, (s as { e: Ex }).e.n));
+    const q = exprs.some((t) => t.includes('"')) ? "'" : '"';
+    return 'f' + q + w.segs.map((s) => ('s' in s ? s.s.split('{').join('{{').split('}').join('}}') : '{' + src(ci, s.e.n) + '}')).join('') + q;
+  });
+}
+
 /** `subprocess.run(f"convert {x} out.png", shell=True)` → `subprocess.run(["convert", x, "out.png"])`. */
 export function subprocessFix(ci: CallInfo): CodeFix | undefined {
   if (ci.fr.file.lang !== 'py') return undefined;
   const first = ci.e.args.find((a) => !a.name && !a.spread) ?? ci.e.args.find((a) => a.name === 'args');
   const shellArg = ci.e.args.find((a) => a.name === 'shell');
   if (!first || !shellArg) return undefined;
-  const segs = segments(ci, first.v, true);
-  if (!segs) return undefined;
-  const ws = words(segs);
-  if (!ws || !ws.length) return undefined;
-  const w0 = ws[0].segs;
-  if (w0.length !== 1 || !('s' in w0[0]) || w0[0].s.includes('=')) return undefined;
-  const items = ws.map((w) => {
-    if (w.segs.length === 1) { const s = w.segs[0]; return 's' in s ? pyStringLiteral(s.s) : src(ci, s.e.n); }
-    const exprs = w.segs.filter((s) => 'e' in s).map((s) => src(ci, (s as { e: Ex }).e.n));
-    const q = exprs.some((t) => t.includes('"')) ? "'" : '"';
-    return 'f' + q + w.segs.map((s) => ('s' in s ? s.s.split('{').join('{{').split('}').join('}}') : '{' + src(ci, s.e.n) + '}')).join('') + q;
-  });
+  const items = pyArgvItems(ci, first.v);
+  if (!items) return undefined;
   const edits: CodeTextEdit[] = [{ range: { start: first.v.n.start, end: first.v.n.end }, newText: `[${items.join(', ')}]` }];
   const kwNode = shellArg.v.n.parent && shellArg.v.n.parent.type === 'keyword_argument' ? shellArg.v.n.parent : undefined;
   const argsNode = ci.e.argsNode;
@@ -304,11 +314,7 @@ export function yamlFix(ci: CallInfo): CodeFix | undefined {
   const argsNode = ci.e.argsNode;
   if (argsNode) {
     const named = argsNode.children.filter((c) => c.named);
-    if (named.length >= 2) {
-      const extra = named[1];
-      edits.push({ range: { start: named[0].end, end: named[named.length - 1].end }, newText: '' });
-      void extra;
-    }
+    if (named.length >= 2) edits.push({ range: { start: named[0].end, end: named[named.length - 1].end }, newText: '' });
   }
   return { title: `Use yaml.${name}`, edits };
 }
@@ -330,18 +336,8 @@ export function osSystemFix(ci: CallInfo): CodeFix | undefined {
   let p = ci.e.n.parent;
   while (p && p.type === 'parenthesized_expression') p = p.parent;
   if (!p || p.type !== 'expression_statement') return undefined;
-  const segs = segments(ci, first.v, true);
-  if (!segs) return undefined;
-  const ws = words(segs);
-  if (!ws || !ws.length) return undefined;
-  const w0 = ws[0].segs;
-  if (w0.length !== 1 || !('s' in w0[0]) || w0[0].s.includes('=')) return undefined;
-  const items = ws.map((w) => {
-    if (w.segs.length === 1) { const s = w.segs[0]; return 's' in s ? pyStringLiteral(s.s) : src(ci, s.e.n); }
-    const exprs = w.segs.filter((s) => 'e' in s).map((s) => src(ci, (s as { e: Ex }).e.n));
-    const q = exprs.some((t) => t.includes('"')) ? "'" : '"';
-    return 'f' + q + w.segs.map((s) => ('s' in s ? s.s.split('{').join('{{').split('}').join('}}') : '{' + src(ci, s.e.n) + '}')).join('') + q;
-  });
+  const items = pyArgvItems(ci, first.v);
+  if (!items) return undefined;
   const sp = moduleBinding(f, ['subprocess'], 'subprocess');
   const edits: CodeTextEdit[] = [{ range: { start: ci.e.n.start, end: ci.e.n.end }, newText: `${sp.name}.run([${items.join(', ')}])` }];
   if (sp.edit) edits.push(sp.edit);

@@ -271,3 +271,32 @@ export function findHandler(input: ParsedCode | Tree, exportName: string): Expor
 export function looksLikeLambdaHandler(input: ParsedCode | Tree): boolean {
   return listExportedFunctions(input).some((x) => x.looksLikeHandler);
 }
+
+const FUNC_AT_SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
+
+/** The FuncIR whose node starts at `start` (the exported handler), found by walking the IR. */
+export function funcAt(root: unknown, start: number, depth = 0): FuncIR | undefined {
+  if (!root || typeof root !== 'object' || depth > 200) return undefined;
+  if (Array.isArray(root)) {
+    for (const x of root) { const r = funcAt(x, start, depth + 1); if (r) return r; }
+    return undefined;
+  }
+  const o = root as Record<string, unknown>;
+  const f = o.f as FuncIR | undefined;
+  if ((o.k === 'fn' || o.k === 'func') && f && f.n.start === start) return f;
+  for (const [k, v] of Object.entries(o)) {
+    if (FUNC_AT_SKIP.has(k) || !v || typeof v !== 'object') continue;
+    const r = funcAt(v, start, depth + 1);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** The handler export's function and its module (undefined when the file has no such handler). */
+export function handlerFunction(parsed: ParsedCode, exportName: string): { mod: ModuleIR; f: FuncIR } | undefined {
+  if (!parsed.root) return undefined;
+  const h = findHandler(parsed, exportName);
+  const mod = moduleIROf(parsed);
+  const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
+  return mod && f ? { mod, f } : undefined;
+}

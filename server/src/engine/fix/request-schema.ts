@@ -7,33 +7,13 @@
  * placeholder description: it never rejects a body the handler would accept.
  */
 import type { CodeContext } from '../code-context';
-import { findHandler, moduleIROf } from '../code/handlers';
+import { handlerFunction } from '../code/handlers';
 import { requestBodyShape, requestBodyUse, requestUse, type BodyShape, type BodyUse, type RequestUse } from '../code/body-shape';
-import type { FuncIR } from '../code/ir';
 import type { Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
 import { get, stringValue } from '../yaml/ast';
 import { resolverFor } from '../model/body-reach';
 
-const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
-
-/** The FuncIR whose node starts at `start` (the exported handler), found by walking the IR. */
-export function funcAt(root: unknown, start: number, depth = 0): FuncIR | undefined {
-  if (!root || typeof root !== 'object' || depth > 200) return undefined;
-  if (Array.isArray(root)) {
-    for (const x of root) { const r = funcAt(x, start, depth + 1); if (r) return r; }
-    return undefined;
-  }
-  const o = root as Record<string, unknown>;
-  const f = o.f as FuncIR | undefined;
-  if ((o.k === 'fn' || o.k === 'func') && f && f.n.start === start) return f;
-  for (const [k, v] of Object.entries(o)) {
-    if (SKIP.has(k) || !v || typeof v !== 'object') continue;
-    const r = funcAt(v, start, depth + 1);
-    if (r) return r;
-  }
-  return undefined;
-}
 
 /** What the endpoint's handler reads of the request body (undefined: handler not found or no parsed body). */
 export function handlerBodyShape(ctx: RuleContext, e: Endpoint): BodyShape | undefined {
@@ -41,12 +21,8 @@ export function handlerBodyShape(ctx: RuleContext, e: Endpoint): BodyShape | und
   for (const ref of ctx.links.handlers()) {
     if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
-    if (!code || !code.parsed.root) continue;
-    const h = findHandler(code.parsed, ref.exportName);
-    const mod = moduleIROf(code.parsed);
-    if (!h || !mod) continue;
-    const f = funcAt(mod.body, h.range.start);
-    if (!f) continue;
+    const f = code ? handlerFunction(code.parsed, ref.exportName)?.f : undefined;
+    if (!code || !f) continue;
     // the body's reads in the functions it is passed to count too (model/body-reach.ts)
     return requestBodyShape(f, code.text, code.lang === 'python', resolverFor(ctx, code));
   }
@@ -76,10 +52,8 @@ export function handlerBodyUse(ctx: RuleContext, e: Endpoint): BodyUse {
   for (const ref of ctx.links.handlers()) {
     if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
-    const h = code && code.parsed.root ? findHandler(code.parsed, ref.exportName) : undefined;
-    const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
-    const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
-    const use: BodyUse = f && mod ? requestBodyUse(f, { module: mod, proxy: proxyIntegration(e), echo: true }) : 'unknown';
+    const hf = code ? handlerFunction(code.parsed, ref.exportName) : undefined;
+    const use: BodyUse = hf ? requestBodyUse(hf.f, { module: hf.mod, proxy: proxyIntegration(e), echo: true }) : 'unknown';
     if (out === undefined || order[use] > order[out]) out = use;
   }
   return out ?? 'unknown';
@@ -96,9 +70,7 @@ export function handlerRequestUse(ctx: RuleContext, e: Endpoint): RequestUse {
   for (const ref of ctx.links.handlers()) {
     if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
-    const h = code && code.parsed.root ? findHandler(code.parsed, ref.exportName) : undefined;
-    const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
-    const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
+    const f = code ? handlerFunction(code.parsed, ref.exportName)?.f : undefined;
     const use: RequestUse = f ? requestUse(f) : { kind: 'request' };
     if (out === undefined || order[use.kind] > order[out.kind]) out = use;
   }

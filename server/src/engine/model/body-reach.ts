@@ -18,13 +18,12 @@
  * Pure: reads code through the run's links.
  */
 import type { CodeContext } from '../code-context';
-import { findHandler, moduleIROf } from '../code/handlers';
+import { findHandler, handlerFunction, moduleIROf } from '../code/handlers';
 import { requestBodyShape, type BodyCallResolver } from '../code/body-shape';
 import type { FuncIR } from '../code/ir';
 import { dirname, joinPath } from '../project';
 import type { SinkKind, TaintFinding } from '../code/types';
 import { handlerTaintFlows } from '../injection';
-import { funcAt } from '../fix/request-schema';
 import type { RuleContext } from '../rule';
 import type { RelatedLocation } from '../types';
 import type { Endpoint } from './endpoints';
@@ -123,9 +122,8 @@ export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
   for (const ref of ctx.links.handlers()) {
     if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
-    const h = code && code.parsed.root ? findHandler(code.parsed, ref.exportName) : undefined;
-    const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
-    const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
+    const h = code?.parsed.root ? findHandler(code.parsed, ref.exportName) : undefined;
+    const f = code ? handlerFunction(code.parsed, ref.exportName)?.f : undefined;
     if (!code || !h || !f) { worse({ kind: 'unknown' }); continue; }
     // a flow from the body to a sink, read in this handler (or in the modules it calls)
     const others = code.handlers().filter((r) => r.exportName !== ref.exportName).length > 0;

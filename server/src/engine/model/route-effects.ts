@@ -19,9 +19,8 @@
  * IAM rules.
  */
 import type { CodeContext } from '../code-context';
-import { findHandler, moduleIROf } from '../code/handlers';
+import { handlerFunction, moduleIROf } from '../code/handlers';
 import { reachableForMethod } from '../code/method-branches';
-import { funcAt } from '../fix/request-schema';
 import type { Ex, FuncIR, ModuleIR, St } from '../code/ir';
 import { lookupAction } from '../iam/catalog';
 import { handlerCalls } from '../permissions/usage';
@@ -180,11 +179,7 @@ function scanModule(code: CodeContext): ModuleScan {
 /** The handler export's function and its module, for judging its branches on the request's method. */
 function methodBranches(ctx: RuleContext, file: string, exportName: string): { mod: ModuleIR; f: FuncIR } | undefined {
   const code = ctx.links.code(file) as CodeContext | undefined;
-  if (!code || !code.parsed.root) return undefined;
-  const h = findHandler(code.parsed, exportName);
-  const mod = moduleIROf(code.parsed);
-  const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
-  return mod && f ? { mod, f } : undefined;
+  return code ? handlerFunction(code.parsed, exportName) : undefined;
 }
 
 const WRITE_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
