@@ -8,7 +8,9 @@
  *   open to others…) into that resource, reaching this sink kind unsanitised (`tainted`, writers
  *   named); or
  * - a resource policy of the app opens the resource to writes from anyone (`open`); or
- * - the resource is named but not defined in this app (`external`: other stacks or accounts write it).
+ * - the resource is named but not defined in this app (`external`: other stacks or accounts write it),
+ *   unless the read is of one fixed S3 object (its `Key` a literal or an environment variable): that
+ *   is a file the operator provisions (a configuration file), not data others choose to write.
  * Otherwise (only trusted or constant writers, nobody, or a resource we cannot name) it is no
  * source and the flow is dropped.
  *
@@ -99,7 +101,7 @@ export function storedVerdict(project: Project, links: Links, ref: HandlerRef, f
   const where = readResource(app.model, fn, call?.resource);
   if (!where) return undefined;
   const base: VerdictBase = { app, service: read.service, read: { file: f.source.file, call: read.call, operation: read.operation } };
-  if (where.external !== undefined) return { ...base, kind: 'external', resource: where.external };
+  if (where.external !== undefined) return call?.fixedKey ? undefined : { ...base, kind: 'external', resource: where.external };
   const id = where.id!;
   const statement = app.open.get(id);
   if (statement) return { ...base, kind: 'open', resourceId: id, statement };

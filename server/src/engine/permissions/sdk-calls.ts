@@ -1283,6 +1283,8 @@ export class Mod {
       }
     }
     if (svc === 'dynamodb' && this.inputValueNode(input, 'IndexName')) usesIndex = true;
+    const keyNode = svc === 's3' && operation === 'GetObject' ? this.inputValueNode(input, 'Key') : undefined;
+    const fixedKey = keyNode ? this.resourceOf(keyNode) : undefined;
     const onlyWithEnv = this.envGuard(callNode);
     this.calls.push({
       file: this.path,
@@ -1295,6 +1297,7 @@ export class Mod {
       ...(resource ? { resource } : {}),
       ...(resourceParam ? { resourceParam } : {}),
       ...(usesIndex ? { usesIndex } : {}),
+      ...(fixedKey ? { fixedKey } : {}),
       ...(onlyWithEnv ? { onlyWithEnv } : {}),
       sdk,
     });

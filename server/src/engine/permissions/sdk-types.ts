@@ -27,6 +27,11 @@ export interface SdkCall {
   resource?: ResourceRef;
   /** The parameter that named the resource (`TableName`, `Bucket`). */
   resourceParam?: string;
+  /**
+   * S3 GetObject of one fixed object: its `Key` is a literal or an environment variable (an object
+   * the operator provisions, e.g. a configuration file), not a key chosen at run time.
+   */
+  fixedKey?: ResourceRef;
   /** The call names a DynamoDB index (`IndexName`): the grant must cover `table/x/index/*`. */
   usesIndex?: boolean;
   sdk: 'js-v3' | 'js-v2' | 'boto3';
