@@ -6,7 +6,7 @@ import { combineEdits } from '../server/src/engine/fix/yaml-edit';
 import { codeSecretParamFix } from '../server/src/engine/fix/secret-param-fix';
 import { looksLikeLambdaHandler } from '../server/src/engine/code/handlers';
 import { ruleMessage } from '../server/src/engine/messages';
-import { collectCodeCandidates, isLocalScript, type CodeCandidate } from '../server/src/engine/secret-scan/code-scan';
+import { collectCodeCandidates, isLocalScript, isTestModule, type CodeCandidate } from '../server/src/engine/secret-scan/code-scan';
 import { classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
 import { splitIdentifierWords, type SecretHit } from '../server/src/engine/secrets';
 import type { Fix, TextEdit } from '../server/src/engine/types';
@@ -28,7 +28,8 @@ import type { Fix, TextEdit } from '../server/src/engine/types';
  * execution role (no config change).
  *
  * Tests, fixtures, mocks and local scripts (a `scripts/` folder, or a program — `#!`, `if __name__
- * == "__main__":`, `require.main === module` — that no config uses as a handler) hold no production
+ * == "__main__":`, `require.main === module` — or a test module by what it calls: top-level
+ * `describe`/`it`/`test`, a unittest case, pytest `test_*` functions — that no config uses as a handler) hold no production
  * secrets: name-only findings are dropped there, real vendor formats are info (see `severityFor`).
  * A file that is not a Lambda handler (no config points to it and it exports no handler) is told to
  * read the secret at run time, not to use "the function's environment".
@@ -66,7 +67,7 @@ const rule = defineRule({
     let handler: boolean | undefined;
     const isHandler = () => (handler ??= code.handlers().length > 0 || looksLikeLambdaHandler(code.parsed));
     let local: boolean | undefined;
-    const localScript = () => (local ??= code.handlers().length === 0 && isLocalScript(root, code.text, code.lang));
+    const localScript = () => (local ??= code.handlers().length === 0 && (isLocalScript(root, code.text, code.lang) || isTestModule(root, code.text, code.lang)));
     for (const c of cands) {
       const hits = classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours, purpose: c.purpose });
       if (!hits.length) continue;

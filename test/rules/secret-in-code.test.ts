@@ -47,6 +47,21 @@ run(rule, {
       code: '#!/usr/bin/env python3\nimport boto3\ndef main():\n    password = "TestPassword123!"\n    return password\nif __name__ == "__main__":\n    main()\n',
     },
     {
+      name: 'a mocha test module outside a test folder (top-level describe/it): its test user password is no production secret',
+      file: 'x_test-need-revising/dwelling-create.js',
+      code: "const chai = require('chai');\nconst username = 'steven';\nconst password = 'AAAaaa$$$000';\ndescribe('dwelling-create', () => {\n  it('creates', async () => { chai.expect(password).to.be.a('string'); });\n});\n",
+    },
+    {
+      name: 'a unittest case and a pytest module outside a test folder',
+      file: 'checks/login_check.py',
+      code: 'import unittest\nclass LoginCheck(unittest.TestCase):\n    password = "Corp123!Secret"\n    def test_login(self):\n        self.assertTrue(self.password)\n',
+    },
+    {
+      name: 'a pytest module (imports pytest, defines test_* functions) outside a test folder',
+      file: 'checks/api_check.py',
+      code: 'import pytest\nAPI_PASSWORD = "Corp123!Secret"\ndef test_api():\n    assert API_PASSWORD\n',
+    },
+    {
       name: 'the name of the variable written as its fallback (DOCPASSWORD), enum constants, placeholders, allowlist comments',
       file: 'lambda/app.ts',
       code: `export const handler = async (event: { password?: string }) => {
@@ -152,6 +167,25 @@ exports.handler = async () => {
         { finding: 2, title: 'process.env.X_API_KEY' },
         { finding: 3, title: 'process.env.DSN' },
       ],
+    },
+    {
+      name: 'not a test module: a top-level call of a function named test without a callback, and a test_* function without pytest',
+      file: 'src/probe.js',
+      code: "const password = 'AAAaaa$$$000';\nfunction test(x) { return x; }\ntest(password);\n",
+      errors: [{ text: 'AAAaaa$$$000', severity: 'error' }],
+    },
+    {
+      name: 'Python: a test_* function alone (no pytest import, no TestCase) does not make a test module',
+      file: 'ops/check.py',
+      code: 'API_PASSWORD = "Corp123!Secret"\ndef test_connection():\n    return API_PASSWORD\n',
+      errors: [{ text: 'Corp123!Secret', severity: 'error' }],
+    },
+    {
+      name: 'a handler file that also runs describe() is still a handler: its secret is reported',
+      file: 'src/create.js',
+      code: "const password = 'AAAaaa$$$000';\ndescribe('self-check', () => {});\nexports.handler = async () => password;\n",
+      files: { 'serverless.yml': slsConfig('src/create.handler'), 'src/create.js': '' },
+      errors: [{ text: 'AAAaaa$$$000', severity: 'error' }],
     },
     {
       name: 'JS: the hardcoded fallback of an environment lookup is removed',

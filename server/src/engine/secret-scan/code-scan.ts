@@ -799,6 +799,51 @@ function applySinkUses(cands: CodeCandidate[], uses: SinkUse[], text: string, la
  * module-level `if __name__ == "__main__":` (Python) or `if (require.main === module)` (JS/TS).
  * Read from the tree's top-level statements (the text only for the first line and the condition).
  */
+/** Test-framework entry points a test module calls at its top level (mocha, jest, vitest, jasmine, node:test, tape, ava). */
+const JS_TEST_CALLS = new Set(['describe', 'it', 'test', 'suite', 'context']);
+/** unittest base classes a Python test case derives from. */
+const TEST_CASE_CLASSES = new Set(['TestCase', 'IsolatedAsyncioTestCase']);
+
+/**
+ * A test module decided by what it does, for test files kept outside `test/` folders and without a
+ * `.test.` name: JavaScript/TypeScript that calls `describe(…)` / `it(…)` / `test(…)` at its top
+ * level with a function; Python that defines a `unittest.TestCase` subclass or imports pytest and
+ * defines a top-level `test_*` function. The caller only asks for files no config uses as a handler.
+ */
+export function isTestModule(root: SNode, text: string, lang: CodeLang): boolean {
+  const t = (n: SNode) => text.slice(n.start, n.end);
+  if (lang !== 'python') {
+    for (const s of root.children) {
+      if (s.type !== 'expression_statement') continue;
+      const call = s.children.find((c) => c.type === 'call_expression');
+      const fn = call?.children.find((c) => c.field === 'function');
+      const args = call?.children.find((c) => c.field === 'arguments');
+      if (!fn || !args || fn.type !== 'identifier' || !JS_TEST_CALLS.has(t(fn))) continue;
+      if (args.children.some((a) => a.type === 'arrow_function' || a.type === 'function_expression' || a.type === 'function')) return true;
+    }
+    return false;
+  }
+  let pytest = false;
+  let testFn = false;
+  for (const s of root.children) {
+    const modules = s.type === 'import_statement' ? s.children.filter((c) => c.field === 'name') : s.type === 'import_from_statement' ? s.children.filter((c) => c.field === 'module_name') : [];
+    for (const m of modules) {
+      const dotted = m.type === 'aliased_import' ? m.children.find((c) => c.field === 'name') ?? m : m;
+      if (t(dotted).split('.')[0] === 'pytest') pytest = true;
+    }
+    const def = s.type === 'decorated_definition' ? s.children.find((c) => c.field === 'definition') ?? s : s;
+    if (def.type === 'function_definition') {
+      const name = def.children.find((c) => c.field === 'name');
+      if (name && t(name).startsWith('test_')) testFn = true;
+    }
+    if (def.type === 'class_definition') {
+      const sup = def.children.find((c) => c.field === 'superclasses');
+      if (sup && sup.children.some((c) => (c.type === 'attribute' || c.type === 'identifier') && TEST_CASE_CLASSES.has(t(c).split('.').pop()!))) return true;
+    }
+  }
+  return pytest && testFn;
+}
+
 export function isLocalScript(root: SNode, text: string, lang: CodeLang): boolean {
   if (text.startsWith('#!')) return true;
   for (const s of root.children) {
