@@ -9,6 +9,8 @@ import { analyzeKeyName } from '../server/src/engine/secrets';
 import type { Fix } from '../server/src/engine/types';
 import { get, getPair, getPath, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stringValue, type YMap, type YNode } from '../server/src/engine/yaml/ast';
 import { detach } from '../server/src/engine/lru';
+import { ruleMessage } from '../server/src/engine/messages';
+import { AWS_ADVICE } from '../server/src/engine/secret-scan/common';
 
 /**
  * A secret *reference* resolved into a Lambda environment variable: `${ssm:/path}` (Serverless
@@ -25,8 +27,14 @@ import { detach } from '../server/src/engine/lru';
  *
  * Fix: pass the parameter *name* instead (`DB_PASSWORD_PARAM: /orders/db/password`,
  * `DB_PASSWORD_SECRET_ID: prod/db`) and read it at runtime.
+ *
+ * AWS credentials passed the same way (`MY_AWS_SECRET_ACCESS_KEY: ${env:AWS_SECRET_ACCESS_KEY}`, a
+ * `!Ref` of a template parameter) are a warning: the deployer's long-term secret access key (or
+ * session token) is stored in plaintext in the function configuration, and the code signs with
+ * that user instead of the execution role. No fix: the code that builds its clients from those
+ * variables must change with it (the role then needs what the code calls).
  */
-export default defineRule({
+const rule = defineRule({
   meta: {
     id: 'secret-ssm-in-environment',
     category: 'secrets',
@@ -39,6 +47,13 @@ export default defineRule({
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
+    messages: {
+      reference:
+        '{{name}}{{scope}} is set from {{display}}: {{resolver}} resolves it at deploy time and stores the plaintext in the function configuration, readable by anyone with lambda:GetFunctionConfiguration. {{advice}} ({{api}}, cached, e.g. with the AWS Parameters and Secrets Lambda Extension or Powertools); the role needs {{permission}} on it.',
+      awsCredentials:
+        '{{name}}{{scope}} is set from {{display}}: an AWS {{what}} passed in at deploy time is stored in plaintext in the function configuration (readable by anyone with lambda:GetFunctionConfiguration), and code that signs with it acts as that IAM user instead of the execution role. ' +
+        AWS_ADVICE,
+    },
   },
   check(ctx) {
     const model = ctx.model!;
@@ -47,9 +62,14 @@ export default defineRule({
     for (const { entry, map } of envEntries(model)) {
       const v = entry.value;
       if (!v || !once(v.range)) continue;
+      const scope = entry.inheritedFrom === 'provider' ? ' (provider.environment: every function)' : entry.inheritedFrom === 'globals' ? ' (Globals: every function)' : '';
+      const cred = awsCredentialReference(model, v, entry.name);
+      if (cred) {
+        ctx.report({ range: v.range, severity: 'warning', message: ruleMessage(rule.meta, 'awsCredentials', { name: entry.name, scope, display: cred.display, what: cred.what }) });
+        continue;
+      }
       const ref = secretReference(model, v, entry.name);
       if (!ref) continue;
-      const scope = entry.inheritedFrom === 'provider' ? ' (provider.environment: every function)' : entry.inheritedFrom === 'globals' ? ' (Globals: every function)' : '';
       // Built when a client asks for code actions, not on every keystroke.
       const fixes = (): Fix[] => {
         if (!ref.whole || !map) return [];
@@ -69,18 +89,77 @@ export default defineRule({
       };
       ctx.report({
         range: v.range,
-        message:
-          `${entry.name}${scope} is set from ${ref.display}: ${ref.resolver} resolves it at deploy time and stores the plaintext in the function configuration, ` +
-          `readable by anyone with lambda:GetFunctionConfiguration. ` +
-          (ref.whole
+        message: ruleMessage(rule.meta, 'reference', {
+          name: entry.name,
+          scope,
+          display: ref.display,
+          resolver: ref.resolver,
+          advice: ref.whole
             ? `Pass the ${ref.noun} name instead (${entry.name}${ref.suffix}: ${ref.name}) and read the value at runtime`
-            : `Pass the ${ref.noun} name in its own variable (…${ref.suffix}: ${ref.name}), read the value at runtime and build ${entry.name} in code`) +
-          ` (${ref.api}, cached, e.g. with the AWS Parameters and Secrets Lambda Extension or Powertools); the role needs ${ref.permission} on it.`,
+            : `Pass the ${ref.noun} name in its own variable (…${ref.suffix}: ${ref.name}), read the value at runtime and build ${entry.name} in code`,
+          api: ref.api,
+          permission: ref.permission,
+        }),
         fixes,
       });
     }
   },
 });
+
+export default rule;
+
+/** `AWS_SECRET_ACCESS_KEY`, `MY_AWS_SECRET_ACCESS_KEY_PROD`, `awsSecretAccessKey` → the credential part it names, if any. */
+function awsCredentialName(name: string): 'secret access key' | 'session token' | undefined {
+  // Split camelCase and separators into upper-case words: awsSecretAccessKey → AWS_SECRET_ACCESS_KEY.
+  let words = '';
+  let prev = '';
+  for (const ch of name) {
+    const upper = ch >= 'A' && ch <= 'Z';
+    const alnum = upper || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+    if (!alnum) words += '_';
+    else {
+      if (upper && prev >= 'a' && prev <= 'z') words += '_';
+      words += ch.toUpperCase();
+    }
+    prev = ch;
+  }
+  const w = `_${words}_`;
+  if (w.includes('_SECRET_ACCESS_KEY_') || (w.includes('_AWS_') && w.includes('_SECRET_KEY_'))) return 'secret access key';
+  if (w.includes('_AWS_SESSION_TOKEN_')) return 'session token';
+  return undefined;
+}
+
+/**
+ * An AWS secret access key or session token given to the function from outside the file: a
+ * Serverless variable (`${env:AWS_SECRET_ACCESS_KEY}`, `${ssm:…}`, `${file(…)}`…) or a template
+ * parameter / dynamic reference, under an entry whose name (or, for `${env:X}`, whose source
+ * variable) names one. A literal value is `secret-in-config`'s.
+ */
+function awsCredentialReference(model: ConfigModel, v: YNode, keyName: string): { display: string; what: string } | undefined {
+  const s = stringValue(v);
+  if (model.kind === 'serverless') {
+    if (!s || !s.includes('${')) return undefined;
+    const vars = findVariables(s);
+    for (const x of vars) {
+      const what = awsCredentialName(keyName) ?? (x.source === 'env' ? awsCredentialName(x.address.trim()) : undefined);
+      if (what) return { display: s.slice(x.start, x.end), what };
+    }
+    return undefined;
+  }
+  const what = awsCredentialName(keyName);
+  if (!what) return undefined;
+  const ref = referencedName(v);
+  if (ref) return { display: ref, what };
+  if (s && s.includes(RESOLVE)) return { display: s, what };
+  return undefined;
+}
+
+/** `!Ref Param` / `{ Ref: Param }` → `!Ref Param`. */
+function referencedName(v: YNode): string | undefined {
+  if (intrinsicName(v) !== 'Ref') return undefined;
+  const a = stringValue(intrinsicArg(v));
+  return a ? `!Ref ${a}` : undefined;
+}
 
 interface SecretRef {
   /** The whole value is the reference (a fix can replace it). */

@@ -37,12 +37,32 @@ run(rule, {
       code: sam('          LOG_LEVEL: INFO', "Globals:\n  Function:\n    Environment:\n      Variables:\n        DB_PASSWORD: '{{resolve:secretsmanager:prod/db:SecretString:password}}'\n"),
     },
     {
+      name: 'AWS credential names that are not secrets: an access key ID alone, the region, a literal (secret-in-config judges literals)',
+      file: 'serverless.yml',
+      code: sls('    MY_AWS_ACCESS_KEY_ID: ${env:AWS_ACCESS_KEY_ID}\n    MY_AWS_REGION: ${env:AWS_REGION}\n    SECRET_KEY_NAME: signing-key\n    AWS_SECRET_KEY_PARAM: /orders/aws-secret'),
+    },
+    {
       name: 'SAM: plain references and non-secret SSM values',
       file: 'template.yaml',
       code: sam("          DB_PASSWORD: !Ref DBPassword\n          TABLE: '{{resolve:ssm:/orders/table}}'\n          LOG_LEVEL: INFO"),
     },
   ],
   invalid: [
+    {
+      name: 'the deployer\'s AWS secret access key and session token passed from the shell (${env:}); the access key ID is not reported',
+      file: 'serverless.yml',
+      code: sls('    STAGE: dev', '    environment:\n      AWS_ACCESS_KEY_ID_prod: ${env:AWS_ACCESS_KEY_ID}\n      AWS_SECRET_ACCESS_KEY_prod: ${env:AWS_SECRET_ACCESS_KEY}\n      SESSION: ${env:AWS_SESSION_TOKEN, \'\'}\n'),
+      errors: [
+        { text: '${env:AWS_SECRET_ACCESS_KEY}', severity: 'warning', messageId: 'awsCredentials', message: /AWS_SECRET_ACCESS_KEY_prod is set from \$\{env:AWS_SECRET_ACCESS_KEY\}: an AWS secret access key .*execution role/ },
+        { text: "${env:AWS_SESSION_TOKEN, ''}", severity: 'warning', message: 'an AWS session token' },
+      ],
+    },
+    {
+      name: 'SAM: a secret access key from a template parameter (camelCase name)',
+      file: 'template.yaml',
+      code: sam('          awsSecretAccessKey: !Ref DeployerSecretKey'),
+      errors: [{ text: '!Ref DeployerSecretKey', severity: 'warning', messageId: 'awsCredentials', message: 'is set from !Ref DeployerSecretKey' }],
+    },
     {
       name: 'secret-named variable from ${ssm:}: the fix passes the parameter name',
       file: 'serverless.yml',
