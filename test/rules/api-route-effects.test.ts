@@ -34,6 +34,20 @@ const queryOnly = `import json\n\n\ndef handler(event, context):\n    q = event.
 const callsOut = `const axios = require('axios');\nexports.handler = async (event) => {\n  await axios.post('https://hooks.example.com/x', event.body);\n  return { statusCode: 200 };\n};\n`;
 const scanOnly = `import json\nimport boto3\n\ntable = boto3.resource('dynamodb').Table('faces')\n\n\ndef handler(event, context):\n    r = table.scan()\n    return {'statusCode': 200, 'body': json.dumps(r['Items'])}\n`;
 
+const twoExports = `const mongoose = require('mongoose');
+exports.hello = async () => ({ statusCode: 200, body: JSON.stringify({ message: 'hello' }) });
+async function findWallet(email) {
+  await mongoose.connect(process.env.MONGO_URL);
+  return mongoose.model('Wallet').findOne({ email });
+}
+exports.wallet = async (event) => {
+  await mongoose.connect(process.env.MONGO_URL);
+  const doc = await mongoose.model('Wallet').findOne({ email: event.pathParameters.email });
+  return { statusCode: 200, body: JSON.stringify({ address: doc.address }) };
+};
+exports.viaHelper = async (event) => ({ statusCode: 200, body: JSON.stringify(await findWallet(event.pathParameters.email)) });
+`;
+
 run(rule, {
   valid: [],
   invalid: [
@@ -65,6 +79,30 @@ run(rule, {
       code: sls(`      - http: GET /uptime\n`),
       files: { 'src/create.js': runsCommand },
       errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' }],
+    },
+    {
+      name: 'one module, two exports: the GET export that never touches the database the other export uses is judged by its own code (info)',
+      file: 'serverless.yml',
+      code: `service: wallets\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  hello:\n    handler: src/handler.hello\n    events:\n      - http: GET /hello\n  wallet:\n    handler: src/handler.wallet\n    events:\n      - http: GET /wallet/{email}\n`,
+      files: { 'src/handler.js': twoExports },
+      errors: [
+        { text: 'http', line: 9, severity: 'info', message: 'confirm that it is meant to be' },
+        { text: 'http', line: 13, severity: 'warning', messageId: 'readEffect', message: 'queries a database (mongoose)' },
+      ],
+    },
+    {
+      name: 'near miss: a helper the GET export calls uses the database module: warning',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /wallet/{email}\n`, 'nodejs20.x', 'src/handler.viaHelper'),
+      files: { 'src/handler.js': twoExports },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'queries a database (mongoose)' }],
+    },
+    {
+      name: 'near miss: module initialisation code connects to the database: every export is judged with it',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /hello\n`, 'nodejs20.x', 'src/handler.hello'),
+      files: { 'src/handler.js': `const mongoose = require('mongoose');\nconst ready = mongoose.connect(process.env.MONGO_URL);\nexports.hello = async () => ({ statusCode: 200, body: 'hi' });\n` },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'queries a database (mongoose)' }],
     },
     {
       name: 'near miss: GET whose handler only reads a record stays info',

@@ -20,6 +20,7 @@
  */
 import type { CodeContext } from '../code-context';
 import { handlerFunction, moduleIROf } from '../code/handlers';
+import { exportReach, patNames } from '../code/export-reach';
 import { reachableForMethod } from '../code/method-branches';
 import type { Ex, FuncIR, ModuleIR, St } from '../code/ir';
 import { lookupAction } from '../iam/catalog';
@@ -153,26 +154,46 @@ interface ModuleScan {
   impure?: string;
 }
 
+/**
+ * The effects of a module's imports and calls. With `used`, only imports whose local names the
+ * export reaches count, and only calls in `roots` (code/export-reach.ts): one export of a module
+ * that imports mongoose for another export does not query a database.
+ */
+function scanImports(mod: ModuleIR, used?: (locals: string[]) => boolean, roots?: unknown[]): ModuleScan {
+  const out: ModuleScan = {};
+  const imports: { spec: string; st: St; locals: string[] }[] = [];
+  for (const st of mod.body) {
+    if (st.k === 'import' && !st.relative && !st.source.startsWith('.')) imports.push({ spec: st.source, st, locals: st.names.map((n) => n.local) });
+    else if (st.k === 'assign') { const r = requireOf(st.v); if (r && !r.startsWith('.')) imports.push({ spec: r, st, locals: patNames(st.p) }); }
+  }
+  for (const { spec, st, locals } of imports) {
+    // A side-effect import (`import 'x'`, no names) runs at load time: always counts.
+    if (used && locals.length && !used(locals)) continue;
+    const top = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec;
+    const what = EFFECT_MODULES[spec] ?? EFFECT_MODULES[top] ?? EFFECT_MODULES[spec.split('.')[0]];
+    if (what && !out.sink) out.sink = { what: `${what} (${spec})`, start: st.n.start, end: st.n.end };
+    if (!pureModule(spec) && !out.impure) out.impure = spec;
+  }
+  const call = effectCall(roots ?? mod.body);
+  if (call && !out.sink) out.sink = call;
+  return out;
+}
+
 function scanModule(code: CodeContext): ModuleScan {
   // A function of this module's text alone: kept while the text is (code-context.ts memoText).
   return (code.memoText ?? code.memo)('route-effects', () => {
     const mod = moduleIROf(code.parsed);
-    const out: ModuleScan = {};
-    if (!mod) return { impure: '(unparsed module)' };
-    const imports: { spec: string; st: St }[] = [];
-    for (const st of mod.body) {
-      if (st.k === 'import' && !st.relative && !st.source.startsWith('.')) imports.push({ spec: st.source, st });
-      else if (st.k === 'assign') { const r = requireOf(st.v); if (r && !r.startsWith('.')) imports.push({ spec: r, st }); }
-    }
-    for (const { spec, st } of imports) {
-      const top = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec;
-      const what = EFFECT_MODULES[spec] ?? EFFECT_MODULES[top] ?? EFFECT_MODULES[spec.split('.')[0]];
-      if (what && !out.sink) out.sink = { what: `${what} (${spec})`, start: st.n.start, end: st.n.end };
-      if (!pureModule(spec) && !out.impure) out.impure = spec;
-    }
-    const call = effectCall(mod.body);
-    if (call && !out.sink) out.sink = call;
-    return out;
+    return mod ? scanImports(mod) : { impure: '(unparsed module)' };
+  });
+}
+
+/** The effects of one export of the handler's own module (what it reaches there); the whole module's when the export is not found. */
+function scanExport(code: CodeContext, exportName: string): ModuleScan {
+  return (code.memoText ?? code.memo)(`route-effects:${exportName}`, () => {
+    const h = handlerFunction(code.parsed, exportName);
+    if (!h) return scanModule(code);
+    const reach = exportReach(h.mod, h.f);
+    return scanImports(h.mod, (locals) => locals.some((l) => reach.names.has(l)), reach.roots);
   });
 }
 
@@ -227,7 +248,7 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint, method?: string): R
     for (const file of calls.files) {
       const code = ctx.links.code(file) as CodeContext | undefined;
       if (!code || !code.parsed.root) { impure ??= file; unread = true; continue; }
-      const s = scanModule(code);
+      const s = file === ref.file ? scanExport(code, ref.exportName) : scanModule(code);
       if (s.sink) consider({ kind: 'sink', what: s.sink.what, ...at(file, s.sink, s.sink.what) });
       if (s.impure) impure ??= s.impure;
     }
@@ -253,7 +274,7 @@ export function handlerSinkModule(ctx: RuleContext, e: Endpoint): RouteEffect | 
     for (const file of calls?.files ?? []) {
       const code = ctx.links.code(file) as CodeContext | undefined;
       if (!code || !code.parsed.root) continue;
-      const s = scanModule(code);
+      const s = file === ref.file ? scanExport(code, ref.exportName) : scanModule(code);
       if (s.sink) return { kind: 'sink', what: s.sink.what, location: { file, range: s.sink, message: s.sink.what }, line: lineOf(code.text, s.sink.start) };
     }
   }

@@ -1,0 +1,96 @@
+/**
+ * What one exported handler of a module can reach in that module: its own function, the module-level
+ * functions, classes and function values it names (transitively), and the module's initialisation
+ * code (every top-level statement that is not an import or a definition: it runs on every cold start,
+ * whichever export is invoked).
+ *
+ * Used to judge a handler by what it does rather than by what its file imports: a module whose
+ * `hello` export returns a constant and whose `save` export queries MongoDB imports mongoose for
+ * `save` only. A name is "used" when an IR name expression with that id occurs in a reached root; a
+ * definition is reached when its name is used. Over-approximates (a shadowing local counts as a
+ * use), never under-approximates what the export runs within its module.
+ *
+ * Pure: IR in, roots and names out.
+ */
+import type { Ex, FuncIR, ModuleIR, Pat, St } from './ir';
+import { visit } from './webhook';
+
+export interface ExportReach {
+  /** IR subtrees the export runs: its function, reached definitions, module initialisation code. */
+  roots: unknown[];
+  /** Every name those roots use. */
+  names: Set<string>;
+}
+
+/** The names a pattern binds (`{ a, b: c }` → a, c). */
+export function patNames(p: Pat, out: string[] = []): string[] {
+  switch (p.k) {
+    case 'pname':
+      out.push(p.id);
+      break;
+    case 'pobj':
+      for (const x of p.props) patNames(x.v, out);
+      if (p.rest) patNames(p.rest, out);
+      break;
+    case 'parr':
+      for (const x of p.items) if (x) patNames(x, out);
+      if (p.rest) patNames(p.rest, out);
+      break;
+    case 'pdefault':
+      patNames(p.p, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+/** A top-level statement that only defines something (a function, a class, a function value), by the names it binds. */
+function definition(st: St): { names: string[]; body: unknown } | undefined {
+  if (st.k === 'func' && st.f.name) return { names: [st.f.name], body: st.f };
+  if (st.k === 'class') return { names: st.c.name ? [st.c.name] : [], body: st.c };
+  if (st.k === 'assign' && (st.v.k === 'fn' || st.v.k === 'class')) return { names: patNames(st.p), body: st.v };
+  if (st.k === 'export' && st.decl) return definition(st.decl);
+  // `exports.x = () => …` / `module.exports.x = function …`: a definition reached through the export, not init code.
+  if (st.k === 'expr' && st.x.k === 'assign' && st.x.p.k === 'pmember' && (st.x.v.k === 'fn' || st.x.v.k === 'class')) return { names: [], body: st.x.v };
+  return undefined;
+}
+
+/** The roots and names reachable from the handler function `f` of `mod`. */
+export function exportReach(mod: ModuleIR, f: FuncIR): ExportReach {
+  const defs = new Map<string, unknown[]>();
+  const roots: unknown[] = [f];
+  for (const st of mod.body) {
+    if (st.k === 'import') continue;
+    const d = definition(st);
+    if (!d) {
+      roots.push(st); // initialisation code
+      continue;
+    }
+    for (const name of d.names) {
+      const list = defs.get(name);
+      if (list) list.push(d.body);
+      else defs.set(name, [d.body]);
+    }
+  }
+  const names = new Set<string>();
+  const expanded = new Set<string>();
+  const queue: unknown[] = [...roots];
+  while (queue.length) {
+    const root = queue.pop();
+    visit(root, (x) => {
+      const e = x as Ex;
+      if (e.k !== 'name' || names.has(e.id)) return;
+      names.add(e.id);
+      const d = defs.get(e.id);
+      if (d && !expanded.has(e.id)) {
+        expanded.add(e.id);
+        for (const body of d) {
+          roots.push(body);
+          queue.push(body);
+        }
+      }
+    });
+  }
+  return { roots, names };
+}
