@@ -110,7 +110,10 @@ const rule = defineRule({
         }
       }
       if (!reported && !noEcho && (secretNamed || used.length)) {
-        const f = fix(false);
+        // With NoEcho, a literal Default is a hardcoded secret (literalNoEchoDefault): the fix that
+        // adds NoEcho drops that Default too, or its result would be reported at once.
+        const literalDefault = !!dv && typeof dv.value === 'string' && dv.value.length > 0 && !isPlaceholder(dv.value) && !isNonLiteral(dv.value);
+        const f = fix(literalDefault);
         const why = secretNamed ? `its name says it holds a secret${usedText}` : `it is used as ${used.map((u) => u.keyName).slice(0, 2).join(', ')}`;
         ctx.report({
           range: p.key.range,

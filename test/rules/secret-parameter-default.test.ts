@@ -205,6 +205,19 @@ run(rule, {
     NoEcho: true`) }],
     },
     {
+      name: 'secret-named parameter without NoEcho whose literal Default is no recognised secret (DEMO_KEY): the fix that adds NoEcho drops the Default too (else the NoEcho parameter\'s literal Default is reported at once)',
+      file: 'template.yaml',
+      code: cfn(`  NasaApiKey:
+    Type: String
+    Default: 'DEMO_KEY'
+    Description: The API key for the NASA APIs.`),
+      errors: [{ text: 'NasaApiKey', severity: 'warning', messageId: 'noNoEcho' }],
+      fixes: [{ title: 'Add NoEcho: true and remove the hardcoded Default', output: cfn(`  NasaApiKey:
+    Type: String
+    NoEcho: true
+    Description: The API key for the NASA APIs.`) }],
+    },
+    {
       name: 'a neutral name used as a password, without NoEcho and with an empty Default',
       file: 'template.yaml',
       code: cfn(`  DbMaster:
