@@ -133,6 +133,52 @@ describe('per-entry finding reuse equals a fresh analysis', () => {
     assert.ok(got.findings.filter((f) => f.ruleId === 'secret-in-config').length > before, 'the resolved URL holds a password now');
   });
 
+  // A keystroke right after a key's colon (`custom:` → `custom:9`, `events:` → `events:x`) or in
+  // its indentation changes the document's structure: the parse is a full one of a broken file, its
+  // errors can swallow the rest of the file, and the next keystroke (the character deleted) brings
+  // the old structure back (its entries re-reported from the run before). Each state must give what
+  // a from-scratch analysis gives, at the top level, in the provider block, in events and in IAM
+  // statements, for both kinds of config.
+  for (const [name, text] of [
+    ['serverless.yml', heavyServerlessYml({ functions: 24, seed: 9 })],
+    ['template.yaml', heavySamTemplate({ functions: 16, seed: 9 })],
+  ] as const) {
+    it(`structure-breaking edits and their undo equal a fresh analysis: ${name}`, () => {
+      const file = `/project/${name}`;
+      const engine = new Engine(new Project(), allRules);
+      engine.analyze(file, text);
+      const spans = editPositionSpans(text);
+      let compared = 0;
+      let broken = 0;
+      for (const pos of ['toplevel', 'provider', 'events', 'iam'] as const) {
+        // The first key line at this position with a block value (the line ends with the colon), or
+        // else the first with a key (its colon followed by a space): the character goes right after it.
+        const line = spans[pos].find((sp) => text[sp.end - 1] === ':') ?? spans[pos].find((sp) => text.slice(sp.start, sp.end).includes(': '));
+        assert.ok(line, `${name}: a key line in ${pos}`);
+        const colon = text[line.end - 1] === ':' ? line.end : text.indexOf(': ', line.start) + 1;
+        const states = [
+          text.slice(0, colon) + '9' + text.slice(colon), // `key:9`
+          text,
+          text.slice(0, colon) + 'x' + text.slice(colon), // another character: another broken text
+          text.slice(0, line.start) + ' ' + text.slice(line.start), // one more space of indentation
+          text.slice(0, colon - 1) + text.slice(colon), // the colon deleted
+          text,
+        ];
+        for (const cur of states) {
+          const got = engine.analyze(file, cur);
+          const want = fresh(file, cur);
+          assert.deepEqual(strip(got.findings), strip(want.findings), `${name}, ${pos}: ${JSON.stringify(cur.slice(line.start, colon + 2))}`);
+          if (want.findings.some((f) => f.ruleId === 'parse-error')) broken++;
+          compared++;
+        }
+        // The edits did break the file (a test of edits that change nothing proves little).
+        assert.ok(broken > 0, `${name}, ${pos}: none of the edited texts was broken`);
+        broken = 0;
+      }
+      assert.equal(compared, 24);
+    });
+  }
+
   it('the engine with reuse switched off gives the same result (and reuses nothing)', () => {
     const text = heavyServerlessYml({ functions: 12, seed: 2 });
     const file = '/project/serverless.yml';

@@ -218,16 +218,19 @@ function* tokensOf(text: string, lenient: boolean): Generator<CST.Token> {
  * (a quote or bracket the spec lexer cut off at a less-indented line is not closed here).
  */
 function lenientMayDiffer(tokens: readonly CST.Token[], text: string): boolean {
-  const stack: unknown[] = [...tokens];
+  const stack: unknown[] = [];
+  const depths: number[] = []; // unused here (pushChild keeps a depth per token)
+  pushChild(tokens, stack, depths, 0);
   while (stack.length) {
-    const t = stack.pop();
-    if (!t || typeof t !== 'object') continue;
-    if (Array.isArray(t)) {
-      for (const x of t) stack.push(x);
+    const o = stack.pop() as Record<string, unknown>;
+    depths.pop();
+    const type = o.type;
+    if (typeof type === 'string' && LEAF_TOKENS.has(type)) {
+      // An opening bracket outside a flow collection, or the lexer leaving one: not judged here.
+      if (type === 'flow-map-start' || type === 'flow-seq-start' || type === 'flow-error-end') return true;
       continue;
     }
-    const o = t as Record<string, unknown>;
-    switch (o.type) {
+    switch (type) {
       case 'single-quoted-scalar':
       case 'double-quoted-scalar':
         if (typeof o.source !== 'string' || !closedOnOneLine(o.source)) return true;
@@ -241,20 +244,16 @@ function lenientMayDiffer(tokens: readonly CST.Token[], text: string): boolean {
           if (c === 10 || c === 13) return true;
           if (c === 45 /* - */ && bareDashAt(text, i)) return true; // `[-, x]`: the lenient lexer reads '-'
         }
-        stack.push(o.items, o.end); // not `start`: a bracket anywhere else is refused below
+        pushChild(o.end, stack, depths, 0);
+        pushChild(o.items, stack, depths, 0); // not `start`: a bracket anywhere else is refused above
         continue;
       }
-      // An opening bracket outside a flow collection, the lexer leaving one, or a token the
-      // parser could not place (its source may be a quoted scalar or a bracket): not judged here.
-      case 'flow-map-start':
-      case 'flow-seq-start':
-      case 'flow-error-end':
-        return true;
+      // A token the parser could not place (its source may be a quoted scalar or a bracket): not judged here.
       case 'error':
         if (typeof o.source !== 'string' || ["'", '"', '[', '{'].some((c) => (o.source as string).includes(c))) return true;
         break;
     }
-    for (const k of ['start', 'items', 'sep', 'key', 'value', 'end', 'props']) if (k in o) stack.push(o[k]);
+    pushChildren(o, stack, depths, 0);
   }
   return false;
 }
@@ -488,49 +487,87 @@ function toProblem(e: { pos: [number, number]; message: string; code: string }, 
   return { message: firstLine, range: { start, end }, severity, code: e.code };
 }
 
+/** CST token types that are leaves (`SourceToken`s: no child tokens). */
+const LEAF_TOKENS = new Set([
+  'byte-order-mark', 'doc-mode', 'doc-start', 'space', 'comment', 'newline', 'directive-line', 'anchor', 'tag', 'seq-item-ind', 'explicit-key-ind',
+  'map-value-ind', 'flow-map-start', 'flow-map-end', 'flow-seq-start', 'flow-seq-end', 'flow-error-end', 'comma', 'block-scalar-header',
+]);
+
+/**
+ * Pushes the child tokens of a CST object (its `start`, `props`, `key`, `sep`, `items`, `value` and
+ * `end`; arrays are spread, anything not an object is skipped) with the given depth.
+ */
+function pushChildren(o: Record<string, unknown>, stack: unknown[], depths: number[], depth: number): void {
+  // In reverse document order, so that they are popped in document order (comments then come out
+  // sorted, mostly).
+  pushChild(o.end, stack, depths, depth);
+  pushChild(o.value, stack, depths, depth);
+  pushChild(o.items, stack, depths, depth);
+  pushChild(o.sep, stack, depths, depth);
+  pushChild(o.key, stack, depths, depth);
+  pushChild(o.props, stack, depths, depth);
+  pushChild(o.start, stack, depths, depth);
+}
+
+function pushChild(v: unknown, stack: unknown[], depths: number[], depth: number): void {
+  if (!v || typeof v !== 'object') return;
+  if (!Array.isArray(v)) {
+    stack.push(v);
+    depths.push(depth);
+    return;
+  }
+  for (let i = v.length - 1; i >= 0; i--) {
+    const x = v[i];
+    if (!x || typeof x !== 'object') continue;
+    if (Array.isArray(x)) pushChild(x, stack, depths, depth);
+    else {
+      stack.push(x);
+      depths.push(depth);
+    }
+  }
+}
+
 /**
  * Collects comments (and `info`) from a CST token; returns the offset of the first collection nested
- * deeper than MAX_NESTING_DEPTH, if any.
+ * deeper than MAX_NESTING_DEPTH, if any. Runs on every parse, over every token of the file: leaf
+ * tokens (most of them) are handled without looking for children.
  */
 function collectComments(token: unknown, text: string, out: Comment[], info?: ParseInfo): number | undefined {
   // The CST is a tree of plain objects; comment tokens carry their own offset and source.
-  const stack: unknown[] = [token];
-  const depths: number[] = [0];
+  const stack: unknown[] = [];
+  const depths: number[] = [];
+  pushChild(token, stack, depths, 0);
   let tooDeep: number | undefined;
+  let sorted = true;
   while (stack.length) {
-    const t = stack.pop();
+    const o = stack.pop() as Record<string, unknown>;
     let depth = depths.pop()!;
-    if (!t || typeof t !== 'object') continue;
-    if (Array.isArray(t)) {
-      for (let i = t.length - 1; i >= 0; i--) {
-        stack.push(t[i]);
-        depths.push(depth);
+    const type = o.type;
+    if (typeof type === 'string' && LEAF_TOKENS.has(type)) {
+      if (type === 'comment') {
+        if (typeof o.offset === 'number' && typeof o.source === 'string') {
+          const last = out.length ? out[out.length - 1].range.start : -1;
+          if (o.offset < last) sorted = false;
+          out.push({ text: o.source.slice(1), range: { start: o.offset, end: o.offset + o.source.length } });
+        }
+      } else if (info) {
+        if (type === 'anchor') info.anchors = true;
+        else if (type === 'directive-line') info.directives = true;
+        else if (type === 'doc-start') info.docStart = true;
       }
       continue;
     }
-    const o = t as Record<string, unknown>;
-    if (o.type === 'comment' && typeof o.offset === 'number' && typeof o.source === 'string') {
-      out.push({ text: o.source.slice(1), range: { start: o.offset, end: o.offset + o.source.length } });
-      continue;
-    }
-    if (o.type === 'block-map' || o.type === 'block-seq' || o.type === 'flow-collection') {
+    if (type === 'block-map' || type === 'block-seq' || type === 'flow-collection') {
       depth++;
       if (depth > MAX_NESTING_DEPTH && typeof o.offset === 'number' && (tooDeep === undefined || o.offset < tooDeep)) tooDeep = o.offset;
     }
     if (info) {
-      switch (o.type) {
-        case 'anchor':
-          info.anchors = true;
-          break;
+      switch (type) {
         case 'alias':
           info.aliases = true;
           break;
         case 'directive':
-        case 'directive-line':
           info.directives = true;
-          break;
-        case 'doc-start':
-          info.docStart = true;
           break;
         case 'doc-end':
           info.docEnd = true;
@@ -539,15 +576,12 @@ function collectComments(token: unknown, text: string, out: Comment[], info?: Pa
       const key = o.key as { type?: string; source?: string } | null | undefined;
       if (key && key.type === 'scalar' && typeof key.source === 'string' && key.source.trim() === '<<') info.mergeKeys = true;
     }
-    for (const k of ['start', 'items', 'sep', 'key', 'value', 'end', 'props'])
-      if (k in o) {
-        stack.push(o[k]);
-        depths.push(depth);
-      }
+    pushChildren(o, stack, depths, depth);
   }
-  out.sort((a, b) => a.range.start - b.range.start);
+  if (!sorted) out.sort((a, b) => a.range.start - b.range.start);
   return tooDeep;
 }
+
 
 class Converter {
   private aliasNodes = 0;
