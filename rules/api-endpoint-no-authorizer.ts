@@ -28,6 +28,13 @@ import { authorizerContextReadOf } from '../server/src/engine/model/endpoint-han
  * info. Routes public by design by their path (log in, sign up, token, OAuth, health check,
  * `/public/…`; fix/caller.ts) are info with no auth fix, unless the handler mints a credential (a JWT,
  * STS credentials) without verifying one (code/token-mint.ts): that stays a warning. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
+ * A handler that reads `requestContext.authorizer` expects an authorizer: warning, saying where
+ * (code/authorizer-context.ts). A GET whose handler only queries a database (a driver,
+ * `rds-db:connect`) is a read: info naming the driver. A greedy route (`/{proxy+}`, `$default`) to
+ * an HTTP backend is a website behind API Gateway: info, no fix (model/route-backend.ts); an `ANY`
+ * greedy route whose handler acts on nothing outside is info. An OpenAPI file whose unprotected
+ * operations only read gets the read-only info. Checkov / cfn_nag skips of the equivalent checks
+ * suppress it (tool-skips.ts).
  */
 const rule = defineRule({
   meta: {
@@ -158,8 +165,7 @@ const rule = defineRule({
           range: authReportNode(e).range,
           severity: 'info',
           message: ruleMessage(rule.meta, 'httpBackend', { what: subjectOf(e), type: backend.type, via: backend.vpcLink ? ' through a VPC link' : '' }),
-          fixes: () => authorizerFixes(ctx, e),
-        });
+        }); // no authorizer fix: browsers send no credential it could check
         continue;
       }
       // Judged by what the handler does, not by the verb alone (model/route-effects.ts).
