@@ -11,6 +11,8 @@ import { unverifiedMintOf } from '../server/src/engine/token-minting';
 import { callerOf, publicRouteEntry, publicRouteOf, routePathOf } from '../server/src/engine/fix/caller';
 import { routeEffectOf } from '../server/src/engine/model/route-effects';
 import { handlerRequestUse } from '../server/src/engine/fix/request-schema';
+import { greedyRoute, httpBackendOf } from '../server/src/engine/model/route-backend';
+import { authorizerContextReadOf } from '../server/src/engine/model/endpoint-handlers';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
@@ -26,6 +28,13 @@ import { handlerRequestUse } from '../server/src/engine/fix/request-schema';
  * info. Routes public by design by their path (log in, sign up, token, OAuth, health check,
  * `/public/…`; fix/caller.ts) are info with no auth fix, unless the handler mints a credential (a JWT,
  * STS credentials) without verifying one (code/token-mint.ts): that stays a warning. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
+ * A handler that reads `requestContext.authorizer` expects an authorizer: warning, saying where
+ * (code/authorizer-context.ts). A GET whose handler only queries a database (a driver,
+ * `rds-db:connect`) is a read: info naming the driver. A greedy route (`/{proxy+}`, `$default`) to
+ * an HTTP backend is a website behind API Gateway: info, no fix (model/route-backend.ts); an `ANY`
+ * greedy route whose handler acts on nothing outside is info. An OpenAPI file whose unprotected
+ * operations only read gets the read-only info. Checkov / cfn_nag skips of the equivalent checks
+ * suppress it (tool-skips.ts).
  */
 const rule = defineRule({
   meta: {
@@ -61,6 +70,16 @@ const rule = defineRule({
         '{{what}} has no authorizer and looks public by design: {{why}}. But its handler mints a credential with {{mint}} ({{where}}) without checking one: no password or hash comparison, no Cognito InitiateAuth, no OAuth code exchange, no token verification. Anyone can get a token for any user. Verify what the caller proves before minting, or put the route behind an authorizer.',
       publicByDesign:
         '{{what}} has no authorizer, and it looks public by design: {{why}}. An authorizer would lock its callers out (they come here before they have a credential). Check that it returns nothing that belongs to a user, rate-limit it (throttling, WAF), and suppress with a reason.',
+      expectsAuthorizer:
+        '{{what}} has no authorizer, yet its handler reads `requestContext.authorizer` ({{where}}): it was written for a route behind an authorizer, so here its per-user or per-tenant logic runs on a missing or empty identity and anyone who knows the URL gets through. Attach the authorizer the handler expects (IAM, JWT/Cognito or Lambda).',
+      readDatabase:
+        '{{what}} has no authorizer. It is a {{method}}, and its handler {{effect}} ({{where}}): anyone who knows the URL can read what those queries return. If that is public (a catalogue, a list of options), suppress with a reason; if it returns data that belongs to a user or tenant, add an authorizer.',
+      httpBackend:
+        '{{what}} has no authorizer, and it passes every path on to an HTTP backend (`{{type}}` integration{{via}}): a web server this analysis cannot read, usually a site for browsers, which send no credential an API Gateway authorizer could check. Confirm that the backend itself guards what needs a user (sessions, its own log-in) and suppress with a reason, or add an authorizer if it serves an API.',
+      openapiFileReadOne:
+        '{{list}} of the OpenAPI file `{{file}}` (API {{api}}) has no authorizer: no `security` requirement (on the operation or at the root) and no `x-amazon-apigateway-auth`, so anyone can call it. It only reads (GET/HEAD){{effects}}, so it may well be public by design: confirm that it is and suppress with a reason, or add an authorizer if it returns data that belongs to a user or tenant.',
+      openapiFileRead:
+        '{{list}} of the OpenAPI file `{{file}}` (API {{api}}) have no authorizer: no `security` requirement (on the operation or at the root) and no `x-amazon-apigateway-auth`, so anyone can call them. They only read (GET/HEAD){{effects}}, so they may well be public by design: confirm that they are and suppress with a reason, or add an authorizer if they return data that belongs to a user or tenant.',
       readEffect:
         '{{what}} has no authorizer, and though it is a {{method}}, its handler {{effect}} ({{where}}): anyone who knows the URL can make it do that. Add an authorizer (IAM, JWT/Cognito or Lambda), or suppress with a reason if the route is public by design.',
       requestUnused:
@@ -128,14 +147,46 @@ const rule = defineRule({
         ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'publicByDesign', { what: subjectOf(e), why: caller.why }) });
         continue;
       }
+      // The handler reads what an authorizer would put in the request: it expects one (code/authorizer-context.ts).
+      const expects = e.kind === 'websocket' ? undefined : authorizerContextReadOf(ctx, e);
+      if (expects) {
+        ctx.report({
+          range: authReportNode(e).range,
+          message: ruleMessage(rule.meta, 'expectsAuthorizer', { what: subjectOf(e), where: `${relativePath(ctx.file, expects.file)} line ${expects.line}` }),
+          related: [{ file: expects.file, range: expects.range, message: expects.message }],
+          fixes: () => authorizerFixes(ctx, e),
+        });
+        continue;
+      }
+      // A greedy route to an HTTP backend (a website behind API Gateway): the backend decides (model/route-backend.ts).
+      const backend = httpBackendOf(ctx.model, e);
+      if (backend) {
+        ctx.report({
+          range: authReportNode(e).range,
+          severity: 'info',
+          message: ruleMessage(rule.meta, 'httpBackend', { what: subjectOf(e), type: backend.type, via: backend.vpcLink ? ' through a VPC link' : '' }),
+        }); // no authorizer fix: browsers send no credential it could check
+        continue;
+      }
       // Judged by what the handler does, not by the verb alone (model/route-effects.ts).
       const effect = e.kind === 'websocket' ? undefined : routeEffectOf(ctx, e, isReadOnly(e) ? e.method : undefined);
       if (isReadOnly(e)) {
-        if (effect && (effect.kind === 'write' || effect.kind === 'secret' || effect.kind === 'sink')) {
+        if (effect && effectful(effect)) {
           const where = effect.location ? `${relativePath(ctx.file, effect.location.file)}${effect.line ? ` line ${effect.line}` : ''}` : 'its modules';
           ctx.report({
             range: authReportNode(e).range,
             message: ruleMessage(rule.meta, 'readEffect', { what: subjectOf(e), method: e.method ?? 'GET', effect: effect.what ?? 'has effects', where }),
+            ...(effect.location ? { related: [effect.location] } : {}),
+            fixes: () => authorizerFixes(ctx, e),
+          });
+          continue;
+        }
+        if (effect?.kind === 'database') {
+          const where = effect.location ? `${relativePath(ctx.file, effect.location.file)}${effect.line ? ` line ${effect.line}` : ''}` : 'its modules';
+          ctx.report({
+            range: authReportNode(e).range,
+            severity: 'info',
+            message: ruleMessage(rule.meta, 'readDatabase', { what: subjectOf(e), method: e.method ?? 'GET', effect: effect.what ?? 'queries a database', where }),
             ...(effect.location ? { related: [effect.location] } : {}),
             fixes: () => authorizerFixes(ctx, e),
           });
@@ -155,7 +206,10 @@ const rule = defineRule({
           continue;
         }
       }
-      if (effect?.kind === 'none' && caller?.kind !== 'webhook' && caller?.kind !== 'signed-webhook' && e.method !== 'ANY' && e.method !== '*' && !(e.source === 'cfn' && e.resource?.type === 'AWS::ApiGatewayV2::Api')) {
+      // ANY / `*` routes receive data from outside and stay warnings, unless on a greedy path (`/{proxy+}`): a
+      // handler that calls nothing behind every path is a site (pages, files of its package).
+      const anyMethod = e.method === 'ANY' || e.method === '*';
+      if (effect?.kind === 'none' && caller?.kind !== 'webhook' && caller?.kind !== 'signed-webhook' && (!anyMethod || greedyRoute(e)) && !(e.source === 'cfn' && e.resource?.type === 'AWS::ApiGatewayV2::Api')) {
         ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'noEffect', { what: subjectOf(e) }), fixes: () => authorizerFixes(ctx, e) });
         continue;
       }
@@ -164,9 +218,19 @@ const rule = defineRule({
     // Operations of an OpenAPI file the template points to: reported at the reference, the
     // operation as related information (its own file is not a config).
     for (const x of externalOpenApis(ctx.model!, ctx.project)) {
-      const open = x.endpoints.filter((e) => e.auth.kind === 'none' && e.method !== 'OPTIONS' && !e.apiKey);
-      if (open.length === 0) continue;
+      const all = x.endpoints.filter((e) => e.auth.kind === 'none' && e.method !== 'OPTIONS' && !e.apiKey);
       const name = x.path.slice(x.path.lastIndexOf('/') + 1);
+      if (all.length === 0) continue;
+      // Only GET/HEAD operations whose handlers do not write, read a secret or run commands: info, like
+      // SAM events (isReadOnly). One finding per file either way.
+      if (all.every((e) => isReadOnly(e) && !effectful(routeEffectOf(ctx, e, e.method)) && !authorizerContextReadOf(ctx, e))) {
+        const related = all.map((e) => ({ file: x.path, range: authReportNode(e).range, message: `\`${e.label}\` is defined here` }));
+        const list = all.slice(0, 5).map((e) => `\`${e.label}\``).join(', ') + (all.length > 5 ? ', …' : '');
+        const effects = all.some((e) => routeEffectOf(ctx, e, e.method).kind === 'database') ? (all.length === 1 ? ' (its handler queries a database)' : ' (some of their handlers query a database)') : '';
+        ctx.report({ range: x.refNode.range, severity: 'info', message: ruleMessage(rule.meta, all.length === 1 ? 'openapiFileReadOne' : 'openapiFileRead', { list, file: name, api: x.body.api.id, effects }), related });
+        continue;
+      }
+      const open = all;
       const related = open.map((e) => ({ file: x.path, range: authReportNode(e).range, message: `\`${e.label}\` is defined here` }));
       const list = open.slice(0, 5).map((e) => `\`${e.label}\``).join(', ') + (open.length > 5 ? ', …' : '');
       const text =
@@ -192,6 +256,11 @@ function isReadOnly(e: Endpoint): boolean {
   if (e.kind === 'websocket' || e.kind === 'url') return false;
   if (e.source === 'cfn' && e.resource?.type === 'AWS::ApiGatewayV2::Api') return false;
   return e.method === 'GET' || e.method === 'HEAD';
+}
+
+/** A handler effect that keeps a GET/HEAD route at warning: it writes, reads a secret or runs commands. */
+function effectful(effect: { kind: string } | undefined): boolean {
+  return !!effect && (effect.kind === 'write' || effect.kind === 'secret' || effect.kind === 'sink');
 }
 
 function message(e: Endpoint, body = 'body', advice: 'fix' | 'read' = 'fix'): string {

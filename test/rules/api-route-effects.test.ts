@@ -257,3 +257,183 @@ run(rule, {
     },
   ],
 });
+
+// --- database queries on GET, greedy routes, HTTP backends, OpenAPI files ----------------------------
+const mysqlList = `const mysql = require('mysql');\nconst pool = mysql.createPool({ host: process.env.DB_HOST });\nexports.handler = async (event) => {\n  const rows = await new Promise((ok, ko) => pool.query('SELECT * FROM Socks', (e, r) => (e ? ko(e) : ok(r))));\n  return { statusCode: 200, body: JSON.stringify(rows) };\n};\n`;
+const iamDbConnect = `import os\nimport boto3\nimport pymysql\n\nrds = boto3.client('rds')\n\n\ndef handler(event, context):\n    token = rds.generate_db_auth_token(DBHostname=os.environ['HOST'], Port=3306, DBUsername='app')\n    conn = pymysql.connect(host=os.environ['HOST'], user='app', password=token)\n    with conn.cursor() as c:\n        c.execute('select curdate()')\n        return {'statusCode': 200, 'body': str(c.fetchone())}\n`;
+const fileServer = `const fs = require('fs');\nconst path = require('path');\nexports.handler = async (event) => {\n  const name = path.basename(event.pathParameters.proxy || 'index.html');\n  const body = fs.readFileSync(path.join(__dirname, 'site', name), 'utf8');\n  return { statusCode: 200, headers: { 'content-type': 'text/html' }, body };\n};\n`;
+
+const cfnHttp = (integration: string, routeKey = 'ANY /{proxy+}') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: site
+      ProtocolType: HTTP
+  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+${integration}
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: "${routeKey}"
+      Target: !Sub "integrations/\${Integration}"
+`;
+const httpProxy = `      IntegrationType: HTTP_PROXY\n      ConnectionType: VPC_LINK\n      ConnectionId: abc123\n      IntegrationMethod: ANY\n      IntegrationUri: arn:aws:elasticloadbalancing:eu-west-2:123456789012:listener/app/web/1/2\n      PayloadFormatVersion: '1.0'`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'GET whose handler queries a database through a driver (a catalogue SELECT): info, naming the driver',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /socks\n`),
+      files: { 'src/create.js': mysqlList },
+      errors: [{ text: 'http', severity: 'info', messageId: 'readDatabase', message: 'queries a database (mysql) (src/create.js line 1)' }],
+    },
+    {
+      name: 'GET whose handler opens an IAM database connection (rds-db:connect) is a read, not a write: info',
+      file: 'serverless.yml',
+      code: py(`      - http: GET /date\n`),
+      files: { 'src/app.py': iamDbConnect },
+      errors: [{ text: 'http', severity: 'info', messageId: 'readDatabase' }],
+    },
+    {
+      name: 'near miss: POST whose handler queries a database stays a warning',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /socks\n`),
+      files: { 'src/create.js': mysqlList },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'noAuthorizer' }],
+    },
+    {
+      name: 'ANY /{proxy+} whose handler only serves files of its package (fs, path): info, it acts on nothing outside',
+      file: 'serverless.yml',
+      code: sls(`      - http: ANY /{proxy+}\n`),
+      files: { 'src/create.js': fileServer },
+      errors: [{ text: 'http', severity: 'info', messageId: 'noEffect' }],
+    },
+    {
+      name: 'near miss: ANY on a fixed path with the same handler stays a warning (it receives data from outside)',
+      file: 'serverless.yml',
+      code: sls(`      - http: ANY /page\n`),
+      files: { 'src/create.js': fileServer },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'noAuthorizer' }],
+    },
+    {
+      name: 'HTTP API ANY /{proxy+} to an HTTP_PROXY integration through a VPC link (a website): info, saying so',
+      file: 'template.yaml',
+      code: cfnHttp(httpProxy),
+      errors: [{ text: 'Route', severity: 'info', messageId: 'httpBackend', message: '`HTTP_PROXY` integration through a VPC link' }],
+    },
+    {
+      name: 'REST GET /{proxy+} Method with an HTTP_PROXY integration: info',
+      file: 'template.yaml',
+      code: `AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Api:\n    Type: AWS::ApiGateway::RestApi\n    Properties:\n      Name: site\n  Proxy:\n    Type: AWS::ApiGateway::Resource\n    Properties:\n      RestApiId: !Ref Api\n      ParentId: !GetAtt Api.RootResourceId\n      PathPart: '{proxy+}'\n  Method:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref Proxy\n      HttpMethod: ANY\n      AuthorizationType: NONE\n      Integration:\n        Type: HTTP_PROXY\n        IntegrationHttpMethod: ANY\n        Uri: http://web.example.com/{proxy}\n`,
+      errors: [{ text: 'NONE', severity: 'info', messageId: 'httpBackend' }],
+    },
+    {
+      name: 'near miss: an HTTP_PROXY integration on one fixed route (an API operation, not a site) stays a warning',
+      file: 'template.yaml',
+      code: cfnHttp(httpProxy, 'POST /orders'),
+      errors: [{ text: 'Route', severity: 'warning' }],
+    },
+    {
+      name: 'near miss: ANY /{proxy+} to a Lambda integration is not an HTTP backend',
+      file: 'template.yaml',
+      code: cfnHttp(`      IntegrationType: AWS_PROXY\n      IntegrationUri: arn:aws:lambda:eu-west-2:123456789012:function:web\n      PayloadFormatVersion: '2.0'`),
+      errors: [{ text: 'Route', severity: 'warning' }],
+    },
+  ],
+});
+
+// An OpenAPI file (AWS::Include / DefinitionUri) whose unprotected operations only read: info, like SAM events.
+const includeApi = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        Fn::Transform:
+          Name: AWS::Include
+          Parameters:
+            Location: ./openapi-spec.yaml
+  HelloFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: create.handler
+      Runtime: nodejs20.x
+`;
+const op = (path: string, method: string) => `  ${path}:\n    ${method}:\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        uri:\n          Fn::Sub: arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${HelloFunction.Arn}/invocations\n`;
+const spec = (ops: string) => `swagger: "2.0"\ninfo: {title: demo, version: "1"}\npaths:\n${ops}`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'OpenAPI file whose only unprotected operations are GETs of a handler that reads: info at the reference',
+      file: 'template.yaml',
+      code: includeApi,
+      files: { 'openapi-spec.yaml': spec(op('/hello', 'get') + op('/hello2', 'get')), 'src/create.js': getItem },
+      errors: [{ text: './openapi-spec.yaml', severity: 'info', messageId: 'openapiFileRead', message: '`GET /hello`, `GET /hello2`' }],
+    },
+    {
+      name: 'near miss: a GET of that file whose handler writes keeps the file at warning',
+      file: 'template.yaml',
+      code: includeApi,
+      files: { 'openapi-spec.yaml': spec(op('/track', 'get')), 'src/create.js': putItem },
+      errors: [{ text: './openapi-spec.yaml', severity: 'warning' }],
+    },
+    {
+      name: 'near miss: a POST among the GETs keeps the file at warning (one finding)',
+      file: 'template.yaml',
+      code: includeApi,
+      files: { 'openapi-spec.yaml': spec(op('/hello', 'get') + op('/orders', 'post')), 'src/create.js': getItem },
+      errors: [{ text: './openapi-spec.yaml', severity: 'warning', messageId: 'openapiFileMany' }],
+    },
+  ],
+});
+
+// A handler that reads what an authorizer puts in the request was written for a route behind one.
+const tenantList = `const mysql = require('mysql');\nconst pool = mysql.createPool({ host: process.env.DB_HOST });\nexports.handler = async (event) => {\n  const company = event.requestContext.authorizer.CompanyID;\n  const rows = await new Promise((ok) => pool.query('SELECT * FROM Custom WHERE COMPANY = ?', [company], (e, r) => ok(r)));\n  return { statusCode: 200, body: JSON.stringify(rows) };\n};\n`;
+const claimsPy = `import json\nimport boto3\n\ntable = boto3.resource('dynamodb').Table('orders')\n\n\ndef handler(event, context):\n    user = event['requestContext']['authorizer']['claims']['sub']\n    r = table.query(KeyConditionExpression='pk = :u', ExpressionAttributeValues={':u': user})\n    return {'statusCode': 200, 'body': json.dumps(r['Items'])}\n`;
+const jwtGet = `def handler(event, context):\n    claims = (event.get('requestContext') or {}).get('authorizer', {}).get('jwt', {}).get('claims', {})\n    return {'statusCode': 200, 'body': claims.get('email', '')}\n`;
+const sourceIp = `exports.handler = async (event) => ({ statusCode: 200, body: event.requestContext.identity.sourceIp });\n`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'GET whose handler reads requestContext.authorizer (a tenant id) on a route without one: warning, naming where',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /customizations\n`),
+      files: { 'src/create.js': tenantList },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'expectsAuthorizer', message: 'src/create.js line 4' }],
+    },
+    {
+      name: "Python: event['requestContext']['authorizer']['claims'] on a GET: warning",
+      file: 'serverless.yml',
+      code: py(`      - http: GET /orders\n`),
+      files: { 'src/app.py': claimsPy },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'expectsAuthorizer' }],
+    },
+    {
+      name: "HTTP API JWT claims read through .get('requestContext') or {}: warning",
+      file: 'serverless.yml',
+      code: py(`      - httpApi: GET /me\n`),
+      files: { 'src/app.py': jwtGet },
+      errors: [{ text: 'httpApi', severity: 'warning', messageId: 'expectsAuthorizer' }],
+    },
+    {
+      name: 'near miss: reading requestContext.identity (the caller IP) is not an authorizer read: info',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /ip\n`),
+      files: { 'src/create.js': sourceIp },
+      errors: [{ text: 'http', severity: 'info' }],
+    },
+  ],
+});

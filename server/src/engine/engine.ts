@@ -17,6 +17,7 @@ import { outsideReferences, resolveHandlers, type HandlerCandidate, type Handler
 import { CONFIG_FILE_NAME, defaultSettings, parseSettings, type Settings } from './settings';
 import { REASON_PLACEHOLDER, SUPPRESS_MARKER, findSuppressions, suppressionFor, type Suppression } from './suppress';
 import { LineIndex } from './text';
+import { toolSkipSuppressions } from './tool-skips';
 import type { FileKind, Finding, Fix, RuleMeta } from './types';
 import type { ParsedDocument } from './yaml/ast';
 import { detectFormat, duplicateKeyFinding, parseFindings, parseYaml } from './yaml/parse';
@@ -354,7 +355,7 @@ export class Engine {
       if (!model && !code && rule.meta.appliesTo.every((k) => k === 'serverless' || k === 'sam' || k === 'cfn')) continue;
       pending.push(rule);
     }
-    const run: RunState = { path, text, kind, lines, model, parsed, code, links, settings, commentStyle, sups: findSuppressions(comments, lines), pending, done: [], noFixes: !!scriptModel };
+    const run: RunState = { path, text, kind, lines, model, parsed, code, links, settings, commentStyle, sups: [...findSuppressions(comments, lines), ...toolSkipSuppressions(model, comments, lines)], pending, done: [], noFixes: !!scriptModel };
     if (parsed) {
       // One syntax mistake, one finding (the rest it caused or hid are counted in its message).
       const raw: Finding[] = [];

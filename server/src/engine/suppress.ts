@@ -16,6 +16,8 @@ export interface Suppression {
   line: number;
   /** Nothing but whitespace before the comment on its line: it then also covers the next line. */
   ownLine: boolean;
+  /** Covers every line from `line` to this one (another tool's skip metadata on a resource, tool-skips.ts). */
+  lastLine?: number;
   range: Span;
 }
 
@@ -78,6 +80,7 @@ export function suppressionFor(sups: Suppression[], ruleId: string, line: number
   for (const s of sups) {
     if (!s.ruleIds.includes(ruleId) && !s.ruleIds.includes('*')) continue;
     if (s.line === line) return s;
+    if (s.lastLine !== undefined && line >= s.line && line <= s.lastLine) return s;
     // an own-line comment directly above the finding's line
     if (s.ownLine && s.line === line - 1) return s;
   }

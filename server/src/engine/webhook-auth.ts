@@ -1,10 +1,11 @@
 /**
  * Config ↔ code for the endpoint rules: does the handler of an endpoint's function authenticate
  * its caller in code (webhook signature verification, see `code/webhook.ts`)? Looks in the handler
- * file and in the files it imports relatively (one level), through the run's `links`.
+ * file and in the files it imports relatively (one level, model/endpoint-handlers.ts).
  */
 import type { CodeContext } from './code-context';
 import { moduleIROf } from './code/handlers';
+import { endpointCodeFiles, lineOf } from './model/endpoint-handlers';
 import { findWebhookVerification } from './code/webhook';
 import type { Endpoint } from './model/endpoints';
 import type { RuleContext } from './rule';
@@ -19,14 +20,6 @@ export interface CodeAuth {
   line: number;
 }
 
-const MAX_IMPORTS = 16;
-
-export function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
-}
-
 function inFile(code: CodeContext): CodeAuth | undefined {
   // A function of this module's text alone: kept while the text is (code-context.ts memoText).
   return (code.memoText ?? code.memo)('webhook-auth', () => {
@@ -37,37 +30,11 @@ function inFile(code: CodeContext): CodeAuth | undefined {
   });
 }
 
-/** Relative import specifiers of a module (`./lib/verify`, `.helpers`). */
-export function relativeImports(code: CodeContext): string[] {
-  const mod = moduleIROf(code.parsed);
-  const out: string[] = [];
-  for (const st of mod?.body ?? []) {
-    if (st.k === 'import' && (st.relative || st.source.startsWith('.'))) out.push(st.level ? '.'.repeat(st.level) + st.source : st.source);
-    else if (st.k === 'assign') {
-      let e = st.v;
-      while (e.k === 'member' || e.k === 'await') e = e.k === 'member' ? e.obj : e.x;
-      if (e.k === 'call' && e.callee.k === 'name' && e.callee.id === 'require') {
-        const a = e.args[0]?.v;
-        if (a && a.k === 'lit' && typeof a.v === 'string' && a.v.startsWith('.')) out.push(a.v);
-      }
-    }
-  }
-  return out.slice(0, MAX_IMPORTS);
-}
-
-/** Signature verification in the handler of this endpoint's function (in the config being analysed). */
+/** Signature verification in the handler of this endpoint's function (in the config being analysed) or a module it imports relatively. */
 export function codeAuthOf(ctx: RuleContext, e: Endpoint): CodeAuth | undefined {
-  if (!e.functionId) return undefined;
-  for (const ref of ctx.links.handlers()) {
-    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
-    const code = ctx.links.code(ref.file) as CodeContext | undefined;
-    if (!code || !code.parsed.root) continue;
-    const own = inFile(code);
-    if (own) return own;
-    for (const spec of relativeImports(code)) {
-      const r = code.resolveImport(spec);
-      const dep = r ? (ctx.links.code(r.path) as CodeContext | undefined) : undefined;
-      const found = dep && dep.parsed.root ? inFile(dep) : undefined;
+  for (const { files } of endpointCodeFiles(ctx, e)) {
+    for (const code of files) {
+      const found = inFile(code);
       if (found) return found;
     }
   }

@@ -21,6 +21,7 @@ import { moduleIROf } from '../code/handlers';
 import type { Ex } from '../code/ir';
 import { corsConfigsOf, type Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
+import { endpointHandlers } from '../model/endpoint-handlers';
 import { get, isScalar } from '../yaml/ast';
 
 export type CallerKind = 'aws' | 'signed-webhook' | 'webhook' | 'public' | 'browser' | 'unknown';
@@ -112,8 +113,7 @@ function pathWords(e: Endpoint): string[] {
 function handlerModules(ctx: RuleContext, e: Endpoint): string[] {
   if (!e.functionId) return [];
   const out: string[] = [];
-  for (const ref of ctx.links.handlers()) {
-    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+  for (const ref of endpointHandlers(ctx, e)) {
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
     const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
     for (const st of mod?.body ?? []) {

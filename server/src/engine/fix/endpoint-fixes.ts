@@ -4,6 +4,7 @@
  * URL, and add a request-body schema to a serverless REST route (with the schema file).
  */
 import type { RuleContext } from '../rule';
+import { endpointHandlers } from '../model/endpoint-handlers';
 import type { Fix, FileEdit, TextEdit } from '../types';
 import { get, isMap, isScalar, isSeq, type YMap, type YNode } from '../yaml/ast';
 import { endpointsOf, samApiOf, slsHttpApiAuthorizers, type Endpoint } from '../model/endpoints';
@@ -111,8 +112,7 @@ function authorizerLang(ctx: RuleContext, e: Endpoint): { lang: AuthorizerLang; 
   const slash = mod.lastIndexOf('/');
   const dir = slash > 0 ? mod.slice(0, slash) : '';
   if (runtime?.startsWith('python')) return { lang: 'py', dir, runtime };
-  for (const ref of ctx.links.handlers()) {
-    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+  for (const ref of endpointHandlers(ctx, e)) {
     if (ref.file.endsWith('.ts') || ref.file.endsWith('.mts')) return { lang: 'ts', dir, runtime };
     if (ref.file.endsWith('.mjs')) return { lang: 'esm', dir, runtime };
     const code = ctx.links.code(ref.file) as CodeContext | undefined;

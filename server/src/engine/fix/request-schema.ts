@@ -13,13 +13,13 @@ import type { Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
 import { get, stringValue } from '../yaml/ast';
 import { resolverFor } from '../model/body-reach';
+import { endpointHandlers } from '../model/endpoint-handlers';
 
 
 /** What the endpoint's handler reads of the request body (undefined: handler not found or no parsed body). */
 export function handlerBodyShape(ctx: RuleContext, e: Endpoint): BodyShape | undefined {
   if (!e.functionId) return undefined;
-  for (const ref of ctx.links.handlers()) {
-    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+  for (const ref of endpointHandlers(ctx, e)) {
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
     const f = code ? handlerFunction(code.parsed, ref.exportName)?.f : undefined;
     if (!code || !f) continue;
@@ -49,8 +49,7 @@ export function handlerBodyUse(ctx: RuleContext, e: Endpoint): BodyUse {
   if (!e.functionId) return 'unknown';
   let out: BodyUse | undefined;
   const order: Record<BodyUse, number> = { none: 0, binary: 1, read: 2, unknown: 3 };
-  for (const ref of ctx.links.handlers()) {
-    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+  for (const ref of endpointHandlers(ctx, e)) {
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
     const hf = code ? handlerFunction(code.parsed, ref.exportName) : undefined;
     const use: BodyUse = hf ? requestBodyUse(hf.f, { module: hf.mod, proxy: proxyIntegration(e), echo: true }) : 'unknown';
@@ -67,8 +66,7 @@ export function handlerRequestUse(ctx: RuleContext, e: Endpoint): RequestUse {
   if (!e.functionId) return { kind: 'request' };
   let out: RequestUse | undefined;
   const order = { unused: 0, foreign: 1, request: 2 } as const;
-  for (const ref of ctx.links.handlers()) {
-    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+  for (const ref of endpointHandlers(ctx, e)) {
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
     const f = code ? handlerFunction(code.parsed, ref.exportName)?.f : undefined;
     const use: RequestUse = f ? requestUse(f) : { kind: 'request' };

@@ -27,6 +27,7 @@ import { handlerTaintFlows } from '../injection';
 import type { RuleContext } from '../rule';
 import type { RelatedLocation } from '../types';
 import type { Endpoint } from './endpoints';
+import { endpointHandlers, lineOf } from './endpoint-handlers';
 import { handlerSinkModule } from './route-effects';
 
 export type BodyReach =
@@ -47,12 +48,6 @@ const BODY_SEGMENTS = new Set(['body', 'json_body', 'decoded_body', 'raw_body', 
 function fromBody(f: TaintFinding): boolean {
   if (f.source.stored || f.source.objectBody) return false;
   return f.source.label.split(/[^A-Za-z0-9_]+/).some((s) => BODY_SEGMENTS.has(s));
-}
-
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
 }
 
 /** A top-level function of a module by name (`def f` / `function f` / `const f = () => …`). */
@@ -119,8 +114,7 @@ export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
   if (!e.functionId) return { kind: 'unknown' };
   let out: BodyReach | undefined;
   const worse = (r: BodyReach) => { if (!out || RANK[r.kind] > RANK[out.kind]) out = r; };
-  for (const ref of ctx.links.handlers()) {
-    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+  for (const ref of endpointHandlers(ctx, e)) {
     const code = ctx.links.code(ref.file) as CodeContext | undefined;
     const h = code?.parsed.root ? findHandler(code.parsed, ref.exportName) : undefined;
     const f = code ? handlerFunction(code.parsed, ref.exportName)?.f : undefined;

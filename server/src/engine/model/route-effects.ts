@@ -7,8 +7,10 @@
  *   access level (IAM catalogue), e.g. PutItem, SendMessage, Publish, InvokeFunction, a presigned
  *   S3 PUT URL; from the SDK call analysis of the handler and its local modules (permissions/).
  * - `secret`: a read of a secret (`SECRET_READS`).
- * - `sink`: the handler's modules run commands or code, or talk to a database the configuration
- *   cannot see (`EFFECT_MODULES`, `EFFECT_CALLS`).
+ * - `sink`: the handler's modules run commands or code (`EFFECT_MODULES`, `EFFECT_CALLS`).
+ * - `database`: the handler's modules query a database through a driver, or it opens an IAM
+ *   database connection (`DATABASE_CONNECT_ACTIONS`): whether a query reads or writes is in its SQL,
+ *   which the configuration cannot see; a GET route that only does this is judged as a read.
  * - `read`: Read/List SDK calls on data (a table, a bucket): the data may be public (a catalogue)
  *   or not; the configuration cannot tell.
  * - `none`: the handler was analysed completely and calls no AWS service, runs nothing, and imports
@@ -28,8 +30,9 @@ import { handlerCalls } from '../permissions/usage';
 import type { RuleContext } from '../rule';
 import type { RelatedLocation } from '../types';
 import type { Endpoint } from './endpoints';
+import { endpointHandlers, lineOf } from './endpoint-handlers';
 
-export type EffectKind = 'write' | 'secret' | 'sink' | 'read' | 'none' | 'unknown';
+export type EffectKind = 'write' | 'secret' | 'sink' | 'database' | 'read' | 'none' | 'unknown';
 
 export interface RouteEffect {
   kind: EffectKind;
@@ -74,6 +77,17 @@ export const EFFECT_MODULES: Readonly<Record<string, string>> = {
   pymysql: 'queries a database', psycopg2: 'queries a database', psycopg: 'queries a database', sqlite3: 'queries a database', sqlalchemy: 'queries a database', pymongo: 'queries a database',
 };
 
+/**
+ * IAM actions that only open a database connection (the queries that follow decide what is read or
+ * written): `rds-db:connect` (RDS / Aurora IAM database authentication, RDS User Guide "Creating and
+ * using an IAM policy for IAM database access"; the IAM catalogue files it under Permissions
+ * management), Aurora DSQL `dsql:DbConnect` / `dsql:DbConnectAdmin` (Aurora DSQL User Guide,
+ * "Authentication and authorization").
+ */
+export const DATABASE_CONNECT_ACTIONS: ReadonlySet<string> = new Set(['rds-db:connect', 'dsql:dbconnect', 'dsql:dbconnectadmin']);
+
+const DATABASE_EFFECT = 'queries a database';
+
 /** Calls that run code or commands (JS/Python built-ins): eval/exec (language docs), os.system / os.popen (Python os docs). */
 export const EFFECT_CALLS: Readonly<Record<string, string>> = {
   eval: 'runs code (eval)', exec: 'runs code (exec)', 'os.system': 'runs commands (os.system)', 'os.popen': 'runs commands (os.popen)', Function: 'runs code (new Function)',
@@ -83,24 +97,24 @@ export const EFFECT_CALLS: Readonly<Record<string, string>> = {
  * Modules with no outside effect of their own (standard library helpers, the AWS SDK itself, whose
  * calls the SDK analysis sees, and tracing/logging helpers). A handler that imports anything else
  * (an HTTP client, a payment SDK, a mailer) may act on the outside world: not `none`.
+ * File-system modules count as pure in a Lambda function: its file system is its deployment
+ * package (read-only) and a `/tmp` of its own execution environment (Lambda Developer Guide,
+ * "Lambda execution environment" / "ephemeral storage"), so reading and writing files reaches no
+ * one else; a handler that serves files of its package (a small website) acts on nothing outside.
  */
 export const PURE_MODULES: ReadonlySet<string> = new Set([
   // JS
   'aws-sdk', 'crypto', 'node:crypto', 'path', 'node:path', 'util', 'node:util', 'url', 'node:url', 'querystring', 'node:querystring', 'buffer', 'node:buffer', 'uuid', 'aws-xray-sdk', 'aws-xray-sdk-core', 'aws-lambda',
+  'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'zlib', 'node:zlib', 'mime', 'mime-types',
   // Python
   'json', 'os', 'logging', 'datetime', 'time', 'uuid', 're', 'decimal', 'base64', 'typing', 'math', 'random', 'string', 'hashlib', 'hmac', 'urllib.parse', 'traceback', 'sys',
   'collections', 'functools', 'itertools', 'dataclasses', 'enum', 'boto3', 'botocore', 'botocore.exceptions', 'aws_xray_sdk', 'aws_xray_sdk.core', 'http', 'http.HTTPStatus',
+  'os.path', 'pathlib', 'io', 'gzip', 'mimetypes',
 ]);
 const PURE_PREFIXES = ['@aws-sdk/', '@aws-lambda-powertools/', 'aws_lambda_powertools', 'boto3.', 'botocore.', '@types/'];
 
 function pureModule(spec: string): boolean {
   return PURE_MODULES.has(spec) || PURE_PREFIXES.some((p) => spec.startsWith(p));
-}
-
-function lineOf(text: string, offset: number): number {
-  let n = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) n++;
-  return n;
 }
 
 /** The dotted name of a callee (`os.system`, `eval`), or undefined. */
@@ -206,7 +220,7 @@ function methodBranches(ctx: RuleContext, file: string, exportName: string): { m
 const WRITE_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
 
 /**
- * The strongest effect of the route's handler (write > secret > sink > read > none), or unknown.
+ * The strongest effect of the route's handler (write > secret > sink > database > unknown > read > none).
  * With `method`, SDK calls of the handler file that run only under a branch on the request's method
  * excluding it (code/method-branches.ts) are left out: one handler serving GET and POST does not
  * write on GET because its POST branch does.
@@ -216,10 +230,10 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint, method?: string): R
   if (!model || !e.functionId) return { kind: 'unknown' };
   const fn = model.functions.find((f) => f.id === e.functionId);
   if (!fn) return { kind: 'unknown' };
-  const refs = ctx.links.handlers().filter((r) => r.fnId === e.functionId && r.configFile === ctx.file);
+  const refs = endpointHandlers(ctx, e);
   if (refs.length === 0) return { kind: 'unknown' };
   let best: RouteEffect | undefined;
-  const rank: Record<EffectKind, number> = { write: 5, secret: 4, sink: 3, unknown: 2, read: 1, none: 0 };
+  const rank: Record<EffectKind, number> = { write: 6, secret: 5, sink: 4, database: 3, unknown: 2, read: 1, none: 0 };
   const consider = (x: RouteEffect) => { if (!best || rank[x.kind] > rank[best.kind]) best = x; };
   for (const ref of refs) {
     const calls = handlerCalls(ref, model, fn, ctx.links, ctx.project);
@@ -233,6 +247,10 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint, method?: string): R
       if (c.explicitCredentials) continue; // another principal's credentials: still an effect, but judged by who signs
       if (branches && method && c.file === ref.file && !reachableForMethod(branches.mod, branches.f, c.callRange.start, method)) continue;
       const acts = c.actions.map((a) => a.toLowerCase());
+      if (acts.length > 0 && acts.every((a) => DATABASE_CONNECT_ACTIONS.has(a))) {
+        consider({ kind: 'database', what: `connects to a database (${c.actions.join(', ')})`, ...at(c.file, c.callRange, `connects to a database: ${c.actions.join(', ')}`) });
+        continue;
+      }
       const secret = acts.find((a) => SECRET_READS.has(a));
       const write = c.actions.find((a) => { const x = lookupAction(a); return !!x && WRITE_LEVELS.has(x.accessLevel); });
       if (write && !secret) consider({ kind: 'write', what: `writes (${write})`, ...at(c.file, c.callRange, `writes: ${write}`) });
@@ -249,7 +267,7 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint, method?: string): R
       const code = ctx.links.code(file) as CodeContext | undefined;
       if (!code || !code.parsed.root) { impure ??= file; unread = true; continue; }
       const s = file === ref.file ? scanExport(code, ref.exportName) : scanModule(code);
-      if (s.sink) consider({ kind: 'sink', what: s.sink.what, ...at(file, s.sink, s.sink.what) });
+      if (s.sink) consider({ kind: s.sink.what.startsWith(DATABASE_EFFECT) ? 'database' : 'sink', what: s.sink.what, ...at(file, s.sink, s.sink.what) });
       if (s.impure) impure ??= s.impure;
     }
     const complete = calls.complete && calls.exportFound && calls.unknown.length === 0;
@@ -268,8 +286,7 @@ export function handlerSinkModule(ctx: RuleContext, e: Endpoint): RouteEffect | 
   const model = ctx.model;
   const fn = model && e.functionId ? model.functions.find((f) => f.id === e.functionId) : undefined;
   if (!model || !fn) return undefined;
-  for (const ref of ctx.links.handlers()) {
-    if (ref.fnId !== e.functionId || ref.configFile !== ctx.file) continue;
+  for (const ref of endpointHandlers(ctx, e)) {
     const calls = handlerCalls(ref, model, fn, ctx.links, ctx.project);
     for (const file of calls?.files ?? []) {
       const code = ctx.links.code(file) as CodeContext | undefined;
