@@ -34,18 +34,16 @@ const queryOnly = `import json\n\n\ndef handler(event, context):\n    q = event.
 const callsOut = `const axios = require('axios');\nexports.handler = async (event) => {\n  await axios.post('https://hooks.example.com/x', event.body);\n  return { statusCode: 200 };\n};\n`;
 const scanOnly = `import json\nimport boto3\n\ntable = boto3.resource('dynamodb').Table('faces')\n\n\ndef handler(event, context):\n    r = table.scan()\n    return {'statusCode': 200, 'body': json.dumps(r['Items'])}\n`;
 
-const twoExports = `const mongoose = require('mongoose');
+const twoExports = `const { execFileSync } = require('child_process');
 exports.hello = async () => ({ statusCode: 200, body: JSON.stringify({ message: 'hello' }) });
-async function findWallet(email) {
-  await mongoose.connect(process.env.MONGO_URL);
-  return mongoose.model('Wallet').findOne({ email });
+function findWallet(email) {
+  return execFileSync('wallet-lookup', [email]).toString();
 }
 exports.wallet = async (event) => {
-  await mongoose.connect(process.env.MONGO_URL);
-  const doc = await mongoose.model('Wallet').findOne({ email: event.pathParameters.email });
-  return { statusCode: 200, body: JSON.stringify({ address: doc.address }) };
+  const out = execFileSync('wallet-lookup', [event.pathParameters.email]).toString();
+  return { statusCode: 200, body: out };
 };
-exports.viaHelper = async (event) => ({ statusCode: 200, body: JSON.stringify(await findWallet(event.pathParameters.email)) });
+exports.viaHelper = async (event) => ({ statusCode: 200, body: findWallet(event.pathParameters.email) });
 `;
 
 run(rule, {
@@ -81,28 +79,28 @@ run(rule, {
       errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' }],
     },
     {
-      name: 'one module, two exports: the GET export that never touches the database the other export uses is judged by its own code (info)',
+      name: 'one module, two exports: the GET export that never runs the commands the other export runs is judged by its own code (info)',
       file: 'serverless.yml',
       code: `service: wallets\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  hello:\n    handler: src/handler.hello\n    events:\n      - http: GET /hello\n  wallet:\n    handler: src/handler.wallet\n    events:\n      - http: GET /wallet/{email}\n`,
       files: { 'src/handler.js': twoExports },
       errors: [
         { text: 'http', line: 9, severity: 'info', message: 'confirm that it is meant to be' },
-        { text: 'http', line: 13, severity: 'warning', messageId: 'readEffect', message: 'queries a database (mongoose)' },
+        { text: 'http', line: 13, severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' },
       ],
     },
     {
-      name: 'near miss: a helper the GET export calls uses the database module: warning',
+      name: 'near miss: a helper the GET export calls runs the command: warning',
       file: 'serverless.yml',
       code: sls(`      - http: GET /wallet/{email}\n`, 'nodejs20.x', 'src/handler.viaHelper'),
       files: { 'src/handler.js': twoExports },
-      errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'queries a database (mongoose)' }],
+      errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' }],
     },
     {
-      name: 'near miss: module initialisation code connects to the database: every export is judged with it',
+      name: 'near miss: module initialisation code runs a command: every export is judged with it',
       file: 'serverless.yml',
       code: sls(`      - http: GET /hello\n`, 'nodejs20.x', 'src/handler.hello'),
-      files: { 'src/handler.js': `const mongoose = require('mongoose');\nconst ready = mongoose.connect(process.env.MONGO_URL);\nexports.hello = async () => ({ statusCode: 200, body: 'hi' });\n` },
-      errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'queries a database (mongoose)' }],
+      files: { 'src/handler.js': `const cp = require('child_process');\nconst version = cp.execFileSync('git', ['rev-parse', 'HEAD']).toString();\nexports.hello = async () => ({ statusCode: 200, body: 'hi' });\n` },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' }],
     },
     {
       name: 'near miss: GET whose handler only reads a record stays info',
