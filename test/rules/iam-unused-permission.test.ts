@@ -757,6 +757,7 @@ const batchGet = { 'src/app.js': `const { DynamoDBClient, BatchGetItemCommand } 
 const scanTable = { 'src/app.js': `const { DynamoDBClient, ScanCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async () => ddb.send(new ScanCommand({ TableName: process.env.T }));\n` };
 const queryTable = { 'src/app.js': `const { DynamoDBClient, QueryCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new QueryCommand({ TableName: process.env.T, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: e.id } } }));\n` };
 const getItemOnly = { 'src/app.js': `const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new GetItemCommand({ TableName: process.env.T, Key: { pk: { S: e.id } } }));\n` };
+const getObject = { 'src/app.js': `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new GetObjectCommand({ Bucket: 'reports', Key: e.k }));\n` };
 const putObject = { 'src/app.js': `const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new PutObjectCommand({ Bucket: 'reports', Key: e.k, Body: 'x' }));\n` };
 
 it('every read-equivalent pair names catalogue reads and a source', () => {
@@ -795,8 +796,21 @@ run(rule, {
       code: sam(st(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem'], '!GetAtt Table.Arn'), '', '', '  Table:\n    Type: AWS::DynamoDB::Table\n'),
       files: queryTable,
     },
+    {
+      name: 's3:ListBucket on the bucket whose objects the code reads: it turns a missing key into 404 instead of 403, counted as used',
+      file: 'template.yaml',
+      code: sam(`${st(['s3:GetObject'], 'arn:aws:s3:::reports/*')}\n${st(['s3:ListBucket'], 'arn:aws:s3:::reports')}`),
+      files: getObject,
+    },
   ],
   invalid: [
+    {
+      name: 's3:ListBucket when the code only writes objects (no GetObject whose answer it shapes): reported, info',
+      file: 'template.yaml',
+      code: sam(`${st(['s3:PutObject'], 'arn:aws:s3:::reports/*')}\n${st(['s3:ListBucket'], 'arn:aws:s3:::reports')}`),
+      files: putObject,
+      errors: [{ text: 's3:ListBucket', severity: 'info' }],
+    },
     {
       name: 'dynamodb:Scan unused next to a used GetItem: the whole table is more than one item, reported (info)',
       file: 'template.yaml',

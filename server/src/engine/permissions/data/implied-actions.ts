@@ -170,6 +170,17 @@ export const STREAM_POLLING_SETS: readonly { id: string; actions: readonly strin
 ];
 
 /** When the code calls one of `whenCalled` (IAM action patterns), the service uses `actions` with the caller's credentials. */
+/**
+ * Actions no SDK call needs but whose grant changes what a called action answers: without
+ * s3:ListBucket on the bucket, GetObject / HeadObject of a missing key fail with 403 AccessDenied
+ * instead of 404 NoSuchKey, which code tests for (`except s3.exceptions.NoSuchKey`, a 404 check).
+ * iam-unused-permission counts them as used when the code calls one of `whenCalled`, and no
+ * narrowing fix drops them. Data: one entry per action, with its source.
+ */
+export const ANSWER_SHAPING: readonly { action: string; whenCalled: readonly string[]; source: string }[] = [
+  { action: 's3:ListBucket', whenCalled: ['s3:GetObject', 's3:GetObjectVersion'], source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html (Permissions: 404 with s3:ListBucket, else 403)' },
+];
+
 export interface CallerCredentialUse {
   whenCalled: readonly string[];
   actions: readonly string[];
