@@ -758,6 +758,10 @@ const scanTable = { 'src/app.js': `const { DynamoDBClient, ScanCommand } = requi
 const queryTable = { 'src/app.js': `const { DynamoDBClient, QueryCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new QueryCommand({ TableName: process.env.T, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: e.id } } }));\n` };
 const getItemOnly = { 'src/app.js': `const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new GetItemCommand({ TableName: process.env.T, Key: { pk: { S: e.id } } }));\n` };
 const getObject = { 'src/app.js': `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new GetObjectCommand({ Bucket: 'reports', Key: e.k }));\n` };
+const emptyBucket = (listing: string) => ({
+  'src/app.py': `import boto3\n\ns3 = boto3.client("s3")\n\n\ndef handler(event, context):\n    bucket = event["ResourceProperties"]["Bucket"]\n    pages = s3.get_paginator("${listing}").paginate(Bucket=bucket)\n    objects = [{"Key": v["Key"], "VersionId": v["VersionId"]} for page in pages for v in page["Versions"]]\n    s3.delete_objects(Bucket=bucket, Delete={"Objects": objects})\n`,
+});
+const samPython = (statements: string) => sam(statements).replace('Runtime: nodejs20.x', 'Runtime: python3.12');
 const putObject = { 'src/app.js': `const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new PutObjectCommand({ Bucket: 'reports', Key: e.k, Body: 'x' }));\n` };
 
 it('every read-equivalent pair names catalogue reads and a source', () => {
@@ -802,8 +806,21 @@ run(rule, {
       code: sam(`${st(['s3:GetObject'], 'arn:aws:s3:::reports/*')}\n${st(['s3:ListBucket'], 'arn:aws:s3:::reports')}`),
       files: getObject,
     },
+    {
+      name: 's3:DeleteObjectVersion when the code lists object versions and deletes objects: it deletes the versions it listed, used',
+      file: 'template.yaml',
+      code: samPython(st(['s3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion'], 'arn:aws:s3:::reports*')),
+      files: emptyBucket('list_object_versions'),
+    },
   ],
   invalid: [
+    {
+      name: 's3:DeleteObjectVersion when the code lists only current objects (list_objects_v2): no version id to delete, reported',
+      file: 'template.yaml',
+      code: samPython(st(['s3:ListBucket', 's3:DeleteObject', 's3:DeleteObjectVersion'], 'arn:aws:s3:::reports*')),
+      files: emptyBucket('list_objects_v2'),
+      errors: [{ text: 's3:DeleteObjectVersion', severity: 'warning' }],
+    },
     {
       name: 's3:ListBucket when the code only writes objects (no GetObject whose answer it shapes): reported, info',
       file: 'template.yaml',

@@ -24,7 +24,7 @@ import { arnExpressions, arnsForLiteral, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
-import { ANSWER_SHAPING, CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
+import { ANSWER_SHAPING, CALLER_CREDENTIALS, VERSION_LISTING, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
 import { handlerCalls, type Links } from './usage';
 import { mayPassRole } from './data/pass-role-callers';
 import { passesRole } from './data/role-passing';
@@ -180,6 +180,8 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     if (hasDestinations(model, fn)) for (const a of DESTINATION_ACTIONS) used.add(a);
   }
   if (anyService) for (const a of SSE_KMS_ACTIONS) used.add(a);
+  // Code that lists object versions acts on the version ids it got (emptying a versioned bucket).
+  if (called.has(VERSION_LISTING.listedBy)) for (const v of VERSION_LISTING.variants) if (called.has(v.action)) used.add(v.version);
   // A complete stream-polling set serves a mapping declared elsewhere (another stack, the console).
   for (const set of STREAM_POLLING_SETS) {
     if (set.actions.every((a) => grantsAction(role, a))) for (const a of set.actions) {
