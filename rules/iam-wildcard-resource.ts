@@ -89,15 +89,16 @@ const rule = defineRule({
         const logsOnly = scopable.every((s) => s.actions.every((a) => a.service === 'logs'));
         const writer = logsOnly ? roleLogWriter(model, st) : undefined;
         if (logsOnly && writer?.principal !== 'lambda.amazonaws.com') {
+          // The service's documented grant is on '*' and nothing narrower exists (Step Functions
+          // log delivery): there is nothing a reviewer could change, so nothing is reported.
+          if (writer?.grantedBy && !writer.scope) return;
           const actions = listText(shown());
           const where = cachedWhereText(model, st.doc);
           const note = !writer
             ? ''
-            : writer.grantedBy && !writer.scope
-              ? `${writer.grantedBy} grants them on '*' (CloudWatch Logs log delivery takes no narrower resource): nothing narrower applies.`
-              : writer.grantedBy
-                ? `AWS grants these on '*' itself (${writer.grantedBy}). Scoping to ${writer.scope} is tighter but optional.`
-                : `${writer.service} writes its logs to one log group: scope the statement to ${writer.scope}.`;
+            : writer.grantedBy
+              ? `AWS grants these on '*' itself (${writer.grantedBy}). Scoping to ${writer.scope} is tighter but optional.`
+              : `${writer.service} writes its logs to one log group: scope the statement to ${writer.scope}.`;
           ctx.report({
             range: star.node.range,
             severity: 'info',
@@ -319,6 +320,11 @@ function roleLogWriter(model: ConfigModel, st: PolicyStatement): LogWriter | und
   for (const r of roles) {
     if (!r) return undefined;
     if (!r.trust) {
+      // The role SAM generates for a state machine (its Policies) is assumed by Step Functions.
+      if (r.generated && r.functions.length === 0 && model.resources.some((x) => `sam:${x.id}` === r.id && x.type === 'AWS::Serverless::StateMachine')) {
+        principals.add('states.amazonaws.com');
+        continue;
+      }
       if (r.functions.length === 0) return undefined;
       principals.add('lambda.amazonaws.com');
       continue;
