@@ -416,8 +416,19 @@ run(rule, {
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: [comprehend:StartEntitiesDetectionJob, comprehend:StartKeyPhrasesDetectionJob]\n          Resource: '*'`),
     },
+    {
+      name: "Comprehend Describe*Job / Stop*Job on '*': they act on the job ids Comprehend generated for the Start calls",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [comprehend:DescribeEntitiesDetectionJob, comprehend:DescribeSentimentDetectionJob, comprehend:StopKeyPhrasesDetectionJob]\n          Resource: '*'`),
+    },
   ],
   invalid: [
+    {
+      name: "Comprehend DescribeDocumentClassifier on '*': a classifier the template or the user names, scopable (read-only breadth, info)",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [comprehend:DescribeEntitiesDetectionJob, comprehend:DescribeDocumentClassifier]\n          Resource: '*'`),
+      errors: [{ text: "'*'", message: /comprehend:DescribeDocumentClassifier/ }],
+    },
     {
       name: "lambda:ListFunctions with GetFunction / GetFunctionConcurrency on '*': list then read each, an inventory (info, never a warning)",
       file: 'serverless.yml',
