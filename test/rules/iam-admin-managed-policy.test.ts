@@ -350,6 +350,21 @@ run(rule, {
       ],
     },
     {
+      name: 'AmazonSageMakerFullAccess on a role only SageMaker assumes (a notebook / training execution role): the documented baseline, info; AmazonS3FullAccess next to it stays reported above info',
+      file: 'template.yaml',
+      code: roleFor('sagemaker.amazonaws.com', ['AmazonSageMakerFullAccess', 'AmazonS3FullAccess']),
+      errors: [
+        { text: 'arn:aws:iam::aws:policy/AmazonSageMakerFullAccess', severity: 'info', messageId: 'baseline', message: /AWS documents for SageMaker execution service roles/ },
+        { text: 'arn:aws:iam::aws:policy/AmazonS3FullAccess', messageId: 'finding' },
+      ],
+    },
+    {
+      name: 'AmazonSageMakerFullAccess on a Lambda role: not its baseline, reported above info',
+      file: 'template.yaml',
+      code: roleFor('lambda.amazonaws.com', ['AmazonSageMakerFullAccess']),
+      errors: [{ text: 'arn:aws:iam::aws:policy/AmazonSageMakerFullAccess', severity: 'error', messageId: 'finding' }],
+    },
+    {
       name: 'a role trusted by Glue and Lambda: not only the service, an error',
       file: 'template.yaml',
       code: roleFor('[glue.amazonaws.com, lambda.amazonaws.com]', ['service-role/AWSGlueServiceRole']),
