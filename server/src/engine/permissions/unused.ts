@@ -68,7 +68,7 @@ interface RoleUse {
 }
 
 /** The logical id CloudFormation gives the role. */
-function cfnRoleId(role: RoleModel): string | undefined {
+export function cfnRoleId(role: RoleModel): string | undefined {
   if (role.id === 'sls:shared') return 'IamRoleLambdaExecution';
   if (role.id.startsWith('sam:')) return `${role.id.slice(4)}Role`;
   if (role.id.startsWith('sls:fn:') || role.id.includes(':')) return undefined;
