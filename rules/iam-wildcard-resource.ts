@@ -89,15 +89,16 @@ const rule = defineRule({
         const logsOnly = scopable.every((s) => s.actions.every((a) => a.service === 'logs'));
         const writer = logsOnly ? roleLogWriter(model, st) : undefined;
         if (logsOnly && writer?.principal !== 'lambda.amazonaws.com') {
+          // The service's documented grant is on '*' and nothing narrower exists (Step Functions
+          // log delivery): there is nothing a reviewer could change, so nothing is reported.
+          if (writer?.grantedBy && !writer.scope) return;
           const actions = listText(shown());
           const where = cachedWhereText(model, st.doc);
           const note = !writer
             ? ''
-            : writer.grantedBy && !writer.scope
-              ? `${writer.grantedBy} grants them on '*' (CloudWatch Logs log delivery takes no narrower resource): nothing narrower applies.`
-              : writer.grantedBy
-                ? `AWS grants these on '*' itself (${writer.grantedBy}). Scoping to ${writer.scope} is tighter but optional.`
-                : `${writer.service} writes its logs to one log group: scope the statement to ${writer.scope}.`;
+            : writer.grantedBy
+              ? `AWS grants these on '*' itself (${writer.grantedBy}). Scoping to ${writer.scope} is tighter but optional.`
+              : `${writer.service} writes its logs to one log group: scope the statement to ${writer.scope}.`;
           ctx.report({
             range: star.node.range,
             severity: 'info',
@@ -319,6 +320,11 @@ function roleLogWriter(model: ConfigModel, st: PolicyStatement): LogWriter | und
   for (const r of roles) {
     if (!r) return undefined;
     if (!r.trust) {
+      // The role SAM generates for a state machine (its Policies) is assumed by Step Functions.
+      if (r.generated && r.functions.length === 0 && model.resources.some((x) => `sam:${x.id}` === r.id && x.type === 'AWS::Serverless::StateMachine')) {
+        principals.add('states.amazonaws.com');
+        continue;
+      }
       if (r.functions.length === 0) return undefined;
       principals.add('lambda.amazonaws.com');
       continue;
@@ -346,12 +352,24 @@ function serviceStarActions(model: ConfigModel, st: PolicyStatement): Set<string
 }
 const OPTIONAL_RESOURCE_ONLY = new Set(OPTIONAL_RESOURCE_ONLY_TABLE.map((e) => e.action));
 
+/** Comprehend job types without a Stop API. */
+const NO_STOP_API = new Set(['StopDocumentClassificationJob', 'StopTopicsDetectionJob']);
+
 /**
- * Actions that start a job whose identifier the service generates (the response's JobId): its ARN
- * cannot be named before the call, so Resource '*' (or the account's `<type>/*`) is all there is.
- * Data: one entry per action, with its source.
+ * Actions on a job whose identifier the service generates (the Start call's response JobId): its
+ * ARN cannot be named before the job runs, so Resource '*' (or the account's `<type>/*`, which
+ * the action's only resource type already implies) is all there is — for starting the job and
+ * for describing or stopping the jobs started that way. Data: one entry per action, with its
+ * source.
  */
-export const SERVICE_NAMED_JOB_TABLE: readonly { action: string; source: string }[] = COMPREHEND_START_JOBS.map((op) => ({ action: `comprehend:${op}`, source: `https://docs.aws.amazon.com/comprehend/latest/APIReference/API_${op}.html (JobId and JobArn are generated and returned by the call)` }));
+export const SERVICE_NAMED_JOB_TABLE: readonly { action: string; source: string }[] = COMPREHEND_START_JOBS.flatMap((op) => [
+  { action: `comprehend:${op}`, source: `https://docs.aws.amazon.com/comprehend/latest/APIReference/API_${op}.html (JobId and JobArn are generated and returned by the call)` },
+  ...['Describe', 'Stop']
+    .map((verb) => op.replace(/^Start/, verb))
+    // Document classification and topic detection jobs cannot be stopped (no such API).
+    .filter((name) => !NO_STOP_API.has(name))
+    .map((name) => ({ action: `comprehend:${name}`, source: `https://docs.aws.amazon.com/comprehend/latest/APIReference/API_${name}.html (takes the JobId that ${op} generated)` })),
+]);
 const SERVICE_NAMED_JOB = new Set(SERVICE_NAMED_JOB_TABLE.map((e) => e.action));
 
 /**

@@ -312,6 +312,18 @@ Resources:
             Action: sts:AssumeRole
       ManagedPolicyArns:
 ${policies.map((p) => `        - arn:aws:iam::aws:policy/${p}\n`).join('')}${extra}`;
+const NOTEBOOK = `  Notebook:
+    Type: AWS::SageMaker::NotebookInstance
+    Properties:
+      InstanceType: ml.t3.medium
+      RoleArn: !GetAtt JobRole.Arn
+`;
+const MODEL = `  Model:
+    Type: AWS::SageMaker::Model
+    Properties:
+      ExecutionRoleArn: !GetAtt JobRole.Arn
+      PrimaryContainer: {Image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/summarizer:1}
+`;
 const CLOUD9 = `  Workstation:
     Type: AWS::Cloud9::EnvironmentEC2
     Properties:
@@ -348,6 +360,33 @@ run(rule, {
         { text: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore', severity: 'info', messageId: 'baseline' },
         { text: 'arn:aws:iam::aws:policy/service-role/AmazonEC2RoleforSSM', severity: 'warning', messageId: 'finding' },
       ],
+    },
+    {
+      name: 'AmazonSageMakerFullAccess on the role of a notebook instance (only SageMaker assumes it): the documented baseline, info; AmazonS3FullAccess next to it stays reported above info',
+      file: 'template.yaml',
+      code: roleFor('sagemaker.amazonaws.com', ['AmazonSageMakerFullAccess', 'AmazonS3FullAccess'], NOTEBOOK),
+      errors: [
+        { text: 'arn:aws:iam::aws:policy/AmazonSageMakerFullAccess', severity: 'info', messageId: 'baseline', message: /AWS documents for SageMaker notebook execution service roles/ },
+        { text: 'arn:aws:iam::aws:policy/AmazonS3FullAccess', messageId: 'finding' },
+      ],
+    },
+    {
+      name: "AmazonSageMakerFullAccess on a model's execution role (it only pulls its image and artefact): not the notebook baseline, an error",
+      file: 'template.yaml',
+      code: roleFor('sagemaker.amazonaws.com', ['AmazonSageMakerFullAccess'], MODEL),
+      errors: [{ text: 'arn:aws:iam::aws:policy/AmazonSageMakerFullAccess', severity: 'error', messageId: 'finding' }],
+    },
+    {
+      name: 'AmazonSageMakerFullAccess on a SageMaker role no resource of the template uses: its use is unknown, an error',
+      file: 'template.yaml',
+      code: roleFor('sagemaker.amazonaws.com', ['AmazonSageMakerFullAccess']),
+      errors: [{ severity: 'error', messageId: 'finding' }],
+    },
+    {
+      name: 'AmazonSageMakerFullAccess on a Lambda role: not its baseline, reported above info',
+      file: 'template.yaml',
+      code: roleFor('lambda.amazonaws.com', ['AmazonSageMakerFullAccess']),
+      errors: [{ text: 'arn:aws:iam::aws:policy/AmazonSageMakerFullAccess', severity: 'error', messageId: 'finding' }],
     },
     {
       name: 'a role trusted by Glue and Lambda: not only the service, an error',

@@ -877,3 +877,69 @@ run(rule, {
     },
   ],
 });
+
+// A role of the template whose trust policy names the function's role by ARN: within one account
+// that trust policy grants sts:AssumeRole on its own (resource-based policy), so nothing is missing.
+const abacTemplate = (trust: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  ResourceAccessRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: 2012-10-17
+        Statement:
+${trust}
+  OrderFunctionRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
+  OrderFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Role: !GetAtt OrderFunctionRole.Arn
+      Environment:
+        Variables:
+          RESOURCE_ACCESS_ROLE_ARN: !GetAtt ResourceAccessRole.Arn
+`;
+const abacHandler = {
+  'src/app.py': `import os\nimport boto3\n\nsts = boto3.client("sts")\n\n\ndef handler(event, context):\n    return sts.assume_role(RoleArn=os.environ["RESOURCE_ACCESS_ROLE_ARN"], RoleSessionName="user")\n`,
+};
+const trustFor = (principal: string, condition = '') =>
+  `          - Effect: Allow\n            Principal:\n              AWS:\n                - ${principal}\n            Action:\n              - sts:AssumeRole\n${condition}`;
+
+run(rule, {
+  valid: [
+    {
+      name: "sts:AssumeRole of a template role whose trust policy names the function's role ARN: the trust policy grants it (same account)",
+      file: 'template.yaml',
+      code: abacTemplate(trustFor('!GetAtt OrderFunctionRole.Arn')),
+      files: abacHandler,
+    },
+  ],
+  invalid: [
+    {
+      name: 'sts:AssumeRole of a template role that trusts only the account root: the caller needs an identity-policy grant, reported',
+      file: 'template.yaml',
+      code: abacTemplate(trustFor("!Sub 'arn:aws:iam::${AWS::AccountId}:root'")),
+      files: abacHandler,
+      errors: [{ message: /sts:AssumeRole/ }],
+    },
+    {
+      name: "sts:AssumeRole of a template role trusting the function's role under a Condition: not known to hold, reported",
+      file: 'template.yaml',
+      code: abacTemplate(trustFor('!GetAtt OrderFunctionRole.Arn', '            Condition:\n              StringEquals:\n                aws:RequestTag/team: orders\n')),
+      files: abacHandler,
+      errors: [{ message: /sts:AssumeRole/ }],
+    },
+  ],
+});

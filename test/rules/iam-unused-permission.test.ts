@@ -1,6 +1,6 @@
 import rule from '../../rules/iam-unused-permission';
 import { ROLE_PASSING_CALLS } from '../../server/src/engine/permissions/data/role-passing';
-import { READ_EQUIVALENT_PAIRS } from '../../server/src/engine/permissions/data/read-equivalents';
+import { READ_EQUIVALENT_PAIRS, READ_SUBSETS } from '../../server/src/engine/permissions/data/read-equivalents';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
 import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -754,11 +754,28 @@ run(rule, {
 // An unused read that returns what a used action already returns (data/read-equivalents.ts).
 
 const batchGet = { 'src/app.js': `const { DynamoDBClient, BatchGetItemCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new BatchGetItemCommand({ RequestItems: { [process.env.T]: { Keys: [] } } }));\n` };
+const scanTable = { 'src/app.js': `const { DynamoDBClient, ScanCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async () => ddb.send(new ScanCommand({ TableName: process.env.T }));\n` };
+const queryTable = { 'src/app.js': `const { DynamoDBClient, QueryCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new QueryCommand({ TableName: process.env.T, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: e.id } } }));\n` };
+const getItemOnly = { 'src/app.js': `const { DynamoDBClient, GetItemCommand } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (e) => ddb.send(new GetItemCommand({ TableName: process.env.T, Key: { pk: { S: e.id } } }));\n` };
+const getObject = { 'src/app.js': `const { S3Client, GetObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new GetObjectCommand({ Bucket: 'reports', Key: e.k }));\n` };
+const emptyBucket = (listing: string) => ({
+  'src/app.py': `import boto3\n\ns3 = boto3.client("s3")\n\n\ndef handler(event, context):\n    bucket = event["ResourceProperties"]["Bucket"]\n    pages = s3.get_paginator("${listing}").paginate(Bucket=bucket)\n    objects = [{"Key": v["Key"], "VersionId": v["VersionId"]} for page in pages for v in page["Versions"]]\n    s3.delete_objects(Bucket=bucket, Delete={"Objects": objects})\n`,
+});
+const samPython = (statements: string) => sam(statements).replace('Runtime: nodejs20.x', 'Runtime: python3.12');
 const putObject = { 'src/app.js': `const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new PutObjectCommand({ Bucket: 'reports', Key: e.k, Body: 'x' }));\n` };
 
 it('every read-equivalent pair names catalogue reads and a source', () => {
   for (const e of READ_EQUIVALENT_PAIRS) {
     for (const a of e.actions) assert.equal(lookupAction(a)?.accessLevel, 'Read', a);
+    assert.ok(e.source.startsWith('https://'));
+  }
+});
+
+it('every covered read and its wider read are catalogue reads of one service, with a source', () => {
+  for (const e of READ_SUBSETS) {
+    for (const a of [e.action, e.coveredBy]) assert.equal(lookupAction(a)?.accessLevel, 'Read', a);
+    assert.equal(e.action.split(':')[0], e.coveredBy.split(':')[0]);
+    assert.notEqual(e.action, e.coveredBy);
     assert.ok(e.source.startsWith('https://'));
   }
 });
@@ -771,8 +788,60 @@ run(rule, {
       code: sam(st(['dynamodb:GetItem', 'dynamodb:BatchGetItem'], '!GetAtt Table.Arn'), '', '', '  Table:\n    Type: AWS::DynamoDB::Table\n'),
       files: batchGet,
     },
+    {
+      name: 'dynamodb:GetItem unused next to a used Scan of the same table: Scan returns every item, not reported',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:Scan', 'dynamodb:GetItem'], '!GetAtt Table.Arn'), '', '', '  Table:\n    Type: AWS::DynamoDB::Table\n'),
+      files: scanTable,
+    },
+    {
+      name: 'dynamodb:GetItem and BatchGetItem unused next to a used Query of the same table: any item by its key, not reported',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:BatchGetItem'], '!GetAtt Table.Arn'), '', '', '  Table:\n    Type: AWS::DynamoDB::Table\n'),
+      files: queryTable,
+    },
+    {
+      name: 's3:ListBucket on the bucket whose objects the code reads: it turns a missing key into 404 instead of 403, counted as used',
+      file: 'template.yaml',
+      code: sam(`${st(['s3:GetObject'], 'arn:aws:s3:::reports/*')}\n${st(['s3:ListBucket'], 'arn:aws:s3:::reports')}`),
+      files: getObject,
+    },
+    {
+      name: 's3:DeleteObjectVersion when the code lists object versions and deletes objects: it deletes the versions it listed, used',
+      file: 'template.yaml',
+      code: samPython(st(['s3:ListBucketVersions', 's3:DeleteObject', 's3:DeleteObjectVersion'], 'arn:aws:s3:::reports*')),
+      files: emptyBucket('list_object_versions'),
+    },
   ],
   invalid: [
+    {
+      name: 's3:DeleteObjectVersion when the code lists only current objects (list_objects_v2): no version id to delete, reported',
+      file: 'template.yaml',
+      code: samPython(st(['s3:ListBucket', 's3:DeleteObject', 's3:DeleteObjectVersion'], 'arn:aws:s3:::reports*')),
+      files: emptyBucket('list_objects_v2'),
+      errors: [{ text: 's3:DeleteObjectVersion', severity: 'warning' }],
+    },
+    {
+      name: 's3:ListBucket when the code only writes objects (no GetObject whose answer it shapes): reported, info',
+      file: 'template.yaml',
+      code: sam(`${st(['s3:PutObject'], 'arn:aws:s3:::reports/*')}\n${st(['s3:ListBucket'], 'arn:aws:s3:::reports')}`),
+      files: putObject,
+      errors: [{ text: 's3:ListBucket', severity: 'info' }],
+    },
+    {
+      name: 'dynamodb:Scan unused next to a used GetItem: the whole table is more than one item, reported (info)',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:GetItem', 'dynamodb:Scan'], '!GetAtt Table.Arn'), '', '', '  Table:\n    Type: AWS::DynamoDB::Table\n'),
+      files: getItemOnly,
+      errors: [{ text: 'dynamodb:Scan', severity: 'info' }],
+    },
+    {
+      name: 'dynamodb:GetItem unused next to a used Scan in another statement (other resources): reported',
+      file: 'template.yaml',
+      code: sam(`${st(['dynamodb:Scan'], '!GetAtt Table.Arn')}\n${st(['dynamodb:GetItem'], "!Sub '${Table.Arn}/index/*'")}`, '', '', '  Table:\n    Type: AWS::DynamoDB::Table\n'),
+      files: scanTable,
+      errors: [{ text: 'dynamodb:GetItem', severity: 'info' }],
+    },
     {
       name: 's3:GetObject unused next to a used s3:PutObject: a new capability (reading), info',
       file: 'template.yaml',

@@ -50,6 +50,20 @@ const cfnJson = (statements: unknown[]) =>
     },
   });
 
+const samStateMachine = (actions: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Flow:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Type: EXPRESS
+      Definition: {StartAt: Done, States: {Done: {Type: Succeed}}}
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${actions}
+              Resource: '*'
+`;
+
 run(rule, {
   valid: [
     {
@@ -90,6 +104,16 @@ Resources:
             Resource: '*'
 `,
     },
+    {
+      name: "logs on '*' in a role Step Functions assumes: the log-delivery grant Step Functions documents, nothing narrower exists, not reported",
+      file: 'template.yaml',
+      code: serviceRole('states.amazonaws.com', '[logs:CreateLogDelivery, logs:GetLogDelivery, logs:CreateLogGroup, logs:CreateLogStream]'),
+    },
+    {
+      name: "logs on '*' in a SAM state machine's Policies (the role SAM generates, assumed by Step Functions): not reported",
+      file: 'template.yaml',
+      code: samStateMachine('[logs:CreateLogStream, logs:PutLogEvents, logs:DescribeLogGroups]'),
+    },
     { name: 'JSON, list-only action', file: 'template.json', code: cfnJson([{ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 'sts:GetCallerIdentity'], Resource: '*' }]) },
   ],
   invalid: [
@@ -106,10 +130,10 @@ Resources:
       errors: [{ text: `'*'`, severity: 'info', messageId: 'awsStar', message: /logs:CreateLogGroup, logs:CreateLogStream and logs:PutLogEvents.*AWSLambdaBasicExecutionRole.*arn:aws:logs:<region>:<account>:log-group/ }],
     },
     {
-      name: "logs on '*' in a role Step Functions assumes: its documented log-delivery grant, no Lambda wording",
+      name: "logs on '*' in a state machine's SAM Policies, but also lambda:InvokeFunction on '*': the invoke is scopable, reported",
       file: 'template.yaml',
-      code: serviceRole('states.amazonaws.com', '[logs:CreateLogDelivery, logs:GetLogDelivery, logs:CreateLogGroup, logs:CreateLogStream]'),
-      errors: [{ text: `'*'`, severity: 'info', messageId: 'serviceStar', message: /a role Step Functions assumes.*Step Functions documents.*'\*'/ }],
+      code: samStateMachine('[logs:CreateLogDelivery, logs:GetLogDelivery, logs:CreateLogGroup, lambda:InvokeFunction]'),
+      errors: [{ text: `'*'`, severity: 'warning', message: /lambda:InvokeFunction/ }],
     },
     {
       name: "logs on '*' in an AppSync logging role: AWSAppSyncPushToCloudWatchLogs, the API's log group",
@@ -392,8 +416,19 @@ run(rule, {
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: [comprehend:StartEntitiesDetectionJob, comprehend:StartKeyPhrasesDetectionJob]\n          Resource: '*'`),
     },
+    {
+      name: "Comprehend Describe*Job / Stop*Job on '*': they act on the job ids Comprehend generated for the Start calls",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [comprehend:DescribeEntitiesDetectionJob, comprehend:DescribeSentimentDetectionJob, comprehend:StopKeyPhrasesDetectionJob]\n          Resource: '*'`),
+    },
   ],
   invalid: [
+    {
+      name: "Comprehend DescribeDocumentClassifier on '*': a classifier the template or the user names, scopable (read-only breadth, info)",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [comprehend:DescribeEntitiesDetectionJob, comprehend:DescribeDocumentClassifier]\n          Resource: '*'`),
+      errors: [{ text: "'*'", message: /comprehend:DescribeDocumentClassifier/ }],
+    },
     {
       name: "lambda:ListFunctions with GetFunction / GetFunctionConcurrency on '*': list then read each, an inventory (info, never a warning)",
       file: 'serverless.yml',

@@ -16,6 +16,10 @@ import { needsIam } from './services';
 import { isRuntimeEnv } from './data/runtime-env';
 import { get, getPath, intrinsicName, isMap } from '../yaml/ast';
 import { handlerCalls, type Links } from './usage';
+import { actionPatternMatches } from '../iam/catalog';
+import { literalText } from '../iam/policy-analysis';
+import { mentionsLogicalId } from '../model/cfn';
+import { cfnRoleId } from './unused';
 
 export interface MissingPermission {
   fn: FunctionModel;
@@ -76,6 +80,8 @@ export function missingPermissions(model: ConfigModel, configFile: string, handl
     for (const [action, sites] of byAction) {
       // Prefer a call site whose resource resolves to the template.
       const resolvedSites = sites.map((c) => ({ c, r: resolveResource(model, fn, c) }));
+      // Every call targets a role of the template whose trust policy lets this role assume it.
+      if (resolvedSites.every((x) => trustGrants(model, x.r, role, action))) continue;
       const best = resolvedSites.find((x) => x.r?.resource) ?? resolvedSites.find((x) => x.r) ?? resolvedSites[0];
       const sameResource = resolvedSites.every((x) => (x.r?.resource?.id ?? '') === (best.r?.resource?.id ?? ''));
       const resolved = sameResource ? best.r : best.r?.resource ? undefined : best.r;
@@ -93,4 +99,29 @@ export function missingPermissions(model: ConfigModel, configFile: string, handl
     }
   }
   return out;
+}
+
+/**
+ * The target is a role of this template whose trust policy allows the action (`sts:AssumeRole`,
+ * `sts:TagSession`…) to the caller's role by its ARN, without a Condition. Within one account a
+ * resource-based policy that names the principal grants the access on its own, so the caller's
+ * identity policy need not allow it: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+ * (same-account requests: an allow in either the identity or the resource-based policy suffices)
+ * and https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_compare-resource-policies.html.
+ */
+function trustGrants(model: ConfigModel, target: ResolvedResource | undefined, caller: RoleModel, action: string): boolean {
+  const res = target?.resource;
+  const callerId = cfnRoleId(caller);
+  if (!res || res.type !== 'AWS::IAM::Role' || !callerId) return false;
+  const trust = model.roles.find((r) => r.id === res.id)?.trust;
+  return !!trust?.statements.some(
+    (st) =>
+      st.effect === 'Allow' &&
+      !st.condition &&
+      !!st.actions?.items.some((v) => {
+        const t = literalText(v);
+        return t !== undefined && actionPatternMatches(t, action);
+      }) &&
+      !!st.principal?.entries.some((e) => e.type === 'AWS' && mentionsLogicalId(e.value.node, callerId)),
+  );
 }

@@ -28,6 +28,7 @@ const TYPES: Record<string, { types: string[]; nameProp?: string }> = {
   secretsmanager: { types: ['AWS::SecretsManager::Secret'], nameProp: 'Name' },
   kms: { types: ['AWS::KMS::Key'] },
   events: { types: ['AWS::Events::EventBus'], nameProp: 'Name' },
+  sts: { types: ['AWS::IAM::Role'], nameProp: 'RoleName' },
 };
 
 /** How an ARN of a resource of this type is written: `GetAtt X.Arn` or `Ref X`. */
@@ -47,6 +48,7 @@ const ARN_BY: Record<string, 'Arn' | 'Ref'> = {
   'AWS::SecretsManager::Secret': 'Ref',
   'AWS::KMS::Key': 'Arn',
   'AWS::Events::EventBus': 'Arn',
+  'AWS::IAM::Role': 'Arn',
 };
 
 export interface ResolvedResource {
@@ -73,6 +75,7 @@ const NOUN: Record<string, string> = {
   kms: 'key',
   events: 'event bus',
   ssm: 'parameter',
+  sts: 'role',
 };
 
 /** The noun for a service's resource (`table`, `bucket`), or `resource`. */

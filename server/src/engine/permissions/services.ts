@@ -229,6 +229,8 @@ export const RESOURCE_PARAMS: Record<string, readonly string[]> = {
   'cognito-idp': ['UserPoolId'],
   athena: ['WorkGroup'],
   logs: ['logGroupName'],
+  // sts:AssumeRole acts on the role it assumes.
+  sts: ['RoleArn'],
 };
 
 // ---------------------------------------------------------------------------------------------

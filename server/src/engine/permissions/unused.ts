@@ -24,7 +24,7 @@ import { arnExpressions, arnsForLiteral, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
-import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
+import { ANSWER_SHAPING, CALLER_CREDENTIALS, VERSION_LISTING, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
 import { handlerCalls, type Links } from './usage';
 import { mayPassRole } from './data/pass-role-callers';
 import { passesRole } from './data/role-passing';
@@ -68,7 +68,7 @@ interface RoleUse {
 }
 
 /** The logical id CloudFormation gives the role. */
-function cfnRoleId(role: RoleModel): string | undefined {
+export function cfnRoleId(role: RoleModel): string | undefined {
   if (role.id === 'sls:shared') return 'IamRoleLambdaExecution';
   if (role.id.startsWith('sam:')) return `${role.id.slice(4)}Role`;
   if (role.id.startsWith('sls:fn:') || role.id.includes(':')) return undefined;
@@ -180,6 +180,8 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     if (hasDestinations(model, fn)) for (const a of DESTINATION_ACTIONS) used.add(a);
   }
   if (anyService) for (const a of SSE_KMS_ACTIONS) used.add(a);
+  // Code that lists object versions acts on the version ids it got (emptying a versioned bucket).
+  if (called.has(VERSION_LISTING.listedBy)) for (const v of VERSION_LISTING.variants) if (called.has(v.action)) used.add(v.version);
   // A complete stream-polling set serves a mapping declared elsewhere (another stack, the console).
   for (const set of STREAM_POLLING_SETS) {
     if (set.actions.every((a) => grantsAction(role, a))) for (const a of set.actions) {
@@ -188,6 +190,11 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     }
   }
   return { ok: true, used, called, platform, sites, functions: [...role.functions], files };
+}
+
+/** The action changes what an action the code calls answers (ANSWER_SHAPING). */
+function shapesAnswer(action: string, called: ReadonlySet<string>): boolean {
+  return ANSWER_SHAPING.some((x) => x.action === action && x.whenCalled.some((c) => called.has(c)));
 }
 
 /** Does an Allow statement of the role name this action (exactly or through a pattern narrower than `service:*`)? */
@@ -348,8 +355,12 @@ export function unusedPermissions(model: ConfigModel, handlers: readonly Handler
         }
         // Platform actions are never reported unused, but only the ones this configuration needs
         // are kept when a wildcard is narrowed (no VPC actions for a function without a VPC).
-        const usedNames = expansion.filter((a) => used.has(a.fullName) || platform.has(a.fullName)).map((a) => a.fullName);
-        const unusedActs = expansion.filter((a) => !isUsed(used, a));
+        // A grant named exactly that changes what a called action answers (s3:ListBucket next to a
+        // GetObject call: a missing key is 404, not 403) is relied on without being called. Only
+        // when named: a wildcard narrowed to what the code calls does not gain it.
+        const shapes = !hasWildcard(text) && expansion.length === 1 && shapesAnswer(expansion[0].fullName, called);
+        const usedNames = expansion.filter((a) => shapes || used.has(a.fullName) || platform.has(a.fullName)).map((a) => a.fullName);
+        const unusedActs = shapes ? [] : expansion.filter((a) => !isUsed(used, a));
         if (!hasWildcard(text)) {
           if (usedNames.length) keep.push(text);
         } else {
@@ -813,14 +824,6 @@ export function statementsForCode(model: ConfigModel, role: RoleModel, handlers:
 // ---------------------------------------------------------------------------------------------
 // Resource '*' scoped to the resources the code uses
 
-/**
- * Actions no SDK call needs but whose grant changes what a called action answers: without
- * s3:ListBucket, GetObject / HeadObject of a missing key fail with 403 AccessDenied instead of 404
- * NoSuchKey, which code often tests for. Data: one entry per action, with its source.
- */
-const SHAPES_ANSWER: readonly { action: string; whenCalled: readonly string[]; source: string }[] = [
-  { action: 's3:ListBucket', whenCalled: ['s3:GetObject', 's3:GetObjectVersion'], source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html (Permissions: 404 with s3:ListBucket, else 403)' },
-];
 
 /**
  * "Scope to the resources the code uses": an identity statement on `Resource: '*'` whose roles'
@@ -889,8 +892,8 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
   const loses = (action: string) => !ctx.called.has(action) && [...dropped, ...narrowed].some((t) => actionPatternMatches(t, action));
   // iam:PassRole is no SDK call: never dropped from a role whose code may hand a role to a service.
   if (loses('iam:PassRole') && [...ctx.called].some(mayPassRole)) return undefined;
-  // Grants that change what a called action answers are kept (see SHAPES_ANSWER).
-  for (const x of SHAPES_ANSWER) if (loses(x.action) && [...ctx.called].some((c) => x.whenCalled.includes(c))) return undefined;
+  // Grants that change what a called action answers are kept (see ANSWER_SHAPING).
+  for (const x of ANSWER_SHAPING) if (loses(x.action) && [...ctx.called].some((c) => x.whenCalled.includes(c))) return undefined;
   const list = [...groups.values()];
   const ed = new DocEditor(model.parsed);
   const map = statementMap(st);

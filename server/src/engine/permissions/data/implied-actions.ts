@@ -170,6 +170,38 @@ export const STREAM_POLLING_SETS: readonly { id: string; actions: readonly strin
 ];
 
 /** When the code calls one of `whenCalled` (IAM action patterns), the service uses `actions` with the caller's credentials. */
+/**
+ * Actions no SDK call needs but whose grant changes what a called action answers: without
+ * s3:ListBucket on the bucket, GetObject / HeadObject of a missing key fail with 403 AccessDenied
+ * instead of 404 NoSuchKey, which code tests for (`except s3.exceptions.NoSuchKey`, a 404 check).
+ * iam-unused-permission counts them as used when the code calls one of `whenCalled`, and no
+ * narrowing fix drops them. Data: one entry per action, with its source.
+ */
+export const ANSWER_SHAPING: readonly { action: string; whenCalled: readonly string[]; source: string }[] = [
+  { action: 's3:ListBucket', whenCalled: ['s3:GetObject', 's3:GetObjectVersion'], source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html (Permissions: 404 with s3:ListBucket, else 403)' },
+];
+
+/**
+ * Version ids the code lists and then acts on: ListObjectVersions (s3:ListBucketVersions) returns
+ * each object version with its VersionId, and code that lists versions hands them on to
+ * DeleteObjects / DeleteObject / GetObject (emptying a versioned bucket before deleting it is the
+ * usual case). An object call on a VersionId needs the *Version* action, so when the code lists
+ * versions, each object action it calls counts its version form as used. Data: one entry per
+ * object action, with the source.
+ */
+export const VERSION_LISTING: { listedBy: string; variants: readonly { action: string; version: string }[]; source: string } = {
+  listedBy: 's3:ListBucketVersions',
+  variants: [
+    { action: 's3:DeleteObject', version: 's3:DeleteObjectVersion' },
+    { action: 's3:GetObject', version: 's3:GetObjectVersion' },
+    { action: 's3:GetObjectAcl', version: 's3:GetObjectVersionAcl' },
+    { action: 's3:PutObjectAcl', version: 's3:PutObjectVersionAcl' },
+    { action: 's3:GetObjectTagging', version: 's3:GetObjectVersionTagging' },
+    { action: 's3:PutObjectTagging', version: 's3:PutObjectVersionTagging' },
+  ],
+  source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html (returns VersionId per version) and https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjects.html (Permissions: a VersionId in the request needs s3:DeleteObjectVersion)',
+};
+
 export interface CallerCredentialUse {
   whenCalled: readonly string[];
   actions: readonly string[];
