@@ -229,6 +229,8 @@ export const RESOURCE_PARAMS: Record<string, readonly string[]> = {
   'cognito-idp': ['UserPoolId'],
   athena: ['WorkGroup'],
   logs: ['logGroupName'],
+  rekognition: ['CollectionId'],
+  iot: ['topic'],
 };
 
 // ---------------------------------------------------------------------------------------------

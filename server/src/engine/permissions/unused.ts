@@ -20,7 +20,7 @@ import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, t
 import { DocEditor, verbatim, type EditValue } from '../fix/yaml-edit';
 import { addStatement, removeSeqItem, setActions, statementMap } from './edits';
 import { resourceSamples, resourcesFitAction } from './missing-fix';
-import { arnExpressions, arnsForLiteral, resolveResource } from './resources';
+import { arnExpressions, arnsForLiteral, arnsForParameter, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
@@ -468,7 +468,13 @@ function callResources(model: ConfigModel, action: string, ctx: NarrowContext): 
   for (const { fn, call } of list) {
     const resolved = resolveResource(model, fn, call);
     const r = resolved?.resource;
-    const e = r ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json') : resolved ? arnsForLiteral(resolved, action, call.usesIndex ?? false) : undefined;
+    const e = r
+      ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json')
+      : resolved?.parameter
+        ? arnsForParameter(model, resolved, action, call.resourceParam, call.usesIndex ?? false)
+        : resolved
+          ? arnsForLiteral(resolved, action, call.usesIndex ?? false)
+          : undefined;
     if (!e) return undefined;
     for (const x of e) {
       const k = JSON.stringify(x instanceof Object && 'yaml' in x ? (x as { yaml: string }).yaml : x);
@@ -958,4 +964,28 @@ export function lambdaServiceStatements(model: ConfigModel, role: RoleModel, rem
   const vpc = PLATFORM_NEEDS.vpc.filter((a) => needs.has(a));
   if (vpc.length && !has(VPC_POLICIES)) out.push({ actions: vpc, resources: ['*'] });
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the code of a statement's roles does, for fixes outside this module
+
+/** The calls of a statement's roles' code, when every function of those roles is fully analysed. */
+export interface StatementCodeUse {
+  /** Actions the handlers' calls need. */
+  called: ReadonlySet<string>;
+  /** Where each action is called. */
+  sites: ReadonlyMap<string, readonly { fn: FunctionModel; call: SdkCall }[]>;
+  /** The ARN expressions of the resources the calls of `action` use; undefined when one does not resolve. */
+  resources(action: string): EditValue[] | undefined;
+}
+
+/** See StatementCodeUse; undefined when a role of the statement is not fully known (roleUse). */
+export function statementCodeUse(model: ConfigModel, st: PolicyStatement, handlers: readonly HandlerRef[], links: Links, project: Project): StatementCodeUse | undefined {
+  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  if (st.doc.kind !== 'identity' || roles.length === 0 || roles.some((r) => !r)) return undefined;
+  const uses = (roles as RoleModel[]).map((r) => roleUse(model, r, handlers, links, project));
+  if (uses.some((u) => !u.ok)) return undefined;
+  const ctx: NarrowContext = { called: new Set(uses.flatMap((u) => [...u.called])), sites: new Map(), roles: roles as RoleModel[] };
+  for (const u of uses) for (const [a, l] of u.sites) ctx.sites.set(a, [...(ctx.sites.get(a) ?? []), ...l]);
+  return { called: ctx.called, sites: ctx.sites, resources: (action) => callResources(model, action, ctx)?.arns };
 }
