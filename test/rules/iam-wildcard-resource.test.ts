@@ -729,3 +729,58 @@ it("no state-machine scoping when the role's users or the tasks' resources are n
   // An action no task needs: what uses it cannot be told.
   assert.deepEqual(titles(machineApp('sqs:SendMessage')), []);
 });
+
+// Lambda's poller reads the function's SQS trigger with its role: those actions go to that queue.
+const polledApp = (actions: string, queue = '!GetAtt Jobs.Arn') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+  Jobs:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+      Events:
+        Q:
+          Type: SQS
+          Properties:
+            Queue: ${queue}
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${actions}
+              Resource: '*'
+`;
+const putOrder = app('await ddb.send(new PutItemCommand({ TableName: process.env.TABLE, Item: {} }));');
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "the SQS trigger's polling actions on the trigger queue, the code's write on its table",
+      file: 'template.yaml',
+      code: polledApp('[sqs:ReceiveMessage, sqs:DeleteMessage, dynamodb:PutItem]'),
+      files: putOrder,
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [
+        {
+          title: 'Scope to the resources the code uses',
+          output: polledApp('[sqs:ReceiveMessage, sqs:DeleteMessage]').replace("Resource: '*'", 'Resource: !GetAtt Jobs.Arn') + '            - Effect: Allow\n              Action:\n                - dynamodb:PutItem\n              Resource: !GetAtt Orders.Arn\n',
+        },
+      ],
+    },
+  ],
+});
+
+it("no scoping of polling actions when the trigger's queue is not a resource of the template", () => {
+  const titles = ruleFindings(rule, { file: 'template.yaml', code: polledApp('[sqs:ReceiveMessage, sqs:DeleteMessage, dynamodb:PutItem]', 'arn:aws:sqs:eu-west-1:123456789012:jobs'), files: putOrder }).flatMap((f) =>
+    f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')),
+  );
+  assert.deepEqual(titles, []);
+});
