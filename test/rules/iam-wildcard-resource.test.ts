@@ -1,4 +1,5 @@
 import rule, { OPTIONAL_RESOURCE_ONLY_TABLE, RUNTIME_ID_CREATES, SERVICE_NAMED_JOB_TABLE } from '../../rules/iam-wildcard-resource';
+import { TASK_INTEGRATIONS } from '../../server/src/engine/fix/state-machine-scope';
 import { serviceInfo } from '../../server/src/engine/iam/catalog';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -783,4 +784,14 @@ it("no scoping of polling actions when the trigger's queue is not a resource of 
     f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')),
   );
   assert.deepEqual(titles, []);
+});
+
+describe('TASK_INTEGRATIONS', () => {
+  it('every action exists in the catalogue with resource-level permissions, every entry has a source', () => {
+    for (const e of TASK_INTEGRATIONS) {
+      for (const name of e.actions) assert.ok(lookupAction(name)?.resourceLevel, name);
+      assert.ok(e.source.startsWith('https://docs.aws.amazon.com/'), e.resource);
+      assert.ok(e.types.length > 0, e.resource);
+    }
+  });
 });
