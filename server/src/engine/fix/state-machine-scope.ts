@@ -150,13 +150,16 @@ export function stateMachineScopeFix(ctx: RuleContext, st: PolicyStatement): Fix
   if (st.doc.kind !== 'identity' || st.effect !== 'Allow' || st.notActions || st.condition != null || !st.actions || st.doc.roleIds.length === 0) return undefined;
   const items = st.resources?.items ?? [];
   if (items.length !== 1 || literalText(items[0]) !== '*') return undefined;
+  // Roles Step Functions alone assumes (checked before any definition is read).
+  for (const roleId of st.doc.roleIds) {
+    const role = model.resources.find((r) => r.id === roleId && r.type === 'AWS::IAM::Role');
+    if (!role || get(role.node, 'Condition') != null || !trustsOnlyStepFunctions(model, roleId)) return undefined;
+  }
   const json = model.parsed.format === 'json';
   const read = (rel: string) => ctx.project.readFile(joinPath(dirname(model.file), rel));
   const machines = stateMachines(model, read);
   const uses: TaskUse[] = [];
   for (const roleId of st.doc.roleIds) {
-    const role = model.resources.find((r) => r.id === roleId && r.type === 'AWS::IAM::Role');
-    if (!role || get(role.node, 'Condition') != null || !trustsOnlyStepFunctions(model, roleId)) return undefined;
     const mine = machines.filter((m) => {
       const r = model.resources.find((x) => x.id === m.id);
       return referencedLogicalId(get(r?.properties, 'RoleArn') ?? get(r?.properties, 'Role')) === roleId;
