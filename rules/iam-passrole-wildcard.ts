@@ -4,6 +4,7 @@ import { passRoleOnlyToInertServices } from '../server/src/engine/iam/policy-idi
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { codeNarrowing } from '../server/src/engine/fix/iam-code-fix';
 import { pipelinePassRoleFix } from '../server/src/engine/fix/pipeline-passrole-fix';
+import { passRoleScopeFix } from '../server/src/engine/fix/passrole-scope';
 import { actionPatternMatches } from '../server/src/engine/iam/catalog';
 import { broadResource, isBareStar, literalItems, matchesAnyRole, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
@@ -50,7 +51,7 @@ const rule = defineRule({
           const on = broad.kind === 'star' ? `on Resource '*'` : broad.kind === 'wildcard-arn' ? `on every role (${broad.label})` : 'with NotResource (every role but the listed ones)';
           ctx.report({
             range: value.node.range,
-            fixes: fixesOf(narrowing(value.node, (used) => used.includes('iam:PassRole')) ?? pipelinePassRoleFix(model, st)),
+            fixes: fixesOf(narrowing(value.node, (used) => used.includes('iam:PassRole')) ?? passRoleScopeFix(ctx, st, value) ?? pipelinePassRoleFix(model, st)),
             message: ruleMessage(rule.meta, 'passAnyRole', { subject, on, where: cachedWhereText(model, st.doc) }),
             related: [{ file: ctx.file, range: broad.node.range, message: ruleMessage(rule.meta, 'coveringResource', { what: broad.kind === 'not-resource' ? 'NotResource' : 'resource' }) }],
           });

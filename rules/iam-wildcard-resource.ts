@@ -12,6 +12,7 @@ import { awsStarGrant, logWriter, type LogWriter } from '../server/src/engine/ia
 import { isMetadataRead } from '../server/src/engine/iam/risk';
 import { scopeToCodeFix } from '../server/src/engine/permissions/unused';
 import { statementNarrowing } from '../server/src/engine/fix/iam-code-fix';
+import { stateMachineScopeFix } from '../server/src/engine/fix/state-machine-scope';
 import { COMPREHEND_START_JOBS } from '../server/src/engine/permissions/data/role-passing';
 import { arnExample, primaryResourceType, isBareStar, listText, literalItems, literalText, uniqueStatements, cachedWhereText } from '../server/src/engine/iam/policy-analysis';
 
@@ -179,7 +180,7 @@ const rule = defineRule({
         return !!a && isScopable(a);
       };
       const isScopable = (a: IamAction) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !SERVICE_NAMED_JOB.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)) && !awsStarGrant(a.fullName);
-      const fix = handlers.length ? scopeToCodeFix(model, st, isScopable, handlers, ctx.links, ctx.project) ?? narrowStatement(st, (a) => !isScopableName(a)) : undefined;
+      const fix = (handlers.length ? scopeToCodeFix(model, st, isScopable, handlers, ctx.links, ctx.project) ?? narrowStatement(st, (a) => !isScopableName(a)) : undefined) ?? stateMachineScopeFix(ctx, st);
       ctx.report({
         range: star.node.range,
         fixes: fix ? [fix] : [],

@@ -1,5 +1,9 @@
 import rule from '../../rules/iam-passrole-wildcard';
-import { run } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
 import { sam } from '../helpers/policy-hosts';
 
 const sls = (statements: string) => `service: deployer
@@ -108,4 +112,87 @@ run(rule, {
     { name: 'a negative operator does not narrow', file: 'serverless.yml', code: passWith(`          Condition:\n            StringNotEquals:\n              iam:PassedToService: logs.amazonaws.com`), errors: [{ text: 'iam:PassRole' }] },
     { name: 'another condition key does not narrow', file: 'serverless.yml', code: passWith(`          Condition:\n            StringEquals:\n              aws:RequestedRegion: eu-west-1`), errors: [{ text: 'iam:PassRole' }] },
   ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fix: iam:PassRole scoped to the roles the code passes, to the services it passes them to
+
+before(async () => {
+  await initCodeParsers();
+  setCodeSupport((e) => {
+    e.codeSupport = new TreeSitterCodeSupport(e);
+  });
+});
+
+const passApp = (actions: string, roleEnv = '!GetAtt JobRole.Arn') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  JobRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: comprehend.amazonaws.com
+            Action: sts:AssumeRole
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Environment:
+        Variables:
+          ROLE_ARN: ${roleEnv}
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${actions}
+              Resource: '*'
+`;
+const startJob = (role: string) => ({
+  'src/app.py': `import os\nimport boto3\n\ncomprehend = boto3.client('comprehend')\n\ndef handler(event, context):\n    return comprehend.start_entities_detection_job(DataAccessRoleArn=${role}, InputDataConfig={}, OutputDataConfig={}, LanguageCode='en')\n`,
+});
+const scoped = `            - Effect: Allow
+              Action: iam:PassRole
+              Resource: !GetAtt JobRole.Arn
+              Condition:
+                StringEquals:
+                  iam:PassedToService: comprehend.amazonaws.com
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'the code passes the role its environment names to Comprehend: iam:PassRole moves to a statement on that role, for Comprehend only',
+      file: 'template.yaml',
+      code: passApp('\n                - comprehend:StartEntitiesDetectionJob\n                - iam:PassRole'),
+      files: startJob("os.environ['ROLE_ARN']"),
+      errors: [{ text: 'iam:PassRole', severity: 'error' }],
+      fixes: [
+        {
+          title: 'Scope iam:PassRole to the role the code passes, passed only to comprehend.amazonaws.com',
+          output: passApp('\n                - comprehend:StartEntitiesDetectionJob') + scoped,
+        },
+      ],
+    },
+    {
+      name: 'a statement of iam:PassRole alone gets the role as its Resource and the condition',
+      file: 'template.yaml',
+      code: passApp('iam:PassRole'),
+      files: startJob("os.environ['ROLE_ARN']"),
+      errors: [{ text: 'iam:PassRole', severity: 'error' }],
+      fixes: [{ title: /^Scope iam:PassRole to the role the code passes/ }],
+    },
+  ],
+});
+
+it('no PassRole scoping when the passed role is not known', () => {
+  const titles = (code: string, files: Record<string, string>) =>
+    ruleFindings(rule, { file: 'template.yaml', code, files }).flatMap((f) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')));
+  // The role comes from the event: any role could be passed.
+  assert.deepEqual(titles(passApp('[comprehend:StartEntitiesDetectionJob, iam:PassRole]'), startJob("event['role']")), []);
+  // The environment names a role outside the template by a parameter of unknown shape.
+  assert.deepEqual(titles(passApp('[comprehend:StartEntitiesDetectionJob, iam:PassRole]', '!ImportValue shared-role'), startJob("os.environ['ROLE_ARN']")), []);
 });

@@ -1,4 +1,5 @@
 import rule, { OPTIONAL_RESOURCE_ONLY_TABLE, RUNTIME_ID_CREATES, SERVICE_NAMED_JOB_TABLE } from '../../rules/iam-wildcard-resource';
+import { TASK_INTEGRATIONS } from '../../server/src/engine/fix/state-machine-scope';
 import { serviceInfo } from '../../server/src/engine/iam/catalog';
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -611,4 +612,221 @@ it('RUNTIME_ID_CREATES: every entry is a catalogue action without resource-level
     assert.ok(serviceInfo(a.service)?.resourceTypes.some((t) => t.name === e.type), `${e.action} ${e.type}`);
     assert.match(e.source, /^https:\/\/docs\.aws\.amazon\.com\//);
   }
+});
+
+// Resources named through a template parameter, and services beyond the data stores: the catalogue's ARN format.
+const namedApp = (envValue: string, actions: string, paramType = 'String') => `Transform: AWS::Serverless-2016-10-31
+Parameters:
+  CollectionId:
+    Type: ${paramType}
+    Default: faces
+Resources:
+  Pool:
+    Type: AWS::Cognito::UserPool
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Environment:
+        Variables:
+          TARGET: ${envValue}
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${actions}
+              Resource: '*'
+`;
+const py = (body: string) => ({ 'src/app.py': `import os\nimport boto3\n\n${body}\n` });
+const searchFaces = py(`rek = boto3.client('rekognition')\n\ndef handler(event, context):\n    return rek.search_faces_by_image(CollectionId=os.environ['TARGET'], Image={'Bytes': b''})`);
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'a Rekognition collection named by a String parameter through the environment: its ARN from the catalogue format',
+      file: 'template.yaml',
+      code: namedApp('!Ref CollectionId', 'rekognition:SearchFacesByImage'),
+      files: searchFaces,
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [
+        {
+          title: 'Scope to the resources the code uses',
+          output: namedApp('!Ref CollectionId', 'rekognition:SearchFacesByImage').replace("Resource: '*'", "Resource: !Sub 'arn:${AWS::Partition}:rekognition:*:${AWS::AccountId}:collection/${CollectionId}'"),
+        },
+      ],
+    },
+    {
+      name: "cognito-idp:* for a function that creates clients of the template's user pool: the called action on the pool's ARN",
+      file: 'template.yaml',
+      code: namedApp('!Ref Pool', "'cognito-idp:*'"),
+      files: py(`idp = boto3.client('cognito-idp')\n\ndef handler(event, context):\n    return idp.create_user_pool_client(UserPoolId=os.environ['TARGET'], ClientName='x')`),
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses', output: namedApp('!Ref Pool', "'cognito-idp:*'").replace("Action: 'cognito-idp:*'", 'Action: cognito-idp:CreateUserPoolClient').replace("Resource: '*'", 'Resource: !GetAtt Pool.Arn') }],
+    },
+    {
+      name: 'an IoT publish to the topic the environment names: the topic ARN',
+      file: 'template.yaml',
+      code: namedApp('sensors/out', 'iot:Publish'),
+      files: py(`iot = boto3.client('iot-data')\n\ndef handler(event, context):\n    iot.publish(topic=os.environ['TARGET'], payload=b'{}')`),
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses', output: namedApp('sensors/out', 'iot:Publish').replace("Resource: '*'", "Resource: !Sub 'arn:${AWS::Partition}:iot:*:${AWS::AccountId}:topic/sensors/out'") }],
+    },
+  ],
+});
+
+it('no scoping fix when the name comes from the event or from a parameter that is not one String', () => {
+  const titles = (code: string, files: Record<string, string>) =>
+    ruleFindings(rule, { file: 'template.yaml', code, files }).flatMap((f) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')));
+  assert.deepEqual(titles(namedApp('!Ref CollectionId', 'rekognition:SearchFacesByImage', 'CommaDelimitedList'), searchFaces), []);
+  assert.deepEqual(titles(namedApp('!Ref CollectionId', 'rekognition:SearchFacesByImage'), py(`rek = boto3.client('rekognition')\n\ndef handler(event, context):\n    return rek.search_faces_by_image(CollectionId=event['c'], Image={'Bytes': b''})`)), []);
+  assert.deepEqual(titles(namedApp('!Ref CollectionId', 'iot:Publish'), py(`iot = boto3.client('iot-data')\n\ndef handler(event, context):\n    iot.publish(topic=event['topic'], payload=b'{}')`)), []);
+});
+
+// A role only this template's state machine uses: scoped to the resources its Task states name.
+const machineApp = (actions: string, extra = '', output = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Worker:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+  Done:
+    Type: AWS::SNS::Topic
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: !GetAtt MachineRole.Arn
+      DefinitionString: !Sub |
+        {
+          "StartAt": "Work",
+          "States": {
+            "Work": { "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": { "FunctionName": "\${Worker.Arn}", "Payload.$": "$" }, "Next": "Tell" },
+            "Tell": { "Type": "Task", "Resource": "arn:aws:states:::sns:publish", "Parameters": { "TopicArn": "\${Done}", "Message.$": "$" }, "End": true }
+          }
+        }
+  MachineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: states.amazonaws.com
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: tasks
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ${actions}
+                Resource:${output || " '*'"}
+${extra}`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a state machine's role: lambda:InvokeFunction on the function its task invokes (and its versions), sns:Publish on the topic, X-Ray stays on '*'",
+      file: 'template.yaml',
+      code: machineApp('[lambda:InvokeFunction, sns:Publish, xray:PutTraceSegments]'),
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [
+        {
+          title: "Scope to the resources the state machine's tasks use",
+          output: machineApp(
+            '[lambda:InvokeFunction]',
+            `              - Effect: Allow
+                Action:
+                  - sns:Publish
+                Resource: !Ref Done
+              - Effect: Allow
+                Action:
+                  - xray:PutTraceSegments
+                Resource: '*'
+`,
+            "\n                  - !GetAtt Worker.Arn\n                  - !Sub '${Worker.Arn}:*'",
+          ),
+        },
+      ],
+    },
+  ],
+});
+
+it("no state-machine scoping when the role's users or the tasks' resources are not all known", () => {
+  const titles = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).flatMap((f) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')));
+  assert.deepEqual(titles(machineApp('lambda:InvokeFunction')), ["Scope to the resources the state machine's tasks use"]);
+  // The role leaves the template (an Output): other machines may use it.
+  assert.deepEqual(titles(machineApp('lambda:InvokeFunction') + 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n'), []);
+  // The function is chosen by the execution's input.
+  assert.deepEqual(titles(machineApp('lambda:InvokeFunction').replace('"FunctionName": "${Worker.Arn}"', '"FunctionName.$": "$.fn"')), []);
+  // An action no task needs: what uses it cannot be told.
+  assert.deepEqual(titles(machineApp('sqs:SendMessage')), []);
+});
+
+// Lambda's poller reads the function's SQS trigger with its role: those actions go to that queue.
+const polledApp = (actions: string, queue = '!GetAtt Jobs.Arn') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+  Jobs:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+      Events:
+        Q:
+          Type: SQS
+          Properties:
+            Queue: ${queue}
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${actions}
+              Resource: '*'
+`;
+const putOrder = app('await ddb.send(new PutItemCommand({ TableName: process.env.TABLE, Item: {} }));');
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "the SQS trigger's polling actions on the trigger queue, the code's write on its table",
+      file: 'template.yaml',
+      code: polledApp('[sqs:ReceiveMessage, sqs:DeleteMessage, dynamodb:PutItem]'),
+      files: putOrder,
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [
+        {
+          title: 'Scope to the resources the code uses',
+          output: polledApp('[sqs:ReceiveMessage, sqs:DeleteMessage]').replace("Resource: '*'", 'Resource: !GetAtt Jobs.Arn') + '            - Effect: Allow\n              Action:\n                - dynamodb:PutItem\n              Resource: !GetAtt Orders.Arn\n',
+        },
+      ],
+    },
+  ],
+});
+
+it("no scoping of polling actions when the trigger's queue is not a resource of the template", () => {
+  const titles = ruleFindings(rule, { file: 'template.yaml', code: polledApp('[sqs:ReceiveMessage, sqs:DeleteMessage, dynamodb:PutItem]', 'arn:aws:sqs:eu-west-1:123456789012:jobs'), files: putOrder }).flatMap((f) =>
+    f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')),
+  );
+  assert.deepEqual(titles, []);
+});
+
+describe('TASK_INTEGRATIONS', () => {
+  it('every action exists in the catalogue with resource-level permissions, every entry has a source', () => {
+    for (const e of TASK_INTEGRATIONS) {
+      for (const name of e.actions) assert.ok(lookupAction(name)?.resourceLevel, name);
+      assert.ok(e.source.startsWith('https://docs.aws.amazon.com/'), e.resource);
+      assert.ok(e.types.length > 0, e.resource);
+    }
+  });
 });

@@ -9,7 +9,7 @@ import { lookupAction } from '../iam/catalog';
 import { primaryResourceType } from '../iam/policy-analysis';
 import { referencedLogicalId } from '../model/cfn';
 import type { ConfigModel, FunctionModel, ResourceModel } from '../model/types';
-import { get, intrinsicName, type YNode } from '../yaml/ast';
+import { get, intrinsicName, stringValue, type YNode } from '../yaml/ast';
 import { resolveName, type NameService } from '../model/resource-names';
 import { verbatim, type Verbatim } from '../fix/yaml-edit';
 import type { ResourceRef, SdkCall } from './sdk-types';
@@ -29,6 +29,9 @@ const TYPES: Record<string, { types: string[]; nameProp?: string }> = {
   kms: { types: ['AWS::KMS::Key'] },
   events: { types: ['AWS::Events::EventBus'], nameProp: 'Name' },
   sts: { types: ['AWS::IAM::Role'], nameProp: 'RoleName' },
+  'cognito-idp': { types: ['AWS::Cognito::UserPool'] },
+  rekognition: { types: ['AWS::Rekognition::Collection'] },
+  iam: { types: ['AWS::IAM::Role'], nameProp: 'RoleName' },
 };
 
 /** How an ARN of a resource of this type is written: `GetAtt X.Arn` or `Ref X`. */
@@ -48,6 +51,8 @@ const ARN_BY: Record<string, 'Arn' | 'Ref'> = {
   'AWS::SecretsManager::Secret': 'Ref',
   'AWS::KMS::Key': 'Arn',
   'AWS::Events::EventBus': 'Arn',
+  'AWS::Cognito::UserPool': 'Arn',
+  'AWS::Rekognition::Collection': 'Arn',
   'AWS::IAM::Role': 'Arn',
 };
 
@@ -60,6 +65,8 @@ export interface ResolvedResource {
   name?: string;
   /** The literal the name comes from (a name, a queue URL, an ARN), when known. */
   literal?: string;
+  /** The template parameter (`!Ref CollectionId` of a `Type: String` parameter) whose value is the name or ARN, when that is what names it. */
+  parameter?: string;
 }
 
 const NOUN: Record<string, string> = {
@@ -124,7 +131,15 @@ export function resolveResource(model: ConfigModel, fn: FunctionModel, call: Sdk
   const id = intrinsicName(env.value) ? referencedLogicalId(env.value) : undefined;
   const r = ofService(model, call.service, id) ?? byTemplate(model, call.service, env.value);
   if (r) return { label: `${noun} ${r.id} (${ref.name})`, resource: r };
+  if (id && intrinsicName(env.value) === 'Ref' && stringParameter(model, id)) return { label: `${noun} from parameter ${id} (${ref.name})`, parameter: id };
   return { label: `${noun} from ${ref.name}` };
+}
+
+/** A `Type: String` parameter of a CloudFormation / SAM template (one value, written into a `!Sub` as `${Id}`). */
+function stringParameter(model: ConfigModel, id: string): boolean {
+  if (model.kind === 'serverless' || !/^[A-Za-z0-9]+$/.test(id)) return false;
+  const p = get(get(model.root, 'Parameters'), id);
+  return p != null && stringValue(get(p, 'Type')) === 'String';
 }
 
 /**
@@ -190,6 +205,10 @@ export const NAME_ARN_TABLE: readonly { service: string; name?: (n: string) => s
   { service: 'states', source: 'https://docs.aws.amazon.com/step-functions/latest/dg/concept-create-iam-advanced.html' },
   { service: 'lambda', source: 'https://docs.aws.amazon.com/lambda/latest/dg/lambda-api-permissions-ref.html' },
   { service: 'events', source: 'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html (event-bus/${EventBusName})' },
+  { service: 'rekognition', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonrekognition.html (collection/${CollectionId}: the CollectionId the request names)' },
+  { service: 'iot', source: 'https://docs.aws.amazon.com/iot/latest/developerguide/iot-action-resources.html (topic/${TopicName}: the MQTT topic a Publish names)' },
+  { service: 'cognito-idp', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncognitouserpools.html (userpool/${UserPoolId}: the UserPoolId the request names)' },
+  { service: 'iam', source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html (a passed role is named by its ARN)' },
   {
     service: 'ssm',
     name: (n) => (n.startsWith('/') ? n.slice(1) : n),
@@ -248,11 +267,22 @@ export function arnsForLiteral(resolved: ResolvedResource, action: string, usesI
     name = n;
   }
   if (bad(name.replace(/\?/g, ''))) return undefined;
-  // Fill the format: Partition/Region/Account, one name placeholder, an object key as `*`.
+  const out = fillArnFormat(rt.arnFormat, name);
+  if (out === undefined) return undefined;
+  const arns = [sub(out)];
+  if (usesIndex && a.service === 'dynamodb') arns.push(sub(`${out}/index/*`));
+  return arns;
+}
+
+/**
+ * The catalogue's ARN format with its one name placeholder filled: the stack's partition and
+ * account, any region (a name is resolved in the client's region, which the code may set), a
+ * trailing object key as `*`. Undefined for formats with more than one name part.
+ */
+function fillArnFormat(f: string, name: string): string | undefined {
   let out = '';
   let names = 0;
   let i = 0;
-  const f = rt.arnFormat;
   while (i < f.length) {
     const open = f.indexOf('${', i);
     if (open < 0) {
@@ -271,7 +301,41 @@ export function arnsForLiteral(resolved: ResolvedResource, action: string, usesI
     else out += name;
     i = close + 1;
   }
-  if (names !== 1) return undefined;
+  return names === 1 ? out : undefined;
+}
+
+/** Request parameters whose value is a URL, not a name or an ARN: a parameter holding one cannot be written into an ARN. */
+const URL_PARAMS = new Set(['QueueUrl']);
+
+/**
+ * ARN expressions for a grant of `action` on the resource a template parameter names (the
+ * function's environment holds `!Ref CollectionId`): the parameter itself when it holds an ARN (its
+ * default is one, or the request parameter it fills is an ARN: `TopicArn`), else the catalogue's
+ * format filled with `${Parameter}` (services of NAME_ARN_TABLE whose names go into the ARN as
+ * they are). Undefined when the value's shape cannot be told.
+ */
+export function arnsForParameter(model: ConfigModel, resolved: ResolvedResource, action: string, requestParam: string | undefined, usesIndex: boolean): Verbatim[] | undefined {
+  const id = resolved.parameter;
+  const a = lookupAction(action);
+  if (!id || !a || !a.resourceLevel || resolved.resource) return undefined;
+  const entry = NAME_ARN_TABLE.find((e) => e.service === a.service);
+  const rt = primaryResourceType(a);
+  if (!entry || !rt || (requestParam && URL_PARAMS.has(requestParam))) return undefined;
+  const def = stringValue(get(get(get(model.root, 'Parameters'), id), 'Default'));
+  const isArn = def !== undefined ? def.startsWith('arn:') : /(Arn|ARN)$/.test(requestParam ?? '');
+  if (isArn) {
+    if (a.service === 's3') return undefined; // bucket and object ARNs alike
+    const ref = verbatim(`!Ref ${id}`, { Ref: id });
+    return usesIndex && a.service === 'dynamodb' ? [ref, verbatim(`!Sub '\${${id}}/index/*'`, { 'Fn::Sub': `\${${id}}/index/*` })] : [ref];
+  }
+  // A name the service rewrites before it goes into the ARN (an SSM path's leading slash): only a known default tells.
+  if (entry.name && (def === undefined || entry.name(def) !== def)) {
+    if (a.service !== 'secretsmanager') return undefined;
+  }
+  const name = entry.name && a.service === 'secretsmanager' ? `\${${id}}-??????` : `\${${id}}`;
+  const out = fillArnFormat(rt.arnFormat, name);
+  if (out === undefined) return undefined;
+  const sub = (t: string) => verbatim(`!Sub '${t}'`, { 'Fn::Sub': t });
   const arns = [sub(out)];
   if (usesIndex && a.service === 'dynamodb') arns.push(sub(`${out}/index/*`));
   return arns;

@@ -231,6 +231,8 @@ export const RESOURCE_PARAMS: Record<string, readonly string[]> = {
   logs: ['logGroupName'],
   // sts:AssumeRole acts on the role it assumes.
   sts: ['RoleArn'],
+  rekognition: ['CollectionId'],
+  iot: ['topic'],
 };
 
 // ---------------------------------------------------------------------------------------------

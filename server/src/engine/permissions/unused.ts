@@ -17,10 +17,11 @@ import { SAM_POLICY_TEMPLATES, samPolicyTemplate, samTemplateActions, type SamPo
 import type { Project } from '../project';
 import type { Fix, TextEdit } from '../types';
 import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
-import { DocEditor, verbatim, type EditValue } from '../fix/yaml-edit';
+import { DocEditor, verbatim, type EditValue, type Verbatim } from '../fix/yaml-edit';
+import { triggerLinks, type TriggerLink } from '../model/links';
 import { addStatement, removeSeqItem, setActions, statementMap } from './edits';
 import { resourceSamples, resourcesFitAction } from './missing-fix';
-import { arnExpressions, arnsForLiteral, resolveResource } from './resources';
+import { arnExpressions, arnsForLiteral, arnsForParameter, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
@@ -479,7 +480,13 @@ function callResources(model: ConfigModel, action: string, ctx: NarrowContext): 
   for (const { fn, call } of list) {
     const resolved = resolveResource(model, fn, call);
     const r = resolved?.resource;
-    const e = r ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json') : resolved ? arnsForLiteral(resolved, action, call.usesIndex ?? false) : undefined;
+    const e = r
+      ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json')
+      : resolved?.parameter
+        ? arnsForParameter(model, resolved, action, call.resourceParam, call.usesIndex ?? false)
+        : resolved
+          ? arnsForLiteral(resolved, action, call.usesIndex ?? false)
+          : undefined;
     if (!e) return undefined;
     for (const x of e) {
       const k = JSON.stringify(x instanceof Object && 'yaml' in x ? (x as { yaml: string }).yaml : x);
@@ -850,18 +857,35 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
   /** Patterns kept only in part (the called actions they match). */
   const narrowed: string[] = [];
   const groups = new Map<string, { actions: string[]; resources: EditValue[] }>();
+  const fns = (roles as RoleModel[]).flatMap((r) => r.functions.map((id) => model.functions.find((f) => f.id === id)).filter((f): f is FunctionModel => !!f));
   const place = (name: string, act: IamAction): boolean => {
+    // Lambda's pollers use the role on the event sources' queues and streams; destinations send with it.
+    const polled = mappingResources(model, fns, handlers, act.fullName);
+    if (polled === undefined) return false;
+    if (DESTINATION_ACTIONS.includes(act.fullName) && fns.some((f) => hasDestinations(model, f))) return false;
     if (!ctx.called.has(act.fullName)) {
-      // Used by AWS on the function's behalf (polling, SSE-KMS, destinations…): its resource is not the code's.
-      if (used.has(act.fullName) || isLambdaServiceAction(act.fullName)) return false;
-      dropped.push(name);
-      return true;
+      // Used by AWS on the function's behalf (SSE-KMS, destinations…) other than polling: its resource is not the code's.
+      if (!polled && (used.has(act.fullName) || isLambdaServiceAction(act.fullName))) return false;
+      if (!polled) {
+        dropped.push(name);
+        return true;
+      }
     }
-    const res = callResources(model, act.fullName, ctx);
+    const res = ctx.called.has(act.fullName) ? callResources(model, act.fullName, ctx) : { key: '', arns: [] };
     if (!res) return false;
-    const g = groups.get(res.key) ?? { actions: [], resources: res.arns };
+    const arns = [...res.arns];
+    const keys = res.key ? res.key.split('|') : [];
+    for (const x of polled ?? []) {
+      const k = JSON.stringify((x as { yaml: string }).yaml);
+      if (!keys.includes(k)) {
+        keys.push(k);
+        arns.push(x);
+      }
+    }
+    const key = keys.sort().join('|');
+    const g = groups.get(key) ?? { actions: [], resources: arns };
     if (!g.actions.includes(name)) g.actions.push(name);
-    groups.set(res.key, g);
+    groups.set(key, g);
     return true;
   };
   for (const v of st.actions.items) {
@@ -919,6 +943,35 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
   return { title: `Scope to the resources the code uses${drop}`, isPreferred: true, changes: [{ file: model.file, edits }] };
 }
 
+/**
+ * The queues and streams Lambda's event-source pollers read with the functions' role, for an
+ * action of their polling sets (data/implied-actions.ts EVENT_SOURCE_MAPPINGS): `null` when no
+ * mapping of these functions uses the action, `undefined` when one does but its source is not a
+ * resource of this template (an ARN, another stack, a mapping of a kind we cannot tell).
+ */
+function mappingResources(model: ConfigModel, fns: readonly FunctionModel[], handlers: readonly HandlerRef[], action: string): Verbatim[] | null | undefined {
+  let links: TriggerLink[] | undefined;
+  const out: Verbatim[] = [];
+  let any = false;
+  for (const fn of fns) {
+    const h = handlers.find((x) => x.fnId === fn.id);
+    for (const m of eventSourceMappings(model, fn, h?.triggers ?? [])) {
+      if (!m.actions.includes(action)) continue;
+      any = true;
+      links ??= triggerLinks(model);
+      const mine = links.filter((l) => l.functionId === fn.id && l.kind === m.id);
+      if (mine.length === 0) return undefined;
+      for (const l of mine) {
+        const r = l.resourceId ? model.resources.find((x) => x.id === l.resourceId) : undefined;
+        const att = !r ? undefined : r.type === 'AWS::SQS::Queue' || r.type === 'AWS::Kinesis::Stream' ? 'Arn' : r.type === 'AWS::DynamoDB::Table' && m.id === 'dynamodb-stream' ? 'StreamArn' : undefined;
+        if (!r || !att || get(r.node, 'Condition') != null) return undefined;
+        if (!out.some((x) => x.yaml === `!GetAtt ${r.id}.${att}`)) out.push(verbatim(`!GetAtt ${r.id}.${att}`, { 'Fn::GetAtt': [r.id, att] }));
+      }
+    }
+  }
+  return any ? out : null;
+}
+
 // ---------------------------------------------------------------------------------------------
 // What the Lambda service needs of a CloudFormation role once a managed policy is removed
 
@@ -961,4 +1014,28 @@ export function lambdaServiceStatements(model: ConfigModel, role: RoleModel, rem
   const vpc = PLATFORM_NEEDS.vpc.filter((a) => needs.has(a));
   if (vpc.length && !has(VPC_POLICIES)) out.push({ actions: vpc, resources: ['*'] });
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the code of a statement's roles does, for fixes outside this module
+
+/** The calls of a statement's roles' code, when every function of those roles is fully analysed. */
+export interface StatementCodeUse {
+  /** Actions the handlers' calls need. */
+  called: ReadonlySet<string>;
+  /** Where each action is called. */
+  sites: ReadonlyMap<string, readonly { fn: FunctionModel; call: SdkCall }[]>;
+  /** The ARN expressions of the resources the calls of `action` use; undefined when one does not resolve. */
+  resources(action: string): EditValue[] | undefined;
+}
+
+/** See StatementCodeUse; undefined when a role of the statement is not fully known (roleUse). */
+export function statementCodeUse(model: ConfigModel, st: PolicyStatement, handlers: readonly HandlerRef[], links: Links, project: Project): StatementCodeUse | undefined {
+  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  if (st.doc.kind !== 'identity' || roles.length === 0 || roles.some((r) => !r)) return undefined;
+  const uses = (roles as RoleModel[]).map((r) => roleUse(model, r, handlers, links, project));
+  if (uses.some((u) => !u.ok)) return undefined;
+  const ctx: NarrowContext = { called: new Set(uses.flatMap((u) => [...u.called])), sites: new Map(), roles: roles as RoleModel[] };
+  for (const u of uses) for (const [a, l] of u.sites) ctx.sites.set(a, [...(ctx.sites.get(a) ?? []), ...l]);
+  return { called: ctx.called, sites: ctx.sites, resources: (action) => callResources(model, action, ctx)?.arns };
 }

@@ -4,6 +4,7 @@
  * (test/engine/permissions-data.test.ts checks it). Operations not listed map to the action of the
  * same name in the client's service (`dynamodb.PutItem` → `dynamodb:PutItem`).
  */
+import { ROLE_PASSING_CALLS } from './role-passing';
 
 export interface OperationException {
   /** IAM prefix of the SDK client's service. */
@@ -178,4 +179,9 @@ export const PARAMETER_ACTIONS: readonly ParameterAction[] = [
   { service: 's3', operations: ['PutObjectTagging'], param: 'VersionId', actions: ['s3:PutObjectVersionTagging'], source: S3_VERSIONS },
   { service: 's3', operations: ['GetObjectAcl'], param: 'VersionId', actions: ['s3:GetObjectVersionAcl'], source: S3_VERSIONS },
   { service: 's3', operations: ['PutObjectAcl'], param: 'VersionId', actions: ['s3:PutObjectVersionAcl'], source: S3_VERSIONS },
+  // Operations that hand a role to a service (role-passing.ts, whose entries carry the sources):
+  // iam:PassRole on the role the request's top-level role parameter names, a call of its own.
+  ...ROLE_PASSING_CALLS.filter((c) => /^[A-Za-z]+$/.test(c.parameter)).map(
+    (c): ParameterAction => ({ service: c.action.slice(0, c.action.indexOf(':')), operations: [c.action.slice(c.action.indexOf(':') + 1)], param: c.parameter, actions: ['iam:PassRole'], onParamResource: true, source: c.source }),
+  ),
 ];
