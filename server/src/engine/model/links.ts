@@ -371,7 +371,7 @@ function slsLogicalId(key: string): string {
   return out.charAt(0).toUpperCase() + out.slice(1);
 }
 
-interface MachineDef { id: string; node: YNode; definition: YNode | null | undefined; subs?: YNode | null; startedBy: string[]; file?: string; inString?: boolean; apiStart?: YNode; ruleStarts: RuleStart[] }
+export interface MachineDef { id: string; node: YNode; definition: YNode | null | undefined; subs?: YNode | null; startedBy: string[]; file?: string; inString?: boolean; apiStart?: YNode; ruleStarts: RuleStart[] }
 
 /** Events that start a state machine from an API request (SAM `Api`/`HttpApi`, serverless plugin `http`/`httpApi`). */
 const API_STARTS = new Set(['Api', 'HttpApi', 'http', 'httpApi']);
@@ -388,7 +388,7 @@ function parseDefinitionText(text: string, asJson: boolean): YNode | null | unde
 }
 
 /** State machines of the config: SAM / CFN resources and the serverless `stepFunctions` plugin section. */
-function stateMachines(model: ConfigModel, read?: ReadRelative): MachineDef[] {
+export function stateMachines(model: ConfigModel, read?: ReadRelative): MachineDef[] {
   const out: MachineDef[] = [];
   for (const r of model.resources) {
     const p = r.properties;
@@ -455,7 +455,7 @@ function stateMachines(model: ConfigModel, read?: ReadRelative): MachineDef[] {
 }
 
 /** Task states anywhere in a definition (Map / Parallel branches included), with whether each is the first state. */
-function taskStates(def: YNode | null | undefined, first: boolean, out: { name: string; node: YNode; first: boolean }[], depth = 0): void {
+export function taskStates(def: YNode | null | undefined, first: boolean, out: { name: string; node: YNode; first: boolean }[], depth = 0): void {
   if (!isMap(def) || depth > 8) return;
   const states = get(def, 'States');
   const startAt = stringValue(get(def, 'StartAt'));
