@@ -220,8 +220,7 @@ function samFunctionFix(ctx: RuleContext, ref: ManagedPolicyRef, name: string): 
   const idx = seq.items.findIndex((i) => i.range.start === ref.node.range.start && i.range.end === ref.node.range.end);
   if (idx < 0) return undefined;
   const handlers = ctx.links.handlers();
-  if (!handlers.length) return undefined;
-  const statements = statementsForCode(model, role, handlers, ctx.links, ctx.project);
+  const statements = statementsForCode(model, role, handlers, ctx.links, ctx.project, { inline: true });
   if (!statements) return undefined;
   const ed = new DocEditor(model.parsed);
   let edit: TextEdit | undefined;

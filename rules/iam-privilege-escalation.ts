@@ -23,6 +23,7 @@ import { referencedLogicalId } from '../server/src/engine/model/cfn';
 import type { ConfigModel } from '../server/src/engine/model/types';
 import { detach } from '../server/src/engine/lru';
 import { codeNarrowing } from '../server/src/engine/fix/iam-code-fix';
+import { readNear, stateMachineNarrowFix } from '../server/src/engine/fix/state-machine-fix';
 
 /**
  * Privilege-escalation actions and combinations (risk.ts `ESCALATION_METHODS`) over the effective
@@ -344,8 +345,12 @@ const rule = defineRule({
         });
         message = ruleMessage(rule.meta, 'several', { grant: g.text, who, its, count: methods.length, ways: listText(ways, 3), where: doc.where });
       }
-      const escalating = coveredBy(g.text);
-      const fix = e.sole ? narrowing(g.value.node, (used) => used.some((a) => escalating.has(a))) : undefined;
+      // The actions of the reported methods' requirements this entry alone grants (e.sole): a narrowing
+      // that keeps none of them breaks every reported method.
+      const escalating = new Set(methods.flatMap((f) => f.parts.flatMap((p, i) => (p.grant === g ? f.method.requires[i] : []))));
+      const keepsEscalation = (kept: readonly string[]) => kept.some((a) => escalating.has(a));
+      // Every function of the role analysed, or a Step Functions execution role whose state machines are all read.
+      const fix = e.sole ? (narrowing(g.value.node, keepsEscalation) ?? stateMachineNarrowFix(model, g.statement, g.value, readNear(ctx), keepsEscalation)) : undefined;
       ctx.report({ range: g.value.node.range, message, related, fixes: fix ? [fix] : [] });
     }
   },

@@ -12,6 +12,7 @@ import { anyonePrincipal } from '../server/src/engine/model/query';
 import { READ_EQUIVALENTS } from '../server/src/engine/permissions/data/read-equivalents';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 import { pipelineNarrowFix } from '../server/src/engine/fix/pipeline-passrole-fix';
+import { readNear, stateMachineNarrowFix } from '../server/src/engine/fix/state-machine-fix';
 
 /**
  * `Effect: Allow` with a service-wide (`dynamodb:*`) or partial (`s3:Get*`, `*:Get*`,
@@ -49,7 +50,8 @@ const rule = defineRule({
     const narrowing = (node: object): Fix | undefined => {
       if (!unused) {
         const handlers = ctx.links.handlers();
-        unused = handlers.length ? unusedPermissions(model, handlers, ctx.links, ctx.project) : [];
+        // Inline function code (ZipFile / InlineCode) is read too: the fix needs every user of the role.
+        unused = handlers.length || model.functions.some((f) => f.inlineCode) ? unusedPermissions(model, handlers, ctx.links, ctx.project, { inline: true }) : [];
       }
       const fix = unused.find((it) => it.value.node === node)?.fix;
       return fix && !fix.placeholder ? fix : undefined;
@@ -85,7 +87,7 @@ const rule = defineRule({
           } else if (st.doc.kind === 'identity') {
             // Every function of the role analysed: the wildcard becomes the actions the code calls
             // (iam-unused-permission's narrowing, per resource).
-            const fix = narrowing(value.node) ?? pipelineNarrowFix(model, st, value);
+            const fix = narrowing(value.node) ?? pipelineNarrowFix(model, st, value) ?? stateMachineNarrowFix(model, st, value, readNear(ctx));
             if (fix) fixes.push(fix);
           }
           // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or

@@ -1,13 +1,13 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
 import { checkStatementEntry } from '../server/src/engine/reuse';
-import { expandAction, hasWildcard, lookupAction, serviceExists, serviceName, suggestAction } from '../server/src/engine/iam/catalog';
+import { expandAction, hasWildcard, serviceExists, serviceName, suggestAction } from '../server/src/engine/iam/catalog';
 import { DocEditor } from '../server/src/engine/fix/yaml-edit';
 import { removeSeqItem } from '../server/src/engine/permissions/edits';
 import { isSeq } from '../server/src/engine/yaml/ast';
-import { isBareStar, literalItems, literalText, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import { isBareStar, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
 import type { Fix } from '../server/src/engine/types';
-import type { PolicyStatement } from '../server/src/engine/model/types';
+import { operationActions, unknownActionFix, widensToEveryResource } from '../server/src/engine/fix/unknown-action-fix';
 
 /**
  * An action (in `Action` or `NotAction`) that does not exist: a misspelt service prefix
@@ -55,7 +55,11 @@ const rule = defineRule({
             else if (hasWildcard(text)) message = ruleMessage(rule.meta, 'noMatch', { ...vars, service: serviceLabel(svc) });
             else message = ruleMessage(rule.meta, 'unknownAction', { ...vars, service: serviceLabel(svc) });
             const fixes: Fix[] = [];
-            if (suggestion && set) {
+            if (set && operationActions(text)) {
+              // An API operation whose IAM actions have other names (s3:CopyObject): those actions.
+              const f = unknownActionFix(model, ctx.file, st, set, value, text);
+              if (f) fixes.push(f);
+            } else if (suggestion && set) {
               const target = value.resolvedFrom ?? value.node;
               const duplicate = literalItems(set).some((o) => o.value !== value && o.text.toLowerCase() === suggestion.toLowerCase());
               if (duplicate) {
@@ -68,6 +72,11 @@ const rule = defineRule({
                 if (edit) fixes.push({ title: `Replace with ${suggestion}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
               }
             }
+            if (!fixes.length && set) {
+              // Nothing to suggest (or the suggestion would widen the statement): remove the entry IAM ignores (the statement then grants what it grants now).
+              const f = unknownActionFix(model, ctx.file, st, set, value, text);
+              if (f) fixes.push(f);
+            }
             ctx.report({ range: value.node.range, message, fixes });
           }
         }
@@ -77,18 +86,6 @@ const rule = defineRule({
 });
 
 export default rule;
-
-/**
- * Would the replacement grant an action with resource-level permissions on `Resource: '*'` of an
- * identity Allow statement? The typo granted nothing; the corrected action would then raise
- * iam-wildcard-resource, so the replacement is not offered (the message still names it): the
- * statement's resources need scoping first.
- */
-function widensToEveryResource(st: PolicyStatement, inNotAction: boolean, suggestion: string): boolean {
-  if (inNotAction || st.effect !== 'Allow' || st.doc.kind !== 'identity') return false;
-  const star = (st.resources?.items ?? []).some((v) => literalText(v) === '*');
-  return star && lookupAction(suggestion)?.resourceLevel === true;
-}
 
 /** "Did you mean" is an edit-distance search over a service's actions: memoise it per text. */
 const suggestions = memo<string | undefined>();

@@ -95,3 +95,16 @@ describe('parameter-dependent actions (PARAMETER_ACTIONS)', () => {
     assert.ok(PARAMETER_ACTIONS.some((e) => e.param === 'ACL' && e.operations.includes('PutObject') && e.actions.includes('s3:PutObjectAcl')));
   });
 });
+
+describe('Step Functions integrations (permissions/state-machine.ts)', () => {
+  it('every action of the integration table, logging and tracing exists in the IAM catalogue, spelt canonically', async () => {
+    const { tableActions } = await import('../../server/src/engine/permissions/state-machine');
+    assert.deepEqual(tableActions().filter((a) => !exists(a)), []);
+  });
+  it('every integration has a source note and is listed once', async () => {
+    const { INTEGRATIONS } = await import('../../server/src/engine/permissions/state-machine');
+    const keys = INTEGRATIONS.map((e) => e.resource);
+    assert.equal(new Set(keys).size, keys.length);
+    for (const e of INTEGRATIONS) assert.match(e.source, /^https:\/\//, e.resource);
+  });
+});

@@ -417,3 +417,117 @@ run(rule, {
     },
   ],
 });
+
+// ---------------------------------------------------------------------------------------------
+// Fix on roles of functions whose code is inline in the template (Code.ZipFile / InlineCode)
+
+const inlineApp = (managed: string, code: string, after = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: lambda.amazonaws.com }
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+${managed}
+${after}  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: python3.12
+      Role: !GetAtt FnRole.Arn
+      Environment:
+        Variables:
+          TABLE_NAME: !Ref Orders
+      Code:
+        ZipFile: |
+${code
+  .split('\n')
+  .map((l) => (l ? `          ${l}` : l))
+  .join('\n')}
+  Orders:
+    Type: AWS::DynamoDB::Table
+`;
+const putItemPy = `import os
+import boto3
+table = boto3.resource('dynamodb').Table(os.environ['TABLE_NAME'])
+
+def handler(event, context):
+    table.put_item(Item={'id': event['id']})
+`;
+const logsStatement = `              - Effect: Allow
+                Action:
+                  - logs:CreateLogGroup
+                  - logs:CreateLogStream
+                  - logs:PutLogEvents
+                Resource: !Sub 'arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/\${AWS::StackName}-Fn-*:*'
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'inline Python code (ZipFile) is read like a handler file: AmazonDynamoDBFullAccess becomes PutItem on the table, plus the logs the Lambda service needs',
+      file: 'template.yaml',
+      code: inlineApp('        - arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess\n        - arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess', putItemPy),
+      errors: [{ text: 'arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess', severity: 'warning' }],
+      fixes: [
+        {
+          title: 'Replace AmazonDynamoDBFullAccess with what the code calls (dynamodb:PutItem)',
+          output: inlineApp(
+            '        - arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess',
+            putItemPy,
+            `      Policies:\n        - PolicyName: handler-access\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - Effect: Allow\n                Action:\n                  - dynamodb:PutItem\n                Resource: !GetAtt Orders.Arn\n${logsStatement}`,
+          ),
+        },
+      ],
+    },
+  ],
+});
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'inline code: the last item of the role\'s last key goes and Policies follows the remaining item (removal and insertion made one edit)',
+      file: 'template.yaml',
+      code: inlineApp('        - arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess\n        - arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess', putItemPy),
+      errors: [{ text: 'arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess' }],
+      fixes: [
+        {
+          title: 'Replace AmazonDynamoDBFullAccess with what the code calls (dynamodb:PutItem)',
+          output: inlineApp(
+            '        - arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess',
+            putItemPy,
+            `      Policies:\n        - PolicyName: handler-access\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - Effect: Allow\n                Action:\n                  - dynamodb:PutItem\n                Resource: !GetAtt Orders.Arn\n${logsStatement}`,
+          ),
+        },
+      ],
+    },
+    {
+      name: 'inline code: the only managed policy of a role whose last key it is goes, and Policies takes its place (one edit)',
+      file: 'template.yaml',
+      code: inlineApp('        - arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess', putItemPy),
+      errors: [{ text: 'arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess' }],
+      fixes: [
+        {
+          title: 'Replace AmazonDynamoDBFullAccess with what the code calls (dynamodb:PutItem)',
+          output: inlineApp('', putItemPy).replace(
+            '      ManagedPolicyArns:\n\n',
+            `      Policies:\n        - PolicyName: handler-access\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - Effect: Allow\n                Action:\n                  - dynamodb:PutItem\n                Resource: !GetAtt Orders.Arn\n${logsStatement}`,
+          ),
+        },
+      ],
+    },
+  ],
+});
+
+it('inline code whose resource is not in the template gets no fix; nor does inline code another module name would load', () => {
+  const fromEvent = ruleFindings(rule, { file: 'template.yaml', code: inlineApp('        - arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess', putItemPy.replace("os.environ['TABLE_NAME']", "event_table()")) });
+  assert.deepEqual(fromEvent[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
+  const otherModule = ruleFindings(rule, { file: 'template.yaml', code: inlineApp('        - arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess', putItemPy).replace('Handler: index.handler', 'Handler: app.handler') });
+  assert.deepEqual(otherModule[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
+});

@@ -368,3 +368,48 @@ run(rule, {
     },
   ],
 });
+
+// A Step Functions execution role: its state machines' Task states say what it needs (permissions/state-machine.ts).
+const machineRole = (actions: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  MachineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: states.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: run
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ${actions}
+                Resource: arn:aws:lambda:eu-west-1:123456789012:function:*
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: !GetAtt MachineRole.Arn
+      Definition:
+        StartAt: Work
+        States:
+          Work:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            Parameters: { FunctionName: arn:aws:lambda:eu-west-1:123456789012:function:worker }
+            End: true
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'lambda:* on a state machine role whose Tasks only invoke: narrowed to lambda:InvokeFunction',
+      file: 'template.yaml',
+      code: machineRole('lambda:*'),
+      errors: [{ text: 'lambda:*', severity: 'error' }],
+      fixes: [{ title: 'Narrow to what the state machines use (lambda:InvokeFunction)', output: machineRole('lambda:InvokeFunction') }],
+    },
+  ],
+});

@@ -472,6 +472,124 @@ run(rule, {
   ],
 });
 
+// Code written in the template (SAM InlineCode, CloudFormation Code.ZipFile) is read like a handler file.
+const samInline = (actions: string, handler = 'index.handler') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Queue:
+    Type: AWS::SQS::Queue
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: ${handler}
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          QUEUE_URL: !Ref Queue
+      InlineCode: |
+        const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
+        const sqs = new SQSClient({});
+        exports.handler = async (e) => sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: 'x' }));
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${actions}
+              Resource: !GetAtt Queue.Arn
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'sqs:* for a function whose code is inline (InlineCode): narrowed to the SendMessage it calls',
+      file: 'template.yaml',
+      code: samInline('sqs:*'),
+      errors: [{ text: 'sqs:*', severity: 'warning' }],
+      fixes: [{ title: 'Narrow to what the code uses (sqs:SendMessage)', output: samInline('sqs:SendMessage') }],
+    },
+  ],
+});
+
+it('inline code under a handler module other than index (Lambda would not load it): no narrowing', () => {
+  const found = ruleFindings(rule, { file: 'template.yaml', code: samInline('sqs:*', 'app.handler') });
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
+});
+
+// Step Functions execution roles: the Task states name what the role's users need (permissions/state-machine.ts).
+const machineApp = (actions: string, task2 = 'arn:aws:states:::dynamodb:putItem', extra = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Worker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: arn:aws:iam::123456789012:role/worker
+      Code: { ZipFile: 'exports.handler = async () => 1;' }
+  Orders:
+    Type: AWS::DynamoDB::Table
+  MachineRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: states.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: run
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ${actions}
+                Resource: [!GetAtt Worker.Arn, !GetAtt Orders.Arn]
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: !GetAtt MachineRole.Arn
+      Definition:
+        StartAt: Work
+        States:
+          Work:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            Parameters: { FunctionName: !GetAtt Worker.Arn }
+            Next: Save
+          Save:
+            Type: Task
+            Resource: ${task2}
+            End: true
+${extra}`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'lambda:* and dynamodb:* on a state machine role: narrowed to the actions its Task states use',
+      file: 'template.yaml',
+      code: machineApp('[lambda:*, dynamodb:*]'),
+      errors: [{ text: 'lambda:*' }, { text: 'dynamodb:*' }],
+      fixes: [
+        { finding: 0, title: 'Narrow to what the state machines use (lambda:InvokeFunction)', output: machineApp('[lambda:InvokeFunction, dynamodb:*]') },
+        { finding: 1, title: 'Narrow to what the state machines use (dynamodb:PutItem)', output: machineApp('[lambda:*, dynamodb:PutItem]') },
+      ],
+    },
+    {
+      name: 'a .sync run of another state machine adds its documented actions (states:* kept to them)',
+      file: 'template.yaml',
+      code: machineApp('[lambda:InvokeFunction, states:*]', 'arn:aws:states:::states:startExecution.sync:2'),
+      errors: [{ text: 'states:*' }],
+      fixes: [{ title: 'Narrow to what the state machines use', output: machineApp('[lambda:InvokeFunction, states:DescribeExecution, states:StartExecution, states:StopExecution]', 'arn:aws:states:::states:startExecution.sync:2') }],
+    },
+  ],
+});
+
+it('no state machine narrowing when a Task uses an integration whose needs are not all in the definition, or an Output exports the role', () => {
+  const titles = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).flatMap((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore')).map((x) => x.title));
+  assert.deepEqual(titles(machineApp('[lambda:*]', 'arn:aws:states:::ecs:runTask.sync')), []);
+  assert.deepEqual(titles(machineApp('[lambda:*]', 'arn:aws:states:::dynamodb:putItem', 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n')), []);
+  assert.deepEqual(titles(machineApp('[lambda:*]')), ['Narrow to what the state machines use (lambda:InvokeFunction)']);
+});
+
 it('dynamodb:* with a handler that picks the method at run time: no narrowing fix (what the code needs is unknown)', () => {
   const found = ruleFindings(rule, {
     file: 'template.yaml',

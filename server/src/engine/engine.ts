@@ -6,6 +6,7 @@
  *        ──buildModel──▶ ConfigModel ──rules (each isolated)──▶ findings
  *        ──settings (off / severity) + inline suppressions──▶ result
  */
+import { inlineCodeText } from './permissions/inline-code';
 import { buildModel } from './model/build';
 import { detectKind, isServerlessFileName } from './model/kind';
 import { isServerlessScript, parseServerlessScript } from './code/config-literal';
@@ -341,7 +342,8 @@ export class Engine {
       code: (p: string) => {
         if (p === path && code) return code;
         if (!codeCache.has(p)) {
-          const t = this.project.readFile(p);
+          // Inline function code of this config (`template.yaml#inline/Fn.py`), else a project file.
+          const t = (model ? inlineCodeText(model, path, p) : undefined) ?? this.project.readFile(p);
           const k = codeKindOf(p);
           codeCache.set(p, t !== undefined && k ? this.codeSupport?.parse(p, t, k)?.code : undefined);
         }

@@ -42,13 +42,13 @@ function owner(model: ConfigModel, ref: ManagedPolicyRef, role: RoleModel): { ma
 }
 
 export function adminPolicyRoleFix(model: ConfigModel, file: string, ref: ManagedPolicyRef, name: string, handlers: readonly HandlerRef[], links: Links, project: Project): Fix | undefined {
-  if (ref.roleIds.length !== 1 || !handlers.length) return undefined;
+  if (ref.roleIds.length !== 1) return undefined;
   const role = model.roles.find((r) => r.id === ref.roleIds[0]);
   if (!role || role.external || role.functions.length === 0) return undefined;
   if (model.kind === 'serverless' ? role.id !== 'sls:shared' : role.id.startsWith('sam:') || role.id.startsWith('sls:')) return undefined;
   const where = owner(model, ref, role);
   if (!where) return undefined;
-  const code = statementsForCode(model, role, handlers, links, project);
+  const code = statementsForCode(model, role, handlers, links, project, { inline: true });
   if (!code) return undefined;
   const service = lambdaServiceStatements(model, role, ref.node);
   if (!service) return undefined;
@@ -62,9 +62,13 @@ export function adminPolicyRoleFix(model: ConfigModel, file: string, ref: Manage
   if (statements.length) {
     const add = addToRole(ed, model, role, statements);
     if (!add) return undefined;
-    // Both edits must be apart (an insertion at the removed text's end is fine).
-    if (add.range.start < removal.range.end && add.range.end > removal.range.start) return undefined;
-    edits.push(add);
+    // Both edits must be apart (an insertion at the removed text's end is fine) — or the insertion
+    // comes right after the removed line's text (a new key after the removed last item): one edit.
+    if (add.range.start < removal.range.end && add.range.end > removal.range.start) {
+      const merged = mergeAfterRemovedLine(ed.eol, removal, add);
+      if (!merged) return undefined;
+      edits[edits.length - 1] = merged;
+    } else edits.push(add);
   }
   const actions = code.flatMap((st) => st.actions);
   const what = actions.length === 0 ? 'the handlers call no AWS API' : actions.length <= 3 ? actions.join(', ') : `${actions.length} actions`;
@@ -90,4 +94,14 @@ function addToRole(ed: DocEditor, model: ConfigModel, role: RoleModel, statement
   const policies = getPair(r.properties as YMap, 'Policies');
   if (!policies) return ed.insertPair(r.properties as YMap, 'Policies', [policy]);
   return isSeq(policies.value) ? appendToSeq(ed, policies.value, policy) : undefined;
+}
+
+/**
+ * A removal of whole lines `[s, e)` and an insertion of `eol + text` at the end of the last removed
+ * line's content (e - eol): the same result as one edit writing `text + eol` over `[s, e)`.
+ */
+function mergeAfterRemovedLine(eol: string, removal: TextEdit, add: TextEdit): TextEdit | undefined {
+  const { start, end } = removal.range;
+  if (removal.newText !== '' || add.range.start !== add.range.end || add.range.start !== end - eol.length || !add.newText.startsWith(eol)) return undefined;
+  return { range: { start, end }, newText: add.newText.slice(eol.length) + eol };
 }

@@ -30,6 +30,7 @@ import { handlerCalls, type Links } from './usage';
 import { mayPassRole } from './data/pass-role-callers';
 import { passesRole } from './data/role-passing';
 import type { HandlerCalls } from './sdk-types';
+import { inlineHandlerRef } from './inline-code';
 
 export interface UnusedItem {
   statement: PolicyStatement;
@@ -134,7 +135,12 @@ function usesLocalLayer(model: ConfigModel, fn: FunctionModel): boolean {
   });
 }
 
-function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): RoleUse {
+/** Options of the code-based analyses: `inline` also reads functions whose code is written in the template (permissions/inline-code.ts). */
+export interface CodeUseOptions {
+  inline?: boolean;
+}
+
+function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project, opts: CodeUseOptions = {}): RoleUse {
   const no = (reason: string): RoleUse => ({ ok: false, reason, used: new Set(), called: new Set(), platform: new Set(), sites: new Map(), functions: [], files: [] });
   if (role.external) return no('external role');
   if (role.functions.length === 0) return no('no functions');
@@ -148,7 +154,7 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
   let anyService = false;
   for (const id of role.functions) {
     const fn = model.functions.find((f) => f.id === id);
-    const h = handlers.find((x) => x.fnId === id);
+    const h = handlers.find((x) => x.fnId === id) ?? (opts.inline && fn ? inlineHandlerRef(model, model.file, fn) : undefined);
     if (!fn || !h) return no(`function ${id} has no handler file`);
     if (usesLocalLayer(model, fn)) return no(`function ${id} uses a layer from this project`);
     const calls: HandlerCalls | undefined = handlerCalls(h, model, fn, links, project);
@@ -303,12 +309,12 @@ function isUsed(used: Set<string>, a: IamAction): boolean {
   return used.has(a.fullName) || isLambdaServiceAction(a.fullName);
 }
 
-export function unusedPermissions(model: ConfigModel, handlers: readonly HandlerRef[], links: Links, project: Project): UnusedItem[] {
+export function unusedPermissions(model: ConfigModel, handlers: readonly HandlerRef[], links: Links, project: Project, opts: CodeUseOptions = {}): UnusedItem[] {
   const out: UnusedItem[] = [];
   const useByRole = new Map<string, RoleUse>();
   const use = (r: RoleModel) => {
     let u = useByRole.get(r.id);
-    if (!u) useByRole.set(r.id, (u = roleUse(model, r, handlers, links, project)));
+    if (!u) useByRole.set(r.id, (u = roleUse(model, r, handlers, links, project, opts)));
     return u;
   };
   const seen = new Set<string>();
@@ -797,8 +803,8 @@ const SAM_GRANTED_MAPPINGS = new Set(['sqs', 'dynamodb-stream', 'kinesis']);
  * function's behalf beyond what SAM grants its generated roles (caller-credential services, SDK
  * helpers, destinations, event sources other than SQS/Kinesis/DynamoDB streams, SSE-KMS keys).
  */
-export function statementsForCode(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project): { actions: string[]; resources: EditValue[] }[] | undefined {
-  const u = roleUse(model, role, handlers, links, project);
+export function statementsForCode(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project, opts: CodeUseOptions = {}): { actions: string[]; resources: EditValue[] }[] | undefined {
+  const u = roleUse(model, role, handlers, links, project, opts);
   if (!u.ok) return undefined;
   for (const id of role.functions) {
     const fn = model.functions.find((f) => f.id === id);
