@@ -14,7 +14,8 @@ import type { CodeFix, CodeTextEdit } from './types';
 import type { CallInfo } from './models';
 import { decodePyString } from './lower-py';
 
-type Seg = { s: string } | { e: Ex };
+/** A constant piece, or an expression (`fmt`: converted to text by an f-string / `%` / `.format`, with `%` its conversion). */
+type Seg = { s: string } | { e: Ex; fmt?: string };
 
 function src(ci: CallInfo, n: SNode): string {
   return ci.fr.file.text.slice(n.start, n.end);
@@ -27,7 +28,7 @@ function segments(ci: CallInfo, e: Ex, py: boolean): Seg[] | undefined {
       return typeof e.v === 'string' ? [{ s: e.v }] : undefined;
     case 'tmpl':
       if (e.tag) return undefined;
-      return e.parts.map((p) => (p.e ? { e: p.e } : { s: p.s ?? '' }));
+      return e.parts.map((p) => (p.e ? { e: p.e, fmt: 's' } : { s: p.s ?? '' }));
     case 'bin': {
       if (e.op === '+') {
         const l = segments(ci, e.l, py);
@@ -54,7 +55,7 @@ function segments(ci: CallInfo, e: Ex, py: boolean): Seg[] | undefined {
           out.push({ s: fmt.slice(last, i) });
           const it = items[idx++];
           if (!it) return undefined;
-          out.push({ e: it });
+          out.push({ e: it, fmt: conv });
           last = i + 2;
           i++;
         }
@@ -81,7 +82,7 @@ function segments(ci: CallInfo, e: Ex, py: boolean): Seg[] | undefined {
             else if (/^\d+$/.test(field)) a = e.args.filter((x) => !x.name)[Number(field)]?.v;
             else a = e.args.find((x) => x.name === field)?.v;
             if (!a) return undefined;
-            out.push({ s: fmt.slice(last, i) }, { e: a });
+            out.push({ s: fmt.slice(last, i) }, { e: a, fmt: 's' });
             last = close + 1;
             i = close;
           }
@@ -190,25 +191,59 @@ export function sqlFix(ci: CallInfo): CodeFix | undefined {
 }
 
 const SHELL_META = '|&;<>()$`\\"\'*?[]#~{}!\n\r';
+/** Characters a POSIX shell still interprets inside double quotes. */
+const DQ_META = '$`\\!';
 
 interface Word { segs: Seg[] }
 
+/**
+ * Split a shell command line into words, or undefined when it has shell syntax other than blanks
+ * and quoting. A quoted stretch (`'…'` or `"…"`, possibly around an interpolated value) stays in
+ * its word without the quotes: for a legitimate value (no quote, `$`, backquote or backslash) the
+ * shell passed exactly that text as one argument, so the argument array passes the same.
+ */
 function words(segs: Seg[]): Word[] | undefined {
   const out: Word[] = [];
   let cur: Seg[] = [];
+  let started = false;
+  let quote = '';
+  let buf = '';
+  const flushBuf = () => { if (buf) { cur.push({ s: buf }); buf = ''; } };
+  const flushWord = () => {
+    flushBuf();
+    if (cur.length) out.push({ segs: cur });
+    else if (started) out.push({ segs: [{ s: '' }] });
+    cur = [];
+    started = false;
+  };
   for (const s of segs) {
-    if ('e' in s) { cur.push(s); continue; }
-    for (const ch of s.s) if (SHELL_META.includes(ch)) return undefined;
-    let buf = '';
+    if ('e' in s) { flushBuf(); cur.push(s); started = true; continue; }
     for (const ch of s.s) {
-      if (ch === ' ' || ch === '\t') {
-        if (buf) { cur.push({ s: buf }); buf = ''; }
-        if (cur.length) { out.push({ segs: cur }); cur = []; }
-      } else buf += ch;
+      if (quote) {
+        if (ch === quote) quote = '';
+        else if (quote === '"' && DQ_META.includes(ch)) return undefined;
+        else if (ch === '\n' || ch === '\r') return undefined;
+        else buf += ch;
+      } else if (ch === "'" || ch === '"') {
+        quote = ch;
+        started = true;
+      } else if (ch === ' ' || ch === '\t') flushWord();
+      else if (SHELL_META.includes(ch)) return undefined;
+      else { buf += ch; started = true; }
     }
-    if (buf) cur.push({ s: buf });
   }
-  if (cur.length) out.push({ segs: cur });
+  if (quote) return undefined;
+  flushWord();
+  // adjacent constant pieces of one word ('a'"b"c) are one piece
+  for (const w of out) {
+    const merged: Seg[] = [];
+    for (const x of w.segs) {
+      const last = merged[merged.length - 1];
+      if ('s' in x && last && 's' in last) merged[merged.length - 1] = { s: last.s + x.s };
+      else merged.push(x);
+    }
+    w.segs = merged;
+  }
   return out;
 }
 
@@ -217,18 +252,9 @@ export function execFix(ci: CallInfo): CodeFix | undefined {
   if (ci.fr.file.lang !== 'js') return undefined;
   const first = ci.e.args[0];
   if (!first || first.spread) return undefined;
-  const segs = segments(ci, first.v, false);
-  if (!segs) return undefined;
-  const ws = words(segs);
-  if (!ws || !ws.length) return undefined;
-  const cmdWord = ws[0];
-  if (cmdWord.segs.length !== 1 || !('s' in cmdWord.segs[0])) return undefined;
-  const cmd = (cmdWord.segs[0] as { s: string }).s;
-  if (cmd.includes('=')) return undefined; // VAR=value prefix
-  const argTexts = ws.slice(1).map((w) => {
-    if (w.segs.length === 1) { const s = w.segs[0]; return 's' in s ? jsStringLiteral(s.s) : src(ci, s.e.n); }
-    return '`' + w.segs.map((s) => ('s' in s ? s.s.split('`').join('\\`').split('${').join('\\${') : '${' + src(ci, s.e.n) + '}')).join('') + '`';
-  });
+  const argv = jsArgv(ci, first.v);
+  if (!argv) return undefined;
+  const { cmd, args: argTexts } = argv;
   const sync = (ci.q ?? '').endsWith('Sync');
   const newName = sync ? 'execFileSync' : 'execFile';
   const edits: CodeTextEdit[] = [];
@@ -278,12 +304,22 @@ function pyArgvItems(ci: CallInfo, v: Parameters<typeof segments>[1]): string[] 
   if (!ws || !ws.length) return undefined;
   const w0 = ws[0].segs;
   if (w0.length !== 1 || !('s' in w0[0]) || w0[0].s.includes('=')) return undefined;
-  return ws.map((w) => {
-    if (w.segs.length === 1) { const s = w.segs[0]; return 's' in s ? pyStringLiteral(s.s) : src(ci, s.e.n); }
+  // `%r` / `%d` / `%f` text is not always the value's str()
+  if (ws.some((w) => w.segs.some((s) => 'e' in s && s.fmt && s.fmt !== 's'))) return undefined;
+  const out: string[] = [];
+  for (const w of ws) {
+    if (w.segs.length === 1) {
+      const s = w.segs[0];
+      // a value the string formatting converted stays text in the argument list (subprocess refuses an int)
+      out.push('s' in s ? pyStringLiteral(s.s) : s.fmt ? `str(${src(ci, s.e.n)})` : src(ci, s.e.n));
+      continue;
+    }
     const exprs = w.segs.filter((s) => 'e' in s).map((s) => src(ci, (s as { e: Ex }).e.n));
     const q = exprs.some((t) => t.includes('"')) ? "'" : '"';
-    return 'f' + q + w.segs.map((s) => ('s' in s ? s.s.split('{').join('{{').split('}').join('}}') : '{' + src(ci, s.e.n) + '}')).join('') + q;
-  });
+    if (exprs.some((t) => t.includes(q) || t.includes('\\') || t.includes('\n'))) return undefined;
+    out.push('f' + q + w.segs.map((s) => ('s' in s ? s.s.split('\\').join('\\\\').split(q).join('\\' + q).split('{').join('{{').split('}').join('}}') : '{' + src(ci, s.e.n) + '}')).join('') + q);
+  }
+  return out;
 }
 
 /** `subprocess.run(f"convert {x} out.png", shell=True)` → `subprocess.run(["convert", x, "out.png"])`. */
@@ -342,4 +378,86 @@ export function osSystemFix(ci: CallInfo): CodeFix | undefined {
   const edits: CodeTextEdit[] = [{ range: { start: ci.e.n.start, end: ci.e.n.end }, newText: `${sp.name}.run([${items.join(', ')}])` }];
   if (sp.edit) edits.push(sp.edit);
   return { title: 'Run the program with subprocess.run and an argument list (no shell)', edits };
+}
+
+/** POSIX shells whose `-c` command line `words` reads the way they do (quoting, blanks). */
+const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/dash', '/usr/bin/bash', '/bin/zsh']);
+
+/**
+ * `spawn('sh', ['-c', `tar xf ${file}`])` → `spawn('tar', ['xf', file])`; Python
+ * `subprocess.run(["sh", "-c", "tar xf " + name])` → `subprocess.run(["tar", "xf", name])`: the
+ * program the shell would have started, with the same arguments, no shell. Only for a list of
+ * exactly the shell, `-c` and a command line of plain words (quoting allowed, no other shell syntax).
+ */
+export function shellDashCFix(ci: CallInfo): CodeFix | undefined {
+  const py = ci.fr.file.lang === 'py';
+  let listEx: Ex | undefined;
+  let shellEx: Ex | undefined;
+  if (py) {
+    const a = ci.e.args.find((x) => !x.name && !x.spread) ?? ci.e.args.find((x) => x.name === 'args');
+    if (!a || a.v.k !== 'arr' || a.v.kind !== 'array' || a.v.items.length !== 3) return undefined;
+    listEx = a.v;
+    shellEx = a.v.items[0].v;
+  } else {
+    const [a0, a1] = ci.e.args;
+    if (!a0 || !a1 || a0.spread || a1.spread || a1.v.k !== 'arr' || a1.v.items.length !== 2) return undefined;
+    listEx = a1.v;
+    shellEx = a0.v;
+  }
+  if (listEx.k !== 'arr' || shellEx.k !== 'lit' || typeof shellEx.v !== 'string' || !POSIX_SHELLS.has(shellEx.v)) return undefined;
+  const items = listEx.items.slice(py ? 1 : 0);
+  if (items.some((i) => i.spread)) return undefined;
+  const [flag, cmdLine] = items.map((i) => i.v);
+  if (flag.k !== 'lit' || flag.v !== '-c') return undefined;
+  if (py) {
+    const argv = pyArgvItems(ci, cmdLine);
+    if (!argv) return undefined;
+    return { title: 'Run the program with an argument list (no shell)', edits: [{ range: { start: listEx.n.start, end: listEx.n.end }, newText: `[${argv.join(', ')}]` }] };
+  }
+  const argv = jsArgv(ci, cmdLine);
+  if (!argv) return undefined;
+  return {
+    title: 'Run the program with an argument array (no shell)',
+    edits: [
+      { range: { start: shellEx.n.start, end: shellEx.n.end }, newText: jsStringLiteral(argv.cmd) },
+      { range: { start: listEx.n.start, end: listEx.n.end }, newText: `[${argv.args.join(', ')}]` },
+    ],
+  };
+}
+
+/** The program (a constant word) and the JS argument texts of a shell command line; undefined when it has shell syntax. */
+function jsArgv(ci: CallInfo, v: Ex): { cmd: string; args: string[] } | undefined {
+  const segs = segments(ci, v, false);
+  if (!segs) return undefined;
+  const ws = words(segs);
+  if (!ws || !ws.length) return undefined;
+  const w0 = ws[0].segs;
+  if (w0.length !== 1 || !('s' in w0[0]) || w0[0].s.includes('=') || !w0[0].s) return undefined;
+  const args = ws.slice(1).map((w) => {
+    if (w.segs.length === 1) { const s = w.segs[0]; return 's' in s ? jsStringLiteral(s.s) : src(ci, s.e.n); }
+    return '`' + w.segs.map((s) => ('s' in s ? s.s.split('\\').join('\\\\').split('`').join('\\`').split('${').join('\\${') : '${' + src(ci, s.e.n) + '}')).join('') + '`';
+  });
+  return { cmd: w0[0].s, args };
+}
+
+/**
+ * `spawn('ls', ['-la', file], { shell: true })` → `shell: false`: with a constant program and
+ * constant arguments of plain words, the shell only split the joined line back into the same
+ * words (for a legitimate value: one word, no shell syntax), so the program gets the same argv.
+ */
+export function spawnShellOffFix(ci: CallInfo): CodeFix | undefined {
+  if (ci.fr.file.lang !== 'js') return undefined;
+  const [a0, a1, a2] = ci.e.args;
+  if (!a0 || !a1 || !a2 || ci.e.args.length !== 3 || ci.e.args.some((a) => a.spread)) return undefined;
+  if (a0.v.k !== 'lit' || typeof a0.v.v !== 'string' || a1.v.k !== 'arr' || a2.v.k !== 'obj') return undefined;
+  const plain = (t: string) => t.length > 0 && [...t].every((ch) => !SHELL_META.includes(ch) && ch !== ' ' && ch !== '\t');
+  if (!plain(a0.v.v) || a0.v.v.includes('=')) return undefined;
+  for (const it of a1.v.items) {
+    if (it.spread) return undefined;
+    if (it.v.k === 'lit' && (typeof it.v.v !== 'string' || !plain(it.v.v))) return undefined;
+    if (it.v.k === 'arr' || it.v.k === 'obj') return undefined;
+  }
+  const p = a2.v.props.find((x) => !x.spread && x.key === 'shell');
+  if (!p || p.v.k !== 'lit' || p.v.v !== true) return undefined;
+  return { title: 'Run the program without a shell (shell: false)', edits: [{ range: { start: p.v.n.start, end: p.v.n.end }, newText: 'false' }] };
 }
