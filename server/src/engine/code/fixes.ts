@@ -121,7 +121,9 @@ function isValuePosition(before: string): boolean {
   return false;
 }
 
-function sqlDialect(ci: CallInfo): '?' | '$' | '%s' | undefined {
+type Dialect = '?' | '$' | '%s' | ':';
+
+function sqlDialect(ci: CallInfo): Dialect | undefined {
   const imps = ci.fr.file.imports;
   const has = (xs: string[]) => xs.some((x) => imps.has(x));
   if (ci.fr.file.lang === 'py') {
@@ -134,9 +136,28 @@ function sqlDialect(ci: CallInfo): '?' | '$' | '%s' | undefined {
   return undefined;
 }
 
+/** Stands for a parameter while the SQL text is rebuilt. */
+const HOLE = '\u0000';
+
+/** Offset of the quote that opens a string literal still open at the end of `sql` (-1 when none). */
+function openQuote(sql: string, quotes: string): number {
+  let open = -1;
+  for (let i = 0; i < sql.length; i++) {
+    const ch = sql[i];
+    if (open < 0) { if (quotes.includes(ch)) open = i; continue; }
+    if (ch !== sql[open]) continue;
+    if (sql[i + 1] === ch) { i++; continue; } // '' inside a literal
+    open = -1;
+  }
+  return open;
+}
+
 /** Rewrite the SQL of a query call into a parameterised query. */
 export function sqlFix(ci: CallInfo): CodeFix | undefined {
   const py = ci.fr.file.lang === 'py';
+  // SQLAlchemy `execute(text("…"))`: named parameters `:p1`, passed as a dict after the text()
+  const textCall = py && ci.e.args[0]?.v.k === 'call' && ci.args[0]?.av.inst === 'sqltext' ? (ci.e.args[0].v as Extract<Ex, { k: 'call' }>) : undefined;
+  if (textCall) return sqlAlchemyTextFix(ci, textCall);
   const dialect = sqlDialect(ci);
   if (!dialect) return undefined;
   const positional = ci.e.args.filter((a) => !a.name && !a.spread);
@@ -154,30 +175,9 @@ export function sqlFix(ci: CallInfo): CodeFix | undefined {
     sqlEx = a.bx;
     declEdit = { node: a.bx.n };
   }
-  const segs = segments(ci, sqlEx, py);
-  if (!segs || !segs.some((s) => 'e' in s)) return undefined;
-  let sql = '';
-  const params: string[] = [];
-  for (let i = 0; i < segs.length; i++) {
-    const s = segs[i];
-    if ('s' in s) { sql += s.s; continue; }
-    // value position? strip surrounding quotes
-    let before = sql;
-    const nextSeg = segs[i + 1];
-    let after = nextSeg && 's' in nextSeg ? nextSeg.s : '';
-    const q = before.endsWith("'") ? "'" : before.endsWith('"') ? '"' : '';
-    if (q) {
-      if (!after.startsWith(q)) return undefined;
-      before = before.slice(0, -1);
-      after = after.slice(1);
-      if (nextSeg && 's' in nextSeg) segs[i + 1] = { s: after };
-    }
-    if (!isValuePosition(before)) return undefined;
-    const exText = src(ci, s.e.n);
-    if (declEdit && !ci.engine.keyOf(s.e)) return undefined;
-    params.push(exText);
-    sql = before + (dialect === '$' ? `$${params.length}` : dialect);
-  }
+  const built = parameterise(ci, sqlEx, dialect, !!declEdit);
+  if (!built) return undefined;
+  const { sql, params } = built;
   const lit = py ? pyStringLiteral(sql) : jsStringLiteral(sql);
   const paramsText = py ? `(${params.join(', ')}${params.length === 1 ? ',' : ''})` : `[${params.join(', ')}]`;
   const edits: CodeTextEdit[] = [];
@@ -188,6 +188,118 @@ export function sqlFix(ci: CallInfo): CodeFix | undefined {
     edits.push({ range: { start: first.v.n.start, end: first.v.n.end }, newText: `${lit}, ${paramsText}` });
   }
   return { title: 'Use a parameterised query', edits };
+}
+
+/**
+ * The SQL of a string-building expression with every interpolated value in a value position
+ * replaced by a placeholder of `dialect`, and the parameter texts; undefined when a value sits
+ * elsewhere (an identifier, a keyword, a fragment). `named`: values must be variables (the
+ * expression is moved to a declaration).
+ */
+function parameterise(ci: CallInfo, sqlEx: Ex, dialect: Dialect, named: boolean): { sql: string; params: string[]; quoted: boolean[] } | undefined {
+  const py = ci.fr.file.lang === 'py';
+  const declEdit = named;
+  const segs = segments(ci, sqlEx, py);
+  if (!segs || !segs.some((s) => 'e' in s)) return undefined;
+  let sql = '';
+  const params: string[] = [];
+  const quoted: boolean[] = [];
+  // string literals: `'` always; `"` too except in PostgreSQL, where it quotes an identifier
+  const quotes = dialect === '$' ? "'" : '\'"';
+  const exprText = (x: Seg & { e: Ex }) => {
+    const t = src(ci, x.e.n);
+    if (declEdit && !ci.engine.keyOf(x.e)) return undefined;
+    return t;
+  };
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    if ('s' in s) { sql += s.s; continue; }
+    const open = openQuote(sql, quotes);
+    let param: string | undefined;
+    if (open >= 0) {
+      // inside a quoted SQL string: the whole literal (constant text and values) becomes one text parameter
+      const q = sql[open];
+      const pieces: Seg[] = [];
+      const prefix = sql.slice(open + 1);
+      if (prefix) pieces.push({ s: prefix });
+      pieces.push(s);
+      let j = i + 1;
+      let closed = false;
+      for (; j < segs.length; j++) {
+        const x = segs[j];
+        if ('e' in x) { pieces.push(x); continue; }
+        const at = x.s.indexOf(q);
+        if (at < 0) { pieces.push(x); continue; }
+        if (x.s[at + 1] === q) return undefined; // a doubled quote: an escaped quote inside the literal
+        if (at > 0) pieces.push({ s: x.s.slice(0, at) });
+        segs[j] = { s: x.s.slice(at + 1) };
+        closed = true;
+        break;
+      }
+      if (!closed || !isValuePosition(sql.slice(0, open))) return undefined;
+      if (pieces.some((x) => 's' in x && (x.s.includes('\\') || x.s.includes(q)))) return undefined;
+      const texts = pieces.map((x) => ('s' in x ? undefined : exprText(x as Seg & { e: Ex })));
+      if (pieces.some((x, k) => 'e' in x && texts[k] === undefined)) return undefined;
+      if (pieces.length === 1) {
+        const only = pieces[0] as Seg & { e: Ex; fmt?: string };
+        // a value formatted into a quoted literal was text: it stays text (a driver would send an int as a number)
+        param = py && only.fmt ? `str(${texts[0]})` : texts[0];
+      } else if (py) {
+        if (texts.some((t) => t !== undefined && (t.includes('"') || t.includes('\\') || t.includes('\n')))) return undefined;
+        param = 'f"' + pieces.map((x, k) => ('s' in x ? x.s.split('"').join('\\"').split('{').join('{{').split('}').join('}}') : `{${texts[k]}}`)).join('') + '"';
+      } else {
+        param = '`' + pieces.map((x, k) => ('s' in x ? x.s.split('`').join('\\`').split('${').join('\\${') : '${' + texts[k] + '}')).join('') + '`';
+      }
+      sql = sql.slice(0, open);
+      i = j - 1;
+    } else {
+      if (!isValuePosition(sql)) return undefined;
+      param = exprText(s as Seg & { e: Ex });
+      if (param === undefined) return undefined;
+    }
+    params.push(param!);
+    quoted.push(open >= 0);
+    sql += HOLE;
+  }
+  if (segs.some((x) => 's' in x && x.s.includes(HOLE))) return undefined;
+  // DB-API drivers %-format the query when parameters are passed: a literal % is written %%
+  if (dialect === '%s') sql = sql.split('%').join('%%');
+  let n = 0;
+  sql = sql.split(HOLE).map((part, k) => (k === 0 ? part : (dialect === '$' ? `$${++n}` : dialect === ':' ? `:p${++n}` : dialect) + part)).join('');
+  return { sql, params, quoted };
+}
+
+/**
+ * boto3 `client.execute_statement(Statement=f"… WHERE pk = '{x}'")` → `Statement="… WHERE pk = ?",
+ * Parameters=[{"S": x}]`: PartiQL parameters of the low-level client are typed attribute values;
+ * offered only when every value sat in a quoted PartiQL string (type S), the only type the text shows.
+ */
+export function partiqlFix(ci: CallInfo): CodeFix | undefined {
+  if (ci.fr.file.lang !== 'py' || ci.e.args.some((a) => a.name === 'Parameters' || a.spread || !a.name)) return undefined;
+  const st = ci.e.args.find((a) => a.name === 'Statement');
+  if (!st) return undefined;
+  const built = parameterise(ci, st.v, '?', false);
+  if (!built || built.quoted.some((q) => !q)) return undefined;
+  const list = '[' + built.params.map((p) => `{"S": ${p}}`).join(', ') + ']';
+  return {
+    title: 'Pass the values as PartiQL parameters',
+    edits: [{ range: { start: st.v.n.start, end: st.v.n.end }, newText: `${pyStringLiteral(built.sql)}, Parameters=${list}` }],
+  };
+}
+
+/** `session.execute(text("… = '" + x + "'"))` → `session.execute(text("… = :p1"), {"p1": x})`. */
+function sqlAlchemyTextFix(ci: CallInfo, textCall: Extract<Ex, { k: 'call' }>): CodeFix | undefined {
+  if (ci.e.args.length !== 1 || textCall.args.length !== 1 || textCall.args[0].name || textCall.args[0].spread) return undefined;
+  const built = parameterise(ci, textCall.args[0].v, ':', false);
+  if (!built) return undefined;
+  const dict = '{' + built.params.map((p, i) => `"p${i + 1}": ${p}`).join(', ') + '}';
+  return {
+    title: 'Use a parameterised query (bound parameters of text())',
+    edits: [
+      { range: { start: textCall.args[0].v.n.start, end: textCall.args[0].v.n.end }, newText: pyStringLiteral(built.sql) },
+      { range: { start: textCall.n.end, end: textCall.n.end }, newText: `, ${dict}` },
+    ],
+  };
 }
 
 const SHELL_META = '|&;<>()$`\\"\'*?[]#~{}!\n\r';

@@ -19,7 +19,7 @@ import {
 import { afterPrefix, rejoined, splitSegments } from './path-segment';
 import { matchMethod, regexMatchValue } from './regex-class';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
-import { sqlFix, execFix, osSystemFix, shellDashCFix, spawnShellOffFix, subprocessFix, yamlFix } from './fixes';
+import { sqlFix, execFix, osSystemFix, partiqlFix, shellDashCFix, spawnShellOffFix, subprocessFix, yamlFix } from './fixes';
 import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix, xxeFix } from './fixes-taint';
 import { argvSsrf, emailHtmlSinks, storedHtmlSink } from './sinks';
 
@@ -924,7 +924,7 @@ function pyAwsKw(ci: CallInfo, m: string): AV | undefined {
   if (names) { hit = true; for (const v of names.av.f?.values() ?? []) sink(ci, 'nosql', withNoSqlString(v), `${m} ExpressionAttributeNames`); if (names.av.t) sink(ci, 'nosql', withNoSqlString(names.av), `${m} ExpressionAttributeNames`); }
   for (const k of DDB_LEGACY_FILTERS) { const a = kw(ci, k); if (a) { hit = true; legacyFilterCheck(ci, a.av, `${m} ${k}`); } }
   const st = kw(ci, 'Statement');
-  if (st) { hit = true; sink(ci, 'sql', st.av, `${m} Statement (PartiQL)`); }
+  if (st) { hit = true; sink(ci, 'sql', st.av, `${m} Statement (PartiQL)`, m === 'execute_statement' ? () => partiqlFix(ci) : undefined); }
   const sql = kw(ci, 'sql') ?? kw(ci, 'Sql') ?? kw(ci, 'QueryString');
   if (sql) { hit = true; sink(ci, 'sql', sql.av, `${m} ${sql.name}`); }
   return hit ? { inst: 'ddb.result' } : undefined;
