@@ -616,7 +616,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     if (body) { f.set('body', body.av); fnod.set('body', body.ex.n); }
     const sc = kw(ci, 'status_code');
     if (sc) f.set('statusCode', sc.av);
-    ci.engine.checkLambdaResponse({ f, fnod }, null, ci.e.n, ci.fr);
+    ci.engine.checkLambdaResponse({ f, fnod }, ci.e, ci.e.n, ci.fr);
     return { x: { response: true } };
   }
   if (q.startsWith('aws_lambda_powertools.event_handler.') && /Resolver$/.test(q)) return { inst: 'pt.app' };
