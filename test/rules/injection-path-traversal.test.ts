@@ -161,19 +161,11 @@ run(rule, {
   ],
 });
 
-describe('injection-path-traversal fixes: Express res.download / sendFile, pathlib', () => {
+describe('injection-path-traversal fixes: Express res.download / sendFile', () => {
   it('res.download of a path under a constant directory → containment check before it', () => {
     const code = `import express from 'express';\nconst app = express();\napp.get('/files/:name', (req, res) => {\n  res.download(\`/var/task/files/\${req.params.name}\`);\n});\nexport default app;\n`;
     const [out] = checkCodeFixes(rule, { file: 'app.ts', code });
     assert.ok(out.includes("import * as path from 'path';"), out);
     assert.ok(out.includes("  const safePath = path.resolve(`/var/task/files/${req.params.name}`);\n  if (!safePath.startsWith(path.resolve('/var/task/files') + path.sep)) throw new Error('Invalid path');\n  res.download(safePath);"), out);
-  });
-  it('Path(BASE, name).read_text() → realpath containment check, then Path(safe_path)', () => {
-    const code = `from pathlib import Path\n\nBASE = "/var/task/data"\n\n\ndef handler(event, context):\n    q = event["queryStringParameters"]\n    return Path(BASE, q["other"]).read_text()\n`;
-    const [out] = checkCodeFixes(rule, { file: 'handler.py', code });
-    assert.ok(out.includes('    safe_path = os.path.realpath(Path(BASE, q["other"]))\n    if not safe_path.startswith(os.path.realpath(BASE) + os.sep):\n        raise ValueError("invalid path")\n    return Path(safe_path).read_text()'), out);
-    // the base itself from the request: no fix
-    const [f] = ruleFindings(rule, { file: 'handler.py', code: code.replace('Path(BASE, q["other"])', 'Path(q["dir"], "x.txt")') });
-    assert.deepEqual(f.fixes.filter((x) => !x.title.startsWith('Ignore ')), []);
   });
 });

@@ -206,32 +206,6 @@ export function pathContainmentFix(ci: CallInfo, argIndex = 0): CodeFix | undefi
   return { title: 'Resolve the path and reject it unless it stays under its base directory', edits };
 }
 
-/**
- * `Path(BASE, name).read_text()` → resolve the joined path first and raise unless it stays under
- * `BASE`; the method then runs on `Path(safe_path)` (the same file for every name inside the base).
- */
-export function pathlibContainmentFix(ci: CallInfo): CodeFix | undefined {
-  const f = file(ci);
-  const callee = ci.e.callee;
-  if (f.lang !== 'py' || callee.k !== 'member') return undefined;
-  const mk = callee.obj;
-  if (mk.k !== 'call' || mk.args.length < 2 || mk.args.some((a) => a.name || a.spread)) return undefined;
-  const first = mk.args[0].v;
-  if (flowsFor(ci.engine.ev(first, ci.fr), BIT['path-traversal']).length) return undefined;
-  const st = enclosingStatement(f, ci.e.n);
-  if (!st) return undefined;
-  const os = moduleBinding(f, ['os'], 'os');
-  const v = freshName(f, 'safe_path');
-  const lines = [
-    `${v} = ${os.name}.path.realpath(${src(f, mk.n)})`,
-    `if not ${v}.startswith(${os.name}.path.realpath(${src(f, first.n)}) + ${os.name}.sep):`,
-    `    raise ValueError("invalid path")`,
-  ];
-  const edits: CodeTextEdit[] = [insertBefore(st, lines, eolOf(f.text)), { range: { start: mk.n.start, end: mk.n.end }, newText: `${src(f, mk.callee.n)}(${v})` }];
-  if (os.edit) edits.push(os.edit);
-  return { title: 'Resolve the path and reject it unless it stays under its base directory', edits };
-}
-
 // --- open redirect ---------------------------------------------------------------------------
 
 const PLAIN_READS = new Set(['identifier', 'member_expression', 'attribute', 'subscript']);

@@ -20,7 +20,7 @@ import { afterPrefix, rejoined, splitSegments } from './path-segment';
 import { matchMethod, regexMatchValue } from './regex-class';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
 import { sqlFix, execFix, osSystemFix, partiqlFix, shellDashCFix, spawnShellOffFix, subprocessFix, yamlFix } from './fixes';
-import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pathlibContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix, xxeFix } from './fixes-taint';
+import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix, xxeFix } from './fixes-taint';
 import { argvSsrf, emailHtmlSinks, storedHtmlSink } from './sinks';
 
 export interface ArgV {
@@ -776,7 +776,7 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
   if (recv.inst === 'template' && m === 'render') return CLEAN;
   if (recv.inst === 'pathlib') {
     if (['read_text', 'read_bytes', 'write_text', 'write_bytes', 'open', 'unlink', 'rmdir', 'mkdir', 'touch', 'iterdir', 'glob', 'rglob', 'rename', 'replace', 'chmod', 'symlink_to', 'hardlink_to'].includes(m)) {
-      sink(ci, 'path-traversal', recv, `pathlib.Path.${m}`, () => pathlibContainmentFix(ci));
+      sink(ci, 'path-traversal', recv, `pathlib.Path.${m}`);
       return CLEAN;
     }
     // only resolve() removes '..' (absolute() keeps it): a prefix / is_relative_to check of a resolved path is containment
