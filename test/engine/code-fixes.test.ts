@@ -60,9 +60,10 @@ describe('fixes: SQL → parameterised query', () => {
   test('Python DB-API: f-string, % and .format (psycopg2 %s, sqlite3 ?)', () => {
     const src = `import psycopg2\nconn = psycopg2.connect()\ndef handler(event, context):\n    cur = conn.cursor()\n    v = event["queryStringParameters"]["v"]\n    cur.execute(f"SELECT * FROM t WHERE a = '{v}' AND b = {len(v)}")\n`;
     const fixed = fixAndRecheck(src, 'python', 'sql');
-    assert.match(fixed, /cur\.execute\("SELECT \* FROM t WHERE a = %s AND b = %s", \(v, len\(v\)\)\)/);
+    // a value formatted into a quoted literal was text: it stays text (str)
+    assert.match(fixed, /cur\.execute\("SELECT \* FROM t WHERE a = %s AND b = %s", \(str\(v\), len\(v\)\)\)/);
     const pct = `import sqlite3\nconn = sqlite3.connect("x")\ndef handler(event, context):\n    name = event["body"]\n    conn.execute("SELECT * FROM t WHERE name = '%s'" % name)\n`;
-    assert.match(fixAndRecheck(pct, 'python', 'sql'), /conn\.execute\("SELECT \* FROM t WHERE name = \?", \(name,\)\)/);
+    assert.match(fixAndRecheck(pct, 'python', 'sql'), /conn\.execute\("SELECT \* FROM t WHERE name = \?", \(str\(name\),\)\)/);
     const fmt = `import pymysql\nconn = pymysql.connect()\ndef handler(event, context):\n    cur = conn.cursor()\n    cur.execute("UPDATE t SET a = {} WHERE id = {}".format(event["body"], 3))\n`;
     assert.match(fixAndRecheck(fmt, 'python', 'sql'), /cur\.execute\("UPDATE t SET a = %s WHERE id = %s", \(event\["body"\], 3\)\)/);
   });
@@ -75,7 +76,8 @@ describe('fixes: SQL → parameterised query', () => {
     assert.equal(unknownDriver.length, 1);
     assert.equal(unknownDriver[0].fix, undefined);
     const like = findings(`const { Pool } = require('pg');\nconst p = new Pool();\nexports.handler = async (event) => p.query("SELECT * FROM t WHERE n LIKE '%" + event.body + "%'");\n`, 'javascript');
-    assert.equal(like[0].fix, undefined, 'value inside a larger literal');
+    // a value inside a larger literal is one text parameter (constant text and value together)
+    assert.equal(like[0].fix?.edits[0].newText, "'SELECT * FROM t WHERE n LIKE $1', [`%${event.body}%`]");
   });
 });
 
@@ -114,7 +116,7 @@ describe('fixes: commands and deserialization', () => {
   test('subprocess.run(str, shell=True) → list form', () => {
     const src = `import subprocess\ndef handler(event, context):\n    name = event["queryStringParameters"]["name"]\n    subprocess.run(f"convert {name} --label=x{name} out.png", shell=True, check=True)\n`;
     const fixed = fixAndRecheck(src, 'python', 'command');
-    assert.match(fixed, /subprocess\.run\(\["convert", name, f"--label=x\{name\}", "out\.png"\], check=True\)/);
+    assert.match(fixed, /subprocess\.run\(\["convert", str\(name\), f"--label=x\{name\}", "out\.png"\], check=True\)/);
     const concat = `import subprocess\ndef handler(event, context):\n    subprocess.check_output("ls -la " + event["body"], shell=True)\n`;
     assert.match(fixAndRecheck(concat, 'python', 'command'), /subprocess\.check_output\(\["ls", "-la", event\["body"\]\]\)/);
   });

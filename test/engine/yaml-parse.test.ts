@@ -333,3 +333,44 @@ describe('duplicate keys: named, with both lines, and graded by what is lost', (
     assert.match(f[0].message, /^Duplicate key 'runtime' \(lines 4 and 5\).*the Serverless Framework refuses to load a file with a duplicate key/);
   });
 });
+
+describe('duplicate keys: the fix when both values are the same', () => {
+  const analyze = async (file: string, text: string) => {
+    const { Engine } = await import('../../server/src/engine/engine');
+    const { Project } = await import('../../server/src/engine/project');
+    return new Engine(new Project(), []).analyze(file, text).findings.filter((f) => f.ruleId === 'parse-error');
+  };
+  const apply = (text: string, edits: { range: { start: number; end: number }; newText: string }[]) => [...edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), text);
+  const fixesOf = async (file: string, text: string) => (await analyze(file, text)).flatMap((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')));
+
+  it('deletes the lines of the second entry (scalar or nested), and the file then has no parse finding', async () => {
+    const cases: [string, string, string][] = [
+      ['/t/template.yaml', "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Key:\n    DeletionPolicy: Retain\n    Type: AWS::KMS::Key\n    DeletionPolicy: Retain  # again\n  Topic:\n    Type: AWS::SNS::Topic\n", "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Key:\n    DeletionPolicy: Retain\n    Type: AWS::KMS::Key\n  Topic:\n    Type: AWS::SNS::Topic\n"],
+      ['/t/template.yaml', "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      Tags:\n        - Key: a\n          Value: b\n    Properties:\n      Tags:\n        - Key: a\n          Value: b\n", "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      Tags:\n        - Key: a\n          Value: b\n"],
+      ['/t/serverless.yml', 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\n  runtime: nodejs20.x\n', 'service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\n'],
+    ];
+    for (const [file, text, expected] of cases) {
+      const fixes = await fixesOf(file, text);
+      assert.equal(fixes.length, 1, text);
+      assert.match(fixes[0].title, /^Remove the second '/);
+      const out = apply(text, fixes[0].changes[0].edits);
+      assert.equal(out, expected);
+      assert.deepEqual(await analyze(file, out), []);
+    }
+  });
+  it('no fix for different values, a flow mapping, JSON, or an entry that defines an anchor', async () => {
+    const cases: [string, string][] = [
+      ['/t/template.yaml', "Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Type: AWS::SNS::Topic\n"],
+      ['/t/template.yaml', "Resources:\n  T: {Type: AWS::SNS::Topic,\n    Type: AWS::SNS::Topic}\n"],
+      ['/t/template.json', '{\n  "Resources": {\n    "Q": {\n      "Type": "AWS::SQS::Queue",\n      "Type": "AWS::SQS::Queue"\n    }\n  }\n}\n'],
+    ];
+    for (const [file, text] of cases) {
+      assert.equal((await analyze(file, text)).length, 1, text);
+      assert.deepEqual(await fixesOf(file, text), [], text);
+    }
+    // the second entry defines an anchor used later: deleting it would break the alias
+    const anchored = "Resources:\n  T:\n    Type: AWS::SNS::Topic\n    Metadata: {}\n    Metadata: &m {}\n  U:\n    Type: AWS::SNS::Topic\n    Metadata: *m\n";
+    assert.equal((await analyze('/t/template.yaml', anchored)).length, 1);
+    assert.deepEqual(await fixesOf('/t/template.yaml', anchored), []);
+  });
+});

@@ -147,7 +147,7 @@ describe('injection-command details', () => {
     const mjs = checkCodeFixes(rule, { file: 'handler.mjs', code: `import { execSync } from 'child_process';\nexport const handler = async (event) => {\n  execSync(\`git clone \${event.body} /tmp/repo\`);\n};\n` });
     assert.ok(mjs[0].includes("import { execSync, execFileSync } from 'child_process';") && mjs[0].includes("execFileSync('git', ['clone', event.body, '/tmp/repo'])"), mjs[0]);
     const py = checkCodeFixes(rule, { file: 'handler.py', code: pyShell });
-    assert.ok(py[0].includes('subprocess.run(["ping", "-c", "1", host], capture_output=True)'), py[0]);
+    assert.ok(py[0].includes('subprocess.run(["ping", "-c", "1", str(host)], capture_output=True)'), py[0]);
   });
 });
 
@@ -162,6 +162,48 @@ describe('injection-command: os.system fix', () => {
     const [f] = ruleFindings(rule, { file: 'handler.py', code });
     const fix = f.fixes.find((x) => x.title.startsWith('Run the program with subprocess.run'))!;
     assert.equal(fix.changes[0].edits.length, 1);
-    assert.equal(fix.changes[0].edits[0].newText, `subprocess.run(["convert", event['body'], "/tmp/o.png"])`);
+    assert.equal(fix.changes[0].edits[0].newText, `subprocess.run(["convert", str(event['body']), "/tmp/o.png"])`);
+  });
+});
+
+// --- issue 11 item 7: shapes the first fixes did not cover ----------------------------------------
+describe('injection-command: quoted words, sh -c, shell: true', () => {
+  const offered = (file: string, code: string) => ruleFindings(rule, { file, code }).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')).map((x) => x.title));
+  it('a quoted interpolation stays one argument without its quotes', () => {
+    const code = `const { exec } = require('child_process');\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  exec(\`convert label.png -annotate +10+10 "\${body.label}" /tmp/label.png\`);\n};\n`;
+    const [out] = checkCodeFixes(rule, { file: 'handler.js', code });
+    assert.ok(out.includes("execFile('convert', ['label.png', '-annotate', '+10+10', body.label, '/tmp/label.png'])"), out);
+    const part = `const { execSync } = require('child_process');\nexports.handler = async (event) => {\n  execSync(\`convert /tmp/in -resize 256 "/tmp/\${event.body}"\`);\n};\n`;
+    assert.ok(checkCodeFixes(rule, { file: 'handler.js', code: part })[0].includes("execFileSync('convert', ['/tmp/in', '-resize', '256', `/tmp/${event.body}`])"));
+  });
+  it('Python: a single-quoted f-string value becomes str(value) in the list', () => {
+    const code = `import subprocess\n\n\ndef handler(event, context):\n    note = event["queryStringParameters"]["note"]\n    subprocess.run(f"jobctl note '{note}'", shell=True)\n`;
+    const [out] = checkCodeFixes(rule, { file: 'handler.py', code });
+    assert.ok(out.includes('subprocess.run(["jobctl", "note", str(note)])'), out);
+  });
+  it('no fix when a double-quoted stretch has $, a backquote or a backslash, or a quote is left open', () => {
+    for (const line of ['exec(`echo "$HOME ${event.body}"`)', 'exec(`echo "a\\\\b ${event.body}"`)', 'exec(`echo "${event.body}`)', "exec(`echo '${event.body}' | wc`)"]) {
+      assert.deepEqual(offered('handler.js', `const { exec } = require('child_process');\nexports.handler = async (event) => {\n  ${line};\n};\n`), [[]], line);
+    }
+  });
+  it("spawn('sh', ['-c', cmd]) → the program and its arguments", () => {
+    const code = `import { spawn } from 'child_process';\nexport const handler = async (event) => {\n  const file = event.queryStringParameters.file;\n  spawn('sh', ['-c', \`tar xf \${file}\`], { cwd: '/tmp' });\n};\n`;
+    const [out] = checkCodeFixes(rule, { file: 'handler.mjs', code });
+    assert.ok(out.includes("spawn('tar', ['xf', file], { cwd: '/tmp' })"), out);
+    // extra positional parameters ($0 …) or a shell pipeline: no fix
+    assert.deepEqual(offered('handler.mjs', code.replace("['-c', `tar xf ${file}`]", "['-c', `tar xf ${file}`, 'x']")), [[]]);
+    assert.deepEqual(offered('handler.mjs', code.replace('`tar xf ${file}`', '`tar xf ${file} | head`')), [[]]);
+  });
+  it('Python ["sh", "-c", cmd] → the program and its arguments', () => {
+    const code = `import subprocess\n\n\ndef handler(event, context):\n    filename = event["queryStringParameters"]["f"]\n    return subprocess.check_output(["sh", "-c", "tar xf " + filename])\n`;
+    const [out] = checkCodeFixes(rule, { file: 'handler.py', code });
+    assert.ok(out.includes('subprocess.check_output(["tar", "xf", filename])'), out);
+  });
+  it('spawn(cmd, args, { shell: true }) with plain constant words → shell: false', () => {
+    const code = `const { spawn } = require('child_process');\nexports.handler = async (event) => {\n  spawn('ls', ['-la', event.queryStringParameters.file], { shell: true });\n};\n`;
+    const [out] = checkCodeFixes(rule, { file: 'handler.js', code });
+    assert.ok(out.includes("spawn('ls', ['-la', event.queryStringParameters.file], { shell: false })"), out);
+    assert.deepEqual(offered('handler.js', code.replace("'-la'", "'-la;'")), [[]]);
+    assert.deepEqual(offered('handler.js', code.replace("'ls'", "'ls -la'")), [[]]);
   });
 });

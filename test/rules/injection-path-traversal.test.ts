@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import rule from '../../rules/injection-path-traversal';
 import { run, ruleFindings } from '../helpers/rule-tester';
-import { S3, SCHEDULE, sls, useCodeParsers } from '../helpers/injection';
+import { S3, SCHEDULE, checkCodeFixes, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
 
@@ -159,4 +159,13 @@ run(rule, {
       ],
     },
   ],
+});
+
+describe('injection-path-traversal fixes: Express res.download / sendFile', () => {
+  it('res.download of a path under a constant directory → containment check before it', () => {
+    const code = `import express from 'express';\nconst app = express();\napp.get('/files/:name', (req, res) => {\n  res.download(\`/var/task/files/\${req.params.name}\`);\n});\nexport default app;\n`;
+    const [out] = checkCodeFixes(rule, { file: 'app.ts', code });
+    assert.ok(out.includes("import * as path from 'path';"), out);
+    assert.ok(out.includes("  const safePath = path.resolve(`/var/task/files/${req.params.name}`);\n  if (!safePath.startsWith(path.resolve('/var/task/files') + path.sep)) throw new Error('Invalid path');\n  res.download(safePath);"), out);
+  });
 });

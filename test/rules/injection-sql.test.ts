@@ -288,3 +288,35 @@ describe('injection-sql details', () => {
     }
   });
 });
+
+// --- issue 11 item 7: shapes the first parameterising fix did not cover ----------------------------
+describe('injection-sql: more parameterised shapes', () => {
+  const fixedBy = (file: string, code: string) => {
+    const fixed = checkCodeFixes(rule, { file, code });
+    assert.equal(fixed.length, 1, code);
+    return fixed[0];
+  };
+  it("a value inside a quoted literal with constant text ('%…%') becomes one text parameter", () => {
+    const js = `const mysql = require('mysql2/promise');\nexports.handler = async (event) => {\n  const db = await mysql.createConnection({});\n  const [rows] = await db.query(\`SELECT * FROM users WHERE name LIKE '%\${event.queryStringParameters.q}%' AND active = 1\`);\n  return { statusCode: 200, body: JSON.stringify(rows) };\n};\n`;
+    assert.ok(fixedBy('handler.js', js).includes("db.query('SELECT * FROM users WHERE name LIKE ? AND active = 1', [`%${event.queryStringParameters.q}%`])"));
+  });
+  it('Python DB-API: literal % of the remaining SQL is doubled, a formatted value stays text', () => {
+    const py = `import psycopg2\nconn = psycopg2.connect("")\n\n\ndef handler(event, context):\n    cur = conn.cursor()\n    term = event["queryStringParameters"]["q"]\n    cur.execute(f"SELECT * FROM t WHERE kind LIKE 'a%' AND name = '{term}'")\n    return cur.fetchall()\n`;
+    assert.ok(fixedBy('handler.py', py).includes(`cur.execute("SELECT * FROM t WHERE kind LIKE 'a%%' AND name = %s", (str(term),))`));
+  });
+  it('PostgreSQL: a double-quoted identifier is not a value position', () => {
+    const code = `const { Pool } = require('pg');\nconst pool = new Pool();\nexports.handler = async (event) => {\n  await pool.query(\`SELECT * FROM t ORDER BY "\${event.queryStringParameters.col}"\`);\n};\n`;
+    const [f] = ruleFindings(rule, { file: 'handler.js', code });
+    assert.deepEqual(f.fixes.filter((x) => !x.title.startsWith('Ignore ')), []);
+  });
+  it('SQLAlchemy text(): named bound parameters in a dict', () => {
+    const flask = `from flask import Flask, request\nfrom sqlalchemy import text\nfrom db import session\napp = Flask(__name__)\n\n\n@app.route("/search")\ndef search():\n    term = request.args["q"]\n    return str(session.execute(text("SELECT * FROM users WHERE name LIKE '%" + term + "%'")).all())\n`;
+    assert.ok(fixedBy('app.py', flask).includes(`session.execute(text("SELECT * FROM users WHERE name LIKE :p1"), {"p1": f"%{term}%"})`));
+  });
+  it('DynamoDB PartiQL (boto3 client): quoted values become typed S parameters; an unquoted one gets no fix', () => {
+    const py = `import json\nimport boto3\nclient = boto3.client("dynamodb")\n\n\ndef handler(event, context):\n    body = json.loads(event["body"])\n    return client.execute_statement(Statement=f"SELECT * FROM orders WHERE pk = '{body['pk']}'")\n`;
+    assert.ok(fixedBy('handler.py', py).includes(`client.execute_statement(Statement="SELECT * FROM orders WHERE pk = ?", Parameters=[{"S": str(body['pk'])}])`));
+    const [f] = ruleFindings(rule, { file: 'handler.py', code: py.replace("'{body['pk']}'", "{body['pk']}") });
+    assert.deepEqual(f.fixes.filter((x) => !x.title.startsWith('Ignore ')), []);
+  });
+});

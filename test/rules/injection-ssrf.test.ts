@@ -170,3 +170,15 @@ describe('injection-ssrf fixes', () => {
     });
   }
 });
+
+describe('injection-ssrf fixes: the scheme the code builds on', () => {
+  it('a URL built on a constant http:// keeps http in the template check (https would refuse every request)', () => {
+    const code = `import urllib.request\n\n\ndef handler(event, context):\n    q = event["queryStringParameters"]\n    return urllib.request.urlopen("http://" + q["host"] + "/health").read()\n`;
+    const [f] = ruleFindings(rule, { file: 'handler.py', code });
+    const fix = f.fixes.find((x) => x.title.includes('allowlist'))!;
+    assert.equal(fix.title, 'Require http and a host from an allowlist (fill in the hosts)');
+    const out = applyFix2(fix, '/project/handler.py', code);
+    assert.ok(out.includes('if target.scheme != "http" or target.hostname not in ALLOWED_HOSTS:'), out);
+    assert.deepEqual(ruleFindings(rule, { file: 'handler.py', code: out.split('api.example.com').join('status.partner.example') }), []);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import rule from '../../rules/injection-xss';
 import { run, ruleFindings } from '../helpers/rule-tester';
-import { HTTP, SQS, sls, useCodeParsers } from '../helpers/injection';
+import { HTTP, SQS, checkCodeFixes, sls, useCodeParsers } from '../helpers/injection';
 
 useCodeParsers();
 
@@ -114,4 +114,22 @@ run(rule, {
       ],
     },
   ],
+});
+
+describe('injection-xss fixes: Flask returns and Chalice responses', () => {
+  const flask = `from flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.route("/hello")\ndef hello():\n    user = request.args["user"]\n    return f"<h1>Hello {user}</h1>"\n`;
+  const chalice = `from chalice import Chalice, Response\n\napp = Chalice(app_name="svc")\n\n\n@app.route("/page", methods=["POST"])\ndef page():\n    body = app.current_request.json_body\n    return Response(body="<p>" + body["msg"] + "</p>", headers={"Content-Type": "text/html"}, status_code=200)\n`;
+  it('Flask view returning an f-string (and a (body, status) tuple) → html.escape', () => {
+    const [out] = checkCodeFixes(rule, { file: 'app.py', code: flask });
+    assert.equal(out, flask.replace('from flask import Flask, request\n', 'from flask import Flask, request\nimport html\n').replace('Hello {user}', 'Hello {html.escape(str(user))}'));
+    const tuple = flask.replace('return f"<h1>Hello {user}</h1>"', 'return f"<h1>Hello {user}</h1>", 200');
+    assert.ok(checkCodeFixes(rule, { file: 'app.py', code: tuple })[0].includes('return f"<h1>Hello {html.escape(str(user))}</h1>", 200'));
+  });
+  it('Chalice Response(body=…) with text/html → html.escape', () => {
+    const [out] = checkCodeFixes(rule, { file: 'app.py', code: chalice });
+    assert.ok(out.includes('body="<p>" + html.escape(str(body["msg"])) + "</p>"'), out);
+  });
+  it('a value in an href of a Flask return: no fix', () => {
+    assert.deepEqual(offered({ file: 'app.py', code: flask.replace('<h1>Hello {user}</h1>', "<a href='{user}'>me</a>") }), [[]]);
+  });
 });

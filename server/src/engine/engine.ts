@@ -371,7 +371,7 @@ export class Engine {
           file: path,
           range: problem.range,
           message: more > 0 ? `${own.message} (and ${more} more syntax problem${more === 1 ? '' : 's'} after this one, caused by it or hidden by it)` : own.message,
-          fixes: [],
+          fixes: duplicateRemovalFixes(path, problem.duplicate),
         });
       }
       this.settle(run, raw);
@@ -601,6 +601,15 @@ function tooLargeFinding(path: string, text: string, settings: Settings, limit: 
 
 function reasonFinding(path: string, s: Suppression, settings: Settings): Finding {
   return engineFinding(SUPPRESSION_RULE, settings, path, s.range, `This suppression of ${s.ruleIds.join(', ') || '(no rule id)'} has no reason: add one after \`--\`, e.g. \`# ${SUPPRESS_MARKER} ${s.ruleIds[0] ?? '<rule-id>'} -- health check is public by design\`.`);
+}
+
+/**
+ * A duplicate key whose two values are the same: delete the second entry's lines. The document
+ * then loads to what it loads to today (the same value, once), so this is certainly what was meant.
+ */
+function duplicateRemovalFixes(path: string, d: ParsedDocument['problems'][number]['duplicate']): Fix[] {
+  if (!d?.removal) return [];
+  return [{ title: `Remove the second '${d.key}' (line ${d.line}, same value as line ${d.firstLine})`, isPreferred: true, changes: [{ file: path, edits: [{ range: d.removal, newText: '' }] }] }];
 }
 
 export function ignoreFix(path: string, lines: LineIndex, ruleId: string, line: number, style: '#' | '//'): Fix {

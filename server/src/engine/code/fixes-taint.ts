@@ -312,12 +312,16 @@ export function ssrfAllowlistFix(ci: CallInfo, argIndex = 0): (CodeFix & { place
   const st = enclosingStatement(f, ci.e.n);
   if (!st) return undefined;
   const eol = eolOf(f.text);
+  // a URL the code builds on a constant `http://` keeps that scheme (requiring https would refuse every request)
+  const built = a.v.k === 'name' ? ci.args[argIndex]?.av?.bx ?? a.v : a.v;
+  const segs = flat(built);
+  const scheme = segs && 's' in segs[0] && segs[0].s.toLowerCase().startsWith('http://') ? 'http' : 'https';
   const hosts = freshName(f, f.lang === 'py' ? 'ALLOWED_HOSTS' : 'ALLOWED_HOSTS');
   const v = freshName(f, f.lang === 'py' ? 'target' : 'target');
   const edits: CodeTextEdit[] = [];
   if (f.lang === 'js') {
     edits.push(insertTopLevel(f, `// Hosts this function may call (fill in).\nconst ${hosts} = new Set([${jsString(HOST_PLACEHOLDER)}]);`, true));
-    edits.push(insertBefore(st, [`const ${v} = new URL(${src(f, a.v.n)});`, `if (${v}.protocol !== 'https:' || !${hosts}.has(${v}.hostname)) throw new Error('Host not allowed');`], eol));
+    edits.push(insertBefore(st, [`const ${v} = new URL(${src(f, a.v.n)});`, `if (${v}.protocol !== '${scheme}:' || !${hosts}.has(${v}.hostname)) throw new Error('Host not allowed');`], eol));
     edits.push({ range: { start: a.v.n.start, end: a.v.n.end }, newText: `${v}.href` });
   } else {
     const up = moduleBinding(f, ['urllib.parse'], 'urllib');
@@ -327,10 +331,10 @@ export function ssrfAllowlistFix(ci: CallInfo, argIndex = 0): (CodeFix & { place
     // one insertion for the import and the constant (two inserts at one offset apply in client-specific order)
     edits.push(up.edit && up.edit.range.start === top.range.start ? { range: top.range, newText: up.edit.newText + top.newText } : top);
     if (up.edit && up.edit.range.start !== top.range.start) edits.push(up.edit);
-    edits.push(insertBefore(st, [`${v} = ${parse}(${src(f, a.v.n)})`, `if ${v}.scheme != "https" or ${v}.hostname not in ${hosts}:`, `    raise ValueError("host not allowed")`], eol));
+    edits.push(insertBefore(st, [`${v} = ${parse}(${src(f, a.v.n)})`, `if ${v}.scheme != "${scheme}" or ${v}.hostname not in ${hosts}:`, `    raise ValueError("host not allowed")`], eol));
     edits.push({ range: { start: a.v.n.start, end: a.v.n.end }, newText: `${v}.geturl()` });
   }
-  return { title: 'Require https and a host from an allowlist (fill in the hosts)', edits, placeholder: HOST_PLACEHOLDER };
+  return { title: `Require ${scheme} and a host from an allowlist (fill in the hosts)`, edits, placeholder: HOST_PLACEHOLDER };
 }
 
 // --- XXE -------------------------------------------------------------------------------------

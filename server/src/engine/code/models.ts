@@ -19,7 +19,7 @@ import {
 import { afterPrefix, rejoined, splitSegments } from './path-segment';
 import { matchMethod, regexMatchValue } from './regex-class';
 import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, regexMask, stripClassMask, type SchemaLib, type BuilderResult } from './schema';
-import { sqlFix, execFix, osSystemFix, subprocessFix, yamlFix } from './fixes';
+import { sqlFix, execFix, osSystemFix, partiqlFix, shellDashCFix, spawnShellOffFix, subprocessFix, yamlFix } from './fixes';
 import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix, xxeFix } from './fixes-taint';
 import { argvSsrf, emailHtmlSinks, storedHtmlSink } from './sinks';
 
@@ -460,14 +460,14 @@ function spawnCheck(ci: CallInfo, q: string): void {
   const shell = opts?.f?.get('shell');
   const shellOn = !!shell && (!shell.hasC || (shell.c !== false && shell.c !== null));
   if (shellOn) {
-    sink(ci, 'command', join(a0, a1.el ?? (a1.it ? a1.it.reduce((x, y) => join(x, y), CLEAN as AV) : a1)), `${q} (shell: true)`);
+    sink(ci, 'command', join(a0, a1.el ?? (a1.it ? a1.it.reduce((x, y) => join(x, y), CLEAN as AV) : a1)), `${q} (shell: true)`, () => spawnShellOffFix(ci));
     return;
   }
   const cmd = constStr(a0);
   if (cmd !== undefined && a1.it) argvSsrf(ci.engine, [a0, ...a1.it], ci.e.n, q, ci.fr);
   if (cmd !== undefined && SHELLS.has(cmd) && a1.it) {
     const i = a1.it.findIndex((x) => x.hasC && (x.c === '-c' || x.c === '/c' || x.c === '-Command'));
-    if (i >= 0) for (const x of a1.it.slice(i + 1)) sink(ci, 'command', x, `${q} (${cmd} -c)`);
+    if (i >= 0) for (const x of a1.it.slice(i + 1)) sink(ci, 'command', x, `${q} (${cmd} -c)`, () => shellDashCFix(ci));
     return;
   }
   // the program itself chosen by the user
@@ -515,7 +515,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
       if (list.it) argvSsrf(ci.engine, list.it, ci.e.n, q, ci.fr);
       if (first && first.hasC && SHELLS.has(String(first.c)) && list.it) {
         const i = list.it.findIndex((x) => x.hasC && x.c === '-c');
-        if (i >= 0) for (const x of list.it.slice(i + 1)) sink(ci, 'command', x, `${q} (sh -c)`);
+        if (i >= 0) for (const x of list.it.slice(i + 1)) sink(ci, 'command', x, `${q} (sh -c)`, () => shellDashCFix(ci));
       } else if (!list.it && !list.el && isTainted(list) && flowsOf(list).some(() => true) && !shell) {
         // a string program without shell runs a single executable named by the user
         sink(ci, 'command', list, q);
@@ -616,7 +616,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     if (body) { f.set('body', body.av); fnod.set('body', body.ex.n); }
     const sc = kw(ci, 'status_code');
     if (sc) f.set('statusCode', sc.av);
-    ci.engine.checkLambdaResponse({ f, fnod }, null, ci.e.n, ci.fr);
+    ci.engine.checkLambdaResponse({ f, fnod }, ci.e, ci.e.n, ci.fr);
     return { x: { response: true } };
   }
   if (q.startsWith('aws_lambda_powertools.event_handler.') && /Resolver$/.test(q)) return { inst: 'pt.app' };
@@ -895,7 +895,7 @@ function expressRes(ci: CallInfo, m: string): AV {
     }
     case 'sendFile': case 'download': case 'sendfile': {
       const opts = ci.args.map((a) => a.av).find((a) => a.f && a.f.has('root'));
-      if (!opts) sink(ci, 'path-traversal', a0, `res.${m}`);
+      if (!opts) sink(ci, 'path-traversal', a0, `res.${m}`, () => pathContainmentFix(ci, 0));
       return CLEAN;
     }
     case 'writeHead': {
@@ -924,7 +924,7 @@ function pyAwsKw(ci: CallInfo, m: string): AV | undefined {
   if (names) { hit = true; for (const v of names.av.f?.values() ?? []) sink(ci, 'nosql', withNoSqlString(v), `${m} ExpressionAttributeNames`); if (names.av.t) sink(ci, 'nosql', withNoSqlString(names.av), `${m} ExpressionAttributeNames`); }
   for (const k of DDB_LEGACY_FILTERS) { const a = kw(ci, k); if (a) { hit = true; legacyFilterCheck(ci, a.av, `${m} ${k}`); } }
   const st = kw(ci, 'Statement');
-  if (st) { hit = true; sink(ci, 'sql', st.av, `${m} Statement (PartiQL)`); }
+  if (st) { hit = true; sink(ci, 'sql', st.av, `${m} Statement (PartiQL)`, m === 'execute_statement' ? () => partiqlFix(ci) : undefined); }
   const sql = kw(ci, 'sql') ?? kw(ci, 'Sql') ?? kw(ci, 'QueryString');
   if (sql) { hit = true; sink(ci, 'sql', sql.av, `${m} ${sql.name}`); }
   return hit ? { inst: 'ddb.result' } : undefined;

@@ -13,6 +13,12 @@ import { htmlEscapeFix, relativeRedirectFix } from './fixes-taint';
 
 /** The value expression of `key` in an object literal (case-insensitive), or of the object a variable was built from. */
 function propEx(x: Ex | null | undefined, key: string, av?: AV): Ex | undefined {
+  // Chalice / Powertools `Response(body=…, headers=…)`: the keyword argument
+  if (x && x.k === 'call') {
+    const c = x.callee;
+    if (!((c.k === 'name' && c.id === 'Response') || (c.k === 'member' && c.prop === 'Response'))) return undefined;
+    return x.args.find((a) => !a.spread && a.name !== undefined && a.name.toLowerCase() === key)?.v ?? (key === 'body' && !x.args[0]?.name && !x.args[0]?.spread ? x.args[0]?.v : undefined);
+  }
   const o = x && x.k === 'obj' ? x : x && x.k === 'name' && av?.bx?.k === 'obj' ? av.bx : undefined;
   if (!o || o.k !== 'obj') return undefined;
   const p = o.props.find((q) => !q.spread && q.key !== null && q.key.toLowerCase() === key);
@@ -61,7 +67,7 @@ export function checkEntryReturn(E: Engine, v: AV, x: Ex | null, node: SNode, fr
   if (fr.entry === 'lambda') {
     if (!E.triggers.some((t) => t === 'api' || t === 'alb')) return;
     checkLambdaResponse(E, v, x, node, fr);
-  } else if (fr.entry === 'flask') checkFlaskReturn(E, v, node, fr);
+  } else if (fr.entry === 'flask') checkFlaskReturn(E, v, x, node, fr);
   else if (fr.entry === 'chalice' || fr.entry === 'powertools') checkLambdaResponse(E, v, x, node, fr);
 }
 
@@ -88,11 +94,14 @@ export function checkLambdaResponse(E: Engine, v: AV, x: Ex | null, node: SNode,
   }
 }
 
-function checkFlaskReturn(E: Engine, v: AV, node: SNode, fr: Frame): void {
+function checkFlaskReturn(E: Engine, v: AV, x: Ex | null, node: SNode, fr: Frame): void {
   if (v.x?.response) return;
   const body = v.it ? v.it[0] : v;
   if (!body || body.f || body.x?.response) return;
-  reportSink(E, 'xss', body, node, 'flask response (text/html)', fr);
+  // `return f"<h1>{name}</h1>"` / `return (html, 200)`: the body as written (or as built in its variable)
+  const bodyEx = x && x.k === 'arr' && x.kind === 'tuple' ? x.items[0]?.v : x ?? undefined;
+  const built = bodyEx && bodyEx.k === 'name' ? body.bx : bodyEx;
+  reportSink(E, 'xss', body, node, 'flask response (text/html)', fr, () => htmlEscapeFix(fr.file, built, (e) => (e.k === 'name' || e.k === 'member' ? flowsFor(E.ev(e, fr), BIT.xss).length > 0 : true)));
 }
 
 function dedupeSteps(steps: TaintStep[]): TaintStep[] {

@@ -57,7 +57,17 @@ export interface ParseProblem {
   severity: 'error' | 'warning';
   code: string;
   /** DUPLICATE_KEY: the key, the 1-based lines of its first and this occurrence, and whether both values are the same. */
-  duplicate?: { key: string; firstLine: number; line: number; sameValue: boolean };
+  duplicate?: {
+    key: string;
+    firstLine: number;
+    line: number;
+    sameValue: boolean;
+    /**
+     * Same value, and the second entry sits on lines of its own in a block mapping (no flow
+     * syntax, no anchor): deleting `removal` leaves the document that is loaded today.
+     */
+    removal?: Span;
+  };
 }
 
 export interface Comment {

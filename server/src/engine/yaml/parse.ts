@@ -436,6 +436,28 @@ function scalarText(text: string, n: YScalar): string {
   return n.range.end > n.range.start ? text.slice(n.range.start, n.range.end) : String(n.value);
 }
 
+/**
+ * The whole lines of a block-mapping entry (`  Key: value` and its nested lines), when nothing else
+ * shares them: only blanks before the key, only blanks or a comment after the value, no flow syntax
+ * around it (JSON, `{…}`), no anchor defined inside. Undefined otherwise.
+ */
+function ownLines(text: string, pair: YPair): Span | undefined {
+  const first = text.search(/\S/);
+  if (first >= 0 && (text[first] === '{' || text[first] === '[')) return undefined;
+  const start = text.lastIndexOf('\n', pair.key.range.start - 1) + 1;
+  if (text.slice(start, pair.key.range.start).trim() !== '') return undefined;
+  let end = pair.range.end;
+  if (text[end - 1] !== '\n') {
+    const nl = text.indexOf('\n', end);
+    const rest = text.slice(end, nl < 0 ? text.length : nl).trim();
+    if (rest !== '' && !rest.startsWith('#')) return undefined;
+    end = nl < 0 ? text.length : nl + 1;
+  }
+  const removed = text.slice(start, end);
+  if (removed.includes('&')) return undefined;
+  return { start, end };
+}
+
 /** Do two values read the same (scalars by text, maps by key whatever the order, sequences item by item)? */
 export function sameValue(text: string, a: YNode | null, b: YNode | null): boolean {
   if (!a || !b) return !a && !b;
@@ -697,7 +719,7 @@ class Converter {
         const pair: YPair = { key, value, range: { start: key.range.start, end: Math.max(key.range.end, value.range.end) } };
         entries.push(pair);
         if (firstOfKey) seen!.set((keyNode as { value: unknown }).value, pair);
-        if (dup?.first) this.describeDuplicate(dup.problem, dup.first, pair);
+        if (dup?.first) this.describeDuplicate(dup.problem, dup.first, pair, viaAlias || !!(n as { flow?: boolean }).flow);
       }
       return { type: 'map', range, entries };
     }
@@ -715,8 +737,9 @@ class Converter {
    * (an error), the same value twice loses nothing (a warning). The engine words it again for
    * serverless.yml, which the Serverless Framework refuses to load (`duplicateKeyFinding`).
    */
-  private describeDuplicate(problem: ParseProblem, first: YPair, second: YPair): void {
-    const d = { key: String(second.key.value), firstLine: lineAt(this.text, first.key.range.start), line: lineAt(this.text, second.key.range.start), sameValue: sameValue(this.text, first.value, second.value) };
+  private describeDuplicate(problem: ParseProblem, first: YPair, second: YPair, noRemoval: boolean): void {
+    const d: NonNullable<ParseProblem['duplicate']> = { key: String(second.key.value), firstLine: lineAt(this.text, first.key.range.start), line: lineAt(this.text, second.key.range.start), sameValue: sameValue(this.text, first.value, second.value) };
+    if (d.sameValue && !noRemoval) d.removal = ownLines(this.text, second);
     problem.duplicate = d;
     const f = duplicateKeyFinding(d, 'cfn');
     problem.message = f.message;
