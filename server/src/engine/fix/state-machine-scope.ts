@@ -16,30 +16,25 @@ import { isBareStar, literalItems, literalText } from '../iam/policy-analysis';
 import { mentionsLogicalId, referencedLogicalId } from '../model/cfn';
 import { stateMachines, taskStates } from '../model/links';
 import { arnExpressions } from '../permissions/resources';
+import { INTEGRATIONS } from '../permissions/state-machine';
 import { addStatement, setActions, statementMap } from '../permissions/edits';
 import { dirname, joinPath } from '../project';
 import { get, intrinsicArg, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
 import { DocEditor, verbatim, type EditValue } from './yaml-edit';
 
-const LAMBDA = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
-const TABLES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'];
-const MACHINES = ['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine'];
+/** The prefix of an optimised integration's Task `Resource`. */
+const INTEGRATION_PREFIX = 'arn:aws:states:::';
 
 /**
  * Step Functions optimised integrations that act on one resource named by a request parameter,
- * with the actions the state machine's role needs for them. Data: one entry per integration, with
- * its source. (`.sync` variants need more — describe / stop / EventBridge rules — and are not here.)
+ * with the actions the state machine's role needs for them: the entries of the one integration
+ * table (permissions/state-machine.ts `INTEGRATIONS`) that name their resource's parameter, keyed
+ * `service:operation`. (`.sync` variants need more — describe / stop / EventBridge rules — and are
+ * not scoped here.)
  */
-export const TASK_INTEGRATIONS: readonly { resource: string; actions: readonly string[]; param: string; types: readonly string[]; source: string }[] = [
-  { resource: 'lambda:invoke', actions: ['lambda:InvokeFunction'], param: 'FunctionName', types: LAMBDA, source: 'https://docs.aws.amazon.com/step-functions/latest/dg/lambda-iam.html' },
-  { resource: 'sns:publish', actions: ['sns:Publish'], param: 'TopicArn', types: ['AWS::SNS::Topic'], source: 'https://docs.aws.amazon.com/step-functions/latest/dg/sns-iam.html' },
-  { resource: 'sqs:sendMessage', actions: ['sqs:SendMessage'], param: 'QueueUrl', types: ['AWS::SQS::Queue'], source: 'https://docs.aws.amazon.com/step-functions/latest/dg/sqs-iam.html' },
-  { resource: 'dynamodb:getItem', actions: ['dynamodb:GetItem'], param: 'TableName', types: TABLES, source: 'https://docs.aws.amazon.com/step-functions/latest/dg/dynamo-iam.html' },
-  { resource: 'dynamodb:putItem', actions: ['dynamodb:PutItem'], param: 'TableName', types: TABLES, source: 'https://docs.aws.amazon.com/step-functions/latest/dg/dynamo-iam.html' },
-  { resource: 'dynamodb:updateItem', actions: ['dynamodb:UpdateItem'], param: 'TableName', types: TABLES, source: 'https://docs.aws.amazon.com/step-functions/latest/dg/dynamo-iam.html' },
-  { resource: 'dynamodb:deleteItem', actions: ['dynamodb:DeleteItem'], param: 'TableName', types: TABLES, source: 'https://docs.aws.amazon.com/step-functions/latest/dg/dynamo-iam.html' },
-  { resource: 'states:startExecution', actions: ['states:StartExecution'], param: 'StateMachineArn', types: MACHINES, source: 'https://docs.aws.amazon.com/step-functions/latest/dg/stepfunctions-iam.html (asynchronous StartExecution)' },
-];
+export const TASK_INTEGRATIONS: readonly { resource: string; actions: readonly string[]; param: string; types: readonly string[]; source: string }[] = INTEGRATIONS.flatMap((e) =>
+  e.param && e.types ? [{ resource: e.resource.slice(INTEGRATION_PREFIX.length), actions: e.actions, param: e.param, types: e.types, source: e.source }] : [],
+);
 
 /** Suffixes of an integration ARN that need no more than the plain call (https://docs.aws.amazon.com/step-functions/latest/dg/connect-to-resource.html#connect-wait-token). */
 const PLAIN_SUFFIXES = ['', '.waitForTaskToken'];

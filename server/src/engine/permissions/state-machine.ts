@@ -21,23 +21,46 @@ const SFN_IAM = 'https://docs.aws.amazon.com/step-functions/latest/dg/service-in
 /** The managed rule Step Functions uses to learn that a `.sync` job ended. */
 const SYNC_EVENTS = ['events:PutTargets', 'events:PutRule', 'events:DescribeRule'];
 
+const LAMBDA_TYPES = ['AWS::Lambda::Function', 'AWS::Serverless::Function'];
+const TABLE_TYPES = ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable', 'AWS::Serverless::SimpleTable'];
+const MACHINE_TYPES = ['AWS::StepFunctions::StateMachine', 'AWS::Serverless::StateMachine'];
+
+/** One optimised integration (see INTEGRATIONS). */
+export interface Integration {
+  /** The Task `Resource` without `.waitForTaskToken` / `.sync`. */
+  resource: string;
+  /** What the role needs for the plain call. */
+  actions: readonly string[];
+  /** The extra actions of `.sync` (run a job and wait). */
+  sync?: readonly string[];
+  /** The integration also needs actions the definition alone does not name: no narrowing. */
+  unknownNeeds?: string;
+  /** The request parameter naming the one resource the call acts on, and that resource's types (fix/state-machine-scope.ts scopes `Resource: '*'` to it). */
+  param?: string;
+  types?: readonly string[];
+  source: string;
+}
+
 /**
  * Optimised integrations: the Task `Resource` (without `.waitForTaskToken`), the actions the role
  * needs for it and, for `.sync` (run a job and wait), the extra actions. `unknownNeeds`: the
  * integration also needs actions the definition alone does not name (a role to pass, buckets of a
- * query's results): such a state machine gets no narrowing.
+ * query's results): such a state machine gets no narrowing. `param`/`types`: the request
+ * parameter naming the resource the call acts on, for scoping the role's `Resource`.
  */
-export const INTEGRATIONS: readonly { resource: string; actions: readonly string[]; sync?: readonly string[]; unknownNeeds?: string; source: string }[] = [
-  { resource: 'arn:aws:states:::lambda:invoke', actions: ['lambda:InvokeFunction'], source: `${SFN_IAM} (AWS Lambda)` },
-  { resource: 'arn:aws:states:::dynamodb:getItem', actions: ['dynamodb:GetItem'], source: `${SFN_IAM} (Amazon DynamoDB)` },
-  { resource: 'arn:aws:states:::dynamodb:putItem', actions: ['dynamodb:PutItem'], source: `${SFN_IAM} (Amazon DynamoDB)` },
-  { resource: 'arn:aws:states:::dynamodb:updateItem', actions: ['dynamodb:UpdateItem'], source: `${SFN_IAM} (Amazon DynamoDB)` },
-  { resource: 'arn:aws:states:::dynamodb:deleteItem', actions: ['dynamodb:DeleteItem'], source: `${SFN_IAM} (Amazon DynamoDB)` },
-  { resource: 'arn:aws:states:::sns:publish', actions: ['sns:Publish'], source: `${SFN_IAM} (Amazon SNS)` },
-  { resource: 'arn:aws:states:::sqs:sendMessage', actions: ['sqs:SendMessage'], source: `${SFN_IAM} (Amazon SQS)` },
+export const INTEGRATIONS: readonly Integration[] = [
+  { resource: 'arn:aws:states:::lambda:invoke', actions: ['lambda:InvokeFunction'], param: 'FunctionName', types: LAMBDA_TYPES, source: `${SFN_IAM} (AWS Lambda); https://docs.aws.amazon.com/step-functions/latest/dg/lambda-iam.html` },
+  { resource: 'arn:aws:states:::dynamodb:getItem', actions: ['dynamodb:GetItem'], param: 'TableName', types: TABLE_TYPES, source: `${SFN_IAM} (Amazon DynamoDB); https://docs.aws.amazon.com/step-functions/latest/dg/dynamo-iam.html` },
+  { resource: 'arn:aws:states:::dynamodb:putItem', actions: ['dynamodb:PutItem'], param: 'TableName', types: TABLE_TYPES, source: `${SFN_IAM} (Amazon DynamoDB); https://docs.aws.amazon.com/step-functions/latest/dg/dynamo-iam.html` },
+  { resource: 'arn:aws:states:::dynamodb:updateItem', actions: ['dynamodb:UpdateItem'], param: 'TableName', types: TABLE_TYPES, source: `${SFN_IAM} (Amazon DynamoDB); https://docs.aws.amazon.com/step-functions/latest/dg/dynamo-iam.html` },
+  { resource: 'arn:aws:states:::dynamodb:deleteItem', actions: ['dynamodb:DeleteItem'], param: 'TableName', types: TABLE_TYPES, source: `${SFN_IAM} (Amazon DynamoDB); https://docs.aws.amazon.com/step-functions/latest/dg/dynamo-iam.html` },
+  { resource: 'arn:aws:states:::sns:publish', actions: ['sns:Publish'], param: 'TopicArn', types: ['AWS::SNS::Topic'], source: `${SFN_IAM} (Amazon SNS); https://docs.aws.amazon.com/step-functions/latest/dg/sns-iam.html` },
+  { resource: 'arn:aws:states:::sqs:sendMessage', actions: ['sqs:SendMessage'], param: 'QueueUrl', types: ['AWS::SQS::Queue'], source: `${SFN_IAM} (Amazon SQS); https://docs.aws.amazon.com/step-functions/latest/dg/sqs-iam.html` },
   { resource: 'arn:aws:states:::events:putEvents', actions: ['events:PutEvents'], source: `${SFN_IAM} (Amazon EventBridge)` },
   {
     resource: 'arn:aws:states:::states:startExecution',
+    param: 'StateMachineArn',
+    types: MACHINE_TYPES,
     actions: ['states:StartExecution'],
     sync: ['states:DescribeExecution', 'states:StopExecution', ...SYNC_EVENTS],
     source: `${SFN_IAM} (AWS Step Functions: StartExecution; .sync and .sync:2 add DescribeExecution, StopExecution and the events rule)`,
