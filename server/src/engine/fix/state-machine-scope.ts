@@ -17,7 +17,7 @@ import { mentionsLogicalId, referencedLogicalId } from '../model/cfn';
 import { stateMachines, taskStates } from '../model/links';
 import { arnExpressions } from '../permissions/resources';
 import { INTEGRATIONS } from '../permissions/state-machine';
-import { addStatement, setActions, statementMap } from '../permissions/edits';
+import { addStatements, rescopeStatement, statementMap } from '../permissions/edits';
 import { dirname, joinPath } from '../project';
 import { get, intrinsicArg, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
 import { DocEditor, verbatim, type EditValue } from './yaml-edit';
@@ -206,17 +206,10 @@ export function stateMachineScopeFix(ctx: RuleContext, st: PolicyStatement): Fix
   const map = statementMap(st);
   if (!map || !st.resources) return undefined;
   const [first, ...rest] = list;
-  const e1 = setActions(ed, st, first.actions);
-  const e2 = ed.replaceValue(map, String(st.resources.key.value), first.resources.length === 1 ? first.resources[0] : first.resources);
-  if (!e1 || !e2) return undefined;
-  const edits: TextEdit[] = [e1, e2];
-  let insert: TextEdit | undefined;
-  for (const x of [...rest, ...(star.length ? [{ actions: star, resources: ['*'] as EditValue[] }] : [])]) {
-    const e = addStatement(ed, st.doc, { Effect: 'Allow', Action: x.actions, Resource: x.resources.length === 1 ? x.resources[0] : x.resources });
-    if (!e) return undefined;
-    insert = insert ? { range: insert.range, newText: insert.newText + e.newText } : e;
-  }
-  if (insert) edits.push(insert);
+  const e1 = rescopeStatement(ed, st, first);
+  const added = addStatements(ed, st.doc, [...rest, ...(star.length ? [{ actions: star, resources: ['*'] as EditValue[] }] : [])]);
+  if (!e1 || !added) return undefined;
+  const edits: TextEdit[] = [...e1, ...added];
   return { title: "Scope to the resources the state machine's tasks use", isPreferred: true, changes: [{ file: model.file, edits }] };
 }
 

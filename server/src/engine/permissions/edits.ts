@@ -114,6 +114,35 @@ export function setActions(ed: DocEditor, st: PolicyStatement, actions: string[]
   return ed.replaceValue(map, key, actions);
 }
 
+/** Actions on resources: one statement of a split. */
+export interface StatementGroup {
+  actions: string[];
+  resources: EditValue[];
+}
+
+/** The statement rewritten to `group`'s actions and resources (its other keys kept). */
+export function rescopeStatement(ed: DocEditor, st: PolicyStatement, group: StatementGroup): TextEdit[] | undefined {
+  const map = statementMap(st);
+  if (!map || !st.resources) return undefined;
+  const e1 = setActions(ed, st, group.actions);
+  const e2 = ed.replaceValue(map, String(st.resources.key.value), group.resources.length === 1 ? group.resources[0] : group.resources);
+  return e1 && e2 ? [e1, e2] : undefined;
+}
+
+/**
+ * New Allow statements for `groups`, after the document's last one, as one insertion (an empty
+ * list when there are none; undefined when the document cannot take them).
+ */
+export function addStatements(ed: DocEditor, doc: PolicyDocument, groups: readonly StatementGroup[]): TextEdit[] | undefined {
+  let insert: TextEdit | undefined;
+  for (const x of groups) {
+    const e = addStatement(ed, doc, { Effect: 'Allow', Action: x.actions, Resource: x.resources.length === 1 ? x.resources[0] : x.resources });
+    if (!e) return undefined;
+    insert = insert ? { range: insert.range, newText: insert.newText + e.newText } : e;
+  }
+  return insert ? [insert] : [];
+}
+
 /** Adds `action` to the statement's Action list. */
 export function addAction(ed: DocEditor, st: PolicyStatement, action: string): TextEdit | undefined {
   const map = statementMap(st);

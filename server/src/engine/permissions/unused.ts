@@ -19,7 +19,7 @@ import type { Fix, TextEdit } from '../types';
 import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
 import { DocEditor, verbatim, type EditValue, type Verbatim } from '../fix/yaml-edit';
 import { triggerLinks, type TriggerLink } from '../model/links';
-import { addStatement, removeSeqItem, setActions, statementMap } from './edits';
+import { addStatements, rescopeStatement, removeSeqItem, setActions, statementMap } from './edits';
 import { resourceSamples, resourcesFitAction } from './missing-fix';
 import { arnExpressions, arnsForLiteral, arnsForParameter, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
@@ -610,23 +610,16 @@ function narrowFix(ed: DocEditor, model: ConfigModel, d: PolicyDocument, st: Pol
       edits.push(e);
     } else {
       // Nothing stays on the statement's resources: it becomes the first of the new statements.
-      const first = rest.shift()!;
-      const map = statementMap(st);
-      const e1 = setActions(ed, st, first.actions);
-      const e2 = map && st.resources ? ed.replaceValue(map, String(st.resources.key.value), first.resources.length === 1 ? first.resources[0] : first.resources) : undefined;
-      if (!e1 || !e2) return undefined;
-      edits.push(e1, e2);
+      const e = rescopeStatement(ed, st, rest.shift()!);
+      if (!e) return undefined;
+      edits.push(...e);
     }
     title = `Narrow to what the code uses (${all.length <= 3 ? all.join(', ') : `${all.length} actions`}${extras.length && stay.length ? ', per resource' : ''})`;
   }
   // New statements go after the document's last one, in one insertion.
-  let insert: TextEdit | undefined;
-  for (const x of rest) {
-    const e = addStatement(ed, d, { Effect: 'Allow', Action: x.actions, Resource: x.resources.length === 1 ? x.resources[0] : x.resources });
-    if (!e) return undefined;
-    insert = insert ? { range: insert.range, newText: insert.newText + e.newText } : e;
-  }
-  if (insert) edits.push(insert);
+  const added = addStatements(ed, d, rest);
+  if (!added) return undefined;
+  edits.push(...added);
   const placeholder = extras.find((x) => x.placeholder)?.placeholder;
   if (placeholder) title += ` — replace ${placeholder} with the ARN the handler uses`;
   return { title, isPreferred: !placeholder, ...(placeholder ? { placeholder } : {}), changes: [{ file: model.file, edits }] };
@@ -934,17 +927,10 @@ export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable
     return e ? { title: `Keep only ${listText(dedupe(star))} (no resource ARN) and drop ${dropped.length <= 3 ? dropped.join(', ') : `${dropped.length} actions`} the code never calls`, isPreferred: true, changes: [{ file: model.file, edits: [e] }] } : undefined;
   }
   const [first, ...rest] = list;
-  const e1 = setActions(ed, st, first.actions);
-  const e2 = ed.replaceValue(map, String(st.resources.key.value), first.resources.length === 1 ? first.resources[0] : first.resources);
-  if (!e1 || !e2) return undefined;
-  const edits: TextEdit[] = [e1, e2];
-  let insert: TextEdit | undefined;
-  for (const x of [...rest, ...(star.length ? [{ actions: star, resources: ['*'] as EditValue[] }] : [])]) {
-    const e = addStatement(ed, d, { Effect: 'Allow', Action: x.actions, Resource: x.resources.length === 1 ? x.resources[0] : x.resources });
-    if (!e) return undefined;
-    insert = insert ? { range: insert.range, newText: insert.newText + e.newText } : e;
-  }
-  if (insert) edits.push(insert);
+  const e1 = rescopeStatement(ed, st, first);
+  const added = addStatements(ed, d, [...rest, ...(star.length ? [{ actions: star, resources: ['*'] as EditValue[] }] : [])]);
+  if (!e1 || !added) return undefined;
+  const edits: TextEdit[] = [...e1, ...added];
   const drop = dropped.length ? ` and drop ${dropped.length <= 3 ? dropped.join(', ') : `${dropped.length} actions`} it never calls` : '';
   return { title: `Scope to the resources the code uses${drop}`, isPreferred: true, changes: [{ file: model.file, edits }] };
 }
