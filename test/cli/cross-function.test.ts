@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -67,4 +68,63 @@ describe('cross-function apps (test/fixtures/cross-function)', () => {
       }
     });
   }
+});
+
+describe('one handler file shared by several functions', () => {
+  it("only the trigger of the function whose export runs the source names a writer (the route's own flow gets no queue provenance)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sg-shared-file-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'serverless.yml'), `service: cards
+provider:
+  name: aws
+  runtime: python3.12
+functions:
+  create:
+    handler: handler.create
+    events:
+      - httpApi: POST /cards
+  update:
+    handler: handler.update
+    events:
+      - httpApi: PUT /cards/{id}
+  process:
+    handler: handler.process
+    events:
+      - sqs:
+          arn: arn:aws:sqs:eu-west-1:123456789012:cards-tasks
+`);
+      fs.writeFileSync(path.join(dir, 'handler.py'), `import json
+import os
+import boto3
+
+sqs = boto3.resource("sqs")
+queue = sqs.get_queue_by_name(QueueName="cards-tasks")
+
+
+def create(event, context):
+    queue.send_message(MessageBody=event["body"])
+    return {"statusCode": 202}
+
+
+def update(event, context):
+    os.system("touch /tmp/" + event["body"])
+    return {"statusCode": 200}
+
+
+def process(event, context):
+    for record in event["Records"]:
+        os.system("render " + record["body"])
+`);
+      const r = spawnSync(process.execPath, [CLI, 'scan', '.', '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+      const findings: { ruleId: string; line: number; message: string }[] = JSON.parse(r.stdout).findings;
+      const update = findings.find((f) => f.ruleId === 'injection-command' && f.line === 15);
+      const proc = findings.find((f) => f.ruleId === 'injection-command' && f.line === 21);
+      assert.ok(update, JSON.stringify(findings.map((f) => `${f.ruleId}:${f.line}`)));
+      assert.doesNotMatch(update.message, /arrives via|written by/, update.message);
+      assert.ok(proc, 'the queue consumer is reported');
+      assert.match(proc.message, /written by handler\.py/, proc.message);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -29,6 +29,7 @@ import type { CodeContext } from './code-context';
 import { resolveRelativeImport } from './code-context';
 import { analyzeTaintDetailed } from './code/taint';
 import { moduleIROf } from './code/handlers';
+import { exportRuns } from './code/export-reach';
 import type { ParsedCode } from './code/parser';
 import { child, walk, type SNode } from './code/syntax';
 import type { Ex, Pat } from './code/ir';
@@ -440,6 +441,9 @@ function crossReaders(ctx: RuleContext, code: CodeContext, out: InjectionFinding
       if (!app) continue;
       const first = g.flows.find((x) => !x.source.stored);
       if (!first) break;
+      // One file can hold the handlers of several functions: only the triggers of the function
+      // whose export runs the flow's source say where its data comes from.
+      if (first.source.file === code.path && !exportRuns(code.parsed, ref.exportName, first.source.range.start)) continue;
       const verdict = crossVerdict(app, ref, first);
       if (verdict) { g.cross = { app, verdict }; break; }
     }
@@ -468,7 +472,9 @@ function crossRoutes(ctx: RuleContext, code: CodeContext): InjectionFinding[] {
       });
       for (const f of findings) {
         if (f.sinkFile !== file || f.source.stored) continue;
+        const parsed = (ctx.links.code(file) as CodeContext | undefined)?.parsed;
         for (const ref of refs) {
+          if (parsed && f.source.file === file && !exportRuns(parsed, ref.exportName, f.source.range.start)) continue;
           const verdict = crossVerdict(app, ref, f);
           if (verdict?.kind !== 'tainted') continue;
           for (const hit of verdict.writers) {

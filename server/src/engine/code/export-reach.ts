@@ -13,6 +13,9 @@
  * Pure: IR in, roots and names out.
  */
 import type { Ex, FuncIR, ModuleIR, Pat, St } from './ir';
+import { handlerFunction } from './handlers';
+import type { ParsedCode } from './parser';
+import type { SNode } from './syntax';
 import { visit } from './webhook';
 
 export interface ExportReach {
@@ -93,4 +96,18 @@ export function exportReach(mod: ModuleIR, f: FuncIR): ExportReach {
     });
   }
   return { roots, names };
+}
+
+/**
+ * Whether the export `exportName` of a parsed module runs the code at `offset`: inside its function,
+ * a definition it reaches or the module's initialisation code. True when the export's function
+ * cannot be found (nothing to tell it apart by).
+ */
+export function exportRuns(parsed: ParsedCode, exportName: string, offset: number): boolean {
+  const h = handlerFunction(parsed, exportName);
+  if (!h) return true;
+  return exportReach(h.mod, h.f).roots.some((r) => {
+    const n = (r as { n?: SNode }).n;
+    return !!n && n.start <= offset && offset < n.end;
+  });
 }
