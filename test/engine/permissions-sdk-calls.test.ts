@@ -170,6 +170,24 @@ module.exports.handler = async (event) => {
   });
 });
 
+describe('JavaScript SDK v2 managed upload', () => {
+  test('new AWS.S3.ManagedUpload({ params }) and the aws-sdk/clients/s3 module\'s ManagedUpload are s3:PutObject on params.Bucket', () => {
+    const files = {
+      'upload.js': `const { S3 } = require('aws-sdk');
+const S3Client = require('aws-sdk/clients/s3');
+exports.handler = async (body) => {
+  await new S3.ManagedUpload({ params: { Bucket: process.env.BUCKET, Key: 'out.xml', Body: body } }).promise();
+  await new S3Client.ManagedUpload({ params: { Bucket: 'archive', Key: 'copy.xml', Body: body } }).promise();
+};
+`,
+    };
+    const r = analyze(files, 'upload.js', 'handler');
+    assert.deepEqual(summary(r.reachable, files), ['s3:PutObject@upload.js:4', 's3:PutObject@upload.js:5']);
+    assert.deepEqual(r.reachable[0].resource, { kind: 'env', name: 'BUCKET' });
+    assert.equal(r.reachable[0].sdk, 'js-v2');
+  });
+});
+
 describe('Python boto3', () => {
   test('clients, module globals, lazy getters, resources, sub-resources, collections, paginators', () => {
     const files = {

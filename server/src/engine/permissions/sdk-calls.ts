@@ -1445,7 +1445,7 @@ export class Mod {
       if (cls.kind === 'command') this.emit(nameNode, n, cls.svc, cls.op, 'js-v3', { obj: a0 });
       else if (cls.kind === 'upload') {
         const params = a0 ? this.inputValueNode({ obj: a0 }, 'params') : undefined;
-        this.emit(nameNode, n, 's3', 'Upload', 'js-v3', { obj: params });
+        this.emit(nameNode, n, 's3', 'Upload', cls.v2 ? 'js-v2' : 'js-v3', { obj: params });
       }
     }
     this.escapes(n, ctor, args);

@@ -19,7 +19,7 @@ export type ExtClass =
   | { kind: 'command'; svc: string; op: string }
   | { kind: 'paginator'; svc: string; op: string }
   | { kind: 'waiter' }
-  | { kind: 'upload' }
+  | { kind: 'upload'; v2?: boolean }
   | { kind: 'presignedPost' }
   | { kind: 'powertools'; actions: readonly string[] }
   | { kind: 'dyn'; why: string };
@@ -45,6 +45,8 @@ export function classifyExt(v: { spec: string; path: string[] }): ExtClass | und
     if (path.length === 2 && path[1] === 'DocumentClient' && svc === 'dynamodb') return { kind: 'v2class', svc, doc: true };
     // `new AWS.RDS.Signer(…).getAuthToken()`: an RDS operation for the IAM mapping (data/operation-actions.ts GetAuthToken → rds-db:connect)
     if (path.length === 2 && path[1] === 'Signer' && svc === 'rds') return { kind: 'v2class', svc };
+    // `new AWS.S3.ManagedUpload({ params })`: v2's managed (multipart) upload, as lib-storage's `Upload`.
+    if (path.length === 2 && path[1] === 'ManagedUpload' && svc === 's3') return { kind: 'upload', v2: true };
     return undefined;
   }
   const v2svc = v2ClientModuleService(spec);
@@ -52,6 +54,7 @@ export function classifyExt(v: { spec: string; path: string[] }): ExtClass | und
     if (path[0] === 'default') path = path.slice(1);
     if (path.length === 0) return { kind: 'v2class', svc: v2svc };
     if (path.length === 1 && path[0] === 'DocumentClient' && v2svc === 'dynamodb') return { kind: 'v2class', svc: v2svc, doc: true };
+    if (path.length === 1 && path[0] === 'ManagedUpload' && v2svc === 's3') return { kind: 'upload', v2: true };
     return undefined;
   }
   if (spec === '@aws-sdk/lib-dynamodb') {
