@@ -45,8 +45,9 @@ const EXPECTED = [
   { file: 'serverless.yml', rule: 'api-endpoint-no-authorizer', line: /- httpApi:/, covers: () => 'httpApi', severity: 1 },
   { file: 'src/handler.js', rule: 'injection-command', line: /\bexec\(/, covers: (l) => l.trim().replace(/;$/, ''), severity: 0 },
   { file: 'sam/template.yaml', rule: 'sam-policy-template-wildcard', line: /TableName: '\*'/, covers: () => "'*'", severity: 1 },
-  // a read-only route (GET) is info: public by design as often as not
-  { file: 'sam/template.yaml', rule: 'api-endpoint-no-authorizer', line: /^\s+GetReport:/, covers: () => 'GetReport', severity: 1 },
+  // a GET whose handler only reads (here: queries a database with pymysql) is info, naming the driver:
+  // public by design as often as not
+  { file: 'sam/template.yaml', rule: 'api-endpoint-no-authorizer', line: /^\s+GetReport:/, covers: () => 'GetReport', severity: 2 },
   { file: 'sam/src/app.py', rule: 'injection-sql', line: /cur\.execute\(/, covers: (l) => l.trim(), severity: 0 },
 ];
 
