@@ -103,10 +103,25 @@ export function exportReach(mod: ModuleIR, f: FuncIR): ExportReach {
  * a definition it reaches or the module's initialisation code. True when the export's function
  * cannot be found (nothing to tell it apart by).
  */
+/** exportReach per parse and export: a parse is immutable, so its answers are kept while it lives. */
+const reachMemo = new WeakMap<ParsedCode, Map<string, ExportReach | null>>();
+
+function exportReachOf(parsed: ParsedCode, exportName: string): ExportReach | null {
+  let m = reachMemo.get(parsed);
+  if (!m) reachMemo.set(parsed, (m = new Map()));
+  let r = m.get(exportName);
+  if (r === undefined) {
+    const h = handlerFunction(parsed, exportName);
+    r = h ? exportReach(h.mod, h.f) : null;
+    m.set(exportName, r);
+  }
+  return r;
+}
+
 export function exportRuns(parsed: ParsedCode, exportName: string, offset: number): boolean {
-  const h = handlerFunction(parsed, exportName);
-  if (!h) return true;
-  return exportReach(h.mod, h.f).roots.some((r) => {
+  const reach = exportReachOf(parsed, exportName);
+  if (!reach) return true;
+  return reach.roots.some((r) => {
     const n = (r as { n?: SNode }).n;
     return !!n && n.start <= offset && offset < n.end;
   });
