@@ -1,0 +1,5 @@
+// Seeded shuffle of pool-2026-12-07.txt; the generator (mulberry32) and the draw loop are copied
+// from ../set-e/draw.cjs. Usage: node draw-2026-12-07.cjs 1207
+function rng(seed){let a=seed>>>0;return()=>{a=(a+0x6d2b79f5)>>>0;let t=a;t=Math.imul(t^(t>>>15),t|1);t^=t+Math.imul(t^(t>>>7),t|61);return((t^(t>>>14))>>>0)/4294967296;};}
+const fs=require('fs');const pool=fs.readFileSync(require('path').join(__dirname,'pool-2026-12-07.txt'),'utf8').trim().split('\n');const r=rng(Number(process.argv[2]));
+const p=[...pool];const out=[];while(p.length)out.push(p.splice(Math.floor(r()*p.length),1)[0]);console.log(out.map((x,i)=>`${i+1} ${x}`).join('\n'));
