@@ -126,6 +126,11 @@ describe('robustness regressions', () => {
       ['x = [x, x] 60 times in Python', '/p/h.py', `import os\ndef handler(event, context):\n    x = event["b"]\n${'    x = [x, x]\n'.repeat(60)}    os.system(x)\n`],
       // Each join made new structure from both sides: 10 times took 4.9 s and 600 MB.
       ['x = (x, [x, x]) 60 times in Python (join depth)', '/p/h.py', `import os\ndef handler(event, context):\n    x = event["b"]\n${'    x = (x, [x, x])\n'.repeat(60)}    os.system(x)\n`],
+      // A constant-or-constant value joined with itself on every pass of nested loops kept both
+      // sides' constant lists (duplicates too), doubling per pass: a 230-line Python 2 DNS-zone
+      // mirroring handler (aws-samples/aws-lambda-mirror-dns-function) never finished and ended in
+      // V8's "invalid size error"; this shape took over 60 s.
+      ['constants joined in six nested loops (Python)', '/p/h.py', `import os\ndef handler(event, context):\n    x = 'a'\n    y = ('p', [x])\n${[0, 1, 2, 3, 4, 5].map((d) => `${'    '.repeat(d + 1)}for v${d} in event['l${d}']:\n`).join('')}${'    '.repeat(7)}if v5: x = 'b'\n${'    '.repeat(7)}else: x = 'c'\n${'    '.repeat(7)}y = (y, [x, 'd'])\n    os.system(x)\n`],
       // Found by the protocol fuzz (seed 22): a quote typed into `]]]]` of a list 10,000 deep; 640
       // deep took 2.3 s, 800 deep ran out of heap.
       ['a list 3,000 deep cut by an unclosed string (Python)', '/p/h.py', `import os\ndef handler(event, context):\n    x = ${'['.repeat(3000)}event["b"]${']'.repeat(2910)}"${']'.repeat(90)}\n    os.system(x)\n`],

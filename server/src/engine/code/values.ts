@@ -263,7 +263,8 @@ export function join(a: AV | undefined, b: AV | undefined, memo?: JoinMemo, dept
     if (a.c === b.c) { out.c = a.c; out.hasC = true; }
     else out.cs = [a.c ?? null, b.c ?? null];
   } else if ((a.hasC || a.cs) && (b.hasC || b.cs) && !a.t && !b.t && !a.src && !b.src) {
-    out.cs = [...(a.cs ?? [a.c ?? null]), ...(b.cs ?? [b.c ?? null])];
+    const cs = unionConsts(a.cs ?? [a.c ?? null], b.cs ?? [b.c ?? null]);
+    if (cs) out.cs = cs;
   }
   if (a.fn || b.fn) {
     const fns = [...(a.fn ?? [])];
@@ -283,6 +284,23 @@ export function join(a: AV | undefined, b: AV | undefined, memo?: JoinMemo, dept
   if (a.bx && a.bx === b.bx) { out.bx = a.bx; out.bn = a.bn; }
   if (a.from && a.from === b.from) out.from = a.from;
   return out;
+}
+
+/**
+ * At most this many constants are kept for a value that may be one of several (`cs`). A loop that
+ * joins a value with itself on every pass (`x = (x, [x])`, Python 2 zone diffing in nested loops)
+ * concatenated the lists without end, until V8 could not allocate the array; past the cap the value
+ * is simply not known to be one of a few constants (what every other unknown value is).
+ */
+const MAX_CONSTS = 64;
+
+/** The constants of both sides, each once, in order; undefined past MAX_CONSTS. */
+function unionConsts(a: Const[], b: Const[]): Const[] | undefined {
+  if (a === b) return a;
+  const out = [...a];
+  for (const c of b) if (!out.includes(c)) out.push(c);
+  if (out.length > MAX_CONSTS) return undefined;
+  return out.length === a.length ? a : out;
 }
 
 /** No information at all (a clean, unknown value). */
