@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { applyFix, run, ruleFindings, setCodeSupport } from '../helpers/rule-tester';
+import { run, ruleFindings, setCodeSupport } from '../helpers/rule-tester';
 import { checkFixes } from '../helpers/fix-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
