@@ -93,7 +93,7 @@ const rule = defineRule({
           }
           // Only some of the matched actions apply to the statement's ARNs: list exactly those (same access today).
           if (!fixes.length && fitting) {
-            const fix = fittingActionsFix(model, st, value, fitting);
+            const fix = fittingActionsFix(model, st, value, expansion, fitting);
             if (fix) fixes.push(fix);
           }
           // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or

@@ -738,3 +738,17 @@ it('no fitting fix on a Deny statement, nor when most matched actions apply (sqs
   assert.equal(queue.length, 1);
   assert.ok(!queue[0].fixes.some((x) => x.title.startsWith('Replace')));
 });
+
+it("the fitting fix lists the object actions for s3:* on a bucket's objects, and is not offered when a '*' in the ARN may reach other resource types", () => {
+  const objects = cfnRole(`              - Effect: Allow\n                Action: s3:*\n                Resource: !Sub '\${Bucket.Arn}/*'`) + `  Bucket:\n    Type: AWS::S3::Bucket\n`;
+  const [f] = ruleFindings(rule, { file: 'template.yaml', code: objects });
+  const fix = f.fixes.find((x) => x.title.startsWith('Replace s3:*'));
+  assert.ok(fix, f.fixes.map((x) => x.title).join(' | '));
+  const listed = (fix!.changes[0].edits[0].newText.match(/s3:[A-Za-z]+/g) ?? []);
+  assert.ok(listed.includes('s3:GetObject') && listed.includes('s3:PutObject') && !listed.includes('s3:ListBucket') && !listed.includes('s3:PutBucketPolicy'));
+  // `function:*` also matches versions and aliases (`function:f:1`): the sample-based count cannot be trusted, no fix.
+  const fns = cfnRole(`              - Effect: Allow\n                Action: lambda:*\n                Resource: !Sub 'arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:*'`);
+  const found = ruleFindings(rule, { file: 'template.yaml', code: fns });
+  assert.equal(found.length, 1);
+  assert.ok(!found[0].fixes.some((x) => x.title.startsWith('Replace')));
+});
