@@ -744,7 +744,7 @@ it("the fitting fix lists the object actions for s3:* on a bucket's objects, and
   const [f] = ruleFindings(rule, { file: 'template.yaml', code: objects });
   const fix = f.fixes.find((x) => x.title.startsWith('Replace s3:*'));
   assert.ok(fix, f.fixes.map((x) => x.title).join(' | '));
-  const listed = (fix!.changes[0].edits[0].newText.match(/s3:[A-Za-z]+/g) ?? []);
+  const listed: string[] = fix!.changes[0].edits[0].newText.match(/s3:[A-Za-z]+/g) ?? [];
   assert.ok(listed.includes('s3:GetObject') && listed.includes('s3:PutObject') && !listed.includes('s3:ListBucket') && !listed.includes('s3:PutBucketPolicy'));
   // `function:*` also matches versions and aliases (`function:f:1`): the sample-based count cannot be trusted, no fix.
   const fns = cfnRole(`              - Effect: Allow\n                Action: lambda:*\n                Resource: !Sub 'arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:*'`);
