@@ -13,6 +13,7 @@ import { READ_EQUIVALENTS } from '../server/src/engine/permissions/data/read-equ
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 import { pipelineNarrowFix } from '../server/src/engine/fix/pipeline-passrole-fix';
 import { readNear, stateMachineNarrowFix } from '../server/src/engine/fix/state-machine-fix';
+import { fittingActionsFix } from '../server/src/engine/fix/fitting-actions-fix';
 
 /**
  * `Effect: Allow` with a service-wide (`dynamodb:*`) or partial (`s3:Get*`, `*:Get*`,
@@ -88,6 +89,11 @@ const rule = defineRule({
             // Every function of the role analysed: the wildcard becomes the actions the code calls
             // (iam-unused-permission's narrowing, per resource).
             const fix = narrowing(value.node) ?? pipelineNarrowFix(model, st, value) ?? stateMachineNarrowFix(model, st, value, readNear(ctx));
+            if (fix) fixes.push(fix);
+          }
+          // Only some of the matched actions apply to the statement's ARNs: list exactly those (same access today).
+          if (!fixes.length && fitting) {
+            const fix = fittingActionsFix(model, st, value, expansion, fitting);
             if (fix) fixes.push(fix);
           }
           // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or

@@ -180,7 +180,12 @@ const rule = defineRule({
         return !!a && isScopable(a);
       };
       const isScopable = (a: IamAction) => a.resourceLevel && !OPTIONAL_RESOURCE_ONLY.has(a.fullName) && !SERVICE_NAMED_JOB.has(a.fullName) && !LAMBDA_VPC_ACTIONS.has(a.fullName) && !starForService.has(a.fullName) && !(optionalOnly(a) && isMetadataRead(a)) && !awsStarGrant(a.fullName);
-      const fix = (handlers.length ? scopeToCodeFix(model, st, isScopable, handlers, ctx.links, ctx.project) ?? narrowStatement(st, (a) => !isScopableName(a)) : undefined) ?? stateMachineScopeFix(ctx, st);
+      // Functions whose code is written in the template (ZipFile / InlineCode) are read too.
+      const inline = model.functions.some((f) => f.inlineCode);
+      const fix =
+        (handlers.length || inline ? scopeToCodeFix(model, st, isScopable, handlers, ctx.links, ctx.project, { inline: true }) : undefined) ??
+        (handlers.length ? narrowStatement(st, (a) => !isScopableName(a)) : undefined) ??
+        stateMachineScopeFix(ctx, st);
       ctx.report({
         range: star.node.range,
         fixes: fix ? [fix] : [],

@@ -5,6 +5,9 @@ import { before, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { run, ruleFindings, setCodeSupport } from '../helpers/rule-tester';
+import { checkFixes } from '../helpers/fix-check';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 before(async () => {
   await initCodeParsers();
@@ -585,8 +588,11 @@ run(rule, {
 
 it('no state machine narrowing when a Task uses an integration whose needs are not all in the definition, or an Output exports the role', () => {
   const titles = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).flatMap((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore')).map((x) => x.title));
-  assert.deepEqual(titles(machineApp('[lambda:*]', 'arn:aws:states:::ecs:runTask.sync')), []);
-  assert.deepEqual(titles(machineApp('[lambda:*]', 'arn:aws:states:::dynamodb:putItem', 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n')), []);
+  // (The fix listing the lambda actions the statement's ARNs can grant — the same access — is offered instead.)
+  const fitting = /^Replace lambda:\* with the \d+ AWS Lambda actions that apply to these resources/;
+  assert.deepEqual(titles(machineApp('[lambda:*]', 'arn:aws:states:::ecs:runTask.sync')).filter((t) => !fitting.test(t)), []);
+  assert.deepEqual(titles(machineApp('[lambda:*]', 'arn:aws:states:::dynamodb:putItem', 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n')).filter((t) => !fitting.test(t)), []);
+  assert.ok(titles(machineApp('[lambda:*]', 'arn:aws:states:::ecs:runTask.sync')).some((t) => fitting.test(t)));
   assert.deepEqual(titles(machineApp('[lambda:*]')), ['Narrow to what the state machines use (lambda:InvokeFunction)']);
 });
 
@@ -665,4 +671,84 @@ run(rule, {
       errors: [{ text: 'cognito-sync:*', message: /List only the actions the function calls\.$/ }],
     },
   ],
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fix: only some of the matched actions apply to the statement's ARNs: list exactly those
+
+/** A Cognito identity pool's role (no function) with one statement on the pool's ARN. */
+const poolRole = (actions: string, effect = 'Allow') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Pool:
+    Type: AWS::Cognito::IdentityPool
+    Properties:
+      AllowUnauthenticatedIdentities: false
+  AuthRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Federated: cognito-identity.amazonaws.com }
+            Action: sts:AssumeRoleWithWebIdentity
+      Policies:
+        - PolicyName: sync
+          PolicyDocument:
+            Statement:
+              - Effect: ${effect}
+                Action:
+${actions}
+                Resource: !Sub 'arn:aws:cognito-sync:\${AWS::Region}:\${AWS::AccountId}:identitypool/\${Pool}'
+`;
+/** The cognito-sync actions whose resource type is the identity pool (those the pool's ARN can grant). */
+const POOL_ACTIONS = expandAction('cognito-sync:*')
+  .filter((a) => a.resourceTypes.some((t) => t.name === 'identitypool'))
+  .map((a) => a.fullName);
+const items = (xs: readonly string[]) => xs.map((x) => `                  - ${x}`).join('\n');
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "cognito-sync:* on an identity pool's ARN: replaced by the actions that apply to the pool (the same access)",
+      file: 'template.yaml',
+      code: poolRole(items(["'cognito-sync:*'", 'cognito-identity:GetId'])),
+      errors: [{ text: "'cognito-sync:*'", severity: 'warning' }],
+      fixes: [{ title: /^Replace cognito-sync:\* with the \d+ Amazon Cognito Sync actions that apply to these resources/, output: poolRole(items([...POOL_ACTIONS, 'cognito-identity:GetId'])) }],
+    },
+  ],
+});
+
+it('the actions listed by the fitting fix are those the pool ARN can grant, fewer than the pattern matches', () => {
+  assert.ok(POOL_ACTIONS.length > 0 && POOL_ACTIONS.length * 2 <= expandAction('cognito-sync:*').length);
+});
+
+it('the fitting fix passes the fix rules with every rule on (test/fixes/projects/fitting-actions): finding gone, no new warning or error, file parses', async () => {
+  const root = path.resolve(__dirname, '../fixes/projects/fitting-actions');
+  assert.equal(fs.readFileSync(path.join(root, 'template.yaml'), 'utf8'), poolRole(items(["'cognito-sync:*'"])));
+  const r = await checkFixes(root);
+  assert.deepEqual(r.violations.map((v) => `${v.kind} ${v.rule}: ${v.detail}`), []);
+  assert.equal(r.stats.get('iam-service-wildcard-action')?.severeWithFix, 1);
+});
+
+it('no fitting fix on a Deny statement, nor when most matched actions apply (sqs:* on a queue)', () => {
+  const deny = ruleFindings(rule, { file: 'template.yaml', code: poolRole(items(["'cognito-sync:*'"]), 'Deny') });
+  assert.ok(deny.every((f) => !f.fixes.some((x) => x.title.startsWith('Replace'))));
+  const queue = ruleFindings(rule, { file: 'template.yaml', code: cfnRole(`              - Effect: Allow\n                Action: sqs:*\n                Resource: !GetAtt Queue.Arn`) + `  Queue:\n    Type: AWS::SQS::Queue\n` });
+  assert.equal(queue.length, 1);
+  assert.ok(!queue[0].fixes.some((x) => x.title.startsWith('Replace')));
+});
+
+it("the fitting fix lists the object actions for s3:* on a bucket's objects, and is not offered when a '*' in the ARN may reach other resource types", () => {
+  const objects = cfnRole(`              - Effect: Allow\n                Action: s3:*\n                Resource: !Sub '\${Bucket.Arn}/*'`) + `  Bucket:\n    Type: AWS::S3::Bucket\n`;
+  const [f] = ruleFindings(rule, { file: 'template.yaml', code: objects });
+  const fix = f.fixes.find((x) => x.title.startsWith('Replace s3:*'));
+  assert.ok(fix, f.fixes.map((x) => x.title).join(' | '));
+  const listed: string[] = fix!.changes[0].edits[0].newText.match(/s3:[A-Za-z]+/g) ?? [];
+  assert.ok(listed.includes('s3:GetObject') && listed.includes('s3:PutObject') && !listed.includes('s3:ListBucket') && !listed.includes('s3:PutBucketPolicy'));
+  // `function:*` also matches versions and aliases (`function:f:1`): the sample-based count cannot be trusted, no fix.
+  const fns = cfnRole(`              - Effect: Allow\n                Action: lambda:*\n                Resource: !Sub 'arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:*'`);
+  const found = ruleFindings(rule, { file: 'template.yaml', code: fns });
+  assert.equal(found.length, 1);
+  assert.ok(!found[0].fixes.some((x) => x.title.startsWith('Replace')));
 });

@@ -7,6 +7,9 @@ import { lookupAction } from '../../server/src/engine/iam/catalog';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import { checkFixes } from '../helpers/fix-check';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 before(async () => {
   await initCodeParsers();
@@ -829,4 +832,57 @@ describe('TASK_INTEGRATIONS', () => {
       assert.ok(e.types.length > 0, e.resource);
     }
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Fix: scope to the resources the code uses, for code written in the template (InlineCode / ZipFile)
+
+const samInlineApp = (resource: string, handler = 'index.handler') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Orders:
+    Type: AWS::DynamoDB::Table
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: ${handler}
+      Runtime: nodejs20.x
+      Environment:
+        Variables:
+          TABLE: !Ref Orders
+      InlineCode: |
+        const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+        const ddb = new DynamoDBClient({});
+        exports.handler = async (e) => ddb.send(new PutItemCommand({ TableName: process.env.TABLE, Item: {} }));
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: dynamodb:PutItem
+              Resource: ${resource}
+`;
+
+run(rule, {
+  valid: [{ name: 'inline code, already scoped to the table', file: 'template.yaml', code: samInlineApp('!GetAtt Orders.Arn') }],
+  invalid: [
+    {
+      name: "inline code (InlineCode) writing one table, statement on '*': Resource becomes that table",
+      file: 'template.yaml',
+      code: samInlineApp("'*'"),
+      errors: [{ text: "'*'", severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses', output: samInlineApp('!GetAtt Orders.Arn') }],
+    },
+  ],
+});
+
+it("inline code under a handler module other than index (Lambda would not load it): no scoping fix", () => {
+  const found = ruleFindings(rule, { file: 'template.yaml', code: samInlineApp("'*'", 'app.handler') });
+  assert.equal(found.length, 1);
+  assert.deepEqual(found[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
+});
+
+it('the inline scoping fix passes the fix rules with every rule on (test/fixes/projects/inline-scope)', async () => {
+  const root = path.resolve(__dirname, '../fixes/projects/inline-scope');
+  assert.equal(fs.readFileSync(path.join(root, 'template.yaml'), 'utf8'), samInlineApp("'*'"));
+  const r = await checkFixes(root);
+  assert.deepEqual(r.violations.map((v) => `${v.kind} ${v.rule}: ${v.detail}`), []);
+  assert.equal(r.stats.get('iam-wildcard-resource')?.severeWithFix, 1);
 });

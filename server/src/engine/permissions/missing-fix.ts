@@ -126,7 +126,7 @@ function createDocEdit(ed: DocEditor, model: ConfigModel, fn: FunctionModel, rol
 // --- resource compatibility (for adding to an existing statement) ---------------------------------
 
 /** A representative ARN for a template resource's ARN (`!GetAtt T.Arn` of a table → `arn:aws:dynamodb:r:a:table/T`). */
-function sampleArn(r: ResourceModel | undefined): string | undefined {
+export function sampleArn(r: ResourceModel | undefined): string | undefined {
   if (!r) return undefined;
   const id = r.id.toLowerCase();
   switch (r.type) {

@@ -833,19 +833,19 @@ export function statementsForCode(model: ConfigModel, role: RoleModel, handlers:
 
 /**
  * "Scope to the resources the code uses": an identity statement on `Resource: '*'` whose roles'
- * functions are all analysed, with exact actions only. Each action `scopable` accepts must be called
+ * functions are all analysed (`opts.inline`: code written in the template counts), with exact actions only. Each action `scopable` accepts must be called
  * by the code on resources that all resolve (`!Ref`/`!GetAtt`/environment); it moves to those ARNs
  * (one statement per set of resources, the first in place of the original). The others stay on
  * `'*'` in a statement of their own. Undefined when any of that cannot be done.
  */
-export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable: (a: IamAction) => boolean, handlers: readonly HandlerRef[], links: Links, project: Project): Fix | undefined {
+export function scopeToCodeFix(model: ConfigModel, st: PolicyStatement, scopable: (a: IamAction) => boolean, handlers: readonly HandlerRef[], links: Links, project: Project, opts: CodeUseOptions = {}): Fix | undefined {
   const d = st.doc;
   if (d.kind !== 'identity' || d.roleIds.length === 0 || !st.actions || st.notActions || st.condition) return undefined;
   const items = st.resources?.items ?? [];
   if (items.length !== 1 || literalText(items[0]) !== '*') return undefined;
   const roles = d.roleIds.map((id) => model.roles.find((r) => r.id === id));
   if (roles.some((r) => !r)) return undefined;
-  const uses = (roles as RoleModel[]).map((r) => roleUse(model, r, handlers, links, project));
+  const uses = (roles as RoleModel[]).map((r) => roleUse(model, r, handlers, links, project, opts));
   if (uses.some((u) => !u.ok)) return undefined;
   const ctx: NarrowContext = { called: new Set(uses.flatMap((u) => [...u.called])), sites: new Map(), roles: roles as RoleModel[] };
   for (const u of uses) for (const [a, l] of u.sites) ctx.sites.set(a, [...(ctx.sites.get(a) ?? []), ...l]);
