@@ -27,6 +27,7 @@
  *   npm run bench                                     (build + this file; a few minutes)
  *   npm run build && node --import tsx test/bench/bench.ts --quick          (smoke run, ~30 s)
  *   node --import tsx test/bench/bench.ts --edits 400 --seed 7 --projects 1000 --langs js,py
+ *   node --import tsx test/bench/bench.ts --sections handlers,cold --langs py   (only those sections)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,6 +75,9 @@ const EDITS = arg('edits', QUICK ? 20 : 200);
 const ANYWHERE_EDITS = arg('anywhere-edits', QUICK ? 20 : 100);
 /** Only the "edit anywhere" section (diagnostics-heavy configs). */
 const ANYWHERE_ONLY = args.includes('--anywhere-only');
+/** Sections to run (default all): configs, anywhere, handlers, cli, cold, catalogue, cross. */
+const SECTIONS = new Set(ANYWHERE_ONLY ? ['anywhere'] : strArg('sections', 'configs,anywhere,handlers,cli,cold,catalogue,cross').split(',').map((x) => x.trim()));
+const section = (name: string) => SECTIONS.has(name);
 /** Print the slowest LSP edits of each "edit anywhere" position (what was typed there). */
 const PER_EDIT = args.includes('--per-edit');
 const WARMUP = arg('warmup', QUICK ? 10 : 40);
@@ -945,7 +949,7 @@ async function main(): Promise<void> {
 
   const yamlDir = path.join(tempRoot, 'yaml');
   mkdirSync(yamlDir);
-  for (const f of ANYWHERE_ONLY ? [] : files) {
+  for (const f of section('configs') ? files : []) {
     const lines = f.text.split('\n').length;
     writeFileSync(path.join(yamlDir, f.name), f.text);
     const file = path.join(yamlDir, f.name);
@@ -997,10 +1001,10 @@ async function main(): Promise<void> {
     if (f === files[0]) summary.push({ what: `${f.name}: didOpen → first diagnostics`, value: `${lsp.open.toFixed(0)} ms fresh server, ${lsp.reopen.toFixed(0)} ms re-open`, target: '—' });
   }
 
-  await benchEditsAnywhere();
+  if (section('anywhere')) await benchEditsAnywhere();
 
-  if (LANGS.length && !ANYWHERE_ONLY) await initCodeParsers();
-  for (const lang of ANYWHERE_ONLY ? [] : LANGS) {
+  if (LANGS.length && section('handlers')) await initCodeParsers();
+  for (const lang of section('handlers') ? LANGS : []) {
     const dir = path.join(tempRoot, `handler-${lang}`);
     mkdirSync(dir);
     const text = handlerSource(lang);
@@ -1030,19 +1034,17 @@ async function main(): Promise<void> {
   }
 
   const known = rss.filter((r) => r.kb !== undefined);
-  if (ANYWHERE_ONLY) {
-    /* no server sessions of the other sections */
+  if (!rss.length) {
+    /* no server sessions of the configs or handlers sections */
   } else if (known.length) {
     const top = known.reduce((a, b) => (b.kb! > a.kb! ? b : a));
     summary.push({ what: `LSP server peak RSS (VmHWM), max of ${known.length} sessions`, value: `${mb(top.kb)} (${top.label})`, target: '—' });
   } else summary.push({ what: 'LSP server peak RSS', value: 'n/a (no /proc)', target: '—' });
 
-  if (!ANYWHERE_ONLY) {
-    await benchCli();
-    await benchColdOpenSection();
-    benchCatalogueSection();
-    await benchCrossSection();
-  }
+  if (section('cli')) await benchCli();
+  if (section('cold')) await benchColdOpenSection();
+  if (section('catalogue')) benchCatalogueSection();
+  if (section('cross')) await benchCrossSection();
 
   log('');
   log('Summary');

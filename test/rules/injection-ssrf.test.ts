@@ -182,3 +182,28 @@ describe('injection-ssrf fixes: the scheme the code builds on', () => {
     assert.deepEqual(ruleFindings(rule, { file: 'handler.py', code: out.split('api.example.com').join('status.partner.example') }), []);
   });
 });
+
+describe('injection-ssrf fixes: fresh names as the file is edited', () => {
+  it('after an edit binds ALLOWED_HOSTS elsewhere in the module, the fix picks ALLOWED_HOSTS2; undoing it gives ALLOWED_HOSTS again', async () => {
+    // identifiers are kept per top-level statement (the lowerers re-use unchanged statements): one engine, three versions
+    const { Engine } = await import('../../server/src/engine/engine');
+    const { Project } = await import('../../server/src/engine/project');
+    const { TreeSitterCodeSupport } = await import('../../server/src/engine/code-context');
+    const helper = `def helper(v):\n    return str(v).strip()\n\n\n`;
+    const v1 = requestsPy.replace('def handler', `${helper}def handler`);
+    const v2 = v1.replace('return str(v).strip()', 'ALLOWED_HOSTS = 1\n    return str(v).strip()');
+    const files = new Map([['/project/handler.py', v1]]);
+    const engine = new Engine(new Project({ readFile: (p) => files.get(p), exists: (p) => files.has(p) }), [rule]);
+    engine.codeSupport = new TreeSitterCodeSupport(engine);
+    const hostsName = (text: string) => {
+      files.set('/project/handler.py', text);
+      const f = engine.analyze('/project/handler.py', text).findings.find((x) => x.ruleId === rule.meta.id)!;
+      const out = applyFix2(f.fixes.find((x) => x.title.includes('allowlist'))!, '/project/handler.py', text);
+      const at = out.indexOf('target.hostname not in ') + 'target.hostname not in '.length;
+      return out.slice(at, out.indexOf(':', at));
+    };
+    assert.equal(hostsName(v1), 'ALLOWED_HOSTS');
+    assert.equal(hostsName(v2), 'ALLOWED_HOSTS2');
+    assert.equal(hostsName(v1), 'ALLOWED_HOSTS');
+  });
+});

@@ -307,8 +307,8 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
 
   /**
    * One-time start-up (IAM catalogue, then a synthetic project through every analysis path so V8
-   * has compiled it) runs from `initialize`, one step per event-loop turn, pausing while
-   * validations are queued. When a document is validated first, the essential steps left (the
+   * has compiled it) runs from `initialize`, one slice per event-loop turn (warm-up.ts: a slice is
+   * part of an analysis, or a few catalogue services), pausing while validations are queued. When a document is validated first, the essential steps left (the
    * catalogue) run then, before that analysis' clock starts; the rest goes on afterwards.
    */
   let warmUp: WarmUpStep[] = [];
@@ -321,16 +321,17 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
         setTimeout(next, 20);
         return;
       }
-      const step = warmUp.shift();
+      const step = warmUp[0];
       if (!step) return;
-      step.run();
+      // one slice per turn; a step with more to do stays first
+      if (!step.run() && warmUp[0] === step) warmUp.shift();
       setImmediate(next);
     };
     setImmediate(next);
   };
   const warmUpNow = () => {
     if (!warmUp.some((s) => s.essential)) return;
-    for (const s of warmUp) if (s.essential) s.run();
+    for (const s of warmUp) if (s.essential) while (s.run());
     warmUp = warmUp.filter((s) => !s.essential);
   };
 

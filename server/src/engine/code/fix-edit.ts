@@ -48,24 +48,40 @@ export function eolOf(text: string): string {
 
 const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
 const namesCache = new WeakMap<object, Set<string>>();
+/**
+ * Names per top-level statement. The lowerers keep the IR of a statement whose syntax node an
+ * edit did not touch (lower-js/lower-py `stmtCache`), so after a keystroke only the edited
+ * statement is walked again; the module's set is the union (freshName only asks membership).
+ */
+const stmtNamesCache = new WeakMap<St, string[]>();
+
+function namesOf(o: unknown, depth: number, names: Set<string>): void {
+  if (!o || typeof o !== 'object' || depth > 400) return;
+  if (Array.isArray(o)) { for (const x of o) namesOf(x, depth + 1, names); return; }
+  const r = o as Record<string, unknown>;
+  if ((r.k === 'name' || r.k === 'pname') && typeof r.id === 'string') names.add(r.id);
+  if (typeof r.local === 'string') names.add(r.local);
+  if (typeof r.name === 'string' && ('params' in r || 'methods' in r || 'p' in r)) names.add(r.name);
+  if (Array.isArray(r.names) && r.k === 'global') for (const x of r.names) if (typeof x === 'string') names.add(x);
+  for (const [k, v] of Object.entries(r)) if (!SKIP.has(k) && v && typeof v === 'object') namesOf(v, depth + 1, names);
+}
 
 /** Every identifier the module binds or reads (names, patterns, functions, classes, parameters, imports). */
 function identifiers(f: FileLike): Set<string> {
   let out = namesCache.get(f.mod);
   if (out) return out;
-  const names = new Set<string>();
-  const walk = (o: unknown, depth: number): void => {
-    if (!o || typeof o !== 'object' || depth > 400) return;
-    if (Array.isArray(o)) { for (const x of o) walk(x, depth + 1); return; }
-    const r = o as Record<string, unknown>;
-    if ((r.k === 'name' || r.k === 'pname') && typeof r.id === 'string') names.add(r.id);
-    if (typeof r.local === 'string') names.add(r.local);
-    if (typeof r.name === 'string' && ('params' in r || 'methods' in r || 'p' in r)) names.add(r.name);
-    if (Array.isArray(r.names) && r.k === 'global') for (const x of r.names) if (typeof x === 'string') names.add(x);
-    for (const [k, v] of Object.entries(r)) if (!SKIP.has(k) && v && typeof v === 'object') walk(v, depth + 1);
-  };
-  walk(f.mod.body, 0);
-  out = names;
+  out = new Set<string>();
+  for (const st of f.mod.body) {
+    let own = stmtNamesCache.get(st);
+    if (!own) {
+      // depth 1: as a walk of the module body array would reach it
+      const set = new Set<string>();
+      namesOf(st, 1, set);
+      own = [...set];
+      stmtNamesCache.set(st, own);
+    }
+    for (const n of own) out.add(n);
+  }
   namesCache.set(f.mod, out);
   return out;
 }

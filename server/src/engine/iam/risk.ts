@@ -442,19 +442,24 @@ function findEscalations(cover: (action: string) => string | undefined): Escalat
 // Tagging and ranking
 
 const NO_TAGS: readonly RiskTag[] = Object.freeze([]);
-let tagIndex: Map<IamAction, readonly RiskTag[]> | undefined;
+/**
+ * Risk tags by lower-case action name ("iam:passrole"), built from the tables without looking a
+ * single action up: looking them up would decode every service the tables name (~30) on the
+ * first ranking of any policy, which a cold start paid for `s3:*`. A name the catalogue does not
+ * know never meets an action, so it tags nothing, as before.
+ */
+let tagIndex: Map<string, RiskTag[]> | undefined;
+/** The tags of each action asked about (frozen, one array per action). */
+const actionTags = new Map<IamAction, readonly RiskTag[]>();
 
-/** Tags by catalogue action object (every listed name is in the catalogue; the tests check it). */
-function buildTagIndex(): Map<IamAction, readonly RiskTag[]> {
-  const idx = new Map<IamAction, RiskTag[]>();
+function buildTagIndex(): Map<string, RiskTag[]> {
+  const idx = new Map<string, RiskTag[]>();
   const add = (name: string, tag: RiskTag) => {
-    const a = lookupAction(name);
-    if (!a) return;
-    let tags = idx.get(a);
-    if (!tags) {
-      tags = a.accessLevel === 'Permissions management' ? ['permissions-management'] : [];
-      idx.set(a, tags);
-    }
+    const colon = name.indexOf(':');
+    if (colon <= 0) return;
+    const key = name.toLowerCase();
+    let tags = idx.get(key);
+    if (!tags) idx.set(key, (tags = []));
     if (!tags.includes(tag)) tags.push(tag);
   };
   for (const m of ESCALATION_METHODS) {
@@ -464,16 +469,19 @@ function buildTagIndex(): Map<IamAction, readonly RiskTag[]> {
   for (const a of CREDENTIALS_EXPOSURE_ACTIONS) add(a, 'credentials-exposure');
   for (const a of DATA_EXFILTRATION_ACTIONS) add(a, 'data-exfiltration');
   for (const a of RESOURCE_EXPOSURE_ACTIONS) add(a, 'resource-exposure');
-  for (const tags of idx.values()) Object.freeze(tags);
   return idx;
 }
 
 const PM_ONLY: readonly RiskTag[] = Object.freeze(['permissions-management']);
 
 function tagsOf(a: IamAction): readonly RiskTag[] {
-  const t = (tagIndex ??= buildTagIndex()).get(a);
-  if (t) return t;
-  return a.accessLevel === 'Permissions management' ? PM_ONLY : NO_TAGS;
+  const cached = actionTags.get(a);
+  if (cached) return cached;
+  const named = (tagIndex ??= buildTagIndex()).get(`${a.service}:${a.name.toLowerCase()}`);
+  const pm = a.accessLevel === 'Permissions management';
+  const tags = named ? Object.freeze(pm ? ['permissions-management' as RiskTag, ...named] : [...named]) : pm ? PM_ONLY : NO_TAGS;
+  if (named) actionTags.set(a, tags);
+  return tags;
 }
 
 /** Risk tags of one concrete action (case-insensitive); [] for unknown or harmless actions. */
@@ -562,7 +570,12 @@ export function riskiestActions(actions: Iterable<string | IamAction>, n = 3, op
     else seen.add(x);
   }
   const methodsByAction = new Map<IamAction, string[]>();
+  // An escalation action of a service the set has none of is not in it: no lookup (which would decode that service).
+  const services = new Set<string>();
+  for (const a of seen) services.add(a.service);
   const inSet = (name: string) => {
+    const colon = name.indexOf(':');
+    if (colon > 0 && !services.has(name.slice(0, colon).toLowerCase())) return undefined;
     const a = lookupAction(name);
     return a && seen.has(a) ? a.fullName : undefined;
   };
