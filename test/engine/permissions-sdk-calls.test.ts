@@ -408,6 +408,30 @@ exports.handler = async () => { console.log(s3); return getSignedUrl(s3, new Get
     assert.deepEqual(actions(r.reachable), ['s3:GetObject']);
   });
 
+  test('X-Ray wrapping the whole SDK (`AWSXRay.captureAWS(require(\'aws-sdk\'))`) returns the SDK: its clients are read', () => {
+    const files = {
+      'h.js': `const AWSXRay = require('aws-xray-sdk-core');
+const AWS = AWSXRay.captureAWS(require('aws-sdk'));
+const doc = new AWS.DynamoDB.DocumentClient();
+exports.handler = async () => (await doc.scan({ TableName: process.env.T }).promise()).Items;
+`,
+    };
+    const r = analyze(files, 'h.js', 'handler');
+    assert.deepEqual(r.unknown, []);
+    assert.deepEqual(actions(r.reachable), ['dynamodb:Scan']);
+  });
+
+  test('a wrapper given something that is not the SDK or a client returns nothing callable', () => {
+    const files = {
+      'h.js': `const AWSXRay = require('aws-xray-sdk-core');
+const http = AWSXRay.captureAWS(require('https'));
+exports.handler = async () => http.get;
+`,
+    };
+    const r = analyze(files, 'h.js', 'handler');
+    assert.deepEqual(actions(r.reachable), []);
+  });
+
   test('syntax errors make the result incomplete', () => {
     const r = analyze({ 'h.js': `exports.handler = async () => { await s3.getObject({ ; };` }, 'h.js', 'handler');
     assert.equal(r.complete, false);

@@ -929,6 +929,14 @@ run(rule, {
       fixes: [{ title: 'Use DynamoDBReadPolicy (same TableName)', output: samT('        - DynamoDBReadPolicy:\n            TableName: !Ref Table') }],
     },
     {
+      name: "the SDK wrapped whole by X-Ray (AWSXRay.captureAWS(require('aws-sdk'))): its DocumentClient's scan is read, so CRUD narrows to DynamoDBReadPolicy (not 'never calls any')",
+      file: 'template.yaml',
+      code: samT(crud),
+      files: { 'src/app.js': `const AWSXRay = require('aws-xray-sdk-core');\nconst AWS = AWSXRay.captureAWS(require('aws-sdk'));\nconst doc = new AWS.DynamoDB.DocumentClient();\nexports.handler = async () => (await doc.scan({ TableName: process.env.T }).promise()).Items;\n` },
+      errors: [{ text: 'DynamoDBCrudPolicy', severity: 'warning', messageId: 'templateNarrower', message: 'calls only dynamodb:Scan. Use DynamoDBReadPolicy' }],
+      fixes: [{ title: 'Use DynamoDBReadPolicy (same TableName)', output: samT('        - DynamoDBReadPolicy:\n            TableName: !Ref Table') }],
+    },
+    {
       name: 'DynamoDBCrudPolicy on a function that only writes items → DynamoDBWritePolicy',
       file: 'template.yaml',
       code: samT(crud),

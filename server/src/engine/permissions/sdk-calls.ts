@@ -492,7 +492,8 @@ export class Mod {
         case 'ext': {
           const last = c.path[c.path.length - 1];
           if (last && CLIENT_WRAPPERS.has(last)) {
-            for (const a of args) addVals(out, this.ev(this.argValueNode(a), depth + 1).filter(isClientLike));
+            // A wrapper returns what it is given: a client, or the whole SDK (`AWSXRay.captureAWS(require('aws-sdk'))`).
+            for (const a of args) addVals(out, this.ev(this.argValueNode(a), depth + 1).filter((v) => isClientLike(v) || (v.k === 'ext' && isSdkSpec(v.spec))));
             break;
           }
           if (this.lang === 'py') {
