@@ -12,7 +12,8 @@ import type { ManagedPolicyRef } from '../server/src/engine/model/types';
 import type { RuleContext } from '../server/src/engine/rule';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 import { statementsForCode } from '../server/src/engine/permissions/unused';
-import { adminPolicyRoleFix } from '../server/src/engine/fix/admin-policy-fix';
+import { adminPolicyRoleFix, adminPolicyStateMachineFix } from '../server/src/engine/fix/admin-policy-fix';
+import { readNear } from '../server/src/engine/fix/state-machine-fix';
 import { removeSeqItem } from '../server/src/engine/permissions/edits';
 import { DocEditor } from '../server/src/engine/fix/yaml-edit';
 import { get, isSeq, type YNode } from '../server/src/engine/yaml/ast';
@@ -78,7 +79,10 @@ const rule = defineRule({
       const subject = ref.roleIds.length ? roleText(model, ref.roleIds) : ownerText(model, ref.where);
       const verdicts = judge(model, grants, ref.roleIds, subject);
       if (!verdicts.length || !once(ref.node.range)) continue;
-      const fix = samFunctionFix(ctx, ref, mp.name) ?? adminPolicyRoleFix(model, ctx.file, ref, mp.name, ctx.links.handlers(), ctx.links, ctx.project);
+      const fix =
+        samFunctionFix(ctx, ref, mp.name) ??
+        adminPolicyRoleFix(model, ctx.file, ref, mp.name, ctx.links.handlers(), ctx.links, ctx.project) ??
+        adminPolicyStateMachineFix(model, ctx.file, ref, mp.name, readNear(ctx));
       const roles = model.roles.filter((r) => ref.roleIds.includes(r.id));
       const grantsText = verdicts.map((v) => v.text).join('; ');
       // Who assumes the role: the service it is the documented baseline of, or an operator's workstation.

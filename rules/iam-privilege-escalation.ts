@@ -24,6 +24,8 @@ import type { ConfigModel } from '../server/src/engine/model/types';
 import { detach } from '../server/src/engine/lru';
 import { codeNarrowing } from '../server/src/engine/fix/iam-code-fix';
 import { readNear, stateMachineNarrowFix } from '../server/src/engine/fix/state-machine-fix';
+import { passRoleScopeFix } from '../server/src/engine/fix/passrole-scope';
+import { pipelinePassRoleFix } from '../server/src/engine/fix/pipeline-passrole-fix';
 
 /**
  * Privilege-escalation actions and combinations (risk.ts `ESCALATION_METHODS`) over the effective
@@ -350,8 +352,21 @@ const rule = defineRule({
       const escalating = new Set(methods.flatMap((f) => f.parts.flatMap((p, i) => (p.grant === g ? f.method.requires[i] : []))));
       const keepsEscalation = (kept: readonly string[]) => kept.some((a) => escalating.has(a));
       // Every function of the role analysed, or a Step Functions execution role whose state machines are all read.
-      const fix = e.sole ? (narrowing(g.value.node, keepsEscalation) ?? stateMachineNarrowFix(model, g.statement, g.value, readNear(ctx), keepsEscalation)) : undefined;
+      const fix = (e.sole ? (narrowing(g.value.node, keepsEscalation) ?? stateMachineNarrowFix(model, g.statement, g.value, readNear(ctx), keepsEscalation)) : undefined) ?? passRoleScoping(methods);
       ctx.report({ range: g.value.node.range, message, related, fixes: fix ? [fix] : [] });
+    }
+
+    /**
+     * Every reported method needs iam:PassRole on a broad Resource, and one exact iam:PassRole entry
+     * is the only grant of it: scoping that entry to the roles the code (passrole-scope.ts) or the
+     * role's pipelines (pipeline-passrole-fix.ts) really pass ends them all, and keeps every pass made.
+     */
+    function passRoleScoping(methods: readonly Found[]) {
+      const parts = methods.map((f) => f.parts.find((p) => p.action === 'iam:PassRole'));
+      const first = parts[0];
+      if (!first || parts.some((p) => !p || p.grant !== first.grant || !p.sole)) return undefined;
+      const { statement, value } = first.grant;
+      return passRoleScopeFix(ctx, statement, value) ?? pipelinePassRoleFix(model, statement);
     }
   },
 });

@@ -531,3 +531,52 @@ it('inline code whose resource is not in the template gets no fix; nor does inli
   const otherModule = ruleFindings(rule, { file: 'template.yaml', code: inlineApp('        - arn:aws:iam::aws:policy/AmazonDynamoDBFullAccess', putItemPy).replace('Handler: index.handler', 'Handler: app.handler') });
   assert.deepEqual(otherModule[0].fixes.filter((f) => !f.title.startsWith('Ignore')).map((f) => f.title), []);
 });
+
+// A SAM state machine's role: its Task states and Logging say what it needs (permissions/state-machine.ts).
+const machine = (policy: string, extra = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Machine:
+    Type: AWS::Serverless::StateMachine
+    Properties:${extra}
+      Logging:
+        Destinations:
+          - CloudWatchLogsLogGroup:
+              LogGroupArn: !GetAtt Logs.Arn
+        Level: ALL
+      Definition:
+        StartAt: Work
+        States:
+          Work:
+            Type: Task
+            Resource: arn:aws:states:::lambda:invoke
+            Parameters: { FunctionName: arn:aws:lambda:eu-west-1:123456789012:function:worker }
+            End: true
+      Policies:
+        - LambdaInvokePolicy:
+            FunctionName: worker
+        - ${policy}
+  Logs:
+    Type: AWS::Logs::LogGroup
+`;
+const LOG_DELIVERY =
+  "{Statement: [{Effect: Allow, Action: [logs:CreateLogDelivery, logs:DeleteLogDelivery, logs:DescribeLogGroups, logs:DescribeResourcePolicies, logs:GetLogDelivery, logs:ListLogDeliveries, logs:PutResourcePolicy, logs:UpdateLogDelivery], Resource: '*'}]}";
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'CloudWatchLogsFullAccess on a SAM state machine that logs: replaced by the log-delivery actions Step Functions needs',
+      file: 'template.yaml',
+      code: machine('CloudWatchLogsFullAccess'),
+      errors: [{ text: 'CloudWatchLogsFullAccess', severity: 'warning' }],
+      fixes: [{ title: 'Replace CloudWatchLogsFullAccess with what the state machines use (8 actions)', output: machine(LOG_DELIVERY) }],
+    },
+  ],
+});
+
+it('iam-admin-managed-policy: no state-machine fix when a need is granted by nothing known (X-Ray tracing, maybe by this policy)', () => {
+  const [f] = ruleFindings(rule, { file: 'template.yaml', code: machine('CloudWatchLogsFullAccess', '\n      Tracing:\n        Enabled: true') });
+  assert.ok(f);
+  assert.deepEqual(f.fixes.filter((x) => !x.placeholder).map((x) => x.title), []);
+});

@@ -440,6 +440,79 @@ run(passRole, {
   ],
 });
 
+// The pipeline role's iam:PassRole written among other actions, each statement item opened by a
+// dash alone on its line: iam:PassRole moves to a statement of its own on the passed role.
+const pipelineMixed = (statements: string) =>
+  pipeline(`'*'`).replace(
+    `            Statement:
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: '*'
+`,
+    statements,
+  );
+const mixedBefore = `            Statement:
+              -
+                Effect: Allow
+                Action:
+                  - cloudformation:CreateStack
+                  - iam:PassRole
+                  - cloudformation:DescribeStacks
+                Resource: '*'
+`;
+const mixedAfter = `            Statement:
+              -
+                Effect: Allow
+                Action:
+                  - cloudformation:CreateStack
+                  - cloudformation:DescribeStacks
+                Resource: '*'
+              - Effect: Allow
+                Action: iam:PassRole
+                Resource: !GetAtt DeployRole.Arn
+`;
+
+run(passRole, {
+  valid: [],
+  invalid: [
+    {
+      name: 'CodePipeline role, iam:PassRole among other actions: it moves to a statement scoped to the passed role',
+      file: 'template.yaml',
+      code: pipelineMixed(mixedBefore),
+      errors: [{ text: 'iam:PassRole', severity: 'error' }],
+      fixes: [{ title: 'Scope iam:PassRole to the role the pipeline passes to CloudFormation (DeployRole)', output: pipelineMixed(mixedAfter) }],
+    },
+  ],
+});
+
+run(escalation, {
+  valid: [],
+  invalid: [
+    {
+      name: 'cloudformation:CreateStack with iam:PassRole on every role, on a CodePipeline role: iam:PassRole scoped to the role the pipeline passes',
+      file: 'template.yaml',
+      code: pipelineMixed(mixedBefore),
+      errors: [{ text: 'cloudformation:CreateStack', severity: 'error' }],
+      fixes: [{ title: 'Scope iam:PassRole to the role the pipeline passes to CloudFormation (DeployRole)', output: pipelineMixed(mixedAfter) }],
+    },
+  ],
+});
+
+describe('iam-privilege-escalation: no iam:PassRole scoping when the pass is not the only way', () => {
+  it('a second grant of iam:PassRole on every role (scoping one leaves the other)', () => {
+    const code = pipelineMixed(
+      mixedBefore +
+        `              - Effect: Allow
+                Action: iam:PassRole
+                Resource: arn:aws:iam::123456789012:role/*
+`,
+    );
+    const found = ruleFindings(escalation, { file: 'template.yaml', code });
+    assert.ok(found.length > 0);
+    for (const f of found) assert.deepEqual(f.fixes.filter((x) => !x.placeholder).map((x) => x.title), []);
+  });
+});
+
 describe('iam-passrole-wildcard: CodePipeline roles whose passing is not known get no fix', () => {
   const noFix = (code: string) => {
     const [f] = ruleFindings(passRole, { file: 'template.yaml', code });

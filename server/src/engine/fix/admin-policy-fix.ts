@@ -6,7 +6,14 @@
  * (permissions/unused.ts `statementsForCode`), join the role's inline policy — plus, on a
  * CloudFormation role, what the Lambda service needs (logs on the functions' log groups, X-Ray / VPC
  * interfaces when configured) unless another managed policy grants it. Offered only when every
- * function of the role is fully analysed and every call's resource resolves. Pure.
+ * function of the role is fully analysed and every call's resource resolves.
+ *
+ * `adminPolicyStateMachineFix`: the same on a Step Functions execution role (a SAM state machine's
+ * `Policies` item, or a CloudFormation role only the template's state machines use): the managed
+ * policy is replaced by the actions the state machines need of it (permissions/state-machine.ts:
+ * Task integrations, logging, tracing) — offered only when every one of those needs is granted
+ * either by this policy's unconditional grants on '*' (and has no resource-level permissions, so
+ * `Resource: '*'` is exact) or by another grant of the role. Pure.
  */
 import type { HandlerRef } from '../handlers';
 import type { ConfigModel, ManagedPolicyRef, RoleModel } from '../model/types';
@@ -17,6 +24,13 @@ import { DocEditor, verbatim, type EditValue } from './yaml-edit';
 import { addStatement, appendToSeq, removeSeqItem } from '../permissions/edits';
 import { lambdaServiceStatements, statementsForCode } from '../permissions/unused';
 import type { Links } from '../permissions/usage';
+import { stateMachineRoleNeeds } from '../permissions/state-machine';
+import type { ReadRelative } from '../model/links';
+import { awsManagedPolicy } from '../iam/managed-policies';
+import { actionPatternMatches, lookupAction } from '../iam/catalog';
+import { literalText } from '../iam/policy-analysis';
+import { samPolicyTemplate, samTemplateActions } from '../iam/data/sam-policy-templates';
+import { managedPolicyOf } from '../model/query';
 
 type Statement = { actions: string[]; resources: EditValue[] };
 
@@ -73,6 +87,83 @@ export function adminPolicyRoleFix(model: ConfigModel, file: string, ref: Manage
   const actions = code.flatMap((st) => st.actions);
   const what = actions.length === 0 ? 'the handlers call no AWS API' : actions.length <= 3 ? actions.join(', ') : `${actions.length} actions`;
   return { title: `Replace ${name} with what the code calls (${what})`, isPreferred: true, changes: [{ file, edits }] };
+}
+
+/**
+ * Does a grant of the role other than managed policy `except` allow `action` (an Allow statement of
+ * its documents, a SAM policy template, another AWS managed policy's unconditional grants)?
+ */
+function grantedElsewhere(model: ConfigModel, role: RoleModel, except: ManagedPolicyRef, action: string): boolean {
+  for (const d of role.documents) {
+    if (d.kind !== 'identity') continue;
+    for (const st of d.statements) {
+      if (st.effect !== 'Allow' || !st.actions || st.notActions) continue;
+      if (st.actions.items.some((v) => {
+        const t = literalText(v);
+        return t !== undefined && actionPatternMatches(t, action);
+      })) return true;
+    }
+  }
+  for (const t of role.samTemplates) {
+    const def = samPolicyTemplate(t.name);
+    if (def && samTemplateActions(def).some((p) => actionPatternMatches(p, action))) return true;
+  }
+  for (const ref of model.managedPolicies) {
+    if (ref === except || ref.node === except.node || !ref.roleIds.includes(role.id)) continue;
+    const mp = managedPolicyOf(model, ref);
+    const g = mp?.awsManaged ? awsManagedPolicy(mp.name) : undefined;
+    if (g && g.actions.some((p) => actionPatternMatches(p, action))) return true;
+  }
+  return false;
+}
+
+export function adminPolicyStateMachineFix(model: ConfigModel, file: string, ref: ManagedPolicyRef, name: string, read?: ReadRelative): Fix | undefined {
+  if (model.kind === 'serverless' || ref.roleIds.length !== 1) return undefined;
+  const role = model.roles.find((r) => r.id === ref.roleIds[0]);
+  if (!role || role.external || role.functions.length) return undefined;
+  const grants = awsManagedPolicy(name);
+  if (!grants || grants.notActions.length) return undefined;
+  const needs = stateMachineRoleNeeds(model, role, read).actions;
+  if (!needs) return undefined;
+  const kept: string[] = [];
+  for (const a of [...needs].sort()) {
+    if (grantedElsewhere(model, role, ref, a)) continue;
+    // Needed and granted by nothing else: this policy must grant it, on '*' exactly.
+    if (!grants.actions.some((p) => actionPatternMatches(p, a))) return undefined;
+    const act = lookupAction(a);
+    if (!act || act.resourceLevel) return undefined;
+    kept.push(act.fullName);
+  }
+  const statements: Statement[] = kept.length ? [{ actions: kept, resources: ['*'] }] : [];
+  const ed = new DocEditor(model.parsed);
+  const edits: TextEdit[] = [];
+  if (role.id.startsWith('sam:')) {
+    const sm = model.resources.find((r) => r.id === role.id.slice(4) && r.type === 'AWS::Serverless::StateMachine');
+    const seq = get(sm?.properties, 'Policies');
+    if (!isSeq(seq)) return undefined;
+    const idx = seq.items.findIndex((i) => i.range.start === ref.node.range.start && i.range.end === ref.node.range.end);
+    if (idx < 0) return undefined;
+    const edit = statements.length ? ed.replaceNodeFlow(seq.items[idx], { Statement: statements.map(toStatement) }) : seq.items.length > 1 ? removeSeqItem(ed, seq, idx) : undefined;
+    if (!edit) return undefined;
+    edits.push(edit);
+  } else {
+    const where = owner(model, ref, role);
+    if (!where) return undefined;
+    const removal = where.seq.items.length > 1 ? removeSeqItem(ed, where.seq, where.idx) : ed.removePair(where.map, where.key);
+    if (!removal) return undefined;
+    edits.push(removal);
+    if (statements.length) {
+      const add = addToRole(ed, model, role, statements);
+      if (!add) return undefined;
+      if (add.range.start < removal.range.end && add.range.end > removal.range.start) {
+        const merged = mergeAfterRemovedLine(ed.eol, removal, add);
+        if (!merged) return undefined;
+        edits[0] = merged;
+      } else edits.push(add);
+    }
+  }
+  const what = kept.length === 0 ? 'nothing of it: the role has everything else they use' : kept.length <= 3 ? kept.join(', ') : `${kept.length} actions`;
+  return { title: `Replace ${name} with what the state machines use (${what})`, isPreferred: true, changes: [{ file, edits }] };
 }
 
 /** The statements added to the role's own inline policy (one edit). */

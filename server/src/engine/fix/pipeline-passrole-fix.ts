@@ -2,17 +2,18 @@
  * iam-passrole-wildcard's fix for a CodePipeline service role: CodePipeline passes a role only to
  * the actions that name one — a CloudFormation deploy action's `Configuration.RoleArn` — so
  * `iam:PassRole` on every role becomes `iam:PassRole` on exactly the roles the template's pipelines
- * name there. Offered only when the statement grants iam:PassRole alone, the role is trusted by
+ * name there (a statement granting other actions too keeps them; iam:PassRole moves to a statement
+ * of its own). Offered only when the statement names iam:PassRole once, the role is trusted by
  * codepipeline.amazonaws.com only and used by pipelines only, and every action of those pipelines
  * is of a kind whose role passing is known (PIPELINE_ACTIONS). Pure.
  */
 import { literalText } from '../iam/policy-analysis';
 import { mentionsLogicalId, referencedLogicalId } from '../model/cfn';
 import type { ConfigModel, PolicyStatement, ResourceModel, StrValue } from '../model/types';
-import type { Fix } from '../types';
-import { asList, get, intrinsicName, isMap, stringValue, type YNode } from '../yaml/ast';
+import type { Fix, TextEdit } from '../types';
+import { asList, get, intrinsicName, isMap, isSeq, stringValue, type YNode, type YSeq } from '../yaml/ast';
 import { DocEditor, verbatim, type EditValue } from './yaml-edit';
-import { setActions, statementMap } from '../permissions/edits';
+import { addStatement, removeSeqItem, setActions, statementMap } from '../permissions/edits';
 import { actionPatternMatches, expandAction } from '../iam/catalog';
 
 /**
@@ -140,19 +141,33 @@ function pipelineUse(model: ConfigModel, roleId: string): { needs: Set<string>; 
 export function pipelinePassRoleFix(model: ConfigModel, st: PolicyStatement): Fix | undefined {
   if (st.doc.kind !== 'identity' || st.doc.roleIds.length !== 1 || st.condition || st.notResources) return undefined;
   const actions = (st.actions?.items ?? []).map((v) => literalText(v));
-  if (!actions.length || actions.some((a) => a?.toLowerCase() !== 'iam:passrole')) return undefined;
+  const pass = actions.filter((a) => a?.toLowerCase() === 'iam:passrole').length;
+  // iam:PassRole named once, every other entry literal (they stay where they are).
+  if (pass !== 1 || actions.some((a) => a === undefined)) return undefined;
   const use = pipelineUse(model, st.doc.roleIds[0]);
   if (!use || !use.roles.length) return undefined;
   const { roles, names } = use;
   const map = statementMap(st);
   if (!map || !st.resources) return undefined;
   const ed = new DocEditor(model.parsed);
-  const edit = ed.replaceValue(map, String(st.resources.key.value), roles.length === 1 ? roles[0] : roles);
-  if (!edit) return undefined;
+  const edits: TextEdit[] = [];
+  const resource = roles.length === 1 ? roles[0] : roles;
+  if (actions.length === 1) {
+    const edit = ed.replaceValue(map, String(st.resources.key.value), resource);
+    if (!edit) return undefined;
+    edits.push(edit);
+  } else {
+    // The other actions keep this statement; iam:PassRole moves to a statement of its own.
+    if (!st.actions || !isSeq(st.actions.node)) return undefined;
+    const rm = removeSeqItem(ed, st.actions.node as YSeq, actions.findIndex((a) => a?.toLowerCase() === 'iam:passrole'));
+    const add = addStatement(ed, st.doc, { Effect: 'Allow', Action: 'iam:PassRole', Resource: resource });
+    if (!rm || !add) return undefined;
+    edits.push(rm, add);
+  }
   return {
     title: `Scope iam:PassRole to the role${roles.length === 1 ? '' : 's'} the pipeline passes to CloudFormation (${names.join(', ')})`,
     isPreferred: true,
-    changes: [{ file: model.file, edits: [edit] }],
+    changes: [{ file: model.file, edits }],
   };
 }
 

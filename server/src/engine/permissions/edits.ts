@@ -28,7 +28,12 @@ function dashOf(ed: DocEditor, item: YNode): number | undefined {
     if (c === '-') return ed.text.slice(ls, p).trim() === '' ? p : undefined;
     if (c !== ' ' && c !== '\t') return undefined;
   }
-  return undefined;
+  // `-` alone on the line before the item's first line (`- ⏎  Effect: Allow`).
+  if (ls === 0) return undefined;
+  const prev = ed.lineStartOf(ls - 1);
+  const line = ed.text.slice(prev, ls).replace(/\r?\n$/, '');
+  const at = line.indexOf('-');
+  return at >= 0 && line.slice(0, at).trim() === '' && line.slice(at + 1).trim() === '' ? prev + at : undefined;
 }
 
 function isBracketed(ed: DocEditor, seq: YSeq): boolean {
