@@ -342,6 +342,16 @@ describe('api-request-not-validated: severity by where the body goes', () => {
     assert.match(f.message, /reads only named fields \(`name`, `qty`\)/);
   });
 
+  it('JS: named fields destructured from a variable holding the parsed body → info; a rest element keeps it a whole-body use', () => {
+    // Issue 10, set G: `const book = JSON.parse(event.body); const { isbn, title } = book;` is a named read, not the body used whole.
+    const f = one({ 'src/create.js': `const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');\nconst db = new DynamoDBClient({});\nexports.handler = async (event) => {\n  const book = JSON.parse(event.body);\n  const { isbn, title } = book;\n  await db.send(new PutItemCommand({ TableName: 'T', Item: { isbn: { S: isbn }, title: { S: title } } }));\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /reads only named fields \(`isbn`, `title`\)/);
+    const rest = one({ 'src/create.js': `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nexports.handler = async (event) => {\n  const book = JSON.parse(event.body);\n  const { isbn, ...other } = book;\n  await db.put({ TableName: 'T', Item: { isbn, ...other } }).promise();\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(rest.severity, 'warning');
+    assert.match(rest.message, /uses the parsed body as a whole/);
+  });
+
   it('JS: the whole body stored (mass assignment) → warning', () => {
     const f = one({ 'src/create.js': `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nexports.handler = async (event) => {\n  const item = JSON.parse(event.body);\n  await db.put({ TableName: 'T', Item: { ...item, id: '1' } }).promise();\n  return { statusCode: 201 };\n};\n` });
     assert.equal(f.severity, 'warning');

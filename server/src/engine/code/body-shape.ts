@@ -148,6 +148,8 @@ class Walker {
       return false;
     }
     if (p.k === 'pname' && v.k === 'name' && this.bodyVars.has(v.id)) { this.bodyVars.add(p.id); return true; }
+    // `const { isbn, title } = book` where `book` holds the parsed body: named reads, as if destructured from JSON.parse
+    if (p.k === 'pobj' && v.k === 'name' && this.bodyVars.has(v.id)) { this.bindPattern(p, false); return true; }
     return false;
   }
 
