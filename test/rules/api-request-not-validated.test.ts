@@ -385,6 +385,15 @@ describe('api-request-not-validated: severity by where the body goes', () => {
     assert.match(f.message, /`name`, `qty`/);
   });
 
+  it('Python: the body serialised into a log message is no whole-body use → info; the body serialised into an item → warning', () => {
+    // Issue 10, set G: `logger.error('Unrecognized: ' + json.dumps(body))` next to named reads.
+    const f = one({ 'src/app.py': `import json\nimport boto3\nfrom loguru import logger\ntable = boto3.resource('dynamodb').Table('T')\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n    if 'action' not in body:\n        logger.error('Unrecognized: ' + json.dumps(body))\n        return {'statusCode': 400}\n    table.update_item(Key={'id': '1'}, UpdateExpression='SET a = :a', ExpressionAttributeValues={':a': body['action']})\n    return {'statusCode': 200}\n` }, 'python3.12', 'src/app.handler');
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /`action`/);
+    const w = one({ 'src/app.py': `import json\nimport boto3\ntable = boto3.resource('dynamodb').Table('T')\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n    table.put_item(Item={'id': body['id'], 'raw': json.dumps(body)})\n    return {'statusCode': 200}\n` }, 'python3.12', 'src/app.handler');
+    assert.equal(w.severity, 'warning');
+  });
+
   it('Python: named fields into a fixed item, also through a sibling module the body is passed to → info', () => {
     const f = one(
       {
