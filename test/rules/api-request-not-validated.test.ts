@@ -487,3 +487,23 @@ describe('api-request-not-validated: the fix schema includes what helpers read o
     assert.equal(validate({ name: 'a', role: 'admin' }), false);
   });
 });
+
+describe('api-request-not-validated: Express apps behind serverless-http / serverless-express (code/adapter-app.ts)', () => {
+  // Issue 10, set G: a login route whose Express app reads only the Authorization header.
+  const code = sls(`      - http: 'POST /api/login'\n`);
+  const app = (routes: string, adapter = `const serverless = require('serverless-http');`, exp = `module.exports.handler = serverless(app);`) =>
+    `${adapter}\nconst express = require('express');\nconst bodyParser = require('body-parser');\nconst app = express();\nconst LOGIN_PATH = '/api/login/';\napp.use(bodyParser.json({ strict: false }));\napp.use(function (req, res, next) { console.log(req.method, req.url, req.header('authorization')); next(); });\n${routes}\n${exp}\n`;
+  const find = (src: string) => ruleFindings(rule, { file: 'serverless.yml', code, files: { 'src/create.js': src } });
+
+  it('no route or middleware reads req.body: no finding (also serverlessExpress({ app }) and a route function of the module)', () => {
+    assert.equal(find(app(`app.post(LOGIN_PATH, function (req, res) {\n  const token = req.headers['authorization'].split(' ')[1];\n  res.json({ token });\n});`)).length, 0);
+    assert.equal(find(app(`function login(req, res) {\n  const { headers } = req;\n  res.json({ ok: !!headers.authorization });\n}\napp.post(LOGIN_PATH, login);`, `const serverlessExpress = require('@vendia/serverless-express');`, `exports.handler = serverlessExpress({ app });`)).length, 0);
+  });
+
+  it('a route reads req.body, hands req on, or the app mounts a router of another module: still reported', () => {
+    assert.equal(find(app(`app.post(LOGIN_PATH, (req, res) => {\n  const { user } = req.body;\n  res.json({ user });\n});`)).length, 1);
+    assert.equal(find(app(`const check = require('./check');\napp.post(LOGIN_PATH, (req, res) => res.json(check(req)));`)).length, 1);
+    assert.equal(find(app(`const routes = require('./routes');\napp.use('/api', routes);`)).length, 1);
+    assert.equal(find(app(`app.post(LOGIN_PATH, ({ body }, res) => res.json(body));`)).length, 1);
+  });
+});
