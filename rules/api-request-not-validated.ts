@@ -6,6 +6,12 @@ import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { handlerBodyUse } from '../server/src/engine/fix/request-schema';
 import { handlerBodyReach } from '../server/src/engine/model/body-reach';
 import { SINK_PHRASE, relativePath } from '../server/src/engine/injection';
+import { adapterAppBodyUse } from '../server/src/engine/code/adapter-app';
+import { moduleIROf } from '../server/src/engine/code/handlers';
+import { endpointHandlers } from '../server/src/engine/model/endpoint-handlers';
+import type { CodeContext } from '../server/src/engine/code-context';
+import type { RuleContext } from '../server/src/engine/rule';
+import type { Endpoint } from '../server/src/engine/model/endpoints';
 
 /**
  * POST/PUT/PATCH on a REST API (API Gateway v1) with no request-body validation: serverless
@@ -14,7 +20,8 @@ import { SINK_PHRASE, relativePath } from '../server/src/engine/injection';
  * HTTP APIs (v2) cannot validate requests in API Gateway, so they are not reported here: validate
  * in the handler (the injection rules treat schema validators as sanitizers).
  * Judged with the handler when it is in the project (code/body-shape.ts `requestBodyUse`): no
- * finding when it never reads the body (only query-string / path parameters), nor when it reads a
+ * finding when it never reads the body (only query-string / path parameters; for an Express app
+ * behind serverless-http, code/adapter-app.ts: no route or middleware reads `req.body`), nor when it reads a
  * base64 / binary body (a JSON model cannot describe it); info when the route is IAM-authorised
  * only (its callers are AWS principals, usually other services of the same team).
  * Severity by where the body goes (model/body-reach.ts): warning when a body field reaches a sink of
@@ -59,6 +66,8 @@ const rule = defineRule({
       // The handler never reads the body, or reads it as base64 / binary (no JSON model fits).
       const use = handlerBodyUse(ctx, e);
       if (use === 'none' || use === 'binary') continue;
+      // an Express app behind serverless-http / serverless-express none of whose routes reads the body
+      if (use === 'unknown' && adaptedAppsReadNoBody(ctx, e)) continue;
       const iamOnly = e.auth.kind === 'iam';
       const reach = handlerBodyReach(ctx, e);
       const how = ruleMessage(
@@ -107,5 +116,16 @@ const rule = defineRule({
     }
   },
 });
+
+/** Every handler of the route is an adapter-wrapped Express app of its module whose routes and middleware never read the body (code/adapter-app.ts). */
+function adaptedAppsReadNoBody(ctx: RuleContext, e: Endpoint): boolean {
+  if (!e.functionId) return false;
+  const refs = endpointHandlers(ctx, e);
+  return refs.length > 0 && refs.every((ref) => {
+    const code = ctx.links.code(ref.file) as CodeContext | undefined;
+    const mod = code?.parsed.root ? moduleIROf(code.parsed) : undefined;
+    return !!mod && adapterAppBodyUse(mod, ref.exportName) === 'none';
+  });
+}
 
 export default rule;

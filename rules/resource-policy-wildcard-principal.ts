@@ -4,7 +4,7 @@ import { endpointsOf } from '../server/src/engine/model/endpoints';
 import { allowStatements, anyonePrincipal, conditionRestrictsCaller, docSubject, nameList, oncePerRange, show } from '../server/src/engine/model/query';
 import { referencedLogicalId } from '../server/src/engine/model/cfn';
 import type { ConfigModel, PolicyDocument, PolicyStatement } from '../server/src/engine/model/types';
-import { asList, get, getPath, isMap, stringValue } from '../server/src/engine/yaml/ast';
+import { asList, get, getPath, isMap, isScalar, stringValue } from '../server/src/engine/yaml/ast';
 import { DocEditor, combineEdits, verbatim } from '../server/src/engine/fix/yaml-edit';
 import type { Fix } from '../server/src/engine/types';
 
@@ -52,6 +52,10 @@ function sameAccountFix(ctx: RuleContext, st: PolicyStatement): Fix[] {
  *    and each method's own authorizer still applies. A PRIVATE API (where the policy is the only
  *    gate) and an API with IAM-authorised methods (where `'*'` admits every AWS account's principals)
  *    stay errors.
+ *  - an OpenSearch / Elasticsearch domain access policy on a domain in a VPC (`VPCOptions`) with
+ *    fine-grained access control enabled: the open policy is the pairing AWS recommends (see
+ *    PUBLIC_BY_DESIGN). In a VPC without fine-grained access control it is a warning (reachable only
+ *    from the VPC, but unauthenticated there).
  */
 const rule = defineRule({
   meta: {
@@ -72,6 +76,8 @@ const rule = defineRule({
       iamMethods:
         "Principal '*' {{how}} lets every AWS account use {{what}} through {{subject}}, in {{where}}: the API has methods authorised with AWS_IAM ({{methods}}), which without this policy only principals of this account could call; '*' opens them to signed requests from any account. " +
         'Name the accounts that may call it, or add a Condition such as aws:PrincipalOrgID or aws:SourceVpce.',
+      openSearchVpc:
+        "Principal '*' {{how}} lets any caller use {{what}} on {{subject}}, in {{where}}, unsigned: the domain is in a VPC (VPCOptions), so only what its subnets and security groups let in can reach it, but nothing authenticates the requests that do. Enable fine-grained access control (AdvancedSecurityOptions) or name the roles that may call it.",
       websiteList:
         "Principal '*' lets anyone list the objects of website bucket {{bucket}} ({{what}}), in {{where}}: reading its pages is the purpose of an S3 static website, but a public listing also reveals every key, including files not linked from the site. Grant only s3:GetObject on arn:aws:s3:::<bucket>/* if the listing is not needed.",
     },
@@ -92,6 +98,12 @@ const rule = defineRule({
       if (website === 'read') continue;
       if (website) {
         ctx.report({ range: star.node.range, severity: 'info', message: ruleMessage(rule.meta, 'websiteList', { ...base, bucket: website.bucket }) });
+        continue;
+      }
+      const domain = openSearchGate(model, st);
+      if (domain === 'vpcFgac') continue;
+      if (domain === 'vpc') {
+        ctx.report({ range: star.node.range, severity: 'warning', message: ruleMessage(rule.meta, 'openSearchVpc', base) });
         continue;
       }
       const api = publicApiInvoke(model, st);
@@ -123,7 +135,27 @@ const PUBLIC_BY_DESIGN = {
   websiteLists: new Set(['s3:listbucket', 's3:listbucketversions']),
   apiInvoke: new Set(['execute-api:invoke']),
   publicEndpointTypes: new Set(['REGIONAL', 'EDGE']),
+  openSearchDomains: new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']),
 } as const;
+
+/**
+ * An access policy of an OpenSearch / Elasticsearch domain of this file placed in a VPC:
+ * - 'vpcFgac' with fine-grained access control on: "If you enable fine-grained access control, we
+ *   recommend using a domain access policy that doesn't require signed requests"
+ *   (https://docs.aws.amazon.com/opensearch-service/latest/developerguide/fgac.html#fgac-recommendations),
+ *   and a VPC domain is reached only through its subnets and security groups
+ *   (https://docs.aws.amazon.com/opensearch-service/latest/developerguide/vpc.html: "If you choose VPC
+ *   access, … you can use an open access policy and security groups to control access");
+ * - 'vpc' without it.
+ */
+function openSearchGate(model: ConfigModel, st: PolicyStatement): 'vpcFgac' | 'vpc' | undefined {
+  if (!PUBLIC_BY_DESIGN.openSearchDomains.has(st.doc.resourceType ?? '') || !st.doc.resourceId) return undefined;
+  const domain = model.resources.find((r) => r.id === st.doc.resourceId);
+  if (!domain || !isMap(get(domain.properties, 'VPCOptions'))) return undefined;
+  const fgac = getPath(domain.properties, 'AdvancedSecurityOptions.Enabled');
+  const on = isScalar(fgac) && (fgac.value === true || (typeof fgac.value === 'string' && fgac.value.toLowerCase() === 'true'));
+  return on ? 'vpcFgac' : 'vpc';
+}
 
 /** Lower-case literal actions of an Allow statement; undefined when NotAction or any action is not a literal. */
 function literalActions(st: PolicyStatement): string[] | undefined {

@@ -67,10 +67,16 @@ const rule = defineRule({
       // `DBUsername`, `ClientId`) is not made secret by where it is used.
       // So is one whose Default is an ARN (`arn:aws:lambda:…`): an identifier, whatever it is used as.
       const refNamed = NAME_WORDS.has(nameInfo.negatedBy ?? '') || NAME_WORDS.has(nameInfo.words[nameInfo.words.length - 1] ?? '') || isArnDefault(def);
-      const used = refNamed ? [] : allUses.filter((u) => u.keyName && !IDENTIFIER_KEYS.has(u.keyName) && analyzeKeyName(u.keyName).category !== 'none');
+      // A parameter spliced into a `{{resolve:…}}` dynamic reference is a piece of that reference
+      // (the secret's id, the JSON key, the version), not the secret, whatever its name (`SecretKey`).
+      const refPart = allUses.some((u) => u.dynamicReference);
+      const used = refNamed || refPart ? [] : allUses.filter((u) => !u.dynamicReference && u.keyName && !IDENTIFIER_KEYS.has(u.keyName) && analyzeKeyName(u.keyName).category !== 'none');
       // A secret-named parameter used only as a public key (`SshKey` → `SshPublicKeys`) is not secret.
       const onlyPublic = allUses.length > 0 && allUses.every((u) => u.keyName && PUBLIC_WORDS.has(analyzeKeyName(u.keyName).negatedBy ?? ''));
-      const secretNamed = nameInfo.category !== 'none' && !onlyPublic;
+      // Nor one whose Default is an ARN (`EncryptionKey` defaulting to `arn:aws:kms:…:key/…`), or that
+      // is used only where an identifier goes (`VolumeEncryptionKey: !Ref EncryptionKey`, a KMS key ARN).
+      const onlyIdentifier = allUses.length > 0 && allUses.every((u) => u.keyName && IDENTIFIER_KEYS.has(u.keyName));
+      const secretNamed = nameInfo.category !== 'none' && !onlyPublic && !onlyIdentifier && !refPart && !isArnDefault(def);
       if (!secretNamed && !noEcho && used.length === 0) continue;
 
       const related: RelatedLocation[] = used.slice(0, 5).map((u) => ({ file: ctx.file, range: u.node.range, message: `${name} is used here (${u.where})` }));
@@ -134,6 +140,15 @@ const IDENTIFIER_KEYS: ReadonlyMap<string, string> = new Map([
   // AWS::CloudFormation::CustomResource / Custom::*: "The service token … the ARN of the Lambda
   // function or SNS topic" (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-customresource.html)
   ['ServiceToken', 'the ARN of the custom resource provider (a Lambda function or SNS topic)'],
+  // AWS::WorkSpaces::Workspace: "VolumeEncryptionKey — The ARN of the symmetric AWS KMS key used to
+  // encrypt data stored on your WorkSpace" (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-workspaces-workspace.html)
+  ['VolumeEncryptionKey', 'the ARN of the KMS key that encrypts the WorkSpace volumes'],
+  // AWS::KMS::Alias, AWS::Lambda::Function, AWS::SQS::Queue…: `KmsKeyId` / `KmsKeyArn` / `KmsMasterKeyId`
+  // are "the ID / ARN / alias of the KMS key" (e.g. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-sqs-queue.html)
+  ['KmsKeyId', 'the id, ARN or alias of a KMS key'],
+  ['KmsKeyArn', 'the ARN of a KMS key'],
+  ['KmsMasterKeyId', 'the id, ARN or alias of a KMS key'],
+  ['KMSMasterKeyID', 'the id, ARN or alias of a KMS key (S3 bucket encryption)'],
 ]);
 
 /** A literal `Default` shaped as an ARN (`arn:<partition>:…`). */
@@ -153,6 +168,8 @@ interface ParamUse {
   keyName?: string;
   node: YNode;
   where: string;
+  /** Spliced into a `{{resolve:…}}` dynamic reference (`!Sub` or `!Join`): a piece of the reference, not a value. */
+  dynamicReference?: boolean;
 }
 
 /** Every `!Ref P` / `${P}` in `!Sub` outside `Parameters`, with the key it is assigned to. */
@@ -187,13 +204,34 @@ function usesOfParameters(root: YNode | null, names: Set<string>): Map<string, P
           const target = v.body.trim();
           if (!names.has(target)) continue;
           // `{{resolve:secretsmanager:${SecretName}:…}}`: the parameter names the secret.
-          if (insideDynamicReference(s, v.start)) continue;
+          if (insideDynamicReference(s, v.start)) {
+            add(target, { keyName, node: n, where: pathText(path), dynamicReference: true });
+            continue;
+          }
           // `SecretString: !Sub '{"username": "${User}", "password": "${Pass}"}'`: the JSON member says what it is.
           add(target, { keyName: jsonMemberAt(s, v.start) ?? keyName, node: n, where: pathText(path) });
         }
       }
       if (isSeq(arg) && isMap(arg.items[1])) for (const e of arg.items[1].entries) rec(e.value, String(e.key.value), [...path, String(e.key.value)], depth + 1);
       return;
+    }
+    if (fn === 'Fn::Join') {
+      // `!Join ['', ['{{resolve:secretsmanager:', !Ref SecretName, ':SecretString:', !Ref SecretKey, '}}']]`
+      const arg = intrinsicArg(n);
+      const parts = isSeq(arg) && isSeq(arg.items[1]) ? arg.items[1].items : undefined;
+      const delim = isSeq(arg) ? stringValue(arg.items[0]) ?? '' : '';
+      if (parts) {
+        let text = '';
+        parts.forEach((it, i) => {
+          const lit = stringValue(it);
+          if (i) text += delim;
+          const ref = isMap(it) && intrinsicName(it) === 'Ref' ? stringValue(intrinsicArg(it)) : undefined;
+          if (ref && names.has(ref) && insideDynamicReference(text, text.length)) add(ref, { keyName, node: it, where: pathText([...path, fn, `[${i}]`]), dynamicReference: true });
+          else rec(it, keyName, [...path, fn, `[${i}]`], depth + 1);
+          text += lit ?? '\u0000';
+        });
+        return;
+      }
     }
     if (fn) {
       rec(intrinsicArg(n), keyName, [...path, fn], depth + 1);

@@ -342,6 +342,16 @@ describe('api-request-not-validated: severity by where the body goes', () => {
     assert.match(f.message, /reads only named fields \(`name`, `qty`\)/);
   });
 
+  it('JS: named fields destructured from a variable holding the parsed body → info; a rest element keeps it a whole-body use', () => {
+    // Issue 10, set G: `const book = JSON.parse(event.body); const { isbn, title } = book;` is a named read, not the body used whole.
+    const f = one({ 'src/create.js': `const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');\nconst db = new DynamoDBClient({});\nexports.handler = async (event) => {\n  const book = JSON.parse(event.body);\n  const { isbn, title } = book;\n  await db.send(new PutItemCommand({ TableName: 'T', Item: { isbn: { S: isbn }, title: { S: title } } }));\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /reads only named fields \(`isbn`, `title`\)/);
+    const rest = one({ 'src/create.js': `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nexports.handler = async (event) => {\n  const book = JSON.parse(event.body);\n  const { isbn, ...other } = book;\n  await db.put({ TableName: 'T', Item: { isbn, ...other } }).promise();\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(rest.severity, 'warning');
+    assert.match(rest.message, /uses the parsed body as a whole/);
+  });
+
   it('JS: the whole body stored (mass assignment) → warning', () => {
     const f = one({ 'src/create.js': `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nexports.handler = async (event) => {\n  const item = JSON.parse(event.body);\n  await db.put({ TableName: 'T', Item: { ...item, id: '1' } }).promise();\n  return { statusCode: 201 };\n};\n` });
     assert.equal(f.severity, 'warning');
@@ -373,6 +383,15 @@ describe('api-request-not-validated: severity by where the body goes', () => {
     const f = one({ 'src/create.ts': `export const handler = async (event: { body: string }) => {\n  const { name, qty } = JSON.parse(event.body);\n  return { statusCode: 201, body: JSON.stringify({ name, qty }) };\n};\n` });
     assert.equal(f.severity, 'info');
     assert.match(f.message, /`name`, `qty`/);
+  });
+
+  it('Python: the body serialised into a log message is no whole-body use → info; the body serialised into an item → warning', () => {
+    // Issue 10, set G: `logger.error('Unrecognized: ' + json.dumps(body))` next to named reads.
+    const f = one({ 'src/app.py': `import json\nimport boto3\nfrom loguru import logger\ntable = boto3.resource('dynamodb').Table('T')\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n    if 'action' not in body:\n        logger.error('Unrecognized: ' + json.dumps(body))\n        return {'statusCode': 400}\n    table.update_item(Key={'id': '1'}, UpdateExpression='SET a = :a', ExpressionAttributeValues={':a': body['action']})\n    return {'statusCode': 200}\n` }, 'python3.12', 'src/app.handler');
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /`action`/);
+    const w = one({ 'src/app.py': `import json\nimport boto3\ntable = boto3.resource('dynamodb').Table('T')\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n    table.put_item(Item={'id': body['id'], 'raw': json.dumps(body)})\n    return {'statusCode': 200}\n` }, 'python3.12', 'src/app.handler');
+    assert.equal(w.severity, 'warning');
   });
 
   it('Python: named fields into a fixed item, also through a sibling module the body is passed to → info', () => {
@@ -466,5 +485,25 @@ describe('api-request-not-validated: the fix schema includes what helpers read o
     const validate = new Ajv({ strict: true }).compile(schema);
     assert.equal(validate({ name: 'a', qty: 1 }), true);
     assert.equal(validate({ name: 'a', role: 'admin' }), false);
+  });
+});
+
+describe('api-request-not-validated: Express apps behind serverless-http / serverless-express (code/adapter-app.ts)', () => {
+  // Issue 10, set G: a login route whose Express app reads only the Authorization header.
+  const code = sls(`      - http: 'POST /api/login'\n`);
+  const app = (routes: string, adapter = `const serverless = require('serverless-http');`, exp = `module.exports.handler = serverless(app);`) =>
+    `${adapter}\nconst express = require('express');\nconst bodyParser = require('body-parser');\nconst app = express();\nconst LOGIN_PATH = '/api/login/';\napp.use(bodyParser.json({ strict: false }));\napp.use(function (req, res, next) { console.log(req.method, req.url, req.header('authorization')); next(); });\n${routes}\n${exp}\n`;
+  const find = (src: string) => ruleFindings(rule, { file: 'serverless.yml', code, files: { 'src/create.js': src } });
+
+  it('no route or middleware reads req.body: no finding (also serverlessExpress({ app }) and a route function of the module)', () => {
+    assert.equal(find(app(`app.post(LOGIN_PATH, function (req, res) {\n  const token = req.headers['authorization'].split(' ')[1];\n  res.json({ token });\n});`)).length, 0);
+    assert.equal(find(app(`function login(req, res) {\n  const { headers } = req;\n  res.json({ ok: !!headers.authorization });\n}\napp.post(LOGIN_PATH, login);`, `const serverlessExpress = require('@vendia/serverless-express');`, `exports.handler = serverlessExpress({ app });`)).length, 0);
+  });
+
+  it('a route reads req.body, hands req on, or the app mounts a router of another module: still reported', () => {
+    assert.equal(find(app(`app.post(LOGIN_PATH, (req, res) => {\n  const { user } = req.body;\n  res.json({ user });\n});`)).length, 1);
+    assert.equal(find(app(`const check = require('./check');\napp.post(LOGIN_PATH, (req, res) => res.json(check(req)));`)).length, 1);
+    assert.equal(find(app(`const routes = require('./routes');\napp.use('/api', routes);`)).length, 1);
+    assert.equal(find(app(`app.post(LOGIN_PATH, ({ body }, res) => res.json(body));`)).length, 1);
   });
 });

@@ -74,6 +74,30 @@ functions:
       - http: GET hello
 `;
 
+const domain = (extra: string) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Search:
+    Type: AWS::OpenSearchService::Domain
+    Properties:
+      AccessPolicies:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal:
+              AWS: '*'
+            Action: 'es:ESHttp*'
+            Resource: !Sub 'arn:aws:es:\${AWS::Region}:\${AWS::AccountId}:domain/search/*'
+${extra}`;
+
+const vpc = `      VPCOptions:
+        SubnetIds: [!Ref SubnetA]
+        SecurityGroupIds: [!Ref SearchSg]
+`;
+const fgac = `      AdvancedSecurityOptions:
+        Enabled: true
+        InternalUserDatabaseEnabled: true
+`;
+
 run(rule, {
   valid: [
     {
@@ -150,8 +174,26 @@ run(rule, {
         Action: execute-api:Invoke
         Resource: execute-api:/*/*/*`),
     },
+    {
+      // Issue 10, set A: an open access policy on a VPC domain with fine-grained access control (AWS's recommended pairing).
+      name: 'OpenSearch domain in a VPC with fine-grained access control: open access policy',
+      file: 'template.yaml',
+      code: domain(fgac + vpc),
+    },
   ],
   invalid: [
+    {
+      name: 'OpenSearch domain in a VPC without fine-grained access control: warning, unauthenticated inside the VPC',
+      file: 'template.yaml',
+      code: domain(vpc),
+      errors: [{ severity: 'warning', message: /the domain is in a VPC \(VPCOptions\).*nothing authenticates/ }],
+    },
+    {
+      name: 'OpenSearch domain with fine-grained access control but a public endpoint, or neither: error',
+      file: 'template.yaml',
+      code: domain(fgac),
+      errors: [{ severity: 'error', message: /anonymous internet users/ }],
+    },
     {
       name: 'a PRIVATE serverless API: the policy is the only gate, so any VPC endpoint of any account gets in',
       file: 'serverless.yml',

@@ -135,8 +135,84 @@ run(rule, {
 `,
       ),
     },
+    {
+      // Issue 10, set G: a parameter spliced into a `{{resolve:…}}` built with !Join names the secret's JSON key.
+      name: 'parameters spliced into a dynamic reference built with !Join (secret id and JSON key), also passed on as plain values',
+      file: 'template.yaml',
+      code: cfn(
+        `  SecretName:
+    Type: String
+    Default: gitsecret
+  SecretKey:
+    Type: String
+    Default: gitpat`,
+        `  Cred:
+    Type: AWS::CodeBuild::SourceCredential
+    Properties:
+      AuthType: PERSONAL_ACCESS_TOKEN
+      ServerType: GITHUB
+      Token: !Join
+        - ''
+        - - '{{resolve:secretsmanager:'
+          - !Ref SecretName
+          - ':SecretString:'
+          - !Ref SecretKey
+          - '}}'
+  Build:
+    Type: AWS::CodeBuild::Project
+    Properties:
+      Environment:
+        EnvironmentVariables:
+          - Name: SECRET_KEY
+            Value: !Ref SecretKey
+`,
+      ),
+    },
+    {
+      // Issue 10, set G: a KMS key ARN in a parameter whose name ends in `Key`.
+      name: 'a key parameter with an ARN Default, or used only where a KMS key id or ARN goes',
+      file: 'template.yaml',
+      code: cfn(
+        `  EncryptionKey:
+    Type: String
+    Default: "arn:aws:kms:us-east-1:xxxxxxxxxx:key/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+  VolumeKey:
+    Type: String
+  QueueKey:
+    Type: String`,
+        `  WorkSpace:
+    Type: AWS::WorkSpaces::Workspace
+    Properties:
+      VolumeEncryptionKey: !Ref VolumeKey
+  Queue:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: !Ref QueueKey
+`,
+      ),
+    },
   ],
   invalid: [
+    {
+      name: 'a secret-named parameter joined into a value that is not a dynamic reference, or used both as a KMS key and as a secret',
+      file: 'template.yaml',
+      code: cfn(
+        `  ApiSecret:
+    Type: String
+  SigningKey:
+    Type: String`,
+        `  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      KmsKeyArn: !Ref SigningKey
+      Environment:
+        Variables:
+          AUTH: !Join ['', ['Bearer ', !Ref ApiSecret]]
+          SIGNING_KEY: !Ref SigningKey
+`,
+      ),
+      errors: [{ text: 'ApiSecret', message: 'no NoEcho' }, { text: 'SigningKey', message: 'no NoEcho' }],
+    },
     {
       name: 'a parameter used as ServiceToken and as a password is still made secret by the password use',
       file: 'template.yaml',

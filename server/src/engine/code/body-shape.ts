@@ -64,6 +64,8 @@ const MAX_FOLLOW = 3;
 
 /** Walks a handler and collects the body's property reads. */
 class Walker {
+  /** Inside the arguments of a log call (`logger.error('bad: ' + json.dumps(body))`): the body serialised into a message is not used whole. */
+  inLog = 0;
   resolve?: BodyCallResolver;
   depth = 0;
   readonly bodyVars = new Set<string>();
@@ -148,6 +150,8 @@ class Walker {
       return false;
     }
     if (p.k === 'pname' && v.k === 'name' && this.bodyVars.has(v.id)) { this.bodyVars.add(p.id); return true; }
+    // `const { isbn, title } = book` where `book` holds the parsed body: named reads, as if destructured from JSON.parse
+    if (p.k === 'pobj' && v.k === 'name' && this.bodyVars.has(v.id)) { this.bindPattern(p, false); return true; }
     return false;
   }
 
@@ -204,6 +208,12 @@ class Walker {
           if (a && a.k === 'lit' && typeof a.v === 'string') { this.prop(a.v, true); return; }
         }
         this.ex(c, false, e);
+        if (isLogCall(e)) {
+          this.inLog++;
+          for (const a of e.args) this.ex(a.v);
+          this.inLog--;
+          return;
+        }
         e.args.forEach((a, i) => {
           // the body handed to a function the resolver finds: its reads are the body's
           if (a.v.k === 'name' && this.bodyVars.has(a.v.id) && (isLogCall(e) || this.follow(c, i))) return; // logged, or read there
@@ -212,7 +222,7 @@ class Walker {
         return;
       }
       case 'name':
-        if (this.bodyVars.has(e.id) && !guarded) this.closed = false;
+        if (this.bodyVars.has(e.id) && !guarded && !this.inLog) this.closed = false;
         return;
       case 'logic':
         this.ex(e.l, true, e);
