@@ -34,8 +34,7 @@ import { authorizerContextReadOf } from '../server/src/engine/model/endpoint-han
  * an HTTP backend is a website behind API Gateway: info, no fix (model/route-backend.ts); an `ANY`
  * greedy route whose handler acts on nothing outside is info. An OpenAPI file whose unprotected
  * operations only read gets the read-only info. A read-only route is not reported when another method
- * of its path, or every other route of the API, has an authorizer (left open on purpose); `ANY /` beside `ANY /{proxy+}` of the
- * same function is reported once, on the greedy route. Checkov / cfn_nag skips of the equivalent checks
+ * of its path, or every other route of the API, has an authorizer (left open on purpose). Checkov / cfn_nag skips of the equivalent checks
  * suppress it (tool-skips.ts).
  */
 const rule = defineRule({
@@ -115,8 +114,6 @@ const rule = defineRule({
     const endpoints = endpointsOf(ctx.model);
     for (const e of endpoints) {
       if (e.kind === 'url' || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
-      // `ANY /` next to `ANY /{proxy+}` of the same function and API: one cause, reported once (on the greedy route).
-      if (rootBesideGreedy(e, endpoints)) continue;
       // The handler verifies the caller itself (a webhook signature): info, saying what and where.
       const verified = codeAuthOf(ctx, e);
       if (verified) {
@@ -291,12 +288,6 @@ function siblingHasAuthorizer(e: Endpoint, all: Endpoint[]): boolean {
   const shape = pathShape(e.path);
   if (shape !== undefined && others.some((o) => GUARDED.has(o.auth.kind) && pathShape(o.path) === shape)) return true;
   return others.length > 0 && others.every((o) => GUARDED.has(o.auth.kind));
-}
-
-/** `ANY /` (or the same method on `/`) whose function also serves a greedy `/{proxy+}` of the same API without an authorizer. */
-function rootBesideGreedy(e: Endpoint, all: Endpoint[]): boolean {
-  if (!e.functionId || e.kind === 'websocket' || pathShape(e.path) !== '') return false;
-  return all.some((o) => o !== e && o.functionId === e.functionId && o.method === e.method && sameApi(o, e) && greedyRoute(o) && o.auth.kind === 'none' && !o.apiKey);
 }
 
 /** A handler effect that keeps a GET/HEAD route at warning: it writes, reads a secret or runs commands. */
