@@ -26,14 +26,15 @@ import { authorizerContextReadOf } from '../server/src/engine/model/endpoint-han
  * writes, reads a secret or runs commands / queries a database stays a warning, another GET/HEAD is
  * info; a POST/PUT/… whose handler provably calls nothing (no AWS call, no effectful module) is
  * info. Routes public by design by their path (log in, sign up, token, OAuth, health check,
- * `/public/…`; fix/caller.ts) are info with no auth fix, unless the handler mints a credential (a JWT,
+ * `/public/…`; fix/caller.ts) are not reported, unless the handler mints a credential (a JWT,
  * STS credentials) without verifying one (code/token-mint.ts): that stays a warning. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
  * A handler that reads `requestContext.authorizer` expects an authorizer: warning, saying where
  * (code/authorizer-context.ts). A GET whose handler only queries a database (a driver,
  * `rds-db:connect`) is a read: info naming the driver. A greedy route (`/{proxy+}`, `$default`) to
  * an HTTP backend is a website behind API Gateway: info, no fix (model/route-backend.ts); an `ANY`
  * greedy route whose handler acts on nothing outside is info. An OpenAPI file whose unprotected
- * operations only read gets the read-only info. Checkov / cfn_nag skips of the equivalent checks
+ * operations only read gets the read-only info. A read-only route is not reported when another method
+ * of its path, or every other route of the API, has an authorizer (left open on purpose). Checkov / cfn_nag skips of the equivalent checks
  * suppress it (tool-skips.ts).
  */
 const rule = defineRule({
@@ -68,8 +69,6 @@ const rule = defineRule({
       noAuthorizer: '{{what}} has no authorizer: anyone who knows the URL can call it. {{fix}}',
       mintsUnverified:
         '{{what}} has no authorizer and looks public by design: {{why}}. But its handler mints a credential with {{mint}} ({{where}}) without checking one: no password or hash comparison, no Cognito InitiateAuth, no OAuth code exchange, no token verification. Anyone can get a token for any user. Verify what the caller proves before minting, or put the route behind an authorizer.',
-      publicByDesign:
-        '{{what}} has no authorizer, and it looks public by design: {{why}}. An authorizer would lock its callers out (they come here before they have a credential). Check that it returns nothing that belongs to a user, rate-limit it (throttling, WAF), and suppress with a reason.',
       expectsAuthorizer:
         '{{what}} has no authorizer, yet its handler reads `requestContext.authorizer` ({{where}}): it was written for a route behind an authorizer, so here its per-user or per-tenant logic runs on a missing or empty identity and anyone who knows the URL gets through. Attach the authorizer the handler expects (IAM, JWT/Cognito or Lambda).',
       readDatabase:
@@ -88,8 +87,6 @@ const rule = defineRule({
         '{{what}} has no authorizer, but its handler reads the event as {{trigger}} (event.{{field}}), not as an HTTP request: a request has no such field, so a call through the API fails or does nothing. If the API event is a leftover, remove it; if the route is meant to be called, add an authorizer.',
       noEffect:
         '{{what}} has no authorizer, but its handler calls no AWS service and imports nothing that acts outside the function (no database, no command): confirm that it is public by design and suppress with a reason, or add an authorizer if what it returns belongs to a user or tenant.',
-      chalicePublic:
-        'Chalice route `{{route}}` (view {{view}}) has no `authorizer=`, and it looks public by design: {{why}}. An authorizer would lock its callers out. Check that it returns nothing that belongs to a user, rate-limit it, and suppress with a reason.',
       webhookVerified: '{{what}} has no authorizer, but its handler verifies the caller in code: {{how}} ({{where}}). Check that a request with a missing or invalid signature is rejected, then suppress with a reason.',
       chalice:
         'Chalice route `{{route}}` (view {{view}}) has no `authorizer=`: anyone who knows the URL can call it. Pass an authorizer (IAMAuthorizer(), CognitoUserPoolAuthorizer(…) or a custom @app.authorizer) to the route, or suppress with a reason if it is public by design.',
@@ -104,11 +101,8 @@ const rule = defineRule({
       for (const r of chaliceRoutes(root, ctx.text)) {
         const methods = r.methods.filter((m) => m !== 'OPTIONS');
         if (r.auth !== 'none' || r.apiKeyRequired || methods.length === 0) continue;
-        const pub = publicRouteOf(r.path);
-        if (pub) {
-          ctx.report({ range: r.range, severity: 'info', message: ruleMessage(rule.meta, 'chalicePublic', { route: `${methods.join(', ')} ${r.path}`, view: r.view, why: `it is ${pub}` }) });
-          continue;
-        }
+        // Public by design by its path (log in, health check; fix/caller.ts): nothing to report (see below).
+        if (publicRouteOf(r.path)) continue;
         ctx.report({
           range: r.range,
           message: ruleMessage(rule.meta, 'chalice', { route: `${methods.join(', ')} ${r.path}`, view: r.view }),
@@ -117,7 +111,8 @@ const rule = defineRule({
       return;
     }
     if (!ctx.model) return; // a config that did not parse into a model (the rule also runs on Python)
-    for (const e of endpointsOf(ctx.model)) {
+    const endpoints = endpointsOf(ctx.model);
+    for (const e of endpoints) {
       if (e.kind === 'url' || e.auth.kind !== 'none' || e.method === 'OPTIONS' || e.apiKey) continue;
       // The handler verifies the caller itself (a webhook signature): info, saying what and where.
       const verified = codeAuthOf(ctx, e);
@@ -144,7 +139,9 @@ const rule = defineRule({
           });
           continue;
         }
-        ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'publicByDesign', { what: subjectOf(e), why: caller.why }) });
+        // A log-in, sign-up, token or health-check route must answer callers without a credential:
+        // an authorizer would lock them out, and a reviewer has nothing to change (issue 10: such
+        // infos were all judged "public by design, nothing to do"). Not reported.
         continue;
       }
       // The handler reads what an authorizer would put in the request: it expects one (code/authorizer-context.ts).
@@ -182,6 +179,7 @@ const rule = defineRule({
           continue;
         }
         if (effect?.kind === 'database') {
+          if (siblingHasAuthorizer(e, endpoints)) continue; // read open on purpose, as below
           const where = effect.location ? `${relativePath(ctx.file, effect.location.file)}${effect.line ? ` line ${effect.line}` : ''}` : 'its modules';
           ctx.report({
             range: authReportNode(e).range,
@@ -192,6 +190,10 @@ const rule = defineRule({
           });
           continue;
         }
+        // Another method of the same path (or every other route) of the same API has an authorizer:
+        // its author chose per route and left this read open on purpose (a public catalogue next to
+        // guarded writes). Nothing to report.
+        if (siblingHasAuthorizer(e, endpoints)) continue;
         ctx.report({ range: authReportNode(e).range, severity: 'info', message: message(e, 'body', 'read'), fixes: () => authorizerFixes(ctx, e) });
         continue;
       }
@@ -224,6 +226,8 @@ const rule = defineRule({
       // Only GET/HEAD operations whose handlers do not write, read a secret or run commands: info, like
       // SAM events (isReadOnly). One finding per file either way.
       if (all.every((e) => isReadOnly(e) && !effectful(routeEffectOf(ctx, e, e.method)) && !authorizerContextReadOf(ctx, e))) {
+        // The file guards the other methods of these paths, or all its other operations (`security`): these reads are open on purpose.
+        if (all.every((e) => siblingHasAuthorizer(e, x.endpoints))) continue;
         const related = all.map((e) => ({ file: x.path, range: authReportNode(e).range, message: `\`${e.label}\` is defined here` }));
         const list = all.slice(0, 5).map((e) => `\`${e.label}\``).join(', ') + (all.length > 5 ? ', …' : '');
         const effects = all.some((e) => routeEffectOf(ctx, e, e.method).kind === 'database') ? (all.length === 1 ? ' (its handler queries a database)' : ' (some of their handlers query a database)') : '';
@@ -256,6 +260,34 @@ function isReadOnly(e: Endpoint): boolean {
   if (e.kind === 'websocket' || e.kind === 'url') return false;
   if (e.source === 'cfn' && e.resource?.type === 'AWS::ApiGatewayV2::Api') return false;
   return e.method === 'GET' || e.method === 'HEAD';
+}
+
+/** Authorization an author sets per route (not API-wide protections, not unknown). */
+const GUARDED: ReadonlySet<string> = new Set(['iam', 'lambda', 'jwt', 'cognito', 'authorizer', 'openapi']);
+
+/** The same API: same kind and the same API resource (none for the implicit / provider API). */
+function sameApi(a: Endpoint, b: Endpoint): boolean {
+  return a.kind === b.kind && a.source === b.source && a.api?.id === b.api?.id;
+}
+
+/** A path compared by shape: no trailing slash, path parameters by position (`{id}` and `{bookId}` alike). */
+function pathShape(p: string | undefined): string | undefined {
+  if (p === undefined) return undefined;
+  return p.split('/').filter((seg) => seg !== '').map((seg) => (seg.startsWith('{') && seg.endsWith('}') ? '{}' : seg.toLowerCase())).join('/');
+}
+
+/**
+ * A read left open on purpose: another method of the same path on the same API has an authorizer
+ * of its own (`GET /books` next to a Cognito-guarded `POST /books`), or every other route of the
+ * API has one (the lone public preview of an otherwise guarded API). An authorizer on some
+ * unrelated path of a mostly public API (a `POST /cart/checkout` beside anonymous cart routes)
+ * says nothing about this route.
+ */
+function siblingHasAuthorizer(e: Endpoint, all: Endpoint[]): boolean {
+  const others = all.filter((o) => o !== e && sameApi(o, e) && o.method !== 'OPTIONS');
+  const shape = pathShape(e.path);
+  if (shape !== undefined && others.some((o) => GUARDED.has(o.auth.kind) && pathShape(o.path) === shape)) return true;
+  return others.length > 0 && others.every((o) => GUARDED.has(o.auth.kind));
 }
 
 /** A handler effect that keeps a GET/HEAD route at warning: it writes, reads a secret or runs commands. */
