@@ -30,6 +30,7 @@ import { lowerJsModule } from './lower-js';
 import { lowerPyModule } from './lower-py';
 import { hostLabelPart, startsWithSlash } from './url-allow';
 import { afterPrefix, segmentMarksMask } from './path-segment';
+import { DDB_SCALAR_TYPE_TAGS } from './sanitizers';
 import { codeLangFromPath, parseCode, freeParse, type ParsedCode } from './parser';
 import { normModule, rng } from './util';
 import { ownedByPath } from '../lru';
@@ -62,6 +63,8 @@ export interface RouteEntry {
   route?: string;
   /** Chalice event handlers (`@app.on_sns_message(…)`): the trigger whose event the view receives. */
   trigger?: TriggerKind;
+  /** The registering call (`app.post('/x', handler)`), when known. */
+  at?: SNode;
 }
 
 export interface Frame {
@@ -143,6 +146,8 @@ const JS_CONST_GLOBALS: Record<string, AV> = {
 export class Engine {
   readonly findings = new Map<string, TaintFinding>();
   readonly files = new Map<string, FileCtx>();
+  /** Tree root → path of the file it was parsed from (null: shared by two files). */
+  private readonly rootFiles = new Map<SNode, string | null>();
   readonly triggers: readonly TriggerKind[];
   readonly resolveImport?: ResolveImport;
   readonly maxCallDepth: number;
@@ -177,6 +182,7 @@ export class Engine {
       importDepth, routes: [], pendingExportSpecs: [], done: false,
     };
     this.files.set(path, file);
+    this.registerRoot(mod, path);
     if (file.lang === 'js') {
       scope.vars.set('exports', { f: new Map(), x: { exportsObj: true } });
       scope.vars.set('module', { f: new Map([['exports', { f: new Map(), x: { exportsObj: true } }]]) });
@@ -264,8 +270,29 @@ export class Engine {
     return { q };
   }
 
+  /**
+   * The file a syntax node belongs to, by the root of its tree: a source read in one file from a
+   * request object created in another (an Express route registered in `routes.js` whose handler is
+   * in `controller.js`) is located in the file of the read, not of the root. Undefined when unknown
+   * (or when two loaded files share one tree).
+   */
+  fileOfNode(node: SNode | undefined): string | undefined {
+    if (!node || node.id === -1 && node.type === 'root') return undefined;
+    let r = node;
+    for (let i = 0; r.parent && i < 100_000; i++) r = r.parent;
+    return this.rootFiles.get(r) ?? undefined;
+  }
+
+  private registerRoot(mod: ModuleIR, path: string): void {
+    let r = mod.body[0]?.n;
+    if (!r) return;
+    for (let i = 0; r.parent && i < 100_000; i++) r = r.parent;
+    const had = this.rootFiles.get(r);
+    this.rootFiles.set(r, had === undefined || had === path ? path : null);
+  }
+
   srcRoot(root: SrcRoot, node: SNode | undefined, file: FileCtxRef): AV {
-    return { src: { root, path: [], node: node ?? ({ type: 'root', start: 0, end: 0, field: null, named: true, children: [], parent: null, id: -1, bad: false, err: false } as SNode), file: file.path, steps: [] } };
+    return { src: { root, path: [], node: node ?? ({ type: 'root', start: 0, end: 0, field: null, named: true, children: [], parent: null, id: -1, bad: false, err: false } as SNode), file: this.fileOfNode(node) ?? file.path, steps: [] } };
   }
 
   private assignName(name: string, av: AV, fr: Frame, isDecl: boolean): void {
@@ -774,6 +801,11 @@ export class Engine {
             else t = unionFlows(t, unionFlows(flowsOf(v), flowsOf(k)));
           }
         }
+        // a DynamoDB typed attribute value (`{ S: v }`) holds data, no operators (sanitizers.ts)
+        if (e.props.length === 1 && !e.props[0].spread && e.props[0].key !== null && DDB_SCALAR_TYPE_TAGS.has(e.props[0].key)) {
+          const k = e.props[0].key;
+          f.set(k, clearKinds(f.get(k)!, BIT.nosql));
+        }
         const out: AV = { f, fnod };
         if (t) out.t = t;
         if (fb) out.fb = fb;
@@ -962,7 +994,7 @@ export class Engine {
       if (v) return v;
     }
     if (av.src) {
-      return { src: { ...av.src, path: [...av.src.path, name], node: node ?? av.src.node } };
+      return { src: { ...av.src, path: [...av.src.path, name], node: node ?? av.src.node, file: this.fileOfNode(node) ?? av.src.file } };
     }
     if (av.q) {
       if (av.q === 'process.env' || av.q === 'os.environ') return CLEAN;
@@ -1009,13 +1041,13 @@ export class Engine {
     if (idx.hasC && typeof idx.c === 'number') {
       if (av.it) { const i = idx.c < 0 ? av.it.length + idx.c : idx.c; if (av.it[i]) return av.it[i]; }
       if (av.el) return av.el;
-      if (av.src) return { src: { ...av.src, path: [...av.src.path, '#' + idx.c], node: node ?? av.src.node } };
+      if (av.src) return { src: { ...av.src, path: [...av.src.path, '#' + idx.c], node: node ?? av.src.node, file: this.fileOfNode(node) ?? av.src.file } };
       if (av.t) return { t: av.t };
       return CLEAN;
     }
     // dynamic index
     if (av.el) return av.el;
-    if (av.src) return { src: { ...av.src, path: [...av.src.path, '[]'], node: node ?? av.src.node } };
+    if (av.src) return { src: { ...av.src, path: [...av.src.path, '[]'], node: node ?? av.src.node, file: this.fileOfNode(node) ?? av.src.file } };
     let out: AV | undefined = av.t ? { t: av.t } : undefined;
     if (av.f) for (const v of av.f.values()) out = join(out, v);
     if (av.fb) out = join(out, propagate(av.fb));
@@ -1027,7 +1059,7 @@ export class Engine {
     let out: AV | undefined;
     if (av.el) out = av.el;
     else if (av.it) out = av.it.reduce<AV>((a, b) => join(a, b), CLEAN);
-    if (av.src) out = join(out, { src: { ...av.src, path: [...av.src.path, '[]'], node: node ?? av.src.node } });
+    if (av.src) out = join(out, { src: { ...av.src, path: [...av.src.path, '[]'], node: node ?? av.src.node, file: this.fileOfNode(node) ?? av.src.file } });
     if (av.t) out = join(out, { t: av.t });
     if (!out && av.cs) return { cs: av.cs };
     return out ?? CLEAN;
@@ -1600,12 +1632,14 @@ export class Engine {
         continue;
       } else if (r.kind === 'express') {
         const req = this.srcRoot({ kind: 'express', name: f.params[0]?.name ?? 'req', triggers: ['api'] }, f.params[0]?.n ?? f.n, file);
+        // a handler defined in another file: the flow starts at the registration here (its location in this file)
+        if (r.at && req.src && r.fn.file.path !== file.path) req.src.steps = [{ range: rng(r.at), file: file.path, note: `route handler ${f.name ?? 'function'} registered` }];
         args.push({ av: req, ex: dummy }, { av: { inst: 'express.res' }, ex: dummy }, { av: CLEAN, ex: dummy });
       } else {
         for (const p of f.params) {
           if (p.name && r.params.includes(p.name)) {
             const label = r.kind === 'flask' ? `request.view_args.${p.name}` : r.kind === 'chalice' ? `app.current_request.uri_params.${p.name}` : `app.current_event.path_parameters.${p.name}`;
-            args.push({ av: { t: [{ src: { label, range: rng(p.n), file: file.path }, cl: 0, steps: [], json: false }] }, ex: dummy, name: p.name });
+            args.push({ av: { t: [{ src: { label, range: rng(p.n), file: r.fn.file.path }, cl: 0, steps: [], json: false }] }, ex: dummy, name: p.name });
           }
         }
       }

@@ -22,6 +22,7 @@ import { applySchema, builderMethodCall, builderNamespaceCall, jsonSchemaOf, reg
 import { sqlFix, execFix, osSystemFix, partiqlFix, shellDashCFix, spawnShellOffFix, subprocessFix, yamlFix } from './fixes';
 import { evalFix, htmlEscapeFix, nosqlEqFix, pathContainmentFix, pickleFix, relativeRedirectFix, ssrfAllowlistFix, unserializeFix, xxeFix } from './fixes-taint';
 import { argvSsrf, emailHtmlSinks, storedHtmlSink } from './sinks';
+import { suffixReplacePre } from './url-allow';
 
 export interface ArgV {
   av: AV;
@@ -762,7 +763,7 @@ function methodModel(ci: CallInfo, recv: AV, m: string, py: boolean): AV | undef
     if (['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'use', 'options', 'head', 'route'].includes(m) && ci.args.length) {
       for (const a of ci.args) {
         const fns = a.av.fn ?? a.av.it?.flatMap((x) => x.fn ?? []);
-        for (const f of fns ?? []) if (f.f.params.length >= 2 && !ci.fr.file.routes.some((r) => r.fn.f === f.f)) ci.fr.file.routes.push({ kind: 'express', fn: f, params: [] });
+        for (const f of fns ?? []) if (f.f.params.length >= 2 && !ci.fr.file.routes.some((r) => r.fn.f === f.f)) ci.fr.file.routes.push({ kind: 'express', fn: f, params: [], at: ci.e.n });
       }
       return recv;
     }
@@ -1022,7 +1023,10 @@ function genericMethod(ci: CallInfo, recv: AV, m: string, py: boolean): AV | und
     const esc = escapeMarks(recv, target, repl, global);
     if (py) return withEsc(propagateAll([recv, av(ci, 1)], undefined, { json: false }), esc);
     const mask = a0.re ? stripClassMask(a0.re.pattern, a0.re.flags, repl, global) : 0;
-    return withEsc(clearKinds(propagateAll([recv, isFn(av(ci, 1)) ? CLEAN : av(ci, 1)], undefined, { json: false }), mask), esc);
+    const out = withEsc(clearKinds(propagateAll([recv, isFn(av(ci, 1)) ? CLEAN : av(ci, 1)], undefined, { json: false }), mask), esc);
+    // a rewrite of the last path segment keeps a constant scheme + host (url-allow.ts)
+    const pre = suffixReplacePre(recv.pre, a0.re, 'js');
+    return pre !== undefined && out.t ? { ...out, pre } : out;
   }
   if (m === 'concat' && !recv.el && !recv.it) return E.concat([{ av: recv }, ...ci.args.map((a) => ({ av: a.av }))]);
   if (m === 'format' && py) {

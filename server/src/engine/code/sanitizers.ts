@@ -38,6 +38,16 @@ export const PY_PATH_NORMALIZERS: ReadonlySet<string> = new Set(['os.path.realpa
 export const PY_COMMONPATH: ReadonlySet<string> = new Set(['os.path.commonpath', 'posixpath.commonpath']);
 
 /**
+ * DynamoDB typed attribute values of the low-level API (`{ S: value }`, `{'N': value}`): the value
+ * under a scalar type tag is one attribute value (a string, number, binary, boolean, null or a set
+ * of those), compared or stored as data. DynamoDB has no query operators inside attribute values
+ * (conditions live in the expression strings, which stay sinks), so the value is not a NoSQL
+ * injection. https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_AttributeValue.html
+ * `M` and `L` (nested maps / lists of typed values) are not listed: their contents are checked as they are.
+ */
+export const DDB_SCALAR_TYPE_TAGS: ReadonlySet<string> = new Set(['S', 'N', 'B', 'BOOL', 'NULL', 'SS', 'NS', 'BS']);
+
+/**
  * ObjectId checks used as guards (`if (!ObjectId.isValid(id)) return 400`): a value that passes is
  * 24 hex characters (or 12 bytes), no operator object. Sources: bson ObjectId.isValid
  * (https://mongodb.github.io/node-mongodb-native/6.0/classes/BSON.ObjectId.html#isValid),

@@ -14,6 +14,9 @@
  *   SSRF. Such findings are not reported (the deployer fixed the host; what the path selects on it
  *   is the application's business, like any other parameter).
  *
+ * - Suffix rewrites: `url.replace(/\.\w+$/, '.png')` (a pattern anchored at the end that cannot
+ *   match `/`) changes only what follows the last `/`, so a constant scheme + host stays constant.
+ *
  * Weak checks prove nothing: a substring test (`url.includes('example.com')`,
  * `'http' in url`), a suffix without the dot (`endsWith('example.com')` admits `evilexample.com`),
  * a prefix without the path slash (`startsWith('https://example.com')` admits
@@ -22,7 +25,7 @@
 import type { Ex } from './ir';
 import type { Engine, Frame } from './engine';
 import { BIT, type AV, type Fact, clearKinds, flowsFor, flowsOf, isTainted } from './values';
-import { HOST_LABEL } from './regex-class';
+import { HOST_LABEL, analyseRegex } from './regex-class';
 import type { SrcRootKind } from './values';
 
 /** Parts of a parsed URL that name its host. */
@@ -87,4 +90,17 @@ export function hostLabelPart(av: AV, next: string | undefined): AV | undefined 
   if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) return undefined;
   if (!flowsOf(av).length || flowsFor(av, HOST_LABEL).length) return undefined;
   return clearKinds(av, BIT.ssrf | BIT['open-redirect']);
+}
+
+/**
+ * The untainted prefix of `recv.replace(re, …)` when the pattern only rewrites the last path segment:
+ * a pattern anchored at the string end (not multiline) that cannot consume `/` matches a suffix
+ * with no `/`, so everything up to the last `/` is kept. Otherwise undefined (the prefix is lost).
+ */
+export function suffixReplacePre(pre: string | undefined, re: { pattern: string; flags: string } | undefined, dialect: 'js' | 'py'): string | undefined {
+  if (pre === undefined || !re) return undefined;
+  const info = analyseRegex(re.pattern, re.flags, dialect);
+  if (!info || !info.endAnchored || info.multiline || info.chars.ascii[47]) return undefined;
+  const cut = pre.lastIndexOf('/');
+  return cut < 0 ? undefined : pre.slice(0, cut + 1);
 }
