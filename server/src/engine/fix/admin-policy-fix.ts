@@ -67,23 +67,8 @@ export function adminPolicyRoleFix(model: ConfigModel, file: string, ref: Manage
   const service = lambdaServiceStatements(model, role, ref.node);
   if (!service) return undefined;
   const statements = [...code, ...service];
-  const ed = new DocEditor(model.parsed);
-  const edits: TextEdit[] = [];
-  // The managed policy goes: its item, or the whole list when it is the only one.
-  const removal = where.seq.items.length > 1 ? removeSeqItem(ed, where.seq, where.idx) : ed.removePair(where.map, where.key);
-  if (!removal) return undefined;
-  edits.push(removal);
-  if (statements.length) {
-    const add = addToRole(ed, model, role, statements);
-    if (!add) return undefined;
-    // Both edits must be apart (an insertion at the removed text's end is fine) — or the insertion
-    // comes right after the removed line's text (a new key after the removed last item): one edit.
-    if (add.range.start < removal.range.end && add.range.end > removal.range.start) {
-      const merged = mergeAfterRemovedLine(ed.eol, removal, add);
-      if (!merged) return undefined;
-      edits[edits.length - 1] = merged;
-    } else edits.push(add);
-  }
+  const edits = replaceOnRole(new DocEditor(model.parsed), model, role, where, statements);
+  if (!edits) return undefined;
   const actions = code.flatMap((st) => st.actions);
   const what = actions.length === 0 ? 'the handlers call no AWS API' : actions.length <= 3 ? actions.join(', ') : `${actions.length} actions`;
   return { title: `Replace ${name} with what the code calls (${what})`, isPreferred: true, changes: [{ file, edits }] };
@@ -149,24 +134,34 @@ export function adminPolicyStateMachineFix(model: ConfigModel, file: string, ref
   } else {
     const where = owner(model, ref, role);
     if (!where) return undefined;
-    const removal = where.seq.items.length > 1 ? removeSeqItem(ed, where.seq, where.idx) : ed.removePair(where.map, where.key);
-    if (!removal) return undefined;
-    edits.push(removal);
-    if (statements.length) {
-      const add = addToRole(ed, model, role, statements);
-      if (!add) return undefined;
-      if (add.range.start < removal.range.end && add.range.end > removal.range.start) {
-        const merged = mergeAfterRemovedLine(ed.eol, removal, add);
-        if (!merged) return undefined;
-        edits[0] = merged;
-      } else edits.push(add);
-    }
+    const replaced = replaceOnRole(ed, model, role, where, statements);
+    if (!replaced) return undefined;
+    edits.push(...replaced);
   }
   const what = kept.length === 0 ? 'nothing of it: the role has everything else they use' : kept.length <= 3 ? kept.join(', ') : `${kept.length} actions`;
   return { title: `Replace ${name} with what the state machines use (${what})`, isPreferred: true, changes: [{ file, edits }] };
 }
 
 /** The statements added to the role's own inline policy (one edit). */
+/**
+ * The managed policy leaves the role (its item, or the whole list when it is the only one) and
+ * `statements` join the role's own policy. Both edits must be apart (an insertion at the removed
+ * text's end is fine) — or the insertion comes right after the removed line's text (a new key after
+ * the removed last item): then they are one edit.
+ */
+function replaceOnRole(ed: DocEditor, model: ConfigModel, role: RoleModel, where: { map: YMap; key: string; seq: YSeq; idx: number }, statements: Statement[]): TextEdit[] | undefined {
+  const removal = where.seq.items.length > 1 ? removeSeqItem(ed, where.seq, where.idx) : ed.removePair(where.map, where.key);
+  if (!removal) return undefined;
+  if (!statements.length) return [removal];
+  const add = addToRole(ed, model, role, statements);
+  if (!add) return undefined;
+  if (add.range.start < removal.range.end && add.range.end > removal.range.start) {
+    const merged = mergeAfterRemovedLine(ed.eol, removal, add);
+    return merged ? [merged] : undefined;
+  }
+  return [removal, add];
+}
+
 function addToRole(ed: DocEditor, model: ConfigModel, role: RoleModel, statements: Statement[]): TextEdit | undefined {
   if (role.id === 'sls:shared') {
     const doc = role.documents.find((d) => d.kind === 'identity' && (d.where === 'provider.iam.role.statements' || d.where === 'provider.iamRoleStatements'));
