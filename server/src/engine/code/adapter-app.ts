@@ -11,7 +11,7 @@
  * A route module mounted with `app.use(router)`, `req` handed to another function, or any other
  * use gives no answer (undefined). Pure: reads the module's IR only.
  */
-import type { Ex, FuncIR, ModuleIR, Pat, St } from './ir';
+import { forEachIrChild, type Ex, type FuncIR, type ModuleIR, type Pat, type St } from './ir';
 
 /** Packages whose export wraps an Express app into a Lambda handler (source: their READMEs). */
 const ADAPTERS: ReadonlyMap<string, string> = new Map([
@@ -23,16 +23,14 @@ const ADAPTERS: ReadonlyMap<string, string> = new Map([
 /** `app.<m>(…)` registrations whose function arguments get `(req, res, next)`. */
 const REGISTRATIONS = new Set(['use', 'all', 'get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options']);
 
-const IR_SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode', 'exprBody']);
-
 /** Does `x` mention the name `id` anywhere (a generic walk of the IR)? */
 function mentions(x: unknown, id: string, depth = 0): boolean {
   if (!x || typeof x !== 'object' || depth > 400) return false;
-  if (Array.isArray(x)) return x.some((y) => mentions(y, id, depth + 1));
   const o = x as Record<string, unknown>;
   if (o.k === 'name' && o.id === id) return true;
-  for (const [k, v] of Object.entries(o)) if (!IR_SKIP.has(k) && v && typeof v === 'object' && mentions(v, id, depth + 1)) return true;
-  return false;
+  let hit = false;
+  forEachIrChild(o, (c) => { hit ||= mentions(c, id, depth + 1); });
+  return hit;
 }
 
 /** The module a local name is bound to (`const x = require('m')`, `import x from 'm'`). */
@@ -104,7 +102,7 @@ function requestUse(f: FuncIR): 'read' | 'none' | undefined {
       }
     }
     if (o.k === 'name' && o.id === id) { out = undefined; return; } // `req` handed on or used whole
-    for (const [k, v] of Object.entries(o)) if (!IR_SKIP.has(k) && v && typeof v === 'object') visit(v, depth + 1);
+    forEachIrChild(o, (c) => visit(c, depth + 1));
   };
   visit(f.body, 0);
   return out;

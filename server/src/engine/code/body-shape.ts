@@ -14,7 +14,7 @@
  * http-json-body-parser). Only the handler function is read, and the functions the parsed body is
  * passed to when the caller gives a resolver (`BodyCallResolver`: same-module functions, local modules).
  */
-import type { Ex, FuncIR, ModuleIR, Pat, St } from './ir';
+import { forEachIrChild, type Ex, type FuncIR, type ModuleIR, type Pat, type St } from './ir';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
 
@@ -399,7 +399,6 @@ const FOREIGN_EVENT_FIELDS: Readonly<Record<string, string>> = {
 const isForeignField = (k: string) => Object.prototype.hasOwnProperty.call(FOREIGN_EVENT_FIELDS, k);
 
 const LOG_OBJECTS = new Set(['console', 'logger', 'log', 'logging', 'LOGGER', 'LOG']);
-const IR_SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode', 'exprBody']);
 
 function isLogCall(c: Extract<Ex, { k: 'call' }>): boolean {
   const cal = c.callee;
@@ -542,10 +541,7 @@ class UseWalker {
       return;
     }
     if (k === 'name' && o.id === this.ev) { this.unknown = true; this.used = true; return; }
-    for (const [key, v] of Object.entries(o)) {
-      if (IR_SKIP.has(key) || !v || typeof v !== 'object') continue;
-      this.visit(v, depth + 1);
-    }
+    forEachIrChild(o, (c) => this.visit(c, depth + 1));
   }
 
   /** The parts of a body expression other than the event itself (`event.get('body', '{}')` defaults). */

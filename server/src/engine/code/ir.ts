@@ -155,3 +155,19 @@ export interface ModuleIR {
 export function range(n: SNode): { start: number; end: number } {
   return { start: n.start, end: n.end };
 }
+
+/**
+ * Keys of IR objects that are not children to walk: syntax-tree nodes (`n`, `pn`, `argsNode`,
+ * `nameNode`) and an arrow function's `exprBody`, which is also the `return` in its `body`.
+ */
+const NON_CHILD_KEYS = new Set(['n', 'pn', 'argsNode', 'nameNode', 'exprBody']);
+
+/** Calls `fn` with each child object of an IR object or array (a generic, shape-blind walk step). */
+export function forEachIrChild(o: unknown, fn: (child: object) => void): void {
+  if (!o || typeof o !== 'object') return;
+  if (Array.isArray(o)) {
+    for (const x of o) if (x && typeof x === 'object') fn(x);
+    return;
+  }
+  for (const [k, v] of Object.entries(o)) if (!NON_CHILD_KEYS.has(k) && v && typeof v === 'object') fn(v);
+}

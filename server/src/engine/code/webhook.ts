@@ -12,7 +12,7 @@
  *   `==` / `!==` / `!=` against the digest (directly or through a variable holding it).
  * An HMAC computed but never compared is not verification.
  */
-import type { Ex, FuncIR, ModuleIR, St } from './ir';
+import { forEachIrChild, type Ex, type FuncIR, type ModuleIR, type St } from './ir';
 import type { SNode } from './syntax';
 
 export interface WebhookVerification {
@@ -84,16 +84,9 @@ export function endsWith(chain: readonly string[], tail: readonly string[]): boo
 /** Every IR node below `root` (expressions, statements, functions), depth-first. */
 export function visit(root: unknown, fn: (x: { k: string; n: SNode }) => void, depth = 0): void {
   if (!root || typeof root !== 'object' || depth > 400) return;
-  if (Array.isArray(root)) {
-    for (const x of root) visit(x, fn, depth + 1);
-    return;
-  }
   const o = root as Record<string, unknown>;
-  if (typeof o.k === 'string' && o.n) fn(o as { k: string; n: SNode });
-  for (const [key, v] of Object.entries(o)) {
-    if (key === 'n' || key === 'pn' || key === 'nameNode' || key === 'argsNode') continue;
-    if (v && typeof v === 'object') visit(v, fn, depth + 1);
-  }
+  if (!Array.isArray(root) && typeof o.k === 'string' && o.n) fn(o as { k: string; n: SNode });
+  forEachIrChild(root, (c) => visit(c, fn, depth + 1));
 }
 
 function containsDigest(e: unknown, digestNames: Set<string>): boolean {
