@@ -4,6 +4,9 @@
  *
  *   node test/real-world/judged/rescan.mjs <path/to/dist/cli.js> [--json FILE] [--repo owner/name ...]
  *
+ * --json picks the verdict file: SAMPLE-2026-12-07.json (the default, positions #1-#37) or
+ * SAMPLE-2026-12-07-b.json (the continuation, #38-#68, judged on c99e638); both have the same shape.
+ *
  * For each repository (or only those given with --repo) it writes the tree of the recorded commit
  * from the local mirror (/work/.mirror/<owner>+<name>/repo, or $SG_MIRRORS) into a temp dir, removes
  * what the judging removed (node_modules, .github, lock files, *.min.js, and the repository's own
