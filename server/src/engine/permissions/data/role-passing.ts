@@ -62,6 +62,25 @@ export const ROLE_PASSING_CALLS: readonly RolePassingCall[] = [
   { action: 'emr-serverless:StartJobRun', parameter: 'executionRoleArn', source: 'https://docs.aws.amazon.com/emr-serverless/latest/APIReference/API_StartJobRun.html' },
   { action: 'rekognition:CreateStreamProcessor', parameter: 'RoleArn', source: 'https://docs.aws.amazon.com/rekognition/latest/APIReference/API_CreateStreamProcessor.html' },
   { action: 'scheduler:CreateSchedule', parameter: 'Target.RoleArn', source: 'https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html' },
+  { action: 'iot:CreateRoleAlias', parameter: 'roleArn', source: 'https://docs.aws.amazon.com/iot/latest/apireference/API_CreateRoleAlias.html (roleArn, required) and https://docs.aws.amazon.com/iot/latest/developerguide/authorizing-direct-aws.html (the caller needs iam:PassRole on the role)' },
+  { action: 'iot:UpdateRoleAlias', parameter: 'roleArn', optional: true, source: 'https://docs.aws.amazon.com/iot/latest/apireference/API_UpdateRoleAlias.html (roleArn) and https://docs.aws.amazon.com/iot/latest/developerguide/authorizing-direct-aws.html' },
+  { action: 'lambda:UpdateFunctionConfiguration', parameter: 'Role', optional: true, source: 'https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html (Role)' },
+  { action: 'states:UpdateStateMachine', parameter: 'roleArn', optional: true, source: 'https://docs.aws.amazon.com/step-functions/latest/apireference/API_UpdateStateMachine.html (roleArn)' },
+  { action: 'events:PutRule', parameter: 'RoleArn', optional: true, source: 'https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html (RoleArn)' },
+  { action: 'pipes:CreatePipe', parameter: 'RoleArn', source: 'https://docs.aws.amazon.com/eventbridge/latest/pipes-reference/API_CreatePipe.html (RoleArn, required)' },
+  { action: 'scheduler:UpdateSchedule', parameter: 'Target.RoleArn', source: 'https://docs.aws.amazon.com/scheduler/latest/APIReference/API_UpdateSchedule.html (Target.RoleArn, required)' },
+  { action: 'cloudformation:CreateStack', parameter: 'RoleARN', optional: true, source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_CreateStack.html (RoleARN)' },
+  { action: 'cloudformation:UpdateStack', parameter: 'RoleARN', optional: true, source: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_UpdateStack.html (RoleARN)' },
+  { action: 'sagemaker:CreateNotebookInstance', parameter: 'RoleArn', source: 'https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateNotebookInstance.html (RoleArn, required)' },
+  { action: 'backup:StartBackupJob', parameter: 'IamRoleArn', source: 'https://docs.aws.amazon.com/aws-backup/latest/devguide/API_StartBackupJob.html (IamRoleArn, required)' },
+  { action: 'elasticmapreduce:RunJobFlow', parameter: 'ServiceRole', optional: true, source: 'https://docs.aws.amazon.com/emr/latest/APIReference/API_RunJobFlow.html (ServiceRole, JobFlowRole)' },
+  { action: 'ecs:RegisterTaskDefinition', parameter: 'taskRoleArn', optional: true, source: 'https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html (taskRoleArn, executionRoleArn)' },
+  ...['StartDocumentAnalysis', 'StartDocumentTextDetection', 'StartExpenseAnalysis', 'StartLendingAnalysis'].map(
+    (op): RolePassingCall => ({ action: `textract:${op}`, parameter: 'NotificationChannel.RoleArn', optional: true, source: `https://docs.aws.amazon.com/textract/latest/dg/API_${op}.html (NotificationChannel.RoleArn) and https://docs.aws.amazon.com/textract/latest/dg/api-async-roles.html` }),
+  ),
+  ...['StartLabelDetection', 'StartFaceDetection', 'StartFaceSearch', 'StartContentModeration', 'StartTextDetection', 'StartCelebrityRecognition', 'StartPersonTracking', 'StartSegmentDetection'].map(
+    (op): RolePassingCall => ({ action: `rekognition:${op}`, parameter: 'NotificationChannel.RoleArn', optional: true, source: `https://docs.aws.amazon.com/rekognition/latest/APIReference/API_${op}.html (NotificationChannel.RoleArn) and https://docs.aws.amazon.com/rekognition/latest/dg/api-video-roles.html` }),
+  ),
   { action: 'events:PutTargets', parameter: 'Targets[].RoleArn', optional: true, source: 'https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html' },
 ];
 
