@@ -1078,3 +1078,33 @@ run(rule, {
     },
   ],
 });
+
+// Operations that take a role ARN, from the service models (role-passing.generated.ts): a required
+// role parameter passes a role; an optional one when the request sets it.
+const ssmSend = (extra: string) => ({ 'src/app.py': `import boto3, os\n\nssm = boto3.client("ssm")\n\ndef handler(event, context):\n    return ssm.send_command(InstanceIds=[event["id"]], DocumentName="AWS-RunShellScript"${extra})\n` });
+
+run(rule, {
+  valid: [
+    {
+      name: 'ssm:CreateActivation (IamRole, required in the service model) passes a role: iam:PassRole is used',
+      file: 'template.yaml',
+      code: py(sam(st(['ssm:CreateActivation']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/managed-instance'))),
+      files: { 'src/app.py': `import boto3, os\n\nssm = boto3.client("ssm")\n\ndef handler(event, context):\n    return ssm.create_activation(IamRole=os.environ["INSTANCE_ROLE"])\n` },
+    },
+    {
+      name: 'ssm:SendCommand with ServiceRoleArn (optional) set: iam:PassRole is used',
+      file: 'template.yaml',
+      code: py(sam(st(['ssm:SendCommand']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/notify'))),
+      files: ssmSend(', ServiceRoleArn=os.environ["NOTIFY_ROLE"], NotificationConfig={}'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'ssm:SendCommand without its optional ServiceRoleArn passes no role: iam:PassRole is unused',
+      file: 'template.yaml',
+      code: py(sam(st(['ssm:SendCommand']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/notify'))),
+      files: ssmSend(''),
+      errors: [{ message: 'iam:PassRole' }],
+    },
+  ],
+});

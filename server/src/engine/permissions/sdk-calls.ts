@@ -41,7 +41,7 @@ import {
   operationFromSnake,
 } from './services';
 import type { ModuleGraph } from './handler-calls';
-import { PARAMETER_ACTIONS } from './data/operation-actions';
+import { parameterActionsFor } from './data/operation-actions';
 import { BOTO3_COLLECTION_CHAIN, boto3Collection, boto3CollectionItem, boto3ResourceOperation, boto3Returns, boto3SubResource } from './data/boto3-resources';
 import { boto3Factory, classifyExt, isSdkSpec, powertoolsPy } from './sdk-clients';
 import { JS_FUNCS, JS_SCOPES, PY_FUNCS, PY_SCOPES, isPascal, jsStringValue, named, pyStringValue } from './sdk-syntax';
@@ -1333,8 +1333,8 @@ export class Mod {
   private parameterActions(svc: string, operation: string, input: { obj?: SNode; kwargs?: SNode[] }): { actions: string[]; onResource: { actions: readonly string[]; param: string; node: SNode }[] } {
     const out: { actions: string[]; onResource: { actions: readonly string[]; param: string; node: SNode }[] } = { actions: [], onResource: [] };
     let extra: SNode | null | undefined = null;
-    for (const p of PARAMETER_ACTIONS) {
-      if (p.service !== svc || !p.operations.includes(operation)) continue;
+    for (const p of parameterActionsFor(svc)) {
+      if (!p.operations.includes(operation)) continue;
       let node = this.inputValueNode(input, p.param);
       if (!node && input.kwargs) {
         if (extra === null) extra = this.inputValueNode(input, 'ExtraArgs');

@@ -242,3 +242,15 @@ export const PARAMETER_ACTIONS: readonly ParameterAction[] = [
     (c): ParameterAction => ({ service: c.action.slice(0, c.action.indexOf(':')), operations: [c.action.slice(c.action.indexOf(':') + 1)], param: c.parameter, actions: ['iam:PassRole'], onParamResource: true, source: c.source }),
   ),
 ];
+
+const parameterActionsByService = new Map<string, ParameterAction[]>();
+for (const p of PARAMETER_ACTIONS) {
+  const list = parameterActionsByService.get(p.service) ?? [];
+  list.push(p);
+  parameterActionsByService.set(p.service, list);
+}
+
+/** The parameter-dependent actions of one service's operations. */
+export function parameterActionsFor(service: string): readonly ParameterAction[] {
+  return parameterActionsByService.get(service) ?? [];
+}

@@ -9,6 +9,8 @@
  * Only operations whose role parameter is required, or is how the operation is normally used
  * (`optional: true`: Transcribe's DataAccessRoleArn, EventBridge targets' RoleArn), are listed.
  */
+import { BOTOCORE_VERSION, MODEL_ROLE_PASSING } from './role-passing.generated';
+
 export interface RolePassingCall {
   /** The IAM action of the operation (`comprehend:StartEntitiesDetectionJob`). */
   action: string;
@@ -38,7 +40,8 @@ const comprehendJob = (op: string): RolePassingCall => ({
   source: `https://docs.aws.amazon.com/comprehend/latest/APIReference/API_${op}.html (DataAccessRoleArn, required)`,
 });
 
-export const ROLE_PASSING_CALLS: readonly RolePassingCall[] = [
+/** Written by hand: nested role parameters, and operations the service models do not show as such. */
+const HAND_ROLE_PASSING: readonly RolePassingCall[] = [
   ...[
     ...COMPREHEND_START_JOBS,
     'CreateDocumentClassifier',
@@ -84,10 +87,30 @@ export const ROLE_PASSING_CALLS: readonly RolePassingCall[] = [
   { action: 'events:PutTargets', parameter: 'Targets[].RoleArn', optional: true, source: 'https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html' },
 ];
 
+const MODEL_SOURCE = `https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html (handing a role to a service needs iam:PassRole); botocore ${BOTOCORE_VERSION} service model (role-passing.generated.ts, scripts/gen-role-passing.py)`;
+
+/**
+ * Every operation that takes a role ARN: the hand-written entries, then those found in the
+ * service models (an input member ending in `Role` / `RoleArn`; role-passing.generated.ts).
+ */
+export const ROLE_PASSING_CALLS: readonly RolePassingCall[] = (() => {
+  const seen = new Set(HAND_ROLE_PASSING.map((c) => c.action.toLowerCase()));
+  const out = [...HAND_ROLE_PASSING];
+  for (const [action, parameter, required, svc] of MODEL_ROLE_PASSING) {
+    if (seen.has(action.toLowerCase())) continue;
+    seen.add(action.toLowerCase());
+    out.push({ action, parameter, ...(required ? {} : { optional: true as const }), source: `${MODEL_SOURCE}: ${svc} ${action.slice(action.indexOf(':') + 1)} input member ${parameter}` });
+  }
+  return out;
+})();
+
 /** The operations among `called` (canonical IAM actions) that pass a role to a service. */
 export function passesRole(called: Iterable<string>): boolean {
   for (const a of called) if (ROLE_PASSING.has(a.toLowerCase())) return true;
   return false;
 }
 
-const ROLE_PASSING = new Set(ROLE_PASSING_CALLS.map((c) => c.action.toLowerCase()));
+// A call of one of these passes a role whether or not its parameter is seen: the hand-written entries
+// and the model's required role parameters. An optional one passes a role when the request sets it
+// (PARAMETER_ACTIONS in operation-actions.ts: iam:PassRole on the role the parameter names).
+const ROLE_PASSING = new Set([...HAND_ROLE_PASSING, ...ROLE_PASSING_CALLS.filter((c) => !c.optional)].map((c) => c.action.toLowerCase()));
