@@ -16,7 +16,8 @@ import type { CodeLang } from '../../server/src/engine/code/types';
 import { BIT } from '../../server/src/engine/code/values';
 import { handlerWrites } from '../../server/src/engine/cross/writes';
 import { crossVerdict, type App, type AppWrite } from '../../server/src/engine/cross/app';
-import type { TriggerLink } from '../../server/src/engine/model/links';
+import { taskStates, type TriggerLink } from '../../server/src/engine/model/links';
+import { parseYaml } from '../../server/src/engine/yaml/parse';
 import type { TaintFinding } from '../../server/src/engine/code/types';
 import type { HandlerRef } from '../../server/src/engine/handlers';
 import type { ConfigModel } from '../../server/src/engine/model/types';
@@ -322,5 +323,78 @@ describe('as you type: a config edit re-judges the reader (the config model the 
     assert.deepEqual(reader(), ['error']);
     edit(cfg, 3);
     assert.deepEqual(reader(), ['info']);
+  });
+});
+
+describe('Step Functions execution input, field by field', () => {
+  test('writer: a JSON-serialised object gives the whole input, each field and what is not known by name', () => {
+    const py = writes(`
+import json, boto3
+sfn = boto3.client("stepfunctions")
+def start(item):
+    sfn.start_execution(stateMachineArn="arn", input=json.dumps(item))
+def handler(event, context):
+    for m in json.loads(event["body"])["media"]:
+        start({"id": m["id_str"], "image_url": m["url"], "kind": "photo"})
+`, 'python');
+    assert.deepEqual(py.map((w) => Object.keys(w.parts)), [['input', 'input.id', 'input.image_url', 'input.kind']]);
+    assert.equal(py[0].parts['input.kind'].tainted, false);
+    const js = writes(`
+const { SFNClient, StartExecutionCommand } = require('@aws-sdk/client-sfn');
+const sfn = new SFNClient({});
+exports.handler = async (event) => {
+  const body = JSON.parse(event.body);
+  await sfn.send(new StartExecutionCommand({ stateMachineArn: 'arn', input: JSON.stringify({ ...body, at: Date.now() }) }));
+};
+`, 'javascript');
+    assert.deepEqual(Object.keys(js[0].parts), ['input', 'input.at', 'input.*']);
+  });
+
+  test('reader: the first state, given the input as is, is judged by the field it reads, and a field written constant is trusted', () => {
+    const task = { state: 'Go', first: true, constantInput: false, inputAsIs: true, startedBy: [] as string[] };
+    const link: TriggerLink = { kind: 'stepfunctions', functionId: 'reader', resourceId: 'M', node, task };
+    const ref = { ...reader, triggers: ['unknown' as const] };
+    const fnModel = { ...model, functions: [{ id: 'reader', events: [], environment: [] }] } as unknown as ConfigModel;
+    const src = (label: string) => ({ label, range: { start: 0, end: 1 }, file: '/app/w.js' });
+    const w = write('states', [
+      { name: 'input', mask: BIT.ssrf, source: src('event[].id_str') },
+      { name: 'input.tweet_id', mask: BIT.ssrf, source: src('event[].id_str') },
+      { name: 'input.image_url', mask: BIT.ssrf, source: src('event[].media_url') },
+      { name: 'input.kind', mask: 0 },
+    ], { resourceId: 'M' });
+    const a = (l: TriggerLink) => ({ ...app([l], [w]), model: fnModel });
+    const v = crossVerdict(a(link), ref, finding('event.image_url', 'ssrf'));
+    assert.equal(v?.kind, 'tainted');
+    assert.deepEqual(v?.kind === 'tainted' ? v.writers.map((h) => [h.part.name, h.part.source?.label]) : [], [['input.image_url', 'event[].media_url']]);
+    assert.equal(crossVerdict(a(link), ref, finding('event["kind"]', 'ssrf'))?.kind, 'trusted', 'the writer puts a constant in that field');
+    // Parameters / InputPath reshape the input: the whole input is judged
+    const whole = crossVerdict(a({ ...link, task: { ...task, inputAsIs: undefined } }), ref, finding('event.kind', 'ssrf'));
+    assert.deepEqual(whole?.kind === 'tainted' ? whole.writers.map((h) => h.part.name) : [], ['input']);
+    // every path to the state replaces the input by an earlier state's result: the starters do not reach it
+    assert.equal(crossVerdict(a({ ...link, task: { ...task, first: false, inputReplaced: true } }), ref, finding('event.image_url', 'ssrf')), undefined);
+  });
+
+  test('definition: a Task without ResultPath replaces the input; Choice passes it on; ResultPath keeps it', () => {
+    const def = parseYaml(`StartAt: A
+States:
+  A: {Type: Task, Resource: x, Next: C}
+  C: {Type: Choice, Choices: [{Variable: $.r, StringEquals: ok, Next: B}], Default: D}
+  B: {Type: Task, Resource: y, End: true}
+  D: {Type: Task, Resource: z, ResultPath: $.out, Next: E}
+  E: {Type: Task, Resource: w, End: true}
+`).root;
+    const keep = parseYaml(`StartAt: A
+States:
+  A: {Type: Task, Resource: x, ResultPath: $.a, Next: W}
+  W: {Type: Wait, Seconds: 1, Next: B}
+  B: {Type: Task, Resource: y, End: true}
+`).root;
+    const reach = (d: typeof def) => {
+      const out: { name: string; node: unknown; first: boolean; inputReaches?: boolean }[] = [];
+      taskStates(d, true, out as never);
+      return Object.fromEntries(out.map((t) => [t.name, t.inputReaches]));
+    };
+    assert.deepEqual(reach(def), { A: true, B: false, D: false, E: false });
+    assert.deepEqual(reach(keep), { A: true, B: true });
   });
 });

@@ -3,6 +3,8 @@
  * catalogue, and each entry says where AWS documents it.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
 import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, PLATFORM, SDK_HELPERS, STREAM_POLLING_SETS } from '../../server/src/engine/permissions/data/implied-actions';
@@ -106,5 +108,21 @@ describe('Step Functions integrations (permissions/state-machine.ts)', () => {
     const keys = INTEGRATIONS.map((e) => e.resource);
     assert.equal(new Set(keys).size, keys.length);
     for (const e of INTEGRATIONS) assert.match(e.source, /^https:\/\//, e.resource);
+  });
+});
+
+describe('every S3 API operation maps to IAM actions of the catalogue', () => {
+  // A snapshot of the S3 API (botocore's model and the JS SDK's commands): an operation whose IAM
+  // action has another name (the *Configuration APIs) needs an exception, or its grant would be
+  // called unused and its absence not missing.
+  const { operations } = JSON.parse(readFileSync(join(__dirname, 'data', 's3-operations.json'), 'utf8')) as { operations: string[] };
+  it('each operation maps to at least one catalogue action', () => {
+    assert.deepEqual(operations.filter((op) => actionsForOperation('s3', op).length === 0), []);
+  });
+  it('PutBucketNotificationConfiguration needs s3:PutBucketNotification, the lifecycle and public-access-block APIs their own names', () => {
+    assert.deepEqual(actionsForOperation('s3', 'PutBucketNotificationConfiguration'), ['s3:PutBucketNotification']);
+    assert.deepEqual(actionsForOperation('s3', 'GetBucketLifecycleConfiguration'), ['s3:GetLifecycleConfiguration']);
+    assert.deepEqual(actionsForOperation('s3', 'DeletePublicAccessBlock'), ['s3:PutBucketPublicAccessBlock']);
+    assert.deepEqual(actionsForOperation('s3', 'ListBuckets'), ['s3:ListAllMyBuckets']);
   });
 });

@@ -530,3 +530,37 @@ exports.handler = async (e) => {
     assert.deepEqual(r.reachable[0].resource, { kind: 'literal', text: 'b' });
   });
 });
+
+describe('boto3 resource layer (data/boto3-resources.ts, from boto3’s resource models)', () => {
+  test('service-resource and sub-resource methods map to the operation boto3 calls', () => {
+    const files = {
+      'app.py': `import boto3
+
+sqs = boto3.resource("sqs")
+queue = sqs.get_queue_by_name(QueueName="orders")
+s3 = boto3.resource("s3")
+sns = boto3.resource("sns")
+
+def handler(event, context):
+    queue.send_message(MessageBody="x")
+    s3.Bucket("uploads").Notification().put(NotificationConfiguration={})
+    for b in s3.buckets.all():
+        b.Cors().delete()
+    topic = sns.create_topic(Name="t")
+    topic.publish(Message="x")
+    sqs.Queue("u").purge()
+`,
+    };
+    const r = analyze(files, 'app.py', 'handler');
+    assert.deepEqual(summary(r.all, files), [
+      'sqs:GetQueueUrl@app.py:4',
+      'sqs:SendMessage@app.py:9',
+      's3:PutBucketNotification@app.py:10',
+      's3:ListAllMyBuckets@app.py:11',
+      's3:PutBucketCORS@app.py:12',
+      'sns:CreateTopic@app.py:13',
+      'sns:Publish@app.py:14',
+      'sqs:PurgeQueue@app.py:15',
+    ]);
+  });
+});

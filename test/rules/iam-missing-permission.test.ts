@@ -943,3 +943,23 @@ run(rule, {
     },
   ],
 });
+
+// S3 bucket-configuration APIs are authorised by an action of another name
+// (PutBucketNotificationConfiguration → s3:PutBucketNotification), and boto3's resource layer by
+// the operation each method calls (get_queue_by_name → GetQueueUrl).
+const notify = (stmts: string) => ({
+  file: 'serverless.yml',
+  code: `service: up\nprovider:\n  name: aws\n  runtime: python3.12\n  iam:\n    role:\n      statements:\n${stmts}functions:\n  cfg:\n    handler: src/cfg.handler\n`,
+  files: { 'src/cfg.py': 'import boto3\n\ns3 = boto3.client("s3")\nsqs = boto3.resource("sqs")\n\ndef handler(event, context):\n    s3.put_bucket_notification_configuration(Bucket="uploads", NotificationConfiguration={})\n    return sqs.get_queue_by_name(QueueName="jobs").url\n' },
+});
+const stmt = (action: string, resource: string) => `        - Effect: Allow\n          Action: ${action}\n          Resource: ${resource}\n`;
+
+run(rule, {
+  valid: [
+    { name: 'put_bucket_notification_configuration needs s3:PutBucketNotification, get_queue_by_name sqs:GetQueueUrl: both granted', ...notify(stmt('s3:PutBucketNotification', 'arn:aws:s3:::uploads') + stmt('sqs:GetQueueUrl', 'arn:aws:sqs:eu-west-1:123456789012:jobs')) },
+  ],
+  invalid: [
+    { name: 'put_bucket_notification_configuration without s3:PutBucketNotification', ...notify(stmt('sqs:GetQueueUrl', 'arn:aws:sqs:eu-west-1:123456789012:jobs')), errors: [{ message: 's3:PutBucketNotification' }] },
+    { name: 'boto3 resource get_queue_by_name without sqs:GetQueueUrl', ...notify(stmt('s3:PutBucketNotification', 'arn:aws:s3:::uploads')), errors: [{ message: 'sqs:GetQueueUrl' }] },
+  ],
+});

@@ -976,3 +976,135 @@ run(rule, {
     },
   ],
 });
+
+// ---------------------------------------------------------------------------------------------
+// Actions whose name differs from the SDK call, or that AWS uses with the role for the function
+// (operation-actions.ts, role-passing.ts, implied-actions.ts).
+
+const appConfigRead = { 'src/app.js': `const http = require('http');\nexports.handler = async () => new Promise((ok) => http.get('http://localhost:2772/applications/a/environments/e/configurations/c', (r) => ok(r.statusCode)));\n` };
+const appConfigSam = (layer: string) =>
+  `Parameters:\n  AppConfigLayer:\n    Type: String\n    Default: arn:aws:lambda:us-east-1:027255383542:layer:AWS-AppConfig-Extension:61\n` +
+  sam(st(['appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration'], "!Sub 'arn:aws:appconfig:${AWS::Region}:${AWS::AccountId}:application/*'"), '', layer);
+const mskRole = (managed: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  ConsumerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: lambda.amazonaws.com
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+        - arn:aws:iam::aws:policy/service-role/${managed}
+      Policies:
+        - PolicyName: SecretAccess
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: secretsmanager:GetSecretValue
+                Resource: arn:aws:secretsmanager:eu-west-1:123456789012:secret:AmazonMSK_client
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt ConsumerRole.Arn
+`;
+const bedrockInvoke = { 'src/app.js': `const { BedrockRuntimeClient, InvokeModelCommand } = require('@aws-sdk/client-bedrock-runtime');\nconst b = new BedrockRuntimeClient({});\nexports.handler = async (e) => b.send(new InvokeModelCommand({ modelId: 'cohere.command-r-v1:0', body: e.body }));\n` };
+
+run(rule, {
+  valid: [
+    {
+      name: 'boto3 put_bucket_notification_configuration is s3:PutBucketNotification',
+      file: 'template.yaml',
+      code: py(sam(st(['s3:PutBucketNotification'], 'arn:aws:s3:::uploads'))),
+      files: { 'src/app.py': `import boto3\n\ns3 = boto3.client("s3")\n\ndef handler(event, context):\n    s3.put_bucket_notification_configuration(Bucket="uploads", NotificationConfiguration={})\n` },
+    },
+    {
+      name: 'JS v3 GetPublicAccessBlock is s3:GetBucketPublicAccessBlock',
+      file: 'template.yaml',
+      code: sam(st(['s3:GetBucketPublicAccessBlock'], 'arn:aws:s3:::uploads')),
+      files: { 'src/app.js': `const { S3Client, GetPublicAccessBlockCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async () => s3.send(new GetPublicAccessBlockCommand({ Bucket: 'uploads' }));\n` },
+    },
+    {
+      name: 'IoT createRoleAlias with roleArn needs iam:PassRole on the role (SDK v2)',
+      file: 'template.yaml',
+      code: sam(st(['iot:CreateRoleAlias']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/device')),
+      files: { 'src/app.js': `const AWS = require('aws-sdk');\nconst iot = new AWS.Iot();\nexports.handler = async (e) => iot.createRoleAlias({ roleAlias: e.alias, roleArn: process.env.DEVICE_ROLE }).promise();\n` },
+    },
+    {
+      name: 'the AppConfig extension layer (a parameter default) reads the configuration with the role',
+      file: 'template.yaml',
+      code: appConfigSam('      Layers:\n        - !Ref AppConfigLayer\n'),
+      files: appConfigRead,
+    },
+    {
+      name: 'a role with AWSLambdaMSKExecutionRole serves an MSK mapping declared elsewhere: the client-certificate secret is the poller’s',
+      file: 'template.yaml',
+      code: mskRole('AWSLambdaMSKExecutionRole'),
+      files: noCalls,
+    },
+    {
+      name: 'Bedrock InvokeModel subscribes to Marketplace models with the role',
+      file: 'template.yaml',
+      code: sam(st(['bedrock:InvokeModel', 'aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'])),
+      files: bedrockInvoke,
+    },
+  ],
+  invalid: [
+    {
+      name: 'AppConfig grants without the extension layer or an AppConfig call are unused',
+      file: 'template.yaml',
+      code: appConfigSam(''),
+      files: noCalls,
+      errors: [{ message: 'appconfig:StartConfigurationSession' }],
+    },
+    {
+      name: 'a role with only the basic execution policy: the secret read is unused',
+      file: 'template.yaml',
+      code: mskRole('AWSLambdaBasicExecutionRole'),
+      files: noCalls,
+      errors: [{ text: 'secretsmanager:GetSecretValue' }],
+    },
+    {
+      name: 'Marketplace subscriptions without a Bedrock invocation are unused',
+      file: 'template.yaml',
+      code: sam(st(['aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'])),
+      files: noCalls,
+      errors: [{ message: 'aws-marketplace:Subscribe' }],
+    },
+  ],
+});
+
+// Operations that take a role ARN, from the service models (role-passing.generated.ts): a required
+// role parameter passes a role; an optional one when the request sets it.
+const ssmSend = (extra: string) => ({ 'src/app.py': `import boto3, os\n\nssm = boto3.client("ssm")\n\ndef handler(event, context):\n    return ssm.send_command(InstanceIds=[event["id"]], DocumentName="AWS-RunShellScript"${extra})\n` });
+
+run(rule, {
+  valid: [
+    {
+      name: 'ssm:CreateActivation (IamRole, required in the service model) passes a role: iam:PassRole is used',
+      file: 'template.yaml',
+      code: py(sam(st(['ssm:CreateActivation']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/managed-instance'))),
+      files: { 'src/app.py': `import boto3, os\n\nssm = boto3.client("ssm")\n\ndef handler(event, context):\n    return ssm.create_activation(IamRole=os.environ["INSTANCE_ROLE"])\n` },
+    },
+    {
+      name: 'ssm:SendCommand with ServiceRoleArn (optional) set: iam:PassRole is used',
+      file: 'template.yaml',
+      code: py(sam(st(['ssm:SendCommand']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/notify'))),
+      files: ssmSend(', ServiceRoleArn=os.environ["NOTIFY_ROLE"], NotificationConfig={}'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'ssm:SendCommand without its optional ServiceRoleArn passes no role: iam:PassRole is unused',
+      file: 'template.yaml',
+      code: py(sam(st(['ssm:SendCommand']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/notify'))),
+      files: ssmSend(''),
+      errors: [{ message: 'iam:PassRole' }],
+    },
+  ],
+});

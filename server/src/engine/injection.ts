@@ -556,7 +556,10 @@ function viaPhrase(v: Verdict): string {
 const WRITE_PART: Record<string, string> = { key: 'the object key', body: 'the object body', message: 'the message', detail: 'the event detail', item: 'the item', data: 'the record data', input: 'the execution input' };
 
 function partPhrase(name: string): string {
-  return name.startsWith('item.') ? `attribute ${name.slice(5)}` : WRITE_PART[name] ?? name;
+  if (name.startsWith('item.')) return `attribute ${name.slice(5)}`;
+  if (name === 'input.*') return 'the execution input';
+  if (name.startsWith('input.')) return `field ${name.slice(6)} of the execution input`;
+  return WRITE_PART[name] ?? name;
 }
 
 /** Path hops before the reader's own flow: the writer's source, the write, the trigger. */

@@ -127,7 +127,8 @@ function readerLine(l: TriggerLink, app: App | undefined, project: Project | und
 }
 
 function writerLine(w: AppWrite, app: App, project: Project | undefined): string {
-  const parts = w.parts.map(partText).join('; ');
+  // the execution input once (its per-field parts, `input.<field>`, repeat it)
+  const parts = w.parts.filter((p) => !p.name.startsWith('input.')).map(partText).join('; ');
   const route = w.triggers.some((t) => t === 'api' || t === 'alb' || t === 'websocket') ? ' (a public route)' : '';
   return `- written by \`${w.fnId}\`${route} — ${fileLine(app, w.file, w.range.start, project)}: ${w.operation}${parts ? ` — ${parts}` : w.opaque ? ' (what it writes is not known)' : ''}`;
 }

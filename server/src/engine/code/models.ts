@@ -337,7 +337,7 @@ function jsQ(ci: CallInfo, q: string): AV | undefined {
   }
   if (q === 'path.basename' || q === 'path.posix.basename' || q === 'sanitize-filename' || q === 'upath.basename') return clearKinds(propagate(a0), PATH);
   if (JS_JSON.has(q)) return propagate(a0, step(ci, `parsed by ${q}`), { json: true });
-  if (q === 'JSON.stringify') return propagate(a0, undefined, { json: false });
+  if (q === 'JSON.stringify') return serialised(a0);
   if (q === 'String' || q === 'String.prototype.toString') return { ...propagate(a0, undefined, { json: false }), pre: a0.pre };
   if (q === 'encodeURIComponent' || q === 'escape' || q === 'querystring.escape') return clearKinds(propagate(a0, undefined, { json: false }), PATH | XSS | REDIR | BIT.xxe | BIT['dynamic-require']);
   if (q === 'encodeURI') return clearKinds(propagate(a0, undefined, { json: false }), XSS);
@@ -546,7 +546,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   if (q === 'flask.url_for' || q === 'flask.helpers.url_for') return clearKinds(propagateAll(ci.args.map((a) => a.av), undefined, { json: false }), REDIR);
   if (PY_CLEAN.has(q) || q.startsWith('math.')) return CLEAN;
   if (PY_JSON.has(q)) return propagate(a0, step(ci, `parsed by ${q}`), { json: true });
-  if (q === 'json.dumps') return propagate(a0, undefined, { json: false });
+  if (q === 'json.dumps') return serialised(a0);
   if (PY_PROPAGATE.has(q)) {
     const out = propagateAll(ci.args.filter((a) => !a.name).map((a) => a.av), undefined, q === 'str' || q === 'repr' ? { json: false } : undefined);
     if (q === 'sqlalchemy.text' || q === 'sqlalchemy.sql.text') return { ...out, inst: 'sqltext', sq: out.sq || a0.sq };
@@ -1157,3 +1157,9 @@ function pyFormat(E: Engine, fmt: string, ci: CallInfo): AV {
 
 export type { Fact };
 export { constAV };
+
+/** A JSON string of `a0`: its taint as one value, with the object's fields kept for field-wise writes (AV.ser). */
+function serialised(a0: AV): AV {
+  const out = propagate(a0, undefined, { json: false });
+  return a0.f && out !== CLEAN ? { ...out, ser: a0 } : out;
+}

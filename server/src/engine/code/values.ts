@@ -162,6 +162,11 @@ export interface AV {
   from?: string;
   /** Extra data for models (middleware lists, validator schemas, ...). */
   x?: Record<string, unknown>;
+  /**
+   * The object a JSON string serialises (`JSON.stringify(o)`, `json.dumps(o)`), kept so a write of
+   * the string (a Step Functions execution input) can tell which field carries which data.
+   */
+  ser?: AV;
   /** Memoised materialised flows. */
   _fl?: Flow[];
 }

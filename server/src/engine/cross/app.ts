@@ -245,6 +245,12 @@ function streamAttribute(label: string): string | undefined {
   return i >= 0 ? segs[i + 1] : undefined;
 }
 
+/** The first field a source label reads of its root (`event.image_url` / `event["image_url"]` → image_url). */
+function topField(label: string): string | undefined {
+  const m = /^[A-Za-z_$][\w$]*(?:\.([A-Za-z_$][\w$]*)|\["([^"]*)"\])/.exec(label);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
 /** Parts of a write that the event of this link carries to the reader's source. */
 function partsFor(link: TriggerLink, w: AppWrite, source: TaintFinding['source']): WritePart[] {
   const sourceLabel = source.label;
@@ -258,7 +264,14 @@ function partsFor(link: TriggerLink, w: AppWrite, source: TaintFinding['source']
     return attr ? [] : w.parts;
   }
   if (link.kind === 'kinesis') return w.parts.filter((p) => p.name === 'data');
-  if (link.kind === 'stepfunctions') return w.parts.filter((p) => p.name === 'input' || p.name === 'detail');
+  if (link.kind === 'stepfunctions') {
+    // the first state, given the execution input as it is, reads one field of it: the writer's part
+    // for that field (and what it writes under names not known), not the whole input
+    const field = link.task?.first && link.task.inputAsIs ? topField(sourceLabel) : undefined;
+    const fields = w.parts.filter((p) => p.name.startsWith('input.'));
+    if (field !== undefined && fields.length) return fields.filter((p) => p.name === `input.${field}` || p.name === 'input.*');
+    return w.parts.filter((p) => p.name === 'input' || p.name === 'detail');
+  }
   return w.parts;
 }
 
@@ -368,6 +381,9 @@ function stepVerdict(app: App, link: TriggerLink, hitsOf: (l: TriggerLink, ws: A
     else starters.push(...app.writes.filter((w) => w.service === 'events' && (w.bus ?? 'default') === r.bus && patternMayMatch(r.pattern, w.source, w.detailType)));
   }
   if (starters.some((w) => w.opaque)) return undefined;
+  // a later state whose input is an earlier state's result, not the execution input: what the
+  // starters write does not reach it as such (what that result holds is not followed)
+  if (t.inputReplaced) return undefined;
   const hits = hitsOf(link, starters);
   if (hits.length) return { kind: 'tainted', writers: hits, link };
   // started by something we cannot see into (a schedule's input, a rule on AWS events or another bus), or fed by an earlier state's output

@@ -20,7 +20,7 @@ export type WriteService = 'dynamodb' | 's3' | 'sqs' | 'sns' | 'events' | 'kines
 
 /** One written part: an item attribute, an S3 key or body, a message body, an event's detail. */
 export interface WritePart {
-  /** `item`, `item.<attr>`, `key`, `body`, `message`, `detail`. */
+  /** `item`, `item.<attr>`, `key`, `body`, `message`, `detail`, `input`, `input.<field>`, `input.*`. */
   name: string;
   /** Sink kinds (BIT mask) the part's event data reaches unsanitised; 0: constant or trusted. */
   mask: number;
@@ -152,8 +152,20 @@ export function writeOfCall(ci: CallInfo): WriteRecord[] {
     }
     case 'kinesis':
       return [{ ...base, parts: [part('data', get('Data') ?? get('Records'))] }];
-    case 'states':
-      return [{ ...base, parts: [part('input', get('input'))] }];
+    case 'states': {
+      // the whole input, and, when it is a JSON object of known fields, each field (`input.<name>`)
+      // and what is not known by name (`input.*`): a first Task state that receives the input as
+      // is reads one field of it (cross/app.ts partsFor)
+      const input = get('input');
+      const obj = input?.ser ?? input;
+      const parts = [part('input', input)];
+      if (obj?.f) {
+        for (const [k, v] of obj.f) parts.push(part(`input.${k}`, v));
+        const rest: AV = { t: obj.t, src: obj.src, fb: obj.fb, el: obj.el };
+        if (flows(rest).length) parts.push(part('input.*', rest));
+      }
+      return [{ ...base, parts }];
+    }
     case 'events': {
       const entries = get('Entries');
       const items = entries?.it ?? (entries?.el ? [entries.el] : []);

@@ -53,7 +53,18 @@ export interface TriggerLink {
   /** The file holding `node` when it is not the config (a SAM `DefinitionUri`), relative to the config's folder. */
   file?: string;
   /** Step Functions task: the state's name, whether it is the machine's first state, whether what it passes to the function is constant. */
-  task?: { state: string; first: boolean; constantInput: boolean; startedBy: string[]; apiStart?: YNode; ruleStarts?: RuleStart[] };
+  task?: {
+    state: string;
+    first: boolean;
+    constantInput: boolean;
+    /** No Parameters / Payload / InputPath: the function receives the state input as it is. */
+    inputAsIs?: boolean;
+    /** Every path to this state replaces the execution input by an earlier state's result. */
+    inputReplaced?: true;
+    startedBy: string[];
+    apiStart?: YNode;
+    ruleStarts?: RuleStart[];
+  };
 }
 
 /** An EventBridge rule that starts a state machine: its pattern (undefined: none) and bus. */
@@ -454,21 +465,61 @@ export function stateMachines(model: ConfigModel, read?: ReadRelative): MachineD
   return out;
 }
 
-/** Task states anywhere in a definition (Map / Parallel branches included), with whether each is the first state. */
-export function taskStates(def: YNode | null | undefined, first: boolean, out: { name: string; node: YNode; first: boolean }[], depth = 0): void {
+/**
+ * Task states anywhere in a definition (Map / Parallel branches included), with whether each is the
+ * first state and whether the execution input may still be (part of) its input (`inputReaches`).
+ */
+export function taskStates(
+  def: YNode | null | undefined,
+  first: boolean,
+  out: { name: string; node: YNode; first: boolean; inputReaches?: boolean }[],
+  depth = 0,
+  entryReached = first,
+): void {
   if (!isMap(def) || depth > 8) return;
   const states = get(def, 'States');
   const startAt = stringValue(get(def, 'StartAt'));
   if (!isMap(states)) return;
+  const reached = entryReached && startAt !== undefined ? inputReachingStates(states, startAt) : new Set<string>();
   for (const e of states.entries) {
     const st = e.value;
     const name = String(e.key.value);
     if (!isMap(st)) continue;
     const type = stringValue(get(st, 'Type'));
-    if (type === 'Task') out.push({ name, node: st, first: first && name === startAt });
-    for (const b of asList(get(st, 'Branches'))) taskStates(b, first && name === startAt, out, depth + 1);
-    taskStates(get(st, 'Iterator') ?? get(st, 'ItemProcessor'), false, out, depth + 1);
+    if (type === 'Task') out.push({ name, node: st, first: first && name === startAt, inputReaches: reached.has(name) });
+    for (const b of asList(get(st, 'Branches'))) taskStates(b, first && name === startAt, out, depth + 1, reached.has(name));
+    taskStates(get(st, 'Iterator') ?? get(st, 'ItemProcessor'), false, out, depth + 1, reached.has(name));
   }
+}
+
+/**
+ * The states of one level whose input may still carry the execution input (or the branch's input):
+ * the start state, and every state after one that passes its input on. A Task, Map or Parallel
+ * state without `ResultPath` (and a Pass state with `Result` or `Parameters` and no `ResultPath`)
+ * replaces its input by its result, so the states after it get that result instead
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html: the default
+ * ResultPath `$` discards the input). Choice, Wait and plain Pass states pass it on.
+ */
+function inputReachingStates(states: YNode, startAt: string): Set<string> {
+  const reached = new Set<string>([startAt]);
+  const todo = [startAt];
+  while (todo.length) {
+    const name = todo.pop()!;
+    const st = get(states, name);
+    if (!isMap(st)) continue;
+    const type = stringValue(get(st, 'Type'));
+    const keepsInput = get(st, 'ResultPath') !== undefined && stringValue(get(st, 'ResultPath')) !== '$';
+    const replaces = type === 'Task' || type === 'Map' || type === 'Parallel' || (type === 'Pass' && (get(st, 'Result') != null || get(st, 'Parameters') != null));
+    if (replaces && !keepsInput) continue;
+    const next = [stringValue(get(st, 'Next')), stringValue(get(st, 'Default'))];
+    for (const c of asList(get(st, 'Choices'))) next.push(stringValue(get(c, 'Next')));
+    for (const c of asList(get(st, 'Catch'))) next.push(stringValue(get(c, 'Next')));
+    for (const n of next) if (n !== undefined && !reached.has(n)) {
+      reached.add(n);
+      todo.push(n);
+    }
+  }
+  return reached;
 }
 
 /** Step Functions Task states that invoke a function of this config. */
@@ -476,7 +527,7 @@ function stateMachineLinks(model: ConfigModel, read?: ReadRelative): TriggerLink
   const out: TriggerLink[] = [];
   if (!model.functions.length) return out;
   for (const m of stateMachines(model, read)) {
-    const tasks: { name: string; node: YNode; first: boolean }[] = [];
+    const tasks: { name: string; node: YNode; first: boolean; inputReaches?: boolean }[] = [];
     taskStates(m.definition, true, tasks);
     for (const t of tasks) {
       const resource = get(t.node, 'Resource');
@@ -489,10 +540,11 @@ function stateMachineLinks(model: ConfigModel, read?: ReadRelative): TriggerLink
       // what the function receives: the Payload (lambda:invoke) / the Parameters, else the whole state input
       const given = invoke ? (get(params, 'Payload') ?? (isMap(params) && params.entries.some((x) => x.key.value === 'Payload.$') ? params : undefined)) : params;
       const constantInput = given != null && !readsInput(given);
+      const inputAsIs = given == null && get(t.node, 'InputPath') == null;
       const inApp = model.resources.some((r) => r.id === m.id);
       out.push({
         kind: 'stepfunctions', functionId: fnId, node: m.inString ? m.node : t.node, ...(m.file ? { file: m.file } : {}), ...(inApp ? { resourceId: m.id } : { name: '${' + m.id + '}', createdByFramework: true, external: m.id }),
-        task: { state: t.name, first: t.first, constantInput, startedBy: m.startedBy, ...(m.apiStart ? { apiStart: m.apiStart } : {}), ...(m.ruleStarts.length ? { ruleStarts: m.ruleStarts } : {}) },
+        task: { state: t.name, first: t.first, constantInput, ...(inputAsIs ? { inputAsIs } : {}), ...(t.inputReaches === false ? { inputReplaced: true as const } : {}), startedBy: m.startedBy, ...(m.apiStart ? { apiStart: m.apiStart } : {}), ...(m.ruleStarts.length ? { ruleStarts: m.ruleStarts } : {}) },
       });
     }
   }

@@ -41,7 +41,8 @@ import {
   operationFromSnake,
 } from './services';
 import type { ModuleGraph } from './handler-calls';
-import { PARAMETER_ACTIONS } from './data/operation-actions';
+import { parameterActionsFor } from './data/operation-actions';
+import { BOTO3_COLLECTION_CHAIN, boto3Collection, boto3CollectionItem, boto3ResourceOperation, boto3Returns, boto3SubResource } from './data/boto3-resources';
 import { boto3Factory, classifyExt, isSdkSpec, powertoolsPy } from './sdk-clients';
 import { JS_FUNCS, JS_SCOPES, PY_FUNCS, PY_SCOPES, isPascal, jsStringValue, named, pyStringValue } from './sdk-syntax';
 import type { ResourceRef, SdkCall, UnknownUse } from './sdk-types';
@@ -399,7 +400,7 @@ export class Mod {
       case 'method': {
         // `resource.meta.client`, `bucket.objects.all`
         if (o.name === 'meta' && o.recv.k === 'res' && prop === 'client') return [{ k: 'client', svc: o.recv.svc, style: 'boto3' }];
-        if (o.recv.k === 'res' && o.recv.type && !isPascal(o.name) && RES_COLLECTIONS.has(o.name)) {
+        if (o.recv.k === 'res' && !isPascal(o.name) && boto3Collection(o.recv.svc, o.name)) {
           return [{ k: 'method', recv: { k: 'res', svc: o.recv.svc, type: `coll:${o.name}`, resource: o.recv.resource }, name: prop }];
         }
         if (o.recv.k === 'ext') return [{ k: 'ext', spec: o.recv.spec, path: [...o.recv.path, o.name, prop] }];
@@ -518,10 +519,14 @@ export class Mod {
             const s = args[0] ? this.str(args[0]) : undefined;
             if (s !== undefined) addVals(out, [{ k: 'env', name: s }]);
           } else if (r.k === 'res' && isPascal(c.name)) {
-            addVals(out, [{ k: 'res', svc: r.svc, type: c.name, resource: r.resource ?? this.firstResourceArg(args, depth) }]);
+            // sub-resource constructor: `s3.Bucket(name)`, `bucket.Notification()` (type BucketNotification)
+            addVals(out, [{ k: 'res', svc: r.svc, type: boto3SubResource(r.svc, r.type, c.name) ?? c.name, resource: r.resource ?? this.firstResourceArg(args, depth) }]);
           } else if (r.k === 'res' && c.name === 'get_queue_by_name') {
             addVals(out, [{ k: 'res', svc: 'sqs', type: 'Queue', resource: this.kwResource(args, 'QueueName', depth) }]);
-          } else if (r.k === 'res' && r.type?.startsWith('coll:') && COLLECTION_CHAIN.has(c.name)) {
+          } else if (r.k === 'res' && !r.type?.startsWith('coll:') && boto3Returns(r.svc, r.type, c.name)) {
+            // a method returning a resource: `sqs.create_queue(...)` → Queue, `s3.create_bucket(...)` → Bucket
+            addVals(out, [{ k: 'res', svc: r.svc, type: boto3Returns(r.svc, r.type, c.name) }]);
+          } else if (r.k === 'res' && r.type?.startsWith('coll:') && BOTO3_COLLECTION_CHAIN.has(c.name)) {
             addVals(out, [r]);
           } else if (r.k === 'ext') {
             addVals(out, this.callResult([{ k: 'ext', spec: r.spec, path: [...r.path, c.name] }], args, depth));
@@ -852,7 +857,7 @@ export class Mod {
         const right = child(n, 'right');
         if (!left || left.type !== 'identifier' || !right) break;
         const items: Val[] = [];
-        for (const v of this.ev(right)) if (v.k === 'res' && v.type?.startsWith('coll:')) items.push({ k: 'res', svc: v.svc, type: ITEM_TYPES[v.type] ?? 'Item', resource: v.resource });
+        for (const v of this.ev(right)) if (v.k === 'res' && v.type?.startsWith('coll:')) items.push({ k: 'res', svc: v.svc, type: boto3CollectionItem(v.svc, v.type.slice(5)) ?? 'Item', resource: v.resource });
         if (items.length) mark(this.bind(this.t(left), left, items));
         break;
       }
@@ -1328,8 +1333,8 @@ export class Mod {
   private parameterActions(svc: string, operation: string, input: { obj?: SNode; kwargs?: SNode[] }): { actions: string[]; onResource: { actions: readonly string[]; param: string; node: SNode }[] } {
     const out: { actions: string[]; onResource: { actions: readonly string[]; param: string; node: SNode }[] } = { actions: [], onResource: [] };
     let extra: SNode | null | undefined = null;
-    for (const p of PARAMETER_ACTIONS) {
-      if (p.service !== svc || !p.operations.includes(operation)) continue;
+    for (const p of parameterActionsFor(svc)) {
+      if (!p.operations.includes(operation)) continue;
       let node = this.inputValueNode(input, p.param);
       if (!node && input.kwargs) {
         if (extra === null) extra = this.inputValueNode(input, 'ExtraArgs');
@@ -1622,7 +1627,7 @@ export class Mod {
         } else if (r.k === 'res') {
           this.resourceMethod(r, name, attr, n, args);
           handled = true;
-        } else if (r.k === 'method' && r.recv.k === 'res' && RES_COLLECTIONS.has(r.name)) {
+        } else if (r.k === 'method' && r.recv.k === 'res' && boto3Collection(r.recv.svc, r.name)) {
           this.resourceMethod({ k: 'res', svc: r.recv.svc, type: `coll:${r.name}`, resource: r.recv.resource }, name, attr, n, args);
           handled = true;
         } else if (r.k === 'ext') {
@@ -1648,15 +1653,15 @@ export class Mod {
   }
 
   private resourceMethod(r: Extract<Val, { k: 'res' }>, name: string, nameNode: SNode, call: SNode, args: SNode[]): void {
+    const mapped = boto3ResourceOperation(r.svc, r.type, name);
+    if (mapped === null) return;
     if (!r.type) {
-      // service resource: `dynamodb.batch_get_item(...)`, `s3.Bucket(...)` (constructor: no call)
-      if (isPascal(name) || name === 'get_queue_by_name' || name === 'meta') return;
-      this.emit(nameNode, call, r.svc, operationFromSnake(name), 'boto3', { kwargs: args });
+      // service resource: `dynamodb.batch_get_item(...)`, `sqs.get_queue_by_name(...)` (GetQueueUrl),
+      // `s3.Bucket(...)` (constructor: no call)
+      if (isPascal(name) || name === 'meta') return;
+      this.emit(nameNode, call, r.svc, mapped ?? operationFromSnake(name), 'boto3', { kwargs: args });
       return;
     }
-    const table = RESOURCE_METHODS[r.type];
-    const mapped = table?.[name];
-    if (mapped === null) return;
     if (isPascal(name)) return; // sub-resource constructor (`bucket.Object(key)`)
     let op: string;
     if (mapped) op = mapped;
@@ -1761,31 +1766,6 @@ const JS_BIND_TYPES = new Set([
 const PY_BIND_TYPES = new Set(['import_statement', 'import_from_statement', 'assignment', 'for_statement', 'global_statement', 'function_definition', 'class_definition', 'with_statement', 'call']);
 const JS_CALL_TYPES = new Set(['new_expression', 'call_expression', 'import_statement', 'export_statement']);
 const PY_CALL_TYPES = new Set(['call', 'import_statement', 'import_from_statement']);
-
-/** boto3 collections (`bucket.objects`) and the methods that keep a collection. */
-const RES_COLLECTIONS = new Set(['objects', 'object_versions', 'multipart_uploads', 'queues', 'topics', 'subscriptions', 'buckets', 'tables']);
-const COLLECTION_CHAIN = new Set(['all', 'filter', 'limit', 'page_size']);
-/** What iterating a boto3 collection yields. */
-const ITEM_TYPES: Record<string, string> = { 'coll:objects': 'ObjectSummary', 'coll:object_versions': 'ObjectVersion', 'coll:queues': 'Queue', 'coll:topics': 'Topic', 'coll:buckets': 'Bucket', 'coll:tables': 'Table' };
-
-/** boto3 sub-resource method → operation (`null`: not an API call). */
-const RESOURCE_METHODS: Record<string, Record<string, string | null>> = {
-  Table: { put_item: 'PutItem', get_item: 'GetItem', update_item: 'UpdateItem', delete_item: 'DeleteItem', query: 'Query', scan: 'Scan', batch_writer: 'BatchWriteItem', load: 'DescribeTable', reload: 'DescribeTable', wait_until_exists: null, wait_until_not_exists: null },
-  Bucket: { put_object: 'PutObject', upload_file: 'PutObject', upload_fileobj: 'PutObject', download_file: 'GetObject', download_fileobj: 'GetObject', delete_objects: 'DeleteObjects', copy: 'CopyObject', load: null },
-  Object: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject', reload: 'HeadObject', upload_file: 'PutObject', upload_fileobj: 'PutObject', download_file: 'GetObject', download_fileobj: 'GetObject', copy_from: 'CopyObject', copy: 'CopyObject' },
-  ObjectSummary: { get: 'GetObject', put: 'PutObject', delete: 'DeleteObject', load: 'HeadObject' },
-  Queue: { send_message: 'SendMessage', send_messages: 'SendMessageBatch', receive_messages: 'ReceiveMessage', delete_messages: 'DeleteMessageBatch', purge: 'PurgeQueue', delete: 'DeleteQueue', load: 'GetQueueAttributes', reload: 'GetQueueAttributes' },
-  Message: { delete: 'DeleteMessage', change_visibility: 'ChangeMessageVisibility' },
-  Topic: { publish: 'Publish', subscribe: 'Subscribe', delete: 'DeleteTopic', load: 'GetTopicAttributes' },
-  'coll:objects': { all: 'ListObjectsV2', filter: 'ListObjectsV2', limit: 'ListObjectsV2', page_size: 'ListObjectsV2', delete: 'DeleteObjects' },
-  'coll:object_versions': { all: 'ListObjectVersions', filter: 'ListObjectVersions', delete: 'DeleteObjects' },
-  'coll:multipart_uploads': { all: 'ListMultipartUploads', filter: 'ListMultipartUploads' },
-  'coll:queues': { all: 'ListQueues', filter: 'ListQueues' },
-  'coll:topics': { all: 'ListTopics' },
-  'coll:subscriptions': { all: 'ListSubscriptions' },
-  'coll:buckets': { all: 'ListBuckets' },
-  'coll:tables': { all: 'ListTables' },
-};
 
 function patternNames(n: SNode, src: string): string[] {
   const out: string[] = [];

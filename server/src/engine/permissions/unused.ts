@@ -16,7 +16,7 @@ import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, RoleM
 import { SAM_POLICY_TEMPLATES, samPolicyTemplate, samTemplateActions, type SamPolicyTemplate } from '../iam/data/sam-policy-templates';
 import type { Project } from '../project';
 import type { Fix, TextEdit } from '../types';
-import { asList, get, getPath, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
+import { asList, get, getPath, intrinsicArg, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
 import { DocEditor, verbatim, type EditValue, type Verbatim } from '../fix/yaml-edit';
 import { triggerLinks, type TriggerLink } from '../model/links';
 import { addStatements, rescopeStatement, removeSeqItem, setActions, statementMap } from './edits';
@@ -189,6 +189,12 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
   if (anyService) for (const a of SSE_KMS_ACTIONS) used.add(a);
   // Code that lists object versions acts on the version ids it got (emptying a versioned bucket).
   if (called.has(VERSION_LISTING.listedBy)) for (const v of VERSION_LISTING.variants) if (called.has(v.action)) used.add(v.version);
+  // A poller's AWS managed policy (AWSLambdaMSKExecutionRole…) on the role: it serves a mapping of
+  // that kind declared elsewhere, whose poller uses the role (the MSK credentials secret…).
+  for (const m of managedPollers(role)) for (const a of m.actions) {
+    used.add(a);
+    platform.add(a);
+  }
   // A complete stream-polling set serves a mapping declared elsewhere (another stack, the console).
   for (const set of STREAM_POLLING_SETS) {
     if (set.actions.every((a) => grantsAction(role, a))) for (const a of set.actions) {
@@ -256,7 +262,13 @@ export function eventSourceMappings(model: ConfigModel, fn: FunctionModel, trigg
 
 const ARN_SERVICE: Record<string, string> = { sqs: 'sqs', 'dynamodb-stream': 'dynamodb', kinesis: 'kinesis', msk: 'kafka', mq: 'mq', documentdb: 'rds' };
 
-/** Helpers installed as layers (the Parameters and Secrets extension). */
+/** The event source mappings whose AWS managed policy the role attaches (data: `managedPolicies`). */
+function managedPollers(role: RoleModel): EventSourceMapping[] {
+  const names = role.managedPolicies.filter((p) => p.awsManaged && p.name).map((p) => p.name!);
+  return EVENT_SOURCE_MAPPINGS.filter((m) => m.managedPolicies?.some((p) => names.includes(p)));
+}
+
+/** Helpers installed as layers (the Parameters and Secrets extension, the AppConfig extension). */
 function layerHelpers(model: ConfigModel, fn: FunctionModel): SdkHelper[] {
   const sls = model.kind === 'serverless';
   const layers = sls
@@ -264,7 +276,18 @@ function layerHelpers(model: ConfigModel, fn: FunctionModel): SdkHelper[] {
     : [...asList(getPath(fn.node, 'Properties.Layers')), ...asList(getPath(model.root, 'Globals.Function.Layers'))];
   const texts: string[] = [];
   for (const l of layers) walk(l, (x) => {
-    if (x.type === 'scalar' && typeof x.value === 'string') texts.push(x.value);
+    if (x.type === 'scalar' && typeof x.value === 'string') {
+      texts.push(x.value);
+      // `${param:…}` / `${self:custom.…}` resolved by the model
+      const v = model.value(x);
+      if (v?.text && v.text !== x.value) texts.push(v.text);
+    }
+    // `!Ref LayerArnParameter`: the parameter's default
+    if (!sls && intrinsicName(x) === 'Ref') {
+      const name = stringValue(intrinsicArg(x));
+      const def = name ? stringValue(getPath(model.root, `Parameters.${name}.Default`)) : undefined;
+      if (def) texts.push(def);
+    }
     return undefined;
   });
   return SDK_HELPERS.filter((h) => h.layer && texts.some((t) => t.includes(h.layer!)));

@@ -72,6 +72,12 @@ export interface EventSourceMapping {
   eventTypes: readonly string[];
   /** CloudFormation types of the `EventSourceArn` target of an `AWS::Lambda::EventSourceMapping`. */
   sourceResourceTypes: readonly string[];
+  /**
+   * AWS managed policies made for this poller (`AWSLambdaMSKExecutionRole`): a role attaching one
+   * serves a mapping of this kind even when the mapping is declared elsewhere (another stack, the
+   * console, a script), so the poller's actions it grants are not unused.
+   */
+  managedPolicies?: readonly string[];
   actions: readonly string[];
   source: string;
 }
@@ -85,6 +91,7 @@ export const EVENT_SOURCE_MAPPINGS: readonly EventSourceMapping[] = [
     eventTypes: ['sqs', 'SQS'],
     sourceResourceTypes: ['AWS::SQS::Queue'],
     actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+    managedPolicies: ['AWSLambdaSQSQueueExecutionRole'],
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-permissions',
   },
   {
@@ -93,6 +100,7 @@ export const EVENT_SOURCE_MAPPINGS: readonly EventSourceMapping[] = [
     eventTypes: ['DynamoDB'],
     sourceResourceTypes: ['AWS::DynamoDB::Table', 'AWS::DynamoDB::GlobalTable'],
     actions: ['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream', 'dynamodb:ListStreams'],
+    managedPolicies: ['AWSLambdaDynamoDBExecutionRole'],
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html#events-dynamodb-permissions',
   },
   {
@@ -110,6 +118,7 @@ export const EVENT_SOURCE_MAPPINGS: readonly EventSourceMapping[] = [
       'kinesis:SubscribeToShard',
       'kinesis:DescribeStreamConsumer',
     ],
+    managedPolicies: ['AWSLambdaKinesisExecutionRole'],
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-kinesis.html#events-kinesis-permissions',
   },
   {
@@ -131,6 +140,7 @@ export const EVENT_SOURCE_MAPPINGS: readonly EventSourceMapping[] = [
       'kms:Decrypt',
       ...ESM_VPC,
     ],
+    managedPolicies: ['AWSLambdaMSKExecutionRole'],
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-msk-permissions.html',
   },
   {
@@ -261,6 +271,11 @@ export const CALLER_CREDENTIALS: readonly CallerCredentialUse[] = [
     source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/guardrails-permissions.html (a call with a guardrail needs ApplyGuardrail)',
   },
   {
+    whenCalled: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+    actions: ['aws-marketplace:Subscribe', 'aws-marketplace:Unsubscribe', 'aws-marketplace:ViewSubscriptions'],
+    source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/model-access-permissions.html (serverless third-party models from AWS Marketplace are enabled on first invocation with the caller\'s aws-marketplace:Subscribe / ViewSubscriptions; Unsubscribe is in the same documented model-access policy)',
+  },
+  {
     whenCalled: ['bedrock:InvokeAgent', 'bedrock:InvokeInlineAgent'],
     actions: ['bedrock:GetAgent', 'bedrock:GetAgentAlias'],
     source: 'https://docs.aws.amazon.com/bedrock/latest/userguide/security_iam_id-based-policy-examples-agent.html',
@@ -302,6 +317,11 @@ export const SDK_HELPERS: readonly SdkHelper[] = [
     imports: ['@aws-sdk/lib-storage'],
     actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
     source: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-aws-sdk-lib-storage/ (multipart upload, aborted on failure)',
+  },
+  {
+    layer: 'AWS-AppConfig-Extension',
+    actions: ['appconfig:StartConfigurationSession', 'appconfig:GetLatestConfiguration'],
+    source: 'https://docs.aws.amazon.com/appconfig/latest/userguide/appconfig-integration-lambda-extensions.html (the extension retrieves the configuration with the function\'s execution role over localhost:2772; the role needs appconfig:StartConfigurationSession and appconfig:GetLatestConfiguration)',
   },
   {
     layer: 'AWS-Parameters-and-Secrets-Lambda-Extension',

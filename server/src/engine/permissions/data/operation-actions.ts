@@ -21,6 +21,11 @@ const S3_API = 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_A
 const S3_ACTIONS = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html';
 const BOTO3_S3 = 'https://boto3.amazonaws.com/v1/documentation/api/latest/guide/s3.html (managed transfers call PutObject / multipart / GetObject)';
 
+/** S3 operations whose action is named after the bucket sub-resource (`PutBucketNotificationConfiguration` → `s3:PutBucketNotification`). */
+function s3Config(rows: readonly (readonly [string, string])[]): OperationException[] {
+  return rows.map(([operation, action]) => ({ service: 's3', operation, actions: [action], source: S3_ACTIONS }));
+}
+
 export const OPERATION_EXCEPTIONS: readonly OperationException[] = [
   { service: 's3', operation: 'ListObjectsV2', actions: ['s3:ListBucket'], source: S3_ACTIONS },
   { service: 's3', operation: 'ListObjects', actions: ['s3:ListBucket'], source: S3_ACTIONS },
@@ -42,6 +47,58 @@ export const OPERATION_EXCEPTIONS: readonly OperationException[] = [
     actions: ['s3-object-lambda:WriteGetObjectResponse'],
     source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_WriteGetObjectResponse.html (needs s3-object-lambda:WriteGetObjectResponse)',
   },
+  // Bucket sub-resource operations whose IAM action has another name (the *Configuration APIs, their
+  // Delete* and List* forms, the public-access block, CORS, replication). Every S3 API operation of
+  // the SDK is checked against the catalogue in test/engine/permissions-data.test.ts.
+  ...s3Config([
+    ['PutBucketNotificationConfiguration', 's3:PutBucketNotification'],
+    ['GetBucketNotificationConfiguration', 's3:GetBucketNotification'],
+    ['PutBucketLifecycleConfiguration', 's3:PutLifecycleConfiguration'],
+    ['PutBucketLifecycle', 's3:PutLifecycleConfiguration'],
+    ['GetBucketLifecycleConfiguration', 's3:GetLifecycleConfiguration'],
+    ['GetBucketLifecycle', 's3:GetLifecycleConfiguration'],
+    ['DeleteBucketLifecycle', 's3:PutLifecycleConfiguration'],
+    ['PutBucketAccelerateConfiguration', 's3:PutAccelerateConfiguration'],
+    ['GetBucketAccelerateConfiguration', 's3:GetAccelerateConfiguration'],
+    ['PutBucketAnalyticsConfiguration', 's3:PutAnalyticsConfiguration'],
+    ['GetBucketAnalyticsConfiguration', 's3:GetAnalyticsConfiguration'],
+    ['ListBucketAnalyticsConfigurations', 's3:GetAnalyticsConfiguration'],
+    ['DeleteBucketAnalyticsConfiguration', 's3:PutAnalyticsConfiguration'],
+    ['PutBucketIntelligentTieringConfiguration', 's3:PutIntelligentTieringConfiguration'],
+    ['GetBucketIntelligentTieringConfiguration', 's3:GetIntelligentTieringConfiguration'],
+    ['ListBucketIntelligentTieringConfigurations', 's3:GetIntelligentTieringConfiguration'],
+    ['DeleteBucketIntelligentTieringConfiguration', 's3:PutIntelligentTieringConfiguration'],
+    ['PutBucketInventoryConfiguration', 's3:PutInventoryConfiguration'],
+    ['GetBucketInventoryConfiguration', 's3:GetInventoryConfiguration'],
+    ['ListBucketInventoryConfigurations', 's3:GetInventoryConfiguration'],
+    ['DeleteBucketInventoryConfiguration', 's3:PutInventoryConfiguration'],
+    ['PutBucketMetricsConfiguration', 's3:PutMetricsConfiguration'],
+    ['GetBucketMetricsConfiguration', 's3:GetMetricsConfiguration'],
+    ['ListBucketMetricsConfigurations', 's3:GetMetricsConfiguration'],
+    ['DeleteBucketMetricsConfiguration', 's3:PutMetricsConfiguration'],
+    ['PutBucketEncryption', 's3:PutEncryptionConfiguration'],
+    ['GetBucketEncryption', 's3:GetEncryptionConfiguration'],
+    ['DeleteBucketEncryption', 's3:PutEncryptionConfiguration'],
+    ['PutBucketReplication', 's3:PutReplicationConfiguration'],
+    ['GetBucketReplication', 's3:GetReplicationConfiguration'],
+    ['DeleteBucketReplication', 's3:PutReplicationConfiguration'],
+    ['PutObjectLockConfiguration', 's3:PutBucketObjectLockConfiguration'],
+    ['GetObjectLockConfiguration', 's3:GetBucketObjectLockConfiguration'],
+    ['PutPublicAccessBlock', 's3:PutBucketPublicAccessBlock'],
+    ['GetPublicAccessBlock', 's3:GetBucketPublicAccessBlock'],
+    ['DeletePublicAccessBlock', 's3:PutBucketPublicAccessBlock'],
+    ['DeleteBucketCors', 's3:PutBucketCORS'],
+    ['DeleteBucketTagging', 's3:PutBucketTagging'],
+    ['DeleteBucketOwnershipControls', 's3:PutBucketOwnershipControls'],
+    ['CreateBucketMetadataConfiguration', 's3:CreateBucketMetadataTableConfiguration'],
+    ['GetBucketMetadataConfiguration', 's3:GetBucketMetadataTableConfiguration'],
+    ['DeleteBucketMetadataConfiguration', 's3:DeleteBucketMetadataTableConfiguration'],
+    ['ListBuckets', 's3:ListAllMyBuckets'],
+    ['ListDirectoryBuckets', 's3express:ListAllMyDirectoryBuckets'],
+    ['CreateSession', 's3express:CreateSession'],
+    // Directory buckets authorise object calls through the session: RenameObject needs CreateSession.
+    ['RenameObject', 's3express:CreateSession'],
+  ]),
   // SDK conveniences
   {
     service: 'rds',
@@ -185,3 +242,15 @@ export const PARAMETER_ACTIONS: readonly ParameterAction[] = [
     (c): ParameterAction => ({ service: c.action.slice(0, c.action.indexOf(':')), operations: [c.action.slice(c.action.indexOf(':') + 1)], param: c.parameter, actions: ['iam:PassRole'], onParamResource: true, source: c.source }),
   ),
 ];
+
+const parameterActionsByService = new Map<string, ParameterAction[]>();
+for (const p of PARAMETER_ACTIONS) {
+  const list = parameterActionsByService.get(p.service) ?? [];
+  list.push(p);
+  parameterActionsByService.set(p.service, list);
+}
+
+/** The parameter-dependent actions of one service's operations. */
+export function parameterActionsFor(service: string): readonly ParameterAction[] {
+  return parameterActionsByService.get(service) ?? [];
+}
