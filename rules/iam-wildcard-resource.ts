@@ -38,7 +38,6 @@ const rule = defineRule({
     messages: {
       scopable: "Resource '*' lets {{actions}} act on {{target}}, in {{where}}. {{subject}} resource-level permissions: list the ARNs the function uses{{example}}.{{rest}}",
       readOnly: "Resource '*' lets {{actions}} read the configuration of {{target}}, in {{where}}: read-only breadth (no data, no secret values). {{subject}} resource-level permissions: list the ARNs the function uses{{example}} if it should not see the rest.{{rest}}",
-      inventory: "Resource '*' lets {{actions}} read the configuration of everything {{listing}} lists, in {{where}}: an inventory (list, then read each), so '*' is its design and naming resources would break it. Read-only breadth (no data, no secret values); keep the role to the code that takes the inventory.",
       inventoryContent: "Resource '*' lets {{actions}} read everything {{listing}} lists, in {{where}}: an inventory (list, then read each), so '*' is its design and naming resources would break it. {{content}} also {{verb}} content (code locations, environment variables, inputs): keep the role to the code that takes the inventory.",
       awsStar: "Resource '*' for {{actions}}, in {{where}}, is how AWS grants them itself ({{policy}}). Scoping to {{scope}} is tighter but optional.",
       serviceStar: "Resource '*' for {{actions}}, in {{where}}, a role {{service}} assumes: {{note}}",
@@ -143,17 +142,20 @@ const rule = defineRule({
       }
       // An inventory: the role lists every resource of a type (lambda:ListFunctions, which has no
       // resource-level permissions) and these only read what it lists. '*' is its design.
-      // Reported at info, saying so (the reads may still return content, such as a function's
-      // environment variables: worth knowing which role can read them all).
+      // Reported at info when some reads return content (a function's environment variables: worth
+      // knowing which role can read them all); configuration reads only are not reported.
       // Only for roles that run code (a function's, a state machine's…): a deploying service's role
       // (CloudFormation creating the functions) reads what it deploys by name, so '*' is not its design there.
       const listing = runsCode(model, st) ? listingActions(model, st) : [];
       if (listing.length && scopable.every((x) => x.actions.every((a) => (a.accessLevel === 'Read' || a.accessLevel === 'List') && listsType(listing, a)))) {
         const content = [...new Set(scopable.flatMap((x) => x.actions.filter((a) => !isMetadataRead(a)).map((a) => a.fullName)))];
+        // Configuration reads only: '*' is the design and there is nothing to change or to know, so
+        // nothing is reported (an info that asks nothing is noise). Reads returning content are named.
+        if (!content.length) return;
         ctx.report({
           range: star.node.range,
           severity: 'info',
-          message: ruleMessage(rule.meta, content.length ? 'inventoryContent' : 'inventory', {
+          message: ruleMessage(rule.meta, 'inventoryContent', {
             actions: listText(shown()),
             listing: listText([...new Set(listing.filter((l) => scopable.some((x) => x.actions.some((a) => listsType([l], a)))).map((l) => l.fullName))]),
             where: cachedWhereText(model, st.doc),

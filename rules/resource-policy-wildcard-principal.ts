@@ -4,7 +4,7 @@ import { endpointsOf } from '../server/src/engine/model/endpoints';
 import { allowStatements, anyonePrincipal, conditionRestrictsCaller, docSubject, nameList, oncePerRange, show } from '../server/src/engine/model/query';
 import { referencedLogicalId } from '../server/src/engine/model/cfn';
 import type { ConfigModel, PolicyDocument, PolicyStatement } from '../server/src/engine/model/types';
-import { asList, get, getPath, isMap, isScalar, stringValue } from '../server/src/engine/yaml/ast';
+import { asList, get, getPath, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stringValue, type YNode } from '../server/src/engine/yaml/ast';
 import { DocEditor, combineEdits, verbatim } from '../server/src/engine/fix/yaml-edit';
 import type { Fix } from '../server/src/engine/types';
 
@@ -52,6 +52,9 @@ function sameAccountFix(ctx: RuleContext, st: PolicyStatement): Fix[] {
  *    and each method's own authorizer still applies. A PRIVATE API (where the policy is the only
  *    gate) and an API with IAM-authorised methods (where `'*'` admits every AWS account's principals)
  *    stay errors.
+ *  - (info) a bucket policy that lets anyone read the objects of a bucket that is the S3 origin of a
+ *    CloudFront distribution of the file with no origin access control or identity: CloudFront reads
+ *    such an origin unsigned, so its objects must be public (cloudFrontOpenOrigin);
  *  - an OpenSearch / Elasticsearch domain access policy on a domain in a VPC (`VPCOptions`) with
  *    fine-grained access control enabled: the open policy is the pairing AWS recommends (see
  *    PUBLIC_BY_DESIGN). In a VPC without fine-grained access control it is a warning (reachable only
@@ -78,6 +81,8 @@ const rule = defineRule({
         'Name the accounts that may call it, or add a Condition such as aws:PrincipalOrgID or aws:SourceVpce.',
       openSearchVpc:
         "Principal '*' {{how}} lets any caller use {{what}} on {{subject}}, in {{where}}, unsigned: the domain is in a VPC (VPCOptions), so only what its subnets and security groups let in can reach it, but nothing authenticates the requests that do. Enable fine-grained access control (AdvancedSecurityOptions) or name the roles that may call it.",
+      cloudFrontOrigin:
+        "Principal '*' lets anyone read the objects of bucket {{bucket}} ({{what}}), in {{where}}: it is the origin of CloudFront distribution {{distribution}} with no origin access control or identity, so CloudFront reads it as an anonymous user and the objects it serves must be public; anyone can also fetch them from S3 directly, past the distribution. To keep the bucket private, give the origin an origin access control (OriginAccessControlId) and grant s3:GetObject to the cloudfront.amazonaws.com service principal with an aws:SourceArn Condition naming the distribution.",
       websiteList:
         "Principal '*' lets anyone list the objects of website bucket {{bucket}} ({{what}}), in {{where}}: reading its pages is the purpose of an S3 static website, but a public listing also reveals every key, including files not linked from the site. Grant only s3:GetObject on arn:aws:s3:::<bucket>/* if the listing is not needed.",
     },
@@ -98,6 +103,12 @@ const rule = defineRule({
       if (website === 'read') continue;
       if (website) {
         ctx.report({ range: star.node.range, severity: 'info', message: ruleMessage(rule.meta, 'websiteList', { ...base, bucket: website.bucket }) });
+        continue;
+      }
+      // The origin of a CloudFront distribution without origin access control: public read is how it serves them (info).
+      const origin = cloudFrontOpenOrigin(model, st);
+      if (origin) {
+        ctx.report({ range: star.node.range, severity: 'info', message: ruleMessage(rule.meta, 'cloudFrontOrigin', { ...base, ...origin }) });
         continue;
       }
       const domain = openSearchGate(model, st);
@@ -168,12 +179,56 @@ function literalActions(st: PolicyStatement): string[] | undefined {
   return out;
 }
 
-/** A bucket policy statement that only reads (or lists) the objects of a static-website bucket of this file. */
-function websiteRead(model: ConfigModel, st: PolicyStatement): 'read' | { bucket: string } | undefined {
+/** The bucket of this file a bucket policy statement is attached to. */
+function policyBucket(model: ConfigModel, st: PolicyStatement) {
   if (st.doc.resourceType !== 'AWS::S3::BucketPolicy' || !st.doc.resourceId) return undefined;
   const policy = model.resources.find((r) => r.id === st.doc.resourceId);
   const bucketId = referencedLogicalId(get(policy?.properties ?? null, 'Bucket'));
-  const bucket = bucketId ? model.resources.find((r) => r.id === bucketId && r.type === 'AWS::S3::Bucket') : undefined;
+  return bucketId ? model.resources.find((r) => r.id === bucketId && r.type === 'AWS::S3::Bucket') : undefined;
+}
+
+/**
+ * A bucket policy statement that only reads the objects (s3:GetObject / GetObjectVersion) of a bucket
+ * of this file that is the S3 origin of a CloudFront distribution of this file with neither an
+ * origin access control (`OriginAccessControlId`) nor an origin access identity
+ * (`S3OriginConfig.OriginAccessIdentity`): CloudFront then fetches the objects unsigned, as an
+ * anonymous user, so they must be public for the distribution to serve them
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html).
+ * The bucket and the distribution; undefined otherwise.
+ */
+function cloudFrontOpenOrigin(model: ConfigModel, st: PolicyStatement): { bucket: string; distribution: string } | undefined {
+  const bucket = policyBucket(model, st);
+  const actions = bucket ? literalActions(st) : undefined;
+  if (!bucket || !actions || !actions.every((a) => PUBLIC_BY_DESIGN.websiteReads.has(a))) return undefined;
+  for (const d of model.resources) {
+    if (d.type !== 'AWS::CloudFront::Distribution') continue;
+    for (const o of asList(getPath(d.properties, 'DistributionConfig.Origins'))) {
+      if (!namesResource(get(o, 'DomainName'), bucket.id)) continue;
+      const s3 = get(o, 'S3OriginConfig');
+      const oai = s3 == null ? undefined : get(s3, 'OriginAccessIdentity');
+      if (get(o, 'OriginAccessControlId') != null || (oai != null && stringValue(oai) !== '')) continue;
+      return { bucket: bucket.id, distribution: d.id };
+    }
+  }
+  return undefined;
+}
+
+/** The value names logical resource `id`: `!Ref id`, `!GetAtt id.DomainName`, a `!Sub` with `${id}` / `${id.Attr}`, or a `!Join` of such parts. */
+function namesResource(n: YNode | null | undefined, id: string): boolean {
+  if (referencedLogicalId(n) === id) return true;
+  const fn = intrinsicName(n);
+  const arg = intrinsicArg(n);
+  if (fn === 'Fn::Sub') {
+    const t = stringValue(isSeq(arg) ? arg.items[0] : arg);
+    return t !== undefined && (t.includes(`\${${id}}`) || t.includes(`\${${id}.`));
+  }
+  if (fn === 'Fn::Join' && isSeq(arg)) return asList(arg.items[1]).some((x) => namesResource(x, id));
+  return false;
+}
+
+/** A bucket policy statement that only reads (or lists) the objects of a static-website bucket of this file. */
+function websiteRead(model: ConfigModel, st: PolicyStatement): 'read' | { bucket: string } | undefined {
+  const bucket = policyBucket(model, st);
   if (!bucket || get(bucket.properties, 'WebsiteConfiguration') == null) return undefined;
   const actions = literalActions(st);
   if (!actions) return undefined;

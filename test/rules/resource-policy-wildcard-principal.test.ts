@@ -366,3 +366,52 @@ describe('resource-policy-wildcard-principal fix', () => {
     assert.deepEqual(fixes({ file: 'template.yaml', code: transport }), [[]]);
   });
 });
+
+/** A bucket served by a CloudFront distribution of the file; `origin` is the origin's extra keys. */
+const cdn = (actions: string, origin: string, domain = '!GetAtt Data.RegionalDomainName') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  Data:
+    Type: AWS::S3::Bucket
+  DataPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Data
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: '*'
+            Action: ${actions}
+            Resource: !Sub '\${Data.Arn}/*'
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig:
+        Enabled: true
+        Origins:
+          - Id: data
+            DomainName: ${domain}
+${origin}        DefaultCacheBehavior:
+          TargetOriginId: data
+          ViewerProtocolPolicy: redirect-to-https
+`;
+
+describe('resource-policy-wildcard-principal: the open origin of a CloudFront distribution', () => {
+  it('public s3:GetObject on a bucket CloudFront reads without origin access control or identity is info, naming the distribution', () => {
+    for (const domain of ['!GetAtt Data.RegionalDomainName', "!Sub '${Data}.s3.amazonaws.com'", "!Join ['', [!Ref Data, '.s3.amazonaws.com']]"]) {
+      const [f, ...rest] = ruleFindings(rule, { file: 'template.yaml', code: cdn('s3:GetObject', '            S3OriginConfig: {}\n', domain) });
+      assert.equal(rest.length, 0, domain);
+      assert.equal(f?.severity, 'info', domain);
+      assert.match(f.message, /origin of CloudFront distribution Cdn with no origin access control or identity/);
+    }
+  });
+  it('stays an error with an origin access control or identity (public read is not needed), for writes, and for a bucket no distribution reads', () => {
+    const oac = ruleFindings(rule, { file: 'template.yaml', code: cdn('s3:GetObject', '            S3OriginConfig: {}\n            OriginAccessControlId: !GetAtt Oac.Id\n') });
+    assert.deepEqual(oac.map((f) => f.severity), ['error']);
+    const oai = ruleFindings(rule, { file: 'template.yaml', code: cdn('s3:GetObject', "            S3OriginConfig:\n              OriginAccessIdentity: !Sub 'origin-access-identity/cloudfront/${Oai}'\n") });
+    assert.deepEqual(oai.map((f) => f.severity), ['error']);
+    const put = ruleFindings(rule, { file: 'template.yaml', code: cdn('[s3:GetObject, s3:PutObject]', '            S3OriginConfig: {}\n') });
+    assert.deepEqual(put.map((f) => f.severity), ['error']);
+    const other = ruleFindings(rule, { file: 'template.yaml', code: cdn('s3:GetObject', '            S3OriginConfig: {}\n', 'example.com') });
+    assert.deepEqual(other.map((f) => f.severity), ['error']);
+  });
+});
