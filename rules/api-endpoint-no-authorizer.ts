@@ -25,7 +25,8 @@ import { authorizerContextReadOf } from '../server/src/engine/model/endpoint-han
  * a route is judged by what its handler does (model/route-effects.ts): a GET/HEAD whose handler
  * writes, reads a secret or runs commands / queries a database stays a warning, another GET/HEAD is
  * info; a POST/PUT/… whose handler provably calls nothing (no AWS call, no effectful module) is
- * info. Routes public by design by their path (log in, sign up, token, OAuth, health check,
+ * info, and not reported when it does not read the request either (a stub). A plain String SSM
+ * parameter of the template is configuration, not a secret (model/route-effects.ts `plainParameter`). Routes public by design by their path (log in, sign up, token, OAuth, health check,
  * `/public/…`; fix/caller.ts) are not reported, unless the handler mints a credential (a JWT,
  * STS credentials) without verifying one (code/token-mint.ts): that stays a warning. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
  * A handler that reads `requestContext.authorizer` expects an authorizer: warning, saying where
@@ -202,6 +203,11 @@ const rule = defineRule({
       // the analysis sees (code/body-shape.ts `requestUse`). Reads, writes, secrets, sinks keep the warning.
       if (effect && (effect.kind === 'none' || (effect.kind === 'unknown' && effect.importOnly))) {
         const use = handlerRequestUse(ctx, e);
+        // A stub: a write method whose handler reads nothing of the request, calls no AWS service and
+        // imports only modules without outside effects (a TODO `PUT` answering a fixed message). Nothing
+        // is written and the caller controls nothing: nothing to report (issue 10: judged "nothing to
+        // protect yet"). A GET stub keeps its info above: a fixed page or catalogue may still be private.
+        if (use.kind === 'unused' && effect.kind === 'none') continue;
         if (use.kind !== 'request') {
           const message = use.kind === 'foreign' ? ruleMessage(rule.meta, 'foreignEvent', { what: subjectOf(e), trigger: use.trigger, field: use.field }) : ruleMessage(rule.meta, 'requestUnused', { what: subjectOf(e) });
           ctx.report({ range: authReportNode(e).range, severity: 'info', message, fixes: () => authorizerFixes(ctx, e) });

@@ -27,8 +27,12 @@ import type { Endpoint } from '../server/src/engine/model/endpoints';
  * Severity by where the body goes (model/body-reach.ts): warning when a body field reaches a sink of
  * the taint engine (SQL, NoSQL, command, eval, file path, outbound URL, deserializer…), when the
  * parsed body is used as a whole (stored, spread, iterated, passed on: the caller picks its keys),
- * or when the handler cannot be read; info when the handler only reads named fields of the body
- * and none reaches a sink (a schema gives cleaner 400s, it protects nothing).
+ * when the route is an AWS service integration (no function) or the handler is read but its use of
+ * the body is not followed; info when the handler only reads named fields of the body and none
+ * reaches a sink (a schema gives cleaner 400s, it protects nothing), and when the handler cannot be
+ * read at all (another language, an image, inline code, a function of another template): the message
+ * says why and what to look for — unless a SAM `RequestModel` is declared without `ValidateBody`
+ * (the schema is written, one flag is missing: warning). No finding when the handler never uses its event.
  */
 const fieldList = (names: string[]) => names.slice(0, 6).map((n) => `\`${n}\``).join(', ') + (names.length > 6 ? ', …' : '');
 
@@ -50,6 +54,8 @@ const rule = defineRule({
       wholeBody: '{{what}} accepts any request body: {{reason}}. Its handler uses the parsed body as a whole (stores, spreads or passes it on), so the caller decides which keys it carries: a schema with `additionalProperties: false` pins them down: {{how}}.',
       namedModule: '{{what}} accepts any request body: {{reason}}. Its handler reads named fields ({{fields}}) and its code {{effect}} ({{where}}), where a field may be spliced into a query or command: a schema with types, patterns or enums keeps unexpected values out: {{how}}.',
       namedOnly: '{{what}} accepts any request body: {{reason}}. Its handler reads only named fields ({{fields}}) and none of them reaches a query, command, file path or outbound URL: a schema would give cleaner 400s (types, required fields) but guards nothing more: {{how}}.',
+      unread:
+        '{{what}} accepts any request body: {{reason}}. Whether that matters depends on its handler, which this analysis cannot read ({{why}}): if it stores or forwards the body whole, or builds queries or commands from its fields, a schema keeps unexpected keys and values out; if it only reads named fields into fixed places, a schema gives cleaner 400s: {{how}}.',
       iamOnly: '{{what}} accepts any request body: {{reason}}. Its callers must sign with IAM (AWS principals, usually your own services), so this is defence in depth: {{how}}.',
       fileNotValidated:
         '{{list}} in the OpenAPI file `{{file}}` accept any request body: no `x-amazon-apigateway-request-validator` with `validateRequestBody: true`. API Gateway can reject malformed input before it reaches the integration: set one on the operations or the API, with a body schema.',
@@ -69,7 +75,11 @@ const rule = defineRule({
       // an Express app behind serverless-http / serverless-express none of whose routes reads the body
       if (use === 'unknown' && adaptedAppsReadNoBody(ctx, e)) continue;
       const iamOnly = e.auth.kind === 'iam';
-      const reach = handlerBodyReach(ctx, e);
+      // A SAM `RequestModel` is declared but not enforced: the author wrote the schema, one flag is missing.
+      // That stays a warning even when the handler cannot be read (the model says what the body should be).
+      const modelDeclared = e.source === 'sam' && !!e.settings?.entries.some((p) => p.key.value === 'RequestModel');
+      const found = handlerBodyReach(ctx, e);
+      const reach = found.kind === 'unread' && modelDeclared ? { kind: 'unknown' as const } : found;
       const how = ruleMessage(
         rule.meta,
         e.source === 'openapi'
@@ -93,10 +103,12 @@ const rule = defineRule({
               ? ruleMessage(rule.meta, 'namedModule', { ...base, fields: fieldList(reach.fields), effect: reach.what, where: `${relativePath(ctx.file, reach.file)} line ${reach.line}` })
             : reach.kind === 'named'
               ? ruleMessage(rule.meta, 'namedOnly', { ...base, fields: fieldList(reach.fields) })
-              : ruleMessage(rule.meta, 'notValidated', base);
+              : reach.kind === 'unread'
+                ? ruleMessage(rule.meta, 'unread', { ...base, why: reach.why })
+                : ruleMessage(rule.meta, 'notValidated', base);
       ctx.report({
         range: e.reportNode.range,
-        ...(iamOnly || reach.kind === 'named' ? { severity: 'info' as const } : {}),
+        ...(iamOnly || reach.kind === 'named' || reach.kind === 'unread' ? { severity: 'info' as const } : {}),
         message,
         ...(reach.kind === 'sink' || reach.kind === 'module' ? { related: [reach.location] } : {}),
         fixes: () => requestSchemaFixes(ctx, e),

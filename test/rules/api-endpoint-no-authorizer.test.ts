@@ -968,7 +968,7 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
 
   it('SAM implicit API, caller nobody identified: the authorizer is declared in Globals.Api.Auth and named by the event', () => {
     const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.handler\n');
-    const [fixes] = fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': `def handler(event, context):\n    return {'statusCode': 200}\n` } });
+    const [fixes] = fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': `def handler(event, context):\n    return {'statusCode': 200, 'body': event['body']}\n` } });
     assert.equal(fixes.length, 2);
     assert.match(fixes[1].title, /adds the user pool UserPool/);
     const f = fixes[0];

@@ -99,7 +99,7 @@ run(rule, {
       name: 'POST without schemas: add request.schemas next to existing request settings',
       file: 'serverless.yml',
       code: sls(`      - http:\n          path: /orders\n          method: post\n          request:\n            parameters:\n              querystrings:\n                dryRun: false\n`),
-      errors: [{ text: 'http', line: 9, message: '`POST /orders` (function create) accepts any request body', severity: 'warning' }],
+      errors: [{ text: 'http', line: 9, message: '`POST /orders` (function create) accepts any request body', severity: 'info', messageId: 'unread' }],
       fixes: [
         {
           title: 'creates schemas/create-post.json',
@@ -415,10 +415,50 @@ describe('api-request-not-validated: severity by where the body goes', () => {
     assert.match(sql.message, /an SQL query/);
   });
 
-  it('no handler to read (another language, no file) → warning as before', () => {
+  it('no handler to read (no file) → info saying the handler could not be read; another language too', () => {
     const f = one({});
-    assert.equal(f.severity, 'warning');
-    assert.match(f.message, /API Gateway can reject malformed input/);
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /which this analysis cannot read \(no JavaScript, TypeScript or Python handler file of function create is in the project\)/);
+    const java = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: POST /orders\n`).replace('nodejs20.x', 'java21') });
+    assert.equal(java.length, 1);
+    assert.equal(java[0].severity, 'info');
+    assert.match(java[0].message, /function create runs java21/);
+  });
+
+  it('a SAM RequestModel without ValidateBody stays a warning when the handler cannot be read', () => {
+    const code = `Transform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      Models:\n        Order:\n          type: object\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: app.handler\n      Runtime: java21\n      Events:\n        Create:\n          Type: Api\n          Properties:\n            RestApiId: !Ref Api\n            Path: /orders\n            Method: post\n            RequestModel:\n              Model: Order\n`;
+    const fs = ruleFindings(rule, { file: 'template.yaml', code });
+    assert.equal(fs.length, 1);
+    assert.equal(fs[0].severity, 'warning');
+    assert.match(fs[0].message, /set `ValidateBody: true`/);
+    const without = ruleFindings(rule, { file: 'template.yaml', code: code.replace(/            RequestModel:\n              Model: Order\n/, '') });
+    assert.equal(without[0].severity, 'info');
+  });
+
+  it('the handler never uses its event: no finding; a handler factory (returns a function) still reported', () => {
+    assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.js': `exports.handler = async () => ({ statusCode: 200, body: 'ok' });\n` } }).length, 0);
+    assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: slsCode('python3.12'), files: { 'src/create.py': `def handler(event, context):\n    return {'statusCode': 200}\n` } }).length, 0);
+    const factory = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.js': `function make(m) {\n  return async (event) => ({ statusCode: 200, body: event.body });\n}\nexports.handler = make;\n` } });
+    assert.equal(factory.length, 1);
+  });
+
+  it('the event passed to a same-module function that parses named fields: info naming them; the same function storing the body whole: warning', () => {
+    const named = one({ 'src/app.py': `import json\n\ndef put_book(event):\n    req = json.loads(event['body'])\n    return {'statusCode': 200, 'body': req['title'] + req['author']}\n\ndef handler(event, context):\n    if event['httpMethod'] == 'PUT':\n        return put_book(event)\n    return {'statusCode': 405}\n` }, 'python3.12', 'src/app.handler');
+    assert.equal(named.severity, 'info');
+    assert.match(named.message, /`title`, `author`/);
+    const whole = one({ 'src/app.py': `import json\nimport boto3\nt = boto3.resource('dynamodb').Table('T')\n\ndef put_book(event):\n    t.put_item(Item=json.loads(event['body']))\n    return {'statusCode': 201}\n\ndef handler(event, context):\n    return put_book(event)\n` }, 'python3.12', 'src/app.handler');
+    assert.equal(whole.severity, 'warning');
+  });
+
+  it('a Lambda integration to a function of another template: info (unread); an AWS service integration: warning', () => {
+    const method = (integ: string) => `Resources:\n  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: NONE\n      Integration:\n${integ}`;
+    const lambda = ruleFindings(rule, { file: 'template.yaml', code: method(`        Type: AWS_PROXY\n        IntegrationHttpMethod: POST\n        Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${FnArn}/invocations'\n`) });
+    assert.equal(lambda.length, 1);
+    assert.equal(lambda[0].severity, 'info');
+    assert.match(lambda[0].message, /its Lambda integration invokes a function defined elsewhere/);
+    const sqs = ruleFindings(rule, { file: 'template.yaml', code: method(`        Type: AWS\n        IntegrationHttpMethod: POST\n        Uri: !Sub 'arn:aws:apigateway:\${AWS::Region}:sqs:path/\${AWS::AccountId}/q'\n`) });
+    assert.equal(sqs.length, 1);
+    assert.equal(sqs[0].severity, 'warning');
   });
 });
 

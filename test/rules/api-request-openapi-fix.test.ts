@@ -43,7 +43,7 @@ run(rule, {
       name: 'operation with a body schema: validators + validator',
       file: 'template.yaml',
       code: tpl(schemaOp),
-      errors: [{ text: 'post', messageId: 'notValidated' }],
+      errors: [{ text: 'post', messageId: 'unread' }],
       fixes: [
         {
           title: "Validate the request body in the OpenAPI body (x-amazon-apigateway-request-validator; the operation's body schema)",

@@ -435,3 +435,56 @@ run(rule, {
     },
   ],
 });
+
+describe('api-endpoint-no-authorizer: stubs and plain SSM parameters (issue 10)', () => {
+  const stub = `exports.handler = async () => ({ statusCode: 200, body: JSON.stringify({ message: 'not implemented yet' }) });\n`;
+
+  it('a PUT whose handler reads nothing of the request and calls nothing: no finding; the same route reading the body still reported', () => {
+    assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: PUT /review\n`), files: { 'src/create.js': stub } }).length, 0);
+    const echo = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: PUT /review\n`), files: { 'src/create.js': `exports.handler = async (event) => ({ statusCode: 200, body: event.body });\n` } });
+    assert.equal(echo.length, 1);
+  });
+
+  it('near miss: a GET stub keeps its info (a fixed page may still be private); a PUT stub that writes stays a warning', () => {
+    const get = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: GET /review\n`), files: { 'src/create.js': stub } });
+    assert.equal(get.length, 1);
+    assert.equal(get[0].severity, 'info');
+    const write = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: PUT /review\n`), files: { 'src/create.js': fixedWrite } });
+    assert.equal(write.length, 1);
+    assert.equal(write[0].severity, 'warning');
+  });
+
+  const ssmTemplate = (name: string, type = 'String', define = true) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Events:
+        Get:
+          Type: Api
+          Properties:
+            Path: /config
+            Method: get
+${define ? `  Param:\n    Type: AWS::SSM::Parameter\n    Properties:\n      Name: ${name}\n      Type: ${type}\n      Value: hello\n` : ''}`;
+  const reads = (name: string) => ({ 'src/app.js': `const { SSMClient, GetParameterCommand } = require('@aws-sdk/client-ssm');\nconst ssm = new SSMClient({});\nexports.handler = async () => {\n  const p = await ssm.send(new GetParameterCommand({ Name: '${name}' }));\n  return { statusCode: 200, body: p.Parameter.Value };\n};\n` });
+
+  it('a GET returning a plain String SSM parameter of the template: not a secret read (no warning)', () => {
+    const fs = ruleFindings(rule, { file: 'template.yaml', code: ssmTemplate('/configItem'), files: reads('/configItem') });
+    assert.ok(fs.every((f) => f.severity === 'info' && !/secret/.test(f.message)), JSON.stringify(fs.map((f) => f.message)));
+  });
+
+  it('near misses: a secret-named String parameter, or a parameter the template does not define, stays a secret read (warning)', () => {
+    for (const [code, files] of [
+      [ssmTemplate('/app/db-password'), reads('/app/db-password')],
+      [ssmTemplate('/configItem', 'String', false), reads('/configItem')],
+    ] as const) {
+      const fs = ruleFindings(rule, { file: 'template.yaml', code, files });
+      assert.equal(fs.length, 1);
+      assert.equal(fs[0].severity, 'warning');
+      assert.match(fs[0].message, /reads a secret \(ssm:GetParameter\)/);
+    }
+  });
+});

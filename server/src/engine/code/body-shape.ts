@@ -217,6 +217,8 @@ class Walker {
         e.args.forEach((a, i) => {
           // the body handed to a function the resolver finds: its reads are the body's
           if (a.v.k === 'name' && this.bodyVars.has(a.v.id) && (isLogCall(e) || this.follow(c, i))) return; // logged, or read there
+          // the event handed to one (`put_book(event)`): the body it parses there is this request's
+          if (a.v.k === 'name' && a.v.id === this.eventName && this.follow(c, i, true)) return;
           this.ex(a.v);
         });
         return;
@@ -271,17 +273,24 @@ class Walker {
     }
   }
 
-  /** Reads of the body inside the function it is passed to; false when that function is not found. */
-  follow(callee: Ex, index: number): boolean {
+  /**
+   * Reads of the body inside the function it is passed to; false when that function is not found.
+   * With `event`, the event is passed: the function's parameter is the event, and what it parses of
+   * its body counts only when it does (else the call reads nothing of the body here).
+   */
+  follow(callee: Ex, index: number, event = false): boolean {
     if (!this.resolve || this.depth >= MAX_FOLLOW) return false;
     const r = this.resolve(callee, index);
     if (!r) return false;
-    const w = new Walker(r.text, null, r.py);
+    const w = new Walker(r.text, event ? r.param : null, r.py);
     w.resolve = this.resolve;
     w.depth = this.depth + 1;
-    w.bodyVars.add(r.param);
+    w.middy = this.middy;
+    if (!event) w.bodyVars.add(r.param);
     w.fn(r.f);
+    if (event && !w.found) return false;
     this.found = true;
+    if (w.optionalAll) this.optionalAll = true;
     if (!w.closed) this.closed = false;
     for (const [name, a] of w.props) {
       let b = this.props.get(name);
@@ -359,8 +368,9 @@ export function requestBodyShape(f: FuncIR, text: string, py: boolean, resolve?:
  *   `atob`) and nothing in the handler parses JSON: not a JSON body a model can describe.
  * - `read`: the body is read (parsed or used whole).
  * - `unknown`: the event goes somewhere the walk does not follow (a helper, a middleware, a
- *   computed key), or the first parameter is never used (a handler factory, `metricScope((m) =>
- *   async (event) => …)`): assume the body is read.
+ *   computed key), or the function is a handler factory whose first parameter is something else
+ *   (`metricScope((m) => async (event) => …)`: it returns a function): assume the body is read.
+ *   A handler whose event parameter is never used at all reads no body (`none`).
  */
 export type BodyUse = 'none' | 'binary' | 'read' | 'unknown';
 
@@ -571,7 +581,9 @@ export function requestBodyUse(f: FuncIR, opts: BodyUseOptions = {}): BodyUse {
   w.visit(f.body);
   w.visit(f.decorators);
   if (w.binary && !w.parsesJson) return 'binary';
-  if (w.unknown || !w.used) return 'unknown';
+  // an event parameter never used: the handler reads no body, unless it is a factory (returns a function)
+  if (!w.used) return returnsFunction(f) ? 'unknown' : 'none';
+  if (w.unknown) return 'unknown';
   return w.read ? 'read' : 'none';
 }
 

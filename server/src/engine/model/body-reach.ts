@@ -29,6 +29,9 @@ import type { RelatedLocation } from '../types';
 import type { Endpoint } from './endpoints';
 import { endpointHandlers, lineOf } from './endpoint-handlers';
 import { handlerSinkModule } from './route-effects';
+import { get, stringValue } from '../yaml/ast';
+import { subTemplate } from './cfn';
+import { serviceOfUri } from './integrations';
 
 export type BodyReach =
   /** A body field reaches a sink of the taint engine. */
@@ -39,7 +42,13 @@ export type BodyReach =
   | { kind: 'module'; fields: string[]; what: string; file: string; line: number; location: RelatedLocation }
   /** Only named properties are read, and none reaches a sink. */
   | { kind: 'named'; fields: string[] }
-  /** No handler to read, or the body is read in a way the shape analysis does not follow. */
+  /**
+   * The route invokes a Lambda function whose handler is not in the project for this analysis: in
+   * another language, a container image, inline code, or a function of another template (a Lambda
+   * integration URI): what it does with the body cannot be told.
+   */
+  | { kind: 'unread'; why: string }
+  /** The handler is read, but the body is read in a way the shape analysis does not follow. */
   | { kind: 'unknown' };
 
 /** Event fields that are the request body (code/body-shape.ts BODY_FIELDS), as segments of a taint source label. */
@@ -107,11 +116,37 @@ export function resolverFor(ctx: RuleContext, code: CodeContext): BodyCallResolv
   };
 }
 
-const RANK: Record<BodyReach['kind'], number> = { named: 0, module: 1, whole: 2, unknown: 3, sink: 4 };
+const RANK: Record<BodyReach['kind'], number> = { named: 0, unread: 1, module: 2, whole: 3, unknown: 4, sink: 5 };
+
+/**
+ * The integration of a route with no function in this config, from its integration settings
+ * (OpenAPI `x-amazon-apigateway-integration`, CloudFormation `Integration`): `lambda` when it is
+ * a Lambda proxy or its URI invokes a Lambda function (`arn:aws:apigateway:…:lambda:path/…/functions/…`,
+ * API Gateway REST API reference, `Integration.uri`); undefined for service, HTTP and mock
+ * integrations and when nothing says.
+ */
+function lambdaIntegration(e: Endpoint): boolean {
+  const integ = e.source === 'openapi' ? get(e.settings, 'x-amazon-apigateway-integration') : e.source === 'cfn' ? get(e.resource?.properties, 'Integration') : undefined;
+  if (!integ) return false;
+  const type = stringValue(get(integ, 'type') ?? get(integ, 'Type'))?.toUpperCase();
+  if (type === 'AWS_PROXY') return true;
+  const uriNode = get(integ, 'uri') ?? get(integ, 'Uri');
+  const uri = stringValue(uriNode) ?? subTemplate(uriNode);
+  return type === 'AWS' && !!uri && serviceOfUri(uri)?.service === 'lambda';
+}
+
+/** Why the handler of function `id` is not read, for messages. */
+function unreadWhy(ctx: RuleContext, id: string): string {
+  const fn = ctx.model?.functions.find((f) => f.id === id);
+  if (fn?.inlineCode) return `the handler of function ${id} is inline code, which is not read for this`;
+  if (fn?.runtime && !/^(nodejs|python)/.test(fn.runtime)) return `function ${id} runs ${fn.runtime}`;
+  return `no JavaScript, TypeScript or Python handler file of function ${id} is in the project`;
+}
 
 /** What the endpoint's handler(s) do with the request body; the most serious over every handler the function has in this config. */
 export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
-  if (!e.functionId) return { kind: 'unknown' };
+  if (!e.functionId) return lambdaIntegration(e) ? { kind: 'unread', why: 'its Lambda integration invokes a function defined elsewhere' } : { kind: 'unknown' };
+  if (endpointHandlers(ctx, e).length === 0) return { kind: 'unread', why: unreadWhy(ctx, e.functionId) };
   let out: BodyReach | undefined;
   const worse = (r: BodyReach) => { if (!out || RANK[r.kind] > RANK[out.kind]) out = r; };
   for (const ref of endpointHandlers(ctx, e)) {

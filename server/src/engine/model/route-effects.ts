@@ -6,7 +6,8 @@
  * - `write`: an AWS SDK call whose IAM action is at the Write / Permissions management / Tagging
  *   access level (IAM catalogue), e.g. PutItem, SendMessage, Publish, InvokeFunction, a presigned
  *   S3 PUT URL; from the SDK call analysis of the handler and its local modules (permissions/).
- * - `secret`: a read of a secret (`SECRET_READS`).
+ * - `secret`: a read of a secret (`SECRET_READS`); a plain `String` SSM parameter the template defines
+ *   (`plainParameter`) is configuration, neither a secret nor data: no effect.
  * - `sink`: the handler's modules run commands or code (`EFFECT_MODULES`, `EFFECT_CALLS`).
  * - `database`: the handler's modules query a database through a driver, or it opens an IAM
  *   database connection (`DATABASE_CONNECT_ACTIONS`): whether a query reads or writes is in its SQL,
@@ -27,7 +28,11 @@ import { reachableForMethod } from '../code/method-branches';
 import type { Ex, FuncIR, ModuleIR, St } from '../code/ir';
 import { lookupAction } from '../iam/catalog';
 import { handlerCalls } from '../permissions/usage';
+import type { SdkCall } from '../permissions/sdk-types';
 import type { RuleContext } from '../rule';
+import { get, stringValue } from '../yaml/ast';
+import { referencedLogicalId } from './cfn';
+import type { ConfigModel, FunctionModel } from './types';
 import type { RelatedLocation } from '../types';
 import type { Endpoint } from './endpoints';
 import { endpointHandlers, lineOf } from './endpoint-handlers';
@@ -219,6 +224,41 @@ function methodBranches(ctx: RuleContext, file: string, exportName: string): { m
 
 const WRITE_LEVELS = new Set(['Write', 'Permissions management', 'Tagging']);
 
+/** SSM Parameter Store reads: a secret only when the value is (`SECRET_READS`), see `plainParameter`. */
+const SSM_PARAMETER_READS: ReadonlySet<string> = new Set(['ssm:getparameter', 'ssm:getparameters', 'ssm:getparametersbypath']);
+
+/** Words that make a parameter name a secret's, whatever its type (a password kept as a plain String is still a password). */
+const SECRET_NAME_WORDS = ['secret', 'password', 'passwd', 'token', 'apikey', 'api_key', 'api-key', 'credential', 'private', 'key'];
+
+/**
+ * The SSM parameter a `GetParameter` call reads is plain configuration, not a secret: it is an
+ * `AWS::SSM::Parameter` of this template, named by a literal or by an environment variable that
+ * `!Ref`s it, and its name holds no secret word. CloudFormation creates only `String` and
+ * `StringList` parameters (AWS::SSM::Parameter `Type`: "AWS CloudFormation doesn't support creating
+ * a SecureString parameter type"), so its value is stored in clear and readable by anyone with
+ * `ssm:GetParameter` on it: a demo greeting or a feature flag, not a credential. A parameter the
+ * template does not define (its type unknown) stays a secret read.
+ */
+function plainParameter(model: ConfigModel, fn: FunctionModel, c: SdkCall): boolean {
+  const acts = c.actions.map((a) => a.toLowerCase());
+  if (acts.length === 0 || !acts.every((a) => SSM_PARAMETER_READS.has(a)) || !c.resource) return false;
+  const params = model.resources.filter((r) => r.type === 'AWS::SSM::Parameter');
+  let res = undefined as (typeof params)[number] | undefined;
+  if (c.resource.kind === 'env') {
+    const name = c.resource.name;
+    const id = referencedLogicalId(fn.environment.find((v) => v.name === name)?.value);
+    res = id ? params.find((r) => r.id === id) : undefined;
+  } else {
+    const want = c.resource.text.replace(/^\//, '');
+    res = params.find((r) => stringValue(get(r.properties, 'Name'))?.replace(/^\//, '') === want);
+  }
+  if (!res) return false;
+  const type = stringValue(get(res.properties, 'Type'));
+  if (type !== 'String' && type !== 'StringList') return false;
+  const name = (stringValue(get(res.properties, 'Name')) ?? res.id).toLowerCase();
+  return !SECRET_NAME_WORDS.some((w) => name.includes(w));
+}
+
 /**
  * The strongest effect of the route's handler (write > secret > sink > database > unknown > read > none).
  * With `method`, SDK calls of the handler file that run only under a branch on the request's method
@@ -251,6 +291,8 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint, method?: string): R
         consider({ kind: 'database', what: `connects to a database (${c.actions.join(', ')})`, ...at(c.file, c.callRange, `connects to a database: ${c.actions.join(', ')}`) });
         continue;
       }
+      // a plain String parameter of the template is configuration deployed with the stack, not a secret nor anyone's data
+      if (plainParameter(model, fn, c)) continue;
       const secret = acts.find((a) => SECRET_READS.has(a));
       const write = c.actions.find((a) => { const x = lookupAction(a); return !!x && WRITE_LEVELS.has(x.accessLevel); });
       if (write && !secret) consider({ kind: 'write', what: `writes (${write})`, ...at(c.file, c.callRange, `writes: ${write}`) });
