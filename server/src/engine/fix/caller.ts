@@ -12,16 +12,18 @@
  * - `public`: a route that is public by design by its path (log in, sign up, token, OAuth, health
  *   check, `/public/…`; `PUBLIC_ROUTES`): an authorizer would lock users out of logging in, so no
  *   auth fix, and the endpoint rules report it at info.
- * - `browser`: CORS is configured for it: a JWT/Cognito authorizer fits.
+ * - `browser`: CORS is configured for it (in the config, even as a function-level `cors` key, or in
+ *   the handler: a CORS middleware, an `Access-Control-Allow-Origin` header): a JWT/Cognito
+ *   authorizer fits, never a shared secret (a browser cannot keep one).
  * - `unknown`: JWT/Cognito, or an authorizer the file already defines.
  * One table per signal, a source note per entry.
  */
 import type { CodeContext } from '../code-context';
 import { moduleIROf } from '../code/handlers';
-import type { Ex } from '../code/ir';
+import { forEachIrChild, type Ex } from '../code/ir';
 import { corsConfigsOf, type Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
-import { endpointHandlers } from '../model/endpoint-handlers';
+import { endpointCodeFiles, endpointHandlers } from '../model/endpoint-handlers';
 import { get, isScalar } from '../yaml/ast';
 
 export type CallerKind = 'aws' | 'signed-webhook' | 'webhook' | 'public' | 'browser' | 'unknown';
@@ -50,6 +52,18 @@ const SIGNED_SENDERS: readonly { word: string; modules: readonly string[]; name:
   { word: 'paypal', modules: ['@paypal/checkout-server-sdk', 'paypalrestsdk'], name: 'PayPal' },
   { word: 'svix', modules: ['svix'], name: 'Svix' },
 ];
+
+/**
+ * CORS middleware a handler imports: the app answers cross-origin requests, so a browser calls it.
+ * Flask-CORS (https://flask-cors.readthedocs.io), django-cors-headers (`corsheaders`), FastAPI /
+ * Starlette `CORSMiddleware` (https://fastapi.tiangolo.com/tutorial/cors/), Express `cors`
+ * (https://expressjs.com/en/resources/middleware/cors.html), Middy `@middy/http-cors`, Fastify
+ * `@fastify/cors`, Koa `@koa/cors`, Hono `hono/cors`.
+ */
+const CORS_MODULES: readonly string[] = ['flask_cors', 'corsheaders', 'fastapi.middleware.cors', 'starlette.middleware.cors', 'cors', '@middy/http-cors', '@fastify/cors', 'fastify-cors', '@koa/cors', 'koa2-cors', 'hono/cors'];
+
+/** The response header a handler sets when it answers browsers of other origins (the Fetch standard's CORS protocol). */
+const CORS_HEADER = 'access-control-allow-origin';
 
 /**
  * Path words of webhook / callback routes (a sender outside AWS posts to them). Only for methods that
@@ -183,12 +197,48 @@ const samCors = new WeakMap<object, boolean>();
 function hasCors(ctx: RuleContext, e: Endpoint): boolean {
   if (e.cors) return true;
   const model = ctx.model!;
+  if (e.source === 'serverless') {
+    // `cors` on the function itself (not a framework key: the intent to serve browsers all the same).
+    const fn = model.functions.find((f) => f.id === e.functionId);
+    const c = fn ? get(fn.node, 'cors') : undefined;
+    if (c != null && !(isScalar(c) && c.value === false)) return true;
+  }
   if (e.source === 'serverless' && e.kind === 'http') return get(get(get(model.root, 'provider'), 'httpApi'), 'cors') != null;
   if (e.source === 'sam') {
     // Once per model: every route of a template asks.
     let any = samCors.get(model);
     if (any === undefined) samCors.set(model, (any = corsConfigsOf(model).length > 0));
     return any;
+  }
+  return false;
+}
+
+/** The handler module (or one it imports relatively) names the Access-Control-Allow-Origin header: an object / dict key, or a subscript (`resp.headers['Access-Control-Allow-Origin'] = …`). */
+function setsCorsHeader(ctx: RuleContext, e: Endpoint): boolean {
+  for (const { files } of endpointCodeFiles(ctx, e)) {
+    for (const code of files) {
+      const mod = moduleIROf(code.parsed);
+      if (!mod) continue;
+      let hit = corsHeaderModules.get(mod);
+      if (hit === undefined) corsHeaderModules.set(mod, (hit = namesCorsHeader(mod.body)));
+      if (hit) return true;
+    }
+  }
+  return false;
+}
+
+/** Per module IR (every route of a module asks). */
+const corsHeaderModules = new WeakMap<object, boolean>();
+
+function namesCorsHeader(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const o = stack.pop() as { k?: string; props?: { key: string | null }[]; prop?: string | null; index?: { k: string; v?: unknown } } | undefined;
+    if (!o || typeof o !== 'object') continue;
+    if (o.k === 'obj' && o.props?.some((p) => typeof p.key === 'string' && p.key.toLowerCase() === CORS_HEADER)) return true;
+    // A constant subscript is kept as `prop` (or as a literal `index`): no dotted name has dashes.
+    if ((o.k === 'member' || o.k === 'pmember') && ((typeof o.prop === 'string' && o.prop.toLowerCase() === CORS_HEADER) || (o.index?.k === 'lit' && typeof o.index.v === 'string' && o.index.v.toLowerCase() === CORS_HEADER))) return true;
+    forEachIrChild(o, (c) => stack.push(c));
   }
   return false;
 }
@@ -211,5 +261,8 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
   if (grantsInvoke(ctx, e)) return { kind: 'aws', why: e.kind === 'url' ? 'the file grants lambda:InvokeFunctionUrl' : 'the file grants execute-api:Invoke' };
   if (e.kind === 'url' && lambdaOac(ctx)) return { kind: 'aws', why: 'a CloudFront origin access control for Lambda signs the requests' };
   if (hasCors(ctx, e)) return { kind: 'browser', why: 'CORS is configured for it' };
+  const corsModule = mods.find((m) => CORS_MODULES.includes(m));
+  if (corsModule) return { kind: 'browser', why: `the handler uses the CORS middleware ${corsModule}` };
+  if (setsCorsHeader(ctx, e)) return { kind: 'browser', why: 'the handler sets Access-Control-Allow-Origin' };
   return { kind: 'unknown', why: '' };
 }
