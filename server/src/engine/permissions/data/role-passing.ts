@@ -60,6 +60,7 @@ export const ROLE_PASSING_CALLS: readonly RolePassingCall[] = [
   { action: 'bedrock:CreateModelCustomizationJob', parameter: 'roleArn', source: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelCustomizationJob.html' },
   { action: 'bedrock:CreateModelInvocationJob', parameter: 'roleArn', source: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelInvocationJob.html' },
   { action: 'emr-serverless:StartJobRun', parameter: 'executionRoleArn', source: 'https://docs.aws.amazon.com/emr-serverless/latest/APIReference/API_StartJobRun.html' },
+  { action: 'translate:StartTextTranslationJob', parameter: 'DataAccessRoleArn', source: 'https://docs.aws.amazon.com/translate/latest/APIReference/API_StartTextTranslationJob.html (DataAccessRoleArn, required)' },
   { action: 'rekognition:CreateStreamProcessor', parameter: 'RoleArn', source: 'https://docs.aws.amazon.com/rekognition/latest/APIReference/API_CreateStreamProcessor.html' },
   { action: 'scheduler:CreateSchedule', parameter: 'Target.RoleArn', source: 'https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html' },
   { action: 'events:PutTargets', parameter: 'Targets[].RoleArn', optional: true, source: 'https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html' },
