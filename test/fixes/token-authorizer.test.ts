@@ -7,12 +7,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as vm from 'node:vm';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import ts from 'typescript';
 import rule from '../../rules/api-endpoint-no-authorizer';
 import { ruleFindings } from '../helpers/rule-tester';
 import { useCodeParsers } from '../helpers/injection';
 import { authorizerSource, inBuildOutput, nodeRuntimeHas, nodeRuntimeVersion } from '../../server/src/engine/fix/webhook-authorizer';
 import type { Fix } from '../../server/src/engine/types';
+import { createEngine } from '../../server/src/engine/create';
+import { Project } from '../../server/src/engine/project';
+import { diskSource } from '../../server/src/shell/disk';
+import { checkFixes } from '../helpers/fix-check';
 
 useCodeParsers();
 
@@ -166,6 +172,30 @@ describe('shared-secret authorizer fix: not for browser callers', () => {
     assert.equal(tokenFix(fixesOf({ file: 'serverless.yml', code: sls(), files: { 'src/create.js': js } })), undefined);
     const py = `def handler(event, context):\n    resp = {'statusCode': 200, 'headers': {}}\n    resp['headers']['access-control-allow-origin'] = '*'\n    return resp\n`;
     assert.equal(tokenFix(fixesOf({ file: 'serverless.yml', code: sls({ runtime: 'python3.12' }), files: { 'src/create.py': py } })), undefined);
+  });
+});
+
+describe('shared-secret authorizer fix: not for a project with a browser front end', () => {
+  it('a front-end app (react-dom) next to the config: not offered; a backend-only package.json: offered', () => {
+    const files = { 'src/create.js': CJS, 'package.json': JSON.stringify({ dependencies: { react: '^18.0.0', 'react-dom': '^18.0.0' } }) };
+    const fixes = fixesOf({ file: 'serverless.yml', code: sls(), files });
+    assert.equal(tokenFix(fixes), undefined);
+    assert.ok(fixes.some((f) => f.title.startsWith('Require a Cognito user pool token')));
+    const backend = { 'src/create.js': CJS, 'package.json': JSON.stringify({ dependencies: { express: '^4.0.0' } }) };
+    assert.ok(tokenFix(fixesOf({ file: 'serverless.yml', code: sls(), files: backend })));
+  });
+
+  it('in a folder of the project (test/fixes/projects/front-end-api: frontend/package.json): not offered, and every fix passes the fix rules', async () => {
+    const factory = await createEngine();
+    const root = path.resolve(__dirname, 'projects/front-end-api');
+    const file = path.join(root, 'serverless.yml');
+    const engine = factory.makeEngine(new Project(diskSource(1 << 20)));
+    const [f] = engine.analyze(file, fs.readFileSync(file, 'utf8'), { timeBudgetMs: 60_000 }).findings.filter((x) => x.ruleId === 'api-endpoint-no-authorizer');
+    assert.ok(f);
+    assert.equal(tokenFix(f.fixes), undefined);
+    assert.ok(f.fixes.some((x) => x.title.startsWith('Require a Cognito user pool token')));
+    const r = await checkFixes(root, factory);
+    assert.deepEqual(r.violations.map((v) => `[${v.kind}] ${v.rule} "${v.fix}": ${v.detail}`), []);
   });
 });
 

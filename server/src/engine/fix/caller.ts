@@ -13,7 +13,8 @@
  *   check, `/public/…`; `PUBLIC_ROUTES`): an authorizer would lock users out of logging in, so no
  *   auth fix, and the endpoint rules report it at info.
  * - `browser`: CORS is configured for it (in the config, even as a function-level `cors` key, or in
- *   the handler: a CORS middleware, an `Access-Control-Allow-Origin` header): a JWT/Cognito
+ *   the handler: a CORS middleware, an `Access-Control-Allow-Origin` header), or the project
+ *   has a browser or mobile front end next to the config: a JWT/Cognito
  *   authorizer fits, never a shared secret (a browser cannot keep one).
  * - `unknown`: JWT/Cognito, or an authorizer the file already defines.
  * One table per signal, a source note per entry.
@@ -25,6 +26,7 @@ import { corsConfigsOf, type Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
 import { endpointCodeFiles, endpointHandlers } from '../model/endpoint-handlers';
 import { get, isScalar } from '../yaml/ast';
+import { dirname, joinPath } from '../project';
 
 export type CallerKind = 'aws' | 'signed-webhook' | 'webhook' | 'public' | 'browser' | 'unknown';
 
@@ -61,6 +63,19 @@ const SIGNED_SENDERS: readonly { word: string; modules: readonly string[]; name:
  * `@fastify/cors`, Koa `@koa/cors`, Hono `hono/cors`.
  */
 const CORS_MODULES: readonly string[] = ['flask_cors', 'corsheaders', 'fastapi.middleware.cors', 'starlette.middleware.cors', 'cors', '@middy/http-cors', '@fastify/cors', 'fastify-cors', '@koa/cors', 'koa2-cors', 'hono/cors'];
+
+/**
+ * Packages of browser and mobile front ends: a package.json next to the config, or in one of its
+ * folders (`frontend/`, `web/`, `app/`), that depends on one is an app of the project calling its
+ * API from a browser or a phone, which can hold no shared secret. React DOM, Vue, Angular, Svelte /
+ * SvelteKit, Next.js, Nuxt, Preact, SolidJS (https://react.dev, https://vuejs.org,
+ * https://angular.dev, https://svelte.dev, https://nextjs.org, https://nuxt.com,
+ * https://preactjs.com, https://www.solidjs.com); React Native and Expo for mobile apps.
+ */
+const FRONT_END_PACKAGES: readonly string[] = ['react-dom', 'vue', '@angular/core', 'svelte', '@sveltejs/kit', 'next', 'nuxt', 'preact', 'solid-js', 'react-native', 'expo'];
+
+/** Folders never searched for a front end. */
+const NOT_APP_DIRS = new Set(['node_modules', 'dist', 'build', '.serverless', '.aws-sam', 'cdk.out', '.git']);
 
 /** The response header a handler sets when it answers browsers of other origins (the Fetch standard's CORS protocol). */
 const CORS_HEADER = 'access-control-allow-origin';
@@ -243,6 +258,36 @@ function namesCorsHeader(root: unknown): boolean {
   return false;
 }
 
+/** A front end of the project next to the config (FRONT_END_PACKAGES), once per model: its package and folder. */
+const frontEnds = new WeakMap<object, string | null>();
+
+function frontEndNear(ctx: RuleContext): string | undefined {
+  const model = ctx.model!;
+  let hit = frontEnds.get(model);
+  if (hit === undefined) {
+    hit = null;
+    const dir = dirname(ctx.file);
+    const dirs = [dir, ...(ctx.project.listDir(dir) ?? []).filter((n) => !n.startsWith('.') && !NOT_APP_DIRS.has(n) && !n.includes('.')).slice(0, 40).map((n) => joinPath(dir, n))];
+    for (const d of dirs) {
+      const text = ctx.project.readFile(joinPath(d, 'package.json'));
+      if (!text) continue;
+      let pkg: { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> } | undefined;
+      try {
+        pkg = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      const dep = FRONT_END_PACKAGES.find((n) => (pkg?.dependencies && n in pkg.dependencies) || (pkg?.devDependencies && n in pkg.devDependencies));
+      if (dep) {
+        hit = `${dep} in ${d === dir ? 'package.json' : `${d.slice(dir.length + 1)}/package.json`}`;
+        break;
+      }
+    }
+    frontEnds.set(model, hit);
+  }
+  return hit ?? undefined;
+}
+
 export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
   const words = pathWords(e);
   const mods = handlerModules(ctx, e);
@@ -264,5 +309,7 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
   const corsModule = mods.find((m) => CORS_MODULES.includes(m));
   if (corsModule) return { kind: 'browser', why: `the handler uses the CORS middleware ${corsModule}` };
   if (setsCorsHeader(ctx, e)) return { kind: 'browser', why: 'the handler sets Access-Control-Allow-Origin' };
+  const fe = e.kind !== 'websocket' ? frontEndNear(ctx) : undefined;
+  if (fe) return { kind: 'browser', why: `the project has a front end (${fe})` };
   return { kind: 'unknown', why: '' };
 }
