@@ -63,6 +63,9 @@ export const ROLE_PASSING_CALLS: readonly RolePassingCall[] = [
   { action: 'translate:StartTextTranslationJob', parameter: 'DataAccessRoleArn', source: 'https://docs.aws.amazon.com/translate/latest/APIReference/API_StartTextTranslationJob.html (DataAccessRoleArn, required)' },
   { action: 'rekognition:CreateStreamProcessor', parameter: 'RoleArn', source: 'https://docs.aws.amazon.com/rekognition/latest/APIReference/API_CreateStreamProcessor.html' },
   { action: 'scheduler:CreateSchedule', parameter: 'Target.RoleArn', source: 'https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html' },
+  { action: 'ecs:RunTask', parameter: 'overrides.taskRoleArn', optional: true, source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html (the caller of RunTask needs iam:PassRole on the task definition\'s task and execution roles)' },
+  { action: 'ecs:StartTask', parameter: 'overrides.taskRoleArn', optional: true, source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html' },
+  { action: 'ec2:RunInstances', parameter: 'IamInstanceProfile.Arn', optional: true, source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html (launching with an instance profile needs iam:PassRole on its role)' },
   { action: 'events:PutTargets', parameter: 'Targets[].RoleArn', optional: true, source: 'https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html' },
 ];
 
