@@ -175,6 +175,23 @@ describe('shared-secret authorizer fix: not for browser callers', () => {
   });
 });
 
+describe('authorizer fixes: a browser preflight the app answers itself', () => {
+  const py = `from flask import Flask\nfrom flask_cors import CORS\napp = Flask(__name__)\nCORS(app)\n\ndef handler(event, context):\n    return {'statusCode': 200}\n`;
+  it('ANY route, CORS in the handler (flask_cors): no authorizer fix (it would reject the OPTIONS preflight)', () => {
+    const [f] = ruleFindings(rule, { file: 'serverless.yml', code: sls({ runtime: 'python3.12', event: 'http: ANY /api/{proxy+}' }), files: { 'src/create.py': py } });
+    assert.ok(f);
+    assert.deepEqual(f.fixes.filter((x) => !x.title.startsWith('Ignore ')).map((x) => x.title), []);
+  });
+
+  it('POST route with CORS in the handler: the Cognito fix (the preflight goes to no POST route); ANY with cors: true on the event: API Gateway answers the preflight, the Cognito fix', () => {
+    const post = fixesOf({ file: 'serverless.yml', code: sls({ runtime: 'python3.12' }), files: { 'src/create.py': py } });
+    assert.ok(post.some((f) => f.title.startsWith('Require a Cognito user pool token')));
+    const anyCors = fixesOf({ file: 'serverless.yml', code: sls({ event: 'http:\n          method: ANY\n          path: /api/{proxy+}\n          cors: true' }), files: { 'src/create.js': CJS } });
+    assert.ok(anyCors.some((f) => f.title.startsWith('Require a Cognito user pool token')));
+    assert.equal(tokenFix(anyCors), undefined);
+  });
+});
+
 describe('shared-secret authorizer fix: not for a project with a browser front end', () => {
   it('a front-end app (react-dom) next to the config: not offered; a backend-only package.json: offered', () => {
     const files = { 'src/create.js': CJS, 'package.json': JSON.stringify({ dependencies: { react: '^18.0.0', 'react-dom': '^18.0.0' } }) };

@@ -34,6 +34,12 @@ export interface Caller {
   kind: CallerKind;
   /** Why, for fix titles and docs ("the route path names Stripe"). */
   why: string;
+  /**
+   * A browser caller whose CORS the app answers itself (a CORS middleware or header in the
+   * handler, a function-level `cors` key the framework ignores), not API Gateway: its preflight
+   * OPTIONS request reaches the route, without credentials.
+   */
+  preflightInApp?: true;
 }
 
 /**
@@ -209,6 +215,14 @@ function routePath(route: string | undefined): string | undefined {
 /** Whether a SAM template configures CORS anywhere, per model. */
 const samCors = new WeakMap<object, boolean>();
 
+/** CORS that API Gateway answers (preflight included): the event's, the HTTP API's or the SAM API's; not a function-level key. */
+function apiCors(ctx: RuleContext, e: Endpoint): boolean {
+  if (e.cors) return true;
+  const model = ctx.model!;
+  if (e.source === 'serverless') return e.kind === 'http' && get(get(get(model.root, 'provider'), 'httpApi'), 'cors') != null;
+  return e.source === 'sam' && corsConfigsOf(model).length > 0;
+}
+
 function hasCors(ctx: RuleContext, e: Endpoint): boolean {
   if (e.cors) return true;
   const model = ctx.model!;
@@ -305,10 +319,10 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
   if (w) return { kind: 'webhook', why: `the route path says '${w}'` };
   if (grantsInvoke(ctx, e)) return { kind: 'aws', why: e.kind === 'url' ? 'the file grants lambda:InvokeFunctionUrl' : 'the file grants execute-api:Invoke' };
   if (e.kind === 'url' && lambdaOac(ctx)) return { kind: 'aws', why: 'a CloudFront origin access control for Lambda signs the requests' };
-  if (hasCors(ctx, e)) return { kind: 'browser', why: 'CORS is configured for it' };
+  if (hasCors(ctx, e)) return { kind: 'browser', why: 'CORS is configured for it', ...(apiCors(ctx, e) ? {} : { preflightInApp: true as const }) };
   const corsModule = mods.find((m) => CORS_MODULES.includes(m));
-  if (corsModule) return { kind: 'browser', why: `the handler uses the CORS middleware ${corsModule}` };
-  if (setsCorsHeader(ctx, e)) return { kind: 'browser', why: 'the handler sets Access-Control-Allow-Origin' };
+  if (corsModule) return { kind: 'browser', why: `the handler uses the CORS middleware ${corsModule}`, preflightInApp: true };
+  if (setsCorsHeader(ctx, e)) return { kind: 'browser', why: 'the handler sets Access-Control-Allow-Origin', preflightInApp: true };
   const fe = e.kind !== 'websocket' ? frontEndNear(ctx) : undefined;
   if (fe) return { kind: 'browser', why: `the project has a front end (${fe})` };
   return { kind: 'unknown', why: '' };

@@ -455,6 +455,9 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   // Public by design (log in, token, health check): an authorizer would lock its callers out.
   if (caller.kind === 'public') return [];
   if (caller.kind === 'webhook') return compact([webhookAuthorizerFix(ctx, e, caller.why)]);
+  // A browser whose CORS the app answers: on a route that also takes OPTIONS (ANY), an authorizer
+  // rejects the preflight, which carries no credentials, and the browser then blocks every call.
+  if (caller.kind === 'browser' && caller.preflightInApp && (e.method === undefined || e.method === 'ANY' || e.method === 'OPTIONS')) return [];
   const iam = caller.kind === 'aws';
   const pool = iam ? undefined : cognitoPool(ctx);
   // Nobody identified (no CORS, no AWS grant, not a webhook path): a shared-secret header fits a
