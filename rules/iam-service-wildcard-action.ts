@@ -13,7 +13,7 @@ import { READ_EQUIVALENTS } from '../server/src/engine/permissions/data/read-equ
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 import { pipelineNarrowFix } from '../server/src/engine/fix/pipeline-passrole-fix';
 import { readNear, stateMachineNarrowFix } from '../server/src/engine/fix/state-machine-fix';
-import { fittingActionsFix } from '../server/src/engine/fix/fitting-actions-fix';
+import { fittingActionsFix, type FittingNeed } from '../server/src/engine/fix/fitting-actions-fix';
 
 /**
  * `Effect: Allow` with a service-wide (`dynamodb:*`) or partial (`s3:Get*`, `*:Get*`,
@@ -57,6 +57,13 @@ const rule = defineRule({
       const fix = unused.find((it) => it.value.node === node)?.fix;
       return fix && !fix.placeholder ? fix : undefined;
     };
+    // What the code of the statement's functions uses of a wildcard, for the fitting fix (fix/fitting-actions-fix.ts).
+    const fittingNeed = (st: PolicyStatement, node: object): FittingNeed => {
+      if (st.doc.kind !== 'identity' || noFunction(model, st) || !model.roles.some((r) => st.doc.roleIds.includes(r.id))) return undefined;
+      narrowing(node);
+      const item = unused!.find((it) => it.value.node === node);
+      return item ? { used: item.used } : 'unknown';
+    };
     for (const st of uniqueStatements(model, ['identity', 'resource'])) {
       checkStatementEntry(ctx, st.node, `${st.doc.kind}\u0000${cachedWhereText(model, st.doc)}`, () => {
         // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key,
@@ -93,7 +100,7 @@ const rule = defineRule({
           }
           // Only some of the matched actions apply to the statement's ARNs: list exactly those (same access today).
           if (!fixes.length && fitting) {
-            const fix = fittingActionsFix(model, st, value, expansion, fitting);
+            const fix = fittingActionsFix(model, st, value, expansion, fitting, fittingNeed(st, value.node));
             if (fix) fixes.push(fix);
           }
           // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or

@@ -1,3 +1,4 @@
+import { OPTIONAL_RESOURCE_ONLY } from '../server/src/engine/iam/data/optional-resources';
 import { defineRule } from '../server/src/engine/rule';
 import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
 import { ruleMessage } from '../server/src/engine/messages';
@@ -289,19 +290,8 @@ function createdFor(actions: readonly IamAction[], rc: RuntimeCreated): { types:
   };
 }
 
-/**
- * Actions whose resource types are all optional and name something a request may leave out (a
- * terminology, a lexicon): on '*' by design. Data: one entry per action, with its source.
- */
-export const OPTIONAL_RESOURCE_ONLY_TABLE: readonly { action: string; source: string }[] = [
-  { action: 'translate:TranslateText', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranslate.html (terminology, parallel-data optional)' },
-  { action: 'translate:TranslateDocument', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranslate.html' },
-  { action: 'polly:SynthesizeSpeech', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonpolly.html (lexicon optional)' },
-  { action: 'cloudwatch:PutMetricData', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html (dataset optional; metrics are scoped with the cloudwatch:namespace condition)' },
-  { action: 'cloudwatch:ListMetrics', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncloudwatch.html (dataset optional)' },
-  { action: 'polly:StartSpeechSynthesisTask', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonpolly.html' },
-  { action: 'comprehend:DetectEntities', source: 'https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazoncomprehend.html (entity-recognizer-endpoint optional)' },
-];
+/** Actions whose resource types are all optional extras (data: iam/data/optional-resources.ts, shared with the narrowing fixes). */
+export { OPTIONAL_RESOURCE_ONLY_TABLE } from '../server/src/engine/iam/data/optional-resources';
 const LAMBDA_VPC_ACTIONS = new Set(platformActions('vpc'));
 
 /**
@@ -358,7 +348,6 @@ function serviceStarActions(model: ConfigModel, st: PolicyStatement): Set<string
   for (const e of SERVICE_ROLE_STAR_ACTIONS) if (principals.size === 1 && principals.has(e.principal)) for (const a of e.actions) out.add(a);
   return out;
 }
-const OPTIONAL_RESOURCE_ONLY = new Set(OPTIONAL_RESOURCE_ONLY_TABLE.map((e) => e.action));
 
 /** Comprehend job types without a Stop API. */
 const NO_STOP_API = new Set(['StopDocumentClassificationJob', 'StopTopicsDetectionJob']);

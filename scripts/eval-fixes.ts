@@ -1,6 +1,6 @@
 /**
- * `npm run eval:fixes`: applies every quick fix offered on the examples, the test fixtures and the
- * real-world corpus, re-analyses, and checks the fix rules (test/helpers/fix-check.ts): the finding
+ * `npm run eval:fixes`: applies every quick fix offered on the examples, the test fixtures, the
+ * fix-check projects (test/fixes/projects) and the real-world corpus, re-analyses, and checks the fix rules (test/helpers/fix-check.ts): the finding
  * is gone, no new warning/error appears, every touched file still parses. Prints a table per rule
  * and every violation; exits 1 if there is one.
  *
@@ -20,10 +20,10 @@ const PRINT_PARAMS = { userPoolId: 'us-east-1_example', userPoolClientId: 'examp
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** Project folders: each example, each fixture folder, each real-world repository. */
+/** Project folders: each example, the fixtures, the e2e workspace, each fix-check project (test/fixes/projects), each real-world repository. */
 export function defaultRoots(): string[] {
   const sub = (d: string) => (fs.existsSync(d) ? fs.readdirSync(d).sort().map((n) => path.join(d, n)).filter((p) => fs.statSync(p).isDirectory()) : []);
-  return [...sub(path.join(ROOT, 'examples')), path.join(ROOT, 'test', 'fixtures'), path.join(ROOT, 'test', 'e2e', 'fixtures', 'workspace'), ...sub(path.join(ROOT, 'test', 'real-world', 'projects'))];
+  return [...sub(path.join(ROOT, 'examples')), path.join(ROOT, 'test', 'fixtures'), path.join(ROOT, 'test', 'e2e', 'fixtures', 'workspace'), ...sub(path.join(ROOT, 'test', 'fixes', 'projects')), ...sub(path.join(ROOT, 'test', 'real-world', 'projects'))];
 }
 
 /** Precision sets of test/real-world/sets.json: repository folder name → set name. */

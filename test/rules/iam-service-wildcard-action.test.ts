@@ -1,5 +1,8 @@
 import rule from '../../rules/iam-service-wildcard-action';
 import { expandAction } from '../../server/src/engine/iam/catalog';
+import { buildModel } from '../../server/src/engine/model/build';
+import { parseYaml } from '../../server/src/engine/yaml/parse';
+import { fittingActionsFix, possiblyGranted } from '../../server/src/engine/fix/fitting-actions-fix';
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
@@ -588,11 +591,9 @@ run(rule, {
 
 it('no state machine narrowing when a Task uses an integration whose needs are not all in the definition, or an Output exports the role', () => {
   const titles = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).flatMap((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore')).map((x) => x.title));
-  // (The fix listing the lambda actions the statement's ARNs can grant — the same access — is offered instead.)
-  const fitting = /^Replace lambda:\* with the \d+ AWS Lambda actions that apply to these resources/;
-  assert.deepEqual(titles(machineApp('[lambda:*]', 'arn:aws:states:::ecs:runTask.sync')).filter((t) => !fitting.test(t)), []);
-  assert.deepEqual(titles(machineApp('[lambda:*]', 'arn:aws:states:::dynamodb:putItem', 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n')).filter((t) => !fitting.test(t)), []);
-  assert.ok(titles(machineApp('[lambda:*]', 'arn:aws:states:::ecs:runTask.sync')).some((t) => fitting.test(t)));
+  // (Nor the list of the 52 lambda actions the statement's ARNs can grant: the wildcard spelled out, no narrower.)
+  assert.deepEqual(titles(machineApp('[lambda:*]', 'arn:aws:states:::ecs:runTask.sync')), []);
+  assert.deepEqual(titles(machineApp('[lambda:*]', 'arn:aws:states:::dynamodb:putItem', 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n')), []);
   assert.deepEqual(titles(machineApp('[lambda:*]')), ['Narrow to what the state machines use (lambda:InvokeFunction)']);
 });
 
@@ -739,13 +740,23 @@ it('no fitting fix on a Deny statement, nor when most matched actions apply (sqs
   assert.ok(!queue[0].fixes.some((x) => x.title.startsWith('Replace')));
 });
 
-it("the fitting fix lists the object actions for s3:* on a bucket's objects, and is not offered when a '*' in the ARN may reach other resource types", () => {
+it("no fitting fix for s3:* on a bucket's objects without code (44 object actions: the wildcard spelled out); with the code known, the object actions it uses; none when a '*' in the ARN may reach other resource types", () => {
   const objects = cfnRole(`              - Effect: Allow\n                Action: s3:*\n                Resource: !Sub '\${Bucket.Arn}/*'`) + `  Bucket:\n    Type: AWS::S3::Bucket\n`;
   const [f] = ruleFindings(rule, { file: 'template.yaml', code: objects });
-  const fix = f.fixes.find((x) => x.title.startsWith('Replace s3:*'));
-  assert.ok(fix, f.fixes.map((x) => x.title).join(' | '));
-  const listed: string[] = fix!.changes[0].edits[0].newText.match(/s3:[A-Za-z]+/g) ?? [];
-  assert.ok(listed.includes('s3:GetObject') && listed.includes('s3:PutObject') && !listed.includes('s3:ListBucket') && !listed.includes('s3:PutBucketPolicy'));
+  assert.ok(!f.fixes.some((x) => x.title.startsWith('Replace s3:*')), f.fixes.map((x) => x.title).join(' | '));
+  // The same statement, what the role's functions use known (fix/fitting-actions-fix.ts FittingNeed).
+  const model = buildModel('/project/template.yaml', parseYaml(objects))!;
+  const st = model.documents.flatMap((d) => d.statements)[0];
+  const value = st.actions!.items[0];
+  const expansion = expandAction('s3:*');
+  const fitting = possiblyGranted(model, st, expansion)!;
+  assert.equal(fitting.length, 44);
+  assert.equal(fittingActionsFix(model, st, value, expansion, fitting), undefined);
+  assert.equal(fittingActionsFix(model, st, value, expansion, fitting, 'unknown'), undefined);
+  const fix = fittingActionsFix(model, st, value, expansion, fitting, { used: ['s3:GetObject', 's3:PutObject', 'logs:CreateLogStream', 's3:ListBucket'] })!;
+  assert.match(fix.title, /^Replace s3:\* with the 2 Amazon S3 actions the code uses on these resources \(s3:GetObject and s3:PutObject\)/);
+  const listed: string[] = fix.changes[0].edits[0].newText.match(/s3:[A-Za-z]+/g) ?? [];
+  assert.deepEqual(listed.sort(), ['s3:GetObject', 's3:PutObject']);
   // `function:*` also matches versions and aliases (`function:f:1`): the sample-based count cannot be trusted, no fix.
   const fns = cfnRole(`              - Effect: Allow\n                Action: lambda:*\n                Resource: !Sub 'arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:*'`);
   const found = ruleFindings(rule, { file: 'template.yaml', code: fns });

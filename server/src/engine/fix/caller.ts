@@ -12,17 +12,21 @@
  * - `public`: a route that is public by design by its path (log in, sign up, token, OAuth, health
  *   check, `/public/…`; `PUBLIC_ROUTES`): an authorizer would lock users out of logging in, so no
  *   auth fix, and the endpoint rules report it at info.
- * - `browser`: CORS is configured for it: a JWT/Cognito authorizer fits.
+ * - `browser`: CORS is configured for it (in the config, even as a function-level `cors` key, or in
+ *   the handler: a CORS middleware, an `Access-Control-Allow-Origin` header), or the project
+ *   has a browser or mobile front end next to the config: a JWT/Cognito
+ *   authorizer fits, never a shared secret (a browser cannot keep one).
  * - `unknown`: JWT/Cognito, or an authorizer the file already defines.
  * One table per signal, a source note per entry.
  */
 import type { CodeContext } from '../code-context';
 import { moduleIROf } from '../code/handlers';
-import type { Ex } from '../code/ir';
+import { forEachIrChild, type Ex } from '../code/ir';
 import { corsConfigsOf, type Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
-import { endpointHandlers } from '../model/endpoint-handlers';
+import { endpointCodeFiles, endpointHandlers } from '../model/endpoint-handlers';
 import { get, isScalar } from '../yaml/ast';
+import { dirname, joinPath } from '../project';
 
 export type CallerKind = 'aws' | 'signed-webhook' | 'webhook' | 'public' | 'browser' | 'unknown';
 
@@ -30,6 +34,12 @@ export interface Caller {
   kind: CallerKind;
   /** Why, for fix titles and docs ("the route path names Stripe"). */
   why: string;
+  /**
+   * A browser caller whose CORS the app answers itself (a CORS middleware or header in the
+   * handler, a function-level `cors` key the framework ignores), not API Gateway: its preflight
+   * OPTIONS request reaches the route, without credentials.
+   */
+  preflightInApp?: true;
 }
 
 /**
@@ -50,6 +60,31 @@ const SIGNED_SENDERS: readonly { word: string; modules: readonly string[]; name:
   { word: 'paypal', modules: ['@paypal/checkout-server-sdk', 'paypalrestsdk'], name: 'PayPal' },
   { word: 'svix', modules: ['svix'], name: 'Svix' },
 ];
+
+/**
+ * CORS middleware a handler imports: the app answers cross-origin requests, so a browser calls it.
+ * Flask-CORS (https://flask-cors.readthedocs.io), django-cors-headers (`corsheaders`), FastAPI /
+ * Starlette `CORSMiddleware` (https://fastapi.tiangolo.com/tutorial/cors/), Express `cors`
+ * (https://expressjs.com/en/resources/middleware/cors.html), Middy `@middy/http-cors`, Fastify
+ * `@fastify/cors`, Koa `@koa/cors`, Hono `hono/cors`.
+ */
+const CORS_MODULES: readonly string[] = ['flask_cors', 'corsheaders', 'fastapi.middleware.cors', 'starlette.middleware.cors', 'cors', '@middy/http-cors', '@fastify/cors', 'fastify-cors', '@koa/cors', 'koa2-cors', 'hono/cors'];
+
+/**
+ * Packages of browser and mobile front ends: a package.json next to the config, or in one of its
+ * folders (`frontend/`, `web/`, `app/`), that depends on one is an app of the project calling its
+ * API from a browser or a phone, which can hold no shared secret. React DOM, Vue, Angular, Svelte /
+ * SvelteKit, Next.js, Nuxt, Preact, SolidJS (https://react.dev, https://vuejs.org,
+ * https://angular.dev, https://svelte.dev, https://nextjs.org, https://nuxt.com,
+ * https://preactjs.com, https://www.solidjs.com); React Native and Expo for mobile apps.
+ */
+const FRONT_END_PACKAGES: readonly string[] = ['react-dom', 'vue', '@angular/core', 'svelte', '@sveltejs/kit', 'next', 'nuxt', 'preact', 'solid-js', 'react-native', 'expo'];
+
+/** Folders never searched for a front end. */
+const NOT_APP_DIRS = new Set(['node_modules', 'dist', 'build', '.serverless', '.aws-sam', 'cdk.out', '.git']);
+
+/** The response header a handler sets when it answers browsers of other origins (the Fetch standard's CORS protocol). */
+const CORS_HEADER = 'access-control-allow-origin';
 
 /**
  * Path words of webhook / callback routes (a sender outside AWS posts to them). Only for methods that
@@ -180,9 +215,23 @@ function routePath(route: string | undefined): string | undefined {
 /** Whether a SAM template configures CORS anywhere, per model. */
 const samCors = new WeakMap<object, boolean>();
 
+/** CORS that API Gateway answers (preflight included): the event's, the HTTP API's or the SAM API's; not a function-level key. */
+function apiCors(ctx: RuleContext, e: Endpoint): boolean {
+  if (e.cors) return true;
+  const model = ctx.model!;
+  if (e.source === 'serverless') return e.kind === 'http' && get(get(get(model.root, 'provider'), 'httpApi'), 'cors') != null;
+  return e.source === 'sam' && corsConfigsOf(model).length > 0;
+}
+
 function hasCors(ctx: RuleContext, e: Endpoint): boolean {
   if (e.cors) return true;
   const model = ctx.model!;
+  if (e.source === 'serverless') {
+    // `cors` on the function itself (not a framework key: the intent to serve browsers all the same).
+    const fn = model.functions.find((f) => f.id === e.functionId);
+    const c = fn ? get(fn.node, 'cors') : undefined;
+    if (c != null && !(isScalar(c) && c.value === false)) return true;
+  }
   if (e.source === 'serverless' && e.kind === 'http') return get(get(get(model.root, 'provider'), 'httpApi'), 'cors') != null;
   if (e.source === 'sam') {
     // Once per model: every route of a template asks.
@@ -191,6 +240,66 @@ function hasCors(ctx: RuleContext, e: Endpoint): boolean {
     return any;
   }
   return false;
+}
+
+/** The handler module (or one it imports relatively) names the Access-Control-Allow-Origin header: an object / dict key, or a subscript (`resp.headers['Access-Control-Allow-Origin'] = …`). */
+function setsCorsHeader(ctx: RuleContext, e: Endpoint): boolean {
+  for (const { files } of endpointCodeFiles(ctx, e)) {
+    for (const code of files) {
+      const mod = moduleIROf(code.parsed);
+      if (!mod) continue;
+      let hit = corsHeaderModules.get(mod);
+      if (hit === undefined) corsHeaderModules.set(mod, (hit = namesCorsHeader(mod.body)));
+      if (hit) return true;
+    }
+  }
+  return false;
+}
+
+/** Per module IR (every route of a module asks). */
+const corsHeaderModules = new WeakMap<object, boolean>();
+
+function namesCorsHeader(root: unknown): boolean {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const o = stack.pop() as { k?: string; props?: { key: string | null }[]; prop?: string | null; index?: { k: string; v?: unknown } } | undefined;
+    if (!o || typeof o !== 'object') continue;
+    if (o.k === 'obj' && o.props?.some((p) => typeof p.key === 'string' && p.key.toLowerCase() === CORS_HEADER)) return true;
+    // A constant subscript is kept as `prop` (or as a literal `index`): no dotted name has dashes.
+    if ((o.k === 'member' || o.k === 'pmember') && ((typeof o.prop === 'string' && o.prop.toLowerCase() === CORS_HEADER) || (o.index?.k === 'lit' && typeof o.index.v === 'string' && o.index.v.toLowerCase() === CORS_HEADER))) return true;
+    forEachIrChild(o, (c) => stack.push(c));
+  }
+  return false;
+}
+
+/** A front end of the project next to the config (FRONT_END_PACKAGES), once per model: its package and folder. */
+const frontEnds = new WeakMap<object, string | null>();
+
+function frontEndNear(ctx: RuleContext): string | undefined {
+  const model = ctx.model!;
+  let hit = frontEnds.get(model);
+  if (hit === undefined) {
+    hit = null;
+    const dir = dirname(ctx.file);
+    const dirs = [dir, ...(ctx.project.listDir(dir) ?? []).filter((n) => !n.startsWith('.') && !NOT_APP_DIRS.has(n) && !n.includes('.')).slice(0, 40).map((n) => joinPath(dir, n))];
+    for (const d of dirs) {
+      const text = ctx.project.readFile(joinPath(d, 'package.json'));
+      if (!text) continue;
+      let pkg: { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> } | undefined;
+      try {
+        pkg = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      const dep = FRONT_END_PACKAGES.find((n) => (pkg?.dependencies && n in pkg.dependencies) || (pkg?.devDependencies && n in pkg.devDependencies));
+      if (dep) {
+        hit = `${dep} in ${d === dir ? 'package.json' : `${d.slice(dir.length + 1)}/package.json`}`;
+        break;
+      }
+    }
+    frontEnds.set(model, hit);
+  }
+  return hit ?? undefined;
 }
 
 export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
@@ -210,6 +319,11 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
   if (w) return { kind: 'webhook', why: `the route path says '${w}'` };
   if (grantsInvoke(ctx, e)) return { kind: 'aws', why: e.kind === 'url' ? 'the file grants lambda:InvokeFunctionUrl' : 'the file grants execute-api:Invoke' };
   if (e.kind === 'url' && lambdaOac(ctx)) return { kind: 'aws', why: 'a CloudFront origin access control for Lambda signs the requests' };
-  if (hasCors(ctx, e)) return { kind: 'browser', why: 'CORS is configured for it' };
+  if (hasCors(ctx, e)) return { kind: 'browser', why: 'CORS is configured for it', ...(apiCors(ctx, e) ? {} : { preflightInApp: true as const }) };
+  const corsModule = mods.find((m) => CORS_MODULES.includes(m));
+  if (corsModule) return { kind: 'browser', why: `the handler uses the CORS middleware ${corsModule}`, preflightInApp: true };
+  if (setsCorsHeader(ctx, e)) return { kind: 'browser', why: 'the handler sets Access-Control-Allow-Origin', preflightInApp: true };
+  const fe = e.kind !== 'websocket' ? frontEndNear(ctx) : undefined;
+  if (fe) return { kind: 'browser', why: `the project has a front end (${fe})` };
   return { kind: 'unknown', why: '' };
 }

@@ -13,7 +13,8 @@ import { dirname, joinPath } from '../project';
 import { DocEditor, combineEdits, verbatim, type EditValue } from './yaml-edit';
 import { bodySchema, handlerBodyShape, modelName } from './request-schema';
 import { callerOf } from './caller';
-import { API_TOKEN, WEBHOOK_TOKEN, authorizerExt, authorizerSource, type AuthorizerLang, type TokenSpec } from './webhook-authorizer';
+import { API_TOKEN, WEBHOOK_TOKEN, authorizerExt, authorizerSource, inBuildOutput, nodeRuntimeHas, type AuthorizerLang, type TokenSpec } from './webhook-authorizer';
+import { findVariables } from '../model/variables';
 import type { CodeContext } from '../code-context';
 import { moduleIROf } from '../code/handlers';
 import type { BodyShape } from '../code/body-shape';
@@ -94,15 +95,36 @@ function cognitoPool(ctx: RuleContext): { pool: string; client?: string } | unde
 
 /** `<fn>WebhookAuthorizer` / `<fn>TokenAuthorizer`, not yet a function or resource of the file. */
 function authorizerName(ctx: RuleContext, e: Endpoint, suffix = 'WebhookAuthorizer'): string {
-  const base = `${e.functionId ?? 'api'}${suffix}`.replace(/[^A-Za-z0-9]/g, '');
+  const base = `${literalPart(e.functionId) || 'api'}${suffix}`.replace(/[^A-Za-z0-9]/g, '');
   const taken = (n: string) => ctx.model!.functions.some((f) => f.id === n) || ctx.model!.resources.some((r) => r.id === n);
   let name = base;
   for (let n = 2; taken(name) && n < 100; n++) name = `${base}${n}`;
   return name;
 }
 
-/** The language of the authorizer file: the route handler's (Python by runtime; ESM/TS by the handler file). */
+/** A name without its Serverless variables (`${self:service}-orders` → `-orders`), for names derived from it. */
+function literalPart(s: string | undefined): string {
+  if (!s) return '';
+  let out = '';
+  let at = 0;
+  for (const v of findVariables(s)) {
+    out += s.slice(at, v.start);
+    at = v.end;
+  }
+  return out + s.slice(at);
+}
+
+/**
+ * The language of the authorizer file: the route handler's (Python by runtime; ESM/TS by the
+ * handler file), CommonJS where the declared Node.js runtime cannot load an ES module handler (the
+ * project then transpiles or bundles its ESM sources, which handles CommonJS too).
+ */
 function authorizerLang(ctx: RuleContext, e: Endpoint): { lang: AuthorizerLang; dir: string; runtime?: string } {
+  const r = authorizerLangOf(ctx, e);
+  return r.lang === 'esm' && !nodeRuntimeHas(r.runtime, 'esmHandler') ? { ...r, lang: 'cjs' } : r;
+}
+
+function authorizerLangOf(ctx: RuleContext, e: Endpoint): { lang: AuthorizerLang; dir: string; runtime?: string } {
   const model = ctx.model!;
   const fn = model.functions.find((f) => f.id === e.functionId);
   const runtime = fn?.runtime ?? stringValueOf(get(get(model.root, 'provider'), 'runtime'));
@@ -133,8 +155,17 @@ const TOKEN_USE: Record<TokenUse, { spec: TokenSpec; suffix: string; secret: str
   api: { spec: API_TOKEN, suffix: 'TokenAuthorizer', secret: 'api-token' },
 };
 
+/**
+ * `<service>/<function>/api-token`. A service name made of Serverless variables (`${env:NAME}`)
+ * is written as `${self:service}`, which the framework resolves at deploy time (a literal copy of
+ * the variable's text would name a secret nobody creates); variables in a function key are dropped.
+ */
 function secretNameFor(ctx: RuleContext, e: Endpoint, use: TokenUse): string {
-  return `${ctx.model!.serviceName ?? 'service'}/${e.functionId ?? 'api'}/${TOKEN_USE[use].secret}`.replace(/[^A-Za-z0-9/_+=.@-]/g, '-');
+  const clean = (s: string) => s.replace(/[^A-Za-z0-9/_+=.@-]/g, '-');
+  const service = ctx.model!.serviceName;
+  const svc = service && findVariables(service).length ? '${self:service}' : clean(service ?? 'service');
+  const fnPart = clean(literalPart(e.functionId).replace(/^-+|-+$/g, '')) || 'api';
+  return `${svc}/${fnPart}/${TOKEN_USE[use].secret}`;
 }
 
 function tokenTitle(spec: TokenSpec, why: string, rel: string, secretName: string): string {
@@ -153,8 +184,13 @@ function webhookAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string, use: T
   const model = ctx.model!;
   const ed = editorOf(ctx);
   const name = authorizerName(ctx, e, suffix);
-  const { lang, dir } = authorizerLang(ctx, e);
+  const { lang, dir, runtime } = authorizerLang(ctx, e);
   const base = dirname(ctx.file);
+  // The handler lives in build output (`dist/handler.handler`, compiled from src/): a file written
+  // there is never built and the next build deletes it, and whether the build would compile one
+  // written next to the source is not known. Not offered.
+  if (inBuildOutput(dir)) return undefined;
+  if (dir && endpointHandlers(ctx, e).some((r) => !r.file.startsWith(joinPath(base, dir) + '/'))) return undefined;
   let fileBase = name;
   for (let n = 2; ctx.project.readFile(joinPath(base, `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`)) !== undefined && n < 50; n++) fileBase = `${name}${n}`;
   const rel = `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`;
@@ -172,7 +208,7 @@ function webhookAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string, use: T
     edits.push(ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', name], { type: 'request', functionName: name, identitySource: [`$request.header.${spec.header.toLowerCase()}`], enableSimpleResponses: true, payloadVersion: '2.0', resultTtlInSeconds: 0 }));
   }
   edits.push(ed.setIn(model.root, ['functions', name], fnSpec));
-  const create: FileEdit = { file: joinPath(base, rel), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label, spec) }] };
+  const create: FileEdit = { file: joinPath(base, rel), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label, spec, runtime) }] };
   return fix(ctx, tokenTitle(spec, why, rel, secretName), edits, true, [create]);
 }
 
@@ -217,7 +253,8 @@ function samTokenAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string, use: 
   const base = dirname(ctx.file);
   const built = fn && get(fn.node, 'Metadata') != null;
   const codeUri = fn?.codeUri && !fn.codeUri.includes('://') && !fn.codeUri.endsWith('.zip') && !fn.codeUri.endsWith('.jar') ? fn.codeUri.replace(/\/+$/, '') : undefined;
-  const sameDir = !!codeUri && !built && (isPython(runtime) || (isNode(runtime) && (lang === 'cjs' || lang === 'esm')));
+  // Not into build output (`CodeUri: dist/`, `.aws-sam/build/Fn`): a folder of its own instead.
+  const sameDir = !!codeUri && !built && !inBuildOutput(codeUri) && (isPython(runtime) || (isNode(runtime) && (lang === 'cjs' || lang === 'esm')));
   const created: FileEdit[] = [];
   let props: Record<string, EditValue>;
   let rel: string;
@@ -227,7 +264,7 @@ function samTokenAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string, use: 
     for (let n = 2; ctx.project.readFile(joinPath(root, `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`)) !== undefined && n < 50; n++) fileBase = `${name}${n}`;
     const inCode = `${dir ? dir + '/' : ''}${fileBase}${authorizerExt(lang)}`;
     rel = `${codeUri === '.' ? '' : codeUri + '/'}${inCode}`;
-    created.push({ file: joinPath(root, inCode), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label, spec) }] });
+    created.push({ file: joinPath(root, inCode), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(lang, e.label, spec, runtime) }] });
     props = { CodeUri: fn!.codeUri!, Handler: `${dir ? dir + '/' : ''}${fileBase}.handler`, Runtime: runtime! };
   } else {
     const py = isPython(runtime);
@@ -236,7 +273,8 @@ function samTokenAuthorizerFix(ctx: RuleContext, e: Endpoint, why: string, use: 
     rel = `${folder}/${py ? 'app.py' : 'index.mjs'}`;
     created.push({ file: joinPath(base, rel), create: true, edits: [{ range: { start: 0, end: 0 }, newText: authorizerSource(py ? 'py' : 'esm', e.label, spec) }] });
     if (!py) created.push({ file: joinPath(base, `${folder}/package.json`), create: true, edits: [{ range: { start: 0, end: 0 }, newText: JSON.stringify({ name: folder.toLowerCase(), version: '1.0.0', private: true, type: 'module' }, null, 2) + '\n' }] });
-    props = { CodeUri: `${folder}/`, Handler: py ? 'app.handler' : 'index.handler', Runtime: py ? runtime! : isNode(runtime) ? runtime! : 'nodejs20.x' };
+    // An ES module of its own: on the route's Node.js runtime when that loads ES modules, else nodejs20.x.
+    props = { CodeUri: `${folder}/`, Handler: py ? 'app.handler' : 'index.handler', Runtime: py ? runtime! : isNode(runtime) && nodeRuntimeHas(runtime, 'esmHandler') ? runtime! : 'nodejs20.x' };
   }
   const secretName = secretNameFor(ctx, e, use);
   props.Environment = { Variables: { [spec.env]: `{{resolve:secretsmanager:${secretName}:SecretString}}` } };
@@ -417,6 +455,9 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   // Public by design (log in, token, health check): an authorizer would lock its callers out.
   if (caller.kind === 'public') return [];
   if (caller.kind === 'webhook') return compact([webhookAuthorizerFix(ctx, e, caller.why)]);
+  // A browser whose CORS the app answers: on a route that also takes OPTIONS (ANY), an authorizer
+  // rejects the preflight, which carries no credentials, and the browser then blocks every call.
+  if (caller.kind === 'browser' && caller.preflightInApp && (e.method === undefined || e.method === 'ANY' || e.method === 'OPTIONS')) return [];
   const iam = caller.kind === 'aws';
   const pool = iam ? undefined : cognitoPool(ctx);
   // Nobody identified (no CORS, no AWS grant, not a webhook path): a shared-secret header fits a

@@ -216,15 +216,41 @@ export function possiblyGranted(model: ConfigModel, st: PolicyStatement, expansi
 }
 
 /**
- * The fix replacing the wildcard entry `value` of `st` with `fitting` (the actions of the wildcard
- * that apply to the statement's resources), keeping the other entries as written. Undefined when
- * the statement is not an Allow, an entry is not a literal of this file, or the edit cannot be made.
+ * What the statement's users need of the wildcard, for the fix (issue 11: a narrowing that lists
+ * the wildcard's 44 object actions grants the same and says nothing about what is needed):
+ * - `{ used }`: the functions of its roles were analysed (permissions/unused.ts): the actions
+ *   their code calls and the platform needs; the fix keeps those of the fitting actions.
+ * - `'unknown'`: functions use its roles but what they call is not known: no fix.
+ * - `undefined`: no code to ask (an identity-pool or service role, a resource policy): the fitting
+ *   actions themselves, when they are few enough to review (MAX_UNREVIEWED_LIST).
  */
-export function fittingActionsFix(model: ConfigModel, st: PolicyStatement, value: StrValue, expansion: readonly IamAction[], fitting: readonly IamAction[]): Fix | undefined {
+export type FittingNeed = { used: readonly string[] } | 'unknown' | undefined;
+
+/**
+ * The longest list of fitting actions offered without code to narrow it: one a reviewer can check
+ * action by action (`cognito-sync:*` on an identity pool: 8). Above it the list is the wildcard
+ * spelled out (`s3:*` on a bucket's objects: 44 actions, `lambda:*` on a function: 52, most of
+ * them permission, tagging and configuration changes): the same grant, no narrower; not offered.
+ */
+export const MAX_UNREVIEWED_LIST = 12;
+
+/**
+ * The fix replacing the wildcard entry `value` of `st` with `fitting` (the actions of the wildcard
+ * that apply to the statement's resources) — or, when the code is known, with those of them the
+ * code and the platform use (`need`) — keeping the other entries as written. Undefined when the
+ * statement is not an Allow, an entry is not a literal of this file, the edit cannot be made, or
+ * the list would not narrow anything a reviewer can check (FittingNeed).
+ */
+export function fittingActionsFix(model: ConfigModel, st: PolicyStatement, value: StrValue, expansion: readonly IamAction[], allFitting: readonly IamAction[], need?: FittingNeed): Fix | undefined {
+  if (need === 'unknown') return undefined;
+  const used = need ? new Set(need.used.map((a) => a.toLowerCase())) : undefined;
+  const fitting = used ? allFitting.filter((a) => used.has(a.fullName.toLowerCase())) : allFitting;
+  if (!used && fitting.length > MAX_UNREVIEWED_LIST) return undefined;
   if (st.effect !== 'Allow' || !st.actions || st.notActions || fitting.length === 0) return undefined;
-  // The over-approximation must name the same actions: then none the statement grants is dropped.
+  // The over-approximation must name the same actions: then none the statement grants is dropped
+  // (with `need`, none the code uses).
   const possible = possiblyGranted(model, st, expansion);
-  if (!possible || possible.length !== fitting.length || !possible.every((a) => fitting.includes(a))) return undefined;
+  if (!possible || possible.length !== allFitting.length || !possible.every((a) => allFitting.includes(a))) return undefined;
   const out: string[] = [];
   const add = (a: string) => {
     if (!out.some((x) => x.toLowerCase() === a.toLowerCase())) out.push(a);
@@ -245,7 +271,9 @@ export function fittingActionsFix(model: ConfigModel, st: PolicyStatement, value
   const noun = services.length === 1 ? `${serviceName(services[0]) ?? services[0]} action${fitting.length === 1 ? '' : 's'}` : `action${fitting.length === 1 ? '' : 's'}`;
   const which = fitting.length <= 3 ? ` (${listText(fitting.map((a) => a.fullName))})` : '';
   return {
-    title: `Replace ${literalText(value)} with the ${fitting.length === 1 ? '' : `${fitting.length} `}${noun} that apply to these resources${which}: the same access today, none added later`,
+    title: used
+      ? `Replace ${literalText(value)} with the ${fitting.length === 1 ? '' : `${fitting.length} `}${noun} the code uses on these resources${which}`
+      : `Replace ${literalText(value)} with the ${fitting.length === 1 ? '' : `${fitting.length} `}${noun} that apply to these resources${which}: the same access today, none added later`,
     isPreferred: true,
     changes: [{ file: model.file, edits: [edit] }],
   };

@@ -21,6 +21,7 @@ import { addStatements, rescopeStatement, statementMap } from '../permissions/ed
 import { dirname, joinPath } from '../project';
 import { get, intrinsicArg, intrinsicName, isMap, isSeq, stringValue, walk, type YNode } from '../yaml/ast';
 import { DocEditor, verbatim, type EditValue } from './yaml-edit';
+import { staysOnStar } from '../iam/data/optional-resources';
 
 /** The prefix of an optimised integration's Task `Resource`. */
 const INTEGRATION_PREFIX = 'arn:aws:states:::';
@@ -175,7 +176,7 @@ export function stateMachineScopeFix(ctx: RuleContext, st: PolicyStatement): Fix
     if (isBareStar(text) || hasWildcard(text)) return undefined;
     const a = lookupAction(text);
     if (!a) return undefined;
-    if (!a.resourceLevel) {
+    if (staysOnStar(a)) {
       star.push(text);
       continue;
     }

@@ -13,6 +13,7 @@ import { removeSeqItem, setActions } from '../permissions/edits';
 import type { Fix, TextEdit } from '../types';
 import { isSeq, type YSeq } from '../yaml/ast';
 import { DocEditor } from './yaml-edit';
+import { staysOnStar } from '../iam/data/optional-resources';
 
 /** The IAM actions of an API operation written as `service:Operation`, when they differ from its name (case-insensitive). */
 export function operationActions(text: string): readonly string[] | undefined {
@@ -31,7 +32,8 @@ export function operationActions(text: string): readonly string[] | undefined {
 export function widensToEveryResource(st: PolicyStatement, inNotAction: boolean, action: string): boolean {
   if (inNotAction || st.effect !== 'Allow' || st.doc.kind !== 'identity') return false;
   const star = (st.resources?.items ?? []).some((v) => literalText(v) === '*');
-  return star && lookupAction(action)?.resourceLevel === true;
+  const a = lookupAction(action);
+  return star && !!a && !staysOnStar(a);
 }
 
 /**

@@ -22,6 +22,7 @@ import { get, getPair, intrinsicArg, intrinsicName, isMap, isSeq, toJS, type YMa
 import { DocEditor, Verbatim, type EditValue } from '../fix/yaml-edit';
 import { addAction, addStatement, appendToSeq } from './edits';
 import { arnExpressions, arnsForLiteral, type ResolvedResource } from './resources';
+import { staysOnStar } from '../iam/data/optional-resources';
 
 export interface MissingFixInput {
   model: ConfigModel;
@@ -280,7 +281,7 @@ export function resourcesFitAction(model: ConfigModel, st: PolicyStatement, acti
   const samples = resourceSamples(model, st);
   if (!samples || samples.length !== (st.resources?.items.length ?? -1)) return undefined;
   const formats = (serviceInfo(a.service)?.resourceTypes ?? []).filter((rt) => a.resourceTypes.some((x) => x.name === rt.name)).map((rt) => rt.arnFormat);
-  return samples.some((s) => (s === '*' ? !a.resourceLevel : formats.some((f) => arnFits(f, s))));
+  return samples.some((s) => (s === '*' ? staysOnStar(a) : formats.some((f) => arnFits(f, s))));
 }
 
 function statementFitsAction(model: ConfigModel, st: PolicyStatement, action: string): boolean {
@@ -352,8 +353,8 @@ export function missingPermissionFix(inp: MissingFixInput): Fix | undefined {
   // A resource the code names literally (outside the template): its ARN from the catalogue's format.
   const named = resolved && !r ? arnsForLiteral(resolved, action, usesIndex) : undefined;
   if (named) return grantOn(named, resolved!.literal!);
-  // An action without resource-level permissions works only on '*' (where no rule reports it).
-  if (lookupAction(action)?.resourceLevel === false) {
+  // An action without resource-level permissions (or with optional extras only) works only on '*' (where no rule reports it).
+  if (staysOnStar(lookupAction(action))) {
     const statement = newStatement(action, ['*']);
     for (const d of targets) {
       const e = addStatement(ed, d, statement);

@@ -31,6 +31,7 @@ import { mayPassRole } from './data/pass-role-callers';
 import { passesRole } from './data/role-passing';
 import type { HandlerCalls } from './sdk-types';
 import { inlineHandlerRef } from './inline-code';
+import { staysOnStar } from '../iam/data/optional-resources';
 
 export interface UnusedItem {
   statement: PolicyStatement;
@@ -555,7 +556,7 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
     (st.actions?.items ?? []).some((v) => {
       const t = literalText(v);
       const exp = t === undefined ? [] : expandAction(t);
-      const scopable = exp.filter((x) => x.resourceLevel).length;
+      const scopable = exp.filter((x) => !staysOnStar(x)).length;
       return hasWildcard(t ?? '') ? scopable > 0 && scopable * 2 >= exp.length : scopable > 0;
     });
   for (const a of keep) {
@@ -585,8 +586,9 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
       stay.push(a);
       continue;
     }
-    // An action without resource-level permissions works only on '*' (where no rule reports it).
-    if (lookupAction(a)?.resourceLevel === false) {
+    // An action without resource-level permissions, or with optional extras only (a translation
+    // job's terminology), works only on '*' (where no rule reports it).
+    if (staysOnStar(lookupAction(a))) {
       add('*', a, ['*']);
       continue;
     }
@@ -837,7 +839,7 @@ export function statementsForCode(model: ConfigModel, role: RoleModel, handlers:
     if (!act) return undefined;
     let key = '*';
     let resources: EditValue[] = ['*'];
-    if (act.resourceLevel) {
+    if (!staysOnStar(act)) {
       const res = callResources(model, a, ctx);
       if (!res) return undefined;
       key = res.key;

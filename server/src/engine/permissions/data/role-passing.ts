@@ -63,6 +63,7 @@ const HAND_ROLE_PASSING: readonly RolePassingCall[] = [
   { action: 'bedrock:CreateModelCustomizationJob', parameter: 'roleArn', source: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelCustomizationJob.html' },
   { action: 'bedrock:CreateModelInvocationJob', parameter: 'roleArn', source: 'https://docs.aws.amazon.com/bedrock/latest/APIReference/API_CreateModelInvocationJob.html' },
   { action: 'emr-serverless:StartJobRun', parameter: 'executionRoleArn', source: 'https://docs.aws.amazon.com/emr-serverless/latest/APIReference/API_StartJobRun.html' },
+  { action: 'translate:StartTextTranslationJob', parameter: 'DataAccessRoleArn', source: 'https://docs.aws.amazon.com/translate/latest/APIReference/API_StartTextTranslationJob.html (DataAccessRoleArn, required)' },
   { action: 'rekognition:CreateStreamProcessor', parameter: 'RoleArn', source: 'https://docs.aws.amazon.com/rekognition/latest/APIReference/API_CreateStreamProcessor.html' },
   { action: 'scheduler:CreateSchedule', parameter: 'Target.RoleArn', source: 'https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html' },
   { action: 'iot:CreateRoleAlias', parameter: 'roleArn', source: 'https://docs.aws.amazon.com/iot/latest/apireference/API_CreateRoleAlias.html (roleArn, required) and https://docs.aws.amazon.com/iot/latest/developerguide/authorizing-direct-aws.html (the caller needs iam:PassRole on the role)' },
@@ -84,6 +85,9 @@ const HAND_ROLE_PASSING: readonly RolePassingCall[] = [
   ...['StartLabelDetection', 'StartFaceDetection', 'StartFaceSearch', 'StartContentModeration', 'StartTextDetection', 'StartCelebrityRecognition', 'StartPersonTracking', 'StartSegmentDetection'].map(
     (op): RolePassingCall => ({ action: `rekognition:${op}`, parameter: 'NotificationChannel.RoleArn', optional: true, source: `https://docs.aws.amazon.com/rekognition/latest/APIReference/API_${op}.html (NotificationChannel.RoleArn) and https://docs.aws.amazon.com/rekognition/latest/dg/api-video-roles.html` }),
   ),
+  { action: 'ecs:RunTask', parameter: 'overrides.taskRoleArn', optional: true, source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html (the caller of RunTask needs iam:PassRole on the task definition\'s task and execution roles)' },
+  { action: 'ecs:StartTask', parameter: 'overrides.taskRoleArn', optional: true, source: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html' },
+  { action: 'ec2:RunInstances', parameter: 'IamInstanceProfile.Arn', optional: true, source: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_switch-role-ec2.html (launching with an instance profile needs iam:PassRole on its role)' },
   { action: 'events:PutTargets', parameter: 'Targets[].RoleArn', optional: true, source: 'https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutTargets.html' },
 ];
 

@@ -1,0 +1,4 @@
+exports.handler = async (event) => {
+  const payload = JSON.parse(event.body);
+  return { statusCode: 200, body: String(payload.id) };
+};
