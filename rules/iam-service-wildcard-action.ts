@@ -14,6 +14,7 @@ import { unusedPermissions, type UnusedItem } from '../server/src/engine/permiss
 import { pipelineNarrowFix } from '../server/src/engine/fix/pipeline-passrole-fix';
 import { readNear, stateMachineNarrowFix } from '../server/src/engine/fix/state-machine-fix';
 import { fittingActionsFix, type FittingNeed } from '../server/src/engine/fix/fitting-actions-fix';
+import { firehoseRoleNarrowFix } from '../server/src/engine/fix/firehose-role-fix';
 
 /**
  * `Effect: Allow` with a service-wide (`dynamodb:*`) or partial (`s3:Get*`, `*:Get*`,
@@ -95,7 +96,7 @@ const rule = defineRule({
           } else if (st.doc.kind === 'identity') {
             // Every function of the role analysed: the wildcard becomes the actions the code calls
             // (iam-unused-permission's narrowing, per resource).
-            const fix = narrowing(value.node) ?? pipelineNarrowFix(model, st, value) ?? stateMachineNarrowFix(model, st, value, readNear(ctx));
+            const fix = narrowing(value.node) ?? pipelineNarrowFix(model, st, value) ?? stateMachineNarrowFix(model, st, value, readNear(ctx)) ?? firehoseRoleNarrowFix(model, st, value, expansion);
             if (fix) fixes.push(fix);
           }
           // Only some of the matched actions apply to the statement's ARNs: list exactly those (same access today).

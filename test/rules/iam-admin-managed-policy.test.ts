@@ -580,3 +580,108 @@ it('iam-admin-managed-policy: no state-machine fix when a need is granted by not
   assert.ok(f);
   assert.deepEqual(f.fixes.filter((x) => !x.placeholder).map((x) => x.title), []);
 });
+
+// ---------------------------------------------------------------------------------------------
+// Keys only CloudWatch Logs uses; inline code written through !Sub / !Join; Lambda@Edge logs
+
+const keyed = (extra: string) => samApp('        - AmazonDynamoDBFullAccess').replace(
+  'Resources:\n',
+  `Resources:\n  Key:\n    Type: AWS::KMS::Key\n  FnLogs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      KmsKeyId: !GetAtt Key.Arn\n${extra}`,
+);
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a customer key that only encrypts a log group (CloudWatch Logs uses it, not the function) does not stop the fix",
+      file: 'template.yaml',
+      code: keyed(''),
+      files: ddbApp,
+      errors: [{ text: 'AmazonDynamoDBFullAccess' }],
+      fixes: [
+        {
+          title: 'Replace AmazonDynamoDBFullAccess with what the code calls (dynamodb:GetItem, dynamodb:PutItem)',
+          output: keyed('').replace('        - AmazonDynamoDBFullAccess', '        - {Statement: [{Effect: Allow, Action: [dynamodb:GetItem, dynamodb:PutItem], Resource: !GetAtt Orders.Arn}]}'),
+        },
+      ],
+    },
+  ],
+});
+
+it('the same key on the table the code writes (SSE-KMS: the caller needs kms actions on it): no fix', () => {
+  const code = keyed('').replace('  Orders:\n    Type: AWS::DynamoDB::Table\n', '  Orders:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      SSESpecification:\n        SSEEnabled: true\n        SSEType: KMS\n        KMSMasterKeyId: !GetAtt Key.Arn\n');
+  const [f] = ruleFindings(rule, { file: 'template.yaml', code, files: ddbApp });
+  assert.ok(f);
+  assert.deepEqual(f.fixes.filter((x) => !x.placeholder).map((x) => x.title), []);
+});
+
+/** A CloudFormation function whose ZipFile is `zip` (YAML after `ZipFile:`), on a role trusted by `principals`. */
+const zipApp = (managed: string, zip: string, principals = 'lambda.amazonaws.com', after = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: [${principals}] }
+            Action: sts:AssumeRole
+      ManagedPolicyArns:
+${managed}
+${after}  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: !GetAtt FnRole.Arn
+      Code:
+        ZipFile: ${zip}
+`;
+const twoPolicies = '        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess\n        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole';
+const subJs = "!Sub |\n          exports.handler = async (event) => ({ statusCode: 200, body: `${!event.path}` });";
+const joinJs = "!Join ['', ['exports.handler = async () => ', '({ statusCode: 200 });']]";
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'inline code written as a !Sub without variables (${!x} is the literal ${x}) is read: the code calls no AWS API, the policy goes',
+      file: 'template.yaml',
+      code: zipApp(twoPolicies, subJs),
+      errors: [{ text: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }],
+      fixes: [{ title: 'Replace AmazonS3ReadOnlyAccess with what the code calls (the handlers call no AWS API)', output: zipApp('        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', subJs) }],
+    },
+    {
+      name: 'inline code written as a !Join of plain strings is read the same way',
+      file: 'template.yaml',
+      code: zipApp(twoPolicies, joinJs),
+      errors: [{ text: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }],
+      fixes: [{ title: 'Replace AmazonS3ReadOnlyAccess with what the code calls (the handlers call no AWS API)', output: zipApp('        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', joinJs) }],
+    },
+    {
+      name: 'a Lambda@Edge role (edgelambda.amazonaws.com trusted) losing its only logs grant gets the replicas\' log groups too, in any region',
+      file: 'template.yaml',
+      code: zipApp('        - arn:aws:iam::aws:policy/AWSLambdaExecute', joinJs, 'lambda.amazonaws.com, edgelambda.amazonaws.com'),
+      errors: [{ text: 'arn:aws:iam::aws:policy/AWSLambdaExecute' }],
+      fixes: [
+        {
+          title: 'Replace AWSLambdaExecute with what the code calls (the handlers call no AWS API)',
+          output: zipApp('', joinJs, 'lambda.amazonaws.com, edgelambda.amazonaws.com').replace(
+            '      ManagedPolicyArns:\n\n',
+            "      Policies:\n        - PolicyName: handler-access\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - Effect: Allow\n                Action:\n                  - logs:CreateLogGroup\n                  - logs:CreateLogStream\n                  - logs:PutLogEvents\n                Resource:\n                  - !Sub 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/${AWS::StackName}-Fn-*:*'\n                  - !Sub 'arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/${AWS::Region}.${AWS::StackName}-Fn-*:*'\n",
+          ),
+        },
+      ],
+    },
+  ],
+});
+
+it('inline code through a !Sub that substitutes a value, or a !Join with a reference, is not read: no fix', () => {
+  const withVar = zipApp(twoPolicies, "!Sub |\n          const bucket = '${Bucket}';\n          exports.handler = async () => bucket;", 'lambda.amazonaws.com', '  Bucket:\n    Type: AWS::S3::Bucket\n');
+  const withRef = zipApp(twoPolicies, "!Join ['', ['const b = \"', !Ref Bucket, '\"; exports.handler = async () => b;']]", 'lambda.amazonaws.com', '  Bucket:\n    Type: AWS::S3::Bucket\n');
+  for (const code of [withVar, withRef]) {
+    const [f] = ruleFindings(rule, { file: 'template.yaml', code });
+    assert.ok(f);
+    assert.deepEqual(f.fixes.filter((x) => !x.placeholder).map((x) => x.title), []);
+  }
+});

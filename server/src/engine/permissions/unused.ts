@@ -25,7 +25,7 @@ import { arnExpressions, arnsForLiteral, arnsForParameter, resolveResource } fro
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
-import { ANSWER_SHAPING, CALLER_CREDENTIALS, VERSION_LISTING, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
+import { ANSWER_SHAPING, CALLER_CREDENTIALS, SERVICE_USED_KEYS, VERSION_LISTING, EVENT_SOURCE_MAPPINGS, SDK_HELPERS, STREAM_POLLING_SETS, platformActions, type EventSourceMapping, type SdkHelper } from './data/implied-actions';
 import { handlerCalls, type Links } from './usage';
 import { mayPassRole } from './data/pass-role-callers';
 import { passesRole } from './data/role-passing';
@@ -436,6 +436,12 @@ const SSE_KMS_NEEDED = new Set(['kms:Decrypt', 'kms:GenerateDataKey']);
 
 const LOGS_GROUP = (name: string) => verbatim(`!Sub 'arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${name}:*'`, { 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${name}:*` });
 
+/**
+ * The log group of a Lambda@Edge replica, in any region: `/aws/lambda/<home region>.<function name>`, the home region always us-east-1
+ * (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/edge-functions-logs.html).
+ */
+const EDGE_LOGS_GROUP = (name: string) => verbatim(`!Sub 'arn:\${AWS::Partition}:logs:*:\${AWS::AccountId}:log-group:/aws/lambda/\${AWS::Region}.${name}:*'`, { 'Fn::Sub': `arn:\${AWS::Partition}:logs:*:\${AWS::AccountId}:log-group:/aws/lambda/\${AWS::Region}.${name}:*` });
+
 /** The Lambda-service actions the frameworks' roles grant themselves (logs, X-Ray, VPC interfaces; not durable execution). */
 const FRAMEWORK_GRANTED = new Set([...platformActions('logs'), ...platformActions('xray'), ...platformActions('vpc')]);
 
@@ -470,16 +476,26 @@ function logGroups(model: ConfigModel, roles: readonly RoleModel[]): EditValue[]
     const name = fn ? model.value(sls ? get(fn.node, 'name') : get(get(fn.node, 'Properties'), 'FunctionName')) : undefined;
     const known = name?.kind === 'literal' && name.text && !name.text.includes('${') ? name.text : undefined;
     // Default names: `<service>-<stage>-<key>` (Serverless Framework), `<stack>-<logical id>-<suffix>` (CloudFormation).
-    out.push(LOGS_GROUP(known ?? (sls ? `\${self:service}-\${sls:stage}-${id}` : `\${AWS::StackName}-${id}-*`)));
+    const group = known ?? (sls ? `\${self:service}-\${sls:stage}-${id}` : `\${AWS::StackName}-${id}-*`);
+    out.push(LOGS_GROUP(group));
+    // Lambda@Edge replicas log in the region where they run, to `/aws/lambda/<home region>.<name>`.
+    if (trustsEdge(role)) out.push(EDGE_LOGS_GROUP(group));
   }
   return out;
 }
 
-/** Customer-managed keys the template's resources encrypt with (SSE-KMS), as ARN expressions. */
+/** The role may be assumed by Lambda@Edge (its functions run as replicas in CloudFront's regions). */
+function trustsEdge(role: RoleModel): boolean {
+  return (role.trust?.statements ?? []).some((st) => st.effect === 'Allow' && (st.principal?.entries ?? []).some((e) => e.type === 'Service' && literalText(e.value) === 'edgelambda.amazonaws.com'));
+}
+
+const SERVICE_USED_KEY_TYPES = new Set(SERVICE_USED_KEYS.map((x) => x.type));
+
+/** Customer-managed keys the template's resources encrypt with (SSE-KMS), as ARN expressions; not the keys only their service uses (SERVICE_USED_KEYS: a log group's). */
 function sseKeys(model: ConfigModel): EditValue[] {
   const out: EditValue[] = [];
   const seen = new Set<string>();
-  for (const r of model.resources) walk(r.properties, (x) => {
+  for (const r of model.resources) walk(SERVICE_USED_KEY_TYPES.has(r.type) ? null : r.properties, (x) => {
     if (x.type !== 'map') return undefined;
     for (const k of ['KMSMasterKeyID', 'KmsMasterKeyId', 'KMSMasterKeyId', 'KmsKeyId']) {
       const v = get(x, k);

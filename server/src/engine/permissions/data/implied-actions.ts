@@ -179,6 +179,16 @@ export const STREAM_POLLING_SETS: readonly { id: string; actions: readonly strin
   { id: 'sqs', actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'], source: 'https://docs.aws.amazon.com/lambda/latest/dg/with-sqs.html#events-sqs-permissions' },
 ];
 
+/**
+ * Resource types whose customer-managed KMS key the service itself uses, through the key policy's
+ * grant to the service principal: a caller writing to or reading from such a resource needs no KMS
+ * permission of its own, so the key does not count as one the function's role must be able to use.
+ * Data: one entry per resource type, with its source.
+ */
+export const SERVICE_USED_KEYS: readonly { type: string; source: string }[] = [
+  { type: 'AWS::Logs::LogGroup', source: 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html (the key policy allows logs.<region>.amazonaws.com; CloudWatch Logs uses the key, callers of PutLogEvents need no KMS permission)' },
+];
+
 /** When the code calls one of `whenCalled` (IAM action patterns), the service uses `actions` with the caller's credentials. */
 /**
  * Actions no SDK call needs but whose grant changes what a called action answers: without
