@@ -1,5 +1,6 @@
-// Bundles dist/extension.js, dist/server.js and dist/cli.js with esbuild, and copies the data the
-// bundles load at run time (IAM catalogue, tree-sitter WASM grammars) next to them.
+// Bundles dist/extension.js, dist/server.js (a loader) + dist/server-core.js and dist/cli.js with esbuild,
+// copies the data the bundles load at run time (IAM catalogue, tree-sitter WASM grammars) next to them,
+// and writes the server's V8 code cache (server/src/lsp/loader.ts).
 //   node scripts/build.mjs          production build
 //   node scripts/build.mjs --e2e    also enables the end-to-end test hook in the extension
 import { build } from 'esbuild';
@@ -28,7 +29,9 @@ const common = {
 
 await Promise.all([
   build({ ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'extension.js'), external: ['vscode'] }),
-  build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(dist, 'server.js') }),
+  // dist/server.js is the loader (server/src/lsp/loader.ts): it runs dist/server-core.js with a V8 code cache
+  build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/loader.ts')], outfile: path.join(dist, 'server.js') }),
+  build({ ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(dist, 'server-core.js') }),
   build({ ...common, entryPoints: [path.join(root, 'server/src/cli/main.ts')], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
 ]);
 
@@ -46,5 +49,13 @@ try {
   /* not installed */
 }
 for (const w of wasm) if (existsSync(w)) copyFileSync(w, path.join(dist, path.basename(w)));
+
+// V8 code cache of the server bundle for this Node (a server on another Node writes its own): the
+// warm-up runs once, then V8's bytecode of everything it compiled is saved next to the bundle.
+try {
+  execFileSync(process.execPath, [path.join(dist, 'server.js'), '--write-code-cache'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
+} catch (e) {
+  console.warn(`code cache not written (the server compiles on first use instead): ${e.message}`);
+}
 
 writeFileSync(path.join(dist, 'BUILD_INFO.json'), JSON.stringify({ version: pkg.version, e2e }, null, 2));

@@ -64,8 +64,11 @@ class StatusItem implements vscode.Disposable {
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // the server keeps V8's compiled code of its bundle for the next start in the extension's storage (server/src/lsp/loader.ts)
+  const cacheDir = context.globalStorageUri?.fsPath;
+  const env = cacheDir ? { ...process.env, SERVERLESS_GUARD_CACHE_DIR: cacheDir } : process.env;
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { module, transport: TransportKind.ipc, options: { env } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const selector = ['file', 'untitled'].flatMap((scheme) => [

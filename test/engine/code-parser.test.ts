@@ -268,6 +268,37 @@ describe('code parser: property tests', () => {
       { numRuns: 40, seed: 42 },
     );
   });
+
+  test('without explicit edits (the diffed edit, rows and columns counted from its start) random multi-line edits re-parse to the same tree as a fresh parse', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: seeds.length - 1 }),
+        fc.array(fc.record({ pos: fc.nat(), del: fc.nat({ max: 40 }), ins: fc.array(fc.constantFrom(...tokens, '\n', '\n\n  ', 'x\ny'), { maxLength: 4 }) }), { minLength: 1, maxLength: 6 }),
+        (si, edits) => {
+          const [seed, lang] = seeds[si];
+          let prev = parseCode(seed, lang);
+          let text = seed;
+          try {
+            for (const e of edits) {
+              const at = e.pos % (text.length + 1);
+              const end = Math.min(text.length, at + e.del);
+              const next = text.slice(0, at) + e.ins.join('') + text.slice(end);
+              const p = parseCode(next, lang, prev);
+              const fresh = parseCode(next, lang);
+              if (!fresh.errors.length) assert.equal(dump(p.root), dump(fresh.root));
+              freeParse(fresh);
+              freeParse(prev);
+              prev = p;
+              text = next;
+            }
+          } finally {
+            freeParse(prev);
+          }
+        },
+      ),
+      { numRuns: 40, seed: 43 },
+    );
+  });
 });
 
 describe('code parser: moving unchanged subtrees by position (Python)', () => {

@@ -20,10 +20,12 @@ export class LspClient {
   readonly published: PublishedDiagnostics[] = [];
   private waiters: { pred: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];
   stderr = '';
+  /** window/logMessage texts, in order. */
+  readonly logs: string[] = [];
   configuration: Record<string, unknown> = {};
 
-  constructor() {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe' });
+  constructor(env: NodeJS.ProcessEnv = process.env) {
+    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: 'pipe', env });
     this.proc.stderr.on('data', (d) => (this.stderr += d.toString()));
     this.conn = createMessageConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
     this.conn.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
@@ -36,7 +38,7 @@ export class LspClient {
         return true;
       });
     });
-    this.conn.onNotification('window/logMessage', () => undefined);
+    this.conn.onNotification('window/logMessage', (m: { message: string }) => void this.logs.push(m.message));
     this.conn.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((i) => (i.section ? this.configuration[i.section] ?? null : null)));
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('workspace/workspaceFolders', () => null);

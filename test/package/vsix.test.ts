@@ -80,6 +80,7 @@ function requiredEntries(): string[] {
     ext(MANIFEST.icon),
     ext(MANIFEST.main),
     'extension/dist/server.js', // client/src/extension.ts starts it from there
+    'extension/dist/server-core.js', // dist/server.js (server/src/lsp/loader.ts) runs it
     `extension/dist/${CATALOG_FILE_NAME}`,
     `extension/dist/${RUNTIME_WASM}`,
     ...Object.values(GRAMMAR_WASM).map((w) => `extension/dist/${w}`),

@@ -1,7 +1,9 @@
 /**
  * Entry point of `dist/server.js`: `node dist/server.js --stdio` (or `--node-ipc` from VS Code).
  * stdio goes through our own framing reader (bad frames are dropped, reading resynchronises);
- * both transports pass the lifecycle gate (see transport.ts).
+ * both transports pass the lifecycle gate (see transport.ts). `dist/server.js` is the loader
+ * (loader.ts), which runs this bundle with a V8 code cache; `--write-code-cache` writes that cache
+ * (after the whole warm-up) and exits.
  */
 import { format } from 'node:util';
 import { createConnection, IPCMessageReader, IPCMessageWriter, ProposedFeatures, StreamMessageWriter, type MessageReader, type MessageWriter } from 'vscode-languageserver/node';
@@ -9,6 +11,7 @@ import { createEngine } from '../engine/create';
 import { startServer } from './server';
 import { FramedStreamReader, LifecycleGate } from './transport';
 import { diagnosticsEncoder } from './encode';
+import { writeCodeCacheNow } from './code-cache';
 
 process.on('uncaughtException', (e) => {
   // Never die on a bug: log it, keep serving.
@@ -38,6 +41,11 @@ function transport(): [LifecycleGate, MessageWriter] | undefined {
 }
 
 void createEngine().then(({ makeEngine }) => {
+  if (process.argv.includes('--write-code-cache')) {
+    const file = writeCodeCacheNow((p) => makeEngine(p));
+    process.stdout.write(file ? `code cache: ${file}\n` : 'code cache: not written\n');
+    process.exit(file ? 0 : 1);
+  }
   const t = transport();
   const connection = t ? createConnection(ProposedFeatures.all, t[0], t[1]) : createConnection(ProposedFeatures.all);
   if (t) {

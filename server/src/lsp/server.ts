@@ -40,6 +40,7 @@ import { SKIP_DIRS, mightBeConfig } from '../cli/scan';
 import { ADD_SECURE_FUNCTION, LspFeatures, type AddSecureFunctionArgs } from './features';
 import { DiagnosticConverter } from './diagnostics';
 import { guardedDocumentSync } from './guard';
+import { codeCacheHook } from './code-cache';
 
 export const COMMANDS = {
   scanWorkspace: 'serverlessGuard.server.scanWorkspace',
@@ -322,7 +323,15 @@ export function startServer(connection: Connection, makeEngine: (project: Projec
         return;
       }
       const step = warmUp[0];
-      if (!step) return;
+      if (!step) {
+        // every analysis path is compiled now: keep V8's bytecode for the next start when this one had none (loader.ts)
+        const hook = codeCacheHook();
+        if (hook?.wanted) {
+          const file = hook.write();
+          log(file ? `code cache written: ${file}` : 'code cache not written (its folder is not writable)');
+        }
+        return;
+      }
       // one slice per turn; a step with more to do stays first
       if (!step.run() && warmUp[0] === step) warmUp.shift();
       setImmediate(next);

@@ -292,11 +292,20 @@ export function funcAt(root: unknown, start: number, depth = 0): FuncIR | undefi
   return undefined;
 }
 
+/** `funcAt(mod.body, start)` per module (the IR of a parse never changes): rules ask for the same handler many times. */
+const funcAtMemo = new WeakMap<ModuleIR, Map<number, FuncIR | undefined>>();
+
 /** The handler export's function and its module (undefined when the file has no such handler). */
 export function handlerFunction(parsed: ParsedCode, exportName: string): { mod: ModuleIR; f: FuncIR } | undefined {
   if (!parsed.root) return undefined;
   const h = findHandler(parsed, exportName);
   const mod = moduleIROf(parsed);
-  const f = h && mod ? funcAt(mod.body, h.range.start) : undefined;
+  let f: FuncIR | undefined;
+  if (h && mod) {
+    let byStart = funcAtMemo.get(mod);
+    if (!byStart) funcAtMemo.set(mod, (byStart = new Map()));
+    if (byStart.has(h.range.start)) f = byStart.get(h.range.start);
+    else byStart.set(h.range.start, (f = funcAt(mod.body, h.range.start)));
+  }
   return mod && f ? { mod, f } : undefined;
 }

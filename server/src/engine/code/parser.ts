@@ -254,6 +254,17 @@ function pointAt(text: string, offset: number): { row: number; column: number } 
   return { row, column: offset - lineStart };
 }
 
+/** `pointAt(text, offset)` from a known point `at` of an earlier offset `from` (scans only the text between). */
+function pointFrom(text: string, from: number, at: { row: number; column: number }, offset: number): { row: number; column: number } {
+  let row = at.row;
+  let lineStart = from - at.column;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: offset - lineStart };
+}
+
 /** One edit turning `a` into `b` (common prefix / suffix). */
 export function diffEdit(a: string, b: string): CodeEdit | undefined {
   if (a === b) return undefined;
@@ -288,9 +299,12 @@ export function parseCode(text: string, lang: CodeLang, previous?: PreviousParse
   const t0 = performance.now();
   let oldTree: Tree | null = null;
   let reuse: Map<number, SNode> | undefined;
+  // the previous text → this one as one edit (common prefix and suffix), computed once for the tree edit and the copy
+  let diff: CodeEdit | undefined | null = null;
+  const diffOnce = (): CodeEdit | undefined => (diff === null ? (diff = diffEdit(previous!.text, text)) : diff);
   try {
     if (previous && previous.tree) {
-      oldTree = editedCopy(previous.tree, previous.text, text, (previous as PreviousParse).edits);
+      oldTree = editedCopy(previous.tree, previous.text, text, (previous as PreviousParse).edits, diffOnce);
       if (oldTree) reuse = previous.reuse;
     }
   } catch {
@@ -317,7 +331,7 @@ export function parseCode(text: string, lang: CodeLang, previous?: PreviousParse
   let built: { root: SNode; map: Map<number, SNode>; reused: number };
   const tCopy = performance.now();
   try {
-    built = buildSyntax(tree, text, lang, info, oldTree ? reuse : undefined, oldTree && reuse && previous ? shiftOf(previous.text, text, tree.rootNode.hasError) : undefined);
+    built = buildSyntax(tree, text, lang, info, oldTree ? reuse : undefined, oldTree && reuse && previous ? shiftOf(diffOnce(), text, tree.rootNode.hasError) : undefined);
   } catch (e) {
     oldTree?.delete();
     tree.delete();
@@ -360,11 +374,19 @@ export function parsedFromTree(tree: Tree): ParsedCode | undefined {
 }
 
 /** A copy of `tree` with the edits from `oldText` to `newText` applied, or null if they do not add up. */
-function editedCopy(tree: Tree, oldText: string, newText: string, edits: CodeEdit[] | undefined): Tree | null {
-  const list = edits ?? (() => {
-    const d = diffEdit(oldText, newText);
-    return d ? [d] : [];
-  })();
+function editedCopy(tree: Tree, oldText: string, newText: string, edits: CodeEdit[] | undefined, diff: () => CodeEdit | undefined): Tree | null {
+  if (!edits) {
+    // the common prefix / suffix edit turns oldText into newText by construction
+    const d = diff();
+    const copy = tree.copy();
+    if (d) {
+      const startPosition = pointAt(oldText, d.start);
+      const newEndIndex = d.start + d.text.length;
+      copy.edit({ startIndex: d.start, oldEndIndex: d.end, newEndIndex, startPosition, oldEndPosition: pointFrom(oldText, d.start, startPosition, d.end), newEndPosition: pointFrom(newText, d.start, startPosition, newEndIndex) });
+    }
+    return copy;
+  }
+  const list = edits;
   let cur = oldText;
   const tsEdits: Edit[] = [];
   for (const e of list) {
@@ -417,8 +439,7 @@ interface Shift {
   nextLine: number;
 }
 
-function shiftOf(oldText: string, newText: string, hasError: boolean): Shift | undefined {
-  const d = diffEdit(oldText, newText);
+function shiftOf(d: CodeEdit | undefined, newText: string, hasError: boolean): Shift | undefined {
   if (!d) return undefined;
   const newEnd = d.start + d.text.length;
   const nl = newText.indexOf('\n', newEnd);
@@ -506,6 +527,13 @@ function copyTree(c: CursorOps, text: string, lang: CodeLang, info: LangInfo, re
   // Old nodes by old start offset (error-free ones only), and the roots moved so far.
   let byStart: Map<number, SNode[]> | undefined;
   const taken = new Set<SNode>();
+  /** Old nodes with a moved (taken) node below them: none of them can be moved as a whole any more. */
+  const holds = new Set<SNode>();
+  const take = (n: SNode): void => {
+    taken.add(n);
+    // the old ancestors (parent pointers are still the old ones: a taken node's ancestors are never taken)
+    for (let p = n.parent; p && !holds.has(p); p = p.parent) holds.add(p);
+  };
   if (reuse && shift?.byPosition) {
     byStart = new Map();
     for (const n of reuse.values()) {
@@ -523,14 +551,10 @@ function copyTree(c: CursorOps, text: string, lang: CodeLang, info: LangInfo, re
     if (s > shift.newEnd && s >= shift.nextLine) return s - delta;
     return undefined;
   };
+  /** Neither `n` nor an old node above or below it has been moved yet. */
   const free = (n: SNode): boolean => {
+    if (holds.has(n)) return false;
     for (let p: SNode | null = n; p; p = p.parent) if (taken.has(p)) return false;
-    const stack = [n];
-    while (stack.length) {
-      const x = stack.pop()!;
-      if (x !== n && taken.has(x)) return false;
-      for (const ch of x.children) stack.push(ch);
-    }
     return true;
   };
   const findOld = (id: number, type: string, s: number, e: number): SNode | undefined => {
@@ -586,7 +610,7 @@ function copyTree(c: CursorOps, text: string, lang: CodeLang, info: LangInfo, re
       const id = c.nodeId();
       const old = shift ? findOld(id, type, s, e) : undefined;
       if (old) {
-        taken.add(old);
+        take(old);
         adopt(old, s - old.start, map);
         old.field = field;
         old.parent = parent;
