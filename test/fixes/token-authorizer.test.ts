@@ -170,7 +170,7 @@ describe('shared-secret authorizer fix: not for browser callers', () => {
   it('the handler answers with Access-Control-Allow-Origin (object key or subscript): not offered', () => {
     const js = `exports.handler = async (event) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://app.example.com' }, body: event.body });\n`;
     assert.equal(tokenFix(fixesOf({ file: 'serverless.yml', code: sls(), files: { 'src/create.js': js } })), undefined);
-    const py = `def handler(event, context):\n    resp = {'statusCode': 200, 'headers': {}}\n    resp['headers']['access-control-allow-origin'] = '*'\n    return resp\n`;
+    const py = `def handler(event, context):\n    resp = {'statusCode': 200, 'headers': {}, 'body': event['body']}\n    resp['headers']['access-control-allow-origin'] = '*'\n    return resp\n`;
     assert.equal(tokenFix(fixesOf({ file: 'serverless.yml', code: sls({ runtime: 'python3.12' }), files: { 'src/create.py': py } })), undefined);
   });
 });
