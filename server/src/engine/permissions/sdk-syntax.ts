@@ -3,6 +3,7 @@
  * named children, literal string values (JavaScript and Python).
  */
 import { decodeJsString, type SNode } from '../code/syntax';
+import type { Span } from '../types';
 import { decodePyString } from '../code/lower-py';
 
 export const JS_SCOPES = new Set([
@@ -48,4 +49,19 @@ export function pyStringValue(n: SNode, src: string): string | undefined {
 /** PascalCase-looking name (a class / sub-resource constructor). */
 export function isPascal(s: string): boolean {
   return s.length > 0 && s[0] >= 'A' && s[0] <= 'Z';
+}
+
+/** The innermost node spanning `r` (the node itself when one has exactly that range). */
+export function nodeAtRange(root: SNode, r: Span): SNode | null {
+  let cur = root;
+  for (;;) {
+    let next: SNode | undefined;
+    for (const c of cur.children) if (c.start <= r.start && r.end <= c.end && c.end > c.start) {
+      next = c;
+      break;
+    }
+    if (!next || next === cur) return cur;
+    cur = next;
+    if (cur.start === r.start && cur.end === r.end) return cur;
+  }
 }
