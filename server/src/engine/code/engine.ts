@@ -34,8 +34,12 @@ import { DDB_SCALAR_TYPE_TAGS } from './sanitizers';
 import { codeLangFromPath, parseCode, freeParse, type ParsedCode } from './parser';
 import { normModule, rng } from './util';
 import { ownedByPath } from '../lru';
+import { joinAllAV, joinEnv, isPureArg, setPath, setPathEl, weakerSchema } from './av-ops';
+import { declaredNames, isNoneType, mayBeGuard, patAsEx, patText } from './ir-names';
+import { CHALICE_EVENT_DECORATORS, routeParams } from './route-params';
+import { isSafeSqlTag, looksSql } from './sql-text';
 
-export { normModule, rng };
+export { joinEnv, looksSql, normModule, rng };
 
 export type Status = 0 | 1 | 2 | 3; // normal, break, continue, return/throw
 const NORMAL = 0, BREAK = 1, CONTINUE = 2, RETURN = 3;
@@ -1647,169 +1651,6 @@ export class Engine {
       this.callFunctionFrame(r.fn, args, f.n, top, undefined, false, r.kind);
     }
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// helpers
-
-export function joinEnv(a: Map<string, AV>, b: Map<string, AV>): Map<string, AV> {
-  if (a === b) return a;
-  const m = new Map<string, AV>();
-  for (const [k, v] of a) {
-    const w = b.get(k);
-    if (w === undefined) { if (!k.includes('.')) m.set(k, v); continue; }
-    m.set(k, v === w ? v : join(v, w));
-  }
-  for (const [k, v] of b) if (!a.has(k) && !k.includes('.')) m.set(k, v);
-  return m;
-}
-
-function joinAllAV(xs: AV[]): AV {
-  let acc: AV | undefined;
-  for (const x of xs) acc = join(acc, x);
-  return acc ?? CLEAN;
-}
-
-function setPath(base: AV, path: string[], v: AV): AV {
-  if (!path.length) return v;
-  const [head, ...rest] = path;
-  const f = new Map(base.f ?? []);
-  const cur = f.get(head) ?? CLEAN;
-  f.set(head, setPath(cur, rest, v));
-  const out: AV = { ...base, f, _fl: undefined };
-  return out;
-}
-
-function setPathEl(base: AV, path: string[], v: AV): AV {
-  if (!path.length) return { ...base, el: join(base.el, v), _fl: undefined };
-  const [head, ...rest] = path;
-  const f = new Map(base.f ?? []);
-  f.set(head, setPathEl(f.get(head) ?? CLEAN, rest, v));
-  return { ...base, f, _fl: undefined };
-}
-
-function declaredNames(st: St): string[] {
-  if (st.k === 'assign') return patNames(st.p);
-  if (st.k === 'func' && st.f.name) return [st.f.name];
-  if (st.k === 'class' && st.c.name) return [st.c.name];
-  if (st.k === 'block') return st.body.flatMap(declaredNames);
-  return [];
-}
-
-function patNames(p: Pat): string[] {
-  switch (p.k) {
-    case 'pname': return [p.id];
-    case 'pobj': return [...p.props.flatMap((x) => patNames(x.v)), ...(p.rest ? patNames(p.rest) : [])];
-    case 'parr': return [...p.items.flatMap((x) => (x ? patNames(x) : [])), ...(p.rest ? patNames(p.rest) : [])];
-    case 'pdefault': return patNames(p.p);
-    default: return [];
-  }
-}
-
-function patText(p: Pat): string {
-  const n = patNames(p);
-  return n.join(', ') || 'element';
-}
-
-function patAsEx(p: Pat): Ex {
-  if (p.k === 'pname') return { k: 'name', n: p.n, id: p.id };
-  if (p.k === 'pmember') return { k: 'member', n: p.n, obj: p.obj, prop: p.prop, index: p.index };
-  return { k: 'lit', n: p.n, v: null };
-}
-
-function isPureArg(av: AV): boolean {
-  return !av.t && !av.src && !av.f && !av.el && !av.it && !av.fn && !av.fb && !av.sch && !av.cls && !av.inst && !av.q;
-}
-
-const GUARD_METHODS = new Set(['has', 'includes', 'test', 'match', 'fullmatch', 'search', 'startsWith', 'startswith', 'endsWith', 'is_relative_to', 'isdigit', 'isnumeric', 'isdecimal', 'isalnum', 'isalpha', 'isidentifier', 'hasOwnProperty', 'indexOf', 'validate', 'isValid', 'isValidSync', 'is_valid']);
-
-/**
- * Whether an assigned expression can be a stored guard result. This only decides whether to
- * compute facts for it; what a called function proves still comes from analysing its body.
- */
-function mayBeGuard(e: Ex): boolean {
-  switch (e.k) {
-    case 'bin': return true;
-    case 'unary': return e.op === '!' || e.op === 'not';
-    case 'logic': return mayBeGuard(e.l) || mayBeGuard(e.r);
-    case 'await': return mayBeGuard(e.x);
-    case 'call': {
-      const c = e.callee;
-      const name = c.k === 'member' ? c.prop ?? '' : c.k === 'name' ? c.id : '';
-      if (GUARD_METHODS.has(name)) return true;
-      const lower = name.toLowerCase();
-      return lower.startsWith('is') || lower.startsWith('has') || lower.startsWith('can') || lower.startsWith('check') || lower.startsWith('valid') || lower.startsWith('verify') || lower.startsWith('allowed') || lower.includes('match') || c.k === 'name' && name === 'isinstance';
-    }
-    default: return false;
-  }
-}
-
-function isNoneType(e: Ex): boolean {
-  return (e.k === 'lit' && e.v === null) || (e.k === 'name' && e.id === 'None');
-}
-
-function weakerSchema(a: Schema, b: Schema): Schema {
-  if (a.k === 'str' && b.k === 'str') return { k: 'str', mask: a.mask & b.mask };
-  return { k: 'str', mask: 0 };
-}
-
-const SQL_WORDS_RE = /\b(select\s[\s\S]*\bfrom\b|insert\s+into\b|update\s+[\w"`.\[\]]+\s+set\b|delete\s+from\b|replace\s+into\b|create\s+(table|index|view)\b|drop\s+(table|index|view)\b|alter\s+table\b|truncate\s+table\b|where\s|order\s+by\s|group\s+by\s|values\s*\(|merge\s+into\b)/i;
-
-/** The constant text of a string looks like SQL (keyword test on a literal's value). */
-export function looksSql(s: string): boolean {
-  if (s.length < 6) return false;
-  return SQL_WORDS_RE.test(s);
-}
-
-function isSafeSqlTag(q: string, tag: Ex): boolean {
-  if (q === 'sql-template-strings' || q === 'sql-template-strings.SQL' || q === 'slonik.sql' || q.startsWith('slonik.sql') || q === 'postgres' || q === '@vercel/postgres.sql' || q === '@prisma/client.Prisma.sql' || q === 'sql-template-tag' || q === 'drizzle-orm.sql' || q === 'kysely.sql' || q === '@databases/pg.sql' || q === '@databases/mysql.sql') return true;
-  if (tag.k === 'member' && (tag.prop === '$queryRaw' || tag.prop === '$executeRaw' || tag.prop === 'sql')) return true;
-  if (tag.k === 'name' && (tag.id === 'sql' || tag.id === 'SQL')) return true;
-  return false;
-}
-
-/**
- * AWS Chalice event-handler decorators and the trigger of the event their view receives
- * (https://aws.github.io/chalice/api.html#Chalice.on_sns_message and the sections after it).
- * `lambda_function` views get the raw event of an unknown caller.
- */
-const CHALICE_EVENT_DECORATORS: Readonly<Record<string, TriggerKind>> = {
-  on_sns_message: 'sns',
-  on_sqs_message: 'sqs',
-  on_s3_event: 's3',
-  on_cw_event: 'eventbridge',
-  on_dynamodb_record: 'dynamodb-stream',
-  on_kinesis_record: 'kinesis',
-  on_ws_message: 'websocket',
-  lambda_function: 'unknown',
-};
-
-function routeParams(route: string | undefined, kind: EntryKind): string[] {
-  if (!route) return [];
-  const out: string[] = [];
-  if (kind === 'chalice') {
-    for (let i = route.indexOf('{'); i >= 0; i = route.indexOf('{', i + 1)) {
-      const j = route.indexOf('}', i);
-      if (j > i) out.push(route.slice(i + 1, j).replace(/\+$/, ''));
-    }
-    return out;
-  }
-  for (let i = route.indexOf('<'); i >= 0; i = route.indexOf('<', i + 1)) {
-    const j = route.indexOf('>', i);
-    if (j < 0) break;
-    const inner = route.slice(i + 1, j);
-    const colon = inner.lastIndexOf(':');
-    const name = colon >= 0 ? inner.slice(colon + 1) : inner;
-    const conv = colon >= 0 ? inner.slice(0, colon) : '';
-    if (conv === 'int' || conv === 'float' || conv === 'uuid') continue; // converters constrain the value
-    out.push(name);
-  }
-  // FastAPI-style {id}
-  for (let i = route.indexOf('{'); i >= 0; i = route.indexOf('{', i + 1)) {
-    const j = route.indexOf('}', i);
-    if (j > i) out.push(route.slice(i + 1, j).split(':')[0]);
-  }
-  return out;
 }
 
 export type { TmplPart, Const };
