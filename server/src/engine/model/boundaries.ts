@@ -15,7 +15,7 @@
 import { asList, get, getPath, intrinsicArg, intrinsicName, isMap, stringValue, type YNode } from '../yaml/ast';
 import { referencedLogicalId, subTemplate, type ModelParts } from './cfn';
 import type { ValueOf } from './policy';
-import type { ConfigKind } from './types';
+import type { ConfigKind, ConfigModel, PolicyDocument } from './types';
 
 /** Resource types with a `PermissionsBoundary` property naming a managed policy. */
 const BOUNDARY_PROPERTY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::Serverless::Function', 'AWS::Serverless::StateMachine']);
@@ -92,3 +92,17 @@ export function markBoundaryPolicies(kind: ConfigKind, root: YNode, parts: Model
   }
 }
 
+
+/** The documents of this file's managed policies a boundary value names (by reference, or by name in an ARN). */
+export function boundaryDocuments(model: ConfigModel, n: YNode): PolicyDocument[] {
+  const out: PolicyDocument[] = [];
+  for (const r of model.resources) {
+    if (r.type !== 'AWS::IAM::ManagedPolicy') continue;
+    const nameNode = get(r.properties, 'ManagedPolicyName');
+    const policyName = nameNode != null ? templateText(nameNode, model.value) : undefined;
+    if (!names(n, r.id, policyName, model.value)) continue;
+    const where = `${r.where}.${r.id}.Properties.PolicyDocument`;
+    for (const d of model.documents) if (d.where === where) out.push(d);
+  }
+  return out;
+}
