@@ -306,3 +306,22 @@ export function permissionsBoundaryCondition(st: PolicyStatement): { text: strin
   }
   return undefined;
 }
+
+/** `${AWS::AccountId}` or the root ARN of the template's own account (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`). */
+const OWN_ACCOUNT_ROOT = /^arn:(aws[a-z-]*|\$\{AWS::Partition\}):iam::\$\{AWS::AccountId\}:root$/;
+
+/**
+ * A resource-policy statement (any resource type) whose principals are all the template's own
+ * account (`${AWS::AccountId}` or its root ARN): it lets that account's IAM policies grant access
+ * and opens nothing to anyone by itself ("enable IAM permissions", as KMS and Secrets Manager write
+ * it). A literal account id is not taken for the own account. Source:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts
+ */
+export function isOwnAccountDelegation(st: PolicyStatement): boolean {
+  if (st.doc.kind !== 'resource' || st.effect !== 'Allow' || !st.principal || st.principal.entries.length === 0) return false;
+  return st.principal.entries.every((e) => {
+    if (e.type !== 'AWS') return false;
+    const text = principalText(e.value.node);
+    return text !== undefined && (text === '${AWS::AccountId}' || OWN_ACCOUNT_ROOT.test(text));
+  });
+}
