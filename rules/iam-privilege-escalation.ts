@@ -1,6 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
-import { passRoleOnlyToInertServices } from '../server/src/engine/iam/policy-idioms';
+import { isBoundaryGated, passRoleOnlyToInertServices, permissionsBoundaryCondition } from '../server/src/engine/iam/policy-idioms';
 import type { RoleModel } from '../server/src/engine/model/types';
 import { actionPatternMatches, hasWildcard } from '../server/src/engine/iam/catalog';
 import { ESCALATION_METHODS, type EscalationMethod } from '../server/src/engine/iam/risk';
@@ -20,6 +20,7 @@ import {
 import type { RelatedLocation } from '../server/src/engine/types';
 import { asList, get, intrinsicName } from '../server/src/engine/yaml/ast';
 import { referencedLogicalId } from '../server/src/engine/model/cfn';
+import { boundaryDocuments } from '../server/src/engine/model/boundaries';
 import type { ConfigModel } from '../server/src/engine/model/types';
 import { detach } from '../server/src/engine/lru';
 import { codeNarrowing } from '../server/src/engine/fix/iam-code-fix';
@@ -66,6 +67,8 @@ interface Found {
   parts: Part[];
   /** Limited to named resources (SCOPED_METHODS). */
   scoped?: boolean;
+  /** Possible only through grants an `iam:PermissionsBoundary` condition limits to capped roles and users. */
+  capped?: boolean;
 }
 
 interface Entry {
@@ -74,6 +77,8 @@ interface Entry {
   roles: RoleModel[];
   /** Every method found here is one a scoped grant limits to named resources (see SCOPED_METHODS). */
   scoped: boolean;
+  /** Every method found here needs a grant limited by an `iam:PermissionsBoundary` condition. */
+  capped: boolean;
   /** In every method, the reported grant is the only one covering its requirement: removing it ends them all. */
   sole: boolean;
 }
@@ -174,6 +179,17 @@ function narrowUser(model: ConfigModel, id: string, where: string): boolean {
   );
 }
 
+/**
+ * The grant's statement limits its boundary-gated actions to roles and users capped by a named
+ * permissions boundary (`iam:PermissionsBoundary`, policy-idioms.ts), and that boundary is not an
+ * administrator policy of this file (an unconditional Allow '*' on '*' caps nothing).
+ */
+function cappedByBoundary(model: ConfigModel, g: Grant): boolean {
+  const c = permissionsBoundaryCondition(g.statement);
+  if (!c) return false;
+  return !c.nodes.some((n) => boundaryDocuments(model, n).some((d) => d.statements.some((st) => st.effect === 'Allow' && !st.condition && !st.notActions && st.actions?.items.some((a) => a.kind === 'literal' && a.text === '*') && st.resources?.items.some((r) => r.kind === 'literal' && r.text === '*'))));
+}
+
 const isSensitive = (action: string) => RESOURCE_SENSITIVE.has(action.toLowerCase());
 
 /** Every action some escalation method needs (canonical names). */
@@ -225,6 +241,7 @@ const rule = defineRule({
       several: '{{grant}} lets {{who}} escalate {{its}} privileges in {{count}} ways, e.g. {{ways}} ({{where}}). Grant only the specific actions the function needs, on specific ARNs.',
       part: '{{grant}} is granted here ({{where}}): part of "{{method}}"',
       scopedChangeSet: '{{grant}}, together with {{others}}, lets {{who}} run change sets only on the stacks its Resource names ({{where}}), and iam:PassRole names only specific roles: CloudFormation acts with those stacks\' own service role. That is a deployment role\'s job; keep both scoped this way.',
+      boundaryCapped: '{{grant}} is limited by its Condition ({{condition}}) to roles and users capped by that permissions boundary ({{where}}): {{who}} can only give them what the boundary allows, the delegation AWS documents, not escalate beyond it. Keep the boundary narrow and never allow removing it (iam:DeleteRolePermissionsBoundary).',
     },
   },
   check(ctx) {
@@ -236,31 +253,47 @@ const rule = defineRule({
       const denied = deniedPatterns(docs);
       // Method action → the grants that cover it (built once per role from each grant's memoised cover set).
       const byAction = new Map<string, Grant[]>();
+      // Grants of boundary-gated actions under an iam:PermissionsBoundary condition, per action.
+      const cappedBy = new Map<Grant, Set<string>>();
       for (const g of grants) {
+        const boundary = cappedByBoundary(model, g);
         for (const action of coveredBy(g.text)) {
           if (isSensitive(action) && !g.broad) continue;
           // Keys or passwords for the template's own narrow users: rotation, not escalation.
           if (USER_CREDENTIAL_ACTIONS.has(action) && narrowUsersOnly(model, g)) continue;
           // A pass limited by iam:PassedToService to services that cannot run code: no path needs it.
           if (action.toLowerCase() === 'iam:passrole' && passRoleOnlyToInertServices(g.statement)) continue;
+          if (boundary && isBoundaryGated(action)) {
+            let set = cappedBy.get(g);
+            if (!set) cappedBy.set(g, (set = new Set()));
+            set.add(action);
+          }
           let list = byAction.get(action);
           if (!list) byAction.set(action, (list = []));
           list.push(g);
         }
       }
       if (byAction.size === 0) continue;
-      const cover = (action: string): readonly Grant[] => (byAction.has(action) && !isDenied(denied, action) ? byAction.get(action)! : []);
-      const found: Found[] = [];
-      for (const method of ESCALATION_METHODS) {
-        const parts: Part[] = [];
-        for (const group of method.requires) {
-          const action = group.find((a) => cover(a).length > 0);
-          if (!action) break; // this requirement is not granted: the method is not possible
-          const grant = bestGrant(cover(action));
-          parts.push({ action, grant, sole: group.every((a) => cover(a).every((x) => x === grant)) });
+      const isCapped = (g: Grant, action: string) => cappedBy.get(g)?.has(action) === true;
+      const cover = (action: string, withCapped: boolean): readonly Grant[] =>
+        byAction.has(action) && !isDenied(denied, action) ? byAction.get(action)!.filter((g) => withCapped || !isCapped(g, action)) : [];
+      const methodsWith = (withCapped: boolean): Found[] => {
+        const out: Found[] = [];
+        for (const method of ESCALATION_METHODS) {
+          const parts: Part[] = [];
+          for (const group of method.requires) {
+            const action = group.find((a) => cover(a, withCapped).length > 0);
+            if (!action) break; // this requirement is not granted: the method is not possible
+            const grant = bestGrant(cover(action, withCapped));
+            parts.push({ action, grant, sole: group.every((a) => cover(a, withCapped).every((x) => x === grant)) });
+          }
+          if (parts.length === method.requires.length) out.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => namesOneStack(p.grant)) && passRoleNamesOnlyRoles(grants) });
         }
-        if (parts.length === method.requires.length) found.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => namesOneStack(p.grant)) && passRoleNamesOnlyRoles(grants) });
-      }
+        return out;
+      };
+      const found = methodsWith(false);
+      // Methods only a boundary-conditioned grant makes possible: capped by that boundary (info).
+      if (cappedBy.size > 0) for (const f of methodsWith(true)) if (!found.some((x) => x.method.id === f.method.id)) found.push({ ...f, capped: true });
       // Keep the smallest methods: a combination containing a satisfied smaller one adds nothing.
       const minimal = found.filter(
         (f) => !found.some((g) => g !== f && g.parts.length < f.parts.length && g.parts.every((p) => f.parts.some((q) => q.action === p.action))),
@@ -271,9 +304,10 @@ const rule = defineRule({
         const report = [...candidates].sort((a, b) => specificity(a.grant) - specificity(b.grant))[0];
         const key = nodeKey(report.grant.value.node);
         let e = entries.get(key);
-        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [], scoped: true, sole: true }));
+        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [], scoped: true, capped: true, sole: true }));
         if (!e.methods.has(f.method.id)) e.methods.set(f.method.id, f);
         if (!f.scoped) e.scoped = false;
+        if (!f.capped) e.capped = false;
         if (!f.parts.some((p) => p.grant.value.node === report.grant.value.node && p.sole)) e.sole = false;
         if (role && !e.roles.includes(role)) e.roles.push(role);
       }
@@ -309,6 +343,12 @@ const rule = defineRule({
           who,
           where: doc.where,
         });
+        ctx.report({ range: g.value.node.range, severity: 'info', message, related });
+        continue;
+      }
+      if (e.capped) {
+        const condition = permissionsBoundaryCondition(g.statement)?.text ?? 'iam:PermissionsBoundary';
+        message = ruleMessage(rule.meta, 'boundaryCapped', { grant: grantText(report), condition, who, where: doc.where });
         ctx.report({ range: g.value.node.range, severity: 'info', message, related });
         continue;
       }

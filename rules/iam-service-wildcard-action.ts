@@ -1,6 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
-import { isDocumentedActionWildcard, isKmsDefaultKeyPolicyStatement, isKmsRootDelegation, isKmsServicePrincipalGrant } from '../server/src/engine/iam/policy-idioms';
+import { isDocumentedActionWildcard, isKmsDefaultKeyPolicyStatement, isKmsRootDelegation, isKmsServicePrincipalGrant, isOwnAccountDelegation } from '../server/src/engine/iam/policy-idioms';
 import { checkStatementEntry } from '../server/src/engine/reuse';
 import { expandAction, hasWildcard, serviceInfo, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
 import { isMetadataRead, isNamedContentRead, riskTags, riskiestActions } from '../server/src/engine/iam/risk';
@@ -70,6 +70,8 @@ const rule = defineRule({
         // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key,
         // the console's key-administrator and key-user statements (one statement, not one finding per action).
         if (isKmsRootDelegation(st) || isKmsServicePrincipalGrant(st) || isKmsDefaultKeyPolicyStatement(st)) return;
+        // Any resource policy granting only the template's own account: delegation to its IAM policies.
+        if (isOwnAccountDelegation(st)) return;
         for (const { value, text } of literalItems(st.actions)) {
           if (isBareStar(text) || !hasWildcard(text) || isDocumentedActionWildcard(text)) continue;
           const expansion = expandAction(text);

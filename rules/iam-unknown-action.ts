@@ -38,7 +38,7 @@ const rule = defineRule({
   },
   check(ctx) {
     const model = ctx.model!;
-    for (const st of uniqueStatements(model, ['identity', 'resource', 'trust'])) {
+    for (const st of uniqueStatements(model, ['identity', 'resource', 'trust', 'boundary'])) {
       checkStatementEntry(ctx, st.node, st.doc.where, () => {
         for (const set of [st.actions, st.notActions]) {
           for (const { value, text } of literalItems(set)) {
@@ -47,7 +47,7 @@ const rule = defineRule({
             const colon = text.indexOf(':');
             const svc = colon > 0 ? text.slice(0, colon) : '';
             const suggestion = suggestions(text, () => suggestAction(text));
-            const effect = set === st.notActions ? 'NotAction excludes nothing with it' : 'IAM ignores it, so the statement grants less than it seems';
+            const effect = set === st.notActions ? 'NotAction excludes nothing with it' : st.doc.kind === 'boundary' ? 'IAM ignores it, so the permissions boundary allows less than it seems' : 'IAM ignores it, so the statement grants less than it seems';
             const vars = { text, effect, where: st.doc.where, didYouMean: suggestion ? ` Did you mean ${suggestion}?` : '' };
             let message: string;
             if (colon <= 0 || colon === text.length - 1) message = ruleMessage(rule.meta, 'notAnAction', vars);

@@ -1,4 +1,5 @@
 import { OPTIONAL_RESOURCE_ONLY } from '../server/src/engine/iam/data/optional-resources';
+import { resourceNarrowingCondition } from '../server/src/engine/iam/policy-idioms';
 import { defineRule } from '../server/src/engine/rule';
 import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
 import { ruleMessage } from '../server/src/engine/messages';
@@ -53,7 +54,9 @@ const rule = defineRule({
     let created: RuntimeCreated | undefined;
     const runtime = (): RuntimeCreated => (created ??= runtimeCreatedTypes(ctx));
     const checkStatement = (st: PolicyStatement, star: StrValue): void => {
-      if (scopedByCondition(st.condition)) return; // ABAC: Resource '*' narrowed by resource tags/account
+      // ABAC and other narrowing conditions: Resource '*' limited by tags, account, the function a mapping
+      // invokes, the boundary of the roles acted on (iam/data/narrowing-conditions.ts).
+      if (scopedByCondition(st.condition) || resourceNarrowingCondition(st)) return;
       const actions = literalItems(st.actions);
       const starForService = serviceStarActions(model, st);
       if (actions.some((a) => isBareStar(a.text))) return; // Action '*': iam-wildcard-action reports it

@@ -115,3 +115,25 @@ describe('reads of configuration (risk.ts isMetadataRead)', () => {
     }
   });
 });
+
+describe('conditions that narrow a statement (iam/data/narrowing-conditions.ts)', () => {
+  it('every boundary-gated action is in the catalogue, spelt canonically, supports iam:PermissionsBoundary and has a source', async () => {
+    const { BOUNDARY_GATED_ACTIONS } = await import('../../server/src/engine/iam/data/narrowing-conditions');
+    for (const { action, source } of BOUNDARY_GATED_ACTIONS) {
+      const a = lookupAction(action);
+      assert.ok(a, action);
+      assert.equal(a.fullName, action);
+      assert.ok(a.conditionKeys.some((k) => k.toLowerCase() === 'iam:permissionsboundary'), `${action} supports iam:PermissionsBoundary`);
+      assert.match(source, /^https:\/\/docs\.aws\.amazon\.com\//);
+    }
+    // Removing a boundary under that condition lifts exactly that cap: never gated.
+    assert.ok(!BOUNDARY_GATED_ACTIONS.some((a) => /Delete(Role|User)PermissionsBoundary/.test(a.action)));
+  });
+  it('every resource-narrowing key is lower case and has a source', async () => {
+    const { RESOURCE_NARROWING_KEYS } = await import('../../server/src/engine/iam/data/narrowing-conditions');
+    for (const k of RESOURCE_NARROWING_KEYS) {
+      assert.equal(k.key, k.key.toLowerCase());
+      assert.match(k.source, /^https:\/\/docs\.aws\.amazon\.com\//);
+    }
+  });
+});

@@ -413,3 +413,75 @@ run(rule, {
     },
   ],
 });
+
+/** A deploy role allowed boundary-gated IAM actions on '*' under `condition`, and the boundary policy itself. */
+const delegation = (actions: string, condition: string, boundary = `          - Effect: Allow\n            Action: 's3:*'\n            Resource: '*'\n`) => `Resources:
+  AppBoundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      ManagedPolicyName: app-boundary
+      PolicyDocument:
+        Statement:
+${boundary}  Deployer:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: { Service: cloudformation.amazonaws.com }
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: roles
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: ${actions}
+                Resource: '*'
+${condition}`;
+const boundaryIs = (op: string, value = `!Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:policy/app-boundary'`) =>
+  `                Condition:\n                  ${op}:\n                    iam:PermissionsBoundary: ${value}\n`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'iam:AttachRolePolicy limited by iam:PermissionsBoundary to roles capped by the app boundary: info naming the condition',
+      file: 'template.yaml',
+      code: delegation('[iam:CreateRole, iam:AttachRolePolicy, iam:PutRolePermissionsBoundary]', boundaryIs('StringEquals')),
+      errors: [
+        { text: 'iam:AttachRolePolicy', severity: 'info', messageId: 'boundaryCapped', message: "StringEquals iam:PermissionsBoundary = arn:${AWS::Partition}:iam::${AWS::AccountId}:policy/app-boundary" },
+        { text: 'iam:PutRolePermissionsBoundary', severity: 'info', messageId: 'boundaryCapped' },
+      ],
+    },
+    {
+      name: 'iam:DeleteRolePermissionsBoundary under the same condition removes exactly that boundary: still an error',
+      file: 'template.yaml',
+      code: delegation('[iam:DeleteRolePermissionsBoundary]', boundaryIs('StringEquals')),
+      errors: [{ text: 'iam:DeleteRolePermissionsBoundary', severity: 'error', messageId: 'single' }],
+    },
+    {
+      name: 'a negated or IfExists test does not cap: error',
+      file: 'template.yaml',
+      code: delegation('[iam:AttachRolePolicy]', boundaryIs('StringNotEquals')),
+      errors: [{ text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' }],
+    },
+    {
+      name: 'IfExists lets requests without a boundary through: error',
+      file: 'template.yaml',
+      code: delegation('[iam:AttachRolePolicy]', boundaryIs('StringEqualsIfExists')),
+      errors: [{ text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' }],
+    },
+    {
+      name: 'a wildcard boundary name caps nothing specific: error',
+      file: 'template.yaml',
+      code: delegation('[iam:AttachRolePolicy]', boundaryIs('StringLike', `'arn:aws:iam::123456789012:policy/*'`)),
+      errors: [{ text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' }],
+    },
+    {
+      name: "a boundary of this file that allows '*' on '*' unconditionally caps nothing: error",
+      file: 'template.yaml',
+      code: delegation('[iam:AttachRolePolicy]', boundaryIs('StringEquals'), `          - Effect: Allow\n            Action: '*'\n            Resource: '*'\n`),
+      errors: [{ text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' }],
+    },
+  ],
+});

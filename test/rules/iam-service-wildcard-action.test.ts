@@ -763,3 +763,45 @@ it("no fitting fix for s3:* on a bucket's objects without code (44 object action
   assert.equal(found.length, 1);
   assert.ok(!found[0].fixes.some((x) => x.title.startsWith('Replace')));
 });
+
+/** A Secrets Manager resource policy with one statement. */
+const secretPolicy = (statement: string) => `Resources:
+  Secret:
+    Type: AWS::SecretsManager::Secret
+  SecretPolicy:
+    Type: AWS::SecretsManager::ResourcePolicy
+    Properties:
+      SecretId: !Ref Secret
+      ResourcePolicy:
+        Version: '2012-10-17'
+        Statement:
+${statement}
+`;
+run(rule, {
+  valid: [
+    {
+      name: "a resource policy granting only the template's own account (delegation to its IAM policies)",
+      file: 'template.yaml',
+      code: secretPolicy(`          - Effect: Allow\n            Principal:\n              AWS: !Sub '\${AWS::AccountId}'\n            Action: secretsmanager:*\n            Resource: '*'`),
+    },
+    {
+      name: 'the same with the own account root ARN',
+      file: 'template.yaml',
+      code: secretPolicy(`          - Effect: Allow\n            Principal:\n              AWS: !Sub 'arn:\${AWS::Partition}:iam::\${AWS::AccountId}:root'\n            Action: secretsmanager:*\n            Resource: '*'`),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a literal account id may be another account: still reported',
+      file: 'template.yaml',
+      code: secretPolicy(`          - Effect: Allow\n            Principal:\n              AWS: arn:aws:iam::123456789012:root\n            Action: secretsmanager:*\n            Resource: '*'`),
+      errors: [{ text: 'secretsmanager:*' }],
+    },
+    {
+      name: 'a role of the account is a grant, not a delegation: still reported',
+      file: 'template.yaml',
+      code: secretPolicy(`          - Effect: Allow\n            Principal:\n              AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:role/app'\n            Action: secretsmanager:*\n            Resource: '*'`),
+      errors: [{ text: 'secretsmanager:*' }],
+    },
+  ],
+});

@@ -54,6 +54,30 @@ run(rule, {
   ],
   invalid: [
     {
+      name: 'a permissions boundary is still checked: a misspelt action there allows less than it seems',
+      file: 'template.yaml',
+      code: `Resources:
+  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: [s3:GetObjet]
+            Resource: '*'
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      PermissionsBoundary: !Ref Boundary
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+`,
+      errors: [{ text: 's3:GetObjet', messageId: 'unknownAction', message: 'IAM ignores it, so the permissions boundary allows less than it seems' }],
+    },
+    {
       name: 'misspelt action, plain scalar',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: s3:GetObjet\n          Resource: arn:aws:s3:::b/*`),

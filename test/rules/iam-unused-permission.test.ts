@@ -107,6 +107,18 @@ exports.handler = async () => new SQSClient({}).send(new SendMessageCommand({ Qu
 run(rule, {
   valid: [
     {
+      name: 'a function with FileSystemConfigs: Lambda mounts the file system with the role (ClientMount, ClientWrite), no SDK call',
+      file: 'template.yaml',
+      code: samPy(`            - Effect: Allow\n              Action:\n                - dynamodb:Query\n              Resource: !GetAtt ReportsTable.Arn\n            - Effect: Allow\n              Action:\n                - elasticfilesystem:ClientMount\n                - elasticfilesystem:ClientWrite\n              Resource: !GetAtt FileSystem.Arn`, `      FileSystemConfigs:\n        - Arn: !GetAtt AccessPoint.Arn\n          LocalMountPath: /mnt/data\n`),
+      files: { 'app/report.py': pyHandler },
+    },
+    {
+      name: 'serverless fileSystemConfig: the same',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action: [elasticfilesystem:ClientMount, elasticfilesystem:ClientWrite]\n          Resource: arn:aws:elasticfilesystem:eu-west-1:123456789012:file-system/fs-1`, `    fileSystemConfig:\n      localMountPath: /mnt/data\n      arn: arn:aws:elasticfilesystem:eu-west-1:123456789012:access-point/fsap-1\n`),
+      files,
+    },
+    {
       name: 'every granted action is called',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports/*`),
@@ -393,6 +405,13 @@ Resources:
           output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'`, `    vpc:\n      securityGroupIds: [sg-1]\n      subnetIds: [subnet-1]\n`),
         },
       ],
+    },
+    {
+      name: 'without FileSystemConfigs nothing mounts a file system: EFS client actions the code never calls are unused',
+      file: 'template.yaml',
+      code: samPy(`            - Effect: Allow\n              Action:\n                - dynamodb:Query\n              Resource: !GetAtt ReportsTable.Arn\n            - Effect: Allow\n              Action:\n                - elasticfilesystem:ClientMount\n                - elasticfilesystem:ClientWrite\n              Resource: !GetAtt FileSystem.Arn`),
+      files: { 'app/report.py': pyHandler },
+      errors: [{ text: 'elasticfilesystem:ClientMount\n                - elasticfilesystem:ClientWrite', message: /never calls/ }],
     },
     {
       name: 'without a VPC, a wildcard of network-interface actions is not needed at all',

@@ -35,6 +35,27 @@ const s3 = new S3Client({});
 export const handler = async (e: any) => s3.send(new GetObjectCommand({ Bucket: 'reports', Key: e.key }));
 `;
 
+/** A managed policy with Action '*' on '*' and a role naming it as its PermissionsBoundary (`extra`: more role properties). */
+const boundaryTemplate = (extra: string) => `Resources:
+  Boundary:
+    Type: AWS::IAM::ManagedPolicy
+    Properties:
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: '*'
+            Resource: '*'
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      PermissionsBoundary: !Ref Boundary
+${extra}      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: lambda.amazonaws.com}
+            Action: sts:AssumeRole
+`;
+
 run(rule, {
   valid: [
     { file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: dynamodb:PutItem\n          Resource: '*'`) },
@@ -59,6 +80,11 @@ Resources:
     },
     { name: 'unrelated YAML is ignored', file: 'config.yml', code: `Action: '*'\n` },
     {
+      name: 'a managed policy used only as a permissions boundary caps the role and grants nothing',
+      file: 'template.yaml',
+      code: boundaryTemplate(''),
+    },
+    {
       name: 'access-point delegation: a bucket policy allowing * only through the account\'s access points (s3:DataAccessPointAccount)',
       file: 'template.yaml',
       code: bucketPolicy(`            Condition:\n              StringEquals:\n                's3:DataAccessPointAccount': !Sub \${AWS::AccountId}\n`),
@@ -70,6 +96,12 @@ Resources:
     },
   ],
   invalid: [
+    {
+      name: 'the same policy also attached to the role (ManagedPolicyArns) grants: reported',
+      file: 'template.yaml',
+      code: boundaryTemplate('      ManagedPolicyArns: [!Ref Boundary]\n'),
+      errors: [{ text: `'*'`, messageId: 'admin' }],
+    },
     {
       name: 'the same bucket policy without the access-point condition is reported, without advice about functions',
       file: 'template.yaml',

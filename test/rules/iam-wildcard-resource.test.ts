@@ -90,6 +90,21 @@ run(rule, {
       code: sls(`        - Effect: Allow\n          Action: [ec2:StartInstances, ec2:StopInstances]\n          Resource: '*'\n          Condition:\n            StringEquals:\n              aws:ResourceTag/team: orders`),
     },
     { name: 'scoped resource', file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: dynamodb:GetItem\n          Resource: !GetAtt OrdersTable.Arn`) },
+    {
+      name: 'event-source-mapping actions on * limited to the app\'s functions by lambda:FunctionArn (ArnEquals)',
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              Action: [lambda:DeleteEventSourceMapping, lambda:UpdateEventSourceMapping]\n              Resource: '*'\n              Condition:\n                ArnEquals:\n                  lambda:FunctionArn: !Sub 'arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:\${AppId}-*'`),
+    },
+    {
+      name: 'secret resource-policy actions limited to requests tagged with the stack name (aws:RequestTag)',
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              Action: [secretsmanager:PutResourcePolicy, secretsmanager:DeleteResourcePolicy]\n              Resource: '*'\n              Condition:\n                StringEquals:\n                  'aws:RequestTag/aws:cloudformation:stack-name': [!Ref AppId]`),
+    },
+    {
+      name: 'role actions on * limited to roles capped by a named boundary (iam:PermissionsBoundary)',
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              Action: [iam:CreateRole, iam:DeleteRolePolicy]\n              Resource: '*'\n              Condition:\n                StringEquals:\n                  iam:PermissionsBoundary: arn:aws:iam::123456789012:policy/app-boundary`),
+    },
     { name: "iam:PassRole on '*' is iam-passrole-wildcard's", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: iam:PassRole\n          Resource: '*'`) },
     { name: 'unknown action is iam-unknown-action’s', file: 'template.yaml', code: sam(`            - Effect: Allow\n              Action: s3:GetObjet\n              Resource: '*'`) },
     {
@@ -121,6 +136,18 @@ Resources:
     { name: 'JSON, list-only action', file: 'template.json', code: cfnJson([{ Effect: 'Allow', Action: ['s3:ListAllMyBuckets', 'sts:GetCallerIdentity'], Resource: '*' }]) },
   ],
   invalid: [
+    {
+      name: 'lambda:FunctionArn naming every function narrows nothing',
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              Action: [lambda:DeleteEventSourceMapping]\n              Resource: '*'\n              Condition:\n                ArnLike:\n                  lambda:FunctionArn: 'arn:aws:lambda:*:*:function:*'`),
+      errors: [{ text: `'*'` }],
+    },
+    {
+      name: 'a request-tag test with IfExists lets untagged requests through: reported',
+      file: 'template.yaml',
+      code: sam(`            - Effect: Allow\n              Action: [secretsmanager:PutResourcePolicy]\n              Resource: '*'\n              Condition:\n                StringEqualsIfExists:\n                  'aws:RequestTag/app': orders`),
+      errors: [{ text: `'*'` }],
+    },
     {
       name: 'DynamoDB actions on every table',
       file: 'serverless.yml',

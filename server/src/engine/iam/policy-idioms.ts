@@ -8,7 +8,9 @@
 import type { PolicyStatement } from '../model/types';
 import { intrinsicArg, intrinsicName, isMap, isScalar, isSeq, type YNode } from '../yaml/ast';
 import { expandAction } from './catalog';
+import { isWildcardArn } from './policy-analysis';
 import { DOCUMENTED_ACTION_WILDCARDS, KMS_DEFAULT_KEY_POLICY } from './data/documented-idioms';
+import { BOUNDARY_GATED_ACTIONS, RESOURCE_NARROWING_KEYS, type NarrowingKey } from './data/narrowing-conditions';
 
 /**
  * Service principals that can run code of the caller's choosing with a role passed to them
@@ -224,4 +226,102 @@ export function isAccessPointDelegation(st: PolicyStatement): boolean {
     for (const k of op.value.entries) if (typeof k.key.value === 'string' && ACCESS_POINT_KEYS.has(k.key.value.toLowerCase())) return true;
   }
   return false;
+}
+
+/** Operators whose test a request without the key fails (no `IfExists`, no negation). */
+const STRICT_POSITIVE = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike|ArnEquals|ArnLike)$/i;
+
+export interface FoundCondition {
+  /** The condition as written, for messages: `StringEquals iam:PermissionsBoundary = arn:…`. */
+  readonly text: string;
+  /** The table entry it matched. */
+  readonly entry: NarrowingKey;
+}
+
+/** The values of a condition entry as text (`${X}` for what CloudFormation fills in); undefined when one is unreadable. */
+function conditionValues(n: YNode | null | undefined): string[] | undefined {
+  const items = isSeq(n) ? n.items : [n];
+  const out: string[] = [];
+  for (const i of items) {
+    const t = principalText(i);
+    if (t === undefined) return undefined;
+    out.push(t);
+  }
+  return out.length ? out : undefined;
+}
+
+function keyEntry(key: string): NarrowingKey | undefined {
+  const k = key.toLowerCase();
+  return RESOURCE_NARROWING_KEYS.find((e) => (e.key.endsWith('/') ? k.startsWith(e.key) && k.length > e.key.length : k === e.key));
+}
+
+/**
+ * A Condition of the statement that limits its `Resource: '*'` to some resources
+ * (data/narrowing-conditions.ts RESOURCE_NARROWING_KEYS): a strict positive test of such a key
+ * whose values are not all `*`. Undefined when there is none.
+ */
+export function resourceNarrowingCondition(st: PolicyStatement): FoundCondition | undefined {
+  const c = st.condition;
+  if (!isMap(c)) return undefined;
+  for (const op of c.entries) {
+    const opName = typeof op.key.value === 'string' ? op.key.value : '';
+    if (!STRICT_POSITIVE.test(opName) || !isMap(op.value)) continue;
+    for (const k of op.value.entries) {
+      if (typeof k.key.value !== 'string') continue;
+      const entry = keyEntry(k.key.value);
+      if (!entry) continue;
+      const values = conditionValues(k.value);
+      // An unreadable value (`!GetAtt`, `!If`) still names something; '*' or `arn:…:function:*` names everything.
+      if (values && values.every((v) => isWildcardArn(v.replace(/\$\{[^}]*\}/g, 'x')))) continue;
+      return { text: `${opName} ${k.key.value}${values ? ` = ${values.join(', ')}` : ''}`, entry };
+    }
+  }
+  return undefined;
+}
+
+const BOUNDARY_GATED = new Set(BOUNDARY_GATED_ACTIONS.map((a) => a.action.toLowerCase()));
+
+/** Does an `iam:PermissionsBoundary` condition on this action limit it to entities capped by that boundary? */
+export function isBoundaryGated(action: string): boolean {
+  return BOUNDARY_GATED.has(action.toLowerCase());
+}
+
+/**
+ * The statement's `iam:PermissionsBoundary` condition naming specific boundaries (a strict positive
+ * test; no wildcard in the policy name), as text for messages; undefined when there is none.
+ */
+export function permissionsBoundaryCondition(st: PolicyStatement): { text: string; values: string[]; nodes: YNode[] } | undefined {
+  const c = st.condition;
+  if (!isMap(c)) return undefined;
+  for (const op of c.entries) {
+    const opName = typeof op.key.value === 'string' ? op.key.value : '';
+    if (!STRICT_POSITIVE.test(opName) || !isMap(op.value)) continue;
+    for (const k of op.value.entries) {
+      if (typeof k.key.value !== 'string' || k.key.value.toLowerCase() !== 'iam:permissionsboundary') continue;
+      const values = conditionValues(k.value);
+      if (!values || values.some((v) => /[*?]/.test(v.replace(/\$\{[^}]*\}/g, '')))) return undefined;
+      const nodes = isSeq(k.value) ? k.value.items : k.value ? [k.value] : [];
+      return { text: `${opName} ${k.key.value} = ${values.join(', ')}`, values, nodes };
+    }
+  }
+  return undefined;
+}
+
+/** `${AWS::AccountId}` or the root ARN of the template's own account (`arn:${AWS::Partition}:iam::${AWS::AccountId}:root`). */
+const OWN_ACCOUNT_ROOT = /^arn:(aws[a-z-]*|\$\{AWS::Partition\}):iam::\$\{AWS::AccountId\}:root$/;
+
+/**
+ * A resource-policy statement (any resource type) whose principals are all the template's own
+ * account (`${AWS::AccountId}` or its root ARN): it lets that account's IAM policies grant access
+ * and opens nothing to anyone by itself ("enable IAM permissions", as KMS and Secrets Manager write
+ * it). A literal account id is not taken for the own account. Source:
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts
+ */
+export function isOwnAccountDelegation(st: PolicyStatement): boolean {
+  if (st.doc.kind !== 'resource' || st.effect !== 'Allow' || !st.principal || st.principal.entries.length === 0) return false;
+  return st.principal.entries.every((e) => {
+    if (e.type !== 'AWS') return false;
+    const text = principalText(e.value.node);
+    return text !== undefined && (text === '${AWS::AccountId}' || OWN_ACCOUNT_ROOT.test(text));
+  });
 }

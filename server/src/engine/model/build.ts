@@ -3,6 +3,7 @@
  */
 import { get, getPath, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stringValue, type YNode } from '../yaml/ast';
 import type { ParsedDocument } from '../yaml/ast';
+import { markBoundaryPolicies } from './boundaries';
 import { CfnBuilder, emptyParts } from './cfn';
 import { detectKind } from './kind';
 import { nestedTemplates } from './nested';
@@ -24,6 +25,7 @@ export function buildModel(file: string, parsed: ParsedDocument, kindHint?: Conf
     // Nested stacks written inline (model/nested.ts): their resources join the model.
     for (const n of nestedTemplates([...parts.resources], parsed.text)) builder.addResources(n.resources, n.where);
   }
+  markBoundaryPolicies(kind, root, parts, value);
   return {
     kind,
     file,

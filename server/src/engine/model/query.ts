@@ -160,6 +160,7 @@ const RESOURCE_POLICY_LABELS: Record<string, string> = {
 /** "this SQS queue policy", "the trust policy of role R", "the role of functions a and b". */
 export function docSubject(model: ConfigModel, doc: PolicyDocument): string {
   if (doc.kind === 'resource') return `this ${RESOURCE_POLICY_LABELS[doc.resourceType ?? ''] ?? 'resource policy'}`;
+  if (doc.kind === 'boundary') return 'this permissions boundary';
   const fns = functionsOfRoles(model, doc.roleIds);
   if (doc.kind === 'trust') return `the trust policy of ${roleText(model, doc.roleIds)}`;
   if (fns.length) return `the role of ${fnWord(fns)}`;

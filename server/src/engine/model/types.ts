@@ -37,7 +37,11 @@ export interface PrincipalSet {
   entries: PrincipalEntry[];
 }
 
-export type PolicyKind = 'identity' | 'trust' | 'resource';
+/**
+ * `boundary`: a managed policy of the file used only as a permissions boundary (model/boundaries.ts):
+ * it caps what roles may do and grants nothing, so the grant rules do not read it.
+ */
+export type PolicyKind = 'identity' | 'trust' | 'resource' | 'boundary';
 
 export interface PolicyStatement {
   node: YNode;

@@ -364,6 +364,7 @@ export const PLATFORM_NEEDS = {
   vpc: VPC_ENI,
   kafka: ['kafka:DescribeCluster', 'kafka:GetBootstrapBrokers'],
   durable: platformActions('durable'),
+  efs: platformActions('efs'),
 } as const;
 
 /** Used by the platform for asynchronous-invocation destinations and dead-letter queues, when configured. */

@@ -172,6 +172,8 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     }
     if (!files.includes(h.file)) files.push(h.file);
     for (const a of platformNeeds(model, fn)) platform.add(a);
+    // A mounted file system: Lambda mounts it with the role, on the file system the config names.
+    if (hasFileSystem(model, fn)) for (const a of PLATFORM_NEEDS.efs) used.add(a);
     // Event-source mappings poll with the role (SQS, streams, Kafka, MQ, DocumentDB).
     for (const m of eventSourceMappings(model, fn, h.triggers)) for (const a of m.actions) {
       used.add(a);
@@ -326,7 +328,17 @@ function platformNeeds(model: ConfigModel, fn: FunctionModel): string[] {
     : get(props, 'Tracing') ?? get(get(props, 'TracingConfig'), 'Mode') ?? get(globals, 'Tracing');
   if (present(tracing)) out.push(...PLATFORM_NEEDS.xray);
   if (present(sls ? get(props, 'durableConfig') : get(props, 'DurableConfig'))) out.push(...PLATFORM_NEEDS.durable);
+  // A mounted file system: Lambda mounts it with the role (data/implied-actions.ts 'efs').
+  if (hasFileSystem(model, fn)) out.push(...PLATFORM_NEEDS.efs);
   return out;
+}
+
+/** The function mounts a file system (SAM/CloudFormation `FileSystemConfigs`, SAM Globals, serverless `fileSystemConfig`). */
+function hasFileSystem(model: ConfigModel, fn: FunctionModel): boolean {
+  const sls = model.kind === 'serverless';
+  const props = sls ? fn.node : get(fn.node, 'Properties');
+  const n = sls ? get(props, 'fileSystemConfig') : get(props, 'FileSystemConfigs') ?? getPath(model.root, 'Globals.Function.FileSystemConfigs');
+  return n != null && !(n.type === 'scalar' && (n.value === null || n.value === ''));
 }
 
 function isUsed(used: Set<string>, a: IamAction): boolean {

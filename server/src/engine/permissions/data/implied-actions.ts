@@ -13,7 +13,7 @@
  */
 
 export interface PlatformNeed {
-  id: 'logs' | 'xray' | 'vpc' | 'durable' | 'destinations' | 'sse-kms';
+  id: 'logs' | 'xray' | 'vpc' | 'efs' | 'durable' | 'destinations' | 'sse-kms';
   actions: readonly string[];
   source: string;
 }
@@ -42,6 +42,14 @@ export const PLATFORM: readonly PlatformNeed[] = [
       'ec2:DescribeVpcs',
     ],
     source: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions',
+  },
+  {
+    // A function with a file system (SAM/CloudFormation FileSystemConfigs, serverless fileSystemConfig):
+    // Lambda mounts the access point with the execution role; no SDK call in the handler.
+    // ClientRootAccess: when the access point's POSIX user is root (uid 0), the mount needs it.
+    id: 'efs',
+    actions: ['elasticfilesystem:ClientMount', 'elasticfilesystem:ClientWrite', 'elasticfilesystem:ClientRootAccess'],
+    source: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-filesystem.html#configuration-filesystem-permissions (ClientMount, ClientWrite for read-write mounts); https://docs.aws.amazon.com/efs/latest/ug/iam-access-control-nfs-efs.html (ClientRootAccess for root clients)',
   },
   {
     id: 'durable',
