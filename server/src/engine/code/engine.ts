@@ -28,7 +28,7 @@ import { modelCall, modelNew, type ArgV, type CallInfo } from './models';
 import { storedCommand, storedRead } from './stored';
 import { lowerJsModule } from './lower-js';
 import { lowerPyModule } from './lower-py';
-import { hostLabelPart, startsWithSlash } from './url-allow';
+import { endsAuthority, hostLabelPart, isOwnHost, isSchemeOnly, startsWithSlash } from './url-allow';
 import { afterPrefix, segmentMarksMask } from './path-segment';
 import { DDB_SCALAR_TYPE_TAGS } from './sanitizers';
 import { codeLangFromPath, parseCode, freeParse, type ParsedCode } from './parser';
@@ -901,6 +901,8 @@ export class Engine {
     let allConst = true;
     let sq = false;
     let before = false;
+    /** After `scheme://` and the request's own host: later parts cannot choose the redirect's host. */
+    let ownOrigin = false;
     const constText = (q: { av?: AV; s?: string } | undefined) => (q === undefined ? undefined : q.s !== undefined ? q.s : q.av?.hasC && typeof q.av.c === 'string' ? q.av.c : undefined);
     for (let pi = 0; pi < parts.length; pi++) {
       const p = parts[pi];
@@ -922,7 +924,9 @@ export class Engine {
         continue;
       }
       if (av.sq) sq = true;
-      const f = flowsOf(av);
+      // `scheme://` + the request's own Host + a path: the redirect stays on the site the victim opened (url-allow.ts)
+      if (pre === undefined && !ownOrigin && isSchemeOnly(acc) && isOwnHost(av) && (pi + 1 >= parts.length || endsAuthority(parts[pi + 1]))) ownOrigin = true;
+      const f = flowsOf(ownOrigin ? clearKinds(av, BIT['open-redirect']) : av);
       if (f.length) {
         fl = unionFlows(fl, f);
         // a value that always starts with '/' (a request path) ends the authority: url-allow.ts

@@ -4,7 +4,8 @@
  * Flask, Chalice, Powertools event handler).
  */
 import type { TriggerKind } from './types';
-import { ALL, type Flow, type Schema, type SrcPath, setSrcResolver } from './values';
+import { ALL, BIT, type Flow, type Schema, type SrcPath, setSrcResolver } from './values';
+import { isOwnHostSource } from './url-allow';
 import { storedPath } from './stored';
 
 /** Attacker-controlled event paths per trigger (`[]` = any array index). */
@@ -284,6 +285,8 @@ function resolve(sp: SrcPath): Flow[] | undefined {
   if (cls === 'clean') return undefined;
   let cl = 0;
   if (root.sch) cl = schemaMask(root.sch, path);
+  // the request's own Host: the victim's browser sends the host it opened (url-allow.ts OWN_HOST_SOURCES)
+  if (isOwnHostSource(root.kind, path)) cl |= BIT['open-redirect'];
   if (cl === ALL) return undefined;
   return [{
     src: { label: formatLabel(root.name, path), range: { start: sp.node.start, end: sp.node.end }, file: sp.file, ...(stored ? { stored } : {}), ...(objectKey ? { objectKey: true as const } : {}) },
