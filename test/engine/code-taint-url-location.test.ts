@@ -111,3 +111,14 @@ describe('open redirect: scheme + the request\'s own Host (issue 10 class 5)', (
     assert.deepEqual(js(app("app.get('/p', async (req, res) => res.send((await axios.get('https://' + req.headers.host + '/x')).data));\n")), ['ssrf']);
   });
 });
+
+describe('AWS-set event fields: Lambda@Edge cf.config (issue 10)', () => {
+  const edge = (src: string) => analyzeTaint({ path: '/app/edge.js', text: src, lang: 'javascript', triggers: ['unknown'] }).map((f) => f.sinkKind);
+  test('the distribution id / domain are set by CloudFront: no finding', () => {
+    assert.deepEqual(edge(`const axios = require('axios');\nexports.handler = async (event) => {\n  const { distributionId, distributionDomainName } = event.Records[0].cf.config;\n  await axios.get(distributionDomainName + distributionId);\n  return event.Records[0].cf.request;\n};\n`), []);
+  });
+  test('the viewer request (querystring) and, on a direct invoke, an S3-shaped object key stay sources', () => {
+    assert.deepEqual(edge(`const axios = require('axios');\nexports.handler = async (event) => {\n  await axios.get(event.Records[0].cf.request.querystring);\n};\n`), ['ssrf']);
+    assert.deepEqual(edge(`const axios = require('axios');\nexports.handler = async (event) => {\n  await axios.get(event.Records[0].s3.object.key);\n};\n`), ['ssrf']);
+  });
+});

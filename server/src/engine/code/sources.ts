@@ -31,7 +31,9 @@ export const TRIGGER_SOURCES: Readonly<Record<TriggerKind, readonly (readonly st
  * API Gateway proxy events (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format),
  * HTTP API payload 2.0 (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html),
  * Lambda authorizer input (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html),
- * S3 Object Lambda event context (https://docs.aws.amazon.com/AmazonS3/latest/userguide/olap-event-context.html).
+ * S3 Object Lambda event context (https://docs.aws.amazon.com/AmazonS3/latest/userguide/olap-event-context.html),
+ * Lambda@Edge `cf.config` (link on the entry). Like `requestContext`, these hold for a direct invoke
+ * too: the shape is the service's, a caller who forges it forges the whole event.
  */
 export const TRUSTED_EVENT_PATHS: readonly (readonly string[])[] = [
   ['requestContext', 'authorizer'], // the authorizer's own output (claims, context)
@@ -56,6 +58,10 @@ export const TRUSTED_EVENT_PATHS: readonly (readonly string[])[] = [
   ['getObjectContext'], // S3 Object Lambda: presigned inputS3Url, outputRoute, outputToken
   ['configuration'], // S3 Object Lambda: access point ARNs and the owner's payload
   ['userIdentity'], // S3 Object Lambda: the IAM identity that made the request
+  // Lambda@Edge: the distribution's own id and domain, the event type and CloudFront's request id
+  // (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#lambda-event-structure-config);
+  // `cf.request` (uri, querystring, headers, body) stays the viewer's
+  ['Records', '[]', 'cf', 'config'],
 ];
 
 /**
