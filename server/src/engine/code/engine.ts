@@ -1019,7 +1019,8 @@ export class Engine {
       if (av.q === 'process.env' || av.q === 'os.environ') return CLEAN;
       const special = this.instProp(av, name, node, fr);
       if (special) return special;
-      return this.qAV(`${av.q}.${name}`, fr?.file ?? { path: '', text: '', lang: 'js' });
+      // zod exports its namespace as `z` too (`const { z } = require('zod')`, as `import { z }` above)
+      return this.qAV(av.q === 'zod' && name === 'z' ? 'zod' : `${av.q}.${name}`, fr?.file ?? { path: '', text: '', lang: 'js' });
     }
     if (av.inst) {
       const special = this.instProp(av, name, node, fr);
