@@ -472,6 +472,15 @@ describe('api-request-not-validated: severity by where the body goes', () => {
     assert.equal(factory.length, 1);
   });
 
+  it('a handler whose only use of the event is `const raw = event.body` (then parsed) reads the body: reported', () => {
+    // issue 10 (judged sample b): `const eventBody = event.body as string; JSON.parse(eventBody)` as the only event read was taken for "never uses its event"
+    const f = one({ 'src/create.ts': `import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\nexport const handler = async (event: any) => {\n  const raw: string = event.body as string;\n  const b = JSON.parse(raw);\n  await db.send(new PutItemCommand({ TableName: 'T', Item: { n: { S: b.name } } }));\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /reads only named fields \(`name`\)/);
+    const b64 = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.js': `exports.handler = async (event) => {\n  const img = Buffer.from(event.body, 'base64');\n  return { statusCode: 200, body: String(img.length) };\n};\n` } });
+    assert.equal(b64.length, 0, 'a base64 body is binary, still not reported');
+  });
+
   it('the event passed to a same-module function that parses named fields: info naming them; the same function storing the body whole: warning', () => {
     const named = one({ 'src/app.py': `import json\n\ndef put_book(event):\n    req = json.loads(event['body'])\n    return {'statusCode': 200, 'body': req['title'] + req['author']}\n\ndef handler(event, context):\n    if event['httpMethod'] == 'PUT':\n        return put_book(event)\n    return {'statusCode': 405}\n` }, 'python3.12', 'src/app.handler');
     assert.equal(named.severity, 'info');
