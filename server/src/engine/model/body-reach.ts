@@ -191,6 +191,18 @@ function unreadWhy(ctx: RuleContext, id: string): string {
   return `no JavaScript, TypeScript or Python handler file of function ${id} is in the project`;
 }
 
+/** The validation of every handler of the route (the first one's, to name it), or undefined when one does not validate. */
+function validatedHandlers(ctx: RuleContext, e: Endpoint): Extract<BodyReach, { kind: 'validated' }> | undefined {
+  let first: Extract<BodyReach, { kind: 'validated' }> | undefined;
+  for (const ref of endpointHandlers(ctx, e)) {
+    const code = ctx.links.code(ref.file) as CodeContext | undefined;
+    const v = code?.parsed.root ? bodyValidation(ctx, code, ref.exportName) : undefined;
+    if (!v) return undefined;
+    first ??= v;
+  }
+  return first;
+}
+
 /** What the endpoint's handler(s) do with the request body; the most serious over every handler the function has in this config. */
 export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
   if (!e.functionId) return lambdaIntegration(e) ? { kind: 'unread', why: 'its Lambda integration invokes a function defined elsewhere' } : { kind: 'unknown' };
@@ -212,8 +224,9 @@ export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
       continue;
     }
     const shape = requestBodyShape(f, code.text, code.lang === 'python', resolverFor(ctx, code));
-    // validated by a schema library before use (and no field reaches a sink after it)
-    const validated = bodyValidation(ctx, code, ref.exportName);
+    // validated by a schema library before use (and no field reaches a sink after it); named fields
+    // only are info anyway (checked below when they go into code with a database driver)
+    const validated = !shape || !shape.closed ? bodyValidation(ctx, code, ref.exportName) : undefined;
     if (validated) worse(validated);
     else if (!shape) worse({ kind: 'unknown' });
     else if (!shape.closed) worse({ kind: 'whole' });
@@ -223,6 +236,11 @@ export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
   if (r.kind === 'named') {
     // named fields, but into code that queries a database or runs commands the flows do not reach
     const m = handlerSinkModule(ctx, e);
+    if (m && m.location) {
+      // the named fields are validated by a schema before they go there
+      const validated = validatedHandlers(ctx, e);
+      if (validated) return validated;
+    }
     if (m && m.location) return { kind: 'module', fields: r.fields, what: m.what ?? 'runs commands', file: m.location.file, line: m.line ?? 1, location: m.location };
   }
   return r;
