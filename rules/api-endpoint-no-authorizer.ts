@@ -86,6 +86,8 @@ const rule = defineRule({
         '{{what}} has no authorizer, but its handler never reads the request (no body, query string, path or headers) and makes no AWS call: every caller gets the same response. Confirm that it is public by design (a page, a demo) and suppress with a reason, or add an authorizer if what it returns belongs to a user or tenant.',
       foreignEvent:
         '{{what}} has no authorizer, but its handler reads the event as {{trigger}} (event.{{field}}), not as an HTTP request: a request has no such field, so a call through the API fails or does nothing. If the API event is a leftover, remove it; if the route is meant to be called, add an authorizer.',
+      foreignEventEffect:
+        '{{what}} has no authorizer, but its handler reads the event only as {{trigger}} (event.{{field}}), not as an HTTP request: a call through the API carries no such field, so the caller picks nothing the handler uses, and the handler most likely fails before its AWS calls. If the API event is a leftover, remove it; if the route is meant to be called, add an authorizer.',
       noEffect:
         '{{what}} has no authorizer, but its handler calls no AWS service and imports nothing that acts outside the function (no database, no command): confirm that it is public by design and suppress with a reason, or add an authorizer if what it returns belongs to a user or tenant.',
       webhookVerified: '{{what}} has no authorizer, but its handler verifies the caller in code: {{how}} ({{where}}). Check that a request with a missing or invalid signature is rejected, then suppress with a reason.',
@@ -168,6 +170,18 @@ const rule = defineRule({
       }
       // Judged by what the handler does, not by the verb alone (model/route-effects.ts).
       const effect = e.kind === 'websocket' ? undefined : routeEffectOf(ctx, e, isReadOnly(e) ? e.method : undefined);
+      // A handler written for another trigger (it reads the event only as `event.Records`, `detail`…,
+      // code/body-shape.ts `requestUse`) that makes AWS calls: a request through the API has none of
+      // those fields, so the caller picks nothing the handler uses and the handler most likely fails
+      // before its calls. Not "it writes" (issue 10: an SNS consumer's `sns:Publish` behind a GET was
+      // claimed as the route's write). Handlers without effects get `foreignEvent` below.
+      if (effect && effect.kind !== 'none' && !(effect.kind === 'unknown' && effect.importOnly) && e.functionId) {
+        const use = handlerRequestUse(ctx, e);
+        if (use.kind === 'foreign') {
+          ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'foreignEventEffect', { what: subjectOf(e), trigger: use.trigger, field: use.field }), fixes: () => authorizerFixes(ctx, e) });
+          continue;
+        }
+      }
       if (isReadOnly(e)) {
         if (effect && effectful(effect)) {
           const where = effect.location ? `${relativePath(ctx.file, effect.location.file)}${effect.line ? ` line ${effect.line}` : ''}` : 'its modules';

@@ -29,7 +29,10 @@ import type { Endpoint } from '../server/src/engine/model/endpoints';
  * parsed body is used as a whole (stored, spread, iterated, passed on: the caller picks its keys),
  * when the route is an AWS service integration (no function) or the handler is read but its use of
  * the body is not followed; info when the handler only reads named fields of the body and none
- * reaches a sink (a schema gives cleaner 400s, it protects nothing), and when the handler cannot be
+ * reaches a sink (a schema gives cleaner 400s, it protects nothing), when the handler validates the
+ * parsed body with a schema library before using it and no field reaches a sink after that
+ * (model/body-reach.ts `bodyValidation`: the taint engine's validator models; the message names the
+ * validation found), and when the handler cannot be
  * read at all (another language, an image, inline code, a function of another template): the message
  * says why and what to look for — unless a SAM `RequestModel` is declared without `ValidateBody`
  * (the schema is written, one flag is missing: warning). No finding when the handler never uses its event.
@@ -53,6 +56,7 @@ const rule = defineRule({
       reachesSink: '{{what}} accepts any request body: {{reason}}. Its handler passes `{{field}}` to {{sink}} ({{callee}}, {{where}}) unchecked: a schema with types, patterns or enums keeps what the handler does not expect out of it: {{how}}.',
       wholeBody: '{{what}} accepts any request body: {{reason}}. Its handler uses the parsed body as a whole (stores, spreads or passes it on), so the caller decides which keys it carries: a schema with `additionalProperties: false` pins them down: {{how}}.',
       namedModule: '{{what}} accepts any request body: {{reason}}. Its handler reads named fields ({{fields}}) and its code {{effect}} ({{where}}), where a field may be spliced into a query or command: a schema with types, patterns or enums keeps unexpected values out: {{how}}.',
+      validated: '{{what}} accepts any request body: {{reason}}. Its handler validates the body in code before using it (`{{validator}}`, {{where}}), so API Gateway validation would only turn malformed requests away earlier and cheaper: {{how}}.',
       namedOnly: '{{what}} accepts any request body: {{reason}}. Its handler reads only named fields ({{fields}}) and none of them reaches a query, command, file path or outbound URL: a schema would give cleaner 400s (types, required fields) but guards nothing more: {{how}}.',
       unread:
         '{{what}} accepts any request body: {{reason}}. Whether that matters depends on its handler, which this analysis cannot read ({{why}}): if it stores or forwards the body whole, or builds queries or commands from its fields, a schema keeps unexpected keys and values out; if it only reads named fields into fixed places, a schema gives cleaner 400s: {{how}}.',
@@ -101,6 +105,8 @@ const rule = defineRule({
             ? ruleMessage(rule.meta, 'wholeBody', base)
             : reach.kind === 'module'
               ? ruleMessage(rule.meta, 'namedModule', { ...base, fields: fieldList(reach.fields), effect: reach.what, where: `${relativePath(ctx.file, reach.file)} line ${reach.line}` })
+            : reach.kind === 'validated'
+              ? ruleMessage(rule.meta, 'validated', { ...base, validator: reach.validator, where: `${relativePath(ctx.file, reach.file)} line ${reach.line}` })
             : reach.kind === 'named'
               ? ruleMessage(rule.meta, 'namedOnly', { ...base, fields: fieldList(reach.fields) })
               : reach.kind === 'unread'
@@ -108,9 +114,9 @@ const rule = defineRule({
                 : ruleMessage(rule.meta, 'notValidated', base);
       ctx.report({
         range: e.reportNode.range,
-        ...(iamOnly || reach.kind === 'named' || reach.kind === 'unread' ? { severity: 'info' as const } : {}),
+        ...(iamOnly || reach.kind === 'named' || reach.kind === 'validated' || reach.kind === 'unread' ? { severity: 'info' as const } : {}),
         message,
-        ...(reach.kind === 'sink' || reach.kind === 'module' ? { related: [reach.location] } : {}),
+        ...(reach.kind === 'sink' || reach.kind === 'module' || reach.kind === 'validated' ? { related: [reach.location] } : {}),
         fixes: () => requestSchemaFixes(ctx, e),
       });
     }

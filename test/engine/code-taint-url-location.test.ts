@@ -21,6 +21,7 @@ function run(main: string, files: Record<string, string>, lang: CodeLang = 'java
   return analyzeTaint({ path: main, text: files[main], lang, triggers: ['api'], exportName, resolveImport });
 }
 const js = (src: string) => run('/app/h.js', { '/app/h.js': src }).map((f) => f.sinkKind);
+const kinds = (src: string) => [...new Set(js(src))];
 const py = (src: string) => run('/app/h.py', { '/app/h.py': src }, 'python').map((f) => f.sinkKind);
 
 describe('ssrf: constant scheme + host', () => {
@@ -90,5 +91,34 @@ describe('locations of cross-file sources', () => {
     assert.equal(fs[0].source.file, '/app/a.js');
     assert.equal(one['/app/a.js'].slice(fs[0].source.range.start, fs[0].source.range.end), 'req.body.url');
     assert.ok(!fs[0].path.some((s) => s.note.startsWith('route handler')));
+  });
+});
+
+describe('open redirect: scheme + the request\'s own Host (issue 10 class 5)', () => {
+  const app = (routes: string) => `const express = require('express');\nconst axios = require('axios');\nconst serverless = require('serverless-http');\nconst app = express();\n${routes}exports.handler = serverless(app);\n`;
+  test('an http→https upgrade to the request\'s own host and path is same-origin: no finding', () => {
+    assert.deepEqual(js(app("app.use((req, res) => res.redirect(`https://${req.headers.host}${req.url}`));\n")), []);
+    assert.deepEqual(js(app("app.use((req, res) => res.redirect('https://' + req.get('host') + req.originalUrl));\n")), []);
+    assert.deepEqual(js(app("app.get('/x', (req, res) => res.redirect(`https://${req.hostname}/login?next=${req.query.next}`));\n")), []);
+    assert.deepEqual(py(`def handler(event, context):\n    h = event['headers']['Host']\n    return {'statusCode': 301, 'headers': {'Location': 'https://' + h + event['path']}}\n`), []);
+  });
+  test('a host from the query or X-Forwarded-Host, or a query value right after the host, stays an open redirect', () => {
+    assert.deepEqual(kinds(app("app.use((req, res) => res.redirect('https://' + req.query.host + req.url));\n")), ['open-redirect']);
+    assert.deepEqual(kinds(app("app.use((req, res) => res.redirect(`https://${req.headers['x-forwarded-host']}${req.url}`));\n")), ['open-redirect']);
+    assert.deepEqual(kinds(app("app.use((req, res) => res.redirect(`https://${req.headers.host}${req.query.next}`));\n")), ['open-redirect']);
+  });
+  test('the Host header still picks the target of an outbound request (SSRF) outside host-routed triggers', () => {
+    assert.deepEqual(js(app("app.get('/p', async (req, res) => res.send((await axios.get('https://' + req.headers.host + '/x')).data));\n")), ['ssrf']);
+  });
+});
+
+describe('AWS-set event fields: Lambda@Edge cf.config (issue 10)', () => {
+  const edge = (src: string) => analyzeTaint({ path: '/app/edge.js', text: src, lang: 'javascript', triggers: ['unknown'] }).map((f) => f.sinkKind);
+  test('the distribution id / domain are set by CloudFront: no finding', () => {
+    assert.deepEqual(edge(`const axios = require('axios');\nexports.handler = async (event) => {\n  const { distributionId, distributionDomainName } = event.Records[0].cf.config;\n  await axios.get(distributionDomainName + distributionId);\n  return event.Records[0].cf.request;\n};\n`), []);
+  });
+  test('the viewer request (querystring) and, on a direct invoke, an S3-shaped object key stay sources', () => {
+    assert.deepEqual(edge(`const axios = require('axios');\nexports.handler = async (event) => {\n  await axios.get(event.Records[0].cf.request.querystring);\n};\n`), ['ssrf']);
+    assert.deepEqual(edge(`const axios = require('axios');\nexports.handler = async (event) => {\n  await axios.get(event.Records[0].s3.object.key);\n};\n`), ['ssrf']);
   });
 });

@@ -645,6 +645,19 @@ export const handler = async (event: any) => {
     assert.deepEqual(kinds(hits), ['command@8']);
   });
 
+  test('zod required from CommonJS (`const { z } = require("zod")`) is zod too; an unvalidated field stays a source', () => {
+    const hits = js(`
+const { z } = require('zod');
+const { execSync } = require('child_process');
+const S = z.object({ id: z.string().uuid() });
+exports.handler = async (event) => {
+  const v = S.parse(JSON.parse(event.body));
+  execSync('a ' + v.id);
+  execSync('b ' + JSON.parse(event.body).id);
+};`);
+    assert.deepEqual(kinds(hits), ['command@8']);
+  });
+
   test('joi, yup, ajv guard, class-validator', () => {
     const hits = ts(`
 import Joi from 'joi';

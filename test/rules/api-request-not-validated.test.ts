@@ -358,6 +358,36 @@ describe('api-request-not-validated: severity by where the body goes', () => {
     assert.match(f.message, /uses the parsed body as a whole/);
   });
 
+  it('validated in code by a schema library (Joi, zod, ajv, pydantic, marshmallow, jsonschema) and then stored whole → info naming the validation', () => {
+    // Issue 10 class 4: the judged sample's Joi-validated movie routes were told the body is used "as a whole".
+    const store = `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\n`;
+    const joi = one({ 'src/create.js': `const Joi = require('joi');\n${store}const schema = Joi.object({ title: Joi.string().required(), year: Joi.number() });\nexports.handler = async (event) => {\n  const { error, value } = schema.validate(JSON.parse(event.body));\n  if (error) return { statusCode: 400 };\n  await db.put({ TableName: 'T', Item: value }).promise();\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(joi.severity, 'info', `joi: ${joi.message}`);
+    assert.match(joi.message, /validates the body in code before using it \(`schema\.validate`, src\/create\.js line 6\)/);
+    const joiAsync = one({ 'src/create.js': `const Joi = require('joi');\n${store}const schema = Joi.object({ title: Joi.string().required() });\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  const item = await schema.validateAsync(body);\n  await db.put({ TableName: 'T', Item: item }).promise();\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(joiAsync.severity, 'info', `joiAsync: ${joiAsync.message}`);
+    const zod = one({ 'src/create.js': `import { z } from 'zod';\n${store}const Order = z.object({ sku: z.string(), qty: z.number() });\nexports.handler = async (event) => {\n  const order = Order.parse(JSON.parse(event.body));\n  await db.put({ TableName: 'T', Item: { ...order, id: '1' } }).promise();\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(zod.severity, 'info', `zod: ${zod.message}`);
+    assert.match(zod.message, /`Order\.parse`/);
+    const ajv = one({ 'src/create.js': `const Ajv = require('ajv');\n${store}const validate = new Ajv().compile({ type: 'object', properties: { sku: { type: 'string' } }, additionalProperties: false });\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  if (!validate(body)) return { statusCode: 400 };\n  await db.put({ TableName: 'T', Item: body }).promise();\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(ajv.severity, 'info', `ajv: ${ajv.message}`);
+    const py = (code: string) => one({ 'src/app.py': code }, 'python3.12', 'src/app.handler');
+    const pre = `import json\nimport boto3\nt = boto3.resource('dynamodb').Table('T')\n`;
+    const pydantic = py(`${pre}from pydantic import BaseModel\n\nclass Order(BaseModel):\n    sku: str\n    qty: int\n\ndef handler(event, context):\n    order = Order(**json.loads(event['body']))\n    t.put_item(Item=order.dict())\n    return {'statusCode': 201}\n`);
+    assert.equal(pydantic.severity, 'info', `pydantic: ${pydantic.message}`);
+    const marsh = py(`${pre}from marshmallow import Schema, fields\n\nclass OrderSchema(Schema):\n    sku = fields.Str(required=True)\n\ndef handler(event, context):\n    order = OrderSchema().load(json.loads(event['body']))\n    t.put_item(Item=order)\n    return {'statusCode': 201}\n`);
+    assert.equal(marsh.severity, 'info', `marsh: ${marsh.message}`);
+    const js = py(`${pre}import jsonschema\nSCHEMA = {'type': 'object', 'properties': {'sku': {'type': 'string'}}}\n\ndef handler(event, context):\n    body = json.loads(event['body'])\n    jsonschema.validate(body, SCHEMA)\n    t.put_item(Item=body)\n    return {'statusCode': 201}\n`);
+    assert.equal(js.severity, 'info', `js: ${js.message}`);
+    assert.match(js.message, /`jsonschema\.validate`/);
+  });
+
+  it('a schema validating something other than the body, or no validation at all: the whole-body use stays a warning', () => {
+    const f = one({ 'src/create.js': `const Joi = require('joi');\nconst AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nconst schema = Joi.string().uuid();\nexports.handler = async (event) => {\n  const { error } = schema.validate(event.pathParameters.id);\n  if (error) return { statusCode: 400 };\n  const item = JSON.parse(event.body);\n  await db.put({ TableName: 'T', Item: item }).promise();\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /uses the parsed body as a whole/);
+  });
+
   it('JS: a body field reaching a command (taint sink) → warning naming the sink', () => {
     const f = one({ 'src/create.js': `const { exec } = require('child_process');\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  exec('convert ' + body.file + ' out.png');\n  return { statusCode: 201 };\n};\n` });
     assert.equal(f.severity, 'warning');
@@ -440,6 +470,15 @@ describe('api-request-not-validated: severity by where the body goes', () => {
     assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: slsCode('python3.12'), files: { 'src/create.py': `def handler(event, context):\n    return {'statusCode': 200}\n` } }).length, 0);
     const factory = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.js': `function make(m) {\n  return async (event) => ({ statusCode: 200, body: event.body });\n}\nexports.handler = make;\n` } });
     assert.equal(factory.length, 1);
+  });
+
+  it('a handler whose only use of the event is `const raw = event.body` (then parsed) reads the body: reported', () => {
+    // issue 10 (judged sample b): `const eventBody = event.body as string; JSON.parse(eventBody)` as the only event read was taken for "never uses its event"
+    const f = one({ 'src/create.ts': `import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\nexport const handler = async (event: any) => {\n  const raw: string = event.body as string;\n  const b = JSON.parse(raw);\n  await db.send(new PutItemCommand({ TableName: 'T', Item: { n: { S: b.name } } }));\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(f.severity, 'info');
+    assert.match(f.message, /reads only named fields \(`name`\)/);
+    const b64 = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.js': `exports.handler = async (event) => {\n  const img = Buffer.from(event.body, 'base64');\n  return { statusCode: 200, body: String(img.length) };\n};\n` } });
+    assert.equal(b64.length, 0, 'a base64 body is binary, still not reported');
   });
 
   it('the event passed to a same-module function that parses named fields: info naming them; the same function storing the body whole: warning', () => {

@@ -202,6 +202,7 @@ describe('public-by-design routes get no auth fix', () => {
 
 // --- a route whose handler never reads the request is judged by its effects, like a GET ------------
 const formPage = `import yaml\nfrom yattag import Doc\n\n\ndef handler(event, context):\n    config = yaml.safe_load(open('config.yaml').read())\n    doc, tag, text = Doc().tagtext()\n    with tag('h1'):\n        text(config['Title'])\n    return {'statusCode': 200, 'headers': {'Content-Type': 'text/html'}, 'body': doc.getvalue()}\n`;
+const snsPublisher = `const { SNSClient, PublishCommand } = require('@aws-sdk/client-sns');\nconst sns = new SNSClient({});\nexports.handler = async (event) => {\n  const m = event.Records[0].Sns.Message;\n  await sns.send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: m }));\n};\n`;
 const snsHandler = `const WechatAPI = require('wechat-api');\nconst api = new WechatAPI(process.env.APP_ID, process.env.APP_SECRET);\nexports.handler = (event, context, callback) => {\n  const message = JSON.parse(event.Records[0].Sns.Message);\n  api.sendTemplate(message.openid, message.templateId, message.url, {}, () => callback(null, message));\n};\n`;
 const fixedWrite = `const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');\nconst db = new DynamoDBClient({});\nexports.handler = async () => {\n  await db.send(new PutItemCommand({ TableName: process.env.TABLE, Item: { id: { S: 'counter' } } }));\n  return { statusCode: 200 };\n};\n`;
 const bodyAndOutside = `const axios = require('axios');\nexports.handler = async (event) => {\n  console.log(event);\n  await axios.post('https://hooks.example.com/x', JSON.parse(event.body));\n  return { statusCode: 200 };\n};\n`;
@@ -217,6 +218,21 @@ run(rule, {
       code: py(`      - http: ANY /newsurvey\n`),
       files: { 'src/app.py': formPage },
       errors: [{ text: 'http', severity: 'info', messageId: 'requestUnused' }],
+    },
+    {
+      // issue 10 (judged sample b): an SNS consumer that publishes, linked to a GET route, was told "its handler writes (sns:Publish)"
+      name: 'a GET route to an SNS consumer that publishes (event.Records only): info, not "it writes"',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /lambda\n`),
+      files: { 'src/create.js': snsPublisher },
+      errors: [{ text: 'http', severity: 'info', messageId: 'foreignEventEffect', message: /reads the event only as an S3, SNS, SQS, DynamoDB Streams or Kinesis event \(event\.Records\)/ }],
+    },
+    {
+      name: 'the same publisher reading the query string: the GET writes, warning',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /lambda\n`),
+      files: { 'src/create.js': snsPublisher.replace('event.Records[0].Sns.Message', 'event.queryStringParameters.m') },
+      errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect' }],
     },
     {
       name: 'a handler written for SNS (event.Records) behind an API event: info, suggesting the event is a leftover',

@@ -508,7 +508,7 @@ class UseWalker {
       const p = o.p as Pat;
       const v = o.v as Ex;
       if (v.k === 'name' && v.id === this.ev) { this.bindFromEvent(p); return; }
-      if (p.k === 'pname' && this.isBody(v)) { this.read = true; this.bodyVars.add(p.id); if (v.k !== 'name') this.visitArgsOf(v, depth); return; }
+      if (p.k === 'pname' && this.isBody(v)) { this.read = true; this.used = true; this.bodyVars.add(p.id); if (v.k !== 'name') this.visitArgsOf(v, depth); return; }
     }
     if (k === 'call') {
       const c = o as unknown as Extract<Ex, { k: 'call' }>;
@@ -520,7 +520,7 @@ class UseWalker {
       }
       const cal = c.callee;
       if (cal.k === 'member' && cal.obj.k === 'name' && ((cal.obj.id === 'JSON' && cal.prop === 'parse') || (cal.obj.id === 'json' && cal.prop === 'loads'))) this.parsesJson = true;
-      if (this.isDecode(c)) { this.binary = true; this.read = true; for (const a of c.args.slice(1)) this.visit(a, depth + 1); return; }
+      if (this.isDecode(c)) { this.binary = true; this.read = true; this.used = true; for (const a of c.args.slice(1)) this.visit(a, depth + 1); return; }
       // event.get('queryStringParameters') / event.get('body')
       if (cal.k === 'member' && cal.obj.k === 'name' && cal.obj.id === this.ev && cal.prop === 'get') {
         this.used = true;

@@ -17,18 +17,18 @@ import { checkEntryReturn, checkLambdaResponse, hostFixed, reportSink } from './
 export { hostFixed };
 import type { ClassIR, Const, Ex, FuncIR, ModuleIR, Pat, St, TmplPart } from './ir';
 import type { SNode } from './syntax';
-import type { CodeLang, ResolveImport, SinkKind, TaintFinding, TriggerKind, CodeFix } from './types';
+import type { CodeLang, ResolveImport, SinkKind, Span, TaintFinding, TriggerKind, CodeFix } from './types';
 import {
   ALL, BIT, type AV, CLEAN, type ClassRef, type Fact, type FileCtxRef, type Flow, type FnRef, type Schema, type Scope, type SrcRoot,
   addStep, clearKinds, constAV, flowsOf, isTainted, isTaintedShallow, join, propagate, propagateAll, unionFlows,
 } from './values';
 import './sources';
-import { applySchema, jsonSchemaOf, regexMask, setSchemaFieldReaders } from './schema';
+import { applySchema, jsonSchemaOf, observeSchemas, regexMask, setSchemaFieldReaders } from './schema';
 import { modelCall, modelNew, type ArgV, type CallInfo } from './models';
 import { storedCommand, storedRead } from './stored';
 import { lowerJsModule } from './lower-js';
 import { lowerPyModule } from './lower-py';
-import { hostLabelPart, startsWithSlash } from './url-allow';
+import { endsAuthority, hostLabelPart, isOwnHost, isSchemeOnly, startsWithSlash } from './url-allow';
 import { afterPrefix, segmentMarksMask } from './path-segment';
 import { DDB_SCALAR_TYPE_TAGS } from './sanitizers';
 import { codeLangFromPath, parseCode, freeParse, type ParsedCode } from './parser';
@@ -107,6 +107,19 @@ export interface EngineOptions {
   onCall?: (ci: CallInfo) => void;
   /** Data read back from storage is a (`stored`) source, judged across the app by cross/reads.ts (code/stored.ts). */
   stored?: boolean;
+  /**
+   * Called when a schema is applied to a value (a schema library's validate/parse call, a guard on
+   * a validator, a pydantic model built from it, a middy / Powertools validator on the whole event):
+   * `site` is the call or the guard, `input` the value validated (model/body-reach.ts).
+   */
+  onValidate?: (site: ValidationSite, input: AV | 'event') => void;
+}
+
+/** Where a schema was applied: the call or guard, and the callee (or the test) to name it by. */
+export interface ValidationSite {
+  file: string;
+  range: Span;
+  callee: Span;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -161,10 +174,12 @@ export class Engine {
   private readonly pureMemo = new Map<FuncIR, AV>();
   exhausted = false;
   readonly onCall?: (ci: CallInfo) => void;
+  readonly onValidate?: (site: ValidationSite, input: AV | 'event') => void;
   readonly stored: boolean;
 
   constructor(opts: EngineOptions) {
     this.onCall = opts.onCall;
+    this.onValidate = opts.onValidate;
     this.stored = !!opts.stored;
     this.triggers = opts.triggers;
     this.resolveImport = opts.resolveImport;
@@ -890,6 +905,8 @@ export class Engine {
     let allConst = true;
     let sq = false;
     let before = false;
+    /** After `scheme://` and the request's own host: later parts cannot choose the redirect's host. */
+    let ownOrigin = false;
     const constText = (q: { av?: AV; s?: string } | undefined) => (q === undefined ? undefined : q.s !== undefined ? q.s : q.av?.hasC && typeof q.av.c === 'string' ? q.av.c : undefined);
     for (let pi = 0; pi < parts.length; pi++) {
       const p = parts[pi];
@@ -911,7 +928,9 @@ export class Engine {
         continue;
       }
       if (av.sq) sq = true;
-      const f = flowsOf(av);
+      // `scheme://` + the request's own Host + a path: the redirect stays on the site the victim opened (url-allow.ts)
+      if (pre === undefined && !ownOrigin && isSchemeOnly(acc) && isOwnHost(av) && (pi + 1 >= parts.length || endsAuthority(parts[pi + 1]))) ownOrigin = true;
+      const f = flowsOf(ownOrigin ? clearKinds(av, BIT['open-redirect']) : av);
       if (f.length) {
         fl = unionFlows(fl, f);
         // a value that always starts with '/' (a request path) ends the authority: url-allow.ts
@@ -1004,7 +1023,8 @@ export class Engine {
       if (av.q === 'process.env' || av.q === 'os.environ') return CLEAN;
       const special = this.instProp(av, name, node, fr);
       if (special) return special;
-      return this.qAV(`${av.q}.${name}`, fr?.file ?? { path: '', text: '', lang: 'js' });
+      // zod exports its namespace as `z` too (`const { z } = require('zod')`, as `import { z }` above)
+      return this.qAV(av.q === 'zod' && name === 'z' ? 'zod' : `${av.q}.${name}`, fr?.file ?? { path: '', text: '', lang: 'js' });
     }
     if (av.inst) {
       const special = this.instProp(av, name, node, fr);
@@ -1096,20 +1116,22 @@ export class Engine {
     const args: ArgV[] = e.args.map((a) => ({ av: this.ev(a.v, fr), ex: a.v, name: a.name, spread: a.spread }));
     const ci: CallInfo = { e, fr, args, recv, method, callee: calleeAV, q: calleeAV.q, engine: this };
     if (this.onCall) this.onCall(ci);
+    const onValidate = this.onValidate;
+    const observed = <T>(run: () => T): T => (onValidate ? observeSchemas((input) => onValidate({ file: fr.file.path, range: rng(e.n), callee: rng(e.callee.n) }, input), run) : run());
     if (e.isNew) {
-      const r = modelNew(ci);
+      const r = observed(() => modelNew(ci));
       if (r) return storedCommand(ci, r);
-      if (calleeAV.cls) return this.instantiate(calleeAV.cls, ci);
+      if (calleeAV.cls) return observed(() => this.instantiate(calleeAV.cls!, ci));
       return this.defaultCall(ci);
     }
     if (recv?.fn && !calleeAV.fn && (method === 'call' || method === 'apply' || method === 'bind')) return this.callThrough(recv.fn, method, ci);
-    const r = modelCall(ci);
+    const r = observed(() => modelCall(ci));
     // a storage read returns what was stored, not the request (code/stored.ts)
     const stored = storedRead(ci, this.stored);
     if (stored) return stored;
     if (r) return r;
     if (calleeAV.fn) return this.callFns(calleeAV.fn, ci, method && recv ? recv : undefined);
-    if (calleeAV.cls) return this.instantiate(calleeAV.cls, ci);
+    if (calleeAV.cls) return observed(() => this.instantiate(calleeAV.cls!, ci));
     return this.defaultCall(ci);
   }
 
@@ -1476,6 +1498,8 @@ export class Engine {
 
   /** Facts that hold when `test` evaluates to `truth`. */
   facts(test: Ex, truth: boolean, fr: Frame): Fact[] {
+    const onValidate = this.onValidate;
+    if (onValidate) return observeSchemas((input) => onValidate({ file: fr.file.path, range: rng(test.n), callee: rng(test.n) }, input), () => guardFacts(this, test, truth, fr));
     return guardFacts(this, test, truth, fr);
   }
 
@@ -1517,6 +1541,8 @@ export class Engine {
 
   /** Assertions by call: `jsonschema.validate(body, S)`, Powertools `validate(...)`, schema `.assert(x)`. */
   assertionCallFacts(call: Extract<Ex, { k: 'call' }>, fr: Frame): Fact[] {
+    const onValidate = this.onValidate;
+    if (onValidate) return observeSchemas((input) => onValidate({ file: fr.file.path, range: rng(call.n), callee: rng(call.callee.n) }, input), () => assertionCallFacts(this, call, fr));
     return assertionCallFacts(this, call, fr);
   }
 
@@ -1586,6 +1612,7 @@ export class Engine {
       const root: SrcRoot = { kind: 'event', name: ref.f.params[0]?.name ?? 'event', triggers: this.triggers };
       const sch = av.x?.eventSchema as Schema | undefined;
       if (sch) root.sch = sch;
+      if (sch && this.onValidate) this.onValidate({ file: file.path, range: rng(node), callee: rng(node) }, 'event');
       // parsers (Powertools parser) replace the whole event with the parsed model
       if (av.x?.wholeEvent) root.triggers = ['unknown'];
       this.applyHandlerDecorators(ref, root, file);

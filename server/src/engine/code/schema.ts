@@ -101,6 +101,7 @@ export function jsonSchemaOf(av: AV | undefined, depth = 0): Schema {
 
 /** The value after validation against `sch`: only free-form parts keep their taint. */
 export function applySchema(av: AV, sch: Schema | undefined, depth = 0): AV {
+  if (depth === 0 && schemaObserver) schemaObserver(av);
   if (!sch || sch.k === 'unknown') return clearKinds(av, ALL);
   if (depth > 8) return clearKinds(av, ALL);
   if (sch.k === 'str') {
@@ -121,6 +122,21 @@ export function applySchema(av: AV, sch: Schema | undefined, depth = 0): AV {
 function stripStructure(av: AV): AV {
   const fl = flowsOf(av);
   return fl.length ? { t: fl } : CLEAN;
+}
+
+/**
+ * Told of every value a schema is applied to (a validator call, a guard on one): set by the engine
+ * around a call or a guard when its options ask for validation sites (`EngineOptions.onValidate`).
+ */
+let schemaObserver: ((input: AV) => void) | undefined;
+export function observeSchemas<T>(obs: (input: AV) => void, run: () => T): T {
+  const prev = schemaObserver;
+  schemaObserver = obs;
+  try {
+    return run();
+  } finally {
+    schemaObserver = prev;
+  }
 }
 
 /** Minimal field read used by schema application (engine-independent). */

@@ -4,7 +4,8 @@
  * Flask, Chalice, Powertools event handler).
  */
 import type { TriggerKind } from './types';
-import { ALL, type Flow, type Schema, type SrcPath, setSrcResolver } from './values';
+import { ALL, BIT, type Flow, type Schema, type SrcPath, setSrcResolver } from './values';
+import { isOwnHostSource } from './url-allow';
 import { storedPath } from './stored';
 
 /** Attacker-controlled event paths per trigger (`[]` = any array index). */
@@ -30,7 +31,9 @@ export const TRIGGER_SOURCES: Readonly<Record<TriggerKind, readonly (readonly st
  * API Gateway proxy events (https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format),
  * HTTP API payload 2.0 (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html),
  * Lambda authorizer input (https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-lambda-authorizer-input.html),
- * S3 Object Lambda event context (https://docs.aws.amazon.com/AmazonS3/latest/userguide/olap-event-context.html).
+ * S3 Object Lambda event context (https://docs.aws.amazon.com/AmazonS3/latest/userguide/olap-event-context.html),
+ * Lambda@Edge `cf.config` (link on the entry). Like `requestContext`, these hold for a direct invoke
+ * too: the shape is the service's, a caller who forges it forges the whole event.
  */
 export const TRUSTED_EVENT_PATHS: readonly (readonly string[])[] = [
   ['requestContext', 'authorizer'], // the authorizer's own output (claims, context)
@@ -55,6 +58,10 @@ export const TRUSTED_EVENT_PATHS: readonly (readonly string[])[] = [
   ['getObjectContext'], // S3 Object Lambda: presigned inputS3Url, outputRoute, outputToken
   ['configuration'], // S3 Object Lambda: access point ARNs and the owner's payload
   ['userIdentity'], // S3 Object Lambda: the IAM identity that made the request
+  // Lambda@Edge: the distribution's own id and domain, the event type and CloudFront's request id
+  // (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/lambda-event-structure.html#lambda-event-structure-config);
+  // `cf.request` (uri, querystring, headers, body) stays the viewer's
+  ['Records', '[]', 'cf', 'config'],
 ];
 
 /**
@@ -284,6 +291,8 @@ function resolve(sp: SrcPath): Flow[] | undefined {
   if (cls === 'clean') return undefined;
   let cl = 0;
   if (root.sch) cl = schemaMask(root.sch, path);
+  // the request's own Host: the victim's browser sends the host it opened (url-allow.ts OWN_HOST_SOURCES)
+  if (isOwnHostSource(root.kind, path)) cl |= BIT['open-redirect'];
   if (cl === ALL) return undefined;
   return [{
     src: { label: formatLabel(root.name, path), range: { start: sp.node.start, end: sp.node.end }, file: sp.file, ...(stored ? { stored } : {}), ...(objectKey ? { objectKey: true as const } : {}) },

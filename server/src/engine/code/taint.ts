@@ -6,7 +6,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { CodeLang, ResolveImport, TaintFinding, TriggerKind } from './types';
 import { type ParsedCode, parseCode, parsedFromTree, freeParse } from './parser';
-import { Engine } from './engine';
+import { Engine, type EngineOptions } from './engine';
 import { listExportedFunctions, moduleIROf } from './handlers';
 
 export interface AnalyzeTaintInput {
@@ -28,6 +28,8 @@ export interface AnalyzeTaintInput {
   maxImportDepth?: number;
   /** Report flows from data read back from storage (`source.stored`; code/stored.ts). Off by default. */
   stored?: boolean;
+  /** Told of every schema application (code/engine.ts `EngineOptions.onValidate`). */
+  onValidate?: EngineOptions['onValidate'];
 }
 
 export interface TaintResult {
@@ -70,6 +72,7 @@ export function analyzeTaintDetailed(input: AnalyzeTaintInput): TaintResult {
       maxCallDepth: input.maxCallDepth,
       maxImportDepth: input.maxImportDepth,
       stored: input.stored,
+      onValidate: input.onValidate,
     });
     let error: string | undefined;
     try {

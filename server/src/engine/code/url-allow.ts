@@ -68,6 +68,76 @@ export const LEADING_SLASH_SOURCES: readonly { root: SrcRootKind; path: readonly
   { root: 'chalice', path: ['path'], source: 'Chalice Request.path https://aws.github.io/chalice/api.html#Request.path' },
 ];
 
+/**
+ * Request fields that name the request's own host: the `Host` header (any case) and the framework
+ * properties read from it. For an open redirect they are not the attacker's: the victim's browser
+ * sends the Host of the URL it was asked to open, so `https://${host}/…` sends it back to the same
+ * site (an http→https upgrade). API Gateway, Lambda function URLs and CloudFront also route by that
+ * host. The attacker who sends a request himself does choose it, so SSRF keeps it tainted (except
+ * on host-routed triggers, sources.ts HOST_ROUTED_TRIGGERS). `X-Forwarded-Host` is not listed.
+ * One row per source; `path` is the field path below the root (`host` matched in any case).
+ */
+export const OWN_HOST_SOURCES: readonly { root: SrcRootKind; path: readonly string[]; source: string }[] = [
+  { root: 'event', path: ['headers', 'host'], source: 'API Gateway / ALB / function URL proxy event headers (RFC 9110 §7.2 Host: the authority of the target URI)' },
+  { root: 'event', path: ['multiValueHeaders', 'host'], source: 'REST API / ALB multi-value headers, same header' },
+  { root: 'express', path: ['headers', 'host'], source: 'Node IncomingMessage.headers.host (also req.get/req.header("host")) https://nodejs.org/api/http.html#messageheaders' },
+  { root: 'express', path: ['hostname'], source: 'Express req.hostname: from the Host header https://expressjs.com/en/api.html#req.hostname' },
+  { root: 'express', path: ['host'], source: 'Express 5 req.host: from the Host header https://expressjs.com/en/5x/api.html#req.host' },
+  { root: 'flask', path: ['host'], source: 'werkzeug Request.host: "the host name the request was made to" https://werkzeug.palletsprojects.com/en/stable/wrappers/#werkzeug.wrappers.Request.host' },
+  { root: 'flask', path: ['headers', 'host'], source: 'werkzeug Request.headers (Host)' },
+  { root: 'chalice', path: ['headers', 'host'], source: 'Chalice Request.headers (Host) https://aws.github.io/chalice/api.html#Request.headers' },
+  { root: 'powertools', path: ['headers', 'host'], source: 'Powertools BaseProxyEvent.headers (Host)' },
+];
+
+/** Is this source path the request's own host (OWN_HOST_SOURCES)? */
+export function isOwnHostSource(root: SrcRootKind, path: readonly string[]): boolean {
+  const last = path.length - 1;
+  return OWN_HOST_SOURCES.some((r) => r.root === root && r.path.length === path.length && r.path.every((p, i) => (i === last && p === 'host' ? path[i].toLowerCase() === 'host' : p === path[i])));
+}
+
+/**
+ * Request fields holding the request-target as the victim's browser sends it: origin-form, a path
+ * that starts with `/` (RFC 9112 §3.2.1). After `scheme://` and the request's own host they cannot
+ * move the redirect to another host. One row per source.
+ */
+export const REQUEST_TARGET_SOURCES: readonly { root: SrcRootKind; path: readonly string[]; source: string }[] = [
+  { root: 'express', path: ['url'], source: 'Node IncomingMessage.url: the request-target of the request line https://nodejs.org/api/http.html#messageurl' },
+  { root: 'express', path: ['originalUrl'], source: 'Express req.originalUrl: req.url before routing https://expressjs.com/en/api.html#req.originalUrl' },
+];
+
+/**
+ * The value names the request's own host (every flow it carries comes from OWN_HOST_SOURCES,
+ * so none is open-redirect taint): see `ownOriginSuffix`.
+ */
+export function isOwnHost(av: AV): boolean {
+  const src = av.src;
+  if (!src || av.t?.length) return false;
+  return isOwnHostSource(src.root.kind, src.path);
+}
+
+/** After `scheme://` + the request's own host: does this part end the authority (a path, query or fragment)? */
+export function endsAuthority(part: { av?: AV; s?: string }): boolean {
+  const s = part.s ?? (part.av?.hasC && typeof part.av.c === 'string' ? part.av.c : undefined);
+  if (s !== undefined) return s.startsWith('/') || s.startsWith('?') || s.startsWith('#');
+  const av = part.av;
+  if (!av) return false;
+  if (startsWithSlash(av)) return true;
+  const src = av.src;
+  return !!src && !av.t?.length && REQUEST_TARGET_SOURCES.some((r) => r.root === src.root.kind && r.path.length === src.path.length && r.path.every((p, i) => p === src.path[i]));
+}
+
+/** `scheme://`: a constant prefix that is exactly a URL scheme and `://` (`https://`, `http://`). */
+export function isSchemeOnly(prefix: string): boolean {
+  const at = prefix.indexOf('://');
+  if (at <= 0 || at + 3 !== prefix.length) return false;
+  for (let i = 0; i < at; i++) {
+    const c = prefix.charCodeAt(i);
+    const ok = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (i > 0 && ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46));
+    if (!ok) return false;
+  }
+  return true;
+}
+
 /** Does this (tainted) value always start with `/`? */
 export function startsWithSlash(av: AV): boolean {
   const marks = av.x?.marks as string[] | undefined;

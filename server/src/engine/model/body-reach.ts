@@ -24,6 +24,10 @@ import type { FuncIR } from '../code/ir';
 import { dirname, joinPath } from '../project';
 import type { SinkKind, TaintFinding } from '../code/types';
 import { handlerTaintFlows } from '../injection';
+import { analyzeTaintDetailed } from '../code/taint';
+import { resolveRelativeImport } from '../code-context';
+import type { ValidationSite } from '../code/engine';
+import { flowsOf, type SourceRef } from '../code/values';
 import type { RuleContext } from '../rule';
 import type { RelatedLocation } from '../types';
 import type { Endpoint } from './endpoints';
@@ -43,6 +47,12 @@ export type BodyReach =
   /** Only named properties are read, and none reaches a sink. */
   | { kind: 'named'; fields: string[] }
   /**
+   * The handler validates the parsed body with a schema library (a validator call, a guard on
+   * one, a pydantic model built from it, a validating middleware) and no body field reaches a sink
+   * after it: validated in code, whatever it then does with the value.
+   */
+  | { kind: 'validated'; validator: string; file: string; line: number; location: RelatedLocation }
+  /**
    * The route invokes a Lambda function whose handler is not in the project for this analysis: in
    * another language, a container image, inline code, or a function of another template (a Lambda
    * integration URI): what it does with the body cannot be told.
@@ -54,9 +64,13 @@ export type BodyReach =
 /** Event fields that are the request body (code/body-shape.ts BODY_FIELDS), as segments of a taint source label. */
 const BODY_SEGMENTS = new Set(['body', 'json_body', 'decoded_body', 'raw_body', 'rawBody']);
 
+function fromBodySource(src: SourceRef): boolean {
+  if (src.stored || src.objectBody) return false;
+  return src.label.split(/[^A-Za-z0-9_]+/).some((s) => BODY_SEGMENTS.has(s));
+}
+
 function fromBody(f: TaintFinding): boolean {
-  if (f.source.stored || f.source.objectBody) return false;
-  return f.source.label.split(/[^A-Za-z0-9_]+/).some((s) => BODY_SEGMENTS.has(s));
+  return fromBodySource(f.source);
 }
 
 /** A top-level function of a module by name (`def f` / `function f` / `const f = () => …`). */
@@ -116,7 +130,41 @@ export function resolverFor(ctx: RuleContext, code: CodeContext): BodyCallResolv
   };
 }
 
-const RANK: Record<BodyReach['kind'], number> = { named: 0, unread: 1, module: 2, whole: 3, unknown: 4, sink: 5 };
+const RANK: Record<BodyReach['kind'], number> = { named: 0, validated: 1, unread: 2, module: 3, whole: 4, unknown: 5, sink: 6 };
+
+const MAX_VALIDATOR_TEXT = 60;
+
+/**
+ * The first place where handler `ref` applies a schema to its request body, found by running the
+ * taint engine on the handler with `onValidate` (code/engine.ts): the engine's own models of
+ * schema libraries decide what validates (code/models.ts, code/guards.ts, code/schema.ts: zod,
+ * Joi, yup, ajv, class-validator, superstruct, valibot, pydantic, marshmallow, jsonschema,
+ * cerberus, Powertools validation and parser, middy validator). Memoised per file and export.
+ */
+export function bodyValidation(ctx: RuleContext, code: CodeContext, exportName: string): Extract<BodyReach, { kind: 'validated' }> | undefined {
+  return code.memo(`body-validation:${exportName}`, () => {
+    const triggers = [...new Set(code.handlers().filter((r) => r.exportName === exportName).flatMap((r) => r.triggers))].sort();
+    let site: ValidationSite | undefined;
+    analyzeTaintDetailed({
+      path: code.path,
+      text: code.text,
+      lang: code.lang,
+      tree: code.parsed,
+      triggers: triggers.length ? triggers : ['api'],
+      exportName,
+      resolveImport: (from, spec) => (from === code.path ? code.resolveImport(spec) : resolveRelativeImport(ctx.project, from, spec)),
+      onValidate: (at, input) => {
+        if (site) return;
+        if (input === 'event' || flowsOf(input).some((f) => fromBodySource(f.src))) site = at;
+      },
+    });
+    if (!site) return undefined;
+    const text = site.file === code.path ? code.text : (ctx.project.readFile(site.file) ?? '');
+    const raw = text.slice(site.callee.start, site.callee.end).replace(/\s+/g, ' ');
+    const validator = raw.length > MAX_VALIDATOR_TEXT ? raw.slice(0, MAX_VALIDATOR_TEXT) + '…' : raw;
+    return { kind: 'validated' as const, validator, file: site.file, line: lineOf(text, site.range.start), location: { file: site.file, range: site.range, message: 'the request body is validated here' } };
+  });
+}
 
 /**
  * The integration of a route with no function in this config, from its integration settings
@@ -143,6 +191,18 @@ function unreadWhy(ctx: RuleContext, id: string): string {
   return `no JavaScript, TypeScript or Python handler file of function ${id} is in the project`;
 }
 
+/** The validation of every handler of the route (the first one's, to name it), or undefined when one does not validate. */
+function validatedHandlers(ctx: RuleContext, e: Endpoint): Extract<BodyReach, { kind: 'validated' }> | undefined {
+  let first: Extract<BodyReach, { kind: 'validated' }> | undefined;
+  for (const ref of endpointHandlers(ctx, e)) {
+    const code = ctx.links.code(ref.file) as CodeContext | undefined;
+    const v = code?.parsed.root ? bodyValidation(ctx, code, ref.exportName) : undefined;
+    if (!v) return undefined;
+    first ??= v;
+  }
+  return first;
+}
+
 /** What the endpoint's handler(s) do with the request body; the most serious over every handler the function has in this config. */
 export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
   if (!e.functionId) return lambdaIntegration(e) ? { kind: 'unread', why: 'its Lambda integration invokes a function defined elsewhere' } : { kind: 'unknown' };
@@ -164,7 +224,11 @@ export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
       continue;
     }
     const shape = requestBodyShape(f, code.text, code.lang === 'python', resolverFor(ctx, code));
-    if (!shape) worse({ kind: 'unknown' });
+    // validated by a schema library before use (and no field reaches a sink after it); named fields
+    // only are info anyway (checked below when they go into code with a database driver)
+    const validated = !shape || !shape.closed ? bodyValidation(ctx, code, ref.exportName) : undefined;
+    if (validated) worse(validated);
+    else if (!shape) worse({ kind: 'unknown' });
     else if (!shape.closed) worse({ kind: 'whole' });
     else worse({ kind: 'named', fields: shape.props.map((p) => p.name) });
   }
@@ -172,6 +236,11 @@ export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
   if (r.kind === 'named') {
     // named fields, but into code that queries a database or runs commands the flows do not reach
     const m = handlerSinkModule(ctx, e);
+    if (m && m.location) {
+      // the named fields are validated by a schema before they go there
+      const validated = validatedHandlers(ctx, e);
+      if (validated) return validated;
+    }
     if (m && m.location) return { kind: 'module', fields: r.fields, what: m.what ?? 'runs commands', file: m.location.file, line: m.line ?? 1, location: m.location };
   }
   return r;
