@@ -37,6 +37,14 @@ test('the fix rules are exercised: the examples offer iam fixes that are applied
   assert.ok((r.stats.get('iam-unused-permission')?.fixesApplied ?? 0) >= 2);
 });
 
+test('SAM policy templates: unused ones are removed, broad ones replaced by a statement whose !Sub keeps !GetAtt / !Sub / !ImportValue arguments (sam-templates)', async () => {
+  const r = await checkFixes(path.join(ROOT, 'test/fixes/projects/sam-templates'), factory);
+  const s = r.stats.get('iam-unused-permission');
+  assert.equal(s?.findings, 5);
+  assert.equal(s?.fixesApplied, 5);
+  assert.equal(r.violations.length, 0);
+});
+
 test('narrowing per resource on a CloudFormation role: S3 read on the bucket, logs on the log group, KMS on the SSE key', () => {
   const file = normalizePath(path.join(ROOT, 'test/fixes/projects/narrow-cfn/template.yaml'));
   const text = fs.readFileSync(file, 'utf8');

@@ -987,11 +987,78 @@ run(rule, {
       fixes: [{ title: 'Use S3ReadPolicy', output: samT('        - S3ReadPolicy:\n            BucketName: reports') }],
     },
     {
-      name: 'a template none of whose actions the handler calls',
+      name: 'a template none of whose actions the handler calls, the only item of Policies: the Policies key goes (SAM still gives the role AWSLambdaBasicExecutionRole)',
       file: 'template.yaml',
       code: samT('        - SNSPublishMessagePolicy:\n            TopicName: alerts'),
       files: ddbCall('Query'),
       errors: [{ text: 'SNSPublishMessagePolicy', severity: 'warning', messageId: 'templateUnused', message: 'grants only sns:Publish, but the handler of function Fn (src/app.js) never calls it' }],
+      fixes: [{ title: 'Remove SNSPublishMessagePolicy: the code uses none of its actions', output: samT('        - SNSPublishMessagePolicy:\n            TopicName: alerts').replace('      Policies:\n        - SNSPublishMessagePolicy:\n            TopicName: alerts\n', '') }],
+    },
+    {
+      name: 'an unused template next to a used one: only its item goes',
+      file: 'template.yaml',
+      code: samT(`${crud.replace('Crud', 'Read')}\n        - SNSPublishMessagePolicy:\n            TopicName: alerts`),
+      files: ddbCall('Query'),
+      errors: [{ text: 'SNSPublishMessagePolicy', severity: 'warning', messageId: 'templateUnused' }],
+      fixes: [{ title: 'Remove SNSPublishMessagePolicy', output: samT(crud.replace('Crud', 'Read')) }],
+    },
+    {
+      name: 'an unused template written as the Policies map itself (no list): the Policies key goes',
+      file: 'template.yaml',
+      code: samT('        SNSPublishMessagePolicy:\n          TopicName: alerts'),
+      files: ddbCall('Query'),
+      errors: [{ text: 'SNSPublishMessagePolicy', severity: 'warning', messageId: 'templateUnused' }],
+      fixes: [{ title: 'Remove SNSPublishMessagePolicy', output: samT('        SNSPublishMessagePolicy:\n          TopicName: alerts').replace('      Policies:\n        SNSPublishMessagePolicy:\n          TopicName: alerts\n', '') }],
+    },
+    {
+      name: 'the table name imported from another stack: the inline statement keeps the import as a !Sub variable',
+      file: 'template.yaml',
+      code: samT('        - DynamoDBCrudPolicy:\n            TableName: !ImportValue shared-orders-table'),
+      files: ddbCall('Delete'),
+      errors: [{ text: 'DynamoDBCrudPolicy', messageId: 'templateBroad' }],
+      fixes: [
+        {
+          title: 'Replace DynamoDBCrudPolicy with a statement granting dynamodb:DeleteItem',
+          output: samT(
+            "        - Statement:\n            - Effect: Allow\n              Action:\n                - dynamodb:DeleteItem\n              Resource:\n                - !Sub ['arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${TableName}', {TableName: !ImportValue 'shared-orders-table'}]\n                - !Sub ['arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${TableName}/index/*', {TableName: !ImportValue 'shared-orders-table'}]",
+          ),
+        },
+      ],
+    },
+    {
+      name: 'the table name from !GetAtt and a bucket name from a !Sub: both written into the statement\'s !Sub',
+      file: 'template.yaml',
+      code: samT("        - SNSCrudPolicy:\n            TopicName: !GetAtt Topic.TopicName\n        - S3CrudPolicy:\n            BucketName: !Sub '${AWS::StackName}-docs'", ''),
+      files: {
+        'src/app.js': `const { SNSClient, SubscribeCommand } = require('@aws-sdk/client-sns');\nconst { S3Client, DeleteObjectCommand } = require('@aws-sdk/client-s3');\nexports.handler = async (e) => { await new SNSClient({}).send(new SubscribeCommand({ TopicArn: process.env.TOPIC, Protocol: 'email', Endpoint: e.mail })); await new S3Client({}).send(new DeleteObjectCommand({ Bucket: process.env.BUCKET, Key: e.key })); };\n`,
+      },
+      errors: [
+        { text: 'SNSCrudPolicy', messageId: 'templateBroad', message: 'calls only sns:Subscribe' },
+        { text: 'S3CrudPolicy', messageId: 'templateBroad', message: 'calls only s3:DeleteObject' },
+      ],
+      fixes: [
+        {
+          finding: 0,
+          title: 'Replace SNSCrudPolicy with a statement granting sns:Subscribe',
+          output: samT(
+            "        - Statement:\n            - Effect: Allow\n              Action:\n                - sns:Subscribe\n              Resource: !Sub 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:${Topic.TopicName}*'\n        - S3CrudPolicy:\n            BucketName: !Sub '${AWS::StackName}-docs'",
+          ),
+        },
+        {
+          finding: 1,
+          title: 'Replace S3CrudPolicy with a statement granting s3:DeleteObject',
+          output: samT(
+            "        - SNSCrudPolicy:\n            TopicName: !GetAtt Topic.TopicName\n        - Statement:\n            - Effect: Allow\n              Action:\n                - s3:DeleteObject\n              Resource:\n                - !Sub 'arn:${AWS::Partition}:s3:::${AWS::StackName}-docs'\n                - !Sub 'arn:${AWS::Partition}:s3:::${AWS::StackName}-docs/*'",
+          ),
+        },
+      ],
+    },
+    {
+      name: 'an import of a computed export name (!ImportValue !Sub …): no inline statement (the name cannot be written into a !Sub variable safely)',
+      file: 'template.yaml',
+      code: samT("        - DynamoDBCrudPolicy:\n            TableName: !ImportValue\n              Fn::Sub: '${Env}-orders'"),
+      files: ddbCall('Delete'),
+      errors: [{ text: 'DynamoDBCrudPolicy', messageId: 'templateBroad' }],
     },
   ],
 });

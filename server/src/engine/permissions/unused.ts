@@ -783,43 +783,103 @@ export function unusedSamTemplates(model: ConfigModel, handlers: readonly Handle
       if (edit) item.fix = { title: `Use ${narrower.name} (same ${def.params.join(', ') || 'parameters'})`, isPreferred: true, changes: [{ file: model.file, edits: [edit] }] };
     } else if (usedNames.length) {
       item.fix = inlineStatementFix(model, t, def, usedNames);
+    } else {
+      item.fix = removeTemplateFix(model, t, def);
     }
     out.push(item);
   }
   return out;
 }
 
-/** `${Param}` in a template's resource ARN, replaced by the text `!Sub` needs for the template's argument. */
-function paramSubText(model: ConfigModel, params: YNode | null, name: string): string | undefined {
+/**
+ * Removes a template none of whose actions the role's functions use: its item of the SAM
+ * function's `Policies` list goes, or the whole `Policies` key when it is the only item (SAM gives
+ * the role it generates AWSLambdaBasicExecutionRole either way, and adds what Tracing / VpcConfig /
+ * event sources need whatever `Policies` says). Only for a template of one SAM function's own list.
+ */
+function removeTemplateFix(model: ConfigModel, t: SamTemplateRef, def: SamPolicyTemplate): Fix | undefined {
+  if (t.roleIds.length !== 1 || !t.roleIds[0].startsWith('sam:')) return undefined;
+  const fn = model.resources.find((r) => r.id === t.roleIds[0].slice(4) && r.type === 'AWS::Serverless::Function');
+  const props = fn?.properties;
+  const policies = get(props, 'Policies');
+  if (!isMap(props) || !policies) return undefined;
+  const same = (n: YNode) => n.range.start === t.node.range.start && n.range.end === t.node.range.end;
+  const ed = new DocEditor(model.parsed);
+  let edit: TextEdit | undefined;
+  if (isSeq(policies)) {
+    const idx = policies.items.findIndex(same);
+    if (idx < 0) return undefined;
+    edit = policies.items.length > 1 ? removeSeqItem(ed, policies, idx) : ed.removePair(props, 'Policies');
+  } else if (same(policies)) edit = ed.removePair(props, 'Policies');
+  if (!edit) return undefined;
+  return { title: `Remove ${def.name}: the code uses none of its actions`, isPreferred: true, changes: [{ file: model.file, edits: [edit] }] };
+}
+
+/**
+ * `${Param}` in a template's resource ARN, replaced by the text `!Sub` needs for the template's
+ * argument: a literal; `${Id}` for `!Ref Id`; `${Id.Attr}` for `!GetAtt Id.Attr`; the template text
+ * of a `!Sub 'text'` (written into the outer `!Sub` it resolves the same); `${Param}` kept with a
+ * variable `Param: !ImportValue 'name'` for an import of a literal export name (`vars`). This is
+ * what SAM does with the template's parameters itself.
+ */
+function paramSubText(model: ConfigModel, params: YNode | null, name: string, vars: Map<string, string>): string | undefined {
   const v = isMap(params) ? get(params, name) : undefined;
   if (v == null) return undefined;
   const t = stringValue(v);
-  if (t !== undefined && !intrinsicName(v)) return t.includes('${') || t.includes("'") ? undefined : t;
-  if (intrinsicName(v) !== 'Ref') return undefined;
-  const id = referencedLogicalId(v);
-  return id && /^[A-Za-z0-9]+$/.test(id) ? `\${${id}}` : undefined;
+  const fn = intrinsicName(v);
+  if (t !== undefined && !fn) return t.includes('${') || t.includes("'") ? undefined : t;
+  const arg = intrinsicArg(v);
+  const plain = (x: string | undefined) => x !== undefined && /^[A-Za-z0-9]+$/.test(x);
+  if (fn === 'Ref') {
+    const id = referencedLogicalId(v);
+    return plain(id) ? `\${${id}}` : undefined;
+  }
+  if (fn === 'Fn::GetAtt') {
+    const parts = isSeq(arg) ? arg.items.map((i) => stringValue(i)) : (stringValue(arg) ?? '').split('.');
+    return parts.length === 2 && plain(parts[0]) && plain(parts[1]) ? `\${${parts[0]}.${parts[1]}}` : undefined;
+  }
+  if (fn === 'Fn::Sub') {
+    const text = isSeq(arg) ? undefined : stringValue(arg);
+    return text !== undefined && !text.includes("'") ? text : undefined;
+  }
+  if (fn === 'Fn::ImportValue') {
+    const exported = stringValue(arg);
+    if (exported === undefined || isMap(arg) || isSeq(arg) || !/^[A-Za-z0-9:_-]+$/.test(exported) || !plain(name)) return undefined;
+    vars.set(name, exported);
+    return `\${${name}}`;
+  }
+  return undefined;
+}
+
+/** `!Sub` of `text` (with `vars`: `!Sub [text, {Var: !ImportValue name}]`). */
+function subValue(text: string, vars: ReadonlyMap<string, string>): EditValue {
+  const used = [...vars].filter(([k]) => text.includes(`\${${k}}`));
+  if (used.length === 0) return verbatim(`!Sub '${text}'`, { 'Fn::Sub': text });
+  const yamlVars = used.map(([k, x]) => `${k}: !ImportValue '${x}'`).join(', ');
+  return verbatim(`!Sub ['${text}', {${yamlVars}}]`, { 'Fn::Sub': [text, Object.fromEntries(used.map(([k, x]) => [k, { 'Fn::ImportValue': x }]))] });
 }
 
 /**
  * Replaces a template with an inline statement granting only the actions used, on the resources the
  * template names (its parameters substituted). Undefined when an argument cannot be written into a
- * `!Sub` (GetAtt, Join, imports).
+ * `!Sub` (Join, an import of a computed name, a `!Sub` with variables).
  */
 function inlineStatementFix(model: ConfigModel, t: SamTemplateRef, def: SamPolicyTemplate, used: readonly string[]): Fix | undefined {
   if (!isMap(t.node) || t.node.entries.length !== 1) return undefined;
   const pair = t.node.entries[0];
   const resources: EditValue[] = [];
+  const vars = new Map<string, string>();
   for (const st of def.statements) {
     if (!used.some((a) => st.actions.some((p) => actionPatternMatches(p, a)))) continue;
     for (const r of st.resources) {
       let text = r;
       for (const p of def.params) {
         if (!text.includes(`\${${p}}`)) continue;
-        const sub = paramSubText(model, t.params, p);
+        const sub = paramSubText(model, t.params, p, vars);
         if (sub === undefined) return undefined;
         text = text.split(`\${${p}}`).join(sub);
       }
-      const value: EditValue = text.includes('${') ? verbatim(`!Sub '${text}'`, { 'Fn::Sub': text }) : text;
+      const value: EditValue = text.includes('${') ? subValue(text, vars) : text;
       if (!resources.some((x) => JSON.stringify(x) === JSON.stringify(value))) resources.push(value);
     }
   }
