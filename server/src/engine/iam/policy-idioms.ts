@@ -261,22 +261,26 @@ function keyEntry(key: string): NarrowingKey | undefined {
  * whose values are not all `*`. Undefined when there is none.
  */
 export function resourceNarrowingCondition(st: PolicyStatement): FoundCondition | undefined {
+  for (const { opName, key, value } of strictPositiveTests(st)) {
+    const entry = keyEntry(key);
+    if (!entry) continue;
+    const values = conditionValues(value);
+    // An unreadable value (`!GetAtt`, `!If`) still names something; '*' or `arn:…:function:*` names everything.
+    if (values && values.every((v) => isWildcardArn(v.replace(/\$\{[^}]*\}/g, 'x')))) continue;
+    return { text: `${opName} ${key}${values ? ` = ${values.join(', ')}` : ''}`, entry };
+  }
+  return undefined;
+}
+
+/** Each condition key of the statement under a strict positive operator (STRICT_POSITIVE), with its value. */
+function* strictPositiveTests(st: PolicyStatement): Generator<{ opName: string; key: string; value: YNode | null }> {
   const c = st.condition;
-  if (!isMap(c)) return undefined;
+  if (!isMap(c)) return;
   for (const op of c.entries) {
     const opName = typeof op.key.value === 'string' ? op.key.value : '';
     if (!STRICT_POSITIVE.test(opName) || !isMap(op.value)) continue;
-    for (const k of op.value.entries) {
-      if (typeof k.key.value !== 'string') continue;
-      const entry = keyEntry(k.key.value);
-      if (!entry) continue;
-      const values = conditionValues(k.value);
-      // An unreadable value (`!GetAtt`, `!If`) still names something; '*' or `arn:…:function:*` names everything.
-      if (values && values.every((v) => isWildcardArn(v.replace(/\$\{[^}]*\}/g, 'x')))) continue;
-      return { text: `${opName} ${k.key.value}${values ? ` = ${values.join(', ')}` : ''}`, entry };
-    }
+    for (const k of op.value.entries) if (typeof k.key.value === 'string') yield { opName, key: k.key.value, value: k.value };
   }
-  return undefined;
 }
 
 const BOUNDARY_GATED = new Set(BOUNDARY_GATED_ACTIONS.map((a) => a.action.toLowerCase()));
@@ -291,18 +295,12 @@ export function isBoundaryGated(action: string): boolean {
  * test; no wildcard in the policy name), as text for messages; undefined when there is none.
  */
 export function permissionsBoundaryCondition(st: PolicyStatement): { text: string; values: string[]; nodes: YNode[] } | undefined {
-  const c = st.condition;
-  if (!isMap(c)) return undefined;
-  for (const op of c.entries) {
-    const opName = typeof op.key.value === 'string' ? op.key.value : '';
-    if (!STRICT_POSITIVE.test(opName) || !isMap(op.value)) continue;
-    for (const k of op.value.entries) {
-      if (typeof k.key.value !== 'string' || k.key.value.toLowerCase() !== 'iam:permissionsboundary') continue;
-      const values = conditionValues(k.value);
-      if (!values || values.some((v) => /[*?]/.test(v.replace(/\$\{[^}]*\}/g, '')))) return undefined;
-      const nodes = isSeq(k.value) ? k.value.items : k.value ? [k.value] : [];
-      return { text: `${opName} ${k.key.value} = ${values.join(', ')}`, values, nodes };
-    }
+  for (const { opName, key, value } of strictPositiveTests(st)) {
+    if (key.toLowerCase() !== 'iam:permissionsboundary') continue;
+    const values = conditionValues(value);
+    if (!values || values.some((v) => /[*?]/.test(v.replace(/\$\{[^}]*\}/g, '')))) return undefined;
+    const nodes = isSeq(value) ? value.items : value ? [value] : [];
+    return { text: `${opName} ${key} = ${values.join(', ')}`, values, nodes };
   }
   return undefined;
 }
