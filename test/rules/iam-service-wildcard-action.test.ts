@@ -805,3 +805,12 @@ run(rule, {
     },
   ],
 });
+
+it("state machine narrowing on Resource '*': not offered when the kept actions take resource ARNs (iam-wildcard-resource would report them)", () => {
+  const onStar = (code: string) => code.replace('Resource: [!GetAtt Worker.Arn, !GetAtt Orders.Arn]', "Resource: '*'");
+  const titles = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).flatMap((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore')).map((x) => x.title));
+  // Control: on the functions' and table's ARNs the same wildcard is narrowed.
+  assert.ok(titles(machineApp('[lambda:*]')).some((t) => t.startsWith('Narrow to what the state machines use')));
+  assert.ok(onStar(machineApp('[lambda:*]')).includes("Resource: '*'"));
+  assert.deepEqual(titles(onStar(machineApp('[lambda:*]'))).filter((t) => t.startsWith('Narrow to what the state machines use')), []);
+});

@@ -987,6 +987,23 @@ run(rule, {
       fixes: [{ title: 'Use S3ReadPolicy', output: samT('        - S3ReadPolicy:\n            BucketName: reports') }],
     },
     {
+      name: 'S3FullAccessPolicy on a function that gets and puts objects: not "use S3CrudPolicy" (which this rule reports again, 9 actions for 2 calls), but the statement of the two',
+      file: 'template.yaml',
+      code: samT('        - S3FullAccessPolicy:\n            BucketName: reports'),
+      files: {
+        'src/app.js': `const { S3Client, GetObjectCommand, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async () => { const o = await s3.send(new GetObjectCommand({ Bucket: 'reports', Key: 'k' })); await s3.send(new PutObjectCommand({ Bucket: 'reports', Key: 't', Body: o.Body })); };\n`,
+      },
+      errors: [{ text: 'S3FullAccessPolicy', messageId: 'templateBroad', message: 'calls only s3:GetObject and s3:PutObject' }],
+      fixes: [
+        {
+          title: 'Replace S3FullAccessPolicy with a statement granting s3:GetObject, s3:PutObject',
+          output: samT(
+            "        - Statement:\n            - Effect: Allow\n              Action:\n                - s3:GetObject\n                - s3:PutObject\n              Resource: !Sub 'arn:${AWS::Partition}:s3:::reports/*'",
+          ),
+        },
+      ],
+    },
+    {
       name: 'a template none of whose actions the handler calls, the only item of Policies: the Policies key goes (SAM still gives the role AWSLambdaBasicExecutionRole)',
       file: 'template.yaml',
       code: samT('        - SNSPublishMessagePolicy:\n            TopicName: alerts'),

@@ -2,13 +2,14 @@
  * Narrowing an action entry of a Step Functions execution role's statement to what its state
  * machines use (permissions/state-machine.ts): `lambda:*` on the functions the Tasks invoke becomes
  * lambda:InvokeFunction, `dynamodb:*` the item actions of the `dynamodb:*Item` Tasks. Offered only
- * when every user of every role of the statement is known; the statement's resources stay as they
+ * when every user of every role of the statement is known and, on `Resource: '*'`, only when the
+ * kept actions take no resource ARN; the statement's resources stay as they
  * are (only actions no state machine uses go), so whatever works today still works. An entry none
  * of whose actions is used goes (the whole statement when it was its only one and the document
  * keeps another). Pure.
  */
 import { expandAction } from '../iam/catalog';
-import { listText, literalItems } from '../iam/policy-analysis';
+import { broadResource, listText, literalItems } from '../iam/policy-analysis';
 import type { ConfigModel, PolicyStatement, StrValue } from '../model/types';
 import type { ReadRelative } from '../model/links';
 import { removeSeqItem, setActions } from '../permissions/edits';
@@ -53,6 +54,10 @@ export function stateMachineNarrowFix(model: ConfigModel, st: PolicyStatement, v
   const kept = expansion.filter((a) => needed.has(a.fullName)).map((a) => a.fullName);
   if (kept.length === expansion.length) return undefined; // nothing the state machines leave unused
   if (keeps?.(kept)) return undefined;
+  // On `Resource: '*'` a narrowed list of actions that take resource ARNs is iam-wildcard-resource's
+  // finding (a service wildcard there is reported once, as the wildcard): the fix would trade one
+  // warning for another. Narrowing the resources too needs the ARNs the states use; not offered.
+  if (kept.length > 0 && broadResource(st, (t) => t === '*') && expansion.some((a) => kept.includes(a.fullName) && a.resourceLevel)) return undefined;
   const list: string[] = [];
   for (const t of [...items.slice(0, items.indexOf(me)).map((x) => x.text), ...kept, ...items.slice(items.indexOf(me) + 1).map((x) => x.text)]) {
     if (!list.some((y) => y.toLowerCase() === t.toLowerCase())) list.push(t);

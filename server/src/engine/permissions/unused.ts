@@ -764,8 +764,13 @@ export function unusedSamTemplates(model: ConfigModel, handlers: readonly Handle
     const usedNames = expansion.filter((a) => used.has(a.fullName) || platform.has(a.fullName) || isLambdaServiceAction(a.fullName)).map((a) => a.fullName);
     const unusedActs = expansion.filter((a) => !isUsed(used, a) && !platform.has(a.fullName));
     if (unusedActs.length === 0) continue;
-    const narrower = usedNames.length ? narrowerTemplate(def, usedNames) : undefined;
-    const broad = unusedActs.some(isWrite) && expansion.length >= 4 && usedNames.length <= 2 && usedNames.length * 3 <= expansion.length;
+    // A template this rule would report again (unused writes, a third or less used) is no narrower
+    // template to move to: the statement of the used actions is (a broad def, as the narrower is broader
+    // than nothing: a narrower that is broad makes def broad).
+    const broadFor = (exp: readonly IamAction[]) => exp.some((a) => isWrite(a) && !isUsed(used, a) && !platform.has(a.fullName)) && exp.length >= 4 && usedNames.length <= 2 && usedNames.length * 3 <= exp.length;
+    const candidate = usedNames.length ? narrowerTemplate(def, usedNames) : undefined;
+    const narrower = candidate && !broadFor(samTemplateExpansion(candidate)) ? candidate : undefined;
+    const broad = broadFor(expansion);
     if (usedNames.length > 0 && !narrower && !broad) continue;
     const item: UnusedTemplate = {
       template: t,
