@@ -6,7 +6,7 @@ import { combineEdits } from '../server/src/engine/fix/yaml-edit';
 import { codeSecretParamFix } from '../server/src/engine/fix/secret-param-fix';
 import { looksLikeLambdaHandler } from '../server/src/engine/code/handlers';
 import { ruleMessage } from '../server/src/engine/messages';
-import { collectCodeCandidates, isLocalScript, isTestModule, type CodeCandidate } from '../server/src/engine/secret-scan/code-scan';
+import { collectCodeCandidates, isLocalScript, isTestModule, mainGuardBlocks, type CodeCandidate } from '../server/src/engine/secret-scan/code-scan';
 import { classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
 import { splitIdentifierWords, type SecretHit } from '../server/src/engine/secrets';
 import type { Fix, TextEdit } from '../server/src/engine/types';
@@ -68,12 +68,16 @@ const rule = defineRule({
     const isHandler = () => (handler ??= code.handlers().length > 0 || looksLikeLambdaHandler(code.parsed));
     let local: boolean | undefined;
     const localScript = () => (local ??= code.handlers().length === 0 && (isLocalScript(root, code.text, code.lang) || isTestModule(root, code.text, code.lang)));
+    let guards: SNode[] | undefined;
+    // A literal in the module's `if __name__ == "__main__":` block runs only when the file is started
+    // by hand (a local test event), even in a handler module: judged like a local script's.
+    const inMainGuard = (c: CodeCandidate) => (guards ??= mainGuardBlocks(root, code.text, code.lang)).some((g) => g.start <= c.node.start && c.node.end <= g.end);
     for (const c of cands) {
       const hits = classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours, purpose: c.purpose });
       if (!hits.length) continue;
       let fixes: Fix[] | undefined;
       for (const hit of hits) {
-        const severity = severityFor(hit, ctx.project.relativeToRoot(ctx.file), localScript());
+        const severity = severityFor(hit, ctx.project.relativeToRoot(ctx.file), localScript() || inMainGuard(c));
         if (!severity) continue;
         const start = c.toSource(hit.start);
         const end = Math.max(c.toSource(hit.end), start + 1);

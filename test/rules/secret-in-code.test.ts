@@ -292,6 +292,21 @@ Resources:
       errors: [{ text: 'AKIAAQGNR4N2DS7LGIAK', severity: 'info', message: 'default chain' }],
     },
     {
+      // Sample c (judged, 2026-12-07): Step Functions task tokens in the local test event of a handler's __main__ block.
+      name: "a handler module's `if __name__ == \"__main__\":` block is a local run: its test event's token is not reported, a password the handler itself uses still is",
+      file: 'src/report.py',
+      code: 'import json\nimport pymysql\n\n\ndef handler(event, context):\n    conn = pymysql.connect(host="db.internal", user="report", password="Mailer#2024x")\n    return {"statusCode": 200}\n\n\nif __name__ == "__main__":\n    EVENT = {"body": json.dumps({"task_token": "AAAAKgAAAAIAAAAAAAAAAeBS1qBvUAgyOizrFb5NdzMlMlSqIKnNmqXDJlrEXcIrwwRvxrKGV65Rs1ar6zzx0tVhh"}), "password": "Corp123!Local"}\n    print(handler(EVENT, None))\n',
+      files: { 'serverless.yml': slsConfig('src/report.handler', 'python3.12'), 'src/report.py': '' },
+      errors: [{ text: 'Mailer#2024x', severity: 'error' }],
+    },
+    {
+      name: "a handler module's `require.main === module` block: a real vendor token there is info, not an error",
+      file: 'src/create.js',
+      code: "exports.handler = async () => ({ statusCode: 200 });\nif (require.main === module) {\n  const token = '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';\n  exports.handler({ headers: { authorization: token } }).then(console.log);\n}\n",
+      files: { 'serverless.yml': slsConfig('src/create.handler'), 'src/create.js': '' },
+      errors: [{ text: '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', severity: 'info' }],
+    },
+    {
       name: 'a helper module that is not a handler: the message and fix do not send the user to a function environment',
       file: 'lib/db.js',
       code: "const dbPassword = 'Tr0ub4dor-3x!';\nmodule.exports = { connect: () => dbPassword };\n",

@@ -794,11 +794,6 @@ function applySinkUses(cands: CodeCandidate[], uses: SinkUse[], text: string, la
   }
 }
 
-/**
- * A program run on a developer's machine rather than a Lambda handler: a `#!` interpreter line, a
- * module-level `if __name__ == "__main__":` (Python) or `if (require.main === module)` (JS/TS).
- * Read from the tree's top-level statements (the text only for the first line and the condition).
- */
 /** Test-framework entry points a test module calls at its top level (mocha, jest, vitest, jasmine, node:test, tape, ava). */
 const JS_TEST_CALLS = new Set(['describe', 'it', 'test', 'suite', 'context']);
 /** unittest base classes a Python test case derives from. */
@@ -844,15 +839,29 @@ export function isTestModule(root: SNode, text: string, lang: CodeLang): boolean
   return pytest && testFn;
 }
 
+/**
+ * A program run on a developer's machine rather than a Lambda handler: a `#!` interpreter line, a
+ * module-level `if __name__ == "__main__":` (Python) or `if (require.main === module)` (JS/TS).
+ * Read from the tree's top-level statements (the text only for the first line and the condition).
+ */
 export function isLocalScript(root: SNode, text: string, lang: CodeLang): boolean {
-  if (text.startsWith('#!')) return true;
+  return text.startsWith('#!') || mainGuardBlocks(root, text, lang).length > 0;
+}
+
+/**
+ * The module-level `if __name__ == "__main__":` / `if (require.main === module)` statements: code
+ * that runs only when the file is started as a program, never when Lambda imports it as a handler
+ * (a local test event, a manual run). Literals there are local-run data, not the function's secrets.
+ */
+export function mainGuardBlocks(root: SNode, text: string, lang: CodeLang): SNode[] {
+  const out: SNode[] = [];
   for (const s of root.children) {
     if (s.type !== 'if_statement') continue;
     const cond = s.children.find((c) => c.field === 'condition');
     if (!cond || cond.end - cond.start > 80) continue;
     let t = '';
     for (const ch of text.slice(cond.start, cond.end)) if (ch !== ' ' && ch !== '(' && ch !== ')' && ch !== '\t') t += ch === "'" ? '"' : ch;
-    if (lang === 'python' ? t === '__name__=="__main__"' || t === '"__main__"==__name__' : t === 'require.main===module' || t === 'module===require.main') return true;
+    if (lang === 'python' ? t === '__name__=="__main__"' || t === '"__main__"==__name__' : t === 'require.main===module' || t === 'module===require.main') out.push(s);
   }
-  return false;
+  return out;
 }
