@@ -1,6 +1,7 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
-import { isBoundaryGated, passRoleOnlyToInertServices, permissionsBoundaryCondition } from '../server/src/engine/iam/policy-idioms';
+import { isBoundaryGated, passRoleOnlyToInertServices, permissionsBoundaryCondition, resourceTagCondition } from '../server/src/engine/iam/policy-idioms';
+import { TAG_LIMITED_TARGETS } from '../server/src/engine/iam/data/narrowing-conditions';
 import type { RoleModel } from '../server/src/engine/model/types';
 import { actionPatternMatches, hasWildcard } from '../server/src/engine/iam/catalog';
 import { ESCALATION_METHODS, type EscalationMethod } from '../server/src/engine/iam/risk';
@@ -251,6 +252,11 @@ const rule = defineRule({
       const grants = grantsOf(docs);
       if (grants.length === 0) continue;
       const denied = deniedPatterns(docs);
+      const tagLimited = (action: string, g: Grant): boolean => {
+        const entry = TAG_LIMITED_TARGETS.find((t) => t.action === action.toLowerCase());
+        if (!entry || !resourceTagCondition(g.statement)) return false;
+        return isDenied(denied, entry.tagAction) || !grants.some((o) => actionPatternMatches(o.text.toLowerCase(), entry.tagAction));
+      };
       // Method action → the grants that cover it (built once per role from each grant's memoised cover set).
       const byAction = new Map<string, Grant[]>();
       // Grants of boundary-gated actions under an iam:PermissionsBoundary condition, per action.
@@ -259,6 +265,10 @@ const rule = defineRule({
         const boundary = cappedByBoundary(model, g);
         for (const action of coveredBy(g.text)) {
           if (isSensitive(action) && !g.broad) continue;
+          // A broad grant limited by an aws:ResourceTag test reaches only the tagged targets, unless this
+          // role may also tag targets (then it can tag any of them): e.g. sts:AssumeRole on the stage roles
+          // `sam pipeline bootstrap` tags.
+          if (isSensitive(action) && tagLimited(action, g)) continue;
           // Keys or passwords for the template's own narrow users: rotation, not escalation.
           if (USER_CREDENTIAL_ACTIONS.has(action) && narrowUsersOnly(model, g)) continue;
           // A pass limited by iam:PassedToService to services that cannot run code: no path needs it.

@@ -97,8 +97,20 @@ run(rule, {
       code: cfnSplit(`              - Effect: Allow\n                Action: iam:PassRole\n                Resource: '*'`, `          - Effect: Allow\n            Action: [lambda:CreateFunction, lambda:InvokeFunction]\n            Resource: '*'`, '[!Ref OtherRole]'),
     },
     { name: 'JSON, harmless', file: 'template.json', code: json([{ Effect: 'Allow', Action: ['lambda:InvokeFunction', 'sts:GetCallerIdentity'], Resource: '*' }]) },
+    {
+      // Judged sample c: the `sam pipeline init` build role assumes only the stage roles `sam pipeline bootstrap` tags.
+      name: "sts:AssumeRole on '*' limited by an aws:ResourceTag test reaches only the tagged roles",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: sts:AssumeRole\n          Resource: '*'\n          Condition:\n            StringEquals:\n              aws:ResourceTag/Role: pipeline-execution-role`),
+    },
   ],
   invalid: [
+    {
+      name: 'an aws:ResourceTag limit does not hold when the role may also tag roles (iam:TagRole), nor with a wildcard tag value',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: sts:AssumeRole\n          Resource: '*'\n          Condition:\n            StringEquals:\n              aws:ResourceTag/Role: pipeline-execution-role\n        - Effect: Allow\n          Action: iam:TagRole\n          Resource: '*'\n        - Effect: Allow\n          Action: iam:PassRole\n          Resource: '*'\n          Condition:\n            StringLike:\n              aws:ResourceTag/Role: '*'\n        - Effect: Allow\n          Action: [lambda:CreateFunction, lambda:InvokeFunction]\n          Resource: '*'`),
+      errors: [{ text: 'sts:AssumeRole' }, { text: 'lambda:CreateFunction' }],
+    },
     {
       name: 'iam:PutRolePolicy, single action',
       file: 'serverless.yml',

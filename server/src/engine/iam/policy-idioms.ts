@@ -283,6 +283,21 @@ function* strictPositiveTests(st: PolicyStatement): Generator<{ opName: string; 
   }
 }
 
+/**
+ * The statement's strict positive `aws:ResourceTag/<key>` test naming specific values (no wildcard),
+ * as text for messages: the statement reaches only targets carrying that tag. Undefined when none.
+ */
+export function resourceTagCondition(st: PolicyStatement): string | undefined {
+  for (const { opName, key, value } of strictPositiveTests(st)) {
+    const k = key.toLowerCase();
+    if (!k.startsWith('aws:resourcetag/') || k.length === 'aws:resourcetag/'.length) continue;
+    const values = conditionValues(value);
+    if (!values || values.some((v) => /[*?]/.test(v.replace(/\$\{[^}]*\}/g, '')))) continue;
+    return `${opName} ${key} = ${values.join(', ')}`;
+  }
+  return undefined;
+}
+
 const BOUNDARY_GATED = new Set(BOUNDARY_GATED_ACTIONS.map((a) => a.action.toLowerCase()));
 
 /** Does an `iam:PermissionsBoundary` condition on this action limit it to entities capped by that boundary? */

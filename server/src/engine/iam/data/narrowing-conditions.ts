@@ -12,6 +12,9 @@
  *   iam-privilege-escalation reports a method they make possible as info, naming the condition.
  *   iam:DeleteRolePermissionsBoundary / DeleteUserPermissionsBoundary are not here: with that
  *   condition they remove exactly that boundary, lifting the cap.
+ * - TAG_LIMITED_TARGETS: actions that escalate only on a broad Resource (sts:AssumeRole,
+ *   iam:PassRole, …) and the action that tags their targets: an `aws:ResourceTag/<key>` test limits
+ *   them to the targets carrying that tag, unless the same principal may also tag targets.
  */
 
 export interface NarrowingKey {
@@ -58,4 +61,14 @@ export const BOUNDARY_GATED_ACTIONS: readonly { action: string; source: string }
   { action: 'iam:DetachUserPolicy', source: DELEGATE },
   { action: 'iam:DeleteUserPolicy', source: DELEGATE },
   { action: 'iam:PutUserPermissionsBoundary', source: `${DELEGATE}; the key is the new boundary` },
+];
+
+const RESOURCE_TAG = 'https://docs.aws.amazon.com/IAM/latest/UserGuide/access_tags.html#access_tags_control-resources (aws:ResourceTag on the role or resource acted on)';
+
+/** Lower-case action → the action that adds tags to its targets (whoever may tag a target can bring it under the condition). */
+export const TAG_LIMITED_TARGETS: readonly { action: string; tagAction: string; source: string }[] = [
+  { action: 'sts:assumerole', tagAction: 'iam:TagRole', source: `${RESOURCE_TAG}; https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html (roles are tagged with iam:TagRole)` },
+  { action: 'iam:passrole', tagAction: 'iam:TagRole', source: `${RESOURCE_TAG}; https://docs.aws.amazon.com/service-authorization/latest/reference/list_awsidentityandaccessmanagementiam.html (PassRole supports aws:ResourceTag on the role)` },
+  { action: 'lambda:updatefunctioncode', tagAction: 'lambda:TagResource', source: 'https://docs.aws.amazon.com/lambda/latest/dg/attribute-based-access-control.html' },
+  { action: 'lambda:updatefunctionconfiguration', tagAction: 'lambda:TagResource', source: 'https://docs.aws.amazon.com/lambda/latest/dg/attribute-based-access-control.html' },
 ];
