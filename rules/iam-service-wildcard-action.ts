@@ -38,13 +38,14 @@ const rule = defineRule({
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
     messages: {
-      pattern: '{{text}} {{what}}{{including}}, in {{where}}. {{advice}}',
-      readOnly: '{{text}} {{what}}, in {{where}}, all of them reads of configuration (no data or secret values): read-only breadth. List the ones the code calls if it should not see the rest.',
-      readOnlyData: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level) on the resources the statement names; the data it can read ({{data}}) the same statement already grants by name (or through a read that returns the same data), so it adds only reads of configuration: no writes or permission changes. List the ones the code calls{{example}} if it should not read the rest.',
+      pattern: '{{text}} {{what}}{{including}}, in {{where}}. {{advice}}{{more}}',
+      readOnly: '{{text}} {{what}}, in {{where}}, all of them reads of configuration (no data or secret values): read-only breadth. List the ones the code calls if it should not see the rest.{{more}}',
+      readOnlyData: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level) on the resources the statement names; the data it can read ({{data}}) the same statement already grants by name (or through a read that returns the same data), so it adds only reads of configuration: no writes or permission changes. List the ones the code calls{{example}} if it should not read the rest.{{more}}',
       domainPolicy: "{{text}} in {{where}} acts as es:ESHttp*: in a domain access policy AWS applies it to the domain's subresources only, so it is every HTTP method on this domain's indexes (reads, writes and deletes) for the principals it names. That is the form AWS documents; list only the methods they need (e.g. es:ESHttpGet for dashboards that only read) if they should not write or delete indexes.",
-      readOnlyNamed: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), and only on the resources the statement names: no writes or permission changes. List the ones the code calls if it should not read the rest.',
-      keyUse: "{{text}} in {{where}} stands for {{family}}, in a statement that grants only use of KMS keys: the form AWS documents for key users (kms:GenerateDataKey* with kms:Decrypt is what publishing to a KMS-encrypted topic or queue needs). List the variants the callers use if the others should not be granted.{{scope}}",
-      oneFitting: '{{text}} {{what}}, in {{where}}: today it grants only {{fit}} on them{{why}}. Write {{fit}} instead so that actions AWS adds later are not granted.',
+      readOnlyNamed: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), and only on the resources the statement names: no writes or permission changes. List the ones the code calls if it should not read the rest.{{more}}',
+      keyUse: "{{text}} in {{where}} stands for {{family}}, in a statement that grants only use of KMS keys: the form AWS documents for key users (kms:GenerateDataKey* with kms:Decrypt is what publishing to a KMS-encrypted topic or queue needs). List the variants the callers use if the others should not be granted.{{scope}}{{more}}",
+      ownObjects: "{{text}} {{what}}, in {{where}}, on the objects of {{buckets}} of this template; beyond the object {{core}} the role's users need, it adds only {{extras}}: metadata, not the objects' data. List the actions used if the rest should not be granted.{{more}}",
+      oneFitting: '{{text}} {{what}}, in {{where}}: today it grants only {{fit}} on them{{why}}. Write {{fit}} instead so that actions AWS adds later are not granted.{{more}}',
     },
   },
   check(ctx) {
@@ -113,23 +114,25 @@ const rule = defineRule({
           }
           // The narrowing fix is iam-unused-permission's for the whole statement: that rule leaves the
           // statement to this finding (one finding per cause), so its facts are told here.
-          const unusedFacts = narrowed && item ? ' ' + unusedText(item, unused!.filter((x) => x.statement.node === st.node && x !== item), ctx.file) : '';
+          const more = narrowed && item ? ' ' + unusedText(item, unused!.filter((x) => x.statement.node === st.node && x !== item), ctx.file) : '';
           const message =
             j.kind === 'readOnly'
-              ? ruleMessage(rule.meta, 'readOnly', { text, what, where })
+              ? ruleMessage(rule.meta, 'readOnly', { text, what, where, more })
               : j.kind === 'readOnlyData'
-                ? ruleMessage(rule.meta, 'readOnlyData', { text, what, where, data: listText(j.data, 3), example })
+                ? ruleMessage(rule.meta, 'readOnlyData', { text, what, where, data: listText(j.data, 3), example, more })
                 : j.kind === 'readOnlyNamed'
-                  ? ruleMessage(rule.meta, 'readOnlyNamed', { text, what, where })
+                  ? ruleMessage(rule.meta, 'readOnlyNamed', { text, what, where, more })
                   : j.kind === 'keyUse'
-                    ? ruleMessage(rule.meta, 'keyUse', { text, family: j.family!, where, scope: broadResource(st, (t) => t === '*') ? " Resource '*' is what makes it broad: name the key." : '' })
-                    : j.kind === 'oneFitting'
-                      ? ruleMessage(rule.meta, 'oneFitting', { text, what, where, fit: listText(fitting!.map((a) => a.fullName), 3), why: item && fitting!.every((a) => item.used.includes(a.fullName)) ? `, which the code uses` : '' })
-                      : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice });
+                    ? ruleMessage(rule.meta, 'keyUse', { text, family: j.family!, where, scope: broadResource(st, (t) => t === '*') ? " Resource '*' is what makes it broad: name the key." : '', more })
+                    : j.kind === 'ownObjects'
+                      ? ruleMessage(rule.meta, 'ownObjects', { text, what, where, buckets: `${j.buckets!.length === 1 ? 'bucket' : 'buckets'} ${listText(j.buckets!, 3)}`, core: expansion.some((a) => a.name.startsWith('Delete')) ? 'deletes' : 'reads', extras: j.extras!.length ? listText(j.extras!.map((a) => a.fullName), 3) : 'nothing', more })
+                      : j.kind === 'oneFitting'
+                      ? ruleMessage(rule.meta, 'oneFitting', { text, what, where, fit: listText(fitting!.map((a) => a.fullName), 3), why: item && fitting!.every((a) => item.used.includes(a.fullName)) ? `, which the code uses` : '', more })
+                      : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice, more });
           ctx.report({
             range: value.node.range,
             ...(j.severity === 'info' ? { severity: 'info' as const } : {}),
-            message: message + unusedFacts,
+            message,
             fixes,
           });
         }
