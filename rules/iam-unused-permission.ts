@@ -88,7 +88,7 @@ const rule = defineRule({
 
 /**
  * One finding per cause: an action pattern of the statement is reported by iam-service-wildcard-action
- * at this severity or above, and that finding offers this rule's narrowing of the whole statement as
+ * at this severity or above (or as a documented KMS key-use pattern), and that finding offers this rule's narrowing of the whole statement as
  * its fix (and tells what the code uses). The unused actions of the statement are that finding's;
  * a second finding with the same fix would only repeat it.
  */
@@ -99,7 +99,9 @@ function reportedAsWildcard(model: ConfigModel, items: readonly UnusedItem[], se
   return items.some((it) => {
     if (!hasWildcard(it.text) || it.expansion.length < 2) return false;
     const j = judgeServiceWildcard(model, st, it.text, it.used);
-    return !!j && j.kind !== 'domainPolicy' && (j.severity === 'warning' || severity === 'info');
+    // A KMS key-use pattern (kms:GenerateDataKey* with kms:Decrypt) is the documented form: info there,
+    // with this narrowing as its fix; its unused variants are not a warning of their own.
+    return !!j && j.kind !== 'domainPolicy' && (j.severity === 'warning' || severity === 'info' || j.kind === 'keyUse');
   });
 }
 

@@ -4,10 +4,12 @@
  * twice, and a state machine's KMS needs for encrypted targets (the narrowing keeps them).
  */
 import rule from '../../rules/iam-service-wildcard-action';
-import { before } from 'node:test';
+import unusedRule from '../../rules/iam-unused-permission';
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { run, setCodeSupport } from '../helpers/rule-tester';
+import { run, ruleFindings, setCodeSupport } from '../helpers/rule-tester';
 
 before(async () => {
   await initCodeParsers();
@@ -203,4 +205,17 @@ run(rule, {
       fixes: [{ finding: 0, title: 'remove kms:GenerateDataKey*: the state machines using the role need none of it', output: machine(false).replace('[kms:GenerateDataKey*, kms:Decrypt]', '[kms:Decrypt]') }],
     },
   ],
+});
+
+it('kms:GenerateDataKey* + kms:Decrypt, the code calling neither: one info (the key-use form) with the narrowing, no unused-permission warning', () => {
+  const c = {
+    file: 'template.yaml',
+    code: samApp(`            - Effect: Allow\n              Action: s3:GetObject\n              Resource: !Sub '\${Data.Arn}/*'\n            - Effect: Allow\n              Action: [kms:GenerateDataKey*, kms:Decrypt]\n              Resource: !GetAtt Key.Arn`),
+    files: { 'src/app.js': getObject },
+  };
+  assert.deepEqual(ruleFindings(unusedRule, c).map((f) => f.message), []);
+  const w = ruleFindings(rule, c);
+  assert.equal(w.length, 1);
+  assert.equal(w[0].severity, 'info');
+  assert.ok(w[0].fixes.some((f) => f.title.startsWith('Remove the statement')), 'the narrowing (the key encrypts nothing the code touches: the statement goes)');
 });
