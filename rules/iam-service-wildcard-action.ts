@@ -4,7 +4,7 @@ import { checkStatementEntry } from '../server/src/engine/reuse';
 import { hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
 import { riskiestActions } from '../server/src/engine/iam/risk';
 import { broadResource, cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
-import { judgeServiceWildcard, noFunction, repeatsEarlierStatement, wildcardIdiomStatement } from '../server/src/engine/iam/service-wildcard';
+import { judgeServiceWildcard, noFunction, repeatsEarlierStatement, templateBucketsKey, wildcardIdiomStatement } from '../server/src/engine/iam/service-wildcard';
 import type { Fix } from '../server/src/engine/types';
 import type { PolicyStatement } from '../server/src/engine/model/types';
 import { fnWord } from '../server/src/engine/model/query';
@@ -68,10 +68,14 @@ const rule = defineRule({
       const item = unused!.find((it) => it.value.node === node);
       return item ? { used: item.used } : 'unknown';
     };
+    let bucketsKey: string | undefined;
     for (const st of uniqueStatements(model, ['identity', 'resource'])) {
       // A statement written twice in one policy: reported on its first copy only.
       if (repeatsEarlierStatement(st)) continue;
-      checkStatementEntry(ctx, st.node, `${st.doc.kind}\u0000${cachedWhereText(model, st.doc)}`, () => {
+      // A function role's statement is judged with what its handlers call (severity, message): checked every
+      // time, not reused by its text alone (reuse.ts). Others depend on the statement and the template's
+      // buckets (own-bucket objects), which the reuse key holds.
+      const check = () => {
         // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key,
         // the console's key-administrator and key-user statements (one statement, not one finding per action);
         // any resource policy granting only the template's own account: delegation to its IAM policies.
@@ -136,7 +140,9 @@ const rule = defineRule({
             fixes,
           });
         }
-      });
+      };
+      if (st.doc.kind === 'identity' && !noFunction(model, st)) check();
+      else checkStatementEntry(ctx, st.node, `${st.doc.kind}\u0000${cachedWhereText(model, st.doc)}\u0000${bucketsKey ??= templateBucketsKey(model)}`, check);
     }
   },
 });

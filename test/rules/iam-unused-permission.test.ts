@@ -7,7 +7,7 @@ import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { run, setCodeSupport } from '../helpers/rule-tester';
+import { run, setCodeSupport, type InvalidCase } from '../helpers/rule-tester';
 
 before(async () => {
   await initCodeParsers();
@@ -1146,7 +1146,7 @@ run(rule, {
  * finding's; this rule says nothing there, and the wildcard's message tells what the code uses.
  * The same configurations, the same fixes.
  */
-const folded = [
+const folded: InvalidCase[] = [
     {
       name: 'narrowing per resource: an action the S3 ARN does not suit moves to a statement on its own resource',
       file: 'serverless.yml',

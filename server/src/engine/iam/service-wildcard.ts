@@ -187,3 +187,14 @@ function ownObjects(model: ConfigModel, st: PolicyStatement, fitting: readonly I
     (a.accessLevel === 'Read' && !riskTags(a).includes('data-exfiltration') && !riskTags(a).includes('credentials-exposure') && !isNamedContentRead(a));
   return extras.every(harmless) ? { buckets, extras } : undefined;
 }
+
+/** The template's buckets and their names, as text: what the own-bucket judgement reads beyond the statement (a reuse key). */
+export function templateBucketsKey(model: ConfigModel): string {
+  return model.resources
+    .filter((r) => r.type === 'AWS::S3::Bucket')
+    .map((b) => {
+      const n = get(b.properties, 'BucketName');
+      return `${b.id}=${stringValue(n) ?? subTemplate(n) ?? ''}`;
+    })
+    .join(',');
+}
