@@ -80,7 +80,11 @@ const rule = defineRule({
         // (Metadata reads with only optional resource types still count as scopable for that ratio:
         // `amplify:*` is mostly scopable even though its List actions may name nothing.)
         const optionalReads = hasWildcard(text) ? expansion.filter((a) => a.resourceLevel && optionalOnly(a) && isMetadataRead(a)).length : 0;
-        const counts = hasWildcard(text) ? (withArns.length + optionalReads) * 2 >= expansion.length && withArns.length > 0 : withArns.length > 0;
+        // A pattern none of whose actions requires a resource ARN (`translate:*`: every Translate
+        // resource type, terminology or parallel data, is an optional extra of its requests) has
+        // nothing the statement must name: '*' is how the service is used without those extras.
+        const noneRequired = hasWildcard(text) && expansion.every((a) => !a.resourceLevel || optionalOnly(a));
+        const counts = noneRequired ? false : hasWildcard(text) ? (withArns.length + optionalReads) * 2 >= expansion.length && withArns.length > 0 : withArns.length > 0;
         if (counts) scopable.push({ text, actions: withArns });
         else unscopable.push(text);
       }

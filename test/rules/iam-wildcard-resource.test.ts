@@ -263,6 +263,13 @@ Resources:
 run(rule, {
   valid: [
     { name: "translate:TranslateText on '*' (terminology is optional: scoping would break plain calls)", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [translate:TranslateText, polly:SynthesizeSpeech]\n          Resource: '*'`) },
+    {
+      // Issue 10 set J (amazon-s3-auto-translator): no Translate action requires a resource ARN (terminology and
+      // parallel data are optional extras of every one), so translate:* on '*' names nothing that could be listed.
+      name: "translate:* on '*': no action of the pattern requires a resource",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [translate:*, comprehend:DetectDominantLanguage]\n          Resource: '*'`),
+    },
   ],
   invalid: [
     {
@@ -270,6 +277,13 @@ run(rule, {
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: bedrock:InvokeModel\n          Resource: '*'`),
       errors: [{ text: "'*'", messageId: 'scopable', message: /lets bedrock:InvokeModel act on every foundation-model in the account.*\(e\.g\. arn:aws:bedrock:<region>::foundation-model\/<ResourceId>\)/ }],
+    },
+    {
+      // Issue 10 set J (amazon-s3-object-lambda-*): AWS's AmazonS3ObjectLambdaExecutionRolePolicy grants it on '*'.
+      name: "s3-object-lambda:WriteGetObjectResponse on '*' is info, naming AWS's managed Object Lambda policy",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: s3-object-lambda:WriteGetObjectResponse\n          Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'info', messageId: 'awsStar', message: /AmazonS3ObjectLambdaExecutionRolePolicy.*accesspoint/ }],
     },
     {
       name: 'translate:TranslateText next to a scopable action: only the scopable one is named, TranslateText is kept on *',
