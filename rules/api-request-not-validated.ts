@@ -13,9 +13,6 @@ import type { CodeContext } from '../server/src/engine/code-context';
 import type { RuleContext } from '../server/src/engine/rule';
 import type { Endpoint } from '../server/src/engine/model/endpoints';
 import { codeAuthOf } from '../server/src/engine/webhook-auth';
-import { serviceOfUri } from '../server/src/engine/model/integrations';
-import { subTemplate } from '../server/src/engine/model/cfn';
-import { get, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stringValue, type YNode } from '../server/src/engine/yaml/ast';
 
 /**
  * POST/PUT/PATCH on a REST API (API Gateway v1) with no request-body validation: serverless
@@ -65,7 +62,6 @@ const rule = defineRule({
       unread:
         '{{what}} accepts any request body: {{reason}}. Whether that matters depends on its handler, which this analysis cannot read ({{why}}): if it stores or forwards the body whole, or builds queries or commands from its fields, a schema keeps unexpected keys and values out; if it only reads named fields into fixed places, a schema gives cleaner 400s: {{how}}.',
       verifiedSender: '{{what}} accepts any request body: {{reason}}. Its handler authenticates the sender in code first ({{auth}}, {{where}}): the body comes from that sender in its own format, and nothing in it reaches a query, command, file path or outbound URL that the analysis can see, so a schema would only turn malformed requests away earlier: {{how}}.',
-      stateMachineInput: '{{what}} accepts any request body: {{reason}}. The integration starts the state machine the mapping template names ({{action}}) with the body as the execution input, so the caller picks the input, not the state machine or the request: validate where the input is used (the workflow\'s first state), or here for cleaner 400s: {{how}}.',
       iamOnly: '{{what}} accepts any request body: {{reason}}. Its callers must sign with IAM (AWS principals, usually your own services), so this is defence in depth: {{how}}.',
       fileNotValidated:
         '{{list}} in the OpenAPI file `{{file}}` accept any request body: no `x-amazon-apigateway-request-validator` with `validateRequestBody: true`. API Gateway can reject malformed input before it reaches the integration: set one on the operations or the API, with a body schema.',
@@ -106,13 +102,9 @@ const rule = defineRule({
       // A webhook whose handler authenticates its sender (a signature, a verification token) and
       // sends no body field to a sink: the body is the sender's, in its format.
       const auth = !iamOnly && (reach.kind === 'unknown' || reach.kind === 'named') && !modelDeclared ? codeAuthOf(ctx, e) : undefined;
-      // A Step Functions integration whose template fixes the state machine and passes the body as its input.
-      const sfn = !iamOnly && !e.functionId ? stateMachineInput(e) : undefined;
       const message = auth
         ? ruleMessage(rule.meta, 'verifiedSender', { ...base, auth: auth.what, where: `${relativePath(ctx.file, auth.location.file)} line ${auth.line}` })
-        : sfn
-          ? ruleMessage(rule.meta, 'stateMachineInput', { ...base, action: sfn })
-          : iamOnly
+        : iamOnly
         ? ruleMessage(rule.meta, 'iamOnly', base)
         : reach.kind === 'sink'
           ? ruleMessage(rule.meta, 'reachesSink', { ...base, field: reach.field, sink: SINK_PHRASE[reach.sink], callee: reach.callee, where: `${relativePath(ctx.file, reach.file)} line ${reach.line}` })
@@ -129,7 +121,7 @@ const rule = defineRule({
                 : ruleMessage(rule.meta, 'notValidated', base);
       ctx.report({
         range: e.reportNode.range,
-        ...(iamOnly || auth || sfn || reach.kind === 'named' || reach.kind === 'validated' || reach.kind === 'unread' ? { severity: 'info' as const } : {}),
+        ...(iamOnly || auth || reach.kind === 'named' || reach.kind === 'validated' || reach.kind === 'unread' ? { severity: 'info' as const } : {}),
         message,
         ...(reach.kind === 'sink' || reach.kind === 'module' || reach.kind === 'validated' ? { related: [reach.location] } : {}),
         fixes: () => requestSchemaFixes(ctx, e),
@@ -149,47 +141,6 @@ const rule = defineRule({
     }
   },
 });
-
-/**
- * A REST route integrated with Step Functions `StartExecution` / `StartSyncExecution` (an AWS
- * service integration) whose every request template is a JSON object naming the state machine
- * without any request data (`stateMachineArn` holds no VTL reference: a literal or a `!Sub` of the
- * template's machine) and passing the body as `input`: the action, else undefined (no template:
- * the body is the whole StartExecution request, the caller picks the state machine).
- */
-function stateMachineInput(e: Endpoint): string | undefined {
-  const integ = e.source === 'openapi' ? get(e.settings, 'x-amazon-apigateway-integration') : e.source === 'cfn' ? get(e.resource?.properties, 'Integration') : undefined;
-  if (!integ || stringValue(get(integ, 'type') ?? get(integ, 'Type'))?.toUpperCase() !== 'AWS') return undefined;
-  const uriNode = get(integ, 'uri') ?? get(integ, 'Uri');
-  const svc = serviceOfUri(stringValue(uriNode) ?? subTemplate(uriNode) ?? '');
-  if (svc?.service !== 'states' || (svc.action !== 'StartExecution' && svc.action !== 'StartSyncExecution')) return undefined;
-  const templates = get(integ, 'requestTemplates') ?? get(integ, 'RequestTemplates');
-  if (!isMap(templates) || !templates.entries.length) return undefined;
-  for (const p of templates.entries) {
-    let v: YNode | null | undefined = p.value;
-    if (intrinsicName(v) === 'Fn::Sub') {
-      const arg = intrinsicArg(v);
-      v = isSeq(arg) ? arg.items[0] : arg;
-    }
-    if (!isScalar(v) || typeof v.value !== 'string') return undefined;
-    let req: unknown;
-    try {
-      req = JSON.parse(v.value);
-    } catch {
-      return undefined;
-    }
-    if (!req || typeof req !== 'object') return undefined;
-    const { stateMachineArn, input } = req as { stateMachineArn?: unknown; input?: unknown };
-    if (typeof stateMachineArn !== 'string' || typeof input !== 'string' || hasVtlReference(stateMachineArn)) return undefined;
-  }
-  return svc.action;
-}
-
-/** A VTL reference (`$input`, `$util`, `$context`…) in a template value; `${X.Arn}` of a `!Sub` is not one. */
-function hasVtlReference(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text[i] === '$' && text[i + 1] !== '{') return true;
-  return false;
-}
 
 /** Every handler of the route is an adapter-wrapped Express app of its module whose routes and middleware never read the body (code/adapter-app.ts). */
 function adaptedAppsReadNoBody(ctx: RuleContext, e: Endpoint): boolean {

@@ -1,4 +1,4 @@
-import { OPTIONAL_RESOURCE_ONLY } from '../server/src/engine/iam/data/optional-resources';
+import { OPTIONAL_RESOURCE_ONLY, managesOptionalExtras } from '../server/src/engine/iam/data/optional-resources';
 import { resourceNarrowingCondition } from '../server/src/engine/iam/policy-idioms';
 import { defineRule } from '../server/src/engine/rule';
 import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
@@ -47,6 +47,7 @@ const rule = defineRule({
       awsStar: "Resource '*' for {{actions}}, in {{where}}, is how AWS grants them itself ({{policy}}). Scoping to {{scope}} is tighter but optional.",
       serviceStar: "Resource '*' for {{actions}}, in {{where}}, a role {{service}} assumes: {{note}}",
       genericStar: "Resource '*' for {{actions}}, in {{where}}: AWS's own managed policies grant log writes on '*' (for Lambda, AppSync, API Gateway), but scoping to the log groups this role writes to is tighter.",
+      ownServiceRole: "Resource '*' for {{actions}}, in {{where}}: the role is the service role {{service}} assumes for {{owners}}, which name{{s}} the role, so naming {{them}} in the role's own policy would be a circular reference. A separate AWS::IAM::Policy attached to the role can name {{them}} (or the type's ARN with a '*' id).",
       runtimeChosen: "Resource '*' for {{actions}}, in {{where}}: the code picks the resource at run time — {{how}} — and the function is invoked only by {{invokers}}, not by callers on the internet, so no ARN can be listed before deploy: '*' is this function's design.{{unused}}",
       runtimeCreated: "Resource '*' for {{actions}}, in {{where}}: the {{types}} these act on are created at run time by this project's code ({{creators}}), with ids AWS generates, so no ARN can be listed before deploy; the narrowest pattern ({{pattern}}) is barely narrower than '*'. Keep the actions to those the code calls.",
     },
@@ -89,7 +90,9 @@ const rule = defineRule({
         // A pattern none of whose actions requires a resource ARN (`translate:*`: every Translate
         // resource type, terminology or parallel data, is an optional extra of its requests) has
         // nothing the statement must name: '*' is how the service is used without those extras.
-        const noneRequired = hasWildcard(text) && expansion.every((a) => !a.resourceLevel || optionalOnly(a));
+        // (Only the curated optional extras and the actions managing them count: the catalogue marks
+        // some types optional that the action always acts on, `es:ESHttpGet`'s domain.)
+        const noneRequired = hasWildcard(text) && expansion.every((a) => !a.resourceLevel || OPTIONAL_RESOURCE_ONLY.has(a.fullName) || managesOptionalExtras(a));
         const counts = noneRequired ? false : hasWildcard(text) ? (withArns.length + optionalReads) * 2 >= expansion.length && withArns.length > 0 : withArns.length > 0;
         if (counts) scopable.push({ text, actions: withArns });
         else unscopable.push(text);
@@ -150,6 +153,24 @@ const rule = defineRule({
             types: listText(created.types.map((t) => `${t} resources`)),
             creators: listText(created.creators, 3),
             pattern: listText(created.patterns, 2),
+          }),
+        });
+        return;
+      }
+      // A service's own role (an Amplify app's) whose inline policy could only name the resource
+      // that names the role: a circular reference; '*' is the practical scope there.
+      const owners = ownServiceRoleOwners(model, st, scopable.flatMap((x) => x.actions));
+      if (owners) {
+        ctx.report({
+          range: star.node.range,
+          severity: 'info',
+          message: ruleMessage(rule.meta, 'ownServiceRole', {
+            actions: listText(shown()),
+            where: cachedWhereText(model, st.doc),
+            service: owners.principal,
+            owners: listText(owners.ids.map((id) => `${id}`), 3),
+            s: owners.ids.length === 1 ? 's' : '',
+            them: owners.ids.length === 1 ? 'it' : 'them',
           }),
         });
         return;
@@ -256,8 +277,39 @@ const INTERNAL_TRIGGERS: ReadonlyMap<string, string> = new Map([
   ['eventbridge', 'an EventBridge rule'],
   ['schedule', 'a schedule'],
   ['sns', 'an SNS topic'],
-  ['cfn-custom-resource', 'CloudFormation'],
 ]);
+
+/**
+ * The statement is inline in a role only one AWS service assumes (its trust policy's one service
+ * principal) and no function uses, every scopable action is of that service, and every resource of
+ * the file that names the role (`IAMServiceRole: !GetAtt Role.Arn`) is of that service: naming them
+ * in the role's own policy would make role and resource depend on each other. Their ids, else undefined.
+ */
+function ownServiceRoleOwners(model: ConfigModel, st: PolicyStatement, actions: readonly IamAction[]): { principal: string; ids: string[] } | undefined {
+  if (st.doc.roleIds.length !== 1 || !actions.length) return undefined;
+  const role = model.roles.find((r) => r.id === st.doc.roleIds[0]);
+  if (!role || !role.trust || role.functions.length || !st.doc.where.startsWith(`Resources.${role.id}.`)) return undefined;
+  const principals = new Set<string>();
+  for (const t of role.trust.statements) for (const e of t.principal?.entries ?? []) {
+    const v = literalText(e.value);
+    principals.add(e.type === 'Service' && v ? v.toLowerCase() : '?');
+  }
+  if (principals.size !== 1) return undefined;
+  const principal = [...principals][0];
+  const prefix = principal.endsWith('.amazonaws.com') ? principal.slice(0, -'.amazonaws.com'.length) : undefined;
+  if (!prefix || !actions.every((a) => a.service === prefix)) return undefined;
+  const names = (n: YNode | null | undefined, depth: number): boolean => {
+    if (!n || depth > 40) return false;
+    if (isMap(n) && referencedLogicalId(n) === role.id) return true;
+    if (isScalar(n)) return typeof n.value === 'string' && (n.value.includes(`\${${role.id}}`) || n.value.includes(`\${${role.id}.`));
+    if (isSeq(n)) return n.items.some((x) => names(x, depth + 1));
+    if (isMap(n)) return n.entries.some((e) => names(e.value, depth + 1));
+    return false;
+  };
+  const users = model.resources.filter((r) => r.id !== role.id && names(r.properties, 0));
+  if (!users.length || !users.every((r) => r.type.toLowerCase().startsWith(`aws::${prefix}::`))) return undefined;
+  return { principal, ids: users.map((r) => r.id) };
+}
 
 /** A function with no event source and no state machine naming it: invoked directly, by whoever may. */
 const DIRECT = 'direct calls (no event source)';

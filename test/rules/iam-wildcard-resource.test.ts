@@ -279,6 +279,13 @@ run(rule, {
       errors: [{ text: "'*'", messageId: 'scopable', message: /lets bedrock:InvokeModel act on every foundation-model in the account.*\(e\.g\. arn:aws:bedrock:<region>::foundation-model\/<ResourceId>\)/ }],
     },
     {
+      // serverless-audio-indexing: the catalogue marks the domain optional, but every ESHttp* call acts on one.
+      name: "es:ESHttp* on '*' stays a warning (the domain is what the requests act on)",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: es:ESHttp*\n          Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+    {
       // Issue 10 set J (amazon-s3-object-lambda-*): AWS's AmazonS3ObjectLambdaExecutionRolePolicy grants it on '*'.
       name: "s3-object-lambda:WriteGetObjectResponse on '*' is info, naming AWS's managed Object Lambda policy",
       file: 'serverless.yml',
@@ -1050,6 +1057,13 @@ run(rule, {
       errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
     },
     {
+      name: "a function backing a CloudFormation custom resource (its event's properties are written in the template): a warning",
+      file: 'template.yaml',
+      code: chosenApp('s3:DeleteBucketPolicy') + `  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: !GetAtt Fn.Arn\n      bucket: orders\n`,
+      files: byEvent('bucket'),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+    {
       name: 'one call on the event, another on a literal bucket: a warning',
       file: 'template.yaml',
       code: chosenApp('s3:DeleteBucketPolicy', ruleEvent),
@@ -1097,4 +1111,58 @@ exports.handler = async () => {
   assert.equal(found.length, 1);
   assert.equal(found[0].severity, 'info');
   assert.match(found[0].message, /PutFunctionConcurrencyCommand \(lambda:PutFunctionConcurrency\) acts on what lambda:ListFunctions returns — and the function is invoked only by a schedule/);
+});
+
+// Issue 10 set J (lambda-refarch-webapp): an Amplify app's own service role; the app names the role, so the role's
+// inline policy cannot name the app without a circular reference.
+const amplifyApp = (policyInline: boolean) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  AmplifyRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: [amplify.amazonaws.com]}
+            Action: sts:AssumeRole
+${policyInline ? `      Policies:
+        - PolicyName: Amplify
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: amplify:*
+                Resource: '*'
+` : `  AmplifyPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: Amplify
+      Roles: [!Ref AmplifyRole]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: amplify:*
+            Resource: '*'
+`}  AmplifyApp:
+    Type: AWS::Amplify::App
+    Properties:
+      Name: TodoApp
+      IAMServiceRole: !GetAtt AmplifyRole.Arn
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "amplify:* on '*' in the inline policy of the app's own service role: info (naming the app would be circular)",
+      file: 'template.yaml',
+      code: amplifyApp(true),
+      errors: [{ text: "'*'", severity: 'info', messageId: 'ownServiceRole', message: /service role amplify\.amazonaws\.com assumes for AmplifyApp, which names the role/ }],
+    },
+    {
+      name: 'the same statement in a separate AWS::IAM::Policy (it can name the app): a warning',
+      file: 'template.yaml',
+      code: amplifyApp(false),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+  ],
 });
