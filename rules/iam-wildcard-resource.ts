@@ -308,6 +308,19 @@ function ownServiceRoleOwners(model: ConfigModel, st: PolicyStatement, actions: 
   };
   const users = model.resources.filter((r) => r.id !== role.id && names(r.properties, 0));
   if (!users.length || !users.every((r) => r.type.toLowerCase().startsWith(`aws::${prefix}::`))) return undefined;
+  // …and the actions act on those resources (or what lives under their ARN: an app's branches), not on
+  // other resources of the service (a Glue crawler's role writing databases and tables can name them).
+  const kinds = users.map((r) => r.type.slice(r.type.lastIndexOf(':') + 1).toLowerCase());
+  const types = serviceInfo(prefix)?.resourceTypes ?? [];
+  const under = (a: IamAction) =>
+    a.resourceTypes.some((rt) => {
+      const arn = types.find((t) => t.name === rt.name)?.arnFormat ?? '';
+      const res = arn.split(':').slice(5).join(':').toLowerCase();
+      return kinds.some((k) => res.startsWith(k));
+    });
+  // (Most of them: `amplify:*` also holds the webhook actions, whose ARN is not under the app's.)
+  const n = actions.filter(under).length;
+  if (n === 0 || n * 2 < actions.length) return undefined;
   return { principal, ids: users.map((r) => r.id) };
 }
 
@@ -359,7 +372,7 @@ function roleCalls(ctx: RuleContext, st: PolicyStatement): { invokers: string[];
   const out: { invokers: string[]; calls: RoleCall[]; direct?: boolean } = { invokers: [], calls: [] };
   for (const id of new Set(roles.flatMap((r) => r!.functions))) {
     const fn = model.functions.find((f) => f.id === id);
-    const h = handlers.find((x) => x.fnId === id);
+    const h = handlers.find((x) => x.fnId === id && x.configFile === ctx.file);
     if (!fn || !h) return undefined;
     const by = internalInvokers(model, fn);
     if (!by) return undefined;

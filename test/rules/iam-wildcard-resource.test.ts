@@ -1159,6 +1159,12 @@ run(rule, {
       errors: [{ text: "'*'", severity: 'info', messageId: 'ownServiceRole', message: /service role amplify\.amazonaws\.com assumes for AmplifyApp, which names the role/ }],
     },
     {
+      name: "a Glue crawler's own role writing databases and tables (other resources than the crawler that names it): a warning",
+      file: 'template.yaml',
+      code: amplifyApp(true).replace('amplify.amazonaws.com', 'glue.amazonaws.com').replace('Action: amplify:*', 'Action: [glue:CreateTable, glue:UpdateDatabase]').replace('AWS::Amplify::App', 'AWS::Glue::Crawler').replace('IAMServiceRole: !GetAtt AmplifyRole.Arn', 'Role: !GetAtt AmplifyRole.Arn'),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+    {
       name: 'the same statement in a separate AWS::IAM::Policy (it can name the app): a warning',
       file: 'template.yaml',
       code: amplifyApp(false),
