@@ -71,7 +71,9 @@ const rule = defineRule({
       // A parameter spliced into a `{{resolve:…}}` dynamic reference is a piece of that reference
       // (the secret's id, the JSON key, the version), not the secret, whatever its name (`SecretKey`).
       const refPart = allUses.some((u) => u.dynamicReference);
-      const used = refNamed || refPart ? [] : allUses.filter((u) => !u.dynamicReference && u.keyName && !IDENTIFIER_KEYS.has(u.keyName) && analyzeKeyName(u.keyName).category !== 'none');
+      // A use under the parameter's own name (`Fn::Sub` variables `{S3DeploymentRootKey: !Ref S3DeploymentRootKey}`)
+      // passes it on: its name was judged already.
+      const used = refNamed || refPart ? [] : allUses.filter((u) => !u.dynamicReference && u.keyName && u.keyName !== name && !IDENTIFIER_KEYS.has(u.keyName) && analyzeKeyName(u.keyName).category !== 'none');
       // A secret-named parameter used only as a public key (`SshKey` → `SshPublicKeys`) is not secret.
       const onlyPublic = allUses.length > 0 && allUses.every((u) => u.keyName && PUBLIC_WORDS.has(analyzeKeyName(u.keyName).negatedBy ?? ''));
       // Nor one whose Default is an ARN (`EncryptionKey` defaulting to `arn:aws:kms:…:key/…`), or that

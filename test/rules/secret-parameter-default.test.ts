@@ -215,6 +215,9 @@ run(rule, {
     Type: AWS::AppSync::Resolver
     Properties:
       RequestMappingTemplateS3Location: !Sub 's3://\${S3DeploymentBucket}/\${TemplateRootKey}/resolvers/req.vtl'
+      ResponseMappingTemplateS3Location: !Sub
+        - 's3://\${S3DeploymentBucket}/\${S3DeploymentRootKey}/resolvers/res.vtl'
+        - S3DeploymentRootKey: !Ref S3DeploymentRootKey
   Fn:
     Type: AWS::Lambda::Function
     Properties:
