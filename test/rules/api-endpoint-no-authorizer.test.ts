@@ -554,6 +554,28 @@ Resources:
       errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'hmac.compare_digest' }],
     },
     {
+      // Issue 10 set J (lambda-refarch-image-moderation-chatbot): Slack's Events API verification token, checked in a helper.
+      name: "Python: the body's token compared with the verification token from the environment, rejecting on mismatch",
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /slack\n`).replace('src/create.handler', 'src/app.handler').replace('nodejs20.x', 'python3.12'),
+      files: { 'src/app.py': `import os\n\nVERIFICATION_TOKEN = os.environ['VERIFICATION_TOKEN']\n\ndef handler(event, context):\n    if not verify_token(event):\n        return\n    return {'statusCode': 200}\n\ndef verify_token(event):\n    if event['token'] != VERIFICATION_TOKEN:\n        return False\n    return True\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: "verification token (a request field checked against VERIFICATION_TOKEN from the environment, compared with !=) (src/app.py line 11)" }],
+    },
+    {
+      name: 'JavaScript: a header compared in constant time with a token read from SSM, throwing on mismatch',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /hook\n`),
+      files: { 'src/create.js': `const crypto = require('crypto');\nconst { SSMClient, GetParameterCommand } = require('@aws-sdk/client-ssm');\nconst ssm = new SSMClient({});\nexports.handler = async (event) => {\n  const webhookToken = (await ssm.send(new GetParameterCommand({ Name: '/hook/token', WithDecryption: true }))).Parameter.Value;\n  if (!crypto.timingSafeEqual(Buffer.from(webhookToken), event.headers['x-hook-token'])) throw new Error('denied');\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'webhookToken from a secret store, compared with crypto.timingSafeEqual' }],
+    },
+    {
+      name: 'a request field compared with a setting that is no secret, or with a secret without rejecting: not verification',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /hook\n`),
+      files: { 'src/create.js': `exports.handler = async (event) => {\n  if (event.body.type !== process.env.EXPECTED_TYPE) return { statusCode: 400 };\n  if (event.headers['x-token'] === process.env.API_TOKEN) console.log('token ok');\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
       name: 'Python: slack_sdk SignatureVerifier.is_valid_request',
       file: 'serverless.yml',
       code: sls(`      - http: POST /slack\n`).replace('src/create.handler', 'src/app.handler').replace('nodejs20.x', 'python3.12'),
