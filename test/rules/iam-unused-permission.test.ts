@@ -1224,3 +1224,69 @@ const folded: InvalidCase[] = [
 
 run(rule, { valid: folded.map(({ name, file, code, files }) => ({ name: `${name}: reported once, by iam-service-wildcard-action`, file, code, files })), invalid: [] });
 run(wildcardRule, { valid: [], invalid: folded });
+
+// CopyObject copies the source object's tags by default (data/operation-actions.ts `mayUse`).
+const pyCopy = { 'src/app.py': `import boto3, os\n\ns3 = boto3.client("s3")\n\n\ndef handler(event, context):\n    s3.copy({"Bucket": event["bucket"], "Key": event["key"]}, os.environ["ARCHIVE"], event["key"])\n    s3.delete_object(Bucket=event["bucket"], Key=event["key"])\n` };
+const jsCopy = { 'src/app.js': `const { S3Client, CopyObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new CopyObjectCommand({ CopySource: 'in/' + e.k, Bucket: 'archive', Key: e.k }));\n` };
+const copyGrants = (extra: string[] = [], del = true) => `${st(['s3:GetObject', 's3:GetObjectTagging', ...(del ? ['s3:DeleteObject'] : [])], 'arn:aws:s3:::in/*')}\n${st(['s3:PutObject', 's3:PutObjectTagging', ...extra], 'arn:aws:s3:::archive/*')}`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'boto3 copy(): s3:GetObjectTagging on the source and s3:PutObjectTagging on the destination copy the tags, used',
+      file: 'template.yaml',
+      code: samPython(copyGrants()),
+      files: pyCopy,
+    },
+    {
+      name: 'CopyObjectCommand: the tagging actions of a tag-preserving copy are used',
+      file: 'template.yaml',
+      code: sam(copyGrants([], false)),
+      files: jsCopy,
+    },
+  ],
+  invalid: [
+    {
+      name: 'copy(): tagging actions a copy does not use (DeleteObjectTagging) are still unused',
+      file: 'template.yaml',
+      code: samPython(copyGrants(['s3:DeleteObjectTagging'])),
+      files: pyCopy,
+      errors: [{ message: 's3:DeleteObjectTagging' }],
+    },
+    {
+      name: 'GetObject only (no copy): s3:GetObjectTagging is unused',
+      file: 'template.yaml',
+      code: sam(st(['s3:GetObject', 's3:GetObjectTagging'], 'arn:aws:s3:::reports/*')),
+      files: getObject,
+      errors: [{ message: 's3:GetObjectTagging' }],
+    },
+  ],
+});
+
+// A boto3 Table handed to a class of a local module, whose methods write it (a lock table).
+const lockApp = {
+  'src/app.py': `import boto3, os\nfrom s3index import S3Lock, handle\n\n\ndef handler(event, context):\n    table = boto3.resource("dynamodb").Table(os.environ["LOCKS"])\n    return handle(event, S3Lock(event["key"], table))\n`,
+  'src/s3index.py': `class S3Lock:\n    def __init__(self, key, locktable):\n        self._key = key\n        self._locktable = locktable\n\n    def lock(self):\n        self._locktable.put_item(Item={"k": self._key})\n\n    def unlock(self):\n        self._locktable.update_item(Key={"k": self._key})\n\n\ndef handle(event, lock):\n    lock.lock()\n    lock.unlock()\n`,
+};
+const lockSam = (actions: string[]) =>
+  samPython(st(actions, '!GetAtt Locks.Arn')).replace('      Policies:', '      Environment:\n        Variables:\n          LOCKS: !Ref Locks\n      Policies:') + '  Locks:\n    Type: AWS::DynamoDB::Table\n';
+
+run(rule, {
+  valid: [
+    {
+      name: 'the lock table handed to a class of another module, which writes it: used',
+      file: 'template.yaml',
+      code: lockSam(['dynamodb:PutItem', 'dynamodb:UpdateItem']),
+      files: lockApp,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the lock table handed to a class of another module: what its methods never call is unused',
+      file: 'template.yaml',
+      code: lockSam(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+      files: lockApp,
+      errors: [{ message: 'dynamodb:DeleteItem' }],
+    },
+  ],
+});

@@ -29,6 +29,7 @@ import { ANSWER_SHAPING, CALLER_CREDENTIALS, SERVICE_USED_KEYS, VERSION_LISTING,
 import { handlerCalls, type Links } from './usage';
 import { mayPassRole } from './data/pass-role-callers';
 import { passesRole } from './data/role-passing';
+import { operationMayUse } from './data/operation-actions';
 import type { HandlerCalls } from './sdk-types';
 import { inlineHandlerRef } from './inline-code';
 import { staysOnStar } from '../iam/data/optional-resources';
@@ -170,6 +171,8 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
       sites.set(a, list);
       if (!a.startsWith('kms:')) anyService = true;
     }
+    // Actions a call uses depending on the data (CopyObject copying the source object's tags).
+    for (const c of calls.all) for (const a of operationMayUse(c.service, c.operation)) used.add(a);
     if (!files.includes(h.file)) files.push(h.file);
     for (const a of platformNeeds(model, fn)) platform.add(a);
     // A mounted file system: Lambda mounts it with the role, on the file system the config names.
