@@ -918,3 +918,49 @@ it('the inline scoping fix passes the fix rules with every rule on (test/fixes/p
   assert.deepEqual(r.violations.map((v) => `${v.kind} ${v.rule}: ${v.detail}`), []);
   assert.equal(r.stats.get('iam-wildcard-resource')?.severeWithFix, 1);
 });
+
+// The code's resource from an environment variable that builds its ARN with `!Sub` (the list form's
+// literal variables written in): the statement is scoped to that ARN (aws-step-functions-rpa class).
+const subArnApp = (resource: string, arn: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Environment:
+        Variables:
+          STATE_MACHINE_ARN:
+            ${arn}
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action:
+                - states:StartExecution
+              Resource: ${resource}
+`;
+const startExecution = { 'src/app.py': `import os\nimport boto3\nsfn = boto3.client('stepfunctions')\n\ndef handler(event, context):\n    sfn.start_execution(stateMachineArn=os.environ['STATE_MACHINE_ARN'], input='{}')\n` };
+const listSub = `!Sub\n              - arn:aws:states:\${AWS::Region}:\${AWS::AccountId}:stateMachine:\${AWS::StackName}-\${Name}\n              - { Name: Flow }`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a !Sub state machine ARN in the environment (list form, literal variables): '*' becomes that ARN",
+      file: 'template.yaml',
+      code: subArnApp(`"*"`, listSub),
+      files: startExecution,
+      errors: [{ text: '"*"', severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses', output: subArnApp("!Sub 'arn:aws:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-Flow'", listSub) }],
+    },
+    {
+      name: "a !Sub ARN of another service than the call's (an SNS topic for start_execution): no fix",
+      file: 'template.yaml',
+      code: subArnApp(`"*"`, `!Sub 'arn:aws:sns:\${AWS::Region}:\${AWS::AccountId}:topic'`),
+      files: startExecution,
+      errors: [{ text: '"*"', severity: 'warning' }],
+      fixes: [],
+    },
+  ],
+});
