@@ -793,8 +793,10 @@ run(rule, {
 it("no state-machine scoping when the role's users or the tasks' resources are not all known", () => {
   const titles = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).flatMap((f) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')));
   assert.deepEqual(titles(machineApp('lambda:InvokeFunction')), ["Scope to the resources the state machine's tasks use"]);
-  // The role leaves the template (an Output): other machines may use it.
-  assert.deepEqual(titles(machineApp('lambda:InvokeFunction') + 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n'), []);
+  // The role is exported (an Output with Export): other stacks' machines may import and use it.
+  assert.deepEqual(titles(machineApp('lambda:InvokeFunction') + 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n    Export:\n      Name: machine-role\n'), []);
+  // An Output that only shows the ARN to whoever deploys the stack (aws-step-functions-business-rules-orchestration class): still scoped.
+  assert.deepEqual(titles(machineApp('lambda:InvokeFunction') + 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n'), ["Scope to the resources the state machine's tasks use"]);
   // The function is chosen by the execution's input.
   assert.deepEqual(titles(machineApp('lambda:InvokeFunction').replace('"FunctionName": "${Worker.Arn}"', '"FunctionName.$": "$.fn"')), []);
   // An action no task needs: what uses it cannot be told.
