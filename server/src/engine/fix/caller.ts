@@ -427,14 +427,17 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
     if (words.includes(s.word)) return { kind: 'signed-webhook', why: `the route path names ${s.name}` };
     const m = mods.find((x) => s.modules.includes(x) || s.modules.some((y) => x.startsWith(y + '/')));
     if (m) return { kind: 'signed-webhook', why: `the handler imports ${m} (${s.name})` };
-    if (fnWords.includes(s.word)) return { kind: 'signed-webhook', why: `the function is named for ${s.name} (${e.functionId})` };
   }
-  const inCode = senderInCode(ctx, e);
-  if (inCode) return inCode;
   if (e.kind !== 'websocket' && e.kind !== 'url') {
     const pub = publicRouteOf(e.path ?? routePath(e.route));
     if (pub) return { kind: 'public', why: `it is ${pub}` };
   }
+  // After the public routes: a log-in handler may well read a `token` and a `challenge`, or be
+  // named for the provider users log in with (`GithubLoginFunction`).
+  const named = SIGNED_SENDERS.find((s) => fnWords.includes(s.word));
+  if (named) return { kind: 'signed-webhook', why: `the function is named for ${named.name} (${e.functionId})` };
+  const inCode = senderInCode(ctx, e);
+  if (inCode) return inCode;
   // A webhook path wins over a grant elsewhere in the file: the sender is outside AWS and cannot sign SigV4.
   const w = e.kind !== 'url' && e.method !== 'GET' && e.method !== 'HEAD' ? words.find((x) => WEBHOOK_WORDS.includes(x)) : undefined;
   if (w) return { kind: 'webhook', why: `the route path says '${w}'` };
