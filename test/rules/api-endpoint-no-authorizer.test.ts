@@ -971,6 +971,13 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
     assert.deepEqual(fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': signed } }), [[]]);
   });
 
+  it('a NestJS handler that calls enableCors() answers browsers: no shared secret and no IAM; on ANY, no authorizer at all (its preflight would be refused)', () => {
+    const nest = `import { NestFactory } from '@nestjs/core';\nexport const handler = async (event) => {\n  const app = await NestFactory.create({});\n  app.enableCors({ origin: true });\n  return { statusCode: 200 };\n};\n`;
+    const [post] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.ts': nest } });
+    assert.ok(!post.some((f) => f.title.includes('X-Api-Token') || f.title.includes('IAM')), post.map((f) => f.title).join(' | '));
+    assert.deepEqual(fixesOf({ file: 'serverless.yml', code: sls(`      - http: ANY /{proxy+}\n`), files: { 'src/create.ts': nest } }), [[]]);
+  });
+
   it('a function named for a webhook sender (SlackEventsFunction): no authorizer fix', () => {
     const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /events\n            Method: post\n`).replace(/\bFn\b/g, 'SlackEventsFunction');
     assert.deepEqual(fixesOf({ file: 'template.yaml', code }), [[]]);

@@ -447,6 +447,8 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
   const corsModule = mods.find((m) => CORS_MODULES.includes(m));
   if (corsModule) return { kind: 'browser', why: `the handler uses the CORS middleware ${corsModule}`, preflightInApp: true };
   if (setsCorsHeader(ctx, e)) return { kind: 'browser', why: 'the handler sets Access-Control-Allow-Origin', preflightInApp: true };
+  // NestJS answers CORS when the app calls enableCors() (https://docs.nestjs.com/security/cors).
+  if (e.functionId && handlerStrings(ctx, e).has('enablecors')) return { kind: 'browser', why: 'the handler calls enableCors() (NestJS)', preflightInApp: true };
   const fe = frontEndNear(ctx);
   if (fe) return { kind: 'browser', why: `the project has a front end (${fe})` };
   return { kind: 'unknown', why: '' };
