@@ -814,8 +814,10 @@ run(rule, {
 it("no state-machine scoping when the role's users or the tasks' resources are not all known", () => {
   const titles = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).flatMap((f) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')));
   assert.deepEqual(titles(machineApp('lambda:InvokeFunction')), ["Scope to the resources the state machine's tasks use"]);
-  // The role leaves the template (an Output): other machines may use it.
-  assert.deepEqual(titles(machineApp('lambda:InvokeFunction') + 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n'), []);
+  // The role is exported (an Output with Export): other stacks' machines may import and use it.
+  assert.deepEqual(titles(machineApp('lambda:InvokeFunction') + 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n    Export:\n      Name: machine-role\n'), []);
+  // An Output that only shows the ARN to whoever deploys the stack (aws-step-functions-business-rules-orchestration class): still scoped.
+  assert.deepEqual(titles(machineApp('lambda:InvokeFunction') + 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n'), ["Scope to the resources the state machine's tasks use"]);
   // The function is chosen by the execution's input.
   assert.deepEqual(titles(machineApp('lambda:InvokeFunction').replace('"FunctionName": "${Worker.Arn}"', '"FunctionName.$": "$.fn"')), []);
   // An action no task needs: what uses it cannot be told.
@@ -1169,6 +1171,52 @@ run(rule, {
       file: 'template.yaml',
       code: amplifyApp(false),
       errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+  ],
+});
+
+// The code's resource from an environment variable that builds its ARN with `!Sub` (the list form's
+// literal variables written in): the statement is scoped to that ARN (aws-step-functions-rpa class).
+const subArnApp = (resource: string, arn: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Environment:
+        Variables:
+          STATE_MACHINE_ARN:
+            ${arn}
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action:
+                - states:StartExecution
+              Resource: ${resource}
+`;
+const startExecution = { 'src/app.py': `import os\nimport boto3\nsfn = boto3.client('stepfunctions')\n\ndef handler(event, context):\n    sfn.start_execution(stateMachineArn=os.environ['STATE_MACHINE_ARN'], input='{}')\n` };
+const listSub = `!Sub\n              - arn:aws:states:\${AWS::Region}:\${AWS::AccountId}:stateMachine:\${AWS::StackName}-\${Name}\n              - { Name: Flow }`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a !Sub state machine ARN in the environment (list form, literal variables): '*' becomes that ARN",
+      file: 'template.yaml',
+      code: subArnApp(`"*"`, listSub),
+      files: startExecution,
+      errors: [{ text: '"*"', severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses', output: subArnApp("!Sub 'arn:aws:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-Flow'", listSub) }],
+    },
+    {
+      name: "a !Sub ARN of another service than the call's (an SNS topic for start_execution): no fix",
+      file: 'template.yaml',
+      code: subArnApp(`"*"`, `!Sub 'arn:aws:sns:\${AWS::Region}:\${AWS::AccountId}:topic'`),
+      files: startExecution,
+      errors: [{ text: '"*"', severity: 'warning' }],
+      fixes: [],
     },
   ],
 });

@@ -21,7 +21,7 @@ import { DocEditor, verbatim, type EditValue, type Verbatim } from '../fix/yaml-
 import { triggerLinks, type TriggerLink } from '../model/links';
 import { addStatements, rescopeStatement, removeSeqItem, setActions, statementMap } from './edits';
 import { resourceSamples, resourcesFitAction } from './missing-fix';
-import { arnExpressions, arnsForLiteral, arnsForParameter, resolveResource } from './resources';
+import { arnExpressions, arnsForLiteral, arnsForParameter, arnsForSubArn, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
@@ -545,9 +545,11 @@ function callResources(model: ConfigModel, action: string, ctx: NarrowContext): 
       ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json')
       : resolved?.parameter
         ? arnsForParameter(model, resolved, action, call.resourceParam, call.usesIndex ?? false)
-        : resolved
-          ? arnsForLiteral(resolved, action, call.usesIndex ?? false)
-          : undefined;
+        : resolved?.subArn
+          ? arnsForSubArn(resolved, action)
+          : resolved
+            ? arnsForLiteral(resolved, action, call.usesIndex ?? false)
+            : undefined;
     if (!e) return undefined;
     for (const x of e) {
       const k = JSON.stringify(x instanceof Object && 'yaml' in x ? (x as { yaml: string }).yaml : x);
