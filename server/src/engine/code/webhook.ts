@@ -86,6 +86,36 @@ export function endsWith(chain: readonly string[], tail: readonly string[]): boo
   return true;
 }
 
+interface Collected {
+  calls: Extract<Ex, { k: 'call' }>[];
+  compares: Extract<Ex, { k: 'bin' }>[];
+  assigns: { name: string; v: unknown }[];
+}
+
+/**
+ * The calls, comparisons and assignments below one statement of a body, in walk order (from depth
+ * 1, as `visit(body)` reaches it). Kept per statement IR object: the lowerers keep the IR of a
+ * statement an edit did not touch (lower-js/lower-py `stmtCache`), so a keystroke walks only the
+ * statement it changed. Nodes are kept, not offsets (an unchanged statement's nodes move with it).
+ */
+const collectedMemo = new WeakMap<object, Collected>();
+
+function collected(st: St): Collected {
+  let c = collectedMemo.get(st);
+  if (c) return c;
+  const out: Collected = { calls: [], compares: [], assigns: [] };
+  visit(st, (x) => {
+    const e = x as Ex;
+    if (e.k === 'call') out.calls.push(e);
+    else if (e.k === 'bin' && EQ_OPS.has(e.op)) out.compares.push(e);
+    const s = x as St;
+    if (s.k === 'assign' && s.p.k === 'pname') out.assigns.push({ name: s.p.id, v: s.v });
+    else if (s.k === 'func' && s.f.name) out.assigns.push({ name: s.f.name, v: s.f.body }); // a helper returning the digest
+  }, 1);
+  collectedMemo.set(st, out);
+  return out;
+}
+
 /** Every IR node below `root` (expressions, statements, functions), depth-first. */
 export function visit(root: unknown, fn: (x: { k: string; n: SNode }) => void, depth = 0): void {
   if (!root || typeof root !== 'object' || depth > 400) return;
@@ -109,14 +139,13 @@ export function findWebhookVerification(mod: ModuleIR | { body: St[] } | FuncIR)
   const calls: Extract<Ex, { k: 'call' }>[] = [];
   const assigns: { name: string; v: unknown }[] = [];
   const compares: Extract<Ex, { k: 'bin' }>[] = [];
-  visit(mod.body, (x) => {
-    const e = x as Ex;
-    if (e.k === 'call') calls.push(e);
-    else if (e.k === 'bin' && EQ_OPS.has(e.op)) compares.push(e);
-    const s = x as St;
-    if (s.k === 'assign' && s.p.k === 'pname') assigns.push({ name: s.p.id, v: s.v });
-    else if (s.k === 'func' && s.f.name) assigns.push({ name: s.f.name, v: s.f.body }); // a helper returning the digest
-  });
+  // What the walk of the body collects, statement by statement in order (see `collected`).
+  for (const st of mod.body) {
+    const c = collected(st);
+    for (const x of c.calls) calls.push(x);
+    for (const x of c.compares) compares.push(x);
+    for (const x of c.assigns) assigns.push(x);
+  }
   for (const c of calls) {
     const ch = chainOf(c.callee);
     const v = VERIFY_CALLS.find((x) => endsWith(ch, x.chain));

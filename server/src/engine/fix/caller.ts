@@ -338,7 +338,7 @@ function setsCorsHeader(ctx: RuleContext, e: Endpoint): boolean {
       const mod = moduleIROf(code.parsed);
       if (!mod) continue;
       let hit = corsHeaderModules.get(mod);
-      if (hit === undefined) corsHeaderModules.set(mod, (hit = namesCorsHeader(mod.body)));
+      if (hit === undefined) corsHeaderModules.set(mod, (hit = mod.body.some(statementNamesCorsHeader)));
       if (hit) return true;
     }
   }
@@ -347,6 +347,19 @@ function setsCorsHeader(ctx: RuleContext, e: Endpoint): boolean {
 
 /** Per module IR (every route of a module asks). */
 const corsHeaderModules = new WeakMap<object, boolean>();
+
+/**
+ * Per top-level statement: the lowerers keep the IR object of a statement an edit did not touch
+ * (lower-js/lower-py `stmtCache`) and the answer depends only on that IR, so a keystroke walks
+ * only the statement it changed (the module's answer is whether any statement names the header).
+ */
+const corsHeaderStatements = new WeakMap<object, boolean>();
+
+function statementNamesCorsHeader(st: object): boolean {
+  let hit = corsHeaderStatements.get(st);
+  if (hit === undefined) corsHeaderStatements.set(st, (hit = namesCorsHeader(st)));
+  return hit;
+}
 
 function namesCorsHeader(root: unknown): boolean {
   const stack: unknown[] = [root];
