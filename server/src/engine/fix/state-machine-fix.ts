@@ -3,7 +3,7 @@
  * machines use (permissions/state-machine.ts): `lambda:*` on the functions the Tasks invoke becomes
  * lambda:InvokeFunction, `dynamodb:*` the item actions of the `dynamodb:*Item` Tasks; the KMS
  * actions a task's write to a KMS-encrypted topic, queue, bucket or stream of the template needs
- * are kept (iam/policy-idioms.ts kmsNeedsOfEncryption). Offered only
+ * are kept (iam/policy-idioms.ts kmsNeedsOfEncryption, through stateMachineRoleNeeds). Offered only
  * when every user of every role of the statement is known and, on `Resource: '*'`, only when the
  * kept actions take no resource ARN; the statement's resources stay as they
  * are (only actions no state machine uses go), so whatever works today still works. An entry none
@@ -11,7 +11,6 @@
  * keeps another). Pure.
  */
 import { expandAction } from '../iam/catalog';
-import { kmsNeedsOfEncryption } from '../iam/policy-idioms';
 import { broadResource, listText, literalItems } from '../iam/policy-analysis';
 import type { ConfigModel, PolicyStatement, StrValue } from '../model/types';
 import type { ReadRelative } from '../model/links';
@@ -38,9 +37,6 @@ export function statementStateMachineNeeds(model: ConfigModel, st: PolicyStateme
     if (!needs?.actions) return undefined;
     for (const a of needs.actions) out.add(a);
   }
-  // Publishing to a KMS-encrypted topic (or writing to an encrypted queue, bucket, stream) of the
-  // template uses the role's KMS permissions on the key: kms:GenerateDataKey, kms:Decrypt.
-  for (const k of kmsNeedsOfEncryption(model, out)) out.add(k);
   return out;
 }
 

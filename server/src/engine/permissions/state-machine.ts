@@ -14,6 +14,7 @@ import { stateMachines, taskStates, type ReadRelative } from '../model/links';
 import type { ConfigModel, RoleModel } from '../model/types';
 import { get, getPath, intrinsicName, isMap, stringValue, walk, type YNode } from '../yaml/ast';
 import { literalText } from '../iam/policy-analysis';
+import { kmsNeedsOfEncryption } from '../iam/policy-idioms';
 import { iamServiceFor, operationFromCamel } from './services';
 import { OPERATION_EXCEPTIONS } from './data/operation-actions';
 
@@ -232,51 +233,15 @@ export function stateMachineRoleNeeds(model: ConfigModel, role: RoleModel, read?
     const p = get(m.node, 'Properties');
     if (get(p, 'Logging') != null || get(p, 'LoggingConfiguration') != null) for (const a of LOGGING_ACTIONS) out.add(a);
   }
-  // A task acting on a service whose resources in this file are encrypted with a KMS key (an SNS
-  // topic's KmsMasterKeyId…): the role needs the key too (SSE_KMS_NEEDS).
-  for (const need of SSE_KMS_NEEDS) {
-    if (![...out].some((a) => a.startsWith(need.service + ':'))) continue;
-    if (model.resources.some((r) => need.types.includes(r.type) && encryptedWithKms(r.properties))) for (const a of need.actions) out.add(a);
-  }
+  // A task publishing to a topic (sending to a queue, writing to a bucket or stream) of a type this
+  // file encrypts with a KMS key needs the key too (iam/data/documented-idioms.ts KMS_ENCRYPTED_RESOURCES).
+  for (const k of kmsNeedsOfEncryption(model, out)) out.add(k);
   for (const m of users) {
     const p = get(m.node, 'Properties');
     const enabled = get(get(p, 'Tracing') ?? get(p, 'TracingConfiguration'), 'Enabled');
     if (enabled != null && (enabled.type !== 'scalar' || (enabled.value !== false && enabled.value !== 'false'))) for (const a of TRACING_ACTIONS) out.add(a);
   }
   return { actions: out };
-}
-
-/**
- * What a caller needs of the KMS key that encrypts a resource it writes to or reads from
- * (server-side encryption with a KMS key), per service:
- * - SNS: publishing to an encrypted topic needs kms:GenerateDataKey and kms:Decrypt
- *   (https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#sns-what-permissions-for-sse);
- * - SQS: sending to an encrypted queue needs kms:GenerateDataKey, receiving kms:Decrypt
- *   (https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html);
- * - S3: writing an SSE-KMS object needs kms:GenerateDataKey, reading it kms:Decrypt
- *   (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms);
- * - DynamoDB: a table with a customer managed key needs kms:Decrypt (and GenerateDataKey to write)
- *   (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/encryption.usagenotes.html).
- */
-export const SSE_KMS_NEEDS: readonly { service: string; types: readonly string[]; actions: readonly string[] }[] = [
-  { service: 'sns', types: ['AWS::SNS::Topic'], actions: ['kms:GenerateDataKey', 'kms:Decrypt'] },
-  { service: 'sqs', types: ['AWS::SQS::Queue'], actions: ['kms:GenerateDataKey', 'kms:Decrypt'] },
-  { service: 's3', types: ['AWS::S3::Bucket'], actions: ['kms:GenerateDataKey', 'kms:Decrypt'] },
-  { service: 'dynamodb', types: TABLE_TYPES, actions: ['kms:GenerateDataKey', 'kms:Decrypt'] },
-];
-
-/** A resource's properties name a KMS key for its encryption, or ask for SSE-KMS (`SSEAlgorithm: aws:kms`, `SSEType: KMS`). */
-function encryptedWithKms(props: YNode | null | undefined): boolean {
-  let hit = false;
-  walk(props, (x) => {
-    if (hit || !isMap(x)) return hit ? false : undefined;
-    for (const k of ['KmsMasterKeyId', 'KMSMasterKeyID', 'KMSMasterKeyId', 'KmsKeyId', 'KMSKeyId']) if (get(x, k) != null) hit = true;
-    const alg = stringValue(get(x, 'SSEAlgorithm'));
-    if (alg && alg.startsWith('aws:kms')) hit = true;
-    if (stringValue(get(x, 'SSEType')) === 'KMS') hit = true;
-    return undefined;
-  });
-  return hit;
 }
 
 /** Task resources of the table for tests: every action in the catalogue. */
