@@ -35,7 +35,7 @@ const rule = defineRule({
       ctx.report({
         range: e.apiKey.range,
         message: ruleMessage(rule.meta, 'apiKeyOnly', { what: subjectOf(e), how }),
-        fixes: () => authorizerFixes(ctx, e),
+        fixes: () => authorizerFixes(ctx, e, { apiKeyClients: true }),
       });
     }
   },

@@ -12,6 +12,7 @@ import { endpointHandlers } from '../server/src/engine/model/endpoint-handlers';
 import type { CodeContext } from '../server/src/engine/code-context';
 import type { RuleContext } from '../server/src/engine/rule';
 import type { Endpoint } from '../server/src/engine/model/endpoints';
+import { codeAuthOf } from '../server/src/engine/webhook-auth';
 
 /**
  * POST/PUT/PATCH on a REST API (API Gateway v1) with no request-body validation: serverless
@@ -60,6 +61,7 @@ const rule = defineRule({
       namedOnly: '{{what}} accepts any request body: {{reason}}. Its handler reads only named fields ({{fields}}) and none of them reaches a query, command, file path or outbound URL: a schema would give cleaner 400s (types, required fields) but guards nothing more: {{how}}.',
       unread:
         '{{what}} accepts any request body: {{reason}}. Whether that matters depends on its handler, which this analysis cannot read ({{why}}): if it stores or forwards the body whole, or builds queries or commands from its fields, a schema keeps unexpected keys and values out; if it only reads named fields into fixed places, a schema gives cleaner 400s: {{how}}.',
+      verifiedSender: '{{what}} accepts any request body: {{reason}}. Its handler authenticates the sender in code first ({{auth}}, {{where}}): the body comes from that sender in its own format, and nothing in it reaches a query, command, file path or outbound URL that the analysis can see, so a schema would only turn malformed requests away earlier: {{how}}.',
       iamOnly: '{{what}} accepts any request body: {{reason}}. Its callers must sign with IAM (AWS principals, usually your own services), so this is defence in depth: {{how}}.',
       fileNotValidated:
         '{{list}} in the OpenAPI file `{{file}}` accept any request body: no `x-amazon-apigateway-request-validator` with `validateRequestBody: true`. API Gateway can reject malformed input before it reaches the integration: set one on the operations or the API, with a body schema.',
@@ -97,7 +99,12 @@ const rule = defineRule({
               : 'howCfn',
       );
       const base = { what: subjectOf(e), reason: e.validation.reason ?? 'no validation', how };
-      const message = iamOnly
+      // A webhook whose handler authenticates its sender (a signature, a verification token) and
+      // sends no body field to a sink: the body is the sender's, in its format.
+      const auth = !iamOnly && (reach.kind === 'unknown' || reach.kind === 'named') && !modelDeclared ? codeAuthOf(ctx, e) : undefined;
+      const message = auth
+        ? ruleMessage(rule.meta, 'verifiedSender', { ...base, auth: auth.what, where: `${relativePath(ctx.file, auth.location.file)} line ${auth.line}` })
+        : iamOnly
         ? ruleMessage(rule.meta, 'iamOnly', base)
         : reach.kind === 'sink'
           ? ruleMessage(rule.meta, 'reachesSink', { ...base, field: reach.field, sink: SINK_PHRASE[reach.sink], callee: reach.callee, where: `${relativePath(ctx.file, reach.file)} line ${reach.line}` })
@@ -114,7 +121,7 @@ const rule = defineRule({
                 : ruleMessage(rule.meta, 'notValidated', base);
       ctx.report({
         range: e.reportNode.range,
-        ...(iamOnly || reach.kind === 'named' || reach.kind === 'validated' || reach.kind === 'unread' ? { severity: 'info' as const } : {}),
+        ...(iamOnly || auth || reach.kind === 'named' || reach.kind === 'validated' || reach.kind === 'unread' ? { severity: 'info' as const } : {}),
         message,
         ...(reach.kind === 'sink' || reach.kind === 'module' || reach.kind === 'validated' ? { related: [reach.location] } : {}),
         fixes: () => requestSchemaFixes(ctx, e),

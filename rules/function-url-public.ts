@@ -5,6 +5,7 @@ import { ruleMessage } from '../server/src/engine/messages';
 import { endpointsOf, type Endpoint } from '../server/src/engine/model/endpoints';
 import { nameList } from '../server/src/engine/model/query';
 import { codeAuthOf } from '../server/src/engine/webhook-auth';
+import { publicUrlPermission } from '../server/src/engine/model/public-url-permission';
 
 const TAIL = 'Anyone on the internet can invoke the function directly, with no authorizer, throttling or WAF in front. Require IAM (SigV4) auth, or serve it through an authenticated API.';
 
@@ -14,6 +15,9 @@ const TAIL = 'Anyone on the internet can invoke the function directly, with no a
  * on the Globals value for all functions that inherit it), CloudFormation `AWS::Lambda::Url` with
  * `AuthType: NONE`. A URL whose handler verifies a webhook signature (Stripe, GitHub, Slack, an
  * HMAC compared with the signature header) is authenticated in code: info, naming what was found.
+ * A CloudFormation or SAM URL whose function an `AWS::Lambda::Permission` opens to `'*'` (InvokeFunctionUrl,
+ * FunctionUrlAuthType NONE, unconditioned) is lambda-permission-wildcard-principal's error already,
+ * worded for the public URL: one public URL, one finding (model/public-url-permission.ts).
  */
 const rule = defineRule({
   meta: {
@@ -44,6 +48,7 @@ const rule = defineRule({
     }
     for (const group of groups.values()) {
       const e = group[0];
+      if (group.length === 1 && e.source !== 'serverless' && !fromGlobals(e) && e.functionId && publicUrlPermission(ctx.model!, e.functionId)) continue;
       const verified = group.length === 1 ? codeAuthOf(ctx, e) : undefined;
       if (verified) {
         ctx.report({

@@ -1,15 +1,15 @@
 import { defineRule } from '../server/src/engine/rule';
 import { ruleMessage } from '../server/src/engine/messages';
-import { isDocumentedActionWildcard, isKmsDefaultKeyPolicyStatement, isKmsRootDelegation, isKmsServicePrincipalGrant, isOwnAccountDelegation } from '../server/src/engine/iam/policy-idioms';
 import { checkStatementEntry } from '../server/src/engine/reuse';
-import { expandAction, hasWildcard, serviceInfo, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
-import { isMetadataRead, isNamedContentRead, riskTags, riskiestActions } from '../server/src/engine/iam/risk';
-import { broadResource, cachedWhereText, formatCount, isBareStar, isKindWideArn, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import { hasWildcard, serviceName, type IamAction } from '../server/src/engine/iam/catalog';
+import { riskiestActions } from '../server/src/engine/iam/risk';
+import { broadResource, cachedWhereText, formatCount, isBareStar, listText, literalItems, memo, replaceScalarEdit, uniqueStatements } from '../server/src/engine/iam/policy-analysis';
+import { judgeServiceWildcard, noFunction, repeatsEarlierStatement, templateBucketsKey, wildcardIdiomStatement } from '../server/src/engine/iam/service-wildcard';
 import type { Fix } from '../server/src/engine/types';
-import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
-import { arnFits, resourceSamples } from '../server/src/engine/permissions/missing-fix';
-import { anyonePrincipal } from '../server/src/engine/model/query';
-import { READ_EQUIVALENTS } from '../server/src/engine/permissions/data/read-equivalents';
+import type { PolicyStatement } from '../server/src/engine/model/types';
+import { fnWord } from '../server/src/engine/model/query';
+import { dirname } from '../server/src/engine/project';
+import { relativePath } from '../server/src/engine/permissions/usage';
 import { unusedPermissions, type UnusedItem } from '../server/src/engine/permissions/unused';
 import { pipelineNarrowFix } from '../server/src/engine/fix/pipeline-passrole-fix';
 import { readNear, stateMachineNarrowFix } from '../server/src/engine/fix/state-machine-fix';
@@ -38,11 +38,14 @@ const rule = defineRule({
     appliesTo: ['serverless', 'sam', 'cfn'],
     fixable: true,
     messages: {
-      pattern: '{{text}} {{what}}{{including}}, in {{where}}. {{advice}}',
-      readOnly: '{{text}} {{what}}, in {{where}}, all of them reads of configuration (no data or secret values): read-only breadth. List the ones the code calls if it should not see the rest.',
-      readOnlyData: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level) on the resources the statement names; the data it can read ({{data}}) the same statement already grants by name (or through a read that returns the same data), so it adds only reads of configuration: no writes or permission changes. List the ones the code calls{{example}} if it should not read the rest.',
+      pattern: '{{text}} {{what}}{{including}}, in {{where}}. {{advice}}{{more}}',
+      readOnly: '{{text}} {{what}}, in {{where}}, all of them reads of configuration (no data or secret values): read-only breadth. List the ones the code calls if it should not see the rest.{{more}}',
+      readOnlyData: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level) on the resources the statement names; the data it can read ({{data}}) the same statement already grants by name (or through a read that returns the same data), so it adds only reads of configuration: no writes or permission changes. List the ones the code calls{{example}} if it should not read the rest.{{more}}',
       domainPolicy: "{{text}} in {{where}} acts as es:ESHttp*: in a domain access policy AWS applies it to the domain's subresources only, so it is every HTTP method on this domain's indexes (reads, writes and deletes) for the principals it names. That is the form AWS documents; list only the methods they need (e.g. es:ESHttpGet for dashboards that only read) if they should not write or delete indexes.",
-      readOnlyNamed: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), and only on the resources the statement names: no writes or permission changes. List the ones the code calls if it should not read the rest.',
+      readOnlyNamed: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), and only on the resources the statement names: no writes or permission changes. List the ones the code calls if it should not read the rest.{{more}}',
+      keyUse: "{{text}} in {{where}} stands for {{family}}, in a statement that grants only use of KMS keys: the form AWS documents for key users (kms:GenerateDataKey* with kms:Decrypt is what publishing to a KMS-encrypted topic or queue needs). List the variants the callers use if the others should not be granted.{{scope}}{{more}}",
+      ownObjects: "{{text}} {{what}}, in {{where}}, on the objects of {{buckets}} of this template; beyond the object {{core}} the role's users need, it adds only {{extras}}: metadata, not the objects' data. List the actions used if the rest should not be granted.{{more}}",
+      oneFitting: '{{text}} {{what}}, in {{where}}: today it grants only {{fit}} on them{{why}}. Write {{fit}} instead so that actions AWS adds later are not granted.{{more}}',
     },
   },
   check(ctx) {
@@ -65,25 +68,30 @@ const rule = defineRule({
       const item = unused!.find((it) => it.value.node === node);
       return item ? { used: item.used } : 'unknown';
     };
+    let bucketsKey: string | undefined;
     for (const st of uniqueStatements(model, ['identity', 'resource'])) {
-      checkStatementEntry(ctx, st.node, `${st.doc.kind}\u0000${cachedWhereText(model, st.doc)}`, () => {
+      // A statement written twice in one policy: reported on its first copy only.
+      if (repeatsEarlierStatement(st)) continue;
+      // A function role's statement is judged with what its handlers call (severity, message): checked every
+      // time, not reused by its text alone (reuse.ts). Others depend on the statement and the template's
+      // buckets (own-bucket objects), which the reuse key holds.
+      const check = () => {
         // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key,
-        // the console's key-administrator and key-user statements (one statement, not one finding per action).
-        if (isKmsRootDelegation(st) || isKmsServicePrincipalGrant(st) || isKmsDefaultKeyPolicyStatement(st)) return;
-        // Any resource policy granting only the template's own account: delegation to its IAM policies.
-        if (isOwnAccountDelegation(st)) return;
+        // the console's key-administrator and key-user statements (one statement, not one finding per action);
+        // any resource policy granting only the template's own account: delegation to its IAM policies.
+        if (wildcardIdiomStatement(st)) return;
         for (const { value, text } of literalItems(st.actions)) {
-          if (isBareStar(text) || !hasWildcard(text) || isDocumentedActionWildcard(text)) continue;
-          const expansion = expandAction(text);
-          if (expansion.length === 0) continue; // matches nothing: iam-unknown-action
+          if (isBareStar(text) || !hasWildcard(text)) continue;
+          // What the code of the statement's roles uses of the pattern (only where the narrowing may be offered).
+          const item = st.doc.kind === 'identity' && !noFunction(model, st) ? (narrowing(value.node), unused!.find((it) => it.value.node === value.node)) : undefined;
+          const j = judgeServiceWildcard(model, st, text, item?.used);
+          if (!j) continue;
+          const { expansion, fitting } = j;
           // Only the actions whose resource types the statement's ARNs are can be granted by it
           // (`s3:List*` on `bucket/*`: the object actions); counted by resource type when the ARNs are known.
-          const fitting = fittingActions(model, st, expansion);
           const { what, including, example } = summary(text, fitting ?? expansion, fitting && expansion);
           const where = cachedWhereText(model, st.doc);
-          // A domain access policy applies to the domain's subresources only: there es:* is
-          // es:ESHttp*, the form AWS documents, for the principals it names (not '*').
-          if (st.doc.kind === 'resource' && DOMAIN_TYPES.has(st.doc.resourceType ?? '') && expansion.every((a) => a.service === 'es') && (/^es:\*+$/i.test(text) || expansion.every((a) => a.name.startsWith('ESHttp'))) && st.principal && !anyonePrincipal(st.principal)) {
+          if (j.kind === 'domainPolicy') {
             ctx.report({ range: value.node.range, severity: 'info', message: ruleMessage(rule.meta, 'domainPolicy', { text, where }) });
             continue;
           }
@@ -92,13 +100,15 @@ const rule = defineRule({
               ? `Write ${expansion[0].fullName} instead.`
               : `List only the actions ${st.doc.kind === 'resource' ? 'the principals need' : noFunction(model, st) ? 'the role needs' : 'the function calls'}${example}.`;
           const fixes: Fix[] = [];
+          let narrowed: Fix | undefined;
           if (expansion.length === 1 && !value.resolvedFrom) {
             const edit = replaceScalarEdit(ctx.text, value.node, expansion[0].fullName);
             if (edit) fixes.push({ title: `Replace with ${expansion[0].fullName}`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] });
           } else if (st.doc.kind === 'identity') {
             // Every function of the role analysed: the wildcard becomes the actions the code calls
             // (iam-unused-permission's narrowing, per resource).
-            const fix = narrowing(value.node) ?? pipelineNarrowFix(model, st, value) ?? stateMachineNarrowFix(model, st, value, readNear(ctx)) ?? firehoseRoleNarrowFix(model, st, value, expansion);
+            narrowed = narrowing(value.node);
+            const fix = narrowed ?? pipelineNarrowFix(model, st, value) ?? stateMachineNarrowFix(model, st, value, readNear(ctx)) ?? firehoseRoleNarrowFix(model, st, value, expansion);
             if (fix) fixes.push(fix);
           }
           // Only some of the matched actions apply to the statement's ARNs: list exactly those (same access today).
@@ -106,80 +116,53 @@ const rule = defineRule({
             const fix = fittingActionsFix(model, st, value, expansion, fitting, fittingNeed(st, value.node));
             if (fix) fixes.push(fix);
           }
-          // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (no object, item or
-          // secret values), on named resources or listing only: read-only breadth, info.
-          const granted = fitting ?? expansion;
-          const readOnly = st.doc.kind === 'identity' && expansion.length > 1 && granted.every(isMetadataRead) && (granted.every((a) => a.name.startsWith('List')) || !broadResource(st));
-          // Reads only (Read/List access level, none returning credentials), on the resources the
-          // statement names (a bucket's objects, `!GetAtt Table.Arn`, not '*' or `table/*`), and
-          // its data reads (`s3:Get*` → s3:GetObject; the named content reads of
-          // iam/data/content-reads.ts such as kinesisvideo:GetMedia) are granted by name in the same
-          // statement anyway (or a read returning the same data: GetObjectVersion ~ GetObject): the
-          // pattern adds reads of configuration only. Info, worded so.
-          const data = expansion.filter((a) => riskTags(a).includes('data-exfiltration') || isNamedContentRead(a)).map((a) => a.fullName);
-          const readsNamed =
-            !readOnly && st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isPlainRead) && !broadResource(st, isKindWideArn) && data.every((a) => namedInStatement(st, a));
+          // The narrowing fix is iam-unused-permission's for the whole statement: that rule leaves the
+          // statement to this finding (one finding per cause), so its facts are told here.
+          const more = narrowed && item ? ' ' + unusedText(item, unused!.filter((x) => x.statement.node === st.node && x !== item), ctx.file) : '';
+          const message =
+            j.kind === 'readOnly'
+              ? ruleMessage(rule.meta, 'readOnly', { text, what, where, more })
+              : j.kind === 'readOnlyData'
+                ? ruleMessage(rule.meta, 'readOnlyData', { text, what, where, data: listText(j.data, 3), example, more })
+                : j.kind === 'readOnlyNamed'
+                  ? ruleMessage(rule.meta, 'readOnlyNamed', { text, what, where, more })
+                  : j.kind === 'keyUse'
+                    ? ruleMessage(rule.meta, 'keyUse', { text, family: j.family!, where, scope: broadResource(st, (t) => t === '*') ? " Resource '*' is what makes it broad: name the key." : '', more })
+                    : j.kind === 'ownObjects'
+                      ? ruleMessage(rule.meta, 'ownObjects', { text, what, where, buckets: `${j.buckets!.length === 1 ? 'bucket' : 'buckets'} ${listText(j.buckets!, 3)}`, core: expansion.some((a) => a.name.startsWith('Delete')) ? 'deletes' : 'reads', extras: j.extras!.length ? listText(j.extras!.map((a) => a.fullName), 3) : 'nothing', more })
+                      : j.kind === 'oneFitting'
+                      ? ruleMessage(rule.meta, 'oneFitting', { text, what, where, fit: listText(fitting!.map((a) => a.fullName), 3), why: item && fitting!.every((a) => item.used.includes(a.fullName)) ? `, which the code uses` : '', more })
+                      : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice, more });
           ctx.report({
             range: value.node.range,
-            ...(readOnly || readsNamed ? { severity: 'info' as const } : {}),
-            message: readOnly
-              ? ruleMessage(rule.meta, 'readOnly', { text, what, where })
-              : readsNamed && data.length
-                ? ruleMessage(rule.meta, 'readOnlyData', { text, what, where, data: listText(data, 3), example })
-                : readsNamed
-                  ? ruleMessage(rule.meta, 'readOnlyNamed', { text, what, where })
-                  : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice }),
+            ...(j.severity === 'info' ? { severity: 'info' as const } : {}),
+            message,
             fixes,
           });
         }
-      });
+      };
+      if (st.doc.kind === 'identity' && !noFunction(model, st)) check();
+      else checkStatementEntry(ctx, st.node, `${st.doc.kind}\u0000${cachedWhereText(model, st.doc)}\u0000${bucketsKey ??= templateBucketsKey(model)}`, check);
     }
   },
 });
 
+/**
+ * What iam-unused-permission would have said of the statement, in one sentence: what the code uses
+ * of this pattern, and the statement's other entries it never uses.
+ */
+function unusedText(item: UnusedItem, others: readonly UnusedItem[], file: string): string {
+  const dir = dirname(file);
+  const files = item.handlerFiles.map((f) => relativePath(dir, f));
+  const who = item.functions.length === 1 ? `the handler of function ${item.functions[0]}${files.length === 1 ? ` (${files[0]})` : ''}` : `the handlers of ${fnWord(item.functions)}`;
+  const uses = item.used.length ? `${who} ${item.functions.length === 1 ? 'uses' : 'use'} only ${listText(item.used, 4)} of it` : `${who} ${item.functions.length === 1 ? 'uses' : 'use'} none of it`;
+  const rest = others.map((x) => (x.used.length ? `${x.text} beyond ${listText(x.used, 2)}` : x.text));
+  return `Here ${uses}${rest.length ? `, nor ${listText(rest, 4)} of the same statement` : ''}; the fix narrows the statement to what is used.`;
+}
+
 export default rule;
 
-/** An identity statement attached only to roles no function uses (a Cognito identity-pool role, a service role). */
-function noFunction(model: ConfigModel, st: PolicyStatement): boolean {
-  const roles = model.roles.filter((r) => st.doc.roleIds.includes(r.id));
-  return roles.length > 0 && roles.every((r) => r.functions.length === 0);
-}
-
-/** Resource types whose policy is an OpenSearch / Elasticsearch domain access policy. */
-const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsearch::Domain']);
-
-/** The statement grants the action by its exact name, or a read returning the same data (READ_EQUIVALENTS). */
-function namedInStatement(st: PolicyStatement, action: string): boolean {
-  const names = new Set(literalItems(st.actions).filter((x) => !hasWildcard(x.text)).map((x) => x.text.toLowerCase()));
-  return [action, ...(READ_EQUIVALENTS.get(action) ?? [])].some((a) => names.has(a.toLowerCase()));
-}
-
-/** A Read or List action that returns no credentials (data reads such as s3:GetObject included). */
-function isPlainRead(a: IamAction): boolean {
-  return (a.accessLevel === 'Read' || a.accessLevel === 'List') && !riskTags(a).includes('credentials-exposure');
-}
-
 const summaries = memo<{ what: string; including: string; example: string }>();
-
-/**
- * The actions of `expansion` the statement's resources can grant (their resource types fit the
- * ARNs), when that is at most half of them and every resource can be read; else undefined.
- */
-function fittingActions(model: ConfigModel, st: PolicyStatement, expansion: readonly IamAction[]): IamAction[] | undefined {
-  if (expansion.length <= 1 || !st.resources?.items.length) return undefined;
-  const samples = resourceSamples(model, st);
-  if (!samples || samples.length !== st.resources.items.length || samples.some((s) => s === '*' || !s.startsWith('arn:') || s.includes('${'))) return undefined;
-  const formats = new Map<string, string>();
-  const fits = (a: IamAction): boolean =>
-    a.resourceTypes.some((rt) => {
-      let f = formats.get(`${a.service}:${rt.name}`);
-      if (f === undefined) formats.set(`${a.service}:${rt.name}`, (f = serviceInfo(a.service)?.resourceTypes.find((x) => x.name === rt.name)?.arnFormat ?? ''));
-      return f !== '' && samples.some((s) => arnFits(f!, s));
-    });
-  const keep = expansion.filter(fits);
-  // Counted by resource type only when that makes the count nominal (fewer than half apply).
-  return keep.length > 0 && keep.length * 2 <= expansion.length ? keep : undefined;
-}
 
 /**
  * What a pattern grants, in words; memoised per pattern (rules run on every keystroke). `of`: every

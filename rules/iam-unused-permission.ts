@@ -7,6 +7,9 @@ import { fnWord } from '../server/src/engine/model/query';
 import { dirname } from '../server/src/engine/project';
 import { unusedPermissions, unusedSamTemplates, type UnusedItem, type UnusedTemplate } from '../server/src/engine/permissions/unused';
 import { relativePath } from '../server/src/engine/permissions/usage';
+import { hasWildcard } from '../server/src/engine/iam/catalog';
+import { judgeServiceWildcard, wildcardIdiomStatement } from '../server/src/engine/iam/service-wildcard';
+import type { ConfigModel } from '../server/src/engine/model/types';
 
 /**
  * A role grants actions that none of its functions' handlers call. Judged only for roles whose
@@ -62,9 +65,11 @@ const rule = defineRule({
       const first = items[0];
       const last = items[items.length - 1];
       if (readsAlreadyGranted(items)) continue;
+      const severity = items.some((it) => it.unused.some((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management')) ? 'warning' : 'info';
+      if (reportedAsWildcard(model, items, severity)) continue;
       ctx.report({
         range: items.length === 1 ? first.value.node.range : { start: first.value.node.range.start, end: last.value.node.range.end },
-        severity: items.some((it) => it.unused.some((a) => a.accessLevel === 'Write' || a.accessLevel === 'Permissions management')) ? 'warning' : 'info',
+        severity,
         message: items.length === 1 ? message(first, dir) : groupMessage(items, dir),
         fixes: first.fix ? [first.fix] : [],
       });
@@ -80,6 +85,25 @@ const rule = defineRule({
     }
   },
 });
+
+/**
+ * One finding per cause: an action pattern of the statement is reported by iam-service-wildcard-action
+ * at this severity or above (or as a documented KMS key-use pattern), and that finding offers this rule's narrowing of the whole statement as
+ * its fix (and tells what the code uses). The unused actions of the statement are that finding's;
+ * a second finding with the same fix would only repeat it.
+ */
+function reportedAsWildcard(model: ConfigModel, items: readonly UnusedItem[], severity: 'warning' | 'info'): boolean {
+  const fix = items[0].fix;
+  const st = items[0].statement;
+  if (!fix || fix.placeholder || wildcardIdiomStatement(st)) return false;
+  return items.some((it) => {
+    if (!hasWildcard(it.text) || it.expansion.length < 2) return false;
+    const j = judgeServiceWildcard(model, st, it.text, it.used);
+    // A KMS key-use pattern (kms:GenerateDataKey* with kms:Decrypt) is the documented form: info there,
+    // with this narrowing as its fix; its unused variants are not a warning of their own.
+    return !!j && j.kind !== 'domainPolicy' && (j.severity === 'warning' || severity === 'info' || j.kind === 'keyUse');
+  });
+}
 
 /**
  * Every unused entry is a single read whose data a used action of the same statement already

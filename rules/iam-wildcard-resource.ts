@@ -1,12 +1,15 @@
-import { OPTIONAL_RESOURCE_ONLY } from '../server/src/engine/iam/data/optional-resources';
+import { OPTIONAL_RESOURCE_ONLY, managesOptionalExtras } from '../server/src/engine/iam/data/optional-resources';
 import { resourceNarrowingCondition } from '../server/src/engine/iam/policy-idioms';
 import { defineRule } from '../server/src/engine/rule';
 import type { ConfigModel, PolicyStatement } from '../server/src/engine/model/types';
 import { ruleMessage } from '../server/src/engine/messages';
 import { platformActions } from '../server/src/engine/permissions/data/implied-actions';
-import { isMap, type YNode } from '../server/src/engine/yaml/ast';
+import { get, isMap, isScalar, isSeq, stringValue, type YNode } from '../server/src/engine/yaml/ast';
 import { expandAction, hasWildcard, lookupAction, serviceInfo, type IamAction } from '../server/src/engine/iam/catalog';
 import { handlerCalls } from '../server/src/engine/permissions/usage';
+import { chosenAtRunTime, loadedFrom, resourceOrigin } from '../server/src/engine/permissions/resource-origin';
+import { triggersOf } from '../server/src/engine/handlers';
+import { referencedLogicalId } from '../server/src/engine/model/cfn';
 import type { RuleContext } from '../server/src/engine/rule';
 import type { StrValue } from '../server/src/engine/model/types';
 import { checkStatementEntry } from '../server/src/engine/reuse';
@@ -44,6 +47,8 @@ const rule = defineRule({
       awsStar: "Resource '*' for {{actions}}, in {{where}}, is how AWS grants them itself ({{policy}}). Scoping to {{scope}} is tighter but optional.",
       serviceStar: "Resource '*' for {{actions}}, in {{where}}, a role {{service}} assumes: {{note}}",
       genericStar: "Resource '*' for {{actions}}, in {{where}}: AWS's own managed policies grant log writes on '*' (for Lambda, AppSync, API Gateway), but scoping to the log groups this role writes to is tighter.",
+      ownServiceRole: "Resource '*' for {{actions}}, in {{where}}: the role is the service role {{service}} assumes for {{owners}}, which name{{s}} the role, so naming {{them}} in the role's own policy would be a circular reference. A separate AWS::IAM::Policy attached to the role can name {{them}} (or the type's ARN with a '*' id).",
+      runtimeChosen: "Resource '*' for {{actions}}, in {{where}}: the code picks the resource at run time — {{how}} — and the function is invoked only by {{invokers}}, not by callers on the internet, so no ARN can be listed before deploy: '*' is this function's design.{{unused}}",
       runtimeCreated: "Resource '*' for {{actions}}, in {{where}}: the {{types}} these act on are created at run time by this project's code ({{creators}}), with ids AWS generates, so no ARN can be listed before deploy; the narrowest pattern ({{pattern}}) is barely narrower than '*'. Keep the actions to those the code calls.",
     },
   },
@@ -53,6 +58,8 @@ const rule = defineRule({
     const narrowStatement = statementNarrowing(ctx);
     let created: RuntimeCreated | undefined;
     const runtime = (): RuntimeCreated => (created ??= runtimeCreatedTypes(ctx));
+    // The statement being checked's calls and their resources' origins (set before each check).
+    let calls: () => ReturnType<typeof roleCalls> = () => undefined;
     const checkStatement = (st: PolicyStatement, star: StrValue): void => {
       // ABAC and other narrowing conditions: Resource '*' limited by tags, account, the function a mapping
       // invokes, the boundary of the roles acted on (iam/data/narrowing-conditions.ts).
@@ -80,7 +87,13 @@ const rule = defineRule({
         // (Metadata reads with only optional resource types still count as scopable for that ratio:
         // `amplify:*` is mostly scopable even though its List actions may name nothing.)
         const optionalReads = hasWildcard(text) ? expansion.filter((a) => a.resourceLevel && optionalOnly(a) && isMetadataRead(a)).length : 0;
-        const counts = hasWildcard(text) ? (withArns.length + optionalReads) * 2 >= expansion.length && withArns.length > 0 : withArns.length > 0;
+        // A pattern none of whose actions requires a resource ARN (`translate:*`: every Translate
+        // resource type, terminology or parallel data, is an optional extra of its requests) has
+        // nothing the statement must name: '*' is how the service is used without those extras.
+        // (Only the curated optional extras and the actions managing them count: the catalogue marks
+        // some types optional that the action always acts on, `es:ESHttpGet`'s domain.)
+        const noneRequired = hasWildcard(text) && expansion.every((a) => !a.resourceLevel || OPTIONAL_RESOURCE_ONLY.has(a.fullName) || managesOptionalExtras(a));
+        const counts = noneRequired ? false : hasWildcard(text) ? (withArns.length + optionalReads) * 2 >= expansion.length && withArns.length > 0 : withArns.length > 0;
         if (counts) scopable.push({ text, actions: withArns });
         else unscopable.push(text);
       }
@@ -140,6 +153,42 @@ const rule = defineRule({
             types: listText(created.types.map((t) => `${t} resources`)),
             creators: listText(created.creators, 3),
             pattern: listText(created.patterns, 2),
+          }),
+        });
+        return;
+      }
+      // A service's own role (an Amplify app's) whose inline policy could only name the resource
+      // that names the role: a circular reference; '*' is the practical scope there.
+      const owners = ownServiceRoleOwners(model, st, scopable.flatMap((x) => x.actions));
+      if (owners) {
+        ctx.report({
+          range: star.node.range,
+          severity: 'info',
+          message: ruleMessage(rule.meta, 'ownServiceRole', {
+            actions: listText(shown()),
+            where: cachedWhereText(model, st.doc),
+            service: owners.principal,
+            owners: listText(owners.ids.map((id) => `${id}`), 3),
+            s: owners.ids.length === 1 ? 's' : '',
+            them: owners.ids.length === 1 ? 'it' : 'them',
+          }),
+        });
+        return;
+      }
+      // The code picks the resource at run time from what the trigger or another call hands it (the
+      // functions ListFunctions returns, the security group an incident names), and nothing on the
+      // internet triggers the function: '*' is its design (a kill switch, a remediation), not an oversight.
+      const chosen = runtimeChosen(calls(), scopable.flatMap((x) => x.actions));
+      if (chosen) {
+        ctx.report({
+          range: star.node.range,
+          severity: 'info',
+          message: ruleMessage(rule.meta, 'runtimeChosen', {
+            actions: listText(shown()),
+            where: cachedWhereText(model, st.doc),
+            how: chosen.how,
+            invokers: chosen.invokers,
+            unused: chosen.unused.length ? ` ${listText(chosen.unused)} ${chosen.unused.length === 1 ? 'is' : 'are'} never called (iam-unused-permission).` : '',
           }),
         });
         return;
@@ -215,10 +264,176 @@ const rule = defineRule({
       // …and the resource types the project's code creates at run time (runtimeCreatedTypes).
       // …and the inventory reading: the role's listing actions (in any of its statements) and who assumes it.
       const inventoryKey = `${runsCode(model, st)}\u0000${listingActions(model, st).map((a) => a.fullName).join(',')}`;
-      checkStatementEntry(ctx, st.node, `${cachedWhereText(model, st.doc)}\u0000${[...serviceStarActions(model, st)].join(',')}\u0000${runtime().key}\u0000${inventoryKey}`, () => checkStatement(st, star));
+      // …and where the resources of the calls of its actions come from, with who invokes the functions (roleCalls).
+      const rc = roleCalls(ctx, st);
+      calls = () => rc;
+      checkStatementEntry(ctx, st.node, `${cachedWhereText(model, st.doc)}\u0000${[...serviceStarActions(model, st)].join(',')}\u0000${runtime().key}\u0000${inventoryKey}\u0000${rc ? JSON.stringify(rc) : ''}`, () => checkStatement(st, star));
     }
   },
 });
+
+/** What invokes a function, in words, when nothing on the internet can (no API, URL, ALB, queue or bucket trigger); else undefined. */
+const INTERNAL_TRIGGERS: ReadonlyMap<string, string> = new Map([
+  ['eventbridge', 'an EventBridge rule'],
+  ['schedule', 'a schedule'],
+  ['sns', 'an SNS topic'],
+]);
+
+/**
+ * The statement is inline in a role only one AWS service assumes (its trust policy's one service
+ * principal) and no function uses, every scopable action is of that service, and every resource of
+ * the file that names the role (`IAMServiceRole: !GetAtt Role.Arn`) is of that service: naming them
+ * in the role's own policy would make role and resource depend on each other. Their ids, else undefined.
+ */
+function ownServiceRoleOwners(model: ConfigModel, st: PolicyStatement, actions: readonly IamAction[]): { principal: string; ids: string[] } | undefined {
+  if (st.doc.roleIds.length !== 1 || !actions.length) return undefined;
+  const role = model.roles.find((r) => r.id === st.doc.roleIds[0]);
+  if (!role || !role.trust || role.functions.length || !st.doc.where.startsWith(`Resources.${role.id}.`)) return undefined;
+  const principals = new Set<string>();
+  for (const t of role.trust.statements) for (const e of t.principal?.entries ?? []) {
+    const v = literalText(e.value);
+    principals.add(e.type === 'Service' && v ? v.toLowerCase() : '?');
+  }
+  if (principals.size !== 1) return undefined;
+  const principal = [...principals][0];
+  const prefix = principal.endsWith('.amazonaws.com') ? principal.slice(0, -'.amazonaws.com'.length) : undefined;
+  if (!prefix || !actions.every((a) => a.service === prefix)) return undefined;
+  const names = (n: YNode | null | undefined, depth: number): boolean => {
+    if (!n || depth > 40) return false;
+    if (isMap(n) && referencedLogicalId(n) === role.id) return true;
+    if (isScalar(n)) return typeof n.value === 'string' && (n.value.includes(`\${${role.id}}`) || n.value.includes(`\${${role.id}.`));
+    if (isSeq(n)) return n.items.some((x) => names(x, depth + 1));
+    if (isMap(n)) return n.entries.some((e) => names(e.value, depth + 1));
+    return false;
+  };
+  const users = model.resources.filter((r) => r.id !== role.id && names(r.properties, 0));
+  if (!users.length || !users.every((r) => r.type.toLowerCase().startsWith(`aws::${prefix}::`))) return undefined;
+  // …and the actions act on those resources (or what lives under their ARN: an app's branches), not on
+  // other resources of the service (a Glue crawler's role writing databases and tables can name them).
+  const kinds = users.map((r) => r.type.slice(r.type.lastIndexOf(':') + 1).toLowerCase());
+  const types = serviceInfo(prefix)?.resourceTypes ?? [];
+  const under = (a: IamAction) =>
+    a.resourceTypes.some((rt) => {
+      const arn = types.find((t) => t.name === rt.name)?.arnFormat ?? '';
+      const res = arn.split(':').slice(5).join(':').toLowerCase();
+      return kinds.some((k) => res.startsWith(k));
+    });
+  // (Most of them: `amplify:*` also holds the webhook actions, whose ARN is not under the app's.)
+  const n = actions.filter(under).length;
+  if (n === 0 || n * 2 < actions.length) return undefined;
+  return { principal, ids: users.map((r) => r.id) };
+}
+
+/** A function with no event source and no state machine naming it: invoked directly, by whoever may. */
+const DIRECT = 'direct calls (no event source)';
+
+function internalInvokers(model: ConfigModel, fn: ConfigModel['functions'][number]): string | undefined {
+  if (fn.url) return undefined;
+  const triggers = triggersOf(model, fn);
+  if (fn.events.length === 0) {
+    // No event: invoked directly (an operator, a state machine's task, another function). A
+    // permission for some other principal could open it to anyone: then it is not known.
+    const permitted = model.resources.some((r) => r.type === 'AWS::Lambda::Permission' && referencedLogicalId(get(r.properties, 'FunctionName')) === fn.id && !/^(events|sns)\./.test(stringValue(get(r.properties, 'Principal')) ?? ''));
+    if (permitted) return undefined;
+    const words = triggers.filter((t) => t !== 'unknown').map((t) => INTERNAL_TRIGGERS.get(t));
+    if (words.some((w) => !w)) return undefined;
+    const machine = stateMachineInvokes(model, fn.id);
+    const all = [...new Set([...(words as string[]), ...(machine ? ['a state machine'] : [])])];
+    return all.length ? listText(all) : DIRECT;
+  }
+  const words = triggers.map((t) => INTERNAL_TRIGGERS.get(t));
+  if (words.some((w) => !w)) return undefined;
+  return listText([...new Set(words as string[])]);
+}
+
+/** One call of an action of the statement, by a function of its roles: on a fixed resource, or where its resource comes from. */
+interface RoleCall {
+  name: string;
+  actions: string[];
+  /** The calls' resource is chosen at run time: from these (`what lambda:ListFunctions returns`). */
+  from?: string[];
+  /** …among them the function's event. */
+  fromEvent?: boolean;
+}
+
+/**
+ * For the functions using the statement's roles, the calls of the statement's actions and where
+ * their resources come from (permissions/resource-origin.ts), with who invokes each function;
+ * undefined when one of them is unknown (no analysed handler, hidden calls, reachable from the
+ * internet) or the roles are not only functions'. Also the reuse key of the statement's check.
+ */
+function roleCalls(ctx: RuleContext, st: PolicyStatement): { invokers: string[]; calls: RoleCall[]; direct?: boolean } | undefined {
+  const model = ctx.model!;
+  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  if (!roles.length || roles.some((r) => !r || r.functions.length === 0)) return undefined;
+  const granted = new Set(literalItems(st.actions).flatMap(({ text }) => expandAction(text)).filter((a) => a.resourceLevel).map((a) => a.fullName.toLowerCase()));
+  if (!granted.size) return undefined;
+  const handlers = ctx.links.handlers();
+  const out: { invokers: string[]; calls: RoleCall[]; direct?: boolean } = { invokers: [], calls: [] };
+  for (const id of new Set(roles.flatMap((r) => r!.functions))) {
+    const fn = model.functions.find((f) => f.id === id);
+    const h = handlers.find((x) => x.fnId === id && x.configFile === ctx.file);
+    if (!fn || !h) return undefined;
+    const by = internalInvokers(model, fn);
+    if (!by) return undefined;
+    out.invokers.push(by);
+    if (by === DIRECT) out.direct = true;
+    const calls = handlerCalls(h, model, fn, ctx.links, ctx.project);
+    if (!calls || !calls.complete || !calls.exportFound || calls.unknown.length) return undefined;
+    for (const c of calls.all) {
+      const actions = c.actions.filter((a) => granted.has(a.toLowerCase()));
+      if (!actions.length) continue;
+      const o = c.resource || c.explicitCredentials ? undefined : resourceOrigin(c, calls.all, (p) => loadedFrom(ctx.links.code(p)), h);
+      const from = chosenAtRunTime(o)
+        ? [...(o!.kinds.has('response') ? [`what ${listText([...o!.responses], 3)} returns`] : []), ...(o!.kinds.has('event') ? ["the resource named in the function's event"] : [])]
+        : undefined;
+      out.calls.push({ name: c.name, actions, ...(from ? { from } : {}), ...(from && o!.kinds.has('event') ? { fromEvent: true } : {}) });
+    }
+  }
+  return out;
+}
+
+/**
+ * The statement's scopable actions are called only on resources the code takes at run time from
+ * the event or from another call's response, by the analysed handlers of every function using the
+ * statement's roles, none of them reachable from the internet (roleCalls). A call on a literal or
+ * an environment variable (a table the configuration names) or one we cannot follow: undefined.
+ */
+function runtimeChosen(rc: ReturnType<typeof roleCalls>, actions: readonly IamAction[]): { how: string; invokers: string; unused: string[] } | undefined {
+  if (!rc) return undefined;
+  const wanted = new Set(actions.map((a) => a.fullName.toLowerCase()));
+  const used = new Set<string>();
+  const hows = new Set<string>();
+  for (const c of rc.calls) {
+    const acts = c.actions.filter((a) => wanted.has(a.toLowerCase()));
+    if (!acts.length) continue;
+    // A function with no event source in the file may be invoked by anyone allowed to: its event is no known sender's.
+    if (!c.from || (c.fromEvent && rc.direct)) return undefined;
+    for (const a of acts) used.add(a.toLowerCase());
+    hows.add(`${c.name} (${listText(acts)}) acts on ${c.from.join(' or ')}`);
+  }
+  if (!used.size) return undefined;
+  const unusedActions = actions.filter((a) => !used.has(a.fullName.toLowerCase()));
+  // An uncalled action of another resource type (s3:GetObject next to calls on user pools) keeps '*'
+  // reaching resources no call picks: not this design.
+  const typeOf = (a: IamAction) => `${a.service}:${primaryResourceType(a)?.name ?? ''}`;
+  const usedTypes = new Set(actions.filter((a) => used.has(a.fullName.toLowerCase())).map(typeOf));
+  if (unusedActions.some((a) => !usedTypes.has(typeOf(a)))) return undefined;
+  const unused = [...new Set(unusedActions.map((a) => a.fullName))];
+  return { how: listText([...hows], 3), invokers: listText([...new Set(rc.invokers)]), unused };
+}
+
+/** A state machine of the template names the function (its definition's `${Fn.Arn}`, a `!GetAtt Fn.Arn`). */
+function stateMachineInvokes(model: ConfigModel, fnId: string): boolean {
+  const names = (n: YNode | null | undefined, depth: number): boolean => {
+    if (!n || depth > 40) return false;
+    if (isScalar(n)) return typeof n.value === 'string' && (n.value === fnId || n.value.startsWith(`${fnId}.`) || n.value.includes(`\${${fnId}.`) || n.value.includes(`\${${fnId}}`));
+    if (isSeq(n)) return n.items.some((x) => names(x, depth + 1));
+    if (isMap(n)) return n.entries.some((e) => names(e.value, depth + 1));
+    return false;
+  };
+  return model.resources.some((r) => (r.type === 'AWS::StepFunctions::StateMachine' || r.type === 'AWS::Serverless::StateMachine') && names(r.properties, 0));
+}
 
 /** Resource types (`cognito-idp:userpool`) the project's handlers create at run time, with the calls that create them. */
 interface RuntimeCreated {

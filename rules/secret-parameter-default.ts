@@ -6,6 +6,7 @@ import { findVariables } from '../server/src/engine/model/variables';
 import { hitText, severityFor } from '../server/src/engine/secret-scan/common';
 import { pathText } from '../server/src/engine/secret-scan/config-scan';
 import { scalarMap } from '../server/src/engine/secret-scan/scalar-map';
+import { splitIdentifierWords } from '../server/src/engine/secrets/keyname';
 import { analyzeKeyName, classifyValue, isNonLiteral, isPlaceholder, maskSecret } from '../server/src/engine/secrets';
 import type { Fix, RelatedLocation, Span, TextEdit } from '../server/src/engine/types';
 import { get, getPair, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, stringValue, type YMap, type YNode } from '../server/src/engine/yaml/ast';
@@ -70,13 +71,18 @@ const rule = defineRule({
       // A parameter spliced into a `{{resolve:…}}` dynamic reference is a piece of that reference
       // (the secret's id, the JSON key, the version), not the secret, whatever its name (`SecretKey`).
       const refPart = allUses.some((u) => u.dynamicReference);
-      const used = refNamed || refPart ? [] : allUses.filter((u) => !u.dynamicReference && u.keyName && !IDENTIFIER_KEYS.has(u.keyName) && analyzeKeyName(u.keyName).category !== 'none');
+      // A use under the parameter's own name (`Fn::Sub` variables `{S3DeploymentRootKey: !Ref S3DeploymentRootKey}`)
+      // passes it on: its name was judged already.
+      const used = refNamed || refPart ? [] : allUses.filter((u) => !u.dynamicReference && u.keyName && u.keyName !== name && !IDENTIFIER_KEYS.has(u.keyName) && analyzeKeyName(u.keyName).category !== 'none');
       // A secret-named parameter used only as a public key (`SshKey` → `SshPublicKeys`) is not secret.
       const onlyPublic = allUses.length > 0 && allUses.every((u) => u.keyName && PUBLIC_WORDS.has(analyzeKeyName(u.keyName).negatedBy ?? ''));
       // Nor one whose Default is an ARN (`EncryptionKey` defaulting to `arn:aws:kms:…:key/…`), or that
       // is used only where an identifier goes (`VolumeEncryptionKey: !Ref EncryptionKey`, a KMS key ARN).
       const onlyIdentifier = allUses.length > 0 && allUses.every((u) => u.keyName && IDENTIFIER_KEYS.has(u.keyName));
-      const secretNamed = nameInfo.category !== 'none' && !onlyPublic && !onlyIdentifier && !refPart && !isArnDefault(def);
+      // `S3DeploymentRootKey`: an S3 object key / prefix, not a key of a cipher (objectKeyParameter).
+      // `authSelections`: a setting about authentication whose value is a word, not a credential (authSetting).
+      const misread = objectKeyParameter(name, nameInfo.words, def, params, allUses) || authSetting(nameInfo, def);
+      const secretNamed = nameInfo.category !== 'none' && !onlyPublic && !onlyIdentifier && !refPart && !isArnDefault(def) && !misread;
       if (!secretNamed && !noEcho && used.length === 0) continue;
 
       const related: RelatedLocation[] = used.slice(0, 5).map((u) => ({ file: ctx.file, range: u.node.range, message: `${name} is used here (${u.where})` }));
@@ -157,6 +163,53 @@ function isArnDefault(def: YMap): boolean {
   return d !== undefined && /^arn:aws[a-z-]*:[a-z0-9-]+:/.test(d);
 }
 
+/**
+ * A parameter whose name ends in `Key` that holds an S3 object key or key prefix (`S3DeploymentRootKey`,
+ * `ArtifactsS3Key`), not a key of a cipher or an API: its name says S3 or object, or a parameter of
+ * the same template names a bucket with the same leading words (`S3DeploymentBucket` next to
+ * `S3DeploymentRootKey`), or the template splices it after a bucket in an `s3://…` URL or passes it
+ * as the `Key`/`S3Key`/`Prefix` of a map that also names the bucket. Its Default, when there is one,
+ * must be shaped like a path or a prefix (lower-case words joined by `-`, `_`, `.` or `/`).
+ */
+function objectKeyParameter(name: string, words: readonly string[], def: YMap, params: YMap, uses: readonly ParamUse[]): boolean {
+  let head = words.length - 1;
+  while (head > 0 && /^\d+$/.test(words[head])) head--;
+  if (words[head] !== 'key' && words[head] !== 'keys') return false;
+  const d = stringValue(get(def, 'Default'));
+  if (d !== undefined && d !== '' && !PATH_SHAPED.test(d)) return false;
+  const joined = words.join('');
+  if (joined.startsWith('s3') || joined.includes('s3') && words.includes('s') || words.includes('object')) return true;
+  // Sibling bucket parameter: the words before `key` (or all but the last of them) lead a `…Bucket` name.
+  const stems = [words.slice(0, head), words.slice(0, head - 1)].filter((w) => w.length > 0).map((w) => w.join(''));
+  for (const e of params.entries) {
+    const other = splitIdentifierWords(String(e.key.value));
+    if (other.length < 2 || other[other.length - 1] !== 'bucket') continue;
+    const stem = other.slice(0, -1).join('');
+    if (stems.includes(stem)) return true;
+  }
+  return uses.some((u) => u.s3Path || (u.keyName && OBJECT_KEY_PROPS.has(u.keyName) && u.bucketSibling));
+}
+/** A path / prefix: lower-case words and digits joined by `-`, `_`, `.` or `/` (`amplify-app-dev-deployment`, `builds/v1/`). */
+const PATH_SHAPED = /^\/?[a-z0-9]+(?:[-_./][a-z0-9]+)*\/?$/;
+/** Properties holding an S3 object key or prefix when their map also names the bucket (AWS::Lambda::Function Code.S3Key, …). */
+const OBJECT_KEY_PROPS = new Set(['Key', 'S3Key', 'ObjectKey', 'Prefix', 'S3Prefix', 'KeyPrefix', 'S3KeyPrefix']);
+
+/**
+ * A name whose only secret word is `auth` as a modifier (`authSelections`, `AuthSettings`: the head is
+ * something else) holds a setting about authentication, not a credential (`BasicAuth`, `GithubAuth`,
+ * with `auth` as the head, do). Still secret when its Default does not read as a setting (a word, or
+ * camelCase / snake_case words: `identityPoolAndUserPool`, `userPoolOnly`).
+ */
+function authSetting(info: ReturnType<typeof analyzeKeyName>, def: YMap): boolean {
+  if (info.strength !== 'weak') return false;
+  const secretWords = info.words.filter((w) => analyzeKeyName(w).category !== 'none');
+  if (!secretWords.length || !secretWords.every((w) => w === 'auth' || w === 'authorization')) return false;
+  const d = stringValue(get(def, 'Default'));
+  return d === undefined || d === '' || SETTING_WORDS.test(d);
+}
+/** A setting's value: letters only, as one word or camelCase / snake_case / kebab-case words. */
+const SETTING_WORDS = /^[A-Za-z]+(?:[-_]?[A-Za-z]+)*$/;
+
 const PUBLIC_WORDS = new Set(['public', 'pub', 'publishable']);
 /** Words that make a parameter's name say it holds a name or a reference (not `key`: `RMAPIKey` is an API key). */
 const NAME_WORDS = new Set(['name', 'names', 'arn', 'arns', 'id', 'ids', 'user', 'username', 'owner', 'account', 'path', 'paths', 'param', 'params', 'parameter', 'parameters', 'ssm', 'url', 'uri', 'endpoint', 'host', 'hostname', 'region', 'prefix']);
@@ -170,6 +223,10 @@ interface ParamUse {
   where: string;
   /** Spliced into a `{{resolve:…}}` dynamic reference (`!Sub` or `!Join`): a piece of the reference, not a value. */
   dynamicReference?: boolean;
+  /** Spliced into an `s3://bucket/…` URL after the bucket: an object key or prefix. */
+  s3Path?: boolean;
+  /** The value of a key whose map also names a bucket (`S3Bucket` next to `S3Key`). */
+  bucketSibling?: boolean;
 }
 
 /** Every `!Ref P` / `${P}` in `!Sub` outside `Parameters`, with the key it is assigned to. */
@@ -181,7 +238,7 @@ function usesOfParameters(root: YNode | null, names: Set<string>): Map<string, P
     out.set(name, list);
   };
   const seen = new Set<YNode>();
-  const rec = (n: YNode | null | undefined, keyName: string | undefined, path: string[], depth: number) => {
+  const rec = (n: YNode | null | undefined, keyName: string | undefined, path: string[], depth: number, bucketSibling = false) => {
     if (!n || depth > 100 || seen.has(n)) return;
     seen.add(n);
     if (isSeq(n)) {
@@ -192,7 +249,7 @@ function usesOfParameters(root: YNode | null, names: Set<string>): Map<string, P
     const fn = intrinsicName(n);
     if (fn === 'Ref') {
       const target = stringValue(intrinsicArg(n));
-      if (target && names.has(target)) add(target, { keyName, node: n, where: pathText(path) });
+      if (target && names.has(target)) add(target, { keyName, node: n, where: pathText(path), ...(bucketSibling ? { bucketSibling } : {}) });
       return;
     }
     if (fn === 'Fn::Sub') {
@@ -209,7 +266,7 @@ function usesOfParameters(root: YNode | null, names: Set<string>): Map<string, P
             continue;
           }
           // `SecretString: !Sub '{"username": "${User}", "password": "${Pass}"}'`: the JSON member says what it is.
-          add(target, { keyName: jsonMemberAt(s, v.start) ?? keyName, node: n, where: pathText(path) });
+          add(target, { keyName: jsonMemberAt(s, v.start) ?? keyName, node: n, where: pathText(path), ...(inS3Path(s, v.start) ? { s3Path: true } : {}) });
         }
       }
       if (isSeq(arg) && isMap(arg.items[1])) for (const e of arg.items[1].entries) rec(e.value, String(e.key.value), [...path, String(e.key.value)], depth + 1);
@@ -237,14 +294,23 @@ function usesOfParameters(root: YNode | null, names: Set<string>): Map<string, P
       rec(intrinsicArg(n), keyName, [...path, fn], depth + 1);
       return;
     }
+    const namesBucket = n.entries.some((e) => /bucket$/i.test(String(e.key.value)));
     for (const e of n.entries) {
       const k = String(e.key.value);
       if (depth === 0 && (k === 'Parameters' || k === 'Conditions' || k === 'Rules')) continue;
-      rec(e.value, k, [...path, k], depth + 1);
+      rec(e.value, k, [...path, k], depth + 1, namesBucket);
     }
   };
   rec(root, undefined, [], 0);
   return out;
+}
+
+/** Is offset `at` of a `!Sub` template in the path of an `s3://bucket/…` URL (after the bucket and a `/`, no space between)? */
+function inS3Path(tpl: string, at: number): boolean {
+  const open = tpl.lastIndexOf('s3://', at);
+  if (open < 0) return false;
+  const rest = tpl.slice(open + 5, at);
+  return rest.includes('/') && !/\s/.test(rest);
 }
 
 /** Is offset `at` of a `!Sub` template inside a `{{resolve:…}}` dynamic reference? */

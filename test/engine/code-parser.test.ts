@@ -7,7 +7,7 @@ import {
   MAX_CODE_CHARS, locateWasm, GRAMMAR_WASM, RUNTIME_WASM, type ParsedCode,
 } from '../../server/src/engine/code/index';
 import type { SNode } from '../../server/src/engine/code/syntax';
-import { handlerSource } from '../bench/gen';
+import { handlerSource, mulberry32 } from '../bench/gen';
 
 before(async () => {
   await initCodeParsers();
@@ -346,6 +346,49 @@ describe('code parser: moving unchanged subtrees by position (Python)', () => {
       { numRuns: 80, seed: 11 },
     );
     assert.ok(moved > 200, `only ${moved} subtrees moved`);
+  });
+
+  test('with a syntax error after the edit, unchanged top-level statements keep their nodes (same tree as a copy without moving)', () => {
+    /** Everything a node carries but its identity: type, range, field, flags, children; parents checked. */
+    const full = (n: SNode, parent: SNode | null): string => {
+      assert.equal(n.parent, parent, `parent of ${n.type}@${n.start}`);
+      return `${n.type}@${n.start}-${n.end}${n.field ? ':' + n.field : ''}${n.named ? '' : '~'}${n.bad ? '!' : ''}${n.err ? '?' : ''}(${n.children.map((c) => full(c, n)).join(',')})`;
+    };
+    const inTree = (n: SNode, root: SNode) => {
+      let x: SNode | null = n;
+      while (x && x !== root) x = x.parent;
+      return x === root;
+    };
+    const rnd = mulberry32(5);
+    let prev = parseCode(seed, 'python');
+    let text = seed;
+    let kept = 0;
+    let withErrors = 0;
+    for (let i = 0; i < 40; i++) {
+      // Type a character that usually leaves a syntax error (an open bracket or quote), then delete it.
+      const at = Math.floor(rnd() * text.length);
+      const ch = ['(', '"', '[', ':', 'x'][Math.floor(rnd() * 5)];
+      for (const next of [text.slice(0, at) + ch + text.slice(at), text]) {
+        const before = new Set(prev.root!.children);
+        const plain = parseCode(next, 'python', { tree: prev.tree!, text: prev.text });
+        const p = parseCode(next, 'python', prev);
+        assert.equal(full(p.root!, null), full(plain.root!, null));
+        assert.deepEqual(p.errors, plain.errors);
+        // The nodes the next re-parse may re-use by id are in this tree.
+        for (const n of p.reuse!.values()) assert.ok(inTree(n, p.root!), `${n.type}@${n.start} of the reuse map is in the tree`);
+        if (p.errors.length) {
+          withErrors++;
+          kept += p.root!.children.filter((c) => before.has(c)).length;
+        }
+        freeParse(plain);
+        freeParse(prev);
+        prev = p;
+      }
+      text = prev.text;
+    }
+    freeParse(prev);
+    assert.ok(withErrors > 10, `${withErrors} edits left a syntax error`);
+    assert.ok(kept > withErrors * 5, `${kept} top-level statements kept over ${withErrors} edits with errors`);
   });
 
   test('regression: an unclosed `(if x:` before unchanged text does not move a node that now holds an error', () => {

@@ -179,6 +179,39 @@ describe('per-entry finding reuse equals a fresh analysis', () => {
     });
   }
 
+  it('Transform: edits (SAM ↔ plain CloudFormation) equal a fresh analysis; a second switch re-reports the CloudFormation entries', () => {
+    const text = heavySamTemplate({ functions: 16, seed: 9 });
+    const file = '/project/template.yaml';
+    const engine = new Engine(new Project(), allRules);
+    engine.analyze(file, text);
+    const at = text.indexOf('AWS::Serverless') + 'AWS::'.length;
+    assert.ok(at > 5, 'the template has a SAM Transform');
+    const other = text.replace('Description:', 'Descriptions:');
+    // Typing into the transform (plain CloudFormation), undoing it, SAM edits in between, then
+    // another keystroke in the transform: the CloudFormation kind again.
+    const states: { text: string; kind: string; sw?: boolean }[] = [
+      { text: text.slice(0, at) + 'x' + text.slice(at), kind: 'cfn', sw: true },
+      { text, kind: 'sam' },
+      { text: other, kind: 'sam' },
+      { text, kind: 'sam' },
+      { text: other, kind: 'sam' },
+      { text: text.slice(0, at + 4) + '5' + text.slice(at + 4), kind: 'cfn', sw: true },
+      { text, kind: 'sam' },
+    ];
+    const checkedAt: number[] = [];
+    for (const s of states) {
+      const c0 = engine.reuse.stats.checked;
+      const got = engine.analyze(file, s.text);
+      const want = fresh(file, s.text);
+      assert.equal(got.kind, s.kind);
+      assert.deepEqual(strip(got.findings), strip(want.findings), JSON.stringify(s.text.slice(at - 16, at + 20)));
+      if (s.sw) checkedAt.push(engine.reuse.stats.checked - c0);
+    }
+    // The first switch checks the entries in their new kind; the second finds them recorded.
+    assert.ok(checkedAt[0] > 0, `first switch checked ${checkedAt[0]}`);
+    assert.equal(checkedAt[1], 0, 'second switch to plain CloudFormation');
+  });
+
   it('the engine with reuse switched off gives the same result (and reuses nothing)', () => {
     const text = heavyServerlessYml({ functions: 12, seed: 2 });
     const file = '/project/serverless.yml';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
 import { CALLER_CREDENTIALS, EVENT_SOURCE_MAPPINGS, PLATFORM, SDK_HELPERS, STREAM_POLLING_SETS } from '../../server/src/engine/permissions/data/implied-actions';
-import { OPERATION_EXCEPTIONS, OPERATION_PREFIX_RULES, PARAMETER_ACTIONS } from '../../server/src/engine/permissions/data/operation-actions';
+import { OPERATION_EXCEPTIONS, OPERATION_PREFIX_RULES, PARAMETER_ACTIONS, operationMayUse } from '../../server/src/engine/permissions/data/operation-actions';
 import { actionsForOperation, iamServiceFor } from '../../server/src/engine/permissions/services';
 import { expandAction } from '../../server/src/engine/iam/catalog';
 
@@ -16,8 +16,16 @@ const exists = (a: string) => lookupAction(a)?.fullName === a;
 
 describe('SDK operation → IAM action exceptions', () => {
   it('every target action exists in the IAM catalogue, spelt canonically', () => {
-    const missing = OPERATION_EXCEPTIONS.flatMap((e) => e.actions.filter((a) => !exists(a)).map((a) => `${e.service}.${e.operation} → ${a}`));
+    const missing = OPERATION_EXCEPTIONS.flatMap((e) => [...e.actions, ...(e.mayUse ?? [])].filter((a) => !exists(a)).map((a) => `${e.service}.${e.operation} → ${a}`));
     assert.deepEqual(missing, []);
+  });
+  it('CopyObject (and boto3 copy) may use the tagging actions (tags copied by default), which are not among the needed ones', () => {
+    for (const op of ['CopyObject', 'Copy']) {
+      assert.deepEqual(operationMayUse('s3', op), ['s3:GetObjectTagging', 's3:PutObjectTagging'], op);
+      assert.deepEqual(actionsForOperation('s3', op), ['s3:PutObject', 's3:GetObject'], op);
+    }
+    assert.deepEqual(operationMayUse('s3', 'PutObject'), []);
+    for (const e of OPERATION_EXCEPTIONS) if (e.mayUse) assert.match(e.source, /repost\.aws|docs\.aws\.amazon\.com/);
   });
   it('every operation-prefix rule names catalogue actions and has a source', () => {
     assert.deepEqual(OPERATION_PREFIX_RULES.flatMap((r) => r.actions.filter((a) => !exists(a))), []);

@@ -267,6 +267,91 @@ def handler(event, context):
 });
 
 describe('helpers, imports and reachability', () => {
+  test('a boto3 Table handed to a class of another module: its methods\' calls on the attribute are the handler\'s, on the handler\'s table', () => {
+    const files = {
+      'app.py': `import boto3, os
+from s3index import S3Lock, handle_if_current
+
+def lambda_handler(event, context):
+    table = boto3.resource('dynamodb').Table(os.environ['DDB_TABLE'])
+    return handle_if_current(event, S3Lock(event['key'], table, context.aws_request_id))
+`,
+      's3index.py': `class S3Lock:
+    def __init__(self, key: str, locktable, execution_id: str):
+        self._key = key
+        self._locktable = locktable
+
+    def current(self):
+        return self._locktable.get_item(Key={'k': self._key})
+
+    def lock(self):
+        self._locktable.put_item(Item={'k': self._key})
+
+    def unlock(self):
+        self._locktable.update_item(Key={'k': self._key})
+
+def handle_if_current(event, lock: S3Lock):
+    if lock.current():
+        lock.lock()
+    lock.unlock()
+`,
+    };
+    const r = analyze(files, 'app.py', 'lambda_handler');
+    assert.deepEqual(summary(r.reachable, files), ['dynamodb:GetItem@s3index.py:7', 'dynamodb:PutItem@s3index.py:10', 'dynamodb:UpdateItem@s3index.py:13']);
+    for (const c of r.reachable) assert.deepEqual(c.resource, { kind: 'env', name: 'DDB_TABLE' }, c.name);
+    assert.deepEqual(r.unknown, []);
+    // Keyword argument and a client (not a resource): the same.
+    const kw = { ...files, 'app.py': files['app.py'].replace("S3Lock(event['key'], table, context.aws_request_id)", "S3Lock(event['key'], execution_id='x', locktable=table)") };
+    assert.deepEqual(actions(analyze(kw, 'app.py', 'lambda_handler').reachable), ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+  });
+
+  test('a client handed to a class of another module (JS new, this.x = param, TS parameter properties)', () => {
+    const files = {
+      'src/app.ts': `import { DynamoDB } from 'aws-sdk';
+import { Store } from './store';
+import Lock from './lock';
+const doc = new DynamoDB.DocumentClient();
+export const handler = async (event: any) => {
+  await new Store(doc, process.env.ORDERS).save(event);
+  await new Lock(doc).take(event.id);
+};
+`,
+      'src/store.ts': `export class Store {
+  constructor(client: any, table?: string) { this.db = client; this.table = table; }
+  async save(x: any) { await this.db.put({ TableName: this.table, Item: x }).promise(); }
+}
+`,
+      'src/lock.ts': `export default class Lock {
+  constructor(private readonly doc: any) {}
+  async take(id: string) { await this.doc.update({ TableName: 'locks', Key: { id } }).promise(); }
+}
+`,
+    };
+    const r = analyze(files, 'src/app.ts', 'handler');
+    assert.deepEqual(summary(r.reachable, files), ['dynamodb:UpdateItem@src/lock.ts:3', 'dynamodb:PutItem@src/store.ts:3']);
+    assert.deepEqual(r.reachable[0].resource, { kind: 'literal', text: 'locks' });
+    assert.deepEqual(r.reachable[1].resource, { kind: 'env', name: 'ORDERS' }, 'the table the handler gave, through this.table');
+    assert.deepEqual(r.unknown, []);
+  });
+
+  test('a class of another module that builds its own client in its constructor (this.s3 = new S3()): its calls are seen, on the bucket the caller gave', () => {
+    const files = {
+      'src/app.js': `const { Repo } = require('./repo');
+exports.handler = async (e) => new Repo('x').get(e.k);
+`,
+      'src/repo.js': `const AWS = require('aws-sdk');
+class Repo {
+  constructor(bucket) { this.s3 = new AWS.S3(); this.bucket = bucket; }
+  get(k) { return this.s3.getObject({ Bucket: this.bucket, Key: k }).promise(); }
+}
+module.exports = { Repo };
+`,
+    };
+    const r = analyze(files, 'src/app.js', 'handler');
+    assert.deepEqual(summary(r.reachable, files), ['s3:GetObject@src/repo.js:4']);
+    assert.deepEqual(r.reachable[0].resource, { kind: 'literal', text: 'x' }, 'the bucket the caller passed');
+  });
+
   test('calls in relatively imported files are followed; other exports are not reached', () => {
     const files = {
       'src/handlers/orders.ts': `import { saveOrder } from '../lib/db';

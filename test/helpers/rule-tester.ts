@@ -49,7 +49,7 @@ const ROOT = '/project';
 function project(c: ValidCase): { engine: (rule: Rule) => Engine; path: string; proj: Project } {
   const files = new Map<string, string>();
   for (const [k, v] of Object.entries(c.files ?? {})) files.set(`${ROOT}/${k}`, v);
-  const proj = new Project({ readFile: (p) => files.get(p), listDir: (d) => [...files.keys()].filter((k) => k.startsWith(d + '/') && !k.slice(d.length + 1).includes('/')).map((k) => k.slice(d.length + 1)) });
+  const proj = new Project({ readFile: (p) => files.get(p), listDir: (d) => [...new Set([...files.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]))] });
   return { engine: (rule) => new Engine(proj, [rule]), path: `${ROOT}/${c.file}`, proj };
 }
 

@@ -554,6 +554,28 @@ Resources:
       errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'hmac.compare_digest' }],
     },
     {
+      // Issue 10 set J (lambda-refarch-image-moderation-chatbot): Slack's Events API verification token, checked in a helper.
+      name: "Python: the body's token compared with the verification token from the environment, rejecting on mismatch",
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /slack\n`).replace('src/create.handler', 'src/app.handler').replace('nodejs20.x', 'python3.12'),
+      files: { 'src/app.py': `import os\n\nVERIFICATION_TOKEN = os.environ['VERIFICATION_TOKEN']\n\ndef handler(event, context):\n    if not verify_token(event):\n        return\n    return {'statusCode': 200}\n\ndef verify_token(event):\n    if event['token'] != VERIFICATION_TOKEN:\n        return False\n    return True\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: "verification token (a request field checked against VERIFICATION_TOKEN from the environment, compared with !=) (src/app.py line 11)" }],
+    },
+    {
+      name: 'JavaScript: a header compared in constant time with a token read from SSM, throwing on mismatch',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /hook\n`),
+      files: { 'src/create.js': `const crypto = require('crypto');\nconst { SSMClient, GetParameterCommand } = require('@aws-sdk/client-ssm');\nconst ssm = new SSMClient({});\nexports.handler = async (event) => {\n  const webhookToken = (await ssm.send(new GetParameterCommand({ Name: '/hook/token', WithDecryption: true }))).Parameter.Value;\n  if (!crypto.timingSafeEqual(Buffer.from(webhookToken), event.headers['x-hook-token'])) throw new Error('denied');\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'webhookToken from a secret store, compared with crypto.timingSafeEqual' }],
+    },
+    {
+      name: 'a request field compared with a setting that is no secret, or with a secret without rejecting: not verification',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /hook\n`),
+      files: { 'src/create.js': `exports.handler = async (event) => {\n  if (event.body.type !== process.env.EXPECTED_TYPE) return { statusCode: 400 };\n  if (event.headers['x-token'] === process.env.API_TOKEN) console.log('token ok');\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
       name: 'Python: slack_sdk SignatureVerifier.is_valid_request',
       file: 'serverless.yml',
       code: sls(`      - http: POST /slack\n`).replace('src/create.handler', 'src/app.handler').replace('nodejs20.x', 'python3.12'),
@@ -931,46 +953,63 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
     );
   });
 
-  it('a caller nobody identified: no IAM; a shared-secret X-Api-Token authorizer (preferred) and a Cognito template with a placeholder', () => {
+  it('a caller nobody identified, no user pool: a shared-secret X-Api-Token authorizer (preferred), IAM for AWS principals, a Cognito template with a placeholder; never a new user pool', () => {
     const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.js': webhookHandler } });
     assert.equal(fixes.length, 3);
-    assert.ok(!fixes.some((f) => f.title.includes('IAM')));
-    assert.match(fixes[0].title, /X-Api-Token header with a Lambda authorizer \(for server-to-server callers/);
+    assert.ok(!fixes.some((f) => f.title.includes('adds the user pool')));
+    assert.match(fixes[0].title, /X-Api-Token header with a Lambda authorizer \(for server-to-server callers: the project shows no browser code, user pool/);
     assert.ok(fixes[0].isPreferred && fixes[0].confirm);
-    assert.match(fixes[1].title, /adds the user pool UserPool and its app client UserPoolClient/);
+    assert.match(fixes[1].title, /^Require IAM authorization \(authorizer: aws_iam; if the callers are AWS principals: the project shows no browser code, user pool, webhook sender or CORS for it\)$/);
     assert.ok(!fixes[1].isPreferred && fixes[1].confirm);
+    assert.equal(applyEdits(sls(`      - http: POST /orders\n`), fixes[1].changes[0].edits), sls(`      - http:\n          method: POST\n          path: /orders\n          authorizer: aws_iam\n`));
     assert.equal(fixes[2].placeholder, '<user-pool-arn>');
     assert.ok(!fixes[2].isPreferred);
   });
 
-  it('a browser caller (CORS) gets no shared-secret authorizer: a secret shipped to browsers is no secret', () => {
+  it('a browser caller (CORS), no user pool: no shared secret, no IAM, no new user pool; only the Cognito template with a placeholder', () => {
     const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http:\n          method: POST\n          path: /orders\n          cors: true\n`), files: { 'src/create.js': webhookHandler } });
-    assert.ok(!fixes.some((f) => f.title.includes('X-Api-Token')));
-    // a user pool and its app client are added, and the route requires its tokens
-    const f = fixes.find((x) => x.title.startsWith('Require a Cognito user pool token (adds'))!;
-    assert.ok(f.isPreferred && f.confirm);
-    const out = applyEdits(sls(`      - http:\n          method: POST\n          path: /orders\n          cors: true\n`), f.changes[0].edits);
-    assert.equal(
-      out,
-      sls(`      - http:\n          method: POST\n          path: /orders\n          cors: true\n          authorizer:\n            name: UserPoolAuthorizer\n            type: COGNITO_USER_POOLS\n            arn:\n              Fn::GetAtt:\n                - UserPool\n                - Arn\n`) +
-        `resources:\n  Resources:\n    UserPool:\n      Type: AWS::Cognito::UserPool\n      Properties:\n        UsernameAttributes:\n          - email\n        AutoVerifiedAttributes:\n          - email\n    UserPoolClient:\n      Type: AWS::Cognito::UserPoolClient\n      Properties:\n        UserPoolId:\n          Ref: UserPool\n        GenerateSecret: false\n`,
-    );
+    assert.deepEqual(fixes.map((f) => f.placeholder), ['<user-pool-arn>']);
+    assert.match(fixes[0].title, /fill in the pool ARN/);
   });
 
-  it('SAM HttpApi called from a browser (CORS), no user pool: a pool, its client and a JWT authorizer on the implicit API', () => {
+  it('SAM HttpApi called from a browser (CORS), no user pool: no fix (a user pool needs the front end to sign users in)', () => {
     const code = sam(`        Post:\n          Type: HttpApi\n          Properties:\n            Path: /orders\n            Method: post\n`, '', `Globals:\n  HttpApi:\n    CorsConfiguration:\n      AllowOrigins:\n        - https://app.example.com\n`);
-    const [fixes] = fixesOf({ file: 'template.yaml', code });
-    assert.deepEqual(fixes.map((f) => f.title), ['Require a Cognito user pool token (adds the user pool UserPool and its app client UserPoolClient; users sign in with it)']);
-    const out = applyEdits(code, fixes[0].changes[0].edits);
-    assert.match(out, /Globals:\n  HttpApi:\n    CorsConfiguration:\n      AllowOrigins:\n        - https:\/\/app\.example\.com\n    Auth:\n      Authorizers:\n        CognitoAuthorizer:\n          IdentitySource: \$request\.header\.Authorization\n          JwtConfiguration:\n            issuer:\n              Fn::Sub: https:\/\/cognito-idp\.\$\{AWS::Region\}\.amazonaws\.com\/\$\{UserPool\}\n            audience:\n              - Ref: UserPoolClient\n/);
-    assert.match(out, /            Method: post\n            Auth:\n              Authorizer: CognitoAuthorizer\n  UserPool:\n    Type: AWS::Cognito::UserPool\n/);
+    assert.deepEqual(fixesOf({ file: 'template.yaml', code }), [[]]);
+  });
+
+  it('a web page in the project is a browser caller: no X-Api-Token authorizer and no IAM (0206pdh class: the page posts to the execute-api domain)', () => {
+    const files = { 'src/create.js': webhookHandler, 'src/public/index.html': '<html><body><script src="app.js"></script></body></html>\n' };
+    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files });
+    assert.ok(!fixes.some((f) => f.title.includes('X-Api-Token') || f.title.includes('IAM')), fixes.map((f) => f.title).join(' | '));
+    assert.deepEqual(fixes.map((f) => f.placeholder), ['<user-pool-arn>']);
+  });
+
+  it('a Slack Events API handler (it answers the challenge, checks the token): no authorizer fix, Slack can send neither a Cognito token nor a header', () => {
+    const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.handler\n');
+    const handler = `import os\nTOKEN = os.environ['VERIFICATION_TOKEN']\n\ndef handler(event, context):\n    if event['token'] != TOKEN:\n        return\n    if event.get('challenge') is not None:\n        return {'challenge': event['challenge']}\n    return {}\n`;
+    assert.deepEqual(fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': handler } }), [[]]);
+    // a signature header the handler reads names the sender too
+    const signed = `def handler(event, context):\n    sig = event['headers'].get('X-Hub-Signature-256')\n    return {'statusCode': 200}\n`;
+    assert.deepEqual(fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': signed } }), [[]]);
+  });
+
+  it('a NestJS handler that calls enableCors() answers browsers: no shared secret and no IAM; on ANY, no authorizer at all (its preflight would be refused)', () => {
+    const nest = `import { NestFactory } from '@nestjs/core';\nexport const handler = async (event) => {\n  const app = await NestFactory.create({});\n  app.enableCors({ origin: true });\n  return { statusCode: 200 };\n};\n`;
+    const [post] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.ts': nest } });
+    assert.ok(!post.some((f) => f.title.includes('X-Api-Token') || f.title.includes('IAM')), post.map((f) => f.title).join(' | '));
+    assert.deepEqual(fixesOf({ file: 'serverless.yml', code: sls(`      - http: ANY /{proxy+}\n`), files: { 'src/create.ts': nest } }), [[]]);
+  });
+
+  it('a function named for a webhook sender (SlackEventsFunction): no authorizer fix', () => {
+    const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /events\n            Method: post\n`).replace(/\bFn\b/g, 'SlackEventsFunction');
+    assert.deepEqual(fixesOf({ file: 'template.yaml', code }), [[]]);
   });
 
   it('SAM implicit API, caller nobody identified: the authorizer is declared in Globals.Api.Auth and named by the event', () => {
     const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.handler\n');
     const [fixes] = fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': `def handler(event, context):\n    return {'statusCode': 200, 'body': event['body']}\n` } });
     assert.equal(fixes.length, 2);
-    assert.match(fixes[1].title, /adds the user pool UserPool/);
+    assert.match(fixes[1].title, /^Require IAM authorization \(Auth: \{Authorizer: AWS_IAM\}; if the callers are AWS principals/);
     const f = fixes[0];
     assert.match(f.title, /creates src\/FnTokenAuthorizer\.py/);
     assert.ok(f.confirm);
@@ -1033,9 +1072,42 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
     assert.ok(!fixes.some((f) => f.title.includes('X-Webhook-Token')));
   });
 
-  it('CloudFormation route with no AWS caller in the file: no IAM fix', () => {
+  it('CloudFormation route, caller nobody identified: IAM, saying it is for AWS principals; with a web page in the project: no fix', () => {
     const code = `Resources:\n  Post:\n    Type: AWS::ApiGateway::Method\n    Properties:\n      RestApiId: !Ref Api\n      ResourceId: !Ref R\n      HttpMethod: POST\n      AuthorizationType: NONE\n`;
-    assert.deepEqual(fixesOf({ file: 'template.yaml', code }), [[]]);
+    const [fixes] = fixesOf({ file: 'template.yaml', code });
+    assert.deepEqual(fixes.map((f) => f.title), ['Require IAM authorization (AuthorizationType: AWS_IAM; if the callers are AWS principals: the project shows no browser code, user pool, webhook sender or CORS for it)']);
+    assert.deepEqual(fixesOf({ file: 'template.yaml', code, files: { 'web/index.html': '<html></html>\n' } }), [[]]);
+  });
+
+  it('WebSocket $connect: a state machine that posts to @connections (Invoke + ManageConnections) is no AWS caller, so no IAM fix (aws-step-functions-progress-tracking class)', () => {
+    const ws = (grant: string) => `Resources:
+  Ws:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      Name: ws
+      ProtocolType: WEBSOCKET
+      RouteSelectionExpression: $request.body.action
+  ConnectRoute:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Ws
+      RouteKey: $connect
+      AuthorizationType: NONE
+      Target: integrations/x
+  Machine:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      DefinitionUri: sm.asl.json
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action:
+${grant}              Resource: !Sub 'arn:aws:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${Ws}/*'
+`;
+    assert.deepEqual(fixesOf({ file: 'template.yaml', code: ws('                - execute-api:Invoke\n                - execute-api:ManageConnections\n') }), [[]]);
+    // a principal granted only Invoke on the API is a client: IAM fits
+    const [fixes] = fixesOf({ file: 'template.yaml', code: ws('                - execute-api:Invoke\n') });
+    assert.match(fixes[0].title, /Require IAM authorization \(AuthorizationType: AWS_IAM; the file grants execute-api:Invoke\)/);
   });
 
   for (const [lang, file, handler, runtime] of [
@@ -1082,15 +1154,13 @@ ${extra}  Fn:
       Runtime: python3.12
 `;
 
-  it('OpenAPI 3 REST body, no pool: a new pool and a cognito_user_pools security scheme required by the operation', () => {
+  it('OpenAPI 3 REST body, no pool and no browser caller: IAM for AWS principals, never a new user pool (aws-step-functions-business-rules-orchestration class)', () => {
     const code = body('openapi: 3.0.1');
     const [fixes] = fixesOf({ file: 'template.yaml', code });
-    assert.equal(fixes.length, 1);
-    assert.match(fixes[0].title, /adds the user pool UserPool and its app client UserPoolClient in the OpenAPI body, security scheme CognitoAuthorizer/);
+    assert.deepEqual(fixes.map((f) => f.title), ['Require IAM authorization (x-amazon-apigateway-auth: {type: AWS_IAM} on the operation; if the callers are AWS principals: the project shows no browser code, user pool, webhook sender or CORS for it)']);
     assert.ok(fixes[0].confirm);
     const out = applyEdits(code, fixes[0].changes[0].edits);
-    assert.match(out, /invocations\n              security:\n                - CognitoAuthorizer: \[\]\n        components:\n          securitySchemes:\n            CognitoAuthorizer:\n              type: apiKey\n              name: Authorization\n              in: header\n              x-amazon-apigateway-authtype: cognito_user_pools\n              x-amazon-apigateway-authorizer:\n                type: cognito_user_pools\n                providerARNs:\n                  - Fn::GetAtt:\n                      - UserPool\n                      - Arn\n  Fn:\n/);
-    assert.match(out, /      Runtime: python3\.12\n  UserPool:\n    Type: AWS::Cognito::UserPool\n[^]*  UserPoolClient:\n    Type: AWS::Cognito::UserPoolClient\n/);
+    assert.match(out, /invocations\n              x-amazon-apigateway-auth:\n                type: AWS_IAM\n  Fn:\n/);
   });
 
   it('Swagger 2 body with a pool in the file: the scheme goes into securityDefinitions, on that pool', () => {

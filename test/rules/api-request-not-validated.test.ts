@@ -586,3 +586,17 @@ describe('api-request-not-validated: Express apps behind serverless-http / serve
     assert.equal(find(app(`app.post(LOGIN_PATH, ({ body }, res) => res.json(body));`)).length, 1);
   });
 });
+
+// Issue 10 set J: a Slack webhook whose handler checks Slack's verification token.
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a webhook whose handler rejects requests without the sender's verification token, no body field reaching a sink: info naming the check",
+      file: 'serverless.yml',
+      code: sls('      - http: POST /slack\n').replace('src/create.handler', 'src/app.handler').replace('nodejs20.x', 'python3.12'),
+      files: { 'src/app.py': `import os\n\nTOKEN = os.environ['VERIFICATION_TOKEN']\n\ndef handler(event, context):\n    body = event['body']\n    if event['headers'].get('x-token') != TOKEN:\n        return {'statusCode': 403}\n    print(body)\n    return {'statusCode': 200}\n` },
+      errors: [{ text: 'http', severity: 'info', messageId: 'verifiedSender', message: /authenticates the sender in code first \(verification token .*TOKEN from the environment \(VERIFICATION_TOKEN\).*src\/app\.py line 7\)/ }],
+    },
+  ],
+});

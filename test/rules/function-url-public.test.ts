@@ -1,4 +1,5 @@
 import rule from '../../rules/function-url-public';
+import permissionRule from '../../rules/lambda-permission-wildcard-principal';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { run, ruleFindings } from '../helpers/rule-tester';
@@ -143,5 +144,37 @@ describe('function-url-public: no IAM fix a caller cannot satisfy', () => {
   it('a Stripe webhook URL stays without an IAM fix even when the file grants InvokeFunctionUrl', () => {
     const code = sls('    url: true\n', URL_CALLER);
     assert.deepEqual(fixesOf({ file: 'serverless.yml', code, files: { 'src/create.js': `const stripe = require('stripe')(process.env.KEY);\nexports.handler = async (event) => ({ statusCode: 200, body: event.body });\n` } }), [[]]);
+  });
+});
+
+/** A CloudFormation URL with AuthType NONE and, when `permission` is given, an AWS::Lambda::Permission for it. */
+const urlWithPermission = (permission: string) => `Resources:
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Role: arn:aws:iam::123456789012:role/fn
+      Code: { ZipFile: 'exports.handler = async () => 1;' }
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: NONE
+${permission}`;
+
+describe("one public URL, one finding: a URL opened by a '*' permission is lambda-permission-wildcard-principal's error", () => {
+  const perm = (extra = '') => `  Open:\n    Type: AWS::Lambda::Permission\n    Properties:\n      FunctionName: !Ref Fn\n      Action: lambda:InvokeFunctionUrl\n      Principal: '*'\n      FunctionUrlAuthType: NONE\n${extra}`;
+  it("a Permission with Principal '*', InvokeFunctionUrl and FunctionUrlAuthType NONE: not reported here", () => {
+    assert.deepEqual(ruleFindings(rule, { file: 'template.yaml', code: urlWithPermission(perm()) }), []);
+    // …because the permission's own rule reports the public URL.
+    const other = ruleFindings(permissionRule, { file: 'template.yaml', code: urlWithPermission(perm()) });
+    assert.equal(other.length, 1);
+    assert.match(other[0].message, /makes the function URL of Fn public/);
+  });
+  it('without such a permission, or with one limited by SourceAccount, or for another function: reported', () => {
+    assert.equal(ruleFindings(rule, { file: 'template.yaml', code: urlWithPermission('') }).length, 1);
+    assert.equal(ruleFindings(rule, { file: 'template.yaml', code: urlWithPermission(perm('      SourceAccount: !Ref AWS::AccountId\n')) }).length, 1);
+    assert.equal(ruleFindings(rule, { file: 'template.yaml', code: urlWithPermission(perm().replace('FunctionName: !Ref Fn', 'FunctionName: !Ref Other')) }).length, 1);
   });
 });

@@ -963,3 +963,15 @@ run(rule, {
     { name: 'boto3 resource get_queue_by_name without sqs:GetQueueUrl', ...notify(stmt('s3:PutBucketNotification', 'arn:aws:s3:::uploads')), errors: [{ message: 'sqs:GetQueueUrl' }] },
   ],
 });
+
+describe('iam-missing-permission: CopyObject copies tags only when the source has them', () => {
+  it('a copy granted s3:GetObject and s3:PutObject only: the tagging actions are not claimed missing (an untagged source needs neither)', () => {
+    const h = `const { S3Client, CopyObjectCommand } = require('@aws-sdk/client-s3');
+const s3 = new S3Client({});
+exports.handler = async (e) => s3.send(new CopyObjectCommand({ CopySource: 'gifs/' + e.k, Bucket: 'gifs', Key: 'copy/' + e.k }));
+`;
+    const found = (actions: string) => ruleFindings(rule, { file: 'serverless.yml', code: aclKms(s3Stmt(actions)).code, files: { 'src/put.js': h } }).filter((f) => f.ruleId === rule.meta.id);
+    assert.deepEqual(found('s3:GetObject, s3:PutObject'), []);
+    assert.deepEqual(found('s3:GetObject').map((f) => f.message.split(' (')[0]), ['Function put calls s3:PutObject'], 'the copy itself still needs PutObject');
+  });
+});

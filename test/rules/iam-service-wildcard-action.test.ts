@@ -814,3 +814,13 @@ it("state machine narrowing on Resource '*': not offered when the kept actions t
   assert.ok(onStar(machineApp('[lambda:*]')).includes("Resource: '*'"));
   assert.deepEqual(titles(onStar(machineApp('[lambda:*]'))).filter((t) => t.startsWith('Narrow to what the state machines use')), []);
 });
+
+it('a state machine publishing to a KMS-encrypted topic needs the key: kms:GenerateDataKey* narrows to kms:GenerateDataKey, never goes (aws-step-functions-rpa class)', () => {
+  const titles = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).flatMap((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore')).map((x) => x.title));
+  const actions = "[lambda:InvokeFunction, sns:Publish, 'kms:GenerateDataKey*', kms:Decrypt]";
+  const topic = (props: string) => `  Topic:\n    Type: AWS::SNS::Topic\n${props}`;
+  // A plain topic: the state machines use no key.
+  assert.deepEqual(titles(machineApp(actions, 'arn:aws:states:::sns:publish', topic(''))), ['Narrow to what the state machines use (remove kms:GenerateDataKey*: the state machines using the role need none of it)']);
+  // An encrypted topic: publishing needs kms:GenerateDataKey and kms:Decrypt.
+  assert.deepEqual(titles(machineApp(actions, 'arn:aws:states:::sns:publish', topic('    Properties:\n      KmsMasterKeyId: alias/app\n'))), ['Narrow to what the state machines use (kms:GenerateDataKey)']);
+});

@@ -1,4 +1,5 @@
 import rule from '../../rules/iam-unused-permission';
+import wildcardRule from '../../rules/iam-service-wildcard-action';
 import { ROLE_PASSING_CALLS } from '../../server/src/engine/permissions/data/role-passing';
 import { READ_EQUIVALENT_PAIRS, READ_SUBSETS } from '../../server/src/engine/permissions/data/read-equivalents';
 import { lookupAction } from '../../server/src/engine/iam/catalog';
@@ -6,7 +7,7 @@ import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { run, setCodeSupport } from '../helpers/rule-tester';
+import { run, setCodeSupport, type InvalidCase } from '../helpers/rule-tester';
 
 before(async () => {
   await initCodeParsers();
@@ -293,19 +294,6 @@ Resources:
       ],
     },
     {
-      name: 'narrowing per resource: an action the S3 ARN does not suit moves to a statement on its own resource',
-      file: 'serverless.yml',
-      code: sls(`        - Effect: Allow\n          Action: ['s3:*', 'sqs:*']\n          Resource: arn:aws:s3:::reports-bucket/*`, `    environment:\n      QUEUE: !GetAtt Jobs.QueueName\n`, `resources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n`),
-      files: { 'src/create.ts': s3AndSqs },
-      errors: [{ text: "'s3:*', 'sqs:*'" }],
-      fixes: [
-        {
-          title: 'Narrow to what the code uses (s3:GetObject, sqs:SendMessage, per resource)',
-          output: sls(`        - Effect: Allow\n          Action: [s3:GetObject]\n          Resource: arn:aws:s3:::reports-bucket/*\n        - Effect: Allow\n          Action:\n            - sqs:SendMessage\n          Resource: !GetAtt Jobs.Arn`, `    environment:\n      QUEUE: !GetAtt Jobs.QueueName\n`, `resources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n`),
-        },
-      ],
-    },
-    {
       name: "narrowing per resource: sns:* on '*' (not reported by iam-wildcard-resource) is not narrowed to sns:Publish on '*': placeholder for the topic",
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: 'sns:*'\n          Resource: '*'`),
@@ -356,35 +344,6 @@ Resources:
       ],
     },
     {
-      name: 'a partial wildcard of reads (info), narrowed to the one read the code does',
-      file: 'serverless.yml',
-      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject*\n          Resource: arn:aws:s3:::reports/*`),
-      files,
-      errors: [{ text: 's3:GetObject*', severity: 'info', message: /^s3:GetObject\* grants \d+ actions, but the handler of function create \(src\/create\.ts\) calls only s3:GetObject\. Narrow it to that action\.$/ }],
-      fixes: [
-        {
-          title: 'Narrow to what the code uses (s3:GetObject)',
-          output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports/*`),
-        },
-      ],
-    },
-    {
-      name: 'dynamodb:* narrowed to the calls, in flow style',
-      file: 'serverless.yml',
-      code: sls(`        - Effect: Allow\n          Action: [dynamodb:*, s3:GetObject]\n          Resource: '*'`),
-      files,
-      errors: [{ text: 'dynamodb:*', severity: 'warning', message: 'calls only dynamodb:GetItem and dynamodb:PutItem' }],
-      fixes: [
-        {
-          // The table and bucket the code names literally: scoped to their ARNs (any region: the client picks it).
-          title: 'Narrow to what the code uses (dynamodb:GetItem, dynamodb:PutItem, s3:GetObject)',
-          output: sls(
-            `        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: !Sub 'arn:\${AWS::Partition}:dynamodb:*:\${AWS::AccountId}:table/orders'\n        - Effect: Allow\n          Action:\n            - s3:GetObject\n          Resource: !Sub 'arn:\${AWS::Partition}:s3:::reports/*'`,
-          ),
-        },
-      ],
-    },
-    {
       name: "Action '*': what the code calls is named apart from what the Lambda service itself uses",
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: '*'\n          Resource: '*'`),
@@ -392,34 +351,11 @@ Resources:
       errors: [{ text: "'*'", severity: 'warning', message: /calls only dynamodb:GetItem, dynamodb:PutItem and s3:GetObject, plus the 10 actions AWS uses with the role on the function's behalf \(KMS for encrypted services, CloudWatch Logs\)\. Narrow it to those actions\.$/ }],
     },
     {
-      name: 'a wildcard covering only what the Lambda service uses in a VPC: the code calls none of it',
-      file: 'serverless.yml',
-      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action: ec2:*\n          Resource: '*'`, `    vpc:\n      securityGroupIds: [sg-1]\n      subnetIds: [subnet-1]\n`),
-      files,
-      errors: [{ text: 'ec2:*', message: /^ec2:\* grants [\d,]+ actions, but the handler of function create \(src\/create\.ts\) calls no AWS API it covers: only the 8 actions AWS uses with the role on the function's behalf \(VPC network interfaces\) are needed/ }],
-      // The Serverless Framework attaches AWSLambdaVPCAccessExecutionRole itself when `vpc` is set:
-      // the statement is not needed for the network interfaces either.
-      fixes: [
-        {
-          title: 'Remove the statement',
-          output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'`, `    vpc:\n      securityGroupIds: [sg-1]\n      subnetIds: [subnet-1]\n`),
-        },
-      ],
-    },
-    {
       name: 'without FileSystemConfigs nothing mounts a file system: EFS client actions the code never calls are unused',
       file: 'template.yaml',
       code: samPy(`            - Effect: Allow\n              Action:\n                - dynamodb:Query\n              Resource: !GetAtt ReportsTable.Arn\n            - Effect: Allow\n              Action:\n                - elasticfilesystem:ClientMount\n                - elasticfilesystem:ClientWrite\n              Resource: !GetAtt FileSystem.Arn`),
       files: { 'app/report.py': pyHandler },
       errors: [{ text: 'elasticfilesystem:ClientMount\n                - elasticfilesystem:ClientWrite', message: /never calls/ }],
-    },
-    {
-      name: 'without a VPC, a wildcard of network-interface actions is not needed at all',
-      file: 'serverless.yml',
-      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action: ec2:*\n          Resource: '*'`),
-      files,
-      errors: [{ text: 'ec2:*', message: /never calls any of them/ }],
-      fixes: [{ title: 'Remove the statement', output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'`) }],
     },
     {
       name: 'a statement the code uses none of is removed',
@@ -700,14 +636,6 @@ run(rule, {
 run(rule, {
   valid: [],
   invalid: [
-    {
-      name: 's3:* next to Rekognition: the S3 read is named as the service acting with the role, not as polling',
-      file: 'template.yaml',
-      code: sam(st(['rekognition:DetectLabels']) + '\n' + st(['s3:*'], 'arn:aws:s3:::photos/*')),
-      files: { 'src/app.js': `const { RekognitionClient, DetectLabelsCommand } = require('@aws-sdk/client-rekognition');\nconst rk = new RekognitionClient({});\nexports.handler = async (e) => rk.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'photos', Name: e.key } } }));\n` },
-      errors: [{ text: 's3:*', messageId: 'onlyOnBehalf', message: "(services the code calls, acting with the role's credentials)" }],
-      fixes: [{ title: 'Narrow to what the code uses (s3:GetObject, s3:GetObjectVersion)' }],
-    },
   ],
 });
 
@@ -1208,6 +1136,157 @@ run(rule, {
       code: py(sam(st(['ssm:SendCommand']) + '\n' + st(['iam:PassRole'], 'arn:aws:iam::123456789012:role/notify'))),
       files: ssmSend(''),
       errors: [{ message: 'iam:PassRole' }],
+    },
+  ],
+});
+
+/**
+ * One finding per cause: a statement whose action pattern iam-service-wildcard-action reports (at
+ * this rule's severity or above) with this rule's narrowing of the statement as its fix is that
+ * finding's; this rule says nothing there, and the wildcard's message tells what the code uses.
+ * The same configurations, the same fixes.
+ */
+const folded: InvalidCase[] = [
+    {
+      name: 'narrowing per resource: an action the S3 ARN does not suit moves to a statement on its own resource',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: ['s3:*', 'sqs:*']\n          Resource: arn:aws:s3:::reports-bucket/*`, `    environment:\n      QUEUE: !GetAtt Jobs.QueueName\n`, `resources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n`),
+      files: { 'src/create.ts': s3AndSqs },
+      errors: [{ text: "'s3:*'", severity: 'warning', message: 'Here the handler of function create (src/create.ts) uses only s3:GetObject of it, nor sqs:* beyond sqs:SendMessage of the same statement; the fix narrows the statement to what is used.' }, { text: "'sqs:*'", severity: 'warning' }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (s3:GetObject, sqs:SendMessage, per resource)',
+          output: sls(`        - Effect: Allow\n          Action: [s3:GetObject]\n          Resource: arn:aws:s3:::reports-bucket/*\n        - Effect: Allow\n          Action:\n            - sqs:SendMessage\n          Resource: !GetAtt Jobs.Arn`, `    environment:\n      QUEUE: !GetAtt Jobs.QueueName\n`, `resources:\n  Resources:\n    Jobs:\n      Type: AWS::SQS::Queue\n`),
+        },
+      ],
+    },
+    {
+      name: 'a partial wildcard of reads (info), narrowed to the one read the code does',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject*\n          Resource: arn:aws:s3:::reports/*`),
+      files,
+      errors: [{ text: 's3:GetObject*', message: 'Here the handler of function create (src/create.ts) uses only s3:GetObject of it; the fix narrows the statement to what is used.' }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (s3:GetObject)',
+          output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: ${TABLE}\n        - Effect: Allow\n          Action: s3:GetObject\n          Resource: arn:aws:s3:::reports/*`),
+        },
+      ],
+    },
+    {
+      name: 'dynamodb:* narrowed to the calls, in flow style',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:*, s3:GetObject]\n          Resource: '*'`),
+      files,
+      errors: [{ text: 'dynamodb:*', severity: 'warning', message: 'uses only dynamodb:GetItem and dynamodb:PutItem of it' }],
+      fixes: [
+        {
+          // The table and bucket the code names literally: scoped to their ARNs (any region: the client picks it).
+          title: 'Narrow to what the code uses (dynamodb:GetItem, dynamodb:PutItem, s3:GetObject)',
+          output: sls(
+            `        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem]\n          Resource: !Sub 'arn:\${AWS::Partition}:dynamodb:*:\${AWS::AccountId}:table/orders'\n        - Effect: Allow\n          Action:\n            - s3:GetObject\n          Resource: !Sub 'arn:\${AWS::Partition}:s3:::reports/*'`,
+          ),
+        },
+      ],
+    },
+    {
+      name: 'a wildcard covering only what the Lambda service uses in a VPC: the code calls none of it',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action: ec2:*\n          Resource: '*'`, `    vpc:\n      securityGroupIds: [sg-1]\n      subnetIds: [subnet-1]\n`),
+      files,
+      errors: [{ text: 'ec2:*', severity: 'warning', message: 'the fix narrows the statement to what is used' }],
+      // The Serverless Framework attaches AWSLambdaVPCAccessExecutionRole itself when `vpc` is set:
+      // the statement is not needed for the network interfaces either.
+      fixes: [
+        {
+          title: 'Remove the statement',
+          output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'`, `    vpc:\n      securityGroupIds: [sg-1]\n      subnetIds: [subnet-1]\n`),
+        },
+      ],
+    },
+    {
+      name: 'without a VPC, a wildcard of network-interface actions is not needed at all',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'\n        - Effect: Allow\n          Action: ec2:*\n          Resource: '*'`),
+      files,
+      errors: [{ text: 'ec2:*', severity: 'warning', message: 'Here the handler of function create (src/create.ts) uses none of it;' }],
+      fixes: [{ title: 'Remove the statement', output: sls(`        - Effect: Allow\n          Action: [dynamodb:GetItem, dynamodb:PutItem, s3:GetObject]\n          Resource: '*'`) }],
+    },
+    {
+      name: 's3:* next to Rekognition: the S3 read is named as the service acting with the role, not as polling',
+      file: 'template.yaml',
+      code: sam(st(['rekognition:DetectLabels']) + '\n' + st(['s3:*'], 'arn:aws:s3:::photos/*')),
+      files: { 'src/app.js': `const { RekognitionClient, DetectLabelsCommand } = require('@aws-sdk/client-rekognition');\nconst rk = new RekognitionClient({});\nexports.handler = async (e) => rk.send(new DetectLabelsCommand({ Image: { S3Object: { Bucket: 'photos', Name: e.key } } }));\n` },
+      errors: [{ text: 's3:*', severity: 'warning', message: 'uses only s3:GetObject and s3:GetObjectVersion of it' }],
+      fixes: [{ title: 'Narrow to what the code uses (s3:GetObject, s3:GetObjectVersion)' }],
+    },
+];
+
+run(rule, { valid: folded.map(({ name, file, code, files }) => ({ name: `${name}: reported once, by iam-service-wildcard-action`, file, code, files })), invalid: [] });
+run(wildcardRule, { valid: [], invalid: folded });
+
+// CopyObject copies the source object's tags by default (data/operation-actions.ts `mayUse`).
+const pyCopy = { 'src/app.py': `import boto3, os\n\ns3 = boto3.client("s3")\n\n\ndef handler(event, context):\n    s3.copy({"Bucket": event["bucket"], "Key": event["key"]}, os.environ["ARCHIVE"], event["key"])\n    s3.delete_object(Bucket=event["bucket"], Key=event["key"])\n` };
+const jsCopy = { 'src/app.js': `const { S3Client, CopyObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new CopyObjectCommand({ CopySource: 'in/' + e.k, Bucket: 'archive', Key: e.k }));\n` };
+const copyGrants = (extra: string[] = [], del = true) => `${st(['s3:GetObject', 's3:GetObjectTagging', ...(del ? ['s3:DeleteObject'] : [])], 'arn:aws:s3:::in/*')}\n${st(['s3:PutObject', 's3:PutObjectTagging', ...extra], 'arn:aws:s3:::archive/*')}`;
+
+run(rule, {
+  valid: [
+    {
+      name: 'boto3 copy(): s3:GetObjectTagging on the source and s3:PutObjectTagging on the destination copy the tags, used',
+      file: 'template.yaml',
+      code: samPython(copyGrants()),
+      files: pyCopy,
+    },
+    {
+      name: 'CopyObjectCommand: the tagging actions of a tag-preserving copy are used',
+      file: 'template.yaml',
+      code: sam(copyGrants([], false)),
+      files: jsCopy,
+    },
+  ],
+  invalid: [
+    {
+      name: 'copy(): tagging actions a copy does not use (DeleteObjectTagging) are still unused',
+      file: 'template.yaml',
+      code: samPython(copyGrants(['s3:DeleteObjectTagging'])),
+      files: pyCopy,
+      errors: [{ message: 's3:DeleteObjectTagging' }],
+    },
+    {
+      name: 'GetObject only (no copy): s3:GetObjectTagging is unused',
+      file: 'template.yaml',
+      code: sam(st(['s3:GetObject', 's3:GetObjectTagging'], 'arn:aws:s3:::reports/*')),
+      files: getObject,
+      errors: [{ message: 's3:GetObjectTagging' }],
+    },
+  ],
+});
+
+// A boto3 Table handed to a class of a local module, whose methods write it (a lock table).
+const lockApp = {
+  'src/app.py': `import boto3, os\nfrom s3index import S3Lock, handle\n\n\ndef handler(event, context):\n    table = boto3.resource("dynamodb").Table(os.environ["LOCKS"])\n    return handle(event, S3Lock(event["key"], table))\n`,
+  'src/s3index.py': `class S3Lock:\n    def __init__(self, key, locktable):\n        self._key = key\n        self._locktable = locktable\n\n    def lock(self):\n        self._locktable.put_item(Item={"k": self._key})\n\n    def unlock(self):\n        self._locktable.update_item(Key={"k": self._key})\n\n\ndef handle(event, lock):\n    lock.lock()\n    lock.unlock()\n`,
+};
+const lockSam = (actions: string[]) =>
+  samPython(st(actions, '!GetAtt Locks.Arn')).replace('      Policies:', '      Environment:\n        Variables:\n          LOCKS: !Ref Locks\n      Policies:') + '  Locks:\n    Type: AWS::DynamoDB::Table\n';
+
+run(rule, {
+  valid: [
+    {
+      name: 'the lock table handed to a class of another module, which writes it: used',
+      file: 'template.yaml',
+      code: lockSam(['dynamodb:PutItem', 'dynamodb:UpdateItem']),
+      files: lockApp,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the lock table handed to a class of another module: what its methods never call is unused',
+      file: 'template.yaml',
+      code: lockSam(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']),
+      files: lockApp,
+      errors: [{ message: 'dynamodb:DeleteItem' }],
     },
   ],
 });

@@ -263,6 +263,13 @@ Resources:
 run(rule, {
   valid: [
     { name: "translate:TranslateText on '*' (terminology is optional: scoping would break plain calls)", file: 'serverless.yml', code: sls(`        - Effect: Allow\n          Action: [translate:TranslateText, polly:SynthesizeSpeech]\n          Resource: '*'`) },
+    {
+      // Issue 10 set J (amazon-s3-auto-translator): no Translate action requires a resource ARN (terminology and
+      // parallel data are optional extras of every one), so translate:* on '*' names nothing that could be listed.
+      name: "translate:* on '*': no action of the pattern requires a resource",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: [translate:*, comprehend:DetectDominantLanguage]\n          Resource: '*'`),
+    },
   ],
   invalid: [
     {
@@ -270,6 +277,20 @@ run(rule, {
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: bedrock:InvokeModel\n          Resource: '*'`),
       errors: [{ text: "'*'", messageId: 'scopable', message: /lets bedrock:InvokeModel act on every foundation-model in the account.*\(e\.g\. arn:aws:bedrock:<region>::foundation-model\/<ResourceId>\)/ }],
+    },
+    {
+      // serverless-audio-indexing: the catalogue marks the domain optional, but every ESHttp* call acts on one.
+      name: "es:ESHttp* on '*' stays a warning (the domain is what the requests act on)",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: es:ESHttp*\n          Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+    {
+      // Issue 10 set J (amazon-s3-object-lambda-*): AWS's AmazonS3ObjectLambdaExecutionRolePolicy grants it on '*'.
+      name: "s3-object-lambda:WriteGetObjectResponse on '*' is info, naming AWS's managed Object Lambda policy",
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: s3-object-lambda:WriteGetObjectResponse\n          Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'info', messageId: 'awsStar', message: /AmazonS3ObjectLambdaExecutionRolePolicy.*accesspoint/ }],
     },
     {
       name: 'translate:TranslateText next to a scopable action: only the scopable one is named, TranslateText is kept on *',
@@ -793,8 +814,10 @@ run(rule, {
 it("no state-machine scoping when the role's users or the tasks' resources are not all known", () => {
   const titles = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).flatMap((f) => f.fixes.map((x) => x.title).filter((t) => !t.startsWith('Ignore')));
   assert.deepEqual(titles(machineApp('lambda:InvokeFunction')), ["Scope to the resources the state machine's tasks use"]);
-  // The role leaves the template (an Output): other machines may use it.
-  assert.deepEqual(titles(machineApp('lambda:InvokeFunction') + 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n'), []);
+  // The role is exported (an Output with Export): other stacks' machines may import and use it.
+  assert.deepEqual(titles(machineApp('lambda:InvokeFunction') + 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n    Export:\n      Name: machine-role\n'), []);
+  // An Output that only shows the ARN to whoever deploys the stack (aws-step-functions-business-rules-orchestration class): still scoped.
+  assert.deepEqual(titles(machineApp('lambda:InvokeFunction') + 'Outputs:\n  R:\n    Value: !GetAtt MachineRole.Arn\n'), ["Scope to the resources the state machine's tasks use"]);
   // The function is chosen by the execution's input.
   assert.deepEqual(titles(machineApp('lambda:InvokeFunction').replace('"FunctionName": "${Worker.Arn}"', '"FunctionName.$": "$.fn"')), []);
   // An action no task needs: what uses it cannot be told.
@@ -917,4 +940,283 @@ it('the inline scoping fix passes the fix rules with every rule on (test/fixes/p
   const r = await checkFixes(root);
   assert.deepEqual(r.violations.map((v) => `${v.kind} ${v.rule}: ${v.detail}`), []);
   assert.equal(r.stats.get('iam-wildcard-resource')?.severeWithFix, 1);
+});
+
+// Issue 10 set J (lambda-emergency-throttler, amazon-s3-bucket-policies-versioning, aws-step-functions-using-it-automation):
+// functions whose calls act on resources the code picks at run time — from a listing, a stored record or the
+// event of an internal trigger — need '*' by design; a resource the configuration names stays a warning.
+const chosenApp = (actions: string, events = '') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Environment:
+        Variables:
+          TARGET: orders
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: ${actions}
+              Resource: '*'${events}
+`;
+const snsEvent = `
+      Events:
+        Alarm:
+          Type: SNS
+          Properties:
+            Topic: !Ref AlarmTopic`;
+const ruleEvent = `
+      Events:
+        Incident:
+          Type: CloudWatchEvent
+          Properties:
+            Pattern: {source: [aws.guardduty]}`;
+const apiEvent = `
+      Events:
+        Http:
+          Type: Api
+          Properties: {Path: /throttle, Method: post}`;
+const throttler = py(`lam = boto3.client('lambda')
+
+def names():
+    results = []
+    page = lam.list_functions(MaxItems=50)
+    for f in page['Functions']:
+        results.append(f['FunctionName'])
+    return results
+
+def handler(event, context):
+    targets = set(names())
+    targets.remove(context.function_name)
+    for name in targets:
+        lam.put_function_concurrency(FunctionName=name, ReservedConcurrentExecutions=0)`);
+const restorer = py(`s3 = boto3.client('s3')
+ddb = boto3.client('dynamodb')
+
+def handler(event, context):
+    resp = ddb.query(TableName=os.environ['TARGET'], KeyConditionExpression='h = :h', ExpressionAttributeValues={':h': {'S': event['hash']}})
+    item = resp['Items'][0]
+    s3.put_bucket_policy(Bucket=item['BucketName']['S'], Policy=item['Policy']['S'])`);
+const byEvent = (param: string) => py(`s3 = boto3.client('s3')
+
+def handler(event, context):
+    bucket = event['detail']['bucket'].strip()
+    s3.delete_bucket_policy(Bucket=${param})`);
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a kill switch acting on every function ListFunctions returns, triggered by an alarm's SNS topic: info naming the call and the listing",
+      file: 'template.yaml',
+      code: chosenApp('[lambda:ListFunctions, lambda:PutFunctionConcurrency, lambda:DeleteFunctionConcurrency]', snsEvent),
+      files: throttler,
+      errors: [
+        {
+          text: "'*'",
+          severity: 'info',
+          messageId: 'runtimeChosen',
+          message: /put_function_concurrency \(lambda:PutFunctionConcurrency\) acts on what lambda:ListFunctions returns — and the function is invoked only by an SNS topic.*lambda:DeleteFunctionConcurrency is never called/,
+        },
+      ],
+    },
+    {
+      name: 'the same kill switch behind a public API: a warning',
+      file: 'template.yaml',
+      code: chosenApp('[lambda:ListFunctions, lambda:PutFunctionConcurrency]', apiEvent),
+      files: throttler,
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+    {
+      name: 'a function restoring the stored policy of the bucket a DynamoDB record names, invoked directly: info',
+      file: 'template.yaml',
+      code: chosenApp('s3:PutBucketPolicy'),
+      files: restorer,
+      errors: [{ text: "'*'", severity: 'info', messageId: 'runtimeChosen', message: /put_bucket_policy \(s3:PutBucketPolicy\) acts on what dynamodb:Query returns.*direct calls/ }],
+    },
+    {
+      name: "a remediation acting on the bucket an EventBridge rule's event names: info",
+      file: 'template.yaml',
+      code: chosenApp('s3:DeleteBucketPolicy', ruleEvent),
+      files: byEvent('bucket'),
+      errors: [{ text: "'*'", severity: 'info', messageId: 'runtimeChosen', message: /the resource named in the function's event — and the function is invoked only by an EventBridge rule/ }],
+    },
+    {
+      name: 'the event-named bucket with no event source in the file (any caller may invoke it): a warning',
+      file: 'template.yaml',
+      code: chosenApp('s3:DeleteBucketPolicy'),
+      files: byEvent('bucket'),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+    {
+      name: 'a bucket the configuration names (environment variable), even with an internal trigger: a warning',
+      file: 'template.yaml',
+      code: chosenApp('s3:DeleteBucketPolicy', ruleEvent),
+      files: byEvent("os.environ['TARGET']"),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+    {
+      name: "a function backing a CloudFormation custom resource (its event's properties are written in the template): a warning",
+      file: 'template.yaml',
+      code: chosenApp('s3:DeleteBucketPolicy') + `  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: !GetAtt Fn.Arn\n      bucket: orders\n`,
+      files: byEvent('bucket'),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+    {
+      name: 'one call on the event, another on a literal bucket: a warning',
+      file: 'template.yaml',
+      code: chosenApp('s3:DeleteBucketPolicy', ruleEvent),
+      files: py(`s3 = boto3.client('s3')
+
+def handler(event, context):
+    s3.delete_bucket_policy(Bucket=event['bucket'])
+    s3.delete_bucket_policy(Bucket='audit-logs')`),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+  ],
+});
+
+it('resource origin: JavaScript v3, a for…of over a listing response', () => {
+  const code = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [lambda:ListFunctions, lambda:PutFunctionConcurrency]
+              Resource: '*'
+      Events:
+        Nightly:
+          Type: Schedule
+          Properties: {Schedule: rate(1 day)}
+`;
+  const files = {
+    'src/app.js': `const { LambdaClient, ListFunctionsCommand, PutFunctionConcurrencyCommand } = require('@aws-sdk/client-lambda');
+const lam = new LambdaClient({});
+exports.handler = async () => {
+  const page = await lam.send(new ListFunctionsCommand({}));
+  for (const f of page.Functions) {
+    await lam.send(new PutFunctionConcurrencyCommand({ FunctionName: f.FunctionName, ReservedConcurrentExecutions: 0 }));
+  }
+};
+`,
+  };
+  const found = ruleFindings(rule, { file: 'template.yaml', code, files });
+  assert.equal(found.length, 1);
+  assert.equal(found[0].severity, 'info');
+  assert.match(found[0].message, /PutFunctionConcurrencyCommand \(lambda:PutFunctionConcurrency\) acts on what lambda:ListFunctions returns — and the function is invoked only by a schedule/);
+});
+
+// Issue 10 set J (lambda-refarch-webapp): an Amplify app's own service role; the app names the role, so the role's
+// inline policy cannot name the app without a circular reference.
+const amplifyApp = (policyInline: boolean) => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  AmplifyRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: [amplify.amazonaws.com]}
+            Action: sts:AssumeRole
+${policyInline ? `      Policies:
+        - PolicyName: Amplify
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: amplify:*
+                Resource: '*'
+` : `  AmplifyPolicy:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: Amplify
+      Roles: [!Ref AmplifyRole]
+      PolicyDocument:
+        Statement:
+          - Effect: Allow
+            Action: amplify:*
+            Resource: '*'
+`}  AmplifyApp:
+    Type: AWS::Amplify::App
+    Properties:
+      Name: TodoApp
+      IAMServiceRole: !GetAtt AmplifyRole.Arn
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "amplify:* on '*' in the inline policy of the app's own service role: info (naming the app would be circular)",
+      file: 'template.yaml',
+      code: amplifyApp(true),
+      errors: [{ text: "'*'", severity: 'info', messageId: 'ownServiceRole', message: /service role amplify\.amazonaws\.com assumes for AmplifyApp, which names the role/ }],
+    },
+    {
+      name: "a Glue crawler's own role writing databases and tables (other resources than the crawler that names it): a warning",
+      file: 'template.yaml',
+      code: amplifyApp(true).replace('amplify.amazonaws.com', 'glue.amazonaws.com').replace('Action: amplify:*', 'Action: [glue:CreateTable, glue:UpdateDatabase]').replace('AWS::Amplify::App', 'AWS::Glue::Crawler').replace('IAMServiceRole: !GetAtt AmplifyRole.Arn', 'Role: !GetAtt AmplifyRole.Arn'),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+    {
+      name: 'the same statement in a separate AWS::IAM::Policy (it can name the app): a warning',
+      file: 'template.yaml',
+      code: amplifyApp(false),
+      errors: [{ text: "'*'", severity: 'warning', messageId: 'scopable' }],
+    },
+  ],
+});
+
+// The code's resource from an environment variable that builds its ARN with `!Sub` (the list form's
+// literal variables written in): the statement is scoped to that ARN (aws-step-functions-rpa class).
+const subArnApp = (resource: string, arn: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.handler
+      Runtime: python3.12
+      Environment:
+        Variables:
+          STATE_MACHINE_ARN:
+            ${arn}
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action:
+                - states:StartExecution
+              Resource: ${resource}
+`;
+const startExecution = { 'src/app.py': `import os\nimport boto3\nsfn = boto3.client('stepfunctions')\n\ndef handler(event, context):\n    sfn.start_execution(stateMachineArn=os.environ['STATE_MACHINE_ARN'], input='{}')\n` };
+const listSub = `!Sub\n              - arn:aws:states:\${AWS::Region}:\${AWS::AccountId}:stateMachine:\${AWS::StackName}-\${Name}\n              - { Name: Flow }`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a !Sub state machine ARN in the environment (list form, literal variables): '*' becomes that ARN",
+      file: 'template.yaml',
+      code: subArnApp(`"*"`, listSub),
+      files: startExecution,
+      errors: [{ text: '"*"', severity: 'warning' }],
+      fixes: [{ title: 'Scope to the resources the code uses', output: subArnApp("!Sub 'arn:aws:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-Flow'", listSub) }],
+    },
+    {
+      name: "a !Sub ARN of another service than the call's (an SNS topic for start_execution): no fix",
+      file: 'template.yaml',
+      code: subArnApp(`"*"`, `!Sub 'arn:aws:sns:\${AWS::Region}:\${AWS::AccountId}:topic'`),
+      files: startExecution,
+      errors: [{ text: '"*"', severity: 'warning' }],
+      fixes: [],
+    },
+  ],
 });

@@ -191,6 +191,42 @@ run(rule, {
 `,
       ),
     },
+    {
+      // Issue 10 set J (lambda-refarch-imagerecognition, Amplify stacks): an S3 object key prefix next to its
+      // bucket, a key spliced into an s3:// URL, and an Amplify CLI setting whose only secret word is 'auth'.
+      name: "a 'Key' that is an S3 object key or prefix, and an auth setting whose value is a word",
+      file: 'template.yaml',
+      code: cfn(
+        `  S3DeploymentBucket:
+    Type: String
+  S3DeploymentRootKey:
+    Type: String
+  ArtifactRootKey:
+    Type: String
+    Default: builds/release-1/
+  TemplateRootKey:
+    Type: String
+  authSelections:
+    Type: String
+    Default: identityPoolAndUserPool
+  AuthSettings:
+    Type: String`,
+        `  Resolver:
+    Type: AWS::AppSync::Resolver
+    Properties:
+      RequestMappingTemplateS3Location: !Sub 's3://\${S3DeploymentBucket}/\${TemplateRootKey}/resolvers/req.vtl'
+      ResponseMappingTemplateS3Location: !Sub
+        - 's3://\${S3DeploymentBucket}/\${S3DeploymentRootKey}/resolvers/res.vtl'
+        - S3DeploymentRootKey: !Ref S3DeploymentRootKey
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Code:
+        S3Bucket: !Ref S3DeploymentBucket
+        S3Key: !Ref ArtifactRootKey
+`,
+      ),
+    },
   ],
   invalid: [
     {
@@ -354,6 +390,32 @@ run(rule, {
   "Resources": { "Topic": { "Type": "AWS::SNS::Topic" } }
 }
 ` }],
+    },
+    {
+      // The S3-key and auth-setting readings need their evidence: a root key with no bucket beside it, a
+      // key whose Default is not path-shaped, an auth word as the head, an auth setting with a secret-shaped Default.
+      name: "a 'Key' without an S3 bucket beside it or with a secret-shaped Default, and 'auth' as a credential",
+      file: 'template.yaml',
+      code: cfn(
+        `  S3DeploymentBucket:
+    Type: String
+  S3DeploymentRootKey:
+    Type: String
+    Default: 'Zq8vL2xR7mN4pT9w'
+  ServiceRootKey:
+    Type: String
+  GithubAuth:
+    Type: String
+  authSelections:
+    Type: String
+    Default: 'x9Fq2!Lm7#Rt4vB8'`,
+      ),
+      errors: [
+        { text: 'Zq8vL2xR7mN4pT9w', message: 'Default of parameter S3DeploymentRootKey' },
+        { text: 'ServiceRootKey', message: 'no NoEcho' },
+        { text: 'GithubAuth', message: 'no NoEcho' },
+        { text: 'x9Fq2!Lm7#Rt4vB8', message: 'Default of parameter authSelections' },
+      ],
     },
   ],
 });

@@ -23,7 +23,11 @@
  * entries and comes back: a character typed right after a top-level key's colon (`custom:x`) turns
  * the rest of the file into one broken entry, changing `Transform:` turns a SAM template into plain
  * CloudFormation; the next keystroke (the character deleted) restores the entries of the run
- * before, which are then re-reported instead of all checked again.
+ * before, which are then re-reported instead of all checked again. The generations are kept per
+ * file kind: changing `Transform:` (`AWS::xServerless…`, `Transforim:`) makes the template plain
+ * CloudFormation, whose entries are checked under other keys; the SAM runs in between do not push
+ * the CloudFormation records out, so the next such keystroke re-reports them (memory: at most two
+ * runs' records per kind the file has had).
  * `test/engine/finding-reuse.test.ts` compares reused results with fresh analyses after random edits
  * everywhere in big configs (and fails when a replay is shifted or a context is left out of a key).
  */
@@ -72,13 +76,13 @@ export interface ReuseStats {
   checked: number;
 }
 
-/** A rule's records: those of its last run, and those of the run before (see above). */
+/** A rule's records for one file kind: those of its last run, and those of the run before (see above). */
 interface Generations {
   last: Map<string, Recorded[]>;
   before: Map<string, Recorded[]> | undefined;
 }
 
-/** The engine's store: per file, per rule, the findings of each entry key of the last two runs. */
+/** The engine's store: per file, per rule and kind, the findings of each entry key of the last two runs. */
 export class FindingReuse {
   private readonly files = new Map<string, Map<string, Generations>>();
   readonly stats: ReuseStats = { replayed: 0, checked: 0 };
@@ -98,7 +102,9 @@ export class FindingReuse {
     let perRule = this.files.get(path);
     if (!perRule) this.files.set(path, (perRule = new Map()));
     const store = perRule;
-    const gens = store.get(rule.meta.id);
+    // Per rule and file kind: the records of one kind survive the runs of another (see above).
+    const storeKey = `${rule.meta.id}\u0000${ctx.kind}`;
+    const gens = store.get(storeKey);
     const prev = gens?.last;
     const older = gens?.before;
     const next = new Map<string, Recorded[]>();
@@ -164,7 +170,7 @@ export class FindingReuse {
       },
     };
     return () => {
-      store.set(rule.meta.id, { last: next, before: prev });
+      store.set(storeKey, { last: next, before: prev });
     };
   }
 }

@@ -12,6 +12,7 @@
  * Pure.
  */
 import type { Ex } from './ir';
+import type { SNode } from './syntax';
 
 const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
 
@@ -40,23 +41,46 @@ function isAuthorizerRead(e: Ex): boolean {
 
 /** The first read of `requestContext.authorizer` under an IR subtree, or undefined. */
 export function authorizerContextRead(root: unknown, depth = 0): { start: number; end: number } | undefined {
+  const n = readNode(root, depth);
+  return n ? { start: n.start, end: n.end } : undefined;
+}
+
+/** The node of the first read below `root`, depth-first (the walk `authorizerContextRead` reports). */
+function readNode(root: unknown, depth: number): SNode | undefined {
   if (!root || typeof root !== 'object' || depth > 400) return undefined;
   if (Array.isArray(root)) {
     for (const x of root) {
-      const r = authorizerContextRead(x, depth + 1);
+      const r = readNode(x, depth + 1);
       if (r) return r;
     }
     return undefined;
   }
   const o = root as Record<string, unknown>;
-  if ((o.k === 'member' || o.k === 'call') && isAuthorizerRead(o as unknown as Ex)) {
-    const n = (o as unknown as Ex).n;
-    return { start: n.start, end: n.end };
-  }
+  if ((o.k === 'member' || o.k === 'call') && isAuthorizerRead(o as unknown as Ex)) return (o as unknown as Ex).n;
   for (const [k, v] of Object.entries(o)) {
     if (SKIP.has(k) || !v || typeof v !== 'object') continue;
-    const r = authorizerContextRead(v, depth + 1);
+    const r = readNode(v, depth + 1);
     if (r) return r;
   }
   return undefined;
 }
+
+/**
+ * The first read in a module (its top-level statements), as `authorizerContextRead(body)`. The
+ * lowerers keep the IR object of a statement an edit did not touch (lower-js/lower-py
+ * `stmtCache`), and a statement's answer depends only on its own IR (walked from depth 1, as the
+ * walk of the body array reaches it): it is kept per statement, so a keystroke walks only the
+ * statement it changed. The node is kept, not its offsets (an unchanged statement's syntax nodes
+ * are moved with it).
+ */
+export function authorizerContextReadInBody(body: readonly object[] | undefined): { start: number; end: number } | undefined {
+  if (!body) return undefined;
+  for (const st of body) {
+    let hit = perStatement.get(st);
+    if (hit === undefined) perStatement.set(st, (hit = readNode(st, 1) ?? null));
+    if (hit) return { start: hit.start, end: hit.end };
+  }
+  return undefined;
+}
+
+const perStatement = new WeakMap<object, SNode | null>();

@@ -292,6 +292,44 @@ export function funcAt(root: unknown, start: number, depth = 0): FuncIR | undefi
   return undefined;
 }
 
+/**
+ * The functions below one top-level statement in the order `funcAt` meets them (from depth 1, as
+ * the walk of the body reaches it; a function's own body is searched after it). Kept per
+ * statement IR object: the lowerers keep the IR of a statement an edit did not touch
+ * (lower-js/lower-py `stmtCache`), so after a keystroke only the changed statement is walked again.
+ * The functions are kept, not their offsets (an unchanged statement's nodes move with it).
+ */
+const funcsMemo = new WeakMap<object, FuncIR[]>();
+
+function collectFuncs(root: unknown, depth: number, out: FuncIR[]): void {
+  if (!root || typeof root !== 'object' || depth > 200) return;
+  if (Array.isArray(root)) {
+    for (const x of root) collectFuncs(x, depth + 1, out);
+    return;
+  }
+  const o = root as Record<string, unknown>;
+  const f = o.f as FuncIR | undefined;
+  if ((o.k === 'fn' || o.k === 'func') && f) out.push(f);
+  for (const [k, v] of Object.entries(o)) {
+    if (FUNC_AT_SKIP.has(k) || !v || typeof v !== 'object') continue;
+    collectFuncs(v, depth + 1, out);
+  }
+}
+
+/** `funcAt(body, start)`, statement by statement through `funcsMemo`. */
+function funcAtInBody(body: readonly St[], start: number): FuncIR | undefined {
+  for (const st of body) {
+    let fs = funcsMemo.get(st);
+    if (!fs) {
+      fs = [];
+      collectFuncs(st, 1, fs);
+      funcsMemo.set(st, fs);
+    }
+    for (const f of fs) if (f.n.start === start) return f;
+  }
+  return undefined;
+}
+
 /** `funcAt(mod.body, start)` per module (the IR of a parse never changes): rules ask for the same handler many times. */
 const funcAtMemo = new WeakMap<ModuleIR, Map<number, FuncIR | undefined>>();
 
@@ -305,7 +343,7 @@ export function handlerFunction(parsed: ParsedCode, exportName: string): { mod: 
     let byStart = funcAtMemo.get(mod);
     if (!byStart) funcAtMemo.set(mod, (byStart = new Map()));
     if (byStart.has(h.range.start)) f = byStart.get(h.range.start);
-    else byStart.set(h.range.start, (f = funcAt(mod.body, h.range.start)));
+    else byStart.set(h.range.start, (f = funcAtInBody(mod.body, h.range.start)));
   }
   return mod && f ? { mod, f } : undefined;
 }

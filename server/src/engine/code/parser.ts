@@ -543,6 +543,22 @@ function copyTree(c: CursorOps, text: string, lang: CodeLang, info: LangInfo, re
       else byStart.set(n.start, [n]);
     }
   }
+  // With syntax errors in the new tree, old nodes are not moved by position before their subtree is
+  // read (the same text may parse differently there). A top-level statement is still compared once
+  // copied: when its whole copy has the shape of an old one at the same place in the unchanged text
+  // (types, ranges, fields, error flags, children), the old one is moved in its place. The result is
+  // the same tree; the old statement keeps its identity, so what was derived from it (its IR,
+  // lower-js/lower-py `stmtCache`, and the per-statement memos on that IR) is kept across the edit.
+  let topByStart: Map<number, SNode[]> | undefined;
+  if (reuse && shift && !shift.byPosition) {
+    topByStart = new Map();
+    for (const n of reuse.values()) {
+      if (n.err || !n.parent || n.parent.parent) continue;
+      const list = topByStart.get(n.start);
+      if (list) list.push(n);
+      else topByStart.set(n.start, [n]);
+    }
+  }
   const delta = shift ? shift.newEnd - shift.oldEnd : 0;
   /** The old start of new text [s, e), when that text lies outside the edited region (one character of margin). */
   const oldStartOf = (s: number, e: number): number | undefined => {
@@ -584,6 +600,19 @@ function copyTree(c: CursorOps, text: string, lang: CodeLang, info: LangInfo, re
       // finished `cur`: propagate error flag, then move to next sibling or up
       for (;;) {
         const parent = stack[stack.length - 1];
+        if (topByStart && stack.length === 1 && !cur.err && cur.named && cur.end - cur.start >= REUSE_MIN && parent.children[parent.children.length - 1] === cur && !taken.has(cur)) {
+          const os = oldStartOf(cur.start, cur.end);
+          const old = os === undefined ? undefined : topByStart.get(os)?.find((o) => o.type === cur.type && o.end - o.start === cur.end - cur.start && !taken.has(o) && sameShape(o, cur, cur.start - o.start, taken));
+          if (old) {
+            take(old);
+            moveAs(old, cur, cur.start - old.start, map);
+            old.field = cur.field;
+            old.parent = parent;
+            parent.children[parent.children.length - 1] = old;
+            reused++;
+            cur = old;
+          }
+        }
         if (parent && cur.err) parent.err = true;
         if (!parent) return { root, map, reused };
         if (c.nextSibling()) break;
@@ -634,6 +663,39 @@ function copyTree(c: CursorOps, text: string, lang: CodeLang, info: LangInfo, re
 
 function mk(type: string, start: number, end: number, field: string | null, named: boolean, parent: SNode | null, id: number): SNode {
   return { type, start, end, field, named, children: [], parent, id, bad: false, err: false };
+}
+
+/**
+ * The old subtree `o`, shifted by `d`, has the shape of the new copy `n` (children compared with
+ * their fields). An old node already moved into the copy (`taken`: tree-sitter re-used it) matches
+ * only itself, at the same place.
+ */
+function sameShape(o: SNode, n: SNode, d: number, taken: ReadonlySet<SNode>): boolean {
+  if (o === n) return true;
+  if (taken.has(o)) return false;
+  if (o.type !== n.type || o.start + d !== n.start || o.end + d !== n.end || o.named !== n.named || o.bad !== n.bad || o.err !== n.err) return false;
+  const oc = o.children;
+  const nc = n.children;
+  if (oc.length !== nc.length) return false;
+  for (let i = 0; i < oc.length; i++) if (oc[i].field !== nc[i].field || !sameShape(oc[i], nc[i], d, taken)) return false;
+  return true;
+}
+
+/**
+ * Moves the old subtree `o` to the place of its copy `n` (same shape): positions and tree-sitter ids
+ * of the new tree. An old node the copy already holds (moved before) stays as it is, under `o` again.
+ */
+function moveAs(o: SNode, n: SNode, d: number, map: Map<number, SNode>): void {
+  o.start += d;
+  o.end += d;
+  o.id = n.id;
+  if (n.id >= 0) map.set(n.id, o);
+  const oc = o.children;
+  const nc = n.children;
+  for (let i = 0; i < oc.length; i++) {
+    if (oc[i] === nc[i]) oc[i].parent = o;
+    else moveAs(oc[i], nc[i], d, map);
+  }
 }
 
 /** Shift a reused subtree to its new position and remember its nodes for the next re-parse. */

@@ -27,6 +27,8 @@ import type { RuleContext } from '../rule';
 import { endpointCodeFiles, endpointHandlers } from '../model/endpoint-handlers';
 import { get, isScalar } from '../yaml/ast';
 import { dirname, joinPath } from '../project';
+import { mentionsLogicalId } from '../model/cfn';
+import type { PolicyStatement } from '../model/types';
 
 export type CallerKind = 'aws' | 'signed-webhook' | 'webhook' | 'public' | 'browser' | 'unknown';
 
@@ -51,14 +53,25 @@ export interface Caller {
  * (X-Twilio-Signature, https://www.twilio.com/docs/usage/webhooks/webhooks-security), Shopify
  * (X-Shopify-Hmac-Sha256), PayPal (transmission signature), Svix (svix-signature).
  */
-const SIGNED_SENDERS: readonly { word: string; modules: readonly string[]; name: string }[] = [
-  { word: 'stripe', modules: ['stripe'], name: 'Stripe' },
-  { word: 'github', modules: ['@octokit/webhooks', '@octokit/rest', 'octokit', 'github_webhook', 'githubkit'], name: 'GitHub' },
-  { word: 'slack', modules: ['@slack/bolt', '@slack/web-api', '@slack/events-api', 'slack_sdk', 'slack_bolt'], name: 'Slack' },
-  { word: 'twilio', modules: ['twilio'], name: 'Twilio' },
-  { word: 'shopify', modules: ['@shopify/shopify-api', 'shopify'], name: 'Shopify' },
-  { word: 'paypal', modules: ['@paypal/checkout-server-sdk', 'paypalrestsdk'], name: 'PayPal' },
-  { word: 'svix', modules: ['svix'], name: 'Svix' },
+const SIGNED_SENDERS: readonly { word: string; modules: readonly string[]; name: string; headers: readonly string[]; fields?: readonly (readonly string[])[] }[] = [
+  // Stripe-Signature: https://docs.stripe.com/webhooks#verify-events
+  { word: 'stripe', modules: ['stripe'], name: 'Stripe', headers: ['stripe-signature'] },
+  // X-Hub-Signature(-256), X-GitHub-Event, X-GitHub-Delivery: https://docs.github.com/en/webhooks/webhook-events-and-payloads#delivery-headers
+  { word: 'github', modules: ['@octokit/webhooks', '@octokit/rest', 'octokit', 'github_webhook', 'githubkit'], name: 'GitHub', headers: ['x-hub-signature-256', 'x-hub-signature', 'x-github-event', 'x-github-delivery'] },
+  // X-Slack-Signature, X-Slack-Request-Timestamp; the Events API's URL verification request
+  // carries `token`, `challenge` and `type: url_verification` (https://api.slack.com/events/url_verification).
+  { word: 'slack', modules: ['@slack/bolt', '@slack/web-api', '@slack/events-api', 'slack_sdk', 'slack_bolt'], name: 'Slack', headers: ['x-slack-signature', 'x-slack-request-timestamp'], fields: [['challenge', 'token'], ['challenge', 'url_verification']] },
+  // X-Twilio-Signature: https://www.twilio.com/docs/usage/webhooks/webhooks-security
+  { word: 'twilio', modules: ['twilio'], name: 'Twilio', headers: ['x-twilio-signature'] },
+  // X-Shopify-Hmac-Sha256: https://shopify.dev/docs/apps/build/webhooks/subscribe/https#step-5-verify-the-webhook
+  { word: 'shopify', modules: ['@shopify/shopify-api', 'shopify'], name: 'Shopify', headers: ['x-shopify-hmac-sha256'] },
+  // PAYPAL-TRANSMISSION-SIG: https://developer.paypal.com/api/rest/webhooks/rest/
+  { word: 'paypal', modules: ['@paypal/checkout-server-sdk', 'paypalrestsdk'], name: 'PayPal', headers: ['paypal-transmission-sig'] },
+  // svix-signature: https://docs.svix.com/receiving/verifying-payloads/how-manual
+  { word: 'svix', modules: ['svix'], name: 'Svix', headers: ['svix-signature'] },
+  // Meta (Facebook, WhatsApp, Instagram) webhooks: the hub.challenge / hub.verify_token handshake and
+  // X-Hub-Signature-256 (https://developers.facebook.com/docs/graph-api/webhooks/getting-started).
+  { word: 'whatsapp', modules: [], name: 'Meta', headers: [], fields: [['hub.challenge'], ['hub.verify_token']] },
 ];
 
 /**
@@ -133,7 +146,22 @@ export function publicRouteEntry(path: string | undefined): (typeof PUBLIC_ROUTE
 }
 
 function pathWords(e: Endpoint): string[] {
-  const p = (e.path ?? e.route ?? '').toLowerCase();
+  return wordsOf((e.path ?? e.route ?? '').toLowerCase());
+}
+
+/** Words of a name, split at case changes too (`SlackEventsFunction` → slack, events, function). */
+function nameWords(name: string | undefined): string[] {
+  if (!name) return [];
+  let spaced = '';
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i];
+    if (i > 0 && c >= 'A' && c <= 'Z' && !(name[i - 1] >= 'A' && name[i - 1] <= 'Z')) spaced += ' ';
+    spaced += c;
+  }
+  return wordsOf(spaced.toLowerCase());
+}
+
+function wordsOf(p: string): string[] {
   const out: string[] = [];
   let cur = '';
   for (const c of p) {
@@ -167,28 +195,89 @@ function handlerModules(ctx: RuleContext, e: Endpoint): string[] {
 }
 
 /**
- * Actions (lower case) the file's identity policies allow, once per model: every endpoint of a
- * config asks, and a big config has hundreds of endpoints and statements.
+ * The file grants an action that only an AWS principal calling this kind of endpoint uses, on this
+ * endpoint's API (a resource that names the API, or `*` / a literal ARN that may match it). On a
+ * WebSocket API a statement that also grants `execute-api:ManageConnections` is a backend posting
+ * to the `@connections` of its clients (the state machine or function that reports progress), not
+ * a client opening a connection.
  */
-const allowedActions = new WeakMap<object, ReadonlySet<string>>();
-
-/** The file grants an action that only an AWS principal calling this kind of endpoint uses. */
 function grantsInvoke(ctx: RuleContext, e: Endpoint): boolean {
   const model = ctx.model!;
-  let allowed = allowedActions.get(model);
-  if (!allowed) {
-    const set = new Set<string>();
+  const wanted = e.kind === 'url' ? ['lambda:invokefunctionurl'] : ['execute-api:invoke', 'execute-api:*'];
+  let grants = invokeGrants.get(model);
+  if (!grants) {
+    const list: PolicyStatement[] = [];
     for (const d of model.documents) {
       if (d.kind !== 'identity') continue;
       for (const s of d.statements) {
         if (s.effect !== 'Allow') continue;
-        for (const a of s.actions?.items ?? []) if (a.text) set.add(a.text.toLowerCase());
+        if ((s.actions?.items ?? []).some((a) => a.text && INVOKE_ACTIONS.includes(a.text.toLowerCase()))) list.push(s);
       }
     }
-    allowedActions.set(model, (allowed = set));
+    invokeGrants.set(model, (grants = list));
   }
-  const wanted = e.kind === 'url' ? ['lambda:invokefunctionurl'] : ['execute-api:invoke', 'execute-api:*'];
-  return wanted.some((w) => allowed.has(w));
+  const apiId = e.api?.id;
+  return grants.some((s) => {
+    const acts = (s.actions?.items ?? []).map((a) => (a.text ?? '').toLowerCase());
+    if (!acts.some((a) => wanted.includes(a))) return false;
+    if (e.kind === 'websocket' && acts.includes('execute-api:manageconnections')) return false;
+    if (!apiId || e.kind === 'url') return true;
+    const rs = s.resources?.items ?? [];
+    return rs.length === 0 || rs.some((r) => r.kind === 'literal' || mentionsLogicalId(r.node, apiId));
+  });
+}
+
+const INVOKE_ACTIONS = ['lambda:invokefunctionurl', 'execute-api:invoke', 'execute-api:*'];
+
+/** Statements of the file's identity policies that allow an invoke action, once per model: every endpoint of a config asks. */
+const invokeGrants = new WeakMap<object, PolicyStatement[]>();
+
+/**
+ * Lower-case string constants of the handler's code (literals, constant subscripts and property
+ * names of the handler file and the modules it imports relatively): the header names and body
+ * fields it reads. Per module IR.
+ */
+function handlerStrings(ctx: RuleContext, e: Endpoint): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const { files } of endpointCodeFiles(ctx, e)) {
+    for (const code of files) {
+      const mod = moduleIROf(code.parsed);
+      if (!mod) continue;
+      let strs = moduleStrings.get(mod);
+      if (!strs) moduleStrings.set(mod, (strs = stringsOf(mod.body)));
+      for (const x of strs) out.add(x);
+    }
+  }
+  return out;
+}
+
+const moduleStrings = new WeakMap<object, ReadonlySet<string>>();
+
+function stringsOf(root: unknown): ReadonlySet<string> {
+  const out = new Set<string>();
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const o = stack.pop() as { k?: string; v?: unknown; prop?: string | null } | undefined;
+    if (!o || typeof o !== 'object') continue;
+    if (o.k === 'lit' && typeof o.v === 'string' && o.v.length <= 64) out.add(o.v.toLowerCase());
+    if ((o.k === 'member' || o.k === 'pmember') && typeof o.prop === 'string') out.add(o.prop.toLowerCase());
+    forEachIrChild(o, (c) => stack.push(c));
+  }
+  return out;
+}
+
+/** A body-signing sender the handler's code shows: a signature header it reads, or the sender's handshake fields. */
+function senderInCode(ctx: RuleContext, e: Endpoint): Caller | undefined {
+  if (!e.functionId) return undefined;
+  const strs = handlerStrings(ctx, e);
+  if (strs.size === 0) return undefined;
+  for (const s of SIGNED_SENDERS) {
+    const h = s.headers.find((x) => strs.has(x));
+    if (h) return { kind: 'signed-webhook', why: `the handler reads the ${h} header (${s.name})` };
+    const f = s.fields?.find((set) => set.every((x) => strs.has(x)));
+    if (f) return { kind: 'signed-webhook', why: `the handler reads ${f.join(' and ')} (a ${s.name} webhook handshake)` };
+  }
+  return undefined;
 }
 
 /** A CloudFront origin access control for Lambda (it signs requests to a function URL with SigV4). */
@@ -249,7 +338,7 @@ function setsCorsHeader(ctx: RuleContext, e: Endpoint): boolean {
       const mod = moduleIROf(code.parsed);
       if (!mod) continue;
       let hit = corsHeaderModules.get(mod);
-      if (hit === undefined) corsHeaderModules.set(mod, (hit = namesCorsHeader(mod.body)));
+      if (hit === undefined) corsHeaderModules.set(mod, (hit = mod.body.some(statementNamesCorsHeader)));
       if (hit) return true;
     }
   }
@@ -258,6 +347,19 @@ function setsCorsHeader(ctx: RuleContext, e: Endpoint): boolean {
 
 /** Per module IR (every route of a module asks). */
 const corsHeaderModules = new WeakMap<object, boolean>();
+
+/**
+ * Per top-level statement: the lowerers keep the IR object of a statement an edit did not touch
+ * (lower-js/lower-py `stmtCache`) and the answer depends only on that IR, so a keystroke walks
+ * only the statement it changed (the module's answer is whether any statement names the header).
+ */
+const corsHeaderStatements = new WeakMap<object, boolean>();
+
+function statementNamesCorsHeader(st: object): boolean {
+  let hit = corsHeaderStatements.get(st);
+  if (hit === undefined) corsHeaderStatements.set(st, (hit = namesCorsHeader(st)));
+  return hit;
+}
 
 function namesCorsHeader(root: unknown): boolean {
   const stack: unknown[] = [root];
@@ -272,39 +374,68 @@ function namesCorsHeader(root: unknown): boolean {
   return false;
 }
 
-/** A front end of the project next to the config (FRONT_END_PACKAGES), once per model: its package and folder. */
+/** A front end of the project next to the config (FRONT_END_PACKAGES, or a web page), once per model: what and where. */
 const frontEnds = new WeakMap<object, string | null>();
+
+/** Folders never searched for a web page: documentation, test reports, vendored code. */
+const NOT_PAGE_DIRS = new Set(['docs', 'doc', 'coverage', 'htmlcov', 'test', 'tests', '__tests__', 'vendor', 'site-packages', 'venv', '.venv', 'env', 'templates-docs']);
 
 function frontEndNear(ctx: RuleContext): string | undefined {
   const model = ctx.model!;
   let hit = frontEnds.get(model);
   if (hit === undefined) {
-    hit = null;
-    const dir = dirname(ctx.file);
-    const dirs = [dir, ...(ctx.project.listDir(dir) ?? []).filter((n) => !n.startsWith('.') && !NOT_APP_DIRS.has(n) && !n.includes('.')).slice(0, 40).map((n) => joinPath(dir, n))];
-    for (const d of dirs) {
-      const text = ctx.project.readFile(joinPath(d, 'package.json'));
-      if (!text) continue;
-      let pkg: { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> } | undefined;
-      try {
-        pkg = JSON.parse(text);
-      } catch {
-        continue;
-      }
-      const dep = FRONT_END_PACKAGES.find((n) => (pkg?.dependencies && n in pkg.dependencies) || (pkg?.devDependencies && n in pkg.devDependencies));
-      if (dep) {
-        hit = `${dep} in ${d === dir ? 'package.json' : `${d.slice(dir.length + 1)}/package.json`}`;
-        break;
-      }
-    }
+    hit = frontEndPackage(ctx) ?? webPage(ctx) ?? null;
     frontEnds.set(model, hit);
   }
   return hit ?? undefined;
 }
 
+function frontEndPackage(ctx: RuleContext): string | null {
+  const dir = dirname(ctx.file);
+  const dirs = [dir, ...(ctx.project.listDir(dir) ?? []).filter((n) => !n.startsWith('.') && !NOT_APP_DIRS.has(n) && !n.includes('.')).slice(0, 40).map((n) => joinPath(dir, n))];
+  for (const d of dirs) {
+    const text = ctx.project.readFile(joinPath(d, 'package.json'));
+    if (!text) continue;
+    let pkg: { dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> } | undefined;
+    try {
+      pkg = JSON.parse(text);
+    } catch {
+      continue;
+    }
+    const dep = FRONT_END_PACKAGES.find((n) => (pkg?.dependencies && n in pkg.dependencies) || (pkg?.devDependencies && n in pkg.devDependencies));
+    if (dep) return `${dep} in ${d === dir ? 'package.json' : `${d.slice(dir.length + 1)}/package.json`}`;
+  }
+  return null;
+}
+
+/**
+ * A web page (`.html`) of the project in the config's folder or below it (three levels, not in
+ * build output, dependencies, docs or tests): a browser loads it and its scripts call the
+ * project's API (a page the app itself serves, or a static site next to the backend).
+ */
+function webPage(ctx: RuleContext): string | null {
+  const dir = dirname(ctx.file);
+  let queue: string[] = [dir];
+  let visited = 0;
+  for (let depth = 0; depth <= 3 && queue.length; depth++) {
+    const next: string[] = [];
+    for (const d of queue) {
+      if (++visited > 120) return null;
+      for (const n of ctx.project.listDir(d) ?? []) {
+        const lower = n.toLowerCase();
+        if (lower.endsWith('.html') || lower.endsWith('.htm')) return `a web page, ${joinPath(d, n).slice(dir.length + 1)}`;
+        if (!n.startsWith('.') && !n.includes('.') && !NOT_APP_DIRS.has(lower) && !NOT_PAGE_DIRS.has(lower)) next.push(joinPath(d, n));
+      }
+    }
+    queue = next;
+  }
+  return null;
+}
+
 export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
   const words = pathWords(e);
   const mods = handlerModules(ctx, e);
+  const fnWords = nameWords(e.functionId);
   for (const s of SIGNED_SENDERS) {
     if (words.includes(s.word)) return { kind: 'signed-webhook', why: `the route path names ${s.name}` };
     const m = mods.find((x) => s.modules.includes(x) || s.modules.some((y) => x.startsWith(y + '/')));
@@ -314,6 +445,12 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
     const pub = publicRouteOf(e.path ?? routePath(e.route));
     if (pub) return { kind: 'public', why: `it is ${pub}` };
   }
+  // After the public routes: a log-in handler may well read a `token` and a `challenge`, or be
+  // named for the provider users log in with (`GithubLoginFunction`).
+  const named = SIGNED_SENDERS.find((s) => fnWords.includes(s.word));
+  if (named) return { kind: 'signed-webhook', why: `the function is named for ${named.name} (${e.functionId})` };
+  const inCode = senderInCode(ctx, e);
+  if (inCode) return inCode;
   // A webhook path wins over a grant elsewhere in the file: the sender is outside AWS and cannot sign SigV4.
   const w = e.kind !== 'url' && e.method !== 'GET' && e.method !== 'HEAD' ? words.find((x) => WEBHOOK_WORDS.includes(x)) : undefined;
   if (w) return { kind: 'webhook', why: `the route path says '${w}'` };
@@ -323,7 +460,9 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
   const corsModule = mods.find((m) => CORS_MODULES.includes(m));
   if (corsModule) return { kind: 'browser', why: `the handler uses the CORS middleware ${corsModule}`, preflightInApp: true };
   if (setsCorsHeader(ctx, e)) return { kind: 'browser', why: 'the handler sets Access-Control-Allow-Origin', preflightInApp: true };
-  const fe = e.kind !== 'websocket' ? frontEndNear(ctx) : undefined;
+  // NestJS answers CORS when the app calls enableCors() (https://docs.nestjs.com/security/cors).
+  if (e.functionId && handlerStrings(ctx, e).has('enablecors')) return { kind: 'browser', why: 'the handler calls enableCors() (NestJS)', preflightInApp: true };
+  const fe = frontEndNear(ctx);
   if (fe) return { kind: 'browser', why: `the project has a front end (${fe})` };
   return { kind: 'unknown', why: '' };
 }

@@ -319,34 +319,13 @@ function samCognitoFix(ctx: RuleContext, e: Endpoint, pool: { pool: string; clie
   return fix(ctx, `Use the Cognito user pool ${pool.pool} (a Cognito authorizer on the API)`, both(ed.setIn(host.map, [...host.path, 'Authorizers', name], { UserPoolArn: { 'Fn::GetAtt': [pool.pool, 'Arn'] } })), true);
 }
 
-/** A new user pool and its app client as resource edits of the file (`where`: the resource map's path). */
-function newPoolParts(ctx: RuleContext, whereText: string): { pool: string; client: string; resources: (TextEdit | undefined)[]; title: string } {
-  const model = ctx.model!;
-  const ed = editorOf(ctx);
-  const taken = (n: string) => model.resources.some((r) => r.id === n) || model.functions.some((f) => f.id === n);
-  let pool = 'UserPool';
-  for (let n = 2; taken(pool) && n < 50; n++) pool = `UserPool${n}`;
-  let client = `${pool}Client`;
-  for (let n = 2; taken(client) && n < 50; n++) client = `${pool}Client${n}`;
-  const where = whereText.split('.');
-  const entries: Record<string, EditValue> = {
-    [pool]: { Type: 'AWS::Cognito::UserPool', Properties: { UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] } },
-    [client]: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: pool }, GenerateSecret: false } },
-  };
-  // Into the resource map when it exists; else one edit that creates it with both entries.
-  let at: YNode | null | undefined = model.root;
-  for (const k of where) at = isMap(at) ? get(at, k) : undefined;
-  const resources = isMap(at) && at.entries.length ? Object.entries(entries).map(([k, v]) => ed.setIn(model.root, [...where, k], v)) : [ed.setIn(model.root, where, entries)];
-  return { pool, client, resources, title: `Require a Cognito user pool token (adds the user pool ${pool} and its app client ${client}; users sign in with it)` };
-}
-
 /**
  * An operation of an inline OpenAPI body (SAM `DefinitionBody`, CloudFormation `Body`): a Cognito
  * security scheme (REST: `cognito_user_pools` on the pool; HTTP API: a `jwt` authorizer on its
  * issuer and app client) in `securityDefinitions` / `components.securitySchemes`, required by the
- * operation's `security`. On the file's pool, or on a new one (`pool` undefined).
+ * operation's `security`, on the file's pool.
  */
-function openApiCognitoFix(ctx: RuleContext, e: Endpoint, existing: { pool: string; client?: string } | undefined): Fix | undefined {
+function openApiCognitoFix(ctx: RuleContext, e: Endpoint, existing: { pool: string; client?: string }): Fix | undefined {
   const op = e.settings;
   if (!op || e.auth.explicit || getPairValue(op, 'security') !== undefined || get(op, 'x-amazon-apigateway-auth') != null) return undefined;
   const b = openApiBodies(ctx.model!).find((x) => x.body && op.range.start >= x.body.range.start && op.range.end <= x.body.range.end);
@@ -360,9 +339,8 @@ function openApiCognitoFix(ctx: RuleContext, e: Endpoint, existing: { pool: stri
   let name = 'CognitoAuthorizer';
   for (let n = 2; isMap(holder) && get(holder, name) != null && n < 50; n++) name = `CognitoAuthorizer${n}`;
   const ed = editorOf(ctx);
-  const parts = existing ? undefined : newPoolParts(ctx, ctx.model!.resources.length ? ctx.model!.resources[0].where : 'Resources');
-  const pool = existing?.pool ?? parts!.pool;
-  const client = existing ? existing.client : parts!.client;
+  const pool = existing.pool;
+  const client = existing.client;
   let scheme: EditValue;
   if (b.kind === 'http') {
     if (!client) return undefined;
@@ -378,9 +356,9 @@ function openApiCognitoFix(ctx: RuleContext, e: Endpoint, existing: { pool: stri
   } else {
     scheme = { type: 'apiKey', name: 'Authorization', in: 'header', 'x-amazon-apigateway-authtype': 'cognito_user_pools', 'x-amazon-apigateway-authorizer': { type: 'cognito_user_pools', providerARNs: [{ 'Fn::GetAtt': [pool, 'Arn'] }] } };
   }
-  // The operation's key first (deeper), then the body's scheme, then the resources.
-  const edits: (TextEdit | undefined)[] = [ed.setIn(op, ['security'], [{ [name]: [] }]), ed.setIn(b.body, [...container, name], scheme), ...(parts?.resources ?? [])];
-  const title = parts ? parts.title.replace('; users sign in', ` in the OpenAPI body, security scheme ${name}; users sign in`) : `Require a token of the Cognito user pool ${pool} (OpenAPI security scheme ${name} on the operation)`;
+  // The operation's key first (deeper), then the body's scheme.
+  const edits: (TextEdit | undefined)[] = [ed.setIn(op, ['security'], [{ [name]: [] }]), ed.setIn(b.body, [...container, name], scheme)];
+  const title = `Require a token of the Cognito user pool ${pool} (OpenAPI security scheme ${name} on the operation)`;
   return fix(ctx, title, edits, true);
 }
 
@@ -394,45 +372,6 @@ function intrinsicOf(n: YMap): boolean {
 }
 
 /**
- * Browsers and mobile apps, and the file has no user pool: add one, with an app client for the
- * front end (`AWS::Cognito::UserPool` + `AWS::Cognito::UserPoolClient`, no client secret, e-mail
- * sign-in), and require its tokens on the route: serverless REST `COGNITO_USER_POOLS`, serverless
- * HTTP API a JWT authorizer on the pool's issuer and client, SAM a Cognito / JWT authorizer on the
- * API. Users then sign up and sign in with the pool (Amplify, the Cognito hosted UI, the SDK).
- */
-function newPoolFix(ctx: RuleContext, e: Endpoint): Fix | undefined {
-  if (e.kind !== 'rest' && e.kind !== 'http') return undefined;
-  if (e.source === 'openapi') return openApiCognitoFix(ctx, e, undefined);
-  if (e.source !== 'serverless' && e.source !== 'sam') return undefined;
-  const { pool, client, resources, title } = newPoolParts(ctx, e.source === 'sam' ? 'Resources' : 'resources.Resources');
-  const model = ctx.model!;
-  const ed = editorOf(ctx);
-  const issuer = `https://cognito-idp.\${AWS::Region}.amazonaws.com/\${${pool}}`;
-  // Inserts at one offset apply in list order: the deeper one first.
-  if (e.source === 'serverless') {
-    if (e.kind === 'rest') {
-      return fix(ctx, title, [setOnSlsEvent(ed, e, ['authorizer'], { name: `${pool}Authorizer`, type: 'COGNITO_USER_POOLS', arn: { 'Fn::GetAtt': [pool, 'Arn'] } }), ...resources]);
-    }
-    if (slsHttpApiAuthorizers(model).some((d) => d.name === 'cognitoJwt')) return undefined;
-    return fix(ctx, title, [
-      setOnSlsEvent(ed, e, ['authorizer'], { name: 'cognitoJwt' }),
-      ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', 'cognitoJwt'], { type: 'jwt', identitySource: '$request.header.Authorization', issuerUrl: { 'Fn::Sub': issuer }, audience: [{ Ref: client }] }),
-      ...resources,
-    ]);
-  }
-  const host = samAuthHost(ctx, e);
-  if (!host) return undefined;
-  const name = 'CognitoAuthorizer';
-  const def: EditValue =
-    e.kind === 'http'
-      ? { IdentitySource: '$request.header.Authorization', JwtConfiguration: { issuer: { 'Fn::Sub': issuer }, audience: [{ Ref: client }] } }
-      : { UserPoolArn: { 'Fn::GetAtt': [pool, 'Arn'] } };
-  const hostEdit = ed.setIn(host.map, [...host.path, 'Authorizers', name], def);
-  const globals = host.map === model.root;
-  return fix(ctx, title, [setSamEventAuthorizer(ctx, e, name), ...(globals ? [] : [hostEdit]), ...resources, ...(globals ? [hostEdit] : [])]);
-}
-
-/**
  * Every fix that changes who can call carries `confirm` (types.ts): clients ask before applying it,
  * since callers that cannot send the new credential are locked out once it is deployed.
  */
@@ -442,11 +381,12 @@ function confirmed(fixes: Fix[], e: Endpoint, what: string): Fix[] {
 }
 
 /** Fixes that put an authorizer on a route (not function URLs), chosen for who calls it (fix/caller.ts); each asks for confirmation. */
-export function authorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
-  return confirmed(routeAuthorizerFixes(ctx, e), e, 'every request must then carry the credential the authorizer checks (SigV4 signature, token or header)');
+export function authorizerFixes(ctx: RuleContext, e: Endpoint, opts: { apiKeyClients?: boolean } = {}): Fix[] {
+  return confirmed(routeAuthorizerFixes(ctx, e, opts), e, 'every request must then carry the credential the authorizer checks (SigV4 signature, token or header)');
 }
 
-function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
+/** `apiKeyClients`: the route requires an API key, so its callers are clients given a key (partners), not AWS principals: no IAM unless the file shows one. */
+function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint, opts: { apiKeyClients?: boolean }): Fix[] {
   const model = ctx.model!;
   const ed = editorOf(ctx);
   const caller = callerOf(ctx, e);
@@ -458,30 +398,38 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   // A browser whose CORS the app answers: on a route that also takes OPTIONS (ANY), an authorizer
   // rejects the preflight, which carries no credentials, and the browser then blocks every call.
   if (caller.kind === 'browser' && caller.preflightInApp && (e.method === undefined || e.method === 'ANY' || e.method === 'OPTIONS')) return [];
-  const iam = caller.kind === 'aws';
-  const pool = iam ? undefined : cognitoPool(ctx);
-  // Nobody identified (no CORS, no AWS grant, not a webhook path): a shared-secret header fits a
-  // server-to-server caller. Not for browsers: a secret shipped to every browser is no secret.
-  const apiToken = () => (caller.kind === 'unknown' && !pool ? webhookAuthorizerFix(ctx, e, 'for server-to-server callers: the project shows no browser, AWS or webhook caller', 'api') : undefined);
+  const pool = caller.kind === 'aws' ? undefined : cognitoPool(ctx);
+  // Callers nobody identified (no browser code or CORS, no AWS grant, no webhook sender) and no
+  // user pool or sign-in flow in the project: server-to-server callers. A shared-secret header
+  // fits them, or IAM when they are AWS principals; a new user pool does not (nobody signs in).
+  // Browsers without a user pool get only the placeholder templates: a secret shipped to every
+  // browser is no secret, and SigV4 needs AWS credentials a browser does not have.
+  const serviceCallers = caller.kind === 'unknown' && !pool && e.kind !== 'websocket';
+  const iam = caller.kind === 'aws' || (serviceCallers && !opts.apiKeyClients);
+  const iamWhy = caller.kind === 'aws' ? caller.why : 'if the callers are AWS principals: the project shows no browser code, user pool, webhook sender or CORS for it';
+  const apiToken = () => (serviceCallers ? webhookAuthorizerFix(ctx, e, 'for server-to-server callers: the project shows no browser code, user pool, AWS or webhook caller', 'api') : undefined);
+  // IAM is preferred only when the file shows an AWS caller.
+  const iamFirst = caller.kind === 'aws';
   if (e.source === 'serverless' && e.kind === 'rest') {
-    if (iam) return compact([fix(ctx, `Require IAM authorization (authorizer: aws_iam; ${caller.why})`, [setOnSlsEvent(ed, e, ['authorizer'], 'aws_iam')], true)]);
-    const out: (Fix | undefined)[] = [apiToken()];
+    const iamFix = () => fix(ctx, `Require IAM authorization (authorizer: aws_iam; ${iamWhy})`, [setOnSlsEvent(ed, e, ['authorizer'], 'aws_iam')], iamFirst);
+    if (iamFirst) return compact([iamFix()]);
+    const out: (Fix | undefined)[] = [apiToken(), iam ? iamFix() : undefined];
     if (pool) out.push(fix(ctx, `Use the Cognito user pool ${pool.pool} (authorizer: COGNITO_USER_POOLS)`, [setOnSlsEvent(ed, e, ['authorizer'], { name: `${pool.pool}Authorizer`.replace(/[^A-Za-z0-9]/g, ''), type: 'COGNITO_USER_POOLS', arn: { 'Fn::GetAtt': [pool.pool, 'Arn'] } })], true));
     else {
-      out.push(newPoolFix(ctx, e));
       const f = fix(ctx, 'Require a Cognito user pool token (authorizer: COGNITO_USER_POOLS; fill in the pool ARN)', [setOnSlsEvent(ed, e, ['authorizer'], { name: 'cognitoAuthorizer', type: 'COGNITO_USER_POOLS', arn: USER_POOL_PLACEHOLDER })]);
       if (f) out.push({ ...f, placeholder: USER_POOL_PLACEHOLDER });
     }
     return compact(out);
   }
   if (e.source === 'serverless' && e.kind === 'http') {
-    if (iam) return compact([fix(ctx, `Require IAM authorization (authorizer: {type: aws_iam}; ${caller.why})`, [setOnSlsEvent(ed, e, ['authorizer'], { type: 'aws_iam' })], true)]);
+    const iamFix = () => fix(ctx, `Require IAM authorization (authorizer: {type: aws_iam}; ${iamWhy})`, [setOnSlsEvent(ed, e, ['authorizer'], { type: 'aws_iam' })], iamFirst);
+    if (iamFirst) return compact([iamFix()]);
     const defs = slsHttpApiAuthorizers(model).sort((a, b) => (a.type === b.type ? 0 : a.type === 'jwt' ? -1 : 1));
     const out: (Fix | undefined)[] = defs.map((d, i) =>
       fix(ctx, `Use the ${d.type === 'jwt' ? 'JWT' : 'Lambda'} authorizer '${d.name}' from provider.httpApi.authorizers`, [setOnSlsEvent(ed, e, ['authorizer'], { name: d.name })], i === 0),
     );
     if (!defs.length) {
-      out.push(apiToken());
+      out.push(apiToken(), iam ? iamFix() : undefined);
       if (pool && pool.client) {
         const name = 'cognitoJwt';
         out.push(fix(ctx, `Require a JWT from the Cognito user pool ${pool.pool} (a JWT authorizer in provider.httpApi.authorizers)`, [
@@ -494,7 +442,6 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
           setOnSlsEvent(ed, e, ['authorizer'], { name }),
         ], true));
       } else {
-        if (!pool) out.push(newPoolFix(ctx, e));
         const f = fix(ctx, 'Require a JWT (a JWT authorizer in provider.httpApi.authorizers; fill in the issuer URL and audience)', [
           ed.setIn(model.root, ['provider', 'httpApi', 'authorizers', 'jwtAuthorizer'], { type: 'jwt', identitySource: '$request.header.Authorization', issuerUrl: ISSUER_PLACEHOLDER, audience: ['<audience: the app client id>'] }),
           setOnSlsEvent(ed, e, ['authorizer'], { name: 'jwtAuthorizer' }),
@@ -510,13 +457,23 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
     const setOnEvent = (path: string[], value: EditValue) =>
       e.settings ? ed.setIn(e.settings, path, value) : isMap(ev.node) ? ed.setIn(ev.node, ['Properties', ...path], value) : undefined;
     const info = samApiOf(model, ev);
-    if (!iam) {
+    if (!iamFirst) {
       const authorizers = get(info.auth, 'Authorizers');
       const names = isMap(authorizers) ? authorizers.entries.map((x) => String(x.key.value)).filter((n) => n !== 'AWS_IAM') : [];
       if (names.length || authorizers != null) return compact(names.map((n, i) => fix(ctx, `Use the API's authorizer '${n}' (Auth: {Authorizer: ${n}})`, [setOnEvent(['Auth', 'Authorizer'], n)], i === 0)));
       // No authorizer on the API yet: one from the file's user pool, or a shared-secret header.
-      return compact([pool ? samCognitoFix(ctx, e, pool) : undefined, apiToken(), pool ? undefined : newPoolFix(ctx, e)]);
+      if (!serviceCallers) return compact([pool ? samCognitoFix(ctx, e, pool) : undefined]);
+      return compact([apiToken(), iam ? samIamFix() : undefined]);
     }
+    return compact([samIamFix()]);
+  }
+  return openApiAndCfnFixes();
+
+  function samIamFix(): Fix | undefined {
+    const ev = e.event!;
+    const setOnEvent = (path: string[], value: EditValue) =>
+      e.settings ? ed.setIn(e.settings, path, value) : isMap(ev.node) ? ed.setIn(ev.node, ['Properties', ...path], value) : undefined;
+    const info = samApiOf(model, ev);
     const iamEdits: (TextEdit | undefined)[] = [setOnEvent(['Auth', 'Authorizer'], 'AWS_IAM')];
     if (e.kind === 'http') {
       // SAM accepts `Authorizer: AWS_IAM` on an HttpApi event only with EnableIamAuthorizer on the API.
@@ -526,25 +483,28 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint): Fix[] {
         else if (!info.external) iamEdits.push(ed.setIn(model.root, ['Globals', 'HttpApi', 'Auth', 'EnableIamAuthorizer'], true));
       }
     }
-    const title = e.kind === 'http' ? `Require IAM authorization (Auth: {Authorizer: AWS_IAM}, EnableIamAuthorizer on the API; ${caller.why})` : `Require IAM authorization (Auth: {Authorizer: AWS_IAM}; ${caller.why})`;
-    return compact([fix(ctx, title, iamEdits, true)]);
+    const title = e.kind === 'http' ? `Require IAM authorization (Auth: {Authorizer: AWS_IAM}, EnableIamAuthorizer on the API; ${iamWhy})` : `Require IAM authorization (Auth: {Authorizer: AWS_IAM}; ${iamWhy})`;
+    return fix(ctx, title, iamEdits, iamFirst);
   }
-  if (e.source === 'openapi' && (e.kind === 'rest' || e.kind === 'http') && e.settings) {
-    if (iam) {
-      // REST: `x-amazon-apigateway-auth: {type: AWS_IAM}` on the operation (no security requirement of its own).
-      if (e.kind !== 'rest' || e.auth.explicit || getPairValue(e.settings, 'security') !== undefined || get(e.settings, 'x-amazon-apigateway-auth') != null) return [];
-      return compact([fix(ctx, `Require IAM authorization (x-amazon-apigateway-auth: {type: AWS_IAM} on the operation; ${caller.why})`, [ed.setIn(e.settings, ['x-amazon-apigateway-auth', 'type'], 'AWS_IAM')], true)]);
+
+  function openApiAndCfnFixes(): Fix[] {
+    if (e.source === 'openapi' && (e.kind === 'rest' || e.kind === 'http') && e.settings) {
+      if (iam) {
+        // REST: `x-amazon-apigateway-auth: {type: AWS_IAM}` on the operation (no security requirement of its own).
+        if (e.kind !== 'rest' || e.auth.explicit || getPairValue(e.settings, 'security') !== undefined || get(e.settings, 'x-amazon-apigateway-auth') != null) return [];
+        return compact([fix(ctx, `Require IAM authorization (x-amazon-apigateway-auth: {type: AWS_IAM} on the operation; ${iamWhy})`, [ed.setIn(e.settings, ['x-amazon-apigateway-auth', 'type'], 'AWS_IAM')], true)]);
+      }
+      return compact([pool ? openApiCognitoFix(ctx, e, pool) : undefined]);
     }
-    return compact([pool ? openApiCognitoFix(ctx, e, pool) : newPoolFix(ctx, e)]);
+    if (e.source === 'cfn' && e.resource && e.settings && (e.kind === 'rest' || e.kind === 'http' || e.kind === 'websocket')) {
+      if (!iam) return [];
+      if (e.resource.type !== 'AWS::ApiGateway::Method' && e.resource.type !== 'AWS::ApiGatewayV2::Route') return [];
+      // With an AuthorizerId the intended type is CUSTOM/COGNITO/JWT, not IAM: let the user choose.
+      if (get(e.settings, 'AuthorizerId') != null) return [];
+      return compact([fix(ctx, `Require IAM authorization (AuthorizationType: AWS_IAM; ${iamWhy})`, [ed.setIn(e.settings, ['AuthorizationType'], 'AWS_IAM')], true)]);
+    }
+    return [];
   }
-  if (e.source === 'cfn' && e.resource && e.settings && (e.kind === 'rest' || e.kind === 'http' || e.kind === 'websocket')) {
-    if (!iam) return [];
-    if (e.resource.type !== 'AWS::ApiGateway::Method' && e.resource.type !== 'AWS::ApiGatewayV2::Route') return [];
-    // With an AuthorizerId the intended type is CUSTOM/COGNITO/JWT, not IAM: let the user choose.
-    if (get(e.settings, 'AuthorizerId') != null) return [];
-    return compact([fix(ctx, `Require IAM authorization (AuthorizationType: AWS_IAM; ${caller.why})`, [ed.setIn(e.settings, ['AuthorizationType'], 'AWS_IAM')], true)]);
-  }
-  return [];
 }
 
 const USER_POOL_PLACEHOLDER = '<user-pool-arn>';

@@ -1,7 +1,9 @@
 /**
  * Narrowing an action entry of a Step Functions execution role's statement to what its state
  * machines use (permissions/state-machine.ts): `lambda:*` on the functions the Tasks invoke becomes
- * lambda:InvokeFunction, `dynamodb:*` the item actions of the `dynamodb:*Item` Tasks. Offered only
+ * lambda:InvokeFunction, `dynamodb:*` the item actions of the `dynamodb:*Item` Tasks; the KMS
+ * actions a task's write to a KMS-encrypted topic, queue, bucket or stream of the template needs
+ * are kept (iam/policy-idioms.ts kmsNeedsOfEncryption, through stateMachineRoleNeeds). Offered only
  * when every user of every role of the statement is known and, on `Resource: '*'`, only when the
  * kept actions take no resource ARN; the statement's resources stay as they
  * are (only actions no state machine uses go), so whatever works today still works. An entry none

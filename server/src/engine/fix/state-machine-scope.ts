@@ -118,7 +118,7 @@ function taskUse(model: ConfigModel, task: YNode, subs: YNode | null | undefined
   return [{ unknownService: '*' }];
 }
 
-/** Does the role appear anywhere but in its own policies and the `Role`/`RoleArn` of these state machines? */
+/** Does the role appear anywhere but in its own policies, the `Role`/`RoleArn` of these state machines and Outputs that export nothing? */
 function usedElsewhere(model: ConfigModel, roleId: string, machineIds: ReadonlySet<string>): boolean {
   for (const r of model.resources) {
     if (r.id === roleId || r.type === 'AWS::IAM::Policy' || r.type === 'AWS::IAM::ManagedPolicy') continue;
@@ -135,8 +135,10 @@ function usedElsewhere(model: ConfigModel, roleId: string, machineIds: ReadonlyS
     });
     if (others > 0) return true;
   }
+  // An Output that exports the role lets another stack import it (and pass it to its own state
+  // machines); one that only shows the ARN to whoever deploys the stack does not.
   const outputs = get(model.root, 'Outputs');
-  return mentionsLogicalId(outputs, roleId);
+  return isMap(outputs) && outputs.entries.some((o) => get(o.value, 'Export') != null && mentionsLogicalId(o.value, roleId));
 }
 
 /** The fix, or undefined when the role's users or the tasks' resources are not all known. */

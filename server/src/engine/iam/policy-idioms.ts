@@ -5,11 +5,11 @@
  * policies granting AWS service principals, S3 access-point delegation bucket policies. Data tables
  * carry a source note per entry. Pure.
  */
-import type { PolicyStatement } from '../model/types';
-import { intrinsicArg, intrinsicName, isMap, isScalar, isSeq, type YNode } from '../yaml/ast';
+import type { ConfigModel, PolicyStatement } from '../model/types';
+import { get, intrinsicArg, intrinsicName, isMap, isScalar, isSeq, type YNode } from '../yaml/ast';
 import { expandAction } from './catalog';
 import { isWildcardArn } from './policy-analysis';
-import { DOCUMENTED_ACTION_WILDCARDS, KMS_DEFAULT_KEY_POLICY } from './data/documented-idioms';
+import { DOCUMENTED_ACTION_WILDCARDS, KMS_DEFAULT_KEY_POLICY, KMS_ENCRYPTED_RESOURCES, KMS_KEY_USE_PATTERNS } from './data/documented-idioms';
 import { BOUNDARY_GATED_ACTIONS, RESOURCE_NARROWING_KEYS, type NarrowingKey } from './data/narrowing-conditions';
 
 /**
@@ -182,6 +182,36 @@ export function isDocumentedActionWildcard(pattern: string): boolean {
   return matches.length > 0 && matches.every((a) => a.accessLevel === 'Read' || a.accessLevel === 'List');
 }
 
+/** Every action the console's key-user statement grants (its patterns expanded), lower case. */
+let keyUseActions: Set<string> | undefined;
+function keyUse(): Set<string> {
+  if (!keyUseActions) {
+    keyUseActions = new Set();
+    const users = KMS_DEFAULT_KEY_POLICY.find((d) => d.actions.includes('kms:generatedatakey*'))!;
+    for (const p of users.actions) for (const a of expandAction(p)) keyUseActions.add(a.fullName.toLowerCase());
+  }
+  return keyUseActions;
+}
+
+/**
+ * `kms:GenerateDataKey*` or `kms:ReEncrypt*` (data/documented-idioms.ts KMS_KEY_USE_PATTERNS) in an
+ * Allow statement every action of which is a key user's (Encrypt, Decrypt, the data-key and
+ * re-encryption families, DescribeKey…): the key-use policy AWS documents (for publishing to an
+ * encrypted topic: kms:GenerateDataKey* + kms:Decrypt). The pattern stands for one operation's
+ * variants; what the statement may touch is its Resource. Returns the table entry, or undefined.
+ */
+export function kmsKeyUsePattern(st: PolicyStatement, pattern: string): (typeof KMS_KEY_USE_PATTERNS)[number] | undefined {
+  const entry = KMS_KEY_USE_PATTERNS.find((p) => p.pattern.toLowerCase() === pattern.toLowerCase());
+  if (!entry || st.effect !== 'Allow' || !st.actions || st.notActions) return undefined;
+  const use = keyUse();
+  for (const a of st.actions.items) {
+    if (a.kind !== 'literal' || a.text === undefined) return undefined;
+    const exp = expandAction(a.text);
+    if (exp.length === 0 || !exp.every((x) => use.has(x.fullName.toLowerCase()))) return undefined;
+  }
+  return entry;
+}
+
 /**
  * A key-policy statement whose principals are all AWS service principals (CloudWatch Logs, SNS,
  * EventBridge… encrypting with the key), as the services' documentation writes them.
@@ -337,4 +367,31 @@ export function isOwnAccountDelegation(st: PolicyStatement): boolean {
     const text = principalText(e.value.node);
     return text !== undefined && (text === '${AWS::AccountId}' || OWN_ACCOUNT_ROOT.test(text));
   });
+}
+
+/** The values at `path` under `n` (`*`: every item of a list). */
+function valuesAt(n: YNode | null | undefined, path: readonly string[]): YNode[] {
+  if (n == null) return [];
+  if (path.length === 0) return [n];
+  const [head, ...rest] = path;
+  if (head === '*') return isSeq(n) ? n.items.flatMap((i) => valuesAt(i, rest)) : [];
+  return valuesAt(get(n, head), rest);
+}
+
+/**
+ * The KMS actions that the given service actions need because the template encrypts a resource
+ * they may act on with a KMS key (data/documented-idioms.ts KMS_ENCRYPTED_RESOURCES): sns:Publish
+ * with an encrypted topic in the template needs kms:GenerateDataKey and kms:Decrypt. Judged by
+ * resource type, not by which resource a call names: it only ever keeps actions.
+ */
+export function kmsNeedsOfEncryption(model: ConfigModel, actions: Iterable<string>): Set<string> {
+  const wanted = new Set([...actions].map((a) => a.toLowerCase()));
+  const out = new Set<string>();
+  for (const entry of KMS_ENCRYPTED_RESOURCES) {
+    const needs = entry.needs.filter((n) => n.actions.some((a) => wanted.has(a.toLowerCase())));
+    if (!needs.length) continue;
+    const encrypted = model.resources.some((r) => r.type === entry.type && valuesAt(r.properties, entry.keyPath).some((v) => !(isScalar(v) && (v.value === null || v.value === ''))));
+    if (encrypted) for (const n of needs) for (const k of n.kms) out.add(k);
+  }
+  return out;
 }

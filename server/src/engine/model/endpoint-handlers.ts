@@ -8,7 +8,7 @@
  */
 import type { CodeContext } from '../code-context';
 import { handlerFunction, moduleIROf } from '../code/handlers';
-import { authorizerContextRead } from '../code/authorizer-context';
+import { authorizerContextRead, authorizerContextReadInBody } from '../code/authorizer-context';
 import type { RelatedLocation } from '../types';
 import type { HandlerRef } from '../handlers';
 import type { RuleContext } from '../rule';
@@ -77,7 +77,7 @@ export function authorizerContextReadOf(ctx: RuleContext, e: Endpoint): RelatedL
     if (!code || !code.parsed.root) continue;
     const hf = handlerFunction(code.parsed, ref.exportName);
     const own = code.handlers().filter((r) => r.exportName !== ref.exportName).length === 0;
-    const hit = (hf ? authorizerContextRead(hf.f.body) : undefined) ?? (own ? authorizerContextRead(moduleIROf(code.parsed)?.body) : undefined);
+    const hit = (hf ? authorizerContextRead(hf.f.body) : undefined) ?? (own ? authorizerContextReadInBody(moduleIROf(code.parsed)?.body) : undefined);
     if (hit) return { file: code.path, range: hit, message: 'reads the authorizer context here', line: lineOf(code.text, hit.start) };
   }
   return undefined;

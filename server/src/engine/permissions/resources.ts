@@ -9,7 +9,7 @@ import { lookupAction } from '../iam/catalog';
 import { primaryResourceType } from '../iam/policy-analysis';
 import { referencedLogicalId } from '../model/cfn';
 import type { ConfigModel, FunctionModel, ResourceModel } from '../model/types';
-import { get, intrinsicName, stringValue, type YNode } from '../yaml/ast';
+import { get, intrinsicName, isMap, isScalar, isSeq, stringValue, type YNode } from '../yaml/ast';
 import { resolveName, type NameService } from '../model/resource-names';
 import { verbatim, type Verbatim } from '../fix/yaml-edit';
 import type { ResourceRef, SdkCall } from './sdk-types';
@@ -67,6 +67,11 @@ export interface ResolvedResource {
   literal?: string;
   /** The template parameter (`!Ref CollectionId` of a `Type: String` parameter) whose value is the name or ARN, when that is what names it. */
   parameter?: string;
+  /**
+   * An ARN the environment variable builds with `!Sub` (`arn:aws:states:${AWS::Region}:${AWS::AccountId}:stateMachine:${AWS::StackName}-Flow`),
+   * its variable map's literal values written in: a `!Sub` template of the stack's own values.
+   */
+  subArn?: string;
 }
 
 const NOUN: Record<string, string> = {
@@ -132,7 +137,30 @@ export function resolveResource(model: ConfigModel, fn: FunctionModel, call: Sdk
   const r = ofService(model, call.service, id) ?? byTemplate(model, call.service, env.value);
   if (r) return { label: `${noun} ${r.id} (${ref.name})`, resource: r };
   if (id && intrinsicName(env.value) === 'Ref' && stringParameter(model, id)) return { label: `${noun} from parameter ${id} (${ref.name})`, parameter: id };
-  return { label: `${noun} from ${ref.name}` };
+  const subArn = subArnOf(env.value);
+  return { label: `${noun} from ${ref.name}`, ...(subArn ? { subArn } : {}) };
+}
+
+/**
+ * The template of a `!Sub` that builds an ARN (`arn:` first), with the literal values of its
+ * variable map written in (`!Sub [template, {Name: Flow}]`); undefined when a map value is not a
+ * literal, or the template is not an ARN.
+ */
+function subArnOf(n: YNode | null | undefined): string | undefined {
+  if (intrinsicName(n) !== 'Fn::Sub') return undefined;
+  const arg = get(n, 'Fn::Sub');
+  let t: string | undefined;
+  if (isSeq(arg)) {
+    t = stringValue(arg.items[0]);
+    const vars = arg.items[1];
+    if (t === undefined || (vars != null && !isMap(vars))) return undefined;
+    for (const p of isMap(vars) ? vars.entries : []) {
+      const v = p.value && isScalar(p.value) && (typeof p.value.value === 'string' || typeof p.value.value === 'number') ? String(p.value.value) : undefined;
+      if (v === undefined) return undefined;
+      t = t.split(`\${${String(p.key.value)}}`).join(v);
+    }
+  } else t = stringValue(arg);
+  return t !== undefined && t.startsWith('arn:') ? t : undefined;
 }
 
 /** A `Type: String` parameter of a CloudFormation / SAM template (one value, written into a `!Sub` as `${Id}`). */
@@ -272,6 +300,34 @@ export function arnsForLiteral(resolved: ResolvedResource, action: string, usesI
   const arns = [sub(out)];
   if (usesIndex && a.service === 'dynamodb') arns.push(sub(`${out}/index/*`));
   return arns;
+}
+
+/**
+ * A `!Sub` ARN the code's environment variable holds (`ResolvedResource.subArn`), as the resource
+ * of an action: written as is when it is of the action's service and fits the ARN format of the
+ * action's resource type (its `${…}` variables taken as one segment each). Not S3 (its ARNs name
+ * buckets and objects alike), nor ARNs with a wildcard.
+ */
+export function arnsForSubArn(resolved: ResolvedResource, action: string): Verbatim[] | undefined {
+  const t = resolved.subArn;
+  const a = lookupAction(action);
+  if (!t || !a || !a.resourceLevel || a.service === 's3' || resolved.resource) return undefined;
+  if (t.includes('*') || t.includes("'") || t.includes('\\') || /\s/.test(t)) return undefined;
+  const parts = t.split(':');
+  if (parts.length < 6 || parts[2] !== a.service) return undefined;
+  const rt = primaryResourceType(a);
+  if (!rt) return undefined;
+  let flat = '';
+  for (let i = 0; i < t.length; ) {
+    const open = t.indexOf('${', i);
+    if (open < 0) { flat += t.slice(i); break; }
+    const close = t.indexOf('}', open);
+    if (close < 0) return undefined;
+    flat += t.slice(i, open) + 'x';
+    i = close + 1;
+  }
+  if (!arnFits(rt.arnFormat, flat)) return undefined;
+  return [verbatim(`!Sub '${t}'`, { 'Fn::Sub': t })];
 }
 
 /**

@@ -55,7 +55,7 @@ function bindPattern(mod: Mod, pat: SNode, vals: readonly Val[], mark: (c: boole
     case 'member_expression': {
       const obj = child(pat, 'object');
       const prop = child(pat, 'property');
-      if (obj && prop && (obj.type === 'mod' || obj.type === 'identifier')) mark(mod.bindProp(mod.t(prop), vals));
+      if (obj && prop && (obj.type === 'this' || obj.type === 'identifier')) mark(mod.bindProp(mod.t(prop), vals));
       break;
     }
     default:
@@ -137,6 +137,12 @@ function bindJs(mod: Mod, n: SNode, mark: (c: boolean) => void): void {
     case 'call_expression':
       bindCallArgs(mod, n, mark);
       break;
+    case 'new_expression': {
+      const argsNode = child(n, 'arguments');
+      const ctor = child(n, 'constructor');
+      if (ctor && argsNode && (ctor.type === 'identifier' || ctor.type === 'member_expression')) bindArgs(mod, mod.ev(ctor), argsNode, mark);
+      break;
+    }
     default:
       break;
   }
@@ -306,16 +312,36 @@ function bindIn(mod: Mod, fn: SNode, name: string, vals: readonly Val[]): boolea
   return addVals(list, vals);
 }
 
-/** Client values passed to a local function flow into its parameters. */
+/** Client values passed to a local function (or class: its constructor) flow into its parameters. */
 function bindCallArgs(mod: Mod, call: SNode, mark: (c: boolean) => void): void {
   const fnNode = child(call, 'function');
   const argsNode = child(call, 'arguments');
   if (!fnNode || !argsNode) return;
   if (fnNode.type !== 'identifier' && fnNode.type !== 'member_expression' && fnNode.type !== 'attribute') return;
-  const callees = mod.ev(fnNode);
-  const fns = callees.filter((v): v is { k: 'fn'; node: SNode; mod: Mod } => v.k === 'fn');
-  const locals = callees.filter((v): v is Extract<Val, { k: 'local' }> => v.k === 'local');
-  for (const l of locals) for (const v of mod.graph.localValue(l, 1)) if (v.k === 'fn') fns.push(v);
+  bindArgs(mod, mod.ev(fnNode), argsNode, mark);
+}
+
+/**
+ * Binds the client-like, string and environment values of a call's arguments to the parameters of
+ * the local functions it calls: a function, a method, or a class (Python `Cls(...)`, JS `new
+ * Cls(...)`: its `__init__` / `constructor`), in this module or an imported one. A constructor's
+ * `self.x = param` / `this.x = param` then binds the attribute (TS parameter properties directly),
+ * so the calls the class's methods make on it are the caller's calls, with the resource (table,
+ * bucket) the caller's object names.
+ */
+function bindArgs(mod: Mod, callees: readonly Val[], argsNode: SNode, mark: (c: boolean) => void): void {
+  const fns: { k: 'fn'; node: SNode; mod: Mod; ctor?: boolean }[] = [];
+  const addCallee = (v: Val) => {
+    if (v.k === 'fn') fns.push(v);
+    else if (v.k === 'cls') {
+      const c = constructorOf(v.mod, v.node);
+      if (c) fns.push({ ...c, ctor: true });
+    }
+  };
+  for (const v of callees) {
+    if (v.k === 'local') for (const x of mod.graph.localValue(v, 1)) addCallee(x);
+    else addCallee(v);
+  }
   if (!fns.length) return;
   const args = named(argsNode);
   for (const f of fns) {
@@ -338,9 +364,23 @@ function bindCallArgs(mod: Mod, call: SNode, mark: (c: boolean) => void): void {
       if (!target || target.name.type !== 'identifier') continue;
       const vals = mod.ev(valueNode).filter((v) => isClientLike(v) || v.k === 'str' || v.k === 'env' || v.k === 'obj');
       if (!vals.length) continue;
-      const changed = bindIn(f.mod, f.node, f.mod.t(target.name), vals);
+      let changed = bindIn(f.mod, f.node, f.mod.t(target.name), vals);
+      // TS parameter property: `constructor(private readonly table: Table)`
+      if (f.ctor && isParameterProperty(target.name)) changed = f.mod.bindProp(f.mod.t(target.name), vals) || changed;
       if (changed) mark(true);
       if (changed && f.mod !== mod) f.mod.graph.dirty.add(f.mod);
     }
   }
+}
+
+/** The constructor of a local class (Python `__init__`, JS `constructor`) as a function value. */
+function constructorOf(m: Mod, cls: SNode): Extract<Val, { k: 'fn' }> | undefined {
+  const c = m.classMethod(cls, m.lang === 'py' ? '__init__' : 'constructor')[0];
+  return c?.k === 'fn' ? c : undefined;
+}
+
+/** A TypeScript constructor parameter declared with an accessibility modifier or `readonly`. */
+function isParameterProperty(name: SNode): boolean {
+  const p = name.parent;
+  return !!p && (p.type === 'required_parameter' || p.type === 'optional_parameter') && p.children.some((c) => c.type === 'accessibility_modifier' || c.type === 'readonly');
 }

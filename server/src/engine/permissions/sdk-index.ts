@@ -60,6 +60,7 @@ function indexInto(top: SNode, lang: 'js' | 'py', ix: NodeIndex, depth: number):
 const JS_BIND_TYPES = new Set([
   'import_statement', 'variable_declarator', 'assignment_expression', 'function_declaration', 'generator_function_declaration', 'class_declaration',
   'public_field_definition', 'field_definition', 'arrow_function', 'function_expression', 'function', 'method_definition', 'generator_function', 'call_expression',
+  'new_expression',
 ]);
 const PY_BIND_TYPES = new Set(['import_statement', 'import_from_statement', 'assignment', 'for_statement', 'global_statement', 'function_definition', 'class_definition', 'with_statement', 'call']);
 const JS_CALL_TYPES = new Set(['new_expression', 'call_expression', 'import_statement', 'export_statement']);

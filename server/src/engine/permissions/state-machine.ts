@@ -14,6 +14,7 @@ import { stateMachines, taskStates, type ReadRelative } from '../model/links';
 import type { ConfigModel, RoleModel } from '../model/types';
 import { get, getPath, intrinsicName, isMap, stringValue, walk, type YNode } from '../yaml/ast';
 import { literalText } from '../iam/policy-analysis';
+import { kmsNeedsOfEncryption } from '../iam/policy-idioms';
 import { iamServiceFor, operationFromCamel } from './services';
 import { OPERATION_EXCEPTIONS } from './data/operation-actions';
 
@@ -231,6 +232,12 @@ export function stateMachineRoleNeeds(model: ConfigModel, role: RoleModel, read?
     }
     const p = get(m.node, 'Properties');
     if (get(p, 'Logging') != null || get(p, 'LoggingConfiguration') != null) for (const a of LOGGING_ACTIONS) out.add(a);
+  }
+  // A task publishing to a topic (sending to a queue, writing to a bucket or stream) of a type this
+  // file encrypts with a KMS key needs the key too (iam/data/documented-idioms.ts KMS_ENCRYPTED_RESOURCES).
+  for (const k of kmsNeedsOfEncryption(model, out)) out.add(k);
+  for (const m of users) {
+    const p = get(m.node, 'Properties');
     const enabled = get(get(p, 'Tracing') ?? get(p, 'TracingConfiguration'), 'Enabled');
     if (enabled != null && (enabled.type !== 'scalar' || (enabled.value !== false && enabled.value !== 'false'))) for (const a of TRACING_ACTIONS) out.add(a);
   }

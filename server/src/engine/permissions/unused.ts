@@ -21,7 +21,7 @@ import { DocEditor, verbatim, type EditValue, type Verbatim } from '../fix/yaml-
 import { triggerLinks, type TriggerLink } from '../model/links';
 import { addStatements, rescopeStatement, removeSeqItem, setActions, statementMap } from './edits';
 import { resourceSamples, resourcesFitAction } from './missing-fix';
-import { arnExpressions, arnsForLiteral, arnsForParameter, resolveResource } from './resources';
+import { arnExpressions, arnsForLiteral, arnsForParameter, arnsForSubArn, resolveResource } from './resources';
 import type { SdkCall } from './sdk-types';
 import { isPlatformAction, pluginDefaultInherit } from './grants';
 import { DESTINATION_ACTIONS, PLATFORM_NEEDS, SSE_KMS_ACTIONS } from './services';
@@ -29,6 +29,7 @@ import { ANSWER_SHAPING, CALLER_CREDENTIALS, SERVICE_USED_KEYS, VERSION_LISTING,
 import { handlerCalls, type Links } from './usage';
 import { mayPassRole } from './data/pass-role-callers';
 import { passesRole } from './data/role-passing';
+import { operationMayUse } from './data/operation-actions';
 import type { HandlerCalls } from './sdk-types';
 import { inlineHandlerRef } from './inline-code';
 import { staysOnStar } from '../iam/data/optional-resources';
@@ -170,6 +171,8 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
       sites.set(a, list);
       if (!a.startsWith('kms:')) anyService = true;
     }
+    // Actions a call uses depending on the data (CopyObject copying the source object's tags).
+    for (const c of calls.all) for (const a of operationMayUse(c.service, c.operation)) used.add(a);
     if (!files.includes(h.file)) files.push(h.file);
     for (const a of platformNeeds(model, fn)) platform.add(a);
     // A mounted file system: Lambda mounts it with the role, on the file system the config names.
@@ -542,9 +545,11 @@ function callResources(model: ConfigModel, action: string, ctx: NarrowContext): 
       ? arnExpressions(r, action, call.usesIndex ?? false, model.parsed.format === 'json')
       : resolved?.parameter
         ? arnsForParameter(model, resolved, action, call.resourceParam, call.usesIndex ?? false)
-        : resolved
-          ? arnsForLiteral(resolved, action, call.usesIndex ?? false)
-          : undefined;
+        : resolved?.subArn
+          ? arnsForSubArn(resolved, action)
+          : resolved
+            ? arnsForLiteral(resolved, action, call.usesIndex ?? false)
+            : undefined;
     if (!e) return undefined;
     for (const x of e) {
       const k = JSON.stringify(x instanceof Object && 'yaml' in x ? (x as { yaml: string }).yaml : x);

@@ -39,6 +39,14 @@ export const AWS_STAR_GRANTS: readonly AwsStarGrant[] = [
   { action: 'ec2:DetachNetworkInterface', grantedBy: VPC, scope: 'network interfaces with a condition on the subnet', source: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions' },
   ...['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'].map((action) => ({ action, grantedBy: ECS_EXEC, scope: "the image's repository (arn:aws:ecr:<region>:<account>:repository/<name>)", source: ECS_EXEC_SRC })),
   {
+    // The Object Lambda access points that invoke the function are usually made outside its template
+    // (or name the function, so naming them in its role is circular); AWS's policy grants it on '*'.
+    action: 's3-object-lambda:WriteGetObjectResponse',
+    grantedBy: 'AmazonS3ObjectLambdaExecutionRolePolicy',
+    scope: 'the Object Lambda access points that invoke the function (arn:aws:s3-object-lambda:<region>:<account>:accesspoint/<name>)',
+    source: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonS3ObjectLambdaExecutionRolePolicy.html (s3-object-lambda:WriteGetObjectResponse on "*"); https://docs.aws.amazon.com/AmazonS3/latest/userguide/olap-policies.html',
+  },
+  {
     action: 'ec2:CreateNetworkInterfacePermission',
     grantedBy: 'the CodeBuild VPC service-role policy',
     scope: 'arn:aws:ec2:<region>:<account>:network-interface/* with an ec2:Subnet / ec2:AuthorizedService condition',

@@ -63,3 +63,75 @@ export const DOCUMENTED_ACTION_WILDCARDS: readonly DocumentedWildcard[] = [
       'https://docs.aws.amazon.com/location/latest/APIReference/API_ApiKeyRestrictions.html ("to provide access to map rendering, the only valid action is geo:GetMap*"); the Amazon Location guide grants geo:GetMap* on the map to the Cognito guest role: https://docs.aws.amazon.com/location/previous/developerguide/authenticating-using-cognito.html',
   },
 ];
+
+/**
+ * KMS_ENCRYPTED_WRITES: what a caller needs of KMS when it writes to (or reads from) a resource the
+ * template encrypts with a KMS key. The service encrypts with the caller's permissions, so the
+ * caller's role needs the KMS actions on the key although no code calls KMS: a `kms:GenerateDataKey*`
+ * + `kms:Decrypt` statement next to such a call is what the service documents, and narrowing that
+ * drops them breaks the write. One entry per resource type and encryption property, with its source.
+ */
+export interface KmsEncryptedResource {
+  /** CloudFormation resource type. */
+  readonly type: string;
+  /** Property path to the key (`*` for every item of a list); the resource is KMS-encrypted when it is set. */
+  readonly keyPath: readonly string[];
+  /** Service actions on the resource (`sns:Publish`) and the KMS actions each then needs on the key. */
+  readonly needs: readonly { readonly actions: readonly string[]; readonly kms: readonly string[] }[];
+  readonly source: string;
+}
+
+export const KMS_ENCRYPTED_RESOURCES: readonly KmsEncryptedResource[] = [
+  {
+    type: 'AWS::SNS::Topic',
+    keyPath: ['KmsMasterKeyId'],
+    needs: [{ actions: ['sns:Publish'], kms: ['kms:GenerateDataKey', 'kms:Decrypt'] }],
+    source: 'https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#sns-what-permissions-for-sse (a publisher to an encrypted topic needs kms:GenerateDataKey and kms:Decrypt on its key; AWS services publishing to it, kms:GenerateDataKey* and kms:Decrypt)',
+  },
+  {
+    type: 'AWS::SQS::Queue',
+    keyPath: ['KmsMasterKeyId'],
+    needs: [
+      { actions: ['sqs:SendMessage'], kms: ['kms:GenerateDataKey', 'kms:Decrypt'] },
+      { actions: ['sqs:ReceiveMessage'], kms: ['kms:Decrypt'] },
+    ],
+    source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-key-management.html#send-to-encrypted-queue (producers need kms:GenerateDataKey and kms:Decrypt, consumers kms:Decrypt)',
+  },
+  {
+    type: 'AWS::S3::Bucket',
+    keyPath: ['BucketEncryption', 'ServerSideEncryptionConfiguration', '*', 'ServerSideEncryptionByDefault', 'KMSMasterKeyID'],
+    needs: [
+      { actions: ['s3:PutObject'], kms: ['kms:GenerateDataKey', 'kms:Decrypt'] },
+      { actions: ['s3:GetObject'], kms: ['kms:Decrypt'] },
+    ],
+    source: 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#aws-managed-customer-managed-keys (uploading an SSE-KMS object needs kms:GenerateDataKey, a multipart upload kms:Decrypt too; reading one kms:Decrypt)',
+  },
+  {
+    type: 'AWS::Kinesis::Stream',
+    keyPath: ['StreamEncryption', 'KeyId'],
+    needs: [
+      { actions: ['kinesis:PutRecord', 'kinesis:PutRecords'], kms: ['kms:GenerateDataKey'] },
+      { actions: ['kinesis:GetRecords'], kms: ['kms:Decrypt'] },
+    ],
+    source: 'https://docs.aws.amazon.com/streams/latest/dev/permissions-user-key-KMS.html (producers need kms:GenerateDataKey, consumers kms:Decrypt on the stream key)',
+  },
+];
+
+/**
+ * KMS_KEY_USE_PATTERNS: the two action patterns AWS writes in its key-use policies ("Allow use of the
+ * key" above; the SNS and SQS encryption pages), each standing for a fixed family of one operation:
+ * the data-key variants and the two halves of a re-encryption. In a statement that grants only key
+ * use (the key users' actions), they are the documented form, not a service wildcard.
+ */
+export const KMS_KEY_USE_PATTERNS: readonly { readonly pattern: string; readonly family: string; readonly source: string }[] = [
+  {
+    pattern: 'kms:GenerateDataKey*',
+    family: 'the data-key variants (GenerateDataKey, …WithoutPlaintext, …Pair, …PairWithoutPlaintext)',
+    source: `${KEY_POLICY_DEFAULT}#key-policy-default-allow-users; https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#sns-what-permissions-for-sse (kms:GenerateDataKey* with kms:Decrypt for publishers to an encrypted topic)`,
+  },
+  {
+    pattern: 'kms:ReEncrypt*',
+    family: 'kms:ReEncryptFrom and kms:ReEncryptTo, the two halves of one re-encryption',
+    source: `${KEY_POLICY_DEFAULT}#key-policy-default-allow-users`,
+  },
+];

@@ -65,6 +65,18 @@ export function optionalExtrasCandidate(a: IamAction): boolean {
 }
 
 /**
+ * An action on the optional extras themselves: every resource type optional, and its name names
+ * one of them or says `Resource` (`translate:DeleteTerminology` [terminology],
+ * `translate:TagResource`). Such an action acts on an extra only when one exists; a pattern made of
+ * these and of actions that take no ARN (`translate:*`) names nothing the statement must list.
+ */
+export function managesOptionalExtras(a: IamAction): boolean {
+  if (a.resourceTypes.length === 0 || a.resourceTypes.some((r) => r.required)) return false;
+  const words = new Set(nameWords(a.name));
+  return words.has('resource') || a.resourceTypes.some((r) => nameWords(r.name).some((w) => words.has(w)));
+}
+
+/**
  * The action works only on '*' for a call the code makes: no resource-level permissions at all, or
  * only optional extras (OPTIONAL_RESOURCE_ONLY). Narrowing fixes keep such actions on '*'.
  */

@@ -13,6 +13,12 @@ export interface OperationException {
   operation: string;
   /** Full IAM action names (`service:Action`); may be in another service than the client's. */
   actions: readonly string[];
+  /**
+   * Actions the operation uses only depending on the data it acts on, which the code does not show
+   * (CopyObject copies the source object's tags, when it has any): a grant of them counts as used
+   * when the code calls the operation, and their absence is never reported as missing.
+   */
+  mayUse?: readonly string[];
   /** Where AWS documents it. */
   source: string;
 }
@@ -20,6 +26,10 @@ export interface OperationException {
 const S3_API = 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_Operations_Amazon_Simple_Storage_Service.html (Permissions section of each operation)';
 const S3_ACTIONS = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html';
 const BOTO3_S3 = 'https://boto3.amazonaws.com/v1/documentation/api/latest/guide/s3.html (managed transfers call PutObject / multipart / GetObject)';
+/** CopyObject's tagging directive defaults to COPY: the source object's tags are read and written to the copy. */
+const COPY_TAGS = ['s3:GetObjectTagging', 's3:PutObjectTagging'];
+const COPY_TAGS_SOURCE =
+  'https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html (x-amz-tagging-directive: COPY by default, the tag-set is copied from the source object) and https://repost.aws/knowledge-center/s3-troubleshoot-copy-between-buckets (copying objects that have tags needs s3:GetObjectTagging on the source object and s3:PutObjectTagging on the destination); an untagged source needs neither, so they are never called missing';
 
 /** S3 operations whose action is named after the bucket sub-resource (`PutBucketNotificationConfiguration` → `s3:PutBucketNotification`). */
 function s3Config(rows: readonly (readonly [string, string])[]): OperationException[] {
@@ -32,7 +42,7 @@ export const OPERATION_EXCEPTIONS: readonly OperationException[] = [
   { service: 's3', operation: 'HeadObject', actions: ['s3:GetObject'], source: S3_API },
   { service: 's3', operation: 'HeadBucket', actions: ['s3:ListBucket'], source: S3_API },
   { service: 's3', operation: 'ListObjectVersions', actions: ['s3:ListBucketVersions'], source: S3_ACTIONS },
-  { service: 's3', operation: 'CopyObject', actions: ['s3:PutObject', 's3:GetObject'], source: S3_API },
+  { service: 's3', operation: 'CopyObject', actions: ['s3:PutObject', 's3:GetObject'], mayUse: COPY_TAGS, source: `${S3_API}; tags: ${COPY_TAGS_SOURCE}` },
   { service: 's3', operation: 'UploadPart', actions: ['s3:PutObject'], source: S3_API },
   { service: 's3', operation: 'UploadPartCopy', actions: ['s3:PutObject', 's3:GetObject'], source: S3_API },
   { service: 's3', operation: 'CreateMultipartUpload', actions: ['s3:PutObject'], source: S3_API },
@@ -119,7 +129,7 @@ export const OPERATION_EXCEPTIONS: readonly OperationException[] = [
   { service: 's3', operation: 'UploadFileobj', actions: ['s3:PutObject'], source: BOTO3_S3 },
   { service: 's3', operation: 'DownloadFile', actions: ['s3:GetObject'], source: BOTO3_S3 },
   { service: 's3', operation: 'DownloadFileobj', actions: ['s3:GetObject'], source: BOTO3_S3 },
-  { service: 's3', operation: 'Copy', actions: ['s3:PutObject', 's3:GetObject'], source: BOTO3_S3 },
+  { service: 's3', operation: 'Copy', actions: ['s3:PutObject', 's3:GetObject'], mayUse: COPY_TAGS, source: `${BOTO3_S3}; boto3 copy() makes a CopyObject for objects under the multipart threshold, tags: ${COPY_TAGS_SOURCE}` },
   { service: 's3', operation: 'CreatePresignedPost', actions: ['s3:PutObject'], source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html (the POST is a PutObject signed with the role)' },
   { service: 's3', operation: 'GeneratePresignedPost', actions: ['s3:PutObject'], source: 'https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-HTTPPOSTConstructPolicy.html' },
   { service: 'sqs', operation: 'SendMessageBatch', actions: ['sqs:SendMessage'], source: 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-api-permissions-reference.html' },
@@ -160,6 +170,12 @@ export const OPERATION_PREFIX_RULES: readonly OperationPrefixRule[] = [
 ];
 
 const byKey = new Map<string, readonly string[]>(OPERATION_EXCEPTIONS.map((e) => [`${e.service}:${e.operation}`, e.actions]));
+const mayUseByKey = new Map<string, readonly string[]>(OPERATION_EXCEPTIONS.filter((e) => e.mayUse).map((e) => [`${e.service}:${e.operation}`, e.mayUse!]));
+
+/** Actions an operation may use depending on the data it acts on (`mayUse`): used when granted, never missing. */
+export function operationMayUse(service: string, operation: string): readonly string[] {
+  return mayUseByKey.get(`${service}:${operation}`) ?? [];
+}
 
 /** The actions of an exception, or undefined when the operation maps to the action of its name. */
 export function operationException(service: string, operation: string): readonly string[] | undefined {
