@@ -352,6 +352,35 @@ module.exports = { Repo };
     assert.deepEqual(r.reachable[0].resource, { kind: 'literal', text: 'x' }, 'the bucket the caller passed');
   });
 
+  test('a client returned by a static method of a default-exported class (import DB from ./db; DB.client()), also handed to another class', () => {
+    // Found on 0xh/oauth-api (judged sample c, beyond the cap): a member of a default import was read as a
+    // named export of the module, so DB.getDocClient() gave nothing and every DynamoDB grant was called unused.
+    const files = {
+      'src/h.js': `import DB from './db';
+import Svc from './svc';
+export const handler = async (e) => {
+  await DB.client().put({ TableName: 't', Item: e }).promise();
+  return new Svc(DB.client()).one(e.id);
+};
+`,
+      'src/db.js': `import AWS from 'aws-sdk';
+class DB {
+  static client() { return new AWS.DynamoDB.DocumentClient(); }
+}
+export default DB;
+`,
+      'src/svc.js': `class Svc {
+  constructor(db) { this.db = db; }
+  one(id) { return this.db.get({ TableName: 't', Key: { id } }).promise(); }
+}
+export default Svc;
+`,
+    };
+    const r = analyze(files, 'src/h.js', 'handler');
+    assert.deepEqual(summary(r.reachable, files), ['dynamodb:PutItem@src/h.js:4', 'dynamodb:GetItem@src/svc.js:3']);
+    assert.deepEqual(r.unknown, []);
+  });
+
   test('calls in relatively imported files are followed; other exports are not reached', () => {
     const files = {
       'src/handlers/orders.ts': `import { saveOrder } from '../lib/db';

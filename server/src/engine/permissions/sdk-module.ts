@@ -379,6 +379,10 @@ export class Mod {
         return [];
       }
       case 'local':
+        // A named or default import (`import DB from './db'`, `import { DB } from './db'`) is that export's
+        // value: its member is the value's (a static method of an exported class). A whole-module import
+        // (`import * as m`, `require('./m')`) is the namespace: its member is the export of that name.
+        if (o.name !== undefined) return this.members(this.graph.localValue(o, depth + 1), prop, depth + 1);
         return this.graph.exportValue(o, prop, depth + 1);
       case 'obj':
         return o.mod.objProp(o.node, prop, depth + 1);
