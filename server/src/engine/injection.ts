@@ -32,7 +32,8 @@ import { moduleIROf } from './code/handlers';
 import { exportRuns } from './code/export-reach';
 import type { ParsedCode } from './code/parser';
 import { child, walk, type SNode } from './code/syntax';
-import type { Ex, Pat } from './code/ir';
+import type { Ex } from './code/ir';
+import { patNames } from './code/ir-names';
 import { SINK_TITLE, type CodeLang, type ResolveImport, type SinkKind, type TaintFinding, type TriggerKind } from './code/types';
 import { nearbyConfigFiles, resolveHandlers, type HandlerRef } from './handlers';
 import { buildModel } from './model/build';
@@ -281,16 +282,6 @@ function calleeNames(callee: SNode, text: string): { last?: string; root?: strin
   return { last };
 }
 
-function patNames(p: Pat, out: Set<string>): void {
-  switch (p.k) {
-    case 'pname': out.add(p.id); break;
-    case 'pobj': for (const x of p.props) patNames(x.v, out); if (p.rest) patNames(p.rest, out); break;
-    case 'parr': for (const x of p.items) if (x) patNames(x, out); if (p.rest) patNames(p.rest, out); break;
-    case 'pdefault': patNames(p.p, out); break;
-    default: break;
-  }
-}
-
 function isRelativeRequire(v: Ex): boolean {
   let e = v;
   while (e.k === 'member' || e.k === 'await') e = e.k === 'member' ? e.obj : e.x;
@@ -306,7 +297,7 @@ function relativeImportLocals(parsed: ParsedCode): Set<string> {
   if (!mod) return out;
   for (const st of mod.body) {
     if (st.k === 'import' && (st.relative || st.source.startsWith('.'))) for (const n of st.names) out.add(n.local.split('.')[0]);
-    else if (st.k === 'assign' && isRelativeRequire(st.v)) patNames(st.p, out);
+    else if (st.k === 'assign' && isRelativeRequire(st.v)) for (const n of patNames(st.p)) out.add(n);
   }
   return out;
 }

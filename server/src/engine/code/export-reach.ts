@@ -12,11 +12,12 @@
  *
  * Pure: IR in, roots and names out.
  */
-import type { Ex, FuncIR, ModuleIR, Pat, St } from './ir';
+import type { Ex, FuncIR, ModuleIR, St } from './ir';
+import { patNames } from './ir-names';
 import { handlerFunction } from './handlers';
 import type { ParsedCode } from './parser';
 import type { SNode } from './syntax';
-import { visit } from './webhook';
+import { visit } from './ir-names';
 
 export interface ExportReach {
   /** IR subtrees the export runs: its function, reached definitions, module initialisation code. */
@@ -25,28 +26,6 @@ export interface ExportReach {
   names: Set<string>;
 }
 
-/** The names a pattern binds (`{ a, b: c }` → a, c). */
-export function patNames(p: Pat, out: string[] = []): string[] {
-  switch (p.k) {
-    case 'pname':
-      out.push(p.id);
-      break;
-    case 'pobj':
-      for (const x of p.props) patNames(x.v, out);
-      if (p.rest) patNames(p.rest, out);
-      break;
-    case 'parr':
-      for (const x of p.items) if (x) patNames(x, out);
-      if (p.rest) patNames(p.rest, out);
-      break;
-    case 'pdefault':
-      patNames(p.p, out);
-      break;
-    default:
-      break;
-  }
-  return out;
-}
 
 /** A top-level statement that only defines something (a function, a class, a function value), by the names it binds. */
 function definition(st: St): { names: string[]; body: unknown } | undefined {

@@ -1,10 +1,12 @@
 /**
- * Small queries over the IR the interpreter (`engine.ts`) asks: the names a statement or a binding
- * pattern declares, a pattern as text or as the expression it assigns, `None`/`null` literals, and
- * whether an assigned expression can hold a guard result (a comparison, a negation, a call of a
- * test-like method or function) so its facts are worth computing.
+ * Small queries over the IR that the interpreter (`engine.ts`) and the code analyses share: the names
+ * a statement or a binding pattern declares, a pattern as text or as the expression it assigns,
+ * `None`/`null` literals, whether an assigned expression can hold a guard result (a comparison, a
+ * negation, a call of a test-like method or function) so its facts are worth computing, the dotted
+ * chain of a member expression, a generic walk of every IR node, and environment reads.
  */
-import type { Ex, Pat, St } from './ir';
+import { forEachIrChild, type Ex, type Pat, type St } from './ir';
+import type { SNode } from './syntax';
 
 export function declaredNames(st: St): string[] {
   if (st.k === 'assign') return patNames(st.p);
@@ -14,14 +16,17 @@ export function declaredNames(st: St): string[] {
   return [];
 }
 
-function patNames(p: Pat): string[] {
+/** The names a binding pattern declares (`{ a, b: c }` → a, c; `[x, ...rest]` → x, rest), in order. */
+export function patNames(p: Pat | null | undefined, out: string[] = []): string[] {
+  if (!p) return out;
   switch (p.k) {
-    case 'pname': return [p.id];
-    case 'pobj': return [...p.props.flatMap((x) => patNames(x.v)), ...(p.rest ? patNames(p.rest) : [])];
-    case 'parr': return [...p.items.flatMap((x) => (x ? patNames(x) : [])), ...(p.rest ? patNames(p.rest) : [])];
-    case 'pdefault': return patNames(p.p);
-    default: return [];
+    case 'pname': out.push(p.id); break;
+    case 'pobj': for (const x of p.props) patNames(x.v, out); patNames(p.rest, out); break;
+    case 'parr': for (const x of p.items) patNames(x, out); patNames(p.rest, out); break;
+    case 'pdefault': patNames(p.p, out); break;
+    default: break;
   }
+  return out;
 }
 
 export function patText(p: Pat): string {
@@ -60,4 +65,70 @@ export function mayBeGuard(e: Ex): boolean {
 
 export function isNoneType(e: Ex): boolean {
   return (e.k === 'lit' && e.v === null) || (e.k === 'name' && e.id === 'None');
+}
+
+/** The dotted names of a member chain (`a.b.c(x).d` → a, b, c, d; a computed member is `[]`). */
+export function chainOf(e: Ex): string[] {
+  const out: string[] = [];
+  let cur: Ex | undefined = e;
+  for (let i = 0; cur && i < 16; i++) {
+    if (cur.k === 'member') {
+      out.unshift(cur.prop ?? '[]');
+      cur = cur.obj;
+    } else if (cur.k === 'name') {
+      out.unshift(cur.id);
+      break;
+    } else if (cur.k === 'call') {
+      cur = cur.callee; // `new Webhook(secret).verify` / `hmac.new(...).hexdigest`
+    } else if (cur.k === 'await') cur = cur.x;
+    else break;
+  }
+  return out;
+}
+
+export function endsWith(chain: readonly string[], tail: readonly string[]): boolean {
+  if (tail.length > chain.length) return false;
+  for (let i = 1; i <= tail.length; i++) if (chain[chain.length - i] !== tail[tail.length - i]) return false;
+  return true;
+}
+
+/** Every IR node below `root` (expressions, statements, functions), depth-first. */
+export function visit(root: unknown, fn: (x: { k: string; n: SNode }) => void, depth = 0): void {
+  if (!root || typeof root !== 'object' || depth > 400) return;
+  const o = root as Record<string, unknown>;
+  if (!Array.isArray(root) && typeof o.k === 'string' && o.n) fn(o as { k: string; n: SNode });
+  forEachIrChild(root, (c) => visit(c, fn, depth + 1));
+}
+
+/** The environment variable an expression reads (`process.env.X`, `os.environ['X']`, `os.environ.get('X')`, `os.getenv('X')`). */
+export function envNameOf(e: Ex): string | undefined {
+  if (e.k === 'member') {
+    const obj = chainOf(e.obj).join('.');
+    if (obj === 'process.env' || obj === 'os.environ') return e.prop ?? (e.index?.k === 'lit' && typeof e.index.v === 'string' ? e.index.v : undefined);
+  }
+  if (e.k === 'call') {
+    const callee = chainOf(e.callee).join('.');
+    const a = e.args[0]?.v;
+    if ((callee === 'os.environ.get' || callee === 'os.getenv') && a?.k === 'lit' && typeof a.v === 'string') return a.v;
+  }
+  return undefined;
+}
+
+/**
+ * Whether an expression is, or is derived through members and calls from, an environment read
+ * (`process.env.X`, `process.env[name]`, `os.environ['X'].split(',')`, `os.getenv('X')`): the
+ * deployment's configuration, not a request.
+ */
+export function readsEnv(e: Ex): boolean {
+  let cur: Ex | undefined = e;
+  for (let i = 0; cur && i < 16; i++) {
+    if (envNameOf(cur) !== undefined) return true;
+    const ch = chainOf(cur).join('.');
+    if (ch === 'process.env' || ch === 'os.environ') return true;
+    if (cur.k === 'member') cur = cur.obj;
+    else if (cur.k === 'call') cur = cur.callee;
+    else if (cur.k === 'await') cur = cur.x;
+    else break;
+  }
+  return false;
 }

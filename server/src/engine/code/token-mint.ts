@@ -13,7 +13,7 @@
  */
 import type { Ex, ModuleIR } from './ir';
 import type { SNode } from './syntax';
-import { chainOf, endsWith, visit } from './webhook';
+import { chainOf, endsWith, visit } from './ir-names';
 
 export interface CallPattern {
   /** Last segments of the callee chain (`['jwt', 'sign']` matches `jwt.sign(...)` and `this.jwt.sign(...)`). */

@@ -16,8 +16,9 @@
  *   Parameter Store or Secrets Manager, in the test of an `if` whose branch returns or throws
  *   (Slack's Events API `token`, a webhook's shared secret header): `findTokenComparison`.
  */
-import { forEachIrChild, type Ex, type FuncIR, type ModuleIR, type St } from './ir';
+import type { Ex, FuncIR, ModuleIR, St } from './ir';
 import type { SNode } from './syntax';
+import { chainOf, endsWith, envNameOf, visit } from './ir-names';
 import { analyzeKeyName } from '../secrets/keyname';
 
 export interface WebhookVerification {
@@ -62,34 +63,13 @@ export const CONSTANT_TIME_COMPARE: readonly string[] = ['timingSafeEqual', 'com
 const DIGEST = new Set(['digest', 'hexdigest']);
 const EQ_OPS = new Set(['===', '==', '!==', '!=']);
 
-export function chainOf(e: Ex): string[] {
-  const out: string[] = [];
-  let cur: Ex | undefined = e;
-  for (let i = 0; cur && i < 16; i++) {
-    if (cur.k === 'member') {
-      out.unshift(cur.prop ?? '[]');
-      cur = cur.obj;
-    } else if (cur.k === 'name') {
-      out.unshift(cur.id);
-      break;
-    } else if (cur.k === 'call') {
-      cur = cur.callee; // `new Webhook(secret).verify` / `hmac.new(...).hexdigest`
-    } else if (cur.k === 'await') cur = cur.x;
-    else break;
-  }
-  return out;
-}
-
-export function endsWith(chain: readonly string[], tail: readonly string[]): boolean {
-  if (tail.length > chain.length) return false;
-  for (let i = 1; i <= tail.length; i++) if (chain[chain.length - i] !== tail[tail.length - i]) return false;
-  return true;
-}
-
 interface Collected {
   calls: Extract<Ex, { k: 'call' }>[];
   compares: Extract<Ex, { k: 'bin' }>[];
-  assigns: { name: string; v: unknown }[];
+  /** `name = v` (`fn`: a function declaration, `v` its body). */
+  assigns: { name: string; v: unknown; fn?: boolean }[];
+  /** Parameter names of the functions below the statement. */
+  params: string[];
 }
 
 /**
@@ -103,25 +83,19 @@ const collectedMemo = new WeakMap<object, Collected>();
 function collected(st: St): Collected {
   let c = collectedMemo.get(st);
   if (c) return c;
-  const out: Collected = { calls: [], compares: [], assigns: [] };
+  const out: Collected = { calls: [], compares: [], assigns: [], params: [] };
   visit(st, (x) => {
     const e = x as Ex;
     if (e.k === 'call') out.calls.push(e);
     else if (e.k === 'bin' && EQ_OPS.has(e.op)) out.compares.push(e);
     const s = x as St;
     if (s.k === 'assign' && s.p.k === 'pname') out.assigns.push({ name: s.p.id, v: s.v });
-    else if (s.k === 'func' && s.f.name) out.assigns.push({ name: s.f.name, v: s.f.body }); // a helper returning the digest
+    else if (s.k === 'func' && s.f.name) out.assigns.push({ name: s.f.name, v: s.f.body, fn: true }); // a helper returning the digest
+    const f = (x as { f?: FuncIR }).f;
+    if ((x.k === 'func' || x.k === 'fn') && f) for (const p of f.params) if (p.name) out.params.push(p.name);
   }, 1);
   collectedMemo.set(st, out);
   return out;
-}
-
-/** Every IR node below `root` (expressions, statements, functions), depth-first. */
-export function visit(root: unknown, fn: (x: { k: string; n: SNode }) => void, depth = 0): void {
-  if (!root || typeof root !== 'object' || depth > 400) return;
-  const o = root as Record<string, unknown>;
-  if (!Array.isArray(root) && typeof o.k === 'string' && o.n) fn(o as { k: string; n: SNode });
-  forEachIrChild(root, (c) => visit(c, fn, depth + 1));
 }
 
 function containsDigest(e: unknown, digestNames: Set<string>): boolean {
@@ -171,20 +145,6 @@ export function findWebhookVerification(mod: ModuleIR | { body: St[] } | FuncIR)
 /** SDK reads of a stored secret (SSM Parameter Store, Secrets Manager), by the last segment of the callee. */
 const SECRET_READS = new Set(['get_parameter', 'getParameter', 'GetParameterCommand', 'get_secret_value', 'getSecretValue', 'GetSecretValueCommand', 'getSecret', 'get_secret']);
 
-/** The environment variable an expression reads (`process.env.X`, `os.environ['X']`, `os.environ.get('X')`, `os.getenv('X')`). */
-function envNameOf(e: Ex): string | undefined {
-  if (e.k === 'member') {
-    const obj = chainOf(e.obj).join('.');
-    if (obj === 'process.env' || obj === 'os.environ') return e.prop ?? (e.index?.k === 'lit' && typeof e.index.v === 'string' ? e.index.v : undefined);
-  }
-  if (e.k === 'call') {
-    const callee = chainOf(e.callee).join('.');
-    const a = e.args[0]?.v;
-    if ((callee === 'os.environ.get' || callee === 'os.getenv') && a?.k === 'lit' && typeof a.v === 'string') return a.v;
-  }
-  return undefined;
-}
-
 /** Reads a stored secret: an SSM / Secrets Manager read somewhere in the expression. */
 function readsStoredSecret(e: unknown): boolean {
   let hit = false;
@@ -209,20 +169,22 @@ const secretNamed = (name: string | undefined) => !!name && analyzeKeyName(name)
  */
 export function findTokenComparison(mod: ModuleIR | { body: St[] } | FuncIR): WebhookVerification | undefined {
   // Names holding a secret: `VERIFICATION_TOKEN = os.environ['VERIFICATION_TOKEN']`, `token = ssm.get_parameter(...)['Parameter']['Value']`.
+  // The same per-statement collection as `findWebhookVerification` (see `collected`).
   const secrets = new Map<string, string>();
   const params = new Set<string>();
-  visit(mod.body, (x) => {
-    const s = x as St;
-    if (s.k === 'assign' && s.p.k === 'pname') {
+  for (const st of mod.body) {
+    const c = collected(st);
+    for (const p of c.params) params.add(p);
+    for (const a of c.assigns) {
+      if (a.fn) continue;
+      const v = a.v as Ex;
       let env: string | undefined;
-      visit(s.v, (y) => { env ??= envNameOf(y as Ex); });
-      const direct = envNameOf(s.v);
-      if ((direct ?? env) && (secretNamed(direct ?? env) || secretNamed(s.p.id))) secrets.set(s.p.id, s.p.id === (direct ?? env) ? `${s.p.id} from the environment` : `${s.p.id} from the environment (${direct ?? env})`);
-      else if (readsStoredSecret(s.v) && secretNamed(s.p.id)) secrets.set(s.p.id, `${s.p.id} from a secret store`);
+      visit(v, (y) => { env ??= envNameOf(y as Ex); });
+      const direct = envNameOf(v);
+      if ((direct ?? env) && (secretNamed(direct ?? env) || secretNamed(a.name))) secrets.set(a.name, a.name === (direct ?? env) ? `${a.name} from the environment` : `${a.name} from the environment (${direct ?? env})`);
+      else if (readsStoredSecret(v) && secretNamed(a.name)) secrets.set(a.name, `${a.name} from a secret store`);
     }
-    const f = (x as { f?: FuncIR }).f;
-    if ((x.k === 'func' || x.k === 'fn') && f) for (const p of f.params) if (p.name) params.add(p.name);
-  });
+  }
   // `Buffer.from(x)`, `x.encode()`, `str(x)`: the same value in another type.
   const unwrap = (e: Ex): Ex => {
     if (e.k === 'await') return unwrap(e.x);

@@ -23,7 +23,8 @@
  */
 import type { CodeContext } from '../code-context';
 import { handlerFunction, moduleIROf } from '../code/handlers';
-import { exportReach, patNames } from '../code/export-reach';
+import { exportReach } from '../code/export-reach';
+import { patNames } from '../code/ir-names';
 import { reachableForMethod } from '../code/method-branches';
 import type { Ex, FuncIR, ModuleIR, St } from '../code/ir';
 import { lookupAction } from '../iam/catalog';

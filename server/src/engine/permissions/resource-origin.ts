@@ -14,7 +14,8 @@
  * counting as chosen at run time. Pure: reads only the parsed modules it is given.
  */
 import { moduleIROf, listExportedFunctions } from '../code/handlers';
-import { forEachIrChild, type Ex, type FuncIR, type ModuleIR, type Pat, type St } from '../code/ir';
+import { forEachIrChild, type Ex, type FuncIR, type ModuleIR, type St } from '../code/ir';
+import { patNames, readsEnv } from '../code/ir-names';
 import { RESOURCE_PARAMS } from './services';
 import type { LoadedCode, SdkCall } from './sdk-types';
 
@@ -62,57 +63,13 @@ function functionsOf(mod: ModuleIR): Fn[] {
   return out;
 }
 
-/** The statements of a body and their nested blocks, not entering nested functions or classes. */
-function eachStatement(body: readonly St[], fn: (s: St) => void, depth = 0): void {
-  if (depth > 60) return;
-  for (const s of body) {
-    fn(s);
-    switch (s.k) {
-      case 'if': eachStatement(s.then, fn, depth + 1); if (s.else) eachStatement(s.else, fn, depth + 1); break;
-      case 'switch': for (const c of s.cases) eachStatement(c.body, fn, depth + 1); break;
-      case 'loop': eachStatement(s.init, fn, depth + 1); eachStatement(s.body, fn, depth + 1); if (s.orelse) eachStatement(s.orelse, fn, depth + 1); break;
-      case 'block': eachStatement(s.body, fn, depth + 1); break;
-      case 'try': eachStatement(s.body, fn, depth + 1); for (const h of s.handlers) eachStatement(h.body, fn, depth + 1); if (s.orelse) eachStatement(s.orelse, fn, depth + 1); if (s.fin) eachStatement(s.fin, fn, depth + 1); break;
-      case 'with': eachStatement(s.body, fn, depth + 1); break;
-      case 'export': if (s.decl) eachStatement([s.decl], fn, depth + 1); break;
-      default: break;
-    }
-  }
-}
-
-/** Expressions of a statement list (not entering nested functions), for `x.append(v)` and `x = v` inside expressions. */
+/** Every statement and expression below `root`, not entering nested functions or classes. */
 function eachExpr(root: unknown, fn: (e: Ex) => void, depth = 0): void {
   if (!root || typeof root !== 'object' || depth > 200) return;
   const o = root as { k?: string };
   if (o.k === 'func' || o.k === 'fn' || o.k === 'class') return;
   if (typeof o.k === 'string' && !Array.isArray(root)) fn(root as Ex);
   forEachIrChild(root, (c) => eachExpr(c, fn, depth + 1));
-}
-
-function patNames(p: Pat | null | undefined, out: string[] = []): string[] {
-  if (!p) return out;
-  switch (p.k) {
-    case 'pname': out.push(p.id); break;
-    case 'pobj': for (const x of p.props) patNames(x.v, out); patNames(p.rest, out); break;
-    case 'parr': for (const x of p.items) patNames(x, out); patNames(p.rest, out); break;
-    case 'pdefault': patNames(p.p, out); break;
-    default: break;
-  }
-  return out;
-}
-
-function isEnvRead(e: Ex): boolean {
-  // process.env.X / process.env['X'] / os.environ['X'] / os.environ.get('X') / os.getenv('X')
-  const chain: string[] = [];
-  let cur: Ex | undefined = e;
-  for (let i = 0; cur && i < 8; i++) {
-    if (cur.k === 'member') { chain.unshift(cur.prop ?? '[]'); cur = cur.obj; }
-    else if (cur.k === 'call') cur = cur.callee;
-    else if (cur.k === 'name') { chain.unshift(cur.id); break; }
-    else break;
-  }
-  const s = chain.join('.');
-  return s.startsWith('process.env') || s.startsWith('os.environ') || s === 'os.getenv' || s.startsWith('os.getenv');
 }
 
 class Tracer {
@@ -135,7 +92,7 @@ class Tracer {
 
   origin(e: Ex | null | undefined, scope: Fn | undefined, out: ResourceOrigin, depth: number, seen: Set<string>): void {
     if (!e || depth > 24 || ++this.steps > 4000) { out.kinds.add('unknown'); return; }
-    if (isEnvRead(e)) { out.kinds.add('fixed'); return; }
+    if (readsEnv(e)) { out.kinds.add('fixed'); return; }
     switch (e.k) {
       case 'lit': out.kinds.add('fixed'); return;
       case 'await': this.origin(e.x, scope, out, depth + 1, seen); return;
@@ -187,7 +144,8 @@ class Tracer {
         if (seen.has(key)) return;
         seen.add(key);
         let any = false;
-        eachStatement(local.f.body, (s) => {
+        eachExpr(local.f.body, (x) => {
+          const s = x as unknown as St;
           if (s.k === 'return' && s.x) { any = true; this.origin(s.x, local, out, depth + 1, seen); }
         });
         if (local.f.exprBody) { any = true; this.origin(local.f.exprBody, local, out, depth + 1, seen); }
@@ -234,8 +192,11 @@ class Tracer {
         } else this.argumentOrigin(scope, idx, out, depth, seen);
       }
     }
-    eachStatement(body, (s) => {
-      if (s.k === 'assign' && (s.p.k === 'pname' ? s.p.id === id : patNames(s.p).includes(id))) {
+    // One walk of the body (not entering nested functions): assignments and loop / `with` bindings
+    // of the name, statements or expressions, and `results.append(v)` / `results.push(v)`.
+    eachExpr(body, (x) => {
+      const s = x as unknown as St;
+      if (s.k === 'assign' && patNames(s.p).includes(id)) {
         found = true;
         this.origin(s.v, scope, out, depth + 1, seen);
       } else if (s.k === 'loop' && s.each && patNames(s.each.p).includes(id)) {
@@ -243,18 +204,9 @@ class Tracer {
         this.origin(s.each.iter, scope, out, depth + 1, seen);
       } else if (s.k === 'with') {
         for (const it of s.items) if (patNames(it.p).includes(id)) { found = true; this.origin(it.v, scope, out, depth + 1, seen); }
-      }
-      if (s.k === 'expr' || s.k === 'assign' || s.k === 'return' || s.k === 'if' || s.k === 'loop') {
-        eachExpr(s.k === 'if' ? s.test : s.k === 'loop' ? [s.test, s.each?.iter] : s, (x) => {
-          // `results.append(v)` / `results.push(v)`
-          if (x.k === 'call' && x.callee.k === 'member' && x.callee.obj.k === 'name' && x.callee.obj.id === id && ADDERS.has(x.callee.prop ?? '')) {
-            found = true;
-            for (const a of x.args) this.origin(a.v, scope, out, depth + 1, seen);
-          } else if (x.k === 'assign' && x !== (s as unknown) && x.p.k === 'pname' && x.p.id === id) {
-            found = true;
-            this.origin(x.v, scope, out, depth + 1, seen);
-          }
-        });
+      } else if (x.k === 'call' && x.callee.k === 'member' && x.callee.obj.k === 'name' && x.callee.obj.id === id && ADDERS.has(x.callee.prop ?? '')) {
+        found = true;
+        for (const a of x.args) this.origin(a.v, scope, out, depth + 1, seen);
       }
     });
     if (found) return;
@@ -269,12 +221,12 @@ class Tracer {
     if (name) {
       for (const caller of [undefined, ...this.fns]) {
         const body = caller ? caller.f.body : this.mod.body;
-        eachStatement(body, (s) => eachExpr(s, (x) => {
+        eachExpr(body, (x) => {
           if (x.k === 'call' && x.callee.k === 'name' && x.callee.id === name) {
             const arg = x.args.filter((a) => !a.name)[idx];
             if (arg) { any = true; this.origin(arg.v, caller, out, depth + 1, seen); }
           }
-        }));
+        });
       }
     }
     if (!any) out.kinds.add('unknown');
