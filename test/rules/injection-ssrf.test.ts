@@ -248,3 +248,23 @@ run(rule, {
     { name: 'the caller picks the bucket host', file: 'get.js', code: configHostJs.replace('${process.env.BUCKET}.s3', '${event.queryStringParameters.bucket}.s3'), errors: [{ message: '`event.queryStringParameters.bucket`' }] },
   ],
 });
+
+// --- urljoin(base, '/path/' + value): a path-absolute reference keeps the base's scheme and host -----
+const urljoinPy = `import os
+import requests
+from urllib.parse import urljoin
+def handler(event, context):
+    item_id = event['pathParameters']['id']
+    return requests.get(urljoin(os.environ['BASE_URL'], '/items/' + item_id)).json()
+`;
+
+run(rule, {
+  valid: [
+    { name: "urljoin(env base, '/items/' + id)", file: 'get.py', code: urljoinPy },
+    { name: "urljoin(constant base, f'/items/{id}')", file: 'get.py', code: urljoinPy.replace("urljoin(os.environ['BASE_URL'], '/items/' + item_id)", "urljoin('https://api.example.com/v1/', f'/items/{item_id}')") },
+  ],
+  invalid: [
+    { name: 'urljoin(base, id): an absolute or //host reference replaces the host', file: 'get.py', code: urljoinPy.replace("'/items/' + item_id", 'item_id'), errors: [{ message: '`event.pathParameters.id`' }] },
+    { name: "urljoin(base, '/' + id): '//evil.example' is a network-path reference", file: 'get.py', code: urljoinPy.replace("'/items/' + item_id", "'/' + item_id"), errors: [{ message: '`event.pathParameters.id`' }] },
+  ],
+});
