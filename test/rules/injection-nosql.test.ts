@@ -95,3 +95,43 @@ describe('injection-nosql fixes', () => {
     assert.deepEqual(found.map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')).length), found.map(() => 0));
   });
 });
+
+// --- typed DynamoDB key values (round 12): an attribute value is data, DynamoDB has no operators in it --
+const typedKeys = `const { DynamoDBClient, GetItemCommand, QueryCommand } = require('@aws-sdk/client-dynamodb');
+const { marshall } = require('@aws-sdk/util-dynamodb');
+const AWS = require('aws-sdk');
+const client = new DynamoDBClient({});
+const doc = new AWS.DynamoDB.DocumentClient();
+exports.handler = async (event) => {
+  const userId = event.pathParameters.id;
+  const body = JSON.parse(event.body);
+  await client.send(new GetItemCommand({ TableName: process.env.T, Key: { pk: { S: userId } } }));
+  await client.send(new GetItemCommand({ TableName: process.env.T, Key: marshall({ pk: body.id }) }));
+  await client.send(new QueryCommand({ TableName: process.env.T, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': { S: body.user } } }));
+  await doc.get({ TableName: process.env.T, Key: { pk: body.id, sk: 'USER#' + body.sk } }).promise();
+  await doc.query({ TableName: process.env.T, KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': body.user } }).promise();
+  return { statusCode: 200 };
+};
+`;
+const typedKeysPy = `import os, json, boto3
+from boto3.dynamodb.conditions import Key
+client = boto3.client('dynamodb')
+table = boto3.resource('dynamodb').Table(os.environ['T'])
+def handler(event, context):
+    body = json.loads(event['body'])
+    client.get_item(TableName=os.environ['T'], Key={'pk': {'S': body['id']}})
+    table.get_item(Key={'pk': body['id']})
+    table.query(KeyConditionExpression=Key('pk').eq(body['id']))
+    return {'statusCode': 200}
+`;
+
+run(rule, {
+  valid: [
+    { name: 'typed key and expression values (JS SDK v3 low-level, DocumentClient)', file: 'keys.js', code: typedKeys, files: { 'serverless.yml': sls({ keys: ['keys.handler', HTTP] }), 'keys.js': typedKeys } },
+    { name: 'typed key values (boto3 client and Table)', file: 'keys.py', code: typedKeysPy, files: { 'serverless.yml': sls({ keys: ['keys.handler', HTTP] }, 'python3.12'), 'keys.py': typedKeysPy } },
+  ],
+  invalid: [
+    { name: 'the caller\'s text in the key condition expression', file: 'keys.js', code: typedKeys.replace("KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': body.user } }", "KeyConditionExpression: 'pk = ' + body.user }"), errors: [{ message: 'KeyConditionExpression' }] },
+    { name: 'MongoDB filter object from the body stays reported', file: 'm.js', code: "const { MongoClient } = require('mongodb');\nconst c = new MongoClient(process.env.URL);\nexports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  return c.db('a').collection('u').find(body).toArray();\n};\n", errors: [{ message: 'reaches' }] },
+  ],
+});

@@ -91,3 +91,21 @@ run(rule, {
     },
   ],
 });
+
+// --- http → https upgrades to the request's own Host (round 12) ---------------------------------------
+const upgradeOr = "exports.handler = async (event) => {\n  const host = event.headers.Host || event.headers.host;\n  return { statusCode: 301, headers: { Location: `https://${host}${event.rawPath}` } };\n};\n";
+const upgradeExpress = "const express = require('express');\nconst app = express();\napp.use((req, res, next) => {\n  if (req.headers['x-forwarded-proto'] !== 'https') return res.redirect(`https://${req.headers.host}${req.url}`);\n  next();\n});\nmodule.exports = app;\n";
+const upgradePy = "def handler(event, context):\n    host = event['headers'].get('Host')\n    return {'statusCode': 301, 'headers': {'Location': f\"https://{host}{event['path']}\"}}\n";
+
+run(rule, {
+  valid: [
+    { name: 'Host || host of the same request, then its path (config-linked)', file: 'up.js', code: upgradeOr, files: { 'serverless.yml': sls({ up: ['up.handler', 'httpApi: GET /go'] }), 'up.js': upgradeOr } },
+    { name: 'Express: https://${req.headers.host}${req.url}', file: 'app.js', code: upgradeExpress },
+    { name: 'Python: event.headers Host, then the path (config-linked)', file: 'up.py', code: upgradePy, files: { 'serverless.yml': sls({ up: ['up.handler', "http: {path: 'go', method: get}"] }, 'python3.12'), 'up.py': upgradePy } },
+  ],
+  invalid: [
+    { name: 'Host || a query parameter: the caller picks the host', file: 'up.js', code: upgradeOr.replace('event.headers.host', 'event.queryStringParameters.host'), errors: [{ message: '`event.queryStringParameters.host`' }] },
+    { name: 'a string built from the Host is no longer the Host', file: 'up.js', code: upgradeOr.replace('`https://${host}${event.rawPath}`', '`https://${host + event.queryStringParameters.sfx}/`'), errors: [{ message: 'reaches a redirect location' }] },
+    { name: 'X-Forwarded-Host is the caller\'s', file: 'up.js', code: upgradeOr.replace('event.headers.host', "event.headers['X-Forwarded-Host']"), errors: [{ message: 'X-Forwarded-Host' }] },
+  ],
+});

@@ -207,3 +207,64 @@ describe('injection-ssrf fixes: fresh names as the file is edited', () => {
     assert.equal(hostsName(v1), 'ALLOWED_HOSTS');
   });
 });
+
+// --- constant scheme + host from the deployer, the caller's value only in the path (round 12) ----------
+const configHostJs = `const axios = require('axios');
+const BASE_URL = process.env.BASE_URL;
+const { API_HOST } = process.env;
+exports.handler = async (event) => {
+  const id = event.pathParameters.id;
+  const fileName = event.queryStringParameters.file;
+  await axios.get(\`http://\${process.env.BUCKET}.s3.us-east-1.amazonaws.com/\${fileName}\`);
+  await axios.get(\`\${BASE_URL}/items/\${id}\`);
+  await fetch(\`https://\${API_HOST}/items?id=\${id}\`);
+  return { statusCode: 200 };
+};
+`;
+const configHostPy = `import os
+import requests
+BASE_URL = os.environ['BASE_URL']
+BUCKET = os.getenv('BUCKET')
+class Api:
+    def __init__(self):
+        self.base = os.environ['BASE_URL']
+    def item(self, item_id):
+        return requests.get(f"{self.base}/items/{item_id}")
+def handler(event, context):
+    item_id = event['pathParameters']['id']
+    requests.get(f"http://{BUCKET}.s3.us-east-1.amazonaws.com/{item_id}")
+    requests.get(BASE_URL + '/items/' + item_id)
+    Api().item(item_id)
+    return {'statusCode': 200}
+`;
+
+run(rule, {
+  valid: [
+    { name: 'env bucket host / env base URL, the id only in the path (JS, config-linked)', file: 'get.js', code: configHostJs, files: { 'serverless.yml': sls({ get: ['get.handler', HTTP] }), 'get.js': configHostJs } },
+    { name: 'env bucket host / env base URL, the id only in the path (Python, config-linked)', file: 'get.py', code: configHostPy, files: { 'serverless.yml': sls({ get: ['get.handler', HTTP] }, 'python3.12'), 'get.py': configHostPy } },
+  ],
+  invalid: [
+    { name: 'env base URL followed directly by the caller\'s text (no /): `@evil.example` moves the host', file: 'get.js', code: configHostJs.replace('`${BASE_URL}/items/${id}`', '`https://${process.env.API_HOST}${id}`'), errors: [{ message: '`event.pathParameters.id`' }] },
+    { name: 'the caller picks the bucket host', file: 'get.js', code: configHostJs.replace('${process.env.BUCKET}.s3', '${event.queryStringParameters.bucket}.s3'), errors: [{ message: '`event.queryStringParameters.bucket`' }] },
+  ],
+});
+
+// --- urljoin(base, '/path/' + value): a path-absolute reference keeps the base's scheme and host -----
+const urljoinPy = `import os
+import requests
+from urllib.parse import urljoin
+def handler(event, context):
+    item_id = event['pathParameters']['id']
+    return requests.get(urljoin(os.environ['BASE_URL'], '/items/' + item_id)).json()
+`;
+
+run(rule, {
+  valid: [
+    { name: "urljoin(env base, '/items/' + id)", file: 'get.py', code: urljoinPy },
+    { name: "urljoin(constant base, f'/items/{id}')", file: 'get.py', code: urljoinPy.replace("urljoin(os.environ['BASE_URL'], '/items/' + item_id)", "urljoin('https://api.example.com/v1/', f'/items/{item_id}')") },
+  ],
+  invalid: [
+    { name: 'urljoin(base, id): an absolute or //host reference replaces the host', file: 'get.py', code: urljoinPy.replace("'/items/' + item_id", 'item_id'), errors: [{ message: '`event.pathParameters.id`' }] },
+    { name: "urljoin(base, '/' + id): '//evil.example' is a network-path reference", file: 'get.py', code: urljoinPy.replace("'/items/' + item_id", "'/' + item_id"), errors: [{ message: '`event.pathParameters.id`' }] },
+  ],
+});

@@ -133,3 +133,32 @@ describe('injection-xss fixes: Flask returns and Chalice responses', () => {
     assert.deepEqual(offered({ file: 'app.py', code: flask.replace('<h1>Hello {user}</h1>', "<a href='{user}'>me</a>") }), [[]]);
   });
 });
+
+// --- event.path on a fixed route (round 12): API Gateway invokes the function only for that path -----
+const pathPage = "exports.handler = async (event) => ({\n  statusCode: 200,\n  headers: { 'Content-Type': 'text/html' },\n  body: `<html><a href=\"${event.path}/next\">next</a></html>`,\n});\n";
+const rawPathPage = "exports.handler = async (event) => ({\n  statusCode: 200,\n  headers: { 'Content-Type': 'text/html' },\n  body: '<p>' + event.rawPath + ' ' + event.queryStringParameters.q + '</p>',\n});\n";
+const samPage = (path: string, extra = '') => `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: page.handler\n      Runtime: nodejs20.x\n      Events:\n        Start:\n          Type: Api\n          Properties:\n            Path: ${path}\n            Method: get\n${extra}`;
+
+run(rule, {
+  valid: [
+    { name: 'event.path on a fixed REST route (GET /start) is the route itself', file: 'page.js', code: pathPage, files: { 'serverless.yml': sls({ page: ['page.handler', "http: {path: 'start', method: get}"] }), 'page.js': pathPage } },
+    { name: 'event.path on two fixed HTTP API routes', file: 'page.js', code: pathPage, files: { 'serverless.yml': sls({ page: ['page.handler', 'httpApi: GET /start', 'httpApi: GET /v1/start'] }), 'page.js': pathPage } },
+    { name: 'event.path on a fixed SAM Api route', file: 'src/page.js', code: pathPage, files: { 'template.yaml': samPage('/start'), 'src/page.js': pathPage } },
+  ],
+  invalid: [
+    { name: 'event.path on a route with a path parameter is the caller\'s', file: 'page.js', code: pathPage, files: { 'serverless.yml': sls({ page: ['page.handler', "http: {path: 'pages/{id}', method: get}"] }), 'page.js': pathPage }, errors: [{ message: '`event.path` (line 4) reaches an HTML response' }] },
+    { name: 'event.path on a {proxy+} route', file: 'src/page.js', code: pathPage, files: { 'template.yaml': samPage('/{proxy+}'), 'src/page.js': pathPage }, errors: [{ message: '`event.path`' }] },
+    { name: 'one fixed route and a catch-all HTTP API route', file: 'page.js', code: pathPage, files: { 'serverless.yml': sls({ page: ['page.handler', 'httpApi: GET /start', "httpApi: '*'"] }), 'page.js': pathPage }, errors: [{ message: '`event.path`' }] },
+    { name: 'a fixed route and a function URL (any path reaches it)', file: 'page.js', code: pathPage, files: { 'serverless.yml': sls({ page: ['page.handler', 'httpApi: GET /start'] }).replace('    events:', '    url: true\n    events:'), 'page.js': pathPage }, errors: [{ message: '`event.path`' }] },
+    { name: 'no config: the route is unknown, event.path stays the caller\'s', file: 'page.js', code: pathPage, errors: [{ message: '`event.path`' }] },
+    { name: 'fixed route: rawPath is the route, the query string is still the caller\'s', file: 'page.js', code: rawPathPage, files: { 'serverless.yml': sls({ page: ['page.handler', 'httpApi: GET /start'] }), 'page.js': rawPathPage }, errors: [{ message: '`event.queryStringParameters.q`' }] },
+  ],
+});
+
+describe('injection-xss: fixed routes', () => {
+  it('a fixed route names only the query string, not rawPath', () => {
+    const found = ruleFindings(rule, { file: 'page.js', code: rawPathPage, files: { 'serverless.yml': sls({ page: ['page.handler', 'httpApi: GET /start'] }), 'page.js': rawPathPage } });
+    assert.equal(found.length, 1);
+    assert.ok(!found[0].message.includes('rawPath'), found[0].message);
+  });
+});

@@ -8,6 +8,7 @@ import type { TriggerKind } from './code/types';
 import { get, getPath, intrinsicName, stringValue } from './yaml/ast';
 import type { ConfigModel, EventModel, FunctionModel } from './model/types';
 import { referencedLogicalId } from './model/cfn';
+import { endpointsOf } from './model/endpoints';
 import { dirname, joinPath, type Project } from './project';
 import { detach } from './lru';
 
@@ -20,6 +21,12 @@ export interface HandlerRef {
   exportName: string;
   triggers: TriggerKind[];
   runtime?: string;
+  /**
+   * Every event of the function is an API Gateway route whose path is fixed text (no `{param}`,
+   * no `{proxy+}`, no catch-all): the request path the handler sees is the deployer's, not the
+   * caller's (`fixedRouteOf`).
+   */
+  fixedRoute?: true;
 }
 
 const NODE_EXTS = ['.ts', '.js', '.mjs', '.cjs', '.mts', '.cts', '.tsx', '.jsx'];
@@ -101,6 +108,28 @@ export function triggersOf(model: ConfigModel, fn: FunctionModel): TriggerKind[]
   return [...out];
 }
 
+/**
+ * Is every way the function is invoked an API Gateway route (REST or HTTP API event) with a fixed
+ * path, like `GET /start`? Then the request path (`event.path`, `event.rawPath`) is that path (with
+ * the stage or a custom domain's base path the deployer set), never the caller's text: API Gateway
+ * only invokes the function for requests that match the route. Not for path parameters, greedy
+ * `{proxy+}`, `$default` / `*` catch-alls, function URLs (any path reaches them), ALB rules, other
+ * triggers, or a path written with variables; and only when each event gave a route with its path.
+ */
+export function fixedRouteOf(model: ConfigModel, fn: FunctionModel, triggers: readonly TriggerKind[]): boolean {
+  if (!fn.events.length || fn.url || triggers.length !== 1 || triggers[0] !== 'api') return false;
+  const eps = endpointsOf(model).filter((e) => e.functionId === fn.id);
+  if (eps.length !== fn.events.length || !fn.events.every((ev) => eps.some((e) => e.event === ev))) return false;
+  return eps.every((e) => (e.kind === 'rest' || e.kind === 'http') && e.path !== undefined && isFixedPath(e.path));
+}
+
+/** `/start`, `/v1/items`: no path variable, wildcard or unresolved variable. */
+function isFixedPath(path: string): boolean {
+  if (!path.startsWith('/') && path !== '') path = '/' + path;
+  for (const c of path) if (c === '{' || c === '}' || c === '*' || c === '$' || c === ' ') return false;
+  return true;
+}
+
 export interface HandlerCandidate {
   path: string;
   exportName: string;
@@ -155,7 +184,10 @@ export function resolveHandlers(model: ConfigModel, configPath: string, project:
       found = handlerCandidates(handler, base, fn.runtime).find((c) => project.exists(c.path)) ?? null;
       memo?.set(detach(key), found && { path: detach(found.path), exportName: detach(found.exportName) });
     }
-    if (found) out.push({ configFile: configPath, fnId: fn.id, file: found.path, exportName: found.exportName, triggers: triggersOf(model, fn), runtime: fn.runtime });
+    if (found) {
+      const triggers = triggersOf(model, fn);
+      out.push({ configFile: configPath, fnId: fn.id, file: found.path, exportName: found.exportName, triggers, runtime: fn.runtime, ...(fixedRouteOf(model, fn, triggers) ? { fixedRoute: true as const } : {}) });
+    }
   }
   return out;
 }

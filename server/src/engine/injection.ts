@@ -70,6 +70,8 @@ export interface InjectionFinding {
 interface Unit {
   exportName?: string;
   triggers: TriggerKind[];
+  /** Every function running this export is invoked only on fixed API routes (handlers.ts `fixedRouteOf`). */
+  fixedRoute?: true;
 }
 
 const API_ASSUMED: TriggerKind[] = ['api'];
@@ -78,16 +80,18 @@ const API_ASSUMED: TriggerKind[] = ['api'];
 function planOf(refs: readonly HandlerRef[]): Unit[] {
   if (!refs.length) return [{ triggers: API_ASSUMED }];
   const by = new Map<string, Set<TriggerKind>>();
+  const notFixed = new Set<string>();
   for (const r of refs) {
     let s = by.get(r.exportName);
     if (!s) by.set(r.exportName, (s = new Set()));
     for (const t of r.triggers) s.add(t);
+    if (!r.fixedRoute) notFixed.add(r.exportName);
   }
-  return [...by.keys()].sort().map((exportName) => ({ exportName, triggers: [...by.get(exportName)!].sort() }));
+  return [...by.keys()].sort().map((exportName) => ({ exportName, triggers: [...by.get(exportName)!].sort(), ...(notFixed.has(exportName) ? {} : { fixedRoute: true as const }) }));
 }
 
 function planKey(plan: Unit[]): string {
-  return plan.map((u) => `${u.exportName ?? '*'}:${u.triggers.join('+')}`).join(',');
+  return plan.map((u) => `${u.exportName ?? '*'}:${u.triggers.join('+')}${u.fixedRoute ? ':fixed' : ''}`).join(',');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -160,7 +164,7 @@ function analyseFile(project: Project, path: string, text: string, plan: Unit[],
   };
   const seen = new Map<string, TaintFinding>();
   for (const u of plan) {
-    const res = analyzeTaintDetailed({ path, text, lang: p.lang, tree: p.parsed, triggers: u.triggers, exportName: u.exportName, resolveImport, stored: true });
+    const res = analyzeTaintDetailed({ path, text, lang: p.lang, tree: p.parsed, triggers: u.triggers, fixedRoute: u.fixedRoute, exportName: u.exportName, resolveImport, stored: true });
     for (const f of res.findings) {
       const k = `${f.sinkFile}|${f.sinkRange.start}|${f.sinkRange.end}|${f.sinkKind}|${f.source.file}|${f.source.label}|${f.source.range.start}`;
       if (!seen.has(k)) seen.set(k, f);

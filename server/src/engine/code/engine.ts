@@ -99,6 +99,8 @@ export interface Frame {
 
 export interface EngineOptions {
   triggers: readonly TriggerKind[];
+  /** Every API route invoking the handler has a fixed path (sources.ts FIXED_ROUTE_PATHS). */
+  fixedRoute?: boolean;
   resolveImport?: ResolveImport;
   maxCallDepth?: number;
   maxImportDepth?: number;
@@ -166,6 +168,7 @@ export class Engine {
   /** Tree root → path of the file it was parsed from (null: shared by two files). */
   private readonly rootFiles = new Map<SNode, string | null>();
   readonly triggers: readonly TriggerKind[];
+  readonly fixedRoute: boolean;
   readonly resolveImport?: ResolveImport;
   readonly maxCallDepth: number;
   readonly maxImportDepth: number;
@@ -182,6 +185,7 @@ export class Engine {
     this.onValidate = opts.onValidate;
     this.stored = !!opts.stored;
     this.triggers = opts.triggers;
+    this.fixedRoute = !!opts.fixedRoute;
     this.resolveImport = opts.resolveImport;
     this.maxCallDepth = opts.maxCallDepth ?? 6;
     this.maxImportDepth = opts.maxImportDepth ?? 3;
@@ -1609,7 +1613,7 @@ export class Engine {
 
   runLambdaEntry(file: FileCtx, av: AV, node: SNode): void {
     for (const ref of av.fn ?? []) {
-      const root: SrcRoot = { kind: 'event', name: ref.f.params[0]?.name ?? 'event', triggers: this.triggers };
+      const root: SrcRoot = { kind: 'event', name: ref.f.params[0]?.name ?? 'event', triggers: this.triggers, ...(this.fixedRoute ? { fixedRoute: true as const } : {}) };
       const sch = av.x?.eventSchema as Schema | undefined;
       if (sch) root.sch = sch;
       if (sch && this.onValidate) this.onValidate({ file: file.path, range: rng(node), callee: rng(node) }, 'event');

@@ -563,6 +563,16 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
   }
   // urlparse(x).hostname / .scheme: a parsed URL, like url.parse (guards read its host)
   if (q === 'urllib.parse.urlparse' || q === 'urllib.parse.urlsplit' || q === 'urlparse.urlparse') return { ...propagate(a0), inst: 'URL', from: pos(ci, 0) ? E.keyOf(pos(ci, 0)!.ex) ?? undefined : undefined, pre: a0.pre };
+  // urljoin(base, url): a `url` that starts with one `/` (path-absolute, RFC 3986 §5.2.2) keeps the base's scheme and host;
+  // any other `url` may be absolute or `//host` and replace them (https://docs.python.org/3/library/urllib.parse.html#urllib.parse.urljoin)
+  if (q === 'urllib.parse.urljoin' || q === 'urlparse.urljoin' || q === 'requests.compat.urljoin') {
+    const base = arg(ci, 0, 'base')?.av ?? CLEAN;
+    const url = arg(ci, 1, 'url')?.av ?? CLEAN;
+    if (!isTainted(base) && isTainted(url) && url.pre !== undefined && url.pre.length >= 2 && url.pre[0] === '/' && url.pre[1] !== '/' && url.pre[1] !== '\\') {
+      return { ...propagate(url), pre: (base.hasC && typeof base.c === 'string' ? base.c : '\0') + url.pre };
+    }
+    return propagateAll([base, url]);
+  }
   if (PY_SSRF_URL0.has(q)) { sink(ci, 'ssrf', arg(ci, 0, 'url')?.av, q, () => ssrfAllowlistFix(ci, 0)); return { inst: 'http.response' }; }
   if (PY_SSRF_URL1.has(q)) { sink(ci, 'ssrf', arg(ci, 1, 'url')?.av, q, () => ssrfAllowlistFix(ci, 1)); return { inst: 'http.response' }; }
   if (PY_SESSION.has(q)) return { inst: 'http.session' };

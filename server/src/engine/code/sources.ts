@@ -4,7 +4,7 @@
  * Flask, Chalice, Powertools event handler).
  */
 import type { TriggerKind } from './types';
-import { ALL, BIT, type Flow, type Schema, type SrcPath, setSrcResolver } from './values';
+import { ALL, BIT, type Flow, type Schema, type SrcPath, type SrcRoot, setSrcResolver } from './values';
 import { isOwnHostSource } from './url-allow';
 import { storedPath } from './stored';
 
@@ -88,6 +88,23 @@ const HOST_HEADER_ROOTS: ReadonlySet<string> = new Set(['headers', 'multiValueHe
 function isRoutedHost(path: readonly string[], triggers: readonly TriggerKind[]): boolean {
   if (path.length < 2 || !HOST_HEADER_ROOTS.has(path[0]) || path[1].toLowerCase() !== 'host') return false;
   return triggers.length > 0 && triggers.every((t) => HOST_ROUTED_TRIGGERS.has(t));
+}
+
+/**
+ * Event fields holding the request path, constant when every API route invoking the function has a
+ * fixed path (`GET /start`: no `{param}`, no `{proxy+}`, no catch-all; handlers.ts `fixedRouteOf`):
+ * API Gateway invokes the function only for requests whose path matches the route, so the field is
+ * the route's path (with the stage or a custom domain's base path, both the deployer's), not the
+ * caller's text. One row per field with its source.
+ */
+export const FIXED_ROUTE_PATHS: readonly { path: readonly string[]; source: string }[] = [
+  { path: ['path'], source: 'REST API proxy event path: the resource path of the matched method https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-lambda-proxy-integrations.html#api-gateway-simple-proxy-for-lambda-input-format' },
+  { path: ['rawPath'], source: 'HTTP API payload 2.0 rawPath (the stage, then the matched route) https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html' },
+];
+
+function isFixedRoutePath(root: SrcRoot, np: readonly string[]): boolean {
+  if (!root.fixedRoute || !root.triggers.length || !root.triggers.every((t) => t === 'api')) return false;
+  return FIXED_ROUTE_PATHS.some((r) => r.path.length === np.length && r.path.every((p, i) => p === np[i]));
 }
 
 /**
@@ -243,7 +260,7 @@ function resolve(sp: SrcPath): Flow[] | undefined {
       break;
     }
     case 'event': {
-      cls = classifyEventPath(path, root.triggers);
+      cls = isFixedRoutePath(root, path.map(normSeg)) ? 'clean' : classifyEventPath(path, root.triggers);
       if (cls !== 'clean') {
         const np = path.map(normSeg);
         json = cls === 'contains' || (np[0] === 'body' && np.length > 1) || STRUCTURED_ROOTS.some((r) => isPrefix(r, np));
@@ -292,10 +309,11 @@ function resolve(sp: SrcPath): Flow[] | undefined {
   let cl = 0;
   if (root.sch) cl = schemaMask(root.sch, path);
   // the request's own Host: the victim's browser sends the host it opened (url-allow.ts OWN_HOST_SOURCES)
-  if (isOwnHostSource(root.kind, path)) cl |= BIT['open-redirect'];
+  const ownHost = isOwnHostSource(root.kind, path);
+  if (ownHost) cl |= BIT['open-redirect'];
   if (cl === ALL) return undefined;
   return [{
-    src: { label: formatLabel(root.name, path), range: { start: sp.node.start, end: sp.node.end }, file: sp.file, ...(stored ? { stored } : {}), ...(objectKey ? { objectKey: true as const } : {}) },
+    src: { label: formatLabel(root.name, path), range: { start: sp.node.start, end: sp.node.end }, file: sp.file, ...(stored ? { stored } : {}), ...(objectKey ? { objectKey: true as const } : {}), ...(ownHost ? { ownHost: true as const } : {}) },
     cl,
     steps: sp.steps,
     json,

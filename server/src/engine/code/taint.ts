@@ -18,6 +18,8 @@ export interface AnalyzeTaintInput {
   tree?: ParsedCode | Tree;
   /** What invokes the handler; decides which event fields are sources. */
   triggers: TriggerKind[];
+  /** Every API route invoking the handler has a fixed path: `event.path` / `rawPath` are the deployer's (sources.ts FIXED_ROUTE_PATHS). */
+  fixedRoute?: boolean;
   /** Analyse only this export (`handler` of `src/app.handler`). Absent: every handler-looking export. */
   exportName?: string;
   /** Look up relatively-imported files (depth-bounded). */
@@ -68,6 +70,7 @@ export function analyzeTaintDetailed(input: AnalyzeTaintInput): TaintResult {
     if (!mod) return { findings: [], skipped: 'not parsed', truncated: false };
     const engine = new Engine({
       triggers: input.triggers,
+      fixedRoute: input.fixedRoute,
       resolveImport: input.resolveImport,
       maxCallDepth: input.maxCallDepth,
       maxImportDepth: input.maxImportDepth,

@@ -107,12 +107,15 @@ export const REQUEST_TARGET_SOURCES: readonly { root: SrcRootKind; path: readonl
 
 /**
  * The value names the request's own host (every flow it carries comes from OWN_HOST_SOURCES,
- * so none is open-redirect taint): see `ownOriginSuffix`.
+ * so none is open-redirect taint): one read of it, or either of two (`headers.Host ||
+ * headers.host`, a join keeps one read and the other's flows). A string built from it (`pre` set)
+ * is not: `host + '.evil.example'` moves the authority.
  */
 export function isOwnHost(av: AV): boolean {
   const src = av.src;
-  if (!src || av.t?.length) return false;
-  return isOwnHostSource(src.root.kind, src.path);
+  if (av.pre !== undefined || (!src && !av.t?.length)) return false;
+  if (src && !isOwnHostSource(src.root.kind, src.path)) return false;
+  return (av.t ?? []).every((f) => f.src.ownHost === true);
 }
 
 /** After `scheme://` + the request's own host: does this part end the authority (a path, query or fragment)? */

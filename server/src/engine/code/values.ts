@@ -43,6 +43,8 @@ export interface SourceRef {
   objectKey?: true;
   /** The body of the object such a key names, read back (code/stored.ts): judged by what its writers put in the body, not the key. */
   objectBody?: true;
+  /** The request's own Host (url-allow.ts OWN_HOST_SOURCES): kept when the value is joined with another read of it. */
+  ownHost?: true;
 }
 
 export interface Flow {
@@ -65,6 +67,8 @@ export interface SrcRoot {
   sch?: Schema;
   /** `stored` roots: the storage read whose response this is (code/stored.ts). */
   stored?: StoredRead;
+  /** `event` roots: every API route invoking the handler has a fixed path (sources.ts FIXED_ROUTE_PATHS). */
+  fixedRoute?: true;
 }
 
 /** An access path into a source object, resolved to taint only when the value is used. */
