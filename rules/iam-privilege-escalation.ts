@@ -86,9 +86,10 @@ interface Entry {
 
 /**
  * Methods that only reach what their Resource names: running a change set acts with the service
- * role of the stack it names. On ARNs that each name one stack (no wildcard in the name) and with
- * every iam:PassRole of the role naming specific roles, it is the deployment role's job, not a
- * path to any role: info.
+ * role of the stack it names. On ARNs that each name one stack or the project's own stacks (a
+ * wildcard only after a project prefix, `stack/${AppName}*`) and with every iam:PassRole of the role
+ * naming specific roles, it is the deployment role's job, not a path to any role: info. `stack/*`
+ * stays an error.
  */
 const SCOPED_METHODS = new Set(['ExecuteCloudFormationChangeSet']);
 
@@ -115,6 +116,30 @@ function namesOneStack(g: Grant): boolean {
     if (t === ONE_RESOURCE || /:transform\//.test(t)) return true; // one resource; the SAM transform macro, not a stack
     const m = /:stack\/([^/]+)(\/.*)?$/.exec(t);
     return !!m && !/[*?]/.test(m[1].replace(/\$\{[^}]*\}/g, ''));
+  });
+}
+
+/** Pseudo parameters that name no project: a stack name made only of them and a wildcard is any stack. */
+const ACCOUNT_WIDE_VARIABLES = ['${AWS::Region}', '${AWS::AccountId}', '${AWS::Partition}', '${AWS::URLSuffix}'];
+
+/**
+ * Every stack ARN the grant names is one stack, or the stacks of one project: a name whose only
+ * wildcard is at its end, after a prefix of the project's own (`stack/${AppName}*`,
+ * `stack/ecommerce-*`, `stack/${AWS::StackName}-*`: a template variable or at least three literal
+ * characters, not only the region or account).
+ */
+function namesProjectStacks(g: Grant): boolean {
+  if (namesOneStack(g)) return true;
+  const texts = resourceTexts(g);
+  return !!texts && texts.every((t) => {
+    if (t === ONE_RESOURCE || /:transform\//.test(t)) return true;
+    const m = /:stack\/([^/]+)(\/.*)?$/.exec(t);
+    if (!m) return false;
+    let prefix = m[1];
+    while (prefix.endsWith('*')) prefix = prefix.slice(0, -1);
+    if (/[*?]/.test(prefix)) return false;
+    for (const v of ACCOUNT_WIDE_VARIABLES) prefix = prefix.split(v).join('');
+    return prefix.includes('${') || prefix.replace(/[-_.]/g, '').length >= 3;
   });
 }
 
@@ -297,7 +322,7 @@ const rule = defineRule({
             const grant = bestGrant(cover(action, withCapped));
             parts.push({ action, grant, sole: group.every((a) => cover(a, withCapped).every((x) => x === grant)) });
           }
-          if (parts.length === method.requires.length) out.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => namesOneStack(p.grant)) && passRoleNamesOnlyRoles(grants) });
+          if (parts.length === method.requires.length) out.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => namesProjectStacks(p.grant)) && passRoleNamesOnlyRoles(grants) });
         }
         return out;
       };

@@ -277,9 +277,27 @@ run(rule, {
       errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'info', messageId: 'scopedChangeSet' }],
     },
     {
-      name: 'a stack-name prefix (stack/app*/*) is many stacks: an error',
+      name: "a project's stack-name prefix (stack/orders*/*): the project's own stacks, info",
       file: 'serverless.yml',
       code: sls(changeSets('arn:aws:cloudformation:eu-west-1:123456789012:stack/orders*/*', ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'info', messageId: 'scopedChangeSet' }],
+    },
+    {
+      name: "a template variable's prefix (!Sub stack/${AppName}-*): the project's own stacks, info",
+      file: 'serverless.yml',
+      code: sls(changeSets("!Sub 'arn:aws:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AppName}-*'", ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'info', messageId: 'scopedChangeSet' }],
+    },
+    {
+      name: 'a prefix of only the region (stack/${AWS::Region}*) names any stack: an error',
+      file: 'serverless.yml',
+      code: sls(changeSets("!Sub 'arn:aws:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::Region}*'", ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
+    },
+    {
+      name: 'a two-letter prefix (stack/ab*) is no project name: an error',
+      file: 'serverless.yml',
+      code: sls(changeSets('arn:aws:cloudformation:eu-west-1:123456789012:stack/ab*', ONE_ROLE)),
       errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
     },
     {
