@@ -515,3 +515,72 @@ run(rule, {
     },
   ],
 });
+
+// A deployment role writing the policies of the one function role the template creates: it gives that
+// function more permissions, not itself (info); on its own role, on '*' or a pattern it stays an error.
+const deployRoleTemplate = (resource: string) => `Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: !GetAtt FnRole.Arn
+      Code: {ZipFile: 'exports.handler = async () => 1;'}
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: cloudformation.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: deploy
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [iam:PutRolePolicy, iam:AttachRolePolicy]
+                Resource: ${resource}
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "iam:PutRolePolicy + AttachRolePolicy on the template's one function role (!GetAtt FnRole.Arn): info, the function's permissions, not the holder's",
+      file: 'template.yaml',
+      code: deployRoleTemplate('!GetAtt FnRole.Arn'),
+      errors: [
+        { text: 'iam:PutRolePolicy', severity: 'info', messageId: 'ownFunctionRoles', message: /reaches only FnRole \(the role of function Fn\)/ },
+        { text: 'iam:AttachRolePolicy', severity: 'info', messageId: 'ownFunctionRoles' },
+      ],
+    },
+    {
+      name: 'the same through !Sub role/${FnRole}: info',
+      file: 'template.yaml',
+      code: deployRoleTemplate("!Sub 'arn:aws:iam::${AWS::AccountId}:role/${FnRole}'"),
+      errors: [
+        { text: 'iam:PutRolePolicy', severity: 'info', messageId: 'ownFunctionRoles' },
+        { text: 'iam:AttachRolePolicy', severity: 'info', messageId: 'ownFunctionRoles' },
+      ],
+    },
+    {
+      name: 'on the deployment role itself: an error',
+      file: 'template.yaml',
+      code: deployRoleTemplate('!GetAtt DeployRole.Arn'),
+      errors: [
+        { text: 'iam:PutRolePolicy', severity: 'error', messageId: 'single' },
+        { text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' },
+      ],
+    },
+    {
+      name: "on '*': an error",
+      file: 'template.yaml',
+      code: deployRoleTemplate("'*'"),
+      errors: [
+        { text: 'iam:PutRolePolicy', severity: 'error', messageId: 'single' },
+        { text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' },
+      ],
+    },
+  ],
+});
