@@ -70,6 +70,8 @@ interface Found {
   scoped?: boolean;
   /** Possible only through grants an `iam:PermissionsBoundary` condition limits to capped roles and users. */
   capped?: boolean;
+  /** A role-policy method whose grant names only function roles of this template other than the holder (OWN_ROLE_METHODS). */
+  ownRoles?: string[];
 }
 
 interface Entry {
@@ -80,15 +82,18 @@ interface Entry {
   scoped: boolean;
   /** Every method found here needs a grant limited by an `iam:PermissionsBoundary` condition. */
   capped: boolean;
+  /** Every method found here reaches only the template's function roles named by its Resource (their logical ids). */
+  ownRoles: string[] | undefined;
   /** In every method, the reported grant is the only one covering its requirement: removing it ends them all. */
   sole: boolean;
 }
 
 /**
  * Methods that only reach what their Resource names: running a change set acts with the service
- * role of the stack it names. On ARNs that each name one stack (no wildcard in the name) and with
- * every iam:PassRole of the role naming specific roles, it is the deployment role's job, not a
- * path to any role: info.
+ * role of the stack it names. On ARNs that each name one stack or the project's own stacks (a
+ * wildcard only after a project prefix, `stack/${AppName}*`) and with every iam:PassRole of the role
+ * naming specific roles, it is the deployment role's job, not a path to any role: info. `stack/*`
+ * stays an error.
  */
 const SCOPED_METHODS = new Set(['ExecuteCloudFormationChangeSet']);
 
@@ -118,6 +123,30 @@ function namesOneStack(g: Grant): boolean {
   });
 }
 
+/** Pseudo parameters that name no project: a stack name made only of them and a wildcard is any stack. */
+const ACCOUNT_WIDE_VARIABLES = ['${AWS::Region}', '${AWS::AccountId}', '${AWS::Partition}', '${AWS::URLSuffix}'];
+
+/**
+ * Every stack ARN the grant names is one stack, or the stacks of one project: a name whose only
+ * wildcard is at its end, after a prefix of the project's own (`stack/${AppName}*`,
+ * `stack/ecommerce-*`, `stack/${AWS::StackName}-*`: a template variable or at least three literal
+ * characters, not only the region or account).
+ */
+function namesProjectStacks(g: Grant): boolean {
+  if (namesOneStack(g)) return true;
+  const texts = resourceTexts(g);
+  return !!texts && texts.every((t) => {
+    if (t === ONE_RESOURCE || /:transform\//.test(t)) return true;
+    const m = /:stack\/([^/]+)(\/.*)?$/.exec(t);
+    if (!m) return false;
+    let prefix = m[1];
+    while (prefix.endsWith('*')) prefix = prefix.slice(0, -1);
+    if (/[*?]/.test(prefix)) return false;
+    for (const v of ACCOUNT_WIDE_VARIABLES) prefix = prefix.split(v).join('');
+    return prefix.includes('${') || prefix.replace(/[-_.]/g, '').length >= 3;
+  });
+}
+
 /** Every iam:PassRole grant of the role names specific roles (no wildcard), or there is none. */
 function passRoleNamesOnlyRoles(grants: readonly Grant[]): boolean {
   return grants.every((g) => {
@@ -125,6 +154,37 @@ function passRoleNamesOnlyRoles(grants: readonly Grant[]): boolean {
     const texts = resourceTexts(g);
     return !!texts && texts.every((t) => !/[*?]/.test(t.replace(/\$\{[^}]*\}/g, '')));
   });
+}
+
+/**
+ * Methods that act on the role their Resource names: limited to roles this template creates for its
+ * functions (not the role holding the grant), they give those functions more permissions; the holder
+ * does not gain any itself. A deployment role updating the function role of the stack it deploys.
+ */
+const OWN_ROLE_METHODS = new Set(['AttachRolePolicy', 'PutRolePolicy']);
+
+/**
+ * The logical ids of the roles the grant's Resource names, when every item is a role of this template
+ * (`!GetAtt R.Arn`, `!Ref R`, `!Sub …:role/${R}`) that is not the holder and that only functions use
+ * (it has functions, and no instance profile or other principal makes it the holder's); else undefined.
+ */
+function functionRolesOnly(model: ConfigModel, g: Grant, holder: RoleModel | undefined): string[] | undefined {
+  const items = g.statement.resources?.items ?? [];
+  if (!holder || g.statement.notResources || items.length === 0) return undefined;
+  const ids: string[] = [];
+  for (const v of items) {
+    let id = referencedLogicalId(v.node);
+    if (!id) {
+      const t = resourcePatternText(v);
+      const m = t ? /:role\/\$\{([A-Za-z0-9]+)\}$/.exec(t) : null;
+      id = m?.[1];
+    }
+    const role = id ? model.roles.find((r) => r.id === id) : undefined;
+    if (!id || !role || role === holder || role.functions.length === 0 || role.external) return undefined;
+    if (model.resources.some((r) => r.type === 'AWS::IAM::InstanceProfile' && asList(get(r.properties, 'Roles')).some((x) => referencedLogicalId(x) === id))) return undefined;
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
 }
 
 /**
@@ -242,6 +302,7 @@ const rule = defineRule({
       several: '{{grant}} lets {{who}} escalate {{its}} privileges in {{count}} ways, e.g. {{ways}} ({{where}}). Grant only the specific actions the function needs, on specific ARNs.',
       part: '{{grant}} is granted here ({{where}}): part of "{{method}}"',
       scopedChangeSet: '{{grant}}, together with {{others}}, lets {{who}} run change sets only on the stacks its Resource names ({{where}}), and iam:PassRole names only specific roles: CloudFormation acts with those stacks\' own service role. That is a deployment role\'s job; keep both scoped this way.',
+      ownFunctionRoles: "{{grant}} reaches only {{roles}}, created by this template ({{where}}): {{who}} can give those functions more permissions, but not itself. Deploying the stack that owns them is what a deployment role does; keep the Resource to these roles, never '*' or a pattern that matches the deployment role.",
       boundaryCapped: '{{grant}} is limited by its Condition ({{condition}}) to roles and users capped by that permissions boundary ({{where}}): {{who}} can only give them what the boundary allows, the delegation AWS documents, not escalate beyond it. Keep the boundary narrow and never allow removing it (iam:DeleteRolePermissionsBoundary).',
     },
   },
@@ -297,7 +358,10 @@ const rule = defineRule({
             const grant = bestGrant(cover(action, withCapped));
             parts.push({ action, grant, sole: group.every((a) => cover(a, withCapped).every((x) => x === grant)) });
           }
-          if (parts.length === method.requires.length) out.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => namesOneStack(p.grant)) && passRoleNamesOnlyRoles(grants) });
+          if (parts.length === method.requires.length) {
+            const ownRoles = OWN_ROLE_METHODS.has(method.id) ? functionRolesOnly(model, parts[0].grant, role) : undefined;
+            out.push({ method, parts, scoped: SCOPED_METHODS.has(method.id) && parts.every((p) => namesProjectStacks(p.grant)) && passRoleNamesOnlyRoles(grants), ...(ownRoles ? { ownRoles } : {}) });
+          }
         }
         return out;
       };
@@ -314,9 +378,10 @@ const rule = defineRule({
         const report = [...candidates].sort((a, b) => specificity(a.grant) - specificity(b.grant))[0];
         const key = nodeKey(report.grant.value.node);
         let e = entries.get(key);
-        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [], scoped: true, capped: true, sole: true }));
+        if (!e) entries.set(key, (e = { report, methods: new Map(), roles: [], scoped: true, capped: true, sole: true, ownRoles: f.ownRoles }));
         if (!e.methods.has(f.method.id)) e.methods.set(f.method.id, f);
         if (!f.scoped) e.scoped = false;
+        if (!f.ownRoles) e.ownRoles = undefined;
         if (!f.capped) e.capped = false;
         if (!f.parts.some((p) => p.grant.value.node === report.grant.value.node && p.sole)) e.sole = false;
         if (role && !e.roles.includes(role)) e.roles.push(role);
@@ -353,6 +418,15 @@ const rule = defineRule({
           who,
           where: doc.where,
         });
+        ctx.report({ range: g.value.node.range, severity: 'info', message, related });
+        continue;
+      }
+      if (e.ownRoles) {
+        const targets = e.ownRoles.map((id) => {
+          const fns = model.roles.find((r) => r.id === id)?.functions ?? [];
+          return `${id} (the role of ${fns.length === 1 ? `function ${fns[0]}` : `functions ${listText(fns, 3)}`})`;
+        });
+        message = ruleMessage(rule.meta, 'ownFunctionRoles', { grant: grantText(report), roles: listText(targets, 3), who, where: doc.where });
         ctx.report({ range: g.value.node.range, severity: 'info', message, related });
         continue;
       }

@@ -310,6 +310,31 @@ module.exports.list = async () => ddb.send(new QueryCommand({ TableName: 'orders
       ],
     },
     {
+      name: 'serverless.yml: two actions missing on the table are one finding, granted in one statement',
+      file: 'serverless.yml',
+      code: sls(`        - Effect: Allow\n          Action: dynamodb:GetItem\n          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/other`),
+      files: {
+        'src/create.ts': v3Handler.replace(
+          '  return { statusCode: 201 };',
+          "  await ddb.send(new DeleteItemCommand({ TableName: process.env.TABLE_NAME, Key: {} }));\n  await ddb.send(new DeleteItemCommand({ TableName: process.env.TABLE_NAME, Key: {} }));\n  return { statusCode: 201 };",
+        ).replace('PutItemCommand }', 'PutItemCommand, DeleteItemCommand }'),
+      },
+      errors: [{ text: 'create', message: /^Function create calls 2 actions that .* on table OrdersTable \(TABLE_NAME\): dynamodb:PutItem \(PutItemCommand at src\/create\.ts:5\), dynamodb:DeleteItem \(DeleteItemCommand at src\/create\.ts:6 \(and 1 more call\)\)\. / }],
+      fixes: [
+        {
+          title: 'Allow dynamodb:PutItem and dynamodb:DeleteItem on OrdersTable (new statement in provider.iam.role.statements)',
+          output: sls(`        - Effect: Allow
+          Action: dynamodb:GetItem
+          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/other
+        - Effect: Allow
+          Action:
+            - dynamodb:PutItem
+            - dynamodb:DeleteItem
+          Resource: !GetAtt OrdersTable.Arn`),
+        },
+      ],
+    },
+    {
       name: 'serverless.yml: a new statement scoped with !GetAtt when none fits',
       file: 'serverless.yml',
       code: sls(`        - Effect: Allow\n          Action: dynamodb:GetItem\n          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/other`),
@@ -547,6 +572,34 @@ resources:
 
 describe('iam-missing-permission: one finding per cause', () => {
   const config = sls(getOnly);
+
+  const fiveCalls = `import { DynamoDBClient, GetItemCommand, PutItemCommand, UpdateItemCommand, DeleteItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { S3Client, GetObjectCommand } from '@aws-sdk/client-s3';
+const ddb = new DynamoDBClient({});
+const s3 = new S3Client({});
+export const handler = async (event: any) => {
+  await ddb.send(new GetItemCommand({ TableName: process.env.TABLE_NAME, Key: {} }));
+  await ddb.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: {} }));
+  await ddb.send(new UpdateItemCommand({ TableName: process.env.TABLE_NAME, Key: {} }));
+  await ddb.send(new DeleteItemCommand({ TableName: process.env.TABLE_NAME, Key: {} }));
+  await ddb.send(new QueryCommand({ TableName: process.env.TABLE_NAME }));
+  await ddb.send(new ScanCommand({ TableName: process.env.TABLE_NAME }));
+  await s3.send(new GetObjectCommand({ Bucket: 'reports-archive', Key: 'k' }));
+  return { statusCode: 201 };
+};
+`;
+
+  it('a role lacking five actions on one table: one finding naming all five, one statement granting them; another resource is another finding', () => {
+    const found = ruleFindings(rule, { file: 'serverless.yml', code: config, files: { 'src/create.ts': fiveCalls } }).filter((f) => f.ruleId === rule.meta.id);
+    assert.equal(found.length, 2);
+    const table = found.find((f) => f.message.includes('dynamodb:'))!;
+    assert.ok(messageMatches(rule.meta.messages!.notAllowedMany, table.message));
+    assert.match(table.message, /^Function create calls 5 actions that the shared role IamRoleLambdaExecution .*does not allow on table OrdersTable \(TABLE_NAME\): dynamodb:PutItem \(PutItemCommand at src\/create\.ts:7\), dynamodb:UpdateItem .*dynamodb:Scan \(ScanCommand at src\/create\.ts:11\)\. Each of these calls fails with AccessDenied at run time\. Grant them on OrdersTable in one statement\.$/);
+    assert.equal(table.related?.length, 5);
+    assert.equal(table.fixes?.[0]?.title, 'Allow dynamodb:PutItem, dynamodb:UpdateItem, dynamodb:DeleteItem, dynamodb:Query and 1 more on OrdersTable (add to the statement scoped to it in provider.iam.role.statements)');
+    const bucket = found.find((f) => f.message.includes('s3:GetObject'))!;
+    assert.ok(messageMatches(rule.meta.messages!.notAllowed, bucket.message));
+  });
 
   it('reported once, on the config function, with every call site as related information; nothing more at the calls', () => {
     const twice = v3Handler.replace("  return { statusCode: 201 };", "  await ddb.send(new PutItemCommand({ TableName: process.env.TABLE_NAME, Item: {} }));\n  return { statusCode: 201 };");

@@ -277,9 +277,27 @@ run(rule, {
       errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'info', messageId: 'scopedChangeSet' }],
     },
     {
-      name: 'a stack-name prefix (stack/app*/*) is many stacks: an error',
+      name: "a project's stack-name prefix (stack/orders*/*): the project's own stacks, info",
       file: 'serverless.yml',
       code: sls(changeSets('arn:aws:cloudformation:eu-west-1:123456789012:stack/orders*/*', ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'info', messageId: 'scopedChangeSet' }],
+    },
+    {
+      name: "a template variable's prefix (!Sub stack/${AppName}-*): the project's own stacks, info",
+      file: 'serverless.yml',
+      code: sls(changeSets("!Sub 'arn:aws:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AppName}-*'", ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'info', messageId: 'scopedChangeSet' }],
+    },
+    {
+      name: 'a prefix of only the region (stack/${AWS::Region}*) names any stack: an error',
+      file: 'serverless.yml',
+      code: sls(changeSets("!Sub 'arn:aws:cloudformation:${AWS::Region}:${AWS::AccountId}:stack/${AWS::Region}*'", ONE_ROLE)),
+      errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
+    },
+    {
+      name: 'a two-letter prefix (stack/ab*) is no project name: an error',
+      file: 'serverless.yml',
+      code: sls(changeSets('arn:aws:cloudformation:eu-west-1:123456789012:stack/ab*', ONE_ROLE)),
       errors: [{ text: 'cloudformation:CreateChangeSet', severity: 'error', messageId: 'combination' }],
     },
     {
@@ -494,6 +512,75 @@ run(rule, {
       file: 'template.yaml',
       code: delegation('[iam:AttachRolePolicy]', boundaryIs('StringEquals'), `          - Effect: Allow\n            Action: '*'\n            Resource: '*'\n`),
       errors: [{ text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' }],
+    },
+  ],
+});
+
+// A deployment role writing the policies of the one function role the template creates: it gives that
+// function more permissions, not itself (info); on its own role, on '*' or a pattern it stays an error.
+const deployRoleTemplate = (resource: string) => `Resources:
+  FnRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Runtime: nodejs20.x
+      Handler: index.handler
+      Role: !GetAtt FnRole.Arn
+      Code: {ZipFile: 'exports.handler = async () => 1;'}
+  DeployRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: cloudformation.amazonaws.com}, Action: sts:AssumeRole}]}
+      Policies:
+        - PolicyName: deploy
+          PolicyDocument:
+            Statement:
+              - Effect: Allow
+                Action: [iam:PutRolePolicy, iam:AttachRolePolicy]
+                Resource: ${resource}
+`;
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "iam:PutRolePolicy + AttachRolePolicy on the template's one function role (!GetAtt FnRole.Arn): info, the function's permissions, not the holder's",
+      file: 'template.yaml',
+      code: deployRoleTemplate('!GetAtt FnRole.Arn'),
+      errors: [
+        { text: 'iam:PutRolePolicy', severity: 'info', messageId: 'ownFunctionRoles', message: /reaches only FnRole \(the role of function Fn\)/ },
+        { text: 'iam:AttachRolePolicy', severity: 'info', messageId: 'ownFunctionRoles' },
+      ],
+    },
+    {
+      name: 'the same through !Sub role/${FnRole}: info',
+      file: 'template.yaml',
+      code: deployRoleTemplate("!Sub 'arn:aws:iam::${AWS::AccountId}:role/${FnRole}'"),
+      errors: [
+        { text: 'iam:PutRolePolicy', severity: 'info', messageId: 'ownFunctionRoles' },
+        { text: 'iam:AttachRolePolicy', severity: 'info', messageId: 'ownFunctionRoles' },
+      ],
+    },
+    {
+      name: 'on the deployment role itself: an error',
+      file: 'template.yaml',
+      code: deployRoleTemplate('!GetAtt DeployRole.Arn'),
+      errors: [
+        { text: 'iam:PutRolePolicy', severity: 'error', messageId: 'single' },
+        { text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' },
+      ],
+    },
+    {
+      name: "on '*': an error",
+      file: 'template.yaml',
+      code: deployRoleTemplate("'*'"),
+      errors: [
+        { text: 'iam:PutRolePolicy', severity: 'error', messageId: 'single' },
+        { text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' },
+      ],
     },
   ],
 });

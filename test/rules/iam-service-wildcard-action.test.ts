@@ -384,6 +384,21 @@ run(rule, {
       errors: [{ text: 'states:Describe*', severity: 'warning', messageId: 'pattern' }],
     },
     {
+      name: "kms:Describe* and kms:List* on '*' expand only to metadata reads (catalogue access levels): info, not a warning",
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: [kms:Describe*, kms:List*]\n                Resource: '*'`),
+      errors: [
+        { text: 'kms:Describe*', severity: 'info', messageId: 'readOnly' },
+        { text: 'kms:List*', severity: 'info', messageId: 'readOnly' },
+      ],
+    },
+    {
+      name: "ssm:Get* on '*' includes GetParameter (parameter values): still a warning",
+      file: 'template.yaml',
+      code: cfnRole(`              - Effect: Allow\n                Action: ssm:Get*\n                Resource: '*'`),
+      errors: [{ text: 'ssm:Get*', severity: 'warning', messageId: 'pattern' }],
+    },
+    {
       name: 'cloudformation:List* only lists: info even on *',
       file: 'template.yaml',
       code: cfnRole(`              - Effect: Allow\n                Action: cloudformation:List*\n                Resource: '*'`),

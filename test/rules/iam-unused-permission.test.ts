@@ -1084,6 +1084,12 @@ run(rule, {
       code: sam(st(['bedrock:InvokeModel', 'aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'])),
       files: bedrockInvoke,
     },
+    {
+      name: 'a LangChain Bedrock model (@langchain/aws) invokes the model with the role: InvokeModel and the Marketplace subscription it makes on first invoke are used',
+      file: 'template.yaml',
+      code: sam(st(['bedrock:InvokeModel', 'aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'])),
+      files: { 'src/app.js': `const { ChatBedrockConverse } = require('@langchain/aws');\nconst m = new ChatBedrockConverse({ model: 'anthropic.claude-3-haiku-20240307-v1:0' });\nexports.handler = async (e) => m.invoke(e.body);\n` },
+    },
   ],
   invalid: [
     {
@@ -1099,6 +1105,13 @@ run(rule, {
       code: mskRole('AWSLambdaBasicExecutionRole'),
       files: noCalls,
       errors: [{ text: 'secretsmanager:GetSecretValue' }],
+    },
+    {
+      name: 'a LangChain import that is no Bedrock model (langchain_core) does not use the Marketplace subscription',
+      file: 'template.yaml',
+      code: sam(st(['aws-marketplace:Subscribe', 'aws-marketplace:ViewSubscriptions'])),
+      files: { 'src/app.js': `const { PromptTemplate } = require('@langchain/core/prompts');\nexports.handler = async (e) => PromptTemplate.fromTemplate(e.body);\n` },
+      errors: [{ message: 'aws-marketplace:Subscribe' }],
     },
     {
       name: 'Marketplace subscriptions without a Bedrock invocation are unused',

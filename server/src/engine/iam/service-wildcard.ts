@@ -79,8 +79,10 @@ export function judgeServiceWildcard(model: ConfigModel, st: PolicyStatement, te
   const own = st.doc.kind === 'identity' && fitting ? ownObjects(model, st, fitting, used) : undefined;
   if (own) return { ...base, kind: 'ownObjects', severity: 'info', ...own };
   const granted = fitting ?? expansion;
-  // A `Get*`/`List*`/`Describe*` pattern that reads only configuration, on named resources or listing only.
-  if (st.doc.kind === 'identity' && expansion.length > 1 && granted.every(isMetadataRead) && (granted.every((a) => a.name.startsWith('List')) || !broadResource(st))) {
+  // A `Get*`/`List*`/`Describe*` pattern that reads only configuration (every action a List or Read of
+  // metadata by the catalogue's access level and risk data: `kms:Describe*`, `kms:List*`), on any
+  // resource: nothing a reviewer would spend a change on.
+  if (st.doc.kind === 'identity' && expansion.length > 1 && granted.every(isMetadataRead)) {
     return { ...base, kind: 'readOnly', severity: 'info' };
   }
   // Reads only, on the resources the statement names, whose data reads the statement grants by name anyway.

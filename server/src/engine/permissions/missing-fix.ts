@@ -1,5 +1,6 @@
 /**
- * The quick fix of iam-missing-permission: grant one action to a function's role, never with
+ * The quick fix of iam-missing-permission: grant the actions one finding names (one action, or every
+ * action the function misses on one resource) to a function's role, in one statement, never with
  * `Resource: '*'` for an action that takes an ARN.
  *
  *  1. The resource the call uses is in the template → a statement scoped to its ARN
@@ -14,13 +15,13 @@
  *  5. Otherwise no fix.
  */
 import { lookupAction, serviceInfo } from '../iam/catalog';
-import { literalText, resourcePatternText } from '../iam/policy-analysis';
+import { listText, literalText, resourcePatternText } from '../iam/policy-analysis';
 import { referencedLogicalId, subTemplate } from '../model/cfn';
 import type { ConfigModel, FunctionModel, PolicyDocument, PolicyStatement, ResourceModel, RoleModel } from '../model/types';
 import type { Fix, TextEdit } from '../types';
 import { get, getPair, intrinsicArg, intrinsicName, isMap, isSeq, toJS, type YMap, type YNode } from '../yaml/ast';
 import { DocEditor, Verbatim, type EditValue } from '../fix/yaml-edit';
-import { addAction, addStatement, appendToSeq } from './edits';
+import { addAction, addStatement, appendToSeq, setActions } from './edits';
 import { arnExpressions, arnsForLiteral, type ResolvedResource } from './resources';
 import { staysOnStar } from '../iam/data/optional-resources';
 
@@ -29,7 +30,8 @@ export interface MissingFixInput {
   configFile: string;
   fn: FunctionModel;
   role: RoleModel;
-  action: string;
+  /** The actions to grant (one finding's: every action the function misses on one resource), one statement for all. */
+  actions: readonly string[];
   resolved?: ResolvedResource;
   usesIndex: boolean;
 }
@@ -79,8 +81,38 @@ function docLabel(d: PolicyDocument): string {
   return d.where;
 }
 
-function newStatement(action: string, resources: EditValue[]): EditValue {
-  return { Effect: 'Allow', Action: [action], Resource: resources.length === 1 ? resources[0] : resources };
+function newStatement(actions: readonly string[], resources: EditValue[]): EditValue {
+  return { Effect: 'Allow', Action: [...actions], Resource: resources.length === 1 ? resources[0] : resources };
+}
+
+/** Adds the actions to a statement's Action list: one appended item, or the list rewritten when every entry is a literal. */
+function addActions(ed: DocEditor, st: PolicyStatement, actions: readonly string[]): TextEdit | undefined {
+  if (actions.length === 1) return addAction(ed, st, actions[0]);
+  const have = (st.actions?.items ?? []).map((v) => literalText(v));
+  if (have.some((t) => t === undefined)) return undefined;
+  return setActions(ed, st, [...(have as string[]), ...actions.filter((a) => !have.includes(a))]);
+}
+
+/** Distinct values by their JSON. */
+function uniqueJson(values: readonly EditValue[]): EditValue[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const k = JSON.stringify(normIntrinsic(jsonOf(v)));
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Every action's ARNs, merged (a grouped grant: `s3:GetObject` on the objects and `s3:ListBucket` on the bucket in one statement); undefined when one has none. */
+function unionArns(actions: readonly string[], arnsOf: (action: string) => EditValue[] | undefined): EditValue[] | undefined {
+  const all: EditValue[] = [];
+  for (const a of actions) {
+    const arns = arnsOf(a);
+    if (!arns) return undefined;
+    all.push(...arns);
+  }
+  return uniqueJson(all);
 }
 
 /** An edit that adds a statement where the role has no document of its own yet. */
@@ -297,11 +329,14 @@ function statementFitsAction(model: ConfigModel, st: PolicyStatement, action: st
 // --- the fix ----------------------------------------------------------------------------------------
 
 export function missingPermissionFix(inp: MissingFixInput): Fix | undefined {
-  const { model, configFile, fn, role, action, resolved, usesIndex } = inp;
+  const { model, configFile, fn, role, actions, resolved, usesIndex } = inp;
+  if (!actions.length) return undefined;
   const ed = new DocEditor(model.parsed);
   const json = model.parsed.format === 'json';
   const targets = targetDocs(model, fn, role);
-  const svc = action.slice(0, action.indexOf(':')).toLowerCase();
+  const action = listText(actions, 4);
+  const services = new Set(actions.map((a) => a.slice(0, a.indexOf(':')).toLowerCase()));
+  const svc = services.size === 1 ? [...services][0] : undefined;
   /** The action on these ARNs: in a statement already scoped exactly to them, else a new statement. */
   const grantOn = (arns: EditValue[], label: string): Fix | undefined => {
     const wanted = arns.map((a) => jsonOf(a));
@@ -310,11 +345,11 @@ export function missingPermissionFix(inp: MissingFixInput): Fix | undefined {
         if (st.effect !== 'Allow' || st.notActions || st.condition != null || !st.resources || !st.actions) continue;
         const have = (st.resources.items ?? []).map((v) => toJS(v.node));
         if (have.length !== wanted.length || !have.every((h, k) => sameJson(h, wanted[k]))) continue;
-        const e = addAction(ed, st, action);
+        const e = addActions(ed, st, actions);
         if (e) return fix(`Allow ${action} on ${label} (add to the statement scoped to it in ${docLabel(d)})`, configFile, e);
       }
     }
-    const statement = newStatement(action, arns);
+    const statement = newStatement(actions, arns);
     for (const d of targets) {
       const e = addStatement(ed, d, statement);
       if (e) return fix(`Allow ${action} on ${label} (new statement in ${docLabel(d)})`, configFile, e);
@@ -327,13 +362,13 @@ export function missingPermissionFix(inp: MissingFixInput): Fix | undefined {
   };
   const r = resolved?.resource;
   if (r) {
-    const arns = arnExpressions(r, action, usesIndex, json);
+    const arns = unionArns(actions, (a) => arnExpressions(r, a, usesIndex, json));
     if (arns) return grantOn(arns, r.id);
   }
   // No template resource: extend a statement that already targets this service's resources.
   const candidates: { d: PolicyDocument; st: PolicyStatement }[] = [];
   const seen = new Set<YNode>();
-  for (const d of [...targets, ...role.documents.filter((x) => x.kind === 'identity' && !targets.includes(x))]) {
+  if (svc) for (const d of [...targets, ...role.documents.filter((x) => x.kind === 'identity' && !targets.includes(x))]) {
     for (const st of d.statements) {
       if (seen.has(st.node)) continue;
       seen.add(st.node);
@@ -341,21 +376,21 @@ export function missingPermissionFix(inp: MissingFixInput): Fix | undefined {
       const acts = st.actions.items.map((v) => literalText(v));
       if (acts.some((t) => t === undefined || t === '*')) continue;
       if (!acts.some((t) => t!.toLowerCase().startsWith(svc + ':'))) continue;
-      if (!statementFitsAction(model, st, action)) continue;
+      if (!actions.every((a) => statementFitsAction(model, st, a))) continue;
       candidates.push({ d, st });
     }
   }
   for (const { d, st } of candidates) {
-    const e = addAction(ed, st, action);
+    const e = addActions(ed, st, actions);
     const other = literalText(st.actions!.items.find((v) => literalText(v)?.toLowerCase().startsWith(svc + ':')));
     if (e) return fix(`Add ${action} to the statement that grants ${other} (${docLabel(d)})`, configFile, e);
   }
   // A resource the code names literally (outside the template): its ARN from the catalogue's format.
-  const named = resolved && !r ? arnsForLiteral(resolved, action, usesIndex) : undefined;
+  const named = resolved && !r ? unionArns(actions, (a) => arnsForLiteral(resolved, a, usesIndex)) : undefined;
   if (named) return grantOn(named, resolved!.literal!);
   // An action without resource-level permissions (or with optional extras only) works only on '*' (where no rule reports it).
-  if (staysOnStar(lookupAction(action))) {
-    const statement = newStatement(action, ['*']);
+  if (actions.every((a) => staysOnStar(lookupAction(a)))) {
+    const statement = newStatement(actions, ['*']);
     for (const d of targets) {
       const e = addStatement(ed, d, statement);
       if (e) return fix(`Allow ${action} (it takes no resource ARN: new statement on '*' in ${docLabel(d)})`, configFile, e);

@@ -21,15 +21,25 @@ import { literalText } from '../iam/policy-analysis';
 import { mentionsLogicalId } from '../model/cfn';
 import { cfnRoleId } from './unused';
 
+/** One action a function misses, with every call site needing it (first is the one named in messages). */
+export interface MissingAction {
+  action: string;
+  calls: SdkCall[];
+}
+
+/**
+ * What one function misses on one resource (the template resource or literal name its calls use;
+ * for calls whose resource is not known, one service): one finding, one fix granting every action in
+ * one statement. A stale role lacking five DynamoDB actions on a table is one cause, not five.
+ */
 export interface MissingPermission {
   fn: FunctionModel;
   handler: HandlerRef;
   role: RoleModel;
-  action: string;
-  /** Every call site needing the action (first is the one named in messages). */
-  calls: SdkCall[];
+  /** The actions, in the order the code first needs them. */
+  actions: MissingAction[];
   resolved?: ResolvedResource;
-  /** An unconditional Deny removes the action: granting it again would not help. */
+  /** An unconditional Deny removes the actions: granting them again would not help. */
   denied: boolean;
   fix?: Fix;
 }
@@ -77,6 +87,7 @@ export function missingPermissions(model: ConfigModel, configFile: string, handl
         list.push(c);
       }
     }
+    const groups = new Map<string, { actions: MissingAction[]; resolved?: ResolvedResource; denied: boolean; usesIndex: boolean }>();
     for (const [action, sites] of byAction) {
       // Prefer a call site whose resource resolves to the template.
       const resolvedSites = sites.map((c) => ({ c, r: resolveResource(model, fn, c) }));
@@ -86,16 +97,19 @@ export function missingPermissions(model: ConfigModel, configFile: string, handl
       const sameResource = resolvedSites.every((x) => (x.r?.resource?.id ?? '') === (best.r?.resource?.id ?? ''));
       const resolved = sameResource ? best.r : best.r?.resource ? undefined : best.r;
       const denied = grants.denies(action);
-      const fix = denied ? undefined : missingPermissionFix({
-        model,
-        configFile,
-        fn,
-        role,
-        action,
-        resolved,
-        usesIndex: sites.some((c) => c.usesIndex && (resolveResource(model, fn, c)?.resource?.id ?? '') === (resolved?.resource?.id ?? '')),
-      });
-      out.push({ fn, handler: h, role, action, calls: [best.c, ...sites.filter((c) => c !== best.c)], resolved, denied, ...(fix ? { fix } : {}) });
+      const usesIndex = sites.some((c) => c.usesIndex && (resolveResource(model, fn, c)?.resource?.id ?? '') === (resolved?.resource?.id ?? ''));
+      // One finding per resource the actions are missing on (a template resource, a literal name), or per service when no resource is known.
+      const key = `${denied}\u0000${resolved?.resource ? `r:${resolved.resource.id}` : resolved?.literal !== undefined ? `l:${resolved.literal}\u0000${resolved.label}` : `s:${action.slice(0, action.indexOf(':')).toLowerCase()}`}`;
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { actions: [], resolved, denied, usesIndex: false }));
+      g.actions.push({ action, calls: [best.c, ...sites.filter((c) => c !== best.c)] });
+      g.usesIndex ||= usesIndex;
+      // Actions of one service whose calls name no common resource: the finding names none.
+      if (!resolved?.resource && g.actions.length > 1 && g.resolved?.label !== resolved?.label) g.resolved = undefined;
+    }
+    for (const g of groups.values()) {
+      const fix = g.denied ? undefined : missingPermissionFix({ model, configFile, fn, role, actions: g.actions.map((a) => a.action), resolved: g.resolved, usesIndex: g.usesIndex });
+      out.push({ fn, handler: h, role, actions: g.actions, resolved: g.resolved, denied: g.denied, ...(fix ? { fix } : {}) });
     }
   }
   return out;

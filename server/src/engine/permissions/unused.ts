@@ -186,8 +186,9 @@ function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly Handler
     for (const helper of layerHelpers(model, fn)) for (const a of helper.actions) used.add(a);
     // Libraries that call AWS for the handler (durable-execution SDK…).
     for (const a of calls.helperActions ?? []) used.add(a);
-    // Services acting with the caller's credentials on what the call names (Rekognition → S3…).
-    for (const a of callerCredentialActions([...called])) used.add(a);
+    // Services acting with the caller's credentials on what the call names (Rekognition → S3…), for the
+    // code's calls and the ones a library makes for it (a LangChain Bedrock model: Marketplace subscriptions).
+    for (const a of callerCredentialActions([...called, ...(calls.helperActions ?? [])])) used.add(a);
     // A call that hands a role ARN to a service (Comprehend DataAccessRoleArn, MediaConvert Role…) needs iam:PassRole.
     if (passesRole(called)) used.add('iam:PassRole');
     if (hasDestinations(model, fn)) for (const a of DESTINATION_ACTIONS) used.add(a);

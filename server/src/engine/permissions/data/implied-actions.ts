@@ -332,6 +332,24 @@ export const SDK_HELPERS: readonly SdkHelper[] = [
     source: 'https://docs.powertools.aws.dev/lambda/typescript/latest/features/batch/ (partial batch responses: no AWS call of its own; the mapping polls)',
   },
   {
+    imports: [
+      'langchain_aws',
+      '@langchain/aws',
+      'langchain_community.chat_models.bedrock',
+      'langchain_community.llms.bedrock',
+      'langchain_community.embeddings.bedrock',
+      '@langchain/community/chat_models/bedrock',
+      '@langchain/community/llms/bedrock',
+      '@langchain/community/embeddings/bedrock',
+      'llama_index.llms.bedrock',
+      'llama_index.llms.bedrock_converse',
+      'llama_index.embeddings.bedrock',
+    ],
+    actions: ['bedrock:InvokeModel', 'bedrock:InvokeModelWithResponseStream'],
+    source:
+      'https://python.langchain.com/docs/integrations/chat/bedrock/ and https://js.langchain.com/docs/integrations/chat/bedrock_converse/ (ChatBedrock / ChatBedrockConverse / BedrockEmbeddings call bedrock-runtime InvokeModel, Converse and their streaming forms with the default credentials, i.e. the execution role); https://docs.llamaindex.ai/en/stable/examples/llm/bedrock/ (the same through boto3)',
+  },
+  {
     imports: ['@aws-sdk/lib-storage'],
     actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
     source: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-aws-sdk-lib-storage/ (multipart upload, aborted on failure)',
