@@ -12,6 +12,22 @@ ${provider}functions:
 ${fnExtra}    events:
 ${events}`;
 
+/** A SAM REST API with `Cors` (origin as written, credentials allowed) and an HTTP API with `CorsConfiguration`. */
+const samApis = (allowOrigin: string, httpCors: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: ${allowOrigin}
+        AllowCredentials: true
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration: ${httpCors}
+`;
+
 run(rule, {
   valid: [
     { name: 'cors: true has no credentials', file: 'serverless.yml', code: sls('', `      - http:\n          path: /x\n          method: get\n          cors: true\n`) },
@@ -28,20 +44,7 @@ run(rule, {
     {
       name: 'SAM: AllowOrigin from a parameter, HttpApi CorsConfiguration: true',
       file: 'template.yaml',
-      code: `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      Cors:
-        AllowOrigin: !Sub "'\${Origin}'"
-        AllowCredentials: true
-  Http:
-    Type: AWS::Serverless::HttpApi
-    Properties:
-      CorsConfiguration: true
-`,
+      code: samApis(`!Sub "'\${Origin}'"`, 'true'),
     },
     {
       name: 'CloudFormation HTTP API with listed origins',
@@ -155,22 +158,7 @@ it("no fix where the '*' may be echoed or CORS is applied by the service: server
 it('SAM REST Cors gets the fix; its HttpApi CorsConfiguration and FunctionUrlConfig do not', () => {
   const found = ruleFindings(rule, {
     file: 'template.yaml',
-    code: `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      Cors:
-        AllowOrigin: "'*'"
-        AllowCredentials: true
-  Http:
-    Type: AWS::Serverless::HttpApi
-    Properties:
-      CorsConfiguration:
-        AllowOrigins: ['*']
-        AllowCredentials: true
-`,
+    code: samApis(`"'*'"`, `\n        AllowOrigins: ['*']\n        AllowCredentials: true`),
   });
   assert.equal(found.length, 2);
   assert.equal(fixTitles(found[0]).length, 1);
