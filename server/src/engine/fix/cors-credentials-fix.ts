@@ -15,7 +15,8 @@
  *   `generateCorsResponseTemplate`), so credentialed requests work today and only the user can say
  *   which origins they come from.
  * - SAM REST `Cors: {AllowOrigin: "'*'", AllowCredentials: true}`: SAM's OPTIONS mock returns the
- *   header value as written.
+ *   header value as written (and the SAM translator refuses this pair: "Access-Control-Allow-Credentials
+ *   can not be 'true' when Access-Control-Allow-Origin is "'*'""), so the fix makes it deployable.
  *
  * HTTP APIs and function URLs apply CORS in the service (whose handling of '*' with credentials
  * the configuration does not show): no fix. Pure.
@@ -35,7 +36,9 @@ export function corsCredentialsFix(model: ConfigModel, c: CorsInfo): Fix | undef
   if (!slsRest && !samRest) return undefined;
   const edit = new DocEditor(model.parsed).replaceScalar(c.credentials, false);
   return {
-    title: "Stop allowing credentials with the '*' origin (browsers already refuse credentialed requests to '*', so no working caller changes)",
+    title: samRest
+      ? "Stop allowing credentials with the '*' origin (SAM refuses this pair at deploy, and browsers refuse credentialed requests to '*')"
+      : "Stop allowing credentials with the '*' origin (browsers already refuse credentialed requests to '*', so no working caller changes)",
     isPreferred: true,
     changes: [{ file: model.file, edits: [edit] }],
   };
