@@ -15,8 +15,9 @@
  *   `generateCorsResponseTemplate`), so credentialed requests work today and only the user can say
  *   which origins they come from.
  * - SAM REST `Cors: {AllowOrigin: "'*'", AllowCredentials: true}`: SAM's OPTIONS mock returns the
- *   header value as written (and the SAM translator refuses this pair: "Access-Control-Allow-Credentials
- *   can not be 'true' when Access-Control-Allow-Origin is "'*'""), so the fix makes it deployable.
+ *   header value as written, and the SAM translator refuses the pair ("'AllowCredentials' can not be
+ *   true when 'AllowOrigin' is \"'*'\" or not set", samtranslator/model/api/api_generator.py
+ *   `_add_cors`), so there the fix makes the template deployable.
  *
  * HTTP APIs and function URLs apply CORS in the service (whose handling of '*' with credentials
  * the configuration does not show): no fix. Pure.
