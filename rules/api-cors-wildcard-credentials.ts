@@ -1,5 +1,6 @@
 import { defineRule } from '../server/src/engine/rule';
 import { corsConfigsOf } from '../server/src/engine/model/endpoints';
+import { corsCredentialsFix } from '../server/src/engine/fix/cors-credentials-fix';
 
 /**
  * CORS that allows any origin (`*`) together with credentials (cookies, Authorization headers):
@@ -18,12 +19,15 @@ export default defineRule({
       cwe: [942, 346],
     },
     appliesTo: ['serverless', 'sam', 'cfn'],
+    fixable: true,
   },
   check(ctx) {
     for (const c of corsConfigsOf(ctx.model!)) {
       if (!c.wildcard || !c.credentials) continue;
       const implied = c.wildcard === c.node ? " (no origin is listed, so it defaults to '*')" : '';
+      const fix = corsCredentialsFix(ctx.model!, c);
       ctx.report({
+        fixes: fix ? [fix] : [],
         range: c.credentials.range,
         message: `CORS in ${c.where} allows credentials for any origin ('*')${implied}. Browsers refuse '*' for credentialed requests, and configurations that echo the caller's Origin instead let every website send authenticated requests as your users. List the allowed origins explicitly, or drop credentials if the API does not use cookies.`,
         related: [{ file: ctx.file, range: c.wildcard.range, message: "the '*' origin" }],

@@ -98,6 +98,10 @@ const rule = defineRule({
         else unscopable.push(text);
       }
       if (scopable.length === 0) return;
+      // An info finding at the '*' (with the statement's place), and the statement's check ends.
+      const info = (id: string, fields: Record<string, string>): void => {
+        ctx.report({ range: star.node.range, severity: 'info', message: ruleMessage(rule.meta, id, { where: cachedWhereText(model, st.doc), ...fields }) });
+      };
       // Grants AWS itself writes on '*' (AWSLambdaBasicExecutionRole's logs, CodeBuild's VPC interfaces):
       // info, naming the policy, and only when nothing else in the statement is scopable.
       const real = scopable.filter((s) => !s.actions.every((a) => awsStarGrant(a.fullName)));
@@ -110,50 +114,30 @@ const rule = defineRule({
           // log delivery): there is nothing a reviewer could change, so nothing is reported.
           if (writer?.grantedBy && !writer.scope) return;
           const actions = listText(shown());
-          const where = cachedWhereText(model, st.doc);
           const note = !writer
             ? ''
             : writer.grantedBy
               ? `AWS grants these on '*' itself (${writer.grantedBy}). Scoping to ${writer.scope} is tighter but optional.`
               : `${writer.service} writes its logs to one log group: scope the statement to ${writer.scope}.`;
-          ctx.report({
-            range: star.node.range,
-            severity: 'info',
-            message: writer
-              ? ruleMessage(rule.meta, 'serviceStar', { actions, where, service: writer.service, note })
-              : ruleMessage(rule.meta, 'genericStar', { actions, where }),
-          });
+          if (writer) info('serviceStar', { actions, service: writer.service, note });
+          else info('genericStar', { actions });
           return;
         }
         const grants = [...new Set(scopable.flatMap((s) => s.actions.map((a) => awsStarGrant(a.fullName)!)))];
         const by = [...new Set(grants.map((g) => g.grantedBy))];
         const scopes = [...new Set(grants.map((g) => g.scope))];
-        ctx.report({
-          range: star.node.range,
-          severity: 'info',
-          message: ruleMessage(rule.meta, 'awsStar', {
-            actions: listText(shown()),
-            where: cachedWhereText(model, st.doc),
-            policy: listText(by),
-            scope: listText(scopes, 2),
-          }),
-        });
+        info('awsStar', { actions: listText(shown()), policy: listText(by), scope: listText(scopes, 2) });
         return;
       }
       scopable.splice(0, scopable.length, ...real);
       // Resources the code creates at run time (a user pool per tenant): '*' is as narrow as it gets.
       const created = createdFor(scopable.flatMap((x) => x.actions), runtime());
       if (created) {
-        ctx.report({
-          range: star.node.range,
-          severity: 'info',
-          message: ruleMessage(rule.meta, 'runtimeCreated', {
-            actions: listText(shown()),
-            where: cachedWhereText(model, st.doc),
-            types: listText(created.types.map((t) => `${t} resources`)),
-            creators: listText(created.creators, 3),
-            pattern: listText(created.patterns, 2),
-          }),
+        info('runtimeCreated', {
+          actions: listText(shown()),
+          types: listText(created.types.map((t) => `${t} resources`)),
+          creators: listText(created.creators, 3),
+          pattern: listText(created.patterns, 2),
         });
         return;
       }
@@ -161,17 +145,12 @@ const rule = defineRule({
       // that names the role: a circular reference; '*' is the practical scope there.
       const owners = ownServiceRoleOwners(model, st, scopable.flatMap((x) => x.actions));
       if (owners) {
-        ctx.report({
-          range: star.node.range,
-          severity: 'info',
-          message: ruleMessage(rule.meta, 'ownServiceRole', {
-            actions: listText(shown()),
-            where: cachedWhereText(model, st.doc),
-            service: owners.principal,
-            owners: listText(owners.ids.map((id) => `${id}`), 3),
-            s: owners.ids.length === 1 ? 's' : '',
-            them: owners.ids.length === 1 ? 'it' : 'them',
-          }),
+        info('ownServiceRole', {
+          actions: listText(shown()),
+          service: owners.principal,
+          owners: listText(owners.ids.map((id) => `${id}`), 3),
+          s: owners.ids.length === 1 ? 's' : '',
+          them: owners.ids.length === 1 ? 'it' : 'them',
         });
         return;
       }
@@ -180,16 +159,11 @@ const rule = defineRule({
       // internet triggers the function: '*' is its design (a kill switch, a remediation), not an oversight.
       const chosen = runtimeChosen(calls(), scopable.flatMap((x) => x.actions));
       if (chosen) {
-        ctx.report({
-          range: star.node.range,
-          severity: 'info',
-          message: ruleMessage(rule.meta, 'runtimeChosen', {
-            actions: listText(shown()),
-            where: cachedWhereText(model, st.doc),
-            how: chosen.how,
-            invokers: chosen.invokers,
-            unused: chosen.unused.length ? ` ${listText(chosen.unused)} ${chosen.unused.length === 1 ? 'is' : 'are'} never called (iam-unused-permission).` : '',
-          }),
+        info('runtimeChosen', {
+          actions: listText(shown()),
+          how: chosen.how,
+          invokers: chosen.invokers,
+          unused: chosen.unused.length ? ` ${listText(chosen.unused)} ${chosen.unused.length === 1 ? 'is' : 'are'} never called (iam-unused-permission).` : '',
         });
         return;
       }
@@ -205,16 +179,11 @@ const rule = defineRule({
         // Configuration reads only: '*' is the design and there is nothing to change or to know, so
         // nothing is reported (an info that asks nothing is noise). Reads returning content are named.
         if (!content.length) return;
-        ctx.report({
-          range: star.node.range,
-          severity: 'info',
-          message: ruleMessage(rule.meta, 'inventoryContent', {
-            actions: listText(shown()),
-            listing: listText([...new Set(listing.filter((l) => scopable.some((x) => x.actions.some((a) => listsType([l], a)))).map((l) => l.fullName))]),
-            where: cachedWhereText(model, st.doc),
-            content: listText(content, 3),
-            verb: content.length === 1 ? 'returns' : 'return',
-          }),
+        info('inventoryContent', {
+          actions: listText(shown()),
+          listing: listText([...new Set(listing.filter((l) => scopable.some((x) => x.actions.some((a) => listsType([l], a)))).map((l) => l.fullName))]),
+          content: listText(content, 3),
+          verb: content.length === 1 ? 'returns' : 'return',
         });
         return;
       }

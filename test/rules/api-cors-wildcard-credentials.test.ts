@@ -1,5 +1,7 @@
 import rule from '../../rules/api-cors-wildcard-credentials';
-import { run } from '../helpers/rule-tester';
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { ruleFindings, run } from '../helpers/rule-tester';
 
 const sls = (provider: string, events: string, fnExtra = '') => `service: web
 provider:
@@ -9,6 +11,22 @@ ${provider}functions:
     handler: src/api.handler
 ${fnExtra}    events:
 ${events}`;
+
+/** A SAM REST API with `Cors` (origin as written, credentials allowed) and an HTTP API with `CorsConfiguration`. */
+const samApis = (allowOrigin: string, httpCors: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      Cors:
+        AllowOrigin: ${allowOrigin}
+        AllowCredentials: true
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      CorsConfiguration: ${httpCors}
+`;
 
 run(rule, {
   valid: [
@@ -26,20 +44,7 @@ run(rule, {
     {
       name: 'SAM: AllowOrigin from a parameter, HttpApi CorsConfiguration: true',
       file: 'template.yaml',
-      code: `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      Cors:
-        AllowOrigin: !Sub "'\${Origin}'"
-        AllowCredentials: true
-  Http:
-    Type: AWS::Serverless::HttpApi
-    Properties:
-      CorsConfiguration: true
-`,
+      code: samApis(`!Sub "'\${Origin}'"`, 'true'),
     },
     {
       name: 'CloudFormation HTTP API with listed origins',
@@ -59,6 +64,11 @@ Resources:
         { text: 'true', line: 13, message: 'functions.api.events[0].http.cors (GET /a)', severity: 'warning' },
         { text: 'true', line: 18, message: "no origin is listed, so it defaults to '*'" },
         { text: 'true', line: 26, message: 'events[2].http.cors (GET /c)' },
+      ],
+      // `origin: '*'` and the default origin reach the browser as a literal '*': credentials go.
+      fixes: [
+        { finding: 0, title: 'Stop allowing credentials', output: sls('', `      - http:\n          path: /a\n          method: get\n          cors:\n            origin: '*'\n            allowCredentials: false\n      - http:\n          path: /b\n          method: get\n          cors:\n            allowCredentials: true\n      - http:\n          path: /c\n          method: get\n          cors:\n            origins:\n              - https://app.example.com\n              - '*'\n            allowCredentials: true\n`) },
+        { finding: 1, title: 'Stop allowing credentials' },
       ],
     },
     {
@@ -102,6 +112,7 @@ Resources:
           AllowOrigins: ['*']
           AllowCredentials: true
 `,
+      fixes: [{ finding: 0, title: 'Stop allowing credentials' }],
       errors: [
         { text: 'true', line: 6, message: 'Globals.Api.Cors' },
         { text: 'true', line: 14, message: 'Resources.Http.Properties.CorsConfiguration' },
@@ -127,4 +138,29 @@ Resources:
       ],
     },
   ],
+});
+
+const fixTitles = (f: { fixes: { title: string; placeholder?: unknown }[] }) => f.fixes.filter((x) => x.placeholder === undefined).map((x) => x.title);
+
+it("no fix where the '*' may be echoed or CORS is applied by the service: serverless `origins` lists, HTTP APIs, function URLs", () => {
+  const found = ruleFindings(rule, {
+    file: 'serverless.yml',
+    code: sls(
+      `  httpApi:\n    cors:\n      allowedOrigins: ['*']\n      allowCredentials: true\n`,
+      `      - http:\n          path: /c\n          method: get\n          cors:\n            origins:\n              - https://app.example.com\n              - '*'\n            allowCredentials: true\n`,
+      `    url:\n      authorizer: aws_iam\n      cors:\n        allowCredentials: true\n`,
+    ),
+  });
+  assert.equal(found.length, 3);
+  for (const f of found) assert.deepEqual(fixTitles(f), [], f.message);
+});
+
+it('SAM REST Cors gets the fix; its HttpApi CorsConfiguration and FunctionUrlConfig do not', () => {
+  const found = ruleFindings(rule, {
+    file: 'template.yaml',
+    code: samApis(`"'*'"`, `\n        AllowOrigins: ['*']\n        AllowCredentials: true`),
+  });
+  assert.equal(found.length, 2);
+  assert.equal(fixTitles(found[0]).length, 1);
+  assert.deepEqual(fixTitles(found[1]), []);
 });

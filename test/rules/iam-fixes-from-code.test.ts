@@ -525,8 +525,7 @@ describe('iam-passrole-wildcard: CodePipeline roles whose passing is not known g
 });
 
 describe('botocore exception classes and client settings call nothing', () => {
-  it('a handler importing ClientError and Config is fully analysed: its unused PassRole gets the fix', () => {
-    const code = `AWSTemplateFormatVersion: '2010-09-09'
+  const code = `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
 Resources:
   Fn:
@@ -544,11 +543,22 @@ Resources:
               Action: iam:PassRole
               Resource: '*'
 `;
+  it('a handler importing ClientError and Config is fully analysed: its unused PassRole gets the fix', () => {
     const py = (imports: string) => `${imports}\nimport boto3\nsqs = boto3.client("sqs")\ndef handler(event, context):\n    try:\n        sqs.send_message(QueueUrl="https://sqs.eu-west-1.amazonaws.com/123456789012/q", MessageBody="x")\n    except ClientError:\n        pass\n`;
     const fixes = (imports: string) => ruleFindings(passRole, { file: 'template.yaml', code, files: { 'src/app.py': py(imports) } })[0].fixes.filter((x) => !x.placeholder).map((x) => x.title);
     assert.deepEqual(fixes('from botocore.exceptions import ClientError\nfrom botocore.config import Config'), ['Remove the statement: the code uses none of its actions']);
     // botocore itself (its sessions and clients) still calls AWS unseen: no fix.
     assert.deepEqual(fixes('from botocore.exceptions import ClientError\nimport botocore.session'), []);
+  });
+  it('a bare `import botocore` (or an alias) used only as botocore.exceptions.X / botocore.config.X is inert too; any other use is not', () => {
+    const py = (imports: string, use: string) => `${imports}\nimport boto3\nsqs = boto3.client("sqs")\ndef handler(event, context):\n    try:\n        sqs.send_message(QueueUrl="https://sqs.eu-west-1.amazonaws.com/123456789012/q", MessageBody="x")\n    except ${use}:\n        pass\n`;
+    const fixes = (imports: string, use: string) => ruleFindings(passRole, { file: 'template.yaml', code, files: { 'src/app.py': py(imports, use) } })[0].fixes.filter((x) => !x.placeholder).map((x) => x.title);
+    const removed = ['Remove the statement: the code uses none of its actions'];
+    assert.deepEqual(fixes('import botocore', 'botocore.exceptions.ClientError'), removed);
+    assert.deepEqual(fixes('import botocore as bc\ncfg = bc.config.Config(retries={"max_attempts": 2})', 'bc.exceptions.ClientError'), removed);
+    // A session (it makes clients the analysis does not see), or the module handed elsewhere: no fix.
+    assert.deepEqual(fixes('import botocore\ns = botocore.session.get_session()', 'botocore.exceptions.ClientError'), []);
+    assert.deepEqual(fixes('import botocore\nregister(botocore)', 'botocore.exceptions.ClientError'), []);
   });
 });
 

@@ -7,7 +7,7 @@
  * environment guard around the call; and what cannot be resolved statically (`UnknownUse`: a method
  * chosen at run time, a waiter, a client handed to unseen code, a library that calls AWS itself).
  */
-import { child, type SNode } from '../code/syntax';
+import { child, walk, type SNode } from '../code/syntax';
 import {
   CLIENT_WRAPPERS,
   DOC_CLIENT_METHODS,
@@ -58,7 +58,13 @@ function importCheck(mod: Mod, n: SNode): void {
       for (const c of n.children) if (c.field === 'name') specs.push(`${base}.${mod.t(c.type === 'aliased_import' ? child(c, 'name') ?? c : c)}`);
     }
   } else {
-    for (const c of named(n)) specs.push(mod.t(c.type === 'aliased_import' ? child(c, 'name') ?? c : c));
+    for (const c of named(n)) {
+      const spec = mod.t(c.type === 'aliased_import' ? child(c, 'name') ?? c : c);
+      // `import botocore` used only as `botocore.exceptions.ClientError`: the package's inert modules.
+      const bound = c.type === 'aliased_import' ? child(c, 'alias') : c.type === 'dotted_name' && !spec.includes('.') ? c : undefined;
+      if (bound && isOpaquePackage(spec, 'py') && usesOnlyInertModules(mod, mod.t(bound), spec)) continue;
+      specs.push(spec);
+    }
   }
   for (const s of specs) {
     if (isOpaquePackage(s, mod.lang)) {
@@ -66,6 +72,32 @@ function importCheck(mod: Mod, n: SNode): void {
       break;
     }
   }
+}
+
+/**
+ * Every use of the name a Python `import X` binds (`X` or its alias) in the module is an attribute
+ * `X.m…` whose module `spec.m` is inert (`botocore.exceptions`, `botocore.config`: isOpaquePackage
+ * says no), and there is at least one. A bare use (`f(botocore)`) or another member
+ * (`botocore.session`) keeps the import opaque.
+ */
+function usesOnlyInertModules(mod: Mod, name: string, spec: string): boolean {
+  let ok = true;
+  let any = false;
+  walk(mod.root, (x) => {
+    if (!ok || x.type === 'import_statement' || x.type === 'import_from_statement') return false;
+    if (x.type === 'attribute') {
+      const obj = child(x, 'object');
+      const attr = child(x, 'attribute');
+      if (obj?.type === 'identifier' && mod.t(obj) === name) {
+        any = true;
+        if (!attr || isOpaquePackage(`${spec}.${mod.t(attr)}`, 'py')) ok = false;
+        return false;
+      }
+    }
+    if (x.type === 'identifier' && mod.t(x) === name) ok = false;
+    return undefined;
+  });
+  return ok && any;
 }
 
 function emit(

@@ -312,7 +312,9 @@ export const OPAQUE_AWS_PACKAGES_PY = [
 
 /**
  * Modules inside an opaque package that call nothing: botocore's exception classes
- * (`from botocore.exceptions import ClientError`) and client settings (`botocore.config.Config`).
+ * (`from botocore.exceptions import ClientError`) and client settings (`botocore.config.Config`),
+ * also reached through a bare `import botocore` whose every use is one of them
+ * (sdk-call-forms.ts `usesOnlyInertModules`).
  * Source: https://botocore.amazonaws.com/v1/documentation/api/latest/reference/config.html and
  * https://boto3.amazonaws.com/v1/documentation/api/latest/guide/error-handling.html
  */
