@@ -657,6 +657,22 @@ describe('api-request-not-validated: issue 12 classes (validated in code, opaque
     assert.deepEqual(s3.map((f) => f.message), []);
   });
 
+  it('class 2: the raw body as an IoT Data publish `payload` (set-C aws-serverless-telepresence-robot SendAction) is opaque too', () => {
+    const iot = findings({ 'src/create.js': `var AWS = require('aws-sdk');\nvar iot = new AWS.IotData({ endpoint: process.env.E });\nexports.handler = (event, context, callback) => {\n  console.log('message received:', JSON.stringify(event.body, null, 2));\n  var params = { topic: 'robot/action', payload: event.body, qos: 0 };\n  iot.publish(params, (err, res) => callback(null, { statusCode: err ? '400' : '200', body: JSON.stringify(res) }));\n};\n` });
+    assert.deepEqual(iot.map((f) => f.message), []);
+  });
+
+  it('class 4: the body parsed in place (`JSON.parse(event.body).lat`) is read by name → info (aws-lambda-operators-guide locations); parsed in place and stored whole → warning', () => {
+    const named = findings({ 'src/create.js': `exports.handler = async (event) => {\n  let latitude, longitude;\n  try {\n    latitude = parseFloat(JSON.parse(event.body).lat);\n    longitude = parseFloat(JSON.parse(event.body).lng);\n  } catch (err) {\n    return { statusCode: 422 };\n  }\n  return { statusCode: 200, body: JSON.stringify({ latitude, longitude }) };\n};\n` });
+    assert.equal(named.length, 1);
+    assert.equal(named[0].severity, 'info');
+    assert.match(named[0].message, /`lat`, `lng`/);
+    const whole = findings({ 'src/create.js': `${store}exports.handler = async (event) => {\n  await db.put({ TableName: 'T', Item: JSON.parse(event.body) }).promise();\n  return { statusCode: 201 };\n};\n` });
+    assert.equal(whole.length, 1);
+    assert.equal(whole[0].severity, 'warning');
+    assert.match(whole[0].message, /uses the parsed body as a whole/);
+  });
+
   it('class 2: the raw body also parsed, or put elsewhere than an opaque parameter, stays reported', () => {
     const parsed = findings({ 'src/create.js': `${store}const sqs = new AWS.SQS();\nexports.handler = async (event) => {\n  await sqs.sendMessage({ QueueUrl: process.env.Q, MessageBody: event.body }).promise();\n  await db.put({ TableName: 'T', Item: JSON.parse(event.body) }).promise();\n  return { statusCode: 202 };\n};\n` });
     assert.equal(parsed.length, 1);

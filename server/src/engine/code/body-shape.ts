@@ -63,11 +63,11 @@ const ARRAY_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'some', 'ev
 
 /**
  * Request parameters that carry an opaque string the service stores or delivers as is: SNS
- * `Publish` `Message`, SQS `SendMessage` `MessageBody`, S3 `PutObject` `Body` (AWS API references;
- * the same names in the JS SDKs and boto3). The raw request body (never parsed) placed there is
+ * `Publish` `Message`, SQS `SendMessage` `MessageBody`, S3 `PutObject` `Body`, IoT Data `Publish`
+ * `payload` (AWS API references; the same names in the JS SDKs and boto3). The raw request body (never parsed) placed there is
  * forwarded whole, and a JSON schema of it pins nothing the handler relies on (issue 12 class 2).
  */
-const OPAQUE_KEYS = new Set(['Message', 'MessageBody', 'Body']);
+const OPAQUE_KEYS = new Set(['Message', 'MessageBody', 'Body', 'payload']);
 
 /**
  * Names of a handler's own body validation (`validateOrder`, `validate_request_body`, `isValidPayload`,
@@ -227,6 +227,8 @@ class Walker {
 
   isBodyObj(e: Ex): boolean {
     if (e.k === 'name') return this.bodyVars.has(e.id);
+    // `JSON.parse(event.body).lat`: the body parsed in place
+    if (e.k === 'call' && this.parseOf(e)) return true;
     if (this.middy && this.isBodyString(e)) return true;
     return false;
   }
@@ -265,6 +267,14 @@ class Walker {
       case 'call': {
         const c = e.callee;
         if (!this.middy && this.isBodyString(e)) { this.rawUse(guarded); return; }
+        // the body parsed in place and used whole (`db.put({ Item: JSON.parse(event.body) })`); a read of
+        // one of its properties is a member of this call, handled above
+        if (this.parseOf(e)) {
+          this.found = true;
+          if (!guarded && !this.inLog && !this.echo) this.closed = false;
+          else if (this.echo) this.echoed = true;
+          return;
+        }
         // body.get('x') (Python dict)
         if (c.k === 'member' && this.isBodyObj(c.obj) && (c.prop === 'get' || c.prop === 'pop')) {
           const a = e.args[0]?.v;
