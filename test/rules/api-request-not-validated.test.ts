@@ -686,6 +686,9 @@ describe('api-request-not-validated: issue 12 classes (validated in code, opaque
     assert.equal(named.length, 1);
     assert.equal(named[0].severity, 'info');
     assert.match(named[0].message, /`id`, `name`/);
+    // the fix's schema keeps the keys the sender gets back
+    const echoSchema = JSON.parse(named[0].fixes.find((x) => x.title.includes('JSON Schema'))!.changes.find((c) => c.create)!.edits[0].newText);
+    assert.equal(echoSchema.additionalProperties, true);
     const echo = findings({ 'src/create.js': `exports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  return { statusCode: 200, body: JSON.stringify({ received: body, at: Date.now() }) };\n};\n` });
     assert.deepEqual(echo.map((f) => f.message), []);
     const stored = findings({ 'src/create.js': `${store}exports.handler = async (event) => {\n  const body = JSON.parse(event.body);\n  const item = { id: '1', ...body };\n  await db.put({ TableName: 'T', Item: item }).promise();\n  return { statusCode: 201, body: JSON.stringify(body) };\n};\n` });

@@ -41,6 +41,8 @@ export interface BodyShape {
    * or S3 `Body` (OPAQUE_KEYS): opaque by design, a JSON schema pins nothing.
    */
   opaque?: boolean;
+  /** The parsed body is also echoed in the response: a schema must not reject the keys the sender gets back. */
+  echoed?: boolean;
   /** The parsed body is read for nothing but to echo it in the response to its sender (`return {body: JSON.stringify(body)}`). */
   echoOnly?: boolean;
   /** The handler's own validation function called with the parsed body (CHECK_PREFIXES), in the handler's file. */
@@ -549,7 +551,7 @@ export function requestBodyShape(f: FuncIR, text: string, py: boolean, resolve?:
   const check = w.check ? { check: w.check } : {};
   // parsed and only echoed back to its sender: nothing of it is stored or passed on
   if (!w.list && w.closed && props.length === 0 && w.echoed) return { props, closed: true, echoOnly: true, ...check };
-  if (!w.list) return { props, closed: w.closed && props.length > 0, ...check };
+  if (!w.list) return { props, closed: w.closed && props.length > 0, ...check, ...(w.echoed ? { echoed: true } : {}) };
   // a list body: its items' reads, merged over every loop / callback that sees an item
   if (props.length > 0) return { props, closed: false, mixed: true, ...check };
   const merged = new Walker(text, null, py);

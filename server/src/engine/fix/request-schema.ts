@@ -105,10 +105,13 @@ export function bodySchema(e: Endpoint, shape: BodyShape | undefined, withDialec
   return {
     ...head,
     title,
-    description: shape.closed
+    description: shape.closed && shape.echoed
+      ? 'Inferred from the properties the handler reads; it also echoes the body back in its response, so other properties are allowed. API Gateway answers 400 to a body that does not match.'
+      : shape.closed
       ? 'Inferred from the properties the handler reads; it reads nothing else, so other properties are rejected. API Gateway answers 400 to a body that does not match.'
       : 'Inferred from the properties the handler reads; it also uses the body as a whole, so other properties are allowed. API Gateway answers 400 to a body that does not match.',
-    ...objectSchema(shape),
+    // the body echoed back: the sender gets its other keys back, so they are not rejected
+    ...objectSchema({ props: shape.props, closed: shape.closed && !shape.echoed }),
   };
 }
 
