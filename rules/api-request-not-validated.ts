@@ -30,13 +30,15 @@ import { codeAuthOf } from '../server/src/engine/webhook-auth';
  * parsed body is used as a whole (stored, spread, iterated, passed on: the caller picks its keys),
  * when the route is an AWS service integration (no function) or the handler is read but its use of
  * the body is not followed; info when the handler only reads named fields of the body and none
- * reaches a sink (a schema gives cleaner 400s, it protects nothing), when the handler validates the
- * parsed body with a schema library before using it and no field reaches a sink after that
- * (model/body-reach.ts `bodyValidation`: the taint engine's validator models; the message names the
- * validation found), and when the handler cannot be
+ * reaches a sink (a schema gives cleaner 400s, it protects nothing), when the handler checks the
+ * parsed body with its own `validate…` function (what it checks is not known), and when the handler cannot be
  * read at all (another language, an image, inline code, a function of another template): the message
  * says why and what to look for — unless a SAM `RequestModel` is declared without `ValidateBody`
- * (the schema is written, one flag is missing: warning). No finding when the handler never uses its event.
+ * (the schema is written, one flag is missing: warning). No finding when the handler never uses its event,
+ * when it validates the parsed body with a schema library before use (model/body-reach.ts
+ * `bodyValidation`: the taint engine's validator models), when the raw body string is only forwarded
+ * as an SNS / SQS message or S3 object body, when the parsed body is only echoed back, and when
+ * named fields only go to a Cognito log-in / sign-up call (issue 12 classes 1-4).
  */
 const fieldList = (names: string[]) => names.slice(0, 6).map((n) => `\`${n}\``).join(', ') + (names.length > 6 ? ', …' : '');
 
@@ -57,7 +59,7 @@ const rule = defineRule({
       reachesSink: '{{what}} accepts any request body: {{reason}}. Its handler passes `{{field}}` to {{sink}} ({{callee}}, {{where}}) unchecked: a schema with types, patterns or enums keeps what the handler does not expect out of it: {{how}}.',
       wholeBody: '{{what}} accepts any request body: {{reason}}. Its handler uses the parsed body as a whole (stores, spreads or passes it on), so the caller decides which keys it carries: a schema with `additionalProperties: false` pins them down: {{how}}.',
       namedModule: '{{what}} accepts any request body: {{reason}}. Its handler reads named fields ({{fields}}) and its code {{effect}} ({{where}}), where a field may be spliced into a query or command: a schema with types, patterns or enums keeps unexpected values out: {{how}}.',
-      validated: '{{what}} accepts any request body: {{reason}}. Its handler validates the body in code before using it (`{{validator}}`, {{where}}), so API Gateway validation would only turn malformed requests away earlier and cheaper: {{how}}.',
+      validated: '{{what}} accepts any request body: {{reason}}. Its handler checks the body with its own function before using it (`{{validator}}`, {{where}}): if that check covers every key and type, API Gateway validation would only turn malformed requests away earlier and cheaper; if not, a schema with `additionalProperties: false` pins what it leaves open: {{how}}.',
       namedOnly: '{{what}} accepts any request body: {{reason}}. Its handler reads only named fields ({{fields}}) and none of them reaches a query, command, file path or outbound URL: a schema would give cleaner 400s (types, required fields) but guards nothing more: {{how}}.',
       unread:
         '{{what}} accepts any request body: {{reason}}. Whether that matters depends on its handler, which this analysis cannot read ({{why}}): if it stores or forwards the body whole, or builds queries or commands from its fields, a schema keeps unexpected keys and values out; if it only reads named fields into fixed places, a schema gives cleaner 400s: {{how}}.',
@@ -85,6 +87,8 @@ const rule = defineRule({
       // That stays a warning even when the handler cannot be read (the model says what the body should be).
       const modelDeclared = e.source === 'sam' && !!e.settings?.entries.some((p) => p.key.value === 'RequestModel');
       const found = handlerBodyReach(ctx, e);
+      // validated in code by a schema library, a raw body forwarded as a message, a log-in form for Cognito
+      if (found.kind === 'schema' || found.kind === 'opaque' || found.kind === 'identity') continue;
       const reach = found.kind === 'unread' && modelDeclared ? { kind: 'unknown' as const } : found;
       const how = ruleMessage(
         rule.meta,

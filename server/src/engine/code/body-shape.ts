@@ -14,7 +14,7 @@
  * http-json-body-parser). Only the handler function is read, and the functions the parsed body is
  * passed to when the caller gives a resolver (`BodyCallResolver`: same-module functions, local modules).
  */
-import { forEachIrChild, type Ex, type FuncIR, type ModuleIR, type Pat, type St } from './ir';
+import { forEachIrChild, type ClassIR, type Ex, type FuncIR, type ModuleIR, type Pat, type St } from './ir';
 
 export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
 
@@ -28,6 +28,25 @@ export interface BodyShape {
   props: BodyProp[];
   /** Every use of the parsed body is a read of a named property (no whole-body use, no rest). */
   closed: boolean;
+  /**
+   * The body is used as a list (`body.length`, `body.map(…)`, `for (const m of body)`, Python
+   * `for x in body`, `len(body)`, `Array.isArray(body)`): the shape of its items as the handler reads
+   * them (`props` of the body itself is then empty; `closed` when every item use is a named read).
+   */
+  items?: { props: BodyProp[]; closed: boolean };
+  /** Used both as a list and as an object with named properties: no schema can be inferred. */
+  mixed?: boolean;
+  /**
+   * The raw body string is never parsed and only forwarded as an SNS `Message`, SQS `MessageBody`
+   * or S3 `Body` (OPAQUE_KEYS): opaque by design, a JSON schema pins nothing.
+   */
+  opaque?: boolean;
+  /** The parsed body is also echoed in the response: a schema must not reject the keys the sender gets back. */
+  echoed?: boolean;
+  /** The parsed body is read for nothing but to echo it in the response to its sender (`return {body: JSON.stringify(body)}`). */
+  echoOnly?: boolean;
+  /** The handler's own validation function called with the parsed body (CHECK_PREFIXES), in the handler's file. */
+  check?: { callee: string; start: number; end: number };
 }
 
 interface Acc {
@@ -38,8 +57,40 @@ interface Acc {
   needed: boolean;
 }
 
+/** Python annotations of a dataclass field → JSON types. */
+const PY_TYPES: Readonly<Record<string, JsonType>> = { str: 'string', int: 'integer', float: 'number', bool: 'boolean', list: 'array', dict: 'object' };
+
 const STRING_METHODS = new Set(['toLowerCase', 'toUpperCase', 'trim', 'split', 'startsWith', 'endsWith', 'padStart', 'padEnd', 'lower', 'upper', 'strip', 'startswith', 'endswith', 'encode']);
 const ARRAY_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'some', 'every', 'find', 'findIndex', 'flatMap']);
+
+/**
+ * Request parameters that carry an opaque string the service stores or delivers as is: SNS
+ * `Publish` `Message`, SQS `SendMessage` `MessageBody`, S3 `PutObject` `Body`, IoT Data `Publish`
+ * `payload` (AWS API references; the same names in the JS SDKs and boto3). The raw request body (never parsed) placed there is
+ * forwarded whole, and a JSON schema of it pins nothing the handler relies on (issue 12 class 2).
+ */
+const OPAQUE_KEYS = new Set(['Message', 'MessageBody', 'Body', 'payload']);
+
+/**
+ * Names of a handler's own body validation (`validateOrder`, `validate_request_body`, `isValidPayload`,
+ * `is_valid`): compared lower-case without `_`, by prefix.
+ */
+const CHECK_PREFIXES = ['validate', 'isvalid'];
+
+function calleeName(c: Ex): string | undefined {
+  return c.k === 'name' ? c.id : c.k === 'member' && c.prop ? c.prop : undefined;
+}
+
+function isCheckName(name: string | undefined): boolean {
+  const n = name?.toLowerCase().split('_').join('');
+  return !!n && CHECK_PREFIXES.some((p) => n.startsWith(p));
+}
+
+/** `JSON.stringify(x)` / `json.dumps(x)`: the value serialised, not passed anywhere. */
+function isSerialisation(c: Extract<Ex, { k: 'call' }>): boolean {
+  const cal = c.callee;
+  return cal.k === 'member' && cal.obj.k === 'name' && ((cal.obj.id === 'JSON' && cal.prop === 'stringify') || (cal.obj.id === 'json' && cal.prop === 'dumps'));
+}
 
 function litType(e: Ex): JsonType | undefined {
   if (e.k === 'lit') {
@@ -75,6 +126,27 @@ class Walker {
   found = false;
   optionalAll = false;
   middy = false;
+  /**
+   * Inside the handler's response (`return {…}`, `callback(null, {…})`) outside any call but a JSON
+   * serialisation: the body echoed to its own sender is not used whole (issue 12 class 3).
+   */
+  echo = 0;
+  /** The handler's module, for the dataclasses the body is unpacked into. */
+  mod?: ModuleIR;
+  /** The parsed body was echoed in the response. */
+  echoed = false;
+  /** Function nesting (1: the handler itself; a `return` deeper is no response). */
+  fnDepth = 0;
+  /** The handler's callback parameter (`(event, context, callback)`). */
+  responder: string | null = null;
+  /** The handler's own validation function applied to the parsed body (`validateOrder(body)`, `is_valid(body)`): the first call. */
+  check: { callee: string; start: number; end: number } | undefined;
+  /** The raw (never parsed) body string as an SNS `Message`, SQS `MessageBody` or S3 `Body` (`rawOther`: any other use of it). */
+  rawForward = 0;
+  rawOther = 0;
+  /** The body is used as a list; `items`: walkers of its items (loop variables, callback parameters). */
+  list = false;
+  readonly items: Walker[] = [];
 
   constructor(readonly text: string, readonly eventName: string | null, readonly py: boolean) {}
 
@@ -157,6 +229,8 @@ class Walker {
 
   isBodyObj(e: Ex): boolean {
     if (e.k === 'name') return this.bodyVars.has(e.id);
+    // `JSON.parse(event.body).lat`: the body parsed in place
+    if (e.k === 'call' && this.parseOf(e)) return true;
     if (this.middy && this.isBodyString(e)) return true;
     return false;
   }
@@ -172,6 +246,8 @@ class Walker {
       case 'member': {
         if (this.isBodyObj(e.obj)) {
           if (e.prop === null) { this.closed = false; this.ex(e.index); return; }
+          // `body.length`, `body.map(…)` (JS): the body is a list, not an object with such a key
+          if (!this.py && (e.prop === 'length' || (ARRAY_METHODS.has(e.prop) && !!parent && parent.k === 'call' && parent.callee === e))) { this.list = true; this.found = true; return; }
           let type: JsonType | undefined;
           const deref = !!parent && parent.k === 'member' && parent.obj === e;
           if (deref) {
@@ -184,13 +260,23 @@ class Walker {
           return;
         }
         // the parsed body used whole (middleware-parsed `event.body` passed on)
-        if (this.middy && this.isBodyString(e) && !(parent && parent.k === 'member' && parent.obj === e)) this.closed = false;
+        if (this.middy && this.isBodyString(e) && !(parent && parent.k === 'member' && parent.obj === e) && !this.echo) this.closed = false;
+        if (!this.middy && this.isBodyString(e)) this.rawUse(guarded);
         this.ex(e.obj, false, e);
         this.ex(e.index);
         return;
       }
       case 'call': {
         const c = e.callee;
+        if (!this.middy && this.isBodyString(e)) { this.rawUse(guarded); return; }
+        // the body parsed in place and used whole (`db.put({ Item: JSON.parse(event.body) })`); a read of
+        // one of its properties is a member of this call, handled above
+        if (this.parseOf(e)) {
+          this.found = true;
+          if (!guarded && !this.inLog && !this.echo) this.closed = false;
+          else if (this.echo) this.echoed = true;
+          return;
+        }
         // body.get('x') (Python dict)
         if (c.k === 'member' && this.isBodyObj(c.obj) && (c.prop === 'get' || c.prop === 'pop')) {
           const a = e.args[0]?.v;
@@ -203,6 +289,24 @@ class Walker {
           this.closed = false;
           return;
         }
+        // `body.map((m) => m.name)`: the callback's first parameter is an item
+        if (!this.py && c.k === 'member' && this.isBodyObj(c.obj) && c.prop && ARRAY_METHODS.has(c.prop)) {
+          this.list = true;
+          this.found = true;
+          const cb = e.args[0]?.v;
+          if (cb && cb.k === 'fn') { const p = cb.f.params[c.prop === 'reduce' ? 1 : 0]; if (p) this.item(p.p, (w) => w.fn(cb.f)); }
+          for (const a of e.args) this.ex(a.v);
+          return;
+        }
+        // `NewsItem(**body)` with a dataclass: its fields are the body's named reads (extra or missing keys raise TypeError)
+        const dc = this.py && c.k === 'name' ? this.dataclass(c.id) : undefined;
+        if (dc && e.args.some((a) => a.spread === 2 && this.isBodyObj(a.v))) {
+          for (const fl of dc.fields) this.prop(fl.name, false, fl.type ? PY_TYPES[fl.type] : undefined, fl.value === undefined);
+          for (const a of e.args) if (!(a.spread === 2 && this.isBodyObj(a.v))) this.ex(a.v);
+          return;
+        }
+        // `len(body)`, `Array.isArray(body)`, `isinstance(body, list)`
+        if (this.isListTest(e)) { this.list = true; this.found = true; return; }
         if (c.k === 'member' && this.isBodyObj(c.obj) && c.prop === 'hasOwnProperty') {
           const a = e.args[0]?.v;
           if (a && a.k === 'lit' && typeof a.v === 'string') { this.prop(a.v, true); return; }
@@ -214,17 +318,29 @@ class Walker {
           this.inLog--;
           return;
         }
+        // a response: the handler's callback; a JSON serialisation keeps an echo an echo; any other call ends it
+        const echo = this.echo;
+        if (this.fnDepth === 1 && this.depth === 0 && c.k === 'name' && c.id === this.responder) this.echo++;
+        else if (!isSerialisation(e)) this.echo = 0;
+        if (!this.check && !this.inLog && isCheckName(calleeName(c)) && e.args.some((a) => this.isBodyObj(a.v))) {
+          this.check = { callee: this.text.slice(c.n.start, c.n.end), start: e.n.start, end: e.n.end };
+        }
         e.args.forEach((a, i) => {
           // the body handed to a function the resolver finds: its reads are the body's
           if (a.v.k === 'name' && this.bodyVars.has(a.v.id) && (isLogCall(e) || this.follow(c, i))) return; // logged, or read there
           // the event handed to one (`put_book(event)`): the body it parses there is this request's
           if (a.v.k === 'name' && a.v.id === this.eventName && this.follow(c, i, true)) return;
-          this.ex(a.v);
+          // Python keyword arguments (`sns.publish(Message=event['body'])`)
+          if (a.name) this.slot(a.name, a.v);
+          else this.ex(a.v);
         });
+        this.echo = echo;
         return;
       }
       case 'name':
-        if (this.bodyVars.has(e.id) && !guarded && !this.inLog) this.closed = false;
+        if (this.bodyVars.has(e.id) && this.echo && !this.inLog) this.echoed = true;
+        if (this.bodyVars.has(e.id) && !guarded && !this.inLog && !this.echo) this.closed = false;
+        if (this.strVars.has(e.id)) this.rawUse(guarded);
         return;
       case 'logic':
         this.ex(e.l, true, e);
@@ -257,8 +373,9 @@ class Walker {
       case 'tmpl': for (const p of e.parts) this.ex(p.e); this.ex(e.tag); return;
       case 'obj':
         for (const p of e.props) {
-          if (p.spread && this.isBodyObj(p.v)) { this.closed = false; continue; }
-          this.ex(p.keyEx); this.ex(p.v);
+          if (p.spread && this.isBodyObj(p.v)) { if (!this.echo) this.closed = false; else this.echoed = true; continue; }
+          this.ex(p.keyEx);
+          this.slot(p.key, p.v);
         }
         return;
       case 'arr': for (const i of e.items) this.ex(i.v); return;
@@ -267,7 +384,15 @@ class Walker {
         if (!this.assign(e.p, e.v)) { this.pat(e.p); this.ex(e.v); }
         return;
       case 'seq': case 'other': for (const x of e.xs) this.ex(x); return;
-      case 'comp': for (const g of e.gens) { this.ex(g.iter); for (const i of g.ifs) this.ex(i, true); } this.ex(e.elt); this.ex(e.val); return;
+      case 'comp':
+        for (const g of e.gens) {
+          // `[x['sku'] for x in body]`: the generator's target is an item
+          if (this.isBodyObj(g.iter)) { this.list = true; this.found = true; this.item(g.p, (w) => { for (const i of g.ifs) w.ex(i, true); w.ex(e.elt); w.ex(e.val); }); continue; }
+          this.ex(g.iter);
+          for (const i of g.ifs) this.ex(i, true);
+        }
+        this.ex(e.elt); this.ex(e.val);
+        return;
       case 'await': this.ex(e.x, guarded, parent); return;
       default: return;
     }
@@ -286,12 +411,15 @@ class Walker {
     w.resolve = this.resolve;
     w.depth = this.depth + 1;
     w.middy = this.middy;
+    if (r.text === this.text) w.mod = this.mod;
     if (!event) w.bodyVars.add(r.param);
     w.fn(r.f);
     if (event && !w.found) return false;
     this.found = true;
     if (w.optionalAll) this.optionalAll = true;
     if (!w.closed) this.closed = false;
+    if (w.list) { this.list = true; this.items.push(...w.items); }
+    if (w.check && !this.check && w.text === this.text) this.check = w.check;
     for (const [name, a] of w.props) {
       let b = this.props.get(name);
       if (!b) this.props.set(name, (b = { guarded: false, plain: false, needed: false }));
@@ -303,6 +431,41 @@ class Walker {
     return true;
   }
 
+  /** Reads of one item of a list body: `p` bound to an item, `walk` over the code that sees it. */
+  item(p: Pat, walk: (w: Walker) => void): void {
+    const w = new Walker(this.text, null, this.py);
+    w.resolve = this.resolve;
+    w.mod = this.mod;
+    w.depth = this.depth;
+    w.fnDepth = this.fnDepth;
+    w.bindPattern(p, false);
+    walk(w);
+    this.items.push(w);
+  }
+
+  /** A top-level class of the handler's module decorated `@dataclass` / `@dataclasses.dataclass(…)`. */
+  dataclass(name: string): ClassIR | undefined {
+    for (const st of this.mod?.body ?? []) {
+      if (st.k !== 'class' || st.c.name !== name) continue;
+      const isDc = st.c.decorators.some((d) => {
+        const x = d.k === 'call' ? d.callee : d;
+        return (x.k === 'name' && x.id === 'dataclass') || (x.k === 'member' && x.prop === 'dataclass');
+      });
+      return isDc ? st.c : undefined;
+    }
+    return undefined;
+  }
+
+  /** `len(body)` (Python), `Array.isArray(body)`, `isinstance(body, list)`. */
+  isListTest(c: Extract<Ex, { k: 'call' }>): boolean {
+    const a0 = c.args[0]?.v;
+    if (!a0 || !this.isBodyObj(a0)) return false;
+    const cal = c.callee;
+    if (this.py && cal.k === 'name' && cal.id === 'len') return true;
+    if (this.py && cal.k === 'name' && cal.id === 'isinstance') { const t = c.args[1]?.v; return !!t && t.k === 'name' && t.id === 'list'; }
+    return !this.py && cal.k === 'member' && cal.obj.k === 'name' && cal.obj.id === 'Array' && cal.prop === 'isArray';
+  }
+
   pat(p: Pat): void {
     if (p.k === 'pmember') { this.ex(p.obj); this.ex(p.index); }
     else if (p.k === 'pdefault') { this.pat(p.p); this.ex(p.dflt); }
@@ -311,7 +474,20 @@ class Walker {
   }
 
   fn(f: FuncIR): void {
+    this.fnDepth++;
     this.sts(f.body);
+    this.fnDepth--;
+  }
+
+  /** A property value or keyword argument: the raw body under an opaque key is forwarded as it came. */
+  slot(key: string | null, v: Ex): void {
+    if (key !== null && OPAQUE_KEYS.has(key) && !this.middy && this.isBodyString(v)) { this.rawForward++; return; }
+    this.ex(v);
+  }
+
+  /** A use of the raw body string: forwarded under an opaque key, tested, logged or echoed, or anything else. */
+  rawUse(guarded: boolean): void {
+    if (!guarded && !this.inLog && !this.echo) this.rawOther++;
   }
 
   sts(body: St[]): void {
@@ -324,10 +500,21 @@ class Walker {
       case 'assign': if (!this.assign(s.p, s.v)) { this.pat(s.p); this.ex(s.v); } return;
       case 'if': this.ex(s.test, true); this.sts(s.then); if (s.else) this.sts(s.else); return;
       case 'switch': this.ex(s.disc); for (const c of s.cases) { for (const t of c.tests) this.ex(t); this.sts(c.body); } return;
-      case 'return': case 'throw': this.ex(s.x); return;
+      case 'return':
+        // the handler's response (not a nested callback's return, not a followed helper's)
+        if (this.fnDepth === 1 && this.depth === 0) { this.echo++; this.ex(s.x); this.echo--; }
+        else this.ex(s.x);
+        return;
+      case 'throw': this.ex(s.x); return;
       case 'loop':
         this.sts(s.init); this.ex(s.test, true); this.ex(s.update);
-        if (s.each) { if (this.isBodyObj(s.each.iter)) this.closed = false; else this.ex(s.each.iter); }
+        if (s.each) {
+          const each = s.each;
+          // `for (const m of body)` / Python `for m in body`: a list of items (JS `for … in` walks an object's keys)
+          if (this.isBodyObj(each.iter) && (this.py || each.of === 'of')) { this.list = true; this.found = true; this.item(each.p, (w) => w.sts(s.body)); }
+          else if (this.isBodyObj(each.iter)) this.closed = false;
+          else this.ex(each.iter);
+        }
         this.sts(s.body); if (s.orelse) this.sts(s.orelse);
         return;
       case 'block': this.sts(s.body); return;
@@ -341,20 +528,44 @@ class Walker {
 }
 
 /** The request body's shape as read by the handler `f`; undefined when the handler does not read a parsed body. */
-export function requestBodyShape(f: FuncIR, text: string, py: boolean, resolve?: BodyCallResolver): BodyShape | undefined {
+export function requestBodyShape(f: FuncIR, text: string, py: boolean, resolve?: BodyCallResolver, mod?: ModuleIR): BodyShape | undefined {
   const eventName = f.params[0]?.name ?? null;
   let w = new Walker(text, eventName, py);
   w.resolve = resolve;
+  w.mod = mod;
+  w.responder = f.params[2]?.name ?? null;
   w.fn(f);
+  // the raw body string, never parsed, forwarded only as a message or object body
+  if (!w.found && w.rawForward > 0 && w.rawOther === 0) return { props: [], closed: false, opaque: true };
   if (!w.found) {
     w = new Walker(text, eventName, py);
     w.resolve = resolve;
+    w.mod = mod;
+    w.responder = f.params[2]?.name ?? null;
     w.middy = true;
     w.fn(f);
   }
   if (!w.found) return undefined;
-  const props: BodyProp[] = [...w.props].map(([name, a]) => ({ name, ...(a.type ? { type: a.type } : {}), required: !w.optionalAll && a.needed && !a.guarded }));
-  return { props, closed: w.closed && props.length > 0 };
+  const propsOf = (x: Walker, optional: boolean): BodyProp[] => [...x.props].map(([name, a]) => ({ name, ...(a.type ? { type: a.type } : {}), required: !optional && a.needed && !a.guarded }));
+  const props = propsOf(w, w.optionalAll);
+  const check = w.check ? { check: w.check } : {};
+  // parsed and only echoed back to its sender: nothing of it is stored or passed on
+  if (!w.list && w.closed && props.length === 0 && w.echoed) return { props, closed: true, echoOnly: true, ...check };
+  if (!w.list) return { props, closed: w.closed && props.length > 0, ...check, ...(w.echoed ? { echoed: true } : {}) };
+  // a list body: its items' reads, merged over every loop / callback that sees an item
+  if (props.length > 0) return { props, closed: false, mixed: true, ...check };
+  const merged = new Walker(text, null, py);
+  let itemsClosed = w.closed && w.items.length > 0;
+  for (const it of w.items) {
+    if (!it.closed || !it.found) itemsClosed = false;
+    for (const [name, a] of it.props) {
+      const b = merged.props.get(name);
+      if (!b) merged.props.set(name, { ...a });
+      else { b.guarded ||= a.guarded; b.plain ||= a.plain; b.needed ||= a.needed; b.type ??= a.type; }
+    }
+  }
+  const itemProps = propsOf(merged, w.optionalAll || w.items.some((it) => it.optionalAll));
+  return { props: [], closed: false, items: { props: itemProps, closed: itemsClosed && itemProps.length > 0 }, ...check };
 }
 
 // ---------------------------------------------------------------------------------------------

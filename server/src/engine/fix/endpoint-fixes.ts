@@ -568,7 +568,11 @@ export function requestSchemaFixes(ctx: RuleContext, e: Endpoint): Fix[] {
   const ed = editorOf(ctx);
   const model = ctx.model!;
   const shape = handlerBodyShape(ctx, e);
-  const inferred = shape && shape.props.length ? `${shape.props.length} propert${shape.props.length === 1 ? 'y' : 'ies'} the handler reads` : 'a placeholder: fill in the properties';
+  // used both as a list and as an object: no schema fits every body the handler accepts
+  if (shape?.mixed) return [];
+  const inferred = shape?.items
+    ? shape.items.props.length ? `a list of items with ${shape.items.props.length} propert${shape.items.props.length === 1 ? 'y' : 'ies'} the handler reads` : 'a list: fill in its items'
+    : shape && shape.props.length ? `${shape.props.length} propert${shape.props.length === 1 ? 'y' : 'ies'} the handler reads` : 'a placeholder: fill in the properties';
   if (e.source === 'sam' && e.kind === 'rest' && e.settings && e.event) {
     const rm = get(e.settings, 'RequestModel');
     if (rm != null) {

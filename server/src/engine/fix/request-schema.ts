@@ -7,7 +7,7 @@
  * placeholder description: it never rejects a body the handler would accept.
  */
 import type { CodeContext } from '../code-context';
-import { handlerFunction } from '../code/handlers';
+import { handlerFunction, moduleIROf } from '../code/handlers';
 import { requestBodyShape, requestBodyUse, requestUse, type BodyShape, type BodyUse, type RequestUse } from '../code/body-shape';
 import type { Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
@@ -24,7 +24,7 @@ export function handlerBodyShape(ctx: RuleContext, e: Endpoint): BodyShape | und
     const f = code ? handlerFunction(code.parsed, ref.exportName)?.f : undefined;
     if (!code || !f) continue;
     // the body's reads in the functions it is passed to count too (model/body-reach.ts)
-    return requestBodyShape(f, code.text, code.lang === 'python', resolverFor(ctx, code));
+    return requestBodyShape(f, code.text, code.lang === 'python', resolverFor(ctx, code), moduleIROf(code.parsed));
   }
   return undefined;
 }
@@ -81,6 +81,19 @@ export type JsonSchema = Record<string, unknown>;
 export function bodySchema(e: Endpoint, shape: BodyShape | undefined, withDialect = true): JsonSchema {
   const head: JsonSchema = withDialect ? { $schema: 'http://json-schema.org/draft-04/schema#' } : {};
   const title = `${e.label} request body`;
+  if (shape?.items) {
+    // a list body (issue 11: an object schema turned every valid batch into a 400)
+    const it = shape.items;
+    return {
+      ...head,
+      title,
+      description: it.props.length
+        ? `Inferred from the handler, which uses the body as a list and reads these properties of its items${it.closed ? ' (nothing else, so other properties are rejected)' : ''}. API Gateway answers 400 to a body that does not match.`
+        : 'Inferred from the handler, which uses the body as a list; TODO: describe its items. API Gateway answers 400 to a body that is not a JSON array.',
+      type: 'array',
+      items: it.props.length ? objectSchema(it) : {},
+    };
+  }
   if (!shape || shape.props.length === 0) {
     return {
       ...head,
@@ -89,20 +102,25 @@ export function bodySchema(e: Endpoint, shape: BodyShape | undefined, withDialec
       type: 'object',
     };
   }
-  const properties: Record<string, JsonSchema> = {};
-  for (const p of [...shape.props].sort((a, b) => a.name.localeCompare(b.name))) properties[p.name] = p.type ? { type: p.type } : {};
-  const required = shape.props.filter((p) => p.required).map((p) => p.name).sort();
   return {
     ...head,
     title,
-    description: shape.closed
+    description: shape.closed && shape.echoed
+      ? 'Inferred from the properties the handler reads; it also echoes the body back in its response, so other properties are allowed. API Gateway answers 400 to a body that does not match.'
+      : shape.closed
       ? 'Inferred from the properties the handler reads; it reads nothing else, so other properties are rejected. API Gateway answers 400 to a body that does not match.'
       : 'Inferred from the properties the handler reads; it also uses the body as a whole, so other properties are allowed. API Gateway answers 400 to a body that does not match.',
-    type: 'object',
-    properties,
-    ...(required.length ? { required } : {}),
-    additionalProperties: !shape.closed,
+    // the body echoed back: the sender gets its other keys back, so they are not rejected
+    ...objectSchema({ props: shape.props, closed: shape.closed && !shape.echoed }),
   };
+}
+
+/** An object with the properties read (typed where the code shows it), `required` ones, closed when nothing else is read. */
+function objectSchema(shape: { props: BodyShape['props']; closed: boolean }): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const p of [...shape.props].sort((a, b) => a.name.localeCompare(b.name))) properties[p.name] = p.type ? { type: p.type } : {};
+  const required = shape.props.filter((p) => p.required).map((p) => p.name).sort();
+  return { type: 'object', properties, ...(required.length ? { required } : {}), additionalProperties: !shape.closed };
 }
 
 /** A CloudFormation/SAM name for the endpoint's model or validator (`CreateOrderPostRequest`), unique among `taken`. */

@@ -33,6 +33,7 @@ import type { RelatedLocation } from '../types';
 import type { Endpoint } from './endpoints';
 import { endpointHandlers, lineOf } from './endpoint-handlers';
 import { handlerSinkModule } from './route-effects';
+import { handlerCalls } from '../permissions/usage';
 import { get, stringValue } from '../yaml/ast';
 import { subTemplate } from './cfn';
 import { serviceOfUri } from './integrations';
@@ -59,7 +60,24 @@ export type BodyReach =
    */
   | { kind: 'unread'; why: string }
   /** The handler is read, but the body is read in a way the shape analysis does not follow. */
-  | { kind: 'unknown' };
+  | { kind: 'unknown' }
+  /**
+   * The body is validated by a schema library before use (`bodyValidation`) and no field reaches a
+   * sink: validated, in code instead of API Gateway (issue 12 class 1: not reported).
+   */
+  | { kind: 'schema'; validator: string }
+  /**
+   * Only named fields are read and the handler hands them to a Cognito user-pool authentication
+   * call (`InitiateAuth`, `SignUp`…): a log-in / sign-up form whose fields Cognito checks itself
+   * (issue 12 class 4: not reported).
+   */
+  | { kind: 'identity'; operation: string }
+  /**
+   * The raw body string, never parsed, is only forwarded as a message or object body, or the parsed
+   * body is only echoed back to its sender (code/body-shape.ts `opaque`, `echoOnly`): nothing for a
+   * JSON schema to pin.
+   */
+  | { kind: 'opaque' };
 
 /** Event fields that are the request body (code/body-shape.ts BODY_FIELDS), as segments of a taint source label. */
 const BODY_SEGMENTS = new Set(['body', 'json_body', 'decoded_body', 'raw_body', 'rawBody']);
@@ -130,7 +148,7 @@ export function resolverFor(ctx: RuleContext, code: CodeContext): BodyCallResolv
   };
 }
 
-const RANK: Record<BodyReach['kind'], number> = { named: 0, validated: 1, unread: 2, module: 3, whole: 4, unknown: 5, sink: 6 };
+const RANK: Record<BodyReach['kind'], number> = { identity: -3, opaque: -2, schema: -1, named: 0, validated: 1, unread: 2, module: 3, whole: 4, unknown: 5, sink: 6 };
 
 const MAX_VALIDATOR_TEXT = 60;
 
@@ -183,6 +201,29 @@ function lambdaIntegration(e: Endpoint): boolean {
   return type === 'AWS' && !!uri && serviceOfUri(uri)?.service === 'lambda';
 }
 
+/**
+ * Cognito user-pool operations that authenticate or enrol a user from what the caller sends
+ * (Amazon Cognito user pools API reference): the user pool checks the username, password and
+ * attributes itself (password policy, required attributes, formats) and answers with its errors.
+ */
+const COGNITO_AUTH_OPERATIONS = new Set([
+  'InitiateAuth', 'AdminInitiateAuth', 'RespondToAuthChallenge', 'AdminRespondToAuthChallenge', 'SignUp', 'ConfirmSignUp',
+  'ResendConfirmationCode', 'ForgotPassword', 'ConfirmForgotPassword', 'ChangePassword', 'GlobalSignOut', 'RevokeToken',
+]);
+
+/** The first Cognito authentication operation a handler of the route calls (`COGNITO_AUTH_OPERATIONS`). */
+function cognitoAuthCall(ctx: RuleContext, e: Endpoint): string | undefined {
+  const model = ctx.model;
+  const fn = model && e.functionId ? model.functions.find((f) => f.id === e.functionId) : undefined;
+  if (!model || !fn) return undefined;
+  for (const ref of endpointHandlers(ctx, e)) {
+    const calls = handlerCalls(ref, model, fn, ctx.links, ctx.project);
+    const c = calls?.reachable.find((x) => x.service === 'cognito-idp' && COGNITO_AUTH_OPERATIONS.has(x.operation));
+    if (c) return c.operation;
+  }
+  return undefined;
+}
+
 /** Why the handler of function `id` is not read, for messages. */
 function unreadWhy(ctx: RuleContext, id: string): string {
   const fn = ctx.model?.functions.find((f) => f.id === id);
@@ -223,23 +264,34 @@ export function handlerBodyReach(ctx: RuleContext, e: Endpoint): BodyReach {
       worse({ kind: 'sink', field: flow.source.label, sink: flow.sinkKind, callee: flow.sinkCallee, file: flow.sinkFile, line, location: { file: flow.sinkFile, range: flow.sinkRange, message: `the request body reaches ${flow.sinkCallee} here` } });
       continue;
     }
-    const shape = requestBodyShape(f, code.text, code.lang === 'python', resolverFor(ctx, code));
-    // validated by a schema library before use (and no field reaches a sink after it); named fields
-    // only are info anyway (checked below when they go into code with a database driver)
+    const read = requestBodyShape(f, code.text, code.lang === 'python', resolverFor(ctx, code), moduleIROf(code.parsed));
+    if (read?.opaque || read?.echoOnly) { worse({ kind: 'opaque' }); continue; }
+    // a list body is judged by what the handler does with each item (named fields, or items stored whole)
+    const shape = read?.items ?? read;
+    // validated by a schema library before use (and no field reaches a sink after it): validated in
+    // code, not reported; named fields only are info anyway (checked below when they go into code
+    // with a database driver)
     const validated = !shape || !shape.closed ? bodyValidation(ctx, code, ref.exportName) : undefined;
-    if (validated) worse(validated);
-    else if (!shape) worse({ kind: 'unknown' });
+    if (validated) worse({ kind: 'schema', validator: validated.validator });
+    else if (read?.check && !shape?.closed) {
+      // the handler's own validation function (`validateOrder(body)`): what it checks is not known, info
+      const line = lineOf(code.text, read.check.start);
+      worse({ kind: 'validated', validator: read.check.callee, file: code.path, line, location: { file: code.path, range: { start: read.check.start, end: read.check.end }, message: 'the request body is checked here' } });
+    } else if (!shape) worse({ kind: 'unknown' });
     else if (!shape.closed) worse({ kind: 'whole' });
     else worse({ kind: 'named', fields: shape.props.map((p) => p.name) });
   }
   const r = out ?? { kind: 'unknown' as const };
   if (r.kind === 'named') {
+    // named fields of a log-in / sign-up form, handed to Cognito's own authentication API
+    const auth = cognitoAuthCall(ctx, e);
+    if (auth) return { kind: 'identity', operation: auth };
     // named fields, but into code that queries a database or runs commands the flows do not reach
     const m = handlerSinkModule(ctx, e);
     if (m && m.location) {
       // the named fields are validated by a schema before they go there
       const validated = validatedHandlers(ctx, e);
-      if (validated) return validated;
+      if (validated) return { kind: 'schema', validator: validated.validator };
     }
     if (m && m.location) return { kind: 'module', fields: r.fields, what: m.what ?? 'runs commands', file: m.location.file, line: m.line ?? 1, location: m.location };
   }
