@@ -129,24 +129,50 @@ function calleeName(e: Ex): string | undefined {
   return undefined;
 }
 
+/**
+ * Built-in calls that act outside the function without an import the module scan would see: an
+ * outbound HTTP request with the global `fetch` (WHATWG Fetch, global in Node.js 18+) or
+ * `XMLHttpRequest`, and file writes (Node.js `fs` writeFile / appendFile / createWriteStream, by
+ * method name on any receiver; Python's built-in `open` with a write, append or create mode). The
+ * handler is then not "touches nothing" (an effect the analysis cannot judge, like an HTTP client
+ * import).
+ */
+export const OUTSIDE_CALLS: Readonly<Record<string, string>> = {
+  fetch: 'calls fetch (an outbound HTTP request)', XMLHttpRequest: 'makes an XMLHttpRequest',
+  writeFile: 'writes a file', writeFileSync: 'writes a file', appendFile: 'writes a file', appendFileSync: 'writes a file', createWriteStream: 'writes a file',
+};
+
+/** Python `open(path, mode)` modes that write (Python docs, built-in open: 'w', 'a', 'x', '+'). */
+function writesWithOpen(c: Extract<Ex, { k: 'call' }>): boolean {
+  if (c.callee.k !== 'name' || c.callee.id !== 'open') return false;
+  const mode = c.args[1]?.v;
+  return !!mode && mode.k === 'lit' && typeof mode.v === 'string' && [...'wax+'].some((ch) => (mode.v as string).includes(ch));
+}
+
 const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
 
-/** First call in an IR subtree matching EFFECT_CALLS. */
-function effectCall(root: unknown, depth = 0): { what: string; start: number; end: number } | undefined {
+/** First call in an IR subtree matching EFFECT_CALLS (or, with `outside`, OUTSIDE_CALLS). */
+function effectCall(root: unknown, depth = 0, outside = false): { what: string; start: number; end: number } | undefined {
   if (!root || typeof root !== 'object' || depth > 400) return undefined;
   if (Array.isArray(root)) {
-    for (const x of root) { const r = effectCall(x, depth + 1); if (r) return r; }
+    for (const x of root) { const r = effectCall(x, depth + 1, outside); if (r) return r; }
     return undefined;
   }
   const o = root as Record<string, unknown>;
   if (o.k === 'call') {
     const c = o as unknown as Extract<Ex, { k: 'call' }>;
-    const name = calleeName(c.callee);
-    if (name && Object.prototype.hasOwnProperty.call(EFFECT_CALLS, name) && !(name === 'Function' && !c.isNew)) return { what: EFFECT_CALLS[name], start: c.n.start, end: c.n.end };
+    if (outside) {
+      const name = c.callee.k === 'name' ? c.callee.id : c.callee.k === 'member' ? c.callee.prop : undefined;
+      if (name && Object.prototype.hasOwnProperty.call(OUTSIDE_CALLS, name) && (c.callee.k === 'member' || name === 'fetch' || name === 'XMLHttpRequest')) return { what: OUTSIDE_CALLS[name], start: c.n.start, end: c.n.end };
+      if (writesWithOpen(c)) return { what: 'writes a file (open)', start: c.n.start, end: c.n.end };
+    } else {
+      const name = calleeName(c.callee);
+      if (name && Object.prototype.hasOwnProperty.call(EFFECT_CALLS, name) && !(name === 'Function' && !c.isNew)) return { what: EFFECT_CALLS[name], start: c.n.start, end: c.n.end };
+    }
   }
   for (const [k, v] of Object.entries(o)) {
     if (SKIP.has(k) || !v || typeof v !== 'object') continue;
-    const r = effectCall(v, depth + 1);
+    const r = effectCall(v, depth + 1, outside);
     if (r) return r;
   }
   return undefined;
@@ -171,6 +197,8 @@ interface ModuleScan {
   sink?: { what: string; start: number; end: number };
   /** A non-relative module with possible outside effects. */
   impure?: string;
+  /** A built-in call acting outside the function (OUTSIDE_CALLS). */
+  outside?: string;
 }
 
 /**
@@ -195,6 +223,8 @@ function scanImports(mod: ModuleIR, used?: (locals: string[]) => boolean, roots?
   }
   const call = effectCall(roots ?? mod.body);
   if (call && !out.sink) out.sink = call;
+  const outside = effectCall(roots ?? mod.body, 0, true);
+  if (outside) out.outside = outside.what;
   return out;
 }
 
@@ -211,7 +241,7 @@ function scanExport(code: CodeContext, exportName: string): ModuleScan {
   return (code.memoText ?? code.memo)(`route-effects:${exportName}`, () => {
     const h = handlerFunction(code.parsed, exportName);
     if (!h) return scanModule(code);
-    const reach = exportReach(h.mod, h.f);
+    const reach = exportReach(h.mod, h.f, true);
     return scanImports(h.mod, (locals) => locals.some((l) => reach.names.has(l)), reach.roots);
   });
 }
@@ -307,13 +337,14 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint, method?: string): R
     let unread = false;
     for (const file of calls.files) {
       const code = ctx.links.code(file) as CodeContext | undefined;
-      if (!code || !code.parsed.root) { impure ??= file; unread = true; continue; }
+      if (!code || !code.parsed.root) { impure ??= `imports ${file}`; unread = true; continue; }
       const s = file === ref.file ? scanExport(code, ref.exportName) : scanModule(code);
       if (s.sink) consider({ kind: s.sink.what.startsWith(DATABASE_EFFECT) ? 'database' : 'sink', what: s.sink.what, ...at(file, s.sink, s.sink.what) });
-      if (s.impure) impure ??= s.impure;
+      if (s.impure) impure ??= `imports ${s.impure}`;
+      if (s.outside) impure ??= s.outside;
     }
     const complete = calls.complete && calls.exportFound && calls.unknown.length === 0;
-    if (!complete || impure) consider({ kind: 'unknown', ...(impure ? { what: `imports ${impure}` } : {}), ...(complete && impure && !unread ? { importOnly: true } : {}) });
+    if (!complete || impure) consider({ kind: 'unknown', ...(impure ? { what: impure } : {}), ...(complete && impure && !unread ? { importOnly: true } : {}) });
     else consider({ kind: 'none' });
   }
   return best ?? { kind: 'unknown' };
