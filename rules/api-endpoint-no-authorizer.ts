@@ -8,7 +8,7 @@ import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { relativePath } from '../server/src/engine/injection';
 import { codeAuthOf } from '../server/src/engine/webhook-auth';
 import { unverifiedMintOf } from '../server/src/engine/token-minting';
-import { callerOf, publicRouteEntry, publicRouteOf, routePathOf } from '../server/src/engine/fix/caller';
+import { callerOf, publicRouteFor, publicRouteOf } from '../server/src/engine/fix/caller';
 import { routeEffectOf } from '../server/src/engine/model/route-effects';
 import { handlerRequestUse } from '../server/src/engine/fix/request-schema';
 import { httpBackendOf } from '../server/src/engine/model/route-backend';
@@ -130,7 +130,7 @@ const rule = defineRule({
       const caller = e.kind === 'websocket' ? undefined : callerOf(ctx, e);
       if (caller?.kind === 'public') {
         // …unless its handler hands out a credential without checking one (code/token-mint.ts).
-        const mint = publicRouteEntry(routePathOf(e))?.issuesCredential ? unverifiedMintOf(ctx, e) : undefined;
+        const mint = publicRouteFor(e)?.entry.issuesCredential ? unverifiedMintOf(ctx, e) : undefined;
         if (mint) {
           ctx.report({
             range: authReportNode(e).range,
@@ -233,8 +233,10 @@ const rule = defineRule({
     // Operations of an OpenAPI file the template points to: reported at the reference, the
     // operation as related information (its own file is not a config).
     for (const x of externalOpenApis(ctx.model!, ctx.project)) {
-      // Operations whose handlers touch nothing (model/route-effects.ts `none`) have nothing to protect, as above.
-      const all = x.endpoints.filter((e) => e.auth.kind === 'none' && e.method !== 'OPTIONS' && !e.apiKey && routeEffectOf(ctx, e, isReadOnly(e) ? e.method : undefined).kind !== 'none');
+      // Operations public by design (log in, sign up… by path or by the operation / function they
+      // invoke, fix/caller.ts) and operations whose handlers touch nothing (model/route-effects.ts
+      // `none`) are left out, as above.
+      const all = x.endpoints.filter((e) => e.auth.kind === 'none' && e.method !== 'OPTIONS' && !e.apiKey && !publicRouteFor(e) && routeEffectOf(ctx, e, isReadOnly(e) ? e.method : undefined).kind !== 'none');
       const name = x.path.slice(x.path.lastIndexOf('/') + 1);
       if (all.length === 0) continue;
       // Only GET/HEAD operations whose handlers do not write, read a secret or run commands: info, like

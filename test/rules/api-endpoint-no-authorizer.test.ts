@@ -40,6 +40,33 @@ const cognitoApi = `  Api:
 const AWS_CALLER = `  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: execute-api:Invoke\n          Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*\n`;
 const AWS_CALLER_CFN = `  Caller:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: execute-api:Invoke\n            Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*\n`;
 
+const openApiAuth = (op: string, uri: string, path = '/auth') => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          ${path}:
+            post:
+              ${op}
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: ${uri}
+  AuthFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+`;
+const LAMBDA_URI = (fn: string) => `!Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${fn}/invocations`;
+const SWAGGER_AUTH = (opId: string, fn: string) => `swagger: '2.0'\npaths:\n  /auth:\n    post:\n      operationId: ${opId}\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${fn}/invocations\n`;
+const SWAGGER_SAM = `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DefinitionUri: swagger.yaml\n`;
+
 useCodeParsers();
 
 run(rule, {
@@ -61,6 +88,10 @@ run(rule, {
       code: `service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  hello:\n    handler: handler.hello\n    events:\n      - http: GET /hello\n`,
       files: { 'handler.py': `import json, os\nimport psycopg2\n\nconn = psycopg2.connect(os.environ['DB_URL'])\n\ndef hello(event, context):\n    return {'statusCode': 200, 'body': json.dumps({'message': 'hi'})}\n\ndef items(event, context):\n    cur = conn.cursor()\n    cur.execute('SELECT * FROM items')\n    return {'statusCode': 200, 'body': json.dumps(cur.fetchall())}\n` },
     },
+    // --- round 12, class 4: log-in / sign-up routes named only by their integration --------------
+    { name: 'round 12: POST /auth whose operationId is authLogin is a log-in route', file: 'template.yaml', code: openApiAuth('operationId: authLogin', LAMBDA_URI('other-fn')) },
+    { name: 'round 12: POST /auth whose integration URI names prod-authSignup is a sign-up route', file: 'template.yaml', code: openApiAuth('summary: sign up', LAMBDA_URI('${Stage}-authSignup')) },
+    { name: 'round 12: an OpenAPI file whose /auth operation invokes prod-authLogin', file: 'template.yaml', code: SWAGGER_SAM, files: { 'swagger.yaml': SWAGGER_AUTH('auth', 'prod-authLogin') } },
     // --- issue 10, class 4: endpoint rules know their context -------------------------------
     ...['google', 'openwhisk', 'cloudflare', 'fn', 'aliyun', 'azure', 'kubeless'].map((name) => ({
       name: `provider ${name}: no API Gateway, no advice`,
@@ -367,6 +398,26 @@ Resources:
     },
   ],
   invalid: [
+    // --- round 12, class 4: the integration's name must say log-in or sign-up --------------------------
+    {
+      name: 'round 12: POST /auth whose operationId is authSettings is not a log-in route',
+      file: 'template.yaml',
+      code: openApiAuth('operationId: authSettings', LAMBDA_URI('prod-authSettings')),
+      errors: [{ text: 'post', messageId: 'openapiNoSecurity' }],
+    },
+    {
+      name: 'round 12: a path parameter keeps a named log-in from counting (POST /users/{id} invoking login)',
+      file: 'template.yaml',
+      code: openApiAuth('operationId: login', LAMBDA_URI('prod-login'), '/users/{id}'),
+      errors: [{ text: 'post', messageId: 'openapiNoSecurity' }],
+    },
+    {
+      name: 'round 12: an OpenAPI file whose /auth operation invokes prod-authAudit is reported',
+      file: 'template.yaml',
+      code: SWAGGER_SAM,
+      files: { 'swagger.yaml': SWAGGER_AUTH('auth', 'prod-authAudit') },
+      errors: [{ text: 'swagger.yaml' }],
+    },
     // --- round 12, class 1: what touches something keeps today's findings ------------------------------
     {
       name: 'round 12: a POST that forwards the body with fetch (outbound HTTP) is not "nothing to protect"',
