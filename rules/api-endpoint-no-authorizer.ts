@@ -8,11 +8,11 @@ import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { relativePath } from '../server/src/engine/injection';
 import { codeAuthOf } from '../server/src/engine/webhook-auth';
 import { unverifiedMintOf } from '../server/src/engine/token-minting';
-import { callerOf, publicRouteFor, publicRouteOf } from '../server/src/engine/fix/caller';
+import { callerOf, publicRouteFor, publicRouteOf, routePathOf } from '../server/src/engine/fix/caller';
 import { routeEffectOf } from '../server/src/engine/model/route-effects';
 import { handlerRequestUse } from '../server/src/engine/fix/request-schema';
 import { httpBackendOf } from '../server/src/engine/model/route-backend';
-import { authorizerContextReadOf } from '../server/src/engine/model/endpoint-handlers';
+import { authorizerContextReadOf, endpointAppAuth } from '../server/src/engine/model/endpoint-handlers';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
@@ -88,6 +88,8 @@ const rule = defineRule({
         '{{what}} has no authorizer, but its handler reads the event as {{trigger}} (event.{{field}}), not as an HTTP request: a request has no such field, so a call through the API fails or does nothing. If the API event is a leftover, remove it; if the route is meant to be called, add an authorizer.',
       foreignEventEffect:
         '{{what}} has no authorizer, but its handler reads the event only as {{trigger}} (event.{{field}}), not as an HTTP request: a call through the API carries no such field, so the caller picks nothing the handler uses, and the handler most likely fails before its AWS calls. If the API event is a leftover, remove it; if the route is meant to be called, add an authorizer.',
+      appAuthenticated:
+        '{{what}} has no authorizer, but the web app behind it ({{file}}) authenticates every route this one reaches in code: {{how}}. Check that each of those routes rejects a request without a valid credential, then suppress with a reason.',
       webhookVerified: '{{what}} has no authorizer, but its handler verifies the caller in code: {{how}} ({{where}}). Check that a request with a missing or invalid signature is rejected, then suppress with a reason.',
       chalice:
         'Chalice route `{{route}}` (view {{view}}) has no `authorizer=`: anyone who knows the URL can call it. Pass an authorizer (IAMAuthorizer(), CognitoUserPoolAuthorizer(…) or a custom @app.authorizer) to the route, or suppress with a reason if it is public by design.',
@@ -175,6 +177,14 @@ const rule = defineRule({
       // it can only get an answer computed from what it sent and what the function ships with
       // (round 12: every such finding, warning or info, was judged "nothing to protect"). Not reported.
       if (effect?.kind === 'none') continue;
+      // A web app behind the function (Express through serverless-http…) that authenticates every
+      // app route this gateway route reaches with a middleware (code/app-routes.ts): the app is the
+      // authorizer. Info, no fix (an API Gateway authorizer would want a credential its clients do not send).
+      const appAuth = e.kind === 'websocket' ? undefined : endpointAppAuth(ctx, e, routePathOf(e));
+      if (appAuth) {
+        ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'appAuthenticated', { what: subjectOf(e), file: relativePath(ctx.file, appAuth.file), how: appAuth.what }) });
+        continue;
+      }
       // A handler written for another trigger (it reads the event only as `event.Records`, `detail`…,
       // code/body-shape.ts `requestUse`) that makes AWS calls: a request through the API has none of
       // those fields, so the caller picks nothing the handler uses and the handler most likely fails

@@ -67,6 +67,21 @@ const LAMBDA_URI = (fn: string) => `!Sub arn:aws:apigateway:\${AWS::Region}:lamb
 const SWAGGER_AUTH = (opId: string, fn: string) => `swagger: '2.0'\npaths:\n  /auth:\n    post:\n      operationId: ${opId}\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${fn}/invocations\n`;
 const SWAGGER_SAM = `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DefinitionUri: swagger.yaml\n`;
 
+/** An Express app behind serverless-http: a constant /hello, a /items write, optionally more routes. */
+const expressApp = (more = '', head = '') => `const serverless = require('serverless-http');
+const express = require('express');
+const AWS = require('aws-sdk');
+${head}const db = new AWS.DynamoDB.DocumentClient();
+const app = express();
+app.use(express.json());
+${more}app.get('/hello', (req, res) => res.json({ message: 'hi' }));
+app.post('/items', async (req, res) => {
+  await db.put({ TableName: process.env.TABLE, Item: req.body }).promise();
+  res.sendStatus(201);
+});
+module.exports.handler = serverless(app);
+`;
+
 useCodeParsers();
 
 run(rule, {
@@ -92,6 +107,10 @@ run(rule, {
     { name: 'round 12: POST /auth whose operationId is authLogin is a log-in route', file: 'template.yaml', code: openApiAuth('operationId: authLogin', LAMBDA_URI('other-fn')) },
     { name: 'round 12: POST /auth whose integration URI names prod-authSignup is a sign-up route', file: 'template.yaml', code: openApiAuth('summary: sign up', LAMBDA_URI('${Stage}-authSignup')) },
     { name: 'round 12: an OpenAPI file whose /auth operation invokes prod-authLogin', file: 'template.yaml', code: SWAGGER_SAM, files: { 'swagger.yaml': SWAGGER_AUTH('auth', 'prod-authLogin') } },
+    // --- round 12, class 3: a web app behind one function: a gateway route gets what its app routes do --
+    { name: 'round 12: GET /hello in front of an Express app reaches only its constant /hello route', file: 'serverless.yml', code: sls(`      - http: GET /hello\n`), files: { 'src/create.js': expressApp() } },
+    { name: 'round 12: ANY / in front of an Express app without a / route is a 404: nothing to report', file: 'serverless.yml', code: sls(`      - http: ANY /\n`), files: { 'src/create.js': expressApp() } },
+    { name: "round 12: GET / reaching the app's constant / route", file: 'serverless.yml', code: sls(`      - httpApi: GET /\n`), files: { 'src/create.js': expressApp(`app.get('/', (req, res) => res.send('ok'));\n`) } },
     // --- issue 10, class 4: endpoint rules know their context -------------------------------
     ...['google', 'openwhisk', 'cloudflare', 'fn', 'aliyun', 'azure', 'kubeless'].map((name) => ({
       name: `provider ${name}: no API Gateway, no advice`,
@@ -398,6 +417,49 @@ Resources:
     },
   ],
   invalid: [
+    // --- round 12, class 3: what an app route reached does still counts ---------------------------------
+    {
+      name: 'round 12: POST /items reaches the app route that writes',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /items\n`),
+      files: { 'src/create.js': expressApp() },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 12: ANY /{proxy+} reaches every app route, the write included',
+      file: 'serverless.yml',
+      code: sls(`      - http: ANY /{proxy+}\n`),
+      files: { 'src/create.js': expressApp() },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 12: a middleware of another module mounted for every path runs for GET / too: not "nothing to protect" (its module is not followed: today\'s info)',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /\n`),
+      files: { 'src/create.js': expressApp(`app.use(require('./audit'));\n`), 'src/audit.js': `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nmodule.exports = async (req, res, next) => {\n  await db.update({ TableName: 'Audit', Key: { id: 'hits' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }).promise();\n  next();\n};\n` },
+      errors: [{ text: 'http', severity: 'info', message: 'It only reads' }],
+    },
+    {
+      name: 'round 12: a router of another module mounted at /api is not reached by GET /hello, but ANY /api/{proxy+} reaches it',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /hello\n      - http: ANY /api/{proxy+}\n`),
+      files: { 'src/create.js': expressApp(`app.use('/api', require('./audit'));\n`).replace(`app.post('/items'`, `app.post('/api/items'`), 'src/audit.js': `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nmodule.exports = async (req, res, next) => {\n  await db.update({ TableName: 'Audit', Key: { id: 'hits' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }).promise();\n  next();\n};\n` },
+      errors: [{ text: 'http', line: 10, messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 12: an app that verifies a JWT in an app.use middleware before its routes: info, no fix',
+      file: 'serverless.yml',
+      code: sls(`      - http: ANY /{proxy+}\n`),
+      files: { 'src/create.js': expressApp(`function authenticate(req, res, next) {\n  try { req.user = jwt.verify(req.headers.authorization, process.env.KEY); next(); } catch (e) { res.sendStatus(401); }\n}\napp.use(authenticate);\n`, `const jwt = require('jsonwebtoken');\n`) },
+      errors: [{ text: 'http', messageId: 'appAuthenticated', severity: 'info', message: 'jsonwebtoken' }],
+    },
+    {
+      name: 'round 12: passport.authenticate on the write route only: GET /hello is open, POST /items is authenticated',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /items\n`),
+      files: { 'src/create.js': expressApp().replace(`app.post('/items', async`, `app.post('/items', passport.authenticate('jwt', { session: false }), async`).replace(`const app = express();`, `const passport = require('passport');\nconst app = express();`) },
+      errors: [{ text: 'http', messageId: 'appAuthenticated', severity: 'info', message: 'passport' }],
+    },
     // --- round 12, class 4: the integration's name must say log-in or sign-up --------------------------
     {
       name: 'round 12: POST /auth whose operationId is authSettings is not a log-in route',
@@ -432,6 +494,13 @@ Resources:
       code: `service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  save:\n    handler: handler.save\n    events:\n      - http: POST /save\n`,
       files: { 'handler.py': `def save(event, context):\n    with open('/mnt/efs/' + event['pathParameters']['name'], 'w') as f:\n        f.write(event['body'])\n    return {'statusCode': 201}\n` },
       errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 12: a GET returning secret-named environment variables (a layer injects DB_PASSWORD) has something to protect (lambda-config-injector class)',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  hello:\n    handler: app.handler\n    events:\n      - http: GET /\n`,
+      files: { 'app.py': `import json, os\n\ndef handler(event, context):\n    return {'statusCode': 200, 'body': json.dumps({'user': os.getenv('DB_USERNAME'), 'password': os.getenv('DB_PASSWORD')})}\n` },
+      errors: [{ text: 'http', severity: 'info' }],
     },
     {
       name: 'round 12: the handler of the same module that uses the import-time connection still queries a database (info on GET)',
@@ -1089,6 +1158,13 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
     const [post] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /orders\n`), files: { 'src/create.ts': nest } });
     assert.ok(!post.some((f) => f.title.includes('X-Api-Token') || f.title.includes('IAM')), post.map((f) => f.title).join(' | '));
     assert.deepEqual(fixesOf({ file: 'serverless.yml', code: sls(`      - http: ANY /{proxy+}\n`), files: { 'src/create.ts': nest } }), [[]]);
+  });
+
+  it('round 12: an Express app that serves its own /login route: no authorizer fix in front of it (its users would be locked out); without one, fixes are offered', () => {
+    const withLogin = expressApp(`app.post('/login', async (req, res) => res.json({ token: 'x' }));\n`);
+    assert.deepEqual(fixesOf({ file: 'serverless.yml', code: sls(`      - http: ANY /{proxy+}\n`), files: { 'src/create.js': withLogin } }), [[]]);
+    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: ANY /{proxy+}\n`), files: { 'src/create.js': expressApp() } });
+    assert.ok(fixes.length > 0);
   });
 
   it('a function named for a webhook sender (SlackEventsFunction): no authorizer fix', () => {

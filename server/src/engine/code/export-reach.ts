@@ -75,10 +75,19 @@ function definition(st: St, values = false): { names: string[]; body: unknown } 
  * for `list`, not for `hello`).
  */
 export function exportReach(mod: ModuleIR, f: FuncIR, byUse = false): ExportReach {
+  return reachFrom(mod, [f], byUse);
+}
+
+/**
+ * The roots and names a module runs from `start` (a handler function; none for a module whose export
+ * is made at load time, like an adapted web app) plus its initialisation code, leaving out the
+ * top-level statements in `skip` (the registrations of web-app routes a request cannot reach).
+ */
+export function reachFrom(mod: ModuleIR, start: unknown[], byUse = false, skip?: ReadonlySet<St>): ExportReach {
   const defs = new Map<string, unknown[]>();
-  const roots: unknown[] = [f];
+  const roots: unknown[] = [...start];
   for (const st of mod.body) {
-    if (st.k === 'import') continue;
+    if (st.k === 'import' || skip?.has(st)) continue;
     const d = definition(st, byUse);
     if (!d) {
       roots.push(st); // initialisation code

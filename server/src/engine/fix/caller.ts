@@ -24,7 +24,7 @@ import { moduleIROf } from '../code/handlers';
 import { forEachIrChild, type Ex } from '../code/ir';
 import { corsConfigsOf, type Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
-import { endpointCodeFiles, endpointHandlers } from '../model/endpoint-handlers';
+import { endpointApps, endpointCodeFiles, endpointHandlers } from '../model/endpoint-handlers';
 import { get, intrinsicArg, intrinsicName, isScalar, isSeq, stringValue, type YNode } from '../yaml/ast';
 import { dirname, joinPath } from '../project';
 import { mentionsLogicalId } from '../model/cfn';
@@ -42,6 +42,12 @@ export interface Caller {
    * OPTIONS request reaches the route, without credentials.
    */
   preflightInApp?: true;
+  /**
+   * The web app behind the route serves its own log-in or sign-up route to it (an Express route
+   * the gateway route reaches, code/app-routes.ts): its users log in with the app, so an authorizer
+   * in front of the app (Cognito, JWT, a shared secret) would lock them out. No auth fix.
+   */
+  ownLogIn?: string;
 }
 
 /**
@@ -206,6 +212,18 @@ export function publicRouteFor(e: Endpoint): { entry: (typeof PUBLIC_ROUTES)[num
   for (const name of invokedNames(e)) {
     const entry = publicNameEntry(name);
     if (entry) return { entry, why: `${entry.what} (${path ?? e.label} invokes ${name})` };
+  }
+  return undefined;
+}
+
+/** A log-in / sign-up / password-reset route (PUBLIC_ROUTES `byName`) of the web app behind the route that the route reaches. */
+function appLogInRoute(ctx: RuleContext, e: Endpoint): string | undefined {
+  if (e.kind === 'websocket' || e.kind === 'url' || !e.functionId) return undefined;
+  for (const a of endpointApps(ctx, e, routePathOf(e))) {
+    for (const r of a.reached) {
+      const entry = r.use ? undefined : publicRouteEntry(r.path);
+      if (entry?.byName) return `${entry.what} (${r.method} ${r.path} in ${a.code.path.slice(a.code.path.lastIndexOf('/') + 1)})`;
+    }
   }
   return undefined;
 }
@@ -508,6 +526,8 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
   }
   const pub = publicRouteFor(e);
   if (pub) return { kind: 'public', why: `it is ${pub.why}` };
+  const own = appLogInRoute(ctx, e);
+  if (own) return { kind: 'browser', why: `the app behind it serves its own ${own}`, ownLogIn: own };
   // After the public routes: a log-in handler may well read a `token` and a `challenge`, or be
   // named for the provider users log in with (`GithubLoginFunction`).
   const named = SIGNED_SENDERS.find((s) => fnWords.includes(s.word));
