@@ -24,10 +24,12 @@ import { authorizerContextReadOf, endpointAppAuth } from '../server/src/engine/m
  * a route whose handler verifies a webhook signature is reported as info, naming what was found;
  * a route is judged by what its handler does (model/route-effects.ts): a GET/HEAD whose handler
  * writes, reads a secret or runs commands / queries a database stays a warning, another GET/HEAD is
- * info; a POST/PUT/… whose handler provably calls nothing (no AWS call, no effectful module) is
- * info, and not reported when it does not read the request either (a stub). A plain String SSM
+ * info; a route whose reachable code touches nothing (no AWS call, no effectful module, no outbound
+ * fetch, no file write, no secret-named environment read) is not reported, whatever its method. An
+ * Express app behind the function (code/app-routes.ts) credits a gateway route only with the app
+ * routes it reaches, and is info when the app authenticates all of them with a middleware. A plain String SSM
  * parameter of the template is configuration, not a secret (model/route-effects.ts `plainParameter`). Routes public by design by their path (log in, sign up, token, OAuth, health check,
- * `/public/…`; fix/caller.ts) are not reported, unless the handler mints a credential (a JWT,
+ * `/public/…`; fix/caller.ts), or by the OpenAPI operation / function they invoke (`authLogin`), are not reported, unless the handler mints a credential (a JWT,
  * STS credentials) without verifying one (code/token-mint.ts): that stays a warning. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
  * A handler that reads `requestContext.authorizer` expects an authorizer: warning, saying where
  * (code/authorizer-context.ts). A GET whose handler only queries a database (a driver,
