@@ -8,11 +8,11 @@ import { externalOpenApis } from '../server/src/engine/model/openapi-files';
 import { relativePath } from '../server/src/engine/injection';
 import { codeAuthOf } from '../server/src/engine/webhook-auth';
 import { unverifiedMintOf } from '../server/src/engine/token-minting';
-import { callerOf, publicRouteEntry, publicRouteOf, routePathOf } from '../server/src/engine/fix/caller';
+import { callerOf, publicRouteFor, publicRouteOf, routePathOf } from '../server/src/engine/fix/caller';
 import { routeEffectOf } from '../server/src/engine/model/route-effects';
 import { handlerRequestUse } from '../server/src/engine/fix/request-schema';
-import { greedyRoute, httpBackendOf } from '../server/src/engine/model/route-backend';
-import { authorizerContextReadOf } from '../server/src/engine/model/endpoint-handlers';
+import { httpBackendOf } from '../server/src/engine/model/route-backend';
+import { authorizerContextReadOf, endpointAppAuth } from '../server/src/engine/model/endpoint-handlers';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
@@ -24,10 +24,12 @@ import { authorizerContextReadOf } from '../server/src/engine/model/endpoint-han
  * a route whose handler verifies a webhook signature is reported as info, naming what was found;
  * a route is judged by what its handler does (model/route-effects.ts): a GET/HEAD whose handler
  * writes, reads a secret or runs commands / queries a database stays a warning, another GET/HEAD is
- * info; a POST/PUT/… whose handler provably calls nothing (no AWS call, no effectful module) is
- * info, and not reported when it does not read the request either (a stub). A plain String SSM
+ * info; a route whose reachable code touches nothing (no AWS call, no effectful module, no outbound
+ * fetch, no file write, no secret-named environment read) is not reported, whatever its method. An
+ * Express app behind the function (code/app-routes.ts) credits a gateway route only with the app
+ * routes it reaches, and is info when the app authenticates all of them with a middleware. A plain String SSM
  * parameter of the template is configuration, not a secret (model/route-effects.ts `plainParameter`). Routes public by design by their path (log in, sign up, token, OAuth, health check,
- * `/public/…`; fix/caller.ts) are not reported, unless the handler mints a credential (a JWT,
+ * `/public/…`; fix/caller.ts), or by the OpenAPI operation / function they invoke (`authLogin`), are not reported, unless the handler mints a credential (a JWT,
  * STS credentials) without verifying one (code/token-mint.ts): that stays a warning. Non-AWS Serverless Framework providers have no API Gateway and get nothing.
  * A handler that reads `requestContext.authorizer` expects an authorizer: warning, saying where
  * (code/authorizer-context.ts). A GET whose handler only queries a database (a driver,
@@ -88,8 +90,8 @@ const rule = defineRule({
         '{{what}} has no authorizer, but its handler reads the event as {{trigger}} (event.{{field}}), not as an HTTP request: a request has no such field, so a call through the API fails or does nothing. If the API event is a leftover, remove it; if the route is meant to be called, add an authorizer.',
       foreignEventEffect:
         '{{what}} has no authorizer, but its handler reads the event only as {{trigger}} (event.{{field}}), not as an HTTP request: a call through the API carries no such field, so the caller picks nothing the handler uses, and the handler most likely fails before its AWS calls. If the API event is a leftover, remove it; if the route is meant to be called, add an authorizer.',
-      noEffect:
-        '{{what}} has no authorizer, but its handler calls no AWS service and imports nothing that acts outside the function (no database, no command): confirm that it is public by design and suppress with a reason, or add an authorizer if what it returns belongs to a user or tenant.',
+      appAuthenticated:
+        '{{what}} has no authorizer, but the web app behind it ({{file}}) authenticates every route this one reaches in code: {{how}}. Check that each of those routes rejects a request without a valid credential, then suppress with a reason.',
       webhookVerified: '{{what}} has no authorizer, but its handler verifies the caller in code: {{how}} ({{where}}). Check that a request with a missing or invalid signature is rejected, then suppress with a reason.',
       chalice:
         'Chalice route `{{route}}` (view {{view}}) has no `authorizer=`: anyone who knows the URL can call it. Pass an authorizer (IAMAuthorizer(), CognitoUserPoolAuthorizer(…) or a custom @app.authorizer) to the route, or suppress with a reason if it is public by design.',
@@ -132,7 +134,7 @@ const rule = defineRule({
       const caller = e.kind === 'websocket' ? undefined : callerOf(ctx, e);
       if (caller?.kind === 'public') {
         // …unless its handler hands out a credential without checking one (code/token-mint.ts).
-        const mint = publicRouteEntry(routePathOf(e))?.issuesCredential ? unverifiedMintOf(ctx, e) : undefined;
+        const mint = publicRouteFor(e)?.entry.issuesCredential ? unverifiedMintOf(ctx, e) : undefined;
         if (mint) {
           ctx.report({
             range: authReportNode(e).range,
@@ -170,12 +172,27 @@ const rule = defineRule({
       }
       // Judged by what the handler does, not by the verb alone (model/route-effects.ts).
       const effect = e.kind === 'websocket' ? undefined : routeEffectOf(ctx, e, isReadOnly(e) ? e.method : undefined);
+      // Nothing to protect: the code the route reaches was read in full and touches nothing outside
+      // the function — no AWS call, no database or other effectful module, no secret, no outbound
+      // HTTP, no file write, no command (model/route-effects.ts `none`). A hello-world, an echo of
+      // the caller's own event, a bundled page, a calculator, a TODO stub: whatever the caller sends,
+      // it can only get an answer computed from what it sent and what the function ships with
+      // (round 12: every such finding, warning or info, was judged "nothing to protect"). Not reported.
+      if (effect?.kind === 'none') continue;
+      // A web app behind the function (Express through serverless-http…) that authenticates every
+      // app route this gateway route reaches with a middleware (code/app-routes.ts): the app is the
+      // authorizer. Info, no fix (an API Gateway authorizer would want a credential its clients do not send).
+      const appAuth = e.kind === 'websocket' ? undefined : endpointAppAuth(ctx, e, routePathOf(e));
+      if (appAuth) {
+        ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'appAuthenticated', { what: subjectOf(e), file: relativePath(ctx.file, appAuth.file), how: appAuth.what }) });
+        continue;
+      }
       // A handler written for another trigger (it reads the event only as `event.Records`, `detail`…,
       // code/body-shape.ts `requestUse`) that makes AWS calls: a request through the API has none of
       // those fields, so the caller picks nothing the handler uses and the handler most likely fails
       // before its calls. Not "it writes" (issue 10: an SNS consumer's `sns:Publish` behind a GET was
-      // claimed as the route's write). Handlers without effects get `foreignEvent` below.
-      if (effect && effect.kind !== 'none' && !(effect.kind === 'unknown' && effect.importOnly) && e.functionId) {
+      // claimed as the route's write).
+      if (effect && !(effect.kind === 'unknown' && effect.importOnly) && e.functionId) {
         const use = handlerRequestUse(ctx, e);
         if (use.kind === 'foreign') {
           ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'foreignEventEffect', { what: subjectOf(e), trigger: use.trigger, field: use.field }), fixes: () => authorizerFixes(ctx, e) });
@@ -213,34 +230,25 @@ const rule = defineRule({
         continue;
       }
       // A handler that never reads the request (or reads it as another trigger's event) and makes no
-      // AWS call (at most it imports a library): the caller controls nothing and triggers nothing
-      // the analysis sees (code/body-shape.ts `requestUse`). Reads, writes, secrets, sinks keep the warning.
-      if (effect && (effect.kind === 'none' || (effect.kind === 'unknown' && effect.importOnly))) {
+      // AWS call, but imports a library that may act outside: the caller controls nothing and
+      // triggers nothing the analysis sees (code/body-shape.ts `requestUse`). Info.
+      if (effect?.kind === 'unknown' && effect.importOnly) {
         const use = handlerRequestUse(ctx, e);
-        // A stub: a write method whose handler reads nothing of the request, calls no AWS service and
-        // imports only modules without outside effects (a TODO `PUT` answering a fixed message). Nothing
-        // is written and the caller controls nothing: nothing to report (issue 10: judged "nothing to
-        // protect yet"). A GET stub keeps its info above: a fixed page or catalogue may still be private.
-        if (use.kind === 'unused' && effect.kind === 'none') continue;
         if (use.kind !== 'request') {
           const message = use.kind === 'foreign' ? ruleMessage(rule.meta, 'foreignEvent', { what: subjectOf(e), trigger: use.trigger, field: use.field }) : ruleMessage(rule.meta, 'requestUnused', { what: subjectOf(e) });
           ctx.report({ range: authReportNode(e).range, severity: 'info', message, fixes: () => authorizerFixes(ctx, e) });
           continue;
         }
       }
-      // ANY / `*` routes receive data from outside and stay warnings, unless on a greedy path (`/{proxy+}`): a
-      // handler that calls nothing behind every path is a site (pages, files of its package).
-      const anyMethod = e.method === 'ANY' || e.method === '*';
-      if (effect?.kind === 'none' && caller?.kind !== 'webhook' && caller?.kind !== 'signed-webhook' && (!anyMethod || greedyRoute(e)) && !(e.source === 'cfn' && e.resource?.type === 'AWS::ApiGatewayV2::Api')) {
-        ctx.report({ range: authReportNode(e).range, severity: 'info', message: ruleMessage(rule.meta, 'noEffect', { what: subjectOf(e) }), fixes: () => authorizerFixes(ctx, e) });
-        continue;
-      }
       ctx.report({ range: authReportNode(e).range, message: message(e), fixes: () => authorizerFixes(ctx, e) });
     }
     // Operations of an OpenAPI file the template points to: reported at the reference, the
     // operation as related information (its own file is not a config).
     for (const x of externalOpenApis(ctx.model!, ctx.project)) {
-      const all = x.endpoints.filter((e) => e.auth.kind === 'none' && e.method !== 'OPTIONS' && !e.apiKey);
+      // Operations public by design (log in, sign up… by path or by the operation / function they
+      // invoke, fix/caller.ts) and operations whose handlers touch nothing (model/route-effects.ts
+      // `none`) are left out, as above.
+      const all = x.endpoints.filter((e) => e.auth.kind === 'none' && e.method !== 'OPTIONS' && !e.apiKey && !publicRouteFor(e) && routeEffectOf(ctx, e, isReadOnly(e) ? e.method : undefined).kind !== 'none');
       const name = x.path.slice(x.path.lastIndexOf('/') + 1);
       if (all.length === 0) continue;
       // Only GET/HEAD operations whose handlers do not write, read a secret or run commands: info, like

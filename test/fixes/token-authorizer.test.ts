@@ -33,9 +33,10 @@ ${opts.fnExtra ?? ''}    events:
       - ${opts.event ?? 'http: POST /orders'}
 `;
 
-const CJS = `exports.handler = async (event) => {\n  const payload = JSON.parse(event.body);\n  return { statusCode: 200, body: String(payload.id) };\n};\n`;
-const ESM = `export const handler = async (event) => ({ statusCode: 200, body: event.body });\n`;
-const TS = `export const handler = async (event: any) => ({ statusCode: 200, body: event.body });\n`;
+// Handlers that act outside the function (an outbound fetch): a handler that touches nothing is not reported (round 12).
+const CJS = `exports.handler = async (event) => {\n  const payload = JSON.parse(event.body);\n  await fetch(process.env.URL, { method: 'POST', body: String(payload.id) });\n  return { statusCode: 200, body: String(payload.id) };\n};\n`;
+const ESM = `export const handler = async (event) => ({ statusCode: 200, body: await (await fetch(process.env.URL, { method: 'POST', body: event.body })).text() });\n`;
+const TS = `export const handler = async (event: any) => ({ statusCode: 200, body: await (await fetch(process.env.URL!, { method: 'POST', body: event.body })).text() });\n`;
 
 function fixesOf(c: { file: string; code: string; files?: Record<string, string> }): Fix[] {
   const [f] = ruleFindings(rule, c);
@@ -161,22 +162,22 @@ describe('shared-secret authorizer fix: not for browser callers', () => {
   });
 
   it('the handler uses a CORS middleware (flask_cors, cors): not offered', () => {
-    const py = `from flask import Flask\nfrom flask_cors import CORS\napp = Flask(__name__)\nCORS(app)\n\ndef handler(event, context):\n    return {'statusCode': 200}\n`;
+    const py = `import os\nimport requests\nfrom flask import Flask\nfrom flask_cors import CORS\napp = Flask(__name__)\nCORS(app)\n\ndef handler(event, context):\n    requests.post(os.environ['URL'], data=event['body'])\n    return {'statusCode': 200}\n`;
     assert.equal(tokenFix(fixesOf({ file: 'serverless.yml', code: sls({ runtime: 'python3.12' }), files: { 'src/create.py': py } })), undefined);
     const js = `const cors = require('cors');\nconst express = require('express');\nconst app = express();\napp.use(cors());\n${CJS}`;
     assert.equal(tokenFix(fixesOf({ file: 'serverless.yml', code: sls(), files: { 'src/create.js': js } })), undefined);
   });
 
   it('the handler answers with Access-Control-Allow-Origin (object key or subscript): not offered', () => {
-    const js = `exports.handler = async (event) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://app.example.com' }, body: event.body });\n`;
+    const js = `exports.handler = async (event) => ({ statusCode: 200, headers: { 'Access-Control-Allow-Origin': 'https://app.example.com' }, body: await (await fetch(process.env.URL, { method: 'POST', body: event.body })).text() });\n`;
     assert.equal(tokenFix(fixesOf({ file: 'serverless.yml', code: sls(), files: { 'src/create.js': js } })), undefined);
-    const py = `def handler(event, context):\n    resp = {'statusCode': 200, 'headers': {}, 'body': event['body']}\n    resp['headers']['access-control-allow-origin'] = '*'\n    return resp\n`;
+    const py = `import os\nimport requests\n\ndef handler(event, context):\n    resp = {'statusCode': 200, 'headers': {}, 'body': requests.post(os.environ['URL'], data=event['body']).text}\n    resp['headers']['access-control-allow-origin'] = '*'\n    return resp\n`;
     assert.equal(tokenFix(fixesOf({ file: 'serverless.yml', code: sls({ runtime: 'python3.12' }), files: { 'src/create.py': py } })), undefined);
   });
 });
 
 describe('authorizer fixes: a browser preflight the app answers itself', () => {
-  const py = `from flask import Flask\nfrom flask_cors import CORS\napp = Flask(__name__)\nCORS(app)\n\ndef handler(event, context):\n    return {'statusCode': 200}\n`;
+  const py = `import os\nimport requests\nfrom flask import Flask\nfrom flask_cors import CORS\napp = Flask(__name__)\nCORS(app)\n\ndef handler(event, context):\n    requests.post(os.environ['URL'], data=event['body'])\n    return {'statusCode': 200}\n`;
   it('ANY route, CORS in the handler (flask_cors): no authorizer fix (it would reject the OPTIONS preflight)', () => {
     const [f] = ruleFindings(rule, { file: 'serverless.yml', code: sls({ runtime: 'python3.12', event: 'http: ANY /api/{proxy+}' }), files: { 'src/create.py': py } });
     assert.ok(f);

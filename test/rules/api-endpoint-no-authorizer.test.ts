@@ -40,10 +40,77 @@ const cognitoApi = `  Api:
 const AWS_CALLER = `  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: execute-api:Invoke\n          Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*\n`;
 const AWS_CALLER_CFN = `  Caller:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: execute-api:Invoke\n            Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*\n`;
 
+const openApiAuth = (op: string, uri: string, path = '/auth') => `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  Api:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      DefinitionBody:
+        openapi: 3.0.1
+        paths:
+          ${path}:
+            post:
+              ${op}
+              x-amazon-apigateway-integration:
+                type: aws_proxy
+                httpMethod: POST
+                uri: ${uri}
+  AuthFn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: app.handler
+      Runtime: python3.12
+`;
+const LAMBDA_URI = (fn: string) => `!Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/arn:aws:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${fn}/invocations`;
+const SWAGGER_AUTH = (opId: string, fn: string) => `swagger: '2.0'\npaths:\n  /auth:\n    post:\n      operationId: ${opId}\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        uri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:123456789012:function:${fn}/invocations\n`;
+const SWAGGER_SAM = `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  Api:\n    Type: AWS::Serverless::Api\n    Properties:\n      StageName: prod\n      DefinitionUri: swagger.yaml\n`;
+
+/** An Express app behind serverless-http: a constant /hello, a /items write, optionally more routes. */
+const expressApp = (more = '', head = '') => `const serverless = require('serverless-http');
+const express = require('express');
+const AWS = require('aws-sdk');
+${head}const db = new AWS.DynamoDB.DocumentClient();
+const app = express();
+app.use(express.json());
+${more}app.get('/hello', (req, res) => res.json({ message: 'hi' }));
+app.post('/items', async (req, res) => {
+  await db.put({ TableName: process.env.TABLE, Item: req.body }).promise();
+  res.sendStatus(201);
+});
+module.exports.handler = serverless(app);
+`;
+
 useCodeParsers();
 
 run(rule, {
   valid: [
+    // --- round 12, class 1: nothing to protect (the code the route reaches touches nothing) --------
+    ...(
+      [
+        ['a hello-world POST answering a constant', 'POST /hello', 'src/create.js', `exports.handler = async () => ({ statusCode: 200, body: JSON.stringify({ message: 'Hello' }) });\n`],
+        ['a GET echoing the caller its own event', 'GET /echo', 'src/create.js', `exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify(event) });\n`],
+        ['an ANY route returning the current time', 'ANY /time', 'src/create.js', `exports.handler = async () => ({ statusCode: 200, body: new Date().toISOString() });\n`],
+        ['a GET serving a page bundled with the function', 'GET /', 'src/create.js', `const fs = require('fs');\nconst path = require('path');\nexports.handler = async () => ({ statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: fs.readFileSync(path.join(__dirname, 'index.html'), 'utf8') });\n`],
+        ['a stateless calculator computing from the request numbers', 'POST /add', 'src/create.js', `exports.handler = async (event) => {\n  const { a, b } = JSON.parse(event.body);\n  return { statusCode: 200, body: JSON.stringify({ sum: Number(a) + Number(b) }) };\n};\n`],
+        ['a TODO stub returning {}', 'PUT /orders/{id}', 'src/create.js', `// TODO: store the order\nexports.handler = async (event) => ({});\n`],
+      ] as const
+    ).map(([name, route, file, text]) => ({ name: `round 12: ${name}: not reported`, file: 'serverless.yml', code: sls(`      - http: ${route}\n`), files: { [file]: text } })),
+    {
+      name: 'round 12: Python hello in a module that connects to a database at import for its other handlers: hello touches nothing',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  hello:\n    handler: handler.hello\n    events:\n      - http: GET /hello\n`,
+      files: { 'handler.py': `import json, os\nimport psycopg2\n\nconn = psycopg2.connect(os.environ['DB_URL'])\n\ndef hello(event, context):\n    return {'statusCode': 200, 'body': json.dumps({'message': 'hi'})}\n\ndef items(event, context):\n    cur = conn.cursor()\n    cur.execute('SELECT * FROM items')\n    return {'statusCode': 200, 'body': json.dumps(cur.fetchall())}\n` },
+    },
+    // --- round 12, class 4: log-in / sign-up routes named only by their integration --------------
+    { name: 'round 12: POST /auth whose operationId is authLogin is a log-in route', file: 'template.yaml', code: openApiAuth('operationId: authLogin', LAMBDA_URI('other-fn')) },
+    { name: 'round 12: POST /auth whose integration URI names prod-authSignup is a sign-up route', file: 'template.yaml', code: openApiAuth('summary: sign up', LAMBDA_URI('${Stage}-authSignup')) },
+    { name: 'round 12: an OpenAPI file whose /auth operation invokes prod-authLogin', file: 'template.yaml', code: SWAGGER_SAM, files: { 'swagger.yaml': SWAGGER_AUTH('auth', 'prod-authLogin') } },
+    // --- round 12, class 3: a web app behind one function: a gateway route gets what its app routes do --
+    { name: 'round 12: GET /hello in front of an Express app reaches only its constant /hello route', file: 'serverless.yml', code: sls(`      - http: GET /hello\n`), files: { 'src/create.js': expressApp() } },
+    { name: 'round 12: ANY / in front of an Express app without a / route is a 404: nothing to report', file: 'serverless.yml', code: sls(`      - http: ANY /\n`), files: { 'src/create.js': expressApp() } },
+    { name: "round 12: GET / reaching the app's constant / route", file: 'serverless.yml', code: sls(`      - httpApi: GET /\n`), files: { 'src/create.js': expressApp(`app.get('/', (req, res) => res.send('ok'));\n`) } },
     // --- issue 10, class 4: endpoint rules know their context -------------------------------
     ...['google', 'openwhisk', 'cloudflare', 'fn', 'aliyun', 'azure', 'kubeless'].map((name) => ({
       name: `provider ${name}: no API Gateway, no advice`,
@@ -350,6 +417,98 @@ Resources:
     },
   ],
   invalid: [
+    // --- round 12, class 3: what an app route reached does still counts ---------------------------------
+    {
+      name: 'round 12: POST /items reaches the app route that writes',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /items\n`),
+      files: { 'src/create.js': expressApp() },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 12: ANY /{proxy+} reaches every app route, the write included',
+      file: 'serverless.yml',
+      code: sls(`      - http: ANY /{proxy+}\n`),
+      files: { 'src/create.js': expressApp() },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 12: a middleware of another module mounted for every path runs for GET / too: not "nothing to protect" (its module is not followed: today\'s info)',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /\n`),
+      files: { 'src/create.js': expressApp(`app.use(require('./audit'));\n`), 'src/audit.js': `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nmodule.exports = async (req, res, next) => {\n  await db.update({ TableName: 'Audit', Key: { id: 'hits' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }).promise();\n  next();\n};\n` },
+      errors: [{ text: 'http', severity: 'info', message: 'It only reads' }],
+    },
+    {
+      name: 'round 12: a router of another module mounted at /api is not reached by GET /hello, but ANY /api/{proxy+} reaches it',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /hello\n      - http: ANY /api/{proxy+}\n`),
+      files: { 'src/create.js': expressApp(`app.use('/api', require('./audit'));\n`).replace(`app.post('/items'`, `app.post('/api/items'`), 'src/audit.js': `const AWS = require('aws-sdk');\nconst db = new AWS.DynamoDB.DocumentClient();\nmodule.exports = async (req, res, next) => {\n  await db.update({ TableName: 'Audit', Key: { id: 'hits' }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': 1 } }).promise();\n  next();\n};\n` },
+      errors: [{ text: 'http', line: 10, messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 12: an app that verifies a JWT in an app.use middleware before its routes: info, no fix',
+      file: 'serverless.yml',
+      code: sls(`      - http: ANY /{proxy+}\n`),
+      files: { 'src/create.js': expressApp(`function authenticate(req, res, next) {\n  try { req.user = jwt.verify(req.headers.authorization, process.env.KEY); next(); } catch (e) { res.sendStatus(401); }\n}\napp.use(authenticate);\n`, `const jwt = require('jsonwebtoken');\n`) },
+      errors: [{ text: 'http', messageId: 'appAuthenticated', severity: 'info', message: 'jsonwebtoken' }],
+    },
+    {
+      name: 'round 12: passport.authenticate on the write route only: GET /hello is open, POST /items is authenticated',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /items\n`),
+      files: { 'src/create.js': expressApp().replace(`app.post('/items', async`, `app.post('/items', passport.authenticate('jwt', { session: false }), async`).replace(`const app = express();`, `const passport = require('passport');\nconst app = express();`) },
+      errors: [{ text: 'http', messageId: 'appAuthenticated', severity: 'info', message: 'passport' }],
+    },
+    // --- round 12, class 4: the integration's name must say log-in or sign-up --------------------------
+    {
+      name: 'round 12: POST /auth whose operationId is authSettings is not a log-in route',
+      file: 'template.yaml',
+      code: openApiAuth('operationId: authSettings', LAMBDA_URI('prod-authSettings')),
+      errors: [{ text: 'post', messageId: 'openapiNoSecurity' }],
+    },
+    {
+      name: 'round 12: a path parameter keeps a named log-in from counting (POST /users/{id} invoking login)',
+      file: 'template.yaml',
+      code: openApiAuth('operationId: login', LAMBDA_URI('prod-login'), '/users/{id}'),
+      errors: [{ text: 'post', messageId: 'openapiNoSecurity' }],
+    },
+    {
+      name: 'round 12: an OpenAPI file whose /auth operation invokes prod-authAudit is reported',
+      file: 'template.yaml',
+      code: SWAGGER_SAM,
+      files: { 'swagger.yaml': SWAGGER_AUTH('auth', 'prod-authAudit') },
+      errors: [{ text: 'swagger.yaml' }],
+    },
+    // --- round 12, class 1: what touches something keeps today's findings ------------------------------
+    {
+      name: 'round 12: a POST that forwards the body with fetch (outbound HTTP) is not "nothing to protect"',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /forward\n`),
+      files: { 'src/create.js': `exports.handler = async (event) => {\n  await fetch(process.env.TARGET, { method: 'POST', body: event.body });\n  return { statusCode: 202 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 12: a Python POST that writes a file with open(..., "w") is not "nothing to protect"',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  save:\n    handler: handler.save\n    events:\n      - http: POST /save\n`,
+      files: { 'handler.py': `def save(event, context):\n    with open('/mnt/efs/' + event['pathParameters']['name'], 'w') as f:\n        f.write(event['body'])\n    return {'statusCode': 201}\n` },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 12: a GET returning secret-named environment variables (a layer injects DB_PASSWORD) has something to protect (lambda-config-injector class)',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  hello:\n    handler: app.handler\n    events:\n      - http: GET /\n`,
+      files: { 'app.py': `import json, os\n\ndef handler(event, context):\n    return {'statusCode': 200, 'body': json.dumps({'user': os.getenv('DB_USERNAME'), 'password': os.getenv('DB_PASSWORD')})}\n` },
+      errors: [{ text: 'http', severity: 'info' }],
+    },
+    {
+      name: 'round 12: the handler of the same module that uses the import-time connection still queries a database (info on GET)',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  hello:\n    handler: handler.hello\n    events:\n      - http: GET /hello\n  items:\n    handler: handler.items\n    events:\n      - http: GET /items\n`,
+      files: { 'handler.py': `import json, os\nimport psycopg2\n\nconn = psycopg2.connect(os.environ['DB_URL'])\n\ndef hello(event, context):\n    return {'statusCode': 200, 'body': json.dumps({'message': 'hi'})}\n\ndef items(event, context):\n    cur = conn.cursor()\n    cur.execute('SELECT * FROM items')\n    return {'statusCode': 200, 'body': json.dumps(cur.fetchall())}\n` },
+      errors: [{ text: 'http', line: 13, messageId: 'readDatabase', severity: 'info', message: 'psycopg2' }],
+    },
     {
       name: 'near miss: an authorizer on another path of a mostly public API (checkout beside anonymous cart routes) leaves the open GET reported',
       file: 'serverless.yml',
@@ -498,7 +657,7 @@ Resources:
       name: 'an HMAC computed but never compared is not verification',
       file: 'serverless.yml',
       code: sls(`      - http: POST /hook\n`),
-      files: { 'src/create.js': `const crypto = require('crypto');\nexports.handler = async (event) => {\n  const sig = crypto.createHmac('sha256', process.env.SECRET).update(event.body).digest('hex');\n  console.log(sig);\n  return { statusCode: 200 };\n};\n` },
+      files: { 'src/create.js': `const crypto = require('crypto');\nexports.handler = async (event) => {\n  const sig = crypto.createHmac('sha256', process.env.SECRET).update(event.body).digest('hex');\n  console.log(sig);\n  await fetch(process.env.FORWARD_URL, { method: 'POST', body: event.body });\n  return { statusCode: 200 };\n};\n` },
       errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
     },
     {
@@ -572,7 +731,7 @@ Resources:
       name: 'a request field compared with a setting that is no secret, or with a secret without rejecting: not verification',
       file: 'serverless.yml',
       code: sls(`      - http: POST /hook\n`),
-      files: { 'src/create.js': `exports.handler = async (event) => {\n  if (event.body.type !== process.env.EXPECTED_TYPE) return { statusCode: 400 };\n  if (event.headers['x-token'] === process.env.API_TOKEN) console.log('token ok');\n  return { statusCode: 200 };\n};\n` },
+      files: { 'src/create.js': `exports.handler = async (event) => {\n  if (event.body.type !== process.env.EXPECTED_TYPE) return { statusCode: 400 };\n  if (event.headers['x-token'] === process.env.API_TOKEN) console.log('token ok');\n  await fetch(process.env.FORWARD_URL, { method: 'POST', body: event.body });\n  return { statusCode: 200 };\n};\n` },
       errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
     },
     {
@@ -881,7 +1040,8 @@ resources:
 });
 
 // --- issue 11 item 5: auth fixes fit the caller -------------------------------------------------
-const webhookHandler = `exports.handler = async (event) => {\n  const payload = JSON.parse(event.body);\n  return { statusCode: 200, body: String(payload.id) };\n};\n`;
+/** A handler that acts outside the function (an outbound HTTP call): not "nothing to protect". */
+const webhookHandler = `exports.handler = async (event) => {\n  const payload = JSON.parse(event.body);\n  await fetch(process.env.NOTIFY_URL, { method: 'POST', body: String(payload.id) });\n  return { statusCode: 200, body: String(payload.id) };\n};\n`;
 
 run(rule, {
   valid: [],
@@ -905,7 +1065,7 @@ run(rule, {
       name: 'generic callback route (HTTP API, Python): the authorizer goes into provider.httpApi.authorizers',
       file: 'serverless.yml',
       code: sls(`      - httpApi: POST /payments/callback\n`).replace('nodejs20.x', 'python3.12').replace('src/create.handler', 'src/app.handler'),
-      files: { 'src/app.py': `import json\n\ndef handler(event, context):\n    return {'statusCode': 200, 'body': json.loads(event['body'])['id']}\n` },
+      files: { 'src/app.py': `import json, os\nimport requests\n\ndef handler(event, context):\n    requests.post(os.environ['URL'], json=json.loads(event['body']))\n    return {'statusCode': 200, 'body': json.loads(event['body'])['id']}\n` },
       errors: [{ text: 'httpApi' }],
       fixes: [{ title: 'creates src/createWebhookAuthorizer.py' }],
     },
@@ -986,10 +1146,10 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
 
   it('a Slack Events API handler (it answers the challenge, checks the token): no authorizer fix, Slack can send neither a Cognito token nor a header', () => {
     const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.handler\n');
-    const handler = `import os\nTOKEN = os.environ['VERIFICATION_TOKEN']\n\ndef handler(event, context):\n    if event['token'] != TOKEN:\n        return\n    if event.get('challenge') is not None:\n        return {'challenge': event['challenge']}\n    return {}\n`;
+    const handler = `import os\nimport boto3\nTOKEN = os.environ['VERIFICATION_TOKEN']\n\ndef handler(event, context):\n    if event['token'] != TOKEN:\n        return\n    if event.get('challenge') is not None:\n        return {'challenge': event['challenge']}\n    boto3.client('sqs').send_message(QueueUrl=os.environ['Q'], MessageBody=event['event']['text'])\n    return {}\n`;
     assert.deepEqual(fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': handler } }), [[]]);
     // a signature header the handler reads names the sender too
-    const signed = `def handler(event, context):\n    sig = event['headers'].get('X-Hub-Signature-256')\n    return {'statusCode': 200}\n`;
+    const signed = `import os\nimport boto3\n\ndef handler(event, context):\n    sig = event['headers'].get('X-Hub-Signature-256')\n    boto3.client('sqs').send_message(QueueUrl=os.environ['Q'], MessageBody=event['body'])\n    return {'statusCode': 200}\n`;
     assert.deepEqual(fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': signed } }), [[]]);
   });
 
@@ -1000,6 +1160,13 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
     assert.deepEqual(fixesOf({ file: 'serverless.yml', code: sls(`      - http: ANY /{proxy+}\n`), files: { 'src/create.ts': nest } }), [[]]);
   });
 
+  it('round 12: an Express app that serves its own /login route: no authorizer fix in front of it (its users would be locked out); without one, fixes are offered', () => {
+    const withLogin = expressApp(`app.post('/login', async (req, res) => res.json({ token: 'x' }));\n`);
+    assert.deepEqual(fixesOf({ file: 'serverless.yml', code: sls(`      - http: ANY /{proxy+}\n`), files: { 'src/create.js': withLogin } }), [[]]);
+    const [fixes] = fixesOf({ file: 'serverless.yml', code: sls(`      - http: ANY /{proxy+}\n`), files: { 'src/create.js': expressApp() } });
+    assert.ok(fixes.length > 0);
+  });
+
   it('a function named for a webhook sender (SlackEventsFunction): no authorizer fix', () => {
     const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /events\n            Method: post\n`).replace(/\bFn\b/g, 'SlackEventsFunction');
     assert.deepEqual(fixesOf({ file: 'template.yaml', code }), [[]]);
@@ -1007,7 +1174,7 @@ describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
 
   it('SAM implicit API, caller nobody identified: the authorizer is declared in Globals.Api.Auth and named by the event', () => {
     const code = sam(`        Post:\n          Type: Api\n          Properties:\n            Path: /orders\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.handler\n');
-    const [fixes] = fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': `def handler(event, context):\n    return {'statusCode': 200, 'body': event['body']}\n` } });
+    const [fixes] = fixesOf({ file: 'template.yaml', code, files: { 'src/app.py': `import os\nimport requests\n\ndef handler(event, context):\n    return {'statusCode': 200, 'body': requests.post(os.environ['URL'], data=event['body']).text}\n` } });
     assert.equal(fixes.length, 2);
     assert.match(fixes[1].title, /^Require IAM authorization \(Auth: \{Authorizer: AWS_IAM\}; if the callers are AWS principals/);
     const f = fixes[0];
@@ -1112,9 +1279,9 @@ ${grant}              Resource: !Sub 'arn:aws:execute-api:\${AWS::Region}:\${AWS
 
   for (const [lang, file, handler, runtime] of [
     ['CommonJS', 'src/create.js', webhookHandler, 'nodejs20.x'],
-    ['ESM', 'src/create.mjs', `export const handler = async (event) => ({ statusCode: 200, body: event.body });\n`, 'nodejs20.x'],
-    ['TypeScript', 'src/create.ts', `export const handler = async (event: any) => ({ statusCode: 200, body: event.body });\n`, 'nodejs20.x'],
-    ['Python', 'src/create.py', `def handler(event, context):\n    return {'statusCode': 200, 'body': event['body']}\n`, 'python3.12'],
+    ['ESM', 'src/create.mjs', `export const handler = async (event) => ({ statusCode: 200, body: await (await fetch(process.env.URL, { method: 'POST', body: event.body })).text() });\n`, 'nodejs20.x'],
+    ['TypeScript', 'src/create.ts', `export const handler = async (event: any) => ({ statusCode: 200, body: await (await fetch(process.env.URL!, { method: 'POST', body: event.body })).text() });\n`, 'nodejs20.x'],
+    ['Python', 'src/create.py', `import os\nimport requests\n\ndef handler(event, context):\n    return {'statusCode': 200, 'body': requests.post(os.environ['URL'], data=event['body']).text}\n`, 'python3.12'],
   ] as const) {
     it(`the webhook authorizer file follows the handler's language (${lang}) and compares in constant time`, () => {
       const code = sls(`      - http: POST /hooks/orders\n`).replace('nodejs20.x', runtime);
@@ -1203,8 +1370,9 @@ describe('api-endpoint-no-authorizer: a GET served by a handler that branches on
   });
 
   it('JS: a write after an early return for other methods is not a GET effect; a write reachable on GET still is', () => {
-    const early = getFinding({ 'src/create.js': `${DDB}exports.handler = async (event) => {\n  const method = event.requestContext.http.method;\n  if (method !== 'POST') return { statusCode: 200, body: '[]' };\n  await db.put({ TableName: 'T', Item: { id: '1' } }).promise();\n  return { statusCode: 201 };\n};\n` });
-    assert.equal(early.severity, 'info');
+    // on GET it touches nothing (the write is POST's only): nothing to protect, not reported
+    const early = ruleFindings(rule, { file: 'serverless.yml', code: code(), files: { 'src/create.js': `${DDB}exports.handler = async (event) => {\n  const method = event.requestContext.http.method;\n  if (method !== 'POST') return { statusCode: 200, body: '[]' };\n  await db.put({ TableName: 'T', Item: { id: '1' } }).promise();\n  return { statusCode: 201 };\n};\n` } });
+    assert.deepEqual(early.map((x) => x.message.slice(0, 12)), ['`POST /items']);
     const writes = getFinding({ 'src/create.js': `${DDB}exports.handler = async (event) => {\n  if (event.httpMethod === 'POST' || event.httpMethod === 'GET') {\n    await db.put({ TableName: 'T', Item: { id: '1' } }).promise();\n  }\n  return { statusCode: 200 };\n};\n` });
     assert.equal(writes.severity, 'warning');
     assert.match(writes.message, /though it is a GET, its handler writes/);

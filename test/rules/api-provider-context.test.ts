@@ -63,7 +63,8 @@ describe('webhook auth fixes: never AWS_IAM for a body-signing sender', () => {
   const AWS_CALLER = `  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: execute-api:Invoke\n          Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*\n`;
   const sls = (event: string) => `service: s\nprovider:\n  name: aws\n  runtime: nodejs20.x\n${AWS_CALLER}functions:\n  hook:\n    handler: src/hook.handler\n    events:\n${event}`;
   const fixTitles = (code: string, files: Record<string, string> = {}) => ruleFindings(noAuth, { file: 'serverless.yml', code, files }).flatMap((f) => f.fixes.map((x) => x.title)).filter((t) => !t.startsWith('Ignore '));
-  const plain = `exports.handler = async (event) => ({ statusCode: 200, body: JSON.parse(event.body).id });\n`;
+  // it forwards the delivery (an outbound fetch): a handler that touches nothing is not reported (round 12)
+  const plain = `exports.handler = async (event) => ({ statusCode: 200, body: await (await fetch(process.env.URL, { method: 'POST', body: JSON.parse(event.body).id })).text() });\n`;
 
   it('Stripe by path, GitHub by SDK import: no IAM fix even with an execute-api:Invoke grant in the file', () => {
     assert.deepEqual(fixTitles(sls(`      - http: POST /stripe/webhook\n`), { 'src/hook.js': plain }), []);

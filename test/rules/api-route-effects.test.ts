@@ -91,14 +91,11 @@ run(rule, {
       errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' }],
     },
     {
-      name: 'one module, two exports: the GET export that never runs the commands the other export runs is judged by its own code (info)',
+      name: 'one module, two exports: the GET export that never runs the commands the other export runs is judged by its own code (it touches nothing: not reported)',
       file: 'serverless.yml',
       code: `service: wallets\nprovider:\n  name: aws\n  runtime: nodejs20.x\nfunctions:\n  hello:\n    handler: src/handler.hello\n    events:\n      - http: GET /hello\n  wallet:\n    handler: src/handler.wallet\n    events:\n      - http: GET /wallet/{email}\n`,
       files: { 'src/handler.js': twoExports },
-      errors: [
-        { text: 'http', line: 9, severity: 'info', message: 'confirm that it is meant to be' },
-        { text: 'http', line: 13, severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' },
-      ],
+      errors: [{ text: 'http', line: 13, severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' }],
     },
     {
       name: 'near miss: a helper the GET export calls runs the command: warning',
@@ -108,10 +105,10 @@ run(rule, {
       errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' }],
     },
     {
-      name: 'near miss: module initialisation code runs a command: every export is judged with it',
+      name: 'near miss: module initialisation code runs a command (a statement of its own, not a value made for another export): every export is judged with it',
       file: 'serverless.yml',
       code: sls(`      - http: GET /hello\n`, 'nodejs20.x', 'src/handler.hello'),
-      files: { 'src/handler.js': `const cp = require('child_process');\nconst version = cp.execFileSync('git', ['rev-parse', 'HEAD']).toString();\nexports.hello = async () => ({ statusCode: 200, body: 'hi' });\n` },
+      files: { 'src/handler.js': `const cp = require('child_process');\ncp.execFileSync('git', ['fetch']);\nexports.hello = async () => ({ statusCode: 200, body: 'hi' });\n` },
       errors: [{ text: 'http', severity: 'warning', messageId: 'readEffect', message: 'runs commands (child_process)' }],
     },
     {
@@ -128,13 +125,6 @@ run(rule, {
       errors: [{ text: 'http', severity: 'info' }],
     },
     // --- a POST whose handler provably does nothing outside the function ------------------------
-    {
-      name: 'POST whose handler reads only query-string parameters and calls nothing: info',
-      file: 'serverless.yml',
-      code: py(`      - http: POST /verify\n`),
-      files: { 'src/app.py': queryOnly },
-      errors: [{ text: 'http', severity: 'info', messageId: 'noEffect' }],
-    },
     {
       name: 'near miss: POST whose handler calls an outside HTTP API (axios) stays a warning',
       file: 'serverless.yml',
@@ -323,20 +313,6 @@ run(rule, {
       errors: [{ text: 'http', severity: 'warning', messageId: 'noAuthorizer' }],
     },
     {
-      name: 'ANY /{proxy+} whose handler only serves files of its package (fs, path): info, it acts on nothing outside',
-      file: 'serverless.yml',
-      code: sls(`      - http: ANY /{proxy+}\n`),
-      files: { 'src/create.js': fileServer },
-      errors: [{ text: 'http', severity: 'info', messageId: 'noEffect' }],
-    },
-    {
-      name: 'near miss: ANY on a fixed path with the same handler stays a warning (it receives data from outside)',
-      file: 'serverless.yml',
-      code: sls(`      - http: ANY /page\n`),
-      files: { 'src/create.js': fileServer },
-      errors: [{ text: 'http', severity: 'warning', messageId: 'noAuthorizer' }],
-    },
-    {
       name: 'HTTP API ANY /{proxy+} to an HTTP_PROXY integration through a VPC link (a website): info, saying so',
       file: 'template.yaml',
       code: cfnHttp(httpProxy),
@@ -419,7 +395,32 @@ const jwtGet = `def handler(event, context):\n    claims = (event.get('requestCo
 const sourceIp = `exports.handler = async (event) => ({ statusCode: 200, body: event.requestContext.identity.sourceIp });\n`;
 
 run(rule, {
-  valid: [],
+  valid: [
+    {
+      name: 'round 12: POST whose handler reads only query-string parameters and calls nothing: nothing to protect',
+      file: 'serverless.yml',
+      code: py(`      - http: POST /verify\n`),
+      files: { 'src/app.py': queryOnly },
+    },
+    {
+      name: 'round 12: ANY /{proxy+} whose handler only serves files of its package (fs, path): it acts on nothing outside, not reported',
+      file: 'serverless.yml',
+      code: sls(`      - http: ANY /{proxy+}\n`),
+      files: { 'src/create.js': fileServer },
+    },
+    {
+      name: 'round 12: ANY on a fixed path with the same file server: not reported either',
+      file: 'serverless.yml',
+      code: sls(`      - http: ANY /page\n`),
+      files: { 'src/create.js': fileServer },
+    },
+    {
+      name: 'round 12: a GET answering the caller its own IP (requestContext.identity) touches nothing: not reported',
+      file: 'serverless.yml',
+      code: sls(`      - http: GET /ip\n`),
+      files: { 'src/create.js': sourceIp },
+    },
+  ],
   invalid: [
     {
       name: 'GET whose handler reads requestContext.authorizer (a tenant id) on a route without one: warning, naming where',
@@ -442,13 +443,6 @@ run(rule, {
       files: { 'src/app.py': jwtGet },
       errors: [{ text: 'httpApi', severity: 'warning', messageId: 'expectsAuthorizer' }],
     },
-    {
-      name: 'near miss: reading requestContext.identity (the caller IP) is not an authorizer read: info',
-      file: 'serverless.yml',
-      code: sls(`      - http: GET /ip\n`),
-      files: { 'src/create.js': sourceIp },
-      errors: [{ text: 'http', severity: 'info' }],
-    },
   ],
 });
 
@@ -457,14 +451,16 @@ describe('api-endpoint-no-authorizer: stubs and plain SSM parameters (issue 10)'
 
   it('a PUT whose handler reads nothing of the request and calls nothing: no finding; the same route reading the body still reported', () => {
     assert.equal(ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: PUT /review\n`), files: { 'src/create.js': stub } }).length, 0);
+    // round 12: an echo touches nothing either; a handler forwarding the body does
     const echo = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: PUT /review\n`), files: { 'src/create.js': `exports.handler = async (event) => ({ statusCode: 200, body: event.body });\n` } });
-    assert.equal(echo.length, 1);
+    assert.equal(echo.length, 0);
+    const forward = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: PUT /review\n`), files: { 'src/create.js': `exports.handler = async (event) => ({ statusCode: 200, body: await (await fetch(process.env.URL, { method: 'PUT', body: event.body })).text() });\n` } });
+    assert.equal(forward.length, 1);
   });
 
-  it('near miss: a GET stub keeps its info (a fixed page may still be private); a PUT stub that writes stays a warning', () => {
+  it('round 12: a GET stub is not reported either (nothing to protect); a PUT stub that writes stays a warning', () => {
     const get = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: GET /review\n`), files: { 'src/create.js': stub } });
-    assert.equal(get.length, 1);
-    assert.equal(get[0].severity, 'info');
+    assert.equal(get.length, 0);
     const write = ruleFindings(rule, { file: 'serverless.yml', code: sls(`      - http: PUT /review\n`), files: { 'src/create.js': fixedWrite } });
     assert.equal(write.length, 1);
     assert.equal(write[0].severity, 'warning');

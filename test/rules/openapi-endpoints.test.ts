@@ -278,7 +278,7 @@ run(noAuth, {
       name: 'several unprotected operations of one file: one finding at the reference',
       file: 'template.yaml',
       code: uriTemplate('api.yaml'),
-      files: { 'api.yaml': externalSpec().replace('paths:\n', 'paths:\n  /health:\n    get:\n      x-amazon-apigateway-integration:\n        type: http_proxy\n        uri: https://example.com/health\n') },
+      files: { 'api.yaml': externalSpec().replace('paths:\n', 'paths:\n  /metrics:\n    get:\n      x-amazon-apigateway-integration:\n        type: http_proxy\n        uri: https://example.com/metrics\n') },
       errors: [{ text: 'api.yaml', message: '2 operations of the OpenAPI file `api.yaml`' }],
     },
   ],

@@ -34,21 +34,24 @@ function mentions(x: unknown, id: string, depth = 0): boolean {
 }
 
 /** The module a local name is bound to (`const x = require('m')`, `import x from 'm'`). */
-function moduleBindings(mod: ModuleIR): Map<string, string> {
+export function moduleBindings(mod: ModuleIR): Map<string, string> {
   const out = new Map<string, string>();
   for (const st of mod.body) {
     if (st.k === 'import') for (const n of st.names) out.set(n.local, st.source);
     const d = st.k === 'export' && st.decl ? st.decl : st;
-    if (d.k === 'assign' && d.p.k === 'pname' && d.v.k === 'call' && d.v.callee.k === 'name' && d.v.callee.id === 'require') {
+    if (d.k === 'assign' && (d.p.k === 'pname' || d.p.k === 'pobj') && d.v.k === 'call' && d.v.callee.k === 'name' && d.v.callee.id === 'require') {
       const a = d.v.args[0]?.v;
-      if (a && a.k === 'lit' && typeof a.v === 'string') out.set(d.p.id, a.v);
+      if (!a || a.k !== 'lit' || typeof a.v !== 'string') continue;
+      if (d.p.k === 'pname') out.set(d.p.id, a.v);
+      // `const { expressjwt } = require('express-jwt')`: each destructured name is of that module
+      else for (const q of d.p.props) if (q.v.k === 'pname') out.set(q.v.id, a.v);
     }
   }
   return out;
 }
 
 /** The app name passed to the adapter in the export `exportName`, or undefined. */
-function adaptedApp(mod: ModuleIR, exportName: string, bound: Map<string, string>): { app: string; st: St } | undefined {
+export function adaptedApp(mod: ModuleIR, exportName: string, bound: Map<string, string>): { app: string; st: St } | undefined {
   const appOf = (v: Ex): string | undefined => {
     if (v.k !== 'call' || v.callee.k !== 'name' || !ADAPTERS.has(bound.get(v.callee.id) ?? '')) return undefined;
     const a = v.args[0]?.v;

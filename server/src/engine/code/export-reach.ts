@@ -27,24 +27,47 @@ export interface ExportReach {
 }
 
 
-/** A top-level statement that only defines something (a function, a class, a function value), by the names it binds. */
-function definition(st: St): { names: string[]; body: unknown } | undefined {
+/**
+ * A top-level statement that only defines something (a function, a class, a function value), by the
+ * names it binds. With `values`, an assignment of any value to plain names (`conn =
+ * psycopg2.connect(…)`, `const db = new Client()`) too: it runs at load time, but what it makes is
+ * the handler's only when the handler names it.
+ */
+function definition(st: St, values = false): { names: string[]; body: unknown } | undefined {
   if (st.k === 'func' && st.f.name) return { names: [st.f.name], body: st.f };
   if (st.k === 'class') return { names: st.c.name ? [st.c.name] : [], body: st.c };
   if (st.k === 'assign' && (st.v.k === 'fn' || st.v.k === 'class')) return { names: patNames(st.p), body: st.v };
-  if (st.k === 'export' && st.decl) return definition(st.decl);
+  if (values && st.k === 'assign' && !st.op) {
+    const names = patNames(st.p);
+    if (names.length > 0) return { names, body: st };
+  }
+  if (st.k === 'export' && st.decl) return definition(st.decl, values);
   // `exports.x = () => …` / `module.exports.x = function …`: a definition reached through the export, not init code.
   if (st.k === 'expr' && st.x.k === 'assign' && st.x.p.k === 'pmember' && (st.x.v.k === 'fn' || st.x.v.k === 'class')) return { names: [], body: st.x.v };
   return undefined;
 }
 
-/** The roots and names reachable from the handler function `f` of `mod`. */
-export function exportReach(mod: ModuleIR, f: FuncIR): ExportReach {
+/**
+ * The roots and names reachable from the handler function `f` of `mod`. With `byUse`, module-level
+ * values (see `definition`) are reached only when named: what the export itself uses, not what
+ * the module prepares at load time for its other exports (a database connection opened at import
+ * for `list`, not for `hello`).
+ */
+export function exportReach(mod: ModuleIR, f: FuncIR, byUse = false): ExportReach {
+  return reachFrom(mod, [f], byUse);
+}
+
+/**
+ * The roots and names a module runs from `start` (a handler function; none for a module whose export
+ * is made at load time, like an adapted web app) plus its initialisation code, leaving out the
+ * top-level statements in `skip` (the registrations of web-app routes a request cannot reach).
+ */
+export function reachFrom(mod: ModuleIR, start: unknown[], byUse = false, skip?: ReadonlySet<St>): ExportReach {
   const defs = new Map<string, unknown[]>();
-  const roots: unknown[] = [f];
+  const roots: unknown[] = [...start];
   for (const st of mod.body) {
-    if (st.k === 'import') continue;
-    const d = definition(st);
+    if (st.k === 'import' || skip?.has(st)) continue;
+    const d = definition(st, byUse);
     if (!d) {
       roots.push(st); // initialisation code
       continue;

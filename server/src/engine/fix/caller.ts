@@ -24,8 +24,8 @@ import { moduleIROf } from '../code/handlers';
 import { forEachIrChild, type Ex } from '../code/ir';
 import { corsConfigsOf, type Endpoint } from '../model/endpoints';
 import type { RuleContext } from '../rule';
-import { endpointCodeFiles, endpointHandlers } from '../model/endpoint-handlers';
-import { get, isScalar } from '../yaml/ast';
+import { endpointApps, endpointCodeFiles, endpointHandlers } from '../model/endpoint-handlers';
+import { get, intrinsicArg, intrinsicName, isScalar, isSeq, stringValue, type YNode } from '../yaml/ast';
 import { dirname, joinPath } from '../project';
 import { mentionsLogicalId } from '../model/cfn';
 import type { PolicyStatement } from '../model/types';
@@ -42,6 +42,12 @@ export interface Caller {
    * OPTIONS request reaches the route, without credentials.
    */
   preflightInApp?: true;
+  /**
+   * The web app behind the route serves its own log-in or sign-up route to it (an Express route
+   * the gateway route reaches, code/app-routes.ts): its users log in with the app, so an authorizer
+   * in front of the app (Cognito, JWT, a shared secret) would lock them out. No auth fix.
+   */
+  ownLogIn?: string;
 }
 
 /**
@@ -117,11 +123,11 @@ const WEBHOOK_WORDS = ['webhook', 'webhooks', 'hook', 'hooks', 'callback', 'call
  * health / liveness probes (load balancers and uptime checkers call them without credentials,
  * e.g. Route 53 health checks send no auth headers).
  */
-export const PUBLIC_ROUTES: readonly { words: readonly string[]; at: 'last' | 'first'; what: string; issuesCredential?: true }[] = [
-  { words: ['login', 'signin', 'sign-in', 'sign_in', 'logon'], at: 'last', what: 'a log-in route', issuesCredential: true },
-  { words: ['signup', 'sign-up', 'sign_up', 'register', 'registration'], at: 'last', what: 'a sign-up route' },
+export const PUBLIC_ROUTES: readonly { words: readonly string[]; at: 'last' | 'first'; what: string; issuesCredential?: true; byName?: true }[] = [
+  { words: ['login', 'signin', 'sign-in', 'sign_in', 'logon'], at: 'last', what: 'a log-in route', issuesCredential: true, byName: true },
+  { words: ['signup', 'sign-up', 'sign_up', 'register', 'registration'], at: 'last', what: 'a sign-up route', byName: true },
   { words: ['token', 'refresh-token', 'refresh_token', 'refreshtoken', 'authorize'], at: 'last', what: 'a token route (callers come to get a credential)', issuesCredential: true },
-  { words: ['forgot-password', 'forgotpassword', 'reset-password', 'resetpassword'], at: 'last', what: 'a password-reset route', issuesCredential: true },
+  { words: ['forgot-password', 'forgotpassword', 'reset-password', 'resetpassword'], at: 'last', what: 'a password-reset route', issuesCredential: true, byName: true },
   { words: ['oauth', 'oauth2'], at: 'first', what: 'an OAuth route', issuesCredential: true },
   { words: ['health', 'healthz', 'healthcheck', 'health-check', 'ping', 'status', 'ready', 'readyz', 'live', 'livez'], at: 'last', what: 'a health check' },
   { words: ['public'], at: 'first', what: 'a route under /public' },
@@ -141,6 +147,83 @@ export function publicRouteEntry(path: string | undefined): (typeof PUBLIC_ROUTE
   for (const r of PUBLIC_ROUTES) {
     const seg = r.at === 'last' ? segs[segs.length - 1] : segs[0];
     if (r.words.includes(seg)) return r;
+  }
+  return undefined;
+}
+
+/**
+ * Trailing words of a function or operation name that say nothing about the route
+ * (`AuthLoginFunction`, `signupHandler`, `loginPost`).
+ */
+const NAME_SUFFIXES: ReadonlySet<string> = new Set(['function', 'handler', 'lambda', 'fn', 'func', 'get', 'post', 'put', 'api']);
+
+/**
+ * The PUBLIC_ROUTES entry (those with `byName`: log-in, sign-up, password reset) a function or
+ * operation name ends with: `authLogin`, `prod-authLogin`, `AuthSignUpFunction`, `sign_in`.
+ */
+function publicNameEntry(name: string): (typeof PUBLIC_ROUTES)[number] | undefined {
+  const words = nameWords(name);
+  while (words.length > 1 && NAME_SUFFIXES.has(words[words.length - 1])) words.pop();
+  const n = words.length;
+  const candidates = [words[n - 1], n > 1 ? words[n - 2] + words[n - 1] : undefined].filter((w): w is string => !!w);
+  return PUBLIC_ROUTES.find((r) => r.byName && r.at === 'last' && candidates.some((w) => r.words.includes(w)));
+}
+
+/** The function name a Lambda integration URI names in its text (`…:function:${Stage}-authLogin/invocations`), or undefined. */
+function uriFunctionName(uri: YNode | null | undefined): string | undefined {
+  const arg = intrinsicName(uri) === 'Fn::Sub' ? intrinsicArg(uri) : uri;
+  const text = stringValue(isSeq(arg) ? arg.items[0] : arg);
+  const i = text?.indexOf(':function:') ?? -1;
+  if (!text || i < 0) return undefined;
+  let end = i + ':function:'.length;
+  while (end < text.length && text[end] !== '/' && text[end] !== ':') end++;
+  return text.slice(i + ':function:'.length, end) || undefined;
+}
+
+/**
+ * The names of what a route invokes: an OpenAPI operation's `operationId` and the function its
+ * integration URI names (an ARN's function name, for a function outside the template), and the
+ * route's function in the config.
+ */
+function invokedNames(e: Endpoint): string[] {
+  const out: string[] = [];
+  if (e.source === 'openapi') {
+    const op = stringValue(get(e.settings, 'operationId'));
+    if (op) out.push(op);
+    const fn = uriFunctionName(get(get(e.settings, 'x-amazon-apigateway-integration'), 'uri'));
+    if (fn) out.push(fn);
+  }
+  if (e.functionId) out.push(e.functionId);
+  return out;
+}
+
+/**
+ * Why a route is public by design (PUBLIC_ROUTES): by its path, or — when its path has no
+ * parameter and says nothing (`POST /auth`) — by the name of the operation or function it invokes
+ * (`operationId: authLogin`, an integration URI naming `prod-authSignup`).
+ */
+export function publicRouteFor(e: Endpoint): { entry: (typeof PUBLIC_ROUTES)[number]; why: string } | undefined {
+  if (e.kind === 'websocket' || e.kind === 'url') return undefined;
+  const path = routePathOf(e);
+  const byPath = publicRouteEntry(path);
+  if (byPath) return { entry: byPath, why: `${byPath.what} (${path})` };
+  const segs = (path ?? '').split('/').filter((x) => x.length > 0);
+  if (segs.some((x) => x.includes('{') || x.startsWith(':') || x === '*' || x.includes('+'))) return undefined;
+  for (const name of invokedNames(e)) {
+    const entry = publicNameEntry(name);
+    if (entry) return { entry, why: `${entry.what} (${path ?? e.label} invokes ${name})` };
+  }
+  return undefined;
+}
+
+/** A log-in / sign-up / password-reset route (PUBLIC_ROUTES `byName`) of the web app behind the route that the route reaches. */
+function appLogInRoute(ctx: RuleContext, e: Endpoint): string | undefined {
+  if (e.kind === 'websocket' || e.kind === 'url' || !e.functionId) return undefined;
+  for (const a of endpointApps(ctx, e, routePathOf(e))) {
+    for (const r of a.reached) {
+      const entry = r.use ? undefined : publicRouteEntry(r.path);
+      if (entry?.byName) return `${entry.what} (${r.method} ${r.path} in ${a.code.path.slice(a.code.path.lastIndexOf('/') + 1)})`;
+    }
   }
   return undefined;
 }
@@ -441,10 +524,10 @@ export function callerOf(ctx: RuleContext, e: Endpoint): Caller {
     const m = mods.find((x) => s.modules.includes(x) || s.modules.some((y) => x.startsWith(y + '/')));
     if (m) return { kind: 'signed-webhook', why: `the handler imports ${m} (${s.name})` };
   }
-  if (e.kind !== 'websocket' && e.kind !== 'url') {
-    const pub = publicRouteOf(e.path ?? routePath(e.route));
-    if (pub) return { kind: 'public', why: `it is ${pub}` };
-  }
+  const pub = publicRouteFor(e);
+  if (pub) return { kind: 'public', why: `it is ${pub.why}` };
+  const own = appLogInRoute(ctx, e);
+  if (own) return { kind: 'browser', why: `the app behind it serves its own ${own}`, ownLogIn: own };
   // After the public routes: a log-in handler may well read a `token` and a `challenge`, or be
   // named for the provider users log in with (`GithubLoginFunction`).
   const named = SIGNED_SENDERS.find((s) => fnWords.includes(s.word));

@@ -394,6 +394,7 @@ function routeAuthorizerFixes(ctx: RuleContext, e: Endpoint, opts: { apiKeyClien
   if (caller.kind === 'signed-webhook') return [];
   // Public by design (log in, token, health check): an authorizer would lock its callers out.
   if (caller.kind === 'public') return [];
+  if (caller.ownLogIn) return []; // the app behind it logs its users in itself: any authorizer would lock them out
   if (caller.kind === 'webhook') return compact([webhookAuthorizerFix(ctx, e, caller.why)]);
   // A browser whose CORS the app answers: on a route that also takes OPTIONS (ANY), an authorizer
   // rejects the preflight, which carries no credentials, and the browser then blocks every call.

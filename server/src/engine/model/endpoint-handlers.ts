@@ -13,6 +13,8 @@ import type { RelatedLocation } from '../types';
 import type { HandlerRef } from '../handlers';
 import type { RuleContext } from '../rule';
 import type { Endpoint } from './endpoints';
+import type { ModuleIR } from '../code/ir';
+import { authMiddleware, expressAppTable, reachedRoutes, reachedRoutesAuth, type AppRoute, type AppTable } from '../code/app-routes';
 
 /** The handlers of the endpoint's function declared in this config (none when the route has no function in it). */
 export function endpointHandlers(ctx: RuleContext, e: Endpoint): HandlerRef[] {
@@ -81,4 +83,64 @@ export function authorizerContextReadOf(ctx: RuleContext, e: Endpoint): RelatedL
     if (hit) return { file: code.path, range: hit, message: 'reads the authorizer context here', line: lineOf(code.text, hit.start) };
   }
   return undefined;
+}
+
+/** An Express app behind one of the endpoint's handlers (code/app-routes.ts) and the routes the gateway route reaches. */
+export interface EndpointApp {
+  ref: HandlerRef;
+  code: CodeContext;
+  mod: ModuleIR;
+  table: AppTable;
+  reached: AppRoute[];
+}
+
+/**
+ * For each handler of the endpoint that adapts an Express app whose route table is in view: the
+ * table and the app routes a request to the gateway route (`method`, `path`: `/`, `/{proxy+}`) can
+ * reach. Handlers without such an app are left out.
+ */
+export function endpointApps(ctx: RuleContext, e: Endpoint, path: string | undefined): EndpointApp[] {
+  const out: EndpointApp[] = [];
+  for (const ref of endpointHandlers(ctx, e)) {
+    const code = ctx.links.code(ref.file) as CodeContext | undefined;
+    const mod = code && code.parsed.root ? moduleIROf(code.parsed) : undefined;
+    if (!code || !mod) continue;
+    const table = code.memo(`app-routes:${ref.exportName}`, () => expressAppTable(mod, ref.exportName) ?? null);
+    if (!table) continue;
+    out.push({ ref, code, mod, table, reached: reachedRoutes(table, e.method, path) });
+  }
+  return out;
+}
+
+/** The non-relative modules a module the handler file imports relatively (`./middleware/auth`) imports. */
+export function importsOfRelative(ctx: RuleContext, code: CodeContext, spec: string): string[] | undefined {
+  const r = code.resolveImport(spec);
+  const dep = r ? (ctx.links.code(r.path) as CodeContext | undefined) : undefined;
+  const mod = dep && dep.parsed.root ? moduleIROf(dep.parsed) : undefined;
+  if (!mod) return undefined;
+  const out: string[] = [];
+  for (const st of mod.body) {
+    if (st.k === 'import' && !st.relative && !st.source.startsWith('.')) out.push(st.source);
+    else if (st.k === 'assign' && st.v.k === 'call' && st.v.callee.k === 'name' && st.v.callee.id === 'require') {
+      const a = st.v.args[0]?.v;
+      if (a && a.k === 'lit' && typeof a.v === 'string' && !a.v.startsWith('.')) out.push(a.v);
+    }
+  }
+  return out;
+}
+
+/**
+ * The app behind the endpoint authenticates every route the gateway route reaches in code (an
+ * authentication middleware, code/app-routes.ts `reachedRoutesAuth`): what does, or undefined.
+ */
+export function endpointAppAuth(ctx: RuleContext, e: Endpoint, path: string | undefined): { what: string; file: string } | undefined {
+  const apps = endpointApps(ctx, e, path);
+  if (apps.length === 0) return undefined;
+  let hit: { what: string; file: string } | undefined;
+  for (const a of apps) {
+    const what = reachedRoutesAuth(a.table, a.reached, (arg) => authMiddleware(a.mod, arg, (spec) => importsOfRelative(ctx, a.code, spec)));
+    if (!what) return undefined;
+    hit ??= { what, file: a.code.path };
+  }
+  return hit;
 }

@@ -23,11 +23,12 @@
  */
 import type { CodeContext } from '../code-context';
 import { handlerFunction, moduleIROf } from '../code/handlers';
-import { exportReach } from '../code/export-reach';
+import { exportReach, reachFrom, type ExportReach } from '../code/export-reach';
 import { patNames } from '../code/ir-names';
 import { reachableForMethod } from '../code/method-branches';
 import type { Ex, FuncIR, ModuleIR, St } from '../code/ir';
 import { lookupAction } from '../iam/catalog';
+import { looksLikeSecretName } from '../secrets/generic';
 import { handlerCalls } from '../permissions/usage';
 import type { SdkCall } from '../permissions/sdk-types';
 import type { RuleContext } from '../rule';
@@ -36,7 +37,8 @@ import { referencedLogicalId } from './cfn';
 import type { ConfigModel, FunctionModel } from './types';
 import type { RelatedLocation } from '../types';
 import type { Endpoint } from './endpoints';
-import { endpointHandlers, lineOf } from './endpoint-handlers';
+import { endpointApps, endpointHandlers, lineOf, type EndpointApp } from './endpoint-handlers';
+import { routePathOf } from '../fix/caller';
 
 export type EffectKind = 'write' | 'secret' | 'sink' | 'database' | 'read' | 'none' | 'unknown';
 
@@ -101,7 +103,8 @@ export const EFFECT_CALLS: Readonly<Record<string, string>> = {
 
 /**
  * Modules with no outside effect of their own (standard library helpers, the AWS SDK itself, whose
- * calls the SDK analysis sees, and tracing/logging helpers). A handler that imports anything else
+ * calls the SDK analysis sees, tracing/logging helpers, and web frameworks with their Lambda
+ * adapters and parsing middleware: an app's effects are its routes' calls). A handler that imports anything else
  * (an HTTP client, a payment SDK, a mailer) may act on the outside world: not `none`.
  * File-system modules count as pure in a Lambda function: its file system is its deployment
  * package (read-only) and a `/tmp` of its own execution environment (Lambda Developer Guide,
@@ -112,10 +115,12 @@ export const PURE_MODULES: ReadonlySet<string> = new Set([
   // JS
   'aws-sdk', 'crypto', 'node:crypto', 'path', 'node:path', 'util', 'node:util', 'url', 'node:url', 'querystring', 'node:querystring', 'buffer', 'node:buffer', 'uuid', 'aws-xray-sdk', 'aws-xray-sdk-core', 'aws-lambda',
   'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'zlib', 'node:zlib', 'mime', 'mime-types',
+  // web frameworks and their Lambda adapters: routing and parsing; what a route does is judged from its code
+  'express', 'serverless-http', '@vendia/serverless-express', '@codegenie/serverless-express', 'body-parser', 'cors', 'helmet', 'compression', 'morgan', 'cookie-parser',
   // Python
   'json', 'os', 'logging', 'datetime', 'time', 'uuid', 're', 'decimal', 'base64', 'typing', 'math', 'random', 'string', 'hashlib', 'hmac', 'urllib.parse', 'traceback', 'sys',
   'collections', 'functools', 'itertools', 'dataclasses', 'enum', 'boto3', 'botocore', 'botocore.exceptions', 'aws_xray_sdk', 'aws_xray_sdk.core', 'http', 'http.HTTPStatus',
-  'os.path', 'pathlib', 'io', 'gzip', 'mimetypes',
+  'os.path', 'pathlib', 'io', 'gzip', 'mimetypes', 'flask', 'flask_cors', 'fastapi', 'mangum', 'awsgi', 'serverless_wsgi',
 ]);
 const PURE_PREFIXES = ['@aws-sdk/', '@aws-lambda-powertools/', 'aws_lambda_powertools', 'boto3.', 'botocore.', '@types/'];
 
@@ -130,24 +135,94 @@ function calleeName(e: Ex): string | undefined {
   return undefined;
 }
 
+/**
+ * Built-in calls that act outside the function without an import the module scan would see: an
+ * outbound HTTP request with the global `fetch` (WHATWG Fetch, global in Node.js 18+) or
+ * `XMLHttpRequest`, and file writes (Node.js `fs` writeFile / appendFile / createWriteStream, by
+ * method name on any receiver; Python's built-in `open` with a write, append or create mode). The
+ * handler is then not "touches nothing" (an effect the analysis cannot judge, like an HTTP client
+ * import).
+ */
+export const OUTSIDE_CALLS: Readonly<Record<string, string>> = {
+  fetch: 'calls fetch (an outbound HTTP request)', XMLHttpRequest: 'makes an XMLHttpRequest',
+  writeFile: 'writes a file', writeFileSync: 'writes a file', appendFile: 'writes a file', appendFileSync: 'writes a file', createWriteStream: 'writes a file',
+};
+
+/** Python `open(path, mode)` modes that write (Python docs, built-in open: 'w', 'a', 'x', '+'). */
+function writesWithOpen(c: Extract<Ex, { k: 'call' }>): boolean {
+  if (c.callee.k !== 'name' || c.callee.id !== 'open') return false;
+  const mode = c.args[1]?.v;
+  return !!mode && mode.k === 'lit' && typeof mode.v === 'string' && [...'wax+'].some((ch) => (mode.v as string).includes(ch));
+}
+
 const SKIP = new Set(['n', 'pn', 'argsNode', 'nameNode']);
 
-/** First call in an IR subtree matching EFFECT_CALLS. */
-function effectCall(root: unknown, depth = 0): { what: string; start: number; end: number } | undefined {
+/** `process.env` (JS) or `os.environ` (Python). */
+function envObject(e: Ex): boolean {
+  return e.k === 'member' && e.obj.k === 'name' && ((e.obj.id === 'process' && e.prop === 'env') || (e.obj.id === 'os' && e.prop === 'environ'));
+}
+
+/**
+ * The name of an environment variable an expression reads: `process.env.X`, `process.env['X']`,
+ * `os.environ['X']`, `os.environ.get('X')`, `os.getenv('X')`.
+ */
+function envRead(o: Ex): string | undefined {
+  if (o.k === 'member' && envObject(o.obj)) return o.prop ?? (o.index?.k === 'lit' && typeof o.index.v === 'string' ? o.index.v : undefined);
+  if (o.k === 'call' && o.callee.k === 'member') {
+    const c = o.callee;
+    const getter = (c.prop === 'get' && envObject(c.obj)) || (c.prop === 'getenv' && c.obj.k === 'name' && c.obj.id === 'os');
+    const a = o.args[0]?.v;
+    if (getter && a?.k === 'lit' && typeof a.v === 'string') return a.v;
+  }
+  return undefined;
+}
+
+/**
+ * A read of an environment variable named like a secret (`DB_PASSWORD`, `API_TOKEN`;
+ * secrets/generic.ts `looksLikeSecretName`): a credential the deployment (a layer, a parameter)
+ * put there, so the handler has something to protect even when it calls nothing.
+ */
+function secretEnvRead(root: unknown, depth = 0): { what: string; start: number; end: number } | undefined {
   if (!root || typeof root !== 'object' || depth > 400) return undefined;
   if (Array.isArray(root)) {
-    for (const x of root) { const r = effectCall(x, depth + 1); if (r) return r; }
+    for (const x of root) { const r = secretEnvRead(x, depth + 1); if (r) return r; }
+    return undefined;
+  }
+  const o = root as Record<string, unknown>;
+  if (o.k === 'member' || o.k === 'call') {
+    const name = envRead(o as unknown as Ex);
+    if (name && looksLikeSecretName(name)) { const n = (o as unknown as Ex).n; return { what: `reads the secret-named environment variable ${name}`, start: n.start, end: n.end }; }
+  }
+  for (const [k, v] of Object.entries(o)) {
+    if (SKIP.has(k) || !v || typeof v !== 'object') continue;
+    const r = secretEnvRead(v, depth + 1);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** First call in an IR subtree matching EFFECT_CALLS (or, with `outside`, OUTSIDE_CALLS). */
+function effectCall(root: unknown, depth = 0, outside = false): { what: string; start: number; end: number } | undefined {
+  if (!root || typeof root !== 'object' || depth > 400) return undefined;
+  if (Array.isArray(root)) {
+    for (const x of root) { const r = effectCall(x, depth + 1, outside); if (r) return r; }
     return undefined;
   }
   const o = root as Record<string, unknown>;
   if (o.k === 'call') {
     const c = o as unknown as Extract<Ex, { k: 'call' }>;
-    const name = calleeName(c.callee);
-    if (name && Object.prototype.hasOwnProperty.call(EFFECT_CALLS, name) && !(name === 'Function' && !c.isNew)) return { what: EFFECT_CALLS[name], start: c.n.start, end: c.n.end };
+    if (outside) {
+      const name = c.callee.k === 'name' ? c.callee.id : c.callee.k === 'member' ? c.callee.prop : undefined;
+      if (name && Object.prototype.hasOwnProperty.call(OUTSIDE_CALLS, name) && (c.callee.k === 'member' || name === 'fetch' || name === 'XMLHttpRequest')) return { what: OUTSIDE_CALLS[name], start: c.n.start, end: c.n.end };
+      if (writesWithOpen(c)) return { what: 'writes a file (open)', start: c.n.start, end: c.n.end };
+    } else {
+      const name = calleeName(c.callee);
+      if (name && Object.prototype.hasOwnProperty.call(EFFECT_CALLS, name) && !(name === 'Function' && !c.isNew)) return { what: EFFECT_CALLS[name], start: c.n.start, end: c.n.end };
+    }
   }
   for (const [k, v] of Object.entries(o)) {
     if (SKIP.has(k) || !v || typeof v !== 'object') continue;
-    const r = effectCall(v, depth + 1);
+    const r = effectCall(v, depth + 1, outside);
     if (r) return r;
   }
   return undefined;
@@ -172,6 +247,8 @@ interface ModuleScan {
   sink?: { what: string; start: number; end: number };
   /** A non-relative module with possible outside effects. */
   impure?: string;
+  /** A built-in call acting outside the function (OUTSIDE_CALLS). */
+  outside?: string;
 }
 
 /**
@@ -196,6 +273,8 @@ function scanImports(mod: ModuleIR, used?: (locals: string[]) => boolean, roots?
   }
   const call = effectCall(roots ?? mod.body);
   if (call && !out.sink) out.sink = call;
+  const outside = effectCall(roots ?? mod.body, 0, true) ?? secretEnvRead(roots ?? mod.body);
+  if (outside) out.outside = outside.what;
   return out;
 }
 
@@ -212,8 +291,60 @@ function scanExport(code: CodeContext, exportName: string): ModuleScan {
   return (code.memoText ?? code.memo)(`route-effects:${exportName}`, () => {
     const h = handlerFunction(code.parsed, exportName);
     if (!h) return scanModule(code);
-    const reach = exportReach(h.mod, h.f);
+    const reach = exportReach(h.mod, h.f, true);
     return scanImports(h.mod, (locals) => locals.some((l) => reach.names.has(l)), reach.roots);
+  });
+}
+
+/**
+ * What an Express app behind the handler runs for the gateway route (code/app-routes.ts): its
+ * initialisation code and middleware and the routes the route reaches, not the registrations of
+ * routes it cannot reach; module values by use. Per run.
+ */
+function appReach(a: EndpointApp, key: string): { reach: ExportReach; scan: ModuleScan; skipFiles: Set<string>; localDeps: boolean } {
+  return a.code.memo(`route-effects:app:${a.ref.exportName}:${key}`, () => {
+    const skip = new Set<St>(a.table.routes.filter((r) => !a.reached.includes(r)).map((r) => r.st));
+    const reach = reachFrom(a.mod, [], true, skip);
+    const scan = scanImports(a.mod, (locals) => locals.some((l) => reach.names.has(l)), reach.roots);
+    // modules the handler file imports relatively for the unreached routes only
+    const skipFiles = new Set<string>();
+    let localDeps = false;
+    for (const st of a.mod.body) {
+      let spec: string | undefined;
+      let locals: string[] = [];
+      if (st.k === 'import' && (st.relative || st.source.startsWith('.'))) { spec = st.level ? '.'.repeat(st.level) + st.source : st.source; locals = st.names.map((n) => n.local); }
+      else if (st.k === 'assign') { const r = requireOf(st.v); if (r && r.startsWith('.')) { spec = r; locals = patNames(st.p); } }
+      if (!spec) continue;
+      if (locals.length === 0 || locals.some((l) => reach.names.has(l))) { localDeps = true; continue; }
+      const file = a.code.resolveImport(spec)?.path;
+      if (file) skipFiles.add(file);
+    }
+    // `app.use(require('./audit'))`: a local module the reached code loads where it uses it
+    localDeps ||= reach.roots.some((r) => inlineLocalRequire(r));
+    return { reach, scan, skipFiles, localDeps };
+  });
+}
+
+/** A `require('./x')` of a local module anywhere in an IR subtree. */
+function inlineLocalRequire(root: unknown, depth = 0): boolean {
+  if (!root || typeof root !== 'object' || depth > 400) return false;
+  if (Array.isArray(root)) return root.some((x) => inlineLocalRequire(x, depth + 1));
+  const o = root as Record<string, unknown>;
+  if (o.k === 'call') {
+    const r = requireOf(o as unknown as Ex);
+    if (r && r.startsWith('.')) return true;
+  }
+  for (const [k, v] of Object.entries(o)) {
+    if (SKIP.has(k) || !v || typeof v !== 'object') continue;
+    if (inlineLocalRequire(v, depth + 1)) return true;
+  }
+  return false;
+}
+
+function within(roots: unknown[], offset: number): boolean {
+  return roots.some((r) => {
+    const n = (r as { n?: { start: number; end: number } }).n;
+    return !!n && n.start <= offset && offset < n.end;
   });
 }
 
@@ -273,6 +404,7 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint, method?: string): R
   if (!fn) return { kind: 'unknown' };
   const refs = endpointHandlers(ctx, e);
   if (refs.length === 0) return { kind: 'unknown' };
+  const apps = endpointApps(ctx, e, routePathOf(e));
   let best: RouteEffect | undefined;
   const rank: Record<EffectKind, number> = { write: 6, secret: 5, sink: 4, database: 3, unknown: 2, read: 1, none: 0 };
   const consider = (x: RouteEffect) => { if (!best || rank[x.kind] > rank[best.kind]) best = x; };
@@ -284,8 +416,13 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint, method?: string): R
       return { location: { file, range, message }, ...(text !== undefined ? { line: lineOf(text, range.start) } : {}) };
     };
     const branches = method ? methodBranches(ctx, ref.file, ref.exportName) : undefined;
+    // An Express app behind the handler: only what the app routes this gateway route reaches run.
+    const app = apps.find((x) => x.ref === ref);
+    const ar = app ? appReach(app, `${e.method ?? ''} ${routePathOf(e) ?? ''}`) : undefined;
     for (const c of calls.reachable) {
       if (c.explicitCredentials) continue; // another principal's credentials: still an effect, but judged by who signs
+      if (ar && c.file === ref.file && !within(ar.reach.roots, c.callRange.start)) continue;
+      if (ar && ar.skipFiles.has(c.file)) continue;
       if (branches && method && c.file === ref.file && !reachableForMethod(branches.mod, branches.f, c.callRange.start, method)) continue;
       const acts = c.actions.map((a) => a.toLowerCase());
       if (acts.length > 0 && acts.every((a) => DATABASE_CONNECT_ACTIONS.has(a))) {
@@ -308,13 +445,17 @@ export function routeEffectOf(ctx: RuleContext, e: Endpoint, method?: string): R
     let unread = false;
     for (const file of calls.files) {
       const code = ctx.links.code(file) as CodeContext | undefined;
-      if (!code || !code.parsed.root) { impure ??= file; unread = true; continue; }
-      const s = file === ref.file ? scanExport(code, ref.exportName) : scanModule(code);
+      if (!code || !code.parsed.root) { impure ??= `imports ${file}`; unread = true; continue; }
+      if (ar && ar.skipFiles.has(file)) continue;
+      const s = file === ref.file ? (ar ? ar.scan : scanExport(code, ref.exportName)) : scanModule(code);
       if (s.sink) consider({ kind: s.sink.what.startsWith(DATABASE_EFFECT) ? 'database' : 'sink', what: s.sink.what, ...at(file, s.sink, s.sink.what) });
-      if (s.impure) impure ??= s.impure;
+      if (s.impure) impure ??= `imports ${s.impure}`;
+      if (s.outside) impure ??= s.outside;
     }
-    const complete = calls.complete && calls.exportFound && calls.unknown.length === 0;
-    if (!complete || impure) consider({ kind: 'unknown', ...(impure ? { what: `imports ${impure}` } : {}), ...(complete && impure && !unread ? { importOnly: true } : {}) });
+    // an export made by an adapter (`serverless(app)`) is no function the SDK analysis finds, but its app is wholly in view
+    // (the SDK analysis follows no local module from it: the app must not load one where it runs)
+    const complete = calls.complete && (calls.exportFound || (!!ar && !ar.localDeps)) && calls.unknown.length === 0;
+    if (!complete || impure) consider({ kind: 'unknown', ...(impure ? { what: impure } : {}), ...(complete && impure && !unread ? { importOnly: true } : {}) });
     else consider({ kind: 'none' });
   }
   return best ?? { kind: 'unknown' };
