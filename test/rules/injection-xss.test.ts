@@ -65,7 +65,6 @@ const sched = (body: string) => `import json\nfrom flask import Flask, request\n
 run(rule, {
   valid: [
     { name: 'a scheduler method given a callback returns its job, not the arguments', file: 'app.py', code: sched(`    job = scheduler.add_job(start, CronTrigger.from_crontab(data.get('s_time')), args=[data.get('i_id')])\n    return json.dumps([job])\n`) },
-    { name: 'keyword arguments of a clean object method are parameters of the operation', file: 'app.py', code: sched(`    job = scheduler.modify_job(job_id=data.get('job_id'), jobstore='sqlalchemy')\n    return json.dumps(job)\n`) },
   ],
   invalid: [
     {

@@ -1182,8 +1182,7 @@ export class Engine {
    * A method of a clean object we cannot see (a scheduler, an executor, a service client — not a
    * module, a constant or a tainted value) answers for the operation, not with its inputs: it
    * returns a handle when it is given a callback (`scheduler.add_job(fn, trigger, args=[x])`,
-   * `pool.submit(fn, x)`), and its keyword arguments are the operation's parameters
-   * (`scheduler.modify_job(job_id=x)`), so neither flows into the result.
+   * `pool.submit(fn, x)`): its arguments do not flow into the result.
    */
   defaultCall(ci: CallInfo): AV {
     const ins: AV[] = [];
@@ -1192,7 +1191,6 @@ export class Engine {
     const fns: FnRef[] = [];
     for (const a of ci.args) {
       if (a.av.fn) { fns.push(...a.av.fn); continue; }
-      if (onObject && a.name) continue;
       ins.push(a.av);
     }
     for (const f of fns) this.invokeCallback(f, ci, []);
