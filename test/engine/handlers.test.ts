@@ -66,6 +66,36 @@ Resources:
     assert.deepEqual(refs[0].triggers, ['s3']);
   });
 
+  it('reads a CodeUri whose case differs from its folder (deployed from a case-insensitive file system), only when one folder matches', () => {
+    const files = (names: string[]) => {
+      const map = new Map(names.map((n) => [n, 'exports.lambdaHandler = async () => {}']));
+      return new Project({
+        readFile: (p) => map.get(p),
+        listDir: (d) => {
+          const below = [...map.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]);
+          return below.length ? [...new Set(below)] : undefined;
+        },
+      });
+    };
+    const sam = (codeUri: string) => buildModel('/r/template.yaml', parseYaml(`Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: ${codeUri}, Handler: app.lambdaHandler, Runtime: nodejs14.x}\n`))!;
+    // 0xDebabrata/remembery: CodeUri hello-world/, folder Hello-world
+    assert.equal(resolveHandlers(sam('hello-world/'), '/r/template.yaml', files(['/r/Hello-world/app.js']))[0]?.file, '/r/Hello-world/app.js');
+    assert.equal(resolveHandlers(sam('src/hello-world'), '/r/template.yaml', files(['/r/Src/Hello-World/app.js']))[0]?.file, '/r/Src/Hello-World/app.js');
+    // two folders differ from it only by case: which one is meant is not known
+    assert.deepEqual(resolveHandlers(sam('hello-world/'), '/r/template.yaml', files(['/r/Hello-world/app.js', '/r/HELLO-WORLD/app.js'])), []);
+    // the folder as written exists (without the handler): not read elsewhere
+    assert.deepEqual(resolveHandlers(sam('hello-world/'), '/r/template.yaml', files(['/r/hello-world/other.js', '/r/Hello-world/app.js'])), []);
+  });
+
+  it('a function API Gateway may invoke with no integration in the template (an OpenAPI document from S3) also takes a custom integration\'s event', () => {
+    const cfn = (extra: string) => buildModel('/a/template.yaml', parseYaml(`Resources:\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties: {Handler: app.handler, Runtime: python3.12, Role: r, Code: {S3Bucket: b, S3Key: k}}\n  Perm:\n    Type: AWS::Lambda::Permission\n    Properties: {FunctionName: !GetAtt Fn.Arn, Action: lambda:InvokeFunction, Principal: apigateway.amazonaws.com}\n${extra}`))!;
+    assert.deepEqual(triggersOf(cfn(''), cfn('').functions[0]), ['api', 'unknown']);
+    const withStage = cfn('  Stage:\n    Type: AWS::ApiGateway::Stage\n    Properties: {RestApiId: a, DeploymentId: d, Variables: {Fn: !Ref Fn}}\n');
+    assert.deepEqual(triggersOf(withStage, withStage.functions[0]), ['api', 'unknown']);
+    const withMethod = cfn('  M:\n    Type: AWS::ApiGateway::Method\n    Properties: {HttpMethod: GET, ResourceId: r, RestApiId: a, Integration: {Type: AWS_PROXY, Uri: !Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations"}}\n');
+    assert.deepEqual(triggersOf(withMethod, withMethod.functions[0]), ['api']);
+  });
+
   it('recognises functions backing CloudFormation custom resources', () => {
     const m = buildModel(
       '/a/template.yaml',

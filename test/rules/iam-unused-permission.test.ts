@@ -1303,3 +1303,50 @@ run(rule, {
     },
   ],
 });
+
+// A package the project ships as an archive its deploy step unpacks (1T/InventoryCalculator:
+// `vendored/OneTicketLogging.zip`, a private logging package that assumes a cross-account role):
+// its code cannot be read, so no action can be called unused.
+const shippedLogging = `import boto3
+from OneTicketLogging import elasticsearch_logger
+
+_logger = elasticsearch_logger(__name__)
+table = boto3.resource("dynamodb").Table("reports")
+
+def handler(event, context):
+    _logger.info(event)
+    return table.query(KeyConditionExpression="pk = :p")
+`;
+const assumeLogging = `            - Effect: Allow\n              Action: dynamodb:Query\n              Resource: '*'\n            - Effect: Allow\n              Action: sts:AssumeRole\n              Resource: arn:aws:iam::123456789012:role/LoggingCrossAccount`;
+run(rule, {
+  valid: [
+    {
+      name: 'an imported package shipped as an archive in the project (vendored/Pkg.zip) may call AWS itself',
+      file: 'template.yaml',
+      code: samPy(assumeLogging),
+      files: { 'app/report.py': shippedLogging, 'vendored/OneTicketLogging.zip': 'PK' },
+    },
+    {
+      name: 'a wheel of the package in a folder of the code root',
+      file: 'template.yaml',
+      code: samPy(assumeLogging),
+      files: { 'app/report.py': shippedLogging, 'app/wheels/OneTicketLogging-1.2.0-py3-none-any.whl': 'PK' },
+    },
+  ],
+  invalid: [
+    {
+      name: 'the same import with no archive of it in the project is a library we take as not calling AWS',
+      file: 'template.yaml',
+      code: samPy(assumeLogging),
+      files: { 'app/report.py': shippedLogging },
+      errors: [{ line: 15, message: 'sts:AssumeRole' }],
+    },
+    {
+      name: 'an archive of another package does not hide the handler',
+      file: 'template.yaml',
+      code: samPy(assumeLogging),
+      files: { 'app/report.py': shippedLogging, 'vendored/requests.zip': 'PK' },
+      errors: [{ line: 15, message: 'sts:AssumeRole' }],
+    },
+  ],
+});

@@ -268,3 +268,64 @@ run(rule, {
     { name: "urljoin(base, '/' + id): '//evil.example' is a network-path reference", file: 'get.py', code: urljoinPy.replace("'/items/' + item_id", "'/' + item_id"), errors: [{ message: '`event.pathParameters.id`' }] },
   ],
 });
+
+// 1T/InventoryCalculator: an API defined outside the template (an OpenAPI document loaded from S3,
+// reaching the function through a stage variable) with a custom integration passes the request's
+// own fields as the event; the handler's package imports its helpers by absolute name.
+const crawlCfn = (api = '') => `AWSTemplateFormatVersion: '2010-09-09'
+Resources:
+  CrawlJob:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: inventory.handlers.crawl
+      Runtime: python3.12
+      Role: arn:aws:iam::123456789012:role/r
+      Code:
+        S3Bucket: code
+        S3Key: code.zip
+  CrawlPermission:
+    Type: AWS::Lambda::Permission
+    Properties:
+      FunctionName: !GetAtt CrawlJob.Arn
+      Action: lambda:InvokeFunction
+      Principal: apigateway.amazonaws.com
+${api}`;
+const crawlHandler = `from inventory.core.loader import FileLoader\n\nloader = FileLoader()\n\n\ndef crawl(event, context):\n    return {'text': loader.by_url(event['url'])}\n`;
+const crawlLoader = `import requests\n\n\nclass FileLoader:\n    def by_url(self, url):\n        return requests.get(url).text\n`;
+const proxyApi = `  Method:
+    Type: AWS::ApiGateway::Method
+    Properties:
+      HttpMethod: POST
+      ResourceId: r
+      RestApiId: a
+      AuthorizationType: NONE
+      Integration:
+        Type: AWS_PROXY
+        IntegrationHttpMethod: POST
+        Uri: !Sub arn:aws:apigateway:\${AWS::Region}:lambda:path/2015-03-31/functions/\${CrawlJob.Arn}/invocations
+`;
+run(rule, {
+  valid: [
+    {
+      name: 'a proxy integration in the template: the event is the proxy shape, event.url is not the caller\'s',
+      file: 'inventory/core/loader.py',
+      code: crawlLoader,
+      files: { 'template.yaml': crawlCfn(proxyApi), 'inventory/handlers.py': crawlHandler, 'inventory/__init__.py': '', 'inventory/core/__init__.py': '', 'inventory/core/loader.py': crawlLoader },
+    },
+    {
+      name: 'an absolute import of a package that is not the file\'s own is not followed (it may be an installed library of that name)',
+      file: 'other/core/loader.py',
+      code: crawlLoader,
+      files: { 'template.yaml': crawlCfn(), 'inventory/handlers.py': crawlHandler.replace('from inventory.core.loader', 'from other.core.loader'), 'other/core/loader.py': crawlLoader },
+    },
+  ],
+  invalid: [
+    {
+      name: 'API defined outside the template: the request reaches requests.get in the package\'s own helper',
+      file: 'inventory/core/loader.py',
+      code: crawlLoader,
+      files: { 'template.yaml': crawlCfn(), 'inventory/handlers.py': crawlHandler, 'inventory/__init__.py': '', 'inventory/core/__init__.py': '', 'inventory/core/loader.py': crawlLoader },
+      errors: [{ line: 6, message: '`event.url`' }],
+    },
+  ],
+});

@@ -57,6 +57,37 @@ run(rule, {
   ],
 });
 
+// --- values that never reach the response (sample e, 123mayur/EC2-Scheduling-API app.py) ---------------
+// a method of a clean object we cannot see returns a handle when given a callback, and takes keyword
+// arguments as the operation's parameters: neither flows into its result
+const sched = (body: string) => `import json\nfrom flask import Flask, request\nfrom apscheduler.triggers.cron import CronTrigger\nfrom apscheduler.schedulers.background import BackgroundScheduler\nimport markdown\nimport pages\n\napp = Flask(__name__)\nscheduler = BackgroundScheduler({'apscheduler.timezone': 'UTC'})\nmd = markdown.Markdown()\n\ndef start(i_id):\n    print(i_id)\n\n@app.route('/create', methods=['POST'])\ndef create():\n    data = request.get_json()\n${body}`;
+
+run(rule, {
+  valid: [
+    { name: 'a scheduler method given a callback returns its job, not the arguments', file: 'app.py', code: sched(`    job = scheduler.add_job(start, CronTrigger.from_crontab(data.get('s_time')), args=[data.get('i_id')])\n    return json.dumps([job])\n`) },
+  ],
+  invalid: [
+    {
+      name: 'a positional argument of a clean object method still flows (md.convert renders the request)',
+      file: 'app.py',
+      code: sched(`    return md.convert(data.get('text'))\n`),
+      errors: [{ line: 18, message: 'reaches an HTML response' }],
+    },
+    {
+      name: 'keyword arguments of a module function still flow',
+      file: 'app.py',
+      code: sched(`    return pages.render_page(name=data.get('name'))\n`),
+      errors: [{ line: 18, message: 'reaches an HTML response' }],
+    },
+    {
+      name: 'a method of a request value still carries it',
+      file: 'app.py',
+      code: sched(`    name = data.get('name')\n    return name.replace('_', ' ', count=1)\n`),
+      errors: [{ line: 19, message: 'reaches an HTML response' }],
+    },
+  ],
+});
+
 // --- fixes (issue 11 item 7): escape for the HTML context -------------------------------------------
 const tmplJs = `exports.handler = async (event) => {\n  const name = event.queryStringParameters.name;\n  return { statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: \`<h1>Hello \${name}</h1><a title="\${name}">x</a>\` };\n};\n`;
 const fPy = `def handler(event, context):\n    name = event["queryStringParameters"]["name"]\n    page = f"<h1>Hello {name}</h1>"\n    return {"statusCode": 200, "headers": {"Content-Type": "text/html"}, "body": page}\n`;

@@ -47,8 +47,31 @@ function relativeSpec(spec: string): string | undefined {
   return s;
 }
 
+/**
+ * A Python absolute import of the importing file's own package (`from inventorycalculator.core.x
+ * import Y` in `inventorycalculator/handlers.py`): Lambda puts the code root on `sys.path`, and the
+ * package is the folder of that name above the file, so the module is found from that folder's
+ * parent. Only the file's own package: a top-level name that is not one of its folders is a library.
+ */
+function ownPackageSpec(fromPath: string, spec: string): string | undefined {
+  if (!fromPath.endsWith('.py') || spec.startsWith('.') || !spec.includes('.')) return undefined;
+  const parts = spec.split('.');
+  if (parts.some((x) => !x)) return undefined;
+  let d = dirname(fromPath);
+  for (let i = 0; i < 8; i++) {
+    const base = d.slice(d.lastIndexOf('/') + 1);
+    const up = dirname(d);
+    if (base === parts[0]) {
+      return '../'.repeat(i + 1) + parts.join('/');
+    }
+    if (up === d) break;
+    d = up;
+  }
+  return undefined;
+}
+
 export function resolveRelativeImport(project: Project, fromPath: string, spec: string): { path: string; text: string } | undefined {
-  const s = relativeSpec(spec);
+  const s = relativeSpec(spec) ?? ownPackageSpec(fromPath, spec);
   if (s === undefined) return undefined;
   const base = joinPath(dirname(fromPath), s);
   // Outside the workspace folders: not even looked for (the engine reports it at the import).

@@ -7,7 +7,7 @@
 import type { TriggerKind } from './code/types';
 import { get, getPath, intrinsicName, stringValue } from './yaml/ast';
 import type { ConfigModel, EventModel, FunctionModel } from './model/types';
-import { referencedLogicalId } from './model/cfn';
+import { mentionsLogicalId, referencedLogicalId } from './model/cfn';
 import { endpointsOf } from './model/endpoints';
 import { dirname, joinPath, type Project } from './project';
 import { detach } from './lru';
@@ -73,6 +73,9 @@ function eventTrigger(model: ConfigModel, ev: EventModel): TriggerKind {
   return SAM_EVENT_TRIGGERS[ev.type] ?? 'unknown';
 }
 
+/** Resources that define API Gateway integrations (where a function becomes a route's backend). */
+const INTEGRATION_TYPES = new Set(['AWS::ApiGateway::Method', 'AWS::ApiGateway::RestApi', 'AWS::ApiGatewayV2::Integration', 'AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Route', 'AWS::Serverless::Api', 'AWS::Serverless::HttpApi']);
+
 /** What invokes a function, from its events, URL config and (CloudFormation) permissions/mappings. */
 export function triggersOf(model: ConfigModel, fn: FunctionModel): TriggerKind[] {
   const out = new Set<TriggerKind>();
@@ -82,7 +85,13 @@ export function triggersOf(model: ConfigModel, fn: FunctionModel): TriggerKind[]
     for (const r of model.resources) {
       if (r.type === 'AWS::Lambda::Permission' && referencedLogicalId(get(r.properties, 'FunctionName')) === fn.id) {
         const principal = stringValue(get(r.properties, 'Principal')) ?? '';
-        if (principal.startsWith('apigateway.')) out.add('api');
+        if (principal.startsWith('apigateway.')) {
+          out.add('api');
+          // No integration in the template names the function (its API is an OpenAPI document
+          // loaded from S3, another stack's, or reached through a stage variable): the integration
+          // may be a custom one that passes the request's own fields as the event (1T/InventoryCalculator).
+          if (!model.resources.some((x) => INTEGRATION_TYPES.has(x.type) && mentionsLogicalId(x.properties, fn.id))) out.add('unknown');
+        }
         else if (principal.startsWith('s3.')) out.add('s3');
         else if (principal.startsWith('sns.')) out.add('sns');
         else if (principal.startsWith('events.')) out.add('eventbridge');
@@ -182,6 +191,10 @@ export function resolveHandlers(model: ConfigModel, configPath: string, project:
     let found = memo?.get(key);
     if (found === undefined) {
       found = handlerCandidates(handler, base, fn.runtime).find((c) => project.exists(c.path)) ?? null;
+      // `CodeUri: hello-world/` for a folder `Hello-world`: deployed from a case-insensitive file
+      // system (macOS, Windows), where SAM reads that folder (0xDebabrata/remembery).
+      const folded = !found && base !== configDir ? caseFoldedDir(project, configDir, base) : undefined;
+      if (folded) found = handlerCandidates(handler, folded, fn.runtime).find((c) => project.exists(c.path)) ?? null;
       memo?.set(detach(key), found && { path: detach(found.path), exportName: detach(found.exportName) });
     }
     if (found) {
@@ -190,6 +203,25 @@ export function resolveHandlers(model: ConfigModel, configPath: string, project:
     }
   }
   return out;
+}
+
+/**
+ * The folder `dir` (below `from`) names when its path is read without regard to case, if it does
+ * not exist as written and each step matches exactly one folder entry; else undefined.
+ */
+function caseFoldedDir(project: Project, from: string, dir: string): string | undefined {
+  if (!dir.startsWith(from + '/') || project.listDir(dir) !== undefined) return undefined;
+  let cur = from;
+  for (const seg of dir.slice(from.length + 1).split('/')) {
+    if (!seg) continue;
+    const names = project.listDir(cur);
+    if (!names) return undefined;
+    if (names.includes(seg)) { cur = joinPath(cur, seg); continue; }
+    const same = names.filter((n) => n.toLowerCase() === seg.toLowerCase());
+    if (same.length !== 1) return undefined;
+    cur = joinPath(cur, same[0]);
+  }
+  return cur === dir ? undefined : cur;
 }
 
 export const CONFIG_FILE_NAMES = ['serverless.yml', 'serverless.yaml', 'serverless.json', 'template.yaml', 'template.yml', 'template.json'];

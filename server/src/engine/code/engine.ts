@@ -638,6 +638,20 @@ export class Engine {
       }
       return;
     }
+    // `from mypkg.sub import X` inside mypkg: the file's own package (code-context.ts resolves it)
+    const own = lang === 'py' && st.source.includes('.') ? this.importFile(fr.file, st.source) : undefined;
+    if (own) {
+      for (const nm of st.names) {
+        if (nm.imported === '**') { for (const [k, ev] of own.exports) fr.locals.set(k, ev); continue; }
+        let v: AV = nm.imported === '*' || nm.imported === '*pkg' ? { f: own.exports, x: { module: own.path } } : own.exports.get(nm.imported) ?? CLEAN;
+        if (v === CLEAN) {
+          const sub = this.importFile(fr.file, st.source + '.' + nm.imported);
+          if (sub) v = { f: sub.exports, x: { module: sub.path } };
+        }
+        this.assignName(nm.local, v, fr, true);
+      }
+      return;
+    }
     const mod = normModule(st.source, lang);
     for (const nm of st.names) {
       let v: AV;
@@ -1167,16 +1181,24 @@ export class Engine {
     return out ?? CLEAN;
   }
 
-  /** Unknown callee: taint flows from receiver and arguments to the result; callbacks are analysed. */
+  /**
+   * Unknown callee: taint flows from receiver and arguments to the result; callbacks are analysed.
+   * A method of a clean object we cannot see (a scheduler, an executor, a service client — not a
+   * module, a constant or a tainted value) answers for the operation, not with its inputs: it
+   * returns a handle when it is given a callback (`scheduler.add_job(fn, trigger, args=[x])`,
+   * `pool.submit(fn, x)`): its arguments do not flow into the result.
+   */
   defaultCall(ci: CallInfo): AV {
     const ins: AV[] = [];
     if (ci.recv && !ci.recv.q && !ci.recv.inst) ins.push(ci.recv);
+    const onObject = !!ci.recv && !ci.recv.q && !ci.recv.hasC && !ci.recv.fn && !ci.recv.cls && !isTainted(ci.recv);
     const fns: FnRef[] = [];
     for (const a of ci.args) {
       if (a.av.fn) { fns.push(...a.av.fn); continue; }
       ins.push(a.av);
     }
     for (const f of fns) this.invokeCallback(f, ci, []);
+    if (onObject && fns.length) return CLEAN;
     const out = propagateAll(ins);
     if (fns.length && !ci.recv) return { ...out, fn: fns };
     return out;

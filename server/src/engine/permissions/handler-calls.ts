@@ -86,6 +86,36 @@ export class ModuleGraph {
     return out;
   }
 
+  private readonly archiveCache = new Map<string, string | null>();
+
+  /**
+   * A Python package the project ships as an archive its deploy step unpacks into the code package
+   * (`vendored/OneTicketLogging.zip`, `libs/pkg-1.0-py3-none-any.whl`, an `.egg`/`.tar.gz`): a
+   * file named after the import's top-level module in the code roots or a folder directly inside
+   * them. Its code cannot be read, so what it calls is not known (1T/InventoryCalculator: a
+   * private logging package that assumes a cross-account role). The archive's path, or undefined.
+   */
+  shippedArchive(from: Mod, spec: string): string | undefined {
+    if (from.lang !== 'py' || spec.startsWith('.') || isSdkSpec(spec)) return undefined;
+    const top = spec.split('.')[0];
+    const roots = [...new Set([dirname(from.path), ...(this.opts.pythonRoots ?? [])])];
+    const key = `${roots.join(',')}|${top}`;
+    if (this.archiveCache.has(key)) return this.archiveCache.get(key) ?? undefined;
+    const named = (n: string) =>
+      n === `${top}.zip` || n === `${top}.egg` || n === `${top}.tar.gz` || n === `${top}.pyz` ||
+      ((n.startsWith(`${top}-`) || n.startsWith(`${top.replace(/_/g, '-')}-`)) && (n.endsWith('.whl') || n.endsWith('.egg') || n.endsWith('.tar.gz') || n.endsWith('.zip')));
+    let found: string | undefined;
+    outer: for (const r of roots) {
+      const names = this.opts.project.listDir(r) ?? [];
+      for (const n of names) if (named(n)) { found = joinPath(r, n); break outer; }
+      for (const d of names.filter((n) => !n.includes('.') && n !== 'node_modules').slice(0, 40)) {
+        for (const n of this.opts.project.listDir(joinPath(r, d)) ?? []) if (named(n)) { found = joinPath(joinPath(r, d), n); break outer; }
+      }
+    }
+    this.archiveCache.set(key, found ?? null);
+    return found;
+  }
+
   private readonly pyAbsCache = new Map<string, string | null>();
 
   /** A Python absolute import resolved against the importing file's folder and the code roots. */
@@ -248,6 +278,13 @@ export function analyzeHandlerCalls(file: string, exportName: string | undefined
         if (isOpaquePackage(imp.spec, 'js')) unknown.push({ file: m.path, range: imp.range, reason: `${imp.spec} calls AWS on the handler's behalf` });
         else if (imp.spec.startsWith('@aws-sdk/client-') && !v3ClientPackageService(imp.spec)) unknown.push({ file: m.path, range: imp.range, reason: `${imp.spec} has no known IAM prefix` });
         else if (graph.looksLikeAlias(m, imp.spec)) unknown.push({ file: m.path, range: imp.range, reason: `import ${imp.spec} may be a path alias to local code` });
+      }
+    }
+    if (m.lang === 'py') {
+      for (const imp of importSpecs(m)) {
+        if (m.isLocalSpec(imp.spec)) continue;
+        const archive = graph.shippedArchive(m, imp.spec);
+        if (archive) unknown.push({ file: m.path, range: imp.range, reason: `${imp.spec} comes from ${archive.slice(archive.lastIndexOf('/') + 1)}, a package outside the repository's readable code that may call AWS itself` });
       }
     }
     unknown.push(...m.unknown);
