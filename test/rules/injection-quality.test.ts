@@ -30,7 +30,8 @@ const ROOT = '/fx';
 const injectionRules = allRules.filter((r) => r.meta.category === 'injection');
 
 const EVENTS: Record<string, string[]> = {
-  api: ['httpApi: POST /FN'],
+  // a greedy path: the fixtures read path parameters and the raw path, which a fixed route would make constant
+  api: ['httpApi: POST /FN/{proxy+}'],
   alb: ['alb:\n          listenerArn: arn:aws:elasticloadbalancing:eu-west-1:1:listener/app/a/b/c\n          priority: 1\n          conditions:\n            path: /FN'],
   websocket: ['websocket: $connect'],
   s3: ['s3: uploads-FN'],
