@@ -335,14 +335,21 @@ function roleCalls(ctx: RuleContext, st: PolicyStatement): { invokers: string[];
   const model = ctx.model!;
   const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
   if (!roles.length || roles.some((r) => !r || r.functions.length === 0)) return undefined;
-  const granted = new Set(literalItems(st.actions).flatMap(({ text }) => expandAction(text)).filter((a) => a.resourceLevel).map((a) => a.fullName.toLowerCase()));
-  if (!granted.size) return undefined;
+  // Cheap tests first: this runs for every statement on every keystroke, outside the statement's
+  // reuse (its result is part of the reuse key). Action '*' is iam-wildcard-action's (the check
+  // returns before reading the calls), and its expansion is the whole catalogue.
+  const items = literalItems(st.actions);
+  if (items.some((a) => isBareStar(a.text))) return undefined;
   const handlers = ctx.links.handlers();
+  const fnIds = [...new Set(roles.flatMap((r) => r!.functions))];
+  const pairs = fnIds.map((id) => ({ fn: model.functions.find((f) => f.id === id), h: handlers.find((x) => x.fnId === id && x.configFile === ctx.file) }));
+  if (pairs.some((p) => !p.fn || !p.h)) return undefined;
+  const granted = new Set(items.flatMap(({ text }) => expandAction(text)).filter((a) => a.resourceLevel).map((a) => a.fullName.toLowerCase()));
+  if (!granted.size) return undefined;
   const out: { invokers: string[]; calls: RoleCall[]; direct?: boolean } = { invokers: [], calls: [] };
-  for (const id of new Set(roles.flatMap((r) => r!.functions))) {
-    const fn = model.functions.find((f) => f.id === id);
-    const h = handlers.find((x) => x.fnId === id && x.configFile === ctx.file);
-    if (!fn || !h) return undefined;
+  for (const p of pairs) {
+    const fn = p.fn!;
+    const h = p.h!;
     const by = internalInvokers(model, fn);
     if (!by) return undefined;
     out.invokers.push(by);
