@@ -10,16 +10,10 @@ import { Project } from '../../server/src/engine/project';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { allRules } from '../../rules/index';
+import { SAM_API_BODY } from '../helpers/templates';
 
 const samples: Record<string, string> = {
-  'template.yaml': `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      DefinitionBody:
-        swagger: '2.0'
+  'template.yaml': `${SAM_API_BODY}        swagger: '2.0'
         securityDefinitions:
           Cog: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authorizer: {type: cognito_user_pools}}
         x-amazon-apigateway-request-validators: {all: {validateRequestBody: true}}

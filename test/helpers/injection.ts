@@ -37,6 +37,15 @@ export const SCHEDULE = 'schedule: rate(1 hour)';
 export const S3 = 's3: uploads';
 export const SNS = 'sns: alerts';
 
+/**
+ * A case whose handler file `file` (code `code`) is the handler of function `fn` in a serverless.yml
+ * with an HTTP API event (`fn.handler`, Python runtime for `.py`): the caller controls the event.
+ */
+export function viaHttp(name: string, fn: string, file: string, code: string) {
+  const runtime = file.endsWith('.py') ? 'python3.12' : undefined;
+  return { name, file, code, files: { 'serverless.yml': sls({ [fn]: [`${fn}.handler`, HTTP] }, runtime), [file]: code } };
+}
+
 
 /**
  * Applies every code fix of the rule's findings on `c` and checks the result: the code parses

@@ -1,15 +1,8 @@
 import rule from '../../rules/api-authorizer-unused';
 import { run } from '../helpers/rule-tester';
+import { CFN_VERSION, SAM_API_BODY } from '../helpers/templates';
 
-const body = (ops: string, root = '') => `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      DefinitionBody:
-        swagger: '2.0'
+const body = (ops: string, root = '') => `${CFN_VERSION}${SAM_API_BODY}        swagger: '2.0'
         securityDefinitions:
           Cog:
             type: apiKey

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { run, ruleFindings } from '../helpers/rule-tester';
 import { useCodeParsers } from '../helpers/injection';
+import { CFN_VERSION, SAM_API_BODY } from '../helpers/templates';
 
 const sls = (events: string, provider = '') => `service: orders
 provider:
@@ -40,15 +41,7 @@ const cognitoApi = `  Api:
 const AWS_CALLER = `  iam:\n    role:\n      statements:\n        - Effect: Allow\n          Action: execute-api:Invoke\n          Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*\n`;
 const AWS_CALLER_CFN = `  Caller:\n    Type: AWS::IAM::ManagedPolicy\n    Properties:\n      PolicyDocument:\n        Version: '2012-10-17'\n        Statement:\n          - Effect: Allow\n            Action: execute-api:Invoke\n            Resource: arn:aws:execute-api:eu-west-1:123456789012:abc/*\n`;
 
-const openApiAuth = (op: string, uri: string, path = '/auth') => `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      DefinitionBody:
-        openapi: 3.0.1
+const openApiAuth = (op: string, uri: string, path = '/auth') => `${CFN_VERSION}${SAM_API_BODY}        openapi: 3.0.1
         paths:
           ${path}:
             post:

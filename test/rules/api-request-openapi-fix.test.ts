@@ -9,17 +9,11 @@ import { describe, it } from 'node:test';
 import rule from '../../rules/api-request-not-validated';
 import { applyFix, run, ruleFindings } from '../helpers/rule-tester';
 import { useCodeParsers } from '../helpers/injection';
+import { SAM_API_BODY } from '../helpers/templates';
 
 useCodeParsers();
 
-const tpl = (op: string, root = '') => `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      DefinitionBody:
-        openapi: '3.0.1'
+const tpl = (op: string, root = '') => `${SAM_API_BODY}        openapi: '3.0.1'
 ${root}        paths:
           /orders:
             post:

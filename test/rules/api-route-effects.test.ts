@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { run, ruleFindings } from '../helpers/rule-tester';
 import { useCodeParsers } from '../helpers/injection';
 import { publicRouteOf } from '../../server/src/engine/fix/caller';
+import { SAM_API_BODY } from '../helpers/templates';
 
 useCodeParsers();
 
@@ -340,14 +341,7 @@ run(rule, {
 });
 
 // An OpenAPI file (AWS::Include / DefinitionUri) whose unprotected operations only read: info, like SAM events.
-const includeApi = `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      DefinitionBody:
-        Fn::Transform:
+const includeApi = `${SAM_API_BODY}        Fn::Transform:
           Name: AWS::Include
           Parameters:
             Location: ./openapi-spec.yaml

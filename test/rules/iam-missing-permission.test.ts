@@ -115,6 +115,12 @@ const aclKms = (stmts: string) => ({
 const s3Stmt = (actions: string) => `        - Effect: Allow\n          Action: [${actions}]\n          Resource: arn:aws:s3:::gifs/*\n`;
 const kmsStmt = `        - Effect: Allow\n          Action: kms:GenerateDataKey\n          Resource: arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab\n`;
 
+/** A statement that allows dynamodb:GetItem on another table only (nothing the handler's table can use). */
+const OTHER_TABLE_GET = `        - Effect: Allow\n          Action: dynamodb:GetItem\n          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/other`;
+/** OTHER_TABLE_GET followed by the statement the fix adds: `actions` on OrdersTable. */
+const withNewOrdersStatement = (...actions: string[]) =>
+  `${OTHER_TABLE_GET}\n        - Effect: Allow\n          Action:\n${actions.map((a) => `            - ${a}\n`).join('')}          Resource: !GetAtt OrdersTable.Arn`;
+
 run(rule, {
   valid: [
     { name: 'PutObject with ACL and a KMS key: PutObjectAcl and GenerateDataKey on the key granted', ...aclKms(s3Stmt('s3:PutObject, s3:PutObjectAcl') + kmsStmt) },
@@ -312,7 +318,7 @@ module.exports.list = async () => ddb.send(new QueryCommand({ TableName: 'orders
     {
       name: 'serverless.yml: two actions missing on the table are one finding, granted in one statement',
       file: 'serverless.yml',
-      code: sls(`        - Effect: Allow\n          Action: dynamodb:GetItem\n          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/other`),
+      code: sls(OTHER_TABLE_GET),
       files: {
         'src/create.ts': v3Handler.replace(
           '  return { statusCode: 201 };',
@@ -323,33 +329,20 @@ module.exports.list = async () => ddb.send(new QueryCommand({ TableName: 'orders
       fixes: [
         {
           title: 'Allow dynamodb:PutItem and dynamodb:DeleteItem on OrdersTable (new statement in provider.iam.role.statements)',
-          output: sls(`        - Effect: Allow
-          Action: dynamodb:GetItem
-          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/other
-        - Effect: Allow
-          Action:
-            - dynamodb:PutItem
-            - dynamodb:DeleteItem
-          Resource: !GetAtt OrdersTable.Arn`),
+          output: sls(withNewOrdersStatement('dynamodb:PutItem', 'dynamodb:DeleteItem')),
         },
       ],
     },
     {
       name: 'serverless.yml: a new statement scoped with !GetAtt when none fits',
       file: 'serverless.yml',
-      code: sls(`        - Effect: Allow\n          Action: dynamodb:GetItem\n          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/other`),
+      code: sls(OTHER_TABLE_GET),
       files: { 'src/create.ts': v3Handler },
       errors: [{ text: 'create', message: 'calls dynamodb:PutItem' }],
       fixes: [
         {
           title: 'Allow dynamodb:PutItem on OrdersTable (new statement in provider.iam.role.statements)',
-          output: sls(`        - Effect: Allow
-          Action: dynamodb:GetItem
-          Resource: arn:aws:dynamodb:eu-west-1:123456789012:table/other
-        - Effect: Allow
-          Action:
-            - dynamodb:PutItem
-          Resource: !GetAtt OrdersTable.Arn`),
+          output: sls(withNewOrdersStatement('dynamodb:PutItem')),
         },
       ],
     },

@@ -543,44 +543,24 @@ const deployRoleTemplate = (resource: string) => `Resources:
                 Resource: ${resource}
 `;
 
+// [case, Resource of the deployment role's statement, severity, messageId]
+const deployRoleCases: Array<[string, string, 'info' | 'error', string]> = [
+  ["iam:PutRolePolicy + AttachRolePolicy on the template's one function role (!GetAtt FnRole.Arn): info, the function's permissions, not the holder's", '!GetAtt FnRole.Arn', 'info', 'ownFunctionRoles'],
+  ['the same through !Sub role/${FnRole}: info', "!Sub 'arn:aws:iam::${AWS::AccountId}:role/${FnRole}'", 'info', 'ownFunctionRoles'],
+  ['on the deployment role itself: an error', '!GetAtt DeployRole.Arn', 'error', 'single'],
+  ["on '*': an error", "'*'", 'error', 'single'],
+];
+
 run(rule, {
   valid: [],
-  invalid: [
-    {
-      name: "iam:PutRolePolicy + AttachRolePolicy on the template's one function role (!GetAtt FnRole.Arn): info, the function's permissions, not the holder's",
-      file: 'template.yaml',
-      code: deployRoleTemplate('!GetAtt FnRole.Arn'),
-      errors: [
-        { text: 'iam:PutRolePolicy', severity: 'info', messageId: 'ownFunctionRoles', message: /reaches only FnRole \(the role of function Fn\)/ },
-        { text: 'iam:AttachRolePolicy', severity: 'info', messageId: 'ownFunctionRoles' },
-      ],
-    },
-    {
-      name: 'the same through !Sub role/${FnRole}: info',
-      file: 'template.yaml',
-      code: deployRoleTemplate("!Sub 'arn:aws:iam::${AWS::AccountId}:role/${FnRole}'"),
-      errors: [
-        { text: 'iam:PutRolePolicy', severity: 'info', messageId: 'ownFunctionRoles' },
-        { text: 'iam:AttachRolePolicy', severity: 'info', messageId: 'ownFunctionRoles' },
-      ],
-    },
-    {
-      name: 'on the deployment role itself: an error',
-      file: 'template.yaml',
-      code: deployRoleTemplate('!GetAtt DeployRole.Arn'),
-      errors: [
-        { text: 'iam:PutRolePolicy', severity: 'error', messageId: 'single' },
-        { text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' },
-      ],
-    },
-    {
-      name: "on '*': an error",
-      file: 'template.yaml',
-      code: deployRoleTemplate("'*'"),
-      errors: [
-        { text: 'iam:PutRolePolicy', severity: 'error', messageId: 'single' },
-        { text: 'iam:AttachRolePolicy', severity: 'error', messageId: 'single' },
-      ],
-    },
-  ],
+  invalid: deployRoleCases.map(([name, resource, severity, messageId], i) => ({
+    name,
+    file: 'template.yaml',
+    code: deployRoleTemplate(resource),
+    errors: [
+      // The first case also pins the message naming the role and its function.
+      { text: 'iam:PutRolePolicy', severity, messageId, ...(i === 0 ? { message: /reaches only FnRole \(the role of function Fn\)/ } : {}) },
+      { text: 'iam:AttachRolePolicy', severity, messageId },
+    ],
+  })),
 });

@@ -5,6 +5,7 @@
  */
 import rule from '../../rules/injection-mapping-template';
 import { run } from '../helpers/rule-tester';
+import { CFN_VERSION, SAM_API_BODY } from '../helpers/templates';
 
 /** A CloudFormation REST method with an AWS service integration. */
 const cfnMethod = (uri: string, template: string, type = 'AWS') => `AWSTemplateFormatVersion: '2010-09-09'
@@ -36,15 +37,7 @@ const SFN = '!Sub arn:aws:apigateway:${AWS::Region}:states:action/StartExecution
 const SES = '!Sub arn:aws:apigateway:${AWS::Region}:email:action/SendEmail';
 const LAMBDA = '!Sub arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations';
 
-const openApiSqs = (template: string) => `AWSTemplateFormatVersion: '2010-09-09'
-Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      DefinitionBody:
-        swagger: '2.0'
+const openApiSqs = (template: string) => `${CFN_VERSION}${SAM_API_BODY}        swagger: '2.0'
         paths:
           /messages:
             post:

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import rule from '../../rules/injection-nosql';
 import { run, ruleFindings } from '../helpers/rule-tester';
-import { HTTP, sls, useCodeParsers } from '../helpers/injection';
+import { HTTP, sls, useCodeParsers, viaHttp } from '../helpers/injection';
 
 useCodeParsers();
 
@@ -127,8 +127,8 @@ def handler(event, context):
 
 run(rule, {
   valid: [
-    { name: 'typed key and expression values (JS SDK v3 low-level, DocumentClient)', file: 'keys.js', code: typedKeys, files: { 'serverless.yml': sls({ keys: ['keys.handler', HTTP] }), 'keys.js': typedKeys } },
-    { name: 'typed key values (boto3 client and Table)', file: 'keys.py', code: typedKeysPy, files: { 'serverless.yml': sls({ keys: ['keys.handler', HTTP] }, 'python3.12'), 'keys.py': typedKeysPy } },
+    viaHttp('typed key and expression values (JS SDK v3 low-level, DocumentClient)', 'keys', 'keys.js', typedKeys),
+    viaHttp('typed key values (boto3 client and Table)', 'keys', 'keys.py', typedKeysPy),
   ],
   invalid: [
     { name: 'the caller\'s text in the key condition expression', file: 'keys.js', code: typedKeys.replace("KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': body.user } }", "KeyConditionExpression: 'pk = ' + body.user }"), errors: [{ message: 'KeyConditionExpression' }] },

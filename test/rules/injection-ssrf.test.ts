@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import rule from '../../rules/injection-ssrf';
 import { applyFix as applyFix2, run, ruleFindings } from '../helpers/rule-tester';
-import { HTTP, sls, useCodeParsers } from '../helpers/injection';
+import { HTTP, sls, useCodeParsers, viaHttp } from '../helpers/injection';
 
 useCodeParsers();
 
@@ -240,8 +240,8 @@ def handler(event, context):
 
 run(rule, {
   valid: [
-    { name: 'env bucket host / env base URL, the id only in the path (JS, config-linked)', file: 'get.js', code: configHostJs, files: { 'serverless.yml': sls({ get: ['get.handler', HTTP] }), 'get.js': configHostJs } },
-    { name: 'env bucket host / env base URL, the id only in the path (Python, config-linked)', file: 'get.py', code: configHostPy, files: { 'serverless.yml': sls({ get: ['get.handler', HTTP] }, 'python3.12'), 'get.py': configHostPy } },
+    viaHttp('env bucket host / env base URL, the id only in the path (JS, config-linked)', 'get', 'get.js', configHostJs),
+    viaHttp('env bucket host / env base URL, the id only in the path (Python, config-linked)', 'get', 'get.py', configHostPy),
   ],
   invalid: [
     { name: 'env base URL followed directly by the caller\'s text (no /): `@evil.example` moves the host', file: 'get.js', code: configHostJs.replace('`${BASE_URL}/items/${id}`', '`https://${process.env.API_HOST}${id}`'), errors: [{ message: '`event.pathParameters.id`' }] },

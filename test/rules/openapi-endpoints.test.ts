@@ -7,6 +7,7 @@ import noAuth from '../../rules/api-endpoint-no-authorizer';
 import notValidated from '../../rules/api-request-not-validated';
 import apiKeyOnly from '../../rules/api-key-not-authentication';
 import { run } from '../helpers/rule-tester';
+import { SAM_API_BODY } from '../helpers/templates';
 
 const samApi = (body: string, apiProps = '', type = 'AWS::Serverless::Api') => `AWSTemplateFormatVersion: '2010-09-09'
 Transform: AWS::Serverless-2016-10-31
@@ -208,14 +209,7 @@ Resources:
       DefinitionUri: ${uri}
 `;
 
-const includeTemplate = (location: string) => `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Api:
-    Type: AWS::Serverless::Api
-    Properties:
-      StageName: prod
-      DefinitionBody:
-        Fn::Transform:
+const includeTemplate = (location: string) => `${SAM_API_BODY}        Fn::Transform:
           Name: AWS::Include
           Parameters:
             Location: ${location}
