@@ -17,6 +17,7 @@
  */
 import { adaptedApp, moduleBindings } from './adapter-app';
 import { forEachIrChild, type Ex, type FuncIR, type ModuleIR, type St } from './ir';
+import { constString } from './ir-names';
 
 /** `app.<m>(…)` registrations (Express 4/5 API: app.METHOD, app.all, app.use; router alike). */
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
@@ -49,13 +50,6 @@ export interface AppRoute {
 export interface AppTable {
   app: string;
   routes: AppRoute[];
-}
-
-/** A constant string (a literal, or a template without substitutions). */
-function constString(v: Ex): string | undefined {
-  if (v.k === 'lit' && typeof v.v === 'string') return v.v;
-  if (v.k === 'tmpl' && !v.tag && v.parts.every((p) => p.s !== undefined)) return v.parts.map((p) => p.s).join('');
-  return undefined;
 }
 
 function joinPaths(prefix: string, path: string): string {

@@ -132,3 +132,10 @@ export function readsEnv(e: Ex): boolean {
   }
   return false;
 }
+
+/** A constant string (a literal, or a template without substitutions). */
+export function constString(v: Ex): string | undefined {
+  if (v.k === 'lit' && typeof v.v === 'string') return v.v;
+  if (v.k === 'tmpl' && !v.tag && v.parts.every((p) => p.s !== undefined)) return v.parts.map((p) => p.s).join('');
+  return undefined;
+}

@@ -14,7 +14,7 @@ import type { CodeFix, SinkKind } from './types';
 import type { Engine, Frame } from './engine';
 import { normModule, rng } from './util';
 import {
-  ALL, BIT, type AV, CLEAN, type Fact, type Schema, addStep, addStepToFlows, clearKinds, constAV, flowsFor, flowsOf, isTainted, join, propagate, propagateAll,
+  ALL, BIT, type AV, CLEAN, type Fact, type Schema, addStep, addStepToFlows, clearKinds, constAV, constStr, flowsFor, flowsOf, isTainted, join, propagate, propagateAll,
 } from './values';
 import { afterPrefix, rejoined, splitSegments } from './path-segment';
 import { matchMethod, regexMatchValue } from './regex-class';
@@ -95,9 +95,6 @@ function commandOutput(ci: CallInfo, cmd: AV | undefined, q: string): AV {
 
 function isFn(a: AV | undefined): boolean {
   return !!a && !!a.fn;
-}
-function constStr(a: AV | undefined): string | undefined {
-  return a && a.hasC && typeof a.c === 'string' ? a.c : undefined;
 }
 function imports(ci: CallInfo, names: string[]): boolean {
   for (const n of names) for (const m of ci.fr.file.imports) if (m === n || m.startsWith(n + '.') || m.startsWith(n + '/')) return true;
@@ -569,7 +566,7 @@ function pyQ(ci: CallInfo, q: string): AV | undefined {
     const base = arg(ci, 0, 'base')?.av ?? CLEAN;
     const url = arg(ci, 1, 'url')?.av ?? CLEAN;
     if (!isTainted(base) && isTainted(url) && url.pre !== undefined && url.pre.length >= 2 && url.pre[0] === '/' && url.pre[1] !== '/' && url.pre[1] !== '\\') {
-      return { ...propagate(url), pre: (base.hasC && typeof base.c === 'string' ? base.c : '\0') + url.pre };
+      return { ...propagate(url), pre: (constStr(base) ?? '\0') + url.pre };
     }
     return propagateAll([base, url]);
   }

@@ -177,6 +177,11 @@ export interface AV {
 
 export const CLEAN: AV = Object.freeze({}) as AV;
 
+/** The value's constant when it is a known string. */
+export function constStr(a: AV | undefined): string | undefined {
+  return a?.hasC && typeof a.c === 'string' ? a.c : undefined;
+}
+
 export function constAV(v: Const): AV {
   return { c: v, hasC: true };
 }

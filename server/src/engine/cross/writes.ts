@@ -14,7 +14,7 @@ import { listExportedFunctions, moduleIROf } from '../code/handlers';
 import type { CallInfo } from '../code/models';
 import type { ParsedCode } from '../code/parser';
 import { SINK_KINDS, type CodeLang, type ResolveImport, type Span, type TaintSource, type TriggerKind } from '../code/types';
-import { BIT, flowsOf, type AV } from '../code/values';
+import { BIT, constStr, flowsOf, type AV } from '../code/values';
 
 export type WriteService = 'dynamodb' | 's3' | 'sqs' | 'sns' | 'events' | 'kinesis' | 'states';
 
@@ -91,13 +91,10 @@ function part(name: string, av: AV | undefined): WritePart {
   const fl = flows(av);
   const p: WritePart = { name, mask: maskOf(av) };
   if (fl.length) p.source = { label: fl[0].src.label, range: fl[0].src.range, file: fl[0].src.file };
-  if (av?.hasC && typeof av.c === 'string') { p.whole = av.c; p.prefix = av.c; }
+  const whole = constStr(av);
+  if (whole !== undefined) { p.whole = whole; p.prefix = whole; }
   else if (av?.pre !== undefined) p.prefix = av.pre.split('\0')[0];
   return p;
-}
-
-function constStr(av: AV | undefined): string | undefined {
-  return av?.hasC && typeof av.c === 'string' ? av.c : undefined;
 }
 
 /** The named parameter of the call: a keyword (boto3) or a field of the first argument (JS). */
