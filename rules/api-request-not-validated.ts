@@ -34,7 +34,9 @@ import { codeAuthOf } from '../server/src/engine/webhook-auth';
  * parsed body with its own `validate…` function (what it checks is not known), and when the handler cannot be
  * read at all (another language, an image, inline code, a function of another template): the message
  * says why and what to look for — unless a SAM `RequestModel` is declared without `ValidateBody`
- * (the schema is written, one flag is missing: warning). No finding when the handler never uses its event,
+ * (the schema is written, one flag is missing: warning). Info with no fix when the handler authenticates its
+ * sender in code (a webhook signature, webhook-auth.ts) and no body field reaches a sink, even when it passes
+ * the body on whole: the body is in the sender's format, which a pinned schema would break. No finding when the handler never uses its event,
  * when it validates the parsed body with a schema library before use (model/body-reach.ts
  * `bodyValidation`: the taint engine's validator models), when the raw body string is only forwarded
  * as an SNS / SQS message or S3 object body, when the parsed body is only echoed back, and when
@@ -63,7 +65,7 @@ const rule = defineRule({
       namedOnly: '{{what}} accepts any request body: {{reason}}. Its handler reads only named fields ({{fields}}) and none of them reaches a query, command, file path or outbound URL: a schema would give cleaner 400s (types, required fields) but guards nothing more: {{how}}.',
       unread:
         '{{what}} accepts any request body: {{reason}}. Whether that matters depends on its handler, which this analysis cannot read ({{why}}): if it stores or forwards the body whole, or builds queries or commands from its fields, a schema keeps unexpected keys and values out; if it only reads named fields into fixed places, a schema gives cleaner 400s: {{how}}.',
-      verifiedSender: '{{what}} accepts any request body: {{reason}}. Its handler authenticates the sender in code first ({{auth}}, {{where}}): the body comes from that sender in its own format, and nothing in it reaches a query, command, file path or outbound URL that the analysis can see, so a schema would only turn malformed requests away earlier: {{how}}.',
+      verifiedSender: "{{what}} accepts any request body: {{reason}}. Its handler authenticates the sender in code first ({{auth}}, {{where}}): the body is that sender's, in a format the sender defines and extends, and nothing in it reaches a query, command, file path or outbound URL that the analysis can see. A schema would only turn malformed requests away earlier, and one that pins the keys (`additionalProperties: false`) would reject the fields the sender adds later; if you want one anyway, keep it open to new keys: {{how}}.",
       iamOnly: '{{what}} accepts any request body: {{reason}}. Its callers must sign with IAM (AWS principals, usually your own services), so this is defence in depth: {{how}}.',
       fileNotValidated:
         '{{list}} in the OpenAPI file `{{file}}` accept any request body: no `x-amazon-apigateway-request-validator` with `validateRequestBody: true`. API Gateway can reject malformed input before it reaches the integration: set one on the operations or the API, with a body schema.',
@@ -104,8 +106,11 @@ const rule = defineRule({
       );
       const base = { what: subjectOf(e), reason: e.validation.reason ?? 'no validation', how };
       // A webhook whose handler authenticates its sender (a signature, a verification token) and
-      // sends no body field to a sink: the body is the sender's, in its format.
-      const auth = !iamOnly && (reach.kind === 'unknown' || reach.kind === 'named') && !modelDeclared ? codeAuthOf(ctx, e) : undefined;
+      // sends no body field to a sink: the body is the sender's, in its format, even when the
+      // handler passes it on whole (a Discord interaction to its command handler): info, and no
+      // schema fix (a generated one pins the keys the handler reads, and the sender's next field
+      // would be rejected). A field that reaches a sink stays a warning.
+      const auth = !iamOnly && reach.kind !== 'sink' && reach.kind !== 'unread' && !modelDeclared ? codeAuthOf(ctx, e) : undefined;
       const message = auth
         ? ruleMessage(rule.meta, 'verifiedSender', { ...base, auth: auth.what, where: `${relativePath(ctx.file, auth.location.file)} line ${auth.line}` })
         : iamOnly
@@ -128,7 +133,7 @@ const rule = defineRule({
         ...(iamOnly || auth || reach.kind === 'named' || reach.kind === 'validated' || reach.kind === 'unread' ? { severity: 'info' as const } : {}),
         message,
         ...(reach.kind === 'sink' || reach.kind === 'module' || reach.kind === 'validated' ? { related: [reach.location] } : {}),
-        fixes: () => requestSchemaFixes(ctx, e),
+        ...(auth ? {} : { fixes: () => requestSchemaFixes(ctx, e) }),
       });
     }
     // Operations of an OpenAPI file the template points to: one finding at the reference.

@@ -77,6 +77,10 @@ module.exports.handler = serverless(app);
 
 useCodeParsers();
 
+/** Round 13 held-out sample: a SAM `POST /` Discord interactions endpoint, and a handler that checks the request with `verify_request.py` before storing it. */
+const DISCORD_SAM = sam(`        Interactions:\n          Type: Api\n          Properties:\n            Path: /\n            Method: post\n`).replace('      Handler: app.handler\n', '      CodeUri: src/\n      Handler: app.lambda_handler\n');
+const DISCORD_APP = `import json\nimport boto3\nfrom verify_request import verify_request\n\ntable = boto3.resource('dynamodb').Table('t')\n\ndef lambda_handler(event, context):\n    if not verify_request(event):\n        return {'statusCode': 401}\n    table.put_item(Item=json.loads(event['body']))\n    return {'statusCode': 200}\n`;
+
 run(rule, {
   valid: [
     // --- round 12, class 1: nothing to protect (the code the route reaches touches nothing) --------
@@ -88,8 +92,16 @@ run(rule, {
         ['a GET serving a page bundled with the function', 'GET /', 'src/create.js', `const fs = require('fs');\nconst path = require('path');\nexports.handler = async () => ({ statusCode: 200, headers: { 'Content-Type': 'text/html' }, body: fs.readFileSync(path.join(__dirname, 'index.html'), 'utf8') });\n`],
         ['a stateless calculator computing from the request numbers', 'POST /add', 'src/create.js', `exports.handler = async (event) => {\n  const { a, b } = JSON.parse(event.body);\n  return { statusCode: 200, body: JSON.stringify({ sum: Number(a) + Number(b) }) };\n};\n`],
         ['a TODO stub returning {}', 'PUT /orders/{id}', 'src/create.js', `// TODO: store the order\nexports.handler = async (event) => ({});\n`],
+        // round 13 held-out sample: the posted list validated with Zod, nothing stored
+        ['a stateless calculator validating the posted list with Zod', 'POST /stats', 'src/create.ts', `import { z } from 'zod';\nconst Input = z.object({ values: z.array(z.number()).min(1) });\nexport const handler = async (event: { body: string }) => {\n  const { values } = Input.parse(JSON.parse(event.body));\n  return { statusCode: 200, body: JSON.stringify({ mean: values.reduce((a, b) => a + b, 0) / values.length }) };\n};\n`],
       ] as const
     ).map(([name, route, file, text]) => ({ name: `round 12: ${name}: not reported`, file: 'serverless.yml', code: sls(`      - http: ${route}\n`), files: { [file]: text } })),
+    {
+      name: 'round 13: a Python calculator validating the body with pydantic: touches nothing',
+      file: 'serverless.yml',
+      code: `service: s\nprovider:\n  name: aws\n  runtime: python3.12\nfunctions:\n  calc:\n    handler: handler.calc\n    events:\n      - http: POST /calc\n`,
+      files: { 'handler.py': `import json\nfrom pydantic import BaseModel\n\nclass Numbers(BaseModel):\n    values: list[float]\n\ndef calc(event, context):\n    n = Numbers.model_validate_json(event['body'])\n    return {'statusCode': 200, 'body': json.dumps({'sum': sum(n.values)})}\n` },
+    },
     {
       name: 'round 12: Python hello in a module that connects to a database at import for its other handlers: hello touches nothing',
       file: 'serverless.yml',
@@ -735,6 +747,51 @@ Resources:
       errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'Slack request signature' }],
     },
     {
+      name: 'round 13: a body validated with Zod and then stored (DynamoDB put): still a warning',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /stats\n`),
+      files: { 'src/create.ts': `import { z } from 'zod';\nimport { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';\nconst db = new DynamoDBClient({});\nconst Input = z.object({ id: z.string() });\nexport const handler = async (event: { body: string }) => {\n  const { id } = Input.parse(JSON.parse(event.body));\n  await db.send(new PutItemCommand({ TableName: process.env.TABLE, Item: { id: { S: id } } }));\n  return { statusCode: 201 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      // Held-out sample (round 13): a Discord interactions endpoint; Discord sends no credential an authorizer could check.
+      name: 'SAM POST / Discord interactions: discord_interactions.verify_key before the command handler (info, no authorizer fix)',
+      file: 'template.yaml',
+      code: DISCORD_SAM,
+      files: {
+        'src/app.py': `import json\nimport os\nfrom discord_interactions import verify_key\nfrom commands import handle_command\n\ndef lambda_handler(event, context):\n    h = event['headers']\n    if not verify_key(event['body'].encode(), h['x-signature-ed25519'], h['x-signature-timestamp'], os.environ['PUBLIC_KEY']):\n        return {'statusCode': 401}\n    return handle_command(json.loads(event['body']))\n`,
+        'src/commands.py': `import os\nimport boto3\ntable = boto3.resource('dynamodb').Table(os.environ['TABLE'])\n\ndef handle_command(data):\n    table.put_item(Item=data)\n    return {'statusCode': 200}\n`,
+      },
+      errors: [{ text: 'Interactions', messageId: 'webhookVerified', severity: 'info', message: 'Discord interaction signature (discord_interactions.verify_key) (src/app.py line 8)' }],
+    },
+    {
+      name: 'SAM Discord interactions: PyNaCl VerifyKey(...).verify in verify_request.py, imported by its plain module name',
+      file: 'template.yaml',
+      code: DISCORD_SAM,
+      files: {
+        'src/app.py': DISCORD_APP,
+        'src/verify_request.py': `import os\nfrom nacl.signing import VerifyKey\nfrom nacl.exceptions import BadSignatureError\n\ndef verify_request(event):\n    key = VerifyKey(bytes.fromhex(os.environ['PUBLIC_KEY']))\n    try:\n        key.verify(f"{event['headers']['x-signature-timestamp']}{event['body']}".encode(), bytes.fromhex(event['headers']['x-signature-ed25519']))\n    except BadSignatureError:\n        return False\n    return True\n`,
+      },
+      errors: [{ text: 'Interactions', messageId: 'webhookVerified', severity: 'info', message: 'Ed25519 signature (PyNaCl VerifyKey.verify) (src/verify_request.py line 8)' }],
+    },
+    {
+      name: 'the same Discord route without the signature check: warning with the authorizer fix',
+      file: 'template.yaml',
+      code: DISCORD_SAM,
+      files: {
+        'src/app.py': DISCORD_APP,
+        'src/verify_request.py': `def verify_request(event):\n    return 'x-signature-ed25519' in event['headers']\n`,
+      },
+      errors: [{ text: 'Interactions', messageId: 'samImplicitApi', severity: 'warning' }],
+    },
+    {
+      name: 'JavaScript: tweetnacl nacl.sign.detached.verify (Discord interactions)',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /interactions\n`),
+      files: { 'src/create.js': `const nacl = require('tweetnacl');\nconst AWS = require('aws-sdk');\nexports.handler = async (event) => {\n  const ok = nacl.sign.detached.verify(Buffer.from(event.headers['x-signature-timestamp'] + event.body), Buffer.from(event.headers['x-signature-ed25519'], 'hex'), Buffer.from(process.env.PUBLIC_KEY, 'hex'));\n  if (!ok) return { statusCode: 401 };\n  await new AWS.SQS().sendMessage({ QueueUrl: process.env.Q, MessageBody: event.body }).promise();\n  return { statusCode: 200 };\n};\n` },
+      errors: [{ text: 'http', messageId: 'webhookVerified', severity: 'info', message: 'tweetnacl nacl.sign.detached.verify' }],
+    },
+    {
       name: 'REST http event without authorizer',
       file: 'serverless.yml',
       code: sls(`      - http:\n          path: /orders\n          method: post\n      - sqs: arn:aws:sqs:eu-west-1:123456789012:q\n`, AWS_CALLER),
@@ -1097,6 +1154,13 @@ function applyEdits(text: string, edits: { range: { start: number; end: number }
 describe('api-endpoint-no-authorizer: fixes fit the caller', () => {
   // the fixes a finding offers, without the suppression comment every finding has
   const fixesOf = (c: { file: string; code: string; files?: Record<string, string> }) => ruleFindings(rule, c).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore ')));
+
+  it('a verified Discord interactions route (signature checked in code): no authorizer fix', () => {
+    const code = sls(`      - http: POST /interactions\n`).replace('src/create.handler', 'src/app.handler').replace('nodejs20.x', 'python3.12');
+    const app = (check: string) => `import os\nimport boto3\nfrom discord_interactions import verify_key\n\ndef handler(event, context):\n    h = event['headers']\n${check}    boto3.client('sqs').send_message(QueueUrl=os.environ['Q'], MessageBody=event['body'])\n    return {'statusCode': 200}\n`;
+    assert.deepEqual(fixesOf({ file: 'serverless.yml', code, files: { 'src/app.py': app(`    if not verify_key(event['body'].encode(), h['x-signature-ed25519'], h['x-signature-timestamp'], os.environ['PUBLIC_KEY']):\n        return {'statusCode': 401}\n`) } }), [[]]);
+    assert.ok(fixesOf({ file: 'serverless.yml', code: code.replace('POST /interactions', 'POST /orders'), files: { 'src/app.py': app('') } })[0].length > 0);
+  });
 
   it('Stripe/GitHub webhooks (path or SDK import, no verification found): no authorizer fix at all', () => {
     assert.deepEqual(fixesOf({ file: 'serverless.yml', code: sls(`      - http: POST /stripe/events\n`), files: { 'src/create.js': webhookHandler } }), [[]]);

@@ -762,3 +762,90 @@ describe('api-request-not-validated: issue 12 classes (validated in code, opaque
     assert.equal(fs[0].fixes.filter((x) => x.title.includes('JSON Schema')).length, 0);
   });
 });
+
+// Held-out sample (round 13): a Discord interactions endpoint (SAM `POST /`) whose handler verifies
+// Discord's Ed25519 signature, then passes the whole body to its command handler. A schema that
+// pins Discord's evolving payload would break the bot: info, and no schema fix.
+describe('api-request-not-validated: signed third-party webhooks (Discord interactions)', () => {
+  const discordSam = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  BotFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: src/
+      Handler: app.lambda_handler
+      Runtime: python3.12
+      Events:
+        Interactions:
+          Type: Api
+          Properties:
+            Path: /
+            Method: post
+`;
+  const commands = `import os\nimport boto3\ntable = boto3.resource('dynamodb').Table(os.environ['TABLE'])\n\ndef handle_command(data):\n    table.put_item(Item=data)\n    return {'statusCode': 200}\n`;
+  const handler = (verify: string, head = '') => `import json\nimport os\n${head}from commands import handle_command\n\nPUBLIC_KEY = os.environ['PUBLIC_KEY']\n\ndef lambda_handler(event, context):\n    signature = event['headers']['x-signature-ed25519']\n    timestamp = event['headers']['x-signature-timestamp']\n    body = event['body']\n${verify}    data = json.loads(body)\n    return handle_command(data)\n`;
+  const find = (files: Record<string, string>) => ruleFindings(rule, { file: 'template.yaml', code: discordSam, files });
+
+  it('the whole body passed on after discord_interactions.verify_key: info naming the check, no fix', () => {
+    const f = find({
+      'src/app.py': handler(`    if not verify_key(body.encode(), signature, timestamp, PUBLIC_KEY):\n        return {'statusCode': 401, 'body': 'invalid request signature'}\n`, 'from discord_interactions import verify_key\n'),
+      'src/commands.py': commands,
+    });
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'info');
+    assert.match(f[0].message, /authenticates the sender in code first \(Discord interaction signature \(discord_interactions\.verify_key\), src\/app\.py line 12\)/);
+    assert.match(f[0].message, /would reject the fields the sender adds later/);
+    assert.deepEqual(f[0].fixes.filter((x) => !x.title.startsWith('Ignore ')), []);
+  });
+
+  it('serverless.yml: the schema fix is offered without the check and withheld with it', () => {
+    const slsPy = sls('      - http: POST /interactions\n').replace('src/create.handler', 'src/app.lambda_handler').replace('nodejs20.x', 'python3.12');
+    const fixes = (verify: string, head = '') =>
+      ruleFindings(rule, { file: 'serverless.yml', code: slsPy, files: { 'src/app.py': handler(verify, head), 'src/commands.py': commands } }).map((x) => [x.severity, x.fixes.filter((y) => !y.title.startsWith('Ignore ')).length]);
+    assert.deepEqual(fixes(`    if not verify_key(body.encode(), signature, timestamp, PUBLIC_KEY):\n        return {'statusCode': 401}\n`, 'from discord_interactions import verify_key\n'), [['info', 0]]);
+    const [[sev, n]] = fixes('');
+    assert.equal(sev, 'warning');
+    assert.ok((n as number) > 0);
+  });
+
+  it('PyNaCl VerifyKey(...).verify in a module the handler imports by its plain name (verify_request.py): info', () => {
+    const f = find({
+      'src/app.py': handler(`    if not verify_request(signature, timestamp, body):\n        return {'statusCode': 401}\n`, 'from verify_request import verify_request\n'),
+      'src/verify_request.py': `import os\nfrom nacl.signing import VerifyKey\nfrom nacl.exceptions import BadSignatureError\n\ndef verify_request(signature, timestamp, body):\n    key = VerifyKey(bytes.fromhex(os.environ['PUBLIC_KEY']))\n    try:\n        key.verify(f"{timestamp}{body}".encode(), bytes.fromhex(signature))\n    except BadSignatureError:\n        return False\n    return True\n`,
+      'src/commands.py': commands,
+    });
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'info');
+    assert.match(f[0].message, /Ed25519 signature \(PyNaCl VerifyKey\.verify\), src\/verify_request\.py line 8/);
+  });
+
+  it('without the signature check, or with a body field reaching a sink, the warning stays', () => {
+    const plain = find({ 'src/app.py': handler(''), 'src/commands.py': commands });
+    assert.equal(plain.length, 1);
+    assert.equal(plain[0].severity, 'warning');
+    assert.match(plain[0].message, /uses the parsed body as a whole/);
+    const sink = find({
+      'src/app.py': `import json\nimport os\nimport subprocess\nfrom discord_interactions import verify_key\n\ndef lambda_handler(event, context):\n    h = event['headers']\n    if not verify_key(event['body'].encode(), h['x-signature-ed25519'], h['x-signature-timestamp'], os.environ['PUBLIC_KEY']):\n        return {'statusCode': 401}\n    data = json.loads(event['body'])\n    subprocess.run(data['data']['name'], shell=True)\n    return {'statusCode': 200}\n`,
+    });
+    assert.equal(sink.length, 1);
+    assert.equal(sink[0].severity, 'warning');
+    assert.match(sink[0].message, /Its handler passes `[^`]+` to/);
+  });
+});
+
+// Held-out sample (round 13): Handler `app.handler` with CodeUri `.` while the code is `src/app.ts`
+// (bundled by esbuild): the handler file is not found, so the code is unseen and nothing is claimed about it.
+describe('api-request-not-validated: a handler file the template does not lead to', () => {
+  it('CodeUri . / Handler app.handler with the code in src/app.ts: info saying the handler cannot be read, no claim about the code', () => {
+    const code = `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nResources:\n  CalcFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: app.handler\n      Runtime: nodejs20.x\n      Events:\n        Calc:\n          Type: Api\n          Properties:\n            Path: /stats\n            Method: post\n`;
+    const app = `import { z } from 'zod';\nconst Input = z.object({ values: z.array(z.number()) });\nexport const handler = async (event: { body: string }) => {\n  const { values } = Input.parse(JSON.parse(event.body));\n  return { statusCode: 200, body: JSON.stringify({ n: values.length }) };\n};\n`;
+    const f = ruleFindings(rule, { file: 'template.yaml', code, files: { 'src/app.ts': app } });
+    assert.equal(f.length, 1);
+    assert.equal(f[0].severity, 'info');
+    assert.match(f[0].message, /which this analysis cannot read/);
+    assert.doesNotMatch(f[0].message, /Its handler (uses|passes|reads|checks|authenticates)/);
+    // where the template does lead to it: validated by a schema library, not reported
+    assert.equal(ruleFindings(rule, { file: 'template.yaml', code, files: { 'app.ts': app } }).length, 0);
+  });
+});

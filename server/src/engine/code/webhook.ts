@@ -6,7 +6,10 @@
  * Recognised (data: `VERIFY_CALLS`, `HMAC_CALLS`, `CONSTANT_TIME_COMPARE`):
  * - a vendor SDK's verification call (Stripe `webhooks.constructEvent`, `Webhook.construct_event`,
  *   `@octokit/webhooks` `verify` / `verifyAndReceive`, Slack `SignatureVerifier.is_valid_request`,
- *   svix `Webhook.verify`, Twilio `validateRequest`);
+ *   svix `Webhook.verify`, Twilio `validateRequest`, Discord `verify_key` / `verifyKey`) or a public-key
+ *   signature check (PyNaCl `VerifyKey(…).verify`, tweetnacl `nacl.sign.detached.verify`, Node
+ *   `crypto.verify`): by the callee's chain, where a receiver assigned from a call stands for that
+ *   call (`verify_key = VerifyKey(…)`; `verify_key.verify(…)` is `VerifyKey.verify`);
  * - an HMAC of the request (`crypto.createHmac`, `hmac.new`) whose digest is compared: with a
  *   constant-time comparison (`crypto.timingSafeEqual`, `hmac.compare_digest`), or with `===` /
  *   `==` / `!==` / `!=` against the digest (directly or through a variable holding it).
@@ -35,9 +38,14 @@ export interface WebhookVerification {
  * (https://api.slack.com/authentication/verifying-requests-from-slack), Svix
  * (https://docs.svix.com/receiving/verifying-payloads/how), Twilio
  * (https://www.twilio.com/docs/usage/webhooks/webhooks-security), LINE
- * (https://developers.line.biz/en/docs/messaging-api/receiving-messages/#verify-signature).
+ * (https://developers.line.biz/en/docs/messaging-api/receiving-messages/#verify-signature), Discord
+ * (https://discord.com/developers/docs/interactions/overview#setting-up-an-endpoint-validating-security-request-headers:
+ * Ed25519 over timestamp + body with the application's public key; `discord-interactions` /
+ * `discord_interactions` `verifyKey(body, signature, timestamp, publicKey)`, PyNaCl, tweetnacl).
+ * `minArgs`: the call must pass at least that many arguments (Discord's four), which keeps a local
+ * `verifyKey(apiKey)` of another meaning out.
  */
-export const VERIFY_CALLS: readonly { chain: readonly string[]; what: string }[] = [
+export const VERIFY_CALLS: readonly { chain: readonly string[]; what: string; minArgs?: number }[] = [
   { chain: ['webhooks', 'constructEvent'], what: 'Stripe webhook signature (stripe.webhooks.constructEvent)' },
   { chain: ['webhooks', 'constructEventAsync'], what: 'Stripe webhook signature (stripe.webhooks.constructEventAsync)' },
   { chain: ['Webhook', 'construct_event'], what: 'Stripe webhook signature (stripe.Webhook.construct_event)' },
@@ -52,6 +60,20 @@ export const VERIFY_CALLS: readonly { chain: readonly string[]; what: string }[]
   { chain: ['isValidSlackRequest'], what: 'Slack request signature (@slack/bolt isValidSlackRequest)' },
   { chain: ['wh', 'verify'], what: 'webhook signature (svix Webhook.verify)' },
   { chain: ['validateRequest'], what: 'Twilio request signature (twilio.validateRequest)' },
+  { chain: ['RequestValidator', 'validate'], what: 'Twilio request signature (twilio RequestValidator.validate)' },
+  { chain: ['Webhook', 'verify'], what: 'webhook signature (svix Webhook.verify)' },
+  { chain: ['SignatureVerifier', 'is_valid'], what: 'Slack request signature (slack_sdk SignatureVerifier.is_valid)' },
+  // Discord interactions: Ed25519 signature of timestamp + body (X-Signature-Ed25519 / X-Signature-Timestamp)
+  { chain: ['verify_key'], minArgs: 4, what: 'Discord interaction signature (discord_interactions.verify_key)' },
+  { chain: ['verifyKey'], minArgs: 4, what: 'Discord interaction signature (discord-interactions verifyKey)' },
+  { chain: ['verifyKeyMiddleware'], what: 'Discord interaction signature (discord-interactions verifyKeyMiddleware)' },
+  { chain: ['verify_key_decorator'], what: 'Discord interaction signature (discord_interactions.verify_key_decorator)' },
+  // Public-key signatures (Ed25519 and others) over the request
+  { chain: ['VerifyKey', 'verify'], what: 'Ed25519 signature (PyNaCl VerifyKey.verify)' },
+  { chain: ['sign', 'detached', 'verify'], what: 'Ed25519 signature (tweetnacl nacl.sign.detached.verify)' },
+  { chain: ['ed25519', 'verify'], minArgs: 3, what: 'Ed25519 signature (ed25519.verify)' },
+  { chain: ['crypto', 'verify'], minArgs: 4, what: 'signature (crypto.verify)' },
+  { chain: ['subtle', 'verify'], minArgs: 4, what: 'signature (crypto.subtle.verify)' },
 ];
 
 /** Calls that compute an HMAC (Node crypto, Python hmac). */
@@ -120,9 +142,18 @@ export function findWebhookVerification(mod: ModuleIR | { body: St[] } | FuncIR)
     for (const x of c.compares) compares.push(x);
     for (const x of c.assigns) assigns.push(x);
   }
+  // `verify_key = VerifyKey(bytes.fromhex(KEY))`, `const wh = new Webhook(secret)`: the receiver stands for the call that made it
+  const made = new Map<string, string[]>();
+  for (const a of assigns) {
+    let v = a.v as Ex;
+    while (v.k === 'await') v = v.x;
+    if (v.k === 'call' && !made.has(a.name)) made.set(a.name, chainOf(v.callee));
+  }
   for (const c of calls) {
     const ch = chainOf(c.callee);
-    const v = VERIFY_CALLS.find((x) => endsWith(ch, x.chain));
+    const head = ch.length > 1 ? made.get(ch[0]) : undefined;
+    const full = head ? [...head, ...ch.slice(1)] : ch;
+    const v = VERIFY_CALLS.find((x) => (endsWith(ch, x.chain) || endsWith(full, x.chain)) && c.args.length >= (x.minArgs ?? 0));
     if (v) return { what: v.what, node: c.n };
   }
   const hmac = calls.find((c) => HMAC_CALLS.some((t) => endsWith(chainOf(c.callee), t)));

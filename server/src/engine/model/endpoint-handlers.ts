@@ -24,12 +24,23 @@ export function endpointHandlers(ctx: RuleContext, e: Endpoint): HandlerRef[] {
 
 const MAX_IMPORTS = 16;
 
-/** Relative import specifiers of a module (`./lib/verify`, `.helpers`), at most 16. */
+/**
+ * Relative import specifiers of a module (`./lib/verify`, `.helpers`), at most 16. In a Python
+ * module, an absolute import of a module that sits next to it (`from verify_request import verify`
+ * beside `verify_request.py`, `from utils.auth import x` beside `utils/auth.py`) counts too, as
+ * `./verify_request`: Lambda puts the code root, where a handler module usually sits, on
+ * `sys.path`, and Python puts a script's own folder there, so such a name is that file, not a library.
+ */
 export function relativeImports(code: CodeContext): string[] {
   const mod = moduleIROf(code.parsed);
   const out: string[] = [];
+  const py = code.path.endsWith('.py');
   for (const st of mod?.body ?? []) {
     if (st.k === 'import' && (st.relative || st.source.startsWith('.'))) out.push(st.level ? '.'.repeat(st.level) + st.source : st.source);
+    else if (st.k === 'import' && py && st.source) {
+      const spec = './' + st.source.split('.').join('/');
+      if (code.resolveImport(spec)) out.push(spec);
+    }
     else if (st.k === 'assign') {
       let e = st.v;
       while (e.k === 'member' || e.k === 'await') e = e.k === 'member' ? e.obj : e.x;

