@@ -1,13 +1,14 @@
 import { defineRule, type RuleContext } from '../server/src/engine/rule';
 import type { CodeContext } from '../server/src/engine/code-context';
-import type { SNode } from '../server/src/engine/code/syntax';
+import { walk, type SNode } from '../server/src/engine/code/syntax';
 import { LAMBDA_RESERVED_AWS_VARS, addEnvToHandlers, envVarName, envVarNameForKind } from '../server/src/engine/fix/secrets-fix';
 import { combineEdits } from '../server/src/engine/fix/yaml-edit';
+import { awsCredentialDeletion, type CredentialDeletion } from '../server/src/engine/fix/aws-credentials-fix';
 import { codeSecretParamFix } from '../server/src/engine/fix/secret-param-fix';
 import { looksLikeLambdaHandler } from '../server/src/engine/code/handlers';
 import { ruleMessage } from '../server/src/engine/messages';
 import { collectCodeCandidates, isLocalScript, isTestModule, mainGuardBlocks, type CodeCandidate } from '../server/src/engine/secret-scan/code-scan';
-import { classifyCached, hitText, isAwsCredential, severityFor } from '../server/src/engine/secret-scan/common';
+import { classifyCached, hitText, isAwsCredential, isScriptPath, isTestPath, severityFor } from '../server/src/engine/secret-scan/common';
 import { splitIdentifierWords, type SecretHit } from '../server/src/engine/secrets';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 
@@ -24,8 +25,12 @@ import type { Fix, TextEdit } from '../server/src/engine/types';
  * workspace edit, add `NAME: ${ssm:/<service>/NAME}` (serverless.yml) or
  * `NAME: '{{resolve:secretsmanager:<Function>:SecretString:NAME}}'` (SAM/CloudFormation) to the
  * environment of every function whose handler is this file. For the default of an environment
- * lookup the default is removed. AWS access keys become the variables Lambda itself sets from the
- * execution role (no config change).
+ * lookup the default is removed. TypeScript reads through a `requiredEnv("NAME")` helper typed
+ * `string` that throws when the variable is unset. Two different literals that would move to one
+ * variable get distinct names. AWS key pairs are one finding (on the secret key); in SDK client
+ * options the fix deletes the explicit credentials so the SDK uses the execution role
+ * (fix/aws-credentials-fix.ts) — never `AWS_ACCESS_KEY_ID` from the environment, which in Lambda
+ * needs `AWS_SESSION_TOKEN` too.
  *
  * Tests, fixtures, mocks and local scripts (a `scripts/` folder, or a program — `#!`, `if __name__
  * == "__main__":`, `require.main === module` — or a test module by what it calls: top-level
@@ -56,7 +61,8 @@ const rule = defineRule({
       fixAlreadySet: '{{verb}} (already set in the environment of {{functions}})',
       fixSetInFunction: "{{verb}} (set {{name}} in the function's environment from SSM Parameter Store or Secrets Manager)",
       fixSetOutside: '{{verb}} (set {{name}} outside the code, e.g. from SSM Parameter Store or Secrets Manager)',
-      fixLambdaSets: '{{verb}} (Lambda sets {{name}} from the execution role)',
+      fixDeleteCredentials: "Delete the explicit AWS credentials (the SDK then uses the function's execution role)",
+      fixDeleteCredentialsNotHandler: 'Delete the explicit AWS credentials (the SDK then finds credentials in its default chain)',
     },
   },
   check(ctx) {
@@ -72,16 +78,20 @@ const rule = defineRule({
     // A literal in the module's `if __name__ == "__main__":` block runs only when the file is started
     // by hand (a local test event), even in a handler module: judged like a local script's.
     const inMainGuard = (c: CodeCandidate) => (guards ??= mainGuardBlocks(root, code.text, code.lang)).some((g) => g.start <= c.node.start && c.node.end <= g.end);
-    for (const c of cands) {
-      const hits = classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours, purpose: c.purpose });
+    const classified = cands.map((c) => ({ c, hits: classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours, purpose: c.purpose }) }));
+    const pairs = credentialPairs(code, classified);
+    const names = distinctNames(code.text, classified);
+    for (const { c, hits } of classified) {
       if (!hits.length) continue;
       let fixes: Fix[] | undefined;
       for (const hit of hits) {
+        // The key id of a pair whose secret key is reported too: one finding, on the secret.
+        if (hit.kind === 'aws-access-key-id' && pairs.pairedIds.has(c)) continue;
         const severity = severityFor(hit, ctx.project.relativeToRoot(ctx.file), localScript() || inMainGuard(c));
         if (!severity) continue;
         const start = c.toSource(hit.start);
         const end = Math.max(c.toSource(hit.end), start + 1);
-        fixes ??= fixFor(ctx, code, c, hit, isHandler());
+        fixes ??= isAwsCredential(hit) ? awsFix(ctx, code, c, pairs, isHandler(), localScript() || inMainGuard(c) || (!isHandler() && scriptOrTestPath(ctx.project.relativeToRoot(ctx.file)))) : fixFor(ctx, code, c, hit, isHandler(), names.get(c));
         const id = isAwsCredential(hit) ? (isHandler() ? 'awsKey' : 'awsKeyNotHandler') : isHandler() ? 'secret' : 'secretNotHandler';
         ctx.report({ range: { start, end }, severity, message: ruleMessage(rule.meta, id, { hit: hitText(hit, where(c)) }), fixes });
       }
@@ -135,9 +145,148 @@ function nameFor(c: CodeCandidate, hit: SecretHit): string {
   return prefix ? `${prefix}_${base}` : base;
 }
 
-function fixFor(ctx: RuleContext, code: CodeContext, c: CodeCandidate, hit: SecretHit, handler: boolean): Fix[] {
+interface Classified {
+  c: CodeCandidate;
+  hits: SecretHit[];
+}
+
+interface CredentialPairs {
+  /** Key-id candidates whose secret key is reported (by the secret's finding). */
+  pairedIds: Set<CodeCandidate>;
+  /** For a secret key candidate: the key-id candidate of its pair. */
+  idOf: Map<CodeCandidate, CodeCandidate>;
+  /** For a candidate inside an SDK client's explicit credentials: the deletion of those credentials. */
+  deletion: Map<CodeCandidate, CredentialDeletion>;
+}
+
+/**
+ * AWS key pairs: an access key id and a secret access key in the same client options (the
+ * deletion covers both) or next to each other (the secret was recognised by its neighbour).
+ */
+function credentialPairs(code: CodeContext, all: readonly Classified[]): CredentialPairs {
+  const out: CredentialPairs = { pairedIds: new Set(), idOf: new Map(), deletion: new Map() };
+  const aws = all.filter((x) => x.hits.some(isAwsCredential));
+  if (!aws.length) return out;
+  const ids = aws.filter((x) => x.hits.some((h) => h.kind === 'aws-access-key-id'));
+  for (const x of aws) {
+    const del = awsCredentialDeletion(code.text, x.c.node, code.lang);
+    if (del) out.deletion.set(x.c, del);
+  }
+  for (const x of aws) {
+    if (!x.hits.some((h) => h.kind === 'aws-secret-access-key')) continue;
+    const del = out.deletion.get(x.c);
+    const id = ids.find((y) => (del ? del.literals.includes(y.c.node) : x.c.neighbours.some((n) => n.value === y.c.value && n.keyName === y.c.keyName)));
+    if (!id || out.pairedIds.has(id.c)) continue;
+    out.pairedIds.add(id.c);
+    out.idOf.set(x.c, id.c);
+  }
+  return out;
+}
+
+/** Identifying fields of a record, to name one of several secrets of the same key (`users[].password`). */
+const RECORD_ID_KEYS = ['name', 'username', 'user', 'login', 'email', 'id', 'slug', 'key', 'title', 'label', 'account', 'service'];
+
+/** The identifying field of the object literal (JS object / Python dict) a property literal is in: `name: 'alice'` → alice. */
+function recordIdValue(text: string, lit: SNode): string | undefined {
+  const pair = lit.parent;
+  const obj = pair?.type === 'pair' ? pair.parent : undefined;
+  if (!obj || (obj.type !== 'object' && obj.type !== 'dictionary')) return undefined;
+  for (const k of RECORD_ID_KEYS) {
+    for (const p of obj.children) {
+      if (p.type !== 'pair' || p === pair) continue;
+      const key = p.children.find((c) => c.field === 'key');
+      const value = p.children.find((c) => c.field === 'value');
+      if (!key || !value || value.type !== 'string') continue;
+      const kt = text.slice(key.start, key.end);
+      const name = key.type === 'string' ? kt.slice(1, -1) : kt;
+      const v = text.slice(value.start + 1, value.end - 1);
+      if (name === k && v.length > 0 && v.length <= 40) return v;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The environment variable of each candidate when two different literals would move to the same
+ * one (seed data: `{ name: 'alice', password: '…' }, { name: 'bob', password: '…' }` → PASSWORD_ALICE
+ * and PASSWORD_BOB, from the record's identifying field, else an index): one variable for both
+ * would give every record the same value.
+ */
+function distinctNames(text: string, all: readonly Classified[]): Map<CodeCandidate, string> {
+  const groups = new Map<string, Classified[]>();
+  for (const x of all) {
+    if (!x.hits.length || x.hits.some(isAwsCredential) || x.c.role === 'fallback') continue;
+    const n = nameFor(x.c, x.hits[0]);
+    let g = groups.get(n);
+    if (!g) groups.set(n, (g = []));
+    g.push(x);
+  }
+  const out = new Map<CodeCandidate, string>();
+  const used = new Set(groups.keys());
+  for (const [base, g] of groups) {
+    if (new Set(g.map((x) => x.c.value)).size < 2) continue;
+    const byValue = new Map<string, string>();
+    let index = 0;
+    for (const x of g) {
+      let name = byValue.get(x.c.value);
+      if (!name) {
+        const idValue = recordIdValue(text, x.c.node);
+        const suffix = idValue ? envVarName(idValue) : '';
+        // Without an identifying field the first value keeps the plain name, the others are numbered.
+        if (suffix && /^[A-Z0-9_]+$/.test(suffix)) name = `${base}_${suffix}`;
+        else name = ++index === 1 ? base : `${base}_${index}`;
+        if (name !== base) while (used.has(name)) name = `${name}_${index}`;
+        used.add(name);
+        byValue.set(x.c.value, name);
+      }
+      out.set(x.c, name);
+    }
+  }
+  return out;
+}
+
+const scriptOrTestPath = (rel: string) => isScriptPath(rel) || isTestPath(rel);
+
+/**
+ * AWS keys: delete the explicit credentials of the SDK client (both halves of the pair) so the
+ * SDK uses the execution role / its default chain. In Lambda, reading AWS_ACCESS_KEY_ID and
+ * AWS_SECRET_ACCESS_KEY without AWS_SESSION_TOKEN breaks every call, so where the literal is not
+ * an SDK client's option, handler code (and a module a handler may reach) gets no fix; a local
+ * script reads the variables.
+ */
+function awsFix(ctx: RuleContext, code: CodeContext, c: CodeCandidate, pairs: CredentialPairs, handler: boolean, local: boolean): Fix[] {
+  const del = pairs.deletion.get(c);
+  if (del) {
+    const edits = combineEdits(del.edits);
+    if (!edits) return [];
+    return [{ title: ruleMessage(rule.meta, handler ? 'fixDeleteCredentials' : 'fixDeleteCredentialsNotHandler', {}), changes: [{ file: ctx.file, edits }], isPreferred: true }];
+  }
+  if (!local) return [];
   const py = code.lang === 'python';
-  const name = nameFor(c, hit);
+  const edits: TextEdit[] = [];
+  const id = pairs.idOf.get(c);
+  const names: string[] = [];
+  for (const x of id ? [id, c] : [c]) {
+    if (!x.replaceable) return [];
+    const hits = classifyCached(x.value, { keyName: x.keyName, location: 'code', neighbours: x.neighbours, purpose: x.purpose });
+    const hit = hits.find(isAwsCredential);
+    if (!hit) return [];
+    const name = envVarNameForKind(hit.kind, x.value);
+    names.push(name);
+    edits.push({ range: { start: x.node.start, end: x.node.end }, newText: py ? `os.environ["${name}"]` : `process.env.${name}` });
+  }
+  if (py) {
+    const imp = importOsEdit(code);
+    if (imp) edits.push(imp);
+  }
+  const own = combineEdits(edits);
+  if (!own) return [];
+  return [{ title: ruleMessage(rule.meta, 'fixSetOutside', { verb: `Use ${names.map((n) => (py ? `os.environ["${n}"]` : `process.env.${n}`)).join(' and ')}`, name: names.join(' and ') }), changes: [{ file: ctx.file, edits: own }], isPreferred: true }];
+}
+
+function fixFor(ctx: RuleContext, code: CodeContext, c: CodeCandidate, hit: SecretHit, handler: boolean, distinct?: string): Fix[] {
+  const py = code.lang === 'python';
+  const name = distinct ?? nameFor(c, hit);
   const edits: TextEdit[] = [];
   let verb: string;
   if (c.role === 'fallback') {
@@ -146,8 +295,14 @@ function fixFor(ctx: RuleContext, code: CodeContext, c: CodeCandidate, hit: Secr
     verb = `Remove the hardcoded fallback of ${name}`;
   } else {
     if (!c.replaceable) return [];
-    const expr = py ? `os.environ["${name}"]` : `process.env.${name}${code.lang === 'typescript' || code.lang === 'tsx' ? '!' : ''}`;
+    const ts = code.lang === 'typescript' || code.lang === 'tsx';
+    // TypeScript: `process.env.X` is `string | undefined` and `process.env.X!` only hides a missing
+    // variable, so a `string` property (`jwtSecret: string` under `strict`) reads it through a
+    // helper that throws when it is unset (fail closed), added once per file.
+    const helper = ts ? requiredEnvHelper(code) : undefined;
+    const expr = py ? `os.environ["${name}"]` : helper ? `${REQUIRED_ENV}("${name}")` : ts ? requiredEnvInline(name) : `process.env.${name}`;
     edits.push({ range: { start: c.node.start, end: c.node.end }, newText: expr });
+    if (helper?.edit) edits.push(helper.edit);
     if (py) {
       const imp = importOsEdit(code);
       if (imp) edits.push(imp);
@@ -158,7 +313,8 @@ function fixFor(ctx: RuleContext, code: CodeContext, c: CodeCandidate, hit: Secr
   if (!own) return [];
   const changes = [{ file: ctx.file, edits: own }];
   const m = (id: string, data: Record<string, string>) => ruleMessage(rule.meta, id, { verb, name, ...data });
-  if (LAMBDA_RESERVED_AWS_VARS.has(name) && handler) return [{ title: m('fixLambdaSets', {}), changes, isPreferred: true }];
+  // Lambda sets these from the role together with AWS_SESSION_TOKEN: reading one alone breaks the calls.
+  if (LAMBDA_RESERVED_AWS_VARS.has(name) && handler) return [];
   // Preferred when it can keep the function working: the literal becomes a cached runtime fetch of
   // an SSM parameter / secret whose name the functions get in NAME_PARAM, with the grant.
   let fetchFix: Fix | undefined;
@@ -174,6 +330,48 @@ function fixFor(ctx: RuleContext, code: CodeContext, c: CodeCandidate, hit: Secr
   else title = m(handler ? 'fixSetInFunction' : 'fixSetOutside', {});
   if (fetchFix) return [fetchFix, { title, changes, isPreferred: false }];
   return [{ title, changes, isPreferred: true }];
+}
+
+const REQUIRED_ENV = 'requiredEnv';
+
+/**
+ * The `requiredEnv(name): string` helper of a TypeScript file: already there (a top-level function
+ * of that name: no edit), or appended at the end of the file (function declarations are hoisted, so
+ * module-level reads above it work). Undefined when the name is taken by something else.
+ */
+function requiredEnvHelper(code: CodeContext): { edit?: TextEdit } | undefined {
+  const root = code.parsed.root;
+  if (!root) return undefined;
+  const text = code.text;
+  let ours = false;
+  let other = false;
+  let called = false;
+  walk(root, (n) => {
+    if (n.type !== 'identifier' || text.slice(n.start, n.end) !== REQUIRED_ENV) return;
+    const p = n.parent;
+    if (p?.type === 'function_declaration' && n.field === 'name' && p.parent === root) ours = true;
+    else if (p?.type === 'call_expression' && n.field === 'function') called = true;
+    else other = true; // an import, a variable, a parameter: someone else's requiredEnv
+  });
+  if (other) return undefined;
+  if (ours) return {};
+  // Calls of a `requiredEnv` declared nowhere here (a global, an injected helper): not ours to vouch for.
+  if (called) return undefined;
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = [
+    `function ${REQUIRED_ENV}(name: string): string {`,
+    '  const value = process.env[name];',
+    "  if (value === undefined || value === '') throw new Error(`Environment variable ${name} is not set`);",
+    '  return value;',
+    '}',
+  ];
+  const lead = text.length && !text.endsWith('\n') ? eol + eol : text.length ? eol : '';
+  return { edit: { range: { start: text.length, end: text.length }, newText: lead + lines.join(eol) + eol } };
+}
+
+/** The same check inline, where the helper's name is taken. */
+function requiredEnvInline(name: string): string {
+  return `(() => { const value = process.env.${name}; if (value === undefined || value === '') throw new Error('Environment variable ${name} is not set'); return value; })()`;
 }
 
 /** `import os` when a Python module does not import it yet: after the docstring and `__future__` imports. */

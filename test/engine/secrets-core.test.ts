@@ -378,6 +378,17 @@ describe('false friends seen in real projects', () => {
     assert.deepEqual(classifyValue('aa0965c0-1d3b-4c3c-9f5e-2f1d6c8b7e55', { keyName: 'clientToken', location: 'code' }), []);
     assert.ok(classifyValue('Corp123!', { keyName: 'password', location: 'env' }).length > 0, 'human passwords are still found');
   });
+  test('public value shapes (secrets/public-values.ts): an EVM address is public under any name; 0x + 64 hex only under a key/secret name', () => {
+    const address = '0x2237bd04a1c3f2e8b9d7a6c5e4f3b2a1d0c9a18e';
+    const hex64 = '0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318';
+    for (const k of ['token', 'contractAddress', 'apiKey', 'privateKey', 'secret']) assert.deepEqual(classifyValue(address, code(k)), [], k);
+    assert.deepEqual(classifyValue(hex64, code('token')), []);
+    assert.deepEqual(classifyValue(hex64, code('auth_token')), []);
+    for (const k of ['privateKey', 'PRIVATE_KEY', 'walletSecret', 'apiKey']) assert.ok(classifyValue(hex64, code(k)).length > 0, k);
+    // Not the shape: one hex digit more or less, or a non-hex character, is judged as before.
+    assert.ok(classifyValue(address.slice(0, -1) + 'g', code('token')).length > 0);
+    assert.ok(classifyValue(hex64 + 'a', code('token')).length > 0);
+  });
 });
 
 // Issue 10, class 7: secrets are values, not names.

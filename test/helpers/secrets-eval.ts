@@ -87,7 +87,7 @@ function score(tool: string, ds: Dataset, perFile: Map<string, Set<number>>, ms:
   const files: FileScore[] = [];
   for (const [file, spec] of Object.entries(labels)) {
     const found = perFile.get(file) ?? new Set<number>();
-    const expected = new Set(spec.secrets.map((s) => s.line));
+    const expected = new Set(spec.secrets.map((s) => s.reportedOn ?? s.line));
     const fnLines = [...expected].filter((l) => !found.has(l)).sort((a, b) => a - b);
     const fpLines = [...found].filter((l) => !expected.has(l)).sort((a, b) => a - b);
     files.push({ file, format: spec.format, labelled: expected.size, tp: expected.size - fnLines.length, fp: fpLines.length, fn: fnLines.length, fpLines, fnLines });

@@ -15,6 +15,7 @@ import { entropy } from './entropy';
 import type { RawHit } from './hit';
 import { analyzeKeyName, splitIdentifierWords, type KeyNameInfo } from './keyname';
 import { SINK_REAL_WORDS, WEAK_REAL_WORDS, isDefaultCredential, isNonLiteral, isPlaceholder, urlSchemeLength } from './placeholder';
+import { publicValueShape } from './public-values';
 import type { Confidence, SecretContext, SecretPurpose, Severity } from './types';
 
 const MAX_GENERIC_LEN = 2048;
@@ -301,6 +302,8 @@ export function scanGeneric(value: string, keyName: string | undefined, ctx: Sec
   if (!keyName) return;
   const info = analyzeKeyName(keyName);
   if (info.category === 'none') return;
+  // `token: "0x2237…a18e"`: a contract address is public whatever its key is called.
+  if (publicValueShape(value, info.words)) return;
   const trimmed = value.trim();
   if (trimmed.startsWith('{') && trimmed.endsWith('}') && depth === 0 && parsesAsObject(trimmed)) {
     // A JSON blob under a secret name: its members were judged above.
