@@ -5,6 +5,10 @@ import { Project } from '../../server/src/engine/project';
 import { analyzeHandlerCalls } from '../../server/src/engine/permissions/handler-calls';
 import type { HandlerCalls, SdkCall } from '../../server/src/engine/permissions/sdk-types';
 import { actionsForOperation, iamServiceFor, operationFromSnake } from '../../server/src/engine/permissions/services';
+import { handlerCalls } from '../../server/src/engine/permissions/usage';
+import { resolveHandlers } from '../../server/src/engine/handlers';
+import { buildModel } from '../../server/src/engine/model/build';
+import { parseYaml } from '../../server/src/engine/yaml/parse';
 
 before(async () => {
   await initCodeParsers();
@@ -676,5 +680,130 @@ def handler(event, context):
       'sns:Publish@app.py:14',
       'sqs:PurgeQueue@app.py:15',
     ]);
+  });
+});
+
+describe('clients built by shared factories', () => {
+  const pyCache = `import boto3
+
+_clients = {}
+
+
+def _get(service):
+    if service not in _clients:
+        _clients[service] = boto3.client(service)
+    return _clients[service]
+
+
+def s3():
+    return _get("s3")
+
+
+def lambda_client():
+    return _get("lambda")
+
+
+def dynamodb_resource():
+    return boto3.resource("dynamodb")
+`;
+  const pyHandler = (imp: string, extra = '') => `import os
+${imp}
+
+
+def handler(event, context):
+    aws_clients.s3().put_object(Bucket=os.environ["BUCKET"], Key="k", Body=b"x")
+    aws_clients.dynamodb_resource().Table(os.environ["TABLE"]).put_item(Item={})
+    aws_clients.lambda_client().invoke(FunctionName=os.environ["WORKER"])
+${extra}`;
+  const expected = ['dynamodb:PutItem', 'lambda:InvokeFunction', 's3:PutObject'];
+
+  test('Python: wrappers over a dict-cached boto3.client(service), from a package or a sibling module', () => {
+    for (const [imp, mod] of [['from shared import aws_clients', 'shared/aws_clients.py'], ['import aws_clients', 'aws_clients.py']]) {
+      const files = { 'app.py': pyHandler(imp), [mod]: pyCache, 'shared/__init__.py': '' };
+      const r = analyze(files, 'app.py', 'handler');
+      assert.deepEqual(actions(r.reachable), expected, imp);
+      assert.deepEqual(r.unknown, [], imp);
+      const put = r.reachable.find((c) => c.operation === 'PutItem');
+      assert.deepEqual(put?.resource, { kind: 'env', name: 'TABLE' }, 'the table the resource names');
+    }
+  });
+
+  test('Python: an lru_cache factory, and an import of the module\'s own package (from app.shared import …)', () => {
+    const lru = `import boto3\nfrom functools import lru_cache\n\n\n@lru_cache(maxsize=None)\ndef _get(service):\n    return boto3.client(service)\n\n\ndef s3():\n    return _get("s3")\n\n\ndef lambda_client():\n    return _get("lambda")\n\n\ndef dynamodb_resource():\n    return boto3.resource("dynamodb")\n`;
+    const files = { 'src/app/__init__.py': '', 'src/app/handlers/__init__.py': '', 'src/app/handlers/h.py': pyHandler('from app.shared import aws_clients'), 'src/app/shared/__init__.py': '', 'src/app/shared/aws_clients.py': lru };
+    const r = analyze(files, 'src/app/handlers/h.py', 'handler');
+    assert.deepEqual(actions(r.reachable), expected);
+    assert.deepEqual(r.unknown, []);
+  });
+
+  test('Python: a service name chosen at run time makes the usage incomplete, also when the client is only cached', () => {
+    for (const extra of ['    aws_clients._get(event["service"]).tag_resource(ResourceArn="a", Tags=[])\n', '    aws_clients._get(os.environ["EXTRA"])\n', '    boto3_client = aws_clients.boto3.client(event["service"])\n']) {
+      const files = { 'app.py': pyHandler('from shared import aws_clients', extra), 'shared/aws_clients.py': pyCache, 'shared/__init__.py': '' };
+      const r = analyze(files, 'app.py', 'handler');
+      // (the cache is read flow-insensitively: the run-time client may be any cached one)
+      for (const a of expected) assert.ok(actions(r.reachable).includes(a), `${a}: ${extra}`);
+      assert.ok(r.unknown.some((u) => /service name/.test(u.reason)), extra);
+    }
+    // every caller passes a constant: complete
+    const files = { 'app.py': pyHandler('from shared import aws_clients', '    aws_clients._get("sns").publish(TopicArn=os.environ["T"], Message="m")\n'), 'shared/aws_clients.py': pyCache, 'shared/__init__.py': '' };
+    const r = analyze(files, 'app.py', 'handler');
+    assert.deepEqual(actions(r.reachable), [...expected, 'sns:Publish'].sort());
+    assert.deepEqual(r.unknown, []);
+  });
+
+  const jsHandler = `const c = require('./shared/clients');
+exports.handler = async () => {
+  await c.s3().putObject({ Bucket: process.env.BUCKET, Key: 'k' }).promise();
+  await c.sns().publish({ TopicArn: process.env.TOPIC, Message: 'm' }).promise();
+};
+`;
+  test('JavaScript: v2 factories choosing the class by a name their callers pass (AWS[svc], a map of classes, a cache)', () => {
+    const factories = [
+      `const AWS = require('aws-sdk');\nconst client = (svc) => new AWS[svc]();\nmodule.exports = { s3: () => client('S3'), sns: () => client('SNS') };\n`,
+      `const { S3, SNS } = require('aws-sdk');\nconst clients = { s3: S3, sns: SNS };\nfunction getClient(name) { return new clients[name]({}); }\nexports.s3 = () => getClient('s3');\nexports.sns = () => getClient('sns');\n`,
+      `const AWS = require('aws-sdk');\nconst cache = {};\nconst get = (svc) => { if (!cache[svc]) cache[svc] = new AWS[svc](); return cache[svc]; };\nexports.s3 = () => get('S3');\nexports.sns = () => get('SNS');\n`,
+    ];
+    for (const f of factories) {
+      const r = analyze({ 'h.js': jsHandler, 'shared/clients.js': f }, 'h.js', 'handler');
+      assert.deepEqual(actions(r.reachable), ['s3:PutObject', 'sns:Publish'], f);
+      assert.deepEqual(r.unknown, [], f);
+    }
+    // one caller passes a name from the event: unknown
+    const open = `const AWS = require('aws-sdk');\nconst client = (svc) => new AWS[svc]();\nmodule.exports = { s3: () => client('S3'), sns: () => client('SNS'), any: client };\n`;
+    const r = analyze({ 'h.js': jsHandler.replace('};\n', '  c.any(process.argv[2]);\n};\n'), 'shared/clients.js': open }, 'h.js', 'handler');
+    assert.deepEqual(actions(r.reachable), ['s3:PutObject', 'sns:Publish']);
+    assert.ok(r.unknown.some((u) => u.reason === 'SDK class chosen at run time'));
+  });
+
+  test('TypeScript: v3 client factories exported from a shared module', () => {
+    const files = {
+      'src/h.ts': `import { s3, sns } from './shared/clients';\nimport { PutObjectCommand } from '@aws-sdk/client-s3';\nimport { PublishCommand } from '@aws-sdk/client-sns';\nexport const handler = async () => {\n  await s3().send(new PutObjectCommand({ Bucket: process.env.BUCKET, Key: 'k' }));\n  await sns().send(new PublishCommand({ TopicArn: process.env.TOPIC, Message: 'm' }));\n};\n`,
+      'src/shared/clients.ts': `import { S3Client } from '@aws-sdk/client-s3';\nimport { SNSClient } from '@aws-sdk/client-sns';\nexport const s3 = () => new S3Client({});\nexport const sns = () => new SNSClient({});\n`,
+    };
+    const r = analyze(files, 'src/h.ts', 'handler');
+    assert.deepEqual(actions(r.reachable), ['s3:PutObject', 'sns:Publish']);
+    assert.deepEqual(r.unknown, []);
+  });
+
+  test('a CodeUri written in another case than its folder is the Python code root, as for the handler lookup', () => {
+    const texts = new Map<string, string>([
+      ['/r/template.yaml', `Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: app/, Handler: handlers/h.handler, Runtime: python3.12}\n`],
+      ['/r/App/handlers/h.py', pyHandler('from shared import aws_clients')],
+      ['/r/App/shared/__init__.py', ''],
+      ['/r/App/shared/aws_clients.py', pyCache],
+    ]);
+    const project = new Project({
+      readFile: (p) => texts.get(p),
+      listDir: (d) => {
+        const below = [...texts.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]);
+        return below.length ? [...new Set(below)] : undefined;
+      },
+    });
+    const model = buildModel('/r/template.yaml', parseYaml(texts.get('/r/template.yaml')!))!;
+    const ref = resolveHandlers(model, '/r/template.yaml', project)[0];
+    assert.equal(ref?.file, '/r/App/handlers/h.py');
+    const links = { code: (p: string) => { const t = texts.get(p); const lang = codeLangFromPath(p); return t === undefined || !lang ? undefined : { path: p, text: t, parsed: parseCode(t, lang, null) }; } };
+    const r = handlerCalls(ref, model, model.functions[0], links, project);
+    assert.deepEqual(actions(r!.reachable), expected);
   });
 });

@@ -1350,3 +1350,120 @@ run(rule, {
     },
   ],
 });
+
+// Clients built by a shared factory module (`aws_clients.py`: `_get(service)` caching
+// `boto3.client(service)` by name, wrappers `s3()`, `lambda_client()`…): the calls made through
+// them are the handler's calls (seen judged wrong, with a removal fix, in a public SAM app).
+const samFactory = (policies: string, codeUri = 'src/') => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      CodeUri: ${codeUri}
+      Handler: handlers/app.handler
+      Runtime: python3.12
+      Policies:
+${policies}
+`;
+const awsClients = `import boto3
+
+_clients = {}
+
+
+def _get(service):
+    if service not in _clients:
+        _clients[service] = boto3.client(service)
+    return _clients[service]
+
+
+def lambda_client():
+    return _get("lambda")
+
+
+def sns():
+    return _get("sns")
+
+
+def wafv2():
+    return _get("wafv2")
+
+
+def iam():
+    return _get("iam")
+`;
+const factoryHandler = (extra = '') => `import os
+from shared import aws_clients
+from remediation import actions
+
+
+def handler(event, context):
+    aws_clients.lambda_client().invoke(FunctionName=os.environ["WORKER"], Payload=b"{}")
+    actions.block(event["ip"])
+${extra}`;
+const remediation = `from shared import aws_clients
+
+
+def block(ip):
+    waf = aws_clients.wafv2()
+    s = waf.get_ip_set(Name="blocked", Scope="REGIONAL", Id="1")
+    waf.update_ip_set(Name="blocked", Scope="REGIONAL", Id="1", Addresses=[ip], LockToken=s["LockToken"])
+    aws_clients.iam().update_access_key(UserName="u", AccessKeyId="a", Status="Inactive")
+`;
+const factoryFiles = (root = 'src', extra = '') => ({
+  [`${root}/handlers/app.py`]: factoryHandler(extra),
+  [`${root}/shared/__init__.py`]: '',
+  [`${root}/shared/aws_clients.py`]: awsClients,
+  [`${root}/remediation/__init__.py`]: '',
+  [`${root}/remediation/actions.py`]: remediation,
+});
+const factoryPolicies = `        - LambdaInvokePolicy:
+            FunctionName: worker
+        - Statement:
+            - Effect: Allow
+              Action:
+                - wafv2:GetIPSet
+                - wafv2:UpdateIPSet
+                - iam:UpdateAccessKey
+              Resource: '*'`;
+const snsPolicy = '        - SNSPublishMessagePolicy:\n            TopicName: alerts';
+
+run(rule, {
+  valid: [
+    {
+      name: 'clients from a shared factory module (a dict cache keyed by service name, wrappers per service) count as used, in the handler and in a module it imports',
+      file: 'template.yaml',
+      code: samFactory(factoryPolicies),
+      files: factoryFiles(),
+    },
+    {
+      name: 'the factory is also called with a service chosen at run time: the usage is incomplete, so no action is claimed unused (and no removal offered)',
+      file: 'template.yaml',
+      code: samFactory(`${factoryPolicies}\n${snsPolicy}`),
+      files: factoryFiles('src', '    aws_clients._get(event["service"]).list_tags(Resource=event["arn"])\n'),
+    },
+    {
+      name: 'the same when the run-time service only reaches the cache (the client is never called where it is made)',
+      file: 'template.yaml',
+      code: samFactory(`${factoryPolicies}\n${snsPolicy}`),
+      files: factoryFiles('src', '    aws_clients._get(os.environ["EXTRA_SERVICE"])\n'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a template none of whose actions the factory-made clients call is still reported, with its removal',
+      file: 'template.yaml',
+      code: samFactory(`${factoryPolicies}\n${snsPolicy}`),
+      files: factoryFiles(),
+      errors: [{ text: 'SNSPublishMessagePolicy', severity: 'warning', messageId: 'templateUnused' }],
+      fixes: [{ title: 'Remove SNSPublishMessagePolicy', output: samFactory(factoryPolicies) }],
+    },
+    {
+      name: 'an inline action the factory-made clients never call is reported, and narrowed away',
+      file: 'template.yaml',
+      code: samFactory(factoryPolicies.replace('                - iam:UpdateAccessKey', '                - iam:UpdateAccessKey\n                - iam:PutUserPolicy')),
+      files: factoryFiles(),
+      errors: [{ message: 'iam:PutUserPolicy' }],
+      fixes: [{ title: /Narrow|Remove/, output: samFactory(factoryPolicies) }],
+    },
+  ],
+});

@@ -209,7 +209,7 @@ export function resolveHandlers(model: ConfigModel, configPath: string, project:
  * The folder `dir` (below `from`) names when its path is read without regard to case, if it does
  * not exist as written and each step matches exactly one folder entry; else undefined.
  */
-function caseFoldedDir(project: Project, from: string, dir: string): string | undefined {
+export function caseFoldedDir(project: Project, from: string, dir: string): string | undefined {
   if (!dir.startsWith(from + '/') || project.listDir(dir) !== undefined) return undefined;
   let cur = from;
   for (const seg of dir.slice(from.length + 1).split('/')) {

@@ -118,14 +118,18 @@ export class ModuleGraph {
 
   private readonly pyAbsCache = new Map<string, string | null>();
 
-  /** A Python absolute import resolved against the importing file's folder and the code roots. */
+  /**
+   * A Python absolute import resolved against the importing file's folder, the code roots and, for
+   * an import of the module's own package (`from app.shared import clients` in `app/handlers/h.py`),
+   * the folder holding that package.
+   */
   resolvePyAbsolute(from: Mod, spec: string): string | undefined {
     const key = `${dirname(from.path)}|${spec}`;
     if (this.pyAbsCache.has(key)) return this.pyAbsCache.get(key) ?? undefined;
     let found: string | undefined;
     if (!isSdkSpec(spec) && spec !== 'os' && spec !== 'json') {
       const rel = spec.split('.').join('/');
-      const roots = [dirname(from.path), ...(this.opts.pythonRoots ?? [])];
+      const roots = [dirname(from.path), ...(this.opts.pythonRoots ?? []), ...ownPackageRoots(from.path, rel.split('/')[0])];
       outer: for (const r of roots) {
         for (const cand of [`${rel}.py`, `${rel}/__init__.py`]) {
           const p = joinPath(r, cand);
@@ -601,3 +605,15 @@ class Reach {
   }
 }
 
+/** Folders holding an ancestor package of `file` named `top` (closest first, 6 levels). */
+function ownPackageRoots(file: string, top: string): string[] {
+  const out: string[] = [];
+  let dir = dirname(file);
+  for (let i = 0; i < 6 && dir && dir !== '/' && dir !== '.'; i++) {
+    const parent = dirname(dir);
+    if (dir.slice(dir.lastIndexOf('/') + 1) === top) out.push(parent);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return out;
+}

@@ -58,6 +58,12 @@ function bindPattern(mod: Mod, pat: SNode, vals: readonly Val[], mark: (c: boole
       if (obj && prop && (obj.type === 'this' || obj.type === 'identifier')) mark(mod.bindProp(mod.t(prop), vals));
       break;
     }
+    case 'subscript_expression': {
+      // `cache[svc] = new AWS[svc]()`: what the container holds under its keys
+      const obj = child(pat, 'object');
+      if (obj) mark(mod.bindElement(obj, vals));
+      break;
+    }
     default:
       break;
   }
@@ -199,6 +205,10 @@ function bindPy(mod: Mod, n: SNode, mark: (c: boolean) => void): void {
       } else if (left.type === 'attribute') {
         const attr = child(left, 'attribute');
         if (attr) mark(mod.bindProp(mod.t(attr), vals));
+      } else if (left.type === 'subscript') {
+        // `_clients[service] = boto3.client(service)`: what the container holds under its keys
+        const obj = child(left, 'value');
+        if (obj) mark(mod.bindElement(obj, vals));
       }
       break;
     }
@@ -362,6 +372,7 @@ function bindArgs(mod: Mod, callees: readonly Val[], argsNode: SNode, mark: (c: 
         pos++;
       }
       if (!target || target.name.type !== 'identifier') continue;
+      f.mod.recordParamSite(f.node, f.mod.t(target.name), mod, valueNode);
       const vals = mod.ev(valueNode).filter((v) => isClientLike(v) || v.k === 'str' || v.k === 'env' || v.k === 'obj');
       if (!vals.length) continue;
       let changed = bindIn(f.mod, f.node, f.mod.t(target.name), vals);

@@ -22,9 +22,9 @@ import {
 } from './services';
 import { parameterActionsFor } from './data/operation-actions';
 import { boto3Collection, boto3ResourceOperation } from './data/boto3-resources';
-import { classifyExt, isSdkSpec, powertoolsPy } from './sdk-clients';
+import { boto3Factory, classifyExt, isSdkSpec, powertoolsPy } from './sdk-clients';
 import type { Mod } from './sdk-module';
-import { argValueNode, jsHasCredentialOptions, noteClient, requiredModules } from './sdk-receivers';
+import { argValueNode, boto3ServiceNameNode, jsHasCredentialOptions, noteClient, requiredModules } from './sdk-receivers';
 import { isPascal, named } from './sdk-syntax';
 import type { ResourceRef, SdkCall } from './sdk-types';
 import { isClientLike, type Val } from './sdk-values';
@@ -281,14 +281,16 @@ function jsNew(mod: Mod, n: SNode): void {
   const args = child(n, 'arguments');
   const a0 = args ? named(args)[0] : undefined;
   const nameNode = ctor.type === 'member_expression' ? child(ctor, 'property') ?? ctor : ctor;
+  const ctors = mod.ev(ctor);
   if (ctor.type === 'subscript_expression') {
+    // `new AWS[svc]()` / `new clients[name]()`: the classes the key's strings name (a factory its
+    // callers pass the service to); unknown when the key may be a string we cannot see
+    const idx = child(ctor, 'index');
     const objs = mod.ev(child(ctor, 'object'));
-    if (objs.some((v) => v.k === 'ext' && classifyExt(v)?.kind !== undefined) || objs.some((v) => v.k === 'ext' && isSdkSpec(v.spec))) {
-      unknownAt(mod, n, 'SDK class chosen at run time');
-    }
-    return;
+    const sdk = objs.some((v) => v.k === 'ext' && (classifyExt(v)?.kind !== undefined || isSdkSpec(v.spec))) || ctors.some((v) => v.k === 'ext' && classifyExt(v) !== undefined);
+    if (sdk && (!idx || mod.openName(idx))) unknownAt(mod, n, 'SDK class chosen at run time');
   }
-  for (const c of mod.ev(ctor)) {
+  for (const c of ctors) {
     if (c.k !== 'ext') continue;
     const cls = classifyExt(c);
     if (!cls) continue;
@@ -439,6 +441,7 @@ function pyCall(mod: Mod, n: SNode): void {
   const argsNode = child(n, 'arguments');
   const args = argsNode && argsNode.type === 'argument_list' ? named(argsNode) : [];
   if (!fn) return;
+  boto3ServiceOpen(mod, n, fn, args);
   if (fn.type === 'call') {
     // getattr(client, name)(...)
     const inner = child(fn, 'function');
@@ -495,6 +498,21 @@ function pyCall(mod: Mod, n: SNode): void {
   }
   if (fn.type === 'identifier' && mod.t(fn) === 'getattr') return;
   if (!callees.some((c) => c.k === 'ext' && isSdkSpec(c.spec))) escapes(mod, n, fn, argsNode);
+}
+
+/**
+ * `boto3.client(service)` / `session.resource(name)` whose service name may be one we cannot see
+ * (computed, or a factory parameter some caller passes a run-time value): the clients made here
+ * are unknown, whether or not their calls are followed (a client cached in a dict by name).
+ */
+function boto3ServiceOpen(mod: Mod, call: SNode, fn: SNode, args: SNode[]): void {
+  const last = fn.type === 'attribute' ? child(fn, 'attribute') : fn.type === 'identifier' ? fn : undefined;
+  const kind = last ? mod.t(last) : undefined;
+  if (kind !== 'client' && kind !== 'resource') return;
+  const factory = mod.ev(fn).some((c) => (c.k === 'ext' && boto3Factory(c) === kind) || (c.k === 'method' && c.recv.k === 'session' && c.name === kind));
+  if (!factory) return;
+  const nameNode = boto3ServiceNameNode(mod, args);
+  if (!nameNode || mod.openName(nameNode)) unknownAt(mod, call, `boto3 ${kind}() with a service name chosen at run time`);
 }
 
 function resourceMethod(mod: Mod, r: Extract<Val, { k: 'res' }>, name: string, nameNode: SNode, call: SNode, args: SNode[]): void {

@@ -64,6 +64,8 @@ export class Mod {
   readonly localImports: { spec: string; path?: string; range: Span }[] = [];
   readonly complete: boolean;
   readonly parsed: ParsedCode;
+  /** Per local function, per parameter: the argument nodes its callers pass (`sdk-bind.ts`). */
+  readonly paramSites = new Map<SNode, Map<string, { mod: Mod; node: SNode }[]>>();
   private readonly returnCache = new Map<SNode, Val[]>();
   private readonly returnBusy = new Set<SNode>();
 
@@ -195,9 +197,8 @@ export class Mod {
       case 'subscript_expression': {
         const obj = child(n, 'object');
         const idx = child(n, 'index');
-        const key = idx ? this.str(idx) : undefined;
-        if (!obj || key === undefined) return [];
-        return this.members(this.ev(obj, depth + 1), key, depth);
+        if (!obj || !idx) return [];
+        return this.subscript(obj, idx, depth);
       }
       case 'call_expression': {
         const fn = child(n, 'function');
@@ -279,11 +280,8 @@ export class Mod {
       case 'subscript': {
         const obj = child(n, 'value');
         const idx = child(n, 'subscript');
-        const key = idx ? this.str(idx) : undefined;
-        if (!obj || key === undefined) return [];
-        const out: Val[] = [];
-        for (const v of this.ev(obj, depth + 1)) addVals(out, v.k === 'envobj' ? [{ k: 'env', name: key }] : this.members([v], key, depth));
-        return out;
+        if (!obj || !idx) return [];
+        return this.subscript(obj, idx, depth);
       }
       case 'call': {
         const fn = child(n, 'function');
@@ -322,6 +320,72 @@ export class Mod {
       default:
         return [];
     }
+  }
+
+  /**
+   * `obj[key]`: the member each string the key holds names (a literal, or a name bound to strings:
+   * `clients[name]` / `AWS[svc]` in a factory its callers pass the service to), plus what the
+   * code stores under computed keys of that container (`_clients[service] = boto3.client(service)`).
+   */
+  private subscript(obj: SNode, idx: SNode, depth: number): Val[] {
+    const out: Val[] = [];
+    const objs = this.ev(obj, depth + 1);
+    for (const key of this.keyStrings(idx, depth)) {
+      for (const v of objs) addVals(out, v.k === 'envobj' && this.lang === 'py' ? [{ k: 'env', name: key }] : this.members([v], key, depth));
+    }
+    const held = elementsName(this, obj);
+    if (held) addVals(out, this.lookup(held, obj) ?? []);
+    return out;
+  }
+
+  /** The strings a subscript key may be: its literal, else the strings its value is bound to. */
+  keyStrings(idx: SNode, depth = 0): string[] {
+    const lit = this.str(idx);
+    if (lit !== undefined) return [lit];
+    const out: string[] = [];
+    for (const v of this.ev(idx, depth + 1)) if (v.k === 'str') out.push(v.value);
+    return out;
+  }
+
+  /** Records that a caller passes `node` (in `from`) as parameter `name` of local function `fn`. */
+  recordParamSite(fn: SNode, name: string, from: Mod, node: SNode): void {
+    let byName = this.paramSites.get(fn);
+    if (!byName) this.paramSites.set(fn, (byName = new Map()));
+    let list = byName.get(name);
+    if (!list) byName.set(name, (list = []));
+    if (!list.some((x) => x.node === node && x.mod === from)) list.push({ mod: from, node });
+  }
+
+  /**
+   * The string an expression names (a service name, a key) may be one we cannot see: it holds no
+   * string, or it is a parameter some caller passes something else to (`_get(event['svc'])`
+   * beside `_get('s3')`), through callers' parameters in turn. Read after the binding fixpoint.
+   */
+  openName(n: SNode, depth = 0): boolean {
+    if (this.str(n) !== undefined) return false;
+    if (depth > 6) return true;
+    if (!this.ev(n).some((v) => v.k === 'str')) return true;
+    if (n.type !== 'identifier') return false;
+    const name = this.t(n);
+    let s: Scope | undefined = this.scopeOf(n);
+    while (s && !s.vars.has(name)) s = this.parentScope(s);
+    const sites = s ? this.paramSites.get(s.node)?.get(name) : undefined;
+    if (!sites) return false;
+    // a caller's module analysed again since it recorded the site is no longer the graph's
+    return sites.some((x) => this.graph.get(x.mod.path) === x.mod && x.mod.openName(x.node, depth + 1));
+  }
+
+  /** Binds what is stored under a key of container `obj` (`cache[k] = v`), in the container's scope. */
+  bindElement(obj: SNode, vals: readonly Val[]): boolean {
+    const held = elementsName(this, obj);
+    if (!held || !vals.length) return false;
+    let s: Scope | undefined = this.scopeOf(obj);
+    const name = this.t(obj);
+    while (s && !s.vars.has(name) && !s.vars.has(held)) s = this.parentScope(s);
+    s ??= this.rootScope();
+    let list = s.vars.get(held);
+    if (!list) s.vars.set(held, (list = []));
+    return addVals(list, vals);
   }
 
   importVal(spec: string, name: string | undefined, at: SNode): Val {
@@ -495,4 +559,9 @@ export class Mod {
   collectCalls(): void {
     collectCalls(this);
   }
+}
+
+/** The pseudo-name the values stored under keys of a container variable are bound to (`cache[]`). */
+function elementsName(mod: Mod, obj: SNode): string | undefined {
+  return obj.type === 'identifier' ? `${mod.t(obj)}[]` : undefined;
 }

@@ -107,11 +107,7 @@ export function argValueNode(mod: Mod, a: SNode): SNode {
 function boto3Make(mod: Mod, kind: 'client' | 'resource' | 'session', args: SNode[], depth: number, sessionCreds: boolean): Val[] {
   const creds = sessionCreds || pyHasCredentialArgs(mod, args);
   if (kind === 'session') return [creds ? { k: 'session', creds } : { k: 'session' }];
-  let nameNode: SNode | undefined = args.find((a) => a.type !== 'keyword_argument');
-  if (!nameNode) {
-    const kw = args.find((a) => a.type === 'keyword_argument' && child(a, 'name') && mod.t(child(a, 'name')!) === 'service_name');
-    nameNode = kw ? child(kw, 'value') : undefined;
-  }
+  const nameNode = boto3ServiceNameNode(mod, args);
   if (!nameNode) return [{ k: 'dyn', why: `boto3.${kind}() without a service name` }];
   const names = mod.ev(nameNode, depth + 1).filter((v): v is { k: 'str'; value: string } => v.k === 'str');
   if (names.length === 0) return [{ k: 'dyn', why: `boto3.${kind}() with a computed service name` }];
@@ -127,6 +123,14 @@ function boto3Make(mod: Mod, kind: 'client' | 'resource' | 'session', args: SNod
     addVals(out, [kind === 'client' ? { k: 'client', svc, style: 'boto3' } : { k: 'res', svc }]);
   }
   return out;
+}
+
+/** The service name argument of `boto3.client(...)` / `session.resource(...)`: the first positional or `service_name=`. */
+export function boto3ServiceNameNode(mod: Mod, args: SNode[]): SNode | undefined {
+  const pos = args.find((a) => a.type !== 'keyword_argument');
+  if (pos) return pos.type === 'list_splat' || pos.type === 'dictionary_splat' ? undefined : pos;
+  const kw = args.find((a) => a.type === 'keyword_argument' && child(a, 'name') && mod.t(child(a, 'name')!) === 'service_name');
+  return kw ? child(kw, 'value') : undefined;
 }
 
 /**

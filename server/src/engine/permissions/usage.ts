@@ -4,7 +4,7 @@
  * code file's rule, and small message helpers. Pure (reads only through the Project / links).
  */
 import type { CodeContext } from '../code-context';
-import type { HandlerRef } from '../handlers';
+import { caseFoldedDir, type HandlerRef } from '../handlers';
 import { buildModel } from '../model/build';
 import type { ConfigModel, FunctionModel } from '../model/types';
 import { dirname, joinPath, type Project } from '../project';
@@ -44,12 +44,18 @@ function textOf(x: unknown): string | undefined {
   return asLoaded(x)?.text;
 }
 
-/** Folders Python absolute imports resolve from: the config's folder and the function's CodeUri. */
-function pythonRoots(model: ConfigModel, fn: FunctionModel, configFile: string): string[] {
+/**
+ * Folders Python absolute imports resolve from: the config's folder and the function's CodeUri,
+ * read without regard to case when it does not exist as written (as the handler lookup reads it).
+ */
+function pythonRoots(model: ConfigModel, fn: FunctionModel, configFile: string, project: Project): string[] {
   const dir = dirname(configFile);
   const out = [dir];
   const codeUri = fn.codeUri ?? stringValue(getPath(model.root, 'Globals.Function.CodeUri'));
-  if (codeUri && !codeUri.startsWith('s3://')) out.push(joinPath(dir, codeUri));
+  if (codeUri && !codeUri.startsWith('s3://')) {
+    const base = joinPath(dir, codeUri);
+    out.push(base === dir ? base : caseFoldedDir(project, dir, base) ?? base);
+  }
   return out;
 }
 
@@ -77,7 +83,7 @@ export function handlerCalls(ref: HandlerRef, model: ConfigModel, fn: FunctionMo
     m = callsMemo.get(mainParsed);
     if (!m) callsMemo.set(mainParsed, (m = new Map()));
   }
-  const roots = pythonRoots(model, fn, ref.configFile);
+  const roots = pythonRoots(model, fn, ref.configFile, project);
   const key = `${ref.exportName}|${roots.join(',')}`;
   const hit = m.get(key);
   if (hit && hit.deps.every((d) => textOf(load(d.path)) === d.text)) return hit.result;
