@@ -5,7 +5,7 @@ import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { applyFix, ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
 import missing from '../../rules/iam-missing-permission';
-import { sam } from '../helpers/policy-hosts';
+import { sam, zipReadsBucket, zipRoleApp } from '../helpers/policy-hosts';
 
 const sls = (statements: string) => `service: deployer
 provider:
@@ -200,42 +200,15 @@ it('no PassRole scoping when the passed role is not known', () => {
 
 // Code written in the template (Code.ZipFile) is read like a handler file: iam:PassRole on '*' of a
 // role whose only user is that function, which hands no role to a service, is dropped.
-const zipApp = (code: string, actions = `[s3:GetObject, iam:PassRole]`) => `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Bucket:
-    Type: AWS::S3::Bucket
-  FnRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
-      ManagedPolicyArns:
-        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
-      Policies:
-        - PolicyName: app
-          PolicyDocument:
-            Statement:
-              - Effect: Allow
+const zipApp = (code: string, actions = `[s3:GetObject, iam:PassRole]`) =>
+  zipRoleApp(
+    `              - Effect: Allow
                 Action: ${actions}
                 Resource: '*'
-  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Handler: index.handler
-      Runtime: python3.12
-      Role: !GetAtt FnRole.Arn
-      Environment:
-        Variables:
-          BUCKET: !Ref Bucket
-      Code:
-        ZipFile: |
-${code.split('\n').map((l) => (l ? `          ${l}` : l)).join('\n')}
-`;
-const zipReads = `import os
-import boto3
-s3 = boto3.client('s3')
-def handler(event, context):
-    return s3.get_object(Bucket=os.environ['BUCKET'], Key=event['key'])['Body'].read()
-`;
+`,
+    code,
+  );
+const zipReads = zipReadsBucket;
 
 it("inline code (ZipFile) that passes no role: iam:PassRole on '*' is dropped, the read keeps its bucket", () => {
   const code = zipApp(zipReads);

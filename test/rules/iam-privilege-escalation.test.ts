@@ -5,7 +5,7 @@ import missing from '../../rules/iam-missing-permission';
 import { applyFix, ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { sam } from '../helpers/policy-hosts';
+import { sam, zipReadsBucket, zipRoleApp } from '../helpers/policy-hosts';
 
 const sls = (statements: string, functions = `  deploy:\n    handler: src/deploy.handler\n`) => `service: deployer
 provider:
@@ -598,45 +598,15 @@ describe('inline function code', () => {
     });
   });
   after(() => setCodeSupport(() => undefined));
+  const readStatement = `              - Effect: Allow
+                Action: s3:GetObject
+                Resource: !Sub '\${Bucket.Arn}/*'
+`;
   const inlineApp = (code: string, escalation = `              - Effect: Allow
                 Action: iam:PutRolePolicy
                 Resource: !Sub 'arn:aws:iam::\${AWS::AccountId}:role/*'
-`) => `AWSTemplateFormatVersion: '2010-09-09'
-Resources:
-  Bucket:
-    Type: AWS::S3::Bucket
-  FnRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}]}
-      ManagedPolicyArns:
-        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
-      Policies:
-        - PolicyName: app
-          PolicyDocument:
-            Statement:
-              - Effect: Allow
-                Action: s3:GetObject
-                Resource: !Sub '\${Bucket.Arn}/*'
-${escalation}  Fn:
-    Type: AWS::Lambda::Function
-    Properties:
-      Handler: index.handler
-      Runtime: python3.12
-      Role: !GetAtt FnRole.Arn
-      Environment:
-        Variables:
-          BUCKET: !Ref Bucket
-      Code:
-        ZipFile: |
-${code.split('\n').map((l) => (l ? `          ${l}` : l)).join('\n')}
-`;
-  const reads = `import os
-import boto3
-s3 = boto3.client('s3')
-def handler(event, context):
-    return s3.get_object(Bucket=os.environ['BUCKET'], Key=event['key'])['Body'].read()
-`;
+`) => zipRoleApp(readStatement + escalation, code);
+  const reads = zipReadsBucket;
   const realFixes = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore')));
 
   it('the inline code never calls iam:PutRolePolicy: its statement goes, the read stays allowed', () => {

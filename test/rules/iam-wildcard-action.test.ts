@@ -1,5 +1,5 @@
 import rule from '../../rules/iam-wildcard-action';
-import { sls } from '../helpers/policy-hosts';
+import { samInlineQueueApp, sls } from '../helpers/policy-hosts';
 import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
 import { before, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -197,26 +197,7 @@ Resources:
 
 // Code written in the template (SAM InlineCode) is read like a handler file: Action '*' of a role
 // whose only user is that function narrows to what it calls.
-const samInlineStar = (statement: string, code = `const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
-        const sqs = new SQSClient({});
-        exports.handler = async (e) => sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: 'x' }));`) => `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: index.handler
-      Runtime: nodejs20.x
-      Environment:
-        Variables:
-          QUEUE_URL: !Ref Queue
-      InlineCode: |
-        ${code}
-      Policies:
-        - Statement:
-${statement}
-`;
+const samInlineStar = (statement: string, code?: string) => samInlineQueueApp(statement, code);
 
 run(rule, {
   valid: [],
