@@ -12,7 +12,7 @@ import type { ManagedPolicyRef } from '../server/src/engine/model/types';
 import type { RuleContext } from '../server/src/engine/rule';
 import type { Fix, TextEdit } from '../server/src/engine/types';
 import { statementsForCode } from '../server/src/engine/permissions/unused';
-import { adminPolicyRoleFix, adminPolicyStateMachineFix } from '../server/src/engine/fix/admin-policy-fix';
+import { adminPolicyRoleFix, adminPolicyStateMachineFix, notGrantedOnEveryResource } from '../server/src/engine/fix/admin-policy-fix';
 import { readNear } from '../server/src/engine/fix/state-machine-fix';
 import { removeSeqItem } from '../server/src/engine/permissions/edits';
 import { DocEditor } from '../server/src/engine/fix/yaml-edit';
@@ -224,7 +224,7 @@ function samFunctionFix(ctx: RuleContext, ref: ManagedPolicyRef, name: string): 
   const idx = seq.items.findIndex((i) => i.range.start === ref.node.range.start && i.range.end === ref.node.range.end);
   if (idx < 0) return undefined;
   const handlers = ctx.links.handlers();
-  const statements = statementsForCode(model, role, handlers, ctx.links, ctx.project, { inline: true });
+  const statements = statementsForCode(model, role, handlers, ctx.links, ctx.project, { inline: true }, notGrantedOnEveryResource(model, role, ref));
   if (!statements) return undefined;
   const ed = new DocEditor(model.parsed);
   let edit: TextEdit | undefined;
@@ -236,7 +236,7 @@ function samFunctionFix(ctx: RuleContext, ref: ManagedPolicyRef, name: string): 
   }
   if (!edit) return undefined;
   const actions = statements.flatMap((st) => st.actions);
-  const what = actions.length === 0 ? 'remove it: the handler calls no AWS API' : actions.length <= 3 ? actions.join(', ') : `${actions.length} actions`;
+  const what = actions.length === 0 ? "remove it: the handler's calls need nothing of it" : actions.length <= 3 ? actions.join(', ') : `${actions.length} actions`;
   return { title: `Replace ${name} with what the code calls (${what})`, isPreferred: true, changes: [{ file: ctx.file, edits: [edit] }] };
 }
 

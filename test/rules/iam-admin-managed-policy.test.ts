@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import { applyFix, ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import missing from '../../rules/iam-missing-permission';
 
 before(async () => {
   await initCodeParsers();
@@ -649,14 +650,14 @@ run(rule, {
       file: 'template.yaml',
       code: zipApp(twoPolicies, subJs),
       errors: [{ text: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }],
-      fixes: [{ title: 'Replace AmazonS3ReadOnlyAccess with what the code calls (the handlers call no AWS API)', output: zipApp('        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', subJs) }],
+      fixes: [{ title: "Replace AmazonS3ReadOnlyAccess with what the code calls (the handlers' calls need nothing of it)", output: zipApp('        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', subJs) }],
     },
     {
       name: 'inline code written as a !Join of plain strings is read the same way',
       file: 'template.yaml',
       code: zipApp(twoPolicies, joinJs),
       errors: [{ text: 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess' }],
-      fixes: [{ title: 'Replace AmazonS3ReadOnlyAccess with what the code calls (the handlers call no AWS API)', output: zipApp('        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', joinJs) }],
+      fixes: [{ title: "Replace AmazonS3ReadOnlyAccess with what the code calls (the handlers' calls need nothing of it)", output: zipApp('        - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole', joinJs) }],
     },
     {
       name: 'a Lambda@Edge role (edgelambda.amazonaws.com trusted) losing its only logs grant gets the replicas\' log groups too, in any region',
@@ -665,7 +666,7 @@ run(rule, {
       errors: [{ text: 'arn:aws:iam::aws:policy/AWSLambdaExecute' }],
       fixes: [
         {
-          title: 'Replace AWSLambdaExecute with what the code calls (the handlers call no AWS API)',
+          title: "Replace AWSLambdaExecute with what the code calls (the handlers' calls need nothing of it)",
           output: zipApp('', joinJs, 'lambda.amazonaws.com, edgelambda.amazonaws.com').replace(
             '      ManagedPolicyArns:\n\n',
             "      Policies:\n        - PolicyName: handler-access\n          PolicyDocument:\n            Version: '2012-10-17'\n            Statement:\n              - Effect: Allow\n                Action:\n                  - logs:CreateLogGroup\n                  - logs:CreateLogStream\n                  - logs:PutLogEvents\n                Resource:\n                  - !Sub 'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/lambda/${AWS::StackName}-Fn-*:*'\n                  - !Sub 'arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/aws/lambda/${AWS::Region}.${AWS::StackName}-Fn-*:*'\n",
@@ -684,4 +685,73 @@ it('inline code through a !Sub that substitutes a value, or a !Join with a refer
     assert.ok(f);
     assert.deepEqual(f.fixes.filter((x) => !x.placeholder).map((x) => x.title), []);
   }
+});
+
+// A call another grant of the role allows on every resource (a managed policy written after this one, an
+// unconditional statement on '*') keeps working without this policy: it needs no statement, nor a resolved
+// resource. Seen on aws-serverless-telepresence-robot (AWSLambdaExecute beside AmazonKinesisVideoStreamsFullAccess)
+// and serverless-gameserver-workshop (AmazonDynamoDBFullAccess beside the WebSocket API's grant).
+const twoServices = {
+  'src/app.js': `const { DynamoDBClient, PutItemCommand } = require('@aws-sdk/client-dynamodb');
+const { KinesisVideoClient, DescribeSignalingChannelCommand } = require('@aws-sdk/client-kinesis-video');
+const ddb = new DynamoDBClient({});
+const kv = new KinesisVideoClient({});
+exports.handler = async (e) => {
+  await kv.send(new DescribeSignalingChannelCommand({ ChannelName: e.channel }));
+  await ddb.send(new PutItemCommand({ TableName: process.env.TABLE, Item: {} }));
+};
+`,
+};
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: 'AmazonDynamoDBFullAccess before AmazonKinesisVideoStreamsFullAccess: the Kinesis Video call (channel from the event) is the later policy\'s, the DynamoDB one gets its statement',
+      file: 'template.yaml',
+      code: samApp('        - AmazonDynamoDBFullAccess\n        - AmazonKinesisVideoStreamsFullAccess'),
+      files: twoServices,
+      errors: [{ text: 'AmazonDynamoDBFullAccess' }, { text: 'AmazonKinesisVideoStreamsFullAccess' }],
+      fixes: [
+        {
+          finding: 0,
+          title: 'Replace AmazonDynamoDBFullAccess with what the code calls (dynamodb:PutItem)',
+          output: samApp('        - {Statement: [{Effect: Allow, Action: [dynamodb:PutItem], Resource: !GetAtt Orders.Arn}]}\n        - AmazonKinesisVideoStreamsFullAccess'),
+        },
+      ],
+    },
+    {
+      name: 'an unconditional statement on * granting kinesisvideo:* serves the Kinesis Video call too',
+      file: 'template.yaml',
+      code: samApp('        - AmazonDynamoDBFullAccess\n        - Statement: [{Effect: Allow, Action: "kinesisvideo:*", Resource: "*"}]'),
+      files: twoServices,
+      errors: [{ text: 'AmazonDynamoDBFullAccess' }],
+      fixes: [{ title: 'Replace AmazonDynamoDBFullAccess with what the code calls (dynamodb:PutItem)' }],
+    },
+  ],
+});
+
+const realFixTitles = (code: string) => ruleFindings(rule, { file: 'template.yaml', code, files: twoServices }).map((f) => f.fixes.filter((x) => !x.placeholder).map((x) => x.title));
+
+it('the Kinesis Video policy itself: its call names a channel from the event, and the earlier DynamoDB policy is not leaned on: no fix', () => {
+  assert.deepEqual(realFixTitles(samApp('        - AmazonDynamoDBFullAccess\n        - AmazonKinesisVideoStreamsFullAccess'))[1], []);
+});
+
+it('the policies the other way round: the DynamoDB policy does not lean on the earlier Kinesis Video one (whose own fix could lean on it): no fix', () => {
+  assert.deepEqual(realFixTitles(samApp('        - AmazonKinesisVideoStreamsFullAccess\n        - AmazonDynamoDBFullAccess')), [[], []]);
+});
+
+it('a statement on * with a Condition, or on one channel, does not serve a call on any channel: no fix', () => {
+  assert.deepEqual(realFixTitles(samApp('        - AmazonDynamoDBFullAccess\n        - Statement: [{Effect: Allow, Action: "kinesisvideo:*", Resource: "*", Condition: {StringEquals: {"aws:ResourceTag/app": "x"}}}]'))[0], []);
+  assert.deepEqual(realFixTitles(samApp("        - AmazonDynamoDBFullAccess\n        - Statement: [{Effect: Allow, Action: \"kinesisvideo:*\", Resource: !Sub 'arn:aws:kinesisvideo:${AWS::Region}:${AWS::AccountId}:channel/one/*'}]"))[0], []);
+});
+
+it('after the DynamoDB policy is replaced, every call of the handler is still allowed (iam-missing-permission finds nothing)', () => {
+  const code = samApp('        - AmazonDynamoDBFullAccess\n        - AmazonKinesisVideoStreamsFullAccess');
+  const [f] = ruleFindings(rule, { file: 'template.yaml', code, files: twoServices });
+  const fix = f.fixes.find((x) => !x.placeholder);
+  assert.ok(fix);
+  const out = applyFix(fix, '/project/template.yaml', code);
+  assert.deepEqual(ruleFindings(missing, { file: 'template.yaml', code: out, files: twoServices }).map((x) => x.message), []);
+  assert.deepEqual(ruleFindings(missing, { file: 'template.yaml', code, files: twoServices }).map((x) => x.message), []);
 });

@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
-import { sam } from '../helpers/policy-hosts';
+import { applyFix, ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import missing from '../../rules/iam-missing-permission';
+import { sam, zipReadsBucket, zipRoleApp } from '../helpers/policy-hosts';
 
 const sls = (statements: string) => `service: deployer
 provider:
@@ -195,4 +196,41 @@ it('no PassRole scoping when the passed role is not known', () => {
   assert.deepEqual(titles(passApp('[comprehend:StartEntitiesDetectionJob, iam:PassRole]'), startJob("event['role']")), []);
   // The environment names a role outside the template by a parameter of unknown shape.
   assert.deepEqual(titles(passApp('[comprehend:StartEntitiesDetectionJob, iam:PassRole]', '!ImportValue shared-role'), startJob("os.environ['ROLE_ARN']")), []);
+});
+
+// Code written in the template (Code.ZipFile) is read like a handler file: iam:PassRole on '*' of a
+// role whose only user is that function, which hands no role to a service, is dropped.
+const zipApp = (code: string, actions = `[s3:GetObject, iam:PassRole]`) =>
+  zipRoleApp(
+    `              - Effect: Allow
+                Action: ${actions}
+                Resource: '*'
+`,
+    code,
+  );
+const zipReads = zipReadsBucket;
+
+it("inline code (ZipFile) that passes no role: iam:PassRole on '*' is dropped, the read keeps its bucket", () => {
+  const code = zipApp(zipReads);
+  const found = ruleFindings(rule, { file: 'template.yaml', code });
+  assert.equal(found.length, 1);
+  const fix = found[0].fixes.find((x) => !x.title.startsWith('Ignore'));
+  assert.ok(fix, 'a fix other than suppression');
+  const out = applyFix(fix, '/project/template.yaml', code);
+  assert.ok(!out.includes('iam:PassRole'), out);
+  assert.ok(out.includes('s3:GetObject'), out);
+  assert.equal(ruleFindings(rule, { file: 'template.yaml', code: out }).length, 0);
+  assert.deepEqual(ruleFindings(missing, { file: 'template.yaml', code: out }).map((f) => f.message), []);
+});
+
+it('inline code that starts a Comprehend job with a role (a role-passing call): no fix drops iam:PassRole', () => {
+  const code = zipApp(`import os
+import boto3
+c = boto3.client('comprehend')
+def handler(event, context):
+    return c.start_entities_detection_job(DataAccessRoleArn=os.environ['ROLE'], InputDataConfig={'S3Uri': 's3://b/in'}, OutputDataConfig={'S3Uri': 's3://b/out'}, LanguageCode='en')
+`);
+  const found = ruleFindings(rule, { file: 'template.yaml', code });
+  assert.equal(found.length, 1);
+  for (const fix of found[0].fixes.filter((x) => !x.title.startsWith('Ignore'))) assert.ok(applyFix(fix, '/project/template.yaml', code).includes('iam:PassRole'), fix.title);
 });

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import rule from '../../rules/iam-privilege-escalation';
-import { ruleFindings, run } from '../helpers/rule-tester';
-import { sam } from '../helpers/policy-hosts';
+import missing from '../../rules/iam-missing-permission';
+import { applyFix, ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
+import { sam, zipReadsBucket, zipRoleApp } from '../helpers/policy-hosts';
 
 const sls = (statements: string, functions = `  deploy:\n    handler: src/deploy.handler\n`) => `service: deployer
 provider:
@@ -563,4 +566,72 @@ run(rule, {
       { text: 'iam:AttachRolePolicy', severity, messageId },
     ],
   })),
+});
+
+// Code written in the template (Code.ZipFile) is read like a handler file (permissions/inline-code.ts): when it is
+// every user of the role and calls no escalating action, the narrowing drops that action.
+describe('inline function code', () => {
+  before(async () => {
+    await initCodeParsers();
+    setCodeSupport((e) => {
+      e.codeSupport = new TreeSitterCodeSupport(e);
+    });
+  });
+  after(() => setCodeSupport(() => undefined));
+  const readStatement = `              - Effect: Allow
+                Action: s3:GetObject
+                Resource: !Sub '\${Bucket.Arn}/*'
+`;
+  const inlineApp = (code: string, escalation = `              - Effect: Allow
+                Action: iam:PutRolePolicy
+                Resource: !Sub 'arn:aws:iam::\${AWS::AccountId}:role/*'
+`) => zipRoleApp(readStatement + escalation, code);
+  const reads = zipReadsBucket;
+  const realFixes = (code: string) => ruleFindings(rule, { file: 'template.yaml', code }).map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore')));
+
+  it('the inline code never calls iam:PutRolePolicy: its statement goes, the read stays allowed', () => {
+    const code = inlineApp(reads);
+    const found = ruleFindings(rule, { file: 'template.yaml', code });
+    assert.equal(found.length, 1);
+    assert.equal(found[0].severity, 'error');
+    const fix = found[0].fixes.find((x) => !x.title.startsWith('Ignore'));
+    assert.ok(fix, 'a fix other than suppression');
+    assert.equal(fix.title, 'Remove the statement: the code uses none of its actions');
+    const out = applyFix(fix, '/project/template.yaml', code);
+    assert.equal(out, inlineApp(reads, ''));
+    // Finding gone, and every action the code calls is still granted (iam-missing-permission finds nothing).
+    assert.equal(ruleFindings(rule, { file: 'template.yaml', code: out }).length, 0);
+    assert.deepEqual(ruleFindings(missing, { file: 'template.yaml', code: out }).map((f) => f.message), []);
+  });
+
+  it('the inline code calls put_role_policy: no narrowing (it needs the action)', () => {
+    const code = inlineApp(`import boto3
+iam = boto3.client('iam')
+def handler(event, context):
+    iam.put_role_policy(RoleName=event['role'], PolicyName='p', PolicyDocument='{}')
+`);
+    assert.deepEqual(realFixes(code), [[]]);
+  });
+
+  it('the inline code uses a library that calls AWS for it (awswrangler: its calls are not known): no fix', () => {
+    const code = inlineApp(`import os
+import awswrangler as wr
+def handler(event, context):
+    return wr.s3.read_csv(f"s3://{os.environ['BUCKET']}/{event['key']}").to_json()
+`);
+    assert.deepEqual(realFixes(code), [[]]);
+  });
+
+  it('a second function on the role whose code is in S3 (not seen): no fix', () => {
+    const code = inlineApp(reads).replace('  Fn:\n', `  Other:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: python3.12
+      Role: !GetAtt FnRole.Arn
+      Code: {S3Bucket: artifacts, S3Key: other.zip}
+  Fn:
+`);
+    assert.deepEqual(realFixes(code), [[]]);
+  });
 });

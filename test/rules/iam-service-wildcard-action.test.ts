@@ -18,7 +18,7 @@ before(async () => {
     e.codeSupport = new TreeSitterCodeSupport(e);
   });
 });
-import { sls, sam } from '../helpers/policy-hosts';
+import { samInlineQueueApp, sls, sam } from '../helpers/policy-hosts';
 
 /** serverless.yml with `provider.iam.role.statements` (statements indented by 8). */
 const cfnRole = (statements: string) => `AWSTemplateFormatVersion: '2010-09-09'
@@ -494,28 +494,14 @@ run(rule, {
 });
 
 // Code written in the template (SAM InlineCode, CloudFormation Code.ZipFile) is read like a handler file.
-const samInline = (actions: string, handler = 'index.handler') => `Transform: AWS::Serverless-2016-10-31
-Resources:
-  Queue:
-    Type: AWS::SQS::Queue
-  Fn:
-    Type: AWS::Serverless::Function
-    Properties:
-      Handler: ${handler}
-      Runtime: nodejs20.x
-      Environment:
-        Variables:
-          QUEUE_URL: !Ref Queue
-      InlineCode: |
-        const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');
-        const sqs = new SQSClient({});
-        exports.handler = async (e) => sqs.send(new SendMessageCommand({ QueueUrl: process.env.QUEUE_URL, MessageBody: 'x' }));
-      Policies:
-        - Statement:
-            - Effect: Allow
+const samInline = (actions: string, handler = 'index.handler') =>
+  samInlineQueueApp(
+    `            - Effect: Allow
               Action: ${actions}
-              Resource: !GetAtt Queue.Arn
-`;
+              Resource: !GetAtt Queue.Arn`,
+    undefined,
+    handler,
+  );
 
 run(rule, {
   valid: [],

@@ -1,7 +1,8 @@
 import rule from '../../rules/iam-wildcard-action';
-import { sls } from '../helpers/policy-hosts';
-import { run, setCodeSupport } from '../helpers/rule-tester';
-import { before } from 'node:test';
+import { samInlineQueueApp, sls } from '../helpers/policy-hosts';
+import { ruleFindings, run, setCodeSupport } from '../helpers/rule-tester';
+import { before, it } from 'node:test';
+import assert from 'node:assert/strict';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
 
@@ -192,4 +193,54 @@ Resources:
       errors: [{ text: `'*'`, line: 11 }],
     },
   ],
+});
+
+// Code written in the template (SAM InlineCode) is read like a handler file: Action '*' of a role
+// whose only user is that function narrows to what it calls.
+const samInlineStar = (statement: string, code?: string) => samInlineQueueApp(statement, code);
+
+run(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "Action '*' for a function whose code is inline (InlineCode): narrowed to the SendMessage it calls, on its queue",
+      file: 'template.yaml',
+      code: samInlineStar(`            - Effect: Allow
+              Action: '*'
+              Resource: '*'`),
+      errors: [{ text: "'*'", severity: 'error' }],
+      fixes: [
+        {
+          title: 'Narrow to what the code uses (sqs:SendMessage)',
+          output: samInlineStar(`            - Effect: Allow
+              Action: sqs:SendMessage
+              Resource: !GetAtt Queue.Arn`),
+        },
+      ],
+    },
+    {
+      name: "the inline code imports a library that calls AWS for it (dynamoose): Action '*' gets no narrowing",
+      file: 'template.yaml',
+      code: samInlineStar(
+        `            - Effect: Allow
+              Action: '*'
+              Resource: '*'`,
+        `const dynamoose = require('dynamoose');
+        exports.handler = async (e) => dynamoose.model('T', {}).get(e.id);`,
+      ),
+      errors: [{ text: "'*'", severity: 'error' }],
+    },
+  ],
+});
+
+it("inline code that imports dynamoose: Action '*' offers no fix but suppression", () => {
+  const code = samInlineStar(
+    `            - Effect: Allow
+              Action: '*'
+              Resource: '*'`,
+    `const dynamoose = require('dynamoose');
+        exports.handler = async (e) => dynamoose.model('T', {}).get(e.id);`,
+  );
+  const found = ruleFindings(rule, { file: 'template.yaml', code });
+  assert.deepEqual(found.map((f) => f.fixes.filter((x) => !x.title.startsWith('Ignore')).length), [0]);
 });

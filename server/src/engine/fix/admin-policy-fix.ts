@@ -55,6 +55,18 @@ function owner(model: ConfigModel, ref: ManagedPolicyRef, role: RoleModel): { ma
   return undefined;
 }
 
+/**
+ * statementsForCode's `needed` for replacing managed policy `ref` of `role`: the actions no other
+ * grant of the role allows on every resource (an unconditional Allow on '*' in its policies, or
+ * another AWS managed policy's unconditional grants). A call another such grant serves keeps
+ * working whatever resource it names, so it needs no statement (nor a resolved resource) of its
+ * own. Other grants are not trusted to cover it (a statement scoped to another table), nor a
+ * managed policy written before `ref` (its own fix may lean on this one: one direction only).
+ */
+export function notGrantedOnEveryResource(model: ConfigModel, role: RoleModel, ref: ManagedPolicyRef): (action: string) => boolean {
+  return (action) => !grantedElsewhere(model, role, ref, action, true);
+}
+
 export function adminPolicyRoleFix(model: ConfigModel, file: string, ref: ManagedPolicyRef, name: string, handlers: readonly HandlerRef[], links: Links, project: Project): Fix | undefined {
   if (ref.roleIds.length !== 1) return undefined;
   const role = model.roles.find((r) => r.id === ref.roleIds[0]);
@@ -62,7 +74,7 @@ export function adminPolicyRoleFix(model: ConfigModel, file: string, ref: Manage
   if (model.kind === 'serverless' ? role.id !== 'sls:shared' : role.id.startsWith('sam:') || role.id.startsWith('sls:')) return undefined;
   const where = owner(model, ref, role);
   if (!where) return undefined;
-  const code = statementsForCode(model, role, handlers, links, project, { inline: true });
+  const code = statementsForCode(model, role, handlers, links, project, { inline: true }, notGrantedOnEveryResource(model, role, ref));
   if (!code) return undefined;
   const service = lambdaServiceStatements(model, role, ref.node);
   if (!service) return undefined;
@@ -70,31 +82,37 @@ export function adminPolicyRoleFix(model: ConfigModel, file: string, ref: Manage
   const edits = replaceOnRole(new DocEditor(model.parsed), model, role, where, statements);
   if (!edits) return undefined;
   const actions = code.flatMap((st) => st.actions);
-  const what = actions.length === 0 ? 'the handlers call no AWS API' : actions.length <= 3 ? actions.join(', ') : `${actions.length} actions`;
+  const what = actions.length === 0 ? "the handlers' calls need nothing of it" : actions.length <= 3 ? actions.join(', ') : `${actions.length} actions`;
   return { title: `Replace ${name} with what the code calls (${what})`, isPreferred: true, changes: [{ file, edits }] };
 }
 
 /**
  * Does a grant of the role other than managed policy `except` allow `action` (an Allow statement of
  * its documents, a SAM policy template, another AWS managed policy's unconditional grants)?
+ * `onEveryResource`: only grants that allow it on any resource (an unconditional statement on '*',
+ * the managed policies' unconditional grants; no SAM template, which names its resource).
  */
-function grantedElsewhere(model: ConfigModel, role: RoleModel, except: ManagedPolicyRef, action: string): boolean {
+function grantedElsewhere(model: ConfigModel, role: RoleModel, except: ManagedPolicyRef, action: string, onEveryResource = false): boolean {
   for (const d of role.documents) {
     if (d.kind !== 'identity') continue;
     for (const st of d.statements) {
       if (st.effect !== 'Allow' || !st.actions || st.notActions) continue;
+      if (onEveryResource && (st.condition || st.notResources || !st.resources?.items.length || !st.resources.items.every((v) => literalText(v) === '*'))) continue;
       if (st.actions.items.some((v) => {
         const t = literalText(v);
         return t !== undefined && actionPatternMatches(t, action);
       })) return true;
     }
   }
-  for (const t of role.samTemplates) {
+  for (const t of onEveryResource ? [] : role.samTemplates) {
     const def = samPolicyTemplate(t.name);
     if (def && samTemplateActions(def).some((p) => actionPatternMatches(p, action))) return true;
   }
   for (const ref of model.managedPolicies) {
     if (ref === except || ref.node === except.node || !ref.roleIds.includes(role.id)) continue;
+    // Only a managed policy written after `except`: two policies granting the same action cannot each
+    // be removed on the strength of the other (applying both fixes would lose it).
+    if (onEveryResource && ref.node.range.start < except.node.range.start) continue;
     const mp = managedPolicyOf(model, ref);
     const g = mp?.awsManaged ? awsManagedPolicy(mp.name) : undefined;
     if (g && g.actions.some((p) => actionPatternMatches(p, action))) return true;

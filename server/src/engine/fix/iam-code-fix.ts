@@ -33,7 +33,8 @@ function unusedItems(ctx: RuleContext): () => UnusedItem[] {
   return () => {
     if (!items) {
       const handlers = ctx.model ? ctx.links.handlers() : [];
-      items = handlers.length ? unusedPermissions(ctx.model!, handlers, ctx.links, ctx.project) : [];
+      // Functions whose code is written in the template (ZipFile / InlineCode) are read too: the fix needs every user of the role.
+      items = handlers.length || ctx.model?.functions.some((f) => f.inlineCode) ? unusedPermissions(ctx.model!, handlers, ctx.links, ctx.project, { inline: true }) : [];
     }
     return items;
   };

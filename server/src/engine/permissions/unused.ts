@@ -142,7 +142,7 @@ export interface CodeUseOptions {
   inline?: boolean;
 }
 
-function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project, opts: CodeUseOptions = {}): RoleUse {
+export function roleUse(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project, opts: CodeUseOptions = {}): RoleUse {
   const no = (reason: string): RoleUse => ({ ok: false, reason, used: new Set(), called: new Set(), platform: new Set(), sites: new Map(), functions: [], files: [] });
   if (role.external) return no('external role');
   if (role.functions.length === 0) return no('no functions');
@@ -919,21 +919,34 @@ const SAM_GRANTED_MAPPINGS = new Set(['sqs', 'dynamodb-stream', 'kinesis']);
  * a handler not fully read, a call whose resource does not resolve, actions AWS uses on the
  * function's behalf beyond what SAM grants its generated roles (caller-credential services, SDK
  * helpers, destinations, event sources other than SQS/Kinesis/DynamoDB streams, SSE-KMS keys).
+ *
+ * `needed`: only the actions it accepts need statements — those a managed policy being replaced
+ * grants (`AmazonDynamoDBFullAccess`: the code's DynamoDB calls); the role's other grants keep
+ * serving the rest, so a call outside it may stay unresolved. What AWS uses on the functions'
+ * behalf among them (destinations, event-source polling on a role no framework grants it to), and
+ * any SSE-KMS key of the template, still make the answer undefined.
  */
-export function statementsForCode(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project, opts: CodeUseOptions = {}): { actions: string[]; resources: EditValue[] }[] | undefined {
+export function statementsForCode(model: ConfigModel, role: RoleModel, handlers: readonly HandlerRef[], links: Links, project: Project, opts: CodeUseOptions = {}, needed?: (action: string) => boolean): { actions: string[]; resources: EditValue[] }[] | undefined {
   const u = roleUse(model, role, handlers, links, project, opts);
   if (!u.ok) return undefined;
+  const keep = needed ?? (() => true);
+  // The frameworks' generated roles get the pollers' actions from the framework; any other role only from its policies.
+  const frameworkRole = role.id === 'sls:shared' || role.id.startsWith('sls:fn:') || role.id.startsWith('sam:');
   for (const id of role.functions) {
     const fn = model.functions.find((f) => f.id === id);
-    if (!fn || hasDestinations(model, fn)) return undefined;
-    if (eventSourceMappings(model, fn, []).some((m) => !SAM_GRANTED_MAPPINGS.has(m.id))) return undefined;
+    if (!fn || (hasDestinations(model, fn) && (!needed || DESTINATION_ACTIONS.some(keep)))) return undefined;
+    const mappings = eventSourceMappings(model, fn, []);
+    if (mappings.some((m) => !SAM_GRANTED_MAPPINGS.has(m.id))) return undefined;
+    if (needed && !frameworkRole && mappings.some((m) => m.actions.some(keep))) return undefined;
   }
   const platform = new Set([...u.platform, ...SSE_KMS_ACTIONS]);
-  for (const a of u.used) if (!u.called.has(a) && !platform.has(a) && !isLambdaServiceAction(a)) return undefined;
-  if ([...u.called].some((a) => a.startsWith('kms:')) || sseKeys(model).length) return undefined;
+  for (const a of u.used) if (!u.called.has(a) && !platform.has(a) && !isLambdaServiceAction(a) && keep(a)) return undefined;
+  if (needed && [...u.platform].some((a) => keep(a) && !isLambdaServiceAction(a) && !frameworkRole)) return undefined;
+  if ([...u.called].some((a) => a.startsWith('kms:') && keep(a)) || sseKeys(model).length) return undefined;
   const ctx: NarrowContext = { called: u.called, sites: u.sites, roles: [role] };
   const groups = new Map<string, { actions: string[]; resources: EditValue[] }>();
   for (const a of [...u.called].sort()) {
+    if (!keep(a)) continue;
     const act = lookupAction(a);
     if (!act) return undefined;
     let key = '*';
