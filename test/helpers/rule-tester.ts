@@ -44,7 +44,7 @@ export interface InvalidCase extends ValidCase {
   fixes?: { finding?: number; title: string | RegExp; output?: string }[];
 }
 
-const ROOT = '/project';
+export const ROOT = '/project';
 
 function project(c: ValidCase): { engine: (rule: Rule) => Engine; path: string; proj: Project } {
   const files = new Map<string, string>();

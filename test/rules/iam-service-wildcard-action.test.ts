@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
 import { initCodeParsers } from '../../server/src/engine/code/parser';
-import { run, ruleFindings, setCodeSupport } from '../helpers/rule-tester';
+import { applyFix, ROOT, run, ruleFindings, setCodeSupport } from '../helpers/rule-tester';
 import { checkFixes } from '../helpers/fix-check';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -824,4 +824,47 @@ it('a state machine publishing to a KMS-encrypted topic needs the key: kms:Gener
   assert.deepEqual(titles(machineApp(actions, 'arn:aws:states:::sns:publish', topic(''))), ['Narrow to what the state machines use (remove kms:GenerateDataKey*: the state machines using the role need none of it)']);
   // An encrypted topic: publishing needs kms:GenerateDataKey and kms:Decrypt.
   assert.deepEqual(titles(machineApp(actions, 'arn:aws:states:::sns:publish', topic('    Properties:\n      KmsMasterKeyId: alias/app\n'))), ['Narrow to what the state machines use (kms:GenerateDataKey)']);
+});
+
+it('a key the code hands to Secrets Manager (KmsKeyId from the environment) keeps kms:Decrypt and kms:GenerateDataKey when narrowed (sample g, 3mcloud/aws-auth0-custom-resource class)', () => {
+  const template = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      KeyPolicy: {Statement: [{Effect: Allow, Principal: {AWS: !Sub 'arn:aws:iam::\${AWS::AccountId}:root'}, Action: 'kms:*', Resource: '*'}]}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: app.handler
+      CodeUri: src/
+      Environment:
+        Variables:
+          KMS_KEY_ID: !Ref Key
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action: [secretsmanager:CreateSecret, secretsmanager:GetSecretValue]
+              Resource: '*'
+            - Effect: Allow
+              Action: [kms:Encrypt, kms:Decrypt, 'kms:GenerateDataKey*', kms:DescribeKey]
+              Resource: !GetAtt Key.Arn
+`;
+  const app = `import os
+import boto3
+
+sm = boto3.client('secretsmanager')
+
+def handler(event, context):
+    sm.create_secret(Name='x', SecretString='y', KmsKeyId=os.environ['KMS_KEY_ID'])
+    return sm.get_secret_value(SecretId='x')['SecretString']
+`;
+  const findings = ruleFindings(rule, { file: 'template.yaml', code: template, files: { 'src/app.py': app } });
+  const fixes = findings.flatMap((f) => f.fixes.filter((x) => x.title.startsWith('Narrow to what the code uses')));
+  assert.equal(fixes.length, 1);
+  const out = applyFix(fixes[0], `${ROOT}/template.yaml`, template);
+  // Secrets Manager encrypts with the key for the caller: both actions stay on it (before: the statement lost them).
+  assert.match(out, /Action: \[kms:Decrypt, kms:GenerateDataKey\]\n\s+Resource: !GetAtt Key\.Arn|- kms:Decrypt\n\s+- kms:GenerateDataKey\n/);
+  assert.doesNotMatch(out, /kms:Encrypt|kms:DescribeKey|GenerateDataKey\*/);
 });

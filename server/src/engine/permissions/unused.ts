@@ -507,6 +507,15 @@ function trustsEdge(role: RoleModel): boolean {
 
 const SERVICE_USED_KEY_TYPES = new Set(SERVICE_USED_KEYS.map((x) => x.type));
 
+/** A function of the roles has a KMS key of the template in its environment (for the code to hand to a service). */
+function keysInEnvironment(model: ConfigModel, roles: RoleModel[]): boolean {
+  const ids = new Set(roles.flatMap((r) => r.functions));
+  return model.functions.some((fn) => ids.has(fn.id) && fn.environment.some((e) => {
+    const id = e.value ? referencedLogicalId(e.value) : undefined;
+    return !!id && model.resources.some((r) => r.id === id && r.type === 'AWS::KMS::Key');
+  }));
+}
+
 /** Customer-managed keys the template's resources encrypt with (SSE-KMS), as ARN expressions; not the keys only their service uses (SERVICE_USED_KEYS: a log group's). */
 function sseKeys(model: ConfigModel): EditValue[] {
   const out: EditValue[] = [];
@@ -614,6 +623,9 @@ function splitByResource(model: ConfigModel, st: PolicyStatement, keep: string[]
       if (!SSE_KMS_NEEDED.has(a)) continue;
       const keys = sseKeys(model);
       if (keys.length) add('kms', a, keys);
+      // No template resource encrypts with a key, but the functions get one in their environment (a
+      // KmsKeyId the code hands to Secrets Manager, SSM, SQS…): AWS uses it for them, the action stays.
+      else if (fits !== false && keysInEnvironment(model, ctx.roles)) stay.push(a);
       continue;
     }
     if (fits !== false || wildcardOfService(model, st, a)) {
