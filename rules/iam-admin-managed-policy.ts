@@ -79,10 +79,14 @@ const rule = defineRule({
       const subject = ref.roleIds.length ? roleText(model, ref.roleIds) : ownerText(model, ref.where);
       const verdicts = judge(model, grants, ref.roleIds, subject);
       if (!verdicts.length || !once(ref.node.range)) continue;
-      const fix =
-        samFunctionFix(ctx, ref, mp.name) ??
-        adminPolicyRoleFix(model, ctx.file, ref, mp.name, ctx.links.handlers(), ctx.links, ctx.project) ??
-        adminPolicyStateMachineFix(model, ctx.file, ref, mp.name, readNear(ctx));
+      // Built when a client asks (each reads the role's handlers: too slow for every keystroke).
+      const fixes = (): Fix[] => {
+        const fix =
+          samFunctionFix(ctx, ref, mp.name) ??
+          adminPolicyRoleFix(model, ctx.file, ref, mp.name, ctx.links.handlers(), ctx.links, ctx.project) ??
+          adminPolicyStateMachineFix(model, ctx.file, ref, mp.name, readNear(ctx));
+        return fix ? [fix] : [];
+      };
       const roles = model.roles.filter((r) => ref.roleIds.includes(r.id));
       const grantsText = verdicts.map((v) => v.text).join('; ');
       // Who assumes the role: the service it is the documented baseline of, or an operator's workstation.
@@ -106,7 +110,7 @@ const rule = defineRule({
           advice: ruleMessage(rule.meta, noFunctions ? 'replaceRole' : model.kind === 'sam' ? 'replaceSam' : 'replace'),
         });
       }
-      ctx.report({ fixes: fix ? [fix] : [], range: ref.node.range, severity, message });
+      ctx.report({ fixes, range: ref.node.range, severity, message });
     }
   },
 });

@@ -15,6 +15,7 @@ import { pipelineNarrowFix } from '../server/src/engine/fix/pipeline-passrole-fi
 import { readNear, stateMachineNarrowFix } from '../server/src/engine/fix/state-machine-fix';
 import { fittingActionsFix, type FittingNeed } from '../server/src/engine/fix/fitting-actions-fix';
 import { firehoseRoleNarrowFix } from '../server/src/engine/fix/firehose-role-fix';
+import { resourceSamples } from '../server/src/engine/permissions/missing-fix';
 
 /**
  * `Effect: Allow` with a service-wide (`dynamodb:*`) or partial (`s3:Get*`, `*:Get*`,
@@ -68,13 +69,21 @@ const rule = defineRule({
       const item = unused!.find((it) => it.value.node === node);
       return item ? { used: item.used } : 'unknown';
     };
+    // What the handlers of a function role's statement use of its entries (iam-unused-permission's items),
+    // as text: the part of its reuse key beyond its text and place.
+    const handlerUseKey = (st: PolicyStatement): string => {
+      narrowing(st.node);
+      const rel = st.node.range.start;
+      return JSON.stringify(unused!.filter((x) => x.statement.node === st.node).map((x) => [x.value.node.range.start - rel, x.text, x.used, x.functions, x.handlerFiles, !!x.fix && !x.fix.placeholder]));
+    };
     let bucketsKey: string | undefined;
     for (const st of uniqueStatements(model, ['identity', 'resource'])) {
+      // Only a literal action pattern (not a bare '*') is ever reported: a statement without one is
+      // skipped before the (per-document) repetition test.
+      if (!literalItems(st.actions).some(({ text }) => !isBareStar(text) && hasWildcard(text))) continue;
       // A statement written twice in one policy: reported on its first copy only.
       if (repeatsEarlierStatement(st)) continue;
-      // A function role's statement is judged with what its handlers call (severity, message): checked every
-      // time, not reused by its text alone (reuse.ts). Others depend on the statement and the template's
-      // buckets (own-bucket objects), which the reuse key holds.
+      // Checked per statement through the reuse record (reuse.ts), keyed below.
       const check = () => {
         // Documented key-policy idioms: the root statement delegating to IAM, service principals encrypting with the key,
         // the console's key-administrator and key-user statements (one statement, not one finding per action);
@@ -141,8 +150,13 @@ const rule = defineRule({
           });
         }
       };
-      if (st.doc.kind === 'identity' && !noFunction(model, st)) check();
-      else checkStatementEntry(ctx, st.node, `${st.doc.kind}\u0000${cachedWhereText(model, st.doc)}\u0000${bucketsKey ??= templateBucketsKey(model)}`, check);
+      // Beyond its text, a statement's findings depend on where it is (and the type of the resource whose
+      // policy it is), the template's buckets, the sample ARNs of the resources it references
+      // (`!GetAtt T.Arn`, `!Sub ${B.Arn}/*`: the fitting actions) and, for a function role's statement,
+      // what its handlers use of each pattern (severity, message; fixes are rebuilt on demand): all in
+      // the reuse key.
+      const context = `${st.doc.kind}\u0000${st.doc.resourceType ?? ''}\u0000${cachedWhereText(model, st.doc)}\u0000${(bucketsKey ??= templateBucketsKey(model))}\u0000${resourceSamples(model, st)?.join('\u0001') ?? ''}`;
+      checkStatementEntry(ctx, st.node, st.doc.kind === 'identity' && !noFunction(model, st) ? `${context}\u0000${handlerUseKey(st)}` : context, check, true);
     }
   },
 });

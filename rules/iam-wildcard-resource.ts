@@ -13,6 +13,7 @@ import { referencedLogicalId } from '../server/src/engine/model/cfn';
 import type { RuleContext } from '../server/src/engine/rule';
 import type { StrValue } from '../server/src/engine/model/types';
 import { checkStatementEntry } from '../server/src/engine/reuse';
+import { roleById, rolesWithIds } from '../server/src/engine/model/query';
 import { awsStarGrant, logWriter, type LogWriter } from '../server/src/engine/iam/data/aws-star-grants';
 import { isMetadataRead } from '../server/src/engine/iam/risk';
 import { scopeToCodeFix } from '../server/src/engine/permissions/unused';
@@ -333,7 +334,7 @@ interface RoleCall {
  */
 function roleCalls(ctx: RuleContext, st: PolicyStatement): { invokers: string[]; calls: RoleCall[]; direct?: boolean } | undefined {
   const model = ctx.model!;
-  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  const roles = st.doc.roleIds.map((id) => roleById(model, id));
   if (!roles.length || roles.some((r) => !r || r.functions.length === 0)) return undefined;
   // Cheap tests first: this runs for every statement on every keystroke, outside the statement's
   // reuse (its result is part of the reuse key). Action '*' is iam-wildcard-action's (the check
@@ -506,7 +507,7 @@ export const SERVICE_ROLE_STAR_ACTIONS: readonly { principal: string; actions: r
  * of their trust policies; undefined when unknown or mixed.
  */
 function roleLogWriter(model: ConfigModel, st: PolicyStatement): LogWriter | undefined {
-  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  const roles = st.doc.roleIds.map((id) => roleById(model, id));
   if (roles.length === 0) return undefined;
   const principals = new Set<string>();
   for (const r of roles) {
@@ -531,7 +532,7 @@ function roleLogWriter(model: ConfigModel, st: PolicyStatement): LogWriter | und
 
 /** Actions the statement's roles need on '*' because only such a service assumes them. */
 function serviceStarActions(model: ConfigModel, st: PolicyStatement): Set<string> {
-  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id));
+  const roles = st.doc.roleIds.map((id) => roleById(model, id));
   if (roles.length === 0 || roles.some((r) => !r?.trust)) return new Set();
   const principals = new Set<string>();
   for (const r of roles) for (const t of r!.trust!.statements) for (const e of t.principal?.entries ?? []) {
@@ -568,7 +569,7 @@ const SERVICE_NAMED_JOB = new Set(SERVICE_NAMED_JOB_TABLE.map((e) => e.action));
  * allowed, or the statement's own document when it is attached to no role in the file.
  */
 function listingActions(model: ConfigModel, st: PolicyStatement): IamAction[] {
-  const roles = st.doc.roleIds.map((id) => model.roles.find((r) => r.id === id)).filter((r) => !!r);
+  const roles = st.doc.roleIds.map((id) => roleById(model, id)).filter((r) => !!r);
   const docs = roles.length ? roles.flatMap((r) => r!.documents.filter((d) => d.kind === 'identity')) : [st.doc];
   const out: IamAction[] = [];
   for (const d of docs) for (const x of d.statements) {
@@ -603,7 +604,7 @@ const DEPLOYING_SERVICES: ReadonlySet<string> = new Set(['cloudformation.amazona
  * deploying services assume (they act on what the template names).
  */
 function runsCode(model: ConfigModel, st: PolicyStatement): boolean {
-  const roles = model.roles.filter((r) => st.doc.roleIds.includes(r.id));
+  const roles = rolesWithIds(model, st.doc.roleIds);
   if (roles.length === 0 || roles.some((r) => r.functions.length > 0)) return true;
   const principals = new Set<string>();
   for (const r of roles) {

@@ -5,12 +5,18 @@
  * findings (and the fixes of re-reported ones) must equal a from-scratch analysis of the same text.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { allRules } from '../../rules/index';
+import { TreeSitterCodeSupport } from '../../server/src/engine/code-context';
+import { initCodeParsers } from '../../server/src/engine/code/parser';
 import { Engine } from '../../server/src/engine/engine';
 import { Project } from '../../server/src/engine/project';
 import type { Finding } from '../../server/src/engine/types';
 import { EDIT_POSITIONS, editPositionSpans, heavySamTemplate, heavyServerlessYml, mulberry32 } from '../bench/gen';
+
+before(async () => {
+  await initCodeParsers();
+});
 
 /** The oracle: a new engine with reuse off (nothing re-reported, not even within one run). */
 function fresh(file: string, text: string) {
@@ -210,6 +216,100 @@ describe('per-entry finding reuse equals a fresh analysis', () => {
     // The first switch checks the entries in their new kind; the second finds them recorded.
     assert.ok(checkedAt[0] > 0, `first switch checked ${checkedAt[0]}`);
     assert.equal(checkedAt[1], 0, 'second switch to plain CloudFormation');
+  });
+
+  it("a function role's statement is re-judged when its handler's calls change (same statement text)", () => {
+    // What the handler uses of a pattern is in the finding's message and severity: the statement's reuse key holds it.
+    const files = new Map<string, string>();
+    files.set('/p/serverless.yml', [
+      'service: s',
+      'provider:',
+      '  name: aws',
+      '  runtime: nodejs20.x',
+      'plugins:',
+      '  - serverless-iam-roles-per-function',
+      'functions:',
+      '  get:',
+      '    handler: src/get.handler',
+      '    iamRoleStatements:',
+      '      - Effect: Allow',
+      '        Action: dynamodb:*',
+      "        Resource: '*'",
+      '      - Effect: Allow',
+      '        Action: s3:Get*',
+      '        Resource: !GetAtt Table.Arn',
+      'resources:',
+      '  Resources:',
+      '    Table:',
+      '      Type: AWS::DynamoDB::Table',
+      '',
+    ].join('\n'));
+    const handler = (op: string) => `const { DynamoDBClient, ${op}Command } = require('@aws-sdk/client-dynamodb');\nconst ddb = new DynamoDBClient({});\nexports.handler = async (event) => ddb.send(new ${op}Command({ TableName: process.env.T, Key: { id: { S: event.id } } }));\n`;
+    files.set('/p/src/get.js', handler('GetItem'));
+    const source = { readFile: (p: string) => files.get(p), exists: (p: string) => files.has(p), listDir: (d: string) => [...new Set([...files.keys()].filter((k) => k.startsWith(d + '/')).map((k) => k.slice(d.length + 1).split('/')[0]))] };
+    const engineOn = (reuse: boolean) => {
+      const project = new Project(source);
+      const e = new Engine(project, allRules);
+      e.reuse.enabled = reuse;
+      e.codeSupport = new TreeSitterCodeSupport(e, () => '/p');
+      return e;
+    };
+    const engine = engineOn(true);
+    const cfg = files.get('/p/serverless.yml')!;
+    const wildcard = (fs: readonly Finding[]) => strip(fs.filter((f) => f.ruleId === 'iam-service-wildcard-action'));
+    const first = engine.analyze('/p/serverless.yml', cfg).findings;
+    assert.deepEqual(strip(first), strip(engineOn(false).analyze('/p/serverless.yml', cfg).findings));
+    assert.match(wildcard(first).join('\n'), /dynamodb:GetItem/);
+    // Another call in the handler; the config's text is the same (a space typed and deleted: a new analysis).
+    files.set('/p/src/get.js', handler('DeleteItem'));
+    engine.project.setOpen('/p/src/get.js', files.get('/p/src/get.js')!, 2);
+    engine.analyze('/p/serverless.yml', cfg + ' ');
+    const replayedBefore = engine.reuse.stats.replayed;
+    const got = engine.analyze('/p/serverless.yml', cfg).findings;
+    const want = engineOn(false).analyze('/p/serverless.yml', cfg).findings;
+    assert.deepEqual(strip(got), strip(want));
+    assert.notDeepEqual(wildcard(got), wildcard(first), 'the message follows the handler');
+    // The second statement (its handler use unchanged) is re-reported, not checked again.
+    assert.ok(engine.reuse.stats.replayed > replayedBefore);
+  });
+
+  it("re-judges a template statement when a resource its !Sub / !GetAtt names changes (the statement's text does not)", () => {
+    // The sample ARN of the referenced resource decides which of the pattern's actions apply (the count in the message).
+    const template = (type: string) => [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Handler: app.handler',
+      '      Runtime: python3.12',
+      '      Policies:',
+      '        - Statement:',
+      '            - Effect: Allow',
+      '              Action: sqs:*',
+      "              Resource: !Sub '${Thing.Arn}'",
+      '            - Effect: Allow',
+      '              Action: sns:*',
+      '              Resource: !GetAtt Thing.Arn',
+      '  Thing:',
+      `    Type: ${type}`,
+      '',
+    ].join('\n');
+    const file = '/project/template.yaml';
+    const engine = new Engine(new Project(), allRules);
+    const wildcard = (fs: readonly Finding[]) => strip(fs.filter((f) => f.ruleId === 'iam-service-wildcard-action'));
+    const a = template('AWS::SQS::Queue');
+    const first = engine.analyze(file, a).findings;
+    assert.deepEqual(strip(first), strip(fresh(file, a).findings));
+    const b = template('AWS::SNS::Topic');
+    const got = engine.analyze(file, b).findings;
+    assert.deepEqual(strip(got), strip(fresh(file, b).findings));
+    assert.notDeepEqual(wildcard(got), wildcard(first), 'the messages follow the resource type');
+    // And back: the first version's records are re-reported.
+    const replayed = engine.reuse.stats.replayed;
+    assert.deepEqual(strip(engine.analyze(file, a).findings), strip(first));
+    assert.ok(engine.reuse.stats.replayed > replayed);
   });
 
   it('the engine with reuse switched off gives the same result (and reuses nothing)', () => {

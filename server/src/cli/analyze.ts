@@ -13,6 +13,7 @@ import type { Finding } from '../engine/types';
 import { diskSource } from '../shell/disk';
 import { readRegularFile, type Skipped } from '../shell/read';
 import { relativePath } from './collect';
+import { releaseAllPaths } from '../engine/lru';
 
 /** Files larger than this are not read by the scanner (lock files, bundles). */
 export const MAX_SCAN_BYTES = 4 * 1024 * 1024;
@@ -262,8 +263,13 @@ export function toReport(o: FileOutcome, index: number, cwd: string, readOther: 
 export function runTask(files: string[], indexes: number[], env: TaskEnv, makeEngine: EngineFactory): FileReport[] {
   const out: FileReport[] = [];
   let i = 0;
-  analyzeFiles(files, env, makeEngine, (o, project) => {
-    out.push(toReport(o, indexes[i++], env.cwd, (p) => project.readFile(p)));
-  });
+  try {
+    analyzeFiles(files, env, makeEngine, (o, project) => {
+      out.push(toReport(o, indexes[i++], env.cwd, (p) => project.readFile(p)));
+    });
+  } finally {
+    // Nothing of this project outlives its task (path caches of imports, models, fix configs).
+    releaseAllPaths();
+  }
   return out;
 }

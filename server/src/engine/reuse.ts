@@ -191,12 +191,15 @@ function mayHaveAnchors(text: string): boolean {
  * Checks one IAM policy statement as an entry. The model resolves a statement's values from
  * elsewhere in the file only through `${…}` variables (and aliases): such a statement is checked
  * every time; any other one's findings depend on its own text plus `context` (the rule passes
- * where the statement is, which its messages name).
+ * where the statement is, which its messages name). In a SAM / CloudFormation template the model
+ * resolves no `${…}` (a `!Sub`'s references stay intrinsic); a rule that follows them itself (the
+ * sample ARN of `${Bucket.Arn}`) and puts what it found in `context` passes `subInContext`, and
+ * such a statement of a template is reused too.
  */
-export function checkStatementEntry(ctx: RuleContext, node: { range: Span }, context: string, check: () => void): void {
+export function checkStatementEntry(ctx: RuleContext, node: { range: Span }, context: string, check: () => void, subInContext = false): void {
   if (!ctx.reuse || mayHaveAnchors(ctx.text)) return check();
   const { start, end } = node.range;
-  const i = ctx.text.indexOf('${', start);
+  const i = subInContext && (ctx.kind === 'sam' || ctx.kind === 'cfn') ? -1 : ctx.text.indexOf('${', start);
   if (i >= 0 && i < end) return check();
   checkEntry(ctx, node.range, `${ctx.kind}\u0000${context}`, check);
 }

@@ -10,7 +10,7 @@ import { isMetadataRead, isNamedContentRead, riskTags } from './risk';
 import { broadResource, isBareStar, isKindWideArn, literalItems, resourcePatternText } from './policy-analysis';
 import { stringValue } from '../yaml/ast';
 import { subTemplate } from '../model/cfn';
-import { anyonePrincipal } from '../model/query';
+import { anyonePrincipal, rolesWithIds } from '../model/query';
 import { arnFits, resourceSamples } from '../permissions/missing-fix';
 import { READ_EQUIVALENTS } from '../permissions/data/read-equivalents';
 import { OBJECT_METADATA_DELETES } from './data/object-metadata';
@@ -46,7 +46,7 @@ const DOMAIN_TYPES = new Set(['AWS::OpenSearchService::Domain', 'AWS::Elasticsea
 
 /** An identity statement attached only to roles no function uses (a Cognito identity-pool role, a service role). */
 export function noFunction(model: ConfigModel, st: PolicyStatement): boolean {
-  const roles = model.roles.filter((r) => st.doc.roleIds.includes(r.id));
+  const roles = rolesWithIds(model, st.doc.roleIds);
   return roles.length > 0 && roles.every((r) => r.functions.length === 0);
 }
 
