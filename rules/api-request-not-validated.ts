@@ -8,7 +8,8 @@ import { handlerBodyReach } from '../server/src/engine/model/body-reach';
 import { SINK_PHRASE, relativePath } from '../server/src/engine/injection';
 import { adapterAppBodyUse } from '../server/src/engine/code/adapter-app';
 import { moduleIROf } from '../server/src/engine/code/handlers';
-import { endpointHandlers } from '../server/src/engine/model/endpoint-handlers';
+import { endpointAppBodyUse, endpointHandlers } from '../server/src/engine/model/endpoint-handlers';
+import { routePathOf } from '../server/src/engine/fix/caller';
 import type { CodeContext } from '../server/src/engine/code-context';
 import type { RuleContext } from '../server/src/engine/rule';
 import type { Endpoint } from '../server/src/engine/model/endpoints';
@@ -22,7 +23,9 @@ import { codeAuthOf } from '../server/src/engine/webhook-auth';
  * in the handler (the injection rules treat schema validators as sanitizers).
  * Judged with the handler when it is in the project (code/body-shape.ts `requestBodyUse`): no
  * finding when it never reads the body (only query-string / path parameters; for an Express app
- * behind serverless-http, code/adapter-app.ts: no route or middleware reads `req.body`), nor when it reads a
+ * behind serverless-http, code/adapter-app.ts: no route or middleware reads `req.body`; code/app-routes.ts: the
+ * app routes this method and path reach read none, or the app has no route for them, only middleware
+ * that hands the request on and a 404), nor when it reads a
  * base64 / binary body (a JSON model cannot describe it); info when the route is IAM-authorised
  * only (its callers are AWS principals, usually other services of the same team).
  * Severity by where the body goes (model/body-reach.ts): warning when a body field reaches a sink of
@@ -84,6 +87,12 @@ const rule = defineRule({
       if (use === 'none' || use === 'binary') continue;
       // an Express app behind serverless-http / serverless-express none of whose routes reads the body
       if (use === 'unknown' && adaptedAppsReadNoBody(ctx, e)) continue;
+      // an Express app whose routes reached by this method and path read no body, or that has no
+      // such route at all (middleware that hands the request on, then a 404: code/app-routes.ts)
+      if (use === 'unknown' && e.functionId) {
+        const app = endpointAppBodyUse(ctx, e, routePathOf(e));
+        if (app === 'unrouted' || app === 'none') continue;
+      }
       const iamOnly = e.auth.kind === 'iam';
       // A SAM `RequestModel` is declared but not enforced: the author wrote the schema, one flag is missing.
       // That stays a warning even when the handler cannot be read (the model says what the body should be).

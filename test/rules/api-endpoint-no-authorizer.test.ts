@@ -1447,3 +1447,43 @@ describe('api-endpoint-no-authorizer: a GET served by a handler that branches on
     assert.match(f.message, /though it is a GET, its handler writes/);
   });
 });
+
+// Held-out sample round 13 (class 1): a gateway route for which the Express app behind the function
+// has no route (only middleware that hands the request on, then the app's 404) has nothing to protect.
+const decodeCookie = `function decodeCookie(req, res, next) {\n  if (!req.body.cookie_) return res.status(422).json({ message: 'Cookie required' });\n  next();\n}\n`;
+run(rule, {
+  valid: [
+    {
+      name: 'round 13: POST /callback of an app with no /callback route (cors, a header middleware of a local module, a POST * cookie check that calls next): not reported',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /callback\n`),
+      files: {
+        'src/create.js': expressApp(`app.use(cors());\napp.use(responseHeader);\napp.post('*', decodeCookie);\n`, `const cors = require('cors');\nconst { responseHeader } = require('./middlewares');\n${decodeCookie}`),
+        'src/middlewares.js': `exports.responseHeader = (req, res, next) => {\n  res.setHeader('Access-Control-Allow-Origin', '*');\n  next();\n};\n`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'round 13: the same app with a route for the path (POST /items writes): still reported',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /items\n`),
+      files: { 'src/create.js': expressApp(`app.post('*', decodeCookie);\n`, decodeCookie) },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 13: a catch-all POST * that answers itself (no next) is the route: still reported',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /callback\n`),
+      files: { 'src/create.js': expressApp(`app.post('*', async (req, res) => {\n  await db.put({ TableName: process.env.TABLE, Item: req.body }).promise();\n  res.sendStatus(201);\n});\n`) },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+    {
+      name: 'round 13: a package middleware not known to hand requests on (express-graphql answers them): still reported',
+      file: 'serverless.yml',
+      code: sls(`      - http: POST /callback\n`),
+      files: { 'src/create.js': expressApp(`app.use(graphqlHTTP({ schema }));\n`, `const { graphqlHTTP } = require('express-graphql');\n`) },
+      errors: [{ text: 'http', messageId: 'noAuthorizer', severity: 'warning' }],
+    },
+  ],
+});

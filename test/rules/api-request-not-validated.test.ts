@@ -584,6 +584,31 @@ describe('api-request-not-validated: Express apps behind serverless-http / serve
     assert.equal(find(app(`const routes = require('./routes');\napp.use('/api', routes);`)).length, 1);
     assert.equal(find(app(`app.post(LOGIN_PATH, ({ body }, res) => res.json(body));`)).length, 1);
   });
+
+  // Held-out sample round 13 (class 1): an app with a router whose route for this path reads no body,
+  // and an app with no route at all for the gateway's method and path (only middleware, then a 404).
+  const routed = (login: string, mw = `exports.decodeCookie = (req, res, next) => {\n  if (!req.body.cookie_) return res.status(422).json({ message: 'Cookie required' });\n  req.decoded = req.body.cookie_;\n  next();\n};\n`) => ({
+    'src/create.js': `const serverless = require('serverless-http');\nconst express = require('express');\nconst cors = require('cors');\nconst { decodeCookie } = require('./middlewares');\nconst app = express();\nconst router = express.Router();\napp.use(cors());\napp.use(express.json());\napp.post('*', decodeCookie);\n${login}router.post('/api/orders', async (req, res) => {\n  const { sku } = req.body;\n  res.json({ sku });\n});\napp.use(router);\nmodule.exports.handler = serverless(app);\n`,
+    'src/middlewares.js': mw,
+  });
+  const findFiles = (files: Record<string, string>) => ruleFindings(rule, { file: 'serverless.yml', code, files });
+
+  it('the app route this path reaches (a router route too) reads no body, or the app has no route for it (middleware that calls next, then 404): no finding', () => {
+    const headerOnly = `exports.decodeCookie = (req, res, next) => {\n  if (!req.headers.cookie) return res.sendStatus(401);\n  next();\n};\n`;
+    assert.deepEqual(findFiles(routed(`router.post('/api/login', async (req, res) => {\n  res.json({ token: await mint() });\n});\n`, headerOnly)).map((f) => f.message), []);
+    // a middleware before it that reads the body: reported
+    assert.equal(findFiles(routed(`router.post('/api/login', async (req, res) => {\n  res.json({ token: await mint() });\n});\n`)).length, 1);
+    assert.deepEqual(findFiles(routed('')).map((f) => f.message), []);
+  });
+
+  it('the reached route reads the body, a reached middleware answers the request itself, or an unknown package middleware may answer: still reported', () => {
+    assert.equal(findFiles(routed(`router.post('/api/login', (req, res) => res.json({ user: req.body.user }));\n`)).length, 1);
+    // `decodeCookie` answers every POST (no `next()`): it is the route
+    assert.equal(findFiles(routed('', `exports.decodeCookie = (req, res) => res.json({ cookie: req.body.cookie_ });\n`)).length, 1);
+    const gql = routed('');
+    gql['src/create.js'] = gql['src/create.js'].replace(`app.use(cors());`, `const { graphqlHTTP } = require('express-graphql');\napp.use(graphqlHTTP({ schema }));`);
+    assert.equal(findFiles(gql).length, 1);
+  });
 });
 
 // Issue 10 set J: a Slack webhook whose handler checks Slack's verification token.

@@ -77,7 +77,7 @@ export function adaptedApp(mod: ModuleIR, exportName: string, bound: Map<string,
 }
 
 /** How a request parameter is used in a callback: 'read' (the body), 'none', or undefined (handed on, computed, whole). */
-function requestUse(f: FuncIR): 'read' | 'none' | undefined {
+export function requestUse(f: FuncIR): 'read' | 'none' | undefined {
   const req = f.params[0];
   if (!req) return 'none';
   if (!req.name) return patUse(req.p);

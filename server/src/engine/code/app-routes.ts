@@ -15,7 +15,7 @@
  * Pure: reads the module's IR only; a module the app imports a middleware from is read through the
  * caller's `importsOf` (its non-relative imports).
  */
-import { adaptedApp, moduleBindings } from './adapter-app';
+import { adaptedApp, moduleBindings, requestUse } from './adapter-app';
 import { forEachIrChild, type Ex, type FuncIR, type ModuleIR, type St } from './ir';
 import { constString } from './ir-names';
 
@@ -192,6 +192,17 @@ function rootName(e: Ex): string | undefined {
   return undefined;
 }
 
+/** The function a module-level name of the module stands for (`function f(…)`, `const f = (…) => …`), or undefined. */
+export function localFunction(mod: ModuleIR, id: string): FuncIR | undefined {
+  let f: FuncIR | undefined;
+  for (const st of mod.body) {
+    const d = st.k === 'export' && st.decl ? st.decl : st;
+    if (d.k === 'func' && d.f.name === id) f = d.f;
+    if (d.k === 'assign' && d.p.k === 'pname' && d.p.id === id && d.v.k === 'fn') f = d.v.f;
+  }
+  return f;
+}
+
 /** A call in `root` whose callee's root name is bound to one of `modules`. */
 function callsInto(root: unknown, bound: Map<string, string>, modules: readonly string[]): string | undefined {
   const stack: unknown[] = [root];
@@ -218,15 +229,8 @@ export function authMiddleware(mod: ModuleIR, arg: Ex, importsOf: (spec: string)
   const bound = moduleBindings(mod);
   const pkg = arg.k === 'call' ? callsInto(arg, bound, AUTH_MIDDLEWARE_MODULES) : undefined;
   if (pkg) return `the ${pkg} middleware`;
-  let f: FuncIR | undefined = arg.k === 'fn' ? arg.f : undefined;
+  const f = arg.k === 'fn' ? arg.f : arg.k === 'name' ? localFunction(mod, arg.id) : undefined;
   const root = rootName(arg);
-  if (!f && arg.k === 'name') {
-    for (const st of mod.body) {
-      const d = st.k === 'export' && st.decl ? st.decl : st;
-      if (d.k === 'func' && d.f.name === arg.id) f = d.f;
-      if (d.k === 'assign' && d.p.k === 'pname' && d.p.id === arg.id && d.v.k === 'fn') f = d.v.f;
-    }
-  }
   if (f) {
     const m = callsInto(f.body, bound, [...TOKEN_VERIFY_MODULES, ...AUTH_MIDDLEWARE_MODULES]);
     return m ? `a middleware that verifies tokens with ${m}` : undefined;
@@ -256,4 +260,72 @@ export function reachedRoutesAuth(t: AppTable, reached: AppRoute[], authOf: (arg
     what ??= before;
   }
   return what;
+}
+
+/**
+ * Package middleware that prepares a request and hands it on (`next()`), never answering it itself:
+ * CORS headers, body / cookie parsing, security headers, compression, logging (their READMEs:
+ * https://expressjs.com/en/resources/middleware.html). `express.json()` and its siblings are
+ * body-parser's parsers (https://expressjs.com/en/api.html#express.json). Not `express.static`
+ * (it serves files) nor any other package's middleware (an API such as express-graphql answers).
+ */
+export const PASS_THROUGH_MIDDLEWARE: ReadonlyMap<string, readonly string[] | 'any'> = new Map<string, readonly string[] | 'any'>([
+  ['cors', 'any'], ['body-parser', 'any'], ['helmet', 'any'], ['compression', 'any'], ['morgan', 'any'], ['cookie-parser', 'any'],
+  ['express', ['json', 'urlencoded', 'text', 'raw']],
+]);
+
+/** A pass-through package middleware call (`cors()`, `bodyParser.json()`, `express.json()`). */
+function passThroughPackage(arg: Ex, bound: Map<string, string>): boolean {
+  if (arg.k !== 'call') return false;
+  const root = rootName(arg.callee);
+  const entry = root ? PASS_THROUGH_MIDDLEWARE.get(bound.get(root) ?? '') : undefined;
+  if (!entry) return false;
+  if (entry === 'any') return true;
+  return arg.callee.k === 'member' && arg.callee.obj.k === 'name' && !!arg.callee.prop && entry.includes(arg.callee.prop);
+}
+
+/** A middleware function: it takes a third parameter (`next`) and calls it. */
+function callsNext(f: FuncIR): boolean {
+  const next = f.params[2]?.name;
+  if (!next) return false;
+  const stack: unknown[] = [f.body];
+  while (stack.length) {
+    const o = stack.pop() as Ex | undefined;
+    if (!o || typeof o !== 'object') continue;
+    if (o.k === 'call' && o.callee.k === 'name' && o.callee.id === next) return true;
+    forEachIrChild(o, (c) => stack.push(c));
+  }
+  return false;
+}
+
+/**
+ * What the callbacks of the routes a gateway route reaches do with the request (`fnOf` resolves a
+ * callback argument to its function: a literal, a function of the module, one a local module
+ * exports): `unrouted` when every reached route only hands the request on (pass-through package
+ * middleware, or middleware functions that call `next`), so nothing but the app's 404 answers;
+ * `none` when no callback reads the request body (adapter-app.ts `requestUse`); `read`, or
+ * undefined when a callback cannot be resolved or its use of the request is not followed.
+ */
+export function reachedRoutesBodyUse(reached: AppRoute[], bound: Map<string, string>, fnOf: (arg: Ex) => FuncIR | undefined): 'unrouted' | 'none' | 'read' | undefined {
+  let answered = false;
+  const funcs: FuncIR[] = [];
+  for (const r of reached) {
+    const last = r.args.length - 1;
+    for (let i = 0; i <= last; i++) {
+      const a = r.args[i];
+      if (passThroughPackage(a, bound)) continue;
+      const f = fnOf(a);
+      if (!f) return undefined;
+      if (i === last && !callsNext(f)) answered = true;
+      funcs.push(f);
+    }
+  }
+  if (!answered) return 'unrouted';
+  let use: 'none' | 'read' = 'none';
+  for (const f of funcs) {
+    const u = requestUse(f);
+    if (u === undefined) return undefined;
+    if (u === 'read') use = 'read';
+  }
+  return use;
 }

@@ -14,7 +14,9 @@ import type { HandlerRef } from '../handlers';
 import type { RuleContext } from '../rule';
 import type { Endpoint } from './endpoints';
 import type { ModuleIR } from '../code/ir';
-import { authMiddleware, expressAppTable, reachedRoutes, reachedRoutesAuth, type AppRoute, type AppTable } from '../code/app-routes';
+import { authMiddleware, expressAppTable, localFunction, reachedRoutes, reachedRoutesAuth, reachedRoutesBodyUse, type AppRoute, type AppTable } from '../code/app-routes';
+import { moduleBindings } from '../code/adapter-app';
+import type { Ex, FuncIR } from '../code/ir';
 
 /** The handlers of the endpoint's function declared in this config (none when the route has no function in it). */
 export function endpointHandlers(ctx: RuleContext, e: Endpoint): HandlerRef[] {
@@ -154,4 +156,36 @@ export function endpointAppAuth(ctx: RuleContext, e: Endpoint, path: string | un
     hit ??= { what, file: a.code.path };
   }
   return hit;
+}
+
+/**
+ * What the Express app behind every handler of the endpoint does with a request to the gateway
+ * route (code/app-routes.ts `reachedRoutesBodyUse`): `unrouted` when no app route answers it (only
+ * middleware that hands it on, then the app's 404), `none` when the routes that answer read no
+ * body, `read`; undefined when a handler is no app in view or a callback cannot be followed.
+ * Callbacks: literals, functions of the app's module, and functions a local module exports
+ * (`const { decodeCookie } = require('./middlewares')`).
+ */
+export function endpointAppBodyUse(ctx: RuleContext, e: Endpoint, path: string | undefined): 'unrouted' | 'none' | 'read' | undefined {
+  const apps = endpointApps(ctx, e, path);
+  if (apps.length === 0 || apps.length !== endpointHandlers(ctx, e).length) return undefined;
+  const rank = { unrouted: 0, none: 1, read: 2 } as const;
+  let out: 'unrouted' | 'none' | 'read' | undefined;
+  for (const a of apps) {
+    const bound = moduleBindings(a.mod);
+    const fnOf = (arg: Ex): FuncIR | undefined => {
+      if (arg.k === 'fn') return arg.f;
+      if (arg.k !== 'name') return undefined;
+      const own = localFunction(a.mod, arg.id);
+      if (own) return own;
+      const spec = bound.get(arg.id);
+      const r = spec && spec.startsWith('.') ? a.code.resolveImport(spec) : undefined;
+      const dep = r ? (ctx.links.code(r.path) as CodeContext | undefined) : undefined;
+      return dep ? handlerFunction(dep.parsed, arg.id)?.f : undefined;
+    };
+    const u = reachedRoutesBodyUse(a.reached, bound, fnOf);
+    if (u === undefined) return undefined;
+    if (out === undefined || rank[u] > rank[out]) out = u;
+  }
+  return out;
 }
