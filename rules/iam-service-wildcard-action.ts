@@ -46,6 +46,7 @@ const rule = defineRule({
       readOnlyNamed: '{{text}} {{what}}, in {{where}}, all of them reads (Read or List access level), and only on the resources the statement names: no writes or permission changes. List the ones the code calls if it should not read the rest.{{more}}',
       keyUse: "{{text}} in {{where}} stands for {{family}}, in a statement that grants only use of KMS keys: the form AWS documents for key users (kms:GenerateDataKey* with kms:Decrypt is what publishing to a KMS-encrypted topic or queue needs). List the variants the callers use if the others should not be granted.{{scope}}{{more}}",
       ownObjects: "{{text}} {{what}}, in {{where}}, on the objects of {{buckets}} of this template; beyond the object {{core}} the role's users need, it adds only {{extras}}: metadata, not the objects' data. List the actions used if the rest should not be granted.{{more}}",
+      ownResource: '{{text}} {{what}}{{including}}, in {{where}}, but only on {{resource}}, the one resource of this template the statement names: the breadth stays within that resource. {{advice}}{{more}}',
       oneFitting: '{{text}} {{what}}, in {{where}}: today it grants only {{fit}} on them{{why}}. Write {{fit}} instead so that actions AWS adds later are not granted.{{more}}',
     },
   },
@@ -139,6 +140,8 @@ const rule = defineRule({
                     ? ruleMessage(rule.meta, 'keyUse', { text, family: j.family!, where, scope: broadResource(st, (t) => t === '*') ? " Resource '*' is what makes it broad: name the key." : '', more })
                     : j.kind === 'ownObjects'
                       ? ruleMessage(rule.meta, 'ownObjects', { text, what, where, buckets: `${j.buckets!.length === 1 ? 'bucket' : 'buckets'} ${listText(j.buckets!, 3)}`, core: expansion.some((a) => a.name.startsWith('Delete')) ? 'deletes' : 'reads', extras: j.extras!.length ? listText(j.extras!.map((a) => a.fullName), 3) : 'nothing', more })
+                      : j.kind === 'ownResource'
+                      ? ruleMessage(rule.meta, 'ownResource', { text, what, including, where, resource: j.resource!, advice, more })
                       : j.kind === 'oneFitting'
                       ? ruleMessage(rule.meta, 'oneFitting', { text, what, where, fit: listText(fitting!.map((a) => a.fullName), 3), why: item && fitting!.every((a) => item.used.includes(a.fullName)) ? `, which the code uses` : '', more })
                       : ruleMessage(rule.meta, 'pattern', { text, what, including, where, advice, more });

@@ -99,9 +99,10 @@ function reportedAsWildcard(model: ConfigModel, items: readonly UnusedItem[], se
   return items.some((it) => {
     if (!hasWildcard(it.text) || it.expansion.length < 2) return false;
     const j = judgeServiceWildcard(model, st, it.text, it.used);
-    // A KMS key-use pattern (kms:GenerateDataKey* with kms:Decrypt) is the documented form: info there,
-    // with this narrowing as its fix; its unused variants are not a warning of their own.
-    return !!j && j.kind !== 'domainPolicy' && (j.severity === 'warning' || severity === 'info' || j.kind === 'keyUse');
+    // A KMS key-use pattern (kms:GenerateDataKey* with kms:Decrypt) is the documented form, a pattern on the
+    // one resource of the stack it names is bounded by it: info there, with this narrowing as its fix; their
+    // unused actions are not a warning of their own.
+    return !!j && j.kind !== 'domainPolicy' && (j.severity === 'warning' || severity === 'info' || j.kind === 'keyUse' || j.kind === 'ownResource');
   });
 }
 

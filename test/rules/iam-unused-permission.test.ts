@@ -431,6 +431,13 @@ const noCalls = { 'src/app.js': 'exports.handler = async (event) => event.Record
 
 const aclUpload = { 'src/app.js': `const { S3Client, PutObjectCommand } = require('@aws-sdk/client-s3');\nconst s3 = new S3Client({});\nexports.handler = async (e) => s3.send(new PutObjectCommand({ Bucket: 'gifs', Key: e.k, Body: e.b, ACL: 'public-read' }));\n` };
 
+const pySam = (statements: string) => sam(statements).replace('Runtime: nodejs20.x', 'Runtime: python3.12');
+const secretWithTags = {
+  'src/app.py': `import boto3, os\n\nsm = boto3.client("secretsmanager")\n\ndef handler(event, context):\n    sm.create_secret(Name="app/x", SecretString="s", Tags=[{"Key": "team", "Value": "a"}])\n    sm.rotate_secret(SecretId="app/x", RotationLambdaARN="arn:aws:lambda:eu-west-1:123456789012:function:rotator")\n`,
+};
+const crhelperPolling = ['events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DeleteRule', 'lambda:AddPermission', 'lambda:RemovePermission'];
+const crhelperApp = (poll: string) => `from crhelper import CfnResource\n\nhelper = CfnResource()\n\n@helper.create\ndef create(event, context):\n    return "id"\n\n${poll}\ndef handler(event, context):\n    helper(event, context)\n`;
+
 run(rule, {
   valid: [
     {
@@ -439,8 +446,43 @@ run(rule, {
       code: sam(st(['s3:PutObject', 's3:PutObjectAcl'], 'arn:aws:s3:::gifs/*')),
       files: aclUpload,
     },
+    {
+      name: 'CreateSecret with Tags uses secretsmanager:TagResource; RotateSecret with RotationLambdaARN invokes the rotation function (3mcloud/aws-auth0-custom-resource)',
+      file: 'template.yaml',
+      code: pySam(st(['secretsmanager:CreateSecret', 'secretsmanager:TagResource', 'secretsmanager:RotateSecret'], "'arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/*'") + '\n' + st(['lambda:InvokeFunction'], "'arn:aws:lambda:eu-west-1:123456789012:function:rotator'")),
+      files: secretWithTags,
+    },
+    {
+      name: 'crhelper polling (a poll_create handler) schedules the function with EventBridge rules and Lambda permissions',
+      file: 'template.yaml',
+      code: pySam(st(crhelperPolling)),
+      files: { 'src/app.py': crhelperApp('@helper.poll_create\ndef poll(event, context):\n    return True\n') },
+    },
+    {
+      name: 'a Nest app: providers reached through dependency injection are not followed, so nothing is called unused',
+      file: 'template.yaml',
+      code: sam(st(['dynamodb:Scan', 'dynamodb:DeleteItem'], 'arn:aws:dynamodb:eu-west-1:123456789012:table/products')),
+      files: {
+        'src/app.js': `const { NestFactory } = require('@nestjs/core');\nconst { AppModule } = require('./app.module');\nexports.handler = async (e) => { const app = await NestFactory.create(AppModule); await app.init(); return app; };\n`,
+        'src/app.module.js': `const { Module } = require('@nestjs/common');\nclass AppModule {}\nexports.AppModule = AppModule;\n`,
+      },
+    },
   ],
   invalid: [
+    {
+      name: 'CreateSecret without Tags: secretsmanager:TagResource is unused',
+      file: 'template.yaml',
+      code: pySam(st(['secretsmanager:CreateSecret', 'secretsmanager:TagResource'], "'arn:aws:secretsmanager:eu-west-1:123456789012:secret:app/*'")),
+      files: { 'src/app.py': secretWithTags['src/app.py'].replace(', Tags=[{"Key": "team", "Value": "a"}]', '') },
+      errors: [{ message: 'secretsmanager:TagResource' }],
+    },
+    {
+      name: 'crhelper without polling makes no EventBridge or Lambda calls',
+      file: 'template.yaml',
+      code: pySam(st(crhelperPolling)),
+      files: { 'src/app.py': crhelperApp('') },
+      errors: [{ message: 'events:PutRule' }],
+    },
     {
       name: 'PutObject with ACL under a broader grant: the narrowing keeps s3:PutObjectAcl',
       file: 'template.yaml',

@@ -9,7 +9,7 @@ import { isDocumentedActionWildcard, isKmsDefaultKeyPolicyStatement, isKmsRootDe
 import { isMetadataRead, isNamedContentRead, riskTags } from './risk';
 import { broadResource, isBareStar, isKindWideArn, literalItems, resourcePatternText } from './policy-analysis';
 import { stringValue } from '../yaml/ast';
-import { subTemplate } from '../model/cfn';
+import { referencedLogicalId, subTemplate } from '../model/cfn';
 import { anyonePrincipal, rolesWithIds } from '../model/query';
 import { arnFits, resourceSamples } from '../permissions/missing-fix';
 import { READ_EQUIVALENTS } from '../permissions/data/read-equivalents';
@@ -18,7 +18,7 @@ import { OBJECT_METADATA_DELETES } from './data/object-metadata';
 const METADATA_DELETES = new Set(OBJECT_METADATA_DELETES.map((d) => d.action));
 import { get, toJS, type YNode } from '../yaml/ast';
 
-export type WildcardKind = 'domainPolicy' | 'readOnly' | 'readOnlyData' | 'readOnlyNamed' | 'keyUse' | 'oneFitting' | 'ownObjects' | 'pattern';
+export type WildcardKind = 'domainPolicy' | 'readOnly' | 'readOnlyData' | 'readOnlyNamed' | 'keyUse' | 'oneFitting' | 'ownObjects' | 'ownResource' | 'pattern';
 
 export interface WildcardJudgement {
   kind: WildcardKind;
@@ -34,6 +34,8 @@ export interface WildcardJudgement {
   /** ownObjects: the bucket(s) of the template whose objects the statement names, and what the pattern adds beyond the code's use. */
   buckets?: string[];
   extras?: IamAction[];
+  /** ownResource: the logical id of the one template resource the statement names. */
+  resource?: string;
 }
 
 /** Statements the rule never reports: key-policy idioms and own-account delegation. */
@@ -90,7 +92,41 @@ export function judgeServiceWildcard(model: ConfigModel, st: PolicyStatement, te
   if (st.doc.kind === 'identity' && expansion.length > 1 && expansion.every(isPlainRead) && !broadResource(st, isKindWideArn) && data.every((a) => namedInStatement(st, a))) {
     return { ...base, data, kind: data.length ? 'readOnlyData' : 'readOnlyNamed', severity: 'info' };
   }
+  // Every resource entry names one resource this template creates (a key, a table, a bucket, with its
+  // own sub-paths): the pattern's breadth stays on that resource. Not for services where one resource
+  // grants account-wide power (ACCOUNT_WIDE_SERVICES), nor when the pattern can change who may use the
+  // resource (resource policies, ACLs, grants: Permissions management, risk tag resource-exposure) or
+  // act with more than it (privilege-escalation: a function's code runs with its role), nor when the code of the statement's
+  // functions is known and uses none of it (the whole entry is unneeded).
+  const one = st.doc.kind === 'identity' ? ownSingleResource(model, st) : undefined;
+  if (one && !(used !== undefined && used.length === 0 && !noFunction(model, st)) && !granted.some((a) => ACCOUNT_WIDE_SERVICES.has(a.service) || a.accessLevel === 'Permissions management' || riskTags(a).some((t) => t === 'resource-exposure' || t === 'privilege-escalation'))) {
+    return { ...base, kind: 'ownResource', severity: 'info', resource: one };
+  }
   return { ...base, kind: 'pattern', severity: 'warning' };
+}
+
+/** Services where a grant on one resource is power over the account (a role to assume or edit, the organization). */
+const ACCOUNT_WIDE_SERVICES = new Set(['iam', 'sts', 'organizations']);
+
+/**
+ * The logical id of the one template resource every Resource entry of `st` names (`!GetAtt K.Arn`,
+ * `!Ref T`, `!Sub ${B.Arn}/*`, `${T.Arn}/index/*`): the resource itself or paths inside it; else undefined.
+ */
+function ownSingleResource(model: ConfigModel, st: PolicyStatement): string | undefined {
+  const items = st.resources?.items ?? [];
+  if (!items.length || st.notResources) return undefined;
+  let id: string | undefined;
+  for (const v of items) {
+    let x = referencedLogicalId(v.node);
+    if (!x) {
+      const t = resourcePatternText(v);
+      const m = t === undefined ? null : /^\$\{([A-Za-z0-9]+)(?:\.Arn)?\}(?:\/[^$]*)?$/.exec(t);
+      x = m?.[1];
+    }
+    if (!x || (id !== undefined && x !== id)) return undefined;
+    id = x;
+  }
+  return id && model.resources.some((r) => r.id === id) ? id : undefined;
 }
 
 /** The statement grants the action by its exact name, or a read returning the same data (READ_EQUIVALENTS). */

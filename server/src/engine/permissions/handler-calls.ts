@@ -14,7 +14,7 @@ import { isSdkSpec } from './sdk-clients';
 import { named } from './sdk-syntax';
 import type { AnalyzeOptions, HandlerCalls, SdkCall, UnknownUse } from './sdk-types';
 import { MAX_EVAL_DEPTH, type Val } from './sdk-values';
-import { isOpaquePackage, v3ClientPackageService } from './services';
+import { DEPENDENCY_INJECTION_PACKAGES_JS, isOpaquePackage, v3ClientPackageService } from './services';
 // ---------------------------------------------------------------------------------------------
 // The module graph
 
@@ -275,11 +275,12 @@ export function analyzeHandlerCalls(file: string, exportName: string | undefined
   const unknown: UnknownUse[] = [];
   const helperActions = new Set<string>();
   for (const m of mods) {
-    for (const imp of importSpecs(m)) for (const a of helperActionsOf(imp.spec, m.lang)) helperActions.add(a);
+    for (const imp of importSpecs(m)) for (const a of helperActionsOf(imp.spec, m)) helperActions.add(a);
     if (m.lang === 'js') {
       for (const imp of importSpecs(m)) {
         if (m.isLocalSpec(imp.spec)) continue;
-        if (isOpaquePackage(imp.spec, 'js')) unknown.push({ file: m.path, range: imp.range, reason: `${imp.spec} calls AWS on the handler's behalf` });
+        if (DEPENDENCY_INJECTION_PACKAGES_JS.includes(imp.spec)) unknown.push({ file: m.path, range: imp.range, reason: `${imp.spec} runs the app's controllers and providers through dependency injection, which the analysis does not follow` });
+        else if (isOpaquePackage(imp.spec, 'js')) unknown.push({ file: m.path, range: imp.range, reason: `${imp.spec} calls AWS on the handler's behalf` });
         else if (imp.spec.startsWith('@aws-sdk/client-') && !v3ClientPackageService(imp.spec)) unknown.push({ file: m.path, range: imp.range, reason: `${imp.spec} has no known IAM prefix` });
         else if (graph.looksLikeAlias(m, imp.spec)) unknown.push({ file: m.path, range: imp.range, reason: `import ${imp.spec} may be a path alias to local code` });
       }
@@ -340,11 +341,18 @@ export function analyzeHandlerCalls(file: string, exportName: string | undefined
   };
 }
 
-/** Actions an imported library calls AWS with (durable-execution SDK, Powertools utilities, lib-storage). */
-function helperActionsOf(spec: string, lang: 'js' | 'py'): readonly string[] {
-  const sep = lang === 'js' ? '/' : '.';
+/**
+ * Actions an imported library calls AWS with (durable-execution SDK, Powertools utilities,
+ * lib-storage), those of a feature (`usedThrough`: crhelper's polling) when module `m` names it.
+ */
+function helperActionsOf(spec: string, m: Mod): readonly string[] {
+  const sep = m.lang === 'js' ? '/' : '.';
   const out: string[] = [];
-  for (const h of SDK_HELPERS) if (h.imports?.some((p) => spec === p || spec.startsWith(p + sep))) out.push(...h.actions);
+  for (const h of SDK_HELPERS) {
+    if (!h.imports?.some((p) => spec === p || spec.startsWith(p + sep))) continue;
+    if (h.usedThrough && !m.idents.some((n) => h.usedThrough!.includes(m.t(n)))) continue;
+    out.push(...h.actions);
+  }
   return out;
 }
 

@@ -320,6 +320,14 @@ export const OPAQUE_AWS_PACKAGES_PY = [
  */
 export const INERT_AWS_MODULES_PY = ['botocore.exceptions', 'botocore.config'];
 
+/**
+ * Frameworks that run the app's code through dependency injection (Nest builds the controllers and
+ * providers its decorators declare and calls them by route): which provider methods run is not in
+ * the handler's call graph, so a handler importing one has unseen code and its permissions cannot be
+ * judged unused. Source: https://docs.nestjs.com/providers (providers are injected, not called by name)
+ */
+export const DEPENDENCY_INJECTION_PACKAGES_JS = ['@nestjs/core'];
+
 /** Is the module one of (or inside) the opaque packages? */
 export function isOpaquePackage(spec: string, lang: 'js' | 'py'): boolean {
   if (lang === 'py' && INERT_AWS_MODULES_PY.some((m) => spec === m || spec.startsWith(m + '.'))) return false;

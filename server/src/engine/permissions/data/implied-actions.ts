@@ -306,6 +306,12 @@ export interface SdkHelper {
   imports?: readonly string[];
   /** A layer ARN containing this text. */
   layer?: string;
+  /**
+   * Names (attributes, keyword arguments, decorators) the importing module must use for the library
+   * to make these calls: the feature that calls AWS (crhelper polls only with a poll_* handler or a
+   * polling interval). Without it, importing the library is enough.
+   */
+  usedThrough?: readonly string[];
   actions: readonly string[];
   source: string;
 }
@@ -353,6 +359,13 @@ export const SDK_HELPERS: readonly SdkHelper[] = [
     imports: ['@aws-sdk/lib-storage'],
     actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
     source: 'https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-aws-sdk-lib-storage/ (multipart upload, aborted on failure)',
+  },
+  {
+    imports: ['crhelper'],
+    usedThrough: ['poll_create', 'poll_update', 'poll_delete', 'polling_interval', '_poll_create_func', '_poll_update_func', '_poll_delete_func'],
+    actions: ['events:PutRule', 'events:PutTargets', 'events:RemoveTargets', 'events:DeleteRule', 'lambda:AddPermission', 'lambda:RemovePermission'],
+    source:
+      'https://github.com/aws-cloudformation/custom-resource-helper#polling (polling schedules the function with a CloudWatch Events rule it creates and removes with the execution role: lambda:AddPermission, lambda:RemovePermission, events:PutRule, events:DeleteRule, events:PutTargets, events:RemoveTargets)',
   },
   {
     layer: 'AWS-AppConfig-Extension',

@@ -218,6 +218,7 @@ export interface ParameterAction {
 const S3_WRITES = ['PutObject', 'CopyObject', 'CreateMultipartUpload', 'Upload', 'UploadFile', 'UploadFileobj', 'Copy'];
 const PUT_OBJECT = 'https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html (Permissions: with x-amz-acl / x-amz-grant-* you need s3:PutObjectAcl, with x-amz-tagging s3:PutObjectTagging)';
 const OBJECT_LOCK = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-managing.html (setting a legal hold or retention on upload needs s3:PutObjectLegalHold / s3:PutObjectRetention)';
+const CREATE_SECRET = 'https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html (Required permissions: secretsmanager:CreateSecret; with tags also secretsmanager:TagResource; to add replica Regions also secretsmanager:ReplicateSecretToRegions)';
 const S3_VERSIONS = 'https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-with-s3-policy-actions.html (operations on a specific VersionId need the *Version* action)';
 
 export const PARAMETER_ACTIONS: readonly ParameterAction[] = [
@@ -252,6 +253,17 @@ export const PARAMETER_ACTIONS: readonly ParameterAction[] = [
   { service: 's3', operations: ['PutObjectTagging'], param: 'VersionId', actions: ['s3:PutObjectVersionTagging'], source: S3_VERSIONS },
   { service: 's3', operations: ['GetObjectAcl'], param: 'VersionId', actions: ['s3:GetObjectVersionAcl'], source: S3_VERSIONS },
   { service: 's3', operations: ['PutObjectAcl'], param: 'VersionId', actions: ['s3:PutObjectVersionAcl'], source: S3_VERSIONS },
+  // Secrets Manager: tags and replicas given at creation are authorised as TagResource / ReplicateSecretToRegions too.
+  { service: 'secretsmanager', operations: ['CreateSecret'], param: 'Tags', actions: ['secretsmanager:TagResource'], source: CREATE_SECRET },
+  { service: 'secretsmanager', operations: ['CreateSecret'], param: 'AddReplicaRegions', actions: ['secretsmanager:ReplicateSecretToRegions'], source: CREATE_SECRET },
+  {
+    service: 'secretsmanager',
+    operations: ['RotateSecret'],
+    param: 'RotationLambdaARN',
+    actions: ['lambda:InvokeFunction'],
+    onParamResource: true,
+    source: 'https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotateSecret.html (Required permissions: secretsmanager:RotateSecret; you also need lambda:InvokeFunction to call the rotation function)',
+  },
   // Operations that hand a role to a service (role-passing.ts, whose entries carry the sources):
   // iam:PassRole on the role the request's top-level role parameter names, a call of its own.
   ...ROLE_PASSING_CALLS.filter((c) => /^[A-Za-z]+$/.test(c.parameter)).map(
