@@ -80,6 +80,7 @@ const rule = defineRule({
     const inMainGuard = (c: CodeCandidate) => (guards ??= mainGuardBlocks(root, code.text, code.lang)).some((g) => g.start <= c.node.start && c.node.end <= g.end);
     const classified = cands.map((c) => ({ c, hits: classifyCached(c.value, { keyName: c.keyName, location: 'code', neighbours: c.neighbours, purpose: c.purpose }) }));
     const pairs = credentialPairs(code, classified);
+    const hitsOf = new Map(classified.map((x) => [x.c, x.hits]));
     const names = distinctNames(code.text, classified);
     for (const { c, hits } of classified) {
       if (!hits.length) continue;
@@ -91,7 +92,7 @@ const rule = defineRule({
         if (!severity) continue;
         const start = c.toSource(hit.start);
         const end = Math.max(c.toSource(hit.end), start + 1);
-        fixes ??= isAwsCredential(hit) ? awsFix(ctx, code, c, pairs, isHandler(), localScript() || inMainGuard(c) || (!isHandler() && scriptOrTestPath(ctx.project.relativeToRoot(ctx.file)))) : fixFor(ctx, code, c, hit, isHandler(), names.get(c));
+        fixes ??= isAwsCredential(hit) ? awsFix(ctx, code, c, pairs, hitsOf, isHandler(), localScript() || inMainGuard(c) || (!isHandler() && scriptOrTestPath(ctx.project.relativeToRoot(ctx.file)))) : fixFor(ctx, code, c, hit, isHandler(), names.get(c));
         const id = isAwsCredential(hit) ? (isHandler() ? 'awsKey' : 'awsKeyNotHandler') : isHandler() ? 'secret' : 'secretNotHandler';
         ctx.report({ range: { start, end }, severity, message: ruleMessage(rule.meta, id, { hit: hitText(hit, where(c)) }), fixes });
       }
@@ -254,7 +255,7 @@ const scriptOrTestPath = (rel: string) => isScriptPath(rel) || isTestPath(rel);
  * an SDK client's option, handler code (and a module a handler may reach) gets no fix; a local
  * script reads the variables.
  */
-function awsFix(ctx: RuleContext, code: CodeContext, c: CodeCandidate, pairs: CredentialPairs, handler: boolean, local: boolean): Fix[] {
+function awsFix(ctx: RuleContext, code: CodeContext, c: CodeCandidate, pairs: CredentialPairs, hitsOf: ReadonlyMap<CodeCandidate, SecretHit[]>, handler: boolean, local: boolean): Fix[] {
   const del = pairs.deletion.get(c);
   if (del) {
     const edits = combineEdits(del.edits);
@@ -268,8 +269,8 @@ function awsFix(ctx: RuleContext, code: CodeContext, c: CodeCandidate, pairs: Cr
   const names: string[] = [];
   for (const x of id ? [id, c] : [c]) {
     if (!x.replaceable) return [];
-    const hits = classifyCached(x.value, { keyName: x.keyName, location: 'code', neighbours: x.neighbours, purpose: x.purpose });
-    const hit = hits.find(isAwsCredential);
+    // Classified once in check(): the pair's id is one of its candidates.
+    const hit = hitsOf.get(x)?.find(isAwsCredential);
     if (!hit) return [];
     const name = envVarNameForKind(hit.kind, x.value);
     names.push(name);
