@@ -16,8 +16,8 @@
  * caller's `importsOf` (its non-relative imports).
  */
 import { adaptedApp, moduleBindings, requestUse } from './adapter-app';
-import { forEachIrChild, type Ex, type FuncIR, type ModuleIR, type St } from './ir';
-import { constString } from './ir-names';
+import { type Ex, type FuncIR, type ModuleIR, type St } from './ir';
+import { constString, findInIr } from './ir-names';
 
 /** `app.<m>(…)` registrations (Express 4/5 API: app.METHOD, app.all, app.use; router alike). */
 const METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'all']);
@@ -205,18 +205,12 @@ export function localFunction(mod: ModuleIR, id: string): FuncIR | undefined {
 
 /** A call in `root` whose callee's root name is bound to one of `modules`. */
 function callsInto(root: unknown, bound: Map<string, string>, modules: readonly string[]): string | undefined {
-  const stack: unknown[] = [root];
-  while (stack.length) {
-    const o = stack.pop() as Ex | undefined;
-    if (!o || typeof o !== 'object') continue;
-    if (o.k === 'call') {
-      const r = rootName(o.callee);
-      const m = r ? bound.get(r) : undefined;
-      if (m && modules.includes(m)) return m;
-    }
-    forEachIrChild(o, (c) => stack.push(c));
-  }
-  return undefined;
+  return findInIr(root, (o) => {
+    if (o.k !== 'call') return undefined;
+    const r = rootName(o.callee);
+    const m = r ? bound.get(r) : undefined;
+    return m && modules.includes(m) ? m : undefined;
+  });
 }
 
 /**
@@ -288,14 +282,7 @@ function passThroughPackage(arg: Ex, bound: Map<string, string>): boolean {
 function callsNext(f: FuncIR): boolean {
   const next = f.params[2]?.name;
   if (!next) return false;
-  const stack: unknown[] = [f.body];
-  while (stack.length) {
-    const o = stack.pop() as Ex | undefined;
-    if (!o || typeof o !== 'object') continue;
-    if (o.k === 'call' && o.callee.k === 'name' && o.callee.id === next) return true;
-    forEachIrChild(o, (c) => stack.push(c));
-  }
-  return false;
+  return findInIr(f.body, (o) => (o.k === 'call' && o.callee.k === 'name' && o.callee.id === next ? true : undefined)) ?? false;
 }
 
 /**

@@ -100,6 +100,22 @@ export function visit(root: unknown, fn: (x: { k: string; n: SNode }) => void, d
   forEachIrChild(root, (c) => visit(c, fn, depth + 1));
 }
 
+/**
+ * The first answer `fn` gives (not undefined) over the IR nodes below `root`, `root` included
+ * (expressions, statements, functions; an explicit stack, so no depth limit).
+ */
+export function findInIr<T>(root: unknown, fn: (o: Ex) => T | undefined): T | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const o = stack.pop();
+    if (!o || typeof o !== 'object') continue;
+    const hit = fn(o as Ex);
+    if (hit !== undefined) return hit;
+    forEachIrChild(o, (c) => stack.push(c));
+  }
+  return undefined;
+}
+
 /** The environment variable an expression reads (`process.env.X`, `os.environ['X']`, `os.environ.get('X')`, `os.getenv('X')`). */
 export function envNameOf(e: Ex): string | undefined {
   if (e.k === 'member') {
